@@ -1,0 +1,1 @@
+"""Platform-neutral core: the request/reply boundary, markup, command registry and dispatch."""

@@ -1,0 +1,93 @@
+"""One way in for every command, typed or clicked: resolve, parse, run, and never let an error out."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, replace
+
+from core.context import Context
+from core.markup import esc
+from core.messages import Reply, Request
+from core.registry import ArgError, Command, compose_text, parse_text
+
+log = logging.getLogger(__name__)
+
+_COMMAND_LINE = re.compile(r"^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+(.*))?$", re.S)
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    name: str
+    text: str
+    bot: str  # the @bot suffix, "" if none
+
+
+def parse_command_line(line: str) -> CommandLine | None:
+    """``"/log@CoachBot hip thrust 3x10"`` → ("log", "hip thrust 3x10", "CoachBot"); None if no command."""
+    m = _COMMAND_LINE.match(line.strip())
+    if not m:
+        return None
+    return CommandLine(m.group(1).lower(), (m.group(3) or "").strip(), m.group(2) or "")
+
+
+def usage_reply(command: Command, problem: str) -> Reply:
+    return Reply(f"{esc(problem)}.\nUsage: {esc(command.example)}")
+
+
+async def dispatch(request: Request, ctx: Context) -> list[Reply]:
+    """Run a request through its handler; always returns at least one reply."""
+    command = ctx.registry.get(request.command)
+    if command is None:
+        return [
+            Reply(
+                f"I don't know /{esc(request.command[:40])}. Send /help for the list of commands, "
+                "for example /explain hip thrust."
+            )
+        ]
+    try:
+        if request.args and not request.text:
+            request = replace(request, text=compose_text(command, request.args))
+        elif request.text and not request.args and not command.free_text:
+            request = replace(request, args=parse_text(command, request.text))
+        elif not request.text and not request.args and any(p.required for p in command.params):
+            missing = next(p for p in command.params if p.required)
+            raise ArgError(f"{missing.name} is missing")
+    except ArgError as exc:
+        return [_private_if(command, request, usage_reply(command, str(exc)))]
+
+    try:
+        request = replace(request, account=request.account or ctx.store.account_of(request.user))
+        result = await command.handler(request, ctx)
+        replies = [result] if isinstance(result, Reply) else list(result)
+        notice = _resume_notice(request, ctx)
+        if notice:
+            replies.insert(0, notice)
+    except ArgError as exc:
+        replies = [usage_reply(command, str(exc))]
+    except Exception:
+        # The trace goes to the log, never to the chat.
+        log.exception("/%s failed", command.name)
+        replies = [Reply("Sorry, something went wrong on my side and nothing was changed. Please try again.")]
+    if not replies:
+        replies = [Reply("Done.")]
+    return [_private_if(command, request, r) for r in replies]
+
+
+def _private_if(command: Command, request: Request, reply: Reply) -> Reply:
+    if command.personal and request.in_group and not reply.private:
+        return reply.with_private()
+    return reply
+
+
+def _resume_notice(request: Request, ctx: Context) -> Reply | None:
+    """A user we could not reach before is talking to us again: resume their paused reminders."""
+    if ctx.reminders is None or not request.account:
+        return None
+    resumed = ctx.reminders.resume_paused(request.account)
+    if not resumed:
+        return None
+    return Reply(
+        f"I couldn't reach you earlier, so {len(resumed)} reminder schedule(s) were paused. "
+        "They are back on now; see /reminders."
+    )

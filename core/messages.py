@@ -1,0 +1,108 @@
+"""Frozen messages that cross the adapter boundary.
+
+Adapters turn platform events into a `Request` and render a `Reply`; nothing here knows a platform.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Platform = Literal["console", "telegram", "discord"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a message goes: a chat on one platform. Serialises to ``"telegram:123"``."""
+
+    platform: str
+    chat_id: str
+
+    def key(self) -> str:
+        return f"{self.platform}:{self.chat_id}"
+
+    @classmethod
+    def parse(cls, key: str) -> Target:
+        platform, _, chat_id = key.partition(":")
+        if not platform or not chat_id:
+            raise ValueError(f"not a target key: {key!r}")
+        return cls(platform, chat_id)
+
+
+def user_key(platform: str, user_id: str | int) -> str:
+    """The identity of a platform user, e.g. ``"discord:456"``."""
+    return f"{platform}:{user_id}"
+
+
+@dataclass(frozen=True)
+class Request:
+    """One command from a user.
+
+    ``text`` is the raw argument string after the command; ``args`` the typed arguments. The dispatcher
+    fills whichever is missing from the other, so handlers may use either.
+    ``user`` is the platform identity; ``account`` the storage identity it resolves to (they differ only
+    for linked identities) and is filled in by the dispatcher.
+    """
+
+    command: str
+    user: str
+    target: Target
+    text: str = ""
+    args: dict[str, Any] = field(default_factory=dict)
+    display_name: str = ""
+    in_group: bool = False
+    account: str = ""
+    via_button: bool = False
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button: its label and the command line it triggers (kept short: Telegram allows 64 bytes)."""
+
+    label: str
+    command: str
+
+    def __post_init__(self) -> None:
+        if len(self.command.encode()) > 64:
+            raise ValueError(f"button command over 64 bytes: {self.command!r}")
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    filename: str = "chart.png"
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    data: bytes
+    mime: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of a reply; Discord renders it as an embed field, text platforms as a heading."""
+
+    name: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a handler answers. ``text``, ``title`` and section bodies use the neutral markup of
+    `core.markup`; anything a user typed must go through `core.markup.esc` first."""
+
+    text: str = ""
+    title: str = ""
+    sections: tuple[Section, ...] = ()
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    image: Image | None = None
+    file: Attachment | None = None
+    private: bool = False
+
+    def with_private(self, private: bool = True) -> Reply:
+        from dataclasses import replace
+
+        return replace(self, private=private)

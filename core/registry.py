@@ -1,0 +1,153 @@
+"""Commands declared once: name, help line, typed parameters, handler.
+
+Adapters publish menus and slash commands from this; the console and Telegram parse the text after a
+command with `parse_text`; Discord turns typed options back into the same text with `compose_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.context import Context
+
+from core.messages import Reply, Request
+
+Handler = Callable[[Request, "Context"], Awaitable[Reply | list[Reply]]]
+NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+class Kind(str, Enum):
+    TEXT = "text"
+    INTEGER = "integer"
+    NUMBER = "number"
+    CHOICE = "choice"
+    EXERCISE = "exercise"  # text, autocompleted from the library
+    TIMEZONE = "timezone"  # text, autocompleted from IANA zones
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: Kind
+    description: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    # How the value is written back into command text (Discord → text): "{}" or e.g. "gap {}m".
+    template: str = "{}"
+    # On CHOICE the only accepted values; on TEXT only suggestions (Discord shows them as choices),
+    # the handler resolves loose spellings itself.
+    min_value: float | None = None
+    max_value: float | None = None
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: str
+    handler: Handler
+    params: tuple[Param, ...] = ()
+    usage: str = ""  # e.g. "/log hip thrust 3x10 80kg"
+    personal: bool = False  # shows personal data: private in groups/servers
+    hidden: bool = False  # button-only commands, not in menus
+    slow: bool = False  # may take over 2 s (Discord defers first)
+    # The handler parses ``request.text`` itself (people type sets and schedules freely); typed options
+    # from Discord are composed into that text instead of the text being split into options.
+    free_text: bool = False
+
+    def __post_init__(self) -> None:
+        if not NAME_RE.match(self.name):
+            raise ValueError(f"invalid command name {self.name!r}")
+        if not 1 <= len(self.description) <= 100:
+            raise ValueError(f"/{self.name}: description must be 1-100 characters")
+        for p in self.params:
+            if not NAME_RE.match(p.name):
+                raise ValueError(f"/{self.name}: invalid parameter name {p.name!r}")
+
+    @property
+    def example(self) -> str:
+        return self.usage or f"/{self.name}"
+
+
+class ArgError(ValueError):
+    """A command's arguments could not be understood; the message is shown to the user."""
+
+
+@dataclass
+class Registry:
+    commands: dict[str, Command] = field(default_factory=dict)
+
+    def add(self, command: Command) -> None:
+        if command.name in self.commands:
+            raise ValueError(f"/{command.name} declared twice")
+        self.commands[command.name] = command
+
+    def get(self, name: str) -> Command | None:
+        return self.commands.get(name.lower())
+
+    def visible(self) -> Iterable[Command]:
+        return (c for c in self.commands.values() if not c.hidden)
+
+    def __iter__(self):
+        return iter(self.commands.values())
+
+
+def _convert(param: Param, raw: str) -> Any:
+    raw = raw.strip()
+    if param.kind is Kind.INTEGER:
+        try:
+            value: Any = int(raw)
+        except ValueError:
+            raise ArgError(f"{param.name} should be a whole number") from None
+    elif param.kind is Kind.NUMBER:
+        try:
+            value = float(raw.replace(",", "."))
+        except ValueError:
+            raise ArgError(f"{param.name} should be a number") from None
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ArgError(f"{param.name} should be a number")
+    elif param.kind is Kind.CHOICE:
+        value = raw.lower()
+        if value not in param.choices:
+            raise ArgError(f"{param.name} should be one of: {', '.join(param.choices)}")
+        return value
+    else:
+        return raw
+    if param.min_value is not None and value < param.min_value:
+        raise ArgError(f"{param.name} should be at least {param.min_value:g}")
+    if param.max_value is not None and value > param.max_value:
+        raise ArgError(f"{param.name} should be at most {param.max_value:g}")
+    return value
+
+
+def parse_text(command: Command, text: str) -> dict[str, Any]:
+    """Typed arguments from the text after a command: one word per parameter, the last takes the rest."""
+    text = text.strip()
+    params = command.params
+    if not params:
+        return {}
+    words = text.split(maxsplit=len(params) - 1) if text else []
+    args: dict[str, Any] = {}
+    for param, word in zip(params, words, strict=False):
+        args[param.name] = _convert(param, word)
+    for param in params[len(words) :]:
+        if param.required:
+            raise ArgError(f"{param.name} is missing")
+    return args
+
+
+def compose_text(command: Command, args: dict[str, Any]) -> str:
+    """The command text equivalent to typed arguments (Discord options → the shared text parser)."""
+    parts = []
+    for param in command.params:
+        value = args.get(param.name)
+        if value is None or value == "":
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        parts.append(param.template.format(value))
+    return " ".join(parts)

@@ -1,0 +1,42 @@
+"""Pushes (reminders, confirmations) to a stored target, through the adapter of its platform."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from enum import Enum
+
+from core.messages import Reply, Target
+
+log = logging.getLogger(__name__)
+
+
+class Delivery(str, Enum):
+    OK = "ok"
+    BLOCKED = "blocked"  # the user blocked the bot / closed DMs: pause, don't retry
+    FAILED = "failed"  # gave up after retries
+
+
+Sender = Callable[[Target, Reply], Awaitable[Delivery]]
+
+
+class Router:
+    def __init__(self) -> None:
+        self._senders: dict[str, Sender] = {}
+
+    def register(self, platform: str, sender: Sender) -> None:
+        self._senders[platform] = sender
+
+    def platforms(self) -> list[str]:
+        return list(self._senders)
+
+    async def send(self, target: Target, reply: Reply) -> Delivery:
+        sender = self._senders.get(target.platform)
+        if sender is None:
+            log.warning("no adapter running for platform %s; message not sent", target.platform)
+            return Delivery.FAILED
+        try:
+            return await sender(target, reply)
+        except Exception:  # an adapter bug must not kill the scheduler
+            log.exception("sending to %s failed", target.platform)
+            return Delivery.FAILED

@@ -1,0 +1,208 @@
+"""Every command, declared once. Adapters build menus, slash commands and help from this."""
+
+from __future__ import annotations
+
+from core.registry import Command, Kind, Param, Registry
+from handlers import account, library, link, logbook, plan, reminders
+from storage.models import BANDS, LEVELS, UNITS
+
+EXERCISE = Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust")
+
+
+def build_registry() -> Registry:
+    r = Registry()
+    add = r.add
+    # Explain
+    add(Command("start", "What this coach does and how to set it up", library.start))
+    add(
+        Command(
+            "help",
+            "List the commands, or explain one",
+            library.help_,
+            (Param("command", Kind.TEXT, "A command name, e.g. log"),),
+            usage="/help log",
+        )
+    )
+    add(
+        Command(
+            "exercises",
+            "Browse the exercise library by category",
+            library.exercises,
+            (
+                Param(
+                    "category",
+                    Kind.TEXT,
+                    "activation, glute_lift, compound or accessory",
+                    choices=("activation", "glute_lift", "compound", "accessory"),
+                ),
+            ),
+            usage="/exercises glute_lift",
+        )
+    )
+    add(
+        Command(
+            "explain",
+            "How to do an exercise: muscles, steps, cues, mistakes, levels",
+            library.explain,
+            (Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust", required=True),),
+            usage="/explain hip thrust",
+        )
+    )
+    add(
+        Command(
+            "anatomy",
+            "The three gluteal muscles, or one of them",
+            library.anatomy,
+            (Param("muscle", Kind.TEXT, "maximus, medius or minimus", choices=("maximus", "medius", "minimus")),),
+            usage="/anatomy medius",
+        )
+    )
+    add(
+        Command(
+            "research",
+            "What studies found, and their limits",
+            library.research,
+            (Param("topic", Kind.TEXT, "A topic, e.g. hip thrust, squat depth, sitting, PAP"),),
+            usage="/research squat depth",
+        )
+    )
+    add(Command("approach", "Conventional vs progressive glute training, and levels", library.approach))
+    # Train
+    add(Command("plan", "Today's session: activation, main lift with a target, optional compound", plan.plan, personal=True))
+    add(
+        Command(
+            "log",
+            "Log sets, e.g. hip thrust 3x10 80kg",
+            logbook.log,
+            (
+                EXERCISE,
+                Param("sets", Kind.TEXT, "Sets x reps like 3x10, or reps per set like 10,10,8"),
+                Param("weight", Kind.NUMBER, "Load per rep (leave out for bodyweight)", min_value=0),
+                Param("unit", Kind.CHOICE, "kg or lb (default: your /units)", choices=UNITS),
+                Param("band", Kind.CHOICE, "Band position for activation", choices=BANDS, template="band={}"),
+                Param("rpe", Kind.NUMBER, "Effort 1-10", min_value=1, max_value=10, template="rpe {}"),
+                Param("entry", Kind.TEXT, "Or type it all: hip thrust 3x10 80kg"),
+            ),
+            usage="/log hip thrust 3x10 80kg",
+            personal=True,
+            free_text=True,
+        )
+    )
+    add(
+        Command(
+            "history",
+            "Your logged sets, optionally for one exercise",
+            logbook.history,
+            (EXERCISE,),
+            usage="/history hip thrust",
+            personal=True,
+        )
+    )
+    add(
+        Command(
+            "progress",
+            "Chart of your top set and estimated 1RM, plus PRs",
+            logbook.progress,
+            (Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust", required=True),),
+            usage="/progress hip thrust",
+            personal=True,
+            slow=True,
+        )
+    )
+    add(Command("undo", "Remove your last logged entry", logbook.undo, personal=True))
+    add(Command("export", "Download all your sets as CSV", logbook.export, personal=True, slow=True))
+    add(Command("deleteme", "Delete all your data (asks first)", account.deleteme, personal=True))
+    add(
+        Command(
+            "deleteme_confirm",
+            "Confirm deleting all your data",
+            account.deleteme_confirm,
+            personal=True,
+            hidden=True,
+        )
+    )
+    add(Command("deleteme_cancel", "Keep your data", account.deleteme_cancel, personal=True, hidden=True))
+    # Remind
+    add(
+        Command(
+            "remind",
+            "Schedule activation, then lift reminders",
+            reminders.remind,
+            (
+                Param("days", Kind.TEXT, "mon,wed,fri / weekdays / daily", required=True),
+                Param("time", Kind.TEXT, "Local time, e.g. 18:00", required=True),
+                Param("gap", Kind.INTEGER, "Minutes from activation to lift (1-120, default 10)", template="gap {}m", min_value=1, max_value=120),
+            ),
+            usage="/remind mon,wed,fri 18:00 gap 15m",
+            personal=True,
+            free_text=True,
+        )
+    )
+    add(Command("reminders", "Your reminder schedules and when they fire next", reminders.list_, personal=True))
+    add(
+        Command(
+            "unremind",
+            "Remove a reminder schedule by number, or all",
+            reminders.unremind,
+            (Param("id", Kind.TEXT, "The schedule number from /reminders, or all", required=True),),
+            usage="/unremind 1",
+            personal=True,
+        )
+    )
+    add(
+        Command(
+            "lift_now",
+            "Activation done: send the lift now",
+            reminders.lift_now,
+            (
+                Param("schedule", Kind.INTEGER, "Schedule number", required=True),
+                Param("occurrence", Kind.TEXT, "Occurrence date", required=True),
+            ),
+            personal=True,
+            hidden=True,
+        )
+    )
+    # Settings
+    add(
+        Command(
+            "timezone",
+            "Set your timezone (IANA name), e.g. Europe/Amsterdam",
+            account.timezone,
+            (Param("zone", Kind.TIMEZONE, "IANA timezone, e.g. Europe/Amsterdam"),),
+            usage="/timezone Europe/Amsterdam",
+            personal=True,
+        )
+    )
+    add(
+        Command(
+            "units",
+            "Set kg or lb",
+            account.units,
+            (Param("unit", Kind.CHOICE, "kg or lb", choices=UNITS),),
+            usage="/units kg",
+            personal=True,
+        )
+    )
+    add(
+        Command(
+            "level",
+            "Set your level: beginner, intermediate or advanced",
+            account.level,
+            (Param("level", Kind.CHOICE, "beginner, intermediate or advanced", choices=LEVELS),),
+            usage="/level beginner",
+            personal=True,
+        )
+    )
+    # One coach across platforms
+    add(
+        Command(
+            "link",
+            "Link this account with your other platform (one-time code)",
+            link.link,
+            (Param("code", Kind.TEXT, "The code /link gave you on the other platform"),),
+            usage="/link 4F7K-Q2",
+            personal=True,
+        )
+    )
+    add(Command("unlink", "Separate this platform's account again", link.unlink, personal=True))
+    return r

@@ -1,0 +1,1 @@
+"""Persistence on TinyDB: crash-safe files, a file per account, sharded schedules."""
