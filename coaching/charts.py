@@ -1,0 +1,168 @@
+"""Progress chart as PNG bytes, sized for a phone screen.
+
+matplotlib is imported inside :func:`progress_chart` (it costs most of a second), and only its
+object-oriented API with the Agg canvas is used: no pyplot, no global backend switch, nothing shared
+between calls, so charts can be drawn from any thread.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from storage.models import LB_PER_KG, UNITS, LogEntry
+
+from .progression import e1rm
+
+__all__ = ["progress_chart", "Session", "sessions"]
+
+WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 100  # 800 x 450 px
+
+
+@dataclass(frozen=True)
+class Session:
+    """One day's work on the exercise (entries grouped by their UTC date)."""
+
+    day: date
+    top_weight: float | None  # heaviest load of the day, in the chart's unit; None = bodyweight day
+    best_e1rm: float | None  # in the chart's unit
+    total_reps: int
+    pr: bool  # beat every earlier session's top weight or estimated 1RM (loaded) / total reps (bodyweight)
+    pr_weight: bool = False  # loaded: a heavier top set than any earlier session
+    pr_e1rm: bool = False  # loaded: a better estimated 1RM than any earlier session
+
+
+def _day(at: str) -> date | None:
+    try:
+        moment = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return None
+    return (moment.astimezone(UTC) if moment.tzinfo is not None else moment).date()
+
+
+def sessions(entries: list[LogEntry], unit: str) -> list[Session]:
+    """Group non-activation entries by UTC date. Loaded history wins: bodyweight days are then left out."""
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
+    factor = LB_PER_KG if unit == "lb" else 1.0
+    work = [e for e in entries if not e.activation and e.reps and _day(e.at) is not None]
+    loaded = [e for e in work if e.weight is not None and e.weight > 0]
+    use = loaded or work
+    by_day: dict[date, list[LogEntry]] = {}
+    for e in use:
+        by_day.setdefault(_day(e.at), []).append(e)  # type: ignore[arg-type]
+
+    out: list[Session] = []
+    best_w = best_e = best_reps = None
+    for day in sorted(by_day):
+        group = by_day[day]
+        total = sum(sum(e.reps) for e in group)
+        if loaded:
+            top = max((e.weight_kg or 0.0) for e in group) * factor
+            est = max(e1rm((e.weight_kg or 0.0) * factor, max(e.reps)) for e in group)
+            pr_w = best_w is not None and top > best_w + 1e-6
+            pr_e = best_e is not None and est > best_e + 1e-6
+            best_w = top if best_w is None else max(best_w, top)
+            best_e = est if best_e is None else max(best_e, est)
+            out.append(Session(day, top, est, total, pr_w or pr_e, pr_w, pr_e))
+        else:
+            pr = best_reps is not None and total > best_reps
+            best_reps = total if best_reps is None else max(best_reps, total)
+            out.append(Session(day, None, None, total, pr))
+    return out
+
+
+def progress_chart(entries: list[LogEntry], title: str, unit: str) -> bytes:
+    """PNG of top-set weight and estimated 1RM per session (in ``unit``), PR sessions starred.
+
+    A bodyweight-only history plots total reps per session instead. Activation entries are left out.
+    An empty history still gives a PNG, with a short note instead of lines.
+    """
+    from matplotlib import dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    points = sessions(entries, unit)
+    fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    ax.set_title(title or "Progress", fontsize=15, fontweight="bold")
+    ax.tick_params(labelsize=11)
+    ax.grid(True, alpha=0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+    if not points:
+        ax.text(0.5, 0.5, "Nothing logged yet", ha="center", va="center", fontsize=14, transform=ax.transAxes)
+        ax.set_xticks([])
+        ax.set_yticks([])
+    else:
+        days = [datetime(p.day.year, p.day.month, p.day.day) for p in points]
+        prs = [(d, p) for d, p in zip(days, points, strict=True) if p.pr]
+        if points[0].top_weight is not None:
+            ax.plot(
+                days, [p.top_weight for p in points], "o-", color="#1f77b4", lw=2.2, ms=6, label="top set"
+            )
+            ax.plot(
+                days,
+                [p.best_e1rm for p in points],
+                "s--",
+                color="#ff7f0e",
+                lw=1.8,
+                ms=5,
+                label="estimated 1RM",
+            )
+            if prs:
+                # A star on each line that set a record that day.
+                stars = [(d, p.top_weight) for d, p in prs if p.pr_weight]
+                stars += [(d, p.best_e1rm) for d, p in prs if p.pr_e1rm]
+                ax.plot(
+                    [d for d, _ in stars],
+                    [v for _, v in stars],
+                    "*",
+                    color="#d4a017",
+                    mec="black",
+                    mew=0.6,
+                    ms=16,
+                    label="PR",
+                    zorder=5,
+                )
+            ax.set_ylabel(f"weight ({unit})", fontsize=12)
+            last = points[-1]
+            ax.annotate(
+                f"{last.top_weight:.4g} {unit}",
+                (days[-1], last.top_weight),
+                textcoords="offset points",
+                xytext=(0, -16),
+                ha="center",
+                fontsize=10,
+            )
+        else:
+            ax.plot(
+                days, [p.total_reps for p in points], "o-", color="#2ca02c", lw=2.2, ms=6, label="total reps"
+            )
+            if prs:
+                ax.plot(
+                    [d for d, _ in prs],
+                    [p.total_reps for _, p in prs],
+                    "*",
+                    color="#d4a017",
+                    mec="black",
+                    mew=0.6,
+                    ms=16,
+                    label="PR",
+                    zorder=5,
+                )
+            ax.set_ylabel("total reps (bodyweight)", fontsize=12)
+        if len(days) == 1:
+            ax.set_xlim(days[0] - timedelta(days=3), days[0] + timedelta(days=3))
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.margins(y=0.15)
+        ax.legend(loc="upper left", fontsize=10, frameon=False)
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI)
+    return buf.getvalue()

@@ -1,0 +1,288 @@
+"""Progression logic: estimated 1RM, records, PR flags and the next session's target.
+
+Pure functions over :class:`storage.models.LogEntry`; no storage, no platform.
+
+The coaching rule behind :func:`next_target` is the one the bot teaches: progressive overload with good
+form, changing ONE variable at a time (load, reps or sets). That is double progression:
+
+- loaded lift: work up the rep range at a fixed load; when every set reaches the top of the range, add
+  one load step and drop back to the bottom of the range;
+- bodyweight: work up the rep range; at the top, move to a harder variation or level, same reps;
+- activation (mini-band walks): reps are steps each way; at the top, move the band one position
+  (knees -> ankles -> feet) and drop back to the bottom; at the feet, keep the feet and keep quality.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storage.models import BANDS, LogEntry
+
+__all__ = ["e1rm", "Target", "Records", "records", "pr_flags", "next_target", "round_load"]
+
+# Loads closer than this (in kg) count as the same load, so 80 kg and 176.4 lb compare equal.
+SAME_LOAD_KG = 0.1
+# Improvements smaller than this are float noise, not records.
+_EPS = 1e-6
+ROUNDING = {"kg": 0.5, "lb": 1.0}
+
+
+def e1rm(weight: float, reps: int) -> float:
+    """Estimated one-rep max by the Epley formula: ``weight * (1 + reps / 30)``; one rep is the weight itself.
+
+    Why Epley: it is the most widely used estimate, needs no lookup table, and is monotonic in both
+    weight and reps, which is what ranking sessions needs. Like every 1RM formula it drifts at high
+    reps (beyond ~12 it overestimates for many lifters), so it is used to compare a lifter with
+    themselves over time, never as a prescription to test a max.
+    """
+    if reps < 1:
+        raise ValueError("reps must be at least 1")
+    if weight < 0:
+        raise ValueError("weight must not be negative")
+    if reps == 1:
+        return float(weight)
+    return weight * (1 + reps / 30)
+
+
+@dataclass(frozen=True)
+class Target:
+    reps: tuple[int, ...]  # one number per set (steps each way for activation)
+    weight: float | None  # None = no load prescribed (bodyweight, activation, or "pick a load" at the start)
+    unit: str | None  # unit of ``weight``; for a loaded start (weight None) the lifter's unit
+    band: str | None  # activation band position
+    change: str  # one short sentence: what changed and why
+
+
+@dataclass(frozen=True)
+class Records:
+    best_e1rm_kg: float | None
+    heaviest_kg: float | None
+    entries: int  # how many loaded, non-activation entries the records were taken from
+
+
+def _loaded(entries: Iterable[LogEntry]) -> list[LogEntry]:
+    return [e for e in entries if not e.activation and e.weight is not None and e.weight > 0 and e.reps]
+
+
+def _best_e1rm_kg(entry: LogEntry) -> float:
+    weight = entry.weight_kg or 0.0
+    return max((e1rm(weight, r) for r in entry.reps if r >= 1), default=0.0)
+
+
+def records(history: list[LogEntry]) -> Records:
+    """Best estimated 1RM and heaviest load (both kg) over loaded, non-activation entries of ``history``.
+
+    ``history`` is one exercise's log; bodyweight and activation entries are not counted.
+    """
+    loaded = _loaded(history)
+    if not loaded:
+        return Records(best_e1rm_kg=None, heaviest_kg=None, entries=0)
+    return Records(
+        best_e1rm_kg=max(_best_e1rm_kg(e) for e in loaded),
+        heaviest_kg=max(e.weight_kg for e in loaded if e.weight_kg is not None),
+        entries=len(loaded),
+    )
+
+
+def pr_flags(history_before: list[LogEntry], entry: LogEntry) -> list[str]:
+    """Which personal records ``entry`` sets against the same exercise's earlier entries.
+
+    Loaded: "heaviest load", "best estimated 1RM", "most reps at this load" (best set at the same load,
+    within 0.1 kg across units). Bodyweight: "most total reps". Activation entries never set records, and
+    there is nothing to beat without an earlier comparable entry, so a first entry is not flagged.
+    """
+    if entry.activation or not entry.reps:
+        return []
+    before = [e for e in history_before if e.exercise == entry.exercise and not e.activation and e.reps]
+    flags: list[str] = []
+    if entry.weight is not None and entry.weight > 0:
+        loaded = _loaded(before)
+        if not loaded:
+            return []
+        load = entry.weight_kg
+        assert load is not None
+        if load > max(e.weight_kg for e in loaded if e.weight_kg is not None) + _EPS:
+            flags.append("heaviest load")
+        if _best_e1rm_kg(entry) > max(_best_e1rm_kg(e) for e in loaded) + _EPS:
+            flags.append("best estimated 1RM")
+        same = [e for e in loaded if e.weight_kg is not None and abs(e.weight_kg - load) < SAME_LOAD_KG]
+        if same and max(entry.reps) > max(max(e.reps) for e in same):
+            flags.append("most reps at this load")
+        return flags
+    bodyweight = [e for e in before if e.weight is None]
+    if bodyweight and sum(entry.reps) > max(sum(e.reps) for e in bodyweight):
+        flags.append("most total reps")
+    return flags
+
+
+def round_load(weight: float, unit: str) -> float:
+    """Round to the nearest plate-friendly load: 0.5 kg or 1 lb (halves round up)."""
+    step = ROUNDING.get(unit, 0.5)
+    return math.floor(weight / step + 0.5) * step
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def _next_band(band: str) -> str | None:
+    index = BANDS.index(band)
+    return BANDS[index + 1] if index + 1 < len(BANDS) else None
+
+
+def _prepare(last: LogEntry, sets: int, top: int) -> tuple[list[int], bool]:
+    """The first ``sets`` sets of ``last`` (fewer if fewer were done) and whether all ``sets`` hit ``top``."""
+    done = list(last.reps[:sets])
+    return done, len(done) == sets and all(r >= top for r in done)
+
+
+def _plus_one(done: list[int], top: int) -> tuple[int, ...]:
+    return tuple(min(top, r + 1) for r in done)
+
+
+def _missing_sets(done: list[int], sets: int, top: int) -> tuple[int, ...]:
+    """Repeat what was done and fill the missing sets with the last set's reps (no rep increase)."""
+    base = [min(top, r) for r in done] or [top]
+    return tuple(base + [base[-1]] * (sets - len(base)))
+
+
+def next_target(
+    last: LogEntry | None,
+    rep_range: tuple[int, int],
+    sets: int,
+    load_step: float,
+    loaded: bool,
+    unit: str,
+    activation: bool = False,
+    level_band: str | None = None,
+) -> Target:
+    """The next session's target by double progression, one variable at a time.
+
+    ``load_step`` is in the unit of the last entry (the caller passes the step for that unit); ``unit``
+    is the lifter's unit, used for a loaded start. ``sets`` is the prescribed number of sets: if the last
+    entry had fewer, the target first completes them at the same load and reps (that is the one change).
+    A bodyweight exercise the lifter chose to load (``loaded`` False but a weight logged) keeps that
+    weight unchanged and progresses reps/variation only.
+    """
+    bottom, top = rep_range
+    if not 1 <= bottom <= top:
+        raise ValueError(f"bad rep range {rep_range!r}")
+    if sets < 1:
+        raise ValueError("sets must be at least 1")
+    start_reps = (bottom,) * sets
+
+    if activation:
+        return _activation_target(last, bottom, top, sets, level_band)
+
+    if last is None or not last.reps:
+        if loaded:
+            return Target(
+                reps=start_reps,
+                weight=None,
+                unit=unit,
+                band=None,
+                change=f"start light: pick a load you can move for {bottom} clean reps",
+            )
+        return Target(
+            reps=start_reps,
+            weight=None,
+            unit=None,
+            band=None,
+            change=f"start with {bottom} slow, controlled reps per set, form first",
+        )
+
+    done, top_reached = _prepare(last, sets, top)
+
+    if not loaded or last.weight is None:
+        weight, w_unit = last.weight, (last.unit if last.weight is not None else None)
+        if len(done) < sets:
+            reps = _missing_sets(done, sets, top)
+            change = f"finish all {sets} sets before adding reps"
+        elif top_reached:
+            reps = (top,) * sets
+            change = f"all sets hit {top}: move to a harder variation or the next level, keep {top} reps"
+        else:
+            reps = _plus_one(done, top)
+            change = f"one more rep on each set below {top}, same exercise"
+        return Target(reps=reps, weight=weight, unit=w_unit, band=None, change=change)
+
+    if load_step <= 0:
+        raise ValueError("load_step must be positive for a loaded exercise")
+    w_unit = last.unit or unit
+    load = f"{_fmt(last.weight)} {w_unit}"
+    if len(done) < sets:
+        return Target(
+            reps=_missing_sets(done, sets, top),
+            weight=last.weight,
+            unit=w_unit,
+            band=None,
+            change=f"finish all {sets} sets at {load} before adding reps",
+        )
+    if top_reached:
+        new = round_load(last.weight + load_step, w_unit)
+        if new <= last.weight:  # a step smaller than the rounding still has to go up
+            new = last.weight + ROUNDING.get(w_unit, 0.5)
+        return Target(
+            reps=start_reps,
+            weight=new,
+            unit=w_unit,
+            band=None,
+            change=f"all sets hit {top}: add {_fmt(new - last.weight)} {w_unit}, back to {bottom} reps",
+        )
+    return Target(
+        reps=_plus_one(done, top),
+        weight=last.weight,
+        unit=w_unit,
+        band=None,
+        change=f"same {load}: one more rep on each set below {top}",
+    )
+
+
+def _activation_target(
+    last: LogEntry | None, bottom: int, top: int, sets: int, level_band: str | None
+) -> Target:
+    start_band = level_band if level_band in BANDS else BANDS[0]
+    if last is None or not last.reps:
+        return Target(
+            reps=(bottom,) * sets,
+            weight=None,
+            unit=None,
+            band=start_band,
+            change=f"start with the band at the {start_band}: {bottom} steps each way",
+        )
+    band = last.band if last.band in BANDS else start_band
+    done, top_reached = _prepare(last, sets, top)
+    if len(done) < sets:
+        return Target(
+            reps=_missing_sets(done, sets, top),
+            weight=None,
+            unit=None,
+            band=band,
+            change=f"band stays at the {band}: finish all {sets} sets first",
+        )
+    if not top_reached:
+        return Target(
+            reps=_plus_one(done, top),
+            weight=None,
+            unit=None,
+            band=band,
+            change=f"band stays at the {band}: one more step each way on sets below {top}",
+        )
+    harder = _next_band(band)
+    if harder is None:
+        return Target(
+            reps=(top,) * sets,
+            weight=None,
+            unit=None,
+            band=band,
+            change="the feet are the hardest spot: keep the band there and keep quality, knees out, tension on",
+        )
+    return Target(
+        reps=(bottom,) * sets,
+        weight=None,
+        unit=None,
+        band=harder,
+        change=f"all sets hit {top} steps: move the band from the {band} to the {harder}, back to {bottom} steps",
+    )

@@ -1,0 +1,178 @@
+"""coaching.charts (PNG progress chart) and coaching.export (CSV, one row per set)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import struct
+import sys
+
+import pytest
+
+from coaching.charts import progress_chart, sessions
+from coaching.export import COLUMNS, entries_csv, safe_cell
+from storage.models import LB_PER_KG, LogEntry
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def E(reps, weight=None, unit=None, *, day=1, ex="hip_thrust", id=0, **kw) -> LogEntry:
+    if weight is not None and unit is None:
+        unit = "kg"
+    at = f"2025-03-{day:02d}T17:30:00+00:00"
+    return LogEntry(exercise=ex, reps=tuple(reps), at=at, weight=weight, unit=unit, id=id, **kw)
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+# --- charts ----------------------------------------------------------------------------------------
+
+
+def test_matplotlib_is_not_imported_at_module_import():
+    # coaching.charts must import matplotlib lazily so bot start-up stays fast.
+    import subprocess
+
+    code = "import sys, coaching.charts; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_loaded_history_chart_is_phone_sized_png():
+    history = [E((10, 10, 10), 60, day=1), E((10, 10, 8), 65, day=4), E((8, 8, 8), 150, "lb", day=8)]
+    data = progress_chart(history, "Hip thrust", "kg")
+    assert data.startswith(PNG)
+    assert png_size(data) == (800, 450)
+
+
+def test_single_entry_chart():
+    assert progress_chart([E((5,), 100)], "Hip thrust", "lb").startswith(PNG)
+
+
+def test_bodyweight_history_chart():
+    data = progress_chart([E((15, 15)), E((15, 15, 12), day=3)], "Glute bridge", "kg")
+    assert data.startswith(PNG)
+
+
+def test_empty_history_chart_still_png():
+    assert progress_chart([], "Hip thrust", "kg").startswith(PNG)
+    assert progress_chart([E((20,), activation=True, band="knees")], "Sumo walk", "kg").startswith(PNG)
+
+
+def test_chart_refuses_unknown_unit():
+    with pytest.raises(ValueError):
+        progress_chart([E((5,), 100)], "x", "stone")
+
+
+def test_sessions_convert_group_and_mark_prs():
+    history = [
+        E((10, 10), 60, day=1),
+        E((8,), 70, day=1),  # same day: one session, top set 70
+        E((10,), 60, day=2),  # no PR
+        E((10,), 75, day=5),  # PR
+        E((40, 40), day=6),  # bodyweight: left out when loaded work exists
+    ]
+    s = sessions(history, "lb")
+    assert [x.day.day for x in s] == [1, 2, 5]
+    assert s[0].top_weight == pytest.approx(70 * LB_PER_KG)
+    assert s[0].total_reps == 28
+    assert [x.pr for x in s] == [False, False, True]
+    assert (s[2].pr_weight, s[2].pr_e1rm) == (True, True)
+
+
+def test_sessions_separate_weight_and_e1rm_records():
+    s = sessions([E((12,), 65, day=1), E((3,), 70, day=2), E((20,), 60, day=3)], "kg")
+    assert [(x.pr_weight, x.pr_e1rm) for x in s] == [(False, False), (True, False), (False, True)]
+
+
+def test_sessions_bodyweight_only_plot_total_reps():
+    s = sessions([E((15, 15), day=1), E((15, 15, 15), day=2), E((10,), day=3)], "kg")
+    assert [(x.total_reps, x.top_weight, x.pr) for x in s] == [
+        (30, None, False),
+        (45, None, True),
+        (10, None, False),
+    ]
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+def rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"))))
+
+
+def test_csv_one_row_per_set_with_header():
+    entries = [
+        E((10, 10, 8), 80, id=2, day=2, rpe=8.0),
+        E((20, 20), id=1, day=1, ex="sumo_walk", band="ankles", activation=True),
+        E((15,), id=3, day=3, ex="glute_bridge"),
+        E((5,), 175.5, "lb", id=4, day=4),
+    ]
+    names = {"hip_thrust": "Hip thrust", "sumo_walk": "Sumo walk"}
+    out = rows(entries_csv(entries, names))
+    assert out[0] == list(COLUMNS)
+    assert out[0] == [
+        "date_utc", "entry_id", "exercise_id", "exercise", "set_number", "reps", "weight", "unit", "band", "rpe",
+        "activation",
+    ]  # fmt: skip
+    body = out[1:]
+    assert len(body) == 3 + 2 + 1 + 1
+    # oldest first
+    assert body[0] == [
+        "2025-03-01 17:30:00",
+        "1",
+        "sumo_walk",
+        "Sumo walk",
+        "1",
+        "20",
+        "",
+        "bodyweight",
+        "ankles",
+        "",
+        "yes",
+    ]
+    assert body[2] == [
+        "2025-03-02 17:30:00",
+        "2",
+        "hip_thrust",
+        "Hip thrust",
+        "1",
+        "10",
+        "80",
+        "kg",
+        "",
+        "8",
+        "no",
+    ]
+    assert [r[4] for r in body[2:5]] == ["1", "2", "3"] and [r[5] for r in body[2:5]] == ["10", "10", "8"]
+    # unknown name falls back to the id; bodyweight is explicit
+    assert body[5][2:4] == ["glute_bridge", "glute_bridge"] and body[5][7] == "bodyweight"
+    assert body[6][6:8] == ["175.5", "lb"]
+
+
+def test_csv_empty_is_header_only_and_utf8():
+    data = entries_csv([], {})
+    assert data.decode("utf-8").splitlines() == [",".join(COLUMNS)]
+    accented = entries_csv([E((5,), 50, id=1)], {"hip_thrust": "Hüftstoß"})
+    assert "Hüftstoß".encode() in accented
+
+
+def test_csv_dates_are_utc():
+    entry = LogEntry(exercise="x", reps=(5,), at="2025-03-01T01:30:00+02:00")
+    assert rows(entries_csv([entry], {}))[1][0] == "2025-02-28 23:30:00"
+
+
+@pytest.mark.parametrize("evil", ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_csv_formula_injection_guard(evil):
+    data = entries_csv([E((5,), 50, id=1)], {"hip_thrust": evil})
+    cell = rows(data)[1][3]
+    assert cell == "'" + evil
+    assert safe_cell(evil).startswith("'")
+
+
+def test_csv_guard_leaves_normal_cells_alone():
+    assert safe_cell("Hip thrust") == "Hip thrust"
+    assert safe_cell(80) == "80"
+    assert safe_cell(None) == ""
