@@ -1,0 +1,247 @@
+"""Crash-safe files: write a temporary file in the same folder, flush, fsync, ``os.replace``, fsync the folder.
+
+A reader therefore always sees either the old or the new file, never a torn one. A process killed
+between the temporary write and the replace leaves the temporary file behind; it is never read, and
+``remove_stale_temp_files`` deletes it when a store opens.
+
+``AtomicJSONStorage`` is a TinyDB ``Storage`` built on this, with a write-through cache: the process is
+the single writer of its files, so after the first read every read is served from memory and no read
+ever re-parses the file. ``transaction()`` groups several TinyDB operations into one file write and
+rolls the cache back to the file if anything inside raises, so a refused change never sticks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import secrets
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tinydb.storages import Storage
+
+if TYPE_CHECKING:
+    from storage.writer import BackgroundWriter
+
+TEMP_SUFFIX = ".tmp"
+# ".<target name>.<8+ hex>.tmp", e.g. ".00.json.1f2e3d4c.tmp"; nothing else in a data folder looks like it.
+_TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{8,}\.tmp$")
+
+Data = dict[str, dict[str, Any]]
+
+
+class CorruptFileError(Exception):
+    """A data file that does not parse. Never silently replaced: that would lose data."""
+
+
+def temp_path_for(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+
+
+def is_temp_name(name: str) -> bool:
+    return _TEMP_NAME.match(name) is not None
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename/unlink in ``folder`` durable. A no-op where directories cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically. With ``durable``, the new content is on disk on return.
+
+    On any error the temporary file is removed and ``path`` is untouched.
+    """
+    tmp = temp_path_for(path)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    try:
+        with open(fd, "wb", closefd=True) as f:
+            f.write(data)
+            f.flush()
+            if durable:
+                os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def remove_file(path: Path, *, durable: bool = True) -> bool:
+    """Delete ``path`` if it exists; True if it did."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return False
+    if durable:
+        fsync_dir(path.parent)
+    return True
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temporary files left in ``folder`` by a killed writer; returns how many."""
+    removed = 0
+    try:
+        names = [e.name for e in os.scandir(folder) if e.is_file(follow_symlinks=False)]
+    except FileNotFoundError:
+        return 0
+    for name in names:
+        if is_temp_name(name):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(folder / name)
+                removed += 1
+    if removed:
+        fsync_dir(folder)
+    return removed
+
+
+def encode(data: Data) -> bytes:
+    """The on-disk form: compact ASCII JSON (any str, lone surrogates included, survives); no NaN."""
+    return json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
+
+
+def decode(raw: bytes, path: Path | str = "?") -> Data | None:
+    if not raw.strip():
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise CorruptFileError(f"{path}: not valid JSON ({exc})") from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptFileError(f"{path}: not a TinyDB document")
+    return data
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: crash-safe writes, write-through cache, transactions.
+
+    ``TinyDB(path, storage=AtomicJSONStorage)``. A missing file reads as empty and is not created until
+    the first write. Safe to share between threads (an RLock guards the cache and the file).
+    """
+
+    def __init__(
+        self, path: str | os.PathLike[str], *, durable: bool = True, writer: BackgroundWriter | None = None
+    ) -> None:
+        self.path = Path(path)
+        self.durable = durable
+        # With a writer, the file write (and its fsyncs) happens on the writer's thread; callers await
+        # `writer.flush()` before acknowledging. Without one, every write is durable on return.
+        self.writer = writer
+        self.lock = threading.RLock()
+        self._cache: Data | None = None
+        self._loaded = False
+        self._depth = 0
+        self._dirty = False
+        self._aborted = False
+        self.writes = 0  # file writes done (for tests and benchmarks)
+
+    # --- TinyDB Storage interface ----------------------------------------------------------------
+
+    def read(self) -> Data | None:
+        with self.lock:
+            if not self._loaded:
+                try:
+                    raw = self.path.read_bytes()
+                except FileNotFoundError:
+                    self._cache = None
+                else:
+                    self._cache = decode(raw, self.path)
+                self._loaded = True
+            return self._cache
+
+    def write(self, data: Data) -> None:
+        with self.lock:
+            if self._depth:
+                self._cache = data
+                self._loaded = True
+                self._dirty = True
+                return
+            self._commit(data)
+
+    def close(self) -> None:
+        with self.lock:
+            self._cache = None
+            self._loaded = False
+
+    # --- extras -----------------------------------------------------------------------------------
+
+    def _commit(self, data: Data) -> None:
+        try:
+            raw = encode(data)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if self.writer is not None:
+                self.writer.submit(self.path, raw, self.invalidate)
+            else:
+                atomic_write_bytes(self.path, raw, durable=self.durable)
+        except BaseException:
+            # TinyDB changed the cached dict before calling write(); the file is the truth.
+            self.invalidate()
+            raise
+        self._cache = data
+        self._loaded = True
+        self.writes += 1
+
+    def invalidate(self) -> None:
+        """Forget the cache; the next read loads the file again."""
+        with self.lock:
+            self._cache = None
+            self._loaded = False
+            self._dirty = False
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside reaches the file in one atomic write at the end, or not at all.
+
+        If anything inside raises, the cache is dropped (the file is the truth) and nothing is written,
+        including by an enclosing transaction.
+        """
+        with self.lock:
+            if self._depth == 0:
+                self._aborted = False
+            self._depth += 1
+            try:
+                yield
+            except BaseException:
+                # Roll back now, even when nested: the outer transaction must not commit half of it.
+                self._depth -= 1
+                self._aborted = True
+                self.invalidate()
+                raise
+            self._depth -= 1
+            if self._aborted:
+                if self._depth == 0:
+                    self.invalidate()
+                raise RuntimeError("an inner transaction failed; nothing was written")
+            if self._depth == 0 and self._dirty:
+                self._dirty = False
+                assert self._cache is not None
+                self._commit(self._cache)
+
+    def exists(self) -> bool:
+        with self.lock:
+            return (self._loaded and self._cache is not None) or self.path.exists()
+
+    def delete(self) -> bool:
+        """Remove the file; the storage reads as empty afterwards."""
+        if self.writer is not None:
+            self.writer.drain()  # a queued snapshot must not resurrect the file afterwards
+        with self.lock:
+            self._cache = None
+            self._loaded = True
+            self._dirty = False
+            return remove_file(self.path, durable=self.durable)

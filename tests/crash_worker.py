@@ -1,0 +1,125 @@
+"""Child process for the crash test: logs sets in a loop until killed.
+
+    python tests/crash_worker.py DATA_DIR [--mode auto|dispatch|store] [--max-seconds 60]
+
+Prints ``MODE <mode>`` once, then after every write that is durable ``ACK <id> <row as JSON>``
+(flushed), so the parent knows exactly which writes were acknowledged when it kills this process.
+
+``dispatch`` sends ``/log hip thrust 3x10 80kg`` through the real command path
+(``core.dispatch.dispatch`` with the registry, the library and the store) and acknowledges after the
+reply returned, as a chat user would see it. ``store`` calls ``Store.add_entry`` directly. ``auto``
+(the default) uses ``dispatch`` when that stack imports and falls back to ``store``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from storage.models import LogEntry  # noqa: E402
+from storage.store import Store  # noqa: E402
+
+USER = "console:crash"
+LOG_TEXT = "hip thrust 3x10 80kg"
+
+
+def store_entry(seq: int) -> LogEntry:
+    """A different, checkable entry for each write of the ``store`` mode."""
+    return LogEntry(
+        exercise="hip_thrust",
+        reps=tuple(10 + (seq + k) % 3 for k in range(1 + seq % 5)),
+        at=f"2024-01-01T00:00:{seq % 60:02d}+00:00",
+        weight=20.0 + (seq % 200) * 0.5,
+        unit="kg",
+        rpe=float(6 + seq % 4),
+    )
+
+
+def make_store_writer(store: Store) -> Callable[[int], LogEntry]:
+    account = store.account_of(USER)
+
+    def write(seq: int) -> LogEntry:
+        entry = store.add_entry(account, store_entry(seq))
+        store.sync()  # acknowledged only once durable
+        return entry
+
+    return write
+
+
+def make_dispatch_writer(store: Store, data_dir: Path) -> Callable[[int], LogEntry]:
+    """The /log command path; raises (ImportError) while that stack is not there yet."""
+    from content.library import load_library
+    from core.context import Context
+    from core.dispatch import dispatch
+    from core.messages import Request, Target
+    from core.settings import Settings
+    from handlers.registry import build_registry
+
+    ctx = Context(
+        store=store,
+        library=load_library(),
+        registry=build_registry(),
+        settings=Settings(data_dir=data_dir),
+    )
+    loop = asyncio.new_event_loop()
+    request = Request(command="log", user=USER, target=Target("console", "crash"), text=LOG_TEXT)
+
+    def write(seq: int) -> LogEntry:
+        account = store.account_of(USER)
+        before = store.last_entry(account)
+        replies = loop.run_until_complete(dispatch(request, ctx))
+        after = store.last_entry(account)
+        if after is None or (before is not None and after.id <= before.id):
+            text = " | ".join(getattr(r, "text", repr(r)) for r in replies)
+            raise RuntimeError(f"/log did not store an entry; replies: {text}")
+        return after
+
+    return write
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--mode", choices=("auto", "dispatch", "store"), default="auto")
+    parser.add_argument("--max-seconds", type=float, default=60.0, help="stop by itself after this long")
+    args = parser.parse_args(argv)
+
+    store = Store(args.data_dir)
+    write: Callable[[int], LogEntry]
+    mode = args.mode
+    if mode in ("auto", "dispatch"):
+        try:
+            write = make_dispatch_writer(store, args.data_dir)
+            mode = "dispatch"
+        except Exception as exc:  # auto: the command stack may not exist (or not work) yet
+            if args.mode == "dispatch":
+                raise
+            print(f"# dispatch path unavailable ({exc!r}); using Store.add_entry", file=sys.stderr)
+            mode = "store"
+    if mode == "store":
+        write = make_store_writer(store)
+    print(f"MODE {mode}", flush=True)
+
+    deadline = time.monotonic() + args.max_seconds
+    seq = 0
+    while time.monotonic() < deadline:
+        seq += 1
+        entry = write(seq)  # durable when this returns
+        row = json.dumps(entry.to_row(), sort_keys=True, separators=(",", ":"))
+        sys.stdout.write(f"ACK {entry.id} {row}\n")
+        sys.stdout.flush()
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
