@@ -59,6 +59,8 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
     try:
         request = replace(request, account=request.account or ctx.store.account_of(request.user))
         result = await command.handler(request, ctx)
+        # Acknowledge only what is on disk: writes are made durable off the loop, awaited here.
+        await ctx.store.flush()
         replies = [result] if isinstance(result, Reply) else list(result)
         notice = _resume_notice(request, ctx)
         if notice:

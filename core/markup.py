@@ -1,6 +1,7 @@
 """The neutral markup of replies, and its parser.
 
-``*bold*``, ``_italic_``, ``[label](https://…)``; a backslash makes the next character literal.
+``*bold*``, ``_italic_``, ``[label](https://…)``; a backslash makes the next character literal, and
+an underscore inside a word (``New_York``) is literal too.
 Lists are plain lines starting with "• ". Each adapter renders the parsed spans in its own format,
 escaping the text for it, so user text escaped with `esc` can never become markup anywhere.
 """
@@ -48,7 +49,7 @@ def parse(markup: str) -> list[Span]:
             flush()
             bold = not bold
             i += 1
-        elif ch == "_":
+        elif ch == "_" and _is_italic_marker(markup, i, italic):
             flush()
             italic = not italic
             i += 1
@@ -63,6 +64,15 @@ def parse(markup: str) -> list[Span]:
             i += 1
     flush()
     return spans
+
+
+def _is_italic_marker(text: str, i: int, open_: bool) -> bool:
+    """``_`` inside a word (New_York, hip_thrust) is literal; only word-edge underscores style."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if open_:
+        return not after.isalnum()
+    return not before.isalnum() and not after.isspace()
 
 
 def plain(markup: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ Handler = Callable[[Request, "Context"], Awaitable[Reply | list[Reply]]]
 NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     INTEGER = "integer"
     NUMBER = "number"
@@ -58,6 +58,9 @@ class Command:
     # The handler parses ``request.text`` itself (people type sets and schedules freely); typed options
     # from Discord are composed into that text instead of the text being split into options.
     free_text: bool = False
+    # Commands without parameters refuse extra words (so "/undo 5" can't silently undo the last entry);
+    # /start tolerates them because Telegram deep links append a payload.
+    extra_text_ok: bool = False
 
     def __post_init__(self) -> None:
         if not NAME_RE.match(self.name):
@@ -129,6 +132,8 @@ def parse_text(command: Command, text: str) -> dict[str, Any]:
     text = text.strip()
     params = command.params
     if not params:
+        if text and not command.extra_text_ok:
+            raise ArgError(f"/{command.name} takes no arguments")
         return {}
     words = text.split(maxsplit=len(params) - 1) if text else []
     args: dict[str, Any] = {}

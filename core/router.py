@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
-from enum import Enum
+from enum import StrEnum
 
 from core.messages import Reply, Target
 
 log = logging.getLogger(__name__)
 
 
-class Delivery(str, Enum):
+class Delivery(StrEnum):
     OK = "ok"
     BLOCKED = "blocked"  # the user blocked the bot / closed DMs: pause, don't retry
     FAILED = "failed"  # gave up after retries
@@ -23,6 +23,7 @@ Sender = Callable[[Target, Reply], Awaitable[Delivery]]
 class Router:
     def __init__(self) -> None:
         self._senders: dict[str, Sender] = {}
+        self._warned: set[str] = set()
 
     def register(self, platform: str, sender: Sender) -> None:
         self._senders[platform] = sender
@@ -33,7 +34,9 @@ class Router:
     async def send(self, target: Target, reply: Reply) -> Delivery:
         sender = self._senders.get(target.platform)
         if sender is None:
-            log.warning("no adapter running for platform %s; message not sent", target.platform)
+            if target.platform not in self._warned:  # once, not once per reminder
+                self._warned.add(target.platform)
+                log.warning("no adapter running for platform %s; its messages are not sent", target.platform)
             return Delivery.FAILED
         try:
             return await sender(target, reply)

@@ -13,7 +13,7 @@ def build_registry() -> Registry:
     r = Registry()
     add = r.add
     # Explain
-    add(Command("start", "What this coach does and how to set it up", library.start))
+    add(Command("start", "What this coach does and how to set it up", library.start, extra_text_ok=True))
     add(
         Command(
             "help",
@@ -53,7 +53,14 @@ def build_registry() -> Registry:
             "anatomy",
             "The three gluteal muscles, or one of them",
             library.anatomy,
-            (Param("muscle", Kind.TEXT, "maximus, medius or minimus", choices=("maximus", "medius", "minimus")),),
+            (
+                Param(
+                    "muscle",
+                    Kind.TEXT,
+                    "maximus, medius or minimus",
+                    choices=("maximus", "medius", "minimus"),
+                ),
+            ),
             usage="/anatomy medius",
         )
     )
@@ -68,7 +75,14 @@ def build_registry() -> Registry:
     )
     add(Command("approach", "Conventional vs progressive glute training, and levels", library.approach))
     # Train
-    add(Command("plan", "Today's session: activation, main lift with a target, optional compound", plan.plan, personal=True))
+    add(
+        Command(
+            "plan",
+            "Today's session: activation, main lift with a target, optional compound",
+            plan.plan,
+            personal=True,
+        )
+    )
     add(
         Command(
             "log",
@@ -131,14 +145,25 @@ def build_registry() -> Registry:
             (
                 Param("days", Kind.TEXT, "mon,wed,fri / weekdays / daily", required=True),
                 Param("time", Kind.TEXT, "Local time, e.g. 18:00", required=True),
-                Param("gap", Kind.INTEGER, "Minutes from activation to lift (1-120, default 10)", template="gap {}m", min_value=1, max_value=120),
+                Param(
+                    "gap",
+                    Kind.INTEGER,
+                    "Minutes from activation to lift (1-120, default 10)",
+                    template="gap {}m",
+                    min_value=1,
+                    max_value=120,
+                ),
             ),
             usage="/remind mon,wed,fri 18:00 gap 15m",
             personal=True,
             free_text=True,
         )
     )
-    add(Command("reminders", "Your reminder schedules and when they fire next", reminders.list_, personal=True))
+    add(
+        Command(
+            "reminders", "Your reminder schedules and when they fire next", reminders.list_, personal=True
+        )
+    )
     add(
         Command(
             "unremind",

@@ -1,0 +1,5 @@
+"""The local console chat: try the coach with nothing configured."""
+
+from adapters.console.adapter import ConsoleAdapter
+
+__all__ = ["ConsoleAdapter"]

@@ -1,0 +1,96 @@
+"""Settings and data: /timezone, /units, /level, /deleteme."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coaching.timezones import complete_timezones, resolve_timezone
+from core.context import Context
+from core.markup import esc
+from core.messages import Button, Reply, Request
+from storage.models import LEVELS, UNITS
+
+
+async def timezone(request: Request, ctx: Context) -> Reply:
+    profile = ctx.store.profile(request.account)
+    wanted = str(request.args.get("zone", "")).strip()
+    if not wanted:
+        return Reply(
+            f"Your timezone is {esc(profile.timezone)}. Change it with an IANA name, e.g. /timezone Europe/Amsterdam"
+        )
+    zone = resolve_timezone(wanted)
+    if zone is None:
+        close = complete_timezones(wanted, limit=5)
+        hint = f" Close matches: {esc(', '.join(close))}." if close else ""
+        return Reply(
+            f"“{esc(wanted[:60])}” is not a timezone I know.{hint} Use an IANA name, e.g. /timezone America/New\\_York"
+        )
+    ctx.store.save_profile(replace(profile, timezone=zone))
+    moved = 0
+    # Reminders keep their local time in the new zone: that is what someone who moved expects.
+    for schedule in ctx.store.schedules(request.account):
+        if schedule.timezone != zone:
+            updated = replace(schedule, timezone=zone)
+            ctx.store.update_schedule(updated)
+            if ctx.reminders is not None:
+                ctx.reminders.remove(schedule)
+                ctx.reminders.add(updated)
+            moved += 1
+    extra = f" Your {moved} reminder schedule(s) now follow {esc(zone)} local time." if moved else ""
+    return Reply(f"Timezone set to {esc(zone)}.{extra}")
+
+
+async def units(request: Request, ctx: Context) -> Reply:
+    profile = ctx.store.profile(request.account)
+    unit = str(request.args.get("unit", "")).strip().lower()
+    if not unit:
+        return Reply(f"You log in {profile.units}. Change with /units kg or /units lb.")
+    if unit not in UNITS:
+        return Reply("Units are kg or lb, e.g. /units kg")
+    ctx.store.save_profile(replace(profile, units=unit))
+    return Reply(f"Units set to {unit}. Sets you already logged keep the unit they were logged in.")
+
+
+async def level(request: Request, ctx: Context) -> Reply:
+    profile = ctx.store.profile(request.account)
+    wanted = str(request.args.get("level", "")).strip().lower()
+    if not wanted:
+        return Reply(
+            f"Your level is {profile.level}. Beginner: band at the knees, unloaded and small range first; "
+            "intermediate: band at the ankles; advanced: band at the feet. Change with /level intermediate."
+        )
+    if wanted not in LEVELS:
+        return Reply("Level is beginner, intermediate or advanced, e.g. /level beginner")
+    ctx.store.save_profile(replace(profile, level=wanted))
+    band = ctx.library.exercises["sumo_walk"].level(wanted).band
+    return Reply(
+        f"Level set to {wanted}: activation with the band at the {band}. /plan shows today's session."
+    )
+
+
+async def deleteme(request: Request, ctx: Context) -> Reply:
+    entries = ctx.store.entry_count(request.account)
+    schedules = len(ctx.store.schedules(request.account))
+    return Reply(
+        f"This deletes everything I keep about you: {entries} logged entries, {schedules} reminder schedule(s), "
+        "your settings and any linked accounts. It cannot be undone. Are you sure?",
+        buttons=(
+            (
+                Button("Yes, delete everything", "/deleteme_confirm"),
+                Button("No, keep it", "/deleteme_cancel"),
+            ),
+        ),
+    )
+
+
+async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
+    if ctx.reminders is not None:
+        ctx.reminders.remove_account(request.account)
+    ctx.store.delete_account(request.account)
+    return Reply(
+        "Done: all your data is deleted (log, reminders, settings, links). Send /start to begin again."
+    )
+
+
+async def deleteme_cancel(request: Request, ctx: Context) -> Reply:
+    return Reply("Nothing was deleted.")

@@ -1,0 +1,216 @@
+"""Explain: the coaching library (/start, /help, /exercises, /explain, /anatomy, /research, /approach)."""
+
+from __future__ import annotations
+
+from content.library import Exercise, Library, Study
+from core.context import Context
+from core.markup import esc
+from core.messages import Button, Reply, Request, Section
+
+CATEGORY_LABELS = {
+    "activation": "Activation",
+    "glute_lift": "Glute lifts",
+    "compound": "Compound lifts",
+    "accessory": "Accessories",
+}
+
+
+def _bullets(items: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(f"• {item}" for item in items)
+
+
+def _numbered(items: tuple[str, ...] | list[str]) -> str:
+    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+
+
+def _grid(buttons: list[Button], per_row: int = 2) -> tuple[tuple[Button, ...], ...]:
+    return tuple(tuple(buttons[i : i + per_row]) for i in range(0, len(buttons), per_row))
+
+
+def explain_button(exercise: Exercise) -> Button:
+    return Button(exercise.name, f"/explain {exercise.id}")
+
+
+async def start(request: Request, ctx: Context) -> Reply:
+    lib = ctx.library
+    intro = lib.text("start")
+    if request.display_name and intro.startswith("Hi,"):
+        intro = f"Hi {esc(request.display_name)},{intro[3:]}"
+    text = f"{intro}\n\n_{lib.text('disclaimer')}_"
+    buttons = (
+        (Button("Today's plan", "/plan"), Button("Exercises", "/exercises")),
+        (Button("Explain the hip thrust", "/explain hip_thrust"), Button("All commands", "/help")),
+    )
+    return Reply(text, buttons=buttons)
+
+
+async def help_(request: Request, ctx: Context) -> Reply:
+    wanted = str(request.args.get("command", "")).strip().lstrip("/").split("@")[0].lower()
+    if wanted:
+        command = ctx.registry.get(wanted)
+        if command is None or command.hidden:
+            return Reply(f"There is no /{esc(wanted[:40])} command. Send /help for the full list.")
+        lines = [f"*/{command.name}*: {esc(command.description)}", f"Example: {esc(command.example)}"]
+        if command.params:
+            lines.append("")
+            for p in command.params:
+                need = "" if p.required else " (optional)"
+                lines.append(f"• {p.name}{need}: {esc(p.description)}")
+        if command.name == "log":
+            from coaching.setparse import LOG_FORMS
+
+            lines += ["", "Forms I understand:", _bullets([esc(f) for f in LOG_FORMS])]
+        return Reply("\n".join(lines))
+    lines = ["*Commands*"]
+    lines += [f"/{c.name}: {esc(c.description)}" for c in ctx.registry.visible()]
+    lines += ["", "Send /help <command> for details, e.g. /help log."]
+    return Reply("\n".join(lines))
+
+
+async def exercises(request: Request, ctx: Context) -> Reply:
+    lib: Library = ctx.library
+    wanted = str(request.args.get("category", "")).strip()
+    if wanted:
+        category = lib.find_category(wanted)
+        if category is None:
+            known = esc(", ".join(CATEGORY_LABELS))
+            return Reply(
+                f"I don't know the category “{esc(wanted[:60])}”. Try one of: {known}. Example: /exercises glute\\_lift"
+            )
+        categories = [category]
+    else:
+        categories = list(CATEGORY_LABELS)
+    lines: list[str] = []
+    buttons: list[Button] = []
+    for category in categories:
+        items = lib.exercises_in(category)
+        lines.append(f"*{CATEGORY_LABELS[category]}*")
+        lines += [f"• {esc(e.name)}: {esc(e.summary)}" if wanted else f"• {esc(e.name)}" for e in items]
+        lines.append("")
+        buttons += [explain_button(e) for e in items]
+    lines.append("Tap an exercise, or send /explain <name>.")
+    return Reply("\n".join(lines).strip(), buttons=_grid(buttons))
+
+
+def _study_label(study: Study) -> str:
+    return f"{study.authors} ({study.year})"
+
+
+def exercise_reply(exercise: Exercise, lib: Library) -> Reply:
+    sections = [
+        Section(
+            "Muscles",
+            f"Prime movers: {', '.join(exercise.prime_movers)}"
+            + (f"\nSynergists: {', '.join(exercise.synergists)}" if exercise.synergists else ""),
+        ),
+        Section("Equipment", ", ".join(exercise.equipment) or "none"),
+        Section("How to", _numbered(exercise.steps)),
+        Section("Cues", _bullets(exercise.cues)),
+        Section("Common mistakes", _bullets(exercise.mistakes)),
+        Section(
+            "Levels",
+            "\n".join(
+                f"• {lv.level.capitalize()}: {lv.focus}" + (f" (band at the {lv.band})" if lv.band else "")
+                for lv in exercise.levels
+            ),
+        ),
+        Section(
+            "Progression",
+            f"{exercise.sets} sets of {exercise.rep_range[0]}-{exercise.rep_range[1]}"
+            + (" steps each way" if exercise.category == "activation" else " reps")
+            + ". Reach the top of the range on every set with good form, then "
+            + (
+                f"add {exercise.load_step_kg:g} kg / {exercise.load_step_lb:g} lb."
+                if exercise.loaded
+                else (
+                    "move the band down a position."
+                    if exercise.category == "activation"
+                    else "move up a level."
+                )
+            ),
+        ),
+    ]
+    if exercise.studies:
+        studies = [lib.studies[s] for s in exercise.studies]
+        sections.append(Section("Research", _bullets([f"{_study_label(s)}: {s.finding}" for s in studies])))
+    buttons = ((Button("Log it", "/help log"), Button("Today's plan", "/plan")),)
+    return Reply(exercise.summary, title=exercise.name, sections=tuple(sections), buttons=buttons)
+
+
+async def explain(request: Request, ctx: Context) -> Reply:
+    lib = ctx.library
+    wanted = str(request.args.get("exercise", "")).strip()
+    exercise = lib.find_exercise(wanted)
+    if exercise is not None:
+        return exercise_reply(exercise, lib)
+    close = lib.suggest_exercises(wanted, limit=3)
+    hint = ", ".join(esc(e.name) for e in close)
+    return Reply(
+        f"“{esc(wanted[:60])}” is not in the library."
+        + (f" Did you mean: {hint}?" if close else "")
+        + " See /exercises for everything I can explain.",
+        buttons=_grid([explain_button(e) for e in close], per_row=3),
+    )
+
+
+async def anatomy(request: Request, ctx: Context) -> Reply:
+    lib = ctx.library
+    wanted = str(request.args.get("muscle", "")).strip()
+    if wanted:
+        muscle = lib.find_muscle(wanted)
+        if muscle is None:
+            return Reply(
+                f"I don't know the muscle “{esc(wanted[:60])}”. Try maximus, medius or minimus, e.g. /anatomy medius."
+            )
+        sections = (
+            Section("Name", muscle.name_meaning),
+            Section("Origin → insertion", f"{muscle.origin} → {muscle.insertion}"),
+            Section("What it does", _bullets(muscle.functions)),
+            Section("When it is weak", muscle.weakness),
+        ) + ((Section("Good to know", _bullets(muscle.notes)),) if muscle.notes else ())
+        return Reply("", title=muscle.name, sections=sections)
+    sections = tuple(Section(m.name, f"{m.size}. Main job: {m.functions[0]}") for m in lib.muscles.values())
+    buttons = (
+        tuple(
+            Button(m.name.replace("Gluteus ", "").capitalize(), f"/anatomy {m.id}")
+            for m in lib.muscles.values()
+        ),
+    )
+    return Reply(lib.anatomy_overview, title="The three gluteal muscles", sections=sections, buttons=buttons)
+
+
+async def research(request: Request, ctx: Context) -> Reply:
+    lib = ctx.library
+    topic = str(request.args.get("topic", "")).strip()
+    studies = lib.find_studies(topic)
+    if not studies:
+        return Reply(
+            f"I have no study on “{esc(topic[:60])}”. Try hip thrust, squat depth, sitting, PAP or eccentric, "
+            "e.g. /research squat depth. /research alone lists them all."
+        )
+    if not topic:
+        lines = [f"• *{esc(_study_label(s))}*: {s.topic}" for s in studies]
+        return Reply(
+            "\n".join(lines) + "\n\nSend /research <topic> for findings and limits, e.g. /research sitting.",
+            title="What the research says",
+        )
+    sections = tuple(
+        Section(
+            _study_label(s),
+            f"{s.finding}\n_Limits:_ {s.limits}\n_In practice:_ {s.practical}",
+        )
+        for s in studies
+    )
+    return Reply("", title=f"Research: {esc(topic[:60])}", sections=sections)
+
+
+async def approach(request: Request, ctx: Context) -> Reply:
+    a = ctx.library.approach
+    table = "\n".join(f"• *{r.aspect}*: {r.conventional} → {r.progressive}" for r in a.rows)
+    sections = (
+        Section("Conventional → progressive", table),
+        Section("Why it matters", _bullets(a.points)),
+        Section("Level-based progression", _bullets(a.level_progression)),
+        Section("Coaching rules", _bullets(a.rules)),
+    )
+    return Reply(a.intro, title="Form and function: the progressive view", sections=sections)

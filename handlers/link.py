@@ -1,0 +1,158 @@
+"""One coach across platforms: /link and /unlink.
+
+``/link`` (no code) gives a one-time code, shown only to the identity that asked (the command is
+personal, so the reply is private in groups and servers). ``/link CODE`` entered by the same person on
+another platform joins that identity to the code's account: from then on both share one log, one set of
+schedules, one history. Codes are 8 characters from an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``,
+case-insensitive, the dash optional, and expire after 10 minutes.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from core.context import Context
+from core.markup import esc
+from core.messages import Reply, Request
+from storage.models import LinkCode
+
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
+CODE_LENGTH = 8
+CODE_TTL = timedelta(minutes=10)
+PLATFORM_NAMES = {"telegram": "Telegram", "discord": "Discord", "console": "the console"}
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What the user typed → the stored form: upper case, no dashes or spaces."""
+    return "".join(ch for ch in str(text).upper() if ch not in "- \t")
+
+
+def show_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def _platform(user: str) -> str:
+    return user.partition(":")[0]
+
+
+def _platform_name(user: str) -> str:
+    platform = _platform(user)
+    return PLATFORM_NAMES.get(platform, platform.capitalize() or "another platform")
+
+
+def _parse_time(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+async def link(request: Request, ctx: Context) -> Reply:
+    typed = str(request.args.get("code") or request.text or "").strip()
+    if not typed:
+        return _give_code(request, ctx)
+    return _use_code(request, ctx, typed)
+
+
+def _give_code(request: Request, ctx: Context) -> Reply:
+    now = ctx.clock()
+    ctx.store.purge_link_codes(now.isoformat())
+    code = new_code()
+    ctx.store.put_link_code(LinkCode(code, request.user, request.account, (now + CODE_TTL).isoformat()))
+    here = _platform_name(request.user)
+    return Reply(
+        f"Your link code: *{show_code(code)}*\n"
+        f"On your other platform, send /link {show_code(code)} within 10 minutes. That joins it to this "
+        f"{esc(here)} account: one log, one set of reminder schedules, one history. "
+        "Keep the code to yourself: whoever enters it gets access to your coach.",
+        private=True,
+    )
+
+
+def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
+    code = normalise_code(typed)
+    hint = "Send /link on your other platform to get a code like ABCD-EF23, then enter it here."
+    if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
+        return Reply(f"“{esc(typed[:20])}” is not a link code. {hint}")
+    now = ctx.clock()
+    found = ctx.store.take_link_code(code)
+    if found is None:
+        return Reply(f"That code is wrong or was already used. {hint}")
+    expires = _parse_time(found.expires_at)
+    if expires is None or expires <= now:
+        return Reply(
+            "That code has expired (codes last 10 minutes). Send /link on your other platform for a new one."
+        )
+
+    def keep_code(message: str) -> Reply:
+        ctx.store.put_link_code(found)  # still valid for the right identity
+        return Reply(message)
+
+    if found.user == request.user:
+        return keep_code(
+            f"That is the code you just made here. Enter it on your other platform, e.g. /link {show_code(code)}"
+        )
+    if _platform(found.user) == _platform(request.user):
+        return keep_code(
+            f"That code was made on {esc(_platform_name(found.user))} too. Codes join accounts on two "
+            "different platforms: enter it on the other one."
+        )
+    mine = ctx.store.account_of(request.user)
+    theirs = ctx.store.account_of(found.account)
+    if mine == theirs:
+        return Reply("These accounts are already linked: you share one log and one set of reminders.")
+    if mine != request.user:
+        return keep_code(
+            f"This {esc(_platform_name(request.user))} account is already linked with another one. "
+            "Send /unlink first, then /link again."
+        )
+
+    own_entries = ctx.store.entry_count(request.user)
+    own_schedules = ctx.store.schedules(request.user)
+    if ctx.reminders is not None:
+        for schedule in own_schedules:
+            ctx.reminders.remove(schedule)
+    ctx.store.link(request.user, found.account)
+    account = ctx.store.account_of(request.user)
+    if ctx.reminders is not None:
+        for schedule in ctx.store.schedules(account):
+            ctx.reminders.add(schedule)
+
+    moved = []
+    if own_entries:
+        moved.append(f"{own_entries} logged entr{'y' if own_entries == 1 else 'ies'}")
+    if own_schedules:
+        moved.append(f"{len(own_schedules)} reminder schedule(s)")
+    merged = f" What you had here ({', '.join(moved)}) was added to it." if moved else ""
+    return Reply(
+        f"*Linked.* This {esc(_platform_name(request.user))} account and your "
+        f"{esc(_platform_name(found.user))} account now share one coach: one log, one set of reminder "
+        f"schedules, one history, and the settings (units, timezone, level) of the "
+        f"{esc(_platform_name(found.user))} account.{merged}\n"
+        "Reminders keep going to the chat where each was set. /unlink separates the accounts again."
+    )
+
+
+async def unlink(request: Request, ctx: Context) -> Reply:
+    here = _platform_name(request.user)
+    if ctx.store.unlink(request.user):
+        return Reply(
+            f"Unlinked. This {esc(here)} account starts fresh with its own log and reminders; the shared "
+            "history stays with your other account. /link joins them again."
+        )
+    others = [u for u in ctx.store.linked_users(request.user) if u != request.user]
+    if not others:
+        return Reply("This account isn't linked to any other. /link gives a code to join one.")
+    # The account owner: separate every identity linked to it; the shared history stays here.
+    for user in others:
+        ctx.store.unlink(user)
+    names = ", ".join(sorted({_platform_name(u) for u in others}))
+    return Reply(
+        f"Unlinked. Your {esc(names)} account starts fresh; the shared history stays with this "
+        f"{esc(here)} account. /link joins them again."
+    )

@@ -1,0 +1,183 @@
+"""Log and progress: /log, /history, /progress, /undo, /export."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from coaching.charts import progress_chart
+from coaching.export import entries_csv
+from coaching.progression import e1rm, pr_flags, records
+from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
+from core.context import Context
+from core.markup import esc
+from core.messages import Attachment, Button, Image, Reply, Request
+from handlers.plan import format_target, prescribe
+from storage.models import LB_PER_KG, LogEntry, Profile
+
+HISTORY_LIMIT = 15
+
+
+def _forms() -> str:
+    return "\n".join(f"• {esc(form)}" for form in LOG_FORMS)
+
+
+def describe_entry(entry: LogEntry) -> str:
+    reps = entry.reps
+    sets = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+    parts = [sets]
+    if entry.weight is not None:
+        parts.append(f"@ {entry.weight:g} {entry.unit}")
+    elif not entry.activation:
+        parts.append("bodyweight")
+    if entry.band:
+        parts.append(f"band at the {entry.band}")
+    if entry.rpe is not None:
+        parts.append(f"RPE {entry.rpe:g}")
+    return " ".join(parts)
+
+
+def local_date(at_iso: str, profile: Profile) -> str:
+    try:
+        zone = ZoneInfo(profile.timezone)
+    except Exception:
+        zone = ZoneInfo("UTC")
+    return datetime.fromisoformat(at_iso).astimezone(zone).strftime("%a %d %b %Y")
+
+
+def _in_unit(kg: float, unit: str) -> float:
+    return kg * LB_PER_KG if unit == "lb" else kg
+
+
+async def log(request: Request, ctx: Context) -> Reply:
+    profile = ctx.store.profile(request.account)
+    text = request.text.strip()
+    if not text:
+        return Reply(
+            f"Tell me what you did, for example /log hip thrust 3x10 80kg.\nForms I understand:\n{_forms()}"
+        )
+    try:
+        parsed = parse_sets(text, default_unit=profile.units)
+    except SetParseError as exc:
+        return Reply(f"{esc(str(exc))}\nForms I understand:\n{_forms()}")
+    lib = ctx.library
+    exercise = lib.find_exercise(parsed.exercise_text)
+    if exercise is None:
+        close = lib.suggest_exercises(parsed.exercise_text, limit=3)
+        hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""
+        return Reply(
+            f"“{esc(parsed.exercise_text[:60])}” is not in the library, so nothing was logged.{hint} "
+            "Example: /log hip thrust 3x10 80kg"
+        )
+    activation = exercise.category == "activation"
+    band = parsed.band
+    if activation and band is None:
+        band = exercise.level(profile.level).band
+    before = ctx.store.entries(request.account, exercise.id)
+    entry = ctx.store.add_entry(
+        request.account,
+        LogEntry(
+            exercise=exercise.id,
+            reps=parsed.reps,
+            at=ctx.clock().isoformat(),
+            weight=parsed.weight,
+            unit=parsed.unit if parsed.weight is not None else None,
+            band=band if activation else parsed.band,
+            rpe=parsed.rpe,
+            activation=activation,
+        ),
+    )
+    lines = [f"Logged *{esc(exercise.name)}*: {esc(describe_entry(entry))}."]
+    flags = pr_flags(before, entry)
+    if flags:
+        lines.append(f"🏆 PR: {', '.join(flags)}!")
+    if entry.weight is not None and not activation:
+        best = max(e1rm(entry.weight, r) for r in entry.reps)
+        lines.append(f"Estimated 1RM: {best:.1f} {entry.unit} (Epley, from your best set).")
+    nxt = prescribe(exercise, [*before, entry], profile, lib)
+    lines.append(f"Next time: {format_target(nxt.target)}. {nxt.target.change}")
+    buttons = ((Button("Undo", "/undo"), Button("Progress", f"/progress {exercise.id}")),)
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+async def history(request: Request, ctx: Context) -> Reply:
+    lib = ctx.library
+    wanted = str(request.args.get("exercise", "")).strip()
+    exercise_id = None
+    if wanted:
+        exercise = lib.find_exercise(wanted)
+        if exercise is None:
+            return Reply(f"“{esc(wanted[:60])}” is not in the library. Example: /history hip thrust")
+        exercise_id = exercise.id
+    entries = ctx.store.entries(request.account, exercise_id)
+    if not entries:
+        return Reply(
+            "Nothing logged yet"
+            + (" for that exercise" if wanted else "")
+            + ". Try /log hip thrust 3x10 80kg."
+        )
+    profile = ctx.store.profile(request.account)
+    shown = entries[-HISTORY_LIMIT:]
+    lines = [
+        f"{local_date(e.at, profile)}: *{esc(lib.exercises[e.exercise].name if e.exercise in lib.exercises else e.exercise)}* "
+        f"{esc(describe_entry(e))}"
+        for e in reversed(shown)
+    ]
+    more = (
+        f"\n\nShowing the last {len(shown)} of {len(entries)}. /export gives everything."
+        if len(entries) > len(shown)
+        else ""
+    )
+    return Reply("\n".join(lines) + more, title="Your history")
+
+
+async def progress(request: Request, ctx: Context) -> Reply:
+    lib = ctx.library
+    wanted = str(request.args.get("exercise", "")).strip()
+    exercise = lib.find_exercise(wanted)
+    if exercise is None:
+        close = lib.suggest_exercises(wanted, limit=3)
+        hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""
+        return Reply(f"“{esc(wanted[:60])}” is not in the library.{hint} Example: /progress hip thrust")
+    entries = ctx.store.entries(request.account, exercise.id)
+    if not entries:
+        return Reply(
+            f"No {esc(exercise.name)} logged yet. Log one first, e.g. /log {esc(exercise.name.lower())} 3x10 60kg"
+        )
+    profile = ctx.store.profile(request.account)
+    unit = profile.units
+    rec = records(entries)
+    lines = [f"{len(entries)} sessions of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
+    if rec.best_e1rm_kg is not None:
+        lines.append(f"Best estimated 1RM: {_in_unit(rec.best_e1rm_kg, unit):.1f} {unit}")
+    if rec.heaviest_kg is not None:
+        lines.append(f"Heaviest load: {_in_unit(rec.heaviest_kg, unit):.1f} {unit}")
+    lines.append(f"Last: {esc(describe_entry(entries[-1]))}")
+    png = progress_chart(entries, exercise.name, unit)
+    caption = f"{exercise.name}: progress"
+    return Reply("\n".join(lines), image=Image(png, f"{exercise.id}-progress.png", caption))
+
+
+async def undo(request: Request, ctx: Context) -> Reply:
+    entry = ctx.store.pop_last_entry(request.account)
+    if entry is None:
+        return Reply("There is nothing to undo: your log is empty.")
+    name = (
+        ctx.library.exercises[entry.exercise].name
+        if entry.exercise in ctx.library.exercises
+        else entry.exercise
+    )
+    return Reply(f"Removed your last entry: *{esc(name)}* {esc(describe_entry(entry))}.")
+
+
+async def export(request: Request, ctx: Context) -> Reply:
+    entries = ctx.store.entries(request.account)
+    if not entries:
+        return Reply("Nothing to export yet. Log a set first, e.g. /log hip thrust 3x10 80kg")
+    names = {k: e.name for k, e in ctx.library.exercises.items()}
+    data = entries_csv(entries, names)
+    sets = sum(len(e.reps) for e in entries)
+    return Reply(
+        f"Your log: {len(entries)} entries, {sets} sets, one row per set.",
+        file=Attachment("training-log.csv", data, "text/csv"),
+    )

@@ -1,0 +1,85 @@
+"""Shared fixtures: the real app (real TinyDB files in a temp dir, real content, real scheduler)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+
+from content.library import Library, load_library  # noqa: E402
+from core.dispatch import dispatch, parse_command_line  # noqa: E402
+from core.messages import Reply, Request, Target  # noqa: E402
+from core.settings import Settings  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library()
+
+
+class Clock:
+    """A settable clock for handlers (logged dates, link-code expiry)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Chat:
+    """One user talking to the real app through the same dispatch every adapter uses."""
+
+    app: object
+    user: str = "console:alice"
+    chat: str = "alice"
+    platform: str = "console"
+    in_group: bool = False
+
+    async def say(self, line: str) -> list[Reply]:
+        parsed = parse_command_line(line)
+        assert parsed is not None, line
+        request = Request(
+            command=parsed.name,
+            user=self.user,
+            target=Target(self.platform, self.chat),
+            text=parsed.text,
+            display_name="Alice",
+            in_group=self.in_group,
+        )
+        return await dispatch(request, self.app.ctx)  # type: ignore[attr-defined]
+
+    async def text(self, line: str) -> str:
+        from adapters.console.render import render
+
+        return "\n".join(render(r) for r in await self.say(line))
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 11, 23, 9, 0, tzinfo=UTC))  # a Monday
+
+
+@pytest.fixture
+async def app(tmp_path: Path, library: Library, clock: Clock) -> AsyncIterator[object]:
+    from bot import build_app, start_app, stop_app
+
+    application = build_app(Settings(data_dir=tmp_path / "data"), library=library)
+    application.ctx.clock = clock
+    await start_app(application)
+    try:
+        yield application
+    finally:
+        await stop_app(application)
+
+
+@pytest.fixture
+def chat(app: object) -> Chat:
+    return Chat(app)

@@ -1,0 +1,125 @@
+"""Arbitrary text at every command: no exception escapes, every reply is a message, and refused input
+leaves the stored data exactly as it was."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.dispatch import dispatch
+from core.messages import Reply, Request, Target
+from core.settings import Settings
+from handlers.registry import build_registry
+
+COMMANDS = sorted(c.name for c in build_registry())
+# What a mutating command says when it did change something; anything else must change nothing.
+SUCCESS = {
+    "log": "Logged",
+    "remind": "Reminder #",
+    "unremind": "Removed",
+    "timezone": "Timezone set",
+    "units": "Units set",
+    "level": "Level set",
+    "undo": "Removed your last",
+    "deleteme_confirm": "Done: all your data",
+    "lift_now": "",
+    "link": ("Your link code", "Linked"),
+    "unlink": "Unlinked",
+}
+CRASH = "something went wrong on my side"
+
+words = st.sampled_from(
+    [
+        "hip thrust",
+        "3x10",
+        "80kg",
+        "@",
+        "rpe",
+        "band=",
+        "mon",
+        "18:00",
+        "gap",
+        "all",
+        "1",
+        "-5",
+        "x",
+        "lb",
+        "0",
+        "\n",
+        "*",
+        "_",
+        "<b>",
+        "/",
+    ]
+)
+# Valid arguments too, so the "changed only when it says so" rule is exercised, not just refusals.
+valid = st.sampled_from(
+    [
+        "kg",
+        "lb",
+        "advanced",
+        "Europe/Amsterdam",
+        "1",
+        "all",
+        "hip thrust 3x10 80kg",
+        "mon 18:00",
+        "1 2026-11-23",
+        "",
+    ]
+)
+texts = st.one_of(valid, st.text(max_size=60), st.lists(words, max_size=8).map(" ".join))
+
+
+def snapshot(data_dir: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(data_dir)): p.read_bytes()
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file() and p.suffix == ".json"
+    }
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_arbitrary_text(name: str, tmp_path: Path, library) -> None:
+    from bot import build_app, start_app, stop_app
+
+    loop = asyncio.new_event_loop()
+    app = build_app(Settings(data_dir=tmp_path), library=library)
+    user, target = "console:fuzz", Target("console", "fuzz")
+
+    async def say(command: str, text: str) -> list[Reply]:
+        return await dispatch(Request(command=command, user=user, target=target, text=text), app.ctx)
+
+    async def seed() -> None:
+        await start_app(app)
+        await say("log", "hip thrust 3x10 80kg")
+        await say("remind", "mon 18:00")
+
+    loop.run_until_complete(seed())
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(texts)
+    def check(text: str) -> None:
+        before = snapshot(tmp_path)
+        replies = loop.run_until_complete(say(name, text))
+        assert replies and all(isinstance(r, Reply) for r in replies)
+        for reply in replies:
+            assert reply.text or reply.title or reply.sections or reply.image or reply.file
+            assert CRASH not in reply.text, (name, text)
+        after = snapshot(tmp_path)
+        if after != before:
+            marker = SUCCESS.get(name)
+            assert marker is not None, f"/{name} {text!r} changed stored data"
+            markers = (marker,) if isinstance(marker, str) else marker
+            said = " ".join(r.text for r in replies)
+            assert any(m in said for m in markers), f"/{name} {text!r} changed data but said {said!r}"
+            loop.run_until_complete(seed())  # put the data back for the next example
+
+    try:
+        check()
+    finally:
+        loop.run_until_complete(stop_app(app))
+        loop.close()
