@@ -1,0 +1,790 @@
+"""The coach on Telegram: python-telegram-bot 22.x in, `core.dispatch` through, rendered replies out.
+
+No coaching logic lives here. A command (one `MessageHandler` for all of them; the text after it is the
+`Request.text` for the shared parser) or a button press (its ``callback_data`` is a command line,
+dispatched with ``via_button=True`` after the query is answered and the keyboard removed) becomes a
+`Request`; `core.dispatch` answers it; the replies are rendered (`render.py`: HTML, split under 4096,
+photo/document) and sent through one sender that also serves the router's pushes (reminders). Updates
+are handled concurrently across chats and one at a time per chat, so replies keep their order.
+
+Groups
+    ``/cmd@ThisBot`` and known ``/cmd`` are answered; ``/cmd@OtherBot`` and unknown bare commands are
+    left alone. Replies the dispatcher marks ``private`` go to the user's private chat; if Telegram
+    refuses that (the user never pressed Start: 403), the group gets only a hint how to open the chat.
+
+Connection
+    Long polling by default. ``TELEGRAM_BASE_URL`` points the client at another Bot API server
+    (a self-hosted ``telegram-bot-api`` or a test fake); it may be given with or without the trailing
+    ``/bot`` (``http://host:8081`` and ``http://host:8081/bot`` are the same), and files are fetched from
+    ``<url>/file/bot``. With ``TELEGRAM_WEBHOOK_URL`` set, python-telegram-bot's webhook server listens on
+    ``TELEGRAM_WEBHOOK_PORT`` at that URL's path and registers the URL with ``setWebhook`` and the
+    ``TELEGRAM_WEBHOOK_SECRET`` (a random one when unset); updates without the matching
+    ``X-Telegram-Bot-Api-Secret-Token`` header are rejected with 403 by python-telegram-bot.
+    If the Bot API cannot be reached at start-up, `start` returns and keeps retrying in the background
+    with exponential backoff; losing and regaining the connection is logged once each way. The token
+    never reaches the log (httpx is set to WARNING, python-telegram-bot's URL lines are redacted).
+
+Outgoing
+    Every Bot API call waits for a slot from the `Pacer` (`outbox.py`): interactive calls first, the
+    overall rate within ``TELEGRAM_RATE_PER_SECOND``, pushes at most one per second per chat, at most
+    ``max_in_flight`` calls at once (some kept for answers). Calls without files are sent as JSON.
+
+Delivery and retries (one rule for replies and reminders)
+    * 429: wait ``retry_after`` and send again.
+    * 5xx, and network errors that certainly happened before the request reached the server (connect
+      error, connect timeout, no free pooled connection): retry with exponential backoff, at most
+      ``max_tries`` attempts, then `Delivery.FAILED` and a log line.
+    * 403 (blocked, or never started a private chat) and "chat not found": `Delivery.BLOCKED` at once.
+    * A read timeout or a dropped connection *after* the request was written is not resent: Telegram
+      may well have delivered it, and a reminder sent twice is worse than the rare one that is lost. The
+      message counts as delivered (`Delivery.OK`) and a warning is logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import html
+import json
+import logging
+import re
+import secrets
+import time
+import warnings
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+from adapters.telegram.outbox import Pacer, PacerClosed, Priority
+from adapters.telegram.render import Outgoing, plan_messages
+from core.context import Context
+from core.dispatch import dispatch, parse_command_line
+from core.markup import esc
+from core.messages import Reply, Request, Target, user_key
+from core.router import Delivery, Router
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+PLATFORM = "telegram"
+ALLOWED_UPDATES = ["message", "callback_query"]
+DESCRIPTION_LIMIT = 256
+
+# Set while an update is being handled: pushes made from inside a user's command (e.g. the lift sent by
+# the "Activation done" button) are answers to that user, so they go at interactive priority.
+_interactive: contextvars.ContextVar[bool] = contextvars.ContextVar("telegram_interactive", default=False)
+
+
+# python-telegram-bot logs its API URL (with the token) at DEBUG, httpx every request URL at INFO.
+_LOGGERS_THAT_SEE_URLS = (
+    "telegram",
+    "telegram.Bot",
+    "telegram.ext",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Updater",
+    "telegram.ext.Application",
+    "telegram.request.BaseRequest",
+    "telegram.request.HTTPXRequest",
+    "httpx",
+    "httpcore",
+    __name__,
+)
+
+
+class _RedactTokens(logging.Filter):
+    """Replaces every known bot token in a record (message, arguments, traceback) by ``<token>``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tokens: set[str] = set()
+
+    def redact(self, text: str) -> str:
+        for token in self.tokens:
+            text = text.replace(token, "<token>")
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.tokens:
+            return True
+        message = record.getMessage()
+        clean = self.redact(message)
+        if clean != message:
+            record.msg, record.args = clean, None
+        if record.exc_info and record.exc_info[1] is not None:
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = self.redact(text)
+        return True
+
+
+_redactor = _RedactTokens()
+
+
+def _guard_logs(token: str) -> None:
+    _redactor.tokens.add(token)
+    for name in _LOGGERS_THAT_SEE_URLS:
+        logger = logging.getLogger(name)
+        if _redactor not in logger.filters:
+            logger.addFilter(_redactor)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+class TelegramConfigError(RuntimeError):
+    """The Telegram settings cannot work (e.g. the token was rejected). The message never has the token."""
+
+
+class _Uncertain(Exception):
+    """The request may have reached Telegram (read timeout / dropped connection after sending)."""
+
+
+def api_root(base_url: str) -> str:
+    """``TELEGRAM_BASE_URL`` without a trailing ``/bot`` or slash: ``http://h:8081/bot/`` → ``http://h:8081``."""
+    root = base_url.strip().rstrip("/")
+    if root.endswith("/bot"):
+        root = root[: -len("/bot")]
+    return root.rstrip("/")
+
+
+def _chat_id(value: str | int) -> int | str:
+    text = str(value)
+    return int(text) if re.fullmatch(r"-?\d+", text) else text
+
+
+def _retry_after_seconds(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value: Any = exc.retry_after
+    if isinstance(value, timedelta):
+        return max(0.0, value.total_seconds())
+    return max(0.0, float(value))
+
+
+def _certainly_not_delivered(exc: NetworkError) -> bool:
+    """True when Telegram certainly did not act on the request, so sending again cannot duplicate it."""
+    cause = exc.__cause__
+    if cause is None or isinstance(cause, TelegramError):
+        return True  # the server answered with an error status (5xx, ...): nothing was done
+    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+
+
+def _is_unreachable_chat(exc: TelegramError) -> bool:
+    return isinstance(exc, Forbidden) or (
+        isinstance(exc, BadRequest) and "chat not found" in str(exc).lower()
+    )
+
+
+class _LinkState:
+    """Logs losing and regaining the Bot API once per transition, not once per failed request."""
+
+    def __init__(self, redact: Callable[[str], str]) -> None:
+        self.down = False
+        self._redact = redact
+
+    def failed(self, exc: BaseException) -> None:
+        if not self.down:
+            self.down = True
+            log.warning(
+                "Telegram Bot API unreachable (%s); retrying with backoff", self._redact(_describe(exc))
+            )
+
+    def ok(self) -> None:
+        if self.down:
+            self.down = False
+            log.info("Telegram Bot API reachable again")
+
+
+def _describe(exc: BaseException) -> str:
+    cause = exc.__cause__
+    if cause is not None and not isinstance(cause, TelegramError):
+        return f"{type(cause).__name__}: {cause}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _WatchedRequest(HTTPXRequest):
+    """HTTPXRequest that reports transport failures and successes to the link state, and sends calls
+    without files as a JSON body (the Bot API accepts both): python-telegram-bot's form encoding
+    quotes every character of a message in Python, a third of a millisecond for a 2 KB reply here.
+    Calls with files (sendPhoto, sendDocument) go through python-telegram-bot unchanged."""
+
+    def __init__(self, link: _LinkState, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._link = link
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        try:
+            if method == "POST" and request_data is not None and not request_data.contains_files:
+                result = await self._post_json(
+                    url, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+                )
+            else:
+                result = await super().do_request(
+                    url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+                )
+        except NetworkError as exc:
+            self._link.failed(exc)
+            raise
+        self._link.ok()
+        return result
+
+    async def _post_json(
+        self, url: str, request_data: RequestData, read: Any, write: Any, connect: Any, pool: Any
+    ) -> tuple[int, bytes]:
+        client: httpx.AsyncClient = self._client
+        if client.is_closed:
+            raise RuntimeError("This HTTPXRequest is not initialized!")
+        default = client.timeout
+        unset = type(BaseRequest.DEFAULT_NONE)  # python-telegram-bot's "not given" marker
+        timeout = httpx.Timeout(
+            connect=default.connect if isinstance(connect, unset) else connect,
+            read=default.read if isinstance(read, unset) else read,
+            write=default.write if isinstance(write, unset) else write,
+            pool=default.pool if isinstance(pool, unset) else pool,
+        )
+        try:
+            res = await client.post(
+                url,
+                headers={"User-Agent": self.USER_AGENT, "Content-Type": "application/json"},
+                content=json.dumps(request_data.parameters).encode(),
+                timeout=timeout,
+            )
+        except httpx.TimeoutException as err:  # the same mapping as python-telegram-bot's
+            if isinstance(err, httpx.PoolTimeout):
+                raise TimedOut("Pool timeout: the request was not sent") from err
+            raise TimedOut from err
+        except httpx.HTTPError as err:
+            raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
+        return res.status_code, res.content
+
+
+class TelegramAdapter:
+    """Runs the coach on Telegram on the caller's event loop: ``await start()`` … ``await stop()``."""
+
+    platform = PLATFORM
+
+    def __init__(
+        self,
+        settings: Settings,
+        ctx: Context,
+        router: Router | None = None,
+        *,
+        webhook_listen: str = "0.0.0.0",
+        per_chat_interval: float = 1.0,
+        retry_base: float = 0.5,
+        max_tries: int = 5,
+        max_flood_waits: int = 10,
+        connect_backoff: tuple[float, float] = (1.0, 60.0),
+        poll_timeout: float = 10.0,
+        push_connect_wait: float = 30.0,
+        stop_budget: float = 1.5,
+        concurrent_updates: int = 256,
+        max_in_flight: int = 8,
+    ) -> None:
+        if not settings.telegram_token:
+            raise TelegramConfigError("TELEGRAM_TOKEN is not set")
+        self.settings = settings
+        self.ctx = ctx
+        self.router = router
+        self.webhook_listen = webhook_listen
+        self.retry_base = retry_base
+        self.max_tries = max(1, max_tries)
+        self.max_flood_waits = max_flood_waits
+        self.connect_backoff = connect_backoff
+        self.poll_timeout = poll_timeout
+        self.push_connect_wait = push_connect_wait
+        self.stop_budget = stop_budget
+        self.concurrent_updates = concurrent_updates
+        self.pacer = Pacer(settings.telegram_rate_per_second, per_chat_interval, max_in_flight=max_in_flight)
+        self.link = _LinkState(self._redact)
+        self.application: Application | None = None
+        self.username = ""
+        self.connected = asyncio.Event()
+        self._stopping = False
+        self._connect_task: asyncio.Task[None] | None = None
+        self._chat_locks: dict[int | str, tuple[asyncio.Lock, int]] = {}
+        self._pressed: OrderedDict[tuple[int | str, int], None] = OrderedDict()
+        self._active = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        # Never log the token: httpx logs request URLs at INFO (set to WARNING), python-telegram-bot its
+        # API URL at DEBUG (redacted by a filter on the loggers that see URLs).
+        _guard_logs(settings.telegram_token)
+
+    # ------------------------------------------------------------------ lifecycle
+    def _redact(self, text: str) -> str:
+        token = self.settings.telegram_token
+        return text.replace(token, "<token>") if token else text
+
+    def _build(self) -> Application:
+        s = self.settings
+        builder = (
+            ApplicationBuilder()
+            .token(s.telegram_token)
+            .request(_WatchedRequest(self.link, connection_pool_size=256))
+            .get_updates_request(_WatchedRequest(self.link, connection_pool_size=1))
+            .concurrent_updates(self.concurrent_updates)
+        )
+        if s.telegram_base_url:
+            root = api_root(s.telegram_base_url)
+            builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
+        app = builder.build()
+        app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, self._on_command))
+        app.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND,
+                self._on_text,
+            )
+        )
+        app.add_handler(CallbackQueryHandler(self._on_button))
+        app.add_error_handler(self._on_error)
+        return app
+
+    async def start(self) -> None:
+        """Connect and start receiving updates. If Telegram is unreachable, keep trying in the background.
+
+        Raises `TelegramConfigError` if the token is rejected.
+        """
+        self._stopping = False
+        self.application = self._build()
+        self.pacer.start()
+        if self.router is not None:
+            self.router.register(PLATFORM, self.send_to_target)
+        try:
+            await self._connect()
+        except (InvalidToken, TelegramConfigError):
+            await self._abandon()
+            raise TelegramConfigError(
+                "TELEGRAM_TOKEN was rejected by the Bot API server; check the token"
+            ) from None
+        except (NetworkError, TelegramError) as exc:
+            self.link.failed(exc)
+            self._connect_task = asyncio.create_task(self._connect_loop(), name="telegram-connect")
+
+    async def _connect(self) -> None:
+        app = self.application
+        assert app is not None and app.updater is not None
+        await app.initialize()  # getMe
+        self.username = app.bot.username or ""
+        await self._publish_commands()
+        if not app.running:
+            await app.start()
+        if not app.updater.running:
+            s = self.settings
+            if s.telegram_webhook_url:
+                secret = s.telegram_webhook_secret or secrets.token_urlsafe(32)
+                if not s.telegram_webhook_secret:
+                    log.info("TELEGRAM_WEBHOOK_SECRET not set; using a random secret for this run")
+                path = urlsplit(s.telegram_webhook_url).path.strip("/")
+                await app.updater.start_webhook(
+                    listen=self.webhook_listen,
+                    port=s.telegram_webhook_port,
+                    url_path=path,
+                    webhook_url=s.telegram_webhook_url,
+                    secret_token=secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                )
+                log.info("Telegram webhook listening on port %s", s.telegram_webhook_port)
+            else:
+                await app.updater.start_polling(
+                    timeout=timedelta(seconds=self.poll_timeout),
+                    allowed_updates=ALLOWED_UPDATES,
+                    error_callback=self._on_polling_error,
+                )
+        self.link.ok()
+        self.connected.set()
+        log.info(
+            "Telegram connected as @%s (%s)",
+            self.username,
+            "webhook" if self.settings.telegram_webhook_url else "long polling",
+        )
+
+    async def _connect_loop(self) -> None:
+        delay, cap = self.connect_backoff
+        while not self._stopping:
+            await asyncio.sleep(delay)
+            if self._stopping:
+                return
+            try:
+                await self._connect()
+                return
+            except InvalidToken:
+                log.error("TELEGRAM_TOKEN was rejected by the Bot API server; Telegram stays offline")
+                return
+            except TelegramError as exc:
+                self.link.failed(exc)
+                delay = min(cap, delay * 2)
+            except Exception:
+                log.exception("Telegram start-up failed; retrying")
+                delay = min(cap, delay * 2)
+
+    async def _publish_commands(self) -> None:
+        assert self.application is not None
+        commands = [
+            BotCommand(c.name, c.description[:DESCRIPTION_LIMIT]) for c in self.ctx.registry.visible()
+        ]
+        try:
+            await self.application.bot.set_my_commands(commands)
+        except (BadRequest, Forbidden) as exc:
+            log.warning("setMyCommands refused: %s", self._redact(str(exc)))
+
+    async def stop(self) -> None:
+        """Stop receiving, finish what is in hand within ``stop_budget`` seconds, then close.
+
+        Updates already fetched are handled and their replies sent; messages still waiting for a slot
+        when the budget runs out are not sent and their senders get `Delivery.FAILED` (a reminder then
+        stays undelivered in storage and the reminder service decides, as after any failure).
+        """
+        self._stopping = True
+        deadline = time.monotonic() + self.stop_budget
+        if self._connect_task is not None:
+            self._connect_task.cancel()
+            await asyncio.gather(self._connect_task, return_exceptions=True)
+            self._connect_task = None
+        app = self.application
+        if app is not None:
+            if app.updater is not None and app.updater.running:
+                try:
+                    await app.updater.stop()
+                except Exception:
+                    log.exception("stopping Telegram updates failed")
+            if app.running:
+                stopping = asyncio.ensure_future(app.stop())
+                done, _ = await asyncio.wait({stopping}, timeout=max(0.0, deadline - time.monotonic()))
+                if not done:
+                    await self.pacer.close()  # waiting sends fail fast, handlers finish
+                await asyncio.gather(stopping, return_exceptions=True)
+        remaining = deadline - time.monotonic()
+        if remaining > 0 and self._active:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._idle.wait(), remaining)
+        await self.pacer.close()
+        if self._active:
+            try:
+                await asyncio.wait_for(self._idle.wait(), 0.3)
+            except TimeoutError:
+                log.warning("Telegram stopped with %d sends unfinished", self._active)
+        if app is not None:
+            try:
+                await app.shutdown()
+            except Exception:
+                log.exception("closing the Telegram client failed")
+        self.connected.clear()
+        log.info("Telegram stopped")
+
+    async def _abandon(self) -> None:
+        await self.pacer.close()
+        if self.application is not None:
+            with contextlib.suppress(Exception):  # not initialized
+                await self.application.shutdown()
+
+    # ------------------------------------------------------------------ incoming
+    def _on_polling_error(self, exc: TelegramError) -> None:
+        self.link.failed(exc)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        err = context.error
+        log.error(
+            "handling a Telegram update failed: %s",
+            self._redact(repr(err)),
+            exc_info=(type(err), err, err.__traceback__) if err else None,
+        )
+
+    async def _on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.message
+        if msg is None:
+            return
+        hint = Reply("Commands start with /, for example /explain hip thrust. Send /help for the list.")
+        async with self._chat(msg.chat.id):
+            await self._deliver([hint], msg.chat.id, 0, False)
+
+    async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        msg = update.message
+        user = update.effective_user
+        if msg is None or user is None or not msg.text:
+            return
+        line = parse_command_line(msg.text)
+        if line is None:
+            return
+        if line.bot and line.bot.lower() != self.username.lower():
+            return  # /cmd@OtherBot
+        in_group = msg.chat.type != ChatType.PRIVATE
+        if in_group and not line.bot and self.ctx.registry.get(line.name) is None:
+            return  # probably another bot's command
+        request = Request(
+            command=line.name,
+            user=user_key(PLATFORM, user.id),
+            target=Target(PLATFORM, str(msg.chat.id)),
+            text=line.text,
+            display_name=user.full_name,
+            in_group=in_group,
+        )
+        await self._serve(request, msg.chat.id, user.id)
+
+    async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        if query is None:
+            return
+        try:
+            await self._call(Priority.INTERACTIVE, "", query.answer)
+        except (TelegramError, _Uncertain, PacerClosed) as exc:
+            log.info("answerCallbackQuery failed: %s", self._redact(str(exc)))
+        msg = query.message
+        line = parse_command_line(query.data or "")
+        if msg is None or line is None:
+            return
+        chat_id = msg.chat.id
+        key = (chat_id, msg.message_id)
+        if key in self._pressed:
+            return  # a second press on a keyboard already used
+        self._pressed[key] = None
+        if len(self._pressed) > 10_000:
+            self._pressed.popitem(last=False)
+        bot = self.application.bot if self.application else None
+        if bot is not None:
+            try:
+                await self._call(
+                    Priority.INTERACTIVE,
+                    "",
+                    lambda: bot.edit_message_reply_markup(chat_id=chat_id, message_id=msg.message_id),
+                )
+            except (TelegramError, _Uncertain, PacerClosed) as exc:
+                log.info("removing a keyboard failed: %s", self._redact(str(exc)))
+        user = query.from_user
+        request = Request(
+            command=line.name,
+            user=user_key(PLATFORM, user.id),
+            target=Target(PLATFORM, str(chat_id)),
+            text=line.text,
+            display_name=user.full_name,
+            in_group=msg.chat.type != ChatType.PRIVATE,
+            via_button=True,
+        )
+        await self._serve(request, chat_id, user.id)
+
+    def _chat(self, chat_id: int | str) -> _ChatLock:
+        return _ChatLock(self._chat_locks, chat_id)
+
+    async def _serve(self, request: Request, chat_id: int, user_id: int) -> None:
+        """Dispatch one request and send its replies; one request at a time per chat, in order."""
+        token = _interactive.set(True)
+        try:
+            async with self._chat(chat_id):
+                replies = await dispatch(request, self.ctx)
+                await self._deliver(replies, chat_id, user_id, request.in_group)
+        finally:
+            _interactive.reset(token)
+
+    def _private_hint(self) -> Reply:
+        handle = f"t.me/{self.username}" if self.username else "my profile"
+        return Reply(
+            esc(
+                f"I can't message you privately yet: open a chat with me ({handle}) and press Start, "
+                "then try again."
+            )
+        )
+
+    async def _deliver(self, replies: list[Reply], chat_id: int, user_id: int, in_group: bool) -> None:
+        """Interactive replies: private ones go to the user's own chat, or only a hint to the group."""
+        private_blocked = False
+        for reply in replies:
+            dest: int | str = chat_id
+            if reply.private and in_group and user_id:
+                if private_blocked:
+                    continue
+                dest = user_id
+            result = await self._send_reply(dest, reply, Priority.INTERACTIVE)
+            if result is Delivery.BLOCKED and dest != chat_id:
+                private_blocked = True
+                await self._send_reply(chat_id, self._private_hint(), Priority.INTERACTIVE)
+
+    # ------------------------------------------------------------------ outgoing
+    async def send_to_target(self, target: Target, reply: Reply) -> Delivery:
+        """The router's sender for ``telegram`` targets (reminders and other pushes)."""
+        if self._stopping or self.application is None:
+            return Delivery.FAILED
+        if not self.connected.is_set():
+            try:
+                await asyncio.wait_for(self.connected.wait(), self.push_connect_wait)
+            except TimeoutError:
+                log.warning("Telegram not connected; a push to %s was not sent", target.key())
+                return Delivery.FAILED
+        priority = Priority.INTERACTIVE if _interactive.get() else Priority.PUSH
+        return await self._send_reply(_chat_id(target.chat_id), reply, priority)
+
+    async def _send_reply(self, chat_id: int | str, reply: Reply, priority: Priority) -> Delivery:
+        self._active += 1
+        self._idle.clear()
+        try:
+            for message in plan_messages(reply):
+                try:
+                    await self._call(priority, str(chat_id), self._send_one, chat_id, message)
+                except _Uncertain as exc:
+                    log.warning(
+                        "sending to telegram:%s may or may not have arrived (%s); not resent, to avoid "
+                        "a duplicate",
+                        chat_id,
+                        self._redact(_describe(exc.__cause__ or exc)),
+                    )
+                except TelegramError as exc:
+                    if _is_unreachable_chat(exc):
+                        log.info("telegram:%s cannot be reached (%s)", chat_id, self._redact(str(exc)))
+                        return Delivery.BLOCKED
+                    log.error("sending to telegram:%s failed: %s", chat_id, self._redact(_describe(exc)))
+                    return Delivery.FAILED
+                except PacerClosed:
+                    return Delivery.FAILED
+            return Delivery.OK
+        finally:
+            self._active -= 1
+            if not self._active:
+                self._idle.set()
+
+    async def _send_one(self, chat_id: int | str, m: Outgoing) -> None:
+        assert self.application is not None
+        bot = self.application.bot
+        keyboard = None
+        if m.buttons:
+            keyboard = InlineKeyboardMarkup(
+                [[InlineKeyboardButton(label, callback_data=cmd) for label, cmd in row] for row in m.buttons]
+            )
+        if m.kind == "photo":
+            await bot.send_photo(
+                chat_id,
+                InputFile(m.data, filename=m.filename),
+                caption=m.html or None,
+                parse_mode=ParseMode.HTML if m.html else None,
+                reply_markup=keyboard,
+            )
+        elif m.kind == "document":
+            await bot.send_document(
+                chat_id,
+                InputFile(m.data, filename=m.filename),
+                caption=m.html or None,
+                parse_mode=ParseMode.HTML if m.html else None,
+                reply_markup=keyboard,
+            )
+        else:
+            try:
+                await bot.send_message(
+                    chat_id,
+                    m.html,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+            except BadRequest as exc:
+                if "parse entities" not in str(exc).lower():
+                    raise
+                # Should not happen (everything is escaped); never lose the answer over markup.
+                log.error("Telegram refused our HTML (%s); sending plain text", exc)
+                await bot.send_message(
+                    chat_id,
+                    html.unescape(re.sub(r"<[^>]+>", "", m.html)),
+                    reply_markup=keyboard,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                )
+
+    async def _call(self, priority: Priority, chat: str, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
+        """One Bot API call: wait for a slot, then retry only when a resend cannot duplicate it."""
+        tries = 0
+        flood_waits = 0
+        while True:
+            await self.pacer.acquire(priority, chat if priority is Priority.PUSH else "")
+            try:
+                return await fn(*args)
+            except (BadRequest, Forbidden, InvalidToken, Conflict, ChatMigrated):
+                raise
+            except (RetryAfter, NetworkError) as exc:
+                failure: TelegramError = exc
+            finally:
+                self.pacer.release()
+            if isinstance(failure, RetryAfter):
+                flood_waits += 1
+                if flood_waits > self.max_flood_waits:
+                    raise failure
+                delay = _retry_after_seconds(failure)
+                log.info("Telegram flood control: resending in %.1f s", delay)
+                await asyncio.sleep(delay)
+                continue
+            assert isinstance(failure, NetworkError)
+            if not _certainly_not_delivered(failure):
+                raise _Uncertain(str(failure)) from failure
+            tries += 1
+            if tries >= self.max_tries:
+                raise failure
+            await asyncio.sleep(min(30.0, self.retry_base * 2 ** (tries - 1)))
+
+
+class _ChatLock:
+    """One request at a time per chat (updates are handled concurrently across chats)."""
+
+    def __init__(self, locks: dict[int | str, tuple[asyncio.Lock, int]], chat_id: int | str) -> None:
+        self._locks = locks
+        self._chat = chat_id
+        self._lock: asyncio.Lock | None = None
+
+    async def __aenter__(self) -> None:
+        lock, users = self._locks.get(self._chat, (None, 0))
+        if lock is None:
+            lock = asyncio.Lock()
+        self._locks[self._chat] = (lock, users + 1)
+        self._lock = lock
+        try:
+            await lock.acquire()
+        except BaseException:
+            self._release_slot()
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._lock is not None
+        self._lock.release()
+        self._release_slot()
+
+    def _release_slot(self) -> None:
+        lock, users = self._locks[self._chat]
+        if users <= 1:
+            del self._locks[self._chat]
+        else:
+            self._locks[self._chat] = (lock, users - 1)

@@ -1,0 +1,1 @@
+"""Loopback fakes of the chat platforms' servers, driving the real client libraries in tests."""
