@@ -1,0 +1,603 @@
+"""The Discord adapter: discord.py 2.x client, slash commands from the registry, buttons, pushes.
+
+No coaching logic lives here: an interaction becomes a `Request`, `core.dispatch` answers with
+`Reply`s, and `render` turns those into messages within Discord's limits.
+
+Targets (what the core stores to push to later, e.g. reminder schedules):
+  * a DM:               ``Target("discord", "<dm_channel_id>")``
+  * a server channel:   ``Target("discord", "<channel_id>@<user_id>")``
+A push to a server-channel target goes to the user's DMs first; if those are closed (403), to the
+channel, mentioning only that user; if neither works the push is `Delivery.BLOCKED`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import discord
+import yarl
+from discord import app_commands
+
+from adapters.discord.commands import build_commands, exercise_completer, timezone_completer
+from adapters.discord.render import CONTENT_LIMIT, OutMessage, render_replies, render_reply
+from adapters.discord.views import CommandButton, build_view
+from core.context import Context
+from core.dispatch import dispatch, parse_command_line
+from core.messages import Reply, Request, Target, user_key
+from core.registry import Command
+from core.router import Delivery, Router
+from core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "discord"
+NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
+STARTUP_GRACE = 60.0  # seconds after start during which pushes wait for the connection
+
+
+# -- target keys --------------------------------------------------------------------------------
+
+
+def discord_chat_id(channel_id: int | str, user_id: int | str | None = None) -> str:
+    """The ``chat_id`` of a Discord `Target`: the channel, plus the user for a shared channel."""
+    return f"{channel_id}@{user_id}" if user_id else str(channel_id)
+
+
+def parse_chat_id(chat_id: str) -> tuple[int, int | None]:
+    """(channel id, user id or None) from a Discord ``chat_id``; ValueError if malformed."""
+    channel, _, user = chat_id.partition("@")
+    return int(channel), (int(user) if user else None)
+
+
+# -- logging ------------------------------------------------------------------------------------
+
+
+class _ReconnectLogFilter(logging.Filter):
+    """discord.py logs every reconnect attempt with a traceback; say it once until we are back."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reported = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith("Attempting a reconnect"):
+            if self.reported:
+                return False
+            self.reported = True
+            reason = (
+                type(record.exc_info[1]).__name__ if record.exc_info and record.exc_info[1] else "unknown"
+            )
+            record.msg = "Lost the connection to Discord (%s); reconnecting with backoff"
+            record.args = (reason,)
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+# -- pushes -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Push:
+    target: Target
+    reply: Reply
+    future: asyncio.Future[Delivery]
+
+
+class _Client(discord.Client):
+    def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
+        super().__init__(**options)
+        self.adapter = adapter
+        self.tree = app_commands.CommandTree(self)
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(CommandButton)
+
+    async def on_ready(self) -> None:
+        self.adapter._on_connected()
+
+    async def on_resumed(self) -> None:
+        self.adapter._on_connected()
+
+    async def on_command_button(self, interaction: discord.Interaction, command: str, owner: str) -> None:
+        await self.adapter._on_button(interaction, command, owner)
+
+
+class DiscordAdapter:
+    """Serves the coach on Discord. ``await start()`` returns at once; the connection comes up (and
+    comes back after network loss) in the background. ``await stop()`` closes within 2 s."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        ctx: Context,
+        router: Router,
+        *,
+        guild_ready_timeout: float = 2.0,
+        defer_after: float = 1.5,
+        push_rate: float = 20.0,
+        push_workers: int = 4,
+        push_queue: int = 1000,
+    ) -> None:
+        self.settings = settings
+        self.ctx = ctx
+        self.router = router
+        self.guild_ready_timeout = guild_ready_timeout
+        self.defer_after = defer_after
+        self.push_rate = push_rate
+        self.push_workers = push_workers
+        self.client: _Client | None = None
+        self.synced: list[app_commands.AppCommand] = []
+        self._ready = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._busy = 0
+        self._runner: asyncio.Task[None] | None = None
+        self._workers: list[asyncio.Task[None]] = []
+        self._queue: asyncio.Queue[_Push] = asyncio.Queue(maxsize=push_queue)
+        self._next_push = 0.0
+        self._dm_channels: collections.OrderedDict[int, int] = collections.OrderedDict()
+        self._log_filter = _ReconnectLogFilter()
+        self._stopping = False
+        self._started_at = 0.0
+        self._login_refused = False
+        self._exercises = exercise_completer(ctx.library)
+        self._timezones = timezone_completer()
+
+    # -- life cycle -------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        if self._runner is not None:
+            return
+        if not self.settings.discord_token:
+            log.warning("DISCORD_TOKEN is not set; the Discord adapter stays off")
+            return
+        self._stopping = False
+        self._started_at = asyncio.get_running_loop().time()
+        self._apply_overrides()
+        logging.getLogger("discord.client").addFilter(self._log_filter)
+        self.router.register(PLATFORM, self.send_to_target)
+        self._workers = [
+            asyncio.create_task(self._push_worker(), name=f"discord-push-{i}")
+            for i in range(self.push_workers)
+        ]
+        self._runner = asyncio.create_task(self._run(), name="discord-adapter")
+
+    async def wait_ready(self) -> None:
+        """Until the gateway session is up (wrap in ``asyncio.timeout``)."""
+        await self._ready.wait()
+
+    async def stop(self) -> None:
+        self._stopping = True
+        runner, self._runner = self._runner, None
+        workers, self._workers = self._workers, []
+        for task in workers:
+            task.cancel()
+        while not self._queue.empty():
+            push = self._queue.get_nowait()
+            if not push.future.done():
+                push.future.set_result(Delivery.FAILED)
+        client = self.client
+        if client is not None and not client.is_closed():
+            try:
+                await asyncio.wait_for(client.close(), 1.5)
+            except (TimeoutError, Exception):  # noqa: BLE001 - closing must not raise
+                log.warning("Discord client did not close cleanly in time")
+        if runner is not None:
+            runner.cancel()
+        pending = [t for t in [runner, *workers] if t is not None]
+        if pending:
+            await asyncio.wait(pending, timeout=0.4)
+        logging.getLogger("discord.client").removeFilter(self._log_filter)
+        self._ready.clear()
+
+    def _apply_overrides(self) -> None:
+        base = self.settings.discord_api_base.strip().rstrip("/")
+        if base:
+            if "/api/v" not in base:
+                base += "/api/v10"
+            discord.http.Route.BASE = base
+        if self.settings.discord_gateway_url:
+            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.settings.discord_gateway_url)
+
+    def _new_client(self) -> _Client:
+        # The coach never joins voice: don't warn about voice libraries at every start.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        client = _Client(
+            self,
+            intents=discord.Intents(guilds=True),
+            guild_ready_timeout=self.guild_ready_timeout,
+            allowed_mentions=discord.AllowedMentions.none(),
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            chunk_guilds_at_startup=False,
+            max_messages=None,
+            max_ratelimit_timeout=60.0,
+        )
+        for command in build_commands(
+            self.ctx.registry, self._on_slash, exercises=self._exercises, timezones=self._timezones
+        ):
+            client.tree.add_command(command)
+        client.tree.error(self._on_tree_error)
+        return client
+
+    async def _run(self) -> None:
+        delay, reported = 1.0, False
+        while not self._stopping:
+            client = self.client = self._new_client()
+            try:
+                await client.login(self.settings.discord_token)
+                break
+            except discord.LoginFailure:
+                log.error("Discord rejected DISCORD_TOKEN (401); the Discord adapter stays off")
+                self._login_refused = True
+                await client.close()
+                return
+            except (*NETWORK_ERRORS, discord.HTTPException) as exc:
+                if not reported:
+                    log.warning("Discord is unreachable (%s); retrying with backoff", type(exc).__name__)
+                    reported = True
+                await client.close()
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 60.0)
+        else:
+            return
+        if reported:
+            log.info("Discord is reachable again")
+        client = self.client
+        if self.settings.discord_api_base and not self.settings.discord_gateway_url:
+            with contextlib.suppress(Exception):
+                _, url, _ = await client.http.get_bot_gateway()
+                discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        await self._sync(client)
+        try:
+            await client.connect(reconnect=True)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            if not self._stopping:
+                log.error("Discord connection ended: %s", type(exc).__name__)
+
+    async def _sync(self, client: _Client) -> None:
+        delay = 1.0
+        for attempt in range(5):
+            try:
+                if self.settings.discord_guild_id:
+                    guild = discord.Object(id=int(self.settings.discord_guild_id))
+                    client.tree.copy_global_to(guild=guild)
+                    self.synced = await client.tree.sync(guild=guild)
+                    where = "the development server"
+                else:
+                    self.synced = await client.tree.sync()
+                    where = "all servers (global; may take a while to appear)"
+                log.info("Synced %d Discord slash commands to %s", len(self.synced), where)
+                return
+            except (*NETWORK_ERRORS, discord.HTTPException) as exc:
+                if attempt == 0:
+                    log.warning("Syncing Discord slash commands failed (%s); retrying", type(exc).__name__)
+                if self._stopping:
+                    return
+                await asyncio.sleep(delay)
+                delay *= 2
+        log.error("Could not sync Discord slash commands; existing ones keep working")
+
+    def _on_connected(self) -> None:
+        if self._log_filter.reported:
+            log.info("Discord connection is back")
+            self._log_filter.reported = False
+        self._ready.set()
+
+    # -- interactions -----------------------------------------------------------------------------
+
+    def _begin(self) -> None:
+        self._busy += 1
+        self._idle.clear()
+
+    def _end(self) -> None:
+        self._busy -= 1
+        if self._busy <= 0:
+            self._busy = 0
+            self._idle.set()
+
+    async def idle(self) -> None:
+        """Until no interaction is being handled (tests, benchmarks; wrap in ``asyncio.timeout``)."""
+        await self._idle.wait()
+
+    def _request(
+        self,
+        interaction: discord.Interaction,
+        command: str,
+        *,
+        args: dict[str, Any] | None = None,
+        text: str = "",
+    ) -> Request:
+        user = interaction.user
+        channel = interaction.channel
+        in_group = interaction.guild_id is not None or (
+            channel is not None and getattr(channel, "type", None) == discord.ChannelType.group
+        )
+        channel_id = interaction.channel_id or 0
+        target = Target(PLATFORM, discord_chat_id(channel_id, user.id if in_group else None))
+        return Request(
+            command=command,
+            user=user_key(PLATFORM, user.id),
+            target=target,
+            text=text,
+            args=args or {},
+            display_name=user.display_name,
+            in_group=in_group,
+            via_button=interaction.type == discord.InteractionType.component,
+        )
+
+    async def _on_slash(
+        self, interaction: discord.Interaction, command: Command, args: dict[str, Any]
+    ) -> None:
+        self._begin()
+        try:
+            request = self._request(interaction, command.name, args=args)
+            ephemeral = command.personal and request.in_group
+            if command.slow:
+                await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+                replies = await dispatch(request, self.ctx)
+                thinking: bool | None = ephemeral
+            else:
+                replies, deferred = await self._dispatch_or_defer(
+                    request, lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True)
+                )
+                thinking = ephemeral if deferred else None
+            owner = interaction.user.id if request.in_group else None
+            await self._deliver(interaction, render_replies(replies), thinking=thinking, owner=owner)
+        finally:
+            self._end()
+
+    async def _dispatch_or_defer(self, request: Request, defer: Any) -> tuple[list[Reply], bool]:
+        """Dispatch; if it takes longer than ``defer_after``, acknowledge the interaction meanwhile (a
+        watchdog timer rather than a task per command: the fast path costs nothing extra)."""
+        loop = asyncio.get_running_loop()
+        deferral: asyncio.Task[Any] | None = None
+
+        def fire() -> None:
+            nonlocal deferral
+            deferral = loop.create_task(defer())
+
+        timer = loop.call_later(self.defer_after, fire)
+        try:
+            replies = await dispatch(request, self.ctx)
+        finally:
+            timer.cancel()
+        if deferral is None:
+            return replies, False
+        try:
+            await deferral
+        except (discord.HTTPException, *NETWORK_ERRORS) as exc:
+            log.warning("Deferring a Discord interaction failed: %s", type(exc).__name__)
+            return replies, False
+        return replies, True
+
+    async def _on_button(self, interaction: discord.Interaction, command_line: str, owner: str) -> None:
+        self._begin()
+        try:
+            await self._run_button(interaction, command_line, owner)
+        except Exception:
+            log.exception("Discord button %r failed", command_line)
+            with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
+                sorry = "Sorry, something went wrong on my side. Please try again."
+                if not interaction.response.is_done():
+                    await interaction.response.send_message(sorry, ephemeral=True)
+                else:
+                    await interaction.followup.send(sorry, ephemeral=True)
+        finally:
+            self._end()
+
+    async def _run_button(self, interaction: discord.Interaction, command_line: str, owner: str) -> None:
+        line = command_line if command_line.startswith("/") else f"/{command_line}"
+        parsed = parse_command_line(line)
+        command = self.ctx.registry.get(parsed.name) if parsed else None
+        if parsed is None or command is None:
+            await interaction.response.send_message("This button no longer works.", ephemeral=True)
+            return
+        if owner and str(interaction.user.id) != owner and command.personal:
+            await interaction.response.send_message(
+                f"These buttons belong to <@{owner}>. Use /{command.name} yourself.", ephemeral=True
+            )
+            return
+        request = self._request(interaction, parsed.name, text=parsed.text)
+        if command.hidden:
+            # confirmations and "activation done" act once: the click itself removes the buttons
+            await interaction.response.edit_message(view=None)
+            replies = await dispatch(request, self.ctx)
+        else:
+            replies, _ = await self._dispatch_or_defer(request, lambda: interaction.response.defer())
+        owner_id = interaction.user.id if request.in_group else None
+        await self._deliver(interaction, render_replies(replies), thinking=None, owner=owner_id)
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        if isinstance(error, app_commands.CommandNotFound):
+            text = f"I don't know /{error.name}. Send /help for the list of commands."
+        elif isinstance(error, app_commands.TransformerError | app_commands.CommandSignatureMismatch):
+            text = "That command has changed; please pick it again from the list."
+        else:
+            log.error("Discord command failed", exc_info=error)
+            text = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+        with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
+            if not interaction.response.is_done():
+                await interaction.response.send_message(text, ephemeral=True)
+            else:
+                await interaction.followup.send(text, ephemeral=True)
+
+    @staticmethod
+    def _kwargs(message: OutMessage, owner: int | None) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        if message.content:
+            kwargs["content"] = message.content
+        if message.embeds:
+            kwargs["embeds"] = message.embeds
+        if message.files:
+            kwargs["files"] = [f.to_file() for f in message.files]
+        view = build_view(message.buttons, owner if not message.private else None)
+        if view is not None:
+            kwargs["view"] = view
+        return kwargs
+
+    async def _deliver(
+        self,
+        interaction: discord.Interaction,
+        messages: list[OutMessage],
+        *,
+        thinking: bool | None,
+        owner: int | None,
+    ) -> None:
+        """First message as the interaction response (or the edit of a deferred one), the rest as
+        followups. ``thinking``: None if not deferred with a "thinking" message, else its ephemerality."""
+        original_pending = thinking is not None
+        sent = 0
+        for message in messages:
+            kwargs = self._kwargs(message, owner)
+            try:
+                if not interaction.response.is_done():
+                    await interaction.response.send_message(**kwargs, ephemeral=message.private)
+                elif original_pending and message.private == thinking:
+                    await interaction.edit_original_response(
+                        content=kwargs.get("content"),
+                        embeds=kwargs.get("embeds", []),
+                        attachments=kwargs.get("files", []),
+                        view=kwargs.get("view"),
+                    )
+                    original_pending = False
+                else:
+                    await interaction.followup.send(**kwargs, ephemeral=message.private)
+                sent += 1
+            except discord.NotFound:
+                log.warning("Discord interaction expired before the reply was sent")
+                return
+            except (discord.HTTPException, *NETWORK_ERRORS) as exc:
+                log.warning("Sending a Discord reply failed: %s", exc)
+        if original_pending:
+            # the "thinking…" message was never replaced (replies were sent as followups)
+            with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
+                if sent:
+                    await interaction.delete_original_response()
+                else:
+                    await interaction.edit_original_response(content="Sorry, I couldn't show that reply.")
+        elif not sent and not interaction.response.is_done():
+            with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
+                await interaction.response.send_message("Sorry, I couldn't show that reply.", ephemeral=True)
+
+    # -- pushes -----------------------------------------------------------------------------------
+
+    async def send_to_target(self, target: Target, reply: Reply) -> Delivery:
+        """The router's sender: queued and paced, so a fan-out never starves interactions."""
+        if self._runner is None or self._stopping:
+            return Delivery.FAILED
+        future: asyncio.Future[Delivery] = asyncio.get_running_loop().create_future()
+        await self._queue.put(_Push(target, reply, future))
+        return await future
+
+    async def _push_worker(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            push = await self._queue.get()
+            try:
+                # pace all workers together
+                now = loop.time()
+                slot = max(now, self._next_push)
+                self._next_push = slot + 1.0 / self.push_rate
+                if slot > now:
+                    await asyncio.sleep(slot - now)
+                # interaction responses go first (bounded wait: pushes must not starve either)
+                if not self._idle.is_set():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._idle.wait(), 0.5)
+                result = await self._push_now(push.target, push.reply)
+            except asyncio.CancelledError:
+                if not push.future.done():
+                    push.future.set_result(Delivery.FAILED)
+                raise
+            except Exception:
+                log.exception("Discord push failed")
+                result = Delivery.FAILED
+            if not push.future.done():
+                push.future.set_result(result)
+
+    async def _dm_channel(self, client: _Client, user_id: int) -> int:
+        channel_id = self._dm_channels.get(user_id)
+        if channel_id is None:
+            channel = await client.create_dm(discord.Object(id=user_id))
+            channel_id = channel.id
+            self._dm_channels[user_id] = channel_id
+            while len(self._dm_channels) > 10_000:
+                self._dm_channels.popitem(last=False)
+        else:
+            self._dm_channels.move_to_end(user_id)
+        return channel_id
+
+    async def _send_messages(
+        self,
+        client: _Client,
+        channel_id: int,
+        messages: list[OutMessage],
+        *,
+        mention: int | None = None,
+    ) -> None:
+        channel = client.get_partial_messageable(channel_id)
+        for i, message in enumerate(messages):
+            kwargs = self._kwargs(message, mention)
+            if mention is not None:
+                if i == 0:
+                    kwargs["content"] = f"<@{mention}> {kwargs.get('content', '')}".rstrip()
+                kwargs["allowed_mentions"] = discord.AllowedMentions(
+                    everyone=False, roles=False, replied_user=False, users=[discord.Object(id=mention)]
+                )
+            await channel.send(**kwargs)
+
+    async def _push_now(self, target: Target, reply: Reply) -> Delivery:
+        if self._login_refused:
+            return Delivery.FAILED
+        if not self._ready.is_set():
+            # right after start-up (the reminder catch-up) wait for the connection; later, don't
+            remaining = self._started_at + STARTUP_GRACE - asyncio.get_running_loop().time()
+            if remaining > 0:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._ready.wait(), remaining)
+        client = self.client
+        if client is None or client.is_closed() or client.user is None:
+            return Delivery.FAILED
+        try:
+            channel_id, user_id = parse_chat_id(target.chat_id)
+        except ValueError:
+            log.error("Not a Discord target: %r", target.chat_id)
+            return Delivery.FAILED
+        reply = reply.with_private(False)
+        try:
+            if user_id is None:
+                await self._send_messages(client, channel_id, render_reply(reply))
+                return Delivery.OK
+            try:
+                dm = await self._dm_channel(client, user_id)
+                await self._send_messages(client, dm, render_reply(reply))
+                return Delivery.OK
+            except (discord.Forbidden, discord.NotFound):
+                self._dm_channels.pop(user_id, None)
+            # DMs closed: the channel where it was set, mentioning only that user
+            mention = f"<@{user_id}> "
+            messages = render_reply(reply, content_limit=CONTENT_LIMIT - len(mention))
+            await self._send_messages(client, channel_id, messages, mention=user_id)
+            return Delivery.OK
+        except (discord.Forbidden, discord.NotFound):
+            return Delivery.BLOCKED
+        except discord.RateLimited:
+            return Delivery.FAILED
+        except (discord.HTTPException, *NETWORK_ERRORS) as exc:
+            log.warning("Discord push failed: %s", type(exc).__name__)
+            return Delivery.FAILED
+
+
+__all__ = ["DiscordAdapter", "discord_chat_id", "parse_chat_id", "PLATFORM"]

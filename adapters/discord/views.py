@@ -1,0 +1,93 @@
+"""Persistent buttons: the custom_id carries the button's command line, so a click works after a restart.
+
+custom_id = ``gc<n>:<owner>:<command>``: ``n`` keeps ids unique within one message when two buttons run
+the same command, ``owner`` is the Discord user id the buttons belong to ("" = anyone) and ``command``
+the registry command line (at most 64 bytes, so the id stays under Discord's 100 characters).
+The buttons are `DynamicItem`s registered once on the client: no per-message state, no timeout.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+from adapters.discord.render import LABEL_LIMIT
+from core.messages import Button
+
+CUSTOM_ID_LIMIT = 100
+TEMPLATE = re.compile(r"gc(?P<n>\d*):(?P<owner>\d*):(?P<cmd>[^\n]+)")
+
+
+def make_custom_id(command: str, owner: str | int | None = None, n: int = 0) -> str:
+    custom_id = f"gc{n or ''}:{owner or ''}:{command}"
+    if len(custom_id) > CUSTOM_ID_LIMIT:
+        raise ValueError(f"custom_id over {CUSTOM_ID_LIMIT} characters: {custom_id!r}")
+    return custom_id
+
+
+def parse_custom_id(custom_id: str) -> tuple[str, str] | None:
+    """(command line, owner) from a custom_id, None if it is not one of ours."""
+    m = TEMPLATE.fullmatch(custom_id)
+    if not m:
+        return None
+    return m.group("cmd"), m.group("owner")
+
+
+def _style(command: str) -> discord.ButtonStyle:
+    name = command.lstrip("/").split(maxsplit=1)[0] if command.strip() else ""
+    if name.endswith("_confirm") or name == "deleteme_confirm":
+        return discord.ButtonStyle.danger
+    if name in ("lift_now",):
+        return discord.ButtonStyle.success
+    return discord.ButtonStyle.secondary
+
+
+class CommandButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE):
+    """A button that runs a command line through the core dispatcher when clicked."""
+
+    def __init__(
+        self, label: str, command: str, owner: str = "", n: int = 0, *, row: int | None = None
+    ) -> None:
+        super().__init__(
+            discord.ui.Button(
+                label=(label or command)[:LABEL_LIMIT],
+                custom_id=make_custom_id(command, owner, n),
+                style=_style(command),
+                row=row,
+            )
+        )
+        self.command = command
+        self.owner = owner
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+    ) -> CommandButton:
+        return cls(item.label or "", match.group("cmd"), match.group("owner"), int(match.group("n") or 0))
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        handler = getattr(interaction.client, "on_command_button", None)
+        if handler is not None:
+            await handler(interaction, self.command, self.owner)
+
+
+def build_view(
+    rows: tuple[tuple[Button, ...], ...], owner: str | int | None = None
+) -> discord.ui.View | None:
+    """A timeout-free view of command buttons (rows already within 5×5), or None without buttons."""
+    if not rows:
+        return None
+    view = discord.ui.View(timeout=None)
+    seen: dict[str, int] = {}
+    for r, row in enumerate(rows):
+        for button in row:
+            n = seen.get(button.command, 0)
+            seen[button.command] = n + 1
+            try:
+                item = CommandButton(button.label, button.command, str(owner or ""), n, row=r)
+            except ValueError:
+                continue  # cannot happen with ≤64-byte commands; never fail a whole message over it
+            view.add_item(item)
+    return view if view.children else None

@@ -1,0 +1,197 @@
+"""Discord: slash-command round trips on the loopback fake, the whole coach beside a bare discord.py bot.
+
+Both run the real discord.py client against the same fake (tests/fakes/discord_api.py) in one run, one
+after the other, twice each (best round counts). Latency: one command at a time, from the gateway
+event leaving the fake to the interaction callback arriving at it. Throughput: commands completed per
+second with 32 in flight. The coach answers /explain hip thrust and /log hip thrust 3x10 80kg
+(alternating, 200 users, real TinyDB files with fsync); the bare bot answers /ping with "pong".
+Target: the coach keeps at least 80% of the bare bot's throughput.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+
+from bench.stats import line, median, percentile
+from tests.fakes.discord_api import USER_ID, FakeDiscord
+
+LATENCY_SAMPLES = 300
+THROUGHPUT_COMMANDS = 1500
+IN_FLIGHT = 32
+WARMUP = 50
+ROUNDS = 2
+USERS = 200
+TARGET_RATIO = 0.8
+
+Payload = Callable[[int], dict[str, Any]]
+
+
+class BareBot(discord.Client):
+    """The baseline: a bare discord.py bot with one trivial slash command."""
+
+    def __init__(self, guild_id: int) -> None:
+        super().__init__(intents=discord.Intents(guilds=True), guild_ready_timeout=0.05)
+        self.tree = app_commands.CommandTree(self)
+        self.guild_id = guild_id
+        self.ready_event = asyncio.Event()
+
+        @self.tree.command(name="ping", description="Answers pong")
+        async def ping(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("pong")
+
+    async def setup_hook(self) -> None:
+        guild = discord.Object(id=self.guild_id)
+        self.tree.copy_global_to(guild=guild)
+        await self.tree.sync(guild=guild)
+
+    async def on_ready(self) -> None:
+        self.ready_event.set()
+
+
+async def _measure(
+    fake: FakeDiscord, payload: Payload, settle: Callable[[], Any] | None = None, n: int = THROUGHPUT_COMMANDS
+) -> dict[str, float]:
+    async def one(i: int) -> float:
+        p = payload(i)
+        answered = fake.first_response(p)
+        sent = time.monotonic()
+        await fake.inject(p)
+        call = await asyncio.wait_for(answered, 10)
+        return call.at - sent
+
+    for i in range(WARMUP):
+        await one(i)
+    if settle:
+        await settle()
+    latencies = [await one(i) for i in range(LATENCY_SAMPLES)]
+    if settle:
+        await settle()
+
+    window = asyncio.Semaphore(IN_FLIGHT)
+
+    async def bounded(i: int) -> None:
+        async with window:
+            await one(i)
+
+    started = time.monotonic()
+    await asyncio.gather(*(bounded(i) for i in range(n)))
+    if settle:
+        await settle()
+    elapsed = time.monotonic() - started
+    return {
+        "p50": median(latencies) * 1000,
+        "p99": percentile(latencies, 99) * 1000,
+        "throughput": n / elapsed,
+    }
+
+
+async def _bare_round(fake: FakeDiscord) -> dict[str, float]:
+    discord.http.Route.BASE = fake.api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+    bot = BareBot(fake.guild_id)
+    await bot.login("bench-token")
+    runner = asyncio.create_task(bot.connect())
+    try:
+        await asyncio.wait_for(bot.ready_event.wait(), 10)
+        return await _measure(fake, lambda i: fake.slash("ping", user_id=USER_ID + i % USERS))
+    finally:
+        await bot.close()
+        runner.cancel()
+        await asyncio.gather(runner, return_exceptions=True)
+
+
+async def _coach_round(fake: FakeDiscord, data_dir: Path) -> dict[str, dict[str, float]]:
+    from adapters.discord import DiscordAdapter
+    from bot import build_app, start_app, stop_app
+    from core.settings import Settings
+
+    settings = Settings(
+        data_dir=data_dir,
+        discord_token="bench-token",
+        discord_guild_id=str(fake.guild_id),
+        discord_api_base=fake.api_base,
+        discord_gateway_url=fake.gateway_url,
+    )
+    app = build_app(settings)
+    await start_app(app)
+    adapter = DiscordAdapter(settings, app.ctx, app.router, guild_ready_timeout=0.05)
+    await adapter.start()
+    try:
+        await asyncio.wait_for(adapter.wait_ready(), 10)
+        await fake.wait_for(
+            lambda: any(c["name"] == "explain" for c in fake.commands.get(str(fake.guild_id), []))
+        )
+
+        def explain(i: int) -> dict[str, Any]:
+            return fake.slash("explain", {"exercise": "hip thrust"}, user_id=USER_ID + i % USERS)
+
+        def log(i: int) -> dict[str, Any]:
+            options = {"exercise": "hip thrust", "sets": "3x10", "weight": 80.0}
+            return fake.slash("log", options, user_id=USER_ID + i % USERS)
+
+        async def settle() -> None:
+            await asyncio.wait_for(adapter.idle(), 10)
+
+        return {
+            "mix": await _measure(fake, lambda i: log(i) if i % 2 else explain(i), settle),
+            "explain": await _measure(fake, explain, settle, n=THROUGHPUT_COMMANDS // 2),
+            "log": await _measure(fake, log, settle, n=THROUGHPUT_COMMANDS // 2),
+        }
+    finally:
+        await adapter.stop()
+        await stop_app(app)
+
+
+async def _run() -> bool:
+    fake = await FakeDiscord().start()
+    bare: list[dict[str, float]] = []
+    coach: list[dict[str, dict[str, float]]] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="discord-bench-") as tmp:
+            for r in range(ROUNDS):
+                bare.append(await _bare_round(fake))
+                coach.append(await _coach_round(fake, Path(tmp) / f"round{r}"))
+    finally:
+        await fake.stop()
+    best_bare = max(bare, key=lambda m: m["throughput"])
+    best_coach = max((c["mix"] for c in coach), key=lambda m: m["throughput"])
+    explain_only = max(c["explain"]["throughput"] for c in coach)
+    log_only = max(c["log"]["throughput"] for c in coach)
+    ratio = best_coach["throughput"] / best_bare["throughput"]
+    print(
+        f"(loopback fake, {os.cpu_count()} CPUs; {THROUGHPUT_COMMANDS} commands, {IN_FLIGHT} in flight, best of {ROUNDS})"
+    )
+    print(line("bare discord.py bot: /ping round trip p50 (baseline)", best_bare["p50"], "ms"))
+    print(line("bare discord.py bot: /ping round trip p99 (baseline)", best_bare["p99"], "ms"))
+    print(line("bare discord.py bot: throughput (baseline)", best_bare["throughput"], "cmd/s"))
+    print(line("coach: /explain + /log round trip p50", best_coach["p50"], "ms"))
+    p99_ok = best_coach["p99"] <= 100
+    print(line("coach: /explain + /log round trip p99", best_coach["p99"], "ms", "<= 100 ms", p99_ok))
+    print(line("coach: throughput, /explain + /log alternating", best_coach["throughput"], "cmd/s"))
+    print(line("  coach: throughput, /explain only", explain_only, "cmd/s"))
+    print(line("  coach: throughput, /log only (a durable TinyDB write each)", log_only, "cmd/s"))
+    ratio_ok = ratio >= TARGET_RATIO
+    print(line("coach / bare bot throughput", ratio, "x", f">= {TARGET_RATIO}", ratio_ok))
+    print(line("  /explain only / bare bot throughput", explain_only / best_bare["throughput"], "x"))
+    print(line("  /log only / bare bot throughput", log_only / best_bare["throughput"], "x"))
+    return ratio_ok and p99_ok
+
+
+def main() -> None:
+    logging.getLogger("discord").setLevel(logging.ERROR)
+    asyncio.run(_run())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,469 @@
+"""The Discord adapter on the real discord.py client, against the loopback fake of Discord.
+
+An interaction goes in through the fake gateway; the exact REST callbacks come out (type, content,
+embeds, flags, components, attachments). The app behind the adapter is the real one (`bot.build_app`:
+TinyDB files in a temp dir, the real content and scheduler).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import logging
+import time
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from adapters.discord import DiscordAdapter, discord_chat_id
+from adapters.discord.render import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FIELDS_PER_EMBED,
+)
+from core.messages import Button, Reply, Section, Target
+from core.registry import Command
+from core.router import Delivery
+from tests.fakes.discord_api import (
+    AUTOCOMPLETE,
+    CHANNEL_ID,
+    DEFERRED_MESSAGE,
+    DEFERRED_UPDATE,
+    EPHEMERAL,
+    MESSAGE,
+    OPT_INTEGER,
+    OPT_NUMBER,
+    OPT_STRING,
+    UPDATE_MESSAGE,
+    USER_ID,
+    Call,
+    FakeDiscord,
+)
+
+OTHER_USER = USER_ID + 7
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+async def fake():
+    server = await FakeDiscord().start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+def discord_settings(app, fake: FakeDiscord, *, guild: bool = True):
+    return replace(
+        app.settings,
+        discord_token="fake-token-never-logged",
+        discord_guild_id=str(fake.guild_id) if guild else "",
+        discord_api_base=fake.api_base,
+        discord_gateway_url=fake.gateway_url,
+    )
+
+
+@pytest.fixture
+async def start_adapter(app, fake):
+    """A factory: start a DiscordAdapter on the app and the fake, wait until it is ready and synced."""
+    started: list[DiscordAdapter] = []
+
+    async def start(**kwargs) -> DiscordAdapter:
+        guild = kwargs.pop("guild", True)
+        adapter = DiscordAdapter(
+            discord_settings(app, fake, guild=guild), app.ctx, app.router, guild_ready_timeout=0.05, **kwargs
+        )
+        started.append(adapter)
+        syncs = len(fake.calls_to("PUT", r"/commands$"))
+        await adapter.start()
+        async with asyncio.timeout(5):
+            await adapter.wait_ready()
+        await fake.wait_for(lambda: len(fake.calls_to("PUT", r"/commands$")) > syncs)
+        return adapter
+
+    yield start
+    for adapter in started:
+        await adapter.stop()
+
+
+@pytest.fixture
+async def adapter(start_adapter):
+    return await start_adapter()
+
+
+async def run(fake: FakeDiscord, adapter: DiscordAdapter, payload: dict) -> list[Call]:
+    """Inject an interaction; wait for its callback and until the adapter is done with it."""
+    await fake.inject(payload)
+    await fake.wait_for(lambda: fake.for_interaction(payload))
+    async with asyncio.timeout(10):
+        await adapter.idle()
+    return fake.for_interaction(payload)
+
+
+def assert_within_limits(call: Call) -> None:
+    data = call.data
+    assert len(data.get("content") or "") <= CONTENT_LIMIT
+    embeds = data.get("embeds") or []
+    assert len(embeds) <= 10
+    total = 0
+    for embed in embeds:
+        assert len(embed.get("title") or "") <= 256
+        assert len(embed.get("description") or "") <= DESCRIPTION_LIMIT
+        fields = embed.get("fields") or []
+        assert len(fields) <= FIELDS_PER_EMBED
+        for f in fields:
+            assert 0 < len(f["name"]) <= FIELD_NAME_LIMIT
+            assert 0 < len(f["value"]) <= FIELD_VALUE_LIMIT
+        total += len(embed.get("title") or "") + len(embed.get("description") or "")
+        total += sum(len(f["name"]) + len(f["value"]) for f in fields)
+        total += len((embed.get("footer") or {}).get("text") or "")
+    assert total <= EMBED_TOTAL_LIMIT
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+async def test_sync_payload_has_typed_options(app, fake, adapter):
+    (sync,) = fake.calls_to("PUT", rf"^/applications/\d+/guilds/{fake.guild_id}/commands$")
+    commands = {c["name"]: c for c in sync.json}
+    visible = {c.name for c in app.registry.visible()}
+    assert set(commands) == visible
+    assert "deleteme_confirm" not in commands and "lift_now" not in commands
+    for command in sync.json:
+        assert 1 <= len(command["description"]) <= 100
+        for option in command["options"]:
+            assert 1 <= len(option["description"]) <= 100
+        required = [o["required"] for o in command["options"]]
+        assert required == sorted(required, reverse=True), f"/{command['name']}: required options first"
+
+    log_options = {o["name"]: o for o in commands["log"]["options"]}
+    assert log_options["exercise"]["type"] == OPT_STRING and log_options["exercise"]["autocomplete"] is True
+    assert log_options["weight"]["type"] == OPT_NUMBER and log_options["weight"]["min_value"] == 0
+    assert log_options["rpe"]["type"] == OPT_NUMBER
+    assert (log_options["rpe"]["min_value"], log_options["rpe"]["max_value"]) == (1, 10)
+    assert [c["value"] for c in log_options["unit"]["choices"]] == ["kg", "lb"]
+    assert log_options["entry"]["type"] == OPT_STRING  # the free-text form people type
+
+    remind = {o["name"]: o for o in commands["remind"]["options"]}
+    assert remind["days"]["required"] and remind["time"]["required"]
+    assert remind["gap"]["type"] == OPT_INTEGER
+    assert (remind["gap"]["min_value"], remind["gap"]["max_value"]) == (1, 120)
+
+    (explain,) = commands["explain"]["options"]
+    assert explain == {
+        "type": OPT_STRING,
+        "name": "exercise",
+        "description": "Exercise name, e.g. hip thrust",
+        "required": True,
+        "autocomplete": True,
+    }
+    assert commands["timezone"]["options"][0]["autocomplete"] is True
+    assert [c["value"] for c in commands["anatomy"]["options"][0]["choices"]] == [
+        "maximus",
+        "medius",
+        "minimus",
+    ]
+    assert [c["value"] for c in commands["level"]["options"][0]["choices"]] == [
+        "beginner",
+        "intermediate",
+        "advanced",
+    ]
+
+
+async def test_global_sync_without_guild_id(fake, start_adapter):
+    await start_adapter(guild=False)
+    assert fake.calls_to("PUT", r"^/applications/\d+/commands$")
+    assert not fake.calls_to("PUT", r"/guilds/\d+/commands$")
+
+
+async def test_explain_is_an_embed_within_limits(fake, adapter):
+    calls = await run(fake, adapter, fake.slash("explain", {"exercise": "hip thrust"}))
+    first = calls[0]
+    assert first.type == MESSAGE and not first.ephemeral
+    embed = first.embeds[0]
+    assert "Hip thrust" in embed["title"]
+    names = [f["name"] for e in first.embeds for f in e.get("fields", [])]
+    assert len(names) >= 3 and any("How" in n or "Steps" in n for n in names)
+    for call in calls:
+        assert_within_limits(call)
+
+
+async def test_log_is_ephemeral_in_a_server_and_normal_in_a_dm(app, fake, adapter):
+    calls = await run(
+        fake, adapter, fake.slash("log", {"exercise": "hip thrust", "sets": "3x10", "weight": 80.0})
+    )
+    assert calls[0].type == MESSAGE
+    assert calls[0].flags & EPHEMERAL
+    assert "Hip thrust" in calls[0].content and "80" in calls[0].content
+
+    calls = await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x8 90kg"}, guild=False))
+    assert calls[0].type == MESSAGE and not calls[0].ephemeral
+    assert "90" in calls[0].content
+
+    entries = app.store.entries(f"discord:{USER_ID}")
+    assert [(e.exercise, e.reps, e.weight) for e in entries] == [
+        ("hip_thrust", (10, 10, 10), 80.0),
+        ("hip_thrust", (8, 8, 8), 90.0),
+    ]
+
+    calls = await run(fake, adapter, fake.slash("history", {}, guild=False))
+    assert not calls[0].ephemeral
+    shown = calls[0].content or str(calls[0].embeds)
+    assert "90" in shown and "80" in shown
+
+
+async def test_progress_defers_then_follows_up_with_a_png(app, fake, adapter, clock):
+    for weight in (60.0, 70.0, 80.0):
+        await run(
+            fake, adapter, fake.slash("log", {"exercise": "hip thrust", "sets": "3x10", "weight": weight})
+        )
+        clock.now = clock.now.replace(day=clock.now.day + 1)
+    calls = await run(fake, adapter, fake.slash("progress", {"exercise": "hip thrust"}))
+    assert calls[0].type == DEFERRED_MESSAGE and calls[0].flags & EPHEMERAL  # personal, in a server
+    edit = next(c for c in calls if c.method == "PATCH" and c.path.endswith("/messages/@original"))
+    (png,) = [f for f in edit.files if f["filename"].endswith(".png")]
+    assert png["data"].startswith(PNG_MAGIC)
+    assert edit.embeds[0]["image"]["url"] == f"attachment://{png['filename']}"
+    assert_within_limits(edit)
+
+
+async def test_export_attaches_a_csv(fake, adapter):
+    await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x10 80kg"}, guild=False))
+    calls = await run(fake, adapter, fake.slash("export", {}, guild=False))
+    assert calls[0].type == DEFERRED_MESSAGE and not calls[0].flags & EPHEMERAL  # a DM: not ephemeral
+    sent = [f for c in calls for f in c.files if f["filename"].endswith(".csv")]
+    assert len(sent) == 1
+    rows = list(csv.reader(io.StringIO(sent[0]["data"].decode("utf-8-sig"))))
+    assert len(rows) >= 2 and any("80" in cell for cell in rows[1])
+
+
+async def test_unknown_slow_command_defers_after_the_budget(app, fake, start_adapter):
+    async def slow(request, ctx):
+        await asyncio.sleep(0.5)
+        return Reply("done slowly")
+
+    app.registry.add(Command("slowpoke", "Takes a while", slow))
+    adapter = await start_adapter(defer_after=0.1)
+    calls = await run(fake, adapter, fake.slash("slowpoke"))
+    assert [c.type for c in calls[:1]] == [DEFERRED_MESSAGE]
+    assert calls[1].method == "PATCH" and calls[1].content == "done slowly"
+
+
+async def test_a_very_long_reply_is_split_within_limits(app, fake, start_adapter):
+    paragraph = "Squeeze your glutes at the top and keep the ribs down. " * 30  # ~1,700 characters
+    long_text = "\n\n".join(f"{i}. {paragraph}" for i in range(12))  # ~20,000 characters
+    sections = tuple(Section(f"Section {i} " + "x" * 300, paragraph * 2) for i in range(30))
+
+    async def longread(request, ctx):
+        return [Reply(long_text), Reply("", title="T" * 400, sections=sections)]
+
+    app.registry.add(Command("longread", "A very long answer", longread))
+    adapter = await start_adapter()
+    calls = await run(fake, adapter, fake.slash("longread"))
+    assert calls[0].type == MESSAGE
+    assert len(calls) > 10  # first as the response, the rest as followups
+    for call in calls:
+        assert call.status == 200
+        assert_within_limits(call)
+    contents = "".join(c.content or "" for c in calls)
+    assert contents.count("Squeeze your glutes") == 12 * 30
+    fields = [f for c in calls for e in c.embeds for f in e.get("fields", [])]
+    assert sum(f["value"].count("Squeeze") for f in fields) == 30 * 60
+
+
+# -- autocomplete ----------------------------------------------------------------------------------
+
+
+async def test_exercise_autocomplete_best_first_at_most_25(fake, adapter):
+    calls = await run(fake, adapter, fake.autocomplete("explain", {"exercise": "hip th"}, "exercise"))
+    assert calls[0].type == AUTOCOMPLETE
+    choices = calls[0].choices
+    assert 1 <= len(choices) <= 25
+    assert choices[0]["name"] == "Hip thrust"
+
+    calls = await run(fake, adapter, fake.autocomplete("log", {"exercise": ""}, "exercise"))
+    assert len(calls[0].choices) == 25 or len(calls[0].choices) == len(adapter.ctx.library.exercises)
+
+    calls = await run(fake, adapter, fake.autocomplete("explain", {"exercise": "brige"}, "exercise"))
+    assert any("bridge" in c["name"].lower() for c in calls[0].choices[:3])
+
+
+async def test_timezone_autocomplete(fake, adapter):
+    calls = await run(fake, adapter, fake.autocomplete("timezone", {"zone": "amster"}, "zone"))
+    assert calls[0].type == AUTOCOMPLETE
+    assert calls[0].choices[0]["value"] == "Europe/Amsterdam"
+    assert len(calls[0].choices) <= 25
+
+
+# -- buttons ---------------------------------------------------------------------------------------
+
+
+async def test_deleteme_confirm_button_removes_the_buttons(app, fake, adapter):
+    await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x10 80kg"}))
+    calls = await run(fake, adapter, fake.slash("deleteme"))
+    assert calls[0].ephemeral
+    confirm = next(cid for cid in calls[0].custom_ids if "deleteme_confirm" in cid)
+    assert len(confirm) <= 100
+    message = fake.message_with(confirm)
+
+    calls = await run(fake, adapter, fake.click(message, confirm))
+    assert calls[0].type == UPDATE_MESSAGE and calls[0].components == []
+    assert calls[1].method == "POST" and calls[1].ephemeral  # the answer, private in a server
+    assert app.store.entries(f"discord:{USER_ID}") == []
+
+
+async def test_browse_button_runs_its_command(fake, adapter):
+    calls = await run(fake, adapter, fake.slash("plan", {}, guild=False))
+    how_to = next(cid for c in calls for cid in c.custom_ids if "/explain" in cid)
+    calls = await run(fake, adapter, fake.click(fake.message_with(how_to), how_to))
+    assert calls[0].type in (MESSAGE, DEFERRED_UPDATE)
+    assert any(e.get("title") for c in calls for e in c.embeds)
+
+
+async def test_remind_activation_button_works_after_a_restart(app, fake, start_adapter, clock):
+    adapter = await start_adapter()
+    calls = await run(fake, adapter, fake.slash("remind", {"days": "mon,wed,fri", "time": "18:00"}))
+    assert calls[0].ephemeral and "#1" in calls[0].content
+    (schedule,) = app.store.schedules(f"discord:{USER_ID}")
+    assert schedule.target == f"discord:{discord_chat_id(CHANNEL_ID, USER_ID)}"
+
+    # 18:00 on Monday: the activation goes to the user's DMs, with the "activation done" button
+    assert await app.reminders.run_due(datetime(2026, 11, 23, 18, 0, tzinfo=UTC)) == 1
+    dm = fake.dm_channels[USER_ID]
+    (push,) = fake.calls_to("POST", rf"^/channels/{dm}/messages$")
+    (done_id,) = [cid for cid in push.custom_ids if "/lift_now" in cid]
+    assert done_id.startswith("gc") and len(done_id) <= 100
+
+    # restart: a brand-new client must still answer the old message's button
+    await adapter.stop()
+    adapter = await start_adapter()
+    clock.now = datetime(2026, 11, 23, 18, 3, tzinfo=UTC)
+    calls = await run(fake, adapter, fake.click(fake.message_with(done_id), done_id))
+    assert calls[0].type == UPDATE_MESSAGE and calls[0].components == []  # the button is gone
+    followups = [c for c in calls[1:] if c.method == "POST"]
+    assert followups and not followups[0].ephemeral  # a DM
+    shown = followups[0].content or str(followups[0].embeds)
+    assert "lift" in shown.lower()
+
+
+async def test_someone_elses_personal_button_is_refused(app, fake, adapter):
+    await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x10 80kg"}))
+    fake.fail("POST", r"^/channels/\d+/messages$", 403, code=50007)  # DMs closed: the channel, mentioning
+    target = Target("discord", discord_chat_id(CHANNEL_ID, USER_ID))
+    reply = Reply("Sure?", buttons=((Button("Yes, delete everything", "/deleteme_confirm"),),))
+    assert await app.router.send(target, reply) == Delivery.OK
+    sent = [c for c in fake.calls_to("POST", rf"^/channels/{CHANNEL_ID}/messages$") if c.status == 200][-1]
+    (custom_id,) = sent.custom_ids
+    assert f":{USER_ID}:" in custom_id  # the buttons belong to the mentioned user
+
+    calls = await run(fake, adapter, fake.click(fake.message_with(custom_id), custom_id, user_id=OTHER_USER))
+    assert calls[0].type == MESSAGE and calls[0].ephemeral and f"<@{USER_ID}>" in calls[0].content
+    assert len(app.store.entries(f"discord:{USER_ID}")) == 1  # nothing was deleted
+
+
+# -- pushes ----------------------------------------------------------------------------------------
+
+
+async def test_push_to_a_dm_target(app, fake, adapter):
+    result = await app.router.send(Target("discord", "555"), Reply("*Time* to lift"))
+    assert result == Delivery.OK
+    (call,) = fake.calls_to("POST", r"^/channels/555/messages$")
+    assert call.content == "**Time** to lift"
+
+
+async def test_dm_closed_falls_back_to_the_channel_with_a_mention(app, fake, adapter):
+    fake.fail("POST", r"^/channels/\d+/messages$", 403, code=50007)  # the first send: the DM
+    target = Target("discord", discord_chat_id(CHANNEL_ID, USER_ID))
+    assert await app.router.send(target, Reply("Time to activate")) == Delivery.OK
+    assert fake.calls_to("POST", r"^/users/@me/channels$")[0].json == {"recipient_id": USER_ID}
+    (call,) = [c for c in fake.calls_to("POST", rf"^/channels/{CHANNEL_ID}/messages$") if c.status == 200]
+    assert call.content == f"<@{USER_ID}> Time to activate"
+    assert call.json["allowed_mentions"] == {"parse": [], "users": [str(USER_ID)], "replied_user": False} or (
+        call.json["allowed_mentions"].get("users") in ([USER_ID], [str(USER_ID)])
+        and "everyone" not in call.json["allowed_mentions"].get("parse", [])
+    )
+
+
+async def test_dm_and_channel_both_fail_pauses_the_schedule(app, fake, adapter):
+    await run(fake, adapter, fake.slash("remind", {"days": "daily", "time": "18:00"}))
+    fake.fail("POST", r"^/channels/\d+/messages$", 403, code=50007, times=2)  # DM closed, channel forbidden
+    assert await app.reminders.run_due(datetime(2026, 11, 23, 18, 0, tzinfo=UTC)) == 0
+    (schedule,) = app.store.schedules(f"discord:{USER_ID}")
+    assert schedule.paused  # the core pauses it and tells the user next time
+    calls = await run(fake, adapter, fake.slash("reminders"))
+    assert "paused" in " ".join((c.content or "") + str(c.embeds) for c in calls).lower()
+
+
+async def test_a_429_on_a_push_is_respected_and_interactions_go_first(app, fake, adapter):
+    fake.fail("POST", r"^/channels/555/messages$", 429, retry_after=0.6)
+    push = asyncio.create_task(app.router.send(Target("discord", "555"), Reply("reminder")))
+    await fake.wait_for(lambda: fake.calls_to("POST", r"^/channels/555/messages$"))
+    started = time.monotonic()
+    calls = await run(fake, adapter, fake.slash("explain", {"exercise": "glute bridge"}))
+    assert calls[0].type == MESSAGE
+    assert calls[0].at - started < 0.5  # answered while the push waits out its rate limit
+    assert await push == Delivery.OK
+    limited, sent = fake.calls_to("POST", r"^/channels/555/messages$")
+    assert (limited.status, sent.status) == (429, 200)
+    assert sent.at - limited.at >= 0.55
+
+
+async def test_push_fan_out_is_paced(app, fake, start_adapter):
+    await start_adapter(push_rate=50.0)
+    t0 = time.monotonic()
+    results = await asyncio.gather(
+        *(app.router.send(Target("discord", str(900 + i)), Reply(f"r{i}")) for i in range(20))
+    )
+    assert results == [Delivery.OK] * 20
+    assert time.monotonic() - t0 >= 19 / 50.0 * 0.9
+
+
+# -- life cycle ------------------------------------------------------------------------------------
+
+
+async def test_stop_is_quick_and_the_token_is_never_logged(app, fake, start_adapter, caplog):
+    caplog.set_level(logging.DEBUG)
+    adapter = await start_adapter()
+    await run(fake, adapter, fake.slash("approach"))
+    t0 = time.monotonic()
+    await adapter.stop()
+    assert time.monotonic() - t0 < 2.0
+    assert adapter.client is not None and adapter.client.is_closed()
+    assert "fake-token-never-logged" not in caplog.text
+
+
+async def test_gateway_loss_reconnects(fake, adapter):
+    sessions = fake.identifies + fake.resumes
+    await fake.disconnect_all()
+    await fake.wait_for(lambda: fake.identifies + fake.resumes > sessions, within=10)
+    calls = await run(fake, adapter, fake.slash("approach"))
+    assert calls[0].type == MESSAGE
+
+
+async def test_network_down_at_start_is_retried_and_logged_once(app, caplog):
+    caplog.set_level(logging.INFO, logger="adapters.discord.adapter")
+    fake = await FakeDiscord().start()
+    await fake.stop()  # nothing listens on its port now
+    adapter = DiscordAdapter(discord_settings(app, fake), app.ctx, app.router, guild_ready_timeout=0.05)
+    await adapter.start()  # returns at once: the other platforms keep running
+    try:
+        await asyncio.sleep(1.3)  # two attempts (1 s backoff)
+        assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+        assert not adapter._ready.is_set()
+        await fake.start(fake.port)  # the network is back
+        async with asyncio.timeout(8):
+            await adapter.wait_ready()
+        assert any("reachable again" in r.getMessage() for r in caplog.records)
+        assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+        await fake.wait_for(lambda: fake.commands)
+        calls = await run(fake, adapter, fake.slash("approach"))
+        assert calls[0].type == MESSAGE
+    finally:
+        await adapter.stop()
+        await fake.stop()
+    assert "fake-token-never-logged" not in caplog.text

@@ -1,0 +1,114 @@
+"""Discord rendering without a network: markup → markdown, escaping, limits, buttons, target keys."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from adapters.discord import discord_chat_id, parse_chat_id
+from adapters.discord.render import (
+    CONTENT_LIMIT,
+    _escape,
+    message_size_ok,
+    render_replies,
+    render_reply,
+    to_markdown,
+)
+from adapters.discord.views import build_view, make_custom_id, parse_custom_id
+from core.markup import esc
+from core.messages import Attachment, Button, Image, Reply, Section
+
+
+def test_markup_becomes_discord_markdown():
+    assert to_markdown("*Hip thrust*: 3 × 10") == "**Hip thrust**: 3 × 10"
+    assert to_markdown("_slowly_ now") == "*slowly* now"
+    assert to_markdown("[the study](https://example.org/a_b)") == "[the study](https://example.org/a_b)"
+    assert to_markdown("*bold* _it_") == "**bold** *it*"
+
+
+def test_user_text_stays_literal():
+    typed = "**not bold** _x_ `code` ||spoiler|| > quote [a](https://evil.example) @everyone"
+    rendered = to_markdown(f"You typed: {esc(typed)}")
+    assert "\\*\\*not bold\\*\\*" in rendered
+    assert "\\`code\\`" in rendered and "\\|\\|spoiler\\|\\|" in rendered
+    assert "**" not in rendered.replace("\\*\\*", "")
+
+
+PIECES = [*"ab _*~|`>#-[]()\\\n:/.hts", "https://x.y/z_w", "<https://a/b>", "[l](https://u)"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
+def test_escape_matches_discord_utils(text):
+    assert _escape(text) == discord.utils.escape_markdown(text)
+
+
+def test_long_text_is_split_within_content_limits():
+    text = "\n\n".join(f"*Paragraph {i}*: " + "word " * 300 for i in range(10))
+    messages = render_reply(Reply(text))
+    assert len(messages) > 1
+    assert all(len(m.content) <= CONTENT_LIMIT and message_size_ok(m) for m in messages)
+    assert sum(m.content.count("word") for m in messages) == 3000
+
+
+def test_one_enormous_line_is_hard_cut():
+    messages = render_reply(Reply("x" * 9000))
+    assert [len(m.content) for m in messages] == [2000, 2000, 2000, 2000, 1000]
+
+
+def test_embeds_stay_within_every_limit():
+    sections = tuple(Section("N" * 300, "line of text\n" * 300) for _ in range(40))
+    reply = Reply("d" * 9000, title="T" * 500, sections=sections, buttons=((Button("a", "/help"),),))
+    messages = render_reply(reply)
+    assert all(message_size_ok(m) for m in messages)
+    assert messages[0].embeds[0].title.endswith("…") and len(messages[0].embeds[0].title) <= 256
+    assert messages[-1].buttons and not any(m.buttons for m in messages[:-1])
+    values = "".join(f.value for m in messages for e in m.embeds for f in e.fields)
+    assert values.count("line of text") == 40 * 300
+
+
+def test_image_is_an_embed_image_and_files_go_on_the_first_message():
+    reply = Reply(
+        "PRs",
+        image=Image(b"\x89PNG fake", "chart.png", "Hip thrust"),
+        file=Attachment("log.csv", b"a,b\n", "text/csv"),
+    )
+    (message,) = render_reply(reply)
+    assert message.embeds[0].image.url == "attachment://chart.png"
+    assert message.embeds[0].footer.text == "Hip thrust"
+    assert [f.filename for f in message.files] == ["chart.png", "log.csv"]
+
+
+def test_private_replies_are_marked_and_cached_renders_are_equal():
+    reply = Reply("secret", private=True)
+    first, second = render_replies([reply]), render_replies([reply])
+    assert first[0].private and first[0].content == second[0].content == "secret"
+
+
+def test_button_rows_are_capped_at_five_by_five():
+    row = tuple(Button(f"b{i}", f"/explain e{i}") for i in range(12))
+    (message,) = render_reply(Reply("pick", buttons=(row, row, row)))
+    assert [len(r) for r in message.buttons] == [5, 5, 2, 5, 5]
+
+
+def test_custom_ids_carry_the_command_and_stay_under_100():
+    command = "/" + "x" * 63
+    custom_id = make_custom_id(command, owner=2**64 - 1, n=3)
+    assert len(custom_id) <= 100
+    assert parse_custom_id(custom_id) == (command, str(2**64 - 1))
+    assert parse_custom_id("something-else") is None
+
+
+async def test_same_command_twice_gets_distinct_custom_ids():
+    view = build_view(((Button("A", "/help"), Button("B", "/help")),))
+    ids = [item.custom_id for item in view.children]
+    assert len(set(ids)) == 2 and all(parse_custom_id(i)[0] == "/help" for i in ids)
+
+
+def test_target_keys_round_trip():
+    assert discord_chat_id(123) == "123" and parse_chat_id("123") == (123, None)
+    assert discord_chat_id(123, 456) == "123@456" and parse_chat_id("123@456") == (123, 456)
+    with pytest.raises(ValueError):
+        parse_chat_id("not-a-channel")

@@ -1,0 +1,212 @@
+"""One coach across platforms: /link and /unlink through the real dispatcher and store, then end to end
+with the real Telegram and Discord clients on one app."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from core.dispatch import dispatch, parse_command_line
+from core.markup import plain
+from core.messages import Reply, Request, Target
+from handlers.link import ALPHABET, normalise_code
+
+TG = "telegram:1001"
+TG_OTHER = "telegram:1002"
+DC = "discord:1400000000000000001"
+CODE = re.compile(r"\b([A-Z0-9]{4})-([A-Z0-9]{4})\b")
+
+
+async def say(app, user: str, line: str, *, in_group: bool = False) -> list[Reply]:
+    parsed = parse_command_line(line)
+    assert parsed is not None
+    platform, _, uid = user.partition(":")
+    request = Request(
+        command=parsed.name,
+        user=user,
+        target=Target(platform, uid),
+        text=parsed.text,
+        display_name="Ann",
+        in_group=in_group,
+    )
+    return await dispatch(request, app.ctx)
+
+
+def text(replies: list[Reply]) -> str:
+    parts = []
+    for r in replies:
+        parts += [plain(r.title), plain(r.text)] + [f"{plain(s.name)} {plain(s.body)}" for s in r.sections]
+    return "\n".join(p for p in parts if p)
+
+
+async def code_for(app, user: str) -> str:
+    replies = await say(app, user, "/link")
+    m = CODE.search(text(replies))
+    assert m, text(replies)
+    return f"{m.group(1)}-{m.group(2)}"
+
+
+async def test_the_code_is_short_unambiguous_and_private(app):
+    replies = await say(app, TG, "/link", in_group=True)
+    assert all(r.private for r in replies)
+    code = CODE.search(text(replies)).group(0)
+    assert all(ch in ALPHABET for ch in code.replace("-", ""))
+    assert not set(code) & set("01OI")
+    replies = await say(app, DC, "/link")  # in a DM too: only its creator sees it
+    assert replies[0].private
+
+
+async def test_linked_identities_share_one_history(app):
+    await say(app, TG, "/log hip thrust 3x10 80kg")
+    await say(app, DC, "/log glute bridge 3x12")
+    code = await code_for(app, TG)
+
+    replies = await say(app, DC, f"/link {code.lower().replace('-', '')}")  # any case, dash optional
+    assert "Linked" in text(replies)
+    assert "reminders keep going to the chat where each was set" in text(replies).lower()
+    assert app.store.account_of(DC) == app.store.account_of(TG) == TG
+
+    for user in (TG, DC):
+        shown = text(await say(app, user, "/history"))
+        assert "Hip thrust" in shown and "Glute bridge" in shown, shown
+    await say(app, DC, "/log hip thrust 3x8 90kg")
+    assert len(app.store.entries(TG)) == 3
+    assert "90" in text(await say(app, TG, "/history hip thrust"))
+
+    # a code is one-time
+    again = text(await say(app, DC, f"/link {code}"))
+    assert "wrong or was already used" in again
+
+
+async def test_schedules_follow_the_link(app):
+    await say(app, DC, "/remind mon,wed,fri 18:00")
+    code = await code_for(app, TG)
+    assert "1 reminder schedule" in text(await say(app, DC, f"/link {code}"))
+    (schedule,) = app.store.schedules(TG)
+    assert schedule.target.startswith("discord:")  # still delivered where it was set
+    assert "Mon" in text(await say(app, TG, "/reminders"))
+
+
+async def test_wrong_code_is_refused_clearly(app):
+    shown = text(await say(app, DC, "/link ABCD-EFGH"))
+    assert "wrong or was already used" in shown and "/link" in shown
+    shown = text(await say(app, DC, "/link hello"))
+    assert "not a link code" in shown
+    assert app.store.account_of(DC) == DC
+
+
+async def test_expired_code_is_refused_clearly(app, clock):
+    code = await code_for(app, TG)
+    clock.now += timedelta(minutes=10, seconds=1)
+    shown = text(await say(app, DC, f"/link {code}"))
+    assert "expired" in shown and "10 minutes" in shown
+    assert app.store.account_of(DC) == DC
+
+
+async def test_a_code_just_inside_ten_minutes_works(app, clock):
+    code = await code_for(app, TG)
+    clock.now += timedelta(minutes=9, seconds=59)
+    assert "Linked" in text(await say(app, DC, f"/link {code}"))
+
+
+async def test_nobody_links_to_an_identity_that_is_not_theirs(app):
+    code = await code_for(app, TG)
+    # the creator itself, and another user of the same platform, are refused …
+    assert "other platform" in text(await say(app, TG, f"/link {code}"))
+    assert "other one" in text(await say(app, TG_OTHER, f"/link {code}"))
+    assert app.store.account_of(TG_OTHER) == TG_OTHER
+    # … and the code still works for the right place
+    assert "Linked" in text(await say(app, DC, f"/link {code}"))
+    assert "already linked" in text(await say(app, DC, f"/link {await code_for(app, TG)}"))
+
+
+async def test_unlink_separates_again(app):
+    await say(app, TG, "/log hip thrust 3x10 80kg")
+    code = await code_for(app, TG)
+    await say(app, DC, f"/link {code}")
+    assert "Unlinked" in text(await say(app, DC, "/unlink"))
+    assert app.store.account_of(DC) == DC
+    assert "Hip thrust" not in text(await say(app, DC, "/history"))
+    assert "Hip thrust" in text(await say(app, TG, "/history"))
+    assert "isn't linked" in text(await say(app, DC, "/unlink"))
+
+    # from the owner's side too
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    assert "Unlinked" in text(await say(app, TG, "/unlink"))
+    assert app.store.account_of(DC) == DC and app.store.linked_users(TG) == [TG]
+
+
+def test_codes_normalise():
+    assert normalise_code(" abcd-ef23 ") == "ABCDEF23"
+    assert normalise_code("ABCD EF23") == "ABCDEF23"
+
+
+# -- end to end: the real Telegram and Discord clients on one app --------------------------------
+
+
+@pytest.fixture
+async def both(app, tmp_path):
+    telegram = pytest.importorskip("adapters.telegram")
+    from adapters.discord import DiscordAdapter
+    from tests.fakes.discord_api import FakeDiscord
+    from tests.fakes.telegram_api import FakeBotAPI
+
+    tg_fake = await FakeBotAPI().start()
+    dc_fake = await FakeDiscord().start()
+    tg_settings = replace(
+        app.settings,
+        telegram_token=tg_fake.token,
+        telegram_base_url=tg_fake.url + "/bot",
+        telegram_rate_per_second=1000.0,
+    )
+    dc_settings = replace(
+        app.settings,
+        discord_token="fake-token",
+        discord_guild_id=str(dc_fake.guild_id),
+        discord_api_base=dc_fake.api_base,
+        discord_gateway_url=dc_fake.gateway_url,
+    )
+    tg = telegram.TelegramAdapter(tg_settings, app.ctx, app.router)
+    dc = DiscordAdapter(dc_settings, app.ctx, app.router, guild_ready_timeout=0.05)
+    await tg.start()
+    await dc.start()
+    try:
+        async with asyncio.timeout(5):
+            await dc.wait_ready()
+        await dc_fake.wait_for(lambda: dc_fake.commands)
+        yield tg_fake, dc_fake, dc
+    finally:
+        await dc.stop()
+        await tg.stop()
+        await dc_fake.stop()
+        await tg_fake.stop()
+
+
+async def test_end_to_end_telegram_and_discord_share_one_history(app, both):
+    tg_fake, dc_fake, dc = both
+
+    async def discord(name: str, options: dict) -> str:
+        payload = await dc_fake.inject(dc_fake.slash(name, options, guild=False))
+        await dc_fake.wait_for(lambda: dc_fake.for_interaction(payload))
+        async with asyncio.timeout(10):
+            await dc.idle()
+        calls = dc_fake.for_interaction(payload)
+        return "\n".join((c.content or "") + str(c.embeds) for c in calls)
+
+    async def telegram(line: str) -> str:
+        since = len(tg_fake.calls)
+        tg_fake.message(line, user_id=1001)
+        sent = await tg_fake.wait_for(count=1, since=since)
+        return "\n".join(c.text for c in sent)
+
+    assert "Hip thrust" in await discord("log", {"exercise": "hip thrust", "sets": "3x10", "weight": 80.0})
+    shown = await telegram("/link")
+    code = CODE.search(shown).group(0)
+    assert "Linked" in await discord("link", {"code": code.lower()})
+    assert "Hip thrust" in await telegram("/history")
+    assert "Expired" not in await discord("history", {}) and "80" in await discord("history", {})
+    assert app.store.account_of("discord:1400000000000000001") == "telegram:1001"
