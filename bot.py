@@ -28,6 +28,10 @@ log = logging.getLogger("coach")
 STOP_TIMEOUT = 2.0
 
 
+class StartupError(RuntimeError):
+    """A platform could not start for a reason the operator must fix (e.g. a rejected token)."""
+
+
 class Adapter(Protocol):
     async def start(self) -> None: ...
     async def stop(self) -> None: ...
@@ -93,7 +97,10 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
             loop.add_signal_handler(sig, stop.set)
     try:
         for adapter in adapters:
-            await adapter.start()
+            try:
+                await adapter.start()
+            except Exception as exc:  # adapters never put the token in their messages
+                raise StartupError(f"{type(adapter).__name__} could not start: {exc}") from exc
         await start_app(app)
         # Start-up objects (content, cached schedule rows) live for the whole run: keep them out of
         # the collector's full passes, which otherwise stall the loop for 0.1-0.4 s at 100k schedules.
@@ -154,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(serve(settings, force_console=args.console))
     except ContentError as exc:
         print(f"Content error, not starting: {exc}", file=sys.stderr)
+        return 2
+    except StartupError as exc:
+        print(f"Not starting: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 0

@@ -18,6 +18,10 @@ from storage.models import LB_PER_KG, LogEntry, Profile
 HISTORY_LIMIT = 15
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _forms() -> str:
     return "\n".join(f"• {esc(form)}" for form in LOG_FORMS)
 
@@ -147,7 +151,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     unit = profile.units
     rec = records(entries)
-    lines = [f"{len(entries)} sessions of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
+    sessions = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
+    lines = [f"{sessions} of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
     if rec.best_e1rm_kg is not None:
         lines.append(f"Best estimated 1RM: {_in_unit(rec.best_e1rm_kg, unit):.1f} {unit}")
     if rec.heaviest_kg is not None:
@@ -178,6 +183,6 @@ async def export(request: Request, ctx: Context) -> Reply:
     data = entries_csv(entries, names)
     sets = sum(len(e.reps) for e in entries)
     return Reply(
-        f"Your log: {len(entries)} entries, {sets} sets, one row per set.",
+        f"Your log: {_count(len(entries), 'entry', 'entries')}, {_count(sets, 'set', 'sets')}, one row per set.",
         file=Attachment("training-log.csv", data, "text/csv"),
     )

@@ -731,6 +731,25 @@ class FakeBotAPI:
         if action == "reset":
             self.reset()
             return web.json_response({"ok": True})
+        if action == "calls":  # what the bot sent, for a person or a script driving a real run
+            return web.json_response(
+                [
+                    {
+                        "index": i,
+                        "method": c.method,
+                        "chat_id": c.chat_id,
+                        "text": c.text,
+                        "buttons": c.buttons,
+                        "files": {k: {"name": f.filename, "bytes": len(f.data)} for k, f in c.files.items()},
+                        "status": c.status,
+                    }
+                    for i, c in enumerate(self.calls)
+                    if c.method not in ("getUpdates", "getMe")
+                ]
+            )
+        if action == "press":  # {"index": <call index from /_fake/calls>, "label": "..."}
+            update_id = self.press(self.calls[int(body["index"])], str(body["label"]))
+            return web.json_response({"update_id": update_id})
         return web.json_response({"error": "unknown action"}, status=404)
 
 
