@@ -273,7 +273,7 @@ async def test_export_sends_the_csv_as_a_document(coach):
     assert f is not None and f.filename == "training-log.csv"
     lines = f.data.decode().splitlines()
     assert lines[0].startswith("date_utc,") and len(lines) == 4
-    assert doc.raw["caption"].startswith("Your log: 1 entries, 3 sets")
+    assert doc.raw["caption"].startswith("Your log: 1 entry, 3 sets")
 
 
 # --------------------------------------------------------------------------- groups
