@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from storage.models import LB_PER_KG, UNITS, LogEntry
 
@@ -117,17 +118,7 @@ def progress_chart(entries: list[LogEntry], title: str, unit: str) -> bytes:
                 # A star on each line that set a record that day.
                 stars = [(d, p.top_weight) for d, p in prs if p.pr_weight]
                 stars += [(d, p.best_e1rm) for d, p in prs if p.pr_e1rm]
-                ax.plot(
-                    [d for d, _ in stars],
-                    [v for _, v in stars],
-                    "*",
-                    color="#d4a017",
-                    mec="black",
-                    mew=0.6,
-                    ms=16,
-                    label="PR",
-                    zorder=5,
-                )
+                _plot_prs(ax, [d for d, _ in stars], [v for _, v in stars])
             ax.set_ylabel(f"weight ({unit})", fontsize=12)
             last = points[-1]
             ax.annotate(
@@ -143,17 +134,7 @@ def progress_chart(entries: list[LogEntry], title: str, unit: str) -> bytes:
                 days, [p.total_reps for p in points], "o-", color="#2ca02c", lw=2.2, ms=6, label="total reps"
             )
             if prs:
-                ax.plot(
-                    [d for d, _ in prs],
-                    [p.total_reps for _, p in prs],
-                    "*",
-                    color="#d4a017",
-                    mec="black",
-                    mew=0.6,
-                    ms=16,
-                    label="PR",
-                    zorder=5,
-                )
+                _plot_prs(ax, [d for d, _ in prs], [p.total_reps for _, p in prs])
             ax.set_ylabel("total reps (bodyweight)", fontsize=12)
         if len(days) == 1:
             ax.set_xlim(days[0] - timedelta(days=3), days[0] + timedelta(days=3))
@@ -166,3 +147,8 @@ def progress_chart(entries: list[LogEntry], title: str, unit: str) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI)
     return buf.getvalue()
+
+
+def _plot_prs(ax: Any, xs: list[Any], ys: list[float]) -> None:
+    """Record sessions as gold stars, the same on the weight and the reps chart."""
+    ax.plot(xs, ys, "*", color="#d4a017", mec="black", mew=0.6, ms=16, label="PR", zorder=5)
