@@ -2,7 +2,9 @@
 
 The loop updates the in-memory cache and hands the encoded snapshot here; `flush()` (awaited before a
 reply is sent) resolves once everything handed over so far is on disk. Several snapshots of one file
-waiting together are written once: a burst of writes costs one fsync per file, not one per write.
+waiting together are written once: a burst of writes costs one fsync per file, not one per write, and
+the files of one batch are written as a group (`atomic_write_many`: the temporary files fsynced together,
+then renamed, then each folder fsynced once), not one after the other.
 Files are independent, so their order does not matter; operations that span files (links, merges,
 deletes) run in `synchronous()` mode, which drains the queue and then writes inline, in order.
 """
@@ -16,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from storage.atomic import atomic_write_bytes
+from storage.atomic import atomic_write_bytes, atomic_write_many
 
 log = logging.getLogger(__name__)
 
@@ -117,13 +119,16 @@ class BackgroundWriter:
                 self._inflight = set(batch)
                 generation = self._submitted
             error: BaseException | None = None
-            for path, (raw, on_error) in batch.items():
-                try:
-                    atomic_write_bytes(path, raw, durable=self.durable)
-                except BaseException as exc:  # noqa: BLE001 - reported to every waiter of this batch
-                    log.exception("writing %s failed", path.name)
-                    error = exc
-                    on_error()
+            try:
+                failed = atomic_write_many(
+                    {path: raw for path, (raw, _) in batch.items()}, durable=self.durable
+                )
+            except BaseException as exc:  # noqa: BLE001 - reported to every waiter of this batch
+                failed = dict.fromkeys(batch, exc)
+            for path, exc in failed.items():
+                log.error("writing %s failed", path.name, exc_info=exc)
+                error = exc
+                batch[path][1]()
             with self._cond:
                 self._done = generation
                 self._inflight = set()

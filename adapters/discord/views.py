@@ -8,6 +8,7 @@ The buttons are `DynamicItem`s registered once on the client: no per-message sta
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -73,21 +74,60 @@ class CommandButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE
             await handler(interaction, self.command, self.owner)
 
 
+class ButtonsView(discord.ui.View):
+    """The buttons of a message, as sent: a template, never listened to.
+
+    Clicks are not routed through it: `CommandButton` is registered once on the client
+    (``add_dynamic_items``), and discord.py rebuilds the clicked item from the message's custom_id, the
+    same way before and after a restart. So this view reports itself finished and not dispatchable, and
+    discord.py neither files it in its ViewStore per message (entries it would keep for good) nor starts
+    a 15-minute timeout task for every ephemeral message. One instance serves every message with the
+    same buttons and owner (`build_view` caches them), and its components are rendered once.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(timeout=None)
+        self._components: list[dict[str, Any]] | None = None
+
+    def is_finished(self) -> bool:
+        return True
+
+    def is_dispatchable(self) -> bool:
+        return False
+
+    def to_components(self) -> list[dict[str, Any]]:
+        # discord.py only serialises the list; it is never changed once built
+        if self._components is None:
+            self._components = super().to_components()
+        return self._components
+
+
 def build_view(
     rows: tuple[tuple[Button, ...], ...], owner: str | int | None = None
 ) -> discord.ui.View | None:
-    """A timeout-free view of command buttons (rows already within 5×5), or None without buttons."""
+    """A timeout-free view of command buttons (rows already within 5×5), or None without buttons.
+    Shared: the same rows and owner give the same (never modified) view."""
     if not rows:
         return None
-    view = discord.ui.View(timeout=None)
+    try:
+        return _cached_view(rows, str(owner or ""))
+    except TypeError:  # something unhashable in a button: build it uncached
+        return _new_view(rows, str(owner or ""))
+
+
+def _new_view(rows: tuple[tuple[Button, ...], ...], owner: str) -> discord.ui.View | None:
+    view = ButtonsView()
     seen: dict[str, int] = {}
     for r, row in enumerate(rows):
         for button in row:
             n = seen.get(button.command, 0)
             seen[button.command] = n + 1
             try:
-                item = CommandButton(button.label, button.command, str(owner or ""), n, row=r)
+                item = CommandButton(button.label, button.command, owner, n, row=r)
             except ValueError:
                 continue  # cannot happen with ≤64-byte commands; never fail a whole message over it
             view.add_item(item)
     return view if view.children else None
+
+
+_cached_view = functools.lru_cache(maxsize=2048)(_new_view)
