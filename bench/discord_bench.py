@@ -11,6 +11,7 @@ Target: the coach keeps at least 80% of the bare bot's throughput.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import tempfile
@@ -96,6 +97,13 @@ async def _measure(
     }
 
 
+def _settle_heap() -> None:
+    """What bot.py does once started (gc.collect + gc.freeze), done for both bots alike."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 async def _bare_round(fake: FakeDiscord) -> dict[str, float]:
     discord.http.Route.BASE = fake.api_base
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
@@ -104,6 +112,7 @@ async def _bare_round(fake: FakeDiscord) -> dict[str, float]:
     runner = asyncio.create_task(bot.connect())
     try:
         await asyncio.wait_for(bot.ready_event.wait(), 10)
+        _settle_heap()
         return await _measure(fake, lambda i: fake.slash("ping", user_id=USER_ID + i % USERS))
     finally:
         await bot.close()
@@ -132,6 +141,7 @@ async def _coach_round(fake: FakeDiscord, data_dir: Path) -> dict[str, dict[str,
         await fake.wait_for(
             lambda: any(c["name"] == "explain" for c in fake.commands.get(str(fake.guild_id), []))
         )
+        _settle_heap()
 
         def explain(i: int) -> dict[str, Any]:
             return fake.slash("explain", {"exercise": "hip thrust"}, user_id=USER_ID + i % USERS)
@@ -160,7 +170,9 @@ async def _run() -> bool:
     try:
         with tempfile.TemporaryDirectory(prefix="discord-bench-") as tmp:
             for r in range(ROUNDS):
+                fake.forget()
                 bare.append(await _bare_round(fake))
+                fake.forget()
                 coach.append(await _coach_round(fake, Path(tmp) / f"round{r}"))
     finally:
         await fake.stop()

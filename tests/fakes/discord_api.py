@@ -225,6 +225,12 @@ class FakeDiscord:
         return None
 
     # -- recording ------------------------------------------------------------------------------
+    def forget(self) -> None:
+        """Drop what earlier benchmark rounds recorded, so no round pays for another's history."""
+        self.calls.clear()
+        self.messages.clear()
+        self._tokens.clear()
+        self._token_by_id.clear()
 
     async def _record(self, call: Call) -> None:
         self.calls.append(call)
