@@ -114,9 +114,11 @@ class ReminderTexts:
         self.store = store
         self.library = library
 
+    def _state(self, schedule: Schedule) -> tuple[Profile, list[LogEntry]]:
+        return self.store.profile(schedule.account), self.store.entries(schedule.account)
+
     def activation(self, schedule: Schedule, occurrence: str) -> Reply:
-        profile = self.store.profile(schedule.account)
-        entries = self.store.entries(schedule.account)
+        profile, entries = self._state(schedule)
         section = activation_section(self.library, entries, profile)
         text = (
             f"{self.library.text('activation_reminder')}\n\n{section.body}\n\n"
@@ -126,8 +128,7 @@ class ReminderTexts:
         return Reply(text, title="Time to activate", buttons=((button,),))
 
     def lift(self, schedule: Schedule, occurrence: str) -> Reply:
-        profile = self.store.profile(schedule.account)
-        entries = self.store.entries(schedule.account)
+        profile, entries = self._state(schedule)
         lift = main_lift(self.library, entries, profile)
         text = (
             f"{self.library.text('lift_reminder')}\n\n*{lift.exercise.name}*: {format_target(lift.target)}\n"

@@ -689,16 +689,9 @@ class TelegramAdapter:
             keyboard = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(label, callback_data=cmd) for label, cmd in row] for row in m.buttons]
             )
-        if m.kind == "photo":
-            await bot.send_photo(
-                chat_id,
-                InputFile(m.data, filename=m.filename),
-                caption=m.html or None,
-                parse_mode=ParseMode.HTML if m.html else None,
-                reply_markup=keyboard,
-            )
-        elif m.kind == "document":
-            await bot.send_document(
+        if m.kind in ("photo", "document"):
+            send_file = bot.send_photo if m.kind == "photo" else bot.send_document
+            await send_file(
                 chat_id,
                 InputFile(m.data, filename=m.filename),
                 caption=m.html or None,
