@@ -5,8 +5,11 @@
 Each trial starts ``tests/crash_worker.py`` on a fresh data folder, waits for its first ``ACK``, lets it
 write for a random 50-400 ms and kills it with SIGKILL. Then it checks, in this process:
 
-- every JSON file under the folder parses (temporary files are not data files: counted, not parsed);
-- ``Store`` opens (removing the stale temporary files) and every acknowledged entry is present with
+- every JSON file under the folder parses (temporary files are not data files: counted, not parsed;
+  journal segments are lines, not JSON files: the store replays them when it opens);
+- ``Store`` opens (removing the stale temporary files, replaying and then deleting the journal
+  segments: the worker checkpoints every 40 lines, so kills land in checkpoints too) and every
+  acknowledged entry is present with
   exactly the acknowledged content; ids are unique and increasing; at most one entry more than the
   acknowledged ones exists (the write in flight at the kill);
 - the store still takes a write, with an id above every earlier one.
@@ -32,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storage.atomic import decode, is_temp_name
+from storage.journal import JOURNAL_DIR, list_segments
 from storage.models import LogEntry
 from storage.store import Store
 
@@ -48,6 +52,7 @@ class Trial:
     lost: int = 0  # acknowledged entries missing or different after the kill
     temp_files: int = 0  # stale temporary files cleaned when the store opened
     extra: int = 0  # entries stored but not acknowledged (the write in flight)
+    replayed: int = 0  # journal lines put into the account file when the store opened
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -73,13 +78,17 @@ class Summary:
         return sum(t.temp_files for t in self.trials)
 
     @property
+    def replayed(self) -> int:
+        return sum(t.replayed for t in self.trials)
+
+    @property
     def failures(self) -> list[Trial]:
         return [t for t in self.trials if not t.ok]
 
     def line(self) -> str:
         return (
             f"{len(self.trials)} kills: {self.loaded} loaded, {self.lost} lost acknowledged writes, "
-            f"{self.temp_files} stale temp files cleaned"
+            f"{self.temp_files} stale temp files cleaned, {self.replayed} journal lines replayed"
         )
 
 
@@ -117,7 +126,7 @@ def check(data_dir: Path, acks: dict[int, dict[str, object]], trial: Trial) -> N
     """The checks after a kill (see the module docstring); fills ``trial``."""
     errors_before = len(trial.errors)
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        if is_temp_name(path.name):
+        if is_temp_name(path.name) or path.parent.name == JOURNAL_DIR:
             continue
         try:
             decode(path.read_bytes(), path)
@@ -133,6 +142,10 @@ def check(data_dir: Path, acks: dict[int, dict[str, object]], trial: Trial) -> N
         left = [p.name for p in data_dir.rglob("*") if is_temp_name(p.name)]
         if left:
             trial.errors.append(f"temporary files left after open: {left}")
+        trial.replayed = store.journal_lines_replayed
+        segments = list_segments(data_dir / JOURNAL_DIR)
+        if segments:
+            trial.errors.append(f"journal segments left after open: {[p.name for _, p in segments]}")
         account = store.account_of(USER)
         stored = store.entries(account)
         trial.loaded = len(trial.errors) == errors_before
@@ -223,7 +236,7 @@ def run_trials(
                 status = "ok" if trial.ok else "FAIL " + "; ".join(trial.errors)
                 print(
                     f"trial {n + 1}: {trial.acked} acked, {trial.extra} in flight, "
-                    f"{trial.temp_files} temp cleaned: {status}",
+                    f"{trial.temp_files} temp cleaned, {trial.replayed} replayed: {status}",
                     flush=True,
                 )
             if trial.ok:

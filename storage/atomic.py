@@ -18,7 +18,7 @@ import os
 import re
 import secrets
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -218,6 +218,9 @@ class AtomicJSONStorage(Storage):
         self._aborted = False
         self._folder_ready = False  # the parent folder was made (or found); reset when a write fails
         self.writes = 0  # file writes done (for tests and benchmarks)
+        # Called with the data each time it is loaded from the file: the store re-applies journal
+        # lines that are durable but not yet in the file (see storage/journal.py).
+        self.on_load: Callable[[Data], None] | None = None
 
     # --- TinyDB Storage interface ----------------------------------------------------------------
 
@@ -230,6 +233,8 @@ class AtomicJSONStorage(Storage):
                     self._cache = None
                 else:
                     self._cache = decode(raw, self.path)
+                    if self._cache is not None and self.on_load is not None:
+                        self.on_load(self._cache)
                 self._loaded = True
             return self._cache
 
@@ -266,6 +271,11 @@ class AtomicJSONStorage(Storage):
         self._cache = data
         self._loaded = True
         self.writes += 1
+
+    @property
+    def loaded(self) -> bool:
+        """True while the data is held in memory (not dropped for a reload)."""
+        return self._loaded
 
     def invalidate(self) -> None:
         """Forget the cache; the next read loads the file again."""

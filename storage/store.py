@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
+import os
 import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
@@ -34,7 +36,15 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from storage.atomic import AtomicJSONStorage, atomic_write_bytes, decode, encode, remove_stale_temp_files
+from storage.atomic import (
+    AtomicJSONStorage,
+    atomic_write_bytes,
+    decode,
+    encode,
+    fsync_dir,
+    remove_stale_temp_files,
+)
+from storage.journal import JOURNAL_DIR, encode_record, list_segments, read_segment
 from storage.layout import (
     ACCOUNTS_DIR,
     CODES,
@@ -61,9 +71,11 @@ from storage.layout import (
     validate_key,
 )
 from storage.models import LinkCode, LogEntry, Profile, Schedule
-from storage.writer import BackgroundWriter
+from storage.writer import BackgroundWriter, StorageWriteError
 
 __all__ = ["Store", "SchemaError", "StoreClosedError"]
+
+log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -72,6 +84,22 @@ Row = dict[str, Any]
 
 class StoreClosedError(RuntimeError):
     pass
+
+
+# A checkpoint starts after this many journal lines (or when the store is idle, see storage/writer.py)
+# and then writes a few of the accounts it covers with each later /log, so no single call pays for all.
+CHECKPOINT_LINES = 4096
+CHECKPOINT_STEP = 2
+
+
+@dataclass
+class _EntryCache:
+    """An account's entries as models, valid while ``rows`` is the table's current dict of that size."""
+
+    rows: dict[str, Any]
+    size: int
+    all: list[LogEntry]
+    by_exercise: dict[str, list[LogEntry]]
 
 
 def _locked(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
@@ -177,11 +205,34 @@ class Store:
             folder.mkdir(parents=True, exist_ok=True)
         # The process is the single writer: any temporary file now is a leftover of a killed write.
         self.stale_temp_files_removed: int = sum(remove_stale_temp_files(f) for f in folders)
+        # /log lines go to the journal first (storage/journal.py): account -> (segment, entry id, row)
+        # of lines that are durable but perhaps not yet in the account's file.
+        self._journal_dir = self.data_dir / JOURNAL_DIR
+        self._pending_lock = threading.Lock()  # guards _journaled (the writer thread reads it too)
+        self._journaled: dict[str, list[tuple[int, int, Row]]] = {}
+        self._journal_lines = 0  # since the last checkpoint started
+        self._checkpoint_accounts: list[str] = []  # still to be written for the running checkpoint
+        self._checkpoint_upto: int | None = None  # its last segment
+        self._rotated_upto = 0  # the last segment of the newest checkpoint started
+        self._newest_line_segment = 0  # the segment of the newest journal line
+        self._recheckpoint = False  # set by the writer thread when a checkpoint's retire was skipped
+        self._entry_cache: dict[str, _EntryCache] = {}
+        left_over = list_segments(self._journal_dir)
+        first_segment = left_over[-1][0] + 1 if left_over else 1
         # Account and schedule files are written off the event loop; see storage/writer.py.
-        self._writer = BackgroundWriter(durable=durable)
+        self._writer = BackgroundWriter(
+            durable=durable,
+            journal=self._journal_dir,
+            first_segment=first_segment,
+            on_retired=self._forget_journaled,
+            on_retire_skipped=self._retire_skipped,
+            on_idle=self._checkpoint_when_idle,
+        )
+        self._rotated_upto = first_segment - 1
         self._links = self._open(links_path(self.data_dir), "links")
         self._link_map: dict[str, str] = {}
         self._reload_link_map()
+        self.journal_lines_replayed = self._replay(left_over)
         with self._writer.synchronous():
             for row in list(_rows(self._links, MERGES).values()):
                 self._finish_merge(row["user"], row["account"], row["token"])
@@ -196,6 +247,8 @@ class Store:
             writer.settle(path)  # a file evicted from the cache may still have a snapshot queued
         db = TinyDB(path, storage=AtomicJSONStorage, durable=self._durable, writer=writer)
         storage = _storage(db)
+        if kind == "account":
+            storage.on_load = functools.partial(self._apply_journaled, key)
         data = storage.read()
         if data is not None:
             try:
@@ -219,11 +272,17 @@ class Store:
             return db
         db = self._open(account_path(self.data_dir, account), "account", account)
         self._accounts[account] = db
-        while len(self._accounts) > self._cache_size:
-            self._accounts.popitem(last=False)
+        if len(self._accounts) > self._cache_size:
+            # Oldest first, but not an account with journal lines waiting: the checkpoint writes it
+            # from memory.
+            doomed = [a for a in self._accounts if a not in self._journaled]
+            for victim in doomed[: len(self._accounts) - self._cache_size]:
+                del self._accounts[victim]
+                self._entry_cache.pop(victim, None)
         return db
 
     def _drop_account_file(self, account: str) -> None:
+        self._entry_cache.pop(account, None)
         db = self._accounts.pop(account, None)
         if db is not None:
             _storage(db).delete()
@@ -266,12 +325,172 @@ class Store:
         self._writer.sync()
 
     @_locked
+    def checkpoint(self) -> None:
+        """Write every journal line into its account file now, and wait until that is durable."""
+        self._checkpoint()
+        self._writer.drain()
+        if self._recheckpoint:  # an earlier failure held the segments back once: go again
+            self._checkpoint()
+        self._writer.sync()
+
+    @_locked
     def close(self) -> None:
-        self._writer.close()
-        self._accounts.clear()
-        self._shards.clear()
-        self._shard_index.clear()
-        self._closed = True
+        try:
+            self.checkpoint()  # a clean stop leaves every line in its file and no journal behind
+        except OSError as exc:
+            log.error(
+                "the journal could not be written into the account files; kept for the next start: %s", exc
+            )
+        finally:
+            self._writer.close()
+            self._accounts.clear()
+            self._shards.clear()
+            self._shard_index.clear()
+            self._entry_cache.clear()
+            self._closed = True
+
+    # --- the journal -------------------------------------------------------------------------------
+
+    def _replay(self, segments: list[tuple[int, Path]]) -> int:
+        """Put the lines of segments left by a crash into their account files; returns how many were
+        missing there. Then the segments go."""
+        if not segments:
+            return 0
+        by_account: dict[str, dict[int, Row]] = {}
+        for _, path in segments:
+            for record in read_segment(path):
+                by_account.setdefault(record.account, {})[record.entry_id] = record.row
+        replayed = 0
+        with self._writer.synchronous():
+            for account, rows in by_account.items():
+                try:
+                    validate_key(account)
+                except (TypeError, ValueError):
+                    log.error("journal line for an invalid account key %r skipped", account)
+                    continue
+                db = self._account_db(account)
+                with _storage(db).transaction():
+                    _ensure_meta(db, "account", account)
+                    last = int(_meta(db).get("last_entry_id", 0))
+                    have = _rows(db, ENTRIES)
+                    # ids only grow: a line at or below last_entry_id is in the file or was undone
+                    fresh = sorted(i for i in rows if i > last and str(i) not in have)
+                    if fresh:
+                        db.table(ENTRIES).insert_multiple(Document(rows[i], doc_id=i) for i in fresh)
+                        db.table(META).update({"last_entry_id": fresh[-1]}, doc_ids=[int(META_ID)])
+                        replayed += len(fresh)
+        for _, path in segments:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+        if self._durable:
+            fsync_dir(self._journal_dir)
+        return replayed
+
+    def _apply_journaled(self, account: str, data: dict[str, Any]) -> None:
+        """``account``'s file was (re)loaded: put back the journal lines it does not hold yet."""
+        with self._pending_lock:
+            lines = list(self._journaled.get(account, ()))
+        meta = data.get(META, {}).get(META_ID)
+        if not lines or meta is None:
+            return
+        rows = data.setdefault(ENTRIES, {})
+        last = int(meta.get("last_entry_id", 0))
+        newest = last
+        for _, entry_id, row in lines:
+            if entry_id > last:
+                rows[str(entry_id)] = row
+                newest = max(newest, entry_id)
+        meta["last_entry_id"] = newest
+
+    def _journal_failed(self, account: str, entry_id: int) -> None:
+        """Writer thread: a line could not be written. Its /log is answered with an error, so it must
+        not stay in memory: forget it and reload the account (the file plus the other lines)."""
+        with self._pending_lock:
+            lines = [line for line in self._journaled.get(account, ()) if line[1] != entry_id]
+            if lines:
+                self._journaled[account] = lines
+            else:
+                self._journaled.pop(account, None)
+        db = self._accounts.get(account)
+        if db is not None:
+            _storage(db).invalidate()
+
+    def _forget_journaled(self, upto: int) -> None:
+        """Writer thread: segments up to ``upto`` are deleted; their lines are in the files now."""
+        with self._pending_lock:
+            for account in list(self._journaled):
+                lines = [line for line in self._journaled[account] if line[0] > upto]
+                if lines:
+                    self._journaled[account] = lines
+                else:
+                    del self._journaled[account]
+
+    def _retire_skipped(self) -> None:
+        """Writer thread: a write failed, so the last checkpoint's segments were kept."""
+        self._recheckpoint = True
+
+    def _checkpoint_step(self, budget: int | None) -> None:
+        """Start a checkpoint if none runs, then hand ``budget`` (None: all) of its accounts' files to
+        the writer; after the last one, the writer deletes the covered segments."""
+        if self._checkpoint_upto is None:
+            with self._pending_lock:
+                self._checkpoint_accounts = list(self._journaled)
+            # Every line so far is in a segment up to this one, and in memory: a snapshot of each
+            # account taken from now on holds all of that account's lines.
+            self._checkpoint_upto = self._rotated_upto = self._writer.rotate()
+            self._journal_lines = 0
+            self._recheckpoint = False
+        todo = self._checkpoint_accounts
+        while todo and (budget is None or budget > 0):
+            account = todo.pop()
+            db = self._account_db(account)
+            storage = _storage(db)
+            data = storage.read()
+            if data is not None:
+                self._writer.submit(storage.path, encode(data), storage.invalidate)
+            if budget is not None:
+                budget -= 1
+        if not todo:
+            self._writer.retire(self._checkpoint_upto)
+            self._checkpoint_upto = None
+
+    def _checkpoint(self) -> None:
+        """Every journal line into its account file (queued: `flush`/`sync` make it durable)."""
+        if self._checkpoint_upto is not None:  # finish the running one
+            self._checkpoint_step(None)
+        if self._newest_line_segment > self._rotated_upto or self._recheckpoint:
+            self._checkpoint_step(None)
+
+    def _checkpoint_when_idle(self) -> None:
+        """Writer thread, nothing else to write for a while: checkpoint if the loop is not in the store.
+        Never waits for the lock (the loop may hold it while waiting for this thread) and never opens a
+        file (that waits for this thread too)."""
+        if not self._lock.acquire(blocking=False):
+            return
+        try:
+            if self._closed:
+                return
+            with self._pending_lock:
+                accounts = set(self._journaled) | set(self._checkpoint_accounts)
+            for account in accounts:
+                db = self._accounts.get(account)
+                if db is None or not _storage(db).loaded:
+                    return  # the loop thread's next checkpoint step will do it
+            self._checkpoint()
+        finally:
+            self._lock.release()
+
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """For operations over several files (links, deletion): every journal line goes into its file
+        first, so a merged or deleted account can never come back from the journal; then the writer
+        drains and writes inline, in order."""
+        self._checkpoint()
+        self._writer.drain()
+        if self._writer.journal_waiting():
+            raise StorageWriteError("saving the journal into the account files failed")
+        with self._writer.synchronous():
+            yield
 
     # --- identities --------------------------------------------------------------------------------
 
@@ -295,7 +514,7 @@ class Store:
         if self._link_map.get(user, user) == target:
             return
         token = secrets.token_hex(8)
-        with self._writer.synchronous():
+        with self._exclusive():
             self._link(user, target, token)
 
     def _link(self, user: str, target: str, token: str) -> None:
@@ -376,7 +595,7 @@ class Store:
         validate_key(user, "user")
         if user not in self._link_map:
             return False
-        with self._writer.synchronous():
+        with self._exclusive():
             self._unlink(user)
         return True
 
@@ -465,10 +684,42 @@ class Store:
 
     @_locked
     def add_entry(self, account: str, entry: LogEntry) -> LogEntry:
-        """Store ``entry`` with the next id (ids are never reused, even after a pop); durable on return."""
+        """Store ``entry`` with the next id (ids are never reused, even after a pop); durable once
+        `flush`/`sync` returns. An account's first entry creates its file; later ones are journal lines
+        (storage/journal.py) that checkpoints write into the file."""
         validate_key(account)
         _check(entry, LogEntry, "entry")
         db = self._account_db(account)
+        data = _storage(db).read()
+        meta = data.get(META, {}).get(META_ID) if data else None
+        if meta is None or data is None or self._writer.inline:
+            return self._add_entry_to_file(db, account, entry)
+        rows = data.setdefault(ENTRIES, {})
+        next_id = int(meta.get("last_entry_id", 0)) + 1
+        if str(next_id) in rows:  # a hand-edited counter; never overwrite a row
+            next_id = max(int(k) for k in rows) + 1
+        stored = replace(entry, id=next_id)
+        row = ENTRY_ROWS.to_row(stored)
+        line = encode_record(account, next_id, row)  # refuses an unserialisable row before any change
+        # In place, under the store lock: TinyDB reads these dicts, the checkpoint encodes them.
+        rows[str(next_id)] = row
+        meta["last_entry_id"] = next_id
+        with self._pending_lock:  # held so that a failure callback cannot run before this is recorded
+            segment = self._writer.append(line, functools.partial(self._journal_failed, account, next_id))
+            self._journaled.setdefault(account, []).append((segment, next_id, row))
+        self._newest_line_segment = segment
+        self._journal_lines += 1
+        cached = self._entry_cache.get(account)
+        if cached is not None and cached.rows is rows and cached.size == len(rows) - 1:
+            cached.all.append(stored)
+            cached.by_exercise.setdefault(stored.exercise, []).append(stored)
+            cached.size += 1
+        running = self._checkpoint_upto is not None
+        if running or self._journal_lines >= CHECKPOINT_LINES or len(self._journaled) > self._cache_size:
+            self._checkpoint_step(CHECKPOINT_STEP)
+        return stored
+
+    def _add_entry_to_file(self, db: TinyDB, account: str, entry: LogEntry) -> LogEntry:
         with _storage(db).transaction():
             _ensure_meta(db, "account", account)
             rows = _rows(db, ENTRIES)
@@ -480,28 +731,36 @@ class Store:
             db.table(META).update({"last_entry_id": next_id}, doc_ids=[int(META_ID)])
         return stored
 
-    def _sorted_entries(self, account: str) -> list[tuple[int, Row]]:
+    def _entries_of(self, account: str) -> _EntryCache:
+        """The account's entries as models, built once and then kept in step by `add_entry`. TinyDB
+        builds a new table dict on every other write (and a reload reads a new one), so the cache is
+        valid exactly while it refers to the current dict, at the size it knew."""
         rows = _rows(self._account_db(account), ENTRIES)
-        return sorted(((int(k), r) for k, r in rows.items()), key=lambda kv: kv[0])
+        cached = self._entry_cache.get(account)
+        if cached is None or cached.rows is not rows or cached.size != len(rows):
+            ordered = sorted(((int(k), r) for k, r in rows.items()), key=lambda kv: kv[0])
+            every = [ENTRY_ROWS.from_row({**r, "id": k}) for k, r in ordered]
+            by_exercise: dict[str, list[LogEntry]] = {}
+            for e in every:
+                by_exercise.setdefault(e.exercise, []).append(e)
+            cached = _EntryCache(rows, len(rows), every, by_exercise)
+            self._entry_cache[account] = cached
+        return cached
 
     @_locked
     def entries(self, account: str, exercise: str | None = None) -> list[LogEntry]:
         """Log entries in the order logged (by id), optionally of one exercise."""
         validate_key(account)
-        return [
-            ENTRY_ROWS.from_row({**r, "id": k})
-            for k, r in self._sorted_entries(account)
-            if exercise is None or r.get("exercise") == exercise
-        ]
+        cached = self._entries_of(account)
+        if exercise is None:
+            return list(cached.all)
+        return list(cached.by_exercise.get(exercise, ()))
 
     @_locked
     def last_entry(self, account: str) -> LogEntry | None:
         validate_key(account)
-        rows = _rows(self._account_db(account), ENTRIES)
-        if not rows:
-            return None
-        last = max(rows, key=int)
-        return ENTRY_ROWS.from_row({**rows[last], "id": int(last)})
+        every = self._entries_of(account).all
+        return every[-1] if every else None
 
     @_locked
     def pop_last_entry(self, account: str) -> LogEntry | None:
@@ -658,7 +917,7 @@ class Store:
                 if ids:
                     db.table(table).remove(doc_ids=ids)
 
-        with self._writer.synchronous():
+        with self._exclusive():
             self._links_write(change)
             self._remove_own_schedules(account)
             self._drop_account_file(account)

@@ -1,6 +1,7 @@
 """Child process for the crash test: logs sets in a loop until killed.
 
     python tests/crash_worker.py DATA_DIR [--mode auto|dispatch|store] [--max-seconds 60]
+                                 [--checkpoint-lines 40]
 
 Prints ``MODE <mode>`` once, then after every write that is durable ``ACK <id> <row as JSON>``
 (flushed), so the parent knows exactly which writes were acknowledged when it kills this process.
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import storage.store as store_module  # noqa: E402
 from storage.models import LogEntry  # noqa: E402
 from storage.store import Store  # noqa: E402
 
@@ -91,7 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data_dir", type=Path)
     parser.add_argument("--mode", choices=("auto", "dispatch", "store"), default="auto")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="stop by itself after this long")
+    parser.add_argument(
+        "--checkpoint-lines",
+        type=int,
+        default=40,
+        help="journal lines between checkpoints (small, so kills also land in checkpoints)",
+    )
     args = parser.parse_args(argv)
+    store_module.CHECKPOINT_LINES = args.checkpoint_lines
 
     store = Store(args.data_dir)
     write: Callable[[int], LogEntry]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -60,31 +61,38 @@ sys.path.insert(0, {root!r})
 from storage.models import LogEntry
 from storage.store import Store
 
+def entry(n):
+    return LogEntry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
+
 store = Store(Path({data!r}))
-for n in (1, 2):
-    store.add_entry("console:crash", LogEntry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", 80.0, "kg"))
+for n in (1, 2):  # the first creates the account file, the second is a journal line
+    store.add_entry("console:crash", entry(n))
 store.sync()
 mode = {mode!r}
-real_fsync = os.fsync
+real_fsync, real_fdatasync = os.fsync, os.fdatasync
 
 def die(fd):
-    if mode == "torn":  # the temp file only got half its bytes when the process died
+    if mode in ("torn", "torn-line"):  # the file only got half its new bytes when the process died
         size = os.fstat(fd).st_size
-        os.ftruncate(fd, size // 2)
-    else:
+        os.ftruncate(fd, size - {torn_by})
+    elif mode == "complete":
         real_fsync(fd)
     os.kill(os.getpid(), signal.SIGKILL)
 
-os.fsync = die
-store.add_entry("console:crash", LogEntry("hip_thrust", (3,), "2026-11-23T09:00:00+00:00", 80.0, "kg"))
+if mode == "torn-line":  # killed while appending line 3 to the journal
+    os.fdatasync = die
+    store.add_entry("console:crash", entry(3))
+else:  # killed while the checkpoint writes lines 1-2 into the account file
+    os.fsync = die
+    store.checkpoint()
 store.sync()
 print("not killed")
 """
 
 
 @pytest.mark.parametrize("mode", ["torn", "complete"])
-def test_killed_mid_write_never_replaces_the_real_file(tmp_path: Path, mode: str) -> None:
-    code = textwrap.dedent(CHILD).format(root=str(ROOT), data=str(tmp_path), mode=mode)
+def test_killed_mid_checkpoint_never_replaces_the_real_file(tmp_path: Path, mode: str) -> None:
+    code = textwrap.dedent(CHILD).format(root=str(ROOT), data=str(tmp_path), mode=mode, torn_by=60)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert proc.returncode == -9, proc.stderr.decode()
     real = account_path(tmp_path, A)
@@ -93,12 +101,29 @@ def test_killed_mid_write_never_replaces_the_real_file(tmp_path: Path, mode: str
     if mode == "torn":
         with pytest.raises(ValueError):
             json.loads(leftover.read_bytes())
-    json.loads(real.read_bytes())  # the real file is whole
+    assert list(json.loads(real.read_bytes())["entries"]) == ["1"]  # whole, as before the checkpoint
 
     store = Store(tmp_path)
     assert store.stale_temp_files_removed == 1 and not temp_files(tmp_path)
+    assert store.journal_lines_replayed == 1  # line 2 came back from the journal
+    assert not list((tmp_path / "journal").iterdir())
     assert [e.reps for e in store.entries(A)] == [(1,), (2,)]
     assert store.add_entry(A, entry(3)).id == 3
+
+
+def test_killed_mid_append_drops_only_the_torn_line(tmp_path: Path) -> None:
+    code = textwrap.dedent(CHILD).format(root=str(ROOT), data=str(tmp_path), mode="torn-line", torn_by=20)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert proc.returncode == -9, proc.stderr.decode()
+    (segment,) = (tmp_path / "journal").iterdir()
+    raw = segment.read_bytes()
+    assert raw.count(b"\n") == 1 and not raw.endswith(b"\n")  # line 2 whole, line 3 torn
+    store = Store(tmp_path)
+    assert store.journal_lines_replayed == 1
+    assert [e.reps for e in store.entries(A)] == [(1,), (2,)]
+    assert store.add_entry(A, entry(3)).id == 3
+    store.close()
+    assert [e.reps for e in Store(tmp_path).entries(A)] == [(1,), (2,), (3,)]
 
 
 def test_failing_fsync_leaves_the_real_file_and_no_temp(
@@ -106,6 +131,7 @@ def test_failing_fsync_leaves_the_real_file_and_no_temp(
 ) -> None:
     store = Store(tmp_path)
     store.add_entry(A, entry(1))
+    store.add_entry(A, entry(2))  # a journal line
     store.sync()
     real = account_path(tmp_path, A)
     before = real.read_bytes()
@@ -114,13 +140,35 @@ def test_failing_fsync_leaves_the_real_file_and_no_temp(
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(atomic.os, "fsync", failing)
-    store.add_entry(A, entry(2))
-    with pytest.raises(OSError):  # written off the loop: the failure surfaces when synced
-        store.sync()
+    with pytest.raises(OSError):  # the checkpoint's file write fails
+        store.checkpoint()
     monkeypatch.undo()
     assert real.read_bytes() == before
     assert not temp_files(tmp_path)
+    assert [e.reps for e in store.entries(A)] == [(1,), (2,)]  # line 2 is still in the journal
+    assert list((tmp_path / "journal").iterdir())
+    store.checkpoint()
+    assert list(json.loads(real.read_bytes())["entries"]) == ["1", "2"]
+    assert not list((tmp_path / "journal").iterdir())
+
+
+def test_failing_journal_append_is_not_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(tmp_path)
+    store.add_entry(A, entry(1))
+    store.sync()
+
+    def failing(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fdatasync", failing)
+    store.add_entry(A, entry(2))
+    with pytest.raises(OSError):  # answered as a failure, so it must not stay
+        store.sync()
+    monkeypatch.undo()
     assert [e.reps for e in store.entries(A)] == [(1,)]
+    assert store.add_entry(A, entry(3)).id == 2
+    store.close()
+    assert [e.reps for e in Store(tmp_path).entries(A)] == [(1,), (3,)]
 
 
 def test_atomic_write_replaces_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storage import atomic, layout
+from storage import atomic, journal, layout
 from storage.atomic import AtomicJSONStorage, CorruptFileError
 from storage.layout import SchemaError, account_file_name, account_path, shard_of, shard_path
 from storage.models import LinkCode, LogEntry, Profile, Schedule
@@ -143,17 +143,28 @@ def test_entry_fields_round_trip(store: Store, data: Path) -> None:
     assert open_store(data).entries(A) == [stored]
 
 
-def test_add_entry_rewrites_only_that_account_file(store: Store, data: Path) -> None:
+def test_add_entry_appends_to_the_journal_then_rewrites_only_that_account_file(
+    store: Store, data: Path
+) -> None:
     store.add_entry(A, entry())
     store.add_entry(B, entry())
     store.add_schedule(sched(A))
     store.sync()
     before = stats(data)
-    store.add_entry(A, entry())
+    stored = store.add_entry(A, entry())
     store.sync()
     after = stats(data)
     changed = {name for name in after if before.get(name) != after[name]}
-    assert changed == {f"accounts/{account_file_name(A)}"}
+    assert changed == {"journal/0000000001.log"}  # one appended line is the durable write
+    line = (data / "journal" / "0000000001.log").read_bytes()
+    assert line.count(b"\n") == 1 and b'"hip_thrust"' in line
+    store.checkpoint()
+    final = stats(data)
+    changed = {name for name in {*after, *final} if after.get(name) != final.get(name)}
+    assert changed == {f"accounts/{account_file_name(A)}", "journal/0000000001.log"}
+    assert "journal/0000000001.log" not in final  # the segment is gone once its line is in the file
+    rows = json.loads(account_path(data, A).read_text())["entries"]
+    assert rows[str(stored.id)]["reps"] == list(stored.reps)
 
 
 def test_reads_come_from_memory(store: Store, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,18 +224,26 @@ def test_failed_write_changes_nothing(store: Store, data: Path, monkeypatch: pyt
     def broken(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
     monkeypatch.setattr(atomic.os, "replace", broken)
-    store.add_entry(A, entry("squat"))
+    monkeypatch.setattr(journal.os, "write", full)
+    store.add_entry(A, entry("squat"))  # a journal line: the append fails
     with pytest.raises(OSError):  # writes land off the loop: the failure surfaces when synced
         store.sync()
-    store.save_profile(Profile(A, units="lb"))
+    store.save_profile(Profile(A, units="lb"))  # a file write: the rename fails
     with pytest.raises(OSError):
         store.sync()
     monkeypatch.undo()
-    assert files(data) == before  # no temp file left either
+    after = files(data)
+    assert {k: v for k, v in after.items() if not k.startswith("journal/")} == before  # no temp file
+    assert all(v == b"" for k, v in after.items() if k.startswith("journal/"))  # no line landed
     assert store.entries(A) == [replace(entry(), id=1)]
     assert store.profile(A) == Profile(A)
     assert store.add_entry(A, entry("squat")).id == 2
+    store.close()
+    assert [e.exercise for e in open_store(data).entries(A)] == ["hip_thrust", "squat"]
 
 
 def test_threads_cannot_corrupt_a_file(store: Store, data: Path) -> None:
