@@ -6,6 +6,8 @@ Layout under ``DATA_DIR``::
     schedules/NN.json               SHARDS (256) shards of schedules, NN = 00..ff, by a stable hash of
                                     the account
     links.json                      identity links, one-time link codes, the merge journal
+    journal/NNNNNNNNNN.log          write-ahead lines of logged sets not yet checkpointed into their
+                                    account files (storage/journal.py); empty after a clean stop
 
 Every file has a ``_meta`` table whose document 1 holds ``{"schema": SCHEMA_VERSION, "kind": ...}``.
 A file without ``_meta`` is schema 0. ``migrate`` applies the functions of ``MIGRATIONS`` in order

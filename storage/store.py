@@ -1,11 +1,16 @@
 """The store: profiles, logs, schedules and identity links on TinyDB, crash-safe and flat to write.
 
-Layout (see ``storage.layout``): one TinyDB file per account (profile + log entries), so a /log rewrites
-only that user's file; schedules in ``SHARDS`` small shard files by a stable hash of the account, so a
-/remind rewrites one shard; links and link codes in ``links.json``. Every file goes through
-``AtomicJSONStorage`` (temp file, fsync, ``os.replace``, fsync of the folder) and is read once, then
-served from memory. At most ``cache_size`` account files are held open (LRU); shards stay open once
-read.
+Layout (see ``storage.layout``): one TinyDB file per account (profile + log entries); schedules in
+``SHARDS`` small shard files by a stable hash of the account, so a /remind rewrites one shard; links and
+link codes in ``links.json``. Every file goes through ``AtomicJSONStorage`` (temp file, fsync,
+``os.replace``, fsync of the folder) and is read once, then served from memory. At most ``cache_size``
+account files are held open (LRU); shards stay open once read.
+
+A logged set (after an account's first) is made durable as one line of the write-ahead journal
+(``storage.journal``) instead of a rewrite of the account file; checkpoints write the lines into the
+account files (after ``CHECKPOINT_LINES`` lines, a few accounts per later /log; when idle; at close;
+before any link, unlink or deletion) and delete the covered segments. Opening replays what a crash
+left.
 
 Methods are synchronous, meant for the event-loop thread; a re-entrant lock still serialises them so a
 thread can never interleave two writes to one file. A refused call (bad type, unknown schedule,
@@ -90,6 +95,8 @@ class StoreClosedError(RuntimeError):
 # and then writes a few of the accounts it covers with each later /log, so no single call pays for all.
 CHECKPOINT_LINES = 4096
 CHECKPOINT_STEP = 2
+# Accounts with lines waiting stay in memory (see `_account_db`); this bounds how many.
+CHECKPOINT_ACCOUNTS = 1024
 
 
 @dataclass
@@ -190,6 +197,7 @@ class Store:
         cache_size: int = 512,
         durable: bool = True,
         clock: Callable[[], datetime] = _utc_now,
+        idle_checkpoint_seconds: float = 2.0,
     ) -> None:
         self.data_dir = Path(data_dir)
         self._lock = threading.RLock()
@@ -227,6 +235,7 @@ class Store:
             on_retired=self._forget_journaled,
             on_retire_skipped=self._retire_skipped,
             on_idle=self._checkpoint_when_idle,
+            idle_seconds=idle_checkpoint_seconds,
         )
         self._rotated_upto = first_segment - 1
         self._links = self._open(links_path(self.data_dir), "links")
@@ -715,7 +724,7 @@ class Store:
             cached.by_exercise.setdefault(stored.exercise, []).append(stored)
             cached.size += 1
         running = self._checkpoint_upto is not None
-        if running or self._journal_lines >= CHECKPOINT_LINES or len(self._journaled) > self._cache_size:
+        if running or self._journal_lines >= CHECKPOINT_LINES or len(self._journaled) > CHECKPOINT_ACCOUNTS:
             self._checkpoint_step(CHECKPOINT_STEP)
         return stored
 

@@ -1,0 +1,147 @@
+"""The write-ahead journal behind /log (storage/journal.py): lines, checkpoints, replay, and the
+operations that must never let a journal line bring data back."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+import storage.store as store_module
+from storage.journal import decode_line, encode_record, list_segments, read_segment
+from storage.layout import account_path
+from storage.models import LogEntry
+from storage.store import Store
+
+A = "telegram:1"
+B = "discord:2"
+
+
+def entry(reps: int) -> LogEntry:
+    return LogEntry("hip_thrust", (reps,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
+
+
+def file_entries(data: Path, account: str) -> list[int]:
+    """The entry ids in the account's TinyDB file (not the journal)."""
+    return sorted(int(k) for k in json.loads(account_path(data, account).read_text())["entries"])
+
+
+def segments(data: Path) -> list[str]:
+    return [p.name for _, p in list_segments(data / "journal")]
+
+
+def test_a_line_round_trips_and_damage_is_detected() -> None:
+    line = encode_record(A, 7, {"exercise": "hip_thrust", "reps": [10], "note": "é"})
+    record = decode_line(line)
+    assert record is not None and (record.account, record.entry_id, record.row["note"]) == (A, 7, "é")
+    assert decode_line(line.replace(b"hip", b"hop")) is None  # checksum
+    assert decode_line(line[:-15]) is None  # torn
+    assert decode_line(b"garbage\n") is None
+
+
+def test_damaged_middle_line_is_skipped_not_fatal(tmp_path: Path) -> None:
+    path = tmp_path / "0000000001.log"
+    good = [encode_record(A, i, {"reps": [i]}) for i in (1, 2, 3)]
+    path.write_bytes(good[0] + b"deadbeef nonsense\n" + good[1] + good[2][:-9])
+    assert [r.entry_id for r in read_segment(path)] == [1, 2]
+
+
+def test_checkpoint_after_enough_lines_spreads_the_files_and_deletes_segments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "CHECKPOINT_LINES", 4)
+    monkeypatch.setattr(store_module, "CHECKPOINT_STEP", 1)
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    for account in (A, B):
+        store.add_entry(account, entry(1))  # creates the files
+    for n in range(2, 4):
+        for account in (A, B):
+            store.add_entry(account, entry(n))  # 4 lines: a checkpoint starts on the 4th
+    store.sync()
+    # the checkpoint writes one account per /log from then on: B with the 4th line, not yet A
+    assert file_entries(tmp_path, B) == [1, 2, 3] and file_entries(tmp_path, A) == [1]
+    assert segments(tmp_path) == ["0000000001.log"]
+    store.add_entry(A, entry(9))  # a line in the new segment, then A's file: the last of this checkpoint
+    store.sync()
+    assert file_entries(tmp_path, A) == [1, 2, 3, 4]  # the snapshot holds the newer line too
+    assert segments(tmp_path) == ["0000000002.log"]  # the first segment is covered and gone
+    store.add_entry(A, entry(10))
+    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (3,), (9,), (10,)]
+    store.close()
+    assert segments(tmp_path) == []
+    assert file_entries(tmp_path, A) == [1, 2, 3, 4, 5]
+
+
+def test_an_idle_store_checkpoints_by_itself(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=0.05)
+    store.add_entry(A, entry(1))
+    store.add_entry(A, entry(2))
+    store.sync()
+    deadline = time.monotonic() + 10
+    while segments(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert segments(tmp_path) == []
+    assert file_entries(tmp_path, A) == [1, 2]
+    store.add_entry(A, entry(3))  # and goes on journaling afterwards
+    store.close()
+    assert file_entries(tmp_path, A) == [1, 2, 3]
+
+
+def test_lines_survive_cache_eviction_and_reloads(tmp_path: Path) -> None:
+    store = Store(tmp_path, cache_size=1, idle_checkpoint_seconds=60)
+    for n in (1, 2, 3):
+        store.add_entry(A, entry(n))
+        store.add_entry(B, entry(n))  # A is the older one each time, but it has lines waiting
+    store.sync()
+    assert file_entries(tmp_path, A) == [1]
+    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (3,)]
+    rollback = store_module._storage(store._account_db(A)).transaction()
+    with pytest.raises(TypeError), rollback:  # a failed transaction drops the cache: reload
+        raise TypeError("refused")
+    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (3,)]  # file + journal lines
+    assert store.add_entry(A, entry(4)).id == 4
+
+
+def test_undo_of_a_journaled_entry_is_not_replayed(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    store.add_entry(A, entry(1))
+    store.add_entry(A, entry(2))
+    store.sync()
+    assert store.pop_last_entry(A) is not None  # rewrites the file: last_entry_id stays 2
+    store.sync()
+    store._writer.close()  # as if killed now: the journal still holds line 2
+    assert segments(tmp_path)
+    again = Store(tmp_path)
+    assert again.journal_lines_replayed == 0
+    assert [e.reps for e in again.entries(A)] == [(1,)]
+    assert again.add_entry(A, entry(3)).id == 3
+
+
+def test_deleted_account_never_comes_back_from_the_journal(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    for n in (1, 2, 3):
+        store.add_entry(A, entry(n))
+    store.add_entry(B, entry(1))
+    store.add_entry(B, entry(2))
+    store.sync()
+    store.delete_account(A)
+    assert segments(tmp_path) == []  # every line went into its file before the delete
+    store._writer.close()  # as if killed now
+    again = Store(tmp_path)
+    assert again.entries(A) == [] and not again.has_account(A)
+    assert [e.reps for e in again.entries(B)] == [(1,), (2,)]
+
+
+def test_link_merges_journaled_entries(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    for n in (1, 2):
+        store.add_entry(A, entry(n))
+        store.add_entry(B, entry(10 + n))
+    store.sync()
+    store.link(B, A)
+    assert segments(tmp_path) == []
+    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (11,), (12,)]
+    store._writer.close()  # as if killed now
+    assert [e.reps for e in Store(tmp_path).entries(A)] == [(1,), (2,), (11,), (12,)]
