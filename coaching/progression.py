@@ -15,10 +15,9 @@ form, changing ONE variable at a time (load, reps or sets). That is double progr
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from storage.models import BANDS, LogEntry
+from storage.models import BANDS, LB_PER_KG, LogEntry
 
 __all__ = ["e1rm", "Target", "Records", "records", "pr_flags", "next_target", "round_load"]
 
@@ -62,13 +61,22 @@ class Records:
     entries: int  # how many loaded, non-activation entries the records were taken from
 
 
-def _loaded(entries: Iterable[LogEntry]) -> list[LogEntry]:
-    return [e for e in entries if not e.activation and e.weight is not None and e.weight > 0 and e.reps]
+def _best_set_e1rm(weight_kg: float, most_reps: int) -> float:
+    """Estimated 1RM of an entry's best set from its most reps in a set; 0.0 if no set had a rep.
+
+    Epley grows with reps at a fixed weight, so the set with the most reps is the best one: one formula
+    evaluation per entry instead of one per set.
+    """
+    return e1rm(weight_kg, most_reps) if most_reps >= 1 else 0.0
 
 
-def _best_e1rm_kg(entry: LogEntry) -> float:
-    weight = entry.weight_kg or 0.0
-    return max((e1rm(weight, r) for r in entry.reps if r >= 1), default=0.0)
+def _in_kg(weight: float, unit: str | None) -> float:
+    """``LogEntry.weight_kg`` for a known weight (the loops below already read ``weight``)."""
+    return weight / LB_PER_KG if unit == "lb" else weight
+
+
+# The loops below walk a whole exercise history on every /log and /progress, so each does all its work in
+# one pass, and "loaded" (not activation, a weight above 0, at least one set) is tested inline.
 
 
 def records(history: list[LogEntry]) -> Records:
@@ -76,14 +84,21 @@ def records(history: list[LogEntry]) -> Records:
 
     ``history`` is one exercise's log; bodyweight and activation entries are not counted.
     """
-    loaded = _loaded(history)
-    if not loaded:
+    best = heaviest = 0.0
+    count = 0
+    for e in history:
+        weight = e.weight
+        if not e.activation and weight is not None and weight > 0 and e.reps:
+            kg = _in_kg(weight, e.unit)
+            e1rm_kg = _best_set_e1rm(kg, max(e.reps))
+            if count == 0 or e1rm_kg > best:
+                best = e1rm_kg
+            if count == 0 or kg > heaviest:
+                heaviest = kg
+            count += 1
+    if not count:
         return Records(best_e1rm_kg=None, heaviest_kg=None, entries=0)
-    return Records(
-        best_e1rm_kg=max(_best_e1rm_kg(e) for e in loaded),
-        heaviest_kg=max(e.weight_kg for e in loaded if e.weight_kg is not None),
-        entries=len(loaded),
-    )
+    return Records(best_e1rm_kg=best, heaviest_kg=heaviest, entries=count)
 
 
 def pr_flags(history_before: list[LogEntry], entry: LogEntry) -> list[str]:
@@ -95,26 +110,56 @@ def pr_flags(history_before: list[LogEntry], entry: LogEntry) -> list[str]:
     """
     if entry.activation or not entry.reps:
         return []
-    before = [e for e in history_before if e.exercise == entry.exercise and not e.activation and e.reps]
-    flags: list[str] = []
     if entry.weight is not None and entry.weight > 0:
-        loaded = _loaded(before)
-        if not loaded:
-            return []
-        load = entry.weight_kg
-        assert load is not None
-        if load > max(e.weight_kg for e in loaded if e.weight_kg is not None) + _EPS:
-            flags.append("heaviest load")
-        if _best_e1rm_kg(entry) > max(_best_e1rm_kg(e) for e in loaded) + _EPS:
-            flags.append("best estimated 1RM")
-        same = [e for e in loaded if e.weight_kg is not None and abs(e.weight_kg - load) < SAME_LOAD_KG]
-        if same and max(entry.reps) > max(max(e.reps) for e in same):
-            flags.append("most reps at this load")
-        return flags
-    bodyweight = [e for e in before if e.weight is None]
-    if bodyweight and sum(entry.reps) > max(sum(e.reps) for e in bodyweight):
-        flags.append("most total reps")
+        return _loaded_flags(history_before, entry, _in_kg(entry.weight, entry.unit))
+    return _bodyweight_flags(history_before, entry)
+
+
+def _loaded_flags(history_before: list[LogEntry], entry: LogEntry, load: float) -> list[str]:
+    most = max(entry.reps)
+    e1rm_now = _best_set_e1rm(load, most)
+    # A record stands until an earlier entry matches it (the same as beating the earlier best), and the
+    # order of the comparisons doesn't matter. So: latest first, since the last sessions are the likeliest
+    # to match; skip a record's comparison once it has fallen; stop once all three have.
+    heaviest = best_e1rm = most_reps = True
+    compared = lifted_this_load = False
+    for e in reversed(history_before):
+        weight = e.weight
+        if e.exercise == entry.exercise and not e.activation and weight is not None and weight > 0 and e.reps:
+            compared = True
+            kg = _in_kg(weight, e.unit)
+            if heaviest and load <= kg + _EPS:
+                heaviest = False
+            if best_e1rm and e1rm_now <= _best_set_e1rm(kg, max(e.reps)) + _EPS:
+                best_e1rm = False
+            if abs(kg - load) < SAME_LOAD_KG:
+                lifted_this_load = True
+                if most_reps and most <= max(e.reps):
+                    most_reps = False
+            if not (heaviest or best_e1rm or most_reps):
+                return []
+    if not compared:
+        return []
+    flags: list[str] = []
+    if heaviest:
+        flags.append("heaviest load")
+    if best_e1rm:
+        flags.append("best estimated 1RM")
+    if lifted_this_load and most_reps:
+        flags.append("most reps at this load")
     return flags
+
+
+def _bodyweight_flags(history_before: list[LogEntry], entry: LogEntry) -> list[str]:
+    most_total: int | None = None
+    for e in history_before:
+        if e.exercise == entry.exercise and not e.activation and e.reps and e.weight is None:
+            total = sum(e.reps)
+            if most_total is None or total > most_total:
+                most_total = total
+    if most_total is not None and sum(entry.reps) > most_total:
+        return ["most total reps"]
+    return []
 
 
 def round_load(weight: float, unit: str) -> float:

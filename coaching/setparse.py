@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["ParsedSets", "SetParseError", "parse_sets", "LOG_FORMS", "MAX_TEXT"]
 
@@ -281,7 +282,15 @@ def parse_sets(text: str, default_unit: str = "kg") -> ParsedSets:
         raise SetParseError(f"Tell me what you did, like: {_EXAMPLE}.")
     if len(text) > MAX_TEXT:
         raise SetParseError(f"That's too long for one line; keep it under {MAX_TEXT} characters.")
+    return _parse_line(text, default_unit)
 
+
+# Lifters log the same lines session after session ("hip thrust 3x10 80kg"), and the result is a frozen
+# value of the line and unit alone, so recent parses are reused (keys are at most MAX_TEXT characters).
+# Errors are not cached: they raise.
+@lru_cache(maxsize=1024)
+def _parse_line(text: str, default_unit: str) -> ParsedSets:
+    """`parse_sets` on a single-spaced, non-empty line of at most MAX_TEXT characters."""
     # The exercise name: leading tokens up to the first one that starts an item.
     pos = 0
     while pos < len(text) and not _item_starts(text, pos):

@@ -391,6 +391,10 @@ class Library:
     # Lookup tables, derived once from the data above.
     _by_key: dict[str, Exercise] = field(init=False, repr=False)
     _labels: tuple[tuple[str, Exercise], ...] = field(init=False, repr=False)
+    # The spellings people type most (each id, name and alias as written, in lower case, and with the
+    # capital a phone keyboard adds), already resolved by the forgiving lookup, so /log and /explain
+    # usually cost one dict hit.
+    _by_typed: dict[str, Exercise] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_key: dict[str, Exercise] = {}
@@ -401,11 +405,22 @@ class Library:
                 labels.append((normalise(label), exercise))
         object.__setattr__(self, "_by_key", by_key)
         object.__setattr__(self, "_labels", tuple(labels))
+        by_typed: dict[str, Exercise] = {}
+        for exercise in self.exercises.values():
+            for label in (exercise.id, *_exercise_labels(exercise)):
+                for typed in (label, label.lower(), label.capitalize()):
+                    if (found := self._resolve(typed)) is not None:
+                        by_typed[typed] = found
+        object.__setattr__(self, "_by_typed", by_typed)
 
     # ----- exercises
 
     def find_exercise(self, text: str) -> Exercise | None:
         """The exercise named by ``text`` (id, name or alias, forgiving case, spacing, plurals)."""
+        found = self._by_typed.get(text)
+        return found if found is not None else self._resolve(text)
+
+    def _resolve(self, text: str) -> Exercise | None:
         for key in _variants(text):
             if key and (exercise := self._by_key.get(key)):
                 return exercise

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 from core.context import Context
 from core.markup import esc
@@ -45,19 +46,21 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
                 "for example /explain hip thrust."
             )
         ]
+    text, args = request.text, request.args
     try:
-        if request.args and not request.text:
-            request = replace(request, text=compose_text(command, request.args))
-        elif request.text and not request.args and not command.free_text:
-            request = replace(request, args=parse_text(command, request.text))
-        elif not request.text and not request.args and any(p.required for p in command.params):
+        if args and not text:
+            text = compose_text(command, args)
+        elif text and not args and not command.free_text:
+            args = parse_text(command, text)
+        elif not text and not args and any(p.required for p in command.params):
             missing = next(p for p in command.params if p.required)
             raise ArgError(f"{missing.name} is missing")
     except ArgError as exc:
         return [_private_if(command, request, usage_reply(command, str(exc)))]
 
     try:
-        request = replace(request, account=request.account or ctx.store.account_of(request.user))
+        account = request.account or ctx.store.account_of(request.user)
+        request = _completed(request, text, args, account)
         result = await command.handler(request, ctx)
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here.
         await ctx.store.flush()
@@ -74,6 +77,26 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
     if not replies:
         replies = [Reply("Done.")]
     return [_private_if(command, request, r) for r in replies]
+
+
+def _completed(request: Request, text: str, args: dict[str, Any], account: str) -> Request:
+    """``request`` with both argument forms and the account filled in.
+
+    One construction instead of `dataclasses.replace` per field: replace re-reads every field through
+    `fields()` each call, which showed up on every command. Every field must be passed on here (a test
+    checks that none is dropped).
+    """
+    return Request(
+        command=request.command,
+        user=request.user,
+        target=request.target,
+        text=text,
+        args=args,
+        display_name=request.display_name,
+        in_group=request.in_group,
+        account=account,
+        via_button=request.via_button,
+    )
 
 
 def _private_if(command: Command, request: Request, reply: Reply) -> Reply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from coaching.charts import progress_chart
@@ -96,12 +97,18 @@ async def log(request: Request, ctx: Context) -> Reply:
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
     if entry.weight is not None and not activation:
-        best = max(e1rm(entry.weight, r) for r in entry.reps)
+        # Epley grows with reps at a fixed weight: the best set is the one with the most reps.
+        best = e1rm(entry.weight, max(entry.reps))
         lines.append(f"Estimated 1RM: {best:.1f} {entry.unit} (Epley, from your best set).")
-    nxt = prescribe(exercise, [*before, entry], profile, lib)
+    # The next target follows from this exercise's latest entry alone, which is the one just logged.
+    nxt = prescribe(exercise, [entry], profile, lib)
     lines.append(f"Next time: {format_target(nxt.target)}. {nxt.target.change}")
-    buttons = ((Button("Undo", "/undo"), Button("Progress", f"/progress {exercise.id}")),)
-    return Reply("\n".join(lines), buttons=buttons)
+    return Reply("\n".join(lines), buttons=_log_buttons(exercise.id))
+
+
+@cache  # one row per library exercise, the same for everyone: built once
+def _log_buttons(exercise_id: str) -> tuple[tuple[Button, ...], ...]:
+    return ((Button("Undo", "/undo"), Button("Progress", f"/progress {exercise_id}")),)
 
 
 async def history(request: Request, ctx: Context) -> Reply:

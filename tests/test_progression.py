@@ -248,3 +248,70 @@ def test_loaded_target_changes_one_variable(reps, bottom, span, sets, weight, st
         # same load: reps never go down on the sets that were done
         assert all(new >= min(old, top) for new, old in zip(t.reps, last.reps, strict=False))
     assert t.change and "\n" not in t.change
+
+
+# --- the single-pass records agree with their plain definitions -----------------------------------
+
+
+def _plain_loaded(entries: list[LogEntry]) -> list[LogEntry]:
+    return [e for e in entries if not e.activation and e.weight is not None and e.weight > 0 and e.reps]
+
+
+def _plain_best(entry: LogEntry) -> float:
+    weight = entry.weight_kg or 0.0
+    return max((e1rm(weight, r) for r in entry.reps if r >= 1), default=0.0)
+
+
+def _plain_records(history: list[LogEntry]) -> Records:
+    loaded = _plain_loaded(history)
+    if not loaded:
+        return Records(None, None, 0)
+    return Records(max(map(_plain_best, loaded)), max(e.weight_kg for e in loaded), len(loaded))
+
+
+def _plain_pr_flags(history_before: list[LogEntry], entry: LogEntry) -> list[str]:
+    if entry.activation or not entry.reps:
+        return []
+    before = [e for e in history_before if e.exercise == entry.exercise and not e.activation and e.reps]
+    flags: list[str] = []
+    if entry.weight is not None and entry.weight > 0:
+        loaded = _plain_loaded(before)
+        if not loaded:
+            return []
+        load = entry.weight_kg
+        if load > max(e.weight_kg for e in loaded) + 1e-6:
+            flags.append("heaviest load")
+        if _plain_best(entry) > max(map(_plain_best, loaded)) + 1e-6:
+            flags.append("best estimated 1RM")
+        same = [e for e in loaded if abs(e.weight_kg - load) < 0.1]
+        if same and max(entry.reps) > max(max(e.reps) for e in same):
+            flags.append("most reps at this load")
+        return flags
+    bodyweight = [e for e in before if e.weight is None]
+    if bodyweight and sum(entry.reps) > max(sum(e.reps) for e in bodyweight):
+        flags.append("most total reps")
+    return flags
+
+
+_entries = st.builds(
+    lambda reps, weight, unit, activation, ex: LogEntry(
+        exercise=ex,
+        reps=tuple(reps),
+        at="2025-01-01T10:00:00+00:00",
+        weight=weight,
+        unit=unit if weight is not None else None,
+        activation=activation,
+    ),
+    st.lists(st.integers(0, 20), max_size=4),
+    st.none() | st.sampled_from([0, 40, 60, 80, 80.5, 176.4, 176.37]) | st.floats(0, 300),
+    st.sampled_from(["kg", "lb"]),
+    st.booleans(),
+    st.sampled_from(["hip_thrust", "deadlift"]),
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_entries, max_size=12), _entries)
+def test_single_pass_records_and_flags_match_their_definitions(history, entry):
+    assert records(history) == _plain_records(history)
+    assert pr_flags(history, entry) == _plain_pr_flags(history, entry)
