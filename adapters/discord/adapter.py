@@ -1,7 +1,9 @@
 """The Discord adapter: discord.py 2.x client, slash commands from the registry, buttons, pushes.
 
 No coaching logic lives here: an interaction becomes a `Request`, `core.dispatch` answers with
-`Reply`s, and `render` turns those into messages within Discord's limits.
+`Reply`s, and `render` turns those into messages within Discord's limits. The first reply to an
+interaction (the hot path) is posted directly from JSON encoded once per rendered message
+(`response_body`); everything else goes through discord.py's public API.
 
 Targets (what the core stores to push to later, e.g. reminder schedules):
   * a DM:               ``Target("discord", "<dm_channel_id>")``
@@ -16,6 +18,9 @@ import asyncio
 import collections
 import contextlib
 import logging
+import re
+import urllib.parse
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +30,7 @@ import yarl
 from discord import app_commands
 
 from adapters.discord.commands import build_commands, exercise_completer, timezone_completer
-from adapters.discord.render import CONTENT_LIMIT, OutMessage, render_replies, render_reply
+from adapters.discord.render import CONTENT_LIMIT, OutMessage, render_replies, render_reply, to_json
 from adapters.discord.views import CommandButton, build_view
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
@@ -39,6 +44,16 @@ log = logging.getLogger(__name__)
 PLATFORM = "discord"
 NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 STARTUP_GRACE = 60.0  # seconds after start during which pushes wait for the connection
+NO_MENTIONS = discord.AllowedMentions.none()  # the client's default: replies never ping anyone
+
+# the fixed JSON members of an interaction response (see `response_body`)
+_CHANNEL_MESSAGE = discord.InteractionResponseType.channel_message
+_RESPONSE_START = (
+    f'{{"type":{_CHANNEL_MESSAGE.value},"data":{{"allowed_mentions":{to_json(NO_MENTIONS.to_dict())}'
+)
+_EPHEMERAL_FLAGS = f'"flags":{discord.MessageFlags(ephemeral=True).value}'
+_JSON_HEADERS = {"Content-Type": "application/json"}
+_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # what urllib.parse.quote(safe="") leaves as it is
 
 
 # -- target keys --------------------------------------------------------------------------------
@@ -53,6 +68,76 @@ def parse_chat_id(chat_id: str) -> tuple[int, int | None]:
     """(channel id, user id or None) from a Discord ``chat_id``; ValueError if malformed."""
     channel, _, user = chat_id.partition("@")
     return int(channel), (int(user) if user else None)
+
+
+# -- interaction responses ----------------------------------------------------------------------
+
+
+def response_body(message: OutMessage, owner: int | None = None) -> bytes:
+    """The JSON of a "channel message" interaction response (type 4) carrying ``message``, its buttons
+    owned by ``owner`` unless the message is private. Semantically what discord.py sends for
+    ``response.send_message`` (tests/test_discord_response.py compares them), minus defaults."""
+    members = [_RESPONSE_START]
+    if content_and_embeds := message.json_members():
+        members.append(content_and_embeds)
+    view = build_view(message.buttons, owner if not message.private else None)
+    if view is not None:
+        members.append('"components":' + view.components_json())
+    if message.private:
+        members.append(_EPHEMERAL_FLAGS)
+    return (",".join(members) + "}}").encode()
+
+
+async def _post_callback(interaction: discord.Interaction, body: bytes) -> None:
+    """POST an interaction callback (ready JSON) on discord.py's session, handling failures the way
+    discord.py's webhook adapter does: retry a 429 (Discord's, not a proxy's) and 5xx up to five
+    times, raise Forbidden / NotFound / HTTPException / DiscordServerError otherwise. Without
+    ``with_response`` Discord answers 204, so there is nothing to decode."""
+    token = interaction.token
+    if not _URL_SAFE.fullmatch(token):
+        token = urllib.parse.quote(token, safe="")
+    url = f"{discord.http.Route.BASE}/interactions/{interaction.id}/{token}/callback"
+    http = interaction._state.http
+    response: aiohttp.ClientResponse | None = None
+    data: dict[str, Any] | str = ""
+    for attempt in range(5):
+        try:
+            async with interaction._session.post(
+                url, data=body, headers=_JSON_HEADERS, proxy=http.proxy, proxy_auth=http.proxy_auth
+            ) as response:
+                if 200 <= response.status < 300:
+                    await response.read()  # a body left unread would cost the pooled connection
+                    return
+                data = await discord.http.json_or_text(response)
+                if response.status == 429 and response.headers.get("Via") and isinstance(data, dict):
+                    await asyncio.sleep(float(data.get("retry_after", 1.0)))
+                    continue
+                if response.status >= 500:
+                    await asyncio.sleep(1 + attempt * 2)
+                    continue
+                if response.status == 403:
+                    raise discord.Forbidden(response, data)
+                if response.status == 404:
+                    raise discord.NotFound(response, data)
+                raise discord.HTTPException(response, data)
+        except OSError as exc:
+            if attempt < 4 and exc.errno in (54, 10054):  # connection reset: retried like discord.py
+                await asyncio.sleep(1 + attempt * 2)
+                continue
+            raise
+    # five attempts, each a 429 or 5xx: give up as discord.py does
+    if response is not None and response.status >= 500:
+        raise discord.DiscordServerError(response, data)
+    raise discord.HTTPException(response, data)  # type: ignore[arg-type]
+
+
+def _release(interaction: discord.Interaction) -> None:
+    """Once an interaction is fully answered, drop its cached `InteractionResponse`: the two refer to
+    each other, which left every interaction (with its member, user, namespace…, a dozen objects) to
+    the cyclic garbage collector; without the cycle, reference counting frees them at once. Only
+    after success: the error handlers still read ``interaction.response``."""
+    with contextlib.suppress(AttributeError):
+        del interaction._cs_response  # discord.py's cached_slot_property storage for .response
 
 
 # -- logging ------------------------------------------------------------------------------------
@@ -89,6 +174,15 @@ class _Push:
     target: Target
     reply: Reply
     future: asyncio.Future[Delivery]
+
+
+@dataclass(eq=False, slots=True)
+class _Watch:
+    """A command being dispatched, for the deferral watchdog (`DiscordAdapter._sweep`)."""
+
+    due: float
+    defer: Callable[[], Awaitable[Any]]
+    deferral: asyncio.Task[Any] | None = None
 
 
 class _Client(discord.Client):
@@ -150,6 +244,9 @@ class DiscordAdapter:
         self._login_refused = False
         self._exercises = exercise_completer(ctx.library)
         self._timezones = timezone_completer()
+        # commands being dispatched, oldest first, and the one timer that defers those running late
+        self._watches: dict[_Watch, None] = {}
+        self._sweeper: asyncio.TimerHandle | None = None
 
     # -- life cycle -------------------------------------------------------------------------------
 
@@ -180,6 +277,9 @@ class DiscordAdapter:
         workers, self._workers = self._workers, []
         for task in workers:
             task.cancel()
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
         while not self._queue.empty():
             push = self._queue.get_nowait()
             if not push.future.done():
@@ -214,7 +314,7 @@ class DiscordAdapter:
             self,
             intents=discord.Intents(guilds=True),
             guild_ready_timeout=self.guild_ready_timeout,
-            allowed_mentions=discord.AllowedMentions.none(),
+            allowed_mentions=NO_MENTIONS,
             member_cache_flags=discord.MemberCacheFlags.none(),
             chunk_guilds_at_startup=False,
             max_messages=None,
@@ -353,37 +453,52 @@ class DiscordAdapter:
                 thinking = ephemeral if deferred else None
             owner = interaction.user.id if request.in_group else None
             await self._deliver(interaction, render_replies(replies), thinking=thinking, owner=owner)
+            _release(interaction)
         finally:
             self._end()
 
-    async def _dispatch_or_defer(self, request: Request, defer: Any) -> tuple[list[Reply], bool]:
-        """Dispatch; if it takes longer than ``defer_after``, acknowledge the interaction meanwhile (a
-        watchdog timer rather than a task per command: the fast path costs nothing extra)."""
+    async def _dispatch_or_defer(
+        self, request: Request, defer: Callable[[], Awaitable[Any]]
+    ) -> tuple[list[Reply], bool]:
+        """Dispatch; if it takes longer than ``defer_after``, acknowledge the interaction meanwhile.
+        One shared timer (`_sweep`) watches every command in flight: a timer per command would leave a
+        cancelled handle in the event loop's heap for ``defer_after`` seconds after each one."""
         loop = asyncio.get_running_loop()
-        deferral: asyncio.Task[Any] | None = None
-
-        def fire() -> None:
-            nonlocal deferral
-            deferral = loop.create_task(defer())
-
-        timer = loop.call_later(self.defer_after, fire)
+        watch = _Watch(loop.time() + self.defer_after, defer)
+        self._watches[watch] = None
+        if self._sweeper is None:
+            self._sweeper = loop.call_at(watch.due, self._sweep)
         try:
             replies = await dispatch(request, self.ctx)
         finally:
-            timer.cancel()
-        if deferral is None:
+            del self._watches[watch]
+        if watch.deferral is None:
             return replies, False
         try:
-            await deferral
+            await watch.deferral
         except (discord.HTTPException, *NETWORK_ERRORS) as exc:
             log.warning("Deferring a Discord interaction failed: %s", type(exc).__name__)
             return replies, False
         return replies, True
 
+    def _sweep(self) -> None:
+        """Defer every command in flight past its due time; then sleep until the next one is due.
+        The watches share ``defer_after``, so insertion order is due order: stop at the first not due."""
+        self._sweeper = None
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        for watch in self._watches:
+            if watch.due > now:
+                self._sweeper = loop.call_at(watch.due, self._sweep)
+                return
+            if watch.deferral is None:
+                watch.deferral = loop.create_task(watch.defer())
+
     async def _on_button(self, interaction: discord.Interaction, command_line: str, owner: str) -> None:
         self._begin()
         try:
             await self._run_button(interaction, command_line, owner)
+            _release(interaction)
         except Exception:
             log.exception("Discord button %r failed", command_line)
             with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
@@ -447,6 +562,15 @@ class DiscordAdapter:
             kwargs["view"] = view
         return kwargs
 
+    @staticmethod
+    async def _respond(interaction: discord.Interaction, message: OutMessage, owner: int | None) -> None:
+        """The first response to an interaction, for a message without files: the request
+        ``response.send_message`` makes, with the JSON assembled from pieces encoded once (the
+        message's content and embeds, the view's buttons) and the echoed message neither requested
+        nor parsed back into discord.py objects (nothing here reads it)."""
+        await _post_callback(interaction, response_body(message, owner))
+        interaction.response._response_type = _CHANNEL_MESSAGE  # what send_message marks on success
+
     async def _deliver(
         self,
         interaction: discord.Interaction,
@@ -459,11 +583,16 @@ class DiscordAdapter:
         followups. ``thinking``: None if not deferred with a "thinking" message, else its ephemerality."""
         original_pending = thinking is not None
         sent = 0
+        response = interaction.response
         for message in messages:
-            kwargs = self._kwargs(message, owner)
             try:
-                if not interaction.response.is_done():
-                    await interaction.response.send_message(**kwargs, ephemeral=message.private)
+                if not response.is_done() and not message.files:
+                    await self._respond(interaction, message, owner)
+                    sent += 1
+                    continue
+                kwargs = self._kwargs(message, owner)
+                if not response.is_done():
+                    await response.send_message(**kwargs, ephemeral=message.private)
                 elif original_pending and message.private == thinking:
                     await interaction.edit_original_response(
                         content=kwargs.get("content"),

@@ -7,10 +7,12 @@ characters to a message. Nothing here sends anything; the adapter does.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import discord
 
@@ -54,9 +56,28 @@ class OutMessage:
     files: list[OutFile] = field(default_factory=list)
     buttons: tuple[tuple[Button, ...], ...] = ()
     private: bool = False
+    _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def is_empty(self) -> bool:
         return not (self.content or self.embeds or self.files)
+
+    def json_members(self) -> str:
+        """``"content":…,"embeds":[…]`` (JSON object members, no braces; "" if neither), encoded once
+        per message: cached renders are sent again and again, and encoding the embeds is most of the
+        cost of a response. Read after rendering is done (``content``/``embeds`` no longer change)."""
+        if self._json is None:
+            members: dict[str, Any] = {}
+            if self.content:
+                members["content"] = self.content
+            if self.embeds:
+                members["embeds"] = [embed_to_json(embed) for embed in self.embeds]
+            self._json = to_json(members)[1:-1]
+        return self._json
+
+
+def to_json(value: Any) -> str:
+    """JSON as discord.py sends it: compact and ASCII-only."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True)
 
 
 # -- markup → Discord markdown ----------------------------------------------------------------------
@@ -215,6 +236,24 @@ def _build_embeds(reply: Reply) -> list[discord.Embed]:
                 first.set_footer(text=footer)
     # an embed with nothing but a title still needs a body for some clients; Discord accepts it.
     return embeds
+
+
+def embed_to_json(embed: discord.Embed) -> dict[str, Any]:
+    """``embed.to_dict()`` without what Discord assumes anyway (type "rich", flags 0, inline false):
+    a smaller payload to encode, send and read back. New field dicts: to_dict hands out the embed's own."""
+    data: dict[str, Any] = dict(embed.to_dict())
+    if data.get("type") == "rich":
+        del data["type"]
+    if not data.get("flags"):
+        data.pop("flags", None)
+    if "fields" in data:
+        data["fields"] = [
+            {"name": f["name"], "value": f["value"], "inline": True}
+            if f.get("inline")
+            else {"name": f["name"], "value": f["value"]}
+            for f in data["fields"]
+        ]
+    return data
 
 
 def _pack_embeds(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:

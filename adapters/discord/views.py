@@ -14,7 +14,7 @@ from typing import Any
 
 import discord
 
-from adapters.discord.render import LABEL_LIMIT
+from adapters.discord.render import LABEL_LIMIT, to_json
 from core.messages import Button
 
 CUSTOM_ID_LIMIT = 100
@@ -88,6 +88,7 @@ class ButtonsView(discord.ui.View):
     def __init__(self) -> None:
         super().__init__(timeout=None)
         self._components: list[dict[str, Any]] | None = None
+        self._components_json: str | None = None
 
     def is_finished(self) -> bool:
         return True
@@ -101,10 +102,14 @@ class ButtonsView(discord.ui.View):
             self._components = super().to_components()
         return self._components
 
+    def components_json(self) -> str:
+        """`to_components` as JSON, encoded once (the adapter's interaction responses embed it)."""
+        if self._components_json is None:
+            self._components_json = to_json(self.to_components())
+        return self._components_json
 
-def build_view(
-    rows: tuple[tuple[Button, ...], ...], owner: str | int | None = None
-) -> discord.ui.View | None:
+
+def build_view(rows: tuple[tuple[Button, ...], ...], owner: str | int | None = None) -> ButtonsView | None:
     """A timeout-free view of command buttons (rows already within 5×5), or None without buttons.
     Shared: the same rows and owner give the same (never modified) view."""
     if not rows:
@@ -115,7 +120,7 @@ def build_view(
         return _new_view(rows, str(owner or ""))
 
 
-def _new_view(rows: tuple[tuple[Button, ...], ...], owner: str) -> discord.ui.View | None:
+def _new_view(rows: tuple[tuple[Button, ...], ...], owner: str) -> ButtonsView | None:
     view = ButtonsView()
     seen: dict[str, int] = {}
     for r, row in enumerate(rows):
