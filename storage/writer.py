@@ -253,16 +253,22 @@ class BackgroundWriter:
             ready = [w for w in self._waiters if w[0] <= generation]
             self._waiters = [w for w in self._waiters if w[0] > generation]
             self._cond.notify_all()
+        # One wake-up per event loop, not one per waiter: each call_soon_threadsafe writes to the
+        # loop's self-pipe, and a batch often completes dozens of /log replies at once.
+        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
         for _, loop, future in ready:
+            by_loop.setdefault(loop, []).append(future)
+        for loop, futures in by_loop.items():
             exc = StorageWriteError(f"saving failed: {error}") if error else None
             with contextlib.suppress(RuntimeError):  # the loop may be gone at shutdown
-                loop.call_soon_threadsafe(_settle, future, exc)
+                loop.call_soon_threadsafe(_settle, futures, exc)
 
 
-def _settle(future: asyncio.Future[None], exc: BaseException | None) -> None:
-    if future.done():
-        return
-    if exc is None:
-        future.set_result(None)
-    else:
-        future.set_exception(exc)
+def _settle(futures: list[asyncio.Future[None]], exc: BaseException | None) -> None:
+    for future in futures:
+        if future.done():
+            continue
+        if exc is None:
+            future.set_result(None)
+        else:
+            future.set_exception(exc)
