@@ -126,12 +126,23 @@ class Failure:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+_KEPT_UNRECORDED = 256  # messages kept with record=False (enough for edits and followups in flight)
+
+
 class FakeDiscord:
     """Start with ``await fake.start()``; point discord.py at ``fake.api_base`` / ``fake.gateway_url``."""
 
     def __init__(
-        self, *, app_id: int = APP_ID, guild_id: int = GUILD_ID, channel_id: int = CHANNEL_ID
+        self,
+        *,
+        app_id: int = APP_ID,
+        guild_id: int = GUILD_ID,
+        channel_id: int = CHANNEL_ID,
+        record: bool = True,
     ) -> None:
+        # record=False (benchmarks): REST calls are not kept and only the latest messages are, so a
+        # run's garbage collections do not grow with the payloads of every earlier reply.
+        self.record = record
         self.app_id = app_id
         self.guild_id = guild_id
         self.channel_id = channel_id
@@ -233,7 +244,8 @@ class FakeDiscord:
         self._token_by_id.clear()
 
     async def _record(self, call: Call) -> None:
-        self.calls.append(call)
+        if self.record:
+            self.calls.append(call)
         if self._waiters and call.status < 300 and (m := _TOKEN_IN_PATH.search(call.path)):
             waiter = self._waiters.pop(m.group(1), None)
             if waiter is not None and not waiter.done():
@@ -466,6 +478,8 @@ class FakeDiscord:
         if channel_id == self.channel_id:
             message["guild_id"] = str(self.guild_id)
         self.messages[message_id] = message
+        if not self.record and len(self.messages) > _KEPT_UNRECORDED:
+            del self.messages[next(iter(self.messages))]  # the oldest: ids grow
         return message
 
     def _edit(
