@@ -33,7 +33,7 @@ import secrets
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar, cast
@@ -101,12 +101,40 @@ CHECKPOINT_ACCOUNTS = 1024
 
 @dataclass
 class _EntryCache:
-    """An account's entries as models, valid while ``rows`` is the table's current dict of that size."""
+    """An account's entries as models, valid while ``rows`` is the table's current dict of that size.
+    Built lazily: all of them for a history, or one exercise's for a /log (a cold account's other
+    exercises are never converted)."""
 
     rows: dict[str, Any]
     size: int
-    all: list[LogEntry]
-    by_exercise: dict[str, list[LogEntry]]
+    all: list[LogEntry] | None = None
+    by_exercise: dict[str, list[LogEntry]] = field(default_factory=dict)
+
+    def every(self) -> list[LogEntry]:
+        if self.all is None:
+            ordered = sorted(((int(k), r) for k, r in self.rows.items()), key=lambda kv: kv[0])
+            self.all = [ENTRY_ROWS.from_row({**r, "id": k}) for k, r in ordered]
+        return self.all
+
+    def of(self, exercise: str) -> list[LogEntry]:
+        found = self.by_exercise.get(exercise)
+        if found is None:
+            if self.all is not None:
+                found = [e for e in self.all if e.exercise == exercise]
+            else:
+                ids = sorted(int(k) for k, r in self.rows.items() if r.get("exercise") == exercise)
+                found = [ENTRY_ROWS.from_row({**self.rows[str(i)], "id": i}) for i in ids]
+            self.by_exercise[exercise] = found
+        return found
+
+    def appended(self, entry: LogEntry) -> None:
+        """``entry`` (the newest id) was added to ``rows`` in place."""
+        self.size += 1
+        if self.all is not None:
+            self.all.append(entry)
+        found = self.by_exercise.get(entry.exercise)
+        if found is not None:
+            found.append(entry)
 
 
 def _locked(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
@@ -281,13 +309,20 @@ class Store:
             return db
         db = self._open(account_path(self.data_dir, account), "account", account)
         self._accounts[account] = db
-        if len(self._accounts) > self._cache_size:
-            # Oldest first, but not an account with journal lines waiting: the checkpoint writes it
-            # from memory.
-            doomed = [a for a in self._accounts if a not in self._journaled]
-            for victim in doomed[: len(self._accounts) - self._cache_size]:
-                del self._accounts[victim]
-                self._entry_cache.pop(victim, None)
+        # Least recently used first, but an account with journal lines waiting stays (the checkpoint
+        # writes it from memory) and does not count against the cache size; it is moved to the back
+        # so the next eviction does not look at it again.
+        excess = len(self._accounts) - self._cache_size - len(self._journaled)
+        for _ in range(len(self._accounts)):
+            if excess <= 0:
+                break
+            oldest = next(iter(self._accounts))
+            if oldest in self._journaled or oldest == account:
+                self._accounts.move_to_end(oldest)
+                continue
+            del self._accounts[oldest]
+            self._entry_cache.pop(oldest, None)
+            excess -= 1
         return db
 
     def _drop_account_file(self, account: str) -> None:
@@ -720,9 +755,7 @@ class Store:
         self._journal_lines += 1
         cached = self._entry_cache.get(account)
         if cached is not None and cached.rows is rows and cached.size == len(rows) - 1:
-            cached.all.append(stored)
-            cached.by_exercise.setdefault(stored.exercise, []).append(stored)
-            cached.size += 1
+            cached.appended(stored)
         running = self._checkpoint_upto is not None
         if running or self._journal_lines >= CHECKPOINT_LINES or len(self._journaled) > CHECKPOINT_ACCOUNTS:
             self._checkpoint_step(CHECKPOINT_STEP)
@@ -741,18 +774,13 @@ class Store:
         return stored
 
     def _entries_of(self, account: str) -> _EntryCache:
-        """The account's entries as models, built once and then kept in step by `add_entry`. TinyDB
-        builds a new table dict on every other write (and a reload reads a new one), so the cache is
-        valid exactly while it refers to the current dict, at the size it knew."""
+        """The account's entry cache, kept in step by `add_entry`. TinyDB builds a new table dict on
+        every other write (and a reload reads a new one), so the cache is valid exactly while it
+        refers to the current dict, at the size it knew."""
         rows = _rows(self._account_db(account), ENTRIES)
         cached = self._entry_cache.get(account)
         if cached is None or cached.rows is not rows or cached.size != len(rows):
-            ordered = sorted(((int(k), r) for k, r in rows.items()), key=lambda kv: kv[0])
-            every = [ENTRY_ROWS.from_row({**r, "id": k}) for k, r in ordered]
-            by_exercise: dict[str, list[LogEntry]] = {}
-            for e in every:
-                by_exercise.setdefault(e.exercise, []).append(e)
-            cached = _EntryCache(rows, len(rows), every, by_exercise)
+            cached = _EntryCache(rows, len(rows))
             self._entry_cache[account] = cached
         return cached
 
@@ -761,14 +789,12 @@ class Store:
         """Log entries in the order logged (by id), optionally of one exercise."""
         validate_key(account)
         cached = self._entries_of(account)
-        if exercise is None:
-            return list(cached.all)
-        return list(cached.by_exercise.get(exercise, ()))
+        return list(cached.every() if exercise is None else cached.of(exercise))
 
     @_locked
     def last_entry(self, account: str) -> LogEntry | None:
         validate_key(account)
-        every = self._entries_of(account).all
+        every = self._entries_of(account).every()
         return every[-1] if every else None
 
     @_locked
