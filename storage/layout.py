@@ -211,7 +211,11 @@ class RowCodec(Generic[T]):
         return row
 
     def from_row(self, row: dict[str, Any]) -> T:
-        fast = self._fast_in is not False and type(row.get(self.seq)) is list and row.keys() <= self.name_set
+        fast = (
+            self._fast_in is not False
+            and type(row.get(self.seq)) in (list, tuple)
+            and row.keys() <= self.name_set
+        )
         if fast:
             kw = dict(row)
             kw[self.seq] = tuple(kw[self.seq])

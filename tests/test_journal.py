@@ -3,6 +3,7 @@ operations that must never let a journal line bring data back."""
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -145,3 +146,24 @@ def test_link_merges_journaled_entries(tmp_path: Path) -> None:
     assert [e.reps for e in store.entries(A)] == [(1,), (2,), (11,), (12,)]
     store._writer.close()  # as if killed now
     assert [e.reps for e in Store(tmp_path).entries(A)] == [(1,), (2,), (11,), (12,)]
+
+
+def test_loaded_rows_are_not_tracked_by_the_garbage_collector(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    for n in (8, 10, 10):
+        store.add_entry(A, LogEntry("hip_thrust", (n, n), "2026-11-23T09:00:00+00:00", 80.0, "kg"))
+    store.close()
+    again = Store(tmp_path)
+    again.entries(A)  # loads the file: the first (8, 8) tuple is made here
+    gc.collect()  # a collection untracks the shared tuples; later loads reuse them
+    again.close()
+    again = Store(tmp_path)
+    rows = store_module._rows(again._account_db(A), "entries")
+    assert [r["reps"] for r in rows.values()] == [(8, 8), (10, 10), (10, 10)]
+    assert rows["2"]["reps"] is rows["3"]["reps"]  # one tuple for equal reps
+    assert not any(gc.is_tracked(r) for r in rows.values())
+    assert [e.reps for e in again.entries(A)] == [(8, 8), (10, 10), (10, 10)]
+    again.add_entry(A, entry(12))
+    again.close()
+    raw = json.loads(account_path(tmp_path, A).read_text())["entries"]
+    assert [r["reps"] for r in raw.values()] == [[8, 8], [10, 10], [10, 10], [12]]  # arrays on disk
