@@ -103,27 +103,40 @@ CHECKPOINT_ACCOUNTS = 1024
 class _EntryCache:
     """An account's entries as models, valid while ``rows`` is the table's current dict of that size.
     Built lazily: all of them for a history, or one exercise's for a /log (a cold account's other
-    exercises are never converted)."""
+    exercises are never converted). A list is kept from its second build on: an account seen once
+    (most of them, with many users) leaves no models behind for the garbage collector to walk."""
 
     rows: dict[str, Any]
     size: int
     all: list[LogEntry] | None = None
     by_exercise: dict[str, list[LogEntry]] = field(default_factory=dict)
+    built: set[str | None] = field(default_factory=set)  # lists built once already (None: all)
+
+    def _keep(self, which: str | None) -> bool:
+        if which in self.built:
+            return True
+        self.built.add(which)
+        return False
 
     def every(self) -> list[LogEntry]:
-        if self.all is None:
-            ordered = sorted(((int(k), r) for k, r in self.rows.items()), key=lambda kv: kv[0])
-            self.all = [ENTRY_ROWS.from_row({**r, "id": k}) for k, r in ordered]
-        return self.all
+        if self.all is not None:
+            return self.all
+        ordered = sorted(((int(k), r) for k, r in self.rows.items()), key=lambda kv: kv[0])
+        every = [ENTRY_ROWS.from_row({**r, "id": k}) for k, r in ordered]
+        if self._keep(None):
+            self.all = every
+        return every
 
     def of(self, exercise: str) -> list[LogEntry]:
         found = self.by_exercise.get(exercise)
-        if found is None:
-            if self.all is not None:
-                found = [e for e in self.all if e.exercise == exercise]
-            else:
-                ids = sorted(int(k) for k, r in self.rows.items() if r.get("exercise") == exercise)
-                found = [ENTRY_ROWS.from_row({**self.rows[str(i)], "id": i}) for i in ids]
+        if found is not None:
+            return found
+        if self.all is not None:
+            found = [e for e in self.all if e.exercise == exercise]
+        else:
+            ids = sorted(int(k) for k, r in self.rows.items() if r.get("exercise") == exercise)
+            found = [ENTRY_ROWS.from_row({**self.rows[str(i)], "id": i}) for i in ids]
+        if self._keep(exercise):
             self.by_exercise[exercise] = found
         return found
 
