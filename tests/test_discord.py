@@ -12,10 +12,7 @@ import csv
 import io
 import logging
 import time
-from dataclasses import replace
 from datetime import UTC, datetime
-
-import pytest
 
 from adapters.discord import DiscordAdapter, discord_chat_id
 from adapters.discord.render import (
@@ -29,6 +26,13 @@ from adapters.discord.render import (
 from core.messages import Button, Reply, Section, Target
 from core.registry import Command
 from core.router import Delivery
+from tests.discord_support import (  # noqa: F401 - the *_fixture names are pytest fixtures
+    adapter_fixture,
+    discord_settings,
+    fake_fixture,
+    run,
+    start_adapter_fixture,
+)
 from tests.fakes.discord_api import (
     AUTOCOMPLETE,
     CHANNEL_ID,
@@ -47,62 +51,6 @@ from tests.fakes.discord_api import (
 
 OTHER_USER = USER_ID + 7
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-async def fake():
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-def discord_settings(app, fake: FakeDiscord, *, guild: bool = True):
-    return replace(
-        app.settings,
-        discord_token="fake-token-never-logged",
-        discord_guild_id=str(fake.guild_id) if guild else "",
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
-    )
-
-
-@pytest.fixture
-async def start_adapter(app, fake):
-    """A factory: start a DiscordAdapter on the app and the fake, wait until it is ready and synced."""
-    started: list[DiscordAdapter] = []
-
-    async def start(**kwargs) -> DiscordAdapter:
-        guild = kwargs.pop("guild", True)
-        adapter = DiscordAdapter(
-            discord_settings(app, fake, guild=guild), app.ctx, app.router, guild_ready_timeout=0.05, **kwargs
-        )
-        started.append(adapter)
-        syncs = len(fake.calls_to("PUT", r"/commands$"))
-        await adapter.start()
-        async with asyncio.timeout(5):
-            await adapter.wait_ready()
-        await fake.wait_for(lambda: len(fake.calls_to("PUT", r"/commands$")) > syncs)
-        return adapter
-
-    yield start
-    for adapter in started:
-        await adapter.stop()
-
-
-@pytest.fixture
-async def adapter(start_adapter):
-    return await start_adapter()
-
-
-async def run(fake: FakeDiscord, adapter: DiscordAdapter, payload: dict) -> list[Call]:
-    """Inject an interaction; wait for its callback and until the adapter is done with it."""
-    await fake.inject(payload)
-    await fake.wait_for(lambda: fake.for_interaction(payload))
-    async with asyncio.timeout(10):
-        await adapter.idle()
-    return fake.for_interaction(payload)
 
 
 def assert_within_limits(call: Call) -> None:

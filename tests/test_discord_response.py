@@ -15,57 +15,15 @@ import discord
 import pytest
 from discord.webhook.async_ import interaction_message_response_params
 
-from adapters.discord import DiscordAdapter
 from adapters.discord.adapter import NO_MENTIONS, response_body
 from adapters.discord.render import render_replies, render_reply
 from adapters.discord.views import build_view
 from core.messages import Button, Reply, Section
 from core.registry import Command
-from tests.fakes.discord_api import DEFERRED_MESSAGE, MESSAGE, USER_ID, FakeDiscord
+from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
+from tests.fakes.discord_api import DEFERRED_MESSAGE, MESSAGE, USER_ID
 
 CALLBACK = r"^/interactions/\d+/[^/]+/callback$"
-
-
-@pytest.fixture
-async def fake():
-    server = await FakeDiscord().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
-
-
-@pytest.fixture
-async def start_adapter(app, fake):
-    started: list[DiscordAdapter] = []
-
-    async def start(**kwargs: Any) -> DiscordAdapter:
-        settings = replace(
-            app.settings,
-            discord_token="fake-token",
-            discord_guild_id=str(fake.guild_id),
-            discord_api_base=fake.api_base,
-            discord_gateway_url=fake.gateway_url,
-        )
-        adapter = DiscordAdapter(settings, app.ctx, app.router, guild_ready_timeout=0.05, **kwargs)
-        started.append(adapter)
-        await adapter.start()
-        async with asyncio.timeout(5):
-            await adapter.wait_ready()
-        await fake.wait_for(lambda: fake.calls_to("PUT", r"/commands$"))
-        return adapter
-
-    yield start
-    for adapter in started:
-        await adapter.stop()
-
-
-async def run(fake: FakeDiscord, adapter: DiscordAdapter, payload: dict[str, Any]) -> list[Any]:
-    await fake.inject(payload)
-    await fake.wait_for(lambda: fake.for_interaction(payload))
-    async with asyncio.timeout(10):
-        await adapter.idle()
-    return fake.for_interaction(payload)
 
 
 # -- the JSON ---------------------------------------------------------------------------------------
