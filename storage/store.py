@@ -194,6 +194,15 @@ def _put_doc(db: TinyDB, table: str, doc_id: int, row: Row) -> None:
         t.insert(Document(row, doc_id=doc_id))
 
 
+def _next_entry_id(meta: Row, rows: dict[str, Row]) -> int:
+    """The id after ``last_entry_id`` (ids are never reused), or after the largest row if a hand-edited
+    counter would overwrite one."""
+    next_id = int(meta.get("last_entry_id", 0)) + 1
+    if str(next_id) in rows:
+        next_id = max(int(k) for k in rows) + 1
+    return next_id
+
+
 def _check(value: object, cls: type, what: str) -> None:
     if not isinstance(value, cls):
         raise TypeError(f"{what} must be a {cls.__name__}, got {type(value).__name__}")
@@ -784,9 +793,7 @@ class Store:
         if meta is None or data is None or self._writer.inline:
             return self._add_entry_to_file(db, account, entry)
         rows = data.setdefault(ENTRIES, {})
-        next_id = int(meta.get("last_entry_id", 0)) + 1
-        if str(next_id) in rows:  # a hand-edited counter; never overwrite a row
-            next_id = max(int(k) for k in rows) + 1
+        next_id = _next_entry_id(meta, rows)
         stored = replace(entry, id=next_id)
         row = ENTRY_ROWS.to_row(stored)
         line = encode_record(account, next_id, row)  # refuses an unserialisable row before any change
@@ -811,9 +818,7 @@ class Store:
         with _storage(db).transaction():
             _ensure_meta(db, "account", account)
             rows = _rows(db, ENTRIES)
-            next_id = int(_meta(db).get("last_entry_id", 0)) + 1
-            if str(next_id) in rows:  # a hand-edited counter; never overwrite a row
-                next_id = max(int(k) for k in rows) + 1
+            next_id = _next_entry_id(_meta(db), rows)
             stored = replace(entry, id=next_id)
             db.table(ENTRIES).insert(Document(ENTRY_ROWS.to_row(stored), doc_id=next_id))
             db.table(META).update({"last_entry_id": next_id}, doc_ids=[int(META_ID)])
