@@ -40,6 +40,7 @@ __all__ = [
     "Muscle",
     "Source",
     "Study",
+    "Swap",
     "load_library",
 ]
 
@@ -52,6 +53,30 @@ CATEGORIES: tuple[str, ...] = ("activation", "glute_lift", "compound", "accessor
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 # The activation progression from the sources: the further down the leg, the longer the lever.
 BAND_PROGRESSION: tuple[str, ...] = ("knees", "ankles", "feet")
+# What a swap can say is missing. A fixed list (not prose) so /plan can match it against the kit a
+# user says they have; the labels are how replies name each piece.
+EQUIPMENT_LABELS: dict[str, str] = {
+    "barbell": "barbell",
+    "rack": "squat rack",
+    "bench": "bench",
+    "step": "step or box",
+    "dumbbell": "dumbbells",
+    "kettlebell": "kettlebell",
+    "cable": "cable machine",
+    "machine": "machine",
+    "band": "mini band",
+    "mat": "mat",
+}
+EquipmentTag = Literal[
+    "barbell", "rack", "bench", "step", "dumbbell", "kettlebell", "cable", "machine", "band", "mat"
+]
+# How a source is weighed in /research: a study measured something, a review summarises studies, a
+# practitioner source is a coach's or an organisation's view.
+SOURCE_KINDS: dict[str, str] = {
+    "study": "study",
+    "review": "review",
+    "practitioner": "practitioner source",
+}
 
 REQUIRED_EXERCISES: tuple[str, ...] = (
     "glute_bridge",
@@ -82,6 +107,10 @@ REQUIRED_STUDIES: tuple[str, ...] = (
     "lorenz2011",
     "komi2000",
     "wolf2011",
+    "iom2012",
+    "kubo2019",
+    "plotkin2023",
+    "blazevich2019",
 )
 REQUIRED_TEXTS: tuple[str, ...] = (
     "start",
@@ -156,6 +185,18 @@ class Level(_Model):
     band: Literal["knees", "ankles", "feet"] | None = None
 
 
+class Swap(_Model):
+    """What to do instead when a piece of kit is missing."""
+
+    missing: EquipmentTag
+    how: Text
+    exercise: Id | None = None  # the library exercise to do instead, when there is one
+
+    @property
+    def when(self) -> str:
+        return f"No {EQUIPMENT_LABELS[self.missing]}"
+
+
 class Exercise(_Model):
     id: Id
     name: Text
@@ -171,6 +212,8 @@ class Exercise(_Model):
     levels: Annotated[tuple[Level, ...], Field(min_length=3, max_length=3)]
     rep_range: tuple[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1)]]
     sets: Annotated[int, Field(ge=1, le=10)]
+    rest_seconds: Annotated[int, Field(ge=15, le=600)]
+    swaps: Annotated[tuple[Swap, ...], Field(min_length=1)]
     loaded: bool
     load_step_kg: Annotated[float, Field(ge=0)]
     load_step_lb: Annotated[float, Field(ge=0)]
@@ -229,6 +272,7 @@ class Muscle(_Model):
     name_meaning: Text
     origin: Text
     insertion: Text
+    nerve: Text
     functions: Texts
     weakness: Text
     notes: tuple[Text, ...] = ()
@@ -238,8 +282,13 @@ class Study(_Model):
     id: Id
     authors: Text
     year: Annotated[int, Field(ge=1900, le=2100)]
+    kind: Literal["study", "review", "practitioner"]
     topic: Text
     keywords: Texts
+    # One sentence for the /research overview; `finding` is the full account.
+    headline: Annotated[
+        str, StringConstraints(min_length=1, max_length=200), AfterValidator(_balanced_markup)
+    ]
     finding: Text
     limits: Text
     practical: Text
@@ -724,6 +773,22 @@ def _check_citations(file: str, exercises: Sequence[Exercise], study_ids: set[st
     return issues
 
 
+def _check_swaps(file: str, exercises: Sequence[Exercise]) -> list[Issue]:
+    """A swap names an exercise that exists and is not the one it replaces."""
+    issues = []
+    ids = {exercise.id for exercise in exercises}
+    for i, exercise in enumerate(exercises):
+        for j, swap in enumerate(exercise.swaps):
+            where = f"exercises[{i}] ({exercise.id}).swaps[{j}].exercise"
+            if swap.exercise is None:
+                continue
+            if swap.exercise not in ids:
+                issues.append(Issue(file, where, f"unknown exercise {swap.exercise!r}"))
+            elif swap.exercise == exercise.id:
+                issues.append(Issue(file, where, "a swap cannot name the exercise itself"))
+    return issues
+
+
 def _cross_checks(models: dict[str, Any], names: dict[str, str]) -> list[Issue]:
     """Checks that span items or files; each runs only when the files it needs were valid."""
     issues: list[Issue] = []
@@ -734,6 +799,7 @@ def _cross_checks(models: dict[str, Any], names: dict[str, str]) -> list[Issue]:
         issues += _check_unique_ids(file, "exercises", exercises)
         issues += _check_required(file, "exercises", (e.id for e in exercises), REQUIRED_EXERCISES)
         issues += _check_exercise_names(file, exercises)
+        issues += _check_swaps(file, exercises)
         if research_file:
             issues += _check_citations(file, exercises, {s.id for s in research_file.studies})
     if research_file:

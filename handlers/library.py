@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from content.library import Exercise, Library, Study
+from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request, Section
@@ -15,6 +15,12 @@ CATEGORY_LABELS = {
     "compound": "Compound lifts",
     "accessory": "Accessories",
 }
+
+
+def category_names() -> str:
+    """The categories as people read them: "Activation, Glute lifts, Compound lifts or Accessories"."""
+    labels = list(CATEGORY_LABELS.values())
+    return f"{', '.join(labels[:-1])} or {labels[-1]}"
 
 
 def _bullets(items: tuple[str, ...] | list[str]) -> str:
@@ -75,9 +81,9 @@ async def exercises(request: Request, ctx: Context) -> Reply:
     if wanted:
         category = lib.find_category(wanted)
         if category is None:
-            known = esc(", ".join(CATEGORY_LABELS))
             return Reply(
-                f"I don't know the category “{esc(wanted[:60])}”. Try one of: {known}. Example: /exercises glute\\_lift"
+                f"I don't know the category “{esc(wanted[:60])}”. Try {category_names()}, "
+                "e.g. /exercises glute lifts."
             )
         categories = [category]
     else:
@@ -96,6 +102,24 @@ async def exercises(request: Request, ctx: Context) -> Reply:
 
 def _study_label(study: Study) -> str:
     return f"{study.authors} ({study.year})"
+
+
+def _rest(seconds: int) -> str:
+    minutes, left = divmod(seconds, 60)
+    if not minutes:
+        return f"{seconds} s"
+    if not left:
+        return f"{minutes} min"
+    return f"{minutes} min {left} s"
+
+
+def _swap_lines(exercise: Exercise, lib: Library) -> list[str]:
+    lines = []
+    for swap in exercise.swaps:
+        target = lib.exercises.get(swap.exercise) if swap.exercise else None
+        instead = f"{target.name}: " if target is not None else ""
+        lines.append(f"{swap.when} → {instead}{swap.how}")
+    return lines
 
 
 # An exercise's reply is composed from static library content alone (nothing about who asks, and group
@@ -137,6 +161,7 @@ def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
             "Progression",
             f"{exercise.sets} sets of {exercise.rep_range[0]}-{exercise.rep_range[1]}"
             + (" steps each way" if exercise.category == "activation" else " reps")
+            + f", about {_rest(exercise.rest_seconds)} rest between sets"
             + ". Reach the top of the range on every set with good form, then "
             + (
                 f"add {exercise.load_step_kg:g} kg / {exercise.load_step_lb:g} lb."
@@ -149,6 +174,7 @@ def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
             ),
         ),
     ]
+    sections.append(Section("Missing equipment?", _bullets(_swap_lines(exercise, lib))))
     if exercise.studies:
         studies = [lib.studies[s] for s in exercise.studies]
         sections.append(Section("Research", _bullets([f"{_study_label(s)}: {s.finding}" for s in studies])))
@@ -184,6 +210,7 @@ async def anatomy(request: Request, ctx: Context) -> Reply:
         sections = (
             Section("Name", muscle.name_meaning),
             Section("Origin → insertion", f"{muscle.origin} → {muscle.insertion}"),
+            Section("Nerve", muscle.nerve),
             Section("What it does", _bullets(muscle.functions)),
             Section("When it is weak", muscle.weakness),
         ) + ((Section("Good to know", _bullets(muscle.notes)),) if muscle.notes else ())
@@ -208,14 +235,28 @@ async def research(request: Request, ctx: Context) -> Reply:
             "e.g. /research squat depth. /research alone lists them all."
         )
     if not topic:
-        lines = [f"• *{esc(_study_label(s))}*: {s.topic}" for s in studies]
+        # Studies, reviews and practitioner sources apart, so a coach's view is never read as a result.
+        groups = (("study", "Studies"), ("review", "Reviews"), ("practitioner", "Practitioner sources"))
+        sections = tuple(
+            Section(
+                heading,
+                "\n".join(
+                    f"• *{esc(_study_label(s))}*, {SOURCE_KINDS[s.kind]}: {s.headline} _Limits:_ {s.limits}"
+                    for s in studies
+                    if s.kind == kind
+                ),
+            )
+            for kind, heading in groups
+            if any(s.kind == kind for s in studies)
+        )
         return Reply(
-            "\n".join(lines) + "\n\nSend /research <topic> for findings and limits, e.g. /research sitting.",
+            f"{lib.text('research_intro')}\n\nSend /research <topic> for the details, e.g. /research sitting.",
             title="What the research says",
+            sections=sections,
         )
     sections = tuple(
         Section(
-            _study_label(s),
+            f"{_study_label(s)}, {SOURCE_KINDS[s.kind]}",
             f"{s.finding}\n_Limits:_ {s.limits}\n_In practice:_ {s.practical}",
         )
         for s in studies
@@ -226,7 +267,10 @@ async def research(request: Request, ctx: Context) -> Reply:
 async def approach(request: Request, ctx: Context) -> Reply:
     a = ctx.library.approach
     table = "\n".join(f"• *{r.aspect}*: {r.conventional} → {r.progressive}" for r in a.rows)
+    lib = ctx.library
     sections = (
+        Section("A session: activation first", lib.text("activation_intro")),
+        Section("Then one main glute lift", lib.text("lift_intro")),
         Section("Conventional → progressive", table),
         Section("Why it matters", _bullets(a.points)),
         Section("Level-based progression", _bullets(a.level_progression)),

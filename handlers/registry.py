@@ -29,14 +29,16 @@ def build_registry() -> Registry:
             "Browse the exercise library by category",
             library.exercises,
             (
+                # Readable names (what people see in /help and Discord's choices); the handler also
+                # accepts the category ids and loose spellings.
                 Param(
                     "category",
                     Kind.TEXT,
-                    "activation, glute_lift, compound or accessory",
-                    choices=("activation", "glute_lift", "compound", "accessory"),
+                    "activation, glute lifts, compound lifts or accessories",
+                    choices=("activation", "glute lifts", "compound lifts", "accessories"),
                 ),
             ),
-            usage="/exercises glute_lift",
+            usage="/exercises glute lifts",
         )
     )
     add(
