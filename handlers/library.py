@@ -249,6 +249,8 @@ async def research(request: Request, ctx: Context) -> Reply:
             for kind, heading in groups
             if any(s.kind == kind for s in studies)
         )
+        if lib.research_notes:
+            sections += (Section("Reading the evidence", _bullets(lib.research_notes)),)
         return Reply(
             f"{lib.text('research_intro')}\n\nSend /research <topic> for the details, e.g. /research sitting.",
             title="What the research says",

@@ -604,6 +604,54 @@ def test_broken_content_is_rejected_with_its_location(
     assert re.search(expected, message), message
 
 
+@pytest.mark.parametrize("field", ["swaps", "rep_range", "rest_seconds"])
+def test_an_exercise_without_swaps_rep_range_or_rest_is_refused(content_copy: Path, field: str) -> None:
+    index = _exercise(yaml.safe_load((content_copy / "exercises.yaml").read_text()), "frog_pump")[0]
+    _edit(content_copy, "exercises.yaml", lambda d: _exercise(d, "frog_pump")[1].pop(field))
+    message = _load_error(content_copy)
+    assert f"exercises.yaml: exercises[{index}] (frog_pump).{field}: field required" in message
+
+
+@pytest.mark.parametrize(
+    ("swaps", "expected"),
+    [
+        ([], r"\(hip_thrust\)\.swaps: tuple should have at least 1 item"),
+        ([{"missing": "bench"}], r"\(hip_thrust\)\.swaps\[0\]\.how: field required"),
+        ([{"missing": "spaceship", "how": "x"}], r"\(hip_thrust\)\.swaps\[0\]\.missing: input should be"),
+        (
+            [{"missing": "bench", "how": "x", "exercise": "nordic_curl"}],
+            r"\(hip_thrust\)\.swaps\[0\]\.exercise: unknown exercise 'nordic_curl'",
+        ),
+        (
+            [{"missing": "bench", "how": "x", "exercise": "hip_thrust"}],
+            r"\(hip_thrust\)\.swaps\[0\]\.exercise: a swap cannot name the exercise itself",
+        ),
+    ],
+)
+def test_broken_swaps_are_refused_with_their_location(
+    content_copy: Path, swaps: list[dict[str, str]], expected: str
+) -> None:
+    _edit(content_copy, "exercises.yaml", lambda d: _exercise(d, "hip_thrust")[1].update(swaps=swaps))
+    message = _load_error(content_copy)
+    assert "exercises.yaml" in message and re.search(expected, message), message
+
+
+def test_rest_must_be_a_sensible_number_of_seconds(content_copy: Path) -> None:
+    _edit(content_copy, "exercises.yaml", lambda d: _exercise(d, "deadlift")[1].update(rest_seconds=5))
+    assert re.search(
+        r"\(deadlift\)\.rest_seconds: input should be greater than or equal to 15", _load_error(content_copy)
+    )
+
+
+def test_every_source_says_what_kind_it_is(content_copy: Path) -> None:
+    kinds = {study.id: study.kind for study in load_library().studies.values()}
+    assert kinds["wolf2011"] == kinds["iom2012"] == "practitioner"
+    assert kinds["hodgson2005"] == kinds["blazevich2019"] == "review"
+    assert kinds["kubo2019"] == kinds["plotkin2023"] == kinds["campagnola2015"] == "study"
+    _edit(content_copy, "research.yaml", lambda d: d["studies"][0].update(kind="blog"))
+    assert re.search(r"studies\[0\] \(contreras2015\)\.kind", _load_error(content_copy))
+
+
 def test_escaped_markup_characters_are_allowed(content_copy: Path) -> None:
     _edit(
         content_copy, "exercises.yaml", lambda d: _exercise(d, "deadlift")[1].update(summary=r"Lift 5 \* 5.")
