@@ -175,7 +175,7 @@ def _tables(raw: str) -> dict[str, dict[str, Any]]:
         at = raw.find(f'"{name}":{{')
         if at < 0:
             continue
-        start = at + len(name) + 3
+        start = at + len(name) + 4  # just after the table's opening brace
         try:
             table, _ = decoder.raw_decode(raw, start - 1)
         except ValueError:
@@ -223,10 +223,10 @@ def restore(store: Store, name: str) -> str:
     """Merge what can be read back from quarantined file ``name`` into ``store``; returns a summary."""
     where = folder(store.data_dir)
     path = where / Path(name).name
+    if path.name.endswith(RESTORED) or path.with_name(path.name + RESTORED).is_file():
+        raise RestoreError(f"{name} was restored already")
     if not path.is_file():
         raise RestoreError(f"no file {name!r} in {where}")
-    if path.name.endswith(RESTORED):
-        raise RestoreError(f"{name} was restored already")
     kind = _kind(path.name)
     raw = path.read_bytes().decode("utf-8", errors="replace")
     if kind == "journal line":
