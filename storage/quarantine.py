@@ -48,6 +48,7 @@ QUARANTINE_DIR = "quarantine"
 RESTORED = ".restored"
 _ROW_KEY = re.compile(r'\s*"(\d+)"\s*:\s*')
 _COMMA = re.compile(r"\s*,")
+_LINE_STEM = re.compile(r"\.line\d+\.([A-Za-z0-9_-]+-[0-9a-f]{20})(?:\.\d+)?$")
 
 
 class RestoreError(Exception):
@@ -108,6 +109,21 @@ def _line_account(line: bytes) -> str | None:
     return account if isinstance(account, str) and account else None
 
 
+def waiting_stems(data_dir: Path) -> set[str]:
+    """The account stems named by quarantined files not yet restored."""
+    where = folder(data_dir)
+    stems: set[str] = set()
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for name in os.listdir(where):
+            if name.endswith(RESTORED):
+                continue
+            if name.startswith("accounts-"):
+                stems.add(name.removeprefix("accounts-").split(".json.")[0])
+            elif name.startswith("journal-") and (m := _LINE_STEM.search(name)):
+                stems.add(m.group(1))
+    return stems
+
+
 def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = True) -> int:
     """Delete every quarantined file that belongs to one of ``accounts`` (for /deleteme)."""
     where = folder(data_dir)
@@ -115,9 +131,8 @@ def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = 
     removed = 0
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(where):
-            if any(
-                f"-{stem}.json." in entry.name or entry.name.endswith(f".{stem}") for stem in stems
-            ) or any(f".{stem}{RESTORED}" in entry.name for stem in stems):
+            # a stem ends in 80 bits of a hash of the key: no other account's name contains it
+            if any(stem in entry.name for stem in stems):
                 os.unlink(entry.path)
                 removed += 1
     if removed and durable:

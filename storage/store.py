@@ -320,7 +320,9 @@ class Store:
         self._newest_line_segment = 0  # the segment of the newest journal line
         self._recheckpoint = False  # set by the writer thread when a checkpoint's retire was skipped
         self._entry_cache: dict[str, _EntryCache] = {}
-        self._damaged: dict[str, Path] = {}  # account -> its file set aside, until the user is told
+        # Account file stems with data in quarantine not yet restored: their users are told once per
+        # run (a listing of a folder that is normally empty or missing, not a read of any account).
+        self._damaged: set[str] = quarantine.waiting_stems(self.data_dir)
         left_over = list_segments(self._journal_dir)
         first_segment = left_over[-1][0] + 1 if left_over else 1
         # Account and schedule files are written off the event loop; see storage/writer.py.
@@ -384,7 +386,7 @@ class Store:
         log.error("damaged file set aside: %s (%s); moved to %s", storage.path, exc, moved)
         if kind != "account":
             return None
-        self._damaged[key] = moved
+        self._damaged.add(quarantine.account_stem(key))
         with self._pending_lock:
             lines = list(self._journaled.get(key, ()))
         if not lines:
@@ -398,10 +400,15 @@ class Store:
 
     @_locked
     def take_damage_notice(self, account: str) -> str | None:
-        """Once per damaged file: what to tell ``account``'s user about data set aside (else None)."""
-        if not self._damaged:  # the common case: one dict lookup per request
+        """What to tell ``account``'s user about their data set aside in quarantine (once per run,
+        until the operator restores it); else None."""
+        if not self._damaged:  # the common case: nothing to hash per request
             return None
-        return DAMAGE_NOTICE if self._damaged.pop(account, None) is not None else None
+        stem = quarantine.account_stem(account)
+        if stem not in self._damaged:
+            return None
+        self._damaged.discard(stem)
+        return DAMAGE_NOTICE
 
     def _account_db(self, account: str) -> TinyDB:
         db = self._accounts.get(account)
@@ -508,6 +515,7 @@ class Store:
             for number, line in segment.damaged:
                 kept = quarantine.keep_line(self.data_dir, path, number, line, durable=self._durable)
                 log.error("journal %s line %d is damaged; set aside as %s", path.name, number, kept)
+                self._damaged |= quarantine.waiting_stems(self.data_dir)
             for record in segment.records:
                 by_account.setdefault(record.account, {})[record.entry_id] = record.row
         replayed = 0
@@ -1061,7 +1069,7 @@ class Store:
             # damaged (the journal holds none of their lines now: `_exclusive` checkpointed it).
             for user in linked:
                 shutil.rmtree(outbox_path(self.data_dir, user), ignore_errors=True)
-                self._damaged.pop(user, None)
+                self._damaged.discard(quarantine.account_stem(user))
             quarantine.remove_account_files(self.data_dir, linked, durable=self._durable)
 
     # --- bulk writers (benchmarks, imports) ------------------------------------------------------------

@@ -119,6 +119,10 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     [name] = quarantined(tmp_path)
     assert (tmp_path / "quarantine" / name).read_bytes() == raw[:cut]  # moved as it was
 
+    later = Store(tmp_path)  # a restart before the operator restored it: the user is told again
+    assert "set it aside" in (later.take_damage_notice(ME) or "")
+    later.close()
+
     listing = run_bot(tmp_path, "", "quarantine", "list")
     assert listing.returncode == 0 and name in listing.stdout and "waiting" in listing.stdout
     restored = run_bot(tmp_path, "", "quarantine", "restore", name)
@@ -126,6 +130,7 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     assert "3 set(s)" in restored.stdout
     store = Store(tmp_path)
     assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,), (6,), (7,)]
+    assert store.take_damage_notice(ME) is None  # restored: nothing to tell any more
     store.close()
     twice = run_bot(tmp_path, "", "quarantine", "restore", name)
     assert twice.returncode == 1 and "restored already" in twice.stderr
