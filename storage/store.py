@@ -376,7 +376,7 @@ class Store:
                     storage.write(data)
         return db
 
-    def _set_aside(self, db: TinyDB, kind: Kind, key: str, exc: CorruptFileError) -> Data | None:
+    def _set_aside(self, db: TinyDB, kind: Kind, key: str, exc: Exception) -> Data | None:
         """A file that does not decode is moved to quarantine (never rewritten): this start-up, and
         every other user, go on. The account starts afresh from the journal lines that wait for it,
         if any (they must not be lost), and its user is told (`take_damage_notice`)."""
