@@ -18,10 +18,13 @@ from content.library import ContentError, Library, load_library
 from core.context import Context
 from core.registry import Registry
 from core.router import Router
-from core.settings import Settings
+from core.settings import Settings, SettingsError
 from handlers.plan import ReminderTexts
 from handlers.registry import build_registry
 from reminders.service import ReminderService
+from storage import quarantine
+from storage.lock import DataDirLock, DataDirLocked
+from storage.lock import acquire as acquire_data_dir
 from storage.store import Store
 
 log = logging.getLogger("coach")
@@ -145,19 +148,71 @@ def configure_logging(settings: Settings, console: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def hold_data_dir(settings: Settings) -> DataDirLock:
+    """Take the data folder for this process before anything reads or writes in it (the log file
+    included). Raises StartupError with one line for a folder in use or unusable."""
+    try:
+        return acquire_data_dir(settings.data_dir)
+    except DataDirLocked as exc:
+        raise StartupError(str(exc)) from None
+    except OSError as exc:
+        raise StartupError(
+            f"DATA_DIR={str(settings.data_dir)!r} cannot be used ({exc.strerror or exc}): "
+            "set DATA_DIR to a folder this user can create and write"
+        ) from None
+
+
+def quarantine_main(settings: Settings, argv: list[str]) -> int:
+    """``bot.py quarantine list`` | ``bot.py quarantine restore <file>``: the operator's tool for files
+    set aside as damaged. Runs only while the bot is stopped (it takes the data folder's lock)."""
+    parser = argparse.ArgumentParser(prog="bot.py quarantine", description=quarantine_main.__doc__)
+    sub = parser.add_subparsers(dest="action", required=True)
+    sub.add_parser("list", help="what is in DATA_DIR/quarantine")
+    restore = sub.add_parser("restore", help="merge what can be read back into its account")
+    restore.add_argument("file", help="a name from `quarantine list`")
+    args = parser.parse_args(argv)
+    with hold_data_dir(settings):
+        if args.action == "list":
+            found = quarantine.list_files(settings.data_dir)
+            for item in found:
+                print(item.describe())
+            if not found:
+                print(f"Nothing in {settings.data_dir / quarantine.QUARANTINE_DIR}.")
+            return 0
+        store = Store(settings.data_dir)
+        try:
+            print(quarantine.restore(store, args.file))
+        except quarantine.RestoreError as exc:
+            print(f"Not restored: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            store.close()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description="Glute coach: Telegram, Discord or a local console chat.")
     parser.add_argument(
         "--console", action="store_true", help="open the console chat even when tokens are set"
     )
     parser.add_argument("--data-dir", type=Path, help="where data is kept (default: DATA_DIR or ./data)")
-    args = parser.parse_args(argv)
-    settings = Settings.from_env()
-    if args.data_dir:
-        settings = replace(settings, data_dir=args.data_dir)
-    console = args.console or not (settings.telegram_token or settings.discord_token)
-    configure_logging(settings, console)
+    args, rest = parser.parse_known_args(argv)
+    if rest and rest[0] != "quarantine":
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     try:
+        settings = Settings.from_env()
+        if args.data_dir:
+            settings = replace(settings, data_dir=args.data_dir)
+        if rest:
+            return quarantine_main(settings, rest[1:])
+        held = hold_data_dir(settings)
+    except (SettingsError, StartupError) as exc:
+        print(f"Not starting: {exc}", file=sys.stderr)
+        return 2
+    console = args.console or not (settings.telegram_token or settings.discord_token)
+    try:
+        configure_logging(settings, console)
         return asyncio.run(serve(settings, force_console=args.console))
     except ContentError as exc:
         print(f"Content error, not starting: {exc}", file=sys.stderr)
@@ -167,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 0
+    finally:
+        held.release()
 
 
 if __name__ == "__main__":

@@ -36,7 +36,9 @@ from pathlib import Path
 
 from storage.atomic import decode, is_temp_name
 from storage.journal import JOURNAL_DIR, list_segments
+from storage.lock import LOCK_NAME
 from storage.models import LogEntry
+from storage.quarantine import QUARANTINE_DIR
 from storage.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,7 +128,10 @@ def check(data_dir: Path, acks: dict[int, dict[str, object]], trial: Trial) -> N
     """The checks after a kill (see the module docstring); fills ``trial``."""
     errors_before = len(trial.errors)
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        if is_temp_name(path.name) or path.parent.name == JOURNAL_DIR:
+        if is_temp_name(path.name) or path.parent.name == JOURNAL_DIR or path.name == LOCK_NAME:
+            continue
+        if path.parent.name == QUARANTINE_DIR:  # a kill tears only the tail, which is dropped
+            trial.errors.append(f"{path.relative_to(data_dir)} was set aside as damaged")
             continue
         try:
             decode(path.read_bytes(), path)

@@ -68,6 +68,9 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
         notice = _resume_notice(request, ctx)
         if notice:
             replies.insert(0, notice)
+        damage = ctx.store.take_damage_notice(account)  # data set aside while this ran (or earlier)
+        if damage:
+            replies.insert(0, Reply(damage).with_private(request.in_group))
     except ArgError as exc:
         replies = [usage_reply(command, str(exc))]
     except Exception:

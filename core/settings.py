@@ -3,10 +3,59 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from dotenv import load_dotenv
+
+N = TypeVar("N", int, float)
+
+UNITS = ("kg", "lb")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting with a value the coach cannot use; the message names it and what is allowed."""
+
+    def __init__(self, name: str, value: str, allowed: str) -> None:
+        self.name = name
+        super().__init__(f"{name}={value!r} is not allowed: {allowed}")
+
+
+def _number(name: str, raw: str, kind: Callable[[str], N], low: N, high: N, default: N) -> N:
+    """A number setting; an empty value means the default. Why not plain int(): a typo must stop
+    start-up with one line naming the setting, not a traceback."""
+    if not raw.strip():
+        return default
+    try:
+        value = kind(raw.strip())
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise SettingsError(name, raw, f"a number from {low} to {high}")
+    return value
+
+
+def _timezone(raw: str) -> str:
+    name = raw.strip() or "UTC"
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # bad path, unknown zone, unreadable zone file
+        raise SettingsError(
+            "DEFAULT_TIMEZONE", raw, "an IANA time zone such as Europe/Amsterdam or UTC"
+        ) from None
+    return name
+
+
+def _choice(name: str, raw: str, allowed: tuple[str, ...], default: str) -> str:
+    value = raw.strip() or default
+    value = value.upper() if allowed == LOG_LEVELS else value.lower()
+    if value not in allowed:
+        raise SettingsError(name, raw, " or ".join(allowed))
+    return value
 
 
 @dataclass(frozen=True)
@@ -28,6 +77,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env_file: str | None = ".env") -> Settings:
+        """Read the settings; raises SettingsError naming the first one that is not usable."""
         if env_file:
             load_dotenv(env_file, override=False)
         e = os.environ.get
@@ -36,14 +86,18 @@ class Settings:
             telegram_token=e("TELEGRAM_TOKEN", "").strip(),
             telegram_base_url=e("TELEGRAM_BASE_URL", "").strip(),
             telegram_webhook_url=e("TELEGRAM_WEBHOOK_URL", "").strip(),
-            telegram_webhook_port=int(e("TELEGRAM_WEBHOOK_PORT", "8443") or 8443),
+            telegram_webhook_port=_number(
+                "TELEGRAM_WEBHOOK_PORT", e("TELEGRAM_WEBHOOK_PORT", ""), int, 1, 65535, 8443
+            ),
             telegram_webhook_secret=e("TELEGRAM_WEBHOOK_SECRET", "").strip(),
-            telegram_rate_per_second=float(e("TELEGRAM_RATE_PER_SECOND", "30") or 30),
+            telegram_rate_per_second=_number(
+                "TELEGRAM_RATE_PER_SECOND", e("TELEGRAM_RATE_PER_SECOND", ""), float, 0.1, 1000.0, 30.0
+            ),
             discord_token=e("DISCORD_TOKEN", "").strip(),
             discord_guild_id=e("DISCORD_GUILD_ID", "").strip(),
             discord_api_base=e("DISCORD_API_BASE", "").strip(),
             discord_gateway_url=e("DISCORD_GATEWAY_URL", "").strip(),
-            default_timezone=e("DEFAULT_TIMEZONE", "UTC").strip() or "UTC",
-            default_units=(e("DEFAULT_UNITS", "kg").strip().lower() or "kg"),
-            log_level=e("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            default_timezone=_timezone(e("DEFAULT_TIMEZONE", "")),
+            default_units=_choice("DEFAULT_UNITS", e("DEFAULT_UNITS", ""), UNITS, "kg"),
+            log_level=_choice("LOG_LEVEL", e("LOG_LEVEL", ""), LOG_LEVELS, "INFO"),
         )

@@ -183,14 +183,18 @@ def encode(data: Data) -> bytes:
     return json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
-def decode(raw: bytes, path: Path | str = "?") -> Data | None:
+def decode(raw: bytes, path: Path | str = "?") -> Data:
+    """A whole file's tables. An empty file is damage too: every write puts at least ``{}`` there, so
+    an empty one was cut short (it must not read as an empty account)."""
     if not raw.strip():
-        return None
+        raise CorruptFileError(f"{path}: empty")
     try:
         data = json.loads(raw)
     except ValueError as exc:
         raise CorruptFileError(f"{path}: not valid JSON ({exc})") from exc
-    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+    if not isinstance(data, dict) or not all(
+        isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in data.values()
+    ):
         raise CorruptFileError(f"{path}: not a TinyDB document")
     return data
 

@@ -20,7 +20,6 @@ import json
 import logging
 import os
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +54,7 @@ def decode_line(line: bytes) -> Record | None:
         account, entry_id, row = json.loads(raw)
     except ValueError:
         return None
-    if not isinstance(account, str) or type(entry_id) is not int or not isinstance(row, dict):
+    if not isinstance(account, str) or not account or type(entry_id) is not int or not isinstance(row, dict):
         return None
     return Record(account, entry_id, row)
 
@@ -78,19 +77,35 @@ def list_segments(folder: Path) -> list[tuple[int, Path]]:
     return sorted(found)
 
 
-def read_segment(path: Path) -> Iterator[Record]:
-    """Every intact record of a segment, in order. A damaged line is skipped and logged; only the last
-    line can be torn by a crash, and that one was never acknowledged."""
+@dataclass(frozen=True)
+class Segment:
+    """What a segment file holds: its intact records in order, and the lines that failed to decode
+    (1-based line number, raw bytes) other than a droppable torn tail."""
+
+    records: list[Record]
+    damaged: list[tuple[int, bytes]]
+
+
+def read_segment(path: Path, *, last: bool = True) -> Segment:
+    """Decode a segment. A kill mid-append can only tear the final line of the newest segment, and
+    that line was never acknowledged (the reply waits for the append), so only there is an unfinished
+    line (no newline yet) dropped. Any other line that fails to decode is returned in ``damaged``:
+    it may be an acknowledged set, so the caller sets it aside, never drops it."""
     lines = path.read_bytes().split(b"\n")
+    records: list[Record] = []
+    damaged: list[tuple[int, bytes]] = []
+    tail = len(lines)  # split() leaves b"" last when the file ends with a newline
     for number, line in enumerate(lines, 1):
         if not line:
             continue
         record = decode_line(line)
-        if record is None:
-            if number < len(lines) - 1:  # not the tail: worth a word in the log
-                log.error("journal %s line %d is damaged; skipped", path.name, number)
-            continue
-        yield record
+        if record is not None:
+            records.append(record)
+        elif number == tail and last:
+            log.warning("journal %s: unfinished last line (a write cut short) dropped", path.name)
+        else:
+            damaged.append((number, line))
+    return Segment(records, damaged)
 
 
 class SegmentFiles:
@@ -100,34 +115,64 @@ class SegmentFiles:
         self.folder = folder
         self.durable = durable
         self._fds: dict[int, int] = {}
+        self._sizes: dict[int, int] = {}  # segment -> length up to its last complete, synced append
+        self._broken: set[int] = set()  # segments that could not be cut back after a failed append
 
     def append(self, lines: list[tuple[int, bytes]]) -> None:
-        """Append ``(segment, line)`` pairs in order; with ``durable``, on disk on return."""
+        """Append ``(segment, line)`` pairs in order; with ``durable``, on disk on return.
+
+        If an append fails (disk full, I/O error), the segment is cut back to its length before the
+        append, so the next line never lands glued to a torn one; if even that fails, the segment
+        takes no more lines (the writer moves on to a new one, see `BackgroundWriter`)."""
         by_segment: dict[int, list[bytes]] = {}
         for segment, line in lines:
             by_segment.setdefault(segment, []).append(line)
         created = False
         for segment, chunk in by_segment.items():
+            if segment in self._broken:
+                raise OSError(f"journal segment {segment} could not be repaired after a failed write")
             fd = self._fds.get(segment)
             if fd is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
                 fd = os.open(segment_path(self.folder, segment), flags, 0o644)
                 self._fds[segment] = fd
+                self._sizes[segment] = os.fstat(fd).st_size
                 created = True
-            view = memoryview(b"".join(chunk))
-            while view:
-                view = view[os.write(fd, view) :]
-            if self.durable:
-                # fdatasync where there is one: the file's data and size, not its timestamps
-                getattr(os, "fdatasync", os.fsync)(fd)
+            data = b"".join(chunk)
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                if self.durable:
+                    # fdatasync where there is one: the file's data and size, not its timestamps
+                    getattr(os, "fdatasync", os.fsync)(fd)
+            except BaseException:
+                self._cut_back(segment)
+                raise
+            self._sizes[segment] += len(data)
         if created and self.durable:
             fsync_dir(self.folder)  # the new segment's name must survive a crash too
+
+    def _cut_back(self, segment: int) -> None:
+        """Put ``segment`` back to its last good length after a failed append (its lines are
+        answered as not saved, so they must not come back at the next start either)."""
+        fd = self._fds[segment]
+        try:
+            os.ftruncate(fd, self._sizes[segment])
+            if self.durable:
+                getattr(os, "fdatasync", os.fsync)(fd)
+        except OSError as exc:
+            log.error("journal segment %d could not be cut back after a failed write: %s", segment, exc)
+            self._broken.add(segment)
+            os.close(self._fds.pop(segment))
 
     def retire(self, upto: int) -> None:
         """Delete every segment numbered ``upto`` or lower (their records are in the account files)."""
         for segment in [s for s in self._fds if s <= upto]:
             os.close(self._fds.pop(segment))
+            self._sizes.pop(segment, None)
+        self._broken = {s for s in self._broken if s > upto}
         removed = False
         for segment, path in list_segments(self.folder):
             if segment <= upto:

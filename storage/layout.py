@@ -6,6 +6,9 @@ Layout under ``DATA_DIR``::
     schedules/NN.json               SHARDS (256) shards of schedules, NN = 00..ff, by a stable hash of
                                     the account
     links.json                      identity links, one-time link codes, the merge journal
+    outbox/<prefix>-<hash>/         files the console saved for a user (charts, exports)
+    quarantine/                     damaged files and journal lines set aside (storage/quarantine.py)
+    coach.lock                      held by the process that owns the folder (storage/lock.py)
     journal/NNNNNNNNNN.log          write-ahead lines of logged sets not yet checkpointed into their
                                     account files (storage/journal.py); empty after a clean stop
 
@@ -34,6 +37,7 @@ SHARDS = 256
 ACCOUNTS_DIR = "accounts"
 SCHEDULES_DIR = "schedules"
 LINKS_FILE = "links.json"
+OUTBOX_DIR = "outbox"
 
 META = "_meta"
 META_ID = "1"
@@ -55,6 +59,10 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 class SchemaError(Exception):
     """A file this code cannot read: written by a newer version, or not the file expected here."""
+
+
+class NewerSchemaError(SchemaError):
+    """Written by a newer version of the coach: not damage (an upgrade reads it), so never set aside."""
 
 
 def _key_bytes(key: str) -> bytes:
@@ -80,6 +88,12 @@ def account_file_name(account: str) -> str:
     prefix = _UNSAFE.sub("_", account)[:_PREFIX_MAX].strip("_-") or "account"
     digest = hashlib.blake2b(_key_bytes(account), digest_size=10).hexdigest()
     return f"{prefix}-{digest}.json"
+
+
+def outbox_path(data_dir: Path, user: str) -> Path:
+    """Where files made for ``user`` (charts, exports) are saved by adapters that keep them on disk:
+    one folder per user, so /deleteme can remove them."""
+    return data_dir / OUTBOX_DIR / account_file_name(user).removesuffix(".json")
 
 
 def account_path(data_dir: Path, account: str) -> Path:
@@ -139,7 +153,7 @@ def migrate(data: Data, kind: Kind, key: str = "") -> tuple[Data, bool]:
     """Bring ``data`` (a whole file) to SCHEMA_VERSION; returns (data, changed). Raises SchemaError."""
     version = schema_of(data)
     if version > SCHEMA_VERSION:
-        raise SchemaError(f"schema {version} is newer than this code ({SCHEMA_VERSION})")
+        raise NewerSchemaError(f"schema {version} is newer than this code ({SCHEMA_VERSION})")
     changed = False
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)

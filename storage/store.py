@@ -30,6 +30,7 @@ import functools
 import logging
 import os
 import secrets
+import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -41,8 +42,10 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from storage import quarantine
 from storage.atomic import (
     AtomicJSONStorage,
+    CorruptFileError,
     atomic_write_bytes,
     decode,
     encode,
@@ -66,25 +69,30 @@ from storage.layout import (
     SCHEDULES_DIR,
     SHARDS,
     Kind,
+    NewerSchemaError,
     SchemaError,
     account_path,
     links_path,
     migrate,
     new_meta,
+    outbox_path,
     shard_of,
     shard_path,
     validate_key,
 )
+from storage.lock import DataDirLocked
+from storage.lock import acquire as acquire_data_dir
 from storage.models import LinkCode, LogEntry, Profile, Schedule
 from storage.writer import BackgroundWriter, StorageWriteError
 
-__all__ = ["Store", "SchemaError", "StoreClosedError"]
+__all__ = ["DataDirLocked", "Store", "SchemaError", "StoreClosedError"]
 
 log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
 Row = dict[str, Any]
+Data = dict[str, dict[str, Any]]
 
 
 class StoreClosedError(RuntimeError):
@@ -95,6 +103,10 @@ class StoreClosedError(RuntimeError):
 # and then writes a few of the accounts it covers with each later /log, so no single call pays for all.
 CHECKPOINT_LINES = 4096
 CHECKPOINT_STEP = 2
+DAMAGE_NOTICE = (
+    "Some of your earlier data could not be read, so I set it aside for the operator to recover; "
+    "nothing of it was deleted. New sets you log are kept as usual."
+)
 # Accounts with lines waiting stay in memory (see `_account_db`); this bounds how many.
 CHECKPOINT_ACCOUNTS = 1024
 
@@ -280,6 +292,9 @@ class Store:
         idle_checkpoint_seconds: float = 2.0,
     ) -> None:
         self.data_dir = Path(data_dir)
+        # First of all: nothing below (temp-file cleanup, journal replay) may touch a folder that
+        # another process is using. Raises DataDirLocked.
+        self._folder_lock = acquire_data_dir(self.data_dir)
         self._lock = threading.RLock()
         self._closed = False
         self._durable = durable
@@ -305,6 +320,9 @@ class Store:
         self._newest_line_segment = 0  # the segment of the newest journal line
         self._recheckpoint = False  # set by the writer thread when a checkpoint's retire was skipped
         self._entry_cache: dict[str, _EntryCache] = {}
+        # Account file stems with data in quarantine not yet restored: their users are told once per
+        # run (a listing of a folder that is normally empty or missing, not a read of any account).
+        self._damaged: set[str] = quarantine.waiting_stems(self.data_dir)
         left_over = list_segments(self._journal_dir)
         first_segment = left_over[-1][0] + 1 if left_over else 1
         # Account and schedule files are written off the event loop; see storage/writer.py.
@@ -338,21 +356,59 @@ class Store:
         storage = _storage(db)
         if kind == "account":
             storage.on_load = functools.partial(self._apply_journaled, key)
-        data = storage.read()
-        if data is not None:
-            try:
+        changed = False
+        try:
+            data = storage.read()
+            if data is not None:
                 data, changed = migrate(data, kind, key)
-                if kind == "account" and data[META][META_ID].get("account") != key:
-                    raise SchemaError(
-                        f"{path} belongs to {data[META][META_ID].get('account')!r}, not {key!r}"
-                    )
-            except BaseException:
+        except NewerSchemaError:
+            storage.invalidate()
+            raise
+        except (CorruptFileError, SchemaError, ValueError, TypeError) as exc:
+            # TypeError/ValueError: a decodable file whose meta holds nonsense (a hand edit, a bad disk)
+            data = self._set_aside(db, kind, key, exc)
+        if data is not None:
+            if kind == "account" and data[META][META_ID].get("account") != key:
                 storage.invalidate()
-                raise
+                raise SchemaError(f"{path} belongs to {data[META][META_ID].get('account')!r}, not {key!r}")
             if changed:  # migrations are rare: write them through, in order
                 with writer.synchronous() if writer is not None else contextlib.nullcontext():
                     storage.write(data)
         return db
+
+    def _set_aside(self, db: TinyDB, kind: Kind, key: str, exc: Exception) -> Data | None:
+        """A file that does not decode is moved to quarantine (never rewritten): this start-up, and
+        every other user, go on. The account starts afresh from the journal lines that wait for it,
+        if any (they must not be lost), and its user is told (`take_damage_notice`)."""
+        storage = _storage(db)
+        storage.invalidate()
+        moved = quarantine.set_aside(self.data_dir, storage.path, durable=self._durable)
+        log.error("damaged file set aside: %s (%s); moved to %s", storage.path, exc, moved)
+        if kind != "account":
+            return None
+        self._damaged.add(quarantine.account_stem(key))
+        with self._pending_lock:
+            lines = list(self._journaled.get(key, ()))
+        if not lines:
+            return None
+        meta = new_meta("account", key)
+        meta["last_entry_id"] = max(entry_id for _, entry_id, _ in lines)
+        data: Data = {META: {META_ID: meta}, ENTRIES: {str(i): row for _, i, row in lines}}
+        with self._writer.synchronous():
+            storage.write(data)
+        return storage.read()
+
+    @_locked
+    def take_damage_notice(self, account: str) -> str | None:
+        """What to tell ``account``'s user about their data set aside in quarantine (once per run,
+        until the operator restores it); else None."""
+        if not self._damaged:  # the common case: nothing to hash per request
+            return None
+        stem = quarantine.account_stem(account)
+        if stem not in self._damaged:
+            return None
+        self._damaged.discard(stem)
+        return DAMAGE_NOTICE
 
     def _account_db(self, account: str) -> TinyDB:
         db = self._accounts.get(account)
@@ -444,6 +500,7 @@ class Store:
             self._shard_index.clear()
             self._entry_cache.clear()
             self._closed = True
+            self._folder_lock.release()
 
     # --- the journal -------------------------------------------------------------------------------
 
@@ -454,16 +511,16 @@ class Store:
             return 0
         by_account: dict[str, dict[int, Row]] = {}
         for _, path in segments:
-            for record in read_segment(path):
+            segment = read_segment(path, last=path == segments[-1][1])
+            for number, line in segment.damaged:
+                kept = quarantine.keep_line(self.data_dir, path, number, line, durable=self._durable)
+                log.error("journal %s line %d is damaged; set aside as %s", path.name, number, kept)
+                self._damaged |= quarantine.waiting_stems(self.data_dir)
+            for record in segment.records:
                 by_account.setdefault(record.account, {})[record.entry_id] = record.row
         replayed = 0
         with self._writer.synchronous():
             for account, rows in by_account.items():
-                try:
-                    validate_key(account)
-                except (TypeError, ValueError):
-                    log.error("journal line for an invalid account key %r skipped", account)
-                    continue
                 db = self._account_db(account)
                 with _storage(db).transaction():
                     _ensure_meta(db, "account", account)
@@ -989,7 +1046,8 @@ class Store:
     def delete_account(self, account: str) -> None:
         """Remove every trace of ``account``: its profile, entries and schedules, the links of and to it
         (identities linked to it resolve to themselves again, empty), link codes naming it or one of
-        those identities, and its file."""
+        those identities, its file, the outbox folders and quarantined files of it and of those
+        identities."""
         validate_key(account)
         linked = {u for u, a in self._link_map.items() if a == account} | {account}
 
@@ -1007,6 +1065,12 @@ class Store:
             self._links_write(change)
             self._remove_own_schedules(account)
             self._drop_account_file(account)
+            # What else names them: charts and exports the console saved, and files set aside as
+            # damaged (the journal holds none of their lines now: `_exclusive` checkpointed it).
+            for user in linked:
+                shutil.rmtree(outbox_path(self.data_dir, user), ignore_errors=True)
+                self._damaged.discard(quarantine.account_stem(user))
+            quarantine.remove_account_files(self.data_dir, linked, durable=self._durable)
 
     # --- bulk writers (benchmarks, imports) ------------------------------------------------------------
 

@@ -216,6 +216,8 @@ class BackgroundWriter:
             except BaseException as exc:  # noqa: BLE001 - reported to every waiter of this batch
                 log.error("appending to the journal failed", exc_info=exc)
                 error = exc
+                with self._cond:  # later lines start a fresh segment, whatever state this one is in
+                    self._segment += 1
                 for _, _, on_error in lines:
                     on_error()
         try:

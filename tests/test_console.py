@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from storage.layout import outbox_path
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,7 +37,7 @@ def test_piped_session_answers_and_exits_zero(tmp_path: Path) -> None:
     assert "Hip thrust" in out and "How to" in out
     assert "Logged Hip thrust: 3 × 10 @ 80 kg." in out
     assert "[image saved:" in out and "[file saved:" in out
-    assert (tmp_path / "outbox" / "training-log.csv").read_text().startswith("date_utc")
+    assert (outbox_path(tmp_path, "console:local") / "training-log.csv").read_text().startswith("date_utc")
     assert "Traceback" not in out + result.stderr
 
 

@@ -42,11 +42,16 @@ def test_a_line_round_trips_and_damage_is_detected() -> None:
     assert decode_line(b"garbage\n") is None
 
 
-def test_damaged_middle_line_is_skipped_not_fatal(tmp_path: Path) -> None:
+def test_damaged_middle_line_is_reported_and_only_the_torn_tail_dropped(tmp_path: Path) -> None:
     path = tmp_path / "0000000001.log"
     good = [encode_record(A, i, {"reps": [i]}) for i in (1, 2, 3)]
     path.write_bytes(good[0] + b"deadbeef nonsense\n" + good[1] + good[2][:-9])
-    assert [r.entry_id for r in read_segment(path)] == [1, 2]
+    segment = read_segment(path)
+    assert [r.entry_id for r in segment.records] == [1, 2]
+    assert segment.damaged == [(2, b"deadbeef nonsense")]  # the tail (never acknowledged) is dropped
+    # in an older segment even a cut-off last line is kept for the operator: it cannot be a kill's
+    older = read_segment(path, last=False)
+    assert [n for n, _ in older.damaged] == [2, 4]
 
 
 def test_checkpoint_after_enough_lines_spreads_the_files_and_deletes_segments(

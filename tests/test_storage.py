@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storage import atomic, journal, layout
-from storage.atomic import AtomicJSONStorage, CorruptFileError
+from storage.atomic import AtomicJSONStorage
 from storage.layout import SchemaError, account_file_name, account_path, shard_of, shard_path
 from storage.models import LinkCode, LogEntry, Profile, Schedule
 from storage.store import Store, StoreClosedError
@@ -608,14 +608,21 @@ def test_newer_schema_is_refused_untouched(data: Path) -> None:
     assert path.read_bytes() == before
 
 
-def test_corrupt_file_is_refused_not_replaced(data: Path) -> None:
+def test_corrupt_file_is_set_aside_never_replaced(data: Path) -> None:
     path = account_path(data, A)
     write_v0(path, {})
     path.write_text('{"entries": {"1": {"exer')
     store = open_store(data)
-    with pytest.raises(CorruptFileError):
-        store.add_entry(A, entry())
-    assert path.read_text() == '{"entries": {"1": {"exer'
+    store.add_entry(A, entry())  # the user goes on: a new set is kept
+    store.sync()
+    [kept] = (data / "quarantine").iterdir()
+    assert kept.read_text() == '{"entries": {"1": {"exer'  # moved as it was, for the operator
+    assert kept.name.startswith(f"accounts-{path.name}.")
+    assert [e.exercise for e in store.entries(A)] == ["hip_thrust"]
+    notice = store.take_damage_notice(A)
+    assert notice is not None and "set it aside" in notice
+    assert store.take_damage_notice(A) is None  # told once
+    store.close()
 
 
 def test_file_of_another_key_is_refused(store: Store, data: Path) -> None:

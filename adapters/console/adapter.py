@@ -19,6 +19,7 @@ from core.context import Context
 from core.dispatch import dispatch, parse_command_line
 from core.messages import Button, Reply, Request, Target
 from core.router import Delivery, Router
+from storage.layout import outbox_path
 
 CHAT_ID = "local"
 USER = f"console:{CHAT_ID}"
@@ -41,7 +42,8 @@ class ConsoleAdapter:
         self.interactive = self.stdin.isatty()
         self.target = Target("console", CHAT_ID)
         self.buttons: list[Button] = []
-        self.outbox = ctx.data_dir / "outbox"
+        # One folder per user, so /deleteme removes them with the rest of the user's data.
+        self.outbox = outbox_path(ctx.data_dir, USER)
         router.register("console", self.push)
 
     # -- output ---------------------------------------------------------------------------------

@@ -1,0 +1,190 @@
+"""Damaged files are set aside, the user is told, everyone else goes on; the operator restores them;
+/deleteme leaves nothing of the user behind (issue 8, items 4 and 11). Real bot subprocesses, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from storage.layout import account_file_name, account_path, links_path, shard_of, shard_path
+from storage.models import LogEntry
+from storage.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+ME = "console:local"  # the console chat's user
+OTHER = "telegram:42"
+
+
+def run_bot(data_dir: Path, lines: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_TOKEN")}
+    env["DATA_DIR"] = str(data_dir)
+    return subprocess.run(
+        [sys.executable, "bot.py", *args],
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+
+
+def entry(n: int, weight: float = 80.0) -> LogEntry:
+    return LogEntry("hip_thrust", (n,), f"2026-11-23T09:00:{n:02d}+00:00", weight, "kg")
+
+
+CHILD = """
+import os, signal, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+from storage.models import LogEntry
+from storage.store import Store
+
+def entry(n):
+    return LogEntry("hip_thrust", (n,), f"2026-11-23T09:00:{{n:02d}}+00:00", 80.0, "kg")
+
+store = Store(Path({data!r}), idle_checkpoint_seconds=60)
+{body}
+store.sync()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def crash_after(data: Path, body: str) -> None:
+    """Run ``body`` on a store in a child process, then SIGKILL it (journal lines left waiting)."""
+    code = CHILD.format(root=str(ROOT), data=str(data), body=body)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == -9, proc.stderr
+
+
+def quarantined(data: Path) -> list[str]:
+    folder = data / "quarantine"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_empty_account_file_is_damage_the_user_is_told_and_new_sets_kept(tmp_path: Path) -> None:
+    first = run_bot(tmp_path, "/log hip thrust 3x10 80kg\n")
+    assert "Logged" in first.stdout
+    account_path(tmp_path, ME).write_bytes(b"")  # a 0-byte file: cut short, not an empty account
+    result = run_bot(tmp_path, "/log hip thrust 3x10 90kg\n/history\n")
+    assert result.returncode == 0, result.stderr
+    assert "set it aside for the operator" in result.stdout and "New sets you log are kept" in result.stdout
+    assert "Logged" in result.stdout
+    assert result.stdout.count("set it aside") == 1  # told once
+    [name] = quarantined(tmp_path)
+    assert name.startswith(f"accounts-{account_file_name(ME)}.")
+    assert name in (tmp_path / "coach.log").read_text()  # the log names the file
+
+
+def test_garbage_in_a_schedule_shard_or_links_file_does_not_stop_start_up(tmp_path: Path) -> None:
+    setup = run_bot(tmp_path, "/remind mon,wed 18:00\n/log hip thrust 3x10 80kg\n")
+    assert setup.returncode == 0, setup.stderr
+    shard_path(tmp_path, shard_of(ME)).write_text('{"schedules": {"1": {"acc')
+    links_path(tmp_path).write_text("\x00\x00garbage")
+    result = run_bot(tmp_path, "/log hip thrust 3x10 85kg\n/history\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Logged" in result.stdout and "85" in result.stdout
+    names = quarantined(tmp_path)
+    assert any(n.startswith(f"schedules-{shard_of(ME):02x}.json.") for n in names), names
+    assert any(n.startswith("links.json.") for n in names), names
+    log = (tmp_path / "coach.log").read_text()
+    assert all(n in log for n in names)
+
+
+def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_merges(tmp_path: Path) -> None:
+    crash_after(
+        tmp_path,
+        f"for n in range(1, 6): store.add_entry({ME!r}, entry(n))\n"
+        f"store.add_entry({OTHER!r}, entry(1))\n"
+        "store.checkpoint()  # sets 1-5 in the account file\n"
+        f"for n in (6, 7): store.add_entry({ME!r}, entry(n))  # journal lines only",
+    )
+    # the account file loses its end
+    path = account_path(tmp_path, ME)
+    raw = path.read_bytes()
+    cut = raw.index(b'"4":')
+    path.write_bytes(raw[:cut])
+
+    again = Store(tmp_path)  # start-up goes on
+    assert [e.reps for e in again.entries(ME)] == [(6,), (7,)]  # the waiting lines are not lost
+    assert "set it aside for the operator" in (again.take_damage_notice(ME) or "")
+    assert [e.reps for e in again.entries(OTHER)] == [(1,)]  # everyone else as before
+    assert again.take_damage_notice(OTHER) is None
+    again.close()
+    [name] = quarantined(tmp_path)
+    assert (tmp_path / "quarantine" / name).read_bytes() == raw[:cut]  # moved as it was
+
+    later = Store(tmp_path)  # a restart before the operator restored it: the user is told again
+    assert "set it aside" in (later.take_damage_notice(ME) or "")
+    later.close()
+
+    listing = run_bot(tmp_path, "", "quarantine", "list")
+    assert listing.returncode == 0 and name in listing.stdout and "waiting" in listing.stdout
+    restored = run_bot(tmp_path, "", "quarantine", "restore", name)
+    assert restored.returncode == 0, restored.stderr
+    assert "3 set(s)" in restored.stdout
+    store = Store(tmp_path)
+    assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,), (6,), (7,)]
+    assert store.take_damage_notice(ME) is None  # restored: nothing to tell any more
+    store.close()
+    twice = run_bot(tmp_path, "", "quarantine", "restore", name)
+    assert twice.returncode == 1 and "restored already" in twice.stderr
+    assert quarantined(tmp_path) == [f"{name}.restored"]
+
+
+def test_restore_of_a_quarantined_journal_line(tmp_path: Path) -> None:
+    crash_after(tmp_path, f"for n in (1, 2, 3): store.add_entry({ME!r}, entry(n))")
+    segment = next((tmp_path / "journal").iterdir())
+    first, second = segment.read_bytes().splitlines(keepends=True)
+    segment.write_bytes(b"0" + first[1:] + second)  # the checksum of line 1 is damaged
+    again = Store(tmp_path)
+    assert [e.reps for e in again.entries(ME)] == [(1,), (3,)]
+    again.close()
+    [name] = quarantined(tmp_path)
+    result = run_bot(tmp_path, "", "quarantine", "restore", name)
+    assert result.returncode == 0, result.stderr
+    store = Store(tmp_path)
+    assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,)]
+    store.close()
+
+
+def test_deleteme_leaves_no_file_naming_or_holding_the_user(tmp_path: Path) -> None:
+    setup = run_bot(
+        tmp_path,
+        "/log hip thrust 3x10 80kg\n/log hip thrust 3x10 85kg\n/progress hip thrust\n/export\n"
+        "/remind mon,wed 18:00\n",
+    )
+    saved = [Path(p) for p in re.findall(r"\[(?:image|file) saved: ([^\]]+)\]", setup.stdout)]
+    assert len(saved) == 2 and all(p.exists() for p in saved)
+    # an earlier damaged file of theirs sits in quarantine
+    account_path(tmp_path, ME).write_text('{"_meta": {"1": {"account": "console:local", "sch')
+    again = run_bot(tmp_path, "/log hip thrust 3x10 90kg\n")
+    assert "set it aside" in again.stdout and quarantined(tmp_path)
+    # someone else's data stays
+    other = Store(tmp_path)
+    other.add_entry(OTHER, entry(1))
+    other.close()
+
+    result = run_bot(tmp_path, "/deleteme\n1\n")
+    assert "all your data is deleted" in result.stdout
+
+    stem = account_file_name(ME).removesuffix(".json")
+    left = []
+    for path in tmp_path.rglob("*"):
+        if path.name == "coach.log" or not path.is_file():
+            continue  # the operator's log, not the user's data
+        text = path.read_bytes()
+        if stem in str(path) or b"console:local" in text or b"console_local" in text:
+            left.append(str(path.relative_to(tmp_path)))
+    assert not left, left
+    assert not quarantined(tmp_path)
+    assert not any(p.exists() for p in saved)
+    store = Store(tmp_path)
+    assert store.entries(ME) == [] and len(store.entries(OTHER)) == 1
+    assert json.loads(account_path(tmp_path, OTHER).read_text())["_meta"]["1"]["account"] == OTHER
+    store.close()
