@@ -132,6 +132,11 @@ class Limits:
     writes: WriteLimiter = field(default_factory=WriteLimiter)
     link: LinkGuard = field(default_factory=LinkGuard)
 
+    @classmethod
+    def unlimited(cls) -> Limits:
+        """No write limit: for benchmarks and crash harnesses that flood one account on purpose."""
+        return cls(writes=WriteLimiter(rate_per_minute=1e9, burst=10**12))
+
 
 def minutes_left(left: timedelta) -> str:
     """``left`` rounded up to whole minutes, for a person: "1 minute", "7 minutes"."""
