@@ -10,6 +10,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class Command:
     def example(self) -> str:
         return self.usage or f"/{self.name}"
 
-    @property
+    @cached_property
     def max_text(self) -> int:
         """The longest argument text worth parsing: every parameter at its limit, one space between."""
         if not self.params:
@@ -136,20 +137,19 @@ def check_length(param: Param, raw: str) -> None:
 
 def check_bounds(command: Command, text: str, args: dict[str, Any]) -> None:
     """Every argument within its bounds, whichever form it came in (typed text or Discord options)."""
-    if len(text) > MAX_COMMAND_TEXT:
-        raise ArgError(
-            f"That is too long: {len(text):,} characters, and a command fits in {MAX_COMMAND_TEXT:,}"
-        )
-    text = text.strip()
-    if len(text) > command.max_text:
+    if len(text) > command.max_text and len(text := text.strip()) > command.max_text:
+        if len(text) > MAX_COMMAND_TEXT:
+            raise ArgError(
+                f"That is too long: {len(text):,} characters, and a command fits in {MAX_COMMAND_TEXT:,}"
+            )
         if not command.params:
             raise ArgError(f"/{command.name} takes no arguments")
         raise ArgError(f"That is too long for /{command.name} (at most {command.max_text} characters)")
-    by_name = {p.name: p for p in command.params}
-    for name, value in args.items():
-        param = by_name.get(name)
-        if param is not None and isinstance(value, str):
-            check_length(param, value.strip())
+    if args:
+        for param in command.params:
+            value = args.get(param.name)
+            if isinstance(value, str):
+                check_length(param, value.strip())
 
 
 def _convert(param: Param, raw: str) -> Any:

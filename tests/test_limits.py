@@ -219,3 +219,20 @@ async def test_free_text_commands_are_bounded(app, chat: Chat) -> None:
 async def test_telegram_user_gets_the_bounded_reply(coach: Coach) -> None:  # noqa: F811
     [sent] = await coach.say("/unremind " + "1" * 4000)
     assert "too long" in sent.text and "/unremind 1" in sent.text
+
+
+async def test_every_command_refuses_an_oversized_argument_kindly(app, caplog) -> None:
+    from core.dispatch import dispatch
+
+    with caplog.at_level(logging.INFO):
+        for command in app.ctx.registry:
+            for size in (command.max_text + 1, 3000, MAX_COMMAND_TEXT + 1):
+                replies = await dispatch(
+                    Request(command=command.name, user=TG, target=Target("telegram", "1"), text="9" * size),
+                    app.ctx,
+                )
+                shown = text(replies)
+                assert "too long" in shown or "takes no arguments" in shown, (command.name, size, shown)
+                assert command.example in shown
+    assert app.store.entries(TG) == [] and app.store.schedules(TG) == []
+    _no_errors_logged(caplog)
