@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-SUITES = ("bench.core_bench", "bench.telegram_bench", "bench.discord_bench")
+SUITES = ("bench.core_bench", "bench.telegram_bench", "bench.discord_bench", "bench.heavy_bench")
 
 
 def main() -> int:

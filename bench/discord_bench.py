@@ -27,6 +27,7 @@ import yarl
 from discord import app_commands
 
 from bench.stats import line, median, percentile
+from core.limits import Limits
 from tests.fakes.discord_api import USER_ID, FakeDiscord
 
 LATENCY_SAMPLES = 300
@@ -135,6 +136,7 @@ async def _coach_round(fake: FakeDiscord, data_dir: Path) -> dict[str, dict[str,
         discord_gateway_url=fake.gateway_url,
     )
     app = build_app(settings)
+    app.ctx.limits = Limits.unlimited()  # the benchmark floods a few accounts on purpose
     await start_app(app)
     adapter = DiscordAdapter(settings, app.ctx, app.router, guild_ready_timeout=0.05)
     await adapter.start()

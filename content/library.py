@@ -369,6 +369,9 @@ _SEPARATORS = re.compile(r"[-_/]+")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 _LEADING_QUALIFIERS = ("barbell ", "banded ", "the ")
+# No exercise name or alias comes near this; fuzzy matching a longer text costs time for nothing
+# (100 KB took 2.9 s), so it is never attempted. Commands bound their arguments before this too.
+MAX_QUERY = 60
 
 
 def normalise(text: str) -> str:
@@ -467,7 +470,9 @@ class Library:
     def find_exercise(self, text: str) -> Exercise | None:
         """The exercise named by ``text`` (id, name or alias, forgiving case, spacing, plurals)."""
         found = self._by_typed.get(text)
-        return found if found is not None else self._resolve(text)
+        if found is not None or len(text) > MAX_QUERY:
+            return found
+        return self._resolve(text)
 
     def _resolve(self, text: str) -> Exercise | None:
         for key in _variants(text):
@@ -477,6 +482,8 @@ class Library:
 
     def suggest_exercises(self, text: str, limit: int = 3, min_score: float = 50.0) -> list[Exercise]:
         """The closest exercises to a misspelt name, best first. ``min_score`` keeps noise out."""
+        if len(text) > MAX_QUERY:
+            return []
         query = normalise(text)
         if not query or limit <= 0:
             return []
@@ -491,7 +498,7 @@ class Library:
 
     def complete_exercises(self, prefix: str, limit: int = 25) -> list[Exercise]:
         """Autocomplete choices: prefix matches first, then word and fuzzy matches; at most ``limit``."""
-        if limit <= 0:
+        if limit <= 0 or len(prefix) > MAX_QUERY:
             return []
         query = normalise(prefix)
         exercises = list(self.exercises.values())

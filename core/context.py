@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.jobs import HeavyJobs
+from core.limits import Limits
 from core.settings import Settings
 
 if TYPE_CHECKING:
@@ -29,6 +31,10 @@ class Context:
     settings: Settings
     reminders: ReminderService | None = None
     clock: Callable[[], datetime] = utc_now
+    # Per-user write and link-code limits (in memory, bounded; see core.limits).
+    limits: Limits = field(default_factory=Limits)
+    # Charts and exports, off the event loop (see core.jobs); workers start on first use.
+    jobs: HeavyJobs = field(default_factory=HeavyJobs)
 
     @property
     def data_dir(self) -> Path:

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.context import Context
+from core.jobs import JobBusy
 from core.markup import esc
 from core.messages import Reply, Request
-from core.registry import ArgError, Command, compose_text, parse_text
+from core.registry import ArgError, Command, check_bounds, compose_text, parse_text
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
         ]
     text, args = request.text, request.args
     try:
+        check_bounds(command, text, args)
         if args and not text:
             text = compose_text(command, args)
         elif text and not args and not command.free_text:
@@ -61,6 +63,9 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
     try:
         account = request.account or ctx.store.account_of(request.user)
         request = _completed(request, text, args, account)
+        refused = _over_write_limit(command, request, ctx)
+        if refused is not None:
+            return [_private_if(command, request, refused)]
         result = await command.handler(request, ctx)
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here.
         await ctx.store.flush()
@@ -73,6 +78,8 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
             replies.insert(0, Reply(damage).with_private(request.in_group))
     except ArgError as exc:
         replies = [usage_reply(command, str(exc))]
+    except JobBusy as busy:
+        replies = [Reply(esc(busy.reply))]
     except Exception:
         # The trace goes to the log, never to the chat.
         log.exception("/%s failed", command.name)
@@ -100,6 +107,15 @@ def _completed(request: Request, text: str, args: dict[str, Any], account: str) 
         account=account,
         via_button=request.via_button,
     )
+
+
+def _over_write_limit(command: Command, request: Request, ctx: Context) -> Reply | None:
+    """The refusal when a writing command comes faster than any lifter logs; None when it may run."""
+    if not command.writes:
+        return None
+    if ctx.limits.writes.allow(request.account, ctx.clock()):
+        return None
+    return Reply("You're logging faster than anyone trains: wait a minute and try again.")
 
 
 def _private_if(command: Command, request: Request, reply: Reply) -> Reply:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,6 +20,8 @@ from core.messages import Reply, Request
 
 Handler = Callable[[Request, "Context"], Awaitable[Reply | list[Reply]]]
 NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+# Telegram's own limit for a message; anything longer is refused before any parsing.
+MAX_COMMAND_TEXT = 4096
 
 
 class Kind(StrEnum):
@@ -28,6 +31,18 @@ class Kind(StrEnum):
     CHOICE = "choice"
     EXERCISE = "exercise"  # text, autocompleted from the library
     TIMEZONE = "timezone"  # text, autocompleted from IANA zones
+
+
+# How long a value of each kind may be before it is parsed: enough for anything real, little enough
+# that int() and fuzzy matching stay cheap (an exercise name is at most ~40 characters, a timezone 32).
+MAX_LENGTH: dict[Kind, int] = {
+    Kind.TEXT: 100,
+    Kind.INTEGER: 6,
+    Kind.NUMBER: 12,
+    Kind.CHOICE: 32,
+    Kind.EXERCISE: 60,
+    Kind.TIMEZONE: 64,
+}
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,12 @@ class Param:
     # the handler resolves loose spellings itself.
     min_value: float | None = None
     max_value: float | None = None
+    # Characters accepted before parsing; 0 = the default for the kind (`MAX_LENGTH`).
+    max_length: int = 0
+
+    @property
+    def limit(self) -> int:
+        return self.max_length or MAX_LENGTH[self.kind]
 
 
 @dataclass(frozen=True)
@@ -61,6 +82,8 @@ class Command:
     # Commands without parameters refuse extra words (so "/undo 5" can't silently undo the last entry);
     # /start tolerates them because Telegram deep links append a payload.
     extra_text_ok: bool = False
+    # Changes stored data (/log, /undo, /remind, settings, /link …): counted by the per-user write limit.
+    writes: bool = False
 
     def __post_init__(self) -> None:
         if not NAME_RE.match(self.name):
@@ -74,6 +97,13 @@ class Command:
     @property
     def example(self) -> str:
         return self.usage or f"/{self.name}"
+
+    @cached_property
+    def max_text(self) -> int:
+        """The longest argument text worth parsing: every parameter at its limit, one space between."""
+        if not self.params:
+            return 64 if self.extra_text_ok else 0  # e.g. a Telegram deep-link payload
+        return sum(p.limit + 1 for p in self.params)
 
 
 class ArgError(ValueError):
@@ -99,8 +129,32 @@ class Registry:
         return iter(self.commands.values())
 
 
+def check_length(param: Param, raw: str) -> None:
+    """Refuse a value longer than its parameter allows, before anything parses it."""
+    if len(raw) > param.limit:
+        raise ArgError(f"{param.name} is too long (at most {param.limit} characters)")
+
+
+def check_bounds(command: Command, text: str, args: dict[str, Any]) -> None:
+    """Every argument within its bounds, whichever form it came in (typed text or Discord options)."""
+    if len(text) > command.max_text and len(text := text.strip()) > command.max_text:
+        if len(text) > MAX_COMMAND_TEXT:
+            raise ArgError(
+                f"That is too long: {len(text):,} characters, and a command fits in {MAX_COMMAND_TEXT:,}"
+            )
+        if not command.params:
+            raise ArgError(f"/{command.name} takes no arguments")
+        raise ArgError(f"That is too long for /{command.name} (at most {command.max_text} characters)")
+    if args:
+        for param in command.params:
+            value = args.get(param.name)
+            if isinstance(value, str):
+                check_length(param, value.strip())
+
+
 def _convert(param: Param, raw: str) -> Any:
     raw = raw.strip()
+    check_length(param, raw)
     if param.kind is Kind.INTEGER:
         try:
             value: Any = int(raw)

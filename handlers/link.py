@@ -4,7 +4,9 @@
 personal, so the reply is private in groups and servers). ``/link CODE`` entered by the same person on
 another platform joins that identity to the code's account: from then on both share one log, one set of
 schedules, one history. Codes are 8 characters from an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``,
-case-insensitive, the dash optional, and expire after 10 minutes.
+case-insensitive, the dash optional, and expire after 10 minutes. Each identity has one live code (a new
+/link replaces the last); 5 wrong codes within 10 minutes lock that identity out of entering codes for
+10 minutes (`core.limits.LinkGuard`), so the code space cannot be guessed.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from core.context import Context
+from core.limits import minutes_left
 from core.markup import esc
 from core.messages import Reply, Request
 from storage.models import LinkCode
@@ -61,9 +64,12 @@ async def link(request: Request, ctx: Context) -> Reply:
 
 def _give_code(request: Request, ctx: Context) -> Reply:
     now = ctx.clock()
-    ctx.store.purge_link_codes(now.isoformat())
     code = new_code()
-    ctx.store.put_link_code(LinkCode(code, request.user, request.account, (now + CODE_TTL).isoformat()))
+    # One write: this replaces the user's previous code and drops everyone's expired ones.
+    ctx.store.put_link_code(
+        LinkCode(code, request.user, request.account, (now + CODE_TTL).isoformat()),
+        purge_expired_at=now.isoformat(),
+    )
     here = _platform_name(request.user)
     return Reply(
         f"Your link code: *{show_code(code)}*\n"
@@ -80,8 +86,15 @@ def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
     if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
         return Reply(f"“{esc(typed[:20])}” is not a link code. {hint}")
     now = ctx.clock()
+    guard = ctx.limits.link
+    locked = guard.locked_for(request.user, now)
+    if locked is not None:
+        return _locked_out(locked)
     found = ctx.store.take_link_code(code)
     if found is None:
+        lockout = guard.wrong(request.user, now)
+        if lockout is not None:
+            return _locked_out(lockout)
         return Reply(f"That code is wrong or was already used. {hint}")
     expires = _parse_time(found.expires_at)
     if expires is None or expires <= now:
@@ -135,6 +148,13 @@ def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
         f"schedules, one history, and the settings (units, timezone, level) of the "
         f"{esc(_platform_name(found.user))} account.{merged}\n"
         "Reminders keep going to the chat where each was set. /unlink separates the accounts again."
+    )
+
+
+def _locked_out(left: timedelta) -> Reply:
+    return Reply(
+        f"Too many wrong codes: to keep accounts safe, /link with a code is paused for "
+        f"{minutes_left(left)}. Then copy the code exactly as your other platform shows it."
     )
 
 

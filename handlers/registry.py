@@ -102,6 +102,7 @@ def build_registry() -> Registry:
             usage="/log hip thrust 3x10 80kg",
             personal=True,
             free_text=True,
+            writes=True,
         )
     )
     add(
@@ -125,9 +126,11 @@ def build_registry() -> Registry:
             slow=True,
         )
     )
-    add(Command("undo", "Remove your last logged entry", logbook.undo, personal=True))
+    add(Command("undo", "Remove your last logged entry", logbook.undo, personal=True, writes=True))
     add(Command("export", "Download all your sets as CSV", logbook.export, personal=True, slow=True))
-    add(Command("deleteme", "Delete all your data (asks first)", account.deleteme, personal=True))
+    add(
+        Command("deleteme", "Delete all your data (asks first)", account.deleteme, personal=True, writes=True)
+    )
     add(
         Command(
             "deleteme_confirm",
@@ -135,6 +138,7 @@ def build_registry() -> Registry:
             account.deleteme_confirm,
             personal=True,
             hidden=True,
+            writes=True,
         )
     )
     add(Command("deleteme_cancel", "Keep your data", account.deleteme_cancel, personal=True, hidden=True))
@@ -159,6 +163,7 @@ def build_registry() -> Registry:
             usage="/remind mon,wed,fri 18:00 gap 15m",
             personal=True,
             free_text=True,
+            writes=True,
         )
     )
     add(
@@ -171,9 +176,18 @@ def build_registry() -> Registry:
             "unremind",
             "Remove a reminder schedule by number, or all",
             reminders.unremind,
-            (Param("id", Kind.TEXT, "The schedule number from /reminders, or all", required=True),),
+            (
+                Param(
+                    "id",
+                    Kind.TEXT,
+                    "The schedule number from /reminders, or all",
+                    required=True,
+                    max_length=12,
+                ),
+            ),
             usage="/unremind 1",
             personal=True,
+            writes=True,
         )
     )
     add(
@@ -198,6 +212,7 @@ def build_registry() -> Registry:
             (Param("zone", Kind.TIMEZONE, "IANA timezone, e.g. Europe/Amsterdam"),),
             usage="/timezone Europe/Amsterdam",
             personal=True,
+            writes=True,
         )
     )
     add(
@@ -208,6 +223,7 @@ def build_registry() -> Registry:
             (Param("unit", Kind.CHOICE, "kg or lb", choices=UNITS),),
             usage="/units kg",
             personal=True,
+            writes=True,
         )
     )
     add(
@@ -218,6 +234,7 @@ def build_registry() -> Registry:
             (Param("level", Kind.CHOICE, "beginner, intermediate or advanced", choices=LEVELS),),
             usage="/level beginner",
             personal=True,
+            writes=True,
         )
     )
     # One coach across platforms
@@ -226,10 +243,11 @@ def build_registry() -> Registry:
             "link",
             "Link this account with your other platform (one-time code)",
             link.link,
-            (Param("code", Kind.TEXT, "The code /link gave you on the other platform"),),
+            (Param("code", Kind.TEXT, "The code /link gave you on the other platform", max_length=20),),
             usage="/link 4F7K-Q2",
             personal=True,
+            writes=True,
         )
     )
-    add(Command("unlink", "Separate this platform's account again", link.unlink, personal=True))
+    add(Command("unlink", "Separate this platform's account again", link.unlink, personal=True, writes=True))
     return r

@@ -259,6 +259,16 @@ def _parse_utc(value: str) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
 
 
+def _expired(row: Row, now: datetime | None) -> bool:
+    """A link-code row past its expiry at ``now`` (never, when ``now`` is None)."""
+    if now is None:
+        return False
+    try:
+        return _parse_utc(row.get("expires_at", "")) <= now
+    except (TypeError, ValueError):
+        return True  # an unreadable expiry cannot be honoured
+
+
 def _entry_rows(entries: Iterable[LogEntry]) -> dict[str, Row]:
     """Rows by id for ``bulk_write_account``: ids kept when set, else the next after the largest."""
     entries = list(entries)
@@ -772,14 +782,21 @@ class Store:
         return [owner, *sorted(u for u, a in self._link_map.items() if a == owner)]
 
     @_locked
-    def put_link_code(self, code: LinkCode) -> None:
+    def put_link_code(self, code: LinkCode, purge_expired_at: str | None = None) -> None:
+        """Store ``code`` as its user's only live code (one /link replaces the last), in one write.
+
+        With ``purge_expired_at`` (ISO time) codes expired by then go in the same write."""
         _check(code, LinkCode, "code")
         validate_key(code.code, "link code")
         row = code.to_row()
+        now = None if purge_expired_at is None else _parse_utc(purge_expired_at)
+
+        def replaced(r: Row) -> bool:
+            return r.get("code") == code.code or r.get("user") == code.user or _expired(r, now)
 
         def change(db: TinyDB) -> None:
             rows = _rows(db, CODES)
-            db.table(CODES).remove(doc_ids=[int(k) for k, r in rows.items() if r.get("code") == code.code])
+            db.table(CODES).remove(doc_ids=[int(k) for k, r in rows.items() if replaced(r)])
             db.table(CODES).insert(row)
 
         self._links_write(change)
@@ -797,14 +814,7 @@ class Store:
     @_locked
     def purge_link_codes(self, now_iso: str) -> int:
         now = _parse_utc(now_iso)  # refuses a bad time before touching anything
-
-        def expired(row: Row) -> bool:
-            try:
-                return _parse_utc(row.get("expires_at", "")) <= now
-            except (TypeError, ValueError):
-                return True  # an unreadable expiry cannot be honoured
-
-        doomed = [int(k) for k, r in _rows(self._links, CODES).items() if expired(r)]
+        doomed = [int(k) for k, r in _rows(self._links, CODES).items() if _expired(r, now)]
         if doomed:
             self._links_write(lambda db: db.table(CODES).remove(doc_ids=doomed))
         return len(doomed)

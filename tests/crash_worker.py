@@ -62,6 +62,7 @@ def make_dispatch_writer(store: Store, data_dir: Path) -> Callable[[int], LogEnt
     from content.library import load_library
     from core.context import Context
     from core.dispatch import dispatch
+    from core.limits import Limits
     from core.messages import Request, Target
     from core.settings import Settings
     from handlers.registry import build_registry
@@ -71,6 +72,7 @@ def make_dispatch_writer(store: Store, data_dir: Path) -> Callable[[int], LogEnt
         library=load_library(),
         registry=build_registry(),
         settings=Settings(data_dir=data_dir),
+        limits=Limits.unlimited(),  # this harness logs as fast as it can on purpose
     )
     loop = asyncio.new_event_loop()
     request = Request(command="log", user=USER, target=Target("console", "crash"), text=LOG_TEXT)
