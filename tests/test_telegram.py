@@ -349,7 +349,7 @@ async def test_5xx_gives_up_after_bounded_tries(coach, caplog):
     with caplog.at_level(logging.ERROR, logger="adapters.telegram"):
         result = await coach.app.router.send(Target("telegram", str(USER)), Reply("hello"))
     assert result is Delivery.FAILED
-    assert len(fake.calls_to("sendMessage", USER, ok=None)) == coach.adapter.max_tries == 5
+    assert len(fake.calls_to("sendMessage", USER, ok=None)) == coach.adapter.limiter.max_tries == 5
     assert any("failed" in r.getMessage() for r in caplog.records)
 
 
@@ -373,7 +373,7 @@ async def test_connection_dropped_after_sending_is_not_resent(coach, caplog):
 async def test_api_outage_is_retried_and_logged_once(coach, caplog):
     fake = coach.fake
     await coach.say("/start")
-    coach.adapter.retry_base = 0.1  # 0.1 + 0.2 + 0.4 + 0.8 s of retries
+    coach.adapter.limiter.retry_base = 0.1  # 0.1 + 0.2 + 0.4 + 0.8 s of retries
     with caplog.at_level(logging.INFO, logger="adapters.telegram"):
         await fake.stop()
         sending = asyncio.create_task(
