@@ -258,3 +258,24 @@ async def test_an_answer_is_sent_while_slow_uploads_are_in_flight(tmp_path, libr
     assert answer.at < min(d.done_at for d in started_before)
     assert sorted(d.chat_id for d in docs) == list(EXPORTERS)  # every export still reached its user
     assert all(d.file("document").filename == "training-log.csv" for d in docs)
+
+
+async def test_one_chat_is_answered_in_order_even_behind_its_own_upload(tmp_path, library):
+    """Lanes let other chats overtake an upload; within one chat the replies keep the commands' order."""
+    from tests.conftest import Clock
+    from tests.test_telegram import EVENING
+
+    async with FakeBotAPI() as fake:
+        coach = await start_coach(tmp_path / "data", fake, library, Clock(EVENING))
+        try:
+            await coach.say("/log hip thrust 3x10 80kg", user_id=ASKER)
+            fake.upload_delay = 0.5
+            since = len(fake.calls)
+            fake.message("/export", user_id=ASKER)
+            fake.message("/help", user_id=ASKER)
+            [doc, help_text] = await fake.wait_for(count=2, chat_id=ASKER, since=since)
+            await until(lambda: doc.done_at is not None)
+        finally:
+            await stop_coach(coach)
+    assert (doc.method, help_text.method) == ("sendDocument", "sendMessage")
+    assert help_text.at >= doc.done_at  # sent only once the upload was answered

@@ -78,6 +78,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from adapters.telegram.ordering import ChatOrderedProcessor
 from adapters.telegram.ratelimit import (
     CoachRateLimiter,
     LimiterClosed,
@@ -253,7 +254,6 @@ class TelegramAdapter:
         self.connected = asyncio.Event()
         self._stopping = False
         self._connect_task: asyncio.Task[None] | None = None
-        self._chat_locks: dict[int | str, tuple[asyncio.Lock, int]] = {}
         self._pressed: OrderedDict[tuple[int | str, int], None] = OrderedDict()
         self._active = 0
         self._idle = asyncio.Event()
@@ -275,7 +275,7 @@ class TelegramAdapter:
             # The limiter bounds the calls in flight, so the pool never makes one wait for a connection.
             .request(HTTPXRequest(connection_pool_size=self.limiter.connections_needed + 2))
             .rate_limiter(self.limiter)
-            .concurrent_updates(self.concurrent_updates)
+            .concurrent_updates(ChatOrderedProcessor(self.concurrent_updates))
         )
         if s.telegram_base_url:
             root = api_root(s.telegram_base_url)
@@ -457,8 +457,7 @@ class TelegramAdapter:
         if msg is None:
             return
         hint = Reply("Commands start with /, for example /explain hip thrust. Send /help for the list.")
-        async with self._chat(msg.chat.id):
-            await self._deliver([hint], msg.chat.id, 0, False)
+        await self._deliver([hint], msg.chat.id, 0, False)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.message
@@ -520,16 +519,13 @@ class TelegramAdapter:
         )
         await self._serve(request, chat_id, user.id)
 
-    def _chat(self, chat_id: int | str) -> _ChatLock:
-        return _ChatLock(self._chat_locks, chat_id)
-
     async def _serve(self, request: Request, chat_id: int, user_id: int) -> None:
-        """Dispatch one request and send its replies; one request at a time per chat, in order."""
+        """Dispatch one request and send its replies (`ChatOrderedProcessor`: one update at a time per
+        chat, in order)."""
         token = _interactive.set(True)
         try:
-            async with self._chat(chat_id):
-                replies = await dispatch(request, self.ctx)
-                await self._deliver(replies, chat_id, user_id, request.in_group)
+            replies = await dispatch(request, self.ctx)
+            await self._deliver(replies, chat_id, user_id, request.in_group)
         finally:
             _interactive.reset(token)
 
@@ -639,36 +635,3 @@ class TelegramAdapter:
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
                     rate_limit_args=paced,
                 )
-
-
-class _ChatLock:
-    """One request at a time per chat (updates are handled concurrently across chats)."""
-
-    def __init__(self, locks: dict[int | str, tuple[asyncio.Lock, int]], chat_id: int | str) -> None:
-        self._locks = locks
-        self._chat = chat_id
-        self._lock: asyncio.Lock | None = None
-
-    async def __aenter__(self) -> None:
-        lock, users = self._locks.get(self._chat, (None, 0))
-        if lock is None:
-            lock = asyncio.Lock()
-        self._locks[self._chat] = (lock, users + 1)
-        self._lock = lock
-        try:
-            await lock.acquire()
-        except BaseException:
-            self._release_slot()
-            raise
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._lock is not None
-        self._lock.release()
-        self._release_slot()
-
-    def _release_slot(self) -> None:
-        lock, users = self._locks[self._chat]
-        if users <= 1:
-            del self._locks[self._chat]
-        else:
-            self._locks[self._chat] = (lock, users - 1)
