@@ -11,7 +11,7 @@ dropped before or after the call took effect. ``upload_delay`` makes sendPhoto/s
 long (a slow upload); `Call.at` / `Call.done_at` say when a call arrived and when it was answered.
 
 python-telegram-bot sends form or multipart fields and JSON-encodes every value except plain strings;
-the adapter sends calls without files as a JSON body. Either way `Call.params` holds the decoded values
+a JSON body is accepted too. Either way `Call.params` holds the decoded values
 (``chat_id`` an int, ``reply_markup`` a dict, …), `Call.raw` the fields as strings (non-strings
 JSON-encoded, as in a form) and `Call.files` the uploaded files.
 
