@@ -349,7 +349,7 @@ async def test_5xx_gives_up_after_bounded_tries(coach, caplog):
     with caplog.at_level(logging.ERROR, logger="adapters.telegram"):
         result = await coach.app.router.send(Target("telegram", str(USER)), Reply("hello"))
     assert result is Delivery.FAILED
-    assert len(fake.calls_to("sendMessage", USER, ok=None)) == coach.adapter.max_tries == 5
+    assert len(fake.calls_to("sendMessage", USER, ok=None)) == coach.adapter.limiter.max_tries == 5
     assert any("failed" in r.getMessage() for r in caplog.records)
 
 
@@ -373,7 +373,7 @@ async def test_connection_dropped_after_sending_is_not_resent(coach, caplog):
 async def test_api_outage_is_retried_and_logged_once(coach, caplog):
     fake = coach.fake
     await coach.say("/start")
-    coach.adapter.retry_base = 0.1  # 0.1 + 0.2 + 0.4 + 0.8 s of retries
+    coach.adapter.limiter.retry_base = 0.1  # 0.1 + 0.2 + 0.4 + 0.8 s of retries
     with caplog.at_level(logging.INFO, logger="adapters.telegram"):
         await fake.stop()
         sending = asyncio.create_task(
@@ -403,12 +403,9 @@ async def test_interactive_reply_is_not_queued_behind_a_push_fan_out(tmp_path, f
             for n in range(150)
         ]
         await fake.wait_for(count=5)
-        t0 = time.perf_counter()
         [reply] = await coach.say("/help", to=USER)
-        latency = time.perf_counter() - t0
         pushed_before_reply = len([c for c in sends(fake) if c.chat_id != USER and c.at < reply.at])
-        assert latency < 0.5, latency
-        assert pushed_before_reply < 100  # the reply overtook most of the queue
+        assert pushed_before_reply < 100  # the reply overtook most of the queue (on the fake's clock)
         assert set(await asyncio.gather(*pushes)) == {Delivery.OK}
         assert len(sends(fake)) == 151
     finally:
@@ -426,13 +423,12 @@ async def test_overall_rate_and_one_push_per_chat_interval(tmp_path, fake, libra
     )
     try:
         router = coach.app.router
-        t0 = time.perf_counter()
         results = await asyncio.gather(
             *(router.send(Target("telegram", str(7000 + n)), Reply("x")) for n in range(40))
         )
-        elapsed = time.perf_counter() - t0
         assert set(results) == {Delivery.OK}
-        assert elapsed >= (40 - 3) / 50 * 0.9, elapsed  # ~50/s overall (burst of 2.5)
+        times = sorted(c.at for c in sends(fake) if 7000 <= c.chat_id < 7040)
+        assert times[-1] - times[0] >= (40 - 3) / 50 * 0.9  # ~50/s overall (burst of 2.5), fake's clock
 
         same_chat = await asyncio.gather(
             *(router.send(Target("telegram", str(USER)), Reply(f"m{n}")) for n in range(3))

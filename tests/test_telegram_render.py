@@ -1,17 +1,13 @@
-"""The Telegram adapter's pure parts: HTML rendering and splitting, retry classification, the pacer."""
+"""The Telegram adapter's pure parts: HTML rendering and splitting, retry classification."""
 
 from __future__ import annotations
-
-import asyncio
-import time
 
 import httpx
 import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, TimedOut
 
 from adapters.telegram import api_root
-from adapters.telegram.adapter import _certainly_not_delivered, _is_unreachable_chat
-from adapters.telegram.outbox import Pacer, PacerClosed, Priority
+from adapters.telegram.ratelimit import certainly_not_delivered, is_unreachable_chat
 from adapters.telegram.render import (
     CAPTION_LIMIT,
     TEXT_LIMIT,
@@ -131,98 +127,10 @@ def _raised(exc: Exception, cause: BaseException | None) -> Exception:
     ],
 )
 def test_only_certain_failures_are_resent(exc, cause, retry):
-    assert _certainly_not_delivered(_raised(exc, cause)) is retry
+    assert certainly_not_delivered(_raised(exc, cause)) is retry
 
 
 def test_blocked_and_missing_chats_are_unreachable():
-    assert _is_unreachable_chat(Forbidden("Forbidden: bot was blocked by the user"))
-    assert _is_unreachable_chat(BadRequest("Bad Request: chat not found"))
-    assert not _is_unreachable_chat(BadRequest("Bad Request: message is too long"))
-
-
-# --------------------------------------------------------------------------- pacer
-
-
-async def test_pacer_grants_interactive_first_and_keeps_the_rate():
-    pacer = Pacer(rate=20, per_chat_interval=0)
-    order: list[str] = []
-
-    async def take(name: str, priority: Priority) -> None:
-        await pacer.acquire(priority, name)
-        order.append(name)
-        pacer.release()
-
-    t0 = time.perf_counter()
-    pushes = [asyncio.create_task(take(f"p{n}", Priority.PUSH)) for n in range(10)]
-    await asyncio.sleep(0.12)  # a couple of pushes get through
-    chat = asyncio.create_task(take("reply", Priority.INTERACTIVE))
-    await asyncio.gather(chat, *pushes)
-    elapsed = time.perf_counter() - t0
-    assert order.index("reply") <= 4
-    assert elapsed >= 10 / 20 * 0.8  # 11 slots at 20/s
-    await pacer.close()
-
-
-async def test_pacer_spaces_pushes_per_chat_without_holding_up_other_chats():
-    pacer = Pacer(rate=1000, per_chat_interval=0.2)
-    granted: dict[str, list[float]] = {}
-
-    async def take(chat: str) -> None:
-        await pacer.acquire(Priority.PUSH, chat)
-        granted.setdefault(chat, []).append(time.perf_counter())
-        pacer.release()
-
-    await asyncio.gather(*(take("a") for _ in range(3)), *(take(f"o{n}") for n in range(20)))
-    a = granted["a"]
-    assert [round(b - x, 1) >= 0.2 for x, b in zip(a, a[1:], strict=False)] == [True, True]
-    others = [t[0] for c, t in granted.items() if c != "a"]
-    assert max(others) - a[0] < 0.1  # other chats went right away
-    await pacer.close()
-
-
-async def test_pacer_bounds_calls_in_flight_and_serves_interactive_first():
-    pacer = Pacer(
-        rate=0, per_chat_interval=0, max_in_flight=2, reserved_for_interactive=0
-    )  # rate 0: no limit
-    for _ in range(2):
-        await pacer.acquire(Priority.PUSH, "a")
-    push = asyncio.create_task(pacer.acquire(Priority.PUSH, "b"))
-    await asyncio.sleep(0.01)
-    reply = asyncio.create_task(pacer.acquire(Priority.INTERACTIVE))
-    await asyncio.sleep(0.02)
-    assert not push.done() and not reply.done() and pacer.in_flight == 2
-    pacer.release()
-    await asyncio.sleep(0.01)
-    assert reply.done() and not push.done()  # the freed slot went to the reply, though it came later
-    pacer.release()
-    await asyncio.wait_for(push, 1)
-    assert pacer.in_flight == 2
-    await pacer.close()
-
-
-async def test_pushes_leave_slots_free_for_answers():
-    pacer = Pacer(rate=0, per_chat_interval=0, max_in_flight=3, reserved_for_interactive=1)
-    for n in range(2):
-        await pacer.acquire(Priority.PUSH, f"c{n}")
-    push = asyncio.create_task(pacer.acquire(Priority.PUSH, "c2"))
-    await asyncio.sleep(0.02)
-    assert not push.done()  # the third slot is kept for answers...
-    await asyncio.wait_for(pacer.acquire(Priority.INTERACTIVE), 0.1)  # ...and given at once
-    assert pacer.in_flight == 3
-    pacer.release()
-    pacer.release()
-    await asyncio.wait_for(push, 1)
-    await pacer.close()
-
-
-async def test_closing_the_pacer_fails_waiters_fast():
-    pacer = Pacer(rate=1, per_chat_interval=0)
-    await pacer.acquire(Priority.PUSH, "x")  # the one token
-    pacer.release()
-    waiting = asyncio.create_task(pacer.acquire(Priority.PUSH, "y"))
-    await asyncio.sleep(0.05)
-    await pacer.close()
-    with pytest.raises(PacerClosed):
-        await waiting
-    with pytest.raises(PacerClosed):
-        await pacer.acquire(Priority.INTERACTIVE)
+    assert is_unreachable_chat(Forbidden("Forbidden: bot was blocked by the user"))
+    assert is_unreachable_chat(BadRequest("Bad Request: chat not found"))
+    assert not is_unreachable_chat(BadRequest("Bad Request: message is too long"))

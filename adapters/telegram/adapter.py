@@ -25,11 +25,13 @@ Connection
     never reaches the log (httpx is set to WARNING, python-telegram-bot's URL lines are redacted).
 
 Outgoing
-    Every Bot API call waits for a slot from the `Pacer` (`outbox.py`): interactive calls first, the
-    overall rate within ``TELEGRAM_RATE_PER_SECOND``, pushes at most one per second per chat, at most
-    ``max_in_flight`` calls at once (some kept for answers). Calls without files are sent as JSON.
+    Every Bot API call but getUpdates goes through `CoachRateLimiter` (`ratelimit.py`), installed as
+    python-telegram-bot's rate limiter; the sends here tag each call ``answer`` or ``push`` through
+    ``rate_limit_args``. Answers go before pushes, uploads have their own lane so a text answer never
+    waits behind them, the overall rate stays within ``TELEGRAM_RATE_PER_SECOND``, pushes at most one
+    per second per chat.
 
-Delivery and retries (one rule for replies and reminders)
+Delivery and retries (one rule for replies and reminders; the limiter retries, the sender maps)
     * 429: wait ``retry_after`` and send again.
     * 5xx, and network errors that certainly happened before the request reached the server (connect
       error, connect timeout, no free pooled connection): retry with exponential backoff, at most
@@ -46,19 +48,15 @@ import asyncio
 import contextlib
 import contextvars
 import html
-import json
 import logging
 import re
 import secrets
 import time
-import warnings
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-import httpx
 from telegram import (
     BotCommand,
     InlineKeyboardButton,
@@ -68,28 +66,27 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType, ParseMode
-from telegram.error import (
-    BadRequest,
-    ChatMigrated,
-    Conflict,
-    Forbidden,
-    InvalidToken,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import HTTPXRequest
 
-from adapters.telegram.outbox import Pacer, PacerClosed, Priority
+from adapters.telegram.ordering import ChatOrderedProcessor
+from adapters.telegram.ratelimit import (
+    CoachRateLimiter,
+    LimiterClosed,
+    MaybeSent,
+    Priority,
+    is_unreachable_chat,
+    rate_args,
+)
 from adapters.telegram.render import Outgoing, plan_messages
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
@@ -99,7 +96,6 @@ from core.router import Delivery, Router
 from core.settings import Settings
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -167,10 +163,6 @@ class TelegramConfigError(RuntimeError):
     """The Telegram settings cannot work (e.g. the token was rejected). The message never has the token."""
 
 
-class _Uncertain(Exception):
-    """The request may have reached Telegram (read timeout / dropped connection after sending)."""
-
-
 def api_root(base_url: str) -> str:
     """``TELEGRAM_BASE_URL`` without a trailing ``/bot`` or slash: ``http://h:8081/bot/`` → ``http://h:8081``."""
     root = base_url.strip().rstrip("/")
@@ -182,29 +174,6 @@ def api_root(base_url: str) -> str:
 def _chat_id(value: str | int) -> int | str:
     text = str(value)
     return int(text) if re.fullmatch(r"-?\d+", text) else text
-
-
-def _retry_after_seconds(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        value: Any = exc.retry_after
-    if isinstance(value, timedelta):
-        return max(0.0, value.total_seconds())
-    return max(0.0, float(value))
-
-
-def _certainly_not_delivered(exc: NetworkError) -> bool:
-    """True when Telegram certainly did not act on the request, so sending again cannot duplicate it."""
-    cause = exc.__cause__
-    if cause is None or isinstance(cause, TelegramError):
-        return True  # the server answered with an error status (5xx, ...): nothing was done
-    return isinstance(cause, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
-
-
-def _is_unreachable_chat(exc: TelegramError) -> bool:
-    return isinstance(exc, Forbidden) or (
-        isinstance(exc, BadRequest) and "chat not found" in str(exc).lower()
-    )
 
 
 class _LinkState:
@@ -234,71 +203,6 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-class _WatchedRequest(HTTPXRequest):
-    """HTTPXRequest that reports transport failures and successes to the link state, and sends calls
-    without files as a JSON body (the Bot API accepts both): python-telegram-bot's form encoding
-    quotes every character of a message in Python, a third of a millisecond for a 2 KB reply here.
-    Calls with files (sendPhoto, sendDocument) go through python-telegram-bot unchanged."""
-
-    def __init__(self, link: _LinkState, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._link = link
-
-    async def do_request(
-        self,
-        url: str,
-        method: str,
-        request_data: RequestData | None = None,
-        read_timeout: Any = BaseRequest.DEFAULT_NONE,
-        write_timeout: Any = BaseRequest.DEFAULT_NONE,
-        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
-        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
-    ) -> tuple[int, bytes]:
-        try:
-            if method == "POST" and request_data is not None and not request_data.contains_files:
-                result = await self._post_json(
-                    url, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-                )
-            else:
-                result = await super().do_request(
-                    url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-                )
-        except NetworkError as exc:
-            self._link.failed(exc)
-            raise
-        self._link.ok()
-        return result
-
-    async def _post_json(
-        self, url: str, request_data: RequestData, read: Any, write: Any, connect: Any, pool: Any
-    ) -> tuple[int, bytes]:
-        client: httpx.AsyncClient = self._client
-        if client.is_closed:
-            raise RuntimeError("This HTTPXRequest is not initialized!")
-        default = client.timeout
-        unset = type(BaseRequest.DEFAULT_NONE)  # python-telegram-bot's "not given" marker
-        timeout = httpx.Timeout(
-            connect=default.connect if isinstance(connect, unset) else connect,
-            read=default.read if isinstance(read, unset) else read,
-            write=default.write if isinstance(write, unset) else write,
-            pool=default.pool if isinstance(pool, unset) else pool,
-        )
-        try:
-            res = await client.post(
-                url,
-                headers={"User-Agent": self.USER_AGENT, "Content-Type": "application/json"},
-                content=json.dumps(request_data.parameters).encode(),
-                timeout=timeout,
-            )
-        except httpx.TimeoutException as err:  # the same mapping as python-telegram-bot's
-            if isinstance(err, httpx.PoolTimeout):
-                raise TimedOut("Pool timeout: the request was not sent") from err
-            raise TimedOut from err
-        except httpx.HTTPError as err:
-            raise NetworkError(f"httpx.{err.__class__.__name__}: {err}") from err
-        return res.status_code, res.content
-
-
 class TelegramAdapter:
     """Runs the coach on Telegram on the caller's event loop: ``await start()`` … ``await stop()``."""
 
@@ -321,6 +225,7 @@ class TelegramAdapter:
         stop_budget: float = 1.5,
         concurrent_updates: int = 256,
         max_in_flight: int = 8,
+        max_uploads_in_flight: int = 4,
     ) -> None:
         if not settings.telegram_token:
             raise TelegramConfigError("TELEGRAM_TOKEN is not set")
@@ -328,22 +233,27 @@ class TelegramAdapter:
         self.ctx = ctx
         self.router = router
         self.webhook_listen = webhook_listen
-        self.retry_base = retry_base
-        self.max_tries = max(1, max_tries)
-        self.max_flood_waits = max_flood_waits
         self.connect_backoff = connect_backoff
         self.poll_timeout = poll_timeout
         self.push_connect_wait = push_connect_wait
         self.stop_budget = stop_budget
         self.concurrent_updates = concurrent_updates
-        self.pacer = Pacer(settings.telegram_rate_per_second, per_chat_interval, max_in_flight=max_in_flight)
         self.link = _LinkState(self._redact)
+        self.limiter = CoachRateLimiter(
+            settings.telegram_rate_per_second,
+            per_chat_interval,
+            max_in_flight=max_in_flight,
+            max_uploads_in_flight=max_uploads_in_flight,
+            retry_base=retry_base,
+            max_tries=max_tries,
+            max_flood_waits=max_flood_waits,
+            on_transport=self._on_transport,
+        )
         self.application: Application | None = None
         self.username = ""
         self.connected = asyncio.Event()
         self._stopping = False
         self._connect_task: asyncio.Task[None] | None = None
-        self._chat_locks: dict[int | str, tuple[asyncio.Lock, int]] = {}
         self._pressed: OrderedDict[tuple[int | str, int], None] = OrderedDict()
         self._active = 0
         self._idle = asyncio.Event()
@@ -362,14 +272,16 @@ class TelegramAdapter:
         builder = (
             ApplicationBuilder()
             .token(s.telegram_token)
-            .request(_WatchedRequest(self.link, connection_pool_size=256))
-            .get_updates_request(_WatchedRequest(self.link, connection_pool_size=1))
-            .concurrent_updates(self.concurrent_updates)
+            # The limiter bounds the calls in flight, so the pool never makes one wait for a connection.
+            .request(HTTPXRequest(connection_pool_size=self.limiter.connections_needed + 2))
+            .rate_limiter(self.limiter)
+            .concurrent_updates(ChatOrderedProcessor(self.concurrent_updates))
         )
         if s.telegram_base_url:
             root = api_root(s.telegram_base_url)
             builder = builder.base_url(f"{root}/bot").base_file_url(f"{root}/file/bot")
         app = builder.build()
+        app.add_handler(TypeHandler(Update, self._on_any_update), group=-1)
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, self._on_command))
         app.add_handler(
             MessageHandler(
@@ -388,7 +300,6 @@ class TelegramAdapter:
         """
         self._stopping = False
         self.application = self._build()
-        self.pacer.start()
         if self.router is not None:
             self.router.register(PLATFORM, self.send_to_target)
         try:
@@ -493,13 +404,13 @@ class TelegramAdapter:
                 stopping = asyncio.ensure_future(app.stop())
                 done, _ = await asyncio.wait({stopping}, timeout=max(0.0, deadline - time.monotonic()))
                 if not done:
-                    await self.pacer.close()  # waiting sends fail fast, handlers finish
+                    await self.limiter.close()  # waiting sends fail fast, handlers finish
                 await asyncio.gather(stopping, return_exceptions=True)
         remaining = deadline - time.monotonic()
         if remaining > 0 and self._active:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._idle.wait(), remaining)
-        await self.pacer.close()
+        await self.limiter.close()
         if self._active:
             try:
                 await asyncio.wait_for(self._idle.wait(), 0.3)
@@ -514,7 +425,7 @@ class TelegramAdapter:
         log.info("Telegram stopped")
 
     async def _abandon(self) -> None:
-        await self.pacer.close()
+        await self.limiter.close()
         if self.application is not None:
             with contextlib.suppress(Exception):  # not initialized
                 await self.application.shutdown()
@@ -522,6 +433,16 @@ class TelegramAdapter:
     # ------------------------------------------------------------------ incoming
     def _on_polling_error(self, exc: TelegramError) -> None:
         self.link.failed(exc)
+
+    async def _on_any_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self.link.ok()  # an update came in: the Bot API is reachable (polling recovered)
+
+    def _on_transport(self, failure: BaseException | None) -> None:
+        """The limiter's report on each call: an HTTP answer came (None), or no answer at all."""
+        if failure is None:
+            self.link.ok()
+        else:
+            self.link.failed(failure)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         err = context.error
@@ -536,8 +457,7 @@ class TelegramAdapter:
         if msg is None:
             return
         hint = Reply("Commands start with /, for example /explain hip thrust. Send /help for the list.")
-        async with self._chat(msg.chat.id):
-            await self._deliver([hint], msg.chat.id, 0, False)
+        await self._deliver([hint], msg.chat.id, 0, False)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.message
@@ -567,8 +487,8 @@ class TelegramAdapter:
         if query is None:
             return
         try:
-            await self._call(Priority.INTERACTIVE, "", query.answer)
-        except (TelegramError, _Uncertain, PacerClosed) as exc:
+            await query.answer()
+        except (TelegramError, MaybeSent, LimiterClosed) as exc:
             log.info("answerCallbackQuery failed: %s", self._redact(str(exc)))
         msg = query.message
         line = parse_command_line(query.data or "")
@@ -584,12 +504,8 @@ class TelegramAdapter:
         bot = self.application.bot if self.application else None
         if bot is not None:
             try:
-                await self._call(
-                    Priority.INTERACTIVE,
-                    "",
-                    lambda: bot.edit_message_reply_markup(chat_id=chat_id, message_id=msg.message_id),
-                )
-            except (TelegramError, _Uncertain, PacerClosed) as exc:
+                await bot.edit_message_reply_markup(chat_id=chat_id, message_id=msg.message_id)
+            except (TelegramError, MaybeSent, LimiterClosed) as exc:
                 log.info("removing a keyboard failed: %s", self._redact(str(exc)))
         user = query.from_user
         request = Request(
@@ -603,16 +519,13 @@ class TelegramAdapter:
         )
         await self._serve(request, chat_id, user.id)
 
-    def _chat(self, chat_id: int | str) -> _ChatLock:
-        return _ChatLock(self._chat_locks, chat_id)
-
     async def _serve(self, request: Request, chat_id: int, user_id: int) -> None:
-        """Dispatch one request and send its replies; one request at a time per chat, in order."""
+        """Dispatch one request and send its replies (`ChatOrderedProcessor`: one update at a time per
+        chat, in order)."""
         token = _interactive.set(True)
         try:
-            async with self._chat(chat_id):
-                replies = await dispatch(request, self.ctx)
-                await self._deliver(replies, chat_id, user_id, request.in_group)
+            replies = await dispatch(request, self.ctx)
+            await self._deliver(replies, chat_id, user_id, request.in_group)
         finally:
             _interactive.reset(token)
 
@@ -634,10 +547,10 @@ class TelegramAdapter:
                 if private_blocked:
                     continue
                 dest = user_id
-            result = await self._send_reply(dest, reply, Priority.INTERACTIVE)
+            result = await self._send_reply(dest, reply, Priority.ANSWER)
             if result is Delivery.BLOCKED and dest != chat_id:
                 private_blocked = True
-                await self._send_reply(chat_id, self._private_hint(), Priority.INTERACTIVE)
+                await self._send_reply(chat_id, self._private_hint(), Priority.ANSWER)
 
     # ------------------------------------------------------------------ outgoing
     async def send_to_target(self, target: Target, reply: Reply) -> Delivery:
@@ -650,7 +563,7 @@ class TelegramAdapter:
             except TimeoutError:
                 log.warning("Telegram not connected; a push to %s was not sent", target.key())
                 return Delivery.FAILED
-        priority = Priority.INTERACTIVE if _interactive.get() else Priority.PUSH
+        priority = Priority.ANSWER if _interactive.get() else Priority.PUSH
         return await self._send_reply(_chat_id(target.chat_id), reply, priority)
 
     async def _send_reply(self, chat_id: int | str, reply: Reply, priority: Priority) -> Delivery:
@@ -659,8 +572,8 @@ class TelegramAdapter:
         try:
             for message in plan_messages(reply):
                 try:
-                    await self._call(priority, str(chat_id), self._send_one, chat_id, message)
-                except _Uncertain as exc:
+                    await self._send_one(chat_id, message, priority)
+                except MaybeSent as exc:
                     log.warning(
                         "sending to telegram:%s may or may not have arrived (%s); not resent, to avoid "
                         "a duplicate",
@@ -668,12 +581,12 @@ class TelegramAdapter:
                         self._redact(_describe(exc.__cause__ or exc)),
                     )
                 except TelegramError as exc:
-                    if _is_unreachable_chat(exc):
+                    if is_unreachable_chat(exc):
                         log.info("telegram:%s cannot be reached (%s)", chat_id, self._redact(str(exc)))
                         return Delivery.BLOCKED
                     log.error("sending to telegram:%s failed: %s", chat_id, self._redact(_describe(exc)))
                     return Delivery.FAILED
-                except PacerClosed:
+                except LimiterClosed:
                     return Delivery.FAILED
             return Delivery.OK
         finally:
@@ -681,9 +594,10 @@ class TelegramAdapter:
             if not self._active:
                 self._idle.set()
 
-    async def _send_one(self, chat_id: int | str, m: Outgoing) -> None:
+    async def _send_one(self, chat_id: int | str, m: Outgoing, priority: Priority) -> None:
         assert self.application is not None
         bot = self.application.bot
+        paced = rate_args(priority)
         keyboard = None
         if m.buttons:
             keyboard = InlineKeyboardMarkup(
@@ -697,6 +611,7 @@ class TelegramAdapter:
                 caption=m.html or None,
                 parse_mode=ParseMode.HTML if m.html else None,
                 reply_markup=keyboard,
+                rate_limit_args=paced,
             )
         else:
             try:
@@ -706,6 +621,7 @@ class TelegramAdapter:
                     parse_mode=ParseMode.HTML,
                     reply_markup=keyboard,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    rate_limit_args=paced,
                 )
             except BadRequest as exc:
                 if "parse entities" not in str(exc).lower():
@@ -717,67 +633,5 @@ class TelegramAdapter:
                     html.unescape(re.sub(r"<[^>]+>", "", m.html)),
                     reply_markup=keyboard,
                     link_preview_options=LinkPreviewOptions(is_disabled=True),
+                    rate_limit_args=paced,
                 )
-
-    async def _call(self, priority: Priority, chat: str, fn: Callable[..., Awaitable[T]], *args: Any) -> T:
-        """One Bot API call: wait for a slot, then retry only when a resend cannot duplicate it."""
-        tries = 0
-        flood_waits = 0
-        while True:
-            await self.pacer.acquire(priority, chat if priority is Priority.PUSH else "")
-            try:
-                return await fn(*args)
-            except (BadRequest, Forbidden, InvalidToken, Conflict, ChatMigrated):
-                raise
-            except (RetryAfter, NetworkError) as exc:
-                failure: TelegramError = exc
-            finally:
-                self.pacer.release()
-            if isinstance(failure, RetryAfter):
-                flood_waits += 1
-                if flood_waits > self.max_flood_waits:
-                    raise failure
-                delay = _retry_after_seconds(failure)
-                log.info("Telegram flood control: resending in %.1f s", delay)
-                await asyncio.sleep(delay)
-                continue
-            assert isinstance(failure, NetworkError)
-            if not _certainly_not_delivered(failure):
-                raise _Uncertain(str(failure)) from failure
-            tries += 1
-            if tries >= self.max_tries:
-                raise failure
-            await asyncio.sleep(min(30.0, self.retry_base * 2 ** (tries - 1)))
-
-
-class _ChatLock:
-    """One request at a time per chat (updates are handled concurrently across chats)."""
-
-    def __init__(self, locks: dict[int | str, tuple[asyncio.Lock, int]], chat_id: int | str) -> None:
-        self._locks = locks
-        self._chat = chat_id
-        self._lock: asyncio.Lock | None = None
-
-    async def __aenter__(self) -> None:
-        lock, users = self._locks.get(self._chat, (None, 0))
-        if lock is None:
-            lock = asyncio.Lock()
-        self._locks[self._chat] = (lock, users + 1)
-        self._lock = lock
-        try:
-            await lock.acquire()
-        except BaseException:
-            self._release_slot()
-            raise
-
-    async def __aexit__(self, *exc: object) -> None:
-        assert self._lock is not None
-        self._lock.release()
-        self._release_slot()
-
-    def _release_slot(self) -> None:
-        lock, users = self._locks[self._chat]
-        if users <= 1:
-            del self._locks[self._chat]
-        else:
-            self._locks[self._chat] = (lock, users - 1)

@@ -7,10 +7,11 @@ plus sendChatAction, getMyCommands, deleteMyCommands, close and logOut. It recor
 (`calls`), lets a test inject a user's message or a callback query (each update validated with
 `telegram.Update.de_json` first: one malformed update would stall the client forever), and injects
 faults: the next N calls of a method answer 403 / 429 with ``retry_after`` / 5xx, or the connection is
-dropped before or after the call took effect.
+dropped before or after the call took effect. ``upload_delay`` makes sendPhoto/sendDocument take that
+long (a slow upload); `Call.at` / `Call.done_at` say when a call arrived and when it was answered.
 
 python-telegram-bot sends form or multipart fields and JSON-encodes every value except plain strings;
-the adapter sends calls without files as a JSON body. Either way `Call.params` holds the decoded values
+a JSON body is accepted too. Either way `Call.params` holds the decoded values
 (``chat_id`` an int, ``reply_markup`` a dict, …), `Call.raw` the fields as strings (non-strings
 JSON-encoded, as in a form) and `Call.files` the uploaded files.
 
@@ -37,6 +38,7 @@ from telegram import Update
 DEFAULT_TOKEN = "123456:TEST-token-never-logged"
 
 SEND_METHODS = ("sendMessage", "sendPhoto", "sendDocument")
+UPLOAD_METHODS = ("sendPhoto", "sendDocument")
 _JSON_FIELDS = {
     "chat_id",
     "message_id",
@@ -77,6 +79,7 @@ class Call:
     at: float
     token: str
     status: int = 200  # what the fake answered (0: connection dropped)
+    done_at: float | None = None  # when the fake finished handling it (answered or dropped)
 
     @property
     def chat_id(self) -> Any:
@@ -151,6 +154,7 @@ class FakeBotAPI:
         self.commands: list[dict[str, Any]] = []
         self.injected_at: dict[int, tuple[Any, float]] = {}  # update_id → (chat_id, time)
         self.sent_at: dict[Any, list[float]] = defaultdict(list)  # chat → times of delivered sends
+        self.upload_delay = 0.0  # seconds sendPhoto/sendDocument take before they are answered
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[Any, itertools.count] = defaultdict(lambda: itertools.count(1))
@@ -545,8 +549,12 @@ class FakeBotAPI:
         else:
             self.counts[method] += 1
         try:
+            if self.upload_delay and method in UPLOAD_METHODS:
+                self._notify()  # waiters see the upload arrive, while it is still going
+                await asyncio.sleep(self.upload_delay)
             return await self._handle(call, request)
         finally:
+            call.done_at = time.perf_counter()
             self._notify()
 
     async def _handle(self, call: Call, request: web.Request) -> web.StreamResponse:
