@@ -16,6 +16,7 @@ from typing import Protocol
 
 from content.library import ContentError, Library, load_library
 from core.context import Context
+from core.limits import Limits
 from core.registry import Registry
 from core.router import Router
 from core.settings import Settings, SettingsError
@@ -59,7 +60,14 @@ def build_app(settings: Settings, library: Library | None = None) -> App:
     registry = build_registry()
     router = Router()
     reminders = ReminderService(store, ReminderTexts(store, library), router)
-    ctx = Context(store=store, library=library, registry=registry, settings=settings, reminders=reminders)
+    ctx = Context(
+        store=store,
+        library=library,
+        registry=registry,
+        settings=settings,
+        reminders=reminders,
+        limits=Limits.per_minute(settings.write_limit_per_minute),
+    )
     return App(settings, store, library, registry, router, reminders, ctx)
 
 

@@ -133,6 +133,13 @@ class Limits:
     link: LinkGuard = field(default_factory=LinkGuard)
 
     @classmethod
+    def per_minute(cls, writes: int) -> Limits:
+        """The limits for ``writes`` per minute per account (0: no write limit)."""
+        if writes <= 0:
+            return cls.unlimited()
+        return cls(writes=WriteLimiter(rate_per_minute=writes, burst=max(WRITE_BURST, writes // 3)))
+
+    @classmethod
     def unlimited(cls) -> Limits:
         """No write limit: for benchmarks and crash harnesses that flood one account on purpose."""
         return cls(writes=WriteLimiter(rate_per_minute=1e9, burst=10**12))

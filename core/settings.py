@@ -74,6 +74,9 @@ class Settings:
     default_timezone: str = "UTC"
     default_units: str = "kg"
     log_level: str = "INFO"
+    # Writes per minute per account (a token bucket, see core/limits.py); 0 turns the limit off, for
+    # an operator's bulk scripts or a test harness that floods one account on purpose.
+    write_limit_per_minute: int = 60
 
     @classmethod
     def from_env(cls, env_file: str | None = ".env") -> Settings:
@@ -100,4 +103,7 @@ class Settings:
             default_timezone=_timezone(e("DEFAULT_TIMEZONE", "")),
             default_units=_choice("DEFAULT_UNITS", e("DEFAULT_UNITS", ""), UNITS, "kg"),
             log_level=_choice("LOG_LEVEL", e("LOG_LEVEL", ""), LOG_LEVELS, "INFO"),
+            write_limit_per_minute=_number(
+                "WRITE_LIMIT_PER_MINUTE", e("WRITE_LIMIT_PER_MINUTE", ""), int, 0, 100_000, 60
+            ),
         )

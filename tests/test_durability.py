@@ -37,6 +37,7 @@ def entry(n: int, weight: float = 80.0) -> LogEntry:
 def bot_env(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.endswith("_TOKEN")}
     env["DATA_DIR"] = str(data_dir)
+    env["WRITE_LIMIT_PER_MINUTE"] = "0"  # these tests log dozens of sets in seconds on purpose
     return env
 
 

@@ -236,3 +236,22 @@ async def test_every_command_refuses_an_oversized_argument_kindly(app, caplog) -
                 assert command.example in shown
     assert app.store.entries(TG) == [] and app.store.schedules(TG) == []
     _no_errors_logged(caplog)
+
+
+def test_the_operator_can_set_or_lift_the_write_limit(tmp_path: Path, monkeypatch) -> None:
+    from bot import build_app
+    from core.settings import Settings
+
+    from datetime import UTC, datetime
+
+    now = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
+    monkeypatch.setenv("WRITE_LIMIT_PER_MINUTE", "0")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "off"))
+    off = build_app(Settings.from_env(env_file=None))
+    assert all(off.ctx.limits.writes.allow("console:x", now) for _ in range(1_000))
+    off.store.close()
+    monkeypatch.setenv("WRITE_LIMIT_PER_MINUTE", "120")
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "on"))
+    on = build_app(Settings.from_env(env_file=None))
+    assert sum(on.ctx.limits.writes.allow("console:x", now) for _ in range(1_000)) == 40
+    on.store.close()
