@@ -23,11 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import discord
-import yarl
 from discord import app_commands
 
 from bench.stats import line, median, percentile
-from tests.fakes.discord_api import USER_ID, FakeDiscord
+from tests.fakes.discord_api import USER_ID, FakeDiscord, point_discord_py
 
 LATENCY_SAMPLES = 300
 THROUGHPUT_COMMANDS = 1500
@@ -107,8 +106,6 @@ def _settle_heap() -> None:
 
 
 async def _bare_round(fake: FakeDiscord) -> dict[str, float]:
-    discord.http.Route.BASE = fake.api_base
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
     bot = BareBot(fake.guild_id)
     await bot.login("bench-token")
     runner = asyncio.create_task(bot.connect())
@@ -131,8 +128,6 @@ async def _coach_round(fake: FakeDiscord, data_dir: Path) -> dict[str, dict[str,
         data_dir=data_dir,
         discord_token="bench-token",
         discord_guild_id=str(fake.guild_id),
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
     )
     app = build_app(settings)
     await start_app(app)
@@ -170,7 +165,7 @@ async def _run() -> bool:
     bare: list[dict[str, float]] = []
     coach: list[dict[str, dict[str, float]]] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="discord-bench-") as tmp:
+        with point_discord_py(fake), tempfile.TemporaryDirectory(prefix="discord-bench-") as tmp:
             for r in range(ROUNDS):
                 fake.forget()
                 bare.append(await _bare_round(fake))

@@ -20,8 +20,6 @@ class Settings:
     telegram_rate_per_second: float = 30.0
     discord_token: str = field(default="", repr=False)
     discord_guild_id: str = ""
-    discord_api_base: str = ""
-    discord_gateway_url: str = ""
     default_timezone: str = "UTC"
     default_units: str = "kg"
     log_level: str = "INFO"
@@ -41,8 +39,6 @@ class Settings:
             telegram_rate_per_second=float(e("TELEGRAM_RATE_PER_SECOND", "30") or 30),
             discord_token=e("DISCORD_TOKEN", "").strip(),
             discord_guild_id=e("DISCORD_GUILD_ID", "").strip(),
-            discord_api_base=e("DISCORD_API_BASE", "").strip(),
-            discord_gateway_url=e("DISCORD_GATEWAY_URL", "").strip(),
             default_timezone=e("DEFAULT_TIMEZONE", "UTC").strip() or "UTC",
             default_units=(e("DEFAULT_UNITS", "kg").strip().lower() or "kg"),
             log_level=e("LOG_LEVEL", "INFO").strip().upper() or "INFO",
