@@ -386,6 +386,17 @@ async def test_stop_is_quick_and_the_token_is_never_logged(app, fake, start_adap
     assert "fake-token-never-logged" not in caplog.text
 
 
+async def test_no_voice_library_warnings_while_running(fake, adapter, caplog):
+    """The coach never joins voice: discord.py's "voice will NOT be supported" warnings (logged at the
+    first client of a process, unless PyNaCl and davey are installed) are not shown."""
+    caplog.set_level(logging.DEBUG)
+    client_log = logging.getLogger("discord.client")
+    client_log.warning("PyNaCl is not installed, voice will NOT be supported")
+    client_log.warning("davey is not installed, voice will NOT be supported")
+    client_log.warning("something else")
+    assert "voice" not in caplog.text and "something else" in caplog.text
+
+
 async def test_gateway_loss_reconnects(fake, adapter):
     sessions = fake.identifies + fake.resumes
     await fake.disconnect_all()
