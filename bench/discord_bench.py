@@ -86,15 +86,16 @@ async def _measure(
         async with window:
             await one(i)
 
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     await asyncio.gather(*(bounded(i) for i in range(n)))
     if settle:
         await settle()
-    elapsed = time.monotonic() - started
+    elapsed, cpu = time.monotonic() - started, time.process_time() - cpu_started
     return {
         "p50": median(latencies) * 1000,
         "p99": percentile(latencies, 99) * 1000,
         "throughput": n / elapsed,
+        "per_cpu_second": n / cpu,  # bot and fake together; steadier than wall time on a busy machine
     }
 
 
@@ -190,6 +191,12 @@ async def _run() -> bool:
     print(line("coach: throughput, /explain + /log alternating", best_coach["throughput"], "cmd/s"))
     print(line("  coach: throughput, /explain only", explain_only, "cmd/s"))
     print(line("  coach: throughput, /log only (a durable journal line each)", log_only, "cmd/s"))
+    best_bare_cpu = max(m["per_cpu_second"] for m in bare)
+    print(line("bare discord.py bot: commands per CPU-second (baseline)", best_bare_cpu, "cmd"))
+    for kind, label in (("mix", "/explain + /log"), ("explain", "/explain only"), ("log", "/log only")):
+        per_cpu = max(c[kind]["per_cpu_second"] for c in coach)
+        print(line(f"  coach: commands per CPU-second, {label}", per_cpu, "cmd"))
+        print(line(f"  coach / bare bot per CPU-second, {label}", per_cpu / best_bare_cpu, "x"))
     ratio_ok = ratio >= TARGET_RATIO
     print(line("coach / bare bot throughput", ratio, "x", f">= {TARGET_RATIO}", ratio_ok))
     print(line("  /explain only / bare bot throughput", explain_only / best_bare["throughput"], "x"))
