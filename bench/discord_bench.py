@@ -6,7 +6,8 @@ event leaving the fake to the interaction callback arriving at it. Throughput: c
 second with 32 in flight. The coach answers /explain hip thrust and /log hip thrust 3x10 80kg
 (alternating, 200 users, real TinyDB files and journal with fsync); the bare bot answers /ping with
 "pong". The fake keeps no history of calls (``record=False``), so neither bot pays for garbage
-collections over earlier payloads.
+collections over earlier payloads. Commands per CPU-second (bot and fake, one process) are printed
+beside wall-clock throughput: on a machine shared with other work they vary far less.
 Target: the coach keeps at least 80% of the bare bot's throughput.
 """
 
