@@ -69,8 +69,6 @@ class Settings:
     telegram_rate_per_second: float = 30.0
     discord_token: str = field(default="", repr=False)
     discord_guild_id: str = ""
-    discord_api_base: str = ""
-    discord_gateway_url: str = ""
     default_timezone: str = "UTC"
     default_units: str = "kg"
     log_level: str = "INFO"
@@ -98,8 +96,6 @@ class Settings:
             ),
             discord_token=e("DISCORD_TOKEN", "").strip(),
             discord_guild_id=e("DISCORD_GUILD_ID", "").strip(),
-            discord_api_base=e("DISCORD_API_BASE", "").strip(),
-            discord_gateway_url=e("DISCORD_GATEWAY_URL", "").strip(),
             default_timezone=_timezone(e("DEFAULT_TIMEZONE", "")),
             default_units=_choice("DEFAULT_UNITS", e("DEFAULT_UNITS", ""), UNITS, "kg"),
             log_level=_choice("LOG_LEVEL", e("LOG_LEVEL", ""), LOG_LEVELS, "INFO"),

@@ -10,14 +10,15 @@ from dataclasses import replace
 import pytest
 
 from adapters.discord import DiscordAdapter
-from tests.fakes.discord_api import Call, FakeDiscord
+from tests.fakes.discord_api import Call, FakeDiscord, point_discord_py
 
 
 @pytest.fixture(name="fake")
 async def fake_fixture():
     server = await FakeDiscord().start()
     try:
-        yield server
+        with point_discord_py(server):
+            yield server
     finally:
         await server.stop()
 
@@ -27,8 +28,6 @@ def discord_settings(app, fake: FakeDiscord, *, guild: bool = True):
         app.settings,
         discord_token="fake-token-never-logged",
         discord_guild_id=str(fake.guild_id) if guild else "",
-        discord_api_base=fake.api_base,
-        discord_gateway_url=fake.gateway_url,
     )
 
 

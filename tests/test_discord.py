@@ -47,6 +47,7 @@ from tests.fakes.discord_api import (
     USER_ID,
     Call,
     FakeDiscord,
+    point_discord_py,
 )
 
 OTHER_USER = USER_ID + 7
@@ -385,6 +386,17 @@ async def test_stop_is_quick_and_the_token_is_never_logged(app, fake, start_adap
     assert "fake-token-never-logged" not in caplog.text
 
 
+async def test_no_voice_library_warnings_while_running(fake, adapter, caplog):
+    """The coach never joins voice: discord.py's "voice will NOT be supported" warnings (logged at the
+    first client of a process, unless PyNaCl and davey are installed) are not shown."""
+    caplog.set_level(logging.DEBUG)
+    client_log = logging.getLogger("discord.client")
+    client_log.warning("PyNaCl is not installed, voice will NOT be supported")
+    client_log.warning("davey is not installed, voice will NOT be supported")
+    client_log.warning("something else")
+    assert "voice" not in caplog.text and "something else" in caplog.text
+
+
 async def test_gateway_loss_reconnects(fake, adapter):
     sessions = fake.identifies + fake.resumes
     await fake.disconnect_all()
@@ -398,20 +410,21 @@ async def test_network_down_at_start_is_retried_and_logged_once(app, caplog):
     fake = await FakeDiscord().start()
     await fake.stop()  # nothing listens on its port now
     adapter = DiscordAdapter(discord_settings(app, fake), app.ctx, app.router, guild_ready_timeout=0.05)
-    await adapter.start()  # returns at once: the other platforms keep running
-    try:
-        await asyncio.sleep(1.3)  # two attempts (1 s backoff)
-        assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
-        assert not adapter._ready.is_set()
-        await fake.start(fake.port)  # the network is back
-        async with asyncio.timeout(8):
-            await adapter.wait_ready()
-        assert any("reachable again" in r.getMessage() for r in caplog.records)
-        assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
-        await fake.wait_for(lambda: fake.commands)
-        calls = await run(fake, adapter, fake.slash("approach"))
-        assert calls[0].type == MESSAGE
-    finally:
-        await adapter.stop()
-        await fake.stop()
+    with point_discord_py(fake):
+        await adapter.start()  # returns at once: the other platforms keep running
+        try:
+            await asyncio.sleep(1.3)  # two attempts (1 s backoff)
+            assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+            assert not adapter._ready.is_set()
+            await fake.start(fake.port)  # the network is back
+            async with asyncio.timeout(8):
+                await adapter.wait_ready()
+            assert any("reachable again" in r.getMessage() for r in caplog.records)
+            assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+            await fake.wait_for(lambda: fake.commands)
+            calls = await run(fake, adapter, fake.slash("approach"))
+            assert calls[0].type == MESSAGE
+        finally:
+            await adapter.stop()
+            await fake.stop()
     assert "fake-token-never-logged" not in caplog.text

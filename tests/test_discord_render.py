@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import discord
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from adapters.discord import discord_chat_id, parse_chat_id
 from adapters.discord.render import (
     CONTENT_LIMIT,
-    _escape,
     message_size_ok,
     render_replies,
     render_reply,
@@ -34,15 +30,6 @@ def test_user_text_stays_literal():
     assert "\\*\\*not bold\\*\\*" in rendered
     assert "\\`code\\`" in rendered and "\\|\\|spoiler\\|\\|" in rendered
     assert "**" not in rendered.replace("\\*\\*", "")
-
-
-PIECES = [*"ab _*~|`>#-[]()\\\n:/.hts", "https://x.y/z_w", "<https://a/b>", "[l](https://u)"]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(PIECES), max_size=30).map("".join))
-def test_escape_matches_discord_utils(text):
-    assert _escape(text) == discord.utils.escape_markdown(text)
 
 
 def test_long_text_is_split_within_content_limits():

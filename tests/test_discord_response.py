@@ -1,24 +1,13 @@
-"""The Discord adapter's own interaction responses: the JSON it assembles from cached pieces means what
-discord.py's ``response.send_message`` would send, failures are handled as discord.py handles them, the
-deferral watchdog, and answered interactions are freed without the cyclic garbage collector."""
+"""The Discord adapter's interaction responses as the user gets them: content, embeds, buttons, files
+and privacy of the first response and its followups; failures handled as discord.py handles them; the
+deferral watchdog."""
 
 from __future__ import annotations
 
 import asyncio
-import gc
-import json
 import time
-from dataclasses import replace
-from typing import Any
 
-import discord
-import pytest
-from discord.webhook.async_ import interaction_message_response_params
-
-from adapters.discord.adapter import NO_MENTIONS, response_body
-from adapters.discord.render import render_replies, render_reply
-from adapters.discord.views import build_view
-from core.messages import Button, Reply, Section
+from core.messages import Attachment, Button, Image, Reply, Section
 from core.registry import Command
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
 from tests.fakes.discord_api import DEFERRED_MESSAGE, MESSAGE, USER_ID
@@ -26,66 +15,88 @@ from tests.fakes.discord_api import DEFERRED_MESSAGE, MESSAGE, USER_ID
 CALLBACK = r"^/interactions/\d+/[^/]+/callback$"
 
 
-# -- the JSON ---------------------------------------------------------------------------------------
+# -- what the user gets ----------------------------------------------------------------------------
 
 
-def _normalised(data: dict[str, Any]) -> dict[str, Any]:
-    """A message payload without the values Discord assumes when they are missing."""
-    out = {k: v for k, v in data.items() if not (k == "tts" and v is False) and v is not None}
-    embeds = []
-    for embed in out.get("embeds", []):
-        embed = {k: v for k, v in embed.items() if (k, v) not in (("type", "rich"), ("flags", 0))}
-        if "fields" in embed:
-            embed["fields"] = [
-                {k: v for k, v in f.items() if (k, v) != ("inline", False)} for f in embed["fields"]
-            ]
-        embeds.append(embed)
-    if embeds:
-        out["embeds"] = embeds
-    return out
+async def _answer_with(app, fake, start_adapter, reply: Reply, *, guild: bool = True):
+    async def show(request, ctx):
+        return reply
+
+    app.registry.add(Command("show", "Shows a reply", show))
+    adapter = await start_adapter()
+    return await run(fake, adapter, fake.slash("show", guild=guild))
 
 
-REPLIES = [
-    Reply(
-        "*Hip thrust*: 3 × 10 @ 80 kg", buttons=((Button("Undo", "/undo"), Button("Progress", "/progress")),)
-    ),
-    Reply("secret", private=True, buttons=((Button("Yes, delete", "/deleteme_confirm"),),)),
-    Reply(
+async def test_a_plain_reply_with_buttons_owned_by_the_user(app, fake, start_adapter):
+    reply = Reply(
+        "*Hip thrust*: 3 × 10 @ 80 kg", buttons=((Button("Undo", "/undo"), Button("Stats", "/progress")),)
+    )
+    (call,) = await _answer_with(app, fake, start_adapter, reply)
+    assert call.type == MESSAGE and call.path.endswith("/callback")
+    assert call.content == "**Hip thrust**: 3 × 10 @ 80 kg" and call.embeds == []
+    assert not call.ephemeral
+    assert call.custom_ids == [f"gc:{USER_ID}:/undo", f"gc:{USER_ID}:/progress"]
+    assert [c["label"] for c in call.components[0]["components"]] == ["Undo", "Stats"]
+    assert call.data.get("allowed_mentions") == {"parse": []}  # replies never ping anyone
+
+
+async def test_a_private_reply_in_a_server_is_ephemeral_and_its_buttons_anyones(app, fake, start_adapter):
+    reply = Reply("secret", private=True, buttons=((Button("Yes, delete", "/deleteme_confirm"),),))
+    (call,) = await _answer_with(app, fake, start_adapter, reply)
+    assert call.type == MESSAGE and call.content == "secret" and call.ephemeral
+    assert call.custom_ids == ["gc::/deleteme_confirm"]
+
+
+async def test_a_titled_reply_becomes_an_embed(app, fake, start_adapter):
+    reply = Reply(
         "A bridge with your shoulder blades on a bench.",
         title="Hip *thrust*",
         sections=(Section("Muscles", "gluteus maximus"), Section("How to", "1. Sit\n2. Drive")),
         buttons=((Button("Log it", "/help log"),),),
-    ),
-    Reply("", title="T" * 400, sections=tuple(Section(f"S{i}", "line\n" * 300) for i in range(30))),
-    Reply("plain text, no buttons"),
-]
+    )
+    (call,) = await _answer_with(app, fake, start_adapter, reply)
+    (embed,) = call.embeds
+    assert call.type == MESSAGE and not call.content
+    assert embed["title"] == "Hip thrust"
+    assert embed["description"] == "A bridge with your shoulder blades on a bench."
+    assert [(f["name"], f["value"]) for f in embed["fields"]] == [
+        ("Muscles", "gluteus maximus"),
+        ("How to", "1. Sit\n2. Drive"),
+    ]
+    assert call.custom_ids == [f"gc:{USER_ID}:/help log"]
 
 
-@pytest.mark.parametrize("reply", REPLIES)
-@pytest.mark.parametrize("owner", [None, USER_ID])
-async def test_response_json_means_what_send_message_sends(reply, owner):
-    for message in render_reply(reply):
-        ours = json.loads(response_body(message, owner))
-        view = build_view(message.buttons, owner if not message.private else None)
-        flags = discord.MessageFlags(ephemeral=True) if message.private else discord.utils.MISSING
-        theirs = interaction_message_response_params(
-            type=discord.InteractionResponseType.channel_message.value,
-            content=message.content or None,
-            embeds=message.embeds if message.embeds else discord.utils.MISSING,
-            view=view if view is not None else discord.utils.MISSING,
-            flags=flags,
-            previous_allowed_mentions=NO_MENTIONS,
-        ).payload
-        assert theirs is not None
-        assert ours["type"] == theirs["type"]
-        assert _normalised(ours["data"]) == _normalised(theirs["data"])
+async def test_a_long_reply_continues_in_followups_with_the_buttons_on_the_last(app, fake, start_adapter):
+    sections = tuple(Section(f"S{i}", "line\n" * 300) for i in range(30))
+    reply = Reply("", title="T" * 400, sections=sections, buttons=((Button("Undo", "/undo"),),))
+    first, *rest = await _answer_with(app, fake, start_adapter, reply)
+    assert first.type == MESSAGE and first.embeds[0]["title"].startswith("TTT")
+    assert rest and all(c.path.startswith("/webhooks/") for c in rest)
+    names = [f["name"] for c in [first, *rest] for e in c.embeds for f in e.get("fields", [])]
+    assert names[0] == "S0" and "S29" in names and all(len(c.embeds) <= 10 for c in [first, *rest])
+    assert [bool(c.custom_ids) for c in [first, *rest]] == [False] * len(rest) + [True]
 
 
-async def test_cached_renders_share_their_encoded_json():
-    reply = REPLIES[2]
-    (first,) = render_replies([reply])
-    (again,) = render_replies([replace(reply)])  # an equal reply, a different object
-    assert again is first and again.json_members() is first.json_members()
+async def test_files_reach_the_chat_with_the_first_response(app, fake, start_adapter):
+    reply = Reply(
+        "Your progress",
+        title="Progress",
+        image=Image(b"\x89PNG-chart", "chart.png", "Hip thrust, last 8 weeks"),
+        file=Attachment("log.csv", b"date,exercise\n"),
+    )
+    (call,) = await _answer_with(app, fake, start_adapter, reply)
+    assert call.type == MESSAGE
+    assert call.filenames == ["chart.png", "log.csv"]
+    assert {f["data"] for f in call.files} == {b"\x89PNG-chart", b"date,exercise\n"}
+    assert call.embeds[0]["image"]["url"] == "attachment://chart.png"
+    assert call.embeds[0]["footer"]["text"] == "Hip thrust, last 8 weeks"
+
+
+async def test_a_reply_in_a_dm_has_buttons_for_anyone(app, fake, start_adapter):
+    (call,) = await _answer_with(
+        app, fake, start_adapter, Reply("hi", buttons=((Button("Undo", "/undo"),),)), guild=False
+    )
+    assert call.content == "hi" and not call.ephemeral and call.custom_ids == ["gc::/undo"]
 
 
 # -- sending ----------------------------------------------------------------------------------------
@@ -169,26 +180,3 @@ async def test_only_the_slow_command_is_deferred(app, fake, start_adapter):
     deferred, edit = fake.for_interaction(slow_payload)
     assert deferred.type == DEFERRED_MESSAGE and deferred.at - started >= 0.25  # not before it was due
     assert edit.method == "PATCH" and edit.content == "done slowly"
-    assert adapter._sweeper is None and not adapter._watches  # nothing in flight: no timer either
-
-
-# -- memory -----------------------------------------------------------------------------------------
-
-
-async def test_answered_interactions_are_not_left_to_the_cyclic_gc(fake, start_adapter):
-    adapter = await start_adapter()
-    for _ in range(3):  # warm: caches, pooled connections
-        await run(fake, adapter, fake.slash("explain", {"exercise": "hip thrust"}))
-    gc.collect()
-    gc.set_debug(gc.DEBUG_SAVEALL)
-    try:
-        await run(fake, adapter, fake.slash("explain", {"exercise": "hip thrust"}))
-        await run(
-            fake, adapter, fake.slash("log", {"exercise": "hip thrust", "sets": "3x10", "weight": 80.0})
-        )
-        gc.collect()
-        left = [o for o in gc.garbage if isinstance(o, discord.Interaction | discord.InteractionResponse)]
-    finally:
-        gc.set_debug(0)
-        gc.garbage.clear()
-    assert left == []

@@ -239,10 +239,10 @@ async def test_every_command_refuses_an_oversized_argument_kindly(app, caplog) -
 
 
 def test_the_operator_can_set_or_lift_the_write_limit(tmp_path: Path, monkeypatch) -> None:
+    from datetime import UTC, datetime
+
     from bot import build_app
     from core.settings import Settings
-
-    from datetime import UTC, datetime
 
     now = datetime(2026, 11, 30, 18, 0, tzinfo=UTC)
     monkeypatch.setenv("WRITE_LIMIT_PER_MINUTE", "0")

@@ -152,7 +152,7 @@ def test_codes_normalise():
 async def both(app, tmp_path):
     telegram = pytest.importorskip("adapters.telegram")
     from adapters.discord import DiscordAdapter
-    from tests.fakes.discord_api import FakeDiscord
+    from tests.fakes.discord_api import FakeDiscord, point_discord_py
     from tests.fakes.telegram_api import FakeBotAPI
 
     tg_fake = await FakeBotAPI().start()
@@ -167,23 +167,22 @@ async def both(app, tmp_path):
         app.settings,
         discord_token="fake-token",
         discord_guild_id=str(dc_fake.guild_id),
-        discord_api_base=dc_fake.api_base,
-        discord_gateway_url=dc_fake.gateway_url,
     )
-    tg = telegram.TelegramAdapter(tg_settings, app.ctx, app.router)
-    dc = DiscordAdapter(dc_settings, app.ctx, app.router, guild_ready_timeout=0.05)
-    await tg.start()
-    await dc.start()
-    try:
-        async with asyncio.timeout(5):
-            await dc.wait_ready()
-        await dc_fake.wait_for(lambda: dc_fake.commands)
-        yield tg_fake, dc_fake, dc
-    finally:
-        await dc.stop()
-        await tg.stop()
-        await dc_fake.stop()
-        await tg_fake.stop()
+    with point_discord_py(dc_fake):
+        tg = telegram.TelegramAdapter(tg_settings, app.ctx, app.router)
+        dc = DiscordAdapter(dc_settings, app.ctx, app.router, guild_ready_timeout=0.05)
+        await tg.start()
+        await dc.start()
+        try:
+            async with asyncio.timeout(5):
+                await dc.wait_ready()
+            await dc_fake.wait_for(lambda: dc_fake.commands)
+            yield tg_fake, dc_fake, dc
+        finally:
+            await dc.stop()
+            await tg.stop()
+            await dc_fake.stop()
+            await tg_fake.stop()
 
 
 async def test_end_to_end_telegram_and_discord_share_one_history(app, both):

@@ -1,9 +1,8 @@
 """The Discord adapter: discord.py 2.x client, slash commands from the registry, buttons, pushes.
 
 No coaching logic lives here: an interaction becomes a `Request`, `core.dispatch` answers with
-`Reply`s, and `render` turns those into messages within Discord's limits. The first reply to an
-interaction (the hot path) is posted directly from JSON encoded once per rendered message
-(`response_body`); everything else goes through discord.py's public API.
+`Reply`s, and `render` turns those into messages within Discord's limits. Everything is sent through
+discord.py's public API (`InteractionResponse`, the followup webhook, channels).
 
 Targets (what the core stores to push to later, e.g. reminder schedules):
   * a DM:               ``Target("discord", "<dm_channel_id>")``
@@ -18,19 +17,16 @@ import asyncio
 import collections
 import contextlib
 import logging
-import re
-import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
 import discord
-import yarl
 from discord import app_commands
 
 from adapters.discord.commands import build_commands, exercise_completer, timezone_completer
-from adapters.discord.render import CONTENT_LIMIT, OutMessage, render_replies, render_reply, to_json
+from adapters.discord.render import CONTENT_LIMIT, OutMessage, render_replies, render_reply
 from adapters.discord.views import CommandButton, build_view
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
@@ -46,16 +42,6 @@ NETWORK_ERRORS = (aiohttp.ClientError, OSError, asyncio.TimeoutError)
 STARTUP_GRACE = 60.0  # seconds after start during which pushes wait for the connection
 NO_MENTIONS = discord.AllowedMentions.none()  # the client's default: replies never ping anyone
 
-# the fixed JSON members of an interaction response (see `response_body`)
-_CHANNEL_MESSAGE = discord.InteractionResponseType.channel_message
-_RESPONSE_START = (
-    f'{{"type":{_CHANNEL_MESSAGE.value},"data":{{"allowed_mentions":{to_json(NO_MENTIONS.to_dict())}'
-)
-_EPHEMERAL_FLAGS = f'"flags":{discord.MessageFlags(ephemeral=True).value}'
-_JSON_HEADERS = {"Content-Type": "application/json"}
-_URL_SAFE = re.compile(r"[A-Za-z0-9_.~-]*")  # what urllib.parse.quote(safe="") leaves as it is
-
-
 # -- target keys --------------------------------------------------------------------------------
 
 
@@ -70,88 +56,23 @@ def parse_chat_id(chat_id: str) -> tuple[int, int | None]:
     return int(channel), (int(user) if user else None)
 
 
-# -- interaction responses ----------------------------------------------------------------------
-
-
-def response_body(message: OutMessage, owner: int | None = None) -> bytes:
-    """The JSON of a "channel message" interaction response (type 4) carrying ``message``, its buttons
-    owned by ``owner`` unless the message is private. Semantically what discord.py sends for
-    ``response.send_message`` (tests/test_discord_response.py compares them), minus defaults."""
-    members = [_RESPONSE_START]
-    if content_and_embeds := message.json_members():
-        members.append(content_and_embeds)
-    view = build_view(message.buttons, owner if not message.private else None)
-    if view is not None:
-        members.append('"components":' + view.components_json())
-    if message.private:
-        members.append(_EPHEMERAL_FLAGS)
-    return (",".join(members) + "}}").encode()
-
-
-async def _post_callback(interaction: discord.Interaction, body: bytes) -> None:
-    """POST an interaction callback (ready JSON) on discord.py's session, handling failures the way
-    discord.py's webhook adapter does: retry a 429 (Discord's, not a proxy's) and 5xx up to five
-    times, raise Forbidden / NotFound / HTTPException / DiscordServerError otherwise. Without
-    ``with_response`` Discord answers 204, so there is nothing to decode."""
-    token = interaction.token
-    if not _URL_SAFE.fullmatch(token):
-        token = urllib.parse.quote(token, safe="")
-    url = f"{discord.http.Route.BASE}/interactions/{interaction.id}/{token}/callback"
-    http = interaction._state.http
-    response: aiohttp.ClientResponse | None = None
-    data: dict[str, Any] | str = ""
-    for attempt in range(5):
-        try:
-            async with interaction._session.post(
-                url, data=body, headers=_JSON_HEADERS, proxy=http.proxy, proxy_auth=http.proxy_auth
-            ) as response:
-                if 200 <= response.status < 300:
-                    await response.read()  # a body left unread would cost the pooled connection
-                    return
-                data = await discord.http.json_or_text(response)
-                if response.status == 429 and response.headers.get("Via") and isinstance(data, dict):
-                    await asyncio.sleep(float(data.get("retry_after", 1.0)))
-                    continue
-                if response.status >= 500:
-                    await asyncio.sleep(1 + attempt * 2)
-                    continue
-                if response.status == 403:
-                    raise discord.Forbidden(response, data)
-                if response.status == 404:
-                    raise discord.NotFound(response, data)
-                raise discord.HTTPException(response, data)
-        except OSError as exc:
-            if attempt < 4 and exc.errno in (54, 10054):  # connection reset: retried like discord.py
-                await asyncio.sleep(1 + attempt * 2)
-                continue
-            raise
-    # five attempts, each a 429 or 5xx: give up as discord.py does
-    if response is not None and response.status >= 500:
-        raise discord.DiscordServerError(response, data)
-    raise discord.HTTPException(response, data)  # type: ignore[arg-type]
-
-
-def _release(interaction: discord.Interaction) -> None:
-    """Once an interaction is fully answered, drop its cached `InteractionResponse`: the two refer to
-    each other, which left every interaction (with its member, user, namespace…, a dozen objects) to
-    the cyclic garbage collector; without the cycle, reference counting frees them at once. Only
-    after success: the error handlers still read ``interaction.response``."""
-    with contextlib.suppress(AttributeError):
-        del interaction._cs_response  # discord.py's cached_slot_property storage for .response
-
-
 # -- logging ------------------------------------------------------------------------------------
 
 
-class _ReconnectLogFilter(logging.Filter):
-    """discord.py logs every reconnect attempt with a traceback; say it once until we are back."""
+class _ClientLogFilter(logging.Filter):
+    """discord.py logs every reconnect attempt with a traceback; say it once until we are back. The
+    coach never joins voice: drop the "voice will NOT be supported" warnings at every start."""
 
     def __init__(self) -> None:
         super().__init__()
         self.reported = False
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and record.msg.startswith("Attempting a reconnect"):
+        if not isinstance(record.msg, str):
+            return True
+        if record.msg.endswith("voice will NOT be supported"):
+            return False
+        if record.msg.startswith("Attempting a reconnect"):
             if self.reported:
                 return False
             self.reported = True
@@ -238,7 +159,7 @@ class DiscordAdapter:
         self._queue: asyncio.Queue[_Push] = asyncio.Queue(maxsize=push_queue)
         self._next_push = 0.0
         self._dm_channels: collections.OrderedDict[int, int] = collections.OrderedDict()
-        self._log_filter = _ReconnectLogFilter()
+        self._log_filter = _ClientLogFilter()
         self._stopping = False
         self._started_at = 0.0
         self._login_refused = False
@@ -258,7 +179,6 @@ class DiscordAdapter:
             return
         self._stopping = False
         self._started_at = asyncio.get_running_loop().time()
-        self._apply_overrides()
         logging.getLogger("discord.client").addFilter(self._log_filter)
         self.router.register(PLATFORM, self.send_to_target)
         self._workers = [
@@ -298,18 +218,7 @@ class DiscordAdapter:
         logging.getLogger("discord.client").removeFilter(self._log_filter)
         self._ready.clear()
 
-    def _apply_overrides(self) -> None:
-        base = self.settings.discord_api_base.strip().rstrip("/")
-        if base:
-            if "/api/v" not in base:
-                base += "/api/v10"
-            discord.http.Route.BASE = base
-        if self.settings.discord_gateway_url:
-            discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(self.settings.discord_gateway_url)
-
     def _new_client(self) -> _Client:
-        # The coach never joins voice: don't warn about voice libraries at every start.
-        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         client = _Client(
             self,
             intents=discord.Intents(guilds=True),
@@ -351,10 +260,6 @@ class DiscordAdapter:
         if reported:
             log.info("Discord is reachable again")
         client = self.client
-        if self.settings.discord_api_base and not self.settings.discord_gateway_url:
-            with contextlib.suppress(Exception):
-                _, url, _ = await client.http.get_bot_gateway()
-                discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
         await self._sync(client)
         try:
             await client.connect(reconnect=True)
@@ -453,7 +358,6 @@ class DiscordAdapter:
                 thinking = ephemeral if deferred else None
             owner = interaction.user.id if request.in_group else None
             await self._deliver(interaction, render_replies(replies), thinking=thinking, owner=owner)
-            _release(interaction)
         finally:
             self._end()
 
@@ -498,7 +402,6 @@ class DiscordAdapter:
         self._begin()
         try:
             await self._run_button(interaction, command_line, owner)
-            _release(interaction)
         except Exception:
             log.exception("Discord button %r failed", command_line)
             with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
@@ -562,15 +465,6 @@ class DiscordAdapter:
             kwargs["view"] = view
         return kwargs
 
-    @staticmethod
-    async def _respond(interaction: discord.Interaction, message: OutMessage, owner: int | None) -> None:
-        """The first response to an interaction, for a message without files: the request
-        ``response.send_message`` makes, with the JSON assembled from pieces encoded once (the
-        message's content and embeds, the view's buttons) and the echoed message neither requested
-        nor parsed back into discord.py objects (nothing here reads it)."""
-        await _post_callback(interaction, response_body(message, owner))
-        interaction.response._response_type = _CHANNEL_MESSAGE  # what send_message marks on success
-
     async def _deliver(
         self,
         interaction: discord.Interaction,
@@ -586,10 +480,6 @@ class DiscordAdapter:
         response = interaction.response
         for message in messages:
             try:
-                if not response.is_done() and not message.files:
-                    await self._respond(interaction, message, owner)
-                    sent += 1
-                    continue
                 kwargs = self._kwargs(message, owner)
                 if not response.is_done():
                     await response.send_message(**kwargs, ephemeral=message.private)

@@ -8,13 +8,13 @@ characters to a message. Nothing here sends anything; the adapter does.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import discord
+from discord.utils import escape_markdown
 
 from core.markup import parse, plain, split_paragraphs
 from core.messages import Button, Reply
@@ -56,50 +56,17 @@ class OutMessage:
     files: list[OutFile] = field(default_factory=list)
     buttons: tuple[tuple[Button, ...], ...] = ()
     private: bool = False
-    _json: str | None = field(default=None, init=False, repr=False, compare=False)
 
     def is_empty(self) -> bool:
         return not (self.content or self.embeds or self.files)
 
-    def json_members(self) -> str:
-        """``"content":…,"embeds":[…]`` (JSON object members, no braces; "" if neither), encoded once
-        per message: cached renders are sent again and again, and encoding the embeds is most of the
-        cost of a response. Read after rendering is done (``content``/``embeds`` no longer change)."""
-        if self._json is None:
-            members: dict[str, Any] = {}
-            if self.content:
-                members["content"] = self.content
-            if self.embeds:
-                members["embeds"] = [embed_to_json(embed) for embed in self.embeds]
-            self._json = to_json(members)[1:-1]
-        return self._json
-
 
 def to_json(value: Any) -> str:
-    """JSON as discord.py sends it: compact and ASCII-only."""
+    """Compact ASCII JSON, as discord.py sends it (views.py encodes its buttons with it)."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=True)
 
 
 # -- markup → Discord markdown ----------------------------------------------------------------------
-
-
-# discord.utils.escape_markdown(text) (as_needed=False, ignore_links=True), precompiled: it compiles its
-# pattern string on every call, and a reply renders dozens of spans. tests/test_discord_render.py checks
-# that both agree.
-_URL = r"(?P<url><[^: >]+:\/[^ >]+>|(?:https?|steam):\/\/[^\s<]+[^<.,:;\"\'\]\s])"
-_MARKDOWN = r"(?P<markdown>[_\\~|\*`]|^>(?:>>)?\s|\[.+\]\(.+\)|^#{1,3}|^\s*-)"
-_ESCAPE = re.compile(rf"(?:{_URL}|{_MARKDOWN})", re.MULTILINE)
-_MAY_NEED_ESCAPE = re.compile(r"[_\\~|*`>#\[-]")
-
-
-def _escape_match(m: re.Match[str]) -> str:
-    return m.group("url") or "\\" + m.group("markdown")
-
-
-def _escape(text: str) -> str:
-    if not _MAY_NEED_ESCAPE.search(text):
-        return text
-    return _ESCAPE.sub(_escape_match, text)
 
 
 _MARKUP_CHARS = frozenset("\\*_[")
@@ -110,9 +77,10 @@ def _has_markup(text: str) -> bool:
 
 
 def to_markdown(markup: str) -> str:
-    """Neutral markup → Discord markdown; every span's text is escaped, so user text stays literal."""
+    """Neutral markup → Discord markdown; every span's text is escaped (discord.py's escape_markdown,
+    links left clickable), so user text stays literal."""
     if not _has_markup(markup):
-        return _escape(markup)  # plain text: nothing to parse (the common case for labels and lines)
+        return escape_markdown(markup)  # plain text: nothing to parse (the common case for labels and lines)
     out: list[str] = []
     for span in parse(markup):
         text = span.text
@@ -123,10 +91,10 @@ def to_markdown(markup: str) -> str:
         lead = text[: len(text) - len(text.lstrip())]
         trail = text[len(text.rstrip()) :]
         if span.url:
-            label = _escape(stripped).replace("[", "\\[").replace("]", "\\]")
+            label = escape_markdown(stripped).replace("[", "\\[").replace("]", "\\]")
             core = span.url if stripped == span.url else f"[{label}]({span.url})"
         else:
-            core = _escape(stripped)
+            core = escape_markdown(stripped)
         marker = "***" if span.bold and span.italic else "**" if span.bold else "*" if span.italic else ""
         piece = f"{marker}{core}{marker}"
         if marker and not lead and out and out[-1].endswith("*"):
@@ -153,13 +121,13 @@ def _truncate(text: str, limit: int) -> str:
 def _plain_md(markup: str, limit: int) -> str:
     """A single-line-ish label (title, field name): escaped plain text within ``limit``."""
     text = (plain(markup) if _has_markup(markup) else markup).strip()
-    escaped = _escape(text)
+    escaped = escape_markdown(text)
     if len(escaped) <= limit:
         return escaped or BLANK
     # cut the plain text, then escape, until it fits
     keep = limit - 1
     while keep > 0:
-        candidate = _escape(text[:keep].rstrip()) + "…"
+        candidate = escape_markdown(text[:keep].rstrip()) + "…"
         if len(candidate) <= limit:
             return candidate
         keep -= max(1, len(candidate) - limit)
@@ -236,24 +204,6 @@ def _build_embeds(reply: Reply) -> list[discord.Embed]:
                 first.set_footer(text=footer)
     # an embed with nothing but a title still needs a body for some clients; Discord accepts it.
     return embeds
-
-
-def embed_to_json(embed: discord.Embed) -> dict[str, Any]:
-    """``embed.to_dict()`` without what Discord assumes anyway (type "rich", flags 0, inline false):
-    a smaller payload to encode, send and read back. New field dicts: to_dict hands out the embed's own."""
-    data: dict[str, Any] = dict(embed.to_dict())
-    if data.get("type") == "rich":
-        del data["type"]
-    if not data.get("flags"):
-        data.pop("flags", None)
-    if "fields" in data:
-        data["fields"] = [
-            {"name": f["name"], "value": f["value"], "inline": True}
-            if f.get("inline")
-            else {"name": f["name"], "value": f["value"]}
-            for f in data["fields"]
-        ]
-    return data
 
 
 def _pack_embeds(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:

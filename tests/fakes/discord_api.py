@@ -14,11 +14,12 @@ Responses carry ``Content-Type: application/json`` exactly, as discord.py requir
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,6 +117,25 @@ class Call:
         return self.data.get("choices") or []
 
 
+@contextlib.contextmanager
+def point_discord_py(fake: FakeDiscord) -> Iterator[None]:
+    """While inside: discord.py's REST calls and fresh gateway connections go to ``fake`` (started once,
+    so its port is known; it may stop and start again meanwhile). The product has no setting for this: where Discord lives is
+    discord.py's business, and a test's. discord.py reads both class attributes at every request and
+    every fresh connection; they are restored on the way out, so no test leaks them into the next."""
+    import discord  # here, so the fake itself runs without discord.py
+    import yarl
+
+    route, websocket = discord.http.Route, discord.gateway.DiscordWebSocket
+    saved = route.BASE, websocket.DEFAULT_GATEWAY
+    route.BASE = fake.api_base
+    websocket.DEFAULT_GATEWAY = yarl.URL(fake.gateway_url)
+    try:
+        yield
+    finally:
+        route.BASE, websocket.DEFAULT_GATEWAY = saved
+
+
 @dataclass
 class Failure:
     method: str
@@ -130,7 +150,7 @@ _KEPT_UNRECORDED = 256  # messages kept with record=False (enough for edits and 
 
 
 class FakeDiscord:
-    """Start with ``await fake.start()``; point discord.py at ``fake.api_base`` / ``fake.gateway_url``."""
+    """Start with ``await fake.start()``; point discord.py at it with `point_discord_py`."""
 
     def __init__(
         self,
