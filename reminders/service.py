@@ -148,7 +148,7 @@ def push_target(schedule: Schedule) -> Target | None:
     went private) is sent there instead. Discord: a server-channel target names the user and the adapter
     pushes to their DMs only. None if the private chat cannot be known (then the schedule is paused)."""
     try:
-        target = Target.parse(_migrated(schedule))
+        target = Target.parse(private_target_key(schedule))
     except ValueError:
         return None
     if target.platform == "telegram" and target.chat_id.startswith("-"):
@@ -156,7 +156,7 @@ def push_target(schedule: Schedule) -> Target | None:
     return target
 
 
-def _migrated(schedule: Schedule) -> str:
+def private_target_key(schedule: Schedule) -> str:
     """The schedule's target as stored from now on (see `push_target`)."""
     platform, _, chat = schedule.target.partition(":")
     if platform != "telegram" or not chat.startswith("-"):
@@ -212,6 +212,7 @@ class ReminderService:
         self._heap: list[tuple[float, str, int, str]] = []
         self._armed_at: float | None = None  # clock timestamp the lift job is armed for
         self._blocked: set[str] = set()  # accounts with a schedule paused as blocked
+        self._told: set[str] = set()  # ... who were told so since (this run)
         self._tasks: set[asyncio.Task[int]] = set()
         self._due_slots: set[SlotKey] = set()
         self._lifts_due = False
@@ -439,10 +440,20 @@ class ReminderService:
         if account not in self._blocked:
             return []
         self._blocked.discard(account)
+        self._told.discard(account)
         resumed = [replace(s, paused="") for s in self._store.schedules(account) if s.paused == BLOCKED]
         if resumed:
             self._store.update_schedules(resumed)
         return resumed
+
+    def unreachable(self, account: str) -> int:
+        """How many of the account's schedules are paused because its private chat could not be
+        reached, the first time this is asked since they were paused (then 0, so the user is told once
+        per pause and run). O(1) when the account has none: called on every request."""
+        if account not in self._blocked or account in self._told:
+            return 0
+        self._told.add(account)
+        return sum(1 for s in self._store.schedules(account) if s.paused == BLOCKED)
 
     # ------------------------------------------------------------------ delivery
 
@@ -669,7 +680,7 @@ class ReminderService:
                 log.info("lift for %s %s dropped: %.0f s late", schedule.uid, occurrence, late)
             updates[member] = cleared
             return
-        updated = replace(cleared, last_lift=occurrence, target=_migrated(schedule))
+        updated = replace(cleared, last_lift=occurrence, target=private_target_key(schedule))
         try:
             reply = self._composer.lift(updated, occurrence)
         except Exception:
@@ -701,7 +712,7 @@ class ReminderService:
             last_activation=occurrence,
             pending_lift_at="",
             pending_occurrence="",
-            target=_migrated(schedule),
+            target=private_target_key(schedule),
         )
         try:
             reply = self._composer.activation(updated, occurrence)
@@ -757,6 +768,7 @@ class ReminderService:
             paused.append(replace(schedule, paused=BLOCKED, pending_lift_at="", pending_occurrence=""))
             self._pending.pop((account, sid), None)
             self._blocked.add(account)
+            self._told.discard(account)
         if paused:
             self._store.update_schedules(paused)
             log.info("paused %d schedule(s): the user blocked the bot", len(paused))

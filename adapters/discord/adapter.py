@@ -8,8 +8,8 @@ interaction (the hot path) is posted directly from JSON encoded once per rendere
 Targets (what the core stores to push to later, e.g. reminder schedules):
   * a DM:               ``Target("discord", "<dm_channel_id>")``
   * a server channel:   ``Target("discord", "<channel_id>@<user_id>")``
-A push to a server-channel target goes to the user's DMs first; if those are closed (403), to the
-channel, mentioning only that user; if neither works the push is `Delivery.BLOCKED`.
+A push to a server-channel target goes to that user's DMs only (pushes are personal: never to the
+channel); if the DMs are closed (403) the push is `Delivery.BLOCKED` and the core pauses it.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import yarl
 from discord import app_commands
 
 from adapters.discord.commands import build_commands, exercise_completer, timezone_completer
-from adapters.discord.render import CONTENT_LIMIT, OutMessage, render_replies, render_reply, to_json
+from adapters.discord.render import OutMessage, render_replies, render_reply, to_json
 from adapters.discord.views import CommandButton, build_view
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
@@ -675,10 +675,11 @@ class DiscordAdapter:
         messages: list[OutMessage],
         *,
         mention: int | None = None,
+        owner: int | None = None,
     ) -> None:
         channel = client.get_partial_messageable(channel_id)
         for i, message in enumerate(messages):
-            kwargs = self._kwargs(message, mention)
+            kwargs = self._kwargs(message, mention or owner)
             if mention is not None:
                 if i == 0:
                     kwargs["content"] = f"<@{mention}> {kwargs.get('content', '')}".rstrip()
@@ -711,15 +712,11 @@ class DiscordAdapter:
                 return Delivery.OK
             try:
                 dm = await self._dm_channel(client, user_id)
-                await self._send_messages(client, dm, render_reply(reply))
+                await self._send_messages(client, dm, render_reply(reply), owner=user_id)
                 return Delivery.OK
             except (discord.Forbidden, discord.NotFound):
                 self._dm_channels.pop(user_id, None)
-            # DMs closed: the channel where it was set, mentioning only that user
-            mention = f"<@{user_id}> "
-            messages = render_reply(reply, content_limit=CONTENT_LIMIT - len(mention))
-            await self._send_messages(client, channel_id, messages, mention=user_id)
-            return Delivery.OK
+                raise  # DMs closed: blocked (no channel fallback: a push carries personal data)
         except (discord.Forbidden, discord.NotFound):
             return Delivery.BLOCKED
         except discord.RateLimited:
