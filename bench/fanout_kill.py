@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FIRST_USER = 5_000_000
 ACTIVATE = "Time to activate"
 LIFT = "Time to lift"
+QUIET = 4.0  # seconds without a send that end the run, once every lift owed was due
 
 
 @dataclass
@@ -131,18 +132,17 @@ async def run_kill(work: Path, *, count: int = 400, kill_after: int = 40, delay:
 
         bot = await _start_bot(data_dir, fake.url, fake.token)
         try:
-            # Until the activations stop coming, then until every lift owed was due (gap 1 min) and
-            # nothing was sent for a few seconds.
-            last, last_change = -1, time.monotonic()
-            restarted = time.monotonic()
-            while time.monotonic() < restarted + 240:
-                n = len(arrived(ACTIVATE)) + len(arrived(LIFT))
-                if n != last:
-                    last, last_change = n, time.monotonic()
-                quiet = time.monotonic() - last_change
-                if quiet > 5 and time.monotonic() - restarted > 70:
+            # Until every lift owed was due (gap: 1 min after its activation went out) and nothing
+            # was sent for a few seconds. (Call.at is on the perf_counter clock.)
+            restarted = time.perf_counter()
+            while time.perf_counter() < restarted + 240:
+                sent = arrived(ACTIVATE) + arrived(LIFT)
+                last_activation = max((c.at for c in arrived(ACTIVATE)), default=restarted)
+                last_send = max((c.at for c in sent), default=restarted)
+                now = time.perf_counter()
+                if now - last_send > QUIET and now > max(last_activation, restarted) + 60 + QUIET:
                     break
-                await asyncio.sleep(0.2)
+                await asyncio.sleep(0.25)
         finally:
             bot.send_signal(signal.SIGTERM)
             try:
