@@ -58,7 +58,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
     # Reminders are personal: they go to the user's private chat even when set in a group.
     schedule = replace(schedule, target=private_target_key(schedule))
     for s in existing:
-        if (s.days, s.time, s.target) == (parsed.days, parsed.time, schedule.target):
+        if (s.days, s.time, private_target_key(s)) == (parsed.days, parsed.time, schedule.target):
             return Reply(f"You already have that reminder (#{s.id}). /reminders lists them.")
     schedule = ctx.store.add_schedule(schedule)
     ctx.reminders.add(schedule)

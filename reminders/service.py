@@ -18,10 +18,11 @@ The truth is in storage; everything here is a cache rebuilt by `ReminderService.
   written and flushed together, and *every* message of the group is sent (answered) before its lane
   claims anything else. ``2 * concurrency // GROUP`` lanes (8) run at once, each over whole shard
   chunks, so an account's messages are always in one lane, one group after another (and an account
-  being sent by another delivery run waits, `_take_group`). Hence after a crash at most one group per
-  lane is in doubt (claimed, maybe sent; ≤ 64 messages): at most one message per account, and a
-  claimed message is never sent again (at most once; the adapters retry only where a duplicate is
-  impossible).
+  being sent by another delivery run waits, `_take_group`). A group's outcomes (the pending lifts of
+  its activations) become durable with the lane's next flush, so the next group leaves its accounts
+  out. Hence after a crash at most two groups per lane are in doubt (one claimed and maybe sent, the one
+  before it sent but its outcome lost; ≤ 128 messages), at most one message per account, and a claimed
+  message is never sent again (at most once; the adapters retry only where a duplicate is impossible).
 - **A lift only after its activation.** The pending lift (``pending_lift_at``/``pending_occurrence``)
   is written only once the platform accepted the activation (`_confirm`), ``gap`` minutes from then.
   An activation in doubt therefore has no lift (the user can still press "Activation done"), and an
@@ -563,15 +564,23 @@ class ReminderService:
             nonlocal ok
             for chunk in queue:  # a shared iterator: each chunk goes to exactly one lane
                 rest = chunk
+                # The previous group's outcomes (pending lifts) become durable with the next claim's
+                # flush; until then its accounts are still in doubt, so the next group leaves them out.
+                previous: set[str] = set()
                 while rest:
                     await asyncio.sleep(0)  # let conversation run between two groups' writes
                     released = self._released
-                    group, rest = _take_group(rest, self._sending)
+                    group, rest = _take_group(rest, self._sending | previous)
+                    if not group and previous:
+                        await self._flush_quietly()  # only those accounts are left: settle them first
+                        previous = set()
+                        continue
                     if not group:  # all of them are being sent by another run: wait for one to end
                         await released.wait()
                         continue
                     sent = await self._claim_and_send(now, group, failed)
                     ok += sent  # (not `ok += await ...`: that reads ok before the await)
+                    previous = {item.member[0] for item in group}
 
         lanes = [self._track(lane()) for _ in range(min(self._lanes, len(chunks)))]
         try:
@@ -601,6 +610,12 @@ class ReminderService:
             self._sending -= accounts
             self._released.set()  # wake lanes waiting for one of these accounts
             self._released = asyncio.Event()
+
+    async def _flush_quietly(self) -> None:
+        try:
+            await self._store.flush()
+        except Exception:
+            log.exception("recording reminder outcomes failed")
 
     async def _send_group(self, sends: list[_Send], failed: list[str]) -> int:
         try:

@@ -20,6 +20,5 @@ async def test_sigkill_mid_fan_out_no_duplicates_and_no_lift_without_its_activat
     assert result.activations > result.sent_before_kill  # ... and the restart caught up the rest
     assert result.duplicates == 0
     assert result.orphan_lifts == 0
-    # Claimed-but-unconfirmed messages are the only ones in doubt: a few groups' worth, never re-sent.
-    assert result.chats - result.activations + result.in_doubt <= 64
-    assert result.lifts >= result.activations - 64
+    # Only the lanes' last groups are in doubt (≤ 2 × 8 lanes × 8 messages), never re-sent.
+    assert result.chats - result.activations + result.in_doubt <= 128

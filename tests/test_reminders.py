@@ -565,6 +565,32 @@ async def test_a_crash_mid_fan_out_sends_nothing_twice_and_no_lift_without_its_a
     assert sum(1 for _, kind in reached if kind == "lift") >= 100 - 64
 
 
+async def test_one_account_never_has_two_messages_in_doubt(env):
+    first = env.schedule("telegram:7")
+    second = env.schedule("telegram:7", time="18:00", gap=20)  # due at the same minute
+    gate = asyncio.Event()
+    holding: list[str] = []
+
+    async def slow(target: Target, reply: Reply) -> Delivery:
+        holding.append(reply.text)
+        await gate.wait()
+        return Delivery.OK
+
+    env.router.register("telegram", slow)
+    service = await env.service()
+    await service.start()
+    fan_out = asyncio.create_task(service.run_due(at(MONDAY, 17)))
+    for _ in range(300):
+        if holding:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
+    rows = [env.row(first), env.row(second)]
+    assert len(holding) == 1 and sum(1 for r in rows if r.last_activation) == 1  # one claimed, one sent
+    gate.set()
+    assert await asyncio.wait_for(fan_out, 5) == 2
+
+
 # --------------------------------------------------------------------------- weekdays, slots, index upkeep
 
 
