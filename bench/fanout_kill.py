@@ -9,7 +9,8 @@ lift owed (gap: 1 minute) had its chance. Then, per chat, from what reached the 
 
 - duplicates: an activation or a lift that arrived twice (must be 0);
 - orphan lifts: a lift in a chat whose activation never arrived (must be 0);
-- in doubt: an activation with no lift (those claimed when the kill landed; at most one message each).
+- in doubt: claimed when the kill landed (an activation that never arrived, or one whose lift is not
+  sent because its outcome was not recorded): at most one message per chat, never sent again.
 
 Run: ``.venv/bin/python -m bench.fanout_kill`` (about 90 s). tests/test_fanout_kill.py runs the same.
 """
@@ -55,7 +56,8 @@ class KillResult:
             f"activations delivered: {self.activations}, lifts delivered: {self.lifts}",
             f"duplicates: {self.duplicates} (target 0)",
             f"lifts whose activation never arrived: {self.orphan_lifts} (target 0)",
-            f"in doubt (activation, no lift): {self.in_doubt}",
+            f"in doubt, never re-sent: {self.chats - self.activations} activations claimed that never "
+            f"arrived, {self.in_doubt} activations whose lift was not sent (at most one message per chat)",
             f"took {self.seconds:.0f} s: {'PASS' if self.ok else 'FAIL'}",
         ]
 

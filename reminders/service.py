@@ -42,9 +42,10 @@ The truth is in storage; everything here is a cache rebuilt by `ReminderService.
   `resume_paused` resumes it when they write privately again. `Delivery.FAILED` is logged (one line
   per delivery run) and not retried.
 
-Clock: due times are computed on ``clock`` (tests pass a virtual one). The cron jobs run on wall time;
-the lift job's run date is translated from clock time to wall time, so a virtual clock never makes it
-spin.
+Clock: what is due is decided on the injected ``clock`` by one check, `check` (= `run_due` at the
+clock's now); APScheduler only wakes it (its cron jobs run on wall time and merely say which slots to
+look at; the lift job's run date is translated from clock time to wall time, so a virtual clock never
+makes it spin). Tests advance the clock and await `check`; nothing sleeps.
 """
 
 from __future__ import annotations
@@ -472,6 +473,10 @@ class ReminderService:
         return sum(1 for s in self._store.schedules(account) if s.paused == BLOCKED)
 
     # ------------------------------------------------------------------ delivery
+
+    async def check(self) -> int:
+        """Deliver whatever is due at the clock's now (see `run_due`)."""
+        return await self.run_due(self._clock())
 
     async def run_due(self, now: datetime) -> int:
         """Deliver every activation occurrence whose instant is within grace before ``now`` and every

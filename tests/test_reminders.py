@@ -591,6 +591,19 @@ async def test_one_account_never_has_two_messages_in_doubt(env):
     assert await asyncio.wait_for(fan_out, 5) == 2
 
 
+async def test_check_decides_on_the_injected_clock(env):
+    s = env.schedule("telegram:1", gap=10)
+    service = await env.service()  # its scheduler never fires: only the clock moves
+    await service.start()
+    for minute, expected in ((59, []), (60, [f"activation {s.uid} 2026-03-02"])):
+        env.clock.now = at(MONDAY, 16) + timedelta(minutes=minute)
+        await service.check()
+        assert env.outbox.texts() == expected
+    env.clock.now = at(MONDAY, 17, 10)
+    assert await service.check() == 1
+    assert env.outbox.texts()[-1] == f"lift {s.uid} 2026-03-02"
+
+
 # --------------------------------------------------------------------------- weekdays, slots, index upkeep
 
 
