@@ -669,24 +669,11 @@ class DiscordAdapter:
         return channel_id
 
     async def _send_messages(
-        self,
-        client: _Client,
-        channel_id: int,
-        messages: list[OutMessage],
-        *,
-        mention: int | None = None,
-        owner: int | None = None,
+        self, client: _Client, channel_id: int, messages: list[OutMessage], *, owner: int | None = None
     ) -> None:
         channel = client.get_partial_messageable(channel_id)
-        for i, message in enumerate(messages):
-            kwargs = self._kwargs(message, mention or owner)
-            if mention is not None:
-                if i == 0:
-                    kwargs["content"] = f"<@{mention}> {kwargs.get('content', '')}".rstrip()
-                kwargs["allowed_mentions"] = discord.AllowedMentions(
-                    everyone=False, roles=False, replied_user=False, users=[discord.Object(id=mention)]
-                )
-            await channel.send(**kwargs)
+        for message in messages:
+            await channel.send(**self._kwargs(message, owner))
 
     async def _push_now(self, target: Target, reply: Reply) -> Delivery:
         if self._login_refused:
