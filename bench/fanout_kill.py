@@ -108,7 +108,7 @@ async def _start_bot(data_dir: Path, url: str, token: str) -> asyncio.subprocess
     )
 
 
-async def run_kill(work: Path, *, count: int = 400, kill_after: int = 40, delay: float = 0.05) -> KillResult:
+async def run_kill(work: Path, *, count: int = 400, kill_after: int = 100, delay: float = 0.05) -> KillResult:
     from tests.fakes.telegram_api import FakeBotAPI
 
     started = time.monotonic()
@@ -175,7 +175,7 @@ async def run_kill(work: Path, *, count: int = 400, kill_after: int = 40, delay:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=400)
-    parser.add_argument("--kill-after", type=int, default=40, help="activations arrived before SIGKILL")
+    parser.add_argument("--kill-after", type=int, default=100, help="activations arrived before SIGKILL")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="fanout-kill-") as tmp:
         result = asyncio.run(run_kill(Path(tmp), count=args.count, kill_after=args.kill_after))

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]  # ≈ 85 s: the lifts
 
 
 async def test_sigkill_mid_fan_out_no_duplicates_and_no_lift_without_its_activation(tmp_path):
-    result = await run_kill(tmp_path, count=400, kill_after=40)
+    result = await run_kill(tmp_path, count=400, kill_after=100)
     print("\n".join(result.lines()))
     assert result.sent_before_kill < result.chats  # the kill landed mid fan-out ...
     assert result.activations > result.sent_before_kill  # ... and the restart caught up the rest
