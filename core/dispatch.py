@@ -124,10 +124,28 @@ def _private_if(command: Command, request: Request, reply: Reply) -> Reply:
     return reply
 
 
+# How to let the bot reach you privately, per platform (the private chat / DMs reminders go to).
+_OPEN_PRIVATE = {
+    "telegram": "open a private chat with me and press Start",
+    "discord": "allow direct messages from server members (Server name → Privacy Settings) and send me a DM",
+}
+
+
 def _resume_notice(request: Request, ctx: Context) -> Reply | None:
-    """A user we could not reach before is talking to us again: resume their paused reminders."""
+    """Reminders paused because the user's private chat could not be reached: resume them once the user
+    writes to us privately (so we can reach them); written from a group, tell them once how to fix it."""
     if ctx.reminders is None or not request.account:
         return None
+    if request.in_group:
+        paused = ctx.reminders.unreachable(request.account)
+        if not paused:
+            return None
+        how = _OPEN_PRIVATE.get(request.target.platform, "write to me in a private chat")
+        return Reply(
+            f"I couldn't reach you in a private chat, so {paused} reminder schedule(s) are paused "
+            f"(reminders are personal: I never post them here). To get them back, {how}; "
+            "they resume as soon as you write to me there."
+        )
     resumed = ctx.reminders.resume_paused(request.account)
     if not resumed:
         return None

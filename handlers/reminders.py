@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from coaching.schedparse import ScheduleParseError, describe_days, parse_schedule
 from core.context import Context
 from core.markup import esc
 from core.messages import Reply, Request
+from reminders.service import private_target_key
 from storage.models import Schedule
 
 MAX_SCHEDULES = 20
@@ -19,7 +22,10 @@ def _no_scheduler() -> Reply:
 def _describe(schedule: Schedule, ctx: Context) -> str:
     line = f"{describe_days(schedule.days)} at {schedule.time} ({esc(schedule.timezone)}), lift {schedule.gap} min later"
     if schedule.paused:
-        return line + ". Paused: I couldn't reach you; it resumes when you talk to me."
+        return (
+            line
+            + ". Paused: I couldn't reach you privately; it resumes when you write to me in a private chat."
+        )
     nxt = ctx.reminders.next_occurrence(schedule) if ctx.reminders else None
     if nxt is not None:
         line += f". Next: {nxt.strftime('%a %d %b %H:%M')}"
@@ -39,21 +45,22 @@ async def remind(request: Request, ctx: Context) -> Reply:
             f"You have {len(existing)} schedules, the most I keep. Remove one with /unremind <number>."
         )
     profile = ctx.store.profile(request.account)
-    for s in existing:
-        if (s.days, s.time, s.target) == (parsed.days, parsed.time, request.target.key()):
-            return Reply(f"You already have that reminder (#{s.id}). /reminders lists them.")
-    schedule = ctx.store.add_schedule(
-        Schedule(
-            account=request.account,
-            target=request.target.key(),
-            days=parsed.days,
-            time=parsed.time,
-            timezone=profile.timezone,
-            gap=parsed.gap,
-            created_at=ctx.clock().isoformat(),
-            mention=request.user.partition(":")[2],
-        )
+    schedule = Schedule(
+        account=request.account,
+        target=request.target.key(),
+        days=parsed.days,
+        time=parsed.time,
+        timezone=profile.timezone,
+        gap=parsed.gap,
+        created_at=ctx.clock().isoformat(),
+        mention=request.user.partition(":")[2],
     )
+    # Reminders are personal: they go to the user's private chat even when set in a group.
+    schedule = replace(schedule, target=private_target_key(schedule))
+    for s in existing:
+        if (s.days, s.time, private_target_key(s)) == (parsed.days, parsed.time, schedule.target):
+            return Reply(f"You already have that reminder (#{s.id}). /reminders lists them.")
+    schedule = ctx.store.add_schedule(schedule)
     ctx.reminders.add(schedule)
     tz_hint = (
         " Your timezone is still UTC: set yours with /timezone Europe/Amsterdam so I don't remind you at the wrong hour."

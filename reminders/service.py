@@ -10,28 +10,42 @@ The truth is in storage; everything here is a cache rebuilt by `ReminderService.
   elsewhere are always seen.
 - **Lifts** are driven from the persisted ``pending_lift_at``/``pending_occurrence``: an in-memory heap
   of due times and one APScheduler date job armed at the earliest, re-armed whenever the head changes.
-- **Idempotency.** An occurrence is the local date of the activation. ``last_activation`` and the
-  pending lift are written *before* the activation is sent; a lift writes ``last_lift`` and clears the
-  pending lift before it is sent. A restart, a coalesced misfire or the second 02:30 of a fall-back night
-  therefore never sends twice. The price is at-most-once: a send that fails after it was recorded is
-  not retried here (the adapters retry; we log it).
+- **Claimed per message, just before it is sent.** An occurrence is the local date of the activation.
+  A message is *claimed* by writing it into its row (an activation: ``last_activation``; a lift:
+  ``last_lift``, clearing the pending lift) and making that durable (`Store.flush`) immediately before
+  the send of that message. Claims are grouped only as far as this rule allows: a group is at most
+  `GROUP` messages of distinct accounts from at most `CHUNK_SHARDS` storage shards (one file write each),
+  written and flushed together, and *every* message of the group is sent (answered) before its lane
+  claims anything else. ``2 * concurrency // GROUP`` lanes (8) run at once, each over whole shard
+  chunks, so an account's messages are always in one lane, one group after another (and an account
+  being sent by another delivery run waits, `_take_group`). A group's outcomes (the pending lifts of
+  its activations) become durable with the lane's next flush, so the next group leaves its accounts
+  out. Hence after a crash at most two groups per lane are in doubt (one claimed and maybe sent, the one
+  before it sent but its outcome lost; ≤ 128 messages), at most one message per account, and a claimed
+  message is never sent again (at most once; the adapters retry only where a duplicate is impossible).
+- **A lift only after its activation.** The pending lift (``pending_lift_at``/``pending_occurrence``)
+  is written only once the platform accepted the activation (`_confirm`), ``gap`` minutes from then.
+  An activation in doubt therefore has no lift (the user can still press "Activation done"), and an
+  activation never claimed is caught up at the next start within grace, its lift ``gap`` later: the
+  pair always goes out in order and no lift is sent for an activation that was never attempted.
+- **Personal.** Pushes go to the user's private chat (`push_target`): a Telegram schedule stored with a
+  group as target is sent to the user's own chat and stored so; a Discord server-channel target is
+  delivered to the user's DMs only (the adapter has no channel fallback). If that chat cannot be
+  reached the schedule is paused (below).
 - **Grace.** A slot occurrence is delivered only while ``now - instant <= grace``, a lift only while
   ``now - due <= grace``; older ones are skipped (a skipped activation has no lift). At start-up
-  `run_due` catches up whatever is still within grace. A late (caught-up) activation's lift is due
-  ``gap`` minutes after it was actually sent, not after its nominal time, so the two never arrive
-  together.
-- **Batches.** Everything due in one scheduler tick (every slot firing at that instant, plus the lifts
-  due) is claimed together, grouped by storage shard: each chunk of shards is read, checked and written
-  with one `update_schedules` call (one file write per shard), its messages start sending, and the loop
-  gets control back before the next chunk. 100,000 schedules never hold the loop for long.
+  `run_due` catches up whatever is still within grace.
 - **Delivery** goes through `Router.send` with at most ``concurrency`` sends in flight for the whole
-  service, so the adapters' rate limiters pace a big slot and no send blocks the loop.
-  `Delivery.BLOCKED` pauses that schedule (``paused="blocked"``, persisted) until the account talks to
-  the bot again (`resume_paused`); `Delivery.FAILED` is logged (one line per delivery run).
+  service, so the adapters' rate limiters pace a big slot and no send blocks the loop; the loop gets
+  control back between any two groups' writes. `Delivery.BLOCKED` pauses that schedule
+  (``paused="blocked"``, persisted); `unreachable` tells the user once (from a group) and
+  `resume_paused` resumes it when they write privately again. `Delivery.FAILED` is logged (one line
+  per delivery run) and not retried.
 
-Clock: due times are computed on ``clock`` (tests pass a virtual one). The cron jobs run on wall time;
-the lift job's run date is translated from clock time to wall time, so a virtual clock never makes it
-spin.
+Clock: what is due is decided on the injected ``clock`` by one check, `check` (= `run_due` at the
+clock's now); APScheduler only wakes it (its cron jobs run on wall time and merely say which slots to
+look at; the lift job's run date is translated from clock time to wall time, so a virtual clock never
+makes it spin). Tests advance the clock and await `check`; nothing sleeps.
 """
 
 from __future__ import annotations
@@ -65,8 +79,8 @@ BLOCKED = "blocked"  # Schedule.paused reason set when the platform says the use
 LIFT_JOB = "reminders:lifts"
 SLOT_JOB_PREFIX = "reminders:slot "
 MIN_GAP, MAX_GAP = 1, 120
-CHUNK_MEMBERS = 64  # a claim chunk closes once it holds this many schedules ...
-CHUNK_SHARDS = 4  # ... or this many storage shards (one file write each)
+GROUP = 8  # messages claimed with one durable write, then all sent before the lane claims again
+CHUNK_SHARDS = 4  # a lane's chunk spans at most this many storage shards (one file write each)
 START_ROWS_PER_YIELD = 5_000  # start-up gives the loop back this often (≈ 40 ms of indexing) ...
 START_JOBS_PER_YIELD = 256  # ... and this often while adding jobs (≈ 40 ms)
 
@@ -110,6 +124,60 @@ class _Occurrence:
 class _Send:
     schedule: Schedule
     reply: Reply
+    occ: _Occurrence | None = None  # set for an activation: its lift is recorded once it was sent
+
+
+@dataclass(slots=True, frozen=True)
+class _Item:
+    """One message owed: a pending lift (due, occurrence) or an activation occurrence."""
+
+    member: Member
+    lift: tuple[float, str] | None = None
+    occ: _Occurrence | None = None
+
+
+def _take_group(items: list[_Item], busy: set[str]) -> tuple[list[_Item], list[_Item]]:
+    """The next claim group from ``items`` (in order): at most `GROUP` messages, no account twice and
+    none of the accounts in ``busy`` (being sent by another delivery run), so a crash leaves at most one
+    message per account in doubt, and a schedule's lift goes out before its next activation is claimed.
+    Returns (group, the rest)."""
+    group: list[_Item] = []
+    rest: list[_Item] = []
+    accounts: set[str] = set()
+    for item in items:
+        account = item.member[0]
+        if len(group) < GROUP and account not in accounts and account not in busy:
+            accounts.add(account)
+            group.append(item)
+        else:
+            rest.append(item)
+    return group, rest
+
+
+def push_target(schedule: Schedule) -> Target | None:
+    """Where a personal push for ``schedule`` goes: the user's private chat, never a group.
+
+    Telegram: a user's private chat has the user's id; a schedule set in a group (stored before pushes
+    went private) is sent there instead. Discord: a server-channel target names the user and the adapter
+    pushes to their DMs only. None if the private chat cannot be known (then the schedule is paused)."""
+    try:
+        target = Target.parse(private_target_key(schedule))
+    except ValueError:
+        return None
+    if target.platform == "telegram" and target.chat_id.startswith("-"):
+        return None  # a group and no user to send to privately
+    return target
+
+
+def private_target_key(schedule: Schedule) -> str:
+    """The schedule's target as stored from now on (see `push_target`)."""
+    platform, _, chat = schedule.target.partition(":")
+    if platform != "telegram" or not chat.startswith("-"):
+        return schedule.target
+    user = schedule.mention
+    if not user and schedule.account.startswith("telegram:"):
+        user = schedule.account.partition(":")[2]
+    return f"telegram:{user}" if user.isdigit() else schedule.target
 
 
 def _job_id(key: SlotKey) -> str:
@@ -150,13 +218,18 @@ class ReminderService:
         self._grace = grace
         self._scheduler = scheduler if scheduler is not None else AsyncIOScheduler(timezone=UTC)
         self._sem = asyncio.Semaphore(concurrency)
-        self._concurrency = concurrency
+        # Groups claimed at once: twice what the sends in flight can hold, so one lane's durable write
+        # overlaps the others' sends (measured: bench.telegram_bench c2 reaches its 200/s only so).
+        self._lanes = max(1, 2 * concurrency // GROUP)
         self._slots: dict[SlotKey, _Slot] = {}
         # Pending lifts: the valid entry per schedule; the heap may hold stale ones (lazy deletion).
         self._pending: dict[Member, tuple[float, str]] = {}
         self._heap: list[tuple[float, str, int, str]] = []
         self._armed_at: float | None = None  # clock timestamp the lift job is armed for
         self._blocked: set[str] = set()  # accounts with a schedule paused as blocked
+        self._told: set[str] = set()  # ... who were told so since (this run)
+        self._sending: set[str] = set()  # accounts with a claimed group being sent (any delivery run)
+        self._released = asyncio.Event()  # set (and replaced) whenever such a group is done
         self._tasks: set[asyncio.Task[int]] = set()
         self._due_slots: set[SlotKey] = set()
         self._lifts_due = False
@@ -384,12 +457,26 @@ class ReminderService:
         if account not in self._blocked:
             return []
         self._blocked.discard(account)
+        self._told.discard(account)
         resumed = [replace(s, paused="") for s in self._store.schedules(account) if s.paused == BLOCKED]
         if resumed:
             self._store.update_schedules(resumed)
         return resumed
 
+    def unreachable(self, account: str) -> int:
+        """How many of the account's schedules are paused because its private chat could not be
+        reached, the first time this is asked since they were paused (then 0, so the user is told once
+        per pause and run). O(1) when the account has none: called on every request."""
+        if account not in self._blocked or account in self._told:
+            return 0
+        self._told.add(account)
+        return sum(1 for s in self._store.schedules(account) if s.paused == BLOCKED)
+
     # ------------------------------------------------------------------ delivery
+
+    async def check(self) -> int:
+        """Deliver whatever is due at the clock's now (see `run_due`)."""
+        return await self.run_due(self._clock())
 
     async def run_due(self, now: datetime) -> int:
         """Deliver every activation occurrence whose instant is within grace before ``now`` and every
@@ -458,58 +545,135 @@ class ReminderService:
             self._arm_lifts()
             return 0
 
-        by_shard: dict[int, list[Member]] = {}
-        for member in lift_work.keys() | activation_work.keys():
-            by_shard.setdefault(shard_of(member[0]), []).append(member)
-        chunks: list[list[Member]] = [[]]
-        shards_in_chunk = 0
-        for shard in sorted(by_shard):
-            if len(chunks[-1]) >= CHUNK_MEMBERS or shards_in_chunk >= CHUNK_SHARDS:
+        # One item per message; a schedule owing both sends its lift first (an older occurrence).
+        items: list[_Item] = [_Item(m, lift=lw) for m, lw in lift_work.items()]
+        items += [_Item(m, occ=occ) for m, occ in activation_work.items()]
+        items.sort(key=lambda it: (shard_of(it.member[0]), it.member, it.occ is not None))
+        chunks: list[list[_Item]] = [[]]
+        shards: set[int] = set()
+        for item in items:
+            shard = shard_of(item.member[0])
+            if shard not in shards and (len(chunks[-1]) >= GROUP or len(shards) >= CHUNK_SHARDS):
                 chunks.append([])
-                shards_in_chunk = 0
-            chunks[-1].extend(by_shard[shard])
-            shards_in_chunk += 1
+                shards = set()
+            chunks[-1].append(item)
+            shards.add(shard)
 
-        senders: list[asyncio.Task[int]] = []
+        # Lanes take whole chunks: an account's messages all live in its shard's chunk, so one lane
+        # sends them one group after another and never two at once.
+        queue = iter(chunks)
         failed: list[str] = []
-        for i, chunk in enumerate(chunks):
-            if i:
-                await asyncio.sleep(0)  # let conversation run between chunks
-            sends = self._claim(now, chunk, lift_work, activation_work)
-            if sends:
-                senders.append(self._track(self._send_all(sends, failed)))
-        self._arm_lifts()
+        ok = 0
+
+        async def lane() -> None:
+            nonlocal ok
+            for chunk in queue:  # a shared iterator: each chunk goes to exactly one lane
+                rest = chunk
+                # The previous group's outcomes (pending lifts) become durable with the next claim's
+                # flush; until then its accounts are still in doubt, so the next group leaves them out.
+                previous: set[str] = set()
+                while rest:
+                    await asyncio.sleep(0)  # let conversation run between two groups' writes
+                    released = self._released
+                    group, rest = _take_group(rest, self._sending | previous)
+                    if not group and previous:
+                        await self._flush_quietly()  # only those accounts are left: settle them first
+                        previous = set()
+                        continue
+                    if not group:  # all of them are being sent by another run: wait for one to end
+                        await released.wait()
+                        continue
+                    sent = await self._claim_and_send(now, group, failed)
+                    ok += sent  # (not `ok += await ...`: that reads ok before the await)
+                    previous = {item.member[0] for item in group}
+
+        lanes = [self._track(lane()) for _ in range(min(self._lanes, len(chunks)))]
         try:
-            return sum(await asyncio.gather(*senders))
+            await asyncio.gather(*lanes)
+            return ok
         finally:
+            self._arm_lifts()
             if failed:
                 log.warning(
                     "%d reminder(s) could not be delivered (not retried), e.g. %s", len(failed), failed[:5]
                 )
 
-    def _claim(
-        self,
-        now: datetime,
-        members: list[Member],
-        lift_work: dict[Member, tuple[float, str]],
-        activation_work: dict[Member, _Occurrence],
-    ) -> list[_Send]:
-        """Read, check and record one chunk with one `update_schedules` call, *before* anything is sent;
+    async def _claim_and_send(self, now: datetime, group: list[_Item], failed: list[str]) -> int:
+        """Claim one group (durably), send every message of it, then record the outcomes.
+
+        The claim is written and flushed immediately before the sends of exactly these messages, and
+        the lane claims nothing more until all of them are answered: a crash leaves at most this
+        group in doubt, at most one message per account (see `_take_group`), and none is ever re-sent."""
+        sends = self._claim(now, group)
+        if not sends:
+            return 0
+        accounts = {item.schedule.account for item in sends}
+        self._sending |= accounts
+        try:
+            return await self._send_group(sends, failed)
+        finally:
+            self._sending -= accounts
+            self._released.set()  # wake lanes waiting for one of these accounts
+            self._released = asyncio.Event()
+
+    async def _flush_quietly(self) -> None:
+        try:
+            await self._store.flush()
+        except Exception:
+            log.exception("recording reminder outcomes failed")
+
+    async def _send_group(self, sends: list[_Send], failed: list[str]) -> int:
+        try:
+            await self._store.flush()  # durable before anything is sent: never twice
+        except Exception:
+            log.exception("recording %d reminder(s) failed; not sending them", len(sends))
+            failed.extend(item.schedule.uid for item in sends)
+            return 0
+        results = await asyncio.gather(*(self._send_one(item) for item in sends))
+        ok = 0
+        confirmed: list[_Send] = []
+        blocked: list[Member] = []
+        for item, result in zip(sends, results, strict=True):
+            if result == Delivery.OK:
+                ok += 1
+                if item.occ is not None:
+                    confirmed.append(item)
+            elif result == Delivery.BLOCKED:
+                blocked.append((item.schedule.account, item.schedule.id))
+            else:
+                failed.append(item.schedule.uid)
+        try:
+            self._confirm(confirmed)
+        except Exception:
+            log.exception("recording %d sent activation(s) failed; their lifts are not sent", len(confirmed))
+        if blocked:
+            try:
+                self._pause(blocked)
+            except Exception:
+                log.exception("pausing %d blocked schedule(s) failed", len(blocked))
+        return ok
+
+    async def _send_one(self, item: _Send) -> Delivery:
+        target = push_target(item.schedule)
+        if target is None:
+            return Delivery.BLOCKED  # no private chat known for this user: pause and tell them
+        async with self._sem:
+            return await self._router.send(target, item.reply)
+
+    def _claim(self, now: datetime, group: list[_Item]) -> list[_Send]:
+        """Read, check and record one group with one `update_schedules` call (one write per shard);
         returns what to send. Synchronous, so nothing else (another job, a button, a second run_due) can
         claim the same occurrence in between; whatever did so earlier is seen in the row."""
         updates: dict[Member, Schedule] = {}
         sends: list[_Send] = []
-        activated: list[Member] = []
-        for member in members:
-            schedule = self._store.get_schedule(*member)
+        for item in group:
+            schedule = self._store.get_schedule(*item.member)
             if schedule is None:
                 continue
-            lift = lift_work.get(member)
-            if lift is not None:
-                schedule = self._claim_lift(schedule, *lift, now, updates, sends)
-            occ = activation_work.get(member)
-            if occ is not None and self._claim_activation(schedule, occ, now, updates, sends):
-                activated.append(member)
+            if item.lift is not None:
+                self._claim_lift(schedule, *item.lift, now, updates, sends)
+            elif item.occ is not None:
+                self._claim_activation(schedule, item.occ, now, updates, sends)
         if not updates:
             return []
         try:
@@ -519,10 +683,32 @@ class ReminderService:
             # start; the activations are retried by a later run_due while still within grace.
             log.exception("recording %d reminder(s) failed; not sending them", len(updates))
             return []
-        for member in activated:
-            s = updates[member]
-            self._push_pending(s.account, s.id, from_iso(s.pending_lift_at).timestamp(), s.pending_occurrence)
         return sends
+
+    def _confirm(self, sent: list[_Send]) -> None:
+        """Activations the platform accepted: now (and only now) their lifts become pending. A crash
+        before this leaves the activation in doubt and its lift unsent, never a lift without it."""
+        updates: list[Schedule] = []
+        for item in sent:
+            occ = item.occ
+            assert occ is not None
+            schedule = self._store.get_schedule(item.schedule.account, item.schedule.id)
+            if (
+                schedule is None
+                or schedule.paused
+                or schedule.last_activation != occ.name
+                or schedule.last_lift >= occ.name  # the button came first
+            ):
+                continue
+            # The gap runs from when the activation went out (a big fan-out can take a while).
+            due = max(occ.base, self._clock()) + timedelta(minutes=_clamp_gap(schedule.gap))
+            updates.append(replace(schedule, pending_lift_at=to_iso(due), pending_occurrence=occ.name))
+        if updates:
+            self._store.update_schedules(updates)
+            for s in updates:
+                self._push_pending(
+                    s.account, s.id, from_iso(s.pending_lift_at).timestamp(), s.pending_occurrence
+                )
 
     def _claim_lift(
         self,
@@ -532,11 +718,11 @@ class ReminderService:
         now: datetime,
         updates: dict[Member, Schedule],
         sends: list[_Send],
-    ) -> Schedule:
+    ) -> None:
         """The lift of ``occurrence`` if still owed and within grace; otherwise just clear the pending
-        lift (too late, paused, or already sent by the button). Returns the row to build on."""
+        lift (too late, paused, or already sent by the button)."""
         if schedule.pending_occurrence != occurrence:
-            return schedule  # the button or an edit got there first
+            return  # the button or an edit got there first
         member = (schedule.account, schedule.id)
         cleared = replace(schedule, pending_lift_at="", pending_occurrence="")
         late = now.timestamp() - due
@@ -544,17 +730,16 @@ class ReminderService:
             if late > self._grace.total_seconds():
                 log.info("lift for %s %s dropped: %.0f s late", schedule.uid, occurrence, late)
             updates[member] = cleared
-            return cleared
-        updated = replace(cleared, last_lift=occurrence)
+            return
+        updated = replace(cleared, last_lift=occurrence, target=private_target_key(schedule))
         try:
             reply = self._composer.lift(updated, occurrence)
         except Exception:
             log.exception("composing the lift for %s failed", schedule.uid)
             updates[member] = cleared
-            return cleared
+            return
         updates[member] = updated
         sends.append(_Send(updated, reply))
-        return updated
 
     def _claim_activation(
         self,
@@ -563,27 +748,32 @@ class ReminderService:
         now: datetime,
         updates: dict[Member, Schedule],
         sends: list[_Send],
-    ) -> bool:
+    ) -> None:
         occurrence = occ.name
         if schedule.paused or schedule.last_activation >= occurrence:
-            return False
+            return
         if _slot_key(schedule) != occ.key or occ.day.weekday() not in schedule.days:
-            return False  # edited since it was indexed
+            return  # edited since it was indexed
         created = from_iso(schedule.created_at)
         if created is not None and occ.at < created <= now:
-            return False  # created after this occurrence's time: its first occurrence is the next one
-        due = occ.base + timedelta(minutes=_clamp_gap(schedule.gap))
+            return  # created after this occurrence's time: its first occurrence is the next one
+        # No pending lift yet: it is recorded once the platform accepted the activation (`_confirm`).
         updated = replace(
-            schedule, last_activation=occurrence, pending_lift_at=to_iso(due), pending_occurrence=occurrence
+            schedule,
+            last_activation=occurrence,
+            pending_lift_at="",
+            pending_occurrence="",
+            target=private_target_key(schedule),
         )
         try:
             reply = self._composer.activation(updated, occurrence)
         except Exception:
             log.exception("composing the activation for %s failed", schedule.uid)
-            return False
-        updates[(schedule.account, schedule.id)] = updated
-        sends.append(_Send(updated, reply))
-        return True
+            return
+        member = (schedule.account, schedule.id)
+        self._pending.pop(member, None)
+        updates[member] = updated
+        sends.append(_Send(updated, reply, occ))
 
     def _push_pending(self, account: str, sid: int, due: float, occurrence: str) -> None:
         self._pending[(account, sid)] = (due, occurrence)
@@ -620,48 +810,6 @@ class ReminderService:
         )
         self._armed_at = due
 
-    async def _send_all(self, sends: list[_Send], failed: list[str]) -> int:
-        """Send with bounded concurrency; pause the schedules the platform reports as blocked, and add
-        the uids of the failed ones to ``failed``."""
-        if not sends:
-            return 0
-        try:
-            await self._store.flush()  # recorded durably before anything is sent: never twice
-        except Exception:
-            log.exception("recording %d reminder(s) failed; not sending them", len(sends))
-            failed.extend(item.schedule.uid for item in sends)
-            return 0
-        queue = iter(sends)
-        ok = 0
-        blocked: list[Member] = []
-
-        async def worker() -> None:
-            nonlocal ok
-            for item in queue:  # a shared iterator: each item goes to exactly one worker
-                try:
-                    target = Target.parse(item.schedule.target)
-                except ValueError:
-                    failed.append(item.schedule.uid)
-                    continue
-                async with self._sem:
-                    result = await self._router.send(target, item.reply)
-                if result == Delivery.OK:
-                    ok += 1
-                elif result == Delivery.BLOCKED:
-                    blocked.append((item.schedule.account, item.schedule.id))
-                else:
-                    failed.append(item.schedule.uid)
-
-        try:
-            await asyncio.gather(*(worker() for _ in range(min(self._concurrency, len(sends)))))
-        finally:
-            if blocked:
-                try:
-                    self._pause(blocked)
-                except Exception:
-                    log.exception("pausing %d blocked schedule(s) failed", len(blocked))
-        return ok
-
     def _pause(self, members: Iterable[Member]) -> None:
         paused: list[Schedule] = []
         for account, sid in members:
@@ -671,6 +819,7 @@ class ReminderService:
             paused.append(replace(schedule, paused=BLOCKED, pending_lift_at="", pending_occurrence=""))
             self._pending.pop((account, sid), None)
             self._blocked.add(account)
+            self._told.discard(account)
         if paused:
             self._store.update_schedules(paused)
             log.info("paused %d schedule(s): the user blocked the bot", len(paused))

@@ -302,11 +302,11 @@ async def test_remind_activation_button_works_after_a_restart(app, fake, start_a
 
 async def test_someone_elses_personal_button_is_refused(app, fake, adapter):
     await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x10 80kg"}))
-    fake.fail("POST", r"^/channels/\d+/messages$", 403, code=50007)  # DMs closed: the channel, mentioning
-    target = Target("discord", discord_chat_id(CHANNEL_ID, USER_ID))
+    target = Target("discord", discord_chat_id(CHANNEL_ID, USER_ID))  # a push: to the user's DMs
     reply = Reply("Sure?", buttons=((Button("Yes, delete everything", "/deleteme_confirm"),),))
     assert await app.router.send(target, reply) == Delivery.OK
-    sent = [c for c in fake.calls_to("POST", rf"^/channels/{CHANNEL_ID}/messages$") if c.status == 200][-1]
+    dm = fake.dm_channels[USER_ID]
+    sent = [c for c in fake.calls_to("POST", rf"^/channels/{dm}/messages$") if c.status == 200][-1]
     (custom_id,) = sent.custom_ids
     assert f":{USER_ID}:" in custom_id  # the buttons belong to the mentioned user
 
@@ -325,17 +325,12 @@ async def test_push_to_a_dm_target(app, fake, adapter):
     assert call.content == "**Time** to lift"
 
 
-async def test_dm_closed_falls_back_to_the_channel_with_a_mention(app, fake, adapter):
-    fake.fail("POST", r"^/channels/\d+/messages$", 403, code=50007)  # the first send: the DM
+async def test_dm_closed_is_blocked_and_nothing_goes_to_the_channel(app, fake, adapter):
+    fake.fail("POST", r"^/channels/\d+/messages$", 403, code=50007)  # the DM: closed
     target = Target("discord", discord_chat_id(CHANNEL_ID, USER_ID))
-    assert await app.router.send(target, Reply("Time to activate")) == Delivery.OK
+    assert await app.router.send(target, Reply("Time to lift: hip thrust 3 x 10 @ 80 kg")) == Delivery.BLOCKED
     assert fake.calls_to("POST", r"^/users/@me/channels$")[0].json == {"recipient_id": USER_ID}
-    (call,) = [c for c in fake.calls_to("POST", rf"^/channels/{CHANNEL_ID}/messages$") if c.status == 200]
-    assert call.content == f"<@{USER_ID}> Time to activate"
-    assert call.json["allowed_mentions"] == {"parse": [], "users": [str(USER_ID)], "replied_user": False} or (
-        call.json["allowed_mentions"].get("users") in ([USER_ID], [str(USER_ID)])
-        and "everyone" not in call.json["allowed_mentions"].get("parse", [])
-    )
+    assert fake.calls_to("POST", rf"^/channels/{CHANNEL_ID}/messages$") == []  # no weights in the server
 
 
 async def test_dm_and_channel_both_fail_pauses_the_schedule(app, fake, adapter):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -488,32 +489,119 @@ async def test_fan_out_is_bounded_and_does_not_starve_the_loop(env):
     env.store.update_schedules = spy
     chat = asyncio.create_task(other_user())
     fan_out = asyncio.create_task(service.run_due(at(MONDAY, 17)))
+
+    def claimed() -> int:
+        rows = (env.store.get_schedule(f"telegram:{n}", 1) for n in range(200))
+        return sum(1 for row in rows if row is not None and row.last_activation)
+
     try:
         for _ in range(300):
             if in_flight == 32:
                 break
             await asyncio.sleep(0.01)
-        for _ in range(300):
-            if sum(len(shards) for _, shards in writes) == len(
-                {shard_of(f"telegram:{n}") for n in range(200)}
-            ):
-                break  # every claim chunk written
-            await asyncio.sleep(0.01)
         await asyncio.sleep(0.05)
-        assert (in_flight, peak) == (32, 32)  # bounded: the other 168 wait their turn
+        # Claimed just before sending: only the groups of the 8 lanes (≤ 8 each), of which 32 are being
+        # sent (the old code claimed all 200 up front; a crash then stranded the unsent ones' lifts).
+        assert in_flight == 32 and claimed() <= 64
         assert not fan_out.done()
         gate.set()
         assert await asyncio.wait_for(fan_out, 5) == 200
     finally:
         gate.set()
         chat.cancel()
-    # The claims are written in chunks of at most 4 storage shards (one file write each), and the
-    # other coroutine ran between every two chunks: 200 schedules over ~170 shard files written in one
-    # go would hold the loop for ~0.5 s on this machine.
+    # Each write covers at most 4 storage shards (one file write each), and the other coroutine ran
+    # between the writes of the 8 lanes: 200 schedules over ~170 shard files written in one go would
+    # hold the loop for ~0.5 s on this machine.
     assert len(writes) > 10
     assert all(len(shards) <= 4 for _, shards in writes)
-    assert all(a[0] < b[0] for a, b in zip(writes, writes[1:], strict=False))
-    assert peak == 32
+    per_tick: dict[int, int] = {}
+    for tick, shards in writes:
+        per_tick[tick] = per_tick.get(tick, 0) + len(shards)
+    assert max(per_tick.values()) <= 32, per_tick  # 8 lanes × 4 shards
+    assert peak <= 32
+
+
+async def test_a_crash_mid_fan_out_sends_nothing_twice_and_no_lift_without_its_activation(env):
+    reached: list[tuple[str, str]] = []  # (chat, "activation"/"lift") that reached the platform
+    dead = asyncio.Event()
+
+    async def dying(target: Target, reply: Reply) -> Delivery:  # the process dies after 20 sends
+        if len(reached) >= 20:
+            await dead.wait()
+        reached.append((target.chat_id, reply.text.split()[0]))
+        return Delivery.OK
+
+    env.router.register("telegram", dying)
+    rows = [Schedule(f"telegram:{n}", f"telegram:{n}", EVERY_DAY, "18:00", AMS, id=1) for n in range(100)]
+    env.bulk(rows)
+    service = await env.service()
+    await service.start()
+    env.clock.now = at(MONDAY, 17)
+    fan_out = asyncio.create_task(service.run_due(env.clock.now))
+    for _ in range(300):
+        if len(reached) >= 20:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
+    fan_out.cancel()  # the crash: nothing after this point runs
+    with contextlib.suppress(asyncio.CancelledError):
+        await fan_out
+    claimed = {r.account.partition(":")[2] for r in rows if env.row(r).last_activation}
+    in_doubt = claimed - {chat for chat, _ in reached}
+    assert 0 < len(in_doubt) <= 64  # only the lanes' groups (the old code: all 100 claimed up front)
+
+    env.router.register("telegram", env.outbox)
+    env.clock.now = at(MONDAY, 17, 2)
+    service = await env.restart()  # catches up the rest within grace
+    for minute in (15, 25):
+        await service.run_due(at(MONDAY, 17, minute))
+    reached += [(t.chat_id, r.text.split()[0]) for t, r in env.outbox.sent]
+    for n in range(100):
+        got = [kind for chat, kind in reached if chat == str(n)]
+        if str(n) in in_doubt:
+            assert got == []  # claimed, never reached the platform: never re-sent, and no lift
+        else:
+            assert got in (["activation", "lift"], ["activation"]), (n, got)  # in order, once
+    assert sum(1 for _, kind in reached if kind == "lift") >= 100 - 64
+
+
+async def test_one_account_never_has_two_messages_in_doubt(env):
+    first = env.schedule("telegram:7")
+    second = env.schedule("telegram:7", time="18:00", gap=20)  # due at the same minute
+    gate = asyncio.Event()
+    holding: list[str] = []
+
+    async def slow(target: Target, reply: Reply) -> Delivery:
+        holding.append(reply.text)
+        await gate.wait()
+        return Delivery.OK
+
+    env.router.register("telegram", slow)
+    service = await env.service()
+    await service.start()
+    fan_out = asyncio.create_task(service.run_due(at(MONDAY, 17)))
+    for _ in range(300):
+        if holding:
+            break
+        await asyncio.sleep(0.01)
+    await asyncio.sleep(0.05)
+    rows = [env.row(first), env.row(second)]
+    assert len(holding) == 1 and sum(1 for r in rows if r.last_activation) == 1  # one claimed, one sent
+    gate.set()
+    assert await asyncio.wait_for(fan_out, 5) == 2
+
+
+async def test_check_decides_on_the_injected_clock(env):
+    s = env.schedule("telegram:1", gap=10)
+    service = await env.service()  # its scheduler never fires: only the clock moves
+    await service.start()
+    for minute, expected in ((59, []), (60, [f"activation {s.uid} 2026-03-02"])):
+        env.clock.now = at(MONDAY, 16) + timedelta(minutes=minute)
+        await service.check()
+        assert env.outbox.texts() == expected
+    env.clock.now = at(MONDAY, 17, 10)
+    assert await service.check() == 1
+    assert env.outbox.texts()[-1] == f"lift {s.uid} 2026-03-02"
 
 
 # --------------------------------------------------------------------------- weekdays, slots, index upkeep

@@ -7,8 +7,8 @@ discord.py's public API (`InteractionResponse`, the followup webhook, channels).
 Targets (what the core stores to push to later, e.g. reminder schedules):
   * a DM:               ``Target("discord", "<dm_channel_id>")``
   * a server channel:   ``Target("discord", "<channel_id>@<user_id>")``
-A push to a server-channel target goes to the user's DMs first; if those are closed (403), to the
-channel, mentioning only that user; if neither works the push is `Delivery.BLOCKED`.
+A push to a server-channel target goes to that user's DMs only (pushes are personal: never to the
+channel); if the DMs are closed (403) the push is `Delivery.BLOCKED` and the core pauses it.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord.commands import build_commands, exercise_completer, timezone_completer
-from adapters.discord.render import CONTENT_LIMIT, OutMessage, render_replies, render_reply
+from adapters.discord.render import OutMessage, render_replies, render_reply
 from adapters.discord.views import CommandButton, build_view
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
@@ -559,23 +559,11 @@ class DiscordAdapter:
         return channel_id
 
     async def _send_messages(
-        self,
-        client: _Client,
-        channel_id: int,
-        messages: list[OutMessage],
-        *,
-        mention: int | None = None,
+        self, client: _Client, channel_id: int, messages: list[OutMessage], *, owner: int | None = None
     ) -> None:
         channel = client.get_partial_messageable(channel_id)
-        for i, message in enumerate(messages):
-            kwargs = self._kwargs(message, mention)
-            if mention is not None:
-                if i == 0:
-                    kwargs["content"] = f"<@{mention}> {kwargs.get('content', '')}".rstrip()
-                kwargs["allowed_mentions"] = discord.AllowedMentions(
-                    everyone=False, roles=False, replied_user=False, users=[discord.Object(id=mention)]
-                )
-            await channel.send(**kwargs)
+        for message in messages:
+            await channel.send(**self._kwargs(message, owner))
 
     async def _push_now(self, target: Target, reply: Reply) -> Delivery:
         if self._login_refused:
@@ -601,15 +589,11 @@ class DiscordAdapter:
                 return Delivery.OK
             try:
                 dm = await self._dm_channel(client, user_id)
-                await self._send_messages(client, dm, render_reply(reply))
+                await self._send_messages(client, dm, render_reply(reply), owner=user_id)
                 return Delivery.OK
             except (discord.Forbidden, discord.NotFound):
                 self._dm_channels.pop(user_id, None)
-            # DMs closed: the channel where it was set, mentioning only that user
-            mention = f"<@{user_id}> "
-            messages = render_reply(reply, content_limit=CONTENT_LIMIT - len(mention))
-            await self._send_messages(client, channel_id, messages, mention=user_id)
-            return Delivery.OK
+                raise  # DMs closed: blocked (no channel fallback: a push carries personal data)
         except (discord.Forbidden, discord.NotFound):
             return Delivery.BLOCKED
         except discord.RateLimited:

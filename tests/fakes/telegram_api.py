@@ -150,6 +150,7 @@ class FakeBotAPI:
         self.faults: list[Fault] = []
         self.blocked: set[int] = set()  # users who blocked the bot: 403 "bot was blocked by the user"
         self.unstarted: set[int] = set()  # users who never opened a private chat: 403 "can't initiate"
+        self.send_delay = 0.0  # seconds each send method takes before it takes effect (a slow server)
         self.webhook: dict[str, Any] = {"url": "", "secret_token": ""}
         self.commands: list[dict[str, Any]] = []
         self.injected_at: dict[int, tuple[Any, float]] = {}  # update_id → (chat_id, time)
@@ -588,6 +589,8 @@ class FakeBotAPI:
                 return self._error(403, "Forbidden: bot can't initiate conversation with a user")
         if call.method == "getUpdates":
             return await handler(call)
+        if self.send_delay and call.method in SEND_METHODS:
+            await asyncio.sleep(self.send_delay)
         result = handler(call)
         if call.method in SEND_METHODS:
             self.sent_at[call.chat_id].append(call.at)
