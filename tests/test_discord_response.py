@@ -17,7 +17,8 @@ from discord.webhook.async_ import interaction_message_response_params
 
 from adapters.discord.adapter import NO_MENTIONS, response_body
 from adapters.discord.render import render_replies, render_reply
-from adapters.discord.views import build_view
+from adapters.discord.views import build_view, parse_custom_id
+from core.buttons import pending_actions
 from core.messages import Button, Reply, Section
 from core.registry import Command
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
@@ -47,14 +48,21 @@ def _normalised(data: dict[str, Any]) -> dict[str, Any]:
 
 REPLIES = [
     Reply(
-        "*Hip thrust*: 3 × 10 @ 80 kg", buttons=((Button("Undo", "/undo"), Button("Progress", "/progress")),)
+        "*Hip thrust*: 3 × 10 @ 80 kg",
+        buttons=(
+            (Button("Undo", "/undo", action="1" * 17), Button("Progress", "/progress", action="2" * 17)),
+        ),
     ),
-    Reply("secret", private=True, buttons=((Button("Yes, delete", "/deleteme_confirm"),),)),
+    Reply(
+        "secret",
+        private=True,
+        buttons=((Button("Yes, delete", "/deleteme_confirm", style="danger", action="3" * 17),),),
+    ),
     Reply(
         "A bridge with your shoulder blades on a bench.",
         title="Hip *thrust*",
         sections=(Section("Muscles", "gluteus maximus"), Section("How to", "1. Sit\n2. Drive")),
-        buttons=((Button("Log it", "/help log"),),),
+        buttons=((Button("Log it", "/help log", action="4" * 17),),),
     ),
     Reply("", title="T" * 400, sections=tuple(Section(f"S{i}", "line\n" * 300) for i in range(30))),
     Reply("plain text, no buttons"),
@@ -142,7 +150,8 @@ async def test_followups_after_the_first_response_still_work(app, fake, start_ad
     first, second = await run(fake, adapter, fake.slash("twice"))
     assert first.type == MESSAGE and first.content == "first"
     assert second.method == "POST" and second.path.startswith("/webhooks/") and second.content == "second"
-    assert second.custom_ids and second.custom_ids[0].endswith(":/undo")
+    [undo] = second.custom_ids
+    assert pending_actions(app.store).get(parse_custom_id(undo)).command == "/undo"
 
 
 # -- the deferral watchdog --------------------------------------------------------------------------
