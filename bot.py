@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from content.library import ContentError, Library, load_library
+from core.buttons import pending_actions
 from core.context import Context
 from core.registry import Registry
 from core.router import Router
@@ -66,6 +67,7 @@ async def start_app(app: App) -> None:
 
 async def stop_app(app: App) -> None:
     await app.reminders.shutdown()
+    await pending_actions(app.store).flush()  # the buttons just sent must work after a restart
     app.store.close()
 
 

@@ -95,7 +95,9 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
 
 async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
     # Reached only from the button /deleteme issued (a hidden command): dispatch refuses it typed.
-    pending_actions(ctx.store).drop_account(request.account)
+    actions = pending_actions(ctx.store)
+    actions.drop_account(request.account)
+    await actions.flush()  # "deleted" must be true on disk when it is said
     if ctx.reminders is not None:
         ctx.reminders.remove_account(request.account)
     ctx.store.delete_account(request.account)
