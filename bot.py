@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Protocol
 
 from content.library import ContentError, Library, load_library
+from core.buttons import pending_actions
 from core.context import Context
 from core.limits import Limits
 from core.registry import Registry
@@ -78,6 +79,7 @@ async def start_app(app: App) -> None:
 async def stop_app(app: App) -> None:
     await app.reminders.shutdown()
     app.ctx.jobs.close()
+    await pending_actions(app.store).flush()  # the buttons just sent must work after a restart
     app.store.close()
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from core.buttons import bind_replies, origin
 from core.context import Context
 from core.jobs import JobBusy
 from core.markup import esc
@@ -45,6 +46,14 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
             Reply(
                 f"I don't know /{esc(request.command[:40])}. Send /help for the list of commands, "
                 "for example /explain hip thrust."
+            )
+        ]
+    if command.hidden and not request.via_button:
+        # Button-only (a confirmation, "activation done"): typed or replayed, it must do nothing.
+        return [
+            Reply(
+                f"That only works from its button. Send {esc(origin(ctx.registry, command.name))} "
+                "to start again."
             )
         ]
     text, args = request.text, request.args
@@ -86,7 +95,13 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
         replies = [Reply("Sorry, something went wrong on my side and nothing was changed. Please try again.")]
     if not replies:
         replies = [Reply("Done.")]
-    return [_private_if(command, request, r) for r in replies]
+    replies = [_private_if(command, request, r) for r in replies]
+    try:
+        return bind_replies(replies, request, ctx)
+    except Exception:
+        # The answer matters more than its buttons: send it without them.
+        log.exception("storing the buttons of /%s failed", command.name)
+        return [replace(r, buttons=()) for r in replies]
 
 
 def _completed(request: Request, text: str, args: dict[str, Any], account: str) -> Request:

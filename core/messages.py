@@ -55,16 +55,35 @@ class Request:
     via_button: bool = False
 
 
+ButtonStyle = Literal["primary", "secondary", "success", "danger"]
+
+# A press is only honoured this long after the button was sent (see storage/actions.py).
+BUTTON_TTL_SECONDS = 24 * 3600
+
+
 @dataclass(frozen=True)
 class Button:
-    """A button: its label and the command line it triggers (kept short: Telegram allows 64 bytes)."""
+    """A button as a handler declares it: its label and the command line a press runs.
+
+    The command line never leaves the server: before a reply is sent, `core.buttons.bind_buttons`
+    stores it as a pending action bound to the user the reply is for, the chat and an expiry, and fills
+    ``action`` with that action's opaque id. Adapters put only ``action`` on the wire (Telegram's
+    callback_data, Discord's custom_id). ``single_use`` buttons of one reply are consumed together by the
+    first press (a confirmation and its "cancel").
+    """
 
     label: str
     command: str
+    style: ButtonStyle = "secondary"
+    single_use: bool = False
+    ttl_seconds: int = BUTTON_TTL_SECONDS
+    action: str = ""
 
     def __post_init__(self) -> None:
-        if len(self.command.encode()) > 64:
-            raise ValueError(f"button command over 64 bytes: {self.command!r}")
+        if not self.command.startswith("/") or len(self.command.encode()) > 512:
+            raise ValueError(f"not a button command line: {self.command[:80]!r}")
+        if self.ttl_seconds <= 0:
+            raise ValueError("a button must live for some time")
 
 
 @dataclass(frozen=True)

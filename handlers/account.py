@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from coaching.timezones import complete_timezones, resolve_timezone
+from core.buttons import pending_actions
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from storage.models import LEVELS, UNITS
+
+CONFIRM_SECONDS = 120  # a deletion is confirmed right away or asked again
 
 
 async def timezone(request: Request, ctx: Context) -> Reply:
@@ -73,17 +76,28 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
     schedules = len(ctx.store.schedules(request.account))
     return Reply(
         f"This deletes everything I keep about you: {entries} logged entries, {schedules} reminder schedule(s), "
-        "your settings and any linked accounts. It cannot be undone. Are you sure?",
+        "your settings and any linked accounts. It cannot be undone. Are you sure? "
+        f"(The buttons work for {CONFIRM_SECONDS // 60} minutes.)",
         buttons=(
             (
-                Button("Yes, delete everything", "/deleteme_confirm"),
-                Button("No, keep it", "/deleteme_cancel"),
+                Button(
+                    "Yes, delete everything",
+                    "/deleteme_confirm",
+                    style="danger",
+                    single_use=True,
+                    ttl_seconds=CONFIRM_SECONDS,
+                ),
+                Button("No, keep it", "/deleteme_cancel", single_use=True, ttl_seconds=CONFIRM_SECONDS),
             ),
         ),
     )
 
 
 async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
+    # Reached only from the button /deleteme issued (a hidden command): dispatch refuses it typed.
+    actions = pending_actions(ctx.store)
+    actions.drop_account(request.account)
+    await actions.flush()  # "deleted" must be true on disk when it is said
     if ctx.reminders is not None:
         ctx.reminders.remove_account(request.account)
     ctx.store.delete_account(request.account)

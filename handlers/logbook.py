@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from coaching.charts import progress_chart
@@ -103,12 +102,14 @@ async def log(request: Request, ctx: Context) -> Reply:
     # The next target follows from this exercise's latest entry alone, which is the one just logged.
     nxt = prescribe(exercise, [entry], profile, lib)
     lines.append(f"Next time: {format_target(nxt.target)}. {nxt.target.change}")
-    return Reply("\n".join(lines), buttons=_log_buttons(exercise.id))
-
-
-@cache  # one row per library exercise, the same for everyone: built once
-def _log_buttons(exercise_id: str) -> tuple[tuple[Button, ...], ...]:
-    return ((Button("Undo", "/undo"), Button("Progress", f"/progress {exercise_id}")),)
+    # "Undo" names this entry: pressed under an older reply it must not remove a later one.
+    buttons = (
+        (
+            Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True),
+            Button("Progress", f"/progress {exercise.id}"),
+        ),
+    )
+    return Reply("\n".join(lines), buttons=buttons)
 
 
 async def history(request: Request, ctx: Context) -> Reply:
@@ -171,16 +172,26 @@ async def progress(request: Request, ctx: Context) -> Reply:
     return Reply("\n".join(lines), image=Image(png, f"{exercise.id}-progress.png", caption))
 
 
+def _removed(entry: LogEntry, request: Request, ctx: Context, what: str) -> Reply:
+    lib = ctx.library
+    name = lib.exercises[entry.exercise].name if entry.exercise in lib.exercises else entry.exercise
+    when = local_date(entry.at, ctx.store.profile(request.account))
+    return Reply(f"Removed {what}: *{esc(name)}* {esc(describe_entry(entry))}, logged {when}.")
+
+
 async def undo(request: Request, ctx: Context) -> Reply:
     entry = ctx.store.pop_last_entry(request.account)
     if entry is None:
         return Reply("There is nothing to undo: your log is empty.")
-    name = (
-        ctx.library.exercises[entry.exercise].name
-        if entry.exercise in ctx.library.exercises
-        else entry.exercise
-    )
-    return Reply(f"Removed your last entry: *{esc(name)}* {esc(describe_entry(entry))}.")
+    return _removed(entry, request, ctx, "your latest entry")
+
+
+async def undo_entry(request: Request, ctx: Context) -> Reply:
+    """The "Undo" button under a /log reply: removes that reply's entry, whatever was logged since."""
+    entry = ctx.store.remove_entry(request.account, int(request.args["entry"]))
+    if entry is None:
+        return Reply("That entry is already gone from your log. /history shows what is there.")
+    return _removed(entry, request, ctx, "the entry")
 
 
 async def export(request: Request, ctx: Context) -> Reply:

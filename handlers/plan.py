@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from coaching.progression import Target, next_target
 from content.library import Exercise, Library
-from core.context import Context
+from core.buttons import bind_buttons, pending_actions
+from core.context import Context, utc_now
 from core.messages import Button, Reply, Request, Section
+from core.messages import Target as MsgTarget
 from storage.models import LogEntry, Profile, Schedule
 from storage.store import Store
 
@@ -110,9 +114,21 @@ async def plan(request: Request, ctx: Context) -> Reply:
 class ReminderTexts:
     """The reminder service's composer: both messages come from the same plan as /plan."""
 
-    def __init__(self, store: Store, library: Library) -> None:
+    def __init__(self, store: Store, library: Library, clock: Callable[[], datetime] = utc_now) -> None:
         self.store = store
         self.library = library
+        self.clock = clock
+
+    def _bound(self, schedule: Schedule, reply: Reply) -> Reply:
+        """A push's buttons are the schedule owner's: bound to them, where the push goes."""
+        return bind_buttons(
+            reply,
+            actions=pending_actions(self.store),
+            account=schedule.account,
+            target=MsgTarget.parse(schedule.target),
+            private=True,
+            now=self.clock(),
+        )
 
     def _state(self, schedule: Schedule) -> tuple[Profile, list[LogEntry]]:
         return self.store.profile(schedule.account), self.store.entries(schedule.account)
@@ -124,8 +140,10 @@ class ReminderTexts:
             f"{self.library.text('activation_reminder')}\n\n{section.body}\n\n"
             f"The lift follows in {schedule.gap} min, or tap the button when you are ready."
         )
-        button = Button(LIFT_DONE_LABEL, f"/lift_now {schedule.id} {occurrence}")
-        return Reply(text, title="Time to activate", buttons=((button,),))
+        button = Button(
+            LIFT_DONE_LABEL, f"/lift_now {schedule.id} {occurrence}", style="success", single_use=True
+        )
+        return self._bound(schedule, Reply(text, title="Time to activate", buttons=((button,),)))
 
     def lift(self, schedule: Schedule, occurrence: str) -> Reply:
         profile, entries = self._state(schedule)
@@ -136,8 +154,11 @@ class ReminderTexts:
             f"{len(lift.target.reps)}x{lift.target.reps[0]}"
             + (f" {lift.target.weight:g}{lift.target.unit}" if lift.target.weight else "")
         )
-        return Reply(
-            text,
-            title="Time to lift",
-            buttons=((Button(f"How to: {lift.exercise.name}", f"/explain {lift.exercise.id}"),),),
+        return self._bound(
+            schedule,
+            Reply(
+                text,
+                title="Time to lift",
+                buttons=((Button(f"How to: {lift.exercise.name}", f"/explain {lift.exercise.id}"),),),
+            ),
         )

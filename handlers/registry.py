@@ -127,6 +127,20 @@ def build_registry() -> Registry:
         )
     )
     add(Command("undo", "Remove your last logged entry", logbook.undo, personal=True, writes=True))
+    # Button-only commands are hidden: the dispatcher refuses them typed, and their ``usage`` names
+    # the command that offers the button (for "send /deleteme to start again").
+    add(
+        Command(
+            "undo_entry",
+            "Remove the entry this button belongs to",
+            logbook.undo_entry,
+            (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1),),
+            usage="/undo",
+            personal=True,
+            hidden=True,
+            writes=True,
+        )
+    )
     add(Command("export", "Download all your sets as CSV", logbook.export, personal=True, slow=True))
     add(
         Command("deleteme", "Delete all your data (asks first)", account.deleteme, personal=True, writes=True)
@@ -136,12 +150,22 @@ def build_registry() -> Registry:
             "deleteme_confirm",
             "Confirm deleting all your data",
             account.deleteme_confirm,
+            usage="/deleteme",
             personal=True,
             hidden=True,
             writes=True,
         )
     )
-    add(Command("deleteme_cancel", "Keep your data", account.deleteme_cancel, personal=True, hidden=True))
+    add(
+        Command(
+            "deleteme_cancel",
+            "Keep your data",
+            account.deleteme_cancel,
+            usage="/deleteme",
+            personal=True,
+            hidden=True,
+        )
+    )
     # Remind
     add(
         Command(
@@ -199,6 +223,7 @@ def build_registry() -> Registry:
                 Param("schedule", Kind.INTEGER, "Schedule number", required=True),
                 Param("occurrence", Kind.TEXT, "Occurrence date", required=True),
             ),
+            usage="/reminders",
             personal=True,
             hidden=True,
         )

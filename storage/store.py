@@ -927,6 +927,19 @@ class Store:
         return last
 
     @_locked
+    def remove_entry(self, account: str, entry_id: int) -> LogEntry | None:
+        """Remove the entry with id ``entry_id`` (an "Undo" button names its own entry); the removed
+        entry, or None if the account has no such entry."""
+        validate_key(account)
+        entry = next((e for e in self._entries_of(account).every() if e.id == entry_id), None)
+        if entry is None:
+            return None
+        db = self._account_db(account)
+        with _storage(db).transaction():
+            db.table(ENTRIES).remove(doc_ids=[entry_id])
+        return entry
+
+    @_locked
     def entry_count(self, account: str) -> int:
         validate_key(account)
         return len(_rows(self._account_db(account), ENTRIES))

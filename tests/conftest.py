@@ -43,18 +43,31 @@ class Chat:
     platform: str = "console"
     in_group: bool = False
 
-    async def say(self, line: str) -> list[Reply]:
-        parsed = parse_command_line(line)
-        assert parsed is not None, line
-        request = Request(
-            command=parsed.name,
+    def request(self, command: str = "", text: str = "") -> Request:
+        return Request(
+            command=command,
             user=self.user,
             target=Target(self.platform, self.chat),
-            text=parsed.text,
+            text=text,
             display_name="Alice",
             in_group=self.in_group,
         )
-        return await dispatch(request, self.app.ctx)  # type: ignore[attr-defined]
+
+    async def say(self, line: str) -> list[Reply]:
+        parsed = parse_command_line(line)
+        assert parsed is not None, line
+        return await dispatch(self.request(parsed.name, parsed.text), self.app.ctx)  # type: ignore[attr-defined]
+
+    async def press(self, reply: Reply, label: str) -> list[Reply]:
+        """Press the button ``label`` under ``reply`` the way every adapter does; a refusal comes
+        back as a reply with its text."""
+        from core.buttons import claim_press
+
+        [button] = [b for row in reply.buttons for b in row if b.label == label]
+        press = claim_press(button.action, self.request(), self.app.ctx)  # type: ignore[attr-defined]
+        if press.request is None:
+            return [Reply(press.refusal)]
+        return await dispatch(press.request, self.app.ctx)  # type: ignore[attr-defined]
 
     async def text(self, line: str) -> str:
         from adapters.console.render import render

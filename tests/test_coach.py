@@ -227,9 +227,12 @@ async def test_deleteme_confirms_then_removes_every_trace(chat: Chat, app, tmp_p
     [ask] = await chat.say("/deleteme")
     assert "Are you sure" in ask.text
     assert [b.command for b in ask.buttons[0]] == ["/deleteme_confirm", "/deleteme_cancel"]
-    assert "Nothing was deleted" in await chat.text("/deleteme_cancel")
+    [kept] = await chat.press(ask, "No, keep it")
+    assert "Nothing was deleted" in kept.text
     assert app.store.entries(app.store.account_of("console:alice"))
-    assert "deleted" in await chat.text("/deleteme_confirm")
+    [ask] = await chat.say("/deleteme")
+    [done] = await chat.press(ask, "Yes, delete everything")
+    assert "deleted" in done.text
     account = app.store.account_of("console:alice")
     assert app.store.entries(account) == [] and app.store.schedules(account) == []
     assert app.reminders.job_count() == 0

@@ -23,6 +23,8 @@ from adapters.discord.render import (
     FIELD_VALUE_LIMIT,
     FIELDS_PER_EMBED,
 )
+from adapters.discord.views import parse_custom_id
+from core.buttons import bind_buttons, pending_actions
 from core.messages import Button, Reply, Section, Target
 from core.registry import Command
 from core.router import Delivery
@@ -252,11 +254,17 @@ async def test_timezone_autocomplete(fake, adapter):
 # -- buttons ---------------------------------------------------------------------------------------
 
 
+def command_of(app, custom_id: str) -> str:
+    """What a button does: its custom_id names a pending action; the command stays on the server."""
+    action = pending_actions(app.store).get(parse_custom_id(custom_id) or "")
+    return action.command if action else ""
+
+
 async def test_deleteme_confirm_button_removes_the_buttons(app, fake, adapter):
     await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x10 80kg"}))
     calls = await run(fake, adapter, fake.slash("deleteme"))
     assert calls[0].ephemeral
-    confirm = next(cid for cid in calls[0].custom_ids if "deleteme_confirm" in cid)
+    confirm = next(cid for cid in calls[0].custom_ids if command_of(app, cid) == "/deleteme_confirm")
     assert len(confirm) <= 100
     message = fake.message_with(confirm)
 
@@ -266,9 +274,9 @@ async def test_deleteme_confirm_button_removes_the_buttons(app, fake, adapter):
     assert app.store.entries(f"discord:{USER_ID}") == []
 
 
-async def test_browse_button_runs_its_command(fake, adapter):
+async def test_browse_button_runs_its_command(app, fake, adapter):
     calls = await run(fake, adapter, fake.slash("plan", {}, guild=False))
-    how_to = next(cid for c in calls for cid in c.custom_ids if "/explain" in cid)
+    how_to = next(cid for c in calls for cid in c.custom_ids if command_of(app, cid).startswith("/explain"))
     calls = await run(fake, adapter, fake.click(fake.message_with(how_to), how_to))
     assert calls[0].type in (MESSAGE, DEFERRED_UPDATE)
     assert any(e.get("title") for c in calls for e in c.embeds)
@@ -285,8 +293,8 @@ async def test_remind_activation_button_works_after_a_restart(app, fake, start_a
     assert await app.reminders.run_due(datetime(2026, 11, 23, 18, 0, tzinfo=UTC)) == 1
     dm = fake.dm_channels[USER_ID]
     (push,) = fake.calls_to("POST", rf"^/channels/{dm}/messages$")
-    (done_id,) = [cid for cid in push.custom_ids if "/lift_now" in cid]
-    assert done_id.startswith("gc") and len(done_id) <= 100
+    (done_id,) = [cid for cid in push.custom_ids if command_of(app, cid).startswith("/lift_now")]
+    assert done_id.startswith("gca:") and len(done_id) <= 100
 
     # restart: a brand-new client must still answer the old message's button
     await adapter.stop()
@@ -300,18 +308,25 @@ async def test_remind_activation_button_works_after_a_restart(app, fake, start_a
     assert "lift" in shown.lower()
 
 
-async def test_someone_elses_personal_button_is_refused(app, fake, adapter):
+async def test_someone_elses_personal_button_is_refused(app, fake, adapter, clock):
     await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x10 80kg"}))
     target = Target("discord", discord_chat_id(CHANNEL_ID, USER_ID))  # a push: to the user's DMs
-    reply = Reply("Sure?", buttons=((Button("Yes, delete everything", "/deleteme_confirm"),),))
+    reply = bind_buttons(
+        Reply("Sure?", buttons=((Button("Yes, delete everything", "/deleteme_confirm"),),)),
+        actions=pending_actions(app.store),
+        account=f"discord:{USER_ID}",
+        target=target,
+        private=False,
+        now=clock(),
+    )
     assert await app.router.send(target, reply) == Delivery.OK
     dm = fake.dm_channels[USER_ID]
     sent = [c for c in fake.calls_to("POST", rf"^/channels/{dm}/messages$") if c.status == 200][-1]
     (custom_id,) = sent.custom_ids
-    assert f":{USER_ID}:" in custom_id  # the buttons belong to the mentioned user
+    assert command_of(app, custom_id) == "/deleteme_confirm"  # on the server; the id alone says nothing
 
     calls = await run(fake, adapter, fake.click(fake.message_with(custom_id), custom_id, user_id=OTHER_USER))
-    assert calls[0].type == MESSAGE and calls[0].ephemeral and f"<@{USER_ID}>" in calls[0].content
+    assert calls[0].type == MESSAGE and calls[0].ephemeral and calls[0].content == "This button isn't yours."
     assert len(app.store.entries(f"discord:{USER_ID}")) == 1  # nothing was deleted
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from adapters.discord import discord_chat_id, parse_chat_id
@@ -80,18 +81,28 @@ def test_button_rows_are_capped_at_five_by_five():
     assert [len(r) for r in message.buttons] == [5, 5, 2, 5, 5]
 
 
-def test_custom_ids_carry_the_command_and_stay_under_100():
-    command = "/" + "x" * 63
-    custom_id = make_custom_id(command, owner=2**64 - 1, n=3)
-    assert len(custom_id) <= 100
-    assert parse_custom_id(custom_id) == (command, str(2**64 - 1))
+def test_custom_ids_carry_only_the_action_id():
+    custom_id = make_custom_id("a" * 17)
+    assert len(custom_id) <= 100 and "/" not in custom_id
+    assert parse_custom_id(custom_id) == "a" * 17
+    assert parse_custom_id("gc:123:/deleteme_confirm") is None
     assert parse_custom_id("something-else") is None
 
 
-async def test_same_command_twice_gets_distinct_custom_ids():
-    view = build_view(((Button("A", "/help"), Button("B", "/help")),))
-    ids = [item.custom_id for item in view.children]
-    assert len(set(ids)) == 2 and all(parse_custom_id(i)[0] == "/help" for i in ids)
+async def test_views_carry_bound_buttons_with_their_style():
+    rows = (
+        (
+            Button("Delete", "/deleteme_confirm", style="danger", action="1" * 17),
+            Button("Keep", "/deleteme_cancel", action="2" * 17),
+            Button("Unbound", "/help"),
+        ),
+    )
+    view = build_view(rows)
+    assert [(i.item.label, i.item.custom_id, i.item.style) for i in view.children] == [
+        ("Delete", "gca:" + "1" * 17, discord.ButtonStyle.danger),
+        ("Keep", "gca:" + "2" * 17, discord.ButtonStyle.secondary),
+    ]
+    assert build_view(((Button("Unbound", "/help"),),)) is None
 
 
 def test_target_keys_round_trip():

@@ -7,12 +7,24 @@ from __future__ import annotations
 import asyncio
 import time
 
+from adapters.discord.views import parse_custom_id
+from core.buttons import pending_actions
 from core.messages import Attachment, Button, Image, Reply, Section
 from core.registry import Command
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
 from tests.fakes.discord_api import DEFERRED_MESSAGE, MESSAGE, USER_ID
 
 CALLBACK = r"^/interactions/\d+/[^/]+/callback$"
+
+
+def commands_of(app, custom_ids: list[str]) -> list[str]:
+    """What buttons do: a custom_id names a pending action; the command stays on the server."""
+    actions = pending_actions(app.store)
+    return [(actions.get(parse_custom_id(c) or "") or _NONE).command for c in custom_ids]
+
+
+class _NONE:
+    command = ""
 
 
 # -- what the user gets ----------------------------------------------------------------------------
@@ -27,7 +39,7 @@ async def _answer_with(app, fake, start_adapter, reply: Reply, *, guild: bool = 
     return await run(fake, adapter, fake.slash("show", guild=guild))
 
 
-async def test_a_plain_reply_with_buttons_owned_by_the_user(app, fake, start_adapter):
+async def test_a_plain_reply_with_buttons_naming_server_side_actions(app, fake, start_adapter):
     reply = Reply(
         "*Hip thrust*: 3 × 10 @ 80 kg", buttons=((Button("Undo", "/undo"), Button("Stats", "/progress")),)
     )
@@ -35,16 +47,17 @@ async def test_a_plain_reply_with_buttons_owned_by_the_user(app, fake, start_ada
     assert call.type == MESSAGE and call.path.endswith("/callback")
     assert call.content == "**Hip thrust**: 3 × 10 @ 80 kg" and call.embeds == []
     assert not call.ephemeral
-    assert call.custom_ids == [f"gc:{USER_ID}:/undo", f"gc:{USER_ID}:/progress"]
+    assert all(c.startswith("gca:") for c in call.custom_ids)
+    assert commands_of(app, call.custom_ids) == ["/undo", "/progress"]
     assert [c["label"] for c in call.components[0]["components"]] == ["Undo", "Stats"]
     assert call.data.get("allowed_mentions") == {"parse": []}  # replies never ping anyone
 
 
-async def test_a_private_reply_in_a_server_is_ephemeral_and_its_buttons_anyones(app, fake, start_adapter):
+async def test_a_private_reply_in_a_server_is_ephemeral(app, fake, start_adapter):
     reply = Reply("secret", private=True, buttons=((Button("Yes, delete", "/deleteme_confirm"),),))
     (call,) = await _answer_with(app, fake, start_adapter, reply)
     assert call.type == MESSAGE and call.content == "secret" and call.ephemeral
-    assert call.custom_ids == ["gc::/deleteme_confirm"]
+    assert commands_of(app, call.custom_ids) == ["/deleteme_confirm"]
 
 
 async def test_a_titled_reply_becomes_an_embed(app, fake, start_adapter):
@@ -63,7 +76,7 @@ async def test_a_titled_reply_becomes_an_embed(app, fake, start_adapter):
         ("Muscles", "gluteus maximus"),
         ("How to", "1. Sit\n2. Drive"),
     ]
-    assert call.custom_ids == [f"gc:{USER_ID}:/help log"]
+    assert commands_of(app, call.custom_ids) == ["/help log"]
 
 
 async def test_a_long_reply_continues_in_followups_with_the_buttons_on_the_last(app, fake, start_adapter):
@@ -92,11 +105,11 @@ async def test_files_reach_the_chat_with_the_first_response(app, fake, start_ada
     assert call.embeds[0]["footer"]["text"] == "Hip thrust, last 8 weeks"
 
 
-async def test_a_reply_in_a_dm_has_buttons_for_anyone(app, fake, start_adapter):
+async def test_a_reply_in_a_dm_is_not_ephemeral(app, fake, start_adapter):
     (call,) = await _answer_with(
         app, fake, start_adapter, Reply("hi", buttons=((Button("Undo", "/undo"),),)), guild=False
     )
-    assert call.content == "hi" and not call.ephemeral and call.custom_ids == ["gc::/undo"]
+    assert call.content == "hi" and not call.ephemeral and commands_of(app, call.custom_ids) == ["/undo"]
 
 
 # -- sending ----------------------------------------------------------------------------------------
@@ -153,7 +166,7 @@ async def test_followups_after_the_first_response_still_work(app, fake, start_ad
     first, second = await run(fake, adapter, fake.slash("twice"))
     assert first.type == MESSAGE and first.content == "first"
     assert second.method == "POST" and second.path.startswith("/webhooks/") and second.content == "second"
-    assert second.custom_ids and second.custom_ids[0].endswith(":/undo")
+    assert commands_of(app, second.custom_ids) == ["/undo"]
 
 
 # -- the deferral watchdog --------------------------------------------------------------------------

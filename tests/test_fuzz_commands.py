@@ -14,6 +14,7 @@ from core.dispatch import dispatch
 from core.messages import Reply, Request, Target
 from core.settings import Settings
 from handlers.registry import build_registry
+from storage.actions import FILE_PREFIX
 
 COMMANDS = sorted(c.name for c in build_registry())
 # What a mutating command says when it did change something; anything else must change nothing.
@@ -24,7 +25,7 @@ SUCCESS = {
     "timezone": "Timezone set",
     "units": "Units set",
     "level": "Level set",
-    "undo": "Removed your last",
+    "undo": "Removed your latest",
     "deleteme_confirm": "Done: all your data",
     "lift_now": "",
     "link": ("Your link code", "Linked"),
@@ -75,10 +76,11 @@ texts = st.one_of(valid, st.text(max_size=60), st.lists(words, max_size=8).map("
 
 
 def snapshot(data_dir: Path) -> dict[str, bytes]:
+    # Pending actions (storage/actions.py) are written for every reply with buttons: not user data.
     return {
         str(p.relative_to(data_dir)): p.read_bytes()
         for p in sorted(data_dir.rglob("*"))
-        if p.is_file() and p.suffix == ".json"
+        if p.is_file() and p.suffix == ".json" and not p.name.startswith(FILE_PREFIX)
     }
 
 

@@ -21,12 +21,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from adapters.telegram import TelegramAdapter, TelegramConfigError
 from adapters.telegram.render import TEXT_LIMIT, tg_len
 from bot import App, build_app, stop_app
+from core.buttons import pending_actions
 from core.messages import Button, Reply, Target
 from core.registry import Command
 from core.router import Delivery
 from core.settings import Settings
 from handlers.plan import LIFT_DONE_LABEL, ReminderTexts
 from reminders.service import ReminderService
+from storage.actions import is_action_id
 from tests.fakes.telegram_api import FakeBotAPI
 
 _no_proxy = {p for p in os.environ.get("NO_PROXY", "").split(",") if p}
@@ -123,6 +125,17 @@ def use_reminders(coach: Coach, clock) -> ReminderService:
     return svc
 
 
+def commands_of(coach: Coach, call) -> list[list[tuple[str, str]]]:
+    """A sent keyboard as (label, command line): callback_data is only a pending action's id, whose
+    command stays on the server."""
+    actions = pending_actions(coach.app.store)
+    rows = []
+    for row in call.buttons:
+        assert all(is_action_id(data) for _, data in row), row
+        rows.append([(label, actions.get(data).command) for label, data in row])
+    return rows
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -152,7 +165,7 @@ async def test_start_publishes_the_menu_and_answers_start(coach):
     assert reply.text.startswith("Hi Ann, I'm your glute coach.")
     assert "\n\n<b>Set-up in three steps</b>\n1. /units kg|lb" in reply.text
     assert "<i>I'm a coach, not a clinician." in reply.text
-    assert reply.buttons == [
+    assert commands_of(coach, reply) == [
         [("Today's plan", "/plan"), ("Exercises", "/exercises")],
         [("Explain the hip thrust", "/explain hip_thrust"), ("All commands", "/help")],
     ]
@@ -173,7 +186,10 @@ async def test_explain_hip_thrust_is_html_with_title_and_sections(coach):
 async def test_log_sets_and_user_text_is_escaped(coach):
     [logged] = await coach.say("/log hip thrust 3x10 80kg")
     assert logged.text.startswith("Logged <b>Hip thrust</b>: 3 × 10 @ 80 kg.\nEstimated 1RM: 106.7 kg")
-    assert logged.buttons == [[("Undo", "/undo"), ("Progress", "/progress hip_thrust")]]
+    [entry] = coach.app.store.entries(f"telegram:{USER}")
+    assert commands_of(coach, logged) == [
+        [("Undo", f"/undo_entry {entry.id}"), ("Progress", "/progress hip_thrust")]
+    ]
     entries = coach.app.store.entries(f"telegram:{USER}")
     assert [(e.exercise, e.reps, e.weight) for e in entries] == [("hip_thrust", (10, 10, 10), 80)]
 
@@ -216,7 +232,7 @@ async def test_plain_text_in_private_gets_a_hint(coach):
 async def test_exercises_buttons_open_the_explanation(coach):
     fake = coach.fake
     [menu] = await coach.say("/exercises")
-    assert ("Hip thrust", "/explain hip_thrust") in [b for row in menu.buttons for b in row]
+    assert ("Hip thrust", "/explain hip_thrust") in [b for row in commands_of(coach, menu) for b in row]
     since = len(fake.calls)
     explained = await coach.press(menu, "Hip thrust")
     assert explained[0].text.startswith("<b>Hip thrust</b>\n")
@@ -232,7 +248,7 @@ async def test_exercises_buttons_open_the_explanation(coach):
 async def test_deleteme_confirms_with_buttons(coach):
     await coach.say("/log hip thrust 3x10 80kg")
     [ask] = await coach.say("/deleteme")
-    assert ask.buttons == [
+    assert commands_of(coach, ask) == [
         [("Yes, delete everything", "/deleteme_confirm"), ("No, keep it", "/deleteme_cancel")]
     ]
     assert coach.app.store.entries(f"telegram:{USER}")
@@ -479,7 +495,7 @@ async def test_activation_button_sends_the_lift_at_once_and_not_again(coach, clo
     assert await svc.run_due(EVENING) == 1
     [activation] = await fake.wait_for(chat_id=USER, since=len(fake.calls) - 1)
     assert activation.text.startswith("<b>Time to activate</b>")
-    assert activation.buttons == [[(LIFT_DONE_LABEL, "/lift_now 1 2026-11-23")]]
+    assert commands_of(coach, activation) == [[(LIFT_DONE_LABEL, "/lift_now 1 2026-11-23")]]
 
     clock.now = EVENING + timedelta(minutes=3)
     [lift] = await coach.press(activation, LIFT_DONE_LABEL)

@@ -59,10 +59,21 @@ def test_split_counts_rendered_utf16_and_cuts_between_paragraphs():
     assert chunks == ["\n\n".join(paragraphs[0:2]), "\n\n".join(paragraphs[2:4]), paragraphs[4]]
 
 
+# Bound buttons carry a pending action's id (core/buttons.py); that id is the callback_data.
+UNDO, GO = "0" * 17, "f" * 17
+
+
+def test_unbound_buttons_are_not_sent():
+    [only] = plan_messages(Reply("Sure?", buttons=((Button("Go", "/plan"),),)))
+    assert only.buttons == ()
+
+
 def test_photo_caption_holds_the_text_when_it_fits_else_the_text_follows():
     png = b"\x89PNG..."
     short = Reply(
-        "Best 1RM: 100 kg", image=Image(png, "c.png", "Hip thrust"), buttons=((Button("Undo", "/undo"),),)
+        "Best 1RM: 100 kg",
+        image=Image(png, "c.png", "Hip thrust"),
+        buttons=((Button("Undo", "/undo", action=UNDO),),),
     )
     [photo] = plan_messages(short)
     assert (photo.kind, photo.html, photo.data, photo.filename) == (
@@ -71,12 +82,12 @@ def test_photo_caption_holds_the_text_when_it_fits_else_the_text_follows():
         png,
         "c.png",
     )
-    assert photo.buttons == ((("Undo", "/undo"),),)
+    assert photo.buttons == ((("Undo", UNDO),),)
 
     long = Reply(
         "x" * (CAPTION_LIMIT + 10),
         image=Image(png, "c.png", "Hip thrust"),
-        buttons=((Button("Undo", "/undo"),),),
+        buttons=((Button("Undo", "/undo", action=UNDO),),),
     )
     photo, text = plan_messages(long)
     assert photo.html == "Hip thrust" and not photo.buttons
@@ -86,8 +97,8 @@ def test_photo_caption_holds_the_text_when_it_fits_else_the_text_follows():
 def test_document_and_buttons_without_text():
     [doc] = plan_messages(Reply("Your log", file=Attachment("log.csv", b"a,b\n", "text/csv")))
     assert (doc.kind, doc.filename, doc.data, doc.html) == ("document", "log.csv", b"a,b\n", "Your log")
-    [only] = plan_messages(Reply(buttons=((Button("Go", "/plan"),),)))
-    assert only.kind == "text" and only.html and only.buttons == ((("Go", "/plan"),),)
+    [only] = plan_messages(Reply(buttons=((Button("Go", "/plan", action=GO),),)))
+    assert only.kind == "text" and only.html and only.buttons == ((("Go", GO),),)
     assert plan_messages(Reply()) == []
 
 

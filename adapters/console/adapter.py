@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from adapters.console.render import render, render_buttons
+from core.buttons import claim_press
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
 from core.messages import Button, Reply, Request, Target
@@ -67,7 +68,7 @@ class ConsoleAdapter:
         if reply.file is not None:
             path = self._save(reply.file.filename, reply.file.data)
             lines.append(f"[file saved: {path}]")
-        flat = [b for row in reply.buttons for b in row]
+        flat = [b for row in reply.buttons for b in row if b.action]  # bound ones only: see core/buttons.py
         if flat:
             self.buttons = flat
             lines.append(render_buttons(flat) + "\n  (type the number to press a button)")
@@ -84,25 +85,33 @@ class ConsoleAdapter:
         line = line.strip()
         if not line:
             return
-        via_button = False
         if line.isdigit() and self.buttons:
             index = int(line) - 1
             if not 0 <= index < len(self.buttons):
                 self._write(f"Pick a button from 1 to {len(self.buttons)}.\n")
                 return
-            line, via_button = self.buttons[index].command, True
+            await self.press(self.buttons[index].action)
+            return
         parsed = parse_command_line(line)
         if parsed is None:
             self._write("Commands start with a slash, e.g. /explain hip thrust. Send /help for the list.\n")
             return
-        request = Request(
-            command=parsed.name,
-            user=USER,
-            target=self.target,
-            text=parsed.text,
-            display_name=os.environ.get("USER", ""),
-            via_button=via_button,
+        await self._serve(self._request(parsed.name, parsed.text))
+
+    def _request(self, command: str, text: str = "") -> Request:
+        return Request(
+            command=command, user=USER, target=self.target, text=text, display_name=os.environ.get("USER", "")
         )
+
+    async def press(self, action_id: str) -> None:
+        """A numbered choice: the button's pending action, checked like a press on any platform."""
+        press = claim_press(action_id, self._request(""), self.ctx)
+        if press.request is None:
+            self._write(press.refusal + "\n")
+            return
+        await self._serve(press.request)
+
+    async def _serve(self, request: Request) -> None:
         for reply in await dispatch(request, self.ctx):
             self.show(reply)
 

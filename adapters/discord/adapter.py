@@ -27,9 +27,10 @@ from discord import app_commands
 
 from adapters.discord.commands import build_commands, exercise_completer, timezone_completer
 from adapters.discord.render import OutMessage, render_replies, render_reply
-from adapters.discord.views import CommandButton, build_view
+from adapters.discord.views import ActionButton, build_view
+from core.buttons import claim_press
 from core.context import Context
-from core.dispatch import dispatch, parse_command_line
+from core.dispatch import dispatch
 from core.messages import Reply, Request, Target, user_key
 from core.registry import Command
 from core.router import Delivery, Router
@@ -113,7 +114,7 @@ class _Client(discord.Client):
         self.tree = app_commands.CommandTree(self)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(CommandButton)
+        self.add_dynamic_items(ActionButton)
 
     async def on_ready(self) -> None:
         self.adapter._on_connected()
@@ -121,8 +122,8 @@ class _Client(discord.Client):
     async def on_resumed(self) -> None:
         self.adapter._on_connected()
 
-    async def on_command_button(self, interaction: discord.Interaction, command: str, owner: str) -> None:
-        await self.adapter._on_button(interaction, command, owner)
+    async def on_action_button(self, interaction: discord.Interaction, action: str) -> None:
+        await self.adapter._on_button(interaction, action)
 
 
 class DiscordAdapter:
@@ -337,7 +338,6 @@ class DiscordAdapter:
             args=args or {},
             display_name=user.display_name,
             in_group=in_group,
-            via_button=interaction.type == discord.InteractionType.component,
         )
 
     async def _on_slash(
@@ -398,12 +398,12 @@ class DiscordAdapter:
             if watch.deferral is None:
                 watch.deferral = loop.create_task(watch.defer())
 
-    async def _on_button(self, interaction: discord.Interaction, command_line: str, owner: str) -> None:
+    async def _on_button(self, interaction: discord.Interaction, action: str) -> None:
         self._begin()
         try:
-            await self._run_button(interaction, command_line, owner)
+            await self._run_button(interaction, action)
         except Exception:
-            log.exception("Discord button %r failed", command_line)
+            log.exception("Discord button %r failed", action)
             with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
                 sorry = "Sorry, something went wrong on my side. Please try again."
                 if not interaction.response.is_done():
@@ -413,20 +413,14 @@ class DiscordAdapter:
         finally:
             self._end()
 
-    async def _run_button(self, interaction: discord.Interaction, command_line: str, owner: str) -> None:
-        line = command_line if command_line.startswith("/") else f"/{command_line}"
-        parsed = parse_command_line(line)
-        command = self.ctx.registry.get(parsed.name) if parsed else None
-        if parsed is None or command is None:
-            await interaction.response.send_message("This button no longer works.", ephemeral=True)
+    async def _run_button(self, interaction: discord.Interaction, action: str) -> None:
+        # The pending action decides whose the button is, where and until when (core/buttons.py).
+        press = claim_press(action, self._request(interaction, ""), self.ctx)
+        if press.request is None:
+            await interaction.response.send_message(press.refusal, ephemeral=True)
             return
-        if owner and str(interaction.user.id) != owner and command.personal:
-            await interaction.response.send_message(
-                f"These buttons belong to <@{owner}>. Use /{command.name} yourself.", ephemeral=True
-            )
-            return
-        request = self._request(interaction, parsed.name, text=parsed.text)
-        if command.hidden:
+        request = press.request
+        if press.single_use:
             # confirmations and "activation done" act once: the click itself removes the buttons
             await interaction.response.edit_message(view=None)
             replies = await dispatch(request, self.ctx)

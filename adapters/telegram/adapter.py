@@ -1,8 +1,9 @@
 """The coach on Telegram: python-telegram-bot 22.x in, `core.dispatch` through, rendered replies out.
 
 No coaching logic lives here. A command (one `MessageHandler` for all of them; the text after it is the
-`Request.text` for the shared parser) or a button press (its ``callback_data`` is a command line,
-dispatched with ``via_button=True`` after the query is answered and the keyboard removed) becomes a
+`Request.text` for the shared parser) or a button press (its ``callback_data`` is a pending action's id,
+checked by `core.buttons.claim_press`; a refusal is the query's answer, otherwise the keyboard is
+removed and the action dispatched) becomes a
 `Request`; `core.dispatch` answers it; the replies are rendered (`render.py`: HTML, split under 4096,
 photo/document) and sent through one sender that also serves the router's pushes (reminders). Updates
 are handled concurrently across chats and one at a time per chat, so replies keep their order.
@@ -52,7 +53,6 @@ import logging
 import re
 import secrets
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -88,6 +88,7 @@ from adapters.telegram.ratelimit import (
     rate_args,
 )
 from adapters.telegram.render import Outgoing, plan_messages
+from core.buttons import claim_press
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
 from core.markup import esc
@@ -254,7 +255,6 @@ class TelegramAdapter:
         self.connected = asyncio.Event()
         self._stopping = False
         self._connect_task: asyncio.Task[None] | None = None
-        self._pressed: OrderedDict[tuple[int | str, int], None] = OrderedDict()
         self._active = 0
         self._idle = asyncio.Event()
         self._idle.set()
@@ -486,38 +486,35 @@ class TelegramAdapter:
         query = update.callback_query
         if query is None:
             return
+        msg = query.message
+        user = query.from_user
+        press = None
+        if msg is not None:
+            chat_id = msg.chat.id
+            presser = Request(
+                command="",
+                user=user_key(PLATFORM, user.id),
+                target=Target(PLATFORM, str(chat_id)),
+                display_name=user.full_name,
+                in_group=msg.chat.type != ChatType.PRIVATE,
+            )
+            # callback_data is a pending action's id: checked (whose, which chat, expiry, used) first
+            press = claim_press(query.data or "", presser, self.ctx)
+        refusal = press.refusal if press is not None else ""
         try:
-            await query.answer()
+            # A refusal is said to the presser alone, as the query's notification; nothing else changes.
+            await query.answer(refusal or None)
         except (TelegramError, MaybeSent, LimiterClosed) as exc:
             log.info("answerCallbackQuery failed: %s", self._redact(str(exc)))
-        msg = query.message
-        line = parse_command_line(query.data or "")
-        if msg is None or line is None:
+        if msg is None or press is None or press.request is None:
             return
-        chat_id = msg.chat.id
-        key = (chat_id, msg.message_id)
-        if key in self._pressed:
-            return  # a second press on a keyboard already used
-        self._pressed[key] = None
-        if len(self._pressed) > 10_000:
-            self._pressed.popitem(last=False)
         bot = self.application.bot if self.application else None
         if bot is not None:
             try:
                 await bot.edit_message_reply_markup(chat_id=chat_id, message_id=msg.message_id)
             except (TelegramError, MaybeSent, LimiterClosed) as exc:
                 log.info("removing a keyboard failed: %s", self._redact(str(exc)))
-        user = query.from_user
-        request = Request(
-            command=line.name,
-            user=user_key(PLATFORM, user.id),
-            target=Target(PLATFORM, str(chat_id)),
-            text=line.text,
-            display_name=user.full_name,
-            in_group=msg.chat.type != ChatType.PRIVATE,
-            via_button=True,
-        )
-        await self._serve(request, chat_id, user.id)
+        await self._serve(press.request, chat_id, user.id)
 
     async def _serve(self, request: Request, chat_id: int, user_id: int) -> None:
         """Dispatch one request and send its replies (`ChatOrderedProcessor`: one update at a time per

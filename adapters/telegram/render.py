@@ -132,7 +132,9 @@ def plan_messages(reply: Reply) -> list[Outgoing]:
         texts.append(body)
     for markup in texts:
         out.extend(Outgoing("text", chunk) for chunk in split_html(markup))
-    buttons = tuple(tuple((b.label, b.command) for b in row) for row in reply.buttons if row)
+    # callback_data is the pending action's id (core/buttons.py); a button not bound to one is not sent
+    rows = (tuple((b.label, b.action) for b in row if b.action) for row in reply.buttons)
+    buttons = tuple(row for row in rows if row)
     if buttons:
         if not out:
             out.append(Outgoing("text", html.escape("Choose:")))
