@@ -10,8 +10,7 @@ The test walks the syntax tree of every product module (everything but tests/ an
   * assignments to an attribute of something imported from a dependency (``discord.http.Route.BASE =
     …``, ``VoiceClient.warn_nacl = …``): patching a library, its classes or its module globals.
 What a syntax tree cannot show (e.g. mutating dicts a library hands out) is for review to catch.
-Modules other engineers are still converting are listed in `KNOWN_OFFENDERS`: anything new, and any
-Discord module, fails at once; the known ones are an expected failure until they are fixed.
+There are no known offenders left: any finding fails the test.
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 NOT_PRODUCT = {"tests", "bench"}
 
@@ -33,10 +30,8 @@ DOCUMENTED = {"_replace", "_asdict", "_fields", "_make", "_field_defaults", "_ex
 # Our own private attributes reached from another module (module → names); kept short on purpose.
 OWN_ATTRIBUTES: dict[str, set[str]] = {}
 
-# Being converted in other branches (issue 9 item 1: Telegram, TinyDB); (module, accessed expression).
-KNOWN_OFFENDERS: dict[str, set[str]] = {
-    "adapters/telegram/adapter.py": {"self._client"},  # HTTPXRequest subclass reads its httpx client
-}
+# Exceptions still being converted: (module → accessed expressions). Empty: keep it that way.
+KNOWN_OFFENDERS: dict[str, set[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -245,7 +240,7 @@ class Thing:
 
 
 def test_product_code_uses_public_apis_only():
-    """Strict: nothing beyond the known offenders listed above; Discord has none."""
+    """Strict: nothing beyond the known offenders listed above (none)."""
     new = [str(f) for f in findings() if not _known(f)]
     assert new == []
 
@@ -253,9 +248,3 @@ def test_product_code_uses_public_apis_only():
 def test_discord_adapter_uses_public_apis_only():
     found = [str(f) for f in findings() if f.module.startswith("adapters/discord/")]
     assert found == []
-
-
-@pytest.mark.xfail(strict=False, reason="other branches convert Telegram and storage (issue 9 item 1)")
-@pytest.mark.parametrize("module", sorted(KNOWN_OFFENDERS))
-def test_known_offenders_are_gone(module):
-    assert [str(f) for f in findings() if f.module == module] == []
