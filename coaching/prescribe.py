@@ -658,6 +658,12 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         flags.append("heaviest load")
     if now_best is not None and old.best_e1rm_kg is not None and now_best > old.best_e1rm_kg + 1e-6:
         flags.append("best estimated 1RM")
+    if heaviest is not None:
+        # Best set at today's top load against every earlier working set at that load (either unit).
+        top_reps = max(s.reps for s in sets if s.load_kg and abs(s.load_kg - heaviest) < 0.1)
+        earlier = [s.reps for e in before for s in _work(e) if s.load_kg and abs(s.load_kg - heaviest) < 0.1]
+        if earlier and top_reps > max(earlier):
+            flags.append("most reps at this load")
     unloaded = sum(s.reps for s in sets if not s.load_kg)
     if unloaded and old.most_total_reps is not None and unloaded > old.most_total_reps:
         flags.append("most total reps")

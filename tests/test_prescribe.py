@@ -302,3 +302,25 @@ def test_warmup_heavier_than_work_is_no_record() -> None:
         "hip_thrust", (LoggedSet(1, 120, "kg", SetKind.WARMUP), LoggedSet(10, 80, "kg")), T0 + timedelta(3)
     )
     assert is_pr(before, today, HIP_THRUST) == []
+
+
+def test_most_reps_at_this_load_across_units() -> None:
+    before = [ht(0, [10, 10, 10], 100)]
+    again = entry("hip_thrust", 3, [11, 10, 10], 220.462262, unit="lb")
+    assert is_pr(before, again, HIP_THRUST) == ["best estimated 1RM", "most reps at this load"]
+
+
+def test_unloaded_most_total_reps() -> None:
+    before = [entry("lateral_lunge", 0, [10, 10, 10])]
+    assert is_pr(before, entry("lateral_lunge", 3, [11, 10, 10]), LATERAL_LUNGE) == ["most total reps"]
+
+
+def test_history_in_pounds_prescribed_on_a_kilo_kit() -> None:
+    p = target(HIP_THRUST, [entry("hip_thrust", 0, [10, 10, 10], 135, unit="lb")])
+    assert (p.load, p.unit) == (60, "kg")  # 61.2 kg brought onto the plates, nearest
+
+
+def test_machine_stack_steps() -> None:
+    rules = ExerciseRules("hip_abduction", (10, 15), 3, "machine", "accessory")
+    p = target(rules, [entry("hip_abduction", 0, [15, 15, 15], 40)])
+    assert (p.load, p.reps) == (40, (15, 15, 15, 15))  # 45 is +12.5%: a set at the top first
