@@ -51,6 +51,8 @@ BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one s
 RETURN = 0.90
 HARD_RPE = 9.5
 EASY_RPE = 8.0
+# Price's 3D lunges: the level model's movements in the library.
+MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lunge"})
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
 
@@ -67,6 +69,44 @@ class ExerciseRules:
     ballistic: bool = False  # swings: no estimated 1RM
     start_band: str = "knees"  # the level's band position for a first band session
     abduction_exercise: str = "hip_abduction"  # where band work goes after the strongest band
+    # Price's levels apply to the multi-directional movements: unloaded, they level up (beginner →
+    # intermediate → advanced) and take load only at the advanced level. ``level`` is the user's.
+    multi_directional: bool = False
+    level: str | None = None
+
+    @classmethod
+    def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
+        """Rules for a ``content.library.Exercise`` (read by attribute: id, category, rep_range, sets,
+        loaded, equipment). The implement is the first of kettlebell, barbell, dumbbell, cable/machine
+        its equipment names; swings are ballistic."""
+        ex_id: str = exercise.id  # type: ignore[attr-defined]
+        category = exercise.category  # type: ignore[attr-defined]
+        kit = " ".join(exercise.equipment).lower()  # type: ignore[attr-defined]
+        implement: Implement = "bodyweight"
+        if category == "activation":
+            implement = "band"
+        elif exercise.loaded:  # type: ignore[attr-defined]
+            for word, found in (
+                ("kettlebell", "kettlebell"),
+                ("barbell", "barbell"),
+                ("dumbbell", "dumbbell"),
+                ("plate", "dumbbell"),
+                ("cable", "machine"),
+                ("machine", "machine"),
+            ):
+                if word in kit:
+                    implement = found  # type: ignore[assignment]
+                    break
+        return cls(
+            ex_id,
+            tuple(exercise.rep_range),  # type: ignore[attr-defined]
+            exercise.sets,  # type: ignore[attr-defined]
+            implement,
+            category,
+            ballistic="swing" in ex_id,
+            multi_directional=ex_id in MULTI_DIRECTIONAL,
+            level=level,
+        )
 
     @property
     def loadable(self) -> bool:
@@ -488,7 +528,9 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
             None,
         )
     implement = _implement_for(rules, equipment)
-    loads = loadable_loads(implement, equipment) if rules.loadable else ()
+    # A multi-directional movement takes load only at the advanced level; before that it levels up.
+    levels_first = rules.multi_directional and rules.level != "advanced"
+    loads = loadable_loads(implement, equipment) if rules.loadable and not levels_first else ()
     if loads:
         first = loads[0]
         what = "the empty bar" if implement == "barbell" else f"{_fmt(first)} {equipment.unit}"

@@ -18,7 +18,7 @@ DEADLIFT = ExerciseRules("deadlift", (5, 8), 3, "barbell", "compound")
 BACK_SQUAT = ExerciseRules("back_squat", (6, 10), 3, "barbell", "compound")
 BRIDGE_DB = ExerciseRules("glute_bridge", (10, 15), 3, "dumbbell", "glute_lift")
 SWING = ExerciseRules("kettlebell_swing", (10, 15), 3, "kettlebell", "compound", ballistic=True)
-LATERAL_LUNGE = ExerciseRules("lateral_lunge", (8, 12), 3, "bodyweight", "compound")
+LATERAL_LUNGE = ExerciseRules("lateral_lunge", (8, 12), 3, "dumbbell", "compound", multi_directional=True)
 SUMO_WALK = ExerciseRules("sumo_walk", (10, 20), 2, "band", "activation")
 
 
@@ -324,3 +324,25 @@ def test_machine_stack_steps() -> None:
     rules = ExerciseRules("hip_abduction", (10, 15), 3, "machine", "accessory")
     p = target(rules, [entry("hip_abduction", 0, [15, 15, 15], 40)])
     assert (p.load, p.reps) == (40, (15, 15, 15, 15))  # 45 is +12.5%: a set at the top first
+
+
+def test_multi_directional_lunge_takes_load_only_at_the_advanced_level() -> None:
+    two = [entry("lateral_lunge", 0, [12] * 3, rpe=7), entry("lateral_lunge", 3, [12] * 3, rpe=7)]
+    advanced = ExerciseRules(
+        "lateral_lunge", (8, 12), 3, "dumbbell", "compound", multi_directional=True, level="advanced"
+    )
+    p = target(advanced, two)
+    assert (p.load, p.reps, p.level_up_offer) == (1, (8, 8, 8), False)
+
+
+def test_rules_from_the_library() -> None:
+    from content.library import load_library
+
+    library = load_library()
+    rules = {i: ExerciseRules.from_library(ex) for i, ex in library.exercises.items()}
+    assert rules["hip_thrust"].implement == "barbell" and rules["hip_thrust"].rep_range == (8, 12)
+    assert rules["kettlebell_swing"].implement == "kettlebell" and rules["kettlebell_swing"].ballistic
+    assert rules["sumo_walk"].band_work and rules["side_lying_clam"].implement == "bodyweight"
+    assert rules["lateral_lunge"].implement == "dumbbell" and rules["lateral_lunge"].multi_directional
+    assert rules["cable_pull_through"].implement == "machine"
+    assert all(r.sets >= 1 for r in rules.values())
