@@ -243,14 +243,21 @@ def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
     return next(c for c in window if counts[c] == most)
 
 
-def _strength_reps(done: list[_Done]) -> int | None:
-    """The reps of a low-rep strength scheme (5×5, 3×3, a single), or None for rep-range work."""
-    reps = Counter(r for d in done[-3:] if d.load is not None for r in d.reps)
+def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
+    """The reps of the user's own low-rep strength scheme (5×5, 3×3, a single) when it sits below the
+    exercise's range, or None for rep-range work. A scheme is the commonest rep count of the last three
+    sessions, done as straight sets (every set alike) at least once, so a failing 5, 5, 4 in an 8–12
+    range stays a failing rep-range session."""
+    if rules.rep_range[1] <= STRENGTH_REPS:
+        return None  # the range itself is strength work: it already progresses by load only
+    recent = [d for d in done[-3:] if d.load is not None]
+    reps = Counter(r for d in recent for r in d.reps)
     if not reps:
         return None
     most = max(reps.values())
     r = max(k for k, n in reps.items() if n == most)
-    return r if r <= STRENGTH_REPS else None
+    straight = any(set(d.reps) == {r} for d in recent)
+    return r if r <= STRENGTH_REPS and r < rules.rep_range[0] and straight else None
 
 
 # --------------------------------------------------------------------------- the target
@@ -385,8 +392,9 @@ def _loaded(
     assert load is not None
     unit = equipment.unit
     implement = _implement_for(rules, equipment)
-    strength = _strength_reps(done)
+    strength = _strength_reps(done, rules)
     bottom, top = (strength, strength) if strength else rules.rep_range
+    fixed = bottom == top  # strength work: the reps stay, the load moves
     if not loadable_loads(implement, equipment):
         return _plan(
             rules,
@@ -406,7 +414,7 @@ def _loaded(
             new = step_below(load, implement, equipment) or here
         return _plan(
             rules,
-            f"{days} days away: restart at {_fmt(new)} {unit} (about 90% of {_fmt(load)}) and build back",
+            f"{days} days away, a break: restart at {_fmt(new)} {unit} (90% of {_fmt(load)} or less) and build back",
             [bottom] * base,
             new,
             unit,
@@ -428,15 +436,16 @@ def _loaded(
         if new is None:
             return _plan(
                 rules,
-                f"{cause}; {_fmt(load)} {unit} is the lightest you have: {bottom} reps per set, form first",
+                f"{cause}: back off to {bottom} reps, {_fmt(load)} {unit} is the lightest you have",
                 [bottom] * base,
                 here,
                 unit,
                 back_off=True,
             )
+        how = "95% or less" if new >= load * BACK_OFF_FLOOR - 1e-6 else "one step down, 95% is too far"
         return _plan(
             rules,
-            f"{cause}: back off to {_fmt(new)} {unit} and build back",
+            f"{cause}: back off to {_fmt(new)} {unit} ({how}) and build back",
             [bottom] * base,
             new,
             unit,
@@ -461,7 +470,8 @@ def _loaded(
             unit,
         )
 
-    nxt = next_step(here, implement, equipment)
+    # The next load the kit makes above what was lifted (62 kg logged elsewhere → 62.5, not 64.5).
+    nxt = next_step(load, implement, equipment)
     if nxt is None:
         return _plan(
             rules,
@@ -470,7 +480,7 @@ def _loaded(
             here,
             unit,
         )
-    if (nxt - here) / here > BIG_JUMP:
+    if (nxt - load) / load > BIG_JUMP + 1e-9:
         if ref.count > base:
             return _plan(
                 rules,
@@ -479,19 +489,26 @@ def _loaded(
                 nxt,
                 unit,
             )
-        pct = round((nxt - here) / here * 100)
+        pct = round((nxt - load) / load * 100)
         return _plan(
             rules,
-            f"all sets hit {top}, but {_fmt(nxt)} {unit} is +{pct}%: add one set at {top} first",
+            f"every set at the top, but {_fmt(nxt)} {unit} is +{pct}%: add a set at {top} first",
             [top] * (base + 1),
             here,
             unit,
         )
-    what = f"{top} reps" if not strength else f"{strength}"
+    if fixed:
+        reason = (
+            f"every set at {top}: add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit}, same {base} × {top}"
+        )
+    else:
+        reason = (
+            f"every set at the top of the range ({top}): add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit},"
+            f" back to {bottom} reps"
+        )
     return _plan(
         rules,
-        f"all sets hit {what}: add {_fmt(nxt - here)} {unit} to {_fmt(nxt)} {unit}"
-        + (f", back to {bottom} reps" if not strength else f", same {base} × {strength}"),
+        reason,
         [bottom] * base,
         nxt,
         unit,
@@ -522,7 +539,7 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
     if not _top_twice(done, base, top):
         return _plan(
             rules,
-            f"all sets hit {top}: once more at {top} with reps to spare (RPE 8 or less) to move on",
+            f"every set at the top of the range: once more at {top} with reps to spare (RPE 8 or less)",
             [top] * base,
             None,
             None,
@@ -543,7 +560,7 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         )
     return _plan(
         rules,
-        f"two sessions at {top} with reps to spare: ready for the next level?",
+        "two sessions at the top with reps to spare: level up?",
         [top] * base,
         None,
         None,
@@ -599,8 +616,7 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
     if i + 1 < len(strengths):
         stronger = strengths[i + 1]
         return plan(
-            f"top of the range at the feet: a stronger ({stronger}) band, back at the knees and "
-            f"{bottom} steps",
+            f"top of the range at the feet: a stronger band ({stronger}), back at the knees and {bottom} steps",
             [bottom] * base,
             BANDS[0],
             stronger,

@@ -80,7 +80,18 @@ def test_entries_of_one_session_are_read_together() -> None:
 
 def test_keeps_the_users_set_count_five_by_five() -> None:
     p = target(DEADLIFT, [entry("deadlift", 0, [5] * 5, 100)])
-    assert (p.reps, p.load) == ((5,) * 5, 102.5)  # not "3 × 6"
+    assert (p.reps, p.load) == ((6,) * 5, 100)  # in the 5-8 range: reps first, five sets kept, not "3 × 6"
+
+
+def test_five_by_five_below_the_range_is_strength_work() -> None:
+    p = target(BACK_SQUAT, [entry("back_squat", 0, [5] * 5, 100)])  # range 6-10: the user's own scheme
+    assert (p.reps, p.load) == ((5,) * 5, 102.5)
+    assert p.reason == "every set at 5: add 2.5 kg to 102.5 kg, same 5 × 5"
+
+
+def test_a_failing_rep_range_session_is_not_a_strength_scheme() -> None:
+    p = target(BACK_SQUAT, [entry("back_squat", 0, [5, 5, 4], 100)])
+    assert p.back_off and (p.reps, p.load) == ((6, 6, 6), 95)
 
 
 def test_a_single_stays_a_single() -> None:
@@ -96,7 +107,7 @@ def test_strength_work_keeps_its_reps_in_small_steps() -> None:
 
 def test_unloadable_loads_come_back_loadable() -> None:
     p = target(HIP_THRUST, [ht(0, [12, 12, 12], 62)])
-    assert p.load in loadable_loads("barbell", GYM) and p.load == 65  # never 64.5
+    assert p.load in loadable_loads("barbell", GYM) and p.load == 62.5  # the next the plates make, never 64.5
 
 
 def test_pounds() -> None:
