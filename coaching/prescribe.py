@@ -314,10 +314,19 @@ def _implement_for(rules: ExerciseRules, equipment: Equipment) -> str:
     """The implement the loads are rounded for (a barbell lift with no barbell at home → dumbbells)."""
     if loadable_loads(rules.implement, equipment):
         return rules.implement
-    for other in ("dumbbell", "kettlebell", "barbell", "machine"):
+    # Only swaps a coach would make: a bar's load never becomes a dumbbell's weight the other way round.
+    for other in _STAND_INS.get(rules.implement, ()):
         if loadable_loads(other, equipment):
             return other
     return rules.implement
+
+
+_STAND_INS: dict[str, tuple[str, ...]] = {
+    "barbell": ("dumbbell",),
+    "dumbbell": ("kettlebell",),
+    "kettlebell": ("dumbbell",),
+    "bodyweight": ("dumbbell", "kettlebell"),
+}
 
 
 def _reference(done: list[_Done], base: int) -> _Done:
@@ -398,7 +407,7 @@ def _loaded(
     if not loadable_loads(implement, equipment):
         return _plan(
             rules,
-            f"same {_fmt(load)} {unit}: no kit listed to change it",
+            f"same {_fmt(load)} {unit}: no kit listed in your equipment to change it (/equipment)",
             _fill(last.reps, base, top),
             load,
             unit,

@@ -8,7 +8,7 @@ import pytest
 
 from coaching.plates import loadable_loads
 from coaching.prescribe import ExerciseRules, Prescription, e1rm, is_pr, next_target, records, set_e1rm
-from domain.equipment import COMMERCIAL_GYM_KG, COMMERCIAL_GYM_LB, HOME_DUMBBELLS
+from domain.equipment import COMMERCIAL_GYM_KG, COMMERCIAL_GYM_LB, HOME_BARBELL_KG, HOME_DUMBBELLS
 from domain.training import Entry, LoggedSet, SetKind
 
 T0 = datetime(2026, 1, 5, 18, tzinfo=UTC)
@@ -357,3 +357,9 @@ def test_rules_from_the_library() -> None:
     assert rules["lateral_lunge"].implement == "dumbbell" and rules["lateral_lunge"].multi_directional
     assert rules["cable_pull_through"].implement == "machine"
     assert all(r.sets >= 1 for r in rules.values())
+
+
+def test_a_dumbbell_load_is_never_rounded_onto_a_barbell() -> None:
+    barbell_only = HOME_BARBELL_KG
+    p = target(BRIDGE_DB, [entry("glute_bridge", 0, [15, 15, 15], 10)], equipment=barbell_only)
+    assert p.load == 10 and "no kit" in p.reason  # no dumbbells listed: keep the load, say why
