@@ -10,11 +10,13 @@ control; advanced lifters load them. Pure data and date arithmetic; targets come
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 
 from coaching.prescribe import Prescription
 from domain.levels import Category, Level
+from domain.training import Entry
 
 __all__ = [
     "Slot",
@@ -27,6 +29,9 @@ __all__ = [
     "day_exercises",
     "next_day",
     "lighter",
+    "PATTERNS",
+    "WeekVolume",
+    "week_volume",
 ]
 
 LIGHTER_SETS = 2 / 3  # a lighter week keeps loads and movements and drops about a third of the sets
@@ -203,3 +208,65 @@ def lighter(prescription: Prescription) -> Prescription:
         sets=prescription.sets[:keep],
         reason=f"lighter week, {keep} of {count} sets (same loads); {prescription.reason}",
     )
+
+
+# Movement pattern of each glute exercise in the library, for the weekly count. Activation walks are
+# warm-up work, not hard sets, so they have no pattern.
+PATTERNS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "glute_bridge",
+            "hip_thrust",
+            "single_leg_glute_bridge",
+            "single_leg_hip_thrust",
+            "b_stance_hip_thrust",
+            "frog_pump",
+        ),
+        "bridge/thrust",
+    ),
+    **dict.fromkeys(
+        (
+            "back_squat",
+            "front_squat",
+            "forward_lunge",
+            "lateral_lunge",
+            "rotational_lunge",
+            "reverse_lunge",
+            "bulgarian_split_squat",
+            "step_up",
+        ),
+        "squat/lunge",
+    ),
+    **dict.fromkeys(
+        ("deadlift", "romanian_deadlift", "kettlebell_swing", "back_extension", "cable_pull_through"), "hinge"
+    ),
+    **dict.fromkeys(("cable_hip_extension", "kickback", "prone_leg_raise"), "hip extension"),
+    **dict.fromkeys(("side_lying_clam", "hip_abduction"), "abduction"),
+}
+WEEKLY_SETS = (10, 20)  # the usual range of hard sets per muscle per week for growth
+
+
+@dataclass(frozen=True)
+class WeekVolume:
+    hard_sets: int
+    by_pattern: dict[str, int]  # no target of its own: the count is information
+
+    @property
+    def verdict(self) -> str:
+        low, high = WEEKLY_SETS
+        if self.hard_sets < low:
+            return f"{self.hard_sets} hard glute sets this week, under the usual {low}–{high}"
+        if self.hard_sets > high:
+            return f"{self.hard_sets} hard glute sets this week, over the usual {low}–{high}"
+        return f"{self.hard_sets} hard glute sets this week, inside the usual {low}–{high}"
+
+
+def week_volume(entries: list[Entry], start: datetime, end: datetime) -> WeekVolume:
+    """Hard (working, back-off, drop) sets of glute exercises logged in [start, end); warm-ups and
+    activation never count."""
+    counts: Counter[str] = Counter()
+    for e in entries:
+        pattern = PATTERNS.get(e.exercise)
+        if pattern and start <= e.at < end:
+            counts[pattern] += sum(1 for s in e.sets if s.counts)
+    return WeekVolume(sum(counts.values()), dict(counts))

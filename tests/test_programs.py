@@ -9,10 +9,19 @@ import pytest
 
 from coaching.plates import loadable_loads
 from coaching.prescribe import ExerciseRules, Prescription, next_target
-from coaching.programs import PROGRAMS, block_week, day_exercises, lighter, next_day, programs_for
+from coaching.programs import (
+    PATTERNS,
+    PROGRAMS,
+    block_week,
+    day_exercises,
+    lighter,
+    next_day,
+    programs_for,
+    week_volume,
+)
 from content.library import load_library
 from domain.equipment import COMMERCIAL_GYM_KG
-from domain.training import Entry, LoggedSet
+from domain.training import Entry, LoggedSet, SetKind
 
 GYM = COMMERCIAL_GYM_KG
 
@@ -215,3 +224,29 @@ def test_the_simulation_has_lighter_weeks() -> None:
         w for prescriptions in seen.values() for w, p in prescriptions if p.reason.startswith("lighter week")
     ]
     assert sorted(set(light)) == [4, 8]
+
+
+def test_week_volume_counts_hard_glute_sets_by_pattern() -> None:
+    monday = datetime(2026, 1, 5, tzinfo=UTC)
+    warm = LoggedSet(5, 40, "kg", SetKind.WARMUP)
+    work = LoggedSet(10, 80, "kg")
+    entries = [
+        Entry("hip_thrust", (warm, warm, work, work, work), monday + timedelta(hours=18)),
+        Entry(
+            "sumo_walk",
+            (LoggedSet(15, kind=SetKind.ACTIVATION, band="knees"),) * 2,
+            monday + timedelta(hours=17),
+        ),
+        Entry("lateral_lunge", (LoggedSet(10),) * 3, monday + timedelta(days=2)),
+        Entry("romanian_deadlift", (work,) * 3, monday + timedelta(days=4)),
+        Entry("hip_thrust", (work,) * 3, monday + timedelta(days=7)),  # next week
+    ]
+    volume = week_volume(entries, monday, monday + timedelta(days=7))
+    assert volume.hard_sets == 9
+    assert volume.by_pattern == {"bridge/thrust": 3, "squat/lunge": 3, "hinge": 3}
+    assert volume.verdict == "9 hard glute sets this week, under the usual 10–20"
+
+
+def test_every_library_glute_exercise_has_a_pattern() -> None:
+    library = load_library()
+    assert {i for i, ex in library.exercises.items() if ex.category != "activation"} == set(PATTERNS)
