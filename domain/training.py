@@ -44,6 +44,7 @@ class LoggedSet:
     side: Side | None = None
     implements: int = 1
     band: str | None = None  # mini-band position for activation sets
+    resistance: str | None = None  # mini-band strength (light/medium/heavy), when the user says it
 
     @property
     def load_kg(self) -> float | None:

@@ -1,0 +1,737 @@
+"""The next session's target for one exercise, by the coaching rules (coaching-facts §3, §5, §6).
+
+Pure: rules + history + equipment + now in, a :class:`Prescription` out. One variable changes at a time,
+and the change is said in one line:
+
+- loaded work: double progression on WORKING sets (warm-ups never count), the user's own set count;
+  low-rep strength work (≤ 5 reps) keeps its reps and adds the smallest loadable step;
+- where the next loadable step is more than 10% (small dumbbells, kettlebells): top of the range, then
+  one more set at the top, only then the jump, back at the bottom of the range;
+- backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
+  same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
+  ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
+- unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
+  sessions in a row → a loaded lift takes its first load, a bodyweight movement offers "Level up?";
+- band work continues from the last band position used; past the feet a stronger band, then a loaded
+  abduction exercise.
+
+Also records and PR flags (working sets only) and the estimated 1RM.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
+from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
+from domain.levels import BANDS, Category, next_band
+from domain.training import Entry, LoggedSet, SetKind, group_sessions
+from domain.units import Unit, from_kg, to_kg
+
+__all__ = [
+    "ExerciseRules",
+    "PlannedSet",
+    "Prescription",
+    "next_target",
+    "e1rm",
+    "set_e1rm",
+    "Records",
+    "records",
+    "is_pr",
+    "BREAK",
+    "BIG_JUMP",
+]
+
+BREAK = timedelta(days=14)  # this long away → restart at ~90%
+BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a set first
+BACK_OFF = 0.95
+BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
+RETURN = 0.90
+HARD_RPE = 9.5
+EASY_RPE = 8.0
+# Price's 3D lunges: the level model's movements in the library.
+MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lunge"})
+STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
+_SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
+
+
+@dataclass(frozen=True)
+class ExerciseRules:
+    """What the library says about an exercise, as the rules need it."""
+
+    exercise: str
+    rep_range: tuple[int, int]
+    sets: int = 3
+    implement: Implement = "barbell"
+    category: Category = "glute_lift"
+    ballistic: bool = False  # swings: no estimated 1RM
+    start_band: str = "knees"  # the level's band position for a first band session
+    abduction_exercise: str = "hip_abduction"  # where band work goes after the strongest band
+    # Price's levels apply to the multi-directional movements: unloaded, they level up (beginner →
+    # intermediate → advanced) and take load only at the advanced level. ``level`` is the user's.
+    multi_directional: bool = False
+    level: str | None = None
+
+    @classmethod
+    def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
+        """Rules for a ``content.library.Exercise`` (read by attribute: id, category, rep_range, sets,
+        loaded, equipment). The implement is the first of kettlebell, barbell, dumbbell, cable/machine
+        its equipment names; swings are ballistic."""
+        ex_id: str = exercise.id  # type: ignore[attr-defined]
+        category = exercise.category  # type: ignore[attr-defined]
+        kit = " ".join(exercise.equipment).lower()  # type: ignore[attr-defined]
+        implement: Implement = "bodyweight"
+        if category == "activation":
+            implement = "band"
+        elif exercise.loaded:  # type: ignore[attr-defined]
+            for word, found in (
+                ("kettlebell", "kettlebell"),
+                ("barbell", "barbell"),
+                ("dumbbell", "dumbbell"),
+                ("plate", "dumbbell"),
+                ("cable", "machine"),
+                ("machine", "machine"),
+            ):
+                if word in kit:
+                    implement = found  # type: ignore[assignment]
+                    break
+        return cls(
+            ex_id,
+            tuple(exercise.rep_range),  # type: ignore[attr-defined]
+            exercise.sets,  # type: ignore[attr-defined]
+            implement,
+            category,
+            ballistic="swing" in ex_id,
+            multi_directional=ex_id in MULTI_DIRECTIONAL,
+            level=level,
+        )
+
+    @property
+    def loadable(self) -> bool:
+        return self.implement in LOADED_IMPLEMENTS
+
+    @property
+    def band_work(self) -> bool:
+        return self.category == "activation" or self.implement == "band"
+
+
+@dataclass(frozen=True)
+class PlannedSet:
+    reps: int  # steps each way for band walks
+    load: float | None = None  # None: bodyweight / band
+    unit: Unit | None = None
+    band: str | None = None  # band position
+    resistance: str | None = None  # band strength, when known
+
+    def __str__(self) -> str:
+        if self.load is not None:
+            return f"{self.reps} × {self.load:g} {self.unit}"
+        if self.band:
+            return f"{self.reps} (band at the {self.band})"
+        return f"{self.reps}"
+
+
+@dataclass(frozen=True)
+class Prescription:
+    exercise: str
+    sets: tuple[PlannedSet, ...]
+    reason: str  # one line: what changed and why
+    level_up_offer: bool = False
+    back_off: bool = False
+    swap_to: str | None = None  # another exercise takes over (band work past the strongest band)
+
+    def __post_init__(self) -> None:
+        if "\n" in self.reason:
+            raise ValueError("a reason is one line")
+
+    @property
+    def reps(self) -> tuple[int, ...]:
+        return tuple(s.reps for s in self.sets)
+
+    @property
+    def load(self) -> float | None:
+        return self.sets[0].load if self.sets else None
+
+    @property
+    def unit(self) -> Unit | None:
+        return self.sets[0].unit if self.sets else None
+
+    @property
+    def band(self) -> str | None:
+        return self.sets[0].band if self.sets else None
+
+
+# --------------------------------------------------------------------------- what was done
+
+
+@dataclass(frozen=True)
+class _Done:
+    """One session's work on the exercise: the sets at its top working load, in order."""
+
+    at: datetime
+    load: float | None  # equipment unit; None = bodyweight
+    reps: tuple[int, ...]
+    rpes: tuple[float | None, ...]
+    band: str | None
+    resistance: str | None
+
+    @property
+    def count(self) -> int:
+        return len(self.reps)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _rpe(s: LoggedSet) -> float | None:
+    if s.rpe is not None:
+        return s.rpe
+    return 10.0 - s.rir if s.rir is not None else None
+
+
+def _load_in(s: LoggedSet, unit: Unit) -> float | None:
+    if s.load is None or s.load <= 0:
+        return None
+    if (s.unit or "kg") == unit:
+        return float(s.load)
+    return round(from_kg(to_kg(s.load, s.unit), unit), 2)
+
+
+def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_Done]:
+    kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
+    mine = [e for e in history if e.exercise == rules.exercise]
+    done: list[_Done] = []
+    for session in group_sessions(mine):
+        sets = [s for e in session.entries for s in e.sets if s.kind in kinds and s.reps > 0]
+        if not sets:
+            continue  # warm-ups only: nothing to progress from
+        loads = [_load_in(s, unit) for s in sets]
+        top = max((x for x in loads if x is not None), default=None)
+        at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
+        band = next((s.band for s in reversed(sets) if s.band), None)
+        resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
+        done.append(
+            _Done(
+                session.start,
+                top,
+                tuple(s.reps for s in at_top),
+                tuple(_rpe(s) for s in at_top),
+                band,
+                resistance,
+            )
+        )
+    return done
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) < _SAME
+
+
+def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
+    """The user's own set count: the commonest over the last four sessions, ties going to the earlier
+    one, so one short day or one extra set at the top does not change it."""
+    if not done:
+        return rules.sets
+    window = [d.count for d in done[-4:]]
+    counts = Counter(window)
+    most = max(counts.values())
+    return next(c for c in window if counts[c] == most)
+
+
+def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
+    """The reps of the user's own low-rep strength scheme (5×5, 3×3, a single) when it sits below the
+    exercise's range, or None for rep-range work. A scheme is the commonest rep count of the last three
+    sessions, done as straight sets (every set alike) at least once, so a failing 5, 5, 4 in an 8–12
+    range stays a failing rep-range session."""
+    if rules.rep_range[1] <= STRENGTH_REPS:
+        return None  # the range itself is strength work: it already progresses by load only
+    recent = [d for d in done[-3:] if d.load is not None]
+    reps = Counter(r for d in recent for r in d.reps)
+    if not reps:
+        return None
+    most = max(reps.values())
+    r = max(k for k, n in reps.items() if n == most)
+    straight = any(set(d.reps) == {r} for d in recent)
+    return r if r <= STRENGTH_REPS and r < rules.rep_range[0] and straight else None
+
+
+# --------------------------------------------------------------------------- the target
+
+
+def next_target(
+    rules: ExerciseRules, history: list[Entry], equipment: Equipment, now: datetime
+) -> Prescription:
+    """The next session's target for ``rules.exercise`` from ``history`` (any entries; other exercises
+    and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it."""
+    bottom, top = rules.rep_range
+    if not 1 <= bottom <= top:
+        raise ValueError(f"bad rep range {rules.rep_range!r}")
+    done = _sessions(rules, history, equipment.unit)
+    if rules.band_work:
+        return _band_target(rules, done, equipment)
+    if not done:
+        return _start(rules, equipment)
+    last = done[-1]
+    base = _base_sets(done, rules)
+    if last.load is None:
+        return _unloaded(rules, done, base, equipment)
+    return _loaded(rules, done, base, equipment, now)
+
+
+def _plan(
+    rules: ExerciseRules,
+    reason: str,
+    reps: list[int] | tuple[int, ...],
+    load: float | None,
+    unit: Unit | None,
+    **flags: object,
+) -> Prescription:
+    sets = tuple(PlannedSet(r, load, unit if load is not None else None) for r in reps)
+    return Prescription(rules.exercise, sets, reason, **flags)  # type: ignore[arg-type]
+
+
+def _start(rules: ExerciseRules, equipment: Equipment) -> Prescription:
+    bottom = rules.rep_range[0]
+    if rules.loadable:
+        return _plan(
+            rules,
+            f"first time: pick a load you can move for {bottom} clean reps, form first",
+            [bottom] * rules.sets,
+            None,
+            equipment.unit,
+        )
+    return _plan(
+        rules, f"first time: {bottom} slow, controlled reps per set", [bottom] * rules.sets, None, None
+    )
+
+
+def _implement_for(rules: ExerciseRules, equipment: Equipment) -> str:
+    """The implement the loads are rounded for (a barbell lift with no barbell at home → dumbbells)."""
+    if loadable_loads(rules.implement, equipment):
+        return rules.implement
+    # Only swaps a coach would make: a bar's load never becomes a dumbbell's weight the other way round.
+    for other in _STAND_INS.get(rules.implement, ()):
+        if loadable_loads(other, equipment):
+            return other
+    return rules.implement
+
+
+_STAND_INS: dict[str, tuple[str, ...]] = {
+    "barbell": ("dumbbell",),
+    "dumbbell": ("kettlebell",),
+    "kettlebell": ("dumbbell",),
+    "bodyweight": ("dumbbell", "kettlebell"),
+}
+
+
+def _reference(done: list[_Done], base: int) -> _Done:
+    """The session to progress from: the last one, or, after a short session at the same load (a
+    lighter week, a cut-short day), the last full one at that load."""
+    last = done[-1]
+    if last.count >= base:
+        return last
+    for d in reversed(done[:-1]):
+        if not _same(d.load, last.load):
+            break
+        if d.count >= base:
+            return d
+    return last
+
+
+def _fill(reps: tuple[int, ...], base: int, cap: int) -> list[int]:
+    out = [min(cap, r) for r in reps[:base]]
+    return out + [out[-1] if out else cap] * (base - len(out))
+
+
+def _plus_one(reps: tuple[int, ...], base: int, bottom: int, top: int) -> list[int]:
+    return [max(bottom, min(top, r + 1)) for r in _fill(reps, base, top)]
+
+
+def _stalled(done: list[_Done], load: float | None, base: int, top: int) -> bool:
+    """Two full sessions in a row at ``load`` that beat nothing done before at that load."""
+    run: list[_Done] = []
+    for d in reversed(done):
+        if not _same(d.load, load):
+            break
+        if d.count >= base:
+            run.append(d)
+    run.reverse()
+    if len(run) < 3:
+        return False
+    misses = 0
+    for i in range(len(run) - 2, len(run)):
+        now_, before = run[i], run[:i]
+        score = sum(now_.reps)
+        best = max(sum(d.reps) for d in before)
+        at_top = all(r >= top for r in now_.reps[:base])
+        easier = (
+            _mean_rpe(now_) is not None
+            and _mean_rpe(before[-1]) is not None
+            and (
+                _mean_rpe(now_) < _mean_rpe(before[-1])  # type: ignore[operator]
+            )
+        )
+        if not (score > best or at_top or (score >= best and easier)):
+            misses += 1
+    return misses == 2
+
+
+def _mean_rpe(d: _Done) -> float | None:
+    given = [r for r in d.rpes if r is not None]
+    return sum(given) / len(given) if given else None
+
+
+def _back_off_load(load: float, implement: str, equipment: Equipment) -> float | None:
+    cand = round_to_loadable(load * BACK_OFF, implement, equipment, "down")
+    if cand is None or cand >= load - 1e-6 or cand < load * BACK_OFF_FLOOR - 1e-6:
+        cand = step_below(load, implement, equipment)
+    return cand
+
+
+def _loaded(
+    rules: ExerciseRules, done: list[_Done], base: int, equipment: Equipment, now: datetime
+) -> Prescription:
+    last = done[-1]
+    load = last.load
+    assert load is not None
+    unit = equipment.unit
+    implement = _implement_for(rules, equipment)
+    strength = _strength_reps(done, rules)
+    bottom, top = (strength, strength) if strength else rules.rep_range
+    fixed = bottom == top  # strength work: the reps stay, the load moves
+    if not loadable_loads(implement, equipment):
+        return _plan(
+            rules,
+            f"same {_fmt(load)} {unit}: no kit listed in your equipment to change it (/equipment)",
+            _fill(last.reps, base, top),
+            load,
+            unit,
+        )
+    # Loads logged off the kit's steps (another gym, other unit) are brought onto it first.
+    here = round_to_loadable(load, implement, equipment, "nearest")
+    assert here is not None
+
+    if now - last.at >= BREAK:
+        days = (now - last.at).days
+        new = round_to_loadable(load * RETURN, implement, equipment, "down")
+        if new is None or new >= load - 1e-6:
+            new = step_below(load, implement, equipment) or here
+        return _plan(
+            rules,
+            f"{days} days away, a break: restart at {_fmt(new)} {unit} (90% of {_fmt(load)} or less) and build back",
+            [bottom] * base,
+            new,
+            unit,
+            back_off=True,
+        )
+
+    cause = None
+    short = [r for r in last.reps if r < bottom]
+    if short:
+        cause = f"{min(short)} reps is below the {bottom}-rep bottom"
+    elif any(
+        r <= bottom and p is not None and p >= HARD_RPE for r, p in zip(last.reps, last.rpes, strict=True)
+    ):
+        cause = f"RPE {max(p for p in last.rpes if p is not None):g} at the bottom of the range"
+    elif _stalled(done, load, base, top):
+        cause = "two sessions without progress at this load"
+    if cause:
+        new = _back_off_load(load, implement, equipment)
+        if new is None:
+            return _plan(
+                rules,
+                f"{cause}: back off to {bottom} reps, {_fmt(load)} {unit} is the lightest you have",
+                [bottom] * base,
+                here,
+                unit,
+                back_off=True,
+            )
+        how = "95% or less" if new >= load * BACK_OFF_FLOOR - 1e-6 else "one step down, 95% is too far"
+        return _plan(
+            rules,
+            f"{cause}: back off to {_fmt(new)} {unit} ({how}) and build back",
+            [bottom] * base,
+            new,
+            unit,
+            back_off=True,
+        )
+
+    ref = _reference(done, base)
+    if ref.count < base:
+        return _plan(
+            rules,
+            f"same {_fmt(here)} {unit}: finish all {base} sets before adding reps",
+            _fill(ref.reps, base, top),
+            here,
+            unit,
+        )
+    if not all(r >= top for r in ref.reps[:base]):
+        return _plan(
+            rules,
+            f"same {_fmt(here)} {unit}: one more rep on each set below {top}",
+            _plus_one(ref.reps, base, bottom, top),
+            here,
+            unit,
+        )
+
+    # The next load the kit makes above what was lifted (62 kg logged elsewhere → 62.5, not 64.5).
+    nxt = next_step(load, implement, equipment)
+    if nxt is None:
+        return _plan(
+            rules,
+            f"{_fmt(here)} {unit} is the heaviest you have: keep {top} reps, slow the lowering",
+            [top] * base,
+            here,
+            unit,
+        )
+    if (nxt - load) / load > BIG_JUMP + 1e-9:
+        if ref.count > base:
+            return _plan(
+                rules,
+                f"{base + 1} sets at the top: take the jump to {_fmt(nxt)} {unit}, back to {bottom} reps",
+                [bottom] * base,
+                nxt,
+                unit,
+            )
+        pct = round((nxt - load) / load * 100)
+        return _plan(
+            rules,
+            f"every set at the top, but {_fmt(nxt)} {unit} is +{pct}%: add a set at {top} first",
+            [top] * (base + 1),
+            here,
+            unit,
+        )
+    if fixed:
+        reason = (
+            f"every set at {top}: add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit}, same {base} × {top}"
+        )
+    else:
+        reason = (
+            f"every set at the top of the range ({top}): add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit},"
+            f" back to {bottom} reps"
+        )
+    return _plan(
+        rules,
+        reason,
+        [bottom] * base,
+        nxt,
+        unit,
+    )
+
+
+def _top_twice(done: list[_Done], base: int, top: int) -> bool:
+    """The level criterion: every working set at the top with RPE ≤ 8 where given, two sessions in a row."""
+    full = [d for d in done if d.count >= base][-2:]
+    if len(full) < 2:
+        return False
+    return all(
+        all(r >= top for r in d.reps) and all(p is None or p <= EASY_RPE for p in d.rpes) for d in full
+    ) and _same(full[0].load, full[1].load)
+
+
+def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equipment) -> Prescription:
+    bottom, top = rules.rep_range
+    ref = _reference(done, base)
+    if ref.count < base:
+        return _plan(
+            rules, f"finish all {base} sets before adding reps", _fill(ref.reps, base, top), None, None
+        )
+    if not all(r >= top for r in ref.reps[:base]):
+        return _plan(
+            rules, f"one more rep on each set below {top}", _plus_one(ref.reps, base, bottom, top), None, None
+        )
+    if not _top_twice(done, base, top):
+        return _plan(
+            rules,
+            f"every set at the top of the range: once more at {top} with reps to spare (RPE 8 or less)",
+            [top] * base,
+            None,
+            None,
+        )
+    implement = _implement_for(rules, equipment)
+    # A multi-directional movement takes load only at the advanced level; before that it levels up.
+    levels_first = rules.multi_directional and rules.level != "advanced"
+    loads = loadable_loads(implement, equipment) if rules.loadable and not levels_first else ()
+    if loads:
+        first = loads[0]
+        what = "the empty bar" if implement == "barbell" else f"{_fmt(first)} {equipment.unit}"
+        return _plan(
+            rules,
+            f"two sessions at {top} with reps to spare: add load, {what}, back to {bottom} reps",
+            [bottom] * base,
+            first,
+            equipment.unit,
+        )
+    return _plan(
+        rules,
+        "two sessions at the top with reps to spare: level up?",
+        [top] * base,
+        None,
+        None,
+        level_up_offer=True,
+    )
+
+
+def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
+    bottom, top = rules.rep_range
+    start = rules.start_band if rules.start_band in BANDS else BANDS[0]
+    # The last position and strength used anywhere in the history: a walk logged without a band
+    # continues where the band last was.
+    band = next((d.band for d in reversed(done) if d.band in BANDS), None) or start
+    resistance = next((d.resistance for d in reversed(done) if d.resistance), None)
+
+    def plan(reason: str, reps: list[int], pos: str, res: str | None, **flags: object) -> Prescription:
+        sets = tuple(PlannedSet(r, None, None, pos, res) for r in reps)
+        return Prescription(rules.exercise, sets, reason, **flags)  # type: ignore[arg-type]
+
+    if not done:
+        return plan(
+            f"start with the band at the {band}: {bottom} steps each way",
+            [bottom] * rules.sets,
+            band,
+            resistance,
+        )
+    base = _base_sets(done, rules)
+    ref = _reference(done, base)
+    if ref.count < base:
+        return plan(
+            f"band stays at the {band}: finish all {base} sets first",
+            _fill(ref.reps, base, top),
+            band,
+            resistance,
+        )
+    if not all(r >= top for r in ref.reps[:base]):
+        return plan(
+            f"band stays at the {band}: one more step each way on sets below {top}",
+            _plus_one(ref.reps, base, bottom, top),
+            band,
+            resistance,
+        )
+    harder = next_band(band)
+    if harder:
+        return plan(
+            f"all sets hit {top} steps: band from the {band} to the {harder}, back to {bottom} steps",
+            [bottom] * base,
+            harder,
+            resistance,
+        )
+    strengths = equipment.bands
+    i = strengths.index(resistance) if resistance in strengths else 0  # unknown: the lightest
+    if i + 1 < len(strengths):
+        stronger = strengths[i + 1]
+        return plan(
+            f"top of the range at the feet: a stronger band ({stronger}), back at the knees and {bottom} steps",
+            [bottom] * base,
+            BANDS[0],
+            stronger,
+        )
+    return Prescription(
+        rules.exercise,
+        tuple(PlannedSet(bottom) for _ in range(base)),
+        f"the strongest band at the feet is easy now: move on to loaded {rules.abduction_exercise.replace('_', ' ')}",
+        swap_to=rules.abduction_exercise,
+    )
+
+
+# --------------------------------------------------------------------------- 1RM and records
+
+
+def e1rm(load: float | None, reps: int) -> float | None:
+    """Epley (load × (1 + reps/30)) for 1–12 reps on a load; a single's estimate is its load.
+    None where the estimate means nothing (bodyweight, 0 reps, more than 12 reps)."""
+    if load is None or load <= 0 or not 1 <= reps <= 12:
+        return None
+    return float(load) if reps == 1 else load * (1 + reps / 30)
+
+
+def _no_e1rm(exercise: str, rules: ExerciseRules | None) -> bool:
+    if rules is not None:
+        return rules.ballistic or rules.band_work
+    return "swing" in exercise
+
+
+def set_e1rm(s: LoggedSet, exercise: str = "", rules: ExerciseRules | None = None) -> float | None:
+    """Estimated 1RM in kg of a WORKING set on a loaded lift (never swings, bands, warm-ups)."""
+    if s.kind is not SetKind.WORKING or s.band or _no_e1rm(exercise, rules):
+        return None
+    return e1rm(s.load_kg, s.reps)
+
+
+@dataclass(frozen=True)
+class Records:
+    heaviest_kg: float | None
+    best_e1rm_kg: float | None
+    most_total_reps: int | None  # unloaded work
+    sessions: int
+
+
+def _work(entry: Entry) -> list[LoggedSet]:
+    return [s for s in entry.working if s.reps > 0]
+
+
+def records(history: list[Entry], rules: ExerciseRules | None = None) -> Records:
+    """Heaviest load and best estimated 1RM (kg) over WORKING sets only; most total reps for unloaded."""
+    heaviest = best = total = None
+    count = 0
+    for e in history:
+        sets = _work(e)
+        if not sets or (rules is not None and rules.band_work):
+            continue
+        count += 1
+        for s in sets:
+            if s.load_kg:
+                heaviest = max(heaviest or 0.0, s.load_kg)
+            x = set_e1rm(s, e.exercise, rules)
+            if x is not None:
+                best = max(best or 0.0, x)
+        unloaded = sum(s.reps for s in sets if not s.load_kg)
+        if unloaded:
+            total = max(total or 0, unloaded)
+    return Records(heaviest, best, total, count)
+
+
+def _best_e1rm(entry: Entry, rules: ExerciseRules | None) -> float | None:
+    values = [x for s in _work(entry) if (x := set_e1rm(s, entry.exercise, rules)) is not None]
+    return max(values, default=None)
+
+
+def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None = None) -> list[str]:
+    """The records ``entry`` sets against earlier entries of the same exercise (working sets only).
+
+    A session that went backwards on everything but load (reps below the range, or an estimated 1RM
+    more than 10% under the previous session's) sets none: a heavier bar lifted badly is no record.
+    """
+    sets = _work(entry)
+    if not sets or (rules is not None and rules.band_work):
+        return []
+    before = [e for e in history_before if e.exercise == entry.exercise and _work(e)]
+    if not before:
+        return []
+    if rules is not None and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg):
+        return []
+    now_best = _best_e1rm(entry, rules)
+    prev_best = _best_e1rm(before[-1], rules)
+    if now_best is not None and prev_best is not None and now_best < prev_best * 0.9:
+        return []
+    old = records(before, rules)
+    flags: list[str] = []
+    heaviest = max((s.load_kg for s in sets if s.load_kg), default=None)
+    if heaviest is not None and old.heaviest_kg is not None and heaviest > old.heaviest_kg + 1e-6:
+        flags.append("heaviest load")
+    if now_best is not None and old.best_e1rm_kg is not None and now_best > old.best_e1rm_kg + 1e-6:
+        flags.append("best estimated 1RM")
+    if heaviest is not None:
+        # Best set at today's top load against every earlier working set at that load (either unit).
+        top_reps = max(s.reps for s in sets if s.load_kg and abs(s.load_kg - heaviest) < 0.1)
+        earlier = [s.reps for e in before for s in _work(e) if s.load_kg and abs(s.load_kg - heaviest) < 0.1]
+        if earlier and top_reps > max(earlier):
+            flags.append("most reps at this load")
+    unloaded = sum(s.reps for s in sets if not s.load_kg)
+    if unloaded and old.most_total_reps is not None and unloaded > old.most_total_reps:
+        flags.append("most total reps")
+    return flags

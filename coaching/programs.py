@@ -1,0 +1,272 @@
+"""Glute-focused program templates by level and days per week, in blocks ending with a lighter week.
+
+Every day follows the protocol (coaching-facts §5): activation → one main glute lift → compound or
+multi-directional work → accessory. The compound slot rotates block by block (not week by week: a lift
+left for two weeks would restart at 90% every time it came round). Levels follow Price (§3):
+beginners work unloaded, small-range, multi-directional patterns; intermediates full range with
+control; advanced lifters load them. Pure data and date arithmetic; targets come from
+:mod:`coaching.prescribe`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from coaching.prescribe import Prescription
+from domain.levels import Category, Level
+from domain.training import Entry
+
+__all__ = [
+    "Slot",
+    "ProgramDay",
+    "Program",
+    "PROGRAMS",
+    "programs_for",
+    "BlockWeek",
+    "block_week",
+    "day_exercises",
+    "next_day",
+    "lighter",
+    "PATTERNS",
+    "WeekVolume",
+    "week_volume",
+]
+
+LIGHTER_SETS = 2 / 3  # a lighter week keeps loads and movements and drops about a third of the sets
+
+
+@dataclass(frozen=True)
+class Slot:
+    category: Category
+    options: tuple[str, ...]  # exercise ids; more than one rotates block by block
+
+    def exercise(self, block: int) -> str:
+        return self.options[(block - 1) % len(self.options)]
+
+
+@dataclass(frozen=True)
+class ProgramDay:
+    name: str
+    slots: tuple[Slot, ...]
+
+
+@dataclass(frozen=True)
+class Program:
+    name: str
+    level: Level
+    days_per_week: int
+    days: tuple[ProgramDay, ...]
+    block_weeks: int = 5  # the last week of each block is lighter
+
+    @property
+    def title(self) -> str:
+        return f"{self.level.capitalize()}, {self.days_per_week} days a week"
+
+
+def _day(name: str, activation: str, main: str, compound: tuple[str, ...], accessory: str) -> ProgramDay:
+    return ProgramDay(
+        name,
+        (
+            Slot("activation", (activation,)),
+            Slot("glute_lift", (main,)),
+            Slot("compound", compound),
+            Slot("accessory", (accessory,)),
+        ),
+    )
+
+
+# Per level: the thrust day, the squat/lunge day and the hinge/abduction day.
+_DAYS: dict[Level, dict[str, ProgramDay]] = {
+    "beginner": {
+        "thrust": _day(
+            "Bridge day", "sumo_walk", "glute_bridge", ("forward_lunge", "reverse_lunge"), "kickback"
+        ),
+        "squat": _day(
+            "Squat & lunge day",
+            "monster_walk",
+            "single_leg_glute_bridge",
+            ("lateral_lunge", "step_up"),
+            "side_lying_clam",
+        ),
+        "hinge": _day(
+            "Hinge day",
+            "sumo_walk",
+            "glute_bridge",
+            ("romanian_deadlift", "rotational_lunge"),
+            "prone_leg_raise",
+        ),
+    },
+    "intermediate": {
+        "thrust": _day(
+            "Thrust day", "sumo_walk", "hip_thrust", ("back_squat", "bulgarian_split_squat"), "kickback"
+        ),
+        "squat": _day(
+            "Squat & lunge day",
+            "monster_walk",
+            "b_stance_hip_thrust",
+            ("lateral_lunge", "rotational_lunge", "forward_lunge"),
+            "side_lying_clam",
+        ),
+        "hinge": _day(
+            "Hinge & abduction day",
+            "sumo_walk",
+            "glute_bridge",
+            ("romanian_deadlift", "kettlebell_swing"),
+            "hip_abduction",
+        ),
+    },
+    "advanced": {
+        "thrust": _day(
+            "Thrust day", "sumo_walk", "hip_thrust", ("back_squat", "front_squat"), "cable_hip_extension"
+        ),
+        "squat": _day(
+            "Squat & lunge day",
+            "monster_walk",
+            "single_leg_hip_thrust",
+            ("bulgarian_split_squat", "rotational_lunge", "lateral_lunge"),
+            "hip_abduction",
+        ),
+        "hinge": _day(
+            "Hinge & abduction day",
+            "sumo_walk",
+            "b_stance_hip_thrust",
+            ("deadlift", "romanian_deadlift"),
+            "back_extension",
+        ),
+    },
+}
+# Blocks of 4-6 weeks: the more a lifter can load, the sooner fatigue adds up, so the shorter the block.
+_BLOCK_WEEKS: dict[Level, int] = {"beginner": 6, "intermediate": 5, "advanced": 4}
+_LAYOUT: dict[int, tuple[str, ...]] = {
+    2: ("thrust", "hinge"),
+    3: ("thrust", "squat", "hinge"),
+    4: ("thrust", "squat", "hinge", "squat"),
+}
+
+
+def _build() -> dict[str, Program]:
+    programs: dict[str, Program] = {}
+    for level, days in _DAYS.items():
+        for per_week, layout in _LAYOUT.items():
+            chosen = [days[k] for k in layout]
+            if per_week == 4:  # the second squat day rotates from the other end of the compound list
+                extra = chosen[3]
+                rotated = Slot("compound", tuple(reversed(extra.slots[2].options)))
+                chosen[3] = ProgramDay(extra.name + " 2", (*extra.slots[:2], rotated, extra.slots[3]))
+            name = f"{level}-{per_week}"
+            programs[name] = Program(name, level, per_week, tuple(chosen), block_weeks=_BLOCK_WEEKS[level])
+    return programs
+
+
+PROGRAMS: dict[str, Program] = _build()
+
+
+def programs_for(level: Level | None = None, days_per_week: int | None = None) -> list[Program]:
+    return [
+        p
+        for p in PROGRAMS.values()
+        if (level is None or p.level == level) and (days_per_week is None or p.days_per_week == days_per_week)
+    ]
+
+
+@dataclass(frozen=True)
+class BlockWeek:
+    week: int  # 1-based since the start of the program
+    block: int  # 1-based
+    week_in_block: int  # 1-based
+    lighter: bool
+
+
+def block_week(program: Program, started: date, today: date) -> BlockWeek:
+    """Where ``today`` falls: the program week, the block, and whether it is the planned lighter week."""
+    week = max(0, (today - started).days) // 7 + 1
+    block, in_block = divmod(week - 1, program.block_weeks)
+    return BlockWeek(week, block + 1, in_block + 1, in_block + 1 == program.block_weeks)
+
+
+def day_exercises(program: Program, day_index: int, block: int) -> tuple[str, ...]:
+    """The exercises of day ``day_index`` in block ``block``, in order (the compound rotates)."""
+    day = program.days[day_index % len(program.days)]
+    return tuple(slot.exercise(block) for slot in day.slots)
+
+
+def next_day(program: Program, sessions_done: int) -> int:
+    """Days go in rotation: after ``sessions_done`` program sessions, the index of the next day."""
+    return sessions_done % len(program.days)
+
+
+def lighter(prescription: Prescription) -> Prescription:
+    """The lighter week's version: same movements, loads and reps, about a third fewer sets."""
+    count = len(prescription.sets)
+    keep = max(1, round(count * LIGHTER_SETS))
+    if keep == count:
+        return prescription
+    return replace(
+        prescription,
+        sets=prescription.sets[:keep],
+        reason=f"lighter week, {keep} of {count} sets (same loads); {prescription.reason}",
+    )
+
+
+# Movement pattern of each glute exercise in the library, for the weekly count. Activation walks are
+# warm-up work, not hard sets, so they have no pattern.
+PATTERNS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "glute_bridge",
+            "hip_thrust",
+            "single_leg_glute_bridge",
+            "single_leg_hip_thrust",
+            "b_stance_hip_thrust",
+            "frog_pump",
+        ),
+        "bridge/thrust",
+    ),
+    **dict.fromkeys(
+        (
+            "back_squat",
+            "front_squat",
+            "forward_lunge",
+            "lateral_lunge",
+            "rotational_lunge",
+            "reverse_lunge",
+            "bulgarian_split_squat",
+            "step_up",
+        ),
+        "squat/lunge",
+    ),
+    **dict.fromkeys(
+        ("deadlift", "romanian_deadlift", "kettlebell_swing", "back_extension", "cable_pull_through"), "hinge"
+    ),
+    **dict.fromkeys(("cable_hip_extension", "kickback", "prone_leg_raise"), "hip extension"),
+    **dict.fromkeys(("side_lying_clam", "hip_abduction"), "abduction"),
+}
+WEEKLY_SETS = (10, 20)  # the usual range of hard sets per muscle per week for growth
+
+
+@dataclass(frozen=True)
+class WeekVolume:
+    hard_sets: int
+    by_pattern: dict[str, int]  # no target of its own: the count is information
+
+    @property
+    def verdict(self) -> str:
+        low, high = WEEKLY_SETS
+        if self.hard_sets < low:
+            return f"{self.hard_sets} hard glute sets this week, under the usual {low}–{high}"
+        if self.hard_sets > high:
+            return f"{self.hard_sets} hard glute sets this week, over the usual {low}–{high}"
+        return f"{self.hard_sets} hard glute sets this week, inside the usual {low}–{high}"
+
+
+def week_volume(entries: list[Entry], start: datetime, end: datetime) -> WeekVolume:
+    """Hard (working, back-off, drop) sets of glute exercises logged in [start, end); warm-ups and
+    activation never count."""
+    counts: Counter[str] = Counter()
+    for e in entries:
+        pattern = PATTERNS.get(e.exercise)
+        if pattern and start <= e.at < end:
+            counts[pattern] += sum(1 for s in e.sets if s.counts)
+    return WeekVolume(sum(counts.values()), dict(counts))

@@ -1,0 +1,64 @@
+"""Warm-up ramps to a working load: empty bar ×10, ~40% ×5, ~60% ×3, ~80% ×2, each loadable.
+
+Warm-up sets are logged as ``SetKind.WARMUP`` and never count for records or targets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coaching.plates import loadable_loads, plates_per_side, round_to_loadable
+from domain.equipment import Equipment
+from domain.units import Unit, to_kg
+
+__all__ = ["WarmupSet", "warmup_ramp", "RAMP"]
+
+# (fraction of the working load, reps); the barbell ramp starts with the empty bar ×10.
+RAMP: tuple[tuple[float, int], ...] = ((0.4, 5), (0.6, 3), (0.8, 2))
+BAR_REPS = 10
+# A step closer than this fraction of the working load to the one before adds nothing (light loads get
+# fewer steps: 60 kg skips a 22.5 kg set after the empty bar).
+MIN_GAP = 0.10
+# Below this working load (kg) a dumbbell or kettlebell lift needs one easy set, not a ramp.
+LIGHT_KG = 12.0
+
+
+@dataclass(frozen=True)
+class WarmupSet:
+    reps: int
+    load: float
+    unit: Unit
+    plates: tuple[float, ...] | None = None  # per side, barbell only
+
+    def __str__(self) -> str:
+        return f"{self.load:g} {self.unit} × {self.reps}"
+
+
+def warmup_ramp(working_load: float, implement: str, equipment: Equipment) -> tuple[WarmupSet, ...]:
+    """The ramp to ``working_load`` (in the equipment's unit): every load loadable, rounded down, no two
+    alike and none at or above the working load. Nothing for bodyweight or band work."""
+    loads = loadable_loads(implement, equipment)
+    if not loads or working_load <= loads[0]:
+        return ()
+    steps: list[tuple[float, int]] = []
+    if implement == "barbell":
+        steps.append((equipment.bar, BAR_REPS))
+    ramp = RAMP
+    if implement != "barbell" and to_kg(working_load, equipment.unit) < LIGHT_KG:
+        ramp = ((0.5, 8),)  # a light dumbbell: one easy set is warm-up enough
+    for fraction, reps in ramp:
+        load = round_to_loadable(working_load * fraction, implement, equipment, "down")
+        if load is not None:
+            steps.append((load, reps))
+    ramp_sets: list[WarmupSet] = []
+    seen: set[float] = set()
+    for load, reps in steps:
+        # The lightest loadable is what "down" gives for a tiny fraction: skip it if already there.
+        if load >= working_load - 1e-6 or load in seen:
+            continue
+        if ramp_sets and load - ramp_sets[-1].load < MIN_GAP * working_load - 1e-6:
+            continue
+        seen.add(load)
+        plates = plates_per_side(load, equipment).per_side if implement == "barbell" else None
+        ramp_sets.append(WarmupSet(reps, load, equipment.unit, plates))
+    return tuple(ramp_sets)
