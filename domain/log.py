@@ -2,7 +2,8 @@
 
 :class:`domain.training.Entry` (sets with kinds) is where the log is heading; until storage moves to it,
 this is the type coaching reads. Storage subclasses it to add its row (de)serialisation
-(``storage.models.LogEntry``), so coaching never sees storage.
+(``storage.models.LogEntry``), so coaching never sees storage. Equality is per class (dataclass rules):
+a stored line equals a stored line, not a bare domain one with the same fields.
 """
 
 from __future__ import annotations
