@@ -21,8 +21,8 @@ from core.limits import Limits
 from core.registry import Registry
 from core.router import Router
 from core.settings import Settings, SettingsError
-from handlers.plan import ReminderTexts
 from handlers.registry import build_registry
+from handlers.reminder_texts import ReminderTexts
 from reminders.service import ReminderService
 from storage import quarantine
 from storage.lock import DataDirLock, DataDirLocked

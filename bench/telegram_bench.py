@@ -303,7 +303,7 @@ async def fan_out(
 
     from adapters.telegram import TelegramAdapter
     from bot import build_app, stop_app
-    from handlers.plan import ReminderTexts
+    from handlers.reminder_texts import ReminderTexts
     from reminders.service import ReminderService
     from storage.models import Schedule
     from storage.store import Store

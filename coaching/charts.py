@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from storage.models import LB_PER_KG, UNITS, LogEntry
+from domain.log import LogEntry
+from domain.units import LB_PER_KG, UNITS
 
 from .progression import e1rm
 

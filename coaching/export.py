@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from storage.models import LogEntry
+from domain.log import LogEntry
 
 __all__ = ["entries_csv", "COLUMNS", "safe_cell"]
 

@@ -1,6 +1,6 @@
 """Progression logic: estimated 1RM, records, PR flags and the next session's target.
 
-Pure functions over :class:`storage.models.LogEntry`; no storage, no platform.
+Pure functions over :class:`domain.log.LogEntry`; no storage, no platform.
 
 The coaching rule behind :func:`next_target` is the one the bot teaches: progressive overload with good
 form, changing ONE variable at a time (load, reps or sets). That is double progression:
@@ -17,7 +17,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from storage.models import BANDS, LB_PER_KG, LogEntry
+from domain.levels import BANDS, next_band
+from domain.log import LogEntry
+from domain.units import to_kg
 
 __all__ = ["e1rm", "Target", "Records", "records", "pr_flags", "next_target", "round_load"]
 
@@ -70,11 +72,6 @@ def _best_set_e1rm(weight_kg: float, most_reps: int) -> float:
     return e1rm(weight_kg, most_reps) if most_reps >= 1 else 0.0
 
 
-def _in_kg(weight: float, unit: str | None) -> float:
-    """``LogEntry.weight_kg`` for a known weight (the loops below already read ``weight``)."""
-    return weight / LB_PER_KG if unit == "lb" else weight
-
-
 # The loops below walk a whole exercise history on every /log and /progress, so each does all its work in
 # one pass, and "loaded" (not activation, a weight above 0, at least one set) is tested inline.
 
@@ -89,7 +86,7 @@ def records(history: list[LogEntry]) -> Records:
     for e in history:
         weight = e.weight
         if not e.activation and weight is not None and weight > 0 and e.reps:
-            kg = _in_kg(weight, e.unit)
+            kg = to_kg(weight, e.unit)
             e1rm_kg = _best_set_e1rm(kg, max(e.reps))
             if count == 0 or e1rm_kg > best:
                 best = e1rm_kg
@@ -111,7 +108,7 @@ def pr_flags(history_before: list[LogEntry], entry: LogEntry) -> list[str]:
     if entry.activation or not entry.reps:
         return []
     if entry.weight is not None and entry.weight > 0:
-        return _loaded_flags(history_before, entry, _in_kg(entry.weight, entry.unit))
+        return _loaded_flags(history_before, entry, to_kg(entry.weight, entry.unit))
     return _bodyweight_flags(history_before, entry)
 
 
@@ -127,7 +124,7 @@ def _loaded_flags(history_before: list[LogEntry], entry: LogEntry, load: float) 
         weight = e.weight
         if e.exercise == entry.exercise and not e.activation and weight is not None and weight > 0 and e.reps:
             compared = True
-            kg = _in_kg(weight, e.unit)
+            kg = to_kg(weight, e.unit)
             if heaviest and load <= kg + _EPS:
                 heaviest = False
             if best_e1rm and e1rm_now <= _best_set_e1rm(kg, max(e.reps)) + _EPS:
@@ -170,11 +167,6 @@ def round_load(weight: float, unit: str) -> float:
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
-
-
-def _next_band(band: str) -> str | None:
-    index = BANDS.index(band)
-    return BANDS[index + 1] if index + 1 < len(BANDS) else None
 
 
 def _prepare(last: LogEntry, sets: int, top: int) -> tuple[list[int], bool]:
@@ -315,7 +307,7 @@ def _activation_target(
             band=band,
             change=f"band stays at the {band}: one more step each way on sets below {top}",
         )
-    harder = _next_band(band)
+    harder = next_band(band)
     if harder is None:
         return Target(
             reps=(top,) * sets,

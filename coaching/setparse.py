@@ -21,13 +21,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from domain.levels import BANDS
+
 __all__ = ["ParsedSets", "SetParseError", "parse_sets", "LOG_FORMS", "MAX_TEXT"]
 
 MAX_TEXT = 200  # characters; longer input is refused rather than scanned
 MAX_SETS = 20
 MAX_REPS = 100
 MAX_WEIGHT = {"kg": 600.0, "lb": 1320.0}
-BAND_POSITIONS = ("knees", "ankles", "feet")
 
 LOG_FORMS: tuple[str, ...] = (
     "hip thrust 3x10 80kg  (sets x reps, then the weight)",
@@ -95,8 +96,8 @@ _STRONG = (
     ("band", _BAND),
 )
 
-_BAND_NAMES = {"knee": "knees", "knees": "knees", "ankle": "ankles", "ankles": "ankles"}
-_BAND_NAMES |= {"foot": "feet", "feet": "feet"}
+# Each band position by its name or its singular.
+_BAND_NAMES = {band: band for band in BANDS} | {"knee": "knees", "ankle": "ankles", "foot": "feet"}
 
 
 def _unit_of(word: str | None, default_unit: str) -> str:

@@ -29,6 +29,9 @@ from pydantic import (
 )
 from rapidfuzz import fuzz
 
+from domain.levels import BANDS, CATEGORIES, LEVELS, Band, Category
+from domain.levels import Level as LevelName
+
 __all__ = [
     "Approach",
     "ApproachRow",
@@ -49,10 +52,6 @@ CONTENT_DIR = Path(__file__).resolve().parent
 # Discord embed fields hold 1024 characters; the rest is headroom for titles and list bullets.
 MAX_TEXT_CHARS = 900
 
-CATEGORIES: tuple[str, ...] = ("activation", "glute_lift", "compound", "accessory")
-LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
-# The activation progression from the sources: the further down the leg, the longer the lever.
-BAND_PROGRESSION: tuple[str, ...] = ("knees", "ankles", "feet")
 # What a swap can say is missing. A fixed list (not prose) so /plan can match it against the kit a
 # user says they have; the labels are how replies name each piece.
 EQUIPMENT_LABELS: dict[str, str] = {
@@ -180,9 +179,9 @@ class _Model(BaseModel):
 
 
 class Level(_Model):
-    level: Literal["beginner", "intermediate", "advanced"]
+    level: LevelName
     focus: Text
-    band: Literal["knees", "ankles", "feet"] | None = None
+    band: Band | None = None
 
 
 class Swap(_Model):
@@ -201,7 +200,7 @@ class Exercise(_Model):
     id: Id
     name: Text
     aliases: Texts
-    category: Literal["activation", "glute_lift", "compound", "accessory"]
+    category: Category
     summary: Text
     prime_movers: Texts
     synergists: tuple[Text, ...]
@@ -229,10 +228,11 @@ class Exercise(_Model):
         bands = tuple(level.band for level in levels)
         # The band position is how activation walks progress; other exercises have no band level.
         if info.data.get("category") == "activation":
-            if bands != BAND_PROGRESSION:
+            # The activation progression from the sources: the further down the leg, the longer the lever.
+            if bands != BANDS:
                 raise ValueError(
                     "activation exercises need a band on every level, progressing "
-                    f"{' -> '.join(BAND_PROGRESSION)}; got {bands}"
+                    f"{' -> '.join(BANDS)}; got {bands}"
                 )
         elif any(bands):
             raise ValueError("only activation exercises set a band on their levels")

@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo
 
 from dotenv import load_dotenv
 
+from domain.units import UNITS
+
 N = TypeVar("N", int, float)
 
-UNITS = ("kg", "lb")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 

@@ -9,11 +9,13 @@ from coaching.charts import progress_chart
 from coaching.export import entries_csv
 from coaching.progression import e1rm, pr_flags, records
 from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
+from coaching.targets import format_target
 from core.context import Context
 from core.markup import esc
 from core.messages import Attachment, Button, Image, Reply, Request
-from handlers.plan import format_target, prescribe
-from storage.models import LB_PER_KG, LogEntry, Profile
+from domain.units import from_kg
+from handlers.plan import prescribe_for
+from storage.models import LogEntry, Profile
 
 HISTORY_LIMIT = 15
 
@@ -47,10 +49,6 @@ def local_date(at_iso: str, profile: Profile) -> str:
     except Exception:
         zone = ZoneInfo("UTC")
     return datetime.fromisoformat(at_iso).astimezone(zone).strftime("%a %d %b %Y")
-
-
-def _in_unit(kg: float, unit: str) -> float:
-    return kg * LB_PER_KG if unit == "lb" else kg
 
 
 async def log(request: Request, ctx: Context) -> Reply:
@@ -100,7 +98,7 @@ async def log(request: Request, ctx: Context) -> Reply:
         best = e1rm(entry.weight, max(entry.reps))
         lines.append(f"Estimated 1RM: {best:.1f} {entry.unit} (Epley, from your best set).")
     # The next target follows from this exercise's latest entry alone, which is the one just logged.
-    nxt = prescribe(exercise, [entry], profile, lib)
+    nxt = prescribe_for(exercise, [entry], profile, lib)
     lines.append(f"Next time: {format_target(nxt.target)}. {nxt.target.change}")
     # "Undo" names this entry: pressed under an older reply it must not remove a later one.
     buttons = (
@@ -162,9 +160,9 @@ async def progress(request: Request, ctx: Context) -> Reply:
     sessions = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
     lines = [f"{sessions} of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
     if rec.best_e1rm_kg is not None:
-        lines.append(f"Best estimated 1RM: {_in_unit(rec.best_e1rm_kg, unit):.1f} {unit}")
+        lines.append(f"Best estimated 1RM: {from_kg(rec.best_e1rm_kg, unit):.1f} {unit}")
     if rec.heaviest_kg is not None:
-        lines.append(f"Heaviest load: {_in_unit(rec.heaviest_kg, unit):.1f} {unit}")
+        lines.append(f"Heaviest load: {from_kg(rec.heaviest_kg, unit):.1f} {unit}")
     lines.append(f"Last: {esc(describe_entry(entries[-1]))}")
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
     png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, exercise.name, unit)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-LB_PER_KG = 2.20462262
-UNITS = ("kg", "lb")
-LEVELS = ("beginner", "intermediate", "advanced")
-BANDS = ("knees", "ankles", "feet")
+from domain import log, schedule
+from domain.levels import BANDS, LEVELS
+from domain.units import LB_PER_KG, UNITS
 
 
 def _from_row(cls, row: dict[str, Any]):
@@ -38,25 +37,8 @@ class Profile:
         return _from_row(cls, row)
 
 
-@dataclass(frozen=True)
-class LogEntry:
-    """One logged line: an exercise and its sets. Weight is as entered, in ``unit``; None = bodyweight."""
-
-    exercise: str  # exercise id from the library, e.g. "hip_thrust"
-    reps: tuple[int, ...]  # one number per set
-    at: str  # ISO-8601 UTC
-    weight: float | None = None
-    unit: str | None = None  # "kg" | "lb" | None for bodyweight
-    band: str | None = None  # activation band position
-    rpe: float | None = None
-    activation: bool = False
-    id: int = 0  # per-account, increasing; assigned by the store
-
-    @property
-    def weight_kg(self) -> float | None:
-        if self.weight is None:
-            return None
-        return self.weight / LB_PER_KG if self.unit == "lb" else self.weight
+class LogEntry(log.LogEntry):
+    """The domain's log line with its row (de)serialisation."""
 
     def to_row(self) -> dict[str, Any]:
         row = asdict(self)
@@ -70,30 +52,8 @@ class LogEntry:
         return _from_row(cls, row)
 
 
-@dataclass(frozen=True)
-class Schedule:
-    """A reminder schedule: activation at ``time`` local on ``days``, the lift ``gap`` minutes later."""
-
-    account: str
-    target: str  # Target.key() of the chat reminders go to
-    days: tuple[int, ...]  # 0 = Monday … 6 = Sunday (APScheduler's numbering, not crontab's)
-    time: str  # "HH:MM" local
-    timezone: str  # IANA zone
-    gap: int = 10  # minutes, 1-120
-    id: int = 0  # per-account number shown to the user; assigned by the store
-    created_at: str = ""
-    # Idempotency: the occurrence (local date "YYYY-MM-DD") whose activation / lift was delivered.
-    last_activation: str = ""
-    last_lift: str = ""
-    # A lift that is due (UTC ISO) for occurrence ``pending_occurrence``; survives restarts.
-    pending_lift_at: str = ""
-    pending_occurrence: str = ""
-    paused: str = ""  # reason, e.g. "blocked"; empty = active
-    mention: str = ""  # user id to mention when delivered to a shared channel
-
-    @property
-    def uid(self) -> str:
-        return f"{self.account}#{self.id}"
+class Schedule(schedule.Schedule):
+    """The domain's reminder schedule with its row (de)serialisation."""
 
     def to_row(self) -> dict[str, Any]:
         row = asdict(self)

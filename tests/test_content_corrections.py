@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from core.messages import Reply
-from handlers.plan import ReminderTexts
+from handlers.reminder_texts import ReminderTexts
 from storage.models import Schedule
 from tests.conftest import Chat
 from tests.discord_support import (  # noqa: F401 - the *_fixture names are pytest fixtures

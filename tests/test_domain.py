@@ -49,3 +49,32 @@ def test_domain_imports_nothing_of_ours() -> None:
                 names = [node.module]
             for name in names:
                 assert name.split(".")[0] not in ours, f"{path.name} imports {name}"
+
+
+def test_the_vocabulary_is_defined_once_and_shared() -> None:
+    """Storage, settings, the library and its replies take units, levels, bands and categories from
+    domain/ (the same objects, not copies that could drift)."""
+    from content.library import Library
+    from core import settings
+    from domain.levels import BANDS, CATEGORIES, LEVELS
+    from domain.units import LB_PER_KG, UNITS
+    from handlers.library import CATEGORY_LABELS
+    from storage import models
+
+    assert (models.UNITS, models.LEVELS, models.BANDS, models.LB_PER_KG) == (UNITS, LEVELS, BANDS, LB_PER_KG)
+    assert models.UNITS is UNITS and models.LEVELS is LEVELS and models.BANDS is BANDS
+    assert settings.UNITS is UNITS and Library.CATEGORIES is CATEGORIES
+    assert tuple(CATEGORY_LABELS) == CATEGORIES
+
+
+def test_stored_log_lines_and_schedules_are_the_domain_types() -> None:
+    """Coaching reads what storage returns without knowing storage: its rows are the domain types."""
+    from domain.log import LogEntry
+    from domain.schedule import Schedule
+    from storage import models
+
+    line = models.LogEntry.from_row(
+        {"exercise": "hip_thrust", "reps": [10], "at": T0.isoformat(), "weight": 176.37, "unit": "lb"}
+    )
+    assert isinstance(line, LogEntry) and round(line.weight_kg or 0, 1) == 80.0
+    assert isinstance(models.Schedule("a", "t", (0,), "18:00", "UTC", id=2), Schedule)

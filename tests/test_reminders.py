@@ -31,7 +31,7 @@ def at(day: datetime, hh: int, mm: int = 0, ss: int = 0) -> datetime:
 
 
 class Composer:
-    """Test scaffolding for the composer that handlers/plan.py provides."""
+    """Test scaffolding for the composer that handlers/reminder_texts.py provides."""
 
     def activation(self, schedule: Schedule, occurrence: str) -> Reply:
         return Reply(

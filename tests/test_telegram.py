@@ -26,7 +26,7 @@ from core.messages import Button, Reply, Target
 from core.registry import Command
 from core.router import Delivery
 from core.settings import Settings
-from handlers.plan import LIFT_DONE_LABEL, ReminderTexts
+from handlers.reminder_texts import LIFT_DONE_LABEL, ReminderTexts
 from reminders.service import ReminderService
 from storage.actions import is_action_id
 from tests.fakes.telegram_api import FakeBotAPI

@@ -1,0 +1,32 @@
+"""A reminder schedule as it is stored today. Storage subclasses it to add its row (de)serialisation
+(``storage.models.Schedule``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A reminder schedule: activation at ``time`` local on ``days``, the lift ``gap`` minutes later."""
+
+    account: str
+    target: str  # Target.key() of the chat reminders go to
+    days: tuple[int, ...]  # 0 = Monday … 6 = Sunday (APScheduler's numbering, not crontab's)
+    time: str  # "HH:MM" local
+    timezone: str  # IANA zone
+    gap: int = 10  # minutes, 1-120
+    id: int = 0  # per-account number shown to the user; assigned by the store
+    created_at: str = ""
+    # Idempotency: the occurrence (local date "YYYY-MM-DD") whose activation / lift was delivered.
+    last_activation: str = ""
+    last_lift: str = ""
+    # A lift that is due (UTC ISO) for occurrence ``pending_occurrence``; survives restarts.
+    pending_lift_at: str = ""
+    pending_occurrence: str = ""
+    paused: str = ""  # reason, e.g. "blocked"; empty = active
+    mention: str = ""  # user id to mention when delivered to a shared channel
+
+    @property
+    def uid(self) -> str:
+        return f"{self.account}#{self.id}"
