@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING
 from core.jobs import HeavyJobs
 from core.limits import Limits
 from core.settings import Settings
+from services.accounts import Accounts
+from services.reminder_index import NoReminders, ReminderIndex
+from services.schedules import Schedules
 
 if TYPE_CHECKING:
     from content.library import Library
     from core.registry import Registry
-    from reminders.service import ReminderService
     from storage.store import Store
 
 
@@ -29,7 +31,8 @@ class Context:
     library: Library
     registry: Registry
     settings: Settings
-    reminders: ReminderService | None = None
+    # Always there: the running ReminderService, or NoReminders where none runs (tests, scripts).
+    reminders: ReminderIndex = field(default_factory=NoReminders)
     clock: Callable[[], datetime] = utc_now
     # Per-user write and link-code limits (in memory, bounded; see core.limits).
     limits: Limits = field(default_factory=Limits)
@@ -39,3 +42,12 @@ class Context:
     @property
     def data_dir(self) -> Path:
         return self.settings.data_dir
+
+    # The services are views over the store and whatever index is current (tests swap `reminders`).
+    @property
+    def accounts(self) -> Accounts:
+        return Accounts(self.store, self.reminders)
+
+    @property
+    def schedules(self) -> Schedules:
+        return Schedules(self.store, self.reminders)
