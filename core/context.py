@@ -6,23 +6,61 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from core.jobs import HeavyJobs
 from core.limits import Limits
 from core.settings import Settings
-from services.accounts import Accounts
-from services.reminder_index import NoReminders, ReminderIndex
-from services.schedules import Schedules
 
 if TYPE_CHECKING:
     from content.library import Library
+    from core.messages import Reply
     from core.registry import Registry
+    from storage.models import Schedule
     from storage.store import Store
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class ReminderIndex(Protocol):
+    """The scheduler as handlers and services see it: `reminders.service.ReminderService` as it is.
+    Changes that touch storage too go through `services/`, never straight to this."""
+
+    def add(self, schedule: Schedule) -> None: ...
+    def remove(self, schedule: Schedule) -> None: ...
+    def remove_account(self, account: str) -> None: ...
+    def resume_paused(self, account: str) -> list[Schedule]: ...
+    def unreachable(self, account: str) -> int: ...
+    def next_occurrence(self, schedule: Schedule, after: datetime | None = None) -> datetime | None: ...
+    async def lift_now(self, account: str, schedule_id: int, occurrence: str) -> Reply | None: ...
+
+
+class NoReminders:
+    """No reminders run in this session: schedules are stored (and picked up by the next run that has
+    reminders), nothing is ever due, paused or sent."""
+
+    def add(self, schedule: Schedule) -> None:
+        pass
+
+    def remove(self, schedule: Schedule) -> None:
+        pass
+
+    def remove_account(self, account: str) -> None:
+        pass
+
+    def resume_paused(self, account: str) -> list[Schedule]:
+        return []
+
+    def unreachable(self, account: str) -> int:
+        return 0
+
+    def next_occurrence(self, schedule: Schedule, after: datetime | None = None) -> datetime | None:
+        return None
+
+    async def lift_now(self, account: str, schedule_id: int, occurrence: str) -> Reply | None:
+        return None
 
 
 @dataclass
@@ -42,12 +80,3 @@ class Context:
     @property
     def data_dir(self) -> Path:
         return self.settings.data_dir
-
-    # The services are views over the store and whatever index is current (tests swap `reminders`).
-    @property
-    def accounts(self) -> Accounts:
-        return Accounts(self.store, self.reminders)
-
-    @property
-    def schedules(self) -> Schedules:
-        return Schedules(self.store, self.reminders)

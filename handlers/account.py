@@ -8,6 +8,7 @@ from coaching.timezones import complete_timezones, resolve_timezone
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
+from services.accounts import Accounts
 from storage.models import LEVELS, UNITS
 
 CONFIRM_SECONDS = 120  # a deletion is confirmed right away or asked again
@@ -27,7 +28,7 @@ async def timezone(request: Request, ctx: Context) -> Reply:
         return Reply(
             f"“{esc(wanted[:60])}” is not a timezone I know.{hint} Use an IANA name, e.g. /timezone America/New\\_York"
         )
-    moved = await ctx.accounts.set_timezone(request.account, zone)
+    moved = await Accounts.of(ctx).set_timezone(request.account, zone)
     extra = f" Your {moved} reminder schedule(s) now follow {esc(zone)} local time." if moved else ""
     return Reply(f"Timezone set to {esc(zone)}.{extra}")
 
@@ -84,7 +85,7 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
 
 async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
     # Reached only from the button /deleteme issued (a hidden command): dispatch refuses it typed.
-    await ctx.accounts.delete(request.account)
+    await Accounts.of(ctx).delete(request.account)
     return Reply(
         "Done: all your data is deleted (log, reminders, settings, links). Send /start to begin again."
     )

@@ -18,6 +18,7 @@ from core.context import Context
 from core.limits import minutes_left
 from core.markup import esc
 from core.messages import Reply, Request
+from services.accounts import Accounts
 from storage.models import LinkCode
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
@@ -125,7 +126,7 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
             "Send /unlink first, then /link again."
         )
 
-    merged = await ctx.accounts.link(request.user, found)
+    merged = await Accounts.of(ctx).link(request.user, found)
 
     moved = []
     if merged.entries:
@@ -151,7 +152,7 @@ def _locked_out(left: timedelta) -> Reply:
 
 async def unlink(request: Request, ctx: Context) -> Reply:
     here = _platform_name(request.user)
-    if await ctx.accounts.unlink(request.user):
+    if await Accounts.of(ctx).unlink(request.user):
         return Reply(
             f"Unlinked. This {esc(here)} account starts fresh with its own log and reminders; the shared "
             "history stays with your other account. /link joins them again."
@@ -161,7 +162,7 @@ async def unlink(request: Request, ctx: Context) -> Reply:
         return Reply("This account isn't linked to any other. /link gives a code to join one.")
     # The account owner: separate every identity linked to it; the shared history stays here.
     for user in others:
-        await ctx.accounts.unlink(user)
+        await Accounts.of(ctx).unlink(user)
     names = ", ".join(sorted({_platform_name(u) for u in others}))
     return Reply(
         f"Unlinked. Your {esc(names)} account starts fresh; the shared history stays with this "

@@ -9,6 +9,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Reply, Request
 from reminders.service import private_target_key
+from services.schedules import Schedules
 from storage.models import Schedule
 
 MAX_SCHEDULES = 20
@@ -54,7 +55,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
     for s in existing:
         if (s.days, s.time, private_target_key(s)) == (parsed.days, parsed.time, schedule.target):
             return Reply(f"You already have that reminder (#{s.id}). /reminders lists them.")
-    schedule = await ctx.schedules.create(schedule)
+    schedule = await Schedules.of(ctx).create(schedule)
     tz_hint = (
         " Your timezone is still UTC: set yours with /timezone Europe/Amsterdam so I don't remind you at the wrong hour."
         if profile.timezone == "UTC"
@@ -80,11 +81,11 @@ async def list_(request: Request, ctx: Context) -> Reply:
 async def unremind(request: Request, ctx: Context) -> Reply:
     wanted = str(request.args.get("id", "")).strip().lstrip("#").lower()
     if wanted == "all":
-        removed = await ctx.schedules.remove_all(request.account)
+        removed = await Schedules.of(ctx).remove_all(request.account)
         return Reply(f"Removed {len(removed)} reminder schedule(s)." if removed else "You had no reminders.")
     if not wanted.isdigit():
         return Reply("Give the number from /reminders, or all. Example: /unremind 1")
-    removed_one = await ctx.schedules.remove(request.account, int(wanted))
+    removed_one = await Schedules.of(ctx).remove(request.account, int(wanted))
     if removed_one is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")
     return Reply(

@@ -7,15 +7,16 @@ and the step that can really fail (disk, damaged files); the index is an in-memo
 every index change has an exact inverse. So:
 
 - storage fails → what storage did is undone where it has an exact inverse (a timezone's profile and
-  rows, a new schedule, a spent link code), the index was never touched: neither changed;
-- the index fails → it is put back (`reminder_index.follow`) and storage undone where it has an exact
+  rows, a new schedule, a spent link code), the index was never touched: neither changed (a link the
+  store recorded before failing is finished by the store itself at its next open);
+- the index fails → it is put back (`all_or_nothing.follow`) and storage undone where it has an exact
   inverse (timezone change, schedule create): neither changed. A link, unlink, account deletion or
   schedule removal has no storage inverse; there the storage change stands (it is what the reply
-  reports), the error is logged, and the index is rebuilt from storage at the next start. Index rows
-  left behind are harmless meanwhile: a due schedule is read from storage and a missing one sends
-  nothing.
+  reports), the error is logged, and the index is rebuilt from storage at the next start. Until then
+  index rows left behind send nothing (a due schedule is read from storage), but schedules a link
+  moved are not reminded. Index steps are in-memory, so this is a bug path, not a disk one.
 
-`reminder_index`: the scheduler as seen from here (a port, and a null object for sessions without
-reminders); `accounts`: link, unlink, delete, timezone; `schedules`: create, remove; `undo`: the best-
-effort undo step they share.
+The index is `core.context.ReminderIndex`, a port always present on the context (`NoReminders` where
+no reminders run). `accounts`: link, unlink, delete, timezone; `schedules`: create, remove;
+`all_or_nothing`: the index move and the undo step they share.
 """

@@ -9,10 +9,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
-from services.reminder_index import ReminderIndex, follow
-from services.undo import undo
+from services.all_or_nothing import follow, undo
 
 if TYPE_CHECKING:
+    from core.context import Context, ReminderIndex
     from storage.models import LinkCode, Schedule
     from storage.store import Store
 
@@ -31,6 +31,11 @@ class Accounts:
     def __init__(self, store: Store, reminders: ReminderIndex) -> None:
         self.store = store
         self.reminders = reminders
+
+    @classmethod
+    def of(cls, ctx: Context) -> Accounts:
+        """Over the context's store and its current reminder index (tests swap the index)."""
+        return cls(ctx.store, ctx.reminders)
 
     async def link(self, user: str, code: LinkCode) -> Merged:
         """Join ``user`` to the account of ``code`` (already taken from storage and checked). If

@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from services.reminder_index import ReminderIndex, follow
-from services.undo import undo
+from services.all_or_nothing import follow, undo
 
 if TYPE_CHECKING:
+    from core.context import Context, ReminderIndex
     from storage.models import Schedule
     from storage.store import Store
 
@@ -19,6 +19,11 @@ class Schedules:
     def __init__(self, store: Store, reminders: ReminderIndex) -> None:
         self.store = store
         self.reminders = reminders
+
+    @classmethod
+    def of(cls, ctx: Context) -> Schedules:
+        """Over the context's store and its current reminder index (tests swap the index)."""
+        return cls(ctx.store, ctx.reminders)
 
     async def create(self, schedule: Schedule) -> Schedule:
         """Store ``schedule`` (it gets its id) and index it; neither if either fails."""

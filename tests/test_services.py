@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 
 from bot import App, build_app, start_app, stop_app
-from core.context import Context
+from core.context import Context, NoReminders
 from core.dispatch import dispatch
 from core.messages import Reply, Request, Target
 from core.router import Delivery
 from core.settings import Settings
 from handlers.registry import build_registry
 from reminders.service import ReminderService
-from services.reminder_index import NoReminders
 from storage.models import Schedule
 from storage.store import Store
 from tests.conftest import Chat, Clock
