@@ -10,13 +10,15 @@ import gc
 import logging
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from content.library import ContentError, Library, load_library
 from core.buttons import pending_actions
-from core.context import Context
+from core.context import Context, utc_now
 from core.limits import Limits
 from core.registry import Registry
 from core.router import Router
@@ -53,20 +55,29 @@ class App:
     ctx: Context
 
 
-def build_app(settings: Settings, library: Library | None = None) -> App:
-    """Everything but the adapters. Raises ContentError for a broken content file."""
+def build_app(
+    settings: Settings,
+    library: Library | None = None,
+    *,
+    store: Store | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> App:
+    """Everything but the adapters. Raises ContentError for a broken content file. ``store``: one
+    already open on ``settings.data_dir`` (tests pass one that fails on purpose); ``clock``: what
+    handlers and the reminder check take as now (tests pass a settable one)."""
     library = library or load_library()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = Store(settings.data_dir)
+    store = store if store is not None else Store(settings.data_dir)
     registry = build_registry()
     router = Router()
-    reminders = ReminderService(store, ReminderTexts(store, library), router)
+    reminders = ReminderService(store, ReminderTexts(store, library), router, clock=clock)
     ctx = Context(
         store=store,
         library=library,
         registry=registry,
         settings=settings,
         reminders=reminders,
+        clock=clock,
         limits=Limits.per_minute(settings.write_limit_per_minute),
     )
     return App(settings, store, library, registry, router, reminders, ctx)

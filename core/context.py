@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from core.jobs import HeavyJobs
 from core.limits import Limits
@@ -14,13 +14,53 @@ from core.settings import Settings
 
 if TYPE_CHECKING:
     from content.library import Library
+    from core.messages import Reply
     from core.registry import Registry
-    from reminders.service import ReminderService
+    from storage.models import Schedule
     from storage.store import Store
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+class ReminderIndex(Protocol):
+    """The scheduler as handlers and services see it: `reminders.service.ReminderService` as it is.
+    Changes that touch storage too go through `services/`, never straight to this."""
+
+    def add(self, schedule: Schedule) -> None: ...
+    def remove(self, schedule: Schedule) -> None: ...
+    def remove_account(self, account: str) -> None: ...
+    def resume_paused(self, account: str) -> list[Schedule]: ...
+    def unreachable(self, account: str) -> int: ...
+    def next_occurrence(self, schedule: Schedule, after: datetime | None = None) -> datetime | None: ...
+    async def lift_now(self, account: str, schedule_id: int, occurrence: str) -> Reply | None: ...
+
+
+class NoReminders:
+    """No reminders run in this session: schedules are stored (and picked up by the next run that has
+    reminders), nothing is ever due, paused or sent."""
+
+    def add(self, schedule: Schedule) -> None:
+        pass
+
+    def remove(self, schedule: Schedule) -> None:
+        pass
+
+    def remove_account(self, account: str) -> None:
+        pass
+
+    def resume_paused(self, account: str) -> list[Schedule]:
+        return []
+
+    def unreachable(self, account: str) -> int:
+        return 0
+
+    def next_occurrence(self, schedule: Schedule, after: datetime | None = None) -> datetime | None:
+        return None
+
+    async def lift_now(self, account: str, schedule_id: int, occurrence: str) -> Reply | None:
+        return None
 
 
 @dataclass
@@ -29,7 +69,8 @@ class Context:
     library: Library
     registry: Registry
     settings: Settings
-    reminders: ReminderService | None = None
+    # Always there: the running ReminderService, or NoReminders where none runs (tests, scripts).
+    reminders: ReminderIndex = field(default_factory=NoReminders)
     clock: Callable[[], datetime] = utc_now
     # Per-user write and link-code limits (in memory, bounded; see core.limits).
     limits: Limits = field(default_factory=Limits)

@@ -149,7 +149,7 @@ _OPEN_PRIVATE = {
 def _resume_notice(request: Request, ctx: Context) -> Reply | None:
     """Reminders paused because the user's private chat could not be reached: resume them once the user
     writes to us privately (so we can reach them); written from a group, tell them once how to fix it."""
-    if ctx.reminders is None or not request.account:
+    if not request.account:
         return None
     if request.in_group:
         paused = ctx.reminders.unreachable(request.account)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from coaching.timezones import complete_timezones, resolve_timezone
-from core.buttons import pending_actions
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
+from services.accounts import Accounts
 from storage.models import LEVELS, UNITS
 
 CONFIRM_SECONDS = 120  # a deletion is confirmed right away or asked again
@@ -28,17 +28,7 @@ async def timezone(request: Request, ctx: Context) -> Reply:
         return Reply(
             f"“{esc(wanted[:60])}” is not a timezone I know.{hint} Use an IANA name, e.g. /timezone America/New\\_York"
         )
-    ctx.store.save_profile(replace(profile, timezone=zone))
-    moved = 0
-    # Reminders keep their local time in the new zone: that is what someone who moved expects.
-    for schedule in ctx.store.schedules(request.account):
-        if schedule.timezone != zone:
-            updated = replace(schedule, timezone=zone)
-            ctx.store.update_schedule(updated)
-            if ctx.reminders is not None:
-                ctx.reminders.remove(schedule)
-                ctx.reminders.add(updated)
-            moved += 1
+    moved = await Accounts.of(ctx).set_timezone(request.account, zone)
     extra = f" Your {moved} reminder schedule(s) now follow {esc(zone)} local time." if moved else ""
     return Reply(f"Timezone set to {esc(zone)}.{extra}")
 
@@ -95,12 +85,7 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
 
 async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
     # Reached only from the button /deleteme issued (a hidden command): dispatch refuses it typed.
-    actions = pending_actions(ctx.store)
-    actions.drop_account(request.account)
-    await actions.flush()  # "deleted" must be true on disk when it is said
-    if ctx.reminders is not None:
-        ctx.reminders.remove_account(request.account)
-    ctx.store.delete_account(request.account)
+    await Accounts.of(ctx).delete(request.account)
     return Reply(
         "Done: all your data is deleted (log, reminders, settings, links). Send /start to begin again."
     )

@@ -18,6 +18,7 @@ from core.context import Context
 from core.limits import minutes_left
 from core.markup import esc
 from core.messages import Reply, Request
+from services.accounts import Accounts
 from storage.models import LinkCode
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
@@ -59,7 +60,7 @@ async def link(request: Request, ctx: Context) -> Reply:
     typed = str(request.args.get("code") or request.text or "").strip()
     if not typed:
         return _give_code(request, ctx)
-    return _use_code(request, ctx, typed)
+    return await _use_code(request, ctx, typed)
 
 
 def _give_code(request: Request, ctx: Context) -> Reply:
@@ -80,7 +81,7 @@ def _give_code(request: Request, ctx: Context) -> Reply:
     )
 
 
-def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
+async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
     code = normalise_code(typed)
     hint = "Send /link on your other platform to get a code like ABCD-EF23, then enter it here."
     if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
@@ -125,28 +126,19 @@ def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
             "Send /unlink first, then /link again."
         )
 
-    own_entries = ctx.store.entry_count(request.user)
-    own_schedules = ctx.store.schedules(request.user)
-    if ctx.reminders is not None:
-        for schedule in own_schedules:
-            ctx.reminders.remove(schedule)
-    ctx.store.link(request.user, found.account)
-    account = ctx.store.account_of(request.user)
-    if ctx.reminders is not None:
-        for schedule in ctx.store.schedules(account):
-            ctx.reminders.add(schedule)
+    merged = await Accounts.of(ctx).link(request.user, found)
 
     moved = []
-    if own_entries:
-        moved.append(f"{own_entries} logged entr{'y' if own_entries == 1 else 'ies'}")
-    if own_schedules:
-        moved.append(f"{len(own_schedules)} reminder schedule(s)")
-    merged = f" What you had here ({', '.join(moved)}) was added to it." if moved else ""
+    if merged.entries:
+        moved.append(f"{merged.entries} logged entr{'y' if merged.entries == 1 else 'ies'}")
+    if merged.schedules:
+        moved.append(f"{merged.schedules} reminder schedule(s)")
+    added = f" What you had here ({', '.join(moved)}) was added to it." if moved else ""
     return Reply(
         f"*Linked.* This {esc(_platform_name(request.user))} account and your "
         f"{esc(_platform_name(found.user))} account now share one coach: one log, one set of reminder "
         f"schedules, one history, and the settings (units, timezone, level) of the "
-        f"{esc(_platform_name(found.user))} account.{merged}\n"
+        f"{esc(_platform_name(found.user))} account.{added}\n"
         "Reminders keep going to the chat where each was set. /unlink separates the accounts again."
     )
 
@@ -160,7 +152,7 @@ def _locked_out(left: timedelta) -> Reply:
 
 async def unlink(request: Request, ctx: Context) -> Reply:
     here = _platform_name(request.user)
-    if ctx.store.unlink(request.user):
+    if await Accounts.of(ctx).unlink(request.user):
         return Reply(
             f"Unlinked. This {esc(here)} account starts fresh with its own log and reminders; the shared "
             "history stays with your other account. /link joins them again."
@@ -170,7 +162,7 @@ async def unlink(request: Request, ctx: Context) -> Reply:
         return Reply("This account isn't linked to any other. /link gives a code to join one.")
     # The account owner: separate every identity linked to it; the shared history stays here.
     for user in others:
-        ctx.store.unlink(user)
+        await Accounts.of(ctx).unlink(user)
     names = ", ".join(sorted({_platform_name(u) for u in others}))
     return Reply(
         f"Unlinked. Your {esc(names)} account starts fresh; the shared history stays with this "

@@ -9,14 +9,11 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Reply, Request
 from reminders.service import private_target_key
+from services.schedules import Schedules
 from storage.models import Schedule
 
 MAX_SCHEDULES = 20
 EXAMPLES = "/remind mon,wed,fri 18:00, /remind weekdays 07:30 gap 15m, /remind daily 6pm"
-
-
-def _no_scheduler() -> Reply:
-    return Reply("Reminders are not running in this session; try again in a moment.")
 
 
 def _describe(schedule: Schedule, ctx: Context) -> str:
@@ -26,15 +23,13 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
             line
             + ". Paused: I couldn't reach you privately; it resumes when you write to me in a private chat."
         )
-    nxt = ctx.reminders.next_occurrence(schedule) if ctx.reminders else None
+    nxt = ctx.reminders.next_occurrence(schedule)
     if nxt is not None:
         line += f". Next: {nxt.strftime('%a %d %b %H:%M')}"
     return line
 
 
 async def remind(request: Request, ctx: Context) -> Reply:
-    if ctx.reminders is None:
-        return _no_scheduler()
     try:
         parsed = parse_schedule(request.text)
     except ScheduleParseError as exc:
@@ -60,8 +55,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
     for s in existing:
         if (s.days, s.time, private_target_key(s)) == (parsed.days, parsed.time, schedule.target):
             return Reply(f"You already have that reminder (#{s.id}). /reminders lists them.")
-    schedule = ctx.store.add_schedule(schedule)
-    ctx.reminders.add(schedule)
+    schedule = await Schedules.of(ctx).create(schedule)
     tz_hint = (
         " Your timezone is still UTC: set yours with /timezone Europe/Amsterdam so I don't remind you at the wrong hour."
         if profile.timezone == "UTC"
@@ -87,26 +81,19 @@ async def list_(request: Request, ctx: Context) -> Reply:
 async def unremind(request: Request, ctx: Context) -> Reply:
     wanted = str(request.args.get("id", "")).strip().lstrip("#").lower()
     if wanted == "all":
-        removed = ctx.store.remove_schedules(request.account)
-        if ctx.reminders is not None:
-            for s in removed:
-                ctx.reminders.remove(s)
+        removed = await Schedules.of(ctx).remove_all(request.account)
         return Reply(f"Removed {len(removed)} reminder schedule(s)." if removed else "You had no reminders.")
     if not wanted.isdigit():
         return Reply("Give the number from /reminders, or all. Example: /unremind 1")
-    removed_one = ctx.store.remove_schedule(request.account, int(wanted))
+    removed_one = await Schedules.of(ctx).remove(request.account, int(wanted))
     if removed_one is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")
-    if ctx.reminders is not None:
-        ctx.reminders.remove(removed_one)
     return Reply(
         f"Removed reminder #{removed_one.id} ({describe_days(removed_one.days)} at {removed_one.time})."
     )
 
 
 async def lift_now(request: Request, ctx: Context) -> Reply:
-    if ctx.reminders is None:
-        return _no_scheduler()
     schedule_id = request.args.get("schedule")
     occurrence = str(request.args.get("occurrence", ""))
     reply = await ctx.reminders.lift_now(request.account, int(schedule_id), occurrence)

@@ -84,8 +84,8 @@ def clock() -> Clock:
 async def app(tmp_path: Path, library: Library, clock: Clock) -> AsyncIterator[object]:
     from bot import build_app, start_app, stop_app
 
-    application = build_app(Settings(data_dir=tmp_path / "data"), library=library)
-    application.ctx.clock = clock
+    # One clock for handlers and the reminder check: tests move it and call the check, nothing sleeps.
+    application = build_app(Settings(data_dir=tmp_path / "data"), library=library, clock=clock)
     await start_app(application)
     try:
         yield application

@@ -1,0 +1,64 @@
+"""Creating and removing reminder schedules: stored and indexed together (order: see `services`)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from services.all_or_nothing import follow, undo
+
+if TYPE_CHECKING:
+    from core.context import Context, ReminderIndex
+    from storage.models import Schedule
+    from storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+class Schedules:
+    def __init__(self, store: Store, reminders: ReminderIndex) -> None:
+        self.store = store
+        self.reminders = reminders
+
+    @classmethod
+    def of(cls, ctx: Context) -> Schedules:
+        """Over the context's store and its current reminder index (tests swap the index)."""
+        return cls(ctx.store, ctx.reminders)
+
+    async def create(self, schedule: Schedule) -> Schedule:
+        """Store ``schedule`` (it gets its id) and index it; neither if either fails."""
+        stored = self.store.add_schedule(schedule)
+
+        def drop() -> None:
+            self.store.remove_schedule(stored.account, stored.id)
+
+        try:
+            await self.store.flush()
+            follow(self.reminders, [], [stored])
+        except Exception:
+            undo(drop)
+            raise
+        return stored
+
+    async def remove(self, account: str, schedule_id: int) -> Schedule | None:
+        """Remove one schedule; None if the account has no such schedule."""
+        removed = self.store.remove_schedule(account, schedule_id)
+        if removed is None:
+            return None
+        await self.store.flush()
+        self._forget([removed])
+        return removed
+
+    async def remove_all(self, account: str) -> list[Schedule]:
+        removed = self.store.remove_schedules(account)
+        await self.store.flush()
+        self._forget(removed)
+        return removed
+
+    def _forget(self, removed: list[Schedule]) -> None:
+        # The rows are gone for good (no inverse): a failing index keeps members whose rows are
+        # missing, which send nothing and are gone at the next start.
+        try:
+            follow(self.reminders, removed, [])
+        except Exception:
+            log.exception("removed schedules stay in the reminder index until the next start")
