@@ -244,6 +244,7 @@ class _Found:
 
 
 _HINT = {
+    "side": "each side",
     "RPE": "rpe 8",
     "RIR": "rir 2",
     "band position": "band=ankles",
@@ -268,13 +269,11 @@ def _reps(value: float) -> int:
     return int(value)
 
 
-def _sets(value: float, text: str) -> int:
-    if value != int(value) or not 1 <= value <= MAX_SETS:
-        hint = f" (for a load, write {_fmt(value)}kgx… )" if value > MAX_SETS else ""
-        raise LogParseError(
-            f"Sets go from 1 to {MAX_SETS}, not {_fmt(value)} in '{text}'{hint}: like {EXAMPLE}."
-        )
-    return int(value)
+def _sets(pair: _Pair) -> int:
+    if pair.a != int(pair.a) or not 1 <= pair.a <= MAX_SETS:
+        load = f"{_fmt(pair.a)}kgx{pair.b}"
+        raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: for a load write {load}.")
+    return int(pair.a)
 
 
 def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
@@ -465,8 +464,10 @@ class _Reader:
             self.found.rir = int(value)
 
     def delta(self) -> None:
-        sign = -1 if self.take().text in "-\u2212" else 1
-        value = sign * float(self.take().text)
+        mark = self.take()
+        if not self.is_("num"):
+            raise self.unknown(mark)
+        value = (-1 if mark.text in "-\u2212" else 1) * float(self.take().text)
         if self.is_("unit"):
             self.found.deltas.append(_Delta(value, _unit(self.take().text, self.unit), False))
         elif self.is_("word", words=("rep", "reps")):
@@ -587,11 +588,16 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
     tok = toks[i]
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if tok.kind == "num":
-        # "45 degree back extension": a number then a plain word belongs to the name ("80kgg" does not).
-        glued = nxt is not None and nxt.start == tok.end
-        return glued or not (nxt is not None and nxt.kind == "word" and not _starts_item(toks, i + 1))
-    if tok.kind in ("sep",):
+        # "45 degree back extension", "45° back extension", "3d lunge": a number (with whatever is glued
+        # to it) then a plain word belongs to the name; "80kgg" at the end does not.
+        j = i + 1
+        while j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kind in ("word", "other"):
+            j += 1
+        return not (j < len(toks) and toks[j].kind == "word" and not _starts_item(toks, j))
+    if tok.kind == "sep":
         return False
+    if tok.kind == "other" and i > 0 and toks[i - 1].end == tok.start:
+        return False  # glued to the name ("45°")
     if tok.kind != "word":
         return True
     low = tok.low
@@ -683,17 +689,21 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     return [g for g in groups if g.specs or g.load is not None]
 
 
-_IMPLICIT_BW = _Load(None, None, implements=0)  # a marker, never stored: implements is set to 1 below
+# Bodyweight because no load was typed (not "bw"): refused when another group of the line has a load.
+_IMPLICIT_BW = _Load(None, None)
 
 
-def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tuple[list, bool]:
+# One run of sets: the reps of each, their load, and whether they were typed as a list ("10,9").
+_Run = tuple[tuple[int, ...], _Load, bool]
+
+
+def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tuple[list[_Run], bool]:
     """The group's (reps, load, listed) runs; ``choice`` settles an ambiguous lone AxB.
 
     Returns (runs, ambiguous) where ambiguous says the lone AxB needed ``choice``."""
     pairs = [s for s in group.specs if isinstance(s, _Pair)]
-    # No load at all in this group: bodyweight, unless another group has one (checked by the caller).
     bodyweight = _IMPLICIT_BW
-    runs: list[tuple[tuple[int, ...], _Load, bool]] = []
+    runs: list[_Run] = []
     ambiguous = False
     for spec in group.specs:
         if isinstance(spec, _Reps):
@@ -713,55 +723,59 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
             load = _load(spec.a, spec.a_unit or unit)
             runs.append(((spec.b, *spec.tail), load, bool(spec.tail)))
         else:
-            runs.append(((spec.b,) * _sets(spec.a, spec.text), group.load or bodyweight, False))
+            runs.append(((spec.b,) * _sets(spec), group.load or bodyweight, False))
     return runs, ambiguous
 
 
-def _to_sets(groups: list[_Group], found: _Found, name: str, ctx: LogContext, choice: str | None):
+def _expand(reps: tuple[int, ...], listed: bool, sided: bool, template: LoggedSet) -> list[LoggedSet]:
+    """The sets of one run. Per side, "3x8" is every set on both sides and "10,9" one set per side."""
+    if not sided:
+        return [replace(template, reps=r) for r in reps]
+    if not listed:
+        return [replace(template, reps=r, side=side) for r in reps for side in (Side.LEFT, Side.RIGHT)]
+    if len(reps) % 2:
+        raise LogParseError("With each side, give the reps in left/right pairs, like 10,9 each side.")
+    return [replace(template, reps=r, side=(Side.LEFT, Side.RIGHT)[k % 2]) for k, r in enumerate(reps)]
+
+
+def _to_sets(
+    groups: list[_Group], found: _Found, name: str, ctx: LogContext, choice: str | None
+) -> tuple[tuple[LoggedSet, ...], bool]:
     """All sets of the entry, and whether a lone AxB was ambiguous."""
-    loaded = ctx.loaded(name)
-    activation = ctx.activation(name)
-    sets: list[LoggedSet] = []
+    loaded, activation = ctx.loaded(name), ctx.activation(name)
+    runs: list[tuple[SetKind, _Run]] = []
     ambiguous_groups = 0
     for group in groups:
         if not group.specs:
-            shown = (
-                "bw"
-                if group.load is None or group.load.value is None
-                else f"{_fmt(group.load.value)} {group.load.unit}"
-            )
+            load = group.load
+            shown = "bw" if load is None or load.value is None else f"{_fmt(load.value)} {load.unit}"
             raise LogParseError(f"'{shown}' has no sets: give each load its sets, like 3x10 80kg, 2x8 90kg.")
-        runs, ambiguous = _readings(group, ctx.unit, loaded, choice)
+        group_runs, ambiguous = _readings(group, ctx.unit, loaded, choice)
         ambiguous_groups += ambiguous
-        kind = group.kind
-        if kind is SetKind.WORKING and activation:
-            kind = SetKind.ACTIVATION
-        effort = {} if kind is SetKind.WARMUP else {"rpe": found.rpe, "rir": found.rir}
-        for reps, load, listed in runs:
-            common = dict(
-                load=load.value, unit=load.unit, kind=kind, implements=load.implements, band=found.band
-            )
-            common |= effort
-            if not found.side:
-                sets += [LoggedSet(r, **common) for r in reps]  # type: ignore[arg-type]
-            elif listed:  # "10,9 each side": one set per side, left then right
-                if len(reps) % 2:
-                    raise LogParseError(
-                        "With each side, give the reps in left/right pairs, like 10,9 each side."
-                    )
-                sides = (Side.LEFT, Side.RIGHT) * (len(reps) // 2)
-                sets += [LoggedSet(r, side=s, **common) for r, s in zip(reps, sides, strict=True)]  # type: ignore[arg-type]
-            else:  # "3x8 each side": every set on both sides
-                sets += [LoggedSet(r, side=s, **common) for r in reps for s in (Side.LEFT, Side.RIGHT)]  # type: ignore[arg-type]
-    if any(s.implements == 0 for s in sets):
-        if any(s.load is not None for s in sets):
-            raise LogParseError("Give each group its load (or bw), like 3x10 80kg, 2x8 90kg.")
-        sets = [replace(s, implements=1) for s in sets]
+        kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
+        runs += [(kind, run) for run in group_runs]
     if ambiguous_groups > 1:
         raise LogParseError("Add units so I know the loads, like 60kgx10 for 60 kg × 10 or 3x10 for 3 sets.")
+    implicit = any(load is _IMPLICIT_BW for _, (_, load, _) in runs)
+    if implicit and any(load.value is not None for _, (_, load, _) in runs):
+        raise LogParseError("Give each group its load (or bw), like 3x10 80kg, 2x8 90kg.")
+    sets: list[LoggedSet] = []
+    for kind, (reps, load, listed) in runs:
+        warmup = kind is SetKind.WARMUP  # effort is for the work, not the warm-ups
+        template = LoggedSet(
+            reps=1,
+            load=load.value,
+            unit=load.unit,
+            kind=kind,
+            rpe=None if warmup else found.rpe,
+            rir=None if warmup else found.rir,
+            implements=load.implements,
+            band=found.band,
+        )
+        sets += _expand(reps, listed, found.side, template)
     if len(sets) > MAX_ENTRY_SETS:
         raise LogParseError(
-            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (both sides counted)."
+            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted)."
         )
     return tuple(sets), ambiguous_groups == 1
 

@@ -154,6 +154,14 @@ def test_every_older_form_gives_the_same_sets(text: str, unit: str, expected) ->
     )
 
 
+def test_every_library_exercise_name_and_alias_is_read_as_the_exercise(library) -> None:
+    for exercise in library.exercises.values():
+        for name in (exercise.name, *exercise.aliases):
+            entry = parse_log(f"{name} 3x10 80kg", LogContext(now=NOW))
+            assert isinstance(entry, Entry) and entry.exercise == " ".join(name.split()), name
+            assert entry.sets == (S(10, 80),) * 3
+
+
 def test_ten_nine_each_side_is_one_set_per_side() -> None:
     entry = parse_log("single leg hip thrust 10,9 each side", ctx())
     assert isinstance(entry, Entry)
@@ -344,6 +352,8 @@ REFUSED = [
     ("hip thrust 3x10 80kg at 13pm", "not a time"),
     ("hip thrust 3x10 80kg 1999-12-31", "from 2000"),
     ("hip thrust same 3x10", "alone"),
+    ("hip thrust +7am", "'+7am'"),
+    ("hip thrust 10,9 each side each side", "side is given twice"),
     ("hip thrust " + "x" * MAX_TEXT, "too long"),
 ]
 
