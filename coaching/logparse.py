@@ -281,7 +281,7 @@ def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
         raise LogParseError("The weight must be more than 0 (write bw for bodyweight), like 3x15 bw.")
     if value > MAX_LOAD[unit]:
         raise LogParseError(
-            f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit})."
+            f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit}), like 3x5 200kg."
         )
     return _Load(value, unit, implements)
 
@@ -425,7 +425,7 @@ class _Reader:
                     f"I can't tell what '{shown}' means: write sets as 3x10 or 10,10,8 and the weight as 80kg."
                 )
         if len(numbers) > MAX_SETS:
-            raise LogParseError(f"That's {len(numbers)} sets; I log 1 to {MAX_SETS} sets per group.")
+            raise LogParseError(f"That's {len(numbers)} sets; I log 1 to {MAX_SETS} per group, like 5,5,4.")
         if self.is_("word", words=("rep", "reps")):
             self.take()
         self.found.set_items.append(_Reps(tuple(_reps(n) for n in numbers)))
@@ -563,7 +563,7 @@ class _Reader:
             if self.is_("word", words=("the",)):
                 self.take()
         if not self.is_("word"):
-            raise LogParseError("Say where the band goes: band=knees, band=ankles or band=feet.")
+            raise LogParseError("Say where the band goes, like band=knees, band=ankles or band=feet.")
         word = self.take()
         if word.low not in _BANDS:
             raise LogParseError(
@@ -775,7 +775,7 @@ def _to_sets(
         sets += _expand(reps, listed, found.side, template)
     if len(sets) > MAX_ENTRY_SETS:
         raise LogParseError(
-            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted)."
+            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted), like 5x5 100kg."
         )
     return tuple(sets), ambiguous_groups == 1
 
@@ -805,7 +805,9 @@ def _bounded(text: object) -> str:
     if not isinstance(text, str) or not text.strip():
         raise LogParseError(f"Tell me what you did, like: {EXAMPLE}.")
     if len(text) > MAX_TEXT:
-        raise LogParseError(f"That's too long for one line; keep it under {MAX_TEXT} characters.")
+        raise LogParseError(
+            f"That's too long: keep it under {MAX_TEXT} characters, like {EXAMPLE} -- a short note."
+        )
     return " ".join(text.split())
 
 

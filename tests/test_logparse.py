@@ -362,9 +362,14 @@ REFUSED = [
 def test_refusals_are_friendly(text: str, fragment: str) -> None:
     with pytest.raises(LogParseError) as info:
         parse_log(text, ctx())
-    message = str(info.value)
-    assert fragment.lower() in message.lower()
-    assert message.endswith((".", "?", ")")) and len(message) < 140 and "\n" not in message
+    assert fragment.lower() in str(info.value).lower()
+    _check_friendly(str(info.value))
+
+
+def _check_friendly(message: str) -> None:
+    """One short sentence that says what was expected, with an example."""
+    assert message.endswith(".") and len(message) < 140 and "\n" not in message, message
+    assert re.search(r"\b(?:like|write)\b|e\.g\. ", message), message
 
 
 def test_five_hundred_characters_are_read() -> None:
@@ -440,7 +445,7 @@ def _check_any(text: str) -> None:
     try:
         result = parse_log(text, ctx())
     except LogParseError as e:
-        assert str(e) and "\n" not in str(e)
+        _check_friendly(str(e))
         return
     if isinstance(result, Entry):
         _check_card(result, AMS)
