@@ -36,6 +36,7 @@ __all__ = [
     "outlier",
     "parse_log",
     "render_entry",
+    "LOG_FORMS",
     "MAX_TEXT",
 ]
 
@@ -44,8 +45,9 @@ MAX_SETS = 20  # per "AxB" or reps list
 MAX_ENTRY_SETS = 40  # per entry, warm-ups and both sides included
 MAX_REPS = 100
 MAX_LOAD: dict[str, float] = {"kg": 600.0, "lb": 1320.0}
-# A lone unit-less AxB on a loaded exercise is only worth asking about when A could be either: more
-# sets than this is rare, and a load this light on a loaded exercise is rare too.
+# A lone unit-less AxB with no separate load, on a loaded exercise: below this A is sets (a load under
+# 11 is rare there); from it up to MAX_SETS both readings are plausible, so the user is asked; above
+# MAX_SETS it can only be a load ("hip thrust 60x10").
 AMBIGUOUS_FROM = 11
 # A date with no time stands for the middle of that local day, so a day's backdated entries share a session.
 NOON = time(12, 0)
@@ -54,6 +56,24 @@ EXAMPLE = "hip thrust 3x10 80kg"
 OUTLIER_FACTOR = 1.5
 OUTLIER_FIRST_KG = 300.0  # with no history, a heavier working set is worth a second look
 OUTLIER_REPS = 50
+
+
+# What /log understands, one example per form (shown with a refusal; a test parses each).
+LOG_FORMS: tuple[str, ...] = (
+    "hip thrust 3x10 80kg  (sets x reps, then the load; 80kg 3x10 and 3x10@80 work too)",
+    "hip thrust 60x10, 80x8, 100x5  (a load for each set)",
+    "hip thrust 100kg x 5,5,4  (one load, reps of each set; or 5,5,4 @ 100)",
+    "hip thrust 3x10 80kg, 2x8 90kg  (groups of sets)",
+    "hip thrust w 60x8, 80x5 / 100x10,10,9  (warm-ups, then the work)",
+    "glute bridge bw 3x15  (bodyweight)",
+    "bulgarian split squat 3x8 each side 12kg  (10,9 each side: left, then right)",
+    "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each)",
+    "sumo walk 2x20 band=ankles  (band at knees, ankles or feet)",
+    "hip thrust 3x10 80kg @8  (or rpe 8, rir 2)",
+    "hip thrust 3x10 80kg yesterday at 7am  (or mon, 2026-11-28)",
+    "hip thrust 3x10 80kg (felt easy)  (a note; or -- left knee)",
+    "hip thrust same  (or +2.5kg, +1 rep)",
+)
 
 
 class LogParseError(ValueError):
@@ -533,8 +553,6 @@ class _Reader:
             self.set_day(today - timedelta(days=back))
         elif low == "same":
             self.same()
-        elif low in ("rep", "reps") and self.i >= 2 and self.toks[self.i - 2].kind == "num":
-            pass  # "3x10 reps" after a load: nothing to add
         else:
             raise self.unknown(tok)
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coaching.logparse import (
+    LOG_FORMS,
     MAX_TEXT,
     Ambiguous,
     LogContext,
@@ -139,6 +140,11 @@ def test_table(text: str, expected: Entry) -> None:
 
 def test_table_is_big_enough() -> None:
     assert len(TABLE) >= 40
+
+
+def test_every_form_shown_to_users_is_understood() -> None:
+    for form in LOG_FORMS:
+        assert isinstance(parse_log(form.split("  (", 1)[0], ctx()), Entry | Repeat), form
 
 
 @pytest.mark.parametrize(
