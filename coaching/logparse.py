@@ -56,6 +56,7 @@ EXAMPLE = "hip thrust 3x10 80kg"
 OUTLIER_FACTOR = 1.5
 OUTLIER_FIRST_KG = 300.0  # with no history, a heavier working set is worth a second look
 OUTLIER_REPS = 50
+OUTLIER_LOADED_REPS = 30
 
 
 # What /log understands, one example per form (shown with a refusal; a test parses each).
@@ -166,8 +167,14 @@ def _lex(text: str) -> list[_Tok]:
 
 
 # --- words ------------------------------------------------------------------------------------------
-_WARMUP = {"w", "wu", "warmup", "warm-up", "warmups", "warm-ups"}
-_WORKING = {"work", "working"}
+# Words that say what kind the sets after them are ("/" also goes back to working sets).
+_PHASES = {
+    **dict.fromkeys(("w", "wu", "warmup", "warm-up", "warmups", "warm-ups"), SetKind.WARMUP),
+    **dict.fromkeys(("work", "working"), SetKind.WORKING),
+    **dict.fromkeys(("backoff", "back-off", "backoffs", "back-offs"), SetKind.BACKOFF),
+    **dict.fromkeys(("drop", "dropset", "drop-set", "drops"), SetKind.DROP),
+}
+_PHASE_WORD = {SetKind.WARMUP: "w", SetKind.BACKOFF: "backoff", SetKind.DROP: "drop"}
 _BW = {"bw", "bodyweight", "body-weight"}
 _SIDE_LEAD = {"each", "per", "a"}
 _SIDE_WORDS = {"side", "leg", "arm", "hand"}
@@ -189,7 +196,7 @@ _BANDS = {
     "feet": "feet",
 }
 _ALWAYS_ITEM = (
-    _WARMUP | _WORKING | _BW | set(_WEEKDAYS) | {"today", "yesterday", "rpe", "rir", "same", "rep", "reps"}
+    set(_PHASES) | _BW | set(_WEEKDAYS) | {"today", "yesterday", "rpe", "rir", "same", "rep", "reps"}
 )
 
 
@@ -524,10 +531,8 @@ class _Reader:
     def word(self) -> None:
         tok = self.take()
         low, found = tok.low, self.found
-        if low in _WARMUP:
-            found.set_items.append(_Phase(SetKind.WARMUP))
-        elif low in _WORKING:
-            found.set_items.append(_Phase(SetKind.WORKING))
+        if low in _PHASES:
+            found.set_items.append(_Phase(_PHASES[low]))
         elif low in _BW:
             found.set_items.append(_Load(None, None))
         elif low == "body" and self.is_("word", words=("weight",)):
@@ -903,10 +908,11 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
 
 
 def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
-    """``last`` (that exercise's latest entry) again at ``repeat.at``, with the change on the counted sets."""
+    """``last`` (that exercise's latest entry) again at ``repeat.at``, the change on all but warm-ups."""
     sets = []
     for s in last.sets:
-        if s.counts and repeat.load_delta:
+        work = s.kind is not SetKind.WARMUP  # activation sets progress too
+        if work and repeat.load_delta:
             if s.load is None:
                 raise LogParseError(
                     "Last time was bodyweight, so there is no load to change: log it like 3x10 10kg."
@@ -920,7 +926,7 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
             if not 0 < value <= MAX_LOAD[s.unit or "kg"]:
                 raise LogParseError(f"That makes {_fmt(value)} {s.unit}, which I can't log: like {EXAMPLE}.")
             s = replace(s, load=value)
-        if s.counts and repeat.reps_delta:
+        if work and repeat.reps_delta:
             s = replace(s, reps=_reps(s.reps + repeat.reps_delta))
         sets.append(s)
     return Entry(last.exercise, tuple(sets), repeat.at, repeat.note or "")
@@ -941,7 +947,8 @@ def _load_text(s: LoggedSet) -> str:
 
 
 def _phase(kind: SetKind) -> SetKind:
-    return SetKind.WARMUP if kind is SetKind.WARMUP else SetKind.WORKING
+    """The kind as typed: activation sets are typed as working sets (the exercise makes them activation)."""
+    return SetKind.WORKING if kind is SetKind.ACTIVATION else kind
 
 
 def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
@@ -949,7 +956,7 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
     parts = [entry.exercise]
     first = True
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
-        parts.append("w" if phase is SetKind.WARMUP else ("" if first else "/"))
+        parts.append(_PHASE_WORD.get(phase, "" if first else "/"))
         first = False
         pieces = []
         for (load, reps), run in groupby(
@@ -1067,6 +1074,6 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
         return f"{shown} is more than {OUTLIER_FACTOR:g}× your best so far ({top}). Is that right?"
     if not best and heaviest > OUTLIER_FIRST_KG:
         return f"{shown} is a very heavy first entry. Is that right?"
-    if any(s.reps > 30 and s.load is not None for s in counted):
-        return "More than 30 reps with a load is unusual. Is that right?"
+    if any(s.reps > OUTLIER_LOADED_REPS and s.load is not None for s in counted):
+        return f"More than {OUTLIER_LOADED_REPS} reps with a load is unusual. Is that right?"
     return None

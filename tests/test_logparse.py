@@ -116,6 +116,10 @@ TABLE: list[tuple[str, Entry]] = [
     ("hip thrust w 1x10 40kg", E(HT, WU(10, 40))),  # the warm-up after the work
     ("hip thrust 3x10 80kg w 1x10 40kg", E(HT, *[S(10, 80)] * 3, WU(10, 40))),
     ("hip thrust w 60x8 work 3x10 100kg", E(HT, WU(8, 60), *[S(10, 100)] * 3)),
+    (
+        "squat 3x5 140kg backoff 2x8 110kg drop 1x12 60kg",
+        E("squat", *[S(5, 140)] * 3, *[S(8, 110, kind=SetKind.BACKOFF)] * 2, S(12, 60, kind=SetKind.DROP)),
+    ),
     ("hip thrust 80kg 3x10, 2x8 90kg", E(HT, *[S(10, 80)] * 3, *[S(8, 90)] * 2)),
     ("hip thrust 3x10, 2x8 90kg", E(HT, *[S(10, 90)] * 3, *[S(8, 90)] * 2)),
     ("hip thrust 60kgx10 3x8 80kg", E(HT, S(10, 60), *[S(8, 80)] * 3)),
@@ -288,7 +292,7 @@ def test_repeat_directives(text: str, expected: Repeat) -> None:
     assert parse_log(text, ctx()) == expected
 
 
-def test_apply_repeat_changes_the_counted_sets_only() -> None:
+def test_apply_repeat_changes_all_but_the_warm_ups() -> None:
     plus = apply_repeat(parse_log("hip thrust +2.5kg", ctx()), LAST)
     assert plus == E(HT, WU(8, 60), S(10, 102.5), S(9, 102.5))
     more = apply_repeat(parse_log("same +1 rep", ctx()), LAST)
@@ -296,6 +300,8 @@ def test_apply_repeat_changes_the_counted_sets_only() -> None:
     assert apply_repeat(parse_log("same", ctx()), LAST) == E(HT, WU(8, 60), S(10, 100), S(9, 100))
     in_lb = E(HT, S(10, 225, "lb"), at=LAST.at)
     assert apply_repeat(parse_log("hip thrust +2.5kg", ctx()), in_lb).sets == (S(10, 230.51, "lb"),)
+    walk = E("sumo walk", S(20, kind=ACT, band="ankles"), at=LAST.at)
+    assert apply_repeat(parse_log("sumo walk +1 rep", ctx()), walk).sets == (S(21, kind=ACT, band="ankles"),)
     with pytest.raises(LogParseError, match="bodyweight"):
         apply_repeat(parse_log("glute bridge +5kg", ctx()), E("glute bridge", S(15)))
 
@@ -386,7 +392,13 @@ def test_five_hundred_characters_are_read() -> None:
 
 
 # --- the confirmation card matches the parse, for any text ---------------------------------------------
-_LABELS = {"Warm-up": SetKind.WARMUP, "Working": SetKind.WORKING, "Activation": SetKind.ACTIVATION}
+_LABELS = {
+    "Warm-up": SetKind.WARMUP,
+    "Working": SetKind.WORKING,
+    "Activation": SetKind.ACTIVATION,
+    "Back-off": SetKind.BACKOFF,
+    "Drop": SetKind.DROP,
+}
 _PIECE = re.compile(r"^(?:(\d+) × (\d+)|L (\d+) / R (\d+)) @ (.+)$")
 
 
@@ -443,7 +455,7 @@ WORDS = [
     "hip", "thrust", "glute", "bridge", "3x10", "60x10", "80x8", "100kg", "x", "5,5,4", "@", "@8", "80kg", "2x12kg",
     "w", "warmup", "/", "bw", "bodyweight", "each", "side", "per", "leg", "yesterday", "mon", "2026-11-28",
     "at", "7am", "19:30", "(felt easy)", "--", "left knee", "same", "as", "last", "time", "+2.5kg", "+1", "rep",
-    "rpe", "8", "rir", "2", "band=ankles", "10,9", ",", "12x10", "600kg", "-5", "0", "1e9", "½", "utc", "(", ")",
+    "rpe", "8", "rir", "2", "band=ankles", "backoff", "drop", "10,9", ",", "12x10", "600kg", "-5", "0", "1e9", "½", "utc", "(", ")",
 ]  # fmt: skip
 
 
@@ -498,7 +510,7 @@ def entries(draw) -> tuple[Entry, object]:
     working = SetKind.ACTIVATION if name in ACTIVATION else SetKind.WORKING
     sets: list[LoggedSet] = []
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from([SetKind.WARMUP, working]))
+        kind = draw(st.sampled_from([SetKind.WARMUP, working, SetKind.BACKOFF, SetKind.DROP]))
         load = draw(st.none() | st.decimals("0.5", "600", places=2).map(float))
         implements = draw(st.sampled_from([1, 2])) if load is not None else 1
         effort = {} if kind is SetKind.WARMUP else {"rpe": rpe, "rir": rir}
