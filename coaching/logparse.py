@@ -1,0 +1,1079 @@
+"""Read what lifters type after ``/log`` into the training model (:mod:`domain.training`).
+
+Pure: no storage, platform or library. The caller passes a :class:`LogContext` (``now``, the user's
+timezone and default unit, and what it knows about exercises) and gets one of
+
+- an :class:`~domain.training.Entry` (``exercise`` is the name as typed; the caller swaps in the id),
+- :class:`Ambiguous`: a lone ``AxB`` that could be sets × reps or load × reps; ask with two buttons,
+- :class:`Repeat`: ``same`` / ``+2.5kg`` / ``+1 rep``; :func:`apply_repeat` turns it into an entry,
+
+or :class:`LogParseError`, whose text is a short sentence with an example, fit to show as is.
+
+The line is split once into tokens (:func:`_lex`); a small reader turns tokens into items (sets, loads,
+markers); items are grouped ("3x10 80kg, 2x8 90kg" is two groups) and each group becomes sets. How to
+read ``AxB`` is the rule of issue 10: load × reps when A carries a unit (``60kgx10``), follows
+``w``/``warmup``, or sits in a list of several ``AxB`` with no separate load; otherwise sets × reps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import groupby
+
+from domain.training import Entry, LoggedSet, SetKind, Side
+from domain.units import Unit, from_kg, to_kg
+
+__all__ = [
+    "Ambiguous",
+    "LogContext",
+    "LogParseError",
+    "Repeat",
+    "apply_repeat",
+    "confirmation_card",
+    "outlier",
+    "parse_log",
+    "render_entry",
+    "LOG_FORMS",
+    "MAX_TEXT",
+]
+
+MAX_TEXT = 500  # characters; longer input is refused before any scanning
+MAX_SETS = 20  # per "AxB" or reps list
+MAX_ENTRY_SETS = 40  # per entry, warm-ups and both sides included
+MAX_REPS = 100
+MAX_LOAD: dict[str, float] = {"kg": 600.0, "lb": 1320.0}
+# A lone unit-less AxB with no separate load, on a loaded exercise: below this A is sets (a load under
+# 11 is rare there); from it up to MAX_SETS both readings are plausible, so the user is asked; above
+# MAX_SETS it can only be a load ("hip thrust 60x10").
+AMBIGUOUS_FROM = 11
+# A date with no time stands for the middle of that local day, so a day's backdated entries share a session.
+NOON = time(12, 0)
+EARLIEST = date(2000, 1, 1)
+EXAMPLE = "hip thrust 3x10 80kg"
+OUTLIER_FACTOR = 1.5
+OUTLIER_FIRST_KG = 300.0  # with no history, a heavier working set is worth a second look
+OUTLIER_REPS = 50
+OUTLIER_LOADED_REPS = 30
+
+
+# What /log understands, one example per form (shown with a refusal; a test parses each).
+LOG_FORMS: tuple[str, ...] = (
+    "hip thrust 3x10 80kg  (sets x reps, then the load; 80kg 3x10 and 3x10@80 work too)",
+    "hip thrust 60x10, 80x8, 100x5  (a load for each set)",
+    "hip thrust 100kg x 5,5,4  (one load, reps of each set; or 5,5,4 @ 100)",
+    "hip thrust 3x10 80kg, 2x8 90kg  (groups of sets)",
+    "hip thrust w 60x8, 80x5 / 100x10,10,9  (warm-ups, then the work)",
+    "glute bridge bw 3x15  (bodyweight)",
+    "bulgarian split squat 3x8 each side 12kg  (10,9 each side: left, then right)",
+    "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each)",
+    "sumo walk 2x20 band=ankles  (band at knees, ankles or feet)",
+    "hip thrust 3x10 80kg @8  (or rpe 8, rir 2)",
+    "hip thrust 3x10 80kg yesterday at 7am  (or mon, 2026-11-28)",
+    "hip thrust 3x10 80kg (felt easy)  (a note; or -- left knee)",
+    "hip thrust same  (or +2.5kg, +1 rep)",
+)
+
+
+class LogParseError(ValueError):
+    """The line could not be read; ``str(error)`` is one short sentence with an example."""
+
+
+def _always(_: str) -> bool:
+    return True
+
+
+def _never(_: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class LogContext:
+    """What the parser needs from the caller. ``loaded``/``activation`` get the exercise as typed."""
+
+    now: datetime  # aware
+    tz: tzinfo = UTC
+    unit: Unit = "kg"
+    loaded: Callable[[str], bool] = _always  # takes a load (not a bodyweight-only exercise)
+    activation: Callable[[str], bool] = _never  # its working sets are activation sets
+
+
+@dataclass(frozen=True)
+class Ambiguous:
+    """Two readings of one line: ``readings[0]`` sets × reps, ``readings[1]`` load × reps."""
+
+    readings: tuple[Entry, Entry]
+    labels: tuple[str, str]  # button texts, e.g. ("12 sets of 10", "12 kg × 10")
+
+    @property
+    def question(self) -> str:
+        return f"Did you mean {self.labels[0]} or {self.labels[1]}?"
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """Repeat the last entry of ``exercise`` (None: the last entry of any exercise), maybe changed."""
+
+    exercise: str | None
+    at: datetime
+    note: str = ""
+    load_delta: float = 0.0
+    delta_unit: Unit | None = None
+    reps_delta: int = 0
+
+
+# --- lexing -----------------------------------------------------------------------------------------
+_UNIT = r"kilograms?|kilos?|kgs?|pounds?|lbs?"
+_TOKEN = re.compile(
+    r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9])"
+    r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
+    r"|(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?![0-9.])"
+    # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
+    rf"|(?P<unit>(?:{_UNIT})(?=$|[^a-z]|x\s*[0-9]))"
+    r"|(?P<x>(?:[x×*]|sets?\s+of)(?=\s*[0-9]))"
+    r"|(?P<sign>[-+\u2212](?=\s*[0-9]))"
+    r"|(?P<at>@)"
+    r"|(?P<sep>[,;=:])"
+    r"|(?P<slash>/)"
+    r"|(?P<word>[^\W\d_](?:[^\W\d_]|['’-])*)"  # letters only: "rpe8" is "rpe", 8
+    r"|(?P<other>\S)",
+    re.IGNORECASE,
+)
+# "80,5kg", "@80,5" and "rpe 7,5" use a decimal comma; elsewhere a comma separates sets ("10,10,8").
+_COMMA_BEFORE_UNIT = re.compile(
+    rf"(?<![0-9.,])([0-9]{{1,6}}),([0-9]{{1,3}})(?=\s*(?:{_UNIT})(?![a-z]))", re.I
+)
+_COMMA_AFTER_MARK = re.compile(r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])", re.I)
+_NOTE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s*")
+_PARENS = re.compile(r"\(([^()]*)\)")
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _lex(text: str) -> list[_Tok]:
+    return [_Tok(m.lastgroup or "other", m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+# --- words ------------------------------------------------------------------------------------------
+# Words that say what kind the sets after them are ("/" also goes back to working sets).
+_PHASES = {
+    **dict.fromkeys(("w", "wu", "warmup", "warm-up", "warmups", "warm-ups"), SetKind.WARMUP),
+    **dict.fromkeys(("work", "working"), SetKind.WORKING),
+    **dict.fromkeys(("backoff", "back-off", "backoffs", "back-offs"), SetKind.BACKOFF),
+    **dict.fromkeys(("drop", "dropset", "drop-set", "drops"), SetKind.DROP),
+}
+_PHASE_WORD = {SetKind.WARMUP: "w", SetKind.BACKOFF: "backoff", SetKind.DROP: "drop"}
+_BW = {"bw", "bodyweight", "body-weight"}
+_SIDE_LEAD = {"each", "per", "a"}
+_SIDE_WORDS = {"side", "leg", "arm", "hand"}
+_WEEKDAYS = {
+    **dict.fromkeys(("mon", "monday"), 0),
+    **dict.fromkeys(("tue", "tues", "tuesday"), 1),
+    **dict.fromkeys(("wed", "weds", "wednesday"), 2),
+    **dict.fromkeys(("thu", "thur", "thurs", "thursday"), 3),
+    **dict.fromkeys(("fri", "friday"), 4),
+    **dict.fromkeys(("sat", "saturday"), 5),
+    **dict.fromkeys(("sun", "sunday"), 6),
+}
+_BANDS = {
+    "knee": "knees",
+    "knees": "knees",
+    "ankle": "ankles",
+    "ankles": "ankles",
+    "foot": "feet",
+    "feet": "feet",
+}
+_ALWAYS_ITEM = (
+    set(_PHASES) | _BW | set(_WEEKDAYS) | {"today", "yesterday", "rpe", "rir", "same", "rep", "reps"}
+)
+
+
+# --- items ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Load:
+    value: float | None  # None: bodyweight
+    unit: Unit | None
+    implements: int = 1
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """``AxB`` as typed; ``tail`` holds more reps for the same A (``100kg x 5,5,4``)."""
+
+    a: float
+    a_unit: Unit | None
+    b: int
+    tail: tuple[int, ...] = ()
+    text: str = ""
+
+    @property
+    def explicit(self) -> bool:
+        """A is a load beyond doubt: it carries a unit, or several reps follow it."""
+        return self.a_unit is not None or bool(self.tail)
+
+
+@dataclass(frozen=True)
+class _Reps:
+    reps: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _Phase:
+    kind: SetKind
+
+
+@dataclass(frozen=True)
+class _At:
+    value: float  # "@N": a load, or the RPE once the group has its load
+
+
+@dataclass(frozen=True)
+class _Delta:
+    value: float
+    unit: Unit | None
+    reps: bool
+
+
+_SetItem = _Pair | _Reps | _Load | _Phase | _At
+
+
+@dataclass
+class _Found:
+    """Everything read from one line."""
+
+    default_unit: Unit = "kg"
+    set_items: list[_SetItem] = field(default_factory=list)
+    side: bool = False
+    band: str | None = None
+    rpe: float | None = None
+    rir: int | None = None
+    day: date | None = None
+    clock: time | None = None
+    utc: bool = False
+    same: bool = False
+    deltas: list[_Delta] = field(default_factory=list)
+
+    def once(self, what: str, current: object) -> None:
+        if current is not None and current is not False:
+            raise LogParseError(f"The {what} is given twice: write it once, like {EXAMPLE} {_HINT[what]}.")
+
+
+_HINT = {
+    "side": "each side",
+    "RPE": "rpe 8",
+    "RIR": "rir 2",
+    "band position": "band=ankles",
+    "date": "yesterday",
+    "time": "at 7am",
+}
+
+
+def _unit(word: str | None, default: Unit) -> Unit:
+    if not word:
+        return default
+    return "lb" if word.lower().startswith(("lb", "pound")) else "kg"
+
+
+def _fmt(value: float) -> str:
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+def _reps(value: float) -> int:
+    if value != int(value) or not 1 <= value <= MAX_REPS:
+        raise LogParseError(f"Reps per set go from 1 to {MAX_REPS}, not {_fmt(value)}: like {EXAMPLE}.")
+    return int(value)
+
+
+def _sets(pair: _Pair) -> int:
+    if pair.a != int(pair.a) or not 1 <= pair.a <= MAX_SETS:
+        load = f"{_fmt(pair.a)}kgx{pair.b}"
+        raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: for a load write {load}.")
+    return int(pair.a)
+
+
+def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
+    if value <= 0:
+        raise LogParseError("The weight must be more than 0 (write bw for bodyweight), like 3x15 bw.")
+    if value > MAX_LOAD[unit]:
+        raise LogParseError(
+            f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit}), like 3x5 200kg."
+        )
+    return _Load(value, unit, implements)
+
+
+class _Reader:
+    """Turns tokens after the exercise name into items, left to right."""
+
+    def __init__(self, text: str, tokens: list[_Tok], pos: int, unit: Unit, today: date) -> None:
+        self.text, self.toks, self.i, self.unit, self.today = text, tokens, pos, unit, today
+        self.found = _Found(default_unit=unit)
+
+    # small cursor helpers
+    def peek(self, ahead: int = 0) -> _Tok | None:
+        j = self.i + ahead
+        return self.toks[j] if j < len(self.toks) else None
+
+    def is_(self, kind: str, ahead: int = 0, words: Iterable[str] | None = None) -> bool:
+        tok = self.peek(ahead)
+        return tok is not None and tok.kind == kind and (words is None or tok.low in words)
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def chunk(self, tok: _Tok) -> str:
+        """The space-delimited piece of the line around ``tok``, for error messages."""
+        start = self.text.rfind(" ", 0, tok.start) + 1
+        end = self.text.find(" ", tok.end)
+        return self.text[start : len(self.text) if end < 0 else end][:40]
+
+    def unknown(self, tok: _Tok) -> LogParseError:
+        return LogParseError(f"I don't understand '{self.chunk(tok)}'. Try like: {EXAMPLE}.")
+
+    def tight(self, ahead: int = 0) -> bool:
+        """No space between the token ``ahead`` and the one before it."""
+        j = self.i + ahead
+        return 0 < j < len(self.toks) and self.toks[j - 1].end == self.toks[j].start
+
+    def plain_num(self, ahead: int = 0) -> bool:
+        """A number standing alone: not the start of AxB, a load with a unit or "N reps"."""
+        if not self.is_("num", ahead):
+            return False
+        return not (self.is_("x", ahead + 1) or self.is_("unit", ahead + 1) or self.is_("time", ahead + 1))
+
+    def read(self) -> _Found:
+        while (tok := self.peek()) is not None:
+            if tok.kind == "sep":
+                self.i += 1
+            elif tok.kind == "num":
+                self.number()
+            elif tok.kind == "word":
+                self.word()
+            elif tok.kind == "at":
+                self.take()
+                self.at_mark()
+            elif tok.kind == "slash":
+                self.take()
+                self.found.set_items.append(_Phase(SetKind.WORKING))
+            elif tok.kind == "sign":
+                self.delta()
+            elif tok.kind == "date":
+                self.take()
+                self.date(tok)
+            elif tok.kind == "time":
+                self.take()
+                self.clock(tok)
+            else:
+                raise self.unknown(tok)
+        return self.found
+
+    # numbers: AxB, AxBxC, 2x12kg, 80kg, 10,10,8, 10 10 8, 12 reps, 80
+    def number(self) -> None:
+        first = self.take()
+        a = float(first.text)
+        a_unit = _unit(self.take().text, self.unit) if self.is_("unit") else None
+        if self.is_("x"):
+            self.take()
+            self.pair(first, a, a_unit)
+        elif a_unit is not None:
+            self.found.set_items.append(_load(a, a_unit))
+        elif self.is_("word", words=("rep", "reps")):
+            self.take()
+            self.found.set_items.append(_Reps((_reps(a),)))
+        else:
+            self.reps_or_load(first, a)
+
+    def pair(self, first: _Tok, a: float, a_unit: Unit | None) -> None:
+        if not self.is_("num"):
+            raise self.unknown(first)
+        b = float(self.take().text)
+        b_unit = _unit(self.take().text, self.unit) if self.is_("unit") else None
+        items = self.found.set_items
+        if b_unit is not None:  # "2x12kg": a pair of dumbbells, the load per hand
+            if a_unit is not None or a not in (1, 2):
+                raise LogParseError("For dumbbells write the count and the load of one, like 3x10 2x12kg.")
+            items.append(_load(b, b_unit, int(a)))
+            return
+        if self.is_("x"):  # "3x10x80": sets x reps x load
+            self.take()
+            if a_unit is not None or not self.is_("num"):
+                raise self.unknown(first)
+            c = float(self.take().text)
+            c_unit = _unit(self.take().text, self.unit) if self.is_("unit") else self.unit
+            items += [_Pair(a, None, _reps(b), text=first.text), _load(c, c_unit)]
+            return
+        if self.is_("word", words=("rep", "reps")):
+            self.take()
+        reps = _reps(b)
+        tail: list[int] = []
+        # "100kg x 5,5,4" / "100x10,10,9": more reps for the same load, never the next "AxB" or a load.
+        while (
+            self.is_("sep", words=",")
+            and (a_unit is not None or self.tight() or self.tight(1))
+            and self.plain_num(1)
+            and reps / 2 <= float(self.toks[self.i + 1].text) <= reps * 2
+        ):
+            self.i += 1
+            tail.append(_reps(float(self.take().text)))
+        items.append(_Pair(a, a_unit, reps, tuple(tail), first.text))
+
+    def reps_or_load(self, first: _Tok, a: float) -> None:
+        numbers = [a]
+        listed = False
+        # "10,10,8" / "10, 10, 8" / "10/10/8": reps per set.
+        while (
+            self.is_("sep", words=(",", ";")) or (self.is_("slash") and self.tight() and self.tight(1))
+        ) and (self.plain_num(1)):
+            self.i += 1
+            numbers.append(float(self.take().text))
+            listed = True
+        if not listed:  # "10 10 8": plain numbers are reps only when they plainly are
+            while self.plain_num():
+                numbers.append(float(self.take().text))
+            if len(numbers) == 1:
+                self.found.set_items.append(_load(a, self.unit))
+                return
+            if len(numbers) < 3 or max(numbers) > 2 * min(numbers):
+                shown = " ".join(_fmt(n) for n in numbers)
+                raise LogParseError(
+                    f"I can't tell what '{shown}' means: write sets as 3x10 or 10,10,8 and the weight as 80kg."
+                )
+        if len(numbers) > MAX_SETS:
+            raise LogParseError(f"That's {len(numbers)} sets; I log 1 to {MAX_SETS} per group, like 5,5,4.")
+        if self.is_("word", words=("rep", "reps")):
+            self.take()
+        self.found.set_items.append(_Reps(tuple(_reps(n) for n in numbers)))
+
+    def at_mark(self) -> None:
+        """After "@": "@rpe 8", "@80", "@ 80kg", "@8" (the RPE when the load is already known)."""
+        if self.is_("word", words=("rpe",)):
+            self.take()
+            self.effort("rpe")
+        elif self.is_("num"):
+            tok = self.take()
+            if self.is_("unit"):
+                self.found.set_items.append(_load(float(tok.text), _unit(self.take().text, self.unit)))
+            else:
+                self.found.set_items.append(_At(float(tok.text)))
+        else:
+            raise LogParseError(f"After @ give the weight or the RPE, like {EXAMPLE} @8.")
+
+    def effort(self, which: str) -> None:
+        while self.is_("sep"):
+            self.i += 1
+        if not self.is_("num"):
+            raise LogParseError(f"Give the {which.upper()} as a number, like {_HINT[which.upper()]}.")
+        value = float(self.take().text)
+        if which == "rpe":
+            self.found.once("RPE", self.found.rpe)
+            if not 1 <= value <= 10:
+                raise LogParseError(f"RPE goes from 1 to 10, not {_fmt(value)}: like rpe 8.")
+            self.found.rpe = value
+        else:
+            self.found.once("RIR", self.found.rir)
+            if value != int(value) or not 0 <= value <= 10:
+                raise LogParseError(
+                    f"RIR (reps in reserve) goes from 0 to 10, not {_fmt(value)}: like rir 2."
+                )
+            self.found.rir = int(value)
+
+    def delta(self) -> None:
+        mark = self.take()
+        if not self.is_("num"):
+            raise self.unknown(mark)
+        value = (-1 if mark.text in "-\u2212" else 1) * float(self.take().text)
+        if self.is_("unit"):
+            self.found.deltas.append(_Delta(value, _unit(self.take().text, self.unit), False))
+        elif self.is_("word", words=("rep", "reps")):
+            self.take()
+            self.found.deltas.append(_Delta(value, None, True))
+        else:
+            self.found.deltas.append(_Delta(value, self.unit, False))
+
+    def date(self, tok: _Tok) -> None:
+        self.found.once("date", self.found.day)
+        try:
+            self.found.day = date.fromisoformat("-".join(p.zfill(2) for p in tok.text.split("-")))
+        except ValueError:
+            raise LogParseError(f"'{tok.text}' is not a date: write it like 2026-11-28.") from None
+
+    def clock(self, tok: _Tok) -> None:
+        self.found.once("time", self.found.clock)
+        low = tok.low.replace(" ", "")
+        half = low[-2:] if low[-2:] in ("am", "pm") else ""
+        parts = [int(p) for p in low.removesuffix(half).split(":")] + [0, 0]
+        hour, minute, second = parts[:3]
+        if half:
+            if not 1 <= hour <= 12:
+                raise LogParseError(f"'{tok.text}' is not a time: write it like at 7am or at 19:30.")
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        if hour > 23 or minute > 59 or second > 59:
+            raise LogParseError(f"'{tok.text}' is not a time: write it like at 7am or at 19:30.")
+        self.found.clock = time(hour, minute, second)
+        if self.is_("word", words=("utc", "z")):
+            self.take()
+            self.found.utc = True
+
+    # words: markers, keywords and a few two-word phrases
+    def word(self) -> None:
+        tok = self.take()
+        low, found = tok.low, self.found
+        if low in _PHASES:
+            found.set_items.append(_Phase(_PHASES[low]))
+        elif low in _BW:
+            found.set_items.append(_Load(None, None))
+        elif low == "body" and self.is_("word", words=("weight",)):
+            self.take()
+            found.set_items.append(_Load(None, None))
+        elif low in _SIDE_LEAD and self.is_("word", words=_SIDE_WORDS):
+            self.take()
+            found.once("side", found.side)
+            found.side = True
+        elif low in ("rpe", "rir"):
+            self.effort(low)
+        elif low == "band":
+            self.band()
+        elif low in ("at", "on"):
+            self.at_word(tok)
+        elif low == "today":
+            self.set_day(self.today)
+        elif low == "yesterday":
+            self.set_day(self.today - timedelta(days=1))
+        elif low in _WEEKDAYS:
+            today = self.today
+            back = (today.weekday() - _WEEKDAYS[low]) % 7 or 7  # the most recent past one
+            self.set_day(today - timedelta(days=back))
+        elif low == "same":
+            self.same()
+        else:
+            raise self.unknown(tok)
+
+    def set_day(self, day: date) -> None:
+        self.found.once("date", self.found.day)
+        self.found.day = day
+
+    def at_word(self, tok: _Tok) -> None:
+        """ "at 80kg" / "at 80" (a load), "at 7am" (a time), "on mon" / "on 2026-11-28" (a date)."""
+        if tok.low == "at" and self.is_("num"):
+            value = float(self.take().text)
+            unit = _unit(self.take().text, self.unit) if self.is_("unit") else self.unit
+            self.found.set_items.append(_load(value, unit))
+        elif tok.low == "at" and self.is_("time"):
+            self.clock(self.take())
+        elif tok.low == "on" and (self.is_("date") or self.is_("word", words=set(_WEEKDAYS) | {"today"})):
+            return  # the date itself follows
+        else:
+            raise self.unknown(tok)
+
+    def band(self) -> None:
+        while self.is_("sep"):
+            self.i += 1
+        if self.is_("word", words=("at", "on", "around")):
+            self.take()
+            if self.is_("word", words=("the",)):
+                self.take()
+        if not self.is_("word"):
+            raise LogParseError("Say where the band goes, like band=knees, band=ankles or band=feet.")
+        word = self.take()
+        if word.low not in _BANDS:
+            raise LogParseError(
+                f"The band goes at the knees, ankles or feet, not '{word.text}' (e.g. band=ankles)."
+            )
+        self.found.once("band position", self.found.band)
+        self.found.band = _BANDS[word.low]
+
+    def same(self) -> None:
+        self.found.same = True
+        # "same as last time" / "same as last" / "same as before"
+        if self.is_("word", words=("as",)) and self.is_("word", 1, ("last", "before")):
+            last = self.toks[self.i + 1].low == "last"
+            self.i += 2
+            if last and self.is_("word", words=("time", "session", "week")):
+                self.take()
+
+
+# --- the exercise name ------------------------------------------------------------------------------
+def _starts_item(toks: list[_Tok], i: int) -> bool:
+    """Does the part after the exercise name begin at token ``i``?"""
+    tok = toks[i]
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if tok.kind == "num":
+        # "45 degree back extension", "45° back extension", "3d lunge": a number (with whatever is glued
+        # to it) then a plain word belongs to the name; "80kgg" at the end does not.
+        j = i + 1
+        while j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].kind in ("word", "other"):
+            j += 1
+        return not (j < len(toks) and toks[j].kind == "word" and not _starts_item(toks, j))
+    if tok.kind == "sep":
+        return False
+    if tok.kind == "other" and i > 0 and toks[i - 1].end == tok.start:
+        return False  # glued to the name ("45°")
+    if tok.kind != "word":
+        return True
+    low = tok.low
+    if low in _ALWAYS_ITEM:
+        return True
+    follows = nxt.low if nxt is not None else ""
+    nxt_kind = nxt.kind if nxt is not None else ""
+    if low in _SIDE_LEAD:
+        return follows in _SIDE_WORDS
+    if low == "body":
+        return follows == "weight"
+    if low == "band":
+        after = [t.low for t in toks[i + 1 : i + 4] if t.kind != "sep"]
+        return bool(after) and (after[0] in _BANDS or after[0] in ("at", "on", "around"))
+    if low == "at":
+        return nxt_kind in ("num", "time")
+    if low == "on":
+        return nxt_kind == "date" or follows in _WEEKDAYS or follows == "today"
+    return False
+
+
+def _split_name(text: str, toks: list[_Tok]) -> tuple[str, int, bool]:
+    """(exercise name, index of the first item token, whether the line starts with "same")."""
+    start = 0
+    same_first = bool(toks) and toks[0].low == "same"
+    if same_first:  # "same as last time hip thrust" / "same hip thrust"
+        start = 1
+        if len(toks) > 2 and toks[1].low == "as" and toks[2].low in ("last", "before"):
+            start = 3 + (
+                len(toks) > 3 and toks[2].low == "last" and toks[3].low in ("time", "session", "week")
+            )
+    i = start
+    while i < len(toks) and not _starts_item(toks, i):
+        i += 1
+    if i == start:
+        return "", i, same_first
+    name = text[toks[start].start : toks[i - 1].end].strip(" :-\u2013\u2014,;=")
+    return " ".join(name.split()), i, same_first
+
+
+# --- groups: from items to sets -----------------------------------------------------------------------
+@dataclass
+class _Group:
+    kind: SetKind
+    specs: list[_Pair | _Reps] = field(default_factory=list)
+    load: _Load | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Another load or AxB after this starts a new group."""
+        if not self.specs:
+            return False  # "80kg 3x10": a load first waits for its sets
+        return self.load is not None or all(isinstance(s, _Pair) and s.explicit for s in self.specs)
+
+
+def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
+    groups: list[_Group] = []
+    phase = SetKind.WORKING
+
+    def current(new_if: bool) -> _Group:
+        if not groups or groups[-1].kind is not phase or new_if:
+            groups.append(_Group(phase))
+        return groups[-1]
+
+    for item in items:
+        if isinstance(item, _Phase):
+            phase = item.kind
+            groups.append(_Group(phase))  # a marker always ends the group before it
+        elif isinstance(item, _Pair | _Reps):
+            group = current(bool(groups) and groups[-1].complete)
+            group.specs.append(item)
+        elif isinstance(item, _At):
+            group = groups[-1] if groups and groups[-1].kind is phase else None
+            pairs = [s for s in group.specs if isinstance(s, _Pair)] if group else []
+            # "3x10 80kg @8": with the load known, a small "@N" is the RPE.
+            if group is not None and (group.complete or len(pairs) >= 2) and item.value <= 10:
+                found.once("RPE", found.rpe)
+                if item.value < 1:
+                    raise LogParseError("RPE goes from 1 to 10: like 3x10 80kg @8.")
+                found.rpe = item.value
+            else:
+                group = current(bool(groups) and groups[-1].load is not None)
+                group.load = _load(item.value, found.default_unit)
+        else:
+            group = current(bool(groups) and groups[-1].load is not None)
+            if group.complete and group.specs:
+                group = current(True)
+            group.load = item
+    return [g for g in groups if g.specs or g.load is not None]
+
+
+# Bodyweight because no load was typed (not "bw"): refused when another group of the line has a load.
+_IMPLICIT_BW = _Load(None, None)
+
+
+# One run of sets: the reps of each, their load, and whether they were typed as a list ("10,9").
+_Run = tuple[tuple[int, ...], _Load, bool]
+
+
+def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tuple[list[_Run], bool]:
+    """The group's (reps, load, listed) runs; ``choice`` settles an ambiguous lone AxB.
+
+    Returns (runs, ambiguous) where ambiguous says the lone AxB needed ``choice``."""
+    pairs = [s for s in group.specs if isinstance(s, _Pair)]
+    bodyweight = _IMPLICIT_BW
+    runs: list[_Run] = []
+    ambiguous = False
+    for spec in group.specs:
+        if isinstance(spec, _Reps):
+            runs.append((spec.reps, group.load or bodyweight, len(spec.reps) > 1))
+            continue
+        as_load = spec.explicit or (group.load is None and (len(pairs) >= 2 or group.kind is SetKind.WARMUP))
+        if not as_load and group.load is None and len(pairs) == 1:
+            sets_plausible = spec.a == int(spec.a) and 1 <= spec.a <= MAX_SETS
+            if not sets_plausible:
+                as_load = True
+            elif loaded and spec.a >= AMBIGUOUS_FROM:
+                ambiguous = True
+                as_load = choice == "load"
+        if as_load:
+            if group.load is not None and spec.explicit:
+                raise LogParseError(f"'{spec.text}' already has its load: write {EXAMPLE} or 80kgx10.")
+            load = _load(spec.a, spec.a_unit or unit)
+            runs.append(((spec.b, *spec.tail), load, bool(spec.tail)))
+        else:
+            runs.append(((spec.b,) * _sets(spec), group.load or bodyweight, False))
+    return runs, ambiguous
+
+
+def _expand(reps: tuple[int, ...], listed: bool, sided: bool, template: LoggedSet) -> list[LoggedSet]:
+    """The sets of one run. Per side, "3x8" is every set on both sides and "10,9" one set per side."""
+    if not sided:
+        return [replace(template, reps=r) for r in reps]
+    if not listed:
+        return [replace(template, reps=r, side=side) for r in reps for side in (Side.LEFT, Side.RIGHT)]
+    if len(reps) % 2:
+        raise LogParseError("With each side, give the reps in left/right pairs, like 10,9 each side.")
+    return [replace(template, reps=r, side=(Side.LEFT, Side.RIGHT)[k % 2]) for k, r in enumerate(reps)]
+
+
+def _to_sets(
+    groups: list[_Group], found: _Found, name: str, ctx: LogContext, choice: str | None
+) -> tuple[tuple[LoggedSet, ...], bool]:
+    """All sets of the entry, and whether a lone AxB was ambiguous."""
+    loaded, activation = ctx.loaded(name), ctx.activation(name)
+    runs: list[tuple[SetKind, _Run]] = []
+    ambiguous_groups = 0
+    for group in groups:
+        if not group.specs:
+            load = group.load
+            shown = "bw" if load is None or load.value is None else f"{_fmt(load.value)} {load.unit}"
+            raise LogParseError(f"'{shown}' has no sets: give each load its sets, like 3x10 80kg, 2x8 90kg.")
+        group_runs, ambiguous = _readings(group, ctx.unit, loaded, choice)
+        ambiguous_groups += ambiguous
+        kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
+        runs += [(kind, run) for run in group_runs]
+    if ambiguous_groups > 1:
+        raise LogParseError("Add units so I know the loads, like 60kgx10 for 60 kg × 10 or 3x10 for 3 sets.")
+    implicit = any(load is _IMPLICIT_BW for _, (_, load, _) in runs)
+    if implicit and any(load.value is not None for _, (_, load, _) in runs):
+        raise LogParseError("Give each group its load (or bw), like 3x10 80kg, 2x8 90kg.")
+    sets: list[LoggedSet] = []
+    for kind, (reps, load, listed) in runs:
+        warmup = kind is SetKind.WARMUP  # effort is for the work, not the warm-ups
+        template = LoggedSet(
+            reps=1,
+            load=load.value,
+            unit=load.unit,
+            kind=kind,
+            rpe=None if warmup else found.rpe,
+            rir=None if warmup else found.rir,
+            implements=load.implements,
+            band=found.band,
+        )
+        sets += _expand(reps, listed, found.side, template)
+    if len(sets) > MAX_ENTRY_SETS:
+        raise LogParseError(
+            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted), like 5x5 100kg."
+        )
+    return tuple(sets), ambiguous_groups == 1
+
+
+# --- dates --------------------------------------------------------------------------------------------
+def _when(found: _Found, ctx: LogContext) -> datetime:
+    now = ctx.now.astimezone(UTC)
+    if found.day is None and found.clock is None:
+        return now
+    zone = UTC if found.utc else ctx.tz
+    today = now.astimezone(zone).date()
+    day = found.day or today
+    if day > today:
+        raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
+    if day < EARLIEST:
+        raise LogParseError(f"I log dates from {EARLIEST.isoformat()} on, like 2026-11-28.")
+    at = datetime.combine(day, found.clock or NOON, tzinfo=zone).astimezone(UTC)
+    if found.clock is None:
+        at = min(at, now)  # "today" before noon is now
+    if at > now:
+        raise LogParseError("That time is still to come: log what you did, like yesterday or at 7am.")
+    return at
+
+
+# --- the entry point ----------------------------------------------------------------------------------
+def _bounded(text: object) -> str:
+    if not isinstance(text, str) or not text.strip():
+        raise LogParseError(f"Tell me what you did, like: {EXAMPLE}.")
+    if len(text) > MAX_TEXT:
+        raise LogParseError(
+            f"That's too long: keep it under {MAX_TEXT} characters, like {EXAMPLE} -- a short note."
+        )
+    return " ".join(text.split())
+
+
+def _split_note(line: str) -> tuple[str, str]:
+    """(the line without its notes, the notes): "-- left knee" runs to the end; "(felt easy)" anywhere."""
+    notes: list[str] = []
+    dash = _NOTE_DASH.search(line)
+    if dash is not None:
+        line, rest = line[: dash.start()], line[dash.end() :]
+        notes.append(rest)
+    parens = [m.strip() for m in _PARENS.findall(line)]
+    line = _PARENS.sub(" ", line)
+    notes = [n for n in parens + notes if n.strip()]
+    return " ".join(line.split()), "; ".join(" ".join(n.split()) for n in notes)
+
+
+def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
+    """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
+    if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
+        raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
+    body, note = _split_note(_bounded(text))
+    body = body.rstrip(" .!")
+    body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
+    toks = _lex(body)
+    name, first, same_first = _split_name(body, toks)
+    found = _Reader(body, toks, first, ctx.unit, ctx.now.astimezone(ctx.tz).date()).read()
+    found.same = found.same or same_first
+    at = _when(found, ctx)
+
+    if found.same or found.deltas:
+        return _repeat(found, name, at, note)
+    if not name:
+        raise LogParseError(f"Start with the exercise, like: {EXAMPLE}.")
+    groups = _groups(found.set_items, found)
+    if not any(g.specs for g in groups):
+        raise LogParseError(f"Add your sets, like 3x10 or 10,10,8: {EXAMPLE}.")
+    sets, ambiguous = _to_sets(groups, found, name, ctx, None)
+    if not ambiguous:
+        return Entry(name, sets, at, note)
+    load_sets, _ = _to_sets(groups, found, name, ctx, "load")
+    return Ambiguous(
+        (Entry(name, sets, at, note), Entry(name, load_sets, at, note)), _labels(groups, ctx.unit)
+    )
+
+
+def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:
+    pair = next(
+        s for g in groups for s in g.specs if isinstance(s, _Pair) and not s.explicit and g.load is None
+    )
+    return f"{_fmt(pair.a)} sets of {pair.b}", f"{_fmt(pair.a)} {unit} × {pair.b}"
+
+
+def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
+    if found.set_items or found.side or found.band or found.rpe is not None or found.rir is not None:
+        if any(d.value <= 0 for d in found.deltas):
+            raise LogParseError("Weight and reps must be more than 0: like " + EXAMPLE + ".")
+        raise LogParseError(
+            "Write 'same' or a change like +2.5kg alone, or the sets in full: like " + EXAMPLE + "."
+        )
+    loads = [d for d in found.deltas if not d.reps]
+    reps = [d for d in found.deltas if d.reps]
+    if len(loads) > 1 or len(reps) > 1:
+        raise LogParseError("Give each change once, like hip thrust +2.5kg or hip thrust +1 rep.")
+    if reps and reps[0].value != int(reps[0].value):
+        raise LogParseError("Reps change by whole numbers, like +1 rep.")
+    load = loads[0] if loads else None
+    return Repeat(
+        exercise=name or None,
+        at=at,
+        note=note,
+        load_delta=load.value if load else 0.0,
+        delta_unit=load.unit if load else None,
+        reps_delta=int(reps[0].value) if reps else 0,
+    )
+
+
+def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
+    """``last`` (that exercise's latest entry) again at ``repeat.at``, the change on all but warm-ups."""
+    sets = []
+    for s in last.sets:
+        work = s.kind is not SetKind.WARMUP  # activation sets progress too
+        if work and repeat.load_delta:
+            if s.load is None:
+                raise LogParseError(
+                    "Last time was bodyweight, so there is no load to change: log it like 3x10 10kg."
+                )
+            change = (
+                repeat.load_delta
+                if repeat.delta_unit == s.unit
+                else from_kg(to_kg(repeat.load_delta, repeat.delta_unit), s.unit or "kg")
+            )
+            value = round(s.load + change, 2)
+            if not 0 < value <= MAX_LOAD[s.unit or "kg"]:
+                raise LogParseError(f"That makes {_fmt(value)} {s.unit}, which I can't log: like {EXAMPLE}.")
+            s = replace(s, load=value)
+        if work and repeat.reps_delta:
+            s = replace(s, reps=_reps(s.reps + repeat.reps_delta))
+        sets.append(s)
+    return Entry(last.exercise, tuple(sets), repeat.at, repeat.note or "")
+
+
+# --- rendering ----------------------------------------------------------------------------------------
+def _units(sets: tuple[LoggedSet, ...]) -> list[tuple[LoggedSet, ...]]:
+    """Sets as typed: single sets, or (left, right) pairs for work logged per side."""
+    if sets and sets[0].side is not None:
+        return [sets[i : i + 2] for i in range(0, len(sets), 2)]
+    return [(s,) for s in sets]
+
+
+def _load_text(s: LoggedSet) -> str:
+    if s.load is None:
+        return "bw"
+    return ("2x" if s.implements == 2 else "") + f"{_fmt(s.load)}{s.unit}"
+
+
+def _phase(kind: SetKind) -> SetKind:
+    """The kind as typed: activation sets are typed as working sets (the exercise makes them activation)."""
+    return SetKind.WORKING if kind is SetKind.ACTIVATION else kind
+
+
+def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
+    """The canonical line for ``entry``: :func:`parse_log` reads it back to the same entry (to the second)."""
+    parts = [entry.exercise]
+    first = True
+    for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
+        parts.append(_PHASE_WORD.get(phase, "" if first else "/"))
+        first = False
+        pieces = []
+        for (load, reps), run in groupby(
+            phase_units, key=lambda u: (_load_text(u[0]), tuple(s.reps for s in u))
+        ):
+            count = len(list(run))
+            if len(reps) == 2 and reps[0] != reps[1]:  # a left/right pair with different reps
+                pieces += [f"{reps[0]},{reps[1]} {load}"] * count
+            else:  # sets x reps, in chunks the parser accepts
+                chunks = [MAX_SETS] * (count // MAX_SETS) + ([count % MAX_SETS] if count % MAX_SETS else [])
+                pieces += [f"{n}x{reps[0]} {load}" for n in chunks]
+        parts.append(", ".join(pieces))
+    head = entry.sets[0] if entry.sets else None
+    counted = next((s for s in entry.sets if s.kind is not SetKind.WARMUP), None)
+    if head is not None and head.side is not None:
+        parts.append("each side")
+    if head is not None and head.band:
+        parts.append(f"band={head.band}")
+    if counted is not None and counted.rpe is not None:
+        parts.append(f"rpe {_fmt(counted.rpe)}")
+    if counted is not None and counted.rir is not None:
+        parts.append(f"rir {counted.rir}")
+    parts.append(_date_text(entry.at, tz))
+    if entry.note:
+        parts.append(f"-- {entry.note}")
+    return " ".join(p for p in parts if p)
+
+
+def _date_text(at: datetime, tz: tzinfo) -> str:
+    local = at.astimezone(tz)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        local, suffix = at.astimezone(UTC), " utc"  # an hour that happens twice: say which in UTC
+    else:
+        suffix = ""
+    clock = local.time().replace(microsecond=0)
+    if clock == NOON and not suffix:
+        return local.date().isoformat()
+    shown = clock.strftime("%H:%M:%S" if clock.second else "%H:%M")
+    return f"{local.date().isoformat()} at {shown}{suffix}"
+
+
+# --- what the user sees -------------------------------------------------------------------------------
+_KIND_LABEL = {
+    SetKind.WARMUP: "Warm-up",
+    SetKind.WORKING: "Working",
+    SetKind.BACKOFF: "Back-off",
+    SetKind.DROP: "Drop",
+    SetKind.ACTIVATION: "Activation",
+}
+
+
+def _load_card(s: LoggedSet) -> str:
+    if s.load is None:
+        return "bodyweight"
+    return ("2 × " if s.implements == 2 else "") + f"{_fmt(s.load)} {s.unit}"
+
+
+def confirmation_card(entry: Entry, tz: tzinfo = UTC) -> str:
+    """A short card of exactly what was understood: sets by kind with loads, effort, band, date, note."""
+    local = entry.at.astimezone(tz)
+    lines = [f"{entry.exercise} · {local:%a %d %b %Y, %H:%M}"]
+    units = _units(entry.sets)
+    sided = bool(entry.sets) and entry.sets[0].side is not None
+    for kind, kind_units in groupby(units, key=lambda u: u[0].kind):
+        group = list(kind_units)
+        pieces = []
+        for (load, reps), run in groupby(group, key=lambda u: (_load_card(u[0]), tuple(s.reps for s in u))):
+            count = len(list(run))
+            shown = (
+                f"L {reps[0]} / R {reps[1]}"
+                if len(reps) == 2 and reps[0] != reps[1]
+                else f"{count} × {reps[0]}"
+            )
+            pieces += [f"{shown} @ {load}"] * (count if "/" in shown else 1)
+        n = len(group)
+        label = f"{_KIND_LABEL[kind]} ({n} set{'s' if n != 1 else ''}{' each side' if sided else ''})"
+        lines.append(f"{label}: {', '.join(pieces)}")
+    counted = next((s for s in entry.sets if s.kind is not SetKind.WARMUP), None)
+    extras = []
+    if counted is not None and counted.rpe is not None:
+        extras.append(f"RPE {_fmt(counted.rpe)}")
+    if counted is not None and counted.rir is not None:
+        extras.append(f"RIR {counted.rir}")
+    if entry.sets and entry.sets[0].band:
+        extras.append(f"band at the {entry.sets[0].band}")
+    if extras:
+        lines.append(" · ".join(extras))
+    if entry.note:
+        lines.append(f"Note: {entry.note}")
+    return "\n".join(lines)
+
+
+# --- outliers -----------------------------------------------------------------------------------------
+def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
+    """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None."""
+    counted = [s for s in entry.sets if s.counts]
+    for s in entry.sets:
+        if s.reps > OUTLIER_REPS:
+            return f"{s.reps} reps in one set is a lot. Is that right?"
+    loads = [s.load_kg for s in counted if s.load_kg is not None]
+    if not loads:
+        return None
+    heaviest = max(loads)
+    unit = next(s.unit for s in counted if s.load is not None) or "kg"
+    best = [
+        s.load_kg
+        for e in history
+        if e.exercise == entry.exercise
+        for s in e.sets
+        if s.counts and s.load_kg is not None
+    ]
+    shown = f"{_fmt(round(from_kg(heaviest, unit), 1))} {unit}"
+    if best and heaviest > OUTLIER_FACTOR * max(best):
+        top = f"{_fmt(round(from_kg(max(best), unit), 1))} {unit}"
+        return f"{shown} is more than {OUTLIER_FACTOR:g}× your best so far ({top}). Is that right?"
+    if not best and heaviest > OUTLIER_FIRST_KG:
+        return f"{shown} is a very heavy first entry. Is that right?"
+    if any(s.reps > OUTLIER_LOADED_REPS and s.load is not None for s in counted):
+        return f"More than {OUTLIER_LOADED_REPS} reps with a load is unusual. Is that right?"
+    return None
