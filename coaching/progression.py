@@ -220,14 +220,14 @@ def next_target(
                 weight=None,
                 unit=unit,
                 band=None,
-                change=f"start light: pick a load you can move for {bottom} clean reps",
+                change=f"Start light: pick a load you can move for {bottom} clean reps.",
             )
         return Target(
             reps=start_reps,
             weight=None,
             unit=None,
             band=None,
-            change=f"start with {bottom} slow, controlled reps per set, form first",
+            change=f"Start with {bottom} slow, controlled reps per set, form first.",
         )
 
     done, top_reached = _prepare(last, sets, top)
@@ -255,7 +255,7 @@ def next_target(
             weight=last.weight,
             unit=w_unit,
             band=None,
-            change=f"finish all {sets} sets at {load} before adding reps",
+            change=f"Finish all {sets} sets at {load} before adding reps.",
         )
     if top_reached:
         new = round_load(last.weight + load_step, w_unit)
@@ -266,14 +266,14 @@ def next_target(
             weight=new,
             unit=w_unit,
             band=None,
-            change=f"all sets hit {top}: add {_fmt(new - last.weight)} {w_unit}, back to {bottom} reps",
+            change=f"All sets hit {top}: add {_fmt(new - last.weight)} {w_unit}, back to {bottom} reps.",
         )
     return Target(
         reps=_plus_one(done, top),
         weight=last.weight,
         unit=w_unit,
         band=None,
-        change=f"same {load}: one more rep on each set below {top}",
+        change=f"Same {load}: one more rep on each set below {top}.",
     )
 
 
@@ -287,7 +287,7 @@ def _activation_target(
             weight=None,
             unit=None,
             band=start_band,
-            change=f"start with the band at the {start_band}: {bottom} steps each way",
+            change=f"Start with the band at the {start_band}: {bottom} steps each way.",
         )
     band = last.band if last.band in BANDS else start_band
     done, top_reached = _prepare(last, sets, top)
@@ -297,7 +297,7 @@ def _activation_target(
             weight=None,
             unit=None,
             band=band,
-            change=f"band stays at the {band}: finish all {sets} sets first",
+            change=f"Band stays at the {band}: finish all {sets} sets first.",
         )
     if not top_reached:
         return Target(
@@ -305,7 +305,7 @@ def _activation_target(
             weight=None,
             unit=None,
             band=band,
-            change=f"band stays at the {band}: one more step each way on sets below {top}",
+            change=f"Band stays at the {band}: one more step each way on sets below {top}.",
         )
     harder = next_band(band)
     if harder is None:
@@ -314,12 +314,12 @@ def _activation_target(
             weight=None,
             unit=None,
             band=band,
-            change="the feet are the hardest spot: keep the band there and keep quality, knees out, tension on",
+            change="The feet are the hardest spot: keep the band there and keep quality, knees out, tension on.",
         )
     return Target(
         reps=(bottom,) * sets,
         weight=None,
         unit=None,
         band=harder,
-        change=f"all sets hit {top} steps: move the band from the {band} to the {harder}, back to {bottom} steps",
+        change=f"All sets hit {top} steps: move the band from the {band} to the {harder}, back to {bottom} steps.",
     )

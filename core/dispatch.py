@@ -10,7 +10,7 @@ from typing import Any
 from core.buttons import bind_replies, origin
 from core.context import Context
 from core.jobs import JobBusy
-from core.markup import esc
+from core.markup import count, esc
 from core.messages import Reply, Request
 from core.registry import ArgError, Command, check_bounds, compose_text, parse_text
 
@@ -35,7 +35,8 @@ def parse_command_line(line: str) -> CommandLine | None:
 
 
 def usage_reply(command: Command, problem: str) -> Reply:
-    return Reply(f"{esc(problem)}.\nUsage: {esc(command.example)}")
+    problem = problem[:1].upper() + problem[1:]  # "exercise is missing" starts a sentence
+    return Reply(f"{esc(problem)}. For example: {esc(command.example)}")
 
 
 async def dispatch(request: Request, ctx: Context) -> list[Reply]:
@@ -156,8 +157,9 @@ def _resume_notice(request: Request, ctx: Context) -> Reply | None:
         if not paused:
             return None
         how = _OPEN_PRIVATE.get(request.target.platform, "write to me in a private chat")
+        schedules = count(paused, "reminder schedule is", "reminder schedules are")
         return Reply(
-            f"I couldn't reach you in a private chat, so {paused} reminder schedule(s) are paused "
+            f"I couldn't reach you in a private chat, so {schedules} paused "
             f"(reminders are personal: I never post them here). To get them back, {how}; "
             "they resume as soon as you write to me there."
         )
@@ -165,6 +167,6 @@ def _resume_notice(request: Request, ctx: Context) -> Reply | None:
     if not resumed:
         return None
     return Reply(
-        f"I couldn't reach you earlier, so {len(resumed)} reminder schedule(s) were paused. "
-        "They are back on now; see /reminders."
+        f"I couldn't reach you earlier, so {count(len(resumed), 'reminder schedule was', 'reminder schedules were')}"
+        f" paused. {'It is' if len(resumed) == 1 else 'They are'} back on now; see /reminders."
     )

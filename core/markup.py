@@ -17,6 +17,11 @@ _ESCAPES = str.maketrans({ch: f"\\{ch}" for ch in _MARKUP_CHARS})  # a backslash
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((https?://[^)\s]+)\)")
 
 
+def count(n: int, one: str, many: str) -> str:
+    """``n`` with the right noun: "1 entry", "2 entries", "0 entries"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def esc(text: object) -> str:
     """Make arbitrary (user) text literal inside the neutral markup."""
     raw = str(text)

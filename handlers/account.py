@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from coaching.timezones import complete_timezones, resolve_timezone
 from core.context import Context
-from core.markup import esc
+from core.markup import count, esc
 from core.messages import Button, Reply, Request
 from services.accounts import Accounts
 from storage.models import LEVELS, UNITS
@@ -29,7 +29,12 @@ async def timezone(request: Request, ctx: Context) -> Reply:
             f"“{esc(wanted[:60])}” is not a timezone I know.{hint} Use an IANA name, e.g. /timezone America/New\\_York"
         )
     moved = await Accounts.of(ctx).set_timezone(request.account, zone)
-    extra = f" Your {moved} reminder schedule(s) now follow {esc(zone)} local time." if moved else ""
+    extra = (
+        f" Your {count(moved, 'reminder schedule', 'reminder schedules')} now "
+        f"{'follows' if moved == 1 else 'follow'} {esc(zone)} local time."
+        if moved
+        else ""
+    )
     return Reply(f"Timezone set to {esc(zone)}.{extra}")
 
 
@@ -65,7 +70,8 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
     entries = ctx.store.entry_count(request.account)
     schedules = len(ctx.store.schedules(request.account))
     return Reply(
-        f"This deletes everything I keep about you: {entries} logged entries, {schedules} reminder schedule(s), "
+        f"This deletes everything I keep about you: {count(entries, 'logged entry', 'logged entries')}, "
+        f"{count(schedules, 'reminder schedule', 'reminder schedules')}, "
         "your settings and any linked accounts. It cannot be undone. Are you sure? "
         f"(The buttons work for {CONFIRM_SECONDS // 60} minutes.)",
         buttons=(

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 
 from core.context import Context
 from core.limits import minutes_left
-from core.markup import esc
+from core.markup import count, esc
 from core.messages import Reply, Request
 from services.accounts import Accounts
 from storage.models import LinkCode
@@ -24,7 +24,7 @@ from storage.models import LinkCode
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
-PLATFORM_NAMES = {"telegram": "Telegram", "discord": "Discord", "console": "the console"}
+PLATFORM_NAMES = {"telegram": "Telegram", "discord": "Discord", "console": "console"}
 
 
 def new_code() -> str:
@@ -113,7 +113,7 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
         )
     if _platform(found.user) == _platform(request.user):
         return keep_code(
-            f"That code was made on {esc(_platform_name(found.user))} too. Codes join accounts on two "
+            f"That code was made on your {esc(_platform_name(found.user))} account too. Codes join accounts on two "
             "different platforms: enter it on the other one."
         )
     mine = ctx.store.account_of(request.user)
@@ -130,16 +130,17 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
 
     moved = []
     if merged.entries:
-        moved.append(f"{merged.entries} logged entr{'y' if merged.entries == 1 else 'ies'}")
+        moved.append(count(merged.entries, "logged entry", "logged entries"))
     if merged.schedules:
-        moved.append(f"{merged.schedules} reminder schedule(s)")
+        moved.append(count(merged.schedules, "reminder schedule", "reminder schedules"))
     added = f" What you had here ({', '.join(moved)}) was added to it." if moved else ""
     return Reply(
         f"*Linked.* This {esc(_platform_name(request.user))} account and your "
         f"{esc(_platform_name(found.user))} account now share one coach: one log, one set of reminder "
         f"schedules, one history, and the settings (units, timezone, level) of the "
         f"{esc(_platform_name(found.user))} account.{added}\n"
-        "Reminders keep going to the chat where each was set. /unlink separates the accounts again."
+        "Reminders keep going to your private chat on the platform where each was set. /unlink separates "
+        "the accounts again."
     )
 
 

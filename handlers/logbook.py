@@ -11,17 +11,13 @@ from coaching.progression import e1rm, pr_flags, records
 from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
 from coaching.targets import format_target
 from core.context import Context
-from core.markup import esc
+from core.markup import count, esc
 from core.messages import Attachment, Button, Image, Reply, Request
 from domain.units import from_kg
 from handlers.plan import prescribe_for
 from storage.models import LogEntry, Profile
 
 HISTORY_LIMIT = 15
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _forms() -> str:
@@ -200,6 +196,6 @@ async def export(request: Request, ctx: Context) -> Reply:
     data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names)
     sets = sum(len(e.reps) for e in entries)
     return Reply(
-        f"Your log: {_count(len(entries), 'entry', 'entries')}, {_count(sets, 'set', 'sets')}, one row per set.",
+        f"Your log: {count(len(entries), 'entry', 'entries')}, {count(sets, 'set', 'sets')}, one row per set.",
         file=Attachment("training-log.csv", data, "text/csv"),
     )

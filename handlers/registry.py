@@ -269,7 +269,7 @@ def build_registry() -> Registry:
             "Link this account with your other platform (one-time code)",
             link.link,
             (Param("code", Kind.TEXT, "The code /link gave you on the other platform", max_length=20),),
-            usage="/link 4F7K-Q2",
+            usage="/link ABCD-EF23",
             personal=True,
             writes=True,
         )

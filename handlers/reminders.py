@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from coaching.schedparse import ScheduleParseError, describe_days, parse_schedule
 from core.context import Context
-from core.markup import esc
+from core.markup import count, esc
 from core.messages import Reply, Request
 from reminders.service import private_target_key
 from services.schedules import Schedules
@@ -82,7 +82,11 @@ async def unremind(request: Request, ctx: Context) -> Reply:
     wanted = str(request.args.get("id", "")).strip().lstrip("#").lower()
     if wanted == "all":
         removed = await Schedules.of(ctx).remove_all(request.account)
-        return Reply(f"Removed {len(removed)} reminder schedule(s)." if removed else "You had no reminders.")
+        return Reply(
+            f"Removed {count(len(removed), 'reminder schedule', 'reminder schedules')}."
+            if removed
+            else "You had no reminders."
+        )
     if not wanted.isdigit():
         return Reply("Give the number from /reminders, or all. Example: /unremind 1")
     removed_one = await Schedules.of(ctx).remove(request.account, int(wanted))

@@ -53,7 +53,7 @@ async def test_explain_unknown_suggests_closest_without_a_trace(chat: Chat) -> N
     assert "Hip thrust" in reply.text
     assert reply.buttons and reply.buttons[0][0].command == "/explain hip_thrust"
     [empty] = await chat.say("/explain")
-    assert "exercise is missing" in empty.text and "/explain hip thrust" in empty.text
+    assert "Exercise is missing. For example:" in empty.text and "/explain hip thrust" in empty.text
 
 
 async def test_exercises_offers_a_button_per_exercise(chat: Chat) -> None:

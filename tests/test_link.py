@@ -67,7 +67,7 @@ async def test_linked_identities_share_one_history(app):
 
     replies = await say(app, DC, f"/link {code.lower().replace('-', '')}")  # any case, dash optional
     assert "Linked" in text(replies)
-    assert "reminders keep going to the chat where each was set" in text(replies).lower()
+    assert "reminders keep going to your private chat" in text(replies).lower()
     assert app.store.account_of(DC) == app.store.account_of(TG) == TG
 
     for user in (TG, DC):

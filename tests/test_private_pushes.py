@@ -103,7 +103,7 @@ async def test_private_chat_refused_pauses_and_the_user_is_told_in_the_group(tg,
     # They open the private chat and write there: reachable again, resumed.
     api.unstarted.discard(USER)
     replies = await tg.say("/start", expect=2, to=USER)
-    assert "They are back on now" in replies[0].text
+    assert "It is back on now" in replies[0].text
     assert tg.app.store.get_schedule(ACCOUNT, 1).paused == ""
     assert await svc.run_due(EVENING + timedelta(days=1)) == 1
     await svc.shutdown()
@@ -143,5 +143,5 @@ async def test_discord_dms_refused_pause_and_the_user_is_told_in_the_server(app,
     assert app.store.schedules(f"discord:{USER_ID}")[0].paused == "blocked"
 
     calls = await run(fake, adapter, fake.slash("explain", {"exercise": "hip thrust"}, guild=False))  # a DM
-    assert "They are back on now" in shown(calls)
+    assert "It is back on now" in shown(calls)
     assert app.store.schedules(f"discord:{USER_ID}")[0].paused == ""

@@ -130,7 +130,7 @@ def test_mid_range_adds_a_rep_to_sets_below_top_same_load():
 def test_top_reached_adds_one_step_and_resets_reps():
     t = next_target(E((12, 12, 12), 80), RANGE, 3, 5, True, "kg")
     assert t == Target(
-        reps=(8, 8, 8), weight=85, unit="kg", band=None, change="all sets hit 12: add 5 kg, back to 8 reps"
+        reps=(8, 8, 8), weight=85, unit="kg", band=None, change="All sets hit 12: add 5 kg, back to 8 reps."
     )
 
 
@@ -166,7 +166,7 @@ def test_below_range_still_adds_a_rep():
 def test_no_history_loaded_start():
     t = next_target(None, RANGE, 3, 5, True, "lb")
     assert t.reps == (8, 8, 8) and t.weight is None and t.band is None
-    assert t.change == "start light: pick a load you can move for 8 clean reps"
+    assert t.change == "Start light: pick a load you can move for 8 clean reps."
 
 
 def test_no_history_bodyweight_start():

@@ -174,7 +174,7 @@ async def test_timezone_change_failing_half_way_changes_nothing(h: Harness):
     assert await h.activations_at_six() == ["Time to activate"]  # 18:00 UTC, as before
 
     [moved] = await h.me.say("/timezone Europe/Amsterdam")
-    assert "1 reminder schedule(s) now follow Europe/Amsterdam" in moved.text
+    assert "1 reminder schedule now follows Europe/Amsterdam" in moved.text
     h.clock.now += timedelta(days=1)
     assert await h.activations_at_six() == ["Time to activate"]  # 18:00 UTC is 19:00 there: not due
     h.clock.now = h.clock.now.replace(hour=17)  # 18:00 in Amsterdam

@@ -47,7 +47,7 @@ def test_top_of_the_range_adds_a_step() -> None:
     p = prescribe(HIP_THRUST, [last], units="kg", level="intermediate", beginner_start="unused")
     assert p.exercise is HIP_THRUST
     assert format_target(p.target) == "3 × 8 @ 82.5 kg"
-    assert p.target.change == "all sets hit 12: add 2.5 kg, back to 8 reps"
+    assert p.target.change == "All sets hit 12: add 2.5 kg, back to 8 reps."
 
 
 def test_a_beginner_starts_a_loaded_lift_unloaded_with_the_given_note() -> None:
@@ -55,7 +55,7 @@ def test_a_beginner_starts_a_loaded_lift_unloaded_with_the_given_note() -> None:
     assert (p.target.weight, p.target.unit, p.target.change) == (None, None, "Start with no load.")
     assert format_target(p.target) == "3 × 8 reps"
     other = prescribe(HIP_THRUST, [], units="lb", level="advanced", beginner_start="Start with no load.")
-    assert other.target.unit == "lb" and other.target.change.startswith("start light")
+    assert other.target.unit == "lb" and other.target.change.startswith("Start light")
 
 
 def test_activation_starts_at_the_level_band() -> None:

@@ -480,7 +480,7 @@ async def test_blocked_reminder_pauses_the_schedule_until_the_user_talks_again(c
 
     fake.blocked.discard(USER)
     replies = await coach.say("/reminders", expect=2)
-    assert "were paused. They are back on now" in replies[0].text
+    assert "1 reminder schedule was paused. It is back on now" in replies[0].text
     assert coach.app.store.get_schedule(f"telegram:{USER}", 1).paused == ""
     assert await svc.run_due(EVENING + timedelta(days=1)) == 1
     await svc.shutdown()
