@@ -131,7 +131,9 @@ def _over_write_limit(command: Command, request: Request, ctx: Context) -> Reply
         return None
     if ctx.limits.writes.allow(request.account, ctx.clock()):
         return None
-    return Reply("You're logging faster than anyone trains: wait a minute and try again.")
+    if command.name == "log":
+        return Reply("You're logging faster than anyone trains: wait a minute and try again.")
+    return Reply("That's a lot of changes in a short time: wait a minute and try again.")
 
 
 def _private_if(command: Command, request: Request, reply: Reply) -> Reply:
