@@ -13,6 +13,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Attachment, Button, Image, Reply, Request
 from handlers.plan import format_target, prescribe
+from storage.chronology import chronological
 from storage.models import LB_PER_KG, LogEntry, Profile
 
 HISTORY_LIMIT = 15
@@ -121,7 +122,7 @@ async def history(request: Request, ctx: Context) -> Reply:
         if exercise is None:
             return Reply(f"“{esc(wanted[:60])}” is not in the library. Example: /history hip thrust")
         exercise_id = exercise.id
-    entries = ctx.store.entries(request.account, exercise_id)
+    entries = chronological(ctx.store.entries(request.account, exercise_id))
     if not entries:
         return Reply(
             "Nothing logged yet"

@@ -12,6 +12,7 @@ from core.buttons import bind_buttons, pending_actions
 from core.context import Context, utc_now
 from core.messages import Button, Reply, Request, Section
 from core.messages import Target as MsgTarget
+from storage.chronology import chronological
 from storage.models import LogEntry, Profile, Schedule
 from storage.store import Store
 
@@ -36,7 +37,7 @@ class Prescription:
 
 
 def _last(entries: list[LogEntry], exercise_id: str) -> LogEntry | None:
-    for entry in reversed(entries):
+    for entry in reversed(chronological(entries)):
         if entry.exercise == exercise_id:
             return entry
     return None

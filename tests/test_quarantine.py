@@ -127,7 +127,7 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     assert listing.returncode == 0 and name in listing.stdout and "waiting" in listing.stdout
     restored = run_bot(tmp_path, "", "quarantine", "restore", name)
     assert restored.returncode == 0, restored.stderr
-    assert "3 set(s)" in restored.stdout
+    assert "3 sets restored" in restored.stdout
     store = Store(tmp_path)
     assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,), (6,), (7,)]
     assert store.take_damage_notice(ME) is None  # restored: nothing to tell any more
@@ -137,7 +137,7 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     assert quarantined(tmp_path) == [f"{name}.restored"]
 
 
-def test_restore_of_a_quarantined_journal_line(tmp_path: Path) -> None:
+def test_a_journal_line_failing_its_checksum_is_restored_only_when_asked(tmp_path: Path) -> None:
     crash_after(tmp_path, f"for n in (1, 2, 3): store.add_entry({ME!r}, entry(n))")
     segment = next((tmp_path / "journal").iterdir())
     first, second = segment.read_bytes().splitlines(keepends=True)
@@ -146,11 +146,41 @@ def test_restore_of_a_quarantined_journal_line(tmp_path: Path) -> None:
     assert [e.reps for e in again.entries(ME)] == [(1,), (3,)]
     again.close()
     [name] = quarantined(tmp_path)
-    result = run_bot(tmp_path, "", "quarantine", "restore", name)
+
+    refused = run_bot(tmp_path, "", "quarantine", "restore", name)
+    assert refused.returncode == 1
+    # which line, that it is unverified, what it claims, and how to restore it anyway
+    assert name in refused.stderr and "unverified" in refused.stderr
+    assert "account='console:local'" in refused.stderr and "reps=[2]" in refused.stderr
+    assert "--unverified" in refused.stderr
+    store = Store(tmp_path)
+    assert sorted(e.reps for e in store.entries(ME)) == [(1,), (3,)]  # nothing restored
+    store.close()
+
+    helped = run_bot(tmp_path, "", "quarantine", "restore", "--help")
+    assert "--unverified" in helped.stdout and "checksum" in helped.stdout
+
+    result = run_bot(tmp_path, "", "quarantine", "restore", "--unverified", name)
     assert result.returncode == 0, result.stderr
+    assert "1 set restored" in result.stdout
     store = Store(tmp_path)
     assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,)]
     store.close()
+
+
+def test_an_unverified_line_never_creates_an_account(tmp_path: Path) -> None:
+    crash_after(tmp_path, f"for n in (1, 2, 3): store.add_entry({ME!r}, entry(n))")
+    segment = next((tmp_path / "journal").iterdir())
+    first, second = segment.read_bytes().splitlines(keepends=True)
+    # one character of the account key changes: the line still parses but fails its checksum
+    segment.write_bytes(first.replace(b"console:local", b"console:locak") + second)
+    Store(tmp_path).close()
+    [name] = quarantined(tmp_path)
+    result = run_bot(tmp_path, "", "quarantine", "restore", "--unverified", name)
+    assert result.returncode == 1
+    assert "console:locak" in result.stderr and "no account" in result.stderr
+    assert not account_path(tmp_path, "console:locak").exists()
+    assert quarantined(tmp_path) == [name]  # still waiting for the operator
 
 
 def test_deleteme_leaves_no_file_naming_or_holding_the_user(tmp_path: Path) -> None:
