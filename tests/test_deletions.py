@@ -4,35 +4,19 @@ the deleted user alone go. Real files, the real app through dispatch, the CLI as
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 from content.library import Library
-from core.settings import Settings
 from storage.deletions import FILE_NAME
 from storage.layout import links_path, shard_of, shard_path
 from storage.models import Schedule
 from storage.store import Store
 from tests.conftest import Chat, Clock
-from tests.test_quarantine import entry, quarantined, run_bot
+from tests.test_quarantine import entry, quarantined, run_bot, running
 
 GONE = "telegram:5"  # shard e8
 STAYS = "telegram:276"  # the same shard
 assert shard_of(GONE) == shard_of(STAYS) == 0xE8
-
-
-@asynccontextmanager
-async def running(data: Path, library: Library, clock: Clock) -> AsyncIterator[object]:
-    from bot import build_app, start_app, stop_app
-
-    app = build_app(Settings(data_dir=data), library=library)
-    app.ctx.clock = clock
-    await start_app(app)
-    try:
-        yield app
-    finally:
-        await stop_app(app)
 
 
 def reminder(user: str) -> Schedule:

@@ -296,3 +296,23 @@ def test_only_the_torn_tail_of_the_newest_segment_is_dropped(tmp_path: Path) -> 
         "journal-0000000001.log"
     ]
     store.close()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_a_full_disk_under_the_console_log_never_shows_in_the_chat(tmp_path: Path) -> None:
+    # coach.log sits on a full disk: every write of a log record fails with ENOSPC
+    (tmp_path / "coach.log").symlink_to("/dev/full")
+    (tmp_path / "links.json").write_text("\x00garbage")  # damage, so an error is logged
+    result = subprocess.run(
+        [sys.executable, "bot.py"],
+        input="/log hip thrust 3x10 80kg\n/history\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=bot_env(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    chat = result.stdout + result.stderr  # the console's terminal shows both
+    assert "Logging error" not in chat and "Traceback" not in chat, chat
+    assert "Logged" in result.stdout and "80 kg" in result.stdout
