@@ -23,6 +23,7 @@ import contextlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,10 +241,11 @@ class Quarantined:
     path: Path
     kind: str  # account | schedules | links | journal line
     restored: bool
+    size: int
 
     def describe(self) -> str:
         state = "restored" if self.restored else "waiting"
-        return f"{self.path.name}  {self.kind}, {self.path.stat().st_size} bytes, {state}"
+        return f"{self.path.name}  {self.kind}, {count(self.size, 'byte', 'bytes')}, {state}"
 
 
 def _kind(name: str) -> str:
@@ -259,14 +261,23 @@ def _kind(name: str) -> str:
 
 
 def list_files(data_dir: Path) -> list[Quarantined]:
-    where = folder(data_dir)
-    if not where.is_dir():
-        return []
-    return [
-        Quarantined(p, _kind(p.name), p.name.endswith(RESTORED))
-        for p in sorted(where.iterdir())
-        if p.is_file() and not p.name.startswith(".")
-    ]
+    """What is in quarantine. Only reads, so it may run beside the bot: a file that goes while it
+    looks (restored, renamed) is left out rather than failing the listing."""
+    found = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for entry in sorted(os.scandir(folder(data_dir)), key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue  # a temporary file being written
+            try:
+                if not entry.is_file():
+                    continue
+                size = entry.stat().st_size
+            except FileNotFoundError:
+                continue
+            found.append(
+                Quarantined(Path(entry.path), _kind(entry.name), entry.name.endswith(RESTORED), size)
+            )
+    return found
 
 
 # --- reading back -----------------------------------------------------------------------------------
@@ -436,7 +447,7 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
     return summary
 
 
-def _restore_line(store: Store, name: str, raw: str, unverified: bool, deleted: Any) -> str:
+def _restore_line(store: Store, name: str, raw: str, unverified: bool, deleted: Callable[..., bool]) -> str:
     record = decode_line(raw.strip().encode())
     if record is not None:
         account, row = record.account, record.row

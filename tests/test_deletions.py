@@ -8,7 +8,7 @@ from pathlib import Path
 
 from content.library import Library
 from storage.deletions import FILE_NAME
-from storage.layout import links_path, shard_of, shard_path
+from storage.layout import account_path, links_path, shard_of, shard_path
 from storage.models import Schedule
 from storage.store import Store
 from tests.conftest import Chat, Clock
@@ -76,3 +76,23 @@ async def test_deleted_user_is_never_restored_from_shared_quarantined_files(
     assert not lone.exists()  # a quarantined line that held only the deleted user's data went
     listed = (tmp_path / FILE_NAME).read_text()
     assert "telegram" not in listed and "discord" not in listed  # a keyed hash, not the key
+
+
+def test_someone_who_deletes_and_comes_back_gets_their_new_data_restored(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    store.add_entry(GONE, entry(1))
+    store.delete_account(GONE)
+    store.add_entry(GONE, entry(2, weight=90.0))  # back again, under the same key: a fresh account
+    store.close()
+    path = account_path(tmp_path, GONE)
+    path.write_bytes(path.read_bytes()[:-1])
+    opened = Store(tmp_path)
+    assert opened.entries(GONE) == []  # the cut file is set aside when opened
+    opened.close()
+    [name] = quarantined(tmp_path)
+    result = run_bot(tmp_path, "", "quarantine", "restore", name)
+    assert result.returncode == 0, result.stderr
+    assert "1 set restored" in result.stdout
+    store = Store(tmp_path)
+    assert [e.weight for e in store.entries(GONE)] == [90.0]  # the new set, never the deleted one
+    store.close()
