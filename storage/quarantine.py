@@ -158,6 +158,7 @@ class DamageNotices(set[str]):
         self.shards: set[int] = set()
         self.links = False
         self._told: set[tuple[str, int]] = set()  # (account, shard or -1 for links)
+        self._done: set[str] = set()  # accounts told of every shard and links damage noted so far
         with contextlib.suppress(FileNotFoundError, NotADirectoryError):
             for name in os.listdir(folder(data_dir)):
                 if not name.endswith(RESTORED):
@@ -174,6 +175,7 @@ class DamageNotices(set[str]):
     def note(self, moved: Path) -> None:
         """A file was just set aside as ``moved``."""
         self._note_name(moved.name)
+        self._done.clear()  # everyone may have something new to hear
 
     def take(self, account: str, account_notice: str) -> str | None:
         """The notices ``account``'s user has not had yet this run (joined), else None."""
@@ -185,12 +187,18 @@ class DamageNotices(set[str]):
             if stem in self:
                 self.discard(stem)
                 said.append(account_notice)
-        if self.shards and (account, shard := shard_of(account)) not in self._told and shard in self.shards:
-            self._told.add((account, shard))
-            said.append(SCHEDULES_NOTICE)
-        if self.links and (account, -1) not in self._told:
-            self._told.add((account, -1))
-            said.append(LINKS_NOTICE)
+        if (self.shards or self.links) and account not in self._done:
+            self._done.add(account)  # told all there is: the next request is one set lookup
+            if (
+                self.shards
+                and (account, shard := shard_of(account)) not in self._told
+                and shard in self.shards
+            ):
+                self._told.add((account, shard))
+                said.append(SCHEDULES_NOTICE)
+            if self.links and (account, -1) not in self._told:
+                self._told.add((account, -1))
+                said.append(LINKS_NOTICE)
         return "\n\n".join(said) or None
 
 
