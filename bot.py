@@ -89,7 +89,7 @@ async def start_app(app: App) -> None:
 
 async def stop_app(app: App) -> None:
     await app.reminders.shutdown()
-    app.ctx.jobs.close()
+    await app.ctx.jobs.aclose()
     await pending_actions(app.store).flush()  # the buttons just sent must work after a restart
     app.store.close()
 
@@ -108,7 +108,13 @@ def platform_adapters(app: App) -> list[Adapter]:
 
 
 async def serve(settings: Settings, force_console: bool = False) -> int:
-    app = build_app(settings)
+    try:
+        app = build_app(settings)
+    except OSError as exc:  # e.g. DATA_DIR/accounts is a file: the operator's to fix, in one line
+        where = f" ({exc.filename})" if exc.filename else ""
+        raise StartupError(
+            f"DATA_DIR={str(settings.data_dir)!r} cannot be opened{where}: {exc.strerror or exc}"
+        ) from None
     adapters = [] if force_console else platform_adapters(app)
     console = None
     if not adapters:
@@ -127,7 +133,8 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
             except Exception as exc:  # adapters never put the token in their messages
                 raise StartupError(f"{type(adapter).__name__} could not start: {exc}") from exc
         await start_app(app)
-        app.ctx.jobs.warm()  # chart workers and their matplotlib import, in the background
+        if adapters:  # a console session is short and single-user: its first chart starts the workers
+            app.ctx.jobs.warm()  # chart workers and their matplotlib import, in the background
         # Start-up objects (content, cached schedule rows) live for the whole run: keep them out of
         # the collector's full passes, which otherwise stall the loop for 0.1-0.4 s at 100k schedules.
         gc.collect()
@@ -152,9 +159,21 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
                 await asyncio.wait_for(adapter.stop(), STOP_TIMEOUT)
             except Exception:
                 log.exception("stopping %s", type(adapter).__name__)
-        app.ctx.jobs.close()
+        await app.ctx.jobs.aclose()
         app.store.close()
     return 0
+
+
+class QuietFileHandler(logging.FileHandler):
+    """The console's log file. A record that cannot be written (the disk is full) is dropped and
+    counted: the default `handleError` prints a traceback to stderr, which is the chat."""
+
+    def __init__(self, filename: Path) -> None:
+        super().__init__(filename)
+        self.dropped = 0
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        self.dropped += 1
 
 
 def configure_logging(settings: Settings, console: bool) -> None:
@@ -162,7 +181,7 @@ def configure_logging(settings: Settings, console: bool) -> None:
     if console:
         # Keep the chat readable: the log goes to a file beside the data.
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.FileHandler(settings.data_dir / "coach.log")
+        handler: logging.Handler = QuietFileHandler(settings.data_dir / "coach.log")
     else:
         handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -187,25 +206,37 @@ def hold_data_dir(settings: Settings) -> DataDirLock:
 
 
 def quarantine_main(settings: Settings, argv: list[str]) -> int:
-    """``bot.py quarantine list`` | ``bot.py quarantine restore <file>``: the operator's tool for files
-    set aside as damaged. Runs only while the bot is stopped (it takes the data folder's lock)."""
+    """``bot.py quarantine list`` | ``bot.py quarantine restore [--unverified] <file>``: the operator's
+    tool for files set aside as damaged. `list` only reads and runs any time; `restore` runs only while
+    the bot is stopped (it takes the data folder's lock)."""
     parser = argparse.ArgumentParser(prog="bot.py quarantine", description=quarantine_main.__doc__)
     sub = parser.add_subparsers(dest="action", required=True)
-    sub.add_parser("list", help="what is in DATA_DIR/quarantine")
-    restore = sub.add_parser("restore", help="merge what can be read back into its account")
+    sub.add_parser("list", help="what is in DATA_DIR/quarantine (read-only; the bot may be running)")
+    restore = sub.add_parser(
+        "restore",
+        help="merge what can be read back into the live data (bot stopped)",
+        description="Merge what can be read back from a quarantined file into the live data (the bot "
+        "must be stopped). Nothing of an account deleted with /deleteme is restored.",
+    )
     restore.add_argument("file", help="a name from `quarantine list`")
+    restore.add_argument(
+        "--unverified",
+        action="store_true",
+        help="also restore a journal line that fails its checksum (any field of it may be wrong: check "
+        "what it claims first); never into an account that has no file",
+    )
     args = parser.parse_args(argv)
+    if args.action == "list":
+        found = quarantine.list_files(settings.data_dir)
+        for item in found:
+            print(item.describe())
+        if not found:
+            print(f"Nothing in {settings.data_dir / quarantine.QUARANTINE_DIR}.")
+        return 0
     with hold_data_dir(settings):
-        if args.action == "list":
-            found = quarantine.list_files(settings.data_dir)
-            for item in found:
-                print(item.describe())
-            if not found:
-                print(f"Nothing in {settings.data_dir / quarantine.QUARANTINE_DIR}.")
-            return 0
         store = Store(settings.data_dir)
         try:
-            print(quarantine.restore(store, args.file))
+            print(quarantine.restore(store, args.file, unverified=args.unverified))
         except quarantine.RestoreError as exc:
             print(f"Not restored: {exc}", file=sys.stderr)
             return 1
@@ -221,9 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         "--console", action="store_true", help="open the console chat even when tokens are set"
     )
     parser.add_argument("--data-dir", type=Path, help="where data is kept (default: DATA_DIR or ./data)")
-    args, rest = parser.parse_known_args(argv)
-    if rest and rest[0] != "quarantine":
-        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    # Everything after "quarantine" is the operator tool's (its own --help included).
+    words = (i for i, a in enumerate(argv) if a == "quarantine" and argv[i - 1 : i] != ["--data-dir"])
+    cut = next(words, len(argv))
+    args = parser.parse_args(argv[:cut])
+    rest = argv[cut:]
     try:
         settings = Settings.from_env()
         if args.data_dir:

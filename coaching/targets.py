@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from domain.exercise import ExerciseSpec
-from domain.log import LogEntry
+from domain.log import LogEntry, chronological
 
 from .progression import Target, next_target
 
@@ -48,7 +48,7 @@ class Prescription(Generic[E]):
 
 
 def _last(entries: Sequence[LogEntry], exercise_id: str) -> LogEntry | None:
-    for entry in reversed(entries):
+    for entry in reversed(chronological(entries)):
         if entry.exercise == exercise_id:
             return entry
     return None

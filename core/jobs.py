@@ -19,6 +19,7 @@ cap wait their turn for a worker.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 import multiprocessing
@@ -151,8 +152,21 @@ class HeavyJobs:
         executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
-        """Stop the workers; jobs still queued are cancelled."""
+        """Stop the workers; jobs still queued are cancelled. A pool still starting is shut down when
+        its start finishes (`aclose` waits for that)."""
         self._closed = True
         executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
+
+    async def aclose(self) -> None:
+        """`close`, after waiting for a pool that is still starting: a process exiting while the pool
+        is half made prints a trace from concurrent.futures' exit hook (seen in the console chat)."""
+        self._closed = True
+        starting = self._starting
+        if starting is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(starting)
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            await asyncio.to_thread(executor.shutdown, wait=True, cancel_futures=True)

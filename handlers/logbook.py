@@ -13,6 +13,7 @@ from coaching.targets import format_target
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Attachment, Button, Image, Reply, Request
+from domain.log import chronological
 from domain.units import from_kg
 from handlers.plan import prescribe_for
 from storage.models import LogEntry, Profile
@@ -115,7 +116,7 @@ async def history(request: Request, ctx: Context) -> Reply:
         if exercise is None:
             return Reply(f"“{esc(wanted[:60])}” is not in the library. Example: /history hip thrust")
         exercise_id = exercise.id
-    entries = ctx.store.entries(request.account, exercise_id)
+    entries = chronological(ctx.store.entries(request.account, exercise_id))
     if not entries:
         return Reply(
             "Nothing logged yet"

@@ -9,9 +9,12 @@ anywhere but at the torn tail of the newest segment. Names say where a file came
     links.json.<UTC time>                          the links file
     journal-<segment>.line<N>[.<account stem>]     one journal line (the stem when it can be read)
 
-The operator's tool (bot stopped): ``python bot.py quarantine list`` and ``python bot.py quarantine
-restore <name>``, which merges what can be read back into the live data (sets already there are not
-added twice) and renames the file to ``<name>.restored``.
+The operator's tool: ``python bot.py quarantine list`` (any time, read-only) and ``python bot.py
+quarantine restore <name> [--unverified]`` (bot stopped), which merges what can be read back into the
+live data (sets already there are not added twice, each keeps the time it was logged) and renames the
+file to ``<name>.restored``. Nothing of an account deleted with /deleteme is restored (see
+storage/deletions.py), and a journal line that fails its checksum is restored only with
+``--unverified``, never into an account that has no file (its account key may be the damaged part).
 """
 
 from __future__ import annotations
@@ -20,11 +23,13 @@ import contextlib
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage import deletions
 from storage.atomic import atomic_write_bytes, fsync_dir
 from storage.journal import decode_line
 from storage.layout import (
@@ -38,6 +43,8 @@ from storage.layout import (
     SCHEDULE_ROWS,
     SCHEDULES,
     account_file_name,
+    account_path,
+    shard_of,
 )
 from storage.models import Profile
 
@@ -49,6 +56,18 @@ RESTORED = ".restored"
 _ROW_KEY = re.compile(r'\s*"(\d+)"\s*:\s*')
 _COMMA = re.compile(r"\s*,")
 _LINE_STEM = re.compile(r"\.line\d+\.([A-Za-z0-9_-]+-[0-9a-f]{20})(?:\.\d+)?$")
+_SHARD = re.compile(r"^schedules-([0-9a-f]{2})\.json\.")
+_STAMP = re.compile(r"\.(\d{8}T\d{12}Z)(?:\.\d+)?$")
+
+SCHEDULES_NOTICE = (
+    "Your reminder schedules may have been set aside for the operator to recover: the file holding "
+    "them could not be read. See /reminders, and /remind to set them again if they are missing."
+)
+LINKS_NOTICE = (
+    "The file of account links could not be read, so I set it aside for the operator to restore. "
+    "Until then, if you linked Telegram and Discord, each may show its own log and settings; "
+    "nothing was deleted."
+)
 
 
 class RestoreError(Exception):
@@ -124,15 +143,85 @@ def waiting_stems(data_dir: Path) -> set[str]:
     return stems
 
 
+class DamageNotices(set[str]):
+    """What users must be told about data set aside, kept in memory so a request costs a set lookup.
+
+    As a set: the account stems with an account file or journal lines waiting in quarantine (their
+    user is told once per run, until the operator restores them). Besides: the schedule shards and
+    whether ``links.json`` wait there; the users of such a shard, and every user while links wait, are
+    told once per run too. Filled once at start-up from the quarantine folder's names (not a read of
+    any file) and by `note` when something is set aside while running.
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__(waiting_stems(data_dir))
+        self.shards: set[int] = set()
+        self.links = False
+        self._told: set[tuple[str, int]] = set()  # (account, shard or -1 for links)
+        self._done: set[str] = set()  # accounts told of every shard and links damage noted so far
+        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+            for name in os.listdir(folder(data_dir)):
+                if not name.endswith(RESTORED):
+                    self._note_name(name)
+
+    def _note_name(self, name: str) -> None:
+        if m := _SHARD.match(name):
+            self.shards.add(int(m.group(1), 16))
+        elif name.startswith("links.json."):
+            self.links = True
+        elif name.startswith("accounts-"):
+            self.add(name.removeprefix("accounts-").split(".json.")[0])
+
+    def note(self, moved: Path) -> None:
+        """A file was just set aside as ``moved``."""
+        self._note_name(moved.name)
+        self._done.clear()  # everyone may have something new to hear
+
+    def take(self, account: str, account_notice: str) -> str | None:
+        """The notices ``account``'s user has not had yet this run (joined), else None."""
+        if not (self or self.shards or self.links):  # the common case: nothing to hash per request
+            return None
+        said: list[str] = []
+        if self:
+            stem = account_stem(account)
+            if stem in self:
+                self.discard(stem)
+                said.append(account_notice)
+        if (self.shards or self.links) and account not in self._done:
+            self._done.add(account)  # told all there is: the next request is one set lookup
+            if (
+                self.shards
+                and (account, shard := shard_of(account)) not in self._told
+                and shard in self.shards
+            ):
+                self._told.add((account, shard))
+                said.append(SCHEDULES_NOTICE)
+            if self.links and (account, -1) not in self._told:
+                self._told.add((account, -1))
+                said.append(LINKS_NOTICE)
+        return "\n\n".join(said) or None
+
+
+def record_deletion(data_dir: Path, accounts: set[str], when: datetime, *, durable: bool = True) -> None:
+    """/deleteme, before anything is removed: remember ``accounts`` as deleted (so `restore` leaves
+    them out of files several users share). Raises DeletionListError (nothing deleted then)."""
+    deletions.record(data_dir, accounts, when, durable=durable)
+
+
 def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = True) -> int:
-    """Delete every quarantined file that belongs to one of ``accounts`` (for /deleteme)."""
+    """Delete every quarantined file that holds only data of one of ``accounts`` (for /deleteme): their
+    account files and journal lines, named by stem or, when the line's name has none, by the account
+    the line claims. Files several users share stay (`restore` leaves the deleted ones out)."""
     where = folder(data_dir)
     stems = {account_stem(a) for a in accounts}
     removed = 0
-    with contextlib.suppress(FileNotFoundError):
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for entry in os.scandir(where):
             # a stem ends in 80 bits of a hash of the key: no other account's name contains it
-            if any(stem in entry.name for stem in stems):
+            mine = any(stem in entry.name for stem in stems)
+            if not mine and entry.name.startswith("journal-") and not _LINE_STEM.search(entry.name):
+                mine = _claimed_account(Path(entry.path)) in accounts
+            if mine:
                 os.unlink(entry.path)
                 removed += 1
     if removed and durable:
@@ -140,15 +229,31 @@ def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = 
     return removed
 
 
+def _claimed_account(path: Path) -> str | None:
+    """The account a quarantined journal line names, read however damaged it is."""
+    try:
+        raw = path.read_bytes()[:65536].strip()
+    except OSError:
+        return None
+    account = _line_account(raw)
+    if account is None:  # the JSON is broken: look for the account string at its start
+        m = re.match(rb'[0-9a-fA-F]*\s*\[\s*"((?:[^"\\]|\\.)*)"', raw)
+        if m:
+            with contextlib.suppress(ValueError):
+                account = json.loads(b'"' + m.group(1) + b'"')
+    return account if isinstance(account, str) else None
+
+
 @dataclass(frozen=True)
 class Quarantined:
     path: Path
     kind: str  # account | schedules | links | journal line
     restored: bool
+    size: int
 
     def describe(self) -> str:
         state = "restored" if self.restored else "waiting"
-        return f"{self.path.name}  {self.kind}, {self.path.stat().st_size} bytes, {state}"
+        return f"{self.path.name}  {self.kind}, {count(self.size, 'byte', 'bytes')}, {state}"
 
 
 def _kind(name: str) -> str:
@@ -164,14 +269,23 @@ def _kind(name: str) -> str:
 
 
 def list_files(data_dir: Path) -> list[Quarantined]:
-    where = folder(data_dir)
-    if not where.is_dir():
-        return []
-    return [
-        Quarantined(p, _kind(p.name), p.name.endswith(RESTORED))
-        for p in sorted(where.iterdir())
-        if p.is_file() and not p.name.startswith(".")
-    ]
+    """What is in quarantine. Only reads, so it may run beside the bot: a file that goes while it
+    looks (restored, renamed) is left out rather than failing the listing."""
+    found = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for entry in sorted(os.scandir(folder(data_dir)), key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue  # a temporary file being written
+            try:
+                if not entry.is_file():
+                    continue
+                size = entry.stat().st_size
+            except FileNotFoundError:
+                continue
+            found.append(
+                Quarantined(Path(entry.path), _kind(entry.name), entry.name.endswith(RESTORED), size)
+            )
+    return found
 
 
 # --- reading back -----------------------------------------------------------------------------------
@@ -220,7 +334,8 @@ def _same_set(row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]]) -> int:
-    """Append the sets not already in ``account`` (a restore run twice adds nothing)."""
+    """Append the sets not already in ``account`` (a restore run twice adds nothing). Each keeps its
+    ``at``: history and targets order by it, not by the new id."""
     have = {_same_set(ENTRY_ROWS.to_row(e)) for e in store.entries(account)}
     added = 0
     for row in rows:
@@ -234,67 +349,138 @@ def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]]) -> in
     return added
 
 
-def restore(store: Store, name: str) -> str:
-    """Merge what can be read back from quarantined file ``name`` into ``store``; returns a summary."""
+def count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _set_aside_at(path: Path) -> datetime:
+    """When the data in ``path`` was last live: the earlier of the time in its name (when it was set
+    aside) and its modification time (a copied file gets a new one; the name keeps the old)."""
+    times = [datetime.fromtimestamp(path.stat().st_mtime, UTC)]
+    if m := _STAMP.search(path.name):
+        with contextlib.suppress(ValueError):
+            times.append(datetime.strptime(m.group(1), "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC))
+    return min(times)
+
+
+def _claims(account: Any, row: Any) -> str:
+    """What an unverified journal line says, field by field, for the operator to judge."""
+    fields = row if isinstance(row, dict) else {}
+    said = [f"account={account!r}"]
+    said += [f"{k}={fields.get(k)!r}" for k in ("exercise", "reps", "weight", "unit", "at") if k in fields]
+    return ", ".join(said)
+
+
+def _skipped(n: int) -> str:
+    return f"; {count(n, 'item', 'items')} of deleted accounts skipped" if n else ""
+
+
+def restore(store: Store, name: str, *, unverified: bool = False) -> str:
+    """Merge what can be read back from quarantined file ``name`` into ``store``; returns a summary.
+
+    Leaves out everything of accounts deleted since the data was live. A journal line that fails its
+    checksum is restored only with ``unverified``, and never into an account without a file."""
     where = folder(store.data_dir)
     path = where / Path(name).name
     if path.name.endswith(RESTORED) or path.with_name(path.name + RESTORED).is_file():
         raise RestoreError(f"{name} was restored already")
     if not path.is_file():
         raise RestoreError(f"no file {name!r} in {where}")
+    try:
+        gone = deletions.load(store.data_dir)
+    except deletions.DeletionListError as exc:
+        raise RestoreError(
+            f"the list of deleted accounts cannot be read, so nothing is restored: {exc}"
+        ) from None
+    live_at = _set_aside_at(path)
+
+    def deleted(*keys: Any) -> bool:
+        return any(isinstance(k, str) and k and gone.holds(k, live_at) for k in keys)
+
     kind = _kind(path.name)
     raw = path.read_bytes().decode("utf-8", errors="replace")
     if kind == "journal line":
-        record = decode_line(raw.strip().encode())
-        if record is None:
-            try:
-                account, _, row = json.loads(raw.strip().partition(" ")[2])
-            except (ValueError, TypeError) as exc:
-                raise RestoreError(f"{name}: the line cannot be read back ({exc})") from None
-        else:
-            account, row = record.account, record.row
-        added = _merge_entries(store, store.account_of(account), [row])
-        summary = f"{name}: {added} set(s) restored to {account}"
+        summary = _restore_line(store, name, raw, unverified, deleted)
     elif kind == "account":
         tables = _tables(raw)
         meta = (tables.get(META) or {}).get(META_ID) or {}
         account = meta.get("account")
         if not isinstance(account, str) or path.name.split(".")[0] != f"accounts-{account_stem(account)}":
             raise RestoreError(f"{name}: the account it belongs to cannot be read back")
-        target = store.account_of(account)
-        added = _merge_entries(store, target, _rows(tables.get(ENTRIES)))
-        profile_row = (tables.get(PROFILE) or {}).get(str(PROFILE_ID))
-        profile_note = ""
-        if isinstance(profile_row, dict) and store.profile(target) == Profile(account=target):
-            with contextlib.suppress(TypeError, ValueError):
-                store.save_profile(Profile.from_row({**profile_row, "account": target}))
-                profile_note = " and the settings"
-        summary = f"{name}: {added} set(s){profile_note} restored to {account}"
+        if deleted(account):
+            summary = f"{name}: nothing restored: it belongs to a deleted account"
+        else:
+            target = store.account_of(account)
+            added = _merge_entries(store, target, _rows(tables.get(ENTRIES)))
+            profile_row = (tables.get(PROFILE) or {}).get(str(PROFILE_ID))
+            profile_note = ""
+            if isinstance(profile_row, dict) and store.profile(target) == Profile(account=target):
+                with contextlib.suppress(TypeError, ValueError):
+                    store.save_profile(Profile.from_row({**profile_row, "account": target}))
+                    profile_note = " and the settings"
+            summary = f"{name}: {count(added, 'set', 'sets')}{profile_note} restored to {account}"
     elif kind == "schedules":
-        added = 0
+        added = skipped = 0
         for row in _rows(_tables(raw).get(SCHEDULES)):
             try:
                 schedule = SCHEDULE_ROWS.from_row(row)
             except (TypeError, ValueError):
+                continue
+            if deleted(schedule.account):
+                skipped += 1
                 continue
             own = store.schedules(schedule.account)
             if any(replace(s, id=0, created_at="") == replace(schedule, id=0, created_at="") for s in own):
                 continue
             store.add_schedule(replace(schedule, id=0))
             added += 1
-        summary = f"{name}: {added} reminder schedule(s) restored"
+        what = count(added, "reminder schedule", "reminder schedules")
+        summary = f"{name}: {what} restored{_skipped(skipped)}"
     elif kind == "links":
-        added = 0
+        added = skipped = 0
         for row in _rows(_tables(raw).get(LINKS)):
             user, account = row.get("user"), row.get("account")
             usable = isinstance(user, str) and isinstance(account, str) and user and account
-            if usable and store.account_of(user) != store.account_of(account):
+            if usable and deleted(user, account):
+                skipped += 1
+            elif usable and store.account_of(user) != store.account_of(account):
                 store.link(user, account)
                 added += 1
-        summary = f"{name}: {added} link(s) restored"
+        summary = f"{name}: {count(added, 'link', 'links')} restored{_skipped(skipped)}"
     else:
         raise RestoreError(f"{name}: not a file this tool knows how to restore")
     store.checkpoint()
     os.replace(path, path.with_name(path.name + RESTORED))
     fsync_dir(where)
     return summary
+
+
+def _restore_line(store: Store, name: str, raw: str, unverified: bool, deleted: Callable[..., bool]) -> str:
+    record = decode_line(raw.strip().encode())
+    if record is not None:
+        account, row = record.account, record.row
+    else:
+        try:
+            account, _, row = json.loads(raw.strip().partition(" ")[2])
+        except (ValueError, TypeError) as exc:
+            raise RestoreError(f"{name}: the line cannot be read back ({exc})") from None
+        claims = _claims(account, row)
+        if not unverified:
+            raise RestoreError(
+                f"{name}: unverified: the line fails its checksum, so any field may be wrong. "
+                f"It claims {claims}. Check them; to restore it anyway run: "
+                f"python bot.py quarantine restore --unverified {name}"
+            )
+        if not isinstance(account, str) or not isinstance(row, dict):
+            raise RestoreError(f"{name}: unverified and unreadable: it claims {claims}")
+        try:
+            target = store.account_of(account)
+        except ValueError:
+            raise RestoreError(f"{name}: unverified, and {account!r} is not an account key") from None
+        if not deleted(account) and not account_path(store.data_dir, target).exists():
+            # the account key may be the damaged field: never make up an account for it
+            raise RestoreError(f"{name}: unverified, and no account {account!r} exists: not restored")
+    if deleted(account):
+        return f"{name}: nothing restored: the line belongs to a deleted account"
+    added = _merge_entries(store, store.account_of(account), [row])
+    return f"{name}: {count(added, 'set', 'sets')} restored to {account}"

@@ -332,7 +332,7 @@ class Store:
         self._entry_cache: dict[str, _EntryCache] = {}
         # Account file stems with data in quarantine not yet restored: their users are told once per
         # run (a listing of a folder that is normally empty or missing, not a read of any account).
-        self._damaged: set[str] = quarantine.waiting_stems(self.data_dir)
+        self._damaged = quarantine.DamageNotices(self.data_dir)
         left_over = list_segments(self._journal_dir)
         first_segment = left_over[-1][0] + 1 if left_over else 1
         # Account and schedule files are written off the event loop; see storage/writer.py.
@@ -394,6 +394,7 @@ class Store:
         storage.invalidate()
         moved = quarantine.set_aside(self.data_dir, storage.path, durable=self._durable)
         log.error("damaged file set aside: %s (%s); moved to %s", storage.path, exc, moved)
+        self._damaged.note(moved)  # a shard or links.json: their users are told too
         if kind != "account":
             return None
         self._damaged.add(quarantine.account_stem(key))
@@ -412,13 +413,7 @@ class Store:
     def take_damage_notice(self, account: str) -> str | None:
         """What to tell ``account``'s user about their data set aside in quarantine (once per run,
         until the operator restores it); else None."""
-        if not self._damaged:  # the common case: nothing to hash per request
-            return None
-        stem = quarantine.account_stem(account)
-        if stem not in self._damaged:
-            return None
-        self._damaged.discard(stem)
-        return DAMAGE_NOTICE
+        return self._damaged.take(account, DAMAGE_NOTICE)
 
     def _account_db(self, account: str) -> TinyDB:
         db = self._accounts.get(account)
@@ -1073,6 +1068,7 @@ class Store:
         identities."""
         validate_key(account)
         linked = {u for u, a in self._link_map.items() if a == account} | {account}
+        quarantine.record_deletion(self.data_dir, linked, self._clock(), durable=self._durable)
 
         def change(db: TinyDB) -> None:
             for table, doomed in (

@@ -113,8 +113,8 @@ def test_second_bot_on_the_same_folder_exits_2_naming_the_holder_and_touches_not
         assert planted.exists()
         assert (tmp_path / "coach.log").read_bytes() == coach_log  # not even a log line
 
-        # the operator's tool refuses too while the bot runs
-        tool = run_bot(tmp_path, "", "quarantine", "list")
+        # the operator's restore refuses too while the bot runs (`list` only reads: it may run)
+        tool = run_bot(tmp_path, "", "quarantine", "restore", "links.json.20261130T000000000000Z")
         assert tool.returncode == 2 and f"process {first.proc.pid}" in tool.stderr
         assert first.finish() == 0
     finally:
@@ -296,3 +296,24 @@ def test_only_the_torn_tail_of_the_newest_segment_is_dropped(tmp_path: Path) -> 
         "journal-0000000001.log"
     ]
     store.close()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (a device that is always full)")
+def test_a_full_disk_under_the_console_log_never_shows_in_the_chat(tmp_path: Path) -> None:
+    # coach.log sits on a full disk: every write of a log record fails with ENOSPC
+    (tmp_path / "coach.log").symlink_to("/dev/full")
+    (tmp_path / "links.json").write_text("\x00garbage")  # damage, so an error is logged
+    result = subprocess.run(
+        [sys.executable, "bot.py"],
+        input="/log hip thrust 3x10 80kg\n/history\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=bot_env(tmp_path),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    chat = result.stdout + result.stderr  # the console's terminal shows both
+    # (not "Traceback" in general: the chart pool's exit race, core/jobs, is a separate issue)
+    assert "Logging error" not in chat and "No space left" not in chat, chat
+    assert "Logged" in result.stdout and "80 kg" in result.stdout

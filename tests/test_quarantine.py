@@ -3,16 +3,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
+from content.library import Library
+from core.settings import Settings
 from storage.layout import account_file_name, account_path, links_path, shard_of, shard_path
-from storage.models import LogEntry
+from storage.models import LogEntry, Schedule
 from storage.store import Store
+from tests.conftest import Chat, Clock
 
 ROOT = Path(__file__).resolve().parent.parent
 ME = "console:local"  # the console chat's user
@@ -33,6 +40,19 @@ def run_bot(data_dir: Path, lines: str, *args: str) -> subprocess.CompletedProce
     )
 
 
+@asynccontextmanager
+async def running(data: Path, library: Library, clock: Clock) -> AsyncIterator[object]:
+    from bot import build_app, start_app, stop_app
+
+    app = build_app(Settings(data_dir=data), library=library)
+    app.ctx.clock = clock
+    await start_app(app)
+    try:
+        yield app
+    finally:
+        await stop_app(app)
+
+
 def entry(n: int, weight: float = 80.0) -> LogEntry:
     return LogEntry("hip_thrust", (n,), f"2026-11-23T09:00:{n:02d}+00:00", weight, "kg")
 
@@ -41,7 +61,7 @@ CHILD = """
 import os, signal, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from storage.models import LogEntry
+from storage.models import LogEntry, Schedule
 from storage.store import Store
 
 def entry(n):
@@ -127,7 +147,7 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     assert listing.returncode == 0 and name in listing.stdout and "waiting" in listing.stdout
     restored = run_bot(tmp_path, "", "quarantine", "restore", name)
     assert restored.returncode == 0, restored.stderr
-    assert "3 set(s)" in restored.stdout
+    assert "3 sets restored" in restored.stdout
     store = Store(tmp_path)
     assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,), (6,), (7,)]
     assert store.take_damage_notice(ME) is None  # restored: nothing to tell any more
@@ -137,7 +157,7 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     assert quarantined(tmp_path) == [f"{name}.restored"]
 
 
-def test_restore_of_a_quarantined_journal_line(tmp_path: Path) -> None:
+def test_a_journal_line_failing_its_checksum_is_restored_only_when_asked(tmp_path: Path) -> None:
     crash_after(tmp_path, f"for n in (1, 2, 3): store.add_entry({ME!r}, entry(n))")
     segment = next((tmp_path / "journal").iterdir())
     first, second = segment.read_bytes().splitlines(keepends=True)
@@ -146,11 +166,41 @@ def test_restore_of_a_quarantined_journal_line(tmp_path: Path) -> None:
     assert [e.reps for e in again.entries(ME)] == [(1,), (3,)]
     again.close()
     [name] = quarantined(tmp_path)
-    result = run_bot(tmp_path, "", "quarantine", "restore", name)
+
+    refused = run_bot(tmp_path, "", "quarantine", "restore", name)
+    assert refused.returncode == 1
+    # which line, that it is unverified, what it claims, and how to restore it anyway
+    assert name in refused.stderr and "unverified" in refused.stderr
+    assert "account='console:local'" in refused.stderr and "reps=[2]" in refused.stderr
+    assert "--unverified" in refused.stderr
+    store = Store(tmp_path)
+    assert sorted(e.reps for e in store.entries(ME)) == [(1,), (3,)]  # nothing restored
+    store.close()
+
+    helped = run_bot(tmp_path, "", "quarantine", "restore", "--help")
+    assert "--unverified" in helped.stdout and "checksum" in helped.stdout
+
+    result = run_bot(tmp_path, "", "quarantine", "restore", "--unverified", name)
     assert result.returncode == 0, result.stderr
+    assert "1 set restored" in result.stdout
     store = Store(tmp_path)
     assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,)]
     store.close()
+
+
+def test_an_unverified_line_never_creates_an_account(tmp_path: Path) -> None:
+    crash_after(tmp_path, f"for n in (1, 2, 3): store.add_entry({ME!r}, entry(n))")
+    segment = next((tmp_path / "journal").iterdir())
+    first, second = segment.read_bytes().splitlines(keepends=True)
+    # one character of the account key changes: the line still parses but fails its checksum
+    segment.write_bytes(first.replace(b"console:local", b"console:locak") + second)
+    Store(tmp_path).close()
+    [name] = quarantined(tmp_path)
+    result = run_bot(tmp_path, "", "quarantine", "restore", "--unverified", name)
+    assert result.returncode == 1
+    assert "console:locak" in result.stderr and "no account" in result.stderr
+    assert not account_path(tmp_path, "console:locak").exists()
+    assert quarantined(tmp_path) == [name]  # still waiting for the operator
 
 
 def test_deleteme_leaves_no_file_naming_or_holding_the_user(tmp_path: Path) -> None:
@@ -188,3 +238,82 @@ def test_deleteme_leaves_no_file_naming_or_holding_the_user(tmp_path: Path) -> N
     assert store.entries(ME) == [] and len(store.entries(OTHER)) == 1
     assert json.loads(account_path(tmp_path, OTHER).read_text())["_meta"]["1"]["account"] == OTHER
     store.close()
+
+
+async def told(app: object, user: str, line: str = "/explain hip thrust") -> list[str]:
+    replies = await Chat(app, user=user, chat=user.partition(":")[2], platform="telegram").say(line)
+    return [r.text for r in replies]
+
+
+async def test_users_of_a_damaged_shard_and_everyone_after_damaged_links_are_told_once(
+    tmp_path: Path, library: Library, clock: Clock
+) -> None:
+    owner, same_shard, elsewhere = "telegram:5", "telegram:276", "telegram:7"
+    assert shard_of(owner) == shard_of(same_shard) != shard_of(elsewhere)
+    store = Store(tmp_path)
+    store.add_schedule(Schedule(account=owner, target=owner, days=(0,), time="18:00", timezone="UTC"))
+    store.close()
+    shard_path(tmp_path, shard_of(owner)).write_text('{"schedules": {"1": {"acc')
+
+    async with running(tmp_path, library, clock) as app:  # the shard is set aside while starting
+        first, second = await told(app, same_shard), await told(app, same_shard)
+        assert "reminder schedules may have been set aside" in first[0] and "/remind" in first[0]
+        assert not any("set aside" in t for t in second)  # once
+        assert not any("set aside" in t for t in await told(app, elsewhere))  # another shard: nothing
+
+    links_path(tmp_path).write_text("\x00garbage")
+    async with running(tmp_path, library, clock) as app:  # a restart: known from the folder's names
+        [notice, *_] = await told(app, owner)
+        assert "reminder schedules may have been set aside" in notice
+        assert "account links could not be read" in notice  # links: everyone, once
+        [other, *_] = await told(app, elsewhere)
+        assert "account links could not be read" in other and "reminder schedules" not in other
+        assert not any("set aside" in t for t in await told(app, elsewhere))
+
+
+async def test_restored_sets_keep_their_date_and_history_and_plan_follow_it(
+    tmp_path: Path, library: Library, clock: Clock
+) -> None:
+    user = "console:alice"
+    chat_of = lambda app: Chat(app)  # noqa: E731
+    async with running(tmp_path, library, clock) as app:
+        await chat_of(app).say("/log hip thrust 3x10 80kg")
+        clock.now += timedelta(days=2)
+        await chat_of(app).say("/log hip thrust 3x10 85kg")
+    path = account_path(tmp_path, user)
+    path.write_bytes(path.read_bytes()[:-1])  # the file is cut short: set aside when next opened
+    clock.now += timedelta(days=2)
+    async with running(tmp_path, library, clock) as app:
+        logged = await chat_of(app).text("/log hip thrust 3x10 100kg")
+        assert "set it aside" in logged
+    [name] = quarantined(tmp_path)
+    restored = await asyncio.to_thread(run_bot, tmp_path, "", "quarantine", "restore", name)
+    assert restored.returncode == 0, restored.stderr
+
+    clock.now += timedelta(days=1)
+    async with running(tmp_path, library, clock) as app:
+        history = await chat_of(app).text("/history")
+        rows = [line for line in history.splitlines() if "Hip thrust" in line]
+        assert ["100" in rows[0], "85" in rows[1], "80" in rows[2]] == [True, True, True], rows
+        assert "Fri 27 Nov" in rows[0] and "Mon 23 Nov" in rows[2]
+        plan = await chat_of(app).text("/plan")
+        assert "100 kg" in plan and "85 kg" not in plan, plan
+
+
+def test_list_runs_while_the_bot_runs_and_restore_waits_for_it_to_stop(tmp_path: Path) -> None:
+    from tests.test_durability import Console
+
+    links_path(tmp_path).parent.mkdir(parents=True, exist_ok=True)
+    links_path(tmp_path).write_text("\x00garbage")
+    bot = Console(tmp_path)
+    try:
+        bot.say("/log hip thrust 3x10 80kg", "Logged")  # running, holding the data folder
+        [name] = quarantined(tmp_path)
+        listing = run_bot(tmp_path, "", "quarantine", "list")
+        assert listing.returncode == 0, listing.stderr
+        assert name in listing.stdout and "waiting" in listing.stdout
+        restore = run_bot(tmp_path, "", "quarantine", "restore", name)
+        assert restore.returncode == 2 and "in use by process" in restore.stderr
+    finally:
+        assert bot.finish() == 0
+    assert quarantined(tmp_path) == [name]  # nothing was restored while it ran

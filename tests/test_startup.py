@@ -61,3 +61,12 @@ def test_good_settings_still_start(tmp_path: Path) -> None:
     result = start({"DATA_DIR": str(tmp_path), "DEFAULT_TIMEZONE": "Europe/Amsterdam", "DEFAULT_UNITS": "LB"})
     assert result.returncode == 0, result.stderr
     assert "Logged" in result.stdout
+
+
+def test_a_data_dir_that_cannot_be_opened_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    (tmp_path / "accounts").write_text("a file where the accounts folder belongs")
+    result = start({"DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "DATA_DIR" in line and str(tmp_path / "accounts") in line
+    assert "Logged" not in result.stdout
