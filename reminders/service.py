@@ -466,10 +466,11 @@ class ReminderService:
         An entry is taken once, so concurrent checks split the work; the rows decide what was sent."""
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
+        items = self._take_due(now)
+        self._arm()  # now, not after the sends: a long fan-out must not delay what is due meanwhile
+        if not items:
+            return 0
         try:
-            items = self._take_due(now)
-            if not items:
-                return 0
             return await self._deliver(now, items)
         finally:
             self._arm()
@@ -683,6 +684,7 @@ class ReminderService:
                 self._put_lift(
                     (s.account, s.id), from_iso(s.pending_lift_at).timestamp(), s.pending_occurrence
                 )
+            self._arm()  # (re-arms only if one of them is now the earliest)
 
     def _claim_lift(
         self,

@@ -580,6 +580,28 @@ async def test_one_account_never_has_two_messages_in_doubt(env):
     assert await asyncio.wait_for(fan_out, 5) == 2
 
 
+async def test_the_wake_is_re_armed_while_a_fan_out_is_still_sending(env):
+    env.schedule("telegram:1", time="18:00")
+    env.schedule("telegram:2", time="18:15")
+    gate = asyncio.Event()
+
+    async def slow(target: Target, reply: Reply) -> Delivery:
+        await gate.wait()
+        return Delivery.OK
+
+    env.router.register("telegram", slow)
+    service = await env.service()
+    await service.start()
+    assert service.next_wake() == at(MONDAY, 17)
+    fan_out = asyncio.create_task(service.run_due(at(MONDAY, 17)))
+    await asyncio.sleep(0.05)
+    assert not fan_out.done()
+    assert service.next_wake() == at(MONDAY, 17, 15)  # the 18:15 slot is not held up by the 18:00 sends
+    gate.set()
+    assert await asyncio.wait_for(fan_out, 5) == 1
+    assert service.next_wake() == at(MONDAY, 17, 10)  # then the lift, armed as soon as it was recorded
+
+
 async def test_check_decides_on_the_injected_clock(env):
     s = env.schedule("telegram:1", gap=10)
     service = await env.service()  # its scheduler never fires: only the clock moves
