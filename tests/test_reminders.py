@@ -602,6 +602,20 @@ async def test_the_wake_is_re_armed_while_a_fan_out_is_still_sending(env):
     assert service.next_wake() == at(MONDAY, 17, 10)  # then the lift, armed as soon as it was recorded
 
 
+async def test_a_check_for_an_earlier_instant_than_the_clock_still_finds_what_was_due_then(env):
+    # The timeline is built from the clock at start (Tuesday); a check for Monday evening (a clock set
+    # back, or an operator replaying an instant) rebuilds it from there, and the rows keep it at most once.
+    s = env.schedule("telegram:1", gap=10)
+    env.clock.now = at(MONDAY + timedelta(days=1), 12)
+    service = await env.restart()
+    assert await service.run_due(at(MONDAY, 17)) == 1
+    assert env.outbox.texts() == [f"activation {s.uid} 2026-03-02"]
+    assert await service.run_due(at(MONDAY, 17)) == 0
+    assert await service.run_due(at(MONDAY, 17, 10)) == 1  # its lift
+    assert await service.run_due(at(MONDAY, 17, 5)) == 0
+    assert len(env.outbox.sent) == 2
+
+
 async def test_check_decides_on_the_injected_clock(env):
     s = env.schedule("telegram:1", gap=10)
     service = await env.service()  # its scheduler never fires: only the clock moves
