@@ -1,26 +1,21 @@
-"""Pure time arithmetic for reminder occurrences (no I/O, no scheduler).
+"""When a schedule fires. The one DST rule is APScheduler's `CronTrigger`; nothing here re-derives it.
 
-An *occurrence* of a schedule is one local calendar date on which it fires; its key is that date as
-``"YYYY-MM-DD"``. Its *instant* is the local time ``HH:MM`` on that date in the schedule's zone, read
-with ``fold=0``. That choice matches APScheduler 3.11's `CronTrigger` in both DST edge cases (checked
-in tests/test_reminders.py):
-
-- spring forward, the local time does not exist (02:30 in Europe/Amsterdam on the last Sunday of
-  March): ``fold=0`` takes the offset from before the jump, so the instant is 01:30 UTC = 03:30 local
-  summer time. APScheduler fires exactly then, once; the reminder is an hour late on the wall clock
-  but is not skipped.
-- fall back, the local time happens twice (02:30 on the last Sunday of October): ``fold=0`` is the
-  first of the two. APScheduler fires at *both* (00:30 and 01:30 UTC); the second firing finds the
-  occurrence key already recorded (and an hour outside the grace window), so it sends nothing.
+A schedule fires at local ``HH:MM`` in its IANA zone; an *occurrence* is the local date of a firing
+(``"YYYY-MM-DD"``), the idempotency key of its messages. CronTrigger at the two DST edges (checked in
+tests/test_reminders.py): a local time that does not exist (spring forward) fires once, at the real wall
+time after the jump (02:30 → 03:30 summer time); one that happens twice (fall back) fires at both, with
+one local date, so the second firing finds its occurrence already recorded and sends nothing.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # index = Schedule.days numbering
+from apscheduler.triggers.cron import CronTrigger
+
+JUST_AFTER = timedelta(microseconds=1)  # CronTrigger rounds a start up to the second: "strictly after"
 
 
 @lru_cache(maxsize=1024)
@@ -52,40 +47,36 @@ def days_mask(days: tuple[int, ...] | list[int]) -> int:
     return mask
 
 
-def cron_days(mask: int) -> str:
-    """A mask as APScheduler ``day_of_week`` names (``"mon,wed,fri"``): names, never numbers, because
-    APScheduler counts Monday as 0 and crontab counts Sunday as 0."""
-    return ",".join(name for i, name in enumerate(DAY_NAMES) if mask & (1 << i))
+@lru_cache(maxsize=4096)
+def daily(tz_name: str, minute: int) -> CronTrigger:
+    """Every day at local ``minute`` in ``tz_name``; weekdays are filtered per schedule by the caller,
+    so a slot's trigger never changes when its members do."""
+    return CronTrigger(hour=minute // 60, minute=minute % 60, timezone=zone(tz_name))
 
 
-def instant(day: date, minute: int, tz: tzinfo) -> datetime:
-    """The UTC instant of local ``minute`` on ``day`` in ``tz`` (``fold=0``; see the module docstring)."""
-    local = datetime(day.year, day.month, day.day, minute // 60, minute % 60, tzinfo=tz)
-    return local.astimezone(UTC)
+def next_fire(trigger: CronTrigger, start: datetime) -> datetime:
+    """The trigger's first firing at or after ``start``, in UTC."""
+    fire = trigger.get_next_fire_time(None, start)
+    assert fire is not None  # a daily trigger without an end date always has a next firing
+    return fire.astimezone(UTC)
 
 
-def latest(now: datetime, minute: int, tz: tzinfo) -> tuple[date, datetime]:
-    """The most recent occurrence of the daily local time ``minute`` at or before ``now``, ignoring
-    weekdays: (local date, UTC instant)."""
-    today = now.astimezone(tz).date()
-    at = instant(today, minute, tz)
-    if at > now:
-        today -= timedelta(days=1)
-        at = instant(today, minute, tz)
-    return today, at
+def local_date(fire: datetime, tz: tzinfo) -> str:
+    """The occurrence key of a firing: its local date."""
+    return fire.astimezone(tz).date().isoformat()
 
 
-def next_after(after: datetime, minute: int, tz: tzinfo, mask: int) -> datetime | None:
-    """The first occurrence strictly after ``after`` on a weekday in ``mask``, as an aware local time in
+def next_on_days(trigger: CronTrigger, after: datetime, mask: int, tz: tzinfo) -> datetime | None:
+    """The first firing strictly after ``after`` on a weekday in ``mask``, as an aware local time in
     ``tz`` (a non-existent spring-forward time is shown as the real wall time it fires at)."""
     if not mask:
         return None
-    day = after.astimezone(tz).date() - timedelta(days=1)
-    for _ in range(10):
-        at = instant(day, minute, tz)
-        if at > after and mask & (1 << day.weekday()):
-            return at.astimezone(tz)
-        day += timedelta(days=1)
+    fire = after
+    for _ in range(9):  # ≤ 7 days, plus a repeated fall-back firing
+        fire = next_fire(trigger, fire + JUST_AFTER)
+        local = fire.astimezone(tz)
+        if mask & (1 << local.weekday()):
+            return local
     return None  # unreachable with a non-empty mask
 
 

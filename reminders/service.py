@@ -1,51 +1,45 @@
 """Reminders: an activation message at the schedule's local time, the lift ``gap`` minutes later.
 
-The truth is in storage; everything here is a cache rebuilt by `ReminderService.start`:
+The truth is in storage; everything here is an index rebuilt by `ReminderService.start`:
 
-- **Slots, not a job per schedule.** Schedules are grouped by (timezone, local time). Each slot has one
-  APScheduler cron job (hour/minute in that zone, ``day_of_week`` = the union of its members' days,
-  written as names because APScheduler counts Monday as 0). When it fires it fans out to the members
-  whose days include the occurrence's local weekday. The index is slot → {(account, id): days mask};
-  no schedule rows are kept in memory: they are read from the store when they are due, so edits made
-  elsewhere are always seen.
-- **Lifts** are driven from the persisted ``pending_lift_at``/``pending_occurrence``: an in-memory heap
-  of due times and one APScheduler date job armed at the earliest, re-armed whenever the head changes.
-- **Claimed per message, just before it is sent.** An occurrence is the local date of the activation.
-  A message is *claimed* by writing it into its row (an activation: ``last_activation``; a lift:
-  ``last_lift``, clearing the pending lift) and making that durable (`Store.flush`) immediately before
-  the send of that message. Claims are grouped only as far as this rule allows: a group is at most
-  `GROUP` messages of distinct accounts from at most `CHUNK_SHARDS` storage shards (one file write each),
-  written and flushed together, and *every* message of the group is sent (answered) before its lane
-  claims anything else. ``2 * concurrency // GROUP`` lanes (8) run at once, each over whole shard
-  chunks, so an account's messages are always in one lane, one group after another (and an account
-  being sent by another delivery run waits, `_take_group`). A group's outcomes (the pending lifts of
-  its activations) become durable with the lane's next flush, so the next group leaves its accounts
-  out. Hence after a crash at most two groups per lane are in doubt (one claimed and maybe sent, the one
-  before it sent but its outcome lost; ≤ 128 messages), at most one message per account, and a claimed
-  message is never sent again (at most once; the adapters retry only where a duplicate is impossible).
-- **A lift only after its activation.** The pending lift (``pending_lift_at``/``pending_occurrence``)
-  is written only once the platform accepted the activation (`_confirm`), ``gap`` minutes from then.
-  An activation in doubt therefore has no lift (the user can still press "Activation done"), and an
-  activation never claimed is caught up at the next start within grace, its lift ``gap`` later: the
-  pair always goes out in order and no lift is sent for an activation that was never attempted.
+- **Due messages.** Every message owed is a `Due`: its kind (`ACTIVATION`, `LIFT`; rest timers,
+  session summaries and recaps are further kinds), the schedule it belongs to, its occurrence (the
+  idempotency key: the activation's local date) and its UTC instant. Activations come from the rows'
+  days/time/zone (`occurrences`: CronTrigger, the one DST rule), lifts from the rows'
+  ``pending_lift_at``/``pending_occurrence``. Recurring schedules are grouped into slots (timezone,
+  local time; one trigger each, weekdays filtered per member), so the timeline holds one entry per slot
+  plus one per pending lift, ordered by instant. No schedule rows are kept in memory: they are read
+  from the store when they are due, so edits made elsewhere are always seen.
+- **One check.** `check` (= `run_due` at the injected clock's now) takes every entry due by now off
+  the timeline and claims and sends its messages. APScheduler is only the alarm clock: one date job,
+  re-armed at the timeline's earliest instant, that calls `check`. Tests advance the clock and await
+  `check`; nothing sleeps.
+- **Claimed per message, just before it is sent.** A message is *claimed* by writing it into its row
+  (an activation: ``last_activation``; a lift: ``last_lift``, clearing the pending lift) and making
+  that durable (`Store.flush`) immediately before the send of that message. Claims are grouped only as
+  far as this rule allows: a group is at most `GROUP` messages of distinct accounts from at most
+  `CHUNK_SHARDS` storage shards (one file write each), written and flushed together, and *every*
+  message of the group is sent (answered) before its lane claims anything else. ``2 * concurrency //
+  GROUP`` lanes (8) run at once, each over whole shard chunks, so an account's messages are always in
+  one lane, one group after another (and an account being sent by another check waits, `_take_group`).
+  A group's outcomes (the pending lifts of its activations) become durable with the lane's next flush,
+  so the next group leaves its accounts out. Hence after a crash at most two groups per lane are in
+  doubt (≤ 128 messages), at most one message per account, and a claimed message is never sent again.
+- **A lift only after its activation.** The pending lift is written only once the platform accepted
+  the activation (`_confirm`), ``gap`` minutes from then. An activation in doubt therefore has no lift
+  (the user can still press "Activation done"), and an activation never claimed is caught up at the
+  next start within grace, its lift ``gap`` later: no lift is sent for an activation never attempted.
 - **Personal.** Pushes go to the user's private chat (`push_target`): a Telegram schedule stored with a
   group as target is sent to the user's own chat and stored so; a Discord server-channel target is
-  delivered to the user's DMs only (the adapter has no channel fallback). If that chat cannot be
-  reached the schedule is paused (below).
-- **Grace.** A slot occurrence is delivered only while ``now - instant <= grace``, a lift only while
-  ``now - due <= grace``; older ones are skipped (a skipped activation has no lift). At start-up
-  `run_due` catches up whatever is still within grace.
+  delivered to the user's DMs only. If that chat cannot be reached the schedule is paused (below).
+- **Grace.** An activation is delivered only while ``now - instant <= grace``, a lift only while
+  ``now - due <= grace``; older ones are skipped (a skipped activation has no lift). At start-up the
+  timeline starts ``grace`` before now, so the first check catches up whatever was missed.
 - **Delivery** goes through `Router.send` with at most ``concurrency`` sends in flight for the whole
-  service, so the adapters' rate limiters pace a big slot and no send blocks the loop; the loop gets
+  service, so the adapters' rate limiters pace a big fan-out and no send blocks the loop; the loop gets
   control back between any two groups' writes. `Delivery.BLOCKED` pauses that schedule
-  (``paused="blocked"``, persisted); `unreachable` tells the user once (from a group) and
-  `resume_paused` resumes it when they write privately again. `Delivery.FAILED` is logged (one line
-  per delivery run) and not retried.
-
-Clock: what is due is decided on the injected ``clock`` by one check, `check` (= `run_due` at the
-clock's now); APScheduler only wakes it (its cron jobs run on wall time and merely say which slots to
-look at; the lift job's run date is translated from clock time to wall time, so a virtual clock never
-makes it spin). Tests advance the clock and await `check`; nothing sleeps.
+  (``paused="blocked"``, persisted); `unreachable` tells the user once and `resume_paused` resumes it
+  when they write privately again. `Delivery.FAILED` is logged (one line per check) and not retried.
 """
 
 from __future__ import annotations
@@ -66,7 +60,18 @@ from apscheduler.triggers.cron import CronTrigger
 from core.context import utc_now
 from core.messages import Reply, Target
 from core.router import Delivery, Router
-from reminders.occurrences import cron_days, days_mask, from_iso, latest, next_after, parse_hhmm, to_iso, zone
+from reminders.occurrences import (
+    JUST_AFTER,
+    daily,
+    days_mask,
+    from_iso,
+    local_date,
+    next_fire,
+    next_on_days,
+    parse_hhmm,
+    to_iso,
+    zone,
+)
 from storage.layout import shard_of
 from storage.models import Schedule
 
@@ -76,16 +81,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BLOCKED = "blocked"  # Schedule.paused reason set when the platform says the user blocked us
-LIFT_JOB = "reminders:lifts"
-SLOT_JOB_PREFIX = "reminders:slot "
+WAKE_JOB = "reminders:wake"
+ACTIVATION, LIFT = "activation", "lift"  # the kinds of `Due` message
 MIN_GAP, MAX_GAP = 1, 120
 GROUP = 8  # messages claimed with one durable write, then all sent before the lane claims again
 CHUNK_SHARDS = 4  # a lane's chunk spans at most this many storage shards (one file write each)
-START_ROWS_PER_YIELD = 5_000  # start-up gives the loop back this often (≈ 40 ms of indexing) ...
-START_JOBS_PER_YIELD = 256  # ... and this often while adding jobs (≈ 40 ms)
+START_ROWS_PER_YIELD = 5_000  # start-up gives the loop back this often (≈ 40 ms of indexing)
 
 SlotKey = tuple[str, int]  # (IANA timezone, minute of the local day)
 Member = tuple[str, int]  # (account, schedule id)
+# A timeline entry: (UTC timestamp, kind, then a slot's (tz, minute, "") or a lift's (account, id,
+# occurrence)). Superseded entries stay until they surface and are skipped (`_valid`).
+Entry = tuple[float, str, str, int, str]
 
 
 class ReminderComposer(Protocol):
@@ -94,55 +101,39 @@ class ReminderComposer(Protocol):
     def lift(self, schedule: Schedule, occurrence: str) -> Reply: ...
 
 
+@dataclass(slots=True, frozen=True)
+class Due:
+    """One message owed: ``kind`` for the schedule ``member`` and ``occurrence``, due at ``at`` (UTC)."""
+
+    kind: str
+    member: Member
+    occurrence: str
+    at: datetime
+    slot: SlotKey | None = None  # an activation: the slot it was due in (an edit since moves it)
+
+
 @dataclass(slots=True)
 class _Slot:
     tz: tzinfo
-    minute: int
+    trigger: CronTrigger
     members: dict[Member, int] = field(default_factory=dict)  # → days mask
-    day_counts: list[int] = field(default_factory=lambda: [0] * 7)
-    job_mask: int = 0  # the day_of_week its job was scheduled with; 0 = no job
-
-    def mask(self) -> int:
-        return sum(1 << d for d, n in enumerate(self.day_counts) if n)
-
-
-@dataclass(slots=True, frozen=True)
-class _Occurrence:
-    """One occurrence of a slot being delivered."""
-
-    key: SlotKey
-    day: date
-    at: datetime  # its UTC instant
-    base: datetime  # when its lifts' gap starts: max(at, now)
-
-    @property
-    def name(self) -> str:
-        return self.day.isoformat()
 
 
 @dataclass(slots=True)
 class _Send:
     schedule: Schedule
     reply: Reply
-    occ: _Occurrence | None = None  # set for an activation: its lift is recorded once it was sent
+    due: Due
+    base: datetime  # an activation: when its lift's gap starts (max(due.at, now))
 
 
-@dataclass(slots=True, frozen=True)
-class _Item:
-    """One message owed: a pending lift (due, occurrence) or an activation occurrence."""
-
-    member: Member
-    lift: tuple[float, str] | None = None
-    occ: _Occurrence | None = None
-
-
-def _take_group(items: list[_Item], busy: set[str]) -> tuple[list[_Item], list[_Item]]:
+def _take_group(items: list[Due], busy: set[str]) -> tuple[list[Due], list[Due]]:
     """The next claim group from ``items`` (in order): at most `GROUP` messages, no account twice and
-    none of the accounts in ``busy`` (being sent by another delivery run), so a crash leaves at most one
+    none of the accounts in ``busy`` (being sent by another check), so a crash leaves at most one
     message per account in doubt, and a schedule's lift goes out before its next activation is claimed.
     Returns (group, the rest)."""
-    group: list[_Item] = []
-    rest: list[_Item] = []
+    group: list[Due] = []
+    rest: list[Due] = []
     accounts: set[str] = set()
     for item in items:
         account = item.member[0]
@@ -178,10 +169,6 @@ def private_target_key(schedule: Schedule) -> str:
     if not user and schedule.account.startswith("telegram:"):
         user = schedule.account.partition(":")[2]
     return f"telegram:{user}" if user.isdigit() else schedule.target
-
-
-def _job_id(key: SlotKey) -> str:
-    return f"{SLOT_JOB_PREFIX}{key[0]} {key[1] // 60:02d}:{key[1] % 60:02d}"
 
 
 def _clamp_gap(gap: int) -> int:
@@ -222,48 +209,45 @@ class ReminderService:
         # overlaps the others' sends (measured: bench.telegram_bench c2 reaches its 200/s only so).
         self._lanes = max(1, 2 * concurrency // GROUP)
         self._slots: dict[SlotKey, _Slot] = {}
-        # Pending lifts: the valid entry per schedule; the heap may hold stale ones (lazy deletion).
+        # The timeline and, per slot / pending lift, its one valid entry's timestamp.
+        self._timeline: list[Entry] = []
+        self._slot_at: dict[SlotKey, float] = {}
         self._pending: dict[Member, tuple[float, str]] = {}
-        self._heap: list[tuple[float, str, int, str]] = []
-        self._armed_at: float | None = None  # clock timestamp the lift job is armed for
+        # Every slot firing at or after `_covered_from` is on the timeline or was taken by a check,
+        # the latest of which ran for `_checked_to`. A check for an earlier time (a clock set back, a
+        # test replaying an instant) rebuilds the slot entries first (`_rewind`).
+        self._covered_from = float("-inf")
+        self._checked_to = float("-inf")
+        self._armed_at: float | None = None  # clock timestamp the wake job is armed for
         self._blocked: set[str] = set()  # accounts with a schedule paused as blocked
         self._told: set[str] = set()  # ... who were told so since (this run)
-        self._sending: set[str] = set()  # accounts with a claimed group being sent (any delivery run)
+        self._sending: set[str] = set()  # accounts with a claimed group being sent (any check)
         self._released = asyncio.Event()  # set (and replaced) whenever such a group is done
         self._tasks: set[asyncio.Task[int]] = set()
-        self._due_slots: set[SlotKey] = set()
-        self._lifts_due = False
-        self._flushing: asyncio.Task[int] | None = None
         self._started = False
 
     # ------------------------------------------------------------------ life cycle
 
     async def start(self) -> None:
-        """Index every stored schedule, add one job per slot, start the scheduler, then deliver what was
+        """Index every stored schedule, start the scheduler with the wake job, then deliver what was
         missed while the bot was down and is still within grace (activations and pending lifts).
 
         Call it once the adapters are registered on the router: the catch-up sends right away."""
         if self._started:
             return
         self._slots.clear()  # the store is the truth: whatever add() saw before start is in it
+        self._timeline.clear()
+        self._slot_at.clear()
         self._pending.clear()
-        self._heap.clear()
         self._blocked.clear()
+        self._covered_from = self._checked_to = float("-inf")
         for n, schedule in enumerate(self._store.all_schedules(), 1):
             self._index(schedule)
             if n % START_ROWS_PER_YIELD == 0:
                 await asyncio.sleep(0)
-        # Add the jobs to a paused scheduler in batches, yielding in between, then let it run.
-        resume = not self._scheduler.running
-        if resume:
-            self._scheduler.start(paused=True)
+        if not self._scheduler.running:
+            self._scheduler.start()
         self._started = True
-        for n, key in enumerate(list(self._slots), 1):
-            self._sync_job(key)
-            if n % START_JOBS_PER_YIELD == 0:
-                await asyncio.sleep(0)
-        if resume:
-            self._scheduler.resume()
         await self.run_due(self._clock())
 
     async def shutdown(self) -> None:
@@ -283,38 +267,30 @@ class ReminderService:
     # ------------------------------------------------------------------ index upkeep
 
     def add(self, schedule: Schedule) -> None:
-        """Index a stored schedule (after ``store.add_schedule``, or after an edit) and make sure its
-        slot has a job. Re-adding a known schedule moves it to its current slot."""
-        old = self._unindex(schedule)
-        key = self._index(schedule)
-        if old is not None and old != key:
-            self._sync_job(old)
-        if key is not None:
-            self._sync_job(key)
-        self._arm_lifts()
+        """Index a stored schedule (after ``store.add_schedule``, or after an edit). Re-adding a known
+        schedule moves it to its current slot."""
+        self._unindex(schedule)
+        self._index(schedule)
+        self._arm()
 
     def remove(self, schedule: Schedule) -> None:
-        """Forget a schedule (after ``store.remove_schedule``): its slot membership, its slot's job if the
-        slot is now empty, and its pending lift."""
-        key = self._unindex(schedule)
-        if key is not None:
-            self._sync_job(key)
-        self._arm_lifts()
+        """Forget a schedule (after ``store.remove_schedule``): its slot membership and its pending lift."""
+        self._unindex(schedule)
+        self._arm()
 
     def remove_account(self, account: str) -> None:
         """Forget every schedule and pending lift of ``account`` (/deleteme). Scans the index: rare."""
         for key, slot in list(self._slots.items()):
-            doomed = [m for m in slot.members if m[0] == account]
-            for member in doomed:
-                self._drop_member(slot, member)
-            if doomed:
-                self._sync_job(key)
+            for member in [m for m in slot.members if m[0] == account]:
+                del slot.members[member]
+            if not slot.members:
+                self._drop_slot(key)
         for member in [m for m in self._pending if m[0] == account]:
             del self._pending[member]
         self._blocked.discard(account)
-        self._arm_lifts()
+        self._arm()
 
-    def _index(self, schedule: Schedule) -> SlotKey | None:
+    def _index(self, schedule: Schedule) -> None:
         key = _slot_key(schedule)
         if key is None:
             log.warning(
@@ -323,94 +299,99 @@ class ReminderService:
                 schedule.time,
                 schedule.timezone,
             )
-            return None
+            return
         slot = self._slots.get(key)
         if slot is None:
-            slot = self._slots[key] = _Slot(zone(key[0]), key[1])
-        member = (schedule.account, schedule.id)
-        if member in slot.members:
-            self._drop_member(slot, member)
-        mask = days_mask(schedule.days)
-        slot.members[member] = mask
-        for d in range(7):
-            if mask >> d & 1:
-                slot.day_counts[d] += 1
+            slot = self._slots[key] = _Slot(zone(key[0]), daily(*key))
+            # Its first entry is the first firing within grace: a new slot's missed firing is caught up.
+            since = self._clock() - self._grace
+            self._covered_from = max(self._covered_from, since.timestamp())
+            self._put_slot(key, next_fire(slot.trigger, since))
+        slot.members[(schedule.account, schedule.id)] = days_mask(schedule.days)
         if schedule.paused == BLOCKED:
             self._blocked.add(schedule.account)
         if schedule.pending_occurrence and schedule.pending_lift_at:
             due = from_iso(schedule.pending_lift_at)
             if due is not None:
-                self._push_pending(
-                    schedule.account, schedule.id, due.timestamp(), schedule.pending_occurrence
-                )
-        return key
+                self._put_lift((schedule.account, schedule.id), due.timestamp(), schedule.pending_occurrence)
 
-    def _unindex(self, schedule: Schedule) -> SlotKey | None:
+    def _unindex(self, schedule: Schedule) -> None:
         """Take the schedule out of whatever slot it is in (looked up where it should be first, then
         everywhere, since an edited row may name another slot than the indexed one)."""
         member = (schedule.account, schedule.id)
         self._pending.pop(member, None)
         hint = _slot_key(schedule)
-        slot = self._slots.get(hint) if hint is not None else None
-        if slot is not None and member in slot.members:
-            self._drop_member(slot, member)
-            return hint
-        for key, slot in self._slots.items():
-            if member in slot.members:
-                self._drop_member(slot, member)
-                return key
-        return None
+        keys = [hint] if hint in self._slots and member in self._slots[hint].members else list(self._slots)
+        for key in keys:
+            slot = self._slots[key]
+            if slot.members.pop(member, None) is not None:
+                if not slot.members:
+                    self._drop_slot(key)
+                return
 
-    @staticmethod
-    def _drop_member(slot: _Slot, member: Member) -> None:
-        mask = slot.members.pop(member, 0)
-        for d in range(7):
-            if mask >> d & 1:
-                slot.day_counts[d] -= 1
+    def _drop_slot(self, key: SlotKey) -> None:
+        del self._slots[key]
+        self._slot_at.pop(key, None)  # its timeline entry is skipped when it surfaces
 
-    def _sync_job(self, key: SlotKey) -> None:
-        """Make the slot's cron job match its members: none when empty, day_of_week = union of days."""
-        slot = self._slots.get(key)
-        if slot is None:
+    def _put_slot(self, key: SlotKey, fire: datetime) -> None:
+        ts = fire.timestamp()
+        self._slot_at[key] = ts
+        heapq.heappush(self._timeline, (ts, ACTIVATION, key[0], key[1], ""))
+
+    def _put_lift(self, member: Member, ts: float, occurrence: str) -> None:
+        self._pending[member] = (ts, occurrence)
+        heapq.heappush(self._timeline, (ts, LIFT, member[0], member[1], occurrence))
+
+    def _valid(self, entry: Entry) -> bool:
+        ts, kind, a, b, occurrence = entry
+        if kind == LIFT:
+            return self._pending.get((a, b)) == (ts, occurrence)
+        return self._slot_at.get((a, b)) == ts
+
+    def _arm(self) -> None:
+        """Point the wake job at the timeline's earliest valid entry (or remove it)."""
+        timeline = self._timeline
+        while timeline and not self._valid(timeline[0]):
+            heapq.heappop(timeline)
+        if not self._started:
             return
-        mask = slot.mask()
-        if not slot.members:
-            del self._slots[key]
-        if not self._started or mask == slot.job_mask:
-            return  # (before start, start() adds every job once the index is complete)
-        if not mask:
-            self._remove_job(_job_id(key))
-            slot.job_mask = 0
+        if not timeline:
+            if self._armed_at is not None:
+                with contextlib.suppress(JobLookupError):
+                    self._scheduler.remove_job(WAKE_JOB)
+                self._armed_at = None
             return
-        trigger = CronTrigger(
-            day_of_week=cron_days(mask), hour=slot.minute // 60, minute=slot.minute % 60, timezone=slot.tz
-        )
+        due = timeline[0][0]
+        if due == self._armed_at:
+            return
+        # Due times are on self._clock; the scheduler runs on wall time.
+        wall = datetime.fromtimestamp(due, UTC) + (utc_now() - self._clock())
         self._scheduler.add_job(
-            self._slot_job,
-            trigger,
-            args=(key,),
-            id=_job_id(key),
-            name=_job_id(key),
+            self._wake,
+            "date",
+            run_date=wall,
+            id=WAKE_JOB,
+            name=WAKE_JOB,
             replace_existing=True,
-            # The same window as our own grace check: a run later than this would deliver nothing.
-            misfire_grace_time=max(1, int(self._grace.total_seconds())),
-            # Several missed runs (say the loop was blocked) collapse into one; occurrence keys do the rest.
+            # Never let APScheduler drop it as misfired: a lost wake would strand everything after it.
+            # The check applies the grace window itself.
+            misfire_grace_time=None,
             coalesce=True,
-            max_instances=1,  # the job only queues its slot and returns, so runs never overlap
         )
-        slot.job_mask = mask
+        self._armed_at = due
 
-    def _remove_job(self, job_id: str) -> None:
-        with contextlib.suppress(JobLookupError):
-            self._scheduler.remove_job(job_id)
+    async def _wake(self) -> None:
+        self._armed_at = None  # a date job is gone once it fired
+        # The check runs as its own task, so the job returns at once and never overlaps itself.
+        self._track(self.check())
 
     def job_count(self) -> int:
-        """Jobs this service has in the scheduler: one per non-empty slot, plus the lift job if armed."""
-        return sum(
-            1
-            for job in self._scheduler.get_jobs()
-            if job.id == LIFT_JOB or job.id.startswith(SLOT_JOB_PREFIX)
-        )
+        """Jobs this service has in the scheduler: the wake job if anything is on the timeline."""
+        return sum(1 for job in self._scheduler.get_jobs() if job.id == WAKE_JOB)
+
+    def next_wake(self) -> datetime | None:
+        """The instant (on the service clock) the wake job is armed for; None if nothing is owed."""
+        return None if self._armed_at is None else datetime.fromtimestamp(self._armed_at, UTC)
 
     # ------------------------------------------------------------------ queries
 
@@ -424,7 +405,7 @@ class ReminderService:
         after = after if after is not None else self._clock()
         if after.tzinfo is None:
             after = after.replace(tzinfo=UTC)
-        return next_after(after, key[1], zone(key[0]), days_mask(schedule.days))
+        return next_on_days(daily(*key), after, days_mask(schedule.days), zone(key[0]))
 
     # ------------------------------------------------------------------ user actions
 
@@ -448,7 +429,7 @@ class ReminderService:
         self._store.update_schedule(updated)
         if clear:
             self._pending.pop((account, schedule_id), None)
-            self._arm_lifts()
+            self._arm()
         return reply
 
     def resume_paused(self, account: str) -> list[Schedule]:
@@ -472,43 +453,70 @@ class ReminderService:
         self._told.add(account)
         return sum(1 for s in self._store.schedules(account) if s.paused == BLOCKED)
 
-    # ------------------------------------------------------------------ delivery
+    # ------------------------------------------------------------------ the check
 
     async def check(self) -> int:
         """Deliver whatever is due at the clock's now (see `run_due`)."""
         return await self.run_due(self._clock())
 
     async def run_due(self, now: datetime) -> int:
-        """Deliver every activation occurrence whose instant is within grace before ``now`` and every
-        pending lift due by ``now`` (within grace) that was not delivered yet. Returns the number of
-        messages the router accepted (`Delivery.OK`)."""
+        """Take every timeline entry due by ``now`` and claim and send its messages: each activation
+        whose instant is within grace before ``now`` and each pending lift due by ``now`` (within grace)
+        that was not delivered yet. Returns the number of messages the router accepted (`Delivery.OK`).
+        An entry is taken once, so concurrent checks split the work; the rows decide what was sent."""
         if now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
-        return await self._deliver(now, list(self._slots), lifts=True)
+        items = self._take_due(now)
+        self._arm()  # now, not after the sends: a long fan-out must not delay what is due meanwhile
+        if not items:
+            return 0
+        try:
+            return await self._deliver(now, items)
+        finally:
+            self._arm()
 
-    # The jobs only note what is due and return, so a job never overlaps itself however slow the sends
-    # are, and every slot due in one scheduler tick (say all the 18:00 slots of zones at one offset) is
-    # claimed together with the lifts due then: one store write per shard, not one per shard per slot.
+    def _take_due(self, now: datetime) -> list[Due]:
+        """Pop the due entries off the timeline as `Due` messages (one per schedule and kind), moving
+        each slot's entry on to its next firing."""
+        ts_now = now.timestamp()
+        if ts_now < self._checked_to or ts_now - self._grace.total_seconds() < self._covered_from:
+            self._rewind(now - self._grace)
+        self._checked_to = ts_now
+        lifts: dict[Member, Due] = {}
+        activations: dict[Member, Due] = {}
+        timeline = self._timeline
+        while timeline and timeline[0][0] <= ts_now:
+            entry = heapq.heappop(timeline)
+            if not self._valid(entry):
+                continue
+            ts, kind, a, b, occurrence = entry
+            if kind == LIFT:
+                del self._pending[(a, b)]
+                lifts[(a, b)] = Due(LIFT, (a, b), occurrence, datetime.fromtimestamp(ts, UTC))
+                continue
+            key = (a, b)
+            slot = self._slots[key]
+            fire = datetime.fromtimestamp(ts, UTC)
+            while fire <= now:  # several firings when checks were far apart (or a fall-back repeat)
+                if now - fire <= self._grace:
+                    occurrence = local_date(fire, slot.tz)
+                    bit = 1 << datetime.fromisoformat(occurrence).weekday()
+                    for member, mask in slot.members.items():
+                        if mask & bit and member not in activations:  # the first of a repeated time
+                            activations[member] = Due(ACTIVATION, member, occurrence, fire, key)
+                    fire = next_fire(slot.trigger, fire + JUST_AFTER)
+                else:  # too late: skip straight to the first firing still within grace
+                    fire = next_fire(slot.trigger, max(fire + JUST_AFTER, now - self._grace))
+            self._put_slot(key, fire)
+        # A schedule owing both sends its lift first (an older occurrence).
+        return list(lifts.values()) + list(activations.values())
 
-    async def _slot_job(self, key: SlotKey) -> None:
-        self._due_slots.add(key)
-        self._request_flush()
-
-    async def _lift_job(self) -> None:
-        self._armed_at = None  # a date job is gone once it fired
-        self._lifts_due = True
-        self._request_flush()
-
-    def _request_flush(self) -> None:
-        if self._flushing is None:
-            self._flushing = self._track(self._flush())
-
-    async def _flush(self) -> int:
-        # Runs after the job tasks created in the same scheduler pass (tasks start in FIFO order).
-        keys, self._due_slots = self._due_slots, set()
-        lifts, self._lifts_due = self._lifts_due, False
-        self._flushing = None  # jobs firing from now on start a new flush
-        return await self._deliver(self._clock(), keys, lifts=lifts)
+    def _rewind(self, since: datetime) -> None:
+        """Put every slot's entry back at its first firing at or after ``since``. Firings already
+        delivered are taken again and find their occurrence recorded in the rows: nothing is re-sent."""
+        for key, slot in self._slots.items():
+            self._put_slot(key, next_fire(slot.trigger, since))
+        self._covered_from = since.timestamp()
 
     def _track(self, coro) -> asyncio.Task[int]:
         task = asyncio.get_running_loop().create_task(coro)
@@ -516,40 +524,11 @@ class ReminderService:
         task.add_done_callback(self._tasks.discard)
         return task
 
-    async def _deliver(self, now: datetime, keys: Iterable[SlotKey], *, lifts: bool) -> int:
-        """Claim and send what is due at ``now``: the lifts (if ``lifts``) and the latest occurrence of
-        each slot in ``keys`` that is still within grace. Returns how many sends the router accepted."""
-        lift_work: dict[Member, tuple[float, str]] = {}
-        if lifts:
-            ts = now.timestamp()
-            while self._heap and self._heap[0][0] <= ts:
-                due, account, sid, occurrence = heapq.heappop(self._heap)
-                member = (account, sid)
-                if self._pending.get(member) == (due, occurrence):
-                    del self._pending[member]
-                    lift_work[member] = (due, occurrence)
-        activation_work: dict[Member, _Occurrence] = {}
-        for key in keys:
-            slot = self._slots.get(key)
-            if slot is None or not slot.members:
-                continue
-            day, at = latest(now, slot.minute, slot.tz)
-            bit = 1 << day.weekday()
-            if now - at > self._grace or not slot.mask() & bit:
-                continue
-            occ = _Occurrence(key, day, at, max(at, now))
-            for member, mask in slot.members.items():
-                if mask & bit:
-                    activation_work[member] = occ
-        if not lift_work and not activation_work:
-            self._arm_lifts()
-            return 0
-
-        # One item per message; a schedule owing both sends its lift first (an older occurrence).
-        items: list[_Item] = [_Item(m, lift=lw) for m, lw in lift_work.items()]
-        items += [_Item(m, occ=occ) for m, occ in activation_work.items()]
-        items.sort(key=lambda it: (shard_of(it.member[0]), it.member, it.occ is not None))
-        chunks: list[list[_Item]] = [[]]
+    async def _deliver(self, now: datetime, items: list[Due]) -> int:
+        """Claim and send ``items`` in shard chunks over the lanes. Returns how many sends the router
+        accepted."""
+        items.sort(key=lambda it: (shard_of(it.member[0]), it.member, it.kind != LIFT))
+        chunks: list[list[Due]] = [[]]
         shards: set[int] = set()
         for item in items:
             shard = shard_of(item.member[0])
@@ -580,7 +559,7 @@ class ReminderService:
                         await self._flush_quietly()  # only those accounts are left: settle them first
                         previous = set()
                         continue
-                    if not group:  # all of them are being sent by another run: wait for one to end
+                    if not group:  # all of them are being sent by another check: wait for one to end
                         await released.wait()
                         continue
                     sent = await self._claim_and_send(now, group, failed)
@@ -592,13 +571,12 @@ class ReminderService:
             await asyncio.gather(*lanes)
             return ok
         finally:
-            self._arm_lifts()
             if failed:
                 log.warning(
                     "%d reminder(s) could not be delivered (not retried), e.g. %s", len(failed), failed[:5]
                 )
 
-    async def _claim_and_send(self, now: datetime, group: list[_Item], failed: list[str]) -> int:
+    async def _claim_and_send(self, now: datetime, group: list[Due], failed: list[str]) -> int:
         """Claim one group (durably), send every message of it, then record the outcomes.
 
         The claim is written and flushed immediately before the sends of exactly these messages, and
@@ -636,7 +614,7 @@ class ReminderService:
         for item, result in zip(sends, results, strict=True):
             if result == Delivery.OK:
                 ok += 1
-                if item.occ is not None:
+                if item.due.kind == ACTIVATION:
                     confirmed.append(item)
             elif result == Delivery.BLOCKED:
                 blocked.append((item.schedule.account, item.schedule.id))
@@ -660,27 +638,25 @@ class ReminderService:
         async with self._sem:
             return await self._router.send(target, item.reply)
 
-    def _claim(self, now: datetime, group: list[_Item]) -> list[_Send]:
+    def _claim(self, now: datetime, group: list[Due]) -> list[_Send]:
         """Read, check and record one group with one `update_schedules` call (one write per shard);
-        returns what to send. Synchronous, so nothing else (another job, a button, a second run_due) can
-        claim the same occurrence in between; whatever did so earlier is seen in the row."""
+        returns what to send. Synchronous, so nothing else (a button, another check) can claim the same
+        occurrence in between; whatever did so earlier is seen in the row."""
         updates: dict[Member, Schedule] = {}
         sends: list[_Send] = []
         for item in group:
             schedule = self._store.get_schedule(*item.member)
             if schedule is None:
                 continue
-            if item.lift is not None:
-                self._claim_lift(schedule, *item.lift, now, updates, sends)
-            elif item.occ is not None:
-                self._claim_activation(schedule, item.occ, now, updates, sends)
+            claim = self._claim_lift if item.kind == LIFT else self._claim_activation
+            claim(schedule, item, now, updates, sends)
         if not updates:
             return []
         try:
             self._store.update_schedules(list(updates.values()))
         except Exception:
-            # Nothing was written, so nothing is sent. The lifts come back from their rows at the next
-            # start; the activations are retried by a later run_due while still within grace.
+            # Nothing was written, so nothing is sent. The lifts come back from their rows and the
+            # activations still within grace are caught up at the next start.
             log.exception("recording %d reminder(s) failed; not sending them", len(updates))
             return []
         return sends
@@ -690,42 +666,42 @@ class ReminderService:
         before this leaves the activation in doubt and its lift unsent, never a lift without it."""
         updates: list[Schedule] = []
         for item in sent:
-            occ = item.occ
-            assert occ is not None
+            occurrence = item.due.occurrence
             schedule = self._store.get_schedule(item.schedule.account, item.schedule.id)
             if (
                 schedule is None
                 or schedule.paused
-                or schedule.last_activation != occ.name
-                or schedule.last_lift >= occ.name  # the button came first
+                or schedule.last_activation != occurrence
+                or schedule.last_lift >= occurrence  # the button came first
             ):
                 continue
             # The gap runs from when the activation went out (a big fan-out can take a while).
-            due = max(occ.base, self._clock()) + timedelta(minutes=_clamp_gap(schedule.gap))
-            updates.append(replace(schedule, pending_lift_at=to_iso(due), pending_occurrence=occ.name))
+            due = max(item.base, self._clock()) + timedelta(minutes=_clamp_gap(schedule.gap))
+            updates.append(replace(schedule, pending_lift_at=to_iso(due), pending_occurrence=occurrence))
         if updates:
             self._store.update_schedules(updates)
             for s in updates:
-                self._push_pending(
-                    s.account, s.id, from_iso(s.pending_lift_at).timestamp(), s.pending_occurrence
+                self._put_lift(
+                    (s.account, s.id), from_iso(s.pending_lift_at).timestamp(), s.pending_occurrence
                 )
+            self._arm()  # (re-arms only if one of them is now the earliest)
 
     def _claim_lift(
         self,
         schedule: Schedule,
-        due: float,
-        occurrence: str,
+        due: Due,
         now: datetime,
         updates: dict[Member, Schedule],
         sends: list[_Send],
     ) -> None:
         """The lift of ``occurrence`` if still owed and within grace; otherwise just clear the pending
         lift (too late, paused, or already sent by the button)."""
+        occurrence = due.occurrence
         if schedule.pending_occurrence != occurrence:
             return  # the button or an edit got there first
         member = (schedule.account, schedule.id)
         cleared = replace(schedule, pending_lift_at="", pending_occurrence="")
-        late = now.timestamp() - due
+        late = (now - due.at).total_seconds()
         if schedule.last_lift >= occurrence or schedule.paused or late > self._grace.total_seconds():
             if late > self._grace.total_seconds():
                 log.info("lift for %s %s dropped: %.0f s late", schedule.uid, occurrence, late)
@@ -739,23 +715,23 @@ class ReminderService:
             updates[member] = cleared
             return
         updates[member] = updated
-        sends.append(_Send(updated, reply))
+        sends.append(_Send(updated, reply, due, now))
 
     def _claim_activation(
         self,
         schedule: Schedule,
-        occ: _Occurrence,
+        due: Due,
         now: datetime,
         updates: dict[Member, Schedule],
         sends: list[_Send],
     ) -> None:
-        occurrence = occ.name
+        occurrence = due.occurrence
         if schedule.paused or schedule.last_activation >= occurrence:
             return
-        if _slot_key(schedule) != occ.key or occ.day.weekday() not in schedule.days:
+        if _slot_key(schedule) != due.slot or date.fromisoformat(occurrence).weekday() not in schedule.days:
             return  # edited since it was indexed
         created = from_iso(schedule.created_at)
-        if created is not None and occ.at < created <= now:
+        if created is not None and due.at < created <= now:
             return  # created after this occurrence's time: its first occurrence is the next one
         # No pending lift yet: it is recorded once the platform accepted the activation (`_confirm`).
         updated = replace(
@@ -773,42 +749,7 @@ class ReminderService:
         member = (schedule.account, schedule.id)
         self._pending.pop(member, None)
         updates[member] = updated
-        sends.append(_Send(updated, reply, occ))
-
-    def _push_pending(self, account: str, sid: int, due: float, occurrence: str) -> None:
-        self._pending[(account, sid)] = (due, occurrence)
-        heapq.heappush(self._heap, (due, account, sid, occurrence))
-
-    def _arm_lifts(self) -> None:
-        """Point the single lift date job at the earliest pending lift (or remove it)."""
-        heap = self._heap
-        while heap and self._pending.get((heap[0][1], heap[0][2])) != (heap[0][0], heap[0][3]):
-            heapq.heappop(heap)
-        if not self._started:
-            return
-        if not heap:
-            if self._armed_at is not None:
-                self._remove_job(LIFT_JOB)
-                self._armed_at = None
-            return
-        due = heap[0][0]
-        if due == self._armed_at:
-            return
-        # Due times are on self._clock; the scheduler runs on wall time.
-        wall = datetime.fromtimestamp(due, UTC) + (utc_now() - self._clock())
-        self._scheduler.add_job(
-            self._lift_job,
-            "date",
-            run_date=wall,
-            id=LIFT_JOB,
-            name=LIFT_JOB,
-            replace_existing=True,
-            # Never let APScheduler drop it as misfired: a lost date job would strand every later lift.
-            # _claim_lift applies the grace window itself.
-            misfire_grace_time=None,
-            coalesce=True,
-        )
-        self._armed_at = due
+        sends.append(_Send(updated, reply, due, max(due.at, now)))
 
     def _pause(self, members: Iterable[Member]) -> None:
         paused: list[Schedule] = []
@@ -823,7 +764,7 @@ class ReminderService:
         if paused:
             self._store.update_schedules(paused)
             log.info("paused %d schedule(s): the user blocked the bot", len(paused))
-            self._arm_lifts()
+            self._arm()
 
 
 def _is_occurrence(text: str) -> bool:
