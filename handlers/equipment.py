@@ -305,7 +305,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         made = round_to_loadable(load, rules.implement, kit, "nearest")
         if made is not None and abs(made - load) > 1e-6:
             note += (
-                f"{load:g} {kit.unit} can't be made with your {rules.implement}s; warming up to {made:g}.\n"
+                f"{load:g} {kit.unit} can't be loaded with your set-up; warming up to {made:g} {kit.unit}.\n"
             )
             load = made
         source = note
