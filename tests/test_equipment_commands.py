@@ -201,6 +201,32 @@ def test_old_profile_rows_without_equipment_load_with_the_default_of_their_units
     assert user_equipment(damaged) == ("commercial gym lb", KITS["commercial gym lb"])
 
 
+def test_a_profile_row_on_disk_without_equipment_loads(tmp_path):
+    """A file written before the field existed: the row lacks ``equipment`` and still loads."""
+    import json
+
+    from storage.layout import account_path
+    from storage.store import Store
+
+    account = "telegram:7"
+    store = Store(tmp_path)
+    store.save_profile(Profile(account, units="lb", equipment="home dumbbells"))
+    store.close()
+    path = account_path(tmp_path, account)
+    tables = json.loads(path.read_text())
+    [row] = tables["profile"].values()
+    del row["equipment"]
+    path.write_text(json.dumps(tables))
+
+    again = Store(tmp_path)
+    try:
+        profile = again.profile(account)
+        assert (profile.units, profile.equipment) == ("lb", "")
+        assert user_equipment(profile)[0] == "commercial gym lb"
+    finally:
+        again.close()
+
+
 def test_stored_form_round_trips():
     kit = with_part(with_part(KITS["home barbell kg"], "bar", ["15"]), "bands", ["heavy"])
     spec = to_spec(kit, "home barbell kg")
