@@ -108,3 +108,99 @@ DEFAULT_EQUIPMENT = COMMERCIAL_GYM_KG
 def with_bar(equipment: Equipment, bar: float) -> Equipment:
     """The same kit with another bar (a 15 kg bar, a 35 lb bar, a 10 kg technique bar)."""
     return replace(equipment, bar=bar)
+
+
+# --------------------------------------------------------------------------- the stored form
+
+# The parts a user changes one at a time (`/equipment bar 15`); the stored form lists the same parts.
+PARTS: tuple[str, ...] = ("bar", "plates", "dumbbells", "kettlebells", "bands")
+# Bounds per part, in kg (lb is scaled): a value outside is a typo, not a kit.
+_MAX_KG = {"bar": 50.0, "plates": 50.0, "dumbbells": 100.0, "kettlebells": 100.0}
+_MAX_COUNT = {"bar": 1, "plates": 12, "dumbbells": 60, "kettlebells": 30, "bands": len(BAND_RESISTANCES)}
+_LB_FACTOR = 2.20462262
+
+
+class EquipmentError(ValueError):
+    """A part or value the user gave cannot be a kit; the message says what is wrong in a few words."""
+
+
+def default_preset(unit: str) -> str:
+    """The set-up a new user is assumed to have: a commercial gym in their units."""
+    return "commercial gym lb" if unit == "lb" else "commercial gym kg"
+
+
+def _number(word: str) -> float:
+    try:
+        value = float(word.replace(",", "."))
+    except ValueError:
+        raise EquipmentError(f"“{word[:20]}” is not a number") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise EquipmentError(f"“{word[:20]}” is not a number")
+    return value
+
+
+def with_part(equipment: Equipment, part: str, words: list[str] | tuple[str, ...]) -> Equipment:
+    """The kit with one part replaced from the words a user typed (``bar 15``, ``plates 20 10 5``,
+    ``bands light heavy``); an empty list clears dumbbells, kettlebells or bands. EquipmentError if a
+    value cannot be right."""
+    if part not in PARTS:
+        raise EquipmentError(f"“{part[:20]}” is not a part of a set-up ({', '.join(PARTS)})")
+    if len(words) > _MAX_COUNT[part]:
+        raise EquipmentError(f"at most {_MAX_COUNT[part]} values for {part}")
+    if part == "bands":
+        bands = tuple(w.lower() for w in words)
+        unknown = [b for b in bands if b not in BAND_RESISTANCES]
+        if unknown:
+            raise EquipmentError(f"bands are {', '.join(BAND_RESISTANCES)}")
+        return replace(equipment, bands=tuple(b for b in BAND_RESISTANCES if b in bands))
+    values = [_number(w) for w in words]
+    top = _MAX_KG[part] * (_LB_FACTOR if equipment.unit == "lb" else 1.0)
+    if part == "bar":
+        if not values:
+            raise EquipmentError("give the bar's weight (0 for no bar)")
+        if not 0 <= values[0] <= top:
+            raise EquipmentError(f"a bar weighs 0 to {top:g} {equipment.unit}")
+        return replace(equipment, bar=values[0])
+    if any(not 0 < v <= top for v in values):
+        raise EquipmentError(f"each of the {part} weighs more than 0 and at most {top:g} {equipment.unit}")
+    if part == "plates":
+        # Limited plates keep duplicates (two pairs of 10s); unlimited ones are a list of weights.
+        chosen = (
+            sorted(values, reverse=True) if equipment.plates_limited else sorted(set(values), reverse=True)
+        )
+        return replace(equipment, plates=tuple(chosen))
+    return replace(equipment, **{part: tuple(sorted(set(values)))})
+
+
+def _part_words(equipment: Equipment, part: str) -> tuple[str, ...]:
+    if part == "bar":
+        return (f"{equipment.bar:g}",)
+    if part == "bands":
+        return equipment.bands
+    return tuple(f"{v:g}" for v in getattr(equipment, part))
+
+
+def to_spec(equipment: Equipment, preset: str) -> str:
+    """The compact stored form: the preset's name, then each part that differs from it, as the user
+    would type it: ``"commercial gym kg; bar 15; plates 20 10 5 2.5"``."""
+    base = PRESETS[preset]
+    parts = [preset]
+    for part in PARTS:
+        words = _part_words(equipment, part)
+        if words != _part_words(base, part):
+            parts.append(" ".join((part, *words)))
+    return "; ".join(parts)
+
+
+def from_spec(spec: str, fallback: str) -> tuple[str, Equipment]:
+    """The preset name and the kit a stored form describes; the ``fallback`` preset when ``spec`` is
+    empty. EquipmentError if it cannot be read (the caller decides what a damaged value becomes)."""
+    pieces = [p.strip() for p in spec.split(";") if p.strip()] if spec else []
+    preset = pieces[0].lower() if pieces else fallback
+    if preset not in PRESETS:
+        raise EquipmentError(f"unknown set-up {preset[:40]!r}")
+    equipment = PRESETS[preset]
+    for piece in pieces[1:]:
+        part, *words = piece.split()
+        equipment = with_part(equipment, part.lower(), words)
+    return preset, equipment

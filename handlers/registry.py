@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.registry import Command, Kind, Param, Registry
 from handlers import account, library, link, logbook, plan, reminders
+from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
 
 EXERCISE = Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust")
@@ -164,6 +165,69 @@ def build_registry() -> Registry:
             usage="/deleteme",
             personal=True,
             hidden=True,
+        )
+    )
+    # Equipment: loads you can put on the bar
+    add(
+        Command(
+            "equipment",
+            "Your bar, plates, dumbbells, kettlebells and bands",
+            kit.equipment,
+            (
+                Param(
+                    "part",
+                    Kind.CHOICE,
+                    "What to change (leave out to see your set-up)",
+                    choices=("preset", "bar", "plates", "dumbbells", "kettlebells", "bands", "reset"),
+                ),
+                Param("values", Kind.TEXT, "e.g. 15 for a bar, 20 10 5 2.5 for plates, home dumbbells"),
+            ),
+            usage="/equipment plates 20 10 5 2.5 1.25",
+            personal=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "plates",
+            "The plates per side for a barbell load",
+            kit.plates,
+            (
+                Param(
+                    "load",
+                    Kind.NUMBER,
+                    "The load, bar included, e.g. 102.5",
+                    True,
+                    min_value=0,
+                    max_value=1000,
+                ),
+                Param("unit", Kind.CHOICE, "kg or lb (default: your equipment's)", choices=UNITS),
+            ),
+            usage="/plates 102.5",
+            personal=True,
+            free_text=True,
+        )
+    )
+    add(
+        Command(
+            "warmup",
+            "A warm-up ramp to your working load, with plates",
+            kit.warmup,
+            (
+                Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust", required=True),
+                Param(
+                    "load",
+                    Kind.NUMBER,
+                    "Working load (leave out: your next target)",
+                    min_value=0,
+                    max_value=1000,
+                ),
+                Param("unit", Kind.CHOICE, "kg or lb (default: your equipment's)", choices=UNITS),
+            ),
+            usage="/warmup hip thrust 100",
+            personal=True,
+            free_text=True,
         )
     )
     # Remind

@@ -24,6 +24,9 @@ class Profile:
     created_at: str = ""
     # True once the user has been told their paused reminders are back on, etc.
     notices: tuple[str, ...] = ()
+    # The user's kit in the compact form of `domain.equipment.to_spec` ("home dumbbells; bar 15");
+    # empty: the commercial gym of their units. Rows written before this field load as empty.
+    equipment: str = ""
 
     def to_row(self) -> dict[str, Any]:
         row = asdict(self)

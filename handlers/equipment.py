@@ -1,0 +1,320 @@
+"""What the lifter can load: /equipment (their kit), /plates (plates per side), /warmup (a ramp).
+
+Pure rules live in domain/equipment.py, coaching/plates.py, coaching/warmups.py and
+coaching/prescribe.py; this module parses what people type, reads and stores the kit on the profile,
+and words the answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from coaching.plates import format_plates, loadable_loads, plates_per_side, round_to_loadable
+from coaching.prescribe import ExerciseRules, next_target
+from coaching.warmups import warmup_ramp
+from core.context import Context
+from core.markup import esc
+from core.messages import Button, Reply, Request
+from domain.equipment import (
+    PARTS,
+    PRESETS,
+    Equipment,
+    EquipmentError,
+    default_preset,
+    from_spec,
+    to_spec,
+    with_part,
+)
+from domain.training import Entry, LoggedSet, SetKind
+from domain.units import from_kg, to_kg
+from storage.models import LogEntry, Profile
+
+MAX_LOAD = 1000.0  # /plates and /warmup refuse more: a typo, not a lift
+EXAMPLES = (
+    "/equipment bar 15",
+    "/equipment plates 20 10 5 2.5 1.25",
+    "/equipment dumbbells 4 6 8 10",
+    "/equipment kettlebells 8 12 16",
+    "/equipment bands light heavy",
+    "/equipment preset home dumbbells",
+)
+_UNIT_WORDS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
+_LOAD = re.compile(r"^(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE)
+# An exercise name, then optionally a load and a unit ("hip thrust 100", "hip thrust 100kg").
+_TRAILING_LOAD = re.compile(r"\s+(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?\s*$", re.IGNORECASE)
+_TRAILING_UNIT = re.compile(r"\s+(?P<unit>kgs?|lbs?)\s*$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- the user's kit
+
+
+def user_equipment(profile: Profile) -> tuple[str, Equipment]:
+    """The preset name and kit stored on ``profile``; the commercial gym of their units when none is
+    stored. A stored form that cannot be read (damaged, or from a newer version) falls back to that
+    default rather than failing every command; it stays on disk until the user sets a new one."""
+    fallback = default_preset(profile.units)
+    try:
+        return from_spec(profile.equipment, fallback)
+    except EquipmentError:
+        return fallback, PRESETS[fallback]
+
+
+def _list(values: tuple[float, ...], unit: str) -> str:
+    return f"{', '.join(f'{v:g}' for v in values)} {unit}" if values else "none"
+
+
+def describe_equipment(preset: str, equipment: Equipment) -> str:
+    unit = equipment.unit
+    changed = to_spec(equipment, preset) != preset
+    plates = _list(equipment.plates, unit)
+    if equipment.plates:
+        plates += " (one pair of each listed)" if equipment.plates_limited else " (as many pairs as needed)"
+    lines = [
+        f"Set-up: *{esc(preset)}*{' with your changes' if changed else ''}",
+        f"• Bar: {f'{equipment.bar:g} {unit}' if equipment.has_barbell else 'none'}",
+        f"• Plate pairs: {plates}",
+        f"• Dumbbells (per hand): {_list(equipment.dumbbells, unit)}",
+        f"• Kettlebells: {_list(equipment.kettlebells, unit)}",
+        f"• Bands: {', '.join(equipment.bands) or 'none'}",
+    ]
+    return "\n".join(lines)
+
+
+def _preset_buttons(current: str) -> tuple[tuple[Button, ...], ...]:
+    buttons = [
+        Button(
+            name.capitalize(),
+            f"/equipment preset {name}",
+            style="primary" if name == current else "secondary",
+        )
+        for name in PRESETS
+    ]
+    return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+
+
+def _equipment_reply(preset: str, equipment: Equipment, headline: str = "") -> Reply:
+    how = "Change a part, e.g. " + ", ".join(esc(e) for e in EXAMPLES[:3]) + "; or pick a set-up:"
+    text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment), how) if p)
+    return Reply(text, title="Your equipment", buttons=_preset_buttons(preset))
+
+
+def _bad_equipment(problem: str) -> Reply:
+    examples = "\n".join(f"• {esc(e)}" for e in EXAMPLES)
+    return Reply(f"{esc(problem)}. For example:\n{examples}\nSend /equipment to see your set-up.")
+
+
+def _find_preset(text: str) -> str | None:
+    wanted = " ".join(text.lower().split())
+    return wanted if wanted in PRESETS else None
+
+
+async def equipment(request: Request, ctx: Context) -> Reply:
+    profile = ctx.store.profile(request.account)
+    preset, kit = user_equipment(profile)
+    text = request.text.strip()
+    if not text:
+        return _equipment_reply(preset, kit)
+    words = text.split()
+    part = words[0].lower()
+    if part == "preset" or _find_preset(text):
+        name = _find_preset(" ".join(words[1:]) if part == "preset" else text)
+        if name is None:
+            return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}")
+        new_preset, new_kit = name, PRESETS[name]
+        headline = f"Set-up changed to {name}."
+        if new_kit.unit != profile.units:
+            headline += f" Its loads are in {new_kit.unit}, so /plates and /warmup answer in {new_kit.unit}."
+    elif part == "reset":
+        new_preset = default_preset(profile.units)
+        new_kit = PRESETS[new_preset]
+        headline = f"Back to the default set-up: {new_preset}."
+    elif part in PARTS:
+        try:
+            new_kit = with_part(kit, part, words[1:])
+        except EquipmentError as exc:
+            return _bad_equipment(str(exc).capitalize())
+        new_preset = preset
+        headline = f"{part.capitalize()} updated."
+    else:
+        return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
+    ctx.store.save_profile(replace(profile, equipment=to_spec(new_kit, new_preset)))
+    return _equipment_reply(new_preset, new_kit, headline)
+
+
+# --------------------------------------------------------------------------- /plates
+
+
+def _parse_load(text: str) -> tuple[float, str | None] | None:
+    """``"102.5"``, ``"102.5kg"``, ``"225 lb"`` → (load, unit or None); None if it is not a load."""
+    match = _LOAD.match(" ".join(text.split()))
+    if match is None:
+        return None
+    unit = match["unit"]
+    if unit is not None and unit.lower() not in _UNIT_WORDS:
+        return None
+    return float(match["load"].replace(",", ".")), _UNIT_WORDS[unit.lower()] if unit else None
+
+
+def _in_kit_unit(load: float, unit: str | None, equipment: Equipment) -> tuple[float, str]:
+    """``load`` in the kit's unit, and a note when it was converted ("225 lb is 102.06 kg. ")."""
+    if unit is None or unit == equipment.unit:
+        return load, ""
+    converted = round(from_kg(to_kg(load, unit), equipment.unit), 2)
+    return converted, f"{load:g} {unit} is {converted:g} {equipment.unit}. "
+
+
+def _load_problem(load: float) -> str | None:
+    if not 0 < load <= MAX_LOAD:
+        return f"A load is above 0 and at most {MAX_LOAD:g}"
+    return None
+
+
+def _per_side(load: float, equipment: Equipment) -> str:
+    plates = plates_per_side(load, equipment).per_side
+    return "empty bar" if not plates else f"{format_plates(plates)} per side"
+
+
+def plates_text(load: float, equipment: Equipment) -> str:
+    """The answer to /plates for ``load`` in the kit's unit."""
+    unit = equipment.unit
+    found = plates_per_side(load, equipment)
+    bar = f"{equipment.bar:g} {unit} bar"
+    if found.loadable:
+        if not found.per_side:
+            return f"*{load:g} {unit}*: the empty {bar}."
+        return f"*{load:g} {unit}*: {format_plates(found.per_side)} per side on a {bar}."
+    nearest = [
+        f"*{x:g} {unit}* ({_per_side(x, equipment)})" for x in (found.below, found.above) if x is not None
+    ]
+    if found.below is None:
+        why = f"{load:g} {unit} is lighter than your {bar}"
+    else:
+        why = f"{load:g} {unit} can't be made on your {bar} with your plates"
+    return f"{why}. Nearest you can load: {' or '.join(nearest)}."
+
+
+async def plates(request: Request, ctx: Context) -> Reply:
+    text = request.text.strip()
+    if not text:
+        return Reply("Which load? For example /plates 102.5 (or /plates 225 lb).")
+    parsed = _parse_load(text)
+    if parsed is None:
+        return Reply(f"“{esc(text[:40])}” is not a load. For example /plates 102.5 or /plates 225 lb.")
+    load, unit = parsed
+    problem = _load_problem(load)
+    if problem:
+        return Reply(f"{problem}, e.g. /plates 102.5.")
+    preset, kit = user_equipment(ctx.store.profile(request.account))
+    if not kit.has_barbell:
+        return Reply(
+            f"Your set-up ({esc(preset)}) has no barbell. Add one with /equipment bar 20, "
+            "or pick a set-up with /equipment."
+        )
+    load, note = _in_kit_unit(load, unit, kit)
+    return Reply(note + plates_text(load, kit))
+
+
+# --------------------------------------------------------------------------- /warmup
+
+
+def to_entry(entry: LogEntry) -> Entry:
+    """A stored log line as the coaching rules read it: one set per rep count, all working sets (or
+    activation sets for band work)."""
+    kind = SetKind.ACTIVATION if entry.activation else SetKind.WORKING
+    unit = entry.unit if entry.unit in ("kg", "lb") else None
+    sets = tuple(
+        LoggedSet(reps, entry.weight, unit, kind, rpe=entry.rpe, band=entry.band)  # type: ignore[arg-type]
+        for reps in entry.reps
+    )
+    at = datetime.fromisoformat(entry.at)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return Entry(entry.exercise, sets, at, id=entry.id)
+
+
+def _split_exercise(text: str) -> tuple[str, float | None, str | None] | None:
+    """``"hip thrust 100 kg"`` → ("hip thrust", 100.0, "kg"); None if a trailing load is malformed."""
+    text = " ".join(text.split())
+    match = _TRAILING_LOAD.search(" " + text)
+    if match is None:
+        unit_only = _TRAILING_UNIT.search(" " + text)  # "hip thrust kg": a unit with no load
+        return (text[: unit_only.start()].strip() if unit_only else text), None, None
+    unit = match["unit"]
+    if unit is not None and unit.lower() not in _UNIT_WORDS:
+        return None
+    name = (" " + text)[: match.start()].strip()
+    return name, float(match["load"].replace(",", ".")), _UNIT_WORDS[unit.lower()] if unit else None
+
+
+def _ramp_lines(working: float, implement: str, kit: Equipment) -> list[str]:
+    lines = []
+    for step in warmup_ramp(working, implement, kit):
+        plates = f" — {_per_side(step.load, kit)}" if step.plates is not None else ""
+        lines.append(f"• {step.load:g} {step.unit} × {step.reps}{plates}")
+    return lines
+
+
+async def warmup(request: Request, ctx: Context) -> Reply:
+    example = "/warmup hip thrust 100"
+    split = _split_exercise(request.text)
+    if split is None or not split[0]:
+        return Reply(f"Tell me the lift and, if you like, the working load, e.g. {example}.")
+    name, load, unit = split
+    exercise = ctx.library.find_exercise(name)
+    if exercise is None:
+        close = ", ".join(esc(e.name) for e in ctx.library.suggest_exercises(name, limit=3))
+        hint = f" Did you mean: {close}?" if close else ""
+        return Reply(f"“{esc(name[:60])}” is not in the library.{hint} For example {example}.")
+    profile = ctx.store.profile(request.account)
+    preset, kit = user_equipment(profile)
+    rules = ExerciseRules.from_library(exercise, level=profile.level)
+    title = f"Warm-up: {exercise.name}"
+    if not rules.loadable:
+        what = "band work" if rules.band_work else "bodyweight work"
+        return Reply(
+            f"{esc(exercise.name)} is {what}: no ramp needed. A few easy reps of it are the warm-up.",
+            title=title,
+        )
+    if not loadable_loads(rules.implement, kit):
+        return Reply(
+            f"Your set-up ({esc(preset)}) has nothing to load a {rules.implement} lift with. "
+            "Change it with /equipment.",
+            title=title,
+        )
+    source = ""
+    if load is None:
+        entries = [to_entry(e) for e in ctx.store.entries(request.account, exercise.id)]
+        target = next_target(rules, entries, kit, ctx.clock())
+        if target.load is None:
+            return Reply(
+                f"I have no {esc(exercise.name.lower())} load from you yet to warm up to. "
+                f"Give the working load, e.g. /warmup {esc(exercise.name.lower())} 100.",
+                title=title,
+            )
+        load = target.load
+        reps = target.reps
+        sets = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+        source = f"Your next target: {sets} @ {load:g} {kit.unit} ({esc(target.reason)}).\n"
+    else:
+        problem = _load_problem(load)
+        if problem:
+            return Reply(f"{problem}, e.g. {example}.")
+        load, note = _in_kit_unit(load, unit, kit)
+        made = round_to_loadable(load, rules.implement, kit, "nearest")
+        if made is not None and abs(made - load) > 1e-6:
+            note += (
+                f"{load:g} {kit.unit} can't be loaded with your set-up; warming up to {made:g} {kit.unit}.\n"
+            )
+            load = made
+        source = note
+    lines = _ramp_lines(load, rules.implement, kit)
+    work = f"Then your working sets at *{load:g} {kit.unit}*"
+    if rules.implement == "barbell":
+        work += f" — {_per_side(load, kit)}"
+    if not lines:
+        return Reply(
+            f"{source}{load:g} {kit.unit} is light enough: no ramp needed, start working.", title=title
+        )
+    return Reply(f"{source}" + "\n".join(lines) + f"\n{work}.", title=f"{title} to {load:g} {kit.unit}")
