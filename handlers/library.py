@@ -113,6 +113,24 @@ def _rest(seconds: int) -> str:
     return f"{minutes} min {left} s"
 
 
+def _band_note(band: str | None, focus: str) -> str:
+    """ " (band at the ankles)" after a level, unless its text already says where the band goes."""
+    if not band or band in focus.lower():
+        return ""
+    return f" (band at the {band})"
+
+
+def _topic_words(topic: str, studies: list[Study]) -> str:
+    """The topic as typed, but an acronym in the sources' capitals: "pap" → "PAP"."""
+    wanted = " ".join(topic.split())
+    for study in studies:
+        for text in (study.topic, study.finding):
+            at = text.lower().find(wanted.lower())
+            if at >= 0 and text[at : at + len(wanted)].isupper():
+                return text[at : at + len(wanted)]
+    return wanted.lower()
+
+
 def _swap_lines(exercise: Exercise, lib: Library) -> list[str]:
     lines = []
     for swap in exercise.swaps:
@@ -153,7 +171,7 @@ def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
         Section(
             "Levels",
             "\n".join(
-                f"• {lv.level.capitalize()}: {lv.focus}" + (f" (band at the {lv.band})" if lv.band else "")
+                f"• {lv.level.capitalize()}: {lv.focus}" + _band_note(lv.band, lv.focus)
                 for lv in exercise.levels
             ),
         ),
@@ -177,7 +195,18 @@ def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
     sections.append(Section("Missing equipment?", _bullets(_swap_lines(exercise, lib))))
     if exercise.studies:
         studies = [lib.studies[s] for s in exercise.studies]
-        sections.append(Section("Research", _bullets([f"{_study_label(s)}: {s.finding}" for s in studies])))
+        # With its limits, as /research gives them: a small or unpublished study must not read as a fact.
+        sections.append(
+            Section(
+                "Research",
+                _bullets(
+                    [
+                        f"{_study_label(s)}, {SOURCE_KINDS[s.kind]}: {s.headline} _Limits:_ {s.limits}"
+                        for s in studies
+                    ]
+                ),
+            )
+        )
     buttons = ((Button("Log it", "/help log"), Button("Today's plan", "/plan")),)
     return Reply(exercise.summary, title=exercise.name, sections=tuple(sections), buttons=buttons)
 
@@ -263,7 +292,9 @@ async def research(request: Request, ctx: Context) -> Reply:
         )
         for s in studies
     )
-    return Reply("", title=f"Research: {esc(topic[:60])}", sections=sections)
+    return Reply(
+        "", title=f"What the research says about {esc(_topic_words(topic[:60], studies))}", sections=sections
+    )
 
 
 async def approach(request: Request, ctx: Context) -> Reply:
