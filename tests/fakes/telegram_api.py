@@ -719,7 +719,10 @@ class FakeBotAPI:
     # ------------------------------------------------------------------ control API (other processes)
     async def _control(self, request: web.Request) -> web.Response:
         action = request.match_info["action"]
-        body = await request.json() if request.can_read_body else {}
+        try:
+            body = await request.json() if request.can_read_body else {}
+        except ValueError:
+            return web.json_response({"error": "the body must be JSON"}, status=400)
         if action == "messages":  # {"messages": [{"text", "user_id", "chat_id"?, "chat_type"?}]}
             ids = [self.message(**m) for m in body.get("messages", [])]
             return web.json_response({"update_ids": ids})
@@ -758,10 +761,44 @@ class FakeBotAPI:
                     if c.method not in ("getUpdates", "getMe")
                 ]
             )
-        if action == "press":  # {"index": <call index from /_fake/calls>, "label": "..."}
-            update_id = self.press(self.calls[int(body["index"])], str(body["label"]))
-            return web.json_response({"update_id": update_id})
+        if action == "press":  # {"label": "..."} and optionally "index" (from /_fake/calls), "user_id"
+            return self._control_press(body)
         return web.json_response({"error": "unknown action"}, status=404)
+
+    def _control_press(self, body: Any) -> web.Response:
+        """Press a button for a script: by label alone (the latest message carrying it) or by the call
+        index from ``/_fake/calls`` and label. Anything that does not name a button answers 4xx with
+        the messages that have buttons, so the caller sees what can be pressed."""
+        label = body.get("label") if isinstance(body, dict) else None
+        index = body.get("index") if isinstance(body, dict) else None
+        user_id = body.get("user_id") if isinstance(body, dict) else None
+        if not isinstance(label, str) or not label:
+            return self._press_error(
+                400, 'give the button\'s "label" (and optionally the "index" of its message)'
+            )
+        if index is not None and (not isinstance(index, int) or not 0 <= index < len(self.calls)):
+            return self._press_error(404, f"there is no call {index!r}")
+        if user_id is not None and not isinstance(user_id, int):
+            return self._press_error(400, '"user_id" must be a number')
+        candidates = [self.calls[index]] if index is not None else list(reversed(self.calls))
+        for call in candidates:
+            if any(text == label or text.startswith(label) for row in call.buttons for text, _ in row):
+                return web.json_response({"update_id": self.press(call, label, user_id=user_id)})
+        where = f"call {index}" if index is not None else "any message"
+        return self._press_error(404, f"no button {label!r} in {where}")
+
+    def _press_error(self, status: int, error: str) -> web.Response:
+        pressable = [
+            {
+                "index": i,
+                "chat_id": c.chat_id,
+                "text": c.text[:80],
+                "buttons": [text for row in c.buttons for text, _ in row],
+            }
+            for i, c in enumerate(self.calls)
+            if c.buttons and c.ok
+        ]
+        return web.json_response({"error": error, "messages_with_buttons": pressable}, status=status)
 
 
 def _default_description(status: int) -> str:
