@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import aiohttp
-import pytest
 
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.test_telegram import free_port
