@@ -7,7 +7,7 @@ from weakref import WeakKeyDictionary
 from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
-from core.messages import Button, Reply, Request, Section
+from core.messages import Ask, Button, Reply, Request, Section
 
 CATEGORY_LABELS = {
     "activation": "Activation",
@@ -207,8 +207,70 @@ def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
                 ),
             )
         )
-    buttons = ((Button("Log it", "/help log"), Button("Today's plan", "/plan")),)
+    buttons = ((Button("Log it", f"/log_start {exercise.id}"), Button("Today's plan", "/plan")),)
     return Reply(exercise.summary, title=exercise.name, sections=tuple(sections), buttons=buttons)
+
+
+def _log_text(
+    exercise: Exercise, reps: tuple[int, ...], weight: float | None, unit: str | None, band: str | None
+) -> str:
+    """What follows /log for these sets, in a form `coaching.setparse` reads: "hip_thrust 3x10 80kg"."""
+    sets = f"{len(reps)}x{reps[0]}" if len(set(reps)) == 1 else ",".join(map(str, reps))
+    parts = [exercise.id, sets]
+    if weight is not None:
+        parts.append(f"{weight:g}{unit or ''}")
+    if band:
+        parts.append(f"band={band}")
+    return " ".join(parts)
+
+
+def _example_sets(exercise: Exercise, units: str) -> str:
+    """An example answer for this exercise, e.g. "3x10 60kg" or "2x20 band=knees"."""
+    if exercise.category == "activation":
+        return f"{exercise.sets}x{exercise.rep_range[1]} band=knees"
+    sets = f"{exercise.sets}x{exercise.rep_range[0]}"
+    return f"{sets} {60 if units == 'kg' else 135}{units}" if exercise.loaded else sets
+
+
+async def log_start(request: Request, ctx: Context) -> Reply:
+    """The "Log it" button under /explain: one tap for the last sets or the next target, or a question
+    for the sets ("Other…", and straight away for an exercise never logged). Personal: private in
+    groups, like /log itself."""
+    from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
+    from handlers.plan import format_target, prescribe
+
+    words = request.text.split()
+    exercise = ctx.library.exercises.get(words[0]) if words else None
+    if exercise is None:
+        return Reply("That exercise is not in the library any more. Send /exercises to pick one.")
+    profile = ctx.store.profile(request.account)
+    entries = ctx.store.entries(request.account, exercise.id)
+    example = _example_sets(exercise, profile.units)
+    ask = Ask(
+        prompt=f"Sets for {esc(exercise.name)}, e.g. {esc(example)}",
+        command=f"/log {exercise.id}",
+        placeholder=example,
+        title=f"Log {exercise.name}"[:45],
+    )
+    if not entries or words[1:] == ["other"]:
+        return Reply(ask=ask)
+    last = entries[-1]
+    rows = [
+        (
+            Button(
+                f"Same as last: {describe_entry(last)}",
+                f"/log {_log_text(exercise, last.reps, last.weight, last.unit, last.band)}",
+                style="primary",
+                single_use=True,
+            ),
+        )
+    ]
+    target = prescribe(exercise, [last], profile, ctx.library).target
+    if target.weight is not None or not exercise.loaded:  # a loaded start with no load is no one-tap log
+        line = _log_text(exercise, target.reps, target.weight, target.unit, target.band)
+        rows.append((Button(f"Next target: {format_target(target)}", f"/log {line}", single_use=True),))
+    rows.append((Button("Other…", f"/log_start {exercise.id} other", single_use=True),))
+    return Reply(f"Log *{esc(exercise.name)}*: tap what you did, or Other… to type it.", buttons=tuple(rows))
 
 
 async def explain(request: Request, ctx: Context) -> Reply:

@@ -17,9 +17,14 @@ import time
 from pathlib import Path
 
 import aiohttp
+import pytest
 
+from core.messages import Ask, Reply, Request
+from core.registry import Command, Kind, Param
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.test_telegram import free_port
+from tests.test_telegram import GROUP, OTHER, USER, Coach, commands_of, free_port, start_coach, stop_coach
+
+ME = f"telegram:{USER}"
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -100,7 +105,7 @@ def test_readme_fake_press_example_works_as_written(tmp_path: Path) -> None:
             lambda: [c for c in _calls(port)[before:] if c["method"] == "sendMessage" and c["chat_id"] == 5],
             "the answer to the press",
         )
-        assert after, "the press was answered"
+        assert after[0]["text"] == "Sets for Hip thrust, e.g. 3x8 60kg", after
     finally:
         for proc in (bot, fake):
             if proc is not None and proc.poll() is None:
@@ -141,3 +146,117 @@ async def test_fake_press_names_what_exists_when_the_button_is_missing() -> None
             assert answer.status == 400
         async with http.post(f"{fake.url}/_fake/press", json={"label": "Log it"}) as answer:
             assert answer.status == 200 and isinstance((await answer.json())["update_id"], int)
+
+
+# -- Telegram: ForceReply, the reply routed to the question's command ---------------------------------
+
+
+@pytest.fixture
+async def tg_fake():
+    async with FakeBotAPI() as f:
+        yield f
+
+
+@pytest.fixture
+async def coach(tmp_path, tg_fake, library, clock):
+    c = await start_coach(tmp_path / "data", tg_fake, library, clock)
+    try:
+        yield c
+    finally:
+        await stop_coach(c)
+
+
+async def answer(coach: Coach, asked, text: str, *, user_id: int = USER, expect: int = 1) -> list:
+    """The user replies ``text`` to the message ``asked`` (as the ForceReply makes them do)."""
+    since = len(coach.fake.calls)
+    chat = asked.chat_id
+    coach.fake.message(
+        text,
+        user_id=user_id,
+        chat_id=chat,
+        chat_type="private" if chat > 0 else "group",
+        reply_to=asked,
+    )
+    return await coach.fake.wait_for(count=expect, since=since)
+
+
+async def nothing_sent(coach: Coach, since: int) -> bool:
+    await coach.fake.settle()
+    return [c.method for c in coach.fake.calls[since:] if c.method != "getUpdates"] == []
+
+
+async def test_telegram_log_it_never_logged_asks_with_force_reply_and_logs_the_reply(coach):
+    [card] = await coach.say("/explain hip thrust")
+    [asked] = await coach.press(card, "Log it")
+    assert asked.method == "sendMessage" and asked.chat_id == USER
+    assert asked.text == "Sets for Hip thrust, e.g. 3x8 60kg"
+    assert asked.force_reply == {
+        "force_reply": True,
+        "selective": True,
+        "input_field_placeholder": "3x8 60kg",
+    }
+    [logged] = await answer(coach, asked, "3x10 80kg")
+    assert logged.text.startswith("Logged <b>Hip thrust</b>: 3 × 10 @ 80 kg.")
+    [entry] = coach.app.store.entries(ME)
+    assert (entry.exercise, entry.reps, entry.weight) == ("hip_thrust", (10, 10, 10), 80.0)
+    # answered once: a second reply to the same question logs nothing
+    [again] = await answer(coach, asked, "3x10 80kg")
+    assert again.text == "That question was already answered."
+    assert len(coach.app.store.entries(ME)) == 1
+
+
+async def test_telegram_log_it_offers_last_sets_and_next_target_privately_from_a_group(coach):
+    await coach.say("/log hip thrust 3x10 80kg")
+    [card] = await coach.say("/explain@CoachBot hip thrust", chat_id=GROUP, chat_type="group")
+    assert card.chat_id == GROUP  # the card is public
+    [offer] = await coach.press(card, "Log it", user_id=USER)
+    assert offer.chat_id == USER  # their sets and target only in their private chat
+    assert offer.text == "Log <b>Hip thrust</b>: tap what you did, or Other… to type it."
+    assert commands_of(coach, offer) == [
+        [("Same as last: 3 × 10 @ 80 kg", "/log hip_thrust 3x10 80kg")],
+        [("Next target: 3 × 11 @ 80 kg", "/log hip_thrust 3x11 80kg")],
+        [("Other…", "/log_start hip_thrust other")],
+    ]
+    [logged] = await coach.press(offer, "Next target")
+    assert logged.chat_id == USER and "3 × 11 @ 80 kg" in logged.text
+    assert [e.reps for e in coach.app.store.entries(ME)] == [(10, 10, 10), (11, 11, 11)]
+    assert [c.chat_id for c in coach.fake.sent()].count(GROUP) == 1  # only the card went to the group
+
+
+async def test_telegram_other_asks_and_someone_elses_reply_does_nothing(coach):
+    await coach.say("/log glute bridge 3x12")
+    [card] = await coach.say("/explain glute bridge")
+    [offer] = await coach.press(card, "Log it")
+    [asked] = await coach.press(offer, "Other…")
+    assert asked.force_reply is not None and asked.text.startswith("Sets for Glute bridge, e.g.")
+    since = len(coach.fake.calls)
+    coach.fake.message("3x15", user_id=OTHER, chat_id=USER, reply_to=asked)  # not the user asked
+    coach.fake.message("3x15", user_id=USER, reply_to=card)  # a reply to another message
+    hint = await coach.fake.wait_for(count=1, since=since)
+    assert [c.text for c in hint] == [
+        "Commands start with /, for example /explain hip thrust. Send /help for the list."
+    ]
+    assert len(coach.app.store.entries(ME)) == 1
+    [logged] = await answer(coach, asked, "15,15,12")
+    assert "15, 15, 12" in logged.text
+    assert [e.reps for e in coach.app.store.entries(ME)] == [(12, 12, 12), (15, 15, 12)]
+
+
+async def test_telegram_a_group_question_is_answered_only_by_its_user(coach):
+    async def ask_note(request: Request, ctx) -> Reply:
+        return Reply("A note for the club.", ask=Ask("What should we remember?", "/note_it", "Bring bands"))
+
+    async def note_it(request: Request, ctx) -> Reply:
+        return Reply(f"Noted: {request.text}")
+
+    coach.app.ctx.registry.add(Command("ask_note", "Ask for a note", ask_note))
+    note = (Param("note", Kind.TEXT, "The note"),)
+    coach.app.ctx.registry.add(Command("note_it", "Keep a note", note_it, note, free_text=True, hidden=True))
+    [asked] = await coach.say("/ask_note@CoachBot", chat_id=GROUP, chat_type="group")
+    assert asked.chat_id == GROUP and asked.text == "A note for the club.\n\nWhat should we remember?"
+    assert asked.force_reply["selective"] is True
+    since = len(coach.fake.calls)
+    await answer(coach, asked, "Chalk", user_id=OTHER, expect=0)
+    assert await nothing_sent(coach, since)
+    [noted] = await answer(coach, asked, "Bring bands")
+    assert (noted.chat_id, noted.text) == (GROUP, "Noted: Bring bands")

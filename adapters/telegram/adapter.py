@@ -59,6 +59,7 @@ from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -88,7 +89,7 @@ from adapters.telegram.ratelimit import (
     rate_args,
 )
 from adapters.telegram.render import Outgoing, plan_messages
-from core.buttons import claim_press
+from core.buttons import NOT_YOURS, answer_to_message, bind_ask, claim_press, message_key
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
 from core.markup import esc
@@ -283,6 +284,12 @@ class TelegramAdapter:
         app = builder.build()
         app.add_handler(TypeHandler(Update, self._on_any_update), group=-1)
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, self._on_command))
+        # Replies to our messages reach us even in groups (privacy mode): a question's answer comes so.
+        app.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.REPLY & filters.TEXT & ~filters.COMMAND, self._on_reply
+            )
+        )
         app.add_handler(
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND,
@@ -459,6 +466,36 @@ class TelegramAdapter:
         hint = Reply("Commands start with /, for example /explain hip thrust. Send /help for the list.")
         await self._deliver([hint], msg.chat.id, 0, False)
 
+    async def _on_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A reply to one of our messages: the answer to the question that message asked, if it asked
+        one and the user replying is the one it asked. Anything else is an ordinary message."""
+        msg = update.message
+        user = update.effective_user
+        if msg is None or user is None or not msg.text:
+            return
+        asked = msg.reply_to_message
+        in_group = msg.chat.type != ChatType.PRIVATE
+        press = None
+        if asked is not None and asked.from_user is not None and asked.from_user.id == context.bot.id:
+            where = Target(PLATFORM, str(msg.chat.id))
+            presser = Request(
+                command="",
+                user=user_key(PLATFORM, user.id),
+                target=where,
+                display_name=user.full_name,
+                in_group=in_group,
+            )
+            press = answer_to_message(message_key(where, asked.message_id), msg.text, presser, self.ctx)
+        if press is None:
+            if not in_group:
+                await self._on_text(update, context)
+            return
+        if press.request is None:
+            if press.refusal != NOT_YOURS:  # someone else's reply changes nothing and gets no answer
+                await self._deliver([Reply(esc(press.refusal))], msg.chat.id, user.id, in_group)
+            return
+        await self._serve(press.request, msg.chat.id, user.id)
+
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.message
         user = update.effective_user
@@ -522,7 +559,7 @@ class TelegramAdapter:
         token = _interactive.set(True)
         try:
             replies = await dispatch(request, self.ctx)
-            await self._deliver(replies, chat_id, user_id, request.in_group)
+            await self._deliver(replies, chat_id, user_id, request.in_group, request)
         finally:
             _interactive.reset(token)
 
@@ -535,8 +572,16 @@ class TelegramAdapter:
             )
         )
 
-    async def _deliver(self, replies: list[Reply], chat_id: int, user_id: int, in_group: bool) -> None:
-        """Interactive replies: private ones go to the user's own chat, or only a hint to the group."""
+    async def _deliver(
+        self,
+        replies: list[Reply],
+        chat_id: int,
+        user_id: int,
+        in_group: bool,
+        request: Request | None = None,
+    ) -> None:
+        """Interactive replies: private ones go to the user's own chat, or only a hint to the group. A
+        reply's question is bound to the message that asked it, once that message exists."""
         private_blocked = False
         for reply in replies:
             dest: int | str = chat_id
@@ -544,7 +589,18 @@ class TelegramAdapter:
                 if private_blocked:
                     continue
                 dest = user_id
-            result = await self._send_reply(dest, reply, Priority.ANSWER)
+            sent: list[int] = []
+            result = await self._send_reply(dest, reply, Priority.ANSWER, sent=sent)
+            if reply.ask is not None and request is not None and result is Delivery.OK and sent:
+                where = Target(PLATFORM, str(dest))
+                bind_ask(
+                    reply.ask,
+                    request,
+                    self.ctx,
+                    target=where,
+                    private=dest != chat_id or not in_group,
+                    message=message_key(where, sent[-1]),
+                )
             if result is Delivery.BLOCKED and dest != chat_id:
                 private_blocked = True
                 await self._send_reply(chat_id, self._private_hint(), Priority.ANSWER)
@@ -563,13 +619,18 @@ class TelegramAdapter:
         priority = Priority.ANSWER if _interactive.get() else Priority.PUSH
         return await self._send_reply(_chat_id(target.chat_id), reply, priority)
 
-    async def _send_reply(self, chat_id: int | str, reply: Reply, priority: Priority) -> Delivery:
+    async def _send_reply(
+        self, chat_id: int | str, reply: Reply, priority: Priority, *, sent: list[int] | None = None
+    ) -> Delivery:
+        """Send one reply; ``sent`` collects the ids of its messages (those Telegram confirmed)."""
         self._active += 1
         self._idle.clear()
         try:
             for message in plan_messages(reply):
                 try:
-                    await self._send_one(chat_id, message, priority)
+                    message_id = await self._send_one(chat_id, message, priority)
+                    if sent is not None:
+                        sent.append(message_id)
                 except MaybeSent as exc:
                     log.warning(
                         "sending to telegram:%s may or may not have arrived (%s); not resent, to avoid "
@@ -591,18 +652,22 @@ class TelegramAdapter:
             if not self._active:
                 self._idle.set()
 
-    async def _send_one(self, chat_id: int | str, m: Outgoing, priority: Priority) -> None:
+    async def _send_one(self, chat_id: int | str, m: Outgoing, priority: Priority) -> int:
+        """Send one message; its message id."""
         assert self.application is not None
         bot = self.application.bot
         paced = rate_args(priority)
-        keyboard = None
+        keyboard: InlineKeyboardMarkup | ForceReply | None = None
         if m.buttons:
             keyboard = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(label, callback_data=cmd) for label, cmd in row] for row in m.buttons]
             )
+        elif m.force_reply:
+            # selective: in a group only the user it answers is asked; the placeholder is ≤ 64 characters
+            keyboard = ForceReply(selective=True, input_field_placeholder=m.placeholder[:64] or None)
         if m.kind in ("photo", "document"):
             send_file = bot.send_photo if m.kind == "photo" else bot.send_document
-            await send_file(
+            sent = await send_file(
                 chat_id,
                 InputFile(m.data, filename=m.filename),
                 caption=m.html or None,
@@ -610,25 +675,26 @@ class TelegramAdapter:
                 reply_markup=keyboard,
                 rate_limit_args=paced,
             )
-        else:
-            try:
-                await bot.send_message(
-                    chat_id,
-                    m.html,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    rate_limit_args=paced,
-                )
-            except BadRequest as exc:
-                if "parse entities" not in str(exc).lower():
-                    raise
-                # Should not happen (everything is escaped); never lose the answer over markup.
-                log.error("Telegram refused our HTML (%s); sending plain text", exc)
-                await bot.send_message(
-                    chat_id,
-                    html.unescape(re.sub(r"<[^>]+>", "", m.html)),
-                    reply_markup=keyboard,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    rate_limit_args=paced,
-                )
+            return sent.message_id
+        try:
+            sent = await bot.send_message(
+                chat_id,
+                m.html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                rate_limit_args=paced,
+            )
+        except BadRequest as exc:
+            if "parse entities" not in str(exc).lower():
+                raise
+            # Should not happen (everything is escaped); never lose the answer over markup.
+            log.error("Telegram refused our HTML (%s); sending plain text", exc)
+            sent = await bot.send_message(
+                chat_id,
+                html.unescape(re.sub(r"<[^>]+>", "", m.html)),
+                reply_markup=keyboard,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                rate_limit_args=paced,
+            )
+        return sent.message_id

@@ -94,6 +94,12 @@ class Call:
         return self.status == 200
 
     @property
+    def force_reply(self) -> dict[str, Any] | None:
+        """The ForceReply markup sent with the message, if any."""
+        markup = self.params.get("reply_markup")
+        return markup if isinstance(markup, dict) and markup.get("force_reply") else None
+
+    @property
     def buttons(self) -> list[list[tuple[str, str]]]:
         """Inline keyboard rows as (label, callback_data)."""
         markup = self.params.get("reply_markup") or {}
@@ -248,8 +254,10 @@ class FakeBotAPI:
         chat_id: int | None = None,
         chat_type: str = "private",
         first_name: str = "Ann",
+        reply_to: Call | None = None,
     ) -> int:
-        """A user types ``text`` (a leading /command gets its bot_command entity, as Telegram does)."""
+        """A user types ``text`` (a leading /command gets its bot_command entity, as Telegram does);
+        ``reply_to``: as a reply to that message the bot sent (to a ForceReply, say)."""
         chat_id = user_id if chat_id is None else chat_id
         msg: dict[str, Any] = {
             "message_id": next(self._message_ids[chat_id]),
@@ -258,6 +266,14 @@ class FakeBotAPI:
             "from": self.user(user_id, first_name),
             "text": text,
         }
+        if reply_to is not None:
+            msg["reply_to_message"] = {
+                "message_id": reply_to.params["_message_id"],
+                "date": int(time.time()),
+                "chat": msg["chat"],
+                "from": self.bot_user(),
+                "text": reply_to.text,
+            }
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             msg["entities"] = [
@@ -643,8 +659,9 @@ class FakeBotAPI:
             "from": self.bot_user(),
             **extra,
         }
-        if "reply_markup" in call.params:
-            msg["reply_markup"] = call.params["reply_markup"]
+        markup = call.params.get("reply_markup")
+        if isinstance(markup, dict) and "inline_keyboard" in markup:  # Telegram echoes only keyboards
+            msg["reply_markup"] = markup
         return msg
 
     def _m_sendMessage(self, call: Call) -> dict[str, Any]:
