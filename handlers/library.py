@@ -266,10 +266,10 @@ async def log_start(request: Request, ctx: Context) -> Reply:
         )
     ]
     target = prescribe(exercise, [last], profile, ctx.library).target
-    if target.weight is not None or not exercise.loaded:  # a loaded start with no load is no one-tap log
-        line = _log_text(exercise, target.reps, target.weight, target.unit, target.band)
-        rows.append((Button(f"Next target: {format_target(target)}", f"/log {line}", single_use=True),))
-    rows.append((Button("Other…", f"/log_start {exercise.id} other", single_use=True),))
+    line = _log_text(exercise, target.reps, target.weight, target.unit, target.band)
+    rows.append((Button(f"Next target: {format_target(target)}", f"/log {line}", single_use=True),))
+    # not single use: on Discord a press that answers with a modal cannot also remove the buttons
+    rows.append((Button("Other…", f"/log_start {exercise.id} other"),))
     return Reply(f"Log *{esc(exercise.name)}*: tap what you did, or Other… to type it.", buttons=tuple(rows))
 
 

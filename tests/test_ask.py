@@ -21,7 +21,11 @@ import pytest
 
 from core.messages import Ask, Reply, Request
 from core.registry import Command, Kind, Param
+from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
+from tests.fakes.discord_api import MESSAGE, MODAL, UPDATE_MESSAGE, USER_ID
 from tests.fakes.telegram_api import FakeBotAPI
+from tests.test_console import run_console
+from tests.test_discord import OTHER_USER
 from tests.test_telegram import GROUP, OTHER, USER, Coach, commands_of, free_port, start_coach, stop_coach
 
 ME = f"telegram:{USER}"
@@ -260,3 +264,89 @@ async def test_telegram_a_group_question_is_answered_only_by_its_user(coach):
     assert await nothing_sent(coach, since)
     [noted] = await answer(coach, asked, "Bring bands")
     assert (noted.chat_id, noted.text) == (GROUP, "Noted: Bring bands")
+
+
+# -- Discord: a Modal with one text field, its submission dispatched ----------------------------------
+
+
+def custom_id(call, label: str) -> str:
+    for row in call.components:
+        for component in row.get("components", []):
+            if component.get("label") == label:
+                return component["custom_id"]
+    raise KeyError(f"no button {label!r} in {call.components}")
+
+
+async def press(fake, adapter, call, label: str, **kw) -> list:
+    cid = custom_id(call, label)
+    return await run(fake, adapter, fake.click(fake.message_with(cid), cid, **kw))
+
+
+def discord_entries(app) -> list:
+    return app.store.entries(f"discord:{USER_ID}")
+
+
+async def test_discord_log_it_opens_a_modal_and_its_submission_logs(app, fake, start_adapter):
+    adapter = await start_adapter()
+    [card] = await run(fake, adapter, fake.slash("explain", {"exercise": "hip thrust"}))
+    assert not card.ephemeral  # the card is public in the server
+    [opened] = await press(fake, adapter, card, "Log it")
+    assert opened.type == MODAL
+    modal = opened.data
+    assert modal["custom_id"].startswith("gcq:") and modal["title"] == "Log Hip thrust"
+    [[field]] = [row["components"] for row in modal["components"]]
+    assert (field["type"], field["custom_id"], field["label"], field["placeholder"]) == (
+        4,
+        "answer",
+        "Sets for Hip thrust, e.g. 3x8 60kg",
+        "3x8 60kg",
+    )
+    # a replayed submission by someone else logs nothing for anyone
+    [refused] = await run(
+        fake, adapter, fake.modal_submit(modal, {"answer": "3x10 80kg"}, user_id=OTHER_USER)
+    )
+    assert (refused.type, refused.ephemeral, refused.content) == (MESSAGE, True, "This button isn't yours.")
+    [logged] = await run(fake, adapter, fake.modal_submit(modal, {"answer": "3x10 80kg"}))
+    assert logged.type == MESSAGE and logged.ephemeral  # personal: only the user sees it
+    assert logged.content.startswith("Logged **Hip thrust**: 3 × 10 @ 80 kg.")
+    assert [(e.exercise, e.reps, e.weight) for e in discord_entries(app)] == [
+        ("hip_thrust", (10, 10, 10), 80.0)
+    ]
+    [again] = await run(fake, adapter, fake.modal_submit(modal, {"answer": "3x10 80kg"}))
+    assert (again.ephemeral, again.content) == (True, "That question was already answered.")
+    assert len(discord_entries(app)) == 1
+
+
+async def test_discord_log_it_offers_one_tap_sets_privately_and_other_asks(app, fake, start_adapter):
+    adapter = await start_adapter()
+    await run(fake, adapter, fake.slash("log", {"entry": "glute bridge 3x12"}))
+    [card] = await run(fake, adapter, fake.slash("explain", {"exercise": "glute bridge"}))
+    [offer] = await press(fake, adapter, card, "Log it")
+    assert offer.type == MESSAGE and offer.ephemeral
+    labels = [[c["label"] for c in row["components"]] for row in offer.components]
+    assert labels == [["Same as last: 3 × 12 bodyweight"], ["Next target: 3 × 13 reps"], ["Other…"]]
+    [opened] = await press(fake, adapter, offer, "Other…")
+    assert opened.type == MODAL
+    [logged] = await run(fake, adapter, fake.modal_submit(opened.data, {"answer": "12,12,10"}))
+    assert logged.ephemeral and "12, 12, 10" in logged.content
+    calls = await press(fake, adapter, offer, "Next target: 3 × 13 reps")
+    assert calls[0].type == UPDATE_MESSAGE and [c.ephemeral for c in calls[1:]] == [True]  # a followup
+    assert calls[1].content.startswith("Logged **Glute bridge**: 3 × 13")
+    assert [e.reps for e in discord_entries(app)] == [(12, 12, 12), (12, 12, 10), (13, 13, 13)]
+
+
+# -- console: a prompt line; the next line is the answer -------------------------------------------------
+
+
+def test_console_log_it_asks_and_takes_the_next_line(tmp_path: Path) -> None:
+    result = run_console(
+        tmp_path, "/explain hip thrust\n1\n3x10 80kg\n/explain hip thrust\n1\n3\n10,10,8 85kg\n/history\n"
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Sets for Hip thrust, e.g. 3x8 60kg\n  (type your answer on the next line)" in out
+    assert "Logged Hip thrust: 3 × 10 @ 80 kg." in out
+    assert "[1] Same as last: 3 × 10 @ 80 kg\n  [2] Next target: 3 × 11 @ 80 kg\n  [3] Other…" in out
+    assert "Logged Hip thrust: 10, 10, 8 @ 85 kg." in out
+    history = out.split("> /history")[-1]
+    assert "10, 10, 8 @ 85 kg" in history and "3 × 10 @ 80 kg" in history
