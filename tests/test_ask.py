@@ -258,12 +258,30 @@ async def test_telegram_a_group_question_is_answered_only_by_its_user(coach):
     coach.app.ctx.registry.add(Command("note_it", "Keep a note", note_it, note, free_text=True, hidden=True))
     [asked] = await coach.say("/ask_note@CoachBot", chat_id=GROUP, chat_type="group")
     assert asked.chat_id == GROUP and asked.text == "A note for the club.\n\nWhat should we remember?"
+    # selective, and a reply to the user's command: Telegram asks that user alone
     assert asked.force_reply["selective"] is True
+    assert asked.params["reply_parameters"]["message_id"] == coach.fake.last_message["message_id"]
     since = len(coach.fake.calls)
     await answer(coach, asked, "Chalk", user_id=OTHER, expect=0)
     assert await nothing_sent(coach, since)
     [noted] = await answer(coach, asked, "Bring bands")
     assert (noted.chat_id, noted.text) == (GROUP, "Noted: Bring bands")
+
+
+async def test_telegram_a_question_survives_a_restart(tmp_path, tg_fake, library, clock):
+    data = tmp_path / "data"
+    coach = await start_coach(data, tg_fake, library, clock)
+    [card] = await coach.say("/explain rdl")
+    [asked] = await coach.press(card, "Log it")
+    await stop_coach(coach)
+
+    coach = await start_coach(data, tg_fake, library, clock)  # a new Store and app on the same folder
+    try:
+        [logged] = await answer(coach, asked, "3x8 70kg")
+        assert logged.text.startswith("Logged <b>Romanian deadlift</b>: 3 × 8 @ 70 kg.")
+        assert [e.exercise for e in coach.app.store.entries(ME)] == ["romanian_deadlift"]
+    finally:
+        await stop_coach(coach)
 
 
 # -- Discord: a Modal with one text field, its submission dispatched ----------------------------------
@@ -350,3 +368,14 @@ def test_console_log_it_asks_and_takes_the_next_line(tmp_path: Path) -> None:
     assert "Logged Hip thrust: 10, 10, 8 @ 85 kg." in out
     history = out.split("> /history")[-1]
     assert "10, 10, 8 @ 85 kg" in history and "3 × 10 @ 80 kg" in history
+
+
+async def test_discord_modal_submitted_after_a_restart_still_logs(app, fake, start_adapter):
+    adapter = await start_adapter()
+    [card] = await run(fake, adapter, fake.slash("explain", {"exercise": "hip thrust"}))
+    [opened] = await press(fake, adapter, card, "Log it")
+    await adapter.stop()
+    adapter = await start_adapter()  # a new client: discord.py keeps no modal; the custom_id is enough
+    [logged] = await run(fake, adapter, fake.modal_submit(opened.data, {"answer": "3x10 80kg"}))
+    assert logged.content.startswith("Logged **Hip thrust**: 3 × 10 @ 80 kg.")
+    assert len(discord_entries(app)) == 1

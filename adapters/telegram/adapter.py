@@ -64,6 +64,7 @@ from telegram import (
     InlineKeyboardMarkup,
     InputFile,
     LinkPreviewOptions,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
@@ -494,7 +495,7 @@ class TelegramAdapter:
             if press.refusal != NOT_YOURS:  # someone else's reply changes nothing and gets no answer
                 await self._deliver([Reply(esc(press.refusal))], msg.chat.id, user.id, in_group)
             return
-        await self._serve(press.request, msg.chat.id, user.id)
+        await self._serve(press.request, msg.chat.id, user.id, reply_to=msg.message_id)
 
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.message
@@ -517,7 +518,7 @@ class TelegramAdapter:
             display_name=user.full_name,
             in_group=in_group,
         )
-        await self._serve(request, msg.chat.id, user.id)
+        await self._serve(request, msg.chat.id, user.id, reply_to=msg.message_id)
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -553,13 +554,15 @@ class TelegramAdapter:
                 log.info("removing a keyboard failed: %s", self._redact(str(exc)))
         await self._serve(press.request, chat_id, user.id)
 
-    async def _serve(self, request: Request, chat_id: int, user_id: int) -> None:
+    async def _serve(
+        self, request: Request, chat_id: int, user_id: int, *, reply_to: int | None = None
+    ) -> None:
         """Dispatch one request and send its replies (`ChatOrderedProcessor`: one update at a time per
-        chat, in order)."""
+        chat, in order). ``reply_to``: the user's message it came from."""
         token = _interactive.set(True)
         try:
             replies = await dispatch(request, self.ctx)
-            await self._deliver(replies, chat_id, user_id, request.in_group, request)
+            await self._deliver(replies, chat_id, user_id, request.in_group, request, reply_to=reply_to)
         finally:
             _interactive.reset(token)
 
@@ -579,9 +582,12 @@ class TelegramAdapter:
         user_id: int,
         in_group: bool,
         request: Request | None = None,
+        *,
+        reply_to: int | None = None,
     ) -> None:
         """Interactive replies: private ones go to the user's own chat, or only a hint to the group. A
-        reply's question is bound to the message that asked it, once that message exists."""
+        reply's question is bound to the message that asked it, once that message exists; in a group it
+        replies to the user's message (``reply_to``), so the selective ForceReply asks that user."""
         private_blocked = False
         for reply in replies:
             dest: int | str = chat_id
@@ -590,7 +596,8 @@ class TelegramAdapter:
                     continue
                 dest = user_id
             sent: list[int] = []
-            result = await self._send_reply(dest, reply, Priority.ANSWER, sent=sent)
+            anchor = reply_to if reply.ask is not None and in_group and dest == chat_id else None
+            result = await self._send_reply(dest, reply, Priority.ANSWER, sent=sent, reply_to=anchor)
             if reply.ask is not None and request is not None and result is Delivery.OK and sent:
                 where = Target(PLATFORM, str(dest))
                 bind_ask(
@@ -620,15 +627,23 @@ class TelegramAdapter:
         return await self._send_reply(_chat_id(target.chat_id), reply, priority)
 
     async def _send_reply(
-        self, chat_id: int | str, reply: Reply, priority: Priority, *, sent: list[int] | None = None
+        self,
+        chat_id: int | str,
+        reply: Reply,
+        priority: Priority,
+        *,
+        sent: list[int] | None = None,
+        reply_to: int | None = None,
     ) -> Delivery:
-        """Send one reply; ``sent`` collects the ids of its messages (those Telegram confirmed)."""
+        """Send one reply; ``sent`` collects the ids of its messages (those Telegram confirmed);
+        its question (if any) replies to the message ``reply_to``."""
         self._active += 1
         self._idle.clear()
         try:
             for message in plan_messages(reply):
                 try:
-                    message_id = await self._send_one(chat_id, message, priority)
+                    anchor = reply_to if message.force_reply else None
+                    message_id = await self._send_one(chat_id, message, priority, reply_to=anchor)
                     if sent is not None:
                         sent.append(message_id)
                 except MaybeSent as exc:
@@ -652,11 +667,14 @@ class TelegramAdapter:
             if not self._active:
                 self._idle.set()
 
-    async def _send_one(self, chat_id: int | str, m: Outgoing, priority: Priority) -> int:
-        """Send one message; its message id."""
+    async def _send_one(
+        self, chat_id: int | str, m: Outgoing, priority: Priority, *, reply_to: int | None = None
+    ) -> int:
+        """Send one message (as a reply to message ``reply_to``, if given); its message id."""
         assert self.application is not None
         bot = self.application.bot
         paced = rate_args(priority)
+        anchor = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to is not None else None
         keyboard: InlineKeyboardMarkup | ForceReply | None = None
         if m.buttons:
             keyboard = InlineKeyboardMarkup(
@@ -673,6 +691,7 @@ class TelegramAdapter:
                 caption=m.html or None,
                 parse_mode=ParseMode.HTML if m.html else None,
                 reply_markup=keyboard,
+                reply_parameters=anchor,
                 rate_limit_args=paced,
             )
             return sent.message_id
@@ -682,6 +701,7 @@ class TelegramAdapter:
                 m.html,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
+                reply_parameters=anchor,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 rate_limit_args=paced,
             )
@@ -694,6 +714,7 @@ class TelegramAdapter:
                 chat_id,
                 html.unescape(re.sub(r"<[^>]+>", "", m.html)),
                 reply_markup=keyboard,
+                reply_parameters=anchor,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
                 rate_limit_args=paced,
             )

@@ -158,6 +158,7 @@ class FakeBotAPI:
         self.unstarted: set[int] = set()  # users who never opened a private chat: 403 "can't initiate"
         self.send_delay = 0.0  # seconds each send method takes before it takes effect (a slow server)
         self.webhook: dict[str, Any] = {"url": "", "secret_token": ""}
+        self.last_message: dict[str, Any] = {}
         self.commands: list[dict[str, Any]] = []
         self.injected_at: dict[int, tuple[Any, float]] = {}  # update_id → (chat_id, time)
         self.sent_at: dict[Any, list[float]] = defaultdict(list)  # chat → times of delivered sends
@@ -274,6 +275,7 @@ class FakeBotAPI:
                 "from": self.bot_user(),
                 "text": reply_to.text,
             }
+        self.last_message = msg  # what the user sent last (its message_id, for a test to refer to)
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             msg["entities"] = [
