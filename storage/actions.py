@@ -11,6 +11,11 @@ recording message ids would need every adapter's send path to report back. The i
 so it only ever appears on the message it was sent with; binding the message id on top would add no
 protection.
 
+Questions (core.messages.Ask) are actions too, with a ``prompt``: their answer is appended to the
+command. Where the answer arrives as a reply to the message that asked (Telegram's ForceReply), nothing
+of ours travels with it, so that question is issued after the message is sent, bound to it, under an id
+derived from the message (`message_action_id`): the reply finds it without an index.
+
 Layout: ``DATA_DIR/actions-<0-f>.json``, one TinyDB file per first hex digit of the id, held in memory
 and written atomically (storage/atomic.py) by a worker thread right after each change, so a press works
 after a restart and the event loop never waits for the disk. The files sit in the data folder itself,

@@ -14,6 +14,8 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
@@ -21,6 +23,7 @@ import pytest
 
 from core.messages import Ask, Reply, Request
 from core.registry import Command, Kind, Param
+from storage.actions import PendingActions, Spec, Verdict, message_action_id
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
 from tests.fakes.discord_api import MESSAGE, MODAL, UPDATE_MESSAGE, USER_ID
 from tests.fakes.telegram_api import FakeBotAPI
@@ -379,3 +382,20 @@ async def test_discord_modal_submitted_after_a_restart_still_logs(app, fake, sta
     [logged] = await run(fake, adapter, fake.modal_submit(opened.data, {"answer": "3x10 80kg"}))
     assert logged.content.startswith("Logged **Hip thrust**: 3 × 10 @ 80 kg.")
     assert len(discord_entries(app)) == 1
+
+
+def test_a_question_is_found_by_its_message_checked_without_consuming_and_answered_once(tmp_path: Path):
+    now = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    actions = PendingActions(tmp_path)
+    ask = Spec("/log hip_thrust", 60, single_use=True, prompt="Sets?", placeholder="3x10 80kg")
+    kw = {"account": "a:1", "target": "telegram:5", "private": True, "now": now}
+    [first] = actions.issue([ask], message="telegram:5:7", **kw)
+    assert first == message_action_id("telegram:5:7")
+    [again] = actions.issue([replace(ask, prompt="Sets again?")], message="telegram:5:7", **kw)
+    assert again == first and PendingActions(tmp_path).get(first).prompt == "Sets again?"  # replaced, on disk
+    anywhere = lambda action: True  # noqa: E731
+    for _ in range(2):  # showing the question (a modal) does not use it up
+        assert actions.claim(first, account="a:1", now=now, chat_ok=anywhere, consume=False)[0] is Verdict.OK
+    assert actions.claim(first, account="a:1", now=now, chat_ok=anywhere)[0] is Verdict.OK
+    assert actions.claim(first, account="a:1", now=now, chat_ok=anywhere)[0] is Verdict.USED
+    assert actions.get(message_action_id("telegram:5:8")) is None
