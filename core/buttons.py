@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from core.messages import Reply, Request, Target
-from storage.actions import PendingActions, Spec, Verdict
+from core.messages import Ask, Reply, Request, Target
+from storage.actions import Action, PendingActions, Spec, Verdict, message_action_id
 
 if TYPE_CHECKING:
     from core.context import Context
@@ -27,6 +27,8 @@ NOT_YOURS = "This button isn't yours."
 OTHER_CHAT = "This button belongs to another chat."
 ALREADY_USED = "This button was already used."
 UNKNOWN = "This button no longer works; send the command again."
+QUESTION_USED = "That question was already answered."
+QUESTION_UNKNOWN = "That question is no longer open; send the command again."
 
 # One set of pending actions per open store, kept beside it in its data folder: handlers and the
 # reminder composer reach it through the store they already hold. A new Store (a restart) reads the
@@ -106,6 +108,10 @@ def claim_press(action_id: str, presser: Request, ctx: Context) -> Press:
     """Check a press of the button carrying ``action_id`` by ``presser`` (a request with its user, chat
     and display name; command and text are ignored). Synchronous: the check and the consumption of a
     single-use action happen without a chance for a second press in between."""
+    return _claim(action_id, presser, ctx, answer=None)
+
+
+def _claim(action_id: str, presser: Request, ctx: Context, *, answer: str | None, message: str = "") -> Press:
     from core.dispatch import parse_command_line  # dispatch imports this module
 
     account = ctx.store.account_of(presser.user)
@@ -113,13 +119,18 @@ def claim_press(action_id: str, presser: Request, ctx: Context) -> Press:
         action_id,
         account=account,
         now=ctx.clock(),
-        chat_ok=lambda a: _same_chat(a.target, a.private, presser),
+        chat_ok=lambda a: _same_chat(a.target, a.private, presser) and a.message == message,
     )
-    if verdict is Verdict.UNKNOWN or action is None:
-        return Press(None, UNKNOWN)
+    if verdict is Verdict.UNKNOWN or action is None or bool(action.prompt) != (answer is not None):
+        # a question is only answered, never pressed as a button (its command lacks the answer)
+        return Press(None, UNKNOWN if answer is None else QUESTION_UNKNOWN)
     line = parse_command_line(action.command)
     if line is None:
         return Press(None, UNKNOWN)
+    if answer is not None and verdict is Verdict.USED:
+        return Press(None, QUESTION_USED)
+    if answer is not None and verdict is Verdict.EXPIRED:
+        return Press(None, f"That question has expired; send {origin(ctx.registry, line.name)} again.")
     if verdict is Verdict.NOT_YOURS:
         return Press(None, NOT_YOURS)
     if verdict is Verdict.OTHER_CHAT:
@@ -132,13 +143,85 @@ def claim_press(action_id: str, presser: Request, ctx: Context) -> Press:
         command=line.name,
         user=presser.user,
         target=presser.target,
-        text=line.text,
+        text=f"{line.text} {answer.strip()}".strip() if answer is not None else line.text,
         display_name=presser.display_name,
         in_group=presser.in_group,
         account=account,
         via_button=True,
     )
     return Press(request, single_use=action.single_use)
+
+
+# -- questions (core.messages.Ask) -------------------------------------------------------------------
+
+
+def message_key(target: Target, message_id: int | str) -> str:
+    """The message a question was asked by, e.g. ``"telegram:42:7"`` (chat 42, message 7)."""
+    return f"{target.key()}:{message_id}"
+
+
+def bind_ask(
+    ask: Ask, request: Request, ctx: Context, *, target: Target, private: bool, message: str = ""
+) -> str:
+    """Store ``ask`` as a single-use pending action for the user of ``request``, asked in ``target``
+    (``private``: there only that user sees it), and return its id. ``message`` (see `message_key`)
+    binds it to the message that asked, on platforms where the answer is a reply to that message."""
+    [action_id] = pending_actions(ctx.store).issue(
+        [
+            Spec(
+                ask.command,
+                ask.ttl_seconds,
+                single_use=True,
+                prompt=ask.prompt,
+                placeholder=ask.placeholder,
+                title=ask.title,
+            )
+        ],
+        account=request.account or ctx.store.account_of(request.user),
+        target=target.key(),
+        private=private,
+        now=ctx.clock(),
+        message=message,
+    )
+    return action_id
+
+
+def claim_answer(action_id: str, answer: str, presser: Request, ctx: Context, *, message: str = "") -> Press:
+    """Check an answer to the question ``action_id`` by ``presser`` (as `claim_press`) and consume the
+    question; the request runs the question's command with the answer appended. ``message``: the
+    message the answer replied to (it must be the one that asked)."""
+    return _claim(action_id, presser, ctx, answer=answer, message=message)
+
+
+def answer_to_message(message: str, answer: str, presser: Request, ctx: Context) -> Press | None:
+    """A reply to ``message`` (see `message_key`): the checked answer if that message asked a
+    question, None if it asked none (an ordinary reply, not ours to handle)."""
+    action_id = message_action_id(message)
+    action = pending_actions(ctx.store).get(action_id)
+    if action is None or action.message != message:
+        return None
+    return claim_answer(action_id, answer, presser, ctx, message=message)
+
+
+def open_question(action_id: str, presser: Request, ctx: Context) -> tuple[Action | None, str]:
+    """The question ``action_id`` if ``presser`` may answer it now (it is not consumed: showing the
+    form is not answering), else None and why not."""
+    verdict, action = pending_actions(ctx.store).claim(
+        action_id,
+        account=ctx.store.account_of(presser.user),
+        now=ctx.clock(),
+        chat_ok=lambda a: _same_chat(a.target, a.private, presser),
+        consume=False,
+    )
+    if action is None or not action.prompt or verdict is Verdict.UNKNOWN:
+        return None, QUESTION_UNKNOWN
+    refusal = {
+        Verdict.NOT_YOURS: NOT_YOURS,
+        Verdict.OTHER_CHAT: OTHER_CHAT,
+        Verdict.USED: QUESTION_USED,
+        Verdict.EXPIRED: QUESTION_UNKNOWN,
+    }.get(verdict)
+    return (None, refusal) if refusal else (action, "")
 
 
 def _same_chat(bound_key: str, private: bool, presser: Request) -> bool:

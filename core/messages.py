@@ -87,6 +87,34 @@ class Button:
 
 
 @dataclass(frozen=True)
+class Ask:
+    """A question whose answer completes a command: the user's text is appended to ``command`` and run
+    like a button press (design.md, "Buttons": in groups and servers the bot does not see ordinary
+    messages, so the answer comes back through the platform's own way of asking).
+
+    Telegram sends ``prompt`` with a ForceReply and runs the reply to that message (by the user it was
+    asked of only); Discord opens a Modal with one text field (``title`` over it, ``prompt`` as the
+    field's label, at most 45 characters there); the console prints the prompt and takes the next line.
+    Like a button, the command line stays on the server: the adapter stores it as a pending action
+    bound to the user, the chat and an expiry (`core.buttons.bind_ask`), answered once.
+    """
+
+    prompt: str  # neutral markup
+    command: str  # e.g. "/log hip_thrust"; the answer follows after a space
+    placeholder: str = ""  # an example answer shown in the empty field, e.g. "3x10 80kg"
+    title: str = ""  # Discord's modal title; "Your answer" when empty
+    ttl_seconds: int = BUTTON_TTL_SECONDS
+
+    def __post_init__(self) -> None:
+        if not self.command.startswith("/") or len(self.command.encode()) > 512:
+            raise ValueError(f"not a command line to ask for: {self.command[:80]!r}")
+        if not self.prompt.strip():
+            raise ValueError("a question needs a prompt")
+        if self.ttl_seconds <= 0:
+            raise ValueError("a question must stay open for some time")
+
+
+@dataclass(frozen=True)
 class Image:
     png: bytes
     filename: str = "chart.png"
@@ -120,6 +148,7 @@ class Reply:
     image: Image | None = None
     file: Attachment | None = None
     private: bool = False
+    ask: Ask | None = None  # a question after the reply's text (see `Ask`)
 
     def with_private(self, private: bool = True) -> Reply:
         from dataclasses import replace

@@ -7,7 +7,7 @@ from weakref import WeakKeyDictionary
 from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
-from core.messages import Button, Reply, Request, Section
+from core.messages import Ask, Button, Reply, Request, Section
 
 CATEGORY_LABELS = {
     "activation": "Activation",
@@ -113,6 +113,24 @@ def _rest(seconds: int) -> str:
     return f"{minutes} min {left} s"
 
 
+def _band_note(band: str | None, focus: str) -> str:
+    """ " (band at the ankles)" after a level, unless its text already says where the band goes."""
+    if not band or band in focus.lower():
+        return ""
+    return f" (band at the {band})"
+
+
+def _topic_words(topic: str, studies: list[Study]) -> str:
+    """The topic as typed, but an acronym in the sources' capitals: "pap" → "PAP"."""
+    wanted = " ".join(topic.split())
+    for study in studies:
+        for text in (study.topic, study.finding):
+            at = text.lower().find(wanted.lower())
+            if at >= 0 and text[at : at + len(wanted)].isupper():
+                return text[at : at + len(wanted)]
+    return wanted.lower()
+
+
 def _swap_lines(exercise: Exercise, lib: Library) -> list[str]:
     lines = []
     for swap in exercise.swaps:
@@ -153,7 +171,7 @@ def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
         Section(
             "Levels",
             "\n".join(
-                f"• {lv.level.capitalize()}: {lv.focus}" + (f" (band at the {lv.band})" if lv.band else "")
+                f"• {lv.level.capitalize()}: {lv.focus}" + _band_note(lv.band, lv.focus)
                 for lv in exercise.levels
             ),
         ),
@@ -177,9 +195,82 @@ def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
     sections.append(Section("Missing equipment?", _bullets(_swap_lines(exercise, lib))))
     if exercise.studies:
         studies = [lib.studies[s] for s in exercise.studies]
-        sections.append(Section("Research", _bullets([f"{_study_label(s)}: {s.finding}" for s in studies])))
-    buttons = ((Button("Log it", "/help log"), Button("Today's plan", "/plan")),)
+        # With its limits, as /research gives them: a small or unpublished study must not read as a fact.
+        sections.append(
+            Section(
+                "Research",
+                _bullets(
+                    [
+                        f"{_study_label(s)}, {SOURCE_KINDS[s.kind]}: {s.headline} _Limits:_ {s.limits}"
+                        for s in studies
+                    ]
+                ),
+            )
+        )
+    buttons = ((Button("Log it", f"/log_start {exercise.id}"), Button("Today's plan", "/plan")),)
     return Reply(exercise.summary, title=exercise.name, sections=tuple(sections), buttons=buttons)
+
+
+def _log_text(
+    exercise: Exercise, reps: tuple[int, ...], weight: float | None, unit: str | None, band: str | None
+) -> str:
+    """What follows /log for these sets, in a form `coaching.setparse` reads: "hip_thrust 3x10 80kg"."""
+    sets = f"{len(reps)}x{reps[0]}" if len(set(reps)) == 1 else ",".join(map(str, reps))
+    parts = [exercise.id, sets]
+    if weight is not None:
+        parts.append(f"{weight:g}{unit or ''}")
+    if band:
+        parts.append(f"band={band}")
+    return " ".join(parts)
+
+
+def _example_sets(exercise: Exercise, units: str) -> str:
+    """An example answer for this exercise, e.g. "3x10 60kg" or "2x20 band=knees"."""
+    if exercise.category == "activation":
+        return f"{exercise.sets}x{exercise.rep_range[1]} band=knees"
+    sets = f"{exercise.sets}x{exercise.rep_range[0]}"
+    return f"{sets} {60 if units == 'kg' else 135}{units}" if exercise.loaded else sets
+
+
+async def log_start(request: Request, ctx: Context) -> Reply:
+    """The "Log it" button under /explain: one tap for the last sets or the next target, or a question
+    for the sets ("Other…", and straight away for an exercise never logged). Personal: private in
+    groups, like /log itself."""
+    from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
+    from handlers.plan import format_target, prescribe
+
+    words = request.text.split()
+    exercise = ctx.library.exercises.get(words[0]) if words else None
+    if exercise is None:
+        return Reply("That exercise is not in the library any more. Send /exercises to pick one.")
+    profile = ctx.store.profile(request.account)
+    entries = ctx.store.entries(request.account, exercise.id)
+    example = _example_sets(exercise, profile.units)
+    ask = Ask(
+        prompt=f"Sets for {esc(exercise.name)}, e.g. {esc(example)}",
+        command=f"/log {exercise.id}",
+        placeholder=example,
+        title=f"Log {exercise.name}"[:45],
+    )
+    if not entries or words[1:] == ["other"]:
+        return Reply(ask=ask)
+    last = entries[-1]
+    rows = [
+        (
+            Button(
+                f"Same as last: {describe_entry(last)}",
+                f"/log {_log_text(exercise, last.reps, last.weight, last.unit, last.band)}",
+                style="primary",
+                single_use=True,
+            ),
+        )
+    ]
+    target = prescribe(exercise, [last], profile, ctx.library).target
+    line = _log_text(exercise, target.reps, target.weight, target.unit, target.band)
+    rows.append((Button(f"Next target: {format_target(target)}", f"/log {line}", single_use=True),))
+    # not single use: on Discord a press that answers with a modal cannot also remove the buttons
+    rows.append((Button("Other…", f"/log_start {exercise.id} other"),))
+    return Reply(f"Log *{esc(exercise.name)}*: tap what you did, or Other… to type it.", buttons=tuple(rows))
 
 
 async def explain(request: Request, ctx: Context) -> Reply:
@@ -263,7 +354,9 @@ async def research(request: Request, ctx: Context) -> Reply:
         )
         for s in studies
     )
-    return Reply("", title=f"Research: {esc(topic[:60])}", sections=sections)
+    return Reply(
+        "", title=f"What the research says about {esc(_topic_words(topic[:60], studies))}", sections=sections
+    )
 
 
 async def approach(request: Request, ctx: Context) -> Reply:

@@ -142,6 +142,18 @@ def build_registry() -> Registry:
             writes=True,
         )
     )
+    add(
+        Command(
+            "log_start",
+            "Log the exercise this button is under",
+            library.log_start,
+            (Param("exercise", Kind.TEXT, "Exercise id", required=True),),
+            usage="/explain hip thrust",
+            personal=True,
+            hidden=True,
+            free_text=True,
+        )
+    )
     add(Command("export", "Download all your sets as CSV", logbook.export, personal=True, slow=True))
     add(
         Command("deleteme", "Delete all your data (asks first)", account.deleteme, personal=True, writes=True)

@@ -11,6 +11,11 @@ recording message ids would need every adapter's send path to report back. The i
 so it only ever appears on the message it was sent with; binding the message id on top would add no
 protection.
 
+Questions (core.messages.Ask) are actions too, with a ``prompt``: their answer is appended to the
+command. Where the answer arrives as a reply to the message that asked (Telegram's ForceReply), nothing
+of ours travels with it, so that question is issued after the message is sent, bound to it, under an id
+derived from the message (`message_action_id`): the reply finds it without an index.
+
 Layout: ``DATA_DIR/actions-<0-f>.json``, one TinyDB file per first hex digit of the id, held in memory
 and written atomically (storage/atomic.py) by a worker thread right after each change, so a press works
 after a restart and the event loop never waits for the disk. The files sit in the data folder itself,
@@ -24,6 +29,7 @@ buttons stop working, nothing else does.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import secrets
@@ -71,6 +77,11 @@ class Action:
     single_use: bool = False
     group: str = ""  # single-use actions of one reply share a group and are consumed together
     used: bool = False
+    # A question (core.messages.Ask): its answer is appended to ``command``. Empty for a button.
+    prompt: str = ""
+    placeholder: str = ""
+    title: str = ""
+    message: str = ""  # the message that asked, when the platform answers by replying to it
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,17 @@ class Spec:
     command: str
     ttl_seconds: int
     single_use: bool = False
+    prompt: str = ""  # a question: see `Action.prompt`
+    placeholder: str = ""
+    title: str = ""
+
+
+def message_action_id(message: str) -> str:
+    """The id of the question asked by ``message`` (e.g. ``"telegram:42:7"``, chat and message id):
+    derived from it, so a reply to that message finds its question without an index. Issued after the
+    message is sent, so an id cannot come from the wire before the message exists."""
+    digest = hashlib.sha256(message.encode()).hexdigest()
+    return digest[: 1 + _ID_DIGITS]
 
 
 def is_action_id(text: str) -> bool:
@@ -211,14 +233,29 @@ class PendingActions:
     # --- API -----------------------------------------------------------------------------------------
 
     def issue(
-        self, specs: list[Spec], *, account: str, target: str, private: bool, now: datetime
+        self,
+        specs: list[Spec],
+        *,
+        account: str,
+        target: str,
+        private: bool,
+        now: datetime,
+        message: str = "",
     ) -> list[str]:
-        """Store one action per spec (one reply's buttons) and return their ids."""
+        """Store one action per spec (one reply's buttons) and return their ids. With ``message``
+        (one spec: a question asked by that message) the id is `message_action_id`; asking again by
+        the same message replaces the question."""
         if not specs:
             return []
         now = now.astimezone(UTC)  # stored in one zone, so the ISO strings sort in time order
-        shard = secrets.randbelow(SHARDS)
-        ids = [f"{shard:x}{secrets.randbits(_ID_DIGITS * 4):0{_ID_DIGITS}x}" for _ in specs]
+        if message:
+            if len(specs) != 1:
+                raise ValueError("one question per message")
+            ids = [message_action_id(message)]
+            shard = int(ids[0][0], 16)
+        else:
+            shard = secrets.randbelow(SHARDS)
+            ids = [f"{shard:x}{secrets.randbits(_ID_DIGITS * 4):0{_ID_DIGITS}x}" for _ in specs]
         group = next((i for i, s in zip(ids, specs, strict=True) if s.single_use), "")
         docs = [
             Document(
@@ -231,6 +268,7 @@ class PendingActions:
                     "single_use": spec.single_use,
                     "group": group if spec.single_use else "",
                     "used": False,
+                    **_question(spec, message),
                 },
                 doc_id=int(action_id[1:], 16),
             )
@@ -244,6 +282,8 @@ class PendingActions:
                 table.remove(where("expires") < (now - KEEP_EXPIRED).isoformat())
                 issued = 0
             self._issued[shard] = issued
+            if message and table.contains(doc_id=docs[0].doc_id):
+                table.remove(doc_ids=[docs[0].doc_id])
             table.insert_multiple(docs)
         self._changed()
         return ids
@@ -256,11 +296,17 @@ class PendingActions:
         return None if doc is None else _action(action_id, doc)
 
     def claim(
-        self, action_id: str, *, account: str, now: datetime, chat_ok: Callable[[Action], bool]
+        self,
+        action_id: str,
+        *,
+        account: str,
+        now: datetime,
+        chat_ok: Callable[[Action], bool],
+        consume: bool = True,
     ) -> tuple[Verdict, Action | None]:
         """Check a press by ``account`` (``chat_ok`` checks where it came from: the caller knows the
         platform) and, for a single-use action, consume it (with the rest of its group) in the same
-        step."""
+        step; ``consume=False`` only checks (opening a question's form is not answering it)."""
         if not is_action_id(action_id):
             return Verdict.UNKNOWN, None
         shard, doc_id = int(action_id[0], 16), int(action_id[1:], 16)
@@ -278,9 +324,9 @@ class PendingActions:
                 return Verdict.USED, action
             if now >= action.expires:
                 return Verdict.EXPIRED, action
-            if action.single_use:
+            if action.single_use and consume:
                 table.update({"used": True}, where("group") == (action.group or action.id))
-        if action.single_use:
+        if action.single_use and consume:
             self._changed()
         return Verdict.OK, action
 
@@ -307,4 +353,15 @@ def _action(action_id: str, doc: dict) -> Action:
         single_use=bool(doc.get("single_use")),
         group=str(doc.get("group", "")),
         used=bool(doc.get("used")),
+        prompt=str(doc.get("prompt", "")),
+        placeholder=str(doc.get("placeholder", "")),
+        title=str(doc.get("title", "")),
+        message=str(doc.get("message", "")),
     )
+
+
+def _question(spec: Spec, message: str) -> dict[str, str]:
+    """The fields of a question; none for a button (its documents stay as they were)."""
+    if not spec.prompt:
+        return {}
+    return {"prompt": spec.prompt, "placeholder": spec.placeholder, "title": spec.title, "message": message}

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from adapters.console.render import render, render_buttons
-from core.buttons import claim_press
+from core.buttons import bind_ask, claim_answer, claim_press
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
+from core.markup import plain
 from core.messages import Button, Reply, Request, Target
 from core.router import Delivery, Router
 from storage.layout import outbox_path
@@ -43,6 +44,7 @@ class ConsoleAdapter:
         self.interactive = self.stdin.isatty()
         self.target = Target("console", CHAT_ID)
         self.buttons: list[Button] = []
+        self.question = ""  # the pending action of the question just asked: the next line answers it
         # One folder per user, so /deleteme removes them with the rest of the user's data.
         self.outbox = outbox_path(ctx.data_dir, USER)
         router.register("console", self.push)
@@ -72,6 +74,10 @@ class ConsoleAdapter:
         if flat:
             self.buttons = flat
             lines.append(render_buttons(flat) + "\n  (type the number to press a button)")
+        if reply.ask is not None:
+            # bound like a button (the console has one user); answered once, by the next line
+            self.question = bind_ask(reply.ask, self._request(""), self.ctx, target=self.target, private=True)
+            lines.append(f"{plain(reply.ask.prompt)}\n  (type your answer on the next line)")
         self._write("\n".join(lines) + "\n")
 
     async def push(self, target: Target, reply: Reply) -> Delivery:
@@ -84,6 +90,10 @@ class ConsoleAdapter:
     async def handle_line(self, line: str) -> None:
         line = line.strip()
         if not line:
+            return
+        question, self.question = self.question, ""
+        if question and not line.startswith("/"):  # a command instead drops the question
+            await self.answer(question, line)
             return
         if line.isdigit() and self.buttons:
             index = int(line) - 1
@@ -106,6 +116,14 @@ class ConsoleAdapter:
     async def press(self, action_id: str) -> None:
         """A numbered choice: the button's pending action, checked like a press on any platform."""
         press = claim_press(action_id, self._request(""), self.ctx)
+        if press.request is None:
+            self._write(press.refusal + "\n")
+            return
+        await self._serve(press.request)
+
+    async def answer(self, action_id: str, text: str) -> None:
+        """The answer to a question: its command with ``text`` appended, checked like a press."""
+        press = claim_answer(action_id, text, self._request(""), self.ctx)
         if press.request is None:
             self._write(press.refusal + "\n")
             return

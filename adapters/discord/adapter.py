@@ -18,7 +18,7 @@ import collections
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import aiohttp
@@ -27,11 +27,18 @@ from discord import app_commands
 
 from adapters.discord.commands import build_commands, exercise_completer, timezone_completer
 from adapters.discord.render import OutMessage, render_replies, render_reply
-from adapters.discord.views import ActionButton, build_view
-from core.buttons import claim_press
+from adapters.discord.views import (
+    ActionButton,
+    QuestionModal,
+    build_view,
+    parse_question_id,
+    submitted_answer,
+)
+from core.buttons import bind_ask, claim_answer, claim_press, open_question, pending_actions
 from core.context import Context
 from core.dispatch import dispatch
-from core.messages import Reply, Request, Target, user_key
+from core.markup import plain
+from core.messages import Button, Reply, Request, Target, user_key
 from core.registry import Command
 from core.router import Delivery, Router
 from core.settings import Settings
@@ -124,6 +131,15 @@ class _Client(discord.Client):
 
     async def on_action_button(self, interaction: discord.Interaction, action: str) -> None:
         await self.adapter._on_button(interaction, action)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        # Question modals are not tracked by discord.py (views.QuestionModal): their submissions are
+        # recognised here, by custom_id.
+        if interaction.type is discord.InteractionType.modal_submit:
+            data = interaction.data or {}
+            action = parse_question_id(str(data.get("custom_id", "")))
+            if action is not None:
+                await self.adapter._on_answer(interaction, action, submitted_answer(data) or "")
 
 
 class DiscordAdapter:
@@ -357,7 +373,71 @@ class DiscordAdapter:
                 )
                 thinking = ephemeral if deferred else None
             owner = interaction.user.id if request.in_group else None
-            await self._deliver(interaction, render_replies(replies), thinking=thinking, owner=owner)
+            await self._reply(interaction, request, replies, thinking=thinking, owner=owner)
+        finally:
+            self._end()
+
+    async def _reply(
+        self,
+        interaction: discord.Interaction,
+        request: Request,
+        replies: list[Reply],
+        *,
+        thinking: bool | None,
+        owner: int | None,
+    ) -> None:
+        """Send a command's replies. A reply that only asks a question opens it as a modal when the
+        interaction is still unanswered; otherwise a question is shown with an "Answer…" button that
+        opens the modal."""
+        if len(replies) == 1 and _only_asks(replies[0]) and not interaction.response.is_done():
+            ask = replies[0].ask
+            assert ask is not None
+            action = bind_ask(ask, request, self.ctx, target=request.target, private=True)
+            modal = QuestionModal(
+                action, title=ask.title, label=plain(ask.prompt), placeholder=ask.placeholder
+            )
+            await interaction.response.send_modal(modal)
+            return
+        replies = [self._answer_button(r, request) for r in replies]
+        await self._deliver(interaction, render_replies(replies), thinking=thinking, owner=owner)
+
+    def _answer_button(self, reply: Reply, request: Request) -> Reply:
+        """``reply`` with its question as text and a button that opens it (a modal can only answer an
+        interaction that nothing else answered yet)."""
+        ask = reply.ask
+        if ask is None:
+            return reply
+        private = reply.private or not request.in_group
+        action = bind_ask(ask, request, self.ctx, target=request.target, private=private)
+        text = "\n\n".join(t for t in (reply.text.strip(), ask.prompt.strip()) if t)
+        answer = Button("Answer…", ask.command, style="primary", action=action)
+        return replace(reply, text=text, ask=None, buttons=(*reply.buttons, (answer,)))
+
+    async def _on_answer(self, interaction: discord.Interaction, action: str, answer: str) -> None:
+        """A question modal submitted: its command runs with the answer, like a press."""
+        self._begin()
+        try:
+            press = claim_answer(action, answer, self._request(interaction, ""), self.ctx)
+            if press.request is None:
+                await interaction.response.send_message(press.refusal, ephemeral=True)
+                return
+            request = press.request
+            command = self.ctx.registry.get(request.command)
+            ephemeral = bool(command is not None and command.personal) and request.in_group
+            replies, deferred = await self._dispatch_or_defer(
+                request, lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            )
+            owner = interaction.user.id if request.in_group else None
+            thinking = ephemeral if deferred else None
+            await self._reply(interaction, request, replies, thinking=thinking, owner=owner)
+        except Exception:
+            log.exception("Discord answer to %r failed", action)
+            with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
+                sorry = "Sorry, something went wrong on my side. Please try again."
+                if not interaction.response.is_done():
+                    await interaction.response.send_message(sorry, ephemeral=True)
+                else:
+                    await interaction.followup.send(sorry, ephemeral=True)
         finally:
             self._end()
 
@@ -414,6 +494,18 @@ class DiscordAdapter:
             self._end()
 
     async def _run_button(self, interaction: discord.Interaction, action: str) -> None:
+        stored = pending_actions(self.ctx.store).get(action)
+        if stored is not None and stored.prompt:
+            # an "Answer…" button: open its question (answering it is the modal's submission)
+            question, refusal = open_question(action, self._request(interaction, ""), self.ctx)
+            if question is None:
+                await interaction.response.send_message(refusal, ephemeral=True)
+                return
+            modal = QuestionModal(
+                action, title=question.title, label=plain(question.prompt), placeholder=question.placeholder
+            )
+            await interaction.response.send_modal(modal)
+            return
         # The pending action decides whose the button is, where and until when (core/buttons.py).
         press = claim_press(action, self._request(interaction, ""), self.ctx)
         if press.request is None:
@@ -427,7 +519,7 @@ class DiscordAdapter:
         else:
             replies, _ = await self._dispatch_or_defer(request, lambda: interaction.response.defer())
         owner_id = interaction.user.id if request.in_group else None
-        await self._deliver(interaction, render_replies(replies), thinking=None, owner=owner_id)
+        await self._reply(interaction, request, replies, thinking=None, owner=owner_id)
 
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -595,6 +687,13 @@ class DiscordAdapter:
         except (discord.HTTPException, *NETWORK_ERRORS) as exc:
             log.warning("Discord push failed: %s", type(exc).__name__)
             return Delivery.FAILED
+
+
+def _only_asks(reply: Reply) -> bool:
+    """The reply is a question and nothing else (a modal shows no other text)."""
+    return reply.ask is not None and not (
+        reply.text.strip() or reply.title or reply.sections or reply.buttons or reply.image or reply.file
+    )
 
 
 __all__ = ["DiscordAdapter", "discord_chat_id", "parse_chat_id", "PLATFORM"]

@@ -90,3 +90,62 @@ def build_view(rows: tuple[tuple[Button, ...], ...], owner: str | int | None = N
             if button.action:  # a button not bound to a pending action is not sent
                 view.add_item(ActionButton(button.action, button.label, _STYLES[button.style], row=r))
     return view if view.children else None
+
+
+# -- questions (core.messages.Ask) as modals ------------------------------------------------------------
+
+QUESTION_PREFIX = "gcq:"
+QUESTION_TEMPLATE = re.compile(r"gcq:(?P<action>[0-9a-f]{17})")
+ANSWER_ID = "answer"
+MODAL_TEXT_LIMIT = 45  # a modal's title and a text field's label
+PLACEHOLDER_LIMIT = 100
+ANSWER_LIMIT = 400
+
+
+def _fit(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def parse_question_id(custom_id: str) -> str | None:
+    """The pending action id of a question modal's custom_id, None if it is not one of ours."""
+    m = QUESTION_TEMPLATE.fullmatch(custom_id)
+    return m.group("action") if m else None
+
+
+class QuestionModal(discord.ui.Modal):
+    """One text field asking a question; custom_id = ``gcq:<action id>`` of the question's pending
+    action (core/buttons.py `bind_ask`).
+
+    Stopped before it is sent, so discord.py does not keep it (`send_modal` stores only unfinished
+    modals): the submission is handled by its custom_id from the client's ``on_interaction``, the same
+    way before and after a restart, with no per-modal state and no timeout."""
+
+    def __init__(self, action: str, *, title: str, label: str, placeholder: str) -> None:
+        super().__init__(
+            title=_fit(title or "Your answer", MODAL_TEXT_LIMIT), custom_id=f"{QUESTION_PREFIX}{action}"
+        )
+        self.add_item(
+            discord.ui.TextInput(
+                label=_fit(label, MODAL_TEXT_LIMIT),
+                placeholder=_fit(placeholder, PLACEHOLDER_LIMIT) or None,
+                custom_id=ANSWER_ID,
+                max_length=ANSWER_LIMIT,
+            )
+        )
+        self.stop()
+
+
+def submitted_answer(data: Any) -> str | None:
+    """The text typed into a question modal, from a MODAL_SUBMIT's ``data`` (rows of text inputs, or
+    labels around one)."""
+    stack = list(data.get("components", [])) if isinstance(data, dict) else []
+    while stack:
+        component = stack.pop()
+        if not isinstance(component, dict):
+            continue
+        if component.get("custom_id") == ANSWER_ID and isinstance(component.get("value"), str):
+            return component["value"]
+        stack += component.get("components", [])
+        if isinstance(component.get("component"), dict):
+            stack.append(component["component"])
+    return None

@@ -59,10 +59,12 @@ from urllib.parse import urlsplit
 
 from telegram import (
     BotCommand,
+    ForceReply,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
     LinkPreviewOptions,
+    ReplyParameters,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
@@ -88,7 +90,7 @@ from adapters.telegram.ratelimit import (
     rate_args,
 )
 from adapters.telegram.render import Outgoing, plan_messages
-from core.buttons import claim_press
+from core.buttons import NOT_YOURS, answer_to_message, bind_ask, claim_press, message_key
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
 from core.markup import esc
@@ -283,6 +285,12 @@ class TelegramAdapter:
         app = builder.build()
         app.add_handler(TypeHandler(Update, self._on_any_update), group=-1)
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, self._on_command))
+        # Replies to our messages reach us even in groups (privacy mode): a question's answer comes so.
+        app.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE & filters.REPLY & filters.TEXT & ~filters.COMMAND, self._on_reply
+            )
+        )
         app.add_handler(
             MessageHandler(
                 filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND,
@@ -459,6 +467,36 @@ class TelegramAdapter:
         hint = Reply("Commands start with /, for example /explain hip thrust. Send /help for the list.")
         await self._deliver([hint], msg.chat.id, 0, False)
 
+    async def _on_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A reply to one of our messages: the answer to the question that message asked, if it asked
+        one and the user replying is the one it asked. Anything else is an ordinary message."""
+        msg = update.message
+        user = update.effective_user
+        if msg is None or user is None or not msg.text:
+            return
+        asked = msg.reply_to_message
+        in_group = msg.chat.type != ChatType.PRIVATE
+        press = None
+        if asked is not None and asked.from_user is not None and asked.from_user.id == context.bot.id:
+            where = Target(PLATFORM, str(msg.chat.id))
+            presser = Request(
+                command="",
+                user=user_key(PLATFORM, user.id),
+                target=where,
+                display_name=user.full_name,
+                in_group=in_group,
+            )
+            press = answer_to_message(message_key(where, asked.message_id), msg.text, presser, self.ctx)
+        if press is None:
+            if not in_group:
+                await self._on_text(update, context)
+            return
+        if press.request is None:
+            if press.refusal != NOT_YOURS:  # someone else's reply changes nothing and gets no answer
+                await self._deliver([Reply(esc(press.refusal))], msg.chat.id, user.id, in_group)
+            return
+        await self._serve(press.request, msg.chat.id, user.id, reply_to=msg.message_id)
+
     async def _on_command(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         msg = update.message
         user = update.effective_user
@@ -480,7 +518,7 @@ class TelegramAdapter:
             display_name=user.full_name,
             in_group=in_group,
         )
-        await self._serve(request, msg.chat.id, user.id)
+        await self._serve(request, msg.chat.id, user.id, reply_to=msg.message_id)
 
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -516,13 +554,15 @@ class TelegramAdapter:
                 log.info("removing a keyboard failed: %s", self._redact(str(exc)))
         await self._serve(press.request, chat_id, user.id)
 
-    async def _serve(self, request: Request, chat_id: int, user_id: int) -> None:
+    async def _serve(
+        self, request: Request, chat_id: int, user_id: int, *, reply_to: int | None = None
+    ) -> None:
         """Dispatch one request and send its replies (`ChatOrderedProcessor`: one update at a time per
-        chat, in order)."""
+        chat, in order). ``reply_to``: the user's message it came from."""
         token = _interactive.set(True)
         try:
             replies = await dispatch(request, self.ctx)
-            await self._deliver(replies, chat_id, user_id, request.in_group)
+            await self._deliver(replies, chat_id, user_id, request.in_group, request, reply_to=reply_to)
         finally:
             _interactive.reset(token)
 
@@ -535,8 +575,19 @@ class TelegramAdapter:
             )
         )
 
-    async def _deliver(self, replies: list[Reply], chat_id: int, user_id: int, in_group: bool) -> None:
-        """Interactive replies: private ones go to the user's own chat, or only a hint to the group."""
+    async def _deliver(
+        self,
+        replies: list[Reply],
+        chat_id: int,
+        user_id: int,
+        in_group: bool,
+        request: Request | None = None,
+        *,
+        reply_to: int | None = None,
+    ) -> None:
+        """Interactive replies: private ones go to the user's own chat, or only a hint to the group. A
+        reply's question is bound to the message that asked it, once that message exists; in a group it
+        replies to the user's message (``reply_to``), so the selective ForceReply asks that user."""
         private_blocked = False
         for reply in replies:
             dest: int | str = chat_id
@@ -544,7 +595,19 @@ class TelegramAdapter:
                 if private_blocked:
                     continue
                 dest = user_id
-            result = await self._send_reply(dest, reply, Priority.ANSWER)
+            sent: list[int] = []
+            anchor = reply_to if reply.ask is not None and in_group and dest == chat_id else None
+            result = await self._send_reply(dest, reply, Priority.ANSWER, sent=sent, reply_to=anchor)
+            if reply.ask is not None and request is not None and result is Delivery.OK and sent:
+                where = Target(PLATFORM, str(dest))
+                bind_ask(
+                    reply.ask,
+                    request,
+                    self.ctx,
+                    target=where,
+                    private=dest != chat_id or not in_group,
+                    message=message_key(where, sent[-1]),
+                )
             if result is Delivery.BLOCKED and dest != chat_id:
                 private_blocked = True
                 await self._send_reply(chat_id, self._private_hint(), Priority.ANSWER)
@@ -563,13 +626,26 @@ class TelegramAdapter:
         priority = Priority.ANSWER if _interactive.get() else Priority.PUSH
         return await self._send_reply(_chat_id(target.chat_id), reply, priority)
 
-    async def _send_reply(self, chat_id: int | str, reply: Reply, priority: Priority) -> Delivery:
+    async def _send_reply(
+        self,
+        chat_id: int | str,
+        reply: Reply,
+        priority: Priority,
+        *,
+        sent: list[int] | None = None,
+        reply_to: int | None = None,
+    ) -> Delivery:
+        """Send one reply; ``sent`` collects the ids of its messages (those Telegram confirmed);
+        its question (if any) replies to the message ``reply_to``."""
         self._active += 1
         self._idle.clear()
         try:
             for message in plan_messages(reply):
                 try:
-                    await self._send_one(chat_id, message, priority)
+                    anchor = reply_to if message.force_reply else None
+                    message_id = await self._send_one(chat_id, message, priority, reply_to=anchor)
+                    if sent is not None:
+                        sent.append(message_id)
                 except MaybeSent as exc:
                     log.warning(
                         "sending to telegram:%s may or may not have arrived (%s); not resent, to avoid "
@@ -591,44 +667,55 @@ class TelegramAdapter:
             if not self._active:
                 self._idle.set()
 
-    async def _send_one(self, chat_id: int | str, m: Outgoing, priority: Priority) -> None:
+    async def _send_one(
+        self, chat_id: int | str, m: Outgoing, priority: Priority, *, reply_to: int | None = None
+    ) -> int:
+        """Send one message (as a reply to message ``reply_to``, if given); its message id."""
         assert self.application is not None
         bot = self.application.bot
         paced = rate_args(priority)
-        keyboard = None
+        anchor = ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to is not None else None
+        keyboard: InlineKeyboardMarkup | ForceReply | None = None
         if m.buttons:
             keyboard = InlineKeyboardMarkup(
                 [[InlineKeyboardButton(label, callback_data=cmd) for label, cmd in row] for row in m.buttons]
             )
+        elif m.force_reply:
+            # selective: in a group only the user it answers is asked; the placeholder is ≤ 64 characters
+            keyboard = ForceReply(selective=True, input_field_placeholder=m.placeholder[:64] or None)
         if m.kind in ("photo", "document"):
             send_file = bot.send_photo if m.kind == "photo" else bot.send_document
-            await send_file(
+            sent = await send_file(
                 chat_id,
                 InputFile(m.data, filename=m.filename),
                 caption=m.html or None,
                 parse_mode=ParseMode.HTML if m.html else None,
                 reply_markup=keyboard,
+                reply_parameters=anchor,
                 rate_limit_args=paced,
             )
-        else:
-            try:
-                await bot.send_message(
-                    chat_id,
-                    m.html,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=keyboard,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    rate_limit_args=paced,
-                )
-            except BadRequest as exc:
-                if "parse entities" not in str(exc).lower():
-                    raise
-                # Should not happen (everything is escaped); never lose the answer over markup.
-                log.error("Telegram refused our HTML (%s); sending plain text", exc)
-                await bot.send_message(
-                    chat_id,
-                    html.unescape(re.sub(r"<[^>]+>", "", m.html)),
-                    reply_markup=keyboard,
-                    link_preview_options=LinkPreviewOptions(is_disabled=True),
-                    rate_limit_args=paced,
-                )
+            return sent.message_id
+        try:
+            sent = await bot.send_message(
+                chat_id,
+                m.html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
+                reply_parameters=anchor,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                rate_limit_args=paced,
+            )
+        except BadRequest as exc:
+            if "parse entities" not in str(exc).lower():
+                raise
+            # Should not happen (everything is escaped); never lose the answer over markup.
+            log.error("Telegram refused our HTML (%s); sending plain text", exc)
+            sent = await bot.send_message(
+                chat_id,
+                html.unescape(re.sub(r"<[^>]+>", "", m.html)),
+                reply_markup=keyboard,
+                reply_parameters=anchor,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                rate_limit_args=paced,
+            )
+        return sent.message_id

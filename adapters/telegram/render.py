@@ -94,6 +94,9 @@ class Outgoing:
     data: bytes = b""
     filename: str = ""
     buttons: tuple[tuple[tuple[str, str], ...], ...] = ()  # rows of (label, callback_data)
+    # The reply's question (core.messages.Ask): sent with a ForceReply, so the answer is a reply to it
+    force_reply: bool = False
+    placeholder: str = ""
 
 
 def plan_messages(reply: Reply) -> list[Outgoing]:
@@ -104,6 +107,10 @@ def plan_messages(reply: Reply) -> list[Outgoing]:
     messages (split under 4096).
     """
     body = reply_markup_text(reply)
+    ask = reply.ask
+    if ask is not None and not reply.buttons:
+        # the question ends the reply's own message; with buttons it needs its own (one markup each)
+        body = "\n\n".join(p for p in (body, ask.prompt.strip()) if p)
     out: list[Outgoing] = []
     media: list[Outgoing] = []
     if reply.image is not None:
@@ -140,4 +147,11 @@ def plan_messages(reply: Reply) -> list[Outgoing]:
             out.append(Outgoing("text", html.escape("Choose:")))
         last = out[-1]
         out[-1] = Outgoing(last.kind, last.html, last.data, last.filename, buttons)
+    if ask is not None:
+        if buttons or not out:
+            out.append(Outgoing("text", render_html(ask.prompt.strip())))
+        last = out[-1]
+        out[-1] = Outgoing(
+            last.kind, last.html, last.data, last.filename, force_reply=True, placeholder=ask.placeholder
+        )
     return out

@@ -35,6 +35,8 @@ USER_ID = 1400000000000000001  # the default user who runs commands
 EPHEMERAL = 64
 # interaction callback types
 PONG, MESSAGE, DEFERRED_MESSAGE, DEFERRED_UPDATE, UPDATE_MESSAGE, AUTOCOMPLETE = 1, 4, 5, 6, 7, 8
+MODAL = 9  # the callback that opens a modal (its custom_id, title and text inputs in ``data``)
+MODAL_SUBMIT = 5  # the interaction type of a submitted modal
 _TOKEN_IN_PATH = re.compile(r"^/(?:interactions/\d+|webhooks/\d+)/([^/]+)")
 # option types
 OPT_STRING, OPT_INTEGER, OPT_NUMBER = 3, 4, 10
@@ -815,6 +817,35 @@ class FakeDiscord:
         self._token_state(payload["token"])["message_id"] = int(message["id"])
         payload["message"] = message
         payload["data"] = {"custom_id": custom_id, "component_type": 2}
+        return payload
+
+    def modal_submit(
+        self,
+        modal: dict[str, Any],
+        values: dict[str, str],
+        *,
+        user_id: int = USER_ID,
+        guild: bool = True,
+        channel_id: int | None = None,
+        user_name: str = "alice",
+    ) -> dict[str, Any]:
+        """A MODAL_SUBMIT interaction: ``user_id`` submits ``modal`` (the ``data`` of a MODAL callback)
+        with ``values`` typed into its text inputs, keyed by their custom_id."""
+        payload = self._base(
+            MODAL_SUBMIT, user_id=user_id, guild=guild, channel_id=channel_id, name=user_name
+        )
+        rows = [
+            {
+                "type": 1,
+                "components": [
+                    {"type": 4, "custom_id": c["custom_id"], "value": values.get(c["custom_id"], "")}
+                    for c in row.get("components", [])
+                    if c.get("type") == 4
+                ],
+            }
+            for row in modal.get("components", [])
+        ]
+        payload["data"] = {"custom_id": modal["custom_id"], "components": rows}
         return payload
 
     def message_with(self, custom_id: str) -> dict[str, Any]:

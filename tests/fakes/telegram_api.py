@@ -94,6 +94,12 @@ class Call:
         return self.status == 200
 
     @property
+    def force_reply(self) -> dict[str, Any] | None:
+        """The ForceReply markup sent with the message, if any."""
+        markup = self.params.get("reply_markup")
+        return markup if isinstance(markup, dict) and markup.get("force_reply") else None
+
+    @property
     def buttons(self) -> list[list[tuple[str, str]]]:
         """Inline keyboard rows as (label, callback_data)."""
         markup = self.params.get("reply_markup") or {}
@@ -152,6 +158,7 @@ class FakeBotAPI:
         self.unstarted: set[int] = set()  # users who never opened a private chat: 403 "can't initiate"
         self.send_delay = 0.0  # seconds each send method takes before it takes effect (a slow server)
         self.webhook: dict[str, Any] = {"url": "", "secret_token": ""}
+        self.last_message: dict[str, Any] = {}
         self.commands: list[dict[str, Any]] = []
         self.injected_at: dict[int, tuple[Any, float]] = {}  # update_id → (chat_id, time)
         self.sent_at: dict[Any, list[float]] = defaultdict(list)  # chat → times of delivered sends
@@ -248,8 +255,10 @@ class FakeBotAPI:
         chat_id: int | None = None,
         chat_type: str = "private",
         first_name: str = "Ann",
+        reply_to: Call | None = None,
     ) -> int:
-        """A user types ``text`` (a leading /command gets its bot_command entity, as Telegram does)."""
+        """A user types ``text`` (a leading /command gets its bot_command entity, as Telegram does);
+        ``reply_to``: as a reply to that message the bot sent (to a ForceReply, say)."""
         chat_id = user_id if chat_id is None else chat_id
         msg: dict[str, Any] = {
             "message_id": next(self._message_ids[chat_id]),
@@ -258,6 +267,15 @@ class FakeBotAPI:
             "from": self.user(user_id, first_name),
             "text": text,
         }
+        if reply_to is not None:
+            msg["reply_to_message"] = {
+                "message_id": reply_to.params["_message_id"],
+                "date": int(time.time()),
+                "chat": msg["chat"],
+                "from": self.bot_user(),
+                "text": reply_to.text,
+            }
+        self.last_message = msg  # what the user sent last (its message_id, for a test to refer to)
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             msg["entities"] = [
@@ -643,8 +661,9 @@ class FakeBotAPI:
             "from": self.bot_user(),
             **extra,
         }
-        if "reply_markup" in call.params:
-            msg["reply_markup"] = call.params["reply_markup"]
+        markup = call.params.get("reply_markup")
+        if isinstance(markup, dict) and "inline_keyboard" in markup:  # Telegram echoes only keyboards
+            msg["reply_markup"] = markup
         return msg
 
     def _m_sendMessage(self, call: Call) -> dict[str, Any]:
@@ -719,7 +738,10 @@ class FakeBotAPI:
     # ------------------------------------------------------------------ control API (other processes)
     async def _control(self, request: web.Request) -> web.Response:
         action = request.match_info["action"]
-        body = await request.json() if request.can_read_body else {}
+        try:
+            body = await request.json() if request.can_read_body else {}
+        except ValueError:
+            return web.json_response({"error": "the body must be JSON"}, status=400)
         if action == "messages":  # {"messages": [{"text", "user_id", "chat_id"?, "chat_type"?}]}
             ids = [self.message(**m) for m in body.get("messages", [])]
             return web.json_response({"update_ids": ids})
@@ -758,10 +780,44 @@ class FakeBotAPI:
                     if c.method not in ("getUpdates", "getMe")
                 ]
             )
-        if action == "press":  # {"index": <call index from /_fake/calls>, "label": "..."}
-            update_id = self.press(self.calls[int(body["index"])], str(body["label"]))
-            return web.json_response({"update_id": update_id})
+        if action == "press":  # {"label": "..."} and optionally "index" (from /_fake/calls), "user_id"
+            return self._control_press(body)
         return web.json_response({"error": "unknown action"}, status=404)
+
+    def _control_press(self, body: Any) -> web.Response:
+        """Press a button for a script: by label alone (the latest message carrying it) or by the call
+        index from ``/_fake/calls`` and label. Anything that does not name a button answers 4xx with
+        the messages that have buttons, so the caller sees what can be pressed."""
+        label = body.get("label") if isinstance(body, dict) else None
+        index = body.get("index") if isinstance(body, dict) else None
+        user_id = body.get("user_id") if isinstance(body, dict) else None
+        if not isinstance(label, str) or not label:
+            return self._press_error(
+                400, 'give the button\'s "label" (and optionally the "index" of its message)'
+            )
+        if index is not None and (not isinstance(index, int) or not 0 <= index < len(self.calls)):
+            return self._press_error(404, f"there is no call {index!r}")
+        if user_id is not None and not isinstance(user_id, int):
+            return self._press_error(400, '"user_id" must be a number')
+        candidates = [self.calls[index]] if index is not None else list(reversed(self.calls))
+        for call in candidates:
+            if any(text == label or text.startswith(label) for row in call.buttons for text, _ in row):
+                return web.json_response({"update_id": self.press(call, label, user_id=user_id)})
+        where = f"call {index}" if index is not None else "any message"
+        return self._press_error(404, f"no button {label!r} in {where}")
+
+    def _press_error(self, status: int, error: str) -> web.Response:
+        pressable = [
+            {
+                "index": i,
+                "chat_id": c.chat_id,
+                "text": c.text[:80],
+                "buttons": [text for row in c.buttons for text, _ in row],
+            }
+            for i, c in enumerate(self.calls)
+            if c.buttons and c.ok
+        ]
+        return web.json_response({"error": error, "messages_with_buttons": pressable}, status=status)
 
 
 def _default_description(status: int) -> str:
