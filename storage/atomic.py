@@ -222,9 +222,9 @@ class AtomicJSONStorage(Storage):
         self._aborted = False
         self._folder_ready = False  # the parent folder was made (or found); reset when a write fails
         self.writes = 0  # file writes done (for tests and benchmarks)
-        # Called with the data each time it is loaded from the file: the store re-applies journal
-        # lines that are durable but not yet in the file (see storage/journal.py).
-        self.on_load: Callable[[Data], None] | None = None
+        # Called whenever the cache is dropped (a failed or rolled-back write): whoever keeps objects
+        # built from this file's data drops them too.
+        self.on_invalidate: Callable[[], None] | None = None
 
     # --- TinyDB Storage interface ----------------------------------------------------------------
 
@@ -237,8 +237,6 @@ class AtomicJSONStorage(Storage):
                     self._cache = None
                 else:
                     self._cache = decode(raw, self.path)
-                    if self._cache is not None and self.on_load is not None:
-                        self.on_load(self._cache)
                 self._loaded = True
             return self._cache
 
@@ -288,6 +286,8 @@ class AtomicJSONStorage(Storage):
             self._loaded = False
             self._dirty = False
             self._folder_ready = False
+            if self.on_invalidate is not None:
+                self.on_invalidate()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -142,15 +142,15 @@ def _v0_to_v1(data: Data, kind: Kind, key: str) -> Data:
     if kind == "account":
         ids = [int(doc_id) for doc_id in data.get(ENTRIES, {})]
         meta["last_entry_id"] = max(ids, default=0)
-    data[META] = {META_ID: meta}
-    return data
+    return {**data, META: {META_ID: meta}}
 
 
 MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
 
 
 def migrate(data: Data, kind: Kind, key: str = "") -> tuple[Data, bool]:
-    """Bring ``data`` (a whole file) to SCHEMA_VERSION; returns (data, changed). Raises SchemaError."""
+    """Bring ``data`` (a whole file) to SCHEMA_VERSION; returns (data, changed): a new dict when
+    changed, ``data`` itself untouched. Raises SchemaError."""
     version = schema_of(data)
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(f"schema {version} is newer than this code ({SCHEMA_VERSION})")

@@ -443,6 +443,7 @@ def test_link_interrupted_anywhere_is_finished_on_open(data: Path, crash_at: int
     store.add_schedule(sched(A))
     store.add_schedule(sched(B))
     store.add_schedule(sched(B, "20:00"))
+    store.checkpoint()  # the set-up is on disk: the "crash" must not catch the writer thread mid-file
     commits = 0
     original = AtomicJSONStorage._commit
 
