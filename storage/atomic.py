@@ -7,7 +7,8 @@ between the temporary write and the replace leaves the temporary file behind; it
 ``AtomicJSONStorage`` is a TinyDB ``Storage`` built on this, with a write-through cache: the process is
 the single writer of its files, so after the first read every read is served from memory and no read
 ever re-parses the file. ``transaction()`` groups several TinyDB operations into one file write and
-rolls the cache back to the file if anything inside raises, so a refused change never sticks.
+rolls the cache back to the file if anything inside raises, so a refused change never sticks;
+``on_invalidate`` tells the owner whenever the cache is dropped.
 """
 
 from __future__ import annotations

@@ -6,6 +6,13 @@ link codes in ``links.json``. Every file goes through ``AtomicJSONStorage`` (tem
 ``os.replace``, fsync of the folder) and is read once, then served from memory. At most ``cache_size``
 account files are held open (LRU); shards stay open once read.
 
+TinyDB is used through its public API only (``TinyDB``, ``db.table``, ``Table.insert``/``update``/
+``remove``/``all``/``get``, ``Document``). What the store answers from is its own: per account a list
+of ``LogEntry`` models (the file's documents plus the journal lines not yet in it), per shard an index
+of ``Schedule`` models by account. Its methods keep them in step with their writes; whenever the
+storage drops its cache (a failed or refused write), the view is dropped too and built again from the
+file.
+
 A logged set (after an account's first) is made durable as one line of the write-ahead journal
 (``storage.journal``) instead of a rewrite of the account file; checkpoints write the lines into the
 account files (after ``CHECKPOINT_LINES`` lines, a few accounts per later /log; when idle; at close;
@@ -37,7 +44,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -88,6 +95,7 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+V = TypeVar("V")
 Row = dict[str, Any]
 Data = dict[str, dict[str, Any]]
 
@@ -158,22 +166,41 @@ class _View:
         return self.entries[n:]
 
 
-class _File:
-    """One open TinyDB file and the store's own view of it (``None``: build it from the file). The
-    storage drops the view whenever it drops its cache (a failed or rolled-back write, a failed
-    journal line), from whichever thread noticed, so the view never outlives what it was built from."""
+class _File(Generic[V]):
+    """One open TinyDB file and the store's own view of it, built from the file on first use. The
+    storage drops the view whenever it drops its cache (a failed or rolled-back write, a failed journal
+    line), from whichever thread noticed, so a view never outlives the data it was built from."""
 
-    def __init__(self, db: TinyDB) -> None:
+    def __init__(self, db: TinyDB, build: Callable[[TinyDB], V]) -> None:
         self.db = db
-        self.view: Any = None
-        _storage(db).on_invalidate = self.drop
-
-    def drop(self) -> None:
-        self.view = None
+        self._build = build
+        self._view: V | None = None
+        self._drops = 0
+        self._guard = threading.Lock()  # the writer thread may drop the view while one is built
+        self.storage.on_invalidate = self.drop
 
     @property
     def storage(self) -> AtomicJSONStorage:
-        return _storage(self.db)
+        return cast(AtomicJSONStorage, self.db.storage)
+
+    @property
+    def held(self) -> bool:
+        return self._view is not None
+
+    def view(self) -> V:
+        view = self._view
+        if view is None:
+            drops = self._drops
+            view = self._build(self.db)
+            with self._guard:
+                if self._drops == drops:  # else built from data dropped meanwhile: use it once only
+                    self._view = view
+        return view
+
+    def drop(self) -> None:
+        with self._guard:
+            self._view = None
+            self._drops += 1
 
 
 def _locked(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
@@ -194,6 +221,17 @@ def _storage(db: TinyDB) -> AtomicJSONStorage:
 def _docs(db: TinyDB, table: str) -> list[Document]:
     """A table's documents (copies, with ``doc_id``) through TinyDB's public API."""
     return db.table(table).all()
+
+
+def _schedule_index(db: TinyDB) -> dict[str, list[tuple[int, Schedule]]]:
+    """A shard's schedules by account: (doc id, schedule), by schedule id."""
+    index: dict[str, list[tuple[int, Schedule]]] = {}
+    for doc in _docs(db, SCHEDULES):
+        s = SCHEDULE_ROWS.from_row(doc)
+        index.setdefault(s.account, []).append((doc.doc_id, s))
+    for own in index.values():
+        own.sort(key=lambda kv: kv[1].id)
+    return index
 
 
 def _ensure_meta(db: TinyDB, kind: Kind, key: str = "") -> None:
@@ -261,8 +299,8 @@ class Store:
         self._durable = durable
         self._clock = clock
         self._cache_size = max(1, cache_size)
-        self._accounts: OrderedDict[str, _File] = OrderedDict()  # view: _View
-        self._shards: dict[int, _File] = {}  # view: account -> [(doc id, Schedule)] by schedule id
+        self._accounts: OrderedDict[str, _File[_View]] = OrderedDict()
+        self._shards: dict[int, _File[dict[str, list[tuple[int, Schedule]]]]] = {}
         folders = [self.data_dir, self.data_dir / ACCOUNTS_DIR, self.data_dir / SCHEDULES_DIR]
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
@@ -366,12 +404,13 @@ class Store:
         self._damaged.discard(stem)
         return DAMAGE_NOTICE
 
-    def _account_file(self, account: str) -> _File:
+    def _account_file(self, account: str) -> _File[_View]:
         file = self._accounts.get(account)
         if file is not None:
             self._accounts.move_to_end(account)
             return file
-        file = _File(self._open(account_path(self.data_dir, account), "account", account))
+        db = self._open(account_path(self.data_dir, account), "account", account)
+        file = _File(db, functools.partial(self._build_view, account))
         self._accounts[account] = file
         # Least recently used first, but an account with journal lines waiting stays (the checkpoint
         # writes it from memory) and does not count against the cache size; it is moved to the back
@@ -392,12 +431,10 @@ class Store:
         """``account``'s file and the store's view of it (built from the file and the journal lines
         not in it when there is none)."""
         file = self._account_file(account)
-        view = file.view
-        if view is None:
-            view = file.view = self._build_view(account, file.db)
-        return file.db, view
+        return file.db, file.view()
 
     def _build_view(self, account: str, db: TinyDB) -> _View:
+        """The file's documents as models, plus the journal lines it does not hold yet."""
         meta = db.table(META).get(doc_id=META_DOC)
         saved = int(meta.get("last_entry_id", 0)) if meta is not None else 0
         profile = db.table(PROFILE).get(doc_id=PROFILE_ID)
@@ -446,17 +483,9 @@ class Store:
         """A shard's file and the store's index of its schedules by account."""
         file = self._shards.get(shard)
         if file is None:
-            file = self._shards[shard] = _File(self._open(shard_path(self.data_dir, shard), "schedules"))
-        index = file.view
-        if index is None:
-            index = {}
-            for doc in _docs(file.db, SCHEDULES):
-                s = SCHEDULE_ROWS.from_row(doc)
-                index.setdefault(s.account, []).append((doc.doc_id, s))
-            for own in index.values():
-                own.sort(key=lambda kv: kv[1].id)
-            file.view = index
-        return file.db, index
+            db = self._open(shard_path(self.data_dir, shard), "schedules")
+            file = self._shards[shard] = _File(db, _schedule_index)
+        return file.db, file.view()
 
     def _reload_link_map(self) -> None:
         self._link_map = {doc["user"]: doc["account"] for doc in _docs(self._links, LINKS)}
@@ -613,7 +642,7 @@ class Store:
                 accounts = set(self._journaled) | set(self._checkpoint_accounts)
             for account in accounts:
                 file = self._accounts.get(account)
-                if file is None or file.view is None or not file.storage.loaded:
+                if file is None or not file.held or not file.storage.loaded:
                     return  # the loop thread's next checkpoint step will do it
             self._checkpoint()
         finally:
