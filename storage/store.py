@@ -9,7 +9,7 @@ account files are held open (LRU); shards stay open once read.
 TinyDB is used through its public API only (``TinyDB``, ``db.table``, ``Table.insert``/``update``/
 ``remove``/``all``/``get``, ``Document``). What the store answers from is its own: per account a list
 of ``LogEntry`` models (the file's documents plus the journal lines not yet in it), per shard an index
-of ``Schedule`` models by account. Its methods keep them in step with their writes; whenever the
+of schedule ids by account. Its methods keep them in step with their writes; whenever the
 storage drops its cache (a failed or refused write), the view is dropped too and built again from the
 file.
 
@@ -96,6 +96,7 @@ log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 V = TypeVar("V")
+Index = dict[str, list[tuple[int, int]]]  # a shard's schedules: account -> [(doc id, schedule id)]
 Row = dict[str, Any]
 Data = dict[str, dict[str, Any]]
 
@@ -184,17 +185,26 @@ class _File(Generic[V]):
         return cast(AtomicJSONStorage, self.db.storage)
 
     @property
-    def held(self) -> bool:
-        return self._view is not None
+    def drops(self) -> int:
+        return self._drops
+
+    def keep(self, view: V, drops: int) -> None:
+        """Keep ``view``, built by the caller from the data as it was at ``drops``, unless one is kept
+        or the data was dropped since."""
+        with self._guard:
+            if self._view is None and self._drops == drops:
+                self._view = view
+
+    def held(self) -> V | None:
+        """The view if one is kept, else None (nothing is built)."""
+        return self._view
 
     def view(self) -> V:
         view = self._view
         if view is None:
             drops = self._drops
             view = self._build(self.db)
-            with self._guard:
-                if self._drops == drops:  # else built from data dropped meanwhile: use it once only
-                    self._view = view
+            self.keep(view, drops)  # not if built from data dropped meanwhile: then used once only
         return view
 
     def drop(self) -> None:
@@ -223,14 +233,18 @@ def _docs(db: TinyDB, table: str) -> list[Document]:
     return db.table(table).all()
 
 
-def _schedule_index(db: TinyDB) -> dict[str, list[tuple[int, Schedule]]]:
-    """A shard's schedules by account: (doc id, schedule), by schedule id."""
-    index: dict[str, list[tuple[int, Schedule]]] = {}
-    for doc in _docs(db, SCHEDULES):
-        s = SCHEDULE_ROWS.from_row(doc)
-        index.setdefault(s.account, []).append((doc.doc_id, s))
+def _schedule_index(db: TinyDB) -> Index:
+    return _index_of(_docs(db, SCHEDULES))
+
+
+def _index_of(docs: list[Document]) -> Index:
+    """A shard's schedules by account: (doc id, schedule id), by schedule id. Ids only: a schedule is
+    read from its table when asked for (every schedule kept as a model costs ~50 MB at 100,000)."""
+    index: Index = {}
+    for doc in docs:
+        index.setdefault(doc.get("account", ""), []).append((doc.doc_id, doc.get("id", 0)))
     for own in index.values():
-        own.sort(key=lambda kv: kv[1].id)
+        own.sort(key=lambda kv: kv[1])
     return index
 
 
@@ -300,7 +314,7 @@ class Store:
         self._clock = clock
         self._cache_size = max(1, cache_size)
         self._accounts: OrderedDict[str, _File[_View]] = OrderedDict()
-        self._shards: dict[int, _File[dict[str, list[tuple[int, Schedule]]]]] = {}
+        self._shards: dict[int, _File[Index]] = {}
         folders = [self.data_dir, self.data_dir / ACCOUNTS_DIR, self.data_dir / SCHEDULES_DIR]
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
@@ -479,13 +493,17 @@ class Store:
         self._writer.settle(path)
         return path.exists()
 
-    def _shard(self, shard: int) -> tuple[TinyDB, dict[str, list[tuple[int, Schedule]]]]:
+    def _shard(self, shard: int) -> tuple[TinyDB, Index]:
         """A shard's file and the store's index of its schedules by account."""
+        file = self._shard_file(shard)
+        return file.db, file.view()
+
+    def _shard_file(self, shard: int) -> _File[Index]:
         file = self._shards.get(shard)
         if file is None:
             db = self._open(shard_path(self.data_dir, shard), "schedules")
             file = self._shards[shard] = _File(db, _schedule_index)
-        return file.db, file.view()
+        return file
 
     def _reload_link_map(self) -> None:
         self._link_map = {doc["user"]: doc["account"] for doc in _docs(self._links, LINKS)}
@@ -642,7 +660,7 @@ class Store:
                 accounts = set(self._journaled) | set(self._checkpoint_accounts)
             for account in accounts:
                 file = self._accounts.get(account)
-                if file is None or not file.held or not file.storage.loaded:
+                if file is None or file.held() is None or not file.storage.loaded:
                     return  # the loop thread's next checkpoint step will do it
             self._checkpoint()
         finally:
@@ -722,10 +740,10 @@ class Store:
             self._accounts[target].drop()  # rebuilt from the file on next use
         # 2. schedules, renumbered after the target's; moved rows carry the token so none moves twice
         src_shard, dst_shard = shard_of(user), shard_of(target)
-        src, src_index = self._shard(src_shard)
-        moving = list(src_index.get(user, ()))
+        src = self._shard(src_shard)[0]
+        moving = self._own_schedules(user)
         if moving:
-            dst, dst_index = self._shard(dst_shard)
+            dst = self._shard(dst_shard)[0]
             with _storage(dst).transaction():
                 _ensure_meta(dst, "schedules")
                 own = [d for d in _docs(dst, SCHEDULES) if d.get("account") == target]
@@ -914,13 +932,17 @@ class Store:
 
     def _own_schedules(self, account: str) -> list[tuple[int, Schedule]]:
         """(doc id, schedule) of ``account``'s schedules, by schedule id."""
-        return list(self._shard(shard_of(account))[1].get(account, ()))
+        db, index = self._shard(shard_of(account))
+        table = db.table(SCHEDULES)
+        found = []
+        for doc_id, _ in index.get(account, ()):
+            doc = table.get(doc_id=doc_id)
+            if doc is not None:  # always, while the index follows the table
+                found.append((doc_id, SCHEDULE_ROWS.from_row(doc)))
+        return found
 
     def _find_schedule(self, account: str, schedule_id: int) -> tuple[int, Schedule] | None:
-        for doc_id, s in self._own_schedules(account):
-            if s.id == schedule_id:
-                return doc_id, s
-        return None
+        return next((found for found in self._own_schedules(account) if found[1].id == schedule_id), None)
 
     @_locked
     def add_schedule(self, schedule: Schedule) -> Schedule:
@@ -931,13 +953,13 @@ class Store:
         own = index.get(schedule.account, [])
         stored = replace(
             schedule,
-            id=max((s.id for _, s in own), default=0) + 1,
+            id=max((own_id for _, own_id in own), default=0) + 1,
             created_at=schedule.created_at or self._clock().isoformat(timespec="seconds"),
         )
         with _storage(db).transaction():
             _ensure_meta(db, "schedules")
             doc_id = db.table(SCHEDULES).insert(SCHEDULE_ROWS.to_row(stored))
-        index.setdefault(schedule.account, []).append((doc_id, stored))
+        index.setdefault(schedule.account, []).append((doc_id, stored.id))
         return stored
 
     @_locked
@@ -969,16 +991,13 @@ class Store:
                 raise KeyError(f"no schedule {s.uid}")
             by_shard.setdefault(shard_of(s.account), {})[found[0]] = s
         for shard, new in by_shard.items():
-            db, index = self._shard(shard)
+            db = self._shard(shard)[0]
             rows = {doc_id: SCHEDULE_ROWS.to_row(s) for doc_id, s in new.items()}
             with _storage(db).transaction():
                 for doc_id, row in rows.items():
                     # A whole-row replace: the compact row leaves out fields back at their default,
                     # which a merging update would keep. (TinyDB's documented transform form.)
                     db.table(SCHEDULES).update(functools.partial(_replace_doc, row), doc_ids=[doc_id])
-            for s in new.values():
-                own = index[s.account]
-                own[:] = [(d, new.get(d, old)) for d, old in own]
 
     @_locked
     def remove_schedule(self, account: str, schedule_id: int) -> Schedule | None:
@@ -1017,7 +1036,11 @@ class Store:
             with self._lock:
                 if self._closed:
                     raise StoreClosedError("the store is closed")
-                batch = [s for own in self._shard(shard)[1].values() for _, s in own]
+                file = self._shard_file(shard)
+                drops = file.drops
+                docs = _docs(file.db, SCHEDULES)
+                file.keep(_index_of(docs), drops)  # one pass at start-up, not a second one per shard
+                batch = [SCHEDULE_ROWS.from_row(doc) for doc in docs]
             yield from batch
 
     # --- deletion ------------------------------------------------------------------------------------
