@@ -41,7 +41,7 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
@@ -116,7 +116,7 @@ DAMAGE_NOTICE = (
     "Some of your earlier data could not be read, so I set it aside for the operator to recover; "
     "nothing of it was deleted. New sets you log are kept as usual."
 )
-# Accounts with lines waiting stay in memory (see `_account_db`); this bounds how many.
+# Accounts with lines waiting stay in memory (see `_account_file`); this bounds how many.
 CHECKPOINT_ACCOUNTS = 1024
 
 
@@ -131,7 +131,6 @@ class _View:
     saved_id: int  # ``last_entry_id`` as handed to TinyDB: entries above it are journal lines only
     profile: Profile | None
     entries: list[LogEntry]  # by id
-    by_exercise: dict[str, list[LogEntry]] = field(default_factory=dict)
 
     def next_id(self) -> int:
         """The id after ``last_id``, or after the largest entry if a hand-edited counter lags."""
@@ -140,24 +139,9 @@ class _View:
             next_id = self.entries[-1].id + 1
         return next_id
 
-    def of(self, exercise: str) -> list[LogEntry]:
-        found = self.by_exercise.get(exercise)
-        if found is None:
-            found = self.by_exercise[exercise] = [e for e in self.entries if e.exercise == exercise]
-        return found
-
     def append(self, entry: LogEntry) -> None:
         self.entries.append(entry)
         self.last_id = max(self.last_id, entry.id)
-        found = self.by_exercise.get(entry.exercise)
-        if found is not None:
-            found.append(entry)
-
-    def pop(self) -> None:
-        last = self.entries.pop()
-        found = self.by_exercise.get(last.exercise)
-        if found:
-            found.pop()
 
     def unsaved(self) -> list[LogEntry]:
         """Entries that are journal lines only (the newest ones)."""
@@ -182,7 +166,7 @@ class _File(Generic[V]):
 
     @property
     def storage(self) -> AtomicJSONStorage:
-        return cast(AtomicJSONStorage, self.db.storage)
+        return _storage(self.db)
 
     @property
     def drops(self) -> int:
@@ -899,7 +883,9 @@ class Store:
         """Log entries in the order logged (by id), optionally of one exercise."""
         validate_key(account)
         view = self._account(account)[1]
-        return list(view.entries if exercise is None else view.of(exercise))
+        if exercise is None:
+            return list(view.entries)
+        return [e for e in view.entries if e.exercise == exercise]
 
     @_locked
     def last_entry(self, account: str) -> LogEntry | None:
@@ -920,7 +906,7 @@ class Store:
             self._save_journaled(db, view)
             db.table(ENTRIES).remove(doc_ids=[last.id])
         view.saved_id = view.last_id
-        view.pop()
+        view.entries.pop()
         return last
 
     @_locked

@@ -261,6 +261,18 @@ def test_failed_write_changes_nothing(store: Store, data: Path, monkeypatch: pyt
     assert [e.exercise for e in open_store(data).entries(A)] == ["hip_thrust", "squat"]
 
 
+def test_storage_tells_its_owner_when_it_drops_what_it_holds(tmp_path: Path) -> None:
+    storage = AtomicJSONStorage(tmp_path / "x.json")
+    dropped: list[bool] = []
+    storage.on_invalidate = lambda: dropped.append(True)
+    storage.write({"t": {"1": {"a": 1}}})
+    assert dropped == []
+    with pytest.raises(ValueError), storage.transaction():
+        storage.write({"t": {"1": {"a": float("nan")}}})  # refused when the file is written
+    assert dropped == [True]  # the store drops its models built from the old data, too
+    assert storage.read() == {"t": {"1": {"a": 1}}}
+
+
 def test_threads_cannot_corrupt_a_file(store: Store, data: Path) -> None:
     def work() -> None:
         for _ in range(25):
