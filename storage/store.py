@@ -834,12 +834,11 @@ class Store:
     def save_profile(self, profile: Profile) -> None:
         _check(profile, Profile, "profile")
         validate_key(profile.account)
-        row = profile.to_row()
         db, view = self._account(profile.account)
         with _storage(db).transaction():
             _ensure_meta(db, "account", profile.account)
-            db.table(PROFILE).upsert(Document(row, doc_id=PROFILE_ID))
-        view.profile, view.exists = Profile.from_row(row), True
+            db.table(PROFILE).upsert(Document(profile.to_row(), doc_id=PROFILE_ID))
+        view.profile, view.exists = profile, True
 
     @_locked
     def has_account(self, account: str) -> bool:
