@@ -436,7 +436,10 @@ class Store:
         meta = db.table(META).get(doc_id=META_DOC)
         saved = int(meta.get("last_entry_id", 0)) if meta is not None else 0
         profile = db.table(PROFILE).get(doc_id=PROFILE_ID)
-        entries = [ENTRY_ROWS.from_row({**doc, "id": doc.doc_id}) for doc in _docs(db, ENTRIES)]
+        entries = []
+        for doc in db.table(ENTRIES):
+            e = ENTRY_ROWS.from_row(doc)
+            entries.append(e if e.id == doc.doc_id else replace(e, id=doc.doc_id))  # the doc id rules
         entries.sort(key=lambda e: e.id)
         view = _View(
             exists=meta is not None,
