@@ -7,7 +7,8 @@ between the temporary write and the replace leaves the temporary file behind; it
 ``AtomicJSONStorage`` is a TinyDB ``Storage`` built on this, with a write-through cache: the process is
 the single writer of its files, so after the first read every read is served from memory and no read
 ever re-parses the file. ``transaction()`` groups several TinyDB operations into one file write and
-rolls the cache back to the file if anything inside raises, so a refused change never sticks.
+rolls the cache back to the file if anything inside raises, so a refused change never sticks;
+``on_invalidate`` tells the owner whenever the cache is dropped.
 """
 
 from __future__ import annotations
@@ -222,9 +223,9 @@ class AtomicJSONStorage(Storage):
         self._aborted = False
         self._folder_ready = False  # the parent folder was made (or found); reset when a write fails
         self.writes = 0  # file writes done (for tests and benchmarks)
-        # Called with the data each time it is loaded from the file: the store re-applies journal
-        # lines that are durable but not yet in the file (see storage/journal.py).
-        self.on_load: Callable[[Data], None] | None = None
+        # Called whenever the cache is dropped (a failed or rolled-back write): whoever keeps objects
+        # built from this file's data drops them too.
+        self.on_invalidate: Callable[[], None] | None = None
 
     # --- TinyDB Storage interface ----------------------------------------------------------------
 
@@ -237,8 +238,6 @@ class AtomicJSONStorage(Storage):
                     self._cache = None
                 else:
                     self._cache = decode(raw, self.path)
-                    if self._cache is not None and self.on_load is not None:
-                        self.on_load(self._cache)
                 self._loaded = True
             return self._cache
 
@@ -288,6 +287,8 @@ class AtomicJSONStorage(Storage):
             self._loaded = False
             self._dirty = False
             self._folder_ready = False
+            if self.on_invalidate is not None:
+                self.on_invalidate()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -142,15 +142,15 @@ def _v0_to_v1(data: Data, kind: Kind, key: str) -> Data:
     if kind == "account":
         ids = [int(doc_id) for doc_id in data.get(ENTRIES, {})]
         meta["last_entry_id"] = max(ids, default=0)
-    data[META] = {META_ID: meta}
-    return data
+    return {**data, META: {META_ID: meta}}
 
 
 MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
 
 
 def migrate(data: Data, kind: Kind, key: str = "") -> tuple[Data, bool]:
-    """Bring ``data`` (a whole file) to SCHEMA_VERSION; returns (data, changed). Raises SchemaError."""
+    """Bring ``data`` (a whole file) to SCHEMA_VERSION; returns (data, changed): a new dict when
+    changed, ``data`` itself untouched. Raises SchemaError."""
     version = schema_of(data)
     if version > SCHEMA_VERSION:
         raise NewerSchemaError(f"schema {version} is newer than this code ({SCHEMA_VERSION})")
@@ -173,74 +173,27 @@ def migrate(data: Data, kind: Kind, key: str = "") -> tuple[Data, bool]:
 
 # --- row encoding ---------------------------------------------------------------------------------
 
-_PLAIN = (str, int, float, bool, type(None))
-
 
 class RowCodec(Generic[T]):
-    """The models' ``to_row``/``from_row``, with an exactly equivalent fast path for plain rows.
+    """How a model is stored: its ``to_row``/``from_row``. With ``compact``, fields whose default is ""
+    or None and that hold that default are left out of the stored row (``from_row`` restores them):
+    schedule shards shrink by about a third, which is parse time, memory and write time."""
 
-    ``asdict`` deep-copies and ``from_row`` calls ``fields()`` per row: ~50 µs and ~12 µs. That is
-    nothing for one /log but seconds for 100,000 schedules at start-up or a 1,000,000-set import. The
-    fast path is taken only when every value is a plain JSON scalar (or the one tuple field of them),
-    and only after it gave the model's own answer for the first row this process saw; anything
-    else goes through the model. With ``compact``, fields whose default is "" or None and that hold
-    that default are left out of the stored row (``from_row`` restores them): schedule shards shrink
-    by about a third, which is parse time, memory and write time.
-    """
-
-    def __init__(self, cls: type[T], seq: str, *, compact: bool) -> None:
+    def __init__(self, cls: type[T], *, compact: bool) -> None:
         self.cls = cls
-        self.seq = seq
-        self.names = tuple(f.name for f in fields(cls))
-        self.name_set = frozenset(self.names)
         self.blank = frozenset(
             f.name for f in fields(cls) if compact and f.default is not MISSING and f.default in ("", None)
         )
-        self._fast_out: bool | None = None  # None: not verified yet
-        self._fast_in: bool | None = None
-
-    def _plain_row(self, obj: T) -> dict[str, Any] | None:
-        row = {name: getattr(obj, name) for name in self.names}
-        seq = row[self.seq]
-        if type(seq) is not tuple:
-            return None
-        for v in seq:
-            if not isinstance(v, _PLAIN):
-                return None
-        for k, v in row.items():
-            if k != self.seq and not isinstance(v, _PLAIN):
-                return None
-        row[self.seq] = list(seq)
-        return row
 
     def to_row(self, obj: T) -> dict[str, Any]:
-        row = self._plain_row(obj) if self._fast_out is not False else None
-        if row is None or not self._fast_out:
-            model = obj.to_row()
-            if row is not None:
-                self._fast_out = row == model
-            row = model
+        row = obj.to_row()
         if self.blank:
             row = {k: v for k, v in row.items() if not (k in self.blank and v in ("", None))}
         return row
 
     def from_row(self, row: dict[str, Any]) -> T:
-        fast = (
-            self._fast_in is not False
-            and type(row.get(self.seq)) in (list, tuple)
-            and row.keys() <= self.name_set
-        )
-        if fast:
-            kw = dict(row)
-            kw[self.seq] = tuple(kw[self.seq])
-            obj = self.cls(**kw)
-            if self._fast_in:
-                return obj
-            model = self.cls.from_row(row)
-            self._fast_in = obj == model
-            return model
         return self.cls.from_row(row)
 
 
-ENTRY_ROWS: RowCodec[LogEntry] = RowCodec(LogEntry, "reps", compact=False)
-SCHEDULE_ROWS: RowCodec[Schedule] = RowCodec(Schedule, "days", compact=True)
+ENTRY_ROWS: RowCodec[LogEntry] = RowCodec(LogEntry, compact=False)
+SCHEDULE_ROWS: RowCodec[Schedule] = RowCodec(Schedule, compact=True)

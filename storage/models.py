@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import functools
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from domain import log, schedule
@@ -10,9 +11,32 @@ from domain.levels import BANDS, LEVELS
 from domain.units import LB_PER_KG, UNITS
 
 
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+@functools.cache
+def _name_set(cls: type) -> frozenset[str]:
+    return frozenset(_names(cls))
+
+
+def _known(cls: type, row: dict[str, Any]) -> dict[str, Any]:
+    """The row's values of ``cls``'s fields (a row may hold keys this version does not know)."""
+    names = _name_set(cls)
+    if row.keys() <= names:
+        return dict(row)
+    return {k: v for k, v in row.items() if k in names}
+
+
 def _from_row(cls, row: dict[str, Any]):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in row.items() if k in names})
+    return cls(**_known(cls, row))
+
+
+def _to_row(obj: object) -> dict[str, Any]:
+    """The fields as a dict. Not ``asdict``: every field is a JSON scalar or a tuple of them (which
+    each model turns into a list), so its deep copy would only cost time (5x, per row)."""
+    return {name: getattr(obj, name) for name in _names(type(obj))}
 
 
 @dataclass(frozen=True)
@@ -29,45 +53,45 @@ class Profile:
     equipment: str = ""
 
     def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        row = _to_row(self)
         row["notices"] = list(self.notices)
         return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Profile:
-        row = dict(row)
-        row["notices"] = tuple(row.get("notices", ()))
-        return _from_row(cls, row)
+        known = _known(cls, row)
+        known["notices"] = tuple(known.get("notices", ()))
+        return cls(**known)
 
 
 class LogEntry(log.LogEntry):
     """The domain's log line with its row (de)serialisation."""
 
     def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        row = _to_row(self)
         row["reps"] = list(self.reps)
         return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> LogEntry:
-        row = dict(row)
-        row["reps"] = tuple(row.get("reps", ()))
-        return _from_row(cls, row)
+        known = _known(cls, row)
+        known["reps"] = tuple(known.get("reps", ()))
+        return cls(**known)
 
 
 class Schedule(schedule.Schedule):
     """The domain's reminder schedule with its row (de)serialisation."""
 
     def to_row(self) -> dict[str, Any]:
-        row = asdict(self)
+        row = _to_row(self)
         row["days"] = list(self.days)
         return row
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Schedule:
-        row = dict(row)
-        row["days"] = tuple(row.get("days", ()))
-        return _from_row(cls, row)
+        known = _known(cls, row)
+        known["days"] = tuple(known.get("days", ()))
+        return cls(**known)
 
 
 @dataclass(frozen=True)
@@ -78,7 +102,7 @@ class LinkCode:
     expires_at: str  # ISO-8601 UTC
 
     def to_row(self) -> dict[str, Any]:
-        return asdict(self)
+        return _to_row(self)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> LinkCode:

@@ -6,6 +6,13 @@ link codes in ``links.json``. Every file goes through ``AtomicJSONStorage`` (tem
 ``os.replace``, fsync of the folder) and is read once, then served from memory. At most ``cache_size``
 account files are held open (LRU); shards stay open once read.
 
+TinyDB is used through its public API only (``TinyDB``, ``db.table``, ``Table.insert``/``update``/
+``remove``/``all``/``get``, ``Document``). What the store answers from is its own: per account a list
+of ``LogEntry`` models (the file's documents plus the journal lines not yet in it), per shard an index
+of schedule ids by account. Its methods keep them in step with their writes; whenever the
+storage drops its cache (a failed or refused write), the view is dropped too and built again from the
+file.
+
 A logged set (after an account's first) is made durable as one line of the write-ahead journal
 (``storage.journal``) instead of a rewrite of the account file; checkpoints write the lines into the
 account files (after ``CHECKPOINT_LINES`` lines, a few accounts per later /log; when idle; at close;
@@ -34,10 +41,10 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -46,9 +53,6 @@ from storage import quarantine
 from storage.atomic import (
     AtomicJSONStorage,
     CorruptFileError,
-    atomic_write_bytes,
-    decode,
-    encode,
     fsync_dir,
     remove_stale_temp_files,
 )
@@ -91,8 +95,13 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
+V = TypeVar("V")
+Index = dict[str, list[tuple[int, int]]]  # a shard's schedules: account -> [(doc id, schedule id)]
 Row = dict[str, Any]
 Data = dict[str, dict[str, Any]]
+
+
+META_DOC = int(META_ID)
 
 
 class StoreClosedError(RuntimeError):
@@ -107,59 +116,85 @@ DAMAGE_NOTICE = (
     "Some of your earlier data could not be read, so I set it aside for the operator to recover; "
     "nothing of it was deleted. New sets you log are kept as usual."
 )
-# Accounts with lines waiting stay in memory (see `_account_db`); this bounds how many.
+# Accounts with lines waiting stay in memory (see `_account_file`); this bounds how many.
 CHECKPOINT_ACCOUNTS = 1024
 
 
 @dataclass
-class _EntryCache:
-    """An account's entries as models, valid while ``rows`` is the table's current dict of that size.
-    Built lazily: all of them for a history, or one exercise's for a /log (a cold account's other
-    exercises are never converted). A list is kept from its second build on: an account seen once
-    (most of them, with many users) leaves no models behind for the garbage collector to walk."""
+class _View:
+    """The store's own picture of one account, as models: never TinyDB's dicts. Built from the file's
+    documents through the public Table API plus the journal lines not yet in the file, then kept in
+    step by the store's methods; dropped (and built again) when the file's cache is dropped."""
 
-    rows: dict[str, Any]
-    size: int
-    all: list[LogEntry] | None = None
-    by_exercise: dict[str, list[LogEntry]] = field(default_factory=dict)
-    built: set[str | None] = field(default_factory=set)  # lists built once already (None: all)
+    exists: bool  # the file has its _meta: a profile or an entry was saved
+    last_id: int  # the id counter, journal lines included (ids are never reused)
+    saved_id: int  # ``last_entry_id`` as handed to TinyDB: entries above it are journal lines only
+    profile: Profile | None
+    entries: list[LogEntry]  # by id
 
-    def _keep(self, which: str | None) -> bool:
-        if which in self.built:
-            return True
-        self.built.add(which)
-        return False
+    def next_id(self) -> int:
+        """The id after ``last_id``, or after the largest entry if a hand-edited counter lags."""
+        next_id = self.last_id + 1
+        if self.entries and self.entries[-1].id >= next_id:
+            next_id = self.entries[-1].id + 1
+        return next_id
 
-    def every(self) -> list[LogEntry]:
-        if self.all is not None:
-            return self.all
-        ordered = sorted(((int(k), r) for k, r in self.rows.items()), key=lambda kv: kv[0])
-        every = [ENTRY_ROWS.from_row({**r, "id": k}) for k, r in ordered]
-        if self._keep(None):
-            self.all = every
-        return every
+    def append(self, entry: LogEntry) -> None:
+        self.entries.append(entry)
+        self.last_id = max(self.last_id, entry.id)
 
-    def of(self, exercise: str) -> list[LogEntry]:
-        found = self.by_exercise.get(exercise)
-        if found is not None:
-            return found
-        if self.all is not None:
-            found = [e for e in self.all if e.exercise == exercise]
-        else:
-            ids = sorted(int(k) for k, r in self.rows.items() if r.get("exercise") == exercise)
-            found = [ENTRY_ROWS.from_row({**self.rows[str(i)], "id": i}) for i in ids]
-        if self._keep(exercise):
-            self.by_exercise[exercise] = found
-        return found
+    def unsaved(self) -> list[LogEntry]:
+        """Entries that are journal lines only (the newest ones)."""
+        n = len(self.entries)
+        while n and self.entries[n - 1].id > self.saved_id:
+            n -= 1
+        return self.entries[n:]
 
-    def appended(self, entry: LogEntry) -> None:
-        """``entry`` (the newest id) was added to ``rows`` in place."""
-        self.size += 1
-        if self.all is not None:
-            self.all.append(entry)
-        found = self.by_exercise.get(entry.exercise)
-        if found is not None:
-            found.append(entry)
+
+class _File(Generic[V]):
+    """One open TinyDB file and the store's own view of it, built from the file on first use. The
+    storage drops the view whenever it drops its cache (a failed or rolled-back write, a failed journal
+    line), from whichever thread noticed, so a view never outlives the data it was built from."""
+
+    def __init__(self, db: TinyDB, build: Callable[[TinyDB], V]) -> None:
+        self.db = db
+        self._build = build
+        self._view: V | None = None
+        self._drops = 0
+        self._guard = threading.Lock()  # the writer thread may drop the view while one is built
+        self.storage.on_invalidate = self.drop
+
+    @property
+    def storage(self) -> AtomicJSONStorage:
+        return _storage(self.db)
+
+    @property
+    def drops(self) -> int:
+        return self._drops
+
+    def keep(self, view: V, drops: int) -> None:
+        """Keep ``view``, built by the caller from the data as it was at ``drops``, unless one is kept
+        or the data was dropped since."""
+        with self._guard:
+            if self._view is None and self._drops == drops:
+                self._view = view
+
+    def held(self) -> V | None:
+        """The view if one is kept, else None (nothing is built)."""
+        return self._view
+
+    def view(self) -> V:
+        view = self._view
+        if view is None:
+            drops = self._drops
+            view = self._build(self.db)
+            self.keep(view, drops)  # not if built from data dropped meanwhile: then used once only
+        return view
+
+    def drop(self) -> None:
+        with self._guard:
+            self._view = None
+            self._drops += 1
 
 
 def _locked(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
@@ -177,42 +212,34 @@ def _storage(db: TinyDB) -> AtomicJSONStorage:
     return cast(AtomicJSONStorage, db.storage)
 
 
-def _rows(db: TinyDB, table: str) -> dict[str, Row]:
-    """The raw cached rows of a table (doc id as str → row). Read-only: never mutate them."""
-    data = _storage(db).read()
-    return data.get(table, {}) if data else {}
+def _docs(db: TinyDB, table: str) -> list[Document]:
+    """A table's documents (copies, with ``doc_id``) through TinyDB's public API."""
+    return db.table(table).all()
 
 
-def _meta(db: TinyDB) -> Row:
-    return _rows(db, META).get(META_ID) or {}
+def _schedule_index(db: TinyDB) -> Index:
+    return _index_of(_docs(db, SCHEDULES))
+
+
+def _index_of(docs: list[Document]) -> Index:
+    """A shard's schedules by account: (doc id, schedule id), by schedule id. Ids only: a schedule is
+    read from its table when asked for (every schedule kept as a model costs ~50 MB at 100,000)."""
+    index: Index = {}
+    for doc in docs:
+        index.setdefault(doc.get("account", ""), []).append((doc.doc_id, doc.get("id", 0)))
+    for own in index.values():
+        own.sort(key=lambda kv: kv[1])
+    return index
 
 
 def _ensure_meta(db: TinyDB, kind: Kind, key: str = "") -> None:
-    if META_ID not in _rows(db, META):
-        db.table(META).insert(Document(new_meta(kind, key), doc_id=int(META_ID)))
+    if not db.table(META).contains(doc_id=META_DOC):
+        db.table(META).insert(Document(new_meta(kind, key), doc_id=META_DOC))
 
 
-def _put_doc(db: TinyDB, table: str, doc_id: int, row: Row) -> None:
-    """Insert or fully replace one document."""
-    t = db.table(table)
-    if str(doc_id) in _rows(db, table):
-
-        def replace_all(doc: dict[str, Any]) -> None:
-            doc.clear()
-            doc.update(row)
-
-        t.update(replace_all, doc_ids=[doc_id])
-    else:
-        t.insert(Document(row, doc_id=doc_id))
-
-
-def _next_entry_id(meta: Row, rows: dict[str, Row]) -> int:
-    """The id after ``last_entry_id`` (ids are never reused), or after the largest row if a hand-edited
-    counter would overwrite one."""
-    next_id = int(meta.get("last_entry_id", 0)) + 1
-    if str(next_id) in rows:
-        next_id = max(int(k) for k in rows) + 1
-    return next_id
+def _replace_doc(row: Row, doc: dict[str, Any]) -> None:
+    doc.clear()
+    doc.update(row)
 
 
 def _check(value: object, cls: type, what: str) -> None:
@@ -222,36 +249,6 @@ def _check(value: object, cls: type, what: str) -> None:
 
 def _utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-# Shared reps tuples: (10, 10, 10) is in thousands of rows, and one object serves them all.
-_REPS: dict[tuple[int, ...], tuple[int, ...]] = {}
-_REPS_MAX = 4096
-
-
-def _untracked_row(row: Row) -> Row:
-    """``row`` with its reps as a shared tuple, in a dict that CPython's garbage collector does not
-    track (see `_untracked_rows`); the same values, and JSON writes a tuple as an array."""
-    reps = row.get("reps")
-    if type(reps) is not list:
-        return row
-    key = tuple(reps)
-    shared = _REPS.get(key)
-    if shared is None:
-        if len(_REPS) >= _REPS_MAX:
-            _REPS.clear()
-        shared = _REPS[key] = key
-    # Key by key: a copy of the JSON dict would inherit its "tracked" flag. A tuple of ints is
-    # untracked from the first collection it meets on, and a dict of untracked values stays untracked.
-    return {k: shared if k == "reps" else v for k, v in row.items()}
-
-
-def _untracked_rows(rows: dict[str, Row]) -> dict[str, Row]:
-    """An entries table as loaded from JSON, rebuilt so that its rows are not tracked by the garbage
-    collector. Why: a JSON row holds reps as a list, which makes the row dict tracked, so each account
-    loaded added ~70 containers for every young collection to walk. At 1M stored sets, where most /log
-    calls load an account, those collections (~1 ms each) were the slowest /log calls."""
-    return {key: _untracked_row(row) for key, row in rows.items()}
 
 
 def _parse_utc(value: str) -> datetime:
@@ -310,26 +307,24 @@ class Store:
         self._durable = durable
         self._clock = clock
         self._cache_size = max(1, cache_size)
-        self._accounts: OrderedDict[str, TinyDB] = OrderedDict()
-        self._shards: dict[int, TinyDB] = {}
-        self._shard_index: dict[int, tuple[dict[str, Row], dict[str, list[tuple[int, Row]]]]] = {}
+        self._accounts: OrderedDict[str, _File[_View]] = OrderedDict()
+        self._shards: dict[int, _File[Index]] = {}
         folders = [self.data_dir, self.data_dir / ACCOUNTS_DIR, self.data_dir / SCHEDULES_DIR]
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
         # The process is the single writer: any temporary file now is a leftover of a killed write.
         self.stale_temp_files_removed: int = sum(remove_stale_temp_files(f) for f in folders)
-        # /log lines go to the journal first (storage/journal.py): account -> (segment, entry id, row)
-        # of lines that are durable but perhaps not yet in the account's file.
+        # /log lines go to the journal first (storage/journal.py): account -> (segment, entry) of lines
+        # that are durable but perhaps not yet in the account's file.
         self._journal_dir = self.data_dir / JOURNAL_DIR
         self._pending_lock = threading.Lock()  # guards _journaled (the writer thread reads it too)
-        self._journaled: dict[str, list[tuple[int, int, Row]]] = {}
+        self._journaled: dict[str, list[tuple[int, LogEntry]]] = {}
         self._journal_lines = 0  # since the last checkpoint started
         self._checkpoint_accounts: list[str] = []  # still to be written for the running checkpoint
         self._checkpoint_upto: int | None = None  # its last segment
         self._rotated_upto = 0  # the last segment of the newest checkpoint started
         self._newest_line_segment = 0  # the segment of the newest journal line
         self._recheckpoint = False  # set by the writer thread when a checkpoint's retire was skipped
-        self._entry_cache: dict[str, _EntryCache] = {}
         # Account file stems with data in quarantine not yet restored: their users are told once per
         # run (a listing of a folder that is normally empty or missing, not a read of any account).
         self._damaged = quarantine.DamageNotices(self.data_dir)
@@ -351,8 +346,8 @@ class Store:
         self._reload_link_map()
         self.journal_lines_replayed = self._replay(left_over)
         with self._writer.synchronous():
-            for row in list(_rows(self._links, MERGES).values()):
-                self._finish_merge(row["user"], row["account"], row["token"])
+            for doc in _docs(self._links, MERGES):
+                self._finish_merge(doc["user"], doc["account"], doc["token"])
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -364,8 +359,6 @@ class Store:
             writer.settle(path)  # a file evicted from the cache may still have a snapshot queued
         db = TinyDB(path, storage=AtomicJSONStorage, durable=self._durable, writer=writer)
         storage = _storage(db)
-        if kind == "account":
-            storage.on_load = functools.partial(self._apply_journaled, key)
         changed = False
         try:
             data = storage.read()
@@ -376,7 +369,7 @@ class Store:
             raise
         except (CorruptFileError, SchemaError, ValueError, TypeError) as exc:
             # TypeError/ValueError: a decodable file whose meta holds nonsense (a hand edit, a bad disk)
-            data = self._set_aside(db, kind, key, exc)
+            data = self._set_aside(storage, kind, key, exc)
         if data is not None:
             if kind == "account" and data[META][META_ID].get("account") != key:
                 storage.invalidate()
@@ -386,11 +379,10 @@ class Store:
                     storage.write(data)
         return db
 
-    def _set_aside(self, db: TinyDB, kind: Kind, key: str, exc: Exception) -> Data | None:
+    def _set_aside(self, storage: AtomicJSONStorage, kind: Kind, key: str, exc: Exception) -> Data | None:
         """A file that does not decode is moved to quarantine (never rewritten): this start-up, and
         every other user, go on. The account starts afresh from the journal lines that wait for it,
         if any (they must not be lost), and its user is told (`take_damage_notice`)."""
-        storage = _storage(db)
         storage.invalidate()
         moved = quarantine.set_aside(self.data_dir, storage.path, durable=self._durable)
         log.error("damaged file set aside: %s (%s); moved to %s", storage.path, exc, moved)
@@ -399,15 +391,15 @@ class Store:
             return None
         self._damaged.add(quarantine.account_stem(key))
         with self._pending_lock:
-            lines = list(self._journaled.get(key, ()))
+            lines = [entry for _, entry in self._journaled.get(key, ())]
         if not lines:
             return None
         meta = new_meta("account", key)
-        meta["last_entry_id"] = max(entry_id for _, entry_id, _ in lines)
-        data: Data = {META: {META_ID: meta}, ENTRIES: {str(i): row for _, i, row in lines}}
+        meta["last_entry_id"] = max(e.id for e in lines)
+        data: Data = {META: {META_ID: meta}, ENTRIES: {str(e.id): ENTRY_ROWS.to_row(e) for e in lines}}
         with self._writer.synchronous():
             storage.write(data)
-        return storage.read()
+        return data
 
     @_locked
     def take_damage_notice(self, account: str) -> str | None:
@@ -415,13 +407,14 @@ class Store:
         until the operator restores it); else None."""
         return self._damaged.take(account, DAMAGE_NOTICE)
 
-    def _account_db(self, account: str) -> TinyDB:
-        db = self._accounts.get(account)
-        if db is not None:
+    def _account_file(self, account: str) -> _File[_View]:
+        file = self._accounts.get(account)
+        if file is not None:
             self._accounts.move_to_end(account)
-            return db
+            return file
         db = self._open(account_path(self.data_dir, account), "account", account)
-        self._accounts[account] = db
+        file = _File(db, functools.partial(self._build_view, account))
+        self._accounts[account] = file
         # Least recently used first, but an account with journal lines waiting stays (the checkpoint
         # writes it from memory) and does not count against the cache size; it is moved to the back
         # so the next eviction does not look at it again.
@@ -434,35 +427,78 @@ class Store:
                 self._accounts.move_to_end(oldest)
                 continue
             del self._accounts[oldest]
-            self._entry_cache.pop(oldest, None)
             excess -= 1
-        return db
+        return file
+
+    def _account(self, account: str) -> tuple[TinyDB, _View]:
+        """``account``'s file and the store's view of it (built from the file and the journal lines
+        not in it when there is none)."""
+        file = self._account_file(account)
+        return file.db, file.view()
+
+    def _build_view(self, account: str, db: TinyDB) -> _View:
+        """The file's documents as models, plus the journal lines it does not hold yet."""
+        meta = db.table(META).get(doc_id=META_DOC)
+        saved = int(meta.get("last_entry_id", 0)) if meta is not None else 0
+        profile = db.table(PROFILE).get(doc_id=PROFILE_ID)
+        entries = []
+        for doc in db.table(ENTRIES):
+            e = ENTRY_ROWS.from_row(doc)
+            entries.append(e if e.id == doc.doc_id else replace(e, id=doc.doc_id))  # the doc id rules
+        entries.sort(key=lambda e: e.id)
+        view = _View(
+            exists=meta is not None,
+            last_id=saved,
+            saved_id=saved,
+            profile=None if profile is None else Profile.from_row({**profile, "account": account}),
+            entries=entries,
+        )
+        if meta is not None:
+            with self._pending_lock:
+                lines = [entry for _, entry in self._journaled.get(account, ())]
+            for entry in lines:
+                if entry.id > saved:  # ids only grow: a line at or below it is in the file or undone
+                    view.append(entry)
+        return view
+
+    def _save_journaled(self, db: TinyDB, view: _View) -> None:
+        """Hand the account's journal-only entries to TinyDB (its public Table API); call inside a
+        transaction. The file then records every id so far, so no line above it is replayed twice."""
+        unsaved = view.unsaved()
+        if unsaved:
+            db.table(ENTRIES).insert_multiple(Document(ENTRY_ROWS.to_row(e), doc_id=e.id) for e in unsaved)
+        if unsaved or view.saved_id != view.last_id:
+            db.table(META).update({"last_entry_id": view.last_id}, doc_ids=[META_DOC])
 
     def _drop_account_file(self, account: str) -> None:
-        self._entry_cache.pop(account, None)
-        db = self._accounts.pop(account, None)
-        if db is not None:
-            _storage(db).delete()
-        else:
-            AtomicJSONStorage(account_path(self.data_dir, account), durable=self._durable).delete()
+        file = self._accounts.pop(account, None)
+        storage = file.storage if file is not None else None
+        if storage is None:
+            storage = AtomicJSONStorage(account_path(self.data_dir, account), durable=self._durable)
+        storage.delete()
 
     def _account_exists(self, account: str) -> bool:
-        db = self._accounts.get(account)
-        if db is not None:
-            return _storage(db).exists()
+        file = self._accounts.get(account)
+        if file is not None:
+            return file.storage.exists()
         path = account_path(self.data_dir, account)
         self._writer.settle(path)
         return path.exists()
 
-    def _shard_db(self, shard: int) -> TinyDB:
-        db = self._shards.get(shard)
-        if db is None:
+    def _shard(self, shard: int) -> tuple[TinyDB, Index]:
+        """A shard's file and the store's index of its schedules by account."""
+        file = self._shard_file(shard)
+        return file.db, file.view()
+
+    def _shard_file(self, shard: int) -> _File[Index]:
+        file = self._shards.get(shard)
+        if file is None:
             db = self._open(shard_path(self.data_dir, shard), "schedules")
-            self._shards[shard] = db
-        return db
+            file = self._shards[shard] = _File(db, _schedule_index)
+        return file
 
     def _reload_link_map(self) -> None:
-        self._link_map = {row["user"]: row["account"] for row in _rows(self._links, LINKS).values()}
+        self._link_map = {doc["user"]: doc["account"] for doc in _docs(self._links, LINKS)}
 
     def _links_write(self, change: Callable[[TinyDB], None]) -> None:
         """Run ``change`` on links.json as one atomic write; the in-memory map follows the file."""
@@ -502,8 +538,6 @@ class Store:
             self._writer.close()
             self._accounts.clear()
             self._shards.clear()
-            self._shard_index.clear()
-            self._entry_cache.clear()
             self._closed = True
             self._folder_lock.release()
 
@@ -526,17 +560,18 @@ class Store:
         replayed = 0
         with self._writer.synchronous():
             for account, rows in by_account.items():
-                db = self._account_db(account)
+                db, view = self._account(account)
+                have = {e.id for e in view.entries}
+                # ids only grow: a line at or below last_entry_id is in the file or was undone
+                fresh = sorted(i for i in rows if i > view.saved_id and i not in have)
+                if not fresh:
+                    continue
                 with _storage(db).transaction():
                     _ensure_meta(db, "account", account)
-                    last = int(_meta(db).get("last_entry_id", 0))
-                    have = _rows(db, ENTRIES)
-                    # ids only grow: a line at or below last_entry_id is in the file or was undone
-                    fresh = sorted(i for i in rows if i > last and str(i) not in have)
-                    if fresh:
-                        db.table(ENTRIES).insert_multiple(Document(rows[i], doc_id=i) for i in fresh)
-                        db.table(META).update({"last_entry_id": fresh[-1]}, doc_ids=[int(META_ID)])
-                        replayed += len(fresh)
+                    db.table(ENTRIES).insert_multiple(Document(rows[i], doc_id=i) for i in fresh)
+                    db.table(META).update({"last_entry_id": fresh[-1]}, doc_ids=[META_DOC])
+                self._accounts[account].drop()  # rebuilt from the file on next use
+                replayed += len(fresh)
         for _, path in segments:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
@@ -544,36 +579,18 @@ class Store:
             fsync_dir(self._journal_dir)
         return replayed
 
-    def _apply_journaled(self, account: str, data: dict[str, Any]) -> None:
-        """``account``'s file was (re)loaded: put back the journal lines it does not hold yet."""
-        if data.get(ENTRIES):
-            data[ENTRIES] = _untracked_rows(data[ENTRIES])  # before the lines: they are already
-        with self._pending_lock:
-            lines = list(self._journaled.get(account, ()))
-        meta = data.get(META, {}).get(META_ID)
-        if not lines or meta is None:
-            return
-        rows = data.setdefault(ENTRIES, {})
-        last = int(meta.get("last_entry_id", 0))
-        newest = last
-        for _, entry_id, row in lines:
-            if entry_id > last:
-                rows[str(entry_id)] = row
-                newest = max(newest, entry_id)
-        meta["last_entry_id"] = newest
-
     def _journal_failed(self, account: str, entry_id: int) -> None:
         """Writer thread: a line could not be written. Its /log is answered with an error, so it must
         not stay in memory: forget it and reload the account (the file plus the other lines)."""
         with self._pending_lock:
-            lines = [line for line in self._journaled.get(account, ()) if line[1] != entry_id]
+            lines = [line for line in self._journaled.get(account, ()) if line[1].id != entry_id]
             if lines:
                 self._journaled[account] = lines
             else:
                 self._journaled.pop(account, None)
-        db = self._accounts.get(account)
-        if db is not None:
-            _storage(db).invalidate()
+        file = self._accounts.get(account)
+        if file is not None:
+            file.storage.invalidate()  # drops the view too
 
     def _forget_journaled(self, upto: int) -> None:
         """Writer thread: segments up to ``upto`` are deleted; their lines are in the files now."""
@@ -590,24 +607,25 @@ class Store:
         self._recheckpoint = True
 
     def _checkpoint_step(self, budget: int | None) -> None:
-        """Start a checkpoint if none runs, then hand ``budget`` (None: all) of its accounts' files to
-        the writer; after the last one, the writer deletes the covered segments."""
+        """Start a checkpoint if none runs, then write ``budget`` (None: all) of its accounts' journal
+        lines into their files (queued on the writer); after the last one, the writer deletes the
+        covered segments once every file handed over is durable."""
         if self._checkpoint_upto is None:
             with self._pending_lock:
                 self._checkpoint_accounts = list(self._journaled)
-            # Every line so far is in a segment up to this one, and in memory: a snapshot of each
-            # account taken from now on holds all of that account's lines.
+            # Every line so far is in a segment up to this one, and in memory: a write of each account
+            # from now on holds all of that account's lines.
             self._checkpoint_upto = self._rotated_upto = self._writer.rotate()
             self._journal_lines = 0
             self._recheckpoint = False
         todo = self._checkpoint_accounts
         while todo and (budget is None or budget > 0):
             account = todo.pop()
-            db = self._account_db(account)
-            storage = _storage(db)
-            data = storage.read()
-            if data is not None:
-                self._writer.submit(storage.path, encode(data), storage.invalidate)
+            db, view = self._account(account)
+            if view.exists and view.unsaved():  # else a write since the rotation holds its lines
+                with _storage(db).transaction():
+                    self._save_journaled(db, view)
+                view.saved_id = view.last_id
             if budget is not None:
                 budget -= 1
         if not todo:
@@ -623,8 +641,8 @@ class Store:
 
     def _checkpoint_when_idle(self) -> None:
         """Writer thread, nothing else to write for a while: checkpoint if the loop is not in the store.
-        Never waits for the lock (the loop may hold it while waiting for this thread) and never opens a
-        file (that waits for this thread too)."""
+        Never waits for the lock (the loop may hold it while waiting for this thread) and never opens or
+        reads a file (that waits for this thread too)."""
         if not self._lock.acquire(blocking=False):
             return
         try:
@@ -633,8 +651,8 @@ class Store:
             with self._pending_lock:
                 accounts = set(self._journaled) | set(self._checkpoint_accounts)
             for account in accounts:
-                db = self._accounts.get(account)
-                if db is None or not _storage(db).loaded:
+                file = self._accounts.get(account)
+                if file is None or file.held() is None or not file.storage.loaded:
                     return  # the loop thread's next checkpoint step will do it
             self._checkpoint()
         finally:
@@ -680,11 +698,9 @@ class Store:
     def _link(self, user: str, target: str, token: str) -> None:
         def change(db: TinyDB) -> None:
             links = db.table(LINKS)
-            rows = _rows(db, LINKS)
-            links.remove(doc_ids=[int(k) for k, r in rows.items() if r["user"] == user])
-            links.update(
-                {"account": target}, doc_ids=[int(k) for k, r in rows.items() if r["account"] == user]
-            )
+            docs = links.all()
+            links.remove(doc_ids=[d.doc_id for d in docs if d["user"] == user])
+            links.update({"account": target}, doc_ids=[d.doc_id for d in docs if d["account"] == user])
             links.insert({"user": user, "account": target})
             db.table(MERGES).insert({"user": user, "account": target, "token": token})
 
@@ -694,57 +710,57 @@ class Store:
     def _finish_merge(self, user: str, target: str, token: str) -> None:
         """Move ``user``'s own data into ``target``. Idempotent: each step is one atomic write that
         records what it did (the token), so a crash at any point is finished by the next open."""
-        pending = {r["token"] for r in _rows(self._links, MERGES).values()}
+        pending = {doc["token"] for doc in _docs(self._links, MERGES)}
         # 1. log entries, appended after the target's, in one write of the target file
         if self._account_exists(user):
-            source = sorted(_rows(self._account_db(user), ENTRIES).items(), key=lambda kv: int(kv[0]))
-            dst = self._account_db(target)
+            source = self._account(user)[1].entries
+            dst, dst_view = self._account(target)
             with _storage(dst).transaction():
                 _ensure_meta(dst, "account", target)
-                meta = _meta(dst)
+                meta = dst.table(META).get(doc_id=META_DOC) or {}
                 merged = [t for t in meta.get("merged", []) if t in pending]
                 if token not in merged:
-                    next_id = int(meta.get("last_entry_id", 0))
+                    self._save_journaled(dst, dst_view)  # none after `_exclusive`; kept for safety
+                    next_id = dst_view.last_id
                     docs = []
-                    for _, row in source:
+                    for e in source:
                         next_id += 1
-                        docs.append(Document({**row, "id": next_id}, doc_id=next_id))
+                        docs.append(Document(ENTRY_ROWS.to_row(replace(e, id=next_id)), doc_id=next_id))
                     dst.table(ENTRIES).insert_multiple(docs)
                     merged.append(token)
-                    dst.table(META).update({"last_entry_id": next_id, "merged": merged}, doc_ids=[1])
+                    dst.table(META).update({"last_entry_id": next_id, "merged": merged}, doc_ids=[META_DOC])
+            self._accounts[target].drop()  # rebuilt from the file on next use
         # 2. schedules, renumbered after the target's; moved rows carry the token so none moves twice
         src_shard, dst_shard = shard_of(user), shard_of(target)
-        src = self._shard_db(src_shard)
-        moving = sorted(
-            ((int(k), r) for k, r in _rows(src, SCHEDULES).items() if r.get("account") == user),
-            key=lambda kv: kv[1].get("id", 0),
-        )
+        src = self._shard(src_shard)[0]
+        moving = self._own_schedules(user)
         if moving:
-            dst = self._shard_db(dst_shard)
+            dst = self._shard(dst_shard)[0]
             with _storage(dst).transaction():
                 _ensure_meta(dst, "schedules")
-                own = [r for r in _rows(dst, SCHEDULES).values() if r.get("account") == target]
-                done = {r.get("_from") for r in own if r.get("_merge") == token}
-                next_id = max((r.get("id", 0) for r in own), default=0)
+                own = [d for d in _docs(dst, SCHEDULES) if d.get("account") == target]
+                done = {d.get("_from") for d in own if d.get("_merge") == token}
+                next_id = max((d.get("id", 0) for d in own), default=0)
                 new_rows = []
-                for _, row in moving:
-                    if row.get("id") in done:
+                for _, s in moving:
+                    if s.id in done:
                         continue
                     next_id += 1
-                    new_rows.append(
-                        {**row, "account": target, "id": next_id, "_merge": token, "_from": row["id"]}
-                    )
+                    row = SCHEDULE_ROWS.to_row(replace(s, account=target, id=next_id))
+                    new_rows.append({**row, "_merge": token, "_from": s.id})
                 dst.table(SCHEDULES).insert_multiple(new_rows)
                 if src_shard == dst_shard:
                     dst.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+            self._shards[dst_shard].drop()
             if src_shard != dst_shard:
                 with _storage(src).transaction():
                     src.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+                self._shards[src_shard].drop()
         # 3. the user's own file, 4. the journal row
         self._drop_account_file(user)
         self._links_write(
             lambda db: db.table(MERGES).remove(
-                doc_ids=[int(k) for k, r in _rows(db, MERGES).items() if r["token"] == token]
+                doc_ids=[d.doc_id for d in db.table(MERGES).all() if d["token"] == token]
             )
         )
 
@@ -762,7 +778,7 @@ class Store:
     def _unlink(self, user: str) -> None:
         self._links_write(
             lambda db: db.table(LINKS).remove(
-                doc_ids=[int(k) for k, r in _rows(db, LINKS).items() if r["user"] == user]
+                doc_ids=[d.doc_id for d in db.table(LINKS).all() if d["user"] == user]
             )
         )
         # Normally nothing is left under the user's own key; make sure it starts empty.
@@ -790,9 +806,9 @@ class Store:
             return r.get("code") == code.code or r.get("user") == code.user or _expired(r, now)
 
         def change(db: TinyDB) -> None:
-            rows = _rows(db, CODES)
-            db.table(CODES).remove(doc_ids=[int(k) for k, r in rows.items() if replaced(r)])
-            db.table(CODES).insert(row)
+            codes = db.table(CODES)
+            codes.remove(doc_ids=[d.doc_id for d in codes.all() if replaced(d)])
+            codes.insert(row)
 
         self._links_write(change)
 
@@ -800,16 +816,16 @@ class Store:
     def take_link_code(self, code: str) -> LinkCode | None:
         if not isinstance(code, str):
             raise TypeError("code must be a str")
-        found = [(int(k), r) for k, r in _rows(self._links, CODES).items() if r.get("code") == code]
+        found = [d for d in _docs(self._links, CODES) if d.get("code") == code]
         if not found:
             return None
-        self._links_write(lambda db: db.table(CODES).remove(doc_ids=[k for k, _ in found]))
-        return LinkCode.from_row(found[0][1])
+        self._links_write(lambda db: db.table(CODES).remove(doc_ids=[d.doc_id for d in found]))
+        return LinkCode.from_row(found[0])
 
     @_locked
     def purge_link_codes(self, now_iso: str) -> int:
         now = _parse_utc(now_iso)  # refuses a bad time before touching anything
-        doomed = [int(k) for k, r in _rows(self._links, CODES).items() if _expired(r, now)]
+        doomed = [d.doc_id for d in _docs(self._links, CODES) if _expired(d, now)]
         if doomed:
             self._links_write(lambda db: db.table(CODES).remove(doc_ids=doomed))
         return len(doomed)
@@ -819,26 +835,24 @@ class Store:
     @_locked
     def profile(self, account: str) -> Profile:
         validate_key(account)
-        row = _rows(self._account_db(account), PROFILE).get(str(PROFILE_ID))
-        if row is None:
-            return Profile(account=account)
-        return Profile.from_row({**row, "account": account})
+        profile = self._account(account)[1].profile
+        return profile if profile is not None else Profile(account=account)
 
     @_locked
     def save_profile(self, profile: Profile) -> None:
         _check(profile, Profile, "profile")
         validate_key(profile.account)
-        row = profile.to_row()
-        db = self._account_db(profile.account)
+        db, view = self._account(profile.account)
         with _storage(db).transaction():
             _ensure_meta(db, "account", profile.account)
-            _put_doc(db, PROFILE, PROFILE_ID, row)
+            db.table(PROFILE).upsert(Document(profile.to_row(), doc_id=PROFILE_ID))
+        view.profile, view.exists = profile, True
 
     @_locked
     def has_account(self, account: str) -> bool:
         """True if ``account`` has a stored profile, log entries or schedules under its own key."""
         validate_key(account)
-        return self._account_exists(account) or bool(self._own_schedule_rows(account))
+        return self._account_exists(account) or bool(self._own_schedules(account))
 
     # --- log -----------------------------------------------------------------------------------------
 
@@ -849,150 +863,115 @@ class Store:
         (storage/journal.py) that checkpoints write into the file."""
         validate_key(account)
         _check(entry, LogEntry, "entry")
-        db = self._account_db(account)
-        data = _storage(db).read()
-        meta = data.get(META, {}).get(META_ID) if data else None
-        if meta is None or data is None or self._writer.inline:
-            return self._add_entry_to_file(db, account, entry)
-        rows = data.setdefault(ENTRIES, {})
-        next_id = _next_entry_id(meta, rows)
-        stored = replace(entry, id=next_id)
-        row = ENTRY_ROWS.to_row(stored)
-        line = encode_record(account, next_id, row)  # refuses an unserialisable row before any change
-        row = _untracked_row(row)
-        # In place, under the store lock: TinyDB reads these dicts, the checkpoint encodes them.
-        rows[str(next_id)] = row
-        meta["last_entry_id"] = next_id
+        db, view = self._account(account)
+        stored = replace(entry, id=view.next_id())
+        if not view.exists or self._writer.inline:
+            with _storage(db).transaction():
+                _ensure_meta(db, "account", account)
+                view.append(stored)  # dropped with the view if the write is refused
+                self._save_journaled(db, view)
+            view.exists, view.saved_id = True, view.last_id
+            return stored
+        # refuses an unserialisable row before any change
+        line = encode_record(account, stored.id, ENTRY_ROWS.to_row(stored))
         with self._pending_lock:  # held so that a failure callback cannot run before this is recorded
-            segment = self._writer.append(line, functools.partial(self._journal_failed, account, next_id))
-            self._journaled.setdefault(account, []).append((segment, next_id, row))
+            segment = self._writer.append(line, functools.partial(self._journal_failed, account, stored.id))
+            self._journaled.setdefault(account, []).append((segment, stored))
+        view.append(stored)
         self._newest_line_segment = segment
         self._journal_lines += 1
-        cached = self._entry_cache.get(account)
-        if cached is not None and cached.rows is rows and cached.size == len(rows) - 1:
-            cached.appended(stored)
         running = self._checkpoint_upto is not None
         if running or self._journal_lines >= CHECKPOINT_LINES or len(self._journaled) > CHECKPOINT_ACCOUNTS:
             self._checkpoint_step(CHECKPOINT_STEP)
         return stored
 
-    def _add_entry_to_file(self, db: TinyDB, account: str, entry: LogEntry) -> LogEntry:
-        with _storage(db).transaction():
-            _ensure_meta(db, "account", account)
-            rows = _rows(db, ENTRIES)
-            next_id = _next_entry_id(_meta(db), rows)
-            stored = replace(entry, id=next_id)
-            db.table(ENTRIES).insert(Document(ENTRY_ROWS.to_row(stored), doc_id=next_id))
-            db.table(META).update({"last_entry_id": next_id}, doc_ids=[int(META_ID)])
-        return stored
-
-    def _entries_of(self, account: str) -> _EntryCache:
-        """The account's entry cache, kept in step by `add_entry`. TinyDB builds a new table dict on
-        every other write (and a reload reads a new one), so the cache is valid exactly while it
-        refers to the current dict, at the size it knew."""
-        rows = _rows(self._account_db(account), ENTRIES)
-        cached = self._entry_cache.get(account)
-        if cached is None or cached.rows is not rows or cached.size != len(rows):
-            cached = _EntryCache(rows, len(rows))
-            self._entry_cache[account] = cached
-        return cached
-
     @_locked
     def entries(self, account: str, exercise: str | None = None) -> list[LogEntry]:
         """Log entries in the order logged (by id), optionally of one exercise."""
         validate_key(account)
-        cached = self._entries_of(account)
-        return list(cached.every() if exercise is None else cached.of(exercise))
+        view = self._account(account)[1]
+        if exercise is None:
+            return list(view.entries)
+        return [e for e in view.entries if e.exercise == exercise]
 
     @_locked
     def last_entry(self, account: str) -> LogEntry | None:
         validate_key(account)
-        every = self._entries_of(account).every()
-        return every[-1] if every else None
+        entries = self._account(account)[1].entries
+        return entries[-1] if entries else None
 
     @_locked
     def pop_last_entry(self, account: str) -> LogEntry | None:
         validate_key(account)
-        last = self.last_entry(account)
-        if last is None:
-            return None
-        db = self._account_db(account)
-        with _storage(db).transaction():
-            db.table(ENTRIES).remove(doc_ids=[last.id])
-        return last
+        entries = self._account(account)[1].entries
+        return self.remove_entry(account, entries[-1].id) if entries else None
 
     @_locked
     def remove_entry(self, account: str, entry_id: int) -> LogEntry | None:
         """Remove the entry with id ``entry_id`` (an "Undo" button names its own entry); the removed
         entry, or None if the account has no such entry."""
         validate_key(account)
-        entry = next((e for e in self._entries_of(account).every() if e.id == entry_id), None)
-        if entry is None:
+        db, view = self._account(account)
+        index = next((i for i, e in enumerate(view.entries) if e.id == entry_id), None)
+        if index is None:
             return None
-        db = self._account_db(account)
         with _storage(db).transaction():
+            # the journal-only entries first: the file must record ids past the removed one, so its
+            # line is never replayed
+            self._save_journaled(db, view)
             db.table(ENTRIES).remove(doc_ids=[entry_id])
-        return entry
+        view.saved_id = view.last_id
+        return view.entries.pop(index)
 
     @_locked
     def entry_count(self, account: str) -> int:
         validate_key(account)
-        return len(_rows(self._account_db(account), ENTRIES))
+        return len(self._account(account)[1].entries)
 
     # --- schedules -----------------------------------------------------------------------------------
 
-    def _own_schedule_rows(self, account: str) -> list[tuple[int, Row]]:
-        """(doc id, row) of ``account``'s schedules, by schedule id.
+    def _own_schedules(self, account: str) -> list[tuple[int, Schedule]]:
+        """(doc id, schedule) of ``account``'s schedules, by schedule id."""
+        db, index = self._shard(shard_of(account))
+        table = db.table(SCHEDULES)
+        found = []
+        for doc_id, _ in index.get(account, ()):
+            doc = table.get(doc_id=doc_id)
+            if doc is not None:  # always, while the index follows the table
+                found.append((doc_id, SCHEDULE_ROWS.from_row(doc)))
+        return found
 
-        Served from a per-shard index by account. TinyDB builds a new table dict on every write (and a
-        rollback reloads the file), so the index is valid exactly while it refers to the current dict.
-        """
-        shard = shard_of(account)
-        rows = _rows(self._shard_db(shard), SCHEDULES)
-        cached = self._shard_index.get(shard)
-        if cached is None or cached[0] is not rows:
-            index: dict[str, list[tuple[int, Row]]] = {}
-            for k, r in rows.items():
-                index.setdefault(r.get("account", ""), []).append((int(k), r))
-            for own in index.values():
-                own.sort(key=lambda kv: kv[1].get("id", 0))
-            cached = (rows, index)
-            self._shard_index[shard] = cached
-        return list(cached[1].get(account, ()))
-
-    def _find_schedule(self, account: str, schedule_id: int) -> tuple[int, Row] | None:
-        for doc_id, row in self._own_schedule_rows(account):
-            if row.get("id") == schedule_id:
-                return doc_id, row
-        return None
+    def _find_schedule(self, account: str, schedule_id: int) -> tuple[int, Schedule] | None:
+        return next((found for found in self._own_schedules(account) if found[1].id == schedule_id), None)
 
     @_locked
     def add_schedule(self, schedule: Schedule) -> Schedule:
         """Store a new schedule with the account's next id (max + 1) and ``created_at`` if empty."""
         _check(schedule, Schedule, "schedule")
         validate_key(schedule.account)
-        own = self._own_schedule_rows(schedule.account)
+        db, index = self._shard(shard_of(schedule.account))
+        own = index.get(schedule.account, [])
         stored = replace(
             schedule,
-            id=max((r.get("id", 0) for _, r in own), default=0) + 1,
+            id=max((own_id for _, own_id in own), default=0) + 1,
             created_at=schedule.created_at or self._clock().isoformat(timespec="seconds"),
         )
-        db = self._shard_db(shard_of(schedule.account))
         with _storage(db).transaction():
             _ensure_meta(db, "schedules")
-            db.table(SCHEDULES).insert(SCHEDULE_ROWS.to_row(stored))
+            doc_id = db.table(SCHEDULES).insert(SCHEDULE_ROWS.to_row(stored))
+        index.setdefault(schedule.account, []).append((doc_id, stored.id))
         return stored
 
     @_locked
     def schedules(self, account: str) -> list[Schedule]:
         validate_key(account)
-        return [SCHEDULE_ROWS.from_row(r) for _, r in self._own_schedule_rows(account)]
+        return [s for _, s in self._own_schedules(account)]
 
     @_locked
     def get_schedule(self, account: str, schedule_id: int) -> Schedule | None:
         validate_key(account)
         found = self._find_schedule(account, schedule_id)
-        return SCHEDULE_ROWS.from_row(found[1]) if found else None
+        return found[1] if found else None
 
     @_locked
     def update_schedule(self, schedule: Schedule) -> None:
@@ -1003,27 +982,22 @@ class Store:
     def update_schedules(self, schedules: Iterable[Schedule]) -> None:
         """Replace several stored schedules: one write per shard touched. If any is unknown (KeyError)
         or not a Schedule (TypeError), nothing is written."""
-        by_shard: dict[int, dict[tuple[str, int], Row]] = {}
-        doc_ids: dict[int, list[int]] = {}
+        by_shard: dict[int, dict[int, Schedule]] = {}  # shard -> doc id -> new schedule
         for s in list(schedules):
             _check(s, Schedule, "schedule")
             validate_key(s.account)
             found = self._find_schedule(s.account, s.id)
             if found is None:
                 raise KeyError(f"no schedule {s.uid}")
-            shard = shard_of(s.account)
-            by_shard.setdefault(shard, {})[(s.account, s.id)] = SCHEDULE_ROWS.to_row(s)
-            doc_ids.setdefault(shard, []).append(found[0])
-        for shard, new_rows in by_shard.items():
-            db = self._shard_db(shard)
-
-            def replace_row(doc: dict[str, Any], new_rows: dict[tuple[str, int], Row] = new_rows) -> None:
-                new = new_rows[(doc["account"], doc["id"])]
-                doc.clear()
-                doc.update(new)
-
+            by_shard.setdefault(shard_of(s.account), {})[found[0]] = s
+        for shard, new in by_shard.items():
+            db = self._shard(shard)[0]
+            rows = {doc_id: SCHEDULE_ROWS.to_row(s) for doc_id, s in new.items()}
             with _storage(db).transaction():
-                db.table(SCHEDULES).update(replace_row, doc_ids=doc_ids[shard])
+                for doc_id, row in rows.items():
+                    # A whole-row replace: the compact row leaves out fields back at their default,
+                    # which a merging update would keep. (TinyDB's documented transform form.)
+                    db.table(SCHEDULES).update(functools.partial(_replace_doc, row), doc_ids=[doc_id])
 
     @_locked
     def remove_schedule(self, account: str, schedule_id: int) -> Schedule | None:
@@ -1031,10 +1005,8 @@ class Store:
         found = self._find_schedule(account, schedule_id)
         if found is None:
             return None
-        db = self._shard_db(shard_of(account))
-        with _storage(db).transaction():
-            db.table(SCHEDULES).remove(doc_ids=[found[0]])
-        return SCHEDULE_ROWS.from_row(found[1])
+        self._remove_schedule_docs(account, [found])
+        return found[1]
 
     @_locked
     def remove_schedules(self, account: str) -> list[Schedule]:
@@ -1042,12 +1014,21 @@ class Store:
         return self._remove_own_schedules(account)
 
     def _remove_own_schedules(self, account: str) -> list[Schedule]:
-        own = self._own_schedule_rows(account)
+        own = self._own_schedules(account)
         if own:
-            db = self._shard_db(shard_of(account))
-            with _storage(db).transaction():
-                db.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in own])
-        return [SCHEDULE_ROWS.from_row(r) for _, r in own]
+            self._remove_schedule_docs(account, own)
+        return [s for _, s in own]
+
+    def _remove_schedule_docs(self, account: str, doomed: list[tuple[int, Schedule]]) -> None:
+        db, index = self._shard(shard_of(account))
+        ids = {doc_id for doc_id, _ in doomed}
+        with _storage(db).transaction():
+            db.table(SCHEDULES).remove(doc_ids=list(ids))
+        left = [kv for kv in index.get(account, ()) if kv[0] not in ids]
+        if left:
+            index[account] = left
+        else:
+            index.pop(account, None)
 
     def all_schedules(self) -> Iterator[Schedule]:
         """Every schedule, shard by shard (each shard copied under the lock, so writes may go on)."""
@@ -1055,7 +1036,11 @@ class Store:
             with self._lock:
                 if self._closed:
                     raise StoreClosedError("the store is closed")
-                batch = [SCHEDULE_ROWS.from_row(r) for r in _rows(self._shard_db(shard), SCHEDULES).values()]
+                file = self._shard_file(shard)
+                drops = file.drops
+                docs = _docs(file.db, SCHEDULES)
+                file.keep(_index_of(docs), drops)  # one pass at start-up, not a second one per shard
+                batch = [SCHEDULE_ROWS.from_row(doc) for doc in docs]
             yield from batch
 
     # --- deletion ------------------------------------------------------------------------------------
@@ -1076,7 +1061,7 @@ class Store:
                 (CODES, lambda r: r.get("user") in linked or r.get("account") == account),
                 (MERGES, lambda r: r.get("user") == account or r.get("account") == account),
             ):
-                ids = [int(k) for k, r in _rows(db, table).items() if doomed(r)]
+                ids = [d.doc_id for d in db.table(table).all() if doomed(d)]
                 if ids:
                     db.table(table).remove(doc_ids=ids)
 
@@ -1115,9 +1100,7 @@ class Store:
         data: dict[str, dict[str, Any]] = {META: {META_ID: meta}, ENTRIES: rows}
         if profile is not None:
             data[PROFILE] = {str(PROFILE_ID): profile.to_row()}
-        path = account_path(Path(data_dir), account)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, encode(data), durable=durable)
+        AtomicJSONStorage(account_path(Path(data_dir), account), durable=durable).write(data)
 
     @staticmethod
     def bulk_write_schedules(data_dir: Path, schedules: list[Schedule], *, durable: bool = False) -> None:
@@ -1131,15 +1114,9 @@ class Store:
                 raise ValueError(f"schedule id must be set, got {s.uid}")
             by_shard.setdefault(shard_of(s.account), {})[(s.account, s.id)] = SCHEDULE_ROWS.to_row(s)
         for shard, new in by_shard.items():
-            path = shard_path(Path(data_dir), shard)
-            try:
-                data = decode(path.read_bytes(), path)
-            except FileNotFoundError:
-                data = None
-            if data is None:
-                data = {META: {META_ID: new_meta("schedules")}}
-            data, _ = migrate(data, "schedules")
-            table = data.setdefault(SCHEDULES, {})
+            storage = AtomicJSONStorage(shard_path(Path(data_dir), shard), durable=durable)
+            data, _ = migrate(storage.read() or {META: {META_ID: new_meta("schedules")}}, "schedules")
+            table = dict(data.get(SCHEDULES, {}))
             index = {(r.get("account"), r.get("id")): k for k, r in table.items()}
             next_doc = max((int(k) for k in table), default=0)
             for key, row in new.items():
@@ -1148,5 +1125,4 @@ class Store:
                     next_doc += 1
                     doc_id = str(next_doc)
                 table[doc_id] = row
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(path, encode(data), durable=durable)
+            storage.write({**data, SCHEDULES: table})

@@ -7,6 +7,7 @@ import os
 import re
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from storage.atomic import AtomicJSONStorage
 from storage.layout import SchemaError, account_file_name, account_path, shard_of, shard_path
 from storage.models import LinkCode, LogEntry, Profile, Schedule
 from storage.store import Store, StoreClosedError
+from storage.writer import BackgroundWriter
 
 A = "telegram:1"
 B = "discord:2"
@@ -188,14 +190,27 @@ def test_reads_come_from_memory(store: Store, data: Path, monkeypatch: pytest.Mo
     assert reads.count(account_path(data, A)) == 1
 
 
-def test_lru_keeps_few_accounts_open(data: Path) -> None:
+def test_lru_keeps_few_accounts_open(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = open_store(data, cache_size=3)
-    for i in range(10):
-        store.add_entry(f"telegram:{i}", entry(reps=(i + 1,)))
-    assert len(store._accounts) <= 3
-    for i in range(10):
-        assert [e.reps for e in store.entries(f"telegram:{i}")] == [(i + 1,)]
-    assert len(store._accounts) <= 3
+    accounts = [f"telegram:{i}" for i in range(10)]
+    for i, account in enumerate(accounts):
+        store.add_entry(account, entry(reps=(i + 1,)))
+    store.sync()
+    reads: list[Path] = []
+    original = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    for account in accounts[-3:]:
+        store.entries(account)
+    assert reads == []  # the three newest are held
+    for i, account in enumerate(accounts):
+        assert [e.reps for e in store.entries(account)] == [(i + 1,)]
+    # each read again: no more than three were held at any time
+    assert sorted(reads) == sorted(account_path(data, a) for a in accounts)
 
 
 def test_refused_entry_changes_nothing(store: Store, data: Path) -> None:
@@ -244,6 +259,18 @@ def test_failed_write_changes_nothing(store: Store, data: Path, monkeypatch: pyt
     assert store.add_entry(A, entry("squat")).id == 2
     store.close()
     assert [e.exercise for e in open_store(data).entries(A)] == ["hip_thrust", "squat"]
+
+
+def test_storage_tells_its_owner_when_it_drops_what_it_holds(tmp_path: Path) -> None:
+    storage = AtomicJSONStorage(tmp_path / "x.json")
+    dropped: list[bool] = []
+    storage.on_invalidate = lambda: dropped.append(True)
+    storage.write({"t": {"1": {"a": 1}}})
+    assert dropped == []
+    with pytest.raises(ValueError), storage.transaction():
+        storage.write({"t": {"1": {"a": float("nan")}}})  # refused when the file is written
+    assert dropped == [True]  # the store drops its models built from the old data, too
+    assert storage.read() == {"t": {"1": {"a": 1}}}
 
 
 def test_threads_cannot_corrupt_a_file(store: Store, data: Path) -> None:
@@ -325,14 +352,23 @@ def test_update_unknown_schedule_changes_nothing(store: Store, data: Path) -> No
     assert store.get_schedule(A, 1) == s
 
 
-def test_update_schedules_one_write_per_shard(store: Store, data: Path) -> None:
+def test_update_schedules_one_write_per_shard(
+    store: Store, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     accounts = [f"telegram:{i}" for i in range(40)]
     made = [store.add_schedule(sched(a)) for a in accounts for _ in range(2)]
     shards = {shard_of(a) for a in accounts}
-    writes_before = {n: store._shards[n].storage.writes for n in shards}  # type: ignore[attr-defined]
+    store.sync()
+    submitted: list[Path] = []
+    original = BackgroundWriter.submit
+
+    def counting(self: BackgroundWriter, path: Path, raw: bytes, on_error: Callable[[], None]) -> None:
+        submitted.append(path)
+        original(self, path, raw, on_error)
+
+    monkeypatch.setattr(BackgroundWriter, "submit", counting)
     store.update_schedules(replace(s, last_activation="2026-11-23") for s in made)
-    for n in shards:
-        assert store._shards[n].storage.writes == writes_before[n] + 1  # type: ignore[attr-defined]
+    assert sorted(submitted) == sorted(shard_path(data, n) for n in shards)
     assert all(s.last_activation == "2026-11-23" for s in store.all_schedules())
     assert len(list(store.all_schedules())) == 80
 
@@ -443,6 +479,7 @@ def test_link_interrupted_anywhere_is_finished_on_open(data: Path, crash_at: int
     store.add_schedule(sched(A))
     store.add_schedule(sched(B))
     store.add_schedule(sched(B, "20:00"))
+    store.checkpoint()  # the set-up is on disk: the "crash" must not catch the writer thread mid-file
     commits = 0
     original = AtomicJSONStorage._commit
 
