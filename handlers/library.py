@@ -236,8 +236,9 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     """The "Log it" button under /explain: one tap for the last sets or the next target, or a question
     for the sets ("Other…", and straight away for an exercise never logged). Personal: private in
     groups, like /log itself."""
+    from coaching.targets import format_target
     from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
-    from handlers.plan import format_target, prescribe
+    from handlers.plan import prescribe_for
 
     words = request.text.split()
     exercise = ctx.library.exercises.get(words[0]) if words else None
@@ -265,7 +266,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
             ),
         )
     ]
-    target = prescribe(exercise, [last], profile, ctx.library).target
+    target = prescribe_for(exercise, [last], profile, ctx.library).target
     line = _log_text(exercise, target.reps, target.weight, target.unit, target.band)
     rows.append((Button(f"Next target: {format_target(target)}", f"/log {line}", single_use=True),))
     # not single use: on Discord a press that answers with a modal cannot also remove the buttons

@@ -62,7 +62,7 @@ async def test_a_lb_user_gets_the_lb_gym_by_default(chat):
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("/plates", "load is missing.\nUsage: /plates 102.5"),
+        ("/plates", "Load is missing. For example: /plates 102.5"),
         ("/plates abc", "“abc” is not a load. For example /plates 102.5"),
         ("/plates 0", "A load is above 0 and at most 1000, e.g. /plates 102.5."),
         ("/plates 1000.5", "A load is above 0 and at most 1000, e.g. /plates 102.5."),
@@ -74,7 +74,7 @@ async def test_a_lb_user_gets_the_lb_gym_by_default(chat):
         ("/equipment bands purple", "Bands are light, medium, heavy. For example:"),
         ("/equipment preset my garage", "The set-ups are: commercial gym kg, "),
         ("/equipment sofa 3", "I can change: bar, plates, dumbbells, kettlebells, bands, or a preset."),
-        ("/warmup", "exercise is missing.\nUsage: /warmup hip thrust 100"),
+        ("/warmup", "Exercise is missing. For example: /warmup hip thrust 100"),
         ("/warmup blah 100", "“blah” is not in the library."),
         ("/warmup hip thrust 2000", "A load is above 0 and at most 1000, e.g. /warmup hip thrust 100."),
         ("/warmup hip thrust 100 stone", "e.g. /warmup hip thrust 100."),
