@@ -119,7 +119,13 @@ REQUIRED_TEXTS: tuple[str, ...] = (
     "activation_reminder",
     "lift_reminder",
     "beginner_start",
+    "bot_description",
+    "bot_short_description",
 )
+# Shown by Telegram on the bot's profile and empty chat (setMyDescription / setMyShortDescription):
+# plain text within Telegram's limits, so start-up never sends what the Bot API would refuse.
+PLAIN_TEXT_LIMITS: dict[str, int] = {"bot_description": 512, "bot_short_description": 120}
+_MARKUP_CHARS = re.compile(r"[*_\[\]\\]")
 
 
 # --------------------------------------------------------------------------- errors
@@ -819,6 +825,23 @@ def _cross_checks(models: dict[str, Any], names: dict[str, str]) -> list[Issue]:
         issues += _check_required(file, "muscles", (m.id for m in muscles), REQUIRED_MUSCLES)
     if texts_file:
         issues += _check_required(names["texts.yaml"], "texts", texts_file.texts, REQUIRED_TEXTS, "key")
+        issues += _check_plain_texts(names["texts.yaml"], texts_file.texts)
+    return issues
+
+
+def _check_plain_texts(file: str, texts: dict[str, str]) -> list[Issue]:
+    """Texts another service shows verbatim: no markup, and within that service's length limit."""
+    issues = []
+    for key, limit in PLAIN_TEXT_LIMITS.items():
+        value = texts.get(key)
+        if value is None:
+            continue  # reported as missing
+        if len(value) > limit:
+            issues.append(
+                Issue(file, f"texts.{key}", f"{len(value)} characters; Telegram allows at most {limit}")
+            )
+        if _MARKUP_CHARS.search(value):
+            issues.append(Issue(file, f"texts.{key}", "plain text only: Telegram shows * _ [ ] \\ as typed"))
     return issues
 
 

@@ -76,6 +76,8 @@ class Context:
     limits: Limits = field(default_factory=Limits)
     # Charts and exports, off the event loop (see core.jobs); workers start on first use.
     jobs: HeavyJobs = field(default_factory=HeavyJobs)
+    # The Telegram bot's username, set by its adapter after getMe: /link shows a t.me deep link with it.
+    telegram_username: str = ""
 
     @property
     def data_dir(self) -> Path:

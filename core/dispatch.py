@@ -145,7 +145,10 @@ def _private_if(command: Command, request: Request, reply: Reply) -> Reply:
 # How to let the bot reach you privately, per platform (the private chat / DMs reminders go to).
 _OPEN_PRIVATE = {
     "telegram": "open a private chat with me and press Start",
-    "discord": "allow direct messages from server members (Server name → Privacy Settings) and send me a DM",
+    # Discord refuses a bot's DM to a user it shares no server with (a user install shares none), so
+    # the way back is a command in the DM with the bot, which works without any shared server.
+    "discord": "open our DM (click my name → Message) and send me a command there, e.g. /plan "
+    "(in a server we share, also allow direct messages from its members: Server name → Privacy Settings)",
 }
 
 

@@ -8,6 +8,7 @@ from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
 from core.messages import Ask, Button, Reply, Request, Section
+from handlers import link
 
 CATEGORY_LABELS = {
     "activation": "Activation",
@@ -40,6 +41,10 @@ def explain_button(exercise: Exercise) -> Button:
 
 
 async def start(request: Request, ctx: Context) -> Reply:
+    # A Telegram deep link from /link arrives as "/start link-<code>": link the accounts instead.
+    linked = await link.from_start(request, ctx)
+    if linked is not None:
+        return linked
     lib = ctx.library
     intro = lib.text("start")
     if request.display_name and intro.startswith("Hi,"):

@@ -7,6 +7,10 @@ schedules, one history. Codes are 8 characters from an alphabet without 0/O/1/I,
 case-insensitive, the dash optional, and expire after 10 minutes. Each identity has one live code (a new
 /link replaces the last); 5 wrong codes within 10 minutes lock that identity out of entering codes for
 10 minutes (`core.limits.LinkGuard`), so the code space cannot be guessed.
+
+Where Telegram runs, /link on another platform also offers a deep link
+(``https://t.me/<bot>?start=link-<code>``): opening it makes Telegram send ``/start link-<code>``, which
+`from_start` takes through the same code rules as ``/link CODE``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
 PLATFORM_NAMES = {"telegram": "Telegram", "discord": "Discord", "console": "console"}
+START_PREFIX = "link-"  # /start payload of a deep link: "link-ABCDEF23" (Telegram allows A-Z a-z 0-9 _ -)
 
 
 def new_code() -> str:
@@ -76,9 +81,42 @@ def _give_code(request: Request, ctx: Context) -> Reply:
         f"Your link code: *{show_code(code)}*\n"
         f"On your other platform, send /link {show_code(code)} within 10 minutes. That joins it to this "
         f"{esc(here)} account: one log, one set of reminder schedules, one history. "
+        f"{_deep_link_hint(request, ctx, code)}"
         "Keep the code to yourself: whoever enters it gets access to your coach.",
         private=True,
     )
+
+
+def deep_link(username: str, code: str) -> str:
+    return f"https://t.me/{username}?start={START_PREFIX}{code}"
+
+
+def _deep_link_hint(request: Request, ctx: Context, code: str) -> str:
+    """The one-tap way for Telegram, offered where it can work: Telegram is running and the code was
+    made elsewhere (a Telegram identity cannot be linked to itself)."""
+    if not ctx.telegram_username or _platform(request.user) == "telegram":
+        return ""
+    url = deep_link(ctx.telegram_username, code)
+    return f"For Telegram, just [open this link]({url}): it opens the chat with me and links at once. "
+
+
+async def from_start(request: Request, ctx: Context) -> Reply | None:
+    """``/start link-<code>`` (a deep link opened in Telegram) → the /link flow; None for any other /start.
+
+    The reply is private: in a group it could otherwise show the code to everyone there.
+    """
+    payload = (request.text or "").strip()
+    if not payload.lower().startswith(START_PREFIX):
+        return None
+    typed = payload[len(START_PREFIX) :]
+    code = normalise_code(typed)
+    if len(code) != CODE_LENGTH or any(ch not in ALPHABET for ch in code):
+        return Reply(
+            "That link doesn't hold a valid link code (it may have been cut short). Send /link on your other "
+            "platform for a new one, or enter the code it shows here, e.g. /link ABCD-EF23.",
+            private=True,
+        )
+    return (await _use_code(request, ctx, typed)).with_private()
 
 
 async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:

@@ -118,7 +118,15 @@ class _Client(discord.Client):
     def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
         super().__init__(**options)
         self.adapter = adapter
-        self.tree = app_commands.CommandTree(self)
+        # Installable to a server and to a user's own account; usable in servers, in the DM with the bot
+        # and in other DMs and group DMs (those only through a user install). Needs no server admin.
+        self.tree = app_commands.CommandTree(
+            self,
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=True),
+            allowed_contexts=app_commands.AppCommandContext(
+                guild=True, dm_channel=True, private_channel=True
+            ),
+        )
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(ActionButton)
@@ -341,8 +349,12 @@ class DiscordAdapter:
     ) -> Request:
         user = interaction.user
         channel = interaction.channel
-        in_group = interaction.guild_id is not None or (
-            channel is not None and getattr(channel, "type", None) == discord.ChannelType.group
+        # Anywhere but the DM with the bot others may read along: a server (even one the bot is not in,
+        # through a user install), a group DM, or a DM between two people (context "private channel").
+        in_group = (
+            interaction.guild_id is not None
+            or interaction.context.private_channel
+            or (channel is not None and getattr(channel, "type", None) == discord.ChannelType.group)
         )
         channel_id = interaction.channel_id or 0
         target = Target(PLATFORM, discord_chat_id(channel_id, user.id if in_group else None))

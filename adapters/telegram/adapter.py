@@ -326,7 +326,9 @@ class TelegramAdapter:
         assert app is not None and app.updater is not None
         await app.initialize()  # getMe
         self.username = app.bot.username or ""
+        self.ctx.telegram_username = self.username
         await self._publish_commands()
+        await self._publish_descriptions()
         if not app.running:
             await app.start()
         if not app.updater.running:
@@ -387,6 +389,16 @@ class TelegramAdapter:
             await self.application.bot.set_my_commands(commands)
         except (BadRequest, Forbidden) as exc:
             log.warning("setMyCommands refused: %s", self._redact(str(exc)))
+
+    async def _publish_descriptions(self) -> None:
+        """The profile texts from the content (validated there against Telegram's limits)."""
+        assert self.application is not None
+        bot, lib = self.application.bot, self.ctx.library
+        try:
+            await bot.set_my_description(lib.text("bot_description"))
+            await bot.set_my_short_description(lib.text("bot_short_description"))
+        except (BadRequest, Forbidden) as exc:
+            log.warning("setMyDescription refused: %s", self._redact(str(exc)))
 
     async def stop(self) -> None:
         """Stop receiving, finish what is in hand within ``stop_budget`` seconds, then close.

@@ -3,7 +3,8 @@
 An aiohttp server on 127.0.0.1 (random port) answering ``/bot<token>/<method>``: getMe, getUpdates
 (long poll with offsets, limit and timeout), sendMessage, sendPhoto, sendDocument (multipart),
 editMessageReplyMarkup, answerCallbackQuery, setMyCommands, deleteWebhook, setWebhook, getWebhookInfo,
-plus sendChatAction, getMyCommands, deleteMyCommands, close and logOut. It records every call
+plus sendChatAction, getMyCommands, deleteMyCommands, set/getMyDescription, set/getMyShortDescription
+(kept in `descriptions`), close and logOut. It records every call
 (`calls`), lets a test inject a user's message or a callback query (each update validated with
 `telegram.Update.de_json` first: one malformed update would stall the client forever), and injects
 faults: the next N calls of a method answer 403 / 429 with ``retry_after`` / 5xx, or the connection is
@@ -160,6 +161,8 @@ class FakeBotAPI:
         self.webhook: dict[str, Any] = {"url": "", "secret_token": ""}
         self.last_message: dict[str, Any] = {}
         self.commands: list[dict[str, Any]] = []
+        # "description" / "short_description" as the bot last set them (Telegram keeps them per bot).
+        self.descriptions: dict[str, str] = {"description": "", "short_description": ""}
         self.injected_at: dict[int, tuple[Any, float]] = {}  # update_id → (chat_id, time)
         self.sent_at: dict[Any, list[float]] = defaultdict(list)  # chat → times of delivered sends
         self.upload_delay = 0.0  # seconds sendPhoto/sendDocument take before they are answered
@@ -711,6 +714,20 @@ class FakeBotAPI:
     def _m_deleteMyCommands(self, call: Call) -> bool:
         self.commands = []
         return True
+
+    def _m_setMyDescription(self, call: Call) -> bool:
+        self.descriptions["description"] = str(call.raw.get("description") or "")
+        return True
+
+    def _m_getMyDescription(self, call: Call) -> dict[str, str]:
+        return {"description": self.descriptions["description"]}
+
+    def _m_setMyShortDescription(self, call: Call) -> bool:
+        self.descriptions["short_description"] = str(call.raw.get("short_description") or "")
+        return True
+
+    def _m_getMyShortDescription(self, call: Call) -> dict[str, str]:
+        return {"short_description": self.descriptions["short_description"]}
 
     def _m_deleteWebhook(self, call: Call) -> bool:
         self.webhook = {"url": "", "secret_token": ""}
