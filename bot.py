@@ -23,7 +23,7 @@ from core.limits import Limits
 from core.registry import Registry
 from core.router import Router
 from core.settings import Settings, SettingsError
-from handlers.registry import build_registry
+from handlers.commands import build_registry
 from handlers.reminder_texts import ReminderTexts
 from reminders.service import ReminderService
 from storage import quarantine

@@ -25,7 +25,7 @@ class Schedule:
     pending_lift_at: str = ""
     pending_occurrence: str = ""
     paused: str = ""  # reason, e.g. "blocked"; empty = active
-    mention: str = ""  # user id to mention when delivered to a shared channel
+    mention: str = ""  # the user's own platform id: pushes go to their private chat or DM, never a group
 
     @property
     def uid(self) -> str:

@@ -21,14 +21,13 @@ from datetime import datetime, timedelta
 from core.context import Context
 from core.limits import minutes_left
 from core.markup import count, esc
-from core.messages import Reply, Request
+from core.messages import Identity, Reply, Request
 from services.accounts import Accounts
 from storage.models import LinkCode
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 8
 CODE_TTL = timedelta(minutes=10)
-PLATFORM_NAMES = {"telegram": "Telegram", "discord": "Discord", "console": "console"}
 START_PREFIX = "link-"  # /start payload of a deep link: "link-ABCDEF23" (Telegram allows A-Z a-z 0-9 _ -)
 
 
@@ -46,12 +45,11 @@ def show_code(code: str) -> str:
 
 
 def _platform(user: str) -> str:
-    return user.partition(":")[0]
+    return Identity.parse(user).platform
 
 
 def _platform_name(user: str) -> str:
-    platform = _platform(user)
-    return PLATFORM_NAMES.get(platform, platform.capitalize() or "another platform")
+    return Identity.parse(user).platform_name
 
 
 def _parse_time(value: str) -> datetime | None:

@@ -49,9 +49,9 @@ LINKS = "links"
 CODES = "codes"
 MERGES = "merges"
 
-Kind = Literal["account", "schedules", "links"]
+FileKind = Literal["account", "schedules", "links"]
 Data = dict[str, dict[str, Any]]
-Migration = Callable[[Data, Kind, str], Data]
+Migration = Callable[[Data, FileKind, str], Data]
 
 _PREFIX_MAX = 32
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -115,7 +115,7 @@ def links_path(data_dir: Path) -> Path:
     return data_dir / LINKS_FILE
 
 
-def new_meta(kind: Kind, key: str = "") -> dict[str, Any]:
+def new_meta(kind: FileKind, key: str = "") -> dict[str, Any]:
     meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "kind": kind}
     if kind == "account":
         meta.update(account=key, last_entry_id=0, merged=[])
@@ -135,7 +135,7 @@ def schema_of(data: Data) -> int:
 # --- migrations: MIGRATIONS[n] takes a schema-n file to schema n + 1 -------------------------------
 
 
-def _v0_to_v1(data: Data, kind: Kind, key: str) -> Data:
+def _v0_to_v1(data: Data, kind: FileKind, key: str) -> Data:
     """Schema 0 is the same tables without ``_meta``; add it (for accounts: the key and the id counter)."""
     meta = new_meta(kind, key)
     meta["schema"] = 1
@@ -148,7 +148,7 @@ def _v0_to_v1(data: Data, kind: Kind, key: str) -> Data:
 MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
 
 
-def migrate(data: Data, kind: Kind, key: str = "") -> tuple[Data, bool]:
+def migrate(data: Data, kind: FileKind, key: str = "") -> tuple[Data, bool]:
     """Bring ``data`` (a whole file) to SCHEMA_VERSION; returns (data, changed): a new dict when
     changed, ``data`` itself untouched. Raises SchemaError."""
     version = schema_of(data)

@@ -45,23 +45,16 @@ class Profile:
     units: str = "kg"
     timezone: str = "UTC"
     level: str = "beginner"
-    created_at: str = ""
-    # True once the user has been told their paused reminders are back on, etc.
-    notices: tuple[str, ...] = ()
     # The user's kit in the compact form of `domain.equipment.to_spec` ("home dumbbells; bar 15");
     # empty: the commercial gym of their units. Rows written before this field load as empty.
     equipment: str = ""
 
     def to_row(self) -> dict[str, Any]:
-        row = _to_row(self)
-        row["notices"] = list(self.notices)
-        return row
+        return _to_row(self)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> Profile:
-        known = _known(cls, row)
-        known["notices"] = tuple(known.get("notices", ()))
-        return cls(**known)
+        return cls(**_known(cls, row))  # fields of older releases (created_at, notices) are dropped
 
 
 class LogEntry(log.LogEntry):

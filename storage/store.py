@@ -72,7 +72,7 @@ from storage.layout import (
     SCHEDULES,
     SCHEDULES_DIR,
     SHARDS,
-    Kind,
+    FileKind,
     NewerSchemaError,
     SchemaError,
     account_path,
@@ -232,7 +232,7 @@ def _index_of(docs: list[Document]) -> Index:
     return index
 
 
-def _ensure_meta(db: TinyDB, kind: Kind, key: str = "") -> None:
+def _ensure_meta(db: TinyDB, kind: FileKind, key: str = "") -> None:
     if not db.table(META).contains(doc_id=META_DOC):
         db.table(META).insert(Document(new_meta(kind, key), doc_id=META_DOC))
 
@@ -351,7 +351,7 @@ class Store:
 
     # --- files -------------------------------------------------------------------------------------
 
-    def _open(self, path: Path, kind: Kind, key: str = "") -> TinyDB:
+    def _open(self, path: Path, kind: FileKind, key: str = "") -> TinyDB:
         """Open one file, migrating it to the current schema (and checking whose it is)."""
         # links.json stays synchronous: the merge journal relies on its writes landing in order.
         writer = None if kind == "links" else self._writer
@@ -379,7 +379,7 @@ class Store:
                     storage.write(data)
         return db
 
-    def _set_aside(self, storage: AtomicJSONStorage, kind: Kind, key: str, exc: Exception) -> Data | None:
+    def _set_aside(self, storage: AtomicJSONStorage, kind: FileKind, key: str, exc: Exception) -> Data | None:
         """A file that does not decode is moved to quarantine (never rewritten): this start-up, and
         every other user, go on. The account starts afresh from the journal lines that wait for it,
         if any (they must not be lost), and its user is told (`take_damage_notice`)."""
@@ -847,14 +847,6 @@ class Store:
             _ensure_meta(db, "account", profile.account)
             db.table(PROFILE).upsert(Document(profile.to_row(), doc_id=PROFILE_ID))
         view.profile, view.exists = profile, True
-
-    @_locked
-    def has_account(self, account: str) -> bool:
-        """True if ``account`` has a stored profile, log entries or schedules under its own key."""
-        validate_key(account)
-        return self._account_exists(account) or bool(self._own_schedules(account))
-
-    # --- log -----------------------------------------------------------------------------------------
 
     @_locked
     def add_entry(self, account: str, entry: LogEntry) -> LogEntry:

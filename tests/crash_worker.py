@@ -65,7 +65,7 @@ def make_dispatch_writer(store: Store, data_dir: Path) -> Callable[[int], LogEnt
     from core.limits import Limits
     from core.messages import Request, Target
     from core.settings import Settings
-    from handlers.registry import build_registry
+    from handlers.commands import build_registry
 
     ctx = Context(
         store=store,

@@ -58,7 +58,7 @@ def test_the_vocabulary_is_defined_once_and_shared() -> None:
     from core import settings
     from domain.levels import BANDS, CATEGORIES, LEVELS
     from domain.units import LB_PER_KG, UNITS
-    from handlers.library import CATEGORY_LABELS
+    from handlers.explain import CATEGORY_LABELS
     from storage import models
 
     assert (models.UNITS, models.LEVELS, models.BANDS, models.LB_PER_KG) == (UNITS, LEVELS, BANDS, LB_PER_KG)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from core.dispatch import dispatch
 from core.messages import Reply, Request, Target
 from core.settings import Settings
-from handlers.registry import build_registry
+from handlers.commands import build_registry
 from storage.actions import FILE_PREFIX
 
 COMMANDS = sorted(c.name for c in build_registry())

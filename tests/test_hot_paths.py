@@ -15,7 +15,7 @@ from content.library import Library, load_library
 from core.dispatch import dispatch
 from core.markup import esc, plain
 from core.messages import Request, Target
-from handlers.library import exercise_reply
+from handlers.explain import exercise_reply
 
 
 async def test_a_handler_sees_what_the_platform_said(app: Any) -> None:

@@ -137,7 +137,7 @@ def test_deleted_account_never_comes_back_from_the_journal(tmp_path: Path) -> No
     assert segments(tmp_path) == []  # every line went into its file before the delete
     store._writer.close()  # as if killed now
     again = Store(tmp_path)
-    assert again.entries(A) == [] and not again.has_account(A)
+    assert again.entries(A) == [] and not account_path(tmp_path, A).exists()
     assert [e.reps for e in again.entries(B)] == [(1,), (2,)]
 
 

@@ -21,7 +21,7 @@ from core.dispatch import dispatch
 from core.messages import Reply, Request, Target
 from core.router import Delivery
 from core.settings import Settings
-from handlers.registry import build_registry
+from handlers.commands import build_registry
 from reminders.service import ReminderService
 from storage.models import Schedule
 from storage.store import Store

@@ -72,26 +72,23 @@ def stats(data: Path) -> dict[str, tuple[int, int]]:
 
 def test_default_profile_is_not_written(store: Store, data: Path) -> None:
     assert store.profile(A) == Profile(account=A)
-    assert not store.has_account(A)
     assert not list((data / "accounts").iterdir())
 
 
 def test_profile_round_trip_and_reopen(store: Store, data: Path) -> None:
-    p = Profile(A, units="lb", timezone="Europe/Berlin", level="advanced", created_at="x", notices=("a", "b"))
+    p = Profile(A, units="lb", timezone="Europe/Berlin", level="advanced")
     store.save_profile(p)
     assert store.profile(A) == p
-    assert store.has_account(A)
-    assert not store.has_account(B)
-    store.save_profile(replace(p, units="kg", notices=()))
+    store.save_profile(replace(p, units="kg"))
     store.close()
+    assert account_path(data, A).exists() and not account_path(data, B).exists()
     again = open_store(data)
-    assert again.profile(A) == replace(p, units="kg", notices=())
-    assert again.has_account(A)
+    assert again.profile(A) == replace(p, units="kg")
 
 
-def test_has_account_with_only_schedules(store: Store) -> None:
-    store.add_schedule(sched(B))
-    assert store.has_account(B)
+def test_a_profile_row_of_an_older_release_loads(store: Store) -> None:
+    row = {"account": A, "units": "lb", "created_at": "2026-01-01", "notices": ["x"]}
+    assert Profile.from_row(row) == Profile(A, units="lb")
 
 
 # --- log -------------------------------------------------------------------------------------------------
@@ -423,7 +420,6 @@ def test_link_merges_entries_schedules_and_drops_profile(store: Store, data: Pat
     assert store.schedules(B) == [] and store.entries(B) == []
     assert store.profile(A).units == "lb"
     assert not account_path(data, B).exists()
-    assert not store.has_account(B)
     store.close()
     again = open_store(data)
     assert again.account_of(B) == A
@@ -554,7 +550,7 @@ def test_delete_account_removes_every_trace(store: Store, data: Path) -> None:
             assert json.dumps(key) not in text, f"{key} still in {name}"
     assert not account_path(data, A).exists()
     assert store.account_of(B) == B and store.linked_users(B) == [B]
-    assert not store.has_account(A) and store.entries(A) == [] and store.schedules(A) == []
+    assert store.entries(A) == [] and store.schedules(A) == [] and store.profile(A) == Profile(A)
     assert store.take_link_code("CODE01") is None and store.take_link_code("CODE02") is None
     # someone else's data is untouched
     assert store.entry_count(C) == 1 and len(store.schedules(C)) == 1
@@ -688,14 +684,14 @@ def test_any_account_key_maps_to_a_safe_distinct_file_and_round_trips(keys: list
         data = Path(tmp)
         store = open_store(data)
         for i, key in enumerate(keys):
-            store.save_profile(Profile(key, timezone="UTC", created_at=key))
+            store.save_profile(Profile(key, timezone="UTC", level="advanced"))
             store.add_entry(key, entry(reps=(i + 1,)))
             store.add_schedule(replace(sched(A), account=key, target=key, mention=key))
         store.close()
         assert sorted(os.listdir(data / "accounts")) == sorted(names)
         again = open_store(data)
         for i, key in enumerate(keys):
-            assert again.profile(key) == Profile(key, timezone="UTC", created_at=key)
+            assert again.profile(key) == Profile(key, timezone="UTC", level="advanced")
             assert [e.reps for e in again.entries(key)] == [(i + 1,)]
             assert [s.mention for s in again.schedules(key)] == [key]
             assert again.account_of(key) == key

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import inspect
 import logging
-import zoneinfo
 from collections.abc import Awaitable, Callable, Iterable
-from difflib import SequenceMatcher
 from typing import Any, Optional
 
 import discord
 from discord import app_commands
 
+from coaching.timezones import complete_timezones
 from core.registry import Command, Kind, Param, Registry
 
 log = logging.getLogger(__name__)
@@ -97,38 +96,7 @@ def exercise_completer(library: Any) -> Completer:
 
 
 def timezone_completer() -> Completer:
-    try:
-        from coaching.timezones import complete_timezones  # type: ignore[import-not-found]
-    except ImportError:  # not written yet: a local ranking of the IANA names
-        complete_timezones = None
-
-    if complete_timezones is not None:
-        return lambda prefix: complete_timezones(prefix, limit=CHOICES_LIMIT)
-
-    zones = sorted(z for z in zoneinfo.available_timezones() if "/" in z or z == "UTC")
-
-    def complete(prefix: str) -> list[str]:
-        p = prefix.strip().lower().replace(" ", "_")
-        if not p:
-            return zones[:CHOICES_LIMIT]
-        scored = []
-        for z in zones:
-            low = z.lower()
-            city = low.rsplit("/", 1)[-1]
-            if city.startswith(p) or low.startswith(p):
-                score = 0.0
-            elif p in low:
-                score = 1.0
-            else:
-                ratio = SequenceMatcher(None, p, city).ratio()
-                if ratio < 0.6:
-                    continue
-                score = 2.0 - ratio
-            scored.append((score, len(z), z))
-        scored.sort()
-        return [z for _, _, z in scored[:CHOICES_LIMIT]]
-
-    return complete
+    return lambda prefix: complete_timezones(prefix, limit=CHOICES_LIMIT)
 
 
 def _autocomplete(completer: Completer) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:

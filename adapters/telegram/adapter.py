@@ -179,7 +179,7 @@ def _chat_id(value: str | int) -> int | str:
     return int(text) if re.fullmatch(r"-?\d+", text) else text
 
 
-class _LinkState:
+class _ConnectionState:
     """Logs losing and regaining the Bot API once per transition, not once per failed request."""
 
     def __init__(self, redact: Callable[[str], str]) -> None:
@@ -241,7 +241,7 @@ class TelegramAdapter:
         self.push_connect_wait = push_connect_wait
         self.stop_budget = stop_budget
         self.concurrent_updates = concurrent_updates
-        self.link = _LinkState(self._redact)
+        self.connection = _ConnectionState(self._redact)
         self.limiter = CoachRateLimiter(
             settings.telegram_rate_per_second,
             per_chat_interval,
@@ -318,7 +318,7 @@ class TelegramAdapter:
                 "TELEGRAM_TOKEN was rejected by the Bot API server; check the token"
             ) from None
         except (NetworkError, TelegramError) as exc:
-            self.link.failed(exc)
+            self.connection.failed(exc)
             self._connect_task = asyncio.create_task(self._connect_loop(), name="telegram-connect")
 
     async def _connect(self) -> None:
@@ -353,7 +353,7 @@ class TelegramAdapter:
                     allowed_updates=ALLOWED_UPDATES,
                     error_callback=self._on_polling_error,
                 )
-        self.link.ok()
+        self.connection.ok()
         self.connected.set()
         log.info(
             "Telegram connected as @%s (%s)",
@@ -374,7 +374,7 @@ class TelegramAdapter:
                 log.error("TELEGRAM_TOKEN was rejected by the Bot API server; Telegram stays offline")
                 return
             except TelegramError as exc:
-                self.link.failed(exc)
+                self.connection.failed(exc)
                 delay = min(cap, delay * 2)
             except Exception:
                 log.exception("Telegram start-up failed; retrying")
@@ -452,17 +452,17 @@ class TelegramAdapter:
 
     # ------------------------------------------------------------------ incoming
     def _on_polling_error(self, exc: TelegramError) -> None:
-        self.link.failed(exc)
+        self.connection.failed(exc)
 
     async def _on_any_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        self.link.ok()  # an update came in: the Bot API is reachable (polling recovered)
+        self.connection.ok()  # an update came in: the Bot API is reachable (polling recovered)
 
     def _on_transport(self, failure: BaseException | None) -> None:
         """The limiter's report on each call: an HTTP answer came (None), or no answer at all."""
         if failure is None:
-            self.link.ok()
+            self.connection.ok()
         else:
-            self.link.failed(failure)
+            self.connection.failed(failure)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         err = context.error

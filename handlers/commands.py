@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.registry import Command, Kind, Param, Registry
-from handlers import account, library, link, logbook, plan, reminders
+from handlers import account, explain, link, logbook, plan, remind
 from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
 
@@ -14,12 +14,12 @@ def build_registry() -> Registry:
     r = Registry()
     add = r.add
     # Explain
-    add(Command("start", "What this coach does and how to set it up", library.start, extra_text_ok=True))
+    add(Command("start", "What this coach does and how to set it up", explain.start, extra_text_ok=True))
     add(
         Command(
             "help",
             "List the commands, or explain one",
-            library.help_,
+            explain.help_,
             (Param("command", Kind.TEXT, "A command name, e.g. log"),),
             usage="/help log",
         )
@@ -28,7 +28,7 @@ def build_registry() -> Registry:
         Command(
             "exercises",
             "Browse the exercise library by category",
-            library.exercises,
+            explain.exercises,
             (
                 # Readable names (what people see in /help and Discord's choices); the handler also
                 # accepts the category ids and loose spellings.
@@ -46,7 +46,7 @@ def build_registry() -> Registry:
         Command(
             "explain",
             "How to do an exercise: muscles, steps, cues, mistakes, levels",
-            library.explain,
+            explain.explain,
             (Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust", required=True),),
             usage="/explain hip thrust",
         )
@@ -55,7 +55,7 @@ def build_registry() -> Registry:
         Command(
             "anatomy",
             "The three gluteal muscles, or one of them",
-            library.anatomy,
+            explain.anatomy,
             (
                 Param(
                     "muscle",
@@ -71,12 +71,12 @@ def build_registry() -> Registry:
         Command(
             "research",
             "What studies found, and their limits",
-            library.research,
+            explain.research,
             (Param("topic", Kind.TEXT, "A topic, e.g. hip thrust, squat depth, sitting, PAP"),),
             usage="/research squat depth",
         )
     )
-    add(Command("approach", "Conventional vs progressive glute training, and levels", library.approach))
+    add(Command("approach", "Conventional vs progressive glute training, and levels", explain.approach))
     # Train
     add(
         Command(
@@ -146,7 +146,7 @@ def build_registry() -> Registry:
         Command(
             "log_start",
             "Log the exercise this button is under",
-            library.log_start,
+            explain.log_start,
             (Param("exercise", Kind.TEXT, "Exercise id", required=True),),
             usage="/explain hip thrust",
             personal=True,
@@ -247,7 +247,7 @@ def build_registry() -> Registry:
         Command(
             "remind",
             "Schedule activation, then lift reminders",
-            reminders.remind,
+            remind.remind,
             (
                 Param("days", Kind.TEXT, "mon,wed,fri / weekdays / daily", required=True),
                 Param("time", Kind.TEXT, "Local time, e.g. 18:00", required=True),
@@ -266,16 +266,12 @@ def build_registry() -> Registry:
             writes=True,
         )
     )
-    add(
-        Command(
-            "reminders", "Your reminder schedules and when they fire next", reminders.list_, personal=True
-        )
-    )
+    add(Command("reminders", "Your reminder schedules and when they fire next", remind.list_, personal=True))
     add(
         Command(
             "unremind",
             "Remove a reminder schedule by number, or all",
-            reminders.unremind,
+            remind.unremind,
             (
                 Param(
                     "id",
@@ -294,7 +290,7 @@ def build_registry() -> Registry:
         Command(
             "lift_now",
             "Activation done: send the lift now",
-            reminders.lift_now,
+            remind.lift_now,
             (
                 Param("schedule", Kind.INTEGER, "Schedule number", required=True),
                 Param("occurrence", Kind.TEXT, "Occurrence date", required=True),

@@ -7,7 +7,7 @@ from dataclasses import replace
 from coaching.schedparse import ScheduleParseError, describe_days, parse_schedule
 from core.context import Context
 from core.markup import count, esc
-from core.messages import Reply, Request
+from core.messages import Identity, Reply, Request
 from reminders.service import private_target_key
 from services.schedules import Schedules
 from storage.models import Schedule
@@ -48,7 +48,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
         timezone=profile.timezone,
         gap=parsed.gap,
         created_at=ctx.clock().isoformat(),
-        mention=request.user.partition(":")[2],
+        mention=Identity.parse(request.user).user_id,
     )
     # Reminders are personal: they go to the user's private chat even when set in a group.
     schedule = replace(schedule, target=private_target_key(schedule))

@@ -372,6 +372,7 @@ async def approach(request: Request, ctx: Context) -> Reply:
     sections = (
         Section("A session: activation first", lib.text("activation_intro")),
         Section("Then one main glute lift", lib.text("lift_intro")),
+        Section("How you progress", lib.text("progression")),
         Section("Conventional → progressive", table),
         Section("Why it matters", _bullets(a.points)),
         Section("Level-based progression", _bullets(a.level_progression)),
