@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from core.jobs import HeavyJobs
 from core.limits import Limits
+from core.metrics import Metrics
 from core.settings import Settings
 
 if TYPE_CHECKING:
@@ -76,6 +77,8 @@ class Context:
     limits: Limits = field(default_factory=Limits)
     # Charts and exports, off the event loop (see core.jobs); workers start on first use.
     jobs: HeavyJobs = field(default_factory=HeavyJobs)
+    # Counters for the operator's /metrics (see core.metrics); served only with METRICS_PORT set.
+    metrics: Metrics = field(default_factory=Metrics)
 
     @property
     def data_dir(self) -> Path:
