@@ -64,6 +64,7 @@ class Metrics:
             ["platform", "result"],
             registry=self.registry,
         )
+        self._answered: dict[tuple[str, str], tuple[Counter, Histogram]] = {}
         self.platforms: list[PlatformProbe] = []
         self.scheduler: SchedulerProbe | None = None
         self.journal: JournalProbe | None = None
@@ -71,8 +72,15 @@ class Metrics:
 
     def answered(self, command: str, platform: str, seconds: float) -> None:
         """``command`` must be a registry name (or "unknown"), never user text: labels are unbounded."""
-        self.commands.labels(command, platform).inc()
-        self.latency.labels(command, platform).observe(seconds)
+        # The labelled children are looked up once per pair (labels() takes a lock and builds a key).
+        children = self._answered.get((command, platform))
+        if children is None:
+            children = self._answered[(command, platform)] = (
+                self.commands.labels(command, platform),
+                self.latency.labels(command, platform),
+            )
+        children[0].inc()
+        children[1].observe(seconds)
 
     def pushed(self, platform: str, result: str) -> None:
         self.pushes.labels(platform, result).inc()

@@ -202,3 +202,34 @@ async def test_a_port_in_use_stops_start_up_in_one_line(tmp_path, library, clock
         blocker.close()
         await blocker.wait_closed()
         await stop_app(app)
+
+
+async def test_outbox_depth_counts_pushes_waiting_for_their_slot(tmp_path, fake, library, clock):
+    # One push per chat per 30 s: the first goes out, the next two wait in the outbox.
+    coach = await start_coach(
+        tmp_path / "data",
+        fake,
+        library,
+        clock,
+        per_chat_interval=30.0,
+        settings={"metrics_port": free_port()},
+    )
+    await start_app(coach.app)
+    server = await start_metrics(coach.app, [coach.adapter])
+    assert server is not None
+    target = Target("telegram", str(USER))
+    try:
+        assert await coach.app.router.send(target, Reply("first")) is Delivery.OK
+        waiting = [asyncio.create_task(coach.app.router.send(target, Reply(t))) for t in ("2", "3")]
+        loop = asyncio.get_running_loop()
+        end = loop.time() + 10
+        while True:
+            _, text = await get(server, "/metrics")
+            if sample(text, "coach_outbox_depth", platform="telegram") == 2:
+                break
+            assert loop.time() < end, text
+            await asyncio.sleep(0.05)
+    finally:
+        await server.stop()
+        await stop_coach(coach)  # the waiting pushes are not sent: they fail
+    assert [await t for t in waiting] == [Delivery.FAILED, Delivery.FAILED]
