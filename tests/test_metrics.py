@@ -12,12 +12,14 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from adapters.discord import DiscordAdapter
 from bot import App, build_app, main, start_app, start_metrics, stop_app
 from core.messages import Reply, Target
 from core.metrics_server import MetricsServer
 from core.router import Delivery
 from core.settings import Settings
 from tests.conftest import Chat
+from tests.fakes.discord_api import FakeDiscord, point_discord_py
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.test_telegram import USER, free_port, start_coach, stop_coach
 
@@ -100,6 +102,16 @@ async def test_healthz_is_ok_while_the_scheduler_runs_and_503_once_it_is_shut(co
     status, body = await get(server, "/healthz")
     assert status == 503
     assert body == "scheduler: not running\n"
+
+
+@pytest.fixture
+async def fake_discord() -> AsyncIterator[FakeDiscord]:
+    server = await FakeDiscord().start()
+    try:
+        with point_discord_py(server):
+            yield server
+    finally:
+        await server.stop()
 
 
 @pytest.fixture
@@ -233,3 +245,30 @@ async def test_outbox_depth_counts_pushes_waiting_for_their_slot(tmp_path, fake,
         await server.stop()
         await stop_coach(coach)  # the waiting pushes are not sent: they fail
     assert [await t for t in waiting] == [Delivery.FAILED, Delivery.FAILED]
+
+
+async def test_discord_answers_and_health_follow_the_gateway(app, fake_discord):
+    from tests.discord_support import discord_settings, run
+
+    adapter = DiscordAdapter(
+        discord_settings(app, fake_discord), app.ctx, app.router, guild_ready_timeout=0.05
+    )
+    await adapter.start()
+    server = MetricsServer(app.ctx.metrics)  # port 0: any free port on 127.0.0.1
+    app.ctx.metrics.watch(adapter)
+    await server.start()
+    try:
+        async with asyncio.timeout(5):
+            await adapter.wait_ready()
+        await run(fake_discord, adapter, fake_discord.slash("approach"))
+        _, text = await get(server, "/metrics")
+        assert sample(text, "coach_commands_answered_total", command="approach", platform="discord") == 1
+        assert sample(text, "coach_platform_up", platform="discord") == 1
+        assert await get(server, "/healthz") == (200, "ok\n")
+
+        await fake_discord.disconnect_all()  # the gateway drops: down until discord.py resumes
+        await fake_discord.stop()
+        assert await until_status(server, "/healthz", 503) == "discord: not connected\n"
+    finally:
+        await server.stop()
+        await adapter.stop()
