@@ -20,6 +20,8 @@ from content.library import ContentError, Library, load_library
 from core.buttons import pending_actions
 from core.context import Context, utc_now
 from core.limits import Limits
+from core.metrics import Metrics
+from core.metrics_server import MetricsServer
 from core.registry import Registry
 from core.router import Router
 from core.settings import Settings, SettingsError
@@ -69,8 +71,11 @@ def build_app(
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = store if store is not None else Store(settings.data_dir)
     registry = build_registry()
-    router = Router()
+    metrics = Metrics()
+    router = Router(metrics)
     reminders = ReminderService(store, ReminderTexts(store, library), router, clock=clock)
+    metrics.scheduler = reminders
+    metrics.journal = store
     ctx = Context(
         store=store,
         library=library,
@@ -79,6 +84,7 @@ def build_app(
         reminders=reminders,
         clock=clock,
         limits=Limits.per_minute(settings.write_limit_per_minute),
+        metrics=metrics,
     )
     return App(settings, store, library, registry, router, reminders, ctx)
 
@@ -92,6 +98,23 @@ async def stop_app(app: App) -> None:
     await app.ctx.jobs.aclose()
     await pending_actions(app.store).flush()  # the buttons just sent must work after a restart
     app.store.close()
+
+
+async def start_metrics(app: App, adapters: list[Adapter]) -> MetricsServer | None:
+    """The /metrics and /healthz endpoint when METRICS_PORT is set, watching ``adapters``."""
+    for adapter in adapters:
+        app.ctx.metrics.watch(adapter)  # type: ignore[arg-type]  # every platform adapter is a probe
+    if not app.settings.metrics_port:
+        return None
+    server = MetricsServer(app.ctx.metrics, app.settings.metrics_host, app.settings.metrics_port)
+    try:
+        await server.start()
+    except OSError as exc:
+        raise StartupError(
+            f"METRICS_PORT={app.settings.metrics_port} on {app.settings.metrics_host} cannot be used: "
+            f"{exc.strerror or exc}"
+        ) from None
+    return server
 
 
 def platform_adapters(app: App) -> list[Adapter]:
@@ -121,6 +144,7 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
         from adapters.console import ConsoleAdapter
 
         console = ConsoleAdapter(app.ctx, app.router)
+    metrics: MetricsServer | None = None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -133,6 +157,7 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
             except Exception as exc:  # adapters never put the token in their messages
                 raise StartupError(f"{type(adapter).__name__} could not start: {exc}") from exc
         await start_app(app)
+        metrics = await start_metrics(app, adapters)
         if adapters:  # a console session is short and single-user: its first chart starts the workers
             app.ctx.jobs.warm()  # chart workers and their matplotlib import, in the background
         # Start-up objects (content, cached schedule rows) live for the whole run: keep them out of
@@ -152,6 +177,8 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
             log.info("coach running on %s", ", ".join(type(a).__name__ for a in adapters))
             await stop.wait()
     finally:
+        if metrics is not None:
+            await metrics.stop()
         # Scheduler first: a reminder recorded as sent must still find its adapter running.
         await app.reminders.shutdown()
         for adapter in adapters:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from core.jobs import HeavyJobs
 from core.limits import Limits
+from core.metrics import Metrics
 from core.settings import Settings
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ class Context:
     jobs: HeavyJobs = field(default_factory=HeavyJobs)
     # The Telegram bot's username, set by its adapter after getMe: /link shows a t.me deep link with it.
     telegram_username: str = ""
+    # Counters for the operator's /metrics (see core.metrics); served only with METRICS_PORT set.
+    metrics: Metrics = field(default_factory=Metrics)
 
     @property
     def data_dir(self) -> Path:

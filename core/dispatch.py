@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -41,6 +42,15 @@ def usage_reply(command: Command, problem: str) -> Reply:
 
 async def dispatch(request: Request, ctx: Context) -> list[Reply]:
     """Run a request through its handler; always returns at least one reply."""
+    started = time.perf_counter()
+    replies = await _answer(request, ctx)
+    # The label is the registry's name, never what was typed: an unknown command is just "unknown".
+    name = request.command if ctx.registry.get(request.command) is not None else "unknown"
+    ctx.metrics.answered(name, request.target.platform, time.perf_counter() - started)
+    return replies
+
+
+async def _answer(request: Request, ctx: Context) -> list[Reply]:
     command = ctx.registry.get(request.command)
     if command is None:
         return [

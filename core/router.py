@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from enum import StrEnum
 
 from core.messages import Reply, Target
+from core.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +22,10 @@ Sender = Callable[[Target, Reply], Awaitable[Delivery]]
 
 
 class Router:
-    def __init__(self) -> None:
+    def __init__(self, metrics: Metrics | None = None) -> None:
         self._senders: dict[str, Sender] = {}
         self._warned: set[str] = set()
+        self.metrics = metrics if metrics is not None else Metrics()
 
     def register(self, platform: str, sender: Sender) -> None:
         self._senders[platform] = sender
@@ -32,6 +34,11 @@ class Router:
         return list(self._senders)
 
     async def send(self, target: Target, reply: Reply) -> Delivery:
+        delivery = await self._send(target, reply)
+        self.metrics.pushed(target.platform, delivery.value)
+        return delivery
+
+    async def _send(self, target: Target, reply: Reply) -> Delivery:
         sender = self._senders.get(target.platform)
         if sender is None:
             if target.platform not in self._warned:  # once, not once per reminder

@@ -59,6 +59,14 @@ def _choice(name: str, raw: str, allowed: tuple[str, ...], default: str) -> str:
     return value
 
 
+def _host(name: str, raw: str) -> str:
+    """An address to listen on; spaces or a URL are a typo, caught here rather than at bind time."""
+    value = raw.strip() or "127.0.0.1"
+    if any(c.isspace() or c in "/@" for c in value):
+        raise SettingsError(name, raw, "a host name or IP address such as 127.0.0.1 or 0.0.0.0")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
@@ -76,6 +84,10 @@ class Settings:
     # Writes per minute per account (a token bucket, see core/limits.py); 0 turns the limit off, for
     # an operator's bulk scripts or a test harness that floods one account on purpose.
     write_limit_per_minute: int = 60
+    # The operator's /metrics and /healthz endpoint (core/metrics_server.py); 0: none. Loopback unless
+    # METRICS_HOST says otherwise: the numbers are not for the public.
+    metrics_port: int = 0
+    metrics_host: str = "127.0.0.1"
 
     @classmethod
     def from_env(cls, env_file: str | None = ".env") -> Settings:
@@ -103,4 +115,6 @@ class Settings:
             write_limit_per_minute=_number(
                 "WRITE_LIMIT_PER_MINUTE", e("WRITE_LIMIT_PER_MINUTE", ""), int, 0, 100_000, 60
             ),
+            metrics_port=_number("METRICS_PORT", e("METRICS_PORT", ""), int, 1, 65535, 0),
+            metrics_host=_host("METRICS_HOST", e("METRICS_HOST", "")),
         )

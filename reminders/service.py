@@ -395,6 +395,19 @@ class ReminderService:
 
     # ------------------------------------------------------------------ queries
 
+    @property
+    def running(self) -> bool:
+        """Started and its scheduler running (the health check reads it)."""
+        return self._started and self._scheduler.running
+
+    def schedule_count(self) -> int:
+        """Schedules indexed for reminders, paused ones included (for the metrics)."""
+        return sum(len(slot.members) for slot in self._slots.values())
+
+    def paused_accounts(self) -> int:
+        """Accounts whose reminders are paused because their private chat could not be reached."""
+        return len(self._blocked)
+
     def next_occurrence(self, schedule: Schedule, after: datetime | None = None) -> datetime | None:
         """When the schedule's activation fires next (strictly after ``after``, default now), as an aware
         datetime in its own timezone; None if it has no days or an invalid time/zone. Paused schedules

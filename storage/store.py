@@ -517,6 +517,12 @@ class Store:
         """The blocking form of `flush` (scripts, shutdown); raises if a write failed since last time."""
         self._writer.sync()
 
+    @property
+    def journal_lag(self) -> int:
+        """Journal lines not yet durable in their account files (the metrics read it)."""
+        with self._pending_lock:
+            return sum(len(lines) for lines in self._journaled.values())
+
     @_locked
     def checkpoint(self) -> None:
         """Write every journal line into its account file now, and wait until that is durable."""

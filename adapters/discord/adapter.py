@@ -137,6 +137,9 @@ class _Client(discord.Client):
     async def on_resumed(self) -> None:
         self.adapter._on_connected()
 
+    async def on_disconnect(self) -> None:
+        self.adapter._ready.clear()  # until on_ready/on_resumed: the health check reads it
+
     async def on_action_button(self, interaction: discord.Interaction, action: str) -> None:
         await self.adapter._on_button(interaction, action)
 
@@ -153,6 +156,8 @@ class _Client(discord.Client):
 class DiscordAdapter:
     """Serves the coach on Discord. ``await start()`` returns at once; the connection comes up (and
     comes back after network loss) in the background. ``await stop()`` closes within 2 s."""
+
+    platform = PLATFORM
 
     def __init__(
         self,
@@ -193,6 +198,16 @@ class DiscordAdapter:
         # commands being dispatched, oldest first, and the one timer that defers those running late
         self._watches: dict[_Watch, None] = {}
         self._sweeper: asyncio.TimerHandle | None = None
+
+    @property
+    def online(self) -> bool:
+        """The gateway session is up (discord.py reconnects by itself; False meanwhile)."""
+        return self._ready.is_set() and not self._stopping
+
+    @property
+    def outbox_depth(self) -> int:
+        """Pushes queued for the push workers."""
+        return self._queue.qsize()
 
     # -- life cycle -------------------------------------------------------------------------------
 

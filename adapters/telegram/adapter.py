@@ -264,6 +264,15 @@ class TelegramAdapter:
         # API URL at DEBUG (redacted by a filter on the loggers that see URLs).
         _guard_logs(settings.telegram_token)
 
+    @property
+    def online(self) -> bool:
+        """Connected and the Bot API answering (False from the first failed call until one succeeds)."""
+        return self.connected.is_set() and not self.connection.down
+
+    @property
+    def outbox_depth(self) -> int:
+        return self.limiter.waiting
+
     # ------------------------------------------------------------------ lifecycle
     def _redact(self, text: str) -> str:
         token = self.settings.telegram_token

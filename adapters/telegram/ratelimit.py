@@ -183,6 +183,14 @@ class CoachRateLimiter(BaseRateLimiter[dict[str, str]]):
         """Calls that can be in flight at once: the HTTP connection pool needs no more."""
         return self.text.limit + self.uploads.limit
 
+    @property
+    def waiting(self) -> int:
+        """Calls waiting for a slot, answers and pushes of every lane (the outbox depth metric)."""
+        return sum(
+            sum(not f.done() for f in lane.answers) + sum(not p[3].done() for p in lane.pushes)
+            for lane in self.lanes
+        )
+
     # -- python-telegram-bot's interface -------------------------------------------------------------
     async def initialize(self) -> None:
         self._closed = False
