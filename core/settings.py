@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from dotenv import load_dotenv
 
 from domain.units import UNITS
+from storage.backup import default_dir as default_backup_dir
 
 N = TypeVar("N", int, float)
 
@@ -59,6 +60,17 @@ def _choice(name: str, raw: str, allowed: tuple[str, ...], default: str) -> str:
     return value
 
 
+def _daily_time(raw: str) -> tuple[int, int] | None:
+    """``BACKUP_AT``: HH:MM in the server's local time, or ``off``."""
+    value = raw.strip() or "03:30"
+    if value.lower() == "off":
+        return None
+    hh, sep, mm = value.partition(":")
+    if sep and hh.isdigit() and mm.isdigit() and len(mm) == 2 and int(hh) < 24 and int(mm) < 60:
+        return int(hh), int(mm)
+    raise SettingsError("BACKUP_AT", raw, "a time HH:MM (server local time), e.g. 03:30, or off")
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
@@ -76,6 +88,15 @@ class Settings:
     # Writes per minute per account (a token bucket, see core/limits.py); 0 turns the limit off, for
     # an operator's bulk scripts or a test harness that floods one account on purpose.
     write_limit_per_minute: int = 60
+    # Nightly snapshots (storage/backup.py): where (None: DATA_DIR/backups), how many, and when
+    # (server local time; None: no nightly snapshot).
+    backup_dir: Path | None = None
+    backup_keep: int = 7
+    backup_at: tuple[int, int] | None = (3, 30)
+
+    @property
+    def backups_path(self) -> Path:
+        return self.backup_dir if self.backup_dir is not None else default_backup_dir(self.data_dir)
 
     @classmethod
     def from_env(cls, env_file: str | None = ".env") -> Settings:
@@ -103,4 +124,7 @@ class Settings:
             write_limit_per_minute=_number(
                 "WRITE_LIMIT_PER_MINUTE", e("WRITE_LIMIT_PER_MINUTE", ""), int, 0, 100_000, 60
             ),
+            backup_dir=Path(e("BACKUP_DIR", "").strip()) if e("BACKUP_DIR", "").strip() else None,
+            backup_keep=_number("BACKUP_KEEP", e("BACKUP_KEEP", ""), int, 1, 366, 7),
+            backup_at=_daily_time(e("BACKUP_AT", "")),
         )

@@ -526,6 +526,18 @@ class Store:
             self._checkpoint()
         self._writer.sync()
 
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[Path]:
+        """Hold every store write back for the block, after putting every journal line into its
+        account file and waiting until every write is durable: the files under ``data_dir`` are then
+        one consistent picture, only ever replaced (never written in place) once the block ends. For
+        snapshots (storage/backup.py); keep the block to an instant, e.g. hard links. Any thread."""
+        with self._lock:
+            if self._closed:
+                raise StoreClosedError("the store is closed")
+            self.checkpoint()
+            yield self.data_dir
+
     @_locked
     def close(self) -> None:
         try:
