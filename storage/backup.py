@@ -75,7 +75,10 @@ def _data_entries(data_dir: Path, backup_dir: Path) -> list[Path]:
     """The top-level entries of ``data_dir`` that are data (what a snapshot holds, a restore replaces)."""
     skip = set(NOT_DATA)
     with contextlib.suppress(ValueError):
-        skip.add(backup_dir.resolve().relative_to(data_dir.resolve()).parts[0])
+        inside = backup_dir.resolve().relative_to(data_dir.resolve()).parts
+        if not inside:
+            raise BackupError(f"BACKUP_DIR {backup_dir} is the data folder itself; use a folder in it")
+        skip.add(inside[0])
     return sorted(
         Path(e.path) for e in os.scandir(data_dir) if e.name not in skip and not e.name.startswith(".")
     )
@@ -248,6 +251,8 @@ def restore(data_dir: Path, snapshot: Path, *, backup_dir: Path, now: datetime) 
     again. Raises BackupError (nothing changed) for a missing snapshot or an unreadable deletion list."""
     data_dir, snapshot, backup_dir = Path(data_dir), Path(snapshot), Path(backup_dir)
     when = taken_at(snapshot)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _data_entries(data_dir, backup_dir)  # refuses a BACKUP_DIR that is the data folder, before any move
     try:
         listed = deletions.load(data_dir)
     except deletions.DeletionListError as exc:

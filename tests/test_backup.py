@@ -192,6 +192,9 @@ def test_restore_refuses_while_the_bot_runs(tmp_path: Path) -> None:
     finally:
         assert bot.finish() == 0
     assert list((data / "backups").glob("pre-restore-*")) == []  # nothing was moved
+    unknown = run_bot(data, "", "restore", "20200101T000000Z")
+    assert unknown.returncode == 1 and "no snapshot '20200101T000000Z'" in unknown.stderr
+    assert list((data / "backups").glob("pre-restore-*")) == []
 
 
 def test_rotation_keeps_the_newest_seven_and_never_a_pre_restore_folder(tmp_path: Path) -> None:
