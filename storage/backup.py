@@ -2,14 +2,15 @@
 
 A snapshot is ``BACKUP_DIR/<UTC time>/`` (default ``DATA_DIR/backups/``) holding the data files as
 they were at one instant plus ``snapshot.json`` (when it was taken). Why it is consistent without
-stopping service: `Store.frozen` holds store writes back for an instant after putting every journal
-line into its account file, and in that instant every data file is hard-linked into a temporary folder.
-Every ``.json`` data file (account files, schedule shards, ``links.json``, ``actions-*.json``) is only
-ever replaced by ``os.replace`` (storage/atomic.py), never written in place, so a link keeps the
-content of that instant for good; anything else (journal segments, which are appended to, quarantine)
-is copied. On another file system than the data, links fail and everything is copied (slower, still
-under the freeze). The folder is fsynced and renamed into place, so a half-written snapshot never has
-a snapshot's name; the newest ``keep`` are kept.
+stopping service: every ``.json`` data file (account files, schedule shards, ``links.json``,
+``actions-*.json``) is only ever replaced by ``os.replace`` (storage/atomic.py), never written in
+place, so a hard link keeps the content it had when linked, for good. So every file is linked while the
+bot writes on; then `Store.frozen` holds store writes back (the writer idle: no checkpoint half-way)
+for as long as it takes to read the folder again, link again what was replaced meanwhile (a new inode)
+and copy what is written in place (journal segments; quarantine): the picture of that instant, which
+opens like a crash at that instant would (the journal is replayed). On another file system than the
+data, links fail and files are copied (slower). The folder is fsynced and renamed into place, so a
+half-written snapshot never has a snapshot's name; the newest ``keep`` are kept.
 
 Not in a snapshot: ``coach.lock``, ``coach.log``, ``outbox/`` (charts and exports, made again on
 request), the backups themselves and the deletion list (storage/deletions.py). The deletion list stays
@@ -97,26 +98,64 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _freeze_into(data_dir: Path, backup_dir: Path, dest: Path) -> int:
-    """Link (or copy) every data file into ``dest``; the caller holds the store frozen. Returns how
-    many files."""
-    files = 0
+def _data_files(data_dir: Path, backup_dir: Path) -> dict[Path, int]:
+    """Every data file (relative path -> inode), by readdir alone (a DirEntry's inode needs no stat)."""
+    found: dict[Path, int] = {}
+    folders: list[str] = []
     for top in _data_entries(data_dir, backup_dir):
-        sources = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
-        for src in sources:
-            if is_temp_name(src.name):
-                continue
-            target = dest / src.relative_to(data_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if _linkable(src):
-                try:
-                    os.link(src, target)
-                except OSError:  # another file system, or no hard links there: copy
-                    shutil.copy2(src, target)
-            else:
-                shutil.copy2(src, target)
-            files += 1
-    return files
+        if top.is_dir():
+            folders.append(str(top))
+        elif top.is_file():
+            found[top.relative_to(data_dir)] = top.stat().st_ino
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    folders.append(e.path)
+                elif e.is_file(follow_symlinks=False) and not is_temp_name(e.name):
+                    found[Path(e.path).relative_to(data_dir)] = e.inode()
+    return found
+
+
+def _link_or_copy(src: Path, target: Path) -> bool:
+    """True if linked, False if copied."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if _linkable(src):
+        try:
+            os.link(src, target)
+            return True
+        except FileNotFoundError:
+            raise
+        except OSError:  # another file system, or no hard links there: copy
+            pass
+    shutil.copy2(src, target)
+    return False
+
+
+def _freeze_into(store: Store, backup_dir: Path, dest: Path) -> int:
+    """Fill ``dest`` with the data files as they are at one instant. First, while the bot writes on,
+    every file is linked (or copied); then, with the store frozen, only what changed meanwhile is
+    linked again (a replaced file has a new inode; readdir tells without a stat), what went is removed
+    and the journal is copied again, so writes wait for a readdir of the folder, not for the links.
+    Returns how many files."""
+    data_dir = store.data_dir
+    first = _data_files(data_dir, backup_dir)
+    linked: set[Path] = set()  # a link pins its inode, so an equal inode later is the same file
+    for rel in first:
+        with contextlib.suppress(FileNotFoundError):  # replaced or deleted meanwhile: done below
+            if _link_or_copy(data_dir / rel, dest / rel):
+                linked.add(rel)
+    with store.frozen():
+        now = _data_files(data_dir, backup_dir)
+        for rel, inode in now.items():
+            if rel not in linked or first[rel] != inode:
+                with contextlib.suppress(FileNotFoundError):
+                    (dest / rel).unlink()
+                _link_or_copy(data_dir / rel, dest / rel)
+        for rel in first.keys() - now.keys():
+            with contextlib.suppress(FileNotFoundError):
+                (dest / rel).unlink()
+    return len(now)
 
 
 def _fsync_tree(root: Path) -> None:
@@ -152,8 +191,7 @@ def take(store: Store, backup_dir: Path, *, keep: int, now: datetime) -> Snapsho
         partial = backup_dir / f".{name}{PARTIAL}"
         partial.mkdir()
         try:
-            with store.frozen() as data_dir:
-                files = _freeze_into(Path(data_dir), backup_dir, partial)
+            files = _freeze_into(store, backup_dir, partial)
             manifest = {"version": 1, "taken_at": now.astimezone(UTC).isoformat()}
             atomic_write_bytes(partial / MANIFEST, json.dumps(manifest).encode("ascii"))
             _fsync_tree(partial)

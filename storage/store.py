@@ -528,14 +528,17 @@ class Store:
 
     @contextlib.contextmanager
     def frozen(self) -> Iterator[Path]:
-        """Hold every store write back for the block, after putting every journal line into its
-        account file and waiting until every write is durable: the files under ``data_dir`` are then
-        one consistent picture, only ever replaced (never written in place) once the block ends. For
-        snapshots (storage/backup.py); keep the block to an instant, e.g. hard links. Any thread."""
+        """Hold every store write back for the block, once every write handed to the writer is on
+        disk: the account files and journal segments under ``data_dir`` are then one consistent
+        picture (what a crash at this instant would leave: opening a copy replays the journal), and
+        stay so until the block ends. For snapshots (storage/backup.py); keep the block to an instant.
+        Any thread."""
         with self._lock:
             if self._closed:
                 raise StoreClosedError("the store is closed")
-            self.checkpoint()
+            # After this no checkpoint is half-way on disk (a file written, its segment not yet
+            # retired) and none starts: checkpoints, idle ones too, need the lock.
+            self._writer.drain()
             yield self.data_dir
 
     @_locked
