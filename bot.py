@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import signal
@@ -107,7 +108,8 @@ async def start_app(app: App) -> None:
     if app.settings.backup_at is not None:
         hour, minute = app.settings.backup_at
         # Server local time, as the operator reads a clock; the reminders' scheduler runs on UTC.
-        app.reminders.add_daily("nightly-backup", hour, minute, lambda: nightly_backup(app), get_localzone())
+        job = functools.partial(nightly_backup, app)  # a partial of a coroutine function: run on the loop
+        app.reminders.add_daily("nightly-backup", hour, minute, job, get_localzone())
 
 
 async def stop_app(app: App) -> None:
