@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from tzlocal import get_localzone
 
 from core.settings import Settings, SettingsError
 from handlers.reminder_texts import ReminderTexts
@@ -254,6 +255,7 @@ async def test_nightly_job_is_on_the_scheduler_at_backup_at_local_time_and_write
         assert job is not None
         fields = {f.name: str(f) for f in job.trigger.fields}
         assert (fields["hour"], fields["minute"]) == ("2", "15")
+        assert str(job.trigger.timezone) == str(get_localzone())  # the server's clock, not UTC
         await Chat(app).say("/log hip thrust 3x10 80kg")
         job.modify(next_run_time=datetime.now(UTC))  # the scheduler runs it now, as it will at 02:15
         for _ in range(600):
