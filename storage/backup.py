@@ -16,7 +16,8 @@ Not in a snapshot: ``coach.lock``, ``coach.log``, ``outbox/`` (charts and export
 request), the backups themselves and the deletion list (storage/deletions.py). The deletion list stays
 live through a restore: `restore` moves the live data aside (never deletes it), copies the snapshot in,
 then deletes again every account deleted at or after the snapshot's time, so a restore never brings a
-deleted user back.
+deleted user back. A copy of the list is kept beside the snapshots (``BACKUP_DIR/deleted-accounts.json``,
+refreshed with each snapshot) for a restore onto a machine that lost the data folder.
 """
 
 from __future__ import annotations
@@ -200,9 +201,41 @@ def take(store: Store, backup_dir: Path, *, keep: int, now: datetime) -> Snapsho
         except BaseException:
             shutil.rmtree(partial, ignore_errors=True)
             raise
+        _mirror_deletions(store.data_dir, backup_dir)
         pruned = prune(backup_dir, keep)
     log.info("snapshot %s written (%d files); %d old one(s) removed", final, files, len(pruned))
     return Snapshot(final, now, files, pruned)
+
+
+def _mirror_deletions(data_dir: Path, backup_dir: Path) -> None:
+    """Keep a copy of the deletion list beside the snapshots (in none of them): a BACKUP_DIR copied
+    off the machine then still knows who deleted their data up to its newest snapshot, should the
+    data folder be lost with its list."""
+    try:
+        raw = deletions.path_of(data_dir).read_bytes()
+    except FileNotFoundError:
+        return
+    atomic_write_bytes(deletions.path_of(backup_dir), raw)
+
+
+def _deletion_list(data_dir: Path, backup_dir: Path) -> deletions.Deletions:
+    """The live list, with the copy beside the snapshots merged in (the later time of each account)
+    when both are of this folder (one hash key); the copy alone when the live list is gone."""
+    try:
+        live = deletions.load(data_dir)
+        mirror = deletions.load(backup_dir) if deletions.path_of(backup_dir).exists() else None
+    except deletions.DeletionListError as exc:
+        raise BackupError(str(exc)) from None
+    if mirror is None:
+        return live
+    if not deletions.path_of(data_dir).exists():
+        return mirror
+    if mirror.key == live.key:
+        for digest, when in mirror.deleted.items():
+            mine = live.deleted.get(digest)
+            if mine is None or datetime.fromisoformat(when) > datetime.fromisoformat(mine):
+                live.deleted[digest] = when
+    return live
 
 
 def prune(backup_dir: Path, keep: int) -> list[Path]:
@@ -291,10 +324,7 @@ def restore(data_dir: Path, snapshot: Path, *, backup_dir: Path, now: datetime) 
     when = taken_at(snapshot)
     data_dir.mkdir(parents=True, exist_ok=True)
     _data_entries(data_dir, backup_dir)  # refuses a BACKUP_DIR that is the data folder, before any move
-    try:
-        listed = deletions.load(data_dir)
-    except deletions.DeletionListError as exc:
-        raise BackupError(str(exc)) from None
+    listed = _deletion_list(data_dir, backup_dir)
     aside = backup_dir / f"{PRE_RESTORE}{name_of(now)}"
     if aside.exists():
         raise BackupError(f"{aside} exists already; wait a second and try again")

@@ -164,6 +164,26 @@ def test_deleteme_after_the_snapshot_is_applied_again_by_restore(tmp_path: Path)
         old.close()
 
 
+def test_restore_onto_a_new_machine_uses_the_deletion_list_kept_beside_the_snapshots(tmp_path: Path) -> None:
+    data, offsite = tmp_path / "data", tmp_path / "offsite"
+    fill(data)
+    store = Store(data, clock=lambda: T0 + timedelta(hours=5))
+    first = backup.take(store, data / "backups", keep=7, now=T0)
+    store.delete_account("telegram:1")  # after the first snapshot
+    backup.take(store, data / "backups", keep=7, now=T0 + timedelta(days=1))
+    store.close()
+    shutil.copytree(data / "backups", offsite)  # what an operator copies off the machine
+    fresh = tmp_path / "new-machine"  # the data folder, and its deletion list, are gone
+    done = backup.restore(fresh, offsite / first.path.name, backup_dir=offsite, now=T0 + timedelta(days=2))
+    assert done.deleted_again == 1
+    store = Store(fresh)
+    try:
+        assert not store.has_account("telegram:1") and store.entries("telegram:1") == []
+        assert len(store.entries(store.account_of("discord:3"))) == 6  # telegram:2 and its link stay
+    finally:
+        store.close()
+
+
 def test_a_user_deleted_before_the_snapshot_who_came_back_is_kept(tmp_path: Path) -> None:
     data = tmp_path / "data"
     store = Store(data, clock=lambda: T0 - timedelta(days=1))
