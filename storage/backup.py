@@ -373,6 +373,7 @@ def _delete_again(data_dir: Path, doomed: set[str]) -> int:
             if owner not in accounts:
                 accounts.add(owner)
                 store.delete_account(owner)  # its linked identities with it
+                actions.drop_account(owner)  # buttons are bound to the account
             actions.drop_account(key)
         store.sync()
     finally:

@@ -17,6 +17,7 @@ from core.settings import Settings, SettingsError
 from handlers.reminder_texts import ReminderTexts
 from reminders.service import ReminderService
 from storage import backup, deletions
+from storage.actions import PendingActions, Spec
 from storage.journal import JOURNAL_DIR, list_segments
 from storage.layout import account_path
 from storage.models import LogEntry, Profile, Schedule
@@ -133,6 +134,10 @@ def fill(data: Path) -> None:
 def test_deleteme_after_the_snapshot_is_applied_again_by_restore(tmp_path: Path) -> None:
     data = tmp_path / "data"
     fill(data)
+    buttons = PendingActions(data)
+    kwargs = {"target": "telegram:2", "private": True, "now": T0}
+    [theirs] = buttons.issue([Spec("/undo", 3600 * 24 * 30)], account="telegram:2", **kwargs)
+    [mine] = buttons.issue([Spec("/undo", 3600 * 24 * 30)], account="telegram:1", **kwargs)
     store = Store(data)
     snap = backup.take(store, data / "backups", keep=7, now=T0)
     store.close()
@@ -155,6 +160,8 @@ def test_deleteme_after_the_snapshot_is_applied_again_by_restore(tmp_path: Path)
         assert len(store.entries("telegram:1")) == 3 and len(store.schedules("telegram:1")) == 1
     finally:
         store.close()
+    after = PendingActions(data)
+    assert after.get(theirs) is None and after.get(mine) is not None  # their buttons went too
     assert deletions.path_of(data).read_bytes() == live_list  # the live list, with its times, stays
     [aside] = (data / "backups").glob("pre-restore-*")  # the data it replaced, not deleted
     old = Store(aside)
