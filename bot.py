@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 import signal
@@ -15,6 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol
+
+from tzlocal import get_localzone
 
 from content.library import ContentError, Library, load_library
 from core.buttons import pending_actions
@@ -28,7 +31,7 @@ from core.settings import Settings, SettingsError
 from handlers.commands import build_registry
 from handlers.reminder_texts import ReminderTexts
 from reminders.service import ReminderService
-from storage import quarantine
+from storage import backup, quarantine
 from storage.lock import DataDirLock, DataDirLocked
 from storage.lock import acquire as acquire_data_dir
 from storage.store import Store
@@ -89,8 +92,30 @@ def build_app(
     return App(settings, store, library, registry, router, reminders, ctx)
 
 
+async def nightly_backup(app: App) -> Path | None:
+    """Take a snapshot of the data folder off the event loop (store writes pause only while its files
+    are linked); a failure is logged and the bot carries on."""
+    try:
+        taken = await asyncio.to_thread(
+            backup.take,
+            app.store,
+            app.settings.backups_path,
+            keep=app.settings.backup_keep,
+            now=app.ctx.clock(),
+        )
+    except Exception:
+        log.exception("the nightly snapshot failed; the next one is tomorrow")
+        return None
+    return taken.path
+
+
 async def start_app(app: App) -> None:
     await app.reminders.start()
+    if app.settings.backup_at is not None:
+        hour, minute = app.settings.backup_at
+        # Server local time, as the operator reads a clock; the reminders' scheduler runs on UTC.
+        job = functools.partial(nightly_backup, app)  # a partial of a coroutine function: run on the loop
+        app.reminders.add_daily("nightly-backup", hour, minute, job, get_localzone())
 
 
 async def stop_app(app: App) -> None:
@@ -272,6 +297,32 @@ def quarantine_main(settings: Settings, argv: list[str]) -> int:
     return 0
 
 
+def restore_main(settings: Settings, argv: list[str]) -> int:
+    """``bot.py restore <snapshot>``: replace the data with a snapshot, the bot stopped."""
+    parser = argparse.ArgumentParser(
+        prog="bot.py restore",
+        description="Replace DATA_DIR's data with a snapshot (the bot must be stopped). The current data "
+        "is moved to BACKUP_DIR/pre-restore-<time>/, never deleted; accounts deleted with /deleteme "
+        "since the snapshot are deleted again.",
+    )
+    parser.add_argument("snapshot", help="a snapshot's name in BACKUP_DIR (e.g. 20261130T033000Z) or path")
+    args = parser.parse_args(argv)
+    try:
+        held = hold_data_dir(settings)
+    except StartupError as exc:  # the bot is running: one line, nothing touched
+        print(f"Not restored: {exc}", file=sys.stderr)
+        return 2
+    with held:
+        try:
+            found = backup.find(settings.backups_path, args.snapshot)
+            done = backup.restore(settings.data_dir, found, backup_dir=settings.backups_path, now=utc_now())
+        except backup.BackupError as exc:
+            print(f"Not restored: {exc}", file=sys.stderr)
+            return 1
+    print(done.describe())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(description="Glute coach: Telegram, Discord or a local console chat.")
@@ -279,8 +330,9 @@ def main(argv: list[str] | None = None) -> int:
         "--console", action="store_true", help="open the console chat even when tokens are set"
     )
     parser.add_argument("--data-dir", type=Path, help="where data is kept (default: DATA_DIR or ./data)")
-    # Everything after "quarantine" is the operator tool's (its own --help included).
-    words = (i for i, a in enumerate(argv) if a == "quarantine" and argv[i - 1 : i] != ["--data-dir"])
+    # Everything after "quarantine" or "restore" is that operator tool's (its own --help included).
+    tools = {"quarantine": quarantine_main, "restore": restore_main}
+    words = (i for i, a in enumerate(argv) if a in tools and argv[i - 1 : i] != ["--data-dir"])
     cut = next(words, len(argv))
     args = parser.parse_args(argv[:cut])
     rest = argv[cut:]
@@ -289,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.data_dir:
             settings = replace(settings, data_dir=args.data_dir)
         if rest:
-            return quarantine_main(settings, rest[1:])
+            return tools[rest[0]](settings, rest[1:])
         held = hold_data_dir(settings)
     except (SettingsError, StartupError) as exc:
         print(f"Not starting: {exc}", file=sys.stderr)

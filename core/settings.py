@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from dotenv import load_dotenv
 
 from domain.units import UNITS
+from storage.backup import default_dir as default_backup_dir
 
 N = TypeVar("N", int, float)
 
@@ -67,6 +68,17 @@ def _host(name: str, raw: str) -> str:
     return value
 
 
+def _daily_time(raw: str) -> tuple[int, int] | None:
+    """``BACKUP_AT``: HH:MM in the server's local time, or ``off``."""
+    value = raw.strip() or "03:30"
+    if value.lower() == "off":
+        return None
+    hh, sep, mm = value.partition(":")
+    if sep and hh.isdigit() and mm.isdigit() and len(mm) == 2 and int(hh) < 24 and int(mm) < 60:
+        return int(hh), int(mm)
+    raise SettingsError("BACKUP_AT", raw, "a time HH:MM (server local time), e.g. 03:30, or off")
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
@@ -88,6 +100,15 @@ class Settings:
     # METRICS_HOST says otherwise: the numbers are not for the public.
     metrics_port: int = 0
     metrics_host: str = "127.0.0.1"
+    # Nightly snapshots (storage/backup.py): where (None: DATA_DIR/backups), how many, and when
+    # (server local time; None: no nightly snapshot).
+    backup_dir: Path | None = None
+    backup_keep: int = 7
+    backup_at: tuple[int, int] | None = (3, 30)
+
+    @property
+    def backups_path(self) -> Path:
+        return self.backup_dir if self.backup_dir is not None else default_backup_dir(self.data_dir)
 
     @classmethod
     def from_env(cls, env_file: str | None = ".env") -> Settings:
@@ -117,4 +138,7 @@ class Settings:
             ),
             metrics_port=_number("METRICS_PORT", e("METRICS_PORT", ""), int, 1, 65535, 0),
             metrics_host=_host("METRICS_HOST", e("METRICS_HOST", "")),
+            backup_dir=Path(e("BACKUP_DIR", "").strip()) if e("BACKUP_DIR", "").strip() else None,
+            backup_keep=_number("BACKUP_KEEP", e("BACKUP_KEEP", ""), int, 1, 366, 7),
+            backup_at=_daily_time(e("BACKUP_AT", "")),
         )

@@ -72,7 +72,8 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
     return Reply(
         f"This deletes everything I keep about you: {count(entries, 'logged entry', 'logged entries')}, "
         f"{count(schedules, 'reminder schedule', 'reminder schedules')}, "
-        "your settings and any linked accounts. It cannot be undone. Are you sure? "
+        "your settings and any linked accounts. It cannot be undone. "
+        f"{backup_notice(ctx)} Are you sure? "
         f"(The buttons work for {CONFIRM_SECONDS // 60} minutes.)",
         buttons=(
             (
@@ -93,8 +94,16 @@ async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
     # Reached only from the button /deleteme issued (a hidden command): dispatch refuses it typed.
     await Accounts.of(ctx).delete(request.account)
     return Reply(
-        "Done: all your data is deleted (log, reminders, settings, links). Send /start to begin again."
+        "Done: all your data is deleted (log, reminders, settings, links). "
+        f"{backup_notice(ctx)} Send /start to begin again."
     )
+
+
+def backup_notice(ctx: Context) -> str:
+    """How long a deleted user can remain in backups: the nightly snapshots kept (storage/backup.py);
+    a restore deletes them again, and the oldest snapshot goes after that many days."""
+    days = ctx.settings.backup_keep
+    return f"Backups keep a copy for up to {count(days, 'day', 'days')}, then it is gone from them too."
 
 
 async def deleteme_cancel(request: Request, ctx: Context) -> Reply:

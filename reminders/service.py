@@ -48,7 +48,7 @@ import asyncio
 import contextlib
 import heapq
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Protocol
@@ -384,6 +384,23 @@ class ReminderService:
         self._armed_at = None  # a date job is gone once it fired
         # The check runs as its own task, so the job returns at once and never overlaps itself.
         self._track(self.check())
+
+    def add_daily(
+        self, name: str, hour: int, minute: int, job: Callable[[], Awaitable[object]], timezone: tzinfo
+    ) -> None:
+        """Run ``job`` (a coroutine function) every day at ``hour:minute`` in ``timezone`` on this
+        service's scheduler (one scheduler for the process; e.g. the nightly backup). A run missed by
+        up to an hour (the host asleep) still runs, once."""
+        self._scheduler.add_job(
+            job,
+            CronTrigger(hour=hour, minute=minute, timezone=timezone),
+            id=name,
+            name=name,
+            replace_existing=True,
+            misfire_grace_time=3600,
+            coalesce=True,
+            max_instances=1,
+        )
 
     def job_count(self) -> int:
         """Jobs this service has in the scheduler: the wake job if anything is on the timeline."""

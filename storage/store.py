@@ -532,6 +532,21 @@ class Store:
             self._checkpoint()
         self._writer.sync()
 
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[Path]:
+        """Hold every store write back for the block, once every write handed to the writer is on
+        disk: the account files and journal segments under ``data_dir`` are then one consistent
+        picture (what a crash at this instant would leave: opening a copy replays the journal), and
+        stay so until the block ends. For snapshots (storage/backup.py); keep the block to an instant.
+        Any thread."""
+        with self._lock:
+            if self._closed:
+                raise StoreClosedError("the store is closed")
+            # After this no checkpoint is half-way on disk (a file written, its segment not yet
+            # retired) and none starts: checkpoints, idle ones too, need the lock.
+            self._writer.drain()
+            yield self.data_dir
+
     @_locked
     def close(self) -> None:
         try:
