@@ -426,10 +426,12 @@ async def test_network_down_at_start_is_retried_and_logged_once(app, caplog):
         try:
             await asyncio.sleep(1.3)  # two attempts (1 s backoff)
             assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
-            assert not adapter._ready.is_set()
+            ready = asyncio.create_task(adapter.wait_ready())
+            await asyncio.sleep(0)
+            assert not ready.done()  # not ready while the network is down
             await fake.start(fake.port)  # the network is back
             async with asyncio.timeout(8):
-                await adapter.wait_ready()
+                await ready
             assert any("reachable again" in r.getMessage() for r in caplog.records)
             assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
             await fake.wait_for(lambda: fake.commands)
