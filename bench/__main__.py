@@ -6,7 +6,13 @@ import importlib
 import sys
 import time
 
-SUITES = ("bench.core_bench", "bench.telegram_bench", "bench.discord_bench", "bench.heavy_bench")
+SUITES = (
+    "bench.core_bench",
+    "bench.telegram_bench",
+    "bench.discord_bench",
+    "bench.heavy_bench",
+    "bench.gc_bench",
+)
 
 
 def main() -> int:

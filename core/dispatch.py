@@ -6,7 +6,6 @@ import logging
 import re
 import time
 from dataclasses import dataclass, replace
-from typing import Any
 
 from core.buttons import bind_replies, origin
 from core.context import Context
@@ -82,7 +81,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
 
     try:
         account = request.account or ctx.store.account_of(request.user)
-        request = _completed(request, text, args, account)
+        request = replace(request, text=text, args=args, account=account)
         refused = _over_write_limit(command, request, ctx)
         if refused is not None:
             return [_private_if(command, request, refused)]
@@ -113,26 +112,6 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         # The answer matters more than its buttons: send it without them.
         log.exception("storing the buttons of /%s failed", command.name)
         return [replace(r, buttons=()) for r in replies]
-
-
-def _completed(request: Request, text: str, args: dict[str, Any], account: str) -> Request:
-    """``request`` with both argument forms and the account filled in.
-
-    One construction instead of `dataclasses.replace` per field: replace re-reads every field through
-    `fields()` each call, which showed up on every command. Every field must be passed on here (a test
-    checks that none is dropped).
-    """
-    return Request(
-        command=request.command,
-        user=request.user,
-        target=request.target,
-        text=text,
-        args=args,
-        display_name=request.display_name,
-        in_group=request.in_group,
-        account=account,
-        via_button=request.via_button,
-    )
 
 
 def _over_write_limit(command: Command, request: Request, ctx: Context) -> Reply | None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
-
 from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
@@ -145,24 +143,7 @@ def _swap_lines(exercise: Exercise, lib: Library) -> list[str]:
     return lines
 
 
-# An exercise's reply is composed from static library content alone (nothing about who asks, and group
-# privacy is applied later on a copy), and a Reply is frozen: each is built once per library and shared.
-_exercise_replies: WeakKeyDictionary[Library, dict[str, tuple[Exercise, Reply]]] = WeakKeyDictionary()
-
-
 def exercise_reply(exercise: Exercise, lib: Library) -> Reply:
-    replies = _exercise_replies.get(lib)
-    if replies is None:
-        replies = _exercise_replies[lib] = {}
-    cached = replies.get(exercise.id)
-    if cached is not None and cached[0] is exercise:
-        return cached[1]
-    reply = _compose_exercise_reply(exercise, lib)
-    replies[exercise.id] = (exercise, reply)
-    return reply
-
-
-def _compose_exercise_reply(exercise: Exercise, lib: Library) -> Reply:
     sections = [
         Section(
             "Muscles",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -435,14 +434,9 @@ def test_content_does_not_depend_on_the_shared_folder() -> None:
 # --------------------------------------------------------------------------- loading and validation
 
 
-def test_loading_is_fast_and_not_cached() -> None:
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        library = load_library()
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.1
-    assert library is not load_library()
+def test_loading_is_not_cached() -> None:
+    # How fast loading is belongs to `make bench` (cold start), not to a test on a shared machine.
+    assert load_library() is not load_library()
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ def temp_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if is_temp_name(p.name)]
 
 
+@pytest.mark.slow  # ≈ 25 s: fifteen real processes killed mid-write
 def test_sigkill_during_log_writes_loses_no_acknowledged_write(tmp_path: Path) -> None:
     summary = run_trials(15, seed=15, delay=(0.02, 0.25), work_dir=tmp_path)
     problems = [e for t in summary.failures for e in t.errors]
