@@ -43,14 +43,16 @@ def sample(text: str, name: str, **labels: str) -> float | None:
 
 async def until_status(server: MetricsServer, path: str, status: int, within: float = 10.0) -> str:
     """Scrape until ``path`` answers ``status`` (the adapter notices an outage by itself)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + within
-    while True:
-        got, body = await get(server, path)
-        if got == status:
-            return body
-        assert loop.time() < end, f"{path} still {got}: {body}"
-        await asyncio.sleep(0.05)
+    got, body = 0, ""
+    try:
+        async with asyncio.timeout(within):  # a hang fails here, not a slow machine's timing
+            while True:
+                got, body = await get(server, path)
+                if got == status:
+                    return body
+                await asyncio.sleep(0.05)
+    except TimeoutError:
+        raise AssertionError(f"{path} still {got}: {body}") from None
 
 
 @pytest.fixture
