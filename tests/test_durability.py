@@ -23,6 +23,7 @@ from storage.layout import ENTRY_ROWS, account_path
 from storage.models import LogEntry
 from storage.store import Store
 from storage.writer import StorageWriteError
+from tests.test_console import run_console
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "console:local"  # the console chat's user
@@ -81,15 +82,7 @@ class Console:
 
 
 def run_bot(data_dir: Path, lines: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        input=lines,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=bot_env(data_dir),
-        timeout=60,
-    )
+    return run_console(data_dir, lines, *args, env_extra={"WRITE_LIMIT_PER_MINUTE": "0"})
 
 
 # --- item 1: one process owns DATA_DIR -------------------------------------------------------------------

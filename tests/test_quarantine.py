@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
 import subprocess
 import sys
@@ -20,24 +19,11 @@ from storage.layout import account_file_name, account_path, links_path, shard_of
 from storage.models import LogEntry, Schedule
 from storage.store import Store
 from tests.conftest import Chat, Clock
+from tests.test_console import run_console as run_bot
 
 ROOT = Path(__file__).resolve().parent.parent
 ME = "console:local"  # the console chat's user
 OTHER = "telegram:42"
-
-
-def run_bot(data_dir: Path, lines: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_TOKEN")}
-    env["DATA_DIR"] = str(data_dir)
-    return subprocess.run(
-        [sys.executable, "bot.py", *args],
-        input=lines,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
-    )
 
 
 @asynccontextmanager

@@ -114,6 +114,16 @@ class _Watch:
     deferral: asyncio.Task[Any] | None = None
 
 
+async def _apologise(interaction: discord.Interaction) -> None:
+    """The one answer a user gets when handling their interaction failed (the trace went to the log)."""
+    with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
+        sorry = "Sorry, something went wrong on my side. Please try again."
+        if not interaction.response.is_done():
+            await interaction.response.send_message(sorry, ephemeral=True)
+        else:
+            await interaction.followup.send(sorry, ephemeral=True)
+
+
 class _Client(discord.Client):
     def __init__(self, adapter: DiscordAdapter, **options: Any) -> None:
         super().__init__(**options)
@@ -459,12 +469,7 @@ class DiscordAdapter:
             await self._reply(interaction, request, replies, thinking=thinking, owner=owner)
         except Exception:
             log.exception("Discord answer to %r failed", action)
-            with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
-                sorry = "Sorry, something went wrong on my side. Please try again."
-                if not interaction.response.is_done():
-                    await interaction.response.send_message(sorry, ephemeral=True)
-                else:
-                    await interaction.followup.send(sorry, ephemeral=True)
+            await _apologise(interaction)
         finally:
             self._end()
 
@@ -511,12 +516,7 @@ class DiscordAdapter:
             await self._run_button(interaction, action)
         except Exception:
             log.exception("Discord button %r failed", action)
-            with contextlib.suppress(discord.HTTPException, *NETWORK_ERRORS):
-                sorry = "Sorry, something went wrong on my side. Please try again."
-                if not interaction.response.is_done():
-                    await interaction.response.send_message(sorry, ephemeral=True)
-                else:
-                    await interaction.followup.send(sorry, ephemeral=True)
+            await _apologise(interaction)
         finally:
             self._end()
 
