@@ -237,7 +237,8 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     for the sets ("Other…", and straight away for an exercise never logged). Personal: private in
     groups, like /log itself."""
     from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
-    from handlers.plan import format_target, prescribe
+    from handlers.equipment import user_equipment
+    from handlers.plan import format_target, target_for
 
     words = request.text.split()
     exercise = ctx.library.exercises.get(words[0]) if words else None
@@ -265,9 +266,10 @@ async def log_start(request: Request, ctx: Context) -> Reply:
             ),
         )
     ]
-    target = prescribe(exercise, [last], profile, ctx.library).target
-    line = _log_text(exercise, target.reps, target.weight, target.unit, target.band)
-    rows.append((Button(f"Next target: {format_target(target)}", f"/log {line}", single_use=True),))
+    target = target_for(exercise, entries, profile, ctx.library, ctx.clock())
+    line = _log_text(exercise, target.reps, target.load, target.unit, target.band)
+    label = f"Next target: {format_target(target, user_equipment(profile)[1], ctx.library)}"
+    rows.append((Button(label, f"/log {line}", single_use=True),))
     # not single use: on Discord a press that answers with a modal cannot also remove the buttons
     rows.append((Button("Other…", f"/log_start {exercise.id} other"),))
     return Reply(f"Log *{esc(exercise.name)}*: tap what you did, or Other… to type it.", buttons=tuple(rows))
