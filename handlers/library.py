@@ -236,8 +236,8 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     """The "Log it" button under /explain: one tap for the last sets or the next target, or a question
     for the sets ("Other…", and straight away for an exercise never logged). Personal: private in
     groups, like /log itself."""
-    from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
     from handlers.equipment import user_equipment
+    from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
     from handlers.plan import format_target, target_for
 
     words = request.text.split()
