@@ -8,6 +8,7 @@ from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
 from core.messages import Ask, Button, Reply, Request, Section
+from domain.levels import LEVELS
 
 CATEGORY_LABELS = {
     "activation": "Activation",
@@ -45,7 +46,12 @@ async def start(request: Request, ctx: Context) -> Reply:
     if request.display_name and intro.startswith("Hi,"):
         intro = f"Hi {esc(request.display_name)},{intro[3:]}"
     text = f"{intro}\n\n_{lib.text('disclaimer')}_"
+    # The experience question: each button sets the starting level (/level), which /plan follows.
+    text += (
+        "\n\nHow much have you trained? Pick one to set your starting level (change it any time with /level)."
+    )
     buttons = (
+        tuple(Button(level.capitalize(), f"/level {level}") for level in LEVELS),
         (Button("Today's plan", "/plan"), Button("Exercises", "/exercises")),
         (Button("Explain the hip thrust", "/explain hip_thrust"), Button("All commands", "/help")),
     )
