@@ -15,7 +15,7 @@ from core.messages import Attachment, Button, Image, Reply, Request
 from domain.log import chronological
 from domain.units import from_kg
 from handlers.equipment import to_entry, user_equipment
-from handlers.plan import format_target, next_level, sentence, target_for
+from handlers.plan import format_target, next_level, sentence, sets_text, target_for
 from storage.models import LogEntry, Profile
 
 HISTORY_LIMIT = 15
@@ -26,9 +26,7 @@ def _forms() -> str:
 
 
 def describe_entry(entry: LogEntry) -> str:
-    reps = entry.reps
-    sets = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-    parts = [sets]
+    parts = [sets_text(entry.reps)]
     if entry.weight is not None:
         parts.append(f"@ {entry.weight:g} {entry.unit}")
     elif not entry.activation:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from coaching.plates import format_plates, plates_per_side
 from coaching.prescribe import ExerciseRules, Prescription, next_target
 from coaching.programs import (
     PROGRAMS,
@@ -22,14 +21,13 @@ from coaching.programs import (
     programs_for,
     week_volume,
 )
-from coaching.warmups import warmup_ramp
 from content.library import Exercise, Library
 from core.context import Context
 from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment
 from domain.levels import LEVELS
 from domain.log import LogEntry, chronological
-from handlers.equipment import to_entry, user_equipment
+from handlers.equipment import per_side, ramp_lines, to_entry, user_equipment
 from storage.models import Profile
 
 DEFAULT_DAYS = 3  # the program /plan follows until the user starts one
@@ -64,19 +62,16 @@ def target_for(
     return p
 
 
-def _sets(reps: tuple[int, ...]) -> str:
+def sets_text(reps: tuple[int, ...]) -> str:
+    """``3 × 10`` for straight sets, ``10, 10, 8`` otherwise."""
     return f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-
-
-def per_side(plates: tuple[float, ...]) -> str:
-    return f"{format_plates(plates)} per side" if plates else "empty bar"
 
 
 def format_target(p: Prescription, kit: Equipment, lib: Library, barbell: bool = False) -> str:
     """``3 × 10 @ 80 kg — 20 + 10 per side``, ``3 × 12 steps each way, band at the ankles``."""
     if not p.sets:
         return "rest"
-    sets = _sets(p.reps)
+    sets = sets_text(p.reps)
     if p.swap_to:
         name = lib.exercises[p.swap_to].name if p.swap_to in lib.exercises else p.swap_to.replace("_", " ")
         return f"{sets} of {name.lower()}"
@@ -87,7 +82,7 @@ def format_target(p: Prescription, kit: Equipment, lib: Library, barbell: bool =
         return f"{sets} reps"
     text = f"{sets} @ {p.load:g} {p.unit}"
     if barbell and kit.has_barbell:
-        text += f" — {per_side(plates_per_side(p.load, kit).per_side)}"
+        text += f" — {per_side(p.load, kit)}"
     return text
 
 
@@ -96,10 +91,7 @@ def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Prof
     if p.load is None:
         return ""
     implement = ExerciseRules.from_library(exercise, level=profile.level).implement
-    lines = []
-    for step in warmup_ramp(p.load, implement, kit):
-        plates = f" — {per_side(step.plates)}" if step.plates is not None else ""
-        lines.append(f"• {step.load:g} {step.unit} × {step.reps}{plates}")
+    lines = ramp_lines(p.load, implement, kit)
     return "Warm-up:\n" + "\n".join(lines) if lines else ""
 
 

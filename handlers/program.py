@@ -13,7 +13,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.levels import LEVELS
-from handlers.plan import local_day, program_of, today, where_text
+from handlers.plan import local_day, today, where_text
 
 EXAMPLE = "/program start intermediate-3"
 
@@ -76,6 +76,3 @@ async def program(request: Request, ctx: Context) -> Reply:
             buttons=((Button("Today's plan", "/plan"),),),
         )
     return Reply(f"I know /program, /program list and /program start <name>, e.g. {EXAMPLE}.")
-
-
-__all__ = ["program", "listing", "program_of"]
