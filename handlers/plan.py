@@ -31,6 +31,7 @@ from handlers.equipment import per_side, ramp_lines, to_entry, user_equipment
 from storage.models import Profile
 
 DEFAULT_DAYS = 3  # the program /plan follows until the user starts one
+INTERMEDIATE_START = "No load yet at your level: the full range of motion, with control at both ends."
 
 
 # --------------------------------------------------------------------------- one exercise's target
@@ -59,6 +60,9 @@ def target_for(
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).
         p = replace(p, reason=lib.text("beginner_start"))
+    elif not history and rules.multi_directional and profile.level != "advanced":
+        # Price's levels: multi-directional work takes load only at the advanced level.
+        p = replace(p, reason=INTERMEDIATE_START)
     return p
 
 

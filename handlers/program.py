@@ -32,7 +32,7 @@ def listing(level: str | None = None) -> str:
     how = (
         "Every day: activation, one main glute lift, a compound or multi-directional lift, an accessory. "
         "The last week of each block is lighter. "
-        f"Start one with /program start <name>, e.g. {EXAMPLE}."
+        f"Start one with /program start and its name, e.g. {EXAMPLE}."
     )
     return "\n\n".join([*parts, how])
 
@@ -75,4 +75,4 @@ async def program(request: Request, ctx: Context) -> Reply:
             f"Blocks of {chosen.block_weeks} weeks, the last one lighter. /plan shows today's session.",
             buttons=((Button("Today's plan", "/plan"),),),
         )
-    return Reply(f"I know /program, /program list and /program start <name>, e.g. {EXAMPLE}.")
+    return Reply(f"I know /program, /program list and /program start with a name, e.g. {EXAMPLE}.")
