@@ -15,7 +15,7 @@ from typing import Any
 from domain.log import LogEntry
 from domain.units import LB_PER_KG, UNITS
 
-from .progression import e1rm
+from .prescribe import e1rm
 
 __all__ = ["progress_chart", "Session", "sessions"]
 
@@ -62,11 +62,14 @@ def sessions(entries: list[LogEntry], unit: str) -> list[Session]:
         total = sum(sum(e.reps) for e in group)
         if loaded:
             top = max((e.weight_kg or 0.0) for e in group) * factor
-            est = max(e1rm((e.weight_kg or 0.0) * factor, max(e.reps)) for e in group)
+            # Epley only means something for 1-12 reps: a day of high-rep sets has no estimate.
+            estimates = [e1rm((e.weight_kg or 0.0) * factor, r) for e in group for r in e.reps]
+            est = max((x for x in estimates if x is not None), default=None)
             pr_w = best_w is not None and top > best_w + 1e-6
-            pr_e = best_e is not None and est > best_e + 1e-6
+            pr_e = est is not None and best_e is not None and est > best_e + 1e-6
             best_w = top if best_w is None else max(best_w, top)
-            best_e = est if best_e is None else max(best_e, est)
+            if est is not None:
+                best_e = est if best_e is None else max(best_e, est)
             out.append(Session(day, top, est, total, pr_w or pr_e, pr_w, pr_e))
         else:
             pr = best_reps is not None and total > best_reps
@@ -108,7 +111,7 @@ def progress_chart(entries: list[LogEntry], title: str, unit: str) -> bytes:
             )
             ax.plot(
                 days,
-                [p.best_e1rm for p in points],
+                [float("nan") if p.best_e1rm is None else p.best_e1rm for p in points],
                 "s--",
                 color="#ff7f0e",
                 lw=1.8,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from coaching.programs import PROGRAMS
 from core.registry import Command, Kind, Param, Registry
-from handlers import account, explain, link, logbook, plan, remind
+from handlers import account, explain, link, logbook, plan, program, remind
 from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
 
@@ -84,6 +85,28 @@ def build_registry() -> Registry:
             "Today's session: activation, main lift with a target, optional compound",
             plan.plan,
             personal=True,
+        )
+    )
+    add(
+        Command(
+            "program",
+            "Programs by level and days a week; start one; see where you are",
+            program.program,
+            (
+                Param(
+                    "action",
+                    Kind.CHOICE,
+                    "list, or start a program (leave out: where you are)",
+                    choices=("list", "start"),
+                ),
+                Param(
+                    "name", Kind.CHOICE, "The program to start, e.g. intermediate-3", choices=tuple(PROGRAMS)
+                ),
+            ),
+            usage="/program start intermediate-3",
+            personal=True,
+            free_text=True,
+            writes=True,
         )
     )
     add(

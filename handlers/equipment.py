@@ -171,7 +171,7 @@ def _load_problem(load: float) -> str | None:
     return None
 
 
-def _per_side(load: float, equipment: Equipment) -> str:
+def per_side(load: float, equipment: Equipment) -> str:
     plates = plates_per_side(load, equipment).per_side
     return "empty bar" if not plates else f"{format_plates(plates)} per side"
 
@@ -186,7 +186,7 @@ def plates_text(load: float, equipment: Equipment) -> str:
             return f"*{load:g} {unit}*: the empty {bar}."
         return f"*{load:g} {unit}*: {format_plates(found.per_side)} per side on a {bar}."
     nearest = [
-        f"*{x:g} {unit}* ({_per_side(x, equipment)})" for x in (found.below, found.above) if x is not None
+        f"*{x:g} {unit}* ({per_side(x, equipment)})" for x in (found.below, found.above) if x is not None
     ]
     if found.below is None:
         why = f"{load:g} {unit} is lighter than your {bar}"
@@ -248,10 +248,10 @@ def _split_exercise(text: str) -> tuple[str, float | None, str | None] | None:
     return name, float(match["load"].replace(",", ".")), _UNIT_WORDS[unit.lower()] if unit else None
 
 
-def _ramp_lines(working: float, implement: str, kit: Equipment) -> list[str]:
+def ramp_lines(working: float, implement: str, kit: Equipment) -> list[str]:
     lines = []
     for step in warmup_ramp(working, implement, kit):
-        plates = f" — {_per_side(step.load, kit)}" if step.plates is not None else ""
+        plates = f" — {per_side(step.load, kit)}" if step.plates is not None else ""
         lines.append(f"• {step.load:g} {step.unit} × {step.reps}{plates}")
     return lines
 
@@ -309,10 +309,10 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             )
             load = made
         source = note
-    lines = _ramp_lines(load, rules.implement, kit)
+    lines = ramp_lines(load, rules.implement, kit)
     work = f"Then your working sets at *{load:g} {kit.unit}*"
     if rules.implement == "barbell":
-        work += f" — {_per_side(load, kit)}"
+        work += f" — {per_side(load, kit)}"
     if not lines:
         return Reply(
             f"{source}{load:g} {kit.unit} is light enough: no ramp needed, start working.", title=title

@@ -6,6 +6,7 @@ from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
 from core.messages import Ask, Button, Reply, Request, Section
+from domain.levels import LEVELS
 from handlers import link
 
 CATEGORY_LABELS = {
@@ -48,7 +49,12 @@ async def start(request: Request, ctx: Context) -> Reply:
     if request.display_name and intro.startswith("Hi,"):
         intro = f"Hi {esc(request.display_name)},{intro[3:]}"
     text = f"{intro}\n\n_{lib.text('disclaimer')}_"
+    # The experience question: each button sets the starting level (/level), which /plan follows.
+    text += (
+        "\n\nHow much have you trained? Pick one to set your starting level (change it any time with /level)."
+    )
     buttons = (
+        tuple(Button(level.capitalize(), f"/level {level}") for level in LEVELS),
         (Button("Today's plan", "/plan"), Button("Exercises", "/exercises")),
         (Button("Explain the hip thrust", "/explain hip_thrust"), Button("All commands", "/help")),
     )
@@ -222,9 +228,9 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     """The "Log it" button under /explain: one tap for the last sets or the next target, or a question
     for the sets ("Other…", and straight away for an exercise never logged). Personal: private in
     groups, like /log itself."""
-    from coaching.targets import format_target
+    from handlers.equipment import user_equipment
     from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
-    from handlers.plan import prescribe_for
+    from handlers.plan import format_target, target_for
 
     words = request.text.split()
     exercise = ctx.library.exercises.get(words[0]) if words else None
@@ -252,9 +258,10 @@ async def log_start(request: Request, ctx: Context) -> Reply:
             ),
         )
     ]
-    target = prescribe_for(exercise, [last], profile, ctx.library).target
-    line = _log_text(exercise, target.reps, target.weight, target.unit, target.band)
-    rows.append((Button(f"Next target: {format_target(target)}", f"/log {line}", single_use=True),))
+    target = target_for(exercise, entries, profile, ctx.library, ctx.clock())
+    line = _log_text(exercise, target.reps, target.load, target.unit, target.band)
+    label = f"Next target: {format_target(target, user_equipment(profile)[1], ctx.library)}"
+    rows.append((Button(label, f"/log {line}", single_use=True),))
     # not single use: on Discord a press that answers with a modal cannot also remove the buttons
     rows.append((Button("Other…", f"/log_start {exercise.id} other"),))
     return Reply(f"Log *{esc(exercise.name)}*: tap what you did, or Other… to type it.", buttons=tuple(rows))

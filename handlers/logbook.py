@@ -7,15 +7,15 @@ from zoneinfo import ZoneInfo
 
 from coaching.charts import progress_chart
 from coaching.export import entries_csv
-from coaching.progression import e1rm, pr_flags, records
+from coaching.prescribe import ExerciseRules, e1rm, is_pr, records, set_e1rm
 from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
-from coaching.targets import format_target
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Attachment, Button, Image, Reply, Request
 from domain.log import chronological
 from domain.units import from_kg
-from handlers.plan import prescribe_for
+from handlers.equipment import to_entry, user_equipment
+from handlers.plan import format_target, next_level, sentence, sets_text, target_for
 from storage.models import LogEntry, Profile
 
 HISTORY_LIMIT = 15
@@ -26,9 +26,7 @@ def _forms() -> str:
 
 
 def describe_entry(entry: LogEntry) -> str:
-    reps = entry.reps
-    sets = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-    parts = [sets]
+    parts = [sets_text(entry.reps)]
     if entry.weight is not None:
         parts.append(f"@ {entry.weight:g} {entry.unit}")
     elif not entry.activation:
@@ -70,9 +68,11 @@ async def log(request: Request, ctx: Context) -> Reply:
         )
     activation = exercise.category == "activation"
     band = parsed.band
-    if activation and band is None:
-        band = exercise.level(profile.level).band
     before = ctx.store.entries(request.account, exercise.id)
+    if activation and band is None:
+        # Band work continues from the last position used; the level's position only to start.
+        used = [e.band for e in chronological(before) if e.band]
+        band = used[-1] if used else exercise.level(profile.level).band
     entry = ctx.store.add_entry(
         request.account,
         LogEntry(
@@ -87,24 +87,33 @@ async def log(request: Request, ctx: Context) -> Reply:
         ),
     )
     lines = [f"Logged *{esc(exercise.name)}*: {esc(describe_entry(entry))}."]
-    flags = pr_flags(before, entry)
+    rules = ExerciseRules.from_library(exercise, level=profile.level)
+    logged = to_entry(entry)
+    flags = is_pr([to_entry(e) for e in chronological(before)], logged, rules)
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
-    if entry.weight is not None and not activation:
-        # Epley grows with reps at a fixed weight: the best set is the one with the most reps.
-        best = e1rm(entry.weight, max(entry.reps))
+    # Working sets of 1-12 reps on a load only: none for swings, bands or high-rep sets.
+    estimates = [e1rm(s.load, s.reps) for s in logged.sets if set_e1rm(s, exercise.id, rules) is not None]
+    best = max((x for x in estimates if x is not None), default=None)
+    if best is not None:
         lines.append(f"Estimated 1RM: {best:.1f} {entry.unit} (Epley, from your best set).")
-    # The next target follows from this exercise's latest entry alone, which is the one just logged.
-    nxt = prescribe_for(exercise, [entry], profile, lib)
-    lines.append(f"Next time: {format_target(nxt.target)}. {nxt.target.change}")
+    nxt = target_for(exercise, [*before, entry], profile, lib, ctx.clock())
+    _, kit = user_equipment(profile)
+    barbell = rules.implement == "barbell"
+    lines.append(f"Next time: {format_target(nxt, kit, lib, barbell)}. {esc(sentence(nxt.reason))}")
+    rows: list[tuple[Button, ...]] = []
+    up = next_level(profile.level)
+    if nxt.level_up_offer and up is not None:
+        lines.append(f"Level up? Every set at the top twice in a row: try the {up} level.")
+        rows.append((Button(f"Level up to {up}", f"/level {up}", style="success", single_use=True),))
     # "Undo" names this entry: pressed under an older reply it must not remove a later one.
-    buttons = (
+    rows.append(
         (
             Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True),
             Button("Progress", f"/progress {exercise.id}"),
-        ),
+        )
     )
-    return Reply("\n".join(lines), buttons=buttons)
+    return Reply("\n".join(lines), buttons=tuple(rows))
 
 
 async def history(request: Request, ctx: Context) -> Reply:
@@ -153,7 +162,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         )
     profile = ctx.store.profile(request.account)
     unit = profile.units
-    rec = records(entries)
+    rec = records([to_entry(e) for e in chronological(entries)], ExerciseRules.from_library(exercise))
     sessions = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
     lines = [f"{sessions} of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
     if rec.best_e1rm_kg is not None:

@@ -1,69 +1,253 @@
-"""Today's session (/plan): activate, main lift, optional compound. The prescription rules are in
-coaching/targets.py; this module turns them into replies."""
+"""Today's session (/plan): the day of the user's program in rotation, with targets by the coaching
+rules (coaching/prescribe.py) loadable on the user's /equipment. This module turns the rules into
+replies; /log and the reminders word their targets through it too."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from coaching.targets import (
-    ACTIVATION_IDS,
-    Prescription,
-    compound_of,
-    format_target,
-    main_lift_of,
-    prescribe,
+from coaching.prescribe import ExerciseRules, Prescription, next_target
+from coaching.programs import (
+    PROGRAMS,
+    BlockWeek,
+    Program,
+    block_week,
+    day_exercises,
+    lighter,
+    next_day,
+    programs_for,
+    week_volume,
 )
 from content.library import Exercise, Library
 from core.context import Context
 from core.messages import Button, Reply, Request, Section
-from domain.log import LogEntry
+from domain.equipment import Equipment
+from domain.levels import LEVELS
+from domain.log import LogEntry, chronological
+from handlers.equipment import per_side, ramp_lines, to_entry, user_equipment
 from storage.models import Profile
 
+DEFAULT_DAYS = 3  # the program /plan follows until the user starts one
+INTERMEDIATE_START = "No load yet at your level: the full range of motion, with control at both ends."
 
-def prescribe_for(
-    exercise: Exercise, entries: Sequence[LogEntry], profile: Profile, library: Library
-) -> Prescription[Exercise]:
-    """The next target for ``exercise``, for this lifter, with the library's wording."""
-    return prescribe(
-        exercise,
-        entries,
-        units=profile.units,
-        level=profile.level,
-        beginner_start=library.text("beginner_start"),
+
+# --------------------------------------------------------------------------- one exercise's target
+
+
+def sentence(text: str) -> str:
+    """A rule's reason as a sentence: upper case first, a full stop last."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def target_for(
+    exercise: Exercise, entries: Sequence[LogEntry], profile: Profile, lib: Library, now: datetime
+) -> Prescription:
+    """The next target for ``exercise`` from the user's log, loadable on their equipment."""
+    _, kit = user_equipment(profile)
+    rules = ExerciseRules.from_library(exercise, level=profile.level)
+    if rules.band_work:
+        rules = replace(rules, start_band=exercise.level(profile.level).band or rules.start_band)
+    history = [to_entry(e) for e in entries if e.exercise == exercise.id]
+    p = next_target(rules, history, kit, now)
+    if not history and rules.loadable and profile.level == "beginner":
+        # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
+        # (the history then holds a load and the rules progress from there).
+        p = replace(p, reason=lib.text("beginner_start"))
+    elif not history and rules.multi_directional and profile.level != "advanced":
+        # Price's levels: multi-directional work takes load only at the advanced level.
+        p = replace(p, reason=INTERMEDIATE_START)
+    return p
+
+
+def sets_text(reps: tuple[int, ...]) -> str:
+    """``3 × 10`` for straight sets, ``10, 10, 8`` otherwise."""
+    return f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+
+
+def format_target(p: Prescription, kit: Equipment, lib: Library, barbell: bool = False) -> str:
+    """``3 × 10 @ 80 kg — 20 + 10 per side``, ``3 × 12 steps each way, band at the ankles``."""
+    if not p.sets:
+        return "rest"
+    sets = sets_text(p.reps)
+    if p.swap_to:
+        name = lib.exercises[p.swap_to].name if p.swap_to in lib.exercises else p.swap_to.replace("_", " ")
+        return f"{sets} of {name.lower()}"
+    if p.band:
+        strength = f" ({p.sets[0].resistance} band)" if p.sets[0].resistance else ""
+        return f"{sets} steps each way, band at the {p.band}{strength}"
+    if p.load is None:
+        return f"{sets} reps"
+    text = f"{sets} @ {p.load:g} {p.unit}"
+    if barbell and kit.has_barbell:
+        text += f" — {per_side(p.load, kit)}"
+    return text
+
+
+def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Profile) -> str:
+    """The warm-up ramp to the target's load, one line per set, or "" when there is none."""
+    if p.load is None:
+        return ""
+    implement = ExerciseRules.from_library(exercise, level=profile.level).implement
+    lines = ramp_lines(p.load, implement, kit)
+    return "Warm-up:\n" + "\n".join(lines) if lines else ""
+
+
+def next_level(level: str) -> str | None:
+    i = LEVELS.index(level) if level in LEVELS else -1
+    return LEVELS[i + 1] if 0 <= i < len(LEVELS) - 1 else None
+
+
+# --------------------------------------------------------------------------- the program and today
+
+
+def program_of(profile: Profile) -> tuple[Program, date | None]:
+    """The user's started program and its start date, else the default for their level (no date)."""
+    name, _, started = profile.program.partition("@")
+    if name in PROGRAMS:
+        try:
+            return PROGRAMS[name], date.fromisoformat(started)
+        except ValueError:
+            return PROGRAMS[name], None
+    level = profile.level if profile.level in LEVELS else "beginner"
+    return programs_for(level, DEFAULT_DAYS)[0], None  # type: ignore[arg-type]
+
+
+def _zone(profile: Profile) -> ZoneInfo:
+    try:
+        return ZoneInfo(profile.timezone)
+    except Exception:
+        return ZoneInfo("UTC")
+
+
+def local_day(at: datetime | str, profile: Profile) -> date:
+    when = datetime.fromisoformat(at) if isinstance(at, str) else at
+    return when.astimezone(_zone(profile)).date()
+
+
+@dataclass(frozen=True)
+class Today:
+    program: Program
+    started: bool  # the user started it (else the default for their level)
+    week: BlockWeek
+    day: int  # index into program.days
+    logged_today: bool
+    targets: tuple[tuple[Exercise, Prescription], ...]  # activation, main lift, compound, accessory
+    kit: Equipment
+
+
+def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: datetime) -> Today:
+    """Today's day of the program in rotation: days the user trained any of the program's lifts (since
+    its start) count as sessions done; today's, if any, is the day shown."""
+    program, started = program_of(profile)
+    day_of_today = local_day(now, profile)
+    ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
+    # Until a program is started, the main lift is the glute lift the user has been progressing.
+    own = None if started is not None else _latest(entries, lib, "glute_lift")
+    if own is not None:
+        ids.add(own)
+    trained = sorted({local_day(e.at, profile) for e in entries if e.exercise in ids and not e.activation})
+    if started is not None:
+        trained = [d for d in trained if d >= started]
+    first = started or (trained[0] if trained else day_of_today)
+    logged_today = bool(trained) and trained[-1] == day_of_today
+    done = len(trained) - (1 if logged_today else 0)
+    day = next_day(program, done)
+    week = block_week(program, first, day_of_today)
+    _, kit = user_equipment(profile)
+    targets = []
+    for ex_id in day_exercises(program, day, week.block):
+        exercise = lib.exercises[ex_id]
+        if own is not None and exercise.category == "glute_lift":
+            exercise = lib.exercises[own]
+        p = target_for(exercise, entries, profile, lib, now)
+        if week.lighter and exercise.category != "activation":
+            p = lighter(p)
+        targets.append((exercise, p))
+    return Today(program, started is not None, week, day, logged_today, tuple(targets), kit)
+
+
+def _latest(entries: Sequence[LogEntry], lib: Library, category: str) -> str | None:
+    for entry in reversed(chronological(entries)):
+        exercise = lib.exercises.get(entry.exercise)
+        if exercise is not None and exercise.category == category:
+            return exercise.id
+    return None
+
+
+def main_of(t: Today) -> tuple[Exercise, Prescription]:
+    return next(x for x in t.targets if x[0].category == "glute_lift")
+
+
+def activation_of(t: Today) -> list[tuple[Exercise, Prescription]]:
+    return [x for x in t.targets if x[0].category == "activation"]
+
+
+def activation_section(t: Today, lib: Library) -> Section:
+    pairs = activation_of(t)
+    lines = [f"• *{e.name}*: {format_target(p, t.kit, lib)}" for e, p in pairs]
+    cue = pairs[0][0].cues[0] if pairs and pairs[0][0].cues else ""
+    return Section("1. Activate", "\n".join(lines) + (f"\nKey cue: {cue}" if cue else ""))
+
+
+def lift_body(exercise: Exercise, p: Prescription, t: Today, lib: Library, profile: Profile) -> str:
+    barbell = ExerciseRules.from_library(exercise).implement == "barbell"
+    parts = [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" else []
+    parts.append(f"*{exercise.name}*: {format_target(p, t.kit, lib, barbell)}\n{sentence(p.reason)}")
+    return "\n".join(x for x in parts if x)
+
+
+def week_text(entries: Sequence[LogEntry], profile: Profile, now: datetime) -> str:
+    """The week's hard glute sets against 10–20, and the count per movement pattern."""
+    monday = local_day(now, profile) - timedelta(days=local_day(now, profile).weekday())
+    mine = [to_entry(e) for e in entries]
+    start = datetime.combine(monday, datetime.min.time(), _zone(profile))
+    volume = week_volume(mine, start, start + timedelta(days=7))
+    text = sentence(volume.verdict)
+    if volume.by_pattern:
+        text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(volume.by_pattern.items())) + "."
+    return text
+
+
+def where_text(t: Today) -> str:
+    """Block, week and day: "Intermediate, 3 days a week: block 1, week 2 of 5, day 3 (Hinge day)"."""
+    day = t.program.days[t.day]
+    text = (
+        f"{t.program.title} ({t.program.name}): block {t.week.block}, week {t.week.week_in_block} of "
+        f"{t.program.block_weeks}, day {t.day + 1} of {len(t.program.days)} ({day.name})."
     )
-
-
-def main_lift(lib: Library, entries: Sequence[LogEntry], profile: Profile) -> Prescription[Exercise]:
-    return prescribe_for(main_lift_of(lib.exercises, entries, profile.level), entries, profile, lib)
-
-
-def activation_section(lib: Library, entries: Sequence[LogEntry], profile: Profile) -> Section:
-    lines = []
-    for exercise_id in ACTIVATION_IDS:
-        p = prescribe_for(lib.exercises[exercise_id], entries, profile, lib)
-        lines.append(f"• *{p.exercise.name}*: {format_target(p.target)}")
-    cue = lib.exercises["sumo_walk"].cues[0]
-    return Section("1. Activate", "\n".join(lines) + f"\nKey cue: {cue}")
-
-
-def lift_section(p: Prescription[Exercise], title: str = "2. Main lift") -> Section:
-    return Section(title, f"*{p.exercise.name}*: {format_target(p.target)}\n{p.target.change}")
+    if t.week.lighter:
+        text += " This is the lighter week: fewer sets, same loads."
+    elif t.week.week_in_block == t.program.block_weeks - 1:
+        text += " Next week is the lighter week."
+    return text
 
 
 async def plan(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     entries = ctx.store.entries(request.account)
     lib = ctx.library
-    lift = main_lift(lib, entries, profile)
-    compound = prescribe_for(compound_of(lib.exercises, entries), entries, profile, lib)
-    sections = (
-        activation_section(lib, entries, profile),
-        lift_section(lift),
-        lift_section(compound, "3. Optional compound"),
-    )
+    t = today(profile, entries, lib, ctx.clock())
+    sections = [activation_section(t, lib)]
+    titles = {"glute_lift": "2. Main lift", "compound": "3. Compound", "accessory": "4. Accessory"}
+    for exercise, p in t.targets:
+        if exercise.category in titles:
+            sections.append(Section(titles[exercise.category], lift_body(exercise, p, t, lib, profile)))
+    main, _ = main_of(t)
+    head = where_text(t)
+    if t.logged_today:
+        head = "Already logged today: this is the session you did. " + head
+    if not t.started:
+        head += " Pick your own with /program."
     note = (
-        f"Level: {profile.level} (change with /level). One variable at a time, form first. "
+        f"{head}\n{week_text(entries, profile, ctx.clock())}\n"
         "Log what you did with /log, e.g. /log hip thrust 3x10 80kg."
     )
-    buttons = ((Button(f"How to: {lift.exercise.name}", f"/explain {lift.exercise.id}"),),)
-    return Reply(note, title="Today's session", sections=sections, buttons=buttons)
+    buttons = ((Button(f"How to: {main.name}", f"/explain {main.id}"),),)
+    return Reply(note, title="Today's session", sections=tuple(sections), buttons=buttons)

@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from coaching.targets import format_target
 from content.library import Library
 from core.buttons import bind_buttons, pending_actions
 from core.context import utc_now
 from core.messages import Button, Reply
 from core.messages import Target as MsgTarget
-from handlers.plan import activation_section, main_lift
+from handlers.plan import Today, activation_section, lift_body, main_of, today
 from storage.models import LogEntry, Profile, Schedule
 from storage.store import Store
 
@@ -38,12 +37,14 @@ class ReminderTexts:
             now=self.clock(),
         )
 
-    def _state(self, schedule: Schedule) -> tuple[Profile, list[LogEntry]]:
-        return self.store.profile(schedule.account), self.store.entries(schedule.account)
+    def _state(self, schedule: Schedule) -> tuple[Profile, Today]:
+        profile = self.store.profile(schedule.account)
+        entries: list[LogEntry] = self.store.entries(schedule.account)
+        return profile, today(profile, entries, self.library, self.clock())
 
     def activation(self, schedule: Schedule, occurrence: str) -> Reply:
-        profile, entries = self._state(schedule)
-        section = activation_section(self.library, entries, profile)
+        _, t = self._state(schedule)
+        section = activation_section(t, self.library)
         text = (
             f"{self.library.text('activation_reminder')}\n\n{section.body}\n\n"
             f"The lift follows in {schedule.gap} min, or tap the button when you are ready."
@@ -54,19 +55,22 @@ class ReminderTexts:
         return self._bound(schedule, Reply(text, title="Time to activate", buttons=((button,),)))
 
     def lift(self, schedule: Schedule, occurrence: str) -> Reply:
-        profile, entries = self._state(schedule)
-        lift = main_lift(self.library, entries, profile)
+        profile, t = self._state(schedule)
+        exercise, target = main_of(t)
+        # The same target and warm-up ramp as /plan's main lift.
+        body = lift_body(exercise, target, t, self.library, profile)
+        example = f"{len(target.reps)}x{target.reps[0]}" if target.reps else ""
+        if target.load is not None:
+            example += f" {target.load:g}{target.unit}"
         text = (
-            f"{self.library.text('lift_reminder')}\n\n*{lift.exercise.name}*: {format_target(lift.target)}\n"
-            f"{lift.target.change}\n\nLog it when done, e.g. /log {lift.exercise.name.lower()} "
-            f"{len(lift.target.reps)}x{lift.target.reps[0]}"
-            + (f" {lift.target.weight:g}{lift.target.unit}" if lift.target.weight else "")
+            f"{self.library.text('lift_reminder')}\n\n{body}\n\n"
+            f"Log it when done, e.g. /log {exercise.name.lower()} {example}"
         )
         return self._bound(
             schedule,
             Reply(
                 text,
                 title="Time to lift",
-                buttons=((Button(f"How to: {lift.exercise.name}", f"/explain {lift.exercise.id}"),),),
+                buttons=((Button(f"How to: {exercise.name}", f"/explain {exercise.id}"),),),
             ),
         )

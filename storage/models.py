@@ -48,6 +48,9 @@ class Profile:
     # The user's kit in the compact form of `domain.equipment.to_spec` ("home dumbbells; bar 15");
     # empty: the commercial gym of their units. Rows written before this field load as empty.
     equipment: str = ""
+    # The started program, compact: "intermediate-3@2026-11-23" (name@start date); empty: none started,
+    # /plan follows the default for the level. Rows written before this field load as empty.
+    program: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)

@@ -83,8 +83,15 @@ def test_sessions_convert_group_and_mark_prs():
 
 
 def test_sessions_separate_weight_and_e1rm_records():
-    s = sessions([E((12,), 65, day=1), E((3,), 70, day=2), E((20,), 60, day=3)], "kg")
-    assert [(x.pr_weight, x.pr_e1rm) for x in s] == [(False, False), (True, False), (False, True)]
+    s = sessions([E((12,), 65, day=1), E((3,), 70, day=2), E((12,), 68, day=3), E((20,), 60, day=4)], "kg")
+    assert [(x.pr_weight, x.pr_e1rm) for x in s] == [
+        (False, False),
+        (True, False),
+        (False, True),
+        (False, False),
+    ]
+    # Epley means nothing past 12 reps (issue 11): a 20-rep day has no estimate and sets no record.
+    assert s[3].best_e1rm is None
 
 
 def test_sessions_bodyweight_only_plot_total_reps():

@@ -125,11 +125,13 @@ async def test_pr_flag_and_activation_never_counts(chat: Chat) -> None:
     assert "PR" not in walk and "1RM" not in walk
 
 
-async def test_double_progression_target(chat: Chat) -> None:
+async def test_double_progression_target(chat: Chat, clock) -> None:
     mid = await chat.text("/log hip thrust 3x10 80kg")
     assert "3 × 11 @ 80 kg" in mid  # reps up first, load unchanged
+    clock.now += timedelta(days=2)  # another session (sets within two hours are one session)
     top = await chat.text("/log hip thrust 3x12 80kg")
-    assert "@ 85 kg" in top or "@ 82.5 kg" in top  # top of the range: load up, reps back down
+    # Top of the range: the smallest plate pair up, reps back down, with the plates for a 20 kg bar.
+    assert "Next time: 3 × 8 @ 82.5 kg — 25 + 5 + 1.25 per side. Every set at the top" in top
 
 
 async def test_log_refuses_bad_input_and_stores_nothing(chat: Chat, app) -> None:

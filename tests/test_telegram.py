@@ -166,6 +166,12 @@ async def test_start_publishes_the_menu_and_answers_start(coach):
     assert "\n\n<b>Set-up in three steps</b>\n1. /units kg|lb" in reply.text
     assert "<i>I'm a coach, not a clinician." in reply.text
     assert commands_of(coach, reply) == [
+        # The experience question (issue 11): each button sets the starting level.
+        [
+            ("Beginner", "/level beginner"),
+            ("Intermediate", "/level intermediate"),
+            ("Advanced", "/level advanced"),
+        ],
         [("Today's plan", "/plan"), ("Exercises", "/exercises")],
         [("Explain the hip thrust", "/explain hip_thrust"), ("All commands", "/help")],
     ]

@@ -1,0 +1,78 @@
+"""/program: glute-focused templates by level and days per week; start one; see where you are.
+
+The templates and the block arithmetic are coaching/programs.py; /plan follows the started program
+(handlers/plan.py). A program is stored on the profile as "name@start date".
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from coaching.programs import PROGRAMS, Program, programs_for
+from core.context import Context
+from core.markup import esc
+from core.messages import Button, Reply, Request
+from domain.levels import LEVELS
+from handlers.plan import local_day, today, where_text
+
+EXAMPLE = "/program start intermediate-3"
+
+
+def _line(program: Program) -> str:
+    days = ", ".join(d.name for d in program.days)
+    return f"• *{program.name}*: {program.days_per_week} days a week ({days}), blocks of {program.block_weeks} weeks"
+
+
+def listing(level: str | None = None) -> str:
+    parts = []
+    for lvl in LEVELS:
+        if level is not None and lvl != level:
+            continue
+        parts.append(f"*{lvl.capitalize()}*\n" + "\n".join(_line(p) for p in programs_for(lvl)))
+    how = (
+        "Every day: activation, one main glute lift, a compound or multi-directional lift, an accessory. "
+        "The last week of each block is lighter. "
+        f"Start one with /program start and its name, e.g. {EXAMPLE}."
+    )
+    return "\n\n".join([*parts, how])
+
+
+def _start_buttons(level: str) -> tuple[tuple[Button, ...], ...]:
+    return (tuple(Button(f"Start {p.name}", f"/program start {p.name}") for p in programs_for(level)),)  # type: ignore[arg-type]
+
+
+async def program(request: Request, ctx: Context) -> Reply:
+    profile = ctx.store.profile(request.account)
+    words = request.text.lower().split()
+    level = profile.level if profile.level in LEVELS else "beginner"
+    if not words:
+        if not profile.program:
+            return Reply(
+                "You have not started a program; /plan follows the 3-day one for your level.\n\n" + listing(),
+                title="Programs",
+                buttons=_start_buttons(level),
+            )
+        t = today(profile, ctx.store.entries(request.account), ctx.library, ctx.clock())
+        return Reply(
+            f"{esc(where_text(t))}\n/plan shows today's session; /program list shows the others.",
+            title=f"Your program: {t.program.name}",
+        )
+    if words[0] == "list":
+        return Reply(listing(), title="Programs", buttons=_start_buttons(level))
+    if words[0] in LEVELS:
+        return Reply(listing(words[0]), title="Programs", buttons=_start_buttons(words[0]))
+    if words[0] == "start":
+        name = words[1] if len(words) > 1 else ""
+        if name not in PROGRAMS:
+            names = ", ".join(PROGRAMS)
+            return Reply(f"Which program? The names are: {names}. For example {EXAMPLE}.")
+        started = local_day(ctx.clock(), profile)
+        ctx.store.save_profile(replace(profile, program=f"{name}@{started.isoformat()}"))
+        chosen = PROGRAMS[name]
+        day = ", ".join(d.name for d in chosen.days)
+        return Reply(
+            f"Started *{esc(chosen.title.lower()).capitalize()}* ({name}) today: {day}, in rotation. "
+            f"Blocks of {chosen.block_weeks} weeks, the last one lighter. /plan shows today's session.",
+            buttons=((Button("Today's plan", "/plan"),),),
+        )
+    return Reply(f"I know /program, /program list and /program start with a name, e.g. {EXAMPLE}.")
