@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from coaching.families import FAMILY_NAMES, parse_levels, raise_family
 from coaching.timezones import complete_timezones, resolve_timezone
 from core.context import Context
 from core.markup import count, esc
@@ -53,8 +54,13 @@ async def level(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("level", "")).strip().lower()
     if not wanted:
+        earned = "".join(
+            f" {FAMILY_NAMES[f].capitalize()}: {v.level}."
+            for f, v in sorted(parse_levels(profile.levels).items())
+            if LEVELS.index(v.level) > LEVELS.index(profile.level)
+        )
         return Reply(
-            f"Your level is {profile.level}. Beginner: band at the knees, unloaded and small range first; "
+            f"Your level is {profile.level}.{earned} Beginner: band at the knees, unloaded and small range first; "
             "intermediate: band at the ankles; advanced: band at the feet. Change with /level intermediate."
         )
     if wanted not in LEVELS:
@@ -108,3 +114,21 @@ def backup_notice(ctx: Context) -> str:
 
 async def deleteme_cancel(request: Request, ctx: Context) -> Reply:
     return Reply("Nothing was deleted.")
+
+
+async def level_up(request: Request, ctx: Context) -> Reply:
+    """The "Level up?" button under /log: raises one movement family (Price), not the global level."""
+    profile = ctx.store.profile(request.account)
+    family = str(request.args.get("family", ""))
+    wanted = str(request.args.get("level", ""))
+    raised = raise_family(profile.levels, family, wanted, ctx.clock().isoformat())
+    name = FAMILY_NAMES.get(family, family)
+    if raised is None or LEVELS.index(wanted) <= LEVELS.index(profile.level):
+        return Reply(
+            f"Your {esc(name)} are already at the {esc(wanted)} level or above. /plan shows today's session."
+        )
+    ctx.store.save_profile(replace(profile, levels=raised))
+    return Reply(
+        f"Level up: {esc(name)} are now at the {esc(wanted)} level, back to the bottom of the rep range. "
+        "Other movements keep their level. /plan shows today's session."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coaching.families import FAMILY_NAMES
 from coaching.programs import PROGRAMS
 from core.registry import Command, Kind, Param, Registry
 from handlers import account, explain, link, logbook, plan, program, remind
@@ -354,6 +355,21 @@ def build_registry() -> Registry:
             (Param("level", Kind.CHOICE, "beginner, intermediate or advanced", choices=LEVELS),),
             usage="/level beginner",
             personal=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "level_up",
+            "Raise one movement family to the next level",
+            account.level_up,
+            (
+                Param("family", Kind.CHOICE, "Movement family", required=True, choices=tuple(FAMILY_NAMES)),
+                Param("level", Kind.CHOICE, "The new level", required=True, choices=LEVELS),
+            ),
+            usage="/log forward lunge 3x12",
+            personal=True,
+            hidden=True,
             writes=True,
         )
     )

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from coaching.charts import progress_chart
 from coaching.export import entries_csv
+from coaching.families import FAMILY_NAMES, family_of
 from coaching.prescribe import ExerciseRules, e1rm, is_pr, records, set_e1rm
 from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
 from core.context import Context
@@ -15,7 +16,7 @@ from core.messages import Attachment, Button, Image, Reply, Request
 from domain.log import chronological
 from domain.units import from_kg
 from handlers.equipment import to_entry, user_equipment
-from handlers.plan import format_target, next_level, sentence, sets_text, target_for
+from handlers.plan import format_target, level_of, next_level, sentence, sets_text, target_for
 from storage.models import LogEntry, Profile
 
 HISTORY_LIMIT = 15
@@ -102,10 +103,15 @@ async def log(request: Request, ctx: Context) -> Reply:
     barbell = rules.implement == "barbell"
     lines.append(f"Next time: {format_target(nxt, kit, lib, barbell)}. {esc(sentence(nxt.reason))}")
     rows: list[tuple[Button, ...]] = []
-    up = next_level(profile.level)
-    if nxt.level_up_offer and up is not None:
-        lines.append(f"Level up? Every set at the top twice in a row: try the {up} level.")
-        rows.append((Button(f"Level up to {up}", f"/level {up}", style="success", single_use=True),))
+    family = family_of(exercise.id, exercise.unilateral)
+    up = next_level(level_of(exercise, profile).level)
+    if nxt.level_up_offer and up is not None and family is not None:
+        # Price's levels are per movement family: a lunge earned at the top raises the lunges only.
+        lines.append(
+            f"Level up? Every set at the top twice in a row: try the {up} level for {FAMILY_NAMES[family]}."
+        )
+        button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
+        rows.append((button,))
     # "Undo" names this entry: pressed under an older reply it must not remove a later one.
     rows.append(
         (

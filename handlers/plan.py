@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from coaching.families import FamilyLevel, family_level, family_of
 from coaching.prescribe import ExerciseRules, Prescription, next_target
 from coaching.programs import (
     PROGRAMS,
@@ -46,21 +47,36 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+def level_of(exercise: Exercise, profile: Profile) -> FamilyLevel:
+    """The level ``exercise`` is coached at: its movement family's, else the global /level."""
+    return family_level(profile.levels, family_of(exercise.id, exercise.unilateral), profile.level)
+
+
 def target_for(
     exercise: Exercise, entries: Sequence[LogEntry], profile: Profile, lib: Library, now: datetime
 ) -> Prescription:
     """The next target for ``exercise`` from the user's log, loadable on their equipment."""
     _, kit = user_equipment(profile)
-    rules = ExerciseRules.from_library(exercise, level=profile.level)
+    mine = [e for e in entries if e.exercise == exercise.id]
+    loads = any(e.weight for e in mine)
+    earned = level_of(exercise, profile)
+    # A lift the user already loads is past the bodyweight levels, whatever the level says.
+    level = "advanced" if loads else earned.level
+    if earned.since and not loads:
+        # A new level starts afresh: sessions at the level below (logged before the button was
+        # pressed) do not count towards the next one.
+        since = datetime.fromisoformat(earned.since)
+        mine = [e for e in mine if datetime.fromisoformat(e.at) > since]
+    rules = ExerciseRules.from_library(exercise, level=level)
     if rules.band_work:
         rules = replace(rules, start_band=exercise.level(profile.level).band or rules.start_band)
-    history = [to_entry(e) for e in entries if e.exercise == exercise.id]
+    history = [to_entry(e) for e in mine]
     p = next_target(rules, history, kit, now)
-    if not history and rules.loadable and profile.level == "beginner":
+    if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).
         p = replace(p, reason=lib.text("beginner_start"))
-    elif not history and rules.multi_directional and profile.level != "advanced":
+    elif not history and rules.multi_directional and level != "advanced":
         # Price's levels: multi-directional work takes load only at the advanced level.
         p = replace(p, reason=INTERMEDIATE_START)
     return p

@@ -51,6 +51,9 @@ class Profile:
     # The started program, compact: "intermediate-3@2026-11-23" (name@start date); empty: none started,
     # /plan follows the default for the level. Rows written before this field load as empty.
     program: str = ""
+    # Levels earned per movement family, compact (coaching/families.py): "lunge=intermediate@<ISO time>";
+    # a family not listed follows `level`. Rows written before this field load as empty.
+    levels: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)
