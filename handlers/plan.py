@@ -4,7 +4,7 @@ replies; /log and the reminders word their targets through it too."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -22,7 +22,8 @@ from coaching.programs import (
     programs_for,
     week_volume,
 )
-from content.library import Exercise, Library
+from coaching.swaps import missing_kit, swap_for
+from content.library import EQUIPMENT_LABELS, Exercise, Library
 from core.context import Context
 from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment
@@ -156,6 +157,7 @@ class Today:
     logged_today: bool
     targets: tuple[tuple[Exercise, Prescription], ...]  # activation, main lift, compound, accessory
     kit: Equipment
+    swaps: tuple[str, ...] = ()  # per target: why it replaces the program's exercise, or ""
 
 
 def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: datetime) -> Today:
@@ -177,16 +179,48 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
     day = next_day(program, done)
     week = block_week(program, first, day_of_today)
     _, kit = user_equipment(profile)
-    targets = []
+    missing = missing_kit(
+        kit.has_barbell, bool(kit.dumbbells), bool(kit.kettlebells), bool(kit.bands), kit.machine_step > 0
+    )
+    targets, notes = [], []
     for ex_id in day_exercises(program, day, week.block):
         exercise = lib.exercises[ex_id]
         if own is not None and exercise.category == "glute_lift":
             exercise = lib.exercises[own]
+        exercise, note = _swapped(exercise, missing, lib)
         p = target_for(exercise, entries, profile, lib, now)
         if week.lighter and exercise.category != "activation":
             p = lighter(p)
         targets.append((exercise, p))
-    return Today(program, started is not None, week, day, logged_today, tuple(targets), kit)
+        notes.append(note)
+    return Today(program, started is not None, week, day, logged_today, tuple(targets), kit, tuple(notes))
+
+
+def _swaps_of(lib: Library) -> Callable[[str], list[tuple[str, str | None]]]:
+    return lambda ex_id: [(s.missing, s.exercise) for s in lib.exercises[ex_id].swaps]
+
+
+def _in_sentence(name: str) -> str:
+    """A name inside a sentence: "the back squat", but "the B-stance hip thrust", "Bulgarian"."""
+    first = name.split(" ", 1)[0]
+    keep = first in _PROPER or (len(first) > 1 and not first[1].islower())
+    return name if keep else name[0].lower() + name[1:]
+
+
+_PROPER = frozenset({"Bulgarian", "Romanian"})
+
+
+def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple[Exercise, str]:
+    """The exercise to do with the user's kit and the line saying why, or the same one and ""."""
+    found = swap_for(exercise.id, _swaps_of(lib), missing)
+    if found is None:
+        return exercise, ""
+    instead, item = lib.exercises[found[0]], found[1]
+    line = (
+        f"No {EQUIPMENT_LABELS[item]} in your /equipment: {instead.name} instead of the "
+        f"{_in_sentence(exercise.name)}."
+    )
+    return instead, line
 
 
 def _latest(entries: Sequence[LogEntry], lib: Library, category: str) -> str | None:
@@ -252,9 +286,13 @@ async def plan(request: Request, ctx: Context) -> Reply:
     t = today(profile, entries, lib, ctx.clock())
     sections = [activation_section(t, lib)]
     titles = {"glute_lift": "2. Main lift", "compound": "3. Compound", "accessory": "4. Accessory"}
-    for exercise, p in t.targets:
-        if exercise.category in titles:
-            sections.append(Section(titles[exercise.category], lift_body(exercise, p, t, lib, profile)))
+    # Titles by the program's slot: a swap may come from another category (no dumbbells → a back
+    # extension in the compound slot).
+    slots = [slot.category for slot in t.program.days[t.day].slots]
+    for slot, (exercise, p), why in zip(slots, t.targets, t.swaps, strict=True):
+        if slot in titles:
+            body = lift_body(exercise, p, t, lib, profile)
+            sections.append(Section(titles[slot], f"{why}\n{body}" if why else body))
     main, _ = main_of(t)
     head = where_text(t)
     if t.logged_today:
