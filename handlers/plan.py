@@ -157,7 +157,7 @@ class Today:
     logged_today: bool
     targets: tuple[tuple[Exercise, Prescription], ...]  # activation, main lift, compound, accessory
     kit: Equipment
-    swaps: tuple[str, ...] = ()  # per target: why it replaces the program's exercise, or ""
+    swaps: tuple[str, ...]  # per target: why it replaces the program's exercise, or ""
 
 
 def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: datetime) -> Today:
@@ -248,7 +248,10 @@ def activation_section(t: Today, lib: Library) -> Section:
 
 def lift_body(exercise: Exercise, p: Prescription, t: Today, lib: Library, profile: Profile) -> str:
     barbell = ExerciseRules.from_library(exercise).implement == "barbell"
-    parts = [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" else []
+    # Why the user's kit changed the program's exercise (the lift reminder carries it too).
+    why = next((n for (e, _), n in zip(t.targets, t.swaps, strict=True) if e.id == exercise.id and n), "")
+    parts = [why] if why else []
+    parts += [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" else []
     parts.append(f"*{exercise.name}*: {format_target(p, t.kit, lib, barbell)}\n{sentence(p.reason)}")
     return "\n".join(x for x in parts if x)
 
@@ -289,10 +292,9 @@ async def plan(request: Request, ctx: Context) -> Reply:
     # Titles by the program's slot: a swap may come from another category (no dumbbells → a back
     # extension in the compound slot).
     slots = [slot.category for slot in t.program.days[t.day].slots]
-    for slot, (exercise, p), why in zip(slots, t.targets, t.swaps, strict=True):
+    for slot, (exercise, p) in zip(slots, t.targets, strict=True):
         if slot in titles:
-            body = lift_body(exercise, p, t, lib, profile)
-            sections.append(Section(titles[slot], f"{why}\n{body}" if why else body))
+            sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile)))
     main, _ = main_of(t)
     head = where_text(t)
     if t.logged_today:

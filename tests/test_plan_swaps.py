@@ -60,3 +60,16 @@ def test_missing_kit_and_swap_chains() -> None:
     # No kettlebell and no cable: the chain comes back round, nothing doable, so no swap.
     assert swap_for("kettlebell_swing", swaps.__getitem__, home) is None
     assert swap_for("hip_thrust", swaps.__getitem__, frozenset()) is None
+
+
+async def test_the_lift_reminder_carries_the_swap(app, chat: Chat) -> None:
+    from handlers.reminder_texts import ReminderTexts
+    from storage.models import Schedule
+
+    await chat.say("/program start intermediate-3")
+    await chat.say("/equipment preset home dumbbells")
+    account = app.store.account_of("console:alice")
+    schedule = Schedule(account, "console:alice", (0,), "18:00", "UTC", id=1)
+    reply = ReminderTexts(app.store, app.ctx.library, app.ctx.clock).lift(schedule, "2026-11-23")
+    assert "No barbell in your /equipment: Single-leg hip thrust instead of the hip thrust." in reply.text
+    assert "*Single-leg hip thrust*: " in reply.text, reply.text
