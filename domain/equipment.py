@@ -118,6 +118,11 @@ PARTS: tuple[str, ...] = ("bar", "plates", "dumbbells", "kettlebells", "bands")
 _MAX_KG = {"bar": 50.0, "plates": 50.0, "dumbbells": 100.0, "kettlebells": 100.0}
 _MAX_COUNT = {"bar": 1, "plates": 12, "dumbbells": 60, "kettlebells": 30, "bands": len(BAND_RESISTANCES)}
 _LB_FACTOR = 2.20462262
+# A real bar weighs this much (a 5 kg technique bar to a 30 kg specialty bar); "none" is no barbell.
+_BAR_KG = (5.0, 30.0)
+_BAR_LB = (10.0, 66.0)
+BAR_EXAMPLE = "/equipment bar 20"
+PLATES_EXAMPLE = "/equipment plates 25 20 15 10 5 2.5 1.25"
 
 
 class EquipmentError(ValueError):
@@ -153,14 +158,23 @@ def with_part(equipment: Equipment, part: str, words: list[str] | tuple[str, ...
         if unknown:
             raise EquipmentError(f"bands are {', '.join(BAND_RESISTANCES)}")
         return replace(equipment, bands=tuple(b for b in BAND_RESISTANCES if b in bands))
+    if part == "bar" and len(words) == 1 and words[0].lower() == "none":
+        return replace(equipment, bar=0.0)
     values = [_number(w) for w in words]
     top = _MAX_KG[part] * (_LB_FACTOR if equipment.unit == "lb" else 1.0)
     if part == "bar":
         if not values:
-            raise EquipmentError("give the bar's weight (0 for no bar)")
-        if not 0 <= values[0] <= top:
-            raise EquipmentError(f"a bar weighs 0 to {top:g} {equipment.unit}")
+            raise EquipmentError(f"give the bar's weight, or none if you have no barbell ({BAR_EXAMPLE})")
+        low, high = _BAR_KG if equipment.unit == "kg" else _BAR_LB
+        if not low <= values[0] <= high:
+            raise EquipmentError(
+                f"a bar weighs {low:g} to {high:g} {equipment.unit} ({BAR_EXAMPLE}, "
+                "or /equipment bar none if you have no barbell)"
+            )
         return replace(equipment, bar=values[0])
+    if part == "plates" and not values:
+        # An empty list would leave a barbell nothing to load: almost surely a slip, not a kit.
+        raise EquipmentError(f"list the plate weights you have, e.g. {PLATES_EXAMPLE}")
     if any(not 0 < v <= top for v in values):
         raise EquipmentError(f"each of the {part} weighs more than 0 and at most {top:g} {equipment.unit}")
     if part == "plates":
@@ -174,7 +188,7 @@ def with_part(equipment: Equipment, part: str, words: list[str] | tuple[str, ...
 
 def _part_words(equipment: Equipment, part: str) -> tuple[str, ...]:
     if part == "bar":
-        return (f"{equipment.bar:g}",)
+        return (f"{equipment.bar:g}",) if equipment.has_barbell else ("none",)
     if part == "bands":
         return equipment.bands
     return tuple(f"{v:g}" for v in getattr(equipment, part))
@@ -202,5 +216,12 @@ def from_spec(spec: str, fallback: str) -> tuple[str, Equipment]:
     equipment = PRESETS[preset]
     for piece in pieces[1:]:
         part, *words = piece.split()
-        equipment = with_part(equipment, part.lower(), words)
+        part = part.lower()
+        # Forms stored before "bar none" and the plate check: "bar 0" (no barbell), "plates" (none).
+        if part == "bar" and words == ["0"]:
+            words = ["none"]
+        if part == "plates" and not words:
+            equipment = replace(equipment, plates=())
+            continue
+        equipment = with_part(equipment, part, words)
     return preset, equipment

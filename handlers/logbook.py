@@ -172,9 +172,9 @@ async def progress(request: Request, ctx: Context) -> Reply:
     sessions = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
     lines = [f"{sessions} of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
     if rec.best_e1rm_kg is not None:
-        lines.append(f"Best estimated 1RM: {from_kg(rec.best_e1rm_kg, unit):.1f} {unit}")
+        lines.append(f"Best estimated 1RM: {round(from_kg(rec.best_e1rm_kg, unit), 1):g} {unit}")
     if rec.heaviest_kg is not None:
-        lines.append(f"Heaviest load: {from_kg(rec.heaviest_kg, unit):.1f} {unit}")
+        lines.append(f"Heaviest load: {round(from_kg(rec.heaviest_kg, unit), 2):g} {unit}")
     lines.append(f"Last: {esc(describe_entry(entries[-1]))}")
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
     png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, exercise.name, unit)

@@ -68,8 +68,13 @@ async def test_a_lb_user_gets_the_lb_gym_by_default(chat):
         ("/plates 1000.5", "A load is above 0 and at most 1000, e.g. /plates 102.5."),
         ("/plates 100 stone", "is not a load. For example /plates 102.5"),
         ("/equipment plates 20 x", "“x” is not a number. For example:\n• /equipment bar 15"),
-        ("/equipment bar 500", "A bar weighs 0 to 50 kg. For example:"),
-        ("/equipment bar", "Give the bar's weight (0 for no bar). For example:"),
+        ("/equipment bar 500", "A bar weighs 5 to 30 kg (/equipment bar 20, or /equipment bar none"),
+        ("/equipment bar 0", "A bar weighs 5 to 30 kg (/equipment bar 20, or /equipment bar none"),
+        ("/equipment bar", "Give the bar's weight, or none if you have no barbell (/equipment bar 20)."),
+        (
+            "/equipment plates",
+            "List the plate weights you have, e.g. /equipment plates 25 20 15 10 5 2.5 1.25",
+        ),
         ("/equipment dumbbells -4", "more than 0"),
         ("/equipment bands purple", "Bands are light, medium, heavy. For example:"),
         ("/equipment preset my garage", "The set-ups are: commercial gym kg, "),
@@ -329,3 +334,21 @@ async def test_discord_preset_button_changes_plates(app, fake, adapter):
 
     [call] = await run(fake, adapter, fake.slash("equipment", {"part": "bar", "values": "15"}, guild=False))
     assert "Bar: 15 kg" in _shown(call)
+
+
+async def test_empty_plates_and_a_zero_bar_leave_the_kit_alone(chat, app):
+    """Issue: "/equipment plates" emptied the plate list and "/equipment bar 0" was accepted."""
+    for line in ("/equipment plates", "/equipment bar 0", "/equipment bar 2"):
+        text = await chat.text(line)
+        assert "updated" not in text, text
+    assert app.store.profile("console:alice").equipment in ("", "commercial gym kg")
+    assert await chat.text("/plates 100") == "100 kg: 25 + 15 per side on a 20 kg bar."
+    assert "Bar updated." in await chat.text("/equipment bar none")
+    assert "• Bar: none" in await chat.text("/equipment")
+    assert app.store.profile("console:alice").equipment == "commercial gym kg; bar none"
+    assert "• Bar: 15 kg" in await chat.text("/equipment bar 15")
+
+
+def test_stored_forms_from_before_bar_none_still_read():
+    assert from_spec("commercial gym kg; bar 0", "commercial gym kg")[1].has_barbell is False
+    assert from_spec("commercial gym kg; plates", "commercial gym kg")[1].plates == ()

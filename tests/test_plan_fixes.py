@@ -1,0 +1,14 @@
+"""Bugs a tester found through the console in /plan, /program and /progress: the day shown as already
+logged today is the day actually logged, every loaded barbell lift gets its ramp, a started program is
+not silently restarted, loads read "24 kg" not "24.0 kg"."""
+
+from __future__ import annotations
+
+from tests.conftest import Chat
+
+
+async def test_progress_writes_loads_like_everything_else(chat: Chat) -> None:
+    await chat.say("/log kettlebell swing 3x15 24kg")
+    text = "\n".join(r.text for r in await chat.say("/progress kettlebell swing"))
+    assert "Heaviest load: 24 kg" in text, text
+    assert "24.0" not in text
