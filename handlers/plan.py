@@ -251,7 +251,8 @@ def lift_body(exercise: Exercise, p: Prescription, t: Today, lib: Library, profi
     # Why the user's kit changed the program's exercise (the lift reminder carries it too).
     why = next((n for (e, _), n in zip(t.targets, t.swaps, strict=True) if e.id == exercise.id and n), "")
     parts = [why] if why else []
-    parts += [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" else []
+    # Every loaded barbell lift is heavy enough to need its ramp, not only the main lift.
+    parts += [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" or barbell else []
     parts.append(f"*{exercise.name}*: {format_target(p, t.kit, lib, barbell)}\n{sentence(p.reason)}")
     return "\n".join(x for x in parts if x)
 
