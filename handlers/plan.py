@@ -154,15 +154,38 @@ class Today:
     started: bool  # the user started it (else the default for their level)
     week: BlockWeek
     day: int  # index into program.days
-    logged_today: bool
+    logged_today: bool  # the day shown is the one the lifts logged today belong to
     targets: tuple[tuple[Exercise, Prescription], ...]  # activation, main lift, compound, accessory
     kit: Equipment
     swaps: tuple[str, ...]  # per target: why it replaces the program's exercise, or ""
+    logged: tuple[str, ...] = ()  # the program's exercises logged today
+
+
+def _day_options(program: Program, own: str | None) -> list[set[str]]:
+    """Per day of ``program``, every exercise that counts as doing it (each slot's rotating options;
+    the user's own glute lift in the main slot until a program is started)."""
+    days = []
+    for day in program.days:
+        options = {ex for slot in day.slots for ex in slot.options}
+        if own is not None and any(slot.category == "glute_lift" for slot in day.slots):
+            options.add(own)
+        days.append(options)
+    return days
+
+
+def _match(done: set[str], days: list[set[str]], expected: int) -> int | None:
+    """The program day a session's lifts belong to: the most lifts in common, the day due next on a
+    tie (then the one after it, and so on); None when no day has any of them."""
+    count = len(days)
+    order = [(expected + i) % count for i in range(count)]
+    best = max(order, key=lambda i: (len(done & days[i]), -order.index(i)))
+    return best if done & days[best] else None
 
 
 def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: datetime) -> Today:
     """Today's day of the program in rotation: days the user trained any of the program's lifts (since
-    its start) count as sessions done; today's, if any, is the day shown."""
+    its start) count as sessions done. With lifts logged today, the day shown is the one they belong to
+    (the day due on a tie); if they belong to none, the day due."""
     program, started = program_of(profile)
     day_of_today = local_day(now, profile)
     ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
@@ -170,13 +193,26 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
     own = None if started is not None else _latest(entries, lib, "glute_lift")
     if own is not None:
         ids.add(own)
-    trained = sorted({local_day(e.at, profile) for e in entries if e.exercise in ids and not e.activation})
-    if started is not None:
-        trained = [d for d in trained if d >= started]
+    lifts: dict[date, set[str]] = {}
+    for e in entries:
+        if e.exercise in ids and not e.activation:
+            lifts.setdefault(local_day(e.at, profile), set()).add(e.exercise)
+    trained = sorted(d for d in lifts if started is None or d >= started)
     first = started or (trained[0] if trained else day_of_today)
-    logged_today = bool(trained) and trained[-1] == day_of_today
-    done = len(trained) - (1 if logged_today else 0)
-    day = next_day(program, done)
+    options = _day_options(program, own)
+    # Days go in rotation by the count of earlier training days; today's logs pick the day they belong to.
+    day = next_day(program, len([d for d in trained if d != day_of_today]))
+    # Lifts logged today outside the program do not move the rotation, but /plan says so.
+    done_today = lifts.get(day_of_today) if day_of_today in trained else None
+    if done_today is None:
+        done_today = {
+            e.exercise for e in entries if not e.activation and local_day(e.at, profile) == day_of_today
+        }
+    logged = tuple(sorted(done_today))
+    matched = _match(done_today, options, day)
+    logged_day = matched is not None
+    if matched is not None:
+        day = matched
     week = block_week(program, first, day_of_today)
     _, kit = user_equipment(profile)
     missing = missing_kit(
@@ -193,7 +229,22 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
             p = lighter(p)
         targets.append((exercise, p))
         notes.append(note)
-    return Today(program, started is not None, week, day, logged_today, tuple(targets), kit, tuple(notes))
+    return Today(
+        program, started is not None, week, day, logged_day, tuple(targets), kit, tuple(notes), logged
+    )
+
+
+def logged_text(t: Today, lib: Library) -> str:
+    """What the head of /plan says about today's logs, or "" when nothing of the program is logged."""
+    if not t.logged:
+        return ""
+    names = ", ".join(lib.exercises[x].name if x in lib.exercises else x for x in t.logged)
+    if not t.logged_today:
+        return f"Logged today: {names}, not part of this program; here is the day due next. "
+    lifts = {e.id for e, _ in t.targets if e.category != "activation"}
+    if lifts <= set(t.logged):
+        return "Already logged today: this is the session you did. "
+    return f"Already logged today: {names}. This is the day it belongs to; the rest of it is still to do. "
 
 
 def _swaps_of(lib: Library) -> Callable[[str], list[tuple[str, str | None]]]:
@@ -298,8 +349,7 @@ async def plan(request: Request, ctx: Context) -> Reply:
             sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile)))
     main, _ = main_of(t)
     head = where_text(t)
-    if t.logged_today:
-        head = "Already logged today: this is the session you did. " + head
+    head = logged_text(t, lib) + head
     if not t.started:
         head += " Pick your own with /program."
     note = (

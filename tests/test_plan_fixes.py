@@ -4,7 +4,9 @@ not silently restarted, loads read "24 kg" not "24.0 kg"."""
 
 from __future__ import annotations
 
-from tests.conftest import Chat
+from datetime import timedelta
+
+from tests.conftest import Chat, Clock
 
 
 async def test_progress_writes_loads_like_everything_else(chat: Chat) -> None:
@@ -22,3 +24,39 @@ async def test_plan_ramps_every_loaded_barbell_lift(chat: Chat) -> None:
     [compound] = [s for s in plan.sections if s.name == "3. Compound"]
     assert compound.body.startswith("Warm-up:\n• 20 kg × 10 — empty bar\n• 47.5 kg × 5"), compound.body
     assert "*Back squat*: 3 × 5 @ 122.5 kg — 25 + 25 + 1.25 per side" in compound.body
+
+
+async def test_already_logged_today_is_the_day_of_the_lifts_logged(chat: Chat, clock: Clock) -> None:
+    """Issue: a back squat alone showed day 3 (Hinge & abduction) as "the session you did"."""
+    await chat.say("/level advanced")
+    await chat.say("/program start advanced-3")
+    await chat.say("/log hip thrust 3x8 120kg")
+    clock.now += timedelta(days=2)
+    await chat.say("/log bulgarian split squat 3x8 20kg")
+    clock.now += timedelta(days=2)
+    # Day 3 is due, but only the back squat (a Thrust day lift) is logged today.
+    assert "day 3 of 3 (Hinge & abduction day)" in await chat.text("/plan")
+    await chat.say("/log back squat 3x5 120kg")
+    [plan] = await chat.say("/plan")
+    assert plan.text.startswith(
+        "Already logged today: Back squat. This is the day it belongs to; the rest of it is still to do. "
+        "Advanced, 3 days a week (advanced-3): block 1, week 1 of 4, day 1 of 3 (Thrust day)."
+    ), plan.text
+    assert "session you did" not in plan.text
+    await chat.say("/log hip thrust 3x8 122.5kg")
+    await chat.say("/log cable hip extension 3x10 20kg")
+    text = await chat.text("/plan")
+    assert "Already logged today: this is the session you did. " in text and "day 1 of 3 (Thrust" in text
+    # The next session follows the rotation: day 3 was not done, the count moves on.
+    clock.now += timedelta(days=2)
+    assert "Already logged" not in await chat.text("/plan")
+
+
+async def test_a_lift_outside_the_program_is_named_not_taken_for_a_session(chat: Chat) -> None:
+    await chat.say("/program start intermediate-3")
+    await chat.say("/log deadlift 3x5 100kg")
+    [plan] = await chat.say("/plan")
+    assert plan.text.startswith(
+        "Logged today: Deadlift, not part of this program; here is the day due next. "
+        "Intermediate, 3 days a week (intermediate-3): block 1, week 1 of 5, day 1 of 3 (Thrust day)."
+    ), plan.text
