@@ -61,11 +61,19 @@ async def program(request: Request, ctx: Context) -> Reply:
         return Reply(listing(), title="Programs", buttons=_start_buttons(level))
     if words[0] in LEVELS:
         return Reply(listing(words[0]), title="Programs", buttons=_start_buttons(words[0]))
-    if words[0] == "start":
+    if words[0] in ("start", "restart"):
         name = words[1] if len(words) > 1 else ""
         if name not in PROGRAMS:
             names = ", ".join(PROGRAMS)
             return Reply(f"Which program? The names are: {names}. For example {EXAMPLE}.")
+        if words[0] == "start" and profile.program.partition("@")[0] == name:
+            # Starting again would silently put the user back to day 1: only an explicit restart does.
+            t = today(profile, ctx.store.entries(request.account), ctx.library, ctx.clock())
+            return Reply(
+                f"You're already on {name} (block {t.week.block}, week {t.week.week_in_block}, day "
+                f"{t.day + 1} of {len(t.program.days)}). /program restart {name} starts it over from day 1.",
+                buttons=((Button("Today's plan", "/plan"),),),
+            )
         started = local_day(ctx.clock(), profile)
         ctx.store.save_profile(replace(profile, program=f"{name}@{started.isoformat()}"))
         chosen = PROGRAMS[name]
@@ -75,4 +83,6 @@ async def program(request: Request, ctx: Context) -> Reply:
             f"Blocks of {chosen.block_weeks} weeks, the last one lighter. /plan shows today's session.",
             buttons=((Button("Today's plan", "/plan"),),),
         )
-    return Reply(f"I know /program, /program list and /program start with a name, e.g. {EXAMPLE}.")
+    return Reply(
+        f"I know /program, /program list, /program start and /program restart with a name, e.g. {EXAMPLE}."
+    )

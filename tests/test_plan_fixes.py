@@ -60,3 +60,21 @@ async def test_a_lift_outside_the_program_is_named_not_taken_for_a_session(chat:
         "Logged today: Deadlift, not part of this program; here is the day due next. "
         "Intermediate, 3 days a week (intermediate-3): block 1, week 1 of 5, day 1 of 3 (Thrust day)."
     ), plan.text
+
+
+async def test_starting_the_program_you_are_on_asks_for_restart(chat: Chat, clock: Clock, app) -> None:
+    """Issue: "/program start beginner-2" on beginner-2 said "Started … today" and reset it to day 1."""
+    await chat.say("/program start beginner-2")
+    stored = app.store.profile(app.store.account_of("console:alice")).program
+    await chat.say("/log glute bridge 3x15")
+    clock.now += timedelta(days=2)
+    text = await chat.text("/program start beginner-2")
+    assert text.startswith(
+        "You're already on beginner-2 (block 1, week 1, day 2 of 2). "
+        "/program restart beginner-2 starts it over from day 1."
+    ), text
+    assert "Started" not in text
+    assert app.store.profile(app.store.account_of("console:alice")).program == stored
+    assert "day 2 of 2" in await chat.text("/plan")
+    assert "Started" in await chat.text("/program restart beginner-2")
+    assert "day 1 of 2" in await chat.text("/plan")
