@@ -205,12 +205,21 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
     mine = [e for e in history if e.exercise == rules.exercise]
     done: list[_Done] = []
     for session in group_sessions(mine):
-        sets = [s for e in session.entries for s in e.sets if s.kind in kinds and s.reps > 0]
+        per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in session.entries]
+        sets = [s for group in per_entry for s in group]
         if not sets:
             continue  # warm-ups only: nothing to progress from
         loads = [_load_in(s, unit) for s in sets]
         top = max((x for x in loads if x is not None), default=None)
         at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
+        # The same scheme logged again the same day (3x10, then 3x10 again) is not a 6- or 9-set
+        # scheme: the latest entry with two or more sets at the top load is the session's work. Sets
+        # logged one message at a time still add up.
+        latest = next(
+            (g for g in reversed(per_entry) if sum(_same(_load_in(s, unit), top) for s in g) >= 2), None
+        )
+        if latest is not None and len(session.entries) > 1:
+            at_top = [s for s in latest if _same(_load_in(s, unit), top)]
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         done.append(
@@ -237,10 +246,20 @@ def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
     one, so one short day or one extra set at the top does not change it."""
     if not done:
         return rules.sets
-    window = [d.count for d in done[-4:]]
+    # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
+    # set count of a later 3x3 or 3x10.
+    kind = _scheme(done[-1])
+    window = [d.count for d in done[-4:] if _scheme(d) == kind]
     counts = Counter(window)
     most = max(counts.values())
-    return next(c for c in window if counts[c] == most)
+    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
+    return min(next(c for c in window if counts[c] == most), rules.sets + 2)
+
+
+def _scheme(d: _Done) -> int | None:
+    """A session's kind of work: its rep count for low-rep strength work (1x1, 3x3, 5x5), else None."""
+    most = max(d.reps, default=0)
+    return most if most <= STRENGTH_REPS else None
 
 
 def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
@@ -712,7 +731,9 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
     before = [e for e in history_before if e.exercise == entry.exercise and _work(e)]
     if not before:
         return []
-    if rules is not None and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg):
+    # Straight low-rep sets (1x1, 3x3) are a planned strength scheme, not a collapse below the range.
+    straight = len({s.reps for s in sets}) == 1 and sets[0].reps <= STRENGTH_REPS
+    if rules is not None and not straight and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg):
         return []
     now_best = _best_e1rm(entry, rules)
     prev_best = _best_e1rm(before[-1], rules)

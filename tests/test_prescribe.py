@@ -363,3 +363,30 @@ def test_a_dumbbell_load_is_never_rounded_onto_a_barbell() -> None:
     barbell_only = HOME_BARBELL_KG
     p = target(BRIDGE_DB, [entry("glute_bridge", 0, [15, 15, 15], 10)], equipment=barbell_only)
     assert p.load == 10 and "no kit" in p.reason  # no dumbbells listed: keep the load, say why
+
+
+# --------------------------------------------------------------------------- tester's findings
+
+
+def test_a_day_of_singles_does_not_set_the_count_for_a_later_3x3() -> None:
+    history = [
+        entry("deadlift", 0, [1], 300),
+        entry("deadlift", 3, [1], 302.5),
+        entry("deadlift", 6, [3, 3, 3], 200),
+    ]
+    p = target(DEADLIFT, history)
+    assert (p.reps, p.load) == ((3, 3, 3), 202.5)
+
+
+def test_the_same_scheme_logged_again_the_same_day_keeps_the_set_count() -> None:
+    history = [ht(i / 100, [10, 10, 10], 60) for i in range(3)]  # 3x10 logged three times in an hour
+    p = target(HIP_THRUST, history)
+    assert (p.reps, p.load) == ((11, 11, 11), 60)
+    assert p.reason == "same 60 kg: one more rep on each set below 12"
+
+
+def test_a_heavier_working_single_is_a_heaviest_load_record() -> None:
+    before = [entry("deadlift", 0, [1], 100)]
+    assert "heaviest load" in is_pr(before, entry("deadlift", 3, [1], 110), DEADLIFT)
+    # A collapse below the range is still no record.
+    assert is_pr([ht(0, [12, 12, 12], 80)], ht(3, [6, 5, 4], 82.5), HIP_THRUST) == []
