@@ -55,6 +55,7 @@ EASY_RPE = 8.0
 MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lunge"})
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
+_ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
 
 
 @dataclass(frozen=True)
@@ -431,9 +432,12 @@ def _loaded(
             load,
             unit,
         )
-    # Loads logged off the kit's steps (another gym, other unit) are brought onto it first.
-    here = round_to_loadable(load, implement, equipment, "nearest")
-    assert here is not None
+    # Loads logged off the kit's steps (another gym, other unit) are brought onto it when the kit makes
+    # about that load (62 kg → 62.5); a load the kit cannot come near (10 kg between 8 and 12 kg
+    # kettlebells, 20 kg over 10 kg dumbbells) is what the user really lifts: keep it.
+    nearest = round_to_loadable(load, implement, equipment, "nearest")
+    assert nearest is not None
+    here = nearest if abs(nearest - load) <= load * _ROUND_OK + 1e-9 else load
 
     if now - last.at >= BREAK:
         days = (now - last.at).days
@@ -500,6 +504,15 @@ def _loaded(
 
     # The next load the kit makes above what was lifted (62 kg logged elsewhere → 62.5, not 64.5).
     nxt = next_step(load, implement, equipment)
+    if nxt is None and here > max(loadable_loads(implement, equipment)) + _SAME:
+        return _plan(
+            rules,
+            f"same {_fmt(here)} {unit}, heavier than your equipment lists (/equipment): keep {top} reps,"
+            " slow the lowering",
+            [top] * base,
+            here,
+            unit,
+        )
     if nxt is None:
         return _plan(
             rules,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -390,3 +391,17 @@ def test_a_heavier_working_single_is_a_heaviest_load_record() -> None:
     assert "heaviest load" in is_pr(before, entry("deadlift", 3, [1], 110), DEADLIFT)
     # A collapse below the range is still no record.
     assert is_pr([ht(0, [12, 12, 12], 80)], ht(3, [6, 5, 4], 82.5), HIP_THRUST) == []
+
+
+def test_a_load_beyond_the_kit_is_kept_not_halved() -> None:
+    p = target(HIP_THRUST, [ht(0, [12, 12, 12], 20)], equipment=HOME_DUMBBELLS)
+    assert (p.reps, p.load) == ((12, 12, 12), 20)
+    assert p.reason.startswith("same 20 kg")
+
+
+def test_a_load_between_kettlebells_is_kept_while_the_text_says_same() -> None:
+    kit = replace(HOME_DUMBBELLS, kettlebells=(8.0, 12.0, 16.0))
+    swing = ExerciseRules("kettlebell_swing", (10, 20), 3, "kettlebell", "compound", ballistic=True)
+    p = target(swing, [entry("kettlebell_swing", 0, [15, 15, 15], 10)], equipment=kit)
+    assert (p.reps, p.load) == ((16, 16, 16), 10)
+    assert p.reason == "same 10 kg: one more rep on each set below 20"
