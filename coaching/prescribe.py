@@ -578,10 +578,13 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
             rules, f"one more rep on each set below {top}", _plus_one(ref.reps, base, bottom, top), None, None
         )
     if not _top_twice(done, base, top):
+        # Reps done past the top are held, never cut back to it: fewer reps would need a reason.
+        held = _fill(ref.reps, base, max(ref.reps[:base]))
+        at = f"{held[0]}" if len(set(held)) == 1 else "these reps"
         return _plan(
             rules,
-            f"every set at the top of the range: once more at {top} with reps to spare (RPE 8 or less)",
-            [top] * base,
+            f"every set at the top of the range: once more at {at} with reps to spare (RPE 8 or less)",
+            held,
             None,
             None,
         )

@@ -405,3 +405,10 @@ def test_a_load_between_kettlebells_is_kept_while_the_text_says_same() -> None:
     p = target(swing, [entry("kettlebell_swing", 0, [15, 15, 15], 10)], equipment=kit)
     assert (p.reps, p.load) == ((16, 16, 16), 10)
     assert p.reason == "same 10 kg: one more rep on each set below 20"
+
+
+def test_bodyweight_reps_past_the_top_are_held_not_cut() -> None:
+    bodyweight_squat = ExerciseRules("back_squat", (6, 10), 3, "bodyweight", "compound")
+    p = target(bodyweight_squat, [entry("back_squat", 0, [12, 12, 12])])
+    assert p.reps == (12, 12, 12) and p.load is None
+    assert "once more at 12" in p.reason
