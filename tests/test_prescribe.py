@@ -199,7 +199,7 @@ def test_a_long_break_restarts_at_ninety_percent() -> None:
 def test_bodyweight_version_of_a_loaded_lift_progresses_into_load() -> None:
     one = [entry("back_squat", 0, [12] * 3)]
     p = target(BACK_SQUAT, one)
-    assert p.load is None and p.reps == (10, 10, 10) and not p.level_up_offer
+    assert p.load is None and p.reps == (12, 12, 12) and not p.level_up_offer
     p = target(BACK_SQUAT, [*one, entry("back_squat", 3, [12] * 3)])
     assert (p.load, p.reps) == (20, (6, 6, 6)) and "empty bar" in p.reason
 
