@@ -740,6 +740,7 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
 
     A session that went backwards on everything but load (reps below the range, or an estimated 1RM
     more than 10% under the previous session's) sets none: a heavier bar lifted badly is no record.
+    Straight low-rep sets (a single, 3x3) are a planned heavier day, not a collapse: they can.
     """
     sets = _work(entry)
     if not sets or (rules is not None and rules.band_work):
@@ -753,7 +754,7 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         return []
     now_best = _best_e1rm(entry, rules)
     prev_best = _best_e1rm(before[-1], rules)
-    if now_best is not None and prev_best is not None and now_best < prev_best * 0.9:
+    if not straight and now_best is not None and prev_best is not None and now_best < prev_best * 0.9:
         return []
     old = records(before, rules)
     flags: list[str] = []
