@@ -74,6 +74,7 @@ class ExerciseRules:
     # intermediate → advanced) and take load only at the advanced level. ``level`` is the user's.
     multi_directional: bool = False
     level: str | None = None
+    unilateral: bool = False  # one leg at a time: no estimated 1RM
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -107,6 +108,7 @@ class ExerciseRules:
             ballistic="swing" in ex_id,
             multi_directional=ex_id in MULTI_DIRECTIONAL,
             level=level,
+            unilateral=bool(getattr(exercise, "unilateral", False)),
         )
 
     @property
@@ -686,7 +688,9 @@ def e1rm(load: float | None, reps: int) -> float | None:
 
 def _no_e1rm(exercise: str, rules: ExerciseRules | None) -> bool:
     if rules is not None:
-        return rules.ballistic or rules.band_work
+        # Single-leg work (a split squat with 4 kg dumbbells) is mostly bodyweight and balance: a 1RM
+        # from the dumbbells alone would be a meaningless "5.6 kg".
+        return rules.ballistic or rules.band_work or rules.unilateral
     return "swing" in exercise
 
 
