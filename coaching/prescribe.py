@@ -540,15 +540,17 @@ def _loaded(
             here,
             unit,
         )
-    if fixed:
-        reason = (
-            f"every set at {top}: add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit}, same {base} × {top}"
-        )
+    # The new load is said as the load itself ("add 2.5 kg: 82.5 kg", not "add 2.5 kg to 82.5 kg",
+    # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
+    # ("add 4.54 lb"): then only the kit's load is said.
+    if _same(here, load):
+        change = f"add {_fmt(nxt - load)} {unit}: {_fmt(nxt)} {unit}"
     else:
-        reason = (
-            f"every set at the top of the range ({top}): add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit},"
-            f" back to {bottom} reps"
-        )
+        change = f"up to {_fmt(nxt)} {unit}"
+    if fixed:
+        reason = f"every set at {top}: {change}, same {base} × {top}"
+    else:
+        reason = f"every set at the top of the range ({top}): {change}, back to {bottom} reps"
     return _plan(
         rules,
         reason,

@@ -87,7 +87,7 @@ def test_keeps_the_users_set_count_five_by_five() -> None:
 def test_five_by_five_below_the_range_is_strength_work() -> None:
     p = target(BACK_SQUAT, [entry("back_squat", 0, [5] * 5, 100)])  # range 6-10: the user's own scheme
     assert (p.reps, p.load) == ((5,) * 5, 102.5)
-    assert p.reason == "every set at 5: add 2.5 kg to 102.5 kg, same 5 × 5"
+    assert p.reason == "every set at 5: add 2.5 kg: 102.5 kg, same 5 × 5"
 
 
 def test_a_failing_rep_range_session_is_not_a_strength_scheme() -> None:
@@ -412,3 +412,13 @@ def test_bodyweight_reps_past_the_top_are_held_not_cut() -> None:
     p = target(bodyweight_squat, [entry("back_squat", 0, [12, 12, 12])])
     assert p.reps == (12, 12, 12) and p.load is None
     assert "once more at 12" in p.reason
+
+
+def test_the_step_is_said_as_the_new_load_in_the_kits_unit() -> None:
+    p = target(HIP_THRUST, [ht(0, [12, 12, 12], 80)])
+    assert "add 2.5 kg: 82.5 kg" in p.reason and " to 82.5" not in p.reason
+    # 80 kg is 176.37 lb: the lb kit's next load is said, not an "add 3.63 lb" step.
+    p = target(HIP_THRUST, [ht(0, [12, 12, 12], 80)], equipment=COMMERCIAL_GYM_LB)
+    assert p.unit == "lb" and p.reason.startswith(
+        f"every set at the top of the range (12): up to {p.load:g} lb"
+    )
