@@ -14,9 +14,8 @@ from typing import Any
 
 from domain.log import LogEntry
 from domain.units import LB_PER_KG, UNITS
-from handlers.equipment import to_entry
 
-from .prescribe import ExerciseRules, e1rm, is_pr
+from .prescribe import ExerciseRules, e1rm, is_pr, to_entry
 
 __all__ = ["progress_chart", "Session", "sessions"]
 
