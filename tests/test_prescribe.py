@@ -422,3 +422,8 @@ def test_the_step_is_said_as_the_new_load_in_the_kits_unit() -> None:
     assert p.unit == "lb" and p.reason.startswith(
         f"every set at the top of the range (12): up to {p.load:g} lb"
     )
+
+
+def test_the_set_count_is_capped_at_two_over_the_exercises_own() -> None:
+    p = target(HIP_THRUST, [ht(0, [10] * 8, 60)])  # 8 sets in one message: extra work, not a scheme
+    assert p.reps == (11,) * 5 and p.reason == "same 60 kg: one more rep on each set below 12"
