@@ -15,7 +15,7 @@ from typing import Any
 from domain.log import LogEntry
 from domain.units import LB_PER_KG, UNITS
 
-from .prescribe import e1rm
+from .prescribe import ExerciseRules, e1rm, is_pr, to_entry
 
 __all__ = ["progress_chart", "Session", "sessions"]
 
@@ -43,8 +43,11 @@ def _day(at: str) -> date | None:
     return (moment.astimezone(UTC) if moment.tzinfo is not None else moment).date()
 
 
-def sessions(entries: list[LogEntry], unit: str) -> list[Session]:
-    """Group non-activation entries by UTC date. Loaded history wins: bodyweight days are then left out."""
+def sessions(entries: list[LogEntry], unit: str, rules: ExerciseRules | None = None) -> list[Session]:
+    """Group non-activation entries by UTC date. Loaded history wins: bodyweight days are then left out.
+
+    A day's stars are the records /log gave its entries (``is_pr`` against the earlier days), so a
+    session that went backwards on a heavier bar is no PR on the chart either."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     factor = LB_PER_KG if unit == "lb" else 1.0
@@ -56,29 +59,29 @@ def sessions(entries: list[LogEntry], unit: str) -> list[Session]:
         by_day.setdefault(_day(e.at), []).append(e)  # type: ignore[arg-type]
 
     out: list[Session] = []
-    best_w = best_e = best_reps = None
+    earlier: list = []  # the rules' entries of the days before, oldest first
     for day in sorted(by_day):
         group = by_day[day]
         total = sum(sum(e.reps) for e in group)
+        today = [to_entry(e) for e in sorted(group, key=lambda e: (e.at, e.id))]
+        flags = {f for e in today for f in is_pr(earlier, e, rules)}
+        earlier.extend(today)
         if loaded:
             top = max((e.weight_kg or 0.0) for e in group) * factor
             # Epley only means something for 1-12 reps: a day of high-rep sets has no estimate.
             estimates = [e1rm((e.weight_kg or 0.0) * factor, r) for e in group for r in e.reps]
             est = max((x for x in estimates if x is not None), default=None)
-            pr_w = best_w is not None and top > best_w + 1e-6
-            pr_e = est is not None and best_e is not None and est > best_e + 1e-6
-            best_w = top if best_w is None else max(best_w, top)
-            if est is not None:
-                best_e = est if best_e is None else max(best_e, est)
+            pr_w = "heaviest load" in flags
+            pr_e = "best estimated 1RM" in flags
             out.append(Session(day, top, est, total, pr_w or pr_e, pr_w, pr_e))
         else:
-            pr = best_reps is not None and total > best_reps
-            best_reps = total if best_reps is None else max(best_reps, total)
-            out.append(Session(day, None, None, total, pr))
+            out.append(Session(day, None, None, total, "most total reps" in flags))
     return out
 
 
-def progress_chart(entries: list[LogEntry], title: str, unit: str) -> bytes:
+def progress_chart(
+    entries: list[LogEntry], title: str, unit: str, rules: ExerciseRules | None = None
+) -> bytes:
     """PNG of top-set weight and estimated 1RM per session (in ``unit``), PR sessions starred.
 
     A bodyweight-only history plots total reps per session instead. Activation entries are left out.
@@ -88,7 +91,7 @@ def progress_chart(entries: list[LogEntry], title: str, unit: str) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    points = sessions(entries, unit)
+    points = sessions(entries, unit, rules)
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, Category, next_band
+from domain.log import LogEntry
 from domain.training import Entry, LoggedSet, SetKind, group_sessions
 from domain.units import Unit, from_kg, to_kg
 
@@ -42,6 +43,7 @@ __all__ = [
     "is_pr",
     "BREAK",
     "BIG_JUMP",
+    "to_entry",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -55,6 +57,7 @@ EASY_RPE = 8.0
 MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lunge"})
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
+_ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class ExerciseRules:
     # intermediate → advanced) and take load only at the advanced level. ``level`` is the user's.
     multi_directional: bool = False
     level: str | None = None
+    unilateral: bool = False  # one leg at a time: no estimated 1RM
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -106,6 +110,7 @@ class ExerciseRules:
             ballistic="swing" in ex_id,
             multi_directional=ex_id in MULTI_DIRECTIONAL,
             level=level,
+            unilateral=bool(getattr(exercise, "unilateral", False)),
         )
 
     @property
@@ -166,6 +171,21 @@ class Prescription:
 # --------------------------------------------------------------------------- what was done
 
 
+def to_entry(entry: LogEntry) -> Entry:
+    """A stored log line as the coaching rules read it: one set per rep count, all working sets (or
+    activation sets for band work)."""
+    kind = SetKind.ACTIVATION if entry.activation else SetKind.WORKING
+    unit = entry.unit if entry.unit in ("kg", "lb") else None
+    sets = tuple(
+        LoggedSet(reps, entry.weight, unit, kind, rpe=entry.rpe, band=entry.band)  # type: ignore[arg-type]
+        for reps in entry.reps
+    )
+    at = datetime.fromisoformat(entry.at)
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return Entry(entry.exercise, sets, at, id=entry.id)
+
+
 @dataclass(frozen=True)
 class _Done:
     """One session's work on the exercise: the sets at its top working load, in order."""
@@ -205,12 +225,21 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
     mine = [e for e in history if e.exercise == rules.exercise]
     done: list[_Done] = []
     for session in group_sessions(mine):
-        sets = [s for e in session.entries for s in e.sets if s.kind in kinds and s.reps > 0]
+        per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in session.entries]
+        sets = [s for group in per_entry for s in group]
         if not sets:
             continue  # warm-ups only: nothing to progress from
         loads = [_load_in(s, unit) for s in sets]
         top = max((x for x in loads if x is not None), default=None)
         at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
+        # The same scheme logged again the same day (3x10, then 3x10 again) is not a 6- or 9-set
+        # scheme: the latest entry with two or more sets at the top load is the session's work. Sets
+        # logged one message at a time still add up.
+        latest = next(
+            (g for g in reversed(per_entry) if sum(_same(_load_in(s, unit), top) for s in g) >= 2), None
+        )
+        if latest is not None and len(session.entries) > 1:
+            at_top = [s for s in latest if _same(_load_in(s, unit), top)]
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         done.append(
@@ -237,10 +266,20 @@ def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
     one, so one short day or one extra set at the top does not change it."""
     if not done:
         return rules.sets
-    window = [d.count for d in done[-4:]]
+    # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
+    # set count of a later 3x3 or 3x10.
+    kind = _scheme(done[-1])
+    window = [d.count for d in done[-4:] if _scheme(d) == kind]
     counts = Counter(window)
     most = max(counts.values())
-    return next(c for c in window if counts[c] == most)
+    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
+    return min(next(c for c in window if counts[c] == most), rules.sets + 2)
+
+
+def _scheme(d: _Done) -> int | None:
+    """A session's kind of work: its rep count for low-rep strength work (1x1, 3x3, 5x5), else None."""
+    most = max(d.reps, default=0)
+    return most if most <= STRENGTH_REPS else None
 
 
 def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
@@ -412,9 +451,12 @@ def _loaded(
             load,
             unit,
         )
-    # Loads logged off the kit's steps (another gym, other unit) are brought onto it first.
-    here = round_to_loadable(load, implement, equipment, "nearest")
-    assert here is not None
+    # Loads logged off the kit's steps (another gym, other unit) are brought onto it when the kit makes
+    # about that load (62 kg → 62.5); a load the kit cannot come near (10 kg between 8 and 12 kg
+    # kettlebells, 20 kg over 10 kg dumbbells) is what the user really lifts: keep it.
+    nearest = round_to_loadable(load, implement, equipment, "nearest")
+    assert nearest is not None
+    here = nearest if abs(nearest - load) <= load * _ROUND_OK + 1e-9 else load
 
     if now - last.at >= BREAK:
         days = (now - last.at).days
@@ -481,6 +523,15 @@ def _loaded(
 
     # The next load the kit makes above what was lifted (62 kg logged elsewhere → 62.5, not 64.5).
     nxt = next_step(load, implement, equipment)
+    if nxt is None and here > max(loadable_loads(implement, equipment)) + _SAME:
+        return _plan(
+            rules,
+            f"same {_fmt(here)} {unit}, heavier than your equipment lists (/equipment): keep {top} reps,"
+            " slow the lowering",
+            [top] * base,
+            here,
+            unit,
+        )
     if nxt is None:
         return _plan(
             rules,
@@ -506,15 +557,17 @@ def _loaded(
             here,
             unit,
         )
-    if fixed:
-        reason = (
-            f"every set at {top}: add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit}, same {base} × {top}"
-        )
+    # The new load is said as the load itself ("add 2.5 kg: 82.5 kg", not "add 2.5 kg to 82.5 kg",
+    # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
+    # ("add 4.54 lb"): then only the kit's load is said.
+    if _same(here, load):
+        change = f"add {_fmt(nxt - load)} {unit}: {_fmt(nxt)} {unit}"
     else:
-        reason = (
-            f"every set at the top of the range ({top}): add {_fmt(nxt - load)} {unit} to {_fmt(nxt)} {unit},"
-            f" back to {bottom} reps"
-        )
+        change = f"up to {_fmt(nxt)} {unit}"
+    if fixed:
+        reason = f"every set at {top}: {change}, same {base} × {top}"
+    else:
+        reason = f"every set at the top of the range ({top}): {change}, back to {bottom} reps"
     return _plan(
         rules,
         reason,
@@ -546,10 +599,13 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
             rules, f"one more rep on each set below {top}", _plus_one(ref.reps, base, bottom, top), None, None
         )
     if not _top_twice(done, base, top):
+        # Reps done past the top are held, never cut back to it: fewer reps would need a reason.
+        held = _fill(ref.reps, base, max(ref.reps[:base]))
+        at = f"{held[0]}" if len(set(held)) == 1 else "these reps"
         return _plan(
             rules,
-            f"every set at the top of the range: once more at {top} with reps to spare (RPE 8 or less)",
-            [top] * base,
+            f"every set at the top of the range: once more at {at} with reps to spare (RPE 8 or less)",
+            held,
             None,
             None,
         )
@@ -651,7 +707,9 @@ def e1rm(load: float | None, reps: int) -> float | None:
 
 def _no_e1rm(exercise: str, rules: ExerciseRules | None) -> bool:
     if rules is not None:
-        return rules.ballistic or rules.band_work
+        # Single-leg work (a split squat with 4 kg dumbbells) is mostly bodyweight and balance: a 1RM
+        # from the dumbbells alone would be a meaningless "5.6 kg".
+        return rules.ballistic or rules.band_work or rules.unilateral
     return "swing" in exercise
 
 
@@ -705,6 +763,7 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
 
     A session that went backwards on everything but load (reps below the range, or an estimated 1RM
     more than 10% under the previous session's) sets none: a heavier bar lifted badly is no record.
+    Straight low-rep sets (a single, 3x3) are a planned heavier day, not a collapse: they can.
     """
     sets = _work(entry)
     if not sets or (rules is not None and rules.band_work):
@@ -712,11 +771,13 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
     before = [e for e in history_before if e.exercise == entry.exercise and _work(e)]
     if not before:
         return []
-    if rules is not None and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg):
+    # Straight low-rep sets (1x1, 3x3) are a planned strength scheme, not a collapse below the range.
+    straight = len({s.reps for s in sets}) == 1 and sets[0].reps <= STRENGTH_REPS
+    if rules is not None and not straight and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg):
         return []
     now_best = _best_e1rm(entry, rules)
     prev_best = _best_e1rm(before[-1], rules)
-    if now_best is not None and prev_best is not None and now_best < prev_best * 0.9:
+    if not straight and now_best is not None and prev_best is not None and now_best < prev_best * 0.9:
         return []
     old = records(before, rules)
     flags: list[str] = []

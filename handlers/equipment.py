@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from coaching.plates import format_plates, loadable_loads, plates_per_side, round_to_loadable
-from coaching.prescribe import ExerciseRules, next_target
+from coaching.prescribe import ExerciseRules, next_target, to_entry
 from coaching.warmups import warmup_ramp
 from core.context import Context
 from core.markup import esc
@@ -27,9 +26,8 @@ from domain.equipment import (
     to_spec,
     with_part,
 )
-from domain.training import Entry, LoggedSet, SetKind
 from domain.units import from_kg, to_kg
-from storage.models import LogEntry, Profile
+from storage.models import Profile
 
 MAX_LOAD = 1000.0  # /plates and /warmup refuse more: a typo, not a lift
 EXAMPLES = (
@@ -217,21 +215,6 @@ async def plates(request: Request, ctx: Context) -> Reply:
 
 
 # --------------------------------------------------------------------------- /warmup
-
-
-def to_entry(entry: LogEntry) -> Entry:
-    """A stored log line as the coaching rules read it: one set per rep count, all working sets (or
-    activation sets for band work)."""
-    kind = SetKind.ACTIVATION if entry.activation else SetKind.WORKING
-    unit = entry.unit if entry.unit in ("kg", "lb") else None
-    sets = tuple(
-        LoggedSet(reps, entry.weight, unit, kind, rpe=entry.rpe, band=entry.band)  # type: ignore[arg-type]
-        for reps in entry.reps
-    )
-    at = datetime.fromisoformat(entry.at)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return Entry(entry.exercise, sets, at, id=entry.id)
 
 
 def _split_exercise(text: str) -> tuple[str, float | None, str | None] | None:

@@ -177,7 +177,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
         lines.append(f"Heaviest load: {round(from_kg(rec.heaviest_kg, unit), 2):g} {unit}")
     lines.append(f"Last: {esc(describe_entry(entries[-1]))}")
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
-    png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, exercise.name, unit)
+    rules = ExerciseRules.from_library(exercise, level=profile.level)
+    png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, exercise.name, unit, rules)
     caption = f"{exercise.name}: progress"
     return Reply("\n".join(lines), image=Image(png, f"{exercise.id}-progress.png", caption))
 

@@ -11,6 +11,7 @@ import pytest
 
 from coaching.charts import progress_chart, sessions
 from coaching.export import COLUMNS, entries_csv, safe_cell
+from coaching.prescribe import ExerciseRules
 from storage.models import LB_PER_KG, LogEntry
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -92,6 +93,16 @@ def test_sessions_separate_weight_and_e1rm_records():
     ]
     # Epley means nothing past 12 reps (issue 11): a 20-rep day has no estimate and sets no record.
     assert s[3].best_e1rm is None
+
+
+def test_a_session_that_went_backwards_gets_no_star():
+    # The tester's /progress: 3x12 @ 80, then 6,5,4 @ 82.5 at RPE 10. /log gave it no PR (is_pr).
+    hip_thrust = ExerciseRules("hip_thrust", (8, 12), 3, "barbell", "glute_lift")
+    history = [E((12, 12, 12), 80, day=1), E((6, 5, 4), 82.5, day=3, rpe=10)]
+    for rules in (hip_thrust, None):
+        assert [x.pr for x in sessions(history, "kg", rules)] == [False, False]
+    # A heavier straight single is a record on the chart as in /log.
+    assert [x.pr_weight for x in sessions([E((1,), 100, day=1), E((1,), 110, day=3)], "kg")] == [False, True]
 
 
 def test_sessions_bodyweight_only_plot_total_reps():

@@ -74,3 +74,8 @@ async def test_level_up_is_offered_with_a_button_that_sets_the_level(chat: Chat,
     assert profile.level == "beginner" and profile.levels.startswith("lunge=intermediate@")
     [again] = await chat.press(reply, "Level up to intermediate")
     assert "already used" in again.text
+
+
+async def test_no_estimated_1rm_for_single_leg_work(chat: Chat, clock: Clock) -> None:
+    # Mostly bodyweight and balance: 4 kg dumbbells give no meaningful 1RM ("5.6 kg").
+    assert "1RM" not in await _session(chat, clock, "/log bulgarian split squat 3x12 4kg")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -86,7 +87,7 @@ def test_keeps_the_users_set_count_five_by_five() -> None:
 def test_five_by_five_below_the_range_is_strength_work() -> None:
     p = target(BACK_SQUAT, [entry("back_squat", 0, [5] * 5, 100)])  # range 6-10: the user's own scheme
     assert (p.reps, p.load) == ((5,) * 5, 102.5)
-    assert p.reason == "every set at 5: add 2.5 kg to 102.5 kg, same 5 × 5"
+    assert p.reason == "every set at 5: add 2.5 kg: 102.5 kg, same 5 × 5"
 
 
 def test_a_failing_rep_range_session_is_not_a_strength_scheme() -> None:
@@ -198,7 +199,7 @@ def test_a_long_break_restarts_at_ninety_percent() -> None:
 def test_bodyweight_version_of_a_loaded_lift_progresses_into_load() -> None:
     one = [entry("back_squat", 0, [12] * 3)]
     p = target(BACK_SQUAT, one)
-    assert p.load is None and p.reps == (10, 10, 10) and not p.level_up_offer
+    assert p.load is None and p.reps == (12, 12, 12) and not p.level_up_offer
     p = target(BACK_SQUAT, [*one, entry("back_squat", 3, [12] * 3)])
     assert (p.load, p.reps) == (20, (6, 6, 6)) and "empty bar" in p.reason
 
@@ -363,3 +364,66 @@ def test_a_dumbbell_load_is_never_rounded_onto_a_barbell() -> None:
     barbell_only = HOME_BARBELL_KG
     p = target(BRIDGE_DB, [entry("glute_bridge", 0, [15, 15, 15], 10)], equipment=barbell_only)
     assert p.load == 10 and "no kit" in p.reason  # no dumbbells listed: keep the load, say why
+
+
+# --------------------------------------------------------------------------- tester's findings
+
+
+def test_a_day_of_singles_does_not_set_the_count_for_a_later_3x3() -> None:
+    history = [
+        entry("deadlift", 0, [1], 300),
+        entry("deadlift", 3, [1], 302.5),
+        entry("deadlift", 6, [3, 3, 3], 200),
+    ]
+    p = target(DEADLIFT, history)
+    assert (p.reps, p.load) == ((3, 3, 3), 202.5)
+
+
+def test_the_same_scheme_logged_again_the_same_day_keeps_the_set_count() -> None:
+    history = [ht(i / 100, [10, 10, 10], 60) for i in range(3)]  # 3x10 logged three times in an hour
+    p = target(HIP_THRUST, history)
+    assert (p.reps, p.load) == ((11, 11, 11), 60)
+    assert p.reason == "same 60 kg: one more rep on each set below 12"
+
+
+def test_a_heavier_working_single_is_a_heaviest_load_record() -> None:
+    before = [entry("deadlift", 0, [1], 100)]
+    assert "heaviest load" in is_pr(before, entry("deadlift", 3, [1], 110), DEADLIFT)
+    # A collapse below the range is still no record.
+    assert is_pr([ht(0, [12, 12, 12], 80)], ht(3, [6, 5, 4], 82.5), HIP_THRUST) == []
+
+
+def test_a_load_beyond_the_kit_is_kept_not_halved() -> None:
+    p = target(HIP_THRUST, [ht(0, [12, 12, 12], 20)], equipment=HOME_DUMBBELLS)
+    assert (p.reps, p.load) == ((12, 12, 12), 20)
+    assert p.reason.startswith("same 20 kg")
+
+
+def test_a_load_between_kettlebells_is_kept_while_the_text_says_same() -> None:
+    kit = replace(HOME_DUMBBELLS, kettlebells=(8.0, 12.0, 16.0))
+    swing = ExerciseRules("kettlebell_swing", (10, 20), 3, "kettlebell", "compound", ballistic=True)
+    p = target(swing, [entry("kettlebell_swing", 0, [15, 15, 15], 10)], equipment=kit)
+    assert (p.reps, p.load) == ((16, 16, 16), 10)
+    assert p.reason == "same 10 kg: one more rep on each set below 20"
+
+
+def test_bodyweight_reps_past_the_top_are_held_not_cut() -> None:
+    bodyweight_squat = ExerciseRules("back_squat", (6, 10), 3, "bodyweight", "compound")
+    p = target(bodyweight_squat, [entry("back_squat", 0, [12, 12, 12])])
+    assert p.reps == (12, 12, 12) and p.load is None
+    assert "once more at 12" in p.reason
+
+
+def test_the_step_is_said_as_the_new_load_in_the_kits_unit() -> None:
+    p = target(HIP_THRUST, [ht(0, [12, 12, 12], 80)])
+    assert "add 2.5 kg: 82.5 kg" in p.reason and " to 82.5" not in p.reason
+    # 80 kg is 176.37 lb: the lb kit's next load is said, not an "add 3.63 lb" step.
+    p = target(HIP_THRUST, [ht(0, [12, 12, 12], 80)], equipment=COMMERCIAL_GYM_LB)
+    assert p.unit == "lb" and p.reason.startswith(
+        f"every set at the top of the range (12): up to {p.load:g} lb"
+    )
+
+
+def test_the_set_count_is_capped_at_two_over_the_exercises_own() -> None:
+    p = target(HIP_THRUST, [ht(0, [10] * 8, 60)])  # 8 sets in one message: extra work, not a scheme
+    assert p.reps == (11,) * 5 and p.reason == "same 60 kg: one more rep on each set below 12"
