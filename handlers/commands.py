@@ -367,7 +367,7 @@ def build_registry() -> Registry:
                 Param("family", Kind.CHOICE, "Movement family", required=True, choices=tuple(FAMILY_NAMES)),
                 Param("level", Kind.CHOICE, "The new level", required=True, choices=LEVELS),
             ),
-            usage="/log forward lunge 3x12",
+            usage="/log <exercise> <sets>",
             personal=True,
             hidden=True,
             writes=True,

@@ -62,7 +62,7 @@ async def program(request: Request, ctx: Context) -> Reply:
     if words[0] in LEVELS:
         return Reply(listing(words[0]), title="Programs", buttons=_start_buttons(words[0]))
     if words[0] in ("start", "restart"):
-        name = words[1] if len(words) > 1 else ""
+        name = words[1] if len(words) == 2 else ""  # extra words are a typo, not ignored
         if name not in PROGRAMS:
             names = ", ".join(PROGRAMS)
             return Reply(f"Which program? The names are: {names}. For example {EXAMPLE}.")

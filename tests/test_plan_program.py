@@ -191,3 +191,9 @@ async def test_eight_weeks_of_a_three_day_program_through_plan_and_log(chat: Cha
     assert [(w, e) for w, e, _ in back_offs] == [(5, "hip_thrust")], back_offs
     assert lighter_weeks == {4, 8}
     assert loads_seen > 50
+
+
+async def test_program_start_with_extra_words_starts_nothing(chat: Chat, app) -> None:
+    reply = await chat.text("/program start beginner-3 extra junk")
+    assert reply.startswith("Which program?")
+    assert app.store.profile("console:alice").program == ""

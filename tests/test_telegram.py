@@ -323,6 +323,17 @@ async def test_group_personal_command_without_private_chat_only_hints(coach):
     assert [c.text for c in sends(fake, GROUP)] == [hint.text]  # nothing personal in the group
 
 
+async def test_a_group_log_without_private_chat_says_it_was_saved_not_try_again(coach):
+    fake = coach.fake
+    fake.unstarted.add(OTHER)
+    [hint] = await coach.say(
+        "/log@CoachBot hip thrust 3x10 100kg", user_id=OTHER, chat_id=GROUP, chat_type="group"
+    )
+    assert hint.chat_id == GROUP and hint.text.startswith("Done, but") and "try again" not in hint.text
+    assert "100" not in hint.text  # no weights in the group
+    assert [e.weight for e in coach.app.store.entries(f"telegram:{OTHER}")] == [100]
+
+
 async def test_group_public_command_answers_in_the_group(coach):
     [reply] = await coach.say("/explain@CoachBot hip thrust", chat_id=GROUP, chat_type="group")
     assert reply.chat_id == GROUP and reply.text.startswith("<b>Hip thrust</b>")

@@ -587,8 +587,17 @@ class TelegramAdapter:
         finally:
             _interactive.reset(token)
 
-    def _private_hint(self) -> Reply:
+    def _private_hint(self, request: Request | None) -> Reply:
         handle = f"t.me/{self.username}" if self.username else "my profile"
+        command = self.ctx.registry.get(request.command) if request is not None else None
+        if command is not None and command.writes:
+            # The change was made; "try again" would make the user log the same set twice.
+            return Reply(
+                esc(
+                    f"Done, but I can't message you privately yet, so the details stay private: open a chat "
+                    f"with me ({handle}) and press Start. Don't send it again; /history shows it there."
+                )
+            )
         return Reply(
             esc(
                 f"I can't message you privately yet: open a chat with me ({handle}) and press Start, "
@@ -631,7 +640,7 @@ class TelegramAdapter:
                 )
             if result is Delivery.BLOCKED and dest != chat_id:
                 private_blocked = True
-                await self._send_reply(chat_id, self._private_hint(), Priority.ANSWER)
+                await self._send_reply(chat_id, self._private_hint(request), Priority.ANSWER)
 
     # ------------------------------------------------------------------ outgoing
     async def send_to_target(self, target: Target, reply: Reply) -> Delivery:
