@@ -11,7 +11,16 @@ from dataclasses import dataclass
 from coaching.programs import PATTERNS
 from domain.levels import LEVELS
 
-__all__ = ["FAMILY_NAMES", "FamilyLevel", "family_of", "parse_levels", "family_level", "raise_family"]
+__all__ = [
+    "FAMILY_NAMES",
+    "FamilyLevel",
+    "family_of",
+    "parse_levels",
+    "family_level",
+    "raise_family",
+    "PROGRAM_FAMILY",
+    "BAND_FAMILY",
+]
 
 # How replies name each family.
 FAMILY_NAMES: dict[str, str] = {
@@ -22,6 +31,11 @@ FAMILY_NAMES: dict[str, str] = {
     "extension": "hip extensions",
     "abduction": "abductions",
 }
+# Every program day is built around a bridge or thrust, so the default program (until the user starts
+# one) follows that family's level; band walks are hip abduction, so their band position follows the
+# abductions' level (a clam earned at the top moves the band down the legs too).
+PROGRAM_FAMILY = "thrust"
+BAND_FAMILY = "abduction"
 _BY_PATTERN = {
     "bridge/thrust": "thrust",
     "hinge": "hinge",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
 
+from domain.equipment import BAND_RESISTANCES
 from domain.training import Entry, LoggedSet, SetKind, Side
 from domain.units import Unit, from_kg, to_kg
 
@@ -195,6 +196,8 @@ _BANDS = {
     "foot": "feet",
     "feet": "feet",
 }
+# Band strengths (the progression past the feet): "medium band", "band=heavy".
+_STRENGTHS = frozenset(BAND_RESISTANCES)
 _ALWAYS_ITEM = (
     set(_PHASES) | _BW | set(_WEEKDAYS) | {"today", "yesterday", "rpe", "rir", "same", "rep", "reps"}
 )
@@ -257,6 +260,7 @@ class _Found:
     set_items: list[_SetItem] = field(default_factory=list)
     side: bool = False
     band: str | None = None
+    resistance: str | None = None
     rpe: float | None = None
     rir: int | None = None
     day: date | None = None
@@ -275,6 +279,7 @@ _HINT = {
     "RPE": "rpe 8",
     "RIR": "rir 2",
     "band position": "band=ankles",
+    "band strength": "medium band",
     "date": "yesterday",
     "time": "at 7am",
 }
@@ -546,6 +551,11 @@ class _Reader:
             self.effort(low)
         elif low == "band":
             self.band()
+        elif low in _STRENGTHS and self.is_("word", words=("band",)):
+            self.take()
+            self.set_strength(low)
+            if self.is_("word", words=("at", "on", "around")) and self._position_follows():
+                self.band()
         elif low in ("at", "on"):
             self.at_word(tok)
         elif low == "today":
@@ -588,12 +598,26 @@ class _Reader:
         if not self.is_("word"):
             raise LogParseError("Say where the band goes, like band=knees, band=ankles or band=feet.")
         word = self.take()
+        if word.low in _STRENGTHS:
+            self.set_strength(word.low)
+            return
         if word.low not in _BANDS:
             raise LogParseError(
-                f"The band goes at the knees, ankles or feet, not '{word.text}' (e.g. band=ankles)."
+                f"The band goes at the knees, ankles or feet, not '{word.text[:20]}' (e.g. band=ankles, or medium band)."
             )
         self.found.once("band position", self.found.band)
         self.found.band = _BANDS[word.low]
+
+    def set_strength(self, word: str) -> None:
+        self.found.once("band strength", self.found.resistance)
+        self.found.resistance = word
+
+    def _position_follows(self) -> bool:
+        """After "medium band": "at the feet" is its position (not "at 7am", a time)."""
+        words = [t.low for t in self.toks[self.i + 1 : self.i + 3] if t.kind == "word"]
+        return bool(words) and (
+            words[0] in _BANDS or (words[0] == "the" and words[1:2] != [] and words[1] in _BANDS)
+        )
 
     def same(self) -> None:
         self.found.same = True
@@ -634,7 +658,11 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
         return follows == "weight"
     if low == "band":
         after = [t.low for t in toks[i + 1 : i + 4] if t.kind != "sep"]
-        return bool(after) and (after[0] in _BANDS or after[0] in ("at", "on", "around"))
+        return bool(after) and (
+            after[0] in _BANDS or after[0] in _STRENGTHS or after[0] in ("at", "on", "around")
+        )
+    if low in _STRENGTHS:
+        return follows == "band"
     if low == "at":
         return nxt_kind in ("num", "time")
     if low == "on":
@@ -794,6 +822,7 @@ def _to_sets(
             rir=None if warmup else found.rir,
             implements=load.implements,
             band=found.band,
+            resistance=found.resistance,
         )
         sets += _expand(reps, listed, found.side, template)
     if len(sets) > MAX_ENTRY_SETS:
@@ -884,7 +913,14 @@ def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:
 
 
 def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
-    if found.set_items or found.side or found.band or found.rpe is not None or found.rir is not None:
+    if (
+        found.set_items
+        or found.side
+        or found.band
+        or found.resistance
+        or found.rpe is not None
+        or found.rir is not None
+    ):
         if any(d.value <= 0 for d in found.deltas):
             raise LogParseError("Weight and reps must be more than 0: like " + EXAMPLE + ".")
         raise LogParseError(
@@ -975,6 +1011,8 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
         parts.append("each side")
     if head is not None and head.band:
         parts.append(f"band={head.band}")
+    if head is not None and head.resistance:
+        parts.append(f"{head.resistance} band")
     if counted is not None and counted.rpe is not None:
         parts.append(f"rpe {_fmt(counted.rpe)}")
     if counted is not None and counted.rir is not None:
@@ -1040,8 +1078,9 @@ def confirmation_card(entry: Entry, tz: tzinfo = UTC) -> str:
         extras.append(f"RPE {_fmt(counted.rpe)}")
     if counted is not None and counted.rir is not None:
         extras.append(f"RIR {counted.rir}")
-    if entry.sets and entry.sets[0].band:
-        extras.append(f"band at the {entry.sets[0].band}")
+    if entry.sets and (entry.sets[0].band or entry.sets[0].resistance):
+        strength = f"{entry.sets[0].resistance} band" if entry.sets[0].resistance else "band"
+        extras.append(f"{strength} at the {entry.sets[0].band}" if entry.sets[0].band else strength)
     if extras:
         lines.append(" · ".join(extras))
     if entry.note:

@@ -44,6 +44,7 @@ __all__ = [
     "BREAK",
     "BIG_JUMP",
     "to_entry",
+    "band_logged",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -177,7 +178,7 @@ def to_entry(entry: LogEntry) -> Entry:
     kind = SetKind.ACTIVATION if entry.activation else SetKind.WORKING
     unit = entry.unit if entry.unit in ("kg", "lb") else None
     sets = tuple(
-        LoggedSet(reps, entry.weight, unit, kind, rpe=entry.rpe, band=entry.band)  # type: ignore[arg-type]
+        LoggedSet(reps, entry.weight, unit, kind, rpe=entry.rpe, band=entry.band, resistance=entry.resistance)  # type: ignore[arg-type]
         for reps in entry.reps
     )
     at = datetime.fromisoformat(entry.at)
@@ -692,6 +693,27 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
         f"the strongest band at the feet is easy now: move on to loaded {rules.abduction_exercise.replace('_', ' ')}",
         swap_to=rules.abduction_exercise,
     )
+
+
+def band_logged(
+    history: list[Entry], position: str | None, resistance: str | None, start: str, bands: tuple[str, ...]
+) -> tuple[str, str | None]:
+    """The band position and strength to store for band work logged as ``position``/``resistance``
+    (None: not said).
+
+    Unsaid, the band is the one last named, where it last was (``start``, the level's position, the first
+    time), so the progression does not restart; a band of another strength than the last one (an unnamed
+    band is the lightest of ``bands``) starts at the knees, where every new band starts after the feet."""
+    sets = [s for e in sorted(history, key=lambda e: (e.at, e.id)) for s in e.sets]
+    named = next((s.resistance for s in reversed(sets) if s.resistance), None)
+    last = next((s.band for s in reversed(sets) if s.band in BANDS), None)
+    if position:
+        return position, resistance or named
+    if last is None:
+        return start, resistance or named
+    if resistance and resistance != (named or (bands[0] if bands else None)):
+        return BANDS[0], resistance
+    return last, resistance or named
 
 
 # --------------------------------------------------------------------------- 1RM and records

@@ -28,6 +28,9 @@ __all__ = [
     "block_week",
     "day_exercises",
     "next_day",
+    "day_options",
+    "session_day",
+    "due_day",
     "lighter",
     "PATTERNS",
     "WeekVolume",
@@ -195,6 +198,47 @@ def day_exercises(program: Program, day_index: int, block: int) -> tuple[str, ..
 def next_day(program: Program, sessions_done: int) -> int:
     """Days go in rotation: after ``sessions_done`` program sessions, the index of the next day."""
     return sessions_done % len(program.days)
+
+
+def day_options(program: Program, own: str | None = None) -> list[set[str]]:
+    """Per day of ``program``, every exercise that counts as doing it (each slot's rotating options;
+    ``own``, the user's own glute lift, in the main slot until a program is started)."""
+    days = []
+    for day in program.days:
+        options = {ex for slot in day.slots for ex in slot.options}
+        if own is not None and any(slot.category == "glute_lift" for slot in day.slots):
+            options.add(own)
+        days.append(options)
+    return days
+
+
+def session_day(done: set[str], options: list[set[str]], due: int) -> int | None:
+    """The program day a session's lifts belong to: the most lifts in common, the day due on a tie
+    (then the one after it, and so on); None when no day has any of them."""
+    count = len(options)
+    order = [(due + i) % count for i in range(count)]
+    best = max(order, key=lambda i: (len(done & options[i]), -order.index(i)))
+    return best if done & options[best] else None
+
+
+def due_day(program: Program, sessions: list[set[str]], own: str | None = None) -> int:
+    """The day due after ``sessions`` (the lifts of each earlier training day, oldest first): the day
+    after the last program day completed, as a coach counts it. A session completes the day its lifts
+    belong to (:func:`session_day`) when it holds that day's main lift or two of its lifts; less (a lone
+    accessory or compound on a spare day) is an extra session and leaves the rotation where it was. A
+    day done twice is not two days done, and a day done out of turn is where the rotation goes on from."""
+    options = day_options(program, own)
+    mains = [
+        {ex for slot in day.slots if slot.category == "glute_lift" for ex in slot.options}
+        | ({own} if own else set())
+        for day in program.days
+    ]
+    due = 0
+    for done in sessions:
+        day = session_day(done, options, due)
+        if day is not None and (done & mains[day] or len(done & options[day]) >= 2):
+            due = (day + 1) % len(program.days)
+    return due
 
 
 def lighter(prescription: Prescription) -> Prescription:

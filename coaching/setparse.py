@@ -9,6 +9,8 @@ items in any order, separated by spaces, commas or semicolons:
 - weight: ``80kg``, ``80 kg``, ``80.5kg``, ``80,5kg``, ``175lb``/``lbs``/``kgs``; ``@80``, ``@ 80``, ``at 80``
   or ``3x10x80`` or a single plain number such as ``80`` (all in the default unit unless a unit follows);
 - band position: ``band=ankles``, ``band ankles``, ``band: feet``, ``band at the knees``;
+- band strength (the progression past the feet): ``medium band``, ``band=heavy``, ``light band``,
+  ``heavy band at the knees``;
 - effort: ``rpe 8``, ``@rpe8``, ``rpe=7.5``.
 
 Anything else after the first item is refused with an error that names the token. Only
@@ -21,6 +23,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from domain.equipment import BAND_RESISTANCES
 from domain.levels import BANDS
 
 __all__ = ["ParsedSets", "SetParseError", "parse_sets", "LOG_FORMS", "MAX_TEXT"]
@@ -38,6 +41,7 @@ LOG_FORMS: tuple[str, ...] = (
     "hip thrust 3x8 175lb  (kg, kgs, lb or lbs; 80.5kg or 80,5kg)",
     "glute bridge 3x15  (no weight: bodyweight)",
     "sumo walk 2x20 band=ankles  (band at knees, ankles or feet)",
+    "sumo walk 2x10 medium band at the knees  (band strength: light, medium or heavy)",
     "hip thrust 3x10 80kg rpe 8  (optional effort, 1-10)",
 )
 
@@ -56,6 +60,7 @@ class ParsedSets:
     unit: str | None  # "kg" | "lb"; None exactly when weight is None
     band: str | None  # "knees" | "ankles" | "feet"
     rpe: float | None
+    resistance: str | None = None  # band strength: "light" | "medium" | "heavy"
 
 
 # --- patterns --------------------------------------------------------------------------------------
@@ -76,9 +81,15 @@ _ONE_SET = re.compile(rf"(?P<reps>{_INT})\s*reps?{_END}", _FLAGS)
 _WEIGHT_UNIT = re.compile(rf"(?P<w>{_NUM})\s*(?P<unit>{_UNIT}){_END}", _FLAGS)
 _RPE = re.compile(rf"@?\s*rpe\s*[=:]?\s*(?P<rpe>{_NUM}){_END}", _FLAGS)
 _AT_WEIGHT = re.compile(rf"(?:@|at\b)\s*(?P<w>{_NUM})(?:\s*(?P<unit>{_UNIT}))?{_END}", _FLAGS)
+_POSITION = r"(?P<band>knees?|ankles?|feet|foot)"
+_STRENGTH = "(?P<res>" + "|".join(BAND_RESISTANCES) + ")"
 _BAND = re.compile(
-    r"band\s*(?:[=:]\s*|(?:at|on|around)\s+(?:the\s+)?)?(?P<band>knees?|ankles?|feet|foot)" + _END,
+    rf"band\s*(?:(?:[=:]\s*|(?:at|on|around)\s+(?:the\s+)?)?{_POSITION}|(?:[=:]\s*)?{_STRENGTH}){_END}",
     _FLAGS,
+)
+# "medium band", "heavy band at the knees": the band's strength, maybe with its position.
+_BAND_STRENGTH = re.compile(
+    rf"{_STRENGTH}\s+band(?:\s+(?:at|on|around)\s+(?:the\s+)?{_POSITION})?{_END}", _FLAGS
 )
 _BAND_LOOSE = re.compile(r"band\b\s*[=:]?\s*(?P<band>[^ ,;@]*)", _FLAGS)
 _RPE_LOOSE = re.compile(r"@?\s*rpe\b", _FLAGS)
@@ -93,6 +104,7 @@ _STRONG = (
     ("one", _ONE_SET),
     ("rpe", _RPE),
     ("at", _AT_WEIGHT),
+    ("strength", _BAND_STRENGTH),
     ("band", _BAND),
 )
 
@@ -123,6 +135,7 @@ class _Collected:
         self.weight: float | None = None
         self.unit: str | None = None
         self.band: str | None = None
+        self.resistance: str | None = None
         self.rpe: float | None = None
 
     def set_reps(self, reps: tuple[int, ...]) -> None:
@@ -149,11 +162,16 @@ class _Collected:
             if not word:
                 raise SetParseError("Say where the band goes: band=knees, band=ankles or band=feet.")
             raise SetParseError(
-                f"The band goes at the knees, ankles or feet, not '{word}' (e.g. band=ankles)."
+                f"The band goes at the knees, ankles or feet, not '{word[:20]}' (e.g. band=ankles, or medium band)."
             )
         if self.band is not None:
             raise SetParseError("The band position is given twice: write it once, like band=ankles.")
         self.band = position
+
+    def set_resistance(self, word: str) -> None:
+        if self.resistance is not None:
+            raise SetParseError("The band strength is given twice: write it once, like medium band.")
+        self.resistance = word.lower()
 
     def set_rpe(self, raw: str) -> None:
         if self.rpe is not None:
@@ -220,6 +238,8 @@ def _unknown(token: str) -> SetParseError:
         return SetParseError(
             f"I don't know '{token}' here; for the band position write band={_BAND_NAMES[low]}."
         )
+    if low in BAND_RESISTANCES:
+        return SetParseError(f"I don't know '{token}' here; for the band's strength write {low} band.")
     if low.startswith("-") or low.startswith("\u2212"):
         return SetParseError(f"'{token}' can't be logged: weight and reps must be more than 0.")
     return SetParseError(f"I don't understand '{token}'. Try like: {_EXAMPLE}.")
@@ -248,8 +268,11 @@ def _read_items(text: str, pos: int, found: _Collected) -> None:
                 found.set_reps(_check_sets((int(m["reps"]),)))
             elif kind == "rpe":
                 found.set_rpe(m["rpe"])
-            else:
-                found.set_band(m["band"])
+            else:  # band: its position, its strength, or both
+                if m["res"]:
+                    found.set_resistance(m["res"])
+                if m["band"]:
+                    found.set_band(m["band"])
             pos = m.end()
             break
         else:
@@ -312,4 +335,5 @@ def _parse_line(text: str, default_unit: str) -> ParsedSets:
         unit=found.unit,
         band=found.band,
         rpe=found.rpe,
+        resistance=found.resistance,
     )

@@ -31,6 +31,7 @@ class LogEntry:
     rpe: float | None = None
     activation: bool = False
     id: int = 0  # per-account, increasing; assigned by the store
+    resistance: str | None = None  # band strength (light/medium/heavy) when the user said it
 
     @property
     def weight_kg(self) -> float | None:

@@ -204,7 +204,12 @@ def exercise_reply(exercise: Exercise, lib: Library) -> Reply:
 
 
 def _log_text(
-    exercise: Exercise, reps: tuple[int, ...], weight: float | None, unit: str | None, band: str | None
+    exercise: Exercise,
+    reps: tuple[int, ...],
+    weight: float | None,
+    unit: str | None,
+    band: str | None,
+    resistance: str | None = None,
 ) -> str:
     """What follows /log for these sets, in a form `coaching.setparse` reads: "hip_thrust 3x10 80kg"."""
     sets = f"{len(reps)}x{reps[0]}" if len(set(reps)) == 1 else ",".join(map(str, reps))
@@ -213,6 +218,8 @@ def _log_text(
         parts.append(f"{weight:g}{unit or ''}")
     if band:
         parts.append(f"band={band}")
+    if resistance:  # the band's strength travels with the button, or the progression past the feet stalls
+        parts.append(f"{resistance} band")
     return " ".join(parts)
 
 
@@ -252,14 +259,21 @@ async def log_start(request: Request, ctx: Context) -> Reply:
         (
             Button(
                 f"Same as last: {describe_entry(last)}",
-                f"/log {_log_text(exercise, last.reps, last.weight, last.unit, last.band)}",
+                f"/log {_log_text(exercise, last.reps, last.weight, last.unit, last.band, last.resistance)}",
                 style="primary",
                 single_use=True,
             ),
         )
     ]
     target = target_for(exercise, entries, profile, ctx.library, ctx.clock())
-    line = _log_text(exercise, target.reps, target.load, target.unit, target.band)
+    line = _log_text(
+        exercise,
+        target.reps,
+        target.load,
+        target.unit,
+        target.band,
+        target.sets[0].resistance if target.sets else None,
+    )
     label = f"Next target: {format_target(target, user_equipment(profile)[1], ctx.library)}"
     rows.append((Button(label, f"/log {line}", single_use=True),))
     # not single use: on Discord a press that answers with a modal cannot also remove the buttons

@@ -8,15 +8,16 @@ from zoneinfo import ZoneInfo
 from coaching.charts import progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.prescribe import ExerciseRules, e1rm, is_pr, records, set_e1rm
+from coaching.prescribe import ExerciseRules, band_logged, e1rm, is_pr, records, set_e1rm
 from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Attachment, Button, Image, Reply, Request
+from domain.levels import BANDS
 from domain.log import chronological
 from domain.units import from_kg
 from handlers.equipment import to_entry, user_equipment
-from handlers.plan import format_target, level_of, next_level, sentence, sets_text, target_for
+from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
 from storage.models import LogEntry, Profile
 
 HISTORY_LIMIT = 15
@@ -32,8 +33,11 @@ def describe_entry(entry: LogEntry) -> str:
         parts.append(f"@ {entry.weight:g} {entry.unit}")
     elif not entry.activation:
         parts.append("bodyweight")
+    strength = f"{entry.resistance} band" if entry.resistance else "band"
     if entry.band:
-        parts.append(f"band at the {entry.band}")
+        parts.append(f"{strength} at the {entry.band}")
+    elif entry.resistance:
+        parts.append(strength)
     if entry.rpe is not None:
         parts.append(f"RPE {entry.rpe:g}")
     return " ".join(parts)
@@ -68,12 +72,14 @@ async def log(request: Request, ctx: Context) -> Reply:
             "Example: /log hip thrust 3x10 80kg"
         )
     activation = exercise.category == "activation"
-    band = parsed.band
+    band, resistance = parsed.band, parsed.resistance
     before = ctx.store.entries(request.account, exercise.id)
-    if activation and band is None:
-        # Band work continues from the last position used; the level's position only to start.
-        used = [e.band for e in chronological(before) if e.band]
-        band = used[-1] if used else exercise.level(profile.level).band
+    if activation:
+        # Band work continues from the last position used (a new band strength from the knees); the
+        # level's position only to start.
+        bands = user_equipment(profile)[1].bands
+        start = start_band(exercise, profile) or BANDS[0]
+        band, resistance = band_logged([to_entry(e) for e in before], band, resistance, start, bands)
     entry = ctx.store.add_entry(
         request.account,
         LogEntry(
@@ -85,6 +91,7 @@ async def log(request: Request, ctx: Context) -> Reply:
             band=band if activation else parsed.band,
             rpe=parsed.rpe,
             activation=activation,
+            resistance=resistance,
         ),
     )
     lines = [f"Logged *{esc(exercise.name)}*: {esc(describe_entry(entry))}."]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from coaching.families import FamilyLevel, family_level, family_of
+from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
 from coaching.prescribe import ExerciseRules, Prescription, next_target
 from coaching.programs import (
     PROGRAMS,
@@ -17,9 +17,11 @@ from coaching.programs import (
     Program,
     block_week,
     day_exercises,
+    day_options,
+    due_day,
     lighter,
-    next_day,
     programs_for,
+    session_day,
     week_volume,
 )
 from coaching.swaps import missing_kit, swap_for
@@ -49,28 +51,46 @@ def sentence(text: str) -> str:
 
 
 def level_of(exercise: Exercise, profile: Profile) -> FamilyLevel:
-    """The level ``exercise`` is coached at: its movement family's, else the global /level."""
-    return family_level(profile.levels, family_of(exercise.id, exercise.unilateral), profile.level)
+    """The level ``exercise`` is coached at: its movement family's, else the global /level (band walks
+    follow the abductions)."""
+    family = BAND_FAMILY if exercise.category == "activation" else family_of(exercise.id, exercise.unilateral)
+    return family_level(profile.levels, family, profile.level)
+
+
+def start_band(exercise: Exercise, profile: Profile) -> str | None:
+    """Where the band goes for a first session of band work: the position of the walks' level."""
+    return exercise.level(level_of(exercise, profile).level).band
+
+
+def program_level(profile: Profile) -> str:
+    """The level of the default program: the bridges' and thrusts' (every day's main lift), else /level."""
+    return family_level(profile.levels, PROGRAM_FAMILY, profile.level).level
 
 
 def target_for(
-    exercise: Exercise, entries: Sequence[LogEntry], profile: Profile, lib: Library, now: datetime
+    exercise: Exercise,
+    entries: Sequence[LogEntry],
+    profile: Profile,
+    lib: Library,
+    now: datetime,
+    loaded: bool = False,
 ) -> Prescription:
-    """The next target for ``exercise`` from the user's log, loadable on their equipment."""
+    """The next target for ``exercise`` from the user's log, loadable on their equipment. ``loaded``:
+    the lift is already past the bodyweight stage (the loaded abduction after the strongest band)."""
     _, kit = user_equipment(profile)
     mine = [e for e in entries if e.exercise == exercise.id]
-    loads = any(e.weight for e in mine)
+    loads = loaded or any(e.weight for e in mine)
     earned = level_of(exercise, profile)
     # A lift the user already loads is past the bodyweight levels, whatever the level says.
     level = "advanced" if loads else earned.level
-    if earned.since and not loads:
+    if earned.since and not loads and exercise.category != "activation":
         # A new level starts afresh: sessions at the level below (logged before the button was
-        # pressed) do not count towards the next one.
+        # pressed) do not count towards the next one. Band work continues from the last band used.
         since = datetime.fromisoformat(earned.since)
         mine = [e for e in mine if datetime.fromisoformat(e.at) > since]
     rules = ExerciseRules.from_library(exercise, level=level)
     if rules.band_work:
-        rules = replace(rules, start_band=exercise.level(profile.level).band or rules.start_band)
+        rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = [to_entry(e) for e in mine]
     p = next_target(rules, history, kit, now)
     if not history and rules.loadable and level == "beginner":
@@ -95,7 +115,7 @@ def format_target(p: Prescription, kit: Equipment, lib: Library, barbell: bool =
     sets = sets_text(p.reps)
     if p.swap_to:
         name = lib.exercises[p.swap_to].name if p.swap_to in lib.exercises else p.swap_to.replace("_", " ")
-        return f"{sets} of {name.lower()}"
+        return f"{_in_sentence(name)} in its place (/plan has its target)"
     if p.band:
         strength = f" ({p.sets[0].resistance} band)" if p.sets[0].resistance else ""
         return f"{sets} steps each way, band at the {p.band}{strength}"
@@ -132,8 +152,7 @@ def program_of(profile: Profile) -> tuple[Program, date | None]:
             return PROGRAMS[name], date.fromisoformat(started)
         except ValueError:
             return PROGRAMS[name], None
-    level = profile.level if profile.level in LEVELS else "beginner"
-    return programs_for(level, DEFAULT_DAYS)[0], None  # type: ignore[arg-type]
+    return programs_for(program_level(profile), DEFAULT_DAYS)[0], None  # type: ignore[arg-type]
 
 
 def _zone(profile: Profile) -> ZoneInfo:
@@ -161,31 +180,10 @@ class Today:
     logged: tuple[str, ...] = ()  # the program's exercises logged today
 
 
-def _day_options(program: Program, own: str | None) -> list[set[str]]:
-    """Per day of ``program``, every exercise that counts as doing it (each slot's rotating options;
-    the user's own glute lift in the main slot until a program is started)."""
-    days = []
-    for day in program.days:
-        options = {ex for slot in day.slots for ex in slot.options}
-        if own is not None and any(slot.category == "glute_lift" for slot in day.slots):
-            options.add(own)
-        days.append(options)
-    return days
-
-
-def _match(done: set[str], days: list[set[str]], expected: int) -> int | None:
-    """The program day a session's lifts belong to: the most lifts in common, the day due next on a
-    tie (then the one after it, and so on); None when no day has any of them."""
-    count = len(days)
-    order = [(expected + i) % count for i in range(count)]
-    best = max(order, key=lambda i: (len(done & days[i]), -order.index(i)))
-    return best if done & days[best] else None
-
-
 def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: datetime) -> Today:
-    """Today's day of the program in rotation: days the user trained any of the program's lifts (since
-    its start) count as sessions done. With lifts logged today, the day shown is the one they belong to
-    (the day due on a tie); if they belong to none, the day due."""
+    """Today's day of the program in rotation: the day after the last program day completed since its
+    start (:func:`coaching.programs.due_day`; extra sessions do not move it). With lifts logged today,
+    the day shown is the one they belong to (the day due on a tie); if they belong to none, the day due."""
     program, started = program_of(profile)
     day_of_today = local_day(now, profile)
     ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
@@ -199,9 +197,9 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
             lifts.setdefault(local_day(e.at, profile), set()).add(e.exercise)
     trained = sorted(d for d in lifts if started is None or d >= started)
     first = started or (trained[0] if trained else day_of_today)
-    options = _day_options(program, own)
-    # Days go in rotation by the count of earlier training days; today's logs pick the day they belong to.
-    day = next_day(program, len([d for d in trained if d != day_of_today]))
+    options = day_options(program, own)
+    # The day due follows the days completed before today; today's logs pick the day they belong to.
+    day = due_day(program, [lifts[d] for d in trained if d != day_of_today], own)
     # Lifts logged today outside the program do not move the rotation, but /plan says so.
     done_today = lifts.get(day_of_today) if day_of_today in trained else None
     if done_today is None:
@@ -209,7 +207,7 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
             e.exercise for e in entries if not e.activation and local_day(e.at, profile) == day_of_today
         }
     logged = tuple(sorted(done_today))
-    matched = _match(done_today, options, day)
+    matched = session_day(done_today, options, day)
     logged_day = matched is not None
     if matched is not None:
         day = matched
@@ -225,6 +223,12 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
             exercise = lib.exercises[own]
         exercise, note = _swapped(exercise, missing, lib)
         p = target_for(exercise, entries, profile, lib, now)
+        if p.swap_to in lib.exercises:
+            # Past the strongest band at the feet the loaded abduction takes the walk's place, and
+            # progresses by its own log from then on.
+            note = sentence(p.reason)
+            exercise = lib.exercises[p.swap_to]
+            p = target_for(exercise, entries, profile, lib, now, loaded=True)
         if week.lighter and exercise.category != "activation":
             p = lighter(p)
         targets.append((exercise, p))
@@ -286,13 +290,26 @@ def main_of(t: Today) -> tuple[Exercise, Prescription]:
     return next(x for x in t.targets if x[0].category == "glute_lift")
 
 
+def _activation_slots(t: Today) -> list[tuple[Exercise, Prescription, str]]:
+    """The activation slot's targets and notes (by the slot: a loaded abduction may stand in)."""
+    slots = t.program.days[t.day].slots
+    return [
+        (e, p, n)
+        for s, (e, p), n in zip(slots, t.targets, t.swaps, strict=True)
+        if s.category == "activation"
+    ]
+
+
 def activation_of(t: Today) -> list[tuple[Exercise, Prescription]]:
-    return [x for x in t.targets if x[0].category == "activation"]
+    return [(e, p) for e, p, _ in _activation_slots(t)]
 
 
 def activation_section(t: Today, lib: Library) -> Section:
     pairs = activation_of(t)
-    lines = [f"• *{e.name}*: {format_target(p, t.kit, lib)}" for e, p in pairs]
+    lines = [
+        f"• *{e.name}*: {format_target(p, t.kit, lib)}" + (f"\n{n} {sentence(p.reason)}" if n else "")
+        for e, p, n in _activation_slots(t)
+    ]
     cue = pairs[0][0].cues[0] if pairs and pairs[0][0].cues else ""
     return Section("1. Activate", "\n".join(lines) + (f"\nKey cue: {cue}" if cue else ""))
 

@@ -13,7 +13,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.levels import LEVELS
-from handlers.plan import local_day, today, where_text
+from handlers.plan import local_day, program_level, today, where_text
 
 EXAMPLE = "/program start intermediate-3"
 
@@ -44,7 +44,7 @@ def _start_buttons(level: str) -> tuple[tuple[Button, ...], ...]:
 async def program(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     words = request.text.lower().split()
-    level = profile.level if profile.level in LEVELS else "beginner"
+    level = program_level(profile)
     if not words:
         if not profile.program:
             return Reply(

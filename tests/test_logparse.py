@@ -131,6 +131,13 @@ TABLE: list[tuple[str, Entry]] = [
     ("hip thrust 3x10@80,5", E(HT, *[S(10, 80.5)] * 3)),
     ("sumo walk 2x20 band=ankles", E("sumo walk", *[S(20, kind=ACT, band="ankles")] * 2)),
     ("monster walk 2x15 band at the knees", E("monster walk", *[S(15, kind=ACT, band="knees")] * 2)),
+    # the band's strength (past the feet: a stronger band), as /log takes it
+    ("sumo walk 2x10 band=medium", E("sumo walk", *[S(10, kind=ACT, resistance="medium")] * 2)),
+    ("sumo walk 2x10 medium band", E("sumo walk", *[S(10, kind=ACT, resistance="medium")] * 2)),
+    (
+        "sumo walk 2x10 heavy band at the feet",
+        E("sumo walk", *[S(10, kind=ACT, band="feet", resistance="heavy")] * 2),
+    ),
     ("45 degree back extension 3x12", E("45 degree back extension", *[S(12)] * 3)),
     ("glute bridge 12 reps", E("glute bridge", S(12))),
     ("Hip  Thrust: 3x10, 80kg.", E("Hip Thrust", *[S(10, 80)] * 3)),
@@ -159,7 +166,14 @@ def test_every_older_form_gives_the_same_sets(text: str, unit: str, expected) ->
     entry = parse_log(text, LogContext(now=NOW, unit=unit))
     assert isinstance(entry, Entry) and entry.exercise == expected.exercise_text
     assert entry.sets == tuple(
-        LoggedSet(r, expected.weight, expected.unit, rpe=expected.rpe, band=expected.band)
+        LoggedSet(
+            r,
+            expected.weight,
+            expected.unit,
+            rpe=expected.rpe,
+            band=expected.band,
+            resistance=expected.resistance,
+        )
         for r in expected.reps
     )
 
@@ -360,6 +374,7 @@ REFUSED = [
     ("hip thrust 3x10 rpe 11", "1 to 10"),
     ("hip thrust 3x10 rir 12", "0 to 10"),
     ("hip thrust 3x10 band=waist", "'waist'"),
+    ("sumo walk 2x10 medium band band=heavy", "band strength is given twice"),
     ("hip thrust 3x10 80kg paused", "'paused'"),
     ("hip thrust 3x10 80kgg", "'80kgg'"),
     ("hip thrust 3 10 80", "'3 10 80'"),

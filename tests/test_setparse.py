@@ -11,8 +11,10 @@ from coaching.setparse import LOG_FORMS, ParsedSets, SetParseError, parse_sets
 HT = "hip thrust"
 
 
-def P(name=HT, reps=(10, 10, 10), weight=None, unit=None, band=None, rpe=None) -> ParsedSets:
-    return ParsedSets(exercise_text=name, reps=reps, weight=weight, unit=unit, band=band, rpe=rpe)
+def P(name=HT, reps=(10, 10, 10), weight=None, unit=None, band=None, rpe=None, res=None) -> ParsedSets:
+    return ParsedSets(
+        exercise_text=name, reps=reps, weight=weight, unit=unit, band=band, rpe=rpe, resistance=res
+    )
 
 
 ACCEPTED = [
@@ -62,6 +64,21 @@ ACCEPTED = [
     ("sumo walk 2x20 band=knee", "kg", P(name="sumo walk", reps=(20, 20), band="knees")),
     ("monster walk 2x15 band at the knees", "kg", P(name="monster walk", reps=(15, 15), band="knees")),
     ("sumo walk band=ankles 2x20", "kg", P(name="sumo walk", reps=(20, 20), band="ankles")),
+    # band strength: the progression past the feet (a stronger band) must be loggable
+    ("sumo walk 2x10 band=medium", "kg", P(name="sumo walk", reps=(10, 10), res="medium")),
+    ("sumo walk 2x10 medium band", "kg", P(name="sumo walk", reps=(10, 10), res="medium")),
+    ("sumo walk 2x10 heavy band", "kg", P(name="sumo walk", reps=(10, 10), res="heavy")),
+    ("sumo walk 2x10 band: light", "kg", P(name="sumo walk", reps=(10, 10), res="light")),
+    (
+        "sumo walk 2x10 Heavy Band at the knees",
+        "kg",
+        P(name="sumo walk", reps=(10, 10), band="knees", res="heavy"),
+    ),
+    (
+        "sumo walk medium band 2x10 band=feet",
+        "kg",
+        P(name="sumo walk", reps=(10, 10), band="feet", res="medium"),
+    ),
     # rpe
     ("hip thrust 3x10 80kg rpe 8", "kg", P(weight=80.0, unit="kg", rpe=8.0)),
     ("hip thrust 3x10 80kg @rpe8", "kg", P(weight=80.0, unit="kg", rpe=8.0)),
@@ -122,6 +139,9 @@ REFUSED = [
     ("hip thrust 3x10 80kg 90kg", "twice"),
     ("hip thrust 3x10 80kg rpe 8 rpe 9", "twice"),
     ("sumo walk 2x20 band=knees band=feet", "twice"),
+    ("sumo walk 2x20 medium band band=heavy", "strength is given twice"),
+    ("sumo walk 2x20 medium", "medium band"),
+    ("sumo walk 2x20 band=purple", "medium band"),
     ("hip thrust 3 10 80", "'3 10 80'"),
     ("hip thrust 3x10 80 90", "'80 90'"),
     ("hip thrust 3x10 80kgg", "'80kgg'"),
