@@ -13,7 +13,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.levels import LEVELS
-from handlers.plan import local_day, program_level, today, where_text
+from handlers.plan import local_day, program_level, program_of, today, where_text
 
 EXAMPLE = "/program start intermediate-3"
 
@@ -48,7 +48,8 @@ async def program(request: Request, ctx: Context) -> Reply:
     if not words:
         if not profile.program:
             return Reply(
-                "You have not started a program; /plan follows the 3-day one for your level.\n\n" + listing(),
+                f"You have not started a program; /plan follows {program_of(profile)[0].name}, the 3-day one "
+                "for your level.\n\n" + listing(),
                 title="Programs",
                 buttons=_start_buttons(level),
             )

@@ -78,3 +78,42 @@ def test_old_profile_rows_load_and_follow_the_global_level() -> None:
     assert (
         family_level("lunge=intermediate@2026-11-23T09:00:00+00:00", "lunge", "advanced").level == "advanced"
     )
+
+
+async def _earn(chat: Chat, clock: Clock, line: str, label: str):
+    """Two sessions of ``line`` at the top with reps to spare, then the Level up button pressed."""
+    clock.now += timedelta(days=2)
+    await chat.say(f"{line} rpe 7")
+    clock.now += timedelta(days=2)
+    [reply] = await chat.say(f"{line} rpe 8")
+    [done] = await chat.press(reply, label)
+    assert done.text.startswith("Level up:"), done.text
+
+
+async def test_the_default_program_follows_the_bridges_and_thrusts_level(chat: Chat, clock: Clock) -> None:
+    """Tester: the default program followed the global /level, not the level the main lift earned."""
+    await _earn(chat, clock, "/log single leg glute bridge 3x15", "Level up to intermediate")
+    clock.now += timedelta(days=2)
+    [plan] = await chat.say("/plan")
+    assert "Intermediate, 3 days a week (intermediate-3)" in plan.text, plan.text
+    [listing] = await chat.say("/program")
+    assert "/plan follows intermediate-3, the 3-day one for your level." in listing.text, listing.text
+    assert [b.label for row in listing.buttons for b in row][0] == "Start intermediate-2"
+    # Another family's level (the lunges) leaves the program where it is.
+    assert "intermediate-3" in await chat.text("/plan")
+
+
+async def test_the_band_starts_where_the_abductions_level_puts_it(chat: Chat, clock: Clock) -> None:
+    """Tester: the activation band followed the global /level; band walks are hip abduction."""
+    await _earn(chat, clock, "/log side lying clam 2x20", "Level up to intermediate")
+    clock.now += timedelta(days=2)
+    [plan] = await chat.say("/plan")
+    [activate] = [s for s in plan.sections if s.name == "1. Activate"]
+    assert "steps each way, band at the ankles" in activate.body, activate.body
+    assert "Beginner, 3 days a week" in plan.text  # the program follows the bridges, not the clams
+    text = await chat.text("/log sumo walk 2x10")
+    assert text.startswith("Logged Banded sumo walk: 2 × 10 band at the ankles."), text
+    # From there the walks continue from the band last used, whatever the level.
+    clock.now += timedelta(days=2)
+    text = await chat.text("/log sumo walk 2x20")
+    assert "band at the ankles" in text.splitlines()[0] and "band at the feet" in text, text
