@@ -522,8 +522,9 @@ def _loaded(
             unit,
         )
 
-    # The next load the kit makes above what was lifted (62 kg logged elsewhere → 62.5, not 64.5).
-    nxt = next_step(load, implement, equipment)
+    # One smallest step above the load as the kit makes it: 62 kg logged elsewhere is 62.5 on a 20 kg bar
+    # with 1.25 kg plates, so the step is 65 (62.5 would be +0.5 kg for a drop to the bottom of the range).
+    nxt = next_step(here, implement, equipment)
     if nxt is None and here > max(loadable_loads(implement, equipment)) + _SAME:
         return _plan(
             rules,

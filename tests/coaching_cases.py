@@ -177,13 +177,17 @@ CASES: list[Case] = [
         note="A single's e1RM is its load.",
     ),
     Case(
-        "issue: 62 kg at the top -> 62.5 kg (next loadable with 1.25 kg plates), not 64.5",
+        "issue: 62 kg at the top -> 65 kg (62.5 on these plates + the 1.25 kg pair), not 64.5",
         "hip_thrust",
         (8, 12),
         "barbell",
         [(3, ws(62, [12, 12, 12], rpe=[8, 8, 8]))],
-        X(same(3, 8, 62.5), ["top of the range"], pr=None, e1rm=epley(62, 12)),
-        note="62 was logged elsewhere; the smallest loadable increase on a 20 kg bar is 62.5.",
+        X(same(3, 8, 65), ["top of the range"], pr=None, e1rm=epley(62, 12)),
+        note=(
+            "62 was logged elsewhere; on a 20 kg bar with 1.25 kg plates it is 62.5, and barbell lifts "
+            "progress by the smallest plate pair (issue 11): 65. 62.5 would be +0.5 kg, not a step, for a "
+            "drop from 12 to 8 reps. Revised after a tester's report; the first version said 62.5."
+        ),
         history_off_equipment=True,
     ),
     Case(

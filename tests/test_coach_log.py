@@ -37,9 +37,9 @@ async def test_a_collapsing_session_earns_no_pr_and_backs_off(chat: Chat, clock:
 
 
 async def test_targets_are_loadable_on_the_users_kit(chat: Chat, clock: Clock) -> None:
-    # 62 kg logged elsewhere: the next load is the next one the plates make, not 64.5.
+    # 62 kg logged elsewhere is 62.5 on these plates: the smallest pair on top is 65, not 64.5.
     text = await _session(chat, clock, "/log hip thrust 3x12 62kg")
-    assert "@ 62.5 kg" in _next(text) and "64.5" not in text
+    assert "Next time: 3 × 8 @ 65 kg — 20 + 2.5 per side." in _next(text) and "64.5" not in text
     await chat.say("/equipment preset home dumbbells")
     small = await _session(chat, clock, "/log hip thrust 3x12 4kg")
     # 6 kg is +50%: first one more set at the top of the range, same 4 kg.
