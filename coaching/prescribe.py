@@ -350,9 +350,17 @@ def _start(rules: ExerciseRules, equipment: Equipment) -> Prescription:
     )
 
 
-def _implement_for(rules: ExerciseRules, equipment: Equipment) -> str:
-    """The implement the loads are rounded for (a barbell lift with no barbell at home → dumbbells)."""
-    if loadable_loads(rules.implement, equipment):
+def _implement_for(rules: ExerciseRules, equipment: Equipment, load: float | None = None) -> str:
+    """The implement the loads are rounded for (a barbell lift with no barbell at home → dumbbells; a
+    load lighter than the empty bar was lifted with dumbbells)."""
+    own = loadable_loads(rules.implement, equipment)
+    if own:
+        if load is None or load >= own[0] - _SAME:
+            return rules.implement
+        for other in _STAND_INS.get(rules.implement, ()):
+            theirs = loadable_loads(other, equipment)
+            if theirs and theirs[0] <= load + _SAME:
+                return other
         return rules.implement
     # Only swaps a coach would make: a bar's load never becomes a dumbbell's weight the other way round.
     for other in _STAND_INS.get(rules.implement, ()):
@@ -440,7 +448,7 @@ def _loaded(
     load = last.load
     assert load is not None
     unit = equipment.unit
-    implement = _implement_for(rules, equipment)
+    implement = _implement_for(rules, equipment, load)
     strength = _strength_reps(done, rules)
     bottom, top = (strength, strength) if strength else rules.rep_range
     fixed = bottom == top  # strength work: the reps stay, the load moves

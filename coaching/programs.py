@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from coaching.prescribe import Prescription
+from coaching.prescribe import BREAK, Prescription
 from domain.levels import Category, Level
 from domain.training import Entry
 
@@ -26,6 +26,7 @@ __all__ = [
     "programs_for",
     "BlockWeek",
     "block_week",
+    "block_start",
     "day_exercises",
     "next_day",
     "day_options",
@@ -189,6 +190,15 @@ def block_week(program: Program, started: date, today: date) -> BlockWeek:
     return BlockWeek(week, block + 1, in_block + 1, in_block + 1 == program.block_weeks)
 
 
+def block_start(started: date, trained: list[date], today: date) -> date:
+    """The block calendar's start with time away taken out: every gap of two weeks or more between
+    training days (or since the last one) moves it on, so a lifter back from a month off resumes the
+    block where it was, not in a lighter week that has nothing left to unload."""
+    points = sorted({started, *(d for d in trained if started <= d < today), today})
+    away = sum(((b - a).days for a, b in zip(points, points[1:], strict=False) if b - a >= BREAK), 0)
+    return started + timedelta(days=away)
+
+
 def day_exercises(program: Program, day_index: int, block: int) -> tuple[str, ...]:
     """The exercises of day ``day_index`` in block ``block``, in order (the compound rotates)."""
     day = program.days[day_index % len(program.days)]
@@ -250,8 +260,13 @@ def lighter(prescription: Prescription) -> Prescription:
     return replace(
         prescription,
         sets=prescription.sets[:keep],
-        reason=f"lighter week, {keep} of {count} sets (same loads); {prescription.reason}",
+        reason=f"lighter week, {keep} of {count} sets (same loads); {_inner(prescription.reason)}",
     )
+
+
+def _inner(reason: str) -> str:
+    """A reason continued after a semicolon: "Start unloaded: …" → "start unloaded: …"."""
+    return reason[:1].lower() + reason[1:] if reason[1:2].islower() else reason
 
 
 # Movement pattern of each glute exercise in the library, for the weekly count. Activation walks are

@@ -15,6 +15,7 @@ from coaching.programs import (
     PROGRAMS,
     BlockWeek,
     Program,
+    block_start,
     block_week,
     day_exercises,
     day_options,
@@ -122,7 +123,7 @@ def format_target(p: Prescription, kit: Equipment, lib: Library, barbell: bool =
     if p.load is None:
         return f"{sets} reps"
     text = f"{sets} @ {p.load:g} {p.unit}"
-    if barbell and kit.has_barbell:
+    if barbell and kit.has_barbell and p.load >= kit.bar - 1e-9:  # lighter than the bar: dumbbells
         text += f" — {per_side(p.load, kit)}"
     return text
 
@@ -132,6 +133,8 @@ def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Prof
     if p.load is None:
         return ""
     implement = ExerciseRules.from_library(exercise, level=profile.level).implement
+    if implement == "barbell" and p.load < kit.bar:
+        return ""  # a load under the empty bar is dumbbell work: no bar ramp
     lines = ramp_lines(p.load, implement, kit)
     return "Warm-up:\n" + "\n".join(lines) if lines else ""
 
@@ -211,7 +214,7 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
     logged_day = matched is not None
     if matched is not None:
         day = matched
-    week = block_week(program, first, day_of_today)
+    week = block_week(program, block_start(first, trained, day_of_today), day_of_today)
     _, kit = user_equipment(profile)
     missing = missing_kit(
         kit.has_barbell, bool(kit.dumbbells), bool(kit.kettlebells), bool(kit.bands), kit.machine_step > 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from coaching.prescribe import ExerciseRules, Prescription, next_target
 from coaching.programs import (
     PATTERNS,
     PROGRAMS,
+    block_start,
     block_week,
     day_exercises,
     lighter,
@@ -81,6 +83,31 @@ def test_lighter_keeps_loads_and_drops_sets() -> None:
     light = lighter(p)
     assert len(light.sets) == 2 and light.load == p.load and light.reps == p.reps[:2]
     assert light.reason.startswith("lighter week") and "\n" not in light.reason
+    # A reason written as a sentence reads on after the semicolon (was: "(same loads); Start unloaded").
+    worded = lighter(replace(p, reason="Start unloaded: bodyweight only, a small range of motion."))
+    assert worded.reason == (
+        "lighter week, 2 of 3 sets (same loads); start unloaded: bodyweight only, a small range of motion."
+    )
+
+
+def test_time_away_is_not_block_time() -> None:
+    start = date(2026, 1, 5)
+    trained = [start + timedelta(days=d) for d in (0, 2, 4, 6)]
+    # Back after 30 days: the block resumes in week 1, not week 6 (a lighter week with nothing to unload).
+    assert block_start(start, trained, start + timedelta(days=36)) == start + timedelta(days=30)
+    assert (
+        block_week(
+            PROGRAMS["beginner-3"],
+            block_start(start, trained, start + timedelta(days=36)),
+            start + timedelta(days=36),
+        ).week
+        == 1
+    )
+    # Short gaps count as block time; a program started and first trained three weeks later resumes then.
+    assert block_start(start, trained, start + timedelta(days=13)) == start
+    assert block_start(start, [start + timedelta(days=21)], start + timedelta(days=23)) == start + timedelta(
+        days=21
+    )
 
 
 # --------------------------------------------------------------------------- 8 simulated weeks
