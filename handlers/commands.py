@@ -5,6 +5,7 @@ from __future__ import annotations
 from coaching.families import FAMILY_NAMES
 from coaching.programs import PROGRAMS
 from core.registry import Command, Kind, Param, Registry
+from domain.equipment import BAND_RESISTANCES
 from handlers import account, explain, link, logbook, plan, program, remind
 from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
@@ -121,6 +122,13 @@ def build_registry() -> Registry:
                 Param("weight", Kind.NUMBER, "Load per rep (leave out for bodyweight)", min_value=0),
                 Param("unit", Kind.CHOICE, "kg or lb (default: your /units)", choices=UNITS),
                 Param("band", Kind.CHOICE, "Band position for activation", choices=BANDS, template="band={}"),
+                Param(
+                    "band_strength",
+                    Kind.CHOICE,
+                    "Which mini band (the progression past the feet)",
+                    choices=BAND_RESISTANCES,
+                    template="{} band",
+                ),
                 Param("rpe", Kind.NUMBER, "Effort 1-10", min_value=1, max_value=10, template="rpe {}"),
                 Param("entry", Kind.TEXT, "Or type it all: hip thrust 3x10 80kg"),
             ),

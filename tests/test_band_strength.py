@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.conftest import Chat, Clock
+from tests.discord_support import adapter_fixture, fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
+from tests.fakes.discord_api import USER_ID
 
 
 def _next(reply_text: str) -> str:
@@ -91,3 +93,19 @@ async def test_a_band_strength_word_alone_gets_a_friendly_example(chat: Chat) ->
     text = await chat.text("/log sumo walk 2x10 medium")
     assert text.startswith("I don't know 'medium' here; for the band's strength write medium band."), text
     assert "sumo walk 2x10 medium band at the knees  (band strength: light, medium or heavy)" in text
+
+
+async def test_discord_log_has_a_band_strength_option(app, fake, adapter) -> None:
+    """On Discord /log is typed options: the band's strength is one of them (a choice)."""
+    calls = await run(
+        fake, adapter, fake.slash("log", {"exercise": "sumo walk", "sets": "2x20", "band": "feet"})
+    )
+    assert "band at the knees (medium band)" in calls[0].content, calls[0].content
+    calls = await run(
+        fake, adapter, fake.slash("log", {"exercise": "sumo walk", "sets": "2x10", "band_strength": "medium"})
+    )
+    assert "Logged **Banded sumo walk**: 2 × 10 medium band at the knees." in calls[0].content, calls[
+        0
+    ].content
+    stored = app.store.entries(f"discord:{USER_ID}", "sumo_walk")
+    assert [(e.band, e.resistance) for e in stored] == [("feet", None), ("knees", "medium")]
