@@ -45,7 +45,7 @@ async def test_band_strength_is_logged_and_the_progression_goes_on_past_the_feet
     assert text.startswith("Logged Banded sumo walk: 2 × 20 heavy band at the knees."), text
     # What reached the disk: the strength with every entry that said or continued it.
     account = app.store.account_of("console:alice")
-    stored = [(e.band, e.resistance) for e in app.store.entries(account, "sumo_walk")]
+    stored = [(e.sets[0].band, e.sets[0].resistance) for e in app.store.entries(account, "sumo_walk")]
     assert stored == [
         ("feet", None),
         ("knees", "medium"),
@@ -108,4 +108,4 @@ async def test_discord_log_has_a_band_strength_option(app, fake, adapter) -> Non
         0
     ].content
     stored = app.store.entries(f"discord:{USER_ID}", "sumo_walk")
-    assert [(e.band, e.resistance) for e in stored] == [("feet", None), ("knees", "medium")]
+    assert [(e.sets[0].band, e.sets[0].resistance) for e in stored] == [("feet", None), ("knees", "medium")]
