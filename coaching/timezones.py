@@ -373,10 +373,9 @@ def lookup_timezone(text: str, now: datetime) -> ZoneLookup:
         return ZoneLookup("pick", what=format_offset(minutes), choices=_offset_choices(minutes, now))
     if (name := full.get(_norm(raw))) is not None:
         return ZoneLookup("zone", name, name)
-    if (name := CITIES.get(key)) is not None:
-        return ZoneLookup("city", name, string.capwords(raw) if raw.islower() else raw)
-    if (name := city.get(_norm(key))) is not None:
-        return ZoneLookup("city", name, _city_label(name))
+    shown = string.capwords(raw) if raw.islower() else raw  # "new york" -> "New York"; "São Paulo" kept
+    if (name := CITIES.get(key)) is not None or (name := city.get(_norm(key))) is not None:
+        return ZoneLookup("city", name, shown)
     close = [c for c in sorted(CITIES) if c.startswith(key[:3])][:3] if len(key) >= 3 else []
     names = [string.capwords(c) for c in close] + complete_timezones(raw, limit=5 - len(close))
     return ZoneLookup("unknown", what=raw, choices=tuple(ZoneChoice(n, n) for n in names))
