@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.test_reminders import AMS, MONDAY, Env, at, env  # noqa: F401 - env is a fixture
+import pytest
+
+from tests.test_reminders import AMS, MONDAY, Env, at
 
 TUESDAY = MONDAY + timedelta(days=1)
+
+
+@pytest.fixture(name="env")
+async def env_fixture(tmp_path):
+    env = Env(tmp_path / "data")
+    yield env
+    for service in env.services:
+        await service.shutdown()
 
 
 def one_off(env: Env, **fields):
