@@ -63,6 +63,8 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
     nxt = ctx.reminders.next_occurrence(schedule)
     if nxt is not None:
         line += f". Next: {nxt.strftime('%a %d %b %H:%M')}"
+    elif schedule.once and schedule.last_activation == schedule.once:
+        line += ". Activation sent; the lift follows"
     return line
 
 
