@@ -270,7 +270,7 @@ def build_registry() -> Registry:
     add(
         Command(
             "remind",
-            "Activation, then lift reminders: weekly, or one day (tomorrow 6:30pm)",
+            "Reminders, activation then lift: weekly, or one day (tomorrow 6:30pm); edit <id>; list",
             remind.remind,
             (
                 Param(

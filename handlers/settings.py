@@ -67,12 +67,13 @@ def _reminders(request: Request, ctx: Context) -> list[Push]:
 
 register_push_kind(PushKind("reminders", "Reminders", _reminders))
 
-MAX_BUTTONS = 20  # one per push; more than this would be a wall of buttons (20 schedules at most anyway)
+MAX_BUTTONS = 20  # one per push (20 schedules at most); Discord fits 25
+PER_ROW = 4
 
 
 async def settings(request: Request, ctx: Context) -> Reply:
     lines: list[str] = []
-    buttons: list[tuple[Button, ...]] = []
+    buttons: list[Button] = []
     for kind in push_kinds():
         pushes = kind.pushes(request, ctx)
         if not pushes:
@@ -82,7 +83,7 @@ async def settings(request: Request, ctx: Context) -> Reply:
             lines.append(f"• {push.label}: {esc(push.state)}")
             if len(buttons) < MAX_BUTTONS:
                 # Not single-use: those of one reply are consumed together, and each push has its own.
-                buttons.append((Button(push.off_label, push.off_command, style="danger"),))
+                buttons.append(Button(push.off_label, push.off_command, style="danger"))
     profile = ctx.store.profile(request.account)
     footer = f"Timezone {esc(profile.timezone)} (/timezone), units {profile.units} (/units)."
     if not lines:
@@ -94,5 +95,6 @@ async def settings(request: Request, ctx: Context) -> Reply:
     return Reply(
         "\n".join(lines) + "\n\nEach button switches one off.\n" + footer,
         title="Your pushes",
-        buttons=tuple(buttons),
+        # Rows of four: Discord shows at most 5 rows of 5, so 20 buttons all fit.
+        buttons=tuple(tuple(buttons[i : i + PER_ROW]) for i in range(0, len(buttons), PER_ROW)),
     )

@@ -150,3 +150,11 @@ async def test_discord_settings_buttons_act_only_for_their_user(app, fake, adapt
     calls = await run(fake, adapter, fake.click(fake.message_with(custom_id), custom_id))
     assert "Removed reminder #1" in " ".join(c.content or "" for c in calls)
     assert app.store.schedules(f"discord:{USER_ID}") == []
+
+
+async def test_discord_settings_with_many_reminders_shows_every_off_button(app, fake, adapter):
+    # Discord shows at most 5 rows of buttons: one button per row would lose the sixth and later.
+    for hour in range(6, 13):
+        await run(fake, adapter, fake.slash("remind", {"days": "daily", "time": f"{hour}:00"}))
+    calls = await run(fake, adapter, fake.slash("settings"))
+    assert list(dc_buttons(app, calls[0])) == [f"Turn off #{n}" for n in range(1, 8)]
