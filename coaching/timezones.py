@@ -266,6 +266,33 @@ ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "wat": (("West Africa (Lagos)", "Africa/Lagos"),),
     "brt": (("Brazil (São Paulo)", "America/Sao_Paulo"),),
     "art": (("Argentina", "America/Argentina/Buenos_Aires"),),
+    # Countries spanning several zones: a pick as well.
+    "us": (("US Eastern", "America/New_York"), ("US Central", "America/Chicago"), ("US Mountain", "America/Denver"), ("Arizona, no DST", "America/Phoenix"), ("US Pacific", "America/Los_Angeles")),
+    "canada": (("Toronto", "America/Toronto"), ("Winnipeg", "America/Winnipeg"), ("Edmonton", "America/Edmonton"), ("Vancouver", "America/Vancouver"), ("Halifax", "America/Halifax")),
+    "australia": (("Sydney", "Australia/Sydney"), ("Brisbane, no DST", "Australia/Brisbane"), ("Adelaide", "Australia/Adelaide"), ("Darwin, no DST", "Australia/Darwin"), ("Perth", "Australia/Perth")),
+    "brazil": (("São Paulo", "America/Sao_Paulo"), ("Manaus", "America/Manaus"), ("Recife", "America/Recife")),
+    "russia": (("Moscow", "Europe/Moscow"), ("Yekaterinburg", "Asia/Yekaterinburg"), ("Novosibirsk", "Asia/Novosibirsk"), ("Vladivostok", "Asia/Vladivostok")),
+    "mexico": (("Mexico City", "America/Mexico_City"), ("Tijuana", "America/Tijuana"), ("Cancún", "America/Cancun")),
+}  # fmt: skip
+for _alias, _key in (("usa", "us"), ("united states", "us"), ("america", "us")):
+    ABBREVIATIONS[_alias] = ABBREVIATIONS[_key]
+
+# Countries with one zone: taken like a city.
+CITIES |= {
+    "india": "Asia/Kolkata", "japan": "Asia/Tokyo", "south korea": "Asia/Seoul", "korea": "Asia/Seoul",
+    "germany": "Europe/Berlin", "france": "Europe/Paris", "spain": "Europe/Madrid", "italy": "Europe/Rome",
+    "netherlands": "Europe/Amsterdam", "holland": "Europe/Amsterdam", "belgium": "Europe/Brussels",
+    "uk": "Europe/London", "united kingdom": "Europe/London", "england": "Europe/London",
+    "scotland": "Europe/London", "wales": "Europe/London", "ireland": "Europe/Dublin",
+    "israel": "Asia/Jerusalem", "poland": "Europe/Warsaw", "sweden": "Europe/Stockholm",
+    "norway": "Europe/Oslo", "denmark": "Europe/Copenhagen", "finland": "Europe/Helsinki",
+    "greece": "Europe/Athens", "turkey": "Europe/Istanbul", "ukraine": "Europe/Kyiv",
+    "switzerland": "Europe/Zurich", "austria": "Europe/Vienna", "czechia": "Europe/Prague",
+    "philippines": "Asia/Manila", "thailand": "Asia/Bangkok", "vietnam": "Asia/Ho_Chi_Minh",
+    "pakistan": "Asia/Karachi", "bangladesh": "Asia/Dhaka", "nigeria": "Africa/Lagos",
+    "kenya": "Africa/Nairobi", "egypt": "Africa/Cairo", "south africa": "Africa/Johannesburg",
+    "new zealand": "Pacific/Auckland", "argentina": "America/Argentina/Buenos_Aires",
+    "colombia": "America/Bogota", "peru": "America/Lima", "uae": "Asia/Dubai",
 }  # fmt: skip
 
 # Real zones offered for an offset ("UTC+5:30"), in this order, when their offset now matches.
