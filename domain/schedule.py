@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -38,3 +40,16 @@ class Schedule:
     def done(self) -> bool:
         """A one-off whose lift is recorded (sent, or sent early by its button): nothing more is owed."""
         return bool(self.once) and self.last_lift >= self.once
+
+    def finished(self, now: datetime) -> bool:
+        """A one-off with nothing left to send at ``now``: its lift is recorded, or its date has passed
+        in its zone with no lift pending."""
+        if not self.once:
+            return False
+        if self.done:
+            return True
+        try:
+            today = now.astimezone(ZoneInfo(self.timezone)).date().isoformat()
+        except Exception:  # an unknown zone: it is never indexed either, so keep the row as it is
+            return False
+        return self.once < today and not self.pending_occurrence

@@ -68,6 +68,7 @@ from reminders.occurrences import (
     local_date,
     next_fire,
     next_on_days,
+    one_off_fire,
     parse_hhmm,
     to_iso,
     zone,
@@ -243,7 +244,7 @@ class ReminderService:
         self._covered_from = self._checked_to = float("-inf")
         finished: list[Schedule] = []
         for n, schedule in enumerate(self._store.all_schedules(), 1):
-            if _one_off_over(schedule, self._clock()):
+            if schedule.finished(self._clock()):
                 finished.append(schedule)
             else:
                 self._index(schedule)
@@ -441,7 +442,7 @@ class ReminderService:
         if after.tzinfo is None:
             after = after.replace(tzinfo=UTC)
         if schedule.once:
-            return one_off_at(schedule, after)
+            return one_off_fire(schedule.once, key, after)
         return next_on_days(daily(*key), after, days_mask(schedule.days), zone(key[0]))
 
     # ------------------------------------------------------------------ user actions
@@ -822,35 +823,6 @@ class ReminderService:
             self._store.update_schedules(paused)
             log.info("paused %d schedule(s): the user blocked the bot", len(paused))
             self._arm()
-
-
-def one_off_at(schedule: Schedule, after: datetime) -> datetime | None:
-    """When a one-off's activation fires (aware, its own zone), if that is strictly after ``after``;
-    None once it has passed or for a bad time/zone. The firing comes from the same CronTrigger as every
-    reminder, so a one-off across a DST change fires at the local time the user set."""
-    key = _slot_key(schedule)
-    if key is None or not _is_occurrence(schedule.once):
-        return None
-    tz = zone(key[0])
-    midnight = datetime.fromisoformat(schedule.once).replace(tzinfo=tz)
-    fire = next_fire(daily(*key), midnight).astimezone(tz)
-    if fire.date().isoformat() != schedule.once or fire <= after:
-        return None
-    return fire
-
-
-def _one_off_over(schedule: Schedule, now: datetime) -> bool:
-    """A one-off with nothing left to send: its lift is recorded, or its date has passed (in its zone)
-    with no lift pending."""
-    if not schedule.once:
-        return False
-    if schedule.done:
-        return True
-    try:
-        today = now.astimezone(zone(schedule.timezone)).date().isoformat()
-    except ValueError:
-        return False
-    return schedule.once < today and not schedule.pending_occurrence
 
 
 def _is_occurrence(text: str) -> bool:
