@@ -1,4 +1,5 @@
-"""Parse the ``/remind`` arguments: which days, what local time, and the gap before the lift reminder.
+"""Parse the ``/remind`` arguments: which days (or which one date), what local time, and the gap before
+the lift reminder.
 
 Days use APScheduler's numbering: 0 = Monday ... 6 = Sunday (crontab counts Sunday as 0; not here).
 
@@ -6,25 +7,43 @@ Accepted, in any order:
 
 - days: ``mon,wed,fri``, ``tue thu``, ``monday``, ``mon-fri`` / ``mon to fri`` (ranges may wrap:
   ``fri-mon``), ``weekdays``, ``weekends``, ``daily`` / ``every day`` / ``everyday``;
+- one-offs (a single date, then the schedule is done): ``today`` / ``tonight``, ``tomorrow``,
+  ``fri once`` / ``next fri``, ``2026-12-24``;
 - time: ``18:00``, ``7:30``, ``6pm``, ``6:30pm``, ``6 pm``, ``18h``, ``18h30``, ``18.30``, ``1830``,
   ``noon``, ``midnight``; read by python-dateutil's parser and checked;
-- gap (minutes between the activation reminder and the lift reminder, 1-120): ``gap 15m``,
-  ``gap 15``, ``gap=15min``, or a bare ``15m`` / ``15 min``.
+- gap (between the activation reminder and the lift reminder, 1 minute to 3 hours): ``gap 15m``,
+  ``gap 15`` (minutes), ``gap 1h``, ``gap 1h30``, ``gap 1h 30m``, ``gap 1:30``, ``gap 1.5h``,
+  ``gap 90m``, ``gap=15min``, or a bare ``15m`` / ``15 min``.
+
+`parse_changes` reads the same pieces for ``/remind edit <id> ...``, where each one is optional.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
 
-__all__ = ["ParsedSchedule", "ScheduleParseError", "parse_schedule", "describe_days", "EXAMPLE"]
+__all__ = [
+    "ParsedSchedule",
+    "ScheduleChanges",
+    "ScheduleParseError",
+    "parse_schedule",
+    "parse_changes",
+    "describe_days",
+    "describe_gap",
+    "EXAMPLE",
+    "GAP_EXAMPLES",
+]
 
 EXAMPLE = "mon,wed,fri 18:00 gap 10m"
+ONE_OFF_EXAMPLES = "tomorrow 6:30pm, fri 7am once"
+GAP_EXAMPLES = "gap 15m, gap 1h, gap 1h30"
 MAX_TEXT = 200
-GAP_MIN, GAP_MAX = 1, 120
+GAP_MIN, GAP_MAX = 1, 180  # minutes: 1 minute to 3 hours
+ONE_OFF_DAYS_AHEAD = 366
 
 DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _DAY_WORDS: dict[str, int] = {}
@@ -43,9 +62,21 @@ _GROUPS = {
 }
 _RANGE_WORDS = {"-", "to", "through", "thru", "till", "until"}
 _FILLER = {"at", "on", "and", "every", "each", "@"}
+# One-off words: a day relative to today, or a marker that the weekday named is a single date.
+_RELATIVE = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "tomorow": 1}
+_ONCE_WORDS = {"once", "next", "one-off", "oneoff"}
 
-_GAP_KEY = re.compile(r"\bgap\b\s*[=:]?\s*(?P<n>[0-9]{1,6})?\s*(?:minutes?|mins?|m)?\b")
-_GAP_BARE = re.compile(r"(?<![\w:.])\+?(?P<n>[0-9]{1,6})\s*(?:minutes?|mins?|m)(?!\w)")
+_UNIT_M = r"(?:minutes?|mins?|m)"
+_UNIT_H = r"(?:hours?|hrs?|h)"
+_GAP_VALUE = (
+    rf"(?:(?P<h>[0-9]{{1,3}}(?:[.,][0-9]{{1,2}})?)\s*{_UNIT_H}"
+    rf"(?:(?P<hm>[0-9]{{1,2}})(?![0-9:.])\s*{_UNIT_M}?|\s*(?P<hm2>[0-9]{{1,2}})\s*{_UNIT_M})?"
+    r"|(?P<ch>[0-9]{1,2}):(?P<cm>[0-9]{2})"
+    rf"|(?P<n>[0-9]{{1,6}})\s*{_UNIT_M}?)"
+)
+_GAP_KEY = re.compile(rf"\bgap\b\s*[=:]?\s*{_GAP_VALUE}?(?!\w)")
+_GAP_BARE = re.compile(rf"(?<![\w:.])\+?(?P<n>[0-9]{{1,6}})\s*{_UNIT_M}(?!\w)")
+_ISO_DATE = re.compile(r"(?<![\w:.-])(?P<y>[0-9]{4})-(?P<m>[0-9]{1,2})-(?P<d>[0-9]{1,2})(?![\w:-])")
 _TIME = re.compile(
     r"(?<![\w:.])(?:"
     r"(?P<h1>[0-9]{1,2})(?:[:.h](?P<m1>[0-9]{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)"
@@ -64,9 +95,29 @@ class ScheduleParseError(ValueError):
 
 @dataclass(frozen=True)
 class ParsedSchedule:
-    days: tuple[int, ...]  # sorted, unique; 0 = Monday ... 6 = Sunday
+    days: tuple[int, ...]  # sorted, unique; 0 = Monday ... 6 = Sunday (a one-off: its date's weekday)
     time: str  # "HH:MM", 24-hour, local
     gap: int  # minutes between the activation and the lift reminder
+    once: str = ""  # a one-off: its local date "YYYY-MM-DD"; "" = every week on ``days``
+
+
+@dataclass(frozen=True)
+class ScheduleChanges:
+    """What ``/remind edit`` changes; None = keep. ``once`` set means the schedule becomes that one-off
+    (its ``days`` are that date's weekday); new ``days`` make a one-off weekly again."""
+
+    days: tuple[int, ...] | None = None
+    time: str | None = None
+    gap: int | None = None
+    once: str | None = None
+
+
+@dataclass
+class _Pieces:
+    days: tuple[int, ...] = ()
+    time: str | None = None
+    gap: int | None = None
+    once: str = ""
 
 
 def _read_time(m: re.Match[str]) -> str:
@@ -94,15 +145,41 @@ def _read_time(m: re.Match[str]) -> str:
     return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
-def _gap_value(raw: str | None) -> int:
-    if raw is None:
-        raise ScheduleParseError("Give the gap in minutes, like 'gap 15m'.")
-    gap = int(raw)
-    if not GAP_MIN <= gap <= GAP_MAX:
+def describe_gap(minutes: int) -> str:
+    """``90`` → "1 h 30 min", ``60`` → "1 h", ``15`` → "15 min"."""
+    hours, mins = divmod(int(minutes), 60)
+    if not hours:
+        return f"{mins} min"
+    return f"{hours} h" + (f" {mins} min" if mins else "")
+
+
+def _gap_minutes(m: re.Match[str]) -> int:
+    """The gap a match names, checked: 1 minute to 3 hours."""
+    token = m.group(0).strip()
+    g = m.groupdict()
+    if g.get("h") is not None:
+        hours = float(m["h"].replace(",", "."))
+        extra = m["hm"] or m["hm2"]
+        if extra is not None and not m["h"].isdigit():
+            raise ScheduleParseError(f"'{token}' mixes two ways of writing it; try {GAP_EXAMPLES}.")
+        minutes = round(hours * 60) + int(extra or 0)
+        if extra is not None and int(extra) >= 60:
+            raise ScheduleParseError(f"'{token}' has {extra} minutes past the hour; try {GAP_EXAMPLES}.")
+    elif g.get("ch") is not None:
+        if int(m["cm"]) >= 60:
+            raise ScheduleParseError(f"'{token}' isn't a gap; try {GAP_EXAMPLES}.")
+        minutes = int(m["ch"]) * 60 + int(m["cm"])
+    elif m["n"] is not None:
+        minutes = int(m["n"])
+    else:
+        raise ScheduleParseError(f"Give the gap with its length, like {GAP_EXAMPLES}.")
+    if not GAP_MIN <= minutes <= GAP_MAX:
+        shown = token.removeprefix("gap").strip(" =:") or token
         raise ScheduleParseError(
-            f"The gap before the lift goes from {GAP_MIN} to {GAP_MAX} minutes, not {gap}."
+            f"The gap before the lift goes from 1 minute to 3 hours, not {shown}. "
+            f"For example: {GAP_EXAMPLES}."
         )
-    return gap
+    return minutes
 
 
 def _cut(text: str, m: re.Match[str]) -> str:
@@ -145,53 +222,164 @@ def _read_days(text: str) -> tuple[int, ...]:
         elif word.isdigit():
             raise ScheduleParseError(f"I don't know what '{word}' is here; for the gap write 'gap {word}m'.")
         else:
-            raise ScheduleParseError(f"I don't understand '{word}'. Try like: {EXAMPLE}.")
+            raise ScheduleParseError(
+                f"I don't understand '{word}'. Try like: {EXAMPLE}, or a one-off: {ONE_OFF_EXAMPLES}."
+            )
         i += 1
     return tuple(sorted(days))
 
 
-def parse_schedule(text: str, default_gap: int = 10) -> ParsedSchedule:
-    """Read ``/remind`` arguments such as ``mon,wed,fri 18:00 gap 15m``.
-
-    Raises :class:`ScheduleParseError` (and nothing else) when the text is not a schedule.
-    """
-    if not GAP_MIN <= default_gap <= GAP_MAX:
-        raise ValueError(f"default_gap must be {GAP_MIN}-{GAP_MAX} minutes")
+def _normalise(text: str) -> str:
     s = " ".join(str(text).lower().split()).rstrip(" .!")
-    if not s:
-        raise ScheduleParseError(f"Tell me the days and the time, like: {EXAMPLE}.")
     if len(s) > MAX_TEXT:
         raise ScheduleParseError(f"That's too long; keep it short, like: {EXAMPLE}.")
-    s = re.sub(r"[,;&/]", " ", s)
+    return s
 
-    gap: int | None = None
+
+def _one_off(s: str) -> tuple[str, int | None, bool, bool, date | None]:
+    """Take the one-off words out of ``s``: (rest, relative day offset, weekday-once marker, "next",
+    explicit date)."""
+    relative: int | None = None
+    marker = nxt = False
+    explicit: date | None = None
+    if found := list(_ISO_DATE.finditer(s)):
+        if len(found) > 1:
+            raise ScheduleParseError("A one-off has one date, like 2026-12-24 18:00.")
+        m = found[0]
+        try:
+            explicit = date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            raise ScheduleParseError(f"'{m.group(0)}' isn't a date; write it like 2026-12-24.") from None
+        s = _cut(s, m)
+    words = []
+    for word in s.split():
+        if word in _RELATIVE:
+            if relative is not None and relative != _RELATIVE[word]:
+                raise ScheduleParseError(f"Pick one day; a one-off looks like: {ONE_OFF_EXAMPLES}.")
+            relative = _RELATIVE[word]
+        elif word in _ONCE_WORDS:
+            marker = True
+            nxt = nxt or word == "next"
+        else:
+            words.append(word)
+    return " ".join(words), relative, marker, nxt, explicit
+
+
+def _resolve_once(
+    days: tuple[int, ...],
+    time: str | None,
+    relative: int | None,
+    marker: bool,
+    nxt: bool,
+    explicit: date | None,
+    now: datetime | None,
+) -> tuple[tuple[int, ...], str]:
+    """(days, once date) for a one-off, or (days, "") for a weekly schedule."""
+    if relative is None and not marker and explicit is None:
+        return days, ""
+    if now is None:
+        raise ScheduleParseError(f"I can't place that date; a one-off looks like: {ONE_OFF_EXAMPLES}.")
+    today = now.date()
+    past_time = time is not None and time <= f"{now.hour:02d}:{now.minute:02d}"
+    if sum(x is not None for x in (relative, explicit)) + bool(days) > 1:
+        raise ScheduleParseError(f"A one-off is on one day, like: {ONE_OFF_EXAMPLES}.")
+    if explicit is not None:
+        when = explicit
+    elif relative is not None:
+        when = today + timedelta(days=relative)
+    else:
+        if len(days) != 1:
+            if not days:
+                raise ScheduleParseError(f"Say which day, like: {ONE_OFF_EXAMPLES}.")
+            raise ScheduleParseError(
+                f"A one-off is on one day; for several days leave out 'once', like: {EXAMPLE}."
+            )
+        ahead = (days[0] - today.weekday()) % 7
+        if ahead == 0 and (nxt or past_time):
+            ahead = 7  # that weekday today is "next week" once its time has passed
+        when = today + timedelta(days=ahead)
+    if when < today or (when == today and past_time):
+        shown = f"{time} on {when.isoformat()}" if when != today else f"{time} today"
+        raise ScheduleParseError(
+            f"{shown} has already passed. Pick a time still ahead, like: tomorrow {time or '6:30pm'}."
+        )
+    if when > today + timedelta(days=ONE_OFF_DAYS_AHEAD):
+        raise ScheduleParseError("That's more than a year ahead; pick a date within the year.")
+    return (when.weekday(),), when.isoformat()
+
+
+def _scan(text: str, now: datetime | None) -> tuple[_Pieces, bool]:
+    """Every piece the text names (days, one date, time, gap), each checked; and whether any was."""
+    s = _normalise(text)
+    s = re.sub(r"[,;&/]", " ", s)
+    pieces = _Pieces()
+
     found = list(_GAP_KEY.finditer(s))
     if len(found) > 1:
         raise ScheduleParseError("The gap is given twice; give it once, like 'gap 15m'.")
     if found:
-        gap = _gap_value(found[0]["n"])
+        pieces.gap = _gap_minutes(found[0])
         s = _cut(s, found[0])
+
+    s, relative, marker, nxt, explicit = _one_off(s)
+
+    # Before the time: "150 min" is a gap, not 01:50.
+    bare = list(_GAP_BARE.finditer(s))
+    if bare:
+        if pieces.gap is not None or len(bare) > 1:
+            raise ScheduleParseError("The gap is given twice; give it once, like 'gap 15m'.")
+        pieces.gap = _gap_minutes(bare[0])
+        s = _cut(s, bare[0])
 
     times = list(_TIME.finditer(s))
     if len(times) > 1:
         shown = " and ".join(f"'{t.group(0)}'" for t in times[:2])
         raise ScheduleParseError(f"I see more than one time ({shown}); one reminder time per schedule.")
-    if not times:
-        raise ScheduleParseError(f"Add the time, like: {EXAMPLE}.")
-    time = _read_time(times[0])
-    s = _cut(s, times[0])
-
-    bare = list(_GAP_BARE.finditer(s))
-    if bare:
-        if gap is not None or len(bare) > 1:
-            raise ScheduleParseError("The gap is given twice; give it once, like 'gap 15m'.")
-        gap = _gap_value(bare[0]["n"])
-        s = _cut(s, bare[0])
+    if times:
+        pieces.time = _read_time(times[0])
+        s = _cut(s, times[0])
 
     days = _read_days(s)
-    if not days:
-        raise ScheduleParseError(f"Add the days (mon,wed,fri / weekdays / daily), like: {EXAMPLE}.")
-    return ParsedSchedule(days=days, time=time, gap=default_gap if gap is None else gap)
+    pieces.days, pieces.once = _resolve_once(days, pieces.time, relative, marker, nxt, explicit, now)
+    named = bool(pieces.days or pieces.time or pieces.gap is not None)
+    return pieces, named
+
+
+def parse_schedule(text: str, default_gap: int = 10, now: datetime | None = None) -> ParsedSchedule:
+    """Read ``/remind`` arguments such as ``mon,wed,fri 18:00 gap 15m`` or ``tomorrow 6:30pm``.
+
+    ``now`` is the user's local time (one-offs are placed from it; without it they are refused).
+    Raises :class:`ScheduleParseError` (and nothing else) when the text is not a schedule.
+    """
+    if not GAP_MIN <= default_gap <= GAP_MAX:
+        raise ValueError(f"default_gap must be {GAP_MIN}-{GAP_MAX} minutes")
+    if not _normalise(text):
+        raise ScheduleParseError(f"Tell me the days and the time, like: {EXAMPLE}, or: {ONE_OFF_EXAMPLES}.")
+    pieces, _ = _scan(text, now)
+    if pieces.time is None:
+        raise ScheduleParseError(f"Add the time, like: {EXAMPLE}, or: {ONE_OFF_EXAMPLES}.")
+    if not pieces.days:
+        raise ScheduleParseError(
+            f"Add the days (mon,wed,fri / weekdays / daily), like: {EXAMPLE}, or a one-off: {ONE_OFF_EXAMPLES}."
+        )
+    gap = default_gap if pieces.gap is None else pieces.gap
+    return ParsedSchedule(days=pieces.days, time=pieces.time, gap=gap, once=pieces.once)
+
+
+def parse_changes(text: str, now: datetime | None = None) -> ScheduleChanges:
+    """Read what ``/remind edit <id> ...`` changes: any of days (or a one-off date), time and gap,
+    e.g. ``gap 1h``, ``tue thu``, ``19:30 gap 20m``, ``tomorrow``. At least one is required."""
+    if not _normalise(text):
+        raise ScheduleParseError("Say what to change: days, time or gap, like: /remind edit 1 gap 20m")
+    pieces, named = _scan(text, now)
+    if not named:
+        raise ScheduleParseError("Say what to change: days, time or gap, like: /remind edit 1 19:30")
+    return ScheduleChanges(
+        days=pieces.days or None,
+        time=pieces.time,
+        gap=pieces.gap,
+        once=pieces.once or None,
+    )
 
 
 def describe_days(days: tuple[int, ...]) -> str:

@@ -4,18 +4,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
 class Schedule:
-    """A reminder schedule: activation at ``time`` local on ``days``, the lift ``gap`` minutes later."""
+    """A reminder schedule: activation at ``time`` local on ``days``, the lift ``gap`` minutes later.
+    A one-off (``once`` set) fires on that local date only (``days`` is its weekday), then is removed."""
 
     account: str
     target: str  # Target.key() of the chat reminders go to
     days: tuple[int, ...]  # 0 = Monday … 6 = Sunday (APScheduler's numbering, not crontab's)
     time: str  # "HH:MM" local
     timezone: str  # IANA zone
-    gap: int = 10  # minutes, 1-120
+    gap: int = 10  # minutes, 1-180
     id: int = 0  # per-account number shown to the user; assigned by the store
     created_at: str = ""
     # Idempotency: the occurrence (local date "YYYY-MM-DD") whose activation / lift was delivered.
@@ -26,7 +29,27 @@ class Schedule:
     pending_occurrence: str = ""
     paused: str = ""  # reason, e.g. "blocked"; empty = active
     mention: str = ""  # the user's own platform id: pushes go to their private chat or DM, never a group
+    # A one-off: its local date "YYYY-MM-DD" (rows written before one-offs load as "": weekly).
+    once: str = ""
 
     @property
     def uid(self) -> str:
         return f"{self.account}#{self.id}"
+
+    @property
+    def done(self) -> bool:
+        """A one-off whose lift is recorded (sent, or sent early by its button): nothing more is owed."""
+        return bool(self.once) and self.last_lift >= self.once
+
+    def finished(self, now: datetime) -> bool:
+        """A one-off with nothing left to send at ``now``: its lift is recorded, or its date has passed
+        in its zone with no lift pending."""
+        if not self.once:
+            return False
+        if self.done:
+            return True
+        try:
+            today = now.astimezone(ZoneInfo(self.timezone)).date().isoformat()
+        except Exception:  # an unknown zone: it is never indexed either, so keep the row as it is
+            return False
+        return self.once < today and not self.pending_occurrence

@@ -1,11 +1,12 @@
-"""Settings and data: /timezone, /units, /level, /deleteme."""
+"""Settings and data: /timezone (cities, abbreviations and offsets), /units, /level, /deleteme."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from zoneinfo import ZoneInfo
 
 from coaching.families import FAMILY_NAMES, parse_levels, raise_family
-from coaching.timezones import complete_timezones, resolve_timezone
+from coaching.timezones import format_offset, lookup_timezone
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Button, Reply, Request
@@ -15,20 +16,52 @@ from storage.models import LEVELS, UNITS
 CONFIRM_SECONDS = 120  # a deletion is confirmed right away or asked again
 
 
+def _clock_in(zone: str, ctx: Context) -> str:
+    return ctx.clock().astimezone(ZoneInfo(zone)).strftime("%H:%M")
+
+
+def _zone_note(zone: str, ctx: Context) -> str:
+    """The offset of a fixed zone, said the ISO way: ``Etc/GMT+5`` is UTC−5 (POSIX reverses the sign)."""
+    if not zone.startswith("Etc/"):
+        return ""
+    delta = ctx.clock().astimezone(ZoneInfo(zone)).utcoffset()
+    minutes = int(delta.total_seconds() // 60) if delta is not None else 0
+    return f" (fixed {format_offset(minutes)}, no daylight saving)"
+
+
 async def timezone(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("zone", "")).strip()
     if not wanted:
         return Reply(
-            f"Your timezone is {esc(profile.timezone)}. Change it with an IANA name, e.g. /timezone Europe/Amsterdam"
+            f"Your timezone is {esc(profile.timezone)}{_zone_note(profile.timezone, ctx)}; "
+            f"it is {_clock_in(profile.timezone, ctx)} there now. Change it with your city, "
+            "e.g. /timezone Mumbai, /timezone São Paulo, or a zone name like /timezone Europe/Amsterdam"
         )
-    zone = resolve_timezone(wanted)
-    if zone is None:
-        close = complete_timezones(wanted, limit=5)
+    found = lookup_timezone(wanted, ctx.clock())
+    if found.kind == "pick":
+        if not found.choices:
+            return Reply(
+                f"No place is at {esc(found.what)} right now. Try your city, e.g. /timezone Mumbai, "
+                "or an offset like /timezone UTC+5:30"
+            )
+        buttons = tuple(
+            (Button(f"{c.label} {_clock_in(c.zone, ctx)}", f"/timezone {c.zone}", single_use=True),)
+            for c in found.choices
+        )
+        return Reply(
+            f"{esc(found.what)} can mean more than one place, and places change their clocks on different "
+            "days. Which is yours? (Each button shows the time there now.) Or type your city, e.g. /timezone Mumbai",
+            buttons=buttons,
+        )
+    if found.kind == "unknown":
+        close = [c.label for c in found.choices]
         hint = f" Close matches: {esc(', '.join(close))}." if close else ""
         return Reply(
-            f"“{esc(wanted[:60])}” is not a timezone I know.{hint} Use an IANA name, e.g. /timezone America/New\\_York"
+            f"“{esc(wanted[:60])}” is not a timezone I know.{hint} Try your city (/timezone Mumbai), "
+            "an abbreviation (/timezone CET) or an offset (/timezone UTC+5:30)."
         )
+    zone = found.zone
     moved = await Accounts.of(ctx).set_timezone(request.account, zone)
     extra = (
         f" Your {count(moved, 'reminder schedule', 'reminder schedules')} now "
@@ -36,7 +69,11 @@ async def timezone(request: Request, ctx: Context) -> Reply:
         if moved
         else ""
     )
-    return Reply(f"Timezone set to {esc(zone)}.{extra}")
+    place = f"{esc(found.what)}: " if found.kind == "city" else ""
+    return Reply(
+        f"Timezone set to {place}{esc(zone)}{_zone_note(zone, ctx)}. "
+        f"It is {_clock_in(zone, ctx)} there now.{extra}"
+    )
 
 
 async def units(request: Request, ctx: Context) -> Reply:

@@ -6,7 +6,7 @@ from coaching.families import FAMILY_NAMES
 from coaching.programs import PROGRAMS
 from core.registry import Command, Kind, Param, Registry
 from domain.equipment import BAND_RESISTANCES
-from handlers import account, explain, link, logbook, plan, program, remind
+from handlers import account, explain, link, logbook, plan, program, remind, settings
 from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
 
@@ -278,18 +278,23 @@ def build_registry() -> Registry:
     add(
         Command(
             "remind",
-            "Schedule activation, then lift reminders",
+            "Reminders, activation then lift: weekly, or one day (tomorrow 6:30pm); edit <id>; list",
             remind.remind,
             (
-                Param("days", Kind.TEXT, "mon,wed,fri / weekdays / daily", required=True),
-                Param("time", Kind.TEXT, "Local time, e.g. 18:00", required=True),
+                Param(
+                    "days",
+                    Kind.TEXT,
+                    "mon,wed,fri / weekdays / daily, or one day: tomorrow / fri once",
+                    required=True,
+                ),
+                Param("time", Kind.TEXT, "Local time, e.g. 18:00 or 6:30pm", required=True),
                 Param(
                     "gap",
                     Kind.INTEGER,
-                    "Minutes from activation to lift (1-120, default 10)",
+                    "Minutes from activation to lift (1-180, default 10)",
                     template="gap {}m",
                     min_value=1,
-                    max_value=120,
+                    max_value=180,
                 ),
             ),
             usage="/remind mon,wed,fri 18:00 gap 15m",
@@ -299,6 +304,34 @@ def build_registry() -> Registry:
         )
     )
     add(Command("reminders", "Your reminder schedules and when they fire next", remind.list_, personal=True))
+    add(
+        Command(
+            "remind_edit",
+            "Change a reminder's days, time or gap",
+            remind.remind_edit,
+            (
+                Param("id", Kind.INTEGER, "The reminder number from /reminders", required=True, min_value=1),
+                Param("changes", Kind.TEXT, "New days, time and/or gap, e.g. gap 1h30", required=True),
+            ),
+            usage="/remind_edit 1 gap 1h30",
+            personal=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "remind_replace",
+            "Replace an overlapping reminder with the new one",
+            remind.remind_replace,
+            (Param("spec", Kind.TEXT, "Reminder number, then the new schedule", required=True),),
+            usage="/remind",
+            personal=True,
+            hidden=True,
+            free_text=True,
+            writes=True,
+        )
+    )
     add(
         Command(
             "unremind",
@@ -335,11 +368,19 @@ def build_registry() -> Registry:
     # Settings
     add(
         Command(
+            "settings",
+            "Everything I send you unprompted, each with a button to switch it off",
+            settings.settings,
+            personal=True,
+        )
+    )
+    add(
+        Command(
             "timezone",
-            "Set your timezone (IANA name), e.g. Europe/Amsterdam",
+            "Set your timezone: your city, e.g. Mumbai, or CET, UTC+5:30, Europe/Amsterdam",
             account.timezone,
-            (Param("zone", Kind.TIMEZONE, "IANA timezone, e.g. Europe/Amsterdam"),),
-            usage="/timezone Europe/Amsterdam",
+            (Param("zone", Kind.TIMEZONE, "Your city, e.g. Mumbai; or IST, UTC+5:30, Europe/Amsterdam"),),
+            usage="/timezone Mumbai",
             personal=True,
             writes=True,
         )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from coaching.schedparse import describe_gap
 from content.library import Library
 from core.buttons import bind_buttons, pending_actions
 from core.context import utc_now
@@ -48,7 +49,7 @@ class ReminderTexts:
         section = activation_section(t, self.library)
         text = (
             f"{self.library.text('activation_reminder')}\n\n{section.body}\n\n"
-            f"The lift follows in {schedule.gap} min, or tap the button when you are ready."
+            f"The lift follows in {describe_gap(schedule.gap)}, or tap the button when you are ready."
         )
         button = Button(
             LIFT_DONE_LABEL, f"/lift_now {schedule.id} {occurrence}", style="success", single_use=True

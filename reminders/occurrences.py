@@ -9,7 +9,7 @@ one local date, so the second firing finds its occurrence already recorded and s
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -78,6 +78,23 @@ def next_on_days(trigger: CronTrigger, after: datetime, mask: int, tz: tzinfo) -
         if mask & (1 << local.weekday()):
             return local
     return None  # unreachable with a non-empty mask
+
+
+def one_off_fire(once: str, slot: tuple[str, int], after: datetime) -> datetime | None:
+    """When a one-off on local date ``once`` in ``slot`` (zone, minute of the day) fires, as an aware
+    local time, if that is strictly after ``after``; None once it has passed or for a bad date. The
+    firing comes from the same CronTrigger as every reminder, so across a DST change it fires at the
+    local time set (a time the spring-forward skips: at the wall time after the jump)."""
+    try:
+        day = date.fromisoformat(once)
+    except ValueError:
+        return None
+    tz = zone(slot[0])
+    midnight = datetime(day.year, day.month, day.day, tzinfo=tz)
+    fire = next_fire(daily(*slot), midnight).astimezone(tz)
+    if fire.date() != day or fire <= after:
+        return None
+    return fire
 
 
 def to_iso(dt: datetime) -> str:

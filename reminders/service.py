@@ -68,6 +68,7 @@ from reminders.occurrences import (
     local_date,
     next_fire,
     next_on_days,
+    one_off_fire,
     parse_hhmm,
     to_iso,
     zone,
@@ -83,7 +84,7 @@ log = logging.getLogger(__name__)
 BLOCKED = "blocked"  # Schedule.paused reason set when the platform says the user blocked us
 WAKE_JOB = "reminders:wake"
 ACTIVATION, LIFT = "activation", "lift"  # the kinds of `Due` message
-MIN_GAP, MAX_GAP = 1, 120
+MIN_GAP, MAX_GAP = 1, 180
 GROUP = 8  # messages claimed with one durable write, then all sent before the lane claims again
 CHUNK_SHARDS = 4  # a lane's chunk spans at most this many storage shards (one file write each)
 START_ROWS_PER_YIELD = 5_000  # start-up gives the loop back this often (≈ 40 ms of indexing)
@@ -241,10 +242,15 @@ class ReminderService:
         self._pending.clear()
         self._blocked.clear()
         self._covered_from = self._checked_to = float("-inf")
+        finished: list[Schedule] = []
         for n, schedule in enumerate(self._store.all_schedules(), 1):
-            self._index(schedule)
+            if schedule.finished(self._clock()):
+                finished.append(schedule)
+            else:
+                self._index(schedule)
             if n % START_ROWS_PER_YIELD == 0:
                 await asyncio.sleep(0)
+        self._retire(finished)
         if not self._scheduler.running:
             self._scheduler.start()
         self._started = True
@@ -435,6 +441,8 @@ class ReminderService:
         after = after if after is not None else self._clock()
         if after.tzinfo is None:
             after = after.replace(tzinfo=UTC)
+        if schedule.once:
+            return one_off_fire(schedule.once, key, after)
         return next_on_days(daily(*key), after, days_mask(schedule.days), zone(key[0]))
 
     # ------------------------------------------------------------------ user actions
@@ -460,6 +468,8 @@ class ReminderService:
         if clear:
             self._pending.pop((account, schedule_id), None)
             self._arm()
+        if updated.done:
+            self._retire([updated])
         return reply
 
     def resume_paused(self, account: str) -> list[Schedule]:
@@ -689,6 +699,9 @@ class ReminderService:
             # activations still within grace are caught up at the next start.
             log.exception("recording %d reminder(s) failed; not sending them", len(updates))
             return []
+        # A one-off whose lift is claimed (or dropped as too late) is over: its row goes with the same
+        # flush as the claim, so nothing of it can be sent again.
+        self._retire([s for s in updates.values() if s.done])
         return sends
 
     def _confirm(self, sent: list[_Send]) -> None:
@@ -735,7 +748,7 @@ class ReminderService:
         if schedule.last_lift >= occurrence or schedule.paused or late > self._grace.total_seconds():
             if late > self._grace.total_seconds():
                 log.info("lift for %s %s dropped: %.0f s late", schedule.uid, occurrence, late)
-            updates[member] = cleared
+            updates[member] = replace(cleared, last_lift=occurrence) if schedule.once else cleared
             return
         updated = replace(cleared, last_lift=occurrence, target=private_target_key(schedule))
         try:
@@ -760,6 +773,8 @@ class ReminderService:
             return
         if _slot_key(schedule) != due.slot or date.fromisoformat(occurrence).weekday() not in schedule.days:
             return  # edited since it was indexed
+        if schedule.once and occurrence != schedule.once:
+            return  # a one-off fires on its date only
         created = from_iso(schedule.created_at)
         if created is not None and due.at < created <= now:
             return  # created after this occurrence's time: its first occurrence is the next one
@@ -780,6 +795,19 @@ class ReminderService:
         self._pending.pop(member, None)
         updates[member] = updated
         sends.append(_Send(updated, reply, due, max(due.at, now)))
+
+    def _retire(self, schedules: list[Schedule]) -> None:
+        """Remove one-offs that are over from storage and the index (durable with the next flush; a
+        crash before it leaves a row that `start` removes)."""
+        for schedule in schedules:
+            try:
+                self._store.remove_schedule(schedule.account, schedule.id)
+            except Exception:
+                log.exception("a finished one-off %s stays until the next start", schedule.uid)
+                continue
+            self._unindex(schedule)
+        if schedules:
+            self._arm()
 
     def _pause(self, members: Iterable[Member]) -> None:
         paused: list[Schedule] = []

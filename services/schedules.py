@@ -1,8 +1,10 @@
-"""Creating and removing reminder schedules: stored and indexed together (order: see `services`)."""
+"""Creating, editing and removing reminder schedules: stored and indexed together (order: see
+`services`)."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from services.all_or_nothing import follow, undo
@@ -39,6 +41,37 @@ class Schedules:
             undo(drop)
             raise
         return stored
+
+    async def edit(self, before: Schedule, after: Schedule, now: str) -> Schedule:
+        """Change ``before`` (as stored) into ``after`` in place (same id): the row and its place in
+        the reminder index, both or neither. ``now`` (ISO) becomes ``created_at``, so a new time that
+        already passed today is not caught up as missed: the first firing is the next one."""
+        edited = replace(after, account=before.account, id=before.id, created_at=now)
+        self.store.update_schedule(edited)
+
+        def put_back() -> None:
+            # Re-read: a reminder sent meanwhile may have recorded itself in the row.
+            current = self.store.get_schedule(before.account, before.id)
+            if current is not None:
+                self.store.update_schedule(
+                    replace(
+                        current,
+                        days=before.days,
+                        time=before.time,
+                        gap=before.gap,
+                        once=before.once,
+                        timezone=before.timezone,
+                        created_at=before.created_at,
+                    )
+                )
+
+        try:
+            await self.store.flush()
+            follow(self.reminders, [before], [edited])
+        except Exception:
+            undo(put_back)
+            raise
+        return edited
 
     async def remove(self, account: str, schedule_id: int) -> Schedule | None:
         """Remove one schedule; None if the account has no such schedule."""

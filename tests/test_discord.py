@@ -103,7 +103,7 @@ async def test_sync_payload_has_typed_options(app, fake, adapter):
     remind = {o["name"]: o for o in commands["remind"]["options"]}
     assert remind["days"]["required"] and remind["time"]["required"]
     assert remind["gap"]["type"] == OPT_INTEGER
-    assert (remind["gap"]["min_value"], remind["gap"]["max_value"]) == (1, 120)
+    assert (remind["gap"]["min_value"], remind["gap"]["max_value"]) == (1, 180)  # 1 minute to 3 hours
 
     (explain,) = commands["explain"]["options"]
     assert explain == {

@@ -1,0 +1,100 @@
+"""/settings: every push a user has switched on, each with a button that switches it off.
+
+Pushes come in kinds (reminder schedules; rest timers, recaps and nudges add theirs): each kind is a
+`PushKind` registered once with `register_push_kind`, which lists a user's pushes of that kind as
+`Push` lines (a label, a state, the command that switches it off). /settings shows them all; the
+buttons are bound to the user like every button (core.buttons), so they act for that user only, and
+they run the same command as typing it would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coaching.schedparse import describe_gap
+from core.context import Context
+from core.markup import esc
+from core.messages import Button, Reply, Request
+from handlers.remind import when
+
+__all__ = ["Push", "PushKind", "register_push_kind", "push_kinds", "settings"]
+
+
+@dataclass(frozen=True)
+class Push:
+    label: str  # "Reminder #1: Mon, Wed, Fri at 18:00"
+    state: str  # "on", "paused: ...", "Sunday 18:00"
+    off_command: str  # the command line a press runs, e.g. "/unremind 1"
+    off_label: str = "Turn off"
+
+
+@dataclass(frozen=True)
+class PushKind:
+    name: str  # "reminders"
+    title: str  # "Reminders"
+    pushes: Callable[[Request, Context], list[Push]]  # the user's pushes of this kind that are on
+
+
+_KINDS: dict[str, PushKind] = {}
+
+
+def register_push_kind(kind: PushKind) -> None:
+    """Add a kind of push to /settings (re-registering a name replaces it: module reloads in tests)."""
+    _KINDS[kind.name] = kind
+
+
+def push_kinds() -> list[PushKind]:
+    return list(_KINDS.values())
+
+
+def _reminders(request: Request, ctx: Context) -> list[Push]:
+    pushes = []
+    for s in ctx.store.schedules(request.account):
+        if s.done:
+            continue
+        state = "paused: I couldn't reach you privately" if s.paused else "on"
+        pushes.append(
+            Push(
+                f"Reminder #{s.id}: {when(s)} ({esc(s.timezone)}), lift {describe_gap(s.gap)} later",
+                state,
+                f"/unremind {s.id}",
+                f"Turn off #{s.id}",
+            )
+        )
+    return pushes
+
+
+register_push_kind(PushKind("reminders", "Reminders", _reminders))
+
+MAX_BUTTONS = 20  # one per push (20 schedules at most); Discord fits 25
+PER_ROW = 4
+
+
+async def settings(request: Request, ctx: Context) -> Reply:
+    lines: list[str] = []
+    buttons: list[Button] = []
+    for kind in push_kinds():
+        pushes = kind.pushes(request, ctx)
+        if not pushes:
+            continue
+        lines.append(f"*{esc(kind.title)}*")
+        for push in pushes:
+            lines.append(f"• {push.label}: {esc(push.state)}")
+            if len(buttons) < MAX_BUTTONS:
+                # Not single-use: those of one reply are consumed together, and each push has its own.
+                buttons.append(Button(push.off_label, push.off_command, style="danger"))
+    profile = ctx.store.profile(request.account)
+    footer = f"Timezone {esc(profile.timezone)} (/timezone), units {profile.units} (/units)."
+    if not lines:
+        return Reply(
+            "Nothing is switched on: I send you nothing unprompted. "
+            "Set a reminder with /remind mon,wed,fri 18:00 or /remind tomorrow 6:30pm.\n" + footer,
+            title="Your pushes",
+        )
+    return Reply(
+        "\n".join(lines) + "\n\nEach button switches one off.\n" + footer,
+        title="Your pushes",
+        # Rows of four: Discord shows at most 5 rows of 5, so 20 buttons all fit.
+        buttons=tuple(tuple(buttons[i : i + PER_ROW]) for i in range(0, len(buttons), PER_ROW)),
+    )
