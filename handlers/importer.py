@@ -1,0 +1,447 @@
+"""/import: training history from Strong, Hevy or this coach's own /export (parsing: coaching/imports.py).
+
+The flow: a file arrives (Telegram: a document with /import as caption, or after /import in the private
+chat; Discord: the command's file option; console: ``/import <path>``) → it is read off the event loop
+(`core.jobs`) → the exercise names and what they map to in the library are shown with buttons, and
+nothing is stored until the user accepts. Until then the file and the choices wait in the user's outbox
+folder (which /deleteme removes) for a day; a button carries the import's token, so a button under an
+older import cannot apply a newer one.
+
+On Accept the file is read again with the choices, entries already in the log are left out (the key:
+app, workout start, exercise; our own export's rows match the log by time and exercise) and the rest
+are written in a few durable batches while a progress message says how far it got.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz
+
+from coaching.imports import (
+    ALIASES,
+    MAX_BYTES,
+    ImportedExercise,
+    ImportError_,
+    ImportFormat,
+    ParsedImport,
+    parse_export,
+    strip_equipment,
+)
+from content.library import Library, normalise
+from core.context import Context
+from core.markup import count, esc
+from core.messages import Button, Reply, Request
+from domain.training import Entry
+from storage.atomic import atomic_write_bytes, remove_file
+from storage.layout import outbox_path
+
+CUSTOM = "custom"  # kept as the user's own exercise, under the app's name
+SKIP = "skip"
+PENDING_TTL = timedelta(hours=24)
+BATCH_SETS = 5_000  # sets per durable write while storing (and per progress update)
+SHOWN_NAMES = 25  # names listed in the preview; the rest are summed up
+SHOWN_PROBLEMS = 5
+CUSTOM_NAME_MAX = 60
+FUZZY_SURE = 91  # rapidfuzz ratio (0-100) from which a name is taken as a library exercise ("hack squat"
+# is 90 from "back squat": a near miss is offered under "Change one", never assumed)
+
+HOW_TO = (
+    "Send me your export as a CSV file: in Telegram attach it as a file with /import as its caption; "
+    "in Discord use /import and pick the file; in the console type /import path/to/export.csv. "
+    "I read exports from Strong, Hevy and this coach's /export."
+)
+
+
+@dataclass
+class Pending:
+    """An import waiting for the user's yes: the file beside it, and the choices made so far."""
+
+    token: str
+    filename: str
+    format: str
+    created: str  # ISO UTC
+    unit: str = ""  # kg / lb for Strong's current export, once the user said which
+    choices: dict[str, str] = field(default_factory=dict)  # name → exercise id | custom | skip
+
+
+def _paths(ctx: Context, request: Request) -> tuple[Path, Path]:
+    folder = outbox_path(ctx.data_dir, request.user)
+    return folder / "import-pending.csv", folder / "import-pending.json"
+
+
+def _load_pending(ctx: Context, request: Request, token: str) -> tuple[Pending, bytes] | None:
+    data_path, meta_path = _paths(ctx, request)
+    try:
+        pending = Pending(**json.loads(meta_path.read_text(encoding="utf-8")))
+        data = data_path.read_bytes()
+    except (OSError, ValueError, TypeError):
+        return None
+    if pending.token != token or ctx.clock() - datetime.fromisoformat(pending.created) > PENDING_TTL:
+        return None
+    return pending, data
+
+
+def _save_pending(ctx: Context, request: Request, pending: Pending, data: bytes | None = None) -> None:
+    data_path, meta_path = _paths(ctx, request)
+    data_path.parent.mkdir(parents=True, exist_ok=True)
+    if data is not None:
+        atomic_write_bytes(data_path, data)
+    atomic_write_bytes(meta_path, json.dumps(asdict(pending)).encode())
+
+
+def _drop_pending(ctx: Context, request: Request) -> None:
+    for path in _paths(ctx, request):
+        remove_file(path)
+
+
+GONE = "That import is finished or was replaced by a newer one. Send /import with the file to start again."
+
+
+# ------------------------------------------------------------------ names → library
+
+
+def match_name(name: str, fmt: ImportFormat, library: Library) -> str:
+    """The library exercise an app's name means, or CUSTOM when none is close enough to assume."""
+    if fmt is ImportFormat.COACH:
+        return name if name in library.exercises else CUSTOM
+    alias = ALIASES.get(" ".join(name.casefold().split()))
+    if alias in library.exercises:
+        return alias  # type: ignore[return-value]
+    for text in (name, strip_equipment(name)):
+        found = library.find_exercise(text)
+        if found is not None:
+            return found.id
+    # Only a near-certain fuzzy match (a typo, a spelling) is assumed, whole name against whole name:
+    # partial matches ("Hack Squat" ~ "squat") are offered under "Change one", never assumed.
+    query = normalise(strip_equipment(name))
+    best, score = CUSTOM, 0.0
+    for exercise in library.exercises.values():
+        for label in (exercise.name, *exercise.aliases):
+            ratio = fuzz.ratio(query, normalise(label))
+            if ratio > score:
+                best, score = exercise.id, ratio
+    return best if score >= FUZZY_SURE else CUSTOM
+
+
+def _mapping(parsed: ParsedImport, pending: Pending, library: Library) -> dict[str, str]:
+    fmt = ImportFormat(pending.format)
+    return {name: pending.choices.get(name) or match_name(name, fmt, library) for name in parsed.names()}
+
+
+def _custom_id(name: str) -> str:
+    # No custom exercises in the library yet: the entry keeps the app's name as its exercise id
+    # (/history shows it as written; targets and /plan read library exercises only).
+    return " ".join(name.split())[:CUSTOM_NAME_MAX]
+
+
+def _target_text(name: str, choice: str, library: Library) -> str:
+    if choice == SKIP:
+        return "skipped"
+    if choice == CUSTOM:
+        return f"your own exercise “{esc(_custom_id(name))}”"
+    exercise = library.exercises.get(choice)
+    return esc(exercise.name) if exercise else esc(choice)
+
+
+# ------------------------------------------------------------------ replies
+
+
+def _dates(parsed: ParsedImport, zone: ZoneInfo) -> str:
+    first, last = parsed.first_at, parsed.last_at
+    if first is None or last is None:
+        return ""
+    a, b = first.astimezone(zone).strftime("%d %b %Y"), last.astimezone(zone).strftime("%d %b %Y")
+    return a if a == b else f"{a} – {b}"
+
+
+def _problems(parsed: ParsedImport) -> list[str]:
+    if not parsed.problem_count:
+        return []
+    lines = [f"Skipped {count(parsed.problem_count, 'row', 'rows')} I could not read:"]
+    lines += [f"• line {p.line}: {esc(p.reason)}" for p in parsed.problems[:SHOWN_PROBLEMS]]
+    if parsed.problem_count > SHOWN_PROBLEMS:
+        lines.append(f"• … and {parsed.problem_count - SHOWN_PROBLEMS} more")
+    return lines
+
+
+def _preview(parsed: ParsedImport, pending: Pending, ctx: Context, zone: ZoneInfo) -> Reply:
+    lib = ctx.library
+    mapping = _mapping(parsed, pending, lib)
+    workouts = len({e.source.split("|")[1] for e in parsed.exercises})
+    lines = [
+        f"*{esc(ImportFormat(pending.format).title)}* export “{esc(pending.filename[:60])}”: "
+        f"{count(parsed.set_count, 'set', 'sets')} of {count(len(mapping), 'exercise', 'exercises')} in "
+        f"{count(workouts, 'workout', 'workouts')}, {_dates(parsed, zone)}."
+    ]
+    if pending.unit:
+        lines.append(f"Loads in {pending.unit}.")
+    lines += _problems(parsed)
+    if parsed.not_strength:
+        lines.append(
+            f"{count(parsed.not_strength, 'cardio or timed row is', 'cardio or timed rows are')} left out."
+        )
+    lines.append("")
+    lines.append("How the names map (nothing is stored until you accept):")
+    names = parsed.names()
+    for name, sets in list(names.items())[:SHOWN_NAMES]:
+        lines.append(
+            f"• {esc(name)} → {_target_text(name, mapping[name], lib)} ({count(sets, 'set', 'sets')})"
+        )
+    rest = list(names)[SHOWN_NAMES:]
+    if rest:
+        custom = sum(1 for n in rest if mapping[n] == CUSTOM)
+        lines.append(f"• … and {len(rest)} more ({custom} kept as your own exercises)")
+    if any(choice == CUSTOM for choice in mapping.values()):
+        lines.append("Your own exercises are stored under the app's name and show in /history.")
+    token = pending.token
+    buttons = (
+        (
+            Button("Accept all", f"/import_apply {token}", style="success", single_use=True),
+            Button("Change one", f"/import_change {token}"),
+        ),
+        (Button("Cancel", f"/import_cancel {token}", style="danger", single_use=True),),
+    )
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+def _ask_unit(pending: Pending) -> Reply:
+    token = pending.token
+    return Reply(
+        "Strong's export gives the loads without a unit. Were they in kg or lb?",
+        buttons=(
+            (
+                Button("kg", f"/import_unit {token} kg", single_use=True),
+                Button("lb", f"/import_unit {token} lb", single_use=True),
+            ),
+            (Button("Cancel", f"/import_cancel {token}", style="danger", single_use=True),),
+        ),
+    )
+
+
+def _zone(ctx: Context, request: Request) -> ZoneInfo:
+    try:
+        return ZoneInfo(ctx.store.profile(request.account).timezone)
+    except (ValueError, KeyError):
+        return ZoneInfo("UTC")
+
+
+async def _parse(ctx: Context, request: Request, data: bytes, unit: str) -> ParsedImport:
+    """The file read in a worker: 30,000 sets take about a second of CPU, never on the event loop."""
+    return await ctx.jobs.run(
+        request.account, "import", parse_export, data, _zone(ctx, request), unit or None
+    )
+
+
+async def _progress(request: Request, text: str) -> None:
+    if request.progress is not None:
+        await request.progress(text)
+
+
+# ------------------------------------------------------------------ commands
+
+
+async def _read_file(request: Request) -> tuple[bytes, str] | Reply:
+    """The file's bytes and name: the attachment, or (console only) a local path."""
+    if request.attachment is not None:
+        attachment = request.attachment
+        if attachment.size > MAX_BYTES or len(attachment.data) > MAX_BYTES:
+            return Reply(f"That file is too large: I read exports up to {MAX_BYTES // (1024 * 1024)} MB.")
+        if not attachment.data:
+            return Reply("That file is empty. " + HOW_TO)
+        return attachment.data, attachment.filename
+    text = request.text.strip()
+    if not text or request.target.platform != "console":
+        # Only the console (the operator's own machine) may name a file on this machine.
+        return Reply(HOW_TO)
+    got = await asyncio.to_thread(_read_local, text)
+    return Reply(got) if isinstance(got, str) else got
+
+
+def _read_local(text: str) -> tuple[bytes, str] | str:
+    """A file on this machine (the console's /import <path>), or why not."""
+    path = Path(text.strip("'\"")).expanduser()
+    try:
+        if not path.is_file():
+            return f"“{esc(text[:80])}” is not a file. Example: /import ~/Downloads/strong.csv"
+        if path.stat().st_size > MAX_BYTES:
+            return f"That file is too large: I read exports up to {MAX_BYTES // (1024 * 1024)} MB."
+        return path.read_bytes(), path.name
+    except OSError:
+        return f"I can't open “{esc(text[:80])}”. Example: /import ~/Downloads/strong.csv"
+
+
+async def import_(request: Request, ctx: Context) -> Reply:
+    got = await _read_file(request)
+    if isinstance(got, Reply):
+        return got
+    data, filename = got
+    await _progress(request, f"Reading {filename[:60]}…")
+    try:
+        parsed = await _parse(ctx, request, data, "")
+    except ImportError_ as exc:
+        return Reply(esc(str(exc)))
+    if not parsed.exercises:
+        lines = ["I found no sets of reps in that file, so there is nothing to import."]
+        return Reply("\n".join(lines + _problems(parsed)))
+    pending = Pending(
+        token=secrets.token_hex(4),
+        filename=filename,
+        format=parsed.format.value,
+        created=ctx.clock().isoformat(),
+    )
+    await asyncio.to_thread(_save_pending, ctx, request, pending, data)
+    await _progress(request, f"Read {count(parsed.set_count, 'set', 'sets')} from {filename[:60]}.")
+    if parsed.needs_unit:
+        return _ask_unit(pending)
+    return _preview(parsed, pending, ctx, _zone(ctx, request))
+
+
+async def _loaded(request: Request, ctx: Context) -> tuple[Pending, bytes] | Reply:
+    found = await asyncio.to_thread(_load_pending, ctx, request, str(request.args.get("token", "")))
+    return Reply(GONE) if found is None else found
+
+
+async def import_unit(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    pending.unit = "lb" if request.args.get("unit") == "lb" else "kg"
+    await asyncio.to_thread(_save_pending, ctx, request, pending)
+    parsed = await _parse(ctx, request, data, pending.unit)
+    return _preview(parsed, pending, ctx, _zone(ctx, request))
+
+
+async def import_change(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    parsed = await _parse(ctx, request, data, pending.unit)
+    names = list(parsed.names())[:SHOWN_NAMES]
+    rows = [(Button(name[:40], f"/import_pick {pending.token} {i}"),) for i, name in enumerate(names)]
+    return Reply("Which name should map differently?", buttons=tuple(rows))
+
+
+async def import_pick(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    parsed = await _parse(ctx, request, data, pending.unit)
+    names = list(parsed.names())
+    index = int(request.args.get("index", -1))
+    if not 0 <= index < len(names):
+        return Reply(GONE)
+    name = names[index]
+    lib = ctx.library
+    current = _mapping(parsed, pending, lib)[name]
+    candidates = [e for e in lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)]
+    if current in lib.exercises and lib.exercises[current] not in candidates:
+        candidates.insert(0, lib.exercises[current])
+    token = pending.token
+    rows: list[tuple[Button, ...]] = [
+        (Button(e.name[:40], f"/import_set {token} {index} {e.id}"),) for e in candidates[:4]
+    ]
+    rows.append(
+        (
+            Button("Keep as my own exercise", f"/import_set {token} {index} {CUSTOM}"),
+            Button("Skip it", f"/import_set {token} {index} {SKIP}"),
+        )
+    )
+    return Reply(
+        f"“{esc(name)}” now maps to {_target_text(name, current, lib)}. What is it?", buttons=tuple(rows)
+    )
+
+
+async def import_set(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    parsed = await _parse(ctx, request, data, pending.unit)
+    names = list(parsed.names())
+    index = int(request.args.get("index", -1))
+    choice = str(request.args.get("choice", ""))
+    if not 0 <= index < len(names) or (choice not in (CUSTOM, SKIP) and choice not in ctx.library.exercises):
+        return Reply(GONE)
+    pending.choices[names[index]] = choice
+    await asyncio.to_thread(_save_pending, ctx, request, pending)
+    return _preview(parsed, pending, ctx, _zone(ctx, request))
+
+
+async def import_cancel(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    await asyncio.to_thread(_drop_pending, ctx, request)
+    return Reply("Import cancelled; nothing was stored.")
+
+
+def _coach_key(entry: Entry) -> str:
+    """The key our own export's rows get (coaching/imports.py): exported entries match the log."""
+    return f"{ImportFormat.COACH.app}|{entry.at.replace(microsecond=0).isoformat()}|{entry.exercise}"
+
+
+def new_entries(
+    parsed: ParsedImport, mapping: dict[str, str], existing: list[Entry]
+) -> tuple[list[Entry], int, int]:
+    """The entries to store, how many sets were already in the log, and how many were skipped."""
+    seen = {e.source for e in existing if e.source} | {_coach_key(e) for e in existing}
+    fresh: list[Entry] = []
+    already = skipped = 0
+    for exercise in parsed.exercises:
+        choice = mapping.get(exercise.name, CUSTOM)
+        if choice == SKIP:
+            skipped += len(exercise.sets)
+            continue
+        if exercise.source in seen:
+            already += len(exercise.sets)
+            continue
+        seen.add(exercise.source)
+        fresh.append(_entry(exercise, _custom_id(exercise.name) if choice == CUSTOM else choice))
+    return fresh, already, skipped
+
+
+def _entry(exercise: ImportedExercise, exercise_id: str) -> Entry:
+    return Entry(
+        exercise=exercise_id, sets=exercise.sets, at=exercise.at, note=exercise.note, source=exercise.source
+    )
+
+
+async def import_apply(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    await _progress(request, "Importing: reading the file again…")
+    parsed = await _parse(ctx, request, data, pending.unit)
+    mapping = _mapping(parsed, pending, ctx.library)
+    fresh, already, skipped = new_entries(parsed, mapping, ctx.store.entries(request.account))
+    total = sum(len(e.sets) for e in fresh)
+    stored = 0
+    batch: list[Entry] = []
+    for entry in fresh:
+        batch.append(entry)
+        if sum(len(e.sets) for e in batch) >= BATCH_SETS or entry is fresh[-1]:
+            ctx.store.add_entries(request.account, batch)
+            await ctx.store.flush()  # each batch durable before it is reported
+            stored += sum(len(e.sets) for e in batch)
+            batch = []
+            await _progress(request, f"Importing: {stored:,} of {total:,} sets stored…")
+    await asyncio.to_thread(_drop_pending, ctx, request)
+    lines = [f"Imported {count(stored, 'set', 'sets')} ({count(len(fresh), 'entry', 'entries')})."]
+    if already:
+        lines.append(f"{count(already, 'set was', 'sets were')} already in your log and left as they were.")
+    if skipped:
+        lines.append(f"{count(skipped, 'set was', 'sets were')} skipped as you chose.")
+    if stored:
+        lines.append("/plan and your targets now start from this history; /history shows the latest.")
+    return Reply("\n".join(lines))
