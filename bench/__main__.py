@@ -11,6 +11,7 @@ SUITES = (
     "bench.telegram_bench",
     "bench.discord_bench",
     "bench.heavy_bench",
+    "bench.import_bench",
     "bench.gc_bench",
 )
 
