@@ -8,7 +8,8 @@ was due to its reply, so time the loop spends blocked counts. All through the re
 handlers and buttons.
 
 Baseline, measured in the same run: the file parsed on the event loop (an executor that runs the job
-in the caller). Now: the default `core.jobs.HeavyJobs` (worker processes). Targets: the import under
+in the caller). Now: the default `core.jobs.HeavyJobs` (worker processes), the entries written from a
+thread. Targets: the import under
 10 s; the other user's /explain p95 ≤ 100 ms.
 
 Run: ``.venv/bin/python -m bench.import_bench`` (or ``make bench``).

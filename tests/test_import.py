@@ -4,14 +4,18 @@ fixture files of tests/fixtures/import (README there)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.jobs import HeavyJobs, warm_worker
 from core.markup import plain
 from core.messages import Reply
 from domain.training import SetKind
-from storage.layout import account_path
+from storage.layout import account_path, outbox_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 ALICE = "console:alice"
@@ -192,3 +196,47 @@ async def test_bad_input_gets_a_short_answer_with_an_example(app, chat, tmp_path
     [refused] = await chat.say(f"/import {FIXTURES / 'hevy_kg.csv'}")
     assert "Send me your export as a CSV file" in shown(refused)
     assert stored(app, "telegram:5") == []
+
+
+class GatedPool(ThreadPoolExecutor):
+    """Worker threads whose jobs wait for ``gate``: a test holds an import in flight."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.gate = threading.Event()
+        self.submitted = threading.Event()
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        def gated():
+            self.gate.wait(10)
+            return fn(*args, **kwargs)
+
+        if fn is warm_worker:  # the pool's start-up, not a job
+            return super().submit(fn, *args, **kwargs)
+        self.submitted.set()
+        return super().submit(gated)
+
+
+async def test_the_file_is_read_off_the_loop_one_import_per_user_at_a_time(app, chat):
+    pool = GatedPool(2)
+    app.ctx.jobs = HeavyJobs(executor_factory=lambda workers: pool)
+    first = asyncio.create_task(chat.say(f"/import {FIXTURES / 'hevy_kg.csv'}"))
+    assert await asyncio.to_thread(pool.submitted.wait, 10)
+    # The first file is being read in a worker: the loop answers, and a second import waits its turn.
+    [busy] = await chat.say(f"/import {FIXTURES / 'hevy_lb.csv'}")
+    assert shown(busy) == "Your import is still on its way; it will arrive in a moment."
+    pool.gate.set()
+    [preview] = await first
+    assert "240 sets" in shown(preview)
+    await app.ctx.jobs.aclose()
+
+
+async def test_a_waiting_import_is_personal_data_that_deleteme_removes(app, chat):
+    [preview] = await chat.say(f"/import {FIXTURES / 'hevy_kg.csv'}")
+    waiting = outbox_path(app.settings.data_dir, ALICE) / "import-pending.csv"
+    assert waiting.read_bytes() == (FIXTURES / "hevy_kg.csv").read_bytes()
+    [ask] = await chat.say("/deleteme")
+    await chat.press(ask, "Yes, delete everything")
+    assert not waiting.exists()
+    await chat.press(preview, "Accept all")  # the button is gone with the account, or finds no import
+    assert stored(app) == []
