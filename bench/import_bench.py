@@ -10,7 +10,7 @@ handlers and buttons.
 Baseline, measured in the same run: the file parsed on the event loop (an executor that runs the job
 in the caller). Now: the default `core.jobs.HeavyJobs` (worker processes), the entries written from a
 thread. Targets: the import under
-10 s; the other user's /explain p95 ≤ 100 ms.
+10 s; the other user's /explain p95 ≤ 100 ms (median of 3 rounds).
 
 Run: ``.venv/bin/python -m bench.import_bench`` (or ``make bench``).
 """
@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import gc
 import io
 import random
 import tempfile
@@ -36,6 +37,7 @@ from core.messages import Attachment, Reply, Request, Target
 from core.settings import Settings
 
 SETS = 30_000
+ROUNDS = 3
 EXPLAIN_EVERY = 0.020
 IMPORT_TARGET_S = 10.0
 P95_TARGET_MS = 100.0
@@ -127,6 +129,9 @@ async def one_round(data_dir: Path, jobs: HeavyJobs, data: bytes) -> tuple[list[
     try:
         await dispatch(_request(OTHER_USER, "explain", "hip thrust"), app.ctx)  # imports, caches
         await jobs.run("warm-up", "warm-up", len, b"")  # the workers' start-up is not what is measured
+        # What bot.py does once started: start-up objects are frozen out of every later collection.
+        gc.collect()
+        gc.freeze()
         stop = asyncio.Event()
         latencies: list[float] = []
 
@@ -157,6 +162,7 @@ async def one_round(data_dir: Path, jobs: HeavyJobs, data: bytes) -> tuple[list[
     finally:
         await app.ctx.jobs.aclose()
         app.store.close()
+        gc.unfreeze()
 
 
 def main() -> None:
@@ -165,14 +171,18 @@ def main() -> None:
         base, base_s, _ = asyncio.run(
             one_round(Path(tmp) / "base", HeavyJobs(executor_factory=lambda n: OnTheLoop()), data)
         )
-        now, now_s, said = asyncio.run(one_round(Path(tmp) / "now", HeavyJobs(), data))
+        rounds = [asyncio.run(one_round(Path(tmp) / f"now{n}", HeavyJobs(), data)) for n in range(ROUNDS)]
+    said = rounds[0][2]
+    now = rounds[0][0]
+    now_s = median([s for _, s, _ in rounds])
+    p95s = [percentile(lat, 95) for lat, _, _ in rounds]
     print(f"({len(data) / 1e6:.1f} MB Hevy export; the reply: {said})")
     print(line("baseline: parsed on the loop, import time", base_s, "s"))
     print(line("baseline: parsed on the loop, other user's /explain p95", percentile(base, 95), "ms"))
     print(line("baseline: parsed on the loop, other user's /explain max", max(base), "ms"))
     print(
         line(
-            f"now: {SETS:,}-set import, /import to stored",
+            f"now: {SETS:,}-set import, /import to stored (median of {ROUNDS})",
             now_s,
             "s",
             f"< {IMPORT_TARGET_S:g} s",
@@ -180,17 +190,19 @@ def main() -> None:
         )
     )
     print(line("now: other user's /explain median while it runs", median(now), "ms"))
-    p95 = percentile(now, 95)
+    for n, round_p95 in enumerate(p95s, 1):
+        print(line(f"now: other user's /explain p95, round {n}", round_p95, "ms"))
+    p95 = median(p95s)
     print(
         line(
-            "now: other user's /explain p95 while it runs",
+            f"now: other user's /explain p95 while it runs (median of {ROUNDS})",
             p95,
             "ms",
             f"<= {P95_TARGET_MS:g} ms",
             p95 <= P95_TARGET_MS,
         )
     )
-    print(line("now: other user's /explain max while it runs", max(now), "ms"))
+    print(line("now: other user's /explain max while it runs", max(max(lat) for lat, _, _ in rounds), "ms"))
 
 
 if __name__ == "__main__":
