@@ -12,6 +12,7 @@ SUITES = (
     "bench.discord_bench",
     "bench.heavy_bench",
     "bench.import_bench",
+    "bench.scale_bench",
     "bench.gc_bench",
 )
 
