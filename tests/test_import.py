@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+from coaching.imports import MAX_ROWS
 from core.jobs import HeavyJobs, warm_worker
 from core.markup import plain
 from core.messages import Reply
@@ -239,4 +240,24 @@ async def test_a_waiting_import_is_personal_data_that_deleteme_removes(app, chat
     await chat.press(ask, "Yes, delete everything")
     assert not waiting.exists()
     await chat.press(preview, "Accept all")  # the button is gone with the account, or finds no import
+    assert stored(app) == []
+
+
+async def test_times_without_a_zone_are_the_users_local_times(app, chat):
+    await chat.say("/timezone Europe/Amsterdam")
+    [preview] = await chat.say(f"/import {FIXTURES / 'hevy_kg.csv'}")
+    assert "06 Mar 2023 – 05 Apr 2023" in shown(preview)
+    await chat.press(preview, "Accept all")
+    first = min(stored(app), key=lambda e: e.at)
+    # "06 Mar 2023, 18:25" in Amsterdam is 17:25 UTC (the first exercise of that workout starts it)
+    assert first.at == datetime(2023, 3, 6, 17, 25, tzinfo=UTC)
+    assert first.source == f"hevy|2023-03-06T17:25:00+00:00|{first.source.split('|')[2]}"
+
+
+async def test_a_file_past_the_row_limit_is_refused_whole(app, chat, tmp_path):
+    header = (FIXTURES / "hevy_kg.csv").read_text().splitlines()[:2]
+    big = tmp_path / "huge.csv"
+    big.write_text("\n".join([header[0], *[header[1]] * (MAX_ROWS + 1)]) + "\n")
+    [refused] = await chat.say(f"/import {big}")
+    assert shown(refused) == f"That file has more than {MAX_ROWS:,} rows; split it by year and send each."
     assert stored(app) == []

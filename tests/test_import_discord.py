@@ -37,6 +37,9 @@ async def test_discord_attachment_option(app, fake, adapter):
         e.get("description") or "" for c in calls for e in c.embeds
     )
     assert "240 sets" in text and "Reading hevy.csv" in text
+    # The progress message is a followup, edited as the file is read.
+    [progress] = [c for c in calls if c.method == "POST" and "Reading hevy.csv" in (c.content or "")]
+    assert any(c.method == "PATCH" and "Read 240 sets" in (c.content or "") for c in calls)
     assert app.store.entries(f"discord:{USER_ID}") == []
     accept = next(
         cid for c in calls for cid in c.custom_ids if command_of(app, cid).startswith("/import_apply")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.test_telegram import USER, Coach, start_coach, stop_coach
+from tests.test_telegram import GROUP, USER, Coach, start_coach, stop_coach
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -54,3 +54,27 @@ async def test_telegram_a_file_alone_in_the_private_chat_is_an_import(tg: Coach)
     fake.document((FIXTURES / "strong_legacy.csv").read_bytes(), "strong.csv")
     calls = await fake.wait_for(count=2, since=since)
     assert "Strong (older export)" in calls[-1].text
+
+
+async def test_telegram_in_a_group_the_import_is_answered_privately(tg: Coach):
+    fake = tg.fake
+    since = len(fake.calls)
+    fake.document(
+        (FIXTURES / "hevy_kg.csv").read_bytes(),
+        "workouts.csv",
+        caption="/import@CoachBot",
+        chat_id=GROUP,
+        chat_type="supergroup",
+    )
+    [preview] = await fake.wait_for(count=1, since=since, chat_id=USER)
+    assert "240 sets" in preview.text and preview.buttons
+    await fake.settle()
+    assert [c for c in fake.calls[since:] if c.chat_id == GROUP] == []  # nothing personal in the group
+    # A file shared in the group without the command is not ours to read.
+    since = len(fake.calls)
+    fake.document(b"date,notes\n", "minutes.csv", chat_id=GROUP, chat_type="supergroup")
+    await fake.settle()
+    assert (
+        fake.calls_to("getFile")[1:] == []
+        and [c for c in fake.calls[since:] if c.method != "getUpdates"] == []
+    )
