@@ -17,6 +17,7 @@ from core.markup import plain
 from core.messages import Reply
 from domain.training import SetKind
 from storage.layout import account_path, outbox_path
+from tests.test_console import run_console
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 ALICE = "console:alice"
@@ -261,3 +262,14 @@ async def test_a_file_past_the_row_limit_is_refused_whole(app, chat, tmp_path):
     [refused] = await chat.say(f"/import {big}")
     assert shown(refused) == f"That file has more than {MAX_ROWS:,} rows; split it by year and send each."
     assert stored(app) == []
+
+
+def test_the_console_chat_imports_a_path_with_numbered_buttons(tmp_path):
+    result = run_console(tmp_path, f"/import {FIXTURES / 'hevy_kg.csv'}\n1\n/history hip thrust\n")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "… Reading hevy_kg.csv…" in out and "… Read 240 sets from hevy_kg.csv." in out
+    assert "[1] Accept all" in out
+    assert "… Importing: 240 of 240 sets stored…" in out and "Imported 240 sets (56 entries)." in out
+    assert "Mon 03 Apr 2023: Hip thrust 10 @ 35 kg, 10 @ 70 kg" in out  # /history reads the import
+    assert "Traceback" not in out + result.stderr
