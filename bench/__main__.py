@@ -11,6 +11,8 @@ SUITES = (
     "bench.telegram_bench",
     "bench.discord_bench",
     "bench.heavy_bench",
+    "bench.import_bench",
+    "bench.scale_bench",
     "bench.gc_bench",
 )
 

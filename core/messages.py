@@ -5,6 +5,7 @@ Adapters turn platform events into a `Request` and render a `Reply`; nothing her
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -78,6 +79,12 @@ class Request:
     in_group: bool = False
     account: str = ""
     via_button: bool = False
+    # A file the user sent with the command (Telegram: a document; Discord: an attachment option),
+    # downloaded by the adapter; None when there is none.
+    attachment: Attachment | None = None
+    # Long work (an import) reports how far it got: the adapter shows the first call as a message and
+    # edits that message with each later one (plain text). None where the adapter shows no progress.
+    progress: Callable[[str], Awaitable[None]] | None = field(default=None, compare=False, repr=False)
 
 
 ButtonStyle = Literal["primary", "secondary", "success", "danger"]
@@ -151,6 +158,13 @@ class Attachment:
     filename: str
     data: bytes
     mime: str = "application/octet-stream"
+    # A file a user sent: the size the platform reported. An adapter leaves ``data`` empty for a file
+    # larger than `MAX_ATTACHMENT_BYTES` (not downloaded), and the handler says it is too large.
+    size: int = 0
+
+
+# The largest file an adapter downloads for a command (an import's CSV; coaching.imports reads ≤ 12 MB).
+MAX_ATTACHMENT_BYTES = 12 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,9 @@ class Kind(StrEnum):
     CHOICE = "choice"
     EXERCISE = "exercise"  # text, autocompleted from the library
     TIMEZONE = "timezone"  # text, autocompleted from IANA zones
+    # A file (Discord: an attachment option; the adapter downloads it into `Request.attachment`);
+    # typed text (the console's /import <path>) reaches the handler as the command's text.
+    ATTACHMENT = "attachment"
 
 
 # How long a value of each kind may be before it is parsed: enough for anything real, little enough
@@ -42,6 +45,7 @@ MAX_LENGTH: dict[Kind, int] = {
     Kind.CHOICE: 32,
     Kind.EXERCISE: 60,
     Kind.TIMEZONE: 64,
+    Kind.ATTACHMENT: 1000,
 }
 
 
@@ -203,6 +207,8 @@ def compose_text(command: Command, args: dict[str, Any]) -> str:
     """The command text equivalent to typed arguments (Discord options → the shared text parser)."""
     parts = []
     for param in command.params:
+        if param.kind is Kind.ATTACHMENT:
+            continue  # a file, not text: the adapter put it in `Request.attachment`
         value = args.get(param.name)
         if value is None or value == "":
             continue

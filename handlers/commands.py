@@ -6,7 +6,7 @@ from coaching.families import FAMILY_NAMES
 from coaching.programs import PROGRAMS
 from core.registry import Command, Kind, Param, Registry
 from domain.equipment import BAND_RESISTANCES
-from handlers import account, explain, link, logbook, plan, program, remind, settings
+from handlers import account, explain, importer, link, logbook, plan, program, remind, settings
 from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
 
@@ -187,6 +187,60 @@ def build_registry() -> Registry:
         )
     )
     add(Command("export", "Download all your sets as CSV", logbook.export, personal=True, slow=True))
+    add(
+        Command(
+            "import",
+            "Bring your history from Strong, Hevy or a /export (CSV file)",
+            importer.import_,
+            (Param("file", Kind.ATTACHMENT, "The CSV export (console: its path)"),),
+            usage="/import (with the CSV file attached)",
+            personal=True,
+            slow=True,
+            free_text=True,
+        )
+    )
+    # Buttons under the import's preview: the token names the import they belong to.
+    token = Param("token", Kind.TEXT, "Import token", required=True, max_length=16)
+    index = Param("index", Kind.INTEGER, "Name number", required=True, min_value=0, max_value=10_000)
+    for name, description, handler, params, writes in (
+        (
+            "import_unit",
+            "Say the unit of an import's loads",
+            importer.import_unit,
+            (token, Param("unit", Kind.CHOICE, "kg or lb", True, choices=UNITS)),
+            False,
+        ),
+        ("import_change", "Change how an imported name maps", importer.import_change, (token,), False),
+        (
+            "import_pick",
+            "Pick the exercise for an imported name",
+            importer.import_pick,
+            (token, index),
+            False,
+        ),
+        (
+            "import_set",
+            "Map an imported name",
+            importer.import_set,
+            (token, index, Param("choice", Kind.TEXT, "Exercise id, custom or skip", True, max_length=40)),
+            False,
+        ),
+        ("import_apply", "Store an import", importer.import_apply, (token,), True),
+        ("import_cancel", "Cancel an import", importer.import_cancel, (token,), False),
+    ):
+        add(
+            Command(
+                name,
+                description,
+                handler,
+                params,
+                usage="/import",
+                personal=True,
+                hidden=True,
+                slow=name == "import_apply",
+                writes=writes,
+            )
+        )
     add(
         Command("deleteme", "Delete all your data (asks first)", account.deleteme, personal=True, writes=True)
     )

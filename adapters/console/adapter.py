@@ -11,6 +11,7 @@ import contextlib
 import os
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -129,7 +130,12 @@ class ConsoleAdapter:
             return
         await self._serve(press.request)
 
+    async def _progress(self, text: str) -> None:
+        """Long work's progress: a line each (a terminal has no message to edit)."""
+        self._write(f"… {text}")
+
     async def _serve(self, request: Request) -> None:
+        request = replace(request, progress=self._progress)
         for reply in await dispatch(request, self.ctx):
             self.show(reply)
 

@@ -38,8 +38,8 @@ from core.buttons import bind_ask, claim_answer, claim_press, open_question, pen
 from core.context import Context
 from core.dispatch import dispatch
 from core.markup import plain
-from core.messages import Button, Reply, Request, Target, user_key
-from core.registry import Command
+from core.messages import MAX_ATTACHMENT_BYTES, Attachment, Button, Reply, Request, Target, user_key
+from core.registry import Command, Kind
 from core.router import Delivery, Router
 from core.settings import Settings
 
@@ -398,13 +398,21 @@ class DiscordAdapter:
     ) -> None:
         self._begin()
         try:
+            files = {
+                p.name: args.pop(p.name)
+                for p in command.params
+                if p.kind is Kind.ATTACHMENT and p.name in args
+            }
             request = self._request(interaction, command.name, args=args)
             ephemeral = command.personal and request.in_group
+            request = replace(request, progress=self._progress(interaction, ephemeral))
             if command.slow:
                 await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+                request = await self._with_attachment(request, files)
                 replies = await dispatch(request, self.ctx)
                 thinking: bool | None = ephemeral
             else:
+                request = await self._with_attachment(request, files)
                 replies, deferred = await self._dispatch_or_defer(
                     request, lambda: interaction.response.defer(ephemeral=ephemeral, thinking=True)
                 )
@@ -413,6 +421,43 @@ class DiscordAdapter:
             await self._reply(interaction, request, replies, thinking=thinking, owner=owner)
         finally:
             self._end()
+
+    @staticmethod
+    async def _with_attachment(request: Request, files: dict[str, Any]) -> Request:
+        """The request with the file of its attachment option, downloaded (up to MAX_ATTACHMENT_BYTES;
+        a larger one arrives empty, with its size, and the handler says it is too large)."""
+        for value in files.values():
+            if not isinstance(value, discord.Attachment):
+                continue
+            data = b""
+            if value.size <= MAX_ATTACHMENT_BYTES:
+                try:
+                    data = await value.read()
+                except (discord.HTTPException, *NETWORK_ERRORS) as exc:
+                    log.warning("Downloading a Discord attachment failed: %s", type(exc).__name__)
+                    data = b""
+            mime = (value.content_type or "text/csv").split(";")[0]
+            return replace(request, attachment=Attachment(value.filename, data, mime, size=value.size))
+        return request
+
+    @staticmethod
+    def _progress(interaction: discord.Interaction, ephemeral: bool) -> Callable[[str], Awaitable[None]]:
+        """Progress of long work: a followup message, edited with each later text. Only once the
+        interaction is acknowledged (slow commands defer first; a pressed button is answered)."""
+        sent: list[discord.WebhookMessage] = []
+
+        async def update(text: str) -> None:
+            if not interaction.response.is_done():
+                return
+            try:
+                if not sent:
+                    sent.append(await interaction.followup.send(text, ephemeral=ephemeral, wait=True))
+                else:
+                    await sent[0].edit(content=text)
+            except (discord.HTTPException, *NETWORK_ERRORS) as exc:
+                log.info("A progress message failed: %s", type(exc).__name__)  # the answer still comes
+
+        return update
 
     async def _reply(
         self,
@@ -539,6 +584,9 @@ class DiscordAdapter:
             await interaction.response.send_message(press.refusal, ephemeral=True)
             return
         request = press.request
+        command = self.ctx.registry.get(request.command)
+        private = bool(command is not None and command.personal) and request.in_group
+        request = replace(request, progress=self._progress(interaction, private))
         if press.single_use:
             # confirmations and "activation done" act once: the click itself removes the buttons
             await interaction.response.edit_message(view=None)

@@ -50,6 +50,8 @@ def _annotation(param: Param) -> Any:
     elif param.kind is Kind.NUMBER:
         lo, hi = _bound(param.min_value, False), _bound(param.max_value, False)
         base = app_commands.Range[float, lo, hi] if (lo is not None or hi is not None) else float
+    elif param.kind is Kind.ATTACHMENT:
+        base = discord.Attachment  # a file option; the adapter downloads it (Attachment.read)
     else:
         base = str
     return base if param.required else Optional[base]  # noqa: UP045 - discord.py resolves typing.Optional

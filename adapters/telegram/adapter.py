@@ -53,7 +53,8 @@ import logging
 import re
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -94,7 +95,7 @@ from core.buttons import NOT_YOURS, answer_to_message, bind_ask, claim_press, me
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
 from core.markup import esc
-from core.messages import Reply, Request, Target, user_key
+from core.messages import MAX_ATTACHMENT_BYTES, Attachment, Reply, Request, Target, user_key
 from core.router import Delivery, Router
 from core.settings import Settings
 
@@ -103,6 +104,7 @@ log = logging.getLogger(__name__)
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 DESCRIPTION_LIMIT = 256
+IMPORT_HINT = "Send your CSV export as a file with /import as its caption."
 
 # Set while an update is being handled: pushes made from inside a user's command (e.g. the lift sent by
 # the "Activation done" button) are answers to that user, so they go at interactive priority.
@@ -306,6 +308,9 @@ class TelegramAdapter:
                 self._on_text,
             )
         )
+        # A file with /import as its caption (CommandHandler and filters.COMMAND read only text), or a
+        # file alone in the private chat: both are imports.
+        app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, self._on_document))
         app.add_handler(CallbackQueryHandler(self._on_button))
         app.add_error_handler(self._on_error)
         return app
@@ -541,6 +546,70 @@ class TelegramAdapter:
         )
         await self._serve(request, msg.chat.id, user.id, reply_to=msg.message_id)
 
+    async def _on_document(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """A document: its caption's command (only /import takes a file), or in the private chat a
+        file sent without a caption is taken as /import too."""
+        msg = update.message
+        user = update.effective_user
+        if msg is None or user is None or msg.document is None:
+            return
+        in_group = msg.chat.type != ChatType.PRIVATE
+        line = parse_command_line(msg.caption or "")
+        if line is not None and line.bot and line.bot.lower() != self.username.lower():
+            return
+        if line is None and in_group:
+            return  # a file shared in a group, not for us
+        if line is not None and line.name != "import":
+            if not in_group:
+                await self._deliver(
+                    [Reply("Only /import takes a file. " + esc(IMPORT_HINT))], msg.chat.id, 0, False
+                )
+            return
+        doc = msg.document
+        name = doc.file_name or "export.csv"
+        size = doc.file_size or 0
+        data = b""
+        if size <= MAX_ATTACHMENT_BYTES:
+            try:
+                file = await context.bot.get_file(doc.file_id)
+                data = bytes(await file.download_as_bytearray())
+            except (TelegramError, MaybeSent, LimiterClosed) as exc:
+                log.info("downloading a document failed: %s", self._redact(str(exc)))
+                reply = Reply("I couldn't download that file from Telegram; please send it again.")
+                await self._deliver([reply], msg.chat.id, user.id, in_group)
+                return
+        request = Request(
+            command="import",
+            user=user_key(PLATFORM, user.id),
+            target=Target(PLATFORM, str(msg.chat.id)),
+            display_name=user.full_name,
+            in_group=in_group,
+            attachment=Attachment(name, data, doc.mime_type or "text/csv", size=size),
+        )
+        await self._serve(request, msg.chat.id, user.id, reply_to=msg.message_id)
+
+    def _progress(self, chat_id: int) -> Callable[[str], Awaitable[None]]:
+        """Progress of long work: the first text is sent, each later one edits that message."""
+        sent: list[int] = []
+
+        async def update(text: str) -> None:
+            if self.application is None:
+                return
+            bot = self.application.bot
+            paced = rate_args(Priority.ANSWER)
+            try:
+                if not sent:
+                    message = await bot.send_message(chat_id, text, rate_limit_args=paced)
+                    sent.append(message.message_id)
+                else:
+                    await bot.edit_message_text(
+                        text, chat_id=chat_id, message_id=sent[0], rate_limit_args=paced
+                    )
+            except (TelegramError, MaybeSent, LimiterClosed) as exc:
+                log.info("a progress message failed: %s", self._redact(str(exc)))  # the answer still comes
+
+        return update
+
     async def _on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         if query is None:
@@ -581,6 +650,8 @@ class TelegramAdapter:
         """Dispatch one request and send its replies (`ChatOrderedProcessor`: one update at a time per
         chat, in order). ``reply_to``: the user's message it came from."""
         token = _interactive.set(True)
+        if not request.in_group:  # progress is personal: shown in the private chat only
+            request = replace(request, progress=self._progress(chat_id))
         try:
             replies = await dispatch(request, self.ctx)
             await self._deliver(replies, chat_id, user_id, request.in_group, request, reply_to=reply_to)

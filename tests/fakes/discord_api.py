@@ -186,6 +186,9 @@ class FakeDiscord:
         self._tokens: dict[str, dict[str, Any]] = {}
         self._waiters: dict[str, asyncio.Future[Call]] = {}
         self._token_by_id: dict[int, str] = {}
+        # Files users attach to a command's attachment option: id → (filename, bytes), served under
+        # /attachments/<id>/<filename> (what `discord.Attachment.read` fetches from the CDN).
+        self.attachments: dict[str, tuple[str, bytes]] = {}
 
     # -- life cycle -----------------------------------------------------------------------------
 
@@ -194,6 +197,7 @@ class FakeDiscord:
         app = web.Application()
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/api/v10/{tail:.*}", self._rest)
+        app.router.add_get("/attachments/{id}/{filename}", self._attachment)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port or self.port, reuse_address=True)
@@ -207,6 +211,19 @@ class FakeDiscord:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+
+    async def _attachment(self, request: web.Request) -> web.Response:
+        found = self.attachments.get(request.match_info["id"])
+        if found is None or found[0] != request.match_info["filename"]:
+            return web.Response(status=404)
+        return web.Response(body=found[1], content_type="application/octet-stream")
+
+    def attach(self, data: bytes, filename: str) -> str:
+        """A file the user picks for an attachment option: pass the returned id as the option's value
+        to `slash`, which adds it to the interaction's resolved data as Discord does."""
+        attachment_id = str(self.snowflake())
+        self.attachments[attachment_id] = (filename, data)
+        return attachment_id
 
     @property
     def api_base(self) -> str:
@@ -782,6 +799,25 @@ class FakeDiscord:
             "type": 1,
             "options": self._options(command, options or {}),
         }
+        files = {
+            o["value"]: self.attachments[o["value"]]
+            for o in payload["data"]["options"]
+            if o["type"] == 11 and o["value"] in self.attachments
+        }
+        if files:
+            payload["data"]["resolved"] = {
+                "attachments": {
+                    attachment_id: {
+                        "id": attachment_id,
+                        "filename": filename,
+                        "size": len(data),
+                        "url": f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}",
+                        "proxy_url": f"http://127.0.0.1:{self.port}/attachments/{attachment_id}/{filename}",
+                        "content_type": "text/csv; charset=utf-8",
+                    }
+                    for attachment_id, (filename, data) in files.items()
+                }
+            }
         if guild:
             payload["data"]["guild_id"] = str(self.guild_id)
         return payload

@@ -2,7 +2,8 @@
 
 An aiohttp server on 127.0.0.1 (random port) answering ``/bot<token>/<method>``: getMe, getUpdates
 (long poll with offsets, limit and timeout), sendMessage, sendPhoto, sendDocument (multipart),
-editMessageReplyMarkup, answerCallbackQuery, setMyCommands, deleteWebhook, setWebhook, getWebhookInfo,
+editMessageReplyMarkup, editMessageText, getFile (and the file download: `document` injects a
+user's file), answerCallbackQuery, setMyCommands, deleteWebhook, setWebhook, getWebhookInfo,
 plus sendChatAction, getMyCommands, deleteMyCommands, set/getMyDescription, set/getMyShortDescription
 (kept in `descriptions`), close and logOut. It records every call
 (`calls`), lets a test inject a user's message or a callback query (each update validated with
@@ -176,6 +177,8 @@ class FakeBotAPI:
         self._runner: web.AppRunner | None = None
         self._site: web.TCPSite | None = None
         self.port = 0
+        # Files users sent (documents): file_id → (file_path, bytes), served by getFile and /file/.
+        self.files: dict[str, tuple[str, bytes]] = {}
 
     # ------------------------------------------------------------------ server
     @property
@@ -284,6 +287,45 @@ class FakeBotAPI:
             msg["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
             ]
+        return self.inject({"message": msg})
+
+    def document(
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        caption: str = "",
+        user_id: int = 1001,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        mime_type: str = "text/csv",
+    ) -> int:
+        """A user sends a file as a document (with an optional caption, a /command's entity in it);
+        the bot fetches it with getFile and a download from ``/file/bot<token>/<file_path>``."""
+        chat_id = user_id if chat_id is None else chat_id
+        file_id = f"doc-{len(self.files) + 1}"
+        self.files[file_id] = (f"documents/{file_id}.csv", data)
+        msg: dict[str, Any] = {
+            "message_id": next(self._message_ids[chat_id]),
+            "date": int(time.time()),
+            "chat": self.chat(chat_id, chat_type),
+            "from": self.user(user_id),
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": f"u{file_id}",
+                "file_name": filename,
+                "mime_type": mime_type,
+                "file_size": len(data),
+            },
+        }
+        if caption:
+            msg["caption"] = caption
+            if caption.startswith("/"):
+                command = caption.split(maxsplit=1)[0]
+                msg["caption_entities"] = [
+                    {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+                ]
+        self.last_message = msg
         return self.inject({"message": msg})
 
     def callback(
@@ -558,6 +600,12 @@ class FakeBotAPI:
         return web.Response(status=status, text=json.dumps(body), content_type="application/json")
 
     async def _file(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        for file_path, data in self.files.values():
+            if file_path == path:
+                return web.Response(body=data, content_type="application/octet-stream")
         return web.Response(body=b"", content_type="application/octet-stream")
 
     async def _api(self, request: web.Request) -> web.StreamResponse:
@@ -686,6 +734,25 @@ class FakeBotAPI:
         if call.raw.get("caption"):
             extra["caption"] = call.raw["caption"]
         return self._message(call, **extra)
+
+    def _m_getFile(self, call: Call) -> dict[str, Any]:
+        file_id = call.raw.get("file_id", "")
+        file_path, data = self.files.get(file_id, ("", b""))
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"u{file_id}",
+            "file_size": len(data),
+            "file_path": file_path,
+        }
+
+    def _m_editMessageText(self, call: Call) -> Any:
+        return {
+            "message_id": int(call.params.get("message_id") or 0),
+            "date": int(time.time()),
+            "chat": self.chat(call.chat_id, "private" if (call.chat_id or 0) > 0 else "group"),
+            "from": self.bot_user(),
+            "text": call.raw.get("text", ""),
+        }
 
     def _m_editMessageReplyMarkup(self, call: Call) -> Any:
         if "inline_message_id" in call.params:

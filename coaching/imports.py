@@ -1,0 +1,630 @@
+"""Training history from the apps people leave: Strong (legacy and current CSV), Hevy, and our own /export.
+
+Pure: bytes in, `ParsedImport` out (no storage, no library). The format is recognised by the header;
+columns are read by name, so extra or reordered columns do not matter. Times without a zone are read
+in the user's timezone (``zone``); our own export's ``date_utc`` is UTC.
+
+Each workout's exercise becomes one `ImportedExercise` (its sets in order, kinds kept: warm-up and drop
+sets stay what they were; Hevy's failure sets are working sets at RPE 10). Its ``source`` is the dedupe
+key ``<app>|<workout start, ISO UTC>|<exercise name>``: the same workout in a later export of the same app
+gets the same key, so importing it again adds nothing. Inside one exercise a set index seen twice (the
+same rows pasted twice) is kept once.
+
+A row that cannot be read is reported by its line number and skipped whole; cardio and timed rows (no
+reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
+
+from dateutil import parser as date_parser
+
+from domain.training import LoggedSet, SetKind
+from domain.units import Unit
+
+__all__ = [
+    "ALIASES",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "ImportError_",
+    "ImportFormat",
+    "ImportSummary",
+    "ImportedExercise",
+    "ParsedImport",
+    "RowProblem",
+    "detect_format",
+    "parse_export",
+    "read_summary",
+    "strip_equipment",
+]
+
+# A 5-year history is about 30,000 sets (~5 MB from Hevy); anything far past that is not an export.
+MAX_BYTES = 12 * 1024 * 1024
+MAX_ROWS = 100_000
+# The first problems are enough to act on; a file of bad rows must not make a reply of thousands.
+MAX_PROBLEMS_KEPT = 200
+
+
+class ImportFormat(StrEnum):
+    STRONG_LEGACY = "strong-legacy"  # semicolons, a Weight Unit column
+    STRONG = "strong"  # commas, a Duration column, no unit column (the user says kg or lb)
+    HEVY = "hevy"
+    COACH = "coach"  # our own /export
+
+    @property
+    def app(self) -> str:
+        """The app in the dedupe key: both Strong exports are one app (a newer export dedupes an older)."""
+        return "strong" if self is ImportFormat.STRONG_LEGACY else self.value
+
+    @property
+    def title(self) -> str:
+        return {
+            ImportFormat.STRONG_LEGACY: "Strong (older export)",
+            ImportFormat.STRONG: "Strong",
+            ImportFormat.HEVY: "Hevy",
+            ImportFormat.COACH: "this coach's /export",
+        }[self]
+
+
+class ImportError_(ValueError):  # noqa: N801 - ImportError is a builtin
+    """The file as a whole cannot be imported; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportedExercise:
+    """One exercise of one workout: its sets in the app's order."""
+
+    name: str  # as the app calls it ("Hip Thrust (Barbell)"), or our exercise id for our own export
+    at: datetime  # aware UTC: the workout start (plus the exercise's place in it, in seconds)
+    sets: tuple[LoggedSet, ...]
+    source: str  # "<app>|<workout start ISO UTC>|<name>"
+    note: str = ""
+    workout: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedImport:
+    format: ImportFormat
+    exercises: tuple[ImportedExercise, ...]
+    problems: tuple[RowProblem, ...] = ()
+    problem_count: int = 0  # all of them; ``problems`` keeps the first MAX_PROBLEMS_KEPT
+    rows: int = 0
+    not_strength: int = 0  # cardio / timed rows (no reps), not imported
+    needs_unit: bool = False  # Strong's current export: loads are numbers without a unit
+
+    @property
+    def set_count(self) -> int:
+        return sum(len(e.sets) for e in self.exercises)
+
+    def names(self) -> dict[str, int]:
+        """Each exercise name with its number of sets, most sets first (ties: first seen first)."""
+        counts: dict[str, int] = {}
+        for exercise in self.exercises:
+            counts[exercise.name] = counts.get(exercise.name, 0) + len(exercise.sets)
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+    @property
+    def first_at(self) -> datetime | None:
+        return min((e.at for e in self.exercises), default=None)
+
+    @property
+    def last_at(self) -> datetime | None:
+        return max((e.at for e in self.exercises), default=None)
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What a preview shows of an import: small, so a worker hands it back cheaply (unpickling a whole
+    30,000-set `ParsedImport` takes ~0.3 s, on whichever thread receives it)."""
+
+    format: ImportFormat
+    names: dict[str, int]  # see `ParsedImport.names`
+    set_count: int
+    workouts: int
+    first_at: datetime | None
+    last_at: datetime | None
+    problems: tuple[RowProblem, ...]
+    problem_count: int
+    not_strength: int
+    needs_unit: bool
+
+    @classmethod
+    def of(cls, parsed: ParsedImport) -> ImportSummary:
+        return cls(
+            format=parsed.format,
+            names=parsed.names(),
+            set_count=parsed.set_count,
+            workouts=len({e.source.split("|")[1] for e in parsed.exercises}),
+            first_at=parsed.first_at,
+            last_at=parsed.last_at,
+            problems=parsed.problems,
+            problem_count=parsed.problem_count,
+            not_strength=parsed.not_strength,
+            needs_unit=parsed.needs_unit,
+        )
+
+
+def read_summary(data: bytes, zone: tzinfo, unit: Unit | None = None) -> ImportSummary:
+    """`parse_export` reduced to its `ImportSummary` (run in a worker)."""
+    return ImportSummary.of(parse_export(data, zone, unit))
+
+
+# Common names in Strong's and Hevy's exercise lists that the library knows under another name.
+ALIASES: dict[str, str] = {
+    "hip thrust (barbell)": "hip_thrust",
+    "hip thrust (machine)": "hip_thrust",
+    "hip thrust (smith machine)": "hip_thrust",
+    "glute bridge (barbell)": "glute_bridge",
+    "single leg hip thrust": "single_leg_hip_thrust",
+    "romanian deadlift (barbell)": "romanian_deadlift",
+    "romanian deadlift (dumbbell)": "romanian_deadlift",
+    "stiff leg deadlift (barbell)": "romanian_deadlift",
+    "bulgarian split squat": "bulgarian_split_squat",
+    "bulgarian split squat (dumbbell)": "bulgarian_split_squat",
+    "split squat (dumbbell)": "bulgarian_split_squat",
+    "squat (barbell)": "back_squat",
+    "full squat": "back_squat",
+    "front squat (barbell)": "front_squat",
+    "deadlift (barbell)": "deadlift",
+    "lunge (dumbbell)": "forward_lunge",
+    "walking lunge (dumbbell)": "forward_lunge",
+    "reverse lunge (dumbbell)": "reverse_lunge",
+    "lateral lunge": "lateral_lunge",
+    "step up (dumbbell)": "step_up",
+    "kettlebell swing": "kettlebell_swing",
+    "hip abduction (machine)": "hip_abduction",
+    "back extension (hyperextension)": "back_extension",
+    "back extension (machine)": "back_extension",
+    "glute kickback (machine)": "kickback",
+    "cable kickback": "cable_hip_extension",
+    "cable pull through": "cable_pull_through",
+    "frog pumps (dumbbell)": "frog_pump",
+    "clamshell": "side_lying_clam",
+    "lateral band walk": "sumo_walk",
+}
+
+_EQUIPMENT = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def strip_equipment(name: str) -> str:
+    """ "Hip Thrust (Barbell)" → "Hip Thrust": the apps name the equipment in brackets."""
+    return _EQUIPMENT.sub("", name).strip() or name.strip()
+
+
+# ------------------------------------------------------------------ recognising a file
+
+_REQUIRED: dict[ImportFormat, frozenset[str]] = {
+    ImportFormat.STRONG_LEGACY: frozenset(
+        {"date", "workout name", "exercise name", "set order", "weight", "weight unit", "reps"}
+    ),
+    ImportFormat.STRONG: frozenset(
+        {"date", "workout name", "duration", "exercise name", "set order", "weight", "reps"}
+    ),
+    ImportFormat.HEVY: frozenset({"title", "start_time", "exercise_title", "set_index", "set_type", "reps"}),
+    ImportFormat.COACH: frozenset({"date_utc", "reps"}),
+}
+
+
+def _header_key(cell: str) -> str:
+    return cell.strip().strip('"').strip().lower().replace("-", "_")
+
+
+def _recognise(header: set[str]) -> ImportFormat | None:
+    if _REQUIRED[ImportFormat.STRONG_LEGACY] <= header:
+        return ImportFormat.STRONG_LEGACY
+    if _REQUIRED[ImportFormat.STRONG] <= header:
+        return ImportFormat.STRONG
+    if _REQUIRED[ImportFormat.HEVY] <= header and header & {"weight_kg", "weight_lbs"}:
+        return ImportFormat.HEVY
+    if _REQUIRED[ImportFormat.COACH] <= header and header & {"exercise_id", "exercise"}:
+        return ImportFormat.COACH
+    return None
+
+
+def decode(data: bytes) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), else Latin-1 (never fails)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def detect_format(text: str) -> tuple[ImportFormat, str] | None:
+    """The format and the delimiter, from the header line; None when no known export has this header."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    for delimiter in (";", ",", "\t"):
+        try:
+            header = next(csv.reader([first], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        found = _recognise({_header_key(c) for c in header})
+        if found is not None:
+            return found, delimiter
+    return None
+
+
+# ------------------------------------------------------------------ reading cells
+
+
+class _RowError(ValueError):
+    pass
+
+
+def _clean(value: str | None) -> str:
+    text = (value or "").strip()
+    # Our /export writes a leading apostrophe before a cell a spreadsheet would run as a formula.
+    if text[:2] in ("'=", "'+", "'-", "'@"):
+        text = text[1:]
+    return text
+
+
+def _number(value: str | None, what: str) -> float | None:
+    text = _clean(value).replace(",", ".")
+    if not text:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        raise _RowError(f"{what} {text[:20]!r} is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")) or number < 0:
+        raise _RowError(f"{what} {text[:20]!r} is not a usable number")
+    return number
+
+
+def _reps(value: str | None) -> int | None:
+    number = _number(value, "reps")
+    if number is None or number == 0:
+        return None
+    if not number.is_integer() or number > 1000:
+        raise _RowError(f"reps {_clean(value)[:20]!r} is not a whole number of reps")
+    return int(number)
+
+
+def _load(value: str | None) -> float | None:
+    number = _number(value, "weight")
+    if number is not None and number > 2000:
+        raise _RowError(f"weight {number:g} is beyond any lift")
+    return number or None  # 0 is how the apps write bodyweight
+
+
+def _rpe(value: str | None) -> float | None:
+    number = _number(value, "RPE")
+    if number is None or number == 0:
+        return None
+    if number > 10:
+        raise _RowError(f"RPE {number:g} is beyond 10")
+    return number
+
+
+_LOCAL_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",  # Strong, older export
+    "%Y-%m-%d %I:%M:%S %p",  # Strong, newer export ("2025-07-26 7:06:00 PM")
+    "%d %b %Y, %H:%M",  # Hevy ("26 Jul 2025, 07:06")
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M:%S",
+)
+
+
+class _Times:
+    """Reads the apps' workout times; each distinct text is parsed once (a workout repeats it per set)."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        self._seen: dict[str, datetime] = {}
+
+    def local(self, value: str | None) -> datetime:
+        text = _clean(value)
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = self._parse(text, self.zone)
+        return found
+
+    def utc(self, value: str | None) -> datetime:
+        text = _clean(value)
+        found = self._seen.get(text)
+        if found is None:
+            found = self._seen[text] = self._parse(text, UTC)
+        return found
+
+    @staticmethod
+    def _parse(text: str, zone: tzinfo) -> datetime:
+        if not text:
+            raise _RowError("the date is missing")
+        # Newer Strong exports put a narrow no-break space (U+202F) before AM/PM; some tools lower-case it.
+        normal = " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split()).upper()
+        moment: datetime | None = None
+        for form in _LOCAL_FORMATS:
+            try:
+                moment = datetime.strptime(normal, form)
+                break
+            except ValueError:
+                continue
+        if moment is None:
+            try:
+                moment = date_parser.parse(normal, dayfirst=True)
+            except (ValueError, OverflowError):
+                raise _RowError(f"the date {text[:30]!r} is not one I can read") from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone)
+        if not 1970 <= moment.year <= 2100:
+            raise _RowError(f"the date {text[:30]!r} is out of range")
+        return moment.astimezone(UTC)
+
+
+def _key_time(at: datetime) -> str:
+    """The workout start as the dedupe key writes it: ISO UTC to the second."""
+    return at.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+# ------------------------------------------------------------------ one row → one set
+
+
+@dataclass
+class _Group:
+    name: str
+    start: datetime
+    workout: str
+    order: int  # the exercise's place in its workout
+    sets: dict[str | int, LoggedSet] = field(default_factory=dict)  # in the file's order
+    notes: list[str] = field(default_factory=list)
+    at: datetime | None = None  # an exact time (our own export), else start + order seconds
+
+
+_STRONG_KINDS = {"w": SetKind.WARMUP, "d": SetKind.DROP}
+_HEVY_KINDS = {
+    "normal": SetKind.WORKING,
+    "warmup": SetKind.WARMUP,
+    "dropset": SetKind.DROP,
+    "failure": SetKind.WORKING,
+}
+_KINDS = {k.value: k for k in SetKind} | {"warm-up": SetKind.WARMUP, "warm up": SetKind.WARMUP}
+
+
+def _unit(value: str | None) -> Unit:
+    text = _clean(value).lower()
+    if text in ("kg", "kgs", "kilograms"):
+        return "kg"
+    if text in ("lb", "lbs", "pounds"):
+        return "lb"
+    raise _RowError(f"weight unit {text[:10]!r} is neither kg nor lb")
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What one row says: where it belongs and its set (None for a row with no reps)."""
+
+    name: str
+    start: datetime
+    workout: str
+    index: str | int  # the set's key inside its exercise (a set seen twice is kept once)
+    set: LoggedSet | None
+    note: str = ""
+    at: datetime | None = None
+    entry: str = ""  # our own export's entry id: rows of one entry group together
+
+
+def _strong_order(order: str, seen: dict[str, int]) -> tuple[str, SetKind]:
+    """The set's key inside its exercise and its kind: "1", "2" … or "W1", "D1" (a bare W or D is
+    numbered by how many came before it)."""
+    text = order.strip().upper()
+    letter = text[:1]
+    if letter in ("W", "D") and (text[1:].isdigit() or len(text) == 1):
+        seen[letter] = seen.get(letter, 0) + 1
+        return f"{letter}{text[1:] or seen[letter]}", _STRONG_KINDS[letter.lower()]
+    try:
+        return str(int(float(text))), SetKind.WORKING
+    except ValueError:
+        raise _RowError(f"set order {order[:10]!r} is not a number, W or D") from None
+
+
+class _Reader:
+    def __init__(self, fmt: ImportFormat, times: _Times, unit: Unit | None) -> None:
+        self.fmt = fmt
+        self.times = times
+        self.unit = unit
+        self._marks: dict[tuple[datetime, str], dict[str, int]] = {}
+
+    def read(self, row: dict[str, str]) -> _Read:
+        if self.fmt is ImportFormat.HEVY:
+            return self._hevy(row)
+        if self.fmt is ImportFormat.COACH:
+            return self._coach(row)
+        return self._strong(row)
+
+    def _strong(self, row: dict[str, str]) -> _Read:
+        name = _clean(row.get("exercise name"))
+        if not name:
+            raise _RowError("the exercise name is missing")
+        start = self.times.local(row.get("date"))
+        index, kind = _strong_order(_clean(row.get("set order")), self._marks.setdefault((start, name), {}))
+        reps = _reps(row.get("reps"))
+        load = _load(row.get("weight"))
+        rpe = _rpe(row.get("rpe"))
+        if self.fmt is ImportFormat.STRONG_LEGACY:
+            unit: Unit | None = _unit(row.get("weight unit")) if load is not None else None
+        else:
+            unit = self.unit if load is not None else None
+        logged = None if reps is None else LoggedSet(reps, load, unit, kind, rpe=rpe)
+        return _Read(name, start, _clean(row.get("workout name")), index, logged, _clean(row.get("notes")))
+
+    def _hevy(self, row: dict[str, str]) -> _Read:
+        name = _clean(row.get("exercise_title"))
+        if not name:
+            raise _RowError("the exercise title is missing")
+        start = self.times.local(row.get("start_time"))
+        try:
+            index = int(_clean(row.get("set_index")) or "0")
+        except ValueError:
+            raise _RowError(f"set_index {_clean(row.get('set_index'))[:10]!r} is not a number") from None
+        set_type = _clean(row.get("set_type")).lower() or "normal"
+        if set_type not in _HEVY_KINDS:
+            raise _RowError(f"set_type {set_type[:20]!r} is not warmup, normal, failure or dropset")
+        reps = _reps(row.get("reps"))
+        if "weight_kg" in row:
+            load, unit = _load(row.get("weight_kg")), "kg"
+        else:
+            load, unit = _load(row.get("weight_lbs")), "lb"
+        rpe = _rpe(row.get("rpe"))
+        if set_type == "failure" and rpe is None:
+            rpe = 10.0  # to failure: nothing left
+        logged = (
+            None
+            if reps is None
+            else LoggedSet(reps, load, unit if load is not None else None, _HEVY_KINDS[set_type], rpe=rpe)  # type: ignore[arg-type]
+        )
+        return _Read(name, start, _clean(row.get("title")), index, logged, _clean(row.get("exercise_notes")))
+
+    def _coach(self, row: dict[str, str]) -> _Read:
+        name = _clean(row.get("exercise_id")) or _clean(row.get("exercise"))
+        if not name:
+            raise _RowError("the exercise is missing")
+        at = self.times.utc(row.get("date_utc"))
+        try:
+            index = int(_clean(row.get("set_number") or row.get("set")) or "0")
+        except ValueError:
+            raise _RowError("set_number is not a number") from None
+        reps = _reps(row.get("reps"))
+        load = _load(row.get("weight") if _clean(row.get("weight")) else row.get("load"))
+        unit_text = _clean(row.get("unit")).lower()
+        unit: Unit | None = None
+        if load is None and _clean(row.get("load_kg")):
+            load, unit = _load(row.get("load_kg")), "kg"  # only the kg column was kept
+        elif load is not None:
+            unit = _unit(unit_text) if unit_text not in ("", "bodyweight") else "kg"
+        kind_text = _clean(row.get("kind")).lower()
+        if kind_text:
+            if kind_text not in _KINDS:
+                raise _RowError(f"kind {kind_text[:20]!r} is not a kind of set")
+            kind = _KINDS[kind_text]
+        else:
+            kind = SetKind.ACTIVATION if _clean(row.get("activation")).lower() == "yes" else SetKind.WORKING
+        band = _clean(row.get("band")) or None
+        logged = (
+            None
+            if reps is None
+            else LoggedSet(
+                reps, load if load is not None else None, unit, kind, rpe=_rpe(row.get("rpe")), band=band
+            )
+        )
+        return _Read(
+            name,
+            at,
+            "",
+            index,
+            logged,
+            _clean(row.get("note")),
+            at=at,
+            entry=_clean(row.get("entry_id")),
+        )
+
+
+# ------------------------------------------------------------------ the file
+
+
+def _rows(text: str, delimiter: str) -> Iterator[tuple[int, dict[str, str] | None, str]]:
+    """(line number, row by lower-case header name or None, why not) for every data row."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [_header_key(c) for c in next(reader)]
+    except (StopIteration, csv.Error):
+        return
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reader.line_num, None, f"the row cannot be read as CSV ({exc})"
+            continue
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            yield reader.line_num, None, f"{len(cells)} columns where the header has {len(header)}"
+            continue
+        yield reader.line_num, dict(zip(header, cells, strict=True)), ""
+
+
+def parse_export(data: bytes, zone: tzinfo, unit: Unit | None = None) -> ParsedImport:
+    """Read an export. ``zone``: the user's timezone, for times written without one. ``unit``: what
+    Strong's current export's loads are in (None: not asked yet; `ParsedImport.needs_unit` says so).
+
+    Raises `ImportError_` for a file that is not an export this reads (too large, unknown header).
+    """
+    if len(data) > MAX_BYTES:
+        raise ImportError_(
+            f"That file is {len(data) / 1e6:.1f} MB; I read exports up to {MAX_BYTES // (1024 * 1024)} MB."
+        )
+    text = decode(data)
+    found = detect_format(text)
+    if found is None:
+        raise ImportError_(
+            "I don't recognise this file. I read CSV exports from Strong, Hevy and this coach's /export, "
+            "with their header line first (e.g. Strong's starts with Date;Workout Name;Exercise Name)."
+        )
+    fmt, delimiter = found
+    reader = _Reader(fmt, _Times(zone), unit)
+    groups: dict[tuple, _Group] = {}
+    workouts: dict[datetime, int] = {}  # exercises seen per workout, for each one's place in it
+    problems: list[RowProblem] = []
+    problem_count = rows = not_strength = 0
+    for line, row, why in _rows(text, delimiter):
+        rows += 1
+        if rows > MAX_ROWS:
+            raise ImportError_(f"That file has more than {MAX_ROWS:,} rows; split it by year and send each.")
+        read: _Read | None = None
+        if row is not None:
+            try:
+                read = reader.read(row)
+            except _RowError as exc:
+                why = str(exc)
+        if read is None:
+            problem_count += 1
+            if len(problems) < MAX_PROBLEMS_KEPT:
+                problems.append(RowProblem(line, why))
+            continue
+        if read.set is None:
+            not_strength += 1
+            continue
+        key = (read.start, read.name, read.entry)
+        group = groups.get(key)
+        if group is None:
+            order = workouts.get(read.start, 0)
+            workouts[read.start] = order + 1
+            group = groups[key] = _Group(read.name, read.start, read.workout, order, at=read.at)
+        # A set index seen twice in one exercise (rows pasted twice) is one set.
+        group.sets.setdefault(read.index, read.set)
+        if read.note and read.note not in group.notes:
+            group.notes.append(read.note)
+    exercises = tuple(
+        ImportedExercise(
+            name=g.name,
+            at=g.at if g.at is not None else g.start + timedelta(seconds=g.order),
+            sets=tuple(g.sets.values()),
+            source=f"{fmt.app}|{_key_time(g.start)}|{g.name}",
+            note="; ".join(g.notes)[:500],
+            workout=g.workout,
+        )
+        for g in sorted(groups.values(), key=lambda g: (g.start, g.order))
+    )
+    return ParsedImport(
+        format=fmt,
+        exercises=exercises,
+        problems=tuple(problems),
+        problem_count=problem_count,
+        rows=rows,
+        not_strength=not_strength,
+        needs_unit=fmt is ImportFormat.STRONG and unit is None,
+    )

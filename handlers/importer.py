@@ -1,0 +1,511 @@
+"""/import: training history from Strong, Hevy or this coach's own /export (parsing: coaching/imports.py).
+
+The flow: a file arrives (Telegram: a document with /import as caption, or after /import in the private
+chat; Discord: the command's file option; console: ``/import <path>``) → it is read off the event loop
+(`core.jobs`) → the exercise names and what they map to in the library are shown with buttons, and
+nothing is stored until the user accepts. Until then the file and the choices wait in the user's outbox
+folder (which /deleteme removes) for a day; a button carries the import's token, so a button under an
+older import cannot apply a newer one.
+
+On Accept a worker reads the file again with the choices and leaves out what the log already holds
+(the key: app, workout start, exercise; our own export's rows match the log by time and exercise); the
+rest is written in durable batches from a thread (the store serialises access with its own lock),
+while a progress message says how far it got. Measured here (bench/import_bench.py): 30,000 sets in
+about 3 s; another user's answers stay fast meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import pickle
+import secrets
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from rapidfuzz import fuzz
+
+from coaching.imports import (
+    ALIASES,
+    MAX_BYTES,
+    ImportedExercise,
+    ImportError_,
+    ImportFormat,
+    ImportSummary,
+    ParsedImport,
+    parse_export,
+    read_summary,
+    strip_equipment,
+)
+from content.library import Library, normalise
+from core.context import Context
+from core.markup import esc
+from core.messages import Button, Reply, Request
+from domain.training import Entry
+from storage.atomic import atomic_write_bytes, remove_file
+from storage.layout import outbox_path
+
+CUSTOM = "custom"  # kept as the user's own exercise, under the app's name
+SKIP = "skip"
+PENDING_TTL = timedelta(hours=24)
+# Sets per durable write while storing. Each write rewrites the whole account file (~0.5 s of CPU at
+# 30,000 sets, measured here), so a 5-year history is one write: fewer writes cost less in all.
+BATCH_SETS = 40_000
+CHUNK_ENTRIES = 250  # entries unpickled between two turns of the event loop (~10 ms)
+SHOWN_NAMES = 25  # names listed in the preview; the rest are summed up
+SHOWN_PROBLEMS = 5
+CUSTOM_NAME_MAX = 60
+FUZZY_SURE = 91  # rapidfuzz ratio (0-100) from which a name is taken as a library exercise ("hack squat"
+# is 90 from "back squat": a near miss is offered under "Change one", never assumed)
+
+HOW_TO = (
+    "Send me your export as a CSV file: in Telegram attach it as a file with /import as its caption; "
+    "in Discord use /import and pick the file; in the console type /import path/to/export.csv. "
+    "I read exports from Strong, Hevy and this coach's /export."
+)
+
+
+@dataclass
+class Pending:
+    """An import waiting for the user's yes: the file beside it, and the choices made so far."""
+
+    token: str
+    filename: str
+    format: str
+    created: str  # ISO UTC
+    unit: str = ""  # kg / lb for Strong's current export, once the user said which
+    choices: dict[str, str] = field(default_factory=dict)  # name → exercise id | custom | skip
+    names: list[str] = field(default_factory=list)  # the file's exercise names, most sets first
+
+
+def _paths(ctx: Context, request: Request) -> tuple[Path, Path]:
+    folder = outbox_path(ctx.data_dir, request.user)
+    return folder / "import-pending.csv", folder / "import-pending.json"
+
+
+def _load_pending(ctx: Context, request: Request, token: str) -> tuple[Pending, bytes] | None:
+    data_path, meta_path = _paths(ctx, request)
+    try:
+        pending = Pending(**json.loads(meta_path.read_text(encoding="utf-8")))
+        data = data_path.read_bytes()
+    except (OSError, ValueError, TypeError):
+        return None
+    if pending.token != token or ctx.clock() - datetime.fromisoformat(pending.created) > PENDING_TTL:
+        return None
+    return pending, data
+
+
+def _save_pending(ctx: Context, request: Request, pending: Pending, data: bytes | None = None) -> None:
+    data_path, meta_path = _paths(ctx, request)
+    data_path.parent.mkdir(parents=True, exist_ok=True)
+    if data is not None:
+        atomic_write_bytes(data_path, data)
+    atomic_write_bytes(meta_path, json.dumps(asdict(pending)).encode())
+
+
+def _drop_pending(ctx: Context, request: Request) -> None:
+    for path in _paths(ctx, request):
+        remove_file(path)
+
+
+GONE = "That import is finished or was replaced by a newer one. Send /import with the file to start again."
+
+
+# ------------------------------------------------------------------ names → library
+
+
+def match_name(name: str, fmt: ImportFormat, library: Library) -> str:
+    """The library exercise an app's name means, or CUSTOM when none is close enough to assume."""
+    if fmt is ImportFormat.COACH:
+        return name if name in library.exercises else CUSTOM
+    alias = ALIASES.get(" ".join(name.casefold().split()))
+    if alias in library.exercises:
+        return alias  # type: ignore[return-value]
+    for text in (name, strip_equipment(name)):
+        found = library.find_exercise(text)
+        if found is not None:
+            return found.id
+    # Only a near-certain fuzzy match (a typo, a spelling) is assumed, whole name against whole name:
+    # partial matches ("Hack Squat" ~ "squat") are offered under "Change one", never assumed.
+    query = normalise(strip_equipment(name))
+    best, score = CUSTOM, 0.0
+    for exercise in library.exercises.values():
+        for label in (exercise.name, *exercise.aliases):
+            ratio = fuzz.ratio(query, normalise(label))
+            if ratio > score:
+                best, score = exercise.id, ratio
+    return best if score >= FUZZY_SURE else CUSTOM
+
+
+def _mapping(pending: Pending, library: Library) -> dict[str, str]:
+    fmt = ImportFormat(pending.format)
+    return {name: pending.choices.get(name) or match_name(name, fmt, library) for name in pending.names}
+
+
+def _custom_id(name: str) -> str:
+    # No custom exercises in the library yet: the entry keeps the app's name as its exercise id
+    # (/history shows it as written; targets and /plan read library exercises only).
+    return " ".join(name.split())[:CUSTOM_NAME_MAX]
+
+
+def _target_text(name: str, choice: str, library: Library) -> str:
+    if choice == SKIP:
+        return "skipped"
+    if choice == CUSTOM:
+        return f"your own exercise “{esc(_custom_id(name))}”"
+    exercise = library.exercises.get(choice)
+    return esc(exercise.name) if exercise else esc(choice)
+
+
+# ------------------------------------------------------------------ replies
+
+
+def _n(number: int, one: str, many: str) -> str:
+    """ "30,008 sets": thousands separated (a history runs to tens of thousands)."""
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def _dates(parsed: ImportSummary, zone: ZoneInfo) -> str:
+    first, last = parsed.first_at, parsed.last_at
+    if first is None or last is None:
+        return ""
+    a, b = first.astimezone(zone).strftime("%d %b %Y"), last.astimezone(zone).strftime("%d %b %Y")
+    return a if a == b else f"{a} – {b}"
+
+
+def _problems(parsed: ImportSummary) -> list[str]:
+    if not parsed.problem_count:
+        return []
+    lines = [f"Skipped {_n(parsed.problem_count, 'row', 'rows')} I could not read:"]
+    lines += [f"• line {p.line}: {esc(p.reason)}" for p in parsed.problems[:SHOWN_PROBLEMS]]
+    if parsed.problem_count > SHOWN_PROBLEMS:
+        lines.append(f"• … and {parsed.problem_count - SHOWN_PROBLEMS} more")
+    return lines
+
+
+def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, zone: ZoneInfo) -> Reply:
+    lib = ctx.library
+    mapping = _mapping(pending, lib)
+    workouts = parsed.workouts
+    lines = [
+        f"*{esc(ImportFormat(pending.format).title)}* export “{esc(pending.filename[:60])}”: "
+        f"{_n(parsed.set_count, 'set', 'sets')} of {_n(len(mapping), 'exercise', 'exercises')} in "
+        f"{_n(workouts, 'workout', 'workouts')}, {_dates(parsed, zone)}."
+    ]
+    if pending.unit:
+        lines.append(f"Loads in {pending.unit}.")
+    lines += _problems(parsed)
+    if parsed.not_strength:
+        lines.append(
+            f"{_n(parsed.not_strength, 'cardio or timed row is', 'cardio or timed rows are')} left out."
+        )
+    lines.append("")
+    lines.append("How the names map (nothing is stored until you accept):")
+    names = parsed.names
+    for name, sets in list(names.items())[:SHOWN_NAMES]:
+        lines.append(f"• {esc(name)} → {_target_text(name, mapping[name], lib)} ({_n(sets, 'set', 'sets')})")
+    rest = list(names)[SHOWN_NAMES:]
+    if rest:
+        custom = sum(1 for n in rest if mapping[n] == CUSTOM)
+        lines.append(f"• … and {len(rest)} more ({custom} kept as your own exercises)")
+    if any(choice == CUSTOM for choice in mapping.values()):
+        lines.append("Your own exercises are stored under the app's name and show in /history.")
+    token = pending.token
+    buttons = (
+        (
+            Button("Accept all", f"/import_apply {token}", style="success", single_use=True),
+            Button("Change one", f"/import_change {token}"),
+        ),
+        (Button("Cancel", f"/import_cancel {token}", style="danger", single_use=True),),
+    )
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+def _ask_unit(pending: Pending) -> Reply:
+    token = pending.token
+    return Reply(
+        "Strong's export gives the loads without a unit. Were they in kg or lb?",
+        buttons=(
+            (
+                Button("kg", f"/import_unit {token} kg", single_use=True),
+                Button("lb", f"/import_unit {token} lb", single_use=True),
+            ),
+            (Button("Cancel", f"/import_cancel {token}", style="danger", single_use=True),),
+        ),
+    )
+
+
+def _zone(ctx: Context, request: Request) -> ZoneInfo:
+    try:
+        return ZoneInfo(ctx.store.profile(request.account).timezone)
+    except (ValueError, KeyError):
+        return ZoneInfo("UTC")
+
+
+async def _parse(ctx: Context, request: Request, data: bytes, unit: str) -> ImportSummary:
+    """The file read in a worker (30,000 sets take about a second of CPU), never on the event loop;
+    only its summary comes back."""
+    return await ctx.jobs.run(
+        request.account, "import", read_summary, data, _zone(ctx, request), unit or None
+    )
+
+
+async def _progress(request: Request, text: str) -> None:
+    if request.progress is not None:
+        await request.progress(text)
+
+
+# ------------------------------------------------------------------ commands
+
+
+async def _read_file(request: Request) -> tuple[bytes, str] | Reply:
+    """The file's bytes and name: the attachment, or (console only) a local path."""
+    if request.attachment is not None:
+        attachment = request.attachment
+        if attachment.size > MAX_BYTES or len(attachment.data) > MAX_BYTES:
+            return Reply(f"That file is too large: I read exports up to {MAX_BYTES // (1024 * 1024)} MB.")
+        if not attachment.data:
+            return Reply("That file is empty. " + HOW_TO)
+        return attachment.data, attachment.filename
+    text = request.text.strip()
+    if not text or request.target.platform != "console":
+        # Only the console (the operator's own machine) may name a file on this machine.
+        return Reply(HOW_TO)
+    got = await asyncio.to_thread(_read_local, text)
+    return Reply(got) if isinstance(got, str) else got
+
+
+def _read_local(text: str) -> tuple[bytes, str] | str:
+    """A file on this machine (the console's /import <path>), or why not."""
+    path = Path(text.strip("'\"")).expanduser()
+    try:
+        if not path.is_file():
+            return f"“{esc(text[:80])}” is not a file. Example: /import ~/Downloads/strong.csv"
+        if path.stat().st_size > MAX_BYTES:
+            return f"That file is too large: I read exports up to {MAX_BYTES // (1024 * 1024)} MB."
+        return path.read_bytes(), path.name
+    except OSError:
+        return f"I can't open “{esc(text[:80])}”. Example: /import ~/Downloads/strong.csv"
+
+
+async def import_(request: Request, ctx: Context) -> Reply:
+    got = await _read_file(request)
+    if isinstance(got, Reply):
+        return got
+    data, filename = got
+    await _progress(request, f"Reading {filename[:60]}…")
+    try:
+        parsed = await _parse(ctx, request, data, "")
+    except ImportError_ as exc:
+        return Reply(esc(str(exc)))
+    if not parsed.set_count:
+        lines = ["I found no sets of reps in that file, so there is nothing to import."]
+        return Reply("\n".join(lines + _problems(parsed)))
+    pending = Pending(
+        token=secrets.token_hex(4),
+        filename=filename,
+        format=parsed.format.value,
+        created=ctx.clock().isoformat(),
+        names=list(parsed.names),
+    )
+    await asyncio.to_thread(_save_pending, ctx, request, pending, data)
+    await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {filename[:60]}.")
+    if parsed.needs_unit:
+        return _ask_unit(pending)
+    return _preview(parsed, pending, ctx, _zone(ctx, request))
+
+
+async def _loaded(request: Request, ctx: Context) -> tuple[Pending, bytes] | Reply:
+    found = await asyncio.to_thread(_load_pending, ctx, request, str(request.args.get("token", "")))
+    return Reply(GONE) if found is None else found
+
+
+async def import_unit(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    pending.unit = "lb" if request.args.get("unit") == "lb" else "kg"
+    await asyncio.to_thread(_save_pending, ctx, request, pending)
+    parsed = await _parse(ctx, request, data, pending.unit)
+    return _preview(parsed, pending, ctx, _zone(ctx, request))
+
+
+async def import_change(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, _ = found
+    names = pending.names[:SHOWN_NAMES]
+    rows = [(Button(name[:40], f"/import_pick {pending.token} {i}"),) for i, name in enumerate(names)]
+    return Reply("Which name should map differently?", buttons=tuple(rows))
+
+
+async def import_pick(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, _ = found
+    names = pending.names
+    index = int(request.args.get("index", -1))
+    if not 0 <= index < len(names):
+        return Reply(GONE)
+    name = names[index]
+    lib = ctx.library
+    current = _mapping(pending, lib)[name]
+    candidates = lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)
+    if current in lib.exercises and lib.exercises[current] not in candidates:
+        candidates.insert(0, lib.exercises[current])
+    token = pending.token
+    rows: list[tuple[Button, ...]] = [
+        (Button(e.name[:40], f"/import_set {token} {index} {e.id}"),) for e in candidates[:4]
+    ]
+    rows.append(
+        (
+            Button("Keep as my own exercise", f"/import_set {token} {index} {CUSTOM}"),
+            Button("Skip it", f"/import_set {token} {index} {SKIP}"),
+        )
+    )
+    return Reply(
+        f"“{esc(name)}” now maps to {_target_text(name, current, lib)}. What is it?", buttons=tuple(rows)
+    )
+
+
+async def import_set(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    names = pending.names
+    index = int(request.args.get("index", -1))
+    choice = str(request.args.get("choice", ""))
+    if not 0 <= index < len(names) or (choice not in (CUSTOM, SKIP) and choice not in ctx.library.exercises):
+        return Reply(GONE)
+    pending.choices[names[index]] = choice
+    await asyncio.to_thread(_save_pending, ctx, request, pending)
+    parsed = await _parse(ctx, request, data, pending.unit)
+    return _preview(parsed, pending, ctx, _zone(ctx, request))
+
+
+async def import_cancel(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    await asyncio.to_thread(_drop_pending, ctx, request)
+    return Reply("Import cancelled; nothing was stored.")
+
+
+def _coach_key(entry: Entry) -> str:
+    """The key our own export's rows get (coaching/imports.py): exported entries match the log."""
+    return f"{ImportFormat.COACH.app}|{entry.at.replace(microsecond=0).isoformat()}|{entry.exercise}"
+
+
+def known_sources(existing: list[Entry]) -> set[str]:
+    """The keys of what the log already holds: imported entries' sources, and for every entry the key
+    our own export's rows of it get."""
+    return {e.source for e in existing if e.source} | {_coach_key(e) for e in existing}
+
+
+def new_entries(
+    parsed: ParsedImport, mapping: dict[str, str], seen: set[str] | frozenset[str]
+) -> tuple[list[Entry], int, int]:
+    """The entries to store, how many sets were already in the log, and how many were skipped."""
+    seen = set(seen)
+    fresh: list[Entry] = []
+    already = skipped = 0
+    for exercise in parsed.exercises:
+        choice = mapping.get(exercise.name, CUSTOM)
+        if choice == SKIP:
+            skipped += len(exercise.sets)
+            continue
+        if exercise.source in seen:
+            already += len(exercise.sets)
+            continue
+        seen.add(exercise.source)
+        fresh.append(_entry(exercise, _custom_id(exercise.name) if choice == CUSTOM else choice))
+    return fresh, already, skipped
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What to store, in batches of about BATCH_SETS sets, pickled in chunks: a worker builds them and
+    the loop unpickles a chunk at a time (all 30,000 sets at once would hold the loop for ~0.3 s)."""
+
+    batches: tuple[tuple[bytes, ...], ...]  # per batch (one durable write), its pickled chunks
+    sets: tuple[int, ...]  # per batch
+    entries: int
+    already: int
+    skipped: int
+
+
+def prepare(
+    data: bytes, zone: ZoneInfo, unit: str | None, mapping: dict[str, str], seen: frozenset[str]
+) -> Prepared:
+    """Run in a worker: the file read again with the user's choices, less what the log holds."""
+    fresh, already, skipped = new_entries(parse_export(data, zone, unit), mapping, seen)  # type: ignore[arg-type]
+    batches: list[tuple[bytes, ...]] = []
+    sizes: list[int] = []
+    start = 0
+    while start < len(fresh):
+        end, size = start, 0
+        while end < len(fresh) and size < BATCH_SETS:
+            size += len(fresh[end].sets)
+            end += 1
+        batch = fresh[start:end]
+        batches.append(
+            tuple(
+                pickle.dumps(batch[i : i + CHUNK_ENTRIES], protocol=pickle.HIGHEST_PROTOCOL)
+                for i in range(0, len(batch), CHUNK_ENTRIES)
+            )
+        )
+        sizes.append(size)
+        start = end
+    return Prepared(tuple(batches), tuple(sizes), len(fresh), already, skipped)
+
+
+def _entry(exercise: ImportedExercise, exercise_id: str) -> Entry:
+    return Entry(
+        exercise=exercise_id, sets=exercise.sets, at=exercise.at, note=exercise.note, source=exercise.source
+    )
+
+
+async def import_apply(request: Request, ctx: Context) -> Reply:
+    found = await _loaded(request, ctx)
+    if isinstance(found, Reply):
+        return found
+    pending, data = found
+    await _progress(request, "Importing: reading the file again…")
+    mapping = _mapping(pending, ctx.library)
+    seen = frozenset(known_sources(ctx.store.entries(request.account)))
+    prepared: Prepared = await ctx.jobs.run(
+        request.account, "import", prepare, data, _zone(ctx, request), pending.unit or None, mapping, seen
+    )
+    total = sum(prepared.sets)
+    if total:
+        await _progress(request, f"Importing: storing {total:,} sets…")
+    stored = 0
+    for batch, size in zip(prepared.batches, prepared.sets, strict=True):
+        entries: list[Entry] = []
+        for chunk in batch:
+            # Our own worker's bytes, never the user's: pickle is safe here. A chunk at a time, so
+            # other users' answers get the loop in between.
+            entries += pickle.loads(chunk)  # noqa: S301
+            await asyncio.sleep(0)
+        # In a thread: checking, numbering and turning 30,000 sets into rows is ~0.5 s of Python that
+        # the loop would otherwise wait for; the store serialises access with its own lock.
+        await asyncio.to_thread(ctx.store.add_entries, request.account, entries)
+        await ctx.store.flush()  # each batch durable before it is reported
+        stored += size
+        await _progress(request, f"Importing: {stored:,} of {total:,} sets stored…")
+    fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
+    await asyncio.to_thread(_drop_pending, ctx, request)
+    lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]
+    if already:
+        lines.append(f"{_n(already, 'set was', 'sets were')} already in your log and left as they were.")
+    if skipped:
+        lines.append(f"{_n(skipped, 'set was', 'sets were')} skipped as you chose.")
+    if stored:
+        lines.append("/plan and your targets now start from this history; /history shows the latest.")
+    return Reply("\n".join(lines))
