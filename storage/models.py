@@ -54,6 +54,9 @@ class Profile:
     # Levels earned per movement family, compact (coaching/families.py): "lunge=intermediate@<ISO time>";
     # a family not listed follows `level`. Rows written before this field load as empty.
     levels: str = ""
+    # The user's own exercises, compact (handlers/custom_exercises.py): "cable kickback=accessory;…".
+    # Rows written before this field load as empty.
+    custom_exercises: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)
