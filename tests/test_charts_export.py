@@ -12,16 +12,18 @@ import pytest
 from coaching.charts import progress_chart, sessions
 from coaching.export import COLUMNS, entries_csv, safe_cell
 from coaching.prescribe import ExerciseRules
-from storage.models import LB_PER_KG, LogEntry
+from domain.training import Entry
+from storage.models import LB_PER_KG
+from tests.entries import log_entry
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def E(reps, weight=None, unit=None, *, day=1, ex="hip_thrust", id=0, **kw) -> LogEntry:
+def E(reps, weight=None, unit=None, *, day=1, ex="hip_thrust", id=0, **kw) -> Entry:
     if weight is not None and unit is None:
         unit = "kg"
     at = f"2025-03-{day:02d}T17:30:00+00:00"
-    return LogEntry(exercise=ex, reps=tuple(reps), at=at, weight=weight, unit=unit, id=id, **kw)
+    return log_entry(ex, tuple(reps), at, weight, unit, id=id, **kw)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -133,9 +135,15 @@ def test_csv_one_row_per_set_with_header():
     assert out[0] == list(COLUMNS)
     assert out[0] == [
         "date_utc", "entry_id", "exercise_id", "exercise", "set_number", "reps", "weight", "unit", "band", "rpe",
-        "activation",
+        "activation", "date_local", "session", "kind", "side", "rir", "load_kg", "note",
     ]  # fmt: skip
-    body = out[1:]
+    # the newer columns: local date (UTC by default), session, kind, side, RIR, load in kg, note
+    assert [r[11:] for r in out[1:3]] == [
+        ["2025-03-01", "1", "activation", "", "", "", ""],
+        ["2025-03-01", "1", "activation", "", "", "", ""],
+    ]
+    assert out[-1][11:] == ["2025-03-04", "4", "working", "", "", "79.605", ""]
+    body = [r[:11] for r in out[1:]]
     assert len(body) == 3 + 2 + 1 + 1
     # oldest first
     assert body[0] == [
@@ -178,7 +186,7 @@ def test_csv_empty_is_header_only_and_utf8():
 
 
 def test_csv_dates_are_utc():
-    entry = LogEntry(exercise="x", reps=(5,), at="2025-03-01T01:30:00+02:00")
+    entry = log_entry("x", (5,), "2025-03-01T01:30:00+02:00")
     assert rows(entries_csv([entry], {}))[1][0] == "2025-02-28 23:30:00"
 
 
