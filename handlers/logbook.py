@@ -369,7 +369,7 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     )
 
 
-def _parse_edit(text: str, old: Entry, lctx: LogContext, known_name: str) -> Entry | Ambiguous:
+def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
     """The corrected entry: the line as typed, or the sets alone after the old exercise."""
     try:
         parsed = parse_log(text, lctx)
@@ -408,7 +408,7 @@ async def _edit(
     lctx = _context(ctx, profile)
     lib = ctx.library
     try:
-        parsed = _parse_edit(text, old, lctx, display_name(lib, profile, old.exercise))
+        parsed = _parse_edit(text, old, lctx)
     except LogParseError as exc:
         return Reply(f"{esc(str(exc))} The entry is unchanged.")
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
