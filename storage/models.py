@@ -87,12 +87,33 @@ _FAR_PAST = datetime.min.replace(tzinfo=UTC)
 
 
 def set_to_row(s: LoggedSet) -> dict[str, Any]:
+    # Field by field, not a loop over `fields`: this runs for every set of a bulk write (10M in the
+    # benchmark) and is 3x faster so. `_CODED` below keeps it complete.
     row: dict[str, Any] = {"reps": s.reps}
-    for name, default in _SET_DEFAULTS:
-        value = getattr(s, name)
-        if value != default:
-            row[name] = value.value if isinstance(value, SetKind | Side) else value
+    if s.load is not None:
+        row["load"] = s.load
+    if s.unit is not None:
+        row["unit"] = s.unit
+    if s.kind is not SetKind.WORKING:
+        row["kind"] = s.kind.value
+    if s.rpe is not None:
+        row["rpe"] = s.rpe
+    if s.rir is not None:
+        row["rir"] = s.rir
+    if s.side is not None:
+        row["side"] = s.side.value
+    if s.implements != 1:
+        row["implements"] = s.implements
+    if s.band is not None:
+        row["band"] = s.band
+    if s.resistance is not None:
+        row["resistance"] = s.resistance
     return row
+
+
+_CODED = {"reps", "load", "unit", "kind", "rpe", "rir", "side", "implements", "band", "resistance"}
+if set(_names(LoggedSet)) != _CODED:  # a new LoggedSet field must be stored too
+    raise ImportError(f"storage.models.set_to_row does not store {set(_names(LoggedSet)) ^ _CODED}")
 
 
 def set_from_row(row: dict[str, Any]) -> LoggedSet:

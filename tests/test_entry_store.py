@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -199,3 +200,68 @@ def test_a_schema_1_file_and_its_journal_lines_are_read_forward(tmp_path: Path) 
     assert {k: r["sets"] for k, r in on_disk["entries"].items()} == NEW_SETS
     assert all("reps" not in r and "weight" not in r for r in on_disk["entries"].values())
     assert entry_to_row(Store(tmp_path).entries(A)[0])["sets"] == NEW_SETS["1"]
+
+
+# --- edits and removals are journal lines (a five-year log is not rewritten for one /undo) ----------
+
+
+def file_stat(data: Path) -> tuple[int, int]:
+    st = account_path(data, A).stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_edits_and_undos_are_journal_lines_and_a_kill_keeps_them(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    for n in range(5):
+        store.add_entry(A, lift(5 + n, minutes=n))
+    store.checkpoint()
+    before = file_stat(tmp_path)
+    edited = replace(store.entries(A)[1], note="felt easy")
+    assert store.replace_entry(A, edited) == edited
+    assert store.remove_entry(A, 3) is not None
+    assert store.pop_last_entry(A) is not None  # 5
+    store.add_entry(A, lift(20, minutes=9))  # 6
+    assert store.remove_entry(A, 6) is not None  # a journal-only entry, undone
+    assert store.replace_entry(A, replace(edited, note="edited twice")) is not None
+    store.sync()
+    assert file_stat(tmp_path) == before  # six changes, no rewrite of the account file
+    expected = store.entries(A)
+    assert [e.id for e in expected] == [1, 2, 4] and expected[1].note == "edited twice"
+    copy = tmp_path.parent / f"{tmp_path.name}-killed"
+    shutil.copytree(tmp_path, copy)  # a kill now
+    replayed = Store(copy)
+    assert replayed.entries(A) == expected and replayed.journal_lines_replayed == 6
+    replayed.close()
+    store.close()
+    assert Store(tmp_path).entries(A) == expected  # the checkpoint at close wrote them
+    assert sorted(rows_on_disk(tmp_path)) == ["1", "2", "4"] == sorted(rows_on_disk(copy))
+    assert Store(tmp_path).add_entry(A, lift(1)).id == 7  # ids of removed entries are never reused
+
+
+def test_an_edit_line_the_file_already_holds_is_not_replayed_over_a_later_one(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    store.add_entry(A, lift(5))
+    store.add_entry(A, lift(6))
+    store.checkpoint()
+    store.close()
+    # What a kill leaves when a checkpoint wrote the file (the first edit in it: last_op 1) but
+    # had not yet deleted the segment, and a second edit followed as a line.
+    path = account_path(tmp_path, A)
+    raw = json.loads(path.read_text())
+    first, second = replace(lift(6), id=2, note="first"), replace(lift(6), id=2, note="second")
+    raw["entries"]["2"] = entry_to_row(first)
+    raw["_meta"]["1"]["last_op"] = 1
+    path.write_text(json.dumps(raw))
+    (tmp_path / "journal").mkdir(exist_ok=True)
+    lines = [
+        encode_record(A, 2, {"_op": 1, **entry_to_row(first)}),
+        encode_record(A, 2, {"_op": 2, **entry_to_row(second)}),
+    ]
+    lines.append(encode_record(A, 1, {"_op": 3, "_removed": True}))
+    (tmp_path / "journal" / "0000000009.log").write_bytes(b"".join(lines))
+    again = Store(tmp_path)
+    assert again.journal_lines_replayed == 2  # the second edit and the removal; the first is in the file
+    assert [(e.id, e.note) for e in again.entries(A)] == [(2, "second")]
+    again.close()
+    assert json.loads(path.read_text())["_meta"]["1"]["last_op"] == 3
+    assert Store(tmp_path).entries(A) == [second]
