@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import random
 import sys
 import tempfile
@@ -102,6 +103,9 @@ class Session:
             return Delivery.OK
 
         self.app.router.register("telegram", count)
+        # As bot.py does once started: start-up objects frozen out of full collections.
+        gc.collect()
+        gc.freeze()
 
     async def say(self, user: str, line_: str) -> float:
         command, _, text = line_.partition(" ")
@@ -129,6 +133,7 @@ class Session:
 
     def close(self) -> None:
         self.app.store.close()
+        gc.unfreeze()
 
 
 async def time_logs(data_dir: Path, lines: list[tuple[str, str]]) -> list[float]:
