@@ -212,9 +212,9 @@ def build_registry() -> Registry:
             custom_exercises.exercise,
             (
                 Param("action", Kind.CHOICE, "add, remove or list", choices=("add", "remove", "list")),
-                Param("name", Kind.TEXT, "The name, then its kind: cable kickback accessory"),
+                Param("name", Kind.TEXT, "The name, then its kind: reverse hyper accessory"),
             ),
-            usage="/exercise add cable kickback accessory",
+            usage="/exercise add reverse hyper accessory",
             personal=True,
             free_text=True,
             writes=True,

@@ -1,7 +1,7 @@
 """A user's own exercises (/exercise add|remove), and the one way handlers resolve an exercise name:
 the library first (read-only, shared), then the user's own.
 
-Kept in the user's Profile as a compact string, ``"cable kickback=accessory;sled push=compound"``: a
+Kept in the user's Profile as a compact string, ``"reverse hyper=accessory;sled push=compound"``: a
 handful of names per user needs no table of its own, and the profile already travels with the account
 (link, delete, backup). A custom exercise's id is ``custom_`` + its name in snake case; entries keep
 that id when the exercise is removed, so /history still names them.
@@ -31,7 +31,7 @@ _CATEGORY_SHOWN = {
     "compound": "compound lift",
     "accessory": "accessory",
 }
-EXAMPLE = "/exercise add cable kickback accessory"
+EXAMPLE = "/exercise add reverse hyper accessory"
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def display_name(lib: Library, profile: Profile, exercise_id: str) -> str:
 
 
 def _split(text: str, lib: Library) -> tuple[str, str | None]:
-    """ "cable kickback glute lift" → ("cable kickback", "glute_lift"): the category is the last one or
+    """``reverse hyper glute lift`` → ("reverse hyper", "glute_lift"): the category is the last one or
     two words."""
     words = text.split()
     for take in (2, 1):
