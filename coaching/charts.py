@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from domain.training import Entry, chronological
+from domain.levels import BANDS
+from domain.training import Entry, SetKind, chronological
 from domain.units import LB_PER_KG, UNITS
 
 from .prescribe import ExerciseRules, e1rm, is_pr
 
-__all__ = ["progress_chart", "Session", "sessions"]
+__all__ = ["progress_chart", "Session", "sessions", "BandSession", "band_sessions"]
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 100  # 800 x 450 px
 
@@ -33,6 +34,31 @@ class Session:
     pr: bool  # beat every earlier session's top weight or estimated 1RM (loaded) / total reps (bodyweight)
     pr_weight: bool = False  # loaded: a heavier top set than any earlier session
     pr_e1rm: bool = False  # loaded: a better estimated 1RM than any earlier session
+
+
+@dataclass(frozen=True)
+class BandSession:
+    """One day of band work: where the band sat (the furthest position used) and the reps done."""
+
+    day: date
+    band: str | None  # knees, ankles or feet; None when no position was logged
+    total_reps: int
+
+
+def band_sessions(entries: list[Entry]) -> list[BandSession]:
+    """Band work by UTC date: activation and working sets (a band exercise's sets are activation)."""
+    by_day: dict[date, list[Entry]] = {}
+    for e in chronological(entries):
+        by_day.setdefault(_day(e.at), []).append(e)
+    out = []
+    for day in sorted(by_day):
+        sets = [s for e in by_day[day] for s in e.sets if s.kind in (SetKind.ACTIVATION, SetKind.WORKING)]
+        if not sets:
+            continue
+        bands = [s.band for s in sets if s.band in BANDS]
+        band = max(bands, key=BANDS.index) if bands else None
+        out.append(BandSession(day, band, sum(s.reps for s in sets)))
+    return out
 
 
 def _day(at: datetime) -> date:
@@ -79,14 +105,13 @@ def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None
 def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseRules | None = None) -> bytes:
     """PNG of top-set weight and estimated 1RM per session (in ``unit``), PR sessions starred.
 
-    A bodyweight-only history plots total reps per session instead. Activation entries are left out.
+    A bodyweight-only history plots total reps per session instead; band work (``rules.band_work``)
+    plots reps and the band position. Warm-ups are left out.
     An empty history still gives a PNG, with a short note instead of lines.
     """
-    from matplotlib import dates as mdates
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    points = sessions(entries, unit, rules)
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
@@ -96,6 +121,12 @@ def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseR
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
+    if rules is not None and rules.band_work:
+        _band_chart(ax, band_sessions(entries))
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=DPI)
+        return buf.getvalue()
+    points = sessions(entries, unit, rules)
     if not points:
         ax.text(0.5, 0.5, "Nothing logged yet", ha="center", va="center", fontsize=14, transform=ax.transAxes)
         ax.set_xticks([])
@@ -138,17 +169,57 @@ def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseR
             if prs:
                 _plot_prs(ax, [d for d, _ in prs], [p.total_reps for _, p in prs])
             ax.set_ylabel("total reps (bodyweight)", fontsize=12)
-        if len(days) == 1:
-            ax.set_xlim(days[0] - timedelta(days=3), days[0] + timedelta(days=3))
-        locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        _dates(ax, days)
         ax.margins(y=0.15)
         ax.legend(loc="upper left", fontsize=10, frameon=False)
 
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI)
     return buf.getvalue()
+
+
+def _dates(ax: Any, days: list[datetime]) -> None:
+    from matplotlib import dates as mdates
+
+    if len(days) == 1:
+        ax.set_xlim(days[0] - timedelta(days=3), days[0] + timedelta(days=3))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _band_chart(ax: Any, points: list[BandSession]) -> None:
+    """Band work: the reps per session, and on a second axis the band position (knees → feet is
+    harder), so moving the band down the leg shows as progress even when the reps drop."""
+    if not points:
+        ax.text(0.5, 0.5, "Nothing logged yet", ha="center", va="center", fontsize=14, transform=ax.transAxes)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return
+    days = [datetime(p.day.year, p.day.month, p.day.day) for p in points]
+    ax.plot(days, [p.total_reps for p in points], "o-", color="#2ca02c", lw=2.2, ms=6, label="total reps")
+    ax.set_ylabel("total reps", fontsize=12)
+    ax.margins(y=0.15)
+    placed = [(d, BANDS.index(p.band) + 1) for d, p in zip(days, points, strict=True) if p.band]
+    if placed:
+        right = ax.twinx()
+        right.step(
+            [d for d, _ in placed],
+            [y for _, y in placed],
+            "s-",
+            where="post",
+            color="#9467bd",
+            lw=1.8,
+            ms=6,
+            label="band position",
+        )
+        right.set_ylim(0.5, len(BANDS) + 0.5)
+        right.set_yticks(range(1, len(BANDS) + 1), labels=list(BANDS))
+        right.set_ylabel("band at the", fontsize=12)
+        right.spines["top"].set_visible(False)
+        right.legend(loc="upper right", fontsize=10, frameon=False)
+    _dates(ax, days)
+    ax.legend(loc="upper left", fontsize=10, frameon=False)
 
 
 def _plot_prs(ax: Any, xs: list[Any], ys: list[float]) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
-from domain.training import Entry, SetKind, chronological
+from domain.training import Entry, SetKind, chronological, group_sessions
 
 __all__ = ["entries_csv", "COLUMNS", "safe_cell"]
 
+# The first eleven are the columns of earlier releases, in their order (spreadsheets built on them keep
+# working); the rest came with sets of their own kinds and loads.
 COLUMNS = (
     "date_utc",
     "entry_id",
@@ -22,6 +24,13 @@ COLUMNS = (
     "band",
     "rpe",
     "activation",
+    "date_local",  # the user's local date, as /history shows it
+    "session",  # 1 for the first session, as /history numbers them
+    "kind",  # warmup, working, backoff, drop, activation
+    "side",  # left / right for work logged per side
+    "rir",
+    "load_kg",  # ``weight`` in kg whatever unit it was logged in (per hand for a pair of dumbbells)
+    "note",
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
@@ -43,12 +52,14 @@ def _date_utc(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def entries_csv(entries: list[Entry], exercise_names: dict[str, str]) -> bytes:
-    """UTF-8 CSV, oldest first, one row per set; ``unit`` is kg, lb or bodyweight."""
+def entries_csv(entries: list[Entry], exercise_names: dict[str, str], tz: tzinfo = UTC) -> bytes:
+    """UTF-8 CSV, oldest first, one row per set; ``unit`` is kg, lb or bodyweight; local dates in ``tz``."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
+    session_of = {e.id: n for n, s in enumerate(group_sessions(entries), start=1) for e in s.entries}
     for e in chronological(entries):
+        local = e.at.astimezone(tz).date().isoformat()
         for number, s in enumerate(e.sets, start=1):
             row = (
                 _date_utc(e.at),
@@ -62,6 +73,13 @@ def entries_csv(entries: list[Entry], exercise_names: dict[str, str]) -> bytes:
                 s.band or "",
                 _number(s.rpe),
                 "yes" if s.kind is SetKind.ACTIVATION else "no",
+                local,
+                session_of.get(e.id, ""),
+                s.kind.value,
+                s.side.value if s.side else "",
+                "" if s.rir is None else s.rir,
+                _number(None if s.load_kg is None else round(s.load_kg, 3)),
+                e.note,
             )
             writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")

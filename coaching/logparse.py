@@ -346,7 +346,13 @@ class _Reader:
         return self.text[start : len(self.text) if end < 0 else end][:40]
 
     def unknown(self, tok: _Tok) -> LogParseError:
-        return LogParseError(f"I don't understand '{self.chunk(tok)}'. Try like: {EXAMPLE}.")
+        word = self.chunk(tok)
+        if word.lower() in _STRENGTHS:  # a band's strength needs the word "band" to be one
+            return LogParseError(
+                f"I don't know '{word}' here; for the band's strength write {word.lower()} band, "
+                f"e.g. sumo walk 2x10 {word.lower()} band at the knees."
+            )
+        return LogParseError(f"I don't understand '{word}'. Try like: {EXAMPLE}.")
 
     def tight(self, ahead: int = 0) -> bool:
         """No space between the token ``ahead`` and the one before it."""

@@ -6,7 +6,18 @@ from coaching.families import FAMILY_NAMES
 from coaching.programs import PROGRAMS
 from core.registry import Command, Kind, Param, Registry
 from domain.equipment import BAND_RESISTANCES
-from handlers import account, explain, importer, link, logbook, plan, program, remind, settings
+from handlers import (
+    account,
+    custom_exercises,
+    explain,
+    importer,
+    link,
+    logbook,
+    plan,
+    program,
+    remind,
+    settings,
+)
 from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
 
@@ -118,7 +129,8 @@ def build_registry() -> Registry:
             logbook.log,
             (
                 EXERCISE,
-                Param("sets", Kind.TEXT, "Sets x reps like 3x10, or reps per set like 10,10,8"),
+                Param("sets", Kind.TEXT, "Number of sets like 3, or all of it: 3x10, 10,10,8, 60x10, 80x8"),
+                Param("reps", Kind.TEXT, "Reps per set like 10, or each set's: 10,10,8"),
                 Param("weight", Kind.NUMBER, "Load per rep (leave out for bodyweight)", min_value=0),
                 Param("unit", Kind.CHOICE, "kg or lb (default: your /units)", choices=UNITS),
                 Param("band", Kind.CHOICE, "Band position for activation", choices=BANDS, template="band={}"),
@@ -130,7 +142,12 @@ def build_registry() -> Registry:
                     template="{} band",
                 ),
                 Param("rpe", Kind.NUMBER, "Effort 1-10", min_value=1, max_value=10, template="rpe {}"),
-                Param("entry", Kind.TEXT, "Or type it all: hip thrust 3x10 80kg"),
+                Param(
+                    "entry",
+                    Kind.TEXT,
+                    "Or type it all: hip thrust w 60x8 / 100x10,10,9 yesterday",
+                    max_length=500,
+                ),
             ),
             usage="/log hip thrust 3x10 80kg",
             personal=True,
@@ -140,12 +157,97 @@ def build_registry() -> Registry:
     )
     add(
         Command(
+            "log_confirm",
+            "Store the entry this button shows",
+            logbook.log_confirm,
+            (Param("entry", Kind.TEXT, "The entry as a line", required=True, max_length=600),),
+            usage="/log <exercise> <sets>",
+            personal=True,
+            hidden=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "log_cancel",
+            "Store nothing",
+            logbook.log_cancel,
+            usage="/log <exercise> <sets>",
+            personal=True,
+            hidden=True,
+        )
+    )
+    add(
+        Command(
+            "edit",
+            "Correct your latest entry: sets, loads, date or note",
+            logbook.edit,
+            (
+                Param(
+                    "entry",
+                    Kind.TEXT,
+                    "The corrected sets, e.g. 3x10 85kg (leave out: I ask)",
+                    max_length=500,
+                ),
+            ),
+            usage="/edit 3x10 85kg",
+            personal=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "edit_entry",
+            "Correct the entry this button is under",
+            logbook.edit_entry,
+            (
+                Param("entry", Kind.INTEGER, "Entry number", required=True, min_value=1),
+                Param("text", Kind.TEXT, "The corrected sets", max_length=600),
+            ),
+            usage="/edit",
+            personal=True,
+            hidden=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "delete",
+            "Remove one entry by its number in /history",
+            logbook.delete,
+            (Param("entry", Kind.INTEGER, "The entry number from /history", required=True, min_value=1),),
+            usage="/delete 12",
+            personal=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "exercise",
+            "Your own exercises: add or remove one",
+            custom_exercises.exercise,
+            (
+                Param("action", Kind.CHOICE, "add, remove or list", choices=("add", "remove", "list")),
+                Param("name", Kind.TEXT, "The name, then its kind: reverse hyper accessory"),
+            ),
+            usage="/exercise add reverse hyper accessory",
+            personal=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
             "history",
-            "Your logged sets, optionally for one exercise",
+            "Your log by session, newest first, optionally one exercise",
             logbook.history,
-            (EXERCISE,),
+            (EXERCISE, Param("page", Kind.INTEGER, "Page, 1 = newest", min_value=1, template="page {}")),
             usage="/history hip thrust",
             personal=True,
+            free_text=True,
         )
     )
     add(

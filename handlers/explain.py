@@ -75,7 +75,7 @@ async def help_(request: Request, ctx: Context) -> Reply:
                 need = "" if p.required else " (optional)"
                 lines.append(f"• {p.name}{need}: {esc(p.description)}")
         if command.name == "log":
-            from coaching.setparse import LOG_FORMS
+            from coaching.logparse import LOG_FORMS
 
             lines += ["", "Forms I understand:", _bullets([esc(f) for f in LOG_FORMS])]
         return Reply("\n".join(lines))

@@ -1,7 +1,15 @@
-"""Log and progress: /log, /history, /progress, /undo, /export."""
+"""The training log: /log, /edit, /delete, /undo, /history, /progress, /export.
+
+/log reads a line with `coaching.logparse` and stores exactly the entry its confirmation card shows;
+whatever needs a choice first (an ambiguous ``AxB``, a misspelt exercise, an outlier) is asked with
+buttons and nothing is stored until one is pressed. A button that logs carries the entry as its
+canonical line (`render_entry`: absolute date, exercise id), so a press later stores what was shown.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -9,201 +17,462 @@ from zoneinfo import ZoneInfo
 from coaching.charts import progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.prescribe import ExerciseRules, band_logged, e1rm, is_pr, records, set_e1rm
-from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
+from coaching.logparse import (
+    LOG_FORMS,
+    Ambiguous,
+    LogContext,
+    LogParseError,
+    Repeat,
+    apply_repeat,
+    confirmation_card,
+    outlier,
+    parse_log,
+    render_entry,
+)
+from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm
+from content.library import Exercise
 from core.context import Context
 from core.markup import count, esc
-from core.messages import Attachment, Button, Image, Reply, Request
+from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from domain.levels import BANDS
-from domain.training import Entry, LoggedSet, SetKind, chronological
+from domain.training import Entry, LoggedSet, SetKind, chronological, group_sessions
 from domain.units import from_kg
+from handlers.custom_exercises import Known, display_name, find, suggest
 from handlers.equipment import user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
 from storage.models import Profile
 
-HISTORY_LIMIT = 15
+EXAMPLE = "hip thrust 3x10 80kg"
+HISTORY_SESSIONS = 5  # sessions per /history page
+MAX_BUTTON_COMMAND = 512  # bytes, core.messages.Button
 
 
 def _forms() -> str:
     return "\n".join(f"• {esc(form)}" for form in LOG_FORMS)
 
 
-def _load_text(s: LoggedSet) -> list[str]:
-    parts = []
-    if s.load is not None:
-        parts.append(f"@ {s.load:g} {s.unit or 'kg'}")
-    elif s.kind is not SetKind.ACTIVATION:
-        parts.append("bodyweight")
-    strength = f"{s.resistance} band" if s.resistance else "band"
-    if s.band:
-        parts.append(f"{strength} at the {s.band}")
-    elif s.resistance:
-        parts.append(strength)
-    if s.rpe is not None:
-        parts.append(f"RPE {s.rpe:g}")
-    return parts
-
-
-def describe_entry(entry: Entry) -> str:
-    """``3 × 10 @ 80 kg`` when every set shares its load, band and RPE; else set by set."""
-    if not entry.sets:
-        return "no sets"
-    first = entry.sets[0]
-    if all(replace(s, reps=first.reps) == first for s in entry.sets):
-        return " ".join([sets_text(tuple(s.reps for s in entry.sets)), *_load_text(first)])
-    return ", ".join(" ".join([str(s.reps), *_load_text(s)]) for s in entry.sets)
+def user_zone(profile: Profile) -> ZoneInfo:
+    try:
+        return ZoneInfo(profile.timezone)
+    except Exception:
+        return ZoneInfo("UTC")
 
 
 def local_date(at: datetime, profile: Profile) -> str:
-    try:
-        zone = ZoneInfo(profile.timezone)
-    except Exception:
-        zone = ZoneInfo("UTC")
-    return at.astimezone(zone).strftime("%a %d %b %Y")
+    return at.astimezone(user_zone(profile)).strftime("%a %d %b %Y")
 
 
-async def log(request: Request, ctx: Context) -> Reply:
-    profile = ctx.store.profile(request.account)
-    text = request.text.strip()
-    if not text:
-        return Reply(
-            f"Tell me what you did, for example /log hip thrust 3x10 80kg.\nForms I understand:\n{_forms()}"
-        )
-    try:
-        parsed = parse_sets(text, default_unit=profile.units)
-    except SetParseError as exc:
-        return Reply(f"{esc(str(exc))}\nForms I understand:\n{_forms()}")
+# --------------------------------------------------------------------------- how an entry is said
+
+
+def _load_words(s: LoggedSet) -> str:
+    if s.load is None:
+        return "" if s.kind is SetKind.ACTIVATION else "bodyweight"
+    each = "2 × " if s.implements == 2 else ""
+    return f"@ {each}{s.load:g} {s.unit or 'kg'}"
+
+
+def describe_entry(entry: Entry) -> str:
+    """One line: ``3 × 10 @ 80 kg`` when the work shares its load, else set by set; warm-ups counted."""
+    work = [s for s in entry.sets if s.kind is not SetKind.WARMUP] or list(entry.sets)
+    warmups = len(entry.sets) - len(work)
+    if not work:
+        return "no sets"
+    first = work[0]
+    sided = first.side is not None
+    units = [work[i : i + 2] for i in range(0, len(work), 2)] if sided else [[s] for s in work]
+    same = all(replace(s, reps=first.reps, side=first.side) == first for s in work)
+    if same:
+        if sided and all(u[0].reps == u[-1].reps for u in units):
+            reps = sets_text(tuple(u[0].reps for u in units)) + " each side"
+        elif sided:
+            reps = ", ".join(f"L{u[0].reps}/R{u[-1].reps}" for u in units)
+        else:
+            reps = sets_text(tuple(s.reps for s in work))
+        parts = [reps, _load_words(first)]
+    else:
+        parts = [", ".join(f"{s.reps} {_load_words(s)}".strip() for s in work)]
+    strength = f"{first.resistance} band" if first.resistance else "band"
+    if first.band:
+        parts.append(f"{strength} at the {first.band}")
+    elif first.resistance:
+        parts.append(strength)
+    if first.rpe is not None:
+        parts.append(f"RPE {first.rpe:g}")
+    if warmups:
+        parts.append(f"(+ {count(warmups, 'warm-up set', 'warm-up sets')})")
+    return " ".join(p for p in parts if p)
+
+
+def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
+    """The confirmation card (`confirmation_card`) under its exercise name: date, sets by kind, note."""
+    card = confirmation_card(replace(entry, exercise=name), user_zone(profile)).split("\n")
+    when = entry.at.astimezone(user_zone(profile))
+    return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
+
+
+def canonical(entry: Entry, profile: Profile) -> str:
+    """The line that parses back to ``entry`` (the exercise by id, the date absolute)."""
+    return render_entry(entry, user_zone(profile))
+
+
+def _button(label: str, command: str, **kw: object) -> Button | None:
+    """A button, or None when its command line would not fit (a very long note)."""
+    if len(command.encode()) > MAX_BUTTON_COMMAND:
+        return None
+    return Button(label[:80], command, **kw)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- reading a line
+
+
+def _context(ctx: Context, profile: Profile) -> LogContext:
     lib = ctx.library
-    exercise = lib.find_exercise(parsed.exercise_text)
-    if exercise is None:
-        close = lib.suggest_exercises(parsed.exercise_text, limit=3)
-        hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""
-        return Reply(
-            f"“{esc(parsed.exercise_text[:60])}” is not in the library, so nothing was logged.{hint} "
-            "Example: /log hip thrust 3x10 80kg"
-        )
-    activation = exercise.category == "activation"
-    band, resistance = parsed.band, parsed.resistance
-    before = ctx.store.entries(request.account, exercise.id)
-    if activation:
-        # Band work continues from the last position used (a new band strength from the knees); the
-        # level's position only to start.
-        bands = user_equipment(profile)[1].bands
-        start = start_band(exercise, profile) or BANDS[0]
-        band, resistance = band_logged(chronological(before), band, resistance, start, bands)
-    one = LoggedSet(
-        0,
-        load=parsed.weight,
-        unit=parsed.unit if parsed.weight is not None else None,  # type: ignore[arg-type]
-        kind=SetKind.ACTIVATION if activation else SetKind.WORKING,
-        rpe=parsed.rpe,
-        band=band if activation else parsed.band,
-        resistance=resistance,
-    )
-    entry = ctx.store.add_entry(
-        request.account,
-        Entry(exercise.id, tuple(replace(one, reps=r) for r in parsed.reps), ctx.clock()),
-    )
-    lines = [f"Logged *{esc(exercise.name)}*: {esc(describe_entry(entry))}."]
-    rules = ExerciseRules.from_library(exercise, level=profile.level)
-    logged = entry
-    flags = is_pr(chronological(before), logged, rules)
+
+    def loaded(name: str) -> bool:
+        known = find(lib, profile, name)
+        return known is None or known.loaded
+
+    def activation(name: str) -> bool:
+        known = find(lib, profile, name)
+        return known is not None and known.category == "activation"
+
+    unit = profile.units if profile.units in ("kg", "lb") else "kg"
+    return LogContext(ctx.clock(), user_zone(profile), unit, loaded, activation)  # type: ignore[arg-type]
+
+
+def _typed_options(request: Request) -> tuple[str, str]:
+    """Discord's typed options as one line (the free-text ``entry`` last); ("", why) when they clash."""
+    args = request.args
+    sets = str(args.get("sets", "")).strip()
+    reps = str(args.get("reps", "")).strip()
+    if reps:
+        if sets and not sets.isdigit():
+            return "", "Give either sets like 3x10 or the sets and reps apart (sets 3, reps 10), not both."
+        if sets and not reps.isdigit():
+            return "", "With a number of sets give one rep count (sets 3, reps 10), or only reps: 10,10,8."
+        sets = f"{sets}x{reps}" if sets else reps
+    elif sets.isdigit():
+        return "", f"Add the reps per set too (sets {sets}, reps 10), or type it all: {EXAMPLE}."
+    parts = [str(args.get("exercise", "")).strip(), sets]
+    weight = args.get("weight")
+    if weight is not None:
+        parts.append(f"{float(weight):g}{args.get('unit') or ''}")
+    if args.get("band"):
+        parts.append(f"band={args['band']}")
+    if args.get("band_strength"):
+        parts.append(f"{args['band_strength']} band")
+    if args.get("rpe") is not None:
+        parts.append(f"rpe {float(args['rpe']):g}")
+    parts.append(str(args.get("entry", "")).strip())
+    return " ".join(p for p in parts if p), ""
+
+
+def _not_known(ctx: Context, profile: Profile, name: str, line_of: Callable[[Known], str]) -> Reply:
+    """A name that is no exercise: nothing logged; "Did you mean" buttons that log the same line with
+    the exercise chosen (``line_of``: that line for a suggestion)."""
+    close = suggest(ctx.library, profile, name)
+    buttons = [b for k in close if (b := _button(k.name, f"/log {line_of(k)}", single_use=True)) is not None]
+    text = f"“{esc(name[:60])}” is not an exercise I know, so nothing was logged."
+    if buttons:
+        text += " Did you mean one of these?"
+    else:
+        text += f" See /exercises, or add your own: /exercise add {esc(name[:40])} accessory."
+    text += f" Example: /log {EXAMPLE}"
+    return Reply(text, buttons=(tuple(buttons),) if buttons else ())
+
+
+def _swap_name(text: str, typed: str, exercise_id: str) -> str:
+    """``text`` with the typed exercise name replaced by the id (for lines that are not one entry)."""
+    line = " ".join(text.split())
+    at = line.lower().find(typed.lower())
+    return line if at < 0 else f"{line[:at]}{exercise_id}{line[at + len(typed) :]}"
+
+
+def _with_band(entry: Entry, known: Known, history: list[Entry], profile: Profile) -> Entry:
+    """Band work continues from the last position and band strength used (a new, stronger band from the
+    knees); the level's position only to start (`coaching.prescribe.band_logged`)."""
+    if known.category != "activation":
+        return entry
+    said = next((s.band for s in entry.sets if s.band), None)
+    strength = next((s.resistance for s in entry.sets if s.resistance), None)
+    start = (start_band(known, profile) if isinstance(known, Exercise) else None) or BANDS[0]
+    bands = user_equipment(profile)[1].bands
+    band, resistance = band_logged(chronological(history), said, strength, start, bands)
+    return replace(entry, sets=tuple(replace(s, band=band, resistance=resistance) for s in entry.sets))
+
+
+def _before(history: list[Entry], entry: Entry) -> list[Entry]:
+    """The exercise's entries trained before ``entry`` (a backdated entry is judged against its past)."""
+    return [e for e in chronological(history) if e.id != entry.id and e.at <= entry.at]
+
+
+# --------------------------------------------------------------------------- the /log reply
+
+
+def log_reply(
+    ctx: Context, profile: Profile, known: Known, entry: Entry, history: list[Entry], verb: str
+) -> Reply:
+    """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
+    Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place."""
+    name = known.name
+    lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
+    rules = ExerciseRules.from_library(known, level=profile.level)
+    before = _before(history, entry)
+    flags = is_pr(before, entry, rules)
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
-    # Working sets of 1-12 reps on a load only: none for swings, bands or high-rep sets.
-    estimates = [e1rm(s.load, s.reps) for s in logged.sets if set_e1rm(s, exercise.id, rules) is not None]
-    best = max((x for x in estimates if x is not None), default=None)
-    if best is not None:
-        lines.append(f"Estimated 1RM: {best:.1f} {one.unit} (Epley, from your best set).")
-    nxt = target_for(exercise, [*before, entry], profile, lib, ctx.clock())
-    _, kit = user_equipment(profile)
-    barbell = rules.implement == "barbell"
-    lines.append(f"Next time: {format_target(nxt, kit, lib, barbell)}. {esc(sentence(nxt.reason))}")
-    rows: list[tuple[Button, ...]] = []
-    family = family_of(exercise.id, exercise.unilateral)
-    up = next_level(level_of(exercise, profile).level)
-    if nxt.level_up_offer and up is not None and family is not None:
-        # Price's levels are per movement family: a lunge earned at the top raises the lunges only.
+    # Working sets of 1-12 reps on a load only: none for swings, bands, warm-ups or high-rep sets.
+    estimates = [(x, s.unit) for s in entry.sets if (x := set_e1rm(s, known.id, rules)) is not None]
+    if estimates:
+        best_kg, unit = max(estimates, key=lambda pair: pair[0])
         lines.append(
-            f"Level up? Every set at the top twice in a row: try the {up} level for {FAMILY_NAMES[family]}."
+            f"Estimated 1RM: {from_kg(best_kg, unit or 'kg'):.1f} {unit or 'kg'} (Epley, from your best set)."
         )
-        button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
-        rows.append((button,))
-    # "Undo" names this entry: pressed under an older reply it must not remove a later one.
+    rows: list[tuple[Button, ...]] = []
+    if isinstance(known, Exercise):
+        everything = [*before, entry, *(e for e in history if e.at > entry.at and e.id != entry.id)]
+        nxt = target_for(known, everything, profile, ctx.library, ctx.clock())
+        _, kit = user_equipment(profile)
+        barbell = rules.implement == "barbell"
+        lines.append(
+            f"Next time: {format_target(nxt, kit, ctx.library, barbell)}. {esc(sentence(nxt.reason))}"
+        )
+        family = family_of(known.id, known.unilateral)
+        up = next_level(level_of(known, profile).level)
+        if nxt.level_up_offer and up is not None and family is not None:
+            # Price's levels are per movement family: a lunge earned at the top raises the lunges only.
+            lines.append(
+                f"Level up? Every set at the top twice in a row: try the {up} level for {FAMILY_NAMES[family]}."
+            )
+            button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
+            rows.append((button,))
+    # "Undo" and "Edit" name this entry: pressed under an older reply they never touch a later one.
     rows.append(
         (
             Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True),
-            Button("Progress", f"/progress {exercise.id}"),
+            Button("Edit", f"/edit_entry {entry.id}"),
+            Button("Progress", f"/progress {known.id}"),
         )
     )
     return Reply("\n".join(lines), buttons=tuple(rows))
 
 
-async def history(request: Request, ctx: Context) -> Reply:
+def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, replace_id: int) -> Reply:
+    line = canonical(entry, profile)
+    target = f"#{replace_id} " if replace_id else ""
+    confirm = _button("Confirm", f"/log_confirm {target}{line}", style="primary", single_use=True)
+    cancel = Button("Cancel", "/log_cancel", single_use=True)
+    lines = [esc(reason), f"*{esc(known.name)}*", *card_lines(entry, known.name, profile)]
+    lines.append("Nothing is stored until you confirm.")
+    return Reply("\n".join(lines), buttons=((confirm, cancel) if confirm else (cancel,),))
+
+
+async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: bool = False) -> Reply:
+    account = request.account
+    profile = ctx.store.profile(account)
+    try:
+        parsed = parse_log(text, _context(ctx, profile))
+    except LogParseError as exc:
+        return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
     lib = ctx.library
-    wanted = str(request.args.get("exercise", "")).strip()
-    exercise_id = None
-    if wanted:
-        exercise = lib.find_exercise(wanted)
-        if exercise is None:
-            return Reply(f"“{esc(wanted[:60])}” is not in the library. Example: /history hip thrust")
-        exercise_id = exercise.id
-    entries = chronological(ctx.store.entries(request.account, exercise_id))
-    if not entries:
+    if isinstance(parsed, Repeat):
+        if parsed.exercise is None:
+            last_any = ctx.store.last_entry(account)
+            if last_any is None:
+                return Reply(f"Nothing logged yet to repeat. Log it in full, like {EXAMPLE}.")
+            known = find(lib, profile, last_any.exercise)
+            if known is None:
+                return Reply(
+                    f"Name the exercise to repeat, like hip thrust same, or log it in full: {EXAMPLE}."
+                )
+        else:
+            known = find(lib, profile, parsed.exercise)
+            if known is None:
+                typed = parsed.exercise
+                return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
+        history = ctx.store.entries(account, known.id)
+        if not history:
+            return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {EXAMPLE}.")
+        try:
+            entry = apply_repeat(parsed, chronological(history)[-1])
+        except LogParseError as exc:
+            return Reply(f"{esc(str(exc))} Nothing was logged.")
+    elif isinstance(parsed, Ambiguous):
+        typed = parsed.readings[0].exercise
+        known = find(lib, profile, typed)
+        if known is None:
+            return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
+        buttons = [
+            _button(label, f"/log {canonical(replace(reading, exercise=known.id), profile)}", single_use=True)
+            for reading, label in zip(parsed.readings, parsed.labels, strict=True)
+        ]
         return Reply(
-            "Nothing logged yet"
-            + (" for that exercise" if wanted else "")
-            + ". Try /log hip thrust 3x10 80kg."
+            f"{esc(parsed.question)} Nothing is logged until you choose.",
+            buttons=(tuple(b for b in buttons if b is not None),),
         )
-    profile = ctx.store.profile(request.account)
-    shown = entries[-HISTORY_LIMIT:]
-    lines = [
-        f"{local_date(e.at, profile)}: *{esc(lib.exercises[e.exercise].name if e.exercise in lib.exercises else e.exercise)}* "
-        f"{esc(describe_entry(e))}"
-        for e in reversed(shown)
-    ]
-    more = (
-        f"\n\nShowing the last {len(shown)} of {len(entries)}. /export gives everything."
-        if len(entries) > len(shown)
-        else ""
+    else:
+        known = find(lib, profile, parsed.exercise)
+        if known is None:
+            entry = parsed
+            return _not_known(
+                ctx, profile, entry.exercise, lambda k: canonical(replace(entry, exercise=k.id), profile)
+            )
+        entry = parsed
+        history = ctx.store.entries(account, known.id)
+    entry = _with_band(replace(entry, exercise=known.id), known, history, profile)
+    reason = None if confirmed else outlier(entry, _before(history, entry))
+    if reason is not None:
+        return _confirm_outlier(profile, known, entry, reason, 0)
+    stored = ctx.store.add_entry(account, entry)
+    return log_reply(ctx, profile, known, stored, history, "Logged")
+
+
+async def log(request: Request, ctx: Context) -> Reply:
+    text = request.text
+    if request.args:
+        text, problem = _typed_options(request)
+        if problem:
+            return Reply(esc(problem))
+    if not text.strip():
+        return Reply(f"Tell me what you did, for example /log {EXAMPLE}.\nForms I understand:\n{_forms()}")
+    return await _log_line(request, ctx, text)
+
+
+_CONFIRM_TARGET = re.compile(r"^#(\d{1,9})\s+(.*)$", re.S)
+
+
+async def log_confirm(request: Request, ctx: Context) -> Reply:
+    """The Confirm button under an outlier: store the entry shown (``#id`` first: replace that one)."""
+    text = request.text.strip()
+    m = _CONFIRM_TARGET.match(text)
+    if m is not None:
+        return await _edit(request, ctx, int(m.group(1)), m.group(2), confirmed=True)
+    return await _log_line(request, ctx, text, confirmed=True)
+
+
+async def log_cancel(request: Request, ctx: Context) -> Reply:
+    return Reply("Cancelled: nothing was stored.")
+
+
+# --------------------------------------------------------------------------- edit, delete, undo
+
+
+def _find_entry(ctx: Context, account: str, entry_id: int) -> Entry | None:
+    return next((e for e in ctx.store.entries(account) if e.id == entry_id), None)
+
+
+def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
+    """Ask for the corrected sets (a question alone: on Discord it opens as a modal at once)."""
+    name = display_name(ctx.library, profile, entry.exercise)
+    now_line = canonical(replace(entry, exercise=name.lower()), profile)
+    sets_line = now_line[len(name) + 1 :]
+    return Reply(
+        ask=Ask(
+            prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date and note stay unless you change them)",
+            command=f"/edit_entry {entry.id}",
+            placeholder=sets_line if len(sets_line) <= 64 else "3x10 80kg",
+            title=f"Edit {name}"[:45],
+        ),
     )
-    return Reply("\n".join(lines) + more, title="Your history")
 
 
-async def progress(request: Request, ctx: Context) -> Reply:
+def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
+    """The corrected entry: the line as typed, or the sets alone after the old exercise."""
+    try:
+        parsed = parse_log(text, lctx)
+    except LogParseError:
+        parsed = None
+    if parsed is None or isinstance(parsed, Repeat):
+        try:
+            parsed = parse_log(f"{old.exercise} {text}", lctx)
+        except LogParseError:
+            if parsed is None:
+                raise
+    if isinstance(parsed, Repeat):
+        raise LogParseError(f"Type the sets in full to change them, like {EXAMPLE}.")
+    return parsed
+
+
+def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
+    """An edit keeps the date and the note unless it gives new ones (the parser dates a line without a
+    date exactly ``now``)."""
+    at = old.at if new.at == now else new.at
+    return replace(
+        new, at=at, note=new.note or old.note, id=old.id, source=old.source, starts_session=old.starts_session
+    )
+
+
+async def _edit(
+    request: Request, ctx: Context, entry_id: int, text: str, *, confirmed: bool = False
+) -> Reply:
+    account = request.account
+    profile = ctx.store.profile(account)
+    old = _find_entry(ctx, account, entry_id)
+    if old is None:
+        return Reply("That entry is no longer in your log. /history shows what is there.")
+    if not text.strip():
+        return _edit_ask(ctx, profile, old)
+    lctx = _context(ctx, profile)
     lib = ctx.library
-    wanted = str(request.args.get("exercise", "")).strip()
-    exercise = lib.find_exercise(wanted)
-    if exercise is None:
-        close = lib.suggest_exercises(wanted, limit=3)
-        hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""
-        return Reply(f"“{esc(wanted[:60])}” is not in the library.{hint} Example: /progress hip thrust")
-    entries = ctx.store.entries(request.account, exercise.id)
-    if not entries:
+    try:
+        parsed = _parse_edit(text, old, lctx)
+    except LogParseError as exc:
+        return Reply(f"{esc(str(exc))} The entry is unchanged.")
+    typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
+    known = find(lib, profile, typed)
+    if known is None:
         return Reply(
-            f"No {esc(exercise.name)} logged yet. Log one first, e.g. /log {esc(exercise.name.lower())} 3x10 60kg"
+            f"“{esc(typed[:60])}” is not an exercise I know; the entry is unchanged. See /exercises."
         )
-    profile = ctx.store.profile(request.account)
-    unit = profile.units
-    rec = records(chronological(entries), ExerciseRules.from_library(exercise))
-    sessions = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
-    lines = [f"{sessions} of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
-    if rec.best_e1rm_kg is not None:
-        lines.append(f"Best estimated 1RM: {round(from_kg(rec.best_e1rm_kg, unit), 1):g} {unit}")
-    if rec.heaviest_kg is not None:
-        lines.append(f"Heaviest load: {round(from_kg(rec.heaviest_kg, unit), 2):g} {unit}")
-    lines.append(f"Last: {esc(describe_entry(entries[-1]))}")
-    # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
-    rules = ExerciseRules.from_library(exercise, level=profile.level)
-    png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, exercise.name, unit, rules)
-    caption = f"{exercise.name}: progress"
-    return Reply("\n".join(lines), image=Image(png, f"{exercise.id}-progress.png", caption))
+    now = lctx.now.astimezone(old.at.tzinfo)
+    if isinstance(parsed, Ambiguous):
+        buttons = [
+            _button(
+                label,
+                f"/edit_entry {old.id} {canonical(_keep(replace(r, exercise=known.id), old, now), profile)}",
+                single_use=True,
+            )
+            for r, label in zip(parsed.readings, parsed.labels, strict=True)
+        ]
+        return Reply(
+            f"{esc(parsed.question)} The entry is unchanged until you choose.",
+            buttons=(tuple(b for b in buttons if b is not None),),
+        )
+    history = ctx.store.entries(account, known.id)
+    entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
+    reason = None if confirmed else outlier(entry, _before(history, entry))
+    if reason is not None:
+        return _confirm_outlier(profile, known, entry, reason, old.id)
+    stored = ctx.store.replace_entry(account, entry)
+    if stored is None:
+        return Reply("That entry is no longer in your log. /history shows what is there.")
+    return log_reply(ctx, profile, known, stored, [e for e in history if e.id != old.id], "Changed")
+
+
+async def edit(request: Request, ctx: Context) -> Reply:
+    """``/edit`` asks for the corrected latest entry; ``/edit <sets>`` corrects it at once."""
+    last = ctx.store.last_entry(request.account)
+    if last is None:
+        return Reply(f"There is nothing to edit: your log is empty. Log a set first: /log {EXAMPLE}")
+    return await _edit(request, ctx, last.id, request.text)
+
+
+_ENTRY_ID = re.compile(r"^#?(\d{1,9})\b\s*(.*)$", re.S)
+
+
+async def edit_entry(request: Request, ctx: Context) -> Reply:
+    """The Edit button (``/edit_entry <id>``: ask) and its answer (``/edit_entry <id> <text>``)."""
+    m = _ENTRY_ID.match(request.text.strip())
+    if m is None:
+        return Reply("That entry is no longer in your log. /history shows what is there.")
+    return await _edit(request, ctx, int(m.group(1)), m.group(2))
 
 
 def _removed(entry: Entry, request: Request, ctx: Context, what: str) -> Reply:
-    lib = ctx.library
-    name = lib.exercises[entry.exercise].name if entry.exercise in lib.exercises else entry.exercise
-    when = local_date(entry.at, ctx.store.profile(request.account))
+    profile = ctx.store.profile(request.account)
+    name = display_name(ctx.library, profile, entry.exercise)
+    when = local_date(entry.at, profile)
     return Reply(f"Removed {what}: *{esc(name)}* {esc(describe_entry(entry))}, logged {when}.")
 
 
@@ -222,14 +491,129 @@ async def undo_entry(request: Request, ctx: Context) -> Reply:
     return _removed(entry, request, ctx, "the entry")
 
 
+async def delete(request: Request, ctx: Context) -> Reply:
+    """``/delete <number>``: the entry numbered so in /history."""
+    raw = str(request.args.get("entry", request.text)).strip().lstrip("#")
+    if not raw.isdigit():
+        return Reply("Give the entry's number as /history shows it, for example /delete 12.")
+    entry = ctx.store.remove_entry(request.account, int(raw))
+    if entry is None:
+        return Reply(f"There is no entry #{int(raw)} in your log. /history shows the numbers.")
+    return _removed(entry, request, ctx, f"entry #{entry.id}")
+
+
+# --------------------------------------------------------------------------- history, progress, export
+
+
+_PAGE = re.compile(r"(?:^|\s)(?:page|p)\s*(\d{1,6})\s*$", re.I)
+
+
+def _exercise_and_page(request: Request) -> tuple[str, int]:
+    text = request.text.strip()
+    m = _PAGE.search(text)
+    if m is None:
+        return text, 1
+    return text[: m.start()].strip(), max(1, int(m.group(1)))
+
+
+async def history(request: Request, ctx: Context) -> Reply:
+    """Sessions, newest first, a page of `HISTORY_SESSIONS` at a time with Prev / Next buttons; each
+    entry with the number /delete takes."""
+    lib = ctx.library
+    profile = ctx.store.profile(request.account)
+    wanted, page = _exercise_and_page(request)
+    exercise_id = None
+    if wanted:
+        known = find(lib, profile, wanted)
+        if known is None:
+            close = suggest(lib, profile, wanted)
+            buttons = tuple(Button(k.name, f"/history {k.id}") for k in close)
+            return Reply(
+                f"“{esc(wanted[:60])}” is not an exercise I know. Example: /history hip thrust",
+                buttons=(buttons,) if buttons else (),
+            )
+        exercise_id = known.id
+    sessions = group_sessions(ctx.store.entries(request.account))
+    numbered: list[tuple[int, tuple[Entry, ...]]] = [
+        (n, tuple(e for e in s.entries if exercise_id is None or e.exercise == exercise_id))
+        for n, s in enumerate(sessions, start=1)
+    ]
+    numbered = [(n, entries) for n, entries in numbered if entries]
+    if not numbered:
+        return Reply(
+            "Nothing logged yet" + (" for that exercise" if wanted else "") + f". Try /log {EXAMPLE}."
+        )
+    pages = -(-len(numbered) // HISTORY_SESSIONS)
+    page = min(page, pages)
+    newest_first = numbered[::-1]
+    shown = newest_first[(page - 1) * HISTORY_SESSIONS : page * HISTORY_SESSIONS]
+    blocks = []
+    for number, entries in shown:
+        head = f"*{local_date(entries[0].at, profile)}* · session {number}"
+        lines = [
+            f"#{e.id} {esc(display_name(lib, profile, e.exercise))}: {esc(describe_entry(e))}"
+            + (f" ({esc(e.note)})" if e.note else "")
+            for e in entries
+        ]
+        blocks.append("\n".join([head, *lines]))
+    footer = f"Page {page} of {pages}. /delete <number> removes an entry; /export gives everything."
+    which = f"{exercise_id} " if exercise_id else ""
+    buttons: list[Button] = []
+    if page > 1:
+        buttons.append(Button("Prev", f"/history {which}page {page - 1}"))
+    if page < pages:
+        buttons.append(Button("Next", f"/history {which}page {page + 1}"))
+    title = "Your history" + (f": {display_name(lib, profile, exercise_id)}" if exercise_id else "")
+    return Reply("\n\n".join([*blocks, footer]), title=title, buttons=(tuple(buttons),) if buttons else ())
+
+
+async def progress(request: Request, ctx: Context) -> Reply:
+    lib = ctx.library
+    profile = ctx.store.profile(request.account)
+    wanted = str(request.args.get("exercise", request.text)).strip()
+    known = find(lib, profile, wanted)
+    if known is None:
+        close = suggest(lib, profile, wanted)
+        hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""
+        return Reply(f"“{esc(wanted[:60])}” is not an exercise I know.{hint} Example: /progress hip thrust")
+    entries = chronological(ctx.store.entries(request.account, known.id))
+    if not entries:
+        return Reply(
+            f"No {esc(known.name)} logged yet. Log one first, e.g. /log {esc(known.name.lower())} 3x10 60kg"
+        )
+    unit = profile.units
+    rules = ExerciseRules.from_library(known, level=profile.level)
+    rec = records(entries, rules)
+    # Sessions, not entries: three entries of one workout are one session.
+    mine = {e.id for e in entries}
+    sessions = sum(
+        1 for s in group_sessions(ctx.store.entries(request.account)) if any(e.id in mine for e in s.entries)
+    )
+    lines = [
+        f"{count(sessions, 'session', 'sessions')} of {esc(known.name)} since {local_date(entries[0].at, profile)}."
+    ]
+    if rec.best_e1rm_kg is not None:
+        lines.append(f"Best estimated 1RM: {round(from_kg(rec.best_e1rm_kg, unit), 1):g} {unit}")
+    if rec.heaviest_kg is not None:
+        lines.append(f"Heaviest load: {round(from_kg(rec.heaviest_kg, unit), 2):g} {unit}")
+    lines.append(f"Last: {esc(describe_entry(entries[-1]))}")
+    # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
+    png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, known.name, unit, rules)
+    caption = f"{known.name}: progress"
+    return Reply("\n".join(lines), image=Image(png, f"{known.id}-progress.png", caption))
+
+
 async def export(request: Request, ctx: Context) -> Reply:
     entries = ctx.store.entries(request.account)
     if not entries:
-        return Reply("Nothing to export yet. Log a set first, e.g. /log hip thrust 3x10 80kg")
-    names = {k: e.name for k, e in ctx.library.exercises.items()}
-    data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names)
+        return Reply(f"Nothing to export yet. Log a set first, e.g. /log {EXAMPLE}")
+    profile = ctx.store.profile(request.account)
+    names = {e: display_name(ctx.library, profile, e) for e in {x.exercise for x in entries}}
+    zone = user_zone(profile)
+    data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names, zone)
     sets = sum(len(e.sets) for e in entries)
+    day = ctx.clock().astimezone(zone).date().isoformat()
     return Reply(
         f"Your log: {count(len(entries), 'entry', 'entries')}, {count(sets, 'set', 'sets')}, one row per set.",
-        file=Attachment("training-log.csv", data, "text/csv"),
+        file=Attachment(f"coach-log-{day}.csv", data, "text/csv"),
     )

@@ -59,6 +59,9 @@ class Profile:
     # ISO UTC time of the last /done: the next entry logged after it starts a session. Rows written
     # before this field load as empty.
     done_at: str = ""
+    # The user's own exercises, compact (handlers/custom_exercises.py): "reverse hyper=accessory;…".
+    # Rows written before this field load as empty.
+    custom_exercises: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)
@@ -113,7 +116,7 @@ if set(_names(LoggedSet)) != _CODED:  # a new LoggedSet field must be stored too
     raise ImportError(f"storage.models.set_to_row does not store {set(_names(LoggedSet)) ^ _CODED}")
 
 
-def set_from_row(row: dict[str, Any]) -> LoggedSet:
+def _make_set(row: dict[str, Any]) -> LoggedSet:
     known = _known(LoggedSet, row)
     kind = known.get("kind")
     if kind is not None:
@@ -124,12 +127,35 @@ def set_from_row(row: dict[str, Any]) -> LoggedSet:
     return LoggedSet(**known)
 
 
+# Sets read back, by their row: a lifter's sets repeat (the same reps at the same load), and a set is
+# immutable, so one object serves them all. Why: reading an account is most of a cold /log or reminder,
+# and a frozen dataclass costs microseconds to build; shared, a view also takes less memory.
+_SETS: dict[tuple[tuple[str, Any], ...], LoggedSet] = {}
+_SETS_MAX = 1 << 16
+
+
+def set_from_row(row: dict[str, Any]) -> LoggedSet:
+    key = tuple(row.items())
+    try:
+        found = _SETS.get(key)
+    except TypeError:  # a value that is no JSON scalar: not shared (and refused by LoggedSet's users)
+        return _make_set(row)
+    if found is None:
+        found = _make_set(row)
+        if len(_SETS) >= _SETS_MAX:
+            _SETS.clear()
+        _SETS[key] = found
+    return found
+
+
 def parse_at(value: object) -> datetime:
     """A stored time as an aware UTC datetime; an unreadable one sorts first, never raises."""
     try:
         at = datetime.fromisoformat(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return _FAR_PAST
+    if at.tzinfo is UTC:  # what the store writes
+        return at
     return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
 
 
@@ -152,7 +178,7 @@ def entry_from_row(row: dict[str, Any]) -> Entry:
         row = upgrade_entry_row(row)
     return Entry(
         exercise=row.get("exercise", ""),
-        sets=tuple(set_from_row(s) for s in row.get("sets") or ()),
+        sets=tuple([set_from_row(s) for s in row.get("sets") or ()]),
         at=parse_at(row.get("at")),
         note=row.get("note", ""),
         id=row.get("id", 0),

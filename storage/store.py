@@ -176,6 +176,17 @@ class _View:
     last_op: int = 0  # the edit/removal counter, journal lines included
     saved_op: int = 0  # ``last_op`` as handed to TinyDB
     ops: list[_Op] = field(default_factory=list)  # edits and removals that are journal lines only
+    # entries by exercise, made on first use (a heavy log filtered on every /log costs a millisecond)
+    _by_exercise: dict[str, list[Entry]] | None = None
+
+    def of_exercise(self, exercise: str) -> list[Entry]:
+        """The entries of ``exercise``, by id (a copy)."""
+        if self._by_exercise is None:
+            index: dict[str, list[Entry]] = {}
+            for e in self.entries:
+                index.setdefault(e.exercise, []).append(e)
+            self._by_exercise = index
+        return list(self._by_exercise.get(exercise, ()))
 
     def apply(self, op: _Op) -> None:
         """An edit or removal on the entries (the journal line is written, or being replayed)."""
@@ -185,6 +196,7 @@ class _View:
                 del self.entries[index]
             else:
                 self.entries[index] = op.entry
+            self._by_exercise = None  # made again on next use
         self.ops.append(op)
         self.last_op = max(self.last_op, op.seq)
 
@@ -201,6 +213,8 @@ class _View:
 
     def append(self, entry: Entry) -> None:
         self.entries.append(entry)
+        if self._by_exercise is not None:
+            self._by_exercise.setdefault(entry.exercise, []).append(entry)
         self.last_id = max(self.last_id, entry.id)
 
     def unsaved(self) -> list[Entry]:
@@ -1057,7 +1071,7 @@ class Store:
         view = self._account(account)[1]
         if exercise is None:
             return list(view.entries)
-        return [e for e in view.entries if e.exercise == exercise]
+        return view.of_exercise(exercise)
 
     @_locked
     def last_entry(self, account: str) -> Entry | None:

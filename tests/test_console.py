@@ -37,7 +37,8 @@ def test_piped_session_answers_and_exits_zero(tmp_path: Path) -> None:
     assert "Hip thrust" in out and "How to" in out
     assert "Logged Hip thrust: 3 × 10 @ 80 kg." in out
     assert "[image saved:" in out and "[file saved:" in out
-    assert (outbox_path(tmp_path, "console:local") / "training-log.csv").read_text().startswith("date_utc")
+    [csv_file] = outbox_path(tmp_path, "console:local").glob("coach-log-*.csv")  # the date of the export
+    assert csv_file.read_text().startswith("date_utc")
     assert "Traceback" not in out + result.stderr
 
 

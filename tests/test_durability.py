@@ -250,9 +250,9 @@ def test_disk_full_on_a_real_tmpfs_then_freed_keeps_the_next_set(small_tmpfs: Pa
         else:
             pytest.fail(f"the journal never reached a page boundary: {sizes}")
         filler = fill(small_tmpfs)
-        bot.say("/log hip thrust 3x10 99kg", "nothing was changed")
+        bot.say("/log hip thrust 3x10 44kg", "nothing was changed")
         filler.unlink()
-        bot.say("/log hip thrust 3x10 130kg", "Logged")
+        bot.say("/log hip thrust 3x10 45kg", "Logged")  # within 1.5x the best: stored without asking
         bot.kill()  # within the idle checkpoint's 2 s: the set is only in the journal
     finally:
         if bot.proc.poll() is None:
@@ -260,7 +260,7 @@ def test_disk_full_on_a_real_tmpfs_then_freed_keeps_the_next_set(small_tmpfs: Pa
     store = Store(data)
     weights = [weight_of(e) for e in store.entries(A)]
     store.close()
-    assert weights == [*logged, 130.0]
+    assert weights == [*logged, 45.0]
 
 
 # --- item 3: a damaged journal line is set aside, never dropped ------------------------------------------

@@ -46,7 +46,7 @@ def test_every_field_of_an_entry_round_trips_through_journal_and_file(tmp_path: 
     store = Store(tmp_path)
     store.add_entry(A, lift(10))
     journaled = store.add_entry(A, full)  # a journal line
-    assert store.entries(A)[-1] == journaled == Entry(**{**full.__dict__, "id": 2})
+    assert store.entries(A)[-1] == journaled == replace(full, id=2)
     store.sync()
     copy = tmp_path.parent / f"{tmp_path.name}-killed"
     shutil.copytree(tmp_path, copy)  # as a kill now leaves it: the entry is a journal line only
@@ -147,9 +147,7 @@ def test_done_starts_a_new_session_within_the_gap() -> None:
         lift(5, minutes=40, id=3, starts_session=True),
     )
     assert [len(s.entries) for s in group_sessions([c, a, b])] == [2, 1]
-    assert [
-        len(s.entries) for s in group_sessions([a, b, Entry(**{**c.__dict__, "starts_session": False})])
-    ] == [3]
+    assert [len(s.entries) for s in group_sessions([a, b, replace(c, starts_session=False)])] == [3]
 
 
 def test_chronological_orders_by_time_then_id() -> None:
@@ -265,3 +263,17 @@ def test_an_edit_line_the_file_already_holds_is_not_replayed_over_a_later_one(tm
     again.close()
     assert json.loads(path.read_text())["_meta"]["1"]["last_op"] == 3
     assert Store(tmp_path).entries(A) == [second]
+
+
+def test_entries_of_one_exercise_follow_logs_edits_and_undos(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    first = store.add_entry(A, lift(5))
+    assert store.entries(A, "hip_thrust") == [first]
+    squat = store.add_entry(A, Entry("back_squat", straight_sets((5,), 100.0, "kg"), T0))
+    second = store.add_entry(A, lift(6))
+    assert store.entries(A, "hip_thrust") == [first, second] and store.entries(A, "back_squat") == [squat]
+    store.entries(A, "hip_thrust").clear()  # a caller's list is its own
+    moved = store.replace_entry(A, replace(second, exercise="back_squat"))
+    assert store.entries(A, "hip_thrust") == [first] and store.entries(A, "back_squat") == [squat, moved]
+    store.pop_last_entry(A)
+    assert store.entries(A, "back_squat") == [squat] and store.entries(A, "deadlift") == []

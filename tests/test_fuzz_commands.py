@@ -23,6 +23,11 @@ TAPPED = {c.name for c in build_registry() if c.hidden}
 # What a mutating command says when it did change something; anything else must change nothing.
 SUCCESS = {
     "log": "Logged",
+    "log_confirm": ("Logged", "Changed"),
+    "edit": "Changed",
+    "edit_entry": "Changed",
+    "delete": "Removed entry",
+    "exercise": ("Added", "Removed"),
     "remind": "Reminder #",
     "unremind": "Removed",
     "timezone": "Timezone set",
@@ -126,7 +131,7 @@ def test_arbitrary_text(name: str, tmp_path: Path, library) -> None:
         replies = loop.run_until_complete(say(name, text))
         assert replies and all(isinstance(r, Reply) for r in replies)
         for reply in replies:
-            assert reply.text or reply.title or reply.sections or reply.image or reply.file
+            assert reply.text or reply.title or reply.sections or reply.image or reply.file or reply.ask
             assert CRASH not in reply.text, (name, text)
         after = snapshot(app.ctx.store, account, tmp_path)
         if after != before:

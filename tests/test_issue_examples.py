@@ -109,7 +109,9 @@ async def test_levels_differ_in_their_programs_and_a_heavy_deadlift_gets_its_ram
     assert intermediate == ["Back squat", "Lateral lunge", "Romanian deadlift"], intermediate
     await chat.say("/level advanced")
     await chat.say("/program start advanced-3")
-    await _log(chat, clock, "hip thrust 3x8 140kg", days=0)
+    [asked] = await chat.say("/log hip thrust 3x8 140kg")  # over 1.5× the 40 kg logged above: asked first
+    [logged] = await chat.press(asked, "Confirm")
+    assert logged.text.startswith("Logged"), logged.text
     await _log(chat, clock, "single leg hip thrust 3x8 20kg")
     await _log(chat, clock, "deadlift 3x5 180kg", days=0)
     clock.now += timedelta(days=2)

@@ -284,7 +284,13 @@ async def test_restored_sets_keep_their_date_and_history_and_plan_follow_it(
         history = await chat_of(app).text("/history")
         rows = [line for line in history.splitlines() if "Hip thrust" in line]
         assert ["100" in rows[0], "85" in rows[1], "80" in rows[2]] == [True, True, True], rows
-        assert "Fri 27 Nov" in rows[0] and "Mon 23 Nov" in rows[2]
+        # sessions newest first, each under its local date
+        assert (
+            history.index("Fri 27 Nov")
+            < history.index(rows[0])
+            < history.index("Mon 23 Nov")
+            < history.index(rows[2])
+        )
         plan = await chat_of(app).text("/plan")
         assert "100 kg" in plan and "85 kg" not in plan, plan
 

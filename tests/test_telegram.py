@@ -192,16 +192,26 @@ async def test_explain_hip_thrust_is_html_with_title_and_sections(coach):
 
 async def test_log_sets_and_user_text_is_escaped(coach):
     [logged] = await coach.say("/log hip thrust 3x10 80kg")
-    assert logged.text.startswith("Logged <b>Hip thrust</b>: 3 × 10 @ 80 kg.\nEstimated 1RM: 106.7 kg")
+    assert logged.text.startswith(
+        "Logged <b>Hip thrust</b>: 3 × 10 @ 80 kg.\nMon 23 Nov 2026, 09:00\nWorking (3 sets): 3 × 10 @ 80 kg\n"
+        "Estimated 1RM: 106.7 kg"
+    )
     [entry] = coach.app.store.entries(f"telegram:{USER}")
     assert commands_of(coach, logged) == [
-        [("Undo", f"/undo_entry {entry.id}"), ("Progress", "/progress hip_thrust")]
+        [
+            ("Undo", f"/undo_entry {entry.id}"),
+            ("Edit", f"/edit_entry {entry.id}"),
+            ("Progress", "/progress hip_thrust"),
+        ]
     ]
     entries = coach.app.store.entries(f"telegram:{USER}")
     assert [(e.exercise, reps_of(e), weight_of(e)) for e in entries] == [("hip_thrust", (10, 10, 10), 80)]
 
     [escaped] = await coach.say("/log <b>x</b> 3x10 80kg")
-    assert escaped.text.startswith("“&lt;b&gt;x&lt;/b&gt;” is not in the library, so nothing was logged.")
+    assert (
+        escaped.text.startswith("I don't understand '&lt;b&gt;x&lt;/b&gt;'.")
+        and "Nothing was logged." in escaped.text
+    )
     assert "<b>x</b>" not in escaped.text
     [markers] = await coach.say("/explain *bold* _it_ [a](https://x.y)")
     assert "*bold* _it_ [a](https://x.y)" in markers.text and "<b>bold" not in markers.text
@@ -293,7 +303,7 @@ async def test_export_sends_the_csv_as_a_document(coach):
     [doc] = await coach.say("/export")
     assert doc.method == "sendDocument"
     f = doc.file("document")
-    assert f is not None and f.filename == "training-log.csv"
+    assert f is not None and f.filename == "coach-log-2026-11-23.csv"  # the user's date
     lines = f.data.decode().splitlines()
     assert lines[0].startswith("date_utc,") and len(lines) == 4
     assert doc.raw["caption"].startswith("Your log: 1 entry, 3 sets")

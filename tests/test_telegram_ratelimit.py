@@ -255,7 +255,7 @@ async def test_an_answer_is_sent_while_slow_uploads_are_in_flight(tmp_path, libr
     # All on the fake's clock: the answer arrived before any of the uploads already going had finished.
     assert answer.at < min(d.done_at for d in started_before)
     assert sorted(d.chat_id for d in docs) == list(EXPORTERS)  # every export still reached its user
-    assert all(d.file("document").filename == "training-log.csv" for d in docs)
+    assert all(d.file("document").filename.startswith("coach-log-") for d in docs)
 
 
 async def test_one_chat_is_answered_in_order_even_behind_its_own_upload(tmp_path, library):

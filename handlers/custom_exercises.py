@@ -1,0 +1,174 @@
+"""A user's own exercises (/exercise add|remove), and the one way handlers resolve an exercise name:
+the library first (read-only, shared), then the user's own.
+
+Kept in the user's Profile as a compact string, ``"reverse hyper=accessory;sled push=compound"``: a
+handful of names per user needs no table of its own, and the profile already travels with the account
+(link, delete, backup). A custom exercise's id is ``custom_`` + its name in snake case; entries keep
+that id when the exercise is removed, so /history still names them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz
+
+from content.library import Exercise, Library, normalise
+from core.context import Context
+from core.markup import esc
+from core.messages import Reply, Request
+from domain.levels import CATEGORIES
+from storage.models import Profile
+
+PREFIX = "custom_"
+MAX_CUSTOM = 50
+MAX_NAME = 40
+_NAME_OK = re.compile(r"^[^\W_][\w' -]*$")
+_CATEGORY_SHOWN = {
+    "activation": "activation",
+    "glute_lift": "glute lift",
+    "compound": "compound lift",
+    "accessory": "accessory",
+}
+EXAMPLE = "/exercise add reverse hyper accessory"
+
+
+@dataclass(frozen=True)
+class Custom:
+    """A user's exercise, shaped like a library exercise where the coaching rules read one
+    (`coaching.prescribe.ExerciseRules.from_library`)."""
+
+    name: str
+    category: str
+    rep_range: tuple[int, int] = (8, 15)
+    sets: int = 3
+    equipment: tuple[str, ...] = ()
+    unilateral: bool = False
+
+    @property
+    def id(self) -> str:
+        return PREFIX + "_".join(normalise(self.name).split())
+
+    @property
+    def loaded(self) -> bool:
+        return self.category != "activation"
+
+
+Known = Exercise | Custom
+
+
+def customs(profile: Profile) -> list[Custom]:
+    """The user's exercises, in the order they were added (an unreadable part is skipped)."""
+    out = []
+    for part in profile.custom_exercises.split(";"):
+        name, _, category = part.partition("=")
+        if name.strip() and category in CATEGORIES:
+            out.append(Custom(name.strip(), category))
+    return out
+
+
+def _compact(items: list[Custom]) -> str:
+    return ";".join(f"{c.name}={c.category}" for c in items)
+
+
+def find(lib: Library, profile: Profile, text: str) -> Known | None:
+    """The exercise ``text`` names: the library's (id, name, alias), else one of the user's own."""
+    found = lib.find_exercise(text)
+    if found is not None:
+        return found
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    for custom in customs(profile):
+        if wanted in (normalise(custom.name), normalise(custom.id)):
+            return custom
+    return None
+
+
+def suggest(lib: Library, profile: Profile, text: str, limit: int = 3) -> list[Known]:
+    """The closest names to a misspelt one: the user's own first when they match as well."""
+    query = normalise(text)
+    own = [(fuzz.WRatio(query, normalise(c.name)), c) for c in customs(profile)] if query else []
+    mine: list[Known] = [c for score, c in sorted(own, key=lambda x: -x[0]) if score >= 70]
+    return (mine + list(lib.suggest_exercises(text, limit=limit)))[:limit]
+
+
+def display_name(lib: Library, profile: Profile, exercise_id: str) -> str:
+    """How an exercise id is shown: the library's name, the user's own, or the id made readable."""
+    if exercise_id in lib.exercises:
+        return lib.exercises[exercise_id].name
+    for custom in customs(profile):
+        if custom.id == exercise_id:
+            return custom.name
+    text = exercise_id.removeprefix(PREFIX).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _split(text: str, lib: Library) -> tuple[str, str | None]:
+    """``reverse hyper glute lift`` → ("reverse hyper", "glute_lift"): the category is the last one or
+    two words."""
+    words = text.split()
+    for take in (2, 1):
+        if len(words) > take:
+            category = lib.find_category(" ".join(words[-take:]))
+            if category is not None:
+                return " ".join(words[:-take]), category
+    return " ".join(words), None
+
+
+def _listing(profile: Profile) -> str:
+    mine = customs(profile)
+    if not mine:
+        return f"You have no exercises of your own yet. Add one: {EXAMPLE}"
+    lines = [f"• {esc(c.name)} ({_CATEGORY_SHOWN[c.category]})" for c in mine]
+    return "Your own exercises:\n" + "\n".join(lines) + "\nRemove one with /exercise remove <name>."
+
+
+async def exercise(request: Request, ctx: Context) -> Reply:
+    """``/exercise add <name> <category>``, ``/exercise remove <name>``, ``/exercise`` lists them."""
+    lib = ctx.library
+    profile = ctx.store.profile(request.account)
+    action, _, rest = request.text.strip().partition(" ")
+    action, rest = action.lower(), " ".join(rest.split())
+    if action in ("", "list"):
+        return Reply(_listing(profile))
+    if action == "add":
+        name, category = _split(rest, lib)
+        if category is None:
+            kinds = ", ".join(_CATEGORY_SHOWN.values())
+            return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
+        if not name or len(name) > MAX_NAME or not _NAME_OK.match(name) or not normalise(name):
+            return Reply(
+                f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters, "
+                f"for example {EXAMPLE}"
+            )
+        if name[0].isdigit():
+            return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
+        known = find(lib, profile, name)
+        if isinstance(known, Exercise):
+            return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
+        mine = customs(profile)
+        if known is not None:
+            return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
+        if len(mine) >= MAX_CUSTOM:
+            return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
+        added = Custom(name, category)
+        ctx.store.save_profile(replace(profile, custom_exercises=_compact([*mine, added])))
+        return Reply(
+            f"Added *{esc(name)}* ({_CATEGORY_SHOWN[category]}) to your exercises. "
+            f"Log it like /log {esc(name.lower())} 3x10 20kg; /history and /progress know it too."
+        )
+    if action in ("remove", "delete", "rm"):
+        mine = customs(profile)
+        wanted = normalise(rest)
+        gone = [c for c in mine if wanted and wanted in (normalise(c.name), normalise(c.id))]
+        if not gone:
+            return Reply(f"“{esc(rest[:60])}” is not one of your exercises. /exercise lists yours.")
+        ctx.store.save_profile(
+            replace(profile, custom_exercises=_compact([c for c in mine if c not in gone]))
+        )
+        return Reply(
+            f"Removed *{esc(gone[0].name)}* from your exercises. Sets you logged stay in /history and /export."
+        )
+    return Reply(f"Use /exercise add <name> <kind> or /exercise remove <name>, for example {EXAMPLE}")

@@ -1,0 +1,436 @@
+"""/log on the new training model (issue 10), as a user sees it in the console: every row of the
+parser's table stores exactly what its card says; questions (ambiguous AxB, a misspelt exercise, an
+outlier) store nothing until a button is pressed; /edit, /delete, /history by session, /progress by
+session, /export, custom exercises; and a property: any text either stores what the card says or
+nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.buttons import bind_ask, claim_answer
+from core.dispatch import dispatch
+from core.messages import Reply
+from core.settings import Settings
+from domain.training import Entry, LoggedSet, SetKind, Side
+from handlers.logbook import card_lines
+from tests.conftest import Chat, Clock
+from tests.test_logparse import TABLE
+
+NOW = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # a Monday, 18:00 in Amsterdam (the table's NOW)
+ME = "console:alice"
+
+
+@pytest.fixture
+async def logapp(tmp_path: Path, library) -> AsyncIterator[tuple[object, Clock]]:
+    from bot import build_app, start_app, stop_app
+
+    clock = Clock(NOW)
+    # The write limit off: the table logs 47 lines in one frozen minute.
+    app = build_app(
+        Settings(data_dir=tmp_path / "data", write_limit_per_minute=0), library=library, clock=clock
+    )
+    await start_app(app)
+    try:
+        yield app, clock
+    finally:
+        await stop_app(app)
+
+
+@pytest.fixture
+def me(logapp) -> Chat:
+    return Chat(logapp[0])
+
+
+@pytest.fixture
+def clock(logapp) -> Clock:
+    return logapp[1]
+
+
+def store(chat: Chat):
+    return chat.app.ctx.store  # type: ignore[attr-defined]
+
+
+def entries(chat: Chat) -> list[Entry]:
+    return store(chat).entries(store(chat).account_of(ME))
+
+
+def labels(reply: Reply) -> list[str]:
+    return [b.label for row in reply.buttons for b in row]
+
+
+def shows_card(reply: Reply, entry: Entry, chat: Chat) -> bool:
+    """The reply carries the confirmation card of ``entry`` line by line."""
+    profile = store(chat).profile(store(chat).account_of(ME))
+    lib = chat.app.ctx.library  # type: ignore[attr-defined]
+    name = lib.exercises[entry.exercise].name if entry.exercise in lib.exercises else entry.exercise
+    return all(line in reply.text for line in card_lines(entry, name, profile))
+
+
+async def one(chat: Chat, line: str) -> Reply:
+    [reply] = await chat.say(line)
+    return reply
+
+
+def strip(entry: Entry) -> Entry:
+    return replace(entry, id=0)
+
+
+# -- the table ------------------------------------------------------------------------------------------
+
+
+async def test_every_table_row_stores_what_its_card_says(me: Chat, library) -> None:
+    assert "Timezone set" in (await one(me, "/timezone Europe/Amsterdam")).text
+    for text, expected in TABLE:
+        count = len(entries(me))
+        reply = await one(me, f"/log {text}")
+        if labels(reply)[:1] and " sets of " in labels(reply)[0]:
+            # a lone AxB on a loaded exercise (the library loads a glute bridge): asked, nothing stored
+            assert len(entries(me)) == count and "Nothing is logged until you choose" in reply.text
+            [reply] = await me.press(reply, labels(reply)[0])
+        assert reply.text.startswith("Logged"), (text, reply.text)
+        [stored] = entries(me)[count:]
+        want = replace(expected, exercise=library.find_exercise(expected.exercise).id)
+        if all(s.kind is SetKind.ACTIVATION and s.band is None for s in want.sets):
+            # band work without a position is stored where the progression is (the level's to start)
+            want = replace(want, sets=tuple(replace(s, band=t.band) for s, t in zip(want.sets, stored.sets)))
+        assert strip(stored) == want, text
+        assert shows_card(reply, stored, me), (text, reply.text)
+        assert labels(reply)[-3:] == ["Undo", "Edit", "Progress"], text
+
+
+async def test_a_loaded_lone_axb_asks_and_stores_only_the_reading_pressed(me: Chat) -> None:
+    reply = await one(me, "/log hip thrust 12x10")
+    assert reply.text == "Did you mean 12 sets of 10 or 12 kg × 10? Nothing is logged until you choose."
+    assert labels(reply) == ["12 sets of 10", "12 kg × 10"] and entries(me) == []
+    [logged] = await me.press(reply, "12 kg × 10")
+    assert [strip(e) for e in entries(me)] == [Entry("hip_thrust", (LoggedSet(10, 12.0, "kg"),), NOW)]
+    assert shows_card(logged, entries(me)[0], me)
+    [again] = await me.press(reply, "12 sets of 10")  # one choice: the pair is used up together
+    assert again.text == "This button was already used." and len(entries(me)) == 1
+
+
+async def test_a_typo_offers_did_you_mean_buttons_that_log_the_same_line(me: Chat, clock: Clock) -> None:
+    reply = await one(me, "/log hip thrst 3x10 80kg (felt easy)")
+    assert reply.text == (
+        "“hip thrst” is not an exercise I know, so nothing was logged. Did you mean one of these? "
+        "Example: /log hip thrust 3x10 80kg"
+    )
+    assert labels(reply)[0] == "Hip thrust" and entries(me) == []
+    clock.now = NOW + timedelta(minutes=20)  # pressed later: logged when it was typed
+    [logged] = await me.press(reply, "Hip thrust")
+    [entry] = entries(me)
+    assert strip(entry) == Entry("hip_thrust", (LoggedSet(10, 80.0, "kg"),) * 3, NOW, "felt easy")
+    assert shows_card(logged, entry, me) and "Note: felt easy" in logged.text
+
+
+async def test_600_kg_asks_before_storing_and_cancel_stores_nothing(me: Chat) -> None:
+    asked = await one(me, "/log hip thrust 3x5 600kg")
+    assert asked.text.startswith("600 kg is a very heavy first entry. Is that right?")
+    assert "Nothing is stored until you confirm." in asked.text and entries(me) == []
+    assert labels(asked) == ["Confirm", "Cancel"]
+    [cancelled] = await me.press(asked, "Cancel")
+    assert cancelled.text == "Cancelled: nothing was stored." and entries(me) == []
+    [used] = await me.press(asked, "Confirm")
+    assert used.text == "This button was already used." and entries(me) == []
+
+    asked = await one(me, "/log hip thrust 3x5 600kg")
+    [logged] = await me.press(asked, "Confirm")
+    [entry] = entries(me)
+    assert [s.load for s in entry.sets] == [600.0] * 3 and shows_card(logged, entry, me)
+
+
+async def test_more_than_half_again_the_best_asks_and_a_typed_confirm_does_nothing(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    asked = await one(me, "/log hip thrust 3x10 160kg")
+    assert asked.text.startswith("160 kg is more than 1.5× your best so far (100 kg). Is that right?")
+    assert len(entries(me)) == 1
+    typed = await one(me, "/log_confirm hip_thrust 3x10 160kg")
+    assert "only works from its button" in typed.text and len(entries(me)) == 1
+    await me.press(asked, "Confirm")
+    assert [e.sets[0].load for e in entries(me)] == [100.0, 160.0]
+
+
+async def test_ten_nine_each_side_is_one_set_per_side(me: Chat) -> None:
+    reply = await one(me, "/log bulgarian split squat 10,9 each side 12kg")
+    [entry] = entries(me)
+    assert entry.sets == (
+        LoggedSet(10, 12.0, "kg", side=Side.LEFT),
+        LoggedSet(9, 12.0, "kg", side=Side.RIGHT),
+    )
+    assert "Working (1 set each side): L 10 / R 9 @ 12 kg" in reply.text
+    assert reply.text.startswith("Logged *Bulgarian split squat*: L10/R9 @ 12 kg.")
+
+
+async def test_a_warm_up_logged_after_the_work_does_not_change_the_next_target(
+    me: Chat, clock: Clock
+) -> None:
+    def target(reply: Reply) -> str:
+        return next(line for line in reply.text.split("\n") if line.startswith("Next time:"))
+
+    work = await one(me, "/log hip thrust 3x10 80kg")
+    clock.now += timedelta(minutes=8)
+    warm = await one(me, "/log hip thrust 1x10 40kg")  # typed as the issue's lifter did: no "w"
+    clock.now += timedelta(minutes=2)
+    marked = await one(me, "/log hip thrust w 1x10 40kg")
+    assert "@ 40 kg" not in target(work)
+    assert target(warm) == target(work) == target(marked)
+    plan = await one(me, "/plan")
+    assert "40 kg" not in plan.text + "".join(s.body for s in plan.sections)
+
+
+async def test_same_and_changes_repeat_the_last_entry(me: Chat, clock: Clock) -> None:
+    await me.say("/log hip thrust w 60x8 / 3x10 80kg")
+    await me.say("/log glute bridge 3x15 bw")
+    for line in ("/log hip thrust same", "/log hip thrust +2.5kg", "/log hip thrust +1 rep", "/log same"):
+        clock.now += timedelta(days=2)
+        assert (await one(me, line)).text.startswith("Logged"), line
+    log = entries(me)
+    work = [[(s.reps, s.load) for s in e.sets if s.kind is SetKind.WORKING] for e in log]
+    assert work[2:5] == [[(10, 80.0)] * 3, [(10, 82.5)] * 3, [(11, 82.5)] * 3]
+    assert [s.kind for s in log[3].sets][0] is SetKind.WARMUP and log[3].sets[0].load == 60.0  # warm-ups stay
+    assert log[5].exercise == "hip_thrust" and work[5] == work[4]  # "same": the last entry of any exercise
+
+
+async def test_backdated_entries_use_the_users_timezone(me: Chat) -> None:
+    await me.say("/timezone America/New_York")  # NOW is 12:00 in New York
+    reply = await one(me, "/log hip thrust 3x10 80kg yesterday at 23:30")
+    [entry] = entries(me)
+    assert entry.at == datetime(2026, 11, 30, 4, 30, tzinfo=UTC)
+    assert "Sun 29 Nov 2026, 23:30" in reply.text
+    history = await one(me, "/history")
+    assert "*Sun 29 Nov 2026* · session 1" in history.text
+
+
+async def test_undo_and_edit_buttons_are_bound_to_their_user(me: Chat, logapp) -> None:
+    reply = await one(me, "/log hip thrust 3x10 80kg")
+    bob = Chat(logapp[0], user="console:bob", chat="alice")
+    [refused] = await bob.press(reply, "Undo")
+    assert refused.text == "This button isn't yours." and len(entries(me)) == 1
+    typed = await one(me, f"/edit_entry {entries(me)[0].id} 3x10 90kg")
+    assert "only works from its button" in typed.text and entries(me)[0].sets[0].load == 80.0
+
+
+# -- edit, delete -------------------------------------------------------------------------------------
+
+
+async def answer(chat: Chat, reply: Reply, text: str) -> list[Reply]:
+    """Answer the question of ``reply`` as every adapter does (bound to the user, answered once)."""
+    assert reply.ask is not None
+    ctx = chat.app.ctx  # type: ignore[attr-defined]
+    request = chat.request()
+    action = bind_ask(reply.ask, request, ctx, target=request.target, private=True)
+    press = claim_answer(action, text, request, ctx)
+    assert press.request is not None, press.refusal
+    return await dispatch(press.request, ctx)
+
+
+async def test_the_edit_button_asks_and_replaces_that_entry_keeping_its_date_and_note(
+    me: Chat, clock: Clock
+) -> None:
+    logged = await one(me, "/log hip thrust 3x10 80kg yesterday -- left knee")
+    clock.now += timedelta(minutes=30)
+    await me.say("/log glute bridge 3x15")
+    [asked] = await me.press(logged, "Edit")
+    assert asked.ask is not None and asked.ask.command == f"/edit_entry {entries(me)[0].id}"
+    assert "Corrected sets for Hip thrust, now: 3x10 80kg 2026-11-29 -- left knee" in asked.ask.prompt
+    [changed] = await answer(me, asked, "3x10 85kg, 1x8 85kg")
+    first = entries(me)[0]
+    assert [(s.reps, s.load) for s in first.sets] == [(10, 85.0)] * 3 + [(8, 85.0)]
+    assert first.at == datetime(2026, 11, 29, 12, 0, tzinfo=UTC) and first.note == "left knee"
+    assert changed.text.startswith("Changed *Hip thrust*") and shows_card(changed, first, me)
+    assert entries(me)[1].exercise == "glute_bridge"  # the later entry is untouched
+
+
+async def test_edit_changes_the_latest_entry_and_its_date(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    reply = await one(me, "/edit hip thrust 3x8 90kg 2026-11-28 (paused)")
+    [entry] = entries(me)
+    assert [(s.reps, s.load) for s in entry.sets] == [(8, 90.0)] * 3 and entry.note == "paused"
+    assert entry.at.date().isoformat() == "2026-11-28" and shows_card(reply, entry, me)
+    asked = await one(me, "/edit")
+    assert asked.ask is not None and asked.ask.command == f"/edit_entry {entry.id}"
+    bad = await one(me, "/edit 3x10 80kgg")
+    assert "The entry is unchanged." in bad.text and entries(me) == [entry]
+
+
+async def test_delete_removes_one_entry_by_its_history_number_and_says_its_date(
+    me: Chat, clock: Clock
+) -> None:
+    await me.say("/log hip thrust 3x10 80kg 2026-11-28")
+    await me.say("/log glute bridge 3x15")
+    first = entries(me)[0]
+    history = await one(me, "/history")
+    assert f"#{first.id} Hip thrust: 3 × 10 @ 80 kg" in history.text
+    reply = await one(me, f"/delete {first.id}")
+    assert reply.text == f"Removed entry #{first.id}: *Hip thrust* 3 × 10 @ 80 kg, logged Sat 28 Nov 2026."
+    assert [e.exercise for e in entries(me)] == ["glute_bridge"]
+    gone = await one(me, f"/delete {first.id}")
+    assert gone.text == f"There is no entry #{first.id} in your log. /history shows the numbers."
+
+
+# -- history, progress, export --------------------------------------------------------------------------
+
+
+async def test_history_groups_sessions_newest_first_and_pages_with_buttons(me: Chat, clock: Clock) -> None:
+    for day in range(7):
+        clock.now = NOW + timedelta(days=day)
+        await me.say("/log hip thrust 3x10 80kg")
+        clock.now += timedelta(minutes=15)
+        await me.say("/log glute bridge 3x15")
+    first = await one(me, "/history")
+    assert first.text.count("· session") == 5 and "Page 1 of 2" in first.text
+    assert first.text.index("session 7") < first.text.index("session 3")
+    assert "*Sun 06 Dec 2026* · session 7\n#13 Hip thrust: 3 × 10 @ 80 kg\n#14 Glute bridge" in first.text
+    assert labels(first) == ["Next"]
+    [older] = await me.press(first, "Next")
+    assert "session 2" in older.text and "session 1" in older.text and "session 3" not in older.text
+    assert labels(older) == ["Prev"]
+    only = await one(me, "/history glute bridge page 2")
+    assert "Hip thrust" not in only.text and "#2 Glute bridge" in only.text
+
+
+async def test_progress_counts_sessions_not_entries(me: Chat, clock: Clock) -> None:
+    for minutes in (0, 20, 40):  # one workout, three entries
+        clock.now = NOW + timedelta(minutes=minutes)
+        await me.say(f"/log hip thrust 3x10 {80 + minutes // 10}kg")
+    clock.now = NOW + timedelta(days=2)
+    await me.say("/log hip thrust 3x10 85kg")
+    reply = await one(me, "/progress hip thrust")
+    assert reply.text.startswith("2 sessions of Hip thrust since Mon 30 Nov 2026.")
+    assert reply.image is not None and reply.image.png.startswith(b"\x89PNG")
+
+
+async def test_export_has_local_dates_sessions_kinds_rpe_notes_and_kg(me: Chat, clock: Clock) -> None:
+    await me.say("/timezone America/New_York")
+    await me.say("/log hip thrust w 60x8 / 3x5 100kg rpe 9 yesterday at 23:00 (paused)")
+    await me.say("/log hip thrust 3x8 175lb")
+    reply = await one(me, "/export")
+    assert reply.file is not None and reply.file.filename == "coach-log-2026-11-30.csv"
+    rows = list(csv.DictReader(io.StringIO(reply.file.data.decode())))
+    assert len(rows) == 7
+    assert [(r["date_local"], r["session"], r["kind"], r["rpe"], r["note"]) for r in rows[:2]] == [
+        ("2026-11-29", "1", "warmup", "", "paused"),
+        ("2026-11-29", "1", "working", "9", "paused"),
+    ]
+    assert (rows[-1]["date_local"], rows[-1]["session"], rows[-1]["weight"], rows[-1]["unit"]) == (
+        "2026-11-30",
+        "2",
+        "175",
+        "lb",
+    )
+    assert rows[-1]["load_kg"] == "79.379"
+
+
+# -- custom exercises ---------------------------------------------------------------------------------
+
+
+async def test_custom_exercises_log_history_progress_export_and_remove(me: Chat, library) -> None:
+    assert (await one(me, "/exercise add hip thrust accessory")).text.startswith(
+        "Hip thrust is already in the library"
+    )
+    added = await one(me, "/exercise add reverse hyper accessory")
+    assert added.text.startswith("Added *reverse hyper* (accessory)")
+    reply = await one(me, "/log reverse hyper 3x12 20kg")
+    [entry] = entries(me)
+    assert entry.exercise == "custom_reverse_hyper" and reply.text.startswith(
+        "Logged *reverse hyper*: 3 × 12 @ 20 kg."
+    )
+    assert "reverse hyper: 3 × 12 @ 20 kg" in (await one(me, "/history reverse hyper")).text
+    assert (await one(me, "/progress reverse hyper")).text.startswith("1 session of reverse hyper")
+    typo = await one(me, "/log reverse hyprr 3x12 20kg")
+    assert labels(typo)[0] == "reverse hyper"
+    export = await one(me, "/export")
+    assert b"custom_reverse_hyper,reverse hyper" in export.file.data
+    assert "reverse hyper (accessory)" in (await one(me, "/exercise")).text
+    removed = await one(me, "/exercise remove reverse hyper")
+    assert removed.text.startswith("Removed *reverse hyper*")
+    assert "not an exercise I know" in (await one(me, "/log reverse hyper 3x12 20kg")).text
+    assert "Reverse hyper: 3 × 12 @ 20 kg" in (await one(me, "/history")).text  # the entry stays
+    assert library.find_exercise("reverse hyper") is None  # the library itself is unchanged
+
+
+# -- the property -------------------------------------------------------------------------------------
+
+WORDS = [
+    "hip thrust", "glute bridge", "rdl", "sumo walk", "bulgarian split squat", "hip thrst", "same", "+2.5kg",
+    "+1 rep", "3x10", "12x10", "60x10,", "80x8", "100kg", "x", "5,5,4", "@", "8", "w", "/", "bw", "each side",
+    "2x12kg", "yesterday", "mon", "2026-11-28", "at 7am", "(felt easy)", "-- knee", "rpe", "rir 2", "600kg",
+    "band=ankles", "lb", "0", "-5", "*", "<b>", "\n",
+]  # fmt: skip
+
+
+def test_any_text_stores_exactly_what_the_card_says_or_nothing_and_why(tmp_path: Path, library) -> None:
+    import asyncio
+
+    from bot import build_app, start_app, stop_app
+
+    loop = asyncio.new_event_loop()
+    app = build_app(Settings(data_dir=tmp_path, write_limit_per_minute=0), library=library, clock=Clock(NOW))
+    chat = Chat(app)
+    loop.run_until_complete(start_app(app))
+    loop.run_until_complete(chat.say("/log hip thrust 3x10 80kg"))
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(
+        st.one_of(
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=7).map(" ".join), st.text(max_size=40)
+        )
+    )
+    def check(text: str) -> None:
+        before = entries(chat)
+        [reply] = loop.run_until_complete(chat.say(f"/log {text}"))
+        after = entries(chat)
+        assert reply.text and "went wrong" not in reply.text and "Traceback" not in reply.text
+        if after == before:
+            assert not reply.text.startswith("Logged"), (text, reply.text)
+            return
+        [new] = after[len(before) :]
+        assert after[: len(before)] == before
+        assert reply.text.startswith("Logged") and shows_card(reply, new, chat), (text, reply.text)
+        loop.run_until_complete(chat.say("/undo"))
+
+    try:
+        check()
+    finally:
+        loop.run_until_complete(stop_app(app))
+        loop.close()
+
+
+async def test_progress_charts_band_work_by_band_position_and_reps(me: Chat, clock: Clock, library) -> None:
+    from coaching.charts import band_sessions, progress_chart
+    from coaching.prescribe import ExerciseRules
+
+    for day, sets in enumerate(("2x15 band=knees", "2x20 band=knees", "2x12 band=ankles", "2x15")):
+        clock.now = NOW + timedelta(days=2 * day)
+        await me.say(f"/log sumo walk {sets}")
+    reply = await one(me, "/progress sumo walk")
+    assert reply.text.startswith("4 sessions of Banded sumo walk")
+    points = [(p.band, p.total_reps) for p in band_sessions(entries(me))]
+    assert points == [("knees", 30), ("knees", 40), ("ankles", 24), ("ankles", 30)]  # the band carries on
+    rules = ExerciseRules.from_library(library.exercises["sumo_walk"], level="beginner")
+    assert reply.image is not None and reply.image.png != progress_chart([], "Banded sumo walk", "kg", rules)
+
+
+def test_console_asks_which_reading_then_edit_takes_the_next_line(tmp_path: Path) -> None:
+    from tests.test_console import run_console
+
+    result = run_console(tmp_path, "/log hip thrust 12x10\n2\n2\n3x10 85kg -- paused\n/history\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Did you mean 12 sets of 10 or 12 kg × 10?" in out and "[2] 12 kg × 10" in out
+    assert "Logged Hip thrust: 1 × 10 @ 12 kg." in out and "[1] Undo\n  [2] Edit\n  [3] Progress" in out
+    assert "Corrected sets for Hip thrust, now: 1x10 12kg" in out
+    assert "Changed Hip thrust: 3 × 10 @ 85 kg." in out and "Note: paused" in out
+    history = out.split("> /history")[-1]
+    assert "#1 Hip thrust: 3 × 10 @ 85 kg (paused)" in history and "12 kg" not in history
+    assert "Traceback" not in out + result.stderr
