@@ -102,7 +102,9 @@ async def test_every_table_row_stores_what_its_card_says(me: Chat, library) -> N
         want = replace(expected, exercise=library.find_exercise(expected.exercise).id)
         if all(s.kind is SetKind.ACTIVATION and s.band is None for s in want.sets):
             # band work without a position is stored where the progression is (the level's to start)
-            want = replace(want, sets=tuple(replace(s, band=t.band) for s, t in zip(want.sets, stored.sets)))
+            want = replace(
+                want, sets=tuple(replace(s, band=t.band) for s, t in zip(want.sets, stored.sets, strict=True))
+            )
         assert strip(stored) == want, text
         assert shows_card(reply, stored, me), (text, reply.text)
         assert labels(reply)[-3:] == ["Undo", "Edit", "Progress"], text
