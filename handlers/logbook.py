@@ -17,6 +17,7 @@ from domain.log import chronological
 from domain.units import from_kg
 from handlers.equipment import to_entry, user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, target_for
+from handlers.session import on_logged
 from storage.models import LogEntry, Profile
 
 HISTORY_LIMIT = 15
@@ -112,6 +113,10 @@ async def log(request: Request, ctx: Context) -> Reply:
         )
         button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
         rows.append((button,))
+    # Rest buttons under working sets; this set cancels a running rest timer (handlers/session.py).
+    rest_row = on_logged(request, ctx, exercise.id, working=bool(logged.working))
+    if rest_row:
+        rows.append(rest_row)
     # "Undo" names this entry: pressed under an older reply it must not remove a later one.
     rows.append(
         (

@@ -49,7 +49,7 @@ LINKS = "links"
 CODES = "codes"
 MERGES = "merges"
 
-FileKind = Literal["account", "schedules", "links"]
+FileKind = Literal["account", "schedules", "links", "pushes"]  # pushes: storage/pushes.py
 Data = dict[str, dict[str, Any]]
 Migration = Callable[[Data, FileKind, str], Data]
 
