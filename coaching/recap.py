@@ -18,13 +18,16 @@ CHART_WEEKS = 8
 ALL_PATTERNS = ("bridge/thrust", "squat/lunge", "hinge", "hip extension", "abduction")
 
 
+def session_starts(entries: Sequence[Entry]) -> list[datetime]:
+    """When each session started, of those with at least one set that counts (warm-ups only: none)."""
+    return [
+        s.start for s in group_sessions(list(entries)) if any(x.counts for e in s.entries for x in e.sets)
+    ]
+
+
 def sessions_in(entries: Sequence[Entry], start: datetime, end: datetime) -> int:
-    """Sessions that started in [start, end) with at least one set that counts (warm-ups only: none)."""
-    return sum(
-        1
-        for s in group_sessions(list(entries))
-        if start <= s.start < end and any(x.counts for e in s.entries for x in e.sets)
-    )
+    """Sessions that started in [start, end) with at least one set that counts."""
+    return sum(1 for at in session_starts(entries) if start <= at < end)
 
 
 def streak(entries: Sequence[Entry], goal: int, weeks: Sequence[tuple[datetime, datetime]]) -> int:
@@ -32,9 +35,10 @@ def streak(entries: Sequence[Entry], goal: int, weeks: Sequence[tuple[datetime, 
     handler works them out on the user's local calendar, so DST weeks are right)."""
     if goal <= 0:
         return 0
+    starts = session_starts(entries)  # grouped once, not once per week
     count = 0
     for start, end in weeks:
-        if sessions_in(entries, start, end) < goal:
+        if sum(1 for at in starts if start <= at < end) < goal:
             break
         count += 1
     return count
