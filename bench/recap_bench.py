@@ -7,9 +7,10 @@ composer (`handlers.session.PushTexts`: each recap is read from the user's log a
 "Show chart" button stored; the chart itself is drawn only when pressed). The clock is virtual: the
 check runs at Sunday 18:00 while 4 users keep sending ``/explain hip thrust``.
 
-Targets: every chat gets its recap exactly once (none twice, none missing); the achieved send rate
-stays at the configured one (capacity-bound at 2,000/s as in bench.telegram_bench (c1): never above
-it); interactive p95 during the drain ≤ 1 s; and afterwards every recap has moved on to next week
+Two runs, as in bench.telegram_bench (c): (r1) 10,000 recaps with the rate limit at 2,000/s, above
+this machine's capacity, so the limit must never be exceeded; (r2) 2,000 recaps at 200/s, below it,
+so they must go out at that rate. Targets: every chat gets its recap exactly once (none twice, none
+missing); interactive p95 during the drain ≤ 1 s; and afterwards every recap has moved on to next week
 (a second check at the same minute sends nothing).
 
 Run: ``.venv/bin/python -m bench.recap_bench`` (or ``make bench``).
@@ -35,6 +36,8 @@ from bench.telegram_bench import (
     INTERACTIVE_P95_TARGET,
     INTERACTIVE_THINK,
     INTERACTIVE_USERS,
+    PACED_COUNT,
+    PACED_RATE,
     FakeProcess,
     coach_settings,
 )
@@ -45,11 +48,11 @@ SUNDAY = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
 FIRST_CHAT = 5_000_000
 
 
-def seed(data: Path, count: int) -> range:
+def seed(data: Path, count: int, first: int) -> range:
     """``count`` accounts with a goal and a recap due at SUNDAY, each in its own private chat."""
     from storage.pushes import PendingPushes, Prefs, Push, to_iso
 
-    chats = range(FIRST_CHAT, FIRST_CHAT + count)
+    chats = range(first, first + count)
     pushes = PendingPushes(data)
     created = to_iso(SUNDAY - timedelta(days=3))
     pushes.put_many(
@@ -71,7 +74,9 @@ def seed(data: Path, count: int) -> range:
     return chats
 
 
-async def fan_out(fake: FakeProcess, library: Any, work: Path, count: int, rate: float) -> list[bool]:
+async def fan_out(
+    fake: FakeProcess, library: Any, work: Path, *, label: str, count: int, rate: float, capacity_bound: bool
+) -> list[bool]:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     from adapters.telegram import TelegramAdapter
@@ -80,9 +85,9 @@ async def fan_out(fake: FakeProcess, library: Any, work: Path, count: int, rate:
     from handlers.session import PushTexts
     from reminders.service import ReminderService
 
-    data = work / "recaps"
+    data = work / f"recaps-{label}"
     data.mkdir(parents=True)
-    chats = seed(data, count)
+    chats = seed(data, count, FIRST_CHAT + (0 if label == "r1" else 100_000))
     app = build_app(coach_settings(data, fake.url, rate), library=library)
     app.ctx.limits = Limits.unlimited()
     now = {"t": SUNDAY - timedelta(minutes=1)}
@@ -101,7 +106,7 @@ async def fan_out(fake: FakeProcess, library: Any, work: Path, count: int, rate:
     app.ctx.reminders = svc
     adapter = TelegramAdapter(app.settings, app.ctx, app.router, concurrent_updates=CONCURRENT_UPDATES)
     await adapter.start()
-    users = 6_000_000
+    users = 6_000_000 + (0 if label == "r1" else 100_000)
     try:
         await svc.start()  # nothing due at 17:59
         await fake.load(["/explain hip thrust"], count=20, users=2, user_base=users)  # warm up
@@ -136,7 +141,7 @@ async def fan_out(fake: FakeProcess, library: Any, work: Path, count: int, rate:
     once = stats["exactly_one"] == count and delivered == count and again == 0
     print(
         line(
-            f"recaps delivered exactly once (of {count:,} chats)",
+            f"({label}) recaps delivered exactly once (of {count:,} chats)",
             stats["exactly_one"],
             "chats",
             f"{count}",
@@ -144,26 +149,33 @@ async def fan_out(fake: FakeProcess, library: Any, work: Path, count: int, rate:
         )
     )
     bad = stats["more_than_one"] + stats["none"]
-    print(line("chats that got a recap twice / none", bad, "chats", "0", bad == 0))
-    print(line("recaps sent again by a second check in the same minute", again, "", "0", again == 0))
+    print(line(f"({label}) chats that got a recap twice / none", bad, "chats", "0", bad == 0))
+    print(
+        line(f"({label}) recaps sent again by a second check in the same minute", again, "", "0", again == 0)
+    )
     ok_moved = moved == count
-    print(line("recaps moved on to next Sunday 18:00", moved, "", f"{count}", ok_moved))
-    print(line("configured rate (TELEGRAM_RATE_PER_SECOND)", rate, "msg/s"))
-    ok_rate = achieved <= rate * 1.05
-    print(line("achieved send rate (recaps + answers)", achieved, "msg/s", f"<= {rate * 1.05:.0f}", ok_rate))
-    print(line("... of which recaps", pushed, "msg/s"))
-    print(line("fan-out drain time", drain_seconds, "s"))
+    print(line(f"({label}) recaps moved on to next Sunday 18:00", moved, "", f"{count}", ok_moved))
+    print(line(f"({label}) configured rate (TELEGRAM_RATE_PER_SECOND)", rate, "msg/s"))
+    if capacity_bound:  # above what this machine can do: the limit must simply never be exceeded
+        ok_rate = achieved <= rate * 1.05
+        target = f"<= {rate * 1.05:.0f}"
+    else:  # below it: recaps go out at the configured rate
+        ok_rate = rate * 0.9 <= achieved <= rate * 1.05
+        target = f"{rate * 0.9:.0f}-{rate * 1.05:.0f}"
+    print(line(f"({label}) achieved send rate (recaps + answers)", achieved, "msg/s", target, ok_rate))
+    print(line(f"({label}) ... of which recaps", pushed, "msg/s"))
+    print(line(f"({label}) fan-out drain time", drain_seconds, "s"))
     ok_p95 = during and p95 <= INTERACTIVE_P95_TARGET and not interactive["timeouts"]
     print(
         line(
-            f"interactive p95 while draining ({len(interactive['latencies'])} cmds)",
+            f"({label}) interactive p95 while draining ({len(interactive['latencies'])} cmds)",
             p95 * 1000,
             "ms",
             f"<= {INTERACTIVE_P95_TARGET * 1000:.0f}",
             ok_p95,
         )
     )
-    print(line("interactive p50 while draining", median(interactive["latencies"]) * 1000, "ms"))
+    print(line(f"({label}) interactive p50 while draining", median(interactive["latencies"]) * 1000, "ms"))
     if not during:
         print("    (the fan-out ended before the interactive load did: p95 not measured while draining)")
     return [once, bad == 0, ok_moved, ok_rate, ok_p95]
@@ -185,7 +197,14 @@ async def run() -> bool:
     )
     with tempfile.TemporaryDirectory(prefix="recap-bench-") as tmp:
         async with FakeProcess() as fake:
-            results = await fan_out(fake, library, Path(tmp), count, FAN_OUT_RATE)
+            # (r1) as specified: 10,000 at once, the rate limit above this machine's capacity.
+            results = await fan_out(
+                fake, library, Path(tmp), label="r1", count=count, rate=FAN_OUT_RATE, capacity_bound=True
+            )
+            # (r2) below capacity (production Telegram allows ~30/s): recaps go out at the set rate.
+            results += await fan_out(
+                fake, library, Path(tmp), label="r2", count=PACED_COUNT, rate=PACED_RATE, capacity_bound=False
+            )
     return all(results)
 
 
