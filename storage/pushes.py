@@ -123,6 +123,10 @@ class PendingPushes:
         self._write_lock = threading.Lock()  # one writer at a time: a file never goes back in time
         self._shards: dict[int, dict[str, dict[str, Any]]] = {}
         self._dirty: set[int] = set()
+        # Changes made so far, and how many of them are on disk: a flush waits for the changes made
+        # before it, even when another flush's write (still running) took them.
+        self._changes = 0
+        self._written = 0
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -155,28 +159,36 @@ class PendingPushes:
 
     def _touch(self, account: str) -> None:
         self._dirty.add(shard_of(account))
+        self._changes += 1
 
-    def sync(self) -> None:
-        """Write every changed shard now (blocking), each atomically and durably. A failed file stays
-        changed in memory and is written again next time; raises OSError after trying all."""
+    def sync(self, upto: int | None = None) -> None:
+        """Write every changed shard now (blocking), each atomically and durably, unless the changes up
+        to ``upto`` are on disk already. A failed file stays changed in memory and is written again
+        next time; raises OSError after trying all."""
         with self._write_lock:
             with self._lock:
+                if upto is not None and self._written >= upto:
+                    return
                 files = {self._path(s): encode(self._shards[s]) for s in self._dirty}
                 self._dirty.clear()
-            if not files:
-                return
-            failed = atomic_write_many(files, durable=self._durable)
-            if failed:
-                with self._lock:
+                taken = self._changes
+            failed = atomic_write_many(files, durable=self._durable) if files else {}
+            with self._lock:
+                if failed:
                     self._dirty |= {int(p.stem, 16) for p in failed}
+                else:
+                    self._written = max(self._written, taken)
+            if failed:
                 raise OSError(f"writing {len(failed)} pushes file(s) failed: {next(iter(failed.values()))}")
 
     async def flush(self) -> None:
-        """`sync` off the event loop (a reminder fan-out awaits it before each group's sends)."""
+        """Until every change made before this call is on disk (`sync` off the event loop; a reminder
+        fan-out awaits it before each group's sends)."""
         with self._lock:
-            if not self._dirty:
+            upto = self._changes
+            if self._written >= upto:
                 return
-        await asyncio.to_thread(self.sync)
+        await asyncio.to_thread(self.sync, upto)
 
     # --- pushes ------------------------------------------------------------------------------------
 

@@ -118,3 +118,33 @@ async def test_deleteme_removes_pending_pushes_and_settings(chat, app):
     pushes = pending_pushes(app.store)
     assert pushes.of(chat.user) == [] and pushes.prefs(chat.user) == Prefs()
     assert on_disk(app.store.data_dir, chat.user).get("prefs", {}) == {}
+
+
+async def test_a_flush_waits_for_the_write_another_flush_is_doing(tmp_path, monkeypatch):
+    """A claim taken into a write already under way is durable only when that write ends: a second
+    flush (the next group's) must wait for it, not return because nothing is left to write."""
+    import asyncio
+    import threading
+
+    import storage.pushes as module
+
+    started, release = threading.Event(), threading.Event()
+    real = module.atomic_write_many
+
+    def slow(files, *, durable=True):
+        started.set()
+        release.wait(10)
+        return real(files, durable=durable)
+
+    monkeypatch.setattr(module, "atomic_write_many", slow)
+    pushes = PendingPushes(tmp_path)
+    pushes.put(rest(NOW))
+    first = asyncio.create_task(pushes.flush())
+    await asyncio.to_thread(started.wait, 10)
+    second = asyncio.create_task(pushes.flush())
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert not second.done()  # the row is not on disk yet
+    release.set()
+    await asyncio.gather(first, second)
+    assert on_disk(tmp_path)["pushes"]
