@@ -62,22 +62,19 @@ async def telegram(tmp_path, library, clock) -> AsyncIterator[Driver]:
         svc.use_push_composer(PushTexts(coach.app.ctx))
         await svc.start()
         driver = Driver(clock, svc.run_due)
-        replies: list[int] = []
 
         async def say(line: str) -> str:
             [reply] = await coach.say(line, to=USER)
-            replies.append(id(reply))
             return reply.text + " " + str(reply.buttons)
 
         def pushes() -> list[str]:
-            # Everything the private chat got that was not the answer to a command.
+            # Everything the private chat got (`Driver.tick` takes what arrived during the check).
             return [c.text for c in api.calls if c.method == "sendMessage" and c.chat_id == USER]
 
         async def settle() -> None:
             await api.settle()
 
-        sent_before = pushes
-        driver.say, driver.pushes, driver.settle = say, sent_before, settle  # type: ignore[method-assign]
+        driver.say, driver.pushes, driver.settle = say, pushes, settle  # type: ignore[method-assign]
         try:
             yield driver
         finally:
@@ -178,3 +175,25 @@ async def test_discord_pushes_go_to_dms_not_the_server_channel(discord, fake):
         c for c in fake.calls_to("POST", rf"^/channels/{CHANNEL_ID}/messages$") if "Rest over" in str(c.body)
     ]
     assert server == []
+
+
+async def test_a_rest_timer_started_in_a_telegram_group_rings_in_the_private_chat(tmp_path, library, clock):
+    from tests.test_telegram import GROUP
+
+    clock.now = MONDAY
+    async with FakeBotAPI() as api:
+        coach = await start_coach(tmp_path / "tg", api, library, clock)
+        svc = use_reminders(coach, clock)
+        svc.use_push_composer(PushTexts(coach.app.ctx))
+        await svc.start()
+        try:
+            await coach.say("/rest@CoachBot 30s", chat_id=GROUP, chat_type="group")
+            clock.now = MONDAY + timedelta(seconds=30)
+            assert await svc.run_due(clock.now) == 1
+            await api.settle()
+            sent = [(c.chat_id, c.text) for c in api.calls if c.method == "sendMessage"]
+            assert any(chat == USER and "Rest over" in text for chat, text in sent)
+            assert not any(chat == GROUP and "Rest over" in text for chat, text in sent)
+        finally:
+            await svc.shutdown()
+            await stop_coach(coach)
