@@ -41,12 +41,6 @@ from storage.pushes import Push, pending_pushes, to_iso
 from storage.store import Store
 
 REST, SUMMARY, RECAP, NUDGE = "rest", "summary", "recap", "nudge"
-# The pushes a user can switch on, for /settings (helper "remind" keeps that registry): kind → what
-# it is and the command that switches it off.
-PUSH_KINDS: dict[str, tuple[str, str]] = {
-    RECAP: ("Weekly recap", "/recap off"),
-    NUDGE: ("Nudge when behind your weekly goal", "/nudges off"),
-}
 REST_MIN, REST_MAX = 10, 15 * 60
 MAIN_REST, ACCESSORY_REST = 120, 60  # seconds: main lifts (glute lifts, compounds), the rest
 NUDGE_AT = time(17, 0)
@@ -634,8 +628,32 @@ class PushTexts:
         return None
 
 
+def settings_pushes(request: Request, ctx: Context) -> list[tuple[str, str, str, str]]:
+    """For /settings: the user's pushes of this module that are on, as (label, state, the command
+    that switches it off, the button's label)."""
+    account = request.account
+    pushes = pending_pushes(ctx.store)
+    prefs = pushes.prefs(account)
+    tz = _tz(ctx.store, account)
+    now = ctx.clock()
+    out = []
+    running = pushes.get(account, REST)
+    if running is not None and running.due_at > now:
+        left = clock_text(int((running.due_at - now).total_seconds()))
+        out.append(("Rest timer", f"{left} left", "/rest stop", "Stop the rest timer"))
+    recap_push = pushes.get(account, RECAP)
+    if recap_push is not None:
+        when = recap_push.due_at.astimezone(tz).strftime("%a %H:%M")
+        out.append(("Weekly recap", f"on, next {when}", "/recap off", "Turn off the recap"))
+    if prefs.goal and prefs.nudges:
+        out.append(
+            (f"Nudge when behind your goal of {prefs.goal} a week", "on", "/nudges off", "Turn off nudges")
+        )
+    return out
+
+
 __all__ = [
-    "PUSH_KINDS",
+    "settings_pushes",
     "PushTexts",
     "done",
     "goal",

@@ -232,3 +232,20 @@ async def test_goal_and_recap_refusals_say_what_works(console):
     assert "/goal 3" in await console.say("/goal lots")
     assert "/recap on sun 18:00" in await console.say("/recap on mon,tue 18:00")
     assert "/recap on" in await console.say("/recap maybe")
+
+
+async def test_settings_lists_the_session_pushes_that_are_on(console, app):
+    from handlers.session import settings_pushes
+
+    request = console.chat.request("settings")
+    request = type(request)(**{**request.__dict__, "account": USER})
+    assert settings_pushes(request, app.ctx) == []
+    await console.say("/goal 3")
+    await console.say("/recap on")
+    await console.say("/rest 2m")
+    labels = [(label, off) for label, _, off, _ in settings_pushes(request, app.ctx)]
+    assert labels == [
+        ("Rest timer", "/rest stop"),
+        ("Weekly recap", "/recap off"),
+        ("Nudge when behind your goal of 3 a week", "/nudges off"),
+    ]
