@@ -113,10 +113,6 @@ async def log(request: Request, ctx: Context) -> Reply:
         )
         button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
         rows.append((button,))
-    # Rest buttons under working sets; this set cancels a running rest timer (handlers/session.py).
-    rest_row = on_logged(request, ctx, exercise.id, working=bool(logged.working))
-    if rest_row:
-        rows.append(rest_row)
     # "Undo" names this entry: pressed under an older reply it must not remove a later one.
     rows.append(
         (
@@ -124,6 +120,10 @@ async def log(request: Request, ctx: Context) -> Reply:
             Button("Progress", f"/progress {exercise.id}"),
         )
     )
+    # Rest buttons under working sets; this set cancels a running rest timer (handlers/session.py).
+    rest_row = on_logged(request, ctx, exercise.id, working=bool(logged.working))
+    if rest_row:
+        rows.append(rest_row)
     return Reply("\n".join(lines), buttons=tuple(rows))
 
 

@@ -36,6 +36,7 @@ SCHEMA_VERSION = 1
 SHARDS = 256
 ACCOUNTS_DIR = "accounts"
 SCHEDULES_DIR = "schedules"
+PUSHES_DIR = "pushes"  # pending one-off pushes (storage/pushes.py)
 LINKS_FILE = "links.json"
 OUTBOX_DIR = "outbox"
 

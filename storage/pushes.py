@@ -33,14 +33,13 @@ from weakref import WeakKeyDictionary
 
 from storage import quarantine
 from storage.atomic import CorruptFileError, atomic_write_many, decode, encode, remove_stale_temp_files
-from storage.layout import META, META_ID, SHARDS, new_meta, shard_of, validate_key
+from storage.layout import META, META_ID, PUSHES_DIR, SHARDS, new_meta, shard_of, validate_key
 
 if TYPE_CHECKING:
     from storage.store import Store
 
 log = logging.getLogger(__name__)
 
-PUSHES_DIR = "pushes"
 _PUSHES, _PREFS = "pushes", "prefs"
 
 
@@ -116,7 +115,7 @@ class PendingPushes:
     def __init__(self, data_dir: Path, *, durable: bool = True) -> None:
         self.folder = Path(data_dir) / PUSHES_DIR
         self.folder.mkdir(parents=True, exist_ok=True)
-        remove_stale_temp_files(self.folder)  # the bot is the single writer: leftovers of a kill
+        remove_stale_temp_files(self.folder)  # (Store does this at open too; a tool may come first)
         self.data_dir = Path(data_dir)
         self._durable = durable
         self._lock = threading.Lock()

@@ -194,7 +194,8 @@ async def test_log_sets_and_user_text_is_escaped(coach):
     assert logged.text.startswith("Logged <b>Hip thrust</b>: 3 × 10 @ 80 kg.\nEstimated 1RM: 106.7 kg")
     [entry] = coach.app.store.entries(f"telegram:{USER}")
     assert commands_of(coach, logged) == [
-        [("Undo", f"/undo_entry {entry.id}"), ("Progress", "/progress hip_thrust")]
+        [("Undo", f"/undo_entry {entry.id}"), ("Progress", "/progress hip_thrust")],
+        [("Rest 2:00", "/rest 2:00"), ("Rest 3:00", "/rest 3:00")],
     ]
     entries = coach.app.store.entries(f"telegram:{USER}")
     assert [(e.exercise, e.reps, e.weight) for e in entries] == [("hip_thrust", (10, 10, 10), 80)]
