@@ -487,6 +487,13 @@ def _nudge_push(ctx_store: Store, account: str, target: str, after: datetime, ne
     return Push(account, NUDGE, key=day.isoformat(), due=to_iso(due), target=target, created=to_iso(after))
 
 
+def _ensure_nudge(request: Request, ctx: Context) -> None:
+    """Start the daily nudge check unless one is pending: after a nudge it waits for next week, and
+    setting the goal again must not bring that forward (one nudge a week at most)."""
+    if pending_pushes(ctx.store).get(request.account, NUDGE) is None:
+        _put(ctx, _nudge_push(ctx.store, request.account, private_target(request).key(), ctx.clock(), False))
+
+
 async def goal(request: Request, ctx: Context) -> Reply:
     account = request.account
     text = request.text.strip().lower()
@@ -507,7 +514,7 @@ async def goal(request: Request, ctx: Context) -> Reply:
     pushes.update_prefs(account, goal=count)
     extra = ""
     if prefs.nudges:
-        _put(ctx, _nudge_push(ctx.store, account, private_target(request).key(), ctx.clock(), False))
+        _ensure_nudge(request, ctx)
         extra = " If you fall behind I'll nudge you once that week at most (/nudges off to stop)."
     await _save(ctx)
     return Reply(f"Goal set: {count} session{'s' if count != 1 else ''} a week.{extra}")
@@ -525,7 +532,7 @@ async def nudges(request: Request, ctx: Context) -> Reply:
     if text == "on":
         prefs = pushes.update_prefs(account, nudges=True)
         if prefs.goal:
-            _put(ctx, _nudge_push(ctx.store, account, private_target(request).key(), ctx.clock(), False))
+            _ensure_nudge(request, ctx)
         await _save(ctx)
         more = "" if prefs.goal else " Set a weekly goal for them to follow, e.g. /goal 3."
         return Reply(f"Nudges on: one at most a week, only when you fall behind your goal.{more}")

@@ -249,3 +249,17 @@ async def test_settings_lists_the_session_pushes_that_are_on(console, app):
         ("Weekly recap", "/recap off"),
         ("Nudge when behind your goal of 3 a week", "/nudges off"),
     ]
+
+
+async def test_setting_the_goal_again_after_a_nudge_brings_no_second_one_that_week(console):
+    await console.say("/goal 3")
+    friday = MONDAY + timedelta(days=4, hours=8)  # 17:00, 0 of 3 with 3 days left
+    for day in range(4):
+        assert "Still on" not in await console.at(MONDAY + timedelta(days=day, hours=8))
+    assert "Still on for this week?" in await console.at(friday)
+    await console.say("/goal 3")
+    await console.say("/nudges on")
+    at = friday
+    while at < MONDAY + timedelta(days=7):
+        at += timedelta(hours=1)
+        assert "Still on" not in await console.at(at)
