@@ -138,7 +138,18 @@ def _current_session(entries: Sequence[Entry], now: datetime, closed: datetime |
     last = sessions[-1]
     if now - last.end >= SESSION_GAP or (closed is not None and closed >= last.end):
         return None
+    if closed is not None and closed >= last.start:
+        # /done closed it and sets came after: they are a session of their own (as the stored
+        # entries' ``starts_session`` says, where the log sets it).
+        last = Session(tuple(e for e in last.entries if e.at > closed))
     return last
+
+
+def _session_at(entries: Sequence[Entry], start: datetime) -> Session | None:
+    """The session that began at ``start`` (None if its entries were undone since)."""
+    later = [e for e in entries if e.at >= start]
+    first = group_sessions(later)[0] if later else None
+    return first if first is not None and first.start == start else None
 
 
 async def _save(ctx: Context) -> None:
@@ -609,11 +620,8 @@ class PushTexts:
 
     def _summary(self, push: Push, now: datetime) -> Reply | None:
         entries = training_entries(self.ctx.store, push.account)
-        start = datetime.fromisoformat(str(push.payload.get("start", push.key)))
-        for session in group_sessions(entries):
-            if session.start == start:
-                return summary_reply(self.ctx, push.account, session, now)
-        return None  # its entries were undone
+        session = _session_at(entries, datetime.fromisoformat(str(push.payload.get("start", push.key))))
+        return None if session is None else summary_reply(self.ctx, push.account, session, now)
 
     def following(self, push: Push, now: datetime, sent: bool) -> Push | None:
         store = self.ctx.store
