@@ -27,7 +27,8 @@ from core.limits import Limits
 from core.messages import Request, Target
 from core.router import Delivery
 from core.settings import Settings
-from storage.models import LogEntry, Schedule
+from domain.training import Entry, straight_sets
+from storage.models import Schedule
 from storage.store import Store
 
 USERS = 10_000
@@ -43,14 +44,12 @@ LIFTS = ("hip thrust", "glute bridge", "back squat", "deadlift", "romanian deadl
 LIFT_IDS = ("hip_thrust", "glute_bridge", "back_squat", "deadlift", "romanian_deadlift")
 
 
-def _entries(n: int, start: datetime) -> list[LogEntry]:
+def _entries(n: int, start: datetime) -> list[Entry]:
     return [
-        LogEntry(
+        Entry(
             exercise=LIFT_IDS[i % len(LIFT_IDS)],
-            reps=(10, 10, 8),
-            at=(start + timedelta(days=i)).isoformat(),
-            weight=60.0 + i,
-            unit="kg",
+            sets=straight_sets((10, 10, 8), 60.0 + i, "kg"),
+            at=start + timedelta(days=i),
             id=i + 1,
         )
         for i in range(n)

@@ -32,12 +32,14 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
+from domain.training import Entry, straight_sets
 from storage.atomic import decode, is_temp_name
 from storage.journal import JOURNAL_DIR, list_segments
 from storage.lock import LOCK_NAME
-from storage.models import LogEntry
+from storage.models import entry_to_row
 from storage.quarantine import QUARANTINE_DIR
 from storage.store import Store
 
@@ -160,14 +162,16 @@ def check(data_dir: Path, acks: dict[int, dict[str, object]], trial: Trial) -> N
             trial.errors.append(f"ids not unique and increasing: {ids}")
         for entry_id, row in acks.items():
             got = by_id.get(entry_id)
-            if got is None or got.to_row() != row:
+            if got is None or entry_to_row(got) != row:
                 trial.lost += 1
                 if len(trial.errors) < 5:
                     trial.errors.append(f"acknowledged entry {entry_id} is {got!r}, acknowledged as {row}")
         trial.extra = len(set(by_id) - set(acks))
         if trial.extra > 1:
             trial.errors.append(f"{trial.extra} unacknowledged entries; one write at a time can leave one")
-        after = store.add_entry(account, LogEntry("hip_thrust", (1,), "2024-01-02T00:00:00+00:00"))
+        after = store.add_entry(
+            account, Entry("hip_thrust", straight_sets((1,)), datetime(2024, 1, 2, tzinfo=UTC))
+        )
         if ids and after.id <= max(ids + list(acks)):
             trial.errors.append(f"id {after.id} reused after the kill")
     finally:

@@ -28,7 +28,7 @@ from core.dispatch import dispatch
 from core.jobs import HeavyJobs
 from core.messages import Request, Target
 from core.settings import Settings
-from storage.models import LogEntry
+from domain.training import Entry, straight_sets
 from storage.store import Store
 
 SESSIONS = 3_000
@@ -52,12 +52,10 @@ class OnTheLoop(Executor):
 def populate(data_dir: Path) -> None:
     start = datetime(2017, 1, 1, 17, 30, tzinfo=UTC)
     entries = [
-        LogEntry(
+        Entry(
             exercise="hip_thrust",
-            reps=(10, 10, 8),
-            at=(start + timedelta(days=i)).isoformat(),
-            weight=60.0 + (i % 80),
-            unit="kg",
+            sets=straight_sets((10, 10, 8), 60.0 + (i % 80), "kg"),
+            at=start + timedelta(days=i),
             id=i + 1,
         )
         for i in range(SESSIONS)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from domain.log import LogEntry
+from domain.training import Entry, chronological
 from domain.units import LB_PER_KG, UNITS
 
-from .prescribe import ExerciseRules, e1rm, is_pr, to_entry
+from .prescribe import ExerciseRules, e1rm, is_pr
 
 __all__ = ["progress_chart", "Session", "sessions"]
 
@@ -35,41 +35,38 @@ class Session:
     pr_e1rm: bool = False  # loaded: a better estimated 1RM than any earlier session
 
 
-def _day(at: str) -> date | None:
-    try:
-        moment = datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        return None
-    return (moment.astimezone(UTC) if moment.tzinfo is not None else moment).date()
+def _day(at: datetime) -> date:
+    return at.astimezone(UTC).date()
 
 
-def sessions(entries: list[LogEntry], unit: str, rules: ExerciseRules | None = None) -> list[Session]:
-    """Group non-activation entries by UTC date. Loaded history wins: bodyweight days are then left out.
+def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None) -> list[Session]:
+    """Group the working sets of entries by UTC date. Loaded history wins: bodyweight days are then left
+    out. Warm-ups and activation sets are never drawn (they set no records).
 
     A day's stars are the records /log gave its entries (``is_pr`` against the earlier days), so a
     session that went backwards on a heavier bar is no PR on the chart either."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     factor = LB_PER_KG if unit == "lb" else 1.0
-    work = [e for e in entries if not e.activation and e.reps and _day(e.at) is not None]
-    loaded = [e for e in work if e.weight is not None and e.weight > 0]
+    work = [e for e in chronological(entries) if e.working]
+    loaded = [e for e in work if any(s.load is not None and s.load > 0 for s in e.working)]
     use = loaded or work
-    by_day: dict[date, list[LogEntry]] = {}
+    by_day: dict[date, list[Entry]] = {}
     for e in use:
-        by_day.setdefault(_day(e.at), []).append(e)  # type: ignore[arg-type]
+        by_day.setdefault(_day(e.at), []).append(e)
 
     out: list[Session] = []
-    earlier: list = []  # the rules' entries of the days before, oldest first
+    earlier: list[Entry] = []  # the entries of the days before, oldest first
     for day in sorted(by_day):
         group = by_day[day]
-        total = sum(sum(e.reps) for e in group)
-        today = [to_entry(e) for e in sorted(group, key=lambda e: (e.at, e.id))]
-        flags = {f for e in today for f in is_pr(earlier, e, rules)}
-        earlier.extend(today)
+        sets = [s for e in group for s in e.working]
+        total = sum(s.reps for s in sets)
+        flags = {f for e in group for f in is_pr(earlier, e, rules)}
+        earlier.extend(group)
         if loaded:
-            top = max((e.weight_kg or 0.0) for e in group) * factor
+            top = max((s.load_kg or 0.0) for s in sets) * factor
             # Epley only means something for 1-12 reps: a day of high-rep sets has no estimate.
-            estimates = [e1rm((e.weight_kg or 0.0) * factor, r) for e in group for r in e.reps]
+            estimates = [e1rm((s.load_kg or 0.0) * factor, s.reps) for s in sets]
             est = max((x for x in estimates if x is not None), default=None)
             pr_w = "heaviest load" in flags
             pr_e = "best estimated 1RM" in flags
@@ -79,9 +76,7 @@ def sessions(entries: list[LogEntry], unit: str, rules: ExerciseRules | None = N
     return out
 
 
-def progress_chart(
-    entries: list[LogEntry], title: str, unit: str, rules: ExerciseRules | None = None
-) -> bytes:
+def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseRules | None = None) -> bytes:
     """PNG of top-set weight and estimated 1RM per session (in ``unit``), PR sessions starred.
 
     A bodyweight-only history plots total reps per session instead. Activation entries are left out.

@@ -6,7 +6,7 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from domain.log import LogEntry
+from domain.training import Entry, SetKind, chronological
 
 __all__ = ["entries_csv", "COLUMNS", "safe_cell"]
 
@@ -38,37 +38,30 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
 
 
-def _date_utc(at: str) -> str:
-    """ISO timestamp as ``YYYY-MM-DD HH:MM:SS`` in UTC (what spreadsheets read as a date); raw if unreadable."""
-    try:
-        moment = datetime.fromisoformat(at)
-    except (TypeError, ValueError):
-        return str(at)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+def _date_utc(at: datetime) -> str:
+    """The time as ``YYYY-MM-DD HH:MM:SS`` in UTC (what spreadsheets read as a date)."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def entries_csv(entries: list[LogEntry], exercise_names: dict[str, str]) -> bytes:
+def entries_csv(entries: list[Entry], exercise_names: dict[str, str]) -> bytes:
     """UTF-8 CSV, oldest first, one row per set; ``unit`` is kg, lb or bodyweight."""
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
-    for e in sorted(entries, key=lambda e: (e.at, e.id)):
-        unit = "bodyweight" if e.weight is None else (e.unit or "kg")
-        for number, reps in enumerate(e.reps, start=1):
+    for e in chronological(entries):
+        for number, s in enumerate(e.sets, start=1):
             row = (
                 _date_utc(e.at),
                 e.id,
                 e.exercise,
                 exercise_names.get(e.exercise, e.exercise),
                 number,
-                reps,
-                _number(e.weight),
-                unit,
-                e.band or "",
-                _number(e.rpe),
-                "yes" if e.activation else "no",
+                s.reps,
+                _number(s.load),
+                "bodyweight" if s.load is None else (s.unit or "kg"),
+                s.band or "",
+                _number(s.rpe),
+                "yes" if s.kind is SetKind.ACTIVATION else "no",
             )
             writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")

@@ -22,12 +22,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, Category, next_band
-from domain.log import LogEntry
 from domain.training import Entry, LoggedSet, SetKind, group_sessions
 from domain.units import Unit, from_kg, to_kg
 
@@ -43,7 +42,6 @@ __all__ = [
     "is_pr",
     "BREAK",
     "BIG_JUMP",
-    "to_entry",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -169,21 +167,6 @@ class Prescription:
 
 
 # --------------------------------------------------------------------------- what was done
-
-
-def to_entry(entry: LogEntry) -> Entry:
-    """A stored log line as the coaching rules read it: one set per rep count, all working sets (or
-    activation sets for band work)."""
-    kind = SetKind.ACTIVATION if entry.activation else SetKind.WORKING
-    unit = entry.unit if entry.unit in ("kg", "lb") else None
-    sets = tuple(
-        LoggedSet(reps, entry.weight, unit, kind, rpe=entry.rpe, band=entry.band)  # type: ignore[arg-type]
-        for reps in entry.reps
-    )
-    at = datetime.fromisoformat(entry.at)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
-    return Entry(entry.exercise, sets, at, id=entry.id)
 
 
 @dataclass(frozen=True)

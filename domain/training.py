@@ -7,9 +7,13 @@ them as local dates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from itertools import islice
+from operator import attrgetter, lt
+from typing import TypeVar
 
 from domain.units import Unit, to_kg
 
@@ -57,6 +61,19 @@ class LoggedSet:
         return self.kind in (SetKind.WORKING, SetKind.BACKOFF, SetKind.DROP)
 
 
+def straight_sets(
+    reps: Iterable[int],
+    load: float | None = None,
+    unit: Unit | None = None,
+    kind: SetKind = SetKind.WORKING,
+    *,
+    rpe: float | None = None,
+    band: str | None = None,
+) -> tuple[LoggedSet, ...]:
+    """One set per rep count, all alike: ``3 × 10 @ 80 kg`` is ``straight_sets((10, 10, 10), 80, "kg")``."""
+    return tuple(LoggedSet(r, load, unit, kind, rpe=rpe, band=band) for r in reps)
+
+
 @dataclass(frozen=True)
 class Entry:
     """One exercise's sets from one message, at ``at`` (aware UTC), with an optional note."""
@@ -66,6 +83,10 @@ class Entry:
     at: datetime
     note: str = ""
     id: int = 0  # per-account, increasing; assigned by storage
+    # Import dedupe key "<app>|<workout start ISO>|<exercise name>"; "" when typed.
+    source: str = ""
+    # True when /done closed the previous session before this entry: a session starts here.
+    starts_session: bool = False
 
     @property
     def working(self) -> tuple[LoggedSet, ...]:
@@ -87,12 +108,29 @@ class Session:
         return self.entries[-1].at
 
 
+E = TypeVar("E", bound=Entry)
+
+
+def chronological(entries: Iterable[E]) -> list[E]:
+    """``entries`` in the order they were trained: by (at, id). Why not by id alone: ids only grow, so
+    an entry backdated, restored from quarantine or merged from a linked account has a newer id than
+    sets trained after it. Cheap on the usual log (it runs for every /plan and reminder): a log already
+    in order is recognised in one C-level pass, without building a key per entry."""
+    every = list(entries)
+    ats = list(map(attrgetter("at"), every))
+    if all(map(lt, ats, islice(ats, 1, None))):
+        return every  # strictly increasing: already in order, no tie to break
+    every.sort(key=lambda e: (e.at, e.id))
+    return every
+
+
 def group_sessions(entries: list[Entry] | tuple[Entry, ...], gap: timedelta = SESSION_GAP) -> list[Session]:
-    """Entries (any order) grouped into sessions, oldest first."""
-    ordered = sorted(entries, key=lambda e: (e.at, e.id))
+    """Entries (any order) grouped into sessions, oldest first. An entry with ``starts_session``
+    (the previous session was closed with /done) starts a new one whatever the gap."""
+    ordered = chronological(entries)
     sessions: list[list[Entry]] = []
     for entry in ordered:
-        if sessions and entry.at - sessions[-1][-1].at < gap:
+        if sessions and not entry.starts_session and entry.at - sessions[-1][-1].at < gap:
             sessions[-1].append(entry)
         else:
             sessions.append([entry])

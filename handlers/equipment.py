@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from coaching.plates import format_plates, loadable_loads, plates_per_side, round_to_loadable
-from coaching.prescribe import ExerciseRules, next_target, to_entry
+from coaching.prescribe import ExerciseRules, next_target
 from coaching.warmups import warmup_ramp
 from core.context import Context
 from core.markup import esc
@@ -268,7 +268,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         )
     source = ""
     if load is None:
-        entries = [to_entry(e) for e in ctx.store.entries(request.account, exercise.id)]
+        entries = ctx.store.entries(request.account, exercise.id)
         target = next_target(rules, entries, kit, ctx.clock())
         if target.load is None:
             return Reply(

@@ -7,6 +7,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Ask, Button, Reply, Request, Section
 from domain.levels import LEVELS
+from domain.training import Entry, LoggedSet
 from handlers import link
 
 CATEGORY_LABELS = {
@@ -216,6 +217,12 @@ def _log_text(
     return " ".join(parts)
 
 
+def _last_sets(entry: Entry) -> tuple[tuple[int, ...], float | None, str | None, str | None]:
+    """An entry's reps, load, unit and band as `_log_text` takes them (the first set's load)."""
+    first = entry.sets[0] if entry.sets else LoggedSet(0)
+    return tuple(s.reps for s in entry.sets), first.load, first.unit, first.band
+
+
 def _example_sets(exercise: Exercise, units: str) -> str:
     """An example answer for this exercise, e.g. "3x10 60kg" or "2x20 band=knees"."""
     if exercise.category == "activation":
@@ -252,7 +259,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
         (
             Button(
                 f"Same as last: {describe_entry(last)}",
-                f"/log {_log_text(exercise, last.reps, last.weight, last.unit, last.band)}",
+                f"/log {_log_text(exercise, *_last_sets(last))}",
                 style="primary",
                 single_use=True,
             ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -13,12 +14,12 @@ from coaching.setparse import LOG_FORMS, SetParseError, parse_sets
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Attachment, Button, Image, Reply, Request
-from domain.log import chronological
+from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import from_kg
-from handlers.equipment import to_entry, user_equipment
+from handlers.equipment import user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, target_for
 from handlers.session import on_logged
-from storage.models import LogEntry, Profile
+from storage.models import Profile
 
 HISTORY_LIMIT = 15
 
@@ -27,25 +28,35 @@ def _forms() -> str:
     return "\n".join(f"• {esc(form)}" for form in LOG_FORMS)
 
 
-def describe_entry(entry: LogEntry) -> str:
-    parts = [sets_text(entry.reps)]
-    if entry.weight is not None:
-        parts.append(f"@ {entry.weight:g} {entry.unit}")
-    elif not entry.activation:
+def _load_text(s: LoggedSet) -> list[str]:
+    parts = []
+    if s.load is not None:
+        parts.append(f"@ {s.load:g} {s.unit or 'kg'}")
+    elif s.kind is not SetKind.ACTIVATION:
         parts.append("bodyweight")
-    if entry.band:
-        parts.append(f"band at the {entry.band}")
-    if entry.rpe is not None:
-        parts.append(f"RPE {entry.rpe:g}")
-    return " ".join(parts)
+    if s.band:
+        parts.append(f"band at the {s.band}")
+    if s.rpe is not None:
+        parts.append(f"RPE {s.rpe:g}")
+    return parts
 
 
-def local_date(at_iso: str, profile: Profile) -> str:
+def describe_entry(entry: Entry) -> str:
+    """``3 × 10 @ 80 kg`` when every set shares its load, band and RPE; else set by set."""
+    if not entry.sets:
+        return "no sets"
+    first = entry.sets[0]
+    if all(replace(s, reps=first.reps) == first for s in entry.sets):
+        return " ".join([sets_text(tuple(s.reps for s in entry.sets)), *_load_text(first)])
+    return ", ".join(" ".join([str(s.reps), *_load_text(s)]) for s in entry.sets)
+
+
+def local_date(at: datetime, profile: Profile) -> str:
     try:
         zone = ZoneInfo(profile.timezone)
     except Exception:
         zone = ZoneInfo("UTC")
-    return datetime.fromisoformat(at_iso).astimezone(zone).strftime("%a %d %b %Y")
+    return at.astimezone(zone).strftime("%a %d %b %Y")
 
 
 async def log(request: Request, ctx: Context) -> Reply:
@@ -73,32 +84,31 @@ async def log(request: Request, ctx: Context) -> Reply:
     before = ctx.store.entries(request.account, exercise.id)
     if activation and band is None:
         # Band work continues from the last position used; the level's position only to start.
-        used = [e.band for e in chronological(before) if e.band]
+        used = [s.band for e in chronological(before) for s in e.sets if s.band]
         band = used[-1] if used else exercise.level(profile.level).band
+    one = LoggedSet(
+        0,
+        load=parsed.weight,
+        unit=parsed.unit if parsed.weight is not None else None,  # type: ignore[arg-type]
+        kind=SetKind.ACTIVATION if activation else SetKind.WORKING,
+        rpe=parsed.rpe,
+        band=band if activation else parsed.band,
+    )
     entry = ctx.store.add_entry(
         request.account,
-        LogEntry(
-            exercise=exercise.id,
-            reps=parsed.reps,
-            at=ctx.clock().isoformat(),
-            weight=parsed.weight,
-            unit=parsed.unit if parsed.weight is not None else None,
-            band=band if activation else parsed.band,
-            rpe=parsed.rpe,
-            activation=activation,
-        ),
+        Entry(exercise.id, tuple(replace(one, reps=r) for r in parsed.reps), ctx.clock()),
     )
     lines = [f"Logged *{esc(exercise.name)}*: {esc(describe_entry(entry))}."]
     rules = ExerciseRules.from_library(exercise, level=profile.level)
-    logged = to_entry(entry)
-    flags = is_pr([to_entry(e) for e in chronological(before)], logged, rules)
+    logged = entry
+    flags = is_pr(chronological(before), logged, rules)
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
     # Working sets of 1-12 reps on a load only: none for swings, bands or high-rep sets.
     estimates = [e1rm(s.load, s.reps) for s in logged.sets if set_e1rm(s, exercise.id, rules) is not None]
     best = max((x for x in estimates if x is not None), default=None)
     if best is not None:
-        lines.append(f"Estimated 1RM: {best:.1f} {entry.unit} (Epley, from your best set).")
+        lines.append(f"Estimated 1RM: {best:.1f} {one.unit} (Epley, from your best set).")
     nxt = target_for(exercise, [*before, entry], profile, lib, ctx.clock())
     _, kit = user_equipment(profile)
     barbell = rules.implement == "barbell"
@@ -173,7 +183,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         )
     profile = ctx.store.profile(request.account)
     unit = profile.units
-    rec = records([to_entry(e) for e in chronological(entries)], ExerciseRules.from_library(exercise))
+    rec = records(chronological(entries), ExerciseRules.from_library(exercise))
     sessions = f"{len(entries)} session{'s' if len(entries) != 1 else ''}"
     lines = [f"{sessions} of {esc(exercise.name)} since {local_date(entries[0].at, profile)}."]
     if rec.best_e1rm_kg is not None:
@@ -188,7 +198,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
     return Reply("\n".join(lines), image=Image(png, f"{exercise.id}-progress.png", caption))
 
 
-def _removed(entry: LogEntry, request: Request, ctx: Context, what: str) -> Reply:
+def _removed(entry: Entry, request: Request, ctx: Context, what: str) -> Reply:
     lib = ctx.library
     name = lib.exercises[entry.exercise].name if entry.exercise in lib.exercises else entry.exercise
     when = local_date(entry.at, ctx.store.profile(request.account))
@@ -216,7 +226,7 @@ async def export(request: Request, ctx: Context) -> Reply:
         return Reply("Nothing to export yet. Log a set first, e.g. /log hip thrust 3x10 80kg")
     names = {k: e.name for k, e in ctx.library.exercises.items()}
     data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names)
-    sets = sum(len(e.reps) for e in entries)
+    sets = sum(len(e.sets) for e in entries)
     return Reply(
         f"Your log: {count(len(entries), 'entry', 'entries')}, {count(sets, 'set', 'sets')}, one row per set.",
         file=Attachment("training-log.csv", data, "text/csv"),

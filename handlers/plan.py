@@ -28,8 +28,8 @@ from core.context import Context
 from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment
 from domain.levels import LEVELS
-from domain.log import LogEntry, chronological
-from handlers.equipment import per_side, ramp_lines, to_entry, user_equipment
+from domain.training import Entry, SetKind, chronological
+from handlers.equipment import per_side, ramp_lines, user_equipment
 from storage.models import Profile
 
 DEFAULT_DAYS = 3  # the program /plan follows until the user starts one
@@ -54,12 +54,12 @@ def level_of(exercise: Exercise, profile: Profile) -> FamilyLevel:
 
 
 def target_for(
-    exercise: Exercise, entries: Sequence[LogEntry], profile: Profile, lib: Library, now: datetime
+    exercise: Exercise, entries: Sequence[Entry], profile: Profile, lib: Library, now: datetime
 ) -> Prescription:
     """The next target for ``exercise`` from the user's log, loadable on their equipment."""
     _, kit = user_equipment(profile)
     mine = [e for e in entries if e.exercise == exercise.id]
-    loads = any(e.weight for e in mine)
+    loads = any(s.load for e in mine for s in e.working)
     earned = level_of(exercise, profile)
     # A lift the user already loads is past the bodyweight levels, whatever the level says.
     level = "advanced" if loads else earned.level
@@ -67,11 +67,11 @@ def target_for(
         # A new level starts afresh: sessions at the level below (logged before the button was
         # pressed) do not count towards the next one.
         since = datetime.fromisoformat(earned.since)
-        mine = [e for e in mine if datetime.fromisoformat(e.at) > since]
+        mine = [e for e in mine if e.at > since]
     rules = ExerciseRules.from_library(exercise, level=level)
     if rules.band_work:
         rules = replace(rules, start_band=exercise.level(profile.level).band or rules.start_band)
-    history = [to_entry(e) for e in mine]
+    history = mine
     p = next_target(rules, history, kit, now)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
@@ -148,6 +148,11 @@ def local_day(at: datetime | str, profile: Profile) -> date:
     return when.astimezone(_zone(profile)).date()
 
 
+def _lifted(entry: Entry) -> bool:
+    """The entry holds more than activation work (band sets do not make a training day)."""
+    return any(s.kind is not SetKind.ACTIVATION for s in entry.sets)
+
+
 @dataclass(frozen=True)
 class Today:
     program: Program
@@ -182,7 +187,7 @@ def _match(done: set[str], days: list[set[str]], expected: int) -> int | None:
     return best if done & days[best] else None
 
 
-def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: datetime) -> Today:
+def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
     """Today's day of the program in rotation: days the user trained any of the program's lifts (since
     its start) count as sessions done. With lifts logged today, the day shown is the one they belong to
     (the day due on a tie); if they belong to none, the day due."""
@@ -195,7 +200,7 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
         ids.add(own)
     lifts: dict[date, set[str]] = {}
     for e in entries:
-        if e.exercise in ids and not e.activation:
+        if e.exercise in ids and _lifted(e):
             lifts.setdefault(local_day(e.at, profile), set()).add(e.exercise)
     trained = sorted(d for d in lifts if started is None or d >= started)
     first = started or (trained[0] if trained else day_of_today)
@@ -205,9 +210,7 @@ def today(profile: Profile, entries: Sequence[LogEntry], lib: Library, now: date
     # Lifts logged today outside the program do not move the rotation, but /plan says so.
     done_today = lifts.get(day_of_today) if day_of_today in trained else None
     if done_today is None:
-        done_today = {
-            e.exercise for e in entries if not e.activation and local_day(e.at, profile) == day_of_today
-        }
+        done_today = {e.exercise for e in entries if _lifted(e) and local_day(e.at, profile) == day_of_today}
     logged = tuple(sorted(done_today))
     matched = _match(done_today, options, day)
     logged_day = matched is not None
@@ -274,7 +277,7 @@ def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple
     return instead, line
 
 
-def _latest(entries: Sequence[LogEntry], lib: Library, category: str) -> str | None:
+def _latest(entries: Sequence[Entry], lib: Library, category: str) -> str | None:
     for entry in reversed(chronological(entries)):
         exercise = lib.exercises.get(entry.exercise)
         if exercise is not None and exercise.category == category:
@@ -308,10 +311,10 @@ def lift_body(exercise: Exercise, p: Prescription, t: Today, lib: Library, profi
     return "\n".join(x for x in parts if x)
 
 
-def week_text(entries: Sequence[LogEntry], profile: Profile, now: datetime) -> str:
+def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
     """The week's hard glute sets against 10–20, and the count per movement pattern."""
     monday = local_day(now, profile) - timedelta(days=local_day(now, profile).weekday())
-    mine = [to_entry(e) for e in entries]
+    mine = list(entries)
     start = datetime.combine(monday, datetime.min.time(), _zone(profile))
     volume = week_volume(mine, start, start + timedelta(days=7))
     text = sentence(volume.verdict)

@@ -11,8 +11,9 @@ from core.buttons import bind_buttons, pending_actions
 from core.context import utc_now
 from core.messages import Button, Reply
 from core.messages import Target as MsgTarget
+from domain.training import Entry
 from handlers.plan import Today, activation_section, lift_body, main_of, today
-from storage.models import LogEntry, Profile, Schedule
+from storage.models import Profile, Schedule
 from storage.store import Store
 
 LIFT_DONE_LABEL = "Activation done — start lifting"
@@ -39,7 +40,7 @@ class ReminderTexts:
 
     def _state(self, schedule: Schedule) -> tuple[Profile, Today]:
         profile = self.store.profile(schedule.account)
-        entries: list[LogEntry] = self.store.entries(schedule.account)
+        entries: list[Entry] = self.store.entries(schedule.account)
         return profile, today(profile, entries, self.library, self.clock())
 
     def activation(self, schedule: Schedule, occurrence: str) -> Reply:

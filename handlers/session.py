@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import fields, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from coaching.prescribe import ExerciseRules, to_entry
+from coaching.prescribe import ExerciseRules
 from coaching.recap import CHART_WEEKS, Recap, behind, recap, sessions_in, volume_chart, weekly_hard_sets
 from coaching.schedparse import DAY_ABBR, ScheduleParseError, parse_schedule
 from coaching.summary import SessionSummary, duration_text, summarize
@@ -94,8 +94,8 @@ def clock_text(seconds: int) -> str:
 
 
 def training_entries(store: Store, account: str) -> list[Entry]:
-    """The account's log as the coaching rules read it."""
-    return [e if isinstance(e, Entry) else to_entry(e) for e in store.entries(account)]
+    """The account's log, oldest first (by time, then id)."""
+    return sorted(store.entries(account), key=lambda e: (e.at, e.id))
 
 
 def _rules(lib: Library, level: str):
@@ -123,7 +123,7 @@ def _at(day: date, hhmm: time, tz: tzinfo) -> datetime:
 
 
 def _closed_at(store: Store, account: str) -> datetime | None:
-    done = getattr(store.profile(account), "done_at", "")
+    done = store.profile(account).done_at
     if not done:
         return None
     at = datetime.fromisoformat(done)
@@ -222,10 +222,9 @@ def rest_over_text(ctx: Context, account: str, now: datetime) -> str:
         return "Rest over: time for your next set."
     done = sum(1 for e in session.entries if e.exercise == last.exercise for s in e.sets if s.counts)
     # Today's target: what the log said before this session began.
-    earlier = {e.id for e in entries if (e.at, e.id) < (session.start, session.entries[0].id)}
-    rows = [r for r in ctx.store.entries(account) if r.id in earlier]
+    earlier = [e for e in entries if (e.at, e.id) < (session.start, session.entries[0].id)]
     profile = ctx.store.profile(account)
-    planned = target_for(exercise, rows, profile, ctx.library, now).sets
+    planned = target_for(exercise, earlier, profile, ctx.library, now).sets
     name = exercise.name.lower()
     if done < len(planned):
         p = planned[done]
@@ -329,8 +328,7 @@ async def done(request: Request, ctx: Context) -> Reply:
     _cancel(ctx, account, SUMMARY)
     _cancel(ctx, account, REST)
     profile = ctx.store.profile(account)
-    if "done_at" in {f.name for f in fields(profile)}:
-        ctx.store.save_profile(replace(profile, done_at=to_iso(now)))  # type: ignore[call-arg]
+    ctx.store.save_profile(replace(profile, done_at=to_iso(now)))  # the next set starts a new session
     await _save(ctx)
     reply = summary_reply(ctx, account, session, now, ended=now)
     if reply is None:

@@ -26,11 +26,11 @@ from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
 
-from storage.models import LogEntry, Schedule
+from storage.models import EntryRows, Schedule, upgrade_entry_row
 
-T = TypeVar("T", LogEntry, Schedule)
+T = TypeVar("T", bound=Schedule)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # 256 shards: with 100,000 schedules a shard is ~400 rows (~60 KB), so a /remind write stays a few ms.
 # Changing this needs a migration that re-shards (the shard of an account is on disk).
 SHARDS = 256
@@ -146,7 +146,21 @@ def _v0_to_v1(data: Data, kind: FileKind, key: str) -> Data:
     return {**data, META: {META_ID: meta}}
 
 
-MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1}
+def _v1_to_v2(data: Data, kind: FileKind, key: str) -> Data:
+    """Entries move to per-set rows (``domain.training.Entry``): a schema-1 row's ``reps`` list and its
+    one ``weight``/``unit``/``band``/``rpe``/``activation`` become one set row per rep count (see
+    ``storage.models.upgrade_entry_row``). Other files only get the new version number."""
+    meta = {**data[META][META_ID], "schema": 2}
+    out = {**data, META: {META_ID: meta}}
+    if kind == "account" and isinstance(data.get(ENTRIES), dict):
+        out[ENTRIES] = {
+            doc_id: upgrade_entry_row(row) if isinstance(row, dict) else row
+            for doc_id, row in data[ENTRIES].items()
+        }
+    return out
+
+
+MIGRATIONS: dict[int, Migration] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(data: Data, kind: FileKind, key: str = "") -> tuple[Data, bool]:
@@ -196,5 +210,5 @@ class RowCodec(Generic[T]):
         return self.cls.from_row(row)
 
 
-ENTRY_ROWS: RowCodec[LogEntry] = RowCodec(LogEntry, compact=False)
+ENTRY_ROWS = EntryRows()
 SCHEDULE_ROWS: RowCodec[Schedule] = RowCodec(Schedule, compact=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from typing import Any
 
-from domain import log, schedule
+from domain import schedule
 from domain.levels import BANDS, LEVELS
+from domain.training import Entry, LoggedSet, SetKind, Side
 from domain.units import LB_PER_KG, UNITS
 
 
@@ -54,6 +56,9 @@ class Profile:
     # Levels earned per movement family, compact (coaching/families.py): "lunge=intermediate@<ISO time>";
     # a family not listed follows `level`. Rows written before this field load as empty.
     levels: str = ""
+    # ISO UTC time of the last /done: the next entry logged after it starts a session. Rows written
+    # before this field load as empty.
+    done_at: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)
@@ -63,19 +68,115 @@ class Profile:
         return cls(**_known(cls, row))  # fields of older releases (created_at, notices) are dropped
 
 
-class LogEntry(log.LogEntry):
-    """The domain's log line with its row (de)serialisation."""
+# --- log entries --------------------------------------------------------------------------------
+# An entry row: {"exercise", "at" (ISO UTC), "sets": [set rows], "id"} plus "note", "source" and
+# "starts_session" only when not at their default; a set row holds "reps" and only the LoggedSet fields
+# that differ from their default. Why compact: ten million sets on disk are parse time and memory.
 
-    def to_row(self) -> dict[str, Any]:
-        row = _to_row(self)
-        row["reps"] = list(self.reps)
+_SET_DEFAULTS: tuple[tuple[str, Any], ...] = tuple(
+    (f.name, f.default) for f in fields(LoggedSet) if f.name != "reps"
+)
+_ENTRY_OPTIONAL = (("note", ""), ("source", ""), ("starts_session", False))
+_UNIT_VALUES = frozenset(UNITS)
+# The row of a release before per-set loads (schema 1): one load, band and RPE for all its reps.
+_OLD_KEYS = frozenset({"reps", "weight", "unit", "band", "rpe", "activation"})
+_FAR_PAST = datetime.min.replace(tzinfo=UTC)
+
+
+def set_to_row(s: LoggedSet) -> dict[str, Any]:
+    row: dict[str, Any] = {"reps": s.reps}
+    for name, default in _SET_DEFAULTS:
+        value = getattr(s, name)
+        if value != default:
+            row[name] = value.value if isinstance(value, SetKind | Side) else value
+    return row
+
+
+def set_from_row(row: dict[str, Any]) -> LoggedSet:
+    known = _known(LoggedSet, row)
+    kind = known.get("kind")
+    if kind is not None:
+        known["kind"] = SetKind(kind)
+    side = known.get("side")
+    if side is not None:
+        known["side"] = Side(side)
+    return LoggedSet(**known)
+
+
+def parse_at(value: object) -> datetime:
+    """A stored time as an aware UTC datetime; an unreadable one sorts first, never raises."""
+    try:
+        at = datetime.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return _FAR_PAST
+    return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def entry_to_row(entry: Entry) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "exercise": entry.exercise,
+        "at": entry.at.isoformat(),
+        "sets": [set_to_row(s) for s in entry.sets],
+        "id": entry.id,
+    }
+    for name, default in _ENTRY_OPTIONAL:
+        value = getattr(entry, name)
+        if value != default:
+            row[name] = value
+    return row
+
+
+def entry_from_row(row: dict[str, Any]) -> Entry:
+    if "sets" not in row:
+        row = upgrade_entry_row(row)
+    return Entry(
+        exercise=row.get("exercise", ""),
+        sets=tuple(set_from_row(s) for s in row.get("sets") or ()),
+        at=parse_at(row.get("at")),
+        note=row.get("note", ""),
+        id=row.get("id", 0),
+        source=row.get("source", ""),
+        starts_session=bool(row.get("starts_session", False)),
+    )
+
+
+def upgrade_entry_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A schema-1 entry row (``reps`` list + one ``weight``/``unit``/``band``/``rpe``/``activation``)
+    as a current one: one set per rep count, ACTIVATION (with the band) for band work, else WORKING.
+    A current row is returned as it is. Keys this code does not know are kept."""
+    if "sets" in row:
         return row
+    weight = row.get("weight")
+    unit = row.get("unit")
+    one: dict[str, Any] = {}
+    if weight is not None:
+        one["load"] = weight
+        if unit in _UNIT_VALUES:
+            one["unit"] = unit
+    if row.get("activation"):
+        one["kind"] = SetKind.ACTIVATION.value
+    if row.get("rpe") is not None:
+        one["rpe"] = row["rpe"]
+    if row.get("band"):
+        one["band"] = row["band"]
+    reps = row.get("reps") or ()
+    new = {k: v for k, v in row.items() if k not in _OLD_KEYS}
+    new["sets"] = [{"reps": r, **one} for r in reps]
+    return new
 
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> LogEntry:
-        known = _known(cls, row)
-        known["reps"] = tuple(known.get("reps", ()))
-        return cls(**known)
+
+class EntryRows:
+    """The row codec of :class:`~domain.training.Entry` (see ``storage.layout.RowCodec``)."""
+
+    cls = Entry
+
+    @staticmethod
+    def to_row(entry: Entry) -> dict[str, Any]:
+        return entry_to_row(entry)
+
+    @staticmethod
+    def from_row(row: dict[str, Any]) -> Entry:
+        return entry_from_row(row)
 
 
 class Schedule(schedule.Schedule):
@@ -108,4 +209,19 @@ class LinkCode:
         return _from_row(cls, row)
 
 
-__all__ = ["Profile", "LogEntry", "Schedule", "LinkCode", "UNITS", "LEVELS", "BANDS", "LB_PER_KG", "field"]
+__all__ = [
+    "Profile",
+    "Entry",
+    "LoggedSet",
+    "EntryRows",
+    "entry_to_row",
+    "entry_from_row",
+    "upgrade_entry_row",
+    "Schedule",
+    "LinkCode",
+    "UNITS",
+    "LEVELS",
+    "BANDS",
+    "LB_PER_KG",
+    "field",
+]

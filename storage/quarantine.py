@@ -46,7 +46,7 @@ from storage.layout import (
     account_path,
     shard_of,
 )
-from storage.models import Profile
+from storage.models import Entry, Profile
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -329,21 +329,22 @@ def _rows(table: dict[str, Any] | None) -> list[dict[str, Any]]:
     return [r for _, r in sorted(rows, key=lambda kv: kv[0])]
 
 
-def _same_set(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (row.get("exercise"), tuple(row.get("reps") or ()), row.get("at"), row.get("weight"))
+def _same_set(entry: Entry) -> tuple[Any, ...]:
+    return (entry.exercise, entry.sets, entry.at)
 
 
 def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]]) -> int:
     """Append the sets not already in ``account`` (a restore run twice adds nothing). Each keeps its
-    ``at``: history and targets order by it, not by the new id."""
-    have = {_same_set(ENTRY_ROWS.to_row(e)) for e in store.entries(account)}
+    ``at``: history and targets order by it, not by the new id. Rows of any schema (a file set aside
+    before an upgrade) are read in the current form."""
+    have = {_same_set(e) for e in store.entries(account)}
     added = 0
     for row in rows:
-        key = _same_set(row)
+        entry = replace(ENTRY_ROWS.from_row(row), id=0)
+        key = _same_set(entry)
         if key in have:
             continue
-        entry = ENTRY_ROWS.from_row({**row, "reps": list(row.get("reps") or ()), "id": 0})
-        store.add_entry(account, replace(entry, id=0))
+        store.add_entry(account, entry)
         have.add(key)
         added += 1
     return added
@@ -367,7 +368,9 @@ def _claims(account: Any, row: Any) -> str:
     """What an unverified journal line says, field by field, for the operator to judge."""
     fields = row if isinstance(row, dict) else {}
     said = [f"account={account!r}"]
-    said += [f"{k}={fields.get(k)!r}" for k in ("exercise", "reps", "weight", "unit", "at") if k in fields]
+    said += [
+        f"{k}={fields.get(k)!r}" for k in ("exercise", "sets", "reps", "weight", "unit", "at") if k in fields
+    ]
     return ", ".join(said)
 
 

@@ -8,7 +8,7 @@ account files are held open (LRU); shards stay open once read.
 
 TinyDB is used through its public API only (``TinyDB``, ``db.table``, ``Table.insert``/``update``/
 ``remove``/``all``/``get``, ``Document``). What the store answers from is its own: per account a list
-of ``LogEntry`` models (the file's documents plus the journal lines not yet in it), per shard an index
+of ``Entry`` models (the file's documents plus the journal lines not yet in it), per shard an index
 of schedule ids by account. Its methods keep them in step with their writes; whenever the
 storage drops its cache (a failed or refused write), the view is dropped too and built again from the
 file.
@@ -87,7 +87,7 @@ from storage.layout import (
 )
 from storage.lock import DataDirLocked
 from storage.lock import acquire as acquire_data_dir
-from storage.models import LinkCode, LogEntry, Profile, Schedule
+from storage.models import Entry, LinkCode, Profile, Schedule, upgrade_entry_row
 from storage.writer import BackgroundWriter, StorageWriteError
 
 __all__ = ["DataDirLocked", "Store", "SchemaError", "StoreClosedError"]
@@ -131,7 +131,7 @@ class _View:
     last_id: int  # the id counter, journal lines included (ids are never reused)
     saved_id: int  # ``last_entry_id`` as handed to TinyDB: entries above it are journal lines only
     profile: Profile | None
-    entries: list[LogEntry]  # by id
+    entries: list[Entry]  # by id
 
     def next_id(self) -> int:
         """The id after ``last_id``, or after the largest entry if a hand-edited counter lags."""
@@ -140,11 +140,11 @@ class _View:
             next_id = self.entries[-1].id + 1
         return next_id
 
-    def append(self, entry: LogEntry) -> None:
+    def append(self, entry: Entry) -> None:
         self.entries.append(entry)
         self.last_id = max(self.last_id, entry.id)
 
-    def unsaved(self) -> list[LogEntry]:
+    def unsaved(self) -> list[Entry]:
         """Entries that are journal lines only (the newest ones)."""
         n = len(self.entries)
         while n and self.entries[n - 1].id > self.saved_id:
@@ -267,11 +267,21 @@ def _expired(row: Row, now: datetime | None) -> bool:
         return True  # an unreadable expiry cannot be honoured
 
 
-def _entry_rows(entries: Iterable[LogEntry]) -> dict[str, Row]:
+def _check_entry(entry: object) -> Entry:
+    """``entry`` as stored: an Entry whose time is aware, in UTC. Raises TypeError/ValueError."""
+    _check(entry, Entry, "entry")
+    assert isinstance(entry, Entry)
+    at = entry.at
+    if not isinstance(at, datetime) or at.tzinfo is None:
+        raise ValueError(f"an entry's time must be an aware datetime, got {at!r}")
+    if at.tzinfo is not UTC:
+        entry = replace(entry, at=at.astimezone(UTC))
+    return entry
+
+
+def _entry_rows(entries: Iterable[Entry]) -> dict[str, Row]:
     """Rows by id for ``bulk_write_account``: ids kept when set, else the next after the largest."""
-    entries = list(entries)
-    for e in entries:
-        _check(e, LogEntry, "entry")
+    entries = [_check_entry(e) for e in entries]
     last = max((e.id for e in entries), default=0)
     out: dict[str, Row] = {}
     for e in entries:
@@ -325,7 +335,7 @@ class Store:
         # that are durable but perhaps not yet in the account's file.
         self._journal_dir = self.data_dir / JOURNAL_DIR
         self._pending_lock = threading.Lock()  # guards _journaled (the writer thread reads it too)
-        self._journaled: dict[str, list[tuple[int, LogEntry]]] = {}
+        self._journaled: dict[str, list[tuple[int, Entry]]] = {}
         self._journal_lines = 0  # since the last checkpoint started
         self._checkpoint_accounts: list[str] = []  # still to be written for the running checkpoint
         self._checkpoint_upto: int | None = None  # its last segment
@@ -584,7 +594,8 @@ class Store:
                 log.error("journal %s line %d is damaged; set aside as %s", path.name, number, kept)
                 self._damaged |= quarantine.waiting_stems(self.data_dir)
             for record in segment.records:
-                by_account.setdefault(record.account, {})[record.entry_id] = record.row
+                # a line written before per-set rows (schema 1) replays in the current form
+                by_account.setdefault(record.account, {})[record.entry_id] = upgrade_entry_row(record.row)
         replayed = 0
         with self._writer.synchronous():
             for account, rows in by_account.items():
@@ -877,27 +888,39 @@ class Store:
         view.profile, view.exists = profile, True
 
     @_locked
-    def add_entry(self, account: str, entry: LogEntry) -> LogEntry:
+    def add_entry(self, account: str, entry: Entry) -> Entry:
         """Store ``entry`` with the next id (ids are never reused, even after a pop); durable once
         `flush`/`sync` returns. An account's first entry creates its file; later ones are journal lines
         (storage/journal.py) that checkpoints write into the file."""
+        return self.add_entries(account, [entry])[0]
+
+    @_locked
+    def add_entries(self, account: str, entries: list[Entry]) -> list[Entry]:
+        """Store ``entries`` in order with the next ids, in one durable write (an import): all of them
+        or, if any is refused, none. Deduplication (``source``) is the caller's."""
         validate_key(account)
-        _check(entry, LogEntry, "entry")
+        entries = [_check_entry(e) for e in entries]
+        if not entries:
+            return []
         db, view = self._account(account)
-        stored = replace(entry, id=view.next_id())
-        if not view.exists or self._writer.inline:
+        first = view.next_id()
+        stored = [replace(e, id=first + i) for i, e in enumerate(entries)]
+        if not view.exists or self._writer.inline or len(stored) > 1:
+            # A first entry creates the file; many at once are one file write, not many lines.
             with _storage(db).transaction():
                 _ensure_meta(db, "account", account)
-                view.append(stored)  # dropped with the view if the write is refused
+                for e in stored:
+                    view.append(e)  # dropped with the view if the write is refused
                 self._save_journaled(db, view)
             view.exists, view.saved_id = True, view.last_id
             return stored
+        one = stored[0]
         # refuses an unserialisable row before any change
-        line = encode_record(account, stored.id, ENTRY_ROWS.to_row(stored))
+        line = encode_record(account, one.id, ENTRY_ROWS.to_row(one))
         with self._pending_lock:  # held so that a failure callback cannot run before this is recorded
-            segment = self._writer.append(line, functools.partial(self._journal_failed, account, stored.id))
-            self._journaled.setdefault(account, []).append((segment, stored))
-        view.append(stored)
+            segment = self._writer.append(line, functools.partial(self._journal_failed, account, one.id))
+            self._journaled.setdefault(account, []).append((segment, one))
+        view.append(one)
         self._newest_line_segment = segment
         self._journal_lines += 1
         running = self._checkpoint_upto is not None
@@ -906,7 +929,27 @@ class Store:
         return stored
 
     @_locked
-    def entries(self, account: str, exercise: str | None = None) -> list[LogEntry]:
+    def replace_entry(self, account: str, entry: Entry) -> Entry | None:
+        """Put ``entry`` in place of the stored entry with its id (an /edit); the stored entry, or None
+        (nothing written) if the account has no entry with that id."""
+        validate_key(account)
+        entry = _check_entry(entry)
+        db, view = self._account(account)
+        index = next((i for i, e in enumerate(view.entries) if e.id == entry.id), None)
+        if index is None:
+            return None
+        row = ENTRY_ROWS.to_row(entry)  # refuses an unserialisable entry before any change
+        with _storage(db).transaction():
+            # the journal-only entries first: the edited one may be among them, and its line must
+            # never be replayed over the edit
+            self._save_journaled(db, view)
+            db.table(ENTRIES).update(functools.partial(_replace_doc, row), doc_ids=[entry.id])
+        view.saved_id = view.last_id
+        view.entries[index] = entry
+        return entry
+
+    @_locked
+    def entries(self, account: str, exercise: str | None = None) -> list[Entry]:
         """Log entries in the order logged (by id), optionally of one exercise."""
         validate_key(account)
         view = self._account(account)[1]
@@ -915,19 +958,19 @@ class Store:
         return [e for e in view.entries if e.exercise == exercise]
 
     @_locked
-    def last_entry(self, account: str) -> LogEntry | None:
+    def last_entry(self, account: str) -> Entry | None:
         validate_key(account)
         entries = self._account(account)[1].entries
         return entries[-1] if entries else None
 
     @_locked
-    def pop_last_entry(self, account: str) -> LogEntry | None:
+    def pop_last_entry(self, account: str) -> Entry | None:
         validate_key(account)
         entries = self._account(account)[1].entries
         return self.remove_entry(account, entries[-1].id) if entries else None
 
     @_locked
-    def remove_entry(self, account: str, entry_id: int) -> LogEntry | None:
+    def remove_entry(self, account: str, entry_id: int) -> Entry | None:
         """Remove the entry with id ``entry_id`` (an "Undo" button names its own entry); the removed
         entry, or None if the account has no such entry."""
         validate_key(account)
@@ -1102,7 +1145,7 @@ class Store:
     def bulk_write_account(
         data_dir: Path,
         account: str,
-        entries: list[LogEntry],
+        entries: list[Entry],
         profile: Profile | None = None,
         *,
         durable: bool = False,

@@ -20,6 +20,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,29 +28,33 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import storage.store as store_module  # noqa: E402
-from storage.models import LogEntry  # noqa: E402
+from domain.training import Entry, straight_sets  # noqa: E402
+from storage.models import entry_to_row  # noqa: E402
 from storage.store import Store  # noqa: E402
 
 USER = "console:crash"
 LOG_TEXT = "hip thrust 3x10 80kg"
 
 
-def store_entry(seq: int) -> LogEntry:
+def store_entry(seq: int) -> Entry:
     """A different, checkable entry for each write of the ``store`` mode."""
-    return LogEntry(
+    return Entry(
         exercise="hip_thrust",
-        reps=tuple(10 + (seq + k) % 3 for k in range(1 + seq % 5)),
-        at=f"2024-01-01T00:00:{seq % 60:02d}+00:00",
-        weight=20.0 + (seq % 200) * 0.5,
-        unit="kg",
-        rpe=float(6 + seq % 4),
+        sets=straight_sets(
+            (10 + (seq + k) % 3 for k in range(1 + seq % 5)),
+            20.0 + (seq % 200) * 0.5,
+            "kg",
+            rpe=float(6 + seq % 4),
+        ),
+        at=datetime(2024, 1, 1, 0, 0, seq % 60, tzinfo=UTC),
+        note=f"note {seq}" if seq % 7 == 0 else "",
     )
 
 
-def make_store_writer(store: Store) -> Callable[[int], LogEntry]:
+def make_store_writer(store: Store) -> Callable[[int], Entry]:
     account = store.account_of(USER)
 
-    def write(seq: int) -> LogEntry:
+    def write(seq: int) -> Entry:
         entry = store.add_entry(account, store_entry(seq))
         store.sync()  # acknowledged only once durable
         return entry
@@ -57,7 +62,7 @@ def make_store_writer(store: Store) -> Callable[[int], LogEntry]:
     return write
 
 
-def make_dispatch_writer(store: Store, data_dir: Path) -> Callable[[int], LogEntry]:
+def make_dispatch_writer(store: Store, data_dir: Path) -> Callable[[int], Entry]:
     """The /log command path; raises (ImportError) while that stack is not there yet."""
     from content.library import load_library
     from core.context import Context
@@ -77,7 +82,7 @@ def make_dispatch_writer(store: Store, data_dir: Path) -> Callable[[int], LogEnt
     loop = asyncio.new_event_loop()
     request = Request(command="log", user=USER, target=Target("console", "crash"), text=LOG_TEXT)
 
-    def write(seq: int) -> LogEntry:
+    def write(seq: int) -> Entry:
         account = store.account_of(USER)
         before = store.last_entry(account)
         replies = loop.run_until_complete(dispatch(request, ctx))
@@ -105,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     store_module.CHECKPOINT_LINES = args.checkpoint_lines
 
     store = Store(args.data_dir)
-    write: Callable[[int], LogEntry]
+    write: Callable[[int], Entry]
     mode = args.mode
     if mode in ("auto", "dispatch"):
         try:
@@ -125,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     while time.monotonic() < deadline:
         seq += 1
         entry = write(seq)  # durable when this returns
-        row = json.dumps(entry.to_row(), sort_keys=True, separators=(",", ":"))
+        row = json.dumps(entry_to_row(entry), sort_keys=True, separators=(",", ":"))
         sys.stdout.write(f"ACK {entry.id} {row}\n")
         sys.stdout.flush()
     store.close()

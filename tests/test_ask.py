@@ -25,6 +25,7 @@ from core.messages import Ask, Reply, Request
 from core.registry import Command, Kind, Param
 from storage.actions import PendingActions, Spec, Verdict, message_action_id
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
+from tests.entries import reps_of, weight_of
 from tests.fakes.discord_api import MESSAGE, MODAL, UPDATE_MESSAGE, USER_ID
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.test_console import run_console
@@ -205,7 +206,7 @@ async def test_telegram_log_it_never_logged_asks_with_force_reply_and_logs_the_r
     [logged] = await answer(coach, asked, "3x10 80kg")
     assert logged.text.startswith("Logged <b>Hip thrust</b>: 3 × 10 @ 80 kg.")
     [entry] = coach.app.store.entries(ME)
-    assert (entry.exercise, entry.reps, entry.weight) == ("hip_thrust", (10, 10, 10), 80.0)
+    assert (entry.exercise, reps_of(entry), weight_of(entry)) == ("hip_thrust", (10, 10, 10), 80.0)
     # answered once: a second reply to the same question logs nothing
     [again] = await answer(coach, asked, "3x10 80kg")
     assert again.text == "That question was already answered."
@@ -226,7 +227,7 @@ async def test_telegram_log_it_offers_last_sets_and_next_target_privately_from_a
     ]
     [logged] = await coach.press(offer, "Next target")
     assert logged.chat_id == USER and "3 × 11 @ 80 kg" in logged.text
-    assert [e.reps for e in coach.app.store.entries(ME)] == [(10, 10, 10), (11, 11, 11)]
+    assert [reps_of(e) for e in coach.app.store.entries(ME)] == [(10, 10, 10), (11, 11, 11)]
     assert [c.chat_id for c in coach.fake.sent()].count(GROUP) == 1  # only the card went to the group
 
 
@@ -246,7 +247,7 @@ async def test_telegram_other_asks_and_someone_elses_reply_does_nothing(coach):
     assert len(coach.app.store.entries(ME)) == 1
     [logged] = await answer(coach, asked, "15,15,12")
     assert "15, 15, 12" in logged.text
-    assert [e.reps for e in coach.app.store.entries(ME)] == [(12, 12, 12), (15, 15, 12)]
+    assert [reps_of(e) for e in coach.app.store.entries(ME)] == [(12, 12, 12), (15, 15, 12)]
 
 
 async def test_telegram_a_group_question_is_answered_only_by_its_user(coach):
@@ -330,7 +331,7 @@ async def test_discord_log_it_opens_a_modal_and_its_submission_logs(app, fake, s
     [logged] = await run(fake, adapter, fake.modal_submit(modal, {"answer": "3x10 80kg"}))
     assert logged.type == MESSAGE and logged.ephemeral  # personal: only the user sees it
     assert logged.content.startswith("Logged **Hip thrust**: 3 × 10 @ 80 kg.")
-    assert [(e.exercise, e.reps, e.weight) for e in discord_entries(app)] == [
+    assert [(e.exercise, reps_of(e), weight_of(e)) for e in discord_entries(app)] == [
         ("hip_thrust", (10, 10, 10), 80.0)
     ]
     [again] = await run(fake, adapter, fake.modal_submit(modal, {"answer": "3x10 80kg"}))
@@ -353,7 +354,7 @@ async def test_discord_log_it_offers_one_tap_sets_privately_and_other_asks(app, 
     calls = await press(fake, adapter, offer, "Next target: 3 × 13 reps")
     assert calls[0].type == UPDATE_MESSAGE and [c.ephemeral for c in calls[1:]] == [True]  # a followup
     assert calls[1].content.startswith("Logged **Glute bridge**: 3 × 13")
-    assert [e.reps for e in discord_entries(app)] == [(12, 12, 12), (12, 12, 10), (13, 13, 13)]
+    assert [reps_of(e) for e in discord_entries(app)] == [(12, 12, 12), (12, 12, 10), (13, 13, 13)]
 
 
 # -- console: a prompt line; the next line is the answer -------------------------------------------------

@@ -14,29 +14,31 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from tzlocal import get_localzone
 
 from core.settings import Settings, SettingsError
+from domain.training import Entry
 from handlers.reminder_texts import ReminderTexts
 from reminders.service import ReminderService
 from storage import backup, deletions
 from storage.actions import PendingActions, Spec
 from storage.journal import JOURNAL_DIR, list_segments
 from storage.layout import account_path
-from storage.models import LogEntry, Profile, Schedule
+from storage.models import Profile, Schedule
 from storage.store import Store
 from tests.conftest import Chat
+from tests.entries import log_entry, weight_of
 from tests.test_durability import Console
 from tests.test_quarantine import run_bot
 
 T0 = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)
 
 
-def entry(n: int) -> LogEntry:
-    return LogEntry(
+def entry(n: int) -> Entry:
+    return log_entry(
         "hip_thrust", (10,), f"2026-11-23T09:{n // 60 % 60:02d}:{n % 60:02d}+00:00", 80.0 + n, "kg"
     )
 
 
 def logged(store: Store, account: str) -> set[float]:
-    return {e.weight for e in store.entries(account)}
+    return {weight_of(e) for e in store.entries(account)}
 
 
 async def test_snapshot_while_ten_users_log_keeps_every_set_acknowledged_before_it(tmp_path: Path) -> None:
@@ -53,7 +55,7 @@ async def test_snapshot_while_ten_users_log_keeps_every_set_acknowledged_before_
         while not stop.is_set() or n < 5:
             added = store.add_entry(user, entry(n))
             await store.flush()  # what the user is told "Logged" after
-            acked[user].append(added.weight)
+            acked[user].append(weight_of(added))
             if sum(map(len, acked.values())) >= 300:
                 enough.set()
             n += 1
@@ -205,7 +207,7 @@ def test_a_user_deleted_before_the_snapshot_who_came_back_is_kept(tmp_path: Path
     assert done.deleted_again == 0
     store = Store(data)
     try:
-        assert logged(store, "telegram:5") == {entry(2).weight}
+        assert logged(store, "telegram:5") == {weight_of(entry(2))}
     finally:
         store.close()
 

@@ -17,9 +17,9 @@ import pytest
 
 from core.buttons import pending_actions
 from storage.actions import FILE_PREFIX, PRUNE_EVERY, PendingActions, Spec, Verdict
-from storage.models import LogEntry
 from storage.store import Store
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
+from tests.entries import log_entry, reps_of
 from tests.fakes.discord_api import MESSAGE, USER_ID
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.test_console import run_console
@@ -244,14 +244,14 @@ async def test_pending_actions_survive_a_restart(tmp_path, tg_fake, library, clo
 
 def test_remove_entry_by_id_is_durable_for_journaled_entries(tmp_path: Path):
     store = Store(tmp_path)
-    ids = [store.add_entry("a:1", LogEntry("hip_thrust", (i,), NOW.isoformat())).id for i in (1, 2, 3)]
+    ids = [store.add_entry("a:1", log_entry("hip_thrust", (i,), NOW.isoformat())).id for i in (1, 2, 3)]
     asyncio.run(store.flush())
-    assert store.remove_entry("a:1", ids[1]).reps == (2,)
+    assert reps_of(store.remove_entry("a:1", ids[1])) == (2,)
     assert store.remove_entry("a:1", ids[1]) is None
     assert store.remove_entry("a:1", 999) is None
     asyncio.run(store.flush())
     store.close()
-    assert [e.reps for e in Store(tmp_path).entries("a:1")] == [(1,), (3,)]
+    assert [reps_of(e) for e in Store(tmp_path).entries("a:1")] == [(1,), (3,)]
 
 
 def test_actions_check_owner_expiry_and_single_use_then_prune(tmp_path: Path):

@@ -12,16 +12,18 @@ import pytest
 from coaching.charts import progress_chart, sessions
 from coaching.export import COLUMNS, entries_csv, safe_cell
 from coaching.prescribe import ExerciseRules
-from storage.models import LB_PER_KG, LogEntry
+from domain.training import Entry
+from storage.models import LB_PER_KG
+from tests.entries import log_entry
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
-def E(reps, weight=None, unit=None, *, day=1, ex="hip_thrust", id=0, **kw) -> LogEntry:
+def E(reps, weight=None, unit=None, *, day=1, ex="hip_thrust", id=0, **kw) -> Entry:
     if weight is not None and unit is None:
         unit = "kg"
     at = f"2025-03-{day:02d}T17:30:00+00:00"
-    return LogEntry(exercise=ex, reps=tuple(reps), at=at, weight=weight, unit=unit, id=id, **kw)
+    return log_entry(ex, tuple(reps), at, weight, unit, id=id, **kw)
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -178,7 +180,7 @@ def test_csv_empty_is_header_only_and_utf8():
 
 
 def test_csv_dates_are_utc():
-    entry = LogEntry(exercise="x", reps=(5,), at="2025-03-01T01:30:00+02:00")
+    entry = log_entry("x", (5,), "2025-03-01T01:30:00+02:00")
     assert rows(entries_csv([entry], {}))[1][0] == "2025-02-28 23:30:00"
 
 

@@ -8,7 +8,9 @@ import json
 from datetime import timedelta
 from pathlib import Path
 
+from domain.training import SetKind
 from tests.conftest import Chat
+from tests.entries import band_of, reps_of, weight_of
 
 
 async def test_start_explains_and_gives_three_setup_steps(chat: Chat) -> None:
@@ -110,11 +112,11 @@ async def test_log_forms_store_rows_and_answer_with_pr_1rm_and_next_target(chat:
         assert "Logged" in await chat.text(line), line
     entries = app.store.entries(app.store.account_of("console:alice"))
     assert len(entries) == 8
-    assert entries[3].reps == (10, 10, 8) and entries[3].weight == 80
-    assert entries[4].weight is None and entries[4].reps == (15, 15, 15)
-    assert entries[5].unit == "lb" and entries[5].weight == 175
-    assert entries[6].band == "ankles" and entries[6].activation
-    assert entries[7].rpe == 8
+    assert reps_of(entries[3]) == (10, 10, 8) and weight_of(entries[3]) == 80
+    assert weight_of(entries[4]) is None and reps_of(entries[4]) == (15, 15, 15)
+    assert entries[5].sets[0].unit == "lb" and weight_of(entries[5]) == 175
+    assert band_of(entries[6]) == "ankles" and entries[6].sets[0].kind is SetKind.ACTIVATION
+    assert entries[7].sets[0].rpe == 8
 
 
 async def test_pr_flag_and_activation_never_counts(chat: Chat) -> None:

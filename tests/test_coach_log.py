@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from tests.conftest import Chat, Clock
+from tests.entries import band_of
 from tests.test_wording import sentence_problems
 
 
@@ -59,7 +60,7 @@ async def test_band_work_continues_where_the_band_was(chat: Chat, clock: Clock, 
     text = await _session(chat, clock, "/log sumo walk 2x13")
     assert "band at the ankles" in text
     entries = app.store.entries(app.store.account_of("console:alice"), "sumo_walk")
-    assert entries[-1].band == "ankles"
+    assert band_of(entries[-1]) == "ankles"
 
 
 async def test_level_up_is_offered_with_a_button_that_sets_the_level(chat: Chat, clock: Clock, app) -> None:

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from bench.crash_kill import run_trials
+from domain.training import Entry
 from storage import atomic
 from storage.atomic import atomic_write_bytes, is_temp_name
 from storage.layout import account_file_name, account_path
-from storage.models import LogEntry
 from storage.store import Store
+from tests.entries import log_entry, reps_of
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "console:crash"
@@ -24,8 +25,8 @@ A = "console:crash"
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
 
-def entry(n: int) -> LogEntry:
-    return LogEntry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
+def entry(n: int) -> Entry:
+    return log_entry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
 
 
 def temp_files(folder: Path) -> list[Path]:
@@ -52,18 +53,18 @@ def test_leftover_temp_file_is_removed_on_open(tmp_path: Path) -> None:
     again = Store(tmp_path)
     assert again.stale_temp_files_removed == 1
     assert not leftover.exists()
-    assert [e.reps for e in again.entries(A)] == [(1,)]
+    assert [reps_of(e) for e in again.entries(A)] == [(1,)]
 
 
 CHILD = """
 import os, signal, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from storage.models import LogEntry
+from tests.entries import log_entry, reps_of, weight_of
 from storage.store import Store
 
 def entry(n):
-    return LogEntry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
+    return log_entry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
 
 store = Store(Path({data!r}))
 for n in (1, 2):  # the first creates the account file, the second is a journal line
@@ -108,7 +109,7 @@ def test_killed_mid_checkpoint_never_replaces_the_real_file(tmp_path: Path, mode
     assert store.stale_temp_files_removed == 1 and not temp_files(tmp_path)
     assert store.journal_lines_replayed == 1  # line 2 came back from the journal
     assert not list((tmp_path / "journal").iterdir())
-    assert [e.reps for e in store.entries(A)] == [(1,), (2,)]
+    assert [reps_of(e) for e in store.entries(A)] == [(1,), (2,)]
     assert store.add_entry(A, entry(3)).id == 3
 
 
@@ -121,10 +122,10 @@ def test_killed_mid_append_drops_only_the_torn_line(tmp_path: Path) -> None:
     assert raw.count(b"\n") == 1 and not raw.endswith(b"\n")  # line 2 whole, line 3 torn
     store = Store(tmp_path)
     assert store.journal_lines_replayed == 1
-    assert [e.reps for e in store.entries(A)] == [(1,), (2,)]
+    assert [reps_of(e) for e in store.entries(A)] == [(1,), (2,)]
     assert store.add_entry(A, entry(3)).id == 3
     store.close()
-    assert [e.reps for e in Store(tmp_path).entries(A)] == [(1,), (2,), (3,)]
+    assert [reps_of(e) for e in Store(tmp_path).entries(A)] == [(1,), (2,), (3,)]
 
 
 def test_failing_fsync_leaves_the_real_file_and_no_temp(
@@ -146,7 +147,7 @@ def test_failing_fsync_leaves_the_real_file_and_no_temp(
     monkeypatch.undo()
     assert real.read_bytes() == before
     assert not temp_files(tmp_path)
-    assert [e.reps for e in store.entries(A)] == [(1,), (2,)]  # line 2 is still in the journal
+    assert [reps_of(e) for e in store.entries(A)] == [(1,), (2,)]  # line 2 is still in the journal
     assert list((tmp_path / "journal").iterdir())
     store.checkpoint()
     assert list(json.loads(real.read_bytes())["entries"]) == ["1", "2"]
@@ -166,10 +167,10 @@ def test_failing_journal_append_is_not_kept(tmp_path: Path, monkeypatch: pytest.
     with pytest.raises(OSError):  # answered as a failure, so it must not stay
         store.sync()
     monkeypatch.undo()
-    assert [e.reps for e in store.entries(A)] == [(1,)]
+    assert [reps_of(e) for e in store.entries(A)] == [(1,)]
     assert store.add_entry(A, entry(3)).id == 2
     store.close()
-    assert [e.reps for e in Store(tmp_path).entries(A)] == [(1,), (3,)]
+    assert [reps_of(e) for e in Store(tmp_path).entries(A)] == [(1,), (3,)]
 
 
 def test_atomic_write_replaces_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from storage.layout import account_path, links_path, shard_of, shard_path
 from storage.models import Schedule
 from storage.store import Store
 from tests.conftest import Chat, Clock
+from tests.entries import weight_of
 from tests.test_quarantine import entry, quarantined, run_bot, running
 
 GONE = "telegram:5"  # shard e8
@@ -94,5 +95,5 @@ def test_someone_who_deletes_and_comes_back_gets_their_new_data_restored(tmp_pat
     assert result.returncode == 0, result.stderr
     assert "1 set restored" in result.stdout
     store = Store(tmp_path)
-    assert [e.weight for e in store.entries(GONE)] == [90.0]  # the new set, never the deleted one
+    assert [weight_of(e) for e in store.entries(GONE)] == [90.0]  # the new set, never the deleted one
     store.close()

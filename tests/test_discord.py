@@ -34,6 +34,7 @@ from tests.discord_support import (  # noqa: F401 - the *_fixture names are pyte
     run,
     start_adapter_fixture,
 )
+from tests.entries import reps_of, weight_of
 from tests.fakes.discord_api import (
     AUTOCOMPLETE,
     CHANNEL_ID,
@@ -156,7 +157,7 @@ async def test_log_is_ephemeral_in_a_server_and_normal_in_a_dm(app, fake, adapte
     assert "90" in calls[0].content
 
     entries = app.store.entries(f"discord:{USER_ID}")
-    assert [(e.exercise, e.reps, e.weight) for e in entries] == [
+    assert [(e.exercise, reps_of(e), weight_of(e)) for e in entries] == [
         ("hip_thrust", (10, 10, 10), 80.0),
         ("hip_thrust", (8, 8, 8), 90.0),
     ]

@@ -69,12 +69,12 @@ def test_the_vocabulary_is_defined_once_and_shared() -> None:
 
 def test_stored_log_lines_and_schedules_are_the_domain_types() -> None:
     """Coaching reads what storage returns without knowing storage: its rows are the domain types."""
-    from domain.log import LogEntry
     from domain.schedule import Schedule
+    from domain.training import Entry
     from storage import models
 
-    line = models.LogEntry.from_row(
+    line = models.entry_from_row(
         {"exercise": "hip_thrust", "reps": [10], "at": T0.isoformat(), "weight": 176.37, "unit": "lb"}
     )
-    assert isinstance(line, LogEntry) and round(line.weight_kg or 0, 1) == 80.0
+    assert type(line) is Entry and round(line.sets[0].load_kg or 0, 1) == 80.0
     assert isinstance(models.Schedule("a", "t", (0,), "18:00", "UTC", id=2), Schedule)

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import pytest
 
+from domain.training import Entry
 from storage import journal
 from storage.journal import encode_record, list_segments
 from storage.layout import ENTRY_ROWS, account_path
-from storage.models import LogEntry
 from storage.store import Store
 from storage.writer import StorageWriteError
+from tests.entries import log_entry, reps_of, weight_of
 from tests.test_console import run_console
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +32,8 @@ A = "console:local"  # the console chat's user
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks, signals and limits")
 
 
-def entry(n: int, weight: float = 80.0) -> LogEntry:
-    return LogEntry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", weight, "kg")
+def entry(n: int, weight: float = 80.0) -> Entry:
+    return log_entry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", weight, "kg")
 
 
 def bot_env(data_dir: Path) -> dict[str, str]:
@@ -114,7 +115,7 @@ def test_second_bot_on_the_same_folder_exits_2_naming_the_holder_and_touches_not
         if first.proc.poll() is None:
             first.kill()
     store = Store(tmp_path)
-    assert [e.weight for e in store.entries(A)] == [80.0, 85.0]
+    assert [weight_of(e) for e in store.entries(A)] == [80.0, 85.0]
     store.close()
 
 
@@ -147,7 +148,11 @@ def test_failed_append_is_cut_back_so_the_next_set_survives_a_crash(
     store.sync()  # acknowledged
     # a crash now (the first store is never closed): the next start replays the journal
     again = Store(tmp_path)
-    assert [(e.reps, e.weight) for e in again.entries(A)] == [((1,), 80.0), ((2,), 80.0), ((130,), 130.0)]
+    assert [(reps_of(e), weight_of(e)) for e in again.entries(A)] == [
+        ((1,), 80.0),
+        ((2,), 80.0),
+        ((130,), 130.0),
+    ]
     assert not (tmp_path / "quarantine").exists()  # nothing torn was left to set aside
 
 
@@ -155,11 +160,11 @@ RLIMIT_CHILD = """
 import os, resource, signal, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from storage.models import LogEntry
+from tests.entries import log_entry, reps_of, weight_of
 from storage.store import Store
 
 def entry(n, weight=80.0):
-    return LogEntry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", weight, "kg")
+    return log_entry("hip_thrust", (n,), "2026-11-23T09:00:00+00:00", weight, "kg")
 
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
 data = Path({data!r})
@@ -191,7 +196,11 @@ def test_file_size_limit_mid_line_then_sigkill_keeps_the_acknowledged_set(tmp_pa
     assert proc.returncode == -signal.SIGKILL, proc.stderr
     assert proc.stdout.split() == ["REFUSED", "ACK"]
     store = Store(tmp_path)
-    assert [(e.reps, e.weight) for e in store.entries(A)] == [((1,), 80.0), ((2,), 80.0), ((130,), 130.0)]
+    assert [(reps_of(e), weight_of(e)) for e in store.entries(A)] == [
+        ((1,), 80.0),
+        ((2,), 80.0),
+        ((130,), 130.0),
+    ]
     store.close()
 
 
@@ -249,7 +258,7 @@ def test_disk_full_on_a_real_tmpfs_then_freed_keeps_the_next_set(small_tmpfs: Pa
         if bot.proc.poll() is None:
             bot.kill()
     store = Store(data)
-    weights = [e.weight for e in store.entries(A)]
+    weights = [weight_of(e) for e in store.entries(A)]
     store.close()
     assert weights == [*logged, 130.0]
 
@@ -265,10 +274,12 @@ def test_damaged_line_in_the_middle_is_quarantined_and_the_rest_applied(tmp_path
     [(_, segment)] = list_segments(tmp_path / "journal")
     lines = segment.read_bytes().splitlines(keepends=True)
     assert len(lines) == 3  # ids 2, 3, 4 (the first set created the file)
-    damaged = lines[1].replace(b'"reps":[3]', b'"reps":[8]')  # one character: the checksum fails
+    damaged = lines[1].replace(
+        b'"sets":[{"reps":3', b'"sets":[{"reps":8'
+    )  # one character: the checksum fails
     segment.write_bytes(lines[0] + damaged + lines[2])
     again = Store(tmp_path)  # a crash left the journal: replay it
-    assert [e.reps for e in again.entries(A)] == [(1,), (2,), (4,)]
+    assert [reps_of(e) for e in again.entries(A)] == [(1,), (2,), (4,)]
     [kept] = (tmp_path / "quarantine").iterdir()
     assert kept.name.startswith(f"journal-{segment.name}.line2.")
     assert kept.read_bytes() == damaged  # as it was on disk, for the operator
@@ -280,11 +291,14 @@ def test_only_the_torn_tail_of_the_newest_segment_is_dropped(tmp_path: Path) -> 
     folder.mkdir()
     row = ENTRY_ROWS.to_row(entry(1))
     older = encode_record(A, 1, row)
-    newest = encode_record(A, 2, {**row, "reps": [2]}) + encode_record(A, 3, {**row, "reps": [3]})[:-20]
+    newest = (
+        encode_record(A, 2, {**row, "sets": [{"reps": 2}]})
+        + encode_record(A, 3, {**row, "sets": [{"reps": 3}]})[:-20]
+    )
     (folder / "0000000001.log").write_bytes(older[:-20])  # cut short in an older segment: not a kill's
     (folder / "0000000002.log").write_bytes(newest)
     store = Store(tmp_path)
-    assert [e.reps for e in store.entries(A)] == [(2,)]
+    assert [reps_of(e) for e in store.entries(A)] == [(2,)]
     assert [p.name.split(".line")[0] for p in (tmp_path / "quarantine").iterdir()] == [
         "journal-0000000001.log"
     ]

@@ -12,17 +12,18 @@ from pathlib import Path
 import pytest
 
 import storage.store as store_module
+from domain.training import Entry
 from storage.journal import decode_line, encode_record, list_segments, read_segment
 from storage.layout import account_path
-from storage.models import LogEntry
 from storage.store import Store
+from tests.entries import log_entry, reps_of
 
 A = "telegram:1"
 B = "discord:2"
 
 
-def entry(reps: int) -> LogEntry:
-    return LogEntry("hip_thrust", (reps,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
+def entry(reps: int) -> Entry:
+    return log_entry("hip_thrust", (reps,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
 
 
 def file_entries(data: Path, account: str) -> list[int]:
@@ -84,7 +85,7 @@ def test_checkpoint_after_enough_lines_spreads_the_files_and_deletes_segments(
     assert file_entries(tmp_path, A) == [1, 2, 3, 4]  # the snapshot holds the newer line too
     assert segments(tmp_path) == ["0000000002.log"]  # the first segment is covered and gone
     store.add_entry(A, entry(10))
-    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (3,), (9,), (10,)]
+    assert [reps_of(e) for e in store.entries(A)] == [(1,), (2,), (3,), (9,), (10,)]
     store.close()
     assert segments(tmp_path) == []
     assert file_entries(tmp_path, A) == [1, 2, 3, 4, 5]
@@ -112,12 +113,12 @@ def test_lines_survive_cache_eviction_and_reloads(tmp_path: Path) -> None:
         store.add_entry(B, entry(n))  # A is the older one each time, but it has lines waiting
     store.sync()
     assert file_entries(tmp_path, A) == [1]
-    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (3,)]
+    assert [reps_of(e) for e in store.entries(A)] == [(1,), (2,), (3,)]
     refused = replace(store.profile(A), level=object())  # type: ignore[arg-type]
     with pytest.raises(TypeError):  # a refused write drops what is held of the file: reload
         store.save_profile(refused)
     assert store.profile(A).level == "beginner"
-    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (3,)]  # file + journal lines
+    assert [reps_of(e) for e in store.entries(A)] == [(1,), (2,), (3,)]  # file + journal lines
     assert store.add_entry(A, entry(4)).id == 4
 
 
@@ -132,7 +133,7 @@ def test_undo_of_a_journaled_entry_is_not_replayed(tmp_path: Path) -> None:
     assert segments(killed)  # the journal still holds line 2
     again = Store(killed)
     assert again.journal_lines_replayed == 0
-    assert [e.reps for e in again.entries(A)] == [(1,)]
+    assert [reps_of(e) for e in again.entries(A)] == [(1,)]
     assert again.add_entry(A, entry(3)).id == 3
 
 
@@ -148,7 +149,7 @@ def test_deleted_account_never_comes_back_from_the_journal(tmp_path: Path) -> No
     copy = killed_now(store, tmp_path)
     again = Store(copy)
     assert again.entries(A) == [] and not account_path(copy, A).exists()
-    assert [e.reps for e in again.entries(B)] == [(1,), (2,)]
+    assert [reps_of(e) for e in again.entries(B)] == [(1,), (2,)]
 
 
 def test_link_merges_journaled_entries(tmp_path: Path) -> None:
@@ -159,21 +160,21 @@ def test_link_merges_journaled_entries(tmp_path: Path) -> None:
     store.sync()
     store.link(B, A)
     assert segments(tmp_path) == []
-    assert [e.reps for e in store.entries(A)] == [(1,), (2,), (11,), (12,)]
-    assert [e.reps for e in Store(killed_now(store, tmp_path)).entries(A)] == [(1,), (2,), (11,), (12,)]
+    assert [reps_of(e) for e in store.entries(A)] == [(1,), (2,), (11,), (12,)]
+    assert [reps_of(e) for e in Store(killed_now(store, tmp_path)).entries(A)] == [(1,), (2,), (11,), (12,)]
 
 
 def test_entries_read_back_equal_what_was_logged_and_disk_holds_arrays(tmp_path: Path) -> None:
     store = Store(tmp_path, idle_checkpoint_seconds=60)
     for n in (8, 10, 10):
-        store.add_entry(A, LogEntry("hip_thrust", (n, n), "2026-11-23T09:00:00+00:00", 80.0, "kg"))
+        store.add_entry(A, log_entry("hip_thrust", (n, n), "2026-11-23T09:00:00+00:00", 80.0, "kg"))
     first = store.entries(A)
     first.clear()  # a caller's list is its own: the store's view is untouched
     store.close()
     again = Store(tmp_path)
-    assert [e.reps for e in again.entries(A)] == [(8, 8), (10, 10), (10, 10)]
+    assert [reps_of(e) for e in again.entries(A)] == [(8, 8), (10, 10), (10, 10)]
     again.add_entry(A, entry(12))
-    assert [e.reps for e in again.entries(A, "hip_thrust")] == [(8, 8), (10, 10), (10, 10), (12,)]
+    assert [reps_of(e) for e in again.entries(A, "hip_thrust")] == [(8, 8), (10, 10), (10, 10), (12,)]
     again.close()
     raw = json.loads(account_path(tmp_path, A).read_text())["entries"]
-    assert [r["reps"] for r in raw.values()] == [[8, 8], [10, 10], [10, 10], [12]]  # arrays on disk
+    assert [[s["reps"] for s in r["sets"]] for r in raw.values()] == [[8, 8], [10, 10], [10, 10], [12]]

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from content.library import Library
 from core.settings import Settings
+from domain.training import Entry
 from storage.layout import account_file_name, account_path, links_path, shard_of, shard_path
-from storage.models import LogEntry, Schedule
+from storage.models import Schedule
 from storage.store import Store
 from tests.conftest import Chat, Clock
+from tests.entries import log_entry, reps_of
 from tests.test_console import run_console as run_bot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,19 +41,20 @@ async def running(data: Path, library: Library, clock: Clock) -> AsyncIterator[o
         await stop_app(app)
 
 
-def entry(n: int, weight: float = 80.0) -> LogEntry:
-    return LogEntry("hip_thrust", (n,), f"2026-11-23T09:00:{n:02d}+00:00", weight, "kg")
+def entry(n: int, weight: float = 80.0) -> Entry:
+    return log_entry("hip_thrust", (n,), f"2026-11-23T09:00:{n:02d}+00:00", weight, "kg")
 
 
 CHILD = """
 import os, signal, sys
 from pathlib import Path
 sys.path.insert(0, {root!r})
-from storage.models import LogEntry, Schedule
+from storage.models import Schedule
+from tests.entries import log_entry, reps_of, weight_of
 from storage.store import Store
 
 def entry(n):
-    return LogEntry("hip_thrust", (n,), f"2026-11-23T09:00:{{n:02d}}+00:00", 80.0, "kg")
+    return log_entry("hip_thrust", (n,), f"2026-11-23T09:00:{{n:02d}}+00:00", 80.0, "kg")
 
 store = Store(Path({data!r}), idle_checkpoint_seconds=60)
 {body}
@@ -117,9 +120,9 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     path.write_bytes(raw[:cut])
 
     again = Store(tmp_path)  # start-up goes on
-    assert [e.reps for e in again.entries(ME)] == [(6,), (7,)]  # the waiting lines are not lost
+    assert [reps_of(e) for e in again.entries(ME)] == [(6,), (7,)]  # the waiting lines are not lost
     assert "set it aside for the operator" in (again.take_damage_notice(ME) or "")
-    assert [e.reps for e in again.entries(OTHER)] == [(1,)]  # everyone else as before
+    assert [reps_of(e) for e in again.entries(OTHER)] == [(1,)]  # everyone else as before
     assert again.take_damage_notice(OTHER) is None
     again.close()
     [name] = quarantined(tmp_path)
@@ -135,7 +138,7 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     assert restored.returncode == 0, restored.stderr
     assert "3 sets restored" in restored.stdout
     store = Store(tmp_path)
-    assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,), (6,), (7,)]
+    assert sorted(reps_of(e) for e in store.entries(ME)) == [(1,), (2,), (3,), (6,), (7,)]
     assert store.take_damage_notice(ME) is None  # restored: nothing to tell any more
     store.close()
     twice = run_bot(tmp_path, "", "quarantine", "restore", name)
@@ -149,7 +152,7 @@ def test_a_journal_line_failing_its_checksum_is_restored_only_when_asked(tmp_pat
     first, second = segment.read_bytes().splitlines(keepends=True)
     segment.write_bytes(b"0" + first[1:] + second)  # the checksum of line 1 is damaged
     again = Store(tmp_path)
-    assert [e.reps for e in again.entries(ME)] == [(1,), (3,)]
+    assert [reps_of(e) for e in again.entries(ME)] == [(1,), (3,)]
     again.close()
     [name] = quarantined(tmp_path)
 
@@ -157,10 +160,10 @@ def test_a_journal_line_failing_its_checksum_is_restored_only_when_asked(tmp_pat
     assert refused.returncode == 1
     # which line, that it is unverified, what it claims, and how to restore it anyway
     assert name in refused.stderr and "unverified" in refused.stderr
-    assert "account='console:local'" in refused.stderr and "reps=[2]" in refused.stderr
+    assert "account='console:local'" in refused.stderr and "sets=[{'reps': 2," in refused.stderr
     assert "--unverified" in refused.stderr
     store = Store(tmp_path)
-    assert sorted(e.reps for e in store.entries(ME)) == [(1,), (3,)]  # nothing restored
+    assert sorted(reps_of(e) for e in store.entries(ME)) == [(1,), (3,)]  # nothing restored
     store.close()
 
     helped = run_bot(tmp_path, "", "quarantine", "restore", "--help")
@@ -170,7 +173,7 @@ def test_a_journal_line_failing_its_checksum_is_restored_only_when_asked(tmp_pat
     assert result.returncode == 0, result.stderr
     assert "1 set restored" in result.stdout
     store = Store(tmp_path)
-    assert sorted(e.reps for e in store.entries(ME)) == [(1,), (2,), (3,)]
+    assert sorted(reps_of(e) for e in store.entries(ME)) == [(1,), (2,), (3,)]
     store.close()
 
 

@@ -263,3 +263,11 @@ async def test_setting_the_goal_again_after_a_nudge_brings_no_second_one_that_we
     while at < MONDAY + timedelta(days=7):
         at += timedelta(hours=1)
         assert "Still on" not in await console.at(at)
+
+
+async def test_sets_after_done_are_a_new_session_with_their_own_summary(console):
+    await log_at(console, MONDAY, "/log hip thrust 3x10 80kg")
+    assert "Session done" in await log_at(console, MONDAY + timedelta(minutes=30), "/done")
+    await log_at(console, MONDAY + timedelta(minutes=45), "/log romanian deadlift 3x8 60kg")
+    pushed = await console.at(MONDAY + timedelta(minutes=45) + timedelta(hours=2))
+    assert "Romanian deadlift" in pushed and "Hip thrust:" not in pushed.split("Next time")[0]

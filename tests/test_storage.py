@@ -16,12 +16,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from domain.training import Entry
 from storage import atomic, journal, layout
 from storage.atomic import AtomicJSONStorage
 from storage.layout import SchemaError, account_file_name, account_path, shard_of, shard_path
-from storage.models import LinkCode, LogEntry, Profile, Schedule
+from storage.models import LinkCode, Profile, Schedule
 from storage.store import Store, StoreClosedError
 from storage.writer import BackgroundWriter
+from tests.entries import log_entry, reps_of
 
 A = "telegram:1"
 B = "discord:2"
@@ -31,8 +33,10 @@ NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 def entry(
     exercise: str = "hip_thrust", reps: tuple[int, ...] = (10, 10, 10), weight: float | None = 80.0
-) -> LogEntry:
-    return LogEntry(exercise, reps, "2026-11-23T09:00:00+00:00", weight, "kg" if weight is not None else None)
+) -> Entry:
+    return log_entry(
+        exercise, reps, "2026-11-23T09:00:00+00:00", weight, "kg" if weight is not None else None
+    )
 
 
 def sched(account: str = A, time: str = "07:00", days: tuple[int, ...] = (0, 2, 4)) -> Schedule:
@@ -112,7 +116,7 @@ def test_entries_are_chronological_by_id(store: Store) -> None:
     for i in range(12):  # 10 sorts before 2 as a string
         store.add_entry(A, entry(reps=(i + 1,)))
     assert [e.id for e in store.entries(A)] == list(range(1, 13))
-    assert [e.reps for e in store.entries(A)] == [(i + 1,) for i in range(12)]
+    assert [reps_of(e) for e in store.entries(A)] == [(i + 1,) for i in range(12)]
 
 
 def test_ids_never_reused_after_pop_even_after_reopen(store: Store, data: Path) -> None:
@@ -136,7 +140,7 @@ def test_pop_on_empty(store: Store) -> None:
 
 
 def test_entry_fields_round_trip(store: Store, data: Path) -> None:
-    e = LogEntry("glute_bridge", (12, 12), "2026-01-01T00:00:00+00:00", None, None, "knees", 7.5, True)
+    e = log_entry("glute_bridge", (12, 12), "2026-01-01T00:00:00+00:00", None, None, "knees", 7.5, True)
     stored = store.add_entry(A, e)
     store.close()
     assert open_store(data).entries(A) == [stored]
@@ -163,7 +167,7 @@ def test_add_entry_appends_to_the_journal_then_rewrites_only_that_account_file(
     assert changed == {f"accounts/{account_file_name(A)}", "journal/0000000001.log"}
     assert "journal/0000000001.log" not in final  # the segment is gone once its line is in the file
     rows = json.loads(account_path(data, A).read_text())["entries"]
-    assert rows[str(stored.id)]["reps"] == list(stored.reps)
+    assert rows[str(stored.id)]["sets"] == [{"reps": 10, "load": 80.0, "unit": "kg"}] * 3  # defaults left out
 
 
 def test_reads_come_from_memory(store: Store, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -205,7 +209,7 @@ def test_lru_keeps_few_accounts_open(data: Path, monkeypatch: pytest.MonkeyPatch
         store.entries(account)
     assert reads == []  # the three newest are held
     for i, account in enumerate(accounts):
-        assert [e.reps for e in store.entries(account)] == [(i + 1,)]
+        assert [reps_of(e) for e in store.entries(account)] == [(i + 1,)]
     # each read again: no more than three were held at any time
     assert sorted(reads) == sorted(account_path(data, a) for a in accounts)
 
@@ -221,7 +225,7 @@ def test_refused_entry_changes_nothing(store: Store, data: Path) -> None:
     with pytest.raises(ValueError):
         store.add_entry("", entry())
     with pytest.raises(TypeError):
-        store.add_entry(A, LogEntry("squat", (object(),), "x"))  # type: ignore[arg-type]
+        store.add_entry(A, log_entry("squat", (object(),), NOW))  # type: ignore[arg-type]
     store.sync()
     assert files(data) == before
     assert store.entry_count(A) == 1
@@ -591,7 +595,18 @@ def write_v0(path: Path, tables: dict) -> None:  # type: ignore[type-arg]
 
 
 def test_schema_0_files_are_migrated_on_open(data: Path) -> None:
-    row = replace(entry(), id=5).to_row()
+    # the entry row as the releases before per-set rows wrote it
+    row = {
+        "exercise": "hip_thrust",
+        "reps": [10, 10, 10],
+        "at": "2026-11-23T09:00:00+00:00",
+        "weight": 80.0,
+        "unit": "kg",
+        "band": None,
+        "rpe": None,
+        "activation": False,
+        "id": 5,
+    }
     write_v0(
         account_path(data, A), {"profile": {"1": Profile(A, units="lb").to_row()}, "entries": {"5": row}}
     )
@@ -605,9 +620,11 @@ def test_schema_0_files_are_migrated_on_open(data: Path) -> None:
     assert store.entries(A) == [replace(entry(), id=5)]
     assert store.schedules(A) == [s]
     for path in (account_path(data, A), shard_path(data, shard_of(A)), data / "links.json"):
-        assert json.loads(path.read_text())["_meta"]["1"]["schema"] == 1, path
-    meta = json.loads(account_path(data, A).read_text())["_meta"]["1"]
+        assert json.loads(path.read_text())["_meta"]["1"]["schema"] == layout.SCHEMA_VERSION, path
+    on_disk = json.loads(account_path(data, A).read_text())
+    meta = on_disk["_meta"]["1"]
     assert meta["account"] == A and meta["last_entry_id"] == 5
+    assert on_disk["entries"]["5"]["sets"] == [{"reps": 10, "load": 80.0, "unit": "kg"}] * 3
     assert store.add_entry(A, entry()).id == 6
 
 
@@ -616,17 +633,19 @@ def test_migrations_run_in_order_from_the_registry(data: Path, monkeypatch: pyte
     store.add_entry(A, entry())
     store.close()
 
-    def v1_to_v2(tables: layout.Data, kind: layout.Kind, key: str) -> layout.Data:
-        tables["_meta"]["1"]["schema"] = 2
+    now = layout.SCHEMA_VERSION
+
+    def next_step(tables: layout.Data, kind: layout.Kind, key: str) -> layout.Data:
+        tables["_meta"]["1"]["schema"] = now + 1
         for row in tables.get("entries", {}).values():
-            row["rpe"] = 8.0
+            row["note"] = "migrated"
         return tables
 
-    monkeypatch.setattr(layout, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(layout.MIGRATIONS, 1, v1_to_v2)
+    monkeypatch.setattr(layout, "SCHEMA_VERSION", now + 1)
+    monkeypatch.setitem(layout.MIGRATIONS, now, next_step)
     again = open_store(data)
-    assert again.entries(A)[0].rpe == 8.0
-    assert json.loads(account_path(data, A).read_text())["_meta"]["1"]["schema"] == 2
+    assert again.entries(A)[0].note == "migrated"
+    assert json.loads(account_path(data, A).read_text())["_meta"]["1"]["schema"] == now + 1
 
 
 def test_newer_schema_is_refused_untouched(data: Path) -> None:
@@ -692,7 +711,7 @@ def test_any_account_key_maps_to_a_safe_distinct_file_and_round_trips(keys: list
         again = open_store(data)
         for i, key in enumerate(keys):
             assert again.profile(key) == Profile(key, timezone="UTC", level="advanced")
-            assert [e.reps for e in again.entries(key)] == [(i + 1,)]
+            assert [reps_of(e) for e in again.entries(key)] == [(i + 1,)]
             assert [s.mention for s in again.schedules(key)] == [key]
             assert again.account_of(key) == key
         assert len(list(again.all_schedules())) == len(keys)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coaching.charts import sessions
 from coaching.export import entries_csv
-from domain.log import LogEntry
+from tests.entries import log_entry as LogEntry  # noqa: N812
 
 AT = "2026-11-30T17:00:00+00:00"
 

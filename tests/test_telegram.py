@@ -29,6 +29,7 @@ from core.settings import Settings
 from handlers.reminder_texts import LIFT_DONE_LABEL, ReminderTexts
 from reminders.service import ReminderService
 from storage.actions import is_action_id
+from tests.entries import reps_of, weight_of
 from tests.fakes.telegram_api import FakeBotAPI
 
 _no_proxy = {p for p in os.environ.get("NO_PROXY", "").split(",") if p}
@@ -198,7 +199,7 @@ async def test_log_sets_and_user_text_is_escaped(coach):
         [("Rest 2:00", "/rest 2:00"), ("Rest 3:00", "/rest 3:00")],
     ]
     entries = coach.app.store.entries(f"telegram:{USER}")
-    assert [(e.exercise, e.reps, e.weight) for e in entries] == [("hip_thrust", (10, 10, 10), 80)]
+    assert [(e.exercise, reps_of(e), weight_of(e)) for e in entries] == [("hip_thrust", (10, 10, 10), 80)]
 
     [escaped] = await coach.say("/log <b>x</b> 3x10 80kg")
     assert escaped.text.startswith("“&lt;b&gt;x&lt;/b&gt;” is not in the library, so nothing was logged.")
@@ -332,7 +333,7 @@ async def test_a_group_log_without_private_chat_says_it_was_saved_not_try_again(
     )
     assert hint.chat_id == GROUP and hint.text.startswith("Done, but") and "try again" not in hint.text
     assert "100" not in hint.text  # no weights in the group
-    assert [e.weight for e in coach.app.store.entries(f"telegram:{OTHER}")] == [100]
+    assert [weight_of(e) for e in coach.app.store.entries(f"telegram:{OTHER}")] == [100]
 
 
 async def test_group_public_command_answers_in_the_group(coach):
