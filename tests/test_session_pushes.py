@@ -271,3 +271,16 @@ async def test_sets_after_done_are_a_new_session_with_their_own_summary(console)
     await log_at(console, MONDAY + timedelta(minutes=45), "/log romanian deadlift 3x8 60kg")
     pushed = await console.at(MONDAY + timedelta(minutes=45) + timedelta(hours=2))
     assert "Romanian deadlift" in pushed and "Hip thrust:" not in pushed.split("Next time")[0]
+
+
+async def test_a_backdated_entry_never_triggers_a_summary(console, app):
+    from dataclasses import replace
+
+    from domain.training import Entry, LoggedSet
+    from handlers.session import on_logged
+
+    app.store.add_entry(USER, Entry("hip_thrust", (LoggedSet(10, 80, "kg"),) * 3, MONDAY - timedelta(days=1)))
+    request = replace(console.chat.request("log", "hip thrust 3x10 80kg"), account=USER)
+    on_logged(request, app.ctx, "hip_thrust", working=True)
+    assert pending_pushes(app.store).get(USER, "summary") is None
+    assert "Session done" not in await console.at(MONDAY + timedelta(hours=3))
