@@ -131,7 +131,7 @@ async def log(request: Request, ctx: Context) -> Reply:
         )
     )
     # Rest buttons under working sets; this set cancels a running rest timer (handlers/session.py).
-    rest_row = on_logged(request, ctx, exercise.id, working=bool(logged.working))
+    rest_row = await on_logged(request, ctx, exercise.id, working=bool(logged.working))
     if rest_row:
         rows.append(rest_row)
     return Reply("\n".join(lines), buttons=tuple(rows))

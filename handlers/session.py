@@ -178,11 +178,10 @@ def rest_seconds(lib: Library, exercise_id: str) -> tuple[int, int]:
     return base, base + 60
 
 
-def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -> tuple[Button, ...]:
+async def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -> tuple[Button, ...]:
     """Called by /log after an entry is stored (at the clock's now): the next set cancels a running
-    rest timer, the session summary moves to SESSION_GAP after this set, and the rest buttons for the
-    reply (none when no working set was logged). The caller's reply is flushed by the dispatcher; the
-    pushes are durable with the next flush of `storage.pushes`."""
+    rest timer, the session summary moves to SESSION_GAP after this set (both on disk when this
+    returns), and the rest buttons for the reply (none when no working set was logged)."""
     account = request.account
     _cancel(ctx, account, REST)
     now = ctx.clock()
@@ -200,6 +199,7 @@ def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -
                 created=to_iso(now),
             ),
         )
+    await _save(ctx)
     if not working:
         return ()
     usual, longer = rest_seconds(ctx.library, exercise_id)

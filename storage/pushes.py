@@ -126,8 +126,6 @@ class PendingPushes:
         # before it, even when another flush's write (still running) took them.
         self._changes = 0
         self._written = 0
-        self._soon = False  # a background flush is scheduled on the event loop
-        self._tasks: set[asyncio.Task[None]] = set()
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -161,26 +159,6 @@ class PendingPushes:
     def _touch(self, account: str) -> None:
         self._dirty.add(shard_of(account))
         self._changes += 1
-        if not self._soon:
-            # Written soon in the background (a /log's summary must survive a crash without anyone
-            # awaiting a flush); the claims before a send still await `flush` themselves.
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                return  # no loop (tools, tests): written by the next `sync`
-            self._soon = True
-            loop.call_soon(self._background_flush)
-
-    def _background_flush(self) -> None:
-        self._soon = False
-        task = asyncio.ensure_future(self.flush())
-        self._tasks.add(task)
-        task.add_done_callback(self._flushed)
-
-    def _flushed(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("writing pending pushes failed (kept in memory, retried): %s", task.exception())
 
     def sync(self, upto: int | None = None) -> None:
         """Write every changed shard now (blocking), each atomically and durably, unless the changes up

@@ -281,6 +281,6 @@ async def test_a_backdated_entry_never_triggers_a_summary(console, app):
 
     app.store.add_entry(USER, Entry("hip_thrust", (LoggedSet(10, 80, "kg"),) * 3, MONDAY - timedelta(days=1)))
     request = replace(console.chat.request("log", "hip thrust 3x10 80kg"), account=USER)
-    on_logged(request, app.ctx, "hip_thrust", working=True)
+    await on_logged(request, app.ctx, "hip_thrust", working=True)
     assert pending_pushes(app.store).get(USER, "summary") is None
     assert "Session done" not in await console.at(MONDAY + timedelta(hours=3))
