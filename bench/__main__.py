@@ -11,6 +11,7 @@ SUITES = (
     "bench.telegram_bench",
     "bench.discord_bench",
     "bench.heavy_bench",
+    "bench.scale_bench",
     "bench.gc_bench",
 )
 

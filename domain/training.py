@@ -34,7 +34,7 @@ class Side(StrEnum):
     RIGHT = "right"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long log is many of these (memory, GC)
 class LoggedSet:
     """One set. ``load`` is per implement (per hand for a pair of dumbbells, ``implements=2``);
     None is bodyweight. ``side`` is set for single-leg work logged per side."""
@@ -74,7 +74,7 @@ def straight_sets(
     return tuple(LoggedSet(r, load, unit, kind, rpe=rpe, band=band) for r in reps)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a long log is many of these (memory, GC)
 class Entry:
     """One exercise's sets from one message, at ``at`` (aware UTC), with an optional note."""
 

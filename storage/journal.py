@@ -6,12 +6,13 @@ core a small host has. An appended line costs one short write, and one ``fdatasy
 of a batch, whoever logged it.
 
 Lines live in numbered segment files under ``DATA_DIR/journal/``. A line is ``<crc32 hex> <json>``, the
-JSON being ``[account, entry id, row]``; the checksum lets a torn last line (a kill mid-append, never
+JSON being ``[account, entry id, row]`` (an entry's row; or, with ``OP_KEY``, an edit of the entry, or
+its removal with ``REMOVED_KEY``); the checksum lets a torn last line (a kill mid-append, never
 acknowledged) be told from a good one. The account files stay the store of record: the store writes
 the accounts a segment touched back into their TinyDB files (a checkpoint), and deletes the segment
 once those writes are durable. On open, the store replays any segment left by a crash; replaying is
-idempotent because entry ids only grow (a line is applied only if its id is above the file's
-``last_entry_id``).
+idempotent because entry ids and edit numbers only grow (a new entry's line is applied only if its id is
+above the file's ``last_entry_id``, an edit's or removal's only if its number is above ``last_op``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from storage.atomic import fsync_dir
 log = logging.getLogger(__name__)
 
 JOURNAL_DIR = "journal"
+OP_KEY = "_op"  # in a row: an edit or a removal, numbered (its value) per account
+REMOVED_KEY = "_removed"
 _SUFFIX = ".log"
 
 

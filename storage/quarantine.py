@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import deletions
 from storage.atomic import atomic_write_bytes, fsync_dir
-from storage.journal import decode_line
+from storage.journal import OP_KEY, decode_line
 from storage.layout import (
     ENTRIES,
     ENTRY_ROWS,
@@ -485,5 +485,7 @@ def _restore_line(store: Store, name: str, raw: str, unverified: bool, deleted: 
             raise RestoreError(f"{name}: unverified, and no account {account!r} exists: not restored")
     if deleted(account):
         return f"{name}: nothing restored: the line belongs to a deleted account"
+    if isinstance(row, dict) and OP_KEY in row:
+        return f"{name}: nothing restored: the line is an edit or an undo of a logged entry, not a new one"
     added = _merge_entries(store, store.account_of(account), [row])
     return f"{name}: {count(added, 'set', 'sets')} restored to {account}"

@@ -32,6 +32,7 @@ merges the user's own data into the account in crash-safe, idempotent steps reco
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import logging
@@ -41,8 +42,9 @@ import shutil
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 
@@ -56,7 +58,7 @@ from storage.atomic import (
     fsync_dir,
     remove_stale_temp_files,
 )
-from storage.journal import JOURNAL_DIR, encode_record, list_segments, read_segment
+from storage.journal import JOURNAL_DIR, OP_KEY, REMOVED_KEY, encode_record, list_segments, read_segment
 from storage.layout import (
     ACCOUNTS_DIR,
     CODES,
@@ -87,7 +89,7 @@ from storage.layout import (
 )
 from storage.lock import DataDirLocked
 from storage.lock import acquire as acquire_data_dir
-from storage.models import Entry, LinkCode, Profile, Schedule, upgrade_entry_row
+from storage.models import Entry, LinkCode, Profile, Schedule
 from storage.writer import BackgroundWriter, StorageWriteError
 
 __all__ = ["DataDirLocked", "Store", "SchemaError", "StoreClosedError"]
@@ -119,6 +121,46 @@ DAMAGE_NOTICE = (
 )
 # Accounts with lines waiting stay in memory (see `_account_file`); this bounds how many.
 CHECKPOINT_ACCOUNTS = 1024
+LAST_OP = "last_op"  # in an account file's _meta: the seq of the last edit or removal it holds
+
+
+@dataclass(frozen=True)
+class _Op:
+    """An edit (``entry`` set) or a removal (``entry`` None) of entry ``entry_id``, as a journal line.
+    ``seq`` counts an account's edits and removals: a line is applied only if its seq is above the
+    file's ``last_op`` (the edits and removals the file holds already), so replaying is idempotent."""
+
+    seq: int
+    entry_id: int
+    entry: Entry | None
+
+
+Item = Entry | _Op  # what one journal line holds: a new entry, or an edit or removal
+
+
+def _op_row(op: _Op) -> Row:
+    """The journal row of an edit (the entry's row) or a removal, marked with its seq."""
+    row: Row = {OP_KEY: op.seq}
+    if op.entry is None:
+        row[REMOVED_KEY] = True
+    else:
+        row.update(ENTRY_ROWS.to_row(op.entry))
+    return row
+
+
+def _item_of(entry_id: int, row: Row) -> Item:
+    """A journal line's item (rows of older releases read forward)."""
+    seq = row.get(OP_KEY)
+    if isinstance(seq, int):
+        entry = None if row.get(REMOVED_KEY) else ENTRY_ROWS.from_row(row)
+        return _Op(seq, entry_id, None if entry is None else replace(entry, id=entry_id))
+    return replace(ENTRY_ROWS.from_row(row), id=entry_id)
+
+
+def _by_id(entries: list[Entry], entry_id: int) -> int | None:
+    """The index of entry ``entry_id`` in ``entries`` (sorted by id), or None."""
+    i = bisect.bisect_left(entries, entry_id, key=attrgetter("id"))
+    return i if i < len(entries) and entries[i].id == entry_id else None
 
 
 @dataclass
@@ -132,6 +174,36 @@ class _View:
     saved_id: int  # ``last_entry_id`` as handed to TinyDB: entries above it are journal lines only
     profile: Profile | None
     entries: list[Entry]  # by id
+    last_op: int = 0  # the edit/removal counter, journal lines included
+    saved_op: int = 0  # ``last_op`` as handed to TinyDB
+    ops: list[_Op] = field(default_factory=list)  # edits and removals that are journal lines only
+    # entries by exercise, made on first use (a heavy log filtered on every /log costs a millisecond)
+    _by_exercise: dict[str, list[Entry]] | None = None
+
+    def of_exercise(self, exercise: str) -> list[Entry]:
+        """The entries of ``exercise``, by id (a copy)."""
+        if self._by_exercise is None:
+            index: dict[str, list[Entry]] = {}
+            for e in self.entries:
+                index.setdefault(e.exercise, []).append(e)
+            self._by_exercise = index
+        return list(self._by_exercise.get(exercise, ()))
+
+    def apply(self, op: _Op) -> None:
+        """An edit or removal on the entries (the journal line is written, or being replayed)."""
+        index = _by_id(self.entries, op.entry_id)
+        if index is not None:
+            if op.entry is None:
+                del self.entries[index]
+            else:
+                self.entries[index] = op.entry
+            self._by_exercise = None  # made again on next use
+        self.ops.append(op)
+        self.last_op = max(self.last_op, op.seq)
+
+    def mark_saved(self) -> None:
+        """The file now holds every entry, edit and removal so far."""
+        self.saved_id, self.saved_op, self.ops = self.last_id, self.last_op, []
 
     def next_id(self) -> int:
         """The id after ``last_id``, or after the largest entry if a hand-edited counter lags."""
@@ -142,6 +214,8 @@ class _View:
 
     def append(self, entry: Entry) -> None:
         self.entries.append(entry)
+        if self._by_exercise is not None:
+            self._by_exercise.setdefault(entry.exercise, []).append(entry)
         self.last_id = max(self.last_id, entry.id)
 
     def unsaved(self) -> list[Entry]:
@@ -335,7 +409,7 @@ class Store:
         # that are durable but perhaps not yet in the account's file.
         self._journal_dir = self.data_dir / JOURNAL_DIR
         self._pending_lock = threading.Lock()  # guards _journaled (the writer thread reads it too)
-        self._journaled: dict[str, list[tuple[int, Entry]]] = {}
+        self._journaled: dict[str, list[tuple[int, Item]]] = {}
         self._journal_lines = 0  # since the last checkpoint started
         self._checkpoint_accounts: list[str] = []  # still to be written for the running checkpoint
         self._checkpoint_upto: int | None = None  # its last segment
@@ -408,12 +482,18 @@ class Store:
             return None
         self._damaged.add(quarantine.account_stem(key))
         with self._pending_lock:
-            lines = [entry for _, entry in self._journaled.get(key, ())]
+            lines = [item for _, item in self._journaled.get(key, ())]
         if not lines:
             return None
+        view = _View(exists=True, last_id=0, saved_id=0, profile=None, entries=[])
+        for item in lines:  # the lines' entries, with their edits and removals
+            if isinstance(item, _Op):
+                view.apply(item)
+            else:
+                view.append(item)
         meta = new_meta("account", key)
-        meta["last_entry_id"] = max(e.id for e in lines)
-        data: Data = {META: {META_ID: meta}, ENTRIES: {str(e.id): ENTRY_ROWS.to_row(e) for e in lines}}
+        meta.update({"last_entry_id": view.last_id, LAST_OP: view.last_op})
+        data: Data = {META: {META_ID: meta}, ENTRIES: {str(e.id): ENTRY_ROWS.to_row(e) for e in view.entries}}
         with self._writer.synchronous():
             storage.write(data)
         return data
@@ -457,6 +537,7 @@ class Store:
         """The file's documents as models, plus the journal lines it does not hold yet."""
         meta = db.table(META).get(doc_id=META_DOC)
         saved = int(meta.get("last_entry_id", 0)) if meta is not None else 0
+        saved_op = int(meta.get(LAST_OP, 0)) if meta is not None else 0
         profile = db.table(PROFILE).get(doc_id=PROFILE_ID)
         entries = []
         for doc in db.table(ENTRIES):
@@ -469,23 +550,42 @@ class Store:
             saved_id=saved,
             profile=None if profile is None else Profile.from_row({**profile, "account": account}),
             entries=entries,
+            last_op=saved_op,
+            saved_op=saved_op,
         )
         if meta is not None:
             with self._pending_lock:
-                lines = [entry for _, entry in self._journaled.get(account, ())]
-            for entry in lines:
-                if entry.id > saved:  # ids only grow: a line at or below it is in the file or undone
-                    view.append(entry)
+                lines = [item for _, item in self._journaled.get(account, ())]
+            for item in lines:
+                # ids and seqs only grow: a line at or below the file's is in it (or undone)
+                if isinstance(item, _Op):
+                    if item.seq > saved_op:
+                        view.apply(item)
+                elif item.id > saved:
+                    view.append(item)
         return view
 
     def _save_journaled(self, db: TinyDB, view: _View) -> None:
-        """Hand the account's journal-only entries to TinyDB (its public Table API); call inside a
-        transaction. The file then records every id so far, so no line above it is replayed twice."""
+        """Hand the account's journal-only entries, edits and removals to TinyDB (its public Table
+        API); call inside a transaction, then `view.mark_saved()`. The file then records every id and
+        op seq so far, so no line at or below them is replayed twice."""
         unsaved = view.unsaved()
+        table = db.table(ENTRIES)
         if unsaved:
-            db.table(ENTRIES).insert_multiple(Document(ENTRY_ROWS.to_row(e), doc_id=e.id) for e in unsaved)
-        if unsaved or view.saved_id != view.last_id:
-            db.table(META).update({"last_entry_id": view.last_id}, doc_ids=[META_DOC])
+            table.insert_multiple(Document(ENTRY_ROWS.to_row(e), doc_id=e.id) for e in unsaved)
+        if view.ops:
+            # The end state of each entry touched: one remove and one insert for all of them (each
+            # TinyDB write walks the whole table, so not one per edit).
+            final = {op.entry_id: op.entry for op in view.ops}
+            new = {e.id for e in unsaved}
+            touched = [i for i in final if i not in new and table.contains(doc_id=i)]
+            kept = [e for e in (final[i] for i in touched) if e is not None]
+            if touched:
+                table.remove(doc_ids=touched)
+            if kept:
+                table.insert_multiple(Document(ENTRY_ROWS.to_row(e), doc_id=e.id) for e in kept)
+        if unsaved or view.ops or view.saved_id != view.last_id or view.saved_op != view.last_op:
+            db.table(META).update({"last_entry_id": view.last_id, LAST_OP: view.last_op}, doc_ids=[META_DOC])
 
     def _drop_account_file(self, account: str) -> None:
         file = self._accounts.pop(account, None)
@@ -586,7 +686,7 @@ class Store:
         missing there. Then the segments go."""
         if not segments:
             return 0
-        by_account: dict[str, dict[int, Row]] = {}
+        by_account: dict[str, list[Item]] = {}
         for _, path in segments:
             segment = read_segment(path, last=path == segments[-1][1])
             for number, line in segment.damaged:
@@ -595,22 +695,29 @@ class Store:
                 self._damaged |= quarantine.waiting_stems(self.data_dir)
             for record in segment.records:
                 # a line written before per-set rows (schema 1) replays in the current form
-                by_account.setdefault(record.account, {})[record.entry_id] = upgrade_entry_row(record.row)
+                by_account.setdefault(record.account, []).append(_item_of(record.entry_id, record.row))
         replayed = 0
         with self._writer.synchronous():
-            for account, rows in by_account.items():
+            for account, items in by_account.items():
                 db, view = self._account(account)
                 have = {e.id for e in view.entries}
-                # ids only grow: a line at or below last_entry_id is in the file or was undone
-                fresh = sorted(i for i in rows if i > view.saved_id and i not in have)
-                if not fresh:
+                applied = 0
+                for item in items:  # in the order they were written
+                    # ids and seqs only grow: a line at or below the file's is in it or was undone
+                    if isinstance(item, _Op):
+                        if item.seq > view.saved_op:
+                            view.apply(item)
+                            applied += 1
+                    elif item.id > view.saved_id and item.id not in have:
+                        view.append(item)
+                        applied += 1
+                if not applied:
                     continue
                 with _storage(db).transaction():
                     _ensure_meta(db, "account", account)
-                    db.table(ENTRIES).insert_multiple(Document(rows[i], doc_id=i) for i in fresh)
-                    db.table(META).update({"last_entry_id": fresh[-1]}, doc_ids=[META_DOC])
+                    self._save_journaled(db, view)
                 self._accounts[account].drop()  # rebuilt from the file on next use
-                replayed += len(fresh)
+                replayed += applied
         for _, path in segments:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
@@ -618,11 +725,12 @@ class Store:
             fsync_dir(self._journal_dir)
         return replayed
 
-    def _journal_failed(self, account: str, entry_id: int) -> None:
-        """Writer thread: a line could not be written. Its /log is answered with an error, so it must
-        not stay in memory: forget it and reload the account (the file plus the other lines)."""
+    def _journal_failed(self, account: str, item: Item) -> None:
+        """Writer thread: a line could not be written. Its /log (/edit, /undo) is answered with an
+        error, so it must not stay in memory: forget it and reload the account (the file plus the
+        other lines)."""
         with self._pending_lock:
-            lines = [line for line in self._journaled.get(account, ()) if line[1].id != entry_id]
+            lines = [line for line in self._journaled.get(account, ()) if line[1] is not item]
             if lines:
                 self._journaled[account] = lines
             else:
@@ -661,10 +769,10 @@ class Store:
         while todo and (budget is None or budget > 0):
             account = todo.pop()
             db, view = self._account(account)
-            if view.exists and view.unsaved():  # else a write since the rotation holds its lines
+            if view.exists and (view.unsaved() or view.ops):  # else a later write holds its lines
                 with _storage(db).transaction():
                     self._save_journaled(db, view)
-                view.saved_id = view.last_id
+                view.mark_saved()
             if budget is not None:
                 budget -= 1
         if not todo:
@@ -912,40 +1020,55 @@ class Store:
                 for e in stored:
                     view.append(e)  # dropped with the view if the write is refused
                 self._save_journaled(db, view)
-            view.exists, view.saved_id = True, view.last_id
+            view.exists = True
+            view.mark_saved()
             return stored
         one = stored[0]
         # refuses an unserialisable row before any change
-        line = encode_record(account, one.id, ENTRY_ROWS.to_row(one))
+        self._journal(account, view, encode_record(account, one.id, ENTRY_ROWS.to_row(one)), one)
+        return stored
+
+    def _journal(self, account: str, view: _View, line: bytes, item: Item) -> None:
+        """Make ``item`` durable as one journal line (written by the writer thread; `flush` waits for
+        it) and put it in the view; then a step of the running checkpoint, if any."""
         with self._pending_lock:  # held so that a failure callback cannot run before this is recorded
-            segment = self._writer.append(line, functools.partial(self._journal_failed, account, one.id))
-            self._journaled.setdefault(account, []).append((segment, one))
-        view.append(one)
+            segment = self._writer.append(line, functools.partial(self._journal_failed, account, item))
+            self._journaled.setdefault(account, []).append((segment, item))
+        if isinstance(item, _Op):
+            view.apply(item)
+        else:
+            view.append(item)
         self._newest_line_segment = segment
         self._journal_lines += 1
         running = self._checkpoint_upto is not None
         if running or self._journal_lines >= CHECKPOINT_LINES or len(self._journaled) > CHECKPOINT_ACCOUNTS:
             self._checkpoint_step(CHECKPOINT_STEP)
-        return stored
+
+    def _change(self, account: str, db: TinyDB, view: _View, entry_id: int, entry: Entry | None) -> None:
+        """Edit (``entry``) or remove (None) stored entry ``entry_id``: one journal line, whatever the
+        size of the log (a rewrite of a five-year log costs a hundred milliseconds); the checkpoint
+        writes it into the file. While writes go straight to the files (`_exclusive`), a file write."""
+        op = _Op(view.last_op + 1, entry_id, entry)
+        row = _op_row(op)  # refuses an unserialisable entry before any change
+        if self._writer.inline:
+            with _storage(db).transaction():
+                view.apply(op)  # dropped with the view if the write is refused
+                self._save_journaled(db, view)
+            view.mark_saved()
+            return
+        self._journal(account, view, encode_record(account, entry_id, row), op)
 
     @_locked
     def replace_entry(self, account: str, entry: Entry) -> Entry | None:
-        """Put ``entry`` in place of the stored entry with its id (an /edit); the stored entry, or None
-        (nothing written) if the account has no entry with that id."""
+        """Put ``entry`` in place of the stored entry with its id (an /edit): durable once
+        `flush`/`sync` returns. The stored entry, or None (nothing written) if the account has no
+        entry with that id."""
         validate_key(account)
         entry = _check_entry(entry)
         db, view = self._account(account)
-        index = next((i for i, e in enumerate(view.entries) if e.id == entry.id), None)
-        if index is None:
+        if _by_id(view.entries, entry.id) is None:
             return None
-        row = ENTRY_ROWS.to_row(entry)  # refuses an unserialisable entry before any change
-        with _storage(db).transaction():
-            # the journal-only entries first: the edited one may be among them, and its line must
-            # never be replayed over the edit
-            self._save_journaled(db, view)
-            db.table(ENTRIES).update(functools.partial(_replace_doc, row), doc_ids=[entry.id])
-        view.saved_id = view.last_id
-        view.entries[index] = entry
+        self._change(account, db, view, entry.id, entry)
         return entry
 
     @_locked
@@ -955,7 +1078,7 @@ class Store:
         view = self._account(account)[1]
         if exercise is None:
             return list(view.entries)
-        return [e for e in view.entries if e.exercise == exercise]
+        return view.of_exercise(exercise)
 
     @_locked
     def last_entry(self, account: str) -> Entry | None:
@@ -971,20 +1094,16 @@ class Store:
 
     @_locked
     def remove_entry(self, account: str, entry_id: int) -> Entry | None:
-        """Remove the entry with id ``entry_id`` (an "Undo" button names its own entry); the removed
-        entry, or None if the account has no such entry."""
+        """Remove the entry with id ``entry_id`` (an "Undo" button names its own entry): durable once
+        `flush`/`sync` returns. The removed entry, or None if the account has no such entry."""
         validate_key(account)
         db, view = self._account(account)
-        index = next((i for i, e in enumerate(view.entries) if e.id == entry_id), None)
+        index = _by_id(view.entries, entry_id) if type(entry_id) is int else None
         if index is None:
             return None
-        with _storage(db).transaction():
-            # the journal-only entries first: the file must record ids past the removed one, so its
-            # line is never replayed
-            self._save_journaled(db, view)
-            db.table(ENTRIES).remove(doc_ids=[entry_id])
-        view.saved_id = view.last_id
-        return view.entries.pop(index)
+        removed = view.entries[index]
+        self._change(account, db, view, entry_id, None)
+        return removed
 
     @_locked
     def entry_count(self, account: str) -> int:
@@ -1152,18 +1271,33 @@ class Store:
     ) -> None:
         """Write (replace) an account file directly in the store's format. Entries keep their ids when
         set (others get the next ids). Atomic; fsynced only with ``durable``. Use on a closed store."""
-        validate_key(account)
         if profile is not None:
             _check(profile, Profile, "profile")
             if profile.account != account:
                 raise ValueError(f"profile of {profile.account!r} given for {account!r}")
+        Store.bulk_write_accounts(data_dir, [account], entries, profile, durable=durable)
+
+    @staticmethod
+    def bulk_write_accounts(
+        data_dir: Path,
+        accounts: Iterable[str],
+        entries: list[Entry],
+        profile: Profile | None = None,
+        *,
+        durable: bool = False,
+    ) -> None:
+        """`bulk_write_account` of the same log (and profile, under each account's key) for many
+        accounts: the rows are made once (a benchmark's ten million sets in seconds, not minutes)."""
         rows = _entry_rows(entries)
-        meta = new_meta("account", account)
-        meta["last_entry_id"] = max((int(k) for k in rows), default=0)
-        data: dict[str, dict[str, Any]] = {META: {META_ID: meta}, ENTRIES: rows}
-        if profile is not None:
-            data[PROFILE] = {str(PROFILE_ID): profile.to_row()}
-        AtomicJSONStorage(account_path(Path(data_dir), account), durable=durable).write(data)
+        last = max((int(k) for k in rows), default=0)
+        for account in accounts:
+            validate_key(account)
+            meta = new_meta("account", account)
+            meta["last_entry_id"] = last
+            data: dict[str, dict[str, Any]] = {META: {META_ID: meta}, ENTRIES: rows}
+            if profile is not None:
+                data[PROFILE] = {str(PROFILE_ID): replace(profile, account=account).to_row()}
+            AtomicJSONStorage(account_path(Path(data_dir), account), durable=durable).write(data)
 
     @staticmethod
     def bulk_write_schedules(data_dir: Path, schedules: list[Schedule], *, durable: bool = False) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def test_every_field_of_an_entry_round_trips_through_journal_and_file(tmp_path: 
     store = Store(tmp_path)
     store.add_entry(A, lift(10))
     journaled = store.add_entry(A, full)  # a journal line
-    assert store.entries(A)[-1] == journaled == Entry(**{**full.__dict__, "id": 2})
+    assert store.entries(A)[-1] == journaled == replace(full, id=2)
     store.sync()
     copy = tmp_path.parent / f"{tmp_path.name}-killed"
     shutil.copytree(tmp_path, copy)  # as a kill now leaves it: the entry is a journal line only
@@ -146,9 +147,7 @@ def test_done_starts_a_new_session_within_the_gap() -> None:
         lift(5, minutes=40, id=3, starts_session=True),
     )
     assert [len(s.entries) for s in group_sessions([c, a, b])] == [2, 1]
-    assert [
-        len(s.entries) for s in group_sessions([a, b, Entry(**{**c.__dict__, "starts_session": False})])
-    ] == [3]
+    assert [len(s.entries) for s in group_sessions([a, b, replace(c, starts_session=False)])] == [3]
 
 
 def test_chronological_orders_by_time_then_id() -> None:
@@ -199,3 +198,82 @@ def test_a_schema_1_file_and_its_journal_lines_are_read_forward(tmp_path: Path) 
     assert {k: r["sets"] for k, r in on_disk["entries"].items()} == NEW_SETS
     assert all("reps" not in r and "weight" not in r for r in on_disk["entries"].values())
     assert entry_to_row(Store(tmp_path).entries(A)[0])["sets"] == NEW_SETS["1"]
+
+
+# --- edits and removals are journal lines (a five-year log is not rewritten for one /undo) ----------
+
+
+def file_stat(data: Path) -> tuple[int, int]:
+    st = account_path(data, A).stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_edits_and_undos_are_journal_lines_and_a_kill_keeps_them(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    for n in range(5):
+        store.add_entry(A, lift(5 + n, minutes=n))
+    store.checkpoint()
+    before = file_stat(tmp_path)
+    edited = replace(store.entries(A)[1], note="felt easy")
+    assert store.replace_entry(A, edited) == edited
+    assert store.remove_entry(A, 3) is not None
+    assert store.pop_last_entry(A) is not None  # 5
+    store.add_entry(A, lift(20, minutes=9))  # 6
+    assert store.remove_entry(A, 6) is not None  # a journal-only entry, undone
+    assert store.replace_entry(A, replace(edited, note="edited twice")) is not None
+    store.sync()
+    assert file_stat(tmp_path) == before  # six changes, no rewrite of the account file
+    expected = store.entries(A)
+    assert [e.id for e in expected] == [1, 2, 4] and expected[1].note == "edited twice"
+    copy = tmp_path.parent / f"{tmp_path.name}-killed"
+    shutil.copytree(tmp_path, copy)  # a kill now
+    replayed = Store(copy)
+    assert replayed.entries(A) == expected and replayed.journal_lines_replayed == 6
+    replayed.close()
+    store.close()
+    assert Store(tmp_path).entries(A) == expected  # the checkpoint at close wrote them
+    assert sorted(rows_on_disk(tmp_path)) == ["1", "2", "4"] == sorted(rows_on_disk(copy))
+    assert Store(tmp_path).add_entry(A, lift(1)).id == 7  # ids of removed entries are never reused
+
+
+def test_an_edit_line_the_file_already_holds_is_not_replayed_over_a_later_one(tmp_path: Path) -> None:
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    store.add_entry(A, lift(5))
+    store.add_entry(A, lift(6))
+    store.checkpoint()
+    store.close()
+    # What a kill leaves when a checkpoint wrote the file (the first edit in it: last_op 1) but
+    # had not yet deleted the segment, and a second edit followed as a line.
+    path = account_path(tmp_path, A)
+    raw = json.loads(path.read_text())
+    first, second = replace(lift(6), id=2, note="first"), replace(lift(6), id=2, note="second")
+    raw["entries"]["2"] = entry_to_row(first)
+    raw["_meta"]["1"]["last_op"] = 1
+    path.write_text(json.dumps(raw))
+    (tmp_path / "journal").mkdir(exist_ok=True)
+    lines = [
+        encode_record(A, 2, {"_op": 1, **entry_to_row(first)}),
+        encode_record(A, 2, {"_op": 2, **entry_to_row(second)}),
+    ]
+    lines.append(encode_record(A, 1, {"_op": 3, "_removed": True}))
+    (tmp_path / "journal" / "0000000009.log").write_bytes(b"".join(lines))
+    again = Store(tmp_path)
+    assert again.journal_lines_replayed == 2  # the second edit and the removal; the first is in the file
+    assert [(e.id, e.note) for e in again.entries(A)] == [(2, "second")]
+    again.close()
+    assert json.loads(path.read_text())["_meta"]["1"]["last_op"] == 3
+    assert Store(tmp_path).entries(A) == [second]
+
+
+def test_entries_of_one_exercise_follow_logs_edits_and_undos(tmp_path: Path) -> None:
+    store = Store(tmp_path)
+    first = store.add_entry(A, lift(5))
+    assert store.entries(A, "hip_thrust") == [first]
+    squat = store.add_entry(A, Entry("back_squat", straight_sets((5,), 100.0, "kg"), T0))
+    second = store.add_entry(A, lift(6))
+    assert store.entries(A, "hip_thrust") == [first, second] and store.entries(A, "back_squat") == [squat]
+    store.entries(A, "hip_thrust").clear()  # a caller's list is its own
+    moved = store.replace_entry(A, replace(second, exercise="back_squat"))
+    assert store.entries(A, "hip_thrust") == [first] and store.entries(A, "back_squat") == [squat, moved]
+    store.pop_last_entry(A)
+    assert store.entries(A, "back_squat") == [squat] and store.entries(A, "deadlift") == []

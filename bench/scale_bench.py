@@ -1,0 +1,232 @@
+"""The log at scale (issue 10): /log at 1k, 1M and 10M stored sets, a heavy user's /log, /edit and /undo
+among the 10M, cold start and peak RSS at 10M.
+
+``python -m bench.scale_bench --runs 3`` runs everything 3 times, each on a freshly populated folder,
+and reports the median of the runs' figures (what a storage change is judged by); ``make bench`` runs
+it once.
+
+Sizes: 1k = 10 users x 102 sets; 1M = 10,000 users x 102 sets; 10M = 100,000 users x 102 sets plus one
+heavy user with 30,000 sets (10,000 entries of 3: a five-year imported history) and 100,000 reminder
+schedules. Everything runs through the real dispatch path (parser, library, TinyDB store, progression)
+on real files, except /edit, which has no command yet: it is timed as the store's part of one,
+``replace_entry`` of the latest entry and the wait until that is durable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import random
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.core_bench import (
+    ENTRIES_PER_USER,
+    SCHEDULES,
+    WARMUP,
+    _entries,
+    cold_start,
+    log_lines,
+    populate_schedules,
+)
+from bench.stats import line, median, percentile
+from core.dispatch import dispatch
+from core.limits import Limits
+from core.messages import Request, Target
+from core.router import Delivery
+from core.settings import Settings
+from domain.training import Entry, straight_sets
+from storage.store import Store
+
+SETS_PER_USER = ENTRIES_PER_USER * 3
+SMALL_USERS, MEDIUM_USERS, LARGE_USERS = 10, 10_000, 100_000
+HEAVY_USER = "telegram:1"
+HEAVY_ENTRIES = 10_000  # x 3 sets = 30,000 sets
+LOG_SAMPLES, HEAVY_SAMPLES = 1000, 300
+CHUNK = 5000  # accounts per worker task
+
+
+def _write_chunk(data_dir: Path, first: int, count: int) -> None:
+    accounts = [f"telegram:{100000 + u}" for u in range(first, first + count)]
+    Store.bulk_write_accounts(
+        data_dir, accounts, _entries(ENTRIES_PER_USER, datetime(2025, 1, 1, tzinfo=UTC))
+    )
+
+
+def populate(data_dir: Path, users: int, *, heavy: bool = False, schedules: int = 0) -> list[str]:
+    """``users`` accounts of 102 sets each (two processes: the host has two cores), the heavy user,
+    ``schedules`` reminder schedules."""
+    with ProcessPoolExecutor(2) as pool:
+        done = [
+            pool.submit(_write_chunk, data_dir, first, min(CHUNK, users - first))
+            for first in range(0, users, CHUNK)
+        ]
+        for future in done:
+            future.result()
+    accounts = [f"telegram:{100000 + u}" for u in range(users)]
+    if heavy:
+        # Five years, three sessions a week of 13 entries (39 sets) each, the last a week ago.
+        start = datetime(2021, 11, 30, 17, 30, tzinfo=UTC)
+        lifts = ("hip_thrust", "back_squat", "romanian_deadlift", "glute_bridge", "deadlift")
+        history = [
+            Entry(
+                lifts[i % len(lifts)],
+                straight_sets((10, 10, 8), 60.0 + (i // 50) % 80, "kg"),
+                start + timedelta(days=(i // 13) * 7 // 3, minutes=5 * (i % 13)),
+                id=i + 1,
+            )
+            for i in range(HEAVY_ENTRIES)
+        ]
+        Store.bulk_write_account(data_dir, HEAVY_USER, history)
+    if schedules:
+        populate_schedules(data_dir, schedules, accounts)
+    return accounts
+
+
+class Session:
+    """The real app on ``data_dir``, driven as the adapters drive it (no network)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        from bot import build_app
+
+        self.app = build_app(Settings(data_dir=data_dir))
+        self.app.ctx.limits = Limits.unlimited()  # the benchmark floods a few accounts on purpose
+
+        async def count(target: Target, reply: object) -> Delivery:
+            return Delivery.OK
+
+        self.app.router.register("telegram", count)
+        # As bot.py does once started: start-up objects frozen out of full collections.
+        gc.collect()
+        gc.freeze()
+
+    async def say(self, user: str, line_: str) -> float:
+        command, _, text = line_.partition(" ")
+        request = Request(
+            command=command, user=user, target=Target("telegram", user.split(":")[1]), text=text
+        )
+        t0 = time.perf_counter()
+        replies = await dispatch(request, self.app.ctx)
+        ms = (time.perf_counter() - t0) * 1000
+        if "Sorry" in replies[0].text:
+            raise RuntimeError(f"/{line_} failed in the benchmark: {replies[0].text}")
+        return ms
+
+    async def edit(self, user: str, n: int) -> float:
+        """The store's part of an /edit of the latest entry: replace it, wait until durable."""
+        store = self.app.store
+        t0 = time.perf_counter()
+        last = store.last_entry(user)
+        assert last is not None
+        store.replace_entry(
+            user, replace(last, sets=straight_sets((10, 10, 10 - n % 3), last.sets[0].load, "kg"))
+        )
+        await store.flush()
+        return (time.perf_counter() - t0) * 1000
+
+    def close(self) -> None:
+        self.app.store.close()
+        gc.unfreeze()
+
+
+async def time_logs(data_dir: Path, lines: list[tuple[str, str]]) -> list[float]:
+    session = Session(data_dir)
+    try:
+        for user, line_ in lines[:WARMUP]:  # first calls pay for lazy imports and cold caches
+            await session.say(user, line_)
+        return [await session.say(user, line_) for user, line_ in lines[WARMUP:]]
+    finally:
+        session.close()
+
+
+async def time_heavy(data_dir: Path, others: list[str]) -> dict[str, list[float]]:
+    """The heavy user's /log, /edit and /undo, among other users' /log (so caches stay honest)."""
+    rng = random.Random(5)
+    session = Session(data_dir)
+    out: dict[str, list[float]] = {"log": [], "edit": [], "undo": []}
+    try:
+        for user, line_ in log_lines(others, WARMUP, 3):
+            await session.say(user, line_)
+        await session.say(HEAVY_USER, "log hip thrust 3x10 100kg")  # loads the heavy file once
+        for n in range(HEAVY_SAMPLES):
+            lift = rng.choice(("hip thrust", "back squat", "deadlift"))
+            out["log"].append(
+                await session.say(HEAVY_USER, f"log {lift} 3x{rng.randint(6, 12)} {rng.randint(60, 140)}kg")
+            )
+            out["edit"].append(await session.edit(HEAVY_USER, n))
+            out["undo"].append(await session.say(HEAVY_USER, "undo"))
+            other = rng.choice(others)
+            await session.say(other, f"log glute bridge 3x{rng.randint(10, 15)}")
+    finally:
+        session.close()
+    return out
+
+
+def one_run() -> dict[str, float]:
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="coach-scale-") as tmp_name:
+        tmp = Path(tmp_name)
+        small = populate(tmp / "small", SMALL_USERS)
+        figures["log_1k"] = percentile(asyncio.run(time_logs(tmp / "small", log_lines(small, 500, 1))), 99)
+        medium = populate(tmp / "medium", MEDIUM_USERS)
+        figures["log_1m"] = percentile(
+            asyncio.run(time_logs(tmp / "medium", log_lines(medium, LOG_SAMPLES, 2))), 99
+        )
+        t0 = time.perf_counter()
+        large = populate(tmp / "large", LARGE_USERS, heavy=True, schedules=SCHEDULES)
+        figures["populate_10m_s"] = time.perf_counter() - t0
+        figures["cold_start_s"], figures["rss_mb"] = cold_start(tmp / "large")
+        figures["log_10m"] = percentile(
+            asyncio.run(time_logs(tmp / "large", log_lines(large, LOG_SAMPLES, 2))), 99
+        )
+        heavy = asyncio.run(time_heavy(tmp / "large", large))
+        for what, samples in heavy.items():
+            figures[f"heavy_{what}"] = percentile(samples, 99)
+    return figures
+
+
+def report(runs: list[dict[str, float]]) -> None:
+    def fig(key: str) -> float:
+        return median([r[key] for r in runs])
+
+    n = len(runs)
+    base = fig("log_1k")
+    print(f"(10M sets, 100k schedules and the heavy user populated in {fig('populate_10m_s'):.1f} s)")
+    print(line(f"/log p99, 1k stored sets (baseline; median of {n})", base, "ms"))
+    for key, what in (
+        ("log_1m", "/log p99, 1M stored sets, 10k users"),
+        ("log_10m", "/log p99, 10M stored sets, 100k users"),
+        ("heavy_log", "heavy user (30,000 sets) /log p99, at 10M"),
+        ("heavy_edit", "heavy user /edit (replace_entry + durable) p99"),
+        ("heavy_undo", "heavy user /undo p99, at 10M"),
+    ):
+        value = fig(key)
+        print(line(f"{what} (median of {n})", value, "ms", "<= 10 ms", value <= 10))
+        print(line("  ratio to the 1k baseline", value / base, "x", "<= 2x", value / base <= 2))
+    seconds, rss = fig("cold_start_s"), fig("rss_mb")
+    print(
+        line(f"cold start, 10M sets + 100k schedules (median of {n})", seconds, "s", "<= 5 s", seconds <= 5)
+    )
+    print(line(f"peak RSS at cold start, 10M sets (median of {n})", rss, "MB", "<= 300 MB", rss <= 300))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1, help="runs, each on fresh folders (default 1)")
+    args = parser.parse_args([] if argv is None else argv)
+    runs: list[dict[str, Any]] = []
+    for run in range(args.runs):
+        runs.append(one_run())
+        print(f"run {run + 1}: " + ", ".join(f"{k} {v:.2f}" for k, v in runs[-1].items()), flush=True)
+    report(runs)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
