@@ -27,6 +27,7 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) -m bench
+	$(PY) -m bench.recap_bench
 
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .

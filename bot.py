@@ -30,10 +30,12 @@ from core.router import Router
 from core.settings import Settings, SettingsError
 from handlers.commands import build_registry
 from handlers.reminder_texts import ReminderTexts
+from handlers.session import PushTexts
 from reminders.service import ReminderService
 from storage import backup, quarantine
 from storage.lock import DataDirLock, DataDirLocked
 from storage.lock import acquire as acquire_data_dir
+from storage.pushes import pending_pushes
 from storage.store import Store
 
 log = logging.getLogger("coach")
@@ -89,6 +91,7 @@ def build_app(
         limits=Limits.per_minute(settings.write_limit_per_minute),
         metrics=metrics,
     )
+    reminders.use_push_composer(PushTexts(ctx))  # rest timers, summaries, recaps: they read the context
     return App(settings, store, library, registry, router, reminders, ctx)
 
 
@@ -122,6 +125,7 @@ async def stop_app(app: App) -> None:
     await app.reminders.shutdown()
     await app.ctx.jobs.aclose()
     await pending_actions(app.store).flush()  # the buttons just sent must work after a restart
+    await pending_pushes(app.store).flush()
     app.store.close()
 
 

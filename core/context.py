@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from core.messages import Reply
     from core.registry import Registry
     from storage.models import Schedule
+    from storage.pushes import Push
     from storage.store import Store
 
 
@@ -36,6 +37,8 @@ class ReminderIndex(Protocol):
     def unreachable(self, account: str) -> int: ...
     def next_occurrence(self, schedule: Schedule, after: datetime | None = None) -> datetime | None: ...
     async def lift_now(self, account: str, schedule_id: int, occurrence: str) -> Reply | None: ...
+    def add_push(self, push: Push) -> None: ...
+    def remove_push(self, account: str, kind: str) -> None: ...
 
 
 class NoReminders:
@@ -62,6 +65,12 @@ class NoReminders:
 
     async def lift_now(self, account: str, schedule_id: int, occurrence: str) -> Reply | None:
         return None
+
+    def add_push(self, push: Push) -> None:
+        pass  # stored: the next run that has reminders sends it if still on time
+
+    def remove_push(self, account: str, kind: str) -> None:
+        pass
 
 
 @dataclass

@@ -16,6 +16,7 @@ from handlers import (
     plan,
     program,
     remind,
+    session,
     settings,
 )
 from handlers import equipment as kit
@@ -519,6 +520,68 @@ def build_registry() -> Registry:
             usage="/reminders",
             personal=True,
             hidden=True,
+        )
+    )
+    # In the gym: rest timer, session summary, weekly goal and recap (handlers/session.py)
+    add(
+        Command(
+            "rest",
+            "Rest timer: 90s, 2m or 2:30; stop",
+            session.rest,
+            (Param("duration", Kind.TEXT, "90s, 2m, 2:30, or stop", max_length=12),),
+            usage="/rest 2:00",
+            personal=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command("done", "Close today's session and get its summary", session.done, personal=True, writes=True)
+    )
+    add(
+        Command(
+            "goal",
+            "Your weekly goal: sessions per week",
+            session.goal,
+            (Param("sessions", Kind.TEXT, "Sessions per week, 1-7, or off", max_length=4),),
+            usage="/goal 3",
+            personal=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "recap",
+            "Your week now; recap on [day time] weekly, or off",
+            session.recap_cmd,
+            (Param("when", Kind.TEXT, "on, on sun 18:00, or off", max_length=30),),
+            usage="/recap on sun 18:00",
+            personal=True,
+            free_text=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
+            "recap_chart",
+            "Hard glute sets per week, last 8 weeks",
+            session.recap_chart,
+            usage="/recap",
+            personal=True,
+            hidden=True,
+            slow=True,
+        )
+    )
+    add(
+        Command(
+            "nudges",
+            "Nudges when behind your weekly goal: on or off",
+            session.nudges,
+            (Param("state", Kind.CHOICE, "on or off", choices=("on", "off")),),
+            usage="/nudges off",
+            personal=True,
+            writes=True,
         )
     )
     # Settings

@@ -35,11 +35,12 @@ from core.context import Context
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from domain.levels import BANDS
-from domain.training import Entry, LoggedSet, SetKind, chronological, group_sessions
+from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
 from domain.units import from_kg
 from handlers.custom_exercises import Known, display_name, find, suggest
 from handlers.equipment import user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
+from handlers.session import on_logged
 from storage.models import Profile
 
 EXAMPLE = "hip thrust 3x10 80kg"
@@ -325,7 +326,13 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, 0)
     stored = ctx.store.add_entry(account, entry)
-    return log_reply(ctx, profile, known, stored, history, "Logged")
+    reply = log_reply(ctx, profile, known, stored, history, "Logged")
+    if ctx.clock() - stored.at >= SESSION_GAP:
+        return reply  # backdated: no rest timer, and the session now is not this one
+    # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
+    # rest buttons under working sets.
+    rest_row = await on_logged(request, ctx, known.id, working=bool(stored.working))
+    return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
 
 
 async def log(request: Request, ctx: Context) -> Reply:

@@ -2,7 +2,7 @@
 
 Pushes come in kinds (reminder schedules; rest timers, recaps and nudges add theirs): each kind is a
 `PushKind` registered once with `register_push_kind`, which lists a user's pushes of that kind as
-`Push` lines (a label, a state, the command that switches it off). /settings shows them all; the
+`PushLine` lines (a label, a state, the command that switches it off). /settings shows them all; the
 buttons are bound to the user like every button (core.buttons), so they act for that user only, and
 they run the same command as typing it would.
 """
@@ -16,13 +16,14 @@ from coaching.schedparse import describe_gap
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
+from handlers import session
 from handlers.remind import when
 
-__all__ = ["Push", "PushKind", "register_push_kind", "push_kinds", "settings"]
+__all__ = ["PushLine", "PushKind", "register_push_kind", "push_kinds", "settings"]
 
 
 @dataclass(frozen=True)
-class Push:
+class PushLine:
     label: str  # "Reminder #1: Mon, Wed, Fri at 18:00"
     state: str  # "on", "paused: ...", "Sunday 18:00"
     off_command: str  # the command line a press runs, e.g. "/unremind 1"
@@ -33,7 +34,7 @@ class Push:
 class PushKind:
     name: str  # "reminders"
     title: str  # "Reminders"
-    pushes: Callable[[Request, Context], list[Push]]  # the user's pushes of this kind that are on
+    pushes: Callable[[Request, Context], list[PushLine]]  # the user's pushes of this kind that are on
 
 
 _KINDS: dict[str, PushKind] = {}
@@ -48,14 +49,14 @@ def push_kinds() -> list[PushKind]:
     return list(_KINDS.values())
 
 
-def _reminders(request: Request, ctx: Context) -> list[Push]:
+def _reminders(request: Request, ctx: Context) -> list[PushLine]:
     pushes = []
     for s in ctx.store.schedules(request.account):
         if s.done:
             continue
         state = "paused: I couldn't reach you privately" if s.paused else "on"
         pushes.append(
-            Push(
+            PushLine(
                 f"Reminder #{s.id}: {when(s)} ({esc(s.timezone)}), lift {describe_gap(s.gap)} later",
                 state,
                 f"/unremind {s.id}",
@@ -66,6 +67,13 @@ def _reminders(request: Request, ctx: Context) -> list[Push]:
 
 
 register_push_kind(PushKind("reminders", "Reminders", _reminders))
+
+
+def _in_the_gym(request: Request, ctx: Context) -> list[PushLine]:
+    return [PushLine(*line) for line in session.settings_pushes(request, ctx)]
+
+
+register_push_kind(PushKind("session", "Rest timer, recap and nudges", _in_the_gym))
 
 MAX_BUTTONS = 20  # one per push (20 schedules at most); Discord fits 25
 PER_ROW = 4

@@ -35,6 +35,13 @@ The truth is in storage; everything here is an index rebuilt by `ReminderService
 - **Grace.** An activation is delivered only while ``now - instant <= grace``, a lift only while
   ``now - due <= grace``; older ones are skipped (a skipped activation has no lift). At start-up the
   timeline starts ``grace`` before now, so the first check catches up whatever was missed.
+- **One-off pushes** (`PUSH`: rest timers, session summaries, weekly recaps, nudges) are rows of
+  `storage.pushes` (account, kind, idempotency key, due instant, private target, payload), one pending
+  per account and kind, indexed on the same timeline. Claimed like the rest, in the same groups: the
+  claim takes the row off (or moves a recurring kind to its next occurrence) and is flushed before
+  the send. Each kind has its own lateness limit (`PushComposer.lateness`: a rest timer more than
+  60 s late is dropped without a word); the composer may also find nothing worth sending (a nudge
+  when the user is on track). A push goes to the private chat stored with it; a blocked one is dropped.
 - **Delivery** goes through `Router.send` with at most ``concurrency`` sends in flight for the whole
   service, so the adapters' rate limiters pace a big fan-out and no send blocks the loop; the loop gets
   control back between any two groups' writes. `Delivery.BLOCKED` pauses that schedule
@@ -75,6 +82,7 @@ from reminders.occurrences import (
 )
 from storage.layout import shard_of
 from storage.models import Schedule
+from storage.pushes import Push, pending_pushes
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -83,7 +91,7 @@ log = logging.getLogger(__name__)
 
 BLOCKED = "blocked"  # Schedule.paused reason set when the platform says the user blocked us
 WAKE_JOB = "reminders:wake"
-ACTIVATION, LIFT = "activation", "lift"  # the kinds of `Due` message
+ACTIVATION, LIFT, PUSH = "activation", "lift", "push"  # the kinds of `Due` message
 MIN_GAP, MAX_GAP = 1, 180
 GROUP = 8  # messages claimed with one durable write, then all sent before the lane claims again
 CHUNK_SHARDS = 4  # a lane's chunk spans at most this many storage shards (one file write each)
@@ -102,6 +110,16 @@ class ReminderComposer(Protocol):
     def lift(self, schedule: Schedule, occurrence: str) -> Reply: ...
 
 
+class PushComposer(Protocol):
+    """Renders the one-off pushes (handlers.session.PushTexts)."""
+
+    def lateness(self, kind: str) -> timedelta: ...  # sent only if less late than this
+
+    def compose(self, push: Push, now: datetime) -> Reply | None: ...  # None: nothing worth sending
+
+    def following(self, push: Push, now: datetime, sent: bool) -> Push | None: ...  # a recurring kind
+
+
 @dataclass(slots=True, frozen=True)
 class Due:
     """One message owed: ``kind`` for the schedule ``member`` and ``occurrence``, due at ``at`` (UTC)."""
@@ -111,6 +129,7 @@ class Due:
     occurrence: str
     at: datetime
     slot: SlotKey | None = None  # an activation: the slot it was due in (an edit since moves it)
+    push: Push | None = None  # a PUSH: the row as it was indexed
 
 
 @dataclass(slots=True)
@@ -122,10 +141,18 @@ class _Slot:
 
 @dataclass(slots=True)
 class _Send:
-    schedule: Schedule
+    schedule: Schedule | None  # None for a PUSH
     reply: Reply
     due: Due
     base: datetime  # an activation: when its lift's gap starts (max(due.at, now))
+
+    @property
+    def account(self) -> str:
+        return self.due.member[0]
+
+    @property
+    def uid(self) -> str:
+        return self.due.push.uid if self.due.push is not None else self.schedule.uid  # type: ignore[union-attr]
 
 
 def _take_group(items: list[Due], busy: set[str]) -> tuple[list[Due], list[Due]]:
@@ -198,9 +225,13 @@ class ReminderService:
         grace: timedelta = timedelta(minutes=30),
         scheduler: AsyncIOScheduler | None = None,
         concurrency: int = 32,
+        push_composer: PushComposer | None = None,
     ) -> None:
         self._store = store
         self._composer = composer
+        self._push_composer = push_composer
+        self._pushes = pending_pushes(store)
+        self._push_at: dict[tuple[str, str], tuple[float, str]] = {}  # (account, kind) -> (ts, key)
         self._router = router
         self._clock = clock
         self._grace = grace
@@ -240,6 +271,7 @@ class ReminderService:
         self._timeline.clear()
         self._slot_at.clear()
         self._pending.clear()
+        self._push_at.clear()
         self._blocked.clear()
         self._covered_from = self._checked_to = float("-inf")
         finished: list[Schedule] = []
@@ -251,6 +283,10 @@ class ReminderService:
             if n % START_ROWS_PER_YIELD == 0:
                 await asyncio.sleep(0)
         self._retire(finished)
+        for n, push in enumerate(self._pushes.all(), 1):
+            self._index_push(push)
+            if n % START_ROWS_PER_YIELD == 0:
+                await asyncio.sleep(0)
         if not self._scheduler.running:
             self._scheduler.start()
         self._started = True
@@ -293,8 +329,34 @@ class ReminderService:
                 self._drop_slot(key)
         for member in [m for m in self._pending if m[0] == account]:
             del self._pending[member]
+        for key in [k for k in self._push_at if k[0] == account]:
+            del self._push_at[key]
         self._blocked.discard(account)
         self._arm()
+
+    def use_push_composer(self, composer: PushComposer) -> None:
+        """Set the composer of the one-off pushes (it needs the handlers' context, built after this)."""
+        self._push_composer = composer
+
+    def add_push(self, push: Push) -> None:
+        """Index a stored push (after ``pending_pushes(store).put``): it replaces the account's pending
+        push of the same kind on the timeline."""
+        self._index_push(push)
+        self._arm()
+
+    def remove_push(self, account: str, kind: str) -> None:
+        """Forget the account's pending push of ``kind`` (after ``pending_pushes(store).cancel``)."""
+        if self._push_at.pop((account, kind), None) is not None:
+            self._arm()
+
+    def _index_push(self, push: Push) -> None:
+        try:
+            ts = push.due_at.timestamp()
+        except ValueError:
+            log.warning("push %s not scheduled: bad due time %r", push.uid, push.due)
+            return
+        self._push_at[(push.account, push.kind)] = (ts, push.key)
+        heapq.heappush(self._timeline, (ts, PUSH, push.account, 0, f"{push.kind}|{push.key}"))
 
     def _index(self, schedule: Schedule) -> None:
         key = _slot_key(schedule)
@@ -352,6 +414,9 @@ class ReminderService:
         ts, kind, a, b, occurrence = entry
         if kind == LIFT:
             return self._pending.get((a, b)) == (ts, occurrence)
+        if kind == PUSH:
+            push_kind, _, key = occurrence.partition("|")
+            return self._push_at.get((a, push_kind)) == (ts, key)
         return self._slot_at.get((a, b)) == ts
 
     def _arm(self) -> None:
@@ -524,6 +589,7 @@ class ReminderService:
         self._checked_to = ts_now
         lifts: dict[Member, Due] = {}
         activations: dict[Member, Due] = {}
+        pushes: list[Due] = []
         timeline = self._timeline
         while timeline and timeline[0][0] <= ts_now:
             entry = heapq.heappop(timeline)
@@ -533,6 +599,14 @@ class ReminderService:
             if kind == LIFT:
                 del self._pending[(a, b)]
                 lifts[(a, b)] = Due(LIFT, (a, b), occurrence, datetime.fromtimestamp(ts, UTC))
+                continue
+            if kind == PUSH:
+                push_kind, _, key = occurrence.partition("|")
+                del self._push_at[(a, push_kind)]
+                # The row is read again when claimed: what matters is its state then.
+                stored = self._pushes.get(a, push_kind)
+                if stored is not None and stored.key == key:
+                    pushes.append(Due(PUSH, (a, 0), occurrence, datetime.fromtimestamp(ts, UTC), push=stored))
                 continue
             key = (a, b)
             slot = self._slots[key]
@@ -549,7 +623,7 @@ class ReminderService:
                     fire = next_fire(slot.trigger, max(fire + JUST_AFTER, now - self._grace))
             self._put_slot(key, fire)
         # A schedule owing both sends its lift first (an older occurrence).
-        return list(lifts.values()) + list(activations.values())
+        return list(lifts.values()) + list(activations.values()) + pushes
 
     def _rewind(self, since: datetime) -> None:
         """Put every slot's entry back at its first firing at or after ``since``. Firings already
@@ -567,7 +641,7 @@ class ReminderService:
     async def _deliver(self, now: datetime, items: list[Due]) -> int:
         """Claim and send ``items`` in shard chunks over the lanes. Returns how many sends the router
         accepted."""
-        items.sort(key=lambda it: (shard_of(it.member[0]), it.member, it.kind != LIFT))
+        items.sort(key=lambda it: (shard_of(it.member[0]), it.member, it.kind != LIFT, it.occurrence))
         chunks: list[list[Due]] = [[]]
         shards: set[int] = set()
         for item in items:
@@ -625,7 +699,7 @@ class ReminderService:
         sends = self._claim(now, group)
         if not sends:
             return 0
-        accounts = {item.schedule.account for item in sends}
+        accounts = {item.account for item in sends}
         self._sending |= accounts
         try:
             return await self._send_group(sends, failed)
@@ -643,9 +717,11 @@ class ReminderService:
     async def _send_group(self, sends: list[_Send], failed: list[str]) -> int:
         try:
             await self._store.flush()  # durable before anything is sent: never twice
+            if any(item.schedule is None for item in sends):
+                await self._pushes.flush()
         except Exception:
             log.exception("recording %d reminder(s) failed; not sending them", len(sends))
-            failed.extend(item.schedule.uid for item in sends)
+            failed.extend(item.uid for item in sends)
             return 0
         results = await asyncio.gather(*(self._send_one(item) for item in sends))
         ok = 0
@@ -656,10 +732,10 @@ class ReminderService:
                 ok += 1
                 if item.due.kind == ACTIVATION:
                     confirmed.append(item)
-            elif result == Delivery.BLOCKED:
+            elif result == Delivery.BLOCKED and item.schedule is not None:
                 blocked.append((item.schedule.account, item.schedule.id))
-            else:
-                failed.append(item.schedule.uid)
+            else:  # (a push to a chat that is closed is dropped: it was personal and of the moment)
+                failed.append(item.uid)
         try:
             self._confirm(confirmed)
         except Exception:
@@ -672,7 +748,13 @@ class ReminderService:
         return ok
 
     async def _send_one(self, item: _Send) -> Delivery:
-        target = push_target(item.schedule)
+        if item.due.push is not None:
+            try:
+                target: Target | None = Target.parse(item.due.push.target)
+            except ValueError:
+                return Delivery.FAILED
+        else:
+            target = push_target(item.schedule)  # type: ignore[arg-type]
         if target is None:
             return Delivery.BLOCKED  # no private chat known for this user: pause and tell them
         async with self._sem:
@@ -685,24 +767,55 @@ class ReminderService:
         updates: dict[Member, Schedule] = {}
         sends: list[_Send] = []
         for item in group:
+            if item.kind == PUSH:
+                self._claim_push(item, now, sends)
+                continue
             schedule = self._store.get_schedule(*item.member)
             if schedule is None:
                 continue
             claim = self._claim_lift if item.kind == LIFT else self._claim_activation
             claim(schedule, item, now, updates, sends)
         if not updates:
-            return []
+            return [item for item in sends if item.schedule is None]
         try:
             self._store.update_schedules(list(updates.values()))
         except Exception:
             # Nothing was written, so nothing is sent. The lifts come back from their rows and the
             # activations still within grace are caught up at the next start.
             log.exception("recording %d reminder(s) failed; not sending them", len(updates))
-            return []
+            return [item for item in sends if item.schedule is None]  # pushes are claimed on their own
         # A one-off whose lift is claimed (or dropped as too late) is over: its row goes with the same
         # flush as the claim, so nothing of it can be sent again.
         self._retire([s for s in updates.values() if s.done])
         return sends
+
+    def _claim_push(self, item: Due, now: datetime, sends: list[_Send]) -> None:
+        """Claim one push: off the pending rows (a recurring kind moves to its next occurrence) and,
+        unless it is later than its kind allows or there is nothing worth saying, to be sent."""
+        push = item.push
+        composer = self._push_composer
+        if push is None or composer is None:
+            return
+        reply: Reply | None = None
+        late = now - push.due_at
+        if late < composer.lateness(push.kind):
+            try:
+                reply = composer.compose(push, now)
+            except Exception:
+                log.exception("composing the %s push for %s failed", push.kind, push.account)
+        else:
+            log.info("%s push for %s dropped: %.0f s late", push.kind, push.account, late.total_seconds())
+        try:
+            following = composer.following(push, now, reply is not None)
+        except Exception:
+            log.exception("the next %s push for %s could not be worked out", push.kind, push.account)
+            following = None
+        if not self._pushes.claim(push, following):
+            return  # cancelled or replaced since it was indexed (the new one has its own entry)
+        if following is not None:
+            self._index_push(following)
+        if reply is not None:
+            sends.append(_Send(None, reply, item, now))
 
     def _confirm(self, sent: list[_Send]) -> None:
         """Activations the platform accepted: now (and only now) their lifts become pending. A crash

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
 from services.all_or_nothing import follow, undo
+from storage.pushes import pending_pushes
 
 if TYPE_CHECKING:
     from core.context import Context, ReminderIndex
@@ -68,8 +69,11 @@ class Accounts:
         self.store.delete_account(account)
         actions = pending_actions(self.store)
         actions.drop_account(account)
+        pushes = pending_pushes(self.store)
+        pushes.drop_account(account)  # rest timers, recaps, goal
         await self.store.flush()
         await actions.flush()  # "deleted" must be true on disk when it is said
+        await pushes.flush()
         try:
             self.reminders.remove_account(account)
         except Exception:

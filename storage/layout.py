@@ -36,6 +36,7 @@ SCHEMA_VERSION = 2
 SHARDS = 256
 ACCOUNTS_DIR = "accounts"
 SCHEDULES_DIR = "schedules"
+PUSHES_DIR = "pushes"  # pending one-off pushes (storage/pushes.py)
 LINKS_FILE = "links.json"
 OUTBOX_DIR = "outbox"
 
@@ -49,7 +50,7 @@ LINKS = "links"
 CODES = "codes"
 MERGES = "merges"
 
-FileKind = Literal["account", "schedules", "links"]
+FileKind = Literal["account", "schedules", "links", "pushes"]  # pushes: storage/pushes.py
 Data = dict[str, dict[str, Any]]
 Migration = Callable[[Data, FileKind, str], Data]
 

@@ -70,6 +70,7 @@ from storage.layout import (
     META_ID,
     PROFILE,
     PROFILE_ID,
+    PUSHES_DIR,
     SCHEDULE_ROWS,
     SCHEDULES,
     SCHEDULES_DIR,
@@ -393,7 +394,13 @@ class Store:
         self._cache_size = max(1, cache_size)
         self._accounts: OrderedDict[str, _File[_View]] = OrderedDict()
         self._shards: dict[int, _File[Index]] = {}
-        folders = [self.data_dir, self.data_dir / ACCOUNTS_DIR, self.data_dir / SCHEDULES_DIR]
+        # (and pending pushes: storage/pushes.py, whose files live beside the store's)
+        folders = [
+            self.data_dir,
+            self.data_dir / ACCOUNTS_DIR,
+            self.data_dir / SCHEDULES_DIR,
+            self.data_dir / PUSHES_DIR,
+        ]
         for folder in folders:
             folder.mkdir(parents=True, exist_ok=True)
         # The process is the single writer: any temporary file now is a leftover of a killed write.

@@ -39,6 +39,11 @@ SUCCESS = {
     "lift_now": "Log it when done",
     "link": ("Your link code", "Linked"),
     "unlink": "Unlinked",
+    "rest": ("Rest timer", "stopped"),
+    "done": ("Session done", "Session closed"),
+    "goal": ("Goal set", "goal cleared"),
+    "recap": ("Weekly recap on", "Weekly recap off"),
+    "nudges": ("Nudges on", "Nudges off"),
 }
 CRASH = "something went wrong on my side"
 

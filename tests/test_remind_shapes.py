@@ -11,7 +11,7 @@ import pytest
 from core.buttons import NOT_YOURS, OTHER_CHAT
 from core.messages import Reply, Target
 from core.router import Delivery
-from handlers.settings import Push, PushKind, push_kinds, register_push_kind
+from handlers.settings import PushKind, PushLine, push_kinds, register_push_kind
 from storage.store import Store
 from tests.conftest import Chat, Clock
 
@@ -317,8 +317,8 @@ async def test_settings_lists_every_push_on_with_a_button_to_switch_it_off(app, 
 
 
 async def test_a_registered_push_kind_shows_in_settings(app, chat: Chat):
-    def recap(request, ctx) -> list[Push]:
-        return [Push("Weekly recap", "Sunday 18:00", "/units kg", "Recap off")]
+    def recap(request, ctx) -> list[PushLine]:
+        return [PushLine("Weekly recap", "Sunday 18:00", "/units kg", "Recap off")]
 
     before = push_kinds()
     register_push_kind(PushKind("recap-test", "Weekly recap", recap))

@@ -202,7 +202,8 @@ async def test_log_sets_and_user_text_is_escaped(coach):
             ("Undo", f"/undo_entry {entry.id}"),
             ("Edit", f"/edit_entry {entry.id}"),
             ("Progress", "/progress hip_thrust"),
-        ]
+        ],
+        [("Rest 2:00", "/rest 2:00"), ("Rest 3:00", "/rest 3:00")],
     ]
     entries = coach.app.store.entries(f"telegram:{USER}")
     assert [(e.exercise, reps_of(e), weight_of(e)) for e in entries] == [("hip_thrust", (10, 10, 10), 80)]
