@@ -301,6 +301,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=remind.remind_check,
         )
     )
     add(Command("reminders", "Your reminder schedules and when they fire next", remind.list_, personal=True))
@@ -317,6 +318,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=remind.remind_edit_check,
         )
     )
     add(
@@ -349,6 +351,7 @@ def build_registry() -> Registry:
             usage="/unremind 1",
             personal=True,
             writes=True,
+            check=remind.unremind_check,
         )
     )
     add(

@@ -59,6 +59,9 @@ class Profile:
     # ISO UTC time of the last /done: the next entry logged after it starts a session. Rows written
     # before this field load as empty.
     done_at: str = ""
+    # The user chose their timezone (/timezone), so UTC is theirs, not the default: stop suggesting
+    # /timezone. Rows written before this field load as False.
+    timezone_chosen: bool = False
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)
