@@ -383,7 +383,9 @@ async def remind_replace(request: Request, ctx: Context) -> Reply:
         edited = await Schedules.of(ctx).edit(before, after, ctx.clock().isoformat())
         return Reply(f"Reminder #{edited.id} replaced: {_describe(edited, ctx)}.")
     if len(_live(ctx, request.account)) >= MAX_SCHEDULES:
-        return Reply(f"You have {MAX_SCHEDULES} schedules, the most I keep. Remove one with /unremind <number>.")
+        return Reply(
+            f"You have {MAX_SCHEDULES} schedules, the most I keep. Remove one with /unremind <number>."
+        )
     new = Schedule(
         account=before.account,
         target=before.target,

@@ -370,7 +370,9 @@ async def test_a_registered_push_kind_shows_in_settings(app, chat: Chat):
 # --------------------------------------------------------------------------- off and on again
 
 
-async def test_turning_a_reminder_off_keeps_it_and_turning_it_on_brings_it_back(app, chat: Chat, clock, pushes):
+async def test_turning_a_reminder_off_keeps_it_and_turning_it_on_brings_it_back(
+    app, chat: Chat, clock, pushes
+):
     # Tester: "Turn off #3" deleted the reminder while /settings said ": on", with no way back.
     await chat.say("/remind mon,wed,fri 18:00 gap 20m")
     [shown] = await chat.say("/settings")
@@ -388,7 +390,10 @@ async def test_turning_a_reminder_off_keeps_it_and_turning_it_on_brings_it_back(
     assert pushes.sent == []
 
     [on] = await chat.press(shown, "Turn on #1")
-    assert "Reminder #1 is on again: Mon, Wed, Fri at 18:00 (UTC), lift 20 min later. Next: Wed 25 Nov" in on.text
+    assert (
+        "Reminder #1 is on again: Mon, Wed, Fri at 18:00 (UTC), lift 20 min later. Next: Wed 25 Nov"
+        in on.text
+    )
     assert not on_disk(app)[0].off
     clock.now = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
     assert await app.reminders.run_due(clock.now) == 1
