@@ -34,6 +34,7 @@ __all__ = [
     "parse_changes",
     "describe_days",
     "describe_gap",
+    "next_weekday",
     "EXAMPLE",
     "GAP_EXAMPLES",
 ]
@@ -61,7 +62,9 @@ _GROUPS = {
     "weekend": (5, 6),
 }
 _RANGE_WORDS = {"-", "to", "through", "thru", "till", "until"}
-_FILLER = {"at", "on", "and", "every", "each", "@"}
+_FILLER = {"at", "on", "and", "every", "each", "weekly", "@"}
+# Words that say a schedule repeats every week (`/remind edit 1 sat weekly` makes a one-off weekly).
+_WEEKLY = re.compile(r"\b(?:weekly|every|each|daily|everyday)\b")
 # One-off words: a day relative to today, or a marker that the weekday named is a single date.
 _RELATIVE = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1, "tomorow": 1}
 _ONCE_WORDS = {"once", "next", "one-off", "oneoff"}
@@ -110,6 +113,7 @@ class ScheduleChanges:
     time: str | None = None
     gap: int | None = None
     once: str | None = None
+    weekly: bool = False  # "weekly" / "every" was said: the schedule repeats (a one-off becomes weekly)
 
 
 @dataclass
@@ -294,10 +298,7 @@ def _resolve_once(
             raise ScheduleParseError(
                 f"A one-off is on one day; for several days leave out 'once', like: {EXAMPLE}."
             )
-        ahead = (days[0] - today.weekday()) % 7
-        if ahead == 0 and (nxt or past_time):
-            ahead = 7  # that weekday today is "next week" once its time has passed
-        when = today + timedelta(days=ahead)
+        when = date.fromisoformat(next_weekday(days[0], time, now, skip_today=nxt))
     if when < today or (when == today and past_time):
         shown = f"{time} on {when.isoformat()}" if when != today else f"{time} today"
         raise ScheduleParseError(
@@ -306,6 +307,17 @@ def _resolve_once(
     if when > today + timedelta(days=ONE_OFF_DAYS_AHEAD):
         raise ScheduleParseError("That's more than a year ahead; pick a date within the year.")
     return (when.weekday(),), when.isoformat()
+
+
+def next_weekday(weekday: int, time: str | None, now: datetime, skip_today: bool = False) -> str:
+    """The date ("YYYY-MM-DD") of the next ``weekday`` (0 = Monday) from local ``now``: today if it is
+    that weekday and ``time`` is still ahead (and not ``skip_today``), else within the next 7 days."""
+    today = now.date()
+    ahead = (weekday - today.weekday()) % 7
+    past_time = time is not None and time <= f"{now.hour:02d}:{now.minute:02d}"
+    if ahead == 0 and (skip_today or past_time):
+        ahead = 7  # that weekday today is "next week" once its time has passed
+    return (today + timedelta(days=ahead)).isoformat()
 
 
 def _scan(text: str, now: datetime | None) -> tuple[_Pieces, bool]:
@@ -372,13 +384,15 @@ def parse_changes(text: str, now: datetime | None = None) -> ScheduleChanges:
     if not _normalise(text):
         raise ScheduleParseError("Say what to change: days, time or gap, like: /remind edit 1 gap 20m")
     pieces, named = _scan(text, now)
-    if not named:
+    weekly = bool(_WEEKLY.search(_normalise(text)))
+    if not named and not weekly:
         raise ScheduleParseError("Say what to change: days, time or gap, like: /remind edit 1 19:30")
     return ScheduleChanges(
         days=pieces.days or None,
         time=pieces.time,
         gap=pieces.gap,
         once=pieces.once or None,
+        weekly=weekly and not pieces.once,
     )
 
 

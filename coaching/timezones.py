@@ -122,7 +122,18 @@ def complete_timezones(prefix: str, limit: int = 25) -> list[str]:
             groups[1].append(name)
         elif key in norm:
             groups[2].append(name)
-    return (groups[0] + groups[1] + groups[2])[:limit]
+    # Cities of the alias table (Mumbai, San Francisco): typed back, /timezone confirms them.
+    cities = [string.capwords(c) for c in _city_names() if c.startswith(_fold(prefix))]
+    return (groups[0] + groups[1] + cities + groups[2])[:limit]
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> tuple[str, ...]:
+    """The alias table's names worth suggesting, alphabetically: not its short forms (sf, nyc, cdmx)."""
+    return tuple(sorted(c for c in CITIES if c not in _SHORT_FORMS))
+
+
+_SHORT_FORMS = {"sf", "nyc", "cdmx", "uk", "uae"}
 
 
 # --- zones as people type them ----------------------------------------------------------------------

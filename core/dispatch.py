@@ -73,7 +73,8 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
             text = compose_text(command, args)
         elif text and not args and not command.free_text:
             args = parse_text(command, text)
-        elif not text and not args and any(p.required for p in command.params):
+        elif not text and not args and any(p.required for p in command.params) and command.check is None:
+            # (A command with a check says what it takes itself, e.g. /remind alone.)
             missing = next(p for p in command.params if p.required)
             raise ArgError(f"{missing.name} is missing")
     except ArgError as exc:
@@ -82,10 +83,11 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
     try:
         account = request.account or ctx.store.account_of(request.user)
         request = replace(request, text=text, args=args, account=account)
-        refused = _over_write_limit(command, request, ctx)
+        checked = await command.check(request, ctx) if command.check is not None else None
+        refused = _over_write_limit(command, request, ctx) if checked is None else None
         if refused is not None:
             return [_private_if(command, request, refused)]
-        result = await command.handler(request, ctx)
+        result = checked if checked is not None else await command.handler(request, ctx)
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here.
         await ctx.store.flush()
         replies = [result] if isinstance(result, Reply) else list(result)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 from core.messages import Reply, Request
 
 Handler = Callable[[Request, "Context"], Awaitable[Reply | list[Reply]]]
+# What a writing command answers without changing anything (bad input, a read); None: run the handler.
+Check = Callable[[Request, "Context"], Awaitable[Reply | None]]
 NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 # Telegram's own limit for a message; anything longer is refused before any parsing.
 MAX_COMMAND_TEXT = 4096
@@ -88,6 +90,9 @@ class Command:
     extra_text_ok: bool = False
     # Changes stored data (/log, /undo, /remind, settings, /link …): counted by the per-user write limit.
     writes: bool = False
+    # Run before the write limit is charged: its reply (bad input, a read) is the answer and costs
+    # nothing, so a typo is answered with what would work even when the budget is spent.
+    check: Check | None = None
 
     def __post_init__(self) -> None:
         if not NAME_RE.match(self.name):

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+# `Schedule.paused` when the user switched the schedule off (/settings, /remind off): kept, not sent,
+# until they switch it back on. Other reasons (e.g. "blocked") are set by the reminder service.
+OFF = "off"
+
 
 @dataclass(frozen=True)
 class Schedule:
@@ -27,7 +31,7 @@ class Schedule:
     # A lift that is due (UTC ISO) for occurrence ``pending_occurrence``; survives restarts.
     pending_lift_at: str = ""
     pending_occurrence: str = ""
-    paused: str = ""  # reason, e.g. "blocked"; empty = active
+    paused: str = ""  # reason: "blocked", or `OFF` (the user switched it off); empty = active
     mention: str = ""  # the user's own platform id: pushes go to their private chat or DM, never a group
     # A one-off: its local date "YYYY-MM-DD" (rows written before one-offs load as "": weekly).
     once: str = ""
@@ -35,6 +39,11 @@ class Schedule:
     @property
     def uid(self) -> str:
         return f"{self.account}#{self.id}"
+
+    @property
+    def off(self) -> bool:
+        """Switched off by the user: nothing is sent until they switch it on again."""
+        return self.paused == OFF
 
     @property
     def done(self) -> bool:

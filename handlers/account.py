@@ -49,6 +49,14 @@ async def timezone(request: Request, ctx: Context) -> Reply:
             (Button(f"{c.label} {_clock_in(c.zone, ctx)}", f"/timezone {c.zone}", single_use=True),)
             for c in found.choices
         )
+        if len(found.choices) == 1:
+            # One candidate: still asked (an offset is never taken silently), but as what it is.
+            [only] = found.choices
+            return Reply(
+                f"Did you mean {esc(only.label)} ({esc(only.zone)}, {_clock_in(only.zone, ctx)} there now) "
+                f"for {esc(found.what)}? Press the button to set it, or type your city, e.g. /timezone Mumbai",
+                buttons=buttons,
+            )
         return Reply(
             f"{esc(found.what)} can mean more than one place, and places change their clocks on different "
             "days. Which is yours? (Each button shows the time there now.) Or type your city, e.g. /timezone Mumbai",

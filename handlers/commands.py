@@ -458,6 +458,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=remind.remind_check,
         )
     )
     add(Command("reminders", "Your reminder schedules and when they fire next", remind.list_, personal=True))
@@ -474,6 +475,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=remind.remind_edit_check,
         )
     )
     add(
@@ -506,6 +508,7 @@ def build_registry() -> Registry:
             usage="/unremind 1",
             personal=True,
             writes=True,
+            check=remind.unremind_check,
         )
     )
     add(

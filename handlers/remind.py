@@ -1,5 +1,9 @@
-"""Remind: /remind (weekly, one-off, ``edit``, ``list``), /reminders, /unremind, the Replace button
-(/remind_replace) and the "activation done" button (/lift_now)."""
+"""Remind: /remind (weekly, one-off, ``edit``, ``list``, ``on``/``off``), /reminders, /unremind, the
+Replace button (/remind_replace) and the "activation done" button (/lift_now).
+
+Each writing command has a ``*_check``: what it answers without changing anything (bad input, a
+listing). Dispatch runs it before spending the user's write budget, so a typo is always answered with
+what would work, never with "too many changes"."""
 
 from __future__ import annotations
 
@@ -8,9 +12,12 @@ from datetime import date, datetime
 
 from coaching.schedparse import (
     DAY_ABBR,
+    ParsedSchedule,
+    ScheduleChanges,
     ScheduleParseError,
     describe_days,
     describe_gap,
+    next_weekday,
     parse_changes,
     parse_schedule,
 )
@@ -55,6 +62,8 @@ def when(schedule: Schedule) -> str:
 
 def _describe(schedule: Schedule, ctx: Context) -> str:
     line = f"{when(schedule)} ({esc(schedule.timezone)}), lift {describe_gap(schedule.gap)} later"
+    if schedule.off:
+        return line + f". Off: nothing is sent until /remind on {schedule.id}"
     if schedule.paused:
         return (
             line
@@ -63,6 +72,12 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
     nxt = ctx.reminders.next_occurrence(schedule)
     if nxt is not None:
         line += f". Next: {nxt.strftime('%a %d %b %H:%M')}"
+        if nxt.strftime("%H:%M") != schedule.time:
+            # Spring forward: the local time set does not exist that night; it fires after the jump.
+            line += (
+                f" (the clocks go forward that night and skip {schedule.time}, "
+                f"so it comes at {nxt.strftime('%H:%M')})"
+            )
     elif schedule.once and schedule.last_activation == schedule.once:
         line += ". Activation sent; the lift follows"
     return line
@@ -96,18 +111,58 @@ def _live(ctx: Context, account: str) -> list[Schedule]:
     return [s for s in ctx.store.schedules(account) if not s.done]
 
 
+HELP = (
+    "/remind takes the days and a time, and optionally the gap before the lift reminder:\n"
+    "• weekly: /remind mon,wed,fri 18:00, /remind weekdays 07:30 gap 1h\n"
+    "• one day only: /remind tomorrow 6:30pm, /remind fri 7am once\n"
+    "• change one: /remind edit 1 sat, /remind edit 1 gap 20m\n"
+    "• pause one: /remind off 1, then /remind on 1\n"
+    "/reminders lists yours."
+)
+SWITCH_EXAMPLE = "/remind off 1 (and /remind on 1 to switch it back on)"
+
+
+def _parse_new(request: Request, ctx: Context) -> ParsedSchedule | Reply:
+    """The new schedule /remind's text names, or the reply saying what would work."""
+    profile = ctx.store.profile(request.account)
+    try:
+        return parse_schedule(request.text, now=_naive(local_now(ctx, profile.timezone)))
+    except ScheduleParseError as exc:
+        return Reply(f"{esc(str(exc))}\nExamples: {EXAMPLES}")
+
+
+async def remind_check(request: Request, ctx: Context) -> Reply | None:
+    """What /remind answers without changing anything (None: run it, a write)."""
+    head, _, rest = request.text.strip().partition(" ")
+    head = head.lower()
+    if not head:
+        return Reply(HELP)
+    if head == "list" and not rest.strip():
+        return await list_(request, ctx)
+    if head == "edit":
+        found = _edit_input(request, ctx, rest)
+        return found if isinstance(found, Reply) else None
+    if head in ("on", "off"):
+        found = _switch_input(request, ctx, head, rest)
+        return found if isinstance(found, Reply) else None
+    parsed = _parse_new(request, ctx)
+    return parsed if isinstance(parsed, Reply) else None
+
+
 async def remind(request: Request, ctx: Context) -> Reply:
     head, _, rest = request.text.strip().partition(" ")
+    if not head:
+        return Reply(HELP)
     if head.lower() == "edit":
         return await _edit(request, ctx, rest)
+    if head.lower() in ("on", "off"):
+        return await _switch(request, ctx, head.lower(), rest)
     if head.lower() == "list" and not rest.strip():
         return await list_(request, ctx)
     profile = ctx.store.profile(request.account)
-    now = local_now(ctx, profile.timezone)
-    try:
-        parsed = parse_schedule(request.text, now=_naive(now))
-    except ScheduleParseError as exc:
-        return Reply(f"{esc(str(exc))}\nExamples: {EXAMPLES}")
+    parsed = _parse_new(request, ctx)
+    if isinstance(parsed, Reply):
+        return parsed
     existing = _live(ctx, request.account)
     if len(existing) >= MAX_SCHEDULES:
         return Reply(
@@ -140,10 +195,17 @@ async def remind(request: Request, ctx: Context) -> Reply:
     for s in mine:
         day = _overlap_day(parsed.days, parsed.time, parsed.once, s)
         if day:
+            if parsed.once and not s.once:
+                # Replacing would end a weekly reminder for the sake of one day: not offered.
+                return Reply(
+                    f"Reminder #{s.id} ({when(s)}) already fires at {s.time} on {day}. "
+                    f"Pick another time for the one-off, or change #{s.id} with /remind edit {s.id} gap 20m."
+                )
             spec = _spec(parsed.days, parsed.time, parsed.gap, parsed.once)
             return Reply(
                 f"That overlaps reminder #{s.id} ({when(s)}): both would fire at {s.time} on {day}. "
-                f"Replace #{s.id} with the new one? Or keep it: nothing changes unless you press the button. "
+                f"Replace: {_replacing(s, parsed)} "
+                f"Or keep it: nothing changes unless you press the button. "
                 f"/remind edit {s.id} … changes it instead.",
                 buttons=(
                     (
@@ -161,7 +223,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
     tz_hint = (
         " Your timezone is still UTC: set yours with /timezone and your city, e.g. /timezone Amsterdam, "
         "so I don't remind you at the wrong hour."
-        if profile.timezone == "UTC"
+        if profile.timezone == "UTC" and not profile.timezone_chosen
         else ""
     )
     what = (
@@ -179,7 +241,9 @@ def _number(text: str) -> int | None:
     return int(wanted) if wanted.isdigit() and len(wanted) <= 6 else None
 
 
-async def _edit(request: Request, ctx: Context, text: str) -> Reply:
+def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, ScheduleChanges] | Reply:
+    """The reminder ``/remind edit <id> <changes>`` names and the changes, or the reply saying what
+    would work."""
     wanted, _, changes = text.strip().partition(" ")
     number = _number(wanted)
     if number is None:
@@ -187,17 +251,34 @@ async def _edit(request: Request, ctx: Context, text: str) -> Reply:
     before = ctx.store.get_schedule(request.account, number)
     if before is None or before.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
-    now = local_now(ctx, before.timezone)
     try:
-        parsed = parse_changes(changes, now=_naive(now))
+        return before, parse_changes(changes, now=_naive(local_now(ctx, before.timezone)))
     except ScheduleParseError as exc:
-        return Reply(f"{esc(str(exc))}\nFor example: {EDIT_EXAMPLE}")
+        # The parser's message carries its own example; this one shows the whole command.
+        return Reply(
+            f"{esc(str(exc))}\nThe whole command: /remind edit {number} gap 20m, "
+            f"or new days and a time: /remind edit {number} tue,thu 19:30"
+        )
+
+
+async def _edit(request: Request, ctx: Context, text: str) -> Reply:
+    found = _edit_input(request, ctx, text)
+    if isinstance(found, Reply):
+        return found
+    before, parsed = found
+    number = before.id
+    now = local_now(ctx, before.timezone)
+    time = parsed.time or before.time
     days, once = before.days, before.once
+    weekly_now = False
     if parsed.once:
         days, once = parsed.days or days, parsed.once
-    elif parsed.days:
-        days, once = parsed.days, ""  # new weekdays: it becomes weekly
-    time = parsed.time or before.time
+    elif parsed.days and before.once and not parsed.weekly and len(parsed.days) == 1:
+        # A one-off moved to another day stays a one-off: the next such day.
+        days, once = parsed.days, next_weekday(parsed.days[0], time, _naive(now))
+    elif parsed.days or parsed.weekly:
+        days, once = parsed.days or days, ""  # said weekly (or several days): it repeats
+        weekly_now = bool(before.once)
     gap = before.gap if parsed.gap is None else parsed.gap
     if once and f"{once} {time}" <= now.strftime("%Y-%m-%d %H:%M"):
         return Reply(
@@ -218,7 +299,39 @@ async def _edit(request: Request, ctx: Context, text: str) -> Reply:
                 f"Remove it first with /unremind {other.id}, or pick another time."
             )
     edited = await Schedules.of(ctx).edit(before, after, ctx.clock().isoformat())
-    return Reply(f"Reminder #{number} changed: {_describe(edited, ctx)}.")
+    now_weekly = " It repeats every week now (it was a one-off)." if weekly_now else ""
+    return Reply(f"Reminder #{number} changed: {_describe(edited, ctx)}.{now_weekly}")
+
+
+async def remind_edit_check(request: Request, ctx: Context) -> Reply | None:
+    found = _edit_input(request, ctx, request.text)
+    return found if isinstance(found, Reply) else None
+
+
+def _switch_input(request: Request, ctx: Context, word: str, text: str) -> Schedule | Reply:
+    number = _number(text)
+    if number is None:
+        return Reply(f"Give the reminder's number from /reminders, e.g. {SWITCH_EXAMPLE}")
+    schedule = ctx.store.get_schedule(request.account, number)
+    if schedule is None or schedule.done:
+        return Reply(f"You have no reminder #{number}. /reminders lists yours.")
+    if schedule.off == (word == "off"):
+        return Reply(f"Reminder #{number} ({when(schedule)}) is {word} already. /settings shows them all.")
+    return schedule
+
+
+async def _switch(request: Request, ctx: Context, word: str, text: str) -> Reply:
+    """/remind off <id> keeps the reminder but sends nothing; /remind on <id> brings it back."""
+    found = _switch_input(request, ctx, word, text)
+    if isinstance(found, Reply):
+        return found
+    switched = await Schedules.of(ctx).switch(found, word == "off", ctx.clock().isoformat())
+    if switched.off:
+        return Reply(
+            f"Reminder #{switched.id} is off ({when(switched)}): I keep it but send nothing. "
+            f"/remind on {switched.id} switches it back on; /unremind {switched.id} removes it."
+        )
+    return Reply(f"Reminder #{switched.id} is on again: {_describe(switched, ctx)}.")
 
 
 async def remind_edit(request: Request, ctx: Context) -> Reply:
@@ -227,8 +340,33 @@ async def remind_edit(request: Request, ctx: Context) -> Reply:
     return await _edit(request, ctx, request.text)
 
 
+def _replacing(before: Schedule, new: ParsedSchedule) -> str:
+    """What the Replace button does, said exactly: a weekly reminder gives up only the days the new
+    one takes (a coach with Mon, Wed, Fri who sets Wed keeps Mon and Fri)."""
+    kept = _kept_days(before, new)
+    if kept:
+        return (
+            f"#{before.id} keeps {describe_days(kept)} at {before.time}, and {describe_days(new.days)} at "
+            f"{new.time} becomes a new reminder, lift {describe_gap(new.gap)} later."
+        )
+    what = f"one-off on {_day_of(new.once)}" if new.once else describe_days(new.days)
+    return f"#{before.id} becomes {what} at {new.time}, lift {describe_gap(new.gap)} later."
+
+
+def _day_of(once: str) -> str:
+    return date.fromisoformat(once).strftime("%a %d %b")
+
+
+def _kept_days(before: Schedule, new: ParsedSchedule) -> tuple[int, ...]:
+    """The weekly days of ``before`` the new weekly schedule does not take (none for one-offs)."""
+    if before.once or new.once:
+        return ()
+    return tuple(d for d in before.days if d not in new.days)
+
+
 async def remind_replace(request: Request, ctx: Context) -> Reply:
-    """The Replace button under an overlap: the old schedule takes the new days, time and gap."""
+    """The Replace button under an overlap: the old schedule gives up the overlapping days to the new
+    one (all of them: it takes the new days, time and gap in place)."""
     wanted, _, spec = request.text.strip().partition(" ")
     number = _number(wanted)
     before = ctx.store.get_schedule(request.account, number) if number is not None else None
@@ -239,9 +377,29 @@ async def remind_replace(request: Request, ctx: Context) -> Reply:
         parsed = parse_schedule(spec, now=_naive(now))
     except ScheduleParseError as exc:
         return Reply(f"{esc(str(exc))}\nExamples: {EXAMPLES}")
-    after = replace(before, days=parsed.days, time=parsed.time, gap=parsed.gap, once=parsed.once)
-    edited = await Schedules.of(ctx).edit(before, after, ctx.clock().isoformat())
-    return Reply(f"Reminder #{edited.id} replaced: {_describe(edited, ctx)}.")
+    kept_days = _kept_days(before, parsed)
+    if not kept_days:
+        after = replace(before, days=parsed.days, time=parsed.time, gap=parsed.gap, once=parsed.once)
+        edited = await Schedules.of(ctx).edit(before, after, ctx.clock().isoformat())
+        return Reply(f"Reminder #{edited.id} replaced: {_describe(edited, ctx)}.")
+    if len(_live(ctx, request.account)) >= MAX_SCHEDULES:
+        return Reply(
+            f"You have {MAX_SCHEDULES} schedules, the most I keep. Remove one with /unremind <number>."
+        )
+    new = Schedule(
+        account=before.account,
+        target=before.target,
+        days=parsed.days,
+        time=parsed.time,
+        timezone=before.timezone,
+        gap=parsed.gap,
+        created_at=ctx.clock().isoformat(),
+        mention=before.mention,
+    )
+    kept, added = await Schedules.of(ctx).carve(before, replace(before, days=kept_days), new)
+    return Reply(
+        f"Reminder #{kept.id} now: {_describe(kept, ctx)}.\nNew reminder #{added.id}: {_describe(added, ctx)}."
+    )
 
 
 async def list_(request: Request, ctx: Context) -> Reply:
@@ -256,8 +414,25 @@ async def list_(request: Request, ctx: Context) -> Reply:
     )
 
 
+def _unremind_wanted(request: Request) -> str:
+    return str(request.args.get("id", "")).strip().lstrip("#").lower()
+
+
+async def unremind_check(request: Request, ctx: Context) -> Reply | None:
+    """/unremind with something other than a number or "all", or a number the user has no reminder
+    under: answered without spending the write budget."""
+    wanted = _unremind_wanted(request)
+    if wanted == "all":
+        return None
+    if not wanted.isdigit():
+        return Reply("Give the number from /reminders, or all. Example: /unremind 1")
+    if ctx.store.get_schedule(request.account, int(wanted)) is None:
+        return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")
+    return None
+
+
 async def unremind(request: Request, ctx: Context) -> Reply:
-    wanted = str(request.args.get("id", "")).strip().lstrip("#").lower()
+    wanted = _unremind_wanted(request)
     if wanted == "all":
         removed = await Schedules.of(ctx).remove_all(request.account)
         return Reply(
@@ -265,8 +440,9 @@ async def unremind(request: Request, ctx: Context) -> Reply:
             if removed
             else "You had no reminders."
         )
-    if not wanted.isdigit():
-        return Reply("Give the number from /reminders, or all. Example: /unremind 1")
+    refused = await unremind_check(request, ctx)
+    if refused is not None:
+        return refused
     removed_one = await Schedules.of(ctx).remove(request.account, int(wanted))
     if removed_one is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")

@@ -1,4 +1,5 @@
-"""/settings: every push a user has switched on, each with a button that switches it off.
+"""/settings: every push a user has, each with a button that switches it off (or, for one switched off,
+back on).
 
 Pushes come in kinds (reminder schedules; rest timers, recaps and nudges add theirs): each kind is a
 `PushKind` registered once with `register_push_kind`, which lists a user's pushes of that kind as
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from coaching.schedparse import describe_gap
 from core.context import Context
 from core.markup import esc
-from core.messages import Button, Reply, Request
+from core.messages import Button, ButtonStyle, Reply, Request
 from handlers import session
 from handlers.remind import when
 
@@ -26,8 +27,9 @@ __all__ = ["PushLine", "PushKind", "register_push_kind", "push_kinds", "settings
 class PushLine:
     label: str  # "Reminder #1: Mon, Wed, Fri at 18:00"
     state: str  # "on", "paused: ...", "Sunday 18:00"
-    off_command: str  # the command line a press runs, e.g. "/unremind 1"
+    off_command: str  # the command line a press runs, e.g. "/remind off 1"
     off_label: str = "Turn off"
+    style: ButtonStyle = "danger"  # the button's look: "primary" for a "Turn on"
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,13 @@ def _reminders(request: Request, ctx: Context) -> list[PushLine]:
     for s in ctx.store.schedules(request.account):
         if s.done:
             continue
+        label = f"Reminder #{s.id}: {when(s)} ({esc(s.timezone)}), lift {describe_gap(s.gap)} later"
+        if s.off:
+            # Kept while off, so it can come back with its days, time and gap.
+            pushes.append(PushLine(label, "off", f"/remind on {s.id}", f"Turn on #{s.id}", "primary"))
+            continue
         state = "paused: I couldn't reach you privately" if s.paused else "on"
-        pushes.append(
-            PushLine(
-                f"Reminder #{s.id}: {when(s)} ({esc(s.timezone)}), lift {describe_gap(s.gap)} later",
-                state,
-                f"/unremind {s.id}",
-                f"Turn off #{s.id}",
-            )
-        )
+        pushes.append(PushLine(label, state, f"/remind off {s.id}", f"Turn off #{s.id}"))
     return pushes
 
 
@@ -91,7 +91,7 @@ async def settings(request: Request, ctx: Context) -> Reply:
             lines.append(f"• {push.label}: {esc(push.state)}")
             if len(buttons) < MAX_BUTTONS:
                 # Not single-use: those of one reply are consumed together, and each push has its own.
-                buttons.append(Button(push.off_label, push.off_command, style="danger"))
+                buttons.append(Button(push.off_label, push.off_command, style=push.style))
     profile = ctx.store.profile(request.account)
     footer = f"Timezone {esc(profile.timezone)} (/timezone), units {profile.units} (/units)."
     if not lines:
@@ -101,7 +101,7 @@ async def settings(request: Request, ctx: Context) -> Reply:
             title="Your pushes",
         )
     return Reply(
-        "\n".join(lines) + "\n\nEach button switches one off.\n" + footer,
+        "\n".join(lines) + "\n\nEach button switches one off, or back on.\n" + footer,
         title="Your pushes",
         # Rows of four: Discord shows at most 5 rows of 5, so 20 buttons all fit.
         buttons=tuple(tuple(buttons[i : i + PER_ROW]) for i in range(0, len(buttons), PER_ROW)),

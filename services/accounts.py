@@ -86,7 +86,7 @@ class Accounts:
         before = [s for s in self.store.schedules(account) if s.timezone != zone]
         moved = [replace(s, timezone=zone) for s in before]
         try:
-            self.store.save_profile(replace(profile, timezone=zone))
+            self.store.save_profile(replace(profile, timezone=zone, timezone_chosen=True))
             if moved:
                 self.store.update_schedules(moved)
             await self.store.flush()
@@ -94,7 +94,11 @@ class Accounts:
         except Exception:
             undo(
                 lambda: self.store.save_profile(
-                    replace(self.store.profile(account), timezone=profile.timezone)
+                    replace(
+                        self.store.profile(account),
+                        timezone=profile.timezone,
+                        timezone_chosen=profile.timezone_chosen,
+                    )
                 ),
                 lambda: self._restore_zones(account, before),
             )

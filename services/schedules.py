@@ -7,6 +7,7 @@ import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from domain.schedule import OFF
 from services.all_or_nothing import follow, undo
 
 if TYPE_CHECKING:
@@ -62,6 +63,7 @@ class Schedules:
                         once=before.once,
                         timezone=before.timezone,
                         created_at=before.created_at,
+                        paused=before.paused if after.paused != before.paused else current.paused,
                     )
                 )
 
@@ -72,6 +74,36 @@ class Schedules:
             undo(put_back)
             raise
         return edited
+
+    async def switch(self, before: Schedule, off: bool, now: str) -> Schedule:
+        """Switch a schedule off (kept, but the reminder service sends nothing for it) or back on, in
+        storage and the index together (`edit`). Off drops a lift still pending: it is not owed any more.
+        On, its first firing is the next one from ``now`` (nothing missed while off is caught up)."""
+        if off:
+            after = replace(before, paused=OFF, pending_lift_at="", pending_occurrence="")
+        else:
+            after = replace(before, paused="")
+        return await self.edit(before, after, now)
+
+    async def carve(self, before: Schedule, kept: Schedule, new: Schedule) -> tuple[Schedule, Schedule]:
+        """Replace part of ``before``: it becomes ``kept`` (same id, fewer days) and ``new`` is added
+        for the days taken from it; stored and indexed together, both or neither."""
+        self.store.update_schedule(kept)
+        stored = self.store.add_schedule(new)
+
+        def put_back() -> None:
+            self.store.remove_schedule(stored.account, stored.id)
+            current = self.store.get_schedule(before.account, before.id)
+            if current is not None:
+                self.store.update_schedule(replace(current, days=before.days, created_at=before.created_at))
+
+        try:
+            await self.store.flush()
+            follow(self.reminders, [before], [kept, stored])
+        except Exception:
+            undo(put_back)
+            raise
+        return kept, stored
 
     async def remove(self, account: str, schedule_id: int) -> Schedule | None:
         """Remove one schedule; None if the account has no such schedule."""

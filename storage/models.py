@@ -62,6 +62,9 @@ class Profile:
     # The user's own exercises, compact (handlers/custom_exercises.py): "reverse hyper=accessory;…".
     # Rows written before this field load as empty.
     custom_exercises: str = ""
+    # The user chose their timezone (/timezone), so UTC is theirs, not the default: stop suggesting
+    # /timezone. Rows written before this field load as False.
+    timezone_chosen: bool = False
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)

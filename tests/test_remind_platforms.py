@@ -73,8 +73,14 @@ async def test_telegram_settings_button_switches_a_reminder_off(tg):
     assert "Reminder #1: Mon, Wed, Fri at 18:00 (UTC), lift 10 min later: on" in shown.text
     assert tg_labels(shown) == ["Turn off #1"]
     [off] = await tg.press(shown, "Turn off #1")
-    assert "Removed reminder #1" in off.text
-    assert tg.app.store.schedules(f"telegram:{USER}") == []
+    assert "Reminder #1 is off" in off.text
+    [schedule] = tg.app.store.schedules(f"telegram:{USER}")
+    assert schedule.off
+    [shown] = await tg.say("/settings")
+    assert "lift 10 min later: off" in shown.text and tg_labels(shown) == ["Turn on #1"]
+    [on] = await tg.press(shown, "Turn on #1")
+    assert "Reminder #1 is on again" in on.text
+    assert not tg.app.store.schedules(f"telegram:{USER}")[0].off
 
 
 # --------------------------------------------------------------------------- Discord
@@ -143,13 +149,17 @@ async def test_discord_settings_buttons_act_only_for_their_user(app, fake, adapt
     calls = await run(fake, adapter, fake.slash("settings"))
     assert calls[0].ephemeral and "Reminder #1: daily at 07:00 (UTC), lift 10 min later: on" in dc_text(calls)
     custom_id, command = dc_buttons(app, calls[0])["Turn off #1"]
-    assert command == "/unremind 1"
+    assert command == "/remind off 1"
     calls = await run(fake, adapter, fake.click(fake.message_with(custom_id), custom_id, user_id=OTHER_USER))
     assert calls[0].content == "This button isn't yours."
-    assert len(app.store.schedules(f"discord:{USER_ID}")) == 1
+    assert not app.store.schedules(f"discord:{USER_ID}")[0].off
     calls = await run(fake, adapter, fake.click(fake.message_with(custom_id), custom_id))
-    assert "Removed reminder #1" in " ".join(c.content or "" for c in calls)
-    assert app.store.schedules(f"discord:{USER_ID}") == []
+    assert "Reminder #1 is off" in " ".join(c.content or "" for c in calls)
+    [schedule] = app.store.schedules(f"discord:{USER_ID}")
+    assert schedule.off
+    calls = await run(fake, adapter, fake.slash("settings"))
+    assert "lift 10 min later: off" in dc_text(calls)
+    assert dc_buttons(app, calls[0])["Turn on #1"][1] == "/remind on 1"
 
 
 async def test_discord_settings_with_many_reminders_shows_every_off_button(app, fake, adapter):

@@ -196,17 +196,48 @@ async def test_edit_refusals_say_what_works(app, chat: Chat):
 
 
 async def test_an_overlap_says_so_and_replace_swaps_it_in_place(app, chat: Chat):
-    await chat.say("/remind mon,wed,fri 18:00")
-    [offer] = await chat.say("/remind mon 18:00 gap 20m")
-    assert "overlaps reminder #1 (Mon, Wed, Fri at 18:00)" in offer.text and "on Mon" in offer.text
+    await chat.say("/remind mon,wed 18:00")
+    [offer] = await chat.say("/remind mon,wed,fri 18:00 gap 20m")
+    assert "overlaps reminder #1 (Mon, Wed at 18:00)" in offer.text and "on Mon, Wed" in offer.text
+    assert "Replace: #1 becomes Mon, Wed, Fri at 18:00, lift 20 min later." in offer.text
     assert labels(offer) == ["Replace #1"]
     assert len(app.store.schedules(ACCOUNT)) == 1  # nothing changes without the button
     [done] = await chat.press(offer, "Replace #1")
-    assert "Reminder #1 replaced: Mon at 18:00 (UTC), lift 20 min later" in done.text
+    assert "Reminder #1 replaced: Mon, Wed, Fri at 18:00 (UTC), lift 20 min later" in done.text
     [schedule] = app.store.schedules(ACCOUNT)
-    assert (schedule.days, schedule.gap) == ((0,), 20)
+    assert (schedule.days, schedule.gap) == ((0, 2, 4), 20)
     [again] = await chat.press(offer, "Replace #1")
     assert again.text == "This button was already used."
+
+
+async def test_replacing_an_overlap_keeps_the_other_days(app, chat: Chat, clock, pushes):
+    # Tester: with #3 Mon, Wed, Fri 18:00, replacing for "wed 18:00" left only Wed (Mon and Fri gone).
+    await chat.say("/remind mon,wed,fri 18:00")
+    [offer] = await chat.say("/remind wed 18:00 gap 20m")
+    assert "both would fire at 18:00 on Wed" in offer.text
+    assert (
+        "Replace: #1 keeps Mon, Fri at 18:00, and Wed at 18:00 becomes a new reminder, lift 20 min later."
+        in offer.text
+    )
+    [done] = await chat.press(offer, "Replace #1")
+    assert "Reminder #1 now: Mon, Fri at 18:00 (UTC), lift 10 min later" in done.text
+    assert "New reminder #2: Wed at 18:00 (UTC), lift 20 min later" in done.text
+    assert [(s.id, s.days, s.gap) for s in on_disk(app)] == [(1, (0, 4), 10), (2, (2,), 20)]
+    # Both fire where they should: Monday by #1, Wednesday by #2 only.
+    clock.now = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)
+    assert await app.reminders.run_due(clock.now) == 1
+    clock.now = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
+    assert await app.reminders.run_due(clock.now) == 1
+    listing = await chat.text("/reminders")
+    assert "#1: Mon, Fri at 18:00" in listing and "#2: Wed at 18:00" in listing
+
+
+async def test_a_one_off_on_a_weekly_reminders_slot_is_not_offered_to_replace_it(app, chat: Chat):
+    await chat.say("/remind mon,wed,fri 18:00")
+    [reply] = await chat.say("/remind wed 18:00 once gap 20m")
+    assert "Reminder #1 (Mon, Wed, Fri at 18:00) already fires at 18:00 on Wed" in reply.text
+    assert "/remind edit 1" in reply.text and labels(reply) == []
+    assert [s.days for s in app.store.schedules(ACCOUNT)] == [(0, 2, 4)]
 
 
 async def test_a_duplicate_differing_only_in_gap_is_an_edit(app, chat: Chat):
@@ -310,10 +341,12 @@ async def test_settings_lists_every_push_on_with_a_button_to_switch_it_off(app, 
     assert len(app.store.schedules(ACCOUNT)) == 2
 
     [off] = await chat.press(shown, "Turn off #1")
-    assert "Removed reminder #1" in off.text
+    assert "Reminder #1 is off (Mon, Wed, Fri at 18:00)" in off.text and "/remind on 1" in off.text
     [off] = await chat.press(shown, "Turn off #2")  # each push has its own button
-    assert "Removed reminder #2" in off.text
-    assert "Nothing is switched on" in await chat.text("/settings")
+    assert "Reminder #2 is off" in off.text
+    [shown] = await chat.say("/settings")
+    assert "Reminder #1: Mon, Wed, Fri at 18:00 (UTC), lift 10 min later: off" in shown.text
+    assert labels(shown) == ["Turn on #1", "Turn on #2"]
 
 
 async def test_a_registered_push_kind_shows_in_settings(app, chat: Chat):
@@ -332,3 +365,51 @@ async def test_a_registered_push_kind_shows_in_settings(app, chat: Chat):
 
         module._KINDS.pop("recap-test", None)
     assert push_kinds() == before
+
+
+# --------------------------------------------------------------------------- off and on again
+
+
+async def test_turning_a_reminder_off_keeps_it_and_turning_it_on_brings_it_back(
+    app, chat: Chat, clock, pushes
+):
+    # Tester: "Turn off #3" deleted the reminder while /settings said ": on", with no way back.
+    await chat.say("/remind mon,wed,fri 18:00 gap 20m")
+    [shown] = await chat.say("/settings")
+    [off] = await chat.press(shown, "Turn off #1")
+    assert "Reminder #1 is off (Mon, Wed, Fri at 18:00): I keep it but send nothing" in off.text
+    [schedule] = on_disk(app)
+    assert (schedule.id, schedule.days, schedule.gap, schedule.off) == (1, (0, 2, 4), 20, True)
+    [shown] = await chat.say("/settings")
+    assert "Reminder #1: Mon, Wed, Fri at 18:00 (UTC), lift 20 min later: off" in shown.text
+    assert labels(shown) == ["Turn on #1"] and ": on" not in shown.text
+    assert "Off: nothing is sent until /remind on 1" in await chat.text("/reminders")
+
+    clock.now = datetime(2026, 11, 23, 18, 0, tzinfo=UTC)  # Monday 18:00: off, nothing is sent
+    assert await app.reminders.run_due(clock.now) == 0
+    assert pushes.sent == []
+
+    [on] = await chat.press(shown, "Turn on #1")
+    assert (
+        "Reminder #1 is on again: Mon, Wed, Fri at 18:00 (UTC), lift 20 min later. Next: Wed 25 Nov"
+        in on.text
+    )
+    assert not on_disk(app)[0].off
+    clock.now = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
+    assert await app.reminders.run_due(clock.now) == 1
+    assert len(pushes.sent) == 1
+
+
+async def test_typed_remind_off_and_on(app, chat: Chat, clock, pushes):
+    await chat.say("/remind tomorrow 6:30pm")
+    assert "Reminder #1 is off (one-off on Tue 24 Nov at 18:30)" in await chat.text("/remind off 1")
+    assert "is off already" in await chat.text("/remind off #1")
+    assert "Reminder #1 is on again" in await chat.text("/remind on 1")
+    assert "is on already" in await chat.text("/remind on 1")
+    text = await chat.text("/remind off x")
+    assert "/remind off 1" in text and "/remind on 1" in text
+    assert "no reminder #7" in await chat.text("/remind on 7")
+    await chat.say("/remind off 1")
+    clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
+    assert await app.reminders.run_due(clock.now) == 0
+    assert pushes.sent == []

@@ -1,0 +1,171 @@
+"""A tester's faults in the reminders and /settings (issue 13), as the user sees them: in the console
+through the real app, and on the Telegram and Discord fakes where the reply differs. The injected
+clock stands at Monday 23 Nov 2026, 09:00 UTC."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from tests.conftest import Chat
+from tests.discord_support import (  # noqa: F401 - the *_fixture names are pytest fixtures
+    adapter_fixture,
+    fake_fixture,
+    run,
+    start_adapter_fixture,
+)
+from tests.fakes.discord_api import USER_ID
+from tests.fakes.telegram_api import FakeBotAPI
+from tests.test_remind_shapes import ACCOUNT, labels, on_disk
+from tests.test_telegram import Coach, start_coach, stop_coach
+
+TOO_MANY_CHANGES = "That's a lot of changes in a short time: wait a minute and try again."
+
+
+@pytest.fixture
+async def tg(tmp_path, library, clock) -> AsyncIterator[Coach]:
+    async with FakeBotAPI() as api:
+        coach = await start_coach(tmp_path / "tg-data", api, library, clock)
+        try:
+            yield coach
+        finally:
+            await stop_coach(coach)
+
+
+# --------------------------------------------------------------------------- 1. a one-off stays one
+
+
+async def test_editing_a_one_offs_day_moves_it_and_keeps_it_a_one_off(app, chat: Chat):
+    await chat.say("/remind fri 7am once")
+    text = await chat.text("/remind edit 1 sat")
+    assert "Reminder #1 changed: one-off on Sat 28 Nov at 07:00 (UTC)" in text
+    assert "Next: Sat 28 Nov 07:00" in text
+    [schedule] = on_disk(app)
+    assert (schedule.once, schedule.days) == ("2026-11-28", (5,))
+
+    await chat.say("/remind tomorrow 6:30pm")
+    text = await chat.text("/remind edit 2 wed")
+    assert "Reminder #2 changed: one-off on Wed 25 Nov at 18:30 (UTC)" in text
+    # Its time as well, moved together; a one-off on today's weekday whose time passed is next week.
+    text = await chat.text("/remind edit 2 mon 8am")
+    assert "Reminder #2 changed: one-off on Mon 30 Nov at 08:00" in text
+
+
+async def test_a_one_off_becomes_weekly_only_when_the_user_says_so(app, chat: Chat):
+    await chat.say("/remind fri 7am once")
+    text = await chat.text("/remind edit 1 sat weekly")
+    assert "Reminder #1 changed: Sat at 07:00 (UTC)" in text and "repeats every week now" in text
+    assert on_disk(app)[0].once == ""
+    await chat.say("/remind tomorrow 6:30pm")
+    text = await chat.text("/remind edit 2 every wed")
+    assert "Reminder #2 changed: Wed at 18:30" in text and "repeats every week now" in text
+    await chat.say("/remind thu 9am once")
+    assert "repeats every week now" in await chat.text("/remind edit 3 weekly")
+    assert [s.once for s in on_disk(app)] == ["", "", ""]
+
+
+async def test_discord_edit_of_a_one_offs_day_keeps_it_a_one_off(app, fake, adapter):
+    await run(fake, adapter, fake.slash("remind", {"days": "fri", "time": "7am once"}))
+    calls = await run(fake, adapter, fake.slash("remind_edit", {"id": 1, "changes": "sat"}))
+    assert "Reminder #1 changed: one-off on Sat 28 Nov at 07:00 (UTC)" in calls[0].content
+    [schedule] = app.store.schedules(f"discord:{USER_ID}")
+    assert schedule.once == "2026-11-28"
+
+
+# --------------------------------------------------------------------------- 4. wording
+
+
+async def test_remind_alone_says_what_it_takes_with_examples(chat: Chat):
+    text = await chat.text("/remind")
+    assert "is missing" not in text
+    assert "/remind takes the days and a time" in text
+    assert "/remind mon,wed,fri 18:00" in text and "/remind tomorrow 6:30pm" in text
+
+
+async def test_telegram_remind_alone_says_what_it_takes(tg):
+    [reply] = await tg.say("/remind")
+    assert "is missing" not in reply.text and "/remind mon,wed,fri 18:00" in reply.text
+
+
+async def test_an_edit_refusal_gives_one_example_line_not_two(chat: Chat):
+    await chat.say("/remind mon 18:00")
+    text = await chat.text("/remind_edit 1 gap 4h")
+    assert "1 minute to 3 hours" in text and "/remind edit 1 gap 20m" in text
+    assert text.count("For example") == 1
+
+
+async def test_an_offset_with_one_candidate_asks_did_you_mean(app, chat: Chat):
+    [ask] = await chat.say("/timezone UTC+5:45")
+    assert "more than one place" not in ask.text
+    assert "Did you mean Kathmandu (Asia/Kathmandu, 14:45 there now) for UTC+5:45?" in ask.text
+    assert labels(ask) == ["Kathmandu 14:45"]
+    assert app.store.profile(ACCOUNT).timezone == "UTC"  # still not taken silently
+    [done] = await chat.press(ask, "Kathmandu 14:45")
+    assert "Timezone set to Asia/Kathmandu" in done.text
+
+
+async def test_telegram_one_candidate_is_one_button_under_did_you_mean(tg):
+    [ask] = await tg.say("/timezone UTC+5:45")
+    assert "Did you mean Kathmandu" in ask.text and "more than one place" not in ask.text
+    assert [label for row in ask.buttons for label, _ in row] == ["Kathmandu 14:45"]
+
+
+async def test_a_time_the_clocks_skip_is_explained(chat: Chat):
+    await chat.say("/timezone New York")
+    text = await chat.text("/remind 2027-03-14 2:30am")
+    assert "one-off on Sun 14 Mar at 02:30 (America/New_York)" in text
+    assert (
+        "Next: Sun 14 Mar 03:30 (the clocks go forward that night and skip 02:30, so it comes at 03:30)"
+        in text
+    )
+
+
+async def test_a_user_who_chose_utc_is_not_told_to_set_a_timezone(app, chat: Chat):
+    nag = "Your timezone is still UTC"
+    assert nag in await chat.text("/remind mon 18:00")  # never chosen: worth saying
+    await chat.say("/timezone utc")
+    assert app.store.profile(ACCOUNT).timezone_chosen
+    assert nag not in await chat.text("/remind tue 18:00")
+    app.store.sync()
+    assert nag not in await chat.text("/remind wed 18:00")
+
+
+# --------------------------------------------------------------------------- 5. bad input is free
+
+
+@pytest.mark.parametrize("typed", ["/unremind abc", "/unremind -1", "/unremind 99", "/remind edit x gap 1h"])
+async def test_bad_input_is_answered_after_the_change_budget_is_spent(chat: Chat, typed):
+    await chat.say("/remind mon 18:00")
+    for _ in range(25):  # a burst of reminder changes spends the budget
+        await chat.say("/remind edit 1 gap 15m")
+    assert await chat.text("/remind edit 1 gap 20m") == TOO_MANY_CHANGES
+    text = await chat.text(typed)
+    assert text != TOO_MANY_CHANGES
+    assert "/reminders" in text or "/remind edit 1" in text
+
+
+async def test_bad_input_does_not_spend_the_budget(app, chat: Chat):
+    for _ in range(40):
+        assert "Give the number" in await chat.text("/unremind abc")
+        assert "Add the time" in await chat.text("/remind mon")
+    assert "Reminder #1 set" in await chat.text("/remind mon 18:00")
+    assert "Your reminders" in await chat.text("/remind list")
+
+
+# --------------------------------------------------------------------------- 6. Discord autocomplete
+
+
+async def test_discord_timezone_autocomplete_suggests_cities(fake, adapter):
+    calls = await run(fake, adapter, fake.autocomplete("timezone", {"zone": "mumb"}, "zone"))
+    assert [c["value"] for c in calls[0].choices] == ["Mumbai"]
+    calls = await run(fake, adapter, fake.autocomplete("timezone", {"zone": "san fr"}, "zone"))
+    assert "San Francisco" in [c["value"] for c in calls[0].choices]
+    calls = await run(fake, adapter, fake.autocomplete("timezone", {"zone": "amster"}, "zone"))
+    assert calls[0].choices[0]["value"] == "Europe/Amsterdam"  # zone names still first
+
+
+async def test_a_suggested_city_is_set_by_timezone(app, fake, adapter):
+    calls = await run(fake, adapter, fake.slash("timezone", {"zone": "Mumbai"}))
+    assert "Timezone set to Mumbai: Asia/Kolkata" in calls[0].content
+    assert app.store.profile(f"discord:{USER_ID}").timezone == "Asia/Kolkata"
