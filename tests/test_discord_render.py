@@ -98,7 +98,7 @@ async def test_views_carry_bound_buttons_with_their_style():
         ),
     )
     view = build_view(rows)
-    assert [(i.item.label, i.item.custom_id, i.item.style) for i in view.children] == [
+    assert [(i.label, i.custom_id, i.style) for i in view.children] == [
         ("Delete", "gca:" + "1" * 17, discord.ButtonStyle.danger),
         ("Keep", "gca:" + "2" * 17, discord.ButtonStyle.secondary),
     ]
