@@ -160,6 +160,7 @@ class PendingActions:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._timer: asyncio.TimerHandle | None = None
         self._writing: asyncio.Future[None] | None = None
+        self.writes = 0  # shard files written (for tests and benchmarks)
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -235,6 +236,7 @@ class PendingActions:
         for shard, docs in batch:
             try:
                 shard.file.write({_TABLE: {str(doc_id): doc for doc_id, doc in docs.items()}})
+                self.writes += 1
             except OSError as exc:
                 # kept in memory and retried with the next change; the buttons work meanwhile
                 log.error("writing pending actions to %s failed: %s", shard.file.path, exc)
