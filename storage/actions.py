@@ -246,11 +246,13 @@ class PendingActions:
     async def flush(self) -> None:
         """Until everything changed so far is written (shutdown, tests); gives up after a failed write
         (logged; the data stays in memory)."""
-        self._changed()  # adopts this loop if it is a new one
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # first use, or a new loop (the old one's timer died with it)
+            self._loop, self._timer, self._writing = loop, None, None
         for _ in range(3):
-            await asyncio.shield(self._start_writing())
-            if not self._dirty():
+            if self._writing is None and not self._dirty():
                 return
+            await asyncio.shield(self._start_writing())  # the batch under way, or a new one now
 
     # --- API -----------------------------------------------------------------------------------------
 
