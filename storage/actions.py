@@ -155,6 +155,7 @@ class PendingActions:
         self._durable = durable
         self._write_delay = write_delay
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
         self._shards: dict[int, _Shard] = {}
         # the batched write-out: at most one timer and one writer at a time, on ``_loop``
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -226,22 +227,24 @@ class PendingActions:
 
     def _write_out(self) -> None:
         """Write every changed shard. A shard's documents are copied under the lock (cheap: documents are
-        replaced, never changed in place) and encoded and written outside it."""
-        with self._lock:
-            batch = []
-            for shard in self._shards.values():
-                if shard.dirty:
-                    shard.dirty = False
-                    batch.append((shard, dict(shard.docs)))
-        for shard, docs in batch:
-            try:
-                shard.file.write({_TABLE: {str(doc_id): doc for doc_id, doc in docs.items()}})
-                self.writes += 1
-            except OSError as exc:
-                # kept in memory and retried with the next change; the buttons work meanwhile
-                log.error("writing pending actions to %s failed: %s", shard.file.path, exc)
-                with self._lock:
-                    shard.dirty = True
+        replaced, never changed in place) and encoded and written outside it. One writer at a time
+        (the loop's worker, or a tool's thread), so a file never goes back to an older content."""
+        with self._write_lock:
+            with self._lock:
+                batch = []
+                for shard in self._shards.values():
+                    if shard.dirty:
+                        shard.dirty = False
+                        batch.append((shard, dict(shard.docs)))
+            for shard, docs in batch:
+                try:
+                    shard.file.write({_TABLE: {str(doc_id): doc for doc_id, doc in docs.items()}})
+                    self.writes += 1
+                except OSError as exc:
+                    # kept in memory and retried with the next change; the buttons work meanwhile
+                    log.error("writing pending actions to %s failed: %s", shard.file.path, exc)
+                    with self._lock:
+                        shard.dirty = True
 
     async def flush(self) -> None:
         """Until everything changed so far is written (shutdown, tests); gives up after a failed write
