@@ -260,6 +260,17 @@ def _render_content(
     return tuple(render_reply(Reply(text, title, sections, private=private), content_limit=limit))
 
 
+def _cached(reply: Reply, content_limit: int) -> tuple[OutMessage, ...] | None:
+    """The cached messages of ``reply`` without its buttons; None for a reply with files, or with
+    sections a handler left unhashable (a list): those are rendered each time."""
+    if reply.image is not None or reply.file is not None:
+        return None
+    try:
+        return _render_content(reply.text, reply.title, reply.sections, reply.private, content_limit)
+    except TypeError:
+        return None
+
+
 def render_replies(replies: Iterable[Reply], *, content_limit: int = CONTENT_LIMIT) -> list[OutMessage]:
     """Every reply's messages, in order. The messages of a reply without files are cached by content,
     without its buttons: an explanation, /help and the like are asked for again and again, each time
@@ -267,11 +278,8 @@ def render_replies(replies: Iterable[Reply], *, content_limit: int = CONTENT_LIM
     buttons go on a copy of the last one."""
     out: list[OutMessage] = []
     for reply in replies:
-        try:
-            if reply.image is not None or reply.file is not None:
-                raise TypeError("files are not cached")
-            cached = _render_content(reply.text, reply.title, reply.sections, reply.private, content_limit)
-        except TypeError:  # files, or sections a handler left unhashable (a list): rendered each time
+        cached = _cached(reply, content_limit)
+        if cached is None:
             out.extend(render_reply(reply, content_limit=content_limit))
             continue
         out.extend(cached[:-1])
