@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
@@ -204,6 +206,14 @@ def exercise_reply(exercise: Exercise, lib: Library) -> Reply:
     return Reply(exercise.summary, title=exercise.name, sections=tuple(sections), buttons=buttons)
 
 
+@lru_cache(maxsize=256)
+def _card(exercise_id: str, lib: Library) -> Reply:
+    """The /explain card, built once per exercise: it is library content only, which never changes
+    while the bot runs (and the most asked-for reply). The same object each time also lets the
+    adapters' render caches (keyed by content) find it at once."""
+    return exercise_reply(lib.exercises[exercise_id], lib)
+
+
 def _log_text(
     exercise: Exercise,
     reps: tuple[int, ...],
@@ -295,7 +305,7 @@ async def explain(request: Request, ctx: Context) -> Reply:
     wanted = str(request.args.get("exercise", "")).strip()
     exercise = lib.find_exercise(wanted)
     if exercise is not None:
-        return exercise_reply(exercise, lib)
+        return _card(exercise.id, lib)
     close = lib.suggest_exercises(wanted, limit=3)
     hint = ", ".join(esc(e.name) for e in close)
     return Reply(

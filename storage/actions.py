@@ -16,14 +16,24 @@ command. Where the answer arrives as a reply to the message that asked (Telegram
 of ours travels with it, so that question is issued after the message is sent, bound to it, under an id
 derived from the message (`message_action_id`): the reply finds it without an index.
 
-Layout: ``DATA_DIR/actions-<0-f>.json``, one TinyDB file per first hex digit of the id, held in memory
-and written atomically (storage/atomic.py) by a worker thread right after each change, so a press works
-after a restart and the event loop never waits for the disk. The files sit in the data folder itself,
-whose leftover temporary files the store removes when it opens. A shard holds a day's buttons of about
-a sixteenth of the users; every `PRUNE_EVERY` issues into a shard drop its actions that expired more
-than `KEEP_EXPIRED` ago (kept that long so a late press can still say "expired" or "already used"
-instead of "unknown"). A damaged shard is moved to ``DATA_DIR/quarantine/`` and started afresh: its
-buttons stop working, nothing else does.
+Layout: ``DATA_DIR/actions-<0-f>.json``, one TinyDB file per first hex digit of the id (the files sit
+in the data folder itself, whose leftover temporary files the store removes when it opens). A shard is
+read once, through TinyDB's `Table` API, into a dict of our own that serves every issue and press; a
+TinyDB ``Storage`` (`_ShardFile`) writes a changed shard back whole and atomically (storage/atomic.py).
+Those snapshot writes are batched: the first change after a write starts a timer (`WRITE_DELAY`), then a
+worker thread writes every shard changed meanwhile, so the event loop never waits for the disk and a
+busy minute costs a few writes per shard instead of one per reply (rewriting a shard per reply made
+every reply O(buttons issued that day)). `flush` writes at once (shutdown, /deleteme).
+
+Durability: a clean stop (``bot.stop_app`` flushes) loses nothing. A crash loses the changes of the last
+`WRITE_DELAY` seconds at most: a button sent then says it no longer works, or a press's "used" mark is
+lost (its actions are idempotent: delete, remove an entry by id, send a lift once). Outside an event loop
+(tools, tests) every change is written before the call returns.
+
+A shard holds about a sixteenth of the buttons; every `PRUNE_EVERY` issues into a shard drop its actions
+that expired more than `KEEP_EXPIRED` ago (kept that long so a late press can still say "expired" or
+"already used" instead of "unknown"). A damaged shard is moved to ``DATA_DIR/quarantine/`` and started
+afresh: its buttons stop working, nothing else does.
 """
 
 from __future__ import annotations
@@ -39,10 +49,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-from tinydb import TinyDB, where
+from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
 
 from storage.atomic import CorruptFileError, Data, atomic_write_bytes, decode, encode, fsync_dir
 
@@ -53,6 +63,7 @@ QUARANTINE_DIR = "quarantine"
 SHARDS = 16
 KEEP_EXPIRED = timedelta(days=7)
 PRUNE_EVERY = 64  # issues into a shard between two prunes of it
+WRITE_DELAY = 1.0  # seconds from a change to the write-out that includes it (a crash loses at most these)
 _TABLE = "actions"
 _ID_DIGITS = 16  # after the shard digit
 
@@ -108,127 +119,143 @@ def is_action_id(text: str) -> bool:
     return len(text) == 1 + _ID_DIGITS and all(c in "0123456789abcdef" for c in text)
 
 
-class _MemoryFirst(Storage):
-    """A shard for TinyDB: served from memory; `PendingActions` writes changed shards to disk off the
-    event loop (an fsync per reply would stall every chat for the disk's latency)."""
+class _ShardFile(Storage):
+    """One shard's file for TinyDB: read once (a missing file reads as empty), written whole and
+    atomically by `PendingActions`' worker thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, durable: bool = True) -> None:
         self.path = path
-        self.data: Data | None = None
-        self.loaded = False
-        self.dirty = False
+        self.durable = durable
 
     def read(self) -> Data | None:
-        if not self.loaded:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                self.data = None
-            else:
-                self.data = decode(raw, self.path)
-            self.loaded = True
-        return self.data
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return decode(raw, self.path)
 
     def write(self, data: Data) -> None:
-        self.data, self.loaded, self.dirty = data, True, True
+        atomic_write_bytes(self.path, encode(data), durable=self.durable)
+
+
+@dataclass
+class _Shard:
+    file: _ShardFile
+    docs: dict[int, dict[str, Any]]  # doc id → document; a document is replaced, never changed in place
+    dirty: bool = False
+    issued: int = 0  # issues since the shard was last pruned
 
 
 class PendingActions:
     """The pending actions of one data folder. Thread-safe. Changes are in memory at once and written
-    to their file by one worker thread right after (coalesced); `flush` waits for that. A crash in that
-    moment can lose a button just sent (it then says it no longer works) or the "used" mark of a press
-    (whose actions are idempotent: delete, remove an entry by id, send a lift once)."""
+    to their file in batches (see the module docstring); `flush` waits for everything so far."""
 
-    def __init__(self, data_dir: Path, *, durable: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, durable: bool = True, write_delay: float = WRITE_DELAY) -> None:
         self.data_dir = Path(data_dir)
         self._durable = durable
+        self._write_delay = write_delay
         self._lock = threading.Lock()
-        self._dbs: dict[int, TinyDB] = {}
-        self._issued: dict[int, int] = {}  # issues per shard since it was last pruned
-        self._writing = False  # a write-out is running (or queued); it loops until nothing is dirty
-        self._done: asyncio.Future[None] | None = None
+        self._write_lock = threading.Lock()
+        self._shards: dict[int, _Shard] = {}
+        # the batched write-out: at most one timer and one writer at a time, on ``_loop``
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._writing: asyncio.Future[None] | None = None
+        self.writes = 0  # shard files written (for tests and benchmarks)
 
     # --- files -------------------------------------------------------------------------------------
 
     def _path(self, shard: int) -> Path:
         return self.data_dir / f"{FILE_PREFIX}{shard:x}.json"
 
-    def _db(self, shard: int) -> TinyDB:
-        db = self._dbs.get(shard)
-        if db is None:
-            db = self._dbs[shard] = TinyDB(self._path(shard), storage=_MemoryFirst)
+    def _shard(self, n: int) -> _Shard:
+        """The shard, read from its file the first time (under the lock)."""
+        shard = self._shards.get(n)
+        if shard is None:
+            file = _ShardFile(self._path(n), self._durable)
             try:
-                db.storage.read()
+                docs = {doc.doc_id: dict(doc) for doc in TinyDB(storage=lambda: file).table(_TABLE).all()}
             except CorruptFileError as exc:
-                self._quarantine(shard, db.storage, exc)
-        return db
+                self._quarantine(n, exc)
+                docs = {}
+            shard = self._shards[n] = _Shard(file, docs)
+        return shard
 
-    def _quarantine(self, shard: int, storage: _MemoryFirst, exc: CorruptFileError) -> None:
-        """Move a damaged shard aside (never delete it) and start that shard empty."""
+    def _quarantine(self, shard: int, exc: CorruptFileError) -> None:
+        """Move a damaged shard aside (never delete it); the shard starts empty."""
         path = self._path(shard)
         dest_dir = self.data_dir / QUARANTINE_DIR
         dest_dir.mkdir(parents=True, exist_ok=True)
         dest = dest_dir / f"actions-{shard:x}.{secrets.token_hex(4)}.json"
         os.replace(path, dest)
         fsync_dir(self.data_dir)
-        storage.data, storage.loaded = None, True
         log.error("pending actions file %s is damaged (%s); moved to %s", path, exc, dest)
 
     def _changed(self) -> None:
-        """After a change (outside the lock): start the write-out unless one is running."""
+        """After a change (outside the lock): write it within ``write_delay`` seconds; without an event
+        loop (tools, tests) write it now, in this thread."""
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            loop = None
-        with self._lock:
-            if self._writing:
-                return  # it loops until nothing is dirty
-            self._writing = True
-            if loop is not None:
-                self._done = loop.run_in_executor(None, self._write_out)
-                return
-        self._write_out()  # no event loop to keep free (tools, tests): write now, in this thread
+            self._write_out()
+            return
+        if self._loop is not loop:  # first use, or a new loop (the old one's timer died with it)
+            self._loop, self._timer, self._writing = loop, None, None
+        if self._timer is None and self._writing is None:
+            self._timer = loop.call_later(self._write_delay, self._start_writing)
+
+    def _start_writing(self) -> asyncio.Future[None]:
+        """Start the worker thread's write-out (on the loop; one at a time)."""
+        assert self._loop is not None
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if self._writing is None:
+            self._writing = self._loop.run_in_executor(None, self._write_out)
+            self._writing.add_done_callback(self._written)
+        return self._writing
+
+    def _written(self, done: asyncio.Future[None]) -> None:
+        if self._writing is done:
+            self._writing = None
+        if not done.cancelled() and done.exception() is None and self._dirty():
+            self._changed()  # changes made during the write: the next batch
 
     def _dirty(self) -> bool:
-        return any(db.storage.dirty for db in self._dbs.values())
+        with self._lock:
+            return any(shard.dirty for shard in self._shards.values())
 
     def _write_out(self) -> None:
-        """Write every changed shard, until none is left; one writer at a time, so a file never goes
-        back to an older content."""
-        while True:
+        """Write every changed shard. A shard's documents are copied under the lock (cheap: documents are
+        replaced, never changed in place) and encoded and written outside it. One writer at a time
+        (the loop's worker, or a tool's thread), so a file never goes back to an older content."""
+        with self._write_lock:
             with self._lock:
                 batch = []
-                for db in self._dbs.values():
-                    storage = db.storage
-                    if storage.dirty:
-                        storage.dirty = False
-                        batch.append((storage, encode(storage.data or {})))
-                if not batch:
-                    self._writing = False
-                    return
-            for storage, raw in batch:
+                for shard in self._shards.values():
+                    if shard.dirty:
+                        shard.dirty = False
+                        batch.append((shard, dict(shard.docs)))
+            for shard, docs in batch:
                 try:
-                    atomic_write_bytes(storage.path, raw, durable=self._durable)
+                    shard.file.write({_TABLE: {str(doc_id): doc for doc_id, doc in docs.items()}})
+                    self.writes += 1
                 except OSError as exc:
                     # kept in memory and retried with the next change; the buttons work meanwhile
-                    log.error("writing pending actions to %s failed: %s", storage.path, exc)
+                    log.error("writing pending actions to %s failed: %s", shard.file.path, exc)
                     with self._lock:
-                        storage.dirty = True
-                        self._writing = False
-                    return
+                        shard.dirty = True
 
     async def flush(self) -> None:
         """Until everything changed so far is written (shutdown, tests); gives up after a failed write
         (logged; the data stays in memory)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:  # first use, or a new loop (the old one's timer died with it)
+            self._loop, self._timer, self._writing = loop, None, None
         for _ in range(3):
-            self._changed()
-            with self._lock:
-                done = self._done if self._writing else None
-            if done is not None:
-                await asyncio.shield(done)
-            with self._lock:
-                if not self._writing and not self._dirty():
-                    return
+            if self._writing is None and not self._dirty():
+                return
+            await asyncio.shield(self._start_writing())  # the batch under way, or a new one now
 
     # --- API -----------------------------------------------------------------------------------------
 
@@ -252,39 +279,38 @@ class PendingActions:
             if len(specs) != 1:
                 raise ValueError("one question per message")
             ids = [message_action_id(message)]
-            shard = int(ids[0][0], 16)
+            n = int(ids[0][0], 16)
         else:
-            shard = secrets.randbelow(SHARDS)
-            ids = [f"{shard:x}{secrets.randbits(_ID_DIGITS * 4):0{_ID_DIGITS}x}" for _ in specs]
+            # one call to the system's random source for the reply: a shard digit and 64 bits per button
+            raw = secrets.token_bytes(1 + 8 * len(specs))
+            n = raw[0] % SHARDS  # 256 is a multiple of 16: uniform
+            ids = [f"{n:x}{raw[1 + 8 * i : 9 + 8 * i].hex()}" for i in range(len(specs))]
         group = next((i for i, s in zip(ids, specs, strict=True) if s.single_use), "")
-        docs = [
-            Document(
-                {
-                    "command": spec.command,
-                    "account": account,
-                    "target": target,
-                    "private": private,
-                    "expires": (now + timedelta(seconds=spec.ttl_seconds)).isoformat(),
-                    "single_use": spec.single_use,
-                    "group": group if spec.single_use else "",
-                    "used": False,
-                    **_question(spec, message),
-                },
-                doc_id=int(action_id[1:], 16),
-            )
+        docs = {
+            int(action_id[1:], 16): {
+                "command": spec.command,
+                "account": account,
+                "target": target,
+                "private": private,
+                "expires": (now + timedelta(seconds=spec.ttl_seconds)).isoformat(),
+                "single_use": spec.single_use,
+                "group": group if spec.single_use else "",
+                "used": False,
+                **_question(spec, message),
+            }
             for action_id, spec in zip(ids, specs, strict=True)
-        ]
+        }
         with self._lock:
-            table = self._db(shard).table(_TABLE)
-            issued = self._issued.get(shard, 0) + 1
-            if issued >= PRUNE_EVERY:
+            shard = self._shard(n)
+            shard.issued += 1
+            if shard.issued >= PRUNE_EVERY:
                 # amortised: a prune scans the whole shard
-                table.remove(where("expires") < (now - KEEP_EXPIRED).isoformat())
-                issued = 0
-            self._issued[shard] = issued
-            if message and table.contains(doc_id=docs[0].doc_id):
-                table.remove(doc_ids=[docs[0].doc_id])
-            table.insert_multiple(docs)
+                shard.issued = 0
+                cutoff = (now - KEEP_EXPIRED).isoformat()
+                for doc_id in [i for i, doc in shard.docs.items() if doc["expires"] < cutoff]:
+                    del shard.docs[doc_id]
+            shard.docs.update(docs)  # a question asked again by the same message replaces the old one
+            shard.dirty = True
         self._changed()
         return ids
 
@@ -292,7 +318,7 @@ class PendingActions:
         if not is_action_id(action_id):
             return None
         with self._lock:
-            doc = self._db(int(action_id[0], 16)).table(_TABLE).get(doc_id=int(action_id[1:], 16))
+            doc = self._shard(int(action_id[0], 16)).docs.get(int(action_id[1:], 16))
         return None if doc is None else _action(action_id, doc)
 
     def claim(
@@ -309,10 +335,9 @@ class PendingActions:
         step; ``consume=False`` only checks (opening a question's form is not answering it)."""
         if not is_action_id(action_id):
             return Verdict.UNKNOWN, None
-        shard, doc_id = int(action_id[0], 16), int(action_id[1:], 16)
         with self._lock:
-            table = self._db(shard).table(_TABLE)
-            doc = table.get(doc_id=doc_id)
+            shard = self._shard(int(action_id[0], 16))
+            doc = shard.docs.get(int(action_id[1:], 16))
             if doc is None:
                 return Verdict.UNKNOWN, None
             action = _action(action_id, doc)
@@ -325,7 +350,11 @@ class PendingActions:
             if now >= action.expires:
                 return Verdict.EXPIRED, action
             if action.single_use and consume:
-                table.update({"used": True}, where("group") == (action.group or action.id))
+                group = action.group or action.id  # a group's actions share its first one's shard
+                for doc_id, other in list(shard.docs.items()):
+                    if other.get("group") == group:
+                        shard.docs[doc_id] = {**other, "used": True}
+                shard.dirty = True
         if action.single_use and consume:
             self._changed()
         return Verdict.OK, action
@@ -334,9 +363,15 @@ class PendingActions:
         """Forget every action issued to ``account`` (its data is being deleted)."""
         removed = 0
         with self._lock:
-            for shard in range(SHARDS):
-                if shard in self._dbs or self._path(shard).exists():
-                    removed += len(self._db(shard).table(_TABLE).remove(where("account") == account))
+            for n in range(SHARDS):
+                if n in self._shards or self._path(n).exists():
+                    shard = self._shard(n)
+                    doomed = [i for i, doc in shard.docs.items() if doc.get("account") == account]
+                    for doc_id in doomed:
+                        del shard.docs[doc_id]
+                    if doomed:
+                        shard.dirty = True
+                        removed += len(doomed)
         if removed:
             self._changed()
         return removed

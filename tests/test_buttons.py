@@ -10,19 +10,21 @@ import asyncio
 import contextlib
 import copy
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from core.buttons import pending_actions
-from storage.actions import FILE_PREFIX, PRUNE_EVERY, PendingActions, Spec, Verdict
+from storage.actions import FILE_PREFIX, PRUNE_EVERY, SHARDS, PendingActions, Spec, Verdict
 from storage.store import Store
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
 from tests.entries import log_entry, reps_of
 from tests.fakes.discord_api import MESSAGE, USER_ID
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.test_console import run_console
+from tests.test_console import ROOT, run_console
 from tests.test_discord import OTHER_USER
 from tests.test_telegram import GROUP, OTHER, USER, start_coach, stop_coach
 
@@ -284,6 +286,50 @@ def test_actions_check_owner_expiry_and_single_use_then_prune(tmp_path: Path):
     assert again.get(once) is None and again.get(keep) is None and again.get(fresh[-1]) is not None
     on_disk = json.loads((tmp_path / f"{FILE_PREFIX}{once[0]}.json").read_text())
     assert str(int(once[1:], 16)) not in on_disk["actions"]
+
+
+async def test_a_busy_minute_of_buttons_is_written_in_batches_and_kept_by_a_clean_stop(tmp_path: Path):
+    actions = PendingActions(tmp_path, write_delay=3600)  # nothing written until flushed
+    kw = {"account": "a:1", "target": "console:x", "private": True, "now": NOW}
+    ids = [i for _ in range(300) for i in actions.issue([Spec("/plan", 60), Spec("/undo", 60, True)], **kw)]
+    assert actions.writes == 0  # no reply waited for, or paid for, a write of its own
+    await actions.flush()  # what a clean stop does (bot.stop_app)
+    assert 0 < actions.writes <= SHARDS  # one write per shard changed, not one per reply
+    again = PendingActions(tmp_path)
+    assert all(again.get(i) is not None for i in ids)
+
+
+_ISSUE_THEN_CRASH = """
+import asyncio, os, sys
+from datetime import UTC, datetime
+from storage.actions import PendingActions, Spec
+
+async def main() -> None:
+    actions = PendingActions(sys.argv[1], write_delay=3600)
+    kw = {"account": "a:1", "target": "console:x", "private": True, "now": datetime(2026, 11, 23, tzinfo=UTC)}
+    [kept] = actions.issue([Spec("/plan", 60)], **kw)
+    await actions.flush()
+    [lost] = actions.issue([Spec("/plan", 60)], **kw)
+    print(kept, lost, flush=True)
+    os._exit(9)  # dies before the next batch is written
+
+asyncio.run(main())
+"""
+
+
+def test_a_crash_loses_only_the_buttons_issued_since_the_last_write(tmp_path: Path):
+    done = subprocess.run(
+        [sys.executable, "-c", _ISSUE_THEN_CRASH, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 9, done.stderr
+    kept, lost = done.stdout.split()
+    after = PendingActions(tmp_path)
+    assert after.get(kept) is not None  # written before the crash: it still works
+    assert after.get(lost) is None  # not yet written: it says "no longer works", nothing else breaks
 
 
 def test_a_damaged_actions_file_is_quarantined_not_deleted(tmp_path: Path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import discord
 import pytest
 
@@ -75,6 +77,20 @@ def test_private_replies_are_marked_and_cached_renders_are_equal():
     assert first[0].private and first[0].content == second[0].content == "secret"
 
 
+def test_a_card_is_rendered_once_and_each_send_carries_its_own_buttons():
+    card = Reply("Drive through the heels.", title="Hip thrust", sections=(Section("Cues", "• Chin down"),))
+
+    def bound(action: str) -> Reply:
+        return replace(card, buttons=((Button("Log it", "/log_start hip_thrust", action=action),),))
+
+    [first], [second] = render_replies([bound("1" * 17)]), render_replies([bound("2" * 17)])
+    assert second.embeds[0] is first.embeds[0]  # the card's content is rendered once
+    assert [b.action for row in first.buttons for b in row] == ["1" * 17]
+    assert [b.action for row in second.buttons for b in row] == ["2" * 17]
+    [plain_card] = render_replies([card])
+    assert plain_card.buttons == () and plain_card.embeds[0].title == "Hip thrust"
+
+
 def test_button_rows_are_capped_at_five_by_five():
     row = tuple(Button(f"b{i}", f"/explain e{i}") for i in range(12))
     (message,) = render_reply(Reply("pick", buttons=(row, row, row)))
@@ -98,10 +114,11 @@ async def test_views_carry_bound_buttons_with_their_style():
         ),
     )
     view = build_view(rows)
-    assert [(i.item.label, i.item.custom_id, i.item.style) for i in view.children] == [
+    assert [(i.label, i.custom_id, i.style) for i in view.children] == [
         ("Delete", "gca:" + "1" * 17, discord.ButtonStyle.danger),
         ("Keep", "gca:" + "2" * 17, discord.ButtonStyle.secondary),
     ]
+    assert view.is_finished()  # sent stopped: discord.py files nothing per message (presses go by custom_id)
     assert build_view(((Button("Unbound", "/help"),),)) is None
 
 

@@ -79,3 +79,15 @@ _MARKUP_CHARACTER = re.compile(r"([\\*_\[\]])")
 def test_esc_puts_a_backslash_before_each_markup_character(text: str) -> None:
     assert esc(text) == _MARKUP_CHARACTER.sub(r"\\\1", text)
     assert plain(esc(text)) == text
+
+
+async def test_the_cached_explain_card_is_the_plain_computation(app: Any) -> None:
+    lib = app.ctx.library
+    for name in ("hip thrust", "glute bridge", "hip thrust"):  # the second hip thrust comes from the cache
+        [card] = await dispatch(
+            Request(command="explain", user="telegram:1", target=Target("telegram", "1"), text=name), app.ctx
+        )
+        fresh = exercise_reply(lib.find_exercise(name), lib)
+        assert (card.title, card.text, card.sections) == (fresh.title, fresh.text, fresh.sections)
+        assert [b.label for row in card.buttons for b in row] == ["Log it", "Today's plan"]
+        assert all(b.action for row in card.buttons for b in row)  # bound for this user, every time

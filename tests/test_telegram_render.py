@@ -145,3 +145,18 @@ def test_blocked_and_missing_chats_are_unreachable():
     assert is_unreachable_chat(Forbidden("Forbidden: bot was blocked by the user"))
     assert is_unreachable_chat(BadRequest("Bad Request: chat not found"))
     assert not is_unreachable_chat(BadRequest("Bad Request: message is too long"))
+
+
+def test_a_cached_text_keeps_each_replys_own_buttons():
+    card = Reply("Drive through the heels.", title="Hip thrust", sections=(Section("Cues", "• Chin down"),))
+    one = plan_messages(
+        Reply(card.text, card.title, card.sections, buttons=((Button("Log it", "/plan", action="1" * 17),),))
+    )
+    two = plan_messages(
+        Reply(card.text, card.title, card.sections, buttons=((Button("Log it", "/plan", action="2" * 17),),))
+    )
+    assert one[0].html == two[0].html and one[0].html.startswith(
+        "<b>Hip thrust</b>\nDrive through the heels."
+    )
+    assert one[-1].buttons == ((("Log it", "1" * 17),),) and two[-1].buttons == ((("Log it", "2" * 17),),)
+    assert plan_messages(card)[-1].buttons == ()

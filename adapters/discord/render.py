@@ -7,17 +7,15 @@ characters to a message. Nothing here sends anything; the adapter does.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
 
 import discord
 from discord.utils import escape_markdown
 
 from core.markup import parse, plain, split_paragraphs
-from core.messages import Button, Reply
+from core.messages import Button, Reply, Section
 
 CONTENT_LIMIT = 2000
 TITLE_LIMIT = 256
@@ -59,11 +57,6 @@ class OutMessage:
 
     def is_empty(self) -> bool:
         return not (self.content or self.embeds or self.files)
-
-
-def to_json(value: Any) -> str:
-    """Compact ASCII JSON, as discord.py sends it (views.py encodes its buttons with it)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=True)
 
 
 # -- markup → Discord markdown ----------------------------------------------------------------------
@@ -261,22 +254,38 @@ def render_reply(reply: Reply, *, content_limit: int = CONTENT_LIMIT) -> list[Ou
 
 
 @lru_cache(maxsize=512)
-def _render_cached(reply: Reply, content_limit: int) -> tuple[OutMessage, ...]:
-    return tuple(render_reply(reply, content_limit=content_limit))
+def _render_content(
+    text: str, title: str, sections: tuple[Section, ...], private: bool, limit: int
+) -> tuple[OutMessage, ...]:
+    return tuple(render_reply(Reply(text, title, sections, private=private), content_limit=limit))
+
+
+def _cached(reply: Reply, content_limit: int) -> tuple[OutMessage, ...] | None:
+    """The cached messages of ``reply`` without its buttons; None for a reply with files, or with
+    sections a handler left unhashable (a list): those are rendered each time."""
+    if reply.image is not None or reply.file is not None:
+        return None
+    try:
+        return _render_content(reply.text, reply.title, reply.sections, reply.private, content_limit)
+    except TypeError:
+        return None
 
 
 def render_replies(replies: Iterable[Reply], *, content_limit: int = CONTENT_LIMIT) -> list[OutMessage]:
-    """Every reply's messages, in order. Replies without files are cached (explanations, help and the
-    like are asked for again and again); the cached messages are never mutated by the adapter."""
+    """Every reply's messages, in order. The messages of a reply without files are cached by content,
+    without its buttons: an explanation, /help and the like are asked for again and again, each time
+    with buttons bound to new pending actions. Cached messages are shared and never mutated: the
+    buttons go on a copy of the last one."""
     out: list[OutMessage] = []
     for reply in replies:
-        if reply.image is None and reply.file is None:
-            try:
-                out.extend(_render_cached(reply, content_limit))
-                continue
-            except TypeError:  # a handler put something unhashable in a reply: render it uncached
-                pass
-        out.extend(render_reply(reply, content_limit=content_limit))
+        cached = _cached(reply, content_limit)
+        if cached is None:
+            out.extend(render_reply(reply, content_limit=content_limit))
+            continue
+        out.extend(cached[:-1])
+        last = cached[-1]
+        rows = _button_rows(reply.buttons)
+        out.append(replace(last, buttons=rows) if rows else last)
     return out
 
 

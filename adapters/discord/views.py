@@ -14,7 +14,7 @@ from typing import Any
 
 import discord
 
-from adapters.discord.render import LABEL_LIMIT, to_json
+from adapters.discord.render import LABEL_LIMIT
 from core.messages import Button, ButtonStyle
 
 CUSTOM_ID_PREFIX = "gca:"
@@ -68,28 +68,34 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button], template=TEMPLATE)
             await handler(interaction, self.action)
 
 
-class ButtonsView(discord.ui.View):
-    """The buttons of one message. Every item is a `DynamicItem` and the view has no timeout, so when
-    discord.py files it after sending, it keeps no per-message entry and starts no timeout task."""
+def build_view(
+    rows: tuple[tuple[Button, ...], ...], owner: str | int | None = None
+) -> discord.ui.View | None:
+    """A view of the bound buttons in ``rows`` (already within 5×5), or None if there are none.
+    ``owner`` is no longer used (a pending action knows whose it is); kept for the callers.
 
-    def __init__(self) -> None:
-        super().__init__(timeout=None)
-
-    def components_json(self) -> str:
-        """`to_components` as JSON (the adapter's interaction responses embed it)."""
-        return to_json(self.to_components())
-
-
-def build_view(rows: tuple[tuple[Button, ...], ...], owner: str | int | None = None) -> ButtonsView | None:
-    """A timeout-free view of the bound buttons in ``rows`` (already within 5×5), or None if there are
-    none. ``owner`` is no longer used (a pending action knows whose it is); kept for the callers."""
+    The view is stopped before it is sent, so discord.py files nothing per message (no view store
+    entry, no 15-minute timeout task for an ephemeral one): a press is matched by its custom_id to
+    `ActionButton`, registered once on the client, the same way before and after a restart. So the
+    buttons sent are plain `discord.ui.Button`s with that custom_id; building a `DynamicItem` around each
+    one would only be thrown away."""
     del owner
-    view = ButtonsView()
+    view = discord.ui.View(timeout=None)
     for r, row in enumerate(rows):
         for button in row:
             if button.action:  # a button not bound to a pending action is not sent
-                view.add_item(ActionButton(button.action, button.label, _STYLES[button.style], row=r))
-    return view if view.children else None
+                view.add_item(
+                    discord.ui.Button(
+                        label=button.label[:LABEL_LIMIT] or "…",
+                        custom_id=make_custom_id(button.action),
+                        style=_STYLES[button.style],
+                        row=r,
+                    )
+                )
+    if not view.children:
+        return None
+    view.stop()
+    return view
 
 
 # -- questions (core.messages.Ask) as modals ------------------------------------------------------------

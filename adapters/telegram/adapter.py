@@ -105,6 +105,7 @@ PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 DESCRIPTION_LIMIT = 256
 IMPORT_HINT = "Send your CSV export as a file with /import as its caption."
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)  # immutable: one for every message
 
 # Set while an update is being handled: pushes made from inside a user's command (e.g. the lift sent by
 # the "Activation done" button) are answers to that user, so they go at interactive priority.
@@ -803,7 +804,7 @@ class TelegramAdapter:
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard,
                 reply_parameters=anchor,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                link_preview_options=NO_PREVIEW,
                 rate_limit_args=paced,
             )
         except BadRequest as exc:
@@ -816,7 +817,7 @@ class TelegramAdapter:
                 html.unescape(re.sub(r"<[^>]+>", "", m.html)),
                 reply_markup=keyboard,
                 reply_parameters=anchor,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
+                link_preview_options=NO_PREVIEW,
                 rate_limit_args=paced,
             )
         return sent.message_id

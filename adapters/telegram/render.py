@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.markup import esc, parse, split_paragraphs
-from core.messages import Reply
+from core.messages import Reply, Section
 
 TEXT_LIMIT = 4096  # sendMessage text, after entity parsing
 CAPTION_LIMIT = 1024  # sendPhoto / sendDocument caption
@@ -99,6 +99,19 @@ class Outgoing:
     placeholder: str = ""
 
 
+def _body(text: str, title: str, sections: tuple[Section, ...], prompt: str) -> str:
+    """A reply's markup as one text: title, text, sections, then its question (``prompt``) if any."""
+    body = reply_markup_text(Reply(text, title, sections))
+    return "\n\n".join(p for p in (body, prompt) if p)
+
+
+@lru_cache(maxsize=512)
+def _text_chunks(text: str, title: str, sections: tuple[Section, ...], prompt: str) -> tuple[str, ...]:
+    """The HTML messages of a reply without media, cached by content (buttons are added per send): an
+    explanation, /help and the like are asked for again and again."""
+    return tuple(split_html(_body(text, title, sections, prompt)))
+
+
 def plan_messages(reply: Reply) -> list[Outgoing]:
     """The messages that render one reply, in order; its buttons go on the last one.
 
@@ -106,11 +119,9 @@ def plan_messages(reply: Reply) -> list[Outgoing]:
     in 1024 characters, else the image caption alone (if it fits); whatever does not fit follows as text
     messages (split under 4096).
     """
-    body = reply_markup_text(reply)
     ask = reply.ask
-    if ask is not None and not reply.buttons:
-        # the question ends the reply's own message; with buttons it needs its own (one markup each)
-        body = "\n\n".join(p for p in (body, ask.prompt.strip()) if p)
+    # the question ends the reply's own message; with buttons it needs its own (one markup each)
+    prompt = ask.prompt.strip() if ask is not None and not reply.buttons else ""
     out: list[Outgoing] = []
     media: list[Outgoing] = []
     if reply.image is not None:
@@ -121,7 +132,7 @@ def plan_messages(reply: Reply) -> list[Outgoing]:
     image_caption = reply.image.caption.strip() if reply.image is not None else ""
     if media:
         # The caption: image caption and reply text together if they fit, else as much as fits whole.
-        parts = [p for p in (image_caption, body) if p]
+        parts = [p for p in (image_caption, _body(reply.text, reply.title, reply.sections, prompt)) if p]
         caption_markup = ""
         for n in range(len(parts), 0, -1):
             candidate = "\n\n".join(parts[:n])
@@ -135,10 +146,14 @@ def plan_messages(reply: Reply) -> list[Outgoing]:
             first.kind, render_html(caption_markup) if caption_markup else "", first.data, first.filename
         )
         out.extend(media)
+        for markup in texts:
+            out.extend(Outgoing("text", chunk) for chunk in split_html(markup))
     else:
-        texts.append(body)
-    for markup in texts:
-        out.extend(Outgoing("text", chunk) for chunk in split_html(markup))
+        try:
+            chunks = _text_chunks(reply.text, reply.title, reply.sections, prompt)
+        except TypeError:  # sections a handler left unhashable (a list): rendered each time
+            chunks = tuple(split_html(_body(reply.text, reply.title, reply.sections, prompt)))
+        out.extend(Outgoing("text", chunk) for chunk in chunks)
     # callback_data is the pending action's id (core/buttons.py); a button not bound to one is not sent
     rows = (tuple((b.label, b.action) for b in row if b.action) for row in reply.buttons)
     buttons = tuple(row for row in rows if row)
