@@ -630,6 +630,12 @@ class Store:
         """Wait until every write so far is durable (the dispatcher awaits this before replying)."""
         await self._writer.flush()
 
+    @property
+    def writes_handed_over(self) -> int:
+        """A counter of writes handed to the writer: the dispatcher compares it around a command to
+        know whether the command (or anything running meanwhile) wrote and its reply must wait."""
+        return self._writer.submitted
+
     def sync(self) -> None:
         """The blocking form of `flush` (scripts, shutdown); raises if a write failed since last time."""
         self._writer.sync()

@@ -110,6 +110,12 @@ class BackgroundWriter:
             self._cond.notify_all()
 
     @property
+    def submitted(self) -> int:
+        """How many writes were handed over so far: unchanged across a call, that call wrote nothing."""
+        with self._cond:
+            return self._submitted
+
+    @property
     def inline(self) -> bool:
         """True inside `synchronous()`: writes happen in the caller's thread, in order."""
         return self._inline > 0

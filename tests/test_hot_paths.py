@@ -91,3 +91,27 @@ async def test_the_cached_explain_card_is_the_plain_computation(app: Any) -> Non
         assert (card.title, card.text, card.sections) == (fresh.title, fresh.text, fresh.sections)
         assert [b.label for row in card.buttons for b in row] == ["Log it", "Today's plan"]
         assert all(b.action for row in card.buttons for b in row)  # bound for this user, every time
+
+
+async def test_a_reply_waits_for_the_disk_only_when_something_was_written(app: Any, monkeypatch) -> None:
+    """/log's reply waits until its set is durable; /explain, which writes nothing, does not queue
+    behind the writer (a busy minute of other users' fsyncs)."""
+    store = app.ctx.store
+    flushed: list[int] = []
+    real_flush = store.flush
+
+    async def counting_flush() -> None:
+        flushed.append(store.writes_handed_over)
+        await real_flush()
+
+    monkeypatch.setattr(store, "flush", counting_flush)
+    me = Target("telegram", "1")
+    [explained] = await dispatch(
+        Request(command="explain", user="telegram:1", target=me, text="hip thrust"), app.ctx
+    )
+    assert "Hip thrust" in explained.title and flushed == []
+    [logged] = await dispatch(
+        Request(command="log", user="telegram:1", target=me, text="hip thrust 3x10 80kg"), app.ctx
+    )
+    assert logged.text.startswith("Logged") and len(flushed) == 1
+    assert [e.exercise for e in store.entries(store.account_of("telegram:1"))] == ["hip_thrust"]
