@@ -43,6 +43,7 @@ __all__ = [
     "BREAK",
     "BIG_JUMP",
     "band_logged",
+    "kit_implement",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -358,6 +359,12 @@ def _implement_for(rules: ExerciseRules, equipment: Equipment, load: float | Non
         if loadable_loads(other, equipment):
             return other
     return rules.implement
+
+
+def kit_implement(rules: ExerciseRules, equipment: Equipment) -> str | None:
+    """What the kit loads ``rules.exercise`` with (its own implement or a stand-in), None if nothing."""
+    implement = _implement_for(rules, equipment)
+    return implement if rules.loadable and loadable_loads(implement, equipment) else None
 
 
 _STAND_INS: dict[str, tuple[str, ...]] = {

@@ -45,6 +45,7 @@ _UNIT_WORDS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "lb": "lb",
 _LOAD = re.compile(r"^(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE)
 # An exercise name, then optionally a load and a unit ("hip thrust 100", "hip thrust 100kg").
 _TRAILING_LOAD = re.compile(r"\s+(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?\s*$", re.IGNORECASE)
+_NEGATIVE_LOAD = re.compile(r"\s+-\s*\d+(?:[.,]\d+)?\s*(?:[a-z]+)?\s*$", re.IGNORECASE)
 _TRAILING_UNIT = re.compile(r"\s+(?P<unit>kgs?|lbs?)\s*$", re.IGNORECASE)
 
 
@@ -266,6 +267,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if split is None or not split[0]:
         return Reply(f"Tell me the lift and, if you like, the working load, e.g. {example}.")
     name, load, unit = split
+    negative = _NEGATIVE_LOAD.search(" " + name)
+    if negative is not None:
+        # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
+        lift = (" " + name)[: negative.start()].strip() or "hip thrust"
+        return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
     exercise = ctx.library.find_exercise(name)
     if exercise is None:
         close = ", ".join(esc(e.name) for e in ctx.library.suggest_exercises(name, limit=3))

@@ -120,3 +120,34 @@ async def test_lb_lifters_get_lb_home_kettlebells_and_the_kg_set_named_as_kg(cha
     [menu] = await chat.say("/equipment")
     [kg] = await chat.press(menu, "Home kettlebells kg")
     assert kg.text.startswith("Set-up changed to home kettlebells kg. Its loads are in kg"), kg.text
+
+
+async def test_plan_keeps_the_lift_done_today_with_the_users_kettlebells(chat: Chat) -> None:
+    await chat.say("/units lb")
+    await chat.say("/equipment preset home kettlebells lb")
+    await chat.say("/log romanian deadlift 3x10 35lb")
+    [plan] = await chat.say("/plan")
+    assert plan.text.startswith("Already logged today: Romanian deadlift."), plan.text
+    [compound] = [s.body for s in plan.sections if s.name == "3. Compound"]
+    assert "back extension" not in compound.lower(), compound
+    assert "*Romanian deadlift*: 3 × 11 @ 35 lb" in compound, compound
+
+
+async def test_plan_names_every_lift_logged_today(chat: Chat) -> None:
+    await chat.say("/log forward lunge 3x8")
+    await chat.say("/log back squat 3x8 60kg")
+    [plan] = await chat.say("/plan")
+    assert plan.text.startswith("Already logged today: Back squat, Forward lunge."), plan.text
+
+
+async def test_plan_examples_are_in_the_users_unit(chat: Chat) -> None:
+    await chat.say("/units lb")
+    await chat.say("/log hip thrust 3x10 135lb")
+    text = await chat.text("/plan")
+    assert "Log what you did with /log, e.g. /log hip thrust 3x11 135lb." in text, text
+    assert "kg" not in text.split("By pattern")[-1].split("\n1. Activate")[0], text
+
+
+async def test_warmup_with_a_negative_load_says_the_load_must_be_positive(chat: Chat) -> None:
+    for line in ("/warmup hip thrust -5", "/warmup hip thrust -5kg"):
+        assert await chat.text(line) == "The load must be above 0, e.g. /warmup hip thrust 100.", line
