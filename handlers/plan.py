@@ -23,6 +23,7 @@ from coaching.programs import (
     lighter,
     programs_for,
     session_day,
+    slot_scheme,
     week_volume,
 )
 from coaching.swaps import missing_kit, swap_for
@@ -90,6 +91,9 @@ def target_for(
         since = datetime.fromisoformat(earned.since)
         mine = [e for e in mine if e.at > since]
     rules = ExerciseRules.from_library(exercise, level=level)
+    # The program's own scheme for the lift (advanced main lifts: 4 × 6–10), for /plan and /log alike.
+    rep_range, sets = slot_scheme(program_of(profile)[0], exercise.id)
+    rules = replace(rules, rep_range=rep_range or rules.rep_range, sets=sets or rules.sets)
     if rules.band_work:
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine

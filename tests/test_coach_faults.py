@@ -151,3 +151,21 @@ async def test_plan_examples_are_in_the_users_unit(chat: Chat) -> None:
 async def test_warmup_with_a_negative_load_says_the_load_must_be_positive(chat: Chat) -> None:
     for line in ("/warmup hip thrust -5", "/warmup hip thrust -5kg"):
         assert await chat.text(line) == "The load must be above 0, e.g. /warmup hip thrust 100.", line
+
+
+async def test_advanced_plan_differs_from_intermediate_on_day_one(chat: Chat) -> None:
+    plans = {}
+    for level in ("intermediate", "advanced"):
+        await chat.say(f"/level {level}")
+        await chat.say(f"/program restart {level}-3")
+        await chat.say(f"/program start {level}-3")
+        [plan] = await chat.say("/plan")
+        plans[level] = {s.name: s.body for s in plan.sections}
+    assert "*Hip thrust*: 3 × 8 reps" in plans["intermediate"]["2. Main lift"], plans["intermediate"]
+    # Advanced: a heavier range on the main lift and one more set (4 × 6–10, not 3 × 8–12).
+    assert "*Hip thrust*: 4 × 6 reps" in plans["advanced"]["2. Main lift"], plans["advanced"]
+    assert "6 clean reps" in plans["advanced"]["2. Main lift"]
+    # /log's next target follows the same scheme as /plan.
+    text = _next(await chat.text("/log hip thrust 4x10 100kg"))
+    assert text.startswith("Next time: 4 × 6 @ 102.5 kg"), text
+    # (The compound's block rotation into the rotational lunge: tests/test_programs.py.)
