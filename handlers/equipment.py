@@ -67,14 +67,14 @@ def _list(values: tuple[float, ...], unit: str) -> str:
     return f"{', '.join(f'{v:g}' for v in values)} {unit}" if values else "none"
 
 
-def describe_equipment(preset: str, equipment: Equipment) -> str:
+def describe_equipment(preset: str, equipment: Equipment, profile_unit: str = "kg") -> str:
     unit = equipment.unit
     changed = to_spec(equipment, preset) != preset
     plates = _list(equipment.plates, unit)
     if equipment.plates:
         plates += " (one pair of each listed)" if equipment.plates_limited else " (as many pairs as needed)"
     lines = [
-        f"Set-up: *{esc(preset)}*{' with your changes' if changed else ''}",
+        f"Set-up: *{esc(preset_label(preset, profile_unit))}*{' with your changes' if changed else ''}",
         f"• Bar: {f'{equipment.bar:g} {unit}' if equipment.has_barbell else 'none'}",
         f"• Plate pairs: {plates}",
         f"• Dumbbells (per hand): {_list(equipment.dumbbells, unit)}",
@@ -98,7 +98,7 @@ def _preset_buttons(current: str, unit: str) -> tuple[tuple[Button, ...], ...]:
 
 def _equipment_reply(preset: str, equipment: Equipment, headline: str = "", unit: str = "kg") -> Reply:
     how = "Change a part, e.g. " + ", ".join(esc(e) for e in EXAMPLES[:3]) + "; or pick a set-up:"
-    text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment), how) if p)
+    text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment, unit), how) if p)
     return Reply(text, title="Your equipment", buttons=_preset_buttons(preset, unit))
 
 

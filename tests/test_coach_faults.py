@@ -120,17 +120,19 @@ async def test_lb_lifters_get_lb_home_kettlebells_and_the_kg_set_named_as_kg(cha
     [menu] = await chat.say("/equipment")
     [kg] = await chat.press(menu, "Home kettlebells kg")
     assert kg.text.startswith("Set-up changed to home kettlebells kg. Its loads are in kg"), kg.text
+    assert "Set-up: *home kettlebells kg*" in kg.text, kg.text
 
 
 async def test_plan_keeps_the_lift_done_today_with_the_users_kettlebells(chat: Chat) -> None:
     await chat.say("/units lb")
-    await chat.say("/equipment preset home kettlebells lb")
-    await chat.say("/log romanian deadlift 3x10 35lb")
-    [plan] = await chat.say("/plan")
-    assert plan.text.startswith("Already logged today: Romanian deadlift."), plan.text
-    [compound] = [s.body for s in plan.sections if s.name == "3. Compound"]
-    assert "back extension" not in compound.lower(), compound
-    assert "*Romanian deadlift*: 3 × 11 @ 35 lb" in compound, compound
+    for preset, target in (("home kettlebells lb", "3 × 11 @ 35 lb"), ("home kettlebells", "3 × 11 @ 16 kg")):
+        assert "Set-up changed" in await chat.text(f"/equipment preset {preset}")
+        await chat.say("/log romanian deadlift 3x10 35lb")
+        [plan] = await chat.say("/plan")
+        assert plan.text.startswith("Already logged today: Romanian deadlift."), plan.text
+        [compound] = [s.body for s in plan.sections if s.name == "3. Compound"]
+        assert "back extension" not in compound.lower(), compound
+        assert f"*Romanian deadlift*: {target}" in compound, compound
 
 
 async def test_plan_names_every_lift_logged_today(chat: Chat) -> None:
@@ -169,3 +171,15 @@ async def test_advanced_plan_differs_from_intermediate_on_day_one(chat: Chat) ->
     text = _next(await chat.text("/log hip thrust 4x10 100kg"))
     assert text.startswith("Next time: 4 × 6 @ 102.5 kg"), text
     # (The compound's block rotation into the rotational lunge: tests/test_programs.py.)
+
+
+async def test_the_lift_reminder_carries_a_loadable_target_in_the_kits_unit(app, chat: Chat) -> None:
+    from handlers.reminder_texts import ReminderTexts
+    from storage.models import Schedule
+
+    await chat.say("/log hip thrust 3x10 80lb")
+    account = app.store.account_of("console:alice")
+    texts = ReminderTexts(app.store, app.ctx.library, app.ctx.clock)
+    reply = texts.lift(Schedule(account, "console:alice", (0,), "18:00", "UTC", id=1), "2026-11-23")
+    assert "*Hip thrust*: 3 × 11 @ 35 kg — 5 + 2.5 per side" in reply.text, reply.text
+    assert "empty bar\n80 lb" not in reply.text and "@ 36.29" not in reply.text
