@@ -529,6 +529,12 @@ def _loaded(
         )
     if not all(r >= top for r in ref.reps[:base]):
         reps = _plus_one(ref.reps, base, bottom, top)
+        if here > load + _SAME:
+            # Nothing the kit makes is lighter (3 kg logged, dumbbells from 4): one variable at a time,
+            # the heavier load with the same reps.
+            return _plan(
+                rules, f"{at}: same reps at the heavier load", _fill(ref.reps, base, top), here, unit
+            )
         if ref is not last and all(r <= d for r, d in zip(reps, last.reps, strict=False)):
             # After a shorter session (a lighter week, a cut-short day) the reps it reached stand: the
             # change is the sets coming back, not another rep.
