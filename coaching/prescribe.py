@@ -529,7 +529,7 @@ def _loaded(
         )
     if not all(r >= top for r in ref.reps[:base]):
         reps = _plus_one(ref.reps, base, bottom, top)
-        if here > load + _SAME:
+        if here > load * (1 + _ROUND_OK) + 1e-9:
             # Nothing the kit makes is lighter (3 kg logged, dumbbells from 4): one variable at a time,
             # the heavier load with the same reps.
             return _plan(
