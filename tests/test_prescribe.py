@@ -435,3 +435,16 @@ def test_the_step_is_said_as_the_new_load_in_the_kits_unit() -> None:
 def test_the_set_count_is_capped_at_two_over_the_exercises_own() -> None:
     p = target(HIP_THRUST, [ht(0, [10] * 8, 60)])  # 8 sets in one message: extra work, not a scheme
     assert p.reps == (11,) * 5 and p.reason == "same 60 kg: one more rep on each set below 12"
+
+
+def test_every_loaded_library_lift_done_as_five_by_five_adds_load(library) -> None:
+    """Issue 11 tester: the deadlift alone went "5 × 6" while every other lift added load; checked for
+    every loaded lift in the library (swings and bands excepted)."""
+    for exercise in library.exercises.values():
+        rules = ExerciseRules.from_library(exercise)
+        if not rules.loadable or rules.ballistic:
+            continue
+        load = loadable_loads(rules.implement, GYM)[10]
+        p = target(rules, [entry(exercise.id, 0, [5] * 5, load)])
+        # Reps stay 5 and the load goes up (the set count is capped at the exercise's own + 2).
+        assert set(p.reps) == {5} and p.load is not None and p.load > load, (exercise.id, p)
