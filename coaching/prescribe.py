@@ -43,6 +43,7 @@ __all__ = [
     "BREAK",
     "BIG_JUMP",
     "band_logged",
+    "kit_implement",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -55,6 +56,7 @@ EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
 MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lunge"})
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
+PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
 _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
 
@@ -180,6 +182,7 @@ class _Done:
     rpes: tuple[float | None, ...]
     band: str | None
     resistance: str | None
+    shown: str = ""  # the top load as logged ("80 lb"), for reasons about a load off the kit
 
     @property
     def count(self) -> int:
@@ -226,6 +229,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             at_top = [s for s in latest if _same(_load_in(s, unit), top)]
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
+        shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
         done.append(
             _Done(
                 session.start,
@@ -234,6 +238,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 tuple(_rpe(s) for s in at_top),
                 band,
                 resistance,
+                shown,
             )
         )
     return done
@@ -280,7 +285,11 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
     most = max(reps.values())
     r = max(k for k, n in reps.items() if n == most)
     straight = any(set(d.reps) == {r} for d in recent)
-    return r if r <= STRENGTH_REPS and r < rules.rep_range[0] and straight else None
+    # At the bottom of a range that starts at 5 (the deadlift's 5–8), more sets than the exercise's own
+    # count is a strength scheme (5×5 adds load, not a sixth rep: issue 11); its own 3×5 is the bottom
+    # of the double progression and gains reps first.
+    scheme = r < rules.rep_range[0] or (r == rules.rep_range[0] and recent[-1].count > rules.sets)
+    return r if r <= STRENGTH_REPS and scheme and straight else None
 
 
 # --------------------------------------------------------------------------- the target
@@ -352,8 +361,15 @@ def _implement_for(rules: ExerciseRules, equipment: Equipment, load: float | Non
     return rules.implement
 
 
+def kit_implement(rules: ExerciseRules, equipment: Equipment) -> str | None:
+    """What the kit loads ``rules.exercise`` with (its own implement or a stand-in), None if nothing."""
+    implement = _implement_for(rules, equipment)
+    return implement if rules.loadable and loadable_loads(implement, equipment) else None
+
+
 _STAND_INS: dict[str, tuple[str, ...]] = {
-    "barbell": ("dumbbell",),
+    # Without a bar, a hinge or a thrust is done with dumbbells, else a kettlebell (a kettlebell RDL).
+    "barbell": ("dumbbell", "kettlebell"),
     "dumbbell": ("kettlebell",),
     "kettlebell": ("dumbbell",),
     "bodyweight": ("dumbbell", "kettlebell"),
@@ -443,12 +459,19 @@ def _loaded(
             load,
             unit,
         )
-    # Loads logged off the kit's steps (another gym, other unit) are brought onto it when the kit makes
-    # about that load (62 kg → 62.5); a load the kit cannot come near (10 kg between 8 and 12 kg
-    # kettlebells, 20 kg over 10 kg dumbbells) is what the user really lifts: keep it.
+    # Every prescribed load is one the kit makes (issue 11). A load logged off the kit's steps (another
+    # gym, the other unit, a 3 kg dumbbell between 2 and 4) is brought onto it: the nearest loadable
+    # load when that is within 2.5% (62 kg → 62.5), else the loadable load below it, so reps still go up
+    # at a load the user can make. A load above everything the kit has is what the user really lifts
+    # elsewhere: kept, and the reason says so.
+    heaviest = max(loadable_loads(implement, equipment))
     nearest = round_to_loadable(load, implement, equipment, "nearest")
     assert nearest is not None
-    here = nearest if abs(nearest - load) <= load * _ROUND_OK + 1e-9 else load
+    if abs(nearest - load) <= load * _ROUND_OK + 1e-9 or load > heaviest + _SAME:
+        here = nearest if load <= heaviest + _SAME else load
+    else:
+        here = round_to_loadable(load, implement, equipment, "down") or nearest
+    at = _at(load, here, last, unit)
 
     if now - last.at >= BREAK:
         days = (now - last.at).days
@@ -499,37 +522,47 @@ def _loaded(
     if ref.count < base:
         return _plan(
             rules,
-            f"same {_fmt(here)} {unit}: finish all {base} sets before adding reps",
+            f"{at}: finish all {base} sets before adding reps",
             _fill(ref.reps, base, top),
             here,
             unit,
         )
     if not all(r >= top for r in ref.reps[:base]):
-        return _plan(
-            rules,
-            f"same {_fmt(here)} {unit}: one more rep on each set below {top}",
-            _plus_one(ref.reps, base, bottom, top),
-            here,
-            unit,
-        )
+        reps = _plus_one(ref.reps, base, bottom, top)
+        if here > load * (1 + _ROUND_OK) + 1e-9:
+            # Nothing the kit makes is lighter (3 kg logged, dumbbells from 4): one variable at a time,
+            # the heavier load with the same reps.
+            return _plan(
+                rules, f"{at}: same reps at the heavier load", _fill(ref.reps, base, top), here, unit
+            )
+        if ref is not last and all(r <= d for r, d in zip(reps, last.reps, strict=False)):
+            # After a shorter session (a lighter week, a cut-short day) the reps it reached stand: the
+            # change is the sets coming back, not another rep.
+            why = f"{at}: all {base} sets again after a shorter session"
+        else:
+            why = f"{at}: one more rep on each set below {top}"
+        return _plan(rules, why, reps, here, unit)
 
     # One smallest step above the load as the kit makes it: 62 kg logged elsewhere is 62.5 on a 20 kg bar
     # with 1.25 kg plates, so the step is 65 (62.5 would be +0.5 kg for a drop to the bottom of the range).
-    nxt = next_step(here, implement, equipment)
-    if nxt is None and here > max(loadable_loads(implement, equipment)) + _SAME:
+    # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
+    nxt = next_step(max(here, load), implement, equipment)
+    # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12).
+    keep = max(base, ref.count)
+    if nxt is None and here > heaviest + _SAME:
         return _plan(
             rules,
-            f"same {_fmt(here)} {unit}, heavier than your equipment lists (/equipment): keep {top} reps,"
+            f"same {_fmt(here)} {unit}, heavier than your equipment lists (/equipment): keep {keep} × {top},"
             " slow the lowering",
-            [top] * base,
+            [top] * keep,
             here,
             unit,
         )
     if nxt is None:
         return _plan(
             rules,
-            f"{_fmt(here)} {unit} is the heaviest you have: keep {top} reps, slow the lowering",
-            [top] * base,
+            f"{_fmt(here)} {unit} is the heaviest you have: keep {keep} × {top}, slow the lowering",
+            [top] * keep,
             here,
             unit,
         )
@@ -553,7 +586,7 @@ def _loaded(
     # The new load is said as the load itself ("add 2.5 kg: 82.5 kg", not "add 2.5 kg to 82.5 kg",
     # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
     # ("add 4.54 lb"): then only the kit's load is said.
-    if _same(here, load):
+    if _same(here, load) and last.shown.endswith(f" {unit}"):
         change = f"add {_fmt(nxt - load)} {unit}: {_fmt(nxt)} {unit}"
     else:
         change = f"up to {_fmt(nxt)} {unit}"
@@ -568,6 +601,19 @@ def _loaded(
         nxt,
         unit,
     )
+
+
+def _at(load: float, here: float, last: _Done, unit: Unit) -> str:
+    """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
+    kit, so 62.5 kg"; "80 lb is 36.29 kg, not loadable with your kit, so 35 kg")."""
+    if _same(here, load):
+        return f"same {_fmt(here)} {unit}"
+    shown = last.shown or f"{_fmt(load)} {unit}"
+    if not shown.endswith(f" {unit}"):
+        shown += f" is {_fmt(load)} {unit},"
+    else:
+        shown += " is"
+    return f"{shown} not loadable with your kit, so {_fmt(here)} {unit}"
 
 
 def _top_twice(done: list[_Done], base: int, top: int) -> bool:
@@ -796,9 +842,14 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
     old = records(before, rules)
     flags: list[str] = []
     heaviest = max((s.load_kg for s in sets if s.load_kg), default=None)
-    if heaviest is not None and old.heaviest_kg is not None and heaviest > old.heaviest_kg + 1e-6:
+    # Compared in kg with a tolerance: 80 lb logged again as 36.29 kg is the same load, not a record.
+    if heaviest is not None and old.heaviest_kg is not None and heaviest > old.heaviest_kg + PR_TOLERANCE_KG:
         flags.append("heaviest load")
-    if now_best is not None and old.best_e1rm_kg is not None and now_best > old.best_e1rm_kg + 1e-6:
+    if (
+        now_best is not None
+        and old.best_e1rm_kg is not None
+        and now_best > old.best_e1rm_kg + PR_TOLERANCE_KG
+    ):
         flags.append("best estimated 1RM")
     if heaviest is not None:
         # Best set at today's top load against every earlier working set at that load (either unit).

@@ -28,6 +28,7 @@ __all__ = [
     "block_week",
     "block_start",
     "day_exercises",
+    "slot_scheme",
     "next_day",
     "day_options",
     "session_day",
@@ -45,6 +46,10 @@ LIGHTER_SETS = 2 / 3  # a lighter week keeps loads and movements and drops about
 class Slot:
     category: Category
     options: tuple[str, ...]  # exercise ids; more than one rotates block by block
+    # The program's own scheme for the slot where it differs from the library's (advanced main lifts:
+    # heavier rep ranges, more sets); None = the exercise's.
+    rep_range: tuple[int, int] | None = None
+    sets: int | None = None
 
     def exercise(self, block: int) -> str:
         return self.options[(block - 1) % len(self.options)]
@@ -69,16 +74,29 @@ class Program:
         return f"{self.level.capitalize()}, {self.days_per_week} days a week"
 
 
-def _day(name: str, activation: str, main: str, compound: tuple[str, ...], accessory: str) -> ProgramDay:
+def _day(
+    name: str,
+    activation: str,
+    main: str,
+    compound: tuple[str, ...],
+    accessory: str,
+    main_scheme: tuple[tuple[int, int], int] | None = None,
+) -> ProgramDay:
+    rep_range, sets = main_scheme if main_scheme else (None, None)
     return ProgramDay(
         name,
         (
             Slot("activation", (activation,)),
-            Slot("glute_lift", (main,)),
+            Slot("glute_lift", (main,), rep_range, sets),
             Slot("compound", compound),
             Slot("accessory", (accessory,)),
         ),
     )
+
+
+# Advanced lifters (Price's last level: load) work the main lift heavier and with more sets: 4 × 6–10
+# instead of the library's 3 × 8–12, so the week's hard glute sets move up the 10–20 range (§6).
+ADVANCED_MAIN: tuple[tuple[int, int], int] = ((6, 10), 4)
 
 
 # Per level: the thrust day, the squat/lunge day and the hinge/abduction day.
@@ -122,8 +140,15 @@ _DAYS: dict[Level, dict[str, ProgramDay]] = {
         ),
     },
     "advanced": {
+        # Day 1's compound rotates through the harder front squat and the loaded multi-directional
+        # rotational lunge (§3: loading them is the advanced level), not the intermediate's split squat.
         "thrust": _day(
-            "Thrust day", "sumo_walk", "hip_thrust", ("back_squat", "front_squat"), "cable_hip_extension"
+            "Thrust day",
+            "sumo_walk",
+            "hip_thrust",
+            ("back_squat", "front_squat", "rotational_lunge"),
+            "cable_hip_extension",
+            ADVANCED_MAIN,
         ),
         "squat": _day(
             "Squat & lunge day",
@@ -138,6 +163,7 @@ _DAYS: dict[Level, dict[str, ProgramDay]] = {
             "b_stance_hip_thrust",
             ("deadlift", "romanian_deadlift"),
             "back_extension",
+            ADVANCED_MAIN,
         ),
     },
 }
@@ -197,6 +223,16 @@ def block_start(started: date, trained: list[date], today: date) -> date:
     points = sorted({started, *(d for d in trained if started <= d < today), today})
     away = sum(((b - a).days for a, b in zip(points, points[1:], strict=False) if b - a >= BREAK), 0)
     return started + timedelta(days=away)
+
+
+def slot_scheme(program: Program, exercise: str) -> tuple[tuple[int, int] | None, int | None]:
+    """The program's own rep range and set count for ``exercise`` (the first slot holding it that sets
+    one), or (None, None): the library's."""
+    for day in program.days:
+        for slot in day.slots:
+            if exercise in slot.options and (slot.rep_range or slot.sets):
+                return slot.rep_range, slot.sets
+    return None, None
 
 
 def day_exercises(program: Program, day_index: int, block: int) -> tuple[str, ...]:

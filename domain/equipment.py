@@ -92,6 +92,13 @@ HOME_BARBELL_KG = Equipment(
     machine_step=0.0,
 )
 BANDS_ONLY = Equipment(unit="kg", bar=0.0, plates=(), machine_step=0.0)
+# The same home set-ups for lifters in pounds (kettlebells as sold in lb: 18, 26, 35, 44, 53 lb).
+HOME_DUMBBELLS_LB = Equipment(
+    unit="lb", bar=0.0, plates=(), dumbbells=(5.0, 10.0, 15.0, 20.0, 25.0), machine_step=0.0
+)
+HOME_KETTLEBELLS_LB = Equipment(
+    unit="lb", bar=0.0, plates=(), kettlebells=(18.0, 26.0, 35.0, 44.0, 53.0), machine_step=0.0
+)
 
 # The common set-ups offered as buttons, by the label the user sees.
 PRESETS: dict[str, Equipment] = {
@@ -100,8 +107,36 @@ PRESETS: dict[str, Equipment] = {
     "home barbell kg": HOME_BARBELL_KG,
     "home dumbbells": HOME_DUMBBELLS,
     "home kettlebells": HOME_KETTLEBELLS,
+    "home dumbbells lb": HOME_DUMBBELLS_LB,
+    "home kettlebells lb": HOME_KETTLEBELLS_LB,
     "bands only": BANDS_ONLY,
 }
+
+
+def presets_for(unit: str) -> tuple[str, ...]:
+    """The set-ups offered as buttons to a lifter in ``unit``: both gyms, the home set-ups in their
+    unit (the kg home sets stay offered to an lb lifter, named as kg), bands only."""
+    if unit != "lb":
+        return tuple(n for n in PRESETS if not n.endswith(" lb") or n.startswith("commercial"))
+    return (
+        "commercial gym kg",
+        "commercial gym lb",
+        "home barbell kg",
+        "home dumbbells lb",
+        "home kettlebells lb",
+        "home dumbbells",
+        "home kettlebells",
+        "bands only",
+    )
+
+
+def preset_label(name: str, unit: str) -> str:
+    """A set-up's name as shown: a kg-only home set named without its unit says kg to an lb lifter."""
+    kit = PRESETS[name]
+    named = name.endswith((" kg", " lb")) or name == "bands only"
+    return f"{name} kg" if unit == "lb" and kit.unit == "kg" and not named else name
+
+
 DEFAULT_EQUIPMENT = COMMERCIAL_GYM_KG
 
 
@@ -114,6 +149,8 @@ def with_bar(equipment: Equipment, bar: float) -> Equipment:
 
 # The parts a user changes one at a time (`/equipment bar 15`); the stored form lists the same parts.
 PARTS: tuple[str, ...] = ("bar", "plates", "dumbbells", "kettlebells", "bands")
+# Parts a user may clear, only by saying so ("none"): a bare part asks instead of wiping it.
+CLEARABLE: tuple[str, ...] = ("dumbbells", "kettlebells", "bands")
 # Bounds per part, in kg (lb is scaled): a value outside is a typo, not a kit.
 _MAX_KG = {"bar": 50.0, "plates": 50.0, "dumbbells": 100.0, "kettlebells": 100.0}
 _MAX_COUNT = {"bar": 1, "plates": 12, "dumbbells": 60, "kettlebells": 30, "bands": len(BAND_RESISTANCES)}
@@ -146,8 +183,8 @@ def _number(word: str) -> float:
 
 def with_part(equipment: Equipment, part: str, words: list[str] | tuple[str, ...]) -> Equipment:
     """The kit with one part replaced from the words a user typed (``bar 15``, ``plates 20 10 5``,
-    ``bands light heavy``); an empty list clears dumbbells, kettlebells or bands. EquipmentError if a
-    value cannot be right."""
+    ``bands light heavy``); ``none`` clears dumbbells, kettlebells or bands (an empty list too: the
+    stored form of a cleared part). EquipmentError if a value cannot be right."""
     if part not in PARTS:
         raise EquipmentError(f"“{part[:20]}” is not a part of a set-up ({', '.join(PARTS)})")
     if len(words) > _MAX_COUNT[part]:
@@ -160,6 +197,8 @@ def with_part(equipment: Equipment, part: str, words: list[str] | tuple[str, ...
         return replace(equipment, bands=tuple(b for b in BAND_RESISTANCES if b in bands))
     if part == "bar" and len(words) == 1 and words[0].lower() == "none":
         return replace(equipment, bar=0.0)
+    if len(words) == 1 and words[0].lower() == "none" and part in CLEARABLE:
+        return replace(equipment, **{part: ()})  # said on purpose: /equipment kettlebells none
     values = [_number(w) for w in words]
     top = _MAX_KG[part] * (_LB_FACTOR if equipment.unit == "lb" else 1.0)
     if part == "bar":

@@ -17,12 +17,15 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.equipment import (
+    CLEARABLE,
     PARTS,
     PRESETS,
     Equipment,
     EquipmentError,
     default_preset,
     from_spec,
+    preset_label,
+    presets_for,
     to_spec,
     with_part,
 )
@@ -42,6 +45,7 @@ _UNIT_WORDS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "lb": "lb",
 _LOAD = re.compile(r"^(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE)
 # An exercise name, then optionally a load and a unit ("hip thrust 100", "hip thrust 100kg").
 _TRAILING_LOAD = re.compile(r"\s+(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?\s*$", re.IGNORECASE)
+_NEGATIVE_LOAD = re.compile(r"\s+-\s*\d+(?:[.,]\d+)?\s*(?:[a-z]+)?\s*$", re.IGNORECASE)
 _TRAILING_UNIT = re.compile(r"\s+(?P<unit>kgs?|lbs?)\s*$", re.IGNORECASE)
 
 
@@ -63,14 +67,14 @@ def _list(values: tuple[float, ...], unit: str) -> str:
     return f"{', '.join(f'{v:g}' for v in values)} {unit}" if values else "none"
 
 
-def describe_equipment(preset: str, equipment: Equipment) -> str:
+def describe_equipment(preset: str, equipment: Equipment, profile_unit: str = "kg") -> str:
     unit = equipment.unit
     changed = to_spec(equipment, preset) != preset
     plates = _list(equipment.plates, unit)
     if equipment.plates:
         plates += " (one pair of each listed)" if equipment.plates_limited else " (as many pairs as needed)"
     lines = [
-        f"Set-up: *{esc(preset)}*{' with your changes' if changed else ''}",
+        f"Set-up: *{esc(preset_label(preset, profile_unit))}*{' with your changes' if changed else ''}",
         f"• Bar: {f'{equipment.bar:g} {unit}' if equipment.has_barbell else 'none'}",
         f"• Plate pairs: {plates}",
         f"• Dumbbells (per hand): {_list(equipment.dumbbells, unit)}",
@@ -80,22 +84,34 @@ def describe_equipment(preset: str, equipment: Equipment) -> str:
     return "\n".join(lines)
 
 
-def _preset_buttons(current: str) -> tuple[tuple[Button, ...], ...]:
+def _preset_buttons(current: str, unit: str) -> tuple[tuple[Button, ...], ...]:
     buttons = [
         Button(
-            name.capitalize(),
+            preset_label(name, unit).capitalize(),
             f"/equipment preset {name}",
             style="primary" if name == current else "secondary",
         )
-        for name in PRESETS
+        for name in presets_for(unit)
     ]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
 
 
-def _equipment_reply(preset: str, equipment: Equipment, headline: str = "") -> Reply:
+def _equipment_reply(preset: str, equipment: Equipment, headline: str = "", unit: str = "kg") -> Reply:
     how = "Change a part, e.g. " + ", ".join(esc(e) for e in EXAMPLES[:3]) + "; or pick a set-up:"
-    text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment), how) if p)
-    return Reply(text, title="Your equipment", buttons=_preset_buttons(preset))
+    text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment, unit), how) if p)
+    return Reply(text, title="Your equipment", buttons=_preset_buttons(preset, unit))
+
+
+def _part_now(part: str, kit: Equipment) -> Reply:
+    """A bare ``/equipment kettlebells``: what the part is now and how to change or clear it (never a
+    wipe: an empty list was almost surely a question)."""
+    now = ", ".join(kit.bands) if part == "bands" else _list(getattr(kit, part), kit.unit)
+    example = next(e for e in EXAMPLES if e.split()[1] == part)
+    return Reply(
+        f"Your {part} now: {esc(now or 'none')}. To change them, list them all, e.g. {esc(example)}; "
+        f"/equipment {part} none if you have none.",
+        title="Your equipment",
+    )
 
 
 def _bad_equipment(problem: str) -> Reply:
@@ -113,7 +129,7 @@ async def equipment(request: Request, ctx: Context) -> Reply:
     preset, kit = user_equipment(profile)
     text = request.text.strip()
     if not text:
-        return _equipment_reply(preset, kit)
+        return _equipment_reply(preset, kit, unit=profile.units)
     words = text.split()
     part = words[0].lower()
     if part == "preset" or _find_preset(text):
@@ -121,13 +137,15 @@ async def equipment(request: Request, ctx: Context) -> Reply:
         if name is None:
             return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}")
         new_preset, new_kit = name, PRESETS[name]
-        headline = f"Set-up changed to {name}."
+        headline = f"Set-up changed to {preset_label(name, profile.units)}."
         if new_kit.unit != profile.units:
             headline += f" Its loads are in {new_kit.unit}, so /plates and /warmup answer in {new_kit.unit}."
     elif part == "reset":
         new_preset = default_preset(profile.units)
         new_kit = PRESETS[new_preset]
         headline = f"Back to the default set-up: {new_preset}."
+    elif part in CLEARABLE and len(words) == 1:
+        return _part_now(part, kit)
     elif part in PARTS:
         try:
             new_kit = with_part(kit, part, words[1:])
@@ -138,7 +156,7 @@ async def equipment(request: Request, ctx: Context) -> Reply:
     else:
         return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
     ctx.store.save_profile(replace(profile, equipment=to_spec(new_kit, new_preset)))
-    return _equipment_reply(new_preset, new_kit, headline)
+    return _equipment_reply(new_preset, new_kit, headline, profile.units)
 
 
 # --------------------------------------------------------------------------- /plates
@@ -170,8 +188,12 @@ def _load_problem(load: float) -> str | None:
 
 
 def per_side(load: float, equipment: Equipment) -> str:
-    plates = plates_per_side(load, equipment).per_side
-    return "empty bar" if not plates else f"{format_plates(plates)} per side"
+    found = plates_per_side(load, equipment)
+    if not found.loadable:
+        # Never "empty bar" for a load the bar cannot make: name the loads it can.
+        near = " or ".join(f"{x:g} {equipment.unit}" for x in (found.below, found.above) if x is not None)
+        return f"not loadable on your bar (nearest: {near})" if near else "not loadable on your bar"
+    return "empty bar" if not found.per_side else f"{format_plates(found.per_side)} per side"
 
 
 def plates_text(load: float, equipment: Equipment) -> str:
@@ -245,6 +267,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if split is None or not split[0]:
         return Reply(f"Tell me the lift and, if you like, the working load, e.g. {example}.")
     name, load, unit = split
+    negative = _NEGATIVE_LOAD.search(" " + name)
+    if negative is not None:
+        # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
+        lift = (" " + name)[: negative.start()].strip() or "hip thrust"
+        return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
     exercise = ctx.library.find_exercise(name)
     if exercise is None:
         close = ", ".join(esc(e.name) for e in ctx.library.suggest_exercises(name, limit=3))

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
-from coaching.prescribe import ExerciseRules, Prescription, next_target
+from coaching.prescribe import ExerciseRules, Prescription, kit_implement, next_target
 from coaching.programs import (
     PROGRAMS,
     BlockWeek,
@@ -23,6 +23,7 @@ from coaching.programs import (
     lighter,
     programs_for,
     session_day,
+    slot_scheme,
     week_volume,
 )
 from coaching.swaps import missing_kit, swap_for
@@ -90,6 +91,9 @@ def target_for(
         since = datetime.fromisoformat(earned.since)
         mine = [e for e in mine if e.at > since]
     rules = ExerciseRules.from_library(exercise, level=level)
+    # The program's own scheme for the lift (advanced main lifts: 4 × 6–10), for /plan and /log alike.
+    rep_range, sets = slot_scheme(program_of(profile)[0], exercise.id)
+    rules = replace(rules, rep_range=rep_range or rules.rep_range, sets=sets or rules.sets)
     if rules.band_work:
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine
@@ -212,7 +216,9 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
     done_today = lifts.get(day_of_today) if day_of_today in trained else None
     if done_today is None:
         done_today = {e.exercise for e in entries if _lifted(e) and local_day(e.at, profile) == day_of_today}
-    logged = tuple(sorted(done_today))
+    # Every lift logged today is named, in the program or not (a back squat beside a forward lunge).
+    everything = {e.exercise for e in entries if _lifted(e) and local_day(e.at, profile) == day_of_today}
+    logged = tuple(sorted(done_today | everything))
     matched = session_day(done_today, options, day)
     logged_day = matched is not None
     if matched is not None:
@@ -227,7 +233,10 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
         exercise = lib.exercises[ex_id]
         if own is not None and exercise.category == "glute_lift":
             exercise = lib.exercises[own]
-        exercise, note = _swapped(exercise, missing, lib)
+        # A lift the user does with their own kit (logged today, or loaded on what the kit has: a
+        # kettlebell RDL) is not swapped out for what the kit's label says is missing.
+        own_kit = exercise.id in everything or _loads_with_kit(exercise, entries, kit)
+        exercise, note = (exercise, "") if own_kit else _swapped(exercise, missing, lib)
         p = target_for(exercise, entries, profile, lib, now)
         if p.swap_to in lib.exercises:
             # Past the strongest band at the feet the loaded abduction takes the walk's place, and
@@ -269,6 +278,12 @@ def _in_sentence(name: str) -> str:
 
 
 _PROPER = frozenset({"Bulgarian", "Romanian"})
+
+
+def _loads_with_kit(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> bool:
+    """The user has logged ``exercise`` at a load, and the kit can load it (a stand-in included)."""
+    loaded = any(s.load for e in entries if e.exercise == exercise.id for s in e.working)
+    return loaded and kit_implement(ExerciseRules.from_library(exercise), kit) is not None
 
 
 def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple[Exercise, str]:
@@ -343,6 +358,13 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
     return text
 
 
+def log_example(exercise: Exercise, p: Prescription, kit: Equipment) -> str:
+    """A /log line for the main lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
+    reps = p.reps or (10, 10, 10)
+    line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}"
+    return line if p.load is None else f"{line} {p.load:g}{kit.unit}"
+
+
 def where_text(t: Today) -> str:
     """Block, week and day: "Intermediate, 3 days a week: block 1, week 2 of 5, day 3 (Hinge day)"."""
     day = t.program.days[t.day]
@@ -370,14 +392,14 @@ async def plan(request: Request, ctx: Context) -> Reply:
     for slot, (exercise, p) in zip(slots, t.targets, strict=True):
         if slot in titles:
             sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile)))
-    main, _ = main_of(t)
+    main, main_target = main_of(t)
     head = where_text(t)
     head = logged_text(t, lib) + head
     if not t.started:
         head += " Pick your own with /program."
     note = (
         f"{head}\n{week_text(entries, profile, ctx.clock())}\n"
-        "Log what you did with /log, e.g. /log hip thrust 3x10 80kg."
+        f"Log what you did with /log, e.g. {log_example(main, main_target, t.kit)}."
     )
     buttons = ((Button(f"How to: {main.name}", f"/explain {main.id}"),),)
     return Reply(note, title="Today's session", sections=tuple(sections), buttons=buttons)
