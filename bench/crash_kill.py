@@ -115,18 +115,32 @@ class _Reader(threading.Thread):
                 self.first_ack.set()
 
 
-def _parse_acks(lines: list[str]) -> tuple[str, dict[int, dict[str, object]]]:
-    mode, acks = "?", {}
+Row = dict[str, object] | None  # an entry's acknowledged row; None: acknowledged as removed
+
+
+def _parse_acks(lines: list[str]) -> tuple[str, dict[int, Row], tuple[int, Row] | None]:
+    """The mode, each entry's last acknowledged state, and the announced change (``WILL``) that was
+    not acknowledged before the kill, if any: its entry may be in either state."""
+    mode: str = "?"
+    acks: dict[int, Row] = {}
+    pending: tuple[int, Row] | None = None
     for text in lines:
         if text.startswith("MODE "):
             mode = text[5:].strip()
+        elif text.startswith("WILL "):
+            _, id_text, row = text.split(" ", 2)
+            pending = (int(id_text), None if row == "-" else json.loads(row))
         elif text.startswith("ACK "):
             _, id_text, row = text.split(" ", 2)
             acks[int(id_text)] = json.loads(row)
-    return mode, acks
+            pending = None
+        elif text.startswith("DEL "):
+            acks[int(text.split(" ", 1)[1])] = None
+            pending = None
+    return mode, acks, pending
 
 
-def check(data_dir: Path, acks: dict[int, dict[str, object]], trial: Trial) -> None:
+def check(data_dir: Path, acks: dict[int, Row], trial: Trial, pending: tuple[int, Row] | None = None) -> None:
     """The checks after a kill (see the module docstring); fills ``trial``."""
     errors_before = len(trial.errors)
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
@@ -162,7 +176,8 @@ def check(data_dir: Path, acks: dict[int, dict[str, object]], trial: Trial) -> N
             trial.errors.append(f"ids not unique and increasing: {ids}")
         for entry_id, row in acks.items():
             got = by_id.get(entry_id)
-            if got is None or entry_to_row(got) != row:
+            state = None if got is None else entry_to_row(got)
+            if state != row and (pending is None or pending != (entry_id, state)):
                 trial.lost += 1
                 if len(trial.errors) < 5:
                     trial.errors.append(f"acknowledged entry {entry_id} is {got!r}, acknowledged as {row}")
@@ -210,7 +225,7 @@ def run_trial(
         for stream in (proc.stdout, proc.stderr):
             if stream:
                 stream.close()
-    trial.mode, acks = _parse_acks(reader.lines)
+    trial.mode, acks, pending = _parse_acks(reader.lines)
     trial.acked = len(acks)
     if not acks:
         trial.errors.append(f"worker never acknowledged a write (exit {proc.returncode}): {stderr[-2000:]}")
@@ -219,7 +234,7 @@ def run_trial(
         trial.errors.append(
             f"worker ended by itself (exit {proc.returncode}) before the kill: {stderr[-2000:]}"
         )
-    check(data_dir, acks, trial)
+    check(data_dir, acks, trial, pending)
     return trial
 
 

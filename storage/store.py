@@ -13,8 +13,8 @@ of schedule ids by account. Its methods keep them in step with their writes; whe
 storage drops its cache (a failed or refused write), the view is dropped too and built again from the
 file.
 
-A logged set (after an account's first) is made durable as one line of the write-ahead journal
-(``storage.journal``) instead of a rewrite of the account file; checkpoints write the lines into the
+A logged entry (after an account's first), an edit and a removal are each made durable as one line of
+the write-ahead journal (``storage.journal``) instead of a rewrite of the account file; checkpoints write the lines into the
 account files (after ``CHECKPOINT_LINES`` lines, a few accounts per later /log; when idle; at close;
 before any link, unlink or deletion) and delete the covered segments. Opening replays what a crash
 left.

@@ -20,6 +20,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -129,12 +130,42 @@ def main(argv: list[str] | None = None) -> int:
     seq = 0
     while time.monotonic() < deadline:
         seq += 1
+        if mode == "store" and seq % 4 == 0 and change(store, seq):
+            continue
         entry = write(seq)  # durable when this returns
-        row = json.dumps(entry_to_row(entry), sort_keys=True, separators=(",", ":"))
-        sys.stdout.write(f"ACK {entry.id} {row}\n")
+        sys.stdout.write(f"ACK {entry.id} {_row(entry)}\n")
         sys.stdout.flush()
     store.close()
     return 0
+
+
+def _row(entry: Entry) -> str:
+    return json.dumps(entry_to_row(entry), sort_keys=True, separators=(",", ":"))
+
+
+def change(store: Store, seq: int) -> bool:
+    """An /edit or /undo of the latest entry, announced first (``WILL <id> <row or ->``: a kill before
+    its acknowledgement may leave either state), then acknowledged (``ACK <id> <row>`` or ``DEL <id>``)
+    once durable. False when the log is empty."""
+    account = store.account_of(USER)
+    last = store.last_entry(account)
+    if last is None:
+        return False
+    if seq % 8 == 0:
+        sys.stdout.write(f"WILL {last.id} -\n")
+        sys.stdout.flush()
+        store.remove_entry(account, last.id)
+        store.sync()
+        sys.stdout.write(f"DEL {last.id}\n")
+    else:
+        edited = replace(last, sets=store_entry(seq).sets, note=f"edit {seq}")
+        sys.stdout.write(f"WILL {last.id} {_row(edited)}\n")
+        sys.stdout.flush()
+        store.replace_entry(account, edited)
+        store.sync()
+        sys.stdout.write(f"ACK {last.id} {_row(edited)}\n")
+    sys.stdout.flush()
+    return True
 
 
 if __name__ == "__main__":

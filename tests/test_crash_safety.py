@@ -43,6 +43,18 @@ def test_sigkill_during_log_writes_loses_no_acknowledged_write(tmp_path: Path) -
     assert sum(t.acked for t in summary.trials) >= 15
 
 
+@pytest.mark.slow  # ≈ 15 s: ten real processes killed mid-write
+def test_sigkill_during_edits_and_undos_loses_no_acknowledged_change(tmp_path: Path) -> None:
+    """The store mode logs, edits the latest entry and undoes it (journal lines): after a kill every
+    acknowledged edit is there, no acknowledged undo comes back, an unacknowledged change is all or
+    nothing."""
+    summary = run_trials(10, seed=7, delay=(0.05, 0.3), work_dir=tmp_path, mode="store")
+    problems = [e for t in summary.failures for e in t.errors]
+    assert not problems, problems
+    assert summary.loaded == 10 and summary.lost == 0
+    assert {t.mode for t in summary.trials} == {"store"}
+
+
 def test_leftover_temp_file_is_removed_on_open(tmp_path: Path) -> None:
     store = Store(tmp_path)
     store.add_entry(A, entry(1))
