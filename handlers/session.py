@@ -130,6 +130,11 @@ def _closed_at(store: Store, account: str) -> datetime | None:
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
+# No session runs longer than this (sets every < 2 h all day would be one): the window an open
+# session is looked for in, so /log does not sort a 30,000-set history each time.
+LONGEST_SESSION = timedelta(hours=24)
+
+
 def _current_session(entries: Sequence[Entry], now: datetime, closed: datetime | None) -> Session | None:
     """The session still open at ``now``: its latest set less than SESSION_GAP ago, not closed by /done."""
     sessions = group_sessions(list(entries))
@@ -178,15 +183,25 @@ def rest_seconds(lib: Library, exercise_id: str) -> tuple[int, int]:
     return base, base + 60
 
 
+def _recent(store: Store, account: str, since: datetime) -> list[Entry]:
+    """The account's entries trained at or after ``since``, oldest first: what an open session can
+    hold, without sorting a long history on every /log."""
+    return sorted((e for e in store.entries(account) if e.at >= since), key=lambda e: (e.at, e.id))
+
+
 async def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -> tuple[Button, ...]:
     """Called by /log after an entry is stored (at the clock's now): the next set cancels a running
-    rest timer, the session summary moves to SESSION_GAP after this set (both on disk when this
-    returns), and the rest buttons for the reply (none when no working set was logged)."""
+    rest timer, a new session gets its summary push (both on disk when this returns), and the rest
+    buttons for the reply (none when no working set was logged). A later set of the same session
+    writes nothing: the summary, once due, looks again and moves itself to SESSION_GAP after the
+    session's last set (`PushTexts.following`), so most /logs pay for no push write at all."""
     account = request.account
-    _cancel(ctx, account, REST)
+    changed = _cancel(ctx, account, REST) is not None
     now = ctx.clock()
-    session = _current_session(training_entries(ctx.store, account), now, _closed_at(ctx.store, account))
-    if session is not None:
+    recent = _recent(ctx.store, account, now - LONGEST_SESSION)
+    session = _current_session(recent, now, _closed_at(ctx.store, account))
+    pending = pending_pushes(ctx.store).get(account, SUMMARY)
+    if session is not None and (pending is None or pending.key != to_iso(session.start)):
         _put(
             ctx,
             Push(
@@ -199,7 +214,9 @@ async def on_logged(request: Request, ctx: Context, exercise_id: str, working: b
                 created=to_iso(now),
             ),
         )
-    await _save(ctx)
+        changed = True
+    if changed:
+        await _save(ctx)
     if not working:
         return ()
     usual, longer = rest_seconds(ctx.library, exercise_id)
@@ -616,13 +633,24 @@ class PushTexts:
             now=now,
         )
 
+    def _session(self, push: Push) -> Session | None:
+        start = datetime.fromisoformat(str(push.payload.get("start", push.key)))
+        return _session_at(_recent(self.ctx.store, push.account, start), start)
+
     def _summary(self, push: Push, now: datetime) -> Reply | None:
-        entries = training_entries(self.ctx.store, push.account)
-        session = _session_at(entries, datetime.fromisoformat(str(push.payload.get("start", push.key))))
-        return None if session is None else summary_reply(self.ctx, push.account, session, now)
+        session = self._session(push)
+        if session is None or session.end + SESSION_GAP > now:
+            return None  # undone since, or sets came after it was set: `following` moves it on
+        return summary_reply(self.ctx, push.account, session, now)
 
     def following(self, push: Push, now: datetime, sent: bool) -> Push | None:
         store = self.ctx.store
+        if push.kind == SUMMARY and not sent:
+            session = self._session(push)
+            if session is not None and session.end + SESSION_GAP > now:
+                # The session went on after this push was set: due SESSION_GAP after its last set.
+                return replace(push, due=to_iso(session.end + SESSION_GAP), created=to_iso(now))
+            return None
         if push.kind == RECAP:
             payload: dict[str, Any] = push.payload
             tz = _tz(store, push.account)
