@@ -54,7 +54,9 @@ LATENESS = {
 }
 REST_EXAMPLE = "/rest 90s, /rest 2m or /rest 2:30"
 _DURATION = re.compile(
-    r"^(?:(?P<m>\d{1,2}):(?P<s>\d{2})|(?P<n>\d{1,4}(?:\.\d)?)\s*(?P<u>s|sec|secs|seconds?|m|min|mins|minutes?)?)$"
+    r"^(?:(?P<m>\d{1,2}):(?P<s>\d{2})"
+    r"|(?P<mm>\d{1,2})\s*(?:m|min|mins|minutes?)\s*(?P<ss>\d{1,2})\s*(?:s|sec|secs|seconds?)?"
+    r"|(?P<n>\d{1,4}(?:\.\d)?)\s*(?P<u>s|sec|secs|seconds?|m|min|mins|minutes?)?)$"
 )
 
 
@@ -79,9 +81,9 @@ def parse_duration(text: str) -> int | None:
     m = _DURATION.match(text.strip().lower())
     if m is None:
         return None
-    if m["m"] is not None:
-        secs = int(m["s"])
-        return None if secs >= 60 else int(m["m"]) * 60 + secs
+    if m["m"] is not None or m["mm"] is not None:  # 2:30, 2m30s, 2 min 30
+        minutes, secs = (int(m["m"]), int(m["s"])) if m["m"] is not None else (int(m["mm"]), int(m["ss"]))
+        return None if secs >= 60 else minutes * 60 + secs
     n = float(m["n"])
     unit = (m["u"] or "")[:1]
     if unit == "m" or (not unit and n <= 10):
@@ -266,7 +268,12 @@ async def rest(request: Request, ctx: Context) -> Reply:
         left = int((running.due_at - now).total_seconds())
         return Reply(f"Rest: {clock_text(left)} left. /rest stop cancels it.")
     seconds = parse_duration(text)
-    if seconds is None or not REST_MIN <= seconds <= REST_MAX:
+    if seconds is None:
+        return Reply(
+            f"I read rests like 90s, 2m, 2m30s or 2:30, not “{esc(text[:20])}”: e.g. {REST_EXAMPLE} "
+            "(or /rest stop)."
+        )
+    if not REST_MIN <= seconds <= REST_MAX:
         return Reply(
             f"I can time a rest from {REST_MIN} s to {REST_MAX // 60} min, e.g. {REST_EXAMPLE} (or /rest stop)."
         )
@@ -459,8 +466,11 @@ async def recap_cmd(request: Request, ctx: Context) -> Reply:
         )
     try:
         weekday, hhmm = _parse_recap_when(rest_)
-    except ScheduleParseError as exc:
-        return Reply(f"{esc(str(exc))} For example: /recap on sun 18:00")
+    except ScheduleParseError:
+        # (the reminder parser's own advice speaks of gaps and one-offs, which a recap has not)
+        return Reply(
+            "Give the recap one day and a time, e.g. /recap on sun 18:00, /recap on fri 7pm or /recap on 19:00."
+        )
     push = _recap_push(request, ctx, weekday, hhmm, now)
     _put(ctx, push)
     pushes.update_prefs(account, recap=f"{weekday} {hhmm}")
@@ -529,7 +539,7 @@ async def goal(request: Request, ctx: Context) -> Reply:
         if prefs.goal:
             return Reply(f"Your goal: {prefs.goal} sessions a week. Change it with /goal 4, or /goal off.")
         return Reply("No weekly goal yet. Set one with /goal 3 (sessions per week).")
-    if text in ("off", "0", "none"):
+    if text in ("off", "none"):
         pushes.update_prefs(account, goal=0)
         _cancel(ctx, account, NUDGE)
         await _save(ctx)

@@ -284,3 +284,19 @@ async def test_a_backdated_entry_never_triggers_a_summary(console, app):
     await on_logged(request, app.ctx, "hip_thrust", working=True)
     assert pending_pushes(app.store).get(USER, "summary") is None
     assert "Session done" not in await console.at(MONDAY + timedelta(hours=3))
+
+
+async def test_rest_goal_and_recap_refusals_say_what_works(console):
+    """Tried by a tester: 2m30s is a rest, a mistyped /goal 0 does not wipe the goal, and a recap day
+    that is no day is answered about recaps (not with the reminders' gaps and one-offs)."""
+    assert (await console.say("/rest 2m30s")).startswith("Rest timer: 2:30.")
+    assert "I read rests like 90s, 2m, 2m30s or 2:30" in await console.say("/rest 2:30 please")
+    assert "Goal set: 3 sessions a week" in await console.say("/goal 3")
+    refused = await console.say("/goal 0")
+    assert "from 1 to 7" in refused and "/goal off" in refused
+    assert "Your goal: 3 sessions a week" in await console.say("/goal")
+    someday = await console.say("/recap on someday")
+    assert (
+        someday.startswith("Give the recap one day and a time, e.g. /recap on sun 18:00")
+        and "gap" not in someday
+    )
