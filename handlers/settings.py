@@ -97,11 +97,14 @@ async def settings(request: Request, ctx: Context) -> Reply:
     if not lines:
         return Reply(
             "Nothing is switched on: I send you nothing unprompted. "
-            "Set a reminder with /remind mon,wed,fri 18:00 or /remind tomorrow 6:30pm.\n" + footer,
+            "Set a reminder with /remind mon,wed,fri 18:00 or /remind tomorrow 6:30pm, a weekly recap "
+            "with /recap on, or nudges with /goal 3.\n" + footer,
             title="Your pushes",
         )
     return Reply(
-        "\n".join(lines) + "\n\nEach button switches one off, or back on.\n" + footer,
+        "\n".join(lines)
+        + "\n\nEach button switches one off; a reminder switched off stays listed to switch back on, "
+        "and /recap on or /nudges on bring those back.\n" + footer,
         title="Your pushes",
         # Rows of four: Discord shows at most 5 rows of 5, so 20 buttons all fit.
         buttons=tuple(tuple(buttons[i : i + PER_ROW]) for i in range(0, len(buttons), PER_ROW)),
