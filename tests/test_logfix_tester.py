@@ -1,0 +1,152 @@
+"""The tester's faults on /log, /edit, /delete, /import and the targets (issues 10 and 14), each as the
+user sees it on the console chat (Telegram/Discord where the reply differs)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from core.messages import Reply
+from core.settings import Settings
+from domain.training import Entry, Side
+from tests.conftest import Chat, Clock
+
+NOW = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+ME = "console:alice"
+
+
+@pytest.fixture
+async def logapp(tmp_path: Path, library) -> AsyncIterator[tuple[object, Clock]]:
+    from bot import build_app, start_app, stop_app
+
+    clock = Clock(NOW)
+    app = build_app(
+        Settings(data_dir=tmp_path / "data", write_limit_per_minute=0), library=library, clock=clock
+    )
+    await start_app(app)
+    try:
+        yield app, clock
+    finally:
+        await stop_app(app)
+
+
+@pytest.fixture
+def me(logapp) -> Chat:
+    return Chat(logapp[0])
+
+
+@pytest.fixture
+def clock(logapp) -> Clock:
+    return logapp[1]
+
+
+def entries(chat: Chat, user: str = ME) -> list[Entry]:
+    store = chat.app.ctx.store  # type: ignore[attr-defined]
+    return store.entries(store.account_of(user))
+
+
+def labels(reply: Reply) -> list[str]:
+    return [b.label for row in reply.buttons for b in row]
+
+
+async def one(chat: Chat, line: str) -> Reply:
+    [reply] = await chat.say(line)
+    return reply
+
+
+def content(entry: Entry) -> tuple:
+    """What an entry holds apart from its number and import key."""
+    return (entry.exercise, entry.sets, entry.at.replace(microsecond=0), entry.note)
+
+
+# -- 1: our own export round-trips -------------------------------------------------------------------
+
+SESSION = (
+    "/log hip thrust w 60x8 / 3x10 100kg @8",
+    "/log bulgarian split squat 3x8 each side 12kg",
+    "/log bulgarian split squat 3x8 each side 12kg",  # the same again, at the same second
+    "/log romanian deadlift 3x10 2x20kg rir 2 -- grip slipped",
+    "/log glute bridge 3x15 bw",
+    "/log hip thrust 1x12 80kg",
+)
+
+
+async def test_importing_our_own_export_into_an_empty_account_restores_every_set(
+    me: Chat, logapp, tmp_path: Path
+) -> None:
+    for line in SESSION:
+        assert (await one(me, line)).text.startswith("Logged"), line
+    mine = entries(me)
+    assert any(s.side is Side.LEFT for e in mine for s in e.sets)
+    assert any(s.implements == 2 for e in mine for s in e.sets)
+    [export] = await me.say("/export")
+    path = tmp_path / "coach-log-2026-11-30.csv"
+    path.write_bytes(export.file.data)
+
+    bob = Chat(logapp[0], user="console:bob", chat="bob")
+    [preview] = await bob.say(f"/import {path}")
+    [done] = await bob.press(preview, "Accept all")
+    sets = sum(len(e.sets) for e in mine)
+    assert done.text.startswith(f"Imported {sets} sets ({len(mine)} entries).")
+    assert "already in your log" not in done.text
+    assert [content(e) for e in entries(bob, "console:bob")] == [content(e) for e in mine]
+    history = await one(bob, "/history")
+    assert "3 × 8 each side @ 12 kg" in history.text and "2 × 20 kg" in history.text
+
+    # Again into either account: every set is really there, nothing is added.
+    for chat, user in ((bob, "console:bob"), (me, ME)):
+        [preview] = await chat.say(f"/import {path}")
+        [again] = await chat.press(preview, "Accept all")
+        assert again.text.startswith("Imported 0 sets (0 entries).")
+        assert f"{sets} sets were already in your log" in again.text
+        assert len(entries(chat, user)) == len(mine)
+
+
+async def test_an_edited_entry_is_not_taken_for_the_exported_one(me: Chat, tmp_path: Path) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    [export] = await me.say("/export")
+    path = tmp_path / "export.csv"
+    path.write_bytes(export.file.data)
+    await me.say("/edit hip thrust 3x10 105kg")
+    [preview] = await me.say(f"/import {path}")
+    [done] = await me.press(preview, "Accept all")
+    assert done.text.startswith("Imported 3 sets (1 entry).")
+
+
+# -- 2: Strong, one exercise done twice in a workout ----------------------------------------------------
+
+STRONG_TWICE = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes,RPE\n"
+    "2026-11-20 18:00:00,Lower,1h,Hip Thrust (Barbell),1,100,10,0,0,,,\n"
+    "2026-11-20 18:00:00,Lower,1h,Hip Thrust (Barbell),2,100,10,0,0,,,\n"
+    "2026-11-20 18:00:00,Lower,1h,Glute Bridge (Barbell),1,60,15,0,0,,,\n"
+    "2026-11-20 18:00:00,Lower,1h,Hip Thrust (Barbell),1,70,12,0,0,,,\n"
+    "2026-11-20 18:00:00,Lower,1h,Hip Thrust (Barbell),2,70,12,0,0,,,\n"
+)
+
+
+async def test_strong_keeps_an_exercise_done_twice_in_one_workout(me: Chat, tmp_path: Path) -> None:
+    path = tmp_path / "strong.csv"
+    other = "2026-11-22 18:00:00,Upper,1h,Hip Thrust (Barbell),1,100,11,0,0,,,\n"
+    path.write_text(STRONG_TWICE + other + STRONG_TWICE.split("\n", 1)[1])  # the rows pasted twice
+    [asked] = await me.say(f"/import {path}")
+    [preview] = await me.press(asked, "kg")
+    assert "Hip Thrust (Barbell) → Hip thrust (5 sets)" in preview.text
+    [done] = await me.press(preview, "Accept all")
+    assert done.text.startswith("Imported 6 sets (4 entries).")
+    thrusts = [e for e in entries(me) if e.exercise == "hip_thrust"]
+    assert [[(s.reps, s.load) for s in e.sets] for e in thrusts][:2] == [[(10, 100.0)] * 2, [(12, 70.0)] * 2]
+    [asked] = await me.say(f"/import {path}")
+    [preview] = await me.press(asked, "kg")
+    [again] = await me.press(preview, "Accept all")
+    assert again.text.startswith("Imported 0 sets (0 entries).")
+
+
+async def test_an_empty_file_is_called_empty(me: Chat, tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("\n")
+    reply = await one(me, f"/import {path}")
+    assert reply.text.startswith("That file is empty.")
