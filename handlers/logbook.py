@@ -212,7 +212,13 @@ def _before(history: list[Entry], entry: Entry) -> list[Entry]:
 
 
 def log_reply(
-    ctx: Context, profile: Profile, known: Known, entry: Entry, history: list[Entry], verb: str
+    ctx: Context,
+    profile: Profile,
+    known: Known,
+    entry: Entry,
+    history: list[Entry],
+    verb: str,
+    before_edit: Entry | None = None,
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place."""
@@ -249,9 +255,17 @@ def log_reply(
             button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
             rows.append((button,))
     # "Undo" and "Edit" name this entry: pressed under an older reply they never touch a later one.
+    # Under an edit, Undo puts the entry back as it was before it (the edit's own confirm path).
+    undo = (
+        _button("Undo", f"/log_confirm #{entry.id} {canonical(before_edit, profile)}", single_use=True)
+        if before_edit is not None
+        else None
+    ) or Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True)
+    if before_edit is not None and undo.command.startswith("/undo_entry"):
+        undo = Button("Delete", f"/undo_entry {entry.id}", style="danger", single_use=True)
     rows.append(
         (
-            Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True),
+            undo,
             Button("Edit", f"/edit_entry {entry.id}"),
             Button("Progress", f"/progress {known.id}"),
         )
@@ -454,14 +468,38 @@ async def _edit(
     stored = ctx.store.replace_entry(account, entry)
     if stored is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
-    return log_reply(ctx, profile, known, stored, [e for e in history if e.id != old.id], "Changed")
+    others = [e for e in history if e.id != old.id]
+    return log_reply(ctx, profile, known, stored, others, "Changed", before_edit=old)
+
+
+def _named_exercise(text: str, ctx: Context, profile: Profile) -> Known | None:
+    """The exercise an /edit line names first ("hip thrust 3x10 105kg"), or None for sets alone."""
+    try:
+        parsed = parse_log(text, _context(ctx, profile))
+    except LogParseError:
+        return None
+    if isinstance(parsed, Repeat):
+        return None
+    typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
+    return find(ctx.library, profile, typed)
 
 
 async def edit(request: Request, ctx: Context) -> Reply:
-    """``/edit`` asks for the corrected latest entry; ``/edit <sets>`` corrects it at once."""
-    last = ctx.store.last_entry(request.account)
+    """``/edit`` asks for the corrected latest entry; ``/edit <sets>`` corrects it at once;
+    ``/edit <exercise> <sets>`` corrects the latest entry of that exercise (never another one's)."""
+    account = request.account
+    last = ctx.store.last_entry(account)
     if last is None:
         return Reply(f"There is nothing to edit: your log is empty. Log a set first: /log {EXAMPLE}")
+    named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
+    if named is not None and named.id != last.exercise:
+        own = ctx.store.entries(account, named.id)
+        if not own:
+            return Reply(
+                f"There is no {esc(named.name)} in your log to edit; nothing was changed. "
+                f"Log it instead: /log {esc(request.text.strip()[:80])}"
+            )
+        last = chronological(own)[-1]
     return await _edit(request, ctx, last.id, request.text)
 
 
@@ -499,14 +537,25 @@ async def undo_entry(request: Request, ctx: Context) -> Reply:
 
 
 async def delete(request: Request, ctx: Context) -> Reply:
-    """``/delete <number>``: the entry numbered so in /history."""
-    raw = str(request.args.get("entry", request.text)).strip().lstrip("#")
-    if not raw.isdigit():
+    """``/delete <number>``: the entry numbered so in /history, removed when its Confirm is pressed
+    (the button's command does nothing typed by hand)."""
+    raw = request.text.strip().lstrip("#")
+    # ASCII digits only, as /log reads them: "١" (Arabic-Indic one) is no entry number.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
         return Reply("Give the entry's number as /history shows it, for example /delete 12.")
-    entry = ctx.store.remove_entry(request.account, int(raw))
+    account = request.account
+    entry = _find_entry(ctx, account, int(raw))
     if entry is None:
         return Reply(f"There is no entry #{int(raw)} in your log. /history shows the numbers.")
-    return _removed(entry, request, ctx, f"entry #{entry.id}")
+    profile = ctx.store.profile(account)
+    name = display_name(ctx.library, profile, entry.exercise)
+    when = local_date(entry.at, profile)
+    confirm = Button("Remove it", f"/undo_entry {entry.id}", style="danger", single_use=True)
+    return Reply(
+        f"Remove entry #{entry.id}: *{esc(name)}* {esc(describe_entry(entry))}, logged {when}? "
+        "Nothing is removed until you press the button.",
+        buttons=((confirm,),),
+    )
 
 
 # --------------------------------------------------------------------------- history, progress, export

@@ -11,7 +11,7 @@ import pytest
 
 from core.messages import Reply
 from core.settings import Settings
-from domain.training import Entry, Side
+from domain.training import Entry, SetKind, Side
 from tests.conftest import Chat, Clock
 
 NOW = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
@@ -150,3 +150,50 @@ async def test_an_empty_file_is_called_empty(me: Chat, tmp_path: Path) -> None:
     path.write_text("\n")
     reply = await one(me, f"/import {path}")
     assert reply.text.startswith("That file is empty.")
+
+
+# -- 3, 4, 5: /edit names its exercise, Undo after an edit, /delete asks ------------------------------
+
+
+def work(entry: Entry) -> list[tuple[int, float | None]]:
+    return [(s.reps, s.load) for s in entry.sets if s.kind is SetKind.WORKING]
+
+
+async def test_edit_naming_an_exercise_changes_that_exercises_latest_entry(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    await me.say("/log rdl 3x8 80kg")
+    reply = await one(me, "/edit hip thrust 3x10 105kg")
+    thrust, rdl = entries(me)
+    assert reply.text.startswith("Changed *Hip thrust*: 3 × 10 @ 105 kg.")
+    assert work(thrust) == [(10, 105.0)] * 3
+    assert rdl.exercise == "romanian_deadlift" and work(rdl) == [(8, 80.0)] * 3
+    none = await one(me, "/edit glute bridge 3x15 60kg")
+    assert none.text.startswith("There is no Glute bridge in your log to edit; nothing was changed.")
+    assert [work(e) for e in entries(me)] == [work(thrust), work(rdl)]
+
+
+async def test_undo_under_a_changed_card_restores_the_entry_as_it_was(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 100kg -- felt easy")
+    before = entries(me)[0]
+    changed = await one(me, "/edit 3x10 110kg")
+    assert work(entries(me)[0]) == [(10, 110.0)] * 3
+    [restored] = await me.press(changed, "Undo")
+    [entry] = entries(me)
+    assert entry == before
+    assert "3 × 10 @ 100 kg" in restored.text
+
+
+async def test_delete_asks_first_and_refuses_other_digits(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    [entry] = entries(me)
+    asked = await one(me, f"/delete {entry.id}")
+    assert asked.text.startswith(f"Remove entry #{entry.id}: *Hip thrust* 3 × 10 @ 80 kg")
+    assert entries(me) == [entry] and labels(asked) == ["Remove it"]
+    typed = await one(me, f"/undo_entry {entry.id}")
+    assert "only works from its button" in typed.text and entries(me) == [entry]
+    [removed] = await me.press(asked, "Remove it")
+    assert removed.text.startswith("Removed the entry: *Hip thrust*") and entries(me) == []
+    await me.say("/log hip thrust 3x10 80kg")
+    arabic = await one(me, "/delete \u0661")
+    assert arabic.text == "Give the entry's number as /history shows it, for example /delete 12."
+    assert len(entries(me)) == 1
