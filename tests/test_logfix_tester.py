@@ -197,3 +197,37 @@ async def test_delete_asks_first_and_refuses_other_digits(me: Chat) -> None:
     arabic = await one(me, "/delete \u0661")
     assert arabic.text == "Give the entry's number as /history shows it, for example /delete 12."
     assert len(entries(me)) == 1
+
+
+# -- 6, 7: warm-up spellings, a unit-less second AxB ----------------------------------------------------
+
+
+def kinds(entry: Entry) -> list[tuple[str, int, float | None]]:
+    return [(s.kind.value, s.reps, s.load) for s in entry.sets]
+
+
+async def test_warm_ups_end_where_the_work_starts_and_a_trailing_warmup_marks_its_sets(me: Chat) -> None:
+    reply = await one(me, "/log hip thrust warmup 60x8, 80x5 100x10,10,9")
+    assert reply.text.startswith("Logged *Hip thrust*: 10, 10, 9 @ 100 kg (+ 2 warm-up sets).")
+    assert kinds(entries(me)[0]) == [("warmup", 8, 60.0), ("warmup", 5, 80.0)] + [
+        ("working", r, 100.0) for r in (10, 10, 9)
+    ]
+    for spelling in ("warmup", "w", "warm-up"):
+        reply = await one(me, f"/log hip thrust 1x10 40kg {spelling}")
+        assert "Warm-up" in reply.text and kinds(entries(me)[-1]) == [("warmup", 10, 40.0)], spelling
+    await one(me, "/log hip thrust 3x10 100kg 1x10 40kg w")
+    assert kinds(entries(me)[-1]) == [("working", 10, 100.0)] * 3 + [("warmup", 10, 40.0)]
+
+
+async def test_a_unit_less_second_axb_asks_dumbbells_or_more_sets(me: Chat) -> None:
+    asked = await one(me, "/log rdl 3x10 2x12")
+    assert asked.text == (
+        "Did you mean 3 × 10 with 2 dumbbells of 12 kg or 3 × 10 then 2 × 12? Nothing is logged until you choose."
+    )
+    assert entries(me) == []
+    [logged] = await me.press(asked, "3 × 10 with 2 dumbbells of 12 kg")
+    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 10 @ 2 × 12 kg.")
+    assert [(s.reps, s.load, s.implements) for s in entries(me)[0].sets] == [(10, 12.0, 2)] * 3
+    [more] = await me.press(await one(me, "/log rdl 3x10 2x12"), "3 × 10 then 2 × 12")
+    assert more.text.startswith("Logged *Romanian deadlift*:"), more.text
+    assert [(s.reps, s.load) for s in entries(me)[1].sets] == [(10, None)] * 3 + [(12, None)] * 2
