@@ -21,7 +21,7 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
@@ -224,6 +224,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         )
         if latest is not None and len(session.entries) > 1:
             at_top = [s for s in latest if _same(_load_in(s, unit), top)]
+        at_top = _one_per_pair(at_top)
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         done.append(
@@ -237,6 +238,23 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             )
         )
     return done
+
+
+def _one_per_pair(sets: list[LoggedSet]) -> list[LoggedSet]:
+    """Work logged per side as one set per left+right pair ("3x8 each side" is 3 sets, not 6), with
+    the weaker side's reps: the set is only as done as its harder side."""
+    out: list[LoggedSet] = []
+    i = 0
+    while i < len(sets):
+        s = sets[i]
+        other = sets[i + 1] if i + 1 < len(sets) else None
+        if s.side is not None and other is not None and other.side is not None and other.side != s.side:
+            out.append(replace(s, reps=min(s.reps, other.reps)))
+            i += 2
+        else:
+            out.append(s)
+            i += 1
+    return out
 
 
 def _same(a: float | None, b: float | None) -> bool:

@@ -242,9 +242,12 @@ def log_reply(
         nxt = target_for(known, everything, profile, ctx.library, ctx.clock())
         _, kit = user_equipment(profile)
         barbell = rules.implement == "barbell"
-        lines.append(
-            f"Next time: {format_target(nxt, kit, ctx.library, barbell)}. {esc(sentence(nxt.reason))}"
-        )
+        target = format_target(nxt, kit, ctx.library, barbell)
+        if nxt.sets and not (nxt.band or nxt.swap_to) and any(s.side for s in entry.working):
+            # Work logged per side is prescribed per side: "3 × 9 each side @ 12 kg".
+            reps = sets_text(nxt.reps)
+            target = target.replace(reps, f"{reps} each side", 1)
+        lines.append(f"Next time: {target}. {esc(sentence(nxt.reason))}")
         family = family_of(known.id, known.unilateral)
         up = next_level(level_of(known, profile).level)
         if nxt.level_up_offer and up is not None and family is not None:

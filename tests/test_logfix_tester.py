@@ -231,3 +231,12 @@ async def test_a_unit_less_second_axb_asks_dumbbells_or_more_sets(me: Chat) -> N
     [more] = await me.press(await one(me, "/log rdl 3x10 2x12"), "3 × 10 then 2 × 12")
     assert more.text.startswith("Logged *Romanian deadlift*:"), more.text
     assert [(s.reps, s.load) for s in entries(me)[1].sets] == [(10, None)] * 3 + [(12, None)] * 2
+
+
+# -- 8: per-side work counts a left+right pair as one set ------------------------------------------------
+
+
+async def test_each_side_work_is_prescribed_as_its_own_set_count(me: Chat) -> None:
+    reply = await one(me, "/log bulgarian split squat 3x8 each side 12kg")
+    [target] = [line for line in reply.text.splitlines() if line.startswith("Next time:")]
+    assert target.startswith("Next time: 3 × 9 each side @ 12 kg."), target
