@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from coaching.charts import progress_chart
@@ -342,6 +342,8 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     reason = None if confirmed else outlier(entry, _before(history, entry))
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, 0)
+    if _closed_by_done(ctx, account, profile, entry):
+        entry = replace(entry, starts_session=True)
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged")
     if ctx.clock() - stored.at >= SESSION_GAP:
@@ -350,6 +352,17 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # rest buttons under working sets.
     rest_row = await on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
+
+
+def _closed_by_done(ctx: Context, account: str, profile: Profile, entry: Entry) -> bool:
+    """/done closed the session after the latest entry, and ``entry`` comes after it: it starts a new
+    session (/history, summaries) even within SESSION_GAP of the last set."""
+    if not profile.done_at:
+        return False
+    closed = datetime.fromisoformat(profile.done_at)
+    closed = closed if closed.tzinfo else closed.replace(tzinfo=UTC)
+    last = ctx.store.last_entry(account)
+    return last is not None and last.at <= closed < entry.at
 
 
 async def log(request: Request, ctx: Context) -> Reply:

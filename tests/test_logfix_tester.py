@@ -4,7 +4,7 @@ user sees it on the console chat (Telegram/Discord where the reply differs)."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -240,3 +240,20 @@ async def test_each_side_work_is_prescribed_as_its_own_set_count(me: Chat) -> No
     reply = await one(me, "/log bulgarian split squat 3x8 each side 12kg")
     [target] = [line for line in reply.text.splitlines() if line.startswith("Next time:")]
     assert target.startswith("Next time: 3 × 9 each side @ 12 kg."), target
+
+
+# -- 9: /done closes the session in /history ---------------------------------------------------------------
+
+
+async def test_after_done_the_next_set_starts_a_new_session_in_history(me: Chat, clock: Clock) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    clock.now += timedelta(minutes=10)
+    done = await one(me, "/done")
+    assert "Session" in done.title or "session" in done.text.lower()
+    clock.now += timedelta(minutes=20)
+    await me.say("/log glute bridge 3x15 bw")
+    first, second = entries(me)
+    assert not first.starts_session and second.starts_session
+    history = await one(me, "/history")
+    assert history.text.count("· session") == 2
+    assert "session 2\n#2 Glute bridge" in history.text
