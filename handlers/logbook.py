@@ -37,7 +37,7 @@ from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from domain.levels import BANDS
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
 from domain.units import from_kg
-from handlers.custom_exercises import Known, display_name, find, suggest
+from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
 from handlers.equipment import user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
 from handlers.session import on_logged
@@ -100,6 +100,8 @@ def describe_entry(entry: Entry) -> str:
         parts.append(strength)
     if first.rpe is not None:
         parts.append(f"RPE {first.rpe:g}")
+    if first.rir is not None:
+        parts.append(f"RIR {first.rir}")
     if warmups:
         parts.append(f"(+ {count(warmups, 'warm-up set', 'warm-up sets')})")
     return " ".join(p for p in parts if p)
@@ -431,6 +433,25 @@ def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
     return parsed
 
 
+_NOTE_ONLY = re.compile(r"^note\s*[:=]?\s+(.+)$", re.I | re.S)
+
+
+def _note_or_date(text: str, old: Entry, lctx: LogContext) -> Entry | None:
+    """ "(grip slipped)", "note grip slipped", "yesterday at 11:30pm": the entry's sets with a new note
+    or date (None when the text gives neither)."""
+    m = _NOTE_ONLY.match(text.strip())
+    if m is not None:
+        return replace(old, at=lctx.now, note=" ".join(m.group(1).split()))
+    try:
+        # The date and note read as they would be after any sets ("1x1" stands in for them).
+        probe = parse_log(f"{old.exercise} 1x1 {text}", lctx)
+    except LogParseError:
+        return None
+    if not isinstance(probe, Entry) or (probe.at == lctx.now and not probe.note):
+        return None
+    return replace(old, at=probe.at, note=probe.note)
+
+
 def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
     """An edit keeps the date and the note unless it gives new ones (the parser dates a line without a
     date exactly ``now``)."""
@@ -455,7 +476,9 @@ async def _edit(
     try:
         parsed = _parse_edit(text, old, lctx)
     except LogParseError as exc:
-        return Reply(f"{esc(str(exc))} The entry is unchanged.")
+        parsed = _note_or_date(text, old, lctx)
+        if parsed is None:
+            return Reply(f"{esc(str(exc))} The entry is unchanged.")
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
     known = find(lib, profile, typed)
     if known is None:
@@ -596,7 +619,7 @@ async def history(request: Request, ctx: Context) -> Reply:
     wanted, page = _exercise_and_page(request)
     exercise_id = None
     if wanted:
-        known = find(lib, profile, wanted)
+        known = find_logged(ctx, request.account, profile, wanted)
         if known is None:
             close = suggest(lib, profile, wanted)
             buttons = tuple(Button(k.name, f"/history {k.id}") for k in close)
@@ -643,7 +666,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
     lib = ctx.library
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("exercise", request.text)).strip()
-    known = find(lib, profile, wanted)
+    known = find_logged(ctx, request.account, profile, wanted)
     if known is None:
         close = suggest(lib, profile, wanted)
         hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""

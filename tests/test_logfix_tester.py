@@ -257,3 +257,47 @@ async def test_after_done_the_next_set_starts_a_new_session_in_history(me: Chat,
     history = await one(me, "/history")
     assert history.text.count("· session") == 2
     assert "session 2\n#2 Glute bridge" in history.text
+
+
+# -- 10: edits of the note or date alone, RIR in /history, imported exercises in /progress ----------------
+
+
+async def test_edit_changes_only_the_note_or_only_the_date(me: Chat) -> None:
+    await me.say("/timezone Europe/Amsterdam")
+    await me.say("/log hip thrust 3x10 100kg rir 2")
+    before = entries(me)[0]
+    for line, note in (("/edit (grip slipped)", "grip slipped"), ("/edit note bar rolled", "bar rolled")):
+        reply = await one(me, line)
+        assert reply.text.startswith("Changed *Hip thrust*: 3 × 10 @ 100 kg RIR 2."), reply.text
+        [entry] = entries(me)
+        assert entry.note == note and entry.sets == before.sets and entry.at == before.at
+    reply = await one(me, "/edit yesterday at 11:30pm")
+    [entry] = entries(me)
+    assert entry.at == datetime(2026, 11, 29, 22, 30, tzinfo=UTC) and entry.sets == before.sets
+    assert entry.note == "bar rolled" and "Sun 29 Nov 2026, 23:30" in reply.text
+    history = await one(me, "/history")
+    assert "Hip thrust: 3 × 10 @ 100 kg RIR 2 (bar rolled)" in history.text
+
+
+HEVY_BENCH = (
+    "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,set_type,"
+    "weight_kg,reps,distance_km,duration_seconds,rpe\n"
+    "Upper,20 Nov 2026 18:00,20 Nov 2026 19:00,,Bench Press (Barbell),,,0,normal,60,8,,,\n"
+    "Upper,20 Nov 2026 18:00,20 Nov 2026 19:00,,Bench Press (Barbell),,,1,normal,60,8,,,\n"
+)
+
+
+async def test_an_imported_exercise_of_its_own_works_in_progress_history_and_exercise_list(
+    me: Chat, tmp_path: Path
+) -> None:
+    path = tmp_path / "hevy.csv"
+    path.write_text(HEVY_BENCH)
+    [preview] = await me.say(f"/import {path}")
+    await me.press(preview, "Accept all")
+    progress = await one(me, "/progress Bench Press (Barbell)")
+    assert progress.text.startswith("1 session of Bench Press (Barbell) since"), progress.text
+    assert progress.image is not None
+    history = await one(me, "/history bench press (barbell)")
+    assert "Bench Press (Barbell): 2 × 8 @ 60 kg" in history.text
+    listing = await one(me, "/exercise list")
+    assert "From your imported history (in /history and /progress):\n• Bench Press (Barbell)" in listing.text
