@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, Category, next_band
-from domain.training import Entry, LoggedSet, SetKind, group_sessions
+from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, group_sessions
 from domain.units import Unit, from_kg, to_kg
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "records",
     "is_pr",
     "BREAK",
+    "target_window",
     "BIG_JUMP",
     "band_logged",
 ]
@@ -322,6 +323,40 @@ def next_target(
     if last.load is None:
         return _unloaded(rules, done, base, equipment)
     return _loaded(rules, done, base, equipment, now)
+
+
+TARGET_WINDOW = 8  # sessions a heavy user's target is first read from (`target_window`)
+
+
+def target_window(
+    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int = TARGET_WINDOW
+) -> list[Entry]:
+    """The latest entries of ``history`` (one exercise, chronological) from which `next_target` answers
+    exactly as from all of it, so a 5-year log is not re-read on every /log. Loaded work reads the last
+    four sessions and the run of sessions at the last load (back-off, stall, reference): the window
+    grows until that run starts inside it. Anything else (band work, bodyweight) gets all of it."""
+    if rules.band_work:
+        return history
+    gap = SESSION_GAP
+    while True:
+        # Where the last ``sessions`` sessions start, by the rule `group_sessions` uses.
+        start, found = len(history), 0
+        while start > 0 and found < sessions:
+            start -= 1
+            e = history[start]
+            if start == 0 or e.starts_session or e.at - history[start - 1].at >= gap:
+                found += 1
+        if start == 0:
+            return history
+        window = history[start:]
+        done = _sessions(rules, window, unit)
+        if (
+            len(done) > 4
+            and done[-1].load is not None
+            and any(not _same(d.load, done[-1].load) for d in done[:-1])
+        ):
+            return window
+        sessions *= 2
 
 
 def _plan(

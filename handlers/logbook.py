@@ -8,10 +8,13 @@ canonical line (`render_entry`: absolute date, exercise id), so a press later st
 
 from __future__ import annotations
 
+import operator
 import re
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from coaching.charts import progress_chart
@@ -29,7 +32,7 @@ from coaching.logparse import (
     parse_log,
     render_entry,
 )
-from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm
+from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm, target_window
 from content.library import Exercise
 from core.context import Context
 from core.markup import count, esc
@@ -210,6 +213,70 @@ def _before(history: list[Entry], entry: Entry) -> list[Entry]:
     return [e for e in chronological(history) if e.id != entry.id and e.at <= entry.at]
 
 
+# --------------------------------------------------------------------------- bests, kept per exercise
+
+
+@dataclass
+class Bests:
+    """The entries that hold an exercise's bests (most reps at each load, best estimated 1RM, most
+    unloaded reps, heaviest counted set) and the latest with working sets: `is_pr` and `outlier` give
+    the same answer from these few as from the whole history (their maxima are these entries' maxima).
+    Folded in entry by entry while the history only grows; built again when it changed otherwise."""
+
+    seen: list[Entry] = field(default_factory=list)
+    holders: dict[object, tuple[float, Entry]] = field(default_factory=dict)
+    last_work: Entry | None = None
+
+    def fold(self, entry: Entry, rules: ExerciseRules) -> None:
+        self.seen.append(entry)
+        if any(s.counts and s.load_kg is not None for s in entry.sets):
+            self._hold(
+                "counted", max(s.load_kg for s in entry.sets if s.counts and s.load_kg is not None), entry
+            )  # type: ignore[type-var]
+        work = [s for s in entry.working if s.reps > 0]
+        if not work:
+            return
+        self.last_work = entry
+        for s in work:
+            if s.load_kg:
+                self._hold(("load", s.load_kg), s.reps, entry)
+        e1rms = [x for s in work if (x := set_e1rm(s, entry.exercise, rules)) is not None]
+        if e1rms:
+            self._hold("e1rm", max(e1rms), entry)
+        unloaded = sum(s.reps for s in work if not s.load_kg)
+        if unloaded:
+            self._hold("unloaded", unloaded, entry)
+
+    def _hold(self, key: object, value: float, entry: Entry) -> None:
+        held = self.holders.get(key)
+        if held is None or value > held[0]:
+            self.holders[key] = (value, entry)
+
+    def witnesses(self) -> list[Entry]:
+        """The holders, the latest entry with working sets last (`is_pr` compares with it)."""
+        unique = {id(e): e for _, e in self.holders.values() if e is not self.last_work}
+        return [*unique.values(), *([self.last_work] if self.last_work is not None else [])]
+
+
+_BESTS_KEPT = 512  # exercises of recent users; a miss only costs one pass over that history
+_bests: WeakKeyDictionary[object, OrderedDict[tuple[str, str, ExerciseRules], Bests]] = WeakKeyDictionary()
+
+
+def _witnesses(ctx: Context, account: str, rules: ExerciseRules, before: list[Entry]) -> list[Entry]:
+    """`Bests.witnesses` of ``before`` (the exercise's entries trained before the one judged)."""
+    kept = _bests.setdefault(ctx.store, OrderedDict())
+    key = (account, rules.exercise, rules)
+    bests = kept.pop(key, None)
+    if bests is None or len(bests.seen) > len(before) or not all(map(operator.is_, bests.seen, before)):
+        bests = Bests()
+    for entry in before[len(bests.seen) :]:
+        bests.fold(entry, rules)
+    kept[key] = bests
+    while len(kept) > _BESTS_KEPT:
+        kept.popitem(last=False)
+    return bests.witnesses()
+
+
 # --------------------------------------------------------------------------- the /log reply
 
 
@@ -228,7 +295,7 @@ def log_reply(
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     rules = ExerciseRules.from_library(known, level=profile.level)
     before = _before(history, entry)
-    flags = is_pr(before, entry, rules)
+    flags = is_pr(_witnesses(ctx, profile.account, rules, before), entry, rules)
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
     # Working sets of 1-12 reps on a load only: none for swings, bands, warm-ups or high-rep sets.
@@ -240,9 +307,11 @@ def log_reply(
         )
     rows: list[tuple[Button, ...]] = []
     if isinstance(known, Exercise):
-        everything = [*before, entry, *(e for e in history if e.at > entry.at and e.id != entry.id)]
-        nxt = target_for(known, everything, profile, ctx.library, ctx.clock())
         _, kit = user_equipment(profile)
+        everything = [*before, entry, *(e for e in history if e.at > entry.at and e.id != entry.id)]
+        # The sessions the rules read, not the whole log (a 5-year history on every /log).
+        recent = target_window(rules, chronological(everything), kit.unit)
+        nxt = target_for(known, recent, profile, ctx.library, ctx.clock())
         barbell = rules.implement == "barbell"
         target = format_target(nxt, kit, ctx.library, barbell)
         if nxt.sets and not (nxt.band or nxt.swap_to) and any(s.side for s in entry.working):
@@ -276,6 +345,13 @@ def log_reply(
         )
     )
     return Reply("\n".join(lines), buttons=tuple(rows))
+
+
+def _outlier(
+    ctx: Context, account: str, profile: Profile, known: Known, entry: Entry, history: list[Entry]
+) -> str | None:
+    rules = ExerciseRules.from_library(known, level=profile.level)
+    return outlier(entry, _witnesses(ctx, account, rules, _before(history, entry)))
 
 
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, replace_id: int) -> Reply:
@@ -341,7 +417,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         entry = parsed
         history = ctx.store.entries(account, known.id)
     entry = _with_band(replace(entry, exercise=known.id), known, history, profile)
-    reason = None if confirmed else outlier(entry, _before(history, entry))
+    reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, 0)
     if _closed_by_done(ctx, account, profile, entry):
@@ -501,7 +577,7 @@ async def _edit(
         )
     history = ctx.store.entries(account, known.id)
     entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
-    reason = None if confirmed else outlier(entry, _before(history, entry))
+    reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, old.id)
     stored = ctx.store.replace_entry(account, entry)
