@@ -454,6 +454,23 @@ async def log(request: Request, ctx: Context) -> Reply:
     return await _log_line(request, ctx, text)
 
 
+async def log_check(request: Request, ctx: Context) -> Reply | None:
+    """Before the write limit (core.dispatch): a line that cannot be read is answered here, so a
+    user's failed attempts never spend their budget of changes."""
+    text = request.text
+    if request.args:
+        text, problem = _typed_options(request)
+        if problem:
+            return Reply(esc(problem))
+    if not text.strip():
+        return None  # /log alone: the forms, from the handler
+    try:
+        parse_log(text, _context(ctx, ctx.store.profile(request.account)))
+    except LogParseError as exc:
+        return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
+    return None
+
+
 _CONFIRM_TARGET = re.compile(r"^#(\d{1,9})\s+(.*)$", re.S)
 
 

@@ -301,3 +301,21 @@ async def test_an_imported_exercise_of_its_own_works_in_progress_history_and_exe
     assert "Bench Press (Barbell): 2 × 8 @ 60 kg" in history.text
     listing = await one(me, "/exercise list")
     assert "From your imported history (in /history and /progress):\n• Bench Press (Barbell)" in listing.text
+
+
+async def test_failed_log_lines_do_not_spend_the_write_limit(tmp_path: Path, library) -> None:
+    from bot import build_app, start_app, stop_app
+
+    app = build_app(
+        Settings(data_dir=tmp_path / "data", write_limit_per_minute=2), library=library, clock=Clock(NOW)
+    )
+    await start_app(app)
+    try:
+        chat = Chat(app)
+        for _ in range(30):
+            bad = await one(chat, "/log hip thrust 3x10 80kgg")
+            assert "Nothing was logged" in bad.text
+        good = await one(chat, "/log hip thrust 3x10 80kg")
+        assert good.text.startswith("Logged"), good.text
+    finally:
+        await stop_app(app)
