@@ -319,3 +319,24 @@ async def test_failed_log_lines_do_not_spend_the_write_limit(tmp_path: Path, lib
         assert good.text.startswith("Logged"), good.text
     finally:
         await stop_app(app)
+
+
+async def test_plan_after_importing_our_export_is_the_plan_before(me: Chat, logapp, tmp_path: Path) -> None:
+    # Entries dated by day alone share a time (noon): the old import kept one of them per exercise,
+    # so the session's 3 x 10 at 100 kg vanished and the target fell to "1 x 11 @ 100 kg".
+    await me.say("/log hip thrust 1x10 100kg 2026-11-28")
+    await me.say("/log hip thrust 3x10 100kg 2026-11-28")
+    [export] = await me.say("/export")
+    path = tmp_path / "export.csv"
+    path.write_bytes(export.file.data)
+    bob = Chat(logapp[0], user="console:bob", chat="bob")
+    [preview] = await bob.say(f"/import {path}")
+    await bob.press(preview, "Accept all")
+
+    def target(text: str) -> str:
+        [line] = [x for x in text.splitlines() if x.startswith("Hip thrust: ")]
+        return line
+
+    mine = target(await me.text("/plan"))
+    assert mine.startswith("Hip thrust: 3 × 11 @ 100 kg"), mine
+    assert target(await bob.text("/plan")) == mine
