@@ -350,8 +350,12 @@ def log_reply(
 def _outlier(
     ctx: Context, account: str, profile: Profile, known: Known, entry: Entry, history: list[Entry]
 ) -> str | None:
+    """`outlier` against every other entry of the exercise, later ones too: a "Did you mean" or
+    Confirm pressed a while after it was shown carries the time it was typed, and sets logged since
+    then are part of the best it is checked against."""
     rules = ExerciseRules.from_library(known, level=profile.level)
-    return outlier(entry, _witnesses(ctx, account, rules, _before(history, entry)))
+    others = [e for e in chronological(history) if e.id != entry.id]
+    return outlier(entry, _witnesses(ctx, account, rules, others))
 
 
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, replace_id: int) -> Reply:

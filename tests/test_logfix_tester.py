@@ -340,3 +340,17 @@ async def test_plan_after_importing_our_export_is_the_plan_before(me: Chat, loga
     mine = target(await me.text("/plan"))
     assert mine.startswith("Hip thrust: 3 × 11 @ 100 kg"), mine
     assert target(await bob.text("/plan")) == mine
+
+
+async def test_did_you_mean_pressed_later_checks_against_the_best_logged_since(
+    me: Chat, clock: Clock
+) -> None:
+    await me.say("/log hip thrust 3x10 60kg")
+    clock.now += timedelta(minutes=5)
+    typo = await one(me, "/log hip thrst 3x10 120kg")
+    assert labels(typo)[0] == "Hip thrust"
+    clock.now += timedelta(minutes=5)
+    assert (await one(me, "/log hip thrust 3x10 85kg")).text.startswith("Logged")
+    clock.now += timedelta(minutes=5)
+    [pressed] = await me.press(typo, "Hip thrust")
+    assert pressed.text.startswith("Logged *Hip thrust*: 3 × 10 @ 120 kg."), pressed.text
