@@ -8,8 +8,8 @@ folder (which /deleteme removes) for a day; a button carries the import's token,
 older import cannot apply a newer one.
 
 On Accept a worker reads the file again with the choices and leaves out what the log already holds
-(the key: app, workout start, exercise; our own export's rows match the log by time and exercise); the
-rest is written in durable batches from a thread (the store serialises access with its own lock),
+(the key: app, workout start, exercise and its block; our own export's rows match the log by time,
+exercise and sets); the rest is written in durable batches from a thread (the store serialises access with its own lock),
 while a progress message says how far it got. Measured here (bench/import_bench.py): 30,000 sets in
 about 3 s; another user's answers stay fast meanwhile.
 """
