@@ -38,7 +38,9 @@ def history(sets: int = SETS) -> list[Entry]:
         for k, (lift, base) in enumerate(LIFTS):
             load = base + 2.5 * ((session // 12) % 20)
             work = (LoggedSet(10, load / 2, "kg", SetKind.WARMUP),) + (LoggedSet(10, load, "kg"),) * 3
-            out.append(Entry(lift, work, at + timedelta(minutes=10 * k), source=f"hevy|{at.isoformat()}|{lift}"))
+            out.append(
+                Entry(lift, work, at + timedelta(minutes=10 * k), source=f"hevy|{at.isoformat()}|{lift}")
+            )
             written += len(work)
         session += 1
     return out
