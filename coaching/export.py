@@ -31,6 +31,8 @@ COLUMNS = (
     "rir",
     "load_kg",  # ``weight`` in kg whatever unit it was logged in (per hand for a pair of dumbbells)
     "note",
+    "implements",  # 2 for a pair of dumbbells (``weight`` is per hand)
+    "resistance",  # a mini-band's strength, when given
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
@@ -80,6 +82,8 @@ def entries_csv(entries: list[Entry], exercise_names: dict[str, str], tz: tzinfo
                 "" if s.rir is None else s.rir,
                 _number(None if s.load_kg is None else round(s.load_kg, 3)),
                 e.note,
+                s.implements,
+                s.resistance or "",
             )
             writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")

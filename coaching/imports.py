@@ -7,8 +7,10 @@ in the user's timezone (``zone``); our own export's ``date_utc`` is UTC.
 Each workout's exercise becomes one `ImportedExercise` (its sets in order, kinds kept: warm-up and drop
 sets stay what they were; Hevy's failure sets are working sets at RPE 10). Its ``source`` is the dedupe
 key ``<app>|<workout start, ISO UTC>|<exercise name>``: the same workout in a later export of the same app
-gets the same key, so importing it again adds nothing. Inside one exercise a set index seen twice (the
-same rows pasted twice) is kept once.
+gets the same key, so importing it again adds nothing. An exercise done again later in the same workout
+is a block of its own (its key ends ``|#2``). Inside one block a set index seen twice (a workout's rows
+pasted again after another workout's) is kept once. Our own export's key is its entry's time, exercise and
+sets (`coach_key`): only an entry the log really holds is left out.
 
 A row that cannot be read is reported by its line number and skipped whole; cardio and timed rows (no
 reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
@@ -17,16 +19,17 @@ reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from dateutil import parser as date_parser
 
-from domain.training import LoggedSet, SetKind
+from domain.training import LoggedSet, SetKind, Side
 from domain.units import Unit
 
 __all__ = [
@@ -39,7 +42,9 @@ __all__ = [
     "ImportedExercise",
     "ParsedImport",
     "RowProblem",
+    "coach_key",
     "detect_format",
+    "numbered_keys",
     "parse_export",
     "read_summary",
     "strip_equipment",
@@ -369,6 +374,34 @@ def _key_time(at: datetime) -> str:
     return at.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
+def coach_key(at: datetime, exercise: str, sets: tuple[LoggedSet, ...], occurrence: int = 0) -> str:
+    """The dedupe key of one entry of our own export: its time, exercise and every set, so only an
+    entry the log really holds matches (a log kept on a fixed clock has many entries at one second).
+    ``occurrence`` numbers identical entries (the same sets twice at one second): each is its own."""
+    content = repr(
+        [
+            (s.reps, None if s.load is None else round(s.load, 3), s.unit, s.kind.value, s.rpe, s.rir)
+            + (s.side.value if s.side else None, s.implements, s.band, s.resistance)
+            for s in sets
+        ]
+    )
+    digest = hashlib.blake2b(content.encode(), digest_size=8).hexdigest()
+    tail = f"|{occurrence + 1}" if occurrence else ""
+    return f"{ImportFormat.COACH.app}|{_key_time(at)}|{exercise}|{digest}{tail}"
+
+
+def numbered_keys(items: Iterable[tuple[datetime, str, tuple[LoggedSet, ...]]]) -> list[str]:
+    """`coach_key` of each (time, exercise, sets) in order, identical ones numbered by occurrence."""
+    seen: dict[str, int] = {}
+    keys = []
+    for at, exercise, sets in items:
+        base = coach_key(at, exercise, sets)
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        keys.append(coach_key(at, exercise, sets, n))
+    return keys
+
+
 # ------------------------------------------------------------------ one row → one set
 
 
@@ -378,6 +411,7 @@ class _Group:
     start: datetime
     workout: str
     order: int  # the exercise's place in its workout
+    block: int = 0  # 1 for the exercise's second block in one workout (done again after another), …
     sets: dict[str | int, LoggedSet] = field(default_factory=dict)  # in the file's order
     notes: list[str] = field(default_factory=list)
     at: datetime | None = None  # an exact time (our own export), else start + order seconds
@@ -390,6 +424,7 @@ _HEVY_KINDS = {
     "dropset": SetKind.DROP,
     "failure": SetKind.WORKING,
 }
+_SIDES = {side.value: side for side in Side}
 _KINDS = {k.value: k for k in SetKind} | {"warm-up": SetKind.WARMUP, "warm up": SetKind.WARMUP}
 
 
@@ -512,11 +547,27 @@ class _Reader:
         else:
             kind = SetKind.ACTIVATION if _clean(row.get("activation")).lower() == "yes" else SetKind.WORKING
         band = _clean(row.get("band")) or None
+        side_text = _clean(row.get("side")).lower()
+        if side_text and side_text not in _SIDES:
+            raise _RowError(f"side {side_text[:10]!r} is neither left nor right")
+        implements = _reps(row.get("implements")) or 1
+        if implements > 2:
+            raise _RowError(f"implements {implements} is not 1 or 2")
+        rir = _number(row.get("rir"), "RIR")
         logged = (
             None
             if reps is None
             else LoggedSet(
-                reps, load if load is not None else None, unit, kind, rpe=_rpe(row.get("rpe")), band=band
+                reps,
+                load if load is not None else None,
+                unit,
+                kind,
+                rpe=_rpe(row.get("rpe")),
+                rir=None if rir is None else int(rir),
+                side=_SIDES.get(side_text),
+                implements=implements,
+                band=band,
+                resistance=_clean(row.get("resistance")) or None,
             )
         )
         return _Read(
@@ -580,6 +631,8 @@ def parse_export(data: bytes, zone: tzinfo, unit: Unit | None = None) -> ParsedI
     workouts: dict[datetime, int] = {}  # exercises seen per workout, for each one's place in it
     problems: list[RowProblem] = []
     problem_count = rows = not_strength = 0
+    entered: dict[str, int] = {}  # per exercise of the workout being read, its blocks so far
+    previous: tuple[datetime | None, str] = (None, "")
     for line, row, why in _rows(text, delimiter):
         rows += 1
         if rows > MAX_ROWS:
@@ -598,26 +651,44 @@ def parse_export(data: bytes, zone: tzinfo, unit: Unit | None = None) -> ParsedI
         if read.set is None:
             not_strength += 1
             continue
-        key = (read.start, read.name, read.entry)
+        # An exercise done again later in the workout (hip thrust, glute bridge, hip thrust) is a block
+        # of its own, its sets numbered from 1 again. Rows pasted twice run through the workout again
+        # (another workout's rows came between): its blocks are counted afresh and match the first run.
+        if read.start != previous[0]:
+            entered = {}
+        if read.start != previous[0] or read.name != previous[1]:
+            entered[read.name] = entered.get(read.name, -1) + 1
+        previous = (read.start, read.name)
+        block = 0 if fmt is ImportFormat.COACH else entered[read.name]
+        key = (read.start, read.name, read.entry, block)
         group = groups.get(key)
         if group is None:
             order = workouts.get(read.start, 0)
             workouts[read.start] = order + 1
-            group = groups[key] = _Group(read.name, read.start, read.workout, order, at=read.at)
+            group = groups[key] = _Group(read.name, read.start, read.workout, order, block, at=read.at)
         # A set index seen twice in one exercise (rows pasted twice) is one set.
         group.sets.setdefault(read.index, read.set)
         if read.note and read.note not in group.notes:
             group.notes.append(read.note)
+    ordered = sorted(groups.values(), key=lambda g: (g.start, g.order))
+    if fmt is ImportFormat.COACH:
+        sources = numbered_keys((g.start, g.name, tuple(g.sets.values())) for g in ordered)
+    else:
+        # The first block keeps the key earlier releases gave it (an older import still dedupes).
+        sources = [
+            f"{fmt.app}|{_key_time(g.start)}|{g.name}" + (f"|#{g.block + 1}" if g.block else "")
+            for g in ordered
+        ]
     exercises = tuple(
         ImportedExercise(
             name=g.name,
             at=g.at if g.at is not None else g.start + timedelta(seconds=g.order),
             sets=tuple(g.sets.values()),
-            source=f"{fmt.app}|{_key_time(g.start)}|{g.name}",
+            source=source,
             note="; ".join(g.notes)[:500],
             workout=g.workout,
         )
-        for g in sorted(groups.values(), key=lambda g: (g.start, g.order))
+        for g, source in zip(ordered, sources, strict=True)
     )
     return ParsedImport(
         format=fmt,

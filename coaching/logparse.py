@@ -713,6 +713,10 @@ class _Group:
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     groups: list[_Group] = []
     phase = SetKind.WORKING
+    trailing: SetKind | None = None
+    if len(items) > 1 and isinstance(items[-1], _Phase) and not isinstance(items[-2], _Phase):
+        # "1x10 40kg warmup": a marker at the end names the group before it, as one in front would.
+        trailing, items = items[-1].kind, items[:-1]
 
     def current(new_if: bool) -> _Group:
         if not groups or groups[-1].kind is not phase or new_if:
@@ -724,6 +728,10 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             phase = item.kind
             groups.append(_Group(phase))  # a marker always ends the group before it
         elif isinstance(item, _Pair | _Reps):
+            if phase is SetKind.WARMUP and isinstance(item, _Pair) and item.tail and groups[-1].specs:
+                # "w 60x8, 80x5 100x10,10,9": warm-ups are single sets on the way up; several sets at
+                # one load after them are the work (as if "/" stood before them).
+                phase = SetKind.WORKING
             group = current(bool(groups) and groups[-1].complete)
             group.specs.append(item)
         elif isinstance(item, _At):
@@ -743,7 +751,10 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             if group.complete and group.specs:
                 group = current(True)
             group.load = item
-    return [g for g in groups if g.specs or g.load is not None]
+    groups = [g for g in groups if g.specs or g.load is not None]
+    if trailing is not None and groups:
+        groups[-1].kind = trailing
+    return groups
 
 
 # Bodyweight because no load was typed (not "bw"): refused when another group of the line has a load.
@@ -902,6 +913,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     groups = _groups(found.set_items, found)
     if not any(g.specs for g in groups):
         raise LogParseError(f"Add your sets, like 3x10 or 10,10,8: {EXAMPLE}.")
+    dumbbells = _dumbbell_question(groups, found, name, at, note, ctx)
+    if dumbbells is not None:
+        return dumbbells
     sets, ambiguous = _to_sets(groups, found, name, ctx, None)
     if not ambiguous:
         return Entry(name, sets, at, note)
@@ -909,6 +923,36 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     return Ambiguous(
         (Entry(name, sets, at, note), Entry(name, load_sets, at, note)), _labels(groups, ctx.unit)
     )
+
+
+def _dumbbell_question(
+    groups: list[_Group], found: _Found, name: str, at: datetime, note: str, ctx: LogContext
+) -> Ambiguous | None:
+    """ "rdl 3x10 2x12": sets × reps, then "2x12" with no unit is a pair of 12 kg dumbbells or two more
+    sets of 12, never loads of 3 and 2 kg; asked, whichever the exercise."""
+    for k, group in enumerate(groups):
+        specs = group.specs
+        if group.load is not None or len(specs) != 2 or not all(isinstance(p, _Pair) for p in specs):
+            continue
+        first, second = specs
+        if first.explicit or second.explicit or first.a != int(first.a) or not 1 <= first.a < AMBIGUOUS_FROM:
+            continue
+        if second.a not in (1, 2):
+            continue
+        pair = replace(group, specs=[first], load=_load(float(second.b), ctx.unit, int(second.a)))
+        more = replace(group, specs=[first, _Reps((second.b,) * int(second.a))])
+        readings = []
+        for changed in (pair, more):
+            sets, _ = _to_sets([*groups[:k], changed, *groups[k + 1 :]], found, name, ctx, None)
+            readings.append(Entry(name, sets, at, note))
+        one = "a dumbbell" if second.a == 1 else "2 dumbbells"
+        unit = ctx.unit
+        labels = (
+            f"{_fmt(first.a)} × {first.b} with {one} of {second.b} {unit}",
+            f"{_fmt(first.a)} × {first.b} then {_fmt(second.a)} × {second.b}",
+        )
+        return Ambiguous((readings[0], readings[1]), labels)
+    return None
 
 
 def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:

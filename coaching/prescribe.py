@@ -21,13 +21,13 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, Category, next_band
-from domain.training import Entry, LoggedSet, SetKind, group_sessions
+from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, group_sessions
 from domain.units import Unit, from_kg, to_kg
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "records",
     "is_pr",
     "BREAK",
+    "target_window",
     "BIG_JUMP",
     "band_logged",
     "kit_implement",
@@ -227,6 +228,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         )
         if latest is not None and len(session.entries) > 1:
             at_top = [s for s in latest if _same(_load_in(s, unit), top)]
+        at_top = _one_per_pair(at_top)
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
@@ -242,6 +244,23 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             )
         )
     return done
+
+
+def _one_per_pair(sets: list[LoggedSet]) -> list[LoggedSet]:
+    """Work logged per side as one set per left+right pair ("3x8 each side" is 3 sets, not 6), with
+    the weaker side's reps: the set is only as done as its harder side."""
+    out: list[LoggedSet] = []
+    i = 0
+    while i < len(sets):
+        s = sets[i]
+        other = sets[i + 1] if i + 1 < len(sets) else None
+        if s.side is not None and other is not None and other.side is not None and other.side != s.side:
+            out.append(replace(s, reps=min(s.reps, other.reps)))
+            i += 2
+        else:
+            out.append(s)
+            i += 1
+    return out
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -313,6 +332,40 @@ def next_target(
     if last.load is None:
         return _unloaded(rules, done, base, equipment)
     return _loaded(rules, done, base, equipment, now)
+
+
+TARGET_WINDOW = 8  # sessions a heavy user's target is first read from (`target_window`)
+
+
+def target_window(
+    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int = TARGET_WINDOW
+) -> list[Entry]:
+    """The latest entries of ``history`` (one exercise, chronological) from which `next_target` answers
+    exactly as from all of it, so a 5-year log is not re-read on every /log. Loaded work reads the last
+    four sessions and the run of sessions at the last load (back-off, stall, reference): the window
+    grows until that run starts inside it. Anything else (band work, bodyweight) gets all of it."""
+    if rules.band_work:
+        return history
+    gap = SESSION_GAP
+    while True:
+        # Where the last ``sessions`` sessions start, by the rule `group_sessions` uses.
+        start, found = len(history), 0
+        while start > 0 and found < sessions:
+            start -= 1
+            e = history[start]
+            if start == 0 or e.starts_session or e.at - history[start - 1].at >= gap:
+                found += 1
+        if start == 0:
+            return history
+        window = history[start:]
+        done = _sessions(rules, window, unit)
+        if (
+            len(done) > 4
+            and done[-1].load is not None
+            and any(not _same(d.load, done[-1].load) for d in done[:-1])
+        ):
+            return window
+        sessions *= 2
 
 
 def _plan(

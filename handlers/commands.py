@@ -154,6 +154,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=logbook.log_check,  # a line that cannot be read spends no write budget
         )
     )
     add(

@@ -46,9 +46,11 @@ class Custom:
     equipment: tuple[str, ...] = ()
     unilateral: bool = False
 
+    logged_id: str = ""  # an exercise only the log knows (kept from an import under the app's name)
+
     @property
     def id(self) -> str:
-        return PREFIX + "_".join(normalise(self.name).split())
+        return self.logged_id or PREFIX + "_".join(normalise(self.name).split())
 
     @property
     def loaded(self) -> bool:
@@ -86,6 +88,32 @@ def find(lib: Library, profile: Profile, text: str) -> Known | None:
     return None
 
 
+def only_logged(lib: Library, profile: Profile, logged: set[str]) -> list[Custom]:
+    """Exercise ids in the user's log that are neither the library's nor the user's own (an import kept
+    them under the app's name), shaped as the user's own so /progress and /history read them."""
+    own = {c.id for c in customs(profile)}
+    return [
+        Custom(display_name(lib, profile, i), "accessory", logged_id=i)
+        for i in sorted(logged)
+        if i not in lib.exercises and i not in own
+    ]
+
+
+def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Known | None:
+    """`find`, else an exercise id only the user's log holds (by id or as /history shows it)."""
+    found = find(ctx.library, profile, text)
+    if found is not None:
+        return found
+    wanted = normalise(text)
+    if not wanted:
+        return None
+    logged = {e.exercise for e in ctx.store.entries(account)}
+    for custom in only_logged(ctx.library, profile, logged):
+        if wanted in (normalise(custom.id), normalise(custom.name)):
+            return custom
+    return None
+
+
 def suggest(lib: Library, profile: Profile, text: str, limit: int = 3) -> list[Known]:
     """The closest names to a misspelt one: the user's own first when they match as well."""
     query = normalise(text)
@@ -117,12 +145,20 @@ def _split(text: str, lib: Library) -> tuple[str, str | None]:
     return " ".join(words), None
 
 
-def _listing(profile: Profile) -> str:
+def _listing(profile: Profile, imported: list[Custom]) -> str:
     mine = customs(profile)
-    if not mine:
+    if not mine and not imported:
         return f"You have no exercises of your own yet. Add one: {EXAMPLE}"
-    lines = [f"• {esc(c.name)} ({_CATEGORY_SHOWN[c.category]})" for c in mine]
-    return "Your own exercises:\n" + "\n".join(lines) + "\nRemove one with /exercise remove <name>."
+    parts = []
+    if mine:
+        lines = [f"• {esc(c.name)} ({_CATEGORY_SHOWN[c.category]})" for c in mine]
+        parts.append(
+            "Your own exercises:\n" + "\n".join(lines) + "\nRemove one with /exercise remove <name>."
+        )
+    if imported:
+        lines = [f"• {esc(c.name)}" for c in imported]
+        parts.append("From your imported history (in /history and /progress):\n" + "\n".join(lines))
+    return "\n\n".join(parts)
 
 
 async def exercise(request: Request, ctx: Context) -> Reply:
@@ -132,7 +168,8 @@ async def exercise(request: Request, ctx: Context) -> Reply:
     action, _, rest = request.text.strip().partition(" ")
     action, rest = action.lower(), " ".join(rest.split())
     if action in ("", "list"):
-        return Reply(_listing(profile))
+        logged = {e.exercise for e in ctx.store.entries(request.account)}
+        return Reply(_listing(profile, only_logged(lib, profile, logged)))
     if action == "add":
         name, category = _split(rest, lib)
         if category is None:

@@ -8,10 +8,13 @@ canonical line (`render_entry`: absolute date, exercise id), so a press later st
 
 from __future__ import annotations
 
+import operator
 import re
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from coaching.charts import progress_chart
@@ -29,7 +32,7 @@ from coaching.logparse import (
     parse_log,
     render_entry,
 )
-from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm
+from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm, target_window
 from content.library import Exercise
 from core.context import Context
 from core.markup import count, esc
@@ -37,7 +40,7 @@ from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from domain.levels import BANDS
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
 from domain.units import from_kg
-from handlers.custom_exercises import Known, display_name, find, suggest
+from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
 from handlers.equipment import user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
 from handlers.session import on_logged
@@ -100,6 +103,8 @@ def describe_entry(entry: Entry) -> str:
         parts.append(strength)
     if first.rpe is not None:
         parts.append(f"RPE {first.rpe:g}")
+    if first.rir is not None:
+        parts.append(f"RIR {first.rir}")
     if warmups:
         parts.append(f"(+ {count(warmups, 'warm-up set', 'warm-up sets')})")
     return " ".join(p for p in parts if p)
@@ -208,11 +213,81 @@ def _before(history: list[Entry], entry: Entry) -> list[Entry]:
     return [e for e in chronological(history) if e.id != entry.id and e.at <= entry.at]
 
 
+# --------------------------------------------------------------------------- bests, kept per exercise
+
+
+@dataclass
+class Bests:
+    """The entries that hold an exercise's bests (most reps at each load, best estimated 1RM, most
+    unloaded reps, heaviest counted set) and the latest with working sets: `is_pr` and `outlier` give
+    the same answer from these few as from the whole history (their maxima are these entries' maxima).
+    Folded in entry by entry while the history only grows; built again when it changed otherwise."""
+
+    seen: list[Entry] = field(default_factory=list)
+    holders: dict[object, tuple[float, Entry]] = field(default_factory=dict)
+    last_work: Entry | None = None
+
+    def fold(self, entry: Entry, rules: ExerciseRules) -> None:
+        self.seen.append(entry)
+        if any(s.counts and s.load_kg is not None for s in entry.sets):
+            self._hold(
+                "counted", max(s.load_kg for s in entry.sets if s.counts and s.load_kg is not None), entry
+            )  # type: ignore[type-var]
+        work = [s for s in entry.working if s.reps > 0]
+        if not work:
+            return
+        self.last_work = entry
+        for s in work:
+            if s.load_kg:
+                self._hold(("load", s.load_kg), s.reps, entry)
+        e1rms = [x for s in work if (x := set_e1rm(s, entry.exercise, rules)) is not None]
+        if e1rms:
+            self._hold("e1rm", max(e1rms), entry)
+        unloaded = sum(s.reps for s in work if not s.load_kg)
+        if unloaded:
+            self._hold("unloaded", unloaded, entry)
+
+    def _hold(self, key: object, value: float, entry: Entry) -> None:
+        held = self.holders.get(key)
+        if held is None or value > held[0]:
+            self.holders[key] = (value, entry)
+
+    def witnesses(self) -> list[Entry]:
+        """The holders, the latest entry with working sets last (`is_pr` compares with it)."""
+        unique = {id(e): e for _, e in self.holders.values() if e is not self.last_work}
+        return [*unique.values(), *([self.last_work] if self.last_work is not None else [])]
+
+
+_BESTS_KEPT = 512  # exercises of recent users; a miss only costs one pass over that history
+_bests: WeakKeyDictionary[object, OrderedDict[tuple[str, str, ExerciseRules], Bests]] = WeakKeyDictionary()
+
+
+def _witnesses(ctx: Context, account: str, rules: ExerciseRules, before: list[Entry]) -> list[Entry]:
+    """`Bests.witnesses` of ``before`` (the exercise's entries trained before the one judged)."""
+    kept = _bests.setdefault(ctx.store, OrderedDict())
+    key = (account, rules.exercise, rules)
+    bests = kept.pop(key, None)
+    if bests is None or len(bests.seen) > len(before) or not all(map(operator.is_, bests.seen, before)):
+        bests = Bests()
+    for entry in before[len(bests.seen) :]:
+        bests.fold(entry, rules)
+    kept[key] = bests
+    while len(kept) > _BESTS_KEPT:
+        kept.popitem(last=False)
+    return bests.witnesses()
+
+
 # --------------------------------------------------------------------------- the /log reply
 
 
 def log_reply(
-    ctx: Context, profile: Profile, known: Known, entry: Entry, history: list[Entry], verb: str
+    ctx: Context,
+    profile: Profile,
+    known: Known,
+    entry: Entry,
+    history: list[Entry],
+    verb: str,
+    before_edit: Entry | None = None,
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place."""
@@ -220,7 +295,7 @@ def log_reply(
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     rules = ExerciseRules.from_library(known, level=profile.level)
     before = _before(history, entry)
-    flags = is_pr(before, entry, rules)
+    flags = is_pr(_witnesses(ctx, profile.account, rules, before), entry, rules)
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
     # Working sets of 1-12 reps on a load only: none for swings, bands, warm-ups or high-rep sets.
@@ -232,13 +307,18 @@ def log_reply(
         )
     rows: list[tuple[Button, ...]] = []
     if isinstance(known, Exercise):
-        everything = [*before, entry, *(e for e in history if e.at > entry.at and e.id != entry.id)]
-        nxt = target_for(known, everything, profile, ctx.library, ctx.clock())
         _, kit = user_equipment(profile)
+        everything = [*before, entry, *(e for e in history if e.at > entry.at and e.id != entry.id)]
+        # The sessions the rules read, not the whole log (a 5-year history on every /log).
+        recent = target_window(rules, chronological(everything), kit.unit)
+        nxt = target_for(known, recent, profile, ctx.library, ctx.clock())
         barbell = rules.implement == "barbell"
-        lines.append(
-            f"Next time: {format_target(nxt, kit, ctx.library, barbell)}. {esc(sentence(nxt.reason))}"
-        )
+        target = format_target(nxt, kit, ctx.library, barbell)
+        if nxt.sets and not (nxt.band or nxt.swap_to) and any(s.side for s in entry.working):
+            # Work logged per side is prescribed per side: "3 × 9 each side @ 12 kg".
+            reps = sets_text(nxt.reps)
+            target = target.replace(reps, f"{reps} each side", 1)
+        lines.append(f"Next time: {target}. {esc(sentence(nxt.reason))}")
         family = family_of(known.id, known.unilateral)
         up = next_level(level_of(known, profile).level)
         if nxt.level_up_offer and up is not None and family is not None:
@@ -249,14 +329,33 @@ def log_reply(
             button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
             rows.append((button,))
     # "Undo" and "Edit" name this entry: pressed under an older reply they never touch a later one.
+    # Under an edit, Undo puts the entry back as it was before it (the edit's own confirm path).
+    undo = (
+        _button("Undo", f"/log_confirm #{entry.id} {canonical(before_edit, profile)}", single_use=True)
+        if before_edit is not None
+        else None
+    ) or Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True)
+    if before_edit is not None and undo.command.startswith("/undo_entry"):
+        undo = Button("Delete", f"/undo_entry {entry.id}", style="danger", single_use=True)
     rows.append(
         (
-            Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True),
+            undo,
             Button("Edit", f"/edit_entry {entry.id}"),
             Button("Progress", f"/progress {known.id}"),
         )
     )
     return Reply("\n".join(lines), buttons=tuple(rows))
+
+
+def _outlier(
+    ctx: Context, account: str, profile: Profile, known: Known, entry: Entry, history: list[Entry]
+) -> str | None:
+    """`outlier` against every other entry of the exercise, later ones too: a "Did you mean" or
+    Confirm pressed a while after it was shown carries the time it was typed, and sets logged since
+    then are part of the best it is checked against."""
+    rules = ExerciseRules.from_library(known, level=profile.level)
+    others = [e for e in chronological(history) if e.id != entry.id]
+    return outlier(entry, _witnesses(ctx, account, rules, others))
 
 
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, replace_id: int) -> Reply:
@@ -322,9 +421,11 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         entry = parsed
         history = ctx.store.entries(account, known.id)
     entry = _with_band(replace(entry, exercise=known.id), known, history, profile)
-    reason = None if confirmed else outlier(entry, _before(history, entry))
+    reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, 0)
+    if _closed_by_done(ctx, account, profile, entry):
+        entry = replace(entry, starts_session=True)
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged")
     if ctx.clock() - stored.at >= SESSION_GAP:
@@ -333,6 +434,17 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # rest buttons under working sets.
     rest_row = await on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
+
+
+def _closed_by_done(ctx: Context, account: str, profile: Profile, entry: Entry) -> bool:
+    """/done closed the session after the latest entry, and ``entry`` comes after it: it starts a new
+    session (/history, summaries) even within SESSION_GAP of the last set."""
+    if not profile.done_at:
+        return False
+    closed = datetime.fromisoformat(profile.done_at)
+    closed = closed if closed.tzinfo else closed.replace(tzinfo=UTC)
+    last = ctx.store.last_entry(account)
+    return last is not None and last.at <= closed < entry.at
 
 
 async def log(request: Request, ctx: Context) -> Reply:
@@ -344,6 +456,23 @@ async def log(request: Request, ctx: Context) -> Reply:
     if not text.strip():
         return Reply(f"Tell me what you did, for example /log {EXAMPLE}.\nForms I understand:\n{_forms()}")
     return await _log_line(request, ctx, text)
+
+
+async def log_check(request: Request, ctx: Context) -> Reply | None:
+    """Before the write limit (core.dispatch): a line that cannot be read is answered here, so a
+    user's failed attempts never spend their budget of changes."""
+    text = request.text
+    if request.args:
+        text, problem = _typed_options(request)
+        if problem:
+            return Reply(esc(problem))
+    if not text.strip():
+        return None  # /log alone: the forms, from the handler
+    try:
+        parse_log(text, _context(ctx, ctx.store.profile(request.account)))
+    except LogParseError as exc:
+        return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
+    return None
 
 
 _CONFIRM_TARGET = re.compile(r"^#(\d{1,9})\s+(.*)$", re.S)
@@ -401,6 +530,25 @@ def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
     return parsed
 
 
+_NOTE_ONLY = re.compile(r"^note\s*[:=]?\s+(.+)$", re.I | re.S)
+
+
+def _note_or_date(text: str, old: Entry, lctx: LogContext) -> Entry | None:
+    """ "(grip slipped)", "note grip slipped", "yesterday at 11:30pm": the entry's sets with a new note
+    or date (None when the text gives neither)."""
+    m = _NOTE_ONLY.match(text.strip())
+    if m is not None:
+        return replace(old, at=lctx.now, note=" ".join(m.group(1).split()))
+    try:
+        # The date and note read as they would be after any sets ("1x1" stands in for them).
+        probe = parse_log(f"{old.exercise} 1x1 {text}", lctx)
+    except LogParseError:
+        return None
+    if not isinstance(probe, Entry) or (probe.at == lctx.now and not probe.note):
+        return None
+    return replace(old, at=probe.at, note=probe.note)
+
+
 def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
     """An edit keeps the date and the note unless it gives new ones (the parser dates a line without a
     date exactly ``now``)."""
@@ -425,7 +573,9 @@ async def _edit(
     try:
         parsed = _parse_edit(text, old, lctx)
     except LogParseError as exc:
-        return Reply(f"{esc(str(exc))} The entry is unchanged.")
+        parsed = _note_or_date(text, old, lctx)
+        if parsed is None:
+            return Reply(f"{esc(str(exc))} The entry is unchanged.")
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
     known = find(lib, profile, typed)
     if known is None:
@@ -448,20 +598,44 @@ async def _edit(
         )
     history = ctx.store.entries(account, known.id)
     entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
-    reason = None if confirmed else outlier(entry, _before(history, entry))
+    reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, old.id)
     stored = ctx.store.replace_entry(account, entry)
     if stored is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
-    return log_reply(ctx, profile, known, stored, [e for e in history if e.id != old.id], "Changed")
+    others = [e for e in history if e.id != old.id]
+    return log_reply(ctx, profile, known, stored, others, "Changed", before_edit=old)
+
+
+def _named_exercise(text: str, ctx: Context, profile: Profile) -> Known | None:
+    """The exercise an /edit line names first ("hip thrust 3x10 105kg"), or None for sets alone."""
+    try:
+        parsed = parse_log(text, _context(ctx, profile))
+    except LogParseError:
+        return None
+    if isinstance(parsed, Repeat):
+        return None
+    typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
+    return find(ctx.library, profile, typed)
 
 
 async def edit(request: Request, ctx: Context) -> Reply:
-    """``/edit`` asks for the corrected latest entry; ``/edit <sets>`` corrects it at once."""
-    last = ctx.store.last_entry(request.account)
+    """``/edit`` asks for the corrected latest entry; ``/edit <sets>`` corrects it at once;
+    ``/edit <exercise> <sets>`` corrects the latest entry of that exercise (never another one's)."""
+    account = request.account
+    last = ctx.store.last_entry(account)
     if last is None:
         return Reply(f"There is nothing to edit: your log is empty. Log a set first: /log {EXAMPLE}")
+    named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
+    if named is not None and named.id != last.exercise:
+        own = ctx.store.entries(account, named.id)
+        if not own:
+            return Reply(
+                f"There is no {esc(named.name)} in your log to edit; nothing was changed. "
+                f"Log it instead: /log {esc(request.text.strip()[:80])}"
+            )
+        last = chronological(own)[-1]
     return await _edit(request, ctx, last.id, request.text)
 
 
@@ -499,14 +673,25 @@ async def undo_entry(request: Request, ctx: Context) -> Reply:
 
 
 async def delete(request: Request, ctx: Context) -> Reply:
-    """``/delete <number>``: the entry numbered so in /history."""
-    raw = str(request.args.get("entry", request.text)).strip().lstrip("#")
-    if not raw.isdigit():
+    """``/delete <number>``: the entry numbered so in /history, removed when its Confirm is pressed
+    (the button's command does nothing typed by hand)."""
+    raw = request.text.strip().lstrip("#")
+    # ASCII digits only, as /log reads them: "١" (Arabic-Indic one) is no entry number.
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
         return Reply("Give the entry's number as /history shows it, for example /delete 12.")
-    entry = ctx.store.remove_entry(request.account, int(raw))
+    account = request.account
+    entry = _find_entry(ctx, account, int(raw))
     if entry is None:
         return Reply(f"There is no entry #{int(raw)} in your log. /history shows the numbers.")
-    return _removed(entry, request, ctx, f"entry #{entry.id}")
+    profile = ctx.store.profile(account)
+    name = display_name(ctx.library, profile, entry.exercise)
+    when = local_date(entry.at, profile)
+    confirm = Button("Remove it", f"/undo_entry {entry.id}", style="danger", single_use=True)
+    return Reply(
+        f"Remove entry #{entry.id}: *{esc(name)}* {esc(describe_entry(entry))}, logged {when}? "
+        "Nothing is removed until you press the button.",
+        buttons=((confirm,),),
+    )
 
 
 # --------------------------------------------------------------------------- history, progress, export
@@ -531,7 +716,7 @@ async def history(request: Request, ctx: Context) -> Reply:
     wanted, page = _exercise_and_page(request)
     exercise_id = None
     if wanted:
-        known = find(lib, profile, wanted)
+        known = find_logged(ctx, request.account, profile, wanted)
         if known is None:
             close = suggest(lib, profile, wanted)
             buttons = tuple(Button(k.name, f"/history {k.id}") for k in close)
@@ -578,7 +763,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
     lib = ctx.library
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("exercise", request.text)).strip()
-    known = find(lib, profile, wanted)
+    known = find_logged(ctx, request.account, profile, wanted)
     if known is None:
         close = suggest(lib, profile, wanted)
         hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""

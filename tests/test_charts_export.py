@@ -135,14 +135,14 @@ def test_csv_one_row_per_set_with_header():
     assert out[0] == list(COLUMNS)
     assert out[0] == [
         "date_utc", "entry_id", "exercise_id", "exercise", "set_number", "reps", "weight", "unit", "band", "rpe",
-        "activation", "date_local", "session", "kind", "side", "rir", "load_kg", "note",
+        "activation", "date_local", "session", "kind", "side", "rir", "load_kg", "note", "implements", "resistance",
     ]  # fmt: skip
     # the newer columns: local date (UTC by default), session, kind, side, RIR, load in kg, note
-    assert [r[11:] for r in out[1:3]] == [
+    assert [r[11:18] for r in out[1:3]] == [
         ["2025-03-01", "1", "activation", "", "", "", ""],
         ["2025-03-01", "1", "activation", "", "", "", ""],
     ]
-    assert out[-1][11:] == ["2025-03-04", "4", "working", "", "", "79.605", ""]
+    assert out[-1][11:18] == ["2025-03-04", "4", "working", "", "", "79.605", ""]
     body = [r[:11] for r in out[1:]]
     assert len(body) == 3 + 2 + 1 + 1
     # oldest first

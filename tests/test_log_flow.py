@@ -274,8 +274,9 @@ async def test_delete_removes_one_entry_by_its_history_number_and_says_its_date(
     first = entries(me)[0]
     history = await one(me, "/history")
     assert f"#{first.id} Hip thrust: 3 × 10 @ 80 kg" in history.text
-    reply = await one(me, f"/delete {first.id}")
-    assert reply.text == f"Removed entry #{first.id}: *Hip thrust* 3 × 10 @ 80 kg, logged Sat 28 Nov 2026."
+    asked = await one(me, f"/delete {first.id}")
+    [reply] = await me.press(asked, "Remove it")
+    assert reply.text == "Removed the entry: *Hip thrust* 3 × 10 @ 80 kg, logged Sat 28 Nov 2026."
     assert [e.exercise for e in entries(me)] == ["glute_bridge"]
     gone = await one(me, f"/delete {first.id}")
     assert gone.text == f"There is no entry #{first.id} in your log. /history shows the numbers."
