@@ -112,7 +112,31 @@ async def nightly_backup(app: App) -> Path | None:
     return taken.path
 
 
+# The collector's one tuning (CPython's default is (700, 10, 10)), kept because users would feel its
+# absence: a full collection walks every long-lived object and stops the loop. The store's 512 cached
+# accounts are ~200,000 of them at 1M sets, and their turnover triggered one every ~300 /logs (15-70
+# ms each on 2 busy CPUs); reading 100,000 schedules at start-up triggered 7 (~0.4 s). A tenfold
+# third threshold makes them at least ten times rarer (`python -m bench.scale_bench` counts them
+# during its /logs). Little waits for them meanwhile: an evicted account is freed by reference
+# counting, not left as a cycle (storage/store.py, `_File`).
+GC_THRESHOLDS = (700, 10, 100)
+
+
+def tune_gc() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+def freeze_startup() -> None:
+    """Move what start-up built out of the collector's sight (call once the app is started). Start-up
+    objects (content, the schedule index) live for the whole run, and a full collection walking them
+    stops the loop, so every chat waits. `python -m bench.gc_bench` at 100k schedules: about 1.3 s per
+    full collection unfrozen, under 1 ms frozen (2 busy CPUs)."""
+    gc.collect()
+    gc.freeze()
+
+
 async def start_app(app: App) -> None:
+    tune_gc()  # first: reading the schedules is start-up's biggest allocation
     await app.reminders.start()
     if app.settings.backup_at is not None:
         hour, minute = app.settings.backup_at
@@ -189,12 +213,7 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
         metrics = await start_metrics(app, adapters)
         if adapters:  # a console session is short and single-user: its first chart starts the workers
             app.ctx.jobs.warm()  # chart workers and their matplotlib import, in the background
-        # The one piece of memory tuning, kept because users would feel its absence: start-up objects
-        # (content, the schedule index) live for the whole run, and a full collection walking them
-        # stops the loop, so every chat waits. `python -m bench.gc_bench` at 100k schedules: about
-        # 1.3 s per full collection unfrozen, under 1 ms frozen (2 busy CPUs).
-        gc.collect()
-        gc.freeze()
+        freeze_startup()
         if console is not None:
             chat = asyncio.create_task(console.run())
             stopper = asyncio.create_task(stop.wait())

@@ -37,6 +37,7 @@ from bench.core_bench import (
     populate_schedules,
 )
 from bench.stats import line, median, percentile
+from bot import freeze_startup, tune_gc
 from core.dispatch import dispatch
 from core.limits import Limits
 from core.messages import Request, Target
@@ -111,9 +112,21 @@ class Session:
             return Delivery.OK
 
         self.app.router.register("telegram", count)
-        # As bot.py does once started: start-up objects frozen out of full collections.
-        gc.collect()
-        gc.freeze()
+        # As bot.py does (start_app, then once started): its collector tuning, start-up objects frozen.
+        self._thresholds = gc.get_threshold()
+        tune_gc()
+        freeze_startup()
+        self.full_collections: list[float] = []  # ms of each full collection while this session ran
+        gc.callbacks.append(self._on_gc)
+        self._gc_started = 0.0
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            self.full_collections.append((time.perf_counter() - self._gc_started) * 1000)
 
     async def say(self, user: str, line_: str) -> Sample:
         command, _, text = line_.partition(" ")
@@ -140,18 +153,30 @@ class Session:
         return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
 
     def close(self) -> None:
+        gc.callbacks.remove(self._on_gc)
         self.app.store.close()
         gc.unfreeze()
+        gc.set_threshold(*self._thresholds)
 
 
-async def time_logs(data_dir: Path, lines: list[tuple[str, str]]) -> list[Sample]:
+async def time_logs(data_dir: Path, lines: list[tuple[str, str]]) -> tuple[list[Sample], list[float]]:
+    """The timed /logs, and the pause (ms) of each full collection that happened during them."""
     session = Session(data_dir)
     try:
         for user, line_ in lines[:WARMUP]:  # first calls pay for lazy imports and cold caches
             await session.say(user, line_)
-        return [await session.say(user, line_) for user, line_ in lines[WARMUP:]]
+        session.full_collections.clear()
+        samples = [await session.say(user, line_) for user, line_ in lines[WARMUP:]]
+        return samples, session.full_collections
     finally:
         session.close()
+
+
+def _logs(figures: dict[str, float], key: str, timed: tuple[list[Sample], list[float]]) -> None:
+    samples, pauses = timed
+    _p99(figures, key, samples)
+    figures[f"{key}_full_gcs"] = len(pauses)
+    figures[f"{key}_full_gc_max"] = max(pauses, default=0.0)
 
 
 async def time_heavy(data_dir: Path, others: list[str]) -> dict[str, list[Sample]]:
@@ -182,14 +207,14 @@ def one_run() -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="coach-scale-") as tmp_name:
         tmp = Path(tmp_name)
         small = populate(tmp / "small", SMALL_USERS)
-        _p99(figures, "log_1k", asyncio.run(time_logs(tmp / "small", log_lines(small, 500, 1))))
+        _logs(figures, "log_1k", asyncio.run(time_logs(tmp / "small", log_lines(small, 500, 1))))
         medium = populate(tmp / "medium", MEDIUM_USERS)
-        _p99(figures, "log_1m", asyncio.run(time_logs(tmp / "medium", log_lines(medium, LOG_SAMPLES, 2))))
+        _logs(figures, "log_1m", asyncio.run(time_logs(tmp / "medium", log_lines(medium, LOG_SAMPLES, 2))))
         t0 = time.perf_counter()
         large = populate(tmp / "large", LARGE_USERS, heavy=True, schedules=SCHEDULES)
         figures["populate_10m_s"] = time.perf_counter() - t0
         figures["cold_start_s"], figures["rss_mb"] = cold_start(tmp / "large")
-        _p99(figures, "log_10m", asyncio.run(time_logs(tmp / "large", log_lines(large, LOG_SAMPLES, 2))))
+        _logs(figures, "log_10m", asyncio.run(time_logs(tmp / "large", log_lines(large, LOG_SAMPLES, 2))))
         heavy = asyncio.run(time_heavy(tmp / "large", large))
         for what, samples in heavy.items():
             _p99(figures, f"heavy_{what}", samples)
@@ -215,6 +240,15 @@ def report(runs: list[dict[str, float]]) -> None:
             value = fig(key + suffix)
             print(line(f"{what.format(clock)} (median of {n})", value, "ms", "<= 10 ms", value <= 10))
             print(line("  ratio to the 1k baseline", value / base, "x", "<= 2x", value / base <= 2))
+    for key, what in (("log_1m", "1M"), ("log_10m", "10M")):
+        print(
+            line(
+                f"full collections during the {LOG_SAMPLES - WARMUP} timed /logs at {what} (median of {n})",
+                fig(f"{key}_full_gcs"),
+                "",
+            )
+        )
+        print(line(f"  longest full-collection pause (median of {n})", fig(f"{key}_full_gc_max"), "ms"))
     seconds, rss = fig("cold_start_s"), fig("rss_mb")
     print(
         line(f"cold start, 10M sets + 100k schedules (median of {n})", seconds, "s", "<= 5 s", seconds <= 5)

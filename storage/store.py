@@ -40,11 +40,12 @@ import os
 import secrets
 import shutil
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
 
@@ -237,7 +238,10 @@ class _File(Generic[V]):
         self._view: V | None = None
         self._drops = 0
         self._guard = threading.Lock()  # the writer thread may drop the view while one is built
-        self.storage.on_invalidate = self.drop
+        # Held weakly: a file evicted from the cache is then freed by reference counting at once, not
+        # left as a cycle (file → db → storage → file) for a full collection to find (bot.GC_THRESHOLDS).
+        drop = weakref.WeakMethod(self.drop)
+        self.storage.on_invalidate = lambda: _call_if_alive(drop)
 
     @property
     def storage(self) -> AtomicJSONStorage:
@@ -272,6 +276,12 @@ class _File(Generic[V]):
             self._drops += 1
 
 
+def _call_if_alive(ref: weakref.WeakMethod[Callable[[], None]]) -> None:
+    method = ref()
+    if method is not None:
+        method()
+
+
 def _locked(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
     @functools.wraps(method)
     def wrapper(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
@@ -301,9 +311,15 @@ def _index_of(docs: list[Document]) -> Index:
     read from its table when asked for (every schedule kept as a model costs ~50 MB at 100,000)."""
     index: Index = {}
     for doc in docs:
-        index.setdefault(doc.get("account", ""), []).append((doc.doc_id, doc.get("id", 0)))
+        pair = (doc.doc_id, doc.get("id", 0))
+        own = index.get(account := doc.get("account", ""))
+        if own is None:  # (most accounts have one schedule: no list to sort, no setdefault default)
+            index[account] = [pair]
+        else:
+            own.append(pair)
     for own in index.values():
-        own.sort(key=lambda kv: kv[1])
+        if len(own) > 1:
+            own.sort(key=itemgetter(1))
     return index
 
 

@@ -119,8 +119,9 @@ async def test_a_rest_timer_just_late_after_a_restart_is_sent(tmp_path, library,
     clock.now = MONDAY + timedelta(seconds=75)  # 45 s late: still sent, once
     second = build_app(settings, library=library, clock=clock)
     c = Console(second, clock)
-    await start_app(second)  # the start-up check catches it up
+    await start_app(second)
     try:
+        assert await second.reminders.caught_up() == 1  # the start-up catch-up, in the background
         assert c.pushed().count("Rest over") == 1
         assert "Rest over" not in await c.at(MONDAY + timedelta(seconds=80))
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tinydb import TinyDB
 
 from domain.training import Entry
 from storage import atomic, journal, layout
@@ -212,6 +214,27 @@ def test_lru_keeps_few_accounts_open(data: Path, monkeypatch: pytest.MonkeyPatch
         assert [reps_of(e) for e in store.entries(account)] == [(i + 1,)]
     # each read again: no more than three were held at any time
     assert sorted(reads) == sorted(account_path(data, a) for a in accounts)
+
+
+def test_an_evicted_account_is_freed_without_waiting_for_a_full_collection(data: Path) -> None:
+    # bot.py makes full collections rare (GC_THRESHOLDS): the cache's turnover must not leave its
+    # evicted files behind as cycles that only a full collection frees (memory would grow meanwhile).
+    accounts = [f"telegram:{i}" for i in range(30)]
+    for i, account in enumerate(accounts):
+        Store.bulk_write_account(data, account, [replace(entry(reps=(i + 1,)), id=1)])
+    store = open_store(data, cache_size=3)
+    gc.collect()
+    gc.disable()  # only reference counting frees anything now
+    try:
+        for i, account in enumerate(accounts):
+            assert [reps_of(e) for e in store.entries(account)] == [(i + 1,)]
+        open_files = [
+            o for o in gc.get_objects() if isinstance(o, TinyDB) and o.storage.path.is_relative_to(data)
+        ]
+    finally:
+        gc.enable()
+        store.close()
+    assert len(open_files) <= 3 + 1  # the three cached accounts and links.json
 
 
 def test_refused_entry_changes_nothing(store: Store, data: Path) -> None:
