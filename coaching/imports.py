@@ -456,7 +456,7 @@ def _strong_order(order: str, seen: dict[str, int]) -> tuple[str, SetKind]:
     numbered by how many came before it)."""
     text = order.strip().upper()
     letter = text[:1]
-    if letter in ("W", "D") and (text[1:].isdigit() or len(text) == 1):
+    if letter in ("W", "D") and ((text[1:].isascii() and text[1:].isdigit()) or len(text) == 1):
         seen[letter] = seen.get(letter, 0) + 1
         return f"{letter}{text[1:] or seen[letter]}", _STRONG_KINDS[letter.lower()]
     try:

@@ -164,7 +164,7 @@ def _gap_minutes(m: re.Match[str]) -> int:
     if g.get("h") is not None:
         hours = float(m["h"].replace(",", "."))
         extra = m["hm"] or m["hm2"]
-        if extra is not None and not m["h"].isdigit():
+        if extra is not None and not (m["h"].isascii() and m["h"].isdigit()):
             raise ScheduleParseError(f"'{token}' mixes two ways of writing it; try {GAP_EXAMPLES}.")
         minutes = round(hours * 60) + int(extra or 0)
         if extra is not None and int(extra) >= 60:
@@ -223,7 +223,7 @@ def _read_days(text: str) -> tuple[int, ...]:
             pass
         elif word == "-":
             raise ScheduleParseError("A day range needs two days, like mon-fri.")
-        elif word.isdigit():
+        elif word.isascii() and word.isdigit():
             raise ScheduleParseError(f"I don't know what '{word}' is here; for the gap write 'gap {word}m'.")
         else:
             raise ScheduleParseError(

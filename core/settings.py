@@ -74,7 +74,14 @@ def _daily_time(raw: str) -> tuple[int, int] | None:
     if value.lower() == "off":
         return None
     hh, sep, mm = value.partition(":")
-    if sep and hh.isdigit() and mm.isdigit() and len(mm) == 2 and int(hh) < 24 and int(mm) < 60:
+    if (
+        sep
+        and (hh.isascii() and hh.isdigit())
+        and (mm.isascii() and mm.isdigit())
+        and len(mm) == 2
+        and int(hh) < 24
+        and int(mm) < 60
+    ):
         return int(hh), int(mm)
     raise SettingsError("BACKUP_AT", raw, "a time HH:MM (server local time), e.g. 03:30, or off")
 

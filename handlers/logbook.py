@@ -153,12 +153,12 @@ def _typed_options(request: Request) -> tuple[str, str]:
     sets = str(args.get("sets", "")).strip()
     reps = str(args.get("reps", "")).strip()
     if reps:
-        if sets and not sets.isdigit():
+        if sets and not (sets.isascii() and sets.isdigit()):
             return "", "Give either sets like 3x10 or the sets and reps apart (sets 3, reps 10), not both."
-        if sets and not reps.isdigit():
+        if sets and not (reps.isascii() and reps.isdigit()):
             return "", "With a number of sets give one rep count (sets 3, reps 10), or only reps: 10,10,8."
         sets = f"{sets}x{reps}" if sets else reps
-    elif sets.isdigit():
+    elif sets.isascii() and sets.isdigit():
         return "", f"Add the reps per set too (sets {sets}, reps 10), or type it all: {EXAMPLE}."
     parts = [str(args.get("exercise", "")).strip(), sets]
     weight = args.get("weight")

@@ -238,7 +238,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
 
 def _number(text: str) -> int | None:
     wanted = text.strip().lstrip("#")
-    return int(wanted) if wanted.isdigit() and len(wanted) <= 6 else None
+    return int(wanted) if (wanted.isascii() and wanted.isdigit()) and len(wanted) <= 6 else None
 
 
 def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, ScheduleChanges] | Reply:
@@ -424,7 +424,7 @@ async def unremind_check(request: Request, ctx: Context) -> Reply | None:
     wanted = _unremind_wanted(request)
     if wanted == "all":
         return None
-    if not wanted.isdigit():
+    if not (wanted.isascii() and wanted.isdigit()):
         return Reply("Give the number from /reminders, or all. Example: /unremind 1")
     if ctx.store.get_schedule(request.account, int(wanted)) is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")

@@ -544,7 +544,7 @@ async def goal(request: Request, ctx: Context) -> Reply:
         _cancel(ctx, account, NUDGE)
         await _save(ctx)
         return Reply("Weekly goal cleared (no nudges either).")
-    if not text.isdigit() or not 1 <= int(text) <= 7:
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 7:
         return Reply("Give sessions per week from 1 to 7, e.g. /goal 3 (or /goal off).")
     count = int(text)
     pushes.update_prefs(account, goal=count)

@@ -293,6 +293,7 @@ async def test_rest_goal_and_recap_refusals_say_what_works(console):
     assert (await console.say("/rest 2m30s")).startswith("Rest timer: 2:30.")
     assert "I read rests like 90s, 2m, 2m30s or 2:30" in await console.say("/rest 2:30 please")
     assert "Goal set: 3 sessions a week" in await console.say("/goal 3")
+    assert "from 1 to 7" in await console.say("/goal ⓻")  # a digit to str.isdigit, not to int()
     refused = await console.say("/goal 0")
     assert "from 1 to 7" in refused and "/goal off" in refused
     assert "Your goal: 3 sessions a week" in await console.say("/goal")
