@@ -30,8 +30,8 @@ NOW = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)  # a Monday, 18:00 in Amsterdam 
 ME = "console:alice"
 
 
-@pytest.fixture
-async def logapp(tmp_path: Path, library) -> AsyncIterator[tuple[object, Clock]]:
+@pytest.fixture(name="logapp")
+async def logapp_fixture(tmp_path: Path, library) -> AsyncIterator[tuple[object, Clock]]:
     from bot import build_app, start_app, stop_app
 
     clock = Clock(NOW)
@@ -46,13 +46,13 @@ async def logapp(tmp_path: Path, library) -> AsyncIterator[tuple[object, Clock]]
         await stop_app(app)
 
 
-@pytest.fixture
-def me(logapp) -> Chat:
+@pytest.fixture(name="me")
+def me_fixture(logapp) -> Chat:
     return Chat(logapp[0])
 
 
-@pytest.fixture
-def clock(logapp) -> Clock:
+@pytest.fixture(name="clock")
+def clock_fixture(logapp) -> Clock:
     return logapp[1]
 
 

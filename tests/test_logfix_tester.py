@@ -3,58 +3,20 @@ user sees it on the console chat (Telegram/Discord where the reply differs)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
-from core.messages import Reply
 from core.settings import Settings
 from domain.training import Entry, SetKind, Side
 from tests.conftest import Chat, Clock
 
-NOW = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
-ME = "console:alice"
-
-
-@pytest.fixture
-async def logapp(tmp_path: Path, library) -> AsyncIterator[tuple[object, Clock]]:
-    from bot import build_app, start_app, stop_app
-
-    clock = Clock(NOW)
-    app = build_app(
-        Settings(data_dir=tmp_path / "data", write_limit_per_minute=0), library=library, clock=clock
-    )
-    await start_app(app)
-    try:
-        yield app, clock
-    finally:
-        await stop_app(app)
-
-
-@pytest.fixture
-def me(logapp) -> Chat:
-    return Chat(logapp[0])
-
-
-@pytest.fixture
-def clock(logapp) -> Clock:
-    return logapp[1]
+# The console app with a frozen clock and the write limit off, shared with the /log flow tests.
+from tests.test_log_flow import ME, NOW, clock_fixture, labels, logapp_fixture, me_fixture, one  # noqa: F401
 
 
 def entries(chat: Chat, user: str = ME) -> list[Entry]:
     store = chat.app.ctx.store  # type: ignore[attr-defined]
     return store.entries(store.account_of(user))
-
-
-def labels(reply: Reply) -> list[str]:
-    return [b.label for row in reply.buttons for b in row]
-
-
-async def one(chat: Chat, line: str) -> Reply:
-    [reply] = await chat.say(line)
-    return reply
 
 
 def content(entry: Entry) -> tuple:
