@@ -23,7 +23,6 @@ import contextlib
 import logging
 import os
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -32,12 +31,10 @@ from bench.stats import line, median, percentile
 from bench.telegram_bench import (
     CONCURRENT_UPDATES,
     FAN_OUT_RATE,
-    INTERACTIVE_COMMANDS,
     INTERACTIVE_P95_TARGET,
-    INTERACTIVE_THINK,
-    INTERACTIVE_USERS,
     FakeProcess,
     coach_settings,
+    drain_beside_answers,
 )
 from core.limits import Limits
 
@@ -113,19 +110,7 @@ async def fan_out(
         await svc.start()  # nothing due at 17:59
         await fake.load(["/explain hip thrust"], count=20, users=2, user_base=users)  # warm up
         now["t"] = SUNDAY
-        started = time.perf_counter()
-        draining = asyncio.create_task(svc.run_due(SUNDAY))
-        await asyncio.sleep(0.2)
-        interactive = await fake.load(
-            ["/explain hip thrust"],
-            count=INTERACTIVE_COMMANDS,
-            users=INTERACTIVE_USERS,
-            user_base=users + 100,
-            think=INTERACTIVE_THINK,
-        )
-        during = not draining.done()
-        delivered = await draining
-        drain_seconds = time.perf_counter() - started
+        interactive, during, delivered, drain_seconds = await drain_beside_answers(fake, svc, SUNDAY, users)
         again = await svc.run_due(SUNDAY + timedelta(seconds=30))  # same minute: nothing owed any more
         stats = await fake.control("chats", lo=chats.start, hi=chats.stop)
         from storage.pushes import pending_pushes

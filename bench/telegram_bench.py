@@ -35,12 +35,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
 from bench.stats import line, median, percentile
 from core.limits import Limits
+
+if TYPE_CHECKING:
+    from reminders.service import ReminderService
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "424242:BENCH-token"
@@ -295,6 +298,26 @@ async def compare(fake: FakeProcess, library: Any, work: Path) -> list[bool]:
 # --------------------------------------------------------------------------- (c)
 
 
+async def drain_beside_answers(
+    fake: FakeProcess, svc: ReminderService, at: datetime, users: int
+) -> tuple[dict[str, Any], bool, int, float]:
+    """Run the check due at ``at`` while interactive users keep sending /explain: (their load stats,
+    whether the drain was still running when they finished, messages delivered, drain seconds)."""
+    started = time.perf_counter()
+    draining = asyncio.create_task(svc.run_due(at))
+    await asyncio.sleep(0.2)
+    interactive = await fake.load(
+        ["/explain hip thrust"],
+        count=INTERACTIVE_COMMANDS,
+        users=INTERACTIVE_USERS,
+        user_base=users + 100,
+        think=INTERACTIVE_THINK,
+    )
+    during = not draining.done()
+    delivered = await draining
+    return interactive, during, delivered, time.perf_counter() - started
+
+
 async def fan_out(
     fake: FakeProcess, library: Any, work: Path, *, label: str, count: int, rate: float, capacity_bound: bool
 ) -> list[bool]:
@@ -341,19 +364,9 @@ async def fan_out(
         await svc.start()  # nothing due at 17:59
         await fake.load(["/explain hip thrust"], count=20, users=2, user_base=users)  # warm up
         now["t"] = EVENING
-        started = time.perf_counter()
-        draining = asyncio.create_task(svc.run_due(EVENING))
-        await asyncio.sleep(0.2)
-        interactive = await fake.load(
-            ["/explain hip thrust"],
-            count=INTERACTIVE_COMMANDS,
-            users=INTERACTIVE_USERS,
-            user_base=users + 100,
-            think=INTERACTIVE_THINK,
+        interactive, during, delivered_ok, drain_seconds = await drain_beside_answers(
+            fake, svc, EVENING, users
         )
-        during = not draining.done()
-        delivered_ok = await draining
-        drain_seconds = time.perf_counter() - started
         stats = await fake.control("chats", lo=chats.start, hi=chats.stop)
     finally:
         await svc.shutdown()
