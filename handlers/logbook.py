@@ -377,6 +377,11 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
     lib = ctx.library
     if isinstance(parsed, Repeat):
+        if parsed.exercise is None and (parsed.load_delta or parsed.reps_delta):
+            # a bare "-5" is too easy to send by mistake to change the last entry of whatever it was
+            return Reply(
+                "Name the exercise with the change, e.g. /log hip thrust +2.5kg. Nothing was logged."
+            )
         if parsed.exercise is None:
             last_any = ctx.store.last_entry(account)
             if last_any is None:
@@ -394,10 +399,18 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         history = ctx.store.entries(account, known.id)
         if not history:
             return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {EXAMPLE}.")
+        last = chronological(history)[-1]
         try:
-            entry = apply_repeat(parsed, chronological(history)[-1])
+            entry = apply_repeat(parsed, last)
         except LogParseError as exc:
             return Reply(f"{esc(str(exc))} Nothing was logged.")
+        before_kg = max((s.load_kg or 0.0 for s in last.working), default=0.0)
+        after_kg = max((s.load_kg or 0.0 for s in entry.working), default=0.0)
+        if parsed.load_delta < 0 and after_kg < before_kg / 2:
+            return Reply(
+                f"That takes {esc(known.name)} below half of last time's load. If it is what you did, "
+                f"log it in full, like {EXAMPLE}. Nothing was logged."
+            )
     elif isinstance(parsed, Ambiguous):
         typed = parsed.readings[0].exercise
         known = find(lib, profile, typed)

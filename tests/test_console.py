@@ -73,3 +73,13 @@ def test_garbage_gets_a_hint_not_a_trace(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "Commands start with a slash" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_number_presses_only_the_latest_replys_buttons(tmp_path: Path) -> None:
+    """A reply without buttons ends the old ones: "1" after /goal must not press the Undo of a /log
+    two replies back (a tester lost an entry that way)."""
+    result = run_console(tmp_path, "/log hip thrust 3x10 80kg\n/goal 3\n1\n/history\n")
+    assert result.returncode == 0, result.stderr
+    after = result.stdout.split("> 1\n", 1)[1]
+    assert after.startswith("Commands start with a slash") and "Removed" not in after
+    assert "Hip thrust: 3 × 10 @ 80 kg" in after  # /history still has it

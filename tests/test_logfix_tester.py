@@ -316,3 +316,15 @@ async def test_did_you_mean_pressed_later_checks_against_the_best_logged_since(
     clock.now += timedelta(minutes=5)
     [pressed] = await me.press(typo, "Hip thrust")
     assert pressed.text.startswith("Logged *Hip thrust*: 3 × 10 @ 120 kg."), pressed.text
+
+
+async def test_a_bare_change_or_a_change_below_half_the_load_logs_nothing(me: Chat) -> None:
+    """A tester's "/log -79.9" logged 3 × 10 @ 0.1 kg: a change names its exercise, and one that takes
+    the load below half of last time asks for the sets in full."""
+    await one(me, "/log hip thrust 3x10 80kg")
+    bare = await one(me, "/log -5")
+    assert bare.text == "Name the exercise with the change, e.g. /log hip thrust +2.5kg. Nothing was logged."
+    halved = await one(me, "/log hip thrust -79.9kg")
+    assert "below half of last time's load" in halved.text and "Nothing was logged" in halved.text
+    assert [[s.load for s in e.sets] for e in entries(me)] == [[80.0, 80.0, 80.0]]
+    assert (await one(me, "/log hip thrust -5kg")).text.startswith("Logged *Hip thrust*: 3 × 10 @ 75 kg.")

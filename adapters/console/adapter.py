@@ -72,8 +72,10 @@ class ConsoleAdapter:
             path = self._save(reply.file.filename, reply.file.data)
             lines.append(f"[file saved: {path}]")
         flat = [b for row in reply.buttons for b in row if b.action]  # bound ones only: see core/buttons.py
+        # A number presses the buttons of the latest reply only: one without buttons ends the old ones
+        # (a "1" typed later must not undo an entry shown two replies ago).
+        self.buttons = flat
         if flat:
-            self.buttons = flat
             lines.append(render_buttons(flat) + "\n  (type the number to press a button)")
         if reply.ask is not None:
             # bound like a button (the console has one user); answered once, by the next line
