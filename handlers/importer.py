@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import pickle
+import re
 import secrets
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -147,9 +148,11 @@ def _mapping(pending: Pending, library: Library) -> dict[str, str]:
 
 
 def _custom_id(name: str) -> str:
-    # No custom exercises in the library yet: the entry keeps the app's name as its exercise id
-    # (/history shows it as written; targets and /plan read library exercises only).
-    return " ".join(name.split())[:CUSTOM_NAME_MAX]
+    # The entry keeps the app's name as its exercise id (/history shows it; targets and /plan read
+    # library exercises only), held to the characters /exercise add allows: a file's names are
+    # anyone's text (direction overrides, markup, spreadsheet formulas).
+    kept = re.sub(r"[^\w' -]|_", " ", name)
+    return " ".join(kept.split())[:CUSTOM_NAME_MAX] or "imported exercise"
 
 
 def _target_text(name: str, choice: str, library: Library) -> str:
