@@ -19,8 +19,8 @@ from __future__ import annotations
 import asyncio
 import json
 import pickle
-import re
 import secrets
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -148,10 +148,10 @@ def _mapping(pending: Pending, library: Library) -> dict[str, str]:
 
 
 def _custom_id(name: str) -> str:
-    # The entry keeps the app's name as its exercise id (/history shows it; targets and /plan read
-    # library exercises only), held to the characters /exercise add allows: a file's names are
-    # anyone's text (direction overrides, markup, spreadsheet formulas).
-    kept = re.sub(r"[^\w' -]|_", " ", name)
+    # The entry keeps the app's name as its exercise id (/history shows it, escaped like all user text;
+    # targets and /plan read library exercises only). A file's names are anyone's text: control and
+    # format characters (a direction override turns the line around it) and markup brackets go.
+    kept = "".join(" " if unicodedata.category(c)[0] == "C" or c in "<>" else c for c in name)
     return " ".join(kept.split())[:CUSTOM_NAME_MAX] or "imported exercise"
 
 

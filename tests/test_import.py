@@ -278,9 +278,10 @@ def test_the_console_chat_imports_a_path_with_numbered_buttons(tmp_path):
     assert "Traceback" not in out + result.stderr
 
 
-async def test_a_names_own_exercise_keeps_only_what_exercise_add_allows(app, chat, tmp_path):
+async def test_an_own_exercise_name_from_a_file_loses_control_characters_and_markup(app, chat, tmp_path):
     """An attacker's file named an exercise with a direction override, markup, an emoji and a formula:
-    kept as the user's own exercise, its name is held to /exercise add's characters."""
+    kept as the user's own exercise, its name loses the override and the markup brackets (the export
+    defuses the formula)."""
     header = (FIXTURES / "strong_legacy.csv").read_text().splitlines()[0]
     evil = tmp_path / "evil.csv"
     evil.write_text(
@@ -289,7 +290,6 @@ async def test_a_names_own_exercise_keeps_only_what_exercise_add_allows(app, cha
         '2025-07-26 19:06:00;Leg Day;=HYPERLINK("http://x");1;60;kg;10;;;;;;\n'
     )
     [preview] = await chat.say(f"/import {evil}")
-    assert "your own exercise “b Evil b”" in shown(preview)
-    assert "your own exercise “HYPERLINK http x”" in shown(preview)
+    assert "your own exercise “b Evil /b 💪”" in shown(preview)
     await chat.press(preview, "Accept all")
-    assert sorted(e.exercise for e in stored(app)) == ["HYPERLINK http x", "b Evil b"]
+    assert sorted(e.exercise for e in stored(app)) == ['=HYPERLINK("http://x")', "b Evil /b 💪"]
