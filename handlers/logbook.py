@@ -8,12 +8,14 @@ canonical line (`render_entry`: absolute date, exercise id), so a press later st
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
@@ -208,12 +210,27 @@ def _with_band(entry: Entry, known: Known, history: list[Entry], profile: Profil
     return replace(entry, sets=tuple(replace(s, band=band, resistance=resistance) for s in entry.sets))
 
 
-def _before(history: list[Entry], entry: Entry) -> list[Entry]:
-    """The exercise's entries trained before ``entry`` (a backdated entry is judged against its past)."""
-    return [e for e in chronological(history) if e.id != entry.id and e.at <= entry.at]
+def _without(entries: list[Entry], entry_id: int) -> list[Entry]:
+    """``entries`` less the one with ``entry_id`` (ids are unique; found in one C-level pass: this runs
+    over a five-year history on every /log)."""
+    ids = list(map(operator.attrgetter("id"), entries))
+    if entry_id not in ids:
+        return entries
+    i = ids.index(entry_id)
+    return [*entries[:i], *entries[i + 1 :]]
+
+
+def _split_at(ordered: list[Entry], entry: Entry) -> tuple[list[Entry], list[Entry]]:
+    """The exercise's other entries (``ordered``: chronological) trained up to ``entry``, and after it:
+    a backdated entry is judged against its own past."""
+    cut = bisect.bisect_right(ordered, entry.at, key=operator.attrgetter("at"))
+    return _without(ordered[:cut], entry.id), _without(ordered[cut:], entry.id)
 
 
 # --------------------------------------------------------------------------- bests, kept per exercise
+
+
+K = TypeVar("K")
 
 
 @dataclass
@@ -224,37 +241,48 @@ class Bests:
     Folded in entry by entry while the history only grows; built again when it changed otherwise."""
 
     seen: list[Entry] = field(default_factory=list)
-    holders: dict[object, tuple[float, Entry]] = field(default_factory=dict)
+    holders: dict[str, tuple[float, Entry]] = field(default_factory=dict)
+    at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)  # most reps, per load in kg
     last_work: Entry | None = None
 
     def fold(self, entry: Entry, rules: ExerciseRules) -> None:
         self.seen.append(entry)
         if any(s.counts and s.load_kg is not None for s in entry.sets):
             self._hold(
-                "counted", max(s.load_kg for s in entry.sets if s.counts and s.load_kg is not None), entry
-            )  # type: ignore[type-var]
+                self.holders,
+                "counted",
+                max(s.load_kg for s in entry.sets if s.counts and s.load_kg is not None),  # type: ignore[type-var]
+                entry,
+            )
         work = [s for s in entry.working if s.reps > 0]
         if not work:
             return
         self.last_work = entry
         for s in work:
             if s.load_kg:
-                self._hold(("load", s.load_kg), s.reps, entry)
+                self._hold(self.holders, "heaviest", s.load_kg, entry)
+                self._hold(self.at_load, s.load_kg, s.reps, entry)
         e1rms = [x for s in work if (x := set_e1rm(s, entry.exercise, rules)) is not None]
         if e1rms:
-            self._hold("e1rm", max(e1rms), entry)
+            self._hold(self.holders, "e1rm", max(e1rms), entry)
         unloaded = sum(s.reps for s in work if not s.load_kg)
         if unloaded:
-            self._hold("unloaded", unloaded, entry)
+            self._hold(self.holders, "unloaded", unloaded, entry)
 
-    def _hold(self, key: object, value: float, entry: Entry) -> None:
-        held = self.holders.get(key)
+    @staticmethod
+    def _hold(holders: dict[K, tuple[float, Entry]], key: K, value: float, entry: Entry) -> None:
+        held = holders.get(key)
         if held is None or value > held[0]:
-            self.holders[key] = (value, entry)
+            holders[key] = (value, entry)
 
-    def witnesses(self) -> list[Entry]:
-        """The holders, the latest entry with working sets last (`is_pr` compares with it)."""
-        unique = {id(e): e for _, e in self.holders.values() if e is not self.last_work}
+    def witnesses(self, entry: Entry) -> list[Entry]:
+        """The holders that judging ``entry`` reads, the latest entry with working sets last (`is_pr`
+        compares with it): the overall bests and the most reps at (about) its top load. A superset is
+        harmless, so loads within twice `is_pr`'s 0.1 kg tolerance all come along."""
+        top = max((s.load_kg for s in entry.working if s.reps > 0 and s.load_kg), default=None)
+        near = [] if top is None else [e for kg, (_, e) in self.at_load.items() if abs(kg - top) < 0.2]
+        every = [*(e for _, e in self.holders.values()), *near]
+        unique = {id(e): e for e in every if e is not self.last_work}
         return [*unique.values(), *([self.last_work] if self.last_work is not None else [])]
 
 
@@ -262,8 +290,10 @@ _BESTS_KEPT = 512  # exercises of recent users; a miss only costs one pass over 
 _bests: WeakKeyDictionary[object, OrderedDict[tuple[str, str, ExerciseRules], Bests]] = WeakKeyDictionary()
 
 
-def _witnesses(ctx: Context, account: str, rules: ExerciseRules, before: list[Entry]) -> list[Entry]:
-    """`Bests.witnesses` of ``before`` (the exercise's entries trained before the one judged)."""
+def _witnesses(
+    ctx: Context, account: str, rules: ExerciseRules, before: list[Entry], entry: Entry
+) -> list[Entry]:
+    """`Bests.witnesses` for ``entry`` of ``before`` (the exercise's entries it is judged against)."""
     kept = _bests.setdefault(ctx.store, OrderedDict())
     key = (account, rules.exercise, rules)
     bests = kept.pop(key, None)
@@ -274,7 +304,7 @@ def _witnesses(ctx: Context, account: str, rules: ExerciseRules, before: list[En
     kept[key] = bests
     while len(kept) > _BESTS_KEPT:
         kept.popitem(last=False)
-    return bests.witnesses()
+    return bests.witnesses(entry)
 
 
 # --------------------------------------------------------------------------- the /log reply
@@ -294,8 +324,8 @@ def log_reply(
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     rules = ExerciseRules.from_library(known, level=profile.level)
-    before = _before(history, entry)
-    flags = is_pr(_witnesses(ctx, profile.account, rules, before), entry, rules)
+    before, after = _split_at(chronological(history), entry)
+    flags = is_pr(_witnesses(ctx, profile.account, rules, before, entry), entry, rules)
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
     # Working sets of 1-12 reps on a load only: none for swings, bands, warm-ups or high-rep sets.
@@ -308,7 +338,7 @@ def log_reply(
     rows: list[tuple[Button, ...]] = []
     if isinstance(known, Exercise):
         _, kit = user_equipment(profile)
-        everything = [*before, entry, *(e for e in history if e.at > entry.at and e.id != entry.id)]
+        everything = [*before, entry, *after]
         # The sessions the rules read, not the whole log (a 5-year history on every /log).
         recent = target_window(rules, chronological(everything), kit.unit)
         nxt = target_for(known, recent, profile, ctx.library, ctx.clock())
@@ -354,8 +384,8 @@ def _outlier(
     Confirm pressed a while after it was shown carries the time it was typed, and sets logged since
     then are part of the best it is checked against."""
     rules = ExerciseRules.from_library(known, level=profile.level)
-    others = [e for e in chronological(history) if e.id != entry.id]
-    return outlier(entry, _witnesses(ctx, account, rules, others))
+    others = _without(chronological(history), entry.id)
+    return outlier(entry, _witnesses(ctx, account, rules, others, entry))
 
 
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, replace_id: int) -> Reply:

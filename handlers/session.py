@@ -185,12 +185,6 @@ def rest_seconds(lib: Library, exercise_id: str) -> tuple[int, int]:
     return base, base + 60
 
 
-def _recent(store: Store, account: str, since: datetime) -> list[Entry]:
-    """The account's entries trained at or after ``since``, oldest first: what an open session can
-    hold, without sorting a long history on every /log."""
-    return sorted((e for e in store.entries(account) if e.at >= since), key=lambda e: (e.at, e.id))
-
-
 async def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -> tuple[Button, ...]:
     """Called by /log after an entry is stored (at the clock's now): the next set cancels a running
     rest timer, a new session gets its summary push (both on disk when this returns), and the rest
@@ -200,7 +194,7 @@ async def on_logged(request: Request, ctx: Context, exercise_id: str, working: b
     account = request.account
     changed = _cancel(ctx, account, REST) is not None
     now = ctx.clock()
-    recent = _recent(ctx.store, account, now - LONGEST_SESSION)
+    recent = ctx.store.entries_since(account, now - LONGEST_SESSION)
     session = _current_session(recent, now, _closed_at(ctx.store, account))
     pending = pending_pushes(ctx.store).get(account, SUMMARY)
     if session is not None and (pending is None or pending.key != to_iso(session.start)):
@@ -645,7 +639,7 @@ class PushTexts:
 
     def _session(self, push: Push) -> Session | None:
         start = datetime.fromisoformat(str(push.payload.get("start", push.key)))
-        return _session_at(_recent(self.ctx.store, push.account, start), start)
+        return _session_at(self.ctx.store.entries_since(push.account, start), start)
 
     def _summary(self, push: Push, now: datetime) -> Reply | None:
         session = self._session(push)

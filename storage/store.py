@@ -158,6 +158,11 @@ def _item_of(entry_id: int, row: Row) -> Item:
     return replace(ENTRY_ROWS.from_row(row), id=entry_id)
 
 
+def _trained(entry: Entry) -> tuple[datetime, int]:
+    """The order entries were trained in (`domain.training.chronological`)."""
+    return entry.at, entry.id
+
+
 def _by_id(entries: list[Entry], entry_id: int) -> int | None:
     """The index of entry ``entry_id`` in ``entries`` (sorted by id), or None."""
     i = bisect.bisect_left(entries, entry_id, key=attrgetter("id"))
@@ -178,8 +183,10 @@ class _View:
     last_op: int = 0  # the edit/removal counter, journal lines included
     saved_op: int = 0  # ``last_op`` as handed to TinyDB
     ops: list[_Op] = field(default_factory=list)  # edits and removals that are journal lines only
-    # entries by exercise, made on first use (a heavy log filtered on every /log costs a millisecond)
-    _by_exercise: dict[str, list[Entry]] | None = None
+    # Indexes made on first use and then kept in step entry by entry: filtering or sorting a five-year
+    # log on every /log cost milliseconds (bench/scale_bench.py, the heavy user).
+    _by_exercise: dict[str, list[Entry]] | None = None  # each by id
+    _by_time: list[Entry] | None = None  # by (at, id): the order trained
 
     def of_exercise(self, exercise: str) -> list[Entry]:
         """The entries of ``exercise``, by id (a copy)."""
@@ -190,15 +197,38 @@ class _View:
             self._by_exercise = index
         return list(self._by_exercise.get(exercise, ()))
 
+    def trained_since(self, since: datetime) -> list[Entry]:
+        """The entries trained at or after ``since``, in the order trained (a copy)."""
+        if self._by_time is None:
+            self._by_time = sorted(self.entries, key=_trained)
+        return self._by_time[bisect.bisect_left(self._by_time, since, key=attrgetter("at")) :]
+
+    def _reindex(self, old: Entry, new: Entry | None) -> None:
+        """The indexes made so far, with ``old`` replaced by ``new`` (None: removed)."""
+        if self._by_exercise is not None:
+            same = self._by_exercise.get(old.exercise, [])
+            i = _by_id(same, old.id)
+            if i is not None:
+                del same[i]
+            if new is not None:
+                bisect.insort(self._by_exercise.setdefault(new.exercise, []), new, key=attrgetter("id"))
+        if self._by_time is not None:
+            i = bisect.bisect_left(self._by_time, _trained(old), key=_trained)
+            if i < len(self._by_time) and self._by_time[i].id == old.id:
+                del self._by_time[i]
+            if new is not None:
+                bisect.insort(self._by_time, new, key=_trained)
+
     def apply(self, op: _Op) -> None:
         """An edit or removal on the entries (the journal line is written, or being replayed)."""
         index = _by_id(self.entries, op.entry_id)
         if index is not None:
+            old = self.entries[index]
             if op.entry is None:
                 del self.entries[index]
             else:
                 self.entries[index] = op.entry
-            self._by_exercise = None  # made again on next use
+            self._reindex(old, op.entry)
         self.ops.append(op)
         self.last_op = max(self.last_op, op.seq)
 
@@ -216,7 +246,9 @@ class _View:
     def append(self, entry: Entry) -> None:
         self.entries.append(entry)
         if self._by_exercise is not None:
-            self._by_exercise.setdefault(entry.exercise, []).append(entry)
+            self._by_exercise.setdefault(entry.exercise, []).append(entry)  # ids only grow
+        if self._by_time is not None:
+            bisect.insort(self._by_time, entry, key=_trained)
         self.last_id = max(self.last_id, entry.id)
 
     def unsaved(self) -> list[Entry]:
@@ -1101,6 +1133,13 @@ class Store:
         if exercise is None:
             return list(view.entries)
         return view.of_exercise(exercise)
+
+    @_locked
+    def entries_since(self, account: str, since: datetime) -> list[Entry]:
+        """The entries trained at or after ``since``, in the order trained (by at, then id): an open
+        session's sets without reading a long history."""
+        validate_key(account)
+        return self._account(account)[1].trained_since(since)
 
     @_locked
     def last_entry(self, account: str) -> Entry | None:

@@ -10,7 +10,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -775,3 +775,48 @@ def test_bulk_write_schedules_is_read_by_the_store(data: Path) -> None:
     want = sorted([replace(rows[0], time="09:45"), *rows[1:]], key=lambda s: (s.account, s.id))
     assert got == want
     assert store.add_schedule(sched("telegram:1")).id == 3
+
+
+_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(("add", "add", "edit", "remove", "reopen")),
+        st.sampled_from(("hip_thrust", "glute_bridge")),
+        st.integers(0, 72),  # hours after NOW - 3 days: backdated and out of order
+        st.integers(0, 30),  # which stored entry an edit or removal picks
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_OPS, since_hours=st.integers(0, 72))
+def test_per_exercise_and_by_time_reads_follow_every_add_edit_removal_and_reopen(
+    tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, str, int, int]], since_hours: int
+) -> None:
+    """`entries(account, exercise)` and `entries_since` are kept in step entry by entry (not rebuilt on
+    each read): after any mix of writes, and after a reopen, they say what filtering every entry says."""
+    data = tmp_path_factory.mktemp("index") / "data"
+    start = NOW - timedelta(days=3)
+    store = open_store(data)
+    try:
+        store.entries(A, "hip_thrust"), store.entries_since(A, start)  # the indexes exist from here on
+        for op, exercise, hours, pick in ops:
+            stored = store.entries(A)
+            at = start + timedelta(hours=hours)
+            if op == "add" or not stored:
+                store.add_entry(A, replace(entry(exercise), at=at))
+            elif op == "edit":
+                store.replace_entry(A, replace(stored[pick % len(stored)], exercise=exercise, at=at))
+            elif op == "remove":
+                store.remove_entry(A, stored[pick % len(stored)].id)
+            else:
+                store.close()
+                store = open_store(data)
+            every = store.entries(A)
+            for name in ("hip_thrust", "glute_bridge"):
+                assert store.entries(A, name) == [e for e in every if e.exercise == name]
+            since = start + timedelta(hours=since_hours)
+            trained = sorted((e for e in every if e.at >= since), key=lambda e: (e.at, e.id))
+            assert store.entries_since(A, since) == trained
+    finally:
+        store.close()
