@@ -210,21 +210,20 @@ def _with_band(entry: Entry, known: Known, history: list[Entry], profile: Profil
     return replace(entry, sets=tuple(replace(s, band=band, resistance=resistance) for s in entry.sets))
 
 
-def _without(entries: list[Entry], entry_id: int) -> list[Entry]:
-    """``entries`` less the one with ``entry_id`` (ids are unique; found in one C-level pass: this runs
-    over a five-year history on every /log)."""
-    ids = list(map(operator.attrgetter("id"), entries))
-    if entry_id not in ids:
-        return entries
-    i = ids.index(entry_id)
-    return [*entries[:i], *entries[i + 1 :]]
+def _others(history: list[Entry], entry: Entry) -> list[Entry]:
+    """The exercise's entries (``history``: by id, as the store gives them) other than ``entry``, in
+    the order trained. Found by id, not by a pass over a five-year history on every /log."""
+    i = bisect.bisect_left(history, entry.id, key=operator.attrgetter("id"))
+    if i < len(history) and history[i].id == entry.id:
+        history = [*history[:i], *history[i + 1 :]]
+    return chronological(history)
 
 
 def _split_at(ordered: list[Entry], entry: Entry) -> tuple[list[Entry], list[Entry]]:
-    """The exercise's other entries (``ordered``: chronological) trained up to ``entry``, and after it:
+    """``ordered`` (chronological) split into the entries trained up to ``entry`` and those after it:
     a backdated entry is judged against its own past."""
     cut = bisect.bisect_right(ordered, entry.at, key=operator.attrgetter("at"))
-    return _without(ordered[:cut], entry.id), _without(ordered[cut:], entry.id)
+    return ordered[:cut], ordered[cut:]
 
 
 # --------------------------------------------------------------------------- bests, kept per exercise
@@ -324,7 +323,7 @@ def log_reply(
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     rules = ExerciseRules.from_library(known, level=profile.level)
-    before, after = _split_at(chronological(history), entry)
+    before, after = _split_at(_others(history, entry), entry)
     flags = is_pr(_witnesses(ctx, profile.account, rules, before, entry), entry, rules)
     if flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
@@ -384,7 +383,7 @@ def _outlier(
     Confirm pressed a while after it was shown carries the time it was typed, and sets logged since
     then are part of the best it is checked against."""
     rules = ExerciseRules.from_library(known, level=profile.level)
-    others = _without(chronological(history), entry.id)
+    others = _others(history, entry)
     return outlier(entry, _witnesses(ctx, account, rules, others, entry))
 
 

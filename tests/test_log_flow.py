@@ -214,6 +214,16 @@ async def test_backdated_entries_use_the_users_timezone(me: Chat) -> None:
     assert "*Sun 29 Nov 2026* · session 1" in history.text
 
 
+async def test_a_backdated_entry_is_judged_against_its_own_past(me: Chat) -> None:
+    """90 kg yesterday beat everything before yesterday: a record then, even though today's 100 kg (logged
+    first) is heavier; and the next target still follows today's session, the latest trained."""
+    await me.say("/log hip thrust 3x10 80kg 2026-11-25")
+    await me.say("/log hip thrust 3x8 100kg")
+    reply = await one(me, "/log hip thrust 3x10 90kg yesterday")
+    assert "🏆 PR: heaviest load" in reply.text
+    assert "Next time: 3 × 9 @ 100 kg" in reply.text  # one more rep on today's 3 × 8
+
+
 async def test_undo_and_edit_buttons_are_bound_to_their_user(me: Chat, logapp) -> None:
     reply = await one(me, "/log hip thrust 3x10 80kg")
     bob = Chat(logapp[0], user="console:bob", chat="alice")
