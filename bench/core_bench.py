@@ -88,8 +88,12 @@ def populate_schedules(data_dir: Path, count: int, accounts: list[str]) -> None:
     Store.bulk_write_schedules(data_dir, rows)
 
 
-async def time_commands(data_dir: Path, lines: list[tuple[str, str]], reminders: bool = False) -> list[float]:
-    from bot import build_app, start_app, stop_app
+async def time_commands(
+    data_dir: Path, lines: list[tuple[str, str]], reminders: bool = False, during_catch_up: bool = False
+) -> list[float]:
+    """Each line's dispatch time (ms). ``reminders``: with the reminder service started, timed once its
+    start-up catch-up is over, or (``during_catch_up``) right away, while it sends what was missed."""
+    from bot import build_app, freeze_startup, start_app, stop_app
 
     app = build_app(Settings(data_dir=data_dir))
     app.ctx.limits = Limits.unlimited()  # the benchmark floods a few accounts on purpose
@@ -103,6 +107,9 @@ async def time_commands(data_dir: Path, lines: list[tuple[str, str]], reminders:
     app.router.register("telegram", count)
     if reminders:
         await start_app(app)
+        freeze_startup()  # as bot.py does once started
+        if not during_catch_up:
+            await app.reminders.caught_up()  # steady state: the start-up catch-up is over
     samples = []
     for user, line_ in lines[:WARMUP]:  # first calls pay for lazy imports and cold caches
         command, _, text = line_.partition(" ")
@@ -254,10 +261,16 @@ def main(argv: list[str] | None = None) -> None:
                 for i in range(300)
             )
         ]
+        # First start: the reminders missed while down (about 1,300 here) are sent in the background
+        # and commands are answered meanwhile (they used to wait until all were sent). Then a second
+        # start, with nothing owed: the steady state the target is for.
+        busy_ms = asyncio.run(time_commands(large, remind_lines, reminders=True, during_catch_up=True))
         remind_ms = asyncio.run(time_commands(large, remind_lines, reminders=True))
         p99_remind = percentile(remind_ms, 99)
         print(line("/remind median, 100k stored schedules", median(remind_ms), "ms"))
         print(line("/remind p99, 100k stored schedules", p99_remind, "ms", "<= 50 ms", p99_remind <= 50))
+        print(line("  /remind p99 during the start-up catch-up", percentile(busy_ms, 99), "ms"))
+        print(line("  /remind max during the start-up catch-up", max(busy_ms), "ms"))
 
         seconds, rss = cold_start(large)
         print(line("cold start, 100k schedules + 1M sets", seconds, "s", "<= 5 s", seconds <= 5))
