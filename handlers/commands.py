@@ -278,6 +278,22 @@ def build_registry() -> Registry:
             writes=True,
         )
     )
+    for name, description, handler in (
+        ("delete_confirm", "Remove the entry /delete asked about", logbook.delete_confirm),
+        ("delete_cancel", "Keep the entry /delete asked about", logbook.delete_cancel),
+    ):
+        add(
+            Command(
+                name,
+                description,
+                handler,
+                (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1),),
+                usage="/delete",
+                personal=True,
+                hidden=True,
+                writes=name == "delete_confirm",
+            )
+        )
     add(
         Command(
             "log_start",

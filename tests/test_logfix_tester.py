@@ -145,20 +145,62 @@ async def test_undo_under_a_changed_card_restores_the_entry_as_it_was(me: Chat) 
     assert "3 × 10 @ 100 kg" in restored.text
 
 
+async def test_undo_under_an_edit_that_added_a_note_puts_the_entry_back_without_it(
+    me: Chat, clock: Clock
+) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    before = entries(me)[0]
+    clock.now = NOW + timedelta(minutes=3, microseconds=250)
+    changed = await one(me, "/edit 3x10 110kg yesterday -- grip slipped")
+    [edited] = entries(me)
+    assert edited.note == "grip slipped" and edited.at.date() != before.at.date()
+    [restored] = await me.press(changed, "Undo")
+    assert entries(me) == [before]
+    assert "3 × 10 @ 100 kg" in restored.text and "Note:" not in restored.text
+    assert "grip slipped" not in (await one(me, "/history")).text
+    # a note added alone (/edit note …) goes too, and an Undo of the Undo brings the edit back
+    noted = await one(me, "/edit note left hip pinched")
+    assert entries(me)[0].note == "left hip pinched"
+    [back] = await me.press(noted, "Undo")
+    assert entries(me) == [before] and "Note:" not in back.text
+    [redone] = await me.press(back, "Undo")
+    assert entries(me)[0].note == "left hip pinched" and "Note: left hip pinched" in redone.text
+
+
 async def test_delete_asks_first_and_refuses_other_digits(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 80kg")
     [entry] = entries(me)
     asked = await one(me, f"/delete {entry.id}")
     assert asked.text.startswith(f"Remove entry #{entry.id}: *Hip thrust* 3 × 10 @ 80 kg")
-    assert entries(me) == [entry] and labels(asked) == ["Remove it"]
-    typed = await one(me, f"/undo_entry {entry.id}")
-    assert "only works from its button" in typed.text and entries(me) == [entry]
-    [removed] = await me.press(asked, "Remove it")
+    assert entries(me) == [entry] and labels(asked) == ["Yes, remove it", "No, keep it"]
+    for typed in (f"/undo_entry {entry.id}", f"/delete_confirm {entry.id}"):
+        refused = await one(me, typed)
+        assert "only works from its button" in refused.text and entries(me) == [entry]
+    [removed] = await me.press(asked, "Yes, remove it")
     assert removed.text.startswith("Removed the entry: *Hip thrust*") and entries(me) == []
     await me.say("/log hip thrust 3x10 80kg")
     arabic = await one(me, "/delete \u0661")
     assert arabic.text == "Give the entry's number as /history shows it, for example /delete 12."
     assert len(entries(me)) == 1
+
+
+async def test_delete_shows_the_entry_with_its_local_date_and_cancel_keeps_it(me: Chat, clock: Clock) -> None:
+    assert "Timezone set" in (await one(me, "/timezone Pacific/Auckland")).text
+    await me.say("/log hip thrust 3x10 80kg")  # 17:00 UTC Monday is 06:00 Tuesday in Auckland
+    [entry] = entries(me)
+    asked = await one(me, f"/delete {entry.id}")
+    assert asked.text == (
+        f"Remove entry #{entry.id}: *Hip thrust* 3 × 10 @ 80 kg, logged Tue 01 Dec 2026? "
+        "Nothing is removed until you confirm. (The buttons work for 2 minutes.)"
+    )
+    [kept] = await me.press(asked, "No, keep it")
+    assert kept.text == f"Nothing was removed: entry #{entry.id} stays in your log."
+    [used] = await me.press(asked, "Yes, remove it")  # the pair is answered: Yes no longer works
+    assert used.text == "This button was already used." and entries(me) == [entry]
+    late = await one(me, f"/delete {entry.id}")
+    clock.now = NOW + timedelta(minutes=3)
+    [expired] = await me.press(late, "Yes, remove it")
+    assert expired.text == "This button has expired; send /delete again." and entries(me) == [entry]
 
 
 # -- 6, 7: warm-up spellings, a unit-less second AxB ----------------------------------------------------
