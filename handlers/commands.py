@@ -528,6 +528,23 @@ def build_registry() -> Registry:
             check=remind.unremind_check,
         )
     )
+    for name, description, handler in (
+        ("unremind_all_confirm", "Remove every reminder schedule", remind.unremind_all_confirm),
+        ("unremind_all_cancel", "Keep your reminder schedules", remind.unremind_all_cancel),
+    ):
+        add(
+            Command(
+                name,
+                description,
+                handler,
+                (Param("ids", Kind.TEXT, "The schedule numbers shown"),),
+                usage="/unremind all",
+                personal=True,
+                hidden=True,
+                free_text=True,
+                writes=name == "unremind_all_confirm",
+            )
+        )
     add(
         Command(
             "lift_now",

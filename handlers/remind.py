@@ -24,6 +24,7 @@ from coaching.schedparse import (
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Button, Identity, Reply, Request
+from handlers.account import CONFIRM_SECONDS
 from reminders.occurrences import zone
 from reminders.service import private_target_key
 from services.schedules import Schedules
@@ -423,7 +424,7 @@ async def unremind_check(request: Request, ctx: Context) -> Reply | None:
     under: answered without spending the write budget."""
     wanted = _unremind_wanted(request)
     if wanted == "all":
-        return None
+        return _unremind_all_ask(request, ctx)
     if not (wanted.isascii() and wanted.isdigit()):
         return Reply("Give the number from /reminders, or all. Example: /unremind 1")
     if ctx.store.get_schedule(request.account, int(wanted)) is None:
@@ -434,12 +435,7 @@ async def unremind_check(request: Request, ctx: Context) -> Reply | None:
 async def unremind(request: Request, ctx: Context) -> Reply:
     wanted = _unremind_wanted(request)
     if wanted == "all":
-        removed = await Schedules.of(ctx).remove_all(request.account)
-        return Reply(
-            f"Removed {count(len(removed), 'reminder schedule', 'reminder schedules')}."
-            if removed
-            else "You had no reminders."
-        )
+        return _unremind_all_ask(request, ctx)
     refused = await unremind_check(request, ctx)
     if refused is not None:
         return refused
@@ -447,6 +443,59 @@ async def unremind(request: Request, ctx: Context) -> Reply:
     if removed_one is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")
     return Reply(f"Removed reminder #{removed_one.id} ({when(removed_one)}).")
+
+
+def _unremind_all_ask(request: Request, ctx: Context) -> Reply:
+    """``/unremind all`` asks first, the way /deleteme does: the schedules it would remove, and a
+    short-lived Yes / No pair whose commands do nothing typed by hand (Yes names the ones shown)."""
+    schedules = _live(ctx, request.account)
+    if not schedules:
+        return Reply(f"You have no reminders to remove. Set one, e.g. {EXAMPLES}")
+    lines = [f"• #{s.id}: {_describe(s, ctx)}" for s in schedules]
+    question = (
+        "Remove your only reminder schedule?"
+        if len(schedules) == 1
+        else f"Remove all {len(schedules)} reminder schedules?"
+    )
+    return Reply(
+        "\n".join([question, *lines])
+        + f"\nNothing is removed until you confirm. (The buttons work for {CONFIRM_SECONDS // 60} minutes.)",
+        buttons=(
+            (
+                Button(
+                    "Yes, remove them" if len(schedules) > 1 else "Yes, remove it",
+                    "/unremind_all_confirm " + " ".join(str(s.id) for s in schedules),
+                    style="danger",
+                    single_use=True,
+                    ttl_seconds=CONFIRM_SECONDS,
+                ),
+                Button(
+                    "No, keep them" if len(schedules) > 1 else "No, keep it",
+                    "/unremind_all_cancel",
+                    single_use=True,
+                    ttl_seconds=CONFIRM_SECONDS,
+                ),
+            ),
+        ),
+    )
+
+
+async def unremind_all_confirm(request: Request, ctx: Context) -> Reply:
+    # Reached only from the button /unremind all issued (a hidden command): dispatch refuses it typed.
+    # It removes the schedules the question listed, not one set up since.
+    shown = [int(word) for word in request.text.split() if word.isascii() and word.isdigit()]
+    schedules = Schedules.of(ctx)
+    removed = [s for i in shown if (s := await schedules.remove(request.account, i)) is not None]
+    if not removed:
+        return Reply("You had no reminders left to remove. /reminders lists yours.")
+    return Reply(
+        f"Removed {count(len(removed), 'reminder schedule', 'reminder schedules')}. "
+        f"Set a new one any time, e.g. /remind mon,wed,fri 18:00"
+    )
+
+
+async def unremind_all_cancel(request: Request, ctx: Context) -> Reply:
+    return Reply("Nothing was removed: your reminders stay. /reminders lists them.")
 
 
 async def lift_now(request: Request, ctx: Context) -> Reply:
