@@ -239,6 +239,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=custom_exercises.exercise_check,  # a refused name or a listing spends no write budget
         )
     )
     add(

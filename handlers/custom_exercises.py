@@ -161,51 +161,79 @@ def _listing(profile: Profile, imported: list[Custom]) -> str:
     return "\n\n".join(parts)
 
 
-async def exercise(request: Request, ctx: Context) -> Reply:
-    """``/exercise add <name> <category>``, ``/exercise remove <name>``, ``/exercise`` lists them."""
+def _add_refusal(lib: Library, profile: Profile, name: str, category: str | None) -> Reply | None:
+    """Why ``/exercise add`` cannot add this name (None: it can)."""
+    if category is None:
+        kinds = ", ".join(_CATEGORY_SHOWN.values())
+        return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
+    if not name or len(name) > MAX_NAME or not _NAME_OK.match(name) or not normalise(name):
+        return Reply(
+            f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters, for example {EXAMPLE}"
+        )
+    if name[0].isdigit():
+        return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
+    known = find(lib, profile, name)
+    if isinstance(known, Exercise):
+        return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
+    if known is not None:
+        return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
+    if len(customs(profile)) >= MAX_CUSTOM:
+        return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
+    return None
+
+
+def _removing(profile: Profile, rest: str) -> list[Custom]:
+    wanted = normalise(rest)
+    return [c for c in customs(profile) if wanted and wanted in (normalise(c.name), normalise(c.id))]
+
+
+def _not_yours(rest: str) -> Reply:
+    return Reply(f"“{esc(rest[:60])}” is not one of your exercises. /exercise lists yours.")
+
+
+def _words(request: Request) -> tuple[str, str]:
+    action, _, rest = request.text.strip().partition(" ")
+    return action.lower(), " ".join(rest.split())
+
+
+USAGE = f"Use /exercise add <name> <kind> or /exercise remove <name>, for example {EXAMPLE}"
+
+
+async def exercise_check(request: Request, ctx: Context) -> Reply | None:
+    """Before the write limit (core.dispatch): the listing, and every line /exercise cannot apply, are
+    answered here, so a refused name never spends the user's budget of changes (None: a write)."""
     lib = ctx.library
     profile = ctx.store.profile(request.account)
-    action, _, rest = request.text.strip().partition(" ")
-    action, rest = action.lower(), " ".join(rest.split())
+    action, rest = _words(request)
     if action in ("", "list"):
         logged = {e.exercise for e in ctx.store.entries(request.account)}
         return Reply(_listing(profile, only_logged(lib, profile, logged)))
     if action == "add":
+        return _add_refusal(lib, profile, *_split(rest, lib))
+    if action in ("remove", "delete", "rm"):
+        return None if _removing(profile, rest) else _not_yours(rest)
+    return Reply(USAGE)
+
+
+async def exercise(request: Request, ctx: Context) -> Reply:
+    """``/exercise add <name> <category>``, ``/exercise remove <name>``, ``/exercise`` lists them."""
+    refused = await exercise_check(request, ctx)
+    if refused is not None:
+        return refused  # (run without its check: the same answer)
+    lib = ctx.library
+    profile = ctx.store.profile(request.account)
+    action, rest = _words(request)
+    mine = customs(profile)
+    if action == "add":
         name, category = _split(rest, lib)
-        if category is None:
-            kinds = ", ".join(_CATEGORY_SHOWN.values())
-            return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
-        if not name or len(name) > MAX_NAME or not _NAME_OK.match(name) or not normalise(name):
-            return Reply(
-                f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters, "
-                f"for example {EXAMPLE}"
-            )
-        if name[0].isdigit():
-            return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
-        known = find(lib, profile, name)
-        if isinstance(known, Exercise):
-            return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
-        mine = customs(profile)
-        if known is not None:
-            return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
-        if len(mine) >= MAX_CUSTOM:
-            return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
-        added = Custom(name, category)
+        added = Custom(name, category or "accessory")
         ctx.store.save_profile(replace(profile, custom_exercises=_compact([*mine, added])))
         return Reply(
-            f"Added *{esc(name)}* ({_CATEGORY_SHOWN[category]}) to your exercises. "
+            f"Added *{esc(name)}* ({_CATEGORY_SHOWN[added.category]}) to your exercises. "
             f"Log it like /log {esc(name.lower())} 3x10 20kg; /history and /progress know it too."
         )
-    if action in ("remove", "delete", "rm"):
-        mine = customs(profile)
-        wanted = normalise(rest)
-        gone = [c for c in mine if wanted and wanted in (normalise(c.name), normalise(c.id))]
-        if not gone:
-            return Reply(f"“{esc(rest[:60])}” is not one of your exercises. /exercise lists yours.")
-        ctx.store.save_profile(
-            replace(profile, custom_exercises=_compact([c for c in mine if c not in gone]))
-        )
-        return Reply(
-            f"Removed *{esc(gone[0].name)}* from your exercises. Sets you logged stay in /history and /export."
-        )
-    return Reply(f"Use /exercise add <name> <kind> or /exercise remove <name>, for example {EXAMPLE}")
+    gone = _removing(profile, rest)
+    ctx.store.save_profile(replace(profile, custom_exercises=_compact([c for c in mine if c not in gone])))
+    return Reply(
+        f"Removed *{esc(gone[0].name)}* from your exercises. Sets you logged stay in /history and /export."
+    )

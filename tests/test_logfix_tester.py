@@ -325,6 +325,41 @@ async def test_failed_log_lines_do_not_spend_the_write_limit(tmp_path: Path, lib
         await stop_app(app)
 
 
+async def test_refused_exercise_lines_do_not_spend_the_write_limit(tmp_path: Path, library) -> None:
+    from bot import build_app, start_app, stop_app
+
+    app = build_app(
+        Settings(data_dir=tmp_path / "data", write_limit_per_minute=2), library=library, clock=Clock(NOW)
+    )
+    await start_app(app)
+    try:
+        chat = Chat(app)
+        refusals = {
+            "/exercise add reverse hyper": "Say what kind of exercise it is",
+            "/exercise add <b>hyper</b> accessory": "A name is letters, digits, spaces and hyphens",
+            "/exercise add 90 90 stretch accessory": "Start the name with a letter",
+            "/exercise add hip thrust accessory": "Hip thrust is already in the library",
+            "/exercise remove sled push": "“sled push” is not one of your exercises.",
+            "/exercise frobnicate": "Use /exercise add <name> <kind> or /exercise remove <name>",
+            "/exercise": "You have no exercises of your own yet.",
+        }
+        for _ in range(5):
+            for line, answer in refusals.items():
+                assert (await one(chat, line)).text.startswith(answer), line
+        added = await one(chat, "/exercise add reverse hyper accessory")
+        assert added.text.startswith("Added *reverse hyper* (accessory)")
+        again = await one(chat, "/exercise add reverse hyper accessory")  # refused: no budget spent
+        assert again.text == "You already have reverse hyper. /exercise lists yours."
+        removed = await one(chat, "/exercise remove reverse hyper")
+        assert removed.text.startswith("Removed *reverse hyper*"), removed.text
+        # Of the burst of 20 changes, the add and the remove spent two; the refusals none.
+        for n in range(18):
+            assert (await one(chat, f"/units {('lb', 'kg')[n % 2]}")).text.startswith("Units set"), n
+        assert (await one(chat, "/units lb")).text.startswith("That's a lot of changes")
+    finally:
+        await stop_app(app)
+
+
 async def test_plan_after_importing_our_export_is_the_plan_before(me: Chat, logapp, tmp_path: Path) -> None:
     # Entries dated by day alone share a time (noon): the old import kept one of them per exercise,
     # so the session's 3 x 10 at 100 kg vanished and the target fell to "1 x 11 @ 100 kg".
