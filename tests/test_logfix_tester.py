@@ -307,6 +307,43 @@ async def test_an_imported_exercise_of_its_own_works_in_progress_history_and_exe
     assert "From your imported history (in /history and /progress):\n• Bench Press (Barbell)" in listing.text
 
 
+async def test_an_imported_exercise_of_its_own_is_removed_like_one_added(me: Chat, tmp_path: Path) -> None:
+    path = tmp_path / "hevy.csv"
+    path.write_text(HEVY_BENCH)
+    [preview] = await me.say(f"/import {path}")
+    await me.press(preview, "Accept all")
+    await me.say("/exercise add reverse hyper accessory")
+    await me.say("/log reverse hyper 3x12 20kg")
+    listing = await one(me, "/exercise")
+    assert "• Bench Press (Barbell)\nRemove one from this list with /exercise remove <name>" in listing.text
+    removed = await one(me, "/exercise remove bench press (barbell)")
+    assert removed.text == (
+        "Removed *Bench Press (Barbell)* from your exercises. Sets you logged stay in /history and /export."
+    )
+    gone = await one(me, "/exercise remove reverse hyper")
+    assert gone.text.startswith("Removed *reverse hyper* from your exercises.")
+    # neither is listed any more (the sets they keep in the log do not bring them back) …
+    listing = await one(me, "/exercise list")
+    assert listing.text.startswith("You have no exercises of your own yet."), listing.text
+    again = await one(me, "/exercise remove Bench Press (Barbell)")
+    assert again.text == "“Bench Press (Barbell)” is not one of your exercises. /exercise lists yours."
+    # … and their sets stay where they were
+    history = await one(me, "/history")
+    assert "Bench Press (Barbell): 2 × 8 @ 60 kg" in history.text and "Reverse hyper: 3 × 12" in history.text
+    assert (await one(me, "/progress Bench Press (Barbell)")).text.startswith("1 session of Bench Press")
+    # a newer export with new sets of it lists it again
+    path.write_text(HEVY_BENCH + HEVY_BENCH.splitlines()[-1].replace("20 Nov", "27 Nov") + "\n")
+    [preview] = await me.say(f"/import {path}")
+    await me.press(preview, "Accept all")
+    assert "From your imported history" in (await one(me, "/exercise")).text
+    assert (await one(me, "/exercise remove bench press (barbell)")).text.startswith("Removed")
+    # added again, an exercise of one's own is listed again
+    await me.say("/exercise add reverse hyper accessory")
+    assert (await one(me, "/exercise")).text == (
+        "Your own exercises:\n• reverse hyper (accessory)\nRemove one with /exercise remove <name>."
+    )
+
+
 async def test_failed_log_lines_do_not_spend_the_write_limit(tmp_path: Path, library) -> None:
     from bot import build_app, start_app, stop_app
 
