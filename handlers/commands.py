@@ -405,6 +405,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=kit.equipment_check,  # the set-up shown and a refused value spend no write budget
         )
     )
     add(

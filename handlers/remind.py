@@ -7,11 +7,13 @@ what would work, never with "too many changes"."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
 from coaching.schedparse import (
     DAY_ABBR,
+    GAP_EXAMPLES,
     ParsedSchedule,
     ScheduleChanges,
     ScheduleParseError,
@@ -123,8 +125,39 @@ HELP = (
 SWITCH_EXAMPLE = "/remind off 1 (and /remind on 1 to switch it back on)"
 
 
+# Numbers no reminder has: below zero, in exponent form (1e308, nan, inf), or five digits and more.
+# The parser would take "-5" for half a day range and echo 99999999 back as a gap to write.
+_ODD_NUMBERS = (
+    re.compile(r"(?<![\w:])[-\u2212\u2013]\s*\d"),
+    re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)?e[+-]?\d+|(?:nan|inf(?:inity)?)(?![\w.]))", re.IGNORECASE),
+    re.compile(r"(?<![\w:.])\d{5,}"),
+)
+GAP_RANGE = f"The gap before the lift goes from 1 minute to 3 hours, e.g. {GAP_EXAMPLES}."
+
+
+def odd_number(text: str) -> str | None:
+    """What to say about a number no day, time or gap can be (None: leave it to the parser)."""
+    for pattern in _ODD_NUMBERS:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        before = text[: m.start()].split()
+        if before and before[-1].lower().strip("=:") == "gap":
+            return GAP_RANGE
+        word = text[m.start() :].split()[0]
+        shown = f"“{word}” is" if len(word) <= 12 else "That number is"
+        return (
+            f"{shown} not a day, a time or a gap: a time looks like 18:00 or 6:30pm, "
+            "a gap like gap 15m (1 minute to 3 hours)."
+        )
+    return None
+
+
 def _parse_new(request: Request, ctx: Context) -> ParsedSchedule | Reply:
     """The new schedule /remind's text names, or the reply saying what would work."""
+    odd = odd_number(request.text)
+    if odd is not None:
+        return Reply(f"{esc(odd)}\nExamples: {EXAMPLES}")
     profile = ctx.store.profile(request.account)
     try:
         return parse_schedule(request.text, now=_naive(local_now(ctx, profile.timezone)))
@@ -253,6 +286,9 @@ def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, Sc
     if before is None or before.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
     try:
+        odd = odd_number(changes)
+        if odd is not None:
+            raise ScheduleParseError(odd)
         return before, parse_changes(changes, now=_naive(local_now(ctx, before.timezone)))
     except ScheduleParseError as exc:
         # The parser's message carries its own example; this one shows the whole command.

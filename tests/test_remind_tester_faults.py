@@ -220,3 +220,46 @@ async def test_telegram_unremind_all_confirms_with_buttons(tg: Coach):
     [removed] = await tg.press(asked, "Yes, remove it")
     assert removed.text.startswith("Removed 1 reminder schedule.")
     assert tg.app.store.schedules(f"telegram:{USER}") == []
+
+
+# --------------------------------------------------------------------------- 8. absurd numbers
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "/remind -5",
+            "“-5” is not a day, a time or a gap: a time looks like 18:00 or 6:30pm, a gap like gap 15m",
+        ),
+        ("/remind mon -5", "“-5” is not a day, a time or a gap"),
+        ("/remind -5 18:00", "“-5” is not a day, a time or a gap"),
+        ("/remind 1e308", "“1e308” is not a day, a time or a gap"),
+        ("/remind mon inf", "“inf” is not a day, a time or a gap"),
+        ("/remind 99999999999999999999999", "That number is not a day, a time or a gap"),
+        ("/remind mon 99999999999:00", "That number is not a day, a time or a gap"),
+        ("/remind mon 18:00 gap -5m", "The gap before the lift goes from 1 minute to 3 hours, e.g. gap 15m"),
+        (
+            "/remind mon 18:00 gap 100000000000000000000m",
+            "The gap before the lift goes from 1 minute to 3 hours",
+        ),
+        ("/remind mon 18:00 gap 1e3m", "The gap before the lift goes from 1 minute to 3 hours"),
+        ("/remind edit 1 gap -5m", "The gap before the lift goes from 1 minute to 3 hours"),
+        ("/remind edit 1 -5", "“-5” is not a day, a time or a gap"),
+    ],
+)
+async def test_absurd_numbers_get_what_a_reminder_takes(app, chat: Chat, typed, expected):
+    await chat.say("/remind mon 18:00")
+    before = on_disk(app)
+    text = await chat.text(typed)
+    assert text.startswith(expected), text
+    assert "/remind" in text and "99999999" not in text and "Sorry" not in text
+    assert on_disk(app) == before
+
+
+async def test_plain_numbers_still_make_reminders(app, chat: Chat):
+    assert "Reminder #1 set: one-off on Thu 24 Dec" in await chat.text("/remind 2026-12-24 18:00")
+    assert "Reminder #2 set: Mon at 18:00 (UTC), lift 15 min later" in await chat.text(
+        "/remind mon 1800 gap 15m"
+    )
+    assert "Reminder #3 set: weekdays at 06:30" in await chat.text("/remind mon-fri 6:30am gap 1h30")
