@@ -239,6 +239,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=custom_exercises.exercise_check,  # a refused name or a listing spends no write budget
         )
     )
     add(
@@ -278,6 +279,22 @@ def build_registry() -> Registry:
             writes=True,
         )
     )
+    for name, description, handler in (
+        ("delete_confirm", "Remove the entry /delete asked about", logbook.delete_confirm),
+        ("delete_cancel", "Keep the entry /delete asked about", logbook.delete_cancel),
+    ):
+        add(
+            Command(
+                name,
+                description,
+                handler,
+                (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1),),
+                usage="/delete",
+                personal=True,
+                hidden=True,
+                writes=name == "delete_confirm",
+            )
+        )
     add(
         Command(
             "log_start",
@@ -388,6 +405,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=kit.equipment_check,  # the set-up shown and a refused value spend no write budget
         )
     )
     add(
@@ -512,6 +530,23 @@ def build_registry() -> Registry:
             check=remind.unremind_check,
         )
     )
+    for name, description, handler in (
+        ("unremind_all_confirm", "Remove every reminder schedule", remind.unremind_all_confirm),
+        ("unremind_all_cancel", "Keep your reminder schedules", remind.unremind_all_cancel),
+    ):
+        add(
+            Command(
+                name,
+                description,
+                handler,
+                (Param("ids", Kind.TEXT, "The schedule numbers shown"),),
+                usage="/unremind all",
+                personal=True,
+                hidden=True,
+                free_text=True,
+                writes=name == "unremind_all_confirm",
+            )
+        )
     add(
         Command(
             "lift_now",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from urllib.parse import quote, unquote
 
 from rapidfuzz import fuzz
 
@@ -70,8 +71,30 @@ def customs(profile: Profile) -> list[Custom]:
     return out
 
 
-def _compact(items: list[Custom]) -> str:
-    return ";".join(f"{c.name}={c.category}" for c in items)
+# A part "~<exercise id, percent-quoted>" names an exercise the user removed from their list whose
+# sets stay in the log (one an import kept under the app's name, or one of their own with sets logged):
+# /exercise no longer lists it. Quoted, an id holds no ";" or "=", so `customs` skips the part.
+_REMOVED = "~"
+
+
+def removed_ids(profile: Profile) -> set[str]:
+    parts = profile.custom_exercises.split(";")
+    return {unquote(p[len(_REMOVED) :]) for p in parts if p.startswith(_REMOVED) and len(p) > 1}
+
+
+def list_again(ctx: Context, account: str, exercise_ids: set[str]) -> None:
+    """New sets were stored under these ids (an import): a removed one among them is listed again."""
+    profile = ctx.store.profile(account)
+    removed = removed_ids(profile)
+    if removed & exercise_ids:
+        compact = _compact(customs(profile), removed - exercise_ids)
+        ctx.store.save_profile(replace(profile, custom_exercises=compact))
+
+
+def _compact(items: list[Custom], removed: set[str]) -> str:
+    own = {c.id for c in items}
+    kept = [f"{c.name}={c.category}" for c in items]
+    return ";".join([*kept, *(_REMOVED + quote(i, safe="") for i in sorted(removed - own))])
 
 
 def find(lib: Library, profile: Profile, text: str) -> Known | None:
@@ -157,55 +180,104 @@ def _listing(profile: Profile, imported: list[Custom]) -> str:
         )
     if imported:
         lines = [f"• {esc(c.name)}" for c in imported]
-        parts.append("From your imported history (in /history and /progress):\n" + "\n".join(lines))
+        parts.append(
+            "From your imported history (in /history and /progress):\n"
+            + "\n".join(lines)
+            + "\nRemove one from this list with /exercise remove <name>; its sets stay in your log."
+        )
     return "\n\n".join(parts)
+
+
+def _add_refusal(lib: Library, profile: Profile, name: str, category: str | None) -> Reply | None:
+    """Why ``/exercise add`` cannot add this name (None: it can)."""
+    if category is None:
+        kinds = ", ".join(_CATEGORY_SHOWN.values())
+        return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
+    if not name or len(name) > MAX_NAME or not _NAME_OK.match(name) or not normalise(name):
+        return Reply(
+            f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters, for example {EXAMPLE}"
+        )
+    if name[0].isdigit():
+        return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
+    known = find(lib, profile, name)
+    if isinstance(known, Exercise):
+        return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
+    if known is not None:
+        return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
+    if len(customs(profile)) >= MAX_CUSTOM:
+        return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
+    return None
+
+
+def _listed_imports(ctx: Context, account: str, profile: Profile) -> list[Custom]:
+    """The exercises only the log knows that /exercise lists (not those the user removed)."""
+    logged = {e.exercise for e in ctx.store.entries(account)}
+    gone = removed_ids(profile)
+    return [c for c in only_logged(ctx.library, profile, logged) if c.id not in gone]
+
+
+def _removing(ctx: Context, account: str, profile: Profile, rest: str) -> list[Custom]:
+    """What ``/exercise remove <rest>`` names: one of the user's own, else one an import kept."""
+    wanted = normalise(rest)
+    if not wanted:
+        return []
+    for found in (customs(profile), _listed_imports(ctx, account, profile)):
+        named = [c for c in found if wanted in (normalise(c.name), normalise(c.id))]
+        if named:
+            return named
+    return []
+
+
+def _not_yours(rest: str) -> Reply:
+    return Reply(f"“{esc(rest[:60])}” is not one of your exercises. /exercise lists yours.")
+
+
+def _words(request: Request) -> tuple[str, str]:
+    action, _, rest = request.text.strip().partition(" ")
+    return action.lower(), " ".join(rest.split())
+
+
+USAGE = f"Use /exercise add <name> <kind> or /exercise remove <name>, for example {EXAMPLE}"
+
+
+async def exercise_check(request: Request, ctx: Context) -> Reply | None:
+    """Before the write limit (core.dispatch): the listing, and every line /exercise cannot apply, are
+    answered here, so a refused name never spends the user's budget of changes (None: a write)."""
+    lib = ctx.library
+    profile = ctx.store.profile(request.account)
+    action, rest = _words(request)
+    if action in ("", "list"):
+        return Reply(_listing(profile, _listed_imports(ctx, request.account, profile)))
+    if action == "add":
+        return _add_refusal(lib, profile, *_split(rest, lib))
+    if action in ("remove", "delete", "rm"):
+        return None if _removing(ctx, request.account, profile, rest) else _not_yours(rest)
+    return Reply(USAGE)
 
 
 async def exercise(request: Request, ctx: Context) -> Reply:
     """``/exercise add <name> <category>``, ``/exercise remove <name>``, ``/exercise`` lists them."""
+    refused = await exercise_check(request, ctx)
+    if refused is not None:
+        return refused  # (run without its check: the same answer)
     lib = ctx.library
     profile = ctx.store.profile(request.account)
-    action, _, rest = request.text.strip().partition(" ")
-    action, rest = action.lower(), " ".join(rest.split())
-    if action in ("", "list"):
-        logged = {e.exercise for e in ctx.store.entries(request.account)}
-        return Reply(_listing(profile, only_logged(lib, profile, logged)))
+    action, rest = _words(request)
+    mine, removed = customs(profile), removed_ids(profile)
     if action == "add":
         name, category = _split(rest, lib)
-        if category is None:
-            kinds = ", ".join(_CATEGORY_SHOWN.values())
-            return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
-        if not name or len(name) > MAX_NAME or not _NAME_OK.match(name) or not normalise(name):
-            return Reply(
-                f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters, "
-                f"for example {EXAMPLE}"
-            )
-        if name[0].isdigit():
-            return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
-        known = find(lib, profile, name)
-        if isinstance(known, Exercise):
-            return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
-        mine = customs(profile)
-        if known is not None:
-            return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
-        if len(mine) >= MAX_CUSTOM:
-            return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
-        added = Custom(name, category)
-        ctx.store.save_profile(replace(profile, custom_exercises=_compact([*mine, added])))
+        added = Custom(name, category or "accessory")
+        # (added again after a remove: listed again, as its own)
+        ctx.store.save_profile(replace(profile, custom_exercises=_compact([*mine, added], removed)))
         return Reply(
-            f"Added *{esc(name)}* ({_CATEGORY_SHOWN[category]}) to your exercises. "
+            f"Added *{esc(name)}* ({_CATEGORY_SHOWN[added.category]}) to your exercises. "
             f"Log it like /log {esc(name.lower())} 3x10 20kg; /history and /progress know it too."
         )
-    if action in ("remove", "delete", "rm"):
-        mine = customs(profile)
-        wanted = normalise(rest)
-        gone = [c for c in mine if wanted and wanted in (normalise(c.name), normalise(c.id))]
-        if not gone:
-            return Reply(f"“{esc(rest[:60])}” is not one of your exercises. /exercise lists yours.")
-        ctx.store.save_profile(
-            replace(profile, custom_exercises=_compact([c for c in mine if c not in gone]))
-        )
-        return Reply(
-            f"Removed *{esc(gone[0].name)}* from your exercises. Sets you logged stay in /history and /export."
-        )
-    return Reply(f"Use /exercise add <name> <kind> or /exercise remove <name>, for example {EXAMPLE}")
+    gone = _removing(ctx, request.account, profile, rest)
+    # Its id is remembered as removed, so sets it keeps in the log do not list it again.
+    removed |= {c.id for c in gone}
+    kept = [c for c in mine if c not in gone]
+    ctx.store.save_profile(replace(profile, custom_exercises=_compact(kept, removed)))
+    return Reply(
+        f"Removed *{esc(gone[0].name)}* from your exercises. Sets you logged stay in /history and /export."
+    )

@@ -33,6 +33,7 @@ from domain.units import from_kg, to_kg
 from storage.models import Profile
 
 MAX_LOAD = 1000.0  # /plates and /warmup refuse more: a typo, not a lift
+LOAD_RANGE = f"A load is above 0 and at most {MAX_LOAD:g}"
 EXAMPLES = (
     "/equipment bar 15",
     "/equipment plates 20 10 5 2.5 1.25",
@@ -46,6 +47,9 @@ _LOAD = re.compile(r"^(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORE
 # An exercise name, then optionally a load and a unit ("hip thrust 100", "hip thrust 100kg").
 _TRAILING_LOAD = re.compile(r"\s+(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?\s*$", re.IGNORECASE)
 _NEGATIVE_LOAD = re.compile(r"\s+-\s*\d+(?:[.,]\d+)?\s*(?:[a-z]+)?\s*$", re.IGNORECASE)
+# The last word of what is left when no plain load ends the line: a number in another form (1e308,
+# 100.5.5, nan, inf). No library name ends in a word with a digit.
+_ODD_LOAD = re.compile(r"^(?:[+-]?\S*\d\S*|nan|inf(?:inity)?)$", re.IGNORECASE)
 _TRAILING_UNIT = re.compile(r"\s+(?P<unit>kgs?|lbs?)\s*$", re.IGNORECASE)
 
 
@@ -124,10 +128,51 @@ def _find_preset(text: str) -> str | None:
     return wanted if wanted in PRESETS else None
 
 
-async def equipment(request: Request, ctx: Context) -> Reply:
-    profile = ctx.store.profile(request.account)
+# The lightest and heaviest of each that exists, per unit (fractional plates to bumpers, the lightest
+# dumbbell to the heaviest kettlebell): a value outside is a slip (0.0001, 1e308) that would make
+# every /plates and /warmup answer nonsense.
+_SENSIBLE: dict[str, dict[str, tuple[float, float]]] = {
+    "plates": {"kg": (0.25, 50.0), "lb": (0.5, 100.0)},
+    "dumbbells": {"kg": (0.5, 100.0), "lb": (1.0, 220.0)},
+    "kettlebells": {"kg": (2.0, 100.0), "lb": (4.0, 220.0)},
+}
+_PART_EXAMPLE = {
+    ("plates", "kg"): "/equipment plates 20 10 5 2.5 1.25",
+    ("plates", "lb"): "/equipment plates 45 35 25 10 5 2.5",
+    ("dumbbells", "kg"): "/equipment dumbbells 4 6 8 10",
+    ("dumbbells", "lb"): "/equipment dumbbells 10 15 20 25",
+    ("kettlebells", "kg"): "/equipment kettlebells 8 12 16",
+    ("kettlebells", "lb"): "/equipment kettlebells 18 26 35",
+}
+_PLAIN_NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,4})?$")
+
+
+def _out_of_range(part: str, words: list[str], unit: str) -> Reply | None:
+    """A weight no plate, dumbbell or kettlebell has, refused with the range and an example."""
+    bounds = _SENSIBLE.get(part, {}).get(unit)
+    if bounds is None:
+        return None
+    low, high = bounds
+    for word in words:
+        try:
+            value = float(word.replace(",", "."))
+        except ValueError:
+            continue  # not a number: the part's own parser says so
+        if value == value and low <= value <= high:
+            continue
+        each = " per hand" if part == "dumbbells" else " each"
+        said = f", not {esc(word)} {unit}" if _PLAIN_NUMBER.match(word) else ""
+        return Reply(
+            f"{part.capitalize()} weigh {low:g} to {high:g} {unit}{each}{said}. "
+            f"For example: {esc(_PART_EXAMPLE[part, unit])}"
+        )
+    return None
+
+
+def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
+    """What ``/equipment <text>`` changes the kit to (preset, kit, headline), or the answer that
+    changes nothing: the set-up, a part as it is, a refusal."""
     preset, kit = user_equipment(profile)
-    text = request.text.strip()
     if not text:
         return _equipment_reply(preset, kit, unit=profile.units)
     words = text.split()
@@ -136,25 +181,39 @@ async def equipment(request: Request, ctx: Context) -> Reply:
         name = _find_preset(" ".join(words[1:]) if part == "preset" else text)
         if name is None:
             return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}")
-        new_preset, new_kit = name, PRESETS[name]
         headline = f"Set-up changed to {preset_label(name, profile.units)}."
-        if new_kit.unit != profile.units:
-            headline += f" Its loads are in {new_kit.unit}, so /plates and /warmup answer in {new_kit.unit}."
-    elif part == "reset":
-        new_preset = default_preset(profile.units)
-        new_kit = PRESETS[new_preset]
-        headline = f"Back to the default set-up: {new_preset}."
-    elif part in CLEARABLE and len(words) == 1:
+        if PRESETS[name].unit != profile.units:
+            headline += f" Its loads are in {PRESETS[name].unit}, so /plates and /warmup answer in {PRESETS[name].unit}."
+        return name, PRESETS[name], headline
+    if part == "reset":
+        name = default_preset(profile.units)
+        return name, PRESETS[name], f"Back to the default set-up: {name}."
+    if part in CLEARABLE and len(words) == 1:
         return _part_now(part, kit)
-    elif part in PARTS:
+    if part in PARTS:
+        refused = _out_of_range(part, words[1:], kit.unit)
+        if refused is not None:
+            return refused
         try:
             new_kit = with_part(kit, part, words[1:])
         except EquipmentError as exc:
             return _bad_equipment(str(exc).capitalize())
-        new_preset = preset
-        headline = f"{part.capitalize()} updated."
-    else:
-        return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
+        return preset, new_kit, f"{part.capitalize()} updated."
+    return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
+
+
+async def equipment_check(request: Request, ctx: Context) -> Reply | None:
+    """Before the write limit (core.dispatch): the set-up shown and every refusal cost nothing."""
+    found = _change(ctx.store.profile(request.account), request.text.strip())
+    return found if isinstance(found, Reply) else None
+
+
+async def equipment(request: Request, ctx: Context) -> Reply:
+    profile = ctx.store.profile(request.account)
+    found = _change(profile, request.text.strip())
+    if isinstance(found, Reply):
+        return found
+    new_preset, new_kit, headline = found
     ctx.store.save_profile(replace(profile, equipment=to_spec(new_kit, new_preset)))
     return _equipment_reply(new_preset, new_kit, headline, profile.units)
 
@@ -182,9 +241,7 @@ def _in_kit_unit(load: float, unit: str | None, equipment: Equipment) -> tuple[f
 
 
 def _load_problem(load: float) -> str | None:
-    if not 0 < load <= MAX_LOAD:
-        return f"A load is above 0 and at most {MAX_LOAD:g}"
-    return None
+    return None if 0 < load <= MAX_LOAD else LOAD_RANGE
 
 
 def per_side(load: float, equipment: Equipment) -> str:
@@ -273,6 +330,14 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         lift = (" " + name)[: negative.start()].strip() or "hip thrust"
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
     exercise = ctx.library.find_exercise(name)
+    head, _, last = name.rpartition(" ")
+    if exercise is None and _ODD_LOAD.match(last):
+        # "hip thrust 1e308", "hip thrust nan": a load no one lifts, not an exercise of that name.
+        if not head:
+            return Reply(f"Name the lift first, then the load, e.g. {example}.")
+        lift = ctx.library.find_exercise(head)
+        shown = lift.name.lower() if lift is not None else head.lower()[:40]
+        return Reply(f"{LOAD_RANGE}, e.g. /warmup {esc(shown)} 100.")
     if exercise is None:
         close = ", ".join(esc(e.name) for e in ctx.library.suggest_exercises(name, limit=3))
         hint = f" Did you mean: {close}?" if close else ""

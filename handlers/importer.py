@@ -47,6 +47,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.training import Entry, chronological
+from handlers.custom_exercises import list_again
 from storage.atomic import atomic_write_bytes, remove_file
 from storage.layout import outbox_path
 
@@ -491,6 +492,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     if total:
         await _progress(request, f"Importing: storing {total:,} sets…")
     stored = 0
+    written: set[str] = set()
     for batch, size in zip(prepared.batches, prepared.sets, strict=True):
         entries: list[Entry] = []
         for chunk in batch:
@@ -501,9 +503,11 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         # In a thread: checking, numbering and turning 30,000 sets into rows is ~0.5 s of Python that
         # the loop would otherwise wait for; the store serialises access with its own lock.
         await asyncio.to_thread(ctx.store.add_entries, request.account, entries)
+        written |= {e.exercise for e in entries}
         await ctx.store.flush()  # each batch durable before it is reported
         stored += size
         await _progress(request, f"Importing: {stored:,} of {total:,} sets stored…")
+    list_again(ctx, request.account, written)  # an exercise removed from /exercise has new sets
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]

@@ -42,6 +42,7 @@ from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from domain.levels import BANDS
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
 from domain.units import from_kg
+from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
 from handlers.equipment import user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
@@ -525,7 +526,9 @@ async def log_confirm(request: Request, ctx: Context) -> Reply:
     text = request.text.strip()
     m = _CONFIRM_TARGET.match(text)
     if m is not None:
-        return await _edit(request, ctx, int(m.group(1)), m.group(2), confirmed=True)
+        # The line is a whole canonical entry (an edit's outlier, or Undo under an edit): it replaces
+        # the entry as it stands, note and date included, nothing kept from the entry it replaces.
+        return await _edit(request, ctx, int(m.group(1)), m.group(2), confirmed=True, exact=True)
     return await _log_line(request, ctx, text, confirmed=True)
 
 
@@ -600,8 +603,21 @@ def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
     )
 
 
+def _exactly(new: Entry, old: Entry) -> Entry:
+    """A canonical line's entry in place of ``old``: its own note and date (a line carries the date to
+    the second, so a time within ``old``'s second keeps ``old``'s exact instant)."""
+    at = old.at if new.at == old.at.replace(microsecond=0) else new.at
+    return replace(new, at=at, id=old.id, source=old.source, starts_session=old.starts_session)
+
+
 async def _edit(
-    request: Request, ctx: Context, entry_id: int, text: str, *, confirmed: bool = False
+    request: Request,
+    ctx: Context,
+    entry_id: int,
+    text: str,
+    *,
+    confirmed: bool = False,
+    exact: bool = False,
 ) -> Reply:
     account = request.account
     profile = ctx.store.profile(account)
@@ -639,7 +655,10 @@ async def _edit(
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     history = ctx.store.entries(account, known.id)
-    entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
+    if exact and isinstance(parsed, Entry):
+        entry = _exactly(replace(parsed, exercise=known.id), old)
+    else:
+        entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, old.id)
@@ -715,8 +734,8 @@ async def undo_entry(request: Request, ctx: Context) -> Reply:
 
 
 async def delete(request: Request, ctx: Context) -> Reply:
-    """``/delete <number>``: the entry numbered so in /history, removed when its Confirm is pressed
-    (the button's command does nothing typed by hand)."""
+    """``/delete <number>``: the entry numbered so in /history, removed when its Confirm is pressed,
+    asked the way /deleteme asks (the buttons' commands do nothing typed by hand)."""
     raw = request.text.strip().lstrip("#")
     # ASCII digits only, as /log reads them: "١" (Arabic-Indic one) is no entry number.
     if not (raw.isascii() and raw.isdigit() and len(raw) <= 9):
@@ -728,12 +747,31 @@ async def delete(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(account)
     name = display_name(ctx.library, profile, entry.exercise)
     when = local_date(entry.at, profile)
-    confirm = Button("Remove it", f"/undo_entry {entry.id}", style="danger", single_use=True)
+    # One pair, consumed together by the first press, and short-lived: an old question answered
+    # days later removes nothing unexpected.
+    confirm = Button(
+        "Yes, remove it",
+        f"/delete_confirm {entry.id}",
+        style="danger",
+        single_use=True,
+        ttl_seconds=CONFIRM_SECONDS,
+    )
+    cancel = Button("No, keep it", f"/delete_cancel {entry.id}", single_use=True, ttl_seconds=CONFIRM_SECONDS)
     return Reply(
         f"Remove entry #{entry.id}: *{esc(name)}* {esc(describe_entry(entry))}, logged {when}? "
-        "Nothing is removed until you press the button.",
-        buttons=((confirm,),),
+        f"Nothing is removed until you confirm. (The buttons work for {CONFIRM_SECONDS // 60} minutes.)",
+        buttons=((confirm, cancel),),
     )
+
+
+async def delete_confirm(request: Request, ctx: Context) -> Reply:
+    """The "Yes, remove it" button under /delete (hidden: typed, it does nothing)."""
+    return await undo_entry(request, ctx)
+
+
+async def delete_cancel(request: Request, ctx: Context) -> Reply:
+    """The "No, keep it" button under /delete."""
+    return Reply(f"Nothing was removed: entry #{int(request.args['entry'])} stays in your log.")
 
 
 # --------------------------------------------------------------------------- history, progress, export

@@ -113,8 +113,11 @@ def sets_text(reps: tuple[int, ...]) -> str:
     return f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
 
 
-def format_target(p: Prescription, kit: Equipment, lib: Library, barbell: bool = False) -> str:
-    """``3 × 10 @ 80 kg — 20 + 10 per side``, ``3 × 12 steps each way, band at the ankles``."""
+def format_target(
+    p: Prescription, kit: Equipment, lib: Library, barbell: bool = False, each_side: bool = False
+) -> str:
+    """``3 × 10 @ 80 kg — 20 + 10 per side``, ``3 × 12 steps each way, band at the ankles``;
+    ``each_side``: the reps are per side (``3 × 9 each side @ 12 kg``, as /log words it)."""
     if not p.sets:
         return "rest"
     sets = sets_text(p.reps)
@@ -125,8 +128,8 @@ def format_target(p: Prescription, kit: Equipment, lib: Library, barbell: bool =
         strength = f" ({p.sets[0].resistance} band)" if p.sets[0].resistance else ""
         return f"{sets} steps each way, band at the {p.band}{strength}"
     if p.load is None:
-        return f"{sets} reps"
-    text = f"{sets} @ {p.load:g} {p.unit}"
+        return f"{sets} reps each side" if each_side else f"{sets} reps"
+    text = f"{sets}{' each side' if each_side else ''} @ {p.load:g} {p.unit}"
     if barbell and kit.has_barbell and p.load >= kit.bar - 1e-9:  # lighter than the bar: dumbbells
         text += f" — {per_side(p.load, kit)}"
     return text
@@ -190,6 +193,24 @@ class Today:
     kit: Equipment
     swaps: tuple[str, ...]  # per target: why it replaces the program's exercise, or ""
     logged: tuple[str, ...] = ()  # the program's exercises logged today
+    sided: frozenset[str] = frozenset()  # targets whose reps are per side (`sided_exercises`)
+
+
+def sided_exercises(exercises: Sequence[Exercise], entries: Sequence[Entry]) -> frozenset[str]:
+    """The exercises whose sets count per side: as the latest entry of each was logged (left/right),
+    or, never logged yet, when the exercise is one-sided (a lunge, a kickback)."""
+    wanted = {e.id for e in exercises}
+    latest: dict[str, Entry] = {}
+    for entry in entries:  # one pass: a five-year log holds thousands of entries
+        if entry.exercise in wanted and entry.working:
+            seen = latest.get(entry.exercise)
+            if seen is None or entry.at >= seen.at:
+                latest[entry.exercise] = entry
+    return frozenset(
+        e.id
+        for e in exercises
+        if (any(s.side for s in latest[e.id].working) if e.id in latest else e.unilateral)
+    )
 
 
 def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
@@ -248,8 +269,9 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
             p = lighter(p)
         targets.append((exercise, p))
         notes.append(note)
+    sided = sided_exercises([e for e, _ in targets], entries)
     return Today(
-        program, started is not None, week, day, logged_day, tuple(targets), kit, tuple(notes), logged
+        program, started is not None, week, day, logged_day, tuple(targets), kit, tuple(notes), logged, sided
     )
 
 
@@ -342,7 +364,8 @@ def lift_body(exercise: Exercise, p: Prescription, t: Today, lib: Library, profi
     parts = [why] if why else []
     # Every loaded barbell lift is heavy enough to need its ramp, not only the main lift.
     parts += [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" or barbell else []
-    parts.append(f"*{exercise.name}*: {format_target(p, t.kit, lib, barbell)}\n{sentence(p.reason)}")
+    target = format_target(p, t.kit, lib, barbell, each_side=exercise.id in t.sided)
+    parts.append(f"*{exercise.name}*: {target}\n{sentence(p.reason)}")
     return "\n".join(x for x in parts if x)
 
 
@@ -358,10 +381,10 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
     return text
 
 
-def log_example(exercise: Exercise, p: Prescription, kit: Equipment) -> str:
+def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: bool = False) -> str:
     """A /log line for the main lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
     reps = p.reps or (10, 10, 10)
-    line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}"
+    line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
     return line if p.load is None else f"{line} {p.load:g}{kit.unit}"
 
 
@@ -399,7 +422,7 @@ async def plan(request: Request, ctx: Context) -> Reply:
         head += " Pick your own with /program."
     note = (
         f"{head}\n{week_text(entries, profile, ctx.clock())}\n"
-        f"Log what you did with /log, e.g. {log_example(main, main_target, t.kit)}."
+        f"Log what you did with /log, e.g. {log_example(main, main_target, t.kit, main.id in t.sided)}."
     )
     buttons = ((Button(f"How to: {main.name}", f"/explain {main.id}"),),)
     return Reply(note, title="Today's session", sections=tuple(sections), buttons=buttons)

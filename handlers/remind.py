@@ -7,11 +7,13 @@ what would work, never with "too many changes"."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
 from coaching.schedparse import (
     DAY_ABBR,
+    GAP_EXAMPLES,
     ParsedSchedule,
     ScheduleChanges,
     ScheduleParseError,
@@ -24,6 +26,7 @@ from coaching.schedparse import (
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Button, Identity, Reply, Request
+from handlers.account import CONFIRM_SECONDS
 from reminders.occurrences import zone
 from reminders.service import private_target_key
 from services.schedules import Schedules
@@ -122,8 +125,39 @@ HELP = (
 SWITCH_EXAMPLE = "/remind off 1 (and /remind on 1 to switch it back on)"
 
 
+# Numbers no reminder has: below zero, in exponent form (1e308, nan, inf), or five digits and more.
+# The parser would take "-5" for half a day range and echo 99999999 back as a gap to write.
+_ODD_NUMBERS = (
+    re.compile(r"(?<![\w:])[-\u2212\u2013]\s*\d"),
+    re.compile(r"(?<![\w.])(?:\d+(?:[.,]\d+)?e[+-]?\d+|(?:nan|inf(?:inity)?)(?![\w.]))", re.IGNORECASE),
+    re.compile(r"(?<![\w:.])\d{5,}"),
+)
+GAP_RANGE = f"The gap before the lift goes from 1 minute to 3 hours, e.g. {GAP_EXAMPLES}."
+
+
+def odd_number(text: str) -> str | None:
+    """What to say about a number no day, time or gap can be (None: leave it to the parser)."""
+    for pattern in _ODD_NUMBERS:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        before = text[: m.start()].split()
+        if before and before[-1].lower().strip("=:") == "gap":
+            return GAP_RANGE
+        word = text[m.start() :].split()[0]
+        shown = f"“{word}” is" if len(word) <= 12 else "That number is"
+        return (
+            f"{shown} not a day, a time or a gap: a time looks like 18:00 or 6:30pm, "
+            "a gap like gap 15m (1 minute to 3 hours)."
+        )
+    return None
+
+
 def _parse_new(request: Request, ctx: Context) -> ParsedSchedule | Reply:
     """The new schedule /remind's text names, or the reply saying what would work."""
+    odd = odd_number(request.text)
+    if odd is not None:
+        return Reply(f"{esc(odd)}\nExamples: {EXAMPLES}")
     profile = ctx.store.profile(request.account)
     try:
         return parse_schedule(request.text, now=_naive(local_now(ctx, profile.timezone)))
@@ -252,6 +286,9 @@ def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, Sc
     if before is None or before.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
     try:
+        odd = odd_number(changes)
+        if odd is not None:
+            raise ScheduleParseError(odd)
         return before, parse_changes(changes, now=_naive(local_now(ctx, before.timezone)))
     except ScheduleParseError as exc:
         # The parser's message carries its own example; this one shows the whole command.
@@ -423,7 +460,7 @@ async def unremind_check(request: Request, ctx: Context) -> Reply | None:
     under: answered without spending the write budget."""
     wanted = _unremind_wanted(request)
     if wanted == "all":
-        return None
+        return _unremind_all_ask(request, ctx)
     if not (wanted.isascii() and wanted.isdigit()):
         return Reply("Give the number from /reminders, or all. Example: /unremind 1")
     if ctx.store.get_schedule(request.account, int(wanted)) is None:
@@ -434,12 +471,7 @@ async def unremind_check(request: Request, ctx: Context) -> Reply | None:
 async def unremind(request: Request, ctx: Context) -> Reply:
     wanted = _unremind_wanted(request)
     if wanted == "all":
-        removed = await Schedules.of(ctx).remove_all(request.account)
-        return Reply(
-            f"Removed {count(len(removed), 'reminder schedule', 'reminder schedules')}."
-            if removed
-            else "You had no reminders."
-        )
+        return _unremind_all_ask(request, ctx)
     refused = await unremind_check(request, ctx)
     if refused is not None:
         return refused
@@ -447,6 +479,59 @@ async def unremind(request: Request, ctx: Context) -> Reply:
     if removed_one is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")
     return Reply(f"Removed reminder #{removed_one.id} ({when(removed_one)}).")
+
+
+def _unremind_all_ask(request: Request, ctx: Context) -> Reply:
+    """``/unremind all`` asks first, the way /deleteme does: the schedules it would remove, and a
+    short-lived Yes / No pair whose commands do nothing typed by hand (Yes names the ones shown)."""
+    schedules = _live(ctx, request.account)
+    if not schedules:
+        return Reply(f"You have no reminders to remove. Set one, e.g. {EXAMPLES}")
+    lines = [f"• #{s.id}: {_describe(s, ctx)}" for s in schedules]
+    question = (
+        "Remove your only reminder schedule?"
+        if len(schedules) == 1
+        else f"Remove all {len(schedules)} reminder schedules?"
+    )
+    return Reply(
+        "\n".join([question, *lines])
+        + f"\nNothing is removed until you confirm. (The buttons work for {CONFIRM_SECONDS // 60} minutes.)",
+        buttons=(
+            (
+                Button(
+                    "Yes, remove them" if len(schedules) > 1 else "Yes, remove it",
+                    "/unremind_all_confirm " + " ".join(str(s.id) for s in schedules),
+                    style="danger",
+                    single_use=True,
+                    ttl_seconds=CONFIRM_SECONDS,
+                ),
+                Button(
+                    "No, keep them" if len(schedules) > 1 else "No, keep it",
+                    "/unremind_all_cancel",
+                    single_use=True,
+                    ttl_seconds=CONFIRM_SECONDS,
+                ),
+            ),
+        ),
+    )
+
+
+async def unremind_all_confirm(request: Request, ctx: Context) -> Reply:
+    # Reached only from the button /unremind all issued (a hidden command): dispatch refuses it typed.
+    # It removes the schedules the question listed, not one set up since.
+    shown = [int(word) for word in request.text.split() if word.isascii() and word.isdigit()]
+    schedules = Schedules.of(ctx)
+    removed = [s for i in shown if (s := await schedules.remove(request.account, i)) is not None]
+    if not removed:
+        return Reply("You had no reminders left to remove. /reminders lists yours.")
+    return Reply(
+        f"Removed {count(len(removed), 'reminder schedule', 'reminder schedules')}. "
+        f"Set a new one any time, e.g. /remind mon,wed,fri 18:00"
+    )
+
+
+async def unremind_all_cancel(request: Request, ctx: Context) -> Reply:
+    return Reply("Nothing was removed: your reminders stay. /reminders lists them.")
 
 
 async def lift_now(request: Request, ctx: Context) -> Reply:

@@ -222,7 +222,8 @@ async def test_remind_list_unremind(chat: Chat, app) -> None:
     assert "Removed reminder #1" in await chat.text("/unremind 1")
     assert "no reminder #9" in await chat.text("/unremind 9")
     assert "Example: /unremind 1" in await chat.text("/unremind x")
-    assert "Removed 1" in await chat.text("/unremind all")
+    [asked] = await chat.say("/unremind all")
+    assert "Removed 1" in (await chat.press(asked, "Yes, remove it"))[0].text
     assert "mon,wed,fri 18:00" in await chat.text("/remind someday")
     assert "gap" in (await chat.text("/remind daily 18:00 gap 500m")).lower()
 

@@ -75,7 +75,10 @@ async def test_a_lb_user_gets_the_lb_gym_by_default(chat):
             "/equipment plates",
             "List the plate weights you have, e.g. /equipment plates 25 20 15 10 5 2.5 1.25",
         ),
-        ("/equipment dumbbells -4", "more than 0"),
+        (
+            "/equipment dumbbells -4",
+            "Dumbbells weigh 0.5 to 100 kg per hand. For example: /equipment dumbbells 4",
+        ),
         ("/equipment bands purple", "Bands are light, medium, heavy. For example:"),
         ("/equipment preset my garage", "The set-ups are: commercial gym kg, "),
         ("/equipment sofa 3", "I can change: bar, plates, dumbbells, kettlebells, bands, or a preset."),
@@ -89,6 +92,64 @@ async def test_bad_input_gets_a_short_reply_with_an_example(chat, line, expected
     text = await chat.text(line)
     assert expected in text
     assert "Traceback" not in text and len(text) < 600
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "/equipment plates 0.0001",
+            "Plates weigh 0.25 to 50 kg each, not 0.0001 kg. For example: /equipment plates 20 10 5 2.5 1.25",
+        ),
+        (
+            "/equipment plates 20 10 5 2.5 0.1",
+            "Plates weigh 0.25 to 50 kg each, not 0.1 kg. For example: /equipment plates 20 10 5 2.5 1.25",
+        ),
+        (
+            "/equipment plates 1e308",
+            "Plates weigh 0.25 to 50 kg each. For example: /equipment plates 20 10 5",
+        ),
+        ("/equipment plates 51", "Plates weigh 0.25 to 50 kg each, not 51 kg. For example:"),
+        ("/equipment dumbbells 0.0001", "Dumbbells weigh 0.5 to 100 kg per hand, not 0.0001 kg."),
+        (
+            "/equipment kettlebells 1e308",
+            "Kettlebells weigh 2 to 100 kg each. For example: /equipment kettlebells",
+        ),
+        ("/equipment plates " + " ".join(["20"] * 21), "At most 12 values for plates."),
+    ],
+)
+async def test_equipment_weights_no_one_lifts_are_refused_and_the_kit_is_unchanged(app, chat, line, expected):
+    before = app.store.profile("console:alice").equipment
+    assert (await chat.text(line)).startswith(expected)
+    assert app.store.profile("console:alice").equipment == before
+
+
+async def test_plates_are_bounded_in_pounds_on_a_pound_kit(app, chat):
+    await chat.say("/equipment preset commercial gym lb")
+    assert await chat.text("/equipment plates 45 25 0.25") == (
+        "Plates weigh 0.5 to 100 lb each, not 0.25 lb. For example: /equipment plates 45 35 25 10 5 2.5"
+    )
+    assert "Plates updated." in await chat.text("/equipment plates 45 25 10 5 2.5 0.5")
+    assert "45 + 25 + 0.5 per side" in await chat.text("/plates 186")
+
+
+async def test_refused_equipment_lines_spend_no_write_budget(chat):
+    for _ in range(30):
+        assert (await chat.text("/equipment plates 0.0001")).startswith("Plates weigh 0.25 to 50 kg")
+    assert "Plates updated." in await chat.text("/equipment plates 20 10 5 2.5 1.25")
+
+
+async def test_warmup_with_a_load_in_an_odd_form_says_what_a_load_is(chat):
+    for typed in ("1e308", "1e308kg", "nan", "inf", "100.5.5", "1e3 lb"):
+        assert await chat.text(f"/warmup hip thrust {typed}") == (
+            "A load is above 0 and at most 1000, e.g. /warmup hip thrust 100."
+        ), typed
+    assert await chat.text("/warmup rdl 1e308") == (
+        "A load is above 0 and at most 1000, e.g. /warmup romanian deadlift 100."
+    )
+    assert (
+        await chat.text("/warmup 1e308") == "Name the lift first, then the load, e.g. /warmup hip thrust 100."
+    )
 
 
 async def test_equipment_shows_the_kit_with_preset_buttons(chat):

@@ -30,6 +30,8 @@ SUCCESS = {
     "exercise": ("Added", "Removed"),
     "remind": "Reminder #",
     "unremind": "Removed",
+    "unremind_all_confirm": "Removed",
+    "delete_confirm": "Removed the entry",
     "timezone": "Timezone set",
     "units": "Units set",
     "level": "Level set",

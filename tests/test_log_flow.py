@@ -285,7 +285,7 @@ async def test_delete_removes_one_entry_by_its_history_number_and_says_its_date(
     history = await one(me, "/history")
     assert f"#{first.id} Hip thrust: 3 × 10 @ 80 kg" in history.text
     asked = await one(me, f"/delete {first.id}")
-    [reply] = await me.press(asked, "Remove it")
+    [reply] = await me.press(asked, "Yes, remove it")
     assert reply.text == "Removed the entry: *Hip thrust* 3 × 10 @ 80 kg, logged Sat 28 Nov 2026."
     assert [e.exercise for e in entries(me)] == ["glute_bridge"]
     gone = await one(me, f"/delete {first.id}")

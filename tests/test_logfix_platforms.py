@@ -22,7 +22,7 @@ async def test_telegram_delete_asks_with_a_button_and_undo_after_edit_restores(c
     assert changed.text.startswith("Changed <b>Hip thrust</b>: 3 × 10 @ 90 kg.")
     [restored] = await coach.press(changed, "Undo")
     assert coach.app.store.entries(me) == [entry] and "3 × 10 @ 80 kg" in restored.text
-    [removed] = await coach.press(asked, "Remove it")
+    [removed] = await coach.press(asked, "Yes, remove it")
     assert removed.text.startswith("Removed the entry: <b>Hip thrust</b>")
     assert coach.app.store.entries(me) == []
 
@@ -34,7 +34,7 @@ async def test_discord_delete_asks_with_a_button(app, fake, start_adapter) -> No
     [entry] = app.store.entries(me)
     [asked] = await run(fake, adapter, fake.slash("delete", {"entry": entry.id}))
     assert asked.content.startswith(f"Remove entry #{entry.id}: **Hip thrust** 3 × 10 @ 80 kg")
-    assert ids(asked) == ["Remove it"] and app.store.entries(me) == [entry]
-    calls = await press(fake, adapter, asked, "Remove it")
+    assert ids(asked) == ["Yes, remove it", "No, keep it"] and app.store.entries(me) == [entry]
+    calls = await press(fake, adapter, asked, "Yes, remove it")
     assert calls[-1].content.startswith("Removed the entry: **Hip thrust**")
     assert app.store.entries(me) == []

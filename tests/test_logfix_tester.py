@@ -145,20 +145,62 @@ async def test_undo_under_a_changed_card_restores_the_entry_as_it_was(me: Chat) 
     assert "3 × 10 @ 100 kg" in restored.text
 
 
+async def test_undo_under_an_edit_that_added_a_note_puts_the_entry_back_without_it(
+    me: Chat, clock: Clock
+) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    before = entries(me)[0]
+    clock.now = NOW + timedelta(minutes=3, microseconds=250)
+    changed = await one(me, "/edit 3x10 110kg yesterday -- grip slipped")
+    [edited] = entries(me)
+    assert edited.note == "grip slipped" and edited.at.date() != before.at.date()
+    [restored] = await me.press(changed, "Undo")
+    assert entries(me) == [before]
+    assert "3 × 10 @ 100 kg" in restored.text and "Note:" not in restored.text
+    assert "grip slipped" not in (await one(me, "/history")).text
+    # a note added alone (/edit note …) goes too, and an Undo of the Undo brings the edit back
+    noted = await one(me, "/edit note left hip pinched")
+    assert entries(me)[0].note == "left hip pinched"
+    [back] = await me.press(noted, "Undo")
+    assert entries(me) == [before] and "Note:" not in back.text
+    [redone] = await me.press(back, "Undo")
+    assert entries(me)[0].note == "left hip pinched" and "Note: left hip pinched" in redone.text
+
+
 async def test_delete_asks_first_and_refuses_other_digits(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 80kg")
     [entry] = entries(me)
     asked = await one(me, f"/delete {entry.id}")
     assert asked.text.startswith(f"Remove entry #{entry.id}: *Hip thrust* 3 × 10 @ 80 kg")
-    assert entries(me) == [entry] and labels(asked) == ["Remove it"]
-    typed = await one(me, f"/undo_entry {entry.id}")
-    assert "only works from its button" in typed.text and entries(me) == [entry]
-    [removed] = await me.press(asked, "Remove it")
+    assert entries(me) == [entry] and labels(asked) == ["Yes, remove it", "No, keep it"]
+    for typed in (f"/undo_entry {entry.id}", f"/delete_confirm {entry.id}"):
+        refused = await one(me, typed)
+        assert "only works from its button" in refused.text and entries(me) == [entry]
+    [removed] = await me.press(asked, "Yes, remove it")
     assert removed.text.startswith("Removed the entry: *Hip thrust*") and entries(me) == []
     await me.say("/log hip thrust 3x10 80kg")
     arabic = await one(me, "/delete \u0661")
     assert arabic.text == "Give the entry's number as /history shows it, for example /delete 12."
     assert len(entries(me)) == 1
+
+
+async def test_delete_shows_the_entry_with_its_local_date_and_cancel_keeps_it(me: Chat, clock: Clock) -> None:
+    assert "Timezone set" in (await one(me, "/timezone Pacific/Auckland")).text
+    await me.say("/log hip thrust 3x10 80kg")  # 17:00 UTC Monday is 06:00 Tuesday in Auckland
+    [entry] = entries(me)
+    asked = await one(me, f"/delete {entry.id}")
+    assert asked.text == (
+        f"Remove entry #{entry.id}: *Hip thrust* 3 × 10 @ 80 kg, logged Tue 01 Dec 2026? "
+        "Nothing is removed until you confirm. (The buttons work for 2 minutes.)"
+    )
+    [kept] = await me.press(asked, "No, keep it")
+    assert kept.text == f"Nothing was removed: entry #{entry.id} stays in your log."
+    [used] = await me.press(asked, "Yes, remove it")  # the pair is answered: Yes no longer works
+    assert used.text == "This button was already used." and entries(me) == [entry]
+    late = await one(me, f"/delete {entry.id}")
+    clock.now = NOW + timedelta(minutes=3)
+    [expired] = await me.press(late, "Yes, remove it")
+    assert expired.text == "This button has expired; send /delete again." and entries(me) == [entry]
 
 
 # -- 6, 7: warm-up spellings, a unit-less second AxB ----------------------------------------------------
@@ -265,6 +307,43 @@ async def test_an_imported_exercise_of_its_own_works_in_progress_history_and_exe
     assert "From your imported history (in /history and /progress):\n• Bench Press (Barbell)" in listing.text
 
 
+async def test_an_imported_exercise_of_its_own_is_removed_like_one_added(me: Chat, tmp_path: Path) -> None:
+    path = tmp_path / "hevy.csv"
+    path.write_text(HEVY_BENCH)
+    [preview] = await me.say(f"/import {path}")
+    await me.press(preview, "Accept all")
+    await me.say("/exercise add reverse hyper accessory")
+    await me.say("/log reverse hyper 3x12 20kg")
+    listing = await one(me, "/exercise")
+    assert "• Bench Press (Barbell)\nRemove one from this list with /exercise remove <name>" in listing.text
+    removed = await one(me, "/exercise remove bench press (barbell)")
+    assert removed.text == (
+        "Removed *Bench Press (Barbell)* from your exercises. Sets you logged stay in /history and /export."
+    )
+    gone = await one(me, "/exercise remove reverse hyper")
+    assert gone.text.startswith("Removed *reverse hyper* from your exercises.")
+    # neither is listed any more (the sets they keep in the log do not bring them back) …
+    listing = await one(me, "/exercise list")
+    assert listing.text.startswith("You have no exercises of your own yet."), listing.text
+    again = await one(me, "/exercise remove Bench Press (Barbell)")
+    assert again.text == "“Bench Press (Barbell)” is not one of your exercises. /exercise lists yours."
+    # … and their sets stay where they were
+    history = await one(me, "/history")
+    assert "Bench Press (Barbell): 2 × 8 @ 60 kg" in history.text and "Reverse hyper: 3 × 12" in history.text
+    assert (await one(me, "/progress Bench Press (Barbell)")).text.startswith("1 session of Bench Press")
+    # a newer export with new sets of it lists it again
+    path.write_text(HEVY_BENCH + HEVY_BENCH.splitlines()[-1].replace("20 Nov", "27 Nov") + "\n")
+    [preview] = await me.say(f"/import {path}")
+    await me.press(preview, "Accept all")
+    assert "From your imported history" in (await one(me, "/exercise")).text
+    assert (await one(me, "/exercise remove bench press (barbell)")).text.startswith("Removed")
+    # added again, an exercise of one's own is listed again
+    await me.say("/exercise add reverse hyper accessory")
+    assert (await one(me, "/exercise")).text == (
+        "Your own exercises:\n• reverse hyper (accessory)\nRemove one with /exercise remove <name>."
+    )
+
+
 async def test_failed_log_lines_do_not_spend_the_write_limit(tmp_path: Path, library) -> None:
     from bot import build_app, start_app, stop_app
 
@@ -279,6 +358,41 @@ async def test_failed_log_lines_do_not_spend_the_write_limit(tmp_path: Path, lib
             assert "Nothing was logged" in bad.text
         good = await one(chat, "/log hip thrust 3x10 80kg")
         assert good.text.startswith("Logged"), good.text
+    finally:
+        await stop_app(app)
+
+
+async def test_refused_exercise_lines_do_not_spend_the_write_limit(tmp_path: Path, library) -> None:
+    from bot import build_app, start_app, stop_app
+
+    app = build_app(
+        Settings(data_dir=tmp_path / "data", write_limit_per_minute=2), library=library, clock=Clock(NOW)
+    )
+    await start_app(app)
+    try:
+        chat = Chat(app)
+        refusals = {
+            "/exercise add reverse hyper": "Say what kind of exercise it is",
+            "/exercise add <b>hyper</b> accessory": "A name is letters, digits, spaces and hyphens",
+            "/exercise add 90 90 stretch accessory": "Start the name with a letter",
+            "/exercise add hip thrust accessory": "Hip thrust is already in the library",
+            "/exercise remove sled push": "“sled push” is not one of your exercises.",
+            "/exercise frobnicate": "Use /exercise add <name> <kind> or /exercise remove <name>",
+            "/exercise": "You have no exercises of your own yet.",
+        }
+        for _ in range(5):
+            for line, answer in refusals.items():
+                assert (await one(chat, line)).text.startswith(answer), line
+        added = await one(chat, "/exercise add reverse hyper accessory")
+        assert added.text.startswith("Added *reverse hyper* (accessory)")
+        again = await one(chat, "/exercise add reverse hyper accessory")  # refused: no budget spent
+        assert again.text == "You already have reverse hyper. /exercise lists yours."
+        removed = await one(chat, "/exercise remove reverse hyper")
+        assert removed.text.startswith("Removed *reverse hyper*"), removed.text
+        # Of the burst of 20 changes, the add and the remove spent two; the refusals none.
+        for n in range(18):
+            assert (await one(chat, f"/units {('lb', 'kg')[n % 2]}")).text.startswith("Units set"), n
+        assert (await one(chat, "/units lb")).text.startswith("That's a lot of changes")
     finally:
         await stop_app(app)
 

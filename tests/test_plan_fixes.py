@@ -80,3 +80,36 @@ async def test_starting_the_program_you_are_on_asks_for_restart(chat: Chat, cloc
     assert "day 2 of 2" in await chat.text("/plan")
     assert "Started" in await chat.text("/program restart beginner-2")
     assert "day 1 of 2" in await chat.text("/plan")
+
+
+async def test_plan_says_each_side_where_the_work_is_logged_per_side(chat: Chat, clock: Clock) -> None:
+    """Issue: /log said "Next time: 3 × 9 each side @ 12 kg" and /plan "3 × 9 @ 12 kg" for the same
+    split squat. /plan follows how each lift was logged, and says it for one-sided lifts not yet logged."""
+    await chat.say("/level advanced")
+    await chat.say("/log bulgarian split squat 3x8 each side 12kg yesterday")
+    await chat.say("/log single leg hip thrust 3x10 20kg yesterday")  # logged as sets, not per side
+    await chat.say("/program start advanced-3")
+    await chat.say("/log hip thrust 3x8 120kg")
+    clock.now += timedelta(days=2)
+    [plan] = await chat.say("/plan")
+    sections = {s.name: s.body for s in plan.sections}
+    assert "day 2 of 3 (Squat & lunge day)" in plan.text
+    assert sections["3. Compound"].startswith("*Bulgarian split squat*: 3 × 9 each side @ 12 kg\n")
+    assert "*Single-leg hip thrust*: 3 × 11 @ 20 kg\n" in sections["2. Main lift"]
+    assert "e.g. /log single-leg hip thrust 3x11 20kg." in plan.text
+    await chat.say("/log single leg hip thrust 3x11 each side 20kg")
+    [plan] = await chat.say("/plan")
+    sections = {s.name: s.body for s in plan.sections}
+    assert "*Single-leg hip thrust*: 3 × 12 each side @ 20 kg\n" in sections["2. Main lift"]
+    assert "e.g. /log single-leg hip thrust 3x12 each side 20kg." in plan.text
+    assert (await chat.text("/log single-leg hip thrust 3x12 each side 20kg")).startswith(
+        "Logged Single-leg hip thrust: 3 × 12 each side @ 20 kg."
+    )
+
+
+async def test_plan_says_each_side_for_one_sided_lifts_not_yet_logged(chat: Chat) -> None:
+    [plan] = await chat.say("/plan")
+    sections = {s.name: s.body for s in plan.sections}
+    assert sections["2. Main lift"].startswith("*Glute bridge*: 3 × 10 reps\n")  # both legs: no side
+    assert sections["3. Compound"].startswith("*Forward lunge*: 3 × 8 reps each side\n")
+    assert sections["4. Accessory"].startswith("*Kickback*: 2 × 12 reps each side\n")

@@ -50,7 +50,7 @@ async def test_plan_shows_the_program_day_ramp_plates_and_week(chat: Chat, clock
     # A multi-directional lunge stays unloaded below the advanced level (Price).
     [compound] = [s for s in plan.sections if s.name == "3. Compound"]
     assert compound.body == (
-        "*Lateral lunge*: 3 × 8 reps\nNo load yet at your level: the full range of motion, with control at both ends."
+        "*Lateral lunge*: 3 × 8 reps each side\nNo load yet at your level: the full range of motion, with control at both ends."
     ), compound.body
     assert "3 hard glute sets this week, under the usual 10–20. By pattern: bridge/thrust 3." in text
     # Day 1 again after the rotation: the thrust day with the ramp and the plates.

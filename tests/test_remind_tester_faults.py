@@ -18,7 +18,7 @@ from tests.discord_support import (  # noqa: F401 - the *_fixture names are pyte
 from tests.fakes.discord_api import USER_ID
 from tests.fakes.telegram_api import FakeBotAPI
 from tests.test_remind_shapes import ACCOUNT, labels, on_disk
-from tests.test_telegram import Coach, start_coach, stop_coach
+from tests.test_telegram import USER, Coach, start_coach, stop_coach
 
 TOO_MANY_CHANGES = "That's a lot of changes in a short time: wait a minute and try again."
 
@@ -169,3 +169,97 @@ async def test_a_suggested_city_is_set_by_timezone(app, fake, adapter):
     calls = await run(fake, adapter, fake.slash("timezone", {"zone": "Mumbai"}))
     assert "Timezone set to Mumbai: Asia/Kolkata" in calls[0].content
     assert app.store.profile(f"discord:{USER_ID}").timezone == "Asia/Kolkata"
+
+
+# --------------------------------------------------------------------------- 7. /unremind all asks first
+
+
+async def test_unremind_all_asks_with_confirm_and_cancel_and_removes_only_on_yes(app, chat: Chat, clock):
+    await chat.say("/remind mon 18:00")
+    await chat.say("/remind tue 7am")
+    [asked] = await chat.say("/unremind all")
+    assert asked.text == (
+        "Remove all 2 reminder schedules?\n"
+        "• #1: Mon at 18:00 (UTC), lift 10 min later. Next: Mon 23 Nov 18:00\n"
+        "• #2: Tue at 07:00 (UTC), lift 10 min later. Next: Tue 24 Nov 07:00\n"
+        "Nothing is removed until you confirm. (The buttons work for 2 minutes.)"
+    )
+    assert labels(asked) == ["Yes, remove them", "No, keep them"] and len(on_disk(app)) == 2
+    # the confirmation typed by hand (or replayed) removes nothing
+    for typed in ("/unremind_all_confirm", "/unremind_all_confirm 1 2"):
+        assert "only works from its button" in await chat.text(typed)
+    assert len(on_disk(app)) == 2
+    [kept] = await chat.press(asked, "No, keep them")
+    assert kept.text == "Nothing was removed: your reminders stay. /reminders lists them."
+    assert len(on_disk(app)) == 2
+    [again] = await chat.say("/unremind all")
+    await chat.say("/remind fri 7am once")  # set up after the question: not among the ones shown
+    [removed] = await chat.press(again, "Yes, remove them")
+    assert (
+        removed.text == "Removed 2 reminder schedules. Set a new one any time, e.g. /remind mon,wed,fri 18:00"
+    )
+    assert [s.id for s in on_disk(app)] == [3]
+    [one] = await chat.say("/unremind all")
+    assert one.text.startswith("Remove your only reminder schedule?\n• #3: one-off on Fri 27 Nov")
+    clock.now = clock.now.replace(minute=3)
+    [late] = await chat.press(one, "Yes, remove it")
+    assert late.text == "This button has expired; send /unremind all again." and len(on_disk(app)) == 1
+
+
+async def test_unremind_all_with_nothing_to_remove_says_so(chat: Chat):
+    text = await chat.text("/unremind all")
+    assert text.startswith("You have no reminders to remove. Set one, e.g. /remind mon,wed,fri 18:00")
+
+
+async def test_telegram_unremind_all_confirms_with_buttons(tg: Coach):
+    await tg.say("/remind mon 18:00")
+    [asked] = await tg.say("/unremind all")
+    assert asked.text.startswith("Remove your only reminder schedule?")
+    assert [label for row in asked.buttons for label, _ in row] == ["Yes, remove it", "No, keep it"]
+    assert len(tg.app.store.schedules(f"telegram:{USER}")) == 1
+    [removed] = await tg.press(asked, "Yes, remove it")
+    assert removed.text.startswith("Removed 1 reminder schedule.")
+    assert tg.app.store.schedules(f"telegram:{USER}") == []
+
+
+# --------------------------------------------------------------------------- 8. absurd numbers
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        (
+            "/remind -5",
+            "“-5” is not a day, a time or a gap: a time looks like 18:00 or 6:30pm, a gap like gap 15m",
+        ),
+        ("/remind mon -5", "“-5” is not a day, a time or a gap"),
+        ("/remind -5 18:00", "“-5” is not a day, a time or a gap"),
+        ("/remind 1e308", "“1e308” is not a day, a time or a gap"),
+        ("/remind mon inf", "“inf” is not a day, a time or a gap"),
+        ("/remind 99999999999999999999999", "That number is not a day, a time or a gap"),
+        ("/remind mon 99999999999:00", "That number is not a day, a time or a gap"),
+        ("/remind mon 18:00 gap -5m", "The gap before the lift goes from 1 minute to 3 hours, e.g. gap 15m"),
+        (
+            "/remind mon 18:00 gap 100000000000000000000m",
+            "The gap before the lift goes from 1 minute to 3 hours",
+        ),
+        ("/remind mon 18:00 gap 1e3m", "The gap before the lift goes from 1 minute to 3 hours"),
+        ("/remind edit 1 gap -5m", "The gap before the lift goes from 1 minute to 3 hours"),
+        ("/remind edit 1 -5", "“-5” is not a day, a time or a gap"),
+    ],
+)
+async def test_absurd_numbers_get_what_a_reminder_takes(app, chat: Chat, typed, expected):
+    await chat.say("/remind mon 18:00")
+    before = on_disk(app)
+    text = await chat.text(typed)
+    assert text.startswith(expected), text
+    assert "/remind" in text and "99999999" not in text and "Sorry" not in text
+    assert on_disk(app) == before
+
+
+async def test_plain_numbers_still_make_reminders(app, chat: Chat):
+    assert "Reminder #1 set: one-off on Thu 24 Dec" in await chat.text("/remind 2026-12-24 18:00")
+    assert "Reminder #2 set: Mon at 18:00 (UTC), lift 15 min later" in await chat.text(
+        "/remind mon 1800 gap 15m"
+    )
+    assert "Reminder #3 set: weekdays at 06:30" in await chat.text("/remind mon-fri 6:30am gap 1h30")
