@@ -343,11 +343,9 @@ def log_reply(
         recent = target_window(rules, chronological(everything), kit.unit)
         nxt = target_for(known, recent, profile, ctx.library, ctx.clock())
         barbell = rules.implement == "barbell"
-        target = format_target(nxt, kit, ctx.library, barbell)
-        if nxt.sets and not (nxt.band or nxt.swap_to) and any(s.side for s in entry.working):
-            # Work logged per side is prescribed per side: "3 × 9 each side @ 12 kg".
-            reps = sets_text(nxt.reps)
-            target = target.replace(reps, f"{reps} each side", 1)
+        # Work logged per side is prescribed per side: "3 × 9 each side @ 12 kg".
+        each_side = any(s.side for s in entry.working)
+        target = format_target(nxt, kit, ctx.library, barbell, each_side=each_side)
         lines.append(f"Next time: {target}. {esc(sentence(nxt.reason))}")
         family = family_of(known.id, known.unilateral)
         up = next_level(level_of(known, profile).level)

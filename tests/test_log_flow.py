@@ -174,6 +174,11 @@ async def test_ten_nine_each_side_is_one_set_per_side(me: Chat) -> None:
     assert reply.text.startswith("Logged *Bulgarian split squat*: L10/R9 @ 12 kg.")
 
 
+async def test_bodyweight_work_logged_per_side_is_prescribed_per_side(me: Chat) -> None:
+    reply = await one(me, "/log single-leg glute bridge 3x12 each side")
+    assert "Next time: 3 × 13 reps each side" in reply.text  # not "3 × 13 each side reps"
+
+
 async def test_a_warm_up_logged_after_the_work_does_not_change_the_next_target(
     me: Chat, clock: Clock
 ) -> None:
