@@ -150,6 +150,21 @@ def _context(ctx: Context, profile: Profile) -> LogContext:
     return LogContext(ctx.clock(), user_zone(profile), unit, loaded, activation)  # type: ignore[arg-type]
 
 
+# What /log's check read, for its handler: core.dispatch runs both on the same request, so the line is
+# parsed once per /log, not twice (~0.1 ms each). Held by the request object itself (so its id is not
+# reused meanwhile); a check whose handler never runs (the write limit) leaves its entry to the bound.
+_CHECKED_KEPT = 64
+_checked: OrderedDict[int, tuple[Request, str, Entry | Ambiguous | Repeat]] = OrderedDict()
+
+
+def _read(request: Request, ctx: Context, text: str, profile: Profile) -> Entry | Ambiguous | Repeat:
+    """``text`` parsed for ``request``: as its check read it, or now."""
+    held = _checked.pop(id(request), None)
+    if held is not None and held[0] is request and held[1] == text:
+        return held[2]
+    return parse_log(text, _context(ctx, profile))
+
+
 def _typed_options(request: Request) -> tuple[str, str]:
     """Discord's typed options as one line (the free-text ``entry`` last); ("", why) when they clash."""
     args = request.args
@@ -400,7 +415,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     account = request.account
     profile = ctx.store.profile(account)
     try:
-        parsed = parse_log(text, _context(ctx, profile))
+        parsed = _read(request, ctx, text, profile)
     except LogParseError as exc:
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
     lib = ctx.library
@@ -510,9 +525,12 @@ async def log_check(request: Request, ctx: Context) -> Reply | None:
     if not text.strip():
         return None  # /log alone: the forms, from the handler
     try:
-        parse_log(text, _context(ctx, ctx.store.profile(request.account)))
+        parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account)))
     except LogParseError as exc:
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
+    _checked[id(request)] = (request, text, parsed)
+    while len(_checked) > _CHECKED_KEPT:
+        _checked.popitem(last=False)
     return None
 
 
