@@ -148,7 +148,8 @@ _COMMA_BEFORE_UNIT = re.compile(
 )
 _COMMA_AFTER_MARK = re.compile(r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])", re.I)
 _NOTE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s*")
-_PARENS = re.compile(r"\(([^()]*)\)")
+# Symbols and pictographs (and their joiners and variation selectors) ending the line: "💪🔥", "👍🏽".
+_TRAILING_EMOJI = re.compile(r"(?:\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u200D\uFE0F])+\s*$")
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,8 @@ def _reps(value: float) -> int:
 
 def _sets(pair: _Pair) -> int:
     if pair.a != int(pair.a) or not 1 <= pair.a <= MAX_SETS:
+        if pair.a <= 0:
+            raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: like {EXAMPLE}.")
         load = f"{_fmt(pair.a)}kgx{pair.b}"
         raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: for a load write {load}.")
     return int(pair.a)
@@ -351,6 +354,11 @@ class _Reader:
             return LogParseError(
                 f"I don't know '{word}' here; for the band's strength write {word.lower()} band, "
                 f"e.g. sumo walk 2x10 {word.lower()} band at the knees."
+            )
+        if word.isalpha() and any(t.kind == "num" for t in self.toks[: self.toks.index(tok)]):
+            # words after the sets: most likely a note
+            return LogParseError(
+                f"I don't understand '{word}'. A note goes in brackets, like {EXAMPLE} (felt easy)."
             )
         return LogParseError(f"I don't understand '{word}'. Try like: {EXAMPLE}.")
 
@@ -880,15 +888,51 @@ def _bounded(text: object) -> str:
     return " ".join(text.split())
 
 
+def _paren_notes(line: str) -> tuple[str, list[str]]:
+    """(the line without its bracketed notes, the notes). Brackets nest ("(last set (3rd) was hard)");
+    a smiley's ")" inside a note does not end it ("(felt easy :) )"); an unclosed "(" runs to the end."""
+    body: list[str] = []
+    notes: list[str] = []
+    note: list[str] = []
+    depth = 0
+    since = 0  # where the text after the last note starts in ``body``
+    for c in line:
+        if c == "(":
+            if depth:
+                note.append(c)
+            depth += 1
+        elif c == ")" and depth:
+            depth -= 1
+            if depth:
+                note.append(c)
+            else:
+                notes.append("".join(note))
+                note, since = [], len(body)
+        elif c == ")" and notes and not any(ch.isdigit() for ch in body[since:]):
+            # A stray ")" just after a note closes it instead: the first was a smiley's.
+            notes[-1] += ")" + "".join(body[since:])
+            del body[since:]
+        elif depth:
+            note.append(c)
+        else:
+            body.append(c)
+    if depth:
+        notes.append("".join(note))
+    return "".join(body), notes
+
+
 def _split_note(line: str) -> tuple[str, str]:
-    """(the line without its notes, the notes): "-- left knee" runs to the end; "(felt easy)" anywhere."""
+    """(the line without its notes, the notes): "-- left knee" runs to the end; "(felt easy)" anywhere;
+    emoji at the end ("💪🔥") are a note too."""
     notes: list[str] = []
     dash = _NOTE_DASH.search(line)
     if dash is not None:
         line, rest = line[: dash.start()], line[dash.end() :]
         notes.append(rest)
-    parens = [m.strip() for m in _PARENS.findall(line)]
-    line = _PARENS.sub(" ", line)
+    line, parens = _paren_notes(line)
+    emoji = _TRAILING_EMOJI.search(line)
+    if emoji is not None:
+        line, parens = line[: emoji.start()], [*parens, emoji.group().strip()]
     notes = [n for n in parens + notes if n.strip()]
     return " ".join(line.split()), "; ".join(" ".join(n.split()) for n in notes)
 

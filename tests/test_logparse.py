@@ -376,6 +376,8 @@ REFUSED = [
     ("hip thrust 3x10 band=waist", "'waist'"),
     ("sumo walk 2x10 medium band band=heavy", "band strength is given twice"),
     ("hip thrust 3x10 80kg paused", "'paused'"),
+    ("hip thrust 3x10 80kg felt easy", "a note goes in brackets"),
+    ("hip thrust 0x10 80kg", "not 0"),
     ("hip thrust 3x10 80kgg", "'80kgg'"),
     ("hip thrust 3 10 80", "'3 10 80'"),
     ("hip thrust 10,9,8 each side", "left/right pairs"),
@@ -405,6 +407,27 @@ def _check_friendly(message: str) -> None:
     """One short sentence that says what was expected, with an example."""
     assert message.endswith(".") and len(message) < 140 and "\n" not in message, message
     assert re.search(r"\b(?:like|write)\b|e\.g\. ", message), message
+
+
+NOTES = [
+    ("hip thrust 3x10 80kg (felt easy :) )", "felt easy :)"),
+    ("hip thrust 3x10 80kg (felt easy :))", "felt easy :)"),
+    ("hip thrust 3x10 80kg (last set (3rd) was hard)", "last set (3rd) was hard"),
+    ("hip thrust 3x10 80kg (felt easy", "felt easy"),
+    ("hip thrust 3x10 80kg 💪🔥", "💪🔥"),
+    ("hip thrust 3x10 80kg (easy) 👍🏽", "easy; 👍🏽"),
+    ("hip thrust (felt good) 3x10 80kg", "felt good"),
+    ("hip thrust 3x10 80kg (a) (b) -- knee :)", "a; b; knee :)"),
+]
+
+
+@pytest.mark.parametrize(("text", "note"), NOTES, ids=[n[0] for n in NOTES])
+def test_notes_as_people_write_them(text: str, note: str) -> None:
+    entry = parse_log(text, ctx())
+    assert isinstance(entry, Entry) and entry.note == note
+    assert [(s.reps, s.load) for s in entry.sets] == [(10, 80.0)] * 3
+    again = parse_log(render_entry(entry, AMS), ctx())  # the canonical line keeps the note
+    assert isinstance(again, Entry) and again.note == note
 
 
 def test_five_hundred_characters_are_read() -> None:
