@@ -341,7 +341,10 @@ def log_reply(
     rules = ExerciseRules.from_library(known, level=profile.level)
     before, after = _split_at(_others(history, entry), entry)
     flags = is_pr(_witnesses(ctx, profile.account, rules, before, entry), entry, rules)
-    if flags:
+    if flags and after:
+        # Backdated behind later sessions: a record of its day, not necessarily one now.
+        lines.append(f"🏆 PR as of {local_date(entry.at, profile)}: {', '.join(flags)}.")
+    elif flags:
         lines.append(f"🏆 PR: {', '.join(flags)}!")
     # Working sets of 1-12 reps on a load only: none for swings, bands, warm-ups or high-rep sets.
     estimates = [(x, s.unit) for s in entry.sets if (x := set_e1rm(s, known.id, rules)) is not None]

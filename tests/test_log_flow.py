@@ -220,12 +220,12 @@ async def test_backdated_entries_use_the_users_timezone(me: Chat) -> None:
 
 
 async def test_a_backdated_entry_is_judged_against_its_own_past(me: Chat) -> None:
-    """90 kg yesterday beat everything before yesterday: a record then, even though today's 100 kg (logged
-    first) is heavier; and the next target still follows today's session, the latest trained."""
+    """90 kg yesterday beat everything before yesterday: a record as of that day, said so, since today's
+    100 kg (logged first) is heavier; and the next target still follows today's session."""
     await me.say("/log hip thrust 3x10 80kg 2026-11-25")
     await me.say("/log hip thrust 3x8 100kg")
     reply = await one(me, "/log hip thrust 3x10 90kg yesterday")
-    assert "🏆 PR: heaviest load" in reply.text
+    assert "🏆 PR as of Sun 29 Nov 2026: heaviest load" in reply.text  # of its day: today's 100 kg is more
     assert "Next time: 3 × 9 @ 100 kg" in reply.text  # one more rep on today's 3 × 8
 
 
