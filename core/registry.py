@@ -166,7 +166,7 @@ def _convert(param: Param, raw: str) -> Any:
     check_length(param, raw)
     if param.kind is Kind.INTEGER:
         try:
-            value: Any = int(raw)
+            value: Any = int(raw.removeprefix("#"))  # "#12", as /history and /reminders number things
         except ValueError:
             raise ArgError(f"{param.name} should be a whole number") from None
     elif param.kind is Kind.NUMBER:

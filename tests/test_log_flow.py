@@ -229,6 +229,15 @@ async def test_a_backdated_entry_is_judged_against_its_own_past(me: Chat) -> Non
     assert "Next time: 3 × 9 @ 100 kg" in reply.text  # one more rep on today's 3 × 8
 
 
+async def test_delete_takes_the_number_as_history_prints_it(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    [entry] = entries(me)
+    asked = await one(me, f"/delete #{entry.id}")
+    assert f"Remove entry #{entry.id}" in asked.text
+    await me.press(asked, "Yes, remove it")
+    assert entries(me) == []
+
+
 async def test_undo_and_edit_buttons_are_bound_to_their_user(me: Chat, logapp) -> None:
     reply = await one(me, "/log hip thrust 3x10 80kg")
     bob = Chat(logapp[0], user="console:bob", chat="alice")
