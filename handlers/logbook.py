@@ -869,8 +869,9 @@ async def progress(request: Request, ctx: Context) -> Reply:
         return Reply(f"“{esc(wanted[:60])}” is not an exercise I know.{hint} Example: /progress hip thrust")
     entries = chronological(ctx.store.entries(request.account, known.id))
     if not entries:
+        sets = "3x10 60kg" if known.loaded else "2x10" if known.category == "activation" else "3x12"
         return Reply(
-            f"No {esc(known.name)} logged yet. Log one first, e.g. /log {esc(known.name.lower())} 3x10 60kg"
+            f"No {esc(known.name)} logged yet. Log one first, e.g. /log {esc(known.name.lower())} {sets}"
         )
     unit = profile.units
     rules = ExerciseRules.from_library(known, level=profile.level)

@@ -238,6 +238,14 @@ async def test_delete_takes_the_number_as_history_prints_it(me: Chat) -> None:
     assert entries(me) == []
 
 
+async def test_progress_of_nothing_logged_gives_an_example_that_fits_the_exercise(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")  # something logged, but not these
+    band = await one(me, "/progress sumo walk")
+    assert "No Banded sumo walk logged yet" in band.text and band.text.endswith("sumo walk 2x10")
+    loaded = await one(me, "/progress romanian deadlift")
+    assert loaded.text.endswith("/log romanian deadlift 3x10 60kg")
+
+
 async def test_undo_and_edit_buttons_are_bound_to_their_user(me: Chat, logapp) -> None:
     reply = await one(me, "/log hip thrust 3x10 80kg")
     bob = Chat(logapp[0], user="console:bob", chat="alice")
