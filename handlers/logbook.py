@@ -569,7 +569,7 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     sets_line = now_line[len(name) + 1 :]
     return Reply(
         ask=Ask(
-            prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date and note stay unless you change them)",
+            prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date, note and RPE stay unless you change them)",
             command=f"/edit_entry {entry.id}",
             placeholder=sets_line if len(sets_line) <= 64 else "3x10 80kg",
             title=f"Edit {name}"[:45],
@@ -614,12 +614,36 @@ def _note_or_date(text: str, old: Entry, lctx: LogContext) -> Entry | None:
 
 
 def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
-    """An edit keeps the date and the note unless it gives new ones (the parser dates a line without a
-    date exactly ``now``)."""
+    """An edit keeps the date, the note and the effort (RPE/RIR) unless it gives new ones (the parser
+    dates a line without a date exactly ``now``)."""
     at = old.at if new.at == now else new.at
     return replace(
-        new, at=at, note=new.note or old.note, id=old.id, source=old.source, starts_session=old.starts_session
+        _effort_kept(new, old),
+        at=at,
+        note=new.note or old.note,
+        id=old.id,
+        source=old.source,
+        starts_session=old.starts_session,
     )
+
+
+def _effort_kept(new: Entry, old: Entry) -> Entry:
+    """``new`` with ``old``'s RPE/RIR when it gives none: set by set when the working sets line up, else
+    the one value they all had (none if they differed)."""
+    if any(s.rpe is not None or s.rir is not None for s in new.sets):
+        return new
+    efforts = [(s.rpe, s.rir) for s in old.working]
+    if all(e == (None, None) for e in efforts):
+        return new
+    at = [i for i, s in enumerate(new.sets) if s.kind is SetKind.WORKING]
+    if len(at) != len(efforts):
+        if len(set(efforts)) != 1:
+            return new
+        efforts = efforts[:1] * len(at)
+    sets = list(new.sets)
+    for i, (rpe, rir) in zip(at, efforts, strict=True):
+        sets[i] = replace(sets[i], rpe=rpe, rir=rir)
+    return replace(new, sets=tuple(sets))
 
 
 def _exactly(new: Entry, old: Entry) -> Entry:

@@ -286,6 +286,20 @@ async def test_the_edit_button_asks_and_replaces_that_entry_keeping_its_date_and
     assert entries(me)[1].exercise == "glute_bridge"  # the later entry is untouched
 
 
+async def test_an_edit_keeps_the_rpe_unless_it_gives_one(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg rpe 7 (felt easy)")
+    asked = await one(me, "/edit")
+    assert asked.ask is not None and "(date, note and RPE stay unless you change them)" in asked.ask.prompt
+    changed = await one(me, "/edit 3x10 85kg")
+    [entry] = entries(me)
+    assert [(s.load, s.rpe) for s in entry.sets] == [(85.0, 7.0)] * 3 and entry.note == "felt easy"
+    assert "RPE 7" in changed.text
+    await me.say("/edit 4x8 90kg")  # other sets, one RPE they all had: each keeps it
+    assert [(s.reps, s.rpe) for s in entries(me)[0].sets] == [(8, 7.0)] * 4
+    await me.say("/edit 4x8 90kg rpe 9")
+    assert [s.rpe for s in entries(me)[0].sets] == [9.0] * 4
+
+
 async def test_edit_changes_the_latest_entry_and_its_date(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 80kg")
     reply = await one(me, "/edit hip thrust 3x8 90kg 2026-11-28 (paused)")
