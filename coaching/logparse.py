@@ -178,6 +178,7 @@ _PHASES = {
 }
 _PHASE_WORD = {SetKind.WARMUP: "w", SetKind.BACKOFF: "backoff", SetKind.DROP: "drop"}
 _BW = {"bw", "bodyweight", "body-weight"}
+BODYWEIGHT_WORDS = frozenset(_BW | {"body weight"})  # "bw" said, not just no load typed
 _SIDE_LEAD = {"each", "per", "a"}
 _SIDE_WORDS = {"side", "leg", "arm", "hand"}
 _WEEKDAYS = {

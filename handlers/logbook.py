@@ -23,6 +23,7 @@ from coaching.charts import progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
 from coaching.logparse import (
+    BODYWEIGHT_WORDS,
     LOG_FORMS,
     Ambiguous,
     LogContext,
@@ -479,6 +480,11 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             )
         entry = parsed
         history = ctx.store.entries(account, known.id)
+        loaded = (
+            None if confirmed else _with_last_load(known, replace(entry, exercise=known.id), history, text)
+        )
+        if loaded is not None:
+            return _ask_load(profile, known, replace(entry, exercise=known.id), loaded)
     entry = _with_band(replace(entry, exercise=known.id), known, history, profile)
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
@@ -493,6 +499,39 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # rest buttons under working sets.
     rest_row = await on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
+
+
+def _with_last_load(known: Known, entry: Entry, history: list[Entry], text: str) -> Entry | None:
+    """A loaded lift typed with no load at all ("hip thrust 3x10") when it was last done with one: the
+    entry at that load, to offer beside bodyweight. None when there is nothing to ask ("bw" said)."""
+    if not known.loaded or any(s.load is not None for s in entry.sets):
+        return None
+    low = " ".join(text.lower().split())
+    if any(word in BODYWEIGHT_WORDS for word in low.replace(",", " ").split()) or "body weight" in low:
+        return None
+    last = next((e for e in reversed(chronological(history)) if any(s.load for s in e.working)), None)
+    if last is None:
+        return None
+    top = max((s for s in last.working if s.load), key=lambda s: s.load_kg or 0.0)
+    sets = tuple(
+        replace(s, load=top.load, unit=top.unit, implements=top.implements)
+        if s.kind is SetKind.WORKING
+        else s
+        for s in entry.sets
+    )
+    return replace(entry, sets=sets)
+
+
+def _ask_load(profile: Profile, known: Known, entry: Entry, loaded: Entry) -> Reply:
+    top = loaded.working[0]
+    shown = ("2 × " if top.implements == 2 else "") + f"{top.load:g} {top.unit or 'kg'}"
+    with_load = _button(f"{shown}, as last time", f"/log {canonical(loaded, profile)}", single_use=True)
+    bodyweight = _button("Bodyweight", f"/log {canonical(entry, profile)}", single_use=True)
+    return Reply(
+        f"No load for *{esc(known.name)}*: bodyweight, or {esc(shown)} as last time? "
+        "Nothing is logged until you choose.",
+        buttons=(tuple(b for b in (with_load, bodyweight) if b is not None),),
+    )
 
 
 def _closed_by_done(ctx: Context, account: str, profile: Profile, entry: Entry) -> bool:

@@ -97,6 +97,10 @@ async def test_every_table_row_stores_what_its_card_says(me: Chat, library) -> N
             # a lone AxB on a loaded exercise (the library loads a glute bridge): asked, nothing stored
             assert len(entries(me)) == count and "Nothing is logged until you choose" in reply.text
             [reply] = await me.press(reply, labels(reply)[0])
+        if "Bodyweight" in labels(reply):
+            # no load typed on a lift last done with one: asked; the table means bodyweight
+            assert len(entries(me)) == count and "Nothing is logged until you choose" in reply.text
+            [reply] = await me.press(reply, "Bodyweight")
         assert reply.text.startswith("Logged"), (text, reply.text)
         [stored] = entries(me)[count:]
         want = replace(expected, exercise=library.find_exercise(expected.exercise).id)
@@ -244,6 +248,19 @@ async def test_progress_of_nothing_logged_gives_an_example_that_fits_the_exercis
     assert "No Banded sumo walk logged yet" in band.text and band.text.endswith("sumo walk 2x10")
     loaded = await one(me, "/progress romanian deadlift")
     assert loaded.text.endswith("/log romanian deadlift 3x10 60kg")
+
+
+async def test_a_load_left_out_asks_bodyweight_or_last_times_load(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    asked = await one(me, "/log hip thrust 3x8")
+    assert "No load for *Hip thrust*: bodyweight, or 80 kg as last time?" in asked.text
+    assert labels(asked) == ["80 kg, as last time", "Bodyweight"] and len(entries(me)) == 1
+    [logged] = await me.press(asked, "80 kg, as last time")
+    assert [(s.reps, s.load) for s in entries(me)[1].sets] == [(8, 80.0)] * 3 and "Logged" in logged.text
+    said = await one(me, "/log hip thrust 3x8 bw")  # bodyweight said: no question
+    assert said.text.startswith("Logged") and entries(me)[2].sets[0].load is None
+    first = await one(me, "/log romanian deadlift 3x10")  # never loaded before: nothing to offer
+    assert first.text.startswith("Logged")
 
 
 async def test_undo_and_edit_buttons_are_bound_to_their_user(me: Chat, logapp) -> None:
