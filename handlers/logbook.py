@@ -36,7 +36,7 @@ from coaching.logparse import (
     render_entry,
 )
 from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm, target_window
-from content.library import Exercise
+from content.library import Exercise, Library
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
@@ -479,6 +479,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
                 ctx, profile, entry.exercise, lambda k: canonical(replace(entry, exercise=k.id), profile)
             )
         entry = parsed
+        refusal = _sides_on_a_two_leg_bar(lib, known, entry)
+        if refusal is not None:
+            return refusal
         history = ctx.store.entries(account, known.id)
         loaded = (
             None if confirmed else _with_last_load(known, replace(entry, exercise=known.id), history, text)
@@ -499,6 +502,21 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # rest buttons under working sets.
     rest_row = await on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
+
+
+def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply | None:
+    """ "each side" on a two-leg barbell lift (a hip thrust, a back squat) is a slip: say so, log nothing."""
+    if not isinstance(known, Exercise) or known.unilateral or not any(s.side for s in entry.sets):
+        return None
+    two_legs = family_of(known.id, known.unilateral) in ("thrust", "squat")
+    if not two_legs or ExerciseRules.from_library(known).implement != "barbell":
+        return None  # hinges are done on one leg too (a single-leg RDL), under the same name
+    one_leg = lib.find_exercise(f"single-leg {known.name}")
+    alternative = f", or one leg at a time as /log {one_leg.name.lower()} 3x10 each side" if one_leg else ""
+    return Reply(
+        f"{esc(known.name)} is a two-leg barbell lift, so “each side” does not fit it. Nothing was logged. "
+        f"Log it like /log {esc(known.name.lower())} 3x10 80kg{esc(alternative)}."
+    )
 
 
 def _with_last_load(known: Known, entry: Entry, history: list[Entry], text: str) -> Entry | None:
