@@ -72,7 +72,7 @@ LOG_FORMS: tuple[str, ...] = (
     "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each)",
     "sumo walk 2x20 band=ankles  (band at knees, ankles or feet)",
     "hip thrust 3x10 80kg @8  (or rpe 8, rir 2)",
-    "hip thrust 3x10 80kg yesterday at 7am  (or mon, 2026-11-28)",
+    "hip thrust 3x10 80kg yesterday at 7am  (or mon, last fri, 28 nov, 2 days ago, 2026-11-28)",
     "hip thrust 3x10 80kg (felt easy)  (a note; or -- left knee)",
     "hip thrust same  (or +2.5kg, +1 rep)",
 )
@@ -128,7 +128,9 @@ class Repeat:
 # --- lexing -----------------------------------------------------------------------------------------
 _UNIT = r"kilograms?|kilos?|kgs?|pounds?|lbs?"
 _TOKEN = re.compile(
-    r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2})(?![0-9])"
+    r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
+    # 28.11.2026, 28/11/2026 (alone: "10/9" without a year is two sets)
+    r"|(?<!\S)[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{4}|[0-9]{2})(?!\S))"
     r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
     r"|(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?![0-9.])"
     # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
@@ -177,6 +179,17 @@ _PHASES = {
     **dict.fromkeys(("drop", "dropset", "drop-set", "drops"), SetKind.DROP),
 }
 _PHASE_WORD = {SetKind.WARMUP: "w", SetKind.BACKOFF: "backoff", SetKind.DROP: "drop"}
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+         ("oct", "october"), ("nov", "november"), ("dec", "december")),
+        1,
+    )
+    for name in names
+}  # fmt: skip
+_DAYS_AGO = {"day", "days"}
 _BW = {"bw", "bodyweight", "body-weight"}
 BODYWEIGHT_WORDS = frozenset(_BW | {"body weight"})  # "bw" said, not just no load typed
 _SIDE_LEAD = {"each", "per", "a"}
@@ -402,6 +415,17 @@ class _Reader:
 
     # numbers: AxB, AxBxC, 2x12kg, 80kg, 10,10,8, 10 10 8, 12 reps, 80
     def number(self) -> None:
+        if self.is_("word", 1, _DAYS_AGO) and self.is_("word", 2, ("ago",)):  # "2 days ago"
+            back = float(self.take().text)
+            self.i += 2
+            if back != int(back) or back > 366:
+                raise LogParseError("Say how long ago in days, up to a year, like 2 days ago.")
+            self.set_day(self.today - timedelta(days=int(back)))
+            return
+        if self.is_("word", 1, _MONTHS):  # "28 nov"
+            day = self.take()
+            self.set_day(self.month_day(self.take().low, day.text))
+            return
         first = self.take()
         a = float(first.text)
         a_unit = _unit(self.take().text, self.unit) if self.is_("unit") else None
@@ -525,10 +549,28 @@ class _Reader:
 
     def date(self, tok: _Tok) -> None:
         self.found.once("date", self.found.day)
+        if "-" not in tok.text:  # 28.11.2026 or 28/11/2026: the day first, unless only a month-first
+            first, second, year = (int(p) for p in re.split(r"[./]", tok.text))  # reading is a date
+            day, month = (second, first) if second > 12 >= first else (first, second)
+            if "/" in tok.text and first <= 12 and second <= 12 and first != second:
+                raise LogParseError(
+                    f"'{tok.text}' could be either day first or month first: write it like 2026-11-28."
+                )
+            tok = _Tok("date", f"{year + 2000 if year < 100 else year}-{month}-{day}", tok.start, tok.end)
         try:
             self.found.day = date.fromisoformat("-".join(p.zfill(2) for p in tok.text.split("-")))
         except ValueError:
             raise LogParseError(f"'{tok.text}' is not a date: write it like 2026-11-28.") from None
+
+    def month_day(self, month: str, day: str) -> date:
+        """ "nov 28" / "28 nov": that day this year, or last year's if it is still to come."""
+        try:
+            when = date(self.today.year, _MONTHS[month], int(float(day)))
+            return when if when <= self.today else date(self.today.year - 1, _MONTHS[month], int(float(day)))
+        except ValueError:
+            raise LogParseError(
+                f"'{day} {month}' is not a date: write it like 28 nov or 2026-11-28."
+            ) from None
 
     def clock(self, tok: _Tok) -> None:
         self.found.once("time", self.found.clock)
@@ -577,10 +619,12 @@ class _Reader:
             self.set_day(self.today)
         elif low == "yesterday":
             self.set_day(self.today - timedelta(days=1))
-        elif low in _WEEKDAYS:
-            today = self.today
-            back = (today.weekday() - _WEEKDAYS[low]) % 7 or 7  # the most recent past one
-            self.set_day(today - timedelta(days=back))
+        elif low in _WEEKDAYS or (low == "last" and self.is_("word", words=_WEEKDAYS)):
+            weekday = _WEEKDAYS[self.take().low if low == "last" else low]
+            back = (self.today.weekday() - weekday) % 7 or 7  # the most recent past one
+            self.set_day(self.today - timedelta(days=back))
+        elif low in _MONTHS and self.is_("num"):  # "nov 28"
+            self.set_day(self.month_day(low, self.take().text))
         elif low == "same":
             self.same()
         else:
@@ -650,6 +694,9 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
     tok = toks[i]
     nxt = toks[i + 1] if i + 1 < len(toks) else None
     if tok.kind == "num":
+        after = [t.low for t in toks[i + 1 : i + 3]]
+        if after[:1] and (after[0] in _MONTHS or (after[0] in _DAYS_AGO and after[1:] == ["ago"])):
+            return True  # "28 nov", "2 days ago"
         # "45 degree back extension", "45° back extension", "3d lunge": a number (with whatever is glued
         # to it) then a plain word belongs to the name; "80kgg" at the end does not.
         j = i + 1
@@ -682,6 +729,10 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
         return nxt_kind in ("num", "time")
     if low == "on":
         return nxt_kind == "date" or follows in _WEEKDAYS or follows == "today"
+    if low == "last":
+        return follows in _WEEKDAYS
+    if low in _MONTHS:
+        return nxt_kind == "num"
     return False
 
 

@@ -260,11 +260,35 @@ def test_lb_users_get_lb() -> None:
         (datetime(2026, 11, 30, 8, 0, tzinfo=UTC), AMS, "today", datetime(2026, 11, 30, 8, 0, tzinfo=UTC)),
         (NOW, AMS, "today", NOON_AMS(30)),
         (NOW, AMS, "at 5:45pm", datetime(2026, 11, 30, 16, 45, tzinfo=UTC)),
+        # Dates as people write them: day and month names, days ago, "last", a year with dots or slashes.
+        (NOW, AMS, "28 nov", NOON_AMS(28)),
+        (NOW, AMS, "nov 28", NOON_AMS(28)),
+        (NOW, AMS, "November 28 at 7am", datetime(2026, 11, 28, 6, 0, tzinfo=UTC)),
+        (NOW, AMS, "dec 25", datetime(2025, 12, 25, 11, 0, tzinfo=UTC)),  # still to come: last year's
+        (NOW, AMS, "2 days ago", NOON_AMS(28)),
+        (NOW, AMS, "1 day ago", NOON_AMS(29)),
+        (NOW, AMS, "last friday", NOON_AMS(27)),
+        (NOW, AMS, "28.11.2026", NOON_AMS(28)),
+        (NOW, AMS, "28/11/2026", NOON_AMS(28)),
+        (NOW, AMS, "11/28/2026", NOON_AMS(28)),  # month first: the only reading that is a date
+        (NOW, AMS, "28.11.26", NOON_AMS(28)),
     ],
 )
 def test_backdating_in_the_users_timezone(now, tz, typed, expected) -> None:
     entry = parse_log(f"hip thrust 3x10 80kg {typed}", ctx(now=now, tz=tz))
     assert isinstance(entry, Entry) and entry.at == expected and entry.at.tzinfo is UTC
+
+
+def test_a_date_before_the_sets_is_not_part_of_the_name() -> None:
+    for typed in (
+        "hip thrust 28 nov 3x10 80kg",
+        "hip thrust nov 28 3x10 80kg",
+        "hip thrust 2 days ago 3x10 80kg",
+    ):
+        entry = parse_log(typed, ctx())
+        assert isinstance(entry, Entry) and entry.exercise == "hip thrust" and entry.at == NOON_AMS(28), typed
+    entry = parse_log("hip thrust 10/9 80kg", ctx())  # no year: two sets, as before
+    assert isinstance(entry, Entry) and [s.reps for s in entry.sets] == [10, 9]
 
 
 def test_a_days_backdated_entries_share_a_session_whenever_they_are_typed() -> None:
@@ -385,6 +409,9 @@ REFUSED = [
     ("hip thrust 3x10 5x12kg", "dumbbells"),
     ("hip thrust 3x10 80kg yesterday mon", "date is given twice"),
     ("hip thrust 3x10 80kg 2026-02-30", "not a date"),
+    ("hip thrust 3x10 80kg 31 feb", "not a date"),
+    ("hip thrust 3x10 80kg 05/06/2026", "day first or month first"),
+    ("hip thrust 3x10 80kg 400 days ago", "up to a year"),
     ("hip thrust 3x10 80kg at 25:00", "not a time"),
     ("hip thrust 3x10 80kg at 13pm", "not a time"),
     ("hip thrust 3x10 80kg 1999-12-31", "from 2000"),
