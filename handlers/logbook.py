@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import groupby
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
@@ -80,8 +81,11 @@ def _load_words(s: LoggedSet) -> str:
     return f"@ {each}{s.load:g} {s.unit or 'kg'}"
 
 
+_RUN_KIND = {SetKind.BACKOFF: "back-off ", SetKind.DROP: "drop "}
+
+
 def describe_entry(entry: Entry) -> str:
-    """One line: ``3 × 10 @ 80 kg`` when the work shares its load, else set by set; warm-ups counted."""
+    """One line: ``3 × 10 @ 80 kg`` when the work shares its load, else run by run; warm-ups counted."""
     work = [s for s in entry.sets if s.kind is not SetKind.WARMUP] or list(entry.sets)
     warmups = len(entry.sets) - len(work)
     if not work:
@@ -98,8 +102,17 @@ def describe_entry(entry: Entry) -> str:
         else:
             reps = sets_text(tuple(s.reps for s in work))
         parts = [reps, _load_words(first)]
-    else:
+    elif sided:
         parts = [", ".join(f"{s.reps} {_load_words(s)}".strip() for s in work)]
+    else:
+        # Runs of one kind at one load: "3 × 10 @ 80 kg, 2 × 8 @ 90 kg, drop 1 × 12 @ 60 kg".
+        runs = groupby(work, key=lambda s: (s.kind, _load_words(s)))
+        parts = [
+            ", ".join(
+                f"{_RUN_KIND.get(kind, '')}{sets_text(tuple(s.reps for s in run))} {load}".strip()
+                for (kind, load), run in runs
+            )
+        ]
     strength = f"{first.resistance} band" if first.resistance else "band"
     if first.band:
         parts.append(f"{strength} at the {first.band}")

@@ -273,6 +273,15 @@ async def test_each_side_on_a_two_leg_barbell_lift_is_refused_with_the_way_to_lo
     assert hinge.text.startswith("Logged") and len(entries(me)) == 1
 
 
+async def test_history_groups_runs_of_sets_and_marks_drop_sets(me: Chat) -> None:
+    logged = await one(me, "/log hip thrust 3x10 80kg, 2x8 90kg")
+    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 80 kg, 2 × 8 @ 90 kg.")
+    await me.say("/log hip thrust 3x10 100kg / drop 1x12 60kg")
+    history = await one(me, "/history")
+    assert "3 × 10 @ 100 kg, drop 1 × 12 @ 60 kg" in history.text
+    assert "3 × 10 @ 80 kg, 2 × 8 @ 90 kg" in history.text
+
+
 async def test_undo_and_edit_buttons_are_bound_to_their_user(me: Chat, logapp) -> None:
     reply = await one(me, "/log hip thrust 3x10 80kg")
     bob = Chat(logapp[0], user="console:bob", chat="alice")
