@@ -137,3 +137,20 @@ def test_pairs_read_the_same_target_from_the_window(seed: int, kit) -> None:
         last = history[end - 1]
         assert full.pair == (last.sets[0].implements == 2)
         assert full.each_side == (last.sets[0].side is not None)
+
+
+async def test_the_plans_log_example_for_a_pair_logs_a_pair(me: Chat, library) -> None:
+    from handlers.plan import log_example
+
+    history = [
+        Entry(
+            "romanian_deadlift",
+            (LoggedSet(10, 12.0, "kg", implements=2),) * 3,
+            datetime(2026, 11, 28, tzinfo=UTC),
+        )
+    ]
+    p = next_target(RDL, history, COMMERCIAL_GYM_KG, datetime(2026, 11, 30, tzinfo=UTC))
+    example = log_example(library.exercises["romanian_deadlift"], p, COMMERCIAL_GYM_KG)
+    assert example == "/log romanian deadlift 3x11 2x12kg"
+    logged = await one(me, example)  # typed as shown, it stores the pair it names
+    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 11 @ 2 × 12 kg."), logged.text
