@@ -45,6 +45,7 @@ __all__ = [
     "BIG_JUMP",
     "band_logged",
     "kit_implement",
+    "pair_implement",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -131,10 +132,18 @@ class PlannedSet:
     unit: Unit | None = None
     band: str | None = None  # band position
     resistance: str | None = None  # band strength, when known
+    implements: int = 1  # 2: a pair of dumbbells (or kettlebells), ``load`` per hand
+
+    @property
+    def load_text(self) -> str:
+        """ "12 kg", or "2 × 12 kg" for a pair ("" without a load)."""
+        if self.load is None:
+            return ""
+        return f"{'2 × ' if self.implements == 2 else ''}{self.load:g} {self.unit}"
 
     def __str__(self) -> str:
         if self.load is not None:
-            return f"{self.reps} × {self.load:g} {self.unit}"
+            return f"{self.reps} × {self.load_text}"
         if self.band:
             return f"{self.reps} (band at the {self.band})"
         return f"{self.reps}"
@@ -148,6 +157,7 @@ class Prescription:
     level_up_offer: bool = False
     back_off: bool = False
     swap_to: str | None = None  # another exercise takes over (band work past the strongest band)
+    each_side: bool = False  # reps are per side: the work it follows was logged left and right
 
     def __post_init__(self) -> None:
         if "\n" in self.reason:
@@ -169,6 +179,16 @@ class Prescription:
     def band(self) -> str | None:
         return self.sets[0].band if self.sets else None
 
+    @property
+    def pair(self) -> bool:
+        """The load is per hand of a pair of dumbbells (or kettlebells): "@ 2 × 12 kg"."""
+        return bool(self.sets) and self.sets[0].implements == 2 and self.sets[0].load is not None
+
+    @property
+    def load_text(self) -> str:
+        """ "80 kg", "2 × 12 kg" for a pair, "" without a load."""
+        return self.sets[0].load_text if self.sets else ""
+
 
 # --------------------------------------------------------------------------- what was done
 
@@ -184,6 +204,9 @@ class _Done:
     band: str | None
     resistance: str | None
     shown: str = ""  # the top load as logged ("80 lb"), for reasons about a load off the kit
+    implements: int = 1  # 2: the top sets were done with a pair, the load per hand
+    sided: bool = False  # logged per side (left/right): ``reps`` are the weaker side's
+    uneven: bool = False  # some set's sides differed (L10/R9): its reps are the weaker side's
 
     @property
     def count(self) -> int:
@@ -228,7 +251,8 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         )
         if latest is not None and len(session.entries) > 1:
             at_top = [s for s in latest if _same(_load_in(s, unit), top)]
-        at_top = _one_per_pair(at_top)
+        sided = any(s.side is not None for s in at_top)
+        at_top, uneven = _one_per_pair(at_top)
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
@@ -241,26 +265,32 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 band,
                 resistance,
                 shown,
+                at_top[-1].implements if top is not None else 1,
+                sided,
+                uneven,
             )
         )
     return done
 
 
-def _one_per_pair(sets: list[LoggedSet]) -> list[LoggedSet]:
+def _one_per_pair(sets: list[LoggedSet]) -> tuple[list[LoggedSet], bool]:
     """Work logged per side as one set per left+right pair ("3x8 each side" is 3 sets, not 6), with
-    the weaker side's reps: the set is only as done as its harder side."""
+    the weaker side's reps: the set is only as done as its harder side. True with it when some pair's
+    sides differed (L10/R9)."""
     out: list[LoggedSet] = []
+    uneven = False
     i = 0
     while i < len(sets):
         s = sets[i]
         other = sets[i + 1] if i + 1 < len(sets) else None
         if s.side is not None and other is not None and other.side is not None and other.side != s.side:
             out.append(replace(s, reps=min(s.reps, other.reps)))
+            uneven = uneven or s.reps != other.reps
             i += 2
         else:
             out.append(s)
             i += 1
-    return out
+    return out, uneven
 
 
 def _same(a: float | None, b: float | None) -> bool:
@@ -330,8 +360,19 @@ def next_target(
     last = done[-1]
     base = _base_sets(done, rules)
     if last.load is None:
-        return _unloaded(rules, done, base, equipment)
-    return _loaded(rules, done, base, equipment, now)
+        p = _unloaded(rules, done, base, equipment)
+    else:
+        p = _loaded(rules, done, base, equipment, now)
+    return _as_done(p, last)
+
+
+def _as_done(p: Prescription, last: _Done) -> Prescription:
+    """The target in the form the work was done: per side when it was logged left and right, and a
+    loaded target per hand of a pair when the last session's top sets were done with a pair."""
+    sets = p.sets
+    if last.implements == 2 and last.load is not None:
+        sets = tuple(replace(s, implements=2) if s.load is not None else s for s in sets)
+    return replace(p, sets=sets, each_side=last.sided)
 
 
 TARGET_WINDOW = 8  # sessions a heavy user's target is first read from (`target_window`)
@@ -411,6 +452,15 @@ def _implement_for(rules: ExerciseRules, equipment: Equipment, load: float | Non
     for other in _STAND_INS.get(rules.implement, ()):
         if loadable_loads(other, equipment):
             return other
+    return rules.implement
+
+
+def pair_implement(rules: ExerciseRules, equipment: Equipment) -> str:
+    """What a pair (``2x12kg``) is progressed on: the lift's own dumbbells or kettlebells, else
+    dumbbells, else kettlebells, as the kit has them (the lift's own implement if it has neither)."""
+    for implement in (rules.implement, "dumbbell", "kettlebell"):
+        if implement in ("dumbbell", "kettlebell") and loadable_loads(implement, equipment):
+            return implement
     return rules.implement
 
 
@@ -500,14 +550,21 @@ def _loaded(
     load = last.load
     assert load is not None
     unit = equipment.unit
-    implement = _implement_for(rules, equipment, load)
+    pair = last.implements == 2
+    # A pair of dumbbells progresses by the dumbbell set per hand, whatever the lift's own implement
+    # (a barbell RDL done with 2 × 22 kg is not a 22 kg bar).
+    implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
+
+    def w(x: float) -> str:
+        return f"{'2 × ' if pair else ''}{_fmt(x)} {unit}"
+
     strength = _strength_reps(done, rules)
     bottom, top = (strength, strength) if strength else rules.rep_range
     fixed = bottom == top  # strength work: the reps stay, the load moves
     if not loadable_loads(implement, equipment):
         return _plan(
             rules,
-            f"same {_fmt(load)} {unit}: no kit listed in your equipment to change it (/equipment)",
+            f"same {w(load)}: no kit listed in your equipment to change it (/equipment)",
             _fill(last.reps, base, top),
             load,
             unit,
@@ -524,7 +581,7 @@ def _loaded(
         here = nearest if load <= heaviest + _SAME else load
     else:
         here = round_to_loadable(load, implement, equipment, "down") or nearest
-    at = _at(load, here, last, unit)
+    at = _at(load, here, last, unit, pair)
 
     if now - last.at >= BREAK:
         days = (now - last.at).days
@@ -533,7 +590,7 @@ def _loaded(
             new = step_below(load, implement, equipment) or here
         return _plan(
             rules,
-            f"{days} days away, a break: restart at {_fmt(new)} {unit} (90% of {_fmt(load)} or less) and build back",
+            f"{days} days away, a break: restart at {w(new)} (90% of {_fmt(load)} or less) and build back",
             [bottom] * base,
             new,
             unit,
@@ -555,7 +612,7 @@ def _loaded(
         if new is None:
             return _plan(
                 rules,
-                f"{cause}: back off to {bottom} reps, {_fmt(load)} {unit} is the lightest you have",
+                f"{cause}: back off to {bottom} reps, {w(load)} is the lightest you have",
                 [bottom] * base,
                 here,
                 unit,
@@ -564,7 +621,7 @@ def _loaded(
         how = "95% or less" if new >= load * BACK_OFF_FLOOR - 1e-6 else "one step down, 95% is too far"
         return _plan(
             rules,
-            f"{cause}: back off to {_fmt(new)} {unit} ({how}) and build back",
+            f"{cause}: back off to {w(new)} ({how}) and build back",
             [bottom] * base,
             new,
             unit,
@@ -593,7 +650,7 @@ def _loaded(
             # change is the sets coming back, not another rep.
             why = f"{at}: all {base} sets again after a shorter session"
         else:
-            why = f"{at}: one more rep on each set below {top}"
+            why = f"{at}: {_one_more(ref, top)}"
         return _plan(rules, why, reps, here, unit)
 
     # One smallest step above the load as the kit makes it: 62 kg logged elsewhere is 62.5 on a 20 kg bar
@@ -605,7 +662,7 @@ def _loaded(
     if nxt is None and here > heaviest + _SAME:
         return _plan(
             rules,
-            f"same {_fmt(here)} {unit}, heavier than your equipment lists (/equipment): keep {keep} × {top},"
+            f"same {w(here)}, heavier than your equipment lists (/equipment): keep {keep} × {top},"
             " slow the lowering",
             [top] * keep,
             here,
@@ -614,7 +671,7 @@ def _loaded(
     if nxt is None:
         return _plan(
             rules,
-            f"{_fmt(here)} {unit} is the heaviest you have: keep {keep} × {top}, slow the lowering",
+            f"{w(here)} is the heaviest you have: keep {keep} × {top}, slow the lowering",
             [top] * keep,
             here,
             unit,
@@ -623,7 +680,7 @@ def _loaded(
         if ref.count > base:
             return _plan(
                 rules,
-                f"{base + 1} sets at the top: take the jump to {_fmt(nxt)} {unit}, back to {bottom} reps",
+                f"{base + 1} sets at the top: take the jump to {w(nxt)}, back to {bottom} reps",
                 [bottom] * base,
                 nxt,
                 unit,
@@ -631,7 +688,7 @@ def _loaded(
         pct = round((nxt - load) / load * 100)
         return _plan(
             rules,
-            f"every set at the top, but {_fmt(nxt)} {unit} is +{pct}%: add a set at {top} first",
+            f"every set at the top, but {w(nxt)} is +{pct}%: add a set at {top} first",
             [top] * (base + 1),
             here,
             unit,
@@ -640,9 +697,9 @@ def _loaded(
     # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
     # ("add 4.54 lb"): then only the kit's load is said.
     if _same(here, load) and last.shown.endswith(f" {unit}"):
-        change = f"add {_fmt(nxt - load)} {unit}: {_fmt(nxt)} {unit}"
+        change = f"add {_fmt(nxt - load)} {unit}{' a hand' if pair else ''}: {w(nxt)}"
     else:
-        change = f"up to {_fmt(nxt)} {unit}"
+        change = f"up to {w(nxt)}"
     if fixed:
         reason = f"every set at {top}: {change}, same {base} × {top}"
     else:
@@ -656,17 +713,27 @@ def _loaded(
     )
 
 
-def _at(load: float, here: float, last: _Done, unit: Unit) -> str:
+def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
-    kit, so 62.5 kg"; "80 lb is 36.29 kg, not loadable with your kit, so 35 kg")."""
+    kit, so 62.5 kg"; "80 lb is 36.29 kg, not loadable with your kit, so 35 kg"); a pair says
+    "same 2 × 12 kg"."""
+    two = "2 × " if pair else ""
     if _same(here, load):
-        return f"same {_fmt(here)} {unit}"
-    shown = last.shown or f"{_fmt(load)} {unit}"
+        return f"same {two}{_fmt(here)} {unit}"
+    shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
-        shown += f" is {_fmt(load)} {unit},"
+        shown += f" is {two}{_fmt(load)} {unit},"
     else:
         shown += " is"
-    return f"{shown} not loadable with your kit, so {_fmt(here)} {unit}"
+    return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"
+
+
+def _one_more(ref: _Done, top: int) -> str:
+    """The double progression's step in words. Sides that differed (L10/R9) are counted from the weaker
+    one, and the target is the same on both sides: "one more rep" alone would read as L11/R10."""
+    if ref.uneven:
+        return f"one more rep than your weaker side on each set below {top}, the same on both sides"
+    return f"one more rep on each set below {top}"
 
 
 def _top_twice(done: list[_Done], base: int, top: int) -> bool:
@@ -687,9 +754,7 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
             rules, f"finish all {base} sets before adding reps", _fill(ref.reps, base, top), None, None
         )
     if not all(r >= top for r in ref.reps[:base]):
-        return _plan(
-            rules, f"one more rep on each set below {top}", _plus_one(ref.reps, base, bottom, top), None, None
-        )
+        return _plan(rules, _one_more(ref, top), _plus_one(ref.reps, base, bottom, top), None, None)
     if not _top_twice(done, base, top):
         # Reps done past the top are held, never cut back to it: fewer reps would need a reason.
         held = _fill(ref.reps, base, max(ref.reps[:base]))
@@ -827,10 +892,12 @@ def _no_e1rm(exercise: str, rules: ExerciseRules | None) -> bool:
 
 
 def set_e1rm(s: LoggedSet, exercise: str = "", rules: ExerciseRules | None = None) -> float | None:
-    """Estimated 1RM in kg of a WORKING set on a loaded lift (never swings, bands, warm-ups)."""
+    """Estimated 1RM in kg of a WORKING set on a loaded lift (never swings, bands, warm-ups); a pair of
+    dumbbells counts both hands (2 × 12 kg lifts 24 kg)."""
     if s.kind is not SetKind.WORKING or s.band or _no_e1rm(exercise, rules):
         return None
-    return e1rm(s.load_kg, s.reps)
+    load = s.load_kg
+    return e1rm(None if load is None else load * max(1, s.implements), s.reps)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from coaching.plates import format_plates, loadable_loads, plates_per_side, round_to_loadable
-from coaching.prescribe import ExerciseRules, next_target
+from coaching.prescribe import ExerciseRules, pair_implement
 from coaching.warmups import warmup_ramp
 from core.context import Context
 from core.markup import esc
@@ -310,11 +310,13 @@ def _split_exercise(text: str) -> tuple[str, float | None, str | None] | None:
     return name, float(match["load"].replace(",", ".")), _UNIT_WORDS[unit.lower()] if unit else None
 
 
-def ramp_lines(working: float, implement: str, kit: Equipment) -> list[str]:
+def ramp_lines(working: float, implement: str, kit: Equipment, pair: bool = False) -> list[str]:
+    """The ramp's sets, one line each; ``pair``: the loads are per hand of a pair of dumbbells."""
     lines = []
+    hand = " each hand" if pair else ""
     for step in warmup_ramp(working, implement, kit):
         plates = f" — {per_side(step.load, kit)}" if step.plates is not None else ""
-        lines.append(f"• {step.load:g} {step.unit} × {step.reps}{plates}")
+        lines.append(f"• {step.load:g} {step.unit}{hand} × {step.reps}{plates}")
     return lines
 
 
@@ -359,9 +361,13 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             title=title,
         )
     source = ""
+    implement, two = rules.implement, ""
     if load is None:
+        from handlers.plan import format_target, target_for  # handlers.plan imports this module
+
         entries = ctx.store.entries(request.account, exercise.id)
-        target = next_target(rules, entries, kit, ctx.clock())
+        # The target /log and /plan show (the program's scheme, per side, a pair), not another one.
+        target = target_for(exercise, entries, profile, ctx.library, ctx.clock())
         if target.load is None:
             return Reply(
                 f"I have no {esc(exercise.name.lower())} load from you yet to warm up to. "
@@ -369,9 +375,9 @@ async def warmup(request: Request, ctx: Context) -> Reply:
                 title=title,
             )
         load = target.load
-        reps = target.reps
-        sets = f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
-        source = f"Your next target: {sets} @ {load:g} {kit.unit} ({esc(target.reason)}).\n"
+        if target.pair:  # a pair of dumbbells ramps per hand, on the dumbbells
+            implement, two = pair_implement(rules, kit), "2 × "
+        source = f"Your next target: {esc(format_target(target, kit, ctx.library))} ({esc(target.reason)}).\n"
     else:
         problem = _load_problem(load)
         if problem:
@@ -384,12 +390,12 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             )
             load = made
         source = note
-    lines = ramp_lines(load, rules.implement, kit)
-    work = f"Then your working sets at *{load:g} {kit.unit}*"
-    if rules.implement == "barbell":
+    lines = ramp_lines(load, implement, kit, pair=bool(two))
+    work = f"Then your working sets at *{two}{load:g} {kit.unit}*"
+    if implement == "barbell":
         work += f" — {per_side(load, kit)}"
     if not lines:
         return Reply(
-            f"{source}{load:g} {kit.unit} is light enough: no ramp needed, start working.", title=title
+            f"{source}{two}{load:g} {kit.unit} is light enough: no ramp needed, start working.", title=title
         )
-    return Reply(f"{source}" + "\n".join(lines) + f"\n{work}.", title=f"{title} to {load:g} {kit.unit}")
+    return Reply(f"{source}" + "\n".join(lines) + f"\n{work}.", title=f"{title} to {two}{load:g} {kit.unit}")

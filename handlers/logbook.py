@@ -375,9 +375,9 @@ def log_reply(
         recent = target_window(rules, chronological(everything), kit.unit)
         nxt = target_for(known, recent, profile, ctx.library, ctx.clock())
         barbell = rules.implement == "barbell"
-        # Work logged per side is prescribed per side: "3 × 9 each side @ 12 kg".
-        each_side = any(s.side for s in entry.working)
-        target = format_target(nxt, kit, ctx.library, barbell, each_side=each_side)
+        # The target says per side and per hand of a pair as the work it follows was logged
+        # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
+        target = format_target(nxt, kit, ctx.library, barbell)
         lines.append(f"Next time: {target}. {esc(sentence(nxt.reason))}")
         family = family_of(known.id, known.unilateral)
         up = next_level(level_of(known, profile).level)

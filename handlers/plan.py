@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
-from coaching.prescribe import ExerciseRules, Prescription, kit_implement, next_target
+from coaching.prescribe import ExerciseRules, Prescription, kit_implement, next_target, pair_implement
 from coaching.programs import (
     PROGRAMS,
     BlockWeek,
@@ -116,8 +116,10 @@ def sets_text(reps: tuple[int, ...]) -> str:
 def format_target(
     p: Prescription, kit: Equipment, lib: Library, barbell: bool = False, each_side: bool = False
 ) -> str:
-    """``3 × 10 @ 80 kg — 20 + 10 per side``, ``3 × 12 steps each way, band at the ankles``;
-    ``each_side``: the reps are per side (``3 × 9 each side @ 12 kg``, as /log words it)."""
+    """``3 × 10 @ 80 kg — 20 + 10 per side``, ``3 × 12 steps each way, band at the ankles``,
+    ``3 × 10 @ 2 × 12 kg`` (a pair of dumbbells, per hand); ``each_side`` (or a target that follows work
+    logged per side): the reps are per side (``3 × 9 each side @ 12 kg``, as /log words it)."""
+    each_side = each_side or p.each_side
     if not p.sets:
         return "rest"
     sets = sets_text(p.reps)
@@ -129,8 +131,11 @@ def format_target(
         return f"{sets} steps each way, band at the {p.band}{strength}"
     if p.load is None:
         return f"{sets} reps each side" if each_side else f"{sets} reps"
-    text = f"{sets}{' each side' if each_side else ''} @ {p.load:g} {p.unit}"
-    if barbell and kit.has_barbell and p.load >= kit.bar - 1e-9:  # lighter than the bar: dumbbells
+    text = f"{sets}{' each side' if each_side else ''} @ {p.load_text}"
+    # A pair of dumbbells has no plates; a load lighter than the bar is dumbbell work too.
+    if (
+        barbell and not p.pair and kit.has_barbell and p.load >= kit.bar - 1e-9
+    ):  # lighter than the bar: dumbbells
         text += f" — {per_side(p.load, kit)}"
     return text
 
@@ -139,10 +144,12 @@ def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Prof
     """The warm-up ramp to the target's load, one line per set, or "" when there is none."""
     if p.load is None:
         return ""
-    implement = ExerciseRules.from_library(exercise, level=profile.level).implement
+    rules = ExerciseRules.from_library(exercise, level=profile.level)
+    # A pair ramps on the dumbbells, per hand; a bar lift's load under the empty bar has no bar ramp.
+    implement = pair_implement(rules, kit) if p.pair else rules.implement
     if implement == "barbell" and p.load < kit.bar:
         return ""  # a load under the empty bar is dumbbell work: no bar ramp
-    lines = ramp_lines(p.load, implement, kit)
+    lines = ramp_lines(p.load, implement, kit, pair=p.pair)
     return "Warm-up:\n" + "\n".join(lines) if lines else ""
 
 
@@ -385,7 +392,7 @@ def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: 
     """A /log line for the main lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
     reps = p.reps or (10, 10, 10)
     line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
-    return line if p.load is None else f"{line} {p.load:g}{kit.unit}"
+    return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{kit.unit}"
 
 
 def where_text(t: Today) -> str:
