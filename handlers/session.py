@@ -33,7 +33,7 @@ from core.buttons import bind_buttons, pending_actions
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Identity, Image, Reply, Request, Target
-from domain.training import SESSION_GAP, Entry, Session, group_sessions
+from domain.training import SESSION_GAP, Entry, Session, Side, group_sessions
 from handlers.equipment import user_equipment
 from handlers.plan import format_target, main_of, target_for, today
 from reminders.occurrences import zone
@@ -233,15 +233,24 @@ def rest_over_text(ctx: Context, account: str, now: datetime) -> str:
     exercise = ctx.library.exercises.get(last.exercise)
     if exercise is None:
         return "Rest over: time for your next set."
-    done = sum(1 for e in session.entries if e.exercise == last.exercise for s in e.sets if s.counts)
+    # A set done on each side is one set of the target ("3 × 10 each side"): count the left ones.
+    done = sum(
+        1
+        for e in session.entries
+        if e.exercise == last.exercise
+        for s in e.sets
+        if s.counts and s.side is not Side.RIGHT
+    )
     # Today's target: what the log said before this session began.
     earlier = [e for e in entries if (e.at, e.id) < (session.start, session.entries[0].id)]
     profile = ctx.store.profile(account)
-    planned = target_for(exercise, earlier, profile, ctx.library, now).sets
+    planned_target = target_for(exercise, earlier, profile, ctx.library, now)
+    planned = planned_target.sets
     name = exercise.name.lower()
     if done < len(planned):
         p = planned[done]
-        what = f"{p.reps} @ {p.load:g} {p.unit}" if p.load is not None else f"{p.reps} reps"
+        side = " each side" if planned_target.each_side else ""
+        what = f"{p.reps}{side} @ {p.load_text}" if p.load is not None else f"{p.reps} reps{side}"
         return f"Rest over: set {done + 1} of {esc(name)}, {esc(what)}."
     return f"Rest over: {esc(name)} is done for today, on to your next exercise."
 
@@ -592,7 +601,7 @@ def nudge_reply(ctx: Context, account: str, now: datetime) -> Reply | None:
     profile = ctx.store.profile(account)
     t = today(profile, ctx.store.entries(account), ctx.library, now)
     exercise, target = main_of(t)
-    load = f" at {target.load:g} {target.unit}" if target.load is not None else ""
+    load = f" at {target.load_text}" if target.load is not None else ""
     left = f"{days_left} day{'s' if days_left != 1 else ''}"
     text = (
         f"{done_} of {prefs.goal} sessions this week and {left} left: train today to stay on track.\n"

@@ -77,6 +77,19 @@ async def test_rest_timer_of_30_s_pushes_once_when_the_clock_passes_30_s(console
     assert console.pushed().count("Rest over") == 1
 
 
+async def test_rest_over_names_a_dumbbell_pair_and_each_side(console):
+    await log_at(console, MONDAY - timedelta(days=3), "/log rdl 3x10 2x12kg")
+    await log_at(console, MONDAY - timedelta(days=3), "/log step up 3x10 each side 2x10kg")
+    await log_at(console, MONDAY, "/log rdl 1x11 2x12kg")
+    await console.say("/rest 30s")
+    pushed = await console.at(MONDAY + timedelta(seconds=31))
+    assert "Rest over: set 2 of romanian deadlift, 11 @ 2 × 12 kg." in pushed
+    await log_at(console, MONDAY + timedelta(minutes=5), "/log step up 1x11 each side 2x10kg")
+    await console.say("/rest 30s")
+    pushed = await console.at(MONDAY + timedelta(minutes=5, seconds=31))
+    assert "Rest over: set 2 of step-up, 11 each side @ 2 × 10 kg." in pushed
+
+
 async def test_rest_stop_means_no_push(console):
     await console.say("/log hip thrust 1x10 80kg")
     await console.say("/rest 30s")
