@@ -23,7 +23,9 @@ TinyDB ``Storage`` (`_ShardFile`) writes a changed shard back whole and atomical
 Those snapshot writes are batched: the first change after a write starts a timer (`WRITE_DELAY`), then a
 worker thread writes every shard changed meanwhile, so the event loop never waits for the disk and a
 busy minute costs a few writes per shard instead of one per reply (rewriting a shard per reply made
-every reply O(buttons issued that day)). `flush` writes at once (shutdown, /deleteme).
+every reply O(buttons issued that day)). `flush` writes at once (shutdown, /deleteme). A batch due while
+the event loop shuts down (its worker threads gone) is written in the loop's thread, and one still due
+when the process exits is written then: only a crash loses it.
 
 Durability: a clean stop (``bot.stop_app`` flushes) loses nothing. A crash loses the changes of the last
 `WRITE_DELAY` seconds at most: a button sent then says it no longer works, or a press's "used" mark is
@@ -39,11 +41,13 @@ afresh: its buttons stop working, nothing else does.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import hashlib
 import logging
 import os
 import secrets
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -162,6 +166,7 @@ class PendingActions:
         self._timer: asyncio.TimerHandle | None = None
         self._writing: asyncio.Future[None] | None = None
         self.writes = 0  # shard files written (for tests and benchmarks)
+        _open.add(self)  # a batch still due at exit is written then (`_write_due_at_exit`)
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -211,7 +216,15 @@ class PendingActions:
             self._timer.cancel()
             self._timer = None
         if self._writing is None:
-            self._writing = self._loop.run_in_executor(None, self._write_out)
+            try:
+                self._writing = self._loop.run_in_executor(None, self._write_out)
+            except RuntimeError:
+                # The loop is shutting down (asyncio.run ends: its default executor is gone): write
+                # here, in the loop's thread, rather than lose the batch or raise from a timer.
+                self._write_out()
+                done = self._loop.create_future()
+                done.set_result(None)
+                return done
             self._writing.add_done_callback(self._written)
         return self._writing
 
@@ -375,6 +388,19 @@ class PendingActions:
         if removed:
             self._changed()
         return removed
+
+
+# Every PendingActions still in use, for `_write_due_at_exit`.
+_open: weakref.WeakSet[PendingActions] = weakref.WeakSet()
+
+
+@atexit.register
+def _write_due_at_exit() -> None:
+    """A batch whose timer never fired (its event loop closed first, e.g. a tool's ``asyncio.run``
+    ended without `PendingActions.flush`) is written as the process exits."""
+    for actions in list(_open):
+        if actions._dirty() and actions.data_dir.is_dir():
+            actions._write_out()
 
 
 def _action(action_id: str, doc: dict) -> Action:
