@@ -46,6 +46,18 @@ async def test_each_write_holds_every_change_so_far_in_the_usual_format(tmp_path
         assert raw == encode(json.loads(raw)), name  # the same compact JSON as every other data file
 
 
+async def test_buttons_read_back_after_a_restart_stay_when_new_ones_are_written(tmp_path: Path):
+    before = PendingActions(tmp_path, write_delay=3600)
+    old = [i for _ in range(64) for i in before.issue([Spec("/plan", 60)], account="a:1", **KW)]
+    await before.flush()
+    after = PendingActions(tmp_path, write_delay=3600)  # a restart: the shards are read back
+    assert all(after.get(i) is not None for i in old)
+    new = [i for _ in range(64) for i in after.issue([Spec("/plan", 60)], account="a:1", **KW)]
+    await after.flush()  # rewrites the shards it changed: with what was read back, not only the new
+    again = PendingActions(tmp_path)
+    assert all(again.get(i) is not None for i in [*old, *new])
+
+
 _SHUTDOWN_WITH_A_BATCH_DUE = """
 import asyncio, sys, threading
 from datetime import UTC, datetime
