@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from coaching.prescribe import ExerciseRules, is_pr
-from domain.training import Entry, Session
+from domain.training import Entry, Session, Side
 from domain.units import Unit, from_kg
 
 
@@ -37,13 +37,14 @@ class SessionSummary:
 
 
 def set_volume(entry: Entry, unit: Unit) -> tuple[int, int, float]:
-    """(sets, reps, load × reps in ``unit``) of the sets that count (warm-ups and activation never)."""
+    """(sets, reps, load × reps in ``unit``) of the sets that count (warm-ups and activation never); reps
+    and volume count both sides of single-leg work."""
     sets = reps = 0
     volume = 0.0
     for s in entry.sets:
         if not s.counts:
             continue
-        sets += 1
+        sets += s.side is not Side.RIGHT  # a set done on each side is one set ("3 × 10 each side")
         reps += s.reps
         if s.load_kg:
             volume += from_kg(s.load_kg, unit) * s.implements * s.reps

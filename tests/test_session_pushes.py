@@ -155,6 +155,12 @@ async def test_bad_rest_durations_say_what_works(console, text):
 # --------------------------------------------------------------------------- session summary
 
 
+async def test_done_counts_a_set_done_on_each_side_once(console, app):
+    await log_at(console, MONDAY, "/log step up 3x10 each side 2x10kg")
+    summary = await log_at(console, MONDAY + timedelta(minutes=20), "/done")
+    assert "3 working sets, 1,200 kg moved" in summary  # 3 × 10 × 2 sides × 2 × 10 kg
+
+
 async def test_done_after_a_session_with_a_pr_pushes_a_summary_naming_it(console, app):
     await log_at(console, MONDAY - timedelta(days=3), "/log hip thrust 3x10 80kg")
     await log_at(console, MONDAY, "/log hip thrust 3x10 85kg")
