@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
 
+from coaching.imports import APP_EQUIPMENT
 from domain.equipment import BAND_RESISTANCES
 from domain.training import Entry, LoggedSet, SetKind, Side
 from domain.units import Unit, from_kg, to_kg
@@ -880,28 +881,50 @@ def _bounded(text: object) -> str:
     return " ".join(text.split())
 
 
-def _split_note(line: str) -> tuple[str, str]:
+@dataclass(frozen=True)
+class _Note:
+    text: str
+    before: str = ""  # the line before a bracketed note, spaces normalised ("" for a "--" note)
+
+
+def _split_note(line: str) -> tuple[str, list[_Note]]:
     """(the line without its notes, the notes): "-- left knee" runs to the end; "(felt easy)" anywhere."""
-    notes: list[str] = []
     dash = _NOTE_DASH.search(line)
+    rest = ""
     if dash is not None:
         line, rest = line[: dash.start()], line[dash.end() :]
-        notes.append(rest)
-    parens = [m.strip() for m in _PARENS.findall(line)]
-    line = _PARENS.sub(" ", line)
-    notes = [n for n in parens + notes if n.strip()]
-    return " ".join(line.split()), "; ".join(" ".join(n.split()) for n in notes)
+    notes = [_Note(m.group(1).strip(), " ".join(line[: m.start()].split())) for m in _PARENS.finditer(line)]
+    notes.append(_Note(rest))
+    notes = [_Note(" ".join(n.text.split()), n.before) for n in notes if n.text.strip()]
+    return " ".join(_PARENS.sub(" ", line).split()), notes
+
+
+def _equipment_in_name(name: str, notes: list[_Note]) -> tuple[str, str]:
+    """(the exercise name, the note). A bracket right after the name that names the apps' equipment is
+    part of the name, as Strong and Hevy write it ("goblet squat (kettlebell) 3x10": the user's imported
+    "Goblet Squat (Kettlebell)"); any other bracket is a note ("hip thrust (paused) 3x10")."""
+    first = next((n for n in notes if n.before), None)
+    if (
+        name
+        and first is not None
+        and (first.before == name or first.before.endswith(" " + name))
+        and " ".join(first.text.casefold().split()) in APP_EQUIPMENT
+    ):
+        name = f"{name} ({first.text})"
+        notes = [n for n in notes if n is not first]
+    return name, "; ".join(n.text for n in notes)
 
 
 def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
-    body, note = _split_note(_bounded(text))
+    body, notes = _split_note(_bounded(text))
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
     name, first, same_first = _split_name(body, toks)
+    name, note = _equipment_in_name(name, notes)
     found = _Reader(body, toks, first, ctx.unit, ctx.now.astimezone(ctx.tz).date()).read()
     found.same = found.same or same_first
     at = _when(found, ctx)

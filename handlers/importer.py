@@ -21,7 +21,7 @@ import json
 import pickle
 import secrets
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,17 +37,19 @@ from coaching.imports import (
     ImportSummary,
     ParsedImport,
     decode,
+    equipment_of,
     numbered_keys,
     parse_export,
     read_summary,
     strip_equipment,
+    with_pairs,
 )
 from content.library import Library, normalise
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.training import Entry, chronological
-from handlers.custom_exercises import list_again
+from handlers.custom_exercises import keep_imported
 from storage.atomic import atomic_write_bytes, remove_file
 from storage.layout import outbox_path
 
@@ -148,6 +150,27 @@ def _mapping(pending: Pending, library: Library) -> dict[str, str]:
     return {name: pending.choices.get(name) or match_name(name, fmt, library) for name in pending.names}
 
 
+def is_pair(name: str, choice: str, fmt: ImportFormat, library: Library) -> bool:
+    """Are an app's sets of ``name`` (mapped to ``choice``) done with a pair of dumbbells? Strong and
+    Hevy store what the user typed for a dumbbell exercise, the weight of one dumbbell. A pair only when
+    the name says dumbbell and the library's exercise is done with dumbbells in both hands
+    ("Romanian Deadlift (Dumbbell)"), or the name itself says dumbbells; a goblet squat or a frog pump
+    holds one, and a name that does not say stays one load (our own export says it per set)."""
+    if fmt is ImportFormat.COACH:
+        return False
+    if "dumbbells" in normalise(name).split():
+        return True
+    exercise = library.exercises.get(choice)
+    if exercise is None or equipment_of(name) != "dumbbell":
+        return False
+    return any("dumbbells" in normalise(e).split() for e in exercise.equipment)
+
+
+def _pairs(pending: Pending, mapping: dict[str, str], library: Library) -> frozenset[str]:
+    fmt = ImportFormat(pending.format)
+    return frozenset(name for name, choice in mapping.items() if is_pair(name, choice, fmt, library))
+
+
 def _custom_id(name: str) -> str:
     # The entry keeps the app's name as its exercise id (/history shows it, escaped like all user text;
     # targets and /plan read library exercises only). A file's names are anyone's text: control and
@@ -156,13 +179,14 @@ def _custom_id(name: str) -> str:
     return " ".join(kept.split())[:CUSTOM_NAME_MAX] or "imported exercise"
 
 
-def _target_text(name: str, choice: str, library: Library) -> str:
+def _target_text(name: str, choice: str, library: Library, pair: bool = False) -> str:
     if choice == SKIP:
         return "skipped"
+    each = ", a pair of dumbbells (the weight per hand)" if pair else ""
     if choice == CUSTOM:
-        return f"your own exercise “{esc(_custom_id(name))}”"
+        return f"your own exercise “{esc(_custom_id(name))}”{each}"
     exercise = library.exercises.get(choice)
-    return esc(exercise.name) if exercise else esc(choice)
+    return (esc(exercise.name) if exercise else esc(choice)) + each
 
 
 # ------------------------------------------------------------------ replies
@@ -194,6 +218,7 @@ def _problems(parsed: ImportSummary) -> list[str]:
 def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, zone: ZoneInfo) -> Reply:
     lib = ctx.library
     mapping = _mapping(pending, lib)
+    pairs = _pairs(pending, mapping, lib)
     workouts = parsed.workouts
     lines = [
         f"*{esc(ImportFormat(pending.format).title)}* export “{esc(pending.filename[:60])}”: "
@@ -211,7 +236,8 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, zone: ZoneIn
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
     for name, sets in list(names.items())[:SHOWN_NAMES]:
-        lines.append(f"• {esc(name)} → {_target_text(name, mapping[name], lib)} ({_n(sets, 'set', 'sets')})")
+        target = _target_text(name, mapping[name], lib, name in pairs)
+        lines.append(f"• {esc(name)} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
     if rest:
         custom = sum(1 for n in rest if mapping[n] == CUSTOM)
@@ -377,7 +403,10 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         )
     )
     return Reply(
-        f"“{esc(name)}” now maps to {_target_text(name, current, lib)}. What is it?", buttons=tuple(rows)
+        f"“{esc(name)}” now maps to "
+        f"{_target_text(name, current, lib, is_pair(name, current, ImportFormat(pending.format), lib))}. "
+        "What is it?",
+        buttons=tuple(rows),
     )
 
 
@@ -415,9 +444,13 @@ def known_sources(existing: list[Entry]) -> set[str]:
 
 
 def new_entries(
-    parsed: ParsedImport, mapping: dict[str, str], seen: set[str] | frozenset[str]
+    parsed: ParsedImport,
+    mapping: dict[str, str],
+    seen: set[str] | frozenset[str],
+    pairs: frozenset[str] = frozenset(),
 ) -> tuple[list[Entry], int, int]:
-    """The entries to store, how many sets were already in the log, and how many were skipped."""
+    """The entries to store, how many sets were already in the log, and how many were skipped.
+    ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`)."""
     seen = set(seen)
     fresh: list[Entry] = []
     already = skipped = 0
@@ -430,7 +463,8 @@ def new_entries(
             already += len(exercise.sets)
             continue
         seen.add(exercise.source)
-        fresh.append(_entry(exercise, _custom_id(exercise.name) if choice == CUSTOM else choice))
+        entry = _entry(exercise, _custom_id(exercise.name) if choice == CUSTOM else choice)
+        fresh.append(replace(entry, sets=with_pairs(entry.sets)) if exercise.name in pairs else entry)
     return fresh, already, skipped
 
 
@@ -447,10 +481,16 @@ class Prepared:
 
 
 def prepare(
-    data: bytes, zone: ZoneInfo, unit: str | None, mapping: dict[str, str], seen: frozenset[str]
+    data: bytes,
+    zone: ZoneInfo,
+    unit: str | None,
+    mapping: dict[str, str],
+    seen: frozenset[str],
+    pairs: frozenset[str] = frozenset(),
 ) -> Prepared:
     """Run in a worker: the file read again with the user's choices, less what the log holds."""
-    fresh, already, skipped = new_entries(parse_export(data, zone, unit), mapping, seen)  # type: ignore[arg-type]
+    parsed = parse_export(data, zone, unit)  # type: ignore[arg-type]
+    fresh, already, skipped = new_entries(parsed, mapping, seen, pairs)
     batches: list[tuple[bytes, ...]] = []
     sizes: list[int] = []
     start = 0
@@ -485,8 +525,17 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     await _progress(request, "Importing: reading the file again…")
     mapping = _mapping(pending, ctx.library)
     seen = frozenset(known_sources(ctx.store.entries(request.account)))
+    pairs = _pairs(pending, mapping, ctx.library)
     prepared: Prepared = await ctx.jobs.run(
-        request.account, "import", prepare, data, _zone(ctx, request), pending.unit or None, mapping, seen
+        request.account,
+        "import",
+        prepare,
+        data,
+        _zone(ctx, request),
+        pending.unit or None,
+        mapping,
+        seen,
+        pairs,
     )
     total = sum(prepared.sets)
     if total:
@@ -507,7 +556,9 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         await ctx.store.flush()  # each batch durable before it is reported
         stored += size
         await _progress(request, f"Importing: {stored:,} of {total:,} sets stored…")
-    list_again(ctx, request.account, written)  # an exercise removed from /exercise has new sets
+    # Kept under the app's name: now the user's own, so /log finds it (one removed from /exercise and
+    # imported again with new sets is listed again).
+    keep_imported(ctx, request.account, written)
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]
