@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from urllib.parse import quote, unquote
 
 from rapidfuzz import fuzz
@@ -65,6 +65,18 @@ class Custom:
     @property
     def loaded(self) -> bool:
         return self.category != "activation"
+
+    # Worked out once per exercise (those of a profile are cached, see `_parts`): /log resolves a name
+    # several times per line against every exercise the user has.
+    @cached_property
+    def keys(self) -> tuple[str, str]:
+        """Its name and id as `_exact` compares them."""
+        return normalise(self.name), normalise(self.id)
+
+    @cached_property
+    def bare(self) -> str:
+        """Its name less the apps' bracket, as `_named` compares it."""
+        return normalise(strip_equipment(self.name))
 
 
 Known = Exercise | Custom
@@ -141,7 +153,7 @@ def _exact(items: Iterable[Custom], text: str) -> list[Custom]:
     """The exercises among ``items`` that ``text`` names by name or id, in any case and with or without
     brackets ("goblet squat kettlebell" is "Goblet Squat (Kettlebell)")."""
     wanted = normalise(text)
-    return [c for c in items if wanted and wanted in (normalise(c.name), normalise(c.id))]
+    return [c for c in items if wanted and wanted in c.keys]
 
 
 def _named(items: list[Custom], text: str) -> list[Custom]:
@@ -152,7 +164,7 @@ def _named(items: list[Custom], text: str) -> list[Custom]:
     if named:
         return named
     wanted = normalise(text)
-    loose = [c for c in items if wanted and normalise(strip_equipment(c.name)) == wanted]
+    loose = [c for c in items if wanted and c.bare == wanted]
     return loose if len(loose) == 1 else []
 
 
@@ -352,8 +364,8 @@ async def exercise(request: Request, ctx: Context) -> Reply:
             compact = _compact([*mine, kept], removed - {kept.id})
             ctx.store.save_profile(replace(profile, custom_exercises=compact))
             return Reply(
-                f"You already have *{esc(kept.name)}* from your imported history: it is one of your "
-                f"exercises again ({_CATEGORY_SHOWN[kept.category]}), sets and all. "
+                f"You already have *{esc(kept.name)}* from your imported history: it is now one of "
+                f"your exercises ({_CATEGORY_SHOWN[kept.category]}), with its sets. "
                 f"Log it like /log {esc(name.lower())} 3x10 20kg."
             )
         added = Custom(name, category or "accessory")
