@@ -10,7 +10,9 @@ older import cannot apply a newer one.
 On Accept a worker reads the file again with the choices and leaves out what the log already holds
 (the key: app, workout start, exercise and its block; our own export's rows match the log by time,
 exercise and sets); the rest is written in durable batches from a thread (the store serialises access with its own lock),
-while a progress message says how far it got. Measured here (bench/import_bench.py): 30,000 sets in
+while a progress message says how far it got. A name kept under the app's name becomes the user's own
+exercise (/log, /exercise find it); a dumbbell lift done with two dumbbells is stored as a pair, the app's
+weight per hand (`is_pair`). Measured here (bench/import_bench.py): 30,000 sets in
 about 3 s; another user's answers stay fast meanwhile.
 """
 
@@ -182,7 +184,7 @@ def _custom_id(name: str) -> str:
 def _target_text(name: str, choice: str, library: Library, pair: bool = False) -> str:
     if choice == SKIP:
         return "skipped"
-    each = ", a pair of dumbbells (the weight per hand)" if pair else ""
+    each = " with a pair of dumbbells, weight per hand" if pair else ""
     if choice == CUSTOM:
         return f"your own exercise “{esc(_custom_id(name))}”{each}"
     exercise = library.exercises.get(choice)

@@ -227,7 +227,7 @@ async def test_imported_dumbbell_lifts_done_with_two_dumbbells_are_stored_as_a_p
     )
     [preview] = await me.say(f"/import {strong}")
     assert (
-        "Bulgarian Split Squat (Dumbbell) → Bulgarian split squat, a pair of dumbbells (the weight per hand) (2 sets)"
+        "Bulgarian Split Squat (Dumbbell) → Bulgarian split squat with a pair of dumbbells, weight per hand (2 sets)"
         in plain(preview.text)
     ), preview.text
     await me.press(preview, "Accept all")
@@ -238,7 +238,7 @@ async def test_imported_dumbbell_lifts_done_with_two_dumbbells_are_stored_as_a_p
         + hevy_rows("Romanian Deadlift (Dumbbell)", 20, first=1)
     )
     [preview] = await me.say(f"/import {hevy}")
-    assert "Romanian Deadlift (Dumbbell) → Romanian deadlift, a pair of dumbbells" in plain(preview.text)
+    assert "Romanian Deadlift (Dumbbell) → Romanian deadlift with a pair of dumbbells" in plain(preview.text)
     await me.press(preview, "Accept all")
     by_exercise = {e.exercise: e for e in entries(me)}
     assert {s.implements for s in by_exercise["bulgarian_split_squat"].sets} == {2}
