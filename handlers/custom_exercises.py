@@ -168,6 +168,12 @@ def _named(items: list[Custom], text: str) -> list[Custom]:
     return loose if len(loose) == 1 else []
 
 
+def own_named(profile: Profile, text: str) -> Custom | None:
+    """The user's own exercise ``text`` names (see `_named`), not looking in the library."""
+    named = _named(customs(profile), text)
+    return named[0] if named else None
+
+
 def find(lib: Library, profile: Profile, text: str) -> Known | None:
     """The exercise ``text`` names: the library's (id, name, alias), else one of the user's own (see
     `_named`). "hip thrust (barbell)" is the library's hip thrust unless the user has their own of

@@ -51,9 +51,10 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.training import Entry, chronological
-from handlers.custom_exercises import keep_imported
+from handlers.custom_exercises import display_name, keep_imported, own_named
 from storage.atomic import atomic_write_bytes, remove_file
 from storage.layout import outbox_path
+from storage.models import Profile
 
 CUSTOM = "custom"  # kept as the user's own exercise, under the app's name
 SKIP = "skip"
@@ -147,9 +148,16 @@ def match_name(name: str, fmt: ImportFormat, library: Library) -> str:
     return best if score >= FUZZY_SURE else CUSTOM
 
 
-def _mapping(pending: Pending, library: Library) -> dict[str, str]:
+def _mapping(pending: Pending, library: Library, profile: Profile) -> dict[str, str]:
+    """Each name's choice; one kept as the user's own that names an exercise they already have (added
+    or imported before, in any case) goes to that exercise, never to a twin."""
     fmt = ImportFormat(pending.format)
-    return {name: pending.choices.get(name) or match_name(name, fmt, library) for name in pending.names}
+    mapping = {}
+    for name in pending.names:
+        choice = pending.choices.get(name) or match_name(name, fmt, library)
+        mine = own_named(profile, name) if choice == CUSTOM else None
+        mapping[name] = mine.id if mine is not None else choice
+    return mapping
 
 
 def is_pair(name: str, choice: str, fmt: ImportFormat, library: Library) -> bool:
@@ -181,14 +189,16 @@ def _custom_id(name: str) -> str:
     return " ".join(kept.split())[:CUSTOM_NAME_MAX] or "imported exercise"
 
 
-def _target_text(name: str, choice: str, library: Library, pair: bool = False) -> str:
+def _target_text(name: str, choice: str, ctx: Context, profile: Profile, pair: bool = False) -> str:
     if choice == SKIP:
         return "skipped"
     each = " with a pair of dumbbells, weight per hand" if pair else ""
     if choice == CUSTOM:
         return f"your own exercise “{esc(_custom_id(name))}”{each}"
-    exercise = library.exercises.get(choice)
-    return (esc(exercise.name) if exercise else esc(choice)) + each
+    exercise = ctx.library.exercises.get(choice)
+    if exercise is None:  # one the user has
+        return f"your own exercise “{esc(display_name(ctx.library, profile, choice))}”{each}"
+    return esc(exercise.name) + each
 
 
 # ------------------------------------------------------------------ replies
@@ -217,9 +227,11 @@ def _problems(parsed: ImportSummary) -> list[str]:
     return lines
 
 
-def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, zone: ZoneInfo) -> Reply:
+def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Request) -> Reply:
     lib = ctx.library
-    mapping = _mapping(pending, lib)
+    profile = ctx.store.profile(request.account)
+    zone = _zone(ctx, request)
+    mapping = _mapping(pending, lib, profile)
     pairs = _pairs(pending, mapping, lib)
     workouts = parsed.workouts
     lines = [
@@ -238,7 +250,7 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, zone: ZoneIn
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
     for name, sets in list(names.items())[:SHOWN_NAMES]:
-        target = _target_text(name, mapping[name], lib, name in pairs)
+        target = _target_text(name, mapping[name], ctx, profile, name in pairs)
         lines.append(f"• {esc(name)} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
     if rest:
@@ -350,7 +362,7 @@ async def import_(request: Request, ctx: Context) -> Reply:
     await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {filename[:60]}.")
     if parsed.needs_unit:
         return _ask_unit(pending)
-    return _preview(parsed, pending, ctx, _zone(ctx, request))
+    return _preview(parsed, pending, ctx, request)
 
 
 async def _loaded(request: Request, ctx: Context) -> tuple[Pending, bytes] | Reply:
@@ -366,7 +378,7 @@ async def import_unit(request: Request, ctx: Context) -> Reply:
     pending.unit = "lb" if request.args.get("unit") == "lb" else "kg"
     await asyncio.to_thread(_save_pending, ctx, request, pending)
     parsed = await _parse(ctx, request, data, pending.unit)
-    return _preview(parsed, pending, ctx, _zone(ctx, request))
+    return _preview(parsed, pending, ctx, request)
 
 
 async def import_change(request: Request, ctx: Context) -> Reply:
@@ -390,7 +402,8 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         return Reply(GONE)
     name = names[index]
     lib = ctx.library
-    current = _mapping(pending, lib)[name]
+    profile = ctx.store.profile(request.account)
+    current = _mapping(pending, lib, profile)[name]
     candidates = lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)
     if current in lib.exercises and lib.exercises[current] not in candidates:
         candidates.insert(0, lib.exercises[current])
@@ -406,7 +419,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     )
     return Reply(
         f"“{esc(name)}” now maps to "
-        f"{_target_text(name, current, lib, is_pair(name, current, ImportFormat(pending.format), lib))}. "
+        f"{_target_text(name, current, ctx, profile, is_pair(name, current, ImportFormat(pending.format), lib))}. "
         "What is it?",
         buttons=tuple(rows),
     )
@@ -425,7 +438,7 @@ async def import_set(request: Request, ctx: Context) -> Reply:
     pending.choices[names[index]] = choice
     await asyncio.to_thread(_save_pending, ctx, request, pending)
     parsed = await _parse(ctx, request, data, pending.unit)
-    return _preview(parsed, pending, ctx, _zone(ctx, request))
+    return _preview(parsed, pending, ctx, request)
 
 
 async def import_cancel(request: Request, ctx: Context) -> Reply:
@@ -525,7 +538,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         return found
     pending, data = found
     await _progress(request, "Importing: reading the file again…")
-    mapping = _mapping(pending, ctx.library)
+    mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account))
     seen = frozenset(known_sources(ctx.store.entries(request.account)))
     pairs = _pairs(pending, mapping, ctx.library)
     prepared: Prepared = await ctx.jobs.run(

@@ -91,6 +91,24 @@ async def test_an_exported_row_renamed_is_one_exercise_that_add_does_not_twin(
     assert "not an exercise I know" in (await one(me, "/log cossack squat 3x10 20kg")).text
 
 
+async def test_an_import_of_a_name_the_user_added_joins_that_exercise(me: Chat, tmp_path: Path) -> None:
+    """The other order: "cossack squat" added and logged, then a file with "Cossack Squat" rows: one
+    exercise, its history whole."""
+    await me.say("/exercise add cossack squat accessory")
+    await me.say("/log cossack squat 3x10 20kg")
+    path = tmp_path / "export.csv"
+    path.write_text(COACH_COSSACK.replace("cossack squat,cossack squat", "Cossack Squat,Cossack Squat"))
+    [preview] = await me.say(f"/import {path}")
+    assert "• Cossack Squat → your own exercise “cossack squat” (3 sets)" in plain(preview.text), preview.text
+    await me.press(preview, "Accept all")
+    assert {e.exercise for e in entries(me)} == {"custom_cossack_squat"}
+    assert (await one(me, "/exercise")).text == (
+        "Your own exercises:\n• cossack squat (accessory)\nRemove one with /exercise remove <name>."
+    )
+    progress = await one(me, "/progress Cossack Squat")
+    assert progress.text.startswith("2 sessions of cossack squat since Fri 20 Nov 2026."), progress.text
+
+
 async def test_removing_an_imported_exercise_takes_any_case_and_either_bracket(
     me: Chat, tmp_path: Path
 ) -> None:
