@@ -23,7 +23,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 
@@ -34,6 +34,7 @@ from domain.units import Unit
 
 __all__ = [
     "ALIASES",
+    "APP_EQUIPMENT",
     "MAX_BYTES",
     "MAX_ROWS",
     "ImportError_",
@@ -44,10 +45,12 @@ __all__ = [
     "RowProblem",
     "coach_key",
     "detect_format",
+    "equipment_of",
     "numbered_keys",
     "parse_export",
     "read_summary",
     "strip_equipment",
+    "with_pairs",
 ]
 
 # A 5-year history is about 30,000 sets (~5 MB from Hevy); anything far past that is not an export.
@@ -201,12 +204,51 @@ ALIASES: dict[str, str] = {
     "lateral band walk": "sumo_walk",
 }
 
-_EQUIPMENT = re.compile(r"\s*\([^)]*\)\s*$")
+_EQUIPMENT = re.compile(r"\s*\(([^)]*)\)\s*$")
+
+# What Strong and Hevy write in brackets after an exercise's name ("Goblet Squat (Kettlebell)"): /log
+# reads such a bracket right after the name as part of it, not as a note (coaching/logparse.py).
+APP_EQUIPMENT = frozenset(
+    {
+        "barbell",
+        "dumbbell",
+        "kettlebell",
+        "machine",
+        "cable",
+        "band",
+        "resistance band",
+        "bodyweight",
+        "assisted",
+        "assisted bodyweight",
+        "weighted",
+        "weighted bodyweight",
+        "smith machine",
+        "plate",
+        "ez bar",
+        "trap bar",
+        "landmine",
+        "suspension",
+    }
+)
 
 
 def strip_equipment(name: str) -> str:
     """ "Hip Thrust (Barbell)" → "Hip Thrust": the apps name the equipment in brackets."""
     return _EQUIPMENT.sub("", name).strip() or name.strip()
+
+
+def equipment_of(name: str) -> str | None:
+    """ "Romanian Deadlift (Dumbbell)" → "dumbbell": the app's equipment in the name's closing
+    bracket, lower case (None: no bracket, or one that names no equipment, like "(Paused)")."""
+    found = _EQUIPMENT.search(name)
+    said = " ".join(found.group(1).casefold().split()) if found else ""
+    return said if said in APP_EQUIPMENT else None
+
+
+def with_pairs(sets: tuple[LoggedSet, ...]) -> tuple[LoggedSet, ...]:
+    """The loaded sets as a pair of dumbbells, each set's load per hand (as the apps store a dumbbell
+    exercise's weight, and as `/log rdl 3x10 2x12kg` stores it)."""
+    return tuple(replace(s, implements=2) if s.load is not None else s for s in sets)
 
 
 # ------------------------------------------------------------------ recognising a file

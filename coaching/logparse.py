@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
 
+from coaching.imports import APP_EQUIPMENT
 from domain.equipment import BAND_RESISTANCES
 from domain.training import Entry, LoggedSet, SetKind, Side
 from domain.units import Unit, from_kg, to_kg
@@ -940,11 +941,17 @@ def _bounded(text: object) -> str:
     return " ".join(text.split())
 
 
-def _paren_notes(line: str) -> tuple[str, list[str]]:
+@dataclass(frozen=True)
+class _Note:
+    text: str
+    before: str = ""  # the line before a bracketed note, spaces normalised ("" for other notes)
+
+
+def _paren_notes(line: str) -> tuple[str, list[_Note]]:
     """(the line without its bracketed notes, the notes). Brackets nest ("(last set (3rd) was hard)");
     a smiley's ")" inside a note does not end it ("(felt easy :) )"); an unclosed "(" runs to the end."""
     body: list[str] = []
-    notes: list[str] = []
+    notes: list[_Note] = []
     note: list[str] = []
     depth = 0
     since = 0  # where the text after the last note starts in ``body``
@@ -958,46 +965,64 @@ def _paren_notes(line: str) -> tuple[str, list[str]]:
             if depth:
                 note.append(c)
             else:
-                notes.append("".join(note))
+                notes.append(_Note("".join(note), " ".join("".join(body).split())))
                 note, since = [], len(body)
         elif c == ")" and notes and not any(ch.isdigit() for ch in body[since:]):
             # A stray ")" just after a note closes it instead: the first was a smiley's.
-            notes[-1] += ")" + "".join(body[since:])
+            last = notes[-1]
+            notes[-1] = _Note(last.text + ")" + "".join(body[since:]), last.before)
             del body[since:]
         elif depth:
             note.append(c)
         else:
             body.append(c)
     if depth:
-        notes.append("".join(note))
+        notes.append(_Note("".join(note), " ".join("".join(body).split())))
     return "".join(body), notes
 
 
-def _split_note(line: str) -> tuple[str, str]:
+def _split_note(line: str) -> tuple[str, list[_Note]]:
     """(the line without its notes, the notes): "-- left knee" runs to the end; "(felt easy)" anywhere;
     emoji at the end ("💪🔥") are a note too."""
-    notes: list[str] = []
     dash = _NOTE_DASH.search(line)
+    rest = ""
     if dash is not None:
         line, rest = line[: dash.start()], line[dash.end() :]
-        notes.append(rest)
-    line, parens = _paren_notes(line)
+    line, notes = _paren_notes(line)
     emoji = _TRAILING_EMOJI.search(line)
     if emoji is not None:
-        line, parens = line[: emoji.start()], [*parens, emoji.group().strip()]
-    notes = [n for n in parens + notes if n.strip()]
-    return " ".join(line.split()), "; ".join(" ".join(n.split()) for n in notes)
+        line, notes = line[: emoji.start()], [*notes, _Note(emoji.group().strip())]
+    notes.append(_Note(rest))
+    notes = [_Note(" ".join(n.text.split()), n.before) for n in notes if n.text.strip()]
+    return " ".join(line.split()), notes
+
+
+def _equipment_in_name(name: str, notes: list[_Note]) -> tuple[str, str]:
+    """(the exercise name, the note). A bracket right after the name that names the apps' equipment is
+    part of the name, as Strong and Hevy write it ("goblet squat (kettlebell) 3x10": the user's imported
+    "Goblet Squat (Kettlebell)"); any other bracket is a note ("hip thrust (paused) 3x10")."""
+    first = next((n for n in notes if n.before), None)
+    if (
+        name
+        and first is not None
+        and (first.before == name or first.before.endswith(" " + name))
+        and " ".join(first.text.casefold().split()) in APP_EQUIPMENT
+    ):
+        name = f"{name} ({first.text})"
+        notes = [n for n in notes if n is not first]
+    return name, "; ".join(n.text for n in notes)
 
 
 def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
-    body, note = _split_note(_bounded(text))
+    body, notes = _split_note(_bounded(text))
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
     name, first, same_first = _split_name(body, toks)
+    name, note = _equipment_in_name(name, notes)
     found = _Reader(body, toks, first, ctx.unit, ctx.now.astimezone(ctx.tz).date()).read()
     found.same = found.same or same_first
     at = _when(found, ctx)

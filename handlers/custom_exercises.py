@@ -4,17 +4,26 @@ the library first (read-only, shared), then the user's own.
 Kept in the user's Profile as a compact string, ``"reverse hyper=accessory;sled push=compound"``: a
 handful of names per user needs no table of its own, and the profile already travels with the account
 (link, delete, backup). A custom exercise's id is ``custom_`` + its name in snake case; entries keep
-that id when the exercise is removed, so /history still names them.
+that id when the exercise is removed, so /history still names them. An exercise an /import kept under
+the app's name is the user's own too (``"@Goblet Squat (Kettlebell)=accessory"``: its id is that name),
+so /log finds it like one added.
+
+A name is found in any case and with or without the apps' bracketed equipment: "goblet squat
+kettlebell", "Goblet Squat (Kettlebell)" and, when only one of the user's exercises is a goblet squat,
+"goblet squat" all name "Goblet Squat (Kettlebell)".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from urllib.parse import quote, unquote
 
 from rapidfuzz import fuzz
 
+from coaching.imports import strip_equipment
 from content.library import Exercise, Library, normalise
 from core.context import Context
 from core.markup import esc
@@ -57,63 +66,136 @@ class Custom:
     def loaded(self) -> bool:
         return self.category != "activation"
 
+    # Worked out once per exercise (those of a profile are cached, see `_parts`): /log resolves a name
+    # several times per line against every exercise the user has.
+    @cached_property
+    def keys(self) -> tuple[str, str]:
+        """Its name and id as `_exact` compares them."""
+        return normalise(self.name), normalise(self.id)
+
+    @cached_property
+    def bare(self) -> str:
+        """Its name less the apps' bracket, as `_named` compares it."""
+        return normalise(strip_equipment(self.name))
+
 
 Known = Exercise | Custom
 
 
-def customs(profile: Profile) -> list[Custom]:
-    """The user's exercises, in the order they were added (an unreadable part is skipped)."""
-    out = []
-    for part in profile.custom_exercises.split(";"):
-        name, _, category = part.partition("=")
-        if name.strip() and category in CATEGORIES:
-            out.append(Custom(name.strip(), category))
-    return out
-
-
 # A part "~<exercise id, percent-quoted>" names an exercise the user removed from their list whose
 # sets stay in the log (one an import kept under the app's name, or one of their own with sets logged):
-# /exercise no longer lists it. Quoted, an id holds no ";" or "=", so `customs` skips the part.
+# /exercise no longer lists it. Quoted, an id holds no ";" or "=".
 _REMOVED = "~"
+# A part "@<exercise id, quoted>=<category>" is an exercise an import kept under the app's name.
+_IMPORTED = "@"
+_QUOTE_SAFE = " ()'-"  # kept readable; ";", "=", "%" and the markers are quoted
+
+
+@lru_cache(maxsize=1024)
+def _parts(compact: str) -> tuple[tuple[Custom, ...], frozenset[str]]:
+    """The user's exercises and the removed ids a profile's compact string holds (read once per
+    distinct string: /log resolves a name several times per line)."""
+    own: list[Custom] = []
+    removed: set[str] = set()
+    for part in compact.split(";"):
+        if part.startswith(_REMOVED):
+            if len(part) > 1:
+                removed.add(unquote(part[len(_REMOVED) :]))
+            continue
+        name, _, category = part.partition("=")
+        if category not in CATEGORIES:
+            continue  # an unreadable part is skipped
+        if name.startswith(_IMPORTED) and len(name) > 1:
+            exercise_id = unquote(name[len(_IMPORTED) :])
+            own.append(Custom(_readable(exercise_id), category, logged_id=exercise_id))
+        elif name.strip():
+            own.append(Custom(name.strip(), category))
+    return tuple(own), frozenset(removed)
+
+
+def customs(profile: Profile) -> list[Custom]:
+    """The user's exercises, added or kept from an import, in the order they came."""
+    return list(_parts(profile.custom_exercises)[0])
 
 
 def removed_ids(profile: Profile) -> set[str]:
-    parts = profile.custom_exercises.split(";")
-    return {unquote(p[len(_REMOVED) :]) for p in parts if p.startswith(_REMOVED) and len(p) > 1}
+    return set(_parts(profile.custom_exercises)[1])
 
 
-def list_again(ctx: Context, account: str, exercise_ids: set[str]) -> None:
-    """New sets were stored under these ids (an import): a removed one among them is listed again."""
+def keep_imported(ctx: Context, account: str, exercise_ids: set[str]) -> None:
+    """New sets were stored under these ids (an import): each the library does not know becomes the
+    user's own (so /log finds it), and a removed one among them is listed again."""
     profile = ctx.store.profile(account)
-    removed = removed_ids(profile)
-    if removed & exercise_ids:
-        compact = _compact(customs(profile), removed - exercise_ids)
+    mine, removed = customs(profile), removed_ids(profile)
+    own = {c.id for c in mine}
+    kept = [
+        Custom(_readable(i), "accessory", logged_id=i)
+        for i in sorted(exercise_ids)
+        if i not in ctx.library.exercises and i not in own
+    ]
+    if kept or removed & exercise_ids:
+        compact = _compact([*mine, *kept], removed - exercise_ids)
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
 
 
 def _compact(items: list[Custom], removed: set[str]) -> str:
     own = {c.id for c in items}
-    kept = [f"{c.name}={c.category}" for c in items]
+    kept = [
+        f"{_IMPORTED}{quote(c.logged_id, safe=_QUOTE_SAFE)}={c.category}"
+        if c.logged_id
+        else f"{c.name}={c.category}"
+        for c in items
+    ]
     return ";".join([*kept, *(_REMOVED + quote(i, safe="") for i in sorted(removed - own))])
 
 
+def _exact(items: Iterable[Custom], text: str) -> list[Custom]:
+    """The exercises among ``items`` that ``text`` names by name or id, in any case and with or without
+    brackets ("goblet squat kettlebell" is "Goblet Squat (Kettlebell)")."""
+    wanted = normalise(text)
+    return [c for c in items if wanted and wanted in c.keys]
+
+
+def _named(items: list[Custom], text: str) -> list[Custom]:
+    """`_exact`; else by the text less its bracket ("cossack squat (dumbbell)"); else the one exercise
+    whose name less its bracket is the text ("goblet squat", when only one goblet squat is the user's)."""
+    bare = strip_equipment(text)
+    named = _exact(items, text) or (_exact(items, bare) if bare != text.strip() else [])
+    if named:
+        return named
+    wanted = normalise(text)
+    loose = [c for c in items if wanted and c.bare == wanted]
+    return loose if len(loose) == 1 else []
+
+
+def own_named(profile: Profile, text: str) -> Custom | None:
+    """The user's own exercise ``text`` names (see `_named`), not looking in the library."""
+    named = _named(customs(profile), text)
+    return named[0] if named else None
+
+
 def find(lib: Library, profile: Profile, text: str) -> Known | None:
-    """The exercise ``text`` names: the library's (id, name, alias), else one of the user's own."""
+    """The exercise ``text`` names: the library's (id, name, alias), else one of the user's own (see
+    `_named`). "hip thrust (barbell)" is the library's hip thrust unless the user has their own of
+    that name (an import they kept as theirs)."""
     found = lib.find_exercise(text)
+    mine = customs(profile)
+    if found is None:
+        exact = _exact(mine, text)
+        if exact:
+            return exact[0]
+        bare = strip_equipment(text)
+        found = lib.find_exercise(bare) if bare != text.strip() else None
     if found is not None:
         return found
-    wanted = normalise(text)
-    if not wanted:
-        return None
-    for custom in customs(profile):
-        if wanted in (normalise(custom.name), normalise(custom.id)):
-            return custom
-    return None
+    named = _named(mine, text)
+    return named[0] if named else None
 
 
 def only_logged(lib: Library, profile: Profile, logged: set[str]) -> list[Custom]:
-    """Exercise ids in the user's log that are neither the library's nor the user's own (an import kept
-    them under the app's name), shaped as the user's own so /progress and /history read them."""
+    """Exercise ids in the user's log that are neither the library's nor the user's own (an import
+    before the user's own kept them, or one removed from /exercise), shaped as the user's own so
+    /progress and /history read them."""
     own = {c.id for c in customs(profile)}
     return [
         Custom(display_name(lib, profile, i), "accessory", logged_id=i)
@@ -127,14 +209,11 @@ def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Know
     found = find(ctx.library, profile, text)
     if found is not None:
         return found
-    wanted = normalise(text)
-    if not wanted:
+    if not normalise(text):
         return None
     logged = {e.exercise for e in ctx.store.entries(account)}
-    for custom in only_logged(ctx.library, profile, logged):
-        if wanted in (normalise(custom.id), normalise(custom.name)):
-            return custom
-    return None
+    named = _named(only_logged(ctx.library, profile, logged), text)
+    return named[0] if named else None
 
 
 def suggest(lib: Library, profile: Profile, text: str, limit: int = 3) -> list[Known]:
@@ -152,6 +231,11 @@ def display_name(lib: Library, profile: Profile, exercise_id: str) -> str:
     for custom in customs(profile):
         if custom.id == exercise_id:
             return custom.name
+    return _readable(exercise_id)
+
+
+def _readable(exercise_id: str) -> str:
+    """An id only the log knows, as /history shows it ("custom_cossack_squat" → "Cossack squat")."""
     text = exercise_id.removeprefix(PREFIX).replace("_", " ")
     return text[:1].upper() + text[1:]
 
@@ -168,8 +252,13 @@ def _split(text: str, lib: Library) -> tuple[str, str | None]:
     return " ".join(words), None
 
 
+def _added(profile: Profile) -> list[Custom]:
+    """The user's exercises added with /exercise add (not those kept from an import)."""
+    return [c for c in customs(profile) if not c.logged_id]
+
+
 def _listing(profile: Profile, imported: list[Custom]) -> str:
-    mine = customs(profile)
+    mine = _added(profile)
     if not mine and not imported:
         return f"You have no exercises of your own yet. Add one: {EXAMPLE}"
     parts = []
@@ -204,28 +293,37 @@ def _add_refusal(lib: Library, profile: Profile, name: str, category: str | None
         return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
     if known is not None:
         return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
-    if len(customs(profile)) >= MAX_CUSTOM:
+    if len(_added(profile)) >= MAX_CUSTOM:
         return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
     return None
 
 
-def _listed_imports(ctx: Context, account: str, profile: Profile) -> list[Custom]:
-    """The exercises only the log knows that /exercise lists (not those the user removed)."""
+def _only_logged(ctx: Context, account: str, profile: Profile) -> list[Custom]:
     logged = {e.exercise for e in ctx.store.entries(account)}
+    return only_logged(ctx.library, profile, logged)
+
+
+def _listed_imports(ctx: Context, account: str, profile: Profile) -> list[Custom]:
+    """The exercises kept from an import that /exercise lists: the user's own, then those only the log
+    knows (imported before imports were kept as the user's own; not those the user removed)."""
     gone = removed_ids(profile)
-    return [c for c in only_logged(ctx.library, profile, logged) if c.id not in gone]
+    kept = [c for c in customs(profile) if c.logged_id]
+    return kept + [c for c in _only_logged(ctx, account, profile) if c.id not in gone]
 
 
 def _removing(ctx: Context, account: str, profile: Profile, rest: str) -> list[Custom]:
-    """What ``/exercise remove <rest>`` names: one of the user's own, else one an import kept."""
-    wanted = normalise(rest)
-    if not wanted:
-        return []
-    for found in (customs(profile), _listed_imports(ctx, account, profile)):
-        named = [c for c in found if wanted in (normalise(c.name), normalise(c.id))]
-        if named:
-            return named
-    return []
+    """What ``/exercise remove <rest>`` names (see `_named`) among the user's own and those only the
+    log knows: all of one name ("cossack squat" added while an import held "Cossack squat")."""
+    listed = {c.id: c for c in [*customs(profile), *_listed_imports(ctx, account, profile)]}
+    return _named(list(listed.values()), rest)
+
+
+def _adopting(ctx: Context, account: str, profile: Profile, name: str) -> Custom | None:
+    """The exercise only the log knows (imported before imports were kept as the user's own, or removed
+    from /exercise) that ``/exercise add <name>`` names: it becomes the user's own, no twin is made."""
+    # (one of the user's own removed from the list has the id an add gives it: the add lists it again)
+    named = [c for c in _named(_only_logged(ctx, account, profile), name) if c.id != Custom(name, "").id]
+    return named[0] if named else None
 
 
 def _not_yours(rest: str) -> Reply:
@@ -266,6 +364,16 @@ async def exercise(request: Request, ctx: Context) -> Reply:
     mine, removed = customs(profile), removed_ids(profile)
     if action == "add":
         name, category = _split(rest, lib)
+        logged = _adopting(ctx, request.account, profile, name)
+        if logged is not None:
+            kept = replace(logged, category=category or "accessory")
+            compact = _compact([*mine, kept], removed - {kept.id})
+            ctx.store.save_profile(replace(profile, custom_exercises=compact))
+            return Reply(
+                f"You already have *{esc(kept.name)}* from your imported history: it is now one of "
+                f"your exercises ({_CATEGORY_SHOWN[kept.category]}), with its sets. "
+                f"Log it like /log {esc(name.lower())} 3x10 20kg."
+            )
         added = Custom(name, category or "accessory")
         # (added again after a remove: listed again, as its own)
         ctx.store.save_profile(replace(profile, custom_exercises=_compact([*mine, added], removed)))
@@ -278,6 +386,5 @@ async def exercise(request: Request, ctx: Context) -> Reply:
     removed |= {c.id for c in gone}
     kept = [c for c in mine if c not in gone]
     ctx.store.save_profile(replace(profile, custom_exercises=_compact(kept, removed)))
-    return Reply(
-        f"Removed *{esc(gone[0].name)}* from your exercises. Sets you logged stay in /history and /export."
-    )
+    names = " and ".join(f"*{esc(c.name)}*" for c in gone)
+    return Reply(f"Removed {names} from your exercises. Sets you logged stay in /history and /export.")

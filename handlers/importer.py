@@ -10,7 +10,9 @@ older import cannot apply a newer one.
 On Accept a worker reads the file again with the choices and leaves out what the log already holds
 (the key: app, workout start, exercise and its block; our own export's rows match the log by time,
 exercise and sets); the rest is written in durable batches from a thread (the store serialises access with its own lock),
-while a progress message says how far it got. Measured here (bench/import_bench.py): 30,000 sets in
+while a progress message says how far it got. A name kept under the app's name becomes the user's own
+exercise (/log, /exercise find it); a dumbbell lift done with two dumbbells is stored as a pair, the app's
+weight per hand (`is_pair`). Measured here (bench/import_bench.py): 30,000 sets in
 about 3 s; another user's answers stay fast meanwhile.
 """
 
@@ -21,7 +23,7 @@ import json
 import pickle
 import secrets
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,19 +39,22 @@ from coaching.imports import (
     ImportSummary,
     ParsedImport,
     decode,
+    equipment_of,
     numbered_keys,
     parse_export,
     read_summary,
     strip_equipment,
+    with_pairs,
 )
 from content.library import Library, normalise
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.training import Entry, chronological
-from handlers.custom_exercises import list_again
+from handlers.custom_exercises import display_name, keep_imported, own_named
 from storage.atomic import atomic_write_bytes, remove_file
 from storage.layout import outbox_path
+from storage.models import Profile
 
 CUSTOM = "custom"  # kept as the user's own exercise, under the app's name
 SKIP = "skip"
@@ -143,9 +148,37 @@ def match_name(name: str, fmt: ImportFormat, library: Library) -> str:
     return best if score >= FUZZY_SURE else CUSTOM
 
 
-def _mapping(pending: Pending, library: Library) -> dict[str, str]:
+def _mapping(pending: Pending, library: Library, profile: Profile) -> dict[str, str]:
+    """Each name's choice; one kept as the user's own that names an exercise they already have (added
+    or imported before, in any case) goes to that exercise, never to a twin."""
     fmt = ImportFormat(pending.format)
-    return {name: pending.choices.get(name) or match_name(name, fmt, library) for name in pending.names}
+    mapping = {}
+    for name in pending.names:
+        choice = pending.choices.get(name) or match_name(name, fmt, library)
+        mine = own_named(profile, name) if choice == CUSTOM else None
+        mapping[name] = mine.id if mine is not None else choice
+    return mapping
+
+
+def is_pair(name: str, choice: str, fmt: ImportFormat, library: Library) -> bool:
+    """Are an app's sets of ``name`` (mapped to ``choice``) done with a pair of dumbbells? Strong and
+    Hevy store what the user typed for a dumbbell exercise, the weight of one dumbbell. A pair only when
+    the name says dumbbell and the library's exercise is done with dumbbells in both hands
+    ("Romanian Deadlift (Dumbbell)"), or the name itself says dumbbells; a goblet squat or a frog pump
+    holds one, and a name that does not say stays one load (our own export says it per set)."""
+    if fmt is ImportFormat.COACH:
+        return False
+    if "dumbbells" in normalise(name).split():
+        return True
+    exercise = library.exercises.get(choice)
+    if exercise is None or equipment_of(name) != "dumbbell":
+        return False
+    return any("dumbbells" in normalise(e).split() for e in exercise.equipment)
+
+
+def _pairs(pending: Pending, mapping: dict[str, str], library: Library) -> frozenset[str]:
+    fmt = ImportFormat(pending.format)
+    return frozenset(name for name, choice in mapping.items() if is_pair(name, choice, fmt, library))
 
 
 def _custom_id(name: str) -> str:
@@ -156,13 +189,16 @@ def _custom_id(name: str) -> str:
     return " ".join(kept.split())[:CUSTOM_NAME_MAX] or "imported exercise"
 
 
-def _target_text(name: str, choice: str, library: Library) -> str:
+def _target_text(name: str, choice: str, ctx: Context, profile: Profile, pair: bool = False) -> str:
     if choice == SKIP:
         return "skipped"
+    each = " with a pair of dumbbells, weight per hand" if pair else ""
     if choice == CUSTOM:
-        return f"your own exercise “{esc(_custom_id(name))}”"
-    exercise = library.exercises.get(choice)
-    return esc(exercise.name) if exercise else esc(choice)
+        return f"your own exercise “{esc(_custom_id(name))}”{each}"
+    exercise = ctx.library.exercises.get(choice)
+    if exercise is None:  # one the user has
+        return f"your own exercise “{esc(display_name(ctx.library, profile, choice))}”{each}"
+    return esc(exercise.name) + each
 
 
 # ------------------------------------------------------------------ replies
@@ -191,9 +227,12 @@ def _problems(parsed: ImportSummary) -> list[str]:
     return lines
 
 
-def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, zone: ZoneInfo) -> Reply:
+def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Request) -> Reply:
     lib = ctx.library
-    mapping = _mapping(pending, lib)
+    profile = ctx.store.profile(request.account)
+    zone = _zone(ctx, request)
+    mapping = _mapping(pending, lib, profile)
+    pairs = _pairs(pending, mapping, lib)
     workouts = parsed.workouts
     lines = [
         f"*{esc(ImportFormat(pending.format).title)}* export “{esc(pending.filename[:60])}”: "
@@ -211,7 +250,8 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, zone: ZoneIn
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
     for name, sets in list(names.items())[:SHOWN_NAMES]:
-        lines.append(f"• {esc(name)} → {_target_text(name, mapping[name], lib)} ({_n(sets, 'set', 'sets')})")
+        target = _target_text(name, mapping[name], ctx, profile, name in pairs)
+        lines.append(f"• {esc(name)} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
     if rest:
         custom = sum(1 for n in rest if mapping[n] == CUSTOM)
@@ -322,7 +362,7 @@ async def import_(request: Request, ctx: Context) -> Reply:
     await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {filename[:60]}.")
     if parsed.needs_unit:
         return _ask_unit(pending)
-    return _preview(parsed, pending, ctx, _zone(ctx, request))
+    return _preview(parsed, pending, ctx, request)
 
 
 async def _loaded(request: Request, ctx: Context) -> tuple[Pending, bytes] | Reply:
@@ -338,7 +378,7 @@ async def import_unit(request: Request, ctx: Context) -> Reply:
     pending.unit = "lb" if request.args.get("unit") == "lb" else "kg"
     await asyncio.to_thread(_save_pending, ctx, request, pending)
     parsed = await _parse(ctx, request, data, pending.unit)
-    return _preview(parsed, pending, ctx, _zone(ctx, request))
+    return _preview(parsed, pending, ctx, request)
 
 
 async def import_change(request: Request, ctx: Context) -> Reply:
@@ -362,7 +402,8 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         return Reply(GONE)
     name = names[index]
     lib = ctx.library
-    current = _mapping(pending, lib)[name]
+    profile = ctx.store.profile(request.account)
+    current = _mapping(pending, lib, profile)[name]
     candidates = lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)
     if current in lib.exercises and lib.exercises[current] not in candidates:
         candidates.insert(0, lib.exercises[current])
@@ -377,7 +418,10 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         )
     )
     return Reply(
-        f"“{esc(name)}” now maps to {_target_text(name, current, lib)}. What is it?", buttons=tuple(rows)
+        f"“{esc(name)}” now maps to "
+        f"{_target_text(name, current, ctx, profile, is_pair(name, current, ImportFormat(pending.format), lib))}. "
+        "What is it?",
+        buttons=tuple(rows),
     )
 
 
@@ -394,7 +438,7 @@ async def import_set(request: Request, ctx: Context) -> Reply:
     pending.choices[names[index]] = choice
     await asyncio.to_thread(_save_pending, ctx, request, pending)
     parsed = await _parse(ctx, request, data, pending.unit)
-    return _preview(parsed, pending, ctx, _zone(ctx, request))
+    return _preview(parsed, pending, ctx, request)
 
 
 async def import_cancel(request: Request, ctx: Context) -> Reply:
@@ -415,9 +459,13 @@ def known_sources(existing: list[Entry]) -> set[str]:
 
 
 def new_entries(
-    parsed: ParsedImport, mapping: dict[str, str], seen: set[str] | frozenset[str]
+    parsed: ParsedImport,
+    mapping: dict[str, str],
+    seen: set[str] | frozenset[str],
+    pairs: frozenset[str] = frozenset(),
 ) -> tuple[list[Entry], int, int]:
-    """The entries to store, how many sets were already in the log, and how many were skipped."""
+    """The entries to store, how many sets were already in the log, and how many were skipped.
+    ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`)."""
     seen = set(seen)
     fresh: list[Entry] = []
     already = skipped = 0
@@ -430,7 +478,8 @@ def new_entries(
             already += len(exercise.sets)
             continue
         seen.add(exercise.source)
-        fresh.append(_entry(exercise, _custom_id(exercise.name) if choice == CUSTOM else choice))
+        entry = _entry(exercise, _custom_id(exercise.name) if choice == CUSTOM else choice)
+        fresh.append(replace(entry, sets=with_pairs(entry.sets)) if exercise.name in pairs else entry)
     return fresh, already, skipped
 
 
@@ -447,10 +496,16 @@ class Prepared:
 
 
 def prepare(
-    data: bytes, zone: ZoneInfo, unit: str | None, mapping: dict[str, str], seen: frozenset[str]
+    data: bytes,
+    zone: ZoneInfo,
+    unit: str | None,
+    mapping: dict[str, str],
+    seen: frozenset[str],
+    pairs: frozenset[str] = frozenset(),
 ) -> Prepared:
     """Run in a worker: the file read again with the user's choices, less what the log holds."""
-    fresh, already, skipped = new_entries(parse_export(data, zone, unit), mapping, seen)  # type: ignore[arg-type]
+    parsed = parse_export(data, zone, unit)  # type: ignore[arg-type]
+    fresh, already, skipped = new_entries(parsed, mapping, seen, pairs)
     batches: list[tuple[bytes, ...]] = []
     sizes: list[int] = []
     start = 0
@@ -483,10 +538,19 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         return found
     pending, data = found
     await _progress(request, "Importing: reading the file again…")
-    mapping = _mapping(pending, ctx.library)
+    mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account))
     seen = frozenset(known_sources(ctx.store.entries(request.account)))
+    pairs = _pairs(pending, mapping, ctx.library)
     prepared: Prepared = await ctx.jobs.run(
-        request.account, "import", prepare, data, _zone(ctx, request), pending.unit or None, mapping, seen
+        request.account,
+        "import",
+        prepare,
+        data,
+        _zone(ctx, request),
+        pending.unit or None,
+        mapping,
+        seen,
+        pairs,
     )
     total = sum(prepared.sets)
     if total:
@@ -507,7 +571,9 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         await ctx.store.flush()  # each batch durable before it is reported
         stored += size
         await _progress(request, f"Importing: {stored:,} of {total:,} sets stored…")
-    list_again(ctx, request.account, written)  # an exercise removed from /exercise has new sets
+    # Kept under the app's name: now the user's own, so /log finds it (one removed from /exercise and
+    # imported again with new sets is listed again).
+    keep_imported(ctx, request.account, written)
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]
