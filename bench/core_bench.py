@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import random
 import subprocess
@@ -93,7 +94,7 @@ async def time_commands(
 ) -> list[float]:
     """Each line's dispatch time (ms). ``reminders``: with the reminder service started, timed once its
     start-up catch-up is over, or (``during_catch_up``) right away, while it sends what was missed."""
-    from bot import build_app, freeze_startup, start_app, stop_app
+    from bot import build_app, freeze_startup, start_app, stop_app, tune_gc
 
     app = build_app(Settings(data_dir=data_dir))
     app.ctx.limits = Limits.unlimited()  # the benchmark floods a few accounts on purpose
@@ -105,11 +106,14 @@ async def time_commands(
         return Delivery.OK
 
     app.router.register("telegram", count)
+    thresholds = gc.get_threshold()
+    # As bot.py runs: its collector tuning, then (once started) the start-up objects frozen.
+    tune_gc()
     if reminders:
         await start_app(app)
-        freeze_startup()  # as bot.py does once started
-        if not during_catch_up:
-            await app.reminders.caught_up()  # steady state: the start-up catch-up is over
+    freeze_startup()
+    if reminders and not during_catch_up:
+        await app.reminders.caught_up()  # steady state: the start-up catch-up is over
     samples = []
     for user, line_ in lines[:WARMUP]:  # first calls pay for lazy imports and cold caches
         command, _, text = line_.partition(" ")
@@ -133,6 +137,8 @@ async def time_commands(
             await stop_app(app)
         else:
             app.store.close()
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
     return samples
 
 
