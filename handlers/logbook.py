@@ -9,6 +9,7 @@ canonical line (`render_entry`: absolute date, exercise id), so a press later st
 from __future__ import annotations
 
 import bisect
+import json
 import operator
 import re
 from collections import OrderedDict
@@ -49,7 +50,7 @@ from handlers.custom_exercises import Known, display_name, find, find_logged, su
 from handlers.equipment import user_equipment
 from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
 from handlers.session import on_logged
-from storage.models import Profile
+from storage.models import Profile, entry_from_row, entry_to_row
 
 EXAMPLE = "hip thrust 3x10 80kg"
 HISTORY_SESSIONS = 5  # sessions per /history page
@@ -532,13 +533,17 @@ def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply |
     )
 
 
+def _says_bodyweight(text: str) -> bool:
+    low = " ".join(text.lower().split())
+    return any(word in BODYWEIGHT_WORDS for word in low.replace(",", " ").split()) or "body weight" in low
+
+
 def _with_last_load(known: Known, entry: Entry, history: list[Entry], text: str) -> Entry | None:
     """A loaded lift typed with no load at all ("hip thrust 3x10") when it was last done with one: the
     entry at that load, to offer beside bodyweight. None when there is nothing to ask ("bw" said)."""
     if not known.loaded or any(s.load is not None for s in entry.sets):
         return None
-    low = " ".join(text.lower().split())
-    if any(word in BODYWEIGHT_WORDS for word in low.replace(",", " ").split()) or "body weight" in low:
+    if _says_bodyweight(text):
         return None
     last = next((e for e in reversed(chronological(history)) if any(s.load for s in e.working)), None)
     if last is None:
@@ -697,6 +702,25 @@ def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
     )
 
 
+def _load_kept(new: Entry, old: Entry) -> Entry:
+    """``new`` with ``old``'s loads when it gives none ("/edit 3x10" on a 90 kg entry): set by set when
+    the working sets line up, else the one load they all had. "bw" said is kept as said (the caller)."""
+    if any(s.load is not None for s in new.sets):
+        return new
+    loads = [(s.load, s.unit, s.implements) for s in old.working]
+    if all(load is None for load, _, _ in loads):
+        return new
+    at = [i for i, s in enumerate(new.sets) if s.kind is SetKind.WORKING]
+    if len(at) != len(loads):
+        if len(set(loads)) != 1:
+            return new
+        loads = loads[:1] * len(at)
+    sets = list(new.sets)
+    for i, (load, unit, implements) in zip(at, loads, strict=True):
+        sets[i] = replace(sets[i], load=load, unit=unit, implements=implements)
+    return replace(new, sets=tuple(sets))
+
+
 def _effort_kept(new: Entry, old: Entry) -> Entry:
     """``new`` with ``old``'s RPE/RIR when it gives none: set by set when the working sets line up, else
     the one value they all had (none if they differed)."""
@@ -771,6 +795,8 @@ async def _edit(
     if exact and isinstance(parsed, Entry):
         entry = _exactly(replace(parsed, exercise=known.id), old)
     else:
+        if isinstance(parsed, Entry) and not _says_bodyweight(text):  # "/edit 3x10": reps, not the 90 kg
+            parsed = _load_kept(parsed, old)
         entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
@@ -778,6 +804,7 @@ async def _edit(
     stored = ctx.store.replace_entry(account, entry)
     if stored is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
+    _remember(ctx, account, "" if exact else "edit", old)  # an Undo button's exact put-back is no edit
     others = [e for e in history if e.id != old.id]
     return log_reply(ctx, profile, known, stored, others, "Changed", before_edit=old)
 
@@ -831,8 +858,50 @@ def _removed(entry: Entry, request: Request, ctx: Context, what: str) -> Reply:
     return Reply(f"Removed {what}: *{esc(name)}* {esc(describe_entry(entry))}, logged {when}.")
 
 
+def _remember(ctx: Context, account: str, kind: str, before: Entry) -> None:
+    """Keep what /undo takes back next (``kind`` "edit" or "delete", the entry as it was), until
+    something is logged after it; "" forgets it."""
+    latest = ctx.store.last_entry(account)
+    change = (
+        ""
+        if not kind
+        else json.dumps({"kind": kind, "latest": latest.id if latest else 0, "entry": entry_to_row(before)})
+    )
+    profile = ctx.store.profile(account)
+    if profile.last_change != change:
+        ctx.store.save_profile(replace(profile, last_change=change))
+
+
+def _last_change(ctx: Context, account: str, profile: Profile) -> tuple[str, Entry] | None:
+    """The last /edit or /delete, when nothing was logged after it: (kind, the entry as it was)."""
+    try:
+        change = json.loads(profile.last_change) if profile.last_change else None
+        latest = ctx.store.last_entry(account)
+        if change is None or change["latest"] != (latest.id if latest else 0):
+            return None
+        return str(change["kind"]), entry_from_row(change["entry"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None  # a damaged note of it: undo as if there were none
+
+
 async def undo(request: Request, ctx: Context) -> Reply:
-    entry = ctx.store.pop_last_entry(request.account)
+    """/undo: takes back the last change. An /edit or /delete with nothing logged since is put back;
+    else the latest entry is removed."""
+    account = request.account
+    profile = ctx.store.profile(account)
+    change = _last_change(ctx, account, profile)
+    if profile.last_change:
+        ctx.store.save_profile(replace(profile, last_change=""))  # taken back once, or stale
+    if change is not None:
+        kind, before = change
+        name = display_name(ctx.library, profile, before.exercise)
+        said = f"*{esc(name)}* {esc(describe_entry(before))}, logged {local_date(before.at, profile)}"
+        if kind == "edit" and ctx.store.replace_entry(account, before) is not None:
+            return Reply(f"Undid your edit: entry #{before.id} is back to {said}.")
+        if kind == "delete":
+            back = ctx.store.add_entry(account, replace(before, id=0))
+            return Reply(f"Put back {said}, as entry #{back.id}.")
+    entry = ctx.store.pop_last_entry(account)
     if entry is None:
         return Reply("There is nothing to undo: your log is empty.")
     return _removed(entry, request, ctx, "your latest entry")
@@ -879,7 +948,12 @@ async def delete(request: Request, ctx: Context) -> Reply:
 
 async def delete_confirm(request: Request, ctx: Context) -> Reply:
     """The "Yes, remove it" button under /delete (hidden: typed, it does nothing)."""
-    return await undo_entry(request, ctx)
+    entry = ctx.store.remove_entry(request.account, int(request.args["entry"]))
+    if entry is None:
+        return Reply("That entry is already gone from your log. /history shows what is there.")
+    _remember(ctx, request.account, "delete", entry)
+    reply = _removed(entry, request, ctx, "the entry")
+    return replace(reply, text=f"{reply.text} /undo puts it back.")
 
 
 async def delete_cancel(request: Request, ctx: Context) -> Reply:

@@ -65,6 +65,10 @@ class Profile:
     # The user chose their timezone (/timezone), so UTC is theirs, not the default: stop suggesting
     # /timezone. Rows written before this field load as False.
     timezone_chosen: bool = False
+    # What /undo takes back while nothing was logged after it: the last /edit or /delete, as JSON
+    # {"kind": "edit"|"delete", "latest": <latest entry id then>, "entry": <the entry before>}.
+    # Rows written before this field load as empty.
+    last_change: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)

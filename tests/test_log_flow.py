@@ -336,6 +336,34 @@ async def test_an_edit_keeps_the_rpe_unless_it_gives_one(me: Chat) -> None:
     assert [s.rpe for s in entries(me)[0].sets] == [9.0] * 4
 
 
+async def test_undo_takes_back_the_last_edit_or_delete_while_nothing_was_logged_after_it(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    await me.say("/log glute bridge 3x15 40kg")
+    await me.say("/edit 3x12 40kg")  # the glute bridge
+    undone = await one(me, "/undo")
+    assert undone.text.startswith("Undid your edit: entry #2 is back to *Glute bridge* 3 × 15 @ 40 kg")
+    assert [len(e.sets) for e in entries(me)] == [3, 3] and entries(me)[1].sets[0].reps == 15
+    asked = await one(me, "/delete 1")
+    [gone] = await me.press(asked, "Yes, remove it")
+    assert "/undo puts it back" in gone.text and [e.exercise for e in entries(me)] == ["glute_bridge"]
+    back = await one(me, "/undo")
+    assert back.text.startswith("Put back *Hip thrust* 3 × 10 @ 80 kg") and len(entries(me)) == 2
+    assert sorted(e.exercise for e in entries(me)) == ["glute_bridge", "hip_thrust"]
+    await me.say("/edit 3x12")  # the hip thrust, put back as the latest entry
+    await me.say("/log hip thrust 3x10 85kg")  # logged after the edit: /undo removes this one
+    latest = await one(me, "/undo")
+    assert latest.text.startswith("Removed your latest entry: *Hip thrust* 3 × 10 @ 85 kg")
+
+
+async def test_an_edit_without_a_load_keeps_the_load(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 90kg rpe 8")
+    await me.say("/edit 3x8")
+    [entry] = entries(me)
+    assert [(s.reps, s.load, s.rpe) for s in entry.sets] == [(8, 90.0, 8.0)] * 3
+    await me.say("/edit 3x8 bw")  # said: bodyweight it is
+    assert entries(me)[0].sets[0].load is None
+
+
 async def test_edit_changes_the_latest_entry_and_its_date(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 80kg")
     reply = await one(me, "/edit hip thrust 3x8 90kg 2026-11-28 (paused)")
@@ -358,7 +386,10 @@ async def test_delete_removes_one_entry_by_its_history_number_and_says_its_date(
     assert f"#{first.id} Hip thrust: 3 × 10 @ 80 kg" in history.text
     asked = await one(me, f"/delete {first.id}")
     [reply] = await me.press(asked, "Yes, remove it")
-    assert reply.text == "Removed the entry: *Hip thrust* 3 × 10 @ 80 kg, logged Sat 28 Nov 2026."
+    assert (
+        reply.text
+        == "Removed the entry: *Hip thrust* 3 × 10 @ 80 kg, logged Sat 28 Nov 2026. /undo puts it back."
+    )
     assert [e.exercise for e in entries(me)] == ["glute_bridge"]
     gone = await one(me, f"/delete {first.id}")
     assert gone.text == f"There is no entry #{first.id} in your log. /history shows the numbers."
