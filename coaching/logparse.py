@@ -129,9 +129,9 @@ class Repeat:
 # --- lexing -----------------------------------------------------------------------------------------
 _UNIT = r"kilograms?|kilos?|kgs?|pounds?|lbs?"
 _TOKEN = re.compile(
-    r"(?P<date>[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?![0-9])"
-    # 28.11.2026, 28/11/2026 (alone: "10/9" without a year is two sets)
-    r"|(?<!\S)[0-9]{1,2}[./][0-9]{1,2}[./](?:[0-9]{4}|[0-9]{2})(?!\S))"
+    r"(?P<date>[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?![0-9])"
+    # 28.11.2026, 28/11/2026, 28-11-2026 (alone: "10/9" without a year is two sets)
+    r"|(?<!\S)[0-9]{1,2}[./-][0-9]{1,2}[./-](?:[0-9]{4}|[0-9]{2})(?!\S))"
     r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
     r"|(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?![0-9.])"
     # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
@@ -191,6 +191,7 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _DAYS_AGO = {"day", "days"}
+_ORDINAL = {"st", "nd", "rd", "th"}  # "28th nov"
 _BW = {"bw", "bodyweight", "body-weight"}
 BODYWEIGHT_WORDS = frozenset(_BW | {"body weight"})  # "bw" said, not just no load typed
 _SIDE_LEAD = {"each", "per", "a"}
@@ -215,7 +216,10 @@ _BANDS = {
 # Band strengths (the progression past the feet): "medium band", "band=heavy".
 _STRENGTHS = frozenset(BAND_RESISTANCES)
 _ALWAYS_ITEM = (
-    set(_PHASES) | _BW | set(_WEEKDAYS) | {"today", "yesterday", "rpe", "rir", "same", "rep", "reps"}
+    set(_PHASES)
+    | _BW
+    | set(_WEEKDAYS)
+    | {"today", "yesterday", "tomorrow", "rpe", "rir", "same", "rep", "reps"}
 )
 
 
@@ -423,8 +427,10 @@ class _Reader:
                 raise LogParseError("Say how long ago in days, up to a year, like 2 days ago.")
             self.set_day(self.today - timedelta(days=int(back)))
             return
-        if self.is_("word", 1, _MONTHS):  # "28 nov"
+        ordinal = self.is_("word", 1, _ORDINAL) and self.tight(1)
+        if self.is_("word", 2 if ordinal else 1, _MONTHS):  # "28 nov", "28th nov 2026"
             day = self.take()
+            self.i += ordinal
             self.set_day(self.month_day(self.take().low, day.text))
             return
         first = self.take()
@@ -550,10 +556,13 @@ class _Reader:
 
     def date(self, tok: _Tok) -> None:
         self.found.once("date", self.found.day)
-        if "-" not in tok.text:  # 28.11.2026 or 28/11/2026: the day first, unless only a month-first
-            first, second, year = (int(p) for p in re.split(r"[./]", tok.text))  # reading is a date
+        parts = re.split(r"[./-]", tok.text)
+        if len(parts[0]) == 4:  # 2026-11-28, 2026/11/28
+            tok = _Tok("date", "-".join(parts), tok.start, tok.end)
+        else:  # 28.11.2026, 28/11/2026, 28-11-2026: the day first, unless only month-first is a date
+            first, second, year = (int(p) for p in parts)
             day, month = (second, first) if second > 12 >= first else (first, second)
-            if "/" in tok.text and first <= 12 and second <= 12 and first != second:
+            if "." not in tok.text and first <= 12 and second <= 12 and first != second:
                 raise LogParseError(
                     f"'{tok.text}' could be either day first or month first: write it like 2026-11-28."
                 )
@@ -564,8 +573,18 @@ class _Reader:
             raise LogParseError(f"'{tok.text}' is not a date: write it like 2026-11-28.") from None
 
     def month_day(self, month: str, day: str) -> date:
-        """ "nov 28" / "28 nov": that day this year, or last year's if it is still to come."""
+        """ "nov 28" / "28 nov" (its "th" and a year after it are read too): that day this year, or last
+        year's if it is still to come; with a year, that one (the future is refused later)."""
+        if self.is_("word", words=_ORDINAL) and self.tight():
+            self.take()
+        if self.is_("sep") and self.peek().text == "," and self.is_("num", 1) and len(self.peek(1).text) == 4:
+            self.take()
+        year = None
+        if self.is_("num") and len(self.peek().text) == 4 and not (self.is_("x", 1) or self.is_("unit", 1)):
+            year = int(self.take().text)
         try:
+            if year is not None:
+                return date(year, _MONTHS[month], int(float(day)))
             when = date(self.today.year, _MONTHS[month], int(float(day)))
             return when if when <= self.today else date(self.today.year - 1, _MONTHS[month], int(float(day)))
         except ValueError:
@@ -624,8 +643,10 @@ class _Reader:
             weekday = _WEEKDAYS[self.take().low if low == "last" else low]
             back = (self.today.weekday() - weekday) % 7 or 7  # the most recent past one
             self.set_day(self.today - timedelta(days=back))
-        elif low in _MONTHS and self.is_("num"):  # "nov 28"
+        elif low in _MONTHS and self.is_("num"):  # "nov 28", "november 28th, 2026"
             self.set_day(self.month_day(low, self.take().text))
+        elif low == "tomorrow":
+            raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
         elif low == "same":
             self.same()
         else:
@@ -643,7 +664,11 @@ class _Reader:
             self.found.set_items.append(_load(value, unit))
         elif tok.low == "at" and self.is_("time"):
             self.clock(self.take())
-        elif tok.low == "on" and (self.is_("date") or self.is_("word", words=set(_WEEKDAYS) | {"today"})):
+        elif tok.low == "on" and (
+            self.is_("date")
+            or self.is_("word", words=set(_WEEKDAYS) | set(_MONTHS) | {"today", "last"})
+            or (self.is_("num") and (self.is_("word", 1, _MONTHS) or self.is_("word", 1, _ORDINAL)))
+        ):
             return  # the date itself follows
         else:
             raise self.unknown(tok)
@@ -729,7 +754,7 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
     if low == "at":
         return nxt_kind in ("num", "time")
     if low == "on":
-        return nxt_kind == "date" or follows in _WEEKDAYS or follows == "today"
+        return nxt_kind in ("date", "num") or follows in _WEEKDAYS or follows in _MONTHS or follows == "today"
     if low == "last":
         return follows in _WEEKDAYS
     if low in _MONTHS:

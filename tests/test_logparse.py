@@ -272,6 +272,14 @@ def test_lb_users_get_lb() -> None:
         (NOW, AMS, "28/11/2026", NOON_AMS(28)),
         (NOW, AMS, "11/28/2026", NOON_AMS(28)),  # month first: the only reading that is a date
         (NOW, AMS, "28.11.26", NOON_AMS(28)),
+        (NOW, AMS, "28 Nov 2026", NOON_AMS(28)),
+        (NOW, AMS, "Nov 28, 2026", NOON_AMS(28)),
+        (NOW, AMS, "28th nov", NOON_AMS(28)),
+        (NOW, AMS, "november 28th", NOON_AMS(28)),
+        (NOW, AMS, "on 28 nov", NOON_AMS(28)),
+        (NOW, AMS, "28-11-2026", NOON_AMS(28)),
+        (NOW, AMS, "2026/11/28", NOON_AMS(28)),
+        (NOW, AMS, "5 dec 2025", datetime(2025, 12, 5, 11, 0, tzinfo=UTC)),
     ],
 )
 def test_backdating_in_the_users_timezone(now, tz, typed, expected) -> None:
@@ -299,7 +307,7 @@ def test_a_days_backdated_entries_share_a_session_whenever_they_are_typed() -> N
     assert [len(s.entries) for s in group_sessions([morning, evening, sunday])] == [2, 1]
 
 
-@pytest.mark.parametrize("typed", ["at 11pm", "2026-12-01", "2999-01-01"])
+@pytest.mark.parametrize("typed", ["at 11pm", "2026-12-01", "2999-01-01", "tomorrow", "28 nov 2027"])
 def test_the_future_is_refused(typed: str) -> None:
     with pytest.raises(LogParseError, match="still to come"):
         parse_log(f"hip thrust 3x10 80kg {typed}", ctx())
