@@ -60,6 +60,9 @@ MAX_ROWS = 100_000
 MAX_PROBLEMS_KEPT = 200
 
 
+FUTURE_SLACK = timedelta(days=1)  # a row dated after now + this is in the future, not a zone slip
+
+
 class ImportFormat(StrEnum):
     STRONG_LEGACY = "strong-legacy"  # semicolons, a Weight Unit column
     STRONG = "strong"  # commas, a Duration column, no unit column (the user says kg or lb)
@@ -77,7 +80,7 @@ class ImportFormat(StrEnum):
             ImportFormat.STRONG_LEGACY: "Strong (older export)",
             ImportFormat.STRONG: "Strong",
             ImportFormat.HEVY: "Hevy",
-            ImportFormat.COACH: "this coach's /export",
+            ImportFormat.COACH: "This coach's",  # "*This coach's* export …"
         }[self]
 
 
@@ -165,9 +168,11 @@ class ImportSummary:
         )
 
 
-def read_summary(data: bytes, zone: tzinfo, unit: Unit | None = None) -> ImportSummary:
+def read_summary(
+    data: bytes, zone: tzinfo, unit: Unit | None = None, now: datetime | None = None
+) -> ImportSummary:
     """`parse_export` reduced to its `ImportSummary` (run in a worker)."""
-    return ImportSummary.of(parse_export(data, zone, unit))
+    return ImportSummary.of(parse_export(data, zone, unit, now))
 
 
 # Common names in Strong's and Hevy's exercise lists that the library knows under another name.
@@ -650,9 +655,13 @@ def _rows(text: str, delimiter: str) -> Iterator[tuple[int, dict[str, str] | Non
         yield reader.line_num, dict(zip(header, cells, strict=True)), ""
 
 
-def parse_export(data: bytes, zone: tzinfo, unit: Unit | None = None) -> ParsedImport:
+def parse_export(
+    data: bytes, zone: tzinfo, unit: Unit | None = None, now: datetime | None = None
+) -> ParsedImport:
     """Read an export. ``zone``: the user's timezone, for times written without one. ``unit``: what
     Strong's current export's loads are in (None: not asked yet; `ParsedImport.needs_unit` says so).
+    ``now``: rows dated after it (a day's slack for a wrong timezone) are reported, not imported, as
+    /log refuses the future.
 
     Raises `ImportError_` for a file that is not an export this reads (too large, unknown header).
     """
@@ -685,6 +694,9 @@ def parse_export(data: bytes, zone: tzinfo, unit: Unit | None = None) -> ParsedI
                 read = reader.read(row)
             except _RowError as exc:
                 why = str(exc)
+        if read is not None and now is not None and (read.at or read.start) > now + FUTURE_SLACK:
+            why = f"dated {(read.at or read.start).astimezone(zone):%Y-%m-%d}, still to come"
+            read = None
         if read is None:
             problem_count += 1
             if len(problems) < MAX_PROBLEMS_KEPT:

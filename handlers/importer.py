@@ -294,7 +294,7 @@ async def _parse(ctx: Context, request: Request, data: bytes, unit: str) -> Impo
     """The file read in a worker (30,000 sets take about a second of CPU), never on the event loop;
     only its summary comes back."""
     return await ctx.jobs.run(
-        request.account, "import", read_summary, data, _zone(ctx, request), unit or None
+        request.account, "import", read_summary, data, _zone(ctx, request), unit or None, ctx.clock()
     )
 
 
@@ -502,9 +502,10 @@ def prepare(
     mapping: dict[str, str],
     seen: frozenset[str],
     pairs: frozenset[str] = frozenset(),
+    now: datetime | None = None,
 ) -> Prepared:
     """Run in a worker: the file read again with the user's choices, less what the log holds."""
-    parsed = parse_export(data, zone, unit)  # type: ignore[arg-type]
+    parsed = parse_export(data, zone, unit, now)  # type: ignore[arg-type]
     fresh, already, skipped = new_entries(parsed, mapping, seen, pairs)
     batches: list[tuple[bytes, ...]] = []
     sizes: list[int] = []
@@ -551,6 +552,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         mapping,
         seen,
         pairs,
+        ctx.clock(),
     )
     total = sum(prepared.sets)
     if total:

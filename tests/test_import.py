@@ -120,10 +120,27 @@ async def test_strong_legacy_and_our_own_export_fixtures_import(app, chat):
 
     [preview] = await chat.say(f"/import {FIXTURES / 'coach_export.csv'}")
     assert "line 52" in shown(preview) and "• sumo_walk → Banded sumo walk" in shown(preview)
+    assert shown(preview).startswith("This coach's export “coach_export.csv”")
     [done] = await chat.press(preview, "Accept all")
     assert shown(done).startswith("Imported 224 sets")
     walks = [e for e in stored(app) if e.exercise == "sumo_walk"]
     assert walks and all(s.kind is SetKind.ACTIVATION and s.band == "knees" for e in walks for s in e.sets)
+
+
+async def test_rows_dated_in_the_future_are_reported_not_imported(app, chat, clock, tmp_path):
+    clock.now = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+    csv_ = tmp_path / "strong-future.csv"
+    csv_.write_text(
+        "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;"
+        "Seconds;Notes;Workout Notes\n"
+        "2026-11-28 17:00:00;Lower;Hip Thrust (Barbell);1;80;kg;10;;;;0;;\n"
+        "2030-11-20 17:00:00;Lower;Hip Thrust (Barbell);1;80;kg;10;;;;0;;\n"
+    )
+    [preview] = await chat.say(f"/import {csv_}")
+    assert "line 3" in shown(preview) and "dated 2030-11-20, still to come" in shown(preview)
+    [done] = await chat.press(preview, "Accept all")
+    assert shown(done).startswith("Imported 1 set")
+    assert [e.at.year for e in stored(app)] == [2026]
 
 
 async def test_change_one_maps_a_name_to_a_candidate_or_skips_it(app, chat):
