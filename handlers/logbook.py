@@ -527,9 +527,10 @@ def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply |
         return None  # hinges are done on one leg too (a single-leg RDL), under the same name
     one_leg = lib.find_exercise(f"single-leg {known.name}")
     alternative = f", or one leg at a time as /log {one_leg.name.lower()} 3x10 each side" if one_leg else ""
+    load = " 80kg" if any(s.load is not None for s in entry.sets) else ""
     return Reply(
-        f"{esc(known.name)} is a two-leg barbell lift, so “each side” does not fit it. Nothing was logged. "
-        f"Log it like /log {esc(known.name.lower())} 3x10 80kg{esc(alternative)}."
+        f"{esc(known.name)} works both legs at once, so “each side” does not fit it. Nothing was logged. "
+        f"Log it like /log {esc(known.name.lower())} 3x10{load}{esc(alternative)}."
     )
 
 

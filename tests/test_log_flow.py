@@ -265,10 +265,15 @@ async def test_a_load_left_out_asks_bodyweight_or_last_times_load(me: Chat) -> N
 
 async def test_each_side_on_a_two_leg_barbell_lift_is_refused_with_the_way_to_log_it(me: Chat) -> None:
     refused = await one(me, "/log hip thrust 3x10 80kg each side")
-    assert "Hip thrust is a two-leg barbell lift" in refused.text and "Nothing was logged" in refused.text
+    assert "Hip thrust works both legs at once" in refused.text and "Nothing was logged" in refused.text
     assert "/log single-leg hip thrust 3x10 each side" in refused.text and entries(me) == []
     squat = await one(me, "/log back squat 3x5 100kg each side")
     assert "Nothing was logged. Log it like /log back squat 3x10 80kg." in squat.text
+    bridge = await one(me, "/log glute bridge 3x10 each side bw")
+    assert (
+        "Log it like /log glute bridge 3x10, or one leg at a time as /log single-leg glute bridge"
+        in bridge.text
+    )
     hinge = await one(me, "/log romanian deadlift 3x10 each side 20kg")  # a single-leg RDL is real
     assert hinge.text.startswith("Logged") and len(entries(me)) == 1
 
