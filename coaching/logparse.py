@@ -130,8 +130,8 @@ class Repeat:
 _UNIT = r"kilograms?|kilos?|kgs?|pounds?|lbs?"
 _TOKEN = re.compile(
     r"(?P<date>[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?![0-9])"
-    # 28.11.2026, 28/11/2026, 28-11-2026 (alone: "10/9" without a year is two sets)
-    r"|(?<!\S)[0-9]{1,2}[./-][0-9]{1,2}[./-](?:[0-9]{4}|[0-9]{2})(?!\S))"
+    # 28.11.2026, 28/11/2026, 28-11-2026, 28.11.26: with a year ("10/10/10" is three sets, "10/9" two)
+    r"|(?<!\S)[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}(?!\S)|(?<!\S)[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2}(?!\S))"
     r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
     r"|(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?![0-9.])"
     # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
@@ -152,7 +152,9 @@ _COMMA_BEFORE_UNIT = re.compile(
 _COMMA_AFTER_MARK = re.compile(r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])", re.I)
 _NOTE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s*")
 # Symbols and pictographs (and their joiners and variation selectors) ending the line: "💪🔥", "👍🏽".
-_TRAILING_EMOJI = re.compile(r"(?:\s*[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u200D\uFE0F])+\s*$")
+_TRAILING_EMOJI = re.compile(
+    r"(?:\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u200D\uFE0F]|(?<!\S)[:;=]-?[()DPp](?!\S)))+\s*$"
+)  # and faces typed as text at the end: ":)", ";-)"
 
 
 @dataclass(frozen=True)
@@ -574,7 +576,7 @@ class _Reader:
 
     def month_day(self, month: str, day: str) -> date:
         """ "nov 28" / "28 nov" (its "th" and a year after it are read too): that day this year, or last
-        year's if it is still to come; with a year, that one (the future is refused later)."""
+        year's if it is more than a week to come; with a year, that one (the future is refused later)."""
         if self.is_("word", words=_ORDINAL) and self.tight():
             self.take()
         if self.is_("sep") and self.peek().text == "," and self.is_("num", 1) and len(self.peek(1).text) == 4:
@@ -583,14 +585,17 @@ class _Reader:
         if self.is_("num") and len(self.peek().text) == 4 and not (self.is_("x", 1) or self.is_("unit", 1)):
             year = int(self.take().text)
         try:
-            if year is not None:
-                return date(year, _MONTHS[month], int(float(day)))
-            when = date(self.today.year, _MONTHS[month], int(float(day)))
-            return when if when <= self.today else date(self.today.year - 1, _MONTHS[month], int(float(day)))
+            when = date(year or self.today.year, _MONTHS[month], int(float(day)))
+            earlier = None if year or when <= self.today else date(when.year - 1, when.month, when.day)
         except ValueError:
             raise LogParseError(
                 f"'{day} {month}' is not a date: write it like 28 nov or 2026-11-28."
             ) from None
+        if earlier is None:
+            return when
+        if when - self.today <= timedelta(days=7):  # "1 dec" on 30 Nov: a day to come, not last year's
+            raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
+        return earlier
 
     def clock(self, tok: _Tok) -> None:
         self.found.once("time", self.found.clock)
@@ -980,8 +985,13 @@ def _paren_notes(line: str) -> tuple[str, list[_Note]]:
     note: list[str] = []
     depth = 0
     since = 0  # where the text after the last note starts in ``body``
+    before = ""  # the two characters before ``c``
     for c in line:
-        if c == "(":
+        smiley = bool(before) and (before[-1] in ":;=" or before in (":-", ";-", "=-"))
+        before = (before + c)[-2:]  # ":(" and ":-(" are faces, not brackets
+        if c == "(" and smiley:
+            (note if depth else body).append(c)
+        elif c == "(":
             if depth:
                 note.append(c)
             depth += 1

@@ -297,6 +297,9 @@ def test_a_date_before_the_sets_is_not_part_of_the_name() -> None:
         assert isinstance(entry, Entry) and entry.exercise == "hip thrust" and entry.at == NOON_AMS(28), typed
     entry = parse_log("hip thrust 10/9 80kg", ctx())  # no year: two sets, as before
     assert isinstance(entry, Entry) and [s.reps for s in entry.sets] == [10, 9]
+    for typed, reps in (("10/10/10", [10, 10, 10]), ("12/12/15", [12, 12, 15]), ("15/15/15", [15, 15, 15])):
+        entry = parse_log(f"hip thrust {typed} 80kg", ctx())  # three numbers, no year: three sets
+        assert isinstance(entry, Entry) and [s.reps for s in entry.sets] == reps and entry.at == NOW, typed
 
 
 def test_a_days_backdated_entries_share_a_session_whenever_they_are_typed() -> None:
@@ -307,7 +310,9 @@ def test_a_days_backdated_entries_share_a_session_whenever_they_are_typed() -> N
     assert [len(s.entries) for s in group_sessions([morning, evening, sunday])] == [2, 1]
 
 
-@pytest.mark.parametrize("typed", ["at 11pm", "2026-12-01", "2999-01-01", "tomorrow", "28 nov 2027"])
+@pytest.mark.parametrize(
+    "typed", ["at 11pm", "2026-12-01", "2999-01-01", "tomorrow", "28 nov 2027", "1 dec", "dec 5"]
+)
 def test_the_future_is_refused(typed: str) -> None:
     with pytest.raises(LogParseError, match="still to come"):
         parse_log(f"hip thrust 3x10 80kg {typed}", ctx())
@@ -453,6 +458,9 @@ NOTES = [
     ("hip thrust 3x10 80kg (easy) 👍🏽", "easy; 👍🏽"),
     ("hip thrust (felt good) 3x10 80kg", "felt good"),
     ("hip thrust 3x10 80kg (a) (b) -- knee :)", "a; b; knee :)"),
+    ("hip thrust 3x10 80kg (meh :( )", "meh :("),
+    ("hip thrust 3x10 80kg (ok :-( but fine)", "ok :-( but fine"),
+    ("hip thrust 3x10 80kg rpe 8 :)", ":)"),
 ]
 
 
