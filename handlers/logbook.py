@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import groupby
-from typing import TypeVar
+from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
@@ -859,53 +859,73 @@ def _removed(entry: Entry, request: Request, ctx: Context, what: str) -> Reply:
     return Reply(f"Removed {what}: *{esc(name)}* {esc(describe_entry(entry))}, logged {when}.")
 
 
-def _remember(ctx: Context, account: str, kind: str, before: Entry) -> None:
-    """Keep what /undo takes back next (``kind`` "edit" or "delete", the entry as it was), until
-    something is logged after it; "" forgets it."""
-    latest = ctx.store.last_entry(account)
-    change = (
-        ""
-        if not kind
-        else json.dumps({"kind": kind, "latest": latest.id if latest else 0, "entry": entry_to_row(before)})
-    )
-    profile = ctx.store.profile(account)
-    if profile.last_change != change:
-        ctx.store.save_profile(replace(profile, last_change=change))
+UNDO_KEPT = 10  # /edit and /delete steps /undo can take back, newest last
 
 
-def _last_change(ctx: Context, account: str, profile: Profile) -> tuple[str, Entry] | None:
-    """The last /edit or /delete, when nothing was logged after it: (kind, the entry as it was)."""
+def _changes(ctx: Context, account: str, profile: Profile) -> list[dict[str, Any]]:
+    """The /edit and /delete steps /undo can take back: none once something was logged after the
+    newest (its "mark", the latest entry's id then, no longer is)."""
     try:
-        change = json.loads(profile.last_change) if profile.last_change else None
+        changes = json.loads(profile.last_change) if profile.last_change else []
         latest = ctx.store.last_entry(account)
-        if change is None or change["latest"] != (latest.id if latest else 0):
-            return None
-        return str(change["kind"]), entry_from_row(change["entry"])
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return None  # a damaged note of it: undo as if there were none
+        if isinstance(changes, list) and changes and changes[-1]["mark"] == (latest.id if latest else 0):
+            return changes
+    except (ValueError, KeyError, TypeError):
+        pass  # a damaged note of them: as if there were none
+    return []
+
+
+def _save_changes(ctx: Context, account: str, changes: list[dict[str, Any]]) -> None:
+    profile = ctx.store.profile(account)
+    kept = json.dumps(changes[-UNDO_KEPT:]) if changes else ""
+    if profile.last_change != kept:
+        ctx.store.save_profile(replace(profile, last_change=kept))
+
+
+def _remember(ctx: Context, account: str, kind: str, before: Entry) -> None:
+    """Keep a step /undo can take back (``kind`` "edit" or "delete", the entry as it was); "" forgets
+    them all (an Undo button put an entry back exactly)."""
+    if not kind:
+        _save_changes(ctx, account, [])
+        return
+    latest = ctx.store.last_entry(account)
+    changes = [c for c in _changes(ctx, account, ctx.store.profile(account)) if c["kind"] != "undone"]
+    changes.append({"kind": kind, "mark": latest.id if latest else 0, "entry": entry_to_row(before)})
+    _save_changes(ctx, account, changes)
 
 
 async def undo(request: Request, ctx: Context) -> Reply:
-    """/undo: takes back the last change. An /edit or /delete with nothing logged since is put back;
-    else the latest entry is removed."""
+    """/undo: takes back the last change. /edit and /delete steps with nothing logged since are taken
+    back one by one, newest first (an entry put back gets the next number); else the latest entry
+    is removed."""
     account = request.account
     profile = ctx.store.profile(account)
-    change = _last_change(ctx, account, profile)
-    if profile.last_change:
-        ctx.store.save_profile(replace(profile, last_change=""))  # taken back once, or stale
-    if change is not None:
-        kind, before = change
-        name = display_name(ctx.library, profile, before.exercise)
-        said = f"*{esc(name)}* {esc(describe_entry(before))}, logged {local_date(before.at, profile)}"
-        if kind == "edit" and ctx.store.replace_entry(account, before) is not None:
-            return Reply(f"Undid your edit: entry #{before.id} is back to {said}.")
-        if kind == "delete":
-            back = ctx.store.add_entry(account, replace(before, id=0))
-            return Reply(f"Put back {said}, as entry #{back.id}.")
-    entry = ctx.store.pop_last_entry(account)
-    if entry is None:
-        return Reply("There is nothing to undo: your log is empty.")
-    return _removed(entry, request, ctx, "your latest entry")
+    changes = _changes(ctx, account, profile)
+    if not changes:
+        _save_changes(ctx, account, [])
+        entry = ctx.store.pop_last_entry(account)
+        if entry is None:
+            return Reply("There is nothing to undo: your log is empty.")
+        return _removed(entry, request, ctx, "your latest entry")
+    step = changes.pop()
+    if step["kind"] == "undone":
+        return Reply("Your last edits and deletions are all taken back; there is nothing more to undo.")
+    before = entry_from_row(step["entry"])
+    name = display_name(ctx.library, profile, before.exercise)
+    said = f"*{esc(name)}* {esc(describe_entry(before))}, logged {local_date(before.at, profile)}"
+    if step["kind"] == "edit" and ctx.store.replace_entry(account, before) is not None:
+        reply = Reply(f"Undid your edit: entry #{before.id} is back to {said}.")
+    elif step["kind"] == "delete":
+        back = ctx.store.add_entry(account, replace(before, id=0))
+        reply = Reply(f"Put back {said}, as entry #{back.id}.")
+    else:
+        reply = Reply(f"Entry #{before.id} is no longer in your log, so that edit cannot be taken back.")
+    # What was put back is no new log: the steps before it stay valid against the latest entry now.
+    latest = ctx.store.last_entry(account)
+    mark = latest.id if latest else 0
+    changes = [{**c, "mark": mark} for c in changes] or [{"kind": "undone", "mark": mark}]
+    _save_changes(ctx, account, changes)
+    return reply
 
 
 async def undo_entry(request: Request, ctx: Context) -> Reply:

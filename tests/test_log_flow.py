@@ -360,6 +360,25 @@ async def test_undo_takes_back_the_last_edit_or_delete_while_nothing_was_logged_
     assert latest.text.startswith("Removed your latest entry: *Hip thrust* 3 × 10 @ 85 kg")
 
 
+async def test_undo_walks_back_through_several_deletes_and_never_removes_what_it_put_back(me: Chat) -> None:
+    for line in ("hip thrust 3x10 80kg", "glute bridge 3x15 40kg", "romanian deadlift 3x8 60kg"):
+        await me.say(f"/log {line}")
+    for n in (1, 2):
+        [_] = await me.press(await one(me, f"/delete {n}"), "Yes, remove it")
+    assert [e.exercise for e in entries(me)] == ["romanian_deadlift"]
+    first = await one(me, "/undo")
+    assert first.text.startswith("Put back *Glute bridge* 3 × 15 @ 40 kg")
+    second = await one(me, "/undo")
+    assert second.text.startswith("Put back *Hip thrust* 3 × 10 @ 80 kg")
+    assert sorted(e.exercise for e in entries(me)) == ["glute_bridge", "hip_thrust", "romanian_deadlift"]
+    third = await one(me, "/undo")  # nothing more: what was put back stays
+    assert "nothing more to undo" in third.text and len(entries(me)) == 3
+    await me.say("/log hip thrust 3x10 82.5kg")
+    latest = await one(me, "/undo")  # a new log: /undo takes that back
+    assert latest.text.startswith("Removed your latest entry: *Hip thrust* 3 × 10 @ 82.5 kg")
+    assert len(entries(me)) == 3
+
+
 async def test_an_edit_without_a_load_keeps_the_load(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 90kg rpe 8")
     await me.say("/edit 3x8")
