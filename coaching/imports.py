@@ -60,7 +60,7 @@ MAX_ROWS = 100_000
 MAX_PROBLEMS_KEPT = 200
 
 
-FUTURE_SLACK = timedelta(days=1)  # a row dated after now + this is in the future, not a zone slip
+FUTURE_SLACK = timedelta(minutes=10)  # a clock a little fast is not the future; /log refuses the rest
 
 
 class ImportFormat(StrEnum):
@@ -695,7 +695,7 @@ def parse_export(
             except _RowError as exc:
                 why = str(exc)
         if read is not None and now is not None and (read.at or read.start) > now + FUTURE_SLACK:
-            why = f"dated {(read.at or read.start).astimezone(zone):%Y-%m-%d}, still to come"
+            why = f"dated {(read.at or read.start).astimezone(zone):%Y-%m-%d %H:%M}, still to come (is /timezone yours?)"
             read = None
         if read is None:
             problem_count += 1

@@ -18,6 +18,7 @@ read ``AxB`` is the rule of issue 10: load × reps when A carries a unit (``60kg
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -968,7 +969,13 @@ def _bounded(text: object) -> str:
         raise LogParseError(
             f"That's too long: keep it under {MAX_TEXT} characters, like {EXAMPLE} -- a short note."
         )
-    return " ".join(text.split())
+    # Control and format characters (terminal escapes, direction overrides) never reach a card or a
+    # note; the emoji joiner stays.
+    return " ".join(
+        "".join(
+            c for c in text if c.isspace() or c == "\u200d" or unicodedata.category(c) not in ("Cc", "Cf")
+        ).split()
+    )
 
 
 @dataclass(frozen=True)

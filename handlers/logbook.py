@@ -799,6 +799,11 @@ async def _edit(
         if isinstance(parsed, Entry) and not _says_bodyweight(text):  # "/edit 3x10": reps, not the 90 kg
             parsed = _load_kept(parsed, old)
         entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
+        refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
+        if refusal is not None:
+            return replace(
+                refusal, text=refusal.text.replace("Nothing was logged.", "The entry is unchanged.")
+            )
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, old.id)

@@ -135,9 +135,11 @@ async def test_rows_dated_in_the_future_are_reported_not_imported(app, chat, clo
         "Seconds;Notes;Workout Notes\n"
         "2026-11-28 17:00:00;Lower;Hip Thrust (Barbell);1;80;kg;10;;;;0;;\n"
         "2030-11-20 17:00:00;Lower;Hip Thrust (Barbell);1;80;kg;10;;;;0;;\n"
+        "2026-11-30 21:00:00;Lower;Hip Thrust (Barbell);1;80;kg;10;;;;0;;\n"  # later today
     )
     [preview] = await chat.say(f"/import {csv_}")
-    assert "line 3" in shown(preview) and "dated 2030-11-20, still to come" in shown(preview)
+    assert "line 3" in shown(preview) and "dated 2030-11-20 17:00, still to come" in shown(preview)
+    assert "line 4" in shown(preview) and "dated 2026-11-30 21:00, still to come" in shown(preview)
     [done] = await chat.press(preview, "Accept all")
     assert shown(done).startswith("Imported 1 set")
     assert [e.at.year for e in stored(app)] == [2026]

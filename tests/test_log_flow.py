@@ -274,8 +274,12 @@ async def test_each_side_on_a_two_leg_barbell_lift_is_refused_with_the_way_to_lo
         "Log it like /log glute bridge 3x10, or one leg at a time as /log single-leg glute bridge"
         in bridge.text
     )
+    await me.say("/log hip thrust 3x8 60kg")
+    edited = await one(me, "/edit 3x8 each side 60kg")
+    assert "works both legs at once" in edited.text and "The entry is unchanged." in edited.text
+    assert entries(me)[0].sets[0].side is None
     hinge = await one(me, "/log romanian deadlift 3x10 each side 20kg")  # a single-leg RDL is real
-    assert hinge.text.startswith("Logged") and len(entries(me)) == 1
+    assert hinge.text.startswith("Logged") and len(entries(me)) == 2
 
 
 async def test_history_groups_runs_of_sets_and_marks_drop_sets(me: Chat) -> None:

@@ -461,6 +461,7 @@ NOTES = [
     ("hip thrust 3x10 80kg (meh :( )", "meh :("),
     ("hip thrust 3x10 80kg (ok :-( but fine)", "ok :-( but fine"),
     ("hip thrust 3x10 80kg rpe 8 :)", ":)"),
+    ("hip thrust 3x10 80kg (\x1b[31mred\x1b[0m \u202egnp.exe)", "[31mred[0m gnp.exe"),  # no escapes
 ]
 
 
