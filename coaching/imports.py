@@ -77,7 +77,7 @@ class ImportFormat(StrEnum):
     @property
     def title(self) -> str:
         return {
-            ImportFormat.STRONG_LEGACY: "Strong (older export)",
+            ImportFormat.STRONG_LEGACY: "Strong (older format)",
             ImportFormat.STRONG: "Strong",
             ImportFormat.HEVY: "Hevy",
             ImportFormat.COACH: "This coach's",  # "*This coach's* export …"

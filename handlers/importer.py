@@ -220,7 +220,7 @@ def _dates(parsed: ImportSummary, zone: ZoneInfo) -> str:
 def _problems(parsed: ImportSummary) -> list[str]:
     if not parsed.problem_count:
         return []
-    lines = [f"Skipped {_n(parsed.problem_count, 'row', 'rows')} I could not read:"]
+    lines = [f"Skipped {_n(parsed.problem_count, 'row', 'rows')} I could not take:"]
     lines += [f"• line {p.line}: {esc(p.reason)}" for p in parsed.problems[:SHOWN_PROBLEMS]]
     if parsed.problem_count > SHOWN_PROBLEMS:
         lines.append(f"• … and {parsed.problem_count - SHOWN_PROBLEMS} more")

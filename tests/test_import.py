@@ -44,7 +44,7 @@ async def test_hevy_is_shown_first_and_stored_only_on_accept(app, chat):
     [preview] = await chat.say(f"/import {FIXTURES / 'hevy_kg.csv'}")
     text = shown(preview)
     assert text.startswith("Hevy export “hevy_kg.csv”: 240 sets of 6 exercises in 14 workouts")
-    assert "Skipped 1 row I could not read:\n• line 27: set_type 'superset' is not warmup" in text
+    assert "Skipped 1 row I could not take:\n• line 27: set_type 'superset' is not warmup" in text
     assert "• Hip Thrust (Barbell) → Hip thrust (" in text
     assert "• Romanian Deadlift (Barbell) → Romanian deadlift (" in text
     assert "• Bench Press (Barbell) → your own exercise “Bench Press (Barbell)”" in text
@@ -113,7 +113,7 @@ async def test_strong_current_asks_kg_or_lb_and_keeps_warmups_and_drops(app, cha
 
 async def test_strong_legacy_and_our_own_export_fixtures_import(app, chat):
     [preview] = await chat.say(f"/import {FIXTURES / 'strong_legacy.csv'}")
-    assert "Strong (older export) export" in shown(preview) and "line 42" in shown(preview)
+    assert "Strong (older format) export" in shown(preview) and "line 42" in shown(preview)
     [done] = await chat.press(preview, "Accept all")
     assert shown(done).startswith("Imported 240 sets")
     assert {s.unit for e in stored(app) for s in e.sets if s.load is not None} == {"kg", "lb"}

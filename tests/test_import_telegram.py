@@ -53,7 +53,7 @@ async def test_telegram_a_file_alone_in_the_private_chat_is_an_import(tg: Coach)
     since = len(fake.calls)
     fake.document((FIXTURES / "strong_legacy.csv").read_bytes(), "strong.csv")
     calls = await fake.wait_for(count=2, since=since)
-    assert "Strong (older export)" in calls[-1].text
+    assert "<b>Strong (older format)</b> export" in calls[-1].text
 
 
 async def test_telegram_in_a_group_the_import_is_answered_privately(tg: Coach):
