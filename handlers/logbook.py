@@ -43,7 +43,7 @@ from core.context import Context
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from domain.levels import BANDS
-from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
+from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, Side, chronological, group_sessions
 from domain.units import from_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
@@ -703,6 +703,22 @@ def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
     )
 
 
+def _shape_kept(new: Entry, old: Entry) -> Entry:
+    """``new`` keeping what a correction of the work does not mention: ``old``'s warm-ups when it gives
+    none, and its sides ("/edit 3x10" on "3x8 each side" is 3 × 10 each side)."""
+    sets = new.sets
+    if all(s.side is None for s in sets) and old.working and all(s.side for s in old.working):
+        sided: list[LoggedSet] = []
+        for s in sets:
+            work = s.kind is SetKind.WORKING
+            sided += [replace(s, side=Side.LEFT), replace(s, side=Side.RIGHT)] if work else [s]
+        sets = tuple(sided)
+    warmups = tuple(s for s in old.sets if s.kind is SetKind.WARMUP)
+    if warmups and not any(s.kind is SetKind.WARMUP for s in sets):
+        sets = (*warmups, *sets)
+    return replace(new, sets=sets)
+
+
 def _load_kept(new: Entry, old: Entry) -> Entry:
     """``new`` with ``old``'s loads when it gives none ("/edit 3x10" on a 90 kg entry): set by set when
     the working sets line up, else the one load they all had. "bw" said is kept as said (the caller)."""
@@ -798,6 +814,8 @@ async def _edit(
     else:
         if isinstance(parsed, Entry) and not _says_bodyweight(text):  # "/edit 3x10": reps, not the 90 kg
             parsed = _load_kept(parsed, old)
+        if isinstance(parsed, Entry):
+            parsed = _shape_kept(parsed, old)
         entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:

@@ -392,6 +392,21 @@ async def test_an_edit_without_a_load_keeps_the_load(me: Chat) -> None:
     assert entries(me)[0].sets[0].load is None
 
 
+async def test_an_edit_of_the_work_keeps_the_warm_ups_and_the_sides(me: Chat) -> None:
+    await me.say("/log hip thrust w 60x8, 80x5 / 100x10,10,9")
+    await me.say("/edit 3x10 100kg")
+    [entry] = entries(me)
+    assert [(s.kind, s.reps, s.load) for s in entry.sets] == [
+        (SetKind.WARMUP, 8, 60.0),
+        (SetKind.WARMUP, 5, 80.0),
+        *[(SetKind.WORKING, 10, 100.0)] * 3,
+    ]
+    await me.say("/log bulgarian split squat 3x8 each side 12kg")
+    changed = await one(me, "/edit 3x10")
+    assert "3 × 10 each side @ 12 kg" in changed.text
+    assert [(s.reps, s.side) for s in entries(me)[1].sets] == [(10, Side.LEFT), (10, Side.RIGHT)] * 3
+
+
 async def test_edit_changes_the_latest_entry_and_its_date(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 80kg")
     reply = await one(me, "/edit hip thrust 3x8 90kg 2026-11-28 (paused)")
