@@ -329,8 +329,8 @@ def _witnesses(
     bests = kept.pop(key, None)
     if bests is None or len(bests.seen) > len(before) or not all(map(operator.is_, bests.seen, before)):
         bests = Bests()
-    for entry in before[len(bests.seen) :]:
-        bests.fold(entry, rules)
+    for earlier in before[len(bests.seen) :]:
+        bests.fold(earlier, rules)
     kept[key] = bests
     while len(kept) > _BESTS_KEPT:
         kept.popitem(last=False)

@@ -407,6 +407,20 @@ async def test_an_edit_of_the_work_keeps_the_warm_ups_and_the_sides(me: Chat) ->
     assert [(s.reps, s.side) for s in entries(me)[1].sets] == [(10, Side.LEFT), (10, Side.RIGHT)] * 3
 
 
+async def test_an_older_entry_edited_is_judged_against_the_best_at_its_own_load(me: Chat) -> None:
+    """Editing an entry with later ones after it rebuilds the bests it is judged by: the most reps at
+    90 kg come from the first session, neither the heaviest, the best 1RM nor the latest before it."""
+    await me.say("/log hip thrust 3x8 90kg 2026-11-20")
+    await me.say("/log hip thrust 3x5 100kg 2026-11-22")
+    await me.say("/log hip thrust 3x10 80kg 2026-11-24")
+    logged = await one(me, "/log hip thrust 3x12 70kg 2026-11-26")
+    await me.say("/log hip thrust 3x10 60kg 2026-11-28")
+    [asked] = await me.press(logged, "Edit")
+    [changed] = await answer(me, asked, "3x9 90kg")
+    assert changed.text.startswith("Changed *Hip thrust*: 3 × 9 @ 90 kg.")
+    assert "🏆 PR as of Thu 26 Nov 2026: best estimated 1RM, most reps at this load." in changed.text
+
+
 async def test_edit_changes_the_latest_entry_and_its_date(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 80kg")
     reply = await one(me, "/edit hip thrust 3x8 90kg 2026-11-28 (paused)")
