@@ -719,42 +719,36 @@ def _shape_kept(new: Entry, old: Entry) -> Entry:
     return replace(new, sets=sets)
 
 
-def _load_kept(new: Entry, old: Entry) -> Entry:
-    """``new`` with ``old``'s loads when it gives none ("/edit 3x10" on a 90 kg entry): set by set when
-    the working sets line up, else the one load they all had. "bw" said is kept as said (the caller)."""
-    if any(s.load is not None for s in new.sets):
+def _carried(new: Entry, old: Entry, fields: tuple[str, ...], given: tuple[str, ...]) -> Entry:
+    """``new`` with ``old``'s ``fields`` on its working sets when no set of ``new`` gives any of ``given``:
+    set by set when the working sets line up, else the one value they all had (none if they differed)."""
+
+    def gives(s: LoggedSet) -> bool:
+        return any(getattr(s, name) is not None for name in given)
+
+    if any(gives(s) for s in new.sets) or not any(gives(s) for s in old.working):
         return new
-    loads = [(s.load, s.unit, s.implements) for s in old.working]
-    if all(load is None for load, _, _ in loads):
-        return new
+    values = [tuple(getattr(s, name) for name in fields) for s in old.working]
     at = [i for i, s in enumerate(new.sets) if s.kind is SetKind.WORKING]
-    if len(at) != len(loads):
-        if len(set(loads)) != 1:
+    if len(at) != len(values):
+        if len(set(values)) != 1:
             return new
-        loads = loads[:1] * len(at)
+        values = values[:1] * len(at)
     sets = list(new.sets)
-    for i, (load, unit, implements) in zip(at, loads, strict=True):
-        sets[i] = replace(sets[i], load=load, unit=unit, implements=implements)
+    for i, value in zip(at, values, strict=True):
+        sets[i] = replace(sets[i], **dict(zip(fields, value, strict=True)))
     return replace(new, sets=tuple(sets))
+
+
+def _load_kept(new: Entry, old: Entry) -> Entry:
+    """``new`` with ``old``'s loads when it gives none ("/edit 3x10" on a 90 kg entry stays at 90 kg).
+    "bw" said is kept as said (the caller)."""
+    return _carried(new, old, ("load", "unit", "implements"), ("load",))
 
 
 def _effort_kept(new: Entry, old: Entry) -> Entry:
-    """``new`` with ``old``'s RPE/RIR when it gives none: set by set when the working sets line up, else
-    the one value they all had (none if they differed)."""
-    if any(s.rpe is not None or s.rir is not None for s in new.sets):
-        return new
-    efforts = [(s.rpe, s.rir) for s in old.working]
-    if all(e == (None, None) for e in efforts):
-        return new
-    at = [i for i, s in enumerate(new.sets) if s.kind is SetKind.WORKING]
-    if len(at) != len(efforts):
-        if len(set(efforts)) != 1:
-            return new
-        efforts = efforts[:1] * len(at)
-    sets = list(new.sets)
-    for i, (rpe, rir) in zip(at, efforts, strict=True):
-        sets[i] = replace(sets[i], rpe=rpe, rir=rir)
-    return replace(new, sets=tuple(sets))
+    """``new`` with ``old``'s RPE/RIR when it gives none."""
+    return _carried(new, old, ("rpe", "rir"), ("rpe", "rir"))
 
 
 def _exactly(new: Entry, old: Entry) -> Entry:
