@@ -81,16 +81,17 @@ asyncio.run(main())
 """
 
 
+def run_script(script: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` in a Python process of its own, given ``folder``, from the project's root."""
+    return subprocess.run(
+        [sys.executable, "-c", script, str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
 def test_a_batch_due_while_the_loop_shuts_down_is_written_not_raised(tmp_path: Path):
     # bench.core_bench ended with "RuntimeError: Executor shutdown has been called" from the batch
     # timer, and the batch was never written.
-    done = subprocess.run(
-        [sys.executable, "-c", _SHUTDOWN_WITH_A_BATCH_DUE, str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_script(_SHUTDOWN_WITH_A_BATCH_DUE, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr and "Executor shutdown" not in done.stderr, done.stderr
     [action_id] = done.stdout.split()
@@ -113,13 +114,7 @@ asyncio.run(main())  # a tool that never flushes; the process then exits normall
 
 
 def test_a_batch_still_due_at_a_normal_exit_is_written(tmp_path: Path):
-    done = subprocess.run(
-        [sys.executable, "-c", _EXIT_WITH_A_BATCH_DUE, str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_script(_EXIT_WITH_A_BATCH_DUE, tmp_path)
     assert done.returncode == 0, done.stderr
     [action_id] = done.stdout.split()
     assert PendingActions(tmp_path).get(action_id) is not None

@@ -10,8 +10,6 @@ import asyncio
 import contextlib
 import copy
 import json
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -24,7 +22,8 @@ from tests.discord_support import fake_fixture, run, start_adapter_fixture  # no
 from tests.entries import log_entry, reps_of
 from tests.fakes.discord_api import MESSAGE, USER_ID
 from tests.fakes.telegram_api import FakeBotAPI
-from tests.test_console import ROOT, run_console
+from tests.test_actions_writes import run_script
+from tests.test_console import run_console
 from tests.test_discord import OTHER_USER
 from tests.test_telegram import GROUP, OTHER, USER, start_coach, stop_coach
 
@@ -319,13 +318,7 @@ asyncio.run(main())
 
 
 def test_a_crash_loses_only_the_buttons_issued_since_the_last_write(tmp_path: Path):
-    done = subprocess.run(
-        [sys.executable, "-c", _ISSUE_THEN_CRASH, str(tmp_path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = run_script(_ISSUE_THEN_CRASH, tmp_path)
     assert done.returncode == 9, done.stderr
     kept, lost = done.stdout.split()
     after = PendingActions(tmp_path)
