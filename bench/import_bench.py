@@ -30,6 +30,7 @@ from typing import Any
 
 from bench.heavy_bench import OnTheLoop
 from bench.stats import line, median, percentile
+from coaching.imports import hevy_header
 from core.buttons import claim_press
 from core.dispatch import dispatch
 from core.jobs import HeavyJobs
@@ -60,24 +61,7 @@ def hevy_history(sets: int = SETS) -> bytes:
     rng = random.Random(14)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(
-        [
-            "title",
-            "start_time",
-            "end_time",
-            "description",
-            "exercise_title",
-            "superset_id",
-            "exercise_notes",
-            "set_index",
-            "set_type",
-            "weight_kg",
-            "reps",
-            "distance_km",
-            "duration_seconds",
-            "rpe",
-        ]
-    )
+    writer.writerow(hevy_header("kg"))
     written, session = 0, 0
     start = datetime(2021, 1, 4, 18, 0)
     while written < sets:

@@ -258,6 +258,29 @@ def with_pairs(sets: tuple[LoggedSet, ...]) -> tuple[LoggedSet, ...]:
 
 # ------------------------------------------------------------------ recognising a file
 
+
+def hevy_header(unit: str = "kg") -> list[str]:
+    """The header line of Hevy's CSV export, its loads in ``unit`` (kg or lb): what the tests' files and
+    the import benchmark write (`_REQUIRED` is what this reader needs of it)."""
+    weight, distance = ("weight_kg", "distance_km") if unit == "kg" else ("weight_lbs", "distance_miles")
+    return [
+        "title",
+        "start_time",
+        "end_time",
+        "description",
+        "exercise_title",
+        "superset_id",
+        "exercise_notes",
+        "set_index",
+        "set_type",
+        weight,
+        "reps",
+        distance,
+        "duration_seconds",
+        "rpe",
+    ]
+
+
 _REQUIRED: dict[ImportFormat, frozenset[str]] = {
     ImportFormat.STRONG_LEGACY: frozenset(
         {"date", "workout name", "exercise name", "set order", "weight", "weight unit", "reps"}
