@@ -370,15 +370,20 @@ async def _loaded(request: Request, ctx: Context) -> tuple[Pending, bytes] | Rep
     return Reply(GONE) if found is None else found
 
 
+async def _chosen(ctx: Context, request: Request, pending: Pending, data: bytes) -> Reply:
+    """A choice made on the preview (the unit, a name's mapping): kept, and the preview shown again."""
+    await asyncio.to_thread(_save_pending, ctx, request, pending)
+    parsed = await _parse(ctx, request, data, pending.unit)
+    return _preview(parsed, pending, ctx, request)
+
+
 async def import_unit(request: Request, ctx: Context) -> Reply:
     found = await _loaded(request, ctx)
     if isinstance(found, Reply):
         return found
     pending, data = found
     pending.unit = "lb" if request.args.get("unit") == "lb" else "kg"
-    await asyncio.to_thread(_save_pending, ctx, request, pending)
-    parsed = await _parse(ctx, request, data, pending.unit)
-    return _preview(parsed, pending, ctx, request)
+    return await _chosen(ctx, request, pending, data)
 
 
 async def import_change(request: Request, ctx: Context) -> Reply:
@@ -436,9 +441,7 @@ async def import_set(request: Request, ctx: Context) -> Reply:
     if not 0 <= index < len(names) or (choice not in (CUSTOM, SKIP) and choice not in ctx.library.exercises):
         return Reply(GONE)
     pending.choices[names[index]] = choice
-    await asyncio.to_thread(_save_pending, ctx, request, pending)
-    parsed = await _parse(ctx, request, data, pending.unit)
-    return _preview(parsed, pending, ctx, request)
+    return await _chosen(ctx, request, pending, data)
 
 
 async def import_cancel(request: Request, ctx: Context) -> Reply:
