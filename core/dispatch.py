@@ -12,7 +12,7 @@ from core.context import Context
 from core.jobs import JobBusy
 from core.markup import count, esc
 from core.messages import Reply, Request
-from core.registry import ArgError, Command, check_bounds, compose_text, parse_text
+from core.registry import ArgError, Checked, Command, check_bounds, compose_text, parse_text
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,8 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         account = request.account or ctx.store.account_of(request.user)
         request = replace(request, text=text, args=args, account=account)
         checked = await command.check(request, ctx) if command.check is not None else None
+        if isinstance(checked, Checked):
+            request, checked = replace(request, checked=checked.value), None
         refused = _over_write_limit(command, request, ctx) if checked is None else None
         if refused is not None:
             return [_private_if(command, request, refused)]

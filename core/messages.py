@@ -85,6 +85,9 @@ class Request:
     # Long work (an import) reports how far it got: the adapter shows the first call as a message and
     # edits that message with each later one (plain text). None where the adapter shows no progress.
     progress: Callable[[str], Awaitable[None]] | None = field(default=None, compare=False, repr=False)
+    # What the command's check already worked out (`core.registry.Checked`), for its handler: work is
+    # not done twice (/log's parse). None when the command has no check or it handed nothing over.
+    checked: object = field(default=None, compare=False, repr=False)
 
 
 ButtonStyle = Literal["primary", "secondary", "success", "danger"]

@@ -19,8 +19,18 @@ if TYPE_CHECKING:
 from core.messages import Reply, Request
 
 Handler = Callable[[Request, "Context"], Awaitable[Reply | list[Reply]]]
-# What a writing command answers without changing anything (bad input, a read); None: run the handler.
-Check = Callable[[Request, "Context"], Awaitable[Reply | None]]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A check's go-ahead with what it worked out: the handler finds ``value`` as ``request.checked``."""
+
+    value: object
+
+
+# What a writing command answers without changing anything (bad input, a read); None or `Checked`:
+# run the handler.
+Check = Callable[[Request, "Context"], Awaitable["Reply | Checked | None"]]
 NAME_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 # Telegram's own limit for a message; anything longer is refused before any parsing.
 MAX_COMMAND_TEXT = 4096

@@ -42,6 +42,7 @@ from content.library import Exercise, Library
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
+from core.registry import Checked
 from domain.levels import BANDS
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, Side, chronological, group_sessions
 from domain.units import from_kg
@@ -165,18 +166,11 @@ def _context(ctx: Context, profile: Profile) -> LogContext:
     return LogContext(ctx.clock(), user_zone(profile), unit, loaded, activation)  # type: ignore[arg-type]
 
 
-# What /log's check read, for its handler: core.dispatch runs both on the same request, so the line is
-# parsed once per /log, not twice (~0.1 ms each). Held by the request object itself (so its id is not
-# reused meanwhile); a check whose handler never runs (the write limit) leaves its entry to the bound.
-_CHECKED_KEPT = 64
-_checked: OrderedDict[int, tuple[Request, str, Entry | Ambiguous | Repeat]] = OrderedDict()
-
-
 def _read(request: Request, ctx: Context, text: str, profile: Profile) -> Entry | Ambiguous | Repeat:
-    """``text`` parsed for ``request``: as its check read it, or now."""
-    held = _checked.pop(id(request), None)
-    if held is not None and held[0] is request and held[1] == text:
-        return held[2]
+    """``text`` parsed for ``request``: as its check read it (`log_check`), or now."""
+    checked = request.checked
+    if isinstance(checked, tuple) and checked[0] == text:
+        return checked[1]  # type: ignore[no-any-return]
     return parse_log(text, _context(ctx, profile))
 
 
@@ -593,7 +587,7 @@ async def log(request: Request, ctx: Context) -> Reply:
     return await _log_line(request, ctx, text)
 
 
-async def log_check(request: Request, ctx: Context) -> Reply | None:
+async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
     """Before the write limit (core.dispatch): a line that cannot be read is answered here, so a
     user's failed attempts never spend their budget of changes."""
     text = request.text
@@ -607,10 +601,7 @@ async def log_check(request: Request, ctx: Context) -> Reply | None:
         parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account)))
     except LogParseError as exc:
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
-    _checked[id(request)] = (request, text, parsed)
-    while len(_checked) > _CHECKED_KEPT:
-        _checked.popitem(last=False)
-    return None
+    return Checked((text, parsed))  # the handler reads the line as parsed here, not again
 
 
 _CONFIRM_TARGET = re.compile(r"^#(\d{1,9})\s+(.*)$", re.S)

@@ -26,6 +26,7 @@ from coaching.schedparse import (
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Button, Identity, Reply, Request
+from core.registry import Checked
 from handlers.account import CONFIRM_SECONDS
 from reminders.occurrences import zone
 from reminders.service import private_target_key
@@ -165,7 +166,7 @@ def _parse_new(request: Request, ctx: Context) -> ParsedSchedule | Reply:
         return Reply(f"{esc(str(exc))}\nExamples: {EXAMPLES}")
 
 
-async def remind_check(request: Request, ctx: Context) -> Reply | None:
+async def remind_check(request: Request, ctx: Context) -> Reply | Checked | None:
     """What /remind answers without changing anything (None: run it, a write)."""
     head, _, rest = request.text.strip().partition(" ")
     head = head.lower()
@@ -180,7 +181,7 @@ async def remind_check(request: Request, ctx: Context) -> Reply | None:
         found = _switch_input(request, ctx, head, rest)
         return found if isinstance(found, Reply) else None
     parsed = _parse_new(request, ctx)
-    return parsed if isinstance(parsed, Reply) else None
+    return parsed if isinstance(parsed, Reply) else Checked(parsed)  # the handler reads it, not again
 
 
 async def remind(request: Request, ctx: Context) -> Reply:
@@ -194,7 +195,8 @@ async def remind(request: Request, ctx: Context) -> Reply:
     if head.lower() == "list" and not rest.strip():
         return await list_(request, ctx)
     profile = ctx.store.profile(request.account)
-    parsed = _parse_new(request, ctx)
+    checked = request.checked
+    parsed = checked if isinstance(checked, ParsedSchedule) else _parse_new(request, ctx)
     if isinstance(parsed, Reply):
         return parsed
     existing = _live(ctx, request.account)
