@@ -115,3 +115,25 @@ async def test_a_reply_waits_for_the_disk_only_when_something_was_written(app: A
     )
     assert logged.text.startswith("Logged") and len(flushed) == 1
     assert [e.exercise for e in store.entries(store.account_of("telegram:1"))] == ["hip_thrust"]
+
+
+async def test_log_reads_its_line_once_the_check_hands_the_parse_to_the_handler(
+    app: Any, monkeypatch
+) -> None:
+    """/log's check parses the line (a refused one spends no write budget) and hands the parse over:
+    the handler does not read the line again, and stores what the check read."""
+    import handlers.logbook as logbook
+
+    reads: list[str] = []
+    real_parse = logbook.parse_log
+
+    def counting_parse(text: str, lctx: Any) -> Any:
+        reads.append(text)
+        return real_parse(text, lctx)
+
+    monkeypatch.setattr(logbook, "parse_log", counting_parse)
+    me = Target("telegram", "1")
+    [logged] = await dispatch(
+        Request(command="log", user="telegram:1", target=me, text="hip thrust 3x10 80kg"), app.ctx
+    )
+    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 80 kg") and reads == ["hip thrust 3x10 80kg"]
