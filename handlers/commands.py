@@ -264,7 +264,15 @@ def build_registry() -> Registry:
             slow=True,
         )
     )
-    add(Command("undo", "Remove your last logged entry", logbook.undo, personal=True, writes=True))
+    add(
+        Command(
+            "undo",
+            "Take back your last change: an /edit, a /delete or the latest entry",
+            logbook.undo,
+            personal=True,
+            writes=True,
+        )
+    )
     # Button-only commands are hidden: the dispatcher refuses them typed, and their ``usage`` names
     # the command that offers the button (for "send /deleteme to start again").
     add(

@@ -44,7 +44,7 @@ from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
 from domain.levels import BANDS
-from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, Side, chronological, group_sessions
+from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
 from domain.units import from_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
@@ -645,7 +645,19 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
 
 
 def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
-    """The corrected entry: the line as typed, or the sets alone after the old exercise."""
+    """The corrected entry: the line as typed, or the sets alone after the old exercise. Work logged
+    per side stays per side, read as /log reads "each side" ("8,8" on L10/R9 is one set a side)."""
+    if old.working and all(s.side for s in old.working):
+        try:
+            sided = _parse_edit_as_typed(f"{text} each side", old, lctx)
+            if not isinstance(sided, Entry) or any(s.side for s in sided.sets):
+                return sided
+        except LogParseError:
+            pass  # it said a side itself ("each side" twice), or the appended words do not fit
+    return _parse_edit_as_typed(text, old, lctx)
+
+
+def _parse_edit_as_typed(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
     try:
         parsed = parse_log(text, lctx)
     except LogParseError:
@@ -694,20 +706,20 @@ def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
     )
 
 
-def _shape_kept(new: Entry, old: Entry) -> Entry:
-    """``new`` keeping what a correction of the work does not mention: ``old``'s warm-ups when it gives
-    none, and its sides ("/edit 3x10" on "3x8 each side" is 3 × 10 each side)."""
-    sets = new.sets
-    if all(s.side is None for s in sets) and old.working and all(s.side for s in old.working):
-        sided: list[LoggedSet] = []
-        for s in sets:
-            work = s.kind is SetKind.WORKING
-            sided += [replace(s, side=Side.LEFT), replace(s, side=Side.RIGHT)] if work else [s]
-        sets = tuple(sided)
+def _warmups_kept(new: Entry, old: Entry) -> Entry:
+    """``new`` with ``old``'s warm-ups when it gives none ("/edit 3x10" corrects the work)."""
     warmups = tuple(s for s in old.sets if s.kind is SetKind.WARMUP)
-    if warmups and not any(s.kind is SetKind.WARMUP for s in sets):
-        sets = (*warmups, *sets)
-    return replace(new, sets=sets)
+    if not warmups or any(s.kind is SetKind.WARMUP for s in new.sets):
+        return new
+    return replace(new, sets=(*warmups, *new.sets))
+
+
+def _corrected(new: Entry, old: Entry, now: datetime, text: str) -> Entry:
+    """An /edit's entry: ``new`` keeping what its line did not mention of ``old`` (load unless "bw" was
+    said, effort, warm-ups, date, note)."""
+    if not _says_bodyweight(text):
+        new = _load_kept(new, old)
+    return _keep(_warmups_kept(new, old), old, now)
 
 
 def _carried(new: Entry, old: Entry, fields: tuple[str, ...], given: tuple[str, ...]) -> Entry:
@@ -784,7 +796,7 @@ async def _edit(
         buttons = [
             _button(
                 label,
-                f"/edit_entry {old.id} {canonical(_keep(replace(r, exercise=known.id), old, now), profile)}",
+                f"/edit_entry {old.id} {canonical(_corrected(replace(r, exercise=known.id), old, now, text), profile)}",
                 single_use=True,
             )
             for r, label in zip(parsed.readings, parsed.labels, strict=True)
@@ -797,11 +809,9 @@ async def _edit(
     if exact and isinstance(parsed, Entry):
         entry = _exactly(replace(parsed, exercise=known.id), old)
     else:
-        if isinstance(parsed, Entry) and not _says_bodyweight(text):  # "/edit 3x10": reps, not the 90 kg
-            parsed = _load_kept(parsed, old)
-        if isinstance(parsed, Entry):
-            parsed = _shape_kept(parsed, old)
-        entry = _with_band(_keep(replace(parsed, exercise=known.id), old, now), known, history, profile)
+        entry = _with_band(
+            _corrected(replace(parsed, exercise=known.id), old, now, text), known, history, profile
+        )
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
             return replace(
@@ -813,7 +823,7 @@ async def _edit(
     stored = ctx.store.replace_entry(account, entry)
     if stored is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
-    _remember(ctx, account, "" if exact else "edit", old)  # an Undo button's exact put-back is no edit
+    _remember(ctx, account, "edit", old)  # also a confirmed heavy edit, or an Undo button's put-back
     others = [e for e in history if e.id != old.id]
     return log_reply(ctx, profile, known, stored, others, "Changed", before_edit=old)
 
@@ -870,13 +880,18 @@ def _removed(entry: Entry, request: Request, ctx: Context, what: str) -> Reply:
 UNDO_KEPT = 10  # /edit and /delete steps /undo can take back, newest last
 
 
-def _changes(ctx: Context, account: str, profile: Profile) -> list[dict[str, Any]]:
-    """The /edit and /delete steps /undo can take back: none once something was logged after the
-    newest (its "mark", the latest entry's id then, no longer is)."""
+def _latest_id(ctx: Context, account: str) -> int:
+    latest = ctx.store.last_entry(account)
+    return latest.id if latest else 0
+
+
+def _changes(profile: Profile) -> list[dict[str, Any]]:
+    """The /edit and /delete steps /undo can take back, newest last. Each has a "mark": the highest
+    entry id when it was made (the deleted entry's included). An entry with a higher id still in the
+    log was logged after it, and /undo takes that back first."""
     try:
         changes = json.loads(profile.last_change) if profile.last_change else []
-        latest = ctx.store.last_entry(account)
-        if isinstance(changes, list) and changes and changes[-1]["mark"] == (latest.id if latest else 0):
+        if isinstance(changes, list) and all(isinstance(c["mark"], int) for c in changes):
             return changes
     except (ValueError, KeyError, TypeError):
         pass  # a damaged note of them: as if there were none
@@ -891,26 +906,20 @@ def _save_changes(ctx: Context, account: str, changes: list[dict[str, Any]]) -> 
 
 
 def _remember(ctx: Context, account: str, kind: str, before: Entry) -> None:
-    """Keep a step /undo can take back (``kind`` "edit" or "delete", the entry as it was); "" forgets
-    them all (an Undo button put an entry back exactly)."""
-    if not kind:
-        _save_changes(ctx, account, [])
-        return
-    latest = ctx.store.last_entry(account)
-    changes = [c for c in _changes(ctx, account, ctx.store.profile(account)) if c["kind"] != "undone"]
-    changes.append({"kind": kind, "mark": latest.id if latest else 0, "entry": entry_to_row(before)})
+    """Keep a step /undo can take back: ``kind`` "edit" or "delete", ``before`` the entry as it was."""
+    changes = [c for c in _changes(ctx.store.profile(account)) if c["kind"] != "undone"]
+    mark = max(_latest_id(ctx, account), before.id)
+    changes.append({"kind": kind, "mark": mark, "entry": entry_to_row(before)})
     _save_changes(ctx, account, changes)
 
 
 async def undo(request: Request, ctx: Context) -> Reply:
-    """/undo: takes back the last change. /edit and /delete steps with nothing logged since are taken
-    back one by one, newest first (an entry put back gets the next number); else the latest entry
-    is removed."""
+    """/undo: takes back the last change. An entry logged after the newest /edit or /delete step goes
+    first; then the steps, newest first (an entry put back gets the next number)."""
     account = request.account
     profile = ctx.store.profile(account)
-    changes = _changes(ctx, account, profile)
-    if not changes:
-        _save_changes(ctx, account, [])
+    changes = _changes(profile)
+    if not changes or _latest_id(ctx, account) > changes[-1]["mark"]:
         entry = ctx.store.pop_last_entry(account)
         if entry is None:
             return Reply("There is nothing to undo: your log is empty.")
@@ -926,12 +935,15 @@ async def undo(request: Request, ctx: Context) -> Reply:
     elif step["kind"] == "delete":
         back = ctx.store.add_entry(account, replace(before, id=0))
         reply = Reply(f"Put back {said}, as entry #{back.id}.")
+        # Earlier steps about that entry now mean its new number.
+        for c in changes:
+            if c["entry"].get("id") == before.id:
+                c["entry"] = {**c["entry"], "id": back.id}
     else:
         reply = Reply(f"Entry #{before.id} is no longer in your log, so that edit cannot be taken back.")
-    # What was put back is no new log: the steps before it stay valid against the latest entry now.
-    latest = ctx.store.last_entry(account)
-    mark = latest.id if latest else 0
-    changes = [{**c, "mark": mark} for c in changes] or [{"kind": "undone", "mark": mark}]
+    # What was put back is no new log: the steps before it stay valid.
+    mark = _latest_id(ctx, account)
+    changes = [{**c, "mark": max(c["mark"], mark)} for c in changes] or [{"kind": "undone", "mark": mark}]
     _save_changes(ctx, account, changes)
     return reply
 

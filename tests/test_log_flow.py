@@ -383,6 +383,54 @@ async def test_undo_walks_back_through_several_deletes_and_never_removes_what_it
     assert len(entries(me)) == 3
 
 
+async def test_undo_never_loses_a_deleted_entry_whatever_came_between(me: Chat) -> None:
+    for line in ("hip thrust 3x10 80kg", "glute bridge 3x15 40kg", "romanian deadlift 3x8 60kg"):
+        await me.say(f"/log {line}")
+    for n in (1, 3):  # the second deletes the newest entry
+        [_] = await me.press(await one(me, f"/delete {n}"), "Yes, remove it")
+    await me.say("/log back squat 3x5 100kg")  # logged after the deletes
+    assert (await one(me, "/undo")).text.startswith("Removed your latest entry: *Back squat*")
+    assert (await one(me, "/undo")).text.startswith("Put back *Romanian deadlift*")
+    assert (await one(me, "/undo")).text.startswith("Put back *Hip thrust*")
+    assert sorted(e.exercise for e in entries(me)) == ["glute_bridge", "hip_thrust", "romanian_deadlift"]
+
+
+async def test_undo_takes_back_an_edit_after_a_later_log_a_heavy_confirm_or_a_delete(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    await me.say("/edit 3x8")
+    await me.say("/log glute bridge bw 3x15")
+    await me.say("/undo")  # the glute bridge
+    assert (await one(me, "/undo")).text.startswith(
+        "Undid your edit: entry #1 is back to *Hip thrust* 3 × 10"
+    )
+    asked = await one(me, "/edit 3x10 500kg")
+    await me.press(asked, "Confirm")
+    assert entries(me)[0].sets[0].load == 500.0
+    assert (await one(me, "/undo")).text.startswith(
+        "Undid your edit: entry #1 is back to *Hip thrust* 3 × 10 @ 80"
+    )
+    await me.say("/edit 3x8")
+    [_] = await me.press(await one(me, "/delete 1"), "Yes, remove it")
+    assert (await one(me, "/undo")).text.startswith("Put back *Hip thrust* 3 × 8 @ 80 kg")
+    assert (await one(me, "/undo")).text.startswith(
+        "Undid your edit: entry #3 is back to *Hip thrust* 3 × 10"
+    )
+    assert [(e.id, e.sets[0].reps) for e in entries(me)] == [(3, 10)]
+
+
+async def test_an_edit_reads_sets_per_side_as_log_does_and_an_asked_reading_keeps_the_load(me: Chat) -> None:
+    await me.say("/log bulgarian split squat 10,9 each side 12kg")
+    await me.say("/edit 8,8")
+    assert [(s.reps, s.side, s.load) for s in entries(me)[0].sets] == [
+        (8, Side.LEFT, 12.0),
+        (8, Side.RIGHT, 12.0),
+    ]
+    await me.say("/log hip thrust 3x10 80kg")
+    asked = await one(me, "/edit 12x10")
+    [changed] = await me.press(asked, labels(asked)[0])  # "12 sets of 10"
+    assert "12 × 10 @ 80 kg" in changed.text and entries(me)[1].sets[0].load == 80.0
+
+
 async def test_an_edit_without_a_load_keeps_the_load(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 90kg rpe 8")
     await me.say("/edit 3x8")
