@@ -508,7 +508,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
     # rest buttons under working sets.
-    rest_row = await on_logged(request, ctx, known.id, working=bool(stored.working))
+    rest_row = on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
 
 

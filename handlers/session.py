@@ -185,11 +185,12 @@ def rest_seconds(lib: Library, exercise_id: str) -> tuple[int, int]:
     return base, base + 60
 
 
-async def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -> tuple[Button, ...]:
+def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -> tuple[Button, ...]:
     """Called by /log after an entry is stored (at the clock's now): the next set cancels a running
-    rest timer, a new session gets its summary push (both on disk when this returns), and the rest
-    buttons for the reply (none when no working set was logged). A later set of the same session
-    writes nothing: the summary, once due, looks again and moves itself to SESSION_GAP after the
+    rest timer, a new session gets its summary push, and the rest buttons for the reply (none when no
+    working set was logged). Both changes are written behind (`PendingPushes.write_soon`): the answer
+    waits for the set's journal line only, and a crash within a second may lose the summary (never
+    the set). A later set of the same session writes nothing: the summary, once due, looks again and moves itself to SESSION_GAP after the
     session's last set (`PushTexts.following`), so most /logs pay for no push write at all."""
     account = request.account
     changed = _cancel(ctx, account, REST) is not None
@@ -212,7 +213,7 @@ async def on_logged(request: Request, ctx: Context, exercise_id: str, working: b
         )
         changed = True
     if changed:
-        await _save(ctx)
+        pending_pushes(ctx.store).write_soon()
     if not working:
         return ()
     usual, longer = rest_seconds(ctx.library, exercise_id)

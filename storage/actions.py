@@ -20,14 +20,12 @@ Layout: ``DATA_DIR/actions-<0-f>.json``, one TinyDB file per first hex digit of 
 in the data folder itself, whose leftover temporary files the store removes when it opens). A shard is
 read once, through TinyDB's `Table` API, into a dict of our own that serves every issue and press; a
 TinyDB ``Storage`` (`_ShardFile`) writes a changed shard back whole and atomically (storage/atomic.py).
-Those snapshot writes are batched: the first change after a write starts a timer (`WRITE_DELAY`), then a
-worker thread writes every shard changed meanwhile, so the event loop never waits for the disk and a
-busy minute costs a few writes per shard instead of one per reply (rewriting a shard per reply made
-every reply O(buttons issued that day)). A document's JSON is kept from one write to the next (documents
+Those snapshot writes are batched (`storage.write_behind`, delay `WRITE_DELAY`): the event loop never
+waits for the disk and a busy minute costs a few writes per shard instead of one per reply (rewriting a
+shard per reply made every reply O(buttons issued that day)). A document's JSON is kept from one write to the next (documents
 are replaced, never changed in place), so a write encodes only what changed since the last one and
 joins the rest, and the shards of a batch are fsynced together. `flush` writes at once (shutdown,
-/deleteme). A batch due while the event loop shuts down (its worker threads gone) is written in the
-loop's thread, and one still due when the process exits is written then: only a crash loses it.
+/deleteme); only a crash loses a batch.
 
 Durability: a clean stop (``bot.stop_app`` flushes) loses nothing. A crash loses the changes of the last
 `WRITE_DELAY` seconds at most: a button sent then says it no longer works, or a press's "used" mark is
@@ -42,15 +40,12 @@ afresh: its buttons stop working, nothing else does.
 
 from __future__ import annotations
 
-import asyncio
-import atexit
 import hashlib
 import json
 import logging
 import os
 import secrets
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -70,6 +65,7 @@ from storage.atomic import (
     encode,
     fsync_dir,
 )
+from storage.write_behind import WriteBehind
 
 log = logging.getLogger(__name__)
 
@@ -216,16 +212,11 @@ class PendingActions:
     def __init__(self, data_dir: Path, *, durable: bool = True, write_delay: float = WRITE_DELAY) -> None:
         self.data_dir = Path(data_dir)
         self._durable = durable
-        self._write_delay = write_delay
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         self._shards: dict[int, _Shard] = {}
-        # the batched write-out: at most one timer and one writer at a time, on ``_loop``
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._timer: asyncio.TimerHandle | None = None
-        self._writing: asyncio.Future[None] | None = None
+        self._behind = WriteBehind(self._write_out, self._dirty, delay=write_delay, folder=self.data_dir)
         self.writes = 0  # shard files written (for tests and benchmarks)
-        _open.add(self)  # a batch still due at exit is written then (`_write_due_at_exit`)
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -255,44 +246,6 @@ class PendingActions:
         fsync_dir(self.data_dir)
         log.error("pending actions file %s is damaged (%s); moved to %s", path, exc, dest)
 
-    def _changed(self) -> None:
-        """After a change (outside the lock): write it within ``write_delay`` seconds; without an event
-        loop (tools, tests) write it now, in this thread."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self._write_out()
-            return
-        if self._loop is not loop:  # first use, or a new loop (the old one's timer died with it)
-            self._loop, self._timer, self._writing = loop, None, None
-        if self._timer is None and self._writing is None:
-            self._timer = loop.call_later(self._write_delay, self._start_writing)
-
-    def _start_writing(self) -> asyncio.Future[None]:
-        """Start the worker thread's write-out (on the loop; one at a time)."""
-        assert self._loop is not None
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        if self._writing is None:
-            try:
-                self._writing = self._loop.run_in_executor(None, self._write_out)
-            except RuntimeError:
-                # The loop is shutting down (asyncio.run ends: its default executor is gone): write
-                # here, in the loop's thread, rather than lose the batch or raise from a timer.
-                self._write_out()
-                done = self._loop.create_future()
-                done.set_result(None)
-                return done
-            self._writing.add_done_callback(self._written)
-        return self._writing
-
-    def _written(self, done: asyncio.Future[None]) -> None:
-        if self._writing is done:
-            self._writing = None
-        if not done.cancelled() and done.exception() is None and self._dirty():
-            self._changed()  # changes made during the write: the next batch
-
     def _dirty(self) -> bool:
         with self._lock:
             return any(shard.dirty for shard in self._shards.values())
@@ -321,13 +274,7 @@ class PendingActions:
     async def flush(self) -> None:
         """Until everything changed so far is written (shutdown, tests); gives up after a failed write
         (logged; the data stays in memory)."""
-        loop = asyncio.get_running_loop()
-        if self._loop is not loop:  # first use, or a new loop (the old one's timer died with it)
-            self._loop, self._timer, self._writing = loop, None, None
-        for _ in range(3):
-            if self._writing is None and not self._dirty():
-                return
-            await asyncio.shield(self._start_writing())  # the batch under way, or a new one now
+        await self._behind.flush()
 
     # --- API -----------------------------------------------------------------------------------------
 
@@ -383,7 +330,7 @@ class PendingActions:
                     shard.drop(doc_id)
             for doc_id, doc in docs.items():
                 shard.put(doc_id, doc)  # a question asked again by the same message replaces the old one
-        self._changed()
+        self._behind.changed()
         return ids
 
     def get(self, action_id: str) -> Action | None:
@@ -427,7 +374,7 @@ class PendingActions:
                     if other.get("group") == group:
                         shard.put(doc_id, {**other, "used": True})
         if action.single_use and consume:
-            self._changed()
+            self._behind.changed()
         return Verdict.OK, action
 
     def drop_account(self, account: str) -> int:
@@ -442,21 +389,8 @@ class PendingActions:
                         shard.drop(doc_id)
                     removed += len(doomed)
         if removed:
-            self._changed()
+            self._behind.changed()
         return removed
-
-
-# Every PendingActions still in use, for `_write_due_at_exit`.
-_open: weakref.WeakSet[PendingActions] = weakref.WeakSet()
-
-
-@atexit.register
-def _write_due_at_exit() -> None:
-    """A batch whose timer never fired (its event loop closed first, e.g. a tool's ``asyncio.run``
-    ended without `PendingActions.flush`) is written as the process exits."""
-    for actions in list(_open):
-        if actions._dirty() and actions.data_dir.is_dir():
-            actions._write_out()
 
 
 def _action(action_id: str, doc: dict) -> Action:

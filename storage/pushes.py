@@ -11,6 +11,9 @@ Claimed per message, just before it is sent (the reminder service, `reminders.se
 removes the row, or for a recurring kind replaces it with its next occurrence, in memory, and the
 service awaits `flush` (every changed shard written atomically and fsynced) before the send. A crash
 after the flush leaves the push claimed, never sent twice; before it, the push is still pending.
+What a /log changes (the session summary it starts, the rest timer it cancels) is written behind
+instead (`write_soon`, `storage.write_behind`): the /log's answer waits for its set only, and a crash
+within `WRITE_BEHIND` seconds may lose that summary, never a set.
 
 Layout: ``DATA_DIR/pushes/NN.json``, the store's 256 shards by the same stable hash of the account
 (`storage.layout.shard_of`), so a reminder lane's chunk of shards touches the same few files. Each file
@@ -34,6 +37,7 @@ from weakref import WeakKeyDictionary
 from storage import quarantine
 from storage.atomic import CorruptFileError, atomic_write_many, decode, encode, remove_stale_temp_files
 from storage.layout import META, META_ID, PUSHES_DIR, SHARDS, new_meta, shard_of, validate_key
+from storage.write_behind import WriteBehind
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -41,6 +45,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _PUSHES, _PREFS = "pushes", "prefs"
+# Seconds from a change made with `PendingPushes.write_soon` to its write (a crash loses at most these).
+WRITE_BEHIND = 1.0
 
 
 @dataclass(frozen=True)
@@ -121,11 +127,12 @@ class PendingPushes:
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()  # one writer at a time: a file never goes back in time
         self._shards: dict[int, dict[str, dict[str, Any]]] = {}
-        self._dirty: set[int] = set()
+        self._dirty_shards: set[int] = set()
         # Changes made so far, and how many of them are on disk: a flush waits for the changes made
         # before it, even when another flush's write (still running) took them.
         self._changes = 0
         self._written = 0
+        self._behind = WriteBehind(self._write_behind, self._dirty, delay=WRITE_BEHIND, folder=self.folder)
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -157,7 +164,7 @@ class PendingPushes:
         return self._shard(shard_of(account))[table]
 
     def _touch(self, account: str) -> None:
-        self._dirty.add(shard_of(account))
+        self._dirty_shards.add(shard_of(account))
         self._changes += 1
 
     def sync(self, upto: int | None = None) -> None:
@@ -168,17 +175,33 @@ class PendingPushes:
             with self._lock:
                 if upto is not None and self._written >= upto:
                     return
-                files = {self._path(s): encode(self._shards[s]) for s in self._dirty}
-                self._dirty.clear()
+                files = {self._path(s): encode(self._shards[s]) for s in self._dirty_shards}
+                self._dirty_shards.clear()
                 taken = self._changes
             failed = atomic_write_many(files, durable=self._durable) if files else {}
             with self._lock:
                 if failed:
-                    self._dirty |= {int(p.stem, 16) for p in failed}
+                    self._dirty_shards |= {int(p.stem, 16) for p in failed}
                 else:
                     self._written = max(self._written, taken)
             if failed:
                 raise OSError(f"writing {len(failed)} pushes file(s) failed: {next(iter(failed.values()))}")
+
+    def write_soon(self) -> None:
+        """Write the changes so far within `WRITE_BEHIND` seconds, without waiting: for what a /log
+        moves (its session summary, the rest timer it cancels), which a crash may lose but which must
+        not hold the /log's answer up behind a second file's fsyncs. A claim still awaits `flush`."""
+        self._behind.changed()
+
+    def _write_behind(self) -> None:
+        try:
+            self.sync()
+        except OSError as exc:  # the changes stay in memory and go with the next write
+            log.error("%s", exc)
+
+    def _dirty(self) -> bool:
+        with self._lock:
+            return bool(self._dirty_shards)
 
     async def flush(self) -> None:
         """Until every change made before this call is on disk (`sync` off the event loop; a reminder

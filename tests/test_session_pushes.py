@@ -11,7 +11,7 @@ import pytest
 
 from adapters.console.adapter import CHAT_ID, USER, ConsoleAdapter
 from adapters.console.render import render
-from storage.pushes import pending_pushes
+from storage.pushes import PendingPushes, pending_pushes
 from tests.conftest import Chat
 
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
@@ -185,6 +185,36 @@ async def test_the_summary_is_pushed_once_session_gap_after_the_last_set(console
     assert "Session done" not in await console.at(MONDAY + timedelta(hours=5))
 
 
+async def test_a_logs_summary_is_written_behind_its_answer_and_a_restart_reads_it(console, app):
+    """The /log answer waits for the set's journal line only; the summary it starts is written behind
+    (`PendingPushes.write_soon`), and once written a restart finds it and still pushes it once."""
+    await log_at(console, MONDAY, "/log hip thrust 3x10 80kg")
+    assert pending_pushes(app.store).get(USER, "summary") is not None
+    await pending_pushes(app.store).flush()  # what the write-behind timer (or a clean stop) does
+    assert PendingPushes(app.store.data_dir).get(USER, "summary") is not None
+
+
+_EXIT_WITH_A_SUMMARY_DUE = """
+import asyncio, sys
+from storage.pushes import PendingPushes, Push
+
+async def main() -> None:
+    pushes = PendingPushes(sys.argv[1])
+    pushes.put(Push("console:1", "summary", key="k", due="2026-11-23T11:00:00+00:00", target="console:x"))
+    pushes.write_soon()  # its timer dies with the loop
+
+asyncio.run(main())  # the process then exits normally
+"""
+
+
+def test_a_summary_still_due_to_be_written_at_exit_is_written(tmp_path):
+    from tests.test_actions_writes import run_script
+
+    done = run_script(_EXIT_WITH_A_SUMMARY_DUE, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert PendingPushes(tmp_path).get("console:1", "summary") is not None
+
+
 async def test_no_summary_for_a_warm_up_only_session(console):
     await console.say("/log lateral band walk 3x12")
     assert "Session done" not in await console.at(MONDAY + timedelta(hours=3))
@@ -301,7 +331,7 @@ async def test_a_backdated_entry_never_triggers_a_summary(console, app):
 
     app.store.add_entry(USER, Entry("hip_thrust", (LoggedSet(10, 80, "kg"),) * 3, MONDAY - timedelta(days=1)))
     request = replace(console.chat.request("log", "hip thrust 3x10 80kg"), account=USER)
-    await on_logged(request, app.ctx, "hip_thrust", working=True)
+    on_logged(request, app.ctx, "hip_thrust", working=True)
     assert pending_pushes(app.store).get(USER, "summary") is None
     assert "Session done" not in await console.at(MONDAY + timedelta(hours=3))
 
