@@ -348,7 +348,13 @@ def log_reply(
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     rules = ExerciseRules.from_library(known, level=profile.level)
-    before, after = _split_at(_others(history, entry), entry)
+    trained = ctx.store.entries_trained(profile.account, known.id)  # ``entry`` is stored: it is in there
+    if trained and trained[-1].id == entry.id:
+        # The usual /log: the newest set of the exercise. Its past is the rest, already in order.
+        before, after, everything = trained[:-1], [], trained
+    else:
+        before, after = _split_at(_others(history, entry), entry)
+        everything = chronological([*before, entry, *after])
     flags = is_pr(_witnesses(ctx, profile.account, rules, before, entry), entry, rules)
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
@@ -365,9 +371,8 @@ def log_reply(
     rows: list[tuple[Button, ...]] = []
     if isinstance(known, Exercise):
         _, kit = user_equipment(profile)
-        everything = [*before, entry, *after]
         # The sessions the rules read, not the whole log (a 5-year history on every /log).
-        recent = target_window(rules, chronological(everything), kit.unit)
+        recent = target_window(rules, everything, kit.unit)
         nxt = target_for(known, recent, profile, ctx.library, ctx.clock())
         barbell = rules.implement == "barbell"
         # The target says per side and per hand of a pair as the work it follows was logged
@@ -409,7 +414,8 @@ def _outlier(
     Confirm pressed a while after it was shown carries the time it was typed, and sets logged since
     then are part of the best it is checked against."""
     rules = ExerciseRules.from_library(known, level=profile.level)
-    others = _others(history, entry)
+    # A new entry (no id yet) is judged against all of the exercise, as the store keeps it in order.
+    others = ctx.store.entries_trained(account, known.id) if entry.id == 0 else _others(history, entry)
     return outlier(entry, _witnesses(ctx, account, rules, others, entry))
 
 

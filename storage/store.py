@@ -163,6 +163,15 @@ def _trained(entry: Entry) -> tuple[datetime, int]:
     return entry.at, entry.id
 
 
+def _move(ordered: list[Entry], old: Entry, new: Entry | None) -> None:
+    """In a list by (at, id): ``old`` taken out, ``new`` (if any) put in its place in the order."""
+    i = bisect.bisect_left(ordered, _trained(old), key=_trained)
+    if i < len(ordered) and ordered[i].id == old.id:
+        del ordered[i]
+    if new is not None:
+        bisect.insort(ordered, new, key=_trained)
+
+
 def _by_id(entries: list[Entry], entry_id: int) -> int | None:
     """The index of entry ``entry_id`` in ``entries`` (sorted by id), or None."""
     i = bisect.bisect_left(entries, entry_id, key=attrgetter("id"))
@@ -187,6 +196,7 @@ class _View:
     # log on every /log cost milliseconds (bench/scale_bench.py, the heavy user).
     _by_exercise: dict[str, list[Entry]] | None = None  # each by id
     _by_time: list[Entry] | None = None  # by (at, id): the order trained
+    _trained_by_exercise: dict[str, list[Entry]] | None = None  # each by (at, id)
 
     def of_exercise(self, exercise: str) -> list[Entry]:
         """The entries of ``exercise``, by id (a copy)."""
@@ -203,6 +213,15 @@ class _View:
             self._by_time = sorted(self.entries, key=_trained)
         return self._by_time[bisect.bisect_left(self._by_time, since, key=attrgetter("at")) :]
 
+    def of_exercise_trained(self, exercise: str) -> list[Entry]:
+        """The entries of ``exercise`` in the order trained, by (at, id) (a copy)."""
+        if self._trained_by_exercise is None:
+            index: dict[str, list[Entry]] = {}
+            for e in sorted(self.entries, key=_trained):
+                index.setdefault(e.exercise, []).append(e)
+            self._trained_by_exercise = index
+        return list(self._trained_by_exercise.get(exercise, ()))
+
     def _reindex(self, old: Entry, new: Entry | None) -> None:
         """The indexes made so far, with ``old`` replaced by ``new`` (None: removed)."""
         if self._by_exercise is not None:
@@ -213,11 +232,11 @@ class _View:
             if new is not None:
                 bisect.insort(self._by_exercise.setdefault(new.exercise, []), new, key=attrgetter("id"))
         if self._by_time is not None:
-            i = bisect.bisect_left(self._by_time, _trained(old), key=_trained)
-            if i < len(self._by_time) and self._by_time[i].id == old.id:
-                del self._by_time[i]
+            _move(self._by_time, old, new)
+        if self._trained_by_exercise is not None:
+            _move(self._trained_by_exercise.get(old.exercise, []), old, None)
             if new is not None:
-                bisect.insort(self._by_time, new, key=_trained)
+                bisect.insort(self._trained_by_exercise.setdefault(new.exercise, []), new, key=_trained)
 
     def apply(self, op: _Op) -> None:
         """An edit or removal on the entries (the journal line is written, or being replayed)."""
@@ -249,6 +268,8 @@ class _View:
             self._by_exercise.setdefault(entry.exercise, []).append(entry)  # ids only grow
         if self._by_time is not None:
             bisect.insort(self._by_time, entry, key=_trained)
+        if self._trained_by_exercise is not None:
+            bisect.insort(self._trained_by_exercise.setdefault(entry.exercise, []), entry, key=_trained)
         self.last_id = max(self.last_id, entry.id)
 
     def unsaved(self) -> list[Entry]:
@@ -1133,6 +1154,13 @@ class Store:
         if exercise is None:
             return list(view.entries)
         return view.of_exercise(exercise)
+
+    @_locked
+    def entries_trained(self, account: str, exercise: str) -> list[Entry]:
+        """The entries of ``exercise`` in the order trained (by at, then id), kept so by the store: a
+        five-year history is not sorted, nor checked for order, on every /log."""
+        validate_key(account)
+        return self._account(account)[1].of_exercise_trained(exercise)
 
     @_locked
     def entries_since(self, account: str, since: datetime) -> list[Entry]:

@@ -793,13 +793,15 @@ _OPS = st.lists(
 def test_per_exercise_and_by_time_reads_follow_every_add_edit_removal_and_reopen(
     tmp_path_factory: pytest.TempPathFactory, ops: list[tuple[str, str, int, int]], since_hours: int
 ) -> None:
-    """`entries(account, exercise)` and `entries_since` are kept in step entry by entry (not rebuilt on
-    each read): after any mix of writes, and after a reopen, they say what filtering every entry says."""
+    """`entries(account, exercise)`, `entries_trained` and `entries_since` are kept in step entry by
+    entry (not rebuilt on each read): after any mix of writes, and after a reopen, they say what
+    filtering (and sorting) every entry says."""
     data = tmp_path_factory.mktemp("index") / "data"
     start = NOW - timedelta(days=3)
     store = open_store(data)
     try:
-        store.entries(A, "hip_thrust"), store.entries_since(A, start)  # the indexes exist from here on
+        # the indexes exist from here on
+        store.entries(A, "hip_thrust"), store.entries_since(A, start), store.entries_trained(A, "hip_thrust")
         for op, exercise, hours, pick in ops:
             stored = store.entries(A)
             at = start + timedelta(hours=hours)
@@ -815,6 +817,8 @@ def test_per_exercise_and_by_time_reads_follow_every_add_edit_removal_and_reopen
             every = store.entries(A)
             for name in ("hip_thrust", "glute_bridge"):
                 assert store.entries(A, name) == [e for e in every if e.exercise == name]
+                in_order = sorted((e for e in every if e.exercise == name), key=lambda e: (e.at, e.id))
+                assert store.entries_trained(A, name) == in_order
             since = start + timedelta(hours=since_hours)
             trained = sorted((e for e in every if e.at >= since), key=lambda e: (e.at, e.id))
             assert store.entries_since(A, since) == trained
