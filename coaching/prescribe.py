@@ -243,14 +243,8 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         loads = [_load_in(s, unit) for s in sets]
         top = max((x for x in loads if x is not None), default=None)
         at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
-        # The same scheme logged again the same day (3x10, then 3x10 again) is not a 6- or 9-set
-        # scheme: the latest entry with two or more sets at the top load is the session's work. Sets
-        # logged one message at a time still add up.
-        latest = next(
-            (g for g in reversed(per_entry) if sum(_same(_load_in(s, unit), top) for s in g) >= 2), None
-        )
-        if latest is not None and len(session.entries) > 1:
-            at_top = [s for s in latest if _same(_load_in(s, unit), top)]
+        if len(session.entries) > 1:
+            at_top = _counted_once(per_entry, top, unit, rules.sets)
         sided = any(s.side is not None for s in at_top)
         at_top, uneven = _one_per_pair(at_top)
         band = next((s.band for s in reversed(sets) if s.band), None)
@@ -271,6 +265,23 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             )
         )
     return done
+
+
+def _counted_once(
+    per_entry: list[list[LoggedSet]], top: float | None, unit: Unit, full: int
+) -> list[LoggedSet]:
+    """A session's sets at its top load, entry by entry. A whole scheme logged again the same day
+    (3x10, then the same 3x10) is one scheme, not a 6- or 9-set one; sets logged in parts (2x10 and
+    2x10, 3x10 and 10,10, one set a message) add up, as the session summary counts them."""
+    seen: set[tuple[LoggedSet, ...]] = set()
+    out: list[LoggedSet] = []
+    for group in per_entry:
+        at_top = tuple(s for s in group if _same(_load_in(s, unit), top))
+        if len(at_top) >= full and at_top in seen:
+            continue
+        seen.add(at_top)
+        out.extend(at_top)
+    return out
 
 
 def _one_per_pair(sets: list[LoggedSet]) -> tuple[list[LoggedSet], bool]:

@@ -46,9 +46,10 @@ MAX_TEXT = 200
 GAP_MIN, GAP_MAX = 1, 180  # minutes: 1 minute to 3 hours
 ONE_OFF_DAYS_AHEAD = 366
 
-DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+DAY_ABBR = tuple(name[:3] for name in DAY_NAMES)
 _DAY_WORDS: dict[str, int] = {}
-for _i, _full in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")):
+for _i, _full in enumerate(name.lower() for name in DAY_NAMES):
     for _w in (_full, _full + "s", _full[:3], _full[:2]):
         _DAY_WORDS[_w] = _i
 _DAY_WORDS |= {"tues": 1, "weds": 2, "thur": 3, "thurs": 3}

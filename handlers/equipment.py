@@ -43,9 +43,10 @@ EXAMPLES = (
     "/equipment preset home dumbbells",
 )
 _UNIT_WORDS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
-_LOAD = re.compile(r"^(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE)
+# re.ASCII: 0-9 only, as /log reads numbers (not "٣" or "３")
+_LOAD = re.compile(r"^(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE | re.ASCII)
 # An exercise name, then optionally a load and a unit ("hip thrust 100", "hip thrust 100kg").
-_TRAILING_LOAD = re.compile(r"\s+(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?\s*$", re.IGNORECASE)
+_TRAILING_LOAD = re.compile(r"\s+(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?\s*$", re.IGNORECASE | re.ASCII)
 _NEGATIVE_LOAD = re.compile(r"\s+-\s*\d+(?:[.,]\d+)?\s*(?:[a-z]+)?\s*$", re.IGNORECASE)
 # The last word of what is left when no plain load ends the line: a number in another form (1e308,
 # 100.5.5, nan, inf). No library name ends in a word with a digit.
@@ -333,8 +334,9 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
     exercise = ctx.library.find_exercise(name)
     head, _, last = name.rpartition(" ")
-    if exercise is None and _ODD_LOAD.match(last):
-        # "hip thrust 1e308", "hip thrust nan": a load no one lifts, not an exercise of that name.
+    if (exercise is None or not last.isascii()) and _ODD_LOAD.match(last):
+        # "hip thrust 1e308", "hip thrust nan", "hip thrust ١٠٠": a load no one lifts (or digits /log
+        # does not read), not an exercise of that name.
         if not head:
             return Reply(f"Name the lift first, then the load, e.g. {example}.")
         lift = ctx.library.find_exercise(head)

@@ -149,8 +149,8 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
         )
     if _platform(found.user) == _platform(request.user):
         return keep_code(
-            f"That code was made on your {esc(_platform_name(found.user))} account too. Codes join accounts on two "
-            "different platforms: enter it on the other one."
+            f"That code was made on {esc(_platform_name(found.user))} too. Codes join two accounts on different "
+            "platforms: enter it on the other platform, in the account it should join."
         )
     mine = ctx.store.account_of(request.user)
     theirs = ctx.store.account_of(found.account)

@@ -26,7 +26,7 @@ from typing import Any
 
 from coaching.prescribe import ExerciseRules
 from coaching.recap import CHART_WEEKS, Recap, behind, recap, sessions_in, volume_chart, weekly_hard_sets
-from coaching.schedparse import DAY_ABBR, ScheduleParseError, parse_schedule
+from coaching.schedparse import DAY_ABBR, DAY_NAMES, ScheduleParseError, parse_schedule
 from coaching.summary import SessionSummary, duration_text, summarize
 from content.library import Library
 from core.buttons import bind_buttons, pending_actions
@@ -56,7 +56,8 @@ REST_EXAMPLE = "/rest 90s, /rest 2m or /rest 2:30"
 _DURATION = re.compile(
     r"^(?:(?P<m>\d{1,2}):(?P<s>\d{2})"
     r"|(?P<mm>\d{1,2})\s*(?:m|min|mins|minutes?)\s*(?P<ss>\d{1,2})\s*(?:s|sec|secs|seconds?)?"
-    r"|(?P<n>\d{1,4}(?:\.\d)?)\s*(?P<u>s|sec|secs|seconds?|m|min|mins|minutes?)?)$"
+    r"|(?P<n>\d{1,4}(?:\.\d)?)\s*(?P<u>s|sec|secs|seconds?|m|min|mins|minutes?)?)$",
+    re.ASCII,  # 0-9 only, as /log and /goal read numbers (not "٣" or "３")
 )
 
 
@@ -356,7 +357,9 @@ async def done(request: Request, ctx: Context) -> Reply:
     _cancel(ctx, account, SUMMARY)
     _cancel(ctx, account, REST)
     profile = ctx.store.profile(account)
-    ctx.store.save_profile(replace(profile, done_at=to_iso(now)))  # the next set starts a new session
+    # The next set starts a new session. To the microsecond, as entry times are: a /done in the same
+    # second as the last set must still be after it.
+    ctx.store.save_profile(replace(profile, done_at=now.astimezone(UTC).isoformat()))
     await _save(ctx)
     reply = summary_reply(ctx, account, session, now, ended=now)
     if reply is None:
@@ -481,7 +484,7 @@ async def recap_cmd(request: Request, ctx: Context) -> Reply:
     await _save(ctx)
     tz_name = ctx.store.profile(account).timezone
     return Reply(
-        f"Weekly recap on: {DAY_ABBR[weekday]}s at {hhmm} ({esc(tz_name)}), first on "
+        f"Weekly recap on: {DAY_NAMES[weekday]}s at {hhmm} ({esc(tz_name)}), first on "
         f"{push.due_at.astimezone(_tz(ctx.store, account)).strftime('%a %d %b')}. /recap off stops it."
     )
 

@@ -421,7 +421,7 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
                 with contextlib.suppress(TypeError, ValueError):
                     store.save_profile(Profile.from_row({**profile_row, "account": target}))
                     profile_note = " and the settings"
-            summary = f"{name}: {count(added, 'set', 'sets')}{profile_note} restored to {account}"
+            summary = f"{name}: {count(added, 'logged entry', 'logged entries')}{profile_note} restored to {account}"
     elif kind == "schedules":
         added = skipped = 0
         for row in _rows(_tables(raw).get(SCHEDULES)):
@@ -488,4 +488,4 @@ def _restore_line(store: Store, name: str, raw: str, unverified: bool, deleted: 
     if isinstance(row, dict) and OP_KEY in row:
         return f"{name}: nothing restored: the line is an edit or an undo of a logged entry, not a new one"
     added = _merge_entries(store, store.account_of(account), [row])
-    return f"{name}: {count(added, 'set', 'sets')} restored to {account}"
+    return f"{name}: {count(added, 'logged entry', 'logged entries')} restored to {account}"

@@ -93,7 +93,7 @@ def test_someone_who_deletes_and_comes_back_gets_their_new_data_restored(tmp_pat
     [name] = quarantined(tmp_path)
     result = run_bot(tmp_path, "", "quarantine", "restore", name)
     assert result.returncode == 0, result.stderr
-    assert "1 set restored" in result.stdout
+    assert "1 logged entry restored" in result.stdout
     store = Store(tmp_path)
     assert [weight_of(e) for e in store.entries(GONE)] == [90.0]  # the new set, never the deleted one
     store.close()

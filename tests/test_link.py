@@ -117,7 +117,7 @@ async def test_nobody_links_to_an_identity_that_is_not_theirs(app):
     code = await code_for(app, TG)
     # the creator itself, and another user of the same platform, are refused …
     assert "other platform" in text(await say(app, TG, f"/link {code}"))
-    assert "other one" in text(await say(app, TG_OTHER, f"/link {code}"))
+    assert "made on Telegram too" in text(await say(app, TG_OTHER, f"/link {code}"))
     assert app.store.account_of(TG_OTHER) == TG_OTHER
     # … and the code still works for the right place
     assert "Linked" in text(await say(app, DC, f"/link {code}"))

@@ -392,6 +392,15 @@ def test_the_same_scheme_logged_again_the_same_day_keeps_the_set_count() -> None
     assert p.reason == "same 60 kg: one more rep on each set below 12"
 
 
+def test_sets_logged_in_parts_the_same_day_add_up() -> None:
+    """Tried by a tester: 2x10 then 2x10 (or 3x10 then 10,10) was summed up as 4 (5) working sets but
+    targeted as 2 x 11: only the latest entry counted."""
+    p = target(HIP_THRUST, [ht(0, [10, 10], 80), ht(0.01, [10, 10], 80)])
+    assert (p.reps, p.load) == ((11, 11, 11, 11), 80)
+    p = target(HIP_THRUST, [ht(0, [10, 10, 10], 80), ht(0.01, [10, 10], 80)])
+    assert (p.reps, p.load) == ((11, 11, 11, 11, 11), 80)
+
+
 def test_a_heavier_working_single_is_a_heaviest_load_record() -> None:
     before = [entry("deadlift", 0, [1], 100)]
     assert "heaviest load" in is_pr(before, entry("deadlift", 3, [1], 110), DEADLIFT)

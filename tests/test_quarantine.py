@@ -136,7 +136,7 @@ def test_truncated_account_with_journal_lines_waiting_keeps_them_and_restore_mer
     assert listing.returncode == 0 and name in listing.stdout and "waiting" in listing.stdout
     restored = run_bot(tmp_path, "", "quarantine", "restore", name)
     assert restored.returncode == 0, restored.stderr
-    assert "3 sets restored" in restored.stdout
+    assert "3 logged entries restored" in restored.stdout
     store = Store(tmp_path)
     assert sorted(reps_of(e) for e in store.entries(ME)) == [(1,), (2,), (3,), (6,), (7,)]
     assert store.take_damage_notice(ME) is None  # restored: nothing to tell any more
@@ -171,7 +171,7 @@ def test_a_journal_line_failing_its_checksum_is_restored_only_when_asked(tmp_pat
 
     result = run_bot(tmp_path, "", "quarantine", "restore", "--unverified", name)
     assert result.returncode == 0, result.stderr
-    assert "1 set restored" in result.stdout
+    assert "1 logged entry restored" in result.stdout
     store = Store(tmp_path)
     assert sorted(reps_of(e) for e in store.entries(ME)) == [(1,), (2,), (3,)]
     store.close()

@@ -215,6 +215,34 @@ def test_a_summary_still_due_to_be_written_at_exit_is_written(tmp_path):
     assert PendingPushes(tmp_path).get("console:1", "summary") is not None
 
 
+async def test_done_in_the_same_second_as_the_last_set_closes_its_session(console, app):
+    """Tried by a tester: /log then /done piped in the same second summed the session up twice, and
+    the next set joined the closed session (/done was kept to the second, sets to the microsecond)."""
+    await log_at(console, MONDAY + timedelta(microseconds=300_000), "/log hip thrust 3x10 80kg")
+    assert "Session done" in await log_at(console, MONDAY + timedelta(microseconds=500_000), "/done")
+    again = await log_at(console, MONDAY + timedelta(microseconds=600_000), "/done")
+    assert "No session is open" in again
+    await log_at(console, MONDAY + timedelta(microseconds=700_000), "/log hip thrust 3x10 85kg")
+    history = await console.say("/history")
+    assert "session 2" in history and "session 1" in history, history
+
+
+async def test_the_summary_and_the_next_target_count_the_same_sets(console):
+    await log_at(console, MONDAY, "/log hip thrust 2x10 80kg")
+    await log_at(console, MONDAY + timedelta(minutes=5), "/log hip thrust 2x10 80kg")
+    summary = await log_at(console, MONDAY + timedelta(minutes=6), "/done")
+    assert "4 working sets" in summary and "4 × 11 @ 80 kg" in summary, summary
+
+
+@pytest.mark.parametrize("line", ["/rest ٣", "/rest ３m", "/plates ٣", "/warmup hip thrust ١٠٠"])
+async def test_digits_of_other_scripts_are_refused_as_log_refuses_them(console, line):
+    """Tried by a tester: /rest ٣ started a 3:00 timer and /plates ٣ answered for 3 kg, while /log and
+    /goal refuse the same digit."""
+    reply = await console.say(line)
+    assert "Rest timer" not in reply and "3 kg" not in reply and "• " not in reply, reply
+    assert "e.g." in reply or "For example" in reply, reply
+
+
 async def test_no_summary_for_a_warm_up_only_session(console):
     await console.say("/log lateral band walk 3x12")
     assert "Session done" not in await console.at(MONDAY + timedelta(hours=3))
@@ -228,7 +256,8 @@ async def test_no_summary_for_a_warm_up_only_session(console):
 
 async def test_a_recap_for_a_week_with_3_of_3_sessions_shows_a_streak(console):
     assert "Goal set: 3 sessions a week" in await console.say("/goal 3")
-    assert "/recap off" in await console.say("/recap on")  # Sundays 18:00 local
+    reply = await console.say("/recap on")
+    assert "/recap off" in reply and "Weekly recap on: Sundays at 18:00" in reply  # local
     await console.say("/nudges off")
     for week in (-1, 0):
         for day in (0, 2, 4):
