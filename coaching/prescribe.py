@@ -207,6 +207,9 @@ class _Done:
     implements: int = 1  # 2: the top sets were done with a pair, the load per hand
     sided: bool = False  # logged per side (left/right): ``reps`` are the weaker side's
     uneven: bool = False  # some set's sides differed (L10/R9): its reps are the weaker side's
+    # The top load was reached through lighter working sets (60x10, 80x8, 100x5): a top-set day,
+    # whose one set at the top says nothing about the set count of straight-set days.
+    ramp: bool = False
 
     @property
     def count(self) -> int:
@@ -262,6 +265,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 at_top[-1].implements if top is not None else 1,
                 sided,
                 uneven,
+                ramp=len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads),
             )
         )
     return done
@@ -317,8 +321,8 @@ def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
         return rules.sets
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
-    kind = _scheme(done[-1])
-    window = [d.count for d in done[-4:] if _scheme(d) == kind]
+    kind, ramp = _scheme(done[-1]), done[-1].ramp
+    window = [d.count for d in done[-4:] if _scheme(d) == kind and d.ramp == ramp]
     counts = Counter(window)
     most = max(counts.values())
     # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
@@ -711,8 +715,9 @@ def _loaded(
         change = f"add {_fmt(nxt - load)} {unit}{' a hand' if pair else ''}: {w(nxt)}"
     else:
         change = f"up to {w(nxt)}"
+    every = "every set" if base > 1 else "the set"
     if fixed:
-        reason = f"every set at {top}: {change}, same {base} × {top}"
+        reason = f"{every} at {top}: {change}, same {base} × {top}"
     else:
         reason = f"every set at the top of the range ({top}): {change}, back to {bottom} reps"
     return _plan(

@@ -401,6 +401,18 @@ def test_sets_logged_in_parts_the_same_day_add_up() -> None:
     assert (p.reps, p.load) == ((11, 11, 11, 11, 11), 80)
 
 
+def test_a_top_set_day_does_not_set_the_count_of_a_straight_set_day() -> None:
+    """Tried by a tester: after a pyramid (60x10, 80x8, 100x5), 5,5,4 at 100 was answered with one set
+    at 95 kg; and the pyramid's own target spoke of "every set" for its one top set."""
+    pyramid = Entry(
+        "hip_thrust", (LoggedSet(10, 60, "kg"), LoggedSet(8, 80, "kg"), LoggedSet(5, 100, "kg")), T0
+    )
+    p = target(HIP_THRUST, [pyramid])
+    assert (p.reps, p.load) == ((5,), 102.5) and p.reason.startswith("the set at 5"), p.reason
+    p = target(HIP_THRUST, [pyramid, ht(3, [5, 5, 4], 100)])
+    assert (p.reps, p.load) == ((5, 5, 5), 95), (p.reps, p.load)
+
+
 def test_a_heavier_working_single_is_a_heaviest_load_record() -> None:
     before = [entry("deadlift", 0, [1], 100)]
     assert "heaviest load" in is_pr(before, entry("deadlift", 3, [1], 110), DEADLIFT)
