@@ -262,12 +262,25 @@ class Bests:
     """The entries that hold an exercise's bests (most reps at each load, best estimated 1RM, most
     unloaded reps, heaviest counted set) and the latest with working sets: `is_pr` and `outlier` give
     the same answer from these few as from the whole history (their maxima are these entries' maxima).
-    Folded in entry by entry while the history only grows; built again when it changed otherwise."""
+    Folded in entry by entry while the history only grows; when only its last entry changed (an /edit
+    or /undo of the newest set), taken up again from before that one (``without_last``); built again
+    when it changed otherwise."""
 
     seen: list[Entry] = field(default_factory=list)
     holders: dict[str, tuple[float, Entry]] = field(default_factory=dict)
     at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)  # most reps, per load in kg
     last_work: Entry | None = None
+    without_last: Bests | None = None  # these bests before the last entry seen was folded in
+
+    def catch_up(self, before: list[Entry], rules: ExerciseRules) -> None:
+        """Fold in the entries of ``before`` past those seen (``seen`` is a prefix of ``before``)."""
+        new = before[len(self.seen) :]
+        for i, earlier in enumerate(new):
+            if i == len(new) - 1:
+                self.without_last = Bests(
+                    list(self.seen), dict(self.holders), dict(self.at_load), self.last_work, None
+                )
+            self.fold(earlier, rules)
 
     def fold(self, entry: Entry, rules: ExerciseRules) -> None:
         self.seen.append(entry)
@@ -321,14 +334,22 @@ def _witnesses(
     kept = _bests.setdefault(ctx.store, OrderedDict())
     key = (account, rules.exercise, rules)
     bests = kept.pop(key, None)
-    if bests is None or len(bests.seen) > len(before) or not all(map(operator.is_, bests.seen, before)):
+    if bests is not None and not _prefix(bests.seen, before):
+        bests = (
+            bests.without_last if bests.without_last and _prefix(bests.without_last.seen, before) else None
+        )
+    if bests is None:
         bests = Bests()
-    for earlier in before[len(bests.seen) :]:
-        bests.fold(earlier, rules)
+    bests.catch_up(before, rules)
     kept[key] = bests
     while len(kept) > _BESTS_KEPT:
         kept.popitem(last=False)
     return bests.witnesses(entry)
+
+
+def _prefix(seen: list[Entry], before: list[Entry]) -> bool:
+    """``seen`` is the start of ``before``, entry for entry (the same objects: the store's own)."""
+    return len(seen) <= len(before) and all(map(operator.is_, seen, before))
 
 
 # --------------------------------------------------------------------------- the /log reply

@@ -7,7 +7,7 @@ of a batch, whoever logged it.
 
 Lines live in numbered segment files under ``DATA_DIR/journal/``. A line is ``<crc32 hex> <json>``, the
 JSON being ``[account, entry id, row]`` (an entry's row; or, with ``OP_KEY``, an edit of the entry, or
-its removal with ``REMOVED_KEY``); the checksum lets a torn last line (a kill mid-append, never
+its removal with ``REMOVED_KEY``, or with ``PROFILE_KEY`` and entry id 0 the account's new profile); the checksum lets a torn last line (a kill mid-append, never
 acknowledged) be told from a good one. The account files stay the store of record: the store writes
 the accounts a segment touched back into their TinyDB files (a checkpoint), and deletes the segment
 once those writes are durable. On open, the store replays any segment left by a crash; replaying is
@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 JOURNAL_DIR = "journal"
 OP_KEY = "_op"  # in a row: an edit or a removal, numbered (its value) per account
 REMOVED_KEY = "_removed"
+PROFILE_KEY = "_profile"  # with OP_KEY: the row is the account's profile (/done, /undo's steps, settings)
 _SUFFIX = ".log"
 
 

@@ -137,6 +137,36 @@ def test_undo_of_a_journaled_entry_is_not_replayed(tmp_path: Path) -> None:
     assert again.add_entry(A, entry(3)).id == 3
 
 
+def test_a_profile_change_is_a_journal_line_replayed_after_a_kill_and_checkpointed(tmp_path: Path) -> None:
+    """/done and /undo's steps live in the profile: saving it once the account file exists is one
+    journal line, not a rewrite of the whole log (65 ms at 30,000 sets). A kill replays it; a checkpoint
+    writes the latest profile into the file."""
+    store = Store(tmp_path, idle_checkpoint_seconds=60)
+    store.add_entry(A, entry(1))
+    store.sync()
+    before = account_path(tmp_path, A).read_bytes()
+    store.save_profile(
+        replace(store.profile(A), timezone="Europe/Berlin", done_at="2026-11-23T10:00:00+00:00")
+    )
+    store.save_profile(replace(store.profile(A), timezone="Asia/Tokyo"))
+    store.sync()
+    assert account_path(tmp_path, A).read_bytes() == before  # two lines, no file write
+    assert store.profile(A).timezone == "Asia/Tokyo"
+    killed = killed_now(store, tmp_path)
+    again = Store(killed)
+    assert again.journal_lines_replayed == 2
+    assert (again.profile(A).timezone, again.profile(A).done_at) == (
+        "Asia/Tokyo",
+        "2026-11-23T10:00:00+00:00",
+    )
+    again.close()
+    store.close()  # a clean stop: the checkpoint writes the latest profile into the file
+    on_disk = json.loads(account_path(tmp_path, A).read_text())["profile"]
+    assert [row["timezone"] for row in on_disk.values()] == ["Asia/Tokyo"]
+    assert not segments(tmp_path)
+    assert Store(tmp_path).profile(A).timezone == "Asia/Tokyo"
+
+
 def test_deleted_account_never_comes_back_from_the_journal(tmp_path: Path) -> None:
     store = Store(tmp_path, idle_checkpoint_seconds=60)
     for n in (1, 2, 3):

@@ -469,6 +469,18 @@ async def test_an_older_entry_edited_is_judged_against_the_best_at_its_own_load(
     assert "🏆 PR as of Thu 26 Nov 2026: best estimated 1RM, most reps at this load." in changed.text
 
 
+async def test_a_set_after_an_edit_or_undo_of_the_newest_is_judged_against_what_is_stored(me: Chat) -> None:
+    """The bests are taken up again from before the newest entry when only that one changed: the 8
+    reps edited up to 12, then back to 8 with /undo, are judged by what is stored at each step."""
+    await me.say("/log hip thrust 3x10 100kg 2026-11-24")
+    await me.say("/log hip thrust 3x8 100kg 2026-11-26")
+    await me.say("/edit 3x12 100kg")
+    assert "most reps at this load" not in (await one(me, "/log hip thrust 3x11 100kg 2026-11-27")).text
+    await me.say("/undo")  # the 3x11 goes (the newest change)
+    await me.say("/undo")  # the edit is taken back: 3x8 again, and 10 reps is the most at 100 kg
+    assert "most reps at this load" in (await one(me, "/log hip thrust 3x11 100kg 2026-11-28")).text
+
+
 async def test_edit_changes_the_latest_entry_and_its_date(me: Chat) -> None:
     await me.say("/log hip thrust 3x10 80kg")
     reply = await one(me, "/edit hip thrust 3x8 90kg 2026-11-28 (paused)")
