@@ -863,7 +863,7 @@ def _carries_load(specs: list[_Pair | _Reps]) -> bool:
 
 def _load_follows(items: list[_SetItem], k: int) -> bool:
     """A unit-less AxB at ``k`` is followed by its own load ("3x10 80kg", "3x10 @80")."""
-    return not items[k].explicit and k + 1 < len(items) and isinstance(items[k + 1], _Load | _At)
+    return not items[k].explicit and k + 1 < len(items) and isinstance(items[k + 1], _Load | _At | _AtHour)
 
 
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:

@@ -190,6 +190,10 @@ def test_at_a_whole_hour_after_the_load_is_the_time() -> None:
     )
     with pytest.raises(LogParseError, match="still to come"):
         parse_log("hip thrust 3x10 80kg at 23", ctx())
+    # after warm-ups too: the work with its load "at 20" (no load yet) ends them
+    assert (
+        sets(entry("hip thrust w 60x8 3x10 at 20")) == [(WU, 8, 60.0, 1, None)] + [(W, 10, 20.0, 1, None)] * 3
+    )
 
 
 async def test_console_warm_up_forms_log_what_was_meant(me: Chat) -> None:
