@@ -13,6 +13,24 @@ The line is split once into tokens (:func:`_lex`); a small reader turns tokens i
 markers); items are grouped ("3x10 80kg, 2x8 90kg" is two groups) and each group becomes sets. How to
 read ``AxB`` is the rule of issue 10: load × reps when A carries a unit (``60kgx10``), follows
 ``w``/``warmup``, or sits in a list of several ``AxB`` with no separate load; otherwise sets × reps.
+
+Finer points, each as a lifter reads it:
+
+- After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
+  or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``.
+- "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
+  A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
+  and is the RPE on a bodyweight one. One RPE per line: "60x10 @7, 80x8 @8" is refused with the form.
+- "at N" (a whole N up to 23, no unit) is the time N:00 once the sets have their load ("3x10 80kg at 7");
+  before that it is the load, as "3x10 at 80" is.
+- After a plain "3x10", "12kg x2" is a pair of 12 kg dumbbells (as "2x12kg"); "12x2" and "2x12" with no
+  unit are asked about. A small unit-less "3x10" beside loads with a unit is sets, never 3 kg.
+- Dates are the user's local dates. A weekday is the most recent one, today included: "mon" on a Monday
+  is today (like "today"), "last mon" a week ago; "last fri" on a Monday is three days ago. A date or
+  time still to come is refused ("mon at 9pm" at 8pm on a Monday says to write "last mon at 21:00").
+  A date with no time is local noon, or now if that is earlier.
+- Notes are "(felt easy)" or "-- text" (and emoji at the end). Brackets inside a word ("alert(1)x")
+  are part of the word, so what the card shows is what was typed.
 """
 
 from __future__ import annotations
@@ -266,13 +284,18 @@ class _At:
 
 
 @dataclass(frozen=True)
+class _AtHour:
+    hour: int  # "at 7": the time (07:00) once the group has its load, else its load
+
+
+@dataclass(frozen=True)
 class _Delta:
     value: float
     unit: Unit | None
     reps: bool
 
 
-_SetItem = _Pair | _Reps | _Load | _Phase | _At
+_SetItem = _Pair | _Reps | _Load | _Phase | _At | _AtHour
 
 
 @dataclass
@@ -288,6 +311,7 @@ class _Found:
     rir: int | None = None
     day: date | None = None
     clock: time | None = None
+    weekday_today: str = ""  # "mon" typed on a Monday: today, named as a weekday
     utc: bool = False
     same: bool = False
     deltas: list[_Delta] = field(default_factory=list)
@@ -469,8 +493,16 @@ class _Reader:
             c_unit = _unit(self.take().text, self.unit) if self.is_("unit") else self.unit
             items += [_Pair(a, None, _reps(b), text=first.text), _load(c, c_unit)]
             return
-        if self.is_("word", words=("rep", "reps")):
+        said_reps = self.is_("word", words=("rep", "reps"))
+        if said_reps:
             self.take()
+        if a_unit is not None and b in (1, 2) and not said_reps and self.sets_before():
+            # "rdl 3x10 12kg x2": after sets × reps with no load, "x2" is the dumbbells, as in 2x12kg
+            # (2 reps at 12 kg would leave the 3x10 without a load).
+            if self.is_("x") or (self.is_("sep", words=",") and self.plain_num(1)):
+                raise self.unknown(first)
+            items.append(_load(a, a_unit, int(b)))
+            return
         reps = _reps(b)
         tail: list[int] = []
         # "100kg x 5,5,4" / "100x10,10,9": more reps for the same load, never the next "AxB" or a load.
@@ -483,6 +515,15 @@ class _Reader:
             self.i += 1
             tail.append(_reps(float(self.take().text)))
         items.append(_Pair(a, a_unit, reps, tuple(tail), first.text))
+
+    def sets_before(self) -> bool:
+        """The last item is a plain working "3x10" still waiting for its load."""
+        items = self.found.set_items
+        phases = [item.kind for item in items if isinstance(item, _Phase)]
+        if not items or not isinstance(items[-1], _Pair) or phases[-1:] == [SetKind.WARMUP]:
+            return False
+        last = items[-1]
+        return not last.explicit and last.a == int(last.a) and 1 <= last.a < AMBIGUOUS_FROM
 
     def reps_or_load(self, first: _Tok, a: float) -> None:
         numbers = [a]
@@ -646,9 +687,13 @@ class _Reader:
         elif low == "yesterday":
             self.set_day(self.today - timedelta(days=1))
         elif low in _WEEKDAYS or (low == "last" and self.is_("word", words=_WEEKDAYS)):
-            weekday = _WEEKDAYS[self.take().low if low == "last" else low]
-            back = (self.today.weekday() - weekday) % 7 or 7  # the most recent past one
+            last = low == "last"
+            weekday = _WEEKDAYS[self.take().low if last else low]
+            # "mon" on a Monday is today, as "today" would be (a time still to come is refused, like
+            # "today at 9pm" at 8pm); "last mon" on a Monday is a week ago. Other days: the most recent.
+            back = (self.today.weekday() - weekday) % 7 or (7 if last else 0)
             self.set_day(self.today - timedelta(days=back))
+            self.found.weekday_today = "" if back else tok.low
         elif low in _MONTHS and self.is_("num"):  # "nov 28", "november 28th, 2026"
             self.set_day(self.month_day(low, self.take().text))
         elif low == "tomorrow":
@@ -666,8 +711,12 @@ class _Reader:
         """ "at 80kg" / "at 80" (a load), "at 7am" (a time), "on mon" / "on 2026-11-28" (a date)."""
         if tok.low == "at" and self.is_("num"):
             value = float(self.take().text)
-            unit = _unit(self.take().text, self.unit) if self.is_("unit") else self.unit
-            self.found.set_items.append(_load(value, unit))
+            if self.is_("unit"):
+                self.found.set_items.append(_load(value, _unit(self.take().text, self.unit)))
+            elif value == int(value) and value <= 23:
+                self.found.set_items.append(_AtHour(int(value)))  # "at 7": a time or a load, see _groups
+            else:
+                self.found.set_items.append(_load(value, self.unit))
         elif tok.low == "at" and self.is_("time"):
             self.clock(self.take())
         elif tok.low == "on" and (
@@ -793,6 +842,7 @@ class _Group:
     kind: SetKind
     specs: list[_Pair | _Reps] = field(default_factory=list)
     load: _Load | None = None
+    small_at: float | None = None  # the load came from "@N" with N <= 10: maybe the RPE
 
     @property
     def complete(self) -> bool:
@@ -800,6 +850,20 @@ class _Group:
         if not self.specs:
             return False  # "80kg 3x10": a load first waits for its sets
         return self.load is not None or all(isinstance(s, _Pair) and s.explicit for s in self.specs)
+
+
+def _carries_load(specs: list[_Pair | _Reps]) -> bool:
+    """The spec is an AxB whose A can only be a load ("60kgx10", "60x10": 60 sets cannot be)."""
+    return (
+        bool(specs)
+        and isinstance(spec := specs[0], _Pair)
+        and (spec.explicit or spec.a != int(spec.a) or spec.a > MAX_SETS)
+    )
+
+
+def _load_follows(items: list[_SetItem], k: int) -> bool:
+    """A unit-less AxB at ``k`` is followed by its own load ("3x10 80kg", "3x10 @80")."""
+    return not items[k].explicit and k + 1 < len(items) and isinstance(items[k + 1], _Load | _At | _AtHour)
 
 
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
@@ -815,22 +879,39 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             groups.append(_Group(phase))
         return groups[-1]
 
-    for item in items:
+    for k, item in enumerate(items):
+        if isinstance(item, _AtHour):
+            if groups and groups[-1].kind is phase and groups[-1].complete:  # "3x10 80kg at 7"
+                found.once("time", found.clock)
+                found.clock = time(item.hour)
+                continue
+            item = _load(item.hour, found.default_unit)  # "3x10 at 7": 7 kg, as "3x10 at 80"
         if isinstance(item, _Phase):
             phase = item.kind
             groups.append(_Group(phase))  # a marker always ends the group before it
         elif isinstance(item, _Pair | _Reps):
-            if phase is SetKind.WARMUP and isinstance(item, _Pair) and item.tail and groups[-1].specs:
-                # "w 60x8, 80x5 100x10,10,9": warm-ups are single sets on the way up; several sets at
-                # one load after them are the work (as if "/" stood before them).
+            warming = phase is SetKind.WARMUP and isinstance(item, _Pair) and groups[-1].specs
+            if warming and (
+                item.tail or (groups[-1].load is None and isinstance(item, _Pair) and _load_follows(items, k))
+            ):
+                # "w 60x8, 80x5 100x10,10,9" / "w 60x8 3x10 80kg": warm-ups are single sets on the way
+                # up (load x reps); several sets at one load after them, or sets x reps with their load,
+                # are the work (as if "/" stood before them).
                 phase = SetKind.WORKING
             group = current(bool(groups) and groups[-1].complete)
             group.specs.append(item)
         elif isinstance(item, _At):
             group = groups[-1] if groups and groups[-1].kind is phase else None
             pairs = [s for s in group.specs if isinstance(s, _Pair)] if group else []
-            # "3x10 80kg @8": with the load known, a small "@N" is the RPE.
-            if group is not None and (group.complete or len(pairs) >= 2) and item.value <= 10:
+            # "3x10 80kg @8" / "60x10 @8": with the load known, a small "@N" is the RPE.
+            known = group is not None and (
+                group.complete or len(pairs) >= 2 or (group.load is None and _carries_load(group.specs[-1:]))
+            )
+            if known and item.value <= 10:
+                if found.rpe is not None and len(pairs) >= 2:  # "60x10 @7, 80x8 @8"
+                    raise LogParseError(
+                        "I keep one RPE per line, for the work: write it once at the end, like 60x10, 80x8 rpe 8."
+                    )
                 found.once("RPE", found.rpe)
                 if item.value < 1:
                     raise LogParseError("RPE goes from 1 to 10: like 3x10 80kg @8.")
@@ -838,6 +919,7 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             else:
                 group = current(bool(groups) and groups[-1].load is not None)
                 group.load = _load(item.value, found.default_unit)
+                group.small_at = item.value if item.value <= 10 else None
         else:
             group = current(bool(groups) and groups[-1].load is not None)
             if group.complete and group.specs:
@@ -869,7 +951,11 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
         if isinstance(spec, _Reps):
             runs.append((spec.reps, group.load or bodyweight, len(spec.reps) > 1))
             continue
-        as_load = spec.explicit or (group.load is None and (len(pairs) >= 2 or group.kind is SetKind.WARMUP))
+        # Beside loads written with a unit ("3x10, 100kg x 5,5,4"), a small unit-less "3x10" is sets,
+        # never 3 kg.
+        small_sets = spec.a == int(spec.a) and 1 <= spec.a < AMBIGUOUS_FROM and any(p.explicit for p in pairs)
+        listed = len(pairs) >= 2 and not small_sets
+        as_load = spec.explicit or (group.load is None and (listed or group.kind is SetKind.WARMUP))
         if not as_load and group.load is None and len(pairs) == 1:
             sets_plausible = spec.a == int(spec.a) and 1 <= spec.a <= MAX_SETS
             if not sets_plausible:
@@ -956,6 +1042,11 @@ def _when(found: _Found, ctx: LogContext) -> datetime:
     at = datetime.combine(day, found.clock or NOON, tzinfo=zone).astimezone(UTC)
     if found.clock is None:
         at = min(at, now)  # "today" before noon is now
+    if at > now and found.weekday_today:
+        raise LogParseError(
+            f"{found.weekday_today.capitalize()} is today and {found.clock:%H:%M} is still to come: "
+            f"for last week's, write last {found.weekday_today} at {found.clock:%H:%M}."
+        )
     if at > now:
         raise LogParseError("That time is still to come: log what you did, like yesterday or at 7am.")
     return at
@@ -993,7 +1084,8 @@ def _paren_notes(line: str) -> tuple[str, list[_Note]]:
     depth = 0
     since = 0  # where the text after the last note starts in ``body``
     before = ""  # the two characters before ``c``
-    for c in line:
+    glued = False  # the open note's "(" follows a non-space: "alert(1)x" may be a word, not a note
+    for k, c in enumerate(line):
         smiley = bool(before) and (before[-1] in ":;=" or before in (":-", ";-", "=-"))
         before = (before + c)[-2:]  # ":(" and ":-(" are faces, not brackets
         if c == "(" and smiley:
@@ -1001,11 +1093,17 @@ def _paren_notes(line: str) -> tuple[str, list[_Note]]:
         elif c == "(":
             if depth:
                 note.append(c)
+            else:
+                glued = k > 0 and not line[k - 1].isspace()
             depth += 1
         elif c == ")" and depth:
             depth -= 1
             if depth:
                 note.append(c)
+            elif glued and k + 1 < len(line) and not line[k + 1].isspace() and line[k + 1] not in ".,;!?(":
+                # Brackets inside a word ("<b>alert(1)</b>", "f(x)y") are part of it, kept as typed.
+                body += ["(", *note, ")"]
+                note = []
             else:
                 notes.append(_Note("".join(note), " ".join("".join(body).split())))
                 note, since = [], len(body)
@@ -1067,18 +1165,22 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     name, note = _equipment_in_name(name, notes)
     found = _Reader(body, toks, first, ctx.unit, ctx.now.astimezone(ctx.tz).date()).read()
     found.same = found.same or same_first
+    repeat = found.same or bool(found.deltas)
+    groups = [] if repeat else _groups(found.set_items, found)  # may read "at 7" as the time
     at = _when(found, ctx)
 
-    if found.same or found.deltas:
+    if repeat:
         return _repeat(found, name, at, note)
     if not name:
         raise LogParseError(f"Start with the exercise, like: {EXAMPLE}.")
-    groups = _groups(found.set_items, found)
     if not any(g.specs for g in groups):
         raise LogParseError(f"Add your sets, like 3x10 or 10,10,8: {EXAMPLE}.")
     dumbbells = _dumbbell_question(groups, found, name, at, note, ctx)
     if dumbbells is not None:
         return dumbbells
+    effort = _effort_or_load(groups, found, name, at, note, ctx)
+    if effort is not None:
+        return effort
     sets, ambiguous = _to_sets(groups, found, name, ctx, None)
     if not ambiguous:
         return Entry(name, sets, at, note)
@@ -1100,22 +1202,54 @@ def _dumbbell_question(
         first, second = specs
         if first.explicit or second.explicit or first.a != int(first.a) or not 1 <= first.a < AMBIGUOUS_FROM:
             continue
-        if second.a not in (1, 2):
+        unit = ctx.unit
+        if second.a in (1, 2):
+            count, each = int(second.a), float(second.b)
+            other = replace(group, specs=[first, _Reps((second.b,) * int(second.a))])
+            other_label = f"{_fmt(first.a)} × {first.b} then {_fmt(second.a)} × {second.b}"
+        elif second.b in (1, 2) and not second.tail:
+            # "rdl 3x10 12x2" (as "12kg x2"): a pair of 12 kg dumbbells, or loads of 3 and 12 kg.
+            count, each, other = second.b, second.a, group
+            other_label = f"{_fmt(first.a)} {unit} × {first.b} then {_fmt(second.a)} {unit} × {second.b}"
+        else:
             continue
-        pair = replace(group, specs=[first], load=_load(float(second.b), ctx.unit, int(second.a)))
-        more = replace(group, specs=[first, _Reps((second.b,) * int(second.a))])
+        pair = replace(group, specs=[first], load=_load(each, unit, count))
         readings = []
-        for changed in (pair, more):
+        for changed in (pair, other):
             sets, _ = _to_sets([*groups[:k], changed, *groups[k + 1 :]], found, name, ctx, None)
             readings.append(Entry(name, sets, at, note))
-        one = "a dumbbell" if second.a == 1 else "2 dumbbells"
-        unit = ctx.unit
-        labels = (
-            f"{_fmt(first.a)} × {first.b} with {one} of {second.b} {unit}",
-            f"{_fmt(first.a)} × {first.b} then {_fmt(second.a)} × {second.b}",
-        )
+        one = "a dumbbell" if count == 1 else "2 dumbbells"
+        labels = (f"{_fmt(first.a)} × {first.b} with {one} of {_fmt(each)} {unit}", other_label)
         return Ambiguous((readings[0], readings[1]), labels)
     return None
+
+
+def _effort_or_load(
+    groups: list[_Group], found: _Found, name: str, at: datetime, note: str, ctx: LogContext
+) -> Entry | Ambiguous | None:
+    """ "hip thrust 3x10 @8": "@N" before any load is the load ("3x10@80"), but a small N is as likely
+    the RPE: asked on a loaded exercise, the RPE on a bodyweight one. None: not this case."""
+    k = next((k for k, g in enumerate(groups) if g.small_at is not None), None)
+    if k is None or found.rpe is not None or found.rir is not None:
+        return None
+    value = groups[k].small_at
+    assert value is not None
+    unloaded = replace(groups[k], load=None, small_at=None)
+    try:
+        effort, unclear = _to_sets(
+            [*groups[:k], unloaded, *groups[k + 1 :]], replace(found, rpe=value), name, ctx, None
+        )
+    except LogParseError:
+        return None  # no load at all is not a reading here ("w 60x8 / 3x10 @8"): the load it is
+    if unclear or value < 1:
+        return None
+    if not ctx.loaded(name):
+        return Entry(name, effort, at, note)
+    loads, unclear = _to_sets(groups, found, name, ctx, None)
+    if unclear:
+        return None
+    labels = (f"{_fmt(value)} {ctx.unit}", f"RPE {_fmt(value)} (no weight)")
+    return Ambiguous((Entry(name, loads, at, note), Entry(name, effort, at, note)), labels)
 
 
 def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:

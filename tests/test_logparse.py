@@ -94,7 +94,8 @@ TABLE: list[tuple[str, Entry]] = [
     ("bulgarian split squat 10,9 each side 12kg", E("bulgarian split squat", L(10, 12), R(9, 12))),
     ("rdl 3x10 2x12kg", E("rdl", *[S(10, 12, implements=2)] * 3)),
     ("hip thrust 3x10 80kg yesterday", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(29))),
-    ("hip thrust 3x10 80kg mon", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(23))),
+    ("hip thrust 3x10 80kg mon", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(30))),  # NOW is a Monday: today
+    ("hip thrust 3x10 80kg last mon", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(23))),
     ("hip thrust 3x10 80kg 2026-11-28", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(28))),
     ("hip thrust 3x10 80kg at 7am", E(HT, *[S(10, 80)] * 3, at=datetime(2026, 11, 30, 6, 0, tzinfo=UTC))),
     (
@@ -141,6 +142,13 @@ TABLE: list[tuple[str, Entry]] = [
     ("45 degree back extension 3x12", E("45 degree back extension", *[S(12)] * 3)),
     ("glute bridge 12 reps", E("glute bridge", S(12))),
     ("Hip  Thrust: 3x10, 80kg.", E("Hip Thrust", *[S(10, 80)] * 3)),
+    # a tester's forms (tests/test_logparse_tester5.py has the rest)
+    ("hip thrust 3x10 80kg mon at 7am", E(HT, *[S(10, 80)] * 3, at=datetime(2026, 11, 30, 6, 0, tzinfo=UTC))),
+    ("rdl 3x10 12kg x2", E("rdl", *[S(10, 12, implements=2)] * 3)),
+    ("hip thrust w 60x8 3x10 80kg", E(HT, WU(8, 60), *[S(10, 80)] * 3)),
+    ("hip thrust w 60x8, 3x10 80kg", E(HT, WU(8, 60), *[S(10, 80)] * 3)),
+    ("hip thrust 60x10 @7", E(HT, S(10, 60, rpe=7.0))),
+    ("hip thrust 3x10 80kg at 7", E(HT, *[S(10, 80)] * 3, at=datetime(2026, 11, 30, 6, 0, tzinfo=UTC))),
 ]
 
 
@@ -251,8 +259,9 @@ def test_lb_users_get_lb() -> None:
         ),
         (datetime(2026, 3, 30, 8, 0, tzinfo=UTC), AMS, "sun at 7am", datetime(2026, 3, 29, 5, 0, tzinfo=UTC)),
         (datetime(2026, 3, 30, 8, 0, tzinfo=UTC), AMS, "sat at 7am", datetime(2026, 3, 28, 6, 0, tzinfo=UTC)),
-        # A weekday is the most recent past one: "mon" on a Monday is a week ago.
-        (NOW, AMS, "mon", NOON_AMS(23)),
+        # A weekday is the most recent one: "mon" on a Monday is today, "last mon" a week ago.
+        (NOW, AMS, "mon", NOON_AMS(30)),
+        (NOW, AMS, "last mon", NOON_AMS(23)),
         (NOW, AMS, "sunday", NOON_AMS(29)),
         # The user's local date, not UTC's: it is already Tuesday 06:00 in Auckland.
         (NOW, ZoneInfo("Pacific/Auckland"), "yesterday", datetime(2026, 11, 29, 23, 0, tzinfo=UTC)),
@@ -432,6 +441,9 @@ REFUSED = [
     ("hip thrust +7am", "'+7am'"),
     ("hip thrust 10,9 each side each side", "side is given twice"),
     ("hip thrust " + "x" * MAX_TEXT, "too long"),
+    ("hip thrust 60x10 @7, 80x8 @8", "one RPE per line"),
+    ("hip thrust 3x10 80kg mon at 9pm", "write last mon at 21:00"),
+    ("<script>alert(1)</script>", "'<script>alert(1)</script>'"),
 ]
 
 
@@ -546,6 +558,7 @@ WORDS = [
     "w", "warmup", "/", "bw", "bodyweight", "each", "side", "per", "leg", "yesterday", "mon", "2026-11-28",
     "at", "7am", "19:30", "(felt easy)", "--", "left knee", "same", "as", "last", "time", "+2.5kg", "+1", "rep",
     "rpe", "8", "rir", "2", "band=ankles", "backoff", "drop", "10,9", ",", "12x10", "600kg", "-5", "0", "1e9", "½", "utc", "(", ")",
+    "x2", "12kg", "12x2", "@7", "alert(1)x", "f(x)", "monday", "9pm", "60x8",
 ]  # fmt: skip
 
 
