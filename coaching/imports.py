@@ -24,7 +24,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from dateutil import parser as date_parser
@@ -758,6 +758,7 @@ def parse_export(
         )
     fmt, delimiter = found
     bounds = _Bounds.of_log()
+    earliest = datetime.combine(bounds.earliest, time(), tzinfo=zone)  # /log's first day, the user's midnight
     reader = _Reader(fmt, _Times(zone), unit, bounds)
     groups: dict[tuple, _Group] = {}
     workouts: dict[datetime, int] = {}  # exercises seen per workout, for each one's place in it
@@ -778,7 +779,8 @@ def parse_export(
         if read is not None and now is not None and (read.at or read.start) > now + FUTURE_SLACK:
             why = f"dated {(read.at or read.start).astimezone(zone):%Y-%m-%d %H:%M}, still to come (is /timezone yours?)"
             read = None
-        elif read is not None and (day := (read.at or read.start).astimezone(zone).date()) < bounds.earliest:
+        elif read is not None and (read.at or read.start) < earliest:
+            day = (read.at or read.start).astimezone(zone).date()
             why = f"dated {day.isoformat()}, before {bounds.earliest.isoformat()}: /log keeps dates from then on"
             read = None
         if read is None:
