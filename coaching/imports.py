@@ -24,7 +24,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from dateutil import parser as date_parser
@@ -61,6 +61,43 @@ MAX_PROBLEMS_KEPT = 200
 
 
 FUTURE_SLACK = timedelta(minutes=10)  # a clock a little fast is not the future; /log refuses the rest
+
+
+@dataclass(frozen=True)
+class _Bounds:
+    """What /log takes of a set and a date, read from /log's grammar (coaching/logparse.py) so an
+    imported row is held to exactly what a typed line is."""
+
+    max_reps: int
+    max_load: dict[str, float]
+    rpe: tuple[float, float]
+    rir: tuple[int, int]
+    earliest: date
+
+    @classmethod
+    def of_log(cls) -> _Bounds:
+        # Imported here, not at the top: coaching.logparse imports this module (APP_EQUIPMENT).
+        from coaching import logparse
+
+        return cls(
+            logparse.MAX_REPS, logparse.MAX_LOAD, logparse.RPE_RANGE, logparse.RIR_RANGE, logparse.EARLIEST
+        )
+
+    def problem(self, s: LoggedSet) -> str | None:
+        """Why /log would refuse this set, or None."""
+        if s.reps > self.max_reps:
+            return f"reps {s.reps} is more than /log takes (1 to {self.max_reps})"
+        if s.load is not None:
+            unit = s.unit or max(self.max_load, key=self.max_load.__getitem__)  # unit not said yet
+            if s.load > self.max_load[unit]:
+                return f"weight {s.load:g} {unit} is more than /log takes (at most {self.max_load[unit]:g} {unit})"
+        low, high = self.rpe
+        if s.rpe is not None and not low <= s.rpe <= high:
+            return f"RPE {s.rpe:g} is outside /log's {low:g} to {high:g}"
+        least, most = self.rir
+        if s.rir is not None and not least <= s.rir <= most:
+            return f"RIR {s.rir} is outside /log's {least} to {most}"
+        return None
 
 
 class ImportFormat(StrEnum):
@@ -359,29 +396,25 @@ def _number(value: str | None, what: str) -> float | None:
     return number
 
 
-def _reps(value: str | None) -> int | None:
-    number = _number(value, "reps")
-    if number is None or number == 0:
+def _whole(value: str | None, what: str) -> int | None:
+    number = _number(value, what)
+    if number is None:
         return None
-    if not number.is_integer() or number > 1000:
-        raise _RowError(f"reps {_clean(value)[:20]!r} is not a whole number of reps")
+    if not number.is_integer():
+        raise _RowError(f"{what} {_clean(value)[:20]!r} is not a whole number")
     return int(number)
 
 
+def _reps(value: str | None) -> int | None:
+    return _whole(value, "reps") or None  # no reps: a cardio or timed row
+
+
 def _load(value: str | None) -> float | None:
-    number = _number(value, "weight")
-    if number is not None and number > 2000:
-        raise _RowError(f"weight {number:g} is beyond any lift")
-    return number or None  # 0 is how the apps write bodyweight
+    return _number(value, "weight") or None  # 0 is how the apps write bodyweight
 
 
 def _rpe(value: str | None) -> float | None:
-    number = _number(value, "RPE")
-    if number is None or number == 0:
-        return None
-    if number > 10:
-        raise _RowError(f"RPE {number:g} is beyond 10")
-    return number
+    return _number(value, "RPE") or None  # 0: not rated
 
 
 _LOCAL_FORMATS = (
@@ -485,6 +518,24 @@ class _Group:
     sets: dict[str | int, LoggedSet] = field(default_factory=dict)  # in the file's order
     notes: list[str] = field(default_factory=list)
     at: datetime | None = None  # an exact time (our own export), else start + order seconds
+    lines: list[int] = field(default_factory=list)  # the file's line of each set
+
+
+def _unpaired(group: _Group) -> str | None:
+    """Why the group's sets per side cannot be kept as /log keeps them, or None. /log writes work per
+    side as left/right pairs, every set of the entry on a side ("10,9 each side"), and shows and
+    coaches them in those pairs. A side done alone (every set on one side: a set on the left only) is
+    kept as what it is, plain sets with a note naming the side, as a lifter would /log it."""
+    sets = list(group.sets.values())
+    sides = [s.side for s in sets]
+    if not any(sides) or sides == [Side.LEFT, Side.RIGHT] * (len(sets) // 2):
+        return None
+    if len(set(sides)) == 1:
+        side = sides[0]
+        group.sets = {k: replace(s, side=None) for k, s in group.sets.items()}
+        group.notes.append(f"{side} side only")
+        return None
+    return "its sets per side do not pair up left then right, as /log keeps them (like 10,9 each side)"
 
 
 _STRONG_KINDS = {"w": SetKind.WARMUP, "d": SetKind.DROP}
@@ -536,18 +587,24 @@ def _strong_order(order: str, seen: dict[str, int]) -> tuple[str, SetKind]:
 
 
 class _Reader:
-    def __init__(self, fmt: ImportFormat, times: _Times, unit: Unit | None) -> None:
+    def __init__(self, fmt: ImportFormat, times: _Times, unit: Unit | None, bounds: _Bounds) -> None:
         self.fmt = fmt
         self.times = times
         self.unit = unit
+        self.bounds = bounds
         self._marks: dict[tuple[datetime, str], dict[str, int]] = {}
 
     def read(self, row: dict[str, str]) -> _Read:
         if self.fmt is ImportFormat.HEVY:
-            return self._hevy(row)
-        if self.fmt is ImportFormat.COACH:
-            return self._coach(row)
-        return self._strong(row)
+            read = self._hevy(row)
+        elif self.fmt is ImportFormat.COACH:
+            read = self._coach(row)
+        else:
+            read = self._strong(row)
+        why = None if read.set is None else self.bounds.problem(read.set)
+        if why is not None:
+            raise _RowError(why)
+        return read
 
     def _strong(self, row: dict[str, str]) -> _Read:
         name = _clean(row.get("exercise name"))
@@ -620,10 +677,10 @@ class _Reader:
         side_text = _clean(row.get("side")).lower()
         if side_text and side_text not in _SIDES:
             raise _RowError(f"side {side_text[:10]!r} is neither left nor right")
-        implements = _reps(row.get("implements")) or 1
+        implements = _whole(row.get("implements"), "implements") or 1
         if implements > 2:
             raise _RowError(f"implements {implements} is not 1 or 2")
-        rir = _number(row.get("rir"), "RIR")
+        rir = _whole(row.get("rir"), "RIR")
         logged = (
             None
             if reps is None
@@ -633,7 +690,7 @@ class _Reader:
                 unit,
                 kind,
                 rpe=_rpe(row.get("rpe")),
-                rir=None if rir is None else int(rir),
+                rir=rir,
                 side=_SIDES.get(side_text),
                 implements=implements,
                 band=band,
@@ -700,7 +757,9 @@ def parse_export(
             "with their header line first (e.g. Strong's starts with Date;Workout Name;Exercise Name)."
         )
     fmt, delimiter = found
-    reader = _Reader(fmt, _Times(zone), unit)
+    bounds = _Bounds.of_log()
+    earliest = datetime.combine(bounds.earliest, time(), tzinfo=zone)  # /log's first day, the user's midnight
+    reader = _Reader(fmt, _Times(zone), unit, bounds)
     groups: dict[tuple, _Group] = {}
     workouts: dict[datetime, int] = {}  # exercises seen per workout, for each one's place in it
     problems: list[RowProblem] = []
@@ -719,6 +778,10 @@ def parse_export(
                 why = str(exc)
         if read is not None and now is not None and (read.at or read.start) > now + FUTURE_SLACK:
             why = f"dated {(read.at or read.start).astimezone(zone):%Y-%m-%d %H:%M}, still to come (is /timezone yours?)"
+            read = None
+        elif read is not None and (read.at or read.start) < earliest:
+            day = (read.at or read.start).astimezone(zone).date()
+            why = f"dated {day.isoformat()}, before {bounds.earliest.isoformat()}: /log keeps dates from then on"
             read = None
         if read is None:
             problem_count += 1
@@ -744,9 +807,19 @@ def parse_export(
             workouts[read.start] = order + 1
             group = groups[key] = _Group(read.name, read.start, read.workout, order, block, at=read.at)
         # A set index seen twice in one exercise (rows pasted twice) is one set.
-        group.sets.setdefault(read.index, read.set)
+        if read.index not in group.sets:
+            group.sets[read.index] = read.set
+            group.lines.append(line)
         if read.note and read.note not in group.notes:
             group.notes.append(read.note)
+    for key, group in list(groups.items()):
+        why = _unpaired(group)
+        if why is not None:  # the whole entry: a half of its pairs alone would be coached wrong
+            del groups[key]
+            problem_count += len(group.lines)
+            if len(problems) < MAX_PROBLEMS_KEPT:
+                problems.append(RowProblem(group.lines[0], why))
+    problems.sort(key=lambda p: p.line)
     ordered = sorted(groups.values(), key=lambda g: (g.start, g.order))
     if fmt is ImportFormat.COACH:
         sources = numbered_keys((g.start, g.name, tuple(g.sets.values())) for g in ordered)

@@ -65,6 +65,8 @@ MAX_TEXT = 500  # characters; longer input is refused before any scanning
 MAX_SETS = 20  # per "AxB" or reps list
 MAX_ENTRY_SETS = 40  # per entry, warm-ups and both sides included
 MAX_REPS = 100
+RPE_RANGE = (1.0, 10.0)
+RIR_RANGE = (0, 10)
 MAX_LOAD: dict[str, float] = {"kg": 600.0, "lb": 1320.0}
 # A lone unit-less AxB with no separate load, on a loaded exercise: below this A is sets (a load under
 # 11 is rare there); from it up to MAX_SETS both readings are plausible, so the user is asked; above
@@ -574,12 +576,12 @@ class _Reader:
         value = float(self.take().text)
         if which == "rpe":
             self.found.once("RPE", self.found.rpe)
-            if not 1 <= value <= 10:
+            if not RPE_RANGE[0] <= value <= RPE_RANGE[1]:
                 raise LogParseError(f"RPE goes from 1 to 10, not {_fmt(value)}: like rpe 8.")
             self.found.rpe = value
         else:
             self.found.once("RIR", self.found.rir)
-            if value != int(value) or not 0 <= value <= 10:
+            if value != int(value) or not RIR_RANGE[0] <= value <= RIR_RANGE[1]:
                 raise LogParseError(
                     f"RIR (reps in reserve) goes from 0 to 10, not {_fmt(value)}: like rir 2."
                 )

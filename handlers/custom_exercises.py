@@ -24,6 +24,7 @@ from urllib.parse import quote, unquote
 from rapidfuzz import fuzz
 
 from coaching.imports import strip_equipment
+from coaching.logparse import Ambiguous, LogContext, LogParseError, parse_log
 from content.library import Exercise, Library, normalise
 from core.context import Context
 from core.markup import esc
@@ -277,7 +278,46 @@ def _listing(profile: Profile, imported: list[Custom]) -> str:
     return "\n\n".join(parts)
 
 
-def _add_refusal(lib: Library, profile: Profile, name: str, category: str | None) -> Reply | None:
+def _log_line(name: str) -> str:
+    """The /log line an added exercise's reply suggests."""
+    return f"{name.lower()} 3x10 20kg"
+
+
+def _read_back(name: str, ctx: Context) -> str | None:
+    """The exercise name /log reads in the line an add suggests for ``name`` ("" for none, None when
+    /log refuses the line)."""
+    try:
+        read = parse_log(_log_line(name), LogContext(now=ctx.clock()))
+    except LogParseError:
+        return None
+    if isinstance(read, Ambiguous):
+        read = read.readings[0]
+    return read.exercise or ""
+
+
+def _misread(name: str, ctx: Context) -> str | None:
+    """The words of ``name`` that /log reads as something other than the name (a repeat, a day,
+    bodyweight, a marker, a number, a unit...), so the suggested line would not log it; None when it
+    reads back to the name. /log's own reading decides: no second list of its words to drift."""
+    if _read_back(name.lower(), ctx) == name.lower():
+        return None
+    # Which words: the shortest start of the name /log does not read back (a word alone can read
+    # otherwise than inside the name: "x" in "x band walk").
+    words = name.split()
+    for end in range(1, len(words) + 1):
+        prefix = " ".join(words[:end]).lower()
+        said = _read_back(prefix, ctx)
+        if said == prefix:
+            continue
+        if said is not None and (not said or prefix.startswith(said + " ")):
+            return " ".join(words[len(said.split()) : end])  # what /log took from the name
+        return words[end - 1]
+    return name
+
+
+def _add_refusal(
+    lib: Library, profile: Profile, name: str, category: str | None, ctx: Context
+) -> Reply | None:
     """Why ``/exercise add`` cannot add this name (None: it can)."""
     if category is None:
         kinds = ", ".join(_CATEGORY_SHOWN.values())
@@ -288,6 +328,12 @@ def _add_refusal(lib: Library, profile: Profile, name: str, category: str | None
         )
     if name[0].isdigit():
         return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
+    word = _misread(name, ctx)
+    if word is not None:
+        return Reply(
+            f"/log reads “{esc(word)}” as part of what you did, not as a name, so /log "
+            f"{esc(_log_line(name))} would not log “{esc(name)}”. Pick another name, for example {EXAMPLE}"
+        )
     known = find(lib, profile, name)
     if isinstance(known, Exercise):
         return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
@@ -347,7 +393,7 @@ async def exercise_check(request: Request, ctx: Context) -> Reply | None:
     if action in ("", "list"):
         return Reply(_listing(profile, _listed_imports(ctx, request.account, profile)))
     if action == "add":
-        return _add_refusal(lib, profile, *_split(rest, lib))
+        return _add_refusal(lib, profile, *_split(rest, lib), ctx)
     if action in ("remove", "delete", "rm"):
         return None if _removing(ctx, request.account, profile, rest) else _not_yours(rest)
     return Reply(USAGE)
@@ -372,14 +418,14 @@ async def exercise(request: Request, ctx: Context) -> Reply:
             return Reply(
                 f"You already have *{esc(kept.name)}* from your imported history: it is now one of "
                 f"your exercises ({_CATEGORY_SHOWN[kept.category]}), with its sets. "
-                f"Log it like /log {esc(name.lower())} 3x10 20kg."
+                f"Log it like /log {esc(_log_line(name))}."
             )
         added = Custom(name, category or "accessory")
         # (added again after a remove: listed again, as its own)
         ctx.store.save_profile(replace(profile, custom_exercises=_compact([*mine, added], removed)))
         return Reply(
             f"Added *{esc(name)}* ({_CATEGORY_SHOWN[added.category]}) to your exercises. "
-            f"Log it like /log {esc(name.lower())} 3x10 20kg; /history and /progress know it too."
+            f"Log it like /log {esc(_log_line(name))}; /history and /progress know it too."
         )
     gone = _removing(ctx, request.account, profile, rest)
     # Its id is remembered as removed, so sets it keeps in the log do not list it again.
