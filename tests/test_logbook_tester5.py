@@ -85,6 +85,21 @@ async def test_undo_after_an_import_takes_back_your_changes_never_an_imported_en
     assert entries(me) == before
 
 
+async def test_an_import_after_done_does_not_split_the_session_you_are_logging(
+    me: Chat, clock: Clock, tmp_path: Path
+) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    await me.say("/done")
+    clock.now = NOW + timedelta(minutes=20)
+    await me.say("/log rdl 3x8 60kg")  # after /done: a new session starts here
+    await imported(me, tmp_path)
+    clock.now = NOW + timedelta(minutes=30)
+    await me.say("/log glute bridge bw 3x15")  # the same session as the RDL, whatever was imported
+    history = await one(me, "/history")
+    newest = history.text.split("\n\n")[0]
+    assert "Romanian deadlift" in newest and "Glute bridge" in newest, history.text
+
+
 # -- 2: a button acts only on the entry as it showed it ----------------------------------------------
 
 
