@@ -23,6 +23,8 @@ from handlers import equipment as kit
 from storage.models import BANDS, LEVELS, UNITS
 
 EXERCISE = Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust")
+# A button's mark of the entry it showed (handlers.logbook.fingerprint): it acts on that entry only as shown.
+SHOWN = Param("shown", Kind.TEXT, "The entry as the button showed it", max_length=16)
 
 
 def build_registry() -> Registry:
@@ -267,7 +269,7 @@ def build_registry() -> Registry:
     add(
         Command(
             "undo",
-            "Take back your last change: an /edit, a /delete or the latest entry",
+            "Take back your last change, newest first: a /log, /edit or /delete (not an import)",
             logbook.undo,
             personal=True,
             writes=True,
@@ -280,7 +282,7 @@ def build_registry() -> Registry:
             "undo_entry",
             "Remove the entry this button belongs to",
             logbook.undo_entry,
-            (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1),),
+            (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
             usage="/undo",
             personal=True,
             hidden=True,
@@ -296,7 +298,7 @@ def build_registry() -> Registry:
                 name,
                 description,
                 handler,
-                (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1),),
+                (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
                 usage="/delete",
                 personal=True,
                 hidden=True,

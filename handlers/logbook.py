@@ -9,6 +9,7 @@ canonical line (`render_entry`: absolute date, exercise id), so a press later st
 from __future__ import annotations
 
 import bisect
+import hashlib
 import json
 import operator
 import re
@@ -88,7 +89,11 @@ _RUN_KIND = {SetKind.BACKOFF: "back-off ", SetKind.DROP: "drop "}
 
 def describe_entry(entry: Entry) -> str:
     """One line: ``3 × 10 @ 80 kg`` when the work shares its load, else run by run; warm-ups counted."""
-    work = [s for s in entry.sets if s.kind is not SetKind.WARMUP] or list(entry.sets)
+    if entry.sets and all(s.kind is SetKind.WARMUP for s in entry.sets):
+        # Warm-ups alone are said as warm-ups, never taken for working sets at that load.
+        as_work = tuple(replace(s, kind=SetKind.WORKING) for s in entry.sets)
+        return f"warm-up {describe_entry(replace(entry, sets=as_work))}"
+    work = [s for s in entry.sets if s.kind is not SetKind.WARMUP]
     warmups = len(entry.sets) - len(work)
     if not work:
         return "no sets"
@@ -139,6 +144,21 @@ def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
 def canonical(entry: Entry, profile: Profile) -> str:
     """The line that parses back to ``entry`` (the exercise by id, the date absolute)."""
     return render_entry(entry, user_zone(profile))
+
+
+def fingerprint(entry: Entry) -> str:
+    """A short mark of an entry as a card or question shows it (its canonical line, in UTC so a
+    timezone change is no change): a button carrying it acts only on the entry it showed."""
+    return hashlib.sha256(render_entry(entry).encode()).hexdigest()[:12]
+
+
+def last_logged(ctx: Context, account: str) -> Entry | None:
+    """The newest entry the user logged here (highest id): imported entries (``source``) are not
+    "what I just logged", for /edit, /log same, /done or /undo."""
+    last = ctx.store.last_entry(account)
+    if last is None or not last.source:
+        return last
+    return next((e for e in reversed(ctx.store.entries(account)) if not e.source), None)
 
 
 def _button(label: str, command: str, **kw: object) -> Button | None:
@@ -363,9 +383,12 @@ def log_reply(
     history: list[Entry],
     verb: str,
     before_edit: Entry | None = None,
+    *,
+    redo: bool = False,
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
-    Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place."""
+    Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
+    ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back."""
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     rules = ExerciseRules.from_library(known, level=profile.level)
@@ -409,15 +432,22 @@ def log_reply(
             )
             button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
             rows.append((button,))
-    # "Undo" and "Edit" name this entry: pressed under an older reply they never touch a later one.
-    # Under an edit, Undo puts the entry back as it was before it (the edit's own confirm path).
+    # "Undo" and "Edit" name this entry: pressed under an older reply they never touch a later one, and
+    # Undo acts only on the entry as this card shows it (its fingerprint). Under an edit, Undo puts the
+    # entry back as it was before it (the edit's own confirm path, taking that edit off /undo's list).
+    shown = fingerprint(entry)
+    toggle = "redo" if redo else "undo"
     undo = (
-        _button("Undo", f"/log_confirm #{entry.id} {canonical(before_edit, profile)}", single_use=True)
+        _button(
+            "Undo",
+            f"/log_confirm !{toggle} #{entry.id}@{shown} {canonical(before_edit, profile)}",
+            single_use=True,
+        )
         if before_edit is not None
         else None
-    ) or Button("Undo", f"/undo_entry {entry.id}", style="danger", single_use=True)
+    ) or Button("Undo", f"/undo_entry {entry.id} {shown}", style="danger", single_use=True)
     if before_edit is not None and undo.command.startswith("/undo_entry"):
-        undo = Button("Delete", f"/undo_entry {entry.id}", style="danger", single_use=True)
+        undo = Button("Delete", f"/undo_entry {entry.id} {shown}", style="danger", single_use=True)
     rows.append(
         (
             undo,
@@ -465,7 +495,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
                 "Name the exercise with the change, e.g. /log hip thrust +2.5kg. Nothing was logged."
             )
         if parsed.exercise is None:
-            last_any = ctx.store.last_entry(account)
+            last_any = last_logged(ctx, account)
             if last_any is None:
                 return Reply(f"Nothing logged yet to repeat. Log it in full, like {EXAMPLE}.")
             known = find(lib, profile, last_any.exercise)
@@ -599,7 +629,7 @@ def _closed_by_done(ctx: Context, account: str, profile: Profile, entry: Entry) 
         return False
     closed = datetime.fromisoformat(profile.done_at)
     closed = closed if closed.tzinfo else closed.replace(tzinfo=UTC)
-    last = ctx.store.last_entry(account)
+    last = last_logged(ctx, account)
     return last is not None and last.at <= closed < entry.at
 
 
@@ -631,17 +661,29 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
     return Checked((text, parsed))  # the handler reads the line as parsed here, not again
 
 
-_CONFIRM_TARGET = re.compile(r"^#(\d{1,9})\s+(.*)$", re.S)
+# "[!undo|!redo ]#<id>[@<fingerprint>] <line>": replace entry <id> (as shown) with the line's entry.
+_CONFIRM_TARGET = re.compile(r"^(?:!(undo|redo)\s+)?#(\d{1,9})(?:@([0-9a-f]{12}))?\s+(.*)$", re.S)
 
 
 async def log_confirm(request: Request, ctx: Context) -> Reply:
-    """The Confirm button under an outlier: store the entry shown (``#id`` first: replace that one)."""
+    """The Confirm button under an outlier: store the entry shown (``#id`` first: replace that one).
+    Also the Undo under an edit's card (``!undo``) and under that Undo's card (``!redo``)."""
     text = request.text.strip()
     m = _CONFIRM_TARGET.match(text)
     if m is not None:
         # The line is a whole canonical entry (an edit's outlier, or Undo under an edit): it replaces
         # the entry as it stands, note and date included, nothing kept from the entry it replaces.
-        return await _edit(request, ctx, int(m.group(1)), m.group(2), confirmed=True, exact=True)
+        toggle, number, shown, line = m.groups()
+        return await _edit(
+            request,
+            ctx,
+            int(number),
+            line,
+            confirmed=True,
+            exact=True,
+            shown=shown or "",
+            toggle=toggle or "",
+        )
     return await _log_line(request, ctx, text, confirmed=True)
 
 
@@ -656,11 +698,15 @@ def _find_entry(ctx: Context, account: str, entry_id: int) -> Entry | None:
     return next((e for e in ctx.store.entries(account) if e.id == entry_id), None)
 
 
+_SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}\b")
+
+
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     """Ask for the corrected sets (a question alone: on Discord it opens as a modal at once)."""
     name = display_name(ctx.library, profile, entry.exercise)
     now_line = canonical(replace(entry, exercise=name.lower()), profile)
-    sets_line = now_line[len(name) + 1 :]
+    # To the minute, as people say it (an answer naming that minute keeps the exact time: `_keep`).
+    sets_line = _SECONDS.sub(r"\1", now_line[len(name) + 1 :])
     return Reply(
         ask=Ask(
             prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date, note and RPE stay unless you change them)",
@@ -722,7 +768,8 @@ def _note_or_date(text: str, old: Entry, lctx: LogContext) -> Entry | None:
 def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
     """An edit keeps the date, the note and the effort (RPE/RIR) unless it gives new ones (the parser
     dates a line without a date exactly ``now``)."""
-    at = old.at if new.at == now else new.at
+    same_minute = new.at == old.at.replace(second=0, microsecond=0)  # the prompt's time, to the minute
+    at = old.at if new.at == now or same_minute else new.at
     return replace(
         _effort_kept(new, old),
         at=at,
@@ -796,12 +843,22 @@ async def _edit(
     *,
     confirmed: bool = False,
     exact: bool = False,
+    shown: str = "",
+    toggle: str = "",
 ) -> Reply:
+    """Replace entry ``entry_id`` with ``text`` read as an edit. ``shown``: the fingerprint of the entry
+    as the pressed card showed it (changed since: nothing is done); ``toggle``: "undo" for an edit's
+    Undo button (it takes that edit off /undo's list), "redo" for the Undo under that one's card."""
     account = request.account
     profile = ctx.store.profile(account)
     old = _find_entry(ctx, account, entry_id)
     if old is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
+    if _changed_since(old, shown):
+        return Reply(
+            f"Entry #{old.id} changed since this card, so nothing was changed. /undo takes back your last "
+            "change; /history shows the entry as it is now."
+        )
     if not text.strip():
         return _edit_ask(ctx, profile, old)
     lctx = _context(ctx, profile)
@@ -847,12 +904,31 @@ async def _edit(
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, old.id)
+    changes = _changes(profile)
+    undone = _edit_step(changes, old, entry) if toggle == "undo" else None
+    if undone is not None:
+        entry = entry_from_row(changes.steps.pop(undone)["entry"])  # exactly as kept, to the microsecond
     stored = ctx.store.replace_entry(account, entry)
     if stored is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
-    _remember(ctx, account, "edit", old)  # also a confirmed heavy edit, or an Undo button's put-back
+    if toggle == "undo":
+        # Taken back like /undo would: off its list, so the next /undo goes on to the change before.
+        _save_changes(ctx, account, changes)
+    else:
+        _remember(ctx, account, "edit", old)  # also a confirmed heavy edit, or a redo
     others = [e for e in history if e.id != old.id]
-    return log_reply(ctx, profile, known, stored, others, "Changed", before_edit=old)
+    verb = {"undo": "Undid your edit:", "redo": "Redid your edit:"}.get(toggle, "Changed")
+    return log_reply(ctx, profile, known, stored, others, verb, before_edit=old, redo=toggle == "undo")
+
+
+def _edit_step(changes: _Changes, edited: Entry, before: Entry) -> int | None:
+    """The index of the newest /edit step that made ``edited`` out of ``before`` (as shown), if kept."""
+    for i in range(len(changes.steps) - 1, -1, -1):
+        step = changes.steps[i]
+        if step["kind"] == "edit" and step["entry"].get("id") == edited.id:
+            kept = entry_from_row(step["entry"])
+            return i if fingerprint(kept) == fingerprint(before) else None
+    return None
 
 
 def _named_exercise(text: str, ctx: Context, profile: Profile) -> Known | None:
@@ -871,18 +947,28 @@ async def edit(request: Request, ctx: Context) -> Reply:
     """``/edit`` asks for the corrected latest entry; ``/edit <sets>`` corrects it at once;
     ``/edit <exercise> <sets>`` corrects the latest entry of that exercise (never another one's)."""
     account = request.account
-    last = ctx.store.last_entry(account)
-    if last is None:
+    last = last_logged(ctx, account)
+    if last is None and ctx.store.last_entry(account) is None:
         return Reply(f"There is nothing to edit: your log is empty. Log a set first: /log {EXAMPLE}")
+    if last is None:
+        return Reply(
+            "Your log holds only imported entries, and /edit corrects what you log here; nothing was "
+            "changed. /history numbers them, /delete <number> removes one."
+        )
     named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
     if named is not None and named.id != last.exercise:
+        # That exercise's newest entry you logged here (by number, as /edit alone picks), never an import.
         own = ctx.store.entries(account, named.id)
-        if not own:
+        mine = [e for e in own if not e.source]
+        if not mine:
+            where = (
+                "you logged here (only imported ones, which /edit does not change)" if own else "in your log"
+            )
             return Reply(
-                f"There is no {esc(named.name)} in your log to edit; nothing was changed. "
+                f"There is no {esc(named.name)} {where} to edit; nothing was changed. "
                 f"Log it instead: /log {esc(request.text.strip()[:80])}"
             )
-        last = chronological(own)[-1]
+        last = mine[-1]
     return await _edit(request, ctx, last.id, request.text)
 
 
@@ -905,6 +991,23 @@ def _removed(entry: Entry, request: Request, ctx: Context, what: str) -> Reply:
 
 
 UNDO_KEPT = 10  # /edit and /delete steps /undo can take back, newest last
+FIRST_KEPT = 50  # entries /undo put back, with the number each was first logged as
+
+
+@dataclass
+class _Changes:
+    """What /undo takes back besides the entries logged here (kept in ``Profile.last_change``).
+    ``steps``: the /edit and /delete steps, newest last, each with a "mark": the highest entry id when
+    it was made (the deleted entry's included); an entry logged here with a higher number came after
+    it. ``first``: an entry /undo put back (it gets the next number) → the number it was first logged
+    as, so it keeps its place among the logs."""
+
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    first: dict[int, int] = field(default_factory=dict)
+
+    def key(self, entry: Entry) -> int:
+        """Where ``entry``'s logging stands among the steps' marks."""
+        return self.first.get(entry.id, entry.id)
 
 
 def _latest_id(ctx: Context, account: str) -> int:
@@ -912,48 +1015,74 @@ def _latest_id(ctx: Context, account: str) -> int:
     return latest.id if latest else 0
 
 
-def _changes(profile: Profile) -> list[dict[str, Any]]:
-    """The /edit and /delete steps /undo can take back, newest last. Each has a "mark": the highest
-    entry id when it was made (the deleted entry's included). An entry with a higher id still in the
-    log was logged after it, and /undo takes that back first."""
+def _changes(profile: Profile) -> _Changes:
     try:
-        changes = json.loads(profile.last_change) if profile.last_change else []
-        if isinstance(changes, list) and all(isinstance(c["mark"], int) for c in changes):
-            return changes
-    except (ValueError, KeyError, TypeError):
+        raw = json.loads(profile.last_change) if profile.last_change else []
+        # A bare list is the steps as kept before; its "undone" marks mean nothing now.
+        steps, first = (raw, {}) if isinstance(raw, list) else (raw["steps"], raw["first"])
+        steps = [c for c in steps if c["kind"] in ("edit", "delete")]
+        if all(isinstance(c["mark"], int) and isinstance(c["entry"], dict) for c in steps):
+            return _Changes(steps, {int(k): int(v) for k, v in first.items()})
+    except (ValueError, KeyError, TypeError, AttributeError):
         pass  # a damaged note of them: as if there were none
-    return []
+    return _Changes()
 
 
-def _save_changes(ctx: Context, account: str, changes: list[dict[str, Any]]) -> None:
+def _save_changes(ctx: Context, account: str, changes: _Changes) -> None:
     profile = ctx.store.profile(account)
-    kept = json.dumps(changes[-UNDO_KEPT:]) if changes else ""
+    steps, first = changes.steps[-UNDO_KEPT:], dict(sorted(changes.first.items())[-FIRST_KEPT:])
+    kept = json.dumps({"steps": steps, "first": first}) if steps or first else ""
     if profile.last_change != kept:
         ctx.store.save_profile(replace(profile, last_change=kept))
 
 
 def _remember(ctx: Context, account: str, kind: str, before: Entry) -> None:
     """Keep a step /undo can take back: ``kind`` "edit" or "delete", ``before`` the entry as it was."""
-    changes = [c for c in _changes(ctx.store.profile(account)) if c["kind"] != "undone"]
+    changes = _changes(ctx.store.profile(account))
     mark = max(_latest_id(ctx, account), before.id)
-    changes.append({"kind": kind, "mark": mark, "entry": entry_to_row(before)})
+    changes.steps.append(
+        {"kind": kind, "mark": mark, "entry": entry_to_row(before), "first": changes.key(before)}
+    )
     _save_changes(ctx, account, changes)
 
 
+def _newest_logged(ctx: Context, account: str, changes: _Changes) -> Entry | None:
+    """The entry logged here last (by the number it was first logged as); imports are not undone."""
+    last = ctx.store.last_entry(account)
+    if last is None or (not changes.first and not last.source):
+        return last
+    best: Entry | None = None
+    for e in reversed(ctx.store.entries(account)):
+        if e.source:
+            continue
+        if best is None or changes.key(e) > changes.key(best):
+            best = e
+        if e.id not in changes.first:
+            break  # logged under its own number: every entry below it came before it
+    return best
+
+
 async def undo(request: Request, ctx: Context) -> Reply:
-    """/undo: takes back the last change. An entry logged after the newest /edit or /delete step goes
-    first; then the steps, newest first (an entry put back gets the next number)."""
+    """/undo takes back your last change, newest first, one per /undo: an entry logged here, an /edit
+    or a /delete (an Undo button's change included), as far back as they go. Imports are not undone."""
     account = request.account
     profile = ctx.store.profile(account)
     changes = _changes(profile)
-    if not changes or _latest_id(ctx, account) > changes[-1]["mark"]:
-        entry = ctx.store.pop_last_entry(account)
-        if entry is None:
+    newest = _newest_logged(ctx, account, changes)
+    step = changes.steps[-1] if changes.steps else None
+    if newest is not None and (step is None or changes.key(newest) > step["mark"]):
+        removed = ctx.store.remove_entry(account, newest.id) or newest
+        changes.first.pop(newest.id, None)
+        _save_changes(ctx, account, changes)
+        return _removed(removed, request, ctx, "your latest entry")
+    if step is None:
+        if ctx.store.last_entry(account) is None:
             return Reply("There is nothing to undo: your log is empty.")
-        return _removed(entry, request, ctx, "your latest entry")
-    step = changes.pop()
-    if step["kind"] == "undone":
-        return Reply("Your last edits and deletions are all taken back; there is nothing more to undo.")
+        return Reply(
+            "There is nothing to undo: /undo takes back what you log, edit and delete here, not an "
+            "import. /delete <number> removes an imported entry (/history shows the numbers)."
+        )
+    changes.steps.pop()
     before = entry_from_row(step["entry"])
     name = display_name(ctx.library, profile, before.exercise)
     said = f"*{esc(name)}* {esc(describe_entry(before))}, logged {local_date(before.at, profile)}"
@@ -962,25 +1091,42 @@ async def undo(request: Request, ctx: Context) -> Reply:
     elif step["kind"] == "delete":
         back = ctx.store.add_entry(account, replace(before, id=0))
         reply = Reply(f"Put back {said}, as entry #{back.id}.")
-        # Earlier steps about that entry now mean its new number.
-        for c in changes:
+        # It keeps its place among the logs; earlier steps about that entry now mean its new number.
+        changes.first.pop(before.id, None)
+        changes.first[back.id] = int(step.get("first", before.id))
+        for c in changes.steps:
             if c["entry"].get("id") == before.id:
                 c["entry"] = {**c["entry"], "id": back.id}
     else:
         reply = Reply(f"Entry #{before.id} is no longer in your log, so that edit cannot be taken back.")
-    # What was put back is no new log: the steps before it stay valid.
-    mark = _latest_id(ctx, account)
-    changes = [{**c, "mark": max(c["mark"], mark)} for c in changes] or [{"kind": "undone", "mark": mark}]
     _save_changes(ctx, account, changes)
     return reply
 
 
+def _changed_since(entry: Entry, shown: str) -> bool:
+    """A button that showed an entry (``shown``: its `fingerprint`; "" on buttons made before there
+    was one) finds it changed since."""
+    return bool(shown) and fingerprint(entry) != shown
+
+
 async def undo_entry(request: Request, ctx: Context) -> Reply:
-    """The "Undo" button under a /log reply: removes that reply's entry, whatever was logged since."""
-    entry = ctx.store.remove_entry(request.account, int(request.args["entry"]))
+    """The "Undo" button under a /log reply: takes back that entry as the reply showed it, whatever was
+    logged since (an entry changed since is left alone)."""
+    account = request.account
+    entry = _find_entry(ctx, account, int(request.args["entry"]))
     if entry is None:
         return Reply("That entry is already gone from your log. /history shows what is there.")
-    return _removed(entry, request, ctx, "the entry")
+    if _changed_since(entry, str(request.args.get("shown", ""))):
+        profile = ctx.store.profile(account)
+        name = display_name(ctx.library, profile, entry.exercise)
+        return Reply(
+            f"Entry #{entry.id} changed since this card (it is now *{esc(name)}* {esc(describe_entry(entry))}), "
+            f"so nothing was removed. /delete {entry.id} removes it as it is now."
+        )
+    removed = ctx.store.remove_entry(account, entry.id)
+    if removed is None:
+        return Reply("That entry is already gone from your log. /history shows what is there.")
+    return _removed(removed, request, ctx, "the entry")
 
 
 async def delete(request: Request, ctx: Context) -> Reply:
@@ -1001,7 +1147,7 @@ async def delete(request: Request, ctx: Context) -> Reply:
     # days later removes nothing unexpected.
     confirm = Button(
         "Yes, remove it",
-        f"/delete_confirm {entry.id}",
+        f"/delete_confirm {entry.id} {fingerprint(entry)}",  # removes the entry only as shown here
         style="danger",
         single_use=True,
         ttl_seconds=CONFIRM_SECONDS,
@@ -1015,8 +1161,16 @@ async def delete(request: Request, ctx: Context) -> Reply:
 
 
 async def delete_confirm(request: Request, ctx: Context) -> Reply:
-    """The "Yes, remove it" button under /delete (hidden: typed, it does nothing)."""
-    entry = ctx.store.remove_entry(request.account, int(request.args["entry"]))
+    """The "Yes, remove it" button under /delete (hidden: typed, it does nothing): removes the entry
+    the question showed, nothing when it changed since."""
+    number = int(request.args["entry"])
+    shown = _find_entry(ctx, request.account, number)
+    if shown is not None and _changed_since(shown, str(request.args.get("shown", ""))):
+        return Reply(
+            f"Entry #{number} changed since I asked, so nothing was removed. "
+            f"Send /delete {number} again to see it as it is now."
+        )
+    entry = ctx.store.remove_entry(request.account, number)
     if entry is None:
         return Reply("That entry is already gone from your log. /history shows what is there.")
     _remember(ctx, request.account, "delete", entry)
@@ -1124,7 +1278,9 @@ async def progress(request: Request, ctx: Context) -> Reply:
         lines.append(f"Best estimated 1RM: {round(from_kg(rec.best_e1rm_kg, unit), 1):g} {unit}")
     if rec.heaviest_kg is not None:
         lines.append(f"Heaviest load: {round(from_kg(rec.heaviest_kg, unit), 2):g} {unit}")
-    lines.append(f"Last: {esc(describe_entry(entries[-1]))}")
+    # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
+    last = next((e for e in reversed(entries) if any(s.kind is not SetKind.WARMUP for s in e.sets)), None)
+    lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
     png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, known.name, unit, rules)
     caption = f"{known.name}: progress"

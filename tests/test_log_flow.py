@@ -364,7 +364,9 @@ async def test_undo_takes_back_the_last_edit_or_delete_while_nothing_was_logged_
     assert latest.text.startswith("Removed your latest entry: *Hip thrust* 3 × 10 @ 85 kg")
 
 
-async def test_undo_walks_back_through_several_deletes_and_never_removes_what_it_put_back(me: Chat) -> None:
+async def test_undo_walks_back_through_several_deletes_then_the_logs_in_the_order_they_happened(
+    me: Chat,
+) -> None:
     for line in ("hip thrust 3x10 80kg", "glute bridge 3x15 40kg", "romanian deadlift 3x8 60kg"):
         await me.say(f"/log {line}")
     for n in (1, 2):
@@ -375,12 +377,16 @@ async def test_undo_walks_back_through_several_deletes_and_never_removes_what_it
     second = await one(me, "/undo")
     assert second.text.startswith("Put back *Hip thrust* 3 × 10 @ 80 kg")
     assert sorted(e.exercise for e in entries(me)) == ["glute_bridge", "hip_thrust", "romanian_deadlift"]
-    third = await one(me, "/undo")  # nothing more: what was put back stays
-    assert "nothing more to undo" in third.text and len(entries(me)) == 3
     await me.say("/log hip thrust 3x10 82.5kg")
     latest = await one(me, "/undo")  # a new log: /undo takes that back
     assert latest.text.startswith("Removed your latest entry: *Hip thrust* 3 × 10 @ 82.5 kg")
     assert len(entries(me)) == 3
+    # Then the logs before the deletes, newest first; what was put back keeps its place among them.
+    third = await one(me, "/undo")
+    assert third.text.startswith("Removed your latest entry: *Romanian deadlift*")
+    fourth = await one(me, "/undo")
+    assert fourth.text.startswith("Removed your latest entry: *Glute bridge*")
+    assert [e.exercise for e in entries(me)] == ["hip_thrust"]
 
 
 async def test_undo_never_loses_a_deleted_entry_whatever_came_between(me: Chat) -> None:

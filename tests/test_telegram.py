@@ -26,6 +26,7 @@ from core.messages import Button, Reply, Target
 from core.registry import Command
 from core.router import Delivery
 from core.settings import Settings
+from handlers.logbook import fingerprint
 from handlers.reminder_texts import LIFT_DONE_LABEL, ReminderTexts
 from reminders.service import ReminderService
 from storage.actions import is_action_id
@@ -199,7 +200,7 @@ async def test_log_sets_and_user_text_is_escaped(coach):
     [entry] = coach.app.store.entries(f"telegram:{USER}")
     assert commands_of(coach, logged) == [
         [
-            ("Undo", f"/undo_entry {entry.id}"),
+            ("Undo", f"/undo_entry {entry.id} {fingerprint(entry)}"),  # the entry as the card shows it
             ("Edit", f"/edit_entry {entry.id}"),
             ("Progress", "/progress hip_thrust"),
         ],
