@@ -16,6 +16,7 @@ from domain.levels import BANDS
 from domain.training import Entry, SetKind, chronological
 from domain.units import LB_PER_KG, UNITS
 
+from .bests import Bests
 from .prescribe import ExerciseRules, e1rm, is_pr
 
 __all__ = ["progress_chart", "Session", "sessions", "BandSession", "band_sessions"]
@@ -82,13 +83,16 @@ def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None
         by_day.setdefault(_day(e.at), []).append(e)
 
     out: list[Session] = []
-    earlier: list[Entry] = []  # the entries of the days before, oldest first
+    # The days before, folded in day by day: judging a day reads their bests, not every earlier entry
+    # (a pass over the history per day made a five-year chart take a minute).
+    earlier = Bests()
     for day in sorted(by_day):
         group = by_day[day]
         sets = [s for e in group for s in e.working]
         total = sum(s.reps for s in sets)
-        flags = {f for e in group for f in is_pr(earlier, e, rules)}
-        earlier.extend(group)
+        flags = {f for e in group for f in is_pr(earlier.witnesses(e), e, rules)}
+        for e in group:
+            earlier.fold(e, rules)
         if loaded:
             top = max((s.load_kg or 0.0) for s in sets) * factor
             # Epley only means something for 1-12 reps: a day of high-rep sets has no estimate.

@@ -10,7 +10,14 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
-from coaching.prescribe import ExerciseRules, Prescription, kit_implement, next_target, pair_implement
+from coaching.prescribe import (
+    ExerciseRules,
+    Prescription,
+    kit_implement,
+    next_target,
+    pair_implement,
+    target_window,
+)
 from coaching.programs import (
     PROGRAMS,
     BlockWeek,
@@ -97,7 +104,8 @@ def target_for(
     if rules.band_work:
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine
-    p = next_target(rules, history, kit, now)
+    # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
+    p = next_target(rules, target_window(rules, chronological(mine), kit.unit), kit, now)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).
@@ -231,10 +239,13 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
     own = None if started is not None else _latest(entries, lib, "glute_lift")
     if own is not None:
         ids.add(own)
+    zone = _zone(profile)
+    # Each lifted entry's local day, worked out once: a five-year log is thousands of entries.
+    lifted = [(e.exercise, e.at.astimezone(zone).date()) for e in entries if _lifted(e)]
     lifts: dict[date, set[str]] = {}
-    for e in entries:
-        if e.exercise in ids and _lifted(e):
-            lifts.setdefault(local_day(e.at, profile), set()).add(e.exercise)
+    for exercise, day_ in lifted:
+        if exercise in ids:
+            lifts.setdefault(day_, set()).add(exercise)
     trained = sorted(d for d in lifts if started is None or d >= started)
     first = started or (trained[0] if trained else day_of_today)
     options = day_options(program, own)
@@ -242,10 +253,10 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
     day = due_day(program, [lifts[d] for d in trained if d != day_of_today], own)
     # Lifts logged today outside the program do not move the rotation, but /plan says so.
     done_today = lifts.get(day_of_today) if day_of_today in trained else None
-    if done_today is None:
-        done_today = {e.exercise for e in entries if _lifted(e) and local_day(e.at, profile) == day_of_today}
     # Every lift logged today is named, in the program or not (a back squat beside a forward lunge).
-    everything = {e.exercise for e in entries if _lifted(e) and local_day(e.at, profile) == day_of_today}
+    everything = {exercise for exercise, day_ in lifted if day_ == day_of_today}
+    if done_today is None:
+        done_today = everything
     logged = tuple(sorted(done_today | everything))
     matched = session_day(done_today, options, day)
     logged_day = matched is not None

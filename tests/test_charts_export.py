@@ -6,13 +6,16 @@ import csv
 import io
 import struct
 import sys
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coaching.charts import progress_chart, sessions
 from coaching.export import COLUMNS, entries_csv, safe_cell
-from coaching.prescribe import ExerciseRules
-from domain.training import Entry
+from coaching.prescribe import ExerciseRules, is_pr
+from domain.training import Entry, LoggedSet, chronological
 from storage.models import LB_PER_KG
 from tests.entries import log_entry
 
@@ -202,3 +205,44 @@ def test_csv_guard_leaves_normal_cells_alone():
     assert safe_cell("Hip thrust") == "Hip thrust"
     assert safe_cell(80) == "80"
     assert safe_cell(None) == ""
+
+
+_SETS = st.lists(
+    st.tuples(st.integers(1, 15), st.sampled_from([None, 40.0, 60.0, 60.05, 80.0, 100.0])),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(days=st.lists(st.tuples(st.integers(0, 40), _SETS), min_size=1, max_size=25))
+def test_chart_stars_are_what_judging_each_day_against_every_earlier_entry_gives(
+    days: list[tuple[int, list[tuple[int, float | None]]]],
+) -> None:
+    """The chart folds the earlier days into their bests instead of re-reading them for each day (a
+    five-year history took 49 s to chart); its stars are still `is_pr` against every earlier entry."""
+    rules = ExerciseRules("hip_thrust", (8, 12))
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    history = [
+        Entry(
+            "hip_thrust",
+            tuple(LoggedSet(r, w, "kg" if w else None) for r, w in sets),
+            start + timedelta(days=d, minutes=i),
+            id=i + 1,
+        )
+        for i, (d, sets) in enumerate(days)
+    ]
+    drawn = sessions(history, "kg", rules)
+    work = [e for e in chronological(history) if e.working]
+    loaded = [e for e in work if any(s.load for s in e.working)]
+    use = loaded or work
+    expected = []
+    for day in sorted({e.at.date() for e in use}):
+        earlier = [e for e in use if e.at.date() < day]
+        flags = {f for e in use if e.at.date() == day for f in is_pr(earlier, e, rules)}
+        expected.append(
+            ("heaviest load" in flags or "best estimated 1RM" in flags)
+            if loaded
+            else "most total reps" in flags
+        )
+    assert [s.pr for s in drawn] == expected

@@ -1,0 +1,80 @@
+"""An exercise's bests, folded in entry by entry: what judging a new entry (a PR, an outlier) reads,
+without a pass over the whole history each time. Pure coaching on domain types: /log keeps one per
+user and exercise (handlers/logbook.py), the progress chart folds one through the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from domain.training import Entry
+
+from .prescribe import ExerciseRules, set_e1rm
+
+K = TypeVar("K")
+
+
+@dataclass
+class Bests:
+    """The entries that hold an exercise's bests (most reps at each load, best estimated 1RM, most
+    unloaded reps, heaviest counted set) and the latest with working sets: `is_pr` and `outlier` give
+    the same answer from these few as from the whole history (their maxima are these entries' maxima).
+    Folded in entry by entry while the history only grows; when only its last entry changed (an /edit
+    or /undo of the newest set), taken up again from before that one (``without_last``); built again
+    when it changed otherwise."""
+
+    seen: list[Entry] = field(default_factory=list)
+    holders: dict[str, tuple[float, Entry]] = field(default_factory=dict)
+    at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)  # most reps, per load in kg
+    last_work: Entry | None = None
+    without_last: Bests | None = None  # these bests before the last entry seen was folded in
+
+    def catch_up(self, before: list[Entry], rules: ExerciseRules | None) -> None:
+        """Fold in the entries of ``before`` past those seen (``seen`` is a prefix of ``before``)."""
+        new = before[len(self.seen) :]
+        for i, earlier in enumerate(new):
+            if i == len(new) - 1:
+                self.without_last = Bests(
+                    list(self.seen), dict(self.holders), dict(self.at_load), self.last_work, None
+                )
+            self.fold(earlier, rules)
+
+    def fold(self, entry: Entry, rules: ExerciseRules | None) -> None:
+        self.seen.append(entry)
+        if any(s.counts and s.load_kg is not None for s in entry.sets):
+            self._hold(
+                self.holders,
+                "counted",
+                max(s.load_kg for s in entry.sets if s.counts and s.load_kg is not None),  # type: ignore[type-var]
+                entry,
+            )
+        work = [s for s in entry.working if s.reps > 0]
+        if not work:
+            return
+        self.last_work = entry
+        for s in work:
+            if s.load_kg:
+                self._hold(self.holders, "heaviest", s.load_kg, entry)
+                self._hold(self.at_load, s.load_kg, s.reps, entry)
+        e1rms = [x for s in work if (x := set_e1rm(s, entry.exercise, rules)) is not None]
+        if e1rms:
+            self._hold(self.holders, "e1rm", max(e1rms), entry)
+        unloaded = sum(s.reps for s in work if not s.load_kg)
+        if unloaded:
+            self._hold(self.holders, "unloaded", unloaded, entry)
+
+    @staticmethod
+    def _hold(holders: dict[K, tuple[float, Entry]], key: K, value: float, entry: Entry) -> None:
+        held = holders.get(key)
+        if held is None or value > held[0]:
+            holders[key] = (value, entry)
+
+    def witnesses(self, entry: Entry) -> list[Entry]:
+        """The holders that judging ``entry`` reads, the latest entry with working sets last (`is_pr`
+        compares with it): the overall bests and the most reps at (about) its top load. A superset is
+        harmless, so loads within twice `is_pr`'s 0.1 kg tolerance all come along."""
+        top = max((s.load_kg for s in entry.working if s.reps > 0 and s.load_kg), default=None)
+        near = [] if top is None else [e for kg, (_, e) in self.at_load.items() if abs(kg - top) < 0.2]
+        every = [*(e for _, e in self.holders.values()), *near]
+        unique = {id(e): e for e in every if e is not self.last_work}
+        return [*unique.values(), *([self.last_work] if self.last_work is not None else [])]
