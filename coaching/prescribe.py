@@ -315,8 +315,9 @@ def _same(a: float | None, b: float | None) -> bool:
 
 
 def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
-    """The user's own set count: the commonest over the last four sessions, ties going to the earlier
-    one, so one short day or one extra set at the top does not change it."""
+    """The user's own set count: the commonest over the last four sessions; a tie goes to the count
+    nearest the exercise's own (the program's), then to the latest, so one short day or one extra set
+    does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets."""
     if not done:
         return rules.sets
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
@@ -325,8 +326,9 @@ def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
     window = [d.count for d in done[-4:] if _scheme(d) == kind and d.ramp == ramp]
     counts = Counter(window)
     most = max(counts.values())
+    tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
     # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
-    return min(next(c for c in window if counts[c] == most), rules.sets + 2)
+    return min(min(tied, key=lambda c: abs(c - rules.sets)), rules.sets + 2)
 
 
 def _scheme(d: _Done) -> int | None:

@@ -413,6 +413,17 @@ def test_a_top_set_day_does_not_set_the_count_of_a_straight_set_day() -> None:
     assert (p.reps, p.load) == ((5, 5, 5), 95), (p.reps, p.load)
 
 
+def test_a_tie_in_set_counts_goes_to_the_exercises_own_count_then_the_latest() -> None:
+    """Tried by a tester: 1x10 yesterday then 3x10 today was answered "1 x 11"; 5x10 then 3x10, "5 x 11"."""
+    assert target(HIP_THRUST, [ht(0, [10], 80), ht(1, [10, 10, 10], 85)]).reps == (11, 11, 11)
+    assert target(HIP_THRUST, [ht(0, [10] * 5, 80), ht(1, [10, 10, 10], 80)]).reps == (11, 11, 11)
+    assert target(HIP_THRUST, [ht(0, [10, 10, 10], 80), ht(1, [10, 10], 80)]).reps == (
+        11,
+        11,
+        11,
+    )  # a short day
+
+
 def test_a_heavier_working_single_is_a_heaviest_load_record() -> None:
     before = [entry("deadlift", 0, [1], 100)]
     assert "heaviest load" in is_pr(before, entry("deadlift", 3, [1], 110), DEADLIFT)
