@@ -106,6 +106,12 @@ def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None
     return out
 
 
+def empty_note(entries: list[Entry]) -> str:
+    """What a chart with nothing to draw says: warm-ups are never drawn, so a log of warm-ups only
+    is not an empty log."""
+    return "Only warm-ups logged yet" if entries else "Nothing logged yet"
+
+
 def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseRules | None = None) -> bytes:
     """PNG of top-set weight and estimated 1RM per session (in ``unit``), PR sessions starred.
 
@@ -132,7 +138,7 @@ def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseR
         return buf.getvalue()
     points = sessions(entries, unit, rules)
     if not points:
-        ax.text(0.5, 0.5, "Nothing logged yet", ha="center", va="center", fontsize=14, transform=ax.transAxes)
+        ax.text(0.5, 0.5, empty_note(entries), ha="center", va="center", fontsize=14, transform=ax.transAxes)
         ax.set_xticks([])
         ax.set_yticks([])
     else:

@@ -1201,6 +1201,14 @@ class Store:
         return self._account(account)[1].trained_since(since)
 
     @_locked
+    def entry(self, account: str, entry_id: int) -> Entry | None:
+        """The entry with id ``entry_id`` (found by its id, not by a pass over the log), or None."""
+        validate_key(account)
+        entries = self._account(account)[1].entries
+        index = _by_id(entries, entry_id) if type(entry_id) is int else None
+        return None if index is None else entries[index]
+
+    @_locked
     def last_entry(self, account: str) -> Entry | None:
         validate_key(account)
         entries = self._account(account)[1].entries

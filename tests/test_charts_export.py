@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coaching.charts import progress_chart, sessions
+from coaching.charts import empty_note, progress_chart, sessions
 from coaching.export import COLUMNS, entries_csv, safe_cell
 from coaching.prescribe import ExerciseRules, is_pr
-from domain.training import Entry, LoggedSet, chronological
+from domain.training import Entry, LoggedSet, SetKind, chronological
 from storage.models import LB_PER_KG
 from tests.entries import log_entry
 
@@ -246,3 +246,12 @@ def test_chart_stars_are_what_judging_each_day_against_every_earlier_entry_gives
             else "most total reps" in flags
         )
     assert [s.pr for s in drawn] == expected
+
+
+def test_a_chart_of_warm_ups_only_says_so_not_nothing_logged() -> None:
+    warm_up = Entry(
+        "hip_thrust", (LoggedSet(5, 120, "kg", SetKind.WARMUP),) * 3, datetime(2026, 11, 28, tzinfo=UTC)
+    )
+    assert sessions([warm_up], "kg") == []  # warm-ups are never drawn
+    assert empty_note([warm_up]) == "Only warm-ups logged yet"
+    assert empty_note([]) == "Nothing logged yet"

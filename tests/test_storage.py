@@ -815,6 +815,8 @@ def test_per_exercise_and_by_time_reads_follow_every_add_edit_removal_and_reopen
                 store.close()
                 store = open_store(data)
             every = store.entries(A)
+            assert all(store.entry(A, e.id) == e for e in every)
+            assert store.entry(A, max((e.id for e in every), default=0) + 1) is None
             for name in ("hip_thrust", "glute_bridge"):
                 assert store.entries(A, name) == [e for e in every if e.exercise == name]
                 in_order = sorted((e for e in every if e.exercise == name), key=lambda e: (e.at, e.id))
