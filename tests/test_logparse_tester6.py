@@ -56,3 +56,23 @@ async def test_console_at_7_asks_and_stores_the_time_pressed(me: Chat, clock: Cl
     store = me.app.ctx.store  # type: ignore[attr-defined]
     [stored] = store.entries(store.account_of(me.user))
     assert [s.load for s in stored.sets] == [None] * 3
+
+
+# -- 5: /exercise add of a name close to the library's ---------------------------------------------------
+
+
+async def test_console_exercise_add_of_a_typo_asks_did_you_mean(me: Chat) -> None:
+    asked = await one(me, "/exercise add glute brige accessory")
+    assert asked.text.startswith("Did you mean Glute bridge?"), asked.text
+    assert labels(asked) == ["Did you mean Glute bridge", "Add “glute brige” anyway"]
+    profile = me.app.ctx.store.profile(me.app.ctx.store.account_of(me.user))  # type: ignore[attr-defined]
+    assert not profile.custom_exercises  # nothing added by the question
+    [meant] = await me.press(asked, "Did you mean Glute bridge")
+    assert "Glute bridge is already in the library" in meant.text, meant.text
+    again = await one(me, "/exercise add glute brige accessory")
+    [added] = await me.press(again, "Add “glute brige” anyway")
+    assert added.text.startswith("Added *glute brige* (accessory)"), added.text
+    listed = await one(me, "/exercise")
+    assert "• glute brige (accessory)" in listed.text
+    # a name no library exercise is a typo of is added at once
+    assert (await one(me, "/exercise add reverse hyper accessory")).text.startswith("Added *reverse hyper*")
