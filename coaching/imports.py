@@ -424,10 +424,18 @@ def _whole(value: str | None, what: str) -> int | None:
 _TIMED = ("seconds", "distance", "duration_seconds", "distance_km", "distance_miles")
 
 
+def _timed(value: str | None) -> bool:
+    """The cell holds a time or distance above 0 ("0.0" and text that is no number do not count)."""
+    try:
+        return float(_clean(value).replace(",", ".") or "0") > 0
+    except ValueError:
+        return False
+
+
 def _reps(row: dict[str, str]) -> int | None:
     """The row's reps; None for a cardio or timed row (no reps, or 0 with a time or distance)."""
     reps = _whole(row.get("reps"), "reps")
-    if reps == 0 and not any(_clean(row.get(c)) not in ("", "0") for c in _TIMED):
+    if reps == 0 and not any(_timed(row.get(c)) for c in _TIMED):
         raise _RowError("a set with 0 reps")  # a strength row with 0 reps, not cardio
     return reps or None
 
