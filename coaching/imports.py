@@ -37,10 +37,12 @@ __all__ = [
     "APP_EQUIPMENT",
     "MAX_BYTES",
     "MAX_ROWS",
+    "OTHER_REASONS",
     "ImportError_",
     "ImportFormat",
     "ImportSummary",
     "ImportedExercise",
+    "SkipReason",
     "ParsedImport",
     "RowProblem",
     "coach_key",
@@ -58,6 +60,7 @@ MAX_BYTES = 12 * 1024 * 1024
 MAX_ROWS = 100_000
 # The first problems are enough to act on; a file of bad rows must not make a reply of thousands.
 MAX_PROBLEMS_KEPT = 200
+OTHER_REASONS = "other reasons"  # the skipped rows past MAX_PROBLEMS_KEPT kinds of reason
 
 
 FUTURE_SLACK = timedelta(minutes=10)  # a clock a little fast is not the future; /log refuses the rest
@@ -132,6 +135,15 @@ class RowProblem:
 
 
 @dataclass(frozen=True)
+class SkipReason:
+    """One reason rows were skipped: how many, and the first of them (the file's line)."""
+
+    reason: str
+    line: int
+    rows: int
+
+
+@dataclass(frozen=True)
 class ImportedExercise:
     """One exercise of one workout: its sets in the app's order."""
 
@@ -149,6 +161,7 @@ class ParsedImport:
     exercises: tuple[ImportedExercise, ...]
     problems: tuple[RowProblem, ...] = ()
     problem_count: int = 0  # all of them; ``problems`` keeps the first MAX_PROBLEMS_KEPT
+    reasons: tuple[SkipReason, ...] = ()  # the rows of all problems by reason (MAX_PROBLEMS_KEPT kinds)
     rows: int = 0
     not_strength: int = 0  # cardio / timed rows (no reps), not imported
     needs_unit: bool = False  # Strong's current export: loads are numbers without a unit
@@ -186,6 +199,7 @@ class ImportSummary:
     last_at: datetime | None
     problems: tuple[RowProblem, ...]
     problem_count: int
+    reasons: tuple[SkipReason, ...]
     not_strength: int
     needs_unit: bool
 
@@ -200,6 +214,7 @@ class ImportSummary:
             last_at=parsed.last_at,
             problems=parsed.problems,
             problem_count=parsed.problem_count,
+            reasons=parsed.reasons,
             not_strength=parsed.not_strength,
             needs_unit=parsed.needs_unit,
         )
@@ -405,8 +420,24 @@ def _whole(value: str | None, what: str) -> int | None:
     return int(number)
 
 
-def _reps(value: str | None) -> int | None:
-    return _whole(value, "reps") or None  # no reps: a cardio or timed row
+# Where the apps write a timed or cardio row's seconds or distance (its reps are empty or 0).
+_TIMED = ("seconds", "distance", "duration_seconds", "distance_km", "distance_miles")
+
+
+def _timed(value: str | None) -> bool:
+    """The cell holds a time or distance above 0 ("0.0" and text that is no number do not count)."""
+    try:
+        return float(_clean(value).replace(",", ".") or "0") > 0
+    except ValueError:
+        return False
+
+
+def _reps(row: dict[str, str]) -> int | None:
+    """The row's reps; None for a cardio or timed row (no reps, or 0 with a time or distance)."""
+    reps = _whole(row.get("reps"), "reps")
+    if reps == 0 and not any(_timed(row.get(c)) for c in _TIMED):
+        raise _RowError("a set with 0 reps")  # a strength row with 0 reps, not cardio
+    return reps or None
 
 
 def _load(value: str | None) -> float | None:
@@ -523,18 +554,18 @@ class _Group:
 
 def _unpaired(group: _Group) -> str | None:
     """Why the group's sets per side cannot be kept as /log keeps them, or None. /log writes work per
-    side as left/right pairs, every set of the entry on a side ("10,9 each side"), and shows and
-    coaches them in those pairs. A side done alone (every set on one side: a set on the left only) is
-    kept as what it is, plain sets with a note naming the side, as a lifter would /log it."""
+    side as left/right pairs, every set of the entry on a side ("10,9 each side"), and shows, counts
+    and coaches them in those pairs. A side done alone (every set on the left) is refused too: kept
+    without its side it would come back changed from the next /export (the side gone, a note instead)."""
     sets = list(group.sets.values())
     sides = [s.side for s in sets]
     if not any(sides) or sides == [Side.LEFT, Side.RIGHT] * (len(sets) // 2):
         return None
-    if len(set(sides)) == 1:
-        side = sides[0]
-        group.sets = {k: replace(s, side=None) for k, s in group.sets.items()}
-        group.notes.append(f"{side} side only")
-        return None
+    if len(set(sides)) == 1 and sides[0] is not None:
+        return (
+            f"a set on the {sides[0]} side only: /log keeps sides as left/right pairs (like 10,9 each "
+            "side); log it with /log, or empty its side cell"
+        )
     return "its sets per side do not pair up left then right, as /log keeps them (like 10,9 each side)"
 
 
@@ -612,7 +643,7 @@ class _Reader:
             raise _RowError("the exercise name is missing")
         start = self.times.local(row.get("date"))
         index, kind = _strong_order(_clean(row.get("set order")), self._marks.setdefault((start, name), {}))
-        reps = _reps(row.get("reps"))
+        reps = _reps(row)
         load = _load(row.get("weight"))
         rpe = _rpe(row.get("rpe"))
         if self.fmt is ImportFormat.STRONG_LEGACY:
@@ -634,7 +665,7 @@ class _Reader:
         set_type = _clean(row.get("set_type")).lower() or "normal"
         if set_type not in _HEVY_KINDS:
             raise _RowError(f"set_type {set_type[:20]!r} is not warmup, normal, failure or dropset")
-        reps = _reps(row.get("reps"))
+        reps = _reps(row)
         if "weight_kg" in row:
             load, unit = _load(row.get("weight_kg")), "kg"
         else:
@@ -658,7 +689,7 @@ class _Reader:
             index = int(_clean(row.get("set_number") or row.get("set")) or "0")
         except ValueError:
             raise _RowError("set_number is not a number") from None
-        reps = _reps(row.get("reps"))
+        reps = _reps(row)
         load = _load(row.get("weight") if _clean(row.get("weight")) else row.get("load"))
         unit_text = _clean(row.get("unit")).lower()
         unit: Unit | None = None
@@ -763,7 +794,21 @@ def parse_export(
     groups: dict[tuple, _Group] = {}
     workouts: dict[datetime, int] = {}  # exercises seen per workout, for each one's place in it
     problems: list[RowProblem] = []
-    problem_count = rows = not_strength = 0
+    reasons: dict[str, SkipReason] = {}
+    rows = not_strength = 0
+
+    def skip(line: int, why: str, count: int = 1) -> None:
+        if len(problems) < MAX_PROBLEMS_KEPT:
+            problems.append(RowProblem(line, why))
+        known = reasons.get(why)
+        if known is not None:
+            reasons[why] = replace(known, line=min(known.line, line), rows=known.rows + count)
+        elif len(reasons) < MAX_PROBLEMS_KEPT:
+            reasons[why] = SkipReason(why, line, count)
+        else:  # past that many kinds the rest are one line (a reply must stay a message)
+            other = reasons.pop(OTHER_REASONS, SkipReason(OTHER_REASONS, line, 0))
+            reasons[OTHER_REASONS] = replace(other, rows=other.rows + count)
+
     entered: dict[str, int] = {}  # per exercise of the workout being read, its blocks so far
     previous: tuple[datetime | None, str] = (None, "")
     for line, row, why in _rows(text, delimiter):
@@ -784,9 +829,7 @@ def parse_export(
             why = f"dated {day.isoformat()}, before {bounds.earliest.isoformat()}: /log keeps dates from then on"
             read = None
         if read is None:
-            problem_count += 1
-            if len(problems) < MAX_PROBLEMS_KEPT:
-                problems.append(RowProblem(line, why))
+            skip(line, why)
             continue
         if read.set is None:
             not_strength += 1
@@ -816,9 +859,7 @@ def parse_export(
         why = _unpaired(group)
         if why is not None:  # the whole entry: a half of its pairs alone would be coached wrong
             del groups[key]
-            problem_count += len(group.lines)
-            if len(problems) < MAX_PROBLEMS_KEPT:
-                problems.append(RowProblem(group.lines[0], why))
+            skip(group.lines[0], why, len(group.lines))
     problems.sort(key=lambda p: p.line)
     ordered = sorted(groups.values(), key=lambda g: (g.start, g.order))
     if fmt is ImportFormat.COACH:
@@ -844,7 +885,8 @@ def parse_export(
         format=fmt,
         exercises=exercises,
         problems=tuple(problems),
-        problem_count=problem_count,
+        problem_count=sum(r.rows for r in reasons.values()),
+        reasons=tuple(sorted(reasons.values(), key=lambda r: (r.reason == OTHER_REASONS, r.line))),
         rows=rows,
         not_strength=not_strength,
         needs_unit=fmt is ImportFormat.STRONG and unit is None,

@@ -21,8 +21,12 @@ Finer points, each as a lifter reads it:
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
   A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
   and is the RPE on a bodyweight one. One RPE per line: "60x10 @7, 80x8 @8" is refused with the form.
-- "at N" (a whole N up to 23, no unit) is the time N:00 once the sets have their load ("3x10 80kg at 7");
-  before that it is the load, as "3x10 at 80" is.
+- "at N" (a whole N, no unit) is the time N:00 once the sets have their load ("3x10 80kg at 7"); there
+  an N past 23 is refused as no time. Before the load it is the load ("3x10 at 80"), but a plausible
+  hour (up to 23) is asked about as "@8" is (N kg, or at N:00 with no weight) on a loaded exercise and
+  is the time on a bodyweight one.
+- One load after several groups with none ("3x10, 2x8 90kg") is the load of each of them, as the card
+  shows; a group after a loaded one with no load of its own ("3x10 80kg 2x8") is refused.
 - After a plain "3x10", "12kg x2" is a pair of 12 kg dumbbells (as "2x12kg"); "12x2" and "2x12" with no
   unit are asked about. A small unit-less "3x10" beside loads with a unit is sets, never 3 kg.
 - Dates are the user's local dates. A weekday is the most recent one, today included: "mon" on a Monday
@@ -287,7 +291,7 @@ class _At:
 
 @dataclass(frozen=True)
 class _AtHour:
-    hour: int  # "at 7": the time (07:00) once the group has its load, else its load
+    hour: int  # "at 7": the time (07:00) once the group has its load, else its load (maybe asked)
 
 
 @dataclass(frozen=True)
@@ -715,7 +719,7 @@ class _Reader:
             value = float(self.take().text)
             if self.is_("unit"):
                 self.found.set_items.append(_load(value, _unit(self.take().text, self.unit)))
-            elif value == int(value) and value <= 23:
+            elif value == int(value):
                 self.found.set_items.append(_AtHour(int(value)))  # "at 7": a time or a load, see _groups
             else:
                 self.found.set_items.append(_load(value, self.unit))
@@ -845,6 +849,7 @@ class _Group:
     specs: list[_Pair | _Reps] = field(default_factory=list)
     load: _Load | None = None
     small_at: float | None = None  # the load came from "@N" with N <= 10: maybe the RPE
+    at_hour: int | None = None  # the load came from "at N" with N <= 23: maybe the time N:00
 
     @property
     def complete(self) -> bool:
@@ -882,12 +887,16 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
         return groups[-1]
 
     for k, item in enumerate(items):
+        at_hour: int | None = None
         if isinstance(item, _AtHour):
             if groups and groups[-1].kind is phase and groups[-1].complete:  # "3x10 80kg at 7"
+                if item.hour > 23:
+                    raise LogParseError(f"at {item.hour} is not a time; write at 7am or at 19:30.")
                 found.once("time", found.clock)
                 found.clock = time(item.hour)
                 continue
-            item = _load(item.hour, found.default_unit)  # "3x10 at 7": 7 kg, as "3x10 at 80"
+            at_hour = item.hour if item.hour <= 23 else None  # "3x10 at 7": 7 kg or 07:00, asked
+            item = _load(item.hour, found.default_unit)  # "3x10 at 80": the load
         if isinstance(item, _Phase):
             phase = item.kind
             groups.append(_Group(phase))  # a marker always ends the group before it
@@ -927,6 +936,7 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             if group.complete and group.specs:
                 group = current(True)
             group.load = item
+            group.at_hour = at_hour
     groups = [g for g in groups if g.specs or g.load is not None]
     if trailing is not None and groups:
         groups[-1].kind = trailing
@@ -1183,6 +1193,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     effort = _effort_or_load(groups, found, name, at, note, ctx)
     if effort is not None:
         return effort
+    hour = _time_or_load(groups, found, name, note, ctx)
+    if hour is not None:
+        return hour
     sets, ambiguous = _to_sets(groups, found, name, ctx, None)
     if not ambiguous:
         return Entry(name, sets, at, note)
@@ -1252,6 +1265,36 @@ def _effort_or_load(
         return None
     labels = (f"{_fmt(value)} {ctx.unit}", f"RPE {_fmt(value)} (no weight)")
     return Ambiguous((Entry(name, loads, at, note), Entry(name, effort, at, note)), labels)
+
+
+def _time_or_load(
+    groups: list[_Group], found: _Found, name: str, note: str, ctx: LogContext
+) -> Entry | Ambiguous | None:
+    """ "hip thrust 3x10 at 7": "at N" before any load is the load ("3x10 at 80"), but an N that is an
+    hour is as likely the time N:00: asked on a loaded exercise (as "@8" is), the time on a bodyweight
+    one. None: not this case, or the time cannot be (still to come, or no load at all is no reading)."""
+    k = next((k for k, g in enumerate(groups) if g.at_hour is not None), None)
+    if k is None or found.clock is not None:
+        return None
+    hour = groups[k].at_hour
+    assert hour is not None
+    unloaded = replace(groups[k], load=None, at_hour=None)
+    timed = replace(found, clock=time(hour))
+    try:
+        untimed, unclear = _to_sets([*groups[:k], unloaded, *groups[k + 1 :]], timed, name, ctx, None)
+        at = _when(timed, ctx)
+    except LogParseError:
+        return None
+    if unclear:
+        return None
+    as_time = Entry(name, untimed, at, note)
+    if not ctx.loaded(name):
+        return as_time
+    loads, unclear = _to_sets(groups, found, name, ctx, None)
+    if unclear:
+        return None
+    labels = (f"{hour} {ctx.unit}", f"at {hour:02d}:00 (no weight)")
+    return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels)
 
 
 def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:

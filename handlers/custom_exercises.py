@@ -28,7 +28,7 @@ from coaching.logparse import Ambiguous, LogContext, LogParseError, parse_log
 from content.library import Exercise, Library, normalise
 from core.context import Context
 from core.markup import esc
-from core.messages import Reply, Request
+from core.messages import Button, Reply, Request
 from domain.levels import CATEGORIES
 from storage.models import Profile
 
@@ -43,6 +43,10 @@ _CATEGORY_SHOWN = {
     "accessory": "accessory",
 }
 EXAMPLE = "/exercise add reverse hyper accessory"
+# From this rapidfuzz ratio (0-100, whole name against a library name or alias) a new name is taken for
+# a typo of the library's ("glute brige" is 96 from "glute bridge"; "reverse hyper" is 69 from "reverse
+# lunge"): asked about before it is added.
+TYPO_SCORE = 91
 
 
 @dataclass(frozen=True)
@@ -315,10 +319,22 @@ def _misread(name: str, ctx: Context) -> str | None:
     return name
 
 
+def _close_to_library(lib: Library, name: str) -> Exercise | None:
+    """The library exercise ``name`` looks like a typo of (see `TYPO_SCORE`), or None."""
+    query = normalise(name)
+    for exercise in lib.suggest_exercises(name, limit=3):
+        if any(
+            fuzz.ratio(query, normalise(label)) >= TYPO_SCORE for label in (exercise.name, *exercise.aliases)
+        ):
+            return exercise
+    return None
+
+
 def _add_refusal(
-    lib: Library, profile: Profile, name: str, category: str | None, ctx: Context
+    lib: Library, profile: Profile, name: str, category: str | None, ctx: Context, pressed: bool = False
 ) -> Reply | None:
-    """Why ``/exercise add`` cannot add this name (None: it can)."""
+    """Why ``/exercise add`` cannot add this name (None: it can). ``pressed``: the add came from a
+    button (the "Did you mean" question's own), so a name close to the library's is not asked again."""
     if category is None:
         kinds = ", ".join(_CATEGORY_SHOWN.values())
         return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
@@ -341,6 +357,17 @@ def _add_refusal(
         return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
     if len(_added(profile)) >= MAX_CUSTOM:
         return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
+    close = None if pressed else _close_to_library(lib, name)
+    if close is not None:
+        kind = category.replace("_", " ")
+        return Reply(
+            f"Did you mean {esc(close.name)}? It is in the library already; “{esc(name)}” would be an "
+            "exercise of your own.",
+            buttons=(
+                (Button(f"Did you mean {close.name}"[:60], f"/exercise add {close.name.lower()} {kind}"),),
+                (Button(f"Add “{name}” anyway"[:60], f"/exercise add {name} {kind}"),),
+            ),
+        )
     return None
 
 
@@ -393,7 +420,7 @@ async def exercise_check(request: Request, ctx: Context) -> Reply | None:
     if action in ("", "list"):
         return Reply(_listing(profile, _listed_imports(ctx, request.account, profile)))
     if action == "add":
-        return _add_refusal(lib, profile, *_split(rest, lib), ctx)
+        return _add_refusal(lib, profile, *_split(rest, lib), ctx, pressed=request.via_button)
     if action in ("remove", "delete", "rm"):
         return None if _removing(ctx, request.account, profile, rest) else _not_yours(rest)
     return Reply(USAGE)

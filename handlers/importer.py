@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from coaching.imports import (
     ALIASES,
     MAX_BYTES,
+    OTHER_REASONS,
     ImportedExercise,
     ImportError_,
     ImportFormat,
@@ -64,7 +65,7 @@ PENDING_TTL = timedelta(hours=24)
 BATCH_SETS = 40_000
 CHUNK_ENTRIES = 250  # entries unpickled between two turns of the event loop (~10 ms)
 SHOWN_NAMES = 25  # names listed in the preview; the rest are summed up
-SHOWN_PROBLEMS = 5
+SHOWN_PROBLEMS = 15  # kinds of reason; each is one line (~130 characters at most)
 CUSTOM_NAME_MAX = 60
 FUZZY_SURE = 91  # rapidfuzz ratio (0-100) from which a name is taken as a library exercise ("hack squat"
 # is 90 from "back squat": a near miss is offered under "Change one", never assumed)
@@ -128,7 +129,9 @@ GONE = "That import is finished or was replaced by a newer one. Send /import wit
 def match_name(name: str, fmt: ImportFormat, library: Library) -> str:
     """The library exercise an app's name means, or CUSTOM when none is close enough to assume."""
     if fmt is ImportFormat.COACH:
-        return name if name in library.exercises else CUSTOM
+        # Our own ids, or a name as /log reads it ("rdl" is the Romanian deadlift there too).
+        found = library.find_exercise(name)
+        return found.id if found is not None else CUSTOM
     alias = ALIASES.get(" ".join(name.casefold().split()))
     if alias in library.exercises:
         return alias  # type: ignore[return-value]
@@ -221,9 +224,19 @@ def _problems(parsed: ImportSummary) -> list[str]:
     if not parsed.problem_count:
         return []
     lines = [f"Skipped {_n(parsed.problem_count, 'row', 'rows')} I could not take:"]
-    lines += [f"• line {p.line}: {esc(p.reason)}" for p in parsed.problems[:SHOWN_PROBLEMS]]
-    if parsed.problem_count > SHOWN_PROBLEMS:
-        lines.append(f"• … and {parsed.problem_count - SHOWN_PROBLEMS} more")
+    # Every reason once, with its first line and how many rows it stands for (rows of one reason are
+    # one line, so a file of 5,000 bad rows is still a short reply).
+    shown = parsed.reasons[:SHOWN_PROBLEMS]
+    for r in shown:
+        more = f" (and {_n(r.rows - 1, 'more row', 'more rows')})" if r.rows > 1 else ""
+        where = f"line {r.line}: " if r.reason != OTHER_REASONS else ""
+        lines.append(f"• {where}{esc(r.reason)}{more}")
+    rest = parsed.reasons[SHOWN_PROBLEMS:]
+    if rest:
+        rows = sum(r.rows for r in rest)
+        lines.append(
+            f"• {_n(rows, 'more row', 'more rows')} for {_n(len(rest), 'other reason', 'other reasons')}"
+        )
     return lines
 
 
@@ -583,7 +596,10 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]
     if already:
-        lines.append(f"{_n(already, 'set was', 'sets were')} already in your log and left as they were.")
+        lines.append(
+            f"{_n(already, 'set was', 'sets were')} already in your log and left as "
+            f"{'it was' if already == 1 else 'they were'}."
+        )
     if skipped:
         lines.append(f"{_n(skipped, 'set was', 'sets were')} skipped as you chose.")
     if stored:

@@ -443,6 +443,7 @@ REFUSED = [
     ("hip thrust " + "x" * MAX_TEXT, "too long"),
     ("hip thrust 60x10 @7, 80x8 @8", "one RPE per line"),
     ("hip thrust 3x10 80kg mon at 9pm", "write last mon at 21:00"),
+    ("hip thrust 3x10 80kg at 25", "at 25 is not a time"),
     ("<script>alert(1)</script>", "'<script>alert(1)</script>'"),
 ]
 
