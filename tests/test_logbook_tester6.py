@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import Chat
+from tests.test_ask import answer as tg_answer
 from tests.test_log_flow import (  # noqa: F401 - fixtures
     answer,
     clock_fixture,
@@ -14,7 +15,9 @@ from tests.test_log_flow import (  # noqa: F401 - fixtures
     me_fixture,
     one,
 )
+from tests.test_log_platforms import coach, now  # noqa: F401 - fixtures
 from tests.test_logbook_tester5 import work
+from tests.test_telegram import USER as TG_USER
 
 CHANGED = "Entry #1 changed since I asked, so nothing was changed."
 
@@ -198,3 +201,25 @@ async def test_undoing_a_note_only_edit_says_what_came_back(me: Chat) -> None:
         "Undid your edit: entry #1 is back to *Hip thrust* 3 × 10 @ 80 kg (easy), logged"
     ), undone.text
     assert entries(me)[0].note == "easy"
+
+
+# -- on Telegram: the Edit question through ForceReply --------------------------------------------------
+
+
+async def test_telegram_edit_question_refused_then_answered_again_and_stale_after_a_newer_edit(
+    coach,  # noqa: F811
+) -> None:
+    me = f"telegram:{TG_USER}"
+    [logged] = await coach.say("/log hip thrust 3x10 80kg")
+    [question] = await coach.press(logged, "Edit")
+    [refused] = await tg_answer(coach, question, "3x10 650kg")
+    assert "The entry is unchanged." in refused.text, refused.text
+    [again] = await coach.press(refused, "Edit")
+    [changed] = await tg_answer(coach, again, "3x8 62.5kg")
+    assert changed.text.startswith("Changed <b>Hip thrust</b>: 3 × 8 @ 62.5 kg."), changed.text
+    # A question asked before a newer /edit changes nothing.
+    [stale] = await coach.press(logged, "Edit")
+    await coach.say("/edit hip thrust 3x10 85kg")
+    [refused] = await tg_answer(coach, stale, "3x10 90kg")
+    assert refused.text.startswith(CHANGED), refused.text
+    assert [(s.reps, s.load) for s in coach.app.store.entries(me)[0].sets] == [(10, 85.0)] * 3
