@@ -114,6 +114,26 @@ async def test_undo_of_a_delete_adds_nothing_when_a_reimport_brought_it_back(
     assert history.text.count("Hip thrust") == 1
 
 
+async def test_undo_of_a_delete_adds_nothing_when_our_own_export_reimported_brought_it_back(
+    me: Chat, tmp_path: Path
+) -> None:
+    bob = Chat(me.app, user="console:bob", chat="bob")
+    await bob.say("/log rdl 3x8 60kg")
+    [export] = await bob.say("/export")
+    assert export.file is not None
+    path = tmp_path / "one.csv"
+    path.write_bytes(export.file.data)
+    for _ in range(2):  # imported, removed, imported again
+        [preview] = await me.say(f"/import {path}")
+        [done] = await me.press(preview, "Accept all")
+        assert done.text.startswith("Imported 3 sets (1 entry)."), done.text
+        if len(entries(me)) == 1 and entries(me)[0].id == 1:
+            [_] = await me.press(await one(me, "/delete 1"), "Yes, remove it")
+    undone = await one(me, "/undo")
+    assert "is already back in your log as entry #2, so nothing was put back." in undone.text, undone.text
+    assert [(e.id, e.exercise) for e in entries(me)] == [(2, "romanian_deadlift")]
+
+
 # -- 3: /edit's "RPE 8 (no weight)" stores no weight -----------------------------------------------------
 
 
