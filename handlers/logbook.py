@@ -26,6 +26,7 @@ from coaching.bests import Bests
 from coaching.charts import progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
+from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     LOG_FORMS,
@@ -1087,9 +1088,11 @@ def _undo_step(
             skipped.append((before.id, ""))
             return None
         return Reply(f"Undid your edit: entry #{before.id} is back to {_said(ctx, profile, before)}.")
-    back = next((e for e in ctx.store.entries(account) if before.source and e.source == before.source), None)
+    # An import already restored it (the same file again, or our own /export of it, whose rows are
+    # keyed by the entry's time, exercise and sets): putting it back again would double it.
+    source = before.source or coach_key(before.at, before.exercise, before.sets)
+    back = next((e for e in ctx.store.entries(account) if e.source == source), None)
     if back is not None:
-        # A re-import of the same file already restored it: putting it back again would double it.
         skipped.append((0, f"{_said(ctx, profile, before)}, is already back in your log as entry #{back.id}"))
         return None
     back = ctx.store.add_entry(account, replace(before, id=0))

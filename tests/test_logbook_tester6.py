@@ -134,6 +134,26 @@ async def test_undo_of_a_delete_adds_nothing_when_our_own_export_reimported_brou
     assert [(e.id, e.exercise) for e in entries(me)] == [(2, "romanian_deadlift")]
 
 
+async def test_undo_of_a_delete_adds_nothing_when_importing_its_export_brought_it_back(
+    me: Chat, tmp_path: Path
+) -> None:
+    await me.say("/log rdl 3x8 60kg")
+    [export] = await me.say("/export")
+    assert export.file is not None
+    path = tmp_path / "log.csv"
+    path.write_bytes(export.file.data)
+    [_] = await me.press(await one(me, "/delete 1"), "Yes, remove it")
+    [preview] = await me.say(f"/import {path}")
+    [done] = await me.press(preview, "Accept all")
+    assert done.text.startswith("Imported 3 sets (1 entry)."), done.text
+    undone = await one(me, "/undo")
+    assert undone.text.startswith(
+        "*Romanian deadlift* 3 × 8 @ 60 kg, logged Mon 30 Nov 2026, is already back in your log as "
+        "entry #2, so nothing was put back."
+    ), undone.text
+    assert [(e.id, e.exercise) for e in entries(me)] == [(2, "romanian_deadlift")]
+
+
 # -- 3: /edit's "RPE 8 (no weight)" stores no weight -----------------------------------------------------
 
 
