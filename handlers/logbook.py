@@ -26,6 +26,7 @@ from coaching.bests import Bests
 from coaching.charts import progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
+from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     LOG_FORMS,
@@ -383,7 +384,7 @@ def log_reply(
     rows.append(
         (
             undo,
-            Button("Edit", f"/edit_entry {entry.id}"),
+            Button("Edit", f"/edit_entry {entry.id}@{shown}"),
             Button("Progress", f"/progress {known.id}"),
         )
     )
@@ -402,9 +403,10 @@ def _outlier(
     return outlier(entry, _witnesses(ctx, account, rules, others, entry))
 
 
-def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, replace_id: int) -> Reply:
+def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, old: Entry | None) -> Reply:
+    """Ask to confirm an outlier: a new entry, or (``old``) an edit of ``old`` as it stands now."""
     line = canonical(entry, profile)
-    target = f"#{replace_id} " if replace_id else ""
+    target = f"#{old.id}@{fingerprint(old)} " if old is not None else ""
     confirm = _button("Confirm", f"/log_confirm {target}{line}", style="primary", single_use=True)
     cancel = Button("Cancel", "/log_cancel", single_use=True)
     lines = [esc(reason), f"*{esc(known.name)}*", *card_lines(entry, known.name, profile)]
@@ -488,7 +490,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     entry = _with_band(replace(entry, exercise=known.id), known, history, profile)
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
-        return _confirm_outlier(profile, known, entry, reason, 0)
+        return _confirm_outlier(profile, known, entry, reason, None)
     if _closed_by_done(ctx, account, profile, entry):
         entry = replace(entry, starts_session=True)
     stored = ctx.store.add_entry(account, entry)
@@ -642,7 +644,7 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     return Reply(
         ask=Ask(
             prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date, note and RPE stay unless you change them)",
-            command=f"/edit_entry {entry.id}",
+            command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
             placeholder=sets_line if len(sets_line) <= 64 else "3x10 80kg",
             title=f"Edit {name}"[:45],
         ),
@@ -786,13 +788,19 @@ async def _edit(
     old = _find_entry(ctx, account, entry_id)
     if old is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
-    if _changed_since(old, shown):
-        return Reply(
-            f"Entry #{old.id} changed since this card, so nothing was changed. /undo takes back your last "
-            "change; /history shows the entry as it is now."
-        )
     if not text.strip():
+        # Asking changes nothing: the question shows the entry as it is now, and carries that.
         return _edit_ask(ctx, profile, old)
+    if _changed_since(old, shown):
+        if toggle:
+            return Reply(
+                f"Entry #{old.id} changed since this card, so nothing was changed. /undo takes back your "
+                "last change; /history shows the entry as it is now."
+            )
+        return Reply(
+            f"Entry #{old.id} changed since I asked, so nothing was changed. /history shows it as it is "
+            "now; send /edit again to correct it."
+        )
     lctx = _context(ctx, profile)
     lib = ctx.library
     try:
@@ -812,7 +820,7 @@ async def _edit(
         buttons = [
             _button(
                 label,
-                f"/edit_entry {old.id} {canonical(_corrected(replace(r, exercise=known.id), old, now, text), profile)}",
+                f"/edit_entry {old.id}@{fingerprint(old)} {_reading_line(r, label, known, old, now, text, profile)}",
                 single_use=True,
             )
             for r, label in zip(parsed.readings, parsed.labels, strict=True)
@@ -833,9 +841,15 @@ async def _edit(
             return replace(
                 refusal, text=refusal.text.replace("Nothing was logged.", "The entry is unchanged.")
             )
+    if not toggle and fingerprint(entry) == fingerprint(old):
+        # As stored already (the date to the second, the note included): no change, no /undo step.
+        return Reply(
+            f"Nothing to change: entry #{old.id} is already {_said(ctx, profile, old)}. "
+            "/history shows your entries."
+        )
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
-        return _confirm_outlier(profile, known, entry, reason, old.id)
+        return _confirm_outlier(profile, known, entry, reason, old)
     changes = _changes(profile)
     undone = _edit_step(changes, old, entry) if toggle == "undo" else None
     if undone is not None:
@@ -851,6 +865,17 @@ async def _edit(
     others = [e for e in history if e.id != old.id]
     verb = {"undo": "Undid your edit:", "redo": "Redid your edit:"}.get(toggle, "Changed")
     return log_reply(ctx, profile, known, stored, others, verb, before_edit=old, redo=toggle == "undo")
+
+
+def _reading_line(
+    reading: Entry, label: str, known: Known, old: Entry, now: datetime, text: str, profile: Profile
+) -> str:
+    """The line an /edit reading's button carries: the corrected entry. A reading that says "no weight"
+    (@8 read as RPE) stores no load, as /log's does: read as if "bw" were said (its canonical line then
+    says "bw", so the press keeps no load either)."""
+    bodyweight = label.endswith("(no weight)")
+    corrected = _corrected(replace(reading, exercise=known.id), old, now, "bw" if bodyweight else text)
+    return canonical(corrected, profile)
 
 
 def _edit_step(changes: _Changes, edited: Entry, before: Entry) -> int | None:
@@ -904,15 +929,26 @@ async def edit(request: Request, ctx: Context) -> Reply:
     return await _edit(request, ctx, last.id, request.text)
 
 
-_ENTRY_ID = re.compile(r"^#?(\d{1,9})\b\s*(.*)$", re.S)
+# "<id>[@<fingerprint>] [<text>]": the fingerprint of the entry as the card or question showed it
+# (buttons made before there was one carry none).
+_ENTRY_ID = re.compile(r"^#?(\d{1,9})(?:@([0-9a-f]{12}))?(?:\s+(.*))?$", re.S)
 
 
 async def edit_entry(request: Request, ctx: Context) -> Reply:
-    """The Edit button (``/edit_entry <id>``: ask) and its answer (``/edit_entry <id> <text>``)."""
+    """The Edit button (``/edit_entry <id>@<fingerprint>``: ask), its answer and /edit's reading
+    buttons (``/edit_entry <id>@<fingerprint> <text>``)."""
     m = _ENTRY_ID.match(request.text.strip())
     if m is None:
         return Reply("That entry is no longer in your log. /history shows what is there.")
-    return await _edit(request, ctx, int(m.group(1)), m.group(2))
+    number, shown, text = int(m.group(1)), m.group(2) or "", m.group(3) or ""
+    reply = await _edit(request, ctx, number, text, shown=shown)
+    entry = _find_entry(ctx, request.account, number)
+    refused = text.strip() and not reply.buttons and reply.ask is None and "entry is unchanged" in reply.text
+    if refused and entry is not None and not _changed_since(entry, shown):
+        # A refused answer used up its question: a fresh one for the entry as it stands.
+        again = Button("Edit", f"/edit_entry {entry.id}@{fingerprint(entry)}")
+        return replace(reply, buttons=((again,),))
+    return reply
 
 
 def _removed(entry: Entry, request: Request, ctx: Context, what: str) -> Reply:
@@ -994,45 +1030,89 @@ def _newest_logged(ctx: Context, account: str, changes: _Changes) -> Entry | Non
     return best
 
 
+def _said(ctx: Context, profile: Profile, entry: Entry) -> str:
+    """An entry in a sentence: name, sets, note (an edit of the note alone shows), the day logged."""
+    name = display_name(ctx.library, profile, entry.exercise)
+    note = f" ({esc(entry.note)})" if entry.note else ""
+    return f"*{esc(name)}* {esc(describe_entry(entry))}{note}, logged {local_date(entry.at, profile)}"
+
+
 async def undo(request: Request, ctx: Context) -> Reply:
     """/undo takes back your last change, newest first, one per /undo: an entry logged here, an /edit
-    or a /delete (an Undo button's change included), as far back as they go. Imports are not undone."""
+    or a /delete (an Undo button's change included), as far back as they go. Imports are not undone.
+    Steps that can no longer apply (their entry removed, or brought back by a re-import) are dropped
+    on the way, said, and the next change is taken back in the same /undo."""
     account = request.account
     profile = ctx.store.profile(account)
     changes = _changes(profile)
-    newest = _newest_logged(ctx, account, changes)
-    step = changes.steps[-1] if changes.steps else None
-    if newest is not None and (step is None or changes.key(newest) > step["mark"]):
-        removed = ctx.store.remove_entry(account, newest.id) or newest
-        changes.first.pop(newest.id, None)
-        _save_changes(ctx, account, changes)
-        return _removed(removed, request, ctx, "your latest entry")
-    if step is None:
-        if ctx.store.last_entry(account) is None:
-            return Reply("There is nothing to undo: your log is empty.")
-        return Reply(
-            "There is nothing to undo: /undo takes back what you log, edit and delete here, not an "
-            "import. /delete <number> removes an imported entry (/history shows the numbers)."
-        )
-    changes.steps.pop()
-    before = entry_from_row(step["entry"])
-    name = display_name(ctx.library, profile, before.exercise)
-    said = f"*{esc(name)}* {esc(describe_entry(before))}, logged {local_date(before.at, profile)}"
-    if step["kind"] == "edit" and ctx.store.replace_entry(account, before) is not None:
-        reply = Reply(f"Undid your edit: entry #{before.id} is back to {said}.")
-    elif step["kind"] == "delete":
-        back = ctx.store.add_entry(account, replace(before, id=0))
-        reply = Reply(f"Put back {said}, as entry #{back.id}.")
-        # It keeps its place among the logs; earlier steps about that entry now mean its new number.
-        changes.first.pop(before.id, None)
-        changes.first[back.id] = int(step.get("first", before.id))
-        for c in changes.steps:
-            if c["entry"].get("id") == before.id:
-                c["entry"] = {**c["entry"], "id": back.id}
-    else:
-        reply = Reply(f"Entry #{before.id} is no longer in your log, so that edit cannot be taken back.")
+    skipped: list[tuple[int, str]] = []  # (entry number, "") or (0, why a deletion stays)
+    reply: Reply | None = None
+    while reply is None:
+        newest = _newest_logged(ctx, account, changes)
+        step = changes.steps[-1] if changes.steps else None
+        if newest is not None and (step is None or changes.key(newest) > step["mark"]):
+            removed = ctx.store.remove_entry(account, newest.id) or newest
+            changes.first.pop(newest.id, None)
+            reply = _removed(removed, request, ctx, "your latest entry")
+        elif step is None:
+            if skipped:
+                reply = Reply("Nothing further to undo.")
+            elif ctx.store.last_entry(account) is None:
+                reply = Reply("There is nothing to undo: your log is empty.")
+            else:
+                reply = Reply(
+                    "There is nothing to undo: /undo takes back what you log, edit and delete here, not "
+                    "an import. /delete <number> removes an imported entry (/history shows the numbers)."
+                )
+        else:
+            changes.steps.pop()
+            reply = _undo_step(ctx, account, profile, changes, step, skipped)
     _save_changes(ctx, account, changes)
+    if skipped:
+        reply = replace(reply, text=f"{_skipped_text(skipped)} {reply.text}")
     return reply
+
+
+def _undo_step(
+    ctx: Context,
+    account: str,
+    profile: Profile,
+    changes: _Changes,
+    step: dict[str, Any],
+    skipped: list[tuple[int, str]],
+) -> Reply | None:
+    """Take back one /edit or /delete step; None (and why, in ``skipped``) when it no longer applies."""
+    before = entry_from_row(step["entry"])
+    if step["kind"] == "edit":
+        if ctx.store.replace_entry(account, before) is None:
+            skipped.append((before.id, ""))
+            return None
+        return Reply(f"Undid your edit: entry #{before.id} is back to {_said(ctx, profile, before)}.")
+    # An import already restored it (the same file again, or our own /export of it, whose rows are
+    # keyed by the entry's time, exercise and sets): putting it back again would double it.
+    source = before.source or coach_key(before.at, before.exercise, before.sets)
+    back = next((e for e in ctx.store.entries(account) if e.source == source), None)
+    if back is not None:
+        skipped.append((0, f"{_said(ctx, profile, before)}, is already back in your log as entry #{back.id}"))
+        return None
+    back = ctx.store.add_entry(account, replace(before, id=0))
+    # It keeps its place among the logs; earlier steps about that entry now mean its new number.
+    changes.first.pop(before.id, None)
+    changes.first[back.id] = int(step.get("first", before.id))
+    for c in changes.steps:
+        if c["entry"].get("id") == before.id:
+            c["entry"] = {**c["entry"], "id": back.id}
+    return Reply(f"Put back {_said(ctx, profile, before)}, as entry #{back.id}.")
+
+
+def _skipped_text(skipped: list[tuple[int, str]]) -> str:
+    """What /undo dropped on its way: edits of entries gone, deletions a re-import already restored."""
+    gone = [number for number, _ in skipped if number]
+    said = [
+        f"Skipped {count(gone.count(n), 'edit', 'edits')} of entry #{n}, which is no longer in your log."
+        for n in dict.fromkeys(gone)
+    ]
+    return " ".join([*said, *(f"{why}, so nothing was put back." for number, why in skipped if not number)])
 
 
 def _changed_since(entry: Entry, shown: str) -> bool:
@@ -1045,9 +1125,10 @@ async def undo_entry(request: Request, ctx: Context) -> Reply:
     """The "Undo" button under a /log reply: takes back that entry as the reply showed it, whatever was
     logged since (an entry changed since is left alone)."""
     account = request.account
-    entry = _find_entry(ctx, account, int(request.args["entry"]))
+    number = int(request.args["entry"])
+    entry = _find_entry(ctx, account, number)
     if entry is None:
-        return Reply("That entry is already gone from your log. /history shows what is there.")
+        return _gone_or_back(ctx, account, number)
     if _changed_since(entry, str(request.args.get("shown", ""))):
         profile = ctx.store.profile(account)
         name = display_name(ctx.library, profile, entry.exercise)
@@ -1059,6 +1140,18 @@ async def undo_entry(request: Request, ctx: Context) -> Reply:
     if removed is None:
         return Reply("That entry is already gone from your log. /history shows what is there.")
     return _removed(removed, request, ctx, "the entry")
+
+
+def _gone_or_back(ctx: Context, account: str, number: int) -> Reply:
+    """An Undo button's entry ``number`` is not in the log: gone, or put back by /undo as a new number."""
+    changes = _changes(ctx.store.profile(account))
+    back = [new for new, first in changes.first.items() if first == number and _find_entry(ctx, account, new)]
+    if not back:
+        return Reply("That entry is already gone from your log. /history shows what is there.")
+    return Reply(
+        f"Entry #{number} changed since this card: it was removed and put back as #{back[-1]}, so nothing "
+        f"was removed. /delete {back[-1]} removes it."
+    )
 
 
 async def delete(request: Request, ctx: Context) -> Reply:

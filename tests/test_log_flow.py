@@ -22,7 +22,7 @@ from core.dispatch import dispatch
 from core.messages import Reply
 from core.settings import Settings
 from domain.training import Entry, LoggedSet, SetKind, Side
-from handlers.logbook import card_lines
+from handlers.logbook import card_lines, fingerprint
 from tests.conftest import Chat, Clock
 from tests.test_logparse import TABLE
 
@@ -321,7 +321,10 @@ async def test_the_edit_button_asks_and_replaces_that_entry_keeping_its_date_and
     clock.now += timedelta(minutes=30)
     await me.say("/log glute bridge 3x15")
     [asked] = await me.press(logged, "Edit")
-    assert asked.ask is not None and asked.ask.command == f"/edit_entry {entries(me)[0].id}"
+    assert (
+        asked.ask is not None
+        and asked.ask.command == f"/edit_entry {entries(me)[0].id}@{fingerprint(entries(me)[0])}"
+    )
     assert "Corrected sets for Hip thrust, now: 3x10 80kg 2026-11-29 -- left knee" in asked.ask.prompt
     [changed] = await answer(me, asked, "3x10 85kg, 1x8 85kg")
     first = entries(me)[0]
@@ -494,7 +497,7 @@ async def test_edit_changes_the_latest_entry_and_its_date(me: Chat) -> None:
     assert [(s.reps, s.load) for s in entry.sets] == [(8, 90.0)] * 3 and entry.note == "paused"
     assert entry.at.date().isoformat() == "2026-11-28" and shows_card(reply, entry, me)
     asked = await one(me, "/edit")
-    assert asked.ask is not None and asked.ask.command == f"/edit_entry {entry.id}"
+    assert asked.ask is not None and asked.ask.command == f"/edit_entry {entry.id}@{fingerprint(entry)}"
     bad = await one(me, "/edit 3x10 80kgg")
     assert "The entry is unchanged." in bad.text and entries(me) == [entry]
 

@@ -201,7 +201,7 @@ async def test_log_sets_and_user_text_is_escaped(coach):
     assert commands_of(coach, logged) == [
         [
             ("Undo", f"/undo_entry {entry.id} {fingerprint(entry)}"),  # the entry as the card shows it
-            ("Edit", f"/edit_entry {entry.id}"),
+            ("Edit", f"/edit_entry {entry.id}@{fingerprint(entry)}"),
             ("Progress", "/progress hip_thrust"),
         ],
         [("Rest 2:00", "/rest 2:00"), ("Rest 3:00", "/rest 3:00")],
