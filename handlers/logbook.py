@@ -40,7 +40,7 @@ from coaching.logparse import (
     parse_log,
     render_entry,
 )
-from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm, target_window
+from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm
 from content.library import Exercise, Library
 from core.context import Context
 from core.markup import count, esc
@@ -348,9 +348,8 @@ def log_reply(
     rows: list[tuple[Button, ...]] = []
     if isinstance(known, Exercise):
         _, kit = user_equipment(profile)
-        # The sessions the rules read, not the whole log (a 5-year history on every /log).
-        recent = target_window(rules, everything, kit.unit)
-        nxt = target_for(known, recent, profile, ctx.library, ctx.clock())
+        # (target_for reads the sessions the rules need, not a 5-year history on every /log.)
+        nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True)
         barbell = rules.implement == "barbell"
         # The target says per side and per hand of a pair as the work it follows was logged
         # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
@@ -629,7 +628,7 @@ async def log_cancel(request: Request, ctx: Context) -> Reply:
 
 
 def _find_entry(ctx: Context, account: str, entry_id: int) -> Entry | None:
-    return next((e for e in ctx.store.entries(account) if e.id == entry_id), None)
+    return ctx.store.entry(account, entry_id)
 
 
 _SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}\b")
@@ -862,9 +861,8 @@ async def _edit(
         _save_changes(ctx, account, changes)
     else:
         _remember(ctx, account, "edit", old)  # also a confirmed heavy edit, or a redo
-    others = [e for e in history if e.id != old.id]
     verb = {"undo": "Undid your edit:", "redo": "Redid your edit:"}.get(toggle, "Changed")
-    return log_reply(ctx, profile, known, stored, others, verb, before_edit=old, redo=toggle == "undo")
+    return log_reply(ctx, profile, known, stored, history, verb, before_edit=old, redo=toggle == "undo")
 
 
 def _reading_line(

@@ -83,11 +83,14 @@ def target_for(
     lib: Library,
     now: datetime,
     loaded: bool = False,
+    *,
+    in_order: bool = False,
 ) -> Prescription:
     """The next target for ``exercise`` from the user's log, loadable on their equipment. ``loaded``:
-    the lift is already past the bodyweight stage (the loaded abduction after the strongest band)."""
+    the lift is already past the bodyweight stage (the loaded abduction after the strongest band).
+    ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them)."""
     _, kit = user_equipment(profile)
-    mine = [e for e in entries if e.exercise == exercise.id]
+    mine = list(entries) if in_order else chronological([e for e in entries if e.exercise == exercise.id])
     loads = loaded or any(s.load for e in mine for s in e.working)
     earned = level_of(exercise, profile)
     # A lift the user already loads is past the bodyweight levels, whatever the level says.
@@ -105,7 +108,7 @@ def target_for(
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine
     # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
-    p = next_target(rules, target_window(rules, chronological(mine), kit.unit), kit, now)
+    p = next_target(rules, target_window(rules, mine, kit.unit), kit, now)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).
