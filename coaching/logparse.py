@@ -32,7 +32,7 @@ Finer points, each as a lifter reads it:
 - Dates are the user's local dates. A weekday is the most recent one, today included: "mon" on a Monday
   is today (like "today"), "last mon" a week ago; "last fri" on a Monday is three days ago. A date or
   time still to come is refused ("mon at 9pm" at 8pm on a Monday says to write "last mon at 21:00").
-  A date with no time is local noon, or now if that is earlier.
+  A past date with no time is local noon; today with no time is now (the session being logged).
 - Notes are "(felt easy)" or "-- text" (and emoji at the end). Brackets inside a word ("alert(1)x")
   are part of the word, so what the card shows is what was typed.
 """
@@ -1051,9 +1051,10 @@ def _when(found: _Found, ctx: LogContext) -> datetime:
         raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
     if day < EARLIEST:
         raise LogParseError(f"I log dates from {EARLIEST.isoformat()} on, like 2026-11-28.")
-    at = datetime.combine(day, found.clock or NOON, tzinfo=zone).astimezone(UTC)
-    if found.clock is None:
-        at = min(at, now)  # "today" before noon is now
+    if found.clock is None and day == today:
+        at = now  # "today" (or today's weekday) with no time: now, in the session being logged
+    else:
+        at = datetime.combine(day, found.clock or NOON, tzinfo=zone).astimezone(UTC)
     if at > now and found.weekday_today:
         raise LogParseError(
             f"{found.weekday_today.capitalize()} is today and {found.clock:%H:%M} is still to come: "

@@ -22,6 +22,7 @@ from functools import cached_property, lru_cache
 from urllib.parse import quote, unquote
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from coaching.imports import strip_equipment
 from coaching.logparse import Ambiguous, LogContext, LogParseError, parse_log
@@ -323,9 +324,9 @@ def _close_to_library(lib: Library, name: str) -> Exercise | None:
     """The library exercise ``name`` looks like a typo of (see `TYPO_SCORE`), or None."""
     query = normalise(name)
     for exercise in lib.suggest_exercises(name, limit=3):
-        if any(
-            fuzz.ratio(query, normalise(label)) >= TYPO_SCORE for label in (exercise.name, *exercise.aliases)
-        ):
+        labels = [normalise(label) for label in (exercise.name, *exercise.aliases)]
+        # Two letters swapped ("hip thrsut") is one slip, though ratio scores it only 90.
+        if any(fuzz.ratio(query, label) >= TYPO_SCORE or OSA.distance(query, label) <= 1 for label in labels):
             return exercise
     return None
 

@@ -572,7 +572,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     )
     total = sum(prepared.sets)
     if total:
-        await _progress(request, f"Importing: storing {total:,} sets…")
+        await _progress(request, f"Importing: storing {total:,} {'set' if total == 1 else 'sets'}…")
     stored = 0
     written: set[str] = set()
     for batch, size in zip(prepared.batches, prepared.sets, strict=True):

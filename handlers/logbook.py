@@ -371,7 +371,7 @@ def log_reply(
     toggle = "redo" if redo else "undo"
     undo = (
         _button(
-            "Undo",
+            "Redo" if redo else "Undo",  # under "Undid your edit", the button puts the edit back
             f"/log_confirm !{toggle} #{entry.id}@{shown} {canonical(before_edit, profile)}",
             single_use=True,
         )

@@ -203,7 +203,7 @@ async def test_the_undo_under_an_undone_edit_redoes_it_and_undo_knows_that_chang
     await me.say("/log hip thrust 3x10 80kg")
     changed = await one(me, "/edit 3x10 85kg")
     [undone] = await me.press(changed, "Undo")
-    [redone] = await me.press(undone, "Undo")
+    [redone] = await me.press(undone, "Redo")
     assert redone.text.startswith("Redid your edit: *Hip thrust*: 3 × 10 @ 85 kg."), redone.text
     back = await one(me, "/undo")
     assert back.text.startswith("Undid your edit: entry #1 is back to *Hip thrust* 3 × 10 @ 80 kg")

@@ -163,7 +163,7 @@ async def test_undo_under_an_edit_that_added_a_note_puts_the_entry_back_without_
     assert entries(me)[0].note == "left hip pinched"
     [back] = await me.press(noted, "Undo")
     assert entries(me) == [before] and "Note:" not in back.text
-    [redone] = await me.press(back, "Undo")
+    [redone] = await me.press(back, "Redo")
     assert entries(me)[0].note == "left hip pinched" and "Note: left hip pinched" in redone.text
 
 

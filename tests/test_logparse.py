@@ -94,7 +94,7 @@ TABLE: list[tuple[str, Entry]] = [
     ("bulgarian split squat 10,9 each side 12kg", E("bulgarian split squat", L(10, 12), R(9, 12))),
     ("rdl 3x10 2x12kg", E("rdl", *[S(10, 12, implements=2)] * 3)),
     ("hip thrust 3x10 80kg yesterday", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(29))),
-    ("hip thrust 3x10 80kg mon", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(30))),  # NOW is a Monday: today
+    ("hip thrust 3x10 80kg mon", E(HT, *[S(10, 80)] * 3, at=NOW)),  # NOW is a Monday: today, now
     ("hip thrust 3x10 80kg last mon", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(23))),
     ("hip thrust 3x10 80kg 2026-11-28", E(HT, *[S(10, 80)] * 3, at=NOON_AMS(28))),
     ("hip thrust 3x10 80kg at 7am", E(HT, *[S(10, 80)] * 3, at=datetime(2026, 11, 30, 6, 0, tzinfo=UTC))),
@@ -260,14 +260,14 @@ def test_lb_users_get_lb() -> None:
         (datetime(2026, 3, 30, 8, 0, tzinfo=UTC), AMS, "sun at 7am", datetime(2026, 3, 29, 5, 0, tzinfo=UTC)),
         (datetime(2026, 3, 30, 8, 0, tzinfo=UTC), AMS, "sat at 7am", datetime(2026, 3, 28, 6, 0, tzinfo=UTC)),
         # A weekday is the most recent one: "mon" on a Monday is today, "last mon" a week ago.
-        (NOW, AMS, "mon", NOON_AMS(30)),
+        (NOW, AMS, "mon", NOW),  # today with no time: now
         (NOW, AMS, "last mon", NOON_AMS(23)),
         (NOW, AMS, "sunday", NOON_AMS(29)),
         # The user's local date, not UTC's: it is already Tuesday 06:00 in Auckland.
         (NOW, ZoneInfo("Pacific/Auckland"), "yesterday", datetime(2026, 11, 29, 23, 0, tzinfo=UTC)),
-        # "today" before local noon is now; a date with no time is local noon.
+        # "today" with no time is now (the session being logged); a past date with no time is local noon.
         (datetime(2026, 11, 30, 8, 0, tzinfo=UTC), AMS, "today", datetime(2026, 11, 30, 8, 0, tzinfo=UTC)),
-        (NOW, AMS, "today", NOON_AMS(30)),
+        (NOW, AMS, "today", NOW),
         (NOW, AMS, "at 5:45pm", datetime(2026, 11, 30, 16, 45, tzinfo=UTC)),
         # Dates as people write them: day and month names, days ago, "last", a year with dots or slashes.
         (NOW, AMS, "28 nov", NOON_AMS(28)),

@@ -50,7 +50,7 @@ W, WU = SetKind.WORKING, SetKind.WARMUP
         ("mon at 7am", la(30, 7)),  # this morning, not a week back
         ("monday at 7am", la(30, 7)),
         ("on mon at 7am", la(30, 7)),
-        ("mon", la(30, 12)),  # no time: local noon, as "today"
+        ("mon", MONDAY_EVENING),  # no time: now, as "today"
         ("last mon at 7am", la(23, 7)),  # "last" on the day itself: a week ago
         ("last mon at 9pm", la(23, 21)),
         ("tue", la(24, 12)),  # UTC's today, but the user's is Monday: last Tuesday

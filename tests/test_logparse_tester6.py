@@ -76,3 +76,15 @@ async def test_console_exercise_add_of_a_typo_asks_did_you_mean(me: Chat) -> Non
     assert "• glute brige (accessory)" in listed.text
     # a name no library exercise is a typo of is added at once
     assert (await one(me, "/exercise add reverse hyper accessory")).text.startswith("Added *reverse hyper*")
+
+
+@pytest.mark.parametrize("typo", ["hip thrsut", "hip thurst"])
+async def test_exercise_add_of_two_swapped_letters_asks_did_you_mean(me: Chat, typo: str) -> None:
+    """Tried by a tester: a swapped pair of letters scores 90 and was added as an exercise of its own,
+    splitting the lift's history in two (/log corrected the same typo)."""
+    asked = await one(me, f"/exercise add {typo} accessory")
+    assert asked.text.startswith("Did you mean Hip thrust?"), asked.text
+    # a name three letters from a library one ("kas" / "sl glute bridge") is its own exercise
+    assert (await one(me, "/exercise add kas glute bridge glute_lift")).text.startswith(
+        "Added *kas glute bridge*"
+    )

@@ -243,6 +243,16 @@ async def test_digits_of_other_scripts_are_refused_as_log_refuses_them(console, 
     assert "e.g." in reply or "For example" in reply, reply
 
 
+async def test_a_set_logged_today_without_a_time_is_in_the_session_being_logged(console):
+    """Tried by a tester: "today" (or "mon" on a Monday) stored the set at local noon, a session of its
+    own, and /done in the evening left it out."""
+    evening = MONDAY + timedelta(hours=10)  # Monday 19:00 UTC
+    await log_at(console, evening, "/log hip thrust 3x10 80kg today")
+    await log_at(console, evening + timedelta(minutes=5), "/log glute bridge 3x10 60kg mon")
+    summary = await log_at(console, evening + timedelta(minutes=10), "/done")
+    assert "Hip thrust" in summary and "Glute bridge" in summary, summary
+
+
 async def test_no_summary_for_a_warm_up_only_session(console):
     await console.say("/log lateral band walk 3x12")
     assert "Session done" not in await console.at(MONDAY + timedelta(hours=3))
