@@ -927,6 +927,9 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 if item.value < 1:
                     raise LogParseError("RPE goes from 1 to 10: like 3x10 80kg @8.")
                 found.rpe = item.value
+            elif known and group is not None and group.complete and k == len(items) - 1 and item.value <= 20:
+                # "3x10 80kg @11": after the work, an "@N" too small for a load and too big for an RPE
+                raise LogParseError(f"RPE goes from 1 to 10, not {_fmt(item.value)}: like 3x10 80kg @8.")
             else:
                 group = current(bool(groups) and groups[-1].load is not None)
                 group.load = _load(item.value, found.default_unit)
