@@ -346,14 +346,14 @@ class WeekVolume:
     hard_sets: int
     by_pattern: dict[str, int]  # no target of its own: the count is information
 
-    @property
-    def verdict(self) -> str:
+    def verdict(self, period: str = "this week") -> str:
+        """``period`` says which 7 days: /plan's calendar week, or the recap's 7 days to today."""
         low, high = WEEKLY_SETS
         if self.hard_sets < low:
-            return f"{self.hard_sets} hard glute sets this week, under the usual {low}–{high}"
+            return f"{self.hard_sets} hard glute sets {period}, under the usual {low}–{high}"
         if self.hard_sets > high:
-            return f"{self.hard_sets} hard glute sets this week, over the usual {low}–{high}"
-        return f"{self.hard_sets} hard glute sets this week, inside the usual {low}–{high}"
+            return f"{self.hard_sets} hard glute sets {period}, over the usual {low}–{high}"
+        return f"{self.hard_sets} hard glute sets {period}, inside the usual {low}–{high}"
 
 
 def week_volume(entries: list[Entry], start: datetime, end: datetime) -> WeekVolume:

@@ -396,7 +396,7 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
     mine = list(entries)
     start = datetime.combine(monday, datetime.min.time(), _zone(profile))
     volume = week_volume(mine, start, start + timedelta(days=7))
-    text = sentence(volume.verdict)
+    text = sentence(volume.verdict())
     if volume.by_pattern:
         text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(volume.by_pattern.items())) + "."
     return text

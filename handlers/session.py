@@ -395,7 +395,8 @@ def recap_reply(ctx: Context, account: str, now: datetime) -> Reply:
         lines = [f"Sessions: {r.sessions} of {r.goal} ({verdict})."]
     else:
         lines = [f"Sessions: {r.sessions}. Set a weekly goal with /goal 3."]
-    text = f"{r.volume.verdict[0].upper()}{r.volume.verdict[1:]}."
+    verdict = r.volume.verdict("in the last 7 days")  # not /plan's calendar week
+    text = f"{verdict[0].upper()}{verdict[1:]}."
     if r.volume.by_pattern:
         text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(r.volume.by_pattern.items())) + "."
     lines.append(text)

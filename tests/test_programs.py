@@ -269,7 +269,7 @@ def test_week_volume_counts_hard_glute_sets_by_pattern() -> None:
     volume = week_volume(entries, monday, monday + timedelta(days=7))
     assert volume.hard_sets == 9
     assert volume.by_pattern == {"bridge/thrust": 3, "squat/lunge": 3, "hinge": 3}
-    assert volume.verdict == "9 hard glute sets this week, under the usual 10–20"
+    assert volume.verdict() == "9 hard glute sets this week, under the usual 10–20"
 
 
 def test_every_library_glute_exercise_has_a_pattern() -> None:

@@ -277,7 +277,7 @@ async def test_a_recap_for_a_week_with_3_of_3_sessions_shows_a_streak(console):
     pushed = await console.at(sunday)
     assert "Sessions: 3 of 3 (goal met)" in pushed
     assert "Streak: 2 weeks in a row" in pushed
-    assert "hard glute sets this week" in pushed and "Focus for next week" in pushed
+    assert "9 hard glute sets in the last 7 days" in pushed and "Focus for next week" in pushed
     assert "Show chart" in pushed
     assert "Your week" not in await console.at(sunday + timedelta(hours=1))
     # ... and again the next Sunday, once.
