@@ -809,7 +809,10 @@ async def _edit(
         if parsed is None:
             return Reply(f"{esc(str(exc))} The entry is unchanged.")
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
-    known = find(lib, profile, typed)
+    # The entry's own exercise may be one the user removed from their list: its sets stay editable.
+    known = find(lib, profile, typed) or (
+        find_logged(ctx, account, profile, typed) if typed == old.exercise else None
+    )
     if known is None:
         return Reply(
             f"“{esc(typed[:60])}” is not an exercise I know; the entry is unchanged. See /exercises."

@@ -263,3 +263,15 @@ async def test_telegram_edit_question_refused_then_answered_again_and_stale_afte
     [refused] = await tg_answer(coach, stale, "3x10 90kg")
     assert refused.text.startswith(CHANGED), refused.text
     assert [(s.reps, s.load) for s in coach.app.store.entries(me)[0].sets] == [(10, 85.0)] * 3
+
+
+async def test_an_entry_of_an_exercise_you_removed_can_still_be_edited(me: Chat) -> None:
+    """Tried by a tester: /exercise remove promises the sets stay, yet /edit answered
+    "“custom_reverse_hyper” is not an exercise I know"."""
+    await me.say("/exercise add reverse hyper accessory")
+    await me.say("/log reverse hyper 3x12 20kg")
+    await me.say("/exercise remove reverse hyper")
+    changed = await one(me, "/edit 3x10 25kg")
+    assert changed.text.startswith("Changed *Reverse hyper*: 3 × 10 @ 25 kg."), changed.text
+    [entry] = entries(me)
+    assert [(s.reps, s.load) for s in entry.sets] == [(10, 25.0)] * 3
