@@ -42,6 +42,7 @@ __all__ = [
     "is_pr",
     "BREAK",
     "target_window",
+    "windowed_target",
     "BIG_JUMP",
     "band_logged",
     "kit_implement",
@@ -366,10 +367,22 @@ def next_target(
 ) -> Prescription:
     """The next session's target for ``rules.exercise`` from ``history`` (any entries; other exercises
     and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it."""
+    return _target(rules, _sessions(rules, history, equipment.unit), equipment, now)
+
+
+def windowed_target(
+    rules: ExerciseRules, history: list[Entry], equipment: Equipment, now: datetime
+) -> Prescription:
+    """`next_target` from the `target_window` of ``history`` (one exercise, in the order trained):
+    the same target, with each session of the window read once, not once to size it and again."""
+    window, done = _windowed(rules, history, equipment.unit, TARGET_WINDOW)
+    return _target(rules, _sessions(rules, window, equipment.unit) if done is None else done, equipment, now)
+
+
+def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
     bottom, top = rules.rep_range
     if not 1 <= bottom <= top:
         raise ValueError(f"bad rep range {rules.rep_range!r}")
-    done = _sessions(rules, history, equipment.unit)
     if rules.band_work:
         return _band_target(rules, done, equipment)
     if not done:
@@ -402,8 +415,15 @@ def target_window(
     exactly as from all of it, so a 5-year log is not re-read on every /log. Loaded work reads the last
     four sessions and the run of sessions at the last load (back-off, stall, reference): the window
     grows until that run starts inside it. Anything else (band work, bodyweight) gets all of it."""
+    return _windowed(rules, history, unit, sessions)[0]
+
+
+def _windowed(
+    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int
+) -> tuple[list[Entry], list[_Done] | None]:
+    """`target_window`, and the sessions read from it when sizing it needed them (else None)."""
     if rules.band_work:
-        return history
+        return history, None
     gap = SESSION_GAP
     while True:
         # Where the last ``sessions`` sessions start, by the rule `group_sessions` uses.
@@ -414,7 +434,7 @@ def target_window(
             if start == 0 or e.starts_session or e.at - history[start - 1].at >= gap:
                 found += 1
         if start == 0:
-            return history
+            return history, None
         window = history[start:]
         done = _sessions(rules, window, unit)
         if (
@@ -422,7 +442,7 @@ def target_window(
             and done[-1].load is not None
             and any(not _same(d.load, done[-1].load) for d in done[:-1])
         ):
-            return window
+            return window, done
         sessions *= 2
 
 

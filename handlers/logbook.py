@@ -277,14 +277,18 @@ def _split_at(ordered: list[Entry], entry: Entry) -> tuple[list[Entry], list[Ent
 
 
 _BESTS_KEPT = 512  # exercises of recent users; a miss only costs one pass over that history
+# A history this long is folded once for all its lifts: a five-year import pays one cold pass (beside
+# loading its file) on its first /log after a start, not one more on the first /log of each other lift.
+_FOLD_ALL_FROM = 256
 _bests: WeakKeyDictionary[object, OrderedDict[tuple[str, str, ExerciseRules], Bests]] = WeakKeyDictionary()
 
 
 def _witnesses(
-    ctx: Context, account: str, rules: ExerciseRules, before: list[Entry], entry: Entry
+    ctx: Context, profile: Profile, rules: ExerciseRules, before: list[Entry], entry: Entry
 ) -> list[Entry]:
     """`Bests.witnesses` for ``entry`` of ``before`` (the exercise's entries it is judged against)."""
     kept = _bests.setdefault(ctx.store, OrderedDict())
+    account = profile.account
     key = (account, rules.exercise, rules)
     bests = kept.pop(key, None)
     if bests is not None and not _prefix(bests.seen, before):
@@ -292,12 +296,31 @@ def _witnesses(
             bests.without_last if bests.without_last and _prefix(bests.without_last.seen, before) else None
         )
     if bests is None:
+        if len(before) >= _FOLD_ALL_FROM:
+            _fold_other_lifts(ctx, profile, rules.exercise, kept)
         bests = Bests()
     bests.catch_up(before, rules)
     kept[key] = bests
     while len(kept) > _BESTS_KEPT:
         kept.popitem(last=False)
     return bests.witnesses(entry)
+
+
+def _fold_other_lifts(
+    ctx: Context, profile: Profile, exercise: str, kept: OrderedDict[tuple[str, str, ExerciseRules], Bests]
+) -> None:
+    """The bests of the account's other exercises not kept yet, each folded through its history."""
+    account = profile.account
+    for other in {e.exercise for e in ctx.store.entries(account)} - {exercise}:
+        known = find_logged(ctx, account, profile, other)
+        if known is None:
+            continue
+        rules = ExerciseRules.from_library(known, level=profile.level)
+        key = (account, rules.exercise, rules)
+        if key not in kept:
+            bests = Bests()
+            bests.catch_up(ctx.store.entries_trained(account, known.id), rules)
+            kept[key] = bests
 
 
 def _prefix(seen: list[Entry], before: list[Entry]) -> bool:
@@ -332,7 +355,7 @@ def log_reply(
     else:
         before, after = _split_at(_others(history, entry), entry)
         everything = chronological([*before, entry, *after])
-    flags = is_pr(_witnesses(ctx, profile.account, rules, before, entry), entry, rules)
+    flags = is_pr(_witnesses(ctx, profile, rules, before, entry), entry, rules)
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
         lines.append(f"🏆 PR as of {local_date(entry.at, profile)}: {', '.join(flags)}.")
@@ -399,7 +422,7 @@ def _outlier(
     rules = ExerciseRules.from_library(known, level=profile.level)
     # A new entry (no id yet) is judged against all of the exercise, as the store keeps it in order.
     others = ctx.store.entries_trained(account, known.id) if entry.id == 0 else _others(history, entry)
-    return outlier(entry, _witnesses(ctx, account, rules, others, entry))
+    return outlier(entry, _witnesses(ctx, profile, rules, others, entry))
 
 
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, old: Entry | None) -> Reply:

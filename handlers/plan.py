@@ -14,9 +14,8 @@ from coaching.prescribe import (
     ExerciseRules,
     Prescription,
     kit_implement,
-    next_target,
     pair_implement,
-    target_window,
+    windowed_target,
 )
 from coaching.programs import (
     PROGRAMS,
@@ -108,7 +107,7 @@ def target_for(
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine
     # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
-    p = next_target(rules, target_window(rules, mine, kit.unit), kit, now)
+    p = windowed_target(rules, mine, kit, now)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).

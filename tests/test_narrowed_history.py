@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coaching.logparse import outlier
-from coaching.prescribe import ExerciseRules, is_pr, next_target, target_window
+from coaching.prescribe import ExerciseRules, is_pr, next_target, target_window, windowed_target
 from domain.equipment import Equipment
 from domain.training import Entry, LoggedSet, SetKind, Side, chronological
 from handlers.logbook import Bests
@@ -23,6 +23,7 @@ def same_target(rules: ExerciseRules, history: list[Entry], kit: Equipment, now:
     full = next_target(rules, history, kit, now)
     narrowed = next_target(rules, target_window(rules, chronological(history), kit.unit, n), kit, now)
     assert narrowed == full
+    assert windowed_target(rules, chronological(history), kit, now) == full  # /log's and /plan's way
 
 
 def bests_of(before: list[Entry], rules: ExerciseRules, entry: Entry) -> list[Entry]:
