@@ -244,11 +244,14 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         sets = [s for group in per_entry for s in group]
         if not sets:
             continue  # warm-ups only: nothing to progress from
-        loads = [_load_in(s, unit) for s in sets]
+        # Each set's load once: a long session (a day logged set by set) is read on every /log.
+        loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
+        loads = [x for group in loads_per_entry for x in group]
         top = max((x for x in loads if x is not None), default=None)
-        at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
         if len(session.entries) > 1:
-            at_top = _counted_once(per_entry, top, unit, rules.sets)
+            at_top = _counted_once(per_entry, loads_per_entry, top, rules.sets)
+        else:
+            at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
         sided = any(s.side is not None for s in at_top)
         at_top, uneven = _one_per_pair(at_top)
         band = next((s.band for s in reversed(sets) if s.band), None)
@@ -273,18 +276,19 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
 
 
 def _counted_once(
-    per_entry: list[list[LoggedSet]], top: float | None, unit: Unit, full: int
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], top: float | None, full: int
 ) -> list[LoggedSet]:
     """A session's sets at its top load, entry by entry. A whole scheme logged again the same day
     (3x10, then the same 3x10) is one scheme, not a 6- or 9-set one; sets logged in parts (2x10 and
     2x10, 3x10 and 10,10, one set a message) add up, as the session summary counts them."""
     seen: set[tuple[LoggedSet, ...]] = set()
     out: list[LoggedSet] = []
-    for group in per_entry:
-        at_top = tuple(s for s in group if _same(_load_in(s, unit), top))
-        if len(at_top) >= full and at_top in seen:
-            continue
-        seen.add(at_top)
+    for group, group_loads in zip(per_entry, loads, strict=True):
+        at_top = tuple(s for s, x in zip(group, group_loads, strict=True) if _same(x, top))
+        if len(at_top) >= full:  # (only a whole scheme can be a repeat of one)
+            if at_top in seen:
+                continue
+            seen.add(at_top)
         out.extend(at_top)
     return out
 

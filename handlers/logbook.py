@@ -420,8 +420,15 @@ def _outlier(
     Confirm pressed a while after it was shown carries the time it was typed, and sets logged since
     then are part of the best it is checked against."""
     rules = ExerciseRules.from_library(known, level=profile.level)
-    # A new entry (no id yet) is judged against all of the exercise, as the store keeps it in order.
-    others = ctx.store.entries_trained(account, known.id) if entry.id == 0 else _others(history, entry)
+    # A new entry (no id yet) is judged against all of the exercise, as the store keeps it in order;
+    # an edit of the exercise's newest entry against the rest of that list, with no sort.
+    trained = ctx.store.entries_trained(account, known.id)
+    if entry.id == 0:
+        others = trained
+    elif trained and trained[-1].id == entry.id:
+        others = trained[:-1]
+    else:
+        others = _others(history, entry)
     return outlier(entry, _witnesses(ctx, profile, rules, others, entry))
 
 
