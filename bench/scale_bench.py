@@ -36,7 +36,7 @@ from bench.core_bench import (
     populate_schedules,
 )
 from bench.stats import line, median, percentile
-from bot import freeze_startup, tune_gc
+from bot import freeze_startup
 from core.dispatch import dispatch
 from core.limits import Limits
 from core.messages import Request, Target
@@ -111,13 +111,20 @@ class Session:
             return Delivery.OK
 
         self.app.router.register("telegram", count)
-        # As bot.py does (start_app, then once started): its collector tuning, start-up objects frozen.
         self._thresholds = gc.get_threshold()
-        tune_gc()
-        freeze_startup()
         self.full_collections: list[float] = []  # ms of each full collection while this session ran
-        gc.callbacks.append(self._on_gc)
         self._gc_started = 0.0
+
+    async def start(self) -> None:
+        """As bot.py does: start_app (the reminder service reads every schedule and pending push, so no
+        timed /log reads a push shard the running bot has in memory), its catch-up done, then the
+        start-up objects frozen."""
+        from bot import start_app
+
+        await start_app(self.app)
+        await self.app.reminders.caught_up()
+        freeze_startup()
+        gc.callbacks.append(self._on_gc)
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
         if info["generation"] != 2:
@@ -139,9 +146,11 @@ class Session:
             raise RuntimeError(f"/{line_} failed in the benchmark: {replies[0].text}")
         return sample
 
-    def close(self) -> None:
+    async def close(self) -> None:
+        from bot import stop_app
+
         gc.callbacks.remove(self._on_gc)
-        self.app.store.close()
+        await stop_app(self.app)
         gc.unfreeze()
         gc.set_threshold(*self._thresholds)
 
@@ -149,6 +158,7 @@ class Session:
 async def time_logs(data_dir: Path, lines: list[tuple[str, str]]) -> tuple[list[Sample], list[float]]:
     """The timed /logs, and the pause (ms) of each full collection that happened during them."""
     session = Session(data_dir)
+    await session.start()
     try:
         for user, line_ in lines[:WARMUP]:  # first calls pay for lazy imports and cold caches
             await session.say(user, line_)
@@ -156,7 +166,7 @@ async def time_logs(data_dir: Path, lines: list[tuple[str, str]]) -> tuple[list[
         samples = [await session.say(user, line_) for user, line_ in lines[WARMUP:]]
         return samples, session.full_collections
     finally:
-        session.close()
+        await session.close()
 
 
 def _logs(figures: dict[str, float], key: str, timed: tuple[list[Sample], list[float]]) -> None:
@@ -170,6 +180,7 @@ async def time_heavy(data_dir: Path, others: list[str]) -> dict[str, list[Sample
     """The heavy user's /log, /edit and /undo, among other users' /log (so caches stay honest)."""
     rng = random.Random(5)
     session = Session(data_dir)
+    await session.start()
     out: dict[str, list[Sample]] = {"log": [], "edit": [], "undo": []}
     try:
         for user, line_ in log_lines(others, WARMUP, 3):
@@ -184,7 +195,7 @@ async def time_heavy(data_dir: Path, others: list[str]) -> dict[str, list[Sample
             other = rng.choice(others)
             await session.say(other, f"log glute bridge 3x{rng.randint(10, 15)}")
     finally:
-        session.close()
+        await session.close()
     return out
 
 
