@@ -1247,6 +1247,8 @@ _PAGE = re.compile(r"(?:^|\s)(?:page|p)\s*(\d{1,6})\s*$", re.I)
 
 def _exercise_and_page(request: Request) -> tuple[str, int]:
     text = request.text.strip()
+    if text.isascii() and text.isdigit():
+        return "", max(1, int(text[:6]))  # "/history 2", as its footer's "Page 1 of 2" invites
     m = _PAGE.search(text)
     if m is None:
         return text, 1
