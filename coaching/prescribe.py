@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
-from domain.levels import BANDS, Category, next_band
+from domain.levels import BANDS, LEVELS, Category, next_band
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, group_sessions
 from domain.units import Unit, from_kg, to_kg
 
@@ -58,6 +58,10 @@ HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
 MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lunge"})
+# The harder variation a lift moves on to when it is easy at the top level with nothing to load it
+# with (the library: "when that gets too light, move to the single-leg bridge"; coaching-facts §2).
+HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
+MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
@@ -81,6 +85,7 @@ class ExerciseRules:
     multi_directional: bool = False
     level: str | None = None
     unilateral: bool = False  # one leg at a time: no estimated 1RM
+    harder: str | None = None  # the harder variation past the top level with no load (``HARDER``)
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -115,6 +120,7 @@ class ExerciseRules:
             multi_directional=ex_id in MULTI_DIRECTIONAL,
             level=level,
             unilateral=bool(getattr(exercise, "unilateral", False)),
+            harder=HARDER.get(ex_id),
         )
 
     @property
@@ -248,6 +254,9 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
         loads = [x for group in loads_per_entry for x in group]
         top = max((x for x in loads if x is not None), default=None)
+        if top is not None and any(s.implements != sets[0].implements for s in sets):
+            top, loads_per_entry = _apart(per_entry, loads_per_entry)
+            loads = [x for group in loads_per_entry for x in group]
         if len(session.entries) > 1:
             at_top = _counted_once(per_entry, loads_per_entry, top, rules.sets)
         else:
@@ -273,6 +282,25 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             )
         )
     return done
+
+
+def _apart(
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]]
+) -> tuple[float, list[list[float | None]]]:
+    """A session that mixes a pair with a single weight (``2x12kg`` and ``12kg``): a pair of 12 kg is
+    24 kg, not the 12 kg of one dumbbell, so the top is the heaviest load in hand, and only the sets
+    done with its implement can be at it (the others' loads read as None here)."""
+    _total, implements, top = max(
+        (x * s.implements, s.implements, x)
+        for group, group_loads in zip(per_entry, loads, strict=True)
+        for s, x in zip(group, group_loads, strict=True)
+        if x is not None
+    )
+    kept = [
+        [x if s.implements == implements else None for s, x in zip(group, group_loads, strict=True)]
+        for group, group_loads in zip(per_entry, loads, strict=True)
+    ]
+    return top, kept
 
 
 def _counted_once(
@@ -346,7 +374,8 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
     """The reps of the user's own low-rep strength scheme (5×5, 3×3, a single) when it sits below the
     exercise's range, or None for rep-range work. A scheme is the commonest rep count of the last three
     sessions, done as straight sets (every set alike) at least once, so a failing 5, 5, 4 in an 8–12
-    range stays a failing rep-range session."""
+    range stays a failing rep-range session. More sets than the exercise's own count that missed a rep
+    at the end (5, 5, 5, 5, 4) are straight sets too: a 5 × 5 with a miss is still a 5 × 5."""
     if rules.rep_range[1] <= STRENGTH_REPS:
         return None  # the range itself is strength work: it already progresses by load only
     recent = [d for d in done[-3:] if d.load is not None]
@@ -355,12 +384,31 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
         return None
     most = max(reps.values())
     r = max(k for k, n in reps.items() if n == most)
-    straight = any(set(d.reps) == {r} for d in recent)
+    straight = any(set(d.reps) == {r} or (d.count > rules.sets and _missed(d.reps, r)) for d in recent)
     # At the bottom of a range that starts at 5 (the deadlift's 5–8), more sets than the exercise's own
     # count is a strength scheme (5×5 adds load, not a sixth rep: issue 11); its own 3×5 is the bottom
     # of the double progression and gains reps first.
     scheme = r < rules.rep_range[0] or (r == rules.rep_range[0] and recent[-1].count > rules.sets)
     return r if r <= STRENGTH_REPS and scheme and straight else None
+
+
+def _missed(reps: tuple[int, ...], r: int) -> bool:
+    """Straight sets of ``r`` with a rep or two missed: most sets at ``r`` from the first one on, none
+    above it (5, 5, 5, 5, 4). Not a collapse (5, 3, 2), which is a failing session."""
+    return bool(reps) and reps[0] == r and max(reps) == r and 2 * reps.count(r) > len(reps)
+
+
+def _a_miss(done: list[_Done], rules: ExerciseRules, reps: int) -> bool:
+    """The last session is the user's strength scheme with a rep or two missed, not a failing one:
+    most sets at ``reps`` (`_missed`), and the scheme is theirs: more sets than the exercise's own
+    (a 5 × 5), or done in full before as as many straight sets (a 3 × 5 that went 5, 5, 4). A top set
+    of a pyramid day is no scheme to repeat."""
+    last = done[-1]
+    if not _missed(last.reps, reps):
+        return False
+    return last.count > rules.sets or any(
+        not d.ramp and d.count >= last.count and set(d.reps) == {reps} for d in done[-4:-1]
+    )
 
 
 # --------------------------------------------------------------------------- the target
@@ -464,7 +512,8 @@ def _plan(
 
 def _start(rules: ExerciseRules, equipment: Equipment) -> Prescription:
     bottom = rules.rep_range[0]
-    if rules.loadable:
+    # "Pick a load" only where the kit has one: with nothing listed the lift starts at bodyweight.
+    if rules.loadable and loadable_loads(_implement_for(rules, equipment), equipment):
         return _plan(
             rules,
             f"first time: pick a load you can move for {bottom} clean reps, form first",
@@ -640,8 +689,12 @@ def _loaded(
 
     cause = None
     short = [r for r in last.reps if r < bottom]
-    if short:
-        cause = f"{min(short)} reps is below the {bottom}-rep bottom"
+    # A missed rep on a strength scheme (5, 5, 5, 5, 4 on a 5 × 5) means the same load next time; it
+    # backs off only when the misses repeat (the stall rule below), as 5 × 5 programs do.
+    missed = fixed and _a_miss(done, rules, top)
+    if short and not missed:
+        fewest = min(short)
+        cause = f"{fewest} rep{'' if fewest == 1 else 's'} is below the {bottom}-rep bottom"
     elif any(
         r <= bottom and p is not None and p >= HARD_RPE for r, p in zip(last.reps, last.rpes, strict=True)
     ):
@@ -686,7 +739,9 @@ def _loaded(
             return _plan(
                 rules, f"{at}: same reps at the heavier load", _fill(ref.reps, base, top), here, unit
             )
-        if ref is not last and all(r <= d for r, d in zip(reps, last.reps, strict=False)):
+        if missed and ref is last:
+            why = f"{at}: a missed rep on a {base} × {top}, so all {base} × {top} again before adding load"
+        elif ref is not last and all(r <= d for r, d in zip(reps, last.reps, strict=False)):
             # After a shorter session (a lighter week, a cut-short day) the reps it reached stand: the
             # change is the sets coming back, not another rep.
             why = f"{at}: all {base} sets again after a shorter session"
@@ -822,6 +877,8 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
             first,
             equipment.unit,
         )
+    if rules.level == LEVELS[-1]:
+        return _past_the_levels(rules, done, max(base, ref.count))
     return _plan(
         rules,
         "two sessions at the top with reps to spare: level up?",
@@ -829,6 +886,35 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         None,
         None,
         level_up_offer=True,
+    )
+
+
+def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Prescription:
+    """Every set at the top with reps to spare, at the top level, and nothing to load it with (a
+    bodyweight bridge, no kit listed): "level up?" has nowhere to go, so one variable at a time as
+    coaching-facts §5 says: a set more (up to ``MORE_SETS`` over the exercise's own count), each
+    count twice at the top first; then the harder variation the library names; else a slower lowering."""
+    bottom, top = rules.rep_range
+    if not _top_twice(done, have, top):
+        return _plan(
+            rules, f"once more at {have} × {top} with reps to spare (RPE 8 or less)", [top] * have, None, None
+        )
+    why = f"{have} × {top} with reps to spare twice and no load to add (/equipment)"
+    if have < rules.sets + MORE_SETS:
+        return _plan(rules, f"{why}: one more set, {have + 1} × {top}", [top] * (have + 1), None, None)
+    if rules.harder:
+        return Prescription(
+            rules.exercise,
+            tuple(PlannedSet(bottom) for _ in range(rules.sets)),
+            f"{why}: move on to the harder single-leg variation, back at the bottom of its range",
+            swap_to=rules.harder,
+        )
+    return _plan(
+        rules,
+        f"{why}: same {have} × {top}, lowering slowly (3 seconds) on every rep",
+        [top] * have,
+        None,
+        None,
     )
 
 

@@ -387,6 +387,24 @@ CASES: list[Case] = [
         X(same(5, 5, 95.0), ["back off", "95%"], pr=False, e1rm=epley(102.5, 5)),
     ),
     Case(
+        "deadlift 5,5,5,5,4 @ 100, no earlier straight sets -> same 100 kg 5x5 (a miss repeats the load)",
+        "deadlift",
+        (5, 8),
+        "barbell",
+        [(3, ws(100, [5, 5, 5, 5, 4]))],
+        X(same(5, 5, 100.0), ["same 100 kg", "missed rep"], e1rm=epley(100, 5)),
+        note="Five sets of five on a 3-set 5-8 lift is a 5x5, not failing rep-range work: 5x5 programs "
+        "repeat the load after a miss and deload only after repeated stalls.",
+    ),
+    Case(
+        "deadlift 5x5 @ 100, then 5,5,5,5,4 @ 102.5 -> same 102.5 kg 5x5 (no back-off on one miss)",
+        "deadlift",
+        (5, 8),
+        "barbell",
+        [(7, ws(100, [5] * 5)), (3, ws(102.5, [5, 5, 5, 5, 4]))],
+        X(same(5, 5, 102.5), ["same 102.5 kg", "missed rep"], e1rm=epley(102.5, 5)),
+    ),
+    Case(
         "deadlift single at RPE 10 (bottom of 1-1) -> back off to 285 kg 1x1",
         "deadlift",
         (1, 1),
