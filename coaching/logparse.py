@@ -160,7 +160,8 @@ _TOKEN = re.compile(
     r"(?P<date>[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?![0-9])"
     # 28.11.2026, 28/11/2026, 28-11-2026, 28.11.26: with a year ("10/10/10" is three sets, "10/9" two)
     r"|(?<!\S)[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}(?!\S)|(?<!\S)[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2}(?!\S))"
-    r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
+    # (a canonical line's time may carry a fraction of a second: "07:00:05.6")
+    r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?![0-9]))"
     r"|(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?![0-9.])"
     # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
     rf"|(?P<unit>(?:{_UNIT})(?=$|[^a-z]|x\s*[0-9]))"
@@ -673,7 +674,8 @@ class _Reader:
         self.found.once("time", self.found.clock)
         low = tok.low.replace(" ", "")
         half = low[-2:] if low[-2:] in ("am", "pm") else ""
-        parts = [int(p) for p in low.removesuffix(half).split(":")] + [0, 0]
+        low, _, fraction = low.removesuffix(half).partition(".")
+        parts = [int(p) for p in low.split(":")] + [0, 0]
         hour, minute, second = parts[:3]
         if half:
             if not 1 <= hour <= 12:
@@ -681,7 +683,7 @@ class _Reader:
             hour = hour % 12 + (12 if half == "pm" else 0)
         if hour > 23 or minute > 59 or second > 59:
             raise LogParseError(f"'{tok.text}' is not a time: write it like at 7am or at 19:30.")
-        self.found.clock = time(hour, minute, second)
+        self.found.clock = time(hour, minute, second, int(fraction.ljust(6, "0")) if fraction else 0)
         if self.is_("word", words=("utc", "z")):
             self.take()
             self.found.utc = True
@@ -1457,7 +1459,8 @@ def _phase(kind: SetKind) -> SetKind:
 
 
 def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
-    """The canonical line for ``entry``: :func:`parse_log` reads it back to the same entry (to the second)."""
+    """The canonical line for ``entry``: :func:`parse_log` reads it back to the same entry (to the
+    microsecond)."""
     parts = [entry.exercise]
     first = True
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
@@ -1498,10 +1501,13 @@ def _date_text(at: datetime, tz: tzinfo) -> str:
         local, suffix = at.astimezone(UTC), " utc"  # an hour that happens twice: say which in UTC
     else:
         suffix = ""
-    clock = local.time().replace(microsecond=0)
+    clock = local.time()
     if clock == NOON and not suffix:
         return local.date().isoformat()
-    shown = clock.strftime("%H:%M:%S" if clock.second else "%H:%M")
+    # To the microsecond when there is a fraction: an entry stored from a button keeps its order among
+    # entries logged in the same second.
+    shown = clock.strftime("%H:%M:%S.%f").rstrip("0") if clock.microsecond else None
+    shown = shown or clock.strftime("%H:%M:%S" if clock.second else "%H:%M")
     return f"{local.date().isoformat()} at {shown}{suffix}"
 
 

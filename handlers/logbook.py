@@ -661,7 +661,7 @@ def _find_entry(ctx: Context, account: str, entry_id: int) -> Entry | None:
     return ctx.store.entry(account, entry_id)
 
 
-_SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}\b")
+_SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}(?:\.\d+)?\b")
 
 
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
