@@ -8,6 +8,7 @@ between calls, so charts can be drawn from any thread.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -19,9 +20,18 @@ from domain.units import LB_PER_KG, UNITS
 from .bests import Bests
 from .prescribe import ExerciseRules, e1rm, is_pr
 
-__all__ = ["progress_chart", "Session", "sessions", "BandSession", "band_sessions"]
+__all__ = ["progress_chart", "chart_file_name", "Session", "sessions", "BandSession", "band_sessions"]
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 100  # 800 x 450 px
+_NOT_IN_A_FILE_NAME = re.compile(r"[^\w-]+")
+
+
+def chart_file_name(exercise_name: str) -> str:
+    """The progress chart's file name, from the exercise's name as the user sees it ("Hip thrust" →
+    ``hip_thrust-progress.png``, "reverse hyper" → ``reverse_hyper-progress.png``): never an internal
+    id such as ``custom_reverse_hyper``."""
+    stem = _NOT_IN_A_FILE_NAME.sub("_", exercise_name.casefold()).strip("_-")[:60] or "exercise"
+    return f"{stem}-progress.png"
 
 
 @dataclass(frozen=True)

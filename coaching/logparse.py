@@ -24,7 +24,10 @@ Finer points, each as a lifter reads it:
 - "at N" (a whole N, no unit) is the time N:00 once the sets have their load ("3x10 80kg at 7"); there
   an N past 23 is refused as no time. Before the load it is the load ("3x10 at 80"), but a plausible
   hour (up to 23) is asked about as "@8" is (N kg, or at N:00 with no weight) on a loaded exercise and
-  is the time on a bodyweight one.
+  is the time on a bodyweight one. Before the sets it reads the same: the time when the sets it would
+  load have their own ("at 7 3x10 80kg", "3x10 at 7 80kg"), else asked.
+- A date and time may also come before the exercise ("yesterday at 7 hip thrust 3x10 80kg", "7am hip
+  thrust ..."); there "at 7" is the time, as no one gives the load before the lift.
 - One load after several groups with none ("3x10, 2x8 90kg") is the load of each of them, as the card
   shows; a group after a loaded one with no load of its own ("3x10 80kg 2x8") is refused.
 - After a plain "3x10", "12kg x2" is a pair of 12 kg dumbbells (as "2x12kg"); "12x2" and "2x12" with no
@@ -157,7 +160,8 @@ _TOKEN = re.compile(
     r"(?P<date>[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?![0-9])"
     # 28.11.2026, 28/11/2026, 28-11-2026, 28.11.26: with a year ("10/10/10" is three sets, "10/9" two)
     r"|(?<!\S)[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}(?!\S)|(?<!\S)[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{2}(?!\S))"
-    r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?![0-9]))"
+    # (a canonical line's time may carry a fraction of a second: "07:00:05.6")
+    r"|(?P<time>[0-9]{1,2}(?::[0-9]{2}){0,2}\s*[ap]m(?![a-z])|[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?![0-9]))"
     r"|(?P<num>[0-9]{1,6}(?:\.[0-9]{1,3})?)(?![0-9.])"
     # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
     rf"|(?P<unit>(?:{_UNIT})(?=$|[^a-z]|x\s*[0-9]))"
@@ -427,29 +431,50 @@ class _Reader:
 
     def read(self) -> _Found:
         while (tok := self.peek()) is not None:
-            if tok.kind == "sep":
-                self.i += 1
-            elif tok.kind == "num":
-                self.number()
-            elif tok.kind == "word":
-                self.word()
-            elif tok.kind == "at":
-                self.take()
-                self.at_mark()
-            elif tok.kind == "slash":
-                self.take()
-                self.found.set_items.append(_Phase(SetKind.WORKING))
-            elif tok.kind == "sign":
-                self.delta()
-            elif tok.kind == "date":
-                self.take()
-                self.date(tok)
-            elif tok.kind == "time":
-                self.take()
-                self.clock(tok)
-            else:
-                raise self.unknown(tok)
+            self.step(tok)
         return self.found
+
+    def read_when(self, end: int) -> None:
+        """Read the tokens up to ``end``: the date and time written before the exercise name (see
+        `_when_first`). There "at 7" is the time 07:00: no one gives the load before the lift."""
+        while self.i < end and (tok := self.peek()) is not None:
+            self.step(tok)
+        hours, self.found.set_items = self.found.set_items, []
+        for item in hours:
+            assert isinstance(item, _AtHour)  # as `_when_first` saw them
+            _at_hour_is_time(item, self.found)
+
+    def only_when(self) -> bool:
+        """All read so far is a date, a time, or "at N"."""
+        found = self.found
+        if not all(isinstance(item, _AtHour) for item in found.set_items):
+            return False
+        bare = _Found(found.default_unit, list(found.set_items), day=found.day, clock=found.clock)
+        return replace(bare, weekday_today=found.weekday_today, utc=found.utc) == found
+
+    def step(self, tok: _Tok) -> None:
+        if tok.kind == "sep":
+            self.i += 1
+        elif tok.kind == "num":
+            self.number()
+        elif tok.kind == "word":
+            self.word()
+        elif tok.kind == "at":
+            self.take()
+            self.at_mark()
+        elif tok.kind == "slash":
+            self.take()
+            self.found.set_items.append(_Phase(SetKind.WORKING))
+        elif tok.kind == "sign":
+            self.delta()
+        elif tok.kind == "date":
+            self.take()
+            self.date(tok)
+        elif tok.kind == "time":
+            self.take()
+            self.clock(tok)
+        else:
+            raise self.unknown(tok)
 
     # numbers: AxB, AxBxC, 2x12kg, 80kg, 10,10,8, 10 10 8, 12 reps, 80
     def number(self) -> None:
@@ -649,7 +674,8 @@ class _Reader:
         self.found.once("time", self.found.clock)
         low = tok.low.replace(" ", "")
         half = low[-2:] if low[-2:] in ("am", "pm") else ""
-        parts = [int(p) for p in low.removesuffix(half).split(":")] + [0, 0]
+        low, _, fraction = low.removesuffix(half).partition(".")
+        parts = [int(p) for p in low.split(":")] + [0, 0]
         hour, minute, second = parts[:3]
         if half:
             if not 1 <= hour <= 12:
@@ -657,7 +683,7 @@ class _Reader:
             hour = hour % 12 + (12 if half == "pm" else 0)
         if hour > 23 or minute > 59 or second > 59:
             raise LogParseError(f"'{tok.text}' is not a time: write it like at 7am or at 19:30.")
-        self.found.clock = time(hour, minute, second)
+        self.found.clock = time(hour, minute, second, int(fraction.ljust(6, "0")) if fraction else 0)
         if self.is_("word", words=("utc", "z")):
             self.take()
             self.found.utc = True
@@ -776,6 +802,28 @@ class _Reader:
 
 
 # --- the exercise name ------------------------------------------------------------------------------
+# Words that may start a date or time written before the exercise name ("yesterday at 7 hip thrust").
+_WHEN_WORDS = frozenset({"at", "on", "today", "yesterday", "last", *_WEEKDAYS, *_MONTHS})
+
+
+def _when_first(text: str, toks: list[_Tok], unit: Unit, today: date) -> int:
+    """How many tokens at the start of the line are a date and time, as a lifter may write them before
+    the exercise ("yesterday at 7 hip thrust 3x10 80kg", "7am hip thrust ..."); 0 for none."""
+    reader = _Reader(text, toks, 0, unit, today)
+    end = 0
+    while (tok := reader.peek()) is not None and (
+        tok.kind in ("num", "date", "time", "sep") or tok.low in _WHEN_WORDS
+    ):
+        try:
+            reader.step(tok)
+        except LogParseError:
+            break  # read again after the name, where it is refused as before
+        if not reader.only_when():
+            break
+        end = reader.i
+    return end
+
+
 def _starts_item(toks: list[_Tok], i: int) -> bool:
     """Does the part after the exercise name begin at token ``i``?"""
     tok = toks[i]
@@ -873,6 +921,27 @@ def _load_follows(items: list[_SetItem], k: int) -> bool:
     return not items[k].explicit and k + 1 < len(items) and isinstance(items[k + 1], _Load | _At | _AtHour)
 
 
+def _at_hour_is_time(item: _AtHour, found: _Found) -> None:
+    """ "at N" read as the time N:00."""
+    if item.hour > 23:
+        raise LogParseError(f"at {item.hour} is not a time; write at 7am or at 19:30.")
+    found.once("time", found.clock)
+    found.clock = time(item.hour)
+
+
+def _loaded_after(items: list[_SetItem], k: int, waiting: _Group | None) -> bool:
+    """The sets "at N" (at ``k``) would load get a load of their own: one right after it ("3x10 at 7
+    80kg", "at 7 80kg 3x10"), or, before any sets, after the sets that follow ("at 7 3x10 80kg")."""
+    after = items[k + 1 : k + 3]
+    if after and isinstance(after[0], _Load):
+        return True
+    if waiting is not None and waiting.specs or len(after) < 2:
+        return False
+    sets, load = after
+    plain = isinstance(sets, _Reps) or (isinstance(sets, _Pair) and not sets.explicit)
+    return plain and (isinstance(load, _Load) or (isinstance(load, _At) and load.value > 10))
+
+
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     groups: list[_Group] = []
     phase = SetKind.WORKING
@@ -889,11 +958,10 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     for k, item in enumerate(items):
         at_hour: int | None = None
         if isinstance(item, _AtHour):
-            if groups and groups[-1].kind is phase and groups[-1].complete:  # "3x10 80kg at 7"
-                if item.hour > 23:
-                    raise LogParseError(f"at {item.hour} is not a time; write at 7am or at 19:30.")
-                found.once("time", found.clock)
-                found.clock = time(item.hour)
+            waiting = groups[-1] if groups and groups[-1].kind is phase else None
+            if (waiting is not None and waiting.complete) or _loaded_after(items, k, waiting):
+                # "3x10 80kg at 7", and "at 7 3x10 80kg", "3x10 at 7 80kg": the sets have their load
+                _at_hour_is_time(item, found)
                 continue
             at_hour = item.hour if item.hour <= 23 else None  # "3x10 at 7": 7 kg or 07:00, asked
             item = _load(item.hour, found.default_unit)  # "3x10 at 80": the load
@@ -1177,9 +1245,16 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
-    name, first, same_first = _split_name(body, toks)
+    today = ctx.now.astimezone(ctx.tz).date()
+    lead = _when_first(body, toks, ctx.unit, today)
+    name, first, same_first = _split_name(body, toks[lead:])
+    if not name:  # no name after a date: read as before (and refused with the same words)
+        lead = 0
+        name, first, same_first = _split_name(body, toks)
     name, note = _equipment_in_name(name, notes)
-    found = _Reader(body, toks, first, ctx.unit, ctx.now.astimezone(ctx.tz).date()).read()
+    reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today)
+    reader.read_when(lead)
+    found = reader.read()
     found.same = found.same or same_first
     repeat = found.same or bool(found.deltas)
     groups = [] if repeat else _groups(found.set_items, found)  # may read "at 7" as the time
@@ -1384,7 +1459,8 @@ def _phase(kind: SetKind) -> SetKind:
 
 
 def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
-    """The canonical line for ``entry``: :func:`parse_log` reads it back to the same entry (to the second)."""
+    """The canonical line for ``entry``: :func:`parse_log` reads it back to the same entry (to the
+    microsecond)."""
     parts = [entry.exercise]
     first = True
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
@@ -1425,10 +1501,13 @@ def _date_text(at: datetime, tz: tzinfo) -> str:
         local, suffix = at.astimezone(UTC), " utc"  # an hour that happens twice: say which in UTC
     else:
         suffix = ""
-    clock = local.time().replace(microsecond=0)
+    clock = local.time()
     if clock == NOON and not suffix:
         return local.date().isoformat()
-    shown = clock.strftime("%H:%M:%S" if clock.second else "%H:%M")
+    # To the microsecond when there is a fraction: an entry stored from a button keeps its order among
+    # entries logged in the same second.
+    shown = clock.strftime("%H:%M:%S.%f").rstrip("0") if clock.microsecond else None
+    shown = shown or clock.strftime("%H:%M:%S" if clock.second else "%H:%M")
     return f"{local.date().isoformat()} at {shown}{suffix}"
 
 

@@ -16,7 +16,7 @@ kettlebell", "Goblet Squat (Kettlebell)" and, when only one of the user's exerci
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from urllib.parse import quote, unquote
@@ -92,21 +92,31 @@ Known = Exercise | Custom
 # sets stay in the log (one an import kept under the app's name, or one of their own with sets logged):
 # /exercise no longer lists it. Quoted, an id holds no ";" or "=".
 _REMOVED = "~"
+# A part "^<exercise id>:<name>" (both quoted whole) is the name a removed exercise had, so its sets
+# still show it as the user typed it ("reverse hyper", not the id made readable). A separate part, with
+# no "=", so a release that predates it skips it as unreadable.
+_REMOVED_NAME = "^"
 # A part "@<exercise id, quoted>=<category>" is an exercise an import kept under the app's name.
 _IMPORTED = "@"
 _QUOTE_SAFE = " ()'-"  # kept readable; ";", "=", "%" and the markers are quoted
 
 
 @lru_cache(maxsize=1024)
-def _parts(compact: str) -> tuple[tuple[Custom, ...], frozenset[str]]:
-    """The user's exercises and the removed ids a profile's compact string holds (read once per
-    distinct string: /log resolves a name several times per line)."""
+def _parts(compact: str) -> tuple[tuple[Custom, ...], frozenset[str], tuple[tuple[str, str], ...]]:
+    """The user's exercises, the removed ids and the removed exercises' names (id, name) a profile's
+    compact string holds (read once per distinct string: /log resolves a name several times per line)."""
     own: list[Custom] = []
     removed: set[str] = set()
+    names: list[tuple[str, str]] = []
     for part in compact.split(";"):
         if part.startswith(_REMOVED):
             if len(part) > 1:
                 removed.add(unquote(part[len(_REMOVED) :]))
+            continue
+        if part.startswith(_REMOVED_NAME):
+            exercise_id, _, name = part[len(_REMOVED_NAME) :].partition(":")
+            if exercise_id and name.strip():
+                names.append((unquote(exercise_id), unquote(name).strip()))
             continue
         name, _, category = part.partition("=")
         if category not in CATEGORIES:
@@ -116,7 +126,7 @@ def _parts(compact: str) -> tuple[tuple[Custom, ...], frozenset[str]]:
             own.append(Custom(_readable(exercise_id), category, logged_id=exercise_id))
         elif name.strip():
             own.append(Custom(name.strip(), category))
-    return tuple(own), frozenset(removed)
+    return tuple(own), frozenset(removed), tuple((i, n) for i, n in names if i in removed)
 
 
 def customs(profile: Profile) -> list[Custom]:
@@ -126,6 +136,12 @@ def customs(profile: Profile) -> list[Custom]:
 
 def removed_ids(profile: Profile) -> set[str]:
     return set(_parts(profile.custom_exercises)[1])
+
+
+def removed_names(profile: Profile) -> dict[str, str]:
+    """The names the user's removed exercises had, by id (not every removed id has one: an import's
+    exercise is named by its id, and a removal before names were kept)."""
+    return dict(_parts(profile.custom_exercises)[2])
 
 
 def keep_imported(ctx: Context, account: str, exercise_ids: set[str]) -> None:
@@ -140,11 +156,12 @@ def keep_imported(ctx: Context, account: str, exercise_ids: set[str]) -> None:
         if i not in ctx.library.exercises and i not in own
     ]
     if kept or removed & exercise_ids:
-        compact = _compact([*mine, *kept], removed - exercise_ids)
+        compact = _compact([*mine, *kept], removed - exercise_ids, removed_names(profile))
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
 
 
-def _compact(items: list[Custom], removed: set[str]) -> str:
+def _compact(items: list[Custom], removed: set[str], names: Mapping[str, str]) -> str:
+    """The compact string of the user's exercises, the removed ids and the names (by id) those had."""
     own = {c.id for c in items}
     kept = [
         f"{_IMPORTED}{quote(c.logged_id, safe=_QUOTE_SAFE)}={c.category}"
@@ -152,7 +169,9 @@ def _compact(items: list[Custom], removed: set[str]) -> str:
         else f"{c.name}={c.category}"
         for c in items
     ]
-    return ";".join([*kept, *(_REMOVED + quote(i, safe="") for i in sorted(removed - own))])
+    gone = sorted(removed - own)
+    named = [f"{_REMOVED_NAME}{quote(i, safe='')}:{quote(names[i], safe='')}" for i in gone if names.get(i)]
+    return ";".join([*kept, *(_REMOVED + quote(i, safe="") for i in gone), *named])
 
 
 def _exact(items: Iterable[Custom], text: str) -> list[Custom]:
@@ -237,7 +256,7 @@ def display_name(lib: Library, profile: Profile, exercise_id: str) -> str:
     for custom in customs(profile):
         if custom.id == exercise_id:
             return custom.name
-    return _readable(exercise_id)
+    return removed_names(profile).get(exercise_id) or _readable(exercise_id)
 
 
 def _readable(exercise_id: str) -> str:
@@ -404,6 +423,13 @@ def _not_yours(rest: str) -> Reply:
     return Reply(f"“{esc(rest[:60])}” is not one of your exercises. /exercise lists yours.")
 
 
+def _which_to_remove(profile: Profile) -> Reply:
+    """A bare ``/exercise remove``: what it expects, with one of the user's own names as the example."""
+    mine = _added(profile)
+    name = mine[0].name if mine else "reverse hyper"
+    return Reply(f"Which exercise? Name it, e.g. /exercise remove {esc(name)}. /exercise lists yours.")
+
+
 def _words(request: Request) -> tuple[str, str]:
     action, _, rest = request.text.strip().partition(" ")
     return action.lower(), " ".join(rest.split())
@@ -423,6 +449,8 @@ async def exercise_check(request: Request, ctx: Context) -> Reply | None:
     if action == "add":
         return _add_refusal(lib, profile, *_split(rest, lib), ctx, pressed=request.via_button)
     if action in ("remove", "delete", "rm"):
+        if not rest:
+            return _which_to_remove(profile)
         return None if _removing(ctx, request.account, profile, rest) else _not_yours(rest)
     return Reply(USAGE)
 
@@ -441,7 +469,7 @@ async def exercise(request: Request, ctx: Context) -> Reply:
         logged = _adopting(ctx, request.account, profile, name)
         if logged is not None:
             kept = replace(logged, category=category or "accessory")
-            compact = _compact([*mine, kept], removed - {kept.id})
+            compact = _compact([*mine, kept], removed - {kept.id}, removed_names(profile))
             ctx.store.save_profile(replace(profile, custom_exercises=compact))
             return Reply(
                 f"You already have *{esc(kept.name)}* from your imported history: it is now one of "
@@ -450,7 +478,8 @@ async def exercise(request: Request, ctx: Context) -> Reply:
             )
         added = Custom(name, category or "accessory")
         # (added again after a remove: listed again, as its own)
-        ctx.store.save_profile(replace(profile, custom_exercises=_compact([*mine, added], removed)))
+        compact = _compact([*mine, added], removed, removed_names(profile))
+        ctx.store.save_profile(replace(profile, custom_exercises=compact))
         return Reply(
             f"Added *{esc(name)}* ({_CATEGORY_SHOWN[added.category]}) to your exercises. "
             f"Log it like /log {esc(_log_line(name))}; /history and /progress know it too."
@@ -459,6 +488,7 @@ async def exercise(request: Request, ctx: Context) -> Reply:
     # Its id is remembered as removed, so sets it keeps in the log do not list it again.
     removed |= {c.id for c in gone}
     kept = [c for c in mine if c not in gone]
-    ctx.store.save_profile(replace(profile, custom_exercises=_compact(kept, removed)))
-    names = " and ".join(f"*{esc(c.name)}*" for c in gone)
-    return Reply(f"Removed {names} from your exercises. Sets you logged stay in /history and /export.")
+    names = removed_names(profile) | {c.id: c.name for c in gone}  # shown for its sets, as typed
+    ctx.store.save_profile(replace(profile, custom_exercises=_compact(kept, removed, names)))
+    shown = " and ".join(f"*{esc(c.name)}*" for c in gone)
+    return Reply(f"Removed {shown} from your exercises. Sets you logged stay in /history and /export.")

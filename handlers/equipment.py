@@ -8,6 +8,7 @@ and words the answers.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from coaching.plates import format_plates, loadable_loads, plates_per_side, round_to_loadable
@@ -233,6 +234,18 @@ def _parse_load(text: str) -> tuple[float, str | None] | None:
     return float(match["load"].replace(",", ".")), _UNIT_WORDS[unit.lower()] if unit else None
 
 
+def not_a_load(typed: str, command: str, example: str) -> Reply:
+    """The refusal of what /plates and /warmup cannot read as a load. Digits of another script ("８０",
+    "١٠٠") are not read, as /log reads them (0-9 only): say so, showing ``command`` with the load in
+    0-9 when that reads, else ``example``."""
+    foreign = {c for c in typed if c.isdigit() and not c.isascii()}
+    if not foreign:
+        return Reply(f"“{esc(typed[:40])}” is not a load. For example {example}.")
+    in_ascii = "".join(str(unicodedata.digit(c)) if c in foreign else c for c in typed)
+    shown = f"{command} {in_ascii}" if _parse_load(in_ascii) else example
+    return Reply(f"“{esc(typed[:40])}” is not a load I can read: I read the digits 0-9, e.g. {esc(shown)}.")
+
+
 def _in_kit_unit(load: float, unit: str | None, equipment: Equipment) -> tuple[float, str]:
     """``load`` in the kit's unit, and a note when it was converted ("225 lb is 102.06 kg. ")."""
     if unit is None or unit == equipment.unit:
@@ -279,7 +292,7 @@ async def plates(request: Request, ctx: Context) -> Reply:
         return Reply("Which load? For example /plates 102.5 (or /plates 225 lb).")
     parsed = _parse_load(text)
     if parsed is None:
-        return Reply(f"“{esc(text[:40])}” is not a load. For example /plates 102.5 or /plates 225 lb.")
+        return not_a_load(text, "/plates", "/plates 102.5 or /plates 225 lb")
     load, unit = parsed
     problem = _load_problem(load)
     if problem:
@@ -341,6 +354,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             return Reply(f"Name the lift first, then the load, e.g. {example}.")
         lift = ctx.library.find_exercise(head)
         shown = lift.name.lower() if lift is not None else head.lower()[:40]
+        if _parse_load(last) is None and not last.isascii():
+            return not_a_load(last, f"/warmup {shown}", f"/warmup {shown} 100")
         return Reply(f"{LOAD_RANGE}, e.g. /warmup {esc(shown)} 100.")
     if exercise is None:
         close = ", ".join(esc(e.name) for e in ctx.library.suggest_exercises(name, limit=3))

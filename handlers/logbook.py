@@ -23,7 +23,7 @@ from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from coaching.bests import Bests
-from coaching.charts import progress_chart
+from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
 from coaching.imports import coach_key
@@ -661,7 +661,7 @@ def _find_entry(ctx: Context, account: str, entry_id: int) -> Entry | None:
     return ctx.store.entry(account, entry_id)
 
 
-_SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}\b")
+_SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}(?:\.\d+)?\b")
 
 
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
@@ -1342,7 +1342,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
     png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, known.name, unit, rules)
     caption = f"{known.name}: progress"
-    return Reply("\n".join(lines), image=Image(png, f"{known.id}-progress.png", caption))
+    return Reply("\n".join(lines), image=Image(png, chart_file_name(known.name), caption))
 
 
 async def export(request: Request, ctx: Context) -> Reply:

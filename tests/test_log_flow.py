@@ -600,7 +600,7 @@ async def test_custom_exercises_log_history_progress_export_and_remove(me: Chat,
     removed = await one(me, "/exercise remove reverse hyper")
     assert removed.text.startswith("Removed *reverse hyper*")
     assert "not an exercise I know" in (await one(me, "/log reverse hyper 3x12 20kg")).text
-    assert "Reverse hyper: 3 × 12 @ 20 kg" in (await one(me, "/history")).text  # the entry stays
+    assert "#1 reverse hyper: 3 × 12 @ 20 kg" in (await one(me, "/history")).text  # stays, as it was named
     assert library.find_exercise("reverse hyper") is None  # the library itself is unchanged
 
 

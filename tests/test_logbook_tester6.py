@@ -272,6 +272,6 @@ async def test_an_entry_of_an_exercise_you_removed_can_still_be_edited(me: Chat)
     await me.say("/log reverse hyper 3x12 20kg")
     await me.say("/exercise remove reverse hyper")
     changed = await one(me, "/edit 3x10 25kg")
-    assert changed.text.startswith("Changed *Reverse hyper*: 3 × 10 @ 25 kg."), changed.text
+    assert changed.text.startswith("Changed *reverse hyper*: 3 × 10 @ 25 kg."), changed.text
     [entry] = entries(me)
     assert [(s.reps, s.load) for s in entry.sets] == [(10, 25.0)] * 3

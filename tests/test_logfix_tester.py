@@ -329,7 +329,7 @@ async def test_an_imported_exercise_of_its_own_is_removed_like_one_added(me: Cha
     assert again.text == "“Bench Press (Barbell)” is not one of your exercises. /exercise lists yours."
     # … and their sets stay where they were
     history = await one(me, "/history")
-    assert "Bench Press (Barbell): 2 × 8 @ 60 kg" in history.text and "Reverse hyper: 3 × 12" in history.text
+    assert "Bench Press (Barbell): 2 × 8 @ 60 kg" in history.text and "reverse hyper: 3 × 12" in history.text
     assert (await one(me, "/progress Bench Press (Barbell)")).text.startswith("1 session of Bench Press")
     # a newer export with new sets of it lists it again
     path.write_text(HEVY_BENCH + HEVY_BENCH.splitlines()[-1].replace("20 Nov", "27 Nov") + "\n")
