@@ -238,7 +238,7 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
     day_of_today = local_day(now, profile)
     ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
     # Until a program is started, the main lift is the glute lift the user has been progressing.
-    own = None if started is not None else _latest(entries, lib, "glute_lift")
+    own = None if started is not None else _own_main_lift(entries, lib)
     if own is not None:
         ids.add(own)
     zone = _zone(profile)
@@ -341,12 +341,24 @@ def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple
     return instead, line
 
 
-def _latest(entries: Sequence[Entry], lib: Library, category: str) -> str | None:
+OWN_LIFT_RECENT = timedelta(weeks=4)  # a loaded lift left this long before the latest is no longer trained
+
+
+def _own_main_lift(entries: Sequence[Entry], lib: Library) -> str | None:
+    """The glute lift the user progresses, the main lift until a program is started: the latest one
+    loaded in the four weeks up to their latest glute lift, else the latest. A bodyweight finisher after
+    the loaded lift (glute bridges after hip thrusts) does not take its place."""
+    latest: Entry | None = None
     for entry in reversed(chronological(entries)):
         exercise = lib.exercises.get(entry.exercise)
-        if exercise is not None and exercise.category == category:
+        if exercise is None or exercise.category != "glute_lift" or not entry.working:
+            continue
+        latest = latest or entry
+        if latest.at - entry.at > OWN_LIFT_RECENT:
+            break
+        if any(s.load for s in entry.working):
             return exercise.id
-    return None
+    return latest.exercise if latest is not None else None
 
 
 def main_of(t: Today) -> tuple[Exercise, Prescription]:
