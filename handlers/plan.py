@@ -10,7 +10,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
+from coaching.plates import loadable_loads
 from coaching.prescribe import (
+    RETURN,
     ExerciseRules,
     Prescription,
     kit_implement,
@@ -39,6 +41,7 @@ from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment
 from domain.levels import LEVELS
 from domain.training import Entry, SetKind, chronological
+from domain.units import from_kg, to_kg
 from handlers.equipment import per_side, ramp_lines, user_equipment
 from storage.models import Profile
 
@@ -276,8 +279,11 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
             exercise = lib.exercises[own]
         # A lift the user does with their own kit (logged today, or loaded on what the kit has: a
         # kettlebell RDL) is not swapped out for what the kit's label says is missing.
-        own_kit = exercise.id in everything or _loads_with_kit(exercise, entries, kit)
+        reach = _reach(exercise, entries, kit)
+        own_kit = exercise.id in everything or _loads_with_kit(reach)
         exercise, note = (exercise, "") if own_kit else _swapped(exercise, missing, lib)
+        if not own_kit and not note:
+            note = _beyond_kit(exercise, reach, kit)  # no swap in the library: say so plainly
         p = target_for(exercise, entries, profile, lib, now)
         if p.swap_to in lib.exercises:
             # Past the strongest band at the feet the loaded abduction takes the walk's place, and
@@ -322,10 +328,49 @@ def _in_sentence(name: str) -> str:
 _PROPER = frozenset({"Bulgarian", "Romanian"})
 
 
-def _loads_with_kit(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> bool:
-    """The user has logged ``exercise`` at a load, and the kit can load it (a stand-in included)."""
-    loaded = any(s.load for e in entries if e.exercise == exercise.id for s in e.working)
-    return loaded and kit_implement(ExerciseRules.from_library(exercise), kit) is not None
+def _reach(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> tuple[float, float] | None:
+    """The load ``exercise`` was last lifted at and the heaviest the kit loads it with (a stand-in
+    included; 0: nothing), both in the kit's unit; None when it was never logged at a load."""
+    last = next(
+        (
+            s
+            for e in reversed(chronological(entries))
+            if e.exercise == exercise.id
+            for s in e.working
+            if s.load
+        ),
+        None,
+    )
+    if last is None or last.load is None:
+        return None
+    rules = ExerciseRules.from_library(exercise)
+    implement = pair_implement(rules, kit) if last.implements > 1 else kit_implement(rules, kit)
+    loads = loadable_loads(implement, kit) if implement is not None else ()
+    return from_kg(to_kg(last.load, last.unit), kit.unit), loads[-1] if loads else 0.0
+
+
+def _loads_with_kit(reach: tuple[float, float] | None) -> bool:
+    """The kit loads the lift at nearly the load last lifted: at least the 90% a lift restarts at
+    after a break. A 100 kg hip thrust is not "loadable" on 10 kg dumbbells: the library's swap (or a
+    plain word that the kit cannot load it) takes its place."""
+    return reach is not None and reach[1] > 0 and reach[1] >= reach[0] * RETURN
+
+
+def _beyond_kit(exercise: Exercise, reach: tuple[float, float] | None, kit: Equipment) -> str:
+    """Why a target is at a load the kit cannot make, when the library names no swap for it."""
+    if reach is None or _loads_with_kit(reach):
+        return ""
+    wanted, heaviest = reach
+    name = _in_sentence(exercise.name)
+    has = (
+        f"loads the {name} to {heaviest:g} {kit.unit} at most"
+        if heaviest
+        else f"has nothing to load the {name} with"
+    )
+    return (
+        f"Your /equipment {has}; you last lifted {wanted:g} {kit.unit}. The target below is for the kit "
+        "you logged it with: add that kit with /equipment."
+    )
 
 
 def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple[Exercise, str]:
