@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coaching.prescribe import BREAK, Prescription
+from coaching.summary import set_volume
 from domain.levels import Category, Level
 from domain.training import Entry
 
@@ -358,10 +359,11 @@ class WeekVolume:
 
 def week_volume(entries: list[Entry], start: datetime, end: datetime) -> WeekVolume:
     """Hard (working, back-off, drop) sets of glute exercises logged in [start, end); warm-ups and
-    activation never count."""
+    activation never count. A left+right pair is one set, as the session summary counts it
+    ("3x8 each side" is 3 sets in /done, /plan and /recap alike)."""
     counts: Counter[str] = Counter()
     for e in entries:
         pattern = PATTERNS.get(e.exercise)
         if pattern and start <= e.at < end:
-            counts[pattern] += sum(1 for s in e.sets if s.counts)
+            counts[pattern] += set_volume(e, "kg")[0]
     return WeekVolume(sum(counts.values()), dict(counts))
