@@ -87,10 +87,13 @@ def target_for(
     loaded: bool = False,
     *,
     in_order: bool = False,
+    week: BlockWeek | None = None,
 ) -> Prescription:
     """The next target for ``exercise`` from the user's log, loadable on their equipment. ``loaded``:
     the lift is already past the bodyweight stage (the loaded abduction after the strongest band).
-    ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them)."""
+    ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them).
+    ``week``: the program week (:func:`program_week`); in the lighter week the target is the lighter
+    one, so /plan, /warmup and the /log card give the same."""
     _, kit = user_equipment(profile)
     mine = list(entries) if in_order else chronological([e for e in entries if e.exercise == exercise.id])
     loads = loaded or any(s.load for e in mine for s in e.working)
@@ -118,6 +121,9 @@ def target_for(
     elif not history and rules.multi_directional and level != "advanced":
         # Price's levels: multi-directional work takes load only at the advanced level.
         p = replace(p, reason=INTERMEDIATE_START)
+    if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
+        last = next((e for e in reversed(mine) if e.working), None)
+        p = lighter(p, last.working if last is not None else (), kit.unit)
     return p
 
 
@@ -233,10 +239,21 @@ def sided_exercises(exercises: Sequence[Exercise], entries: Sequence[Entry]) -> 
     )
 
 
-def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
-    """Today's day of the program in rotation: the day after the last program day completed since its
-    start (:func:`coaching.programs.due_day`; extra sessions do not move it). With lifts logged today,
-    the day shown is the one they belong to (the day due on a tie); if they belong to none, the day due."""
+@dataclass(frozen=True)
+class _Calendar:
+    """The user's program and the days it was trained on, worked out once from the whole log."""
+
+    program: Program
+    started: date | None
+    own: str | None  # the user's own glute lift, the main lift until a program is started
+    today: date
+    lifted: list[tuple[str, date]]  # each lifted entry's exercise and local day
+    lifts: dict[date, set[str]]  # the program's exercises per training day
+    trained: list[date]
+    week: BlockWeek
+
+
+def _calendar(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> _Calendar:
     program, started = program_of(profile)
     day_of_today = local_day(now, profile)
     ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
@@ -253,6 +270,23 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
             lifts.setdefault(day_, set()).add(exercise)
     trained = sorted(d for d in lifts if started is None or d >= started)
     first = started or (trained[0] if trained else day_of_today)
+    week = block_week(program, block_start(first, trained, day_of_today), day_of_today)
+    return _Calendar(program, started, own, day_of_today, lifted, lifts, trained, week)
+
+
+def program_week(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> BlockWeek:
+    """The week of the user's program block today (the lighter week among them), from their whole log:
+    what /plan, /warmup and the /log card pass to :func:`target_for` so they agree on a week's target."""
+    return _calendar(profile, entries, lib, now).week
+
+
+def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
+    """Today's day of the program in rotation: the day after the last program day completed since its
+    start (:func:`coaching.programs.due_day`; extra sessions do not move it). With lifts logged today,
+    the day shown is the one they belong to (the day due on a tie); if they belong to none, the day due."""
+    c = _calendar(profile, entries, lib, now)
+    program, started, own, lifted, lifts, trained = c.program, c.started, c.own, c.lifted, c.lifts, c.trained
+    day_of_today = c.today
     options = day_options(program, own)
     # The day due follows the days completed before today; today's logs pick the day they belong to.
     day = due_day(program, [lifts[d] for d in trained if d != day_of_today], own)
@@ -267,7 +301,7 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
     logged_day = matched is not None
     if matched is not None:
         day = matched
-    week = block_week(program, block_start(first, trained, day_of_today), day_of_today)
+    week = c.week
     _, kit = user_equipment(profile)
     missing = missing_kit(
         kit.has_barbell, bool(kit.dumbbells), bool(kit.kettlebells), bool(kit.bands), kit.machine_step > 0
@@ -284,15 +318,13 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
         exercise, note = (exercise, "") if own_kit else _swapped(exercise, missing, lib)
         if not own_kit and not note:
             note = _beyond_kit(exercise, reach, kit)  # no swap in the library: say so plainly
-        p = target_for(exercise, entries, profile, lib, now)
+        p = target_for(exercise, entries, profile, lib, now, week=week)
         if p.swap_to in lib.exercises:
             # Past the strongest band at the feet the loaded abduction takes the walk's place, and
             # progresses by its own log from then on.
             note = sentence(p.reason)
             exercise = lib.exercises[p.swap_to]
-            p = target_for(exercise, entries, profile, lib, now, loaded=True)
-        if week.lighter and exercise.category != "activation":
-            p = lighter(p)
+            p = target_for(exercise, entries, profile, lib, now, loaded=True, week=week)
         targets.append((exercise, p))
         notes.append(note)
     sided = sided_exercises([e for e, _ in targets], entries)
@@ -473,7 +505,7 @@ def where_text(t: Today) -> str:
         f"{t.program.block_weeks}, day {t.day + 1} of {len(t.program.days)} ({day.name})."
     )
     if t.week.lighter:
-        text += " This is the lighter week: fewer sets, same loads."
+        text += " This is the lighter week: fewer sets, no more load or reps than last time."
     elif t.week.week_in_block == t.program.block_weeks - 1:
         text += " Next week is the lighter week."
     return text
