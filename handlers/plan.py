@@ -366,8 +366,7 @@ def _reach(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> tupl
     last = next(
         (
             s
-            for e in reversed(chronological(entries))
-            if e.exercise == exercise.id
+            for e in reversed(chronological([e for e in entries if e.exercise == exercise.id]))
             for s in e.working
             if s.load
         ),
