@@ -11,12 +11,15 @@ control; advanced lifters load them. Pure data and date arithmetic; targets come
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coaching.prescribe import BREAK, Prescription
+from coaching.summary import set_volume
 from domain.levels import Category, Level
-from domain.training import Entry
+from domain.training import Entry, LoggedSet, Side
+from domain.units import Unit, from_kg, to_kg
 
 __all__ = [
     "Slot",
@@ -40,6 +43,7 @@ __all__ = [
 ]
 
 LIGHTER_SETS = 2 / 3  # a lighter week keeps loads and movements and drops about a third of the sets
+_SAME_LOAD = 0.05  # loads closer than this are the same load (unit conversions round to 0.01)
 
 
 @dataclass(frozen=True)
@@ -287,17 +291,36 @@ def due_day(program: Program, sessions: list[set[str]], own: str | None = None) 
     return due
 
 
-def lighter(prescription: Prescription) -> Prescription:
-    """The lighter week's version: same movements, loads and reps, about a third fewer sets."""
+def lighter(prescription: Prescription, last: Sequence[LoggedSet] = (), unit: Unit = "kg") -> Prescription:
+    """The lighter week's version: the same movements, about a third fewer sets, and no more load or
+    reps than ``last`` (the last session's working sets; ``unit``: the target's): a lighter week holds
+    progress, it does not add to it. A back-off target (a lighter load) stays as it is."""
     count = len(prescription.sets)
     keep = max(1, round(count * LIGHTER_SETS))
-    if keep == count:
+    sets = list(prescription.sets[:keep])
+    # A left+right pair is one set: its left (or unsided) half stands for it, as the summary counts.
+    done = [s for s in last if s.counts and s.side is not Side.RIGHT]
+    held = False
+    if done:
+        loads = [from_kg(to_kg(s.load, s.unit), unit) if s.load else None for s in done]
+        top = max((x for x in loads if x is not None), default=None)
+        reps = [s.reps for s, x in zip(done, loads, strict=True) if x == top]
+        for i, planned in enumerate(sets):
+            was = reps[min(i, len(reps) - 1)]
+            if planned.load is not None and top is not None and planned.load > top + _SAME_LOAD:
+                sets[i] = replace(planned, load=round(top, 2), reps=was)  # no added load this week
+            elif planned.reps > was and not (top is not None and (planned.load or 0) < top - _SAME_LOAD):
+                sets[i] = replace(planned, reps=was)  # no added reps either
+            held = held or sets[i] != planned
+    if keep == count and not held:
         return prescription
-    return replace(
-        prescription,
-        sets=prescription.sets[:keep],
-        reason=f"lighter week, {keep} of {count} sets (same loads); {_inner(prescription.reason)}",
+    what = f"{keep} of {count} sets" if keep < count else "the same sets"
+    reason = (
+        f"lighter week: {what} at last session's load and reps; progress resumes after it"
+        if held
+        else f"lighter week, {what} (same loads); {_inner(prescription.reason)}"
     )
+    return replace(prescription, sets=tuple(sets), reason=reason)
 
 
 def _inner(reason: str) -> str:
@@ -358,10 +381,11 @@ class WeekVolume:
 
 def week_volume(entries: list[Entry], start: datetime, end: datetime) -> WeekVolume:
     """Hard (working, back-off, drop) sets of glute exercises logged in [start, end); warm-ups and
-    activation never count."""
+    activation never count. A left+right pair is one set, as the session summary counts it
+    ("3x8 each side" is 3 sets in /done, /plan and /recap alike)."""
     counts: Counter[str] = Counter()
     for e in entries:
         pattern = PATTERNS.get(e.exercise)
         if pattern and start <= e.at < end:
-            counts[pattern] += sum(1 for s in e.sets if s.counts)
+            counts[pattern] += set_volume(e, "kg")[0]
     return WeekVolume(sum(counts.values()), dict(counts))

@@ -380,11 +380,12 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     source = ""
     implement, two = rules.implement, ""
     if load is None:
-        from handlers.plan import format_target, target_for  # handlers.plan imports this module
+        from handlers.plan import format_target, program_week, target_for  # handlers.plan imports this
 
-        entries = ctx.store.entries(request.account, exercise.id)
-        # The target /log and /plan show (the program's scheme, per side, a pair), not another one.
-        target = target_for(exercise, entries, profile, ctx.library, ctx.clock())
+        entries = ctx.store.entries(request.account)
+        # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
+        week = program_week(profile, entries, ctx.library, ctx.clock())
+        target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=week)
         if target.load is None:
             return Reply(
                 f"I have no {esc(exercise.name.lower())} load from you yet to warm up to. "

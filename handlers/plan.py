@@ -10,7 +10,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
+from coaching.plates import loadable_loads
 from coaching.prescribe import (
+    RETURN,
     ExerciseRules,
     Prescription,
     kit_implement,
@@ -39,6 +41,7 @@ from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment
 from domain.levels import LEVELS
 from domain.training import Entry, SetKind, chronological
+from domain.units import from_kg, to_kg
 from handlers.equipment import per_side, ramp_lines, user_equipment
 from storage.models import Profile
 
@@ -84,10 +87,13 @@ def target_for(
     loaded: bool = False,
     *,
     in_order: bool = False,
+    week: BlockWeek | None = None,
 ) -> Prescription:
     """The next target for ``exercise`` from the user's log, loadable on their equipment. ``loaded``:
     the lift is already past the bodyweight stage (the loaded abduction after the strongest band).
-    ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them)."""
+    ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them).
+    ``week``: the program week (:func:`program_week`); in the lighter week the target is the lighter
+    one, so /plan, /warmup and the /log card give the same."""
     _, kit = user_equipment(profile)
     mine = list(entries) if in_order else chronological([e for e in entries if e.exercise == exercise.id])
     loads = loaded or any(s.load for e in mine for s in e.working)
@@ -115,6 +121,9 @@ def target_for(
     elif not history and rules.multi_directional and level != "advanced":
         # Price's levels: multi-directional work takes load only at the advanced level.
         p = replace(p, reason=INTERMEDIATE_START)
+    if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
+        last = next((e for e in reversed(mine) if e.working), None)
+        p = lighter(p, last.working if last is not None else (), kit.unit)
     return p
 
 
@@ -230,15 +239,26 @@ def sided_exercises(exercises: Sequence[Exercise], entries: Sequence[Entry]) -> 
     )
 
 
-def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
-    """Today's day of the program in rotation: the day after the last program day completed since its
-    start (:func:`coaching.programs.due_day`; extra sessions do not move it). With lifts logged today,
-    the day shown is the one they belong to (the day due on a tie); if they belong to none, the day due."""
+@dataclass(frozen=True)
+class _Calendar:
+    """The user's program and the days it was trained on, worked out once from the whole log."""
+
+    program: Program
+    started: date | None
+    own: str | None  # the user's own glute lift, the main lift until a program is started
+    today: date
+    lifted: list[tuple[str, date]]  # each lifted entry's exercise and local day
+    lifts: dict[date, set[str]]  # the program's exercises per training day
+    trained: list[date]
+    week: BlockWeek
+
+
+def _calendar(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> _Calendar:
     program, started = program_of(profile)
     day_of_today = local_day(now, profile)
     ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
     # Until a program is started, the main lift is the glute lift the user has been progressing.
-    own = None if started is not None else _latest(entries, lib, "glute_lift")
+    own = None if started is not None else _own_main_lift(entries, lib)
     if own is not None:
         ids.add(own)
     zone = _zone(profile)
@@ -250,6 +270,23 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
             lifts.setdefault(day_, set()).add(exercise)
     trained = sorted(d for d in lifts if started is None or d >= started)
     first = started or (trained[0] if trained else day_of_today)
+    week = block_week(program, block_start(first, trained, day_of_today), day_of_today)
+    return _Calendar(program, started, own, day_of_today, lifted, lifts, trained, week)
+
+
+def program_week(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> BlockWeek:
+    """The week of the user's program block today (the lighter week among them), from their whole log:
+    what /plan, /warmup and the /log card pass to :func:`target_for` so they agree on a week's target."""
+    return _calendar(profile, entries, lib, now).week
+
+
+def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
+    """Today's day of the program in rotation: the day after the last program day completed since its
+    start (:func:`coaching.programs.due_day`; extra sessions do not move it). With lifts logged today,
+    the day shown is the one they belong to (the day due on a tie); if they belong to none, the day due."""
+    c = _calendar(profile, entries, lib, now)
+    program, started, own, lifted, lifts, trained = c.program, c.started, c.own, c.lifted, c.lifts, c.trained
+    day_of_today = c.today
     options = day_options(program, own)
     # The day due follows the days completed before today; today's logs pick the day they belong to.
     day = due_day(program, [lifts[d] for d in trained if d != day_of_today], own)
@@ -264,7 +301,7 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
     logged_day = matched is not None
     if matched is not None:
         day = matched
-    week = block_week(program, block_start(first, trained, day_of_today), day_of_today)
+    week = c.week
     _, kit = user_equipment(profile)
     missing = missing_kit(
         kit.has_barbell, bool(kit.dumbbells), bool(kit.kettlebells), bool(kit.bands), kit.machine_step > 0
@@ -276,17 +313,18 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
             exercise = lib.exercises[own]
         # A lift the user does with their own kit (logged today, or loaded on what the kit has: a
         # kettlebell RDL) is not swapped out for what the kit's label says is missing.
-        own_kit = exercise.id in everything or _loads_with_kit(exercise, entries, kit)
+        reach = _reach(exercise, entries, kit)
+        own_kit = exercise.id in everything or _loads_with_kit(reach)
         exercise, note = (exercise, "") if own_kit else _swapped(exercise, missing, lib)
-        p = target_for(exercise, entries, profile, lib, now)
+        if not own_kit and not note:
+            note = _beyond_kit(exercise, reach, kit)  # no swap in the library: say so plainly
+        p = target_for(exercise, entries, profile, lib, now, week=week)
         if p.swap_to in lib.exercises:
             # Past the strongest band at the feet the loaded abduction takes the walk's place, and
             # progresses by its own log from then on.
             note = sentence(p.reason)
             exercise = lib.exercises[p.swap_to]
-            p = target_for(exercise, entries, profile, lib, now, loaded=True)
-        if week.lighter and exercise.category != "activation":
-            p = lighter(p)
+            p = target_for(exercise, entries, profile, lib, now, loaded=True, week=week)
         targets.append((exercise, p))
         notes.append(note)
     sided = sided_exercises([e for e, _ in targets], entries)
@@ -322,10 +360,48 @@ def _in_sentence(name: str) -> str:
 _PROPER = frozenset({"Bulgarian", "Romanian"})
 
 
-def _loads_with_kit(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> bool:
-    """The user has logged ``exercise`` at a load, and the kit can load it (a stand-in included)."""
-    loaded = any(s.load for e in entries if e.exercise == exercise.id for s in e.working)
-    return loaded and kit_implement(ExerciseRules.from_library(exercise), kit) is not None
+def _reach(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> tuple[float, float] | None:
+    """The load ``exercise`` was last lifted at and the heaviest the kit loads it with (a stand-in
+    included; 0: nothing), both in the kit's unit; None when it was never logged at a load."""
+    last = next(
+        (
+            s
+            for e in reversed(chronological([e for e in entries if e.exercise == exercise.id]))
+            for s in e.working
+            if s.load
+        ),
+        None,
+    )
+    if last is None or last.load is None:
+        return None
+    rules = ExerciseRules.from_library(exercise)
+    implement = pair_implement(rules, kit) if last.implements > 1 else kit_implement(rules, kit)
+    loads = loadable_loads(implement, kit) if implement is not None else ()
+    return from_kg(to_kg(last.load, last.unit), kit.unit), loads[-1] if loads else 0.0
+
+
+def _loads_with_kit(reach: tuple[float, float] | None) -> bool:
+    """The kit loads the lift at nearly the load last lifted: at least the 90% a lift restarts at
+    after a break. A 100 kg hip thrust is not "loadable" on 10 kg dumbbells: the library's swap (or a
+    plain word that the kit cannot load it) takes its place."""
+    return reach is not None and reach[1] > 0 and reach[1] >= reach[0] * RETURN
+
+
+def _beyond_kit(exercise: Exercise, reach: tuple[float, float] | None, kit: Equipment) -> str:
+    """Why a target is at a load the kit cannot make, when the library names no swap for it."""
+    if reach is None or _loads_with_kit(reach):
+        return ""
+    wanted, heaviest = reach
+    name = _in_sentence(exercise.name)
+    has = (
+        f"loads the {name} to {heaviest:g} {kit.unit} at most"
+        if heaviest
+        else f"has nothing to load the {name} with"
+    )
+    return (
+        f"Your /equipment {has}; you last lifted {wanted:g} {kit.unit}. The target below is for the kit "
+        "you logged it with: add that kit with /equipment."
+    )
 
 
 def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple[Exercise, str]:
@@ -341,12 +417,24 @@ def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple
     return instead, line
 
 
-def _latest(entries: Sequence[Entry], lib: Library, category: str) -> str | None:
+OWN_LIFT_RECENT = timedelta(weeks=4)  # a loaded lift left this long before the latest is no longer trained
+
+
+def _own_main_lift(entries: Sequence[Entry], lib: Library) -> str | None:
+    """The glute lift the user progresses, the main lift until a program is started: the latest one
+    loaded in the four weeks up to their latest glute lift, else the latest. A bodyweight finisher after
+    the loaded lift (glute bridges after hip thrusts) does not take its place."""
+    latest: Entry | None = None
     for entry in reversed(chronological(entries)):
         exercise = lib.exercises.get(entry.exercise)
-        if exercise is not None and exercise.category == category:
+        if exercise is None or exercise.category != "glute_lift" or not entry.working:
+            continue
+        latest = latest or entry
+        if latest.at - entry.at > OWN_LIFT_RECENT:
+            break
+        if any(s.load for s in entry.working):
             return exercise.id
-    return None
+    return latest.exercise if latest is not None else None
 
 
 def main_of(t: Today) -> tuple[Exercise, Prescription]:
@@ -416,7 +504,7 @@ def where_text(t: Today) -> str:
         f"{t.program.block_weeks}, day {t.day + 1} of {len(t.program.days)} ({day.name})."
     )
     if t.week.lighter:
-        text += " This is the lighter week: fewer sets, same loads."
+        text += " This is the lighter week: fewer sets, no more load or reps than last time."
     elif t.week.week_in_block == t.program.block_weeks - 1:
         text += " Next week is the lighter week."
     return text
