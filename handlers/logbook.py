@@ -1396,7 +1396,13 @@ async def progress(request: Request, ctx: Context) -> Reply:
     if rec.best_e1rm_kg is not None:
         lines.append(f"Best estimated 1RM: {round(from_kg(rec.best_e1rm_kg, unit), 1):g} {unit}")
     if rec.heaviest_kg is not None:
-        lines.append(f"Heaviest load: {round(from_kg(rec.heaviest_kg, unit), 2):g} {unit}")
+        # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
+        top = max(
+            (s for e in entries for s in e.working if s.reps > 0 and s.load_kg),
+            key=lambda s: (s.load_kg or 0.0) * max(1, s.implements),
+        )
+        two = "2 × " if top.implements == 2 else ""
+        lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")
     # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
     last = next((e for e in reversed(entries) if any(s.kind is not SetKind.WARMUP for s in e.sets)), None)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")
