@@ -659,12 +659,33 @@ def _closed_by_done(ctx: Context, account: str, profile: Profile, entry: Entry) 
     return last is not None and last.at <= closed < entry.at
 
 
+# A later line of the message starting a command: "/log glute bridge bw 3x15⏎/log hip thrust 3x10 90kg".
+_COMMAND_LINE = re.compile(r"\n\s*(/[A-Za-z]\w*)")
+
+
+def _two_commands(text: str) -> Reply | None:
+    """A message holding a second command on a later line: one command goes per message, so nothing is
+    logged (read as one line, the second command would be taken for part of the first entry)."""
+    m = _COMMAND_LINE.search(text)
+    if m is None:
+        return None
+    first = " ".join(text[: m.start()].split())[:60] or EXAMPLE
+    second = " ".join(text[m.start(1) :].split("\n", 1)[0].split())[:60]
+    return Reply(
+        f"One command per message, please: send each line on its own, like /log {esc(first)} and then "
+        f"{esc(second)}. Nothing was logged."
+    )
+
+
 async def log(request: Request, ctx: Context) -> Reply:
     text = request.text
     if request.args:
         text, problem = _typed_options(request)
         if problem:
             return Reply(esc(problem))
+    two = _two_commands(text)
+    if two is not None:
+        return two
     if not text.strip():
         return Reply(f"Tell me what you did, for example /log {EXAMPLE}.\nForms I understand:\n{_forms()}")
     return await _log_line(request, ctx, text)
@@ -678,6 +699,9 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
         text, problem = _typed_options(request)
         if problem:
             return Reply(esc(problem))
+    two = _two_commands(text)
+    if two is not None:
+        return two
     if not text.strip():
         return None  # /log alone: the forms, from the handler
     try:
