@@ -51,3 +51,14 @@ async def test_warmup_takes_a_pair_as_log_writes_it(me: Chat) -> None:
         other.text
         == "Give one working load, e.g. /warmup rdl 100, or a pair of dumbbells as /warmup rdl 2x24kg."
     )
+
+
+async def test_the_progress_chart_draws_a_pair_in_all_as_the_text_says(me: Chat) -> None:
+    from coaching.charts import sessions
+
+    await one(me, "/log rdl 3x10 2x12kg 2026-11-27")
+    reply = await one(me, "/progress rdl")
+    assert "Best estimated 1RM: 32 kg" in reply.text.split("\n") and reply.image is not None
+    # The chart /progress sends draws these points: both hands, not one 12 kg dumbbell (16 kg 1RM).
+    [day] = sessions(entries(me), "kg")
+    assert (day.top_weight, day.best_e1rm) == (24.0, 32.0)
