@@ -585,11 +585,13 @@ def _onto_the_kit(
         got = min(ahead, key=lambda x: (abs(x - asked), abs(x - start)))
         sets[i] = replace(now, load=got, unit=unit)
         if not said and abs(got - asked) > 1e-6:
-            one = "pair" if pair else "one"
+            one, sign = ("pair" if pair else "one"), ("+" if delta > 0 else "−")
+            change = (
+                f"{sign} {abs(delta):g} {repeat.delta_unit or was.unit or 'kg'}{' a hand' if pair else ''}"
+            )
             said = (
-                f"{two}{was.load:g} {was.unit or 'kg'} {'+' if delta > 0 else '−'} {abs(delta):g} "
-                f"{repeat.delta_unit or was.unit or 'kg'}{' a hand' if pair else ''} is {two}{now.load:g} {now.unit or 'kg'}, which your "
-                f"{implement}s don't come in, so the next {one} {'up' if delta > 0 else 'down'}: "
+                f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
+                f"which your {implement}s don't come in, so the next {one} {'up' if delta > 0 else 'down'}: "
                 f"{two}{got:g} {unit}."
             )
     return replace(entry, sets=tuple(sets)), said
