@@ -45,7 +45,10 @@ class Bests:
             self._hold(
                 self.holders,
                 "counted",
-                max(s.load_kg for s in entry.sets if s.counts and s.load_kg is not None),  # type: ignore[type-var]
+                # in all, both hands of a pair (as `outlier` judges it)
+                max(
+                    s.load_kg * max(1, s.implements) for s in entry.sets if s.counts and s.load_kg is not None
+                ),
                 entry,
             )
         work = [s for s in entry.working if s.reps > 0]

@@ -104,9 +104,10 @@ def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None
         for e in group:
             earlier.fold(e, rules)
         if loaded:
-            top = max((s.load_kg or 0.0) for s in sets) * factor
+            # In all: a pair of 12 kg dumbbells is 24 kg, as /progress and /log's 1RM say.
+            top = max((s.load_kg or 0.0) * max(1, s.implements) for s in sets) * factor
             # Epley only means something for 1-12 reps: a day of high-rep sets has no estimate.
-            estimates = [e1rm((s.load_kg or 0.0) * factor, s.reps) for s in sets]
+            estimates = [e1rm((s.load_kg or 0.0) * max(1, s.implements) * factor, s.reps) for s in sets]
             est = max((x for x in estimates if x is not None), default=None)
             pr_w = "heaviest load" in flags
             pr_e = "best estimated 1RM" in flags

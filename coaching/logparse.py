@@ -1565,29 +1565,40 @@ def confirmation_card(entry: Entry, tz: tzinfo = UTC) -> str:
 
 # --- outliers -----------------------------------------------------------------------------------------
 def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
-    """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None."""
+    """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
+    Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg")."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
         if s.reps > OUTLIER_REPS:
             return f"{s.reps} reps in one set is a lot. Is that right?"
-    loads = [s.load_kg for s in counted if s.load_kg is not None]
-    if not loads:
+    loaded = [s for s in counted if s.load_kg is not None]
+    if not loaded:
         return None
-    heaviest = max(loads)
+    top = max(loaded, key=_in_all)
+    heaviest = _in_all(top)
     unit = next(s.unit for s in counted if s.load is not None) or "kg"
     best = [
-        s.load_kg
+        s
         for e in history
         if e.exercise == entry.exercise
         for s in e.sets
         if s.counts and s.load_kg is not None
     ]
-    shown = f"{_fmt(round(from_kg(heaviest, unit), 1))} {unit}"
-    if best and heaviest > OUTLIER_FACTOR * max(best):
-        top = f"{_fmt(round(from_kg(max(best), unit), 1))} {unit}"
-        return f"{shown} is more than {OUTLIER_FACTOR:g}× your best so far ({top}). Is that right?"
+    shown = _as_logged(top, unit)
+    if best and heaviest > OUTLIER_FACTOR * _in_all(most := max(best, key=_in_all)):
+        return f"{shown} is more than {OUTLIER_FACTOR:g}× your best so far ({_as_logged(most, unit)}). Is that right?"
     if not best and heaviest > OUTLIER_FIRST_KG:
         return f"{shown} is a very heavy first entry. Is that right?"
     if any(s.reps > OUTLIER_LOADED_REPS and s.load is not None for s in counted):
         return f"More than {OUTLIER_LOADED_REPS} reps with a load is unusual. Is that right?"
     return None
+
+
+def _in_all(s: LoggedSet) -> float:
+    """A set's load in kg, both hands of a pair."""
+    return (s.load_kg or 0.0) * max(1, s.implements)
+
+
+def _as_logged(s: LoggedSet, unit: Unit) -> str:
+    """ "80 kg", or "2 × 12 kg" for a pair (per hand, as it was typed)."""
+    return f"{'2 × ' if s.implements == 2 else ''}{_fmt(round(from_kg(s.load_kg or 0.0, unit), 1))} {unit}"

@@ -53,6 +53,10 @@ _NEGATIVE_LOAD = re.compile(r"\s+-\s*\d+(?:[.,]\d+)?\s*(?:[a-z]+)?\s*$", re.IGNO
 # 100.5.5, nan, inf). No library name ends in a word with a digit.
 _ODD_LOAD = re.compile(r"^(?:[+-]?\S*\d\S*|nan|inf(?:inity)?)$", re.IGNORECASE)
 _TRAILING_UNIT = re.compile(r"\s+(?P<unit>kgs?|lbs?)\s*$", re.IGNORECASE)
+# A count of implements and a load ending the line, as /log reads a pair: "rdl 2x24kg", "rdl 2 × 24".
+_TRAILING_PAIR = re.compile(
+    r"\s+(?P<count>\d+)\s*[x×*]\s*(?P<load>\d+(?:[.,]\d+)?\s*(?:[a-z]+)?)\s*$", re.IGNORECASE | re.ASCII
+)
 
 
 # --------------------------------------------------------------------------- the user's kit
@@ -336,7 +340,19 @@ def ramp_lines(working: float, implement: str, kit: Equipment, pair: bool = Fals
 
 async def warmup(request: Request, ctx: Context) -> Reply:
     example = "/warmup hip thrust 100"
-    split = _split_exercise(request.text)
+    text, pair = request.text, False
+    counted = _TRAILING_PAIR.search(" " + " ".join(text.split()))
+    if counted is not None:
+        # "2x24kg": a pair of 24 kg dumbbells, as /log takes it. Another count is not one working load.
+        lift = (" " + " ".join(text.split()))[: counted.start()].strip()
+        if counted["count"] != "2":
+            shown = (lift or "romanian deadlift").lower()[:40]
+            return Reply(
+                f"Give one working load, e.g. /warmup {esc(shown)} 100, or a pair of dumbbells as "
+                f"/warmup {esc(shown)} 2x24kg."
+            )
+        text, pair = f"{lift} {counted['load']}", True
+    split = _split_exercise(text)
     if split is None or not split[0]:
         return Reply(f"Tell me the lift and, if you like, the working load, e.g. {example}.")
     name, load, unit = split
@@ -371,14 +387,22 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             f"{esc(exercise.name)} is {what}: no ramp needed. A few easy reps of it are the warm-up.",
             title=title,
         )
-    if not loadable_loads(rules.implement, kit):
+    implement, two = rules.implement, ""
+    if pair:  # a pair of dumbbells (or kettlebells) ramps per hand, on the dumbbells
+        implement, two = pair_implement(rules, kit), "2 × "
+        if implement not in ("dumbbell", "kettlebell"):
+            return Reply(
+                f"Your set-up ({esc(preset)}) has no dumbbells or kettlebells for a pair. "
+                "Add yours with /equipment dumbbells 4 6 8 10.",
+                title=title,
+            )
+    if not loadable_loads(implement, kit):
         return Reply(
             f"Your set-up ({esc(preset)}) has nothing to load a {rules.implement} lift with. "
             "Change it with /equipment.",
             title=title,
         )
     source = ""
-    implement, two = rules.implement, ""
     if load is None:
         from handlers.plan import format_target, program_week, target_for  # handlers.plan imports this
 
@@ -401,10 +425,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if problem:
             return Reply(f"{problem}, e.g. {example}.")
         load, note = _in_kit_unit(load, unit, kit)
-        made = round_to_loadable(load, rules.implement, kit, "nearest")
+        made = round_to_loadable(load, implement, kit, "nearest")
         if made is not None and abs(made - load) > 1e-6:
             note += (
-                f"{load:g} {kit.unit} can't be loaded with your set-up; warming up to {made:g} {kit.unit}.\n"
+                f"{two}{load:g} {kit.unit} can't be loaded with your set-up; warming up to "
+                f"{two}{made:g} {kit.unit}.\n"
             )
             load = made
         source = note

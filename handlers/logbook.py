@@ -40,7 +40,8 @@ from coaching.logparse import (
     parse_log,
     render_entry,
 )
-from coaching.prescribe import ExerciseRules, band_logged, is_pr, records, set_e1rm
+from coaching.plates import loadable_loads
+from coaching.prescribe import ExerciseRules, band_logged, is_pr, pair_implement, records, set_e1rm
 from content.library import Exercise, Library
 from core.context import Context
 from core.markup import count, esc
@@ -48,7 +49,7 @@ from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
 from domain.levels import BANDS
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
-from domain.units import from_kg
+from domain.units import from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
 from handlers.equipment import user_equipment
@@ -341,12 +342,16 @@ def log_reply(
     before_edit: Entry | None = None,
     *,
     redo: bool = False,
+    note: str = "",
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
-    ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back."""
+    ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
+    ``note``: why the stored loads are not the ones asked for (under the headline)."""
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
+    if note:
+        lines.insert(1, esc(note))
     rules = ExerciseRules.from_library(known, level=profile.level)
     trained = ctx.store.entries_trained(profile.account, known.id)  # ``entry`` is stored: it is in there
     if trained and trained[-1].id == entry.id:
@@ -451,6 +456,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     except LogParseError as exc:
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
     lib = ctx.library
+    kit_note = ""
     if isinstance(parsed, Repeat):
         if parsed.exercise is None and (parsed.load_delta or parsed.reps_delta):
             # a bare "-5" is too easy to send by mistake to change the last entry of whatever it was
@@ -479,6 +485,10 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             entry = apply_repeat(parsed, last)
         except LogParseError as exc:
             return Reply(f"{esc(str(exc))} Nothing was logged.")
+        moved = _onto_the_kit(known, profile, last, entry, parsed)
+        if isinstance(moved, Reply):
+            return moved
+        entry, kit_note = moved
         before_kg = max((s.load_kg or 0.0 for s in last.working), default=0.0)
         after_kg = max((s.load_kg or 0.0 for s in entry.working), default=0.0)
         if parsed.load_delta < 0 and after_kg < before_kg / 2:
@@ -523,13 +533,68 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     if _closed_by_done(ctx, account, profile, entry):
         entry = replace(entry, starts_session=True)
     stored = ctx.store.add_entry(account, entry)
-    reply = log_reply(ctx, profile, known, stored, history, "Logged")
+    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
     if ctx.clock() - stored.at >= SESSION_GAP:
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
     # rest buttons under working sets.
     rest_row = on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
+
+
+_ONE_BY_ONE = ("dumbbell", "kettlebell")  # a fixed set of loads: no 14.5 kg dumbbell on the rack
+
+
+def _onto_the_kit(
+    known: Known, profile: Profile, last: Entry, entry: Entry, repeat: Repeat
+) -> tuple[Entry, str] | Reply:
+    """``entry`` (``last`` changed by ``repeat``'s load, "+2.5kg") with its dumbbell and kettlebell loads on
+    the kit: on a fixed set, "+2.5kg" asks for the next one up, not a 14.5 kg dumbbell no rack holds.
+    Each changed load goes to the kit's load nearest the sum, past the old one in the direction asked
+    (12 + 2.5 → 14, 16 + 2.5 → 20). Returns the entry and a line saying so when a load moved (the card
+    shows what is stored), or a Reply (nothing logged) when the kit has nothing further that way.
+    Barbells, machines and a kit listing none keep the sum."""
+    delta = repeat.load_delta
+    if not delta:
+        return entry, ""
+    rules = ExerciseRules.from_library(known, level=profile.level)
+    _, kit = user_equipment(profile)
+    unit = kit.unit
+    sets = list(entry.sets)
+    said = ""
+    for i, (was, now) in enumerate(zip(last.sets, entry.sets, strict=True)):
+        if was.load is None or now.load is None or now.load == was.load:
+            continue
+        pair = was.implements == 2
+        implement = pair_implement(rules, kit) if pair else rules.implement
+        loads = loadable_loads(implement, kit) if implement in _ONE_BY_ONE else ()
+        if not loads:
+            continue
+        start = from_kg(to_kg(was.load, was.unit), unit)
+        asked = from_kg(to_kg(now.load, now.unit), unit)
+        ahead = [x for x in loads if (x > start + 1e-6 if delta > 0 else x < start - 1e-6)]
+        two = "2 × " if pair else ""
+        if not ahead:
+            way = "heavier" if delta > 0 else "lighter"
+            return Reply(
+                f"Your equipment has no {implement} {way} than {start:g} {unit}, so nothing was logged. "
+                f"If that is what you lifted, log it in full, like /log {esc(known.name.lower())} "
+                f"{len(entry.working)}x{now.reps} {'2x' if pair else ''}{now.load:g}{now.unit or 'kg'}; "
+                "/equipment shows and changes what you have."
+            )
+        got = min(ahead, key=lambda x: (abs(x - asked), abs(x - start)))
+        sets[i] = replace(now, load=got, unit=unit)
+        if not said and abs(got - asked) > 1e-6:
+            one, sign = ("pair" if pair else "one"), ("+" if delta > 0 else "−")
+            change = (
+                f"{sign} {abs(delta):g} {repeat.delta_unit or was.unit or 'kg'}{' a hand' if pair else ''}"
+            )
+            said = (
+                f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
+                f"which your {implement}s don't come in, so the next {one} {'up' if delta > 0 else 'down'}: "
+                f"{two}{got:g} {unit}."
+            )
+    return replace(entry, sets=tuple(sets)), said
 
 
 def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply | None:
@@ -596,12 +661,33 @@ def _closed_by_done(ctx: Context, account: str, profile: Profile, entry: Entry) 
     return last is not None and last.at <= closed < entry.at
 
 
+# A later line of the message starting a command: "/log glute bridge bw 3x15⏎/log hip thrust 3x10 90kg".
+_COMMAND_LINE = re.compile(r"\n\s*(/[A-Za-z]\w*)")
+
+
+def _two_commands(text: str) -> Reply | None:
+    """A message holding a second command on a later line: one command goes per message, so nothing is
+    logged (read as one line, the second command would be taken for part of the first entry)."""
+    m = _COMMAND_LINE.search(text)
+    if m is None:
+        return None
+    first = " ".join(text[: m.start()].split())[:60] or EXAMPLE
+    second = " ".join(text[m.start(1) :].split("\n", 1)[0].split())[:60]
+    return Reply(
+        f"One command per message, please: send each line on its own, like /log {esc(first)} and then "
+        f"{esc(second)}. Nothing was logged."
+    )
+
+
 async def log(request: Request, ctx: Context) -> Reply:
     text = request.text
     if request.args:
         text, problem = _typed_options(request)
         if problem:
             return Reply(esc(problem))
+    two = _two_commands(text)
+    if two is not None:
+        return two
     if not text.strip():
         return Reply(f"Tell me what you did, for example /log {EXAMPLE}.\nForms I understand:\n{_forms()}")
     return await _log_line(request, ctx, text)
@@ -615,6 +701,9 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
         text, problem = _typed_options(request)
         if problem:
             return Reply(esc(problem))
+    two = _two_commands(text)
+    if two is not None:
+        return two
     if not text.strip():
         return None  # /log alone: the forms, from the handler
     try:
@@ -1335,7 +1424,13 @@ async def progress(request: Request, ctx: Context) -> Reply:
     if rec.best_e1rm_kg is not None:
         lines.append(f"Best estimated 1RM: {round(from_kg(rec.best_e1rm_kg, unit), 1):g} {unit}")
     if rec.heaviest_kg is not None:
-        lines.append(f"Heaviest load: {round(from_kg(rec.heaviest_kg, unit), 2):g} {unit}")
+        # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
+        top = max(
+            (s for e in entries for s in e.working if s.reps > 0 and s.load_kg),
+            key=lambda s: (s.load_kg or 0.0) * max(1, s.implements),
+        )
+        two = "2 × " if top.implements == 2 else ""
+        lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")
     # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
     last = next((e for e in reversed(entries) if any(s.kind is not SetKind.WARMUP for s in e.sets)), None)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")
