@@ -1415,9 +1415,12 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
 
 
 def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
-    """``last`` (that exercise's latest entry) again at ``repeat.at``, the change on all but warm-ups."""
+    """``last`` (that exercise's latest entry) again at ``repeat.at``, the change on all but warm-ups.
+    How hard last time felt (RPE, RIR) is not repeated: it is said of a set done, and the coach backs off
+    on it, so a repeat says none unless the user gives one."""
     sets = []
     for s in last.sets:
+        s = replace(s, rpe=None, rir=None)
         work = s.kind is not SetKind.WARMUP  # activation sets progress too
         if work and repeat.load_delta:
             if s.load is None:

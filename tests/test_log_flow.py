@@ -679,3 +679,18 @@ def test_console_asks_which_reading_then_edit_takes_the_next_line(tmp_path: Path
     history = out.split("> /history")[-1]
     assert "#1 Hip thrust: 3 × 10 @ 85 kg (paused)" in history and "12 kg" not in history
     assert "Traceback" not in out + result.stderr
+
+
+async def test_a_repeat_does_not_repeat_how_hard_last_time_felt(me: Chat, clock: Clock) -> None:
+    """RPE and RIR are said of sets done: `same` / `+2.5kg` store none unless given, and the coach does
+    not back off on an RPE 10 the user never said of today's sets."""
+    await me.say("/log hip thrust 3x10 80kg rpe 10")
+    clock.now += timedelta(days=2)
+    more = await one(me, "/log hip thrust +2.5kg")
+    assert more.text.startswith("Logged *Hip thrust*: 3 × 10 @ 82.5 kg.") and "RPE" not in more.text
+    assert "back off" not in more.text
+    clock.now += timedelta(days=2)
+    await me.say("/log glute bridge 3x15 rir 1")
+    again = await one(me, "/log glute bridge same")
+    assert "RIR" not in again.text
+    assert all(s.rpe is None and s.rir is None for e in entries(me)[-1:] + entries(me)[1:2] for s in e.sets)
