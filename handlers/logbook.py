@@ -1332,6 +1332,7 @@ async def delete_cancel(request: Request, ctx: Context) -> Reply:
 
 
 _PAGE = re.compile(r"(?:^|\s)(?:page|p)\s*(\d{1,6})\s*$", re.I)
+_TRAILING_PAGE = re.compile(r"^(.*\S)\s+(\d{1,6})$")
 
 
 def _exercise_and_page(request: Request) -> tuple[str, int]:
@@ -1353,6 +1354,10 @@ async def history(request: Request, ctx: Context) -> Reply:
     exercise_id = None
     if wanted:
         known = find_logged(ctx, request.account, profile, wanted)
+        trailing = _TRAILING_PAGE.match(wanted)
+        if known is None and trailing:  # "/history hip thrust 2": that exercise's page 2
+            known = find_logged(ctx, request.account, profile, trailing.group(1))
+            page = max(1, int(trailing.group(2))) if known is not None else page
         if known is None:
             close = suggest(lib, profile, wanted)
             buttons = tuple(Button(k.name, f"/history {k.id}") for k in close)

@@ -542,6 +542,8 @@ async def test_history_groups_sessions_newest_first_and_pages_with_buttons(me: C
     assert "Hip thrust" not in only.text and "#2 Glute bridge" in only.text
     typed = await one(me, "/history 2")  # the page its footer names, typed as a number
     assert "Page 2 of 2" in typed.text and typed.text == older.text
+    bridges = await one(me, "/history glute bridge 2")  # an exercise's page, typed as a number
+    assert bridges.text == only.text
 
 
 async def test_progress_counts_sessions_not_entries(me: Chat, clock: Clock) -> None:
