@@ -396,12 +396,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
                 "Add yours with /equipment dumbbells 4 6 8 10.",
                 title=title,
             )
-    if not loadable_loads(implement, kit):
-        return Reply(
-            f"Your set-up ({esc(preset)}) has nothing to load a {rules.implement} lift with. "
-            "Change it with /equipment.",
-            title=title,
-        )
+    nothing_to_load = Reply(
+        f"Your set-up ({esc(preset)}) has nothing to load a {rules.implement} lift with. "
+        "Change it with /equipment.",
+        title=title,
+    )
     source = ""
     if load is None:
         from handlers.plan import format_target, program_week, target_for  # handlers.plan imports this
@@ -419,11 +418,15 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         load = target.load
         if target.pair:  # a pair of dumbbells ramps per hand, on the dumbbells
             implement, two = pair_implement(rules, kit), "2 × "
+        if not loadable_loads(implement, kit):
+            return nothing_to_load
         source = f"Your next target: {esc(format_target(target, kit, ctx.library))} ({esc(target.reason)}).\n"
     else:
         problem = _load_problem(load)
         if problem:
             return Reply(f"{problem}, e.g. {example}.")
+        if not loadable_loads(implement, kit):
+            return nothing_to_load
         load, note = _in_kit_unit(load, unit, kit)
         made = round_to_loadable(load, implement, kit, "nearest")
         if made is not None and abs(made - load) > 1e-6:
