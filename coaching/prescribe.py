@@ -378,6 +378,10 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
     at the end (5, 5, 5, 5, 4) are straight sets too: a 5 × 5 with a miss is still a 5 × 5."""
     if rules.rep_range[1] <= STRENGTH_REPS:
         return None  # the range itself is strength work: it already progresses by load only
+    if done and _scheme(done[-1]) is None:
+        # The latest session is rep-range work (3 × 10 @ 80 after fives at 100): it is progressed as
+        # itself, not as the fives' reps at its lighter load.
+        return None
     recent = [d for d in done[-3:] if d.load is not None]
     reps = Counter(r for d in recent for r in d.reps)
     if not reps:

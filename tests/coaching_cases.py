@@ -676,4 +676,13 @@ CASES: list[Case] = [
         equipment=HOME_DUMBBELLS,
         history_off_equipment=True,
     ),
+    Case(
+        "h9: 3x10 @ 80 after fives at 100 -> 3x11 @ 80, the light day's own scheme (not 3x5 @ 82.5)",
+        "hip_thrust",
+        (8, 12),
+        "barbell",
+        [(10, ws(100, [5, 5, 5])), (7, ws(100, [5, 5, 4])), (1, ws(80, [10, 10, 10]))],
+        X(same(3, 11, 80.0), ["one more rep"], pr=False, e1rm=epley(80, 10)),
+        note="The fives are at 100 kg; the 3 x 10 at 80 is other work, progressed in its 8-12 range.",
+    ),
 ]

@@ -1,0 +1,77 @@
+"""Wrong targets a tester found (h9), as a lifter meets them on the /log card's "Next time:" line, and
+the pure rules behind each:
+
+1. dumbbell and kettlebell lifts kept adding sets to bridge a big jump (a 3-set lift became 5 sets);
+2. a lighter 3 × 10 after fives at a heavier load was prescribed as fives at the light load;
+3. two whole schemes of one lift on one day (3x10, then 3x11) gave an odd five-set target;
+4. a stronger band prescribed at the knees was dropped when the user logged ``band=knees``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from coaching.prescribe import ExerciseRules, Prescription, next_target
+from content.library import Library
+from domain.equipment import COMMERCIAL_GYM_KG
+from domain.training import Entry, LoggedSet, Side
+from tests.conftest import Chat, Clock
+
+NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
+
+
+def _next(text: str) -> str:
+    [line] = [x for x in text.splitlines() if x.startswith("Next time:")]
+    return line
+
+
+def _rules(library: Library, exercise: str) -> ExerciseRules:
+    return ExerciseRules.from_library(library.exercises[exercise])
+
+
+def _entry(
+    exercise: str, days_ago: float, reps: list[int], load: float | None, sides: bool = False, id: int = 0
+) -> Entry:
+    if sides:
+        sets = tuple(
+            LoggedSet(r, load, "kg" if load else None, side=side)
+            for r in reps
+            for side in (Side.LEFT, Side.RIGHT)
+        )
+    else:
+        sets = tuple(LoggedSet(r, load, "kg" if load else None) for r in reps)
+    return Entry(exercise, sets, NOW - timedelta(days=days_ago), id=id)
+
+
+def _target(library: Library, exercise: str, history: list[Entry]) -> Prescription:
+    return next_target(_rules(library, exercise), history, COMMERCIAL_GYM_KG, NOW)
+
+
+def _shape(p: Prescription) -> tuple[tuple[int, ...], float | None]:
+    return p.reps, p.load
+
+
+# --------------------------------------------------------------------------- 2. a lighter day after fives
+
+
+def test_a_lighter_three_by_ten_after_fives_is_progressed_as_itself(library: Library) -> None:
+    """Was: 3 × 5 @ 82.5 kg ("every set at 5") after 5,5,5 and 5,5,4 @ 100 then 3x10 @ 80."""
+    history = [
+        _entry("hip_thrust", 10, [5, 5, 5], 100, id=1),
+        _entry("hip_thrust", 7, [5, 5, 4], 100, id=2),
+        _entry("hip_thrust", 0.1, [10, 10, 10], 80, id=3),
+    ]
+    p = _target(library, "hip_thrust", history)
+    assert _shape(p) == ((11, 11, 11), 80.0), p
+    assert "one more rep" in p.reason
+    # Back to the fives: the fives' scheme is read again, and its load moves on.
+    back = _target(library, "hip_thrust", [*history, _entry("hip_thrust", 0, [5, 5, 5], 100, id=4)])
+    assert _shape(back) == ((5, 5, 5), 102.5), back
+
+
+async def test_the_card_after_a_lighter_day_follows_that_day(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.text("/log hip thrust 5,5,5 @ 100 2026-11-20")
+    await chat.text("/log hip thrust 5,5,4 @ 100 2026-11-23")
+    text = await chat.text("/log hip thrust 3x10 80kg")
+    assert _next(text).startswith("Next time: 3 × 11 @ 80 kg"), text
