@@ -306,19 +306,29 @@ def _apart(
 def _counted_once(
     per_entry: list[list[LoggedSet]], loads: list[list[float | None]], top: float | None, full: int
 ) -> list[LoggedSet]:
-    """A session's sets at its top load, entry by entry. A whole scheme logged again the same day
-    (3x10, then the same 3x10) is one scheme, not a 6- or 9-set one; sets logged in parts (2x10 and
-    2x10, 3x10 and 10,10, one set a message) add up, as the session summary counts them."""
-    seen: set[tuple[LoggedSet, ...]] = set()
+    """A session's sets at its top load, entry by entry. Sets logged in parts (2x10 and 2x10, 3x10 and
+    10,10, one set a message) add up, as the session summary counts them. A whole scheme logged again
+    the same day (3x10, then 3x10 or 3x11 at the same load) is extra work on the day, not a 6-set
+    scheme: the day counts its best whole scheme once (the latest of equals)."""
     out: list[LoggedSet] = []
+    whole: tuple[int, int] | None = None  # where the day's whole scheme sits in ``out``
     for group, group_loads in zip(per_entry, loads, strict=True):
-        at_top = tuple(s for s, x in zip(group, group_loads, strict=True) if _same(x, top))
+        at_top = [s for s, x in zip(group, group_loads, strict=True) if _same(x, top)]
         if len(at_top) >= full:  # (only a whole scheme can be a repeat of one)
-            if at_top in seen:
+            if whole is not None:
+                start, end = whole
+                if _score(at_top) >= _score(out[start:end]):
+                    out[start:end] = at_top
+                    whole = (start, start + len(at_top))
                 continue
-            seen.add(at_top)
+            whole = (len(out), len(out) + len(at_top))
         out.extend(at_top)
     return out
+
+
+def _score(sets: list[LoggedSet]) -> tuple[int, int]:
+    """A whole scheme's work, to keep the better of two on one day: total reps, then sets."""
+    return sum(s.reps for s in sets), len(sets)
 
 
 def _one_per_pair(sets: list[LoggedSet]) -> tuple[list[LoggedSet], bool]:

@@ -685,4 +685,13 @@ CASES: list[Case] = [
         X(same(3, 11, 80.0), ["one more rep"], pr=False, e1rm=epley(80, 10)),
         note="The fives are at 100 kg; the 3 x 10 at 80 is other work, progressed in its 8-12 range.",
     ),
+    Case(
+        "h9: 3x10 then 3x11 @ 100 on one day -> 3x12 @ 100 (the day's best scheme, not 11,11,11,12,12)",
+        "hip_thrust",
+        (8, 12),
+        "barbell",
+        [(0, ws(100, [10, 10, 10])), (0, ws(100, [11, 11, 11]))],
+        X(same(3, 12, 100.0), ["one more rep"], pr=False, e1rm=epley(100, 11)),
+        note="A second whole scheme at the same load is extra work on the day, not the new set count.",
+    ),
 ]

@@ -75,3 +75,31 @@ async def test_the_card_after_a_lighter_day_follows_that_day(chat: Chat, clock: 
     await chat.text("/log hip thrust 5,5,4 @ 100 2026-11-23")
     text = await chat.text("/log hip thrust 3x10 80kg")
     assert _next(text).startswith("Next time: 3 × 11 @ 80 kg"), text
+
+
+# --------------------------------------------------------------------------- 3. two schemes on one day
+
+
+def test_a_second_whole_scheme_on_the_day_is_not_more_sets(library: Library) -> None:
+    """Was: 11, 11, 11, 12, 12 @ 100 kg (3x10 and 3x11 read as one 6-set scheme, capped at 5)."""
+    day = [
+        _entry("hip_thrust", 0.03, [10, 10, 10], 100, id=1),
+        _entry("hip_thrust", 0.02, [11, 11, 11], 100, id=2),
+    ]
+    p = _target(library, "hip_thrust", day)
+    assert _shape(p) == ((12, 12, 12), 100.0), p
+    # The better scheme counts, whichever came first: a tired 3x9 after it does not pull it down.
+    tired = [*day, _entry("hip_thrust", 0.01, [9, 9, 9], 100, id=3)]
+    assert _shape(_target(library, "hip_thrust", tired)) == ((12, 12, 12), 100.0)
+    # Sets logged in parts still add up: 3x10 and then 10 is a 4-set day.
+    parts = [day[0], _entry("hip_thrust", 0.02, [10], 100, id=2)]
+    assert _shape(_target(library, "hip_thrust", parts)) == ((11, 11, 11, 11), 100.0)
+
+
+async def test_the_card_and_plan_after_two_schemes_on_one_day(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 100kg")
+    text = await chat.text("/log hip thrust 3x11 100kg")
+    assert _next(text).startswith("Next time: 3 × 12 @ 100 kg"), text
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 12 @ 100 kg" in plan and "5x11" not in plan, plan
