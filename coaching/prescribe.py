@@ -1001,11 +1001,18 @@ def band_logged(
 
     Unsaid, the band is the one last named, where it last was (``start``, the level's position, the first
     time), so the progression does not restart; a band of another strength than the last one (an unnamed
-    band is the lightest of ``bands``) starts at the knees, where every new band starts after the feet."""
+    band is the lightest of ``bands``) starts at the knees, where every new band starts after the feet.
+    Named back at the knees straight from the feet with no band said, it is that new band: the next
+    stronger one, as the target prescribed ("band at the knees (medium band)"), not the feet's band."""
     sets = [s for e in sorted(history, key=lambda e: (e.at, e.id)) for s in e.sets]
     named = next((s.resistance for s in reversed(sets) if s.resistance), None)
     last = next((s.band for s in reversed(sets) if s.band in BANDS), None)
     if position:
+        if not resistance and position == BANDS[0] and last == BANDS[-1]:
+            current = named or (bands[0] if bands else None)
+            i = bands.index(current) if current in bands else -1
+            if 0 <= i < len(bands) - 1:
+                return position, bands[i + 1]
         return position, resistance or named
     if last is None:
         return start, resistance or named

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from coaching.prescribe import ExerciseRules, Prescription, next_target
+from coaching.prescribe import ExerciseRules, Prescription, band_logged, next_target
 from content.library import Library
 from domain.equipment import COMMERCIAL_GYM_KG
 from domain.training import Entry, LoggedSet, Side
@@ -103,3 +103,39 @@ async def test_the_card_and_plan_after_two_schemes_on_one_day(chat: Chat, clock:
     assert _next(text).startswith("Next time: 3 × 12 @ 100 kg"), text
     plan = await chat.text("/plan")
     assert "Hip thrust: 3 × 12 @ 100 kg" in plan and "5x11" not in plan, plan
+
+
+# --------------------------------------------------------------------------- 4. the stronger band
+
+
+def _walk(days_ago: float, reps: list[int], band: str, resistance: str | None = None) -> Entry:
+    sets = tuple(LoggedSet(r, band=band, resistance=resistance) for r in reps)
+    return Entry("banded_sumo_walk", sets, NOW - timedelta(days=days_ago))
+
+
+def test_back_at_the_knees_from_the_feet_is_the_stronger_band() -> None:
+    bands = ("light", "medium", "heavy")
+    feet = [_walk(1, [20, 20], "feet")]
+    assert band_logged(feet, "knees", None, "knees", bands) == ("knees", "medium")
+    assert band_logged([_walk(1, [20, 20], "feet", "medium")], "knees", None, "knees", bands) == (
+        "knees",
+        "heavy",
+    )
+    # A band the user names is the band; the ankles are a step back on the same band.
+    assert band_logged(feet, "knees", "light", "knees", bands) == ("knees", "light")
+    assert band_logged(feet, "ankles", None, "knees", bands) == ("ankles", None)
+    # No stronger band in the kit: nothing to move on to.
+    assert band_logged(feet, "knees", None, "knees", ("light",)) == ("knees", None)
+    # Then the band the user last used stays while they do not name another.
+    medium = [*feet, _walk(0.5, [10, 10], "knees", "medium")]
+    assert band_logged(medium, "knees", None, "knees", bands) == ("knees", "medium")
+    assert band_logged(medium, None, None, "knees", bands) == ("knees", "medium")
+
+
+async def test_the_card_keeps_the_stronger_band_at_the_knees(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    first = await chat.text("/log banded sumo walk 2x20 band=feet 2026-11-29")
+    assert "band at the knees (medium band)" in _next(first), first
+    text = await chat.text("/log banded sumo walk 2x10 band=knees")
+    assert "Logged Banded sumo walk: 2 × 10 medium band at the knees." in text, text
+    assert _next(text).startswith("Next time: 2 × 11 steps each way, band at the knees (medium band)."), text
