@@ -21,6 +21,7 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -357,16 +358,24 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) < _SAME
 
 
-def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
+def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done], bool] | None = None) -> int:
     """The user's own set count: the commonest over the last four sessions; a tie goes to the count
     nearest the exercise's own (the program's), then to the latest, so one short day or one extra set
-    does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets."""
+    does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets. Sessions that
+    ``bridge`` a big jump (sets over the exercise's own count, all at the top: `_bridges`) are extra
+    work before the next dumbbell, not the user's count; with only those, it is the exercise's own."""
     if not done:
         return rules.sets
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
     kind, ramp = _scheme(done[-1]), done[-1].ramp
-    window = [d.count for d in done[-4:] if _scheme(d) == kind and d.ramp == ramp]
+    window = [
+        d.count
+        for d in done[-4:]
+        if _scheme(d) == kind and d.ramp == ramp and not (bridge is not None and bridge(d))
+    ]
+    if not window:
+        return rules.sets
     counts = Counter(window)
     most = max(counts.values())
     tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
@@ -454,12 +463,25 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    base = _base_sets(done, rules)
+    base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _loaded(rules, done, base, equipment, now)
     return _as_done(p, last)
+
+
+def _bridges(d: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
+    """``d`` bridged a big jump: more sets than the exercise's own, every one at the top of the range,
+    at a load whose next loadable step is more than ``BIG_JUMP`` (a small dumbbell, a kettlebell)."""
+    top = rules.rep_range[1]
+    if d.load is None or d.count <= rules.sets or min(d.reps) < top:
+        return False
+    implement = (
+        pair_implement(rules, equipment) if d.implements == 2 else _implement_for(rules, equipment, d.load)
+    )
+    nxt = next_step(d.load, implement, equipment)
+    return nxt is not None and (nxt - d.load) / d.load > BIG_JUMP + 1e-9
 
 
 def _as_done(p: Prescription, last: _Done) -> Prescription:
@@ -787,10 +809,12 @@ def _loaded(
             unit,
         )
     if (nxt - load) / load > BIG_JUMP + 1e-9:
-        if ref.count > base:
+        # One set over the user's own count bridges the jump; more sets are not asked for (a 3-set lift
+        # does not become 5 sets), and the jump comes back to the user's own count.
+        if ref.count > base and min(ref.reps[: base + 1]) >= top:
             return _plan(
                 rules,
-                f"{base + 1} sets at the top: take the jump to {w(nxt)}, back to {bottom} reps",
+                f"{ref.count} sets at the top: take the jump to {w(nxt)}, back to {bottom} reps",
                 [bottom] * base,
                 nxt,
                 unit,

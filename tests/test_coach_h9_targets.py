@@ -139,3 +139,60 @@ async def test_the_card_keeps_the_stronger_band_at_the_knees(chat: Chat, clock: 
     text = await chat.text("/log banded sumo walk 2x10 band=knees")
     assert "Logged Banded sumo walk: 2 × 10 medium band at the knees." in text, text
     assert _next(text).startswith("Next time: 2 × 11 steps each way, band at the knees (medium band)."), text
+
+
+# --------------------------------------------------------------------------- 1. the bridge to a big jump
+
+
+def test_extra_sets_at_the_top_bridge_the_jump_and_the_own_count_comes_back(library: Library) -> None:
+    """Was: 3 × 12 each side @ 12 kg grew set by set to 5 × 8 each side @ 14 kg."""
+    seen = []
+    history: list[Entry] = []
+    for i, (days, reps, load) in enumerate(
+        [(10, [12] * 3, 12), (7, [12] * 4, 12), (3, [12] * 5, 12), (2, [12] * 5, 12), (0, [8] * 3, 14)]
+    ):
+        history.append(_entry("bulgarian_split_squat", days, reps, load, sides=True, id=i + 1))
+        p = _target(library, "bulgarian_split_squat", history)
+        assert p.each_side
+        seen.append(_shape(p))
+    assert seen == [
+        ((12,) * 4, 12.0),  # one set at the top bridges the +17% to 14 kg
+        ((8,) * 3, 14.0),  # then the jump, back to the lift's own 3 sets
+        ((8,) * 3, 14.0),  # more sets at the top than asked: still the jump, never a sixth set
+        ((8,) * 3, 14.0),  # (was 6 × 12 @ 12 kg: the bridge sets had become the count)
+        ((9,) * 3, 14.0),  # after the jump: the own 3 sets, not the bridge's 5
+    ], seen
+
+
+def test_swings_over_their_own_count_at_the_top_take_the_next_bell(library: Library) -> None:
+    """Was: 4 × 20 @ 24 kg twice → 5 × 20 @ 24 kg (a fifth set), then the jump at 4 sets."""
+    history = [
+        _entry("kettlebell_swing", 5, [20] * 4, 24, id=1),
+        _entry("kettlebell_swing", 2, [20] * 4, 24, id=2),
+    ]
+    p = _target(library, "kettlebell_swing", history)
+    assert _shape(p) == ((10, 10, 10), 28.0), p
+    assert p.reason == "4 sets at the top: take the jump to 28 kg, back to 10 reps"
+    # A lifter's own 4 sets below the top stay their count: one bridge set over it, then 4 at 28 kg.
+    own = [
+        _entry("kettlebell_swing", d, [r] * 4, 24, id=i)
+        for i, (d, r) in enumerate([(9, 15), (7, 18), (5, 20)])
+    ]
+    assert _shape(_target(library, "kettlebell_swing", own)) == ((20,) * 5, 24.0)
+    bridged = [*own, _entry("kettlebell_swing", 2, [20] * 5, 24, id=9)]
+    assert _shape(_target(library, "kettlebell_swing", bridged)) == ((10,) * 4, 28.0)
+
+
+async def test_the_card_takes_the_jump_after_a_bridge(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.text("/log bulgarian split squat 3x12 each side 12kg 2026-11-20")
+    await chat.text("/log bulgarian split squat 4x12 each side 12kg 2026-11-23")
+    five = await chat.text("/log bulgarian split squat 5x12 each side 12kg 2026-11-27")
+    assert _next(five).startswith("Next time: 3 × 8 each side @ 14 kg. 5 sets at the top: take the jump"), (
+        five
+    )
+    await chat.text("/log bulgarian split squat 6x12 each side 12kg 2026-11-28")
+    text = await chat.text("/log bulgarian split squat 3x8 each side 14kg")
+    assert _next(text).startswith("Next time: 3 × 9 each side @ 14 kg."), text
+    swings = await chat.text("/log kettlebell swing 4x20 24kg 2026-11-23")
+    assert _next(swings).startswith("Next time: 3 × 10 @ 28 kg."), swings
