@@ -6,7 +6,8 @@ and the change is said in one line:
 - loaded work: double progression on WORKING sets (warm-ups never count), the user's own set count;
   low-rep strength work (≤ 5 reps) keeps its reps and adds the smallest loadable step;
 - where the next loadable step is more than 10% (small dumbbells, kettlebells): top of the range, then
-  one more set at the top, only then the jump, back at the bottom of the range;
+  one more set at the top, only then the jump, back at the bottom of the range with the user's own set
+  count (sets over the exercise's own count done at the top were that bridge, not the user's count);
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
