@@ -6,7 +6,8 @@ and the change is said in one line:
 - loaded work: double progression on WORKING sets (warm-ups never count), the user's own set count;
   low-rep strength work (≤ 5 reps) keeps its reps and adds the smallest loadable step;
 - where the next loadable step is more than 10% (small dumbbells, kettlebells): top of the range, then
-  one more set at the top, only then the jump, back at the bottom of the range;
+  one more set at the top, only then the jump, back at the bottom of the range with the user's own set
+  count (sets over the exercise's own count done at the top were that bridge, not the user's count);
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
@@ -21,6 +22,7 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -306,19 +308,29 @@ def _apart(
 def _counted_once(
     per_entry: list[list[LoggedSet]], loads: list[list[float | None]], top: float | None, full: int
 ) -> list[LoggedSet]:
-    """A session's sets at its top load, entry by entry. A whole scheme logged again the same day
-    (3x10, then the same 3x10) is one scheme, not a 6- or 9-set one; sets logged in parts (2x10 and
-    2x10, 3x10 and 10,10, one set a message) add up, as the session summary counts them."""
-    seen: set[tuple[LoggedSet, ...]] = set()
+    """A session's sets at its top load, entry by entry. Sets logged in parts (2x10 and 2x10, 3x10 and
+    10,10, one set a message) add up, as the session summary counts them. A whole scheme logged again
+    the same day (3x10, then 3x10 or 3x11 at the same load) is extra work on the day, not a 6-set
+    scheme: the day counts its best whole scheme once (the latest of equals)."""
     out: list[LoggedSet] = []
+    whole: tuple[int, int] | None = None  # where the day's whole scheme sits in ``out``
     for group, group_loads in zip(per_entry, loads, strict=True):
-        at_top = tuple(s for s, x in zip(group, group_loads, strict=True) if _same(x, top))
+        at_top = [s for s, x in zip(group, group_loads, strict=True) if _same(x, top)]
         if len(at_top) >= full:  # (only a whole scheme can be a repeat of one)
-            if at_top in seen:
+            if whole is not None:
+                start, end = whole
+                if _score(at_top) >= _score(out[start:end]):
+                    out[start:end] = at_top
+                    whole = (start, start + len(at_top))
                 continue
-            seen.add(at_top)
+            whole = (len(out), len(out) + len(at_top))
         out.extend(at_top)
     return out
+
+
+def _score(sets: list[LoggedSet]) -> tuple[int, int]:
+    """A whole scheme's work, to keep the better of two on one day: total reps, then sets."""
+    return sum(s.reps for s in sets), len(sets)
 
 
 def _one_per_pair(sets: list[LoggedSet]) -> tuple[list[LoggedSet], bool]:
@@ -347,16 +359,24 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) < _SAME
 
 
-def _base_sets(done: list[_Done], rules: ExerciseRules) -> int:
+def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done], bool] | None = None) -> int:
     """The user's own set count: the commonest over the last four sessions; a tie goes to the count
     nearest the exercise's own (the program's), then to the latest, so one short day or one extra set
-    does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets."""
+    does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets. Sessions that
+    ``bridge`` a big jump (sets over the exercise's own count, all at the top: `_bridges`) are extra
+    work before the next dumbbell, not the user's count; with only those, it is the exercise's own."""
     if not done:
         return rules.sets
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
     kind, ramp = _scheme(done[-1]), done[-1].ramp
-    window = [d.count for d in done[-4:] if _scheme(d) == kind and d.ramp == ramp]
+    window = [
+        d.count
+        for d in done[-4:]
+        if _scheme(d) == kind and d.ramp == ramp and not (bridge is not None and bridge(d))
+    ]
+    if not window:
+        return rules.sets
     counts = Counter(window)
     most = max(counts.values())
     tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
@@ -378,6 +398,10 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
     at the end (5, 5, 5, 5, 4) are straight sets too: a 5 × 5 with a miss is still a 5 × 5."""
     if rules.rep_range[1] <= STRENGTH_REPS:
         return None  # the range itself is strength work: it already progresses by load only
+    if done and _scheme(done[-1]) is None:
+        # The latest session is rep-range work (3 × 10 @ 80 after fives at 100): it is progressed as
+        # itself, not as the fives' reps at its lighter load.
+        return None
     recent = [d for d in done[-3:] if d.load is not None]
     reps = Counter(r for d in recent for r in d.reps)
     if not reps:
@@ -440,12 +464,25 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    base = _base_sets(done, rules)
+    base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _loaded(rules, done, base, equipment, now)
     return _as_done(p, last)
+
+
+def _bridges(d: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
+    """``d`` bridged a big jump: more sets than the exercise's own, every one at the top of the range,
+    at a load whose next loadable step is more than ``BIG_JUMP`` (a small dumbbell, a kettlebell)."""
+    top = rules.rep_range[1]
+    if d.load is None or d.count <= rules.sets or min(d.reps) < top:
+        return False
+    implement = (
+        pair_implement(rules, equipment) if d.implements == 2 else _implement_for(rules, equipment, d.load)
+    )
+    nxt = next_step(d.load, implement, equipment)
+    return nxt is not None and (nxt - d.load) / d.load > BIG_JUMP + 1e-9
 
 
 def _as_done(p: Prescription, last: _Done) -> Prescription:
@@ -773,10 +810,12 @@ def _loaded(
             unit,
         )
     if (nxt - load) / load > BIG_JUMP + 1e-9:
-        if ref.count > base:
+        # One set over the user's own count bridges the jump; more sets are not asked for (a 3-set lift
+        # does not become 5 sets), and the jump comes back to the user's own count.
+        if ref.count > base and min(ref.reps[: base + 1]) >= top:
             return _plan(
                 rules,
-                f"{base + 1} sets at the top: take the jump to {w(nxt)}, back to {bottom} reps",
+                f"{ref.count} sets at the top: take the jump to {w(nxt)}, back to {bottom} reps",
                 [bottom] * base,
                 nxt,
                 unit,
@@ -987,11 +1026,18 @@ def band_logged(
 
     Unsaid, the band is the one last named, where it last was (``start``, the level's position, the first
     time), so the progression does not restart; a band of another strength than the last one (an unnamed
-    band is the lightest of ``bands``) starts at the knees, where every new band starts after the feet."""
+    band is the lightest of ``bands``) starts at the knees, where every new band starts after the feet.
+    Named back at the knees straight from the feet with no band said, it is that new band: the next
+    stronger one, as the target prescribed ("band at the knees (medium band)"), not the feet's band."""
     sets = [s for e in sorted(history, key=lambda e: (e.at, e.id)) for s in e.sets]
     named = next((s.resistance for s in reversed(sets) if s.resistance), None)
     last = next((s.band for s in reversed(sets) if s.band in BANDS), None)
     if position:
+        if not resistance and position == BANDS[0] and last == BANDS[-1]:
+            current = named or (bands[0] if bands else None)
+            i = bands.index(current) if current in bands else -1
+            if 0 <= i < len(bands) - 1:
+                return position, bands[i + 1]
         return position, resistance or named
     if last is None:
         return start, resistance or named
