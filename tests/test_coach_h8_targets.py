@@ -17,22 +17,9 @@ from content.library import Library
 from domain.equipment import BANDS_ONLY, COMMERCIAL_GYM_KG
 from domain.training import Entry, LoggedSet
 from tests.conftest import Chat, Clock
-from tests.test_wording import sentence_problems
+from tests.test_coach_log import _next, _session
 
 T0 = datetime(2026, 11, 2, 18, tzinfo=UTC)
-
-
-def _next(text: str) -> str:
-    [line] = [x for x in text.splitlines() if x.startswith("Next time:")]
-    return line
-
-
-async def _session(chat: Chat, clock: Clock, line: str) -> str:
-    clock.now += timedelta(days=2)
-    text = await chat.text(line)
-    assert "Logged" in text, text
-    assert not sentence_problems(text), text
-    return text
 
 
 def _bw(day: int, sets: int, reps: int = 15, exercise: str = "glute_bridge") -> Entry:
