@@ -336,11 +336,12 @@ def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now:
     return block_week(program, first + timedelta(days=away), today_)
 
 
-def current_week(ctx: Context, profile: Profile) -> BlockWeek:
-    """The program week today from the stored log (kept in the order trained by the store), for the
-    targets /log, /done and the rest timer show: the same week as /plan's, at the cost of a few bisections."""
+def current_week(ctx: Context, profile: Profile, now: datetime | None = None) -> BlockWeek:
+    """The program week at ``now`` (default: the clock) from the stored log, which the store keeps in
+    the order trained: /plan's week for the targets /log, /done and /explain show, at the cost of a few
+    bisections."""
     ordered = ctx.store.entries_since(profile.account, _EVER)
-    return week_in_order(profile, ordered, ctx.library, ctx.clock())
+    return week_in_order(profile, ordered, ctx.library, now or ctx.clock())
 
 
 def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
