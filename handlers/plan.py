@@ -307,8 +307,10 @@ def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now:
     def counts(e: Entry) -> bool:
         return e.exercise in ids and _lifted(e)
 
-    def starts(day_: date) -> datetime:  # the first instant of a local day
-        return datetime.combine(day_, time(), tzinfo=zone)
+    def starts(day_: date) -> datetime:
+        # The first instant of a local day, in UTC as the entries are: a bisection compares times in
+        # one zone without working out an offset per comparison.
+        return datetime.combine(day_, time(), tzinfo=zone).astimezone(UTC)
 
     n = len(ordered)
     i = 0 if started is None else bisect.bisect_left(ordered, starts(started), key=_AT)
@@ -320,12 +322,12 @@ def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now:
     first, away, end = cur, 0, starts(today_)
     while today_ - cur >= BREAK:
         horizon = bisect.bisect_left(ordered, starts(cur + BREAK), lo=i, key=_AT)
-        after = starts(cur + timedelta(days=1))
-        k = horizon - 1
-        while k >= i and ordered[k].at >= after and not counts(ordered[k]):
+        k = horizon - 1  # the latest training day before the horizon (ordered[i] is one)
+        while k > i and not counts(ordered[k]):
             k -= 1
-        if k >= i and ordered[k].at >= after:  # trained again within two weeks: no time away
-            i, cur = k, ordered[k].at.astimezone(zone).date()
+        day_ = ordered[k].at.astimezone(zone).date() if k >= i else cur
+        if day_ > cur:  # trained again within two weeks: no time away
+            i, cur = k, day_
             continue
         k = horizon
         while k < n and ordered[k].at < end and not counts(ordered[k]):
