@@ -9,6 +9,7 @@ the local day is not the UTC one, a started program, entries logged ahead of tod
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -66,3 +67,38 @@ def test_the_bisected_week_is_the_whole_log_calendars(seed: int, library: Librar
         whole = today(profile, entries, library, now).week  # /plan's calendar over the whole log
         assert week_in_order(profile, ordered, library, now) == whole, (days, now)
         assert program_week(profile, entries, library, now) == whole
+
+
+class Counted(Sequence[Entry]):
+    """A log that counts the entries read from it (a bisection reads through `__getitem__` too)."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries, self.reads = entries, 0
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
+        self.reads += 1
+        return self.entries[i]
+
+
+def test_a_five_year_log_is_read_a_few_entries_per_fortnight_not_whole(library: Library) -> None:
+    """The heavy user of bench/scale_bench.py: 10,000 entries, three sessions a week for five years,
+    with a month away in the middle (the block start moves on by it)."""
+    start = datetime(2021, 11, 30, 17, 30, tzinfo=UTC)
+    lifts = ("hip_thrust", "back_squat", "romanian_deadlift", "glute_bridge", "deadlift")
+    entries = [
+        Entry(
+            lifts[i % len(lifts)],
+            (LoggedSet(10, 60.0, "kg"),),
+            start + timedelta(days=(i // 13) * 7 // 3 + (30 if i > 5000 else 0), minutes=5 * (i % 13)),
+            id=i + 1,
+        )
+        for i in range(10_000)
+    ]
+    profile, now = Profile("console:h9"), datetime(2026, 12, 28, 9, tzinfo=UTC)
+    log = Counted(entries)
+    assert week_in_order(profile, log, library, now) == today(profile, entries, library, now).week
+    # A bisection (about 14 reads) per two weeks of training, some 150 in five years: not 10,000.
+    assert log.reads < 3_000, log.reads
