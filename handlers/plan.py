@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from operator import attrgetter
 from zoneinfo import ZoneInfo
 
@@ -208,7 +208,11 @@ def local_day(at: datetime | str, profile: Profile) -> date:
 
 def _lifted(entry: Entry) -> bool:
     """The entry holds more than activation work (band sets do not make a training day)."""
-    return any(s.kind is not SetKind.ACTIVATION for s in entry.sets)
+    # A loop, not any() over a generator: it runs on every step of the week's bisection on each /log.
+    for s in entry.sets:  # noqa: SIM110
+        if s.kind is not SetKind.ACTIVATION:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -307,10 +311,12 @@ def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now:
     def counts(e: Entry) -> bool:
         return e.exercise in ids and _lifted(e)
 
-    def starts(day_: date) -> datetime:
-        # The first instant of a local day, in UTC as the entries are: a bisection compares times in
-        # one zone without working out an offset per comparison.
-        return datetime.combine(day_, time(), tzinfo=zone).astimezone(UTC)
+    # The entries are in UTC: bounds in UTC too, so a bisection compares times without working out an
+    # offset per comparison (and a UTC user's days need no conversion at all).
+    tz: tzinfo = UTC if zone.key in ("UTC", "Etc/UTC") else zone
+
+    def starts(day_: date) -> datetime:  # the first instant of a local day
+        return datetime.combine(day_, time(), tzinfo=tz).astimezone(UTC)
 
     n = len(ordered)
     i = 0 if started is None else bisect.bisect_left(ordered, starts(started), key=_AT)
@@ -318,21 +324,21 @@ def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now:
         i += 1
     if i == n:
         return block_week(program, block_start(started or today_, [], today_), today_)
-    cur = started or ordered[i].at.astimezone(zone).date()
-    first, away, end = cur, 0, starts(today_)
-    while today_ - cur >= BREAK:
+    cur = started or ordered[i].at.astimezone(tz).date()
+    first, away, end, last = cur, 0, starts(today_), today_ - BREAK
+    while cur <= last:
         horizon = bisect.bisect_left(ordered, starts(cur + BREAK), lo=i, key=_AT)
         k = horizon - 1  # the latest training day before the horizon (ordered[i] is one)
         while k > i and not counts(ordered[k]):
             k -= 1
-        day_ = ordered[k].at.astimezone(zone).date() if k >= i else cur
+        day_ = ordered[k].at.astimezone(tz).date() if k >= i else cur
         if day_ > cur:  # trained again within two weeks: no time away
             i, cur = k, day_
             continue
         k = horizon
         while k < n and ordered[k].at < end and not counts(ordered[k]):
             k += 1
-        back = ordered[k].at.astimezone(zone).date() if k < n and ordered[k].at < end else today_
+        back = ordered[k].at.astimezone(tz).date() if k < n and ordered[k].at < end else today_
         away += (back - cur).days
         i, cur = k, back
     return block_week(program, first + timedelta(days=away), today_)
