@@ -256,7 +256,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     groups, like /log itself."""
     from handlers.equipment import user_equipment
     from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
-    from handlers.plan import format_target, target_for
+    from handlers.plan import current_week, format_target, target_for
 
     words = request.text.split()
     exercise = ctx.library.exercises.get(words[0]) if words else None
@@ -284,7 +284,8 @@ async def log_start(request: Request, ctx: Context) -> Reply:
             ),
         )
     ]
-    target = target_for(exercise, entries, profile, ctx.library, ctx.clock())
+    # In the lighter week, the lighter target /plan shows.
+    target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=current_week(ctx, profile))
     line = _log_text(
         exercise,
         target.reps,

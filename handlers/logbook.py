@@ -53,7 +53,16 @@ from domain.units import from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
 from handlers.equipment import user_equipment
-from handlers.plan import format_target, level_of, next_level, sentence, sets_text, start_band, target_for
+from handlers.plan import (
+    current_week,
+    format_target,
+    level_of,
+    next_level,
+    sentence,
+    sets_text,
+    start_band,
+    target_for,
+)
 from handlers.session import on_logged
 from storage.models import Profile, entry_from_row, entry_to_row
 
@@ -376,8 +385,10 @@ def log_reply(
     rows: list[tuple[Button, ...]] = []
     if isinstance(known, Exercise):
         _, kit = user_equipment(profile)
-        # (target_for reads the sessions the rules need, not a 5-year history on every /log.)
-        nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True)
+        # (target_for reads the sessions the rules need, not a 5-year history on every /log; the
+        # week is found by bisection: in the lighter week, /plan's lighter target.)
+        week = current_week(ctx, profile)
+        nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week)
         barbell = rules.implement == "barbell"
         # The target says per side and per hand of a pair as the work it follows was logged
         # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.

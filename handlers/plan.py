@@ -4,14 +4,17 @@ replies; /log and the reminders word their targets through it too."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
 from coaching.plates import loadable_loads
 from coaching.prescribe import (
+    BREAK,
     RETURN,
     ExerciseRules,
     Prescription,
@@ -205,7 +208,11 @@ def local_day(at: datetime | str, profile: Profile) -> date:
 
 def _lifted(entry: Entry) -> bool:
     """The entry holds more than activation work (band sets do not make a training day)."""
-    return any(s.kind is not SetKind.ACTIVATION for s in entry.sets)
+    # A loop, not any() over a generator: it runs on every step of the week's bisection on each /log.
+    for s in entry.sets:  # noqa: SIM110
+        if s.kind is not SetKind.ACTIVATION:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -253,14 +260,20 @@ class _Calendar:
     week: BlockWeek
 
 
+def _program_ids(program: Program, own: str | None) -> set[str]:
+    """The exercises whose days are training days of ``program`` (``own``: the user's own glute lift)."""
+    ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
+    if own is not None:
+        ids.add(own)
+    return ids
+
+
 def _calendar(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> _Calendar:
     program, started = program_of(profile)
     day_of_today = local_day(now, profile)
-    ids = {ex for day in program.days for slot in day.slots for ex in slot.options}
     # Until a program is started, the main lift is the glute lift the user has been progressing.
     own = None if started is not None else _own_main_lift(entries, lib)
-    if own is not None:
-        ids.add(own)
+    ids = _program_ids(program, own)
     zone = _zone(profile)
     # Each lifted entry's local day, worked out once: a five-year log is thousands of entries.
     lifted = [(e.exercise, e.at.astimezone(zone).date()) for e in entries if _lifted(e)]
@@ -277,7 +290,66 @@ def _calendar(profile: Profile, entries: Sequence[Entry], lib: Library, now: dat
 def program_week(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> BlockWeek:
     """The week of the user's program block today (the lighter week among them), from their whole log:
     what /plan, /warmup and the /log card pass to :func:`target_for` so they agree on a week's target."""
-    return _calendar(profile, entries, lib, now).week
+    return week_in_order(profile, chronological(entries), lib, now)
+
+
+_AT = attrgetter("at")
+_EVER = datetime.min.replace(tzinfo=UTC)
+
+
+def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now: datetime) -> BlockWeek:
+    """:func:`program_week` from the log in the order trained, read by bisection: one step per stretch
+    of up to two weeks, not one per entry (a five-year log on every /log). The block start is the
+    program's start plus every gap of two weeks or more (:func:`block_start`), so the whole history
+    counts, but only the gaps: from each training day, the latest one less than two weeks on is found
+    by bisecting to that horizon; none there is time away, up to the next training day."""
+    program, started = program_of(profile)
+    zone, today_ = _zone(profile), local_day(now, profile)
+    own = None if started is not None else _own_main_lift(ordered, lib, in_order=True)
+    ids = _program_ids(program, own)
+
+    def counts(e: Entry) -> bool:
+        return e.exercise in ids and _lifted(e)
+
+    # The entries are in UTC: bounds in UTC too, so a bisection compares times without working out an
+    # offset per comparison (and a UTC user's days need no conversion at all).
+    tz: tzinfo = UTC if zone.key in ("UTC", "Etc/UTC") else zone
+
+    def starts(day_: date) -> datetime:  # the first instant of a local day
+        return datetime.combine(day_, time(), tzinfo=tz).astimezone(UTC)
+
+    n = len(ordered)
+    i = 0 if started is None else bisect.bisect_left(ordered, starts(started), key=_AT)
+    while i < n and not counts(ordered[i]):
+        i += 1
+    if i == n:
+        return block_week(program, block_start(started or today_, [], today_), today_)
+    cur = started or ordered[i].at.astimezone(tz).date()
+    first, away, end, last = cur, 0, starts(today_), today_ - BREAK
+    while cur <= last:
+        horizon = bisect.bisect_left(ordered, starts(cur + BREAK), lo=i, key=_AT)
+        k = horizon - 1  # the latest training day before the horizon (ordered[i] is one)
+        while k > i and not counts(ordered[k]):
+            k -= 1
+        day_ = ordered[k].at.astimezone(tz).date() if k >= i else cur
+        if day_ > cur:  # trained again within two weeks: no time away
+            i, cur = k, day_
+            continue
+        k = horizon
+        while k < n and ordered[k].at < end and not counts(ordered[k]):
+            k += 1
+        back = ordered[k].at.astimezone(tz).date() if k < n and ordered[k].at < end else today_
+        away += (back - cur).days
+        i, cur = k, back
+    return block_week(program, first + timedelta(days=away), today_)
+
+
+def current_week(ctx: Context, profile: Profile, now: datetime | None = None) -> BlockWeek:
+    """The program week at ``now`` (default: the clock) from the stored log, which the store keeps in
+    the order trained: /plan's week for the targets /log, /done and /explain show, at the cost of a few
+    bisections."""
+    ordered = ctx.store.entries_since(profile.account, _EVER)
+    return week_in_order(profile, ordered, ctx.library, now or ctx.clock())
 
 
 def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:
@@ -420,12 +492,13 @@ def _swapped(exercise: Exercise, missing: frozenset[str], lib: Library) -> tuple
 OWN_LIFT_RECENT = timedelta(weeks=4)  # a loaded lift left this long before the latest is no longer trained
 
 
-def _own_main_lift(entries: Sequence[Entry], lib: Library) -> str | None:
+def _own_main_lift(entries: Sequence[Entry], lib: Library, *, in_order: bool = False) -> str | None:
     """The glute lift the user progresses, the main lift until a program is started: the latest one
     loaded in the four weeks up to their latest glute lift, else the latest. A bodyweight finisher after
-    the loaded lift (glute bridges after hip thrusts) does not take its place."""
+    the loaded lift (glute bridges after hip thrusts) does not take its place. ``in_order``: ``entries``
+    are in the order trained already (read from the end, not sorted)."""
     latest: Entry | None = None
-    for entry in reversed(chronological(entries)):
+    for entry in reversed(entries if in_order else chronological(entries)):
         exercise = lib.exercises.get(entry.exercise)
         if exercise is None or exercise.category != "glute_lift" or not entry.working:
             continue

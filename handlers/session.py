@@ -35,7 +35,7 @@ from core.markup import esc
 from core.messages import Button, Identity, Image, Reply, Request, Target
 from domain.training import SESSION_GAP, Entry, Session, Side, group_sessions
 from handlers.equipment import user_equipment
-from handlers.plan import format_target, main_of, target_for, today
+from handlers.plan import current_week, format_target, main_of, program_week, target_for, today
 from reminders.occurrences import zone
 from storage.pushes import Push, pending_pushes, to_iso
 from storage.store import Store
@@ -246,7 +246,9 @@ def rest_over_text(ctx: Context, account: str, now: datetime) -> str:
     # Today's target: what the log said before this session began.
     earlier = [e for e in entries if (e.at, e.id) < (session.start, session.entries[0].id)]
     profile = ctx.store.profile(account)
-    planned_target = target_for(exercise, earlier, profile, ctx.library, now)
+    # In the lighter week, the lighter target /plan shows (the week as the log stood before the session).
+    week = program_week(profile, earlier, ctx.library, now)
+    planned_target = target_for(exercise, earlier, profile, ctx.library, now, week=week)
     planned = planned_target.sets
     name = exercise.name.lower()
     if done < len(planned):
@@ -331,10 +333,11 @@ def summary_reply(
     _, kit = user_equipment(profile)
     worked = [w.exercise for w in summary.work if w.sets and w.exercise in lib.exercises]
     targets = []
+    week = current_week(ctx, profile, now)  # in the lighter week, /plan's lighter targets
     for ex_id in worked:
         exercise = lib.exercises[ex_id]
         barbell = ExerciseRules.from_library(exercise).implement == "barbell"
-        nxt = target_for(exercise, rows, profile, lib, now)
+        nxt = target_for(exercise, rows, profile, lib, now, week=week)
         targets.append(f"• {esc(exercise.name)}: {format_target(nxt, kit, lib, barbell)}")
     if targets:
         lines.append("Next time:\n" + "\n".join(targets))
