@@ -110,6 +110,7 @@ def describe_entry(entry: Entry) -> str:
     if not work:
         return "no sets"
     first = work[0]
+    uniform = len({_effort(s) for s in work}) == 1  # one RPE (or RIR, or none) for all the work
     sided = first.side is not None
     units = [work[i : i + 2] for i in range(0, len(work), 2)] if sided else [[s] for s in work]
     same = all(replace(s, reps=first.reps, side=first.side) == first for s in work)
@@ -129,7 +130,8 @@ def describe_entry(entry: Entry) -> str:
         parts = [
             ", ".join(
                 f"{_RUN_KIND.get(kind, '')}{sets_text(tuple(s.reps for s in run))} {load}".strip()
-                for (kind, load), run in runs
+                + ("" if uniform else _efforts(run))
+                for (kind, load), run in ((key, list(run)) for key, run in runs)
             )
         ]
     strength = f"{first.resistance} band" if first.resistance else "band"
@@ -137,13 +139,24 @@ def describe_entry(entry: Entry) -> str:
         parts.append(f"{strength} at the {first.band}")
     elif first.resistance:
         parts.append(strength)
-    if first.rpe is not None:
-        parts.append(f"RPE {first.rpe:g}")
-    if first.rir is not None:
-        parts.append(f"RIR {first.rir}")
+    if uniform or sided:
+        parts.append(_effort(first))
     if warmups:
         parts.append(f"(+ {count(warmups, 'warm-up set', 'warm-up sets')})")
     return " ".join(p for p in parts if p)
+
+
+def _effort(s: LoggedSet) -> str:
+    """How hard a set was said to be: "RPE 8", "RIR 2", both, or ""."""
+    said = ([f"RPE {s.rpe:g}"] if s.rpe is not None else []) + ([f"RIR {s.rir}"] if s.rir is not None else [])
+    return " ".join(said)
+
+
+def _efforts(run: list[LoggedSet]) -> str:
+    """Each set's effort, in order, when the sets were not all said alike: an import's failure set is RPE
+    10, and the coach reads it ("3 × 10 @ 70 kg (–, RPE 8, RPE 10)")."""
+    said = [_effort(s) or "–" for s in run]
+    return f" ({', '.join(said)})" if any(x != "–" for x in said) else ""
 
 
 def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:

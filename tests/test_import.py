@@ -291,8 +291,9 @@ def test_the_console_chat_imports_a_path_with_numbered_buttons(tmp_path):
     assert "[1] Accept all" in out
     assert "… Importing: 240 of 240 sets stored…" in out and "Imported 240 sets (56 entries)." in out
     assert (
-        "Mon 03 Apr 2023 · session 13\n#51 Hip thrust: 3 × 10 @ 70 kg (+ 1 warm-up set)" in out
-    )  # /history reads the import
+        "Mon 03 Apr 2023 · session 13\n#51 Hip thrust: 3 × 10 @ 70 kg (–, RPE 8, RPE 10) (+ 1 warm-up set)"
+        in out
+    )  # /history reads the import, each set's RPE as the file gave it (the failure set: RPE 10)
     assert "Traceback" not in out + result.stderr
 
 
