@@ -40,9 +40,10 @@ def _swaps(text: str) -> list[str]:
 async def test_swap_labels_match_their_text(chat: Chat) -> None:
     [swap] = _swaps(await chat.text("/explain cable pull through"))
     assert swap.startswith("• No cable machine → Kettlebell swing: Do kettlebell swings"), swap
-    [swap] = _swaps(await chat.text("/explain 45° back extension"))
+    swap, mat = _swaps(await chat.text("/explain 45° back extension"))
     assert swap.startswith("• No bench → Romanian deadlift: Do Romanian deadlifts"), swap
     assert "over the end of a bench" not in swap
+    assert mat.startswith("• No machine → Prone leg raise: Do prone leg raises on a mat"), mat
 
 
 async def test_every_named_swap_opens_with_the_exercise_it_names(chat: Chat, library) -> None:

@@ -73,3 +73,19 @@ async def test_the_lift_reminder_carries_the_swap(app, chat: Chat) -> None:
     reply = ReminderTexts(app.store, app.ctx.library, app.ctx.clock).lift(schedule, "2026-11-23")
     assert "No barbell in your /equipment: Single-leg hip thrust instead of the hip thrust." in reply.text
     assert "*Single-leg hip thrust*: " in reply.text, reply.text
+
+
+async def test_bands_only_hinges_on_a_mat_not_on_a_gym_station(chat: Chat) -> None:
+    """Tester (h10): with bands only, /plan swapped the Romanian deadlift for the 45° back extension,
+    whose own /explain lists a back extension bench. The library's swaps now go on to the prone leg raise."""
+    await chat.say("/level intermediate")
+    await chat.say("/program start intermediate-3")
+    await chat.say("/equipment preset bands only")
+    lib = chat.app.ctx.library  # type: ignore[attr-defined]
+    bands_only = missing_kit(barbell=False, dumbbells=False, kettlebells=False, bands=True, machines=False)
+    swaps = lambda ex_id: [(s.missing, s.exercise) for s in lib.exercises[ex_id].swaps]  # noqa: E731
+    assert swap_for("romanian_deadlift", swaps, bands_only) == ("prone_leg_raise", "dumbbell")
+    # A gym keeps its back extension bench.
+    assert swap_for("back_extension", swaps, frozenset()) is None
+    explained = await chat.text("/explain back extension")
+    assert "Prone leg raise" in explained, explained
