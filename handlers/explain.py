@@ -168,7 +168,8 @@ def exercise_reply(exercise: Exercise, lib: Library) -> Reply:
             "\n".join(
                 f"• {lv.level.capitalize()}: {lv.focus}" + _band_note(lv.band, lv.focus)
                 for lv in exercise.levels
-            ),
+            )
+            + (f"\n{lib.text('levels_note')}" if exercise.loaded else ""),
         ),
         Section(
             "Progression",

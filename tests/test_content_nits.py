@@ -66,3 +66,15 @@ async def test_exercises_needing_a_bench_say_what_to_do_without_one(chat: Chat, 
         if any("bench" in kit.lower() and " or " not in f" {kit}" for kit in exercise.equipment):
             text = await chat.text(f"/explain {exercise.id}")
             assert any(line.startswith("• No bench →") for line in _swaps(text)), exercise.id
+
+
+async def test_a_loaded_lifts_levels_say_a_lift_already_trained_keeps_its_load(chat: Chat) -> None:
+    """Tester (h10): "Beginner: no bar yet" read as if a /level beginner lifter thrusting 80 kg should
+    drop the bar, which the coach (rightly, /approach) never prescribes."""
+    text = await chat.text("/explain hip thrust")
+    levels = text.split("Levels\n", 1)[1].split("\n\n", 1)[0]
+    assert levels.endswith(
+        "A lift you already train with a load keeps its load and progresses from there."
+    ), levels
+    bands = (await chat.text("/explain sumo walk")).split("Levels\n", 1)[1].split("\n\n", 1)[0]
+    assert "keeps its load" not in bands  # band work has no load to keep
