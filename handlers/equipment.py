@@ -129,9 +129,13 @@ def _bad_equipment(problem: str) -> Reply:
     return Reply(f"{esc(problem)}. For example:\n{examples}\nSend /equipment to see your set-up.")
 
 
-def _find_preset(text: str) -> str | None:
+def _find_preset(text: str, unit: str) -> str | None:
+    """The set-up ``text`` names; "commercial gym" is the one in the lifter's unit."""
     wanted = " ".join(text.lower().split())
-    return wanted if wanted in PRESETS else None
+    for name in (wanted, f"{wanted} {unit}"):
+        if name in PRESETS:
+            return name
+    return None
 
 
 # The lightest and heaviest of each that exists, per unit (fractional plates to bumpers, the lightest
@@ -183,8 +187,8 @@ def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
         return _equipment_reply(preset, kit, unit=profile.units)
     words = text.split()
     part = words[0].lower()
-    if part == "preset" or _find_preset(text):
-        name = _find_preset(" ".join(words[1:]) if part == "preset" else text)
+    if part == "preset" or _find_preset(text, profile.units):
+        name = _find_preset(" ".join(words[1:]) if part == "preset" else text, profile.units)
         if name is None:
             return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}")
         headline = f"Set-up changed to {preset_label(name, profile.units)}."

@@ -413,3 +413,12 @@ async def test_empty_plates_and_a_zero_bar_leave_the_kit_alone(chat, app):
 def test_stored_forms_from_before_bar_none_still_read():
     assert from_spec("commercial gym kg; bar 0", "commercial gym kg")[1].has_barbell is False
     assert from_spec("commercial gym kg; plates", "commercial gym kg")[1].plates == ()
+
+
+async def test_a_set_up_named_without_its_unit_is_the_one_in_the_lifters_unit(chat: Chat) -> None:
+    """Tester (h10): "/equipment commercial gym" and "/equipment preset commercial gym" were refused,
+    though the set-up is called that; only "... gym kg" / "... gym lb" worked."""
+    await chat.say("/equipment preset home dumbbells")
+    assert "Set-up changed to commercial gym kg." in await chat.text("/equipment commercial gym")
+    await chat.say("/units lb")
+    assert "Set-up changed to commercial gym lb." in await chat.text("/equipment preset commercial gym")
