@@ -445,7 +445,7 @@ def build_registry() -> Registry:
             "A warm-up ramp to your working load, with plates",
             kit.warmup,
             (
-                Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust", required=True),
+                Param("exercise", Kind.EXERCISE, "Exercise name (leave out: today's main lift)"),
                 Param(
                     "load",
                     Kind.NUMBER,

@@ -342,9 +342,19 @@ def ramp_lines(working: float, implement: str, kit: Equipment, pair: bool = Fals
     return lines
 
 
+def _todays_main_lift(request: Request, ctx: Context) -> str:
+    from handlers.plan import main_of, today  # handlers.plan imports this module
+
+    profile = ctx.store.profile(request.account)
+    plan = today(profile, ctx.store.entries(request.account), ctx.library, ctx.clock())
+    return main_of(plan)[0].name
+
+
 async def warmup(request: Request, ctx: Context) -> Reply:
     example = "/warmup hip thrust 100"
     text, pair = request.text, False
+    if not text.strip():
+        text = _todays_main_lift(request, ctx)  # "/warmup": the main lift /plan names for today
     counted = _TRAILING_PAIR.search(" " + " ".join(text.split()))
     if counted is not None:
         # "2x24kg": a pair of 24 kg dumbbells, as /log takes it. Another count is not one working load.

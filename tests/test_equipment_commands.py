@@ -4,13 +4,15 @@ loopback fake: typed options, autocomplete, ephemeral replies, preset buttons)."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from domain.equipment import PRESETS as KITS
 from domain.equipment import EquipmentError, from_spec, to_spec, with_part
 from handlers.equipment import user_equipment
 from storage.models import Profile
-from tests.conftest import Chat
+from tests.conftest import Chat, Clock
 from tests.discord_support import (  # noqa: F401 - the *_fixture names are pytest fixtures
     adapter_fixture,
     fake_fixture,
@@ -82,7 +84,7 @@ async def test_a_lb_user_gets_the_lb_gym_by_default(chat):
         ("/equipment bands purple", "Bands are light, medium, heavy. For example:"),
         ("/equipment preset my garage", "The set-ups are: commercial gym kg, "),
         ("/equipment sofa 3", "I can change: bar, plates, dumbbells, kettlebells, bands, or a preset."),
-        ("/warmup", "Exercise is missing. For example: /warmup hip thrust 100"),
+        ("/warmup", "I have no glute bridge load from you yet to warm up to. Give the working load, e.g."),
         ("/warmup blah 100", "“blah” is not in the library."),
         ("/warmup hip thrust 2000", "A load is above 0 and at most 1000, e.g. /warmup hip thrust 100."),
         ("/warmup hip thrust 100 stone", "e.g. /warmup hip thrust 100."),
@@ -348,7 +350,7 @@ async def test_discord_typed_options(app, fake, adapter):
     commands = {c["name"]: {o["name"]: o for o in c["options"]} for c in sync.json}
     warmup = commands["warmup"]
     assert warmup["exercise"]["type"] == OPT_STRING and warmup["exercise"]["autocomplete"] is True
-    assert warmup["exercise"]["required"] is True
+    assert not warmup["exercise"].get("required")  # left out: today's main lift
     assert warmup["load"]["type"] == OPT_NUMBER
     assert (warmup["load"]["min_value"], warmup["load"]["max_value"]) == (0, 1000)
     assert [c["value"] for c in warmup["unit"]["choices"]] == ["kg", "lb"]
@@ -422,3 +424,12 @@ async def test_a_set_up_named_without_its_unit_is_the_one_in_the_lifters_unit(ch
     assert "Set-up changed to commercial gym kg." in await chat.text("/equipment commercial gym")
     await chat.say("/units lb")
     assert "Set-up changed to commercial gym lb." in await chat.text("/equipment preset commercial gym")
+
+
+async def test_warmup_alone_warms_up_to_todays_main_lift(chat: Chat, clock: Clock) -> None:
+    """Tester (h10): "/warmup" said "exercise is missing" though /plan names today's main lift."""
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    await chat.say("/log hip thrust 3x10 80kg 2026-11-27")
+    reply = await chat.text("/warmup")
+    assert reply.startswith("Warm-up: Hip thrust to 80 kg"), reply
+    assert "Your next target: 3 × 11 @ 80 kg" in reply
