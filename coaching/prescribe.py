@@ -219,6 +219,9 @@ class _Done:
     # The top load was reached through lighter working sets (60x10, 80x8, 100x5): a top-set day,
     # whose one set at the top says nothing about the set count of straight-set days.
     ramp: bool = False
+    # A top-set day's lighter working sets as (load, reps), in order: what the ramp shows the lifter
+    # can do in the rep range when the top set falls below it.
+    lighter: tuple[tuple[float, int], ...] = ()
 
     @property
     def count(self) -> int:
@@ -268,6 +271,10 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
+        ramp = len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads)
+        lighter = tuple(
+            (x, s.reps) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top)
+        )
         done.append(
             _Done(
                 session.start,
@@ -280,7 +287,8 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 at_top[-1].implements if top is not None else 1,
                 sided,
                 uneven,
-                ramp=len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads),
+                ramp=ramp,
+                lighter=lighter if ramp else (),
             )
         )
     return done
@@ -464,12 +472,73 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
+    bridge = lambda d: _bridges(d, rules, equipment)  # noqa: E731
     if last.load is None:
-        p = _unloaded(rules, done, base, equipment)
+        p = _unloaded(rules, done, _base_sets(done, rules, bridge), equipment)
+    elif _rep_range_ramp(done, rules):
+        # A top-set day (60x10, 70x8, 80x6) on rep-range work: its one set at the top is neither the
+        # lifter's set count nor a failed session. The count is their straight sets' (else the lift's).
+        base = _base_sets([d for d in done[-4:-1] if not d.ramp and _scheme(d) is None], rules, bridge)
+        p = _after_ramp(rules, done, base, equipment, now) or _loaded(rules, done, base, equipment, now)
     else:
-        p = _loaded(rules, done, base, equipment, now)
+        p = _loaded(rules, done, _base_sets(done, rules, bridge), equipment, now)
     return _as_done(p, last)
+
+
+def _rep_range_ramp(done: list[_Done], rules: ExerciseRules) -> bool:
+    """The last session is a top-set day on rep-range work, not a deliberate heavy single or triple
+    of the lifter's strength scheme (those keep their reps and move the load: `_strength_reps`)."""
+    return done[-1].ramp and _scheme(done[-1]) is None and _strength_reps(done, rules) is None
+
+
+def _after_ramp(
+    rules: ExerciseRules, done: list[_Done], base: int, equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """The target after a top-set day: straight sets (``base``) at the heaviest load the ramp did in
+    the rep range, from its bottom (60x10, 70x8, 80x6 → 3 × 8 @ 70); or, when the straight-set session
+    just before was at that load or heavier, that session's own progression (the ramp showed nothing
+    heavier in range). None when no set of the ramp reached the range (the back-off rules apply) or
+    after a break."""
+    last = done[-1]
+    assert last.load is not None
+    bottom = rules.rep_range[0]
+    if now - last.at >= BREAK:
+        return None
+    sets = [*last.lighter, (last.load, last.reps[0])]
+    in_range = [(x, r) for x, r in sets if r >= bottom]
+    if not in_range:
+        return None
+    load, reps = max(in_range)
+    unit = equipment.unit
+    pair = last.implements == 2
+    two = "2 × " if pair else ""
+    top_set = f"{two}{_fmt(last.load)} {unit} × {last.reps[0]}"
+    before = done[-2] if len(done) > 1 else None
+    if (
+        before is not None
+        and before.load is not None
+        and not before.ramp
+        and _scheme(before) is None
+        and before.load >= load - _SAME
+        and last.at - before.at < BREAK
+    ):
+        # Progressed as if the top-set day were not there: its heaviest set in range is no news.
+        p = _loaded(rules, done[:-1], base, equipment, last.at)
+        return replace(p, reason=f"{top_set} topped a ramp, so your straight sets go on; {p.reason}")
+    implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
+    here = round_to_loadable(load, implement, equipment, "down")
+    if here is None:
+        return None
+    at = f"{two}{_fmt(here)} {unit}"
+    if _same(load, last.load):
+        why = f"{top_set} topped a ramp, in the range: {base} straight sets at {at}"
+    else:
+        done_at = f"{two}{_fmt(load)} {unit} × {reps}"
+        why = (
+            f"{top_set} topped a ramp, below the {bottom}-rep bottom; {done_at} was in the range:"
+            f" {base} straight sets at {at}"
+        )
+    return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
 
 
 def _bridges(d: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
@@ -530,6 +599,8 @@ def _windowed(
             len(done) > 4
             and done[-1].load is not None
             and any(not _same(d.load, done[-1].load) for d in done[:-1])
+            # After a top-set day the straight-set session before it may be progressed: its run too.
+            and (not done[-1].ramp or any(not _same(d.load, done[-2].load) for d in done[:-2]))
         ):
             return window, done
         sessions *= 2
