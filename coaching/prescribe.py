@@ -21,6 +21,7 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -63,6 +64,7 @@ MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lun
 # The harder variation a lift moves on to when it is easy at the top level with nothing to load it
 # with (the library: "when that gets too light, move to the single-leg bridge"; coaching-facts §2).
 HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
+FIRST_LOAD_KG = 2.0  # the lightest first load on the hips worth a step (the home dumbbells' 2 kg)
 MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
@@ -88,6 +90,9 @@ class ExerciseRules:
     level: str | None = None
     unilateral: bool = False  # one leg at a time: no estimated 1RM
     harder: str | None = None  # the harder variation past the top level with no load (``HARDER``)
+    # The library names a single dumbbell or a plate besides the bar ("barbell or dumbbell with a pad"):
+    # the bodyweight lift's first load is one of those on the hips, not the empty bar (a 0 → 20 kg jump).
+    light_first: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -123,6 +128,7 @@ class ExerciseRules:
             level=level,
             unilateral=bool(getattr(exercise, "unilateral", False)),
             harder=HARDER.get(ex_id),
+            light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
         )
 
     @property
@@ -977,6 +983,16 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
     # A multi-directional movement takes load only at the advanced level; before that it levels up.
     levels_first = rules.multi_directional and rules.level != "advanced"
     loads = loadable_loads(implement, equipment) if rules.loadable and not levels_first else ()
+    light = _light_first_load(rules, equipment) if loads and implement == "barbell" else None
+    if light is not None and light < loads[0]:
+        return _plan(
+            rules,
+            f"two sessions at {top} with reps to spare: add load, a {_fmt(light)} {equipment.unit} dumbbell"
+            f" on your hips, back to {bottom} reps",
+            [bottom] * base,
+            light,
+            equipment.unit,
+        )
     if loads:
         first = loads[0]
         what = "the empty bar" if implement == "barbell" else f"{_fmt(first)} {equipment.unit}"
@@ -997,6 +1013,17 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         None,
         level_up_offer=True,
     )
+
+
+def _light_first_load(rules: ExerciseRules, equipment: Equipment) -> float | None:
+    """The first load a bodyweight lift takes on the hips where the library allows a dumbbell or plate:
+    the kit's lightest dumbbell of at least ``FIRST_LOAD_KG`` (a 1 kg dumbbell is no step worth a
+    session), else its lightest; None when the lift has no such step or the kit no dumbbells."""
+    if not rules.light_first:
+        return None
+    dumbbells = loadable_loads("dumbbell", equipment)
+    enough = [x for x in dumbbells if to_kg(x, equipment.unit) >= FIRST_LOAD_KG - 0.05]
+    return (enough or list(dumbbells) or [None])[0]
 
 
 def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Prescription:

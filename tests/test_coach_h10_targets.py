@@ -2,7 +2,8 @@
 in /plan, and the pure rules behind each:
 
 1. a pyramid (60x10, 70x8, 80x6) made the next target one set, backed off from the top set;
-2. (see the bodyweight bridge section below).
+2. an easy bodyweight glute bridge in a gym jumped to the empty bar (0 → 20 kg), past the library's
+   dumbbell or plate on the hips.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from coaching.prescribe import ExerciseRules, Prescription, next_target
 from content.library import Library
-from domain.equipment import COMMERCIAL_GYM_KG
+from domain.equipment import COMMERCIAL_GYM_KG, COMMERCIAL_GYM_LB, HOME_BARBELL_KG, HOME_DUMBBELLS
 from domain.training import Entry, LoggedSet, chronological
 from tests.conftest import Chat, Clock
 from tests.test_narrowed_history import same_target
@@ -146,3 +147,38 @@ def test_a_stall_before_a_ramp_day_is_read_from_the_whole_run() -> None:
     assert p.back_off and p.reps == (8, 8, 8), p
     for n in (1, 2, 8):
         same_target(rules, history, COMMERCIAL_GYM_KG, NOW, n)
+
+
+# --------------------------------------------------------------------------- 2. a bodyweight bridge
+
+
+async def test_a_bodyweight_bridge_in_the_gym_takes_a_dumbbell_not_the_empty_bar(
+    chat: Chat, clock: Clock
+) -> None:
+    """Was "Next time: 3 × 10 @ 20 kg — empty bar": a 0 → 20 kg jump, where the library's next step is a
+    dumbbell or plate on the hips. The gym's 2 kg dumbbell (its 1 kg is no step), then its progression."""
+    clock.now = NOW
+    await chat.say("/equipment preset commercial gym kg")
+    await chat.say("/level beginner")
+    await chat.text("/log glute bridge bw 3x15 rpe 6 2026-11-25")
+    text = await chat.text("/log glute bridge bw 3x15 rpe 6 2026-11-27")
+    line = _next(text)
+    assert line.startswith("Next time: 3 × 10 @ 2 kg. "), line
+    assert "a 2 kg dumbbell on your hips" in line and "empty bar" not in line, line
+    assert "Glute bridge: 3 × 10 @ 2 kg" in await chat.text("/plan")
+    after = _next(await chat.text("/log glute bridge 3x10 2kg"))
+    assert after.startswith("Next time: 3 × 11 @ 2 kg"), after
+
+
+def test_the_first_load_on_the_hips_by_kit(library: Library) -> None:
+    """Home dumbbells keep their 2 kg; pounds take the gym's 5 lb dumbbell; a bar with no dumbbells is
+    still the empty bar; a back squat (no dumbbell named) still goes to the empty bar."""
+    easy = [_entry(d, *[(None, 15)] * 3, exercise="glute_bridge") for d in (3, 1)]
+    bridge = _rules(library, "glute_bridge")
+    assert bridge.light_first and not _rules(library, "back_squat").light_first
+    assert next_target(bridge, easy, HOME_DUMBBELLS, NOW).load == 2
+    assert next_target(bridge, easy, COMMERCIAL_GYM_LB, NOW).load == 5
+    bar = next_target(bridge, easy, HOME_BARBELL_KG, NOW)
+    assert bar.load == 20 and "empty bar" in bar.reason, bar
+    squat = [_entry(d, *[(None, 12)] * 3, exercise="back_squat") for d in (3, 1)]
+    assert next_target(_rules(library, "back_squat"), squat, COMMERCIAL_GYM_KG, NOW).load == 20
