@@ -225,9 +225,9 @@ class _Done:
     # The top load was reached through lighter working sets (60x10, 80x8, 100x5): a top-set day,
     # whose one set at the top says nothing about the set count of straight-set days.
     ramp: bool = False
-    # A top-set day's lighter working sets as (load, reps), in order: what the ramp shows the lifter
-    # can do in the rep range when the top set falls below it.
-    lighter: tuple[tuple[float, int], ...] = ()
+    # A top-set day's lighter working sets with their loads (equipment unit), in order: what the ramp
+    # shows the lifter can do in the rep range, and straight sets done before or after a top set.
+    lighter: tuple[tuple[float, LoggedSet], ...] = ()
 
     @property
     def count(self) -> int:
@@ -279,7 +279,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
         ramp = len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads)
         lighter = tuple(
-            (x, s.reps) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top)
+            (x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top)
         )
         done.append(
             _Done(
@@ -478,47 +478,78 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    bridge = lambda d: _bridges(d, rules, equipment)  # noqa: E731
+    if last.load is not None and _rep_range_ramp(done, rules):
+        return _as_done(_after_ramp(rules, done, equipment, now), last)
+    base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
-        p = _unloaded(rules, done, _base_sets(done, rules, bridge), equipment)
-    elif _rep_range_ramp(done, rules):
-        # A top-set day (60x10, 70x8, 80x6) on rep-range work: its one set at the top is neither the
-        # lifter's set count nor a failed session. The count is their straight sets' (else the lift's).
-        base = _base_sets([d for d in done[-4:-1] if not d.ramp and _scheme(d) is None], rules, bridge)
-        p = _after_ramp(rules, done, base, equipment, now) or _loaded(rules, done, base, equipment, now)
+        p = _unloaded(rules, done, base, equipment)
     else:
-        p = _loaded(rules, done, _base_sets(done, rules, bridge), equipment, now)
+        p = _loaded(rules, done, base, equipment, now)
     return _as_done(p, last)
 
 
 def _rep_range_ramp(done: list[_Done], rules: ExerciseRules) -> bool:
-    """The last session is a top-set day on rep-range work, not a deliberate heavy single or triple
-    of the lifter's strength scheme (those keep their reps and move the load: `_strength_reps`)."""
-    return done[-1].ramp and _scheme(done[-1]) is None and _strength_reps(done, rules) is None
+    """The last session is a top-set day on rep-range work: straight sets in the range beside its top
+    set (100x5 then 3x10 @ 80), or a ramp to a top set above strength reps (60x10, 70x8, 80x6). Not a
+    deliberate heavy single or triple of the lifter's strength scheme (60x10, 80x8, 100x5 on its own:
+    those keep their reps and move the load, `_strength_reps`)."""
+    last = done[-1]
+    if not last.ramp:
+        return False
+    if _in_range(last, rules.rep_range[0])[2]:
+        return True
+    return _scheme(last) is None and _strength_reps(done, rules) is None
 
 
-def _after_ramp(
-    rules: ExerciseRules, done: list[_Done], base: int, equipment: Equipment, now: datetime
-) -> Prescription | None:
-    """The target after a top-set day: straight sets (``base``) at the heaviest load the ramp did in
-    the rep range, from its bottom (60x10, 70x8, 80x6 → 3 × 8 @ 70); or, when the straight-set session
-    just before was at that load or heavier, that session's own progression (the ramp showed nothing
-    heavier in range). None when no set of the ramp reached the range (the back-off rules apply) or
-    after a break."""
+def _in_range(
+    last: _Done, bottom: int
+) -> tuple[float, int, list[LoggedSet]] | tuple[None, None, list[LoggedSet]]:
+    """A top-set day's heaviest load done in the rep range, its best reps there, and the straight sets
+    done at it (two or more, one per left+right pair), else none."""
+    assert last.load is not None
+    sets = [*((x, s.reps) for x, s in last.lighter), (last.load, last.reps[0])]
+    in_range = [(x, r) for x, r in sets if r >= bottom]
+    if not in_range:
+        return None, None, []
+    load, reps = max(in_range)
+    straight, _uneven = _one_per_pair([s for x, s in last.lighter if _same(x, load)])
+    return load, reps, straight if len(straight) > 1 else []
+
+
+def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+    """The target after a top-set day, at the heaviest load the day did in the rep range: the
+    progression of the straight sets done at it that day (100x5 then 3x10 @ 80 → 3 × 11 @ 80); else,
+    when the straight-set session just before was at that load or heavier, that session's own
+    progression (the ramp showed nothing heavier in range); else the user's straight sets at it from
+    the bottom of the range (60x10, 70x8, 80x6 → 3 × 8 @ 70). When no set of the day reached the range,
+    or after a break, the usual rules with the user's straight-set count. The day's one top set is
+    neither the lifter's set count nor, below the range, a failed session."""
     last = done[-1]
     assert last.load is not None
     bottom = rules.rep_range[0]
-    if now - last.at >= BREAK:
-        return None
-    sets = [*last.lighter, (last.load, last.reps[0])]
-    in_range = [(x, r) for x, r in sets if r >= bottom]
-    if not in_range:
-        return None
-    load, reps = max(in_range)
+    straight_days = [d for d in done[-4:-1] if not d.ramp and _scheme(d) is None]
+    load, reps, straight = _in_range(last, bottom)
     unit = equipment.unit
     pair = last.implements == 2
     two = "2 × " if pair else ""
     top_set = f"{two}{_fmt(last.load)} {unit} × {last.reps[0]}"
+    if straight and load is not None:
+        # Straight sets at that load on the day (before or after the top set): a day of those sets.
+        day = replace(
+            last,
+            load=load,
+            reps=tuple(s.reps for s in straight),
+            rpes=tuple(_rpe(s) for s in straight),
+            shown="",
+            ramp=False,
+            lighter=(),
+        )
+        base = _base_sets([*straight_days, day], rules, lambda d: _bridges(d, rules, equipment))
+        p = _loaded(rules, [*done[:-1], day], base, equipment, now)
+        return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
+    base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
+    if load is None or reps is None or now - last.at >= BREAK:
+        return _loaded(rules, done, base, equipment, now)
     before = done[-2] if len(done) > 1 else None
     if (
         before is not None
@@ -534,7 +565,7 @@ def _after_ramp(
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
     here = round_to_loadable(load, implement, equipment, "down")
     if here is None:
-        return None
+        return _loaded(rules, done, base, equipment, now)
     at = f"{two}{_fmt(here)} {unit}"
     if _same(load, last.load):
         why = f"{top_set} topped a ramp, in the range: {base} straight sets at {at}"
@@ -605,8 +636,15 @@ def _windowed(
             len(done) > 4
             and done[-1].load is not None
             and any(not _same(d.load, done[-1].load) for d in done[:-1])
-            # After a top-set day the straight-set session before it may be progressed: its run too.
-            and (not done[-1].ramp or any(not _same(d.load, done[-2].load) for d in done[:-2]))
+            # After a top-set day the straight sets before it, or its own at a lighter load, may be
+            # progressed: their runs too.
+            and (
+                not done[-1].ramp
+                or (
+                    all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
+                    and any(not _same(d.load, done[-2].load) for d in done[:-2])
+                )
+            )
         ):
             return window, done
         sessions *= 2

@@ -96,6 +96,18 @@ def test_a_top_set_at_the_straight_sets_load_progresses_them(library: Library) -
     assert _shape(p) == ((11, 11, 11), 80), p
 
 
+def test_straight_sets_beside_a_top_set_are_progressed_as_the_days_work(library: Library) -> None:
+    """A heavy top set, then back-off sets at 80 (or 3 × 10 @ 70 then one heavier set later that day):
+    the straight sets go on, in their own count, not one set at the top load."""
+    p = _target(library, [_entry(2, (100, 5), (80, 10), (80, 10), (80, 10))])
+    assert _shape(p) == ((11, 11, 11), 80), p
+    assert p.reason.startswith("100 kg × 5 was a top set, so your straight sets go on; same 80 kg"), p.reason
+    four = _target(library, [_entry(2, (100, 6), *[(80, 10)] * 4)])
+    assert _shape(four) == ((11, 11, 11, 11), 80), four
+    later = [_entry(2, (70, 10), (70, 10), (70, 10)), _entry(1.99, (80, 6))]
+    assert _shape(_target(library, later)) == ((11, 11, 11), 70)
+
+
 def test_a_ramp_with_nothing_in_the_range_backs_off_with_the_users_count(library: Library) -> None:
     """No set of the ramp reached the range (70 × 7, 80 × 6): the back-off rules, with the straight-set
     count of the days before, not one set."""
@@ -119,7 +131,9 @@ def test_windowed_targets_match_with_ramp_days() -> None:
     at, load, history = datetime(2024, 1, 1, 17, tzinfo=UTC), 60.0, []
     for i in range(90):
         at += timedelta(days=rng.choice((2, 3, 3, 16)))
-        if rng.random() < 0.3:
+        if rng.random() < 0.15:  # a top set, then back-off sets
+            pairs = [(load + 20, rng.randint(3, 7))] + [(load, rng.randint(7, 12))] * rng.choice((2, 3, 4))
+        elif rng.random() < 0.3:
             top = load + rng.choice((5, 10, 20))
             pairs = [(load - 10, 10), (load, rng.randint(6, 12)), (top, rng.randint(5, 10))]
         else:
