@@ -496,24 +496,31 @@ def _rep_range_ramp(done: list[_Done], rules: ExerciseRules) -> bool:
     last = done[-1]
     if not last.ramp:
         return False
-    if _in_range(last, rules.rep_range[0])[2]:
+    if _in_range(last, rules)[2]:
         return True
     return _scheme(last) is None and _strength_reps(done, rules) is None
 
 
 def _in_range(
-    last: _Done, bottom: int
+    last: _Done, rules: ExerciseRules
 ) -> tuple[float, int, list[LoggedSet]] | tuple[None, None, list[LoggedSet]]:
-    """A top-set day's heaviest load done in the rep range, its best reps there, and the straight sets
-    done at it (two or more, one per left+right pair), else none."""
+    """Where a top-set day reached the rep range: its straight sets at one lighter load (one per
+    left+right pair, the heaviest such load), which are the day's scheme: two or more beside a top set
+    below the range, the exercise's own count beside one in it (60x10, 60x10, 80x8 is a ramp to 80);
+    else its heaviest set in the range, with no straight sets. As (load, best reps, straight sets)."""
     assert last.load is not None
+    bottom = rules.rep_range[0]
+    enough = 2 if last.reps[0] < bottom else rules.sets
+    for x in sorted({x for x, _s in last.lighter}, reverse=True):
+        straight, _uneven = _one_per_pair([s for y, s in last.lighter if _same(x, y)])
+        if len(straight) >= max(2, enough) and max(s.reps for s in straight) >= bottom:
+            return x, max(s.reps for s in straight), straight
     sets = [*((x, s.reps) for x, s in last.lighter), (last.load, last.reps[0])]
     in_range = [(x, r) for x, r in sets if r >= bottom]
     if not in_range:
         return None, None, []
     load, reps = max(in_range)
-    straight, _uneven = _one_per_pair([s for x, s in last.lighter if _same(x, load)])
-    return load, reps, straight if len(straight) > 1 else []
+    return load, reps, []
 
 
 def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
@@ -528,7 +535,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     assert last.load is not None
     bottom = rules.rep_range[0]
     straight_days = [d for d in done[-4:-1] if not d.ramp and _scheme(d) is None]
-    load, reps, straight = _in_range(last, bottom)
+    load, reps, straight = _in_range(last, rules)
     unit = equipment.unit
     pair = last.implements == 2
     two = "2 × " if pair else ""
@@ -568,7 +575,8 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         return _loaded(rules, done, base, equipment, now)
     at = f"{two}{_fmt(here)} {unit}"
     if _same(load, last.load):
-        why = f"{top_set} topped a ramp, in the range: {base} straight sets at {at}"
+        where = "past the top of" if reps > rules.rep_range[1] else "in"
+        why = f"{top_set} topped a ramp, {where} the range: {base} straight sets at {at}"
     else:
         done_at = f"{two}{_fmt(load)} {unit} × {reps}"
         why = (

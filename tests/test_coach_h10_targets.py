@@ -106,6 +106,20 @@ def test_straight_sets_beside_a_top_set_are_progressed_as_the_days_work(library:
     assert _shape(four) == ((11, 11, 11, 11), 80), four
     later = [_entry(2, (70, 10), (70, 10), (70, 10)), _entry(1.99, (80, 6))]
     assert _shape(_target(library, later)) == ((11, 11, 11), 70)
+    # A top set in the range with the lift's own count of back-off sets: the back-off sets are the scheme.
+    backoff = _target(library, [_entry(2, (100, 8), *[(80, 10)] * 3)])
+    assert _shape(backoff) == ((11, 11, 11), 80), backoff
+    # Fives: 140 × 5, then 3 × 5 @ 120 on the deadlift's 5–8 is its double progression at 120.
+    deadlift = _target(library, [_entry(2, (140, 5), *[(120, 5)] * 3, exercise="deadlift")], "deadlift")
+    assert _shape(deadlift) == ((6, 6, 6), 120), deadlift
+
+
+def test_two_lighter_sets_before_a_top_set_in_the_range_are_a_ramp(library: Library) -> None:
+    """60x10, 60x10, 80x8: fewer than the lift's own count at 60, so a ramp to 80, whose straight sets
+    follow; a top set past the range (80 × 13) says so."""
+    assert _shape(_target(library, [_entry(2, (60, 10), (60, 10), (80, 8))])) == ((8, 8, 8), 80)
+    past = _target(library, [_entry(2, (60, 10), (70, 10), (80, 13))])
+    assert _shape(past) == ((8, 8, 8), 80) and "past the top of the range" in past.reason, past
 
 
 def test_a_ramp_with_nothing_in_the_range_backs_off_with_the_users_count(library: Library) -> None:
