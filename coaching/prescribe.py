@@ -21,6 +21,7 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -63,6 +64,7 @@ MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lun
 # The harder variation a lift moves on to when it is easy at the top level with nothing to load it
 # with (the library: "when that gets too light, move to the single-leg bridge"; coaching-facts §2).
 HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
+FIRST_LOAD_KG = 2.0  # the lightest first load on the hips worth a step (the home dumbbells' 2 kg)
 MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
@@ -88,6 +90,9 @@ class ExerciseRules:
     level: str | None = None
     unilateral: bool = False  # one leg at a time: no estimated 1RM
     harder: str | None = None  # the harder variation past the top level with no load (``HARDER``)
+    # The library names a single dumbbell or a plate besides the bar ("barbell or dumbbell with a pad"):
+    # the bodyweight lift's first load is one of those on the hips, not the empty bar (a 0 → 20 kg jump).
+    light_first: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -123,6 +128,7 @@ class ExerciseRules:
             level=level,
             unilateral=bool(getattr(exercise, "unilateral", False)),
             harder=HARDER.get(ex_id),
+            light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
         )
 
     @property
@@ -219,6 +225,9 @@ class _Done:
     # The top load was reached through lighter working sets (60x10, 80x8, 100x5): a top-set day,
     # whose one set at the top says nothing about the set count of straight-set days.
     ramp: bool = False
+    # A top-set day's lighter working sets with their loads (equipment unit), in order: what the ramp
+    # shows the lifter can do in the rep range, and straight sets done before or after a top set.
+    lighter: tuple[tuple[float, LoggedSet], ...] = ()
 
     @property
     def count(self) -> int:
@@ -268,6 +277,10 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
+        ramp = len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads)
+        lighter = tuple(
+            (x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top)
+        )
         done.append(
             _Done(
                 session.start,
@@ -280,7 +293,8 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 at_top[-1].implements if top is not None else 1,
                 sided,
                 uneven,
-                ramp=len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads),
+                ramp=ramp,
+                lighter=lighter if ramp else (),
             )
         )
     return done
@@ -464,12 +478,112 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
+    if last.load is not None and _rep_range_ramp(done, rules):
+        return _as_done(_after_ramp(rules, done, equipment, now), last)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _loaded(rules, done, base, equipment, now)
     return _as_done(p, last)
+
+
+def _rep_range_ramp(done: list[_Done], rules: ExerciseRules) -> bool:
+    """The last session is a top-set day on rep-range work: straight sets in the range beside its top
+    set (100x5 then 3x10 @ 80), or a ramp to a top set above strength reps (60x10, 70x8, 80x6). Not a
+    deliberate heavy single or triple of the lifter's strength scheme (60x10, 80x8, 100x5 on its own:
+    those keep their reps and move the load, `_strength_reps`)."""
+    last = done[-1]
+    if not last.ramp:
+        return False
+    if _in_range(last, rules)[2]:
+        return True
+    return _scheme(last) is None and _strength_reps(done, rules) is None
+
+
+def _in_range(
+    last: _Done, rules: ExerciseRules
+) -> tuple[float, int, list[LoggedSet]] | tuple[None, None, list[LoggedSet]]:
+    """Where a top-set day reached the rep range: its straight sets at one lighter load (one per
+    left+right pair, the heaviest such load), which are the day's scheme: two or more beside a top set
+    below the range, the exercise's own count beside one in it (60x10, 60x10, 80x8 is a ramp to 80);
+    else its heaviest set in the range, with no straight sets. As (load, best reps, straight sets)."""
+    assert last.load is not None
+    bottom = rules.rep_range[0]
+    enough = 2 if last.reps[0] < bottom else rules.sets
+    for x in sorted({x for x, _s in last.lighter}, reverse=True):
+        straight, _uneven = _one_per_pair([s for y, s in last.lighter if _same(x, y)])
+        if len(straight) >= max(2, enough) and max(s.reps for s in straight) >= bottom:
+            return x, max(s.reps for s in straight), straight
+    sets = [*((x, s.reps) for x, s in last.lighter), (last.load, last.reps[0])]
+    in_range = [(x, r) for x, r in sets if r >= bottom]
+    if not in_range:
+        return None, None, []
+    load, reps = max(in_range)
+    return load, reps, []
+
+
+def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+    """The target after a top-set day, at the heaviest load the day did in the rep range: the
+    progression of the straight sets done at it that day (100x5 then 3x10 @ 80 → 3 × 11 @ 80); else,
+    when the straight-set session just before was at that load or heavier, that session's own
+    progression (the ramp showed nothing heavier in range); else the user's straight sets at it from
+    the bottom of the range (60x10, 70x8, 80x6 → 3 × 8 @ 70). When no set of the day reached the range,
+    or after a break, the usual rules with the user's straight-set count. The day's one top set is
+    neither the lifter's set count nor, below the range, a failed session."""
+    last = done[-1]
+    assert last.load is not None
+    bottom = rules.rep_range[0]
+    straight_days = [d for d in done[-4:-1] if not d.ramp and _scheme(d) is None]
+    load, reps, straight = _in_range(last, rules)
+    unit = equipment.unit
+    pair = last.implements == 2
+    two = "2 × " if pair else ""
+    top_set = f"{two}{_fmt(last.load)} {unit} × {last.reps[0]}"
+    if straight and load is not None:
+        # Straight sets at that load on the day (before or after the top set): a day of those sets.
+        day = replace(
+            last,
+            load=load,
+            reps=tuple(s.reps for s in straight),
+            rpes=tuple(_rpe(s) for s in straight),
+            shown="",
+            ramp=False,
+            lighter=(),
+        )
+        base = _base_sets([*straight_days, day], rules, lambda d: _bridges(d, rules, equipment))
+        p = _loaded(rules, [*done[:-1], day], base, equipment, now)
+        return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
+    base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
+    if load is None or reps is None or now - last.at >= BREAK:
+        return _loaded(rules, done, base, equipment, now)
+    before = done[-2] if len(done) > 1 else None
+    if (
+        before is not None
+        and before.load is not None
+        and not before.ramp
+        and _scheme(before) is None
+        and before.load >= load - _SAME
+        and last.at - before.at < BREAK
+    ):
+        # Progressed as if the top-set day were not there: its heaviest set in range is no news.
+        p = _loaded(rules, done[:-1], base, equipment, last.at)
+        return replace(p, reason=f"{top_set} topped a ramp, so your straight sets go on; {p.reason}")
+    implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
+    here = round_to_loadable(load, implement, equipment, "down")
+    if here is None:
+        return _loaded(rules, done, base, equipment, now)
+    at = f"{two}{_fmt(here)} {unit}"
+    if _same(load, last.load):
+        where = "past the top of" if reps > rules.rep_range[1] else "in"
+        why = f"{top_set} topped a ramp, {where} the range: {base} straight sets at {at}"
+    else:
+        done_at = f"{two}{_fmt(load)} {unit} × {reps}"
+        why = (
+            f"{top_set} topped a ramp, below the {bottom}-rep bottom; {done_at} was in the range:"
+            f" {base} straight sets at {at}"
+        )
+    return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
 
 
 def _bridges(d: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
@@ -530,6 +644,15 @@ def _windowed(
             len(done) > 4
             and done[-1].load is not None
             and any(not _same(d.load, done[-1].load) for d in done[:-1])
+            # After a top-set day the straight sets before it, or its own at a lighter load, may be
+            # progressed: their runs too.
+            and (
+                not done[-1].ramp
+                or (
+                    all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
+                    and any(not _same(d.load, done[-2].load) for d in done[:-2])
+                )
+            )
         ):
             return window, done
         sessions *= 2
@@ -906,6 +1029,16 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
     # A multi-directional movement takes load only at the advanced level; before that it levels up.
     levels_first = rules.multi_directional and rules.level != "advanced"
     loads = loadable_loads(implement, equipment) if rules.loadable and not levels_first else ()
+    light = _light_first_load(rules, equipment) if loads and implement == "barbell" else None
+    if light is not None and light < loads[0]:
+        return _plan(
+            rules,
+            f"two sessions at {top} with reps to spare: add load, a {_fmt(light)} {equipment.unit} dumbbell"
+            f" on your hips, back to {bottom} reps",
+            [bottom] * base,
+            light,
+            equipment.unit,
+        )
     if loads:
         first = loads[0]
         what = "the empty bar" if implement == "barbell" else f"{_fmt(first)} {equipment.unit}"
@@ -926,6 +1059,17 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         None,
         level_up_offer=True,
     )
+
+
+def _light_first_load(rules: ExerciseRules, equipment: Equipment) -> float | None:
+    """The first load a bodyweight lift takes on the hips where the library allows a dumbbell or plate:
+    the kit's lightest dumbbell of at least ``FIRST_LOAD_KG`` (a 1 kg dumbbell is no step worth a
+    session), else its lightest; None when the lift has no such step or the kit no dumbbells."""
+    if not rules.light_first:
+        return None
+    dumbbells = loadable_loads("dumbbell", equipment)
+    enough = [x for x in dumbbells if to_kg(x, equipment.unit) >= FIRST_LOAD_KG - 0.05]
+    return (enough or list(dumbbells) or [None])[0]
 
 
 def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Prescription:
