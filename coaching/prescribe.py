@@ -1097,7 +1097,7 @@ def records(history: list[Entry], rules: ExerciseRules | None = None) -> Records
         count += 1
         for s in sets:
             if s.load_kg:
-                heaviest = max(heaviest or 0.0, s.load_kg)
+                heaviest = max(heaviest or 0.0, s.load_in_all_kg or 0.0)
             x = set_e1rm(s, e.exercise, rules)
             if x is not None:
                 best = max(best or 0.0, x)
@@ -1135,7 +1135,8 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         return []
     old = records(before, rules)
     flags: list[str] = []
-    heaviest = max((s.load_kg for s in sets if s.load_kg), default=None)
+    # In all, both hands of a pair: 20 kg after a pair of 12 kg dumbbells (24 kg) is no heavier load.
+    heaviest = max((s.load_in_all_kg for s in sets if s.load_in_all_kg), default=None)
     # Compared in kg with a tolerance: 80 lb logged again as 36.29 kg is the same load, not a record.
     if heaviest is not None and old.heaviest_kg is not None and heaviest > old.heaviest_kg + PR_TOLERANCE_KG:
         flags.append("heaviest load")
@@ -1147,8 +1148,10 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         flags.append("best estimated 1RM")
     if heaviest is not None:
         # Best set at today's top load against every earlier working set at that load (either unit).
-        top_reps = max(s.reps for s in sets if s.load_kg and abs(s.load_kg - heaviest) < 0.1)
-        earlier = [s.reps for e in before for s in _work(e) if s.load_kg and abs(s.load_kg - heaviest) < 0.1]
+        top_reps = max(s.reps for s in sets if s.load_kg and abs((s.load_in_all_kg or 0.0) - heaviest) < 0.1)
+        earlier = [
+            s.reps for e in before for s in _work(e) if s.load_kg and abs((s.load_in_all_kg or 0.0) - heaviest) < 0.1
+        ]
         if earlier and top_reps > max(earlier):
             flags.append("most reps at this load")
     unloaded = sum(s.reps for s in sets if not s.load_kg)

@@ -1456,7 +1456,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
         top = max(
             (s for e in entries for s in e.working if s.reps > 0 and s.load_kg),
-            key=lambda s: (s.load_kg or 0.0) * max(1, s.implements),
+            key=lambda s: s.load_in_all_kg or 0.0,
         )
         two = "2 × " if top.implements == 2 else ""
         lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")
