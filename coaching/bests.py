@@ -25,7 +25,8 @@ class Bests:
 
     seen: list[Entry] = field(default_factory=list)
     holders: dict[str, tuple[float, Entry]] = field(default_factory=dict)
-    at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)  # most reps, per load in kg in all
+    # most reps, per load in kg in all (both hands of a pair)
+    at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)
     last_work: Entry | None = None
     without_last: Bests | None = None  # these bests before the last entry seen was folded in
 

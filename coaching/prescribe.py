@@ -1150,7 +1150,10 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         # Best set at today's top load against every earlier working set at that load (either unit).
         top_reps = max(s.reps for s in sets if s.load_kg and abs((s.load_in_all_kg or 0.0) - heaviest) < 0.1)
         earlier = [
-            s.reps for e in before for s in _work(e) if s.load_kg and abs((s.load_in_all_kg or 0.0) - heaviest) < 0.1
+            s.reps
+            for e in before
+            for s in _work(e)
+            if s.load_kg and abs((s.load_in_all_kg or 0.0) - heaviest) < 0.1
         ]
         if earlier and top_reps > max(earlier):
             flags.append("most reps at this load")
