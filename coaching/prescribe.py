@@ -198,6 +198,14 @@ class Prescription:
         """ "80 kg", "2 × 12 kg" for a pair, "" without a load."""
         return self.sets[0].load_text if self.sets else ""
 
+    def load_in(self, unit: Unit) -> float | None:
+        """The load in ``unit``: a load kept off the kit is said in the unit it was logged in (25 lb),
+        and a ramp or a plate count works in the kit's."""
+        load = self.load
+        if load is None or (self.unit or unit) == unit:
+            return load
+        return round(from_kg(to_kg(load, self.unit), unit), 2)
+
 
 # --------------------------------------------------------------------------- what was done
 
@@ -468,8 +476,25 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
-        p = _loaded(rules, done, base, equipment, now)
+        p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
     return _as_done(p, last)
+
+
+def _as_logged(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:
+    """A load kept off the kit (above its heaviest, or with no kit listed) is the user's own, lifted
+    elsewhere: said as it was logged ("2 × 25 lb"), not as its conversion to the kit's unit (11.34 kg)."""
+    value, _, unit = last.shown.partition(" ")
+    if p.load is None or not unit or unit == p.unit or not _same(p.load, last.load):
+        return p
+    implement = (
+        pair_implement(rules, equipment) if last.implements == 2 else _implement_for(rules, equipment, p.load)
+    )
+    if any(_same(p.load, x) for x in loadable_loads(implement, equipment)):
+        return p
+    load = float(value)
+    sets = tuple(replace(s, load=load, unit=unit) if _same(s.load, p.load) else s for s in p.sets)
+    # The reason says the kept load as the plan does (`w`, `_at`): the same words, as logged.
+    return replace(p, sets=sets, reason=p.reason.replace(f"{_fmt(p.load)} {p.unit}", last.shown))
 
 
 def _bridges(d: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:

@@ -156,22 +156,23 @@ def format_target(
     text = f"{sets}{' each side' if each_side else ''} @ {p.load_text}"
     # A pair of dumbbells has no plates; a load lighter than the bar is dumbbell work too.
     if (
-        barbell and not p.pair and kit.has_barbell and p.load >= kit.bar - 1e-9
+        barbell and not p.pair and kit.has_barbell and (load := p.load_in(kit.unit) or 0.0) >= kit.bar - 1e-9
     ):  # lighter than the bar: dumbbells
-        text += f" — {per_side(p.load, kit)}"
+        text += f" — {per_side(load, kit)}"
     return text
 
 
 def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Profile) -> str:
     """The warm-up ramp to the target's load, one line per set, or "" when there is none."""
-    if p.load is None:
+    load = p.load_in(kit.unit)  # a load kept as logged (25 lb) ramps on the kit's (kg) dumbbells
+    if load is None:
         return ""
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     # A pair ramps on the dumbbells, per hand; a bar lift's load under the empty bar has no bar ramp.
     implement = pair_implement(rules, kit) if p.pair else rules.implement
-    if implement == "barbell" and p.load < kit.bar:
+    if implement == "barbell" and load < kit.bar:
         return ""  # a load under the empty bar is dumbbell work: no bar ramp
-    lines = ramp_lines(p.load, implement, kit, pair=p.pair)
+    lines = ramp_lines(load, implement, kit, pair=p.pair)
     return "Warm-up:\n" + "\n".join(lines) if lines else ""
 
 
@@ -566,7 +567,7 @@ def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: 
     """A /log line for the main lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
     reps = p.reps or (10, 10, 10)
     line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
-    return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{kit.unit}"
+    return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{p.unit or kit.unit}"
 
 
 def where_text(t: Today) -> str:

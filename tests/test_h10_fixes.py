@@ -15,3 +15,24 @@ async def test_a_single_load_lighter_than_a_pair_in_all_is_no_heaviest_load_reco
     assert "PR" not in lighter.text, lighter.text
     heavier = await one(me, "/log rdl 3x10 26kg")
     assert "🏆 PR: heaviest load" in heavier.text, heavier.text
+
+
+async def test_a_pound_pair_above_the_kit_is_targeted_and_refused_in_pounds(me: Chat) -> None:
+    await one(me, "/equipment preset home dumbbells")  # 2-10 kg dumbbells
+    await one(me, "/units lb")
+    logged = await one(me, "/log rdl 3x10 2x25lb")
+    assert "Next time: 3 × 11 @ 2 × 25 lb. Same 2 × 25 lb: one more rep" in logged.text, logged.text
+    assert " kg" not in logged.text.split("Next time:")[1].split("\n")[0]
+    more = await one(me, "/log rdl +5lb")
+    assert more.text.startswith(
+        "Your equipment has no dumbbell heavier than 25 lb (its heaviest is 10 kg, about 22 lb), "
+        "so nothing was logged. If that is what you lifted, log it in full, like "
+        "/log romanian deadlift 3x10 2x30lb;"
+    ), more.text
+    plan = await one(me, "/plan")
+    compound = next(s.body for s in plan.sections if s.name == "3. Compound")
+    assert "Romanian deadlift*: 3 × 11 @ 2 × 25 lb" in compound, compound
+    assert "11.34" not in compound
+    warmup = await one(me, "/warmup rdl")
+    assert "Then your working sets at *2 × 25 lb*" in warmup.text, warmup.text
+    assert "11.34" not in warmup.text
