@@ -539,13 +539,20 @@ def activation_section(t: Today, lib: Library) -> Section:
     return Section("1. Activate", "\n".join(lines) + (f"\nKey cue: {cue}" if cue else ""))
 
 
-def lift_body(exercise: Exercise, p: Prescription, t: Today, lib: Library, profile: Profile) -> str:
+def lift_body(
+    exercise: Exercise, p: Prescription, t: Today, lib: Library, profile: Profile, done: bool = False
+) -> str:
+    """A lift's part of /plan (and of its reminder): its ramp and target; ``done`` (logged today, on
+    /plan): said done, with the target for next time and no ramp, so it is not on the day's to-do list."""
     barbell = ExerciseRules.from_library(exercise).implement == "barbell"
     # Why the user's kit changed the program's exercise (the lift reminder carries it too).
     why = next((n for (e, _), n in zip(t.targets, t.swaps, strict=True) if e.id == exercise.id and n), "")
-    parts = [why] if why else []
+    parts = [why] if why and not done else []
+    if done:
+        parts.append("✓ Done today. Next time:")
     # Every loaded barbell lift is heavy enough to need its ramp, not only the main lift.
-    parts += [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" or barbell else []
+    elif exercise.category == "glute_lift" or barbell:
+        parts.append(ramp_text(p, exercise, t.kit, profile))
     target = format_target(p, t.kit, lib, barbell, each_side=exercise.id in t.sided)
     parts.append(f"*{exercise.name}*: {target}\n{sentence(p.reason)}")
     return "\n".join(x for x in parts if x)
@@ -596,7 +603,8 @@ async def plan(request: Request, ctx: Context) -> Reply:
     slots = [slot.category for slot in t.program.days[t.day].slots]
     for slot, (exercise, p) in zip(slots, t.targets, strict=True):
         if slot in titles:
-            sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile)))
+            done = exercise.id in t.logged
+            sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile, done=done)))
     main, main_target = main_of(t)
     head = where_text(t)
     head = logged_text(t, lib) + head

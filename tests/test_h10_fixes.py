@@ -31,8 +31,22 @@ async def test_a_pound_pair_above_the_kit_is_targeted_and_refused_in_pounds(me: 
     ), more.text
     plan = await one(me, "/plan")
     compound = next(s.body for s in plan.sections if s.name == "3. Compound")
-    assert "Romanian deadlift*: 3 × 11 @ 2 × 25 lb" in compound, compound
+    assert "3 × 11 @ 2 × 25 lb" in compound, compound
     assert "11.34" not in compound
     warmup = await one(me, "/warmup rdl")
     assert "Then your working sets at *2 × 25 lb*" in warmup.text, warmup.text
     assert "11.34" not in warmup.text
+
+
+async def test_plan_marks_the_main_lift_logged_today_as_done_not_to_do(me: Chat) -> None:
+    await one(me, "/log hip thrust 3x10 80kg")
+    plan = await one(me, "/plan")
+    main = next(s.body for s in plan.sections if s.name == "2. Main lift")
+    assert main == (
+        "✓ Done today. Next time:\n*Hip thrust*: 3 × 11 @ 80 kg — 25 + 5 per side\n"
+        "Same 80 kg: one more rep on each set below 12."
+    ), main
+    # The rest of the day is still listed as to do.
+    compound = next(s.body for s in plan.sections if s.name == "3. Compound")
+    assert compound.startswith("*Forward lunge*: 3 × 8 reps each side"), compound
+
