@@ -807,7 +807,9 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
         ask=Ask(
             prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date, note and RPE stay unless you change them)",
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
-            placeholder=sets_line if len(sets_line) <= 64 else "3x10 80kg",
+            # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
+            label="Corrected sets",
+            placeholder=f"now: {sets_line}",
             title=f"Edit {name}"[:45],
         ),
     )

@@ -5,6 +5,9 @@ preview of the bot's own export."""
 from __future__ import annotations
 
 from tests.conftest import Chat
+from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
+from tests.fakes.discord_api import MODAL
+from tests.test_ask import press
 from tests.test_log_flow import clock_fixture, logapp_fixture, me_fixture, one  # noqa: F401
 
 
@@ -50,3 +53,28 @@ async def test_plan_marks_the_main_lift_logged_today_as_done_not_to_do(me: Chat)
     compound = next(s.body for s in plan.sections if s.name == "3. Compound")
     assert compound.startswith("*Forward lunge*: 3 × 8 reps each side"), compound
 
+
+def _field(modal_data: dict) -> dict:
+    """The modal's one text field, in a row or a label component."""
+    stack = list(modal_data["components"])
+    while stack:
+        c = stack.pop()
+        if c.get("custom_id") == "answer":
+            return c
+        stack += c.get("components", []) + ([c["component"]] if "component" in c else [])
+    raise AssertionError(modal_data)
+
+
+async def test_discord_edit_modal_shows_the_current_sets_whole_under_a_short_label(
+    app, fake, start_adapter
+) -> None:
+    adapter = await start_adapter()
+    [logged] = await run(
+        fake, adapter, fake.slash("log", {"entry": "single leg hip thrust 3x10 each side 20kg 2026-11-29"})
+    )
+    [opened] = await press(fake, adapter, logged, "Edit")
+    assert opened.type == MODAL and opened.data["title"] == "Edit Single-leg hip thrust"
+    field = _field(opened.data)
+    assert field["label"] == "Corrected sets"
+    # Nothing the user needs is cut: the whole current line is in the placeholder.
+    assert field["placeholder"] == "now: 3x10 20kg each side 2026-11-29", field
