@@ -4,6 +4,7 @@ preview of the bot's own export."""
 
 from __future__ import annotations
 
+from core.markup import plain
 from tests.conftest import Chat
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
 from tests.fakes.discord_api import MODAL
@@ -78,3 +79,22 @@ async def test_discord_edit_modal_shows_the_current_sets_whole_under_a_short_lab
     assert field["label"] == "Corrected sets"
     # Nothing the user needs is cut: the whole current line is in the placeholder.
     assert field["placeholder"] == "now: 3x10 20kg each side 2026-11-29", field
+
+
+async def test_import_preview_of_our_own_export_shows_the_names_the_user_saw(app, chat, tmp_path) -> None:
+    await chat.say("/log hip thrust 3x10 80kg")
+    await chat.say("/exercise add reverse hyper accessory")
+    await chat.say("/log reverse hyper 3x10")
+    [export] = await chat.say("/export")
+    assert export.file is not None
+    path = tmp_path / "training-log.csv"
+    path.write_bytes(export.file.data)
+    replies = await chat.say(f"/import {path}")
+    preview = replies[-1]
+    bullets = [line for line in plain(preview.text).splitlines() if line.startswith("• ")]
+    assert bullets == [
+        "• Hip thrust → Hip thrust (3 sets)",
+        "• reverse hyper → your own exercise “reverse hyper” (3 sets)",
+    ], preview.text
+    [change] = await chat.press(preview, "Change one")
+    assert [[b.label for b in row] for row in change.buttons] == [["Hip thrust"], ["reverse hyper"]]
