@@ -197,8 +197,8 @@ def _target_text(name: str, choice: str, ctx: Context, profile: Profile, pair: b
     if choice == SKIP:
         return "skipped"
     each = " with a pair of dumbbells, weight per hand" if pair else ""
-    if choice == CUSTOM:  # as /history will show it ("custom_reverse_hyper" → "Reverse hyper")
-        return f"your own exercise “{esc(display_name(ctx.library, profile, _custom_id(name)))}”{each}"
+    if choice == CUSTOM:
+        return f"your own exercise “{esc(_custom_id(name))}”{each}"
     exercise = ctx.library.exercises.get(choice)
     if exercise is None:  # one the user has
         return f"your own exercise “{esc(display_name(ctx.library, profile, choice))}”{each}"
