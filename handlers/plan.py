@@ -126,7 +126,8 @@ def target_for(
         p = replace(p, reason=INTERMEDIATE_START)
     if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
         last = next((e for e in reversed(mine) if e.working), None)
-        p = lighter(p, last.working if last is not None else (), kit.unit)
+        # In the target's unit: a pair above the kit is kept as logged (2 × 25 lb), not in the kit's kg.
+        p = lighter(p, last.working if last is not None else (), p.unit or kit.unit)
     return p
 
 

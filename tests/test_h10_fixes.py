@@ -4,8 +4,10 @@ preview of the bot's own export."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from core.markup import plain
-from tests.conftest import Chat
+from tests.conftest import Chat, Clock
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
 from tests.fakes.discord_api import MODAL
 from tests.test_ask import press
@@ -98,3 +100,14 @@ async def test_import_preview_of_our_own_export_shows_the_names_the_user_saw(app
     ], preview.text
     [change] = await chat.press(preview, "Change one")
     assert [[b.label for b in row] for row in change.buttons] == [["Hip thrust"], ["reverse hyper"]]
+
+
+async def test_the_lighter_week_keeps_a_pound_pair_above_the_kit_in_pounds(chat: Chat, clock: Clock) -> None:
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # week 5 of 5 after weekly sessions since 2 Nov
+    await chat.say("/level intermediate")
+    await chat.say("/equipment dumbbells 4 6 8 10")  # kg: 2 × 25 lb (11.34 kg) is above them
+    await chat.say("/units lb")
+    for day, reps in (("02", 8), ("09", 9), ("16", 10), ("23", 11)):
+        await chat.say(f"/log hip thrust 3x{reps} 2x25lb 2026-11-{day}")
+    plan = await chat.text("/plan")
+    assert "This is the lighter week" in plan and "Hip thrust: 2 × 11 @ 2 × 25 lb" in plan, plan
