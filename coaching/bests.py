@@ -25,7 +25,8 @@ class Bests:
 
     seen: list[Entry] = field(default_factory=list)
     holders: dict[str, tuple[float, Entry]] = field(default_factory=dict)
-    at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)  # most reps, per load in kg
+    # most reps, per load in kg in all (both hands of a pair)
+    at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)
     last_work: Entry | None = None
     without_last: Bests | None = None  # these bests before the last entry seen was folded in
 
@@ -46,9 +47,7 @@ class Bests:
                 self.holders,
                 "counted",
                 # in all, both hands of a pair (as `outlier` judges it)
-                max(
-                    s.load_kg * max(1, s.implements) for s in entry.sets if s.counts and s.load_kg is not None
-                ),
+                max(s.load_in_all_kg for s in entry.sets if s.counts and s.load_in_all_kg is not None),
                 entry,
             )
         work = [s for s in entry.working if s.reps > 0]
@@ -56,9 +55,9 @@ class Bests:
             return
         self.last_work = entry
         for s in work:
-            if s.load_kg:
-                self._hold(self.holders, "heaviest", s.load_kg, entry)
-                self._hold(self.at_load, s.load_kg, s.reps, entry)
+            if kg := s.load_in_all_kg:  # in all, both hands of a pair (as `is_pr` judges it)
+                self._hold(self.holders, "heaviest", kg, entry)
+                self._hold(self.at_load, kg, s.reps, entry)
         e1rms = [x for s in work if (x := set_e1rm(s, entry.exercise, rules)) is not None]
         if e1rms:
             self._hold(self.holders, "e1rm", max(e1rms), entry)
@@ -76,7 +75,7 @@ class Bests:
         """The holders that judging ``entry`` reads, the latest entry with working sets last (`is_pr`
         compares with it): the overall bests and the most reps at (about) its top load. A superset is
         harmless, so loads within twice `is_pr`'s 0.1 kg tolerance all come along."""
-        top = max((s.load_kg for s in entry.working if s.reps > 0 and s.load_kg), default=None)
+        top = max((s.load_in_all_kg for s in entry.working if s.reps > 0 and s.load_kg), default=None)
         near = [] if top is None else [e for kg, (_, e) in self.at_load.items() if abs(kg - top) < 0.2]
         every = [*(e for _, e in self.holders.values()), *near]
         unique = {id(e): e for e in every if e is not self.last_work}

@@ -153,6 +153,7 @@ class ImportedExercise:
     source: str  # "<app>|<workout start ISO UTC>|<name>"
     note: str = ""
     workout: str = ""
+    shown: str = ""  # our own export: the name the user saw (its ``exercise`` column), else ""
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,10 @@ class ParsedImport:
         for exercise in self.exercises:
             counts[exercise.name] = counts.get(exercise.name, 0) + len(exercise.sets)
         return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+    def shown_names(self) -> dict[str, str]:
+        """Each exercise name (an id, in our own export) with the name the user saw, where it differs."""
+        return {e.name: e.shown for e in self.exercises if e.shown and e.shown != e.name}
 
     @property
     def first_at(self) -> datetime | None:
@@ -202,6 +207,7 @@ class ImportSummary:
     reasons: tuple[SkipReason, ...]
     not_strength: int
     needs_unit: bool
+    shown: dict[str, str] = field(default_factory=dict)  # see `ParsedImport.shown_names`
 
     @classmethod
     def of(cls, parsed: ParsedImport) -> ImportSummary:
@@ -217,6 +223,7 @@ class ImportSummary:
             reasons=parsed.reasons,
             not_strength=parsed.not_strength,
             needs_unit=parsed.needs_unit,
+            shown=parsed.shown_names(),
         )
 
 
@@ -550,6 +557,7 @@ class _Group:
     notes: list[str] = field(default_factory=list)
     at: datetime | None = None  # an exact time (our own export), else start + order seconds
     lines: list[int] = field(default_factory=list)  # the file's line of each set
+    shown: str = ""  # see `_Read.shown`
 
 
 def _unpaired(group: _Group) -> str | None:
@@ -601,6 +609,7 @@ class _Read:
     note: str = ""
     at: datetime | None = None
     entry: str = ""  # our own export's entry id: rows of one entry group together
+    shown: str = ""  # our own export: the exercise's name as the user saw it (matching uses the id)
 
 
 def _strong_order(order: str, seen: dict[str, int]) -> tuple[str, SetKind]:
@@ -737,6 +746,7 @@ class _Reader:
             _clean(row.get("note")),
             at=at,
             entry=_clean(row.get("entry_id")),
+            shown=_clean(row.get("exercise")),
         )
 
 
@@ -848,7 +858,9 @@ def parse_export(
         if group is None:
             order = workouts.get(read.start, 0)
             workouts[read.start] = order + 1
-            group = groups[key] = _Group(read.name, read.start, read.workout, order, block, at=read.at)
+            group = groups[key] = _Group(
+                read.name, read.start, read.workout, order, block, at=read.at, shown=read.shown
+            )
         # A set index seen twice in one exercise (rows pasted twice) is one set.
         if read.index not in group.sets:
             group.sets[read.index] = read.set
@@ -878,6 +890,7 @@ def parse_export(
             source=source,
             note="; ".join(g.notes)[:500],
             workout=g.workout,
+            shown=g.shown,
         )
         for g, source in zip(ordered, sources, strict=True)
     )

@@ -1599,7 +1599,7 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
 
 def _in_all(s: LoggedSet) -> float:
     """A set's load in kg, both hands of a pair."""
-    return (s.load_kg or 0.0) * max(1, s.implements)
+    return s.load_in_all_kg or 0.0
 
 
 def _as_logged(s: LoggedSet, unit: Unit) -> str:

@@ -204,6 +204,14 @@ class Prescription:
         """ "80 kg", "2 × 12 kg" for a pair, "" without a load."""
         return self.sets[0].load_text if self.sets else ""
 
+    def load_in(self, unit: Unit) -> float | None:
+        """The load in ``unit``: a load kept off the kit is said in the unit it was logged in (25 lb),
+        and a ramp or a plate count works in the kit's."""
+        load = self.load
+        if load is None or (self.unit or unit) == unit:
+            return load
+        return round(from_kg(to_kg(load, self.unit), unit), 2)
+
 
 # --------------------------------------------------------------------------- what was done
 
@@ -484,7 +492,7 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
-        p = _loaded(rules, done, base, equipment, now)
+        p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
     return _as_done(p, last)
 
 
@@ -584,6 +592,23 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             f" {base} straight sets at {at}"
         )
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
+
+
+def _as_logged(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:
+    """A load kept off the kit (above its heaviest, or with no kit listed) is the user's own, lifted
+    elsewhere: said as it was logged ("2 × 25 lb"), not as its conversion to the kit's unit (11.34 kg)."""
+    value, _, unit = last.shown.partition(" ")
+    if p.load is None or not unit or unit == p.unit or not _same(p.load, last.load):
+        return p
+    implement = (
+        pair_implement(rules, equipment) if last.implements == 2 else _implement_for(rules, equipment, p.load)
+    )
+    if any(_same(p.load, x) for x in loadable_loads(implement, equipment)):
+        return p
+    load = float(value)
+    sets = tuple(replace(s, load=load, unit=unit) if _same(s.load, p.load) else s for s in p.sets)
+    # The reason says the kept load as the plan does (`w`, `_at`): the same words, as logged.
+    return replace(p, sets=sets, reason=p.reason.replace(f"{_fmt(p.load)} {p.unit}", last.shown))
 
 
 def _bridges(d: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
@@ -1241,7 +1266,7 @@ def records(history: list[Entry], rules: ExerciseRules | None = None) -> Records
         count += 1
         for s in sets:
             if s.load_kg:
-                heaviest = max(heaviest or 0.0, s.load_kg)
+                heaviest = max(heaviest or 0.0, s.load_in_all_kg or 0.0)
             x = set_e1rm(s, e.exercise, rules)
             if x is not None:
                 best = max(best or 0.0, x)
@@ -1279,7 +1304,8 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         return []
     old = records(before, rules)
     flags: list[str] = []
-    heaviest = max((s.load_kg for s in sets if s.load_kg), default=None)
+    # In all, both hands of a pair: 20 kg after a pair of 12 kg dumbbells (24 kg) is no heavier load.
+    heaviest = max((s.load_in_all_kg for s in sets if s.load_in_all_kg), default=None)
     # Compared in kg with a tolerance: 80 lb logged again as 36.29 kg is the same load, not a record.
     if heaviest is not None and old.heaviest_kg is not None and heaviest > old.heaviest_kg + PR_TOLERANCE_KG:
         flags.append("heaviest load")
@@ -1291,8 +1317,13 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         flags.append("best estimated 1RM")
     if heaviest is not None:
         # Best set at today's top load against every earlier working set at that load (either unit).
-        top_reps = max(s.reps for s in sets if s.load_kg and abs(s.load_kg - heaviest) < 0.1)
-        earlier = [s.reps for e in before for s in _work(e) if s.load_kg and abs(s.load_kg - heaviest) < 0.1]
+        top_reps = max(s.reps for s in sets if s.load_kg and abs((s.load_in_all_kg or 0.0) - heaviest) < 0.1)
+        earlier = [
+            s.reps
+            for e in before
+            for s in _work(e)
+            if s.load_kg and abs((s.load_in_all_kg or 0.0) - heaviest) < 0.1
+        ]
         if earlier and top_reps > max(earlier):
             flags.append("most reps at this load")
     unloaded = sum(s.reps for s in sets if not s.load_kg)

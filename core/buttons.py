@@ -175,6 +175,7 @@ def bind_ask(
                 prompt=ask.prompt,
                 placeholder=ask.placeholder,
                 title=ask.title,
+                label=ask.label,
             )
         ],
         account=request.account or ctx.store.account_of(request.user),

@@ -138,6 +138,9 @@ class Ask:
     command: str  # e.g. "/log hip_thrust"; the answer follows after a space
     placeholder: str = ""  # an example answer shown in the empty field, e.g. "3x10 80kg"
     title: str = ""  # Discord's modal title; "Your answer" when empty
+    # Discord's field label (45 characters) when the prompt is longer: what the prompt says past it
+    # goes in the placeholder or the title, not cut off mid-value.
+    label: str = ""
     ttl_seconds: int = BUTTON_TTL_SECONDS
 
     def __post_init__(self) -> None:

@@ -56,6 +56,12 @@ class LoggedSet:
         return None if self.load is None else to_kg(self.load, self.unit)
 
     @property
+    def load_in_all_kg(self) -> float | None:
+        """Load in kg in all, both hands of a pair (None for bodyweight): what records compare."""
+        kg = self.load_kg
+        return None if kg is None else kg * max(1, self.implements)
+
+    @property
     def counts(self) -> bool:
         """True for the sets that records, 1RM estimates and targets read."""
         return self.kind in (SetKind.WORKING, SetKind.BACKOFF, SetKind.DROP)

@@ -416,6 +416,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         title=title,
     )
     source = ""
+    said = ""  # the working load as the user says it ("25 lb"), when not in the kit's unit
     if load is None:
         from handlers.plan import format_target, program_week, target_for  # handlers.plan imports this
 
@@ -429,7 +430,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
                 f"Give the working load, e.g. /warmup {esc(exercise.name.lower())} 100.",
                 title=title,
             )
-        load = target.load
+        load = target.load_in(kit.unit)  # a load kept as logged (25 lb) ramps in the kit's unit
+        said = f"{target.load:g} {target.unit}" if target.unit != kit.unit else ""
         if target.pair:  # a pair of dumbbells ramps per hand, on the dumbbells
             implement, two = pair_implement(rules, kit), "2 × "
         if not loadable_loads(implement, kit):
@@ -451,11 +453,10 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             load = made
         source = note
     lines = ramp_lines(load, implement, kit, pair=bool(two))
-    work = f"Then your working sets at *{two}{load:g} {kit.unit}*"
+    said = said or f"{load:g} {kit.unit}"
+    work = f"Then your working sets at *{two}{said}*"
     if implement == "barbell":
         work += f" — {per_side(load, kit)}"
     if not lines:
-        return Reply(
-            f"{source}{two}{load:g} {kit.unit} is light enough: no ramp needed, start working.", title=title
-        )
-    return Reply(f"{source}" + "\n".join(lines) + f"\n{work}.", title=f"{title} to {two}{load:g} {kit.unit}")
+        return Reply(f"{source}{two}{said} is light enough: no ramp needed, start working.", title=title)
+    return Reply(f"{source}" + "\n".join(lines) + f"\n{work}.", title=f"{title} to {two}{said}")

@@ -88,6 +88,7 @@ class Pending:
     unit: str = ""  # kg / lb for Strong's current export, once the user said which
     choices: dict[str, str] = field(default_factory=dict)  # name → exercise id | custom | skip
     names: list[str] = field(default_factory=list)  # the file's exercise names, most sets first
+    shown: dict[str, str] = field(default_factory=dict)  # our own export: id → the name the user saw
 
 
 def _paths(ctx: Context, request: Request) -> tuple[Path, Path]:
@@ -264,7 +265,8 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     names = parsed.names
     for name, sets in list(names.items())[:SHOWN_NAMES]:
         target = _target_text(name, mapping[name], ctx, profile, name in pairs)
-        lines.append(f"• {esc(name)} → {target} ({_n(sets, 'set', 'sets')})")
+        # Our own export is matched by its ids, and shown by the names the user saw.
+        lines.append(f"• {esc(parsed.shown.get(name, name))} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
     if rest:
         custom = sum(1 for n in rest if mapping[n] == CUSTOM)
@@ -370,6 +372,7 @@ async def import_(request: Request, ctx: Context) -> Reply:
         format=parsed.format.value,
         created=ctx.clock().isoformat(),
         names=list(parsed.names),
+        shown=dict(parsed.shown),
     )
     await asyncio.to_thread(_save_pending, ctx, request, pending, data)
     await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {filename[:60]}.")
@@ -405,7 +408,10 @@ async def import_change(request: Request, ctx: Context) -> Reply:
         return found
     pending, _ = found
     names = pending.names[:SHOWN_NAMES]
-    rows = [(Button(name[:40], f"/import_pick {pending.token} {i}"),) for i, name in enumerate(names)]
+    rows = [
+        (Button(pending.shown.get(name, name)[:40], f"/import_pick {pending.token} {i}"),)
+        for i, name in enumerate(names)
+    ]
     return Reply("Which name should map differently?", buttons=tuple(rows))
 
 
@@ -436,7 +442,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         )
     )
     return Reply(
-        f"“{esc(name)}” now maps to "
+        f"“{esc(pending.shown.get(name, name))}” now maps to "
         f"{_target_text(name, current, ctx, profile, is_pair(name, current, ImportFormat(pending.format), lib))}. "
         "What is it?",
         buttons=tuple(rows),

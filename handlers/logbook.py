@@ -49,7 +49,7 @@ from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
 from domain.levels import BANDS
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
-from domain.units import from_kg, to_kg
+from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
 from handlers.equipment import user_equipment
@@ -600,10 +600,18 @@ def _onto_the_kit(
         two = "2 × " if pair else ""
         if not ahead:
             way = "heavier" if delta > 0 else "lighter"
+            # As logged (2 × 25 lb, not 11.3398 kg); a load past the kit's end names the kit's last one.
+            end = max(loads) if delta > 0 else min(loads)
+            past = (
+                ""
+                if abs(end - start) < 1e-6
+                else f" (its {'heaviest' if delta > 0 else 'lightest'} is {_say(end, unit, profile.units)})"
+            )
             return Reply(
-                f"Your equipment has no {implement} {way} than {start:g} {unit}, so nothing was logged. "
+                f"Your equipment has no {implement} {way} than {was.load:g} {was.unit or 'kg'}{past}, "
+                "so nothing was logged. "
                 f"If that is what you lifted, log it in full, like /log {esc(known.name.lower())} "
-                f"{len(entry.working)}x{now.reps} {'2x' if pair else ''}{now.load:g}{now.unit or 'kg'}; "
+                f"{len(entry.working)}x{now.reps} {'2x' if pair else ''}{_typed(now, profile.units)}; "
                 "/equipment shows and changes what you have."
             )
         got = min(ahead, key=lambda x: (abs(x - asked), abs(x - start)))
@@ -619,6 +627,18 @@ def _onto_the_kit(
                 f"{two}{got:g} {unit}."
             )
     return replace(entry, sets=tuple(sets)), said
+
+
+def _typed(s: LoggedSet, mine: Unit) -> str:
+    """A set's load as the user would type it: their unit, one decimal ("27lb", not "12.2698kg")."""
+    return f"{round(from_kg(s.load_kg or 0.0, mine), 1):g}{mine}"
+
+
+def _say(load: float, unit: Unit, mine: Unit) -> str:
+    """A kit load in its unit, and about as much in the user's when that differs: "10 kg, about 22 lb"."""
+    if unit == mine:
+        return f"{load:g} {unit}"
+    return f"{load:g} {unit}, about {round(from_kg(to_kg(load, unit), mine), 1):g} {mine}"
 
 
 def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply | None:
@@ -787,7 +807,9 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
         ask=Ask(
             prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date, note and RPE stay unless you change them)",
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
-            placeholder=sets_line if len(sets_line) <= 64 else "3x10 80kg",
+            # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
+            label="Corrected sets",
+            placeholder=f"now: {sets_line}",
             title=f"Edit {name}"[:45],
         ),
     )
@@ -1456,7 +1478,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
         top = max(
             (s for e in entries for s in e.working if s.reps > 0 and s.load_kg),
-            key=lambda s: (s.load_kg or 0.0) * max(1, s.implements),
+            key=lambda s: s.load_in_all_kg or 0.0,
         )
         two = "2 × " if top.implements == 2 else ""
         lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")

@@ -126,7 +126,8 @@ def target_for(
         p = replace(p, reason=INTERMEDIATE_START)
     if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
         last = next((e for e in reversed(mine) if e.working), None)
-        p = lighter(p, last.working if last is not None else (), kit.unit)
+        # In the target's unit: a pair above the kit is kept as logged (2 × 25 lb), not in the kit's kg.
+        p = lighter(p, last.working if last is not None else (), p.unit or kit.unit)
     return p
 
 
@@ -156,22 +157,23 @@ def format_target(
     text = f"{sets}{' each side' if each_side else ''} @ {p.load_text}"
     # A pair of dumbbells has no plates; a load lighter than the bar is dumbbell work too.
     if (
-        barbell and not p.pair and kit.has_barbell and p.load >= kit.bar - 1e-9
+        barbell and not p.pair and kit.has_barbell and (load := p.load_in(kit.unit) or 0.0) >= kit.bar - 1e-9
     ):  # lighter than the bar: dumbbells
-        text += f" — {per_side(p.load, kit)}"
+        text += f" — {per_side(load, kit)}"
     return text
 
 
 def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Profile) -> str:
     """The warm-up ramp to the target's load, one line per set, or "" when there is none."""
-    if p.load is None:
+    load = p.load_in(kit.unit)  # a load kept as logged (25 lb) ramps on the kit's (kg) dumbbells
+    if load is None:
         return ""
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     # A pair ramps on the dumbbells, per hand; a bar lift's load under the empty bar has no bar ramp.
     implement = pair_implement(rules, kit) if p.pair else rules.implement
-    if implement == "barbell" and p.load < kit.bar:
+    if implement == "barbell" and load < kit.bar:
         return ""  # a load under the empty bar is dumbbell work: no bar ramp
-    lines = ramp_lines(p.load, implement, kit, pair=p.pair)
+    lines = ramp_lines(load, implement, kit, pair=p.pair)
     return "Warm-up:\n" + "\n".join(lines) if lines else ""
 
 
@@ -538,13 +540,20 @@ def activation_section(t: Today, lib: Library) -> Section:
     return Section("1. Activate", "\n".join(lines) + (f"\nKey cue: {cue}" if cue else ""))
 
 
-def lift_body(exercise: Exercise, p: Prescription, t: Today, lib: Library, profile: Profile) -> str:
+def lift_body(
+    exercise: Exercise, p: Prescription, t: Today, lib: Library, profile: Profile, done: bool = False
+) -> str:
+    """A lift's part of /plan (and of its reminder): its ramp and target; ``done`` (logged today, on
+    /plan): said done, with the target for next time and no ramp, so it is not on the day's to-do list."""
     barbell = ExerciseRules.from_library(exercise).implement == "barbell"
     # Why the user's kit changed the program's exercise (the lift reminder carries it too).
     why = next((n for (e, _), n in zip(t.targets, t.swaps, strict=True) if e.id == exercise.id and n), "")
-    parts = [why] if why else []
+    parts = [why] if why and not done else []
+    if done:
+        parts.append("✓ Done today. Next time:")
     # Every loaded barbell lift is heavy enough to need its ramp, not only the main lift.
-    parts += [ramp_text(p, exercise, t.kit, profile)] if exercise.category == "glute_lift" or barbell else []
+    elif exercise.category == "glute_lift" or barbell:
+        parts.append(ramp_text(p, exercise, t.kit, profile))
     target = format_target(p, t.kit, lib, barbell, each_side=exercise.id in t.sided)
     parts.append(f"*{exercise.name}*: {target}\n{sentence(p.reason)}")
     return "\n".join(x for x in parts if x)
@@ -566,7 +575,7 @@ def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: 
     """A /log line for the main lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
     reps = p.reps or (10, 10, 10)
     line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
-    return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{kit.unit}"
+    return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{p.unit or kit.unit}"
 
 
 def where_text(t: Today) -> str:
@@ -595,7 +604,8 @@ async def plan(request: Request, ctx: Context) -> Reply:
     slots = [slot.category for slot in t.program.days[t.day].slots]
     for slot, (exercise, p) in zip(slots, t.targets, strict=True):
         if slot in titles:
-            sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile)))
+            done = exercise.id in t.logged
+            sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile, done=done)))
     main, main_target = main_of(t)
     head = where_text(t)
     head = logged_text(t, lib) + head

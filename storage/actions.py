@@ -103,6 +103,7 @@ class Action:
     prompt: str = ""
     placeholder: str = ""
     title: str = ""
+    label: str = ""
     message: str = ""  # the message that asked, when the platform answers by replying to it
 
 
@@ -116,6 +117,7 @@ class Spec:
     prompt: str = ""  # a question: see `Action.prompt`
     placeholder: str = ""
     title: str = ""
+    label: str = ""
 
 
 def message_action_id(message: str) -> str:
@@ -407,6 +409,7 @@ def _action(action_id: str, doc: dict) -> Action:
         prompt=str(doc.get("prompt", "")),
         placeholder=str(doc.get("placeholder", "")),
         title=str(doc.get("title", "")),
+        label=str(doc.get("label", "")),
         message=str(doc.get("message", "")),
     )
 
@@ -415,4 +418,5 @@ def _question(spec: Spec, message: str) -> dict[str, str]:
     """The fields of a question; none for a button (its documents stay as they were)."""
     if not spec.prompt:
         return {}
-    return {"prompt": spec.prompt, "placeholder": spec.placeholder, "title": spec.title, "message": message}
+    fields = {"prompt": spec.prompt, "placeholder": spec.placeholder, "title": spec.title, "message": message}
+    return fields | ({"label": spec.label} if spec.label else {})

@@ -119,7 +119,7 @@ async def test_strong_legacy_and_our_own_export_fixtures_import(app, chat):
     assert {s.unit for e in stored(app) for s in e.sets if s.load is not None} == {"kg", "lb"}
 
     [preview] = await chat.say(f"/import {FIXTURES / 'coach_export.csv'}")
-    assert "line 52" in shown(preview) and "• sumo_walk → Banded sumo walk" in shown(preview)
+    assert "line 52" in shown(preview) and "• Banded sumo walk → Banded sumo walk" in shown(preview)
     assert shown(preview).startswith("This coach's export “coach_export.csv”")
     [done] = await chat.press(preview, "Accept all")
     assert shown(done).startswith("Imported 224 sets")

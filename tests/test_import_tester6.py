@@ -64,7 +64,8 @@ async def test_our_exports_exercise_ids_are_read_as_log_reads_them(app, chat, tm
     row = _coach_row(exercise_id="rdl", exercise="Romanian deadlift", reps=10, weight=60)
     path.write_text(_csv(COLUMNS, [row]))
     preview = await _preview(chat, path)
-    assert "• rdl → Romanian deadlift (1 set)" in plain(preview.text), plain(preview.text)
+    # Shown by the name the user saw (the exercise column), matched by the id.
+    assert "• Romanian deadlift → Romanian deadlift (1 set)" in plain(preview.text), plain(preview.text)
     [done] = await chat.press(preview, "Accept all")
     assert plain(done.text).startswith("Imported 1 set (1 entry).")
     [entry] = stored(app)

@@ -19,7 +19,7 @@ async def test_progress_writes_loads_like_everything_else(chat: Chat) -> None:
 async def test_plan_ramps_every_loaded_barbell_lift(chat: Chat) -> None:
     await chat.say("/level advanced")
     await chat.say("/program start advanced-3")
-    await chat.say("/log back squat 3x5 120kg")
+    await chat.say("/log back squat 3x5 120kg yesterday")  # logged today, it is done: no ramp
     [plan] = await chat.say("/plan")
     [compound] = [s for s in plan.sections if s.name == "3. Compound"]
     assert compound.body.startswith("Warm-up:\n• 20 kg × 10 — empty bar\n• 47.5 kg × 5"), compound.body

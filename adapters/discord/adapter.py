@@ -476,7 +476,7 @@ class DiscordAdapter:
             assert ask is not None
             action = bind_ask(ask, request, self.ctx, target=request.target, private=True)
             modal = QuestionModal(
-                action, title=ask.title, label=plain(ask.prompt), placeholder=ask.placeholder
+                action, title=ask.title, label=ask.label or plain(ask.prompt), placeholder=ask.placeholder
             )
             await interaction.response.send_modal(modal)
             return
@@ -574,7 +574,10 @@ class DiscordAdapter:
                 await interaction.response.send_message(refusal, ephemeral=True)
                 return
             modal = QuestionModal(
-                action, title=question.title, label=plain(question.prompt), placeholder=question.placeholder
+                action,
+                title=question.title,
+                label=question.label or plain(question.prompt),
+                placeholder=question.placeholder,
             )
             await interaction.response.send_modal(modal)
             return
