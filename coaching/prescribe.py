@@ -286,8 +286,11 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
         ramp = len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads)
-        lighter = tuple(
-            (x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top)
+        # The sets below the top, which only a ramp day reads (`_in_range`).
+        lighter = (
+            tuple((x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top))
+            if ramp
+            else ()
         )
         done.append(
             _Done(
@@ -302,7 +305,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 sided,
                 uneven,
                 ramp=ramp,
-                lighter=lighter if ramp else (),
+                lighter=lighter,
             )
         )
     return done
