@@ -16,18 +16,11 @@ from content.library import Library
 from domain.equipment import COMMERCIAL_GYM_KG, COMMERCIAL_GYM_LB, HOME_BARBELL_KG, HOME_DUMBBELLS
 from domain.training import Entry, LoggedSet, chronological
 from tests.conftest import Chat, Clock
+from tests.test_coach_h9_targets import _rules
+from tests.test_coach_log import _next
 from tests.test_narrowed_history import same_target
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
-
-
-def _next(text: str) -> str:
-    [line] = [x for x in text.splitlines() if x.startswith("Next time:")]
-    return line
-
-
-def _rules(library: Library, exercise: str) -> ExerciseRules:
-    return ExerciseRules.from_library(library.exercises[exercise])
 
 
 def _sets(*pairs: tuple[float | None, int]) -> tuple[LoggedSet, ...]:

@@ -16,13 +16,9 @@ from content.library import Library
 from domain.equipment import COMMERCIAL_GYM_KG
 from domain.training import Entry, LoggedSet, Side
 from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
 
 NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
-
-
-def _next(text: str) -> str:
-    [line] = [x for x in text.splitlines() if x.startswith("Next time:")]
-    return line
 
 
 def _rules(library: Library, exercise: str) -> ExerciseRules:
