@@ -130,12 +130,13 @@ def _bad_equipment(problem: str) -> Reply:
 
 
 def _find_preset(text: str, unit: str) -> str | None:
-    """The set-up ``text`` names; "commercial gym" is the one in the lifter's unit."""
+    """The set-up ``text`` names, as listed or as its button shows it to this lifter ("home dumbbells kg"
+    to a pound lifter); "commercial gym" is the one in the lifter's unit."""
     wanted = " ".join(text.lower().split())
     for name in (wanted, f"{wanted} {unit}"):
         if name in PRESETS:
             return name
-    return None
+    return next((name for name in PRESETS if preset_label(name, unit) == wanted), None)
 
 
 # The lightest and heaviest of each that exists, per unit (fractional plates to bumpers, the lightest

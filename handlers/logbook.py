@@ -1378,7 +1378,7 @@ async def delete_cancel(request: Request, ctx: Context) -> Reply:
 
 
 _PAGE = re.compile(r"(?:^|\s)(?:page|p)\s*(\d{1,6})\s*$", re.I)
-_TRAILING_PAGE = re.compile(r"^(.*\S)\s+(\d{1,6})$")
+_TRAILING_PAGE = re.compile(r"^(.*\S)\s+(\d+)$")  # the page: its first 6 digits (clamped anyway)
 
 
 def _exercise_and_page(request: Request) -> tuple[str, int]:
@@ -1403,7 +1403,7 @@ async def history(request: Request, ctx: Context) -> Reply:
         trailing = _TRAILING_PAGE.match(wanted)
         if known is None and trailing:  # "/history hip thrust 2": that exercise's page 2
             known = find_logged(ctx, request.account, profile, trailing.group(1))
-            page = max(1, int(trailing.group(2))) if known is not None else page
+            page = max(1, int(trailing.group(2)[:6])) if known is not None else page
         if known is None:
             close = suggest(lib, profile, wanted)
             buttons = tuple(Button(k.name, f"/history {k.id}") for k in close)

@@ -424,6 +424,8 @@ async def test_a_set_up_named_without_its_unit_is_the_one_in_the_lifters_unit(ch
     assert "Set-up changed to commercial gym kg." in await chat.text("/equipment commercial gym")
     await chat.say("/units lb")
     assert "Set-up changed to commercial gym lb." in await chat.text("/equipment preset commercial gym")
+    # As its button shows it to a pound lifter.
+    assert "Set-up changed to home dumbbells kg." in await chat.text("/equipment preset home dumbbells kg")
 
 
 async def test_warmup_alone_warms_up_to_todays_main_lift(chat: Chat, clock: Clock) -> None:
