@@ -5,10 +5,12 @@ replies; /log and the reminders word their targets through it too."""
 from __future__ import annotations
 
 import bisect
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from operator import attrgetter
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from coaching.families import BAND_FAMILY, PROGRAM_FAMILY, FamilyLevel, family_level, family_of
@@ -47,6 +49,7 @@ from domain.training import Entry, SetKind, chronological
 from domain.units import from_kg, to_kg
 from handlers.equipment import per_side, ramp_lines, user_equipment
 from storage.models import Profile
+from storage.store import LogMark
 
 DEFAULT_DAYS = 3  # the program /plan follows until the user starts one
 INTERMEDIATE_START = "No load yet at your level: the full range of motion, with control at both ends."
@@ -300,14 +303,27 @@ _EVER = datetime.min.replace(tzinfo=UTC)
 
 
 def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now: datetime) -> BlockWeek:
-    """:func:`program_week` from the log in the order trained, read by bisection: one step per stretch
-    of up to two weeks, not one per entry (a five-year log on every /log). The block start is the
+    """:func:`program_week` from the log in the order trained (see `_week`)."""
+    program, started = program_of(profile)
+    own = None if started is not None else _own_main_lift(ordered, lib, in_order=True)
+    return _week(program, started, own, _zone(profile), local_day(now, profile), ordered)
+
+
+def _week(
+    program: Program,
+    started: date | None,
+    own: str | None,
+    zone: ZoneInfo,
+    today_: date,
+    ordered: Sequence[Entry],
+) -> BlockWeek:
+    """The program week from the log in the order trained, read by bisection: one step per stretch of
+    up to two weeks, not one per entry (a five-year log on every /log). The block start is the
     program's start plus every gap of two weeks or more (:func:`block_start`), so the whole history
     counts, but only the gaps: from each training day, the latest one less than two weeks on is found
-    by bisecting to that horizon; none there is time away, up to the next training day."""
-    program, started = program_of(profile)
-    zone, today_ = _zone(profile), local_day(now, profile)
-    own = None if started is not None else _own_main_lift(ordered, lib, in_order=True)
+    by bisecting to that horizon; none there is time away, up to the next training day. Only entries
+    trained before ``today_`` are read (`current_week` keeps the answer while those stay as they are),
+    and ``own`` (the main lift until a program is started)."""
     ids = _program_ids(program, own)
 
     def counts(e: Entry) -> bool:
@@ -346,12 +362,38 @@ def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now:
     return block_week(program, first + timedelta(days=away), today_)
 
 
+# The week per account, while nothing trained before today changes in its log: a /log, /edit or /undo
+# of today's sets leaves it as it was, and working it out again walks a five-year log (~0.3 ms of the
+# heavy user's /log in `python -m bench.scale_bench`).
+_WEEKS_KEPT = 512
+_weeks: WeakKeyDictionary[object, OrderedDict[str, tuple[tuple[object, ...], LogMark, BlockWeek]]] = (
+    WeakKeyDictionary()
+)
+
+
 def current_week(ctx: Context, profile: Profile, now: datetime | None = None) -> BlockWeek:
     """The program week at ``now`` (default: the clock) from the stored log, which the store keeps in
     the order trained: /plan's week for the targets /log, /done and /explain show, at the cost of a few
-    bisections."""
-    ordered = ctx.store.entries_since(profile.account, _EVER)
-    return week_in_order(profile, ordered, ctx.library, now or ctx.clock())
+    bisections, or none while the days before today are as they were."""
+    account = profile.account
+    mark = ctx.store.log_mark(account)  # first: a change made while the log is read is seen next time
+    ordered = ctx.store.entries_since(account, _EVER)
+    program, started = program_of(profile)
+    own = None if started is not None else _own_main_lift(ordered, ctx.library, in_order=True)
+    zone, today_ = _zone(profile), local_day(now or ctx.clock(), profile)
+    key = (program.name, started, own, zone.key, today_)
+    kept = _weeks.setdefault(ctx.store, OrderedDict())
+    held = kept.pop(account, None)
+    if held is not None and held[0] == key:
+        since = datetime.combine(today_, time(), tzinfo=zone)
+        if not ctx.store.changed_before(account, held[1], since):
+            kept[account] = (key, mark, held[2])  # the newer mark: fewer changes to look through next time
+            return held[2]
+    week = _week(program, started, own, zone, today_, ordered)
+    kept[account] = (key, mark, week)
+    while len(kept) > _WEEKS_KEPT:
+        kept.popitem(last=False)
+    return week
 
 
 def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> Today:

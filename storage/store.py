@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
+import itertools
 import logging
 import os
 import secrets
@@ -47,7 +48,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any, Concatenate, Generic, ParamSpec, TypeVar, cast
+from typing import Any, Concatenate, Generic, NamedTuple, ParamSpec, TypeVar, cast
 
 from tinydb import TinyDB
 from tinydb.table import Document
@@ -194,6 +195,18 @@ def _by_id(entries: list[Entry], entry_id: int) -> int | None:
     return i if i < len(entries) and entries[i].id == entry_id else None
 
 
+_VIEW_SERIALS = itertools.count(1)  # a view built again is another view: marks of the old one are stale
+_CHANGES_KEPT = 4096  # changes remembered after a mark; past it, every mark is stale (a fresh start)
+
+
+class LogMark(NamedTuple):
+    """Where an account's log stood (`Store.log_mark`): what a caller worked out from the log then
+    holds until `Store.changed_before` says an entry it read was logged, edited or removed since."""
+
+    view: int
+    changes: int
+
+
 @dataclass
 class _View:
     """The store's own picture of one account, as models: never TinyDB's dicts. Built from the file's
@@ -213,6 +226,27 @@ class _View:
     _by_exercise: dict[str, list[Entry]] | None = None  # each by id
     _by_time: list[Entry] | None = None  # by (at, id): the order trained
     _trained_by_exercise: dict[str, list[Entry]] | None = None  # each by (at, id)
+    serial: int = field(default_factory=lambda: next(_VIEW_SERIALS))
+    # The trained time of each entry appended, edited or removed since the first mark was taken (None:
+    # no mark yet, nothing to remember).
+    changes: list[datetime] | None = None
+
+    def mark(self) -> LogMark:
+        if self.changes is None:
+            self.changes = []
+        return LogMark(self.serial, len(self.changes))
+
+    def changed_before(self, mark: LogMark, when: datetime) -> bool:
+        if mark.view != self.serial or self.changes is None:
+            return True
+        return any(at < when for at in self.changes[mark.changes :])
+
+    def _changed(self, at: datetime) -> None:
+        if self.changes is None:
+            return
+        if len(self.changes) >= _CHANGES_KEPT:  # bounded: every mark taken so far is stale now
+            self.serial, self.changes = next(_VIEW_SERIALS), []
+        self.changes.append(at)
 
     def of_exercise(self, exercise: str) -> list[Entry]:
         """The entries of ``exercise``, by id (a copy)."""
@@ -268,6 +302,7 @@ class _View:
             else:
                 self.entries[index] = op.entry
             self._reindex(old, op.entry)
+            self._changed(old.at if op.entry is None else min(old.at, op.entry.at))
         self.ops.append(op)
         self.last_op = max(self.last_op, op.seq)
 
@@ -291,6 +326,7 @@ class _View:
         if self._trained_by_exercise is not None:
             bisect.insort(self._trained_by_exercise.setdefault(entry.exercise, []), entry, key=_trained)
         self.last_id = max(self.last_id, entry.id)
+        self._changed(entry.at)
 
     def unsaved(self) -> list[Entry]:
         """Entries that are journal lines only (the newest ones)."""
@@ -1199,6 +1235,20 @@ class Store:
         session's sets without reading a long history."""
         validate_key(account)
         return self._account(account)[1].trained_since(since)
+
+    @_locked
+    def log_mark(self, account: str) -> LogMark:
+        """Where ``account``'s log stands now: take it before reading the log for something worked out
+        from it, and ask `changed_before` later whether that still holds."""
+        validate_key(account)
+        return self._account(account)[1].mark()
+
+    @_locked
+    def changed_before(self, account: str, mark: LogMark, when: datetime) -> bool:
+        """Whether an entry trained before ``when`` was logged, edited or removed in ``account``'s log
+        since ``mark`` (True also when that is no longer known: the view was built again)."""
+        validate_key(account)
+        return self._account(account)[1].changed_before(mark, when)
 
     @_locked
     def entry(self, account: str, entry_id: int) -> Entry | None:
