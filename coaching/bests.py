@@ -21,27 +21,37 @@ class Bests:
     the same answer from these few as from the whole history (their maxima are these entries' maxima).
     Folded in entry by entry while the history only grows; when only its last entry changed (an /edit
     or /undo of the newest set), taken up again from before that one (``without_last``); built again
-    when it changed otherwise."""
+    when it changed otherwise. Whoever keeps one tells which (handlers/logbook.py: the entries seen are
+    the history's first ``count``, the last of them ``last``, and the store's marks say nothing before
+    that changed), with no copy of a five-year history kept per exercise."""
 
-    seen: list[Entry] = field(default_factory=list)
+    count: int = 0  # the entries folded in: the first ``count`` of the history, in the order trained
+    last: Entry | None = None  # the last of them
     holders: dict[str, tuple[float, Entry]] = field(default_factory=dict)
     # most reps, per load in kg in all (both hands of a pair)
     at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)
     last_work: Entry | None = None
     without_last: Bests | None = None  # these bests before the last entry seen was folded in
 
+    def holds(self, before: list[Entry]) -> bool:
+        """The entries folded in are still ``before``'s first ones as far as their count and last one
+        tell (the same object at the same place): the rest is the keeper's to check."""
+        n = self.count
+        return n <= len(before) and (n == 0 or before[n - 1] is self.last)
+
     def catch_up(self, before: list[Entry], rules: ExerciseRules | None) -> None:
-        """Fold in the entries of ``before`` past those seen (``seen`` is a prefix of ``before``)."""
-        new = before[len(self.seen) :]
+        """Fold in the entries of ``before`` past those folded in (the first ``count`` of ``before``)."""
+        new = before[self.count :]
         for i, earlier in enumerate(new):
             if i == len(new) - 1:
                 self.without_last = Bests(
-                    list(self.seen), dict(self.holders), dict(self.at_load), self.last_work, None
+                    self.count, self.last, dict(self.holders), dict(self.at_load), self.last_work, None
                 )
             self.fold(earlier, rules)
 
     def fold(self, entry: Entry, rules: ExerciseRules | None) -> None:
-        self.seen.append(entry)
+        self.count += 1
+        self.last = entry
         if any(s.counts and s.load_kg is not None for s in entry.sets):
             self._hold(
                 self.holders,

@@ -16,7 +16,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -65,6 +65,7 @@ from handlers.plan import (
 )
 from handlers.session import on_logged
 from storage.models import Profile, entry_from_row, entry_to_row
+from storage.store import LogMark
 
 EXAMPLE = "hip thrust 3x10 80kg"
 HISTORY_SESSIONS = 5  # sessions per /history page
@@ -303,36 +304,67 @@ _BESTS_KEPT = 512  # exercises of recent users; a miss only costs one pass over 
 # A history this long is folded once for all its lifts: a five-year import pays one cold pass (beside
 # loading its file) on its first /log after a start, not one more on the first /log of each other lift.
 _FOLD_ALL_FROM = 256
-_bests: WeakKeyDictionary[object, OrderedDict[tuple[str, str, ExerciseRules], Bests]] = WeakKeyDictionary()
+_bests: WeakKeyDictionary[object, OrderedDict[tuple[str, str, ExerciseRules], tuple[Bests, LogMark]]] = (
+    WeakKeyDictionary()
+)
+_TICK = timedelta(microseconds=1)  # "up to the last entry folded", its own time included
 
 
 def _witnesses(
-    ctx: Context, profile: Profile, rules: ExerciseRules, before: list[Entry], entry: Entry
+    ctx: Context,
+    profile: Profile,
+    rules: ExerciseRules,
+    before: list[Entry],
+    entry: Entry,
+    mark: LogMark | None,
 ) -> list[Entry]:
-    """`Bests.witnesses` for ``entry`` of ``before`` (the exercise's entries it is judged against)."""
+    """`Bests.witnesses` for ``entry`` of ``before`` (the exercise's entries it is judged against, read
+    after ``mark`` was taken; None: read earlier, so the bests are worked out but not kept)."""
     kept = _bests.setdefault(ctx.store, OrderedDict())
     account = profile.account
     key = (account, rules.exercise, rules)
-    bests = kept.pop(key, None)
-    if bests is not None and not _prefix(bests.seen, before):
-        bests = (
-            bests.without_last if bests.without_last and _prefix(bests.without_last.seen, before) else None
+    held = kept.pop(key, None)
+    bests = None
+    if held is not None and mark is not None:
+        last, since = held
+        # The bests folded so far, or those before their last entry (an /edit or /undo of the newest).
+        bests = next(
+            (
+                b
+                for b in (last, last.without_last)
+                if b is not None and _holds(ctx, account, b, before, since)
+            ),
+            None,
         )
     if bests is None:
-        if len(before) >= _FOLD_ALL_FROM:
-            _fold_other_lifts(ctx, profile, rules.exercise, kept)
+        if len(before) >= _FOLD_ALL_FROM and mark is not None:
+            _fold_other_lifts(ctx, profile, rules.exercise, kept, mark)
         bests = Bests()
     bests.catch_up(before, rules)
-    kept[key] = bests
+    if mark is not None:
+        kept[key] = (bests, mark)
     while len(kept) > _BESTS_KEPT:
         kept.popitem(last=False)
     return bests.witnesses(entry)
 
 
+def _holds(ctx: Context, account: str, bests: Bests, before: list[Entry], since: LogMark) -> bool:
+    """``bests`` folded the first entries of ``before``: the same last one at the same place, and
+    nothing trained up to it logged, edited or removed since ``since`` (no pass over the history)."""
+    if not bests.holds(before):
+        return False
+    return bests.last is None or not ctx.store.changed_before(account, since, bests.last.at + _TICK)
+
+
 def _fold_other_lifts(
-    ctx: Context, profile: Profile, exercise: str, kept: OrderedDict[tuple[str, str, ExerciseRules], Bests]
+    ctx: Context,
+    profile: Profile,
+    exercise: str,
+    kept: OrderedDict[tuple[str, str, ExerciseRules], tuple[Bests, LogMark]],
+    mark: LogMark,
 ) -> None:
-    """The bests of the account's other exercises not kept yet, each folded through its history."""
+    """The bests of the account's other exercises not kept yet, each folded through its history (read
+    after ``mark`` was taken)."""
     account = profile.account
     for other in {e.exercise for e in ctx.store.entries(account)} - {exercise}:
         known = find_logged(ctx, account, profile, other)
@@ -343,12 +375,7 @@ def _fold_other_lifts(
         if key not in kept:
             bests = Bests()
             bests.catch_up(ctx.store.entries_trained(account, known.id), rules)
-            kept[key] = bests
-
-
-def _prefix(seen: list[Entry], before: list[Entry]) -> bool:
-    """``seen`` is the start of ``before``, entry for entry (the same objects: the store's own)."""
-    return len(seen) <= len(before) and all(map(operator.is_, seen, before))
+            kept[key] = (bests, mark)
 
 
 # --------------------------------------------------------------------------- the /log reply
@@ -375,6 +402,7 @@ def log_reply(
     if note:
         lines.insert(1, esc(note))
     rules = ExerciseRules.from_library(known, level=profile.level)
+    mark: LogMark | None = ctx.store.log_mark(profile.account)  # before the log is read
     trained = ctx.store.entries_trained(profile.account, known.id)  # ``entry`` is stored: it is in there
     if trained and trained[-1].id == entry.id:
         # The usual /log: the newest set of the exercise. Its past is the rest, already in order.
@@ -382,7 +410,8 @@ def log_reply(
     else:
         before, after = _split_at(_others(history, entry), entry)
         everything = chronological([*before, entry, *after])
-    flags = is_pr(_witnesses(ctx, profile, rules, before, entry), entry, rules)
+        mark = None  # ``history`` was read before the mark: the bests are not kept
+    flags = is_pr(_witnesses(ctx, profile, rules, before, entry, mark), entry, rules)
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
         lines.append(f"🏆 PR as of {local_date(entry.at, profile)}: {', '.join(flags)}.")
@@ -451,14 +480,15 @@ def _outlier(
     rules = ExerciseRules.from_library(known, level=profile.level)
     # A new entry (no id yet) is judged against all of the exercise, as the store keeps it in order;
     # an edit of the exercise's newest entry against the rest of that list, with no sort.
+    mark: LogMark | None = ctx.store.log_mark(account)  # before the log is read
     trained = ctx.store.entries_trained(account, known.id)
     if entry.id == 0:
         others = trained
     elif trained and trained[-1].id == entry.id:
         others = trained[:-1]
     else:
-        others = _others(history, entry)
-    return outlier(entry, _witnesses(ctx, profile, rules, others, entry))
+        others, mark = _others(history, entry), None  # read before the mark: not kept
+    return outlier(entry, _witnesses(ctx, profile, rules, others, entry, mark))
 
 
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, old: Entry | None) -> Reply:
