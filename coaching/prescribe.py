@@ -367,7 +367,9 @@ def _pyramid_once(
     then all its reps; the latest of equals), as that pyramid logged once reads. None when the day's
     loads are no such repeat. Only the session's own sets are read."""
     n = len(loads)
-    if top is None or sum(1 for x in loads if _same(x, top)) < 2:
+    # Two pyramids are at least four sets, not all at one load: most days (3 × 10) stop here, cheaply,
+    # as every session of the history is read.
+    if top is None or n < 4 or loads.count(loads[0]) == n or sum(1 for x in loads if _same(x, top)) < 2:
         return None
     # The shortest repeating run: any longer one is made of it, so holds more sets at the top.
     period = next(
