@@ -276,7 +276,12 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         if top is not None and any(s.implements != sets[0].implements for s in sets):
             top, loads_per_entry = _apart(per_entry, loads_per_entry)
             loads = [x for group in loads_per_entry for x in group]
-        if len(session.entries) > 1:
+        once = _pyramid_once(sets, loads, top)
+        if once is not None:
+            # The day reads as that one pyramid, as if it were logged once in one entry.
+            sets, loads = once
+            at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
+        elif len(session.entries) > 1:
             at_top = _counted_once(per_entry, loads_per_entry, top, rules.sets)
         else:
             at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
@@ -351,6 +356,43 @@ def _counted_once(
             whole = (len(out), len(out) + len(at_top))
         out.extend(at_top)
     return out
+
+
+def _pyramid_once(
+    sets: list[LoggedSet], loads: list[float | None], top: float | None
+) -> tuple[list[LoggedSet], list[float | None]] | None:
+    """A pyramid done again the same day (60x10, 80x8, 100x6 and then "same", or the whole ramp twice
+    set by set): the same loads in the same order, each time one set (per left+right pair) at the top.
+    It is one top-set day, not straight sets at the top: the best of its repeats (the top set's reps,
+    then all its reps; the latest of equals), as that pyramid logged once reads. None when the day's
+    loads are no such repeat. Only the session's own sets are read."""
+    n = len(loads)
+    # Two pyramids are at least four sets, not all at one load: most days (3 × 10) stop here, cheaply,
+    # as every session of the history is read.
+    if top is None or n < 4 or loads.count(loads[0]) == n or sum(1 for x in loads if _same(x, top)) < 2:
+        return None
+    # The shortest repeating run: any longer one is made of it, so holds more sets at the top.
+    period = next(
+        (
+            p
+            for p in range(2, n // 2 + 1)
+            if n % p == 0 and all(_same(loads[i], loads[i - p]) for i in range(p, n))
+        ),
+        None,
+    )
+    if period is None:
+        return None
+    copies = [(sets[i : i + period], loads[i : i + period]) for i in range(0, n, period)]
+    at_top, _uneven = _one_per_pair([s for s, x in zip(*copies[0], strict=True) if _same(x, top)])
+    if len(at_top) != 1 or all(_same(x, top) for x in copies[0][1]):
+        return None  # straight sets at the top (a whole scheme again: `_counted_once`), no ramp
+
+    def score(i: int) -> tuple[int, int, int]:
+        copy, copy_loads = copies[i]
+        best, _uneven = _one_per_pair([s for s, x in zip(copy, copy_loads, strict=True) if _same(x, top)])
+        return best[0].reps, sum(s.reps for s in copy), i
+
+    return copies[max(range(len(copies)), key=score)]
 
 
 def _score(sets: list[LoggedSet]) -> tuple[int, int]:

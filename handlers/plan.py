@@ -614,10 +614,24 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
 
 
 def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: bool = False) -> str:
-    """A /log line for the main lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
+    """A /log line for a lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
     reps = p.reps or (10, 10, 10)
     line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
     return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{p.unit or kit.unit}"
+
+
+def next_to_log(t: Today) -> tuple[Exercise, Prescription] | None:
+    """The day's first lift (main lift, compound, accessory, in /plan's order) not logged today, or None
+    when every one is: /plan's /log example names the next thing to do, not a lift already done."""
+    slots = [slot.category for slot in t.program.days[t.day].slots]
+    return next(
+        (
+            (e, p)
+            for slot, (e, p) in zip(slots, t.targets, strict=True)
+            if slot != "activation" and e.id not in t.logged
+        ),
+        None,
+    )
 
 
 def where_text(t: Today) -> str:
@@ -648,14 +662,15 @@ async def plan(request: Request, ctx: Context) -> Reply:
         if slot in titles:
             done = exercise.id in t.logged
             sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile, done=done)))
-    main, main_target = main_of(t)
+    main, _main_target = main_of(t)
     head = where_text(t)
     head = logged_text(t, lib) + head
     if not t.started:
         head += " Pick your own with /program."
-    note = (
-        f"{head}\n{week_text(entries, profile, ctx.clock())}\n"
-        f"Log what you did with /log, e.g. {log_example(main, main_target, t.kit, main.id in t.sided)}."
-    )
+    note = f"{head}\n{week_text(entries, profile, ctx.clock())}"
+    todo = next_to_log(t)
+    if todo is not None:  # with every lift done there is nothing left to log today
+        lift, target = todo
+        note += f"\nLog what you did with /log, e.g. {log_example(lift, target, t.kit, lift.id in t.sided)}."
     buttons = ((Button(f"How to: {main.name}", f"/explain {main.id}"),),)
     return Reply(note, title="Today's session", sections=tuple(sections), buttons=buttons)

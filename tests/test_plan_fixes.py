@@ -101,7 +101,8 @@ async def test_plan_says_each_side_where_the_work_is_logged_per_side(chat: Chat,
     [plan] = await chat.say("/plan")
     sections = {s.name: s.body for s in plan.sections}
     assert "*Single-leg hip thrust*: 3 × 12 each side @ 20 kg\n" in sections["2. Main lift"]
-    assert "e.g. /log single-leg hip thrust 3x12 each side 20kg." in plan.text
+    # Done today, so the example names the next lift (f3), per side as it was logged.
+    assert "e.g. /log bulgarian split squat 3x9 each side 12kg." in plan.text
     assert (await chat.text("/log single-leg hip thrust 3x12 each side 20kg")).startswith(
         "Logged Single-leg hip thrust: 3 × 12 each side @ 20 kg."
     )
