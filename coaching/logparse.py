@@ -59,6 +59,7 @@ __all__ = [
     "LogContext",
     "LogParseError",
     "Repeat",
+    "TooBigChange",
     "apply_repeat",
     "confirmation_card",
     "outlier",
@@ -109,6 +110,22 @@ LOG_FORMS: tuple[str, ...] = (
 
 class LogParseError(ValueError):
     """The line could not be read; ``str(error)`` is one short sentence with an example."""
+
+
+class TooBigChange(LogParseError):
+    """A change like "+999kg" or "+999 reps" that takes last time's sets past what can be logged.
+    ``str(error)`` says so; ``example`` is a small change the same way ("+2.5kg", "-1 rep"), and ``name``
+    the exercise as typed (when the parser read it), so the caller can show the whole command."""
+
+    def __init__(self, message: str, example: str, name: str = "") -> None:
+        super().__init__(message)
+        self.example = example
+        self.name = name
+
+
+def _small_change(negative: bool, reps: bool, unit: Unit | None) -> str:
+    sign = "-" if negative else "+"
+    return f"{sign}1 rep" if reps else f"{sign}{'5lb' if unit == 'lb' else '2.5kg'}"
 
 
 def _always(_: str) -> bool:
@@ -619,6 +636,16 @@ class _Reader:
     def delta(self) -> None:
         mark = self.take()
         if not self.is_("num"):
+            tok = self.peek()
+            if tok is not None and tok.text.isdigit():  # more digits than a number may have
+                j = self.i
+                while j < len(self.toks) and self.toks[j].text.isdigit():
+                    j += 1
+                reps = j < len(self.toks) and self.toks[j].low in ("rep", "reps")
+                raise TooBigChange(
+                    f"{self.chunk(mark)}{' reps' if reps else ''} is too big a change.",
+                    _small_change(mark.text != "+", reps, self.unit),
+                )
             raise self.unknown(mark)
         value = (-1 if mark.text in "-\u2212" else 1) * float(self.take().text)
         if self.is_("unit"):
@@ -1254,7 +1281,10 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     name, note = _equipment_in_name(name, notes)
     reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today)
     reader.read_when(lead)
-    found = reader.read()
+    try:
+        found = reader.read()
+    except TooBigChange as exc:
+        raise TooBigChange(str(exc), exc.example, name) from None
     found.same = found.same or same_first
     repeat = found.same or bool(found.deltas)
     groups = [] if repeat else _groups(found.set_items, found)  # may read "at 7" as the time
@@ -1414,6 +1444,10 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
     )
 
 
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "−") + _fmt(abs(value))
+
+
 def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
     """``last`` (that exercise's latest entry) again at ``repeat.at``, the change on all but warm-ups.
     How hard last time felt (RPE, RIR) is not repeated: it is said of a set done, and the coach backs off
@@ -1433,11 +1467,25 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
                 else from_kg(to_kg(repeat.load_delta, repeat.delta_unit), s.unit or "kg")
             )
             value = round(s.load + change, 2)
-            if not 0 < value <= MAX_LOAD[s.unit or "kg"]:
-                raise LogParseError(f"That makes {_fmt(value)} {s.unit}, which I can't log: like {EXAMPLE}.")
+            unit = s.unit or "kg"
+            if not 0 < value <= MAX_LOAD[unit]:
+                limit = "more than 0" if value <= 0 else f"at most {_fmt(MAX_LOAD[unit])} {unit}"
+                raise TooBigChange(
+                    f"{_signed(repeat.load_delta)} {repeat.delta_unit or unit} is too big a change: it "
+                    f"makes {_fmt(value)} {unit}, and a load I log is {limit}.",
+                    _small_change(repeat.load_delta < 0, False, repeat.delta_unit or unit),
+                )
             s = replace(s, load=value)
         if work and repeat.reps_delta:
-            s = replace(s, reps=_reps(s.reps + repeat.reps_delta))
+            reps = s.reps + repeat.reps_delta
+            if not 1 <= reps <= MAX_REPS:
+                many = "rep" if abs(repeat.reps_delta) == 1 else "reps"
+                raise TooBigChange(
+                    f"{_signed(repeat.reps_delta)} {many} is too big a change: it makes {reps} reps a "
+                    f"set, and a set has 1 to {MAX_REPS}.",
+                    _small_change(repeat.reps_delta < 0, True, None),
+                )
+            s = replace(s, reps=reps)
         sets.append(s)
     return Entry(last.exercise, tuple(sets), repeat.at, repeat.note or "")
 

@@ -193,12 +193,16 @@ def _custom_id(name: str) -> str:
     return " ".join(kept.split())[:CUSTOM_NAME_MAX] or "imported exercise"
 
 
-def _target_text(name: str, choice: str, ctx: Context, profile: Profile, pair: bool = False) -> str:
+def _target_text(
+    name: str, choice: str, ctx: Context, profile: Profile, pair: bool = False, shown: str = ""
+) -> str:
+    """Where ``name``'s sets go, as the preview says it. ``shown``: the name the user saw for it in our
+    own export, whose rows name a custom exercise by its id (one this account lacks is kept as theirs)."""
     if choice == SKIP:
         return "skipped"
     each = " with a pair of dumbbells, weight per hand" if pair else ""
     if choice == CUSTOM:
-        return f"your own exercise “{esc(_custom_id(name))}”{each}"
+        return f"your own exercise “{esc(_custom_id(shown or name))}”{each}"
     exercise = ctx.library.exercises.get(choice)
     if exercise is None:  # one the user has
         return f"your own exercise “{esc(display_name(ctx.library, profile, choice))}”{each}"
@@ -264,7 +268,7 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
     for name, sets in list(names.items())[:SHOWN_NAMES]:
-        target = _target_text(name, mapping[name], ctx, profile, name in pairs)
+        target = _target_text(name, mapping[name], ctx, profile, name in pairs, parsed.shown.get(name, ""))
         # Our own export is matched by its ids, and shown by the names the user saw.
         lines.append(f"• {esc(parsed.shown.get(name, name))} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
@@ -428,6 +432,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     lib = ctx.library
     profile = ctx.store.profile(request.account)
     current = _mapping(pending, lib, profile)[name]
+    fmt = ImportFormat(pending.format)
     candidates = lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)
     if current in lib.exercises and lib.exercises[current] not in candidates:
         candidates.insert(0, lib.exercises[current])
@@ -443,7 +448,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     )
     return Reply(
         f"“{esc(pending.shown.get(name, name))}” now maps to "
-        f"{_target_text(name, current, ctx, profile, is_pair(name, current, ImportFormat(pending.format), lib))}. "
+        f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''))}. "
         "What is it?",
         buttons=tuple(rows),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import math
 import operator
 import re
 from collections import OrderedDict
@@ -34,6 +35,7 @@ from coaching.logparse import (
     LogContext,
     LogParseError,
     Repeat,
+    TooBigChange,
     apply_repeat,
     confirmation_card,
     outlier,
@@ -47,6 +49,7 @@ from core.context import Context
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
+from domain.equipment import PRESETS, Equipment, default_preset
 from domain.levels import BANDS
 from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
 from domain.units import Unit, from_kg, to_kg
@@ -507,6 +510,8 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     profile = ctx.store.profile(account)
     try:
         parsed = _read(request, ctx, text, profile)
+    except TooBigChange as exc:
+        return _too_big(exc, exc.name or "hip thrust")
     except LogParseError as exc:
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
     lib = ctx.library
@@ -537,6 +542,8 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         last = chronological(history)[-1]
         try:
             entry = apply_repeat(parsed, last)
+        except TooBigChange as exc:
+            return _too_big(exc, parsed.exercise or known.name.lower())
         except LogParseError as exc:
             return Reply(f"{esc(str(exc))} Nothing was logged.")
         moved = _onto_the_kit(known, profile, last, entry, parsed)
@@ -596,7 +603,15 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
 
 
+def _too_big(exc: TooBigChange, name: str) -> Reply:
+    """ "+999kg": what it would make, and a change of the usual size for that exercise to copy."""
+    return Reply(
+        f"{esc(str(exc))} Nothing was logged. Change it by less, like /log {esc(name)} {exc.example}."
+    )
+
+
 _ONE_BY_ONE = ("dumbbell", "kettlebell")  # a fixed set of loads: no 14.5 kg dumbbell on the rack
+_KIT_PARTS = (*_ONE_BY_ONE, "barbell", "machine")  # named as such; a load held or on a belt is "load"
 
 
 def _onto_the_kit(
@@ -607,23 +622,27 @@ def _onto_the_kit(
     Each changed load goes to the kit's load nearest the sum, past the old one in the direction asked
     (12 + 2.5 → 14, 16 + 2.5 → 20). Returns the entry and a line saying so when a load moved (the card
     shows what is stored), or a Reply (nothing logged) when the kit has nothing further that way.
-    Barbells, machines and a kit listing none keep the sum."""
+    Barbells, machines and a kit listing none keep the sum, unless the change was typed in the other
+    unit ("+5lb" on 100 kg is 102.27 kg): that goes onto a load the kit makes (`_other_unit_loads`)."""
     delta = repeat.load_delta
     if not delta:
         return entry, ""
     rules = ExerciseRules.from_library(known, level=profile.level)
-    _, kit = user_equipment(profile)
-    unit = kit.unit
+    _, mine = user_equipment(profile)
     sets = list(entry.sets)
     said = ""
     for i, (was, now) in enumerate(zip(last.sets, entry.sets, strict=True)):
         if was.load is None or now.load is None or now.load == was.load:
             continue
         pair = was.implements == 2
-        implement = pair_implement(rules, kit) if pair else rules.implement
-        loads = loadable_loads(implement, kit) if implement in _ONE_BY_ONE else ()
+        implement = pair_implement(rules, mine) if pair else rules.implement
+        kit, loads = mine, loadable_loads(implement, mine) if implement in _ONE_BY_ONE else ()
+        other = not loads and (repeat.delta_unit or was.unit or "kg") != (was.unit or "kg")
+        if other:
+            kit, loads = _other_unit_loads(mine, implement, was, now.load)
         if not loads:
             continue
+        unit = kit.unit
         start = from_kg(to_kg(was.load, was.unit), unit)
         asked = from_kg(to_kg(now.load, now.unit), unit)
         ahead = [x for x in loads if (x > start + 1e-6 if delta > 0 else x < start - 1e-6)]
@@ -638,7 +657,8 @@ def _onto_the_kit(
                 else f" (its {'heaviest' if delta > 0 else 'lightest'} is {_say(end, unit, profile.units)})"
             )
             return Reply(
-                f"Your equipment has no {implement} {way} than {was.load:g} {was.unit or 'kg'}{past}, "
+                f"Your equipment has no {implement if implement in _KIT_PARTS else 'load'} {way} than "
+                f"{was.load:g} {was.unit or 'kg'}{past}, "
                 "so nothing was logged. "
                 f"If that is what you lifted, log it in full, like /log {esc(known.name.lower())} "
                 f"{len(entry.working)}x{now.reps} {'2x' if pair else ''}{_typed(now, profile.units)}; "
@@ -646,7 +666,9 @@ def _onto_the_kit(
             )
         got = min(ahead, key=lambda x: (abs(x - asked), abs(x - start)))
         sets[i] = replace(now, load=got, unit=unit)
-        if not said and abs(got - asked) > 1e-6:
+        if not said and other:
+            said = _other_unit_said(repeat, was, got, asked - start, unit, two)
+        elif not said and abs(got - asked) > 1e-6:
             one, sign = ("pair" if pair else "one"), ("+" if delta > 0 else "−")
             change = (
                 f"{sign} {abs(delta):g} {repeat.delta_unit or was.unit or 'kg'}{' a hand' if pair else ''}"
@@ -657,6 +679,37 @@ def _onto_the_kit(
                 f"{two}{got:g} {unit}."
             )
     return replace(entry, sets=tuple(sets)), said
+
+
+def _other_unit_loads(
+    mine: Equipment, implement: str, was: LoggedSet, asked: float
+) -> tuple[Equipment, tuple[float, ...]]:
+    """Where a change typed in the other unit lands, in the set's unit: the loads the user's kit makes
+    (a commercial gym's when their kit is in the other unit: the set was lifted in this one), or for an
+    implement it loads no other way (a belt, a plate held) multiples of its smallest plate near ``asked``."""
+    unit = was.unit or "kg"
+    kit = mine if mine.unit == unit else PRESETS[default_preset(unit)]
+    loads = loadable_loads(implement, kit)
+    if loads:
+        return kit, loads
+    step = min(kit.plates, default=1.25 if unit == "kg" else 2.5)
+    near = math.floor(asked / step)
+    return kit, tuple(round(k * step, 2) for k in range(max(near - 1, 1), near + 3))
+
+
+def _other_unit_said(repeat: Repeat, was: LoggedSet, got: float, exact: float, unit: str, two: str) -> str:
+    """ "+5 lb ≈ +2.5 kg: 102.5 kg.": the change as typed, the change stored and the load stored; a change
+    smaller than the kit's smallest step says it took that step."""
+    up = repeat.load_delta > 0
+    sign = "+" if up else "−"
+    typed = f"{sign}{abs(repeat.load_delta):g} {repeat.delta_unit}"
+    stored = f"{sign}{abs(round(got - (was.load or 0.0), 2)):g} {unit}"
+    if abs(got - (was.load or 0.0)) > 1.5 * abs(exact):  # "+1 lb" is 0.45 kg: no plate makes that
+        return (
+            f"{typed} is {abs(round(exact, 2)):g} {unit}, less than your kit's smallest step, so the next "
+            f"load {'up' if up else 'down'}: {two}{got:g} {unit} ({stored})."
+        )
+    return f"{typed} ≈ {stored}: {two}{got:g} {unit}."
 
 
 def _typed(s: LoggedSet, mine: Unit) -> str:
@@ -739,17 +792,17 @@ def _closed_by_done(ctx: Context, account: str, profile: Profile, entry: Entry) 
 _COMMAND_LINE = re.compile(r"\n\s*(/[A-Za-z]\w*)")
 
 
-def _two_commands(text: str) -> Reply | None:
+def _two_commands(text: str, command: str = "/log", outcome: str = "Nothing was logged.") -> Reply | None:
     """A message holding a second command on a later line: one command goes per message, so nothing is
-    logged (read as one line, the second command would be taken for part of the first entry)."""
+    logged or changed (read as one line, the second command would be taken for part of the first)."""
     m = _COMMAND_LINE.search(text)
     if m is None:
         return None
     first = " ".join(text[: m.start()].split())[:60] or EXAMPLE
     second = " ".join(text[m.start(1) :].split("\n", 1)[0].split())[:60]
     return Reply(
-        f"One command per message, please: send each line on its own, like /log {esc(first)} and then "
-        f"{esc(second)}. Nothing was logged."
+        f"One command per message, please: send each line on its own, like {command} {esc(first)} and "
+        f"then {esc(second)}. {outcome}"
     )
 
 
@@ -782,6 +835,8 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
         return None  # /log alone: the forms, from the handler
     try:
         parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account)))
+    except TooBigChange as exc:
+        return _too_big(exc, exc.name or "hip thrust")
     except LogParseError as exc:
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
     return Checked((text, parsed))  # the handler reads the line as parsed here, not again
@@ -985,6 +1040,9 @@ async def _edit(
     if not text.strip():
         # Asking changes nothing: the question shows the entry as it is now, and carries that.
         return _edit_ask(ctx, profile, old)
+    two = _two_commands(text, "/edit", "The entry is unchanged.")  # an answer to the Edit question too
+    if two is not None:
+        return two
     if _changed_since(old, shown):
         if toggle:
             return Reply(
@@ -1100,6 +1158,9 @@ async def edit(request: Request, ctx: Context) -> Reply:
     """``/edit`` asks for the corrected latest entry; ``/edit <sets>`` corrects it at once;
     ``/edit <exercise> <sets>`` corrects the latest entry of that exercise (never another one's)."""
     account = request.account
+    two = _two_commands(request.text, "/edit", "Nothing was changed.")
+    if two is not None:
+        return two
     last = last_logged(ctx, account)
     if last is None and ctx.store.last_entry(account) is None:
         return Reply(f"There is nothing to edit: your log is empty. Log a set first: /log {EXAMPLE}")
