@@ -405,18 +405,20 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     preset, kit = user_equipment(profile)
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     title = f"Warm-up: {exercise.name}"
-    if not rules.loadable or bodyweight is not None:
+    at_bodyweight = Reply(
         # Nothing on the bar, so nothing to ramp: the lift's own easy reps warm it up.
-        if rules.band_work:
-            what = "is band work"
-        elif not rules.loadable:
-            what = "is bodyweight work"
-        else:
-            what = "at bodyweight"  # a loadable lift done without load ("glute bridge bw")
+        f"{esc(exercise.name)} at bodyweight: no ramp needed. A few easy reps of it are the warm-up. "
+        f"For a ramp to a load, give it, e.g. /warmup {esc(exercise.name.lower())} 60.",
+        title=title,
+    )
+    if not rules.loadable:
+        what = "band work" if rules.band_work else "bodyweight work"
         return Reply(
-            f"{esc(exercise.name)} {what}: no ramp needed. A few easy reps of it are the warm-up.",
+            f"{esc(exercise.name)} is {what}: no ramp needed. A few easy reps of it are the warm-up.",
             title=title,
         )
+    if bodyweight is not None:  # a loadable lift done without load ("glute bridge bw")
+        return at_bodyweight
     implement, two = rules.implement, ""
     if pair:  # a pair of dumbbells (or kettlebells) ramps per hand, on the dumbbells
         implement, two = pair_implement(rules, kit), "2 × "
@@ -440,6 +442,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
         week = program_week(profile, entries, ctx.library, ctx.clock())
         target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=week)
+        if target.load is None and ctx.store.entries_trained(request.account, exercise.id):
+            return at_bodyweight  # logged, with no load: the next sets are at bodyweight too
         if target.load is None:
             return Reply(
                 f"I have no {esc(exercise.name.lower())} load from you yet to warm up to. "

@@ -25,6 +25,15 @@ async def test_warmup_at_bodyweight_needs_no_loaded_ramp(me: Chat, said: str) ->
         assert wrong not in shown, shown
 
 
+async def test_warmup_to_a_lift_last_logged_at_bodyweight_needs_no_ramp(me: Chat) -> None:
+    await me.say("/log glute bridge bw 3x15")
+    shown = await me.text("/warmup glute bridge")
+    assert "Glute bridge at bodyweight: no ramp needed." in shown, shown
+    assert "no glute bridge load from you yet" not in shown, shown
+    # Never logged: the working load is asked for, as before.
+    assert "I have no hip thrust load from you yet" in await me.text("/warmup hip thrust")
+
+
 async def test_warmup_bodyweight_of_a_bodyweight_only_lift_keeps_its_answer(me: Chat) -> None:
     shown = await me.text("/warmup donkey kick bw")
     assert "is bodyweight work: no ramp needed. A few easy reps of it are the warm-up." in shown, shown
