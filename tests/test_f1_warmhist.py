@@ -136,4 +136,9 @@ def test_every_barbell_step_is_the_bar_plus_whole_warm_up_plates(preset: str, wo
 def test_dumbbell_ramps_keep_the_kits_dumbbells() -> None:
     # Dumbbells come as they are on the rack: the 5 kg step is for plates on a bar.
     assert [s.load for s in warmup_ramp(24, "dumbbell", COMMERCIAL_GYM_KG)] == [8, 14, 18]
+
+
+def test_pound_barbell_steps_are_the_bar_plus_10_lb_not_multiples_of_10() -> None:
+    # 135 lb is one 45 a side; 130 lb would be 42.5 a side, the fiddly load this avoids.
     assert _loads(225, COMMERCIAL_GYM_LB) == [45, 85, 135, 175]
+    assert _loads(315, COMMERCIAL_GYM_LB) == [45, 125, 185, 245]
