@@ -1,11 +1,16 @@
 """Warm-up ramps to a working load: empty bar ×10, ~40% ×5, ~60% ×3, ~80% ×2, each loadable.
 
+On a barbell each step is the empty bar plus whole pairs of the warm-up plate (2.5 kg or 5 lb a side),
+rounded down: 20, 30, 45, 60 kg to 80 kg, never a fiddly 47.5 kg for a set that does not count.
+
 Warm-up sets are logged as ``SetKind.WARMUP`` and never count for records or targets.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coaching.plates import loadable_loads, plates_per_side, round_to_loadable
 from domain.equipment import Equipment
@@ -21,6 +26,9 @@ BAR_REPS = 10
 MIN_GAP = 0.10
 # Below this working load (kg) a dumbbell or kettlebell lift needs one easy set, not a ramp.
 LIGHT_KG = 12.0
+# A barbell warm-up steps by this much in all (a pair of 2.5 kg or 5 lb plates) from the empty bar:
+# 20 + 5k kg, 45 + 10k lb (95, 135, 185), the loads lifters put on between work sets.
+BAR_STEP = {"kg": 5.0, "lb": 10.0}
 
 
 @dataclass(frozen=True)
@@ -47,7 +55,7 @@ def warmup_ramp(working_load: float, implement: str, equipment: Equipment) -> tu
     if implement != "barbell" and to_kg(working_load, equipment.unit) < LIGHT_KG:
         ramp = ((0.5, 8),)  # a light dumbbell: one easy set is warm-up enough
     for fraction, reps in ramp:
-        load = round_to_loadable(working_load * fraction, implement, equipment, "down")
+        load = _warmup_load(working_load * fraction, implement, equipment)
         if load is not None:
             steps.append((load, reps))
     ramp_sets: list[WarmupSet] = []
@@ -62,3 +70,21 @@ def warmup_ramp(working_load: float, implement: str, equipment: Equipment) -> tu
         plates = plates_per_side(load, equipment).per_side if implement == "barbell" else None
         ramp_sets.append(WarmupSet(reps, load, equipment.unit, plates))
     return tuple(ramp_sets)
+
+
+@lru_cache(maxsize=64)
+def _bar_steps(equipment: Equipment) -> tuple[float, ...]:
+    """The barbell loads this kit makes that are the bar plus whole warm-up steps, ascending."""
+    step = round(BAR_STEP.get(equipment.unit, 5.0) * 100)
+    return tuple(
+        x for x in loadable_loads("barbell", equipment) if round((x - equipment.bar) * 100) % step == 0
+    )
+
+
+def _warmup_load(load: float, implement: str, equipment: Equipment) -> float | None:
+    """The warm-up load for ``load``: on a barbell the heaviest whole step at or below it (the empty
+    bar at least), else the loadable load at or below it."""
+    if implement != "barbell":
+        return round_to_loadable(load, implement, equipment, "down")
+    steps = _bar_steps(equipment)  # never empty: the bar alone is a step
+    return steps[max(bisect.bisect_right(steps, load + 1e-6) - 1, 0)]

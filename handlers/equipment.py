@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import replace
 
+from coaching.logparse import BODYWEIGHT_WORDS
 from coaching.plates import format_plates, loadable_loads, plates_per_side, round_to_loadable
 from coaching.prescribe import ExerciseRules, pair_implement
 from coaching.warmups import warmup_ramp
@@ -52,6 +53,11 @@ _NEGATIVE_LOAD = re.compile(r"\s+-\s*\d+(?:[.,]\d+)?\s*(?:[a-z]+)?\s*$", re.IGNO
 # The last word of what is left when no plain load ends the line: a number in another form (1e308,
 # 100.5.5, nan, inf). No library name ends in a word with a digit.
 _ODD_LOAD = re.compile(r"^(?:[+-]?\S*\d\S*|nan|inf(?:inity)?)$", re.IGNORECASE)
+# "glute bridge bw": the lift at bodyweight, said as /log reads it ("bw", "bodyweight", "body weight").
+_TRAILING_BODYWEIGHT = re.compile(
+    r"\s+(?:" + "|".join(re.escape(w) for w in sorted(BODYWEIGHT_WORDS)).replace(r"\ ", r"\s+") + r")\s*$",
+    re.IGNORECASE,
+)
 _TRAILING_UNIT = re.compile(r"\s+(?P<unit>kgs?|lbs?)\s*$", re.IGNORECASE)
 # A count of implements and a load ending the line, as /log reads a pair: "rdl 2x24kg", "rdl 2 × 24".
 _TRAILING_PAIR = re.compile(
@@ -367,8 +373,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
                 f"/warmup {esc(shown)} 2x24kg."
             )
         text, pair = f"{lift} {counted['load']}", True
+    bodyweight = None if pair else _TRAILING_BODYWEIGHT.search(" " + " ".join(text.split()))
+    if bodyweight is not None:
+        text = (" " + " ".join(text.split()))[: bodyweight.start()]  # the lift, at no load
     split = _split_exercise(text)
-    if split is None or not split[0]:
+    if split is None or not split[0] or (bodyweight is not None and split[1] is not None):
         return Reply(f"Tell me the lift and, if you like, the working load, e.g. {example}.")
     name, load, unit = split
     negative = _NEGATIVE_LOAD.search(" " + name)
@@ -396,12 +405,20 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     preset, kit = user_equipment(profile)
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     title = f"Warm-up: {exercise.name}"
+    at_bodyweight = Reply(
+        # Nothing on the bar, so nothing to ramp: the lift's own easy reps warm it up.
+        f"{esc(exercise.name)} at bodyweight: no ramp needed. A few easy reps of it are the warm-up. "
+        f"For a ramp to a load, give it, e.g. /warmup {esc(exercise.name.lower())} 60.",
+        title=title,
+    )
     if not rules.loadable:
         what = "band work" if rules.band_work else "bodyweight work"
         return Reply(
             f"{esc(exercise.name)} is {what}: no ramp needed. A few easy reps of it are the warm-up.",
             title=title,
         )
+    if bodyweight is not None:  # a loadable lift done without load ("glute bridge bw")
+        return at_bodyweight
     implement, two = rules.implement, ""
     if pair:  # a pair of dumbbells (or kettlebells) ramps per hand, on the dumbbells
         implement, two = pair_implement(rules, kit), "2 × "
@@ -425,6 +442,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
         week = program_week(profile, entries, ctx.library, ctx.clock())
         target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=week)
+        if target.load is None and ctx.store.entries_trained(request.account, exercise.id):
+            return at_bodyweight  # logged, with no load: the next sets are at bodyweight too
         if target.load is None:
             return Reply(
                 f"I have no {esc(exercise.name.lower())} load from you yet to warm up to. "

@@ -1468,13 +1468,15 @@ async def delete_cancel(request: Request, ctx: Context) -> Reply:
 # --------------------------------------------------------------------------- history, progress, export
 
 
-_PAGE = re.compile(r"(?:^|\s)(?:page|p)\s*(\d{1,6})\s*$", re.I)
-_TRAILING_PAGE = re.compile(r"^(.*\S)\s+(\d+)$")  # the page: its first 6 digits (clamped anyway)
+# A page below 1 ("-1", "page -2") is one out of range, clamped to the first as 99999 is to the last.
+_PAGE = re.compile(r"(?:^|\s)(?:page|p)\s*(-?\d{1,6})\s*$", re.I)
+_TRAILING_PAGE = re.compile(r"^(.*\S)\s+(-?\d+)$")  # the page: its first 6 characters (clamped anyway)
+_BARE_PAGE = re.compile(r"-?\d+", re.ASCII)
 
 
 def _exercise_and_page(request: Request) -> tuple[str, int]:
     text = request.text.strip()
-    if text.isascii() and text.isdigit():
+    if _BARE_PAGE.fullmatch(text):
         return "", max(1, int(text[:6]))  # "/history 2", as its footer's "Page 1 of 2" invites
     m = _PAGE.search(text)
     if m is None:

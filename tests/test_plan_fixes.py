@@ -22,7 +22,7 @@ async def test_plan_ramps_every_loaded_barbell_lift(chat: Chat) -> None:
     await chat.say("/log back squat 3x5 120kg yesterday")  # logged today, it is done: no ramp
     [plan] = await chat.say("/plan")
     [compound] = [s for s in plan.sections if s.name == "3. Compound"]
-    assert compound.body.startswith("Warm-up:\n• 20 kg × 10 — empty bar\n• 47.5 kg × 5"), compound.body
+    assert compound.body.startswith("Warm-up:\n• 20 kg × 10 — empty bar\n• 45 kg × 5"), compound.body
     assert "*Back squat*: 3 × 5 @ 122.5 kg — 25 + 25 + 1.25 per side" in compound.body
 
 

@@ -17,8 +17,8 @@ def _rows(ramp) -> list[tuple[float, int]]:
 
 def test_heavy_deadlift_ramp_with_plates() -> None:
     ramp = warmup_ramp(140, "barbell", GYM)
-    assert _rows(ramp) == [(20, 10), (55, 5), (82.5, 3), (110, 2)]
-    assert [s.plates for s in ramp] == [(), (15, 2.5), (25, 5, 1.25), (25, 20)]
+    assert _rows(ramp) == [(20, 10), (55, 5), (80, 3), (110, 2)]  # whole 2.5 kg steps a side, not 82.5
+    assert [s.plates for s in ramp] == [(), (15, 2.5), (25, 5), (25, 20)]
     assert str(ramp[1]) == "55 kg × 5"
 
 
@@ -27,11 +27,11 @@ def test_102_5_ramp() -> None:
 
 
 def test_pounds() -> None:
-    assert _rows(warmup_ramp(225, "barbell", COMMERCIAL_GYM_LB)) == [(45, 10), (90, 5), (135, 3), (180, 2)]
+    assert _rows(warmup_ramp(225, "barbell", COMMERCIAL_GYM_LB)) == [(45, 10), (85, 5), (135, 3), (175, 2)]
 
 
 def test_light_loads_get_fewer_steps() -> None:
-    assert _rows(warmup_ramp(60, "barbell", GYM)) == [(20, 10), (35, 3), (47.5, 2)]
+    assert _rows(warmup_ramp(60, "barbell", GYM)) == [(20, 10), (35, 3), (45, 2)]
     assert _rows(warmup_ramp(30, "barbell", GYM)) == [(20, 10)]
     assert warmup_ramp(20, "barbell", GYM) == ()  # working at the empty bar
     assert _rows(warmup_ramp(10, "dumbbell", GYM)) == [(4, 8)]
