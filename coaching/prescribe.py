@@ -344,16 +344,18 @@ def _counted_once(
     scheme: the day counts its best whole scheme once (the latest of equals)."""
     out: list[LoggedSet] = []
     whole: tuple[int, int] | None = None  # where the day's whole scheme sits in ``out``
+    best = (0, 0)  # its `_score`
     for group, group_loads in zip(per_entry, loads, strict=True):
         at_top = [s for s, x in zip(group, group_loads, strict=True) if _same(x, top)]
         if len(at_top) >= full:  # (only a whole scheme can be a repeat of one)
+            score = _score(at_top)
             if whole is not None:
-                start, end = whole
-                if _score(at_top) >= _score(out[start:end]):
-                    out[start:end] = at_top
-                    whole = (start, start + len(at_top))
+                if score >= best:
+                    start, _end = whole
+                    out[start:_end] = at_top
+                    whole, best = (start, start + len(at_top)), score
                 continue
-            whole = (len(out), len(out) + len(at_top))
+            whole, best = (len(out), len(out) + len(at_top)), score
         out.extend(at_top)
     return out
 
