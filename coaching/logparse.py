@@ -35,7 +35,8 @@ Finer points, each as a lifter reads it:
 - Dates are the user's local dates. A weekday is the most recent one, today included: "mon" on a Monday
   is today (like "today"), "last mon" a week ago; "last fri" on a Monday is three days ago. A date or
   time still to come is refused ("mon at 9pm" at 8pm on a Monday says to write "last mon at 21:00").
-  A past date with no time is local noon; today with no time is now (the session being logged).
+  A past date with no time joins that day's session: a minute after the latest entry already logged on
+  it (``LogContext.latest_on``), local noon when it has none; today with no time is now.
 - Notes are "(felt easy)" or "-- text" (and emoji at the end). Brackets inside a word ("alert(1)x")
   are part of the word, so what the card shows is what was typed.
 """
@@ -80,7 +81,7 @@ MAX_LOAD: dict[str, float] = {"kg": 600.0, "lb": 1320.0}
 # 11 is rare there); from it up to MAX_SETS both readings are plausible, so the user is asked; above
 # MAX_SETS it can only be a load ("hip thrust 60x10").
 AMBIGUOUS_FROM = 11
-# A date with no time stands for the middle of that local day, so a day's backdated entries share a session.
+# A date with no time, on a day with nothing logged yet: the middle of that local day.
 NOON = time(12, 0)
 EARLIEST = date(2000, 1, 1)
 EXAMPLE = "hip thrust 3x10 80kg"
@@ -136,6 +137,10 @@ def _never(_: str) -> bool:
     return False
 
 
+def _no_entries(_: date) -> datetime | None:
+    return None
+
+
 @dataclass(frozen=True)
 class LogContext:
     """What the parser needs from the caller. ``loaded``/``activation`` get the exercise as typed."""
@@ -145,6 +150,9 @@ class LogContext:
     unit: Unit = "kg"
     loaded: Callable[[str], bool] = _always  # takes a load (not a bodyweight-only exercise)
     activation: Callable[[str], bool] = _never  # its working sets are activation sets
+    # The latest entry already logged on a local date (None: none): a date typed with no time goes
+    # just after it, into that day's session (see `_placed`).
+    latest_on: Callable[[date], datetime | None] = _no_entries
 
 
 @dataclass(frozen=True)
@@ -298,6 +306,7 @@ class _Pair:
 @dataclass(frozen=True)
 class _Reps:
     reps: tuple[int, ...]
+    slashed: str = ""  # "28/11" typed alone: two sets' reps, or a date with no year (see _day_month)
 
 
 @dataclass(frozen=True)
@@ -596,9 +605,13 @@ class _Reader:
                 )
         if len(numbers) > MAX_SETS:
             raise LogParseError(f"That's {len(numbers)} sets; I log 1 to {MAX_SETS} per group, like 5,5,4.")
-        if self.is_("word", words=("rep", "reps")):
+        said_reps = self.is_("word", words=("rep", "reps"))
+        if said_reps:
             self.take()
-        self.found.set_items.append(_Reps(tuple(_reps(n) for n in numbers)))
+        slashed = self.chunk(first)
+        if said_reps or not re.fullmatch(r"[0-9]{1,2}/[0-9]{1,2}", slashed):
+            slashed = ""
+        self.found.set_items.append(_Reps(tuple(_reps(n) for n in numbers), slashed))
 
     def at_mark(self) -> None:
         """After "@": "@rpe 8", "@80", "@ 80kg", "@8" (the RPE when the load is already known)."""
@@ -784,6 +797,8 @@ class _Reader:
             or (self.is_("num") and (self.is_("word", 1, _MONTHS) or self.is_("word", 1, _ORDINAL)))
         ):
             return  # the date itself follows
+        elif tok.low == "on" and self.is_("num") and self.is_("slash", 1) and self.is_("num", 2):
+            raise _day_month_error(self.chunk(self.peek()))  # "on 28/11"
         else:
             raise self.unknown(tok)
 
@@ -1138,7 +1153,31 @@ def _to_sets(
 
 
 # --- dates --------------------------------------------------------------------------------------------
-def _when(found: _Found, ctx: LogContext) -> datetime:
+def _day_month_error(typed: str) -> LogParseError:
+    return LogParseError(f"'{typed[:12]}' looks like a date: write the date like 28 nov or 2026-11-28.")
+
+
+def _day_month(groups: list[_Group]) -> None:
+    """ "3x10 80kg 28/11": "A/B" typed alone reads as the reps of two sets ("10/9"), but beside other
+    sets it is a date with no year (day or month first: not guessed) when, as reps, it would have no
+    load while the others have one, or its two sets are far apart (28 then 11). Refused as a date."""
+    specs = [s for g in groups for s in g.specs]
+    loaded = any(g.load is not None and g.load.value is not None for g in groups)
+    for group in groups:
+        for spec in group.specs:
+            if not isinstance(spec, _Reps) or not spec.slashed or len(specs) < 2:
+                continue
+            a, b = spec.reps
+            if not (min(a, b) >= 1 and (a <= 31 and b <= 12 or a <= 12 and b <= 31)):
+                continue
+            unloaded = group.specs == [spec] and group.load is None and loaded
+            if unloaded or max(a, b) > 2 * min(a, b):
+                raise _day_month_error(spec.slashed)
+
+
+def _when(found: _Found, ctx: LogContext, *, to_come: bool = False) -> datetime:
+    """When the entry was trained. A time still to come today is refused, unless ``to_come`` (a reading
+    offered beside another, "at 7" at 06:30: its button is refused if pressed before then)."""
     now = ctx.now.astimezone(UTC)
     if found.day is None and found.clock is None:
         return now
@@ -1151,8 +1190,12 @@ def _when(found: _Found, ctx: LogContext) -> datetime:
         raise LogParseError(f"I log dates from {EARLIEST.isoformat()} on, like 2026-11-28.")
     if found.clock is None and day == today:
         at = now  # "today" (or today's weekday) with no time: now, in the session being logged
+    elif found.clock is None:
+        at = _placed(day, zone, ctx.latest_on(day))
     else:
         at = datetime.combine(day, found.clock or NOON, tzinfo=zone).astimezone(UTC)
+    if to_come:
+        return at
     if at > now and found.weekday_today:
         raise LogParseError(
             f"{found.weekday_today.capitalize()} is today and {found.clock:%H:%M} is still to come: "
@@ -1161,6 +1204,16 @@ def _when(found: _Found, ctx: LogContext) -> datetime:
     if at > now:
         raise LogParseError("That time is still to come: log what you did, like yesterday or at 7am.")
     return at
+
+
+def _placed(day: date, zone: tzinfo, latest: datetime | None) -> datetime:
+    """A past local ``day`` typed with no time: a minute after ``latest`` (the day's last entry already
+    logged), so a workout backdated line by line stays one session in the order typed; local noon when
+    the day has none. Never past the day's end (then at ``latest``: the store orders ties by id)."""
+    if latest is None:
+        return datetime.combine(day, NOON, tzinfo=zone).astimezone(UTC)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    return max(latest, min(latest + timedelta(minutes=1), end - timedelta(microseconds=1)))
 
 
 # --- the entry point ----------------------------------------------------------------------------------
@@ -1272,6 +1325,8 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
+    if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
+        raise _day_month_error(body.split()[0])
     today = ctx.now.astimezone(ctx.tz).date()
     lead = _when_first(body, toks, ctx.unit, today)
     name, first, same_first = _split_name(body, toks[lead:])
@@ -1288,6 +1343,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     found.same = found.same or same_first
     repeat = found.same or bool(found.deltas)
     groups = [] if repeat else _groups(found.set_items, found)  # may read "at 7" as the time
+    _day_month(groups)
     at = _when(found, ctx)
 
     if repeat:
@@ -1381,7 +1437,8 @@ def _time_or_load(
 ) -> Entry | Ambiguous | None:
     """ "hip thrust 3x10 at 7": "at N" before any load is the load ("3x10 at 80"), but an N that is an
     hour is as likely the time N:00: asked on a loaded exercise (as "@8" is), the time on a bodyweight
-    one. None: not this case, or the time cannot be (still to come, or no load at all is no reading)."""
+    one. A time still to come is asked about too (the load is not sure either): its button is refused
+    if pressed before then. None: not this case, or no load at all is no reading."""
     k = next((k for k, g in enumerate(groups) if g.at_hour is not None), None)
     if k is None or found.clock is not None:
         return None
@@ -1391,13 +1448,13 @@ def _time_or_load(
     timed = replace(found, clock=time(hour))
     try:
         untimed, unclear = _to_sets([*groups[:k], unloaded, *groups[k + 1 :]], timed, name, ctx, None)
-        at = _when(timed, ctx)
+        at = _when(timed, ctx, to_come=True)
     except LogParseError:
         return None
     if unclear:
         return None
     as_time = Entry(name, untimed, at, note)
-    if not ctx.loaded(name):
+    if not ctx.loaded(name) and at <= ctx.now:
         return as_time
     loads, unclear = _to_sets(groups, found, name, ctx, None)
     if unclear:

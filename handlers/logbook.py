@@ -17,7 +17,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
 from typing import Any
 from weakref import WeakKeyDictionary
@@ -200,8 +200,20 @@ def _button(label: str, command: str, **kw: object) -> Button | None:
 # --------------------------------------------------------------------------- reading a line
 
 
-def _context(ctx: Context, profile: Profile) -> LogContext:
+def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogContext:
+    """What the parser needs; with ``account`` (a new /log), where a date typed with no time goes."""
     lib = ctx.library
+    zone = user_zone(profile)
+
+    def latest_on(day: date) -> datetime | None:
+        """The latest entry already logged on local ``day`` (the store keeps them in trained order)."""
+        if account is None:
+            return None
+        start = datetime.combine(day, time(0), tzinfo=zone)
+        later = ctx.store.entries_since(account, start)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+        i = bisect.bisect_left(later, end, key=operator.attrgetter("at"))
+        return later[i - 1].at if i else None
 
     def loaded(name: str) -> bool:
         known = find(lib, profile, name)
@@ -212,7 +224,7 @@ def _context(ctx: Context, profile: Profile) -> LogContext:
         return known is not None and known.category == "activation"
 
     unit = profile.units if profile.units in ("kg", "lb") else "kg"
-    return LogContext(ctx.clock(), user_zone(profile), unit, loaded, activation)  # type: ignore[arg-type]
+    return LogContext(ctx.clock(), zone, unit, loaded, activation, latest_on)  # type: ignore[arg-type]
 
 
 def _read(request: Request, ctx: Context, text: str, profile: Profile) -> Entry | Ambiguous | Repeat:
@@ -220,7 +232,7 @@ def _read(request: Request, ctx: Context, text: str, profile: Profile) -> Entry 
     checked = request.checked
     if isinstance(checked, tuple) and checked[0] == text:
         return checked[1]  # type: ignore[no-any-return]
-    return parse_log(text, _context(ctx, profile))
+    return parse_log(text, _context(ctx, profile, request.account))
 
 
 def _typed_options(request: Request) -> tuple[str, str]:
@@ -834,7 +846,7 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
     if not text.strip():
         return None  # /log alone: the forms, from the handler
     try:
-        parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account)))
+        parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account), request.account))
     except TooBigChange as exc:
         return _too_big(exc, exc.name or "hip thrust")
     except LogParseError as exc:

@@ -113,6 +113,9 @@ async def test_every_table_row_stores_what_its_card_says(me: Chat, library) -> N
         assert shows_card(reply, stored, me), (text, reply.text)
         # Undo / Edit / Progress, then the rest timer's row under working sets (handlers/session.py)
         assert ["Undo", "Edit", "Progress"] in [[b.label for b in row] for row in reply.buttons], text
+        # Each row on its own log: a date with no time joins the entries already on that day (a minute
+        # after the latest, tests/test_f4_dates.py), where the table means a day with none (noon).
+        store(me).remove_entry(store(me).account_of(ME), stored.id)
 
 
 async def test_a_loaded_lone_axb_asks_and_stores_only_the_reading_pressed(me: Chat) -> None:
