@@ -78,3 +78,15 @@ def test_a_session_across_the_weeks_edge_keeps_its_top_in_the_chart():
     ]
     monday = MONDAY.replace(hour=0)
     assert weekly_hard_sets(log, [monday - timedelta(days=7), monday], monday + timedelta(days=7)) == [3, 0]
+
+
+async def test_rest_over_counts_the_hard_sets_done_not_a_light_one(chat, clock):
+    from tests.test_session_pushes import Console, log_at
+
+    console = Console(chat.app, clock)
+    await log_at(console, MONDAY - timedelta(days=3), "/log hip thrust 3x10 80kg")
+    await log_at(console, MONDAY, "/log hip thrust 2x10 80kg")
+    await console.say("/log hip thrust 1x10 40kg")  # a warm-up logged late: no set of the target
+    assert "Rest timer: 0:30" in await console.say("/rest 30s")
+    pushed = await console.at(MONDAY + timedelta(seconds=31))
+    assert "Rest over: set 3 of hip thrust, " in pushed
