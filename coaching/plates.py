@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from coaching.logparse import MAX_LOAD
 from domain.equipment import Equipment
 
 __all__ = [
+    "HEAVIEST",
     "PlateLoad",
     "plates_per_side",
     "loadable_loads",
@@ -23,8 +25,9 @@ __all__ = [
     "format_plates",
 ]
 
-# Barbell loads are listed up to this many plate-weight units per side; nobody loads more.
-_MAX_SIDE = {"kg": 250.0, "lb": 550.0}
+# Barbell loads are listed up to the heaviest load /log takes (bar included), so with as many pairs as
+# needed every load the log accepts can be made and shown per side.
+HEAVIEST = MAX_LOAD
 _TOL = 1e-6
 
 
@@ -51,7 +54,7 @@ class PlateLoad:
 @lru_cache(maxsize=64)
 def _side_table(equipment: Equipment) -> dict[int, tuple[int, ...]]:
     """Every per-side sum the plates can make (in hundredths) → the fewest plates making it."""
-    limit = _c(_MAX_SIDE.get(equipment.unit, 250.0))
+    limit = max(0, _c(HEAVIEST[equipment.unit] - equipment.bar) // 2)
     if equipment.plates_limited:
         pool = sorted((_c(p) for p in equipment.plates), reverse=True)
         best: dict[int, tuple[int, ...]] = {0: ()}

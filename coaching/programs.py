@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from coaching.hardsets import hard_sets_in
 from coaching.prescribe import BREAK, Prescription
 from coaching.summary import set_volume
 from domain.levels import Category, Level
@@ -380,12 +381,12 @@ class WeekVolume:
 
 
 def week_volume(entries: list[Entry], start: datetime, end: datetime) -> WeekVolume:
-    """Hard (working, back-off, drop) sets of glute exercises logged in [start, end); warm-ups and
-    activation never count. A left+right pair is one set, as the session summary counts it
-    ("3x8 each side" is 3 sets in /done, /plan and /recap alike)."""
+    """Hard sets (coaching.hardsets) of glute exercises logged in [start, end); warm-ups, activation
+    and a light set beside the work never count. A left+right pair is one set, as the session summary
+    counts it ("3x8 each side" is 3 sets in /done, /plan and /recap alike)."""
     counts: Counter[str] = Counter()
-    for e in entries:
+    for e, hard in hard_sets_in(entries, start, end):
         pattern = PATTERNS.get(e.exercise)
-        if pattern and start <= e.at < end:
-            counts[pattern] += set_volume(e, "kg")[0]
+        if pattern:
+            counts[pattern] += set_volume(hard, "kg")[0]
     return WeekVolume(sum(counts.values()), dict(counts))

@@ -3,18 +3,19 @@ records set, the time spent. Pure: the handler adds the names, the next targets 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from coaching.hardsets import hard_sets
 from coaching.prescribe import ExerciseRules, is_pr
-from domain.training import Entry, Session, Side
+from domain.training import Entry, LoggedSet, Session, Side
 from domain.units import Unit, from_kg
 
 
 @dataclass(frozen=True)
 class ExerciseWork:
     exercise: str
-    sets: int  # working (and back-off, drop) sets
+    sets: int  # hard sets: working (and back-off, drop), no light set beside the work
     reps: int
     volume: float  # load × reps in the summary's unit; 0 for bodyweight work
     prs: tuple[str, ...]  # what /log called a record, e.g. "heaviest load"
@@ -36,14 +37,13 @@ class SessionSummary:
         return tuple((w.exercise, flag) for w in self.work for flag in w.prs)
 
 
-def set_volume(entry: Entry, unit: Unit) -> tuple[int, int, float]:
-    """(sets, reps, load × reps in ``unit``) of the sets that count (warm-ups and activation never); reps
-    and volume count both sides of single-leg work."""
+def set_volume(hard: Iterable[LoggedSet], unit: Unit) -> tuple[int, int, float]:
+    """(sets, reps, load × reps in ``unit``) of ``hard``, an entry's hard sets (coaching.hardsets: never
+    warm-ups, activation or a light set logged beside the work); reps and volume count both sides of
+    single-leg work."""
     sets = reps = 0
     volume = 0.0
-    for s in entry.sets:
-        if not s.counts:
-            continue
+    for s in hard:
         sets += s.side is not Side.RIGHT  # a set done on each side is one set ("3 × 10 each side")
         reps += s.reps
         if s.load_kg:
@@ -62,12 +62,12 @@ def summarize(
     order: list[str] = []
     totals: dict[str, list[float]] = {}
     flags: dict[str, list[str]] = {}
-    for entry in session.entries:
+    for entry, hard in hard_sets(session):
         if entry.exercise not in totals:
             order.append(entry.exercise)
             totals[entry.exercise] = [0, 0, 0.0]
             flags[entry.exercise] = []
-        sets, reps, volume = set_volume(entry, unit)
+        sets, reps, volume = set_volume(hard, unit)
         t = totals[entry.exercise]
         t[0] += sets
         t[1] += reps

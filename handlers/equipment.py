@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from coaching.logparse import BODYWEIGHT_WORDS
-from coaching.plates import format_plates, loadable_loads, plates_per_side, round_to_loadable
+from coaching.plates import HEAVIEST, format_plates, loadable_loads, plates_per_side, round_to_loadable
 from coaching.prescribe import ExerciseRules, pair_implement
 from coaching.warmups import warmup_ramp
 from core.context import Context
@@ -296,6 +296,9 @@ def plates_text(load: float, equipment: Equipment) -> str:
     ]
     if found.below is None:
         why = f"{load:g} {unit} is lighter than your {bar}"
+    elif found.above is None and not equipment.plates_limited and load > HEAVIEST[unit]:
+        # As many pairs as needed make any load up to the heaviest /log takes, and no further.
+        why = f"{load:g} {unit} is past the heaviest load I log or work out plates for ({HEAVIEST[unit]:g} {unit})"
     else:
         why = f"{load:g} {unit} can't be made on your {bar} with your plates"
     return f"{why}. Nearest you can load: {' or '.join(nearest)}."

@@ -24,6 +24,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
+from coaching.hardsets import hard_sets
 from coaching.prescribe import ExerciseRules
 from coaching.recap import CHART_WEEKS, Recap, behind, recap, sessions_in, volume_chart, weekly_hard_sets
 from coaching.schedparse import DAY_ABBR, DAY_NAMES, ScheduleParseError, parse_schedule
@@ -235,13 +236,14 @@ def rest_over_text(ctx: Context, account: str, now: datetime) -> str:
     exercise = ctx.library.exercises.get(last.exercise)
     if exercise is None:
         return "Rest over: time for your next set."
-    # A set done on each side is one set of the target ("3 × 10 each side"): count the left ones.
+    # The hard sets done, as the summary counts them: a light set logged beside the work is no set of
+    # the target, and a set done on each side is one ("3 × 10 each side"): count the left ones.
     done = sum(
         1
-        for e in session.entries
+        for e, hard in hard_sets(session)
         if e.exercise == last.exercise
-        for s in e.sets
-        if s.counts and s.side is not Side.RIGHT
+        for s in hard
+        if s.side is not Side.RIGHT
     )
     # Today's target: what the log said before this session began.
     earlier = [e for e in entries if (e.at, e.id) < (session.start, session.entries[0].id)]

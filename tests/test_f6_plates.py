@@ -1,0 +1,23 @@
+"""Tester f6: /plates makes every barbell load /log takes when the kit has as many plate pairs as
+needed (it stopped at 520 kg), and says so past that."""
+
+from __future__ import annotations
+
+
+async def test_plates_makes_600_kg_with_as_many_pairs_as_needed(chat):
+    assert "(as many pairs as needed)" in await chat.text("/equipment")
+    assert await chat.text("/plates 600") == (
+        "600 kg: 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 15 per side on a 20 kg bar."
+    )
+    assert await chat.text("/plates 521.25") == (
+        "521.25 kg can't be made on your 20 kg bar with your plates. Nearest you can load: "
+        "*520 kg* (25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 per side) or "
+        "*522.5 kg* (25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 25 + 1.25 per side)."
+    ).replace("*", "")
+
+
+async def test_plates_past_what_log_takes_says_that_is_the_limit(chat):
+    text = await chat.text("/plates 700")
+    assert text.startswith("700 kg is past the heaviest load I log or work out plates for (600 kg).")
+    assert "Nearest you can load: 600 kg (" in text
+    assert "can't be made" not in text and "with your plates" not in text
