@@ -12,7 +12,10 @@ and the change is said in one line:
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
 - unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
-  sessions in a row → a loaded lift takes its first load, a bodyweight movement offers "Level up?";
+  sessions in a row → a loaded lift takes its first load at the top of its range, a bodyweight movement
+  offers "Level up?";
+- no kit to change the load (none listed, or none heavier): the reps still go up the range; at its top
+  one more set for a ballistic lift (a swing: no tempo advice), a slower lowering for the others;
 - band work continues from the last band position used; past the feet a stronger band, then a loaded
   abduction exercise.
 
