@@ -12,7 +12,10 @@ and the change is said in one line:
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
 - unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
-  sessions in a row → a loaded lift takes its first load, a bodyweight movement offers "Level up?";
+  sessions in a row → a loaded lift takes its first load at the top of its range, a bodyweight movement
+  offers "Level up?";
+- no kit to change the load (none listed, or none heavier): the reps still go up the range; at its top
+  one more set for a ballistic lift (a swing: no tempo advice), a slower lowering for the others;
 - band work continues from the last band position used; past the feet a stronger band, then a loaded
   abduction exercise.
 
@@ -81,7 +84,7 @@ class ExerciseRules:
     sets: int = 3
     implement: Implement = "barbell"
     category: Category = "glute_lift"
-    ballistic: bool = False  # swings: no estimated 1RM
+    ballistic: bool = False  # swings (the library's ``ballistic``): no estimated 1RM, no tempo advice
     start_band: str = "knees"  # the level's band position for a first band session
     abduction_exercise: str = "hip_abduction"  # where band work goes after the strongest band
     # Price's levels apply to the multi-directional movements: unloaded, they level up (beginner →
@@ -98,7 +101,7 @@ class ExerciseRules:
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
         """Rules for a ``content.library.Exercise`` (read by attribute: id, category, rep_range, sets,
         loaded, equipment). The implement is the first of kettlebell, barbell, dumbbell, cable/machine
-        its equipment names; swings are ballistic."""
+        its equipment names; ballistic as the library marks it (a swing)."""
         ex_id: str = exercise.id  # type: ignore[attr-defined]
         category = exercise.category  # type: ignore[attr-defined]
         kit = " ".join(exercise.equipment).lower()  # type: ignore[attr-defined]
@@ -123,7 +126,7 @@ class ExerciseRules:
             exercise.sets,  # type: ignore[attr-defined]
             implement,
             category,
-            ballistic="swing" in ex_id,
+            ballistic=bool(getattr(exercise, "ballistic", False)),
             multi_directional=ex_id in MULTI_DIRECTIONAL,
             level=level,
             unilateral=bool(getattr(exercise, "unilateral", False)),
@@ -883,28 +886,32 @@ def _loaded(
     strength = _strength_reps(done, rules)
     bottom, top = (strength, strength) if strength else rules.rep_range
     fixed = bottom == top  # strength work: the reps stay, the load moves
-    if not loadable_loads(implement, equipment):
-        return _plan(
-            rules,
-            f"same {w(load)}: no kit listed in your equipment to change it (/equipment)",
-            _fill(last.reps, base, top),
-            load,
-            unit,
-        )
     # Every prescribed load is one the kit makes (issue 11). A load logged off the kit's steps (another
     # gym, the other unit, a 3 kg dumbbell between 2 and 4) is brought onto it: the nearest loadable
     # load when that is within 2.5% (62 kg → 62.5), else the loadable load below it, so reps still go up
     # at a load the user can make. A load above everything the kit has is what the user really lifts
-    # elsewhere: kept, and the reason says so.
-    heaviest = max(loadable_loads(implement, equipment))
-    nearest = round_to_loadable(load, implement, equipment, "nearest")
-    assert nearest is not None
+    # elsewhere: kept, and the reason says so. With no kit listed for it at all, the load is kept too:
+    # only a change of load needs the kit, so the reps still go up the range at it.
+    kit = loadable_loads(implement, equipment)
+    heaviest = max(kit, default=load)
+    nearest = round_to_loadable(load, implement, equipment, "nearest") or load
     if abs(nearest - load) <= load * _ROUND_OK + 1e-9 or load > heaviest + _SAME:
         here = nearest if load <= heaviest + _SAME else load
     else:
         here = round_to_loadable(load, implement, equipment, "down") or nearest
     at = _at(load, here, last, unit, pair)
+    no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
+    if now - last.at >= BREAK and not kit:
+        days = (now - last.at).days
+        return _plan(
+            rules,
+            f"{days} days away, a break: back to {bottom} reps at {w(load)} and build back; {no_kit}",
+            [bottom] * base,
+            load,
+            unit,
+            back_off=True,
+        )
     if now - last.at >= BREAK:
         days = (now - last.at).days
         new = round_to_loadable(load * RETURN, implement, equipment, "down")
@@ -936,9 +943,10 @@ def _loaded(
     if cause:
         new = _back_off_load(load, implement, equipment)
         if new is None:
+            lightest = f"{w(load)} is the lightest you have" if kit else no_kit
             return _plan(
                 rules,
-                f"{cause}: back off to {bottom} reps, {w(load)} is the lightest you have",
+                f"{cause}: back off to {bottom} reps, {lightest}",
                 [bottom] * base,
                 here,
                 unit,
@@ -987,23 +995,16 @@ def _loaded(
     nxt = next_step(max(here, load), implement, equipment)
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12).
     keep = max(base, ref.count)
-    if nxt is None and here > heaviest + _SAME:
-        return _plan(
-            rules,
-            f"same {w(here)}, heavier than your equipment lists (/equipment): keep {keep} × {top},"
-            " slow the lowering",
-            [top] * keep,
-            here,
-            unit,
-        )
     if nxt is None:
-        return _plan(
-            rules,
-            f"{w(here)} is the heaviest you have: keep {keep} × {top}, slow the lowering",
-            [top] * keep,
-            here,
-            unit,
-        )
+        if not kit:
+            where = f"same {w(here)}: {no_kit}"
+        elif here > heaviest + _SAME:
+            where = f"same {w(here)}, heavier than your equipment lists (/equipment)"
+        else:
+            where = f"{w(here)} is the heaviest you have"
+        if rules.ballistic:
+            return _more_sets(rules, keep, where, here, unit)
+        return _plan(rules, f"{where}: keep {keep} × {top}, slow the lowering", [top] * keep, here, unit)
     if (nxt - load) / load > BIG_JUMP + 1e-9:
         # One set over the user's own count bridges the jump; more sets are not asked for (a 3-set lift
         # does not become 5 sets), and the jump comes back to the user's own count.
@@ -1047,9 +1048,11 @@ def _loaded(
 def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
     kit, so 62.5 kg"; "80 lb is 36.29 kg, not loadable with your kit, so 35 kg"); a pair says
-    "same 2 × 12 kg"."""
+    "same 2 × 12 kg". A load logged in the other unit that the kit makes within rounding (100 kg before
+    a switch to lb: 220.46 → 220 lb) is the same load, said in the kit's unit, the one the target uses."""
     two = "2 × " if pair else ""
-    if _same(here, load):
+    other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
+    if _same(here, load) or (other_unit and abs(here - load) <= load * _ROUND_OK + 1e-9):
         return f"same {two}{_fmt(here)} {unit}"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
@@ -1102,12 +1105,18 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
     levels_first = rules.multi_directional and rules.level != "advanced"
     loads = loadable_loads(implement, equipment) if rules.loadable and not levels_first else ()
     light = _light_first_load(rules, equipment) if loads and implement == "barbell" else None
+    # The first load starts at the TOP of the range, not its bottom: the lifter has just done every set
+    # at the top or past it with reps to spare, and the first load is the lightest the kit makes, a small
+    # addition to bodyweight. Back to the bottom (10 reps after 20) would halve the work for a load that
+    # barely changes it; from the top, the next step is the usual one (all sets at the top: more load,
+    # back to the bottom), so the drop in reps comes with a real load.
+    did = _reps_done(done, base)
     if light is not None and light < loads[0]:
         return _plan(
             rules,
-            f"two sessions at {top} with reps to spare: add load, a {_fmt(light)} {equipment.unit} dumbbell"
-            f" on your hips, back to {bottom} reps",
-            [bottom] * base,
+            f"{did} with reps to spare: add load, a {_fmt(light)} {equipment.unit} dumbbell on your hips,"
+            f" at {top} reps (the top of the range)",
+            [top] * base,
             light,
             equipment.unit,
         )
@@ -1116,8 +1125,8 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         what = "the empty bar" if implement == "barbell" else f"{_fmt(first)} {equipment.unit}"
         return _plan(
             rules,
-            f"two sessions at {top} with reps to spare: add load, {what}, back to {bottom} reps",
-            [bottom] * base,
+            f"{did} with reps to spare: add load, {what}, at {top} reps (the top of the range)",
+            [top] * base,
             first,
             equipment.unit,
         )
@@ -1131,6 +1140,18 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         None,
         level_up_offer=True,
     )
+
+
+def _reps_done(done: list[_Done], base: int) -> str:
+    """The two sessions `_top_twice` passed, as they were done: "two sessions at 20 reps", "two sessions
+    at 20, then 25 reps" (a session whose sets differed: "16–20"), not the top of the range they beat."""
+
+    def reps(d: _Done) -> str:
+        lo, hi = min(d.reps[:base]), max(d.reps[:base])
+        return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+    first, last = (reps(d) for d in [d for d in done if d.count >= base][-2:])
+    return f"two sessions at {first} reps" if first == last else f"two sessions at {first}, then {last} reps"
 
 
 def _light_first_load(rules: ExerciseRules, equipment: Equipment) -> float | None:
@@ -1149,14 +1170,24 @@ def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Pres
     bodyweight bridge, no kit listed): "level up?" has nowhere to go, so one variable at a time as
     coaching-facts §5 says: a set more (up to ``MORE_SETS`` over the exercise's own count), each
     count twice at the top first; then the harder variation the library names; else a slower lowering."""
-    bottom, top = rules.rep_range
+    top = rules.rep_range[1]
     if not _top_twice(done, have, top):
         return _plan(
             rules, f"once more at {have} × {top} with reps to spare (RPE 8 or less)", [top] * have, None, None
         )
-    why = f"{have} × {top} with reps to spare twice and no load to add (/equipment)"
+    return _more_sets(rules, have, f"{have} × {top} with reps to spare twice and no load to add (/equipment)")
+
+
+def _more_sets(
+    rules: ExerciseRules, have: int, why: str, load: float | None = None, unit: Unit | None = None
+) -> Prescription:
+    """At the top of the range with no heavier load to take (``why`` says which): one more set, up to
+    ``MORE_SETS`` over the exercise's own count; then the harder variation the library names; else the
+    same sets with a slower lowering. A ballistic lift (a swing) gets no tempo advice: its speed is the
+    point, so at the most sets it keeps them crisp until a heavier bell is listed."""
+    bottom, top = rules.rep_range
     if have < rules.sets + MORE_SETS:
-        return _plan(rules, f"{why}: one more set, {have + 1} × {top}", [top] * (have + 1), None, None)
+        return _plan(rules, f"{why}: one more set, {have + 1} × {top}", [top] * (have + 1), load, unit)
     if rules.harder:
         return Prescription(
             rules.exercise,
@@ -1164,13 +1195,11 @@ def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Pres
             f"{why}: move on to the harder single-leg variation, back at the bottom of its range",
             swap_to=rules.harder,
         )
-    return _plan(
-        rules,
-        f"{why}: same {have} × {top}, lowering slowly (3 seconds) on every rep",
-        [top] * have,
-        None,
-        None,
-    )
+    if rules.ballistic:
+        how = f"keep {have} × {top} with every rep fast and crisp; a heavier load is the next step"
+    else:
+        how = f"same {have} × {top}, lowering slowly (3 seconds) on every rep"
+    return _plan(rules, f"{why}: {how}", [top] * have, load, unit)
 
 
 def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:

@@ -224,6 +224,8 @@ class Exercise(_Model):
     load_step_lb: Annotated[float, Field(ge=0)]
     unilateral: bool
     studies: tuple[Id, ...] = ()
+    # Explosive (a swing): speed is the point, so a slower lowering is no progression for it.
+    ballistic: bool = False
 
     @field_validator("levels")
     @classmethod
@@ -261,6 +263,15 @@ class Exercise(_Model):
         if loaded is False and step != 0:
             raise ValueError("an unloaded exercise must have a load step of 0")
         return step
+
+    @field_validator("ballistic")
+    @classmethod
+    def _ballistic_is_loaded(cls, ballistic: bool, info: ValidationInfo) -> bool:
+        # The field changes how a lift is progressed at its heaviest load: band walks and bodyweight
+        # moves have none, so the flag on them would be a mistake in the library, not a coaching fact.
+        if ballistic and (info.data.get("loaded") is not True or info.data.get("category") == "activation"):
+            raise ValueError("only a loaded lift (not activation work) can be ballistic")
+        return ballistic
 
     def level(self, name: str) -> Level:
         """The level called ``name`` (case-insensitive); KeyError if there is none."""
