@@ -856,7 +856,7 @@ def _parse_edit_as_typed(text: str, old: Entry, lctx: LogContext) -> Entry | Amb
     return parsed
 
 
-_DATE_ON = re.compile(r" \d{4}-\d{2}-\d{2}\b.*$")  # a canonical line's date and time (its note taken off)
+_DATE_ON = re.compile(r" \d{4}-\d{2}-\d{2}\b.*$")  # a canonical line's date, time and note
 _NOTE_ONLY = re.compile(r"^note\s*[:=]?\s+(.+)$", re.I | re.S)
 
 
@@ -1107,7 +1107,10 @@ def _reading_line(
         words.append("rpe none")
     if NOTE in cleared and not corrected.note:
         words.append("()")
-    return " ".join([canonical(corrected, profile), *words])
+    line = canonical(corrected, profile)
+    date = _DATE_ON.search(line)  # the words go before the date: after it they would join the note
+    at = date.start() if date is not None else len(line)
+    return " ".join([line[:at], *words]) + line[at:]
 
 
 def _names(ctx: Context, profile: Profile, name: str, entry: Entry) -> bool:

@@ -168,3 +168,13 @@ async def test_an_asked_reading_keeps_what_the_line_took_away(chat: Chat, clock:
     )
     [entry] = stored(chat)
     assert [s.rpe for s in entry.sets] == [None] * 13 and entry.note == ""
+
+
+async def test_an_asked_reading_keeps_the_note_it_did_not_clear(chat: Chat, clock: Clock) -> None:
+    await one(chat, LOGGED, clock)
+    asked = await one(chat, "/edit 12x10 rpe none w none", clock)
+    [changed] = await chat.press(asked, "12 sets of 10")
+    assert changed.text.startswith("Changed *Hip thrust*: 12 × 10 @ 100 kg.\n"), changed.text
+    assert "Note: typo note\n" in changed.text
+    [entry] = stored(chat)
+    assert sets(chat) == [(SetKind.WORKING, 10, 100.0, None)] * 12 and entry.note == "typo note"
