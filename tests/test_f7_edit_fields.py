@@ -178,3 +178,60 @@ async def test_an_asked_reading_keeps_the_note_it_did_not_clear(chat: Chat, cloc
     assert "Note: typo note\n" in changed.text
     [entry] = stored(chat)
     assert sets(chat) == [(SetKind.WORKING, 10, 100.0, None)] * 12 and entry.note == "typo note"
+
+
+EDIT_WORDS = [
+    "hip thrust", "rdl", "3x10", "12x10", "60x8,", "100kg", "w", "/", "none", "no", "warmup", "rpe", "9",
+    "rpe none", "no rpe", "w none", "()", "(", ")", "--", "(felt heavy)", "note", "yesterday", "bw", "backoff",
+    "2x8 60kg", "each side", "@", "8", "600kg", "\n",
+]  # fmt: skip
+
+
+def test_any_edit_stores_exactly_what_the_card_says_or_nothing_and_why(tmp_path, library) -> None:
+    """The /edit counterpart of /log's property: whatever is typed, the entry becomes exactly what the
+    "Changed" card shows, or stays as it was with a reply that says why (or asks)."""
+    import asyncio
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from bot import build_app, start_app, stop_app
+    from core.settings import Settings
+    from tests.test_log_flow import NOW, shows_card
+
+    loop = asyncio.new_event_loop()
+    app = build_app(Settings(data_dir=tmp_path, write_limit_per_minute=0), library=library, clock=Clock(NOW))
+    chat = Chat(app)
+    loop.run_until_complete(start_app(app))
+    loop.run_until_complete(chat.say(LOGGED))
+    changed: list[str] = []  # the lines that changed the entry: the property saw both outcomes
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(
+        st.one_of(
+            st.lists(st.sampled_from(EDIT_WORDS), min_size=1, max_size=6).map(" ".join), st.text(max_size=30)
+        )
+    )
+    def check(text: str) -> None:
+        before = stored(chat)
+        [reply] = loop.run_until_complete(chat.say(f"/edit {text}"))
+        after = stored(chat)
+        assert "went wrong" not in reply.text and "Traceback" not in reply.text
+        if after == before:
+            assert reply.ask is not None or (reply.text and not reply.text.startswith("Changed")), (
+                text,
+                reply,
+            )
+            return
+        [entry] = after
+        changed.append(text)
+        assert reply.text.startswith("Changed") and shows_card(reply, entry, chat), (text, reply.text)
+        loop.run_until_complete(chat.say("/undo"))
+        assert stored(chat) == before, text
+
+    try:
+        check()
+    finally:
+        loop.run_until_complete(stop_app(app))
+        loop.close()
+    assert len(changed) >= 10, changed
