@@ -1008,7 +1008,7 @@ async def _edit(
     try:
         rest, cleared = edit_clears(text)
         # Only words that take something away ("rpe none", "()"): the entry keeps the rest.
-        parsed = _parse_edit(rest, old, lctx) if rest else _note_or_date("", old, lctx, bool)
+        parsed = _parse_edit(rest, old, lctx) if rest else _note_or_date("", old, lctx, lambda _: False)
     except LogParseError as exc:
         parsed = (
             _note_or_date(rest, old, lctx, lambda name: _names(ctx, profile, name, old)) if rest else None
@@ -1131,16 +1131,15 @@ def _edit_step(changes: _Changes, edited: Entry, before: Entry) -> int | None:
 
 def _named_exercise(text: str, ctx: Context, profile: Profile) -> Known | None:
     """The exercise an /edit line names first ("hip thrust 3x10 105kg"), or None for sets alone."""
+    line = ""
     try:
-        line = edit_clears(text)[0]
-        parsed = parse_log(line, _context(ctx, profile))
+        line = edit_clears(text)[0]  # "rpe none" is no RPE to read
+        parsed = parse_log(line, _context(ctx, profile)) if line else None
     except LogParseError:
-        try:  # a line with no sets ("rdl (felt heavy)", "rdl rpe none"): the name it starts with
-            name = leading_name(edit_clears(text)[0])[0]
-        except LogParseError:
-            return None
+        # No sets ("rdl (felt heavy)", "rdl rpe none"): the exercise the line starts with, if any.
+        name = leading_name(line)[0] if line else ""
         return find(ctx.library, profile, name) if name else None
-    if isinstance(parsed, Repeat):
+    if parsed is None or isinstance(parsed, Repeat):
         return None
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
     return find(ctx.library, profile, typed)
