@@ -63,6 +63,8 @@ __all__ = [
     "TooBigChange",
     "apply_repeat",
     "confirmation_card",
+    "edit_clears",
+    "leading_name",
     "outlier",
     "parse_log",
     "render_entry",
@@ -1710,3 +1712,68 @@ def _in_all(s: LoggedSet) -> float:
 def _as_logged(s: LoggedSet, unit: Unit) -> str:
     """ "80 kg", or "2 × 12 kg" for a pair (per hand, as it was typed)."""
     return f"{'2 × ' if s.implements == 2 else ''}{_fmt(round(from_kg(s.load_kg or 0.0, unit), 1))} {unit}"
+
+
+# --- /edit's own words --------------------------------------------------------------------------------
+# What an /edit line may take away, besides replacing sets: "w none" / "no warmups" (also backoff and
+# drop sets), an empty warm-up part "w / 3x10", "rpe none" / "no rpe" (RIR too), and the note: "()",
+# a bare "--", "no note". /log has no use for them: a new entry has nothing to take away.
+_CLEARED_KINDS = sorted((w for w, k in _PHASES.items() if k is not SetKind.WORKING), key=len, reverse=True)
+_KIND_WORD = "|".join(re.escape(w) for w in _CLEARED_KINDS)
+_CLEAR = re.compile(
+    rf"(?<![\w-])(?:(?P<kind>{_KIND_WORD})\s*[=:]?\s*none|no\s+(?P<no_kind>{_KIND_WORD})"
+    r"|(?:rpe|rir)\s*[=:@]?\s*none|no\s+(?:rpe|rir)|(?P<note>no\s+note|note\s*[=:]?\s*none))(?![\w-])"
+    rf"|(?<![\w-])(?P<empty>{_KIND_WORD})\s*/",  # "w / 3x10": the warm-up part left empty
+    re.I,
+)
+EFFORT = "effort"  # RPE and RIR, cleared together: one says what the other does
+NOTE = "note"
+
+
+def _note_texts(line: str) -> list[str]:
+    return [n.text for n in _split_note(line)[1]]
+
+
+def _empty_note(line: str) -> bool:
+    """Does the line give an empty note: "()" or a "--" with nothing after it?"""
+    dash = _NOTE_DASH.search(line)
+    if dash is not None:
+        if not line[dash.end() :].strip():
+            return True
+        line = line[: dash.start()]
+    return any(not n.text.strip() for n in _paren_notes(line)[1])
+
+
+def edit_clears(text: str) -> tuple[str, frozenset[str]]:
+    """An /edit line without the words that take something away, and what they take: set kinds
+    (:class:`SetKind` values), :data:`EFFORT`, :data:`NOTE`. Words inside a note stay in the note
+    ("(no rpe today)" is a note). The line comes back empty when nothing else was typed ("rpe none ()")."""
+    line = _bounded(text)
+    notes = _note_texts(line)
+    cleared: set[str] = set()
+    found = True
+    while found:  # one match at a time: each removal moves the rest of the line
+        found = False
+        for m in _CLEAR.finditer(line):
+            rest = f"{line[: m.start()]} {line[m.end() :]}"
+            if _note_texts(rest) != notes:
+                continue  # inside a note: part of it
+            word = m.group("kind") or m.group("no_kind") or m.group("empty")
+            cleared.add(_PHASES[word.lower()].value if word else NOTE if m.group("note") else EFFORT)
+            line, found = " ".join(rest.split()), True
+            break
+    if _empty_note(line):
+        cleared.add(NOTE)
+    body, left = _split_note(line)
+    return (line if body or left else ""), frozenset(cleared)
+
+
+def leading_name(text: str) -> tuple[str, str]:
+    """(the exercise name an /edit line starts with, the rest): "rdl (felt heavy)" is ("rdl", "(felt
+    heavy)"); ("", line) when it starts with no name ("(felt heavy)", "yesterday", "3x10")."""
+    line = _bounded(text)
+    body = _split_note(line)[0]
+    name, _, same = _split_name(body, _lex(body))
+    if not name or same or not line.casefold().startswith(name.casefold()):
+        return "", line
+    return name, line[len(name) :].strip()

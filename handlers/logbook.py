@@ -30,7 +30,9 @@ from coaching.families import FAMILY_NAMES, family_of
 from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
+    EFFORT,
     LOG_FORMS,
+    NOTE,
     Ambiguous,
     LogContext,
     LogParseError,
@@ -38,6 +40,8 @@ from coaching.logparse import (
     TooBigChange,
     apply_repeat,
     confirmation_card,
+    edit_clears,
+    leading_name,
     outlier,
     parse_log,
     render_entry,
@@ -894,6 +898,14 @@ def _find_entry(ctx: Context, account: str, entry_id: int) -> Entry | None:
 _SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}(?:\.\d+)?\b")
 
 
+# What an edit keeps and how to take something away, as the Edit question and README's /edit line say.
+EDIT_RULES = (
+    "(date, note and RPE stay unless you change them). Sets you type replace those of their kind: "
+    "warm-ups you leave out stay, w none drops them. rpe none clears the RPE, () the note; a note "
+    "alone, like (felt heavy), changes only the note."
+)
+
+
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     """Ask for the corrected sets (a question alone: on Discord it opens as a modal at once)."""
     name = display_name(ctx.library, profile, entry.exercise)
@@ -902,7 +914,7 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     sets_line = _SECONDS.sub(r"\1", now_line[len(name) + 1 :])
     return Reply(
         ask=Ask(
-            prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} (date, note and RPE stay unless you change them)",
+            prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} {EDIT_RULES}",
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
             # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
             label="Corrected sets",
@@ -941,15 +953,22 @@ def _parse_edit_as_typed(text: str, old: Entry, lctx: LogContext) -> Entry | Amb
     return parsed
 
 
+_DATE_ON = re.compile(r" \d{4}-\d{2}-\d{2}\b.*$")  # a canonical line's date, time and note
 _NOTE_ONLY = re.compile(r"^note\s*[:=]?\s+(.+)$", re.I | re.S)
 
 
-def _note_or_date(text: str, old: Entry, lctx: LogContext) -> Entry | None:
-    """ "(grip slipped)", "note grip slipped", "yesterday at 11:30pm": the entry's sets with a new note
-    or date (None when the text gives neither)."""
+def _note_or_date(text: str, old: Entry, lctx: LogContext, named: Callable[[str], bool]) -> Entry | None:
+    """ "(grip slipped)", "note grip slipped", "yesterday at 11:30pm", also after the entry's exercise
+    ("rdl (felt heavy)": ``named`` says a name is the entry's own): no sets (the entry keeps all of
+    its own), a new note or date (None when the text gives neither)."""
+    if not (text and edit_clears(text)[0]):  # only words that take something away ("rpe none", "()")
+        return replace(old, sets=(), at=lctx.now, note="")
     m = _NOTE_ONLY.match(text.strip())
     if m is not None:
-        return replace(old, at=lctx.now, note=" ".join(m.group(1).split()))
+        return replace(old, sets=(), at=lctx.now, note=" ".join(m.group(1).split()))
+    name, rest = leading_name(text)
+    if name and named(name):
+        return _note_or_date(rest, old, lctx, named)
     try:
         # The date and note read as they would be after any sets ("1x1" stands in for them).
         probe = parse_log(f"{old.exercise} 1x1 {text}", lctx)
@@ -957,38 +976,56 @@ def _note_or_date(text: str, old: Entry, lctx: LogContext) -> Entry | None:
         return None
     if not isinstance(probe, Entry) or (probe.at == lctx.now and not probe.note):
         return None
-    return replace(old, at=probe.at, note=probe.note)
+    return replace(old, sets=(), at=probe.at, note=probe.note)
 
 
-def _keep(new: Entry, old: Entry, now: datetime) -> Entry:
-    """An edit keeps the date, the note and the effort (RPE/RIR) unless it gives new ones (the parser
-    dates a line without a date exactly ``now``)."""
+def _keep(new: Entry, old: Entry, now: datetime, cleared: frozenset[str]) -> Entry:
+    """An edit keeps the date, the note and the effort (RPE/RIR) unless it gives new ones or clears
+    them (the parser dates a line without a date exactly ``now``)."""
     same_minute = new.at == old.at.replace(second=0, microsecond=0)  # the prompt's time, to the minute
     at = old.at if new.at == now or same_minute else new.at
+    if EFFORT in cleared:
+        new = replace(new, sets=tuple(replace(s, rpe=None, rir=None) for s in new.sets))
+    else:
+        new = _effort_kept(new, old)
     return replace(
-        _effort_kept(new, old),
+        new,
         at=at,
-        note=new.note or old.note,
+        note=new.note or ("" if NOTE in cleared else old.note),
         id=old.id,
         source=old.source,
         starts_session=old.starts_session,
     )
 
 
-def _warmups_kept(new: Entry, old: Entry) -> Entry:
-    """``new`` with ``old``'s warm-ups when it gives none ("/edit 3x10" corrects the work)."""
-    warmups = tuple(s for s in old.sets if s.kind is SetKind.WARMUP)
-    if not warmups or any(s.kind is SetKind.WARMUP for s in new.sets):
-        return new
-    return replace(new, sets=(*warmups, *new.sets))
+# The order kinds come in; activation sets are an activation exercise's work.
+_KIND_ORDER = {
+    SetKind.WARMUP: 0,
+    SetKind.WORKING: 1,
+    SetKind.ACTIVATION: 1,
+    SetKind.BACKOFF: 2,
+    SetKind.DROP: 3,
+}
 
 
-def _corrected(new: Entry, old: Entry, now: datetime, text: str) -> Entry:
-    """An /edit's entry: ``new`` keeping what its line did not mention of ``old`` (load unless "bw" was
-    said, effort, warm-ups, date, note)."""
+def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
+    """``new`` with ``old``'s sets of each kind it types none of ("/edit 3x10" corrects the work and
+    keeps the warm-ups; "/edit w 50x8" the warm-ups and keeps the work), unless ``cleared`` ("w none")."""
+    typed = {_KIND_ORDER[s.kind] for s in new.sets}
+    kept = [s for s in old.sets if _KIND_ORDER[s.kind] not in typed and s.kind.value not in cleared]
+    sets = list(new.sets)
+    for s in kept:  # each before the first typed set of a later kind, in the order they had
+        at = next((i for i, t in enumerate(sets) if _KIND_ORDER[t.kind] > _KIND_ORDER[s.kind]), len(sets))
+        sets.insert(at, s)
+    return replace(new, sets=tuple(sets))
+
+
+def _corrected(new: Entry, old: Entry, now: datetime, text: str, cleared: frozenset[str]) -> Entry:
+    """An /edit's entry: ``new`` keeping what its line did not mention or clear of ``old`` (load unless
+    "bw" was said, effort, sets of the kinds it does not type, date, note)."""
     if not _says_bodyweight(text):
         new = _load_kept(new, old)
-    return _keep(_warmups_kept(new, old), old, now)
+    return _keep(_kinds_kept(new, old, cleared), old, now, cleared)
 
 
 def _carried(new: Entry, old: Entry, fields: tuple[str, ...], given: tuple[str, ...]) -> Entry:
@@ -1067,12 +1104,24 @@ async def _edit(
         )
     lctx = _context(ctx, profile)
     lib = ctx.library
+    rest, cleared = "", frozenset[str]()
     try:
-        parsed = _parse_edit(text, old, lctx)
+        rest, cleared = edit_clears(text)
+        # Only words that take something away ("rpe none", "()"): the entry keeps the rest.
+        parsed = _parse_edit(rest, old, lctx) if rest else _note_or_date("", old, lctx, lambda _: False)
     except LogParseError as exc:
-        parsed = _note_or_date(text, old, lctx)
+        parsed = (
+            _note_or_date(rest, old, lctx, lambda name: _names(ctx, profile, name, old)) if rest else None
+        )
         if parsed is None:
-            return Reply(f"{esc(str(exc))} The entry is unchanged.")
+            # The example is this entry's own sets, not another exercise's.
+            example = canonical(
+                replace(old, exercise=display_name(lib, profile, old.exercise).lower(), note=""), profile
+            )
+            return Reply(
+                f"{esc(str(exc).replace(EXAMPLE, _DATE_ON.sub('', example)))} The entry is unchanged."
+            )
+    assert parsed is not None  # "" always reads as nothing changed but what was taken away
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
     # The entry's own exercise may be one the user removed from their list: its sets stay editable.
     known = find(lib, profile, typed) or (
@@ -1087,7 +1136,8 @@ async def _edit(
         buttons = [
             _button(
                 label,
-                f"/edit_entry {old.id}@{fingerprint(old)} {_reading_line(r, label, known, old, now, text, profile)}",
+                f"/edit_entry {old.id}@{fingerprint(old)} "
+                f"{_reading_line(r, label, known, old, now, text, profile, cleared)}",
                 single_use=True,
             )
             for r, label in zip(parsed.readings, parsed.labels, strict=True)
@@ -1101,7 +1151,7 @@ async def _edit(
         entry = _exactly(replace(parsed, exercise=known.id), old)
     else:
         entry = _with_band(
-            _corrected(replace(parsed, exercise=known.id), old, now, text), known, history, profile
+            _corrected(replace(parsed, exercise=known.id), old, now, text, cleared), known, history, profile
         )
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
@@ -1134,14 +1184,39 @@ async def _edit(
 
 
 def _reading_line(
-    reading: Entry, label: str, known: Known, old: Entry, now: datetime, text: str, profile: Profile
+    reading: Entry,
+    label: str,
+    known: Known,
+    old: Entry,
+    now: datetime,
+    text: str,
+    profile: Profile,
+    cleared: frozenset[str],
 ) -> str:
     """The line an /edit reading's button carries: the corrected entry. A reading that says "no weight"
     (@8 read as RPE) stores no load, as /log's does: read as if "bw" were said (its canonical line then
-    says "bw", so the press keeps no load either)."""
+    says "bw", so the press keeps no load either). What the line took away it says again ("w none"),
+    as the press reads it as an edit of ``old`` once more."""
     bodyweight = label.endswith("(no weight)")
-    corrected = _corrected(replace(reading, exercise=known.id), old, now, "bw" if bodyweight else text)
-    return canonical(corrected, profile)
+    corrected = _corrected(
+        replace(reading, exercise=known.id), old, now, "bw" if bodyweight else text, cleared
+    )
+    kinds = {s.kind.value for s in corrected.sets}
+    words = [f"{k} none" for k in sorted(cleared - {EFFORT, NOTE}) if k not in kinds]
+    if EFFORT in cleared and not any(s.rpe is not None or s.rir is not None for s in corrected.sets):
+        words.append("rpe none")
+    if NOTE in cleared and not corrected.note:
+        words.append("()")
+    line = canonical(corrected, profile)
+    date = _DATE_ON.search(line)  # the words go before the date: after it they would join the note
+    at = date.start() if date is not None else len(line)
+    return " ".join([line[:at], *words]) + line[at:]
+
+
+def _names(ctx: Context, profile: Profile, name: str, entry: Entry) -> bool:
+    """Does ``name`` (as typed) name ``entry``'s exercise?"""
+    known = find(ctx.library, profile, name)
+    return known is not None and known.id == entry.exercise
 
 
 def _edit_step(changes: _Changes, edited: Entry, before: Entry) -> int | None:
@@ -1156,11 +1231,15 @@ def _edit_step(changes: _Changes, edited: Entry, before: Entry) -> int | None:
 
 def _named_exercise(text: str, ctx: Context, profile: Profile) -> Known | None:
     """The exercise an /edit line names first ("hip thrust 3x10 105kg"), or None for sets alone."""
+    line = ""
     try:
-        parsed = parse_log(text, _context(ctx, profile))
+        line = edit_clears(text)[0]  # "rpe none" is no RPE to read
+        parsed = parse_log(line, _context(ctx, profile)) if line else None
     except LogParseError:
-        return None
-    if isinstance(parsed, Repeat):
+        # No sets ("rdl (felt heavy)", "rdl rpe none"): the exercise the line starts with, if any.
+        name = leading_name(line)[0] if line else ""
+        return find(ctx.library, profile, name) if name else None
+    if parsed is None or isinstance(parsed, Repeat):
         return None
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
     return find(ctx.library, profile, typed)
