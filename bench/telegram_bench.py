@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -179,6 +180,7 @@ async def start_bare(url: str) -> Running:
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling()
+    _settle_heap()
 
     async def stop() -> None:
         assert app.updater is not None
@@ -209,12 +211,21 @@ async def start_coach(url: str, data_dir: Path, library: Any) -> Running:
     await start_app(app)
     adapter = TelegramAdapter(app.settings, app.ctx, app.router, concurrent_updates=CONCURRENT_UPDATES)
     await adapter.start()
+    _settle_heap()
 
     async def stop() -> None:
         await adapter.stop()
         await stop_app(app)
 
     return Running(stop, lambda: spent[0])
+
+
+def _settle_heap() -> None:
+    """What bot.py does once its adapters are up (`freeze_startup`: gc.collect + gc.freeze), done for
+    both bots alike, as the Discord bench does: start-up objects are out of the collector's sight."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _timed(handler: Callable[..., Awaitable[Any]], spent: list[float]) -> Callable[..., Awaitable[Any]]:

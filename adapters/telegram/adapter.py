@@ -79,8 +79,8 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
+from adapters.telegram.json_request import JSONRequest
 from adapters.telegram.ordering import ChatOrderedProcessor
 from adapters.telegram.ratelimit import (
     CoachRateLimiter,
@@ -287,7 +287,7 @@ class TelegramAdapter:
             ApplicationBuilder()
             .token(s.telegram_token)
             # The limiter bounds the calls in flight, so the pool never makes one wait for a connection.
-            .request(HTTPXRequest(connection_pool_size=self.limiter.connections_needed + 2))
+            .request(JSONRequest(connection_pool_size=self.limiter.connections_needed + 2))
             .rate_limiter(self.limiter)
             .concurrent_updates(ChatOrderedProcessor(self.concurrent_updates))
         )
