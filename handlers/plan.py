@@ -273,6 +273,16 @@ def _program_ids(program: Program, own: str | None) -> set[str]:
     return ids
 
 
+def _week_ids(program: Program, own: str | None, lib: Library) -> set[str]:
+    """The exercises whose days are training days of the block's calendar: the program's, and until a
+    program is started (``own`` set), every glute lift. The main lift is then the glute lift the user
+    progresses: moving on to another must not take the weeks trained on the last one off the block."""
+    ids = _program_ids(program, own)
+    if own is not None:
+        ids |= {e.id for e in lib.exercises.values() if e.category == "glute_lift"}
+    return ids
+
+
 def _calendar(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetime) -> _Calendar:
     program, started = program_of(profile)
     day_of_today = local_day(now, profile)
@@ -287,8 +297,10 @@ def _calendar(profile: Profile, entries: Sequence[Entry], lib: Library, now: dat
         if exercise in ids:
             lifts.setdefault(day_, set()).add(exercise)
     trained = sorted(d for d in lifts if started is None or d >= started)
-    first = started or (trained[0] if trained else day_of_today)
-    week = block_week(program, block_start(first, trained, day_of_today), day_of_today)
+    week_ids = _week_ids(program, own, lib)
+    days = sorted({d for exercise, d in lifted if exercise in week_ids and (started is None or d >= started)})
+    first = started or (days[0] if days else day_of_today)
+    week = block_week(program, block_start(first, days, day_of_today), day_of_today)
     return _Calendar(program, started, own, day_of_today, lifted, lifts, trained, week)
 
 
@@ -306,13 +318,15 @@ def week_in_order(profile: Profile, ordered: Sequence[Entry], lib: Library, now:
     """:func:`program_week` from the log in the order trained (see `_week`)."""
     program, started = program_of(profile)
     own = None if started is not None else _own_main_lift(ordered, lib, in_order=True)
-    return _week(program, started, own, _zone(profile), local_day(now, profile), ordered)
+    return _week(
+        program, started, _week_ids(program, own, lib), _zone(profile), local_day(now, profile), ordered
+    )
 
 
 def _week(
     program: Program,
     started: date | None,
-    own: str | None,
+    ids: set[str],
     zone: ZoneInfo,
     today_: date,
     ordered: Sequence[Entry],
@@ -322,9 +336,8 @@ def _week(
     program's start plus every gap of two weeks or more (:func:`block_start`), so the whole history
     counts, but only the gaps: from each training day, the latest one less than two weeks on is found
     by bisecting to that horizon; none there is time away, up to the next training day. Only entries
-    trained before ``today_`` are read (`current_week` keeps the answer while those stay as they are),
-    and ``own`` (the main lift until a program is started)."""
-    ids = _program_ids(program, own)
+    trained before ``today_`` are read (`current_week` keeps the answer while those stay as they are);
+    ``ids``: the exercises whose days count (`_week_ids`)."""
 
     def counts(e: Entry) -> bool:
         return e.exercise in ids and _lifted(e)
@@ -389,7 +402,7 @@ def current_week(ctx: Context, profile: Profile, now: datetime | None = None) ->
         if not ctx.store.changed_before(account, held[1], since):
             kept[account] = (key, mark, held[2])  # the newer mark: fewer changes to look through next time
             return held[2]
-    week = _week(program, started, own, zone, today_, ordered)
+    week = _week(program, started, _week_ids(program, own, ctx.library), zone, today_, ordered)
     kept[account] = (key, mark, week)
     while len(kept) > _WEEKS_KEPT:
         kept.popitem(last=False)
