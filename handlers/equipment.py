@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from coaching.logparse import BODYWEIGHT_WORDS
+from coaching.logparse import MAX_LOAD as LOGGED_MAX
 from coaching.plates import HEAVIEST, format_plates, loadable_loads, plates_per_side, round_to_loadable
 from coaching.prescribe import ExerciseRules, pair_implement
 from coaching.warmups import warmup_ramp
@@ -34,7 +35,9 @@ from domain.equipment import (
 from domain.units import from_kg, to_kg
 from storage.models import Profile
 
-MAX_LOAD = 1000.0  # /plates and /warmup refuse more: a typo, not a lift
+# /plates and /warmup refuse more, before the unit is known: a typo, not a lift. The heaviest load /log
+# takes in any unit (1320 lb), so a pound lifter's heaviest is not refused here.
+MAX_LOAD = max(LOGGED_MAX.values())
 LOAD_RANGE = f"A load is above 0 and at most {MAX_LOAD:g}"
 EXAMPLES = (
     "/equipment bar 15",

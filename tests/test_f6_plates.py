@@ -21,3 +21,10 @@ async def test_plates_past_what_log_takes_says_that_is_the_limit(chat):
     assert text.startswith("700 kg is past the heaviest load I log or work out plates for (600 kg).")
     assert "Nearest you can load: 600 kg (" in text
     assert "can't be made" not in text and "with your plates" not in text
+
+
+async def test_a_pound_lifter_gets_plates_for_the_heaviest_load_log_takes(chat):
+    await chat.say("/units lb")
+    answer = await chat.text("/plates 1320")
+    assert answer.startswith("1320 lb: 45 + 45") and answer.endswith("per side on a 45 lb bar."), answer
+    assert "at most 1320" in await chat.text("/plates 1321")
