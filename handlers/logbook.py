@@ -638,8 +638,9 @@ def _onto_the_kit(
     Each changed load goes to the kit's load nearest the sum, past the old one in the direction asked
     (12 + 2.5 → 14, 16 + 2.5 → 20). Returns the entry and a line saying so when a load moved (the card
     shows what is stored), or a Reply (nothing logged) when the kit has nothing further that way.
-    Barbells, machines and a kit listing none keep the sum, unless the change was typed in the other
-    unit ("+5lb" on 100 kg is 102.27 kg): that goes onto a load the kit makes (`_other_unit_loads`)."""
+    A barbell or machine keeps the sum when the kit makes it (100 + 2.5); a sum it does not make (100 +
+    1.1) goes to the next load it does, as a change typed in the other unit does ("+5lb" on 100 kg is
+    102.27 kg: `_other_unit_loads`). A kit listing none for the implement keeps the sum."""
     delta = repeat.load_delta
     if not delta:
         return entry, ""
@@ -652,8 +653,9 @@ def _onto_the_kit(
             continue
         pair = was.implements == 2
         implement = pair_implement(rules, mine) if pair else rules.implement
-        kit, loads = mine, loadable_loads(implement, mine) if implement in _ONE_BY_ONE else ()
-        other = not loads and (repeat.delta_unit or was.unit or "kg") != (was.unit or "kg")
+        kit, loads = mine, loadable_loads(implement, mine)
+        # A barbell's or a belt's change typed in the other unit lands on loads in the set's unit.
+        other = implement not in _ONE_BY_ONE and (repeat.delta_unit or was.unit or "kg") != (was.unit or "kg")
         if other:
             kit, loads = _other_unit_loads(mine, implement, was, now.load)
         if not loads:
@@ -689,10 +691,14 @@ def _onto_the_kit(
             change = (
                 f"{sign} {abs(delta):g} {repeat.delta_unit or was.unit or 'kg'}{' a hand' if pair else ''}"
             )
+            kit_says = (
+                f"which your {implement}s don't come in, so the next {one}"
+                if implement in _ONE_BY_ONE
+                else f"which your {'plates' if implement == 'barbell' else implement} can't make, so the next load"
+            )
             said = (
                 f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
-                f"which your {implement}s don't come in, so the next {one} {'up' if delta > 0 else 'down'}: "
-                f"{two}{got:g} {unit}."
+                f"{kit_says} {'up' if delta > 0 else 'down'}: {two}{got:g} {unit}."
             )
     return replace(entry, sets=tuple(sets)), said
 

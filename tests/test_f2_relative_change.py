@@ -76,6 +76,19 @@ async def test_a_change_in_the_logged_unit_on_a_barbell_still_keeps_the_sum(me: 
     assert loads(me) == [(102.5, "kg", 1)] * 3
 
 
+async def test_a_change_the_plates_cannot_make_goes_to_the_next_barbell_load_and_says_so(me: Chat) -> None:
+    await one(me, "/log hip thrust 3x10 100kg 2026-11-26")
+    reply = await one(me, "/log hip thrust +1.1kg")
+    assert (
+        "100 kg + 1.1 kg is 101.1 kg, which your plates can't make, so the next load up: 102.5 kg."
+        in reply.text
+    )
+    assert loads(me) == [(102.5, "kg", 1)] * 3
+    reply = await one(me, "/log hip thrust -0.01kg")
+    assert "so the next load down: 100 kg." in reply.text
+    assert loads(me) == [(100.0, "kg", 1)] * 3
+
+
 # -- 2: too big a change ---------------------------------------------------------------------------------
 
 
