@@ -700,7 +700,7 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment) -> Prescr
             load, backed = _back_off_load(x, implement, equipment) or x, True
             new_reps = [bottom] * len(reps)
             changes.append(
-                f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom, so"
+                f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}"
             )
         elif min(reps) >= top:

@@ -89,7 +89,13 @@ def test_a_load_with_a_set_below_the_range_backs_off_on_its_own(library: Library
     other load's sets go on."""
     p = _target(library, [_entry(2, *[(80, 10)] * 3, (90, 8), (90, 7))])
     assert [(s.reps, s.load) for s in p.sets] == [(11, 80)] * 3 + [(8, 85), (8, 85)], p
-    assert p.back_off and "7 reps at 90 kg is below the 8-rep bottom, so 85 kg" in p.reason, p
+    assert p.back_off and "7 reps at 90 kg is below the 8-rep bottom: back off to 85 kg" in p.reason, p
+
+
+def test_the_bottom_of_a_five_rep_range_at_two_loads(library: Library) -> None:
+    """The deadlift's 5–8: 3 × 5 at two loads is the bottom of the range at each, one more rep at each."""
+    p = _target(library, [_entry(2, *[(100, 5)] * 3, *[(110, 5)] * 3, exercise="deadlift")], "deadlift")
+    assert [(s.reps, s.load) for s in p.sets] == [(6, 100)] * 3 + [(6, 110)] * 3, p
 
 
 def test_a_lighter_run_of_fives_is_no_load_of_its_own(library: Library) -> None:
@@ -169,3 +175,14 @@ def test_windowed_targets_match_with_groups_and_reverse_pyramids() -> None:
     # The days this is about were read as such (so the check above covered them).
     p = next_target(rules, history[:1], COMMERCIAL_GYM_KG, history[0].at + timedelta(days=2))
     assert len(p.sets) == len(history[0].sets), p
+
+
+async def test_the_next_target_button_logs_each_set_at_its_load(chat: Chat, clock: Clock) -> None:
+    """/explain's "Log it" offers the next target as one tap: it stores the target's sets, each at its
+    load (was every set at the first set's load)."""
+    clock.now = NOW
+    await chat.say("/log hip thrust 80x8, 70x10, 60x12 2026-11-28")
+    [card] = await chat.say("/explain hip thrust")
+    [offer] = await chat.press(card, "Log it")
+    await chat.press(offer, "Next target: 80 kg × 9, 70 kg × 11, 62.5 kg × 8")
+    assert _stored(chat) == [(9, 80.0), (11, 70.0), (8, 62.5)]
