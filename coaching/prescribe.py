@@ -567,7 +567,7 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    if last.groups and now - last.at < BREAK and (kept := _per_load(rules, last, equipment)) is not None:
+    if last.groups and (kept := _per_load(rules, last, equipment, now)) is not None:
         return _as_done(kept, last)
     if last.load is not None and _rep_range_ramp(done, rules):
         return _as_done(_after_ramp(rules, done, equipment, now), last)
@@ -677,16 +677,18 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
 
 
-def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment) -> Prescription | None:
+def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: datetime) -> Prescription | None:
     """The next target after a day of work at more than one load (`_by_load`), in the same shape:
     double progression at each load on its own. Each set below the top of the range gets one more rep
     at its load; a load whose sets all reached the top takes its smallest loadable step, back at the
-    bottom of the range; a load with a set below the bottom backs off (the straight-set rule). None
-    where the usual rules say it better: a load off the kit, or a next step missing or too big."""
+    bottom of the range; a load with a set below the bottom backs off (the straight-set rule); after a
+    break every load restarts at 90% or less, at the bottom of the range. None where the usual rules
+    say it better: a load off the kit, or a next step missing or too big."""
     bottom, top = rules.rep_range
     unit = equipment.unit
     pair = last.implements == 2
     two = "2 × " if pair else ""
+    away = now - last.at >= BREAK
     planned: list[PlannedSet] = []
     changes: list[str] = []
     backed = False
@@ -696,7 +698,13 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment) -> Prescr
             return None
         reps = [s.reps for s in group]
         load, new_reps = x, [min(top, r + 1) for r in reps]
-        if min(reps) < bottom:
+        if away:
+            load = round_to_loadable(x * RETURN, implement, equipment, "down") or x
+            if load >= x - 1e-6:
+                load = step_below(x, implement, equipment) or x
+            new_reps = [bottom] * len(reps)
+            changes.append(f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}")
+        elif min(reps) < bottom:
             load, backed = _back_off_load(x, implement, equipment) or x, True
             new_reps = [bottom] * len(reps)
             changes.append(
@@ -720,6 +728,17 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment) -> Prescr
         rule = (
             f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
+        )
+    if away:
+        # The shape is kept, every load lighter: a break is no day to read reps from.
+        days = (now - last.at).days
+        kind = "reverse pyramid" if len(last.groups[0][1]) == 1 else "sets at each load"
+        return Prescription(
+            rules.exercise,
+            tuple(planned),
+            f"{days} days away, a break: the same {kind}, each load at 90% or less ({', '.join(changes)}),"
+            f" at {bottom} reps, and build back",
+            back_off=True,
         )
     reason = "; ".join([rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)

@@ -43,9 +43,8 @@ async def test_straight_sets_at_two_loads_keep_both_loads(chat: Chat, clock: Clo
     two. Each load goes on by double progression, and the lighter load's sets move up a step first."""
     clock.now = NOW
     line = _next(await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-28"))
-    assert line.startswith("Next time: 3 × 11 @ 80 kg, 2 × 9 @ 90 kg. Your sets at 80 kg and 90 kg go on"), (
-        line
-    )
+    assert line.startswith("Next time: 3 × 11 @ 80 kg, 2 × 9 @ 90 kg. "), line
+    assert "Your sets at 80 kg and 90 kg go on" in line, line
     assert "one more rep on each set below 12" in line and "once all its sets reach 12" in line, line
     plan = await chat.text("/plan")
     assert "\nHip thrust: 3 × 11 @ 80 kg, 2 × 9 @ 90 kg\n" in plan, plan
@@ -186,3 +185,12 @@ async def test_the_next_target_button_logs_each_set_at_its_load(chat: Chat, cloc
     [offer] = await chat.press(card, "Log it")
     await chat.press(offer, "Next target: 80 kg × 9, 70 kg × 11, 62.5 kg × 8")
     assert _stored(chat) == [(9, 80.0), (11, 70.0), (8, 62.5)]
+
+
+def test_after_a_break_each_load_restarts_lighter_in_the_same_shape(library: Library) -> None:
+    """Three weeks away after a reverse pyramid: each load at 90% or less, at the bottom of the range."""
+    rules = ExerciseRules("hip_thrust", (8, 12), 3, "barbell", "glute_lift")
+    history = [_entry(21, (80, 8), (70, 10), (60, 12))]
+    p = next_target(rules, history, COMMERCIAL_GYM_KG, NOW)
+    assert [(s.reps, s.load) for s in p.sets] == [(8, 70), (8, 62.5), (8, 52.5)], p
+    assert p.back_off and p.reason.startswith("21 days away, a break: the same reverse pyramid"), p
