@@ -239,6 +239,10 @@ class _Done:
     # A top-set day's lighter working sets with their loads (equipment unit), in order: what the ramp
     # shows the lifter can do in the rep range, and straight sets done before or after a top set.
     lighter: tuple[tuple[float, LoggedSet], ...] = ()
+    # A day of work at more than one load that is no warm-up ramp (`_by_load`): straight sets at each
+    # load (3x10 @ 80, 2x8 @ 90) or a reverse pyramid (80x8, 70x10, 60x12), as (load, sets) in the
+    # order done, one set per left+right pair. Each load is progressed on its own (`_per_load`).
+    groups: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
 
     @property
     def count(self) -> int:
@@ -314,9 +318,39 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 uneven,
                 ramp=ramp,
                 lighter=lighter,
+                groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None else (),
             )
         )
     return done
+
+
+def _by_load(
+    sets: list[LoggedSet], loads: list[float | None], bottom: int
+) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...]:
+    """The day's work by load, in the order done, when it is work at more than one load that a coach
+    keeps as it is: each load one run of two or more sets with some set in the rep range (3x10 @ 80,
+    2x8 @ 90: a lighter run of fives is a warm-up left unmarked), or one set a load, each lighter than
+    the one before, some set in the range (a reverse pyramid: top set first, then lighter back-offs).
+    Else () (one load; a ramp up to a top set, `_in_range`; a load come back to later in the day)."""
+    runs: list[tuple[float, list[LoggedSet]]] = []
+    for s, x in zip(sets, loads, strict=True):
+        if x is None:
+            return ()  # a set at bodyweight, or with the other implement (`_apart`)
+        if runs and _same(runs[-1][0], x):
+            runs[-1][1].append(s)
+        elif any(_same(y, x) for y, _ in runs):
+            return ()
+        else:
+            runs.append((x, [s]))
+    if len(runs) < 2:
+        return ()
+    paired = [(x, tuple(_one_per_pair(group)[0])) for x, group in runs]
+    sizes = {len(group) for _x, group in paired}
+    in_range = all(max(s.reps for s in group) >= bottom for _x, group in paired)
+    if sizes == {1}:
+        descending = all(a > b + _SAME for (a, _), (b, _) in zip(paired, paired[1:], strict=False))
+        return tuple(paired) if descending and any(g[0].reps >= bottom for _x, g in paired) else ()
+    return tuple(paired) if min(sizes) >= 2 and in_range else ()
 
 
 def _apart(
@@ -536,6 +570,8 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
+    if last.groups and (kept := _per_load(rules, last, equipment, now)) is not None:
+        return _as_done(kept, last)
     if last.load is not None and _rep_range_ramp(done, rules):
         return _as_done(_after_ramp(rules, done, equipment, now), last)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
@@ -642,6 +678,73 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             f" {base} straight sets at {at}"
         )
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
+
+
+def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: datetime) -> Prescription | None:
+    """The next target after a day of work at more than one load (`_by_load`), in the same shape:
+    double progression at each load on its own. Each set below the top of the range gets one more rep
+    at its load; a load whose sets all reached the top takes its smallest loadable step, back at the
+    bottom of the range; a load with a set below the bottom backs off (the straight-set rule); after a
+    break every load restarts at 90% or less, at the bottom of the range. None where the usual rules
+    say it better: a load off the kit, or a next step missing or too big."""
+    bottom, top = rules.rep_range
+    unit = equipment.unit
+    pair = last.implements == 2
+    two = "2 × " if pair else ""
+    away = now - last.at >= BREAK
+    planned: list[PlannedSet] = []
+    changes: list[str] = []
+    backed = False
+    for x, group in last.groups:
+        implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
+        if not any(_same(x, y) for y in loadable_loads(implement, equipment)):
+            return None
+        reps = [s.reps for s in group]
+        load, new_reps = x, [min(top, r + 1) for r in reps]
+        if away:
+            load = round_to_loadable(x * RETURN, implement, equipment, "down") or x
+            if load >= x - 1e-6:
+                load = step_below(x, implement, equipment) or x
+            new_reps = [bottom] * len(reps)
+            changes.append(f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}")
+        elif min(reps) < bottom:
+            load, backed = _back_off_load(x, implement, equipment) or x, True
+            new_reps = [bottom] * len(reps)
+            changes.append(
+                f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
+                f" {two}{_fmt(load)} {unit}"
+            )
+        elif min(reps) >= top:
+            nxt = next_step(x, implement, equipment)
+            if nxt is None or (nxt - x) / x > BIG_JUMP + 1e-9:
+                return None
+            load, new_reps = nxt, [bottom] * len(reps)
+            changes.append(f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}")
+        planned.extend(PlannedSet(r, load, unit) for r in new_reps)
+    if len(last.groups[0][1]) == 1:
+        rule = (
+            "reverse pyramid kept, top set first and lighter back-offs after it: each set one more rep"
+            f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
+        )
+    else:
+        loads = [f"{two}{_fmt(x)} {unit}" for x, _g in last.groups]
+        rule = (
+            f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
+            f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
+        )
+    if away:
+        # The shape is kept, every load lighter: a break is no day to read reps from.
+        days = (now - last.at).days
+        kind = "reverse pyramid" if len(last.groups[0][1]) == 1 else "sets at each load"
+        return Prescription(
+            rules.exercise,
+            tuple(planned),
+            f"{days} days away, a break: the same {kind}, each load at 90% or less ({', '.join(changes)}),"
+            f" at {bottom} reps, and build back",
+            back_off=True,
+        )
+    reason = "; ".join([rule, *changes])
+    return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
 
 
 def _as_logged(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:

@@ -257,7 +257,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     groups, like /log itself."""
     from handlers.equipment import user_equipment
     from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
-    from handlers.plan import current_week, format_target, target_for
+    from handlers.plan import current_week, format_target, load_runs, log_example, target_for
 
     words = request.text.split()
     exercise = ctx.library.exercises.get(words[0]) if words else None
@@ -295,8 +295,11 @@ async def log_start(request: Request, ctx: Context) -> Reply:
         target.band,
         target.sets[0].resistance if target.sets else None,
     )
-    label = f"Next target: {format_target(target, user_equipment(profile)[1], ctx.library)}"
-    rows.append((Button(label, f"/log {line}", single_use=True),))
+    kit = user_equipment(profile)[1]
+    label = f"Next target: {format_target(target, kit, ctx.library)}"
+    # A load per set (3 × 11 @ 80 kg, 2 × 9 @ 90 kg): /plan's example line, which logs each at its load.
+    command = log_example(exercise, target, kit) if len(load_runs(target)) > 1 else f"/log {line}"
+    rows.append((Button(label, command, single_use=True),))
     # not single use: on Discord a press that answers with a modal cannot also remove the buttons
     rows.append((Button("Other…", f"/log_start {exercise.id} other"),))
     return Reply(f"Log *{esc(exercise.name)}*: tap what you did, or Other… to type it.", buttons=tuple(rows))

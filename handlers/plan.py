@@ -9,6 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from itertools import groupby
 from operator import attrgetter
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
@@ -19,6 +20,7 @@ from coaching.prescribe import (
     BREAK,
     RETURN,
     ExerciseRules,
+    PlannedSet,
     Prescription,
     kit_implement,
     pair_implement,
@@ -157,6 +159,8 @@ def format_target(
         return f"{sets} steps each way, band at the {p.band}{strength}"
     if p.load is None:
         return f"{sets} reps each side" if each_side else f"{sets} reps"
+    if len(runs := load_runs(p)) > 1:
+        return per_load_text(runs, each_side)
     text = f"{sets}{' each side' if each_side else ''} @ {p.load_text}"
     # A pair of dumbbells has no plates; a load lighter than the bar is dumbbell work too.
     if (
@@ -164,6 +168,26 @@ def format_target(
     ):  # lighter than the bar: dumbbells
         text += f" — {per_side(load, kit)}"
     return text
+
+
+def load_runs(p: Prescription) -> list[tuple[PlannedSet, tuple[int, ...]]]:
+    """A loaded target's sets as runs at one load, in order (a load per set: straight sets at two
+    loads, a reverse pyramid), each as its first set and the runs' reps; one run for one load."""
+    runs: list[tuple[PlannedSet, tuple[int, ...]]] = []
+    for s in p.sets:
+        if runs and runs[-1][0].load_text == s.load_text:
+            runs[-1] = (runs[-1][0], (*runs[-1][1], s.reps))
+        else:
+            runs.append((s, (s.reps,)))
+    return runs
+
+
+def per_load_text(runs: list[tuple[PlannedSet, tuple[int, ...]]], each_side: bool = False) -> str:
+    """``3 × 11 @ 80 kg, 2 × 9 @ 90 kg``; a reverse pyramid: ``80 kg × 9, 70 kg × 11``."""
+    side = " each side" if each_side else ""
+    if all(len(reps) == 1 for _s, reps in runs):
+        return ", ".join(f"{s.load_text} × {reps[0]}{side}" for s, reps in runs)
+    return ", ".join(f"{sets_text(reps)}{side} @ {s.load_text}" for s, reps in runs)
 
 
 def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Profile) -> str:
@@ -629,6 +653,15 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
 def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: bool = False) -> str:
     """A /log line for a lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
     reps = p.reps or (10, 10, 10)
+    if p.load is not None and len(load_runs(p)) > 1:
+        # A load per set: each run of equal sets with its load, so /log reads back the same sets.
+        parts = [
+            f"{len(list(same))}x{r} {'2x' if s.implements == 2 else ''}{s.load:g}{s.unit or kit.unit}"
+            for s, run in load_runs(p)
+            for r, same in groupby(run)
+        ]
+        side = " each side" if each_side or p.each_side else ""
+        return f"/log {exercise.name.lower()} {', '.join(parts)}{side}"
     line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
     return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{p.unit or kit.unit}"
 

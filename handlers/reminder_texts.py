@@ -13,7 +13,7 @@ from core.context import utc_now
 from core.messages import Button, Reply
 from core.messages import Target as MsgTarget
 from domain.training import Entry
-from handlers.plan import Today, activation_section, lift_body, main_of, today
+from handlers.plan import Today, activation_section, lift_body, log_example, main_of, today
 from storage.models import Profile, Schedule
 from storage.store import Store
 
@@ -61,13 +61,9 @@ class ReminderTexts:
         exercise, target = main_of(t)
         # The same target and warm-up ramp as /plan's main lift.
         body = lift_body(exercise, target, t, self.library, profile)
-        example = f"{len(target.reps)}x{target.reps[0]}" if target.reps else ""
-        if target.load is not None:
-            example += f" {target.load:g}{target.unit}"
-        text = (
-            f"{self.library.text('lift_reminder')}\n\n{body}\n\n"
-            f"Log it when done, e.g. /log {exercise.name.lower()} {example}"
-        )
+        # /plan's example: a load per set (3x11 80kg, 2x9 90kg) reads back as the same sets.
+        example = log_example(exercise, target, t.kit, exercise.id in t.sided)
+        text = f"{self.library.text('lift_reminder')}\n\n{body}\n\nLog it when done, e.g. {example}"
         return self._bound(
             schedule,
             Reply(
