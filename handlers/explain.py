@@ -275,11 +275,14 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     if not entries or words[1:] == ["other"]:
         return Reply(ask=ask)
     last = entries[-1]
+    # Sets all alike are written out; a load, kind or band per set (a pyramid, warm-ups) is repeated
+    # as /log's `same` repeats it, not written at the first set's load.
+    alike = len({(s.load, s.unit, s.kind, s.band, s.side, s.implements) for s in last.sets}) <= 1
     rows = [
         (
             Button(
                 f"Same as last: {describe_entry(last)}",
-                f"/log {_log_text(exercise, *_last_sets(last))}",
+                f"/log {_log_text(exercise, *_last_sets(last))}" if alike else f"/log {exercise.id} same",
                 style="primary",
                 single_use=True,
             ),
