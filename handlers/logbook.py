@@ -579,10 +579,11 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
         readings, labels, question = tuple(parsed.readings), tuple(parsed.labels), parsed.question
-        timed = replace(parsed.readings[1], exercise=known.id)
-        loaded = _with_last_load(known, timed, ctx.store.entries(account, known.id), text)
-        if parsed.at_time and loaded is not None:
-            readings, labels, question = _timed_at_load(parsed, loaded, loaded.working[0], profile)
+        if parsed.at_time:
+            timed = replace(parsed.readings[1], exercise=known.id)
+            loaded = _with_last_load(known, timed, ctx.store.entries(account, known.id), text)
+            if loaded is not None:
+                readings, labels, question = _timed_at_load(parsed, loaded, loaded.working[0], profile)
         buttons = [
             _button(label, f"/log {canonical(replace(reading, exercise=known.id), profile)}", single_use=True)
             for reading, label in zip(readings, labels, strict=True)
