@@ -37,6 +37,9 @@ Finer points, each as a lifter reads it:
   time still to come is refused ("mon at 9pm" at 8pm on a Monday says to write "last mon at 21:00").
   A past date with no time joins that day's session: a minute after the latest entry already logged on
   it (``LogContext.latest_on``), local noon when it has none; today with no time is now.
+  A time with no date is today's, or in an /edit the edited entry's day (``LogContext.time_on``).
+- "28/11" alone is a date with no year, refused with how to write it, when it is a date either way
+  round and as reps its two sets would be far apart; "10/9" is two sets' reps.
 - Notes are "(felt easy)" or "-- text" (and emoji at the end). Brackets inside a word ("alert(1)x")
   are part of the word, so what the card shows is what was typed.
 """
@@ -155,6 +158,9 @@ class LogContext:
     # The latest entry already logged on a local date (None: none): a date typed with no time goes
     # just after it, into that day's session (see `_placed`).
     latest_on: Callable[[date], datetime | None] = _no_entries
+    # The local date a time typed with no date is on (an /edit: the entry's own day, so "at 7am"
+    # corrects its time and keeps its day); None: today.
+    time_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,9 @@ class Ambiguous:
 
     readings: tuple[Entry, Entry]
     labels: tuple[str, str]  # button texts, e.g. ("12 sets of 10", "12 kg × 10")
+    # readings[1] read "at N" as the time N:00 and so has no load: a loaded lift last done with one is
+    # offered at that load too (the caller knows the history), never only at bodyweight.
+    at_time: bool = False
 
     @property
     def question(self) -> str:
@@ -287,6 +296,7 @@ class _Load:
     value: float | None  # None: bodyweight
     unit: Unit | None
     implements: int = 1
+    typed: str = field(default="", compare=False)  # a number with no unit: as typed, for a refusal
 
 
 @dataclass(frozen=True)
@@ -598,7 +608,7 @@ class _Reader:
             while self.plain_num():
                 numbers.append(float(self.take().text))
             if len(numbers) == 1:
-                self.found.set_items.append(_load(a, self.unit))
+                self.found.set_items.append(replace(_load(a, self.unit), typed=self.chunk(first)))
                 return
             if len(numbers) < 3 or max(numbers) > 2 * min(numbers):
                 shown = " ".join(_fmt(n) for n in numbers)
@@ -1121,6 +1131,8 @@ def _to_sets(
     for group in groups:
         if not group.specs:
             load = group.load
+            if load is not None and load.typed:
+                raise _no_sets_for(load.typed)
             shown = "bw" if load is None or load.value is None else f"{_fmt(load.value)} {load.unit}"
             raise LogParseError(f"'{shown}' has no sets: give each load its sets, like 3x10 80kg, 2x8 90kg.")
         group_runs, ambiguous = _readings(group, ctx.unit, loaded, choice)
@@ -1159,20 +1171,41 @@ def _day_month_error(typed: str) -> LogParseError:
     return LogParseError(f"'{typed[:12]}' looks like a date: write the date like 28 nov or 2026-11-28.")
 
 
+def _a_date(day: int, month: int) -> bool:
+    """Is ``day``/``month`` a day of the year (a leap year's: 29/2 is one)?"""
+    try:
+        date(2000, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _no_sets_for(typed: str) -> LogParseError:
+    """A number with no unit and no sets ("3x10 80kg 28.11", "100kg x 10/9"): said as typed, not as a
+    load the user never wrote; "28.11" (day.month) is a date to write plainly."""
+    m = re.fullmatch(r"([0-9]{1,2})\.([0-9]{2})", typed)
+    if m is not None and _a_date(int(m.group(1)), int(m.group(2))):
+        return _day_month_error(typed)
+    return LogParseError(
+        f"I can't tell what '{typed}' means: write sets as 3x10 or 10,10,8 and the weight as 80kg."
+    )
+
+
 def _day_month(groups: list[_Group]) -> None:
-    """ "3x10 80kg 28/11": "A/B" typed alone reads as the reps of two sets ("10/9"), but beside other
-    sets it is a date with no year (day or month first: not guessed) when, as reps, it would have no
-    load while the others have one, or its two sets are far apart (28 then 11). Refused as a date."""
+    """ "3x10 80kg 28/11", "80kg 28/11": "A/B" typed alone reads as the reps of two sets ("10/9"), but
+    it is a date with no year (day or month first: not guessed) when it is one either way round and
+    its two sets would be far apart (28 then 11), or, beside other sets, when as reps it would have no
+    load while the others have one. Refused as a date."""
     specs = [s for g in groups for s in g.specs]
     loaded = any(g.load is not None and g.load.value is not None for g in groups)
     for group in groups:
         for spec in group.specs:
-            if not isinstance(spec, _Reps) or not spec.slashed or len(specs) < 2:
+            if not isinstance(spec, _Reps) or not spec.slashed:
                 continue
             a, b = spec.reps
-            if not (min(a, b) >= 1 and (a <= 31 and b <= 12 or a <= 12 and b <= 31)):
+            if not (_a_date(a, b) or _a_date(b, a)):
                 continue
-            unloaded = group.specs == [spec] and group.load is None and loaded
+            unloaded = len(specs) > 1 and group.specs == [spec] and group.load is None and loaded
             if unloaded or max(a, b) > 2 * min(a, b):
                 raise _day_month_error(spec.slashed)
 
@@ -1185,7 +1218,9 @@ def _when(found: _Found, ctx: LogContext, *, to_come: bool = False) -> datetime:
         return now
     zone = UTC if found.utc else ctx.tz
     today = now.astimezone(zone).date()
-    day = found.day or today
+    # A time with no date is on ``ctx.time_on`` (an edited entry's day), else today; only on today can
+    # it be still to come.
+    day = found.day or ctx.time_on or today
     if day > today:
         raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
     if day < EARLIEST:
@@ -1462,7 +1497,7 @@ def _time_or_load(
     if unclear:
         return None
     labels = (f"{hour} {ctx.unit}", f"at {hour:02d}:00 (no weight)")
-    return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels)
+    return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True)
 
 
 def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:

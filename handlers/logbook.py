@@ -578,12 +578,18 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         known = find(lib, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
+        readings, labels, question = tuple(parsed.readings), tuple(parsed.labels), parsed.question
+        if parsed.at_time:
+            timed = replace(parsed.readings[1], exercise=known.id)
+            loaded = _with_last_load(known, timed, ctx.store.entries(account, known.id), text)
+            if loaded is not None:
+                readings, labels, question = _timed_at_load(parsed, loaded, loaded.working[0], profile)
         buttons = [
             _button(label, f"/log {canonical(replace(reading, exercise=known.id), profile)}", single_use=True)
-            for reading, label in zip(parsed.readings, parsed.labels, strict=True)
+            for reading, label in zip(readings, labels, strict=True)
         ]
         return Reply(
-            f"{esc(parsed.question)} Nothing is logged until you choose.",
+            f"{esc(question)} Nothing is logged until you choose.",
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     else:
@@ -787,9 +793,27 @@ def _with_last_load(known: Known, entry: Entry, history: list[Entry], text: str)
     return replace(entry, sets=sets)
 
 
+def _load_said(s: LoggedSet) -> str:
+    """A set's load as a question names it: "80 kg", "2 × 12 kg"."""
+    return ("2 × " if s.implements == 2 else "") + f"{s.load:g} {s.unit or 'kg'}"
+
+
+def _timed_at_load(
+    parsed: Ambiguous, loaded: Entry, top: LoggedSet, profile: Profile, whose: str = "as last time"
+) -> tuple[tuple[Entry, ...], tuple[str, ...], str]:
+    """ "3x10 at 7" on a lift last done with a load (``top``; ``whose`` says which): N kg, at N:00 with
+    that load (``loaded``), or at N:00 with no weight. The time alone would store bodyweight, which a line with no load only
+    does when chosen (`_ask_load`); so the load is offered with the time, in one press."""
+    when = f"at {parsed.readings[1].at.astimezone(user_zone(profile)):%H:%M}"
+    shown = _load_said(top)
+    kg, bodyweight = parsed.labels
+    question = f"Did you mean {kg}, {when} with {shown} {whose}, or {when} with no weight?"
+    readings = (parsed.readings[0], loaded, parsed.readings[1])
+    return readings, (kg, f"{when}, {shown}", bodyweight), question
+
+
 def _ask_load(profile: Profile, known: Known, entry: Entry, loaded: Entry) -> Reply:
-    top = loaded.working[0]
-    shown = ("2 × " if top.implements == 2 else "") + f"{top.load:g} {top.unit or 'kg'}"
+    shown = _load_said(loaded.working[0])
     with_load = _button(f"{shown}, as last time", f"/log {canonical(loaded, profile)}", single_use=True)
     bodyweight = _button("Bodyweight", f"/log {canonical(entry, profile)}", single_use=True)
     return Reply(
@@ -1108,7 +1132,8 @@ async def _edit(
             f"Entry #{old.id} changed since I asked, so nothing was changed. /history shows it as it is "
             "now; send /edit again to correct it."
         )
-    lctx = _context(ctx, profile)
+    # A time typed with no date corrects the time on the entry's own day ("at 7am" on yesterday's).
+    lctx = replace(_context(ctx, profile), time_on=old.at.astimezone(user_zone(profile)).date())
     lib = ctx.library
     rest, cleared = "", frozenset[str]()
     try:
@@ -1139,6 +1164,11 @@ async def _edit(
         )
     now = lctx.now.astimezone(old.at.tzinfo)
     if isinstance(parsed, Ambiguous):
+        readings, labels, question = tuple(parsed.readings), tuple(parsed.labels), parsed.question
+        top = next((s for s in old.working if s.load is not None), None)
+        if parsed.at_time and known.loaded and top is not None and not _says_bodyweight(text):
+            # "3x10 at 7": the time with the entry's own load too (kept, as an edit giving no load keeps it).
+            readings, labels, question = _timed_at_load(parsed, parsed.readings[1], top, profile, "as logged")
         buttons = [
             _button(
                 label,
@@ -1146,10 +1176,10 @@ async def _edit(
                 f"{_reading_line(r, label, known, old, now, text, profile, cleared)}",
                 single_use=True,
             )
-            for r, label in zip(parsed.readings, parsed.labels, strict=True)
+            for r, label in zip(readings, labels, strict=True)
         ]
         return Reply(
-            f"{esc(parsed.question)} The entry is unchanged until you choose.",
+            f"{esc(question)} The entry is unchanged until you choose.",
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     history = ctx.store.entries(account, known.id)

@@ -16,7 +16,11 @@ from domain.training import Entry
 from tests.conftest import Chat, Clock
 
 AMS = ZoneInfo("Europe/Amsterdam")
-QUESTION = "Did you mean 7 kg or at 07:00 (no weight)? Nothing is logged until you choose."
+# The lift was last done at 80 kg: the time is offered with that load too (f9), and with no weight.
+QUESTION = (
+    "Did you mean 7 kg, at 07:00 with 80 kg as last time, or at 07:00 with no weight? "
+    "Nothing is logged until you choose."
+)
 
 
 def stored(chat: Chat) -> list[Entry]:
@@ -47,7 +51,7 @@ async def test_at_7_before_seven_asks_as_it_does_after(chat: Chat, clock: Clock)
     for typed in ("/log hip thrust 3x10 at 7", "/log hip thrust at 7 3x10"):
         asked = await one(chat, typed)
         assert asked.text == QUESTION, typed
-        assert labels(asked) == ["7 kg", "at 07:00 (no weight)"]
+        assert labels(asked) == ["7 kg", "at 07:00, 80 kg", "at 07:00 (no weight)"]
     assert len(stored(chat)) == 1  # nothing stored while asked
     # the time, pressed before it came: refused, nothing stored
     [early] = await chat.press(asked, "at 07:00 (no weight)")
@@ -61,7 +65,7 @@ async def test_at_7_before_seven_asks_as_it_does_after(chat: Chat, clock: Clock)
     # after 07:00 the same question, and its time button stores 07:00 with no weight
     clock.now = datetime(2026, 12, 1, 6, 30, tzinfo=UTC)
     asked = await one(chat, "/log hip thrust 3x10 at 7")
-    assert asked.text == QUESTION
+    assert asked.text == QUESTION.replace("80 kg", "7 kg")  # the 7 kg just logged is now last time's
     [timed] = await chat.press(asked, "at 07:00 (no weight)")
     assert timed.text.startswith("Logged") and "07:00" in timed.text, timed.text
     last = stored(chat)[-1]
