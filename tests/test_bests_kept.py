@@ -20,7 +20,8 @@ from tests.test_log_flow import (  # noqa: F401
 )
 
 
-async def test_a_removed_record_is_no_longer_the_one_to_beat(me: Chat, clock: Clock) -> None:
+async def _a_record_logged_then_removed(me: Chat, clock: Clock) -> None:
+    """100 kg, then 80 and 90 kg (no PR while 100 kg stands), then /delete of the 100 kg entry."""
     await me.say("/log hip thrust 3x10 100kg")
     clock.now += timedelta(days=2)
     await me.say("/log hip thrust 3x10 80kg")
@@ -29,6 +30,10 @@ async def test_a_removed_record_is_no_longer_the_one_to_beat(me: Chat, clock: Cl
     asked = await one(me, "/delete 1")
     [removed] = await me.press(asked, "Yes, remove it")
     assert removed.text.startswith("Removed the entry: *Hip thrust* 3 × 10 @ 100 kg")
+
+
+async def test_a_removed_record_is_no_longer_the_one_to_beat(me: Chat, clock: Clock) -> None:
+    await _a_record_logged_then_removed(me, clock)
     clock.now += timedelta(days=2)
     assert "🏆 PR: heaviest load" in (await one(me, "/log hip thrust 3x10 92.5kg")).text
 
@@ -74,14 +79,7 @@ async def test_a_record_removed_while_an_import_added_as_many_is_no_longer_the_o
     me: Chat, clock: Clock
 ) -> None:
     """As many entries as before, the same newest one: only the store's marks tell the history moved."""
-    await me.say("/log hip thrust 3x10 100kg")
-    clock.now += timedelta(days=2)
-    await me.say("/log hip thrust 3x10 80kg")
-    clock.now += timedelta(days=2)
-    assert "PR" not in (await one(me, "/log hip thrust 3x10 90kg")).text
-    asked = await one(me, "/delete 1")
-    [removed] = await me.press(asked, "Yes, remove it")
-    assert removed.text.startswith("Removed the entry: *Hip thrust* 3 × 10 @ 100 kg")
+    await _a_record_logged_then_removed(me, clock)
     account = store(me).account_of(ME)
     old = Entry("hip_thrust", straight_sets((10, 10, 10), 60.0, "kg"), clock.now - timedelta(days=30))
     store(me).add_entries(account, [old])  # an import running beside the chat
