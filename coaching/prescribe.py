@@ -1320,7 +1320,9 @@ def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Pres
         return _plan(
             rules, f"once more at {have} × {top} with reps to spare (RPE 8 or less)", [top] * have, None, None
         )
-    return _more_sets(rules, have, f"{have} × {top} with reps to spare twice and no load to add (/equipment)")
+    return _more_sets(
+        rules, have, f"{have} × {top} with reps to spare twice and no load to add (/equipment)", done=done
+    )
 
 
 def _more_sets(

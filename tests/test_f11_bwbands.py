@@ -104,6 +104,20 @@ async def test_tempo_is_the_last_resort_and_is_not_repeated(chat: Chat, clock: C
     assert "3 sessions at 5 × 17" in again and again != line, again
 
 
+async def test_bodyweight_tempo_is_not_repeated_either(chat: Chat, clock: Clock) -> None:
+    """Past the levels with nothing to load: was "same 5 × 15, lowering slowly" after every 5 × 15."""
+    clock.now = NOW
+    await chat.say("/equipment preset bands only")
+    await chat.say("/level advanced")
+    await chat.say("/log single leg glute bridge 5x15 2026-11-24")
+    line = _next(await chat.text("/log single leg glute bridge 5x15 2026-11-26"))
+    assert line.endswith("same 5 × 15, lowering slowly (3 seconds) on every rep."), line
+    line = _next(await chat.text("/log single leg glute bridge 5x15 2026-11-28"))
+    assert line.startswith("Next time: 5 × 15 reps. "), line
+    assert "3 sessions at 5 × 15" in line and "lowering slowly" not in line, line
+    assert "a load is the next step (list it in /equipment)" in line, line
+
+
 async def test_at_the_heaviest_dumbbell_the_users_extra_set_gets_one_more(chat: Chat, clock: Clock) -> None:
     clock.now = NOW
     await chat.say("/equipment preset home dumbbells")
