@@ -69,6 +69,14 @@ MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lun
 HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
 FIRST_LOAD_KG = 2.0  # the lightest first load on the hips worth a step (the home dumbbells' 2 kg)
 MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
+# Past the most sets with no heavier load, reps may climb this far over the top of the range, a rep at a
+# time, before a slower lowering is the last resort (a 3 × 12 hip thrust with bands only: 5 × 17).
+MORE_REPS = 5
+# On a lift that is done at bodyweight (a bridge), a load this light in all is small next to the body
+# it adds to: a step of at most ``LIGHT_STEP_KG`` is taken at the top of the range, reps staying there,
+# with no percentage-jump rule (2 → 4 kg is +100% of the dumbbell, not of what is lifted).
+LIGHT_LOAD_KG = 20.0
+LIGHT_STEP_KG = 5.0
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
@@ -1105,9 +1113,25 @@ def _loaded(
             where = f"same {w(here)}, heavier than your equipment lists (/equipment)"
         else:
             where = f"{w(here)} is the heaviest you have"
-        if rules.ballistic:
-            return _more_sets(rules, keep, where, here, unit)
-        return _plan(rules, f"{where}: keep {keep} × {top}, slow the lowering", [top] * keep, here, unit)
+        # The reps as done (at least the top), never fewer: 3 × 15 at 40 kg is not followed by 3 × 12.
+        held = [max(top, r) for r in ref.reps[:keep]]
+        return _more_sets(rules, keep, where, here, unit, done, held)
+    # The new load is said as the load itself ("add 2.5 kg: 82.5 kg", not "add 2.5 kg to 82.5 kg",
+    # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
+    # ("add 4.54 lb"): then only the kit's load is said.
+    if _same(here, load) and last.shown.endswith(f" {unit}"):
+        change = f"add {_fmt(nxt - load)} {unit}{' a hand' if pair else ''}: {w(nxt)}"
+    else:
+        change = f"up to {w(nxt)}"
+    if not fixed and _light_step(rules, done, load, nxt, unit, last.implements):
+        return _plan(
+            rules,
+            f"{_at_the_top(ref.reps[:base], top)}: {change}, still {top} reps, a small step on top of"
+            " your bodyweight",
+            [top] * base,
+            nxt,
+            unit,
+        )
     if (nxt - load) / load > BIG_JUMP + 1e-9:
         # One set over the user's own count bridges the jump; more sets are not asked for (a 3-set lift
         # does not become 5 sets), and the jump comes back to the user's own count.
@@ -1120,25 +1144,21 @@ def _loaded(
                 unit,
             )
         pct = round((nxt - load) / load * 100)
+        # The same load keeps the reps done (3 × 20 past a 15 top is not cut to 15), plus a set.
+        held = [max(top, r) for r in ref.reps[:base]]
+        extra = "a set" if len(set(held)) > 1 else f"a set at {held[0]}"
         return _plan(
             rules,
-            f"every set at the top, but {w(nxt)} is +{pct}%: add a set at {top} first",
-            [top] * (base + 1),
+            f"{_at_the_top(ref.reps[:base], top, short=True)}, but {w(nxt)} is +{pct}%: add {extra} first",
+            [*held, held[-1]],
             here,
             unit,
         )
-    # The new load is said as the load itself ("add 2.5 kg: 82.5 kg", not "add 2.5 kg to 82.5 kg",
-    # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
-    # ("add 4.54 lb"): then only the kit's load is said.
-    if _same(here, load) and last.shown.endswith(f" {unit}"):
-        change = f"add {_fmt(nxt - load)} {unit}{' a hand' if pair else ''}: {w(nxt)}"
-    else:
-        change = f"up to {w(nxt)}"
     every = "every set" if base > 1 else "the set"
     if fixed:
         reason = f"{every} at {top}: {change}, same {base} × {top}"
     else:
-        reason = f"every set at the top of the range ({top}): {change}, back to {bottom} reps"
+        reason = f"{_at_the_top(ref.reps[:base], top)}: {change}, back to {bottom} reps"
     return _plan(
         rules,
         reason,
@@ -1163,6 +1183,28 @@ def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -
     else:
         shown += " is"
     return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"
+
+
+def _at_the_top(reps: tuple[int, ...], top: int, short: bool = False) -> str:
+    """ "every set at the top of the range (15)", or what was done past it: "every set 5 over the top of
+    the range (15)" (3 × 20), "every set 2–5 over …" (17, 20, 18); ``short`` leaves out the range."""
+    over, most = min(reps) - top, max(reps) - top
+    if over <= 0:
+        return "every set at the top" if short else f"every set at the top of the range ({top})"
+    by = f"{over}" if over == most else f"{over}–{most}"
+    return f"every set {by} over the top" + ("" if short else f" of the range ({top})")
+
+
+def _light_step(
+    rules: ExerciseRules, done: list[_Done], load: float, nxt: float, unit: Unit, implements: int
+) -> bool:
+    """``load`` → ``nxt`` is a light load's small step on a lift done at bodyweight (a glute bridge):
+    the lift is one the library loads with a dumbbell or plate on the hips, or one the user has done at
+    bodyweight, the load in all is at most ``LIGHT_LOAD_KG`` and the step at most ``LIGHT_STEP_KG``."""
+    bodyweight = rules.light_first or rules.implement == "bodyweight" or any(d.load is None for d in done)
+    total = to_kg(load, unit) * implements
+    step = (to_kg(nxt, unit) - to_kg(load, unit)) * implements
+    return bodyweight and total <= LIGHT_LOAD_KG + 0.05 and step <= LIGHT_STEP_KG + 0.05
 
 
 def _one_more(ref: _Done, top: int) -> str:
@@ -1278,19 +1320,46 @@ def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Pres
         return _plan(
             rules, f"once more at {have} × {top} with reps to spare (RPE 8 or less)", [top] * have, None, None
         )
-    return _more_sets(rules, have, f"{have} × {top} with reps to spare twice and no load to add (/equipment)")
+    return _more_sets(
+        rules, have, f"{have} × {top} with reps to spare twice and no load to add (/equipment)", done=done
+    )
 
 
 def _more_sets(
-    rules: ExerciseRules, have: int, why: str, load: float | None = None, unit: Unit | None = None
+    rules: ExerciseRules,
+    have: int,
+    why: str,
+    load: float | None = None,
+    unit: Unit | None = None,
+    done: list[_Done] | None = None,
+    reps: list[int] | None = None,
 ) -> Prescription:
-    """At the top of the range with no heavier load to take (``why`` says which): one more set, up to
-    ``MORE_SETS`` over the exercise's own count; then the harder variation the library names; else the
-    same sets with a slower lowering. A ballistic lift (a swing) gets no tempo advice: its speed is the
-    point, so at the most sets it keeps them crisp until a heavier bell is listed."""
+    """At the top of the range with no heavier load to take (``why`` says which), from ``reps`` done
+    (the top on each of ``have`` sets unless said; never fewer): one more set, up to ``MORE_SETS`` over
+    the exercise's own count; then, with a load, one more rep a set up to ``MORE_REPS`` past the top;
+    then the harder variation the library names; else a slower lowering, once: a ceiling held again
+    (``done``) is counted and sent to /equipment, not told the same tempo forever. A ballistic lift (a
+    swing) gets neither more reps nor tempo advice: its speed is the point, so at the most sets it keeps
+    them crisp until a heavier bell is listed."""
     bottom, top = rules.rep_range
+    held = list(reps) if reps else [top] * have
+
+    def sets(rs: list[int]) -> str:
+        return f"{len(rs)} × {rs[0]}" if len(set(rs)) == 1 else ", ".join(map(str, rs))
+
     if have < rules.sets + MORE_SETS:
-        return _plan(rules, f"{why}: one more set, {have + 1} × {top}", [top] * (have + 1), load, unit)
+        more = [*held, held[-1]]
+        return _plan(rules, f"{why}: one more set, {sets(more)}", more, load, unit)
+    cap = max(top + MORE_REPS, *held)
+    if load is not None and not rules.ballistic and min(held) < cap:
+        more = [min(cap, r + 1) for r in held]
+        return _plan(
+            rules,
+            f"{why}: {have} sets is the most, so one more rep on each set below {cap}",
+            more,
+            load,
+            unit,
+        )
     if rules.harder:
         return Prescription(
             rules.exercise,
@@ -1299,10 +1368,34 @@ def _more_sets(
             swap_to=rules.harder,
         )
     if rules.ballistic:
-        how = f"keep {have} × {top} with every rep fast and crisp; a heavier load is the next step"
-    else:
-        how = f"same {have} × {top}, lowering slowly (3 seconds) on every rep"
-    return _plan(rules, f"{why}: {how}", [top] * have, load, unit)
+        return _plan(
+            rules,
+            f"{why}: keep {sets(held)} with every rep fast and crisp; a heavier load is the next step",
+            held,
+            load,
+            unit,
+        )
+    # Sessions in a row at this ceiling: the one that reached it gets the tempo advice (two for
+    # bodyweight work, whose ceiling needs two easy sessions); later ones are counted instead.
+    ceiling = min(held)
+    streak = 0
+    for d in reversed(done or []):
+        if not _same(d.load, load) or d.count < have or min(d.reps[:have]) < ceiling:
+            break
+        streak += 1
+    if streak > (2 if load is None else 1):
+        heavier = "a heavier load" if load is not None else "a load"
+        return _plan(
+            rules,
+            f"{why}: {streak} sessions at {sets(held)}, the most this load asks for; {heavier} is the"
+            " next step (list it in /equipment)",
+            held,
+            load,
+            unit,
+        )
+    return _plan(
+        rules, f"{why}: same {sets(held)}, lowering slowly (3 seconds) on every rep", held, load, unit
+    )
 
 
 def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:

@@ -648,12 +648,12 @@ CASES: list[Case] = [
         X(same(5, 5, 142.5), ["2.5 kg"], e1rm=epley(140, 5)),
     ),
     Case(
-        "top home dumbbell, 3x12 then 4x12 @ 10 -> keep 4x12 @ 10 (no heavier load: the user's sets stay)",
+        "top home dumbbell, 3x12 then 4x12 @ 10 -> 5x12 @ 10 (no heavier load: the user's sets stay, one more)",
         "bulgarian_split_squat",
         (8, 12),
         "dumbbell",
         [(4, ws(10, [12, 12, 12])), (2, ws(10, [12, 12, 12, 12]))],
-        X(same(4, 12, 10.0), ["heaviest"], pr=False, e1rm=epley(10, 12)),
+        X(same(5, 12, 10.0), ["heaviest"], pr=False, e1rm=epley(10, 12)),
         equipment=HOME_DUMBBELLS,
     ),
     Case(

@@ -79,9 +79,7 @@ async def test_the_users_extra_set_is_kept_at_the_top_dumbbell(chat: Chat, clock
     await chat.say("/log single-leg hip thrust 3x12 10kg")
     clock.now += timedelta(days=2)
     text = _next(await chat.text("/log single-leg hip thrust 4x12 10kg"))
-    assert (
-        text == "Next time: 4 × 12 @ 10 kg. 10 kg is the heaviest you have: keep 4 × 12, slow the lowering."
-    ), text
+    assert text == "Next time: 5 × 12 @ 10 kg. 10 kg is the heaviest you have: one more set, 5 × 12.", text
 
 
 async def test_a_load_the_user_does_not_own_is_not_prescribed_back(chat: Chat) -> None:

@@ -34,7 +34,8 @@ async def test_with_bands_only_a_loaded_lift_still_gains_a_rep(chat: Chat, clock
     assert line == "Next time: 3 × 11 @ 80 kg. Same 80 kg: one more rep on each set below 12.", line
     # At the top of the range the load would change: that is what needs the kit, and it says so.
     line = _next(await chat.text("/log hip thrust 3x12 80kg 2026-11-27"))
-    assert line.startswith("Next time: 3 × 12 @ 80 kg. Same 80 kg: no kit listed"), line
+    # f11: and at the top with no heavier load a set is added (was "keep 3 × 12, slow the lowering").
+    assert line.startswith("Next time: 4 × 12 @ 80 kg. Same 80 kg: no kit listed"), line
     assert "(/equipment)" in line, line
 
 
