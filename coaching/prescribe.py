@@ -342,15 +342,26 @@ def _by_load(
             return ()
         else:
             runs.append((x, [s]))
-    if len(runs) < 2:
-        return ()
     paired = [(x, tuple(_one_per_pair(group)[0])) for x, group in runs]
+    if len(paired) < 2:
+        return ()
     sizes = {len(group) for _x, group in paired}
-    in_range = all(max(s.reps for s in group) >= bottom for _x, group in paired)
     if sizes == {1}:
         descending = all(a > b + _SAME for (a, _), (b, _) in zip(paired, paired[1:], strict=False))
         return tuple(paired) if descending and any(g[0].reps >= bottom for _x, g in paired) else ()
-    return tuple(paired) if min(sizes) >= 2 and in_range else ()
+    if max(sizes) >= 2:
+        # A lone set lighter than every run of sets (a pump set, a finisher) is no load of its own.
+        lightest = min(x for x, group in paired if len(group) >= 2)
+        paired = [(x, g) for x, g in paired if len(g) >= 2 or x > lightest + _SAME]
+    if len(paired) < 2 or min(len(g) for _x, g in paired) < 2:
+        return ()
+    done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
+    # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
+    # load missed, which backs off on its own (`_per_load`).
+    below = [x for x, group in paired if max(s.reps for s in group) < bottom]
+    if not done_in_range or any(x < max(done_in_range) for x in below):
+        return ()
+    return tuple(paired)
 
 
 def _apart(
@@ -476,10 +487,15 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
     kind, ramp = _scheme(done[-1]), done[-1].ramp
+    # A day at more than one load (`_by_load`) is counted whole, never by one of its loads' sets, and
+    # only when it is the latest day: its count says nothing about a later day at one load.
     window = [
-        d.count
+        _working_sets(d)
         for d in done[-4:]
-        if _scheme(d) == kind and d.ramp == ramp and not (bridge is not None and bridge(d))
+        if _scheme(d) == kind
+        and d.ramp == ramp
+        and not (bridge is not None and bridge(d))
+        and (not d.groups or d is done[-1])
     ]
     if not window:
         return rules.sets
@@ -488,6 +504,11 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
     # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
     return min(min(tied, key=lambda c: abs(c - rules.sets)), rules.sets + 2)
+
+
+def _working_sets(d: _Done) -> int:
+    """The session's working sets: every load's sets on a day at more than one load."""
+    return sum(len(group) for _x, group in d.groups) if d.groups else d.count
 
 
 def _scheme(d: _Done) -> int | None:
@@ -692,25 +713,25 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
     pair = last.implements == 2
     two = "2 × " if pair else ""
     away = now - last.at >= BREAK
-    planned: list[PlannedSet] = []
-    changes: list[str] = []
+    steps: list[tuple[float, list[int], str | None]] = []  # per load: its next load, reps, what changed
     backed = False
-    for x, group in last.groups:
+    groups = _onto_kit(rules, last, equipment)
+    if groups is None:
+        return None
+    for x, group in groups:
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
-        if not any(_same(x, y) for y in loadable_loads(implement, equipment)):
-            return None
         reps = [s.reps for s in group]
-        load, new_reps = x, [min(top, r + 1) for r in reps]
+        load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         if away:
             load = round_to_loadable(x * RETURN, implement, equipment, "down") or x
             if load >= x - 1e-6:
                 load = step_below(x, implement, equipment) or x
             new_reps = [bottom] * len(reps)
-            changes.append(f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}")
+            change = f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}"
         elif min(reps) < bottom:
             load, backed = _back_off_load(x, implement, equipment) or x, True
             new_reps = [bottom] * len(reps)
-            changes.append(
+            change = (
                 f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}"
             )
@@ -719,15 +740,28 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
             if nxt is None or (nxt - x) / x > BIG_JUMP + 1e-9:
                 return None
             load, new_reps = nxt, [bottom] * len(reps)
-            changes.append(f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}")
-        planned.extend(PlannedSet(r, load, unit) for r in new_reps)
+            change = f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}"
+        steps.append((load, new_reps, change))
+    for i, ((x, group), (load, _new, _change)) in enumerate(zip(groups, steps, strict=True)):
+        # A lighter load's step never reaches a heavier one's next load: the back-off of a reverse
+        # pyramid stays below its top set, and two loads stay two. It holds at the top of the range.
+        heavier = [y for (w, _g), (y, _r, _c) in zip(groups, steps, strict=True) if w > x + _SAME]
+        if load > x + _SAME and any(load >= y - _SAME for y in heavier):
+            below = min(y for y in heavier if load >= y - _SAME)
+            steps[i] = (
+                x,
+                [top] * len(group),
+                f"{two}{_fmt(x)} {unit} stays at {top} reps, below {two}{_fmt(below)} {unit}",
+            )
+    planned = [PlannedSet(r, load, unit) for load, new_reps, _c in steps for r in new_reps]
+    changes = [c for _l, _r, c in steps if c is not None]
     if len(last.groups[0][1]) == 1:
         rule = (
             "reverse pyramid kept, top set first and lighter back-offs after it: each set one more rep"
             f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
         )
     else:
-        loads = [f"{two}{_fmt(x)} {unit}" for x, _g in last.groups]
+        loads = [f"{two}{_fmt(x)} {unit}" for x, _g in groups]
         rule = (
             f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
@@ -745,6 +779,31 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
         )
     reason = "; ".join([rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
+
+
+def _onto_kit(
+    rules: ExerciseRules, last: _Done, equipment: Equipment
+) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...] | None:
+    """The day's loads (`_by_load`) on the kit: a load logged in the other unit (80 kg, 90 kg on a lb
+    kit) is brought to the nearest loadable load within 2.5% (as `_loaded` does), else the one below.
+    None when a load is off the kit in its own unit, above the kit, or two loads land on one."""
+    out: list[tuple[float, tuple[LoggedSet, ...]]] = []
+    for x, group in last.groups:
+        implement = (
+            pair_implement(rules, equipment) if last.implements == 2 else _implement_for(rules, equipment, x)
+        )
+        kit = loadable_loads(implement, equipment)
+        here = x
+        if not any(_same(x, y) for y in kit):
+            if not kit or x > max(kit) + _SAME or all((s.unit or "kg") == equipment.unit for s in group):
+                return None
+            here = round_to_loadable(x, implement, equipment, "nearest") or x
+            if abs(here - x) > x * _ROUND_OK + 1e-9:
+                here = round_to_loadable(x, implement, equipment, "down") or here
+        if any(_same(here, y) for y, _g in out):
+            return None
+        out.append((here, group))
+    return tuple(out)
 
 
 def _as_logged(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:

@@ -1,0 +1,111 @@
+"""Targets after days at more than one load (f10), as the lifter sees them on the /log card's "Next
+time:" line and in /plan, and when the example is logged back:
+
+1. the set count came from one load's sets of an earlier day ("5x8" came back as "2 × 9");
+2. whole loads were dropped (a heavy load missed, a lone light set after the work, the other unit);
+4. a reverse pyramid's back-off climbed onto the top set's load.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+NOW = datetime(2026, 12, 1, 18, tzinfo=UTC)  # a Tuesday
+
+
+def _example(plan: str) -> str:
+    [example] = re.findall(r"e\.g\. (/log [^\n]*)\.$", plan, re.M)
+    return example
+
+
+def _plan_line(plan: str) -> str:
+    [line] = [x for x in plan.splitlines() if x.startswith("Hip thrust: ")]
+    return line
+
+
+# --------------------------------------------------------------------------- 1. the set count
+
+
+async def test_a_step_onto_the_other_load_keeps_every_set(chat: Chat, clock: Clock) -> None:
+    """Was "Next time: 8, 8, 8, 9, 9 @ 87.5 kg" with /plan's example "5x8 87.5kg", and that example
+    logged back gave "2 × 9 @ 87.5 kg": 5 sets became 2. 85 kg at 12 holds below 87.5 kg instead."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x12 85kg, 2x8 87.5kg 2026-11-27"))
+    assert line.startswith("Next time: 3 × 12 @ 85 kg, 2 × 9 @ 87.5 kg. "), line
+    plan = await chat.text("/plan")
+    assert _plan_line(plan) == "Hip thrust: 3 × 12 @ 85 kg, 2 × 9 @ 87.5 kg", plan
+    assert _example(plan) == "/log hip thrust 3x12 85kg, 2x9 87.5kg", plan
+    # A day of 5 sets at one load after it keeps its 5 sets.
+    line = _next(await chat.text("/log hip thrust 5x8 87.5kg 2026-11-30"))
+    assert line.startswith("Next time: 5 × 9 @ 87.5 kg"), line
+
+
+async def test_one_load_after_days_at_two_keeps_the_sets_just_done(chat: Chat, clock: Clock) -> None:
+    """Was "2 × 11 @ 80 kg": the 2 sets at 90 kg of the days before were read as the set count."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-25")
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-27")
+    line = _next(await chat.text("/log hip thrust 3x10 80kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 11 @ 80 kg"), line
+
+
+async def test_a_back_off_after_days_at_two_loads_keeps_the_sets(chat: Chat, clock: Clock) -> None:
+    """Was "2 × 8 @ 75 kg" where a new user gets 3 × 8."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-25")
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-27")
+    line = _next(await chat.text("/log hip thrust 10,9,7 80kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 8 @ 75 kg"), line
+
+
+# --------------------------------------------------------------------------- 2. loads dropped
+
+
+async def test_a_heavy_load_missed_backs_off_and_the_light_one_goes_on(chat: Chat, clock: Clock) -> None:
+    """Was "2 × 8 @ 85 kg": the 3 sets at 80 kg were gone."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x9 80kg, 2x6 90kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 10 @ 80 kg, 2 × 8 @ 85 kg. "), line
+    assert "6 reps at 90 kg is below the 8-rep bottom: back off to 85 kg" in line, line
+    plan = await chat.text("/plan")
+    assert _plan_line(plan) == "Hip thrust: 3 × 10 @ 80 kg, 2 × 8 @ 85 kg", plan
+
+
+async def test_a_lone_light_set_after_the_work_is_no_load(chat: Chat, clock: Clock) -> None:
+    """Was "2 × 9 @ 90 kg": one pump set at 50 kg dropped both loads of the day's work."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg, 1x15 50kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 11 @ 80 kg, 2 × 9 @ 90 kg. "), line
+    assert "50 kg" not in line, line
+
+
+async def test_a_lb_user_after_kg_days_at_two_loads_keeps_both(chat: Chat, clock: Clock) -> None:
+    """Was "2 × 9 @ 200 lb" in /plan: 80 kg (176.4 lb) is off the lb kit, and both loads were lost."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-30")
+    await chat.text("/units lb")
+    plan = await chat.text("/plan")
+    assert _plan_line(plan) == "Hip thrust: 3 × 11 @ 175 lb, 2 × 9 @ 200 lb", plan
+    assert _example(plan) == "/log hip thrust 3x11 175lb, 2x9 200lb", plan
+
+
+# --------------------------------------------------------------------------- 4. a reverse pyramid
+
+
+async def test_a_back_off_never_climbs_onto_the_top_set(chat: Chat, clock: Clock) -> None:
+    """Was "12, 8 @ 100 kg, 1 × 8 @ 62.5 kg": 97.5 kg × 12 stepped onto the top set's 100 kg."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 100x11, 97.5x12, 60x12 2026-11-30"))
+    assert line.startswith("Next time: 100 kg × 12, 97.5 kg × 12, 62.5 kg × 8. "), line
+    assert "97.5 kg stays at 12 reps, below 100 kg" in line, line
+    plan = await chat.text("/plan")
+    assert _plan_line(plan) == "Hip thrust: 100 kg × 12, 97.5 kg × 12, 62.5 kg × 8", plan
+    example = _example(plan)
+    clock.now = datetime(2026, 12, 3, 18, tzinfo=UTC)
+    line = _next(await chat.text(example))
+    # The top set moves up, and the back-off with it, still below it.
+    assert line.startswith("Next time: 102.5 kg × 8, 100 kg × 8, 62.5 kg × 9. "), line
