@@ -591,7 +591,7 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    if last.groups and (kept := _per_load(rules, last, equipment, now)) is not None:
+    if last.groups and (kept := _per_load(rules, done, equipment, now)) is not None:
         return _as_done(kept, last)
     if last.load is not None and _rep_range_ramp(done, rules):
         return _as_done(_after_ramp(rules, done, equipment, now), last)
@@ -701,7 +701,9 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
 
 
-def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: datetime) -> Prescription | None:
+def _per_load(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
     """The next target after a day of work at more than one load (`_by_load`), in the same shape:
     double progression at each load on its own. Each set below the top of the range gets one more rep
     at its load; a load whose sets all reached the top takes its smallest loadable step, back at the
@@ -710,6 +712,7 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
     say it better: a load off the kit, or a next step missing or too big."""
     bottom, top = rules.rep_range
     unit = equipment.unit
+    last = done[-1]
     pair = last.implements == 2
     two = "2 × " if pair else ""
     away = now - last.at >= BREAK
@@ -718,7 +721,7 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
     groups = _onto_kit(rules, last, equipment)
     if groups is None:
         return None
-    for x, group in groups:
+    for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = [s.reps for s in group]
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
@@ -734,6 +737,13 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
             change = (
                 f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}"
+            )
+        elif _group_stalled(done, i, top):
+            load, backed = _back_off_load(x, implement, equipment) or x, True
+            new_reps = [bottom] * len(reps)
+            change = (
+                f"two days in a row at {two}{_fmt(x)} {unit} with no more reps than before: back off to"
+                f" {two}{_fmt(load)} {unit} and build back"
             )
         elif min(reps) >= top:
             nxt = next_step(x, implement, equipment)
@@ -779,6 +789,26 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
         )
     reason = "; ".join([rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
+
+
+def _group_stalled(done: list[_Done], i: int, top: int) -> bool:
+    """The straight-set stall (`_stalled`) for the last day's ``i``-th load of several: the last two
+    days with as many sets at that load beat nothing done at it before (more reps in all, or every set
+    at the top of the range). Read over the last four days (`target_window` holds them)."""
+    x, group = done[-1].groups[i]
+    run: list[tuple[int, ...]] = []
+    for d in reversed(done[-4:]):
+        same = [g for y, g in d.groups if _same(x, y) and len(g) == len(group)]
+        if not same:
+            break
+        run.append(tuple(s.reps for s in same[0]))
+    run.reverse()
+    if len(run) < 3:
+        return False
+    return all(
+        sum(run[i]) <= max(sum(r) for r in run[:i]) and min(run[i]) < top
+        for i in (len(run) - 2, len(run) - 1)
+    )
 
 
 def _onto_kit(

@@ -109,3 +109,47 @@ async def test_a_back_off_never_climbs_onto_the_top_set(chat: Chat, clock: Clock
     line = _next(await chat.text(example))
     # The top set moves up, and the back-off with it, still below it.
     assert line.startswith("Next time: 102.5 kg × 8, 100 kg × 8, 62.5 kg × 9. "), line
+
+
+# --------------------------------------------------------------------------- 5. a stall at one load
+
+
+async def test_a_load_stalled_twice_backs_off(chat: Chat, clock: Clock) -> None:
+    """Was "one more rep" after every one of four same days: two days in a row that beat nothing at a
+    load back it off, as straight sets at one load do."""
+    clock.now = NOW
+    for day in ("2026-11-24", "2026-11-26"):
+        line = _next(await chat.text(f"/log hip thrust 3x10 80kg, 2x8 90kg {day}"))
+        assert line.startswith("Next time: 3 × 11 @ 80 kg, 2 × 9 @ 90 kg. "), line
+    line = _next(await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-28"))
+    assert line.startswith("Next time: 3 × 8 @ 75 kg, 2 × 8 @ 85 kg. "), line
+    assert "two days in a row at 80 kg with no more reps than before: back off to 75 kg" in line, line
+    plan = await chat.text("/plan")
+    assert _plan_line(plan) == "Hip thrust: 3 × 8 @ 75 kg, 2 × 8 @ 85 kg", plan
+
+
+async def test_a_load_that_gains_a_rep_is_no_stall(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-24")
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-26")
+    line = _next(await chat.text("/log hip thrust 3x10 80kg, 9,8 90kg 2026-11-28"))
+    assert line.startswith("Next time: 3 × 8 @ 75 kg, 10, 9 @ 90 kg"), line
+
+
+# --------------------------------------------------------------------------- 6. /warmup
+
+
+async def test_warmup_names_every_working_load(chat: Chat, clock: Clock) -> None:
+    """Was "Then your working sets at 80 kg — 25 + 5 per side.": the 90 kg sets went unsaid."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-30")
+    warmup = await chat.text("/warmup")
+    assert warmup.endswith(
+        "\nThen your working sets at 80 kg — 25 + 5 per side, and 90 kg — 25 + 10 per side."
+    ), warmup
+    await chat.text("/log hip thrust 100x8, 90x10, 80x12 2026-12-01")
+    warmup = await chat.text("/warmup")
+    assert warmup.endswith(
+        "\nThen your working sets at 100 kg — 25 + 15 per side, 90 kg — 25 + 10 per side,"
+        " and 82.5 kg — 25 + 5 + 1.25 per side."
+    ), warmup
