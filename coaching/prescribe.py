@@ -487,10 +487,11 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
     kind, ramp = _scheme(done[-1]), done[-1].ramp
-    # A day at more than one load (`_by_load`) is counted whole, never by one of its loads' sets, and
-    # only when it is the latest day: its count says nothing about a later day at one load.
+    # A day at more than one load (`_by_load`) says nothing about the set count of a day at one load:
+    # only the latest day is read when it is one (its sets at the load the target falls back to, when
+    # `_per_load` has no target in its shape).
     window = [
-        _working_sets(d)
+        d.count
         for d in done[-4:]
         if _scheme(d) == kind
         and d.ramp == ramp
@@ -504,11 +505,6 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
     # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
     return min(min(tied, key=lambda c: abs(c - rules.sets)), rules.sets + 2)
-
-
-def _working_sets(d: _Done) -> int:
-    """The session's working sets: every load's sets on a day at more than one load."""
-    return sum(len(group) for _x, group in d.groups) if d.groups else d.count
 
 
 def _scheme(d: _Done) -> int | None:
