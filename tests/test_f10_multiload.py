@@ -153,3 +153,50 @@ async def test_warmup_names_every_working_load(chat: Chat, clock: Clock) -> None
         "\nThen your working sets at 100 kg — 25 + 15 per side, 90 kg — 25 + 10 per side,"
         " and 82.5 kg — 25 + 5 + 1.25 per side."
     ), warmup
+
+
+# --------------------------------------------------------------------------- 3. the lighter week
+
+MONDAY = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)  # week 5 of 5 after weekly sessions since 2 Nov
+
+
+async def _weekly(chat: Chat, clock: Clock, schemes: list[str]) -> str:
+    """Four weekly sessions, then /plan in the lighter week."""
+    clock.now = MONDAY
+    await chat.say("/level intermediate")
+    for day, scheme in zip(("02", "09", "16", "23"), schemes, strict=True):
+        await chat.say(f"/log hip thrust {scheme} 2026-11-{day}")
+    plan = await chat.text("/plan")
+    assert "This is the lighter week" in plan, plan
+    return plan
+
+
+async def test_the_lighter_week_keeps_each_load_and_adds_nothing(chat: Chat, clock: Clock) -> None:
+    """Was "3 × 6 @ 82.5 kg … 80 kg moves to 82.5 kg": load up, and the 90 kg sets gone."""
+    plan = await _weekly(
+        chat,
+        clock,
+        ["3x9 80kg, 2x7 90kg", "3x10 80kg, 2x8 90kg", "3x11 80kg, 2x9 90kg", "3x12 80kg, 2x10 90kg"],
+    )
+    line = next(x for x in plan.splitlines() if x.startswith("Hip thrust: "))
+    assert line == "Hip thrust: 2 × 12 @ 80 kg, 2 × 10 @ 90 kg", plan
+    assert "82.5 kg" not in plan and "Lighter week: 4 of 5 sets, each load at last session" in plan, plan
+    example = _example(plan)
+    assert example == "/log hip thrust 2x12 80kg, 2x10 90kg", plan
+    warmup = await chat.text("/warmup hip thrust")
+    assert "Your next target: 2 × 12 @ 80 kg, 2 × 10 @ 90 kg" in warmup, warmup
+    # Logged back, the lighter day is the target's shape again: no set is cut twice.
+    line = _next(await chat.text(example))
+    assert line.startswith("Next time: 2 × 12 @ 80 kg, 2 × 10 @ 90 kg"), line
+
+
+async def test_the_lighter_week_of_a_reverse_pyramid(chat: Chat, clock: Clock) -> None:
+    """Was "100 kg × 7, 90 kg × 10" after 90 × 9: a rep added. It keeps the top set and the first
+    back-off (2 of 3 sets), at last session's loads and reps: not 100 × 10, 90 × 12."""
+    plan = await _weekly(
+        chat,
+        clock,
+        ["100x8, 90x9, 80x10", "100x8, 90x10, 80x11", "100x9, 90x10, 80x12", "100x9, 90x11, 80x12"],
+    )
+    line = next(x for x in plan.splitlines() if x.startswith("Hip thrust: "))
+    assert line == "Hip thrust: 100 kg × 9, 90 kg × 11", plan
