@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -151,6 +151,7 @@ class PlannedSet:
     band: str | None = None  # band position
     resistance: str | None = None  # band strength, when known
     implements: int = 1  # 2: a pair of dumbbells (or kettlebells), ``load`` per hand
+    backoff: bool = False  # a back-off set after the working sets, logged as one ("backoff 2x10 90kg")
 
     @property
     def load_text(self) -> str:
@@ -243,6 +244,9 @@ class _Done:
     # load (3x10 @ 80, 2x8 @ 90) or a reverse pyramid (80x8, 70x10, 60x12), as (load, sets) in the
     # order done, one set per left+right pair. Each load is progressed on its own (`_per_load`).
     groups: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
+    # The sets logged as back-offs (``backoff 2x10 90kg``), lighter than the top, by load in order:
+    # prescribed again after the working sets (`_with_backoffs`), never read as the working sets.
+    backoffs: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
 
     @property
     def count(self) -> int:
@@ -319,6 +323,9 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 ramp=ramp,
                 lighter=lighter,
                 groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None else (),
+                backoffs=_backoff_runs(session.entries, top, unit)
+                if top is not None and not rules.band_work
+                else (),
             )
         )
     return done
@@ -362,6 +369,24 @@ def _by_load(
     if not done_in_range or any(x < max(done_in_range) for x in below):
         return ()
     return tuple(paired)
+
+
+def _backoff_runs(
+    entries: Sequence[Entry], top: float, unit: Unit
+) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...]:
+    """The session's sets logged as back-offs, lighter than its top load, as runs at one load in order
+    (one set per left+right pair)."""
+    runs: list[tuple[float, list[LoggedSet]]] = []
+    for e in entries:
+        for s in e.sets:
+            x = _load_in(s, unit) if s.kind is SetKind.BACKOFF and s.reps > 0 else None
+            if x is None or x >= top - _SAME:
+                continue
+            if runs and _same(runs[-1][0], x):
+                runs[-1][1].append(s)
+            else:
+                runs.append((x, [s]))
+    return tuple((x, tuple(_one_per_pair(group)[0])) for x, group in runs)
 
 
 def _apart(
@@ -588,15 +613,43 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         return _start(rules, equipment)
     last = done[-1]
     if last.groups and (kept := _per_load(rules, done, equipment, now)) is not None:
-        return _as_done(kept, last)
+        return _as_done(_with_backoffs(kept, rules, last, now), last)
     if last.load is not None and _rep_range_ramp(done, rules):
-        return _as_done(_after_ramp(rules, done, equipment, now), last)
+        return _as_done(_with_backoffs(_after_ramp(rules, done, equipment, now), rules, last, now), last)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
+        p = _with_backoffs(p, rules, last, now)
     return _as_done(p, last)
+
+
+def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: datetime) -> Prescription:
+    """The working sets' target and, after them, the back-offs the last session logged as such, at
+    their load: one more rep on each below the top of the range (or of the reps done, if more), else
+    the same reps. Each stays below the working sets' load. None after a break: the working sets build
+    back first."""
+    working = [s.load for s in p.sets if s.load is not None]
+    if not last.backoffs or not working or now - last.at >= BREAK:
+        return p
+    top = rules.rep_range[1]
+    unit = p.unit
+    two = "2 × " if last.implements == 2 else ""
+    added: list[PlannedSet] = []
+    said: list[str] = []
+    for x, group in last.backoffs:
+        if x >= min(working) - _SAME:
+            continue
+        cap = max(top, max(s.reps for s in group))
+        reps = [min(cap, r + 1) for r in (s.reps for s in group)]
+        added.extend(PlannedSet(r, x, unit, backoff=True) for r in reps)
+        more = "one more rep" if reps != [s.reps for s in group] else f"the same {cap} reps"
+        said.append(f"{more} at {two}{_fmt(x)} {unit}")
+    if not added:
+        return p
+    reason = f"{p.reason}; back-offs after them: {', '.join(said)}"
+    return replace(p, sets=(*p.sets, *added), reason=reason)
 
 
 def _rep_range_ramp(done: list[_Done], rules: ExerciseRules) -> bool:

@@ -200,3 +200,29 @@ async def test_the_lighter_week_of_a_reverse_pyramid(chat: Chat, clock: Clock) -
     )
     line = next(x for x in plan.splitlines() if x.startswith("Hip thrust: "))
     assert line == "Hip thrust: 100 kg × 9, 90 kg × 11", plan
+
+
+# --------------------------------------------------------------------------- 2. back-offs
+
+
+async def test_back_offs_logged_as_such_are_prescribed_after_the_working_sets(
+    chat: Chat, clock: Clock
+) -> None:
+    """Was "3 × 5 @ 122.5 kg" every time: the back-offs were never prescribed. They come after the
+    working sets, at their load, and /log's example logs them back as back-offs."""
+    from handlers.plan import log_example, target_for, user_equipment
+
+    clock.now = NOW
+    line = _next(await chat.text("/log squat w 60x5 / 3x5 120kg / backoff 2x9 90kg 2026-11-28"))
+    assert line.startswith("Next time: 3 × 5 @ 122.5 kg, 2 × 10 @ 90 kg. "), line
+    assert "back-offs after them: one more rep at 90 kg" in line, line
+    store, lib = chat.app.ctx.store, chat.app.ctx.library  # type: ignore[attr-defined]
+    account = store.account_of(chat.user)
+    squat = lib.exercises["back_squat"]
+    target = target_for(squat, store.entries(account), store.profile(account), lib, NOW)
+    example = log_example(squat, target, user_equipment(store.profile(account))[1])
+    assert example == "/log back squat 3x5 122.5kg / backoff 2x10 90kg", example
+    line = _next(await chat.text(example))
+    # At the top of the 6–10 range the back-offs hold their reps while the working sets move on.
+    assert line.startswith("Next time: 3 × 5 @ 125 kg, 2 × 10 @ 90 kg. "), line
+    assert "the same 10 reps at 90 kg" in line, line
