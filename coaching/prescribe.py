@@ -770,9 +770,10 @@ def _per_load(
     groups = _onto_kit(rules, last, equipment)
     if groups is None:
         return None
+    sizes = _group_sizes(done)
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
-        reps = [s.reps for s in group]
+        reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         if away:
             load = round_to_loadable(x * RETURN, implement, equipment, "down") or x
@@ -838,6 +839,20 @@ def _per_load(
         )
     reason = "; ".join([rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
+
+
+def _group_sizes(done: list[_Done]) -> list[int]:
+    """The sets to do at each load of the last day's (`_by_load`): the commonest count at that load's
+    place over the last four days at as many loads (a tie to the larger), never fewer than the last
+    day's. A short day (the lighter week's fewer sets) does not cut the sets after it."""
+    n = len(done[-1].groups)
+    days = [d.groups for d in done[-4:] if len(d.groups) == n]
+    out: list[int] = []
+    for i, (_x, group) in enumerate(done[-1].groups):
+        counts = Counter(len(day[i][1]) for day in days)
+        most = max(counts.values())
+        out.append(max(len(group), *(c for c in counts if counts[c] == most)))
+    return out
 
 
 def _group_stalled(done: list[_Done], i: int, top: int) -> bool:

@@ -226,3 +226,21 @@ async def test_back_offs_logged_as_such_are_prescribed_after_the_working_sets(
     # At the top of the 6–10 range the back-offs hold their reps while the working sets move on.
     assert line.startswith("Next time: 3 × 5 @ 125 kg, 2 × 10 @ 90 kg. "), line
     assert "the same 10 reps at 90 kg" in line, line
+
+
+async def test_after_the_lighter_week_each_load_gets_its_sets_back(chat: Chat, clock: Clock) -> None:
+    """The lighter week's fewer sets are no new scheme: the week after, 3 sets at 80 kg again, not the
+    2 of the lighter day (cuts compounding week on week)."""
+    plan = await _weekly(
+        chat,
+        clock,
+        ["3x9 80kg, 2x7 90kg", "3x10 80kg, 2x8 90kg", "3x11 80kg, 2x9 90kg", "3x11 80kg, 2x10 90kg"],
+    )
+    example = _example(plan)
+    assert example == "/log hip thrust 2x11 80kg, 2x10 90kg", plan
+    await chat.text(example)
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    plan = await chat.text("/plan")
+    assert "block 2, week 1 of 5" in plan, plan
+    line = next(x for x in plan.splitlines() if x.startswith("Hip thrust: "))
+    assert line == "Hip thrust: 3 × 12 @ 80 kg, 2 × 11 @ 90 kg", plan
