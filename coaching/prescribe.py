@@ -628,8 +628,8 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
 def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: datetime) -> Prescription:
     """The working sets' target and, after them, the back-offs the last session logged as such, at
     their load: one more rep on each below the top of the range (or of the reps done, if more), else
-    the same reps. Each stays below the working sets' load. None after a break: the working sets build
-    back first."""
+    the same reps. Each stays below the working sets' load. None after a break: the working sets alone
+    build back first."""
     working = [s.load for s in p.sets if s.load is not None]
     if not last.backoffs or not working or now - last.at >= BREAK:
         return p
@@ -802,7 +802,7 @@ def _per_load(
             load, new_reps = nxt, [bottom] * len(reps)
             change = f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}"
         steps.append((load, new_reps, change))
-    for i, ((x, group), (load, _new, _change)) in enumerate(zip(groups, steps, strict=True)):
+    for i, ((x, _group), (load, _new, _change)) in enumerate(zip(groups, steps, strict=True)):
         # A lighter load's step never reaches a heavier one's next load: the back-off of a reverse
         # pyramid stays below its top set, and two loads stay two. It holds at the top of the range.
         heavier = [y for (w, _g), (y, _r, _c) in zip(groups, steps, strict=True) if w > x + _SAME]
@@ -810,7 +810,7 @@ def _per_load(
             below = min(y for y in heavier if load >= y - _SAME)
             steps[i] = (
                 x,
-                [top] * len(group),
+                [top] * len(steps[i][1]),
                 f"{two}{_fmt(x)} {unit} stays at {top} reps, below {two}{_fmt(below)} {unit}",
             )
     planned = [PlannedSet(r, load, unit) for load, new_reps, _c in steps for r in new_reps]
@@ -870,8 +870,8 @@ def _group_stalled(done: list[_Done], i: int, top: int) -> bool:
     if len(run) < 3:
         return False
     return all(
-        sum(run[i]) <= max(sum(r) for r in run[:i]) and min(run[i]) < top
-        for i in (len(run) - 2, len(run) - 1)
+        sum(run[j]) <= max(sum(r) for r in run[:j]) and min(run[j]) < top
+        for j in (len(run) - 2, len(run) - 1)
     )
 
 
