@@ -761,7 +761,9 @@ def _per_load(
     say it better: a load off the kit, or a next step missing or too big."""
     bottom, top = rules.rep_range
     unit = equipment.unit
-    last = done[-1]
+    days = done  # as done: a short day reads as one (`_group_stalled`)
+    last = _whole_pyramid(done)
+    done = [*done[:-1], last]
     pair = last.implements == 2
     two = "2 × " if pair else ""
     away = now - last.at >= BREAK
@@ -788,7 +790,7 @@ def _per_load(
                 f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}"
             )
-        elif _group_stalled(done, i, top):
+        elif _group_stalled(days, x, sizes[i], len(groups), top):
             load, backed = _back_off_load(x, implement, equipment) or x, True
             new_reps = [bottom] * len(reps)
             change = (
@@ -841,6 +843,24 @@ def _per_load(
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
 
 
+def _whole_pyramid(done: list[_Done]) -> _Done:
+    """The last day, with the back-offs a short reverse pyramid left out (the lighter week's fewer
+    sets): a recent day at the same loads with more back-offs after them lends its last ones, so a cut
+    day does not cut every day after it."""
+    last = done[-1]
+    n = len(last.groups)
+    if any(len(g) != 1 for _x, g in last.groups):
+        return last
+    for d in reversed(done[-4:-1]):
+        if (
+            len(d.groups) > n
+            and all(len(g) == 1 for _x, g in d.groups)
+            and all(_same(a, b) for (a, _g), (b, _h) in zip(last.groups, d.groups, strict=False))
+        ):
+            return replace(last, groups=(*last.groups, *d.groups[n:]))
+    return last
+
+
 def _group_sizes(done: list[_Done]) -> list[int]:
     """The sets to do at each load of the last day's (`_by_load`): the commonest count at that load's
     place over the last four days at as many loads (a tie to the larger), never fewer than the last
@@ -855,17 +875,18 @@ def _group_sizes(done: list[_Done]) -> list[int]:
     return out
 
 
-def _group_stalled(done: list[_Done], i: int, top: int) -> bool:
-    """The straight-set stall (`_stalled`) for the last day's ``i``-th load of several: the last two
-    days with as many sets at that load beat nothing done at it before (more reps in all, or every set
-    at the top of the range). Read over the last four days (`target_window` holds them)."""
-    x, group = done[-1].groups[i]
+def _group_stalled(done: list[_Done], x: float, size: int, n: int, top: int) -> bool:
+    """The straight-set stall (`_stalled`) for load ``x`` of days at ``n`` loads: the last two full
+    days at it (``size`` sets at it, ``n`` loads) beat nothing done at it before (more reps in all, or
+    every set at the top of the range). A short day (the lighter week's) is passed over, as
+    `_stalled` passes over one at a single load. Read over the last four days (`target_window`)."""
     run: list[tuple[int, ...]] = []
     for d in reversed(done[-4:]):
-        same = [g for y, g in d.groups if _same(x, y) and len(g) == len(group)]
+        same = [g for y, g in d.groups if _same(x, y)]
         if not same:
             break
-        run.append(tuple(s.reps for s in same[0]))
+        if len(same[0]) >= size and len(d.groups) >= n:
+            run.append(tuple(s.reps for s in same[0][:size]))
     run.reverse()
     if len(run) < 3:
         return False

@@ -244,3 +244,21 @@ async def test_after_the_lighter_week_each_load_gets_its_sets_back(chat: Chat, c
     assert "block 2, week 1 of 5" in plan, plan
     line = next(x for x in plan.splitlines() if x.startswith("Hip thrust: "))
     assert line == "Hip thrust: 3 × 12 @ 80 kg, 2 × 11 @ 90 kg", plan
+
+
+async def test_after_the_lighter_week_a_reverse_pyramid_gets_its_back_off_back(
+    chat: Chat, clock: Clock
+) -> None:
+    """The lighter week's reverse pyramid drops its last back-off; the week after, it is back."""
+    plan = await _weekly(
+        chat,
+        clock,
+        ["100x8, 90x9, 80x10", "100x8, 90x10, 80x11", "100x9, 90x10, 80x11", "100x9, 90x11, 80x11"],
+    )
+    example = _example(plan)
+    assert example == "/log hip thrust 1x9 100kg, 1x11 90kg", plan
+    await chat.text(example)
+    clock.now = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)
+    plan = await chat.text("/plan")
+    line = next(x for x in plan.splitlines() if x.startswith("Hip thrust: "))
+    assert line == "Hip thrust: 100 kg × 10, 90 kg × 12, 80 kg × 12", plan
