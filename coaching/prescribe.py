@@ -364,9 +364,10 @@ def _by_load(
         return ()
     done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
     # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
-    # load missed, which backs off on its own (`_per_load`).
-    below = [x for x, group in paired if max(s.reps for s in group) < bottom]
-    if not done_in_range or any(x < max(done_in_range) for x in below):
+    # load missed, which backs off on its own (`_per_load`), unless it is strength work (3 × 3 after
+    # 3 × 5: the top load's own scheme, as before).
+    below = [(x, max(s.reps for s in g)) for x, g in paired if max(s.reps for s in g) < bottom]
+    if not done_in_range or any(x < max(done_in_range) or r <= STRENGTH_REPS for x, r in below):
         return ()
     return tuple(paired)
 

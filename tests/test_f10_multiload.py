@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from content.library import Library
 from tests.conftest import Chat, Clock
+from tests.test_coach_h10_targets import _entry, _target
 from tests.test_coach_log import _next
 
 NOW = datetime(2026, 12, 1, 18, tzinfo=UTC)  # a Tuesday
@@ -262,3 +264,10 @@ async def test_after_the_lighter_week_a_reverse_pyramid_gets_its_back_off_back(
     plan = await chat.text("/plan")
     line = next(x for x in plan.splitlines() if x.startswith("Hip thrust: "))
     assert line == "Hip thrust: 100 kg × 10, 90 kg × 12, 80 kg × 12", plan
+
+
+def test_triples_after_fives_are_the_strength_scheme_not_a_load_missed(library: Library) -> None:
+    """A heavy run below the range is a load missed only above strength reps: 3 × 3 after 3 × 5 on
+    the deadlift (5–8) is the top load's own scheme, progressed as before by its load."""
+    p = _target(library, [_entry(2, *[(100, 5)] * 3, *[(120, 3)] * 3, exercise="deadlift")], "deadlift")
+    assert {s.load for s in p.sets} == {p.load} and p.load is not None and p.load >= 120, p
