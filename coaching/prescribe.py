@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -159,6 +159,7 @@ class PlannedSet:
     band: str | None = None  # band position
     resistance: str | None = None  # band strength, when known
     implements: int = 1  # 2: a pair of dumbbells (or kettlebells), ``load`` per hand
+    backoff: bool = False  # a back-off set after the working sets, logged as one ("backoff 2x10 90kg")
 
     @property
     def load_text(self) -> str:
@@ -251,6 +252,9 @@ class _Done:
     # load (3x10 @ 80, 2x8 @ 90) or a reverse pyramid (80x8, 70x10, 60x12), as (load, sets) in the
     # order done, one set per left+right pair. Each load is progressed on its own (`_per_load`).
     groups: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
+    # The sets logged as back-offs (``backoff 2x10 90kg``), lighter than the top, by load in order:
+    # prescribed again after the working sets (`_with_backoffs`), never read as the working sets.
+    backoffs: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
 
     @property
     def count(self) -> int:
@@ -327,6 +331,9 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 ramp=ramp,
                 lighter=lighter,
                 groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None else (),
+                backoffs=_backoff_runs(session.entries, top, unit)
+                if top is not None and not rules.band_work
+                else (),
             )
         )
     return done
@@ -350,15 +357,45 @@ def _by_load(
             return ()
         else:
             runs.append((x, [s]))
-    if len(runs) < 2:
-        return ()
     paired = [(x, tuple(_one_per_pair(group)[0])) for x, group in runs]
+    if len(paired) < 2:
+        return ()
     sizes = {len(group) for _x, group in paired}
-    in_range = all(max(s.reps for s in group) >= bottom for _x, group in paired)
     if sizes == {1}:
         descending = all(a > b + _SAME for (a, _), (b, _) in zip(paired, paired[1:], strict=False))
         return tuple(paired) if descending and any(g[0].reps >= bottom for _x, g in paired) else ()
-    return tuple(paired) if min(sizes) >= 2 and in_range else ()
+    if max(sizes) >= 2:
+        # A lone set lighter than every run of sets (a pump set, a finisher) is no load of its own.
+        lightest = min(x for x, group in paired if len(group) >= 2)
+        paired = [(x, g) for x, g in paired if len(g) >= 2 or x > lightest + _SAME]
+    if len(paired) < 2 or min(len(g) for _x, g in paired) < 2:
+        return ()
+    done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
+    # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
+    # load missed, which backs off on its own (`_per_load`), unless it is strength work (3 × 3 after
+    # 3 × 5: the top load's own scheme, as before).
+    below = [(x, max(s.reps for s in g)) for x, g in paired if max(s.reps for s in g) < bottom]
+    if not done_in_range or any(x < max(done_in_range) or r <= STRENGTH_REPS for x, r in below):
+        return ()
+    return tuple(paired)
+
+
+def _backoff_runs(
+    entries: Sequence[Entry], top: float, unit: Unit
+) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...]:
+    """The session's sets logged as back-offs, lighter than its top load, as runs at one load in order
+    (one set per left+right pair)."""
+    runs: list[tuple[float, list[LoggedSet]]] = []
+    for e in entries:
+        for s in e.sets:
+            x = _load_in(s, unit) if s.kind is SetKind.BACKOFF and s.reps > 0 else None
+            if x is None or x >= top - _SAME:
+                continue
+            if runs and _same(runs[-1][0], x):
+                runs[-1][1].append(s)
+            else:
+                runs.append((x, [s]))
+    return tuple((x, tuple(_one_per_pair(group)[0])) for x, group in runs)
 
 
 def _apart(
@@ -484,10 +521,16 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
     kind, ramp = _scheme(done[-1]), done[-1].ramp
+    # A day at more than one load (`_by_load`) says nothing about the set count of a day at one load:
+    # only the latest day is read when it is one (its sets at the load the target falls back to, when
+    # `_per_load` has no target in its shape).
     window = [
         d.count
         for d in done[-4:]
-        if _scheme(d) == kind and d.ramp == ramp and not (bridge is not None and bridge(d))
+        if _scheme(d) == kind
+        and d.ramp == ramp
+        and not (bridge is not None and bridge(d))
+        and (not d.groups or d is done[-1])
     ]
     if not window:
         return rules.sets
@@ -578,16 +621,44 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    if last.groups and (kept := _per_load(rules, last, equipment, now)) is not None:
-        return _as_done(kept, last)
+    if last.groups and (kept := _per_load(rules, done, equipment, now)) is not None:
+        return _as_done(_with_backoffs(kept, rules, last, now), last)
     if last.load is not None and _rep_range_ramp(done, rules):
-        return _as_done(_after_ramp(rules, done, equipment, now), last)
+        return _as_done(_with_backoffs(_after_ramp(rules, done, equipment, now), rules, last, now), last)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
+        p = _with_backoffs(p, rules, last, now)
     return _as_done(p, last)
+
+
+def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: datetime) -> Prescription:
+    """The working sets' target and, after them, the back-offs the last session logged as such, at
+    their load: one more rep on each below the top of the range (or of the reps done, if more), else
+    the same reps. Each stays below the working sets' load. None after a break: the working sets alone
+    build back first."""
+    working = [s.load for s in p.sets if s.load is not None]
+    if not last.backoffs or not working or now - last.at >= BREAK:
+        return p
+    top = rules.rep_range[1]
+    unit = p.unit
+    two = "2 × " if last.implements == 2 else ""
+    added: list[PlannedSet] = []
+    said: list[str] = []
+    for x, group in last.backoffs:
+        if x >= min(working) - _SAME:
+            continue
+        cap = max(top, max(s.reps for s in group))
+        reps = [min(cap, r + 1) for r in (s.reps for s in group)]
+        added.extend(PlannedSet(r, x, unit, backoff=True) for r in reps)
+        more = "one more rep" if reps != [s.reps for s in group] else f"the same {cap} reps"
+        said.append(f"{more} at {two}{_fmt(x)} {unit}")
+    if not added:
+        return p
+    reason = f"{p.reason}; back-offs after them: {', '.join(said)}"
+    return replace(p, sets=(*p.sets, *added), reason=reason)
 
 
 def _rep_range_ramp(done: list[_Done], rules: ExerciseRules) -> bool:
@@ -688,7 +759,9 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
 
 
-def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: datetime) -> Prescription | None:
+def _per_load(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
     """The next target after a day of work at more than one load (`_by_load`), in the same shape:
     double progression at each load on its own. Each set below the top of the range gets one more rep
     at its load; a load whose sets all reached the top takes its smallest loadable step, back at the
@@ -697,45 +770,69 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
     say it better: a load off the kit, or a next step missing or too big."""
     bottom, top = rules.rep_range
     unit = equipment.unit
+    days = done  # as done: a short day reads as one (`_group_stalled`)
+    last = _whole_pyramid(done)
+    done = [*done[:-1], last]
     pair = last.implements == 2
     two = "2 × " if pair else ""
     away = now - last.at >= BREAK
-    planned: list[PlannedSet] = []
-    changes: list[str] = []
+    steps: list[tuple[float, list[int], str | None]] = []  # per load: its next load, reps, what changed
     backed = False
-    for x, group in last.groups:
+    groups = _onto_kit(rules, last, equipment)
+    if groups is None:
+        return None
+    sizes = _group_sizes(done)
+    for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
-        if not any(_same(x, y) for y in loadable_loads(implement, equipment)):
-            return None
-        reps = [s.reps for s in group]
-        load, new_reps = x, [min(top, r + 1) for r in reps]
+        reps = _fill(tuple(s.reps for s in group), sizes[i], top)
+        load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         if away:
             load = round_to_loadable(x * RETURN, implement, equipment, "down") or x
             if load >= x - 1e-6:
                 load = step_below(x, implement, equipment) or x
             new_reps = [bottom] * len(reps)
-            changes.append(f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}")
+            change = f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}"
         elif min(reps) < bottom:
             load, backed = _back_off_load(x, implement, equipment) or x, True
             new_reps = [bottom] * len(reps)
-            changes.append(
+            change = (
                 f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}"
+            )
+        elif _group_stalled(days, x, sizes[i], len(groups), top):
+            load, backed = _back_off_load(x, implement, equipment) or x, True
+            new_reps = [bottom] * len(reps)
+            change = (
+                f"two days in a row at {two}{_fmt(x)} {unit} with no more reps than before: back off to"
+                f" {two}{_fmt(load)} {unit} and build back"
             )
         elif min(reps) >= top:
             nxt = next_step(x, implement, equipment)
             if nxt is None or (nxt - x) / x > BIG_JUMP + 1e-9:
                 return None
             load, new_reps = nxt, [bottom] * len(reps)
-            changes.append(f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}")
-        planned.extend(PlannedSet(r, load, unit) for r in new_reps)
+            change = f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}"
+        steps.append((load, new_reps, change))
+    for i, ((x, _group), (load, _new, _change)) in enumerate(zip(groups, steps, strict=True)):
+        # A lighter load's step never reaches a heavier one's next load: the back-off of a reverse
+        # pyramid stays below its top set, and two loads stay two. It holds at the top of the range.
+        heavier = [y for (w, _g), (y, _r, _c) in zip(groups, steps, strict=True) if w > x + _SAME]
+        if load > x + _SAME and any(load >= y - _SAME for y in heavier):
+            below = min(y for y in heavier if load >= y - _SAME)
+            steps[i] = (
+                x,
+                [top] * len(steps[i][1]),
+                f"{two}{_fmt(x)} {unit} stays at {top} reps, below {two}{_fmt(below)} {unit}",
+            )
+    planned = [PlannedSet(r, load, unit) for load, new_reps, _c in steps for r in new_reps]
+    changes = [c for _l, _r, c in steps if c is not None]
     if len(last.groups[0][1]) == 1:
         rule = (
             "reverse pyramid kept, top set first and lighter back-offs after it: each set one more rep"
             f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
         )
     else:
-        loads = [f"{two}{_fmt(x)} {unit}" for x, _g in last.groups]
+        loads = [f"{two}{_fmt(x)} {unit}" for x, _g in groups]
         rule = (
             f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
@@ -753,6 +850,84 @@ def _per_load(rules: ExerciseRules, last: _Done, equipment: Equipment, now: date
         )
     reason = "; ".join([rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
+
+
+def _whole_pyramid(done: list[_Done]) -> _Done:
+    """The last day, with the back-offs a short reverse pyramid left out (the lighter week's fewer
+    sets): a recent day at the same loads with more back-offs after them lends its last ones, so a cut
+    day does not cut every day after it."""
+    last = done[-1]
+    n = len(last.groups)
+    if any(len(g) != 1 for _x, g in last.groups):
+        return last
+    for d in reversed(done[-4:-1]):
+        if (
+            len(d.groups) > n
+            and all(len(g) == 1 for _x, g in d.groups)
+            and all(_same(a, b) for (a, _g), (b, _h) in zip(last.groups, d.groups, strict=False))
+        ):
+            return replace(last, groups=(*last.groups, *d.groups[n:]))
+    return last
+
+
+def _group_sizes(done: list[_Done]) -> list[int]:
+    """The sets to do at each load of the last day's (`_by_load`): the commonest count at that load's
+    place over the last four days at as many loads (a tie to the larger), never fewer than the last
+    day's. A short day (the lighter week's fewer sets) does not cut the sets after it."""
+    n = len(done[-1].groups)
+    days = [d.groups for d in done[-4:] if len(d.groups) == n]
+    out: list[int] = []
+    for i, (_x, group) in enumerate(done[-1].groups):
+        counts = Counter(len(day[i][1]) for day in days)
+        most = max(counts.values())
+        out.append(max(len(group), *(c for c in counts if counts[c] == most)))
+    return out
+
+
+def _group_stalled(done: list[_Done], x: float, size: int, n: int, top: int) -> bool:
+    """The straight-set stall (`_stalled`) for load ``x`` of days at ``n`` loads: the last two full
+    days at it (``size`` sets at it, ``n`` loads) beat nothing done at it before (more reps in all, or
+    every set at the top of the range). A short day (the lighter week's) is passed over, as
+    `_stalled` passes over one at a single load. Read over the last four days (`target_window`)."""
+    run: list[tuple[int, ...]] = []
+    for d in reversed(done[-4:]):
+        same = [g for y, g in d.groups if _same(x, y)]
+        if not same:
+            break
+        if len(same[0]) >= size and len(d.groups) >= n:
+            run.append(tuple(s.reps for s in same[0][:size]))
+    run.reverse()
+    if len(run) < 3:
+        return False
+    return all(
+        sum(run[j]) <= max(sum(r) for r in run[:j]) and min(run[j]) < top
+        for j in (len(run) - 2, len(run) - 1)
+    )
+
+
+def _onto_kit(
+    rules: ExerciseRules, last: _Done, equipment: Equipment
+) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...] | None:
+    """The day's loads (`_by_load`) on the kit: a load logged in the other unit (80 kg, 90 kg on a lb
+    kit) is brought to the nearest loadable load within 2.5% (as `_loaded` does), else the one below.
+    None when a load is off the kit in its own unit, above the kit, or two loads land on one."""
+    out: list[tuple[float, tuple[LoggedSet, ...]]] = []
+    for x, group in last.groups:
+        implement = (
+            pair_implement(rules, equipment) if last.implements == 2 else _implement_for(rules, equipment, x)
+        )
+        kit = loadable_loads(implement, equipment)
+        here = x
+        if not any(_same(x, y) for y in kit):
+            if not kit or x > max(kit) + _SAME or all((s.unit or "kg") == equipment.unit for s in group):
+                return None
+            here = round_to_loadable(x, implement, equipment, "nearest") or x
+            if abs(here - x) > x * _ROUND_OK + 1e-9:
+                here = round_to_loadable(x, implement, equipment, "down") or here
+        if any(_same(here, y) for y, _g in out):
+            return None
+        out.append((here, group))
+    return tuple(out)
 
 
 def _as_logged(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coaching.hardsets import hard_sets_in
-from coaching.prescribe import BREAK, Prescription
+from coaching.prescribe import BREAK, PlannedSet, Prescription
 from coaching.summary import set_volume
 from domain.levels import Category, Level
 from domain.training import Entry, LoggedSet, Side
@@ -301,6 +301,8 @@ def lighter(prescription: Prescription, last: Sequence[LoggedSet] = (), unit: Un
     sets = list(prescription.sets[:keep])
     # A left+right pair is one set: its left (or unsided) half stands for it, as the summary counts.
     done = [s for s in last if s.counts and s.side is not Side.RIGHT]
+    if len(runs := _load_runs(prescription.sets)) > 1:
+        return _lighter_per_load(prescription, runs, done, unit)
     held = False
     if done:
         loads = [from_kg(to_kg(s.load, s.unit), unit) if s.load else None for s in done]
@@ -318,6 +320,65 @@ def lighter(prescription: Prescription, last: Sequence[LoggedSet] = (), unit: Un
     what = f"{keep} of {count} sets" if keep < count else "the same sets"
     reason = (
         f"lighter week: {what} at last session's load and reps; progress resumes after it"
+        if held
+        else f"lighter week, {what} (same loads); {_inner(prescription.reason)}"
+    )
+    return replace(prescription, sets=tuple(sets), reason=reason)
+
+
+def _load_runs(sets: Sequence[PlannedSet]) -> list[list[PlannedSet]]:
+    """A loaded target's sets as runs at one load, in order (3 × 11 @ 80, 2 × 9 @ 90: two runs)."""
+    runs: list[list[PlannedSet]] = []
+    for s in sets:
+        if s.load is None:
+            return []
+        if runs and abs((runs[-1][0].load or 0.0) - s.load) < _SAME_LOAD:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs
+
+
+def _lighter_per_load(
+    prescription: Prescription, runs: list[list[PlannedSet]], done: list[LoggedSet], unit: Unit
+) -> Prescription:
+    """The lighter week of a target at more than one load (`lighter`), load by load: about a third
+    fewer sets at each (a load of two keeps both, so the shape still reads as itself when logged back;
+    a reverse pyramid drops its last back-offs), each load at or below the load it was last session
+    with no more reps than then. A lighter load than last time (a back-off) stays as it is."""
+    count = len(prescription.sets)
+    if all(len(run) == 1 for run in runs):
+        runs = runs[: max(2, round(len(runs) * LIGHTER_SETS))]
+    else:
+        runs = [run[: max(min(2, len(run)), round(len(run) * LIGHTER_SETS))] for run in runs]
+    was: list[tuple[float, list[int]]] = []  # last session's runs: (load in ``unit``, reps)
+    for s in done:
+        if not s.load:
+            was = []
+            break
+        x = from_kg(to_kg(s.load, s.unit), unit)
+        if was and abs(was[-1][0] - x) < _SAME_LOAD:
+            was[-1][1].append(s.reps)
+        else:
+            was.append((x, [s.reps]))
+    sets: list[PlannedSet] = []
+    for j, run in enumerate(runs):
+        at = was[j] if len(was) == len(_load_runs(prescription.sets)) else None
+        for k, planned in enumerate(run):
+            if at is None:
+                sets.append(planned)
+                continue
+            load, reps = at[0], at[1][min(k, len(at[1]) - 1)]
+            if planned.load is not None and planned.load > load + _SAME_LOAD:
+                sets.append(replace(planned, load=round(load, 2), reps=reps))  # no added load
+            elif planned.load is not None and planned.load > load - _SAME_LOAD and planned.reps > reps:
+                sets.append(replace(planned, reps=reps))  # nor added reps
+            else:
+                sets.append(planned)
+    held = any(a != b for a, b in zip(sets, [s for run in runs for s in run], strict=True))
+    what = f"{len(sets)} of {count} sets" if len(sets) < count else "the same sets"
+    reason = (
+        f"lighter week: {what}, each load at last session's load and reps or below; progress resumes after it"
         if held
         else f"lighter week, {what} (same loads); {_inner(prescription.reason)}"
     )

@@ -14,7 +14,7 @@ from dataclasses import replace
 from coaching.logparse import BODYWEIGHT_WORDS
 from coaching.logparse import MAX_LOAD as LOGGED_MAX
 from coaching.plates import HEAVIEST, format_plates, loadable_loads, plates_per_side, round_to_loadable
-from coaching.prescribe import ExerciseRules, pair_implement
+from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
 from coaching.warmups import warmup_ramp
 from core.context import Context
 from core.markup import esc
@@ -441,8 +441,9 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     )
     source = ""
     said = ""  # the working load as the user says it ("25 lb"), when not in the kit's unit
+    others: list[PlannedSet] = []  # a target at more than one load: its loads after the first
     if load is None:
-        from handlers.plan import format_target, program_week, target_for  # handlers.plan imports this
+        from handlers.plan import format_target, load_runs, program_week, target_for  # (imports this)
 
         entries = ctx.store.entries(request.account)
         # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
@@ -463,6 +464,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if not loadable_loads(implement, kit):
             return nothing_to_load
         source = f"Your next target: {esc(format_target(target, kit, ctx.library))} ({esc(target.reason)}).\n"
+        others = [s for s, _reps in load_runs(target)[1:]]
     else:
         problem = _load_problem(load)
         if problem:
@@ -483,6 +485,12 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     work = f"Then your working sets at *{two}{said}*"
     if implement == "barbell":
         work += f" — {per_side(load, kit)}"
+    for i, s in enumerate(others):
+        # Every load of the target is named, each with its plates: the ramp is to the first.
+        last = i == len(others) - 1
+        work += f"{', and' if last and implement == 'barbell' else ' and' if last else ','} *{s.load_text}*"
+        if implement == "barbell" and s.load is not None and s.unit == kit.unit:
+            work += f" — {per_side(s.load, kit)}"
     if not lines:
         return Reply(f"{source}{two}{said} is light enough: no ramp needed, start working.", title=title)
     return Reply(f"{source}" + "\n".join(lines) + f"\n{work}.", title=f"{title} to {two}{said}")

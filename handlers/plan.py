@@ -655,13 +655,16 @@ def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: 
     reps = p.reps or (10, 10, 10)
     if p.load is not None and len(load_runs(p)) > 1:
         # A load per set: each run of equal sets with its load, so /log reads back the same sets.
-        parts = [
-            f"{len(list(same))}x{r} {'2x' if s.implements == 2 else ''}{s.load:g}{s.unit or kit.unit}"
-            for s, run in load_runs(p)
-            for r, same in groupby(run)
-        ]
+        def part(s: PlannedSet, run: tuple[int, ...]) -> str:
+            load = f"{'2x' if s.implements == 2 else ''}{s.load:g}{s.unit or kit.unit}"
+            return ", ".join(f"{len(list(same))}x{r} {load}" for r, same in groupby(run))
+
+        runs = load_runs(p)
+        work = ", ".join(part(s, run) for s, run in runs if not s.backoff)
+        # Back-offs are logged as back-offs, so the next target reads them as such.
+        backoffs = ", ".join(part(s, run) for s, run in runs if s.backoff)
         side = " each side" if each_side or p.each_side else ""
-        return f"/log {exercise.name.lower()} {', '.join(parts)}{side}"
+        return f"/log {exercise.name.lower()} {work}{f' / backoff {backoffs}' if backoffs else ''}{side}"
     line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
     return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{p.unit or kit.unit}"
 
