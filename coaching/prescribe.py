@@ -348,15 +348,20 @@ def _by_load(
     the one before, some set in the range (a reverse pyramid: top set first, then lighter back-offs).
     Else () (one load; a ramp up to a top set, `_in_range`; a load come back to later in the day)."""
     runs: list[tuple[float, list[LoggedSet]]] = []
+    # The loads of the runs so far by their `_SAME`-wide bucket: a load come back to is found among its
+    # own and the two next buckets, not by a pass over every run (a day logged set by set at many loads).
+    seen: dict[int, list[float]] = {}
     for s, x in zip(sets, loads, strict=True):
         if x is None:
             return ()  # a set at bodyweight, or with the other implement (`_apart`)
         if runs and _same(runs[-1][0], x):
             runs[-1][1].append(s)
-        elif any(_same(y, x) for y, _ in runs):
+            continue
+        key = round(x / _SAME)
+        if any(_same(y, x) for k in (key - 1, key, key + 1) for y in seen.get(k, ())):
             return ()
-        else:
-            runs.append((x, [s]))
+        runs.append((x, [s]))
+        seen.setdefault(key, []).append(x)
     paired = [(x, tuple(_one_per_pair(group)[0])) for x, group in runs]
     if len(paired) < 2:
         return ()
