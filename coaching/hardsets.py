@@ -11,9 +11,9 @@ sets at its top load (coaching.prescribe).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from domain.training import Entry, LoggedSet, Session, SetKind, group_sessions
+from domain.training import LONGEST_SESSION, Entry, LoggedSet, Session, SetKind, group_sessions
 
 __all__ = ["LIGHT_SHARE", "is_hard", "session_tops", "hard_sets", "hard_sets_in"]
 
@@ -22,9 +22,6 @@ __all__ = ["LIGHT_SHARE", "is_hard", "session_tops", "hard_sets", "hard_sets_in"
 # work), so only a set below the ramp's middle step is taken for a warm-up logged without its "w".
 LIGHT_SHARE = 0.6
 _TOL_KG = 0.01  # unit conversions round to 0.01: 135 lb of a 225 lb top is 60%, not under it
-# No session runs longer than this (handlers.session reads an open session in the same window): the
-# entries around a week that are read to find the sessions its first and last sets belong to.
-_LONGEST_SESSION = timedelta(hours=24)
 
 
 def _heaviest(sets: Iterable[LoggedSet]) -> float | None:
@@ -65,7 +62,7 @@ def hard_sets_in(
     """The entries logged in [start, end) with their hard sets, each judged within its whole session
     (a session across the window's edge keeps its top). Only the entries near the window are grouped,
     so a long history costs one pass."""
-    near = [e for e in entries if start - _LONGEST_SESSION <= e.at < end + _LONGEST_SESSION]
+    near = [e for e in entries if start - LONGEST_SESSION <= e.at < end + LONGEST_SESSION]
     return [
         (e, sets) for session in group_sessions(near) for e, sets in hard_sets(session) if start <= e.at < end
     ]

@@ -19,6 +19,9 @@ from domain.units import Unit, to_kg
 
 # A set less than this after the previous one joins its session (the one constant of the log).
 SESSION_GAP = timedelta(hours=2)
+# No session runs longer than this (sets every < 2 h all day would be one): the window around a time that
+# is read to find the session it belongs to, so no reader sorts a 30,000-set history for it.
+LONGEST_SESSION = timedelta(hours=24)
 
 
 class SetKind(StrEnum):

@@ -34,7 +34,7 @@ from core.buttons import bind_buttons, pending_actions
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Identity, Image, Reply, Request, Target
-from domain.training import SESSION_GAP, Entry, Session, Side, group_sessions
+from domain.training import LONGEST_SESSION, SESSION_GAP, Entry, Session, Side, group_sessions
 from handlers.equipment import user_equipment
 from handlers.plan import current_week, format_target, main_of, program_week, target_for, today
 from reminders.occurrences import zone
@@ -132,11 +132,6 @@ def _closed_at(store: Store, account: str) -> datetime | None:
         return None
     at = datetime.fromisoformat(done)
     return at if at.tzinfo else at.replace(tzinfo=UTC)
-
-
-# No session runs longer than this (sets every < 2 h all day would be one): the window an open
-# session is looked for in, so /log does not sort a 30,000-set history each time.
-LONGEST_SESSION = timedelta(hours=24)
 
 
 def _current_session(entries: Sequence[Entry], now: datetime, closed: datetime | None) -> Session | None:
