@@ -37,6 +37,7 @@ from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, group_sessio
 from domain.units import Unit, from_kg, to_kg
 
 __all__ = [
+    "runs_at_one_load",
     "ExerciseRules",
     "PlannedSet",
     "Prescription",
@@ -174,6 +175,18 @@ class PlannedSet:
         if self.band:
             return f"{self.reps} (band at the {self.band})"
         return f"{self.reps}"
+
+
+def runs_at_one_load(sets: Sequence[PlannedSet]) -> list[list[PlannedSet]]:
+    """A target's sets as runs at one load, in order, as the user reads them (3 × 11 @ 80 kg, 2 × 9 @
+    90 kg: two runs; a reverse pyramid: a run per set; one load: one run)."""
+    runs: list[list[PlannedSet]] = []
+    for s in sets:
+        if runs and runs[-1][0].load_text == s.load_text:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    return runs
 
 
 @dataclass(frozen=True)

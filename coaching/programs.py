@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coaching.hardsets import hard_sets_in
-from coaching.prescribe import BREAK, PlannedSet, Prescription
+from coaching.prescribe import BREAK, PlannedSet, Prescription, runs_at_one_load
 from coaching.summary import set_volume
 from domain.levels import Category, Level
 from domain.training import Entry, LoggedSet, Side
@@ -301,7 +301,7 @@ def lighter(prescription: Prescription, last: Sequence[LoggedSet] = (), unit: Un
     sets = list(prescription.sets[:keep])
     # A left+right pair is one set: its left (or unsided) half stands for it, as the summary counts.
     done = [s for s in last if s.counts and s.side is not Side.RIGHT]
-    if len(runs := _load_runs(prescription.sets)) > 1:
+    if len(runs := _loaded_runs(prescription.sets)) > 1:
         return _lighter_per_load(prescription, runs, done, unit)
     held = False
     if done:
@@ -326,17 +326,9 @@ def lighter(prescription: Prescription, last: Sequence[LoggedSet] = (), unit: Un
     return replace(prescription, sets=tuple(sets), reason=reason)
 
 
-def _load_runs(sets: Sequence[PlannedSet]) -> list[list[PlannedSet]]:
-    """A loaded target's sets as runs at one load, in order (3 × 11 @ 80, 2 × 9 @ 90: two runs)."""
-    runs: list[list[PlannedSet]] = []
-    for s in sets:
-        if s.load is None:
-            return []
-        if runs and abs((runs[-1][0].load or 0.0) - s.load) < _SAME_LOAD:
-            runs[-1].append(s)
-        else:
-            runs.append([s])
-    return runs
+def _loaded_runs(sets: Sequence[PlannedSet]) -> list[list[PlannedSet]]:
+    """`runs_at_one_load` of a loaded target (none when a set has no load: a band or bodyweight target)."""
+    return runs_at_one_load(sets) if all(s.load is not None for s in sets) else []
 
 
 def _lighter_per_load(
@@ -363,7 +355,7 @@ def _lighter_per_load(
             was.append((x, [s.reps]))
     sets: list[PlannedSet] = []
     for j, run in enumerate(runs):
-        at = was[j] if len(was) == len(_load_runs(prescription.sets)) else None
+        at = was[j] if len(was) == len(_loaded_runs(prescription.sets)) else None
         for k, planned in enumerate(run):
             if at is None:
                 sets.append(planned)

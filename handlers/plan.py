@@ -24,6 +24,7 @@ from coaching.prescribe import (
     Prescription,
     kit_implement,
     pair_implement,
+    runs_at_one_load,
     windowed_target,
 )
 from coaching.programs import (
@@ -173,13 +174,7 @@ def format_target(
 def load_runs(p: Prescription) -> list[tuple[PlannedSet, tuple[int, ...]]]:
     """A loaded target's sets as runs at one load, in order (a load per set: straight sets at two
     loads, a reverse pyramid), each as its first set and the runs' reps; one run for one load."""
-    runs: list[tuple[PlannedSet, tuple[int, ...]]] = []
-    for s in p.sets:
-        if runs and runs[-1][0].load_text == s.load_text:
-            runs[-1] = (runs[-1][0], (*runs[-1][1], s.reps))
-        else:
-            runs.append((s, (s.reps,)))
-    return runs
+    return [(run[0], tuple(s.reps for s in run)) for run in runs_at_one_load(p.sets)]
 
 
 def per_load_text(runs: list[tuple[PlannedSet, tuple[int, ...]]], each_side: bool = False) -> str:
