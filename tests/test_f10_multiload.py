@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+import pytest
+
 from content.library import Library
 from tests.conftest import Chat, Clock
 from tests.test_coach_h10_targets import _entry, _target
@@ -46,22 +48,23 @@ async def test_a_step_onto_the_other_load_keeps_every_set(chat: Chat, clock: Clo
     assert line.startswith("Next time: 5 × 9 @ 87.5 kg"), line
 
 
-async def test_one_load_after_days_at_two_keeps_the_sets_just_done(chat: Chat, clock: Clock) -> None:
-    """Was "2 × 11 @ 80 kg": the 2 sets at 90 kg of the days before were read as the set count."""
+@pytest.mark.parametrize(
+    ("third", "expected"),
+    [
+        # Was "2 × 11 @ 80 kg": the 2 sets at 90 kg of the days before were read as the set count.
+        ("3x10 80kg", "Next time: 3 × 11 @ 80 kg"),
+        # Was "2 × 8 @ 75 kg" where a new user gets 3 × 8.
+        ("10,9,7 80kg", "Next time: 3 × 8 @ 75 kg"),
+    ],
+)
+async def test_one_load_after_days_at_two_keeps_the_sets_just_done(
+    chat: Chat, clock: Clock, third: str, expected: str
+) -> None:
     clock.now = NOW
     await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-25")
     await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-27")
-    line = _next(await chat.text("/log hip thrust 3x10 80kg 2026-11-30"))
-    assert line.startswith("Next time: 3 × 11 @ 80 kg"), line
-
-
-async def test_a_back_off_after_days_at_two_loads_keeps_the_sets(chat: Chat, clock: Clock) -> None:
-    """Was "2 × 8 @ 75 kg" where a new user gets 3 × 8."""
-    clock.now = NOW
-    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-25")
-    await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-27")
-    line = _next(await chat.text("/log hip thrust 10,9,7 80kg 2026-11-30"))
-    assert line.startswith("Next time: 3 × 8 @ 75 kg"), line
+    line = _next(await chat.text(f"/log hip thrust {third} 2026-11-30"))
+    assert line.startswith(expected), line
 
 
 # --------------------------------------------------------------------------- 2. loads dropped
