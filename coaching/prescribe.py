@@ -317,6 +317,9 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             at_top = _counted_once(per_entry, loads_per_entry, top, rules.sets)
         else:
             at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
+        # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
+        # the day's scheme, read by its best (`_counted_once`), not loads of one session to keep each.
+        again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
         sided = any(s.side is not None for s in at_top)
         at_top, uneven = _one_per_pair(at_top)
         band = next((s.band for s in reversed(sets) if s.band), None)
@@ -343,7 +346,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 uneven,
                 ramp=ramp,
                 lighter=lighter,
-                groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None else (),
+                groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else (),
                 backoffs=_backoff_runs(session.entries, top, unit)
                 if top is not None and not rules.band_work
                 else (),

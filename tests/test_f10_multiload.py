@@ -274,3 +274,15 @@ def test_triples_after_fives_are_the_strength_scheme_not_a_load_missed(library: 
     the deadlift (5–8) is the top load's own scheme, progressed as before by its load."""
     p = _target(library, [_entry(2, *[(100, 5)] * 3, *[(120, 3)] * 3, exercise="deadlift")], "deadlift")
     assert {s.load for s in p.sets} == {p.load} and p.load is not None and p.load >= 120, p
+
+
+async def test_whole_schemes_logged_again_heavier_are_attempts_not_loads(chat: Chat, clock: Clock) -> None:
+    """Was "3 × 11 @ 80 kg, 3 × 11 @ 82.5 kg, 6 × 11 @ 85 kg": twelve sets from four tries at one scheme."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 80kg")
+    await chat.text("/log hip thrust +2.5kg")
+    await chat.text("/log hip thrust +2.5kg")
+    line = _next(await chat.text("/log hip thrust same"))
+    assert line.startswith("Next time: 3 × 11 @ 85 kg"), line
+    plan = await chat.text("/plan")
+    assert _plan_line(plan) == "Hip thrust: 3 × 11 @ 85 kg — 25 + 5 + 2.5 per side", plan
