@@ -113,13 +113,16 @@ async def nightly_backup(app: App) -> Path | None:
 
 
 # The collector's one tuning (CPython's default is (700, 10, 10)), kept because users would feel its
-# absence: a full collection walks every long-lived object and stops the loop. The store's 512 cached
-# accounts are ~200,000 of them at 1M sets, and their turnover triggered one every ~300 /logs (15-70
-# ms each on 2 busy CPUs); reading 100,000 schedules at start-up triggered 7 (~0.4 s). A tenfold
-# third threshold makes them at least ten times rarer (`python -m bench.scale_bench` counts them
-# during its /logs). Little waits for them meanwhile: an evicted account is freed by reference
-# counting, not left as a cycle (storage/store.py, `_File`).
-GC_THRESHOLDS = (700, 10, 100)
+# absence. Third threshold: a full collection walks every long-lived object and stops the loop; the
+# store's cached accounts are ~200,000 of them at 1M sets, and their turnover triggered one every ~300
+# /logs (15-70 ms each on 2 busy CPUs). One after 800 middle-generation passes, each 4 x 250 allocations
+# apart, keeps them as rare as (700, 10, 100) did (`python -m bench.scale_bench` counts them during its /logs). First two:
+# a cold account is ~200 objects that live on, and with (700, 10) every ~27th cold /log paid a ~1 ms
+# middle-generation pass over ~7,000 of them. Smaller, more frequent passes spread that work: at 1M sets
+# the /log p99 on the loop thread went from 2.52-2.63 ms to 1.85-2.13 (p99.9 3.0-3.5 to 2.2-2.5), the
+# median unchanged (three fresh processes each). An evicted account is freed by reference counting, not
+# left as a cycle (storage/store.py, `_File`).
+GC_THRESHOLDS = (250, 4, 800)
 
 
 def tune_gc() -> None:
