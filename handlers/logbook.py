@@ -76,6 +76,9 @@ from storage.store import LogMark
 
 EXAMPLE = "hip thrust 3x10 80kg"
 HISTORY_SESSIONS = 5  # sessions per /history page
+# Characters of entry lines per /history page: one Telegram message (4,096) with room for the heads and
+# the footer. A session longer than that (120 entries logged one by one) is shown in parts.
+HISTORY_CHARS = 3000
 MAX_BUTTON_COMMAND = 512  # bytes, core.messages.Button
 
 
@@ -1611,6 +1614,41 @@ def _exercise_and_page(request: Request) -> tuple[str, int]:
     return text[: m.start()].strip(), max(1, int(m.group(1)))
 
 
+def _history_line(lib: Library, profile: Profile, e: Entry) -> str:
+    line = f"#{e.id} {esc(display_name(lib, profile, e.exercise))}: {esc(describe_entry(e))}"
+    return line + (f" ({esc(e.note)})" if e.note else "")
+
+
+def _history_pages(
+    newest_first: list[tuple[int, tuple[Entry, ...]]], render: Callable[[Entry], str], profile: Profile
+) -> list[list[str]]:
+    """The /history pages: up to `HISTORY_SESSIONS` session blocks and `HISTORY_CHARS` of entry lines
+    each. A session too long for one page is split into parts, the latest part first like the rest."""
+    blocks: list[tuple[str, list[str]]] = []
+    for number, entries in newest_first:
+        head = f"*{local_date(entries[0].at, profile)}* · session {number}"
+        parts: list[list[str]] = [[]]
+        size = 0
+        for line in map(render, entries):
+            if parts[-1] and size + len(line) + 1 > HISTORY_CHARS:
+                parts.append([])
+                size = 0
+            parts[-1].append(line)
+            size += len(line) + 1
+        for k in range(len(parts), 0, -1):
+            blocks.append((head + (f", part {k} of {len(parts)}" if len(parts) > 1 else ""), parts[k - 1]))
+    pages: list[list[str]] = [[]]
+    size = 0
+    for head, lines in blocks:
+        chars = sum(len(line) + 1 for line in lines)
+        if pages[-1] and (len(pages[-1]) >= HISTORY_SESSIONS or size + chars > HISTORY_CHARS):
+            pages.append([])
+            size = 0
+        pages[-1].append("\n".join([head, *lines]))
+        size += chars
+    return pages
+
+
 async def history(request: Request, ctx: Context) -> Reply:
     """Sessions, newest first, a page of `HISTORY_SESSIONS` at a time with Prev / Next buttons; each
     entry with the number /delete takes."""
@@ -1642,28 +1680,19 @@ async def history(request: Request, ctx: Context) -> Reply:
         return Reply(
             "Nothing logged yet" + (" for that exercise" if wanted else "") + f". Try /log {EXAMPLE}."
         )
-    pages = -(-len(numbered) // HISTORY_SESSIONS)
-    page = min(page, pages)
-    newest_first = numbered[::-1]
-    shown = newest_first[(page - 1) * HISTORY_SESSIONS : page * HISTORY_SESSIONS]
-    blocks = []
-    for number, entries in shown:
-        head = f"*{local_date(entries[0].at, profile)}* · session {number}"
-        lines = [
-            f"#{e.id} {esc(display_name(lib, profile, e.exercise))}: {esc(describe_entry(e))}"
-            + (f" ({esc(e.note)})" if e.note else "")
-            for e in entries
-        ]
-        blocks.append("\n".join([head, *lines]))
-    footer = f"Page {page} of {pages}. /delete <number> removes an entry; /export gives everything."
+    pages = _history_pages(numbered[::-1], lambda e: _history_line(lib, profile, e), profile)
+    page = min(page, len(pages))
+    footer = f"Page {page} of {len(pages)}. /delete <number> removes an entry; /export gives everything."
     which = f"{exercise_id} " if exercise_id else ""
     buttons: list[Button] = []
     if page > 1:
         buttons.append(Button("Prev", f"/history {which}page {page - 1}"))
-    if page < pages:
+    if page < len(pages):
         buttons.append(Button("Next", f"/history {which}page {page + 1}"))
     title = "Your history" + (f": {display_name(lib, profile, exercise_id)}" if exercise_id else "")
-    return Reply("\n\n".join([*blocks, footer]), title=title, buttons=(tuple(buttons),) if buttons else ())
+    return Reply(
+        "\n\n".join([*pages[page - 1], footer]), title=title, buttons=(tuple(buttons),) if buttons else ()
+    )
 
 
 async def progress(request: Request, ctx: Context) -> Reply:
