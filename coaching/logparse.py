@@ -1215,9 +1215,9 @@ def _day_month(groups: list[_Group]) -> None:
                 raise _day_month_error(spec.slashed)
 
 
-def _when(found: _Found, ctx: LogContext, *, to_come: bool = False, line: str = "") -> datetime:
-    """When the entry was trained. A time still to come today is refused (saying to add "yesterday" to
-    ``line``, the line as typed), unless ``to_come`` (a reading checked before it is offered)."""
+def _when(found: _Found, ctx: LogContext, *, to_come: bool = False, typed: str = "") -> datetime:
+    """When the entry was trained. A time still to come today is refused (naming the line ``typed``
+    with "yesterday" added), unless ``to_come`` (a reading checked before it is offered)."""
     now = ctx.now.astimezone(UTC)
     if found.day is None and found.clock is None:
         return now
@@ -1245,11 +1245,21 @@ def _when(found: _Found, ctx: LogContext, *, to_come: bool = False, line: str = 
         )
     if at > now:
         said = f"{found.clock:%H:%M}"
-        if line and found.day is None and ctx.time_on is None:
-            # The whole line with "yesterday" added reads as typed, on yesterday (at_word, read_when).
-            raise LogParseError(f"{said} today is still to come: for yesterday's, write {line} yesterday.")
+        if typed and found.day is None and ctx.time_on is None:
+            raise LogParseError(
+                f"{said} today is still to come: for yesterday's, write {_on_yesterday(typed)}."
+            )
         raise LogParseError(f"{said} today is still to come: log what you did, like yesterday at {said}.")
     return at
+
+
+def _on_yesterday(typed: str) -> str:
+    """The line as typed with "yesterday" after its sets (a date may follow the time), before a note
+    that runs to the end ("-- left knee", emoji), so it reads as typed, on yesterday."""
+    dash = _NOTE_DASH.search(typed)
+    emoji = _TRAILING_EMOJI.search(typed)
+    cut = dash.start() if dash else emoji.start() if emoji else len(typed)
+    return f"{typed[:cut].rstrip(' .!')} yesterday{typed[cut:]}"
 
 
 def _placed(day: date, zone: tzinfo, latest: datetime | None) -> datetime:
@@ -1367,7 +1377,8 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
-    body, notes = _split_note(_bounded(text))
+    typed = _bounded(text)
+    body, notes = _split_note(typed)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
@@ -1392,7 +1403,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         _repeat_at_hour(found)
     groups = [] if repeat else _groups(found.set_items, found)  # may read "at 7" as the time
     _day_month(groups)
-    at = _when(found, ctx, line=body)
+    at = _when(found, ctx, typed=typed)
 
     if repeat:
         return _repeat(found, name, at, note)

@@ -223,3 +223,33 @@ async def test_discord_at_7_before_seven_offers_yesterday(app, fake, start_adapt
     assert "Logged **Hip thrust**: 3 × 10 bodyweight.\nMon 30 Nov 2026, 07:00" in calls[-1].content
     entry = app.store.entries(me)[-1]
     assert entry.at == YESTERDAY_7 and sets(entry) == [(10, None)] * 3
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "hip thrust 3x10 80kg at 7am",
+        "7am hip thrust 3x10 80kg",
+        "at 7 hip thrust 3x10 80kg",
+        "hip thrust at 7:30 3x10 80kg",
+        "hip thrust 60x10, 80x8 at 9pm.",
+        "hip thrust 3x10 80kg at 7am (felt easy)",
+        "hip thrust 3x10 80kg at 7am -- left knee 💪",
+        "goblet squat (kettlebell) 3x10 12kg at 7am",
+        "same at 7",
+        "hip thrust +1 rep at 7 (easy)",
+    ],
+)
+def test_the_line_a_time_to_come_names_logs_it_yesterday(typed: str) -> None:
+    """Every line the refusal names reads as typed (exercise, sets, note), only on yesterday."""
+    early = LogContext(EARLY, AMS)
+    with pytest.raises(LogParseError) as raised:
+        parse_log(typed, early)
+    said = str(raised.value)
+    assert said.startswith(("07:00 today", "07:30 today", "21:00 today")), said
+    line = said.split("for yesterday's, write ", 1)[1].removesuffix(".")
+    again = parse_log(line, early)
+    # the line as typed, read late yesterday (its time then past), is what the named line reads now
+    late_yesterday = LogContext(datetime(2026, 11, 30, 23, 30, tzinfo=AMS), AMS)
+    assert again == parse_log(typed, late_yesterday), line
+    assert again.at.astimezone(AMS).date() == YESTERDAY_7.date()
