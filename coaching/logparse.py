@@ -25,7 +25,9 @@ Finer points, each as a lifter reads it:
   an N past 23 is refused as no time. Before the load it is the load ("3x10 at 80"), but a plausible
   hour (up to 23) is asked about as "@8" is (N kg, or at N:00 with no weight) on a loaded exercise and
   is the time on a bodyweight one. Before the sets it reads the same: the time when the sets it would
-  load have their own ("at 7 3x10 80kg", "3x10 at 7 80kg"), else asked.
+  load have their own ("at 7 3x10 80kg", "3x10 at 7 80kg"), else asked. Before N:00 today the time
+  asked about is yesterday's N:00, named with its date (no button stores a time still to come). After
+  "same" or a change ("same at 7", "+2.5kg at 7") it is the time: there is no load to read.
 - A date and time may also come before the exercise ("yesterday at 7 hip thrust 3x10 80kg", "7am hip
   thrust ..."); there "at 7" is the time, as no one gives the load before the lift.
 - One load after several groups with none ("3x10, 2x8 90kg") is the load of each of them, as the card
@@ -172,6 +174,9 @@ class Ambiguous:
     # readings[1] read "at N" as the time N:00 and so has no load: a loaded lift last done with one is
     # offered at that load too (the caller knows the history), never only at bodyweight.
     at_time: bool = False
+    # That time as the question says it: "at 07:00", or with its date when it is not today's ("Mon 30
+    # Nov at 07:00": "at 7" typed before 07:00, when 07:00 today is still to come).
+    when: str = ""
 
     @property
     def question(self) -> str:
@@ -1210,9 +1215,9 @@ def _day_month(groups: list[_Group]) -> None:
                 raise _day_month_error(spec.slashed)
 
 
-def _when(found: _Found, ctx: LogContext, *, to_come: bool = False) -> datetime:
-    """When the entry was trained. A time still to come today is refused, unless ``to_come`` (a reading
-    offered beside another, "at 7" at 06:30: its button is refused if pressed before then)."""
+def _when(found: _Found, ctx: LogContext, *, to_come: bool = False, typed: str = "") -> datetime:
+    """When the entry was trained. A time still to come today is refused (naming the line ``typed``
+    with "yesterday" added), unless ``to_come`` (a reading checked before it is offered)."""
     now = ctx.now.astimezone(UTC)
     if found.day is None and found.clock is None:
         return now
@@ -1239,8 +1244,22 @@ def _when(found: _Found, ctx: LogContext, *, to_come: bool = False) -> datetime:
             f"for last week's, write last {found.weekday_today} at {found.clock:%H:%M}."
         )
     if at > now:
-        raise LogParseError("That time is still to come: log what you did, like yesterday or at 7am.")
+        said = f"{found.clock:%H:%M}"
+        if typed and found.day is None and ctx.time_on is None:
+            raise LogParseError(
+                f"{said} today is still to come: for yesterday's, write {_on_yesterday(typed)}."
+            )
+        raise LogParseError(f"{said} today is still to come: log what you did, like yesterday at {said}.")
     return at
+
+
+def _on_yesterday(typed: str) -> str:
+    """The line as typed with "yesterday" after its sets (a date may follow the time), before a note
+    that runs to the end ("-- left knee", emoji), so it reads as typed, on yesterday."""
+    dash = _NOTE_DASH.search(typed)
+    emoji = _TRAILING_EMOJI.search(typed)
+    cut = dash.start() if dash else emoji.start() if emoji else len(typed)
+    return f"{typed[:cut].rstrip(' .!')} yesterday{typed[cut:]}"
 
 
 def _placed(day: date, zone: tzinfo, latest: datetime | None) -> datetime:
@@ -1358,7 +1377,8 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
-    body, notes = _split_note(_bounded(text))
+    typed = _bounded(text)
+    body, notes = _split_note(typed)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
@@ -1379,9 +1399,11 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         raise TooBigChange(str(exc), exc.example, name) from None
     found.same = found.same or same_first
     repeat = found.same or bool(found.deltas)
+    if repeat:
+        _repeat_at_hour(found)
     groups = [] if repeat else _groups(found.set_items, found)  # may read "at 7" as the time
     _day_month(groups)
-    at = _when(found, ctx)
+    at = _when(found, ctx, typed=typed)
 
     if repeat:
         return _repeat(found, name, at, note)
@@ -1474,8 +1496,8 @@ def _time_or_load(
 ) -> Entry | Ambiguous | None:
     """ "hip thrust 3x10 at 7": "at N" before any load is the load ("3x10 at 80"), but an N that is an
     hour is as likely the time N:00: asked on a loaded exercise (as "@8" is), the time on a bodyweight
-    one. A time still to come is asked about too (the load is not sure either): its button is refused
-    if pressed before then. None: not this case, or no load at all is no reading."""
+    one. Before N:00 the time is yesterday's, asked about with its date on either. None: not this case,
+    or no load at all is no reading."""
     k = next((k for k, g in enumerate(groups) if g.at_hour is not None), None)
     if k is None or found.clock is not None:
         return None
@@ -1490,14 +1512,44 @@ def _time_or_load(
         return None
     if unclear:
         return None
+    when = f"at {hour:02d}:00"
+    yesterday = at > ctx.now
+    if yesterday:
+        # N:00 today is still to come, so no button may store it. With no day given, the time is
+        # yesterday's, offered with its date beside the load; a day given (or an /edit's) has no other
+        # N:00: refused, saying how to write either reading.
+        if found.day is not None or ctx.time_on is not None:
+            try:
+                _when(timed, ctx)
+            except LogParseError as exc:
+                raise LogParseError(f"{exc} For {hour} {ctx.unit}, write {hour}{ctx.unit}.") from None
+        zone = UTC if found.utc else ctx.tz
+        timed.day = at.astimezone(zone).date() - timedelta(days=1)
+        at = _when(timed, ctx)
+        when = f"{timed.day:%a %d %b} {when}"
     as_time = Entry(name, untimed, at, note)
-    if not ctx.loaded(name) and at <= ctx.now:
+    if not ctx.loaded(name) and not yesterday:
         return as_time
     loads, unclear = _to_sets(groups, found, name, ctx, None)
     if unclear:
         return None
-    labels = (f"{hour} {ctx.unit}", f"at {hour:02d}:00 (no weight)")
-    return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True)
+    labels = (f"{hour} {ctx.unit}", f"{when} (no weight)")
+    return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True, when=when)
+
+
+def _repeat_at_hour(found: _Found) -> None:
+    """ "same at 7", "+2.5kg at 7": with no sets typed, "at N" is not a load (the load is last time's,
+    or its change) but the time N:00; an N that is no hour is refused with what to write."""
+    hours = [item for item in found.set_items if isinstance(item, _AtHour)]
+    if len(hours) != 1 or len(found.set_items) != 1:
+        return  # anything else with a repeat is refused as before (`_repeat`)
+    if hours[0].hour > 23:
+        raise LogParseError(
+            f"at {hours[0].hour} is not a time, and same keeps last time's load: for another load write "
+            f"the sets, like {EXAMPLE}, or the change, like hip thrust +2.5kg; for a time, at 7am."
+        )
+    _at_hour_is_time(hours[0], found)
+    found.set_items = []
 
 
 def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:

@@ -807,7 +807,7 @@ def _timed_at_load(
     """ "3x10 at 7" on a lift last done with a load (``top``; ``whose`` says which): N kg, at N:00 with
     that load (``loaded``), or at N:00 with no weight. The time alone would store bodyweight, which a line with no load only
     does when chosen (`_ask_load`); so the load is offered with the time, in one press."""
-    when = f"at {parsed.readings[1].at.astimezone(user_zone(profile)):%H:%M}"
+    when = parsed.when or f"at {parsed.readings[1].at.astimezone(user_zone(profile)):%H:%M}"
     shown = _load_said(top)
     kg, bodyweight = parsed.labels
     question = f"Did you mean {kg}, {when} with {shown} {whose}, or {when} with no weight?"

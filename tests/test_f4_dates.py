@@ -41,7 +41,7 @@ async def amsterdam(chat: Chat) -> None:
     assert "Timezone set" in (await one(chat, "/timezone Europe/Amsterdam")).text
 
 
-# -- 1: "at 7" before 07:00 is asked, as after ----------------------------------------------------------
+# -- 1: "at 7" before 07:00 is asked, as after (the time then yesterday's: j1) ---------------------------
 
 
 async def test_at_7_before_seven_asks_as_it_does_after(chat: Chat, clock: Clock) -> None:
@@ -50,13 +50,16 @@ async def test_at_7_before_seven_asks_as_it_does_after(chat: Chat, clock: Clock)
     assert (await one(chat, "/log hip thrust 3x10 80kg yesterday")).text.startswith("Logged")
     for typed in ("/log hip thrust 3x10 at 7", "/log hip thrust at 7 3x10"):
         asked = await one(chat, typed)
-        assert asked.text == QUESTION, typed
-        assert labels(asked) == ["7 kg", "at 07:00, 80 kg", "at 07:00 (no weight)"]
+        assert asked.text == QUESTION.replace("at 07:00", "Mon 30 Nov at 07:00"), typed
+        assert labels(asked) == ["7 kg", "Mon 30 Nov at 07:00, 80 kg", "Mon 30 Nov at 07:00 (no weight)"]
     assert len(stored(chat)) == 1  # nothing stored while asked
-    # the time, pressed before it came: refused, nothing stored
-    [early] = await chat.press(asked, "at 07:00 (no weight)")
-    assert "still to come" in early.text and "Nothing was logged" in early.text, early.text
-    assert len(stored(chat)) == 1
+    # the time, pressed before 07:00 today: yesterday's 07:00, as its button says
+    [early] = await chat.press(asked, "Mon 30 Nov at 07:00 (no weight)")
+    assert early.text.startswith("Logged") and "Mon 30 Nov 2026, 07:00" in early.text, early.text
+    assert len(stored(chat)) == 2
+    yesterday = stored(chat)[-1]
+    assert [s.load for s in yesterday.sets] == [None] * 3
+    assert yesterday.at == datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
     # the load, pressed: 7 kg, as chosen
     asked = await one(chat, "/log hip thrust 3x10 at 7")
     [logged] = await chat.press(asked, "7 kg")
@@ -75,7 +78,7 @@ async def test_at_7_before_seven_asks_as_it_does_after(chat: Chat, clock: Clock)
 def test_at_an_hour_to_come_on_a_bodyweight_exercise_is_asked_not_a_load() -> None:
     early = LogContext(datetime(2026, 12, 1, 5, 0, tzinfo=UTC), AMS, "kg", loaded=lambda _: False)
     asked = parse_log("glute bridge 3x15 at 7", early)
-    assert isinstance(asked, Ambiguous) and asked.labels == ("7 kg", "at 07:00 (no weight)")
+    assert isinstance(asked, Ambiguous) and asked.labels == ("7 kg", "Mon 30 Nov at 07:00 (no weight)")
     # once 07:00 has come, the time (as before)
     late = LogContext(datetime(2026, 12, 1, 7, 0, tzinfo=UTC), AMS, "kg", loaded=lambda _: False)
     bridge = parse_log("glute bridge 3x15 at 7", late)

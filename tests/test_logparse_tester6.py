@@ -26,8 +26,8 @@ def test_at_an_hour_before_any_load_asks_load_or_time() -> None:
     assert sets(bridge) == [(W, 15, None, 1, None)] * 3 and bridge.at == la(30, 7)
     # no hour: the load, as before; an hour still to come is asked too (tests/test_f4_dates.py)
     assert sets(entry("hip thrust 3x10 at 80")) == [(W, 10, 80.0, 1, None)] * 3
-    later = parse_log("hip thrust 3x10 at 23", ctx())  # 23:00 is to come
-    assert isinstance(later, Ambiguous) and later.labels == ("23 kg", "at 23:00 (no weight)")
+    later = parse_log("hip thrust 3x10 at 23", ctx())  # 23:00 is to come: yesterday's (j1)
+    assert isinstance(later, Ambiguous) and later.labels == ("23 kg", "Sun 29 Nov at 23:00 (no weight)")
     # with its load, the time
     assert entry("hip thrust 3x10 80 at 7").at == la(30, 7)
 
