@@ -1703,7 +1703,11 @@ async def progress(request: Request, ctx: Context) -> Reply:
     if known is None:
         close = suggest(lib, profile, wanted)
         hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""
-        return Reply(f"“{esc(wanted[:60])}” is not an exercise I know.{hint} Example: /progress hip thrust")
+        buttons = tuple(Button(k.name, f"/progress {k.id}") for k in close)
+        return Reply(
+            f"“{esc(wanted[:60])}” is not an exercise I know.{hint} Example: /progress hip thrust",
+            buttons=(buttons,) if buttons else (),
+        )
     entries = chronological(ctx.store.entries(request.account, known.id))
     if not entries:
         sets = "3x10 60kg" if known.loaded else "2x10" if known.category == "activation" else "3x12"

@@ -1,5 +1,6 @@
 """/history pages fit one message: a session of 120 entries logged one by one is shown in parts over
-several pages (the latest part first), every entry exactly once, with Prev / Next between them."""
+several pages (the latest part first), every entry exactly once, with Prev / Next between them; and
+/progress answers a typo with buttons, as /history and /log do."""
 
 from __future__ import annotations
 
@@ -52,3 +53,12 @@ async def test_short_sessions_keep_five_to_a_page(me: Chat) -> None:
     body = await me.text("/history")
     assert "Page 1 of 2." in body and body.count(" · session ") == 5, body
     assert "part" not in body
+
+
+async def test_progress_typo_offers_buttons_that_show_the_progress(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    [reply] = await me.say("/progress hip thust")
+    assert "“hip thust” is not an exercise I know. Did you mean: Hip thrust" in reply.text, reply.text
+    assert "Hip thrust" in labels(reply), labels(reply)
+    [shown, *_] = await me.press(reply, "Hip thrust")
+    assert "1 session of Hip thrust since" in shown.text and shown.image is not None, shown.text
