@@ -110,6 +110,13 @@ def _load_words(s: LoggedSet) -> str:
 _RUN_KIND = {SetKind.BACKOFF: "back-off ", SetKind.DROP: "drop "}
 
 
+def _side_pair_words(left: LoggedSet, right: LoggedSet) -> str:
+    reps = f"{left.reps}" if left.reps == right.reps else f"L{left.reps}/R{right.reps}"
+    if _load_words(left) == _load_words(right):
+        return f"{reps} {_load_words(left)}".strip()
+    return f"L{left.reps} {_load_words(left)}/R{right.reps} {_load_words(right)}"
+
+
 def describe_entry(entry: Entry) -> str:
     """One line: ``3 × 10 @ 80 kg`` when the work shares its load, else run by run; warm-ups counted."""
     if entry.sets and all(s.kind is SetKind.WARMUP for s in entry.sets):
@@ -133,6 +140,9 @@ def describe_entry(entry: Entry) -> str:
         else:
             reps = sets_text(tuple(s.reps for s in work))
         parts = [reps, _load_words(first)]
+    elif sided and all(len(u) == 2 and u[0].side != u[1].side for u in units):
+        # Loads set by set, each set done on both sides: "10 @ 12 kg, 8 @ 14 kg each side", not four sets.
+        parts = [", ".join(_side_pair_words(*u) for u in units) + " each side"]
     elif sided:
         parts = [", ".join(f"{s.reps} {_load_words(s)}".strip() for s in work)]
     else:

@@ -62,3 +62,11 @@ async def test_progress_typo_offers_buttons_that_show_the_progress(me: Chat) -> 
     assert "Hip thrust" in labels(reply), labels(reply)
     [shown, *_] = await me.press(reply, "Hip thrust")
     assert "1 session of Hip thrust since" in shown.text and shown.image is not None, shown.text
+
+
+async def test_loads_set_by_set_on_both_sides_read_as_sets_each_side(me: Chat) -> None:
+    shown = await me.text("/log bulgarian split squat 12kgx10, 14kgx8 each side")
+    assert shown.startswith("Logged Bulgarian split squat: 10 @ 12 kg, 8 @ 14 kg each side."), shown
+    history = await me.text("/history")
+    assert "Bulgarian split squat: 10 @ 12 kg, 8 @ 14 kg each side" in history, history
+    assert "10 @ 12 kg, 10 @ 12 kg" not in history
