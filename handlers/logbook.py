@@ -42,6 +42,7 @@ from coaching.logparse import (
     confirmation_card,
     edit_clears,
     leading_name,
+    load_marked,
     outlier,
     parse_log,
     render_entry,
@@ -932,7 +933,8 @@ _SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}(?:\.\d+)?\b")
 EDIT_RULES = (
     "(date, note and RPE stay unless you change them). Sets you type replace those of their kind: "
     "warm-ups you leave out stay, w none drops them. rpe none clears the RPE, () the note; a note "
-    "alone, like (felt heavy), changes only the note."
+    "alone, like (felt heavy), changes only the note. A load alone (100kg, bw) or rpe 8 changes just "
+    "that on the working sets."
 )
 
 
@@ -993,7 +995,7 @@ def _note_or_date(
     """ "(grip slipped)", "note grip slipped", "yesterday at 11:30pm", "100kg", "rpe 8", also after the
     entry's exercise ("rdl (felt heavy)": ``named`` says a name is the entry's own): no sets typed (the
     entry keeps the reps of all of its own), a new note, date, load or effort (None when the text gives
-    none). ``_WhichSets`` when a load alone is for work done at several loads."""
+    none). ``_Unclear`` when the load it gives is not sure."""
     if not (text and edit_clears(text)[0]):  # only words that take something away ("rpe none", "()")
         return replace(old, sets=(), at=lctx.now, note="")
     m = _NOTE_ONLY.match(text.strip())
@@ -1011,21 +1013,27 @@ def _note_or_date(
         return _effort_or_load_asked(probe, old, text)
     if not isinstance(probe, Entry):
         return None
+    bare = next((s for s in probe.sets if s.load is not None), None)
+    if bare is not None and not load_marked(text):
+        load = f"{bare.load:g}"
+        raise _Unclear(
+            f"{load} alone could be reps or a load: for the load say {load}{bare.unit}, for the sets type "
+            f"them, like /edit {EXAMPLE}.",
+            old,
+        )
     work = _work_changed(probe, old, text)
     if not work and probe.at == lctx.now and not probe.note:
         return None
     return replace(old, sets=work, at=probe.at, note=probe.note)
 
 
-class _WhichSets(LogParseError):
-    """A load typed alone ("/edit 105kg") for work done at several loads: which sets it is for is not
-    sure. ``example``: the entry with its heaviest sets at that load, to show how to say it."""
+class _Unclear(LogParseError):
+    """An /edit line with no sets whose load is not sure: "/edit 105kg" for work done at several loads
+    (which sets?), a bare "/edit 100" (reps or a load?). ``example``: the entry to show in place of
+    ``EXAMPLE`` in the message (the pyramid with its heaviest sets at the load typed)."""
 
-    def __init__(self, load: str, example: Entry) -> None:
-        super().__init__(
-            f"Your working sets have more than one load, so {load} alone does not say which to change. "
-            f"Type the sets, like /edit {EXAMPLE}."
-        )
+    def __init__(self, message: str, example: Entry) -> None:
+        super().__init__(message)
         self.example = example
 
 
@@ -1047,7 +1055,12 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
         top = max(to_kg(s.load or 0.0, s.unit) for s in work)
         heaviest = {id(s) for s in work if to_kg(s.load or 0.0, s.unit) == top}
         example = tuple(replace(s, **changes) if id(s) in heaviest else s for s in old.sets)
-        raise _WhichSets(_load_words(typed).removeprefix("@ "), replace(old, sets=example))
+        load = _load_words(typed).removeprefix("@ ")
+        raise _Unclear(
+            f"Your working sets have more than one load, so {load} alone does not say which to change. "
+            f"Type the sets, like /edit {EXAMPLE}.",
+            replace(old, sets=example),
+        )
     return tuple(replace(s, **changes) for s in work) if changes else ()
 
 
@@ -1063,7 +1076,7 @@ def _effort_or_load_asked(probe: Ambiguous, old: Entry, text: str) -> Entry | Am
         return None
     try:
         with_load = replace(old, sets=_work_changed(load, old, text), at=load.at, note=load.note)
-    except _WhichSets:
+    except _Unclear:
         return with_effort
     return Ambiguous((with_load, with_effort), (probe.labels[0], f"RPE {effort.sets[0].rpe:g}"))
 
@@ -1205,8 +1218,8 @@ async def _edit(
             parsed = (
                 _note_or_date(rest, old, lctx, lambda name: _names(ctx, profile, name, old)) if rest else None
             )
-        except _WhichSets as which:
-            why, shown, parsed = which, which.example, None
+        except _Unclear as unclear:
+            why, shown, parsed = unclear, unclear.example, None
         if parsed is None:
             # The example is this entry's own sets, not another exercise's.
             example = canonical(

@@ -189,3 +189,21 @@ async def test_undo_of_a_time_edit_says_the_time_it_put_back(chat: Chat, clock: 
     )
     [entry] = await stored_on_disk(chat, data)
     assert entry.at == logged.at and [s.load for s in entry.sets] == [80.0] * 3
+
+
+async def test_a_bare_number_alone_is_no_load_and_says_how_to_give_one(chat: Chat, clock: Clock) -> None:
+    await one(chat, "/log hip thrust 3x10 80kg", clock)
+    [before] = live(chat)
+    for line in ("/edit 100", "/edit 100 yesterday", "/edit hip thrust 100 rpe 8"):
+        refused = await one(chat, line, clock)
+        assert refused.text == (
+            "100 alone could be reps or a load: for the load say 100kg, for the sets type them, like "
+            "/edit hip thrust 3x10 80kg. The entry is unchanged."
+        ), line
+        assert live(chat) == [before], line
+    # A number inside the note is the note's.
+    noted = await one(chat, "/edit (lifted 100 last week)", clock)
+    assert (
+        noted.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\n")
+        and "Note: lifted 100 last week" in noted.text
+    )
