@@ -1039,10 +1039,11 @@ class _Unclear(LogParseError):
 
 def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     """``old``'s work (working or activation sets) with the load and/or effort of ``probe``'s one
-    stand-in set ("1x1 100kg", "1x1 rpe 8", "1x1 bw"), reps, sides and kinds as they were; () when it
-    gives neither (or is not one set) or ``old`` has no work."""
+    stand-in set ("1x1 100kg", "1x1 rpe 8", "1x1 bw"; "each side" said of work done per side), reps,
+    sides and kinds as they were; () when it gives neither (or more sets) or ``old`` has no work."""
     work = [s for s in old.sets if _KIND_ORDER[s.kind] == _KIND_ORDER[SetKind.WORKING]]
-    if len(probe.sets) != 1 or not work:
+    sides = len(probe.sets) == 2 and all(s.side for s in (*probe.sets, *work))
+    if len(probe.sets) != 1 and not sides or not work:
         return ()
     typed = probe.sets[0]
     changes: dict[str, Any] = {}

@@ -207,3 +207,17 @@ async def test_a_bare_number_alone_is_no_load_and_says_how_to_give_one(chat: Cha
         noted.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\n")
         and "Note: lifted 100 last week" in noted.text
     )
+
+
+async def test_a_load_alone_keeps_work_done_per_side_per_side(chat: Chat, clock: Clock, data: Path) -> None:
+    await one(chat, "/log bulgarian split squat 10,9 each side 12kg", clock)
+    for line, load in (("/edit 14kg", 14.0), ("/edit 16kg each side", 16.0)):
+        changed = await one(chat, line, clock)
+        assert changed.text.startswith(f"Changed *Bulgarian split squat*: L10/R9 @ {load:g} kg.\n"), (
+            changed.text
+        )
+    [entry] = await stored_on_disk(chat, data)
+    assert [(s.side.value if s.side else None, s.reps, s.load) for s in entry.sets] == [
+        ("left", 10, 16.0),
+        ("right", 9, 16.0),
+    ]
