@@ -70,6 +70,7 @@ __all__ = [
     "confirmation_card",
     "edit_clears",
     "leading_name",
+    "load_marked",
     "outlier",
     "parse_log",
     "render_entry",
@@ -1853,6 +1854,13 @@ def edit_clears(text: str) -> tuple[str, frozenset[str]]:
         cleared.add(NOTE)
     body, left = _split_note(line)
     return (line if body or left else ""), frozenset(cleared)
+
+
+def load_marked(text: str) -> bool:
+    """Does an /edit line say its load as a load ("100kg", "225 lb", "@ 100", "2x12kg"), outside its note?
+    A bare number ("/edit 100") could as well be reps: it changes no load."""
+    body = _split_note(_bounded(text))[0]
+    return any(t.kind in ("unit", "at") for t in _lex(body))
 
 
 def leading_name(text: str) -> tuple[str, str]:

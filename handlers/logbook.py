@@ -42,6 +42,7 @@ from coaching.logparse import (
     confirmation_card,
     edit_clears,
     leading_name,
+    load_marked,
     outlier,
     parse_log,
     render_entry,
@@ -945,7 +946,8 @@ _SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}(?:\.\d+)?\b")
 EDIT_RULES = (
     "(date, note and RPE stay unless you change them). Sets you type replace those of their kind: "
     "warm-ups you leave out stay, w none drops them. rpe none clears the RPE, () the note; a note "
-    "alone, like (felt heavy), changes only the note."
+    "alone, like (felt heavy), changes only the note. A load alone (100kg, bw) or rpe 8 changes just "
+    "that on the working sets."
 )
 
 
@@ -1000,10 +1002,13 @@ _DATE_ON = re.compile(r" \d{4}-\d{2}-\d{2}\b.*$")  # a canonical line's date, ti
 _NOTE_ONLY = re.compile(r"^note\s*[:=]?\s+(.+)$", re.I | re.S)
 
 
-def _note_or_date(text: str, old: Entry, lctx: LogContext, named: Callable[[str], bool]) -> Entry | None:
-    """ "(grip slipped)", "note grip slipped", "yesterday at 11:30pm", also after the entry's exercise
-    ("rdl (felt heavy)": ``named`` says a name is the entry's own): no sets (the entry keeps all of
-    its own), a new note or date (None when the text gives neither)."""
+def _note_or_date(
+    text: str, old: Entry, lctx: LogContext, named: Callable[[str], bool]
+) -> Entry | Ambiguous | None:
+    """ "(grip slipped)", "note grip slipped", "yesterday at 11:30pm", "100kg", "rpe 8", also after the
+    entry's exercise ("rdl (felt heavy)": ``named`` says a name is the entry's own): no sets typed (the
+    entry keeps the reps of all of its own), a new note, date, load or effort (None when the text gives
+    none). ``_Unclear`` when the load it gives is not sure."""
     if not (text and edit_clears(text)[0]):  # only words that take something away ("rpe none", "()")
         return replace(old, sets=(), at=lctx.now, note="")
     m = _NOTE_ONLY.match(text.strip())
@@ -1013,13 +1018,81 @@ def _note_or_date(text: str, old: Entry, lctx: LogContext, named: Callable[[str]
     if name and named(name):
         return _note_or_date(rest, old, lctx, named)
     try:
-        # The date and note read as they would be after any sets ("1x1" stands in for them).
+        # The date, note, load and effort read as they would be after any sets ("1x1" stands in for them).
         probe = parse_log(f"{old.exercise} 1x1 {text}", lctx)
     except LogParseError:
         return None
-    if not isinstance(probe, Entry) or (probe.at == lctx.now and not probe.note):
+    if isinstance(probe, Ambiguous) and not probe.at_time:
+        return _effort_or_load_asked(probe, old, text)
+    if not isinstance(probe, Entry):
         return None
-    return replace(old, sets=(), at=probe.at, note=probe.note)
+    bare = next((s for s in probe.sets if s.load is not None), None)
+    if bare is not None and not load_marked(text):
+        load = f"{bare.load:g}"
+        raise _Unclear(
+            f"{load} alone could be reps or a load: for the load say {load}{bare.unit}, for the sets type "
+            f"them, like /edit {EXAMPLE}.",
+            old,
+        )
+    work = _work_changed(probe, old, text)
+    if not work and probe.at == lctx.now and not probe.note:
+        return None
+    return replace(old, sets=work, at=probe.at, note=probe.note)
+
+
+class _Unclear(LogParseError):
+    """An /edit line with no sets whose load is not sure: "/edit 105kg" for work done at several loads
+    (which sets?), a bare "/edit 100" (reps or a load?). ``example``: the entry to show in place of
+    ``EXAMPLE`` in the message (the pyramid with its heaviest sets at the load typed)."""
+
+    def __init__(self, message: str, example: Entry) -> None:
+        super().__init__(message)
+        self.example = example
+
+
+def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
+    """``old``'s work (working or activation sets) with the load and/or effort of ``probe``'s one
+    stand-in set ("1x1 100kg", "1x1 rpe 8", "1x1 bw"; "each side" said of work done per side), reps,
+    sides and kinds as they were; () when it gives neither (or more sets) or ``old`` has no work."""
+    work = [s for s in old.sets if _KIND_ORDER[s.kind] == _KIND_ORDER[SetKind.WORKING]]
+    sides = len(probe.sets) == 2 and all(s.side for s in (*probe.sets, *work))
+    if len(probe.sets) != 1 and not sides or not work:
+        return ()
+    typed = probe.sets[0]
+    changes: dict[str, Any] = {}
+    if typed.load is not None or _says_bodyweight(text):
+        changes.update(load=typed.load, unit=typed.unit, implements=typed.implements)
+    if typed.rpe is not None or typed.rir is not None:
+        changes.update(rpe=typed.rpe, rir=typed.rir)  # one says what the other would: both replaced
+    loads = {(s.load, s.unit, s.implements) for s in work}
+    if typed.load is not None and len(loads) > 1:
+        top = max(to_kg(s.load or 0.0, s.unit) for s in work)
+        heaviest = {id(s) for s in work if to_kg(s.load or 0.0, s.unit) == top}
+        example = tuple(replace(s, **changes) if id(s) in heaviest else s for s in old.sets)
+        load = _load_words(typed).removeprefix("@ ")
+        raise _Unclear(
+            f"Your working sets have more than one load, so {load} alone does not say which to change. "
+            f"Type the sets, like /edit {EXAMPLE}.",
+            replace(old, sets=example),
+        )
+    return tuple(replace(s, **changes) for s in work) if changes else ()
+
+
+def _effort_or_load_asked(probe: Ambiguous, old: Entry, text: str) -> Entry | Ambiguous | None:
+    """ "/edit @8": 8 kg or RPE 8, asked as /log asks it on a loaded lift; the RPE reading keeps the
+    entry's loads (an edit giving no load keeps them). Work at several loads: the RPE, as "8 kg" alone
+    could not say which sets."""
+    load, effort = probe.readings
+    if len(load.sets) != 1 or len(effort.sets) != 1 or effort.sets[0].rpe is None:
+        return None  # not "@N" (a pair of dumbbells or more sets): read no further here
+    with_effort = replace(old, sets=_work_changed(effort, old, text), at=effort.at, note=effort.note)
+    if not with_effort.sets:
+        return None
+    try:
+        with_load = replace(old, sets=_work_changed(load, old, text), at=load.at, note=load.note)
+    except _Unclear:
+        return with_effort
+    return Ambiguous((with_load, with_effort), (probe.labels[0], f"RPE {effort.sets[0].rpe:g}"))
 
 
 def _keep(new: Entry, old: Entry, now: datetime, cleared: frozenset[str]) -> Entry:
@@ -1154,16 +1227,20 @@ async def _edit(
         # Only words that take something away ("rpe none", "()"): the entry keeps the rest.
         parsed = _parse_edit(rest, old, lctx) if rest else _note_or_date("", old, lctx, lambda _: False)
     except LogParseError as exc:
-        parsed = (
-            _note_or_date(rest, old, lctx, lambda name: _names(ctx, profile, name, old)) if rest else None
-        )
+        why, shown = exc, old
+        try:
+            parsed = (
+                _note_or_date(rest, old, lctx, lambda name: _names(ctx, profile, name, old)) if rest else None
+            )
+        except _Unclear as unclear:
+            why, shown, parsed = unclear, unclear.example, None
         if parsed is None:
             # The example is this entry's own sets, not another exercise's.
             example = canonical(
-                replace(old, exercise=display_name(lib, profile, old.exercise).lower(), note=""), profile
+                replace(shown, exercise=display_name(lib, profile, old.exercise).lower(), note=""), profile
             )
             return Reply(
-                f"{esc(str(exc).replace(EXAMPLE, _DATE_ON.sub('', example)))} The entry is unchanged."
+                f"{esc(str(why).replace(EXAMPLE, _DATE_ON.sub('', example)))} The entry is unchanged."
             )
     assert parsed is not None  # "" always reads as nothing changed but what was taken away
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
@@ -1427,11 +1504,15 @@ def _newest_logged(ctx: Context, account: str, changes: _Changes) -> Entry | Non
     return best
 
 
-def _said(ctx: Context, profile: Profile, entry: Entry) -> str:
-    """An entry in a sentence: name, sets, note (an edit of the note alone shows), the day logged."""
+def _said(ctx: Context, profile: Profile, entry: Entry, *, timed: bool = False) -> str:
+    """An entry in a sentence: name, sets, note (an edit of the note alone shows), the day logged
+    (``timed``: and the time, when that is what changed)."""
     name = display_name(ctx.library, profile, entry.exercise)
     note = f" ({esc(entry.note)})" if entry.note else ""
-    return f"*{esc(name)}* {esc(describe_entry(entry))}{note}, logged {local_date(entry.at, profile)}"
+    when = local_date(entry.at, profile)
+    if timed:
+        when += f", {entry.at.astimezone(user_zone(profile)):%H:%M}"
+    return f"*{esc(name)}* {esc(describe_entry(entry))}{note}, logged {esc(when)}"
 
 
 async def undo(request: Request, ctx: Context) -> Reply:
@@ -1481,10 +1562,15 @@ def _undo_step(
     """Take back one /edit or /delete step; None (and why, in ``skipped``) when it no longer applies."""
     before = entry_from_row(step["entry"])
     if step["kind"] == "edit":
+        edited = _find_entry(ctx, account, before.id)
         if ctx.store.replace_entry(account, before) is None:
             skipped.append((before.id, ""))
             return None
-        return Reply(f"Undid your edit: entry #{before.id} is back to {_said(ctx, profile, before)}.")
+        # An edit of the time alone is seen undone only with the time said.
+        timed = edited is not None and edited.at != before.at
+        return Reply(
+            f"Undid your edit: entry #{before.id} is back to {_said(ctx, profile, before, timed=timed)}."
+        )
     # An import already restored it (the same file again, or our own /export of it, whose rows are
     # keyed by the entry's time, exercise and sets): putting it back again would double it.
     source = before.source or coach_key(before.at, before.exercise, before.sets)
