@@ -36,7 +36,8 @@ Finer points, each as a lifter reads it:
 - A date and time may also come before the exercise ("yesterday at 7 hip thrust 3x10 80kg", "7am hip
   thrust ..."); there "at 7" is the time, as no one gives the load before the lift.
 - One load after several groups with none ("3x10, 2x8 90kg") is the load of each of them, as the card
-  shows, when they are plainly sets on a loaded lift (not "12x12, 3x12 100kg": 12 kg × 12?); a group after a loaded one with no load of its own ("3x10 80kg 2x8") is refused.
+  shows, when they are plainly sets on a loaded lift (not "12x12, 3x12 100kg": 12 kg × 12?); a group
+  after a loaded one with no load of its own ("3x10 80kg 2x8") is refused.
 - After a plain "3x10", "12kg x2" is a pair of 12 kg dumbbells (as "2x12kg"); "12x2" and "2x12" with no
   unit are asked about. A small unit-less "3x10" beside loads with a unit is sets, never 3 kg.
 - Dates are the user's local dates. A weekday is the most recent one, today included: "mon" on a Monday
@@ -48,8 +49,8 @@ Finer points, each as a lifter reads it:
 - "28/11" alone is a date with no year, refused with how to write it, when it is a date either way
   round and as reps its two sets would be far apart; "10/9" is two sets' reps.
 - Notes are "(felt easy)" or "-- text" (and emoji at the end); a bracket is the note verbatim, "--"
-  inside it too. Brackets inside a word ("alert(1)x")
-  are part of the word, so what the card shows is what was typed.
+  inside it too. Brackets inside a word ("alert(1)x") are part of the word, so what the card shows is
+  what was typed.
 """
 
 from __future__ import annotations
