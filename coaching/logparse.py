@@ -16,6 +16,13 @@ read ``AxB`` is the rule of issue 10: load × reps when A carries a unit (``60kg
 
 Finer points, each as a lifter reads it:
 
+- A kind word (``w``/``warmup``/``warm up``, ``backoff``/``back off``, ``drop``/``drop set``) in front
+  of sets names them and what follows ("w 60x8, 80x5 / 100x10"); typed right after sets, before a
+  "," or "/" or the end ("2x10 40kg warmup, 3x10 85kg"), it names the sets before it. Between two
+  groups with nothing between ("1x10 40kg warmup 3x10 80kg") it names the group before, unless that
+  is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
+- "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
+  "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``.
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
@@ -31,7 +38,8 @@ Finer points, each as a lifter reads it:
 - A date and time may also come before the exercise ("yesterday at 7 hip thrust 3x10 80kg", "7am hip
   thrust ..."); there "at 7" is the time, as no one gives the load before the lift.
 - One load after several groups with none ("3x10, 2x8 90kg") is the load of each of them, as the card
-  shows; a group after a loaded one with no load of its own ("3x10 80kg 2x8") is refused.
+  shows, when they are plainly sets on a loaded lift (not "12x12, 3x12 100kg": 12 kg × 12?); a group
+  after a loaded one with no load of its own ("3x10 80kg 2x8") is refused.
 - After a plain "3x10", "12kg x2" is a pair of 12 kg dumbbells (as "2x12kg"); "12x2" and "2x12" with no
   unit are asked about. A small unit-less "3x10" beside loads with a unit is sets, never 3 kg.
 - Dates are the user's local dates. A weekday is the most recent one, today included: "mon" on a Monday
@@ -42,8 +50,9 @@ Finer points, each as a lifter reads it:
   A time with no date is today's, or in an /edit the edited entry's day (``LogContext.time_on``).
 - "28/11" alone is a date with no year, refused with how to write it, when it is a date either way
   round and as reps its two sets would be far apart; "10/9" is two sets' reps.
-- Notes are "(felt easy)" or "-- text" (and emoji at the end). Brackets inside a word ("alert(1)x")
-  are part of the word, so what the card shows is what was typed.
+- Notes are "(felt easy)" or "-- text" (and emoji at the end); a bracket is the note verbatim, "--"
+  inside it too. Brackets inside a word ("alert(1)x") are part of the word, so what the card shows is
+  what was typed.
 """
 
 from __future__ import annotations
@@ -105,10 +114,10 @@ LOG_FORMS: tuple[str, ...] = (
     "hip thrust 60x10, 80x8, 100x5  (a load for each set)",
     "hip thrust 100kg x 5,5,4  (one load, reps of each set; or 5,5,4 @ 100)",
     "hip thrust 3x10 80kg, 2x8 90kg  (groups of sets)",
-    "hip thrust w 60x8, 80x5 / 100x10,10,9  (warm-ups, then the work)",
+    "hip thrust w 60x8, 80x5 / 100x10,10,9  (warm-ups, then the work; or 1x10 40kg warmup, 3x10 80kg)",
     "glute bridge bw 3x15  (bodyweight)",
     "bulgarian split squat 3x8 each side 12kg  (10,9 each side: left, then right)",
-    "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each)",
+    "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each; or 3x10 12kg each hand)",
     "sumo walk 2x20 band=ankles  (band at knees, ankles or feet)",
     "hip thrust 3x10 80kg @8  (or rpe 8, rir 2)",
     "hip thrust 3x10 80kg yesterday at 7am  (or mon, last fri, 28 nov, 2 days ago, 2026-11-28)",
@@ -250,8 +259,11 @@ _PHASES = {
     **dict.fromkeys(("w", "wu", "warmup", "warm-up", "warmups", "warm-ups"), SetKind.WARMUP),
     **dict.fromkeys(("work", "working"), SetKind.WORKING),
     **dict.fromkeys(("backoff", "back-off", "backoffs", "back-offs"), SetKind.BACKOFF),
-    **dict.fromkeys(("drop", "dropset", "drop-set", "drops"), SetKind.DROP),
+    **dict.fromkeys(("drop", "dropset", "drop-set", "drops", "dropsets", "drop-sets"), SetKind.DROP),
 }
+# The same words written as two: "warm up", "back off", "drop set" (the second word is taken with the
+# first; "drop" alone is one already).
+_PHASE_PAIRS = {"warm": ("up", "ups"), "back": ("off", "offs"), "drop": ("set", "sets")}
 _PHASE_WORD = {SetKind.WARMUP: "w", SetKind.BACKOFF: "backoff", SetKind.DROP: "drop"}
 _MONTHS = {
     name: n
@@ -269,6 +281,9 @@ _BW = {"bw", "bodyweight", "body-weight"}
 BODYWEIGHT_WORDS = frozenset(_BW | {"body weight"})  # "bw" said, not just no load typed
 _SIDE_LEAD = {"each", "per", "a"}
 _SIDE_WORDS = {"side", "leg", "arm", "hand"}
+# "12kg each hand": the load of one of a pair of dumbbells (as "2x12kg"); with no load on the line,
+# "3x10 each arm" is reps per side.
+_HAND_WORDS = {"arm", "hand"}
 _WEEKDAYS = {
     **dict.fromkeys(("mon", "monday"), 0),
     **dict.fromkeys(("tue", "tues", "tuesday"), 1),
@@ -330,6 +345,10 @@ class _Reps:
 @dataclass(frozen=True)
 class _Phase:
     kind: SetKind
+    # A kind word typed right after sets ("1x10 40kg warmup"), not at the start or after "," or "/",
+    # and whether a "," or "/" (or the end of the sets) follows it: then it names the group before it.
+    after_sets: bool = False
+    closed: bool = False
 
 
 @dataclass(frozen=True)
@@ -359,6 +378,7 @@ class _Found:
     default_unit: Unit = "kg"
     set_items: list[_SetItem] = field(default_factory=list)
     side: bool = False
+    per_hand: bool = False  # "each hand": loads are per hand of a pair (or reps per side, with no load)
     band: str | None = None
     resistance: str | None = None
     rpe: float | None = None
@@ -750,17 +770,30 @@ class _Reader:
     def word(self) -> None:
         tok = self.take()
         low, found = tok.low, self.found
+        start = self.i - 1
+        if low in _PHASE_PAIRS and self.is_("word", words=_PHASE_PAIRS[low]):
+            self.take()  # "warm up", "back off", "drop set": one kind word
+            low = low if low == "drop" else low + self.toks[self.i - 1].low[:3]
         if low in _PHASES:
-            found.set_items.append(_Phase(_PHASES[low]))
+            after_sets = start > 0 and self.toks[start - 1].kind not in ("sep", "slash")
+            nxt = self.peek()
+            closed = nxt is None or nxt.kind in ("sep", "slash")
+            found.set_items.append(_Phase(_PHASES[low], after_sets, closed))
         elif low in _BW:
             found.set_items.append(_Load(None, None))
         elif low == "body" and self.is_("word", words=("weight",)):
             self.take()
             found.set_items.append(_Load(None, None))
-        elif low in _SIDE_LEAD and self.is_("word", words=_SIDE_WORDS):
-            self.take()
-            found.once("side", found.side)
-            found.side = True
+        elif (low in _SIDE_LEAD and self.is_("word", words=_SIDE_WORDS)) or (
+            low == "in" and self.is_("word", words=("each",)) and self.is_("word", 1, _HAND_WORDS)
+        ):
+            self.i += low == "in"  # "in each hand"
+            word = self.take().low
+            found.once("side", found.side or found.per_hand)
+            if word in _HAND_WORDS:
+                found.per_hand = True
+            else:
+                found.side = True
         elif low in ("rpe", "rir"):
             self.effort(low)
         elif low == "band":
@@ -911,6 +944,10 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
     nxt_kind = nxt.kind if nxt is not None else ""
     if low in _SIDE_LEAD:
         return follows in _SIDE_WORDS
+    if low in _PHASE_PAIRS:  # "hip thrust warm up 40x10": not "hip thrust warm up"
+        return follows in _PHASE_PAIRS[low]
+    if low == "in":
+        return follows == "each" and i + 2 < len(toks) and toks[i + 2].low in _HAND_WORDS
     if low == "body":
         return follows == "weight"
     if low == "band":
@@ -958,6 +995,7 @@ class _Group:
     load: _Load | None = None
     small_at: float | None = None  # the load came from "@N" with N <= 10: maybe the RPE
     at_hour: int | None = None  # the load came from "at N" with N <= 23: maybe the time N:00
+    marked: bool = False  # its kind was typed (a word or "/"), not the default
 
     @property
     def complete(self) -> bool:
@@ -1002,17 +1040,69 @@ def _loaded_after(items: list[_SetItem], k: int, waiting: _Group | None) -> bool
     return plain and (isinstance(load, _Load) or (isinstance(load, _At) and load.value > 10))
 
 
+def _kg(load: _Load | None) -> float | None:
+    if load is None or load.value is None:
+        return None
+    return to_kg(load.value, load.unit or "kg") * load.implements
+
+
+def _group_kg(group: _Group) -> float | None:
+    """The heaviest load a group names, in kg (None: none known)."""
+    loads = [_kg(group.load)] + [
+        _kg(_Load(p.a, p.a_unit)) for p in group.specs if isinstance(p, _Pair) and p.a_unit
+    ]
+    return max((x for x in loads if x is not None), default=None)
+
+
+def _next_kg(items: list[_SetItem], k: int, unit: Unit) -> float | None:
+    """The load of the sets right after ``k`` as the kind word at ``k`` would read them ("w 40x10":
+    40 kg), in kg; None when it is not plain."""
+    after = items[k + 1 : k + 3]
+    if not after:
+        return None
+    first = after[0]
+    if isinstance(first, _Load):
+        return _kg(first)
+    if isinstance(first, _Pair):
+        if len(after) > 1 and isinstance(after[1], _Load):
+            return _kg(after[1])
+        if first.a_unit or first.a > MAX_SETS or first.a != int(first.a):
+            return _kg(_Load(first.a, first.a_unit or unit))
+    return None
+
+
+def _names_group_before(
+    item: _Phase, items: list[_SetItem], k: int, groups: list[_Group], unit: Unit
+) -> bool:
+    """Does the kind word at ``k`` name the group typed before it? It does right after sets and before
+    a "," or "/" or the end of the sets ("1x10 40kg warmup, 3x10 80kg", "2x12 60kg backoff, ..."). Between
+    two groups with nothing between ("1x10 40kg warmup 3x10 80kg") it names the one before, as people
+    write it, unless that reading is not a workout: a warm-up heavier than the work after it ("3x10 80kg
+    w 1x10 40kg"), a back-off or drop with no work before it ("3x5 140kg backoff 2x8 110kg"), or a group
+    that has its kind from a word in front already."""
+    before = groups[-1] if groups else None
+    if not item.after_sets or before is None or not before.specs:
+        return False
+    if item.closed or k == len(items) - 1 or isinstance(items[k + 1], _Phase):
+        return True
+    if not before.complete or before.kind is not SetKind.WORKING or before.marked:
+        return False
+    if item.kind is SetKind.WARMUP:
+        here, then = _group_kg(before), _next_kg(items, k, unit)
+        return here is None or then is None or here <= then
+    if item.kind in (SetKind.BACKOFF, SetKind.DROP):
+        return any(g.kind is SetKind.WORKING and g.specs for g in groups[:-1])
+    return True
+
+
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     groups: list[_Group] = []
     phase = SetKind.WORKING
-    trailing: SetKind | None = None
-    if len(items) > 1 and isinstance(items[-1], _Phase) and not isinstance(items[-2], _Phase):
-        # "1x10 40kg warmup": a marker at the end names the group before it, as one in front would.
-        trailing, items = items[-1].kind, items[:-1]
+    marked = False  # the phase was set by a word or "/" in front of the sets
 
     def current(new_if: bool) -> _Group:
         if not groups or groups[-1].kind is not phase or new_if:
-            groups.append(_Group(phase))
+            groups.append(_Group(phase, marked=marked))
         return groups[-1]
 
     for k, item in enumerate(items):
@@ -1025,9 +1115,13 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 continue
             at_hour = item.hour if item.hour <= 23 else None  # "3x10 at 7": 7 kg or 07:00, asked
             item = _load(item.hour, found.default_unit)  # "3x10 at 80": the load
-        if isinstance(item, _Phase):
-            phase = item.kind
-            groups.append(_Group(phase))  # a marker always ends the group before it
+        if isinstance(item, _Phase) and _names_group_before(item, items, k, groups, found.default_unit):
+            groups[-1].kind, groups[-1].marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
+            phase, marked = SetKind.WORKING, False
+            groups.append(_Group(phase))
+        elif isinstance(item, _Phase):
+            phase, marked = item.kind, True
+            groups.append(_Group(phase, marked=True))  # a marker always ends the group before it
         elif isinstance(item, _Pair | _Reps):
             warming = phase is SetKind.WARMUP and isinstance(item, _Pair) and groups[-1].specs
             if warming and (
@@ -1068,14 +1162,14 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 group = current(True)
             group.load = item
             group.at_hour = at_hour
-    groups = [g for g in groups if g.specs or g.load is not None]
-    if trailing is not None and groups:
-        groups[-1].kind = trailing
-    return groups
+    return [g for g in groups if g.specs or g.load is not None]
 
 
 # Bodyweight because no load was typed (not "bw"): refused when another group of the line has a load.
 _IMPLICIT_BW = _Load(None, None)
+
+
+_EACH_LOAD = "Give each group its load (or bw), like 3x10 80kg, 2x8 90kg."
 
 
 # One run of sets: the reps of each, their load, and whether they were typed as a list ("10,9").
@@ -1112,6 +1206,15 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
             load = _load(spec.a, spec.a_unit or unit)
             runs.append(((spec.b, *spec.tail), load, bool(spec.tail)))
         else:
+            if (
+                group.load is not None
+                and spec is not group.specs[-1]
+                and (not loaded or spec.a >= AMBIGUOUS_FROM)
+            ):
+                # "12x12, 3x12 100kg" (12 kg x 12?), "glute bridge 8x5, 1x12 12kg" (8x5 at bodyweight?):
+                # the load after the last group is the others' only when they are plainly sets with no
+                # load, as "3x10, 2x8 90kg" on a loaded lift; else refused, as "3x12 100kg, 12x12" is.
+                raise LogParseError(_EACH_LOAD)
             runs.append(((spec.b,) * _sets(spec), group.load or bodyweight, False))
     return runs, ambiguous
 
@@ -1148,8 +1251,11 @@ def _to_sets(
     if ambiguous_groups > 1:
         raise LogParseError("Add units so I know the loads, like 60kgx10 for 60 kg × 10 or 3x10 for 3 sets.")
     implicit = any(load is _IMPLICIT_BW for _, (_, load, _) in runs)
-    if implicit and any(load.value is not None for _, (_, load, _) in runs):
-        raise LogParseError("Give each group its load (or bw), like 3x10 80kg, 2x8 90kg.")
+    weighed = any(load.value is not None for _, (_, load, _) in runs)
+    if implicit and weighed:
+        raise LogParseError(_EACH_LOAD)
+    # "rdl 3x10 12kg each hand": a pair, as "2x12kg"; "3x10 each arm" with no load: reps per side.
+    pair, sided = found.per_hand and weighed, found.side or (found.per_hand and not weighed)
     sets: list[LoggedSet] = []
     for kind, (reps, load, listed) in runs:
         warmup = kind is SetKind.WARMUP  # effort is for the work, not the warm-ups
@@ -1160,11 +1266,11 @@ def _to_sets(
             kind=kind,
             rpe=None if warmup else found.rpe,
             rir=None if warmup else found.rir,
-            implements=load.implements,
+            implements=2 if pair and load.value is not None else load.implements,
             band=found.band,
             resistance=found.resistance,
         )
-        sets += _expand(reps, listed, found.side, template)
+        sets += _expand(reps, listed, sided, template)
     if len(sets) > MAX_ENTRY_SETS:
         raise LogParseError(
             f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted), like 5x5 100kg."
@@ -1299,6 +1405,17 @@ class _Note:
 def _paren_notes(line: str) -> tuple[str, list[_Note]]:
     """(the line without its bracketed notes, the notes). Brackets nest ("(last set (3rd) was hard)");
     a smiley's ")" inside a note does not end it ("(felt easy :) )"); an unclosed "(" runs to the end."""
+    body, notes, _ = _paren_scan(line)
+    return body, notes
+
+
+def _note_dash(line: str) -> re.Match[str] | None:
+    """The "--" that starts a note, outside brackets: in "(note -- with dashes)" it is the note's text."""
+    return next((m for m in _NOTE_DASH.finditer(line) if not _paren_scan(line[: m.start()])[2]), None)
+
+
+def _paren_scan(line: str) -> tuple[str, list[_Note], int]:
+    """:func:`_paren_notes`, and how many brackets are still open at the end of ``line``."""
     body: list[str] = []
     notes: list[_Note] = []
     note: list[str] = []
@@ -1339,13 +1456,13 @@ def _paren_notes(line: str) -> tuple[str, list[_Note]]:
             body.append(c)
     if depth:
         notes.append(_Note("".join(note), " ".join("".join(body).split())))
-    return "".join(body), notes
+    return "".join(body), notes, depth
 
 
 def _split_note(line: str) -> tuple[str, list[_Note]]:
     """(the line without its notes, the notes): "-- left knee" runs to the end; "(felt easy)" anywhere;
     emoji at the end ("💪🔥") are a note too."""
-    dash = _NOTE_DASH.search(line)
+    dash = _note_dash(line)
     rest = ""
     if dash is not None:
         line, rest = line[: dash.start()], line[dash.end() :]
@@ -1564,6 +1681,7 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
     if (
         found.set_items
         or found.side
+        or found.per_hand
         or found.band
         or found.resistance
         or found.rpe is not None
@@ -1662,7 +1780,10 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
     parts = [entry.exercise]
     first = True
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
-        parts.append(_PHASE_WORD.get(phase, "" if first else "/"))
+        word = _PHASE_WORD.get(phase, "" if first else "/")
+        if not first and word != "/":
+            parts[-1] += ","  # "3x10 80kg, w 1x10 40kg": a kind word after sets would name them
+        parts.append(word)
         first = False
         pieces = []
         for (load, reps), run in groupby(
@@ -1824,7 +1945,7 @@ def _note_texts(line: str) -> list[str]:
 
 def _empty_note(line: str) -> bool:
     """Does the line give an empty note: "()" or a "--" with nothing after it?"""
-    dash = _NOTE_DASH.search(line)
+    dash = _note_dash(line)
     if dash is not None:
         if not line[dash.end() :].strip():
             return True

@@ -149,6 +149,27 @@ TABLE: list[tuple[str, Entry]] = [
     ("hip thrust w 60x8, 3x10 80kg", E(HT, WU(8, 60), *[S(10, 80)] * 3)),
     ("hip thrust 60x10 @7", E(HT, S(10, 60, rpe=7.0))),
     ("hip thrust 3x10 80kg at 7", E(HT, *[S(10, 80)] * 3, at=datetime(2026, 11, 30, 6, 0, tzinfo=UTC))),
+    # a kind word right after sets names them; two-word kinds; a pair "each hand" (tests/test_j4_kinds.py)
+    ("hip thrust 2x10 40kg warmup, 3x10 85kg", E(HT, WU(10, 40), WU(10, 40), *[S(10, 85)] * 3)),
+    ("hip thrust 40x10 warmup, 3x10 80kg", E(HT, WU(10, 40), *[S(10, 80)] * 3)),
+    ("hip thrust 1x10 40kg w, 3x10 80kg", E(HT, WU(10, 40), *[S(10, 80)] * 3)),
+    ("hip thrust 1x10 40kg warmup 3x10 80kg", E(HT, WU(10, 40), *[S(10, 80)] * 3)),
+    ("hip thrust 3x12 100kg w 40x10 /", E(HT, *[S(12, 100)] * 3, WU(10, 40))),
+    (
+        "hip thrust 3x10 80kg, 2x12 60kg backoff, 1x20 40kg drop",
+        E(HT, *[S(10, 80)] * 3, *[S(12, 60, kind=SetKind.BACKOFF)] * 2, S(20, 40, kind=SetKind.DROP)),
+    ),
+    ("hip thrust warm up 40x10 / 3x10 80kg", E(HT, WU(10, 40), *[S(10, 80)] * 3)),
+    ("hip thrust 3x10 80kg, 1x10 40kg warm-up", E(HT, *[S(10, 80)] * 3, WU(10, 40))),
+    (
+        "squat 3x5 140kg back off 2x8 110kg drop set 1x12 60kg",
+        E("squat", *[S(5, 140)] * 3, *[S(8, 110, kind=SetKind.BACKOFF)] * 2, S(12, 60, kind=SetKind.DROP)),
+    ),
+    ("rdl 3x10 12kg each hand", E("rdl", *[S(10, 12, implements=2)] * 3)),
+    ("rdl 3x10 12kg in each hand", E("rdl", *[S(10, 12, implements=2)] * 3)),
+    ("rdl 3x10 each arm 12kg", E("rdl", *[S(10, 12, implements=2)] * 3)),
+    ("bulgarian split squat 3x8 each leg 12kg", E("bulgarian split squat", *[L(8, 12), R(8, 12)] * 3)),
+    ("hip thrust 3x10 80kg (note -- with dashes)", E(HT, *[S(10, 80)] * 3, note="note -- with dashes")),
 ]
 
 
@@ -410,6 +431,8 @@ REFUSED = [
     ("hip thrust 80kg", "Add your sets"),
     ("hip thrust 3x10 80kg 90kg", "no sets"),
     ("hip thrust 3x10 80kg 3x8", "its load"),
+    ("hip thrust 12x12, 3x12 100kg", "its load"),  # 12 kg x 12 or 12 sets: not 100 kg silently
+    ("glute bridge 8x5, 1x12 12kg", "its load"),  # a bodyweight lift: 8x5 at bodyweight or at 12?
     ("hip thrust 3x10 -80kg", "more than 0"),
     ("hip thrust 3x10 0kg", "more than 0"),
     ("hip thrust 3x10 700kg", "600 kg"),
@@ -475,6 +498,8 @@ NOTES = [
     ("hip thrust 3x10 80kg (meh :( )", "meh :("),
     ("hip thrust 3x10 80kg (ok :-( but fine)", "ok :-( but fine"),
     ("hip thrust 3x10 80kg rpe 8 :)", ":)"),
+    ("hip thrust 3x10 80kg (note -- with dashes)", "note -- with dashes"),  # a bracket is verbatim
+    ("hip thrust 3x10 80kg (a — b) -- c", "a — b; c"),
     ("hip thrust 3x10 80kg (\x1b[31mred\x1b[0m \u202egnp.exe)", "[31mred[0m gnp.exe"),  # no escapes
 ]
 
