@@ -344,7 +344,10 @@ async def _read_file(request: Request) -> tuple[bytes, str] | Reply:
 
 def _read_local(text: str) -> tuple[bytes, str] | str:
     """A file on this machine (the console's /import <path>), or why not."""
-    path = Path(text.strip("'\"")).expanduser()
+    try:
+        path = Path(text.strip("'\"")).expanduser()
+    except RuntimeError:  # "~name" of a user this machine does not have
+        return f"“{esc(text[:80])}” is not a file. Example: /import ~/Downloads/strong.csv"
     try:
         if not path.is_file():
             return f"“{esc(text[:80])}” is not a file. Example: /import ~/Downloads/strong.csv"

@@ -208,6 +208,8 @@ async def test_bad_input_gets_a_short_answer_with_an_example(app, chat, tmp_path
     assert "Send me your export as a CSV file" in shown(how)
     [missing] = await chat.say("/import /no/such/file.csv")
     assert "is not a file" in shown(missing) and "Example: /import" in shown(missing)
+    [nobody] = await chat.say("/import ~nosuchuser0/export.csv")  # a home pathlib cannot find: no crash
+    assert "is not a file" in shown(nobody) and "Example: /import" in shown(nobody)
     other = tmp_path / "other.csv"
     other.write_text("name,age\nann,3\n")
     [unknown] = await chat.say(f"/import {other}")
