@@ -1283,7 +1283,8 @@ async def _edit(
             f"entry is unchanged. To log {esc(known.name)}, use /log {esc(text.strip()[:80])}; "
             f"/delete {old.id} removes this one."
         )
-    # "today" with no time (the parser's now) on an entry of today's keeps its time, as its own day does.
+    # "today" with no time (the parser's now) on an entry of today's keeps its time, as its own day does
+    # (a time typed reads so only if it is now to the microsecond).
     today = lctx.now.astimezone(lctx.tz).date() == old.at.astimezone(lctx.tz).date()
     stay = lctx.now if today else _UNDATED
     if isinstance(parsed, Ambiguous):
