@@ -173,6 +173,9 @@ class LogContext:
     # The local date a time typed with no date is on (an /edit: the entry's own day, so "at 7am"
     # corrects its time and keeps its day); None: today.
     time_on: date | None = None
+    # What a line naming no day and no time is dated; None: now. An /edit passes a moment no date
+    # typed gives, so it can tell such a line (keep the entry's date) from "today" (now, as /log).
+    undated: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -1327,7 +1330,7 @@ def _when(found: _Found, ctx: LogContext, *, to_come: bool = False, typed: str =
     with "yesterday" added), unless ``to_come`` (a reading checked before it is offered)."""
     now = ctx.now.astimezone(UTC)
     if found.day is None and found.clock is None:
-        return now
+        return now if ctx.undated is None else ctx.undated
     zone = UTC if found.utc else ctx.tz
     today = now.astimezone(zone).date()
     # A time with no date is on ``ctx.time_on`` (an edited entry's day), else today; only on today can

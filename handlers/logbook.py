@@ -429,7 +429,8 @@ def log_reply(
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
-    ``note``: why the stored loads are not the ones asked for (under the headline)."""
+    ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
+    an edit changed)."""
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     if note:
@@ -969,6 +970,27 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     )
 
 
+# The date the edit's parser gives a line naming no day and no time (``LogContext.undated``): the edit
+# keeps the entry's date. Before any date /log takes (2000-01-01 local, 1999-12-31 10:00 UTC at the
+# earliest), so no typed date is ever read as none.
+_UNDATED = datetime(1999, 1, 1, tzinfo=UTC)
+
+
+def _edit_context(ctx: Context, profile: Profile, old: Entry) -> LogContext:
+    """How an edit of ``old`` reads its line: a time with no date on the entry's own day ("at 7am" on
+    yesterday's), no date at all ``_UNDATED``, and a date alone where /log puts it (a minute after that
+    day's latest entry, 12:00 on a day with none; "today", now); on the entry's own day it stays put."""
+    lctx = _context(ctx, profile, profile.account)
+    day = old.at.astimezone(lctx.tz).date()
+    day_latest = lctx.latest_on
+
+    def latest_on(on: date) -> datetime | None:
+        # A minute before the entry itself: placed "a minute after" it, it is where it was.
+        return old.at - timedelta(minutes=1) if on == day else day_latest(on)
+
+    return replace(lctx, time_on=day, latest_on=latest_on, undated=_UNDATED)
+
+
 def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
     """The corrected entry: the line as typed, or the sets alone after the old exercise. Work logged
     per side stays per side, read as /log reads "each side" ("8,8" on L10/R9 is one set a side)."""
@@ -1010,10 +1032,10 @@ def _note_or_date(
     entry keeps the reps of all of its own), a new note, date, load or effort (None when the text gives
     none). ``_Unclear`` when the load it gives is not sure."""
     if not (text and edit_clears(text)[0]):  # only words that take something away ("rpe none", "()")
-        return replace(old, sets=(), at=lctx.now, note="")
+        return replace(old, sets=(), at=_UNDATED, note="")
     m = _NOTE_ONLY.match(text.strip())
     if m is not None:
-        return replace(old, sets=(), at=lctx.now, note=" ".join(m.group(1).split()))
+        return replace(old, sets=(), at=_UNDATED, note=" ".join(m.group(1).split()))
     name, rest = leading_name(text)
     if name and named(name):
         return _note_or_date(rest, old, lctx, named)
@@ -1035,7 +1057,7 @@ def _note_or_date(
             old,
         )
     work = _work_changed(probe, old, text)
-    if not work and probe.at == lctx.now and not probe.note:
+    if not work and probe.at == _UNDATED and not probe.note:
         return None
     return replace(old, sets=work, at=probe.at, note=probe.note)
 
@@ -1095,11 +1117,11 @@ def _effort_or_load_asked(probe: Ambiguous, old: Entry, text: str) -> Entry | Am
     return Ambiguous((with_load, with_effort), (probe.labels[0], f"RPE {effort.sets[0].rpe:g}"))
 
 
-def _keep(new: Entry, old: Entry, now: datetime, cleared: frozenset[str]) -> Entry:
+def _keep(new: Entry, old: Entry, stay: datetime, cleared: frozenset[str]) -> Entry:
     """An edit keeps the date, the note and the effort (RPE/RIR) unless it gives new ones or clears
-    them (the parser dates a line without a date exactly ``now``)."""
+    them (the parser dates a line with no date ``_UNDATED``; ``stay``: a date that keeps it too)."""
     same_minute = new.at == old.at.replace(second=0, microsecond=0)  # the prompt's time, to the minute
-    at = old.at if new.at == now or same_minute else new.at
+    at = old.at if new.at in (_UNDATED, stay) or same_minute else new.at
     if EFFORT in cleared:
         new = replace(new, sets=tuple(replace(s, rpe=None, rir=None) for s in new.sets))
     else:
@@ -1136,12 +1158,12 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
-def _corrected(new: Entry, old: Entry, now: datetime, text: str, cleared: frozenset[str]) -> Entry:
+def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: frozenset[str]) -> Entry:
     """An /edit's entry: ``new`` keeping what its line did not mention or clear of ``old`` (load unless
     "bw" was said, effort, sets of the kinds it does not type, date, note)."""
     if not _says_bodyweight(text):
         new = _load_kept(new, old)
-    return _keep(_kinds_kept(new, old, cleared), old, now, cleared)
+    return _keep(_kinds_kept(new, old, cleared), old, stay, cleared)
 
 
 def _carried(new: Entry, old: Entry, fields: tuple[str, ...], given: tuple[str, ...]) -> Entry:
@@ -1193,10 +1215,12 @@ async def _edit(
     exact: bool = False,
     shown: str = "",
     toggle: str = "",
+    older: bool = False,
 ) -> Reply:
     """Replace entry ``entry_id`` with ``text`` read as an edit. ``shown``: the fingerprint of the entry
     as the pressed card showed it (changed since: nothing is done); ``toggle``: "undo" for an edit's
-    Undo button (it takes that edit off /undo's list), "redo" for the Undo under that one's card."""
+    Undo button (it takes that edit off /undo's list), "redo" for the Undo under that one's card;
+    ``older``: not the latest entry (/edit named its exercise), so the card says which one it is."""
     account = request.account
     profile = ctx.store.profile(account)
     old = _find_entry(ctx, account, entry_id)
@@ -1218,8 +1242,7 @@ async def _edit(
             f"Entry #{old.id} changed since I asked, so nothing was changed. /history shows it as it is "
             "now; send /edit again to correct it."
         )
-    # A time typed with no date corrects the time on the entry's own day ("at 7am" on yesterday's).
-    lctx = replace(_context(ctx, profile), time_on=old.at.astimezone(user_zone(profile)).date())
+    lctx = _edit_context(ctx, profile, old)
     lib = ctx.library
     rest, cleared = "", frozenset[str]()
     try:
@@ -1252,7 +1275,18 @@ async def _edit(
         return Reply(
             f"“{esc(typed[:60])}” is not an exercise I know; the entry is unchanged. See /exercises."
         )
-    now = lctx.now.astimezone(old.at.tzinfo)
+    if not exact and known.id != old.exercise:
+        # An edit corrects this entry's sets: another lift's name would move them (its load too) onto
+        # that lift. (A canonical line, ``exact``, is the bot's own, made of the entry it replaces.)
+        return Reply(
+            f"This entry is {esc(display_name(lib, profile, old.exercise))}, not {esc(known.name)}: the "
+            f"entry is unchanged. To log {esc(known.name)}, use /log {esc(text.strip()[:80])}; "
+            f"/delete {old.id} removes this one."
+        )
+    # "today" with no time (the parser's now) on an entry of today's keeps its time, as its own day does
+    # (a time typed reads so only if it is now to the microsecond).
+    today = lctx.now.astimezone(lctx.tz).date() == old.at.astimezone(lctx.tz).date()
+    stay = lctx.now if today else _UNDATED
     if isinstance(parsed, Ambiguous):
         readings, labels, question = tuple(parsed.readings), tuple(parsed.labels), parsed.question
         top = next((s for s in old.working if s.load is not None), None)
@@ -1263,7 +1297,7 @@ async def _edit(
             _button(
                 label,
                 f"/edit_entry {old.id}@{fingerprint(old)} "
-                f"{_reading_line(r, label, known, old, now, text, profile, cleared)}",
+                f"{_reading_line(r, label, known, old, stay, text, profile, cleared)}",
                 single_use=True,
             )
             for r, label in zip(readings, labels, strict=True)
@@ -1277,7 +1311,7 @@ async def _edit(
         entry = _exactly(replace(parsed, exercise=known.id), old)
     else:
         entry = _with_band(
-            _corrected(replace(parsed, exercise=known.id), old, now, text, cleared), known, history, profile
+            _corrected(replace(parsed, exercise=known.id), old, stay, text, cleared), known, history, profile
         )
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
@@ -1306,7 +1340,14 @@ async def _edit(
     else:
         _remember(ctx, account, "edit", old)  # also a confirmed heavy edit, or a redo
     verb = {"undo": "Undid your edit:", "redo": "Redid your edit:"}.get(toggle, "Changed")
-    return log_reply(ctx, profile, known, stored, history, verb, before_edit=old, redo=toggle == "undo")
+    which = (
+        f"Entry #{old.id} of {local_date(old.at, profile)}: your latest {known.name}, not your latest entry."
+        if older
+        else ""
+    )
+    return log_reply(
+        ctx, profile, known, stored, history, verb, before_edit=old, redo=toggle == "undo", note=which
+    )
 
 
 def _reading_line(
@@ -1314,7 +1355,7 @@ def _reading_line(
     label: str,
     known: Known,
     old: Entry,
-    now: datetime,
+    stay: datetime,
     text: str,
     profile: Profile,
     cleared: frozenset[str],
@@ -1325,7 +1366,7 @@ def _reading_line(
     as the press reads it as an edit of ``old`` once more."""
     bodyweight = label.endswith("(no weight)")
     corrected = _corrected(
-        replace(reading, exercise=known.id), old, now, "bw" if bodyweight else text, cleared
+        replace(reading, exercise=known.id), old, stay, "bw" if bodyweight else text, cleared
     )
     kinds = {s.kind.value for s in corrected.sets}
     words = [f"{k} none" for k in sorted(cleared - {EFFORT, NOTE}) if k not in kinds]
@@ -1387,6 +1428,7 @@ async def edit(request: Request, ctx: Context) -> Reply:
             "changed. /history numbers them, /delete <number> removes one."
         )
     named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
+    latest = last
     if named is not None and named.id != last.exercise:
         # That exercise's newest entry you logged here (by number, as /edit alone picks), never an import.
         own = ctx.store.entries(account, named.id)
@@ -1400,7 +1442,7 @@ async def edit(request: Request, ctx: Context) -> Reply:
                 f"Log it instead: /log {esc(request.text.strip()[:80])}"
             )
         last = mine[-1]
-    return await _edit(request, ctx, last.id, request.text)
+    return await _edit(request, ctx, last.id, request.text, older=last.id != latest.id)
 
 
 # "<id>[@<fingerprint>] [<text>]": the fingerprint of the entry as the card or question showed it
