@@ -1711,17 +1711,19 @@ def confirmation_card(entry: Entry, tz: tzinfo = UTC) -> str:
 # --- outliers -----------------------------------------------------------------------------------------
 def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
     """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
-    Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg")."""
+    Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg").
+    Every set's load is judged, warm-ups too (a "w 600x1" is as likely a typo for 60x1), against
+    the best of the sets that count: a warm-up never sets the best it is judged by."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
         if s.reps > OUTLIER_REPS:
             return f"{s.reps} reps in one set is a lot. Is that right?"
-    loaded = [s for s in counted if s.load_kg is not None]
+    loaded = [s for s in entry.sets if s.load_kg is not None]
     if not loaded:
         return None
     top = max(loaded, key=_in_all)
     heaviest = _in_all(top)
-    unit = next(s.unit for s in counted if s.load is not None) or "kg"
+    unit = next(s.unit for s in loaded if s.load is not None) or "kg"
     best = [
         s
         for e in history
