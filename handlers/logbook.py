@@ -555,7 +555,13 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         history = ctx.store.entries(account, known.id)
         if not history:
             return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {EXAMPLE}.")
-        last = chronological(history)[-1]
+        last = _last_to_repeat(history)
+        if last is None:
+            name = esc(known.name.lower())
+            return Reply(
+                f"Your {esc(known.name)} entries are warm-ups only, so there are no working sets to "
+                f"repeat or change. Log them in full, like /log {name} 3x10 60kg. Nothing was logged."
+            )
         try:
             entry = apply_repeat(parsed, last)
         except TooBigChange as exc:
@@ -566,6 +572,11 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         if isinstance(moved, Reply):
             return moved
         entry, kit_note = moved
+        if last is not chronological(history)[-1]:
+            # warm-ups logged after the work: "+2.5kg" means the work, and the card says which
+            repeated = f"{describe_entry(last)}, {local_date(last.at, profile)}"
+            said = f"Repeated your last working sets ({repeated}), not the warm-ups logged after them."
+            kit_note = f"{said} {kit_note}".strip()
         before_kg = max((s.load_kg or 0.0 for s in last.working), default=0.0)
         after_kg = max((s.load_kg or 0.0 for s in entry.working), default=0.0)
         if parsed.load_delta < 0 and after_kg < before_kg / 2:
@@ -623,6 +634,15 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # rest buttons under working sets.
     rest_row = on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
+
+
+def _last_to_repeat(history: list[Entry]) -> Entry | None:
+    """The entry ``same`` / ``+2.5kg`` repeats: the exercise's latest with sets past warm-ups (a
+    warm-up logged after the work is not what "my last sets + 2.5 kg" means), None if it has none."""
+    return next(
+        (e for e in reversed(chronological(history)) if any(s.kind is not SetKind.WARMUP for s in e.sets)),
+        None,
+    )
 
 
 def _too_big(exc: TooBigChange, name: str) -> Reply:
