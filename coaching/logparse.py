@@ -762,7 +762,7 @@ class _Reader:
         elif low in _STRENGTHS and self.is_("word", words=("band",)):
             self.take()
             self.set_strength(low)
-            if self.is_("word", words=("at", "on", "around")) and self._position_follows():
+            if self._position_follows():  # "heavy band at the feet", "heavy band=ankles"
                 self.band()
         elif low in ("at", "on"):
             self.at_word(tok)
@@ -815,12 +815,17 @@ class _Reader:
             raise self.unknown(tok)
 
     def band(self) -> None:
+        after, said = self.i, False
         while self.is_("sep"):
-            self.i += 1
-        if self.is_("word", words=("at", "on", "around")):
-            self.take()
+            said = said or self.take().low in ("=", ":")
+        if self.is_("word", words=("at", "on", "around")) and (said or self.is_("word", 1)):
+            self.take()  # "band at the feet", not "band at 7am" (a time)
+            said = True
             if self.is_("word", words=("the",)):
                 self.take()
+        if not said and not self.is_("word", words=(*_BANDS, *_STRENGTHS)):
+            self.i = after  # "3x20 band": a band, where it goes unsaid (as "3x20 heavy band" leaves it)
+            return
         if not self.is_("word"):
             raise LogParseError("Say where the band goes, like band=knees, band=ankles or band=feet.")
         word = self.take()
@@ -839,7 +844,11 @@ class _Reader:
         self.found.resistance = word
 
     def _position_follows(self) -> bool:
-        """After "medium band": "at the feet" is its position (not "at 7am", a time)."""
+        """After "medium band": "at the feet" or "=feet" is its position (not "at 7am", a time)."""
+        if self.is_("sep", words=("=", ":")):
+            return self.is_("word", 1)  # "=hips" too: `band` says where a band can go
+        if not self.is_("word", words=("at", "on", "around")):
+            return False
         words = [t.low for t in self.toks[self.i + 1 : self.i + 3] if t.kind == "word"]
         return bool(words) and (
             words[0] in _BANDS or (words[0] == "the" and words[1:2] != [] and words[1] in _BANDS)
