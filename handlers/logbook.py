@@ -708,6 +708,10 @@ def _onto_the_kit(
                 f"{len(entry.working)}x{now.reps} {'2x' if pair else ''}{_typed(now, profile.units)}; "
                 "/equipment shows and changes what you have."
             )
+        if implement not in _ONE_BY_ONE and not other:
+            # "The next load up" the plates make is at least the sum asked, never a load short of it
+            # (a change typed in the other unit is "about" that change: `_other_unit_said`).
+            ahead = [x for x in ahead if (x > asked - 1e-6 if delta > 0 else x < asked + 1e-6)] or ahead
         got = min(ahead, key=lambda x: (abs(x - asked), abs(x - start)))
         sets[i] = replace(now, load=got, unit=unit)
         if not said and other:
@@ -724,7 +728,8 @@ def _onto_the_kit(
             )
             said = (
                 f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
-                f"{kit_says} {'up' if delta > 0 else 'down'}: {two}{got:g} {unit}."
+                # in both units when the kit's is not the one the sets were logged in
+                f"{kit_says} {'up' if delta > 0 else 'down'}: {two}{_say(got, unit, now.unit or 'kg')}."
             )
     return replace(entry, sets=tuple(sets)), said
 
