@@ -555,7 +555,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         history = ctx.store.entries(account, known.id)
         if not history:
             return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {EXAMPLE}.")
-        last = _last_to_repeat(history)
+        last = last_to_repeat(history)
         if last is None:
             name = esc(known.name.lower())
             return Reply(
@@ -636,7 +636,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
 
 
-def _last_to_repeat(history: list[Entry]) -> Entry | None:
+def last_to_repeat(history: list[Entry]) -> Entry | None:
     """The entry ``same`` / ``+2.5kg`` repeats: the exercise's latest with sets past warm-ups (a
     warm-up logged after the work is not what "my last sets + 2.5 kg" means), None if it has none."""
     return next(

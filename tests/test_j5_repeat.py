@@ -71,3 +71,22 @@ async def test_telegram_plus_after_a_warmup_repeats_the_work(coach: Coach) -> No
     assert "3 × 10 @ 82.5 kg" in logged.text and SAID in logged.text, logged.text
     rows = on_disk(coach.app, coach.app.store.account_of(f"telegram:{USER}"))
     assert rows[-1]["sets"] == [{"reps": 10, "load": 82.5, "unit": "kg"}] * 3
+
+
+async def test_the_log_it_same_as_last_button_repeats_the_working_sets(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 80kg")
+    await me.say("/log hip thrust w 40x10")
+    [card] = await me.say("/explain hip thrust")
+    [asked] = await me.press(card, "Log it")
+    assert "Same as last: 3 × 10 @ 80 kg" in labels(asked), labels(asked)
+    [logged] = await me.press(asked, "Same as last: 3 × 10 @ 80 kg")
+    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 80 kg."), logged.text
+    assert my_rows(me)[-1]["sets"] == [{"reps": 10, "load": 80.0, "unit": "kg"}] * 3
+
+
+async def test_log_it_after_warmups_only_offers_no_same_as_last(me: Chat) -> None:
+    await me.say("/log hip thrust w 40x10")
+    [card] = await me.say("/explain hip thrust")
+    [asked] = await me.press(card, "Log it")
+    assert not any(label.startswith("Same as last") for label in labels(asked)), labels(asked)
+    assert any(label.startswith("Next target") for label in labels(asked)), labels(asked)
