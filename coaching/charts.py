@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -44,7 +45,7 @@ def chart_file_name(exercise_name: str) -> str:
 
 @dataclass(frozen=True)
 class Session:
-    """One day's work on the exercise (entries grouped by their UTC date)."""
+    """One session's work on the exercise (entries grouped by their session, or by UTC date)."""
 
     day: date
     top_weight: float | None  # heaviest load of the day, in the chart's unit; None = bodyweight day
@@ -53,30 +54,46 @@ class Session:
     pr: bool  # beat every earlier session's top weight or estimated 1RM (loaded) / total reps (bodyweight)
     pr_weight: bool = False  # loaded: a heavier top set than any earlier session
     pr_e1rm: bool = False  # loaded: a better estimated 1RM than any earlier session
+    at: datetime | None = None  # where it is drawn: the session's start (`Starts`), else its day
 
 
 @dataclass(frozen=True)
 class BandSession:
-    """One day of band work: where the band sat (the furthest position used) and the reps done."""
+    """One session of band work: where the band sat (the furthest position used) and the reps done."""
 
     day: date
     band: str | None  # knees, ankles or feet; None when no position was logged
     total_reps: int
+    at: datetime | None = None  # as `Session.at`
 
 
-def band_sessions(entries: list[Entry]) -> list[BandSession]:
-    """Band work by UTC date: activation and working sets (a band exercise's sets are activation)."""
-    by_day: dict[date, list[Entry]] = {}
+# Each entry's session start by entry id, naive on the user's clock: what /progress counts as its
+# sessions (`domain.training.group_sessions` over all the user's entries), so the chart draws as many.
+Starts = Mapping[int, datetime]
+
+
+def _grouped(entries: list[Entry], starts: Starts | None) -> list[tuple[datetime, list[Entry]]]:
+    """Entries by session (``starts``), or by UTC date for an entry ``starts`` does not hold."""
+    by: dict[datetime, list[Entry]] = {}
     for e in chronological(entries):
-        by_day.setdefault(_day(e.at), []).append(e)
+        at = starts.get(e.id) if starts is not None else None
+        if at is None:
+            day = _day(e.at)
+            at = datetime(day.year, day.month, day.day)
+        by.setdefault(at, []).append(e)
+    return sorted(by.items(), key=lambda kv: kv[0])
+
+
+def band_sessions(entries: list[Entry], starts: Starts | None = None) -> list[BandSession]:
+    """Band work by session: activation and working sets (a band exercise's sets are activation)."""
     out = []
-    for day in sorted(by_day):
-        sets = [s for e in by_day[day] for s in e.sets if s.kind in (SetKind.ACTIVATION, SetKind.WORKING)]
+    for at, group in _grouped(entries, starts):
+        sets = [s for e in group for s in e.sets if s.kind in (SetKind.ACTIVATION, SetKind.WORKING)]
         if not sets:
             continue
         bands = [s.band for s in sets if s.band in BANDS]
         band = max(bands, key=BANDS.index) if bands else None
-        out.append(BandSession(day, band, sum(s.reps for s in sets)))
+        out.append(BandSession(at.date(), band, sum(s.reps for s in sets), at))
     return out
 
 
@@ -84,28 +101,27 @@ def _day(at: datetime) -> date:
     return at.astimezone(UTC).date()
 
 
-def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None) -> list[Session]:
-    """Group the working sets of entries by UTC date, every day with work: a day with a load has its top
-    set and estimated 1RM, a bodyweight day (none loaded) its total reps, so a history of both keeps
-    every session /progress counts. Warm-ups and activation sets are never drawn (they set no records).
+def sessions(
+    entries: list[Entry], unit: str, rules: ExerciseRules | None = None, starts: Starts | None = None
+) -> list[Session]:
+    """Group the working sets of entries by session (``starts``; else by UTC date), every one with work:
+    a session with a load has its top set and estimated 1RM, a bodyweight one (none loaded) its total
+    reps, so a history of both keeps every session /progress counts. Warm-ups and activation sets are
+    never drawn (they set no records).
 
     A day's stars are the records /log gave its entries (``is_pr`` against the earlier days), so a
     session that went backwards on a heavier bar is no PR on the chart either."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     factor = LB_PER_KG if unit == "lb" else 1.0
-    by_day: dict[date, list[Entry]] = {}
-    for e in chronological(entries):
-        if not e.working:
-            continue
-        by_day.setdefault(_day(e.at), []).append(e)
-
     out: list[Session] = []
     # The days before, folded in day by day: judging a day reads their bests, not every earlier entry
     # (a pass over the history per day made a five-year chart take a minute).
     earlier = Bests()
-    for day in sorted(by_day):
-        group = by_day[day]
+    for at, every in _grouped(entries, starts):
+        group = [e for e in every if e.working]
+        if not group:
+            continue
         total = sum(s.reps for e in group for s in e.working)
         sets = [s for e in group for s in e.working if s.load is not None and s.load > 0]
         flags = {f for e in group for f in is_pr(earlier.witnesses(e), e, rules)}
@@ -119,9 +135,9 @@ def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None
             est = max((x for x in estimates if x is not None), default=None)
             pr_w = "heaviest load" in flags
             pr_e = "best estimated 1RM" in flags
-            out.append(Session(day, top, est, total, pr_w or pr_e, pr_w, pr_e))
+            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at))
         else:
-            out.append(Session(day, None, None, total, "most total reps" in flags))
+            out.append(Session(at.date(), None, None, total, "most total reps" in flags, at=at))
     return out
 
 
@@ -131,16 +147,28 @@ def empty_note(entries: list[Entry]) -> str:
     return "Only warm-ups logged yet" if entries else "Nothing logged yet"
 
 
-def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseRules | None = None) -> bytes:
+def progress_chart(
+    entries: list[Entry],
+    title: str,
+    unit: str,
+    rules: ExerciseRules | None = None,
+    starts: Starts | None = None,
+) -> bytes:
     """PNG of :func:`progress_figure`."""
     buf = io.BytesIO()
-    progress_figure(entries, title, unit, rules).savefig(buf, format="png", dpi=DPI)
+    progress_figure(entries, title, unit, rules, starts).savefig(buf, format="png", dpi=DPI)
     return buf.getvalue()
 
 
-def progress_figure(entries: list[Entry], title: str, unit: str, rules: ExerciseRules | None = None) -> Any:
-    """The chart as a matplotlib ``Figure``: top-set weight and estimated 1RM per session (in ``unit``),
-    PR sessions starred. Bodyweight sessions plot their total reps: alone on the axis in a bodyweight
+def progress_figure(
+    entries: list[Entry],
+    title: str,
+    unit: str,
+    rules: ExerciseRules | None = None,
+    starts: Starts | None = None,
+) -> Any:
+    """The chart as a matplotlib ``Figure``: top-set weight and estimated 1RM per session (in ``unit``;
+    sessions as ``starts`` says, see `Starts`; else by UTC date), PR sessions starred. Bodyweight sessions plot their total reps: alone on the axis in a bodyweight
     history, on a second axis beside the loads in a history of both. Band work (``rules.band_work``)
     plots reps and the band position. Warm-ups are left out.
     An empty history still gives a chart, with a short note instead of lines.
@@ -158,15 +186,15 @@ def progress_figure(entries: list[Entry], title: str, unit: str, rules: Exercise
         ax.spines[side].set_visible(False)
 
     if rules is not None and rules.band_work:
-        _band_chart(ax, band_sessions(entries))
+        _band_chart(ax, band_sessions(entries, starts))
         return fig
-    points = sessions(entries, unit, rules)
+    points = sessions(entries, unit, rules, starts)
     if not points:
         ax.text(0.5, 0.5, empty_note(entries), ha="center", va="center", fontsize=14, transform=ax.transAxes)
         ax.set_xticks([])
         ax.set_yticks([])
         return fig
-    days = [datetime(p.day.year, p.day.month, p.day.day) for p in points]
+    days = [_x(p) for p in points]
     loaded = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is not None]
     bodyweight = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is None]
     axes = [ax]
@@ -235,13 +263,19 @@ DAY_TICKS_UP_TO = 42  # days spanned: up to this, a tick on whole days only, at 
 
 
 def _dates(ax: Any, days: list[datetime]) -> None:
-    """Ticks on whole days: a session is a day, and matplotlib's own choice for a span of two or
-    three days ticks every 12 hours."""
+    """Ticks on whole days (matplotlib's own choice for a span of two or three days ticks every 12
+    hours), and a span short enough for them shown from a midnight to a midnight, so it has some."""
     from matplotlib import dates as mdates
 
-    if len(days) == 1:
-        ax.set_xlim(days[0] - timedelta(days=3), days[0] + timedelta(days=3))
-    span = max((days[-1] - days[0]).days, 6)
+    first, last = min(days), max(days)
+    midnight = datetime(first.year, first.month, first.day)
+    if last.date() == first.date():  # one day: a week around it
+        ax.set_xlim(midnight - timedelta(days=3), midnight + timedelta(days=4))
+    elif (last - first).days <= DAY_TICKS_UP_TO:
+        end = datetime(last.year, last.month, last.day)
+        end += timedelta(days=1) if last > end else timedelta(0)  # the midnight after a session's time
+        ax.set_xlim(min(first - timedelta(hours=12), midnight), max(last + timedelta(hours=12), end))
+    span = max((last.date() - first.date()).days, 6)
     locator: Any = (
         mdates.DayLocator(interval=-(-(span + 1) // 7))
         if span <= DAY_TICKS_UP_TO
@@ -249,6 +283,10 @@ def _dates(ax: Any, days: list[datetime]) -> None:
     )
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _x(p: Session | BandSession) -> datetime:
+    return p.at or datetime(p.day.year, p.day.month, p.day.day)
 
 
 def _band_chart(ax: Any, points: list[BandSession]) -> None:
@@ -259,7 +297,7 @@ def _band_chart(ax: Any, points: list[BandSession]) -> None:
         ax.set_xticks([])
         ax.set_yticks([])
         return
-    days = [datetime(p.day.year, p.day.month, p.day.day) for p in points]
+    days = [_x(p) for p in points]
     ax.plot(days, [p.total_reps for p in points], "o-", color="#2ca02c", lw=2.2, ms=6, label="total reps")
     ax.set_ylabel("total reps", fontsize=12)
     ax.margins(y=0.15)

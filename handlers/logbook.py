@@ -1709,11 +1709,17 @@ async def progress(request: Request, ctx: Context) -> Reply:
     unit = profile.units
     rules = ExerciseRules.from_library(known, level=profile.level)
     rec = records(entries, rules)
-    # Sessions, not entries: three entries of one workout are one session.
+    # Sessions, not entries: three entries of one workout are one session; the chart draws the same
+    # sessions, each where it started on the user's clock.
     mine = {e.id for e in entries}
-    sessions = sum(
-        1 for s in group_sessions(ctx.store.entries(request.account)) if any(e.id in mine for e in s.entries)
-    )
+    zone = user_zone(profile)
+    starts = {
+        e.id: s.start.astimezone(zone).replace(tzinfo=None)
+        for s in group_sessions(ctx.store.entries(request.account))
+        for e in s.entries
+        if e.id in mine
+    }
+    sessions = len(set(starts.values()))
     lines = [
         f"{count(sessions, 'session', 'sessions')} of {esc(known.name)} since {local_date(entries[0].at, profile)}."
     ]
@@ -1731,7 +1737,9 @@ async def progress(request: Request, ctx: Context) -> Reply:
     last = next((e for e in reversed(entries) if any(s.kind is not SetKind.WARMUP for s in e.sets)), None)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
-    png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, known.name, unit, rules)
+    png = await ctx.jobs.run(
+        request.account, "chart", progress_chart, entries, known.name, unit, rules, starts
+    )
     caption = f"{known.name}: progress"
     return Reply("\n".join(lines), image=Image(png, chart_file_name(known.name), caption))
 
