@@ -1734,7 +1734,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         two = "2 × " if top.implements == 2 else ""
         lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")
     # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
-    last = next((e for e in reversed(entries) if any(s.kind is not SetKind.WARMUP for s in e.sets)), None)
+    last = last_to_repeat(entries)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
     png = await ctx.jobs.run(

@@ -71,7 +71,6 @@ async def test_a_mixed_history_charts_every_session_the_text_counts(me: Chat, li
 
 @pytest.mark.parametrize("span", [1, 2, 3, 5, 12])
 def test_the_date_axis_is_ticked_on_whole_days(span: int, library) -> None:
-    from matplotlib import dates as mdates
 
     from tests.entries import log_entry
 
@@ -86,7 +85,7 @@ def test_the_date_axis_is_ticked_on_whole_days(span: int, library) -> None:
     low, high = ax.get_xlim()
     ticks = [t for t in ax.get_xticks() if low <= t <= high]
     assert 2 <= len(ticks) <= 8, ticks
-    assert all(mdates.num2date(t).time() == datetime.min.time() for t in ticks), ticks  # midnights only
+    assert all(float(t).is_integer() for t in ticks), ticks  # midnights only: dates count whole days
     assert not any(":" in label.get_text() for label in ax.get_xticklabels()), "hours on the axis"
 
 
