@@ -19,6 +19,7 @@ from coaching.logparse import (
     LogContext,
     LogParseError,
     Repeat,
+    TooBigChange,
     apply_repeat,
     confirmation_card,
     outlier,
@@ -568,6 +569,10 @@ WORDS = [
 def _check_any(text: str) -> None:
     try:
         result = parse_log(text, ctx())
+    except TooBigChange as e:
+        # The example is the caller's to add, as /log does (handlers/logbook.py `_too_big`).
+        _check_friendly(f"{e} Change it by less, like /log hip thrust {e.example}.")
+        return
     except LogParseError as e:
         _check_friendly(str(e))
         return
