@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,7 +21,15 @@ from domain.units import LB_PER_KG, UNITS
 from .bests import Bests
 from .prescribe import ExerciseRules, e1rm, is_pr
 
-__all__ = ["progress_chart", "chart_file_name", "Session", "sessions", "BandSession", "band_sessions"]
+__all__ = [
+    "progress_chart",
+    "progress_figure",
+    "chart_file_name",
+    "Session",
+    "sessions",
+    "BandSession",
+    "band_sessions",
+]
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 100  # 800 x 450 px
 _NOT_IN_A_FILE_NAME = re.compile(r"[^\w-]+")
@@ -36,7 +45,7 @@ def chart_file_name(exercise_name: str) -> str:
 
 @dataclass(frozen=True)
 class Session:
-    """One day's work on the exercise (entries grouped by their UTC date)."""
+    """One session's work on the exercise (entries grouped by their session, or by UTC date)."""
 
     day: date
     top_weight: float | None  # heaviest load of the day, in the chart's unit; None = bodyweight day
@@ -45,30 +54,46 @@ class Session:
     pr: bool  # beat every earlier session's top weight or estimated 1RM (loaded) / total reps (bodyweight)
     pr_weight: bool = False  # loaded: a heavier top set than any earlier session
     pr_e1rm: bool = False  # loaded: a better estimated 1RM than any earlier session
+    at: datetime | None = None  # where it is drawn: the session's start (`Starts`), else its day
 
 
 @dataclass(frozen=True)
 class BandSession:
-    """One day of band work: where the band sat (the furthest position used) and the reps done."""
+    """One session of band work: where the band sat (the furthest position used) and the reps done."""
 
     day: date
     band: str | None  # knees, ankles or feet; None when no position was logged
     total_reps: int
+    at: datetime | None = None  # as `Session.at`
 
 
-def band_sessions(entries: list[Entry]) -> list[BandSession]:
-    """Band work by UTC date: activation and working sets (a band exercise's sets are activation)."""
-    by_day: dict[date, list[Entry]] = {}
+# Each entry's session start by entry id, naive on the user's clock: what /progress counts as its
+# sessions (`domain.training.group_sessions` over all the user's entries), so the chart draws as many.
+Starts = Mapping[int, datetime]
+
+
+def _grouped(entries: list[Entry], starts: Starts | None) -> list[tuple[datetime, list[Entry]]]:
+    """Entries by session (``starts``), or by UTC date for an entry ``starts`` does not hold."""
+    by: dict[datetime, list[Entry]] = {}
     for e in chronological(entries):
-        by_day.setdefault(_day(e.at), []).append(e)
+        at = starts.get(e.id) if starts is not None else None
+        if at is None:
+            day = _day(e.at)
+            at = datetime(day.year, day.month, day.day)
+        by.setdefault(at, []).append(e)
+    return sorted(by.items(), key=lambda kv: kv[0])
+
+
+def band_sessions(entries: list[Entry], starts: Starts | None = None) -> list[BandSession]:
+    """Band work by session: activation and working sets (a band exercise's sets are activation)."""
     out = []
-    for day in sorted(by_day):
-        sets = [s for e in by_day[day] for s in e.sets if s.kind in (SetKind.ACTIVATION, SetKind.WORKING)]
+    for at, group in _grouped(entries, starts):
+        sets = [s for e in group for s in e.sets if s.kind in (SetKind.ACTIVATION, SetKind.WORKING)]
         if not sets:
             continue
         bands = [s.band for s in sets if s.band in BANDS]
         band = max(bands, key=BANDS.index) if bands else None
-        out.append(BandSession(day, band, sum(s.reps for s in sets)))
+        out.append(BandSession(at.date(), band, sum(s.reps for s in sets), at))
     return out
 
 
@@ -76,34 +101,33 @@ def _day(at: datetime) -> date:
     return at.astimezone(UTC).date()
 
 
-def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None) -> list[Session]:
-    """Group the working sets of entries by UTC date. Loaded history wins: bodyweight days are then left
-    out. Warm-ups and activation sets are never drawn (they set no records).
+def sessions(
+    entries: list[Entry], unit: str, rules: ExerciseRules | None = None, starts: Starts | None = None
+) -> list[Session]:
+    """Group the working sets of entries by session (``starts``; else by UTC date), every one with work:
+    a session with a load has its top set and estimated 1RM, a bodyweight one (none loaded) its total
+    reps, so a history of both keeps every session /progress counts. Warm-ups and activation sets are
+    never drawn (they set no records).
 
     A day's stars are the records /log gave its entries (``is_pr`` against the earlier days), so a
     session that went backwards on a heavier bar is no PR on the chart either."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     factor = LB_PER_KG if unit == "lb" else 1.0
-    work = [e for e in chronological(entries) if e.working]
-    loaded = [e for e in work if any(s.load is not None and s.load > 0 for s in e.working)]
-    use = loaded or work
-    by_day: dict[date, list[Entry]] = {}
-    for e in use:
-        by_day.setdefault(_day(e.at), []).append(e)
-
     out: list[Session] = []
     # The days before, folded in day by day: judging a day reads their bests, not every earlier entry
     # (a pass over the history per day made a five-year chart take a minute).
     earlier = Bests()
-    for day in sorted(by_day):
-        group = by_day[day]
-        sets = [s for e in group for s in e.working]
-        total = sum(s.reps for s in sets)
+    for at, every in _grouped(entries, starts):
+        group = [e for e in every if e.working]
+        if not group:
+            continue
+        total = sum(s.reps for e in group for s in e.working)
+        sets = [s for e in group for s in e.working if s.load is not None and s.load > 0]
         flags = {f for e in group for f in is_pr(earlier.witnesses(e), e, rules)}
         for e in group:
             earlier.fold(e, rules)
-        if loaded:
+        if sets:
             # In all: a pair of 12 kg dumbbells is 24 kg, as /progress and /log's 1RM say.
             top = max((s.load_kg or 0.0) * max(1, s.implements) for s in sets) * factor
             # Epley only means something for 1-12 reps: a day of high-rep sets has no estimate.
@@ -111,9 +135,9 @@ def sessions(entries: list[Entry], unit: str, rules: ExerciseRules | None = None
             est = max((x for x in estimates if x is not None), default=None)
             pr_w = "heaviest load" in flags
             pr_e = "best estimated 1RM" in flags
-            out.append(Session(day, top, est, total, pr_w or pr_e, pr_w, pr_e))
+            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at))
         else:
-            out.append(Session(day, None, None, total, "most total reps" in flags))
+            out.append(Session(at.date(), None, None, total, "most total reps" in flags, at=at))
     return out
 
 
@@ -123,12 +147,31 @@ def empty_note(entries: list[Entry]) -> str:
     return "Only warm-ups logged yet" if entries else "Nothing logged yet"
 
 
-def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseRules | None = None) -> bytes:
-    """PNG of top-set weight and estimated 1RM per session (in ``unit``), PR sessions starred.
+def progress_chart(
+    entries: list[Entry],
+    title: str,
+    unit: str,
+    rules: ExerciseRules | None = None,
+    starts: Starts | None = None,
+) -> bytes:
+    """PNG of :func:`progress_figure`."""
+    buf = io.BytesIO()
+    progress_figure(entries, title, unit, rules, starts).savefig(buf, format="png", dpi=DPI)
+    return buf.getvalue()
 
-    A bodyweight-only history plots total reps per session instead; band work (``rules.band_work``)
+
+def progress_figure(
+    entries: list[Entry],
+    title: str,
+    unit: str,
+    rules: ExerciseRules | None = None,
+    starts: Starts | None = None,
+) -> Any:
+    """The chart as a matplotlib ``Figure``: top-set weight and estimated 1RM per session (in ``unit``;
+    sessions as ``starts`` says, see `Starts`; else by UTC date), PR sessions starred. Bodyweight sessions plot their total reps: alone on the axis in a bodyweight
+    history, on a second axis beside the loads in a history of both. Band work (``rules.band_work``)
     plots reps and the band position. Warm-ups are left out.
-    An empty history still gives a PNG, with a short note instead of lines.
+    An empty history still gives a chart, with a short note instead of lines.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -143,70 +186,107 @@ def progress_chart(entries: list[Entry], title: str, unit: str, rules: ExerciseR
         ax.spines[side].set_visible(False)
 
     if rules is not None and rules.band_work:
-        _band_chart(ax, band_sessions(entries))
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=DPI)
-        return buf.getvalue()
-    points = sessions(entries, unit, rules)
+        _band_chart(ax, band_sessions(entries, starts))
+        return fig
+    points = sessions(entries, unit, rules, starts)
     if not points:
         ax.text(0.5, 0.5, empty_note(entries), ha="center", va="center", fontsize=14, transform=ax.transAxes)
         ax.set_xticks([])
         ax.set_yticks([])
-    else:
-        days = [datetime(p.day.year, p.day.month, p.day.day) for p in points]
-        prs = [(d, p) for d, p in zip(days, points, strict=True) if p.pr]
-        if points[0].top_weight is not None:
-            ax.plot(
-                days, [p.top_weight for p in points], "o-", color="#1f77b4", lw=2.2, ms=6, label="top set"
-            )
-            ax.plot(
-                days,
-                [float("nan") if p.best_e1rm is None else p.best_e1rm for p in points],
-                "s--",
-                color="#ff7f0e",
-                lw=1.8,
-                ms=5,
-                label="estimated 1RM",
-            )
-            if prs:
-                # A star on each line that set a record that day.
-                stars = [(d, p.top_weight) for d, p in prs if p.pr_weight]
-                stars += [(d, p.best_e1rm) for d, p in prs if p.pr_e1rm]
-                _plot_prs(ax, [d for d, _ in stars], [v for _, v in stars])
-            ax.set_ylabel(f"weight ({unit})", fontsize=12)
-            last = points[-1]
-            ax.annotate(
-                f"{last.top_weight:.4g} {unit}",
-                (days[-1], last.top_weight),
-                textcoords="offset points",
-                xytext=(0, -16),
-                ha="center",
-                fontsize=10,
-            )
-        else:
-            ax.plot(
-                days, [p.total_reps for p in points], "o-", color="#2ca02c", lw=2.2, ms=6, label="total reps"
-            )
-            if prs:
-                _plot_prs(ax, [d for d, _ in prs], [p.total_reps for _, p in prs])
-            ax.set_ylabel("total reps (bodyweight)", fontsize=12)
-        _dates(ax, days)
-        ax.margins(y=0.15)
-        ax.legend(loc="upper left", fontsize=10, frameon=False)
+        return fig
+    days = [_x(p) for p in points]
+    loaded = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is not None]
+    bodyweight = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is None]
+    axes = [ax]
+    if loaded:
+        _weight_lines(ax, loaded, unit)
+    if bodyweight:
+        reps_ax = ax
+        if loaded:  # a history of both: the reps on their own axis, on the right
+            reps_ax = ax.twinx()
+            reps_ax.spines["top"].set_visible(False)
+            reps_ax.tick_params(labelsize=11)
+            axes.append(reps_ax)
+        style = "o:" if loaded else "o-"  # dotted: loaded days may lie between two bodyweight days
+        reps = [p.total_reps for _, p in bodyweight]
+        reps_ax.plot(
+            [d for d, _ in bodyweight], reps, style, color="#2ca02c", lw=2.2, ms=6, label="total reps"
+        )
+        prs = [(d, p.total_reps) for d, p in bodyweight if p.pr]
+        if prs:
+            _plot_prs(reps_ax, [d for d, _ in prs], [r for _, r in prs])
+        reps_ax.set_ylabel("total reps (bodyweight)", fontsize=12)
+        reps_ax.margins(y=0.15)
+    _dates(ax, days)
+    ax.margins(y=0.15)
+    # One legend for both axes, each label once (a star on each axis is one "PR").
+    handles: dict[str, Any] = {}
+    for a in axes:
+        for handle, label in zip(*a.get_legend_handles_labels(), strict=True):
+            handles.setdefault(label, handle)
+    ax.legend(list(handles.values()), list(handles), loc="upper left", fontsize=10, frameon=False)
+    return fig
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI)
-    return buf.getvalue()
+
+def _weight_lines(ax: Any, loaded: list[tuple[datetime, Session]], unit: str) -> None:
+    """Top set and estimated 1RM of the loaded sessions, records starred, the last load named."""
+    days = [d for d, _ in loaded]
+    points = [p for _, p in loaded]
+    ax.plot(days, [p.top_weight for p in points], "o-", color="#1f77b4", lw=2.2, ms=6, label="top set")
+    ax.plot(
+        days,
+        [float("nan") if p.best_e1rm is None else p.best_e1rm for p in points],
+        "s--",
+        color="#ff7f0e",
+        lw=1.8,
+        ms=5,
+        label="estimated 1RM",
+    )
+    # A star on each line that set a record that day.
+    stars = [(d, p.top_weight) for d, p in loaded if p.pr_weight]
+    stars += [(d, p.best_e1rm) for d, p in loaded if p.pr_e1rm]
+    if stars:
+        _plot_prs(ax, [d for d, _ in stars], [v for _, v in stars])
+    ax.set_ylabel(f"weight ({unit})", fontsize=12)
+    last_day, last = loaded[-1]
+    ax.annotate(
+        f"{last.top_weight:.4g} {unit}",
+        (last_day, last.top_weight),
+        textcoords="offset points",
+        xytext=(0, -16),
+        ha="center",
+        fontsize=10,
+    )
+
+
+DAY_TICKS_UP_TO = 42  # days spanned: up to this, a tick on whole days only, at most about 7 of them
 
 
 def _dates(ax: Any, days: list[datetime]) -> None:
+    """Ticks on whole days (matplotlib's own choice for a span of two or three days ticks every 12
+    hours), and a span short enough for them shown from a midnight to a midnight, so it has some."""
     from matplotlib import dates as mdates
 
-    if len(days) == 1:
-        ax.set_xlim(days[0] - timedelta(days=3), days[0] + timedelta(days=3))
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    first, last = min(days), max(days)
+    midnight = datetime(first.year, first.month, first.day)
+    if last.date() == first.date():  # one day: a week around it
+        ax.set_xlim(midnight - timedelta(days=3), midnight + timedelta(days=4))
+    elif (last - first).days <= DAY_TICKS_UP_TO:
+        end = datetime(last.year, last.month, last.day)
+        end += timedelta(days=1) if last > end else timedelta(0)  # the midnight after a session's time
+        ax.set_xlim(min(first - timedelta(hours=12), midnight), max(last + timedelta(hours=12), end))
+    span = max((last.date() - first.date()).days, 6)
+    locator: Any = (
+        mdates.DayLocator(interval=-(-(span + 1) // 7))
+        if span <= DAY_TICKS_UP_TO
+        else mdates.AutoDateLocator(minticks=3, maxticks=7)
+    )
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _x(p: Session | BandSession) -> datetime:
+    return p.at or datetime(p.day.year, p.day.month, p.day.day)
 
 
 def _band_chart(ax: Any, points: list[BandSession]) -> None:
@@ -217,7 +297,7 @@ def _band_chart(ax: Any, points: list[BandSession]) -> None:
         ax.set_xticks([])
         ax.set_yticks([])
         return
-    days = [datetime(p.day.year, p.day.month, p.day.day) for p in points]
+    days = [_x(p) for p in points]
     ax.plot(days, [p.total_reps for p in points], "o-", color="#2ca02c", lw=2.2, ms=6, label="total reps")
     ax.set_ylabel("total reps", fontsize=12)
     ax.margins(y=0.15)

@@ -804,7 +804,7 @@ class _Reader:
         elif low in _STRENGTHS and self.is_("word", words=("band",)):
             self.take()
             self.set_strength(low)
-            if self.is_("word", words=("at", "on", "around")) and self._position_follows():
+            if self._position_follows():  # "heavy band at the feet", "heavy band=ankles"
                 self.band()
         elif low in ("at", "on"):
             self.at_word(tok)
@@ -857,12 +857,17 @@ class _Reader:
             raise self.unknown(tok)
 
     def band(self) -> None:
+        after, said = self.i, False
         while self.is_("sep"):
-            self.i += 1
-        if self.is_("word", words=("at", "on", "around")):
-            self.take()
+            said = said or self.take().low in ("=", ":")
+        if self.is_("word", words=("at", "on", "around")) and (said or self.is_("word", 1)):
+            self.take()  # "band at the feet", not "band at 7am" (a time)
+            said = True
             if self.is_("word", words=("the",)):
                 self.take()
+        if not said and not self.is_("word", words=(*_BANDS, *_STRENGTHS)):
+            self.i = after  # "3x20 band": a band, where it goes unsaid (as "3x20 heavy band" leaves it)
+            return
         if not self.is_("word"):
             raise LogParseError("Say where the band goes, like band=knees, band=ankles or band=feet.")
         word = self.take()
@@ -881,7 +886,11 @@ class _Reader:
         self.found.resistance = word
 
     def _position_follows(self) -> bool:
-        """After "medium band": "at the feet" is its position (not "at 7am", a time)."""
+        """After "medium band": "at the feet" or "=feet" is its position (not "at 7am", a time)."""
+        if self.is_("sep", words=("=", ":")):
+            return self.is_("word", 1)  # "=hips" too: `band` says where a band can go
+        if not self.is_("word", words=("at", "on", "around")):
+            return False
         words = [t.low for t in self.toks[self.i + 1 : self.i + 3] if t.kind == "word"]
         return bool(words) and (
             words[0] in _BANDS or (words[0] == "the" and words[1:2] != [] and words[1] in _BANDS)
@@ -1888,17 +1897,19 @@ def confirmation_card(entry: Entry, tz: tzinfo = UTC) -> str:
 # --- outliers -----------------------------------------------------------------------------------------
 def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
     """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
-    Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg")."""
+    Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg").
+    Every set's load is judged, warm-ups too (a "w 600x1" is as likely a typo for 60x1), against
+    the best of the sets that count: a warm-up never sets the best it is judged by."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
         if s.reps > OUTLIER_REPS:
             return f"{s.reps} reps in one set is a lot. Is that right?"
-    loaded = [s for s in counted if s.load_kg is not None]
+    loaded = [s for s in entry.sets if s.load_kg is not None]
     if not loaded:
         return None
     top = max(loaded, key=_in_all)
     heaviest = _in_all(top)
-    unit = next(s.unit for s in counted if s.load is not None) or "kg"
+    unit = next(s.unit for s in loaded if s.load is not None) or "kg"
     best = [
         s
         for e in history

@@ -1661,11 +1661,13 @@ def band_logged(
     """The band position and strength to store for band work logged as ``position``/``resistance``
     (None: not said).
 
-    Unsaid, the band is the one last named, where it last was (``start``, the level's position, the first
-    time), so the progression does not restart; a band of another strength than the last one (an unnamed
+    Unsaid, the position is where the band last was (``start``, the level's position, the first time),
+    so the progression does not restart; a band of another strength than the last one named (an unnamed
     band is the lightest of ``bands``) starts at the knees, where every new band starts after the feet.
-    Named back at the knees straight from the feet with no band said, it is that new band: the next
-    stronger one, as the target prescribed ("band at the knees (medium band)"), not the feet's band."""
+    A strength is stored only as said: the targets read the last one named from the history, and a
+    strength the user never typed is not theirs to see on the card (a repeat, "same", says it again).
+    The one exception: back at the knees straight from the feet with no band said, it is the new band
+    the target prescribed ("band at the knees (medium band)"), the next stronger one."""
     sets = [s for e in sorted(history, key=lambda e: (e.at, e.id)) for s in e.sets]
     named = next((s.resistance for s in reversed(sets) if s.resistance), None)
     last = next((s.band for s in reversed(sets) if s.band in BANDS), None)
@@ -1675,12 +1677,12 @@ def band_logged(
             i = bands.index(current) if current in bands else -1
             if 0 <= i < len(bands) - 1:
                 return position, bands[i + 1]
-        return position, resistance or named
+        return position, resistance
     if last is None:
-        return start, resistance or named
+        return start, resistance
     if resistance and resistance != (named or (bands[0] if bands else None)):
         return BANDS[0], resistance
-    return last, resistance or named
+    return last, resistance
 
 
 # --------------------------------------------------------------------------- 1RM and records

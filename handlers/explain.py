@@ -256,7 +256,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     for the sets ("Other…", and straight away for an exercise never logged). Personal: private in
     groups, like /log itself."""
     from handlers.equipment import user_equipment
-    from handlers.logbook import describe_entry  # logbook imports plan, which imports the library
+    from handlers.logbook import describe_entry, last_to_repeat  # logbook imports plan: imported here
     from handlers.plan import current_week, format_target, load_runs, log_example, target_for
 
     words = request.text.split()
@@ -274,20 +274,18 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     )
     if not entries or words[1:] == ["other"]:
         return Reply(ask=ask)
-    last = entries[-1]
-    # Sets all alike are written out; a load, kind or band per set (a pyramid, warm-ups) is repeated
-    # as /log's `same` repeats it, not written at the first set's load.
-    alike = len({(s.load, s.unit, s.kind, s.band, s.side, s.implements) for s in last.sets}) <= 1
-    rows = [
-        (
-            Button(
-                f"Same as last: {describe_entry(last)}",
-                f"/log {_log_text(exercise, *_last_sets(last))}" if alike else f"/log {exercise.id} same",
-                style="primary",
-                single_use=True,
-            ),
+    # What /log's `same` repeats: the latest entry with working sets (warm-ups logged after them are
+    # not "the last sets", and written out they would be logged as working sets); none, no button.
+    last = last_to_repeat(entries)
+    rows: list[tuple[Button, ...]] = []
+    if last is not None:
+        # Sets all alike are written out; a load, kind or band per set (a pyramid, warm-ups) is repeated
+        # as /log's `same` repeats it, not written at the first set's load.
+        alike = len({(s.load, s.unit, s.kind, s.band, s.side, s.implements) for s in last.sets}) <= 1
+        command = f"/log {_log_text(exercise, *_last_sets(last))}" if alike else f"/log {exercise.id} same"
+        rows.append(
+            (Button(f"Same as last: {describe_entry(last)}", command, style="primary", single_use=True),)
         )
-    ]
     # In the lighter week, the lighter target /plan shows.
     target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=current_week(ctx, profile))
     line = _log_text(

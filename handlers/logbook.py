@@ -570,7 +570,13 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         history = ctx.store.entries(account, known.id)
         if not history:
             return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {EXAMPLE}.")
-        last = chronological(history)[-1]
+        last = last_to_repeat(history)
+        if last is None:
+            name = esc(known.name.lower())
+            return Reply(
+                f"Your {esc(known.name)} entries are warm-ups only, so there are no working sets to "
+                f"repeat or change. Log them in full, like /log {name} 3x10 60kg. Nothing was logged."
+            )
         try:
             entry = apply_repeat(parsed, last)
         except TooBigChange as exc:
@@ -581,6 +587,11 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         if isinstance(moved, Reply):
             return moved
         entry, kit_note = moved
+        if last is not chronological(history)[-1]:
+            # warm-ups logged after the work: "+2.5kg" means the work, and the card says which
+            repeated = f"{describe_entry(last)}, {local_date(last.at, profile)}"
+            said = f"Repeated your last working sets ({repeated}), not the warm-ups logged after them."
+            kit_note = f"{said} {kit_note}".strip()
         before_kg = max((s.load_kg or 0.0 for s in last.working), default=0.0)
         after_kg = max((s.load_kg or 0.0 for s in entry.working), default=0.0)
         if parsed.load_delta < 0 and after_kg < before_kg / 2:
@@ -638,6 +649,15 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # rest buttons under working sets.
     rest_row = on_logged(request, ctx, known.id, working=bool(stored.working))
     return replace(reply, buttons=(*reply.buttons, rest_row)) if rest_row else reply
+
+
+def last_to_repeat(history: list[Entry]) -> Entry | None:
+    """The entry ``same`` / ``+2.5kg`` repeats: the exercise's latest with sets past warm-ups (a
+    warm-up logged after the work is not what "my last sets + 2.5 kg" means), None if it has none."""
+    return next(
+        (e for e in reversed(chronological(history)) if any(s.kind is not SetKind.WARMUP for s in e.sets)),
+        None,
+    )
 
 
 def _too_big(exc: TooBigChange, name: str) -> Reply:
@@ -703,6 +723,10 @@ def _onto_the_kit(
                 f"{len(entry.working)}x{now.reps} {'2x' if pair else ''}{_typed(now, profile.units)}; "
                 "/equipment shows and changes what you have."
             )
+        if implement not in _ONE_BY_ONE and not other:
+            # "The next load up" the plates make is at least the sum asked, never a load short of it
+            # (a change typed in the other unit is "about" that change: `_other_unit_said`).
+            ahead = [x for x in ahead if (x > asked - 1e-6 if delta > 0 else x < asked + 1e-6)] or ahead
         got = min(ahead, key=lambda x: (abs(x - asked), abs(x - start)))
         sets[i] = replace(now, load=got, unit=unit)
         if not said and other:
@@ -719,7 +743,8 @@ def _onto_the_kit(
             )
             said = (
                 f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
-                f"{kit_says} {'up' if delta > 0 else 'down'}: {two}{got:g} {unit}."
+                # in both units when the kit's is not the one the sets were logged in
+                f"{kit_says} {'up' if delta > 0 else 'down'}: {two}{_say(got, unit, now.unit or 'kg')}."
             )
     return replace(entry, sets=tuple(sets)), said
 
@@ -1855,11 +1880,17 @@ async def progress(request: Request, ctx: Context) -> Reply:
     unit = profile.units
     rules = ExerciseRules.from_library(known, level=profile.level)
     rec = records(entries, rules)
-    # Sessions, not entries: three entries of one workout are one session.
+    # Sessions, not entries: three entries of one workout are one session; the chart draws the same
+    # sessions, each where it started on the user's clock.
     mine = {e.id for e in entries}
-    sessions = sum(
-        1 for s in group_sessions(ctx.store.entries(request.account)) if any(e.id in mine for e in s.entries)
-    )
+    zone = user_zone(profile)
+    starts = {
+        e.id: s.start.astimezone(zone).replace(tzinfo=None)
+        for s in group_sessions(ctx.store.entries(request.account))
+        for e in s.entries
+        if e.id in mine
+    }
+    sessions = len(set(starts.values()))
     lines = [
         f"{count(sessions, 'session', 'sessions')} of {esc(known.name)} since {local_date(entries[0].at, profile)}."
     ]
@@ -1874,10 +1905,12 @@ async def progress(request: Request, ctx: Context) -> Reply:
         two = "2 × " if top.implements == 2 else ""
         lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")
     # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
-    last = next((e for e in reversed(entries) if any(s.kind is not SetKind.WARMUP for s in e.sets)), None)
+    last = last_to_repeat(entries)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")
     # Drawn in a worker, off the event loop: 0.25-1.4 s at thousands of sessions (see core.jobs).
-    png = await ctx.jobs.run(request.account, "chart", progress_chart, entries, known.name, unit, rules)
+    png = await ctx.jobs.run(
+        request.account, "chart", progress_chart, entries, known.name, unit, rules, starts
+    )
     caption = f"{known.name}: progress"
     return Reply("\n".join(lines), image=Image(png, chart_file_name(known.name), caption))
 

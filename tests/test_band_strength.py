@@ -33,9 +33,10 @@ async def test_band_strength_is_logged_and_the_progression_goes_on_past_the_feet
     text = await _log(chat, clock, "sumo walk 2x10 medium band")
     assert text.startswith("Logged Banded sumo walk: 2 × 10 medium band at the knees."), text
     assert "Next time: 2 × 11 steps each way, band at the knees (medium band)." in text, text
-    # Unsaid the next time: the same band, where it was.
+    # Unsaid the next time: where it was, and the strength is not stored as said (the target still
+    # reads the medium band, the last one named).
     text = await _log(chat, clock, "sumo walk 2x20")
-    assert text.startswith("Logged Banded sumo walk: 2 × 20 medium band at the knees."), text
+    assert text.startswith("Logged Banded sumo walk: 2 × 20 band at the knees."), text
     assert "band at the ankles (medium band)" in _next(text)
     text = await _log(chat, clock, "sumo walk 2x20 band=ankles")
     assert "band at the feet (medium band)" in _next(text)
@@ -43,15 +44,15 @@ async def test_band_strength_is_logged_and_the_progression_goes_on_past_the_feet
     assert "band at the knees (heavy band)" in _next(text), text
     text = await _log(chat, clock, "sumo walk 2x20 band=heavy")  # the band=… form works too
     assert text.startswith("Logged Banded sumo walk: 2 × 20 heavy band at the knees."), text
-    # What reached the disk: the strength with every entry that said or continued it.
+    # What reached the disk: the strength with every entry that said it, none where it was unsaid.
     account = app.store.account_of("console:alice")
     stored = [(e.sets[0].band, e.sets[0].resistance) for e in app.store.entries(account, "sumo_walk")]
     assert stored == [
         ("feet", None),
         ("knees", "medium"),
-        ("knees", "medium"),
-        ("ankles", "medium"),
-        ("feet", "medium"),
+        ("knees", None),
+        ("ankles", None),
+        ("feet", None),
         ("knees", "heavy"),
     ]
     await _log(chat, clock, "sumo walk 2x20 band=ankles")

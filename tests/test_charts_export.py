@@ -78,13 +78,14 @@ def test_sessions_convert_group_and_mark_prs():
         E((8,), 70, day=1),  # same day: one session, top set 70
         E((10,), 60, day=2),  # no PR
         E((10,), 75, day=5),  # PR
-        E((40, 40), day=6),  # bodyweight: left out when loaded work exists
+        E((40, 40), day=6),  # bodyweight: its total reps, beside the loaded days
     ]
     s = sessions(history, "lb")
-    assert [x.day.day for x in s] == [1, 2, 5]
+    assert [x.day.day for x in s] == [1, 2, 5, 6]
+    assert (s[3].top_weight, s[3].best_e1rm, s[3].total_reps) == (None, None, 80)
     assert s[0].top_weight == pytest.approx(70 * LB_PER_KG)
     assert s[0].total_reps == 28
-    assert [x.pr for x in s] == [False, False, True]
+    assert [x.pr for x in s[:3]] == [False, False, True]
     assert (s[2].pr_weight, s[2].pr_e1rm) == (True, True)
 
 
@@ -233,13 +234,12 @@ def test_chart_stars_are_what_judging_each_day_against_every_earlier_entry_gives
         for i, (d, sets) in enumerate(days)
     ]
     drawn = sessions(history, "kg", rules)
-    work = [e for e in chronological(history) if e.working]
-    loaded = [e for e in work if any(s.load for s in e.working)]
-    use = loaded or work
+    use = [e for e in chronological(history) if e.working]  # every day with work, loaded or not
     expected = []
     for day in sorted({e.at.date() for e in use}):
         earlier = [e for e in use if e.at.date() < day]
         flags = {f for e in use if e.at.date() == day for f in is_pr(earlier, e, rules)}
+        loaded = any(s.load for e in use if e.at.date() == day for s in e.working)
         expected.append(
             ("heaviest load" in flags or "best estimated 1RM" in flags)
             if loaded

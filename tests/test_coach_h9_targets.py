@@ -122,10 +122,10 @@ def test_back_at_the_knees_from_the_feet_is_the_stronger_band() -> None:
     assert band_logged(feet, "ankles", None, "knees", bands) == ("ankles", None)
     # No stronger band in the kit: nothing to move on to.
     assert band_logged(feet, "knees", None, "knees", ("light",)) == ("knees", None)
-    # Then the band the user last used stays while they do not name another.
+    # Then a strength unsaid is not stored (the targets read the last one named from the history).
     medium = [*feet, _walk(0.5, [10, 10], "knees", "medium")]
-    assert band_logged(medium, "knees", None, "knees", bands) == ("knees", "medium")
-    assert band_logged(medium, None, None, "knees", bands) == ("knees", "medium")
+    assert band_logged(medium, "knees", None, "knees", bands) == ("knees", None)
+    assert band_logged(medium, None, None, "knees", bands) == ("knees", None)
 
 
 async def test_the_card_keeps_the_stronger_band_at_the_knees(chat: Chat, clock: Clock) -> None:
