@@ -1790,16 +1790,18 @@ def _history_pages(
     blocks: list[tuple[str, list[str]]] = []
     for number, entries in newest_first:
         head = f"*{local_date(entries[0].at, profile)}* · session {number}"
-        parts: list[list[str]] = [[]]
+        # Cut from the newest end, so the first page is full and the oldest part holds what is left.
+        latest_first: list[list[str]] = [[]]
         size = 0
-        for line in map(render, entries):
-            if parts[-1] and size + len(line) + 1 > HISTORY_CHARS:
-                parts.append([])
+        for line in reversed([render(e) for e in entries]):
+            if latest_first[-1] and size + len(line) + 1 > HISTORY_CHARS:
+                latest_first.append([])
                 size = 0
-            parts[-1].append(line)
+            latest_first[-1].append(line)
             size += len(line) + 1
-        for k in range(len(parts), 0, -1):
-            blocks.append((head + (f", part {k} of {len(parts)}" if len(parts) > 1 else ""), parts[k - 1]))
+        n = len(latest_first)
+        for k, part in zip(range(n, 0, -1), latest_first, strict=True):
+            blocks.append((head + (f", part {k} of {n}" if n > 1 else ""), part[::-1]))
     pages: list[list[str]] = [[]]
     size = 0
     for head, lines in blocks:

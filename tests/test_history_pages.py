@@ -35,9 +35,11 @@ async def test_a_long_session_is_split_into_parts_each_page_one_message(me: Chat
         if page < pages:
             assert "Next" in labels(reply), labels(reply)
         if page == 1:
-            # The latest part of today's session first, labelled as a part.
+            # The latest part of today's session first, labelled as a part, and the page full: the
+            # oldest part holds what is left over.
             assert re.search(r"session 2, part (\d+) of \1\b", body), body
             assert f"#{stored[-1].id} " in body
+            assert sum(len(line) + 1 for line in lines) > HISTORY_CHARS * 0.9, body
         if page == pages:
             assert "Next" not in labels(reply)
             assert "session 1" in body and f"#{stored[0].id} " in body, body
