@@ -1191,17 +1191,25 @@ def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: froze
     return _keep(_kinds_kept(new, old, cleared), old, stay, cleared)
 
 
-def _carried(new: Entry, old: Entry, fields: tuple[str, ...], given: tuple[str, ...]) -> Entry:
-    """``new`` with ``old``'s ``fields`` on its working sets when no set of ``new`` gives any of ``given``:
-    set by set when the working sets line up, else the one value they all had (none if they differed)."""
+def _carried(
+    new: Entry,
+    old: Entry,
+    fields: tuple[str, ...],
+    given: tuple[str, ...],
+    kind: SetKind | None = SetKind.WORKING,
+) -> Entry:
+    """``new`` with ``old``'s ``fields`` on its working sets (``kind``; None: all its sets) when no set
+    of ``new`` gives any of ``given``: set by set when they line up, else the one value they all had
+    (none if they differed)."""
 
     def gives(s: LoggedSet) -> bool:
         return any(getattr(s, name) is not None for name in given)
 
-    if any(gives(s) for s in new.sets) or not any(gives(s) for s in old.working):
+    mine = old.working if kind is SetKind.WORKING else old.sets
+    if any(gives(s) for s in new.sets) or not any(gives(s) for s in mine):
         return new
-    values = [tuple(getattr(s, name) for name in fields) for s in old.working]
-    at = [i for i, s in enumerate(new.sets) if s.kind is SetKind.WORKING]
+    values = [tuple(getattr(s, name) for name in fields) for s in mine]
+    at = [i for i, s in enumerate(new.sets) if kind is None or s.kind is kind]
     if len(at) != len(values):
         if len(set(values)) != 1:
             return new
@@ -1219,8 +1227,22 @@ def _load_kept(new: Entry, old: Entry) -> Entry:
 
 
 def _effort_kept(new: Entry, old: Entry) -> Entry:
-    """``new`` with ``old``'s RPE/RIR when it gives none."""
-    return _carried(new, old, ("rpe", "rir"), ("rpe", "rir"))
+    """``new`` with ``old``'s RPE/RIR, kind by kind: sets of a kind that give none keep what ``old``'s
+    sets of that kind had (set by set when they line up, else their one value), as the Edit question
+    promises; back-offs typed with the work and no RPE keep theirs too."""
+    fields = ("rpe", "rir")
+    for order in sorted({_KIND_ORDER[s.kind] for s in new.sets}):
+        at = [i for i, s in enumerate(new.sets) if _KIND_ORDER[s.kind] == order]
+        typed = [new.sets[i] for i in at]
+        was = [s for s in old.sets if _KIND_ORDER[s.kind] == order]
+        carried = _carried(
+            replace(new, sets=tuple(typed)), replace(old, sets=tuple(was)), fields, fields, None
+        )
+        sets = list(new.sets)
+        for i, s in zip(at, carried.sets, strict=True):
+            sets[i] = s
+        new = replace(new, sets=tuple(sets))
+    return new
 
 
 def _exactly(new: Entry, old: Entry) -> Entry:
