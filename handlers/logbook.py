@@ -178,12 +178,23 @@ def _efforts(run: list[LoggedSet]) -> str:
     """Each set's effort, in order, when the sets were not all said alike: an import's failure set is RPE
     10, and the coach reads it ("3 × 10 @ 70 kg (–, RPE 8, RPE 10)")."""
     said = [_effort(s) or "–" for s in run]
-    return f" ({', '.join(said)})" if any(x != "–" for x in said) else ""
+    if len(set(said)) == 1:
+        return "" if said[0] == "–" else f" {said[0]}"  # the run's one effort, said once
+    return f" ({', '.join(said)})"
 
 
 def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
-    """The confirmation card (`confirmation_card`) under its exercise name: date, sets by kind, note."""
-    card = confirmation_card(replace(entry, exercise=name), user_zone(profile)).split("\n")
+    """The confirmation card (`confirmation_card`) under its exercise name: date, sets by kind, note.
+    Its one effort line would say the first set's for all: efforts that differ are said kind by kind."""
+    per_kind = len({_effort(s) for s in entry.sets if s.kind is not SetKind.WARMUP}) > 1
+    shown = (
+        replace(entry, sets=tuple(replace(s, rpe=None, rir=None) for s in entry.sets)) if per_kind else entry
+    )
+    card = confirmation_card(replace(shown, exercise=name), user_zone(profile)).split("\n")
+    if per_kind:  # a line a run of one kind, in order, after the header
+        runs = [list(run) for _kind, run in groupby(entry.sets, key=operator.attrgetter("kind"))]
+        for i, run in enumerate(runs, start=1):
+            card[i] += _efforts(run)
     when = entry.at.astimezone(user_zone(profile))
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
 
@@ -972,8 +983,8 @@ _SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}(?:\.\d+)?\b")
 EDIT_RULES = (
     "(date, note and RPE stay unless you change them). Sets you type replace those of their kind: "
     "warm-ups you leave out stay, w none drops them. rpe none clears the RPE, () the note; a note "
-    "alone, like (felt heavy), changes only the note. A load alone (100kg, bw) or rpe 8 changes just "
-    "that on the working sets."
+    "alone, like (felt heavy), changes only the note. A load alone (100kg, bw) changes just that on the "
+    "working sets, rpe 8 the RPE of all but the warm-ups."
 )
 
 
@@ -1100,7 +1111,8 @@ class _Unclear(LogParseError):
 def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     """``old``'s work (working or activation sets) with the load and/or effort of ``probe``'s one
     stand-in set ("1x1 100kg", "1x1 rpe 8", "1x1 bw"; "each side" said of work done per side), reps,
-    sides and kinds as they were; () when it gives neither (or more sets) or ``old`` has no work."""
+    sides and kinds as they were, and with an effort its back-offs and drops; () when it gives neither
+    (or more sets) or ``old`` has no work."""
     work = [s for s in old.sets if _KIND_ORDER[s.kind] == _KIND_ORDER[SetKind.WORKING]]
     sides = len(probe.sets) == 2 and all(s.side for s in (*probe.sets, *work))
     if len(probe.sets) != 1 and not sides or not work:
@@ -1110,7 +1122,13 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     if typed.load is not None or _says_bodyweight(text):
         changes.update(load=typed.load, unit=typed.unit, implements=typed.implements)
     if typed.rpe is not None or typed.rir is not None:
-        changes.update(rpe=typed.rpe, rir=typed.rir)  # one says what the other would: both replaced
+        # One says what the other would: both replaced. On the back-offs and drops too, as /log's one
+        # RPE covers them (and as the @N button's line, read back, does).
+        effort = {"rpe": typed.rpe, "rir": typed.rir}
+        changes.update(effort)
+        after = [replace(s, **effort) for s in old.sets if _KIND_ORDER[s.kind] > _KIND_ORDER[SetKind.WORKING]]
+    else:
+        after = []
     loads = {(s.load, s.unit, s.implements) for s in work}
     if typed.load is not None and len(loads) > 1:
         top = max(to_kg(s.load or 0.0, s.unit) for s in work)
@@ -1122,7 +1140,7 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
             f"Type the sets, like /edit {EXAMPLE}.",
             replace(old, sets=example),
         )
-    return tuple(replace(s, **changes) for s in work) if changes else ()
+    return (*(replace(s, **changes) for s in work), *after) if changes else ()
 
 
 def _effort_or_load_asked(probe: Ambiguous, old: Entry, text: str) -> Entry | Ambiguous | None:
@@ -1421,7 +1439,13 @@ def _reading_line(
         words.append("rpe none")
     if NOTE in cleared and not corrected.note:
         words.append("()")
-    line = canonical(corrected, profile)
+    # The sets of the kinds the reading gives; the press keeps the others, as this edit does. A line
+    # has one RPE for all its work: efforts that differ (kept, never typed so) go unsaid, kept alike.
+    given = {_KIND_ORDER[s.kind] for s in reading.sets}
+    sets = tuple(s for s in corrected.sets if _KIND_ORDER[s.kind] in given) or corrected.sets
+    if len({_effort(s) for s in sets if s.kind is not SetKind.WARMUP}) > 1:
+        sets = tuple(replace(s, rpe=None, rir=None) for s in sets)
+    line = canonical(replace(corrected, sets=sets), profile)
     date = _DATE_ON.search(line)  # the words go before the date: after it they would join the note
     at = date.start() if date is not None else len(line)
     return " ".join([line[:at], *words]) + line[at:]
