@@ -1077,8 +1077,12 @@ def _note_or_date(
         return _note_or_date(rest, old, lctx, named)
     try:
         # The date, note, load and effort read as they would be after any sets ("1x1" stands in for them).
-        probe = parse_log(f"{old.exercise} 1x1 {text}", lctx)
+        probe: Entry | Ambiguous | Repeat | None = parse_log(f"{old.exercise} 1x1 {text}", lctx)
     except LogParseError:
+        probe = None
+    if (probe is None or isinstance(probe, Ambiguous) and probe.at_time) and _AT_HOUR.search(text):
+        probe = _at_the_hour(text, old, lctx)
+    if probe is None:
         return None
     if isinstance(probe, Ambiguous) and not probe.at_time:
         return _effort_or_load_asked(probe, old, text)
@@ -1098,10 +1102,28 @@ def _note_or_date(
     return replace(old, sets=work, at=probe.at, note=probe.note)
 
 
+_AT_HOUR = re.compile(r"\bat\s*(?:[01]?\d|2[0-3])(?![\d:.])", re.I)  # "at 7": /log's load or time N:00
+
+
+def _at_the_hour(text: str, old: Entry, lctx: LogContext) -> Entry | None:
+    """ "at 7", "yesterday at 7" with no sets: no load to give, so the time 07:00 (on the entry's day,
+    or the day typed), read after a loaded stand-in as /log reads "3x10 80kg at 7". None when the line
+    gives a load or sets after all; a time refused (still to come) is refused with /log's words."""
+    try:
+        timed = parse_log(f"{old.exercise} 1x1 1kg {text}", lctx)
+    except LogParseError as exc:
+        raise _Unclear(str(exc), old) from None
+    stand_in = timed.sets[0] if isinstance(timed, Entry) and len(timed.sets) == 1 else None
+    if stand_in is None or (stand_in.load, stand_in.unit) != (1.0, "kg"):
+        return None
+    return replace(timed, sets=(replace(stand_in, load=None, unit=None),))
+
+
 class _Unclear(LogParseError):
     """An /edit line with no sets whose load is not sure: "/edit 105kg" for work done at several loads
-    (which sets?), a bare "/edit 100" (reps or a load?). ``example``: the entry to show in place of
-    ``EXAMPLE`` in the message (the pyramid with its heaviest sets at the load typed)."""
+    (which sets?), a bare "/edit 100" (reps or a load?); or whose time is refused ("at 7" still to
+    come). ``example``: the entry to show in place of ``EXAMPLE`` in the message (the pyramid with its
+    heaviest sets at the load typed)."""
 
     def __init__(self, message: str, example: Entry) -> None:
         super().__init__(message)
