@@ -1359,6 +1359,11 @@ async def _edit(
         find_logged(ctx, account, profile, typed) if typed == old.exercise else None
     )
     if known is None:
+        # A misspelling ("hip trust") whose closest match is the entry's own exercise is that one: it
+        # changes no exercise, so no Did-you-mean is needed. Another lift's is refused as it is below.
+        close = suggest(lib, profile, typed, limit=1)
+        known = close[0] if close and close[0].id == old.exercise else None
+    if known is None:
         return Reply(
             f"“{esc(typed[:60])}” is not an exercise I know; the entry is unchanged. See /exercises."
         )
