@@ -183,17 +183,26 @@ def _efforts(run: list[LoggedSet]) -> str:
     return f" ({', '.join(said)})"
 
 
+def _kind_runs(entry: Entry) -> list[list[LoggedSet]]:
+    """The entry's sets as runs of one kind, in order (a card's lines, after its header)."""
+    return [list(run) for _kind, run in groupby(entry.sets, key=operator.attrgetter("kind"))]
+
+
+def _efforts_apart(entry: Entry) -> Entry | None:
+    """``entry`` without its efforts when all but its warm-ups do not share one: a card's one effort
+    line, or a canonical line's one RPE, would say the first set's for all. None when they share one."""
+    if len({_effort(s) for s in entry.sets if s.kind is not SetKind.WARMUP}) <= 1:
+        return None
+    return replace(entry, sets=tuple(replace(s, rpe=None, rir=None) for s in entry.sets))
+
+
 def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
-    """The confirmation card (`confirmation_card`) under its exercise name: date, sets by kind, note.
-    Its one effort line would say the first set's for all: efforts that differ are said kind by kind."""
-    per_kind = len({_effort(s) for s in entry.sets if s.kind is not SetKind.WARMUP}) > 1
-    shown = (
-        replace(entry, sets=tuple(replace(s, rpe=None, rir=None) for s in entry.sets)) if per_kind else entry
-    )
-    card = confirmation_card(replace(shown, exercise=name), user_zone(profile)).split("\n")
-    if per_kind:  # a line a run of one kind, in order, after the header
-        runs = [list(run) for _kind, run in groupby(entry.sets, key=operator.attrgetter("kind"))]
-        for i, run in enumerate(runs, start=1):
+    """The confirmation card (`confirmation_card`) under its exercise name: date, sets by kind, note;
+    efforts that differ said kind by kind (`_efforts_apart`)."""
+    apart = _efforts_apart(entry)
+    card = confirmation_card(replace(apart or entry, exercise=name), user_zone(profile)).split("\n")
+    if apart is not None:
+        for i, run in enumerate(_kind_runs(entry), start=1):
             card[i] += _efforts(run)
     when = entry.at.astimezone(user_zone(profile))
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
@@ -991,12 +1000,16 @@ EDIT_RULES = (
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     """Ask for the corrected sets (a question alone: on Discord it opens as a modal at once)."""
     name = display_name(ctx.library, profile, entry.exercise)
-    now_line = canonical(replace(entry, exercise=name.lower()), profile)
+    apart = _efforts_apart(entry)
+    now_line = canonical(replace(apart or entry, exercise=name.lower()), profile)
     # To the minute, as people say it (an answer naming that minute keeps the exact time: `_keep`).
     sets_line = _SECONDS.sub(r"\1", now_line[len(name) + 1 :])
+    # Efforts that differ by kind, said apart (a line's one RPE would say one for all); kept if not typed.
+    efforts = ", ".join(f"{run[0].kind.value}{said}" for run in _kind_runs(entry) if (said := _efforts(run)))
+    said = f"{sets_line}; {efforts}" if apart is not None and efforts else sets_line
     return Reply(
         ask=Ask(
-            prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} {EDIT_RULES}",
+            prompt=f"Corrected sets for {esc(name)}, now: {esc(said)} {EDIT_RULES}",
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
             # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
             label="Corrected sets",
@@ -1470,9 +1483,7 @@ def _reading_line(
     # has one RPE for all its work: efforts that differ (kept, never typed so) go unsaid, kept alike.
     given = {_KIND_ORDER[s.kind] for s in reading.sets}
     sets = tuple(s for s in corrected.sets if _KIND_ORDER[s.kind] in given) or corrected.sets
-    if len({_effort(s) for s in sets if s.kind is not SetKind.WARMUP}) > 1:
-        sets = tuple(replace(s, rpe=None, rir=None) for s in sets)
-    line = canonical(replace(corrected, sets=sets), profile)
+    line = canonical(_efforts_apart(replace(corrected, sets=sets)) or replace(corrected, sets=sets), profile)
     date = _DATE_ON.search(line)  # the words go before the date: after it they would join the note
     at = date.start() if date is not None else len(line)
     return " ".join([line[:at], *words]) + line[at:]
