@@ -347,7 +347,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 ramp=ramp,
                 lighter=lighter,
                 groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else (),
-                backoffs=_backoff_runs(session.entries, top, unit)
+                backoffs=_backoff_runs(session.entries, top * at_top[-1].implements, unit)
                 if top is not None and not rules.band_work
                 else (),
             )
@@ -404,15 +404,16 @@ def _by_load(
 def _backoff_runs(
     entries: Sequence[Entry], top: float, unit: Unit
 ) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...]:
-    """The session's sets logged as back-offs, lighter than its top load, as runs at one load in order
+    """The session's sets logged as back-offs, lighter than its top load (``top``: in all, both hands of
+    a pair: a 20 kg back-off after a pair of 12s is lighter), as runs at one load and implement in order
     (one set per left+right pair)."""
     runs: list[tuple[float, list[LoggedSet]]] = []
     for e in entries:
         for s in e.sets:
             x = _load_in(s, unit) if s.kind is SetKind.BACKOFF and s.reps > 0 else None
-            if x is None or x >= top - _SAME:
+            if x is None or x * s.implements >= top - _SAME:
                 continue
-            if runs and _same(runs[-1][0], x):
+            if runs and _same(runs[-1][0], x) and runs[-1][1][0].implements == s.implements:
                 runs[-1][1].append(s)
             else:
                 runs.append((x, [s]))
@@ -660,20 +661,21 @@ def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: date
     their load: one more rep on each below the top of the range (or of the reps done, if more), else
     the same reps. Each stays below the working sets' load. None after a break: the working sets alone
     build back first."""
-    working = [s.load for s in p.sets if s.load is not None]
+    working = [s.load * last.implements for s in p.sets if s.load is not None]  # in all, both hands
     if not last.backoffs or not working or now - last.at >= BREAK:
         return p
     top = rules.rep_range[1]
     unit = p.unit
-    two = "2 × " if last.implements == 2 else ""
     added: list[PlannedSet] = []
     said: list[str] = []
     for x, group in last.backoffs:
-        if x >= min(working) - _SAME:
+        each = group[0].implements  # a back-off keeps its own implement (a bar after a pair of dumbbells)
+        if x * each >= min(working) - _SAME:
             continue
+        two = "2 × " if each == 2 else ""
         cap = max(top, max(s.reps for s in group))
         reps = [min(cap, r + 1) for r in (s.reps for s in group)]
-        added.extend(PlannedSet(r, x, unit, backoff=True) for r in reps)
+        added.extend(PlannedSet(r, x, unit, implements=each, backoff=True) for r in reps)
         more = "one more rep" if reps != [s.reps for s in group] else f"the same {cap} reps"
         said.append(f"{more} at {two}{_fmt(x)} {unit}")
     if not added:
@@ -986,7 +988,7 @@ def _as_done(p: Prescription, last: _Done) -> Prescription:
     loaded target per hand of a pair when the last session's top sets were done with a pair."""
     sets = p.sets
     if last.implements == 2 and last.load is not None:
-        sets = tuple(replace(s, implements=2) if s.load is not None else s for s in sets)
+        sets = tuple(replace(s, implements=2) if s.load is not None and not s.backoff else s for s in sets)
     return replace(p, sets=sets, each_side=last.sided)
 
 

@@ -178,12 +178,32 @@ def _efforts(run: list[LoggedSet]) -> str:
     """Each set's effort, in order, when the sets were not all said alike: an import's failure set is RPE
     10, and the coach reads it ("3 × 10 @ 70 kg (–, RPE 8, RPE 10)")."""
     said = [_effort(s) or "–" for s in run]
-    return f" ({', '.join(said)})" if any(x != "–" for x in said) else ""
+    if len(set(said)) == 1:
+        return "" if said[0] == "–" else f" {said[0]}"  # the run's one effort, said once
+    return f" ({', '.join(said)})"
+
+
+def _kind_runs(entry: Entry) -> list[list[LoggedSet]]:
+    """The entry's sets as runs of one kind, in order (a card's lines, after its header)."""
+    return [list(run) for _kind, run in groupby(entry.sets, key=operator.attrgetter("kind"))]
+
+
+def _efforts_apart(entry: Entry) -> Entry | None:
+    """``entry`` without its efforts when all but its warm-ups do not share one: a card's one effort
+    line, or a canonical line's one RPE, would say the first set's for all. None when they share one."""
+    if len({_effort(s) for s in entry.sets if s.kind is not SetKind.WARMUP}) <= 1:
+        return None
+    return replace(entry, sets=tuple(replace(s, rpe=None, rir=None) for s in entry.sets))
 
 
 def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
-    """The confirmation card (`confirmation_card`) under its exercise name: date, sets by kind, note."""
-    card = confirmation_card(replace(entry, exercise=name), user_zone(profile)).split("\n")
+    """The confirmation card (`confirmation_card`) under its exercise name: date, sets by kind, note;
+    efforts that differ said kind by kind (`_efforts_apart`)."""
+    apart = _efforts_apart(entry)
+    card = confirmation_card(replace(apart or entry, exercise=name), user_zone(profile)).split("\n")
+    if apart is not None:
+        for i, run in enumerate(_kind_runs(entry), start=1):
+            card[i] += _efforts(run)
     when = entry.at.astimezone(user_zone(profile))
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
 
@@ -972,20 +992,24 @@ _SECONDS = re.compile(r"( at \d{2}:\d{2}):\d{2}(?:\.\d+)?\b")
 EDIT_RULES = (
     "(date, note and RPE stay unless you change them). Sets you type replace those of their kind: "
     "warm-ups you leave out stay, w none drops them. rpe none clears the RPE, () the note; a note "
-    "alone, like (felt heavy), changes only the note. A load alone (100kg, bw) or rpe 8 changes just "
-    "that on the working sets."
+    "alone, like (felt heavy), changes only the note. A load alone (100kg, bw) changes just that on the "
+    "working sets, rpe 8 the RPE of all but the warm-ups."
 )
 
 
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     """Ask for the corrected sets (a question alone: on Discord it opens as a modal at once)."""
     name = display_name(ctx.library, profile, entry.exercise)
-    now_line = canonical(replace(entry, exercise=name.lower()), profile)
+    apart = _efforts_apart(entry)
+    now_line = canonical(replace(apart or entry, exercise=name.lower()), profile)
     # To the minute, as people say it (an answer naming that minute keeps the exact time: `_keep`).
     sets_line = _SECONDS.sub(r"\1", now_line[len(name) + 1 :])
+    # Efforts that differ by kind, said apart (a line's one RPE would say one for all); kept if not typed.
+    efforts = ", ".join(f"{run[0].kind.value}{said}" for run in _kind_runs(entry) if (said := _efforts(run)))
+    said = f"{sets_line}; {efforts}" if apart is not None and efforts else sets_line
     return Reply(
         ask=Ask(
-            prompt=f"Corrected sets for {esc(name)}, now: {esc(sets_line)} {EDIT_RULES}",
+            prompt=f"Corrected sets for {esc(name)}, now: {esc(said)} {EDIT_RULES}",
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
             # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
             label="Corrected sets",
@@ -1066,8 +1090,12 @@ def _note_or_date(
         return _note_or_date(rest, old, lctx, named)
     try:
         # The date, note, load and effort read as they would be after any sets ("1x1" stands in for them).
-        probe = parse_log(f"{old.exercise} 1x1 {text}", lctx)
+        probe: Entry | Ambiguous | Repeat | None = parse_log(f"{old.exercise} 1x1 {text}", lctx)
     except LogParseError:
+        probe = None
+    if (probe is None or isinstance(probe, Ambiguous) and probe.at_time) and _AT_HOUR.search(text):
+        probe = _at_the_hour(text, old, lctx)
+    if probe is None:
         return None
     if isinstance(probe, Ambiguous) and not probe.at_time:
         return _effort_or_load_asked(probe, old, text)
@@ -1087,10 +1115,28 @@ def _note_or_date(
     return replace(old, sets=work, at=probe.at, note=probe.note)
 
 
+_AT_HOUR = re.compile(r"\bat\s*(?:[01]?\d|2[0-3])(?![\d:.])", re.I)  # "at 7": /log's load or time N:00
+
+
+def _at_the_hour(text: str, old: Entry, lctx: LogContext) -> Entry | None:
+    """ "at 7", "yesterday at 7" with no sets: no load to give, so the time 07:00 (on the entry's day,
+    or the day typed), read after a loaded stand-in as /log reads "3x10 80kg at 7". None when the line
+    gives a load or sets after all; a time refused (still to come) is refused with /log's words."""
+    try:
+        timed = parse_log(f"{old.exercise} 1x1 1kg {text}", lctx)
+    except LogParseError as exc:
+        raise _Unclear(str(exc), old) from None
+    stand_in = timed.sets[0] if isinstance(timed, Entry) and len(timed.sets) == 1 else None
+    if stand_in is None or (stand_in.load, stand_in.unit) != (1.0, "kg"):
+        return None
+    return replace(timed, sets=(replace(stand_in, load=None, unit=None),))
+
+
 class _Unclear(LogParseError):
     """An /edit line with no sets whose load is not sure: "/edit 105kg" for work done at several loads
-    (which sets?), a bare "/edit 100" (reps or a load?). ``example``: the entry to show in place of
-    ``EXAMPLE`` in the message (the pyramid with its heaviest sets at the load typed)."""
+    (which sets?), a bare "/edit 100" (reps or a load?); or whose time is refused ("at 7" still to
+    come). ``example``: the entry to show in place of ``EXAMPLE`` in the message (the pyramid with its
+    heaviest sets at the load typed)."""
 
     def __init__(self, message: str, example: Entry) -> None:
         super().__init__(message)
@@ -1100,7 +1146,8 @@ class _Unclear(LogParseError):
 def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     """``old``'s work (working or activation sets) with the load and/or effort of ``probe``'s one
     stand-in set ("1x1 100kg", "1x1 rpe 8", "1x1 bw"; "each side" said of work done per side), reps,
-    sides and kinds as they were; () when it gives neither (or more sets) or ``old`` has no work."""
+    sides and kinds as they were, and with an effort its back-offs and drops; () when it gives neither
+    (or more sets) or ``old`` has no work."""
     work = [s for s in old.sets if _KIND_ORDER[s.kind] == _KIND_ORDER[SetKind.WORKING]]
     sides = len(probe.sets) == 2 and all(s.side for s in (*probe.sets, *work))
     if len(probe.sets) != 1 and not sides or not work:
@@ -1110,7 +1157,13 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     if typed.load is not None or _says_bodyweight(text):
         changes.update(load=typed.load, unit=typed.unit, implements=typed.implements)
     if typed.rpe is not None or typed.rir is not None:
-        changes.update(rpe=typed.rpe, rir=typed.rir)  # one says what the other would: both replaced
+        # One says what the other would: both replaced. On the back-offs and drops too, as /log's one
+        # RPE covers them (and as the @N button's line, read back, does).
+        effort = {"rpe": typed.rpe, "rir": typed.rir}
+        changes.update(effort)
+        after = [replace(s, **effort) for s in old.sets if _KIND_ORDER[s.kind] > _KIND_ORDER[SetKind.WORKING]]
+    else:
+        after = []
     loads = {(s.load, s.unit, s.implements) for s in work}
     if typed.load is not None and len(loads) > 1:
         top = max(to_kg(s.load or 0.0, s.unit) for s in work)
@@ -1122,7 +1175,7 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
             f"Type the sets, like /edit {EXAMPLE}.",
             replace(old, sets=example),
         )
-    return tuple(replace(s, **changes) for s in work) if changes else ()
+    return (*(replace(s, **changes) for s in work), *after) if changes else ()
 
 
 def _effort_or_load_asked(probe: Ambiguous, old: Entry, text: str) -> Entry | Ambiguous | None:
@@ -1191,17 +1244,25 @@ def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: froze
     return _keep(_kinds_kept(new, old, cleared), old, stay, cleared)
 
 
-def _carried(new: Entry, old: Entry, fields: tuple[str, ...], given: tuple[str, ...]) -> Entry:
-    """``new`` with ``old``'s ``fields`` on its working sets when no set of ``new`` gives any of ``given``:
-    set by set when the working sets line up, else the one value they all had (none if they differed)."""
+def _carried(
+    new: Entry,
+    old: Entry,
+    fields: tuple[str, ...],
+    given: tuple[str, ...],
+    kind: SetKind | None = SetKind.WORKING,
+) -> Entry:
+    """``new`` with ``old``'s ``fields`` on its working sets (``kind``; None: all its sets) when no set
+    of ``new`` gives any of ``given``: set by set when they line up, else the one value they all had
+    (none if they differed)."""
 
     def gives(s: LoggedSet) -> bool:
         return any(getattr(s, name) is not None for name in given)
 
-    if any(gives(s) for s in new.sets) or not any(gives(s) for s in old.working):
+    mine = old.working if kind is SetKind.WORKING else old.sets
+    if any(gives(s) for s in new.sets) or not any(gives(s) for s in mine):
         return new
-    values = [tuple(getattr(s, name) for name in fields) for s in old.working]
-    at = [i for i, s in enumerate(new.sets) if s.kind is SetKind.WORKING]
+    values = [tuple(getattr(s, name) for name in fields) for s in mine]
+    at = [i for i, s in enumerate(new.sets) if kind is None or s.kind is kind]
     if len(at) != len(values):
         if len(set(values)) != 1:
             return new
@@ -1219,8 +1280,22 @@ def _load_kept(new: Entry, old: Entry) -> Entry:
 
 
 def _effort_kept(new: Entry, old: Entry) -> Entry:
-    """``new`` with ``old``'s RPE/RIR when it gives none."""
-    return _carried(new, old, ("rpe", "rir"), ("rpe", "rir"))
+    """``new`` with ``old``'s RPE/RIR, kind by kind: sets of a kind that give none keep what ``old``'s
+    sets of that kind had (set by set when they line up, else their one value), as the Edit question
+    promises; back-offs typed with the work and no RPE keep theirs too."""
+    fields = ("rpe", "rir")
+    for order in sorted({_KIND_ORDER[s.kind] for s in new.sets}):
+        at = [i for i, s in enumerate(new.sets) if _KIND_ORDER[s.kind] == order]
+        typed = [new.sets[i] for i in at]
+        was = [s for s in old.sets if _KIND_ORDER[s.kind] == order]
+        carried = _carried(
+            replace(new, sets=tuple(typed)), replace(old, sets=tuple(was)), fields, fields, None
+        )
+        sets = list(new.sets)
+        for i, s in zip(at, carried.sets, strict=True):
+            sets[i] = s
+        new = replace(new, sets=tuple(sets))
+    return new
 
 
 def _exactly(new: Entry, old: Entry) -> Entry:
@@ -1296,6 +1371,11 @@ async def _edit(
     known = find(lib, profile, typed) or (
         find_logged(ctx, account, profile, typed) if typed == old.exercise else None
     )
+    if known is None:
+        # A misspelling ("hip trust") whose closest match is the entry's own exercise is that one: it
+        # changes no exercise, so no Did-you-mean is needed. Another lift's is refused as it is below.
+        close = suggest(lib, profile, typed, limit=1)
+        known = close[0] if close and close[0].id == old.exercise else None
     if known is None:
         return Reply(
             f"“{esc(typed[:60])}” is not an exercise I know; the entry is unchanged. See /exercises."
@@ -1399,7 +1479,11 @@ def _reading_line(
         words.append("rpe none")
     if NOTE in cleared and not corrected.note:
         words.append("()")
-    line = canonical(corrected, profile)
+    # The sets of the kinds the reading gives; the press keeps the others, as this edit does. A line
+    # has one RPE for all its work: efforts that differ (kept, never typed so) go unsaid, kept alike.
+    given = {_KIND_ORDER[s.kind] for s in reading.sets}
+    sets = tuple(s for s in corrected.sets if _KIND_ORDER[s.kind] in given) or corrected.sets
+    line = canonical(_efforts_apart(replace(corrected, sets=sets)) or replace(corrected, sets=sets), profile)
     date = _DATE_ON.search(line)  # the words go before the date: after it they would join the note
     at = date.start() if date is not None else len(line)
     return " ".join([line[:at], *words]) + line[at:]

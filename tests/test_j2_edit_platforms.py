@@ -23,7 +23,10 @@ async def test_telegram_edit_reply_with_a_load_alone(coach) -> None:  # noqa: F8
     [logged] = await coach.say("/log hip thrust w 40x8 / 3x10 80kg rpe 7 (felt ok)")
     [question] = await coach.press(logged, "Edit")
     assert question.force_reply is not None
-    assert "A load alone (100kg, bw) or rpe 8 changes just that on the working sets." in question.text
+    assert (
+        "A load alone (100kg, bw) changes just that on the working sets, rpe 8 the RPE of all but the warm-ups."
+        in question.text
+    )
     [changed] = await answer(coach, question, "100kg")
     assert changed.text.startswith("Changed <b>Hip thrust</b>: 3 × 10 @ 100 kg RPE 7 (+ 1 warm-up set).\n"), (
         changed.text
