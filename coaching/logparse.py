@@ -18,7 +18,8 @@ Finer points, each as a lifter reads it:
 
 - A kind word (``w``/``warmup``/``warm up``, ``backoff``/``back off``, ``drop``/``drop set``) in front
   of sets names them and what follows ("w 60x8, 80x5 / 100x10"); typed right after sets, before a
-  "," or "/" or the end ("2x10 40kg warmup, 3x10 85kg"), it names the sets before it. Between two
+  "," or "/" or the end ("2x10 40kg warmup, 3x10 85kg"), it names the sets before it (after a list
+  of load × reps, the last item only: "100x5, 60x10 back off"). Between two
   groups with nothing between ("1x10 40kg warmup 3x10 80kg") it names the group before, unless that
   is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
@@ -1008,6 +1009,9 @@ class _Group:
     small_at: float | None = None  # the load came from "@N" with N <= 10: maybe the RPE
     at_hour: int | None = None  # the load came from "at N" with N <= 23: maybe the time N:00
     marked: bool = False  # its kind was typed (a word or "/"), not the default
+    # A kind word after the last item of a list with no shared load ("100x5, 60x10 back off"): the
+    # kind of that item only, as it is for items typed with their own load ("100kgx5, 60kgx10 back off").
+    last_kind: SetKind | None = None
 
     @property
     def complete(self) -> bool:
@@ -1128,7 +1132,11 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             at_hour = item.hour if item.hour <= 23 else None  # "3x10 at 7": 7 kg or 07:00, asked
             item = _load(item.hour, found.default_unit)  # "3x10 at 80": the load
         if isinstance(item, _Phase) and _names_group_before(item, items, k, groups, found.default_unit):
-            groups[-1].kind, groups[-1].marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
+            before = groups[-1]
+            if before.load is None and len(before.specs) > 1:
+                before.last_kind = item.kind  # "100x5, 60x10 back off": the 60x10 only
+            else:
+                before.kind, before.marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
             phase, marked = SetKind.WORKING, False
             groups.append(_Group(phase))
         elif isinstance(item, _Phase):
@@ -1260,6 +1268,8 @@ def _to_sets(
         ambiguous_groups += ambiguous
         kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
         runs += [(kind, run) for run in group_runs]
+        if group.last_kind is not None:  # one run per item: the last is the item the word names
+            runs[-1] = (group.last_kind, runs[-1][1])
     if ambiguous_groups > 1:
         raise LogParseError("Add units so I know the loads, like 60kgx10 for 60 kg × 10 or 3x10 for 3 sets.")
     implicit = any(load is _IMPLICIT_BW for _, (_, load, _) in runs)

@@ -171,6 +171,13 @@ TABLE: list[tuple[str, Entry]] = [
     ("rdl 3x10 each arm 12kg", E("rdl", *[S(10, 12, implements=2)] * 3)),
     ("bulgarian split squat 3x8 each leg 12kg", E("bulgarian split squat", *[L(8, 12), R(8, 12)] * 3)),
     ("hip thrust 3x10 80kg (note -- with dashes)", E(HT, *[S(10, 80)] * 3, note="note -- with dashes")),
+    # a kind word after an item of a load × reps list names that item only (tests/test_k1_kinds.py)
+    ("hip thrust 100x5, 60x10 back off", E(HT, S(5, 100), S(10, 60, kind=SetKind.BACKOFF))),
+    ("rdl 100x5, 80x8, 40x10 warmup", E("rdl", S(5, 100), S(8, 80), WU(10, 40))),
+    (
+        "hip thrust w 60x8 / 100x5, 100x5, 70x10 drop",
+        E(HT, WU(8, 60), S(5, 100), S(5, 100), S(10, 70, kind=SetKind.DROP)),
+    ),
 ]
 
 

@@ -1,0 +1,94 @@
+"""A tester's /log faults (issue 10, k1), as the user sees them through the real dispatch (console and the
+loopback Telegram) and as they are stored on disk: a kind word after the last item of a load × reps list
+relabelled the whole list ("100x5, 60x10 back off": both back-offs, no PR, no target)."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from tests.test_j4_kinds import BACK, DROP, WORK, Bot, W, bot, disk, kinds, say  # noqa: F401 - fixture
+from tests.test_log_platforms import coach, now  # noqa: F401 - fixtures
+from tests.test_telegram import USER as TG_USER
+
+# -- 1: a kind word after an item of a load × reps list names that item only ------------------------------
+
+LISTS = [
+    (
+        "hip thrust 100x5, 60x10 back off",
+        ["Working (1 set): 1 × 5 @ 100 kg", "Back-off (1 set): 1 × 10 @ 60 kg"],
+        [(WORK, 5, 100.0), (BACK, 10, 60.0)],
+    ),
+    (
+        "hip thrust 60x10 warmup, 100x5, 100x5, 60x10 back off",
+        [
+            "Warm-up (1 set): 1 × 10 @ 60 kg",
+            "Working (2 sets): 2 × 5 @ 100 kg",
+            "Back-off (1 set): 1 × 10 @ 60 kg",
+        ],
+        [(W, 10, 60.0), (WORK, 5, 100.0), (WORK, 5, 100.0), (BACK, 10, 60.0)],
+    ),
+    (
+        "hip thrust 100x5, 60x10 backoff, 60x10",
+        [
+            "Working (1 set): 1 × 5 @ 100 kg",
+            "Back-off (1 set): 1 × 10 @ 60 kg",
+            "Working (1 set): 1 × 10 @ 60 kg",
+        ],
+        [(WORK, 5, 100.0), (BACK, 10, 60.0), (WORK, 10, 60.0)],
+    ),
+    (
+        "rdl 100x5, 80x8, 40x10 warmup",
+        ["Working (2 sets): 1 × 5 @ 100 kg, 1 × 8 @ 80 kg", "Warm-up (1 set): 1 × 10 @ 40 kg"],
+        [(WORK, 5, 100.0), (WORK, 8, 80.0), (W, 10, 40.0)],
+    ),
+    (
+        "glute bridge 100x5, 100x5, 60x12 drop set",
+        ["Working (2 sets): 2 × 5 @ 100 kg", "Drop (1 set): 1 × 12 @ 60 kg"],
+        [(WORK, 5, 100.0), (WORK, 5, 100.0), (DROP, 12, 60.0)],
+    ),
+    (
+        "hip thrust w 60x8 / 100x5, 100x5, 70x10 drop",
+        [
+            "Warm-up (1 set): 1 × 8 @ 60 kg",
+            "Working (2 sets): 2 × 5 @ 100 kg",
+            "Drop (1 set): 1 × 10 @ 70 kg",
+        ],
+        [(W, 8, 60.0), (WORK, 5, 100.0), (WORK, 5, 100.0), (DROP, 10, 70.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("typed", "card", "stored"), LISTS, ids=[a[0] for a in LISTS])
+async def test_a_kind_word_after_an_item_of_a_list_names_that_item_only(
+    bot: Bot,  # noqa: F811
+    typed: str,
+    card: list[str],
+    stored: list,
+) -> None:
+    logged = await say(bot, f"/log {typed}")
+    for line in card:
+        assert line in logged.text.splitlines(), (line, logged.text)
+    [entry] = await disk(bot)
+    assert kinds(entry) == stored
+
+
+async def test_the_work_before_a_back_off_item_is_a_record_and_the_next_target(bot: Bot) -> None:  # noqa: F811
+    await say(bot, "/log hip thrust 3x10 80kg")
+    logged = await say(bot, "/log hip thrust 100x5, 60x10 back off")
+    assert logged.text.startswith("Logged *Hip thrust*: 1 × 5 @ 100 kg, back-off 1 × 10 @ 60 kg."), (
+        logged.text
+    )
+    assert "🏆 PR: heaviest load" in logged.text, logged.text
+    assert any(line.startswith("Next time: ") for line in logged.text.splitlines()), logged.text
+    _, entry = await disk(bot)
+    assert kinds(entry) == [(WORK, 5, 100.0), (BACK, 10, 60.0)]
+
+
+async def test_telegram_a_back_off_item_after_a_list(coach) -> None:  # noqa: F811
+    [msg] = await coach.say("/log hip thrust 60x10 warmup, 100x5, 100x5, 60x10 back off")
+    assert html.escape("Working (2 sets): 2 × 5 @ 100 kg") in msg.text, msg.text
+    assert html.escape("Back-off (1 set): 1 × 10 @ 60 kg") in msg.text, msg.text
+    [entry] = coach.app.store.entries(f"telegram:{TG_USER}")
+    assert kinds(entry) == [(W, 10, 60.0), (WORK, 5, 100.0), (WORK, 5, 100.0), (BACK, 10, 60.0)]
