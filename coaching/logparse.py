@@ -25,7 +25,9 @@ Finer points, each as a lifter reads it:
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
-  or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``.
+  or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
+  no "/", the last group is the work too when it is sets × reps with a load heavier than every warm-up
+  ("w 2x10 40kg, 1x8 60kg, 3x10 85kg"); a line of warm-ups only stays so ("warmup 2x10 40kg").
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
   A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
   and is the RPE on a bodyweight one. One RPE per line: "60x10 @7, 80x8 @8" is refused with the form.
@@ -1111,6 +1113,32 @@ def _names_group_before(
     return True
 
 
+def _warm_kg(group: _Group, unit: Unit) -> float:
+    """The heaviest load of a warm-up group in kg: its load, or its AxB read as load × reps (0: bw)."""
+    if group.load is not None:
+        return _kg(group.load) or 0.0
+    loads = [_kg(_Load(p.a, p.a_unit or unit)) or 0.0 for p in group.specs if isinstance(p, _Pair)]
+    return max(loads, default=0.0)
+
+
+def _work_last(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) -> bool:
+    """After a warm-up word and no "/" ("w 2x10 40kg, 1x8 60kg, 3x10 85kg"), is the sets × reps at ``k``
+    the work? It is when it is the line's last group, has its own load, and that load is heavier than
+    every warm-up before it; a line of warm-ups only ("w 60x8, 80x5", "warmup 2x10 40kg") stays so."""
+    item = items[k]
+    if not isinstance(item, _Pair) or item.explicit or k + 1 >= len(items):
+        return False
+    load = items[k + 1]
+    if isinstance(load, _At) and load.value > 10:  # "3x10 @85": the load (a small one may be the RPE)
+        load = _Load(load.value, unit)
+    if not isinstance(load, _Load) or (kg := _kg(load)) is None:
+        return False
+    if any(isinstance(x, _Pair | _Reps | _Phase) for x in items[k + 2 :]):
+        return False  # not the last group, or a "/" after it: warm-ups up to there
+    warm = [g for g in groups if g.kind is SetKind.WARMUP and g.specs]
+    return bool(warm) and kg > max(_warm_kg(g, unit) for g in warm)
+
+
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     groups: list[_Group] = []
     phase = SetKind.WORKING
@@ -1145,7 +1173,9 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
         elif isinstance(item, _Pair | _Reps):
             warming = phase is SetKind.WARMUP and isinstance(item, _Pair) and groups[-1].specs
             if warming and (
-                item.tail or (groups[-1].load is None and isinstance(item, _Pair) and _load_follows(items, k))
+                item.tail
+                or (groups[-1].load is None and isinstance(item, _Pair) and _load_follows(items, k))
+                or _work_last(items, k, groups, found.default_unit)
             ):
                 # "w 60x8, 80x5 100x10,10,9" / "w 60x8 3x10 80kg": warm-ups are single sets on the way
                 # up (load x reps); several sets at one load after them, or sets x reps with their load,
@@ -1801,16 +1831,16 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
     microsecond)."""
     parts = [entry.exercise]
     first = True
+    units: list[tuple[LoggedSet, ...]] = []
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
+        units = list(phase_units)
         word = _PHASE_WORD.get(phase, "" if first else "/")
         if not first and word != "/":
             parts[-1] += ","  # "3x10 80kg, w 1x10 40kg": a kind word after sets would name them
         parts.append(word)
         first = False
         pieces = []
-        for (load, reps), run in groupby(
-            phase_units, key=lambda u: (_load_text(u[0]), tuple(s.reps for s in u))
-        ):
+        for (load, reps), run in groupby(units, key=lambda u: (_load_text(u[0]), tuple(s.reps for s in u))):
             count = len(list(run))
             if len(reps) == 2 and reps[0] != reps[1]:  # a left/right pair with different reps
                 pieces += [f"{reps[0]},{reps[1]} {load}"] * count
@@ -1818,6 +1848,9 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
                 chunks = [MAX_SETS] * (count // MAX_SETS) + ([count % MAX_SETS] if count % MAX_SETS else [])
                 pieces += [f"{n}x{reps[0]} {load}" for n in chunks]
         parts.append(", ".join(pieces))
+    if len(units) > 1 and units[-1][0].kind is SetKind.WARMUP and units[-1][0].load is not None:
+        # "w 2x10 40kg, 3x10 85kg /": warm-ups all; with no "/" the heaviest last would be the work
+        parts.append("/")
     head = entry.sets[0] if entry.sets else None
     counted = next((s for s in entry.sets if s.kind is not SetKind.WARMUP), None)
     if head is not None and head.side is not None:

@@ -1,6 +1,8 @@
 """A tester's /log faults (issue 10, k1), as the user sees them through the real dispatch (console and the
 loopback Telegram) and as they are stored on disk: a kind word after the last item of a load × reps list
-relabelled the whole list ("100x5, 60x10 back off": both back-offs, no PR, no target)."""
+relabelled the whole list ("100x5, 60x10 back off": both back-offs, no PR, no target); a leading warm-up
+word swallowed the work typed with its own load after the warm-ups ("warmup 2x10 40kg, 3x10 85kg": five
+warm-ups)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ import html
 
 import pytest
 
-from tests.test_j4_kinds import BACK, DROP, WORK, Bot, W, bot, disk, kinds, say  # noqa: F401 - fixture
+from coaching.logparse import parse_log, render_entry
+from tests.test_j4_kinds import BACK, DROP, WORK, Bot, W, bot, disk, kinds, next_time, say  # noqa: F401
 from tests.test_log_platforms import coach, now  # noqa: F401 - fixtures
+from tests.test_logparse import HT, WU, E, S, ctx
 from tests.test_telegram import USER as TG_USER
 
 # -- 1: a kind word after an item of a load × reps list names that item only ------------------------------
@@ -92,3 +96,53 @@ async def test_telegram_a_back_off_item_after_a_list(coach) -> None:  # noqa: F8
     assert html.escape("Back-off (1 set): 1 × 10 @ 60 kg") in msg.text, msg.text
     [entry] = coach.app.store.entries(f"telegram:{TG_USER}")
     assert kinds(entry) == [(W, 10, 60.0), (WORK, 5, 100.0), (WORK, 5, 100.0), (BACK, 10, 60.0)]
+
+
+# -- 2: a leading warm-up word covers the groups before the work typed last with its own, heavier load -------
+
+WARMUPS = [
+    ("hip thrust warmup 2x10 40kg, 3x10 85kg", [(W, 10, 40.0)] * 2 + [(WORK, 10, 85.0)] * 3),
+    ("hip thrust warmup 2x10 40kg 3x10 85kg", [(W, 10, 40.0)] * 2 + [(WORK, 10, 85.0)] * 3),
+    ("hip thrust warm up 2x10 40kg, 3x10 85kg", [(W, 10, 40.0)] * 2 + [(WORK, 10, 85.0)] * 3),
+    (
+        "hip thrust w 2x10 40kg, 1x8 60kg, 3x10 85kg",
+        [(W, 10, 40.0)] * 2 + [(W, 8, 60.0)] + [(WORK, 10, 85.0)] * 3,
+    ),
+]
+
+
+@pytest.mark.parametrize(("typed", "stored"), WARMUPS, ids=[a[0] for a in WARMUPS])
+async def test_the_heavier_sets_typed_last_after_warm_ups_are_the_work(
+    bot: Bot,  # noqa: F811
+    typed: str,
+    stored: list,
+) -> None:
+    await say(bot, "/log hip thrust 3x10 80kg")
+    logged = await say(bot, f"/log {typed}")
+    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 85 kg (+ "), logged.text
+    assert "Working (3 sets): 3 × 10 @ 85 kg" in logged.text.splitlines(), logged.text
+    assert "@ 85 kg" in next_time(logged) or "85 kg" in next_time(logged), logged.text
+    _, entry = await disk(bot)
+    assert kinds(entry) == stored
+
+
+async def test_warm_ups_only_stay_warm_ups(bot: Bot) -> None:  # noqa: F811
+    for typed in (
+        "hip thrust w 60x8, 80x5",
+        "hip thrust warmup 2x10 40kg",
+        "hip thrust w 2x10 40kg / 3x10 85kg",
+    ):
+        await say(bot, f"/log {typed}")
+    ramp = await say(bot, "/log hip thrust w 3x10 85kg, 2x10 40kg")  # lighter last: warm-ups all
+    assert "Warm-up (5 sets): 3 × 10 @ 85 kg, 2 × 10 @ 40 kg" in ramp.text.splitlines(), ramp.text
+    first, second, slashed, lighter = await disk(bot)
+    assert kinds(first) == [(W, 8, 60.0), (W, 5, 80.0)]
+    assert kinds(second) == [(W, 10, 40.0)] * 2
+    assert kinds(slashed) == [(W, 10, 40.0)] * 2 + [(WORK, 10, 85.0)] * 3
+    assert kinds(lighter) == [(W, 10, 85.0)] * 3 + [(W, 10, 40.0)] * 2
+
+
+def test_warm_ups_only_with_the_heaviest_last_read_back_as_warm_ups() -> None:
+    for entry in (E(HT, WU(10, 40), WU(10, 40), *[WU(10, 85)] * 3), E(HT, S(10, 80), WU(10, 40), WU(5, 90))):
+        text = render_entry(entry, ctx().tz)
+        assert parse_log(text, ctx()) == entry, text

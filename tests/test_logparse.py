@@ -178,6 +178,11 @@ TABLE: list[tuple[str, Entry]] = [
         "hip thrust w 60x8 / 100x5, 100x5, 70x10 drop",
         E(HT, WU(8, 60), S(5, 100), S(5, 100), S(10, 70, kind=SetKind.DROP)),
     ),
+    # after a leading warm-up word, the heavier sets × reps typed last with its load is the work
+    ("hip thrust warmup 2x10 40kg, 3x10 85kg", E(HT, WU(10, 40), WU(10, 40), *[S(10, 85)] * 3)),
+    ("hip thrust w 2x10 40kg, 1x8 60kg, 3x10 85kg", E(HT, *[WU(10, 40)] * 2, WU(8, 60), *[S(10, 85)] * 3)),
+    ("hip thrust w 60x8, 80x5", E(HT, WU(8, 60), WU(5, 80))),
+    ("hip thrust warmup 2x10 40kg", E(HT, WU(10, 40), WU(10, 40))),
 ]
 
 
