@@ -34,8 +34,9 @@ Finer points, each as a lifter reads it:
 - "at N" (a whole N, no unit) is the time N:00 once the sets have their load ("3x10 80kg at 7"); there
   an N past 23 is refused as no time. Before the load it is the load ("3x10 at 80"), but a plausible
   hour (up to 23) is asked about as "@8" is (N kg, or at N:00 with no weight) on a loaded exercise and
-  is the time on a bodyweight one. Before the sets it reads the same: the time when the sets it would
-  load have their own ("at 7 3x10 80kg", "3x10 at 7 80kg"), else asked. Before N:00 today the time
+  is the time on a bodyweight one (asked on either when another group has a load: "2x10 40kg warmup,
+  3x10 at 7"; two such "at N" are refused). Before the sets it reads the same: the time when the sets
+  it would load have their own ("at 7 3x10 80kg", "3x10 at 7 80kg"), else asked. Before N:00 today the time
   asked about is yesterday's N:00, named with its date (no button stores a time still to come). After
   "same" or a change ("same at 7", "+2.5kg at 7") it is the time: there is no load to read.
 - A date and time may also come before the exercise ("yesterday at 7 hip thrust 3x10 80kg", "7am hip
@@ -1158,7 +1159,7 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 _at_hour_is_time(item, found)
                 continue
             at_hour = item.hour if item.hour <= 23 else None  # "3x10 at 7": 7 kg or 07:00, asked
-            item = _load(item.hour, found.default_unit)  # "3x10 at 80": the load
+            item = _load(float(item.hour), found.default_unit)  # "3x10 at 80": the load
         if isinstance(item, _Phase) and _names_group_before(item, items, k, groups, found.default_unit):
             before = groups[-1]
             if before.load is None and len(before.specs) > 1:
@@ -1668,12 +1669,18 @@ def _time_or_load(
     hour is as likely the time N:00: asked on a loaded exercise (as "@8" is), the time on a bodyweight
     one. Before N:00 the time is yesterday's, asked about with its date on either. None: not this case,
     or no load at all is no reading."""
-    k = next((k for k, g in enumerate(groups) if g.at_hour is not None), None)
-    if k is None or found.clock is not None:
+    asked = [g.at_hour for g in groups if g.at_hour is not None]
+    if not asked or found.clock is not None:
         return None
-    hour = groups[k].at_hour
-    assert hour is not None
-    unloaded = replace(groups[k], load=None, at_hour=None)
+    if len(asked) > 1:  # "3x10 at 9, 3x8 at 7": two times cannot be, and loads without a unit are a guess
+        a, b = asked[:2]
+        raise LogParseError(
+            f"'at {a}' and 'at {b}' may be loads or times: write the loads with a unit, like 3x10 {a}kg."
+        )
+    k = next(k for k, g in enumerate(groups) if g.at_hour is not None)
+    hour = asked[0]
+    # With no weight, as "bw" says it: beside groups with a load ("2x10 40kg warmup, 3x10 at 7") too.
+    unloaded = replace(groups[k], load=_Load(None, None), at_hour=None)
     timed = replace(found, clock=time(hour))
     try:
         untimed, unclear = _to_sets([*groups[:k], unloaded, *groups[k + 1 :]], timed, name, ctx, None)
@@ -1682,6 +1689,7 @@ def _time_or_load(
         return None
     if unclear:
         return None
+    weighed = any(s.load is not None for s in untimed)  # other groups have a load: 7 kg is as likely
     when = f"at {hour:02d}:00"
     yesterday = at > ctx.now
     if yesterday:
@@ -1698,7 +1706,7 @@ def _time_or_load(
         at = _when(timed, ctx)
         when = f"{timed.day:%a %d %b} {when}"
     as_time = Entry(name, untimed, at, note)
-    if not ctx.loaded(name) and not yesterday:
+    if not ctx.loaded(name) and not yesterday and not weighed:
         return as_time
     loads, unclear = _to_sets(groups, found, name, ctx, None)
     if unclear:

@@ -815,8 +815,9 @@ def _says_bodyweight(text: str) -> bool:
 
 def _with_last_load(known: Known, entry: Entry, history: list[Entry], text: str) -> Entry | None:
     """A loaded lift typed with no load at all ("hip thrust 3x10") when it was last done with one: the
-    entry at that load, to offer beside bodyweight. None when there is nothing to ask ("bw" said)."""
-    if not known.loaded or any(s.load is not None for s in entry.sets):
+    entry at that load, to offer beside bodyweight. None when there is nothing to ask ("bw" said).
+    Warm-ups and back-offs with a load of their own keep it ("2x10 40kg warmup, 3x10 at 7" at 07:00)."""
+    if not known.loaded or not entry.working or any(s.load is not None for s in entry.working):
         return None
     if _says_bodyweight(text):
         return None

@@ -2,7 +2,7 @@
 loopback Telegram) and as they are stored on disk: a kind word after the last item of a load × reps list
 relabelled the whole list ("100x5, 60x10 back off": both back-offs, no PR, no target); a leading warm-up
 word swallowed the work typed with its own load after the warm-ups ("warmup 2x10 40kg, 3x10 85kg": five
-warm-ups)."""
+warm-ups); "at 7" beside a group with a load was stored silently as 7 kg (an int), not asked."""
 
 from __future__ import annotations
 
@@ -146,3 +146,73 @@ def test_warm_ups_only_with_the_heaviest_last_read_back_as_warm_ups() -> None:
     for entry in (E(HT, WU(10, 40), WU(10, 40), *[WU(10, 85)] * 3), E(HT, S(10, 80), WU(10, 40), WU(5, 90))):
         text = render_entry(entry, ctx().tz)
         assert parse_log(text, ctx()) == entry, text
+
+
+# -- 3: "at 7" beside groups with a load asks, as "3x10 at 7" alone does ----------------------------------
+
+AT_7 = [
+    ("hip thrust 2x10 40kg warmup, 3x10 at 7", [(W, 10, 40.0)] * 2, []),
+    ("hip thrust w 60x8 / 3x10 at 7", [(W, 8, 60.0)], []),
+    ("hip thrust 3x10 at 7, 2x10 60kg back off", [], [(BACK, 10, 60.0)] * 2),
+]
+QUESTION_7 = (
+    "Did you mean 7 kg, at 07:00 with 80 kg as last time, or at 07:00 with no weight? "
+    "Nothing is logged until you choose."
+)
+
+
+@pytest.mark.parametrize(("typed", "before", "after"), AT_7, ids=[a[0] for a in AT_7])
+async def test_at_7_beside_loaded_groups_asks_and_each_button_stores_what_it_says(
+    bot: Bot,  # noqa: F811
+    typed: str,
+    before: list,
+    after: list,
+) -> None:
+    await say(bot, "/log hip thrust 3x10 80kg")
+    stored = []
+    for label, work, at7 in (
+        ("at 07:00, 80 kg", [(WORK, 10, 80.0)] * 3, True),
+        ("at 07:00 (no weight)", [(WORK, 10, None)] * 3, True),
+        ("7 kg", [(WORK, 10, 7.0)] * 3, False),
+    ):
+        asked = await say(bot, f"/log {typed}")
+        assert asked.text == QUESTION_7, asked.text
+        [logged] = await bot.chat.press(asked, label)
+        assert logged.text.startswith("Logged *Hip thrust*"), logged.text
+        stored.append((before + work + after, at7))
+    _, *entries = await disk(bot)
+    assert [(kinds(e), e.at.hour == 7 and e.at.minute == 0) for e in entries] == stored
+    assert all(type(s.load) is float for e in entries for s in e.sets if s.load is not None)
+
+
+async def test_a_load_from_at_n_is_stored_as_a_float_like_every_other(bot: Bot) -> None:  # noqa: F811
+    await say(bot, "/log hip thrust 3x10 at 70")
+    asked = await say(bot, "/log hip thrust 3x10 at 7")
+    [logged] = await bot.chat.press(asked, "7 kg")
+    assert "Working (3 sets): 3 × 10 @ 7 kg" in logged.text.splitlines(), logged.text
+    seventy, seven = await disk(bot)
+    assert [(type(s.load), s.load) for s in seven.sets + seventy.sets] == [(float, 7.0)] * 3 + [
+        (float, 70.0)
+    ] * 3
+
+
+async def test_two_at_n_are_refused_with_how_to_write_the_loads(bot: Bot) -> None:  # noqa: F811
+    refused = await say(bot, "/log hip thrust 3x10 at 9, 3x8 at 7")
+    assert refused.text.startswith(
+        "'at 9' and 'at 7' may be loads or times: write the loads with a unit, like 3x10 9kg. Nothing was logged."
+    ), refused.text
+    assert await disk(bot) == []
+
+
+async def test_telegram_at_7_after_a_warm_up_asks(coach) -> None:  # noqa: F811
+    await coach.say("/log hip thrust 3x10 80kg")
+    [asked] = await coach.say("/log hip thrust 2x10 40kg warmup, 3x10 at 7")
+    assert [label for row in asked.buttons for label, _ in row] == [
+        "7 kg",
+        "at 07:00, 80 kg",
+        "at 07:00 (no weight)",
+    ], asked.text
+    [logged] = await coach.press(asked, "at 07:00, 80 kg")
+    assert html.escape("Warm-up (2 sets): 2 × 10 @ 40 kg") in logged.text, logged.text
+    _, entry = coach.app.store.entries(f"telegram:{TG_USER}")
+    assert kinds(entry) == [(W, 10, 40.0)] * 2 + [(WORK, 10, 80.0)] * 3 and entry.at.hour == 7
