@@ -110,6 +110,8 @@ OUTLIER_FACTOR = 1.5
 OUTLIER_FIRST_KG = 300.0  # with no history, a heavier working set is worth a second look
 OUTLIER_REPS = 50
 OUTLIER_LOADED_REPS = 30
+# A refusal is one short sentence: one quoting a long line back says it shorter, without the line.
+SHORT_REFUSAL = 140  # characters
 
 
 # What /log understands, one example per form (shown with a refusal; a test parses each).
@@ -1405,10 +1407,9 @@ def _when(found: _Found, ctx: LogContext, *, to_come: bool = False, typed: str =
         )
     if at > now:
         said = f"{found.clock:%H:%M}"
-        if typed and found.day is None and ctx.time_on is None:
-            raise LogParseError(
-                f"{said} today is still to come: for yesterday's, write {_on_yesterday(typed)}."
-            )
+        quoted = f"{said} today is still to come: for yesterday's, write {_on_yesterday(typed)}."
+        if typed and found.day is None and ctx.time_on is None and len(quoted) < SHORT_REFUSAL:
+            raise LogParseError(quoted)
         raise LogParseError(f"{said} today is still to come: log what you did, like yesterday at {said}.")
     return at
 

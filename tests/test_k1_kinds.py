@@ -10,7 +10,7 @@ import html
 
 import pytest
 
-from coaching.logparse import parse_log, render_entry
+from coaching.logparse import LogParseError, parse_log, render_entry
 from tests.test_j4_kinds import BACK, DROP, WORK, Bot, W, bot, disk, kinds, next_time, say  # noqa: F401
 from tests.test_log_platforms import coach, now  # noqa: F401 - fixtures
 from tests.test_logparse import HT, WU, E, S, ctx
@@ -216,3 +216,17 @@ async def test_telegram_at_7_after_a_warm_up_asks(coach) -> None:  # noqa: F811
     assert html.escape("Warm-up (2 sets): 2 × 10 @ 40 kg") in logged.text, logged.text
     _, entry = coach.app.store.entries(f"telegram:{TG_USER}")
     assert kinds(entry) == [(W, 10, 40.0)] * 2 + [(WORK, 10, 80.0)] * 3 and entry.at.hour == 7
+
+
+def test_a_time_to_come_on_a_long_line_is_refused_in_one_short_sentence() -> None:
+    """Found by the word-soup property: the refusal quoted the whole line back, past a short sentence."""
+    typed = "hip hip hip hip hip hip hip thrust 19:30 (felt easy) (felt easy) band=ankles"
+    with pytest.raises(LogParseError) as info:
+        parse_log(typed, ctx())
+    assert str(info.value) == "19:30 today is still to come: log what you did, like yesterday at 19:30."
+    with pytest.raises(LogParseError) as short:
+        parse_log("hip thrust 3x10 80kg at 19:30", ctx())
+    assert (
+        str(short.value)
+        == "19:30 today is still to come: for yesterday's, write hip thrust 3x10 80kg at 19:30 yesterday."
+    )
