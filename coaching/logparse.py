@@ -24,6 +24,8 @@ Finer points, each as a lifter reads it:
   is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
+  Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
+  side 12kg each hand" is a pair on each side; only the same words twice for the same sets are refused.
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
   no "/", the last group is the work too when it is sets × reps with a load heavier than every warm-up
@@ -388,6 +390,7 @@ class _Found:
     set_items: list[_SetItem] = field(default_factory=list)
     side: bool = False
     per_hand: bool = False  # "each hand": loads are per hand of a pair (or reps per side, with no load)
+    side_items: int = -1  # how many set items were read when the last side word was
     band: str | None = None
     resistance: str | None = None
     rpe: float | None = None
@@ -798,8 +801,13 @@ class _Reader:
         ):
             self.i += low == "in"  # "in each hand"
             word = self.take().low
-            found.once("side", found.side or found.per_hand)
-            if word in _HAND_WORDS:
+            # Said again for each group ("1x10 each side 6kg, 3x8 each side 12kg"), or as a pair on a
+            # side ("3x8 each side 12kg each hand"): fine; twice for the same sets is a slip.
+            hand = word in _HAND_WORDS
+            if (found.per_hand if hand else found.side) and found.side_items == len(found.set_items):
+                found.once("side", True)
+            found.side_items = len(found.set_items)
+            if hand:
                 found.per_hand = True
             else:
                 found.side = True

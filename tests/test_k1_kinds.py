@@ -2,7 +2,8 @@
 loopback Telegram) and as they are stored on disk: a kind word after the last item of a load × reps list
 relabelled the whole list ("100x5, 60x10 back off": both back-offs, no PR, no target); a leading warm-up
 word swallowed the work typed with its own load after the warm-ups ("warmup 2x10 40kg, 3x10 85kg": five
-warm-ups); "at 7" beside a group with a load was stored silently as 7 kg (an int), not asked."""
+warm-ups); "at 7" beside a group with a load was stored silently as 7 kg (an int), not asked; a side
+or a pair said for each group was refused as "given twice"."""
 
 from __future__ import annotations
 
@@ -230,3 +231,45 @@ def test_a_time_to_come_on_a_long_line_is_refused_in_one_short_sentence() -> Non
         str(short.value)
         == "19:30 today is still to come: for yesterday's, write hip thrust 3x10 80kg at 19:30 yesterday."
     )
+
+
+# -- 4: a side or a pair said for each group is fine; only the same words twice for the same sets are not -----
+
+SIDES = [
+    (
+        "bulgarian split squat 1x10 each side 6kg warmup, 3x8 each side 12kg",
+        ["Warm-up (1 set each side): 1 × 10 @ 6 kg", "Working (3 sets each side): 3 × 8 @ 12 kg"],
+        [(W, 10, 6.0, 1)] * 2 + [(WORK, 8, 12.0, 1)] * 6,
+    ),
+    (
+        "rdl 3x10 16kg each hand, 1x10 8kg each hand warm up",
+        ["Working (3 sets): 3 × 10 @ 2 × 16 kg", "Warm-up (1 set): 1 × 10 @ 2 × 8 kg"],
+        [(WORK, 10, 16.0, 2)] * 3 + [(W, 10, 8.0, 2)],
+    ),
+    (
+        "bulgarian split squat 3x8 each side 12kg each hand",
+        ["Working (3 sets each side): 3 × 8 @ 2 × 12 kg"],
+        [(WORK, 8, 12.0, 2)] * 6,
+    ),
+]
+
+
+@pytest.mark.parametrize(("typed", "card", "stored"), SIDES, ids=[a[0] for a in SIDES])
+async def test_a_side_or_a_pair_said_for_each_group_is_logged(
+    bot: Bot,  # noqa: F811
+    typed: str,
+    card: list[str],
+    stored: list,
+) -> None:
+    logged = await say(bot, f"/log {typed}")
+    for line in card:
+        assert line in logged.text.splitlines(), (line, logged.text)
+    [entry] = await disk(bot)
+    assert [(s.kind, s.reps, s.load, s.implements) for s in entry.sets] == stored
+    assert all(s.side is not None for s in entry.sets) == ("each side" in typed)
+
+
+async def test_the_same_side_twice_for_the_same_sets_is_still_refused(bot: Bot) -> None:  # noqa: F811
+    refused = await say(bot, "/log bulgarian split squat 10,9 each side each side")
+    assert refused.text.startswith("The side is given twice: write it once"), refused.text
+    assert await disk(bot) == []

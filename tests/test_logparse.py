@@ -183,6 +183,19 @@ TABLE: list[tuple[str, Entry]] = [
     ("hip thrust w 2x10 40kg, 1x8 60kg, 3x10 85kg", E(HT, *[WU(10, 40)] * 2, WU(8, 60), *[S(10, 85)] * 3)),
     ("hip thrust w 60x8, 80x5", E(HT, WU(8, 60), WU(5, 80))),
     ("hip thrust warmup 2x10 40kg", E(HT, WU(10, 40), WU(10, 40))),
+    # a side or a pair said for each group
+    (
+        "bulgarian split squat 1x10 each side 6kg warmup, 3x8 each side 12kg",
+        E(
+            "bulgarian split squat",
+            *[L(10, 6, kind=SetKind.WARMUP), R(10, 6, kind=SetKind.WARMUP)],
+            *[L(8, 12), R(8, 12)] * 3,
+        ),
+    ),
+    (
+        "bulgarian split squat 3x8 each side 12kg each hand",
+        E("bulgarian split squat", *[L(8, 12, implements=2), R(8, 12, implements=2)] * 3),
+    ),
 ]
 
 
