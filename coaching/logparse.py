@@ -198,6 +198,9 @@ class Ambiguous:
     # That time as the question says it: "at 07:00", or with its date when it is not today's ("Mon 30
     # Nov at 07:00": "at 7" typed before 07:00, when 07:00 today is still to come).
     when: str = ""
+    # A lone "12x10": readings[0] is 12 sets of 10 with no load, so a lift last done with one is offered
+    # at that load too (as ``at_time``), never only at bodyweight.
+    sets_or_load: bool = False
 
     @property
     def question(self) -> str:
@@ -1605,7 +1608,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         return Entry(name, sets, at, note)
     load_sets, _ = _to_sets(groups, found, name, ctx, "load")
     return Ambiguous(
-        (Entry(name, sets, at, note), Entry(name, load_sets, at, note)), _labels(groups, ctx.unit)
+        (Entry(name, sets, at, note), Entry(name, load_sets, at, note)),
+        _labels(groups, ctx.unit),
+        sets_or_load=True,
     )
 
 

@@ -3,7 +3,8 @@ loopback Telegram) and as they are stored on disk: a kind word after the last it
 relabelled the whole list ("100x5, 60x10 back off": both back-offs, no PR, no target); a leading warm-up
 word swallowed the work typed with its own load after the warm-ups ("warmup 2x10 40kg, 3x10 85kg": five
 warm-ups); "at 7" beside a group with a load was stored silently as 7 kg (an int), not asked; a side
-or a pair said for each group was refused as "given twice"."""
+or a pair said for each group was refused as "given twice"; "12 sets of 10" stored bodyweight on a lift
+last done at 80 kg without saying so."""
 
 from __future__ import annotations
 
@@ -273,3 +274,45 @@ async def test_the_same_side_twice_for_the_same_sets_is_still_refused(bot: Bot) 
     refused = await say(bot, "/log bulgarian split squat 10,9 each side each side")
     assert refused.text.startswith("The side is given twice: write it once"), refused.text
     assert await disk(bot) == []
+
+
+# -- 6: a lone 12x10 on a lift last done with a load offers that load, and says "no weight" -----------------
+
+QUESTION_12 = (
+    "Did you mean 12 kg × 10, 12 sets of 10 with 80 kg as last time, or 12 sets of 10 with no weight? "
+    "Nothing is logged until you choose."
+)
+
+
+async def test_twelve_by_ten_offers_the_last_load_and_says_no_weight(bot: Bot) -> None:  # noqa: F811
+    first = await say(bot, "/log rdl 12x10")  # no rdl with a load yet: asked as before
+    assert first.text.startswith("Did you mean 12 sets of 10 or 12 kg × 10?"), first.text
+    await say(bot, "/log hip thrust 3x10 80kg")
+    stored = []
+    for label, sets in (
+        ("12 sets of 10, 80 kg", [(WORK, 10, 80.0)] * 12),
+        ("12 sets of 10 (no weight)", [(WORK, 10, None)] * 12),
+        ("12 kg × 10", [(WORK, 10, 12.0)]),
+    ):
+        asked = await say(bot, "/log hip thrust 12x10")
+        assert asked.text == QUESTION_12, asked.text
+        assert [b.label for row in asked.buttons for b in row] == [
+            "12 kg × 10",
+            "12 sets of 10, 80 kg",
+            "12 sets of 10 (no weight)",
+        ]
+        [logged] = await bot.chat.press(asked, label)
+        assert logged.text.startswith("Logged *Hip thrust*"), logged.text
+        stored.append(sets)
+    _, *entries = await disk(bot)
+    assert [kinds(e) for e in entries] == stored
+
+
+async def test_telegram_twelve_by_ten_offers_the_last_load(coach) -> None:  # noqa: F811
+    await coach.say("/log hip thrust 3x10 80kg")
+    [asked] = await coach.say("/log hip thrust 12x10")
+    assert html.unescape(asked.text) == QUESTION_12, asked.text
+    [logged] = await coach.press(asked, "12 sets of 10, 80 kg")
+    assert html.escape("Working (12 sets): 12 × 10 @ 80 kg") in logged.text, logged.text
+    _, entry = coach.app.store.entries(f"telegram:{TG_USER}")
+    assert kinds(entry) == [(WORK, 10, 80.0)] * 12
