@@ -604,6 +604,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         known = find(lib, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
+        refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
+        if refusal is not None:
+            return refusal
         readings, labels, question = tuple(parsed.readings), tuple(parsed.labels), parsed.question
         if parsed.at_time:
             timed = replace(parsed.readings[1], exercise=known.id)

@@ -4,7 +4,8 @@ relabelled the whole list ("100x5, 60x10 back off": both back-offs, no PR, no ta
 word swallowed the work typed with its own load after the warm-ups ("warmup 2x10 40kg, 3x10 85kg": five
 warm-ups); "at 7" beside a group with a load was stored silently as 7 kg (an int), not asked; a side
 or a pair said for each group was refused as "given twice"; "12 sets of 10" stored bodyweight on a lift
-last done at 80 kg without saying so."""
+last done at 80 kg without saying so; "hip thrust 3x10 at 7 each side" asked first, then refused every
+button."""
 
 from __future__ import annotations
 
@@ -316,3 +317,17 @@ async def test_telegram_twelve_by_ten_offers_the_last_load(coach) -> None:  # no
     assert html.escape("Working (12 sets): 12 × 10 @ 80 kg") in logged.text, logged.text
     _, entry = coach.app.store.entries(f"telegram:{TG_USER}")
     assert kinds(entry) == [(WORK, 10, 80.0)] * 12
+
+
+# -- 5: "each side" on a two-leg lift is refused before a question, not after each of its buttons ----------
+
+
+@pytest.mark.parametrize("typed", ["hip thrust 3x10 at 7 each side", "hip thrust 12x10 each side"])
+async def test_each_side_on_a_two_leg_lift_is_refused_before_asking(bot: Bot, typed: str) -> None:  # noqa: F811
+    refused = await say(bot, f"/log {typed}")
+    assert refused.text.startswith(
+        "Hip thrust works both legs at once, so “each side” does not fit it. Nothing was logged. "
+        "Log it like /log hip thrust 3x10"
+    ), refused.text
+    assert refused.buttons == ()
+    assert await disk(bot) == []
