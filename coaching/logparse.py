@@ -18,21 +18,27 @@ Finer points, each as a lifter reads it:
 
 - A kind word (``w``/``warmup``/``warm up``, ``backoff``/``back off``, ``drop``/``drop set``) in front
   of sets names them and what follows ("w 60x8, 80x5 / 100x10"); typed right after sets, before a
-  "," or "/" or the end ("2x10 40kg warmup, 3x10 85kg"), it names the sets before it. Between two
+  "," or "/" or the end ("2x10 40kg warmup, 3x10 85kg"), it names the sets before it (after a list
+  of load × reps, the last item only: "100x5, 60x10 back off"). Between two
   groups with nothing between ("1x10 40kg warmup 3x10 80kg") it names the group before, unless that
   is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
+  Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
+  side 12kg each hand" is a pair on each side; only the same words twice for the same sets are refused.
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
-  or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``.
+  or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
+  no "/", the last group is the work too when it is sets × reps with a load heavier than every warm-up
+  ("w 2x10 40kg, 1x8 60kg, 3x10 85kg"); a line of warm-ups only stays so ("warmup 2x10 40kg").
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
   A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
   and is the RPE on a bodyweight one. One RPE per line: "60x10 @7, 80x8 @8" is refused with the form.
 - "at N" (a whole N, no unit) is the time N:00 once the sets have their load ("3x10 80kg at 7"); there
   an N past 23 is refused as no time. Before the load it is the load ("3x10 at 80"), but a plausible
   hour (up to 23) is asked about as "@8" is (N kg, or at N:00 with no weight) on a loaded exercise and
-  is the time on a bodyweight one. Before the sets it reads the same: the time when the sets it would
-  load have their own ("at 7 3x10 80kg", "3x10 at 7 80kg"), else asked. Before N:00 today the time
+  is the time on a bodyweight one (asked on either when another group has a load: "2x10 40kg warmup,
+  3x10 at 7"; two such "at N" are refused). Before the sets it reads the same: the time when the sets
+  it would load have their own ("at 7 3x10 80kg", "3x10 at 7 80kg"), else asked. Before N:00 today the time
   asked about is yesterday's N:00, named with its date (no button stores a time still to come). After
   "same" or a change ("same at 7", "+2.5kg at 7") it is the time: there is no load to read.
 - A date and time may also come before the exercise ("yesterday at 7 hip thrust 3x10 80kg", "7am hip
@@ -106,6 +112,8 @@ OUTLIER_FACTOR = 1.5
 OUTLIER_FIRST_KG = 300.0  # with no history, a heavier working set is worth a second look
 OUTLIER_REPS = 50
 OUTLIER_LOADED_REPS = 30
+# A refusal is one short sentence: one quoting a long line back says it shorter, without the line.
+SHORT_REFUSAL = 140  # characters
 
 
 # What /log understands, one example per form (shown with a refusal; a test parses each).
@@ -190,6 +198,9 @@ class Ambiguous:
     # That time as the question says it: "at 07:00", or with its date when it is not today's ("Mon 30
     # Nov at 07:00": "at 7" typed before 07:00, when 07:00 today is still to come).
     when: str = ""
+    # A lone "12x10": readings[0] is 12 sets of 10 with no load, so a lift last done with one is offered
+    # at that load too (as ``at_time``), never only at bodyweight.
+    sets_or_load: bool = False
 
     @property
     def question(self) -> str:
@@ -382,6 +393,7 @@ class _Found:
     set_items: list[_SetItem] = field(default_factory=list)
     side: bool = False
     per_hand: bool = False  # "each hand": loads are per hand of a pair (or reps per side, with no load)
+    side_items: int = -1  # how many set items were read when the last side word was
     band: str | None = None
     resistance: str | None = None
     rpe: float | None = None
@@ -792,8 +804,13 @@ class _Reader:
         ):
             self.i += low == "in"  # "in each hand"
             word = self.take().low
-            found.once("side", found.side or found.per_hand)
-            if word in _HAND_WORDS:
+            # Said again for each group ("1x10 each side 6kg, 3x8 each side 12kg"), or as a pair on a
+            # side ("3x8 each side 12kg each hand"): fine; twice for the same sets is a slip.
+            hand = word in _HAND_WORDS
+            if (found.per_hand if hand else found.side) and found.side_items == len(found.set_items):
+                found.once("side", True)
+            found.side_items = len(found.set_items)
+            if hand:
                 found.per_hand = True
             else:
                 found.side = True
@@ -1008,6 +1025,9 @@ class _Group:
     small_at: float | None = None  # the load came from "@N" with N <= 10: maybe the RPE
     at_hour: int | None = None  # the load came from "at N" with N <= 23: maybe the time N:00
     marked: bool = False  # its kind was typed (a word or "/"), not the default
+    # A kind word after the last item of a list with no shared load ("100x5, 60x10 back off"): the
+    # kind of that item only, as it is for items typed with their own load ("100kgx5, 60kgx10 back off").
+    last_kind: SetKind | None = None
 
     @property
     def complete(self) -> bool:
@@ -1107,6 +1127,32 @@ def _names_group_before(
     return True
 
 
+def _warm_kg(group: _Group, unit: Unit) -> float:
+    """The heaviest load of a warm-up group in kg: its load, or its AxB read as load × reps (0: bw)."""
+    if group.load is not None:
+        return _kg(group.load) or 0.0
+    loads = [_kg(_Load(p.a, p.a_unit or unit)) or 0.0 for p in group.specs if isinstance(p, _Pair)]
+    return max(loads, default=0.0)
+
+
+def _work_last(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) -> bool:
+    """After a warm-up word and no "/" ("w 2x10 40kg, 1x8 60kg, 3x10 85kg"), is the sets × reps at ``k``
+    the work? It is when it is the line's last group, has its own load, and that load is heavier than
+    every warm-up before it; a line of warm-ups only ("w 60x8, 80x5", "warmup 2x10 40kg") stays so."""
+    item = items[k]
+    if not isinstance(item, _Pair) or item.explicit or k + 1 >= len(items):
+        return False
+    load = items[k + 1]
+    if isinstance(load, _At) and load.value > 10:  # "3x10 @85": the load (a small one may be the RPE)
+        load = _Load(load.value, unit)
+    if not isinstance(load, _Load) or (kg := _kg(load)) is None:
+        return False
+    if any(isinstance(x, _Pair | _Reps | _Phase) for x in items[k + 2 :]):
+        return False  # not the last group, or a "/" after it: warm-ups up to there
+    warm = [g for g in groups if g.kind is SetKind.WARMUP and g.specs]
+    return bool(warm) and kg > max(_warm_kg(g, unit) for g in warm)
+
+
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     groups: list[_Group] = []
     phase = SetKind.WORKING
@@ -1126,9 +1172,13 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 _at_hour_is_time(item, found)
                 continue
             at_hour = item.hour if item.hour <= 23 else None  # "3x10 at 7": 7 kg or 07:00, asked
-            item = _load(item.hour, found.default_unit)  # "3x10 at 80": the load
+            item = _load(float(item.hour), found.default_unit)  # "3x10 at 80": the load
         if isinstance(item, _Phase) and _names_group_before(item, items, k, groups, found.default_unit):
-            groups[-1].kind, groups[-1].marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
+            before = groups[-1]
+            if before.load is None and len(before.specs) > 1:
+                before.last_kind = item.kind  # "100x5, 60x10 back off": the 60x10 only
+            else:
+                before.kind, before.marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
             phase, marked = SetKind.WORKING, False
             groups.append(_Group(phase))
         elif isinstance(item, _Phase):
@@ -1137,7 +1187,9 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
         elif isinstance(item, _Pair | _Reps):
             warming = phase is SetKind.WARMUP and isinstance(item, _Pair) and groups[-1].specs
             if warming and (
-                item.tail or (groups[-1].load is None and isinstance(item, _Pair) and _load_follows(items, k))
+                item.tail
+                or (groups[-1].load is None and isinstance(item, _Pair) and _load_follows(items, k))
+                or _work_last(items, k, groups, found.default_unit)
             ):
                 # "w 60x8, 80x5 100x10,10,9" / "w 60x8 3x10 80kg": warm-ups are single sets on the way
                 # up (load x reps); several sets at one load after them, or sets x reps with their load,
@@ -1260,6 +1312,8 @@ def _to_sets(
         ambiguous_groups += ambiguous
         kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
         runs += [(kind, run) for run in group_runs]
+        if group.last_kind is not None:  # one run per item: the last is the item the word names
+            runs[-1] = (group.last_kind, runs[-1][1])
     if ambiguous_groups > 1:
         raise LogParseError("Add units so I know the loads, like 60kgx10 for 60 kg × 10 or 3x10 for 3 sets.")
     implicit = any(load is _IMPLICIT_BW for _, (_, load, _) in runs)
@@ -1364,10 +1418,9 @@ def _when(found: _Found, ctx: LogContext, *, to_come: bool = False, typed: str =
         )
     if at > now:
         said = f"{found.clock:%H:%M}"
-        if typed and found.day is None and ctx.time_on is None:
-            raise LogParseError(
-                f"{said} today is still to come: for yesterday's, write {_on_yesterday(typed)}."
-            )
+        quoted = f"{said} today is still to come: for yesterday's, write {_on_yesterday(typed)}."
+        if typed and found.day is None and ctx.time_on is None and len(quoted) < SHORT_REFUSAL:
+            raise LogParseError(quoted)
         raise LogParseError(f"{said} today is still to come: log what you did, like yesterday at {said}.")
     return at
 
@@ -1555,7 +1608,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         return Entry(name, sets, at, note)
     load_sets, _ = _to_sets(groups, found, name, ctx, "load")
     return Ambiguous(
-        (Entry(name, sets, at, note), Entry(name, load_sets, at, note)), _labels(groups, ctx.unit)
+        (Entry(name, sets, at, note), Entry(name, load_sets, at, note)),
+        _labels(groups, ctx.unit),
+        sets_or_load=True,
     )
 
 
@@ -1628,12 +1683,18 @@ def _time_or_load(
     hour is as likely the time N:00: asked on a loaded exercise (as "@8" is), the time on a bodyweight
     one. Before N:00 the time is yesterday's, asked about with its date on either. None: not this case,
     or no load at all is no reading."""
-    k = next((k for k, g in enumerate(groups) if g.at_hour is not None), None)
-    if k is None or found.clock is not None:
+    asked = [g.at_hour for g in groups if g.at_hour is not None]
+    if not asked or found.clock is not None:
         return None
-    hour = groups[k].at_hour
-    assert hour is not None
-    unloaded = replace(groups[k], load=None, at_hour=None)
+    if len(asked) > 1:  # "3x10 at 9, 3x8 at 7": two times cannot be, and loads without a unit are a guess
+        a, b = asked[:2]
+        raise LogParseError(
+            f"'at {a}' and 'at {b}' may be loads or times: write the loads with a unit, like 3x10 {a}kg."
+        )
+    k = next(k for k, g in enumerate(groups) if g.at_hour is not None)
+    hour = asked[0]
+    # With no weight, as "bw" says it: beside groups with a load ("2x10 40kg warmup, 3x10 at 7") too.
+    unloaded = replace(groups[k], load=_Load(None, None), at_hour=None)
     timed = replace(found, clock=time(hour))
     try:
         untimed, unclear = _to_sets([*groups[:k], unloaded, *groups[k + 1 :]], timed, name, ctx, None)
@@ -1642,6 +1703,7 @@ def _time_or_load(
         return None
     if unclear:
         return None
+    weighed = any(s.load is not None for s in untimed)  # other groups have a load: 7 kg is as likely
     when = f"at {hour:02d}:00"
     yesterday = at > ctx.now
     if yesterday:
@@ -1658,7 +1720,7 @@ def _time_or_load(
         at = _when(timed, ctx)
         when = f"{timed.day:%a %d %b} {when}"
     as_time = Entry(name, untimed, at, note)
-    if not ctx.loaded(name) and not yesterday:
+    if not ctx.loaded(name) and not yesterday and not weighed:
         return as_time
     loads, unclear = _to_sets(groups, found, name, ctx, None)
     if unclear:
@@ -1791,16 +1853,16 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
     microsecond)."""
     parts = [entry.exercise]
     first = True
+    units: list[tuple[LoggedSet, ...]] = []
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
+        units = list(phase_units)
         word = _PHASE_WORD.get(phase, "" if first else "/")
         if not first and word != "/":
             parts[-1] += ","  # "3x10 80kg, w 1x10 40kg": a kind word after sets would name them
         parts.append(word)
         first = False
         pieces = []
-        for (load, reps), run in groupby(
-            phase_units, key=lambda u: (_load_text(u[0]), tuple(s.reps for s in u))
-        ):
+        for (load, reps), run in groupby(units, key=lambda u: (_load_text(u[0]), tuple(s.reps for s in u))):
             count = len(list(run))
             if len(reps) == 2 and reps[0] != reps[1]:  # a left/right pair with different reps
                 pieces += [f"{reps[0]},{reps[1]} {load}"] * count
@@ -1808,6 +1870,9 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
                 chunks = [MAX_SETS] * (count // MAX_SETS) + ([count % MAX_SETS] if count % MAX_SETS else [])
                 pieces += [f"{n}x{reps[0]} {load}" for n in chunks]
         parts.append(", ".join(pieces))
+    if len(units) > 1 and units[-1][0].kind is SetKind.WARMUP and units[-1][0].load is not None:
+        # "w 2x10 40kg, 3x10 85kg /": warm-ups all; with no "/" the heaviest last would be the work
+        parts.append("/")
     head = entry.sets[0] if entry.sets else None
     counted = next((s for s in entry.sets if s.kind is not SetKind.WARMUP), None)
     if head is not None and head.side is not None:

@@ -624,12 +624,26 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         known = find(lib, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
+        refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
+        if refusal is not None:
+            return refusal
         readings, labels, question = tuple(parsed.readings), tuple(parsed.labels), parsed.question
         if parsed.at_time:
             timed = replace(parsed.readings[1], exercise=known.id)
             loaded = _with_last_load(known, timed, ctx.store.entries(account, known.id), text)
             if loaded is not None:
                 readings, labels, question = _timed_at_load(parsed, loaded, loaded.working[0], profile)
+        elif parsed.sets_or_load:
+            # "12 sets of 10" would store bodyweight on a lift last done with a load: offered at that
+            # load too, and said to have no weight, as "3x10 at 7" asks.
+            as_sets = replace(parsed.readings[0], exercise=known.id)
+            loaded = _with_last_load(known, as_sets, ctx.store.entries(account, known.id), text)
+            if loaded is not None:
+                sets, load = parsed.labels
+                swapped = Ambiguous((parsed.readings[1], as_sets), (load, f"{sets} (no weight)"))
+                readings, labels, question = _load_offered(
+                    swapped, sets, loaded, loaded.working[0], "as last time"
+                )
         buttons = [
             _button(label, f"/log {canonical(replace(reading, exercise=known.id), profile)}", single_use=True)
             for reading, label in zip(readings, labels, strict=True)
@@ -835,8 +849,9 @@ def _says_bodyweight(text: str) -> bool:
 
 def _with_last_load(known: Known, entry: Entry, history: list[Entry], text: str) -> Entry | None:
     """A loaded lift typed with no load at all ("hip thrust 3x10") when it was last done with one: the
-    entry at that load, to offer beside bodyweight. None when there is nothing to ask ("bw" said)."""
-    if not known.loaded or any(s.load is not None for s in entry.sets):
+    entry at that load, to offer beside bodyweight. None when there is nothing to ask ("bw" said).
+    Warm-ups and back-offs with a load of their own keep it ("2x10 40kg warmup, 3x10 at 7" at 07:00)."""
+    if not known.loaded or not entry.working or any(s.load is not None for s in entry.working):
         return None
     if _says_bodyweight(text):
         return None
@@ -865,11 +880,19 @@ def _timed_at_load(
     that load (``loaded``), or at N:00 with no weight. The time alone would store bodyweight, which a line with no load only
     does when chosen (`_ask_load`); so the load is offered with the time, in one press."""
     when = parsed.when or f"at {parsed.readings[1].at.astimezone(user_zone(profile)):%H:%M}"
+    return _load_offered(parsed, when, loaded, top, whose)
+
+
+def _load_offered(
+    parsed: Ambiguous, what: str, loaded: Entry, top: LoggedSet, whose: str
+) -> tuple[tuple[Entry, ...], tuple[str, ...], str]:
+    """``parsed`` (a load, or ``what`` with no weight) with ``what`` at ``top``'s load (``loaded``) offered
+    between them: "at 07:00" of "3x10 at 7", "12 sets of 10" of a lone "12x10"."""
     shown = _load_said(top)
     kg, bodyweight = parsed.labels
-    question = f"Did you mean {kg}, {when} with {shown} {whose}, or {when} with no weight?"
+    question = f"Did you mean {kg}, {what} with {shown} {whose}, or {what} with no weight?"
     readings = (parsed.readings[0], loaded, parsed.readings[1])
-    return readings, (kg, f"{when}, {shown}", bodyweight), question
+    return readings, (kg, f"{what}, {shown}", bodyweight), question
 
 
 def _ask_load(profile: Profile, known: Known, entry: Entry, loaded: Entry) -> Reply:

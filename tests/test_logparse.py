@@ -171,6 +171,31 @@ TABLE: list[tuple[str, Entry]] = [
     ("rdl 3x10 each arm 12kg", E("rdl", *[S(10, 12, implements=2)] * 3)),
     ("bulgarian split squat 3x8 each leg 12kg", E("bulgarian split squat", *[L(8, 12), R(8, 12)] * 3)),
     ("hip thrust 3x10 80kg (note -- with dashes)", E(HT, *[S(10, 80)] * 3, note="note -- with dashes")),
+    # a kind word after an item of a load × reps list names that item only (tests/test_k1_kinds.py)
+    ("hip thrust 100x5, 60x10 back off", E(HT, S(5, 100), S(10, 60, kind=SetKind.BACKOFF))),
+    ("rdl 100x5, 80x8, 40x10 warmup", E("rdl", S(5, 100), S(8, 80), WU(10, 40))),
+    (
+        "hip thrust w 60x8 / 100x5, 100x5, 70x10 drop",
+        E(HT, WU(8, 60), S(5, 100), S(5, 100), S(10, 70, kind=SetKind.DROP)),
+    ),
+    # after a leading warm-up word, the heavier sets × reps typed last with its load is the work
+    ("hip thrust warmup 2x10 40kg, 3x10 85kg", E(HT, WU(10, 40), WU(10, 40), *[S(10, 85)] * 3)),
+    ("hip thrust w 2x10 40kg, 1x8 60kg, 3x10 85kg", E(HT, *[WU(10, 40)] * 2, WU(8, 60), *[S(10, 85)] * 3)),
+    ("hip thrust w 60x8, 80x5", E(HT, WU(8, 60), WU(5, 80))),
+    ("hip thrust warmup 2x10 40kg", E(HT, WU(10, 40), WU(10, 40))),
+    # a side or a pair said for each group
+    (
+        "bulgarian split squat 1x10 each side 6kg warmup, 3x8 each side 12kg",
+        E(
+            "bulgarian split squat",
+            *[L(10, 6, kind=SetKind.WARMUP), R(10, 6, kind=SetKind.WARMUP)],
+            *[L(8, 12), R(8, 12)] * 3,
+        ),
+    ),
+    (
+        "bulgarian split squat 3x8 each side 12kg each hand",
+        E("bulgarian split squat", *[L(8, 12, implements=2), R(8, 12, implements=2)] * 3),
+    ),
 ]
 
 

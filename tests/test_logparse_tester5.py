@@ -185,15 +185,19 @@ def test_at_a_whole_hour_after_the_load_is_the_time() -> None:
     # before the load, "at N" is still the load
     assert sets(entry("hip thrust 3x10 at 80")) == [(W, 10, 80.0, 1, None)] * 3
     assert (
-        sets(entry("hip thrust 3x10 80kg, 2x8 at 20"))
-        == [(W, 10, 80.0, 1, None)] * 3 + [(W, 8, 20.0, 1, None)] * 2
+        sets(entry("hip thrust 3x10 80kg, 2x8 at 30"))
+        == [(W, 10, 80.0, 1, None)] * 3 + [(W, 8, 30.0, 1, None)] * 2
     )
     with pytest.raises(LogParseError, match="still to come"):
         parse_log("hip thrust 3x10 80kg at 23", ctx())
-    # after warm-ups too: the work with its load "at 20" (no load yet) ends them
+    # after warm-ups too: the work with its load "at 30" (no load yet) ends them
     assert (
-        sets(entry("hip thrust w 60x8 3x10 at 20")) == [(WU, 8, 60.0, 1, None)] + [(W, 10, 20.0, 1, None)] * 3
+        sets(entry("hip thrust w 60x8 3x10 at 30")) == [(WU, 8, 60.0, 1, None)] + [(W, 10, 30.0, 1, None)] * 3
     )
+    # an hour there is asked about, as "3x10 at 20" alone is (k1: it was 20 kg unasked)
+    for typed in ("hip thrust 3x10 80kg, 2x8 at 20", "hip thrust w 60x8 3x10 at 20"):
+        asked = parse_log(typed, ctx())
+        assert isinstance(asked, Ambiguous) and asked.at_time and asked.labels[0] == "20 kg", typed
 
 
 async def test_console_warm_up_forms_log_what_was_meant(me: Chat) -> None:
