@@ -28,8 +28,8 @@ Finer points, each as a lifter reads it:
   side 12kg each hand" is a pair on each side; only the same words twice for the same sets are refused.
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
-  no "/", the last group is the work too when it is sets × reps with a load heavier than every warm-up
-  ("w 2x10 40kg, 1x8 60kg, 3x10 85kg"); a line of warm-ups only stays so ("warmup 2x10 40kg").
+  no "/", the work starts at the sets × reps with the line's heaviest load, heavier than every warm-up
+  ("w 2x10 40kg, 1x8 60kg, 3x10 85kg", back-offs after it too); warm-ups only stay so ("warmup 2x10 40kg").
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
   A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
   and is the RPE on a bodyweight one. One RPE per line: "60x10 @7, 80x8 @8" is refused with the form.
@@ -1137,8 +1137,9 @@ def _warm_kg(group: _Group, unit: Unit) -> float:
 
 def _work_last(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) -> bool:
     """After a warm-up word and no "/" ("w 2x10 40kg, 1x8 60kg, 3x10 85kg"), is the sets × reps at ``k``
-    the work? It is when it is the line's last group, has its own load, and that load is heavier than
-    every warm-up before it; a line of warm-ups only ("w 60x8, 80x5", "warmup 2x10 40kg") stays so."""
+    the work? It is when it has its own load, heavier than every warm-up before it and no lighter than
+    any group after it (back-offs may follow: "w 2x10 40kg, 3x10 85kg, 2x8 70kg backoff"); a line of
+    warm-ups only ("w 60x8, 80x5", "warmup 2x10 40kg") stays so."""
     item = items[k]
     if not isinstance(item, _Pair) or item.explicit or k + 1 >= len(items):
         return False
@@ -1147,8 +1148,11 @@ def _work_last(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) 
         load = _Load(load.value, unit)
     if not isinstance(load, _Load) or (kg := _kg(load)) is None:
         return False
-    if any(isinstance(x, _Pair | _Reps | _Phase) for x in items[k + 2 :]):
-        return False  # not the last group, or a "/" after it: warm-ups up to there
+    later = items[k + 2 :]
+    if any(isinstance(x, _Phase) and x.kind is SetKind.WORKING for x in later):
+        return False  # a "/" after it: warm-ups up to there
+    if any(isinstance(x, _Load) and (_kg(x) or 0.0) > kg for x in later):
+        return False  # a heavier group later is the work ("w 2x10 40kg, 1x8 60kg, 3x10 85kg")
     warm = [g for g in groups if g.kind is SetKind.WARMUP and g.specs]
     return bool(warm) and kg > max(_warm_kg(g, unit) for g in warm)
 

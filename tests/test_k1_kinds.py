@@ -112,9 +112,16 @@ WARMUPS = [
         [(W, 10, 40.0)] * 2 + [(W, 8, 60.0)] + [(WORK, 10, 85.0)] * 3,
     ),
 ]
+# Back-offs after the work: the work starts at the heaviest sets, not only when they come last.
+BACKOFF_AFTER = (
+    "hip thrust w 2x10 40kg, 3x10 85kg, 2x8 70kg backoff",
+    [(W, 10, 40.0)] * 2 + [(WORK, 10, 85.0)] * 3 + [(BACK, 8, 70.0)] * 2,
+)
 
 
-@pytest.mark.parametrize(("typed", "stored"), WARMUPS, ids=[a[0] for a in WARMUPS])
+@pytest.mark.parametrize(
+    ("typed", "stored"), [*WARMUPS, BACKOFF_AFTER], ids=[*(a[0] for a in WARMUPS), "backoff"]
+)
 async def test_the_heavier_sets_typed_last_after_warm_ups_are_the_work(
     bot: Bot,  # noqa: F811
     typed: str,
@@ -122,7 +129,7 @@ async def test_the_heavier_sets_typed_last_after_warm_ups_are_the_work(
 ) -> None:
     await say(bot, "/log hip thrust 3x10 80kg")
     logged = await say(bot, f"/log {typed}")
-    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 85 kg (+ "), logged.text
+    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 85 kg"), logged.text
     assert "Working (3 sets): 3 × 10 @ 85 kg" in logged.text.splitlines(), logged.text
     assert "@ 85 kg" in next_time(logged) or "85 kg" in next_time(logged), logged.text
     _, entry = await disk(bot)
