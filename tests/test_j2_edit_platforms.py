@@ -14,6 +14,16 @@ from tests.test_log_platforms import app, coach, ids, now  # noqa: F401 - fixtur
 from tests.test_telegram import USER
 
 
+async def refused_then_edited(bot, refused, before, line: str):  # noqa: ANN001, ANN201 - test objects
+    """A refused Edit answer comes with a fresh Edit button only and changes nothing; that button, answered
+    ``line``, changes the entry: its card."""
+    assert [label for row in refused.buttons for label, _ in row] == ["Edit"]
+    assert bot.app.store.entries(f"telegram:{USER}") == [before]
+    [again] = await bot.press(refused, "Edit")
+    [changed] = await answer(bot, again, line)
+    return changed
+
+
 def kept(entry) -> list[tuple[SetKind, int, float | None, float | None]]:  # noqa: ANN001 - an Entry
     return [(s.kind, s.reps, s.load, s.rpe) for s in entry.sets]
 
@@ -47,10 +57,7 @@ async def test_telegram_edit_reply_with_a_load_alone_for_a_pyramid_is_refused(co
         "Your working sets have more than one load, so 105 kg alone does not say which to change. "
         "Type the sets, like /edit hip thrust 1x10 60kg, 1x8 80kg, 1x5 105kg. The entry is unchanged."
     )
-    assert [label for row in refused.buttons for label, _ in row] == ["Edit"]
-    assert coach.app.store.entries(me) == [before]
-    [again] = await coach.press(refused, "Edit")
-    [changed] = await answer(coach, again, "1x10 60kg, 1x8 80kg, 1x5 105kg")
+    changed = await refused_then_edited(coach, refused, before, "1x10 60kg, 1x8 80kg, 1x5 105kg")
     assert changed.text.startswith(
         "Changed <b>Hip thrust</b>: 1 × 10 @ 60 kg, 1 × 8 @ 80 kg, 1 × 5 @ 105 kg.\n"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 from tests.discord_support import fake_fixture, run, start_adapter_fixture  # noqa: F401 - fixtures
 from tests.fakes.discord_api import MESSAGE, MODAL, USER_ID
 from tests.test_ask import answer, press
+from tests.test_j2_edit_platforms import refused_then_edited
 from tests.test_log_platforms import NOW, app, coach, now  # noqa: F401 - fixtures
 from tests.test_telegram import USER
 
@@ -23,10 +24,7 @@ async def test_telegram_edit_reply_naming_another_exercise_is_refused(coach) -> 
         "This entry is Hip thrust, not Glute bridge: the entry is unchanged. To log Glute bridge, use "
         "/log glute bridge 3x20; /delete 1 removes this one."
     )
-    assert [label for row in refused.buttons for label, _ in row] == ["Edit"]
-    assert coach.app.store.entries(me) == [before]
-    [again] = await coach.press(refused, "Edit")
-    [changed] = await answer(coach, again, "3x20")
+    changed = await refused_then_edited(coach, refused, before, "3x20")
     assert changed.text.startswith("Changed <b>Hip thrust</b>: 3 × 20 @ 85 kg.\n"), changed.text
     [entry] = coach.app.store.entries(me)
     assert entry.exercise == "hip_thrust" and [(s.reps, s.load) for s in entry.sets] == [(20, 85.0)] * 3
