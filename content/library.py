@@ -11,6 +11,7 @@ without reading Python.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -392,8 +393,9 @@ MAX_QUERY = 60
 
 
 def normalise(text: str) -> str:
-    """Lower case, hyphens/underscores/slashes as spaces, punctuation dropped, single spaces."""
-    text = _SEPARATORS.sub(" ", text.casefold())
+    """Lower case, hyphens/underscores/slashes as spaces, punctuation dropped, single spaces. Full-width
+    and other compatibility forms read as their plain letters first ("ＨＩＰ ＴＨＲＵＳＴ" is hip thrust)."""
+    text = _SEPARATORS.sub(" ", unicodedata.normalize("NFKC", text).casefold())
     text = _NOT_WORD.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
