@@ -1859,9 +1859,12 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
     first = True
     units: list[tuple[LoggedSet, ...]] = []
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
+        after_warmups = not first and units[0][0].kind is SetKind.WARMUP
         units = list(phase_units)
         word = _PHASE_WORD.get(phase, "" if first else "/")
-        if not first and word != "/":
+        if after_warmups and word != "/":
+            parts.append("/")  # "w 60x8, 80x5 / backoff 2x8 70kg": with no "/" the heaviest would be the work
+        elif not first and word != "/":
             parts[-1] += ","  # "3x10 80kg, w 1x10 40kg": a kind word after sets would name them
         parts.append(word)
         first = False
@@ -1874,8 +1877,8 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
                 chunks = [MAX_SETS] * (count // MAX_SETS) + ([count % MAX_SETS] if count % MAX_SETS else [])
                 pieces += [f"{n}x{reps[0]} {load}" for n in chunks]
         parts.append(", ".join(pieces))
-    if len(units) > 1 and units[-1][0].kind is SetKind.WARMUP and units[-1][0].load is not None:
-        # "w 2x10 40kg, 3x10 85kg /": warm-ups all; with no "/" the heaviest last would be the work
+    if len(units) > 1 and units[-1][0].kind is SetKind.WARMUP:
+        # "w 2x10 40kg, 3x10 85kg /": warm-ups all; with no "/" the heaviest sets would be the work
         parts.append("/")
     head = entry.sets[0] if entry.sets else None
     counted = next((s for s in entry.sets if s.kind is not SetKind.WARMUP), None)
