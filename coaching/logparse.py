@@ -1135,7 +1135,7 @@ def _warm_kg(group: _Group, unit: Unit) -> float:
     return max(loads, default=0.0)
 
 
-def _work_last(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) -> bool:
+def _starts_work(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) -> bool:
     """After a warm-up word and no "/" ("w 2x10 40kg, 1x8 60kg, 3x10 85kg"), is the sets × reps at ``k``
     the work? It is when it has its own load, heavier than every warm-up before it and no lighter than
     any group after it (back-offs may follow: "w 2x10 40kg, 3x10 85kg, 2x8 70kg backoff"); a line of
@@ -1193,7 +1193,7 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             if warming and (
                 item.tail
                 or (groups[-1].load is None and isinstance(item, _Pair) and _load_follows(items, k))
-                or _work_last(items, k, groups, found.default_unit)
+                or _starts_work(items, k, groups, found.default_unit)
             ):
                 # "w 60x8, 80x5 100x10,10,9" / "w 60x8 3x10 80kg": warm-ups are single sets on the way
                 # up (load x reps); several sets at one load after them, or sets x reps with their load,
