@@ -545,6 +545,10 @@ def _outlier(
     return outlier(entry, _witnesses(ctx, profile, rules, others, entry, mark))
 
 
+def _load_reps(entry: Entry) -> list[tuple[int, float | None, str | None, int]]:
+    return [(s.reps, s.load, s.unit, s.implements) for s in entry.sets]
+
+
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, old: Entry | None) -> Reply:
     """Ask to confirm an outlier: a new entry, or (``old``) an edit of ``old`` as it stands now."""
     line = canonical(entry, profile)
@@ -1452,7 +1456,10 @@ async def _edit(
             f"Nothing to change: entry #{old.id} is already {_said(ctx, profile, old)}. "
             "/history shows your entries."
         )
-    reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
+    # The sets' loads and reps as they were (a note, an RPE or the date changed): asked about when they
+    # were stored, not asked again.
+    same_sets = old.exercise == entry.exercise and _load_reps(old) == _load_reps(entry)
+    reason = None if confirmed or same_sets else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, old)
     changes = _changes(profile)
