@@ -8,6 +8,8 @@ anywhere but at the torn tail of the newest segment. Names say where a file came
     schedules-NN.json.<UTC time>                   a whole schedule shard
     links.json.<UTC time>                          the links file
     journal-<segment>.line<N>[.<account stem>]     one journal line (the stem when it can be read)
+    pushes-NN.json.<UTC time>                      a pending-pushes shard (not restorable: timers)
+    pushes-journal-<segment>.line<N>[.<stem>]      one line of the pending-pushes journal (likewise)
 
 The operator's tool: ``python bot.py quarantine list`` (any time, read-only) and ``python bot.py
 quarantine restore <name> [--unverified]`` (bot stopped), which merges what can be read back into the
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
 
 QUARANTINE_DIR = "quarantine"
 RESTORED = ".restored"
+PUSHES_JOURNAL_PREFIX = "pushes-journal-"  # a damaged line of the pending pushes journal (storage/pushes.py)
 _ROW_KEY = re.compile(r'\s*"(\d+)"\s*:\s*')
 _COMMA = re.compile(r"\s*,")
 _LINE_STEM = re.compile(r"\.line\d+\.([A-Za-z0-9_-]+-[0-9a-f]{20})(?:\.\d+)?$")
@@ -108,14 +111,16 @@ def set_aside(data_dir: Path, path: Path, *, durable: bool = True) -> Path:
     return target
 
 
-def keep_line(data_dir: Path, segment: Path, number: int, line: bytes, *, durable: bool = True) -> Path:
-    """Copy one undecodable journal line into quarantine, named by segment, line and (when the JSON
-    still names it) the account, so /deleteme can find it."""
+def keep_line(
+    data_dir: Path, segment: Path, number: int, line: bytes, *, durable: bool = True, prefix: str = "journal-"
+) -> Path:
+    """Copy one undecodable journal line into quarantine, named by ``prefix``, segment, line and (when
+    the JSON still names it) the account, so /deleteme can find it."""
     where = folder(data_dir)
     where.mkdir(parents=True, exist_ok=True)
     account = _line_account(line)
     suffix = f".{account_stem(account)}" if account else ""
-    target = _free_name(where / f"journal-{segment.name}.line{number}{suffix}")
+    target = _free_name(where / f"{prefix}{segment.name}.line{number}{suffix}")
     atomic_write_bytes(target, line + b"\n", durable=durable)
     return target
 
@@ -265,6 +270,10 @@ def _kind(name: str) -> str:
         return "links"
     if name.startswith("journal-"):
         return "journal line"
+    if name.startswith(PUSHES_JOURNAL_PREFIX):
+        return "pushes journal line"
+    if name.startswith("pushes-"):
+        return "pushes"
     return "unknown"
 
 

@@ -7,9 +7,12 @@ import asyncio
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from core.messages import Reply, Target
 from core.router import Delivery, Router
 from reminders.service import ReminderService
+from storage.journal import JOURNAL_DIR, list_segments, read_segment
 from storage.layout import shard_of
 from storage.pushes import PUSHES_DIR, PendingPushes, Prefs, Push, pending_pushes, to_iso
 from storage.store import Store
@@ -23,8 +26,22 @@ def rest(due: datetime, key: str = "k1") -> Push:
 
 
 def on_disk(data_dir, account: str = ACCOUNT) -> dict:
+    """What a restart would read of the account's shard: its file, with the journal replayed over it."""
     path = data_dir / PUSHES_DIR / f"{shard_of(account):02x}.json"
-    return json.loads(path.read_text()) if path.exists() else {}
+    data = json.loads(path.read_text()) if path.exists() else {}
+    for _, segment in list_segments(data_dir / PUSHES_DIR / JOURNAL_DIR):
+        for record in read_segment(segment).records:
+            if shard_of(record.account) == shard_of(account):
+                rows = data.setdefault(record.row["t"], {})
+                if record.row["r"] is None:
+                    rows.pop(record.row["k"], None)
+                else:
+                    rows[record.row["k"]] = record.row["r"]
+    return data
+
+
+def journal_bytes(data_dir) -> bytes:
+    return b"".join(p.read_bytes() for _, p in list_segments(data_dir / PUSHES_DIR / JOURNAL_DIR))
 
 
 def test_pushes_and_prefs_survive_a_reopen(tmp_path):
@@ -51,7 +68,7 @@ def test_one_pending_push_per_kind_and_a_claim_takes_exactly_that_occurrence(tmp
 def test_a_damaged_pushes_file_is_set_aside_not_deleted(tmp_path):
     pushes = PendingPushes(tmp_path)
     pushes.put(rest(NOW))
-    pushes.sync()
+    pushes.checkpoint()  # into the shard file; the journal is retired
     path = tmp_path / PUSHES_DIR / f"{shard_of(ACCOUNT):02x}.json"
     path.write_bytes(b'{"pushes": {"x": ')
     again = PendingPushes(tmp_path)
@@ -130,14 +147,14 @@ async def test_a_flush_waits_for_the_write_another_flush_is_doing(tmp_path, monk
     import storage.pushes as module
 
     started, release = threading.Event(), threading.Event()
-    real = module.atomic_write_many
+    real = module.SegmentFiles.append
 
-    def slow(files, *, durable=True):
+    def slow(self, lines):
         started.set()
         release.wait(10)
-        return real(files, durable=durable)
+        return real(self, lines)
 
-    monkeypatch.setattr(module, "atomic_write_many", slow)
+    monkeypatch.setattr(module.SegmentFiles, "append", slow)
     pushes = PendingPushes(tmp_path)
     pushes.put(rest(NOW))
     first = asyncio.create_task(pushes.flush())
@@ -160,3 +177,92 @@ async def test_the_summary_a_log_schedules_reaches_disk_by_the_write_behind_alon
             break
         await asyncio.sleep(0.1)
     assert f"{chat.user}|summary" in on_disk(app.store.data_dir, chat.user)["pushes"]
+
+
+def test_a_change_is_one_journal_line_and_the_shard_files_wait_for_a_checkpoint(tmp_path):
+    pushes = PendingPushes(tmp_path)
+    pushes.put(rest(NOW))
+    pushes.save_prefs(ACCOUNT, Prefs(goal=4))
+    pushes.sync()
+    shard_file = tmp_path / PUSHES_DIR / f"{shard_of(ACCOUNT):02x}.json"
+    assert not shard_file.exists()  # durable by the journal alone
+    assert journal_bytes(tmp_path).count(b"\n") == 2
+    again = PendingPushes(tmp_path)  # a restart replays it, and checkpoints
+    assert again.get(ACCOUNT, "rest") == rest(NOW) and again.prefs(ACCOUNT) == Prefs(goal=4)
+    assert json.loads(shard_file.read_text())["pushes"][f"{ACCOUNT}|rest"]["key"] == "k1"
+    assert journal_bytes(tmp_path) == b""
+
+
+def test_the_journal_is_checkpointed_into_the_shards_when_it_passes_its_limit(tmp_path):
+    pushes = PendingPushes(tmp_path, journal_limit=2_000)
+    for n in range(20):
+        pushes.put(rest(NOW, key=f"k{n}"))
+        pushes.sync()
+    assert len(journal_bytes(tmp_path)) <= 2_000
+    assert on_disk(tmp_path)["pushes"][f"{ACCOUNT}|rest"]["key"] == "k19"
+    assert PendingPushes(tmp_path).get(ACCOUNT, "rest") == rest(NOW, key="k19")
+
+
+def test_a_crash_between_the_checkpoint_and_the_journal_retiring_replays_to_the_latest(tmp_path, monkeypatch):
+    """The lines a checkpoint takes are appended before the shards are written, so the old journal
+    replayed over the newer shard still ends at the newest row: a claimed push stays claimed."""
+    import storage.journal
+
+    pushes = PendingPushes(tmp_path)
+    push = pushes.put(rest(NOW))
+    pushes.sync()  # the put is in the journal
+    assert pushes.claim(push)  # the claim is not, yet
+
+    class Killed(BaseException):
+        pass
+
+    def killed(self, upto):  # the process dies before the journal is retired
+        raise Killed
+
+    monkeypatch.setattr(storage.journal.SegmentFiles, "retire", killed)
+    with pytest.raises(Killed):
+        pushes.checkpoint()
+    assert on_disk(tmp_path)["pushes"] == {}
+    monkeypatch.undo()
+    assert PendingPushes(tmp_path).get(ACCOUNT, "rest") is None
+
+
+def test_a_damaged_journal_line_is_set_aside_and_the_others_are_applied(tmp_path):
+    pushes = PendingPushes(tmp_path)
+    pushes.put(rest(NOW))
+    pushes.save_prefs(ACCOUNT, Prefs(goal=2))
+    pushes.sync()
+    [(_, segment)] = list_segments(tmp_path / PUSHES_DIR / JOURNAL_DIR)
+    first, second = segment.read_bytes().splitlines(keepends=True)
+    segment.write_bytes(first.replace(b"Rest over", b"Rest 0ver") + second)  # checksum no longer matches
+    again = PendingPushes(tmp_path)
+    assert again.get(ACCOUNT, "rest") is None and again.prefs(ACCOUNT) == Prefs(goal=2)
+    [kept] = list((tmp_path / "quarantine").iterdir())
+    assert kept.name.startswith("pushes-journal-") and b"Rest 0ver" in kept.read_bytes()
+
+
+def test_a_torn_last_journal_line_is_dropped(tmp_path):
+    pushes = PendingPushes(tmp_path)
+    pushes.put(rest(NOW))
+    pushes.save_prefs(ACCOUNT, Prefs(goal=2))
+    pushes.sync()
+    [(_, segment)] = list_segments(tmp_path / PUSHES_DIR / JOURNAL_DIR)
+    raw = segment.read_bytes()
+    segment.write_bytes(raw[:-10])  # a kill mid-append: never acknowledged
+    again = PendingPushes(tmp_path)
+    assert again.get(ACCOUNT, "rest") == rest(NOW) and again.prefs(ACCOUNT) == Prefs()
+    assert not (tmp_path / "quarantine").exists()
+
+
+def test_dropping_an_account_leaves_none_of_its_lines_in_the_journal(tmp_path):
+    pushes = PendingPushes(tmp_path)
+    pushes.put(rest(NOW))
+    pushes.save_prefs("telegram:7", Prefs(goal=1))
+    pushes.sync()
+    assert ACCOUNT.encode() in journal_bytes(tmp_path)
+    pushes.drop_account(ACCOUNT)
+    pushes.sync()
+    assert ACCOUNT.encode() not in journal_bytes(tmp_path)
+    for shard_file in (tmp_path / PUSHES_DIR).glob("*.json"):
+        assert ACCOUNT.encode() not in shard_file.read_bytes()
+    assert PendingPushes(tmp_path).prefs("telegram:7") == Prefs(goal=1)
