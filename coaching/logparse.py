@@ -396,6 +396,7 @@ class _Found:
     side_items: int = -1  # how many set items were read when the last side word was
     band: str | None = None
     resistance: str | None = None
+    band_unsaid: bool = False  # "band" with no position or strength
     rpe: float | None = None
     rir: int | None = None
     day: date | None = None
@@ -884,6 +885,7 @@ class _Reader:
                 self.take()
         if not said and not self.is_("word", words=(*_BANDS, *_STRENGTHS)):
             self.i = after  # "3x20 band": a band, where it goes unsaid (as "3x20 heavy band" leaves it)
+            self.found.band_unsaid = True
             return
         if not self.is_("word"):
             raise LogParseError("Say where the band goes, like band=knees, band=ankles or band=feet.")
@@ -1585,6 +1587,10 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     except TooBigChange as exc:
         raise TooBigChange(str(exc), exc.example, name) from None
     found.same = found.same or same_first
+    if found.band_unsaid and found.band is None and found.resistance is None and not ctx.activation(name):
+        # "hip thrust 3x10 100kg band": no band position or strength to store on a lift that is not
+        # band work, so the word is kept as a note rather than dropped unseen.
+        note = "; ".join(n for n in (note, "band") if n)
     repeat = found.same or bool(found.deltas)
     if repeat:
         _repeat_at_hour(found)
@@ -1668,7 +1674,17 @@ def _effort_or_load(
             [*groups[:k], unloaded, *groups[k + 1 :]], replace(found, rpe=value), name, ctx, None
         )
     except LogParseError:
-        return None  # no load at all is not a reading here ("w 60x8 / 3x10 @8"): the load it is
+        # No load at all is not a reading here ("w 60x8 / 3x10 @8"): the load it is, unless that
+        # makes the work lighter than its warm-ups, where "@8" is surely the RPE: say what to write.
+        loads, _ = _to_sets(groups, found, name, ctx, None)
+        work = [s.load_in_all_kg for s in loads if s.kind is not SetKind.WARMUP and s.load is not None]
+        warm = [s.load_in_all_kg for s in loads if s.kind is SetKind.WARMUP and s.load is not None]
+        if work and warm and max(work) < max(warm):  # type: ignore[type-var]
+            raise LogParseError(
+                f"“@{_fmt(value)}” would make the work {_fmt(value)} {ctx.unit}, lighter than the warm-up. "
+                f"Give the work's load, then the RPE: like w 60x8 / 3x10 100{ctx.unit} @{_fmt(value)}."
+            ) from None
+        return None
     if unclear or value < 1:
         return None
     if not ctx.loaded(name):

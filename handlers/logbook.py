@@ -1960,8 +1960,13 @@ async def history(request: Request, ctx: Context) -> Reply:
             "Nothing logged yet" + (" for that exercise" if wanted else "") + f". Try /log {EXAMPLE}."
         )
     pages = _history_pages(numbered[::-1], lambda e: _history_line(lib, profile, e), profile)
+    past_the_end = page > len(pages)
     page = min(page, len(pages))
     footer = f"Page {page} of {len(pages)}. /delete <number> removes an entry; /export gives everything."
+    if past_the_end:  # "/history 5" with two pages: say so rather than show page 2 as if it were 5
+        footer = (
+            f"There {'is' if len(pages) == 1 else 'are'} only {count(len(pages), 'page', 'pages')}. {footer}"
+        )
     which = f"{exercise_id} " if exercise_id else ""
     buttons: list[Button] = []
     if page > 1:
