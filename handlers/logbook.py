@@ -1476,7 +1476,7 @@ async def _edit(
         _remember(ctx, account, "edit", old)  # also a confirmed heavy edit, or a redo
     verb = {"undo": "Undid your edit:", "redo": "Redid your edit:"}.get(toggle, "Changed")
     which = (
-        f"Entry #{old.id} of {local_date(old.at, profile)}: your latest {known.name}, not your latest entry."
+        f"Entry #{old.id} of {local_date(old.at, profile)}: your latest {esc(known.name)}, not your latest entry."
         if older
         else ""
     )
@@ -1973,7 +1973,7 @@ async def history(request: Request, ctx: Context) -> Reply:
         buttons.append(Button("Prev", f"/history {which}page {page - 1}"))
     if page < len(pages):
         buttons.append(Button("Next", f"/history {which}page {page + 1}"))
-    title = "Your history" + (f": {display_name(lib, profile, exercise_id)}" if exercise_id else "")
+    title = "Your history" + (f": {esc(display_name(lib, profile, exercise_id))}" if exercise_id else "")
     return Reply(
         "\n\n".join([*pages[page - 1], footer]), title=title, buttons=(tuple(buttons),) if buttons else ()
     )
@@ -2032,7 +2032,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
     png = await ctx.jobs.run(
         request.account, "chart", progress_chart, entries, known.name, unit, rules, starts
     )
-    caption = f"{known.name}: progress"
+    caption = f"{esc(known.name)}: progress"
     return Reply("\n".join(lines), image=Image(png, chart_file_name(known.name), caption))
 
 

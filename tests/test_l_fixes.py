@@ -37,3 +37,27 @@ async def test_a_history_page_past_the_last_says_there_is_only_one(bot: Bot) -> 
     assert "There is only 1 page. Page 1 of 1." in past.text, past.text
     first = await say(bot, "/history")
     assert "only" not in first.text and "Page 1 of 1." in first.text
+
+
+async def test_an_exercise_name_with_markup_is_escaped_in_the_history_title_and_the_chart_caption(
+    bot: Bot,
+) -> None:
+    """A name an older import stored with markup characters must reach the chat as typed text."""
+    from dataclasses import replace
+
+    from core.markup import esc
+    from domain.training import Entry, straight_sets
+    from handlers.custom_exercises import customs
+    from tests.test_j4_kinds import NOW
+
+    store = bot.chat.app.store
+    account = store.account_of(bot.chat.user)
+    await say(bot, "/log hip thrust 3x10 80kg")  # the account exists
+    profile = replace(store.profile(account), custom_exercises="Evil *x* _y_=accessory")
+    store.save_profile(profile)
+    [evil] = customs(profile)
+    store.add_entry(account, Entry(evil.id, straight_sets((10, 10), 20.0, "kg"), NOW))
+    history = await say(bot, f"/history {evil.id}")
+    assert history.title == f"Your history: {esc('Evil *x* _y_')}", history.title
+    progress = await say(bot, f"/progress {evil.id}")
+    assert progress.image is not None and progress.image.caption == f"{esc('Evil *x* _y_')}: progress"
