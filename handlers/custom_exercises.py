@@ -445,8 +445,9 @@ def _which_to_remove(profile: Profile) -> Reply:
 
 def clean_name(text: str) -> str:
     """A typed or imported name as it is kept and compared: compatibility forms as their plain letters
-    and digits ("ｆｕｌｌ" is "full", as `normalise` matches it), single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    and digits ("ｆｕｌｌ" is "full", as `normalise` matches it), typographic apostrophes as "'"
+    ("Farmer’s walk", as phones type it), single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").split())
 
 
 def _words(request: Request) -> tuple[str, str]:

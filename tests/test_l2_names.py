@@ -89,14 +89,16 @@ async def test_an_imported_name_is_cleaned_as_exercise_add_cleans_names(bot: Bot
         f"2025-07-26 19:06:00;Leg Day;{EVIL};1;60;kg;10;;;;;;",
         "2025-07-26 19:06:00;Leg Day;Goblet Squat (Kettlebell);1;20;kg;12;;;;;;",
         "2025-07-26 19:06:00;Leg Day;Ｒｅｖｅｒｓｅ Ｈｙｐｅｒ;1;20;kg;15;;;;;;",
+        "2025-07-26 19:06:00;Leg Day;Farmer’s Walk;1;30;kg;1;;;;;;",
     )
     preview = await preview_of(bot.chat, path)
     text = plain(preview.text)
     assert "→ your own exercise “Evil x a (http e vil) b b b c” (1 set)" in text
     assert "• Goblet Squat (Kettlebell) → your own exercise “Goblet Squat (Kettlebell)”" in text
     assert "→ your own exercise “Reverse Hyper” (1 set)" in text
+    assert "→ your own exercise “Farmer's Walk” (1 set)" in text  # a phone's apostrophe, kept as one
     [done] = await bot.chat.press(preview, "Accept all")
-    assert plain(done.text).startswith("Imported 3 sets (3 entries).")
+    assert plain(done.text).startswith("Imported 4 sets (4 entries).")
     listing = await say(bot.chat, "/exercise")
     assert "• Evil x a (http e vil) b b b c\n" in listing and "• Reverse Hyper\n" in listing
     # The app's name still maps as before: /log finds the kept exercise by it.
@@ -104,6 +106,7 @@ async def test_an_imported_name_is_cleaned_as_exercise_add_cleans_names(bot: Bot
     entries, own = await bot.disk()
     assert sorted({e.exercise for e in entries}) == [
         "Evil x a (http e vil) b b b c",
+        "Farmer's Walk",
         "Goblet Squat (Kettlebell)",
         "Reverse Hyper",
     ]
