@@ -22,6 +22,7 @@ import csv
 import hashlib
 import io
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -29,7 +30,7 @@ from enum import StrEnum
 
 from dateutil import parser as date_parser
 
-from domain.training import LoggedSet, SetKind, Side
+from domain.training import Entry, LoggedSet, SetKind, Side, group_sessions
 from domain.units import Unit
 
 __all__ = [
@@ -215,7 +216,7 @@ class ImportSummary:
             format=parsed.format,
             names=parsed.names(),
             set_count=parsed.set_count,
-            workouts=len({e.source.split("|")[1] for e in parsed.exercises}),
+            workouts=_sessions(parsed.exercises),
             first_at=parsed.first_at,
             last_at=parsed.last_at,
             problems=parsed.problems,
@@ -225,6 +226,12 @@ class ImportSummary:
             needs_unit=parsed.needs_unit,
             shown=parsed.shown_names(),
         )
+
+
+def _sessions(exercises: tuple[ImportedExercise, ...]) -> int:
+    """The workouts as /history will show them: grouped into sessions by time (`group_sessions`), not
+    by the file's workouts (our own export's rows each carry their entry's time)."""
+    return len(group_sessions([Entry(e.name, e.sets, e.at) for e in exercises]))
 
 
 def read_summary(
@@ -405,10 +412,18 @@ def _clean(value: str | None) -> str:
     return text
 
 
+def _digits(value: str | None) -> str:
+    """A numeric cell as /log reads a typed number: full-width and other compatibility digits as
+    ASCII ("８０" is 80); what is still not ASCII is no number to /log either."""
+    return unicodedata.normalize("NFKC", _clean(value))
+
+
 def _number(value: str | None, what: str) -> float | None:
-    text = _clean(value).replace(",", ".")
+    text = _digits(value).replace(",", ".")
     if not text:
         return None
+    if not text.isascii():  # float() reads other scripts' digits ("٨٠"); /log does not
+        raise _RowError(f"{what} {text[:20]!r} is not a number")
     try:
         number = float(text)
     except ValueError:
@@ -423,7 +438,7 @@ def _whole(value: str | None, what: str) -> int | None:
     if number is None:
         return None
     if not number.is_integer():
-        raise _RowError(f"{what} {_clean(value)[:20]!r} is not a whole number")
+        raise _RowError(f"{what} {_digits(value)[:20]!r} is not a whole number")
     return int(number)
 
 
@@ -434,7 +449,7 @@ _TIMED = ("seconds", "distance", "duration_seconds", "distance_km", "distance_mi
 def _timed(value: str | None) -> bool:
     """The cell holds a time or distance above 0 ("0.0" and text that is no number do not count)."""
     try:
-        return float(_clean(value).replace(",", ".") or "0") > 0
+        return float(_digits(value).replace(",", ".") or "0") > 0
     except ValueError:
         return False
 
@@ -651,7 +666,7 @@ class _Reader:
         if not name:
             raise _RowError("the exercise name is missing")
         start = self.times.local(row.get("date"))
-        index, kind = _strong_order(_clean(row.get("set order")), self._marks.setdefault((start, name), {}))
+        index, kind = _strong_order(_digits(row.get("set order")), self._marks.setdefault((start, name), {}))
         reps = _reps(row)
         load = _load(row.get("weight"))
         rpe = _rpe(row.get("rpe"))
@@ -668,9 +683,9 @@ class _Reader:
             raise _RowError("the exercise title is missing")
         start = self.times.local(row.get("start_time"))
         try:
-            index = int(_clean(row.get("set_index")) or "0")
+            index = int(_digits(row.get("set_index")) or "0")
         except ValueError:
-            raise _RowError(f"set_index {_clean(row.get('set_index'))[:10]!r} is not a number") from None
+            raise _RowError(f"set_index {_digits(row.get('set_index'))[:10]!r} is not a number") from None
         set_type = _clean(row.get("set_type")).lower() or "normal"
         if set_type not in _HEVY_KINDS:
             raise _RowError(f"set_type {set_type[:20]!r} is not warmup, normal, failure or dropset")
@@ -695,7 +710,7 @@ class _Reader:
             raise _RowError("the exercise is missing")
         at = self.times.utc(row.get("date_utc"))
         try:
-            index = int(_clean(row.get("set_number") or row.get("set")) or "0")
+            index = int(_digits(row.get("set_number") or row.get("set")) or "0")
         except ValueError:
             raise _RowError("set_number is not a number") from None
         reps = _reps(row)

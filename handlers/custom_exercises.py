@@ -16,6 +16,7 @@ kettlebell", "Goblet Squat (Kettlebell)" and, when only one of the user's exerci
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -350,20 +351,32 @@ def _close_to_library(lib: Library, name: str) -> Exercise | None:
     return None
 
 
+def _in_library(exercise: Exercise, said: str) -> Reply:
+    return Reply(f"{esc(exercise.name)} is already in the library: log it with /log {esc(said)} 3x10.")
+
+
 def _add_refusal(
     lib: Library, profile: Profile, name: str, category: str | None, ctx: Context, pressed: bool = False
 ) -> Reply | None:
     """Why ``/exercise add`` cannot add this name (None: it can). ``pressed``: the add came from a
     button (the "Did you mean" question's own), so a name close to the library's is not asked again."""
-    if category is None:
-        kinds = ", ".join(_CATEGORY_SHOWN.values())
-        return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
     if not name or len(name) > MAX_NAME or not _NAME_OK.match(name) or not normalise(name):
         return Reply(
             f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters, for example {EXAMPLE}"
         )
     if name[0].isdigit():
         return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
+    if category is None:
+        # "hip thrust main": the library's exercise and a word that is no kind; that it is the
+        # library's is the answer (as with a kind), not a question about the kind.
+        words = name.split()
+        for take in range(len(words), max(len(words) - 2, 0), -1):
+            said = " ".join(words[:take])
+            known = lib.find_exercise(said)
+            if known is not None:
+                return _in_library(known, said)
+        kinds = ", ".join(_CATEGORY_SHOWN.values())
+        return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
     word = _misread(name, ctx)
     if word is not None:
         return Reply(
@@ -372,7 +385,7 @@ def _add_refusal(
         )
     known = find(lib, profile, name)
     if isinstance(known, Exercise):
-        return Reply(f"{esc(known.name)} is already in the library: log it with /log {esc(name)} 3x10.")
+        return _in_library(known, name)
     if known is not None:
         return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
     if len(_added(profile)) >= MAX_CUSTOM:
@@ -430,9 +443,16 @@ def _which_to_remove(profile: Profile) -> Reply:
     return Reply(f"Which exercise? Name it, e.g. /exercise remove {esc(name)}. /exercise lists yours.")
 
 
+def clean_name(text: str) -> str:
+    """A typed or imported name as it is kept and compared: compatibility forms as their plain letters
+    and digits ("ｆｕｌｌ" is "full", as `normalise` matches it), typographic apostrophes as "'"
+    ("Farmer’s walk", as phones type it), single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").split())
+
+
 def _words(request: Request) -> tuple[str, str]:
-    action, _, rest = request.text.strip().partition(" ")
-    return action.lower(), " ".join(rest.split())
+    action, _, rest = clean_name(request.text).partition(" ")
+    return action.lower(), rest
 
 
 USAGE = f"Use /exercise add <name> <kind> or /exercise remove <name>, for example {EXAMPLE}"

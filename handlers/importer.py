@@ -21,8 +21,8 @@ from __future__ import annotations
 import asyncio
 import json
 import pickle
+import re
 import secrets
-import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -52,7 +52,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.training import Entry, chronological
-from handlers.custom_exercises import display_name, keep_imported, own_named
+from handlers.custom_exercises import clean_name, display_name, keep_imported, own_named
 from storage.atomic import atomic_write_bytes, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -185,12 +185,18 @@ def _pairs(pending: Pending, mapping: dict[str, str], library: Library) -> froze
     return frozenset(name for name, choice in mapping.items() if is_pair(name, choice, fmt, library))
 
 
+# What an imported name keeps: what /exercise add takes (letters, digits, spaces, hyphens,
+# apostrophes), the apps' brackets ("Goblet Squat (Kettlebell)") and "_" inside a word (our own export's
+# ids, "custom_reverse_hyper"). The rest (markup, control and format characters: a direction override
+# turns the line around it) is a space: a file's names are anyone's text.
+_NOT_NAME = re.compile(r"[^\w' ()-]|(?<![^\W_])_|_(?![^\W_])")
+
+
 def _custom_id(name: str) -> str:
-    # The entry keeps the app's name as its exercise id (/history shows it, escaped like all user text;
-    # targets and /plan read library exercises only). A file's names are anyone's text: control and
-    # format characters (a direction override turns the line around it) and markup brackets go.
-    kept = "".join(" " if unicodedata.category(c)[0] == "C" or c in "<>" else c for c in name)
-    return " ".join(kept.split())[:CUSTOM_NAME_MAX] or "imported exercise"
+    # The entry keeps the app's name as its exercise id (/history shows it; targets and /plan read
+    # library exercises only), cleaned as /exercise add's names are (full-width letters read plain).
+    kept = _NOT_NAME.sub(" ", clean_name(name))
+    return " ".join(kept.split())[:CUSTOM_NAME_MAX].strip() or "imported exercise"
 
 
 def _target_text(

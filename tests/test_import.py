@@ -301,8 +301,8 @@ def test_the_console_chat_imports_a_path_with_numbered_buttons(tmp_path):
 
 async def test_an_own_exercise_name_from_a_file_loses_control_characters_and_markup(app, chat, tmp_path):
     """An attacker's file named an exercise with a direction override, markup, an emoji and a formula:
-    kept as the user's own exercise, its name loses the override and the markup brackets (the export
-    defuses the formula)."""
+    kept as the user's own exercise, its name keeps only what /exercise add takes (letters, digits,
+    spaces, hyphens) and the apps' brackets: the override, markup, emoji and formula signs go."""
     header = (FIXTURES / "strong_legacy.csv").read_text().splitlines()[0]
     evil = tmp_path / "evil.csv"
     evil.write_text(
@@ -311,6 +311,6 @@ async def test_an_own_exercise_name_from_a_file_loses_control_characters_and_mar
         '2025-07-26 19:06:00;Leg Day;=HYPERLINK("http://x");1;60;kg;10;;;;;;\n'
     )
     [preview] = await chat.say(f"/import {evil}")
-    assert "your own exercise “b Evil /b 💪”" in shown(preview)
+    assert "your own exercise “b Evil b”" in shown(preview)  # named as /exercise add takes names
     await chat.press(preview, "Accept all")
-    assert sorted(e.exercise for e in stored(app)) == ['=HYPERLINK("http://x")', "b Evil /b 💪"]
+    assert sorted(e.exercise for e in stored(app)) == ["HYPERLINK( http x )", "b Evil b"]
