@@ -1055,14 +1055,19 @@ _UNDATED = datetime(1999, 1, 1, tzinfo=UTC)
 def _edit_context(ctx: Context, profile: Profile, old: Entry) -> LogContext:
     """How an edit of ``old`` reads its line: a time with no date on the entry's own day ("at 7am" on
     yesterday's), no date at all ``_UNDATED``, and a date alone where /log puts it (a minute after that
-    day's latest entry, 12:00 on a day with none; "today", now); on the entry's own day it stays put."""
+    day's latest entry, into its session) or, on a day with none, at the entry's own time of day
+    ("/edit yesterday" on a 00:19 entry moves the day, not the hour; "today", now); on the entry's own
+    day it stays put."""
     lctx = _context(ctx, profile, profile.account)
-    day = old.at.astimezone(lctx.tz).date()
+    local = old.at.astimezone(lctx.tz)
+    day, clock = local.date(), local.timetz()
     day_latest = lctx.latest_on
 
     def latest_on(on: date) -> datetime | None:
-        # A minute before the entry itself: placed "a minute after" it, it is where it was.
-        return old.at - timedelta(minutes=1) if on == day else day_latest(on)
+        # A minute before the time to keep: /log places a date alone "a minute after" the day's latest.
+        if on == day:
+            return old.at - timedelta(minutes=1)
+        return day_latest(on) or datetime.combine(on, clock).astimezone(UTC) - timedelta(minutes=1)
 
     return replace(lctx, time_on=day, latest_on=latest_on, undated=_UNDATED)
 
@@ -1182,7 +1187,11 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     typed = probe.sets[0]
     changes: dict[str, Any] = {}
     if typed.load is not None or _says_bodyweight(text):
-        changes.update(load=typed.load, unit=typed.unit, implements=typed.implements)
+        # A load alone ("14kg") on a pair of dumbbells is each hand's: the pair stays unless "2x" or
+        # "bw" says otherwise.
+        pair = typed.load is not None and typed.implements == 1 and len({s.implements for s in work}) == 1
+        implements = work[0].implements if pair else typed.implements
+        changes.update(load=typed.load, unit=typed.unit, implements=implements)
     if typed.rpe is not None or typed.rir is not None:
         # One says what the other would: both replaced. On the back-offs and drops too, as /log's one
         # RPE covers them (and as the @N button's line, read back, does).
