@@ -27,6 +27,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
+from coaching.hardsets import is_hard, session_tops
 from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -56,7 +57,15 @@ from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
 from domain.equipment import PRESETS, Equipment, default_preset
 from domain.levels import BANDS
-from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
+from domain.training import (
+    LONGEST_SESSION,
+    SESSION_GAP,
+    Entry,
+    LoggedSet,
+    SetKind,
+    chronological,
+    group_sessions,
+)
 from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
@@ -206,6 +215,30 @@ def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
             card[i] += _efforts(run)
     when = entry.at.astimezone(user_zone(profile))
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
+
+
+def _light_sets_line(entry: Entry, everything: list[Entry], name: str, profile: Profile, today: date) -> str:
+    """What the card says of working sets the coach counts as a warm-up: light sets logged beside the
+    work (coaching.hardsets, the rule /done and the target follow), so the card does not call them work.
+    ``everything``: the exercise's entries in the order trained, ``entry`` among them."""
+    at = operator.attrgetter("at")
+    start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
+    end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
+    session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+    top = session_tops(session).get(entry.exercise)
+    light = [s for s in entry.working if not is_hard(s, top)]
+    if not light:
+        return ""
+    heaviest = max((s for e in session for s in e.sets if s.counts), key=lambda s: s.load_in_all_kg or 0.0)
+    # The line that logs them as work: the entry with its light sets as back-offs (which always count).
+    sets = tuple(replace(s, kind=SetKind.BACKOFF) if s in light else s for s in entry.sets)
+    line = canonical(replace(entry, exercise=name.lower(), sets=sets, note=""), profile)
+    on_today = entry.at.astimezone(user_zone(profile)).date() == today
+    return (
+        f"Counted as a warm-up (well under {'today' if on_today else 'that day'}'s "
+        f"{_load_words(heaviest).removeprefix('@ ')}): if it was work, undo it and log "
+        f"{_DATE_ON.sub('', line) if on_today else line}."
+    )
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
@@ -466,6 +499,9 @@ def log_reply(
         everything = chronological([*before, entry, *after])
         mark = None  # ``history`` was read before the mark: the bests are not kept
     flags = is_pr(_witnesses(ctx, profile, rules, before, entry, mark), entry, rules)
+    today = ctx.clock().astimezone(user_zone(profile)).date()
+    if light := _light_sets_line(entry, everything, name, profile, today):
+        lines.append(esc(light))
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
         lines.append(f"🏆 PR as of {local_date(entry.at, profile)}: {', '.join(flags)}.")
