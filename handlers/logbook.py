@@ -2056,7 +2056,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
         for e in s.entries
         if e.id in mine
     }
-    sessions = len(set(starts.values()))
+    # A day of warm-ups only is no session of the exercise (the chart draws none for it either).
+    sessions = len({starts[e.id] for e in entries if any(s.kind is not SetKind.WARMUP for s in e.sets)})
     lines = [
         f"{count(sessions, 'session', 'sessions')} of {esc(known.name)} since {local_date(entries[0].at, profile)}."
     ]
