@@ -1401,6 +1401,8 @@ async def _edit(
     if not text.strip():
         # Asking changes nothing: the question shows the entry as it is now, and carries that.
         return _edit_ask(ctx, profile, old)
+    if text.strip(" .!").casefold() in ("cancel", "stop"):  # the answer to the Edit question, given up
+        return Reply("Edit cancelled. The entry is unchanged.")
     two = _two_commands(text, "/edit", "The entry is unchanged.")  # an answer to the Edit question too
     if two is not None:
         return two
@@ -1611,6 +1613,11 @@ async def edit(request: Request, ctx: Context) -> Reply:
             "Your log holds only imported entries, and /edit corrects what you log here; nothing was "
             "changed. /history numbers them, /delete <number> removes one."
         )
+    numbered = _NUMBERED.fullmatch(request.text.strip())
+    if numbered is not None and int(numbered.group(1)) == last.id:
+        return await _edit(request, ctx, last.id, numbered.group(2))  # the latest's own number: no harm
+    if numbered is not None:
+        return _not_the_latest(ctx, account, last, int(numbered.group(1)), numbered.group(2))
     named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
     latest = last
     if named is not None and named.id != last.exercise:
@@ -1627,6 +1634,22 @@ async def edit(request: Request, ctx: Context) -> Reply:
             )
         last = mine[-1]
     return await _edit(request, ctx, last.id, request.text, older=last.id != latest.id)
+
+
+# "/edit 1 3x10 90kg", "/edit #1 90kg": an entry's number (from /history) before the sets.
+_NUMBERED = re.compile(r"(?:#|(?=\d{1,9}\s+\d{1,2}\s*[x×*]\s*\d))(\d{1,9})\s+(.+)", re.S)
+
+
+def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: str) -> Reply:
+    """/edit names no entry by number: it says how to change that one instead."""
+    entry = _find_entry(ctx, account, number)
+    if entry is None:
+        return Reply(f"There is no entry #{number}; /history numbers your entries. Nothing was changed.")
+    name = display_name(ctx.library, ctx.store.profile(account), entry.exercise).lower()
+    return Reply(
+        f"/edit changes your latest entry (#{last.id}). To change #{number}, press Edit under its card, or "
+        f"/delete {number} and log it again, like /log {esc(name)} {esc(text[:80])}. Nothing was changed."
+    )
 
 
 # "<id>[@<fingerprint>] [<text>]": the fingerprint of the entry as the card or question showed it
@@ -1927,13 +1950,14 @@ _BARE_PAGE = re.compile(r"-?\d+", re.ASCII)
 
 
 def _exercise_and_page(request: Request) -> tuple[str, int]:
+    """(the exercise typed, the page asked for: below 1 as typed, so the reply can say where pages start)."""
     text = request.text.strip()
     if _BARE_PAGE.fullmatch(text):
-        return "", max(1, int(text[:6]))  # "/history 2", as its footer's "Page 1 of 2" invites
+        return "", int(text[:6])  # "/history 2", as its footer's "Page 1 of 2" invites
     m = _PAGE.search(text)
     if m is None:
         return text, 1
-    return text[: m.start()].strip(), max(1, int(m.group(1)))
+    return text[: m.start()].strip(), int(m.group(1))
 
 
 def _history_line(lib: Library, profile: Profile, e: Entry) -> str:
@@ -1985,7 +2009,7 @@ async def history(request: Request, ctx: Context) -> Reply:
         trailing = _TRAILING_PAGE.match(wanted)
         if known is None and trailing:  # "/history hip thrust 2": that exercise's page 2
             known = find_logged(ctx, request.account, profile, trailing.group(1))
-            page = max(1, int(trailing.group(2)[:6])) if known is not None else page
+            page = int(trailing.group(2)[:6]) if known is not None else page
         if known is None:
             close = suggest(lib, profile, wanted)
             buttons = tuple(Button(k.name, f"/history {k.id}") for k in close)
@@ -2005,13 +2029,15 @@ async def history(request: Request, ctx: Context) -> Reply:
             "Nothing logged yet" + (" for that exercise" if wanted else "") + f". Try /log {EXAMPLE}."
         )
     pages = _history_pages(numbered[::-1], lambda e: _history_line(lib, profile, e), profile)
-    past_the_end = page > len(pages)
-    page = min(page, len(pages))
+    past_the_end, before_the_first = page > len(pages), page < 1
+    page = max(1, min(page, len(pages)))
     footer = f"Page {page} of {len(pages)}. /delete <number> removes an entry; /export gives everything."
     if past_the_end:  # "/history 5" with two pages: say so rather than show page 2 as if it were 5
         footer = (
             f"There {'is' if len(pages) == 1 else 'are'} only {count(len(pages), 'page', 'pages')}. {footer}"
         )
+    elif before_the_first:  # "/history 0": page 1, not as if it were what was asked for
+        footer = f"Pages start at 1. {footer}"
     which = f"{exercise_id} " if exercise_id else ""
     buttons: list[Button] = []
     if page > 1:

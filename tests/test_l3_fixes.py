@@ -59,7 +59,9 @@ async def test_log_refusals_name_what_is_wrong(bot: Bot) -> None:
     zero = await say(bot, "/log hip thrust 100kg x 5,5,0")
     assert zero.text.startswith("Reps per set go from 1 to 100, not 0"), zero.text
     two = await say(bot, "/log hip thrust 3x10 80kg, glute bridge 3x15 bw")
-    assert two.text.startswith("One exercise at a time: send glute bridge 3x15 bw as its own /log."), two.text
+    assert two.text.startswith(
+        "One exercise at a time: send the next as its own /log, like /log glute bridge 3x15 bw."
+    ), two.text
     first = await say(bot, "/log 80kg hip thrust 3x10")
     assert first.text.startswith("Start with the exercise, like hip thrust 80kg 3x10."), first.text
     assert await disk(bot) == []
