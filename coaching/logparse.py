@@ -1475,8 +1475,9 @@ def _bounded(text: object) -> str:
     if not isinstance(text, str) or not text.strip():
         raise LogParseError(f"Tell me what you did, like: {EXAMPLE}.")
     if len(text) > MAX_TEXT:
+        # Worded as the command's own length refusal (core.registry), with this same limit.
         raise LogParseError(
-            f"That's too long: keep it under {MAX_TEXT} characters, like {EXAMPLE} -- a short note."
+            f"That is too long (at most {MAX_TEXT} characters): write it like {EXAMPLE} -- a short note."
         )
     # Control and format characters (terminal escapes, direction overrides) never reach a card or a
     # note; the emoji joiner stays.
@@ -1597,7 +1598,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
     typed = _bounded(text)
     body, notes = _split_note(typed)
-    body = body.rstrip(" .!")
+    # Full-width digits and letters (a CJK phone keyboard: "３x１０ ８０kg") read as the plain ones; the
+    # notes stay as typed.
+    body = unicodedata.normalize("NFKC", body).rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
