@@ -491,8 +491,11 @@ class _Reader:
         k = self.toks.index(tok)
         if k and self.toks[k - 1].low in (",", ";") and _sets_follow_a_name(self.text, self.toks[k:]):
             # "hip thrust 3x10 80kg, glute bridge 3x15 bw": an entry is one exercise's sets.
-            return LogParseError(
+            said = (
                 f"One exercise at a time: send the next as its own /log, like /log {self.text[tok.start :]}."
+            )
+            return LogParseError(
+                said if len(said) < SHORT_REFUSAL else f"One exercise per /log, like /log {EXAMPLE}."
             )
         if word.lower() in _STRENGTHS:  # a band's strength needs the word "band" to be one
             return LogParseError(
@@ -1474,7 +1477,9 @@ def _placed(day: date, zone: tzinfo, latest: datetime | None) -> datetime:
 def _bounded(text: object) -> str:
     if not isinstance(text, str) or not text.strip():
         raise LogParseError(f"Tell me what you did, like: {EXAMPLE}.")
-    if len(text) > MAX_TEXT:
+    # Full-width digits, letters and brackets (a CJK phone keyboard: "３x１０ ８０kg （felt easy）") read
+    # as the plain ones. The length is checked again after: a few characters expand up to 18-fold.
+    if len(text) > MAX_TEXT or len(text := unicodedata.normalize("NFKC", text)) > MAX_TEXT:
         # Worded as the command's own length refusal (core.registry), with this same limit.
         raise LogParseError(
             f"That is too long (at most {MAX_TEXT} characters): write it like {EXAMPLE} -- a short note."
@@ -1598,9 +1603,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
     typed = _bounded(text)
     body, notes = _split_note(typed)
-    # Full-width digits and letters (a CJK phone keyboard: "３x１０ ８０kg") read as the plain ones; the
-    # notes stay as typed.
-    body = unicodedata.normalize("NFKC", body).rstrip(" .!")
+    body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     toks = _lex(body)
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
@@ -1668,7 +1671,10 @@ def _name_comes_first(body: str, toks: list[_Tok]) -> None:
             body[toks[k].start : toks[k + i].start],
             body[toks[k + i].start :],
         )
-        raise LogParseError(f"Start with the exercise, like {' '.join((name + before + after).split())}.")
+        said = f"Start with the exercise, like {' '.join((name + before + after).split())}."
+        raise LogParseError(
+            said if len(said) < SHORT_REFUSAL else f"Start with the exercise, like {EXAMPLE}."
+        )
 
 
 def _dumbbell_question(

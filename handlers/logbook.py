@@ -1637,6 +1637,7 @@ async def edit(request: Request, ctx: Context) -> Reply:
 
 
 # "/edit 1 3x10 90kg", "/edit #1 90kg": an entry's number (from /history) before the sets.
+_SETS_TYPED = re.compile(r"\d\s*[x×*]\s*\d|\d,\s*\d")  # "3x10", "10,10,8"
 _NUMBERED = re.compile(r"(?:#|(?=\d{1,9}\s+\d{1,2}\s*[x×*]\s*\d))(\d{1,9})\s+(.+)", re.S)
 
 
@@ -1645,10 +1646,17 @@ def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: 
     entry = _find_entry(ctx, account, number)
     if entry is None:
         return Reply(f"There is no entry #{number}; /history numbers your entries. Nothing was changed.")
-    name = display_name(ctx.library, ctx.store.profile(account), entry.exercise).lower()
+    profile = ctx.store.profile(account)
+    name = display_name(ctx.library, profile, entry.exercise).lower()
+    # The example: the sets as typed, or (a load or a note alone) that entry as it is, to change.
+    line = (
+        f"{name} {text[:80]}"
+        if _SETS_TYPED.search(text)
+        else _DATE_ON.sub("", canonical(replace(entry, exercise=name), profile))
+    )
     return Reply(
         f"/edit changes your latest entry (#{last.id}). To change #{number}, press Edit under its card, or "
-        f"/delete {number} and log it again, like /log {esc(name)} {esc(text[:80])}. Nothing was changed."
+        f"/delete {number} and log it again, like /log {esc(line)}. Nothing was changed."
     )
 
 

@@ -70,9 +70,13 @@ async def test_log_refusals_name_what_is_wrong(bot: Bot) -> None:
 async def test_a_dash_note_and_this_morning_are_read(bot: Bot) -> None:
     dashed = await say(bot, "/log hip thrust 3x10 80kg - felt easy")
     assert "Note: felt easy" in dashed.text.splitlines(), dashed.text
-    for when in ("this morning", "this evening", "tonight"):
-        logged = await say(bot, f"/log glute bridge 3x15 bw {when}")
-        assert "Mon 30 Nov 2026, 17:00" in logged.text.splitlines(), (when, logged.text)
+    for line in (
+        "glute bridge 3x15 bw this evening",
+        "glute bridge 3x15 bw tonight",
+        "this morning glute bridge 3x15",
+    ):
+        logged = await say(bot, f"/log {line}")
+        assert "Mon 30 Nov 2026, 17:00" in logged.text.splitlines(), (line, logged.text)
     thrust, *bridges = await disk(bot)
     assert thrust.note == "felt easy" and kinds(thrust) == [(WORK, 10, 80.0)] * 3
     assert [b.at for b in bridges] == [NOW] * 3
@@ -86,6 +90,8 @@ async def test_edit_with_an_entry_number_says_how_to_change_that_entry(bot: Bot)
         "/edit changes your latest entry (#2). To change #1, press Edit under its card, or /delete 1 "
         "and log it again, like /log hip thrust 3x10 90kg. Nothing was changed."
     ), refused.text
+    load = await say(bot, "/edit #1 90kg")  # no sets typed: that entry's line, to change
+    assert "or /delete 1 and log it again, like /log hip thrust 3x10 80kg." in load.text, load.text
     latest = await say(bot, "/edit 2 3x10 65kg")  # the latest's own number is no harm
     assert "Working (3 sets): 3 × 10 @ 65 kg" in latest.text.splitlines(), latest.text
     thrust, rdl = await disk(bot)
@@ -111,12 +117,13 @@ async def test_a_history_page_before_the_first_says_pages_start_at_1(bot: Bot) -
 
 
 async def test_full_width_digits_read_as_plain_ones(bot: Bot) -> None:
-    logged = await say(bot, "/log hip thrust ３x１０ ８０kg")
+    logged = await say(bot, "/log hip thrust ３x１０ ８０kg （ｆｅｌｔ ｅａｓｙ）")
     assert "Working (3 sets): 3 × 10 @ 80 kg" in logged.text.splitlines(), logged.text
+    assert "Note: felt easy" in logged.text.splitlines(), logged.text
     changed = await say(bot, "/edit ３x８ ９０kg")
     assert "Working (3 sets): 3 × 8 @ 90 kg" in changed.text.splitlines(), changed.text
     [entry] = await disk(bot)
-    assert kinds(entry) == [(WORK, 8, 90.0)] * 3
+    assert kinds(entry) == [(WORK, 8, 90.0)] * 3 and entry.note == "felt easy"
 
 
 async def test_one_length_limit_named_alike_for_log_and_edit(bot: Bot) -> None:
