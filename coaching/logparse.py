@@ -244,7 +244,8 @@ _COMMA_BEFORE_UNIT = re.compile(
     rf"(?<![0-9.,])([0-9]{{1,6}}),([0-9]{{1,3}})(?=\s*(?:{_UNIT})(?![a-z]))", re.I
 )
 _COMMA_AFTER_MARK = re.compile(r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])", re.I)
-_NOTE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s*")
+# "--", an en or em dash; or "-" between spaces before a word, after the sets (`_note_dash`).
+_NOTE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s*|\s-\s+(?=[^\W\d_])")
 # Symbols and pictographs (and their joiners and variation selectors) ending the line: "💪🔥", "👍🏽".
 _TRAILING_EMOJI = re.compile(
     r"(?:\s*(?:[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\u200D\uFE0F]|(?<!\S)[:;=]-?[()DPp](?!\S)))+\s*$"
@@ -291,6 +292,7 @@ _MONTHS = {
 }  # fmt: skip
 _DAYS_AGO = {"day", "days"}
 _ORDINAL = {"st", "nd", "rd", "th"}  # "28th nov"
+_DAY_PARTS = {"morning", "afternoon", "evening"}  # "this morning": today
 _BW = {"bw", "bodyweight", "body-weight"}
 BODYWEIGHT_WORDS = frozenset(_BW | {"body weight"})  # "bw" said, not just no load typed
 _SIDE_LEAD = {"each", "per", "a"}
@@ -321,7 +323,7 @@ _ALWAYS_ITEM = (
     set(_PHASES)
     | _BW
     | set(_WEEKDAYS)
-    | {"today", "yesterday", "tomorrow", "rpe", "rir", "same", "rep", "reps"}
+    | {"today", "tonight", "yesterday", "tomorrow", "rpe", "rir", "same", "rep", "reps"}
 )
 
 
@@ -486,6 +488,15 @@ class _Reader:
 
     def unknown(self, tok: _Tok) -> LogParseError:
         word = self.chunk(tok)
+        k = self.toks.index(tok)
+        if k and self.toks[k - 1].low in (",", ";") and _sets_follow_a_name(self.text, self.toks[k:]):
+            # "hip thrust 3x10 80kg, glute bridge 3x15 bw": an entry is one exercise's sets.
+            said = (
+                f"One exercise at a time: send the next as its own /log, like /log {self.text[tok.start :]}."
+            )
+            return LogParseError(
+                said if len(said) < SHORT_REFUSAL else f"One exercise per /log, like /log {EXAMPLE}."
+            )
         if word.lower() in _STRENGTHS:  # a band's strength needs the word "band" to be one
             return LogParseError(
                 f"I don't know '{word}' here; for the band's strength write {word.lower()} band, "
@@ -621,7 +632,8 @@ class _Reader:
             self.is_("sep", words=",")
             and (a_unit is not None or self.tight() or self.tight(1))
             and self.plain_num(1)
-            and reps / 2 <= float(self.toks[self.i + 1].text) <= reps * 2
+            # (a 0 there is a rep count too, refused as one: not read on as a load of 0)
+            and (reps / 2 <= (n := float(self.toks[self.i + 1].text)) <= reps * 2 or n == 0)
         ):
             self.i += 1
             tail.append(_reps(float(self.take().text)))
@@ -826,7 +838,8 @@ class _Reader:
                 self.band()
         elif low in ("at", "on"):
             self.at_word(tok)
-        elif low == "today":
+        elif low in ("today", "tonight") or (low == "this" and self.is_("word", words=_DAY_PARTS)):
+            self.i += low == "this"  # "this evening": today, at the time logged (as "today" is)
             self.set_day(self.today)
         elif low == "yesterday":
             self.set_day(self.today - timedelta(days=1))
@@ -927,7 +940,7 @@ class _Reader:
 
 # --- the exercise name ------------------------------------------------------------------------------
 # Words that may start a date or time written before the exercise name ("yesterday at 7 hip thrust").
-_WHEN_WORDS = frozenset({"at", "on", "today", "yesterday", "last", *_WEEKDAYS, *_MONTHS})
+_WHEN_WORDS = frozenset({"at", "on", "today", "tonight", "this", "yesterday", "last", *_WEEKDAYS, *_MONTHS})
 
 
 def _when_first(text: str, toks: list[_Tok], unit: Unit, today: date) -> int:
@@ -994,9 +1007,19 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
         return nxt_kind in ("date", "num") or follows in _WEEKDAYS or follows in _MONTHS or follows == "today"
     if low == "last":
         return follows in _WEEKDAYS
+    if low == "this":
+        return follows in _DAY_PARTS
     if low in _MONTHS:
         return nxt_kind == "num"
     return False
+
+
+def _sets_follow_a_name(text: str, toks: list[_Tok]) -> int:
+    """How many of ``toks`` are an exercise name followed by sets ("glute bridge 3x15", "rdl 100kg x 5",
+    "rdl 10,10,8"; not a note's words, "felt easy 2 reps left"); 0 when they are not."""
+    name, i, _ = _split_name(text, toks)
+    follows = [t.kind for t in toks[i : i + 2]]
+    return i if name and follows[:1] == ["num"] and follows[1:] in (["x"], ["unit"], ["sep"]) else 0
 
 
 def _split_name(text: str, toks: list[_Tok]) -> tuple[str, int, bool]:
@@ -1454,9 +1477,12 @@ def _placed(day: date, zone: tzinfo, latest: datetime | None) -> datetime:
 def _bounded(text: object) -> str:
     if not isinstance(text, str) or not text.strip():
         raise LogParseError(f"Tell me what you did, like: {EXAMPLE}.")
-    if len(text) > MAX_TEXT:
+    # Full-width digits, letters and brackets (a CJK phone keyboard: "３x１０ ８０kg （felt easy）") read
+    # as the plain ones. The length is checked again after: a few characters expand up to 18-fold.
+    if len(text) > MAX_TEXT or len(text := unicodedata.normalize("NFKC", text)) > MAX_TEXT:
+        # Worded as the command's own length refusal (core.registry), with this same limit.
         raise LogParseError(
-            f"That's too long: keep it under {MAX_TEXT} characters, like {EXAMPLE} -- a short note."
+            f"That is too long (at most {MAX_TEXT} characters): write it like {EXAMPLE} -- a short note."
         )
     # Control and format characters (terminal escapes, direction overrides) never reach a card or a
     # note; the emoji joiner stays.
@@ -1481,8 +1507,17 @@ def _paren_notes(line: str) -> tuple[str, list[_Note]]:
 
 
 def _note_dash(line: str) -> re.Match[str] | None:
-    """The "--" that starts a note, outside brackets: in "(note -- with dashes)" it is the note's text."""
-    return next((m for m in _NOTE_DASH.finditer(line) if not _paren_scan(line[: m.start()])[2]), None)
+    """The "--" that starts a note, outside brackets: in "(note -- with dashes)" it is the note's text.
+    A lone "-" only after a number ("3x10 80kg - felt easy"): before one it may be in a name."""
+    return next(
+        (
+            m
+            for m in _NOTE_DASH.finditer(line)
+            if not _paren_scan(line[: m.start()])[2]
+            and (m.group().strip() != "-" or any(c.isdigit() for c in line[: m.start()]))
+        ),
+        None,
+    )
 
 
 def _paren_scan(line: str) -> tuple[str, list[_Note], int]:
@@ -1579,6 +1614,8 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if not name:  # no name after a date: read as before (and refused with the same words)
         lead = 0
         name, first, same_first = _split_name(body, toks)
+    if not name and not same_first:
+        _name_comes_first(body, toks)
     name, note = _equipment_in_name(name, notes)
     reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today)
     reader.read_when(lead)
@@ -1622,6 +1659,22 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         _labels(groups, ctx.unit),
         sets_or_load=True,
     )
+
+
+def _name_comes_first(body: str, toks: list[_Tok]) -> None:
+    """Refuse "80kg hip thrust 3x10" (sets before the name, more after it) with the line in order."""
+    k = next((k for k, t in enumerate(toks) if k and t.kind == "word" and not _starts_item(toks, k)), 0)
+    i = _sets_follow_a_name(body, toks[k:]) if k else 0
+    if i:
+        before, name, after = (
+            body[: toks[k].start],
+            body[toks[k].start : toks[k + i].start],
+            body[toks[k + i].start :],
+        )
+        said = f"Start with the exercise, like {' '.join((name + before + after).split())}."
+        raise LogParseError(
+            said if len(said) < SHORT_REFUSAL else f"Start with the exercise, like {EXAMPLE}."
+        )
 
 
 def _dumbbell_question(

@@ -103,6 +103,9 @@ class Command:
     # Run before the write limit is charged: its reply (bad input, a read) is the answer and costs
     # nothing, so a typo is answered with what would work even when the budget is spent.
     check: Check | None = None
+    # The longest text the handler reads (/log's and /edit's line: the parser's own limit), so the
+    # refusal names that one limit; 0: every parameter at its limit.
+    text_limit: int = 0
 
     def __post_init__(self) -> None:
         if not NAME_RE.match(self.name):
@@ -122,6 +125,8 @@ class Command:
         """The longest argument text worth parsing: every parameter at its limit, one space between."""
         if not self.params:
             return 64 if self.extra_text_ok else 0  # e.g. a Telegram deep-link payload
+        if self.text_limit:
+            return self.text_limit
         return sum(p.limit + 1 for p in self.params)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coaching.families import FAMILY_NAMES
+from coaching.logparse import MAX_TEXT as LOG_TEXT
 from coaching.programs import PROGRAMS
 from core.registry import Command, Kind, Param, Registry
 from domain.equipment import BAND_RESISTANCES
@@ -157,6 +158,7 @@ def build_registry() -> Registry:
             free_text=True,
             writes=True,
             check=logbook.log_check,  # a line that cannot be read spends no write budget
+            text_limit=LOG_TEXT,
         )
     )
     add(
@@ -199,6 +201,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            text_limit=LOG_TEXT,
         )
     )
     add(

@@ -27,6 +27,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
+from coaching.hardsets import is_hard, session_tops
 from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -56,7 +57,15 @@ from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
 from domain.equipment import PRESETS, Equipment, default_preset
 from domain.levels import BANDS
-from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, chronological, group_sessions
+from domain.training import (
+    LONGEST_SESSION,
+    SESSION_GAP,
+    Entry,
+    LoggedSet,
+    SetKind,
+    chronological,
+    group_sessions,
+)
 from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
@@ -206,6 +215,30 @@ def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
             card[i] += _efforts(run)
     when = entry.at.astimezone(user_zone(profile))
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
+
+
+def _light_sets_line(entry: Entry, everything: list[Entry], name: str, profile: Profile, today: date) -> str:
+    """What the card says of working sets the coach counts as a warm-up: light sets logged beside the
+    work (coaching.hardsets, the rule /done and the target follow), so the card does not call them work.
+    ``everything``: the exercise's entries in the order trained, ``entry`` among them."""
+    at = operator.attrgetter("at")
+    start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
+    end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
+    session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+    top = session_tops(session).get(entry.exercise)
+    light = [s for s in entry.working if not is_hard(s, top)]
+    if not light:
+        return ""
+    heaviest = max((s for e in session for s in e.sets if s.counts), key=lambda s: s.load_in_all_kg or 0.0)
+    # The line that logs them as work: the entry with its light sets as back-offs (which always count).
+    sets = tuple(replace(s, kind=SetKind.BACKOFF) if s in light else s for s in entry.sets)
+    line = canonical(replace(entry, exercise=name.lower(), sets=sets, note=""), profile)
+    on_today = entry.at.astimezone(user_zone(profile)).date() == today
+    return (
+        f"Counted as a warm-up (well under {'today' if on_today else 'that day'}'s "
+        f"{_load_words(heaviest).removeprefix('@ ')}): if it was work, undo it and log "
+        f"{_DATE_ON.sub('', line) if on_today else line}."
+    )
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
@@ -466,6 +499,9 @@ def log_reply(
         everything = chronological([*before, entry, *after])
         mark = None  # ``history`` was read before the mark: the bests are not kept
     flags = is_pr(_witnesses(ctx, profile, rules, before, entry, mark), entry, rules)
+    today = ctx.clock().astimezone(user_zone(profile)).date()
+    if light := _light_sets_line(entry, everything, name, profile, today):
+        lines.append(esc(light))
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
         lines.append(f"🏆 PR as of {local_date(entry.at, profile)}: {', '.join(flags)}.")
@@ -1055,14 +1091,19 @@ _UNDATED = datetime(1999, 1, 1, tzinfo=UTC)
 def _edit_context(ctx: Context, profile: Profile, old: Entry) -> LogContext:
     """How an edit of ``old`` reads its line: a time with no date on the entry's own day ("at 7am" on
     yesterday's), no date at all ``_UNDATED``, and a date alone where /log puts it (a minute after that
-    day's latest entry, 12:00 on a day with none; "today", now); on the entry's own day it stays put."""
+    day's latest entry, into its session) or, on a day with none, at the entry's own time of day
+    ("/edit yesterday" on a 00:19 entry moves the day, not the hour; "today", now); on the entry's own
+    day it stays put."""
     lctx = _context(ctx, profile, profile.account)
-    day = old.at.astimezone(lctx.tz).date()
+    local = old.at.astimezone(lctx.tz)
+    day, clock = local.date(), local.timetz()
     day_latest = lctx.latest_on
 
     def latest_on(on: date) -> datetime | None:
-        # A minute before the entry itself: placed "a minute after" it, it is where it was.
-        return old.at - timedelta(minutes=1) if on == day else day_latest(on)
+        # A minute before the time to keep: /log places a date alone "a minute after" the day's latest.
+        if on == day:
+            return old.at - timedelta(minutes=1)
+        return day_latest(on) or datetime.combine(on, clock).astimezone(UTC) - timedelta(minutes=1)
 
     return replace(lctx, time_on=day, latest_on=latest_on, undated=_UNDATED)
 
@@ -1182,7 +1223,11 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     typed = probe.sets[0]
     changes: dict[str, Any] = {}
     if typed.load is not None or _says_bodyweight(text):
-        changes.update(load=typed.load, unit=typed.unit, implements=typed.implements)
+        # A load alone ("14kg") on a pair of dumbbells is each hand's: the pair stays unless "2x" or
+        # "bw" says otherwise.
+        pair = typed.load is not None and typed.implements == 1 and len({s.implements for s in work}) == 1
+        implements = work[0].implements if pair else typed.implements
+        changes.update(load=typed.load, unit=typed.unit, implements=implements)
     if typed.rpe is not None or typed.rir is not None:
         # One says what the other would: both replaced. On the back-offs and drops too, as /log's one
         # RPE covers them (and as the @N button's line, read back, does).
@@ -1356,6 +1401,8 @@ async def _edit(
     if not text.strip():
         # Asking changes nothing: the question shows the entry as it is now, and carries that.
         return _edit_ask(ctx, profile, old)
+    if text.strip(" .!").casefold() in ("cancel", "stop"):  # the answer to the Edit question, given up
+        return Reply("Edit cancelled. The entry is unchanged.")
     two = _two_commands(text, "/edit", "The entry is unchanged.")  # an answer to the Edit question too
     if two is not None:
         return two
@@ -1566,6 +1613,11 @@ async def edit(request: Request, ctx: Context) -> Reply:
             "Your log holds only imported entries, and /edit corrects what you log here; nothing was "
             "changed. /history numbers them, /delete <number> removes one."
         )
+    numbered = _NUMBERED.fullmatch(request.text.strip())
+    if numbered is not None and int(numbered.group(1)) == last.id:
+        return await _edit(request, ctx, last.id, numbered.group(2))  # the latest's own number: no harm
+    if numbered is not None:
+        return _not_the_latest(ctx, account, last, int(numbered.group(1)), numbered.group(2))
     named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
     latest = last
     if named is not None and named.id != last.exercise:
@@ -1582,6 +1634,30 @@ async def edit(request: Request, ctx: Context) -> Reply:
             )
         last = mine[-1]
     return await _edit(request, ctx, last.id, request.text, older=last.id != latest.id)
+
+
+# "/edit 1 3x10 90kg", "/edit #1 90kg": an entry's number (from /history) before the sets.
+_SETS_TYPED = re.compile(r"\d\s*[x×*]\s*\d|\d,\s*\d")  # "3x10", "10,10,8"
+_NUMBERED = re.compile(r"(?:#|(?=\d{1,9}\s+\d{1,2}\s*[x×*]\s*\d))(\d{1,9})\s+(.+)", re.S)
+
+
+def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: str) -> Reply:
+    """/edit names no entry by number: it says how to change that one instead."""
+    entry = _find_entry(ctx, account, number)
+    if entry is None:
+        return Reply(f"There is no entry #{number}; /history numbers your entries. Nothing was changed.")
+    profile = ctx.store.profile(account)
+    name = display_name(ctx.library, profile, entry.exercise).lower()
+    # The example: the sets as typed, or (a load or a note alone) that entry as it is, to change.
+    line = (
+        f"{name} {text[:80]}"
+        if _SETS_TYPED.search(text)
+        else _DATE_ON.sub("", canonical(replace(entry, exercise=name), profile))
+    )
+    return Reply(
+        f"/edit changes your latest entry (#{last.id}). To change #{number}, press Edit under its card, or "
+        f"/delete {number} and log it again, like /log {esc(line)}. Nothing was changed."
+    )
 
 
 # "<id>[@<fingerprint>] [<text>]": the fingerprint of the entry as the card or question showed it
@@ -1882,13 +1958,14 @@ _BARE_PAGE = re.compile(r"-?\d+", re.ASCII)
 
 
 def _exercise_and_page(request: Request) -> tuple[str, int]:
+    """(the exercise typed, the page asked for: below 1 as typed, so the reply can say where pages start)."""
     text = request.text.strip()
     if _BARE_PAGE.fullmatch(text):
-        return "", max(1, int(text[:6]))  # "/history 2", as its footer's "Page 1 of 2" invites
+        return "", int(text[:6])  # "/history 2", as its footer's "Page 1 of 2" invites
     m = _PAGE.search(text)
     if m is None:
         return text, 1
-    return text[: m.start()].strip(), max(1, int(m.group(1)))
+    return text[: m.start()].strip(), int(m.group(1))
 
 
 def _history_line(lib: Library, profile: Profile, e: Entry) -> str:
@@ -1940,7 +2017,7 @@ async def history(request: Request, ctx: Context) -> Reply:
         trailing = _TRAILING_PAGE.match(wanted)
         if known is None and trailing:  # "/history hip thrust 2": that exercise's page 2
             known = find_logged(ctx, request.account, profile, trailing.group(1))
-            page = max(1, int(trailing.group(2)[:6])) if known is not None else page
+            page = int(trailing.group(2)[:6]) if known is not None else page
         if known is None:
             close = suggest(lib, profile, wanted)
             buttons = tuple(Button(k.name, f"/history {k.id}") for k in close)
@@ -1960,13 +2037,15 @@ async def history(request: Request, ctx: Context) -> Reply:
             "Nothing logged yet" + (" for that exercise" if wanted else "") + f". Try /log {EXAMPLE}."
         )
     pages = _history_pages(numbered[::-1], lambda e: _history_line(lib, profile, e), profile)
-    past_the_end = page > len(pages)
-    page = min(page, len(pages))
+    past_the_end, before_the_first = page > len(pages), page < 1
+    page = max(1, min(page, len(pages)))
     footer = f"Page {page} of {len(pages)}. /delete <number> removes an entry; /export gives everything."
     if past_the_end:  # "/history 5" with two pages: say so rather than show page 2 as if it were 5
         footer = (
             f"There {'is' if len(pages) == 1 else 'are'} only {count(len(pages), 'page', 'pages')}. {footer}"
         )
+    elif before_the_first:  # "/history 0": page 1, not as if it were what was asked for
+        footer = f"Pages start at 1. {footer}"
     which = f"{exercise_id} " if exercise_id else ""
     buttons: list[Button] = []
     if page > 1:
@@ -2011,7 +2090,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
         for e in s.entries
         if e.id in mine
     }
-    sessions = len(set(starts.values()))
+    # A day of warm-ups only is no session of the exercise (the chart draws none for it either).
+    sessions = len({starts[e.id] for e in entries if any(s.kind is not SetKind.WARMUP for s in e.sets)})
     lines = [
         f"{count(sessions, 'session', 'sessions')} of {esc(known.name)} since {local_date(entries[0].at, profile)}."
     ]

@@ -116,9 +116,9 @@ async def test_a_past_date_alone_joins_that_days_session_and_its_own_day_keeps_t
         "*Sat 28 Nov 2026* · session 1\n#1 Romanian deadlift: 3 × 8 @ 60 kg\n#2 Hip thrust: 3 × 10 @ 80 kg\n\n"
         in history
     ), history
-    # A day with nothing logged: 12:00, as /log puts it.
+    # A day with nothing logged: the entry's own time of day (issue 10, l3: not 12:00).
     noon = await one(chat, "/edit 2026-11-27", clock)
-    assert noon.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\nFri 27 Nov 2026, 12:00\n"), noon.text
+    assert noon.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\nFri 27 Nov 2026, 18:01\n"), noon.text
     # Its own day again: it stays where it is.
     same = await one(chat, "/edit fri", clock)
     assert same.text.startswith("Nothing to change: entry #2 is already *Hip thrust* 3 × 10 @ 80 kg"), (
