@@ -23,6 +23,7 @@ from coaching.prescribe import (
     PlannedSet,
     Prescription,
     kit_implement,
+    on_kit_at_or_below,
     pair_implement,
     runs_at_one_load,
     windowed_target,
@@ -133,7 +134,11 @@ def target_for(
     if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
         last = next((e for e in reversed(mine) if e.working), None)
         # In the target's unit: a pair above the kit is kept as logged (2 × 25 lb), not in the kit's kg.
-        p = lighter(p, last.working if last is not None else (), p.unit or kit.unit)
+        unit = p.unit or kit.unit
+        # Held loads onto the kit (89 kg logged: 87.5 kg), unless kept as logged in the other unit.
+        pair = p.pair
+        down = (lambda x: on_kit_at_or_below(rules, kit, x, pair)) if unit == kit.unit else None
+        p = lighter(p, last.working if last is not None else (), unit, down)
     return p
 
 
