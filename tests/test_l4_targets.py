@@ -57,7 +57,9 @@ async def test_a_new_heaviest_single_on_a_day_of_its_own_is_no_reason_to_back_of
 # --------------------------------------------------------------------------- 2. a set count to trace
 
 
-async def test_a_scheme_logged_again_and_extra_sets_keep_the_schemes_set_count(chat: Chat, clock: Clock) -> None:
+async def test_a_scheme_logged_again_and_extra_sets_keep_the_schemes_set_count(
+    chat: Chat, clock: Clock
+) -> None:
     """Was: 3 × 11 → "5 × 11" after 3x10 three times and 2x10 (3 + 2 merged entries)."""
     clock.now = NOW
     for _ in range(3):
