@@ -85,6 +85,11 @@ _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same lo
 _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
 
 
+# What a user's own exercise (no equipment named) is loaded with, by its category: a glute lift or a
+# compound as the hip thrust and the squat (a bar), an accessory as a cable or machine.
+_BY_CATEGORY: dict[str, Implement] = {"glute_lift": "barbell", "compound": "barbell", "accessory": "machine"}
+
+
 @dataclass(frozen=True)
 class ExerciseRules:
     """What the library says about an exercise, as the rules need it."""
@@ -130,6 +135,9 @@ class ExerciseRules:
                 if word in kit:
                     implement = found  # type: ignore[assignment]
                     break
+            else:
+                # A user's own exercise names no kit: loaded as the library's lifts of its category are.
+                implement = _BY_CATEGORY.get(category, implement)
         return cls(
             ex_id,
             tuple(exercise.rep_range),  # type: ignore[attr-defined]

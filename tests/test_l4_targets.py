@@ -126,3 +126,26 @@ async def test_a_dumbbell_back_off_says_how_big_its_step_is(chat: Chat, clock: C
     clock.now = NOW
     line = _next(await chat.text("/log rdl 3x6 2x12kg"))
     assert "back off to 2 × 10 kg (83%, the next lighter pair you have)" in line, line
+
+
+async def test_a_dumbbell_change_that_lands_below_says_the_pair_down(chat: Chat, clock: Clock) -> None:
+    """Was: "… 2 × 16.5 kg, which your dumbbells don't come in, so the next pair up: 2 × 16 kg"."""
+    clock.now = NOW
+    await chat.text("/log rdl 3x10 2x14kg")
+    text = await chat.text("/log rdl +2.5kg")
+    assert "so the next pair down: 2 × 16 kg." in text and "pair up" not in text, text
+
+
+# --------------------------------------------------------------------------- 6. the user's own exercise
+
+
+async def test_an_own_exercise_gets_a_target_as_the_lifts_of_its_category(chat: Chat, clock: Clock) -> None:
+    """Was: no "Next time:" line at all for an exercise added with /exercise add."""
+    clock.now = NOW
+    await chat.text("/exercise add kas glute bridge glute lift")
+    line = _next(await chat.text("/log kas glute bridge 3x10 60kg"))
+    # Loaded as a glute lift is (a bar: the plates per side), its own 8–15 range.
+    assert line.startswith("Next time: 3 × 11 @ 60 kg — 20 per side."), line
+    await chat.text("/exercise add mini walk activation")
+    line = _next(await chat.text("/log mini walk 3x12"))
+    assert line.startswith("Next time: 3 × 13 steps each way, band at the knees"), line
