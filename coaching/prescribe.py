@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from coaching.logparse import OUTLIER_FACTOR
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
@@ -277,6 +278,7 @@ class _Done:
     # The sets logged as back-offs (``backoff 2x10 90kg``), lighter than the top, by load in order:
     # prescribed again after the working sets (`_with_backoffs`), never read as the working sets.
     backoffs: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
+    doubted: str = ""  # a load the day's later work says was a mistake ("600 kg": `_doubted`)
 
     @property
     def count(self) -> int:
@@ -319,9 +321,12 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
         # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
         again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+        per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
         per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
         sets = [s for group in per_entry for s in group]
         loads = [x for group in loads_per_entry for x in group]
+        if doubted:
+            top = max((x for x in loads if x is not None), default=None)
         once = _pyramid_once(sets, loads, top)
         if once is not None:
             # The day reads as that one pyramid, as if it were logged once in one entry.
@@ -357,6 +362,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 backoffs=_backoff_runs(session.entries, top * at_top[-1].implements, unit)
                 if top is not None and not rules.band_work
                 else (),
+                doubted=doubted,
             )
         )
     return done
@@ -444,6 +450,46 @@ def _apart(
         for group, group_loads in zip(per_entry, loads, strict=True)
     ]
     return top, kept
+
+
+def _doubted(
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
+) -> tuple[list[list[LoggedSet]], list[list[float | None]], str]:
+    """A day's sets less those its later work says were a mistake: a whole scheme (``full`` sets at
+    one load) logged after sets more than ``OUTLIER_FACTOR``× as heavy (3x10 @ 600 kg confirmed, then
+    3x10 @ 160 kg) is what was lifted, so the heavier sets before it are left out of the target (the
+    log keeps them). With them, the heaviest of them as logged ("600 kg"), else ""."""
+    last = next(
+        (
+            (i, y)
+            for i in range(len(per_entry) - 1, 0, -1)
+            for y in {x for x in loads[i] if x is not None}
+            if sum(1 for x in loads[i] if _same(x, y)) >= full
+        ),
+        None,
+    )
+    if last is None:
+        return per_entry, loads, ""
+    j, y = last
+    wrong = [
+        (x, s)
+        for group, group_loads in zip(per_entry[:j], loads[:j], strict=True)
+        for s, x in zip(group, group_loads, strict=True)
+        if x is not None and x > OUTLIER_FACTOR * y
+    ]
+    if not wrong:
+        return per_entry, loads, ""
+    _x, heaviest = max(wrong, key=lambda pair: pair[0])
+    kept = [
+        [
+            (s, x)
+            for s, x in zip(group, group_loads, strict=True)
+            if i >= j or x is None or x <= OUTLIER_FACTOR * y
+        ]
+        for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
+    ]
+    shown = f"{_fmt(float(heaviest.load or 0))} {heaviest.unit or 'kg'}"
+    return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept], shown
 
 
 def _best_schemes(
@@ -653,6 +699,15 @@ def windowed_target(
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+    p = _by_rules(rules, done, equipment, now)
+    if done and done[-1].doubted:
+        # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
+        why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
+        p = replace(p, reason=f"{why}; {p.reason}")
+    return p
+
+
+def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
     bottom, top = rules.rep_range
     if not 1 <= bottom <= top:
         raise ValueError(f"bad rep range {rules.rep_range!r}")

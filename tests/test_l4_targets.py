@@ -149,3 +149,28 @@ async def test_an_own_exercise_gets_a_target_as_the_lifts_of_its_category(chat: 
     await chat.text("/exercise add mini walk activation")
     line = _next(await chat.text("/log mini walk 3x12"))
     assert line.startswith("Next time: 3 × 13 steps each way, band at the knees"), line
+
+
+# --------------------------------------------------------------------------- 8. a confirmed mistake
+
+
+async def test_later_sets_far_lighter_than_a_confirmed_load_are_what_the_target_follows(
+    chat: Chat, clock: Clock
+) -> None:
+    """Was: "Next time: 3 × 11 @ 600 kg" (11 plates a side) after 3x10 @ 600 kg, confirmed, then 3x10 @ 160
+    kg the same session."""
+    clock.now = NOW
+    [asked] = await chat.say("/log hip thrust 3x10 600kg")
+    [logged] = await chat.press(asked, "Confirm")
+    assert logged.text.startswith("Logged *Hip thrust*"), logged.text
+    line = _next(await chat.text("/log hip thrust 3x10 160kg"))
+    assert line.startswith("Next time: 3 × 11 @ 160 kg"), line
+    assert "600 kg looks like a mistake beside your later sets" in line, line
+
+
+async def test_lighter_sets_after_the_days_top_sets_are_no_mistake(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 100kg")
+    line = _next(await chat.text("/log hip thrust 3x10 80kg"))
+    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
+    assert "mistake" not in line, line
