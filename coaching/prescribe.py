@@ -87,8 +87,9 @@ _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto 
 
 
 # What a user's own exercise (no equipment named) is loaded with, by its category: a glute lift or a
-# compound as the hip thrust and the squat (a bar), an accessory as a cable or machine.
-_BY_CATEGORY: dict[str, Implement] = {"glute_lift": "barbell", "compound": "barbell", "accessory": "machine"}
+# compound as the hip thrust and the squat are (a bar). An accessory's kit varies too much to guess
+# (a hip airplane, a cable kickback): it is loaded as a bodyweight lift is (dumbbells, kit allowing).
+_BY_CATEGORY: dict[str, Implement] = {"glute_lift": "barbell", "compound": "barbell"}
 
 
 @dataclass(frozen=True)
