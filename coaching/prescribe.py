@@ -457,9 +457,10 @@ def _doubted(
     per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
 ) -> tuple[list[list[LoggedSet]], list[list[float | None]], str]:
     """A day's sets less those its later work says were a mistake: a whole scheme (``full`` sets at
-    one load) logged after sets more than ``OUTLIER_FACTOR``× as heavy (3x10 @ 600 kg confirmed, then
-    3x10 @ 160 kg) is what was lifted, so the heavier sets before it are left out of the target (the
-    log keeps them). With them, the heaviest of them as logged ("600 kg"), else ""."""
+    one load) logged after sets more than ``OUTLIER_FACTOR``× as heavy for as many reps (3x10 @ 600 kg
+    confirmed, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are left
+    out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @ 160,
+    then 3x10 @ 100) is a top set, kept. With them, the heaviest of them as logged ("600 kg"), else ""."""
     last = next(
         (
             (i, y)
@@ -472,21 +473,22 @@ def _doubted(
     if last is None:
         return per_entry, loads, ""
     j, y = last
+    least = min(s.reps for s, x in zip(per_entry[j], loads[j], strict=True) if _same(x, y))
+
+    def doubted(i: int, s: LoggedSet, x: float | None) -> bool:
+        return i < j and x is not None and x > OUTLIER_FACTOR * y and s.reps >= least
+
     wrong = [
         (x, s)
-        for group, group_loads in zip(per_entry[:j], loads[:j], strict=True)
+        for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
         for s, x in zip(group, group_loads, strict=True)
-        if x is not None and x > OUTLIER_FACTOR * y
+        if doubted(i, s, x)
     ]
     if not wrong:
         return per_entry, loads, ""
-    _x, heaviest = max(wrong, key=lambda pair: pair[0])
+    _x, heaviest = max(wrong, key=lambda pair: pair[0] or 0.0)
     kept = [
-        [
-            (s, x)
-            for s, x in zip(group, group_loads, strict=True)
-            if i >= j or x is None or x <= OUTLIER_FACTOR * y
-        ]
+        [(s, x) for s, x in zip(group, group_loads, strict=True) if not doubted(i, s, x)]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]
     shown = f"{_fmt(float(heaviest.load or 0))} {heaviest.unit or 'kg'}"
@@ -624,8 +626,10 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     counts = Counter(window)
     most = max(counts.values())
     tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
-    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
-    return min(min(tied, key=lambda c: abs(c - rules.sets)), rules.sets + 2)
+    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme:
+    # the scheme is the exercise's own count, one the lifter can trace (not 5 after a 7-set day).
+    count = min(tied, key=lambda c: abs(c - rules.sets))
+    return count if count <= rules.sets + 2 else rules.sets
 
 
 def _scheme(d: _Done) -> int | None:

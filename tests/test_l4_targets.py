@@ -71,6 +71,13 @@ async def test_a_scheme_logged_again_and_extra_sets_keep_the_schemes_set_count(
     assert "3 × 11 @ 80 kg" in done and "5 × 11" not in done, done
 
 
+async def test_a_day_of_many_sets_is_extra_work_not_a_set_count(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 5 × 11" after 7 sets in one message (7 capped at 3 + 2, traceable to neither)."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10, 3x10, 1x10 80kg"))
+    assert line.startswith("Next time: 3 × 11 @ 80 kg"), line
+
+
 async def test_parts_of_a_scheme_still_add_up(chat: Chat, clock: Clock) -> None:
     clock.now = NOW
     await chat.text("/log hip thrust 2x10 80kg")
@@ -174,3 +181,10 @@ async def test_lighter_sets_after_the_days_top_sets_are_no_mistake(chat: Chat, c
     line = _next(await chat.text("/log hip thrust 3x10 80kg"))
     assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
     assert "mistake" not in line, line
+
+
+async def test_a_heavy_top_set_before_lighter_volume_is_no_mistake(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.text("/log hip thrust 1x3 160kg")
+    line = _next(await chat.text("/log hip thrust 3x10 100kg"))
+    assert "mistake" not in line and "160 kg × 3 was a top set" in line, line
