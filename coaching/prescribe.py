@@ -1384,7 +1384,7 @@ def _loaded(
         how = (
             "95% or less"
             if load * BACK_OFF_FLOOR - 1e-6 <= new <= load * BACK_OFF + 1e-6
-            else f"{round(new / load * 100)}%, the next lighter {lighter} you have"
+            else f"one step down, {round(new / load * 100)}%: the next lighter {lighter} you have"
         )
         return _plan(
             rules,

@@ -779,11 +779,15 @@ def _onto_the_kit(
                 if implement in _ONE_BY_ONE
                 else f"which your {'plates' if implement == 'barbell' else implement} can't make, so the next load"
             )
+            # The way the kit went from the sum asked: +2.5 kg a hand on 14s is 16.5, and the 16s are
+            # the next pair below it, not "up" from it.
+            way = "up" if delta > 0 else "down"
+            if (got > asked) != (delta > 0):
+                way = "below it" if delta > 0 else "above it"
             said = (
                 f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
-                # the way the kit went: +2.5 kg a hand on 14s lands on the 16s, the pair down from 16.5
                 # in both units when the kit's is not the one the sets were logged in
-                f"{kit_says} {'up' if got > asked else 'down'}: {two}{_say(got, unit, now.unit or 'kg')}."
+                f"{kit_says} {way}: {two}{_say(got, unit, now.unit or 'kg')}."
             )
     return replace(entry, sets=tuple(sets)), said
 

@@ -132,15 +132,17 @@ async def test_a_dumbbell_back_off_says_how_big_its_step_is(chat: Chat, clock: C
     """Was: "back off to 2 × 10 kg (one step down, 95% is too far)": 10 of 12 is 83%, not under 95%."""
     clock.now = NOW
     line = _next(await chat.text("/log rdl 3x6 2x12kg"))
-    assert "back off to 2 × 10 kg (83%, the next lighter pair you have)" in line, line
+    assert "back off to 2 × 10 kg (one step down, 83%: the next lighter pair you have)" in line, line
 
 
-async def test_a_dumbbell_change_that_lands_below_says_the_pair_down(chat: Chat, clock: Clock) -> None:
+async def test_a_dumbbell_change_that_lands_below_the_sum_says_so(chat: Chat, clock: Clock) -> None:
     """Was: "… 2 × 16.5 kg, which your dumbbells don't come in, so the next pair up: 2 × 16 kg"."""
     clock.now = NOW
     await chat.text("/log rdl 3x10 2x14kg")
     text = await chat.text("/log rdl +2.5kg")
-    assert "so the next pair down: 2 × 16 kg." in text and "pair up" not in text, text
+    assert "2 × 16.5 kg, which your dumbbells don't come in, so the next pair below it: 2 × 16 kg." in text, (
+        text
+    )
 
 
 # --------------------------------------------------------------------------- 6. the user's own exercise
