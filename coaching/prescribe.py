@@ -30,6 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from coaching.logparse import OUTLIER_FACTOR
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
@@ -54,6 +55,7 @@ __all__ = [
     "band_logged",
     "kit_implement",
     "pair_implement",
+    "on_kit_at_or_below",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -82,6 +84,12 @@ STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves,
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
 _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
+
+
+# What a user's own exercise (no equipment named) is loaded with, by its category: a glute lift or a
+# compound as the hip thrust and the squat are (a bar). An accessory's kit varies too much to guess
+# (a hip airplane, a cable kickback): it is loaded as a bodyweight lift is (dumbbells, kit allowing).
+_BY_CATEGORY: dict[str, Implement] = {"glute_lift": "barbell", "compound": "barbell"}
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,9 @@ class ExerciseRules:
                 if word in kit:
                     implement = found  # type: ignore[assignment]
                     break
+            else:
+                # A user's own exercise names no kit: loaded as the library's lifts of its category are.
+                implement = _BY_CATEGORY.get(category, implement)
         return cls(
             ex_id,
             tuple(exercise.rep_range),  # type: ignore[attr-defined]
@@ -268,6 +279,7 @@ class _Done:
     # The sets logged as back-offs (``backoff 2x10 90kg``), lighter than the top, by load in order:
     # prescribed again after the working sets (`_with_backoffs`), never read as the working sets.
     backoffs: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
+    doubted: str = ""  # a load the day's later work says was a mistake ("600 kg": `_doubted`)
 
     @property
     def count(self) -> int:
@@ -307,19 +319,20 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         top = max((x for x in loads if x is not None), default=None)
         if top is not None and any(s.implements != sets[0].implements for s in sets):
             top, loads_per_entry = _apart(per_entry, loads_per_entry)
-            loads = [x for group in loads_per_entry for x in group]
+        # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
+        # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
+        again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+        per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
+        per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
+        sets = [s for group in per_entry for s in group]
+        loads = [x for group in loads_per_entry for x in group]
+        if doubted:
+            top = max((x for x in loads if x is not None), default=None)
         once = _pyramid_once(sets, loads, top)
         if once is not None:
             # The day reads as that one pyramid, as if it were logged once in one entry.
             sets, loads = once
-            at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
-        elif len(session.entries) > 1:
-            at_top = _counted_once(per_entry, loads_per_entry, top, rules.sets)
-        else:
-            at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
-        # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
-        # the day's scheme, read by its best (`_counted_once`), not loads of one session to keep each.
-        again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+        at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
         sided = any(s.side is not None for s in at_top)
         at_top, uneven = _one_per_pair(at_top)
         band = next((s.band for s in reversed(sets) if s.band), None)
@@ -350,6 +363,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 backoffs=_backoff_runs(session.entries, top * at_top[-1].implements, unit)
                 if top is not None and not rules.band_work
                 else (),
+                doubted=doubted,
             )
         )
     return done
@@ -439,29 +453,82 @@ def _apart(
     return top, kept
 
 
-def _counted_once(
-    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], top: float | None, full: int
-) -> list[LoggedSet]:
-    """A session's sets at its top load, entry by entry. Sets logged in parts (2x10 and 2x10, 3x10 and
-    10,10, one set a message) add up, as the session summary counts them. A whole scheme logged again
-    the same day (3x10, then 3x10 or 3x11 at the same load) is extra work on the day, not a 6-set
-    scheme: the day counts its best whole scheme once (the latest of equals)."""
-    out: list[LoggedSet] = []
-    whole: tuple[int, int] | None = None  # where the day's whole scheme sits in ``out``
-    best = (0, 0)  # its `_score`
-    for group, group_loads in zip(per_entry, loads, strict=True):
-        at_top = [s for s, x in zip(group, group_loads, strict=True) if _same(x, top)]
-        if len(at_top) >= full:  # (only a whole scheme can be a repeat of one)
-            score = _score(at_top)
-            if whole is not None:
-                if score >= best:
-                    start, _end = whole
-                    out[start:_end] = at_top
-                    whole, best = (start, start + len(at_top)), score
+def _doubted(
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
+) -> tuple[list[list[LoggedSet]], list[list[float | None]], str]:
+    """A day's sets less those its later work says were a mistake: a whole scheme (``full`` sets at
+    one load) logged after sets more than ``OUTLIER_FACTOR``× as heavy for as many reps (3x10 @ 600 kg
+    confirmed, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are left
+    out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @ 160,
+    then 3x10 @ 100) is a top set, kept. With them, the heaviest of them as logged ("600 kg"), else ""."""
+    last = next(
+        (
+            (i, y)
+            for i in range(len(per_entry) - 1, 0, -1)
+            for y in {x for x in loads[i] if x is not None}
+            if sum(1 for x in loads[i] if _same(x, y)) >= full
+        ),
+        None,
+    )
+    if last is None:
+        return per_entry, loads, ""
+    j, y = last
+    least = min(s.reps for s, x in zip(per_entry[j], loads[j], strict=True) if _same(x, y))
+
+    def doubted(i: int, s: LoggedSet, x: float | None) -> bool:
+        return i < j and x is not None and x > OUTLIER_FACTOR * y and s.reps >= least
+
+    wrong = [
+        (x, s)
+        for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
+        for s, x in zip(group, group_loads, strict=True)
+        if doubted(i, s, x)
+    ]
+    if not wrong:
+        return per_entry, loads, ""
+    _x, heaviest = max(wrong, key=lambda pair: pair[0] or 0.0)
+    kept = [
+        [(s, x) for s, x in zip(group, group_loads, strict=True) if not doubted(i, s, x)]
+        for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
+    ]
+    shown = f"{_fmt(float(heaviest.load or 0))} {heaviest.unit or 'kg'}"
+    return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept], shown
+
+
+def _best_schemes(
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
+) -> tuple[list[list[LoggedSet]], list[list[float | None]]]:
+    """A day's sets as its schemes, entry by entry (``loads`` per set, in step). Where an entry holds a
+    whole scheme at a load (``full`` sets, one per left+right pair), the day's work at that load is its
+    best such entry (`_score`, the latest of equals): the scheme's set count, one the lifter can trace.
+    A whole scheme logged again (3x10, then 3x10 or 3x11) is extra work, not a 6-set scheme, and a part
+    beside it (a heavy 1x5 at the same load, 2x10 more) is a top set or extra sets, not a failed or a
+    5-set scheme. With no whole scheme at a load, its parts add up (2x10 and 2x10, a set a message)."""
+    if len(per_entry) < 2:
+        return per_entry, loads
+    best: list[tuple[float, int, tuple[int, int]]] = []  # per load: (load, entry, score) of its best
+    for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True)):
+        for x in {x for x in group_loads if x is not None}:
+            at_x, _uneven = _one_per_pair([s for s, y in zip(group, group_loads, strict=True) if _same(x, y)])
+            if len(at_x) < full:
                 continue
-            whole, best = (len(out), len(out) + len(at_top)), score
-        out.extend(at_top)
-    return out
+            score = _score(at_x)
+            j = next((k for k, (y, _i, _s) in enumerate(best) if _same(x, y)), None)
+            if j is None:
+                best.append((x, i, score))
+            elif score >= best[j][2]:
+                best[j] = (x, i, score)
+    if not best:
+        return per_entry, loads
+    kept = [
+        [
+            (s, x)
+            for s, x in zip(group, group_loads, strict=True)
+            if x is None or all(k == i or not _same(x, y) for y, k, _s in best)
+        ]
+        for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
+    ]
+    return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept]
 
 
 def _pyramid_once(
@@ -491,7 +558,7 @@ def _pyramid_once(
     copies = [(sets[i : i + period], loads[i : i + period]) for i in range(0, n, period)]
     at_top, _uneven = _one_per_pair([s for s, x in zip(*copies[0], strict=True) if _same(x, top)])
     if len(at_top) != 1 or all(_same(x, top) for x in copies[0][1]):
-        return None  # straight sets at the top (a whole scheme again: `_counted_once`), no ramp
+        return None  # straight sets at the top (a whole scheme again: `_best_schemes`), no ramp
 
     def score(i: int) -> tuple[int, int, int]:
         copy, copy_loads = copies[i]
@@ -559,8 +626,10 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     counts = Counter(window)
     most = max(counts.values())
     tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
-    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme.
-    return min(min(tied, key=lambda c: abs(c - rules.sets)), rules.sets + 2)
+    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme:
+    # the scheme is the exercise's own count, one the lifter can trace (not 5 after a 7-set day).
+    count = min(tied, key=lambda c: abs(c - rules.sets))
+    return count if count <= rules.sets + 2 else rules.sets
 
 
 def _scheme(d: _Done) -> int | None:
@@ -635,6 +704,15 @@ def windowed_target(
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+    p = _by_rules(rules, done, equipment, now)
+    if done and done[-1].doubted:
+        # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
+        why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
+        p = replace(p, reason=f"{why}; {p.reason}")
+    return p
+
+
+def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
     bottom, top = rules.rep_range
     if not 1 <= bottom <= top:
         raise ValueError(f"bad rep range {rules.rep_range!r}")
@@ -647,6 +725,8 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         return _as_done(_with_backoffs(kept, rules, last, now), last)
     if last.load is not None and _rep_range_ramp(done, rules):
         return _as_done(_with_backoffs(_after_ramp(rules, done, equipment, now), rules, last, now), last)
+    if (heavy := _after_new_heaviest(rules, done, equipment, now)) is not None:
+        return heavy
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
@@ -654,6 +734,33 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
         p = _with_backoffs(p, rules, last, now)
     return _as_done(p, last)
+
+
+def _after_new_heaviest(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """After a lone set below the range at a load heavier than any before (3 × 10 @ 100, then 1 × 5 @
+    120 on a day of its own): a new record tried, not a failed scheme to back off from (backing off is
+    for going backwards). The straight sets before it go on, as after a top-set day (`_after_ramp`).
+    None for anything else, and for the lifter's own low-rep scheme (singles that move the load)."""
+    last = done[-1]
+    before = done[-2] if len(done) > 1 else None
+    if (
+        before is None
+        or before.load is None
+        or last.load is None
+        or last.count != 1
+        or last.ramp
+        or last.reps[0] >= rules.rep_range[0]
+        or any(d.load is not None and d.load >= last.load - _SAME for d in done[:-1])
+        or last.at - before.at >= BREAK
+        or now - last.at >= BREAK
+        or _strength_reps(done, rules) is not None
+    ):
+        return None
+    p = _target(rules, done[:-1], equipment, last.at)
+    top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
+    return replace(p, reason=f"{top_set} was a new heaviest set, so your straight sets go on; {p.reason}")
 
 
 def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: datetime) -> Prescription:
@@ -1089,6 +1196,17 @@ def _implement_for(rules: ExerciseRules, equipment: Equipment, load: float | Non
     return rules.implement
 
 
+def on_kit_at_or_below(rules: ExerciseRules, equipment: Equipment, load: float, pair: bool = False) -> float:
+    """``load`` (``equipment.unit``; per hand for a ``pair``) as the kit makes it, at or below it: a load
+    held at last session's (89 kg) is one the lifter can load (87.5 kg). Kept as it is above the kit's
+    heaviest (lifted elsewhere), below its lightest, or with no kit for it."""
+    implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
+    kit = loadable_loads(implement, equipment)
+    if not kit or load > max(kit) + _SAME:
+        return load
+    return round_to_loadable(load, implement, equipment, "down") or load
+
+
 def pair_implement(rules: ExerciseRules, equipment: Equipment) -> str:
     """What a pair (``2x12kg``) is progressed on: the lift's own dumbbells or kettlebells, else
     dumbbells, else kettlebells, as the kit has them (the lift's own implement if it has neither)."""
@@ -1261,7 +1379,13 @@ def _loaded(
                 unit,
                 back_off=True,
             )
-        how = "95% or less" if new >= load * BACK_OFF_FLOOR - 1e-6 else "one step down, 95% is too far"
+        # Honest about a step bigger than 5% (a pair of 12s → 10s is 83%): the next lighter one there is.
+        lighter = "pair" if pair else "load"
+        how = (
+            "95% or less"
+            if load * BACK_OFF_FLOOR - 1e-6 <= new <= load * BACK_OFF + 1e-6
+            else f"one step down, {round(new / load * 100)}%: the next lighter {lighter} you have"
+        )
         return _plan(
             rules,
             f"{cause}: back off to {w(new)} ({how}) and build back",
@@ -1370,11 +1494,15 @@ def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
     kit, so 62.5 kg"; "80 lb is 36.29 kg, not loadable with your kit, so 35 kg"); a pair says
     "same 2 × 12 kg". A load logged in the other unit that the kit makes within rounding (100 kg before
-    a switch to lb: 220.46 → 220 lb) is the same load, said in the kit's unit, the one the target uses."""
+    a switch to lb: 220.46 → 220 lb) is said as its nearest on the kit ("100 kg is about 220 lb on your
+    kit"), in the kit's unit, the one the target uses."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
-    if _same(here, load) or (other_unit and abs(here - load) <= load * _ROUND_OK + 1e-9):
+    if _same(here, load):
         return f"same {two}{_fmt(here)} {unit}"
+    if other_unit and abs(here - load) <= load * _ROUND_OK + 1e-9:
+        # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes.
+        return f"{two}{last.shown} is about {two}{_fmt(here)} {unit} on your kit"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
         shown += f" is {two}{_fmt(load)} {unit},"

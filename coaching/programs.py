@@ -11,7 +11,7 @@ control; advanced lifters load them. Pure data and date arithmetic; targets come
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -45,6 +45,10 @@ __all__ = [
 
 LIGHTER_SETS = 2 / 3  # a lighter week keeps loads and movements and drops about a third of the sets
 _SAME_LOAD = 0.05  # loads closer than this are the same load (unit conversions round to 0.01)
+# A target load this close under last session's is it brought onto the kit (88 kg logged, 87.5 kg on
+# the bar): the lighter week holds its reps too. Further under, it is a lighter load (a back-off, the
+# straight sets after a top set), whose reps are its own.
+_ROUNDED = 0.975
 
 
 @dataclass(frozen=True)
@@ -292,17 +296,24 @@ def due_day(program: Program, sessions: list[set[str]], own: str | None = None) 
     return due
 
 
-def lighter(prescription: Prescription, last: Sequence[LoggedSet] = (), unit: Unit = "kg") -> Prescription:
+def lighter(
+    prescription: Prescription,
+    last: Sequence[LoggedSet] = (),
+    unit: Unit = "kg",
+    down: Callable[[float], float] | None = None,
+) -> Prescription:
     """The lighter week's version: the same movements, about a third fewer sets, and no more load or
     reps than ``last`` (the last session's working sets; ``unit``: the target's): a lighter week holds
-    progress, it does not add to it. A back-off target (a lighter load) stays as it is."""
+    progress, it does not add to it. A back-off target (a lighter load) stays as it is. ``down``: a
+    load on the kit at or below the one given, so a load held at last session's is one the kit makes
+    (89 kg logged, 87.5 kg on the bar)."""
     count = len(prescription.sets)
     keep = max(1, round(count * LIGHTER_SETS))
     sets = list(prescription.sets[:keep])
     # A left+right pair is one set: its left (or unsided) half stands for it, as the summary counts.
     done = [s for s in last if s.counts and s.side is not Side.RIGHT]
     if len(runs := _loaded_runs(prescription.sets)) > 1:
-        return _lighter_per_load(prescription, runs, done, unit)
+        return _lighter_per_load(prescription, runs, done, unit, down)
     held = False
     if done:
         loads = [from_kg(to_kg(s.load, s.unit), unit) if s.load else None for s in done]
@@ -311,8 +322,9 @@ def lighter(prescription: Prescription, last: Sequence[LoggedSet] = (), unit: Un
         for i, planned in enumerate(sets):
             was = reps[min(i, len(reps) - 1)]
             if planned.load is not None and top is not None and planned.load > top + _SAME_LOAD:
-                sets[i] = replace(planned, load=round(top, 2), reps=was)  # no added load this week
-            elif planned.reps > was and not (top is not None and (planned.load or 0) < top - _SAME_LOAD):
+                held_at = down(top) if down is not None else top
+                sets[i] = replace(planned, load=round(held_at, 2), reps=was)  # no added load this week
+            elif planned.reps > was and not (top is not None and (planned.load or 0) < top * _ROUNDED):
                 sets[i] = replace(planned, reps=was)  # no added reps either
             held = held or sets[i] != planned
     if keep == count and not held:
@@ -332,7 +344,11 @@ def _loaded_runs(sets: Sequence[PlannedSet]) -> list[list[PlannedSet]]:
 
 
 def _lighter_per_load(
-    prescription: Prescription, runs: list[list[PlannedSet]], done: list[LoggedSet], unit: Unit
+    prescription: Prescription,
+    runs: list[list[PlannedSet]],
+    done: list[LoggedSet],
+    unit: Unit,
+    down: Callable[[float], float] | None = None,
 ) -> Prescription:
     """The lighter week of a target at more than one load (`lighter`), load by load: about a third
     fewer sets at each (a load of two keeps both, so the shape still reads as itself when logged back;
@@ -362,7 +378,8 @@ def _lighter_per_load(
                 continue
             load, reps = at[0], at[1][min(k, len(at[1]) - 1)]
             if planned.load is not None and planned.load > load + _SAME_LOAD:
-                sets.append(replace(planned, load=round(load, 2), reps=reps))  # no added load
+                held_at = down(load) if down is not None else load
+                sets.append(replace(planned, load=round(held_at, 2), reps=reps))  # no added load
             elif planned.load is not None and planned.load > load - _SAME_LOAD and planned.reps > reps:
                 sets.append(replace(planned, reps=reps))  # nor added reps
             else:

@@ -515,26 +515,26 @@ def log_reply(
             f"Estimated 1RM: {from_kg(best_kg, unit or 'kg'):.1f} {unit or 'kg'} (Epley, from your best set)."
         )
     rows: list[tuple[Button, ...]] = []
-    if isinstance(known, Exercise):
-        _, kit = user_equipment(profile)
-        # (target_for reads the sessions the rules need, not a 5-year history on every /log; the
-        # week is found by bisection: in the lighter week, /plan's lighter target.)
-        week = current_week(ctx, profile)
-        nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week)
-        barbell = rules.implement == "barbell"
-        # The target says per side and per hand of a pair as the work it follows was logged
-        # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
-        target = format_target(nxt, kit, ctx.library, barbell)
-        lines.append(f"Next time: {target}. {esc(sentence(nxt.reason))}")
-        family = family_of(known.id, known.unilateral)
-        up = next_level(level_of(known, profile).level)
-        if nxt.level_up_offer and up is not None and family is not None:
-            # Price's levels are per movement family: a lunge earned at the top raises the lunges only.
-            lines.append(
-                f"Level up? Every set at the top twice in a row: try the {up} level for {FAMILY_NAMES[family]}."
-            )
-            button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
-            rows.append((button,))
+    # Every exercise gets a target, the user's own too (by the rules of its category).
+    _, kit = user_equipment(profile)
+    # (target_for reads the sessions the rules need, not a 5-year history on every /log; the
+    # week is found by bisection: in the lighter week, /plan's lighter target.)
+    week = current_week(ctx, profile)
+    nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week)
+    barbell = rules.implement == "barbell"
+    # The target says per side and per hand of a pair as the work it follows was logged
+    # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
+    target = format_target(nxt, kit, ctx.library, barbell)
+    lines.append(f"Next time: {target}. {esc(sentence(nxt.reason))}")
+    family = family_of(known.id, known.unilateral)
+    up = next_level(level_of(known, profile).level)
+    if nxt.level_up_offer and up is not None and family is not None:
+        # Price's levels are per movement family: a lunge earned at the top raises the lunges only.
+        lines.append(
+            f"Level up? Every set at the top twice in a row: try the {up} level for {FAMILY_NAMES[family]}."
+        )
+        button = Button(f"Level up to {up}", f"/level_up {family} {up}", style="success", single_use=True)
+        rows.append((button,))
     # "Undo" and "Edit" name this entry: pressed under an older reply they never touch a later one, and
     # Undo acts only on the entry as this card shows it (its fingerprint). Under an edit, Undo puts the
     # entry back as it was before it (the edit's own confirm path, taking that edit off /undo's list).
@@ -815,10 +815,15 @@ def _onto_the_kit(
                 if implement in _ONE_BY_ONE
                 else f"which your {'plates' if implement == 'barbell' else implement} can't make, so the next load"
             )
+            # The way the kit went from the sum asked: +2.5 kg a hand on 14s is 16.5, and the 16s are
+            # the next pair below it, not "up" from it.
+            way = "up" if delta > 0 else "down"
+            if (got > asked) != (delta > 0):
+                way = "below it" if delta > 0 else "above it"
             said = (
                 f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
                 # in both units when the kit's is not the one the sets were logged in
-                f"{kit_says} {'up' if delta > 0 else 'down'}: {two}{_say(got, unit, now.unit or 'kg')}."
+                f"{kit_says} {way}: {two}{_say(got, unit, now.unit or 'kg')}."
             )
     return replace(entry, sets=tuple(sets)), said
 

@@ -23,6 +23,7 @@ from coaching.prescribe import (
     PlannedSet,
     Prescription,
     kit_implement,
+    on_kit_at_or_below,
     pair_implement,
     runs_at_one_load,
     windowed_target,
@@ -50,6 +51,7 @@ from domain.equipment import Equipment
 from domain.levels import LEVELS
 from domain.training import Entry, SetKind, chronological
 from domain.units import from_kg, to_kg
+from handlers.custom_exercises import Custom
 from handlers.equipment import per_side, ramp_lines, user_equipment
 from storage.models import Profile
 from storage.store import LogMark
@@ -70,7 +72,7 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def level_of(exercise: Exercise, profile: Profile) -> FamilyLevel:
+def level_of(exercise: Exercise | Custom, profile: Profile) -> FamilyLevel:
     """The level ``exercise`` is coached at: its movement family's, else the global /level (band walks
     follow the abductions)."""
     family = BAND_FAMILY if exercise.category == "activation" else family_of(exercise.id, exercise.unilateral)
@@ -88,7 +90,7 @@ def program_level(profile: Profile) -> str:
 
 
 def target_for(
-    exercise: Exercise,
+    exercise: Exercise | Custom,
     entries: Sequence[Entry],
     profile: Profile,
     lib: Library,
@@ -98,7 +100,8 @@ def target_for(
     in_order: bool = False,
     week: BlockWeek | None = None,
 ) -> Prescription:
-    """The next target for ``exercise`` from the user's log, loadable on their equipment. ``loaded``:
+    """The next target for ``exercise`` (the library's or the user's own, by its category's rules)
+    from the user's log, loadable on their equipment. ``loaded``:
     the lift is already past the bodyweight stage (the loaded abduction after the strongest band).
     ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them).
     ``week``: the program week (:func:`program_week`); in the lighter week the target is the lighter
@@ -118,7 +121,7 @@ def target_for(
     # The program's own scheme for the lift (advanced main lifts: 4 × 6–10), for /plan and /log alike.
     rep_range, sets = slot_scheme(program_of(profile)[0], exercise.id)
     rules = replace(rules, rep_range=rep_range or rules.rep_range, sets=sets or rules.sets)
-    if rules.band_work:
+    if rules.band_work and isinstance(exercise, Exercise):  # (a user's own band work: the first band)
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine
     # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
@@ -133,7 +136,11 @@ def target_for(
     if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
         last = next((e for e in reversed(mine) if e.working), None)
         # In the target's unit: a pair above the kit is kept as logged (2 × 25 lb), not in the kit's kg.
-        p = lighter(p, last.working if last is not None else (), p.unit or kit.unit)
+        unit = p.unit or kit.unit
+        # Held loads onto the kit (89 kg logged: 87.5 kg), unless kept as logged in the other unit.
+        pair = p.pair
+        down = (lambda x: on_kit_at_or_below(rules, kit, x, pair)) if unit == kit.unit else None
+        p = lighter(p, last.working if last is not None else (), unit, down)
     return p
 
 

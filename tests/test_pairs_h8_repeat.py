@@ -18,9 +18,10 @@ async def test_plus_on_a_pair_of_dumbbells_goes_to_the_next_pair_the_kit_has(me:
     reply = await one(me, "/log rdl +2.5kg")
     lines = reply.text.split("\n")
     assert lines[0] == "Logged *Romanian deadlift*: 3 × 10 @ 2 × 14 kg.", reply.text
+    # (Round l4: 2 × 14 kg is below the 2 × 14.5 kg asked, not "the next pair up" from it.)
     assert lines[1] == (
         "2 × 12 kg + 2.5 kg a hand is 2 × 14.5 kg, which your dumbbells don't come in, so the next pair "
-        "up: 2 × 14 kg."
+        "below it: 2 × 14 kg."
     )
     assert "Working (3 sets): 3 × 10 @ 2 × 14 kg" in lines
     assert "14.5 kg is not loadable" not in reply.text
