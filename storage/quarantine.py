@@ -59,6 +59,8 @@ PUSHES_JOURNAL_PREFIX = "pushes-journal-"  # a damaged line of the pending pushe
 _ROW_KEY = re.compile(r'\s*"(\d+)"\s*:\s*')
 _COMMA = re.compile(r"\s*,")
 _LINE_STEM = re.compile(r"\.line\d+\.([A-Za-z0-9_-]+-[0-9a-f]{20})(?:\.\d+)?$")
+# Any other quarantined file whose name ends with the stem of the account its data belongs to.
+_NAMED_STEM = re.compile(r"\.([A-Za-z0-9_-]+-[0-9a-f]{20})(?:\.\d+)?$")
 _SHARD = re.compile(r"^schedules-([0-9a-f]{2})\.json\.")
 _STAMP = re.compile(r"\.(\d{8}T\d{12}Z)(?:\.\d+)?$")
 
@@ -111,6 +113,20 @@ def set_aside(data_dir: Path, path: Path, *, durable: bool = True) -> Path:
     return target
 
 
+def keep_rows(data_dir: Path, path: Path, tables: dict[str, dict[str, Any]], *, durable: bool = True) -> Path:
+    """Copy rows of the live file ``path`` that cannot be read into quarantine (the caller then leaves
+    them out of the live data), as a file of the same form named like ``path`` set aside with ``.rows``
+    (``accounts-<stem>.json.rows.<time>``), so `restore`, `list` and /deleteme treat it as the file's."""
+    where = folder(data_dir)
+    where.mkdir(parents=True, exist_ok=True)
+    prefix = "" if path.parent == Path(data_dir) else f"{path.parent.name}-"
+    target = _free_name(where / f"{prefix}{path.name}.rows.{_stamp()}")
+    # As the file had them, NaN included: a copy must keep what it could not use, not refuse it.
+    raw = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    atomic_write_bytes(target, raw, durable=durable)
+    return target
+
+
 def keep_line(
     data_dir: Path, segment: Path, number: int, line: bytes, *, durable: bool = True, prefix: str = "journal-"
 ) -> Path:
@@ -118,7 +134,7 @@ def keep_line(
     the JSON still names it) the account, so /deleteme can find it."""
     where = folder(data_dir)
     where.mkdir(parents=True, exist_ok=True)
-    account = _line_account(line)
+    account = _named_account(line)
     suffix = f".{account_stem(account)}" if account else ""
     target = _free_name(where / f"{prefix}{segment.name}.line{number}{suffix}")
     atomic_write_bytes(target, line + b"\n", durable=durable)
@@ -143,7 +159,7 @@ def waiting_stems(data_dir: Path) -> set[str]:
                 continue
             if name.startswith("accounts-"):
                 stems.add(name.removeprefix("accounts-").split(".json.")[0])
-            elif name.startswith("journal-") and (m := _LINE_STEM.search(name)):
+            elif m := _NAMED_STEM.search(name):  # a journal line, or rows of a pushes shard
                 stems.add(m.group(1))
     return stems
 
@@ -176,6 +192,8 @@ class DamageNotices(set[str]):
             self.links = True
         elif name.startswith("accounts-"):
             self.add(name.removeprefix("accounts-").split(".json.")[0])
+        elif m := _NAMED_STEM.search(name):
+            self.add(m.group(1))
 
     def note(self, moved: Path) -> None:
         """A file was just set aside as ``moved``."""
@@ -237,9 +255,15 @@ def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = 
 def _claimed_account(path: Path) -> str | None:
     """The account a quarantined journal line names, read however damaged it is."""
     try:
-        raw = path.read_bytes()[:65536].strip()
+        raw = path.read_bytes()[:65536]
     except OSError:
         return None
+    return _named_account(raw)
+
+
+def _named_account(raw: bytes) -> str | None:
+    """The account a journal line names, read however damaged or cut short it is."""
+    raw = raw.strip()
     account = _line_account(raw)
     if account is None:  # the JSON is broken: look for the account string at its start
         m = re.match(rb'[0-9a-fA-F]*\s*\[\s*"((?:[^"\\]|\\.)*)"', raw)

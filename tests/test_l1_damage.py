@@ -1,0 +1,220 @@
+"""A security tester's attack on the data folder (the account files, the journal, the pending pushes):
+whatever one user's data holds, that user gets a clear reply and a notice, their damaged data is set
+aside in quarantine (never deleted), and every other user goes on. Real files in tmp dirs, the real app
+through the console chat's dispatch."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from core.settings import Settings
+from storage import quarantine
+from storage.journal import list_segments
+from storage.layout import account_path
+from storage.store import DAMAGE_NOTICE, Store
+from tests.conftest import Chat, Clock
+from tests.test_quarantine import crash_after
+
+NOW = datetime(2026, 11, 30, 17, 0, tzinfo=UTC)
+ALICE, BOB = "console:alice", "console:bob"
+SORRY = "something went wrong"
+
+
+@asynccontextmanager
+async def running(data: Path, library: Any) -> AsyncIterator[Callable[[str], Chat]]:
+    """The real app on ``data``; yields a chat maker by user key (console:<name>)."""
+    from bot import build_app, start_app, stop_app
+
+    app = build_app(Settings(data_dir=data, write_limit_per_minute=0), library=library, clock=Clock(NOW))
+    await start_app(app)
+    try:
+        yield lambda user: Chat(app, user=user, chat=user.split(":")[1])
+    finally:
+        await stop_app(app)
+
+
+async def text(chat: Chat, line: str) -> str:
+    return "\n".join(r.text for r in await chat.say(line))
+
+
+def account_file(data: Path, user: str) -> Path:
+    return account_path(data, user)
+
+
+def edit_file(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data))  # allow_nan: Python writes NaN/Infinity as a tester would
+
+
+def quarantined(data: Path) -> list[str]:
+    return sorted(q.path.name for q in quarantine.list_files(data))
+
+
+async def two_users_logged(data: Path, library: Any) -> None:
+    async with running(data, library) as chat:
+        for user in (ALICE, BOB):
+            assert "Logged" in await text(chat(user), "/log rdl 3x8 70kg")
+            assert "Logged" in await text(chat(user), "/log squat 3x5 100kg")
+
+
+def first_load_is(value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(d: dict[str, Any]) -> None:
+        d["entries"]["1"]["sets"][0]["load"] = value
+
+    return change
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf")])
+async def test_non_finite_number_in_an_account_file_is_set_aside_and_nobody_is_stopped(
+    tmp_path: Path, library: Any, value: float
+) -> None:
+    data = tmp_path / "data"
+    await two_users_logged(data, library)
+    path = account_file(data, ALICE)
+    edit_file(path, first_load_is(value))
+    assert "NaN" in path.read_text() or "Infinity" in path.read_text()
+
+    async with running(data, library) as chat:
+        said = await text(chat(ALICE), "/log hip thrust 3x10 80kg")
+        assert SORRY not in said and "nothing was changed" not in said
+        assert DAMAGE_NOTICE in said and "Logged" in said
+        assert "Logged" in await text(chat(BOB), "/log hip thrust 3x10 80kg")
+    # set aside whole (it did not decode), never deleted; the stop wrote no traceback-causing data
+    [moved] = quarantined(data)
+    assert moved.startswith("accounts-") and quarantine.account_stem(ALICE) in moved
+    assert ("NaN" in (data / "quarantine" / moved).read_text()) or "Infinity" in (
+        data / "quarantine" / moved
+    ).read_text()
+    async with running(data, library) as chat:  # every later start works, for everyone
+        assert "hip thrust" in (await text(chat(ALICE), "/history")).lower()
+        assert "squat" in (await text(chat(BOB), "/history")).lower()
+
+
+def _reps_ten(d: dict[str, Any]) -> None:
+    d["entries"]["1"]["sets"][0]["reps"] = "ten"
+
+
+def _no_at(d: dict[str, Any]) -> None:
+    del d["entries"]["1"]["at"]
+
+
+def _bad_day(d: dict[str, Any]) -> None:
+    d["entries"]["1"]["at"] = "2026-02-30T10:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "change", [_reps_ten, first_load_is(1e308), _no_at, _bad_day], ids=["reps", "load", "no-at", "feb30"]
+)
+async def test_an_unreadable_row_is_set_aside_and_the_rest_of_the_history_works(
+    tmp_path: Path, library: Any, change: Callable[[dict[str, Any]], None]
+) -> None:
+    data = tmp_path / "data"
+    await two_users_logged(data, library)
+    edit_file(account_file(data, ALICE), change)
+
+    async with running(data, library) as chat:
+        said = await text(chat(ALICE), "/history")
+        assert SORRY not in said
+        assert DAMAGE_NOTICE in said and "squat" in said.lower() and "romanian" not in said.lower()
+        again = await text(chat(ALICE), "/log hip thrust 3x10 80kg")
+        assert "Logged" in again and DAMAGE_NOTICE not in again  # told once
+        assert "romanian" in (await text(chat(BOB), "/history")).lower()
+    [rows] = quarantined(data)
+    assert rows.startswith(f"accounts-{quarantine.account_stem(ALICE)}.json.rows.")
+    kept = json.loads((data / "quarantine" / rows).read_text())
+    assert list(kept["entries"]) == ["1"] and kept["_meta"]["1"]["account"] == ALICE
+    live = json.loads(account_file(data, ALICE).read_text())
+    assert "1" not in live["entries"] and "2" in live["entries"]
+    async with running(data, library) as chat:  # not set aside twice, not told again
+        said = await text(chat(ALICE), "/history")
+        assert DAMAGE_NOTICE not in said or len(quarantined(data)) == 1
+    assert len(quarantined(data)) == 1
+
+
+async def test_a_file_naming_another_account_is_set_aside_whole(tmp_path: Path, library: Any) -> None:
+    data = tmp_path / "data"
+    await two_users_logged(data, library)
+    edit_file(account_file(data, ALICE), lambda d: d["_meta"]["1"].update(account=BOB))
+
+    async with running(data, library) as chat:
+        said = await text(chat(ALICE), "/log hip thrust 3x10 80kg")
+        assert SORRY not in said and DAMAGE_NOTICE in said and "Logged" in said
+    [moved] = quarantined(data)
+    assert moved.startswith(f"accounts-{quarantine.account_stem(ALICE)}.json.")
+
+
+async def test_a_newer_schema_gets_one_clear_reply_and_is_kept(tmp_path: Path, library: Any) -> None:
+    data = tmp_path / "data"
+    await two_users_logged(data, library)
+    path = account_file(data, ALICE)
+    edit_file(path, lambda d: d["_meta"]["1"].update(schema=99))
+    before = path.read_bytes()
+
+    async with running(data, library) as chat:
+        said = await text(chat(ALICE), "/log hip thrust 3x10 80kg")
+        assert SORRY not in said
+        assert "newer version" in said and "nothing was changed" in said
+        assert "Logged" in await text(chat(BOB), "/log hip thrust 3x10 80kg")
+    assert path.read_bytes() == before and quarantined(data) == []
+
+
+def test_a_journal_line_its_account_cannot_take_is_set_aside_and_the_start_goes_on(tmp_path: Path) -> None:
+    """Any failure of one account's data during the replay: its lines go to quarantine, the others
+    are replayed (here: Alice's file names a newer schema, which is kept as it is)."""
+    data = tmp_path / "data"
+    crash_after(
+        data,
+        f"""
+for user in ({ALICE!r}, {BOB!r}):
+    store.add_entry(user, entry(1))
+store.checkpoint()
+for user in ({ALICE!r}, {BOB!r}):
+    store.add_entry(user, entry(2))
+""",
+    )
+    assert list_segments(data / "journal")
+    edit_file(account_file(data, ALICE), lambda d: d["_meta"]["1"].update(schema=99))
+
+    again = Store(data)
+    try:
+        assert [e.sets[0].reps for e in again.entries(BOB)] == [1, 2]
+        [kept] = quarantined(data)
+        assert kept.startswith("journal-") and kept.endswith(quarantine.account_stem(ALICE))
+        assert again.take_damage_notice(ALICE) == DAMAGE_NOTICE
+    finally:
+        again.close()
+
+
+async def test_a_failure_after_a_write_never_says_nothing_was_changed(tmp_path: Path, library: Any) -> None:
+    """A command that wrote (a set made durable) and then failed: the reply must not deny the write."""
+    from core.registry import Command
+    from tests.entries import log_entry
+
+    async def log_then_fail(request: Any, ctx: Any) -> Any:
+        ctx.store.add_entry(request.account, log_entry("hip_thrust", (10,), NOW.isoformat(), 80.0, "kg"))
+        raise RuntimeError("a fault after the write")
+
+    async def fail(request: Any, ctx: Any) -> Any:
+        raise RuntimeError("a fault before any write")
+
+    data = tmp_path / "data"
+    async with running(data, library) as chat:
+        app = chat(ALICE).app
+        app.ctx.registry.add(Command("logfail", "Logs, then fails", log_then_fail))  # type: ignore[attr-defined]
+        app.ctx.registry.add(Command("justfail", "Fails", fail))  # type: ignore[attr-defined]
+        said = await text(chat(ALICE), "/logfail")
+        assert "nothing was changed" not in said and "may have been saved" in said and "/history" in said
+        assert "nothing was changed" in await text(chat(ALICE), "/justfail")
+    store = Store(data)
+    try:
+        assert len(store.entries(ALICE)) == 1
+    finally:
+        store.close()
