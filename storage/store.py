@@ -975,16 +975,31 @@ class Store:
         todo = self._checkpoint_accounts
         while todo and (budget is None or budget > 0):
             account = todo.pop()
-            db, view = self._account(account)
-            if view.exists and (view.unsaved() or view.ops):  # else a later write holds its lines
-                with _storage(db).transaction():
-                    self._save_journaled(db, view)
-                view.mark_saved()
+            try:
+                db, view = self._account(account)
+                if view.exists and (view.unsaved() or view.ops):  # else a later write holds its lines
+                    with _storage(db).transaction():
+                        self._save_journaled(db, view)
+                    view.mark_saved()
+            except OSError:
+                raise  # the disk, not the data: the writer keeps the segments and tries again
+            except Exception as exc:  # noqa: BLE001 - this account's data must not stop the others
+                self._set_aside_unwritable(account, exc)
             if budget is not None:
                 budget -= 1
         if not todo:
             self._writer.retire(self._checkpoint_upto)
             self._checkpoint_upto = None
+
+    def _set_aside_unwritable(self, account: str, exc: Exception) -> None:
+        """A checkpoint could not write ``account``'s file (its data holds what cannot be written back,
+        e.g. a number too large for JSON): the file is set aside as damaged and the account starts
+        afresh from its journal lines, so they are in a file before their segments go."""
+        file = self._accounts.pop(account, None)
+        path = account_path(self.data_dir, account)
+        self._writer.settle(path)
+        storage = file.storage if file is not None else AtomicJSONStorage(path, durable=self._durable)
+        self._set_aside(storage, "account", account, exc)
 
     def _checkpoint(self) -> None:
         """Every journal line into its account file (queued: `flush`/`sync` make it durable)."""

@@ -218,3 +218,117 @@ async def test_a_failure_after_a_write_never_says_nothing_was_changed(tmp_path: 
         assert len(store.entries(ALICE)) == 1
     finally:
         store.close()
+
+
+def test_a_checkpoint_one_account_cannot_write_does_not_stop_the_others(tmp_path: Path) -> None:
+    """A number JSON reads but cannot write back (1e400 reads as infinity) in a part of Alice's file
+    no model reads: the checkpoint sets her file aside, keeps her new set, and writes Bob's."""
+    from tests.entries import log_entry
+
+    def entry(reps: int) -> Any:
+        return log_entry("hip_thrust", (reps,), "2026-11-23T09:00:00+00:00", 80.0, "kg")
+
+    data = tmp_path / "data"
+    store = Store(data, idle_checkpoint_seconds=60)
+    for user in (ALICE, BOB):
+        store.add_entry(user, entry(1))
+    store.close()
+    path = account_file(data, ALICE)
+    path.write_text(path.read_text().replace('"merged":[]', '"merged":[],"x":1e400'))
+
+    store = Store(data, idle_checkpoint_seconds=60)
+    for user in (ALICE, BOB):
+        store.add_entry(user, entry(2))  # journal lines
+    store.sync()
+    store.close()  # the checkpoint: no traceback, nothing left behind
+    assert not list_segments(data / "journal")
+    [moved] = quarantined(data)
+    assert moved.startswith(f"accounts-{quarantine.account_stem(ALICE)}.json.")
+    assert "1e400" in (data / "quarantine" / moved).read_text()
+    again = Store(data)
+    try:
+        assert [e.sets[0].reps for e in again.entries(BOB)] == [1, 2]
+        assert [e.sets[0].reps for e in again.entries(ALICE)] == [2]  # the rest waits in quarantine
+        assert again.take_damage_notice(ALICE) == DAMAGE_NOTICE
+    finally:
+        again.close()
+
+
+def _damage_line(segment: Path, number: int) -> None:
+    """Break the checksum of line ``number`` (1-based) of a journal segment, as a bad disk would."""
+    lines = segment.read_bytes().split(b"\n")
+    lines[number - 1] = b"00000000" + lines[number - 1][8:]
+    segment.write_bytes(b"\n".join(lines))
+
+
+EDITED = """
+from dataclasses import replace
+from domain.training import straight_sets
+store.add_entry("console:local", entry(1))  # creates the account file
+logged = store.add_entry("console:local", log_entry("romanian_deadlift", (8, 8, 8), "2026-11-23T09:00:00+00:00", 70.0, "kg"))
+store.replace_entry("console:local", replace(logged, sets=straight_sets((8, 8, 8), 75.0, "kg")))
+"""
+
+
+async def test_an_edit_whose_logged_line_is_damaged_stands_for_the_entry(
+    tmp_path: Path, library: Any
+) -> None:
+    """/log rdl 3x8 70kg, /edit to 75 kg, a kill, line 1 (the /log) damaged: the edit holds the whole
+    corrected entry, so the set is there as edited; the damaged line is kept; nothing is dropped."""
+    data = tmp_path / "data"
+    crash_after(data, EDITED)
+    [(_, segment)] = list_segments(data / "journal")
+    _damage_line(segment, 1)
+
+    async with running(data, library) as chat:
+        said = await text(chat("console:local"), "/history")
+        assert DAMAGE_NOTICE in said and "#2 Romanian deadlift: 3 × 8 @ 75 kg" in said
+    [kept] = quarantined(data)
+    assert kept.startswith(f"journal-{segment.name}.line1.")
+
+
+def test_an_incomplete_edit_whose_entry_is_missing_is_kept_beside_it(tmp_path: Path) -> None:
+    from storage.journal import encode_record
+
+    data = tmp_path / "data"
+    crash_after(data, EDITED)
+    [(_, segment)] = list_segments(data / "journal")
+    _damage_line(segment, 1)
+    lines = segment.read_bytes().split(b"\n")
+    account, entry_id, row = json.loads(lines[1].partition(b" ")[2])
+    del row["exercise"]  # a row with a good checksum but no exercise: not a whole entry
+    lines[1] = encode_record(account, entry_id, row).rstrip(b"\n")
+    segment.write_bytes(b"\n".join(lines))
+
+    store = Store(data)
+    try:
+        assert [e.exercise for e in store.entries("console:local")] == ["hip_thrust"]
+        assert [n.split(".log.")[1].split(".")[0] for n in quarantined(data)] == ["line1", "line2"]
+    finally:
+        store.close()
+
+
+def test_a_torn_last_line_is_kept_in_quarantine_and_its_account_told(tmp_path: Path) -> None:
+    from storage.journal import encode_record
+    from storage.layout import ENTRY_ROWS
+    from tests.entries import log_entry
+
+    data = tmp_path / "data"
+    crash_after(
+        data, 'store.add_entry("console:local", entry(1))\nstore.add_entry("console:local", entry(2))'
+    )
+    [(_, segment)] = list_segments(data / "journal")
+    row = ENTRY_ROWS.to_row(log_entry("hip_thrust", (3,), "2026-11-23T09:00:00+00:00", 80.0, "kg"))
+    torn = encode_record("console:local", 3, row)[:-25]  # a kill mid-append: never acknowledged
+    with segment.open("ab") as f:
+        f.write(torn)
+
+    store = Store(data)
+    try:
+        assert [e.sets[0].reps for e in store.entries("console:local")] == [1, 2]  # never applied
+        [kept] = quarantined(data)
+        assert kept == f"journal-torn-{segment.name}.line2.{quarantine.account_stem('console:local')}"
+        assert (data / "quarantine" / kept).read_bytes() == torn + b"\n"
+        assert store.take_damage_notice("console:local") == DAMAGE_NOTICE
+    finally:
+        store.close()
