@@ -48,7 +48,7 @@ from storage.layout import (
     account_path,
     shard_of,
 )
-from storage.models import Entry, Profile
+from storage.models import Entry, Profile, entry_problem, profile_problem, upgrade_entry_row
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -366,13 +366,18 @@ def _same_set(entry: Entry) -> tuple[Any, ...]:
     return (entry.exercise, entry.sets, entry.at)
 
 
-def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]]) -> int:
+def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]], unreadable: list[str]) -> int:
     """Append the sets not already in ``account`` (a restore run twice adds nothing). Each keeps its
     ``at``: history and targets order by it, not by the new id. Rows of any schema (a file set aside
-    before an upgrade) are read in the current form."""
+    before an upgrade) are read in the current form. A row the models cannot read (no exercise, a
+    bad time, a value out of /log's bounds) is never added: why goes to ``unreadable``."""
     have = {_same_set(e) for e in store.entries(account)}
     added = 0
     for row in rows:
+        row = upgrade_entry_row(row)
+        if problem := entry_problem(row):
+            unreadable.append(f"entry {row.get('id', '?')}: {problem}")
+            continue
         entry = replace(ENTRY_ROWS.from_row(row), id=0)
         key = _same_set(entry)
         if key in have:
@@ -381,6 +386,15 @@ def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]]) -> in
         have.add(key)
         added += 1
     return added
+
+
+def _unreadable(skipped: list[str]) -> str:
+    if not skipped:
+        return ""
+    return (
+        f"; {count(len(skipped), 'entry', 'entries')} skipped, unreadable ({'; '.join(skipped[:5])}): "
+        "the file stays in quarantine; correct them and run this again"
+    )
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -435,6 +449,7 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
 
     kind = _kind(path.name)
     raw = path.read_bytes().decode("utf-8", errors="replace")
+    unreadable: list[str] = []  # entries that cannot be restored as they are
     if kind == "journal line":
         summary = _restore_line(store, name, raw, unverified, deleted)
     elif kind == "account":
@@ -447,14 +462,19 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
             summary = f"{name}: nothing restored: it belongs to a deleted account"
         else:
             target = store.account_of(account)
-            added = _merge_entries(store, target, _rows(tables.get(ENTRIES)))
+            added = _merge_entries(store, target, _rows(tables.get(ENTRIES)), unreadable)
             profile_row = (tables.get(PROFILE) or {}).get(str(PROFILE_ID))
             profile_note = ""
-            if isinstance(profile_row, dict) and store.profile(target) == Profile(account=target):
+            if (
+                isinstance(profile_row, dict)
+                and not profile_problem(profile_row)
+                and store.profile(target) == Profile(account=target)
+            ):
                 with contextlib.suppress(TypeError, ValueError):
                     store.save_profile(Profile.from_row({**profile_row, "account": target}))
                     profile_note = " and the settings"
-            summary = f"{name}: {count(added, 'logged entry', 'logged entries')}{profile_note} restored to {account}"
+            restored = count(added, "logged entry", "logged entries")
+            summary = f"{name}: {restored}{profile_note} restored to {account}{_unreadable(unreadable)}"
     elif kind == "schedules":
         added = skipped = 0
         for row in _rows(_tables(raw).get(SCHEDULES)):
@@ -486,8 +506,9 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
     else:
         raise RestoreError(f"{name}: not a file this tool knows how to restore")
     store.checkpoint()
-    os.replace(path, path.with_name(path.name + RESTORED))
-    fsync_dir(where)
+    if not unreadable:  # else it waits, for the operator to correct what was skipped
+        os.replace(path, path.with_name(path.name + RESTORED))
+        fsync_dir(where)
     return summary
 
 
@@ -520,5 +541,8 @@ def _restore_line(store: Store, name: str, raw: str, unverified: bool, deleted: 
         return f"{name}: nothing restored: the line belongs to a deleted account"
     if isinstance(row, dict) and OP_KEY in row:
         return f"{name}: nothing restored: the line is an edit or an undo of a logged entry, not a new one"
-    added = _merge_entries(store, store.account_of(account), [row])
+    unreadable: list[str] = []
+    added = _merge_entries(store, store.account_of(account), [row], unreadable)
+    if unreadable:  # e.g. the "exercise" key was the damaged part: a set of nothing is no set
+        raise RestoreError(f"{name}: not restored, the line cannot be used as it is: {unreadable[0]}")
     return f"{name}: {count(added, 'logged entry', 'logged entries')} restored to {account}"

@@ -332,3 +332,37 @@ def test_a_torn_last_line_is_kept_in_quarantine_and_its_account_told(tmp_path: P
         assert store.take_damage_notice("console:local") == DAMAGE_NOTICE
     finally:
         store.close()
+
+
+def test_restore_unverified_refuses_a_line_without_an_exercise(tmp_path: Path) -> None:
+    from tests.test_console import run_console
+
+    crash_after(tmp_path, 'for n in (1, 2, 3): store.add_entry("console:local", entry(n))')
+    [(_, segment)] = list_segments(tmp_path / "journal")
+    first, second = segment.read_bytes().splitlines(keepends=True)
+    segment.write_bytes(first.replace(b'"exercise"', b'"exercisf"') + second)  # fails its checksum
+    Store(tmp_path).close()
+    [name] = quarantined(tmp_path)
+
+    result = run_console(tmp_path, "", "quarantine", "restore", "--unverified", name)
+    assert result.returncode == 1
+    assert "not restored" in result.stderr and "exercise" in result.stderr
+    assert quarantined(tmp_path) == [name]  # still waiting for the operator
+    history = run_console(tmp_path, "/history\n")
+    assert "#4" not in history.stdout and " : 3" not in history.stdout
+
+
+def test_restore_of_set_aside_rows_says_what_it_skipped_and_keeps_the_file(tmp_path: Path) -> None:
+    from tests.test_console import run_console
+
+    crash_after(tmp_path, 'for n in (1, 2): store.add_entry("console:local", entry(n))\nstore.checkpoint()')
+    edit_file(account_file(tmp_path, "console:local"), _reps_ten)
+    store = Store(tmp_path)
+    assert len(store.entries("console:local")) == 1  # the row is set aside when the file is read
+    store.close()
+    [name] = quarantined(tmp_path)
+    result = run_console(tmp_path, "", "quarantine", "restore", name)
+    assert result.returncode == 0, result.stderr
+    assert "0 logged entries restored" in result.stdout and "1 entry skipped, unreadable" in result.stdout
+    assert "reps 'ten'" in result.stdout
+    assert quarantined(tmp_path) == [name]
