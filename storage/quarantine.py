@@ -113,14 +113,23 @@ def set_aside(data_dir: Path, path: Path, *, durable: bool = True) -> Path:
     return target
 
 
-def keep_rows(data_dir: Path, path: Path, tables: dict[str, dict[str, Any]], *, durable: bool = True) -> Path:
+def keep_rows(
+    data_dir: Path,
+    path: Path,
+    tables: dict[str, dict[str, Any]],
+    *,
+    account: str | None = None,
+    durable: bool = True,
+) -> Path:
     """Copy rows of the live file ``path`` that cannot be read into quarantine (the caller then leaves
     them out of the live data), as a file of the same form named like ``path`` set aside with ``.rows``
-    (``accounts-<stem>.json.rows.<time>``), so `restore`, `list` and /deleteme treat it as the file's."""
+    (``accounts-<stem>.json.rows.<time>``), so `restore`, `list` and /deleteme treat it as the file's.
+    Rows of a shared file end in their ``account``'s stem (``pushes-NN.json.rows.<time>.<stem>``)."""
     where = folder(data_dir)
     where.mkdir(parents=True, exist_ok=True)
     prefix = "" if path.parent == Path(data_dir) else f"{path.parent.name}-"
-    target = _free_name(where / f"{prefix}{path.name}.rows.{_stamp()}")
+    suffix = f".{account_stem(account)}" if account else ""
+    target = _free_name(where / f"{prefix}{path.name}.rows.{_stamp()}{suffix}")
     # As the file had them, NaN included: a copy must keep what it could not use, not refuse it.
     raw = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     atomic_write_bytes(target, raw, durable=durable)

@@ -664,6 +664,12 @@ class Store:
             storage.write(data)
         return data
 
+    def note_set_aside(self, moved: Path, accounts: Iterable[str] = ()) -> None:
+        """Data beside the store's was just put in quarantine as ``moved`` (storage/pushes.py): the
+        account its name ends with, and ``accounts``, are told as of their own data. Any thread."""
+        self._damaged.note(moved)
+        self._damaged.update(quarantine.account_stem(a) for a in accounts)
+
     @_locked
     def take_damage_notice(self, account: str) -> str | None:
         """What to tell ``account``'s user about their data set aside in quarantine (once per run,

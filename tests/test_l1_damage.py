@@ -366,3 +366,72 @@ def test_restore_of_set_aside_rows_says_what_it_skipped_and_keeps_the_file(tmp_p
     assert "0 logged entries restored" in result.stdout and "1 entry skipped, unreadable" in result.stdout
     assert "reps 'ten'" in result.stdout
     assert quarantined(tmp_path) == [name]
+
+
+# --- pending pushes (storage/pushes.py) ----------------------------------------------------------------
+
+
+def _pushes_of(data: Path, *pushes: Any) -> Path:
+    """Pending pushes written into their shard file (checkpointed); returns the shard of the first."""
+    from storage.layout import shard_of
+    from storage.pushes import PUSHES_DIR, PendingPushes
+
+    pending = PendingPushes(data)
+    for push in pushes:
+        pending.put(push)
+    pending.checkpoint()
+    return data / PUSHES_DIR / f"{shard_of(pushes[0].account):02x}.json"
+
+
+def _rest(account: str, due: str = "2026-11-30T17:05:00+00:00") -> Any:
+    from storage.pushes import Push
+
+    return Push(account, "rest", key="k", due=due, target=account, payload={"text": "Rest over"})
+
+
+async def test_an_unreadable_push_row_is_set_aside_and_rest_works(tmp_path: Path, library: Any) -> None:
+    data = tmp_path / "data"
+    shard = _pushes_of(data, _rest(ALICE), _rest(BOB))
+    edit_file(shard, lambda d: d["pushes"][f"{ALICE}|rest"].update(due="not-a-date"))
+
+    async with running(data, library) as chat:
+        said = await text(chat(ALICE), "/rest 90s")
+        assert SORRY not in said and DAMAGE_NOTICE in said and "1:30" in said
+        again = await text(chat(ALICE), "/rest 2m")
+        assert SORRY not in again and DAMAGE_NOTICE not in again
+        assert DAMAGE_NOTICE not in await text(chat(BOB), "/rest 90s")
+    [kept] = quarantined(data)
+    assert kept.startswith(f"pushes-{shard.name}.rows.") and kept.endswith(quarantine.account_stem(ALICE))
+    assert "not-a-date" in (data / "quarantine" / kept).read_text()
+    assert "not-a-date" not in shard.read_text()  # left out of the live shard (its copy waits)
+
+
+async def test_an_unreadable_pushes_journal_line_is_set_aside_and_its_user_told(
+    tmp_path: Path, library: Any
+) -> None:
+    from storage.journal import encode_record
+    from storage.pushes import PUSHES_DIR
+
+    data = tmp_path / "data"
+    _pushes_of(data, _rest(BOB))
+    folder = data / PUSHES_DIR / "journal"
+    folder.mkdir(parents=True, exist_ok=True)
+    row = {**_rest(ALICE).to_row(), "due": "not-a-date"}
+    (folder / "0000000009.log").write_bytes(
+        encode_record(ALICE, 0, {"t": "pushes", "k": f"{ALICE}|rest", "r": row})
+    )
+
+    async with running(data, library) as chat:
+        said = await text(chat(ALICE), "/rest 90s")
+        assert SORRY not in said and DAMAGE_NOTICE in said
+    [kept] = quarantined(data)
+    assert kept.startswith("pushes-journal-") and kept.endswith(quarantine.account_stem(ALICE))
+
+
+async def test_the_users_a_damaged_pushes_shard_still_names_are_told(tmp_path: Path, library: Any) -> None:
+    data = tmp_path / "data"
+    shard = _pushes_of(data, _rest(ALICE))
+    shard.write_bytes(shard.read_bytes()[:-30])  # cut short: does not decode
+    async with running(data, library) as chat:
+        said = await text(chat(ALICE), "/rest 90s")
+        assert SORRY not in said and DAMAGE_NOTICE in said
