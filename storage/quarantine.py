@@ -1,14 +1,20 @@
 """Damaged data is set aside in ``DATA_DIR/quarantine/``, never deleted or overwritten.
 
 What lands here: a data file that does not decode when it is first opened (an account file, a schedule
-shard, ``links.json``; an empty file counts as damaged) and journal lines that fail their checksum
-anywhere but at the torn tail of the newest segment. Names say where a file came from::
+shard, ``links.json``; an empty file counts as damaged; so do NaN and Infinity, which the writer can
+never write back), rows of a decodable file that the models cannot read (copied here, then left out
+of the live file), and journal lines that fail their checksum or cannot be applied, the torn tail of
+the newest segment included (never applied: it was never acknowledged). Names say where a file came
+from::
 
     accounts-<account file name>.<UTC time>        a whole account file
+    accounts-<account file name>.rows.<UTC time>   its unreadable rows (same form: restorable)
     schedules-NN.json.<UTC time>                   a whole schedule shard
     links.json.<UTC time>                          the links file
     journal-<segment>.line<N>[.<account stem>]     one journal line (the stem when it can be read)
+    journal-torn-<segment>.line<N>[.<stem>]        the cut-short last line a kill left
     pushes-NN.json.<UTC time>                      a pending-pushes shard (not restorable: timers)
+    pushes-NN.json.rows.<UTC time>[.<stem>]        its unreadable rows, per account (likewise)
     pushes-journal-<segment>.line<N>[.<stem>]      one line of the pending-pushes journal (likewise)
 
 The operator's tool: ``python bot.py quarantine list`` (any time, read-only) and ``python bot.py

@@ -435,3 +435,22 @@ async def test_the_users_a_damaged_pushes_shard_still_names_are_told(tmp_path: P
     async with running(data, library) as chat:
         said = await text(chat(ALICE), "/rest 90s")
         assert SORRY not in said and DAMAGE_NOTICE in said
+
+
+def test_deleteme_removes_the_rows_set_aside_for_the_user(tmp_path: Path) -> None:
+    """Rows of an account file and of a pushes shard set aside for console:local are named by its
+    stem: `quarantine list` shows them and /deleteme leaves none of them."""
+    from tests.test_console import run_console
+
+    me = "console:local"
+    assert "Logged" in run_console(tmp_path, "/log rdl 3x8 70kg\n/log hip thrust 3x10 80kg\n").stdout
+    edit_file(account_file(tmp_path, me), _reps_ten)
+    shard = _pushes_of(tmp_path, _rest(me))
+    edit_file(shard, lambda d: d["pushes"][f"{me}|rest"].update(due="not-a-date"))
+    told = run_console(tmp_path, "/history\n/rest 90s\n")
+    assert told.stdout.count("set it aside") == 1 and "Sorry" not in told.stdout
+    listed = run_console(tmp_path, "", "quarantine", "list")
+    assert listed.stdout.count(quarantine.account_stem(me)) == 2, listed.stdout
+
+    assert "all your data is deleted" in run_console(tmp_path, "/deleteme\n1\n").stdout
+    assert quarantined(tmp_path) == []
