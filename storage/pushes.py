@@ -28,7 +28,9 @@ shards they touch meant nearly all 256 files each second, about 80 ms of CPU und
 and 300+ ms of fsyncs the /log journal queued behind. The shards are rewritten (a checkpoint) only
 when the journal passes `JOURNAL_LIMIT` bytes, after /deleteme, and after a crash's replay; the
 journal's lines are appended before the checkpoint writes the shards, so replaying them in order
-over any shard state gives the latest. A damaged line (not the torn tail) is copied to quarantine.
+over any shard state gives the latest. A damaged line (not the torn tail) is copied to quarantine, and
+so is a row that cannot be read (a shard's or a line's, e.g. a ``due`` that is no time): it is left
+out, and the user it belongs to, where that can be read, is told (`Store.note_set_aside`).
 """
 
 from __future__ import annotations

@@ -910,8 +910,9 @@ class Store:
                     continue
                 if item.entry is not None and item.entry.id not in have:
                     # An edit of an entry whose own line was set aside: the edit holds the whole
-                    # corrected row, so it stands for that entry (if its id is the newest).
-                    if item.entry_id <= max(view.saved_id, view.last_id):
+                    # corrected row, so it stands for that entry, if its id is above every other
+                    # (ids only grow; a lower one was in the file, and is gone for a reason).
+                    if item.entry_id <= max(view.last_id, view.entries[-1].id if view.entries else 0):
                         self._keep_line(path, record.number, record.raw, "its entry is missing")
                         continue
                     view.append(item.entry)
