@@ -92,7 +92,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
     except ArgError as exc:
         return [_private_if(command, request, usage_reply(command, str(exc)))]
 
-    written: int | None = None
+    logged: int | None = None
     try:
         account = request.account or ctx.store.account_of(request.user)
         request = replace(request, text=text, args=args, account=account)
@@ -102,7 +102,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         refused = _over_write_limit(command, request, ctx) if checked is None else None
         if refused is not None:
             return [_private_if(command, request, refused)]
-        written = ctx.store.writes_handed_over
+        written, logged = ctx.store.writes_handed_over, ctx.store.log_changes
         result = checked if checked is not None else await command.handler(request, ctx)
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here. A
         # command that wrote nothing (and ran while nothing else wrote) does not queue behind other
@@ -125,13 +125,12 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         log.warning("/%s: the account's data was written by a newer version", command.name)
         replies = [Reply(NEWER_DATA_REPLY)]
     except Exception as exc:
-        # The trace goes to the log, never to the chat. "Nothing was changed" only when nothing was
-        # handed to be written meanwhile: a set made durable before the failure must not be denied.
+        # The trace goes to the log, never to the chat. "Nothing was changed" is what services make
+        # true (they undo a half-done change), except a set logged, edited or removed meanwhile: that
+        # is made durable, so it must not be denied (nor logged twice). A failed write (OSError) was
+        # taken back. (Another user's /log meanwhile only makes the reply more careful.)
         log.exception("/%s failed", command.name)
-        # (A write that failed, StorageWriteError or another OSError, was taken back: nothing changed.)
-        wrote = (
-            written is not None and ctx.store.writes_handed_over != written and not isinstance(exc, OSError)
-        )
+        wrote = logged is not None and ctx.store.log_changes != logged and not isinstance(exc, OSError)
         replies = [Reply(SORRY_MAYBE_SAVED if wrote else SORRY)]
     if not replies:
         replies = [Reply("Done.")]

@@ -555,6 +555,7 @@ class Store:
         self._pending_lock = threading.Lock()  # guards _journaled (the writer thread reads it too)
         self._journaled: dict[str, list[tuple[int, Item]]] = {}
         self._journal_lines = 0  # since the last checkpoint started
+        self._log_changes = 0  # entries logged, edited or removed (see `log_changes`)
         self._checkpoint_accounts: list[str] = []  # still to be written for the running checkpoint
         self._checkpoint_upto: int | None = None  # its last segment
         self._rotated_upto = 0  # the last segment of the newest checkpoint started
@@ -809,6 +810,12 @@ class Store:
         """A counter of writes handed to the writer: the dispatcher compares it around a command to
         know whether the command (or anything running meanwhile) wrote and its reply must wait."""
         return self._writer.submitted
+
+    @property
+    def log_changes(self) -> int:
+        """A counter of entries logged, edited or removed, in any account: the dispatcher compares it
+        around a command that failed, so a reply never says nothing was changed after a set was."""
+        return self._log_changes
 
     def sync(self) -> None:
         """The blocking form of `flush` (scripts, shutdown); raises if a write failed since last time."""
@@ -1258,10 +1265,12 @@ class Store:
                 self._save_journaled(db, view)
             view.exists = True
             view.mark_saved()
+            self._log_changes += 1
             return stored
         one = stored[0]
         # refuses an unserialisable row before any change
         self._journal(account, view, encode_record(account, one.id, ENTRY_ROWS.to_row(one)), one)
+        self._log_changes += 1
         return stored
 
     def _journal(self, account: str, view: _View, line: bytes, item: Item) -> None:
@@ -1291,8 +1300,9 @@ class Store:
                 view.apply(op)  # dropped with the view if the write is refused
                 self._save_journaled(db, view)
             view.mark_saved()
-            return
-        self._journal(account, view, encode_record(account, entry_id, row), op)
+        else:
+            self._journal(account, view, encode_record(account, entry_id, row), op)
+        self._log_changes += 1
 
     @_locked
     def replace_entry(self, account: str, entry: Entry) -> Entry | None:
