@@ -13,6 +13,7 @@ from core.jobs import JobBusy
 from core.markup import count, esc
 from core.messages import Reply, Request
 from core.registry import ArgError, Checked, Command, check_bounds, compose_text, parse_text
+from storage.layout import NewerSchemaError
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,17 @@ def parse_command_line(line: str) -> CommandLine | None:
 def usage_reply(command: Command, problem: str) -> Reply:
     problem = problem[:1].upper() + problem[1:]  # "exercise is missing" starts a sentence
     return Reply(f"{esc(problem)}. For example: {esc(command.example)}")
+
+
+SORRY = "Sorry, something went wrong on my side and nothing was changed. Please try again."
+SORRY_MAYBE_SAVED = (
+    "Sorry, something went wrong on my side, and part of it may have been saved: check /history "
+    "before you try again, so nothing is logged twice."
+)
+NEWER_DATA_REPLY = (
+    "Your data was written by a newer version of this bot, so this one cannot read it; nothing was "
+    "changed. It is kept as it is: the operator needs to upgrade the bot."
+)
 
 
 async def dispatch(request: Request, ctx: Context) -> list[Reply]:
@@ -80,6 +92,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
     except ArgError as exc:
         return [_private_if(command, request, usage_reply(command, str(exc)))]
 
+    logged: int | None = None
     try:
         account = request.account or ctx.store.account_of(request.user)
         request = replace(request, text=text, args=args, account=account)
@@ -89,7 +102,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         refused = _over_write_limit(command, request, ctx) if checked is None else None
         if refused is not None:
             return [_private_if(command, request, refused)]
-        written = ctx.store.writes_handed_over
+        written, logged = ctx.store.writes_handed_over, ctx.store.log_changes
         result = checked if checked is not None else await command.handler(request, ctx)
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here. A
         # command that wrote nothing (and ran while nothing else wrote) does not queue behind other
@@ -107,10 +120,18 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         replies = [usage_reply(command, str(exc))]
     except JobBusy as busy:
         replies = [Reply(esc(busy.reply))]
-    except Exception:
-        # The trace goes to the log, never to the chat.
+    except NewerSchemaError:
+        # Not damage: kept as it is for the newer release, and this user is told why, not "Sorry".
+        log.warning("/%s: the account's data was written by a newer version", command.name)
+        replies = [Reply(NEWER_DATA_REPLY)]
+    except Exception as exc:
+        # The trace goes to the log, never to the chat. "Nothing was changed" is what services make
+        # true (they undo a half-done change), except a set logged, edited or removed meanwhile: that
+        # is made durable, so it must not be denied (nor logged twice). A failed write (OSError) was
+        # taken back. (Another user's /log meanwhile only makes the reply more careful.)
         log.exception("/%s failed", command.name)
-        replies = [Reply("Sorry, something went wrong on my side and nothing was changed. Please try again.")]
+        wrote = logged is not None and ctx.store.log_changes != logged and not isinstance(exc, OSError)
+        replies = [Reply(SORRY_MAYBE_SAVED if wrote else SORRY)]
     if not replies:
         replies = [Reply("Done.")]
     replies = [_private_if(command, request, r) for r in replies]

@@ -184,13 +184,23 @@ def encode(data: Data) -> bytes:
     return json.dumps(data, ensure_ascii=True, allow_nan=False, separators=(",", ":")).encode("ascii")
 
 
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def loads(raw: bytes | str) -> Any:
+    """``json.loads`` without Python's extensions NaN, Infinity and -Infinity: a value the writer
+    (``allow_nan=False``) can never write back is damage, caught when read, not at the next save."""
+    return json.loads(raw, parse_constant=_no_constant)
+
+
 def decode(raw: bytes, path: Path | str = "?") -> Data:
     """A whole file's tables. An empty file is damage too: every write puts at least ``{}`` there, so
     an empty one was cut short (it must not read as an empty account)."""
     if not raw.strip():
         raise CorruptFileError(f"{path}: empty")
     try:
-        data = json.loads(raw)
+        data = loads(raw)
     except ValueError as exc:
         raise CorruptFileError(f"{path}: not valid JSON ({exc})") from exc
     if not isinstance(data, dict) or not all(

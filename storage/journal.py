@@ -21,11 +21,11 @@ import json
 import logging
 import os
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import fsync_dir
+from storage.atomic import fsync_dir, loads
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,9 @@ class Record:
     account: str
     entry_id: int
     row: dict[str, Any]
+    # Where it was read (`read_segment`): a line that cannot be applied is set aside as it was.
+    number: int = field(default=0, compare=False)
+    raw: bytes = field(default=b"", compare=False, repr=False)
 
 
 def encode_record(account: str, entry_id: int, row: dict[str, Any]) -> bytes:
@@ -55,7 +58,7 @@ def decode_line(line: bytes) -> Record | None:
     try:
         if int(crc, 16) != zlib.crc32(raw):
             return None
-        account, entry_id, row = json.loads(raw)
+        account, entry_id, row = loads(raw)
     except ValueError:
         return None
     if not isinstance(account, str) or not account or type(entry_id) is not int or not isinstance(row, dict):
@@ -83,33 +86,37 @@ def list_segments(folder: Path) -> list[tuple[int, Path]]:
 
 @dataclass(frozen=True)
 class Segment:
-    """What a segment file holds: its intact records in order, and the lines that failed to decode
-    (1-based line number, raw bytes) other than a droppable torn tail."""
+    """What a segment file holds: its intact records in order, the lines that failed to decode
+    (1-based line number, raw bytes) other than a torn tail, and that torn tail if any."""
 
     records: list[Record]
     damaged: list[tuple[int, bytes]]
+    torn: tuple[int, bytes] | None = None
 
 
 def read_segment(path: Path, *, last: bool = True) -> Segment:
     """Decode a segment. A kill mid-append can only tear the final line of the newest segment, and
     that line was never acknowledged (the reply waits for the append), so only there is an unfinished
-    line (no newline yet) dropped. Any other line that fails to decode is returned in ``damaged``:
-    it may be an acknowledged set, so the caller sets it aside, never drops it."""
+    line (no newline yet) never applied: it is returned as ``torn`` (the caller keeps a copy of its
+    bytes all the same). Any other line that fails to decode is returned in ``damaged``: it may be an
+    acknowledged set, so the caller sets it aside, never drops it."""
     lines = path.read_bytes().split(b"\n")
     records: list[Record] = []
     damaged: list[tuple[int, bytes]] = []
+    torn: tuple[int, bytes] | None = None
     tail = len(lines)  # split() leaves b"" last when the file ends with a newline
     for number, line in enumerate(lines, 1):
         if not line:
             continue
         record = decode_line(line)
         if record is not None:
-            records.append(record)
+            records.append(replace(record, number=number, raw=line))
         elif number == tail and last:
-            log.warning("journal %s: unfinished last line (a write cut short) dropped", path.name)
+            log.warning("journal %s: unfinished last line (a write cut short) not applied", path.name)
+            torn = (number, line)
         else:
             damaged.append((number, line))
-    return Segment(records, damaged)
+    return Segment(records, damaged, torn)
 
 
 class SegmentFiles:

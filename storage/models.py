@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
+from coaching.logparse import MAX_LOAD, MAX_REPS, RIR_RANGE, RPE_RANGE
 from domain import schedule
 from domain.levels import BANDS, LEVELS
 from domain.training import Entry, LoggedSet, SetKind, Side
@@ -124,6 +126,8 @@ if set(_names(LoggedSet)) != _CODED:  # a new LoggedSet field must be stored too
 
 
 def _make_set(row: dict[str, Any]) -> LoggedSet:
+    if problem := _set_problem(row):  # once per distinct row: the sets read back are cached below
+        raise ValueError(f"a set with {problem}")
     known = _known(LoggedSet, row)
     kind = known.get("kind")
     if kind is not None:
@@ -164,6 +168,78 @@ def parse_at(value: object) -> datetime:
     if at.tzinfo is UTC:  # what the store writes
         return at
     return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _set_problem(row: dict[str, Any]) -> str | None:
+    """Why a stored set row cannot be read back, held to /log's bounds; None when it can."""
+    reps, load, unit = row.get("reps"), row.get("load"), row.get("unit")
+    if type(reps) is not int or not 0 <= reps <= MAX_REPS:
+        return f"reps {reps!r}"
+    if unit is not None and unit not in _UNIT_VALUES:
+        return f"unit {unit!r}"
+    if load is not None and (not _number(load) or abs(load) > MAX_LOAD.get(unit or "lb", 0.0)):
+        return f"load {load!r}"
+    rpe, rir = row.get("rpe"), row.get("rir")
+    if rpe is not None and not (_number(rpe) and RPE_RANGE[0] <= rpe <= RPE_RANGE[1]):
+        return f"rpe {rpe!r}"
+    if rir is not None and not (type(rir) is int and RIR_RANGE[0] <= rir <= RIR_RANGE[1]):
+        return f"rir {rir!r}"
+    if row.get("kind", SetKind.WORKING.value) not in _KINDS or row.get("side") not in _SIDES:
+        return f"kind {row.get('kind')!r} or side {row.get('side')!r}"
+    implements = row.get("implements", 1)
+    if type(implements) is not int or implements < 1:
+        return f"implements {implements!r}"
+    if any(row.get(k) is not None and not isinstance(row[k], str) for k in ("band", "resistance")):
+        return "a band that is not text"
+    return None
+
+
+_KINDS = frozenset(k.value for k in SetKind)
+_SIDES = frozenset(s.value for s in Side) | {None}
+
+
+def entry_problem(row: object) -> str | None:
+    """Why a stored entry row (current schema) cannot be used, or None. Why check at all: the model
+    builds from anything (a row edited by hand, a bad disk, a tester), and one unreadable value then
+    fails every later command of its owner; such a row is set aside instead (storage/quarantine.py)."""
+    if not isinstance(row, dict):
+        return "not a row"
+    exercise, at, sets = row.get("exercise"), row.get("at"), row.get("sets")
+    if not isinstance(exercise, str) or not exercise.strip():
+        return f"exercise {exercise!r}"
+    try:
+        datetime.fromisoformat(at)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return f"time {at!r}"
+    if not isinstance(sets, list):
+        return f"sets {sets!r}"
+    for s in sets:
+        if not isinstance(s, dict):
+            return "a set that is not a row"
+        try:
+            set_from_row(s)  # checked once per distinct set row (they repeat), then cached
+        except (TypeError, ValueError) as exc:
+            return str(exc)
+    if any(not isinstance(row.get(k, ""), str) for k in ("note", "source")):
+        return "a note or source that is not text"
+    if type(row.get("id", 0)) is not int or not isinstance(row.get("starts_session", False), bool):
+        return "id or session mark"
+    return None
+
+
+def profile_problem(row: object) -> str | None:
+    """Why a stored profile row cannot be used (a field of the wrong type), or None."""
+    if not isinstance(row, dict):
+        return "not a row"
+    for f in fields(Profile):
+        value = row.get(f.name, f.default)
+        if f.name != "account" and type(value) is not type(f.default):
+            return f"{f.name} {value!r}"
+    return None
 
 
 def entry_to_row(entry: Entry) -> dict[str, Any]:
@@ -272,6 +348,8 @@ __all__ = [
     "EntryRows",
     "entry_to_row",
     "entry_from_row",
+    "entry_problem",
+    "profile_problem",
     "upgrade_entry_row",
     "Schedule",
     "LinkCode",

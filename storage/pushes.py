@@ -28,15 +28,20 @@ shards they touch meant nearly all 256 files each second, about 80 ms of CPU und
 and 300+ ms of fsyncs the /log journal queued behind. The shards are rewritten (a checkpoint) only
 when the journal passes `JOURNAL_LIMIT` bytes, after /deleteme, and after a crash's replay; the
 journal's lines are appended before the checkpoint writes the shards, so replaying them in order
-over any shard state gives the latest. A damaged line (not the torn tail) is copied to quarantine.
+over any shard state gives the latest. A damaged line (not the torn tail) is copied to quarantine, and
+so is a row that cannot be read (a shard's or a line's, e.g. a ``due`` that is no time): it is left
+out, and the user it belongs to, where that can be read, is told (`Store.note_set_aside`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import logging
+import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -122,6 +127,47 @@ class Prefs:
         return cls(int(row.get("goal", 0) or 0), str(row.get("recap", "")), bool(row.get("nudges", True)))
 
 
+def _row_problem(table: str, key: str, row: object) -> str | None:
+    """Why a stored row cannot be used, or None. Checked when a shard or a journal line is read: an
+    unreadable row (``"due": "not-a-date"``) would fail every later /rest of its owner."""
+    if not isinstance(row, dict):
+        return "not a row"
+    try:
+        if table == _PUSHES:
+            push = Push.from_row(row)
+            push.due_at  # noqa: B018 - parsed here, not at each use
+            if key != push.uid:
+                return f"key {key!r} is not {push.uid!r}"
+        else:
+            Prefs.from_row(row)
+            types = {"goal": int, "recap": str, "nudges": bool}
+            if any(k in row and type(row[k]) is not t for k, t in types.items()):
+                return f"settings {row!r}"
+    except (KeyError, TypeError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return None
+
+
+def _row_account(table: str, key: str, row: object) -> str | None:
+    """The account a row (however unreadable) belongs to, when that can still be read."""
+    account = row.get("account") if isinstance(row, dict) else None
+    if not isinstance(account, str) or not account:
+        account = key.rpartition("|")[0] if table == _PUSHES else key
+    return account or None
+
+
+_ACCOUNT_FIELD = re.compile(rb'"account"\s*:\s*("(?:[^"\\]|\\.)*")')
+
+
+def _accounts_in(moved: Path) -> set[str]:
+    """The accounts a shard that does not decode still names (each push row holds its account)."""
+    accounts = set()
+    for quoted in _ACCOUNT_FIELD.findall(moved.read_bytes()):
+        with contextlib.suppress(ValueError):
+            accounts.add(json.loads(quoted))
+    return {a for a in accounts if isinstance(a, str) and a}
+
+
 def to_iso(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="seconds")
 
@@ -130,12 +176,22 @@ class PendingPushes:
     """The pending pushes of one data folder. Thread-safe; changes are in memory at once and durable
     after `flush` (or `sync`)."""
 
-    def __init__(self, data_dir: Path, *, durable: bool = True, journal_limit: int = JOURNAL_LIMIT) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        durable: bool = True,
+        journal_limit: int = JOURNAL_LIMIT,
+        on_set_aside: Callable[[Path, Iterable[str]], None] | None = None,
+    ) -> None:
         self.folder = Path(data_dir) / PUSHES_DIR
         self.folder.mkdir(parents=True, exist_ok=True)
         remove_stale_temp_files(self.folder)  # (Store does this at open too; a tool may come first)
         self.data_dir = Path(data_dir)
         self._durable = durable
+        # Told of each file put in quarantine and the accounts whose rows it holds, when its name does
+        # not say (the store, so their users hear of it).
+        self._on_set_aside = on_set_aside
         self._lock = threading.Lock()
         self._write_lock = threading.Lock()  # one writer at a time: a file never goes back in time
         self._shards: dict[int, dict[str, dict[str, Any]]] = {}
@@ -163,20 +219,45 @@ class PendingPushes:
         if data is None:
             path = self._path(shard)
             try:
-                data = decode(path.read_bytes(), path)
-                if not isinstance(data.get(_PUSHES, {}), dict):
-                    raise CorruptFileError(f"{path}: no pushes table")
+                data = self._without_bad_rows(path, decode(path.read_bytes(), path))
             except FileNotFoundError:
                 data = {}
             except CorruptFileError as exc:
                 moved = quarantine.set_aside(self.data_dir, path, durable=self._durable)
                 log.error("damaged pushes file set aside: %s (%s); moved to %s", path, exc, moved)
+                self._set_aside(moved, _accounts_in(moved))
                 data = {}
             data.setdefault(META, {META_ID: new_meta("pushes")})
             data.setdefault(_PUSHES, {})
             data.setdefault(_PREFS, {})
             self._shards[shard] = data
         return data
+
+    def _without_bad_rows(self, path: Path, data: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """A shard's data without its unreadable rows: each account's are copied to quarantine
+        (named by its stem, so its user is told and /deleteme finds them), then left out."""
+        shard = int(path.stem, 16)
+        bad: dict[str | None, dict[str, dict[str, Any]]] = {}  # account -> table -> rows
+        for table in (_PUSHES, _PREFS):
+            for key, row in data.get(table, {}).items():
+                if problem := _row_problem(table, key, row):
+                    log.error("pushes %s: %s %r unreadable (%s)", path.name, table, key, problem)
+                    account = _row_account(table, key, row)
+                    bad.setdefault(account, {}).setdefault(table, {})[key] = row
+        for account, tables in bad.items():
+            self._set_aside(
+                quarantine.keep_rows(self.data_dir, path, tables, account=account, durable=self._durable)
+            )
+            for table, rows in tables.items():
+                data[table] = {k: r for k, r in data[table].items() if k not in rows}
+            # written without them at the next write (their copy is durable already)
+            self._dirty_shards.add(shard)
+            self._checkpoint_due = True
+        return data
+
+    def _set_aside(self, moved: Path, accounts: Iterable[str] = ()) -> None:
+        if self._on_set_aside is not None:
+            self._on_set_aside(moved, accounts)
 
     def _table(self, account: str, table: str) -> dict[str, Any]:
         validate_key(account)
@@ -196,23 +277,14 @@ class PendingPushes:
         for number, path in segments:
             segment = read_segment(path, last=number == segments[-1][0])
             for line_number, line in segment.damaged:
-                moved = quarantine.keep_line(
-                    self.data_dir,
-                    path,
-                    line_number,
-                    line,
-                    durable=self._durable,
-                    prefix=quarantine.PUSHES_JOURNAL_PREFIX,
-                )
-                log.error("damaged pushes journal line set aside: %s", moved)
+                self._keep_line(path, line_number, line, "it fails its checksum")
             for record in segment.records:
                 table, key, row = record.row.get("t"), record.row.get("k"), record.row.get("r")
-                if (
-                    table not in (_PUSHES, _PREFS)
-                    or not isinstance(key, str)
-                    or not (row is None or isinstance(row, dict))
-                ):
-                    log.error("pushes journal %s: a line of unknown shape skipped", path.name)
+                if table not in (_PUSHES, _PREFS) or not isinstance(key, str):
+                    self._keep_line(path, record.number, record.raw, "a line of unknown shape")
+                    continue
+                if row is not None and (problem := _row_problem(table, key, row)):
+                    self._keep_line(path, record.number, record.raw, problem)
                     continue
                 rows = self._shard(shard_of(record.account))[table]
                 if row is None:
@@ -227,6 +299,20 @@ class PendingPushes:
             self.sync()
         except OSError as exc:  # the journal stays and is replayed again next time
             log.error("%s", exc)
+
+    def _keep_line(self, segment: Path, number: int, line: bytes, why: str) -> None:
+        """A journal line that cannot be applied: a copy in quarantine (named by its account's stem
+        when the line names one), and its user is told."""
+        moved = quarantine.keep_line(
+            self.data_dir,
+            segment,
+            number,
+            line,
+            durable=self._durable,
+            prefix=quarantine.PUSHES_JOURNAL_PREFIX,
+        )
+        log.error("pushes journal %s line %d set aside as %s: %s", segment.name, number, moved, why)
+        self._set_aside(moved)
 
     def sync(self, upto: int | None = None) -> None:
         """Make every change so far durable now (blocking): its journal lines appended and synced,
@@ -426,5 +512,5 @@ def pending_pushes(store: Store) -> PendingPushes:
     """The pending pushes of ``store``'s data folder (one object per store)."""
     pushes = _by_store.get(store)
     if pushes is None:
-        pushes = _by_store[store] = PendingPushes(store.data_dir)
+        pushes = _by_store[store] = PendingPushes(store.data_dir, on_set_aside=store.note_set_aside)
     return pushes

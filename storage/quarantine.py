@@ -1,14 +1,20 @@
 """Damaged data is set aside in ``DATA_DIR/quarantine/``, never deleted or overwritten.
 
 What lands here: a data file that does not decode when it is first opened (an account file, a schedule
-shard, ``links.json``; an empty file counts as damaged) and journal lines that fail their checksum
-anywhere but at the torn tail of the newest segment. Names say where a file came from::
+shard, ``links.json``; an empty file counts as damaged; so do NaN and Infinity, which the writer can
+never write back), rows of a decodable file that the models cannot read (copied here, then left out
+of the live file), and journal lines that fail their checksum or cannot be applied, the torn tail of
+the newest segment included (never applied: it was never acknowledged). Names say where a file came
+from::
 
     accounts-<account file name>.<UTC time>        a whole account file
+    accounts-<account file name>.rows.<UTC time>   its unreadable rows (same form: restorable)
     schedules-NN.json.<UTC time>                   a whole schedule shard
     links.json.<UTC time>                          the links file
     journal-<segment>.line<N>[.<account stem>]     one journal line (the stem when it can be read)
+    journal-torn-<segment>.line<N>[.<stem>]        the cut-short last line a kill left
     pushes-NN.json.<UTC time>                      a pending-pushes shard (not restorable: timers)
+    pushes-NN.json.rows.<UTC time>[.<stem>]        its unreadable rows, per account (likewise)
     pushes-journal-<segment>.line<N>[.<stem>]      one line of the pending-pushes journal (likewise)
 
 The operator's tool: ``python bot.py quarantine list`` (any time, read-only) and ``python bot.py
@@ -48,7 +54,7 @@ from storage.layout import (
     account_path,
     shard_of,
 )
-from storage.models import Entry, Profile
+from storage.models import Entry, Profile, entry_problem, profile_problem, upgrade_entry_row
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -59,6 +65,8 @@ PUSHES_JOURNAL_PREFIX = "pushes-journal-"  # a damaged line of the pending pushe
 _ROW_KEY = re.compile(r'\s*"(\d+)"\s*:\s*')
 _COMMA = re.compile(r"\s*,")
 _LINE_STEM = re.compile(r"\.line\d+\.([A-Za-z0-9_-]+-[0-9a-f]{20})(?:\.\d+)?$")
+# Any other quarantined file whose name ends with the stem of the account its data belongs to.
+_NAMED_STEM = re.compile(r"\.([A-Za-z0-9_-]+-[0-9a-f]{20})(?:\.\d+)?$")
 _SHARD = re.compile(r"^schedules-([0-9a-f]{2})\.json\.")
 _STAMP = re.compile(r"\.(\d{8}T\d{12}Z)(?:\.\d+)?$")
 
@@ -111,6 +119,29 @@ def set_aside(data_dir: Path, path: Path, *, durable: bool = True) -> Path:
     return target
 
 
+def keep_rows(
+    data_dir: Path,
+    path: Path,
+    tables: dict[str, dict[str, Any]],
+    *,
+    account: str | None = None,
+    durable: bool = True,
+) -> Path:
+    """Copy rows of the live file ``path`` that cannot be read into quarantine (the caller then leaves
+    them out of the live data), as a file of the same form named like ``path`` set aside with ``.rows``
+    (``accounts-<stem>.json.rows.<time>``), so `restore`, `list` and /deleteme treat it as the file's.
+    Rows of a shared file end in their ``account``'s stem (``pushes-NN.json.rows.<time>.<stem>``)."""
+    where = folder(data_dir)
+    where.mkdir(parents=True, exist_ok=True)
+    prefix = "" if path.parent == Path(data_dir) else f"{path.parent.name}-"
+    suffix = f".{account_stem(account)}" if account else ""
+    target = _free_name(where / f"{prefix}{path.name}.rows.{_stamp()}{suffix}")
+    # As the file had them, NaN included: a copy must keep what it could not use, not refuse it.
+    raw = json.dumps(tables, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    atomic_write_bytes(target, raw, durable=durable)
+    return target
+
+
 def keep_line(
     data_dir: Path, segment: Path, number: int, line: bytes, *, durable: bool = True, prefix: str = "journal-"
 ) -> Path:
@@ -118,7 +149,7 @@ def keep_line(
     the JSON still names it) the account, so /deleteme can find it."""
     where = folder(data_dir)
     where.mkdir(parents=True, exist_ok=True)
-    account = _line_account(line)
+    account = _named_account(line)
     suffix = f".{account_stem(account)}" if account else ""
     target = _free_name(where / f"{prefix}{segment.name}.line{number}{suffix}")
     atomic_write_bytes(target, line + b"\n", durable=durable)
@@ -143,7 +174,7 @@ def waiting_stems(data_dir: Path) -> set[str]:
                 continue
             if name.startswith("accounts-"):
                 stems.add(name.removeprefix("accounts-").split(".json.")[0])
-            elif name.startswith("journal-") and (m := _LINE_STEM.search(name)):
+            elif m := _NAMED_STEM.search(name):  # a journal line, or rows of a pushes shard
                 stems.add(m.group(1))
     return stems
 
@@ -176,6 +207,8 @@ class DamageNotices(set[str]):
             self.links = True
         elif name.startswith("accounts-"):
             self.add(name.removeprefix("accounts-").split(".json.")[0])
+        elif m := _NAMED_STEM.search(name):
+            self.add(m.group(1))
 
     def note(self, moved: Path) -> None:
         """A file was just set aside as ``moved``."""
@@ -237,9 +270,15 @@ def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = 
 def _claimed_account(path: Path) -> str | None:
     """The account a quarantined journal line names, read however damaged it is."""
     try:
-        raw = path.read_bytes()[:65536].strip()
+        raw = path.read_bytes()[:65536]
     except OSError:
         return None
+    return _named_account(raw)
+
+
+def _named_account(raw: bytes) -> str | None:
+    """The account a journal line names, read however damaged or cut short it is."""
+    raw = raw.strip()
     account = _line_account(raw)
     if account is None:  # the JSON is broken: look for the account string at its start
         m = re.match(rb'[0-9a-fA-F]*\s*\[\s*"((?:[^"\\]|\\.)*)"', raw)
@@ -342,13 +381,18 @@ def _same_set(entry: Entry) -> tuple[Any, ...]:
     return (entry.exercise, entry.sets, entry.at)
 
 
-def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]]) -> int:
+def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]], unreadable: list[str]) -> int:
     """Append the sets not already in ``account`` (a restore run twice adds nothing). Each keeps its
     ``at``: history and targets order by it, not by the new id. Rows of any schema (a file set aside
-    before an upgrade) are read in the current form."""
+    before an upgrade) are read in the current form. A row the models cannot read (no exercise, a
+    bad time, a value out of /log's bounds) is never added: why goes to ``unreadable``."""
     have = {_same_set(e) for e in store.entries(account)}
     added = 0
     for row in rows:
+        row = upgrade_entry_row(row)
+        if problem := entry_problem(row):
+            unreadable.append(f"entry {row.get('id', '?')}: {problem}")
+            continue
         entry = replace(ENTRY_ROWS.from_row(row), id=0)
         key = _same_set(entry)
         if key in have:
@@ -357,6 +401,15 @@ def _merge_entries(store: Store, account: str, rows: list[dict[str, Any]]) -> in
         have.add(key)
         added += 1
     return added
+
+
+def _unreadable(skipped: list[str]) -> str:
+    if not skipped:
+        return ""
+    return (
+        f"; {count(len(skipped), 'entry', 'entries')} skipped, unreadable ({'; '.join(skipped[:5])}): "
+        "the file stays in quarantine; correct them and run this again"
+    )
 
 
 def count(n: int, one: str, many: str) -> str:
@@ -411,6 +464,7 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
 
     kind = _kind(path.name)
     raw = path.read_bytes().decode("utf-8", errors="replace")
+    unreadable: list[str] = []  # entries that cannot be restored as they are
     if kind == "journal line":
         summary = _restore_line(store, name, raw, unverified, deleted)
     elif kind == "account":
@@ -423,14 +477,19 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
             summary = f"{name}: nothing restored: it belongs to a deleted account"
         else:
             target = store.account_of(account)
-            added = _merge_entries(store, target, _rows(tables.get(ENTRIES)))
+            added = _merge_entries(store, target, _rows(tables.get(ENTRIES)), unreadable)
             profile_row = (tables.get(PROFILE) or {}).get(str(PROFILE_ID))
             profile_note = ""
-            if isinstance(profile_row, dict) and store.profile(target) == Profile(account=target):
+            if (
+                isinstance(profile_row, dict)
+                and not profile_problem(profile_row)
+                and store.profile(target) == Profile(account=target)
+            ):
                 with contextlib.suppress(TypeError, ValueError):
                     store.save_profile(Profile.from_row({**profile_row, "account": target}))
                     profile_note = " and the settings"
-            summary = f"{name}: {count(added, 'logged entry', 'logged entries')}{profile_note} restored to {account}"
+            restored = count(added, "logged entry", "logged entries")
+            summary = f"{name}: {restored}{profile_note} restored to {account}{_unreadable(unreadable)}"
     elif kind == "schedules":
         added = skipped = 0
         for row in _rows(_tables(raw).get(SCHEDULES)):
@@ -462,8 +521,9 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
     else:
         raise RestoreError(f"{name}: not a file this tool knows how to restore")
     store.checkpoint()
-    os.replace(path, path.with_name(path.name + RESTORED))
-    fsync_dir(where)
+    if not unreadable:  # else it waits, for the operator to correct what was skipped
+        os.replace(path, path.with_name(path.name + RESTORED))
+        fsync_dir(where)
     return summary
 
 
@@ -496,5 +556,8 @@ def _restore_line(store: Store, name: str, raw: str, unverified: bool, deleted: 
         return f"{name}: nothing restored: the line belongs to a deleted account"
     if isinstance(row, dict) and OP_KEY in row:
         return f"{name}: nothing restored: the line is an edit or an undo of a logged entry, not a new one"
-    added = _merge_entries(store, store.account_of(account), [row])
+    unreadable: list[str] = []
+    added = _merge_entries(store, store.account_of(account), [row], unreadable)
+    if unreadable:  # e.g. the "exercise" key was the damaged part: a set of nothing is no set
+        raise RestoreError(f"{name}: not restored, the line cannot be used as it is: {unreadable[0]}")
     return f"{name}: {count(added, 'logged entry', 'logged entries')} restored to {account}"

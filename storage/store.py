@@ -65,6 +65,7 @@ from storage.journal import (
     OP_KEY,
     PROFILE_KEY,
     REMOVED_KEY,
+    Record,
     encode_record,
     list_segments,
     read_segment,
@@ -99,7 +100,15 @@ from storage.layout import (
 )
 from storage.lock import DataDirLocked
 from storage.lock import acquire as acquire_data_dir
-from storage.models import Entry, LinkCode, Profile, Schedule
+from storage.models import (
+    Entry,
+    LinkCode,
+    Profile,
+    Schedule,
+    entry_problem,
+    profile_problem,
+    upgrade_entry_row,
+)
 from storage.writer import BackgroundWriter, StorageWriteError
 
 __all__ = ["DataDirLocked", "Store", "SchemaError", "StoreClosedError"]
@@ -164,15 +173,20 @@ def _op_row(op: _Op) -> Row:
 
 
 def _item_of(account: str, entry_id: int, row: Row) -> Item:
-    """A journal line's item (rows of older releases read forward)."""
+    """A journal line's item (rows of older releases read forward). Raises ValueError for a row the
+    models cannot read: applied, it would fail every later command of its owner."""
     seq = row.get(OP_KEY)
     if isinstance(seq, int) and row.get(PROFILE_KEY):
         fields = {k: v for k, v in row.items() if k not in (OP_KEY, PROFILE_KEY)}
+        if problem := profile_problem(fields):
+            raise ValueError(f"a profile with {problem}")
         return _Op(seq, 0, None, Profile.from_row({**fields, "account": account}))
-    if isinstance(seq, int):
-        entry = None if row.get(REMOVED_KEY) else ENTRY_ROWS.from_row(row)
-        return _Op(seq, entry_id, None if entry is None else replace(entry, id=entry_id))
-    return replace(ENTRY_ROWS.from_row(row), id=entry_id)
+    if isinstance(seq, int) and row.get(REMOVED_KEY):
+        return _Op(seq, entry_id, None)
+    if problem := entry_problem(upgrade_entry_row(row)):
+        raise ValueError(f"an entry with {problem}")
+    entry = replace(ENTRY_ROWS.from_row(row), id=entry_id)
+    return _Op(seq, entry_id, entry) if isinstance(seq, int) else entry
 
 
 def _trained(entry: Entry) -> tuple[datetime, int]:
@@ -466,8 +480,10 @@ def _expired(row: Row, now: datetime | None) -> bool:
         return True  # an unreadable expiry cannot be honoured
 
 
-def _check_entry(entry: object) -> Entry:
-    """``entry`` as stored: an Entry whose time is aware, in UTC. Raises TypeError/ValueError."""
+def _check_entry(entry: object, *, readable: bool = True) -> Entry:
+    """``entry`` as stored: an Entry whose time is aware, in UTC. With ``readable`` (not for bulk
+    writes: a benchmark's millions of rows), also one the next open would not set aside as unreadable
+    (`storage.models.entry_problem`). Raises TypeError/ValueError."""
     _check(entry, Entry, "entry")
     assert isinstance(entry, Entry)
     at = entry.at
@@ -475,12 +491,15 @@ def _check_entry(entry: object) -> Entry:
         raise ValueError(f"an entry's time must be an aware datetime, got {at!r}")
     if at.tzinfo is not UTC:
         entry = replace(entry, at=at.astimezone(UTC))
+    if readable and (problem := entry_problem(row := ENTRY_ROWS.to_row(entry))):
+        encode_record("", 0, row)  # a value JSON cannot hold is a TypeError, as on every other write
+        raise ValueError(f"an entry with {problem} would not read back")
     return entry
 
 
 def _entry_rows(entries: Iterable[Entry]) -> dict[str, Row]:
     """Rows by id for ``bulk_write_account``: ids kept when set, else the next after the largest."""
-    entries = [_check_entry(e) for e in entries]
+    entries = [_check_entry(e, readable=False) for e in entries]
     last = max((e.id for e in entries), default=0)
     out: dict[str, Row] = {}
     for e in entries:
@@ -536,6 +555,7 @@ class Store:
         self._pending_lock = threading.Lock()  # guards _journaled (the writer thread reads it too)
         self._journaled: dict[str, list[tuple[int, Item]]] = {}
         self._journal_lines = 0  # since the last checkpoint started
+        self._log_changes = 0  # entries logged, edited or removed (see `log_changes`)
         self._checkpoint_accounts: list[str] = []  # still to be written for the running checkpoint
         self._checkpoint_upto: int | None = None  # its last segment
         self._rotated_upto = 0  # the last segment of the newest checkpoint started
@@ -580,20 +600,42 @@ class Store:
             data = storage.read()
             if data is not None:
                 data, changed = migrate(data, kind, key)
+                if kind == "account":
+                    data, cleaned = self._without_bad_rows(path, key, data)
+                    changed = changed or cleaned
         except NewerSchemaError:
             storage.invalidate()
             raise
         except (CorruptFileError, SchemaError, ValueError, TypeError) as exc:
             # TypeError/ValueError: a decodable file whose meta holds nonsense (a hand edit, a bad disk)
             data = self._set_aside(storage, kind, key, exc)
-        if data is not None:
-            if kind == "account" and data[META][META_ID].get("account") != key:
-                storage.invalidate()
-                raise SchemaError(f"{path} belongs to {data[META][META_ID].get('account')!r}, not {key!r}")
-            if changed:  # migrations are rare: write them through, in order
-                with writer.synchronous() if writer is not None else contextlib.nullcontext():
-                    storage.write(data)
+        if data is not None and changed:  # migrations and set-aside rows are rare: write them through
+            with writer.synchronous() if writer is not None else contextlib.nullcontext():
+                storage.write(data)
         return db
+
+    def _without_bad_rows(self, path: Path, key: str, data: Data) -> tuple[Data, bool]:
+        """An account file's data without the rows the models cannot read (each would fail every later
+        command of its owner): they are copied to quarantine first, then left out of the live file,
+        and the owner is told. Raises SchemaError for a file that is not ``key``'s (set aside whole)."""
+        meta = data[META][META_ID]
+        if meta.get("account") != key:
+            raise SchemaError(f"{path} belongs to {meta.get('account')!r}, not {key!r}")
+        for counter in ("last_entry_id", LAST_OP):
+            if type(meta.get(counter, 0)) is not int:
+                raise SchemaError(f"{path}: {counter} is {meta.get(counter)!r}")
+        entries, profile = data.get(ENTRIES, {}), data.get(PROFILE, {})
+        bad = {k: r for k, r in entries.items() if not k.isdigit() or entry_problem(r)}
+        bad_profile = {k: r for k, r in profile.items() if profile_problem(r)}
+        if not bad and not bad_profile:
+            return data, False
+        kept = {META: data[META], ENTRIES: bad, PROFILE: bad_profile}
+        moved = quarantine.keep_rows(self.data_dir, path, kept, durable=self._durable)
+        log.error("%s: %d unreadable row(s) set aside as %s", path, len(bad) + len(bad_profile), moved)
+        self._damaged.note(moved)
+        live = {k: r for k, r in entries.items() if k not in bad}
+        live_profile = {k: r for k, r in profile.items() if k not in bad_profile}
+        return {**data, ENTRIES: live, PROFILE: live_profile}, True
 
     def _set_aside(self, storage: AtomicJSONStorage, kind: FileKind, key: str, exc: Exception) -> Data | None:
         """A file that does not decode is moved to quarantine (never rewritten): this start-up, and
@@ -622,6 +664,12 @@ class Store:
         with self._writer.synchronous():
             storage.write(data)
         return data
+
+    def note_set_aside(self, moved: Path, accounts: Iterable[str] = ()) -> None:
+        """Data beside the store's was just put in quarantine as ``moved`` (storage/pushes.py): the
+        account its name ends with, and ``accounts``, are told as of their own data. Any thread."""
+        self._damaged.note(moved)
+        self._damaged.update(quarantine.account_stem(a) for a in accounts)
 
     @_locked
     def take_damage_notice(self, account: str) -> str | None:
@@ -763,6 +811,12 @@ class Store:
         know whether the command (or anything running meanwhile) wrote and its reply must wait."""
         return self._writer.submitted
 
+    @property
+    def log_changes(self) -> int:
+        """A counter of entries logged, edited or removed, in any account: the dispatcher compares it
+        around a command that failed, so a reply never says nothing was changed after a set was."""
+        return self._log_changes
+
     def sync(self) -> None:
         """The blocking form of `flush` (scripts, shutdown); raises if a write failed since last time."""
         self._writer.sync()
@@ -816,49 +870,81 @@ class Store:
 
     def _replay(self, segments: list[tuple[int, Path]]) -> int:
         """Put the lines of segments left by a crash into their account files; returns how many were
-        missing there. Then the segments go."""
+        missing there. Then the segments go. A line that cannot be applied is set aside, never
+        dropped, and one account's data never stops the start for the others."""
         if not segments:
             return 0
-        by_account: dict[str, list[Item]] = {}
+        by_account: dict[str, list[tuple[Path, Record, Item]]] = {}
         for _, path in segments:
             segment = read_segment(path, last=path == segments[-1][1])
             for number, line in segment.damaged:
-                kept = quarantine.keep_line(self.data_dir, path, number, line, durable=self._durable)
-                log.error("journal %s line %d is damaged; set aside as %s", path.name, number, kept)
-                self._damaged |= quarantine.waiting_stems(self.data_dir)
+                self._keep_line(path, number, line, "it fails its checksum")
+            if segment.torn is not None:  # never acknowledged, so never applied; still kept
+                self._keep_line(path, *segment.torn, "it was cut short", torn=True)
             for record in segment.records:
-                # a line written before per-set rows (schema 1) replays in the current form
-                by_account.setdefault(record.account, []).append(
-                    _item_of(record.account, record.entry_id, record.row)
-                )
+                try:
+                    # a line written before per-set rows (schema 1) replays in the current form
+                    item = _item_of(record.account, record.entry_id, record.row)
+                except (TypeError, ValueError, KeyError) as exc:
+                    self._keep_line(path, record.number, record.raw, exc)
+                    continue
+                by_account.setdefault(record.account, []).append((path, record, item))
         replayed = 0
         with self._writer.synchronous():
-            for account, items in by_account.items():
-                db, view = self._account(account)
-                have = {e.id for e in view.entries}
-                applied = 0
-                for item in items:  # in the order they were written
-                    # ids and seqs only grow: a line at or below the file's is in it or was undone
-                    if isinstance(item, _Op):
-                        if item.seq > view.saved_op:
-                            view.apply(item)
-                            applied += 1
-                    elif item.id > view.saved_id and item.id not in have:
-                        view.append(item)
-                        applied += 1
-                if not applied:
-                    continue
-                with _storage(db).transaction():
-                    _ensure_meta(db, "account", account)
-                    self._save_journaled(db, view)
-                self._accounts[account].drop()  # rebuilt from the file on next use
-                replayed += applied
+            for account, lines in by_account.items():
+                try:
+                    replayed += self._replay_account(account, lines)
+                except Exception as exc:  # noqa: BLE001 - whatever this account's data holds
+                    self._accounts.pop(account, None)  # read again from its file when asked
+                    for path, record, _ in lines:
+                        self._keep_line(path, record.number, record.raw, exc)
         for _, path in segments:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(path)
         if self._durable:
             fsync_dir(self._journal_dir)
         return replayed
+
+    def _replay_account(self, account: str, lines: list[tuple[Path, Record, Item]]) -> int:
+        """Apply one account's lines (in the order written) to its file; returns how many were new."""
+        db, view = self._account(account)
+        have = {e.id for e in view.entries}
+        applied = 0
+        for path, record, item in lines:
+            # ids and seqs only grow: a line at or below the file's is in it or was undone
+            if isinstance(item, _Op):
+                if item.seq <= view.saved_op:
+                    continue
+                if item.entry is not None and item.entry.id not in have:
+                    # An edit of an entry whose own line was set aside: the edit holds the whole
+                    # corrected row, so it stands for that entry, if its id is above every other
+                    # (ids only grow; a lower one was in the file, and is gone for a reason).
+                    if item.entry_id <= max(view.last_id, view.entries[-1].id if view.entries else 0):
+                        self._keep_line(path, record.number, record.raw, "its entry is missing")
+                        continue
+                    view.append(item.entry)
+                    have.add(item.entry_id)
+                view.apply(item)
+                applied += 1
+            elif item.id > view.saved_id and item.id not in have:
+                view.append(item)
+                have.add(item.id)
+                applied += 1
+        if applied:
+            with _storage(db).transaction():
+                _ensure_meta(db, "account", account)
+                self._save_journaled(db, view)
+            self._accounts[account].drop()  # rebuilt from the file on next use
+        return applied
+
+    def _keep_line(self, segment: Path, number: int, line: bytes, why: object, *, torn: bool = False) -> None:
+        """A journal line that cannot be applied: a copy into quarantine, and its account is told."""
+        prefix = "journal-torn-" if torn else "journal-"
+        kept = quarantine.keep_line(
+            self.data_dir, segment, number, line, durable=self._durable, prefix=prefix
+        )
+        log.error("journal %s line %d set aside as %s: %s", segment.name, number, kept, why)
+        self._damaged.note(kept)
 
     def _journal_failed(self, account: str, item: Item) -> None:
         """Writer thread: a line could not be written. Its /log (/edit, /undo) is answered with an
@@ -903,16 +989,31 @@ class Store:
         todo = self._checkpoint_accounts
         while todo and (budget is None or budget > 0):
             account = todo.pop()
-            db, view = self._account(account)
-            if view.exists and (view.unsaved() or view.ops):  # else a later write holds its lines
-                with _storage(db).transaction():
-                    self._save_journaled(db, view)
-                view.mark_saved()
+            try:
+                db, view = self._account(account)
+                if view.exists and (view.unsaved() or view.ops):  # else a later write holds its lines
+                    with _storage(db).transaction():
+                        self._save_journaled(db, view)
+                    view.mark_saved()
+            except OSError:
+                raise  # the disk, not the data: the writer keeps the segments and tries again
+            except Exception as exc:  # noqa: BLE001 - this account's data must not stop the others
+                self._set_aside_unwritable(account, exc)
             if budget is not None:
                 budget -= 1
         if not todo:
             self._writer.retire(self._checkpoint_upto)
             self._checkpoint_upto = None
+
+    def _set_aside_unwritable(self, account: str, exc: Exception) -> None:
+        """A checkpoint could not write ``account``'s file (its data holds what cannot be written back,
+        e.g. a number too large for JSON): the file is set aside as damaged and the account starts
+        afresh from its journal lines, so they are in a file before their segments go."""
+        file = self._accounts.pop(account, None)
+        path = account_path(self.data_dir, account)
+        self._writer.settle(path)
+        storage = file.storage if file is not None else AtomicJSONStorage(path, durable=self._durable)
+        self._set_aside(storage, "account", account, exc)
 
     def _checkpoint(self) -> None:
         """Every journal line into its account file (queued: `flush`/`sync` make it durable)."""
@@ -1164,10 +1265,12 @@ class Store:
                 self._save_journaled(db, view)
             view.exists = True
             view.mark_saved()
+            self._log_changes += 1
             return stored
         one = stored[0]
         # refuses an unserialisable row before any change
         self._journal(account, view, encode_record(account, one.id, ENTRY_ROWS.to_row(one)), one)
+        self._log_changes += 1
         return stored
 
     def _journal(self, account: str, view: _View, line: bytes, item: Item) -> None:
@@ -1197,8 +1300,9 @@ class Store:
                 view.apply(op)  # dropped with the view if the write is refused
                 self._save_journaled(db, view)
             view.mark_saved()
-            return
-        self._journal(account, view, encode_record(account, entry_id, row), op)
+        else:
+            self._journal(account, view, encode_record(account, entry_id, row), op)
+        self._log_changes += 1
 
     @_locked
     def replace_entry(self, account: str, entry: Entry) -> Entry | None:

@@ -700,12 +700,15 @@ def test_corrupt_file_is_set_aside_never_replaced(data: Path) -> None:
     store.close()
 
 
-def test_file_of_another_key_is_refused(store: Store, data: Path) -> None:
+def test_file_of_another_key_is_set_aside_not_read(store: Store, data: Path) -> None:
     store.add_entry(A, entry())
     store.close()
     account_path(data, B).write_bytes(account_path(data, A).read_bytes())  # as if the hashes collided
-    with pytest.raises(SchemaError):
-        open_store(data).entries(B)
+    again = open_store(data)
+    assert again.entries(B) == [] and len(again.entries(A)) == 1
+    assert [p.name.split(".json.")[0] for p in (data / "quarantine").iterdir()] == [
+        "accounts-" + account_path(data, B).stem
+    ]
 
 
 # --- account keys -------------------------------------------------------------------------------------------
