@@ -497,6 +497,12 @@ class _Reader:
             return LogParseError(
                 said if len(said) < SHORT_REFUSAL else f"One exercise per /log, like /log {EXAMPLE}."
             )
+        if self.is_("word", k - self.i + 1, words=("band", "bands")) and word.isalpha():
+            # "red band": colours differ by brand, so the strength is said in words
+            return LogParseError(
+                f"A band is light, medium or heavy band, placed band=knees|ankles|feet, not '{word[:20]}': "
+                "like sumo walk 2x10 medium band."
+            )
         if word.lower() in _STRENGTHS:  # a band's strength needs the word "band" to be one
             return LogParseError(
                 f"I don't know '{word}' here; for the band's strength write {word.lower()} band, "
@@ -699,6 +705,11 @@ class _Reader:
         if not self.is_("num"):
             raise LogParseError(f"Give the {which.upper()} as a number, like {_HINT[which.upper()]}.")
         value = float(self.take().text)
+        if which == "rpe" and self._efforts_listed():
+            raise LogParseError(
+                "One RPE per line, for the work: write it once at the end, like 10,10,10 @ 100kg rpe 9 "
+                "(or one /log per set)."
+            )
         if which == "rpe":
             self.found.once("RPE", self.found.rpe)
             if not RPE_RANGE[0] <= value <= RPE_RANGE[1]:
@@ -711,6 +722,15 @@ class _Reader:
                     f"RIR (reps in reserve) goes from 0 to 10, not {_fmt(value)}: like rir 2."
                 )
             self.found.rir = int(value)
+
+    def _efforts_listed(self) -> bool:
+        """ "rpe 8, 9, 10": RPE-sized numbers listed after the RPE to the end of the line, one a set
+        (read on, they would be more sets with no load)."""
+        rest = self.toks[self.i :]
+        if len(rest) < 2 or len(rest) % 2:
+            return False
+        pairs = zip(rest[::2], rest[1::2], strict=True)
+        return all(c.low == "," and n.kind == "num" and float(n.text) <= RPE_RANGE[1] for c, n in pairs)
 
     def delta(self) -> None:
         mark = self.take()
@@ -1307,6 +1327,17 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                 # "12x12, 3x12 100kg" (12 kg x 12?), "glute bridge 8x5, 1x12 12kg" (8x5 at bodyweight?):
                 # the load after the last group is the others' only when they are plainly sets with no
                 # load, as "3x10, 2x8 90kg" on a loaded lift; else refused, as "3x12 100kg, 12x12" is.
+                if spec.a > MAX_SETS:  # "60x10, 80x8 2x12kg": 60 can only be a load, so two loads
+                    load = group.load
+                    said = (
+                        "bw"
+                        if load.value is None
+                        else f"{'2 × ' if load.implements == 2 else ''}{_fmt(load.value)} {load.unit}"
+                    )
+                    raise LogParseError(
+                        f"{_fmt(spec.a)}x{spec.b} is a load with its reps, so {said} after it is a second "
+                        "load: give each set one load, like 60x10, 80x8 or 2x10 2x12kg."
+                    )
                 raise LogParseError(_EACH_LOAD)
             runs.append(((spec.b,) * _sets(spec), group.load or bodyweight, False))
     return runs, ambiguous

@@ -34,6 +34,7 @@ from coaching.logparse import (
     EFFORT,
     LOG_FORMS,
     NOTE,
+    OUTLIER_FACTOR,
     Ambiguous,
     LogContext,
     LogParseError,
@@ -149,7 +150,7 @@ def describe_entry(entry: Entry) -> str:
             reps = ", ".join(f"L{u[0].reps}/R{u[-1].reps}" for u in units)
         else:
             reps = sets_text(tuple(s.reps for s in work))
-        parts = [reps, _load_words(first)]
+        parts = [_RUN_KIND.get(first.kind, "") + reps, _load_words(first)]  # "back-off 1 × 12 @ 80 kg"
     elif sided and all(len(u) == 2 and u[0].side != u[1].side for u in units):
         # Loads set by set, each set done on both sides: "10 @ 12 kg, 8 @ 14 kg each side", not four sets.
         parts = [", ".join(_side_pair_words(*u) for u in units) + " each side"]
@@ -217,28 +218,70 @@ def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
 
 
-def _light_sets_line(entry: Entry, everything: list[Entry], name: str, profile: Profile, today: date) -> str:
-    """What the card says of working sets the coach counts as a warm-up: light sets logged beside the
-    work (coaching.hardsets, the rule /done and the target follow), so the card does not call them work.
-    ``everything``: the exercise's entries in the order trained, ``entry`` among them."""
+def _light_sets(entry: Entry, everything: list[Entry], full: int) -> tuple[list[LoggedSet], LoggedSet | None]:
+    """The working sets of ``entry`` the coach counts as a warm-up (coaching.hardsets: light sets
+    logged beside the work, the rule /done and the target follow), and the session's heaviest set.
+    ``everything``: the exercise's entries in the order trained, ``entry`` among them. A whole scheme
+    (``full`` sets at one load) after far heavier sets of as many reps is the work, not a warm-up: the
+    heavier ones were the mistake (3x10 @ 600 kg confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
     at = operator.attrgetter("at")
     start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
     end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
     session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
     top = session_tops(session).get(entry.exercise)
+    counted = [s for e in session for s in e.sets if s.counts]
+    heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
     light = [s for s in entry.working if not is_hard(s, top)]
+    for load in {s.load_in_all_kg for s in light}:
+        scheme = [s for s in light if s.load_in_all_kg == load]
+        least = min(s.reps for s in scheme)
+        if len(scheme) >= full and any(
+            (s.load_in_all_kg or 0.0) > OUTLIER_FACTOR * (load or 0.0) and s.reps >= least for s in counted
+        ):
+            return [], heaviest
+    return light, heaviest
+
+
+def _light_as_warmups(entry: Entry, history: list[Entry], full: int) -> tuple[Entry, tuple[LoggedSet, ...]]:
+    """``entry`` (about to be logged) with the light sets the user did not label stored as warm-ups,
+    and those sets: stored as working, `same`, "+2.5kg", the target and "as last time" would read a
+    set the card and /done call a warm-up. Sets labelled back-off or drop always stay work."""
+    light, _ = _light_sets(entry, chronological([*history, entry]), full)
     if not light:
+        return entry, ()
+    sets = tuple(replace(s, kind=SetKind.WARMUP) if s in light else s for s in entry.sets)
+    return replace(entry, sets=sets), tuple(light)
+
+
+def _light_sets_line(
+    entry: Entry,
+    everything: list[Entry],
+    name: str,
+    profile: Profile,
+    today: date,
+    full: int,
+    warmed: tuple[LoggedSet, ...] = (),
+) -> str:
+    """What the card says of light sets: ``warmed`` (sets just stored as warm-ups by
+    `_light_as_warmups`), else working sets the coach counts as a warm-up (an entry logged before its
+    session's heavier work), with the line that logs them as work."""
+    light, top = _light_sets(entry, everything, full)
+    light = light or [replace(s, kind=SetKind.WORKING) for s in warmed]
+    if not light or top is None:
         return ""
-    heaviest = max((s for e in session for s in e.sets if s.counts), key=lambda s: s.load_in_all_kg or 0.0)
-    # The line that logs them as work: the entry with its light sets as back-offs (which always count).
-    sets = tuple(replace(s, kind=SetKind.BACKOFF) if s in light else s for s in entry.sets)
+    # The line that logs them as work: the light sets as back-offs (which always count).
+    sets = tuple(
+        replace(s, kind=SetKind.BACKOFF) if replace(s, kind=SetKind.WORKING) in light else s
+        for s in entry.sets
+    )
     line = canonical(replace(entry, exercise=name.lower(), sets=sets, note=""), profile)
     on_today = entry.at.astimezone(user_zone(profile)).date() == today
-    return (
-        f"Counted as a warm-up (well under {'today' if on_today else 'that day'}'s "
-        f"{_load_words(heaviest).removeprefix('@ ')}): if it was work, undo it and log "
-        f"{_DATE_ON.sub('', line) if on_today else line}."
-    )
+    line = _DATE_ON.sub("", line) if on_today else line
+    heaviest = _load_words(top).removeprefix("@ ")
+    day = "today" if on_today else "that day"
+    if warmed:
+        return f"Stored as a warm-up (well under {day}'s {heaviest}). If it was work: Undo, then /log {line}."
+    return f"Counted as a warm-up (well under {day}'s {heaviest}): if it was work, undo it and log {line}."
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
@@ -478,12 +521,13 @@ def log_reply(
     *,
     redo: bool = False,
     note: str = "",
+    warmed: tuple[LoggedSet, ...] = (),
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
-    an edit changed)."""
+    an edit changed); ``warmed``: its light sets stored as warm-ups (`_light_as_warmups`)."""
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     if note:
@@ -499,8 +543,10 @@ def log_reply(
         everything = chronological([*before, entry, *after])
         mark = None  # ``history`` was read before the mark: the bests are not kept
     flags = is_pr(_witnesses(ctx, profile, rules, before, entry, mark), entry, rules)
+    if before_edit is not None and (before_edit.sets, before_edit.at) == (entry.sets, entry.at):
+        flags = []  # a note-only change: the record was already said when the sets were logged
     today = ctx.clock().astimezone(user_zone(profile)).date()
-    if light := _light_sets_line(entry, everything, name, profile, today):
+    if light := _light_sets_line(entry, everything, name, profile, today, rules.sets, warmed):
         lines.append(esc(light))
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
@@ -715,8 +761,11 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         return _confirm_outlier(profile, known, entry, reason, None)
     if _closed_by_done(ctx, account, profile, entry):
         entry = replace(entry, starts_session=True)
+    entry, warmed = _light_as_warmups(
+        entry, history, ExerciseRules.from_library(known, level=profile.level).sets
+    )
     stored = ctx.store.add_entry(account, entry)
-    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
+    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, warmed=warmed)
     if ctx.clock() - stored.at >= SESSION_GAP:
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
@@ -1095,22 +1144,17 @@ _UNDATED = datetime(1999, 1, 1, tzinfo=UTC)
 
 def _edit_context(ctx: Context, profile: Profile, old: Entry) -> LogContext:
     """How an edit of ``old`` reads its line: a time with no date on the entry's own day ("at 7am" on
-    yesterday's), no date at all ``_UNDATED``, and a date alone where /log puts it (a minute after that
-    day's latest entry, into its session) or, on a day with none, at the entry's own time of day
-    ("/edit yesterday" on a 00:19 entry moves the day, not the hour; "today", now); on the entry's own
-    day it stays put."""
+    yesterday's), no date at all ``_UNDATED``, and a date alone at the entry's own time of day on that
+    day ("/edit yesterday" on a 23:02 entry moves the day, not the hour, whatever else that day holds;
+    "today", now); on the entry's own day it stays put."""
     lctx = _context(ctx, profile, profile.account)
-    local = old.at.astimezone(lctx.tz)
-    day, clock = local.date(), local.timetz()
-    day_latest = lctx.latest_on
+    clock = old.at.astimezone(lctx.tz).timetz()
 
-    def latest_on(on: date) -> datetime | None:
-        # A minute before the time to keep: /log places a date alone "a minute after" the day's latest.
-        if on == day:
-            return old.at - timedelta(minutes=1)
-        return day_latest(on) or datetime.combine(on, clock).astimezone(UTC) - timedelta(minutes=1)
+    def latest_on(on: date) -> datetime:
+        # A minute before the time to keep: the parser places a date alone "a minute after" this.
+        return datetime.combine(on, clock).astimezone(UTC) - timedelta(minutes=1)
 
-    return replace(lctx, time_on=day, latest_on=latest_on, undated=_UNDATED)
+    return replace(lctx, time_on=old.at.astimezone(lctx.tz).date(), latest_on=latest_on, undated=_UNDATED)
 
 
 def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
@@ -1621,6 +1665,7 @@ async def edit(request: Request, ctx: Context) -> Reply:
     numbered = _NUMBERED.fullmatch(request.text.strip())
     if numbered is not None and int(numbered.group(1)) == last.id:
         return await _edit(request, ctx, last.id, numbered.group(2))  # the latest's own number: no harm
+    numbered = numbered or _numbered_edit(ctx, account, last, request.text.strip())
     if numbered is not None:
         return _not_the_latest(ctx, account, last, int(numbered.group(1)), numbered.group(2))
     named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
@@ -1644,6 +1689,34 @@ async def edit(request: Request, ctx: Context) -> Reply:
 # "/edit 1 3x10 90kg", "/edit #1 90kg": an entry's number (from /history) before the sets.
 _SETS_TYPED = re.compile(r"\d\s*[x×*]\s*\d|\d,\s*\d")  # "3x10", "10,10,8"
 _NUMBERED = re.compile(r"(?:#|(?=\d{1,9}\s+\d{1,2}\s*[x×*]\s*\d))(\d{1,9})\s+(.+)", re.S)
+
+
+_FIRST_NUMBER = re.compile(r"(\d{1,9})\s+(.+)", re.S)
+
+
+def _numbered_edit(ctx: Context, account: str, last: Entry, text: str) -> re.Match[str] | None:
+    """ "/edit 3 95kg", "/edit 3 yesterday": a first word that is another entry's number (as "#3" is),
+    when the rest reads as an edit and the whole line does not ("3 95kg" is no set of the latest)."""
+    m = _FIRST_NUMBER.fullmatch(text)
+    if m is None or int(m.group(1)) == last.id or _find_entry(ctx, account, int(m.group(1))) is None:
+        return None
+    profile = ctx.store.profile(account)
+    lctx = _edit_context(ctx, profile, last)
+
+    def reads(line: str) -> bool:
+        # As `_edit` reads it: the sets, else a load, date or note alone.
+        try:
+            rest, _ = edit_clears(line)
+            try:
+                return not rest or isinstance(_parse_edit(rest, last, lctx), Entry)
+            except LogParseError:
+                return (
+                    _note_or_date(rest, last, lctx, lambda name: _names(ctx, profile, name, last)) is not None
+                )
+        except (LogParseError, _Unclear):
+            return False
+
+    return m if reads(m.group(2)) and not reads(text) else None
 
 
 def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: str) -> Reply:

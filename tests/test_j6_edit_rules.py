@@ -101,24 +101,21 @@ async def test_a_date_alone_moves_yesterdays_entry_to_today(
     assert entry.at == clock.now and sets(entry) == [(10, 80.0)] * 3
 
 
-async def test_a_past_date_alone_joins_that_days_session_and_its_own_day_keeps_the_time(
-    chat: Chat, clock: Clock, data: Path
-) -> None:
+async def test_a_past_date_alone_keeps_the_entrys_time_of_day(chat: Chat, clock: Clock, data: Path) -> None:
+    """Issue 10 (l5): a date alone moves the day, never the time, even onto a day holding entries (it
+    was placed a minute after that day's latest: 18:01)."""
     clock.now = TUESDAY
     await one(chat, "/log rdl 3x8 60kg 2026-11-28 at 18:00", clock)
-    await one(chat, "/log hip thrust 3x10 80kg yesterday", clock)
-    joined = await one(chat, "/edit 2026-11-28", clock)
-    assert joined.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\nSat 28 Nov 2026, 18:01\n"), (
-        joined.text
+    await one(chat, "/log hip thrust 3x10 80kg yesterday", clock)  # noon: a past day with no time
+    moved = await one(chat, "/edit 2026-11-28", clock)
+    assert moved.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\nSat 28 Nov 2026, 12:00\n"), (
+        moved.text
     )
     history = (await one(chat, "/history", clock)).text
-    assert (
-        "*Sat 28 Nov 2026* · session 1\n#1 Romanian deadlift: 3 × 8 @ 60 kg\n#2 Hip thrust: 3 × 10 @ 80 kg\n\n"
-        in history
-    ), history
-    # A day with nothing logged: the entry's own time of day (issue 10, l3: not 12:00).
+    assert "#2 Hip thrust: 3 × 10 @ 80 kg" in history and "Sat 28 Nov 2026" in history, history
+    # A day with nothing logged: the entry's own time of day too.
     noon = await one(chat, "/edit 2026-11-27", clock)
-    assert noon.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\nFri 27 Nov 2026, 18:01\n"), noon.text
+    assert noon.text.startswith("Changed *Hip thrust*: 3 × 10 @ 80 kg.\nFri 27 Nov 2026, 12:00\n"), noon.text
     # Its own day again: it stays where it is.
     same = await one(chat, "/edit fri", clock)
     assert same.text.startswith("Nothing to change: entry #2 is already *Hip thrust* 3 × 10 @ 80 kg"), (

@@ -1,0 +1,114 @@
+"""Tester faults (issue 10, round l5), through the real dispatch and as stored on disk: a light set
+logged after the work was stored as working while its card called it a warm-up (so `same`, "+2.5kg",
+the target and "as last time" read it); "/edit yesterday" moved the entry to a minute after that day's
+latest; "/edit 3 95kg" read 3 as reps; refusals that named the wrong thing; a back-off entry's
+headline without "back-off"; a note-only edit that repeated the PR."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from tests import test_j4_kinds
+from tests.test_j4_kinds import BACK, NOW, WORK, Bot, W, disk, kinds, say
+
+bot = test_j4_kinds.bot  # the fixture: a started app on a temp data folder, a console chat
+
+STORED = (
+    "Stored as a warm-up (well under today's 100 kg). If it was work: Undo, then "
+    "/log hip thrust backoff 1x10 40kg."
+)
+
+
+async def test_a_light_set_after_the_work_is_stored_as_a_warm_up_and_read_as_one(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 100kg")
+    light = await say(bot, "/log hip thrust 1x10 40kg")
+    lines = light.text.splitlines()
+    assert lines[0] == "Logged *Hip thrust*: warm-up 1 × 10 @ 40 kg.", light.text
+    assert "Warm-up (1 set): 1 × 10 @ 40 kg" in lines and STORED in lines, light.text
+    assert "Estimated 1RM" not in light.text and "40 kg" not in lines[-1], light.text
+    same = await say(bot, "/log hip thrust same")
+    assert same.text.startswith("Logged *Hip thrust*: 3 × 10 @ 100 kg."), same.text
+    asked = await say(bot, "/log hip thrust 8x8")
+    assert "bodyweight, or 100 kg as last time?" in asked.text, asked.text
+    history = (await say(bot, "/history")).text
+    assert "#2 Hip thrust: warm-up 1 × 10 @ 40 kg" in history, history
+    _, warm, again = await disk(bot)
+    assert kinds(warm) == [(W, 10, 40.0)] and kinds(again) == [(WORK, 10, 100.0)] * 3
+
+
+async def test_a_change_after_a_light_set_changes_the_work(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 100kg")
+    await say(bot, "/log hip thrust 1x10 40kg")
+    up = await say(bot, "/log hip thrust +2.5kg")
+    assert up.text.startswith("Logged *Hip thrust*: 3 × 10 @ 102.5 kg."), up.text
+    assert "3 × 11 @ 100 kg, 2 × 11 @ 40 kg" not in up.text, up.text
+
+
+async def test_a_light_set_chosen_by_button_is_stored_as_a_warm_up(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 100kg")
+    asked = await say(bot, "/log hip thrust 12x10")
+    [logged] = await bot.chat.press(asked, "12 kg × 10")
+    assert logged.text.startswith("Logged *Hip thrust*: warm-up 1 × 10 @ 12 kg."), logged.text
+    assert "Stored as a warm-up (well under today's 100 kg)." in logged.text, logged.text
+    asked = await say(bot, "/log hip thrust 8x8")
+    assert "or 100 kg as last time?" in asked.text, asked.text
+    _, warm = await disk(bot)
+    assert kinds(warm) == [(W, 10, 12.0)]
+
+
+async def test_a_set_labelled_back_off_stays_work_and_its_headline_says_so(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 100kg")
+    back = await say(bot, "/log hip thrust backoff 1x12 40kg")
+    assert back.text.startswith("Logged *Hip thrust*: back-off 1 × 12 @ 40 kg."), back.text
+    assert "warm-up" not in back.text, back.text
+    _, entry = await disk(bot)
+    assert kinds(entry) == [(BACK, 12, 40.0)]
+
+
+async def test_a_date_alone_keeps_the_time_of_day_on_a_day_with_entries(bot: Bot) -> None:
+    assert (await say(bot, "/timezone America/Los_Angeles")).text
+    la = ZoneInfo("America/Los_Angeles")
+    day_before = (NOW.astimezone(la) - timedelta(days=1)).date()
+    await say(bot, f"/log rdl 3x8 60kg {day_before.isoformat()}")  # that day's entry at noon
+    await say(bot, "/log hip thrust 3x10 80kg at 08:02")
+    changed = await say(bot, "/edit yesterday")
+    when = f"{day_before:%a %d %b %Y}, 08:02"
+    assert when in changed.text.splitlines(), changed.text
+    _, entry = await disk(bot)
+    local = entry.at.astimezone(la)
+    assert (local.date(), local.hour, local.minute) == (day_before, 8, 2)
+
+
+async def test_edit_with_another_entrys_number_says_how_to_change_it_in_every_form(bot: Bot) -> None:
+    for load in (90, 92.5, 95):
+        await say(bot, f"/log hip thrust 3x10 {load}kg")
+    for line in ("/edit 1 95kg", "/edit 1 yesterday", "/edit #1 3x8 95kg", "/edit 1 3x8 95kg"):
+        reply = await say(bot, line)
+        assert reply.text.startswith(
+            "/edit changes your latest entry (#3). To change #1, press Edit under its card"
+        ), (line, reply.text)
+    first, *_ = await disk(bot)
+    assert kinds(first) == [(WORK, 10, 90.0)] * 3
+
+
+async def test_log_refusals_name_what_is_wrong(bot: Bot) -> None:
+    rpe = await say(bot, "/log hip thrust 10,10,10 @ 100 rpe 8, 9, 10")
+    assert rpe.text.startswith("One RPE per line, for the work: write it once at the end, like 10,10,10"), (
+        rpe.text
+    )
+    loads = await say(bot, "/log rdl 60x10, 80x8 2x12kg")
+    assert loads.text.startswith("60x10 is a load with its reps, so 2 × 12 kg after it is a second load"), (
+        loads.text
+    )
+    band = await say(bot, "/log banded sumo walk 2x10 red band")
+    assert "light, medium or heavy band" in band.text and "band=knees|ankles|feet" in band.text, band.text
+    assert await disk(bot) == []
+
+
+async def test_a_note_only_edit_does_not_repeat_the_pr(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 80kg yesterday")
+    pr = await say(bot, "/log hip thrust 3x10 100kg")
+    assert "🏆 PR" in pr.text, pr.text
+    noted = await say(bot, "/edit note grindy")
+    assert "Note: grindy" in noted.text and "PR" not in noted.text, noted.text
