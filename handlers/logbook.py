@@ -261,6 +261,7 @@ def _light_sets_line(
     today: date,
     full: int,
     warmed: tuple[LoggedSet, ...] = (),
+    edited: bool = False,
 ) -> str:
     """What the card says of light sets: ``warmed`` (sets just stored as warm-ups by
     `_light_as_warmups`), else working sets the coach counts as a warm-up (an entry logged before its
@@ -279,6 +280,8 @@ def _light_sets_line(
     line = _DATE_ON.sub("", line) if on_today else line
     heaviest = _load_words(top).removeprefix("@ ")
     day = "today" if on_today else "that day"
+    if warmed and edited:  # an edit's Undo puts the old sets back: the Edit button changes these
+        return f"Stored as a warm-up (well under {day}'s {heaviest}). If it was work: Edit it to {line}."
     if warmed:
         return f"Stored as a warm-up (well under {day}'s {heaviest}). If it was work: Undo, then /log {line}."
     return f"Counted as a warm-up (well under {day}'s {heaviest}): if it was work, undo it and log {line}."
@@ -546,7 +549,9 @@ def log_reply(
     if before_edit is not None and (before_edit.sets, before_edit.at) == (entry.sets, entry.at):
         flags = []  # a note-only change: the record was already said when the sets were logged
     today = ctx.clock().astimezone(user_zone(profile)).date()
-    if light := _light_sets_line(entry, everything, name, profile, today, rules.sets, warmed):
+    if light := _light_sets_line(
+        entry, everything, name, profile, today, rules.sets, warmed, before_edit is not None
+    ):
         lines.append(esc(light))
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
@@ -1546,6 +1551,10 @@ async def _edit(
             return replace(
                 refusal, text=refusal.text.replace("Nothing was logged.", "The entry is unchanged.")
             )
+    warmed: tuple[LoggedSet, ...] = ()
+    if not exact and not toggle:  # as /log stores them (a button's line or an Undo is kept as it is)
+        full = ExerciseRules.from_library(known, level=profile.level).sets
+        entry, warmed = _light_as_warmups(entry, [e for e in history if e.id != old.id], full)
     if not toggle and fingerprint(entry) == fingerprint(old):
         # As stored already (the date to the second, the note included): no change, no /undo step.
         return Reply(
@@ -1577,7 +1586,16 @@ async def _edit(
         else ""
     )
     return log_reply(
-        ctx, profile, known, stored, history, verb, before_edit=old, redo=toggle == "undo", note=which
+        ctx,
+        profile,
+        known,
+        stored,
+        history,
+        verb,
+        before_edit=old,
+        redo=toggle == "undo",
+        note=which,
+        warmed=warmed,
     )
 
 

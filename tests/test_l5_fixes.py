@@ -112,3 +112,16 @@ async def test_a_note_only_edit_does_not_repeat_the_pr(bot: Bot) -> None:
     assert "🏆 PR" in pr.text, pr.text
     noted = await say(bot, "/edit note grindy")
     assert "Note: grindy" in noted.text and "PR" not in noted.text, noted.text
+
+
+async def test_an_edit_to_a_light_set_stores_it_as_a_warm_up(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 100kg")
+    await say(bot, "/log hip thrust 3x10 100kg")
+    changed = await say(bot, "/edit 1x10 40kg")
+    assert changed.text.startswith("Changed *Hip thrust*: warm-up 1 × 10 @ 40 kg."), changed.text
+    assert (
+        "Stored as a warm-up (well under today's 100 kg). If it was work: Edit it to "
+        "hip thrust backoff 1x10 40kg." in changed.text.splitlines()
+    ), changed.text
+    _, entry = await disk(bot)
+    assert kinds(entry) == [(W, 10, 40.0)]
