@@ -218,17 +218,20 @@ def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
 
 
-def _light_sets(entry: Entry, everything: list[Entry], full: int) -> tuple[list[LoggedSet], LoggedSet | None]:
+def _light_sets(
+    entry: Entry, everything: list[Entry], full: int, *, beside: bool = False
+) -> tuple[list[LoggedSet], LoggedSet | None]:
     """The working sets of ``entry`` the coach counts as a warm-up (coaching.hardsets: light sets
     logged beside the work, the rule /done and the target follow), and the session's heaviest set.
     ``everything``: the exercise's entries in the order trained, ``entry`` among them. A whole scheme
     (``full`` sets at one load) after far heavier sets of as many reps is the work, not a warm-up: the
-    heavier ones were the mistake (3x10 @ 600 kg confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
+    heavier ones were the mistake (3x10 @ 600 kg confirmed, then 3x10 @ 160 kg; coaching.prescribe).
+    ``beside``: light beside the session's other entries only (not a ramp typed in one line)."""
     at = operator.attrgetter("at")
     start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
     end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
     session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
-    top = session_tops(session).get(entry.exercise)
+    top = session_tops([e for e in session if not beside or e != entry]).get(entry.exercise)
     counted = [s for e in session for s in e.sets if s.counts]
     heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
     light = [s for s in entry.working if not is_hard(s, top)]
@@ -245,8 +248,9 @@ def _light_sets(entry: Entry, everything: list[Entry], full: int) -> tuple[list[
 def _light_as_warmups(entry: Entry, history: list[Entry], full: int) -> tuple[Entry, tuple[LoggedSet, ...]]:
     """``entry`` (about to be logged) with the light sets the user did not label stored as warm-ups,
     and those sets: stored as working, `same`, "+2.5kg", the target and "as last time" would read a
-    set the card and /done call a warm-up. Sets labelled back-off or drop always stay work."""
-    light, _ = _light_sets(entry, chronological([*history, entry]), full)
+    set the card and /done call a warm-up. Sets labelled back-off or drop always stay work, and so do
+    the sets of a ramp typed in one line ("60x10, 80x8, 105x5": the lifter wrote them as the work)."""
+    light, _ = _light_sets(entry, chronological([*history, entry]), full, beside=True)
     if not light:
         return entry, ()
     sets = tuple(replace(s, kind=SetKind.WARMUP) if s in light else s for s in entry.sets)
