@@ -1684,10 +1684,10 @@ async def edit(request: Request, ctx: Context) -> Reply:
             "Your log holds only imported entries, and /edit corrects what you log here; nothing was "
             "changed. /history numbers them, /delete <number> removes one."
         )
-    numbered = _NUMBERED.fullmatch(request.text.strip())
+    text = request.text.strip()
+    numbered = _NUMBERED.fullmatch(text) or _numbered_edit(ctx, account, last, text)
     if numbered is not None and int(numbered.group(1)) == last.id:
         return await _edit(request, ctx, last.id, numbered.group(2))  # the latest's own number: no harm
-    numbered = numbered or _numbered_edit(ctx, account, last, request.text.strip())
     if numbered is not None:
         return _not_the_latest(ctx, account, last, int(numbered.group(1)), numbered.group(2))
     named = _named_exercise(request.text, ctx, ctx.store.profile(account)) if request.text.strip() else None
@@ -1717,10 +1717,10 @@ _FIRST_NUMBER = re.compile(r"(\d{1,9})\s+(.+)", re.S)
 
 
 def _numbered_edit(ctx: Context, account: str, last: Entry, text: str) -> re.Match[str] | None:
-    """ "/edit 3 95kg", "/edit 3 yesterday": a first word that is another entry's number (as "#3" is),
-    when the rest reads as an edit and the whole line does not ("3 95kg" is no set of the latest)."""
+    """ "/edit 3 95kg", "/edit 3 yesterday": a first word that is an entry's number (as "#3" is), when
+    the rest reads as an edit and the whole line does not ("3 95kg" is no set of the latest)."""
     m = _FIRST_NUMBER.fullmatch(text)
-    if m is None or int(m.group(1)) == last.id or _find_entry(ctx, account, int(m.group(1))) is None:
+    if m is None or _find_entry(ctx, account, int(m.group(1))) is None:
         return None
     profile = ctx.store.profile(account)
     lctx = _edit_context(ctx, profile, last)

@@ -88,8 +88,10 @@ async def test_edit_with_another_entrys_number_says_how_to_change_it_in_every_fo
         assert reply.text.startswith(
             "/edit changes your latest entry (#3). To change #1, press Edit under its card"
         ), (line, reply.text)
-    first, *_ = await disk(bot)
-    assert kinds(first) == [(WORK, 10, 90.0)] * 3
+    own = await say(bot, "/edit 3 97.5kg")  # the latest's own number: that entry is changed
+    assert own.text.startswith("Changed *Hip thrust*: 3 × 10 @ 97.5 kg."), own.text
+    first, _, latest = await disk(bot)
+    assert kinds(first) == [(WORK, 10, 90.0)] * 3 and kinds(latest) == [(WORK, 10, 97.5)] * 3
 
 
 async def test_log_refusals_name_what_is_wrong(bot: Bot) -> None:
