@@ -855,7 +855,9 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             lighter=(),
         )
         base = _base_sets([*straight_days, day], rules, lambda d: _bridges(d, rules, equipment))
-        p = _loaded(rules, [*done[:-1], day], base, equipment, now)
+        # A top set heavier than anything before is progress: the straight sets beside it are no stall.
+        heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
+        p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
     if load is None or reps is None or now - last.at >= BREAK:
@@ -1288,15 +1290,31 @@ def _mean_rpe(d: _Done) -> float | None:
     return sum(given) / len(given) if given else None
 
 
-def _back_off_load(load: float, implement: str, equipment: Equipment) -> float | None:
+def _back_off_load(
+    load: float, implement: str, equipment: Equipment, one_rm: float | None = None, bottom: int = 0
+) -> float | None:
+    """95% of ``load`` on the kit, and never more than the demonstrated estimated 1RM supports for
+    ``bottom`` reps by Epley: after 125 kg × 5 (1RM 145.8) 115 × 8, not 117.5 × 8 (a 1RM of 149)."""
     cand = round_to_loadable(load * BACK_OFF, implement, equipment, "down")
     if cand is None or cand >= load - 1e-6 or cand < load * BACK_OFF_FLOOR - 1e-6:
         cand = step_below(load, implement, equipment)
+    if cand is not None and one_rm is not None and cand > _supported(one_rm, bottom) + 1e-6:
+        cand = round_to_loadable(_supported(one_rm, bottom), implement, equipment, "down") or cand
     return cand
 
 
+def _supported(one_rm: float, reps: int) -> float:
+    """The load an estimated 1RM supports for ``reps`` reps (Epley inverted)."""
+    return one_rm / (1 + reps / 30)
+
+
 def _loaded(
-    rules: ExerciseRules, done: list[_Done], base: int, equipment: Equipment, now: datetime
+    rules: ExerciseRules,
+    done: list[_Done],
+    base: int,
+    equipment: Equipment,
+    now: datetime,
+    progressed: bool = False,  # the last session progressed otherwise (a new heaviest top set)
 ) -> Prescription:
     last = done[-1]
     load = last.load
@@ -1365,10 +1383,13 @@ def _loaded(
         r <= bottom and p is not None and p >= HARD_RPE for r, p in zip(last.reps, last.rpes, strict=True)
     ):
         cause = f"RPE {max(p for p in last.rpes if p is not None):g} at the bottom of the range"
-    elif _stalled(done, load, base, top):
+    elif not progressed and _stalled(done, load, base, top):
         cause = "two sessions without progress at this load"
     if cause:
-        new = _back_off_load(load, implement, equipment)
+        # The best estimated 1RM of the sessions read, in the kit's unit (per hand for a pair).
+        shown = [e1rm(d.load, max(d.reps)) for d in done if d.implements == last.implements and d.reps]
+        one_rm = max((x for x in shown if x is not None), default=None)
+        new = _back_off_load(load, implement, equipment, one_rm, bottom)
         if new is None:
             lightest = f"{w(load)} is the lightest you have" if kit else no_kit
             return _plan(
@@ -1381,8 +1402,11 @@ def _loaded(
             )
         # Honest about a step bigger than 5% (a pair of 12s → 10s is 83%): the next lighter one there is.
         lighter = "pair" if pair else "load"
+        plain = _back_off_load(load, implement, equipment)
         how = (
-            "95% or less"
+            f"what your estimated 1RM of {w(round(one_rm or 0, 1))} supports for {bottom} reps"
+            if plain is not None and new < plain - 1e-6
+            else "95% or less"
             if load * BACK_OFF_FLOOR - 1e-6 <= new <= load * BACK_OFF + 1e-6
             else f"one step down, {round(new / load * 100)}%: the next lighter {lighter} you have"
         )
@@ -1881,6 +1905,13 @@ def _best_e1rm(entry: Entry, rules: ExerciseRules | None) -> float | None:
     return max(values, default=None)
 
 
+def _top_set(sets: list[LoggedSet]) -> bool:
+    """One set heavier than the day's other working sets (120x6, 100x10): a planned heavy top set whose
+    few reps are its point, not a collapse below the range."""
+    loads = sorted((s.load_in_all_kg or 0.0 for s in sets), reverse=True)
+    return len(loads) > 1 and loads[0] > loads[1] + PR_TOLERANCE_KG
+
+
 def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None = None) -> list[str]:
     """The records ``entry`` sets against earlier entries of the same exercise (working sets only).
 
@@ -1896,7 +1927,12 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         return []
     # Straight low-rep sets (1x1, 3x3) are a planned strength scheme, not a collapse below the range.
     straight = len({s.reps for s in sets}) == 1 and sets[0].reps <= STRENGTH_REPS
-    if rules is not None and not straight and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg):
+    if (
+        rules is not None
+        and not straight
+        and not _top_set(sets)
+        and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg)
+    ):
         return []
     now_best = _best_e1rm(entry, rules)
     prev_best = _best_e1rm(before[-1], rules)

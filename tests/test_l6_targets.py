@@ -1,0 +1,64 @@
+"""Tester findings on records and the "Next time" target (round l6), through the real dispatch, as the
+lifter reads the /log card:
+
+1. no 🏆 PR on an entry mixing loads whose heavy top set is the heaviest load and best 1RM;
+2. a back-off right after a PR prescribed more than the lifter showed, and a new heaviest top set
+   counted as a session without progress;
+3. a ramp to a heavy set below the range and a scheme below it were judged by different rules;
+4. a bodyweight target went backwards; 5. a band target invented sets; 6. a custom accessory dropped
+   from 15 to 8 reps on a +5% load; 7. a lighter day reset the target down.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- 1. records on mixed loads
+
+
+async def test_a_heavy_top_set_beside_lighter_sets_is_a_record(chat: Chat, clock: Clock) -> None:
+    """Was: no 🏆 at all although 120 kg is the heaviest load and its 1RM (144) beats 133.3."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 100kg yesterday")
+    text = await chat.text("/log hip thrust 120x6, 100x10")
+    assert "🏆 PR: heaviest load, best estimated 1RM!" in text, text
+
+
+async def test_a_top_set_after_a_scheme_is_a_record(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.text("/log hip thrust 125kg x 5,5 2026-11-26")
+    text = await chat.text("/log hip thrust 3x10 100kg, 1x5 130kg")
+    assert "🏆 PR: heaviest load, best estimated 1RM!" in text, text
+    # A warm-up heavier than all work is still no record.
+    text = await chat.text("/log hip thrust w 1x1 150kg / 3x8 100kg")
+    assert "🏆" not in text, text
+
+
+# --------------------------------------------------------------------------- 2. back-offs and stalls
+
+
+async def test_a_back_off_after_a_pr_is_one_the_day_supports(chat: Chat, clock: Clock) -> None:
+    """Was: "2 × 8 @ 117.5 kg" after 125 kg × 5 (1RM 145.8): 117.5 × 8 needs a 1RM of about 149."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x10 100kg yesterday")
+    text = await chat.text("/log hip thrust 125kg x 5,5")
+    assert "🏆 PR" in text, text
+    line = _next(text)
+    assert "× 8 @ 115 kg" in line and "117.5" not in line, line
+    assert "back off to 115 kg (what your estimated 1RM of 145.8 kg supports for 8 reps)" in line, line
+
+
+async def test_a_new_heaviest_top_set_is_progress_not_a_stall(chat: Chat, clock: Clock) -> None:
+    """Was: "120 kg × 6 was a top set…; two sessions without progress at this load: back off to 95 kg"."""
+    clock.now = datetime(2026, 11, 21, 18, tzinfo=UTC)
+    for day in ("14", "16", "18"):
+        await chat.text(f"/log hip thrust 3x10 100kg 2026-11-{day}")
+    line = _next(await chat.text("/log hip thrust 120x6, 100x10, 100x10 2026-11-20"))
+    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
+    assert "120 kg × 6 was a top set" in line and "back off" not in line, line
