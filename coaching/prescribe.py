@@ -310,6 +310,11 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
     done: list[_Done] = []
     for session in group_sessions(mine):
         per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in session.entries]
+        if rules.band_work:
+            # A day that moved the band (2x20 at the knees, then 2x20 at the ankles) is read at its last
+            # position: the sets there are the day's work, not a 4-set scheme.
+            moved_to = next((s.band for g in reversed(per_entry) for s in reversed(g) if s.band), None)
+            per_entry = [[s for s in g if s.band in (moved_to, None)] for g in per_entry]
         sets = [s for group in per_entry for s in group]
         if not sets:
             continue  # warm-ups only: nothing to progress from
@@ -508,7 +513,7 @@ def _best_schemes(
         return per_entry, loads
     best: list[tuple[float, int, tuple[int, int]]] = []  # per load: (load, entry, score) of its best
     for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True)):
-        for x in {x for x in group_loads if x is not None}:
+        for x in set(group_loads):  # None: bodyweight, a scheme like any (3x15, then 3x20)
             at_x, _uneven = _one_per_pair([s for s, y in zip(group, group_loads, strict=True) if _same(x, y)])
             if len(at_x) < full:
                 continue
@@ -524,7 +529,7 @@ def _best_schemes(
         [
             (s, x)
             for s, x in zip(group, group_loads, strict=True)
-            if x is None or all(k == i or not _same(x, y) for y, k, _s in best)
+            if all(k == i or not _same(x, y) for y, k, _s in best)
         ]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]

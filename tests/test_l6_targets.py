@@ -62,3 +62,22 @@ async def test_a_new_heaviest_top_set_is_progress_not_a_stall(chat: Chat, clock:
     line = _next(await chat.text("/log hip thrust 120x6, 100x10, 100x10 2026-11-20"))
     assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
     assert "120 kg × 6 was a top set" in line and "back off" not in line, line
+
+
+# --------------------------------------------------------------------------- 4, 5. bodyweight and bands
+
+
+async def test_a_bodyweight_scheme_done_again_builds_on_the_better_one(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 3 × 15 reps" after 3x15 and then 3x20 the same day."""
+    clock.now = NOW
+    await chat.text("/log glute bridge bw 3x15")
+    line = _next(await chat.text("/log glute bridge bodyweight 3x20"))
+    assert line.startswith("Next time: 3 × 20 reps"), line
+
+
+async def test_a_band_moved_within_a_day_keeps_the_set_count(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 4 × 10 steps each way, band at the feet" after 2x20 at the knees, then ankles."""
+    clock.now = NOW
+    await chat.text("/log sumo walk 2x20 band=knees")
+    line = _next(await chat.text("/log sumo walk 2x20 band=ankles"))
+    assert line.startswith("Next time: 2 × 10 steps each way, band at the feet"), line
