@@ -732,6 +732,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return _as_done(_with_backoffs(_after_ramp(rules, done, equipment, now), rules, last, now), last)
     if (heavy := _after_new_heaviest(rules, done, equipment, now)) is not None:
         return heavy
+    if (held := _top_set_held(rules, done, equipment, now)) is not None:
+        return _as_done(held, last)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
@@ -766,6 +768,33 @@ def _after_new_heaviest(
     p = _target(rules, done[:-1], equipment, last.at)
     top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
     return replace(p, reason=f"{top_set} was a new heaviest set, so your straight sets go on; {p.reason}")
+
+
+def _top_set_held(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """A ramp to one heavy set below the range (60x10, 80x8, 100x5 on an 8–12 lift) with no straight
+    low-rep scheme of the lifter's own before it: a top set, held at its load and reps. Load is added
+    for reps in the range, so not for it; it is no failed scheme either, so no back-off (straight sets
+    below the range, 100 × 5, 5, 4, back off). None for anything else."""
+    last = done[-1]
+    bottom = rules.rep_range[0]
+    if (
+        not last.ramp
+        or last.load is None
+        or last.implements != 1
+        or last.reps[0] >= bottom
+        or now - last.at >= BREAK
+        or rules.rep_range[1] <= STRENGTH_REPS
+        or any(not d.ramp and _scheme(d) is not None for d in done[-4:-1])
+    ):
+        return None
+    at = f"{_fmt(last.load)} {equipment.unit}"
+    why = (
+        f"{at} × {last.reps[0]} topped a ramp, below the {bottom}-rep bottom: a top set, held at {at} ×"
+        f" {last.reps[0]} (load goes up from reps in the range; straight sets below it back off)"
+    )
+    return _plan(rules, why, [last.reps[0]], last.load, equipment.unit)
 
 
 def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: datetime) -> Prescription:

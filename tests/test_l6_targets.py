@@ -81,3 +81,18 @@ async def test_a_band_moved_within_a_day_keeps_the_set_count(chat: Chat, clock: 
     await chat.text("/log sumo walk 2x20 band=knees")
     line = _next(await chat.text("/log sumo walk 2x20 band=ankles"))
     assert line.startswith("Next time: 2 × 10 steps each way, band at the feet"), line
+
+
+# --------------------------------------------------------------------------- 3. one rep-range rule
+
+
+async def test_a_top_set_below_the_range_is_held_and_a_scheme_below_it_backs_off(
+    chat: Chat, clock: Clock
+) -> None:
+    """Was: "1 × 5 @ 102.5 kg … add 2.5 kg" after a ramp to 100 × 5, while 100 × 5, 5, 4 backed off."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 60x10, 80x8, 100x5 2026-11-26"))
+    assert line.startswith("Next time: 1 × 5 @ 100 kg"), line
+    assert "below the 8-rep bottom: a top set, held at 100 kg × 5" in line and "2.5 kg" not in line, line
+    line = _next(await chat.text("/log hip thrust 100kg x 5,5,4 2026-11-28"))
+    assert "back off to 95 kg" in line, line
