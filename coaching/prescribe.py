@@ -80,6 +80,7 @@ MORE_REPS = 5
 # with no percentage-jump rule (2 → 4 kg is +100% of the dumbbell, not of what is lifted).
 LIGHT_LOAD_KG = 20.0
 LIGHT_STEP_KG = 5.0
+WIDE_RANGE = 5  # a rep range wider than this (8–15) drops by Epley after a load step, not to its bottom
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
@@ -1535,17 +1536,21 @@ def _loaded(
             unit,
         )
     every = "every set" if base > 1 else "the set"
+    # A wide range (8–15) does not fall back to its bottom for one small step (15 → 8 reps at +5%): the
+    # reps the last top set's estimated 1RM supports at the new load (Epley), as a coach would drop them.
+    again = bottom
+    if not fixed and top - bottom > WIDE_RANGE:
+        again = max(bottom, min(top - 1, int(30 * (load * (1 + top / 30) / nxt - 1))))
     if fixed:
         reason = f"{every} at {top}: {change}, same {base} × {top}"
+    elif again > bottom:
+        reason = (
+            f"{_at_the_top(ref.reps[:base], top)}: {change}, {again} reps (what {w(load)} × {top} supports"
+            f" at it)"
+        )
     else:
         reason = f"{_at_the_top(ref.reps[:base], top)}: {change}, back to {bottom} reps"
-    return _plan(
-        rules,
-        reason,
-        [bottom] * base,
-        nxt,
-        unit,
-    )
+    return _plan(rules, reason, [again] * base, nxt, unit)
 
 
 def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:

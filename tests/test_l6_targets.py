@@ -96,3 +96,16 @@ async def test_a_top_set_below_the_range_is_held_and_a_scheme_below_it_backs_off
     assert "below the 8-rep bottom: a top set, held at 100 kg × 5" in line and "2.5 kg" not in line, line
     line = _next(await chat.text("/log hip thrust 100kg x 5,5,4 2026-11-28"))
     assert "back off to 95 kg" in line, line
+
+
+# --------------------------------------------------------------------------- 6. a wide range's step
+
+
+async def test_a_wide_range_drops_by_epley_after_a_small_load_step(chat: Chat, clock: Clock) -> None:
+    """Was: "3 × 8 @ 42 kg … back to 8 reps": 15 → 8 reps for +5% on a custom 8–15 accessory."""
+    clock.now = NOW
+    await chat.text("/exercise add frog pump machine accessory")
+    await chat.text("/log frog pump machine 3x15 40kg yesterday")
+    line = _next(await chat.text("/log frog pump machine 3x15 40kg"))
+    assert line.startswith("Next time: 3 × 12 @ 42 kg"), line
+    assert "12 reps (what 40 kg × 15 supports at it)" in line and "back to 8" not in line, line
