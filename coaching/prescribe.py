@@ -63,6 +63,9 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
+LIGHTER_DAY = (
+    0.5  # a load under half the last one is another setup (a dumbbell after a bar), not a lighter day
+)
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -735,6 +738,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
         return _as_done(held, last)
+    if (lighter := _after_lighter_day(rules, done, equipment)) is not None:
+        return lighter
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
@@ -769,6 +774,38 @@ def _after_new_heaviest(
     p = _target(rules, done[:-1], equipment, last.at)
     top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
     return replace(p, reason=f"{top_set} was a new heaviest set, so your straight sets go on; {p.reason}")
+
+
+def _after_lighter_day(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription | None:
+    """One day of straight sets well under the session before and its target, no more reps (3 × 10 @ 60
+    days after 3 × 12 @ 80, no break): a lighter day, not a new working weight. The rule chosen: the target builds
+    on the heavier working weight, as before that day; two such days in a row are the new working
+    weight; a planned lighter week is /plan's (the program's) to prescribe, and a back-off prescribed
+    before is no lighter day. None for anything else."""
+    last = done[-1]
+    before = done[-2] if len(done) > 1 else None
+    if (
+        before is None
+        or before.load is None
+        or last.load is None
+        or not before.load * LIGHTER_DAY <= last.load < before.load * BACK_OFF_FLOOR
+        # More reps at the lighter load (3 × 10 @ 80 after fives at 100) is another scheme, its own work.
+        or max(last.reps) > max(before.reps)
+        or last.ramp
+        or last.groups
+        or last.at - before.at >= BREAK
+    ):
+        return None
+    p = _target(rules, done[:-1], equipment, last.at)
+    want = [s.load for s in p.sets if s.load is not None and s.implements == last.implements]
+    if p.back_off or not want or len(want) != len(p.sets) or last.load >= min(want) * BACK_OFF_FLOOR:
+        return None
+    unit = equipment.unit
+    why = (
+        f"{_fmt(last.load)} {unit} was a lighter day, so this builds on your {_fmt(min(want))} {unit} working"
+        " weight (a planned deload is your program's lighter week in /plan)"
+    )
+    return replace(p, reason=f"{why}; {p.reason}")
 
 
 def _top_set_held(

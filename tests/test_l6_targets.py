@@ -109,3 +109,19 @@ async def test_a_wide_range_drops_by_epley_after_a_small_load_step(chat: Chat, c
     line = _next(await chat.text("/log frog pump machine 3x15 40kg"))
     assert line.startswith("Next time: 3 × 12 @ 42 kg"), line
     assert "12 reps (what 40 kg × 15 supports at it)" in line and "back to 8" not in line, line
+
+
+# --------------------------------------------------------------------------- 7. a lighter day
+
+
+async def test_a_lighter_day_builds_on_the_working_weight(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 3 × 11 @ 60 kg" after 3x12 @ 80 three days before and 3x10 @ 60 today."""
+    clock.now = NOW
+    await chat.text("/log glute bridge 3x12 80kg 2026-11-27")
+    line = _next(await chat.text("/log glute bridge 3x10 60kg"))
+    assert line.startswith("Next time: 3 × 13 @ 80 kg"), line
+    assert "60 kg was a lighter day, so this builds on your 80 kg working weight" in line, line
+    # A second lighter day in a row is the new working weight.
+    clock.now = datetime(2026, 12, 2, 18, tzinfo=UTC)
+    line = _next(await chat.text("/log glute bridge 3x10 60kg"))
+    assert line.startswith("Next time: 3 × 11 @ 60 kg"), line
