@@ -63,9 +63,7 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
-LIGHTER_DAY = (
-    0.5  # a load under half the last one is another setup (a dumbbell after a bar), not a lighter day
-)
+LIGHTER_DAY = 0.6  # a load under 60% of the last one is another setup (smaller dumbbells), not a light day
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -788,6 +786,7 @@ def _after_lighter_day(rules: ExerciseRules, done: list[_Done], equipment: Equip
         before is None
         or before.load is None
         or last.load is None
+        or last.implements != before.implements  # a pair after a bar is another setup
         or not before.load * LIGHTER_DAY <= last.load < before.load * BACK_OFF_FLOOR
         # More reps at the lighter load (3 × 10 @ 80 after fives at 100) is another scheme, its own work.
         or max(last.reps) > max(before.reps)
@@ -1209,10 +1208,10 @@ def _windowed(
             len(done) > 4
             and done[-1].load is not None
             and any(not _same(d.load, done[-1].load) for d in done[:-1])
-            # After a top-set day the straight sets before it, or its own at a lighter load, may be
-            # progressed: their runs too.
+            # After a top-set day or a lighter day (`_after_lighter_day`) the straight sets before it,
+            # or a top-set day's own at a lighter load, may be progressed: their runs too.
             and (
-                not done[-1].ramp
+                (not done[-1].ramp and done[-1].load >= (done[-2].load or 0) * BACK_OFF_FLOOR)
                 or (
                     all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
                     and any(not _same(d.load, done[-2].load) for d in done[:-2])
@@ -1458,8 +1457,9 @@ def _loaded(
     elif not progressed and _stalled(done, load, base, top):
         cause = "two sessions without progress at this load"
     if cause:
-        # The best estimated 1RM of the sessions read, in the kit's unit (per hand for a pair).
-        shown = [e1rm(d.load, max(d.reps)) for d in done if d.implements == last.implements and d.reps]
+        # The best estimated 1RM of the last four sessions (what `target_window` always reads), in the
+        # kit's unit (per hand for a pair).
+        shown = [e1rm(d.load, max(d.reps)) for d in done[-4:] if d.implements == last.implements and d.reps]
         one_rm = max((x for x in shown if x is not None), default=None)
         new = _back_off_load(load, implement, equipment, one_rm, bottom)
         if new is None:
