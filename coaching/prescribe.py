@@ -63,6 +63,7 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
+LIGHTER_DAY = 0.6  # a load under 60% of the last one is another setup (smaller dumbbells), not a light day
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -80,6 +81,7 @@ MORE_REPS = 5
 # with no percentage-jump rule (2 → 4 kg is +100% of the dumbbell, not of what is lifted).
 LIGHT_LOAD_KG = 20.0
 LIGHT_STEP_KG = 5.0
+WIDE_RANGE = 5  # a rep range wider than this (8–15) drops by Epley after a load step, not to its bottom
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
@@ -310,6 +312,11 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
     done: list[_Done] = []
     for session in group_sessions(mine):
         per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in session.entries]
+        if rules.band_work:
+            # A day that moved the band (2x20 at the knees, then 2x20 at the ankles) is read at its last
+            # position: the sets there are the day's work, not a 4-set scheme.
+            moved_to = next((s.band for g in reversed(per_entry) for s in reversed(g) if s.band), None)
+            per_entry = [[s for s in g if s.band in (moved_to, None)] for g in per_entry]
         sets = [s for group in per_entry for s in group]
         if not sets:
             continue  # warm-ups only: nothing to progress from
@@ -508,7 +515,7 @@ def _best_schemes(
         return per_entry, loads
     best: list[tuple[float, int, tuple[int, int]]] = []  # per load: (load, entry, score) of its best
     for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True)):
-        for x in {x for x in group_loads if x is not None}:
+        for x in set(group_loads):  # None: bodyweight, a scheme like any (3x15, then 3x20)
             at_x, _uneven = _one_per_pair([s for s, y in zip(group, group_loads, strict=True) if _same(x, y)])
             if len(at_x) < full:
                 continue
@@ -524,7 +531,7 @@ def _best_schemes(
         [
             (s, x)
             for s, x in zip(group, group_loads, strict=True)
-            if x is None or all(k == i or not _same(x, y) for y, k, _s in best)
+            if all(k == i or not _same(x, y) for y, k, _s in best)
         ]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]
@@ -727,6 +734,10 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return _as_done(_with_backoffs(_after_ramp(rules, done, equipment, now), rules, last, now), last)
     if (heavy := _after_new_heaviest(rules, done, equipment, now)) is not None:
         return heavy
+    if (held := _top_set_held(rules, done, equipment, now)) is not None:
+        return _as_done(held, last)
+    if (lighter := _after_lighter_day(rules, done, equipment)) is not None:
+        return lighter
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
@@ -761,6 +772,66 @@ def _after_new_heaviest(
     p = _target(rules, done[:-1], equipment, last.at)
     top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
     return replace(p, reason=f"{top_set} was a new heaviest set, so your straight sets go on; {p.reason}")
+
+
+def _after_lighter_day(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription | None:
+    """One day of straight sets well under the session before and its target, no more reps (3 × 10 @ 60
+    days after 3 × 12 @ 80, no break): a lighter day, not a new working weight. The rule chosen: the target builds
+    on the heavier working weight, as before that day; two such days in a row are the new working
+    weight; a planned lighter week is /plan's (the program's) to prescribe, and a back-off prescribed
+    before is no lighter day. None for anything else."""
+    last = done[-1]
+    before = done[-2] if len(done) > 1 else None
+    if (
+        before is None
+        or before.load is None
+        or last.load is None
+        or last.implements != before.implements  # a pair after a bar is another setup
+        or not before.load * LIGHTER_DAY <= last.load < before.load * BACK_OFF_FLOOR
+        # More reps at the lighter load (3 × 10 @ 80 after fives at 100) is another scheme, its own work.
+        or max(last.reps) > max(before.reps)
+        or last.ramp
+        or last.groups
+        or last.at - before.at >= BREAK
+    ):
+        return None
+    p = _target(rules, done[:-1], equipment, last.at)
+    want = [s.load for s in p.sets if s.load is not None and s.implements == last.implements]
+    if p.back_off or not want or len(want) != len(p.sets) or last.load >= min(want) * BACK_OFF_FLOOR:
+        return None
+    unit = equipment.unit
+    why = (
+        f"{_fmt(last.load)} {unit} was a lighter day, so this builds on your {_fmt(min(want))} {unit} working"
+        " weight (a planned deload is your program's lighter week in /plan)"
+    )
+    return replace(p, reason=f"{why}; {p.reason}")
+
+
+def _top_set_held(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """A ramp to one heavy set below the range (60x10, 80x8, 100x5 on an 8–12 lift) with no straight
+    low-rep scheme of the lifter's own before it: a top set, held at its load and reps. Load is added
+    for reps in the range, so not for it; it is no failed scheme either, so no back-off (straight sets
+    below the range, 100 × 5, 5, 4, back off). None for anything else."""
+    last = done[-1]
+    bottom = rules.rep_range[0]
+    if (
+        not last.ramp
+        or last.load is None
+        or last.implements != 1
+        or last.reps[0] >= bottom
+        or now - last.at >= BREAK
+        or rules.rep_range[1] <= STRENGTH_REPS
+        or any(not d.ramp and _scheme(d) is not None for d in done[-4:-1])
+    ):
+        return None
+    at = f"{_fmt(last.load)} {equipment.unit}"
+    why = (
+        f"{at} × {last.reps[0]} topped a ramp, below the {bottom}-rep bottom: a top set, held at {at} ×"
+        f" {last.reps[0]} (load goes up from reps in the range; straight sets below it back off)"
+    )
+    return _plan(rules, why, [last.reps[0]], last.load, equipment.unit)
 
 
 def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: datetime) -> Prescription:
@@ -855,7 +926,9 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             lighter=(),
         )
         base = _base_sets([*straight_days, day], rules, lambda d: _bridges(d, rules, equipment))
-        p = _loaded(rules, [*done[:-1], day], base, equipment, now)
+        # A top set heavier than anything before is progress: the straight sets beside it are no stall.
+        heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
+        p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
     if load is None or reps is None or now - last.at >= BREAK:
@@ -1135,10 +1208,10 @@ def _windowed(
             len(done) > 4
             and done[-1].load is not None
             and any(not _same(d.load, done[-1].load) for d in done[:-1])
-            # After a top-set day the straight sets before it, or its own at a lighter load, may be
-            # progressed: their runs too.
+            # After a top-set day or a lighter day (`_after_lighter_day`) the straight sets before it,
+            # or a top-set day's own at a lighter load, may be progressed: their runs too.
             and (
-                not done[-1].ramp
+                (not done[-1].ramp and done[-1].load >= (done[-2].load or 0) * BACK_OFF_FLOOR)
                 or (
                     all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
                     and any(not _same(d.load, done[-2].load) for d in done[:-2])
@@ -1288,15 +1361,31 @@ def _mean_rpe(d: _Done) -> float | None:
     return sum(given) / len(given) if given else None
 
 
-def _back_off_load(load: float, implement: str, equipment: Equipment) -> float | None:
+def _back_off_load(
+    load: float, implement: str, equipment: Equipment, one_rm: float | None = None, bottom: int = 0
+) -> float | None:
+    """95% of ``load`` on the kit, and never more than the demonstrated estimated 1RM supports for
+    ``bottom`` reps by Epley: after 125 kg × 5 (1RM 145.8) 115 × 8, not 117.5 × 8 (a 1RM of 149)."""
     cand = round_to_loadable(load * BACK_OFF, implement, equipment, "down")
     if cand is None or cand >= load - 1e-6 or cand < load * BACK_OFF_FLOOR - 1e-6:
         cand = step_below(load, implement, equipment)
+    if cand is not None and one_rm is not None and cand > _supported(one_rm, bottom) + 1e-6:
+        cand = round_to_loadable(_supported(one_rm, bottom), implement, equipment, "down") or cand
     return cand
 
 
+def _supported(one_rm: float, reps: int) -> float:
+    """The load an estimated 1RM supports for ``reps`` reps (Epley inverted)."""
+    return one_rm / (1 + reps / 30)
+
+
 def _loaded(
-    rules: ExerciseRules, done: list[_Done], base: int, equipment: Equipment, now: datetime
+    rules: ExerciseRules,
+    done: list[_Done],
+    base: int,
+    equipment: Equipment,
+    now: datetime,
+    progressed: bool = False,  # the last session progressed otherwise (a new heaviest top set)
 ) -> Prescription:
     last = done[-1]
     load = last.load
@@ -1365,10 +1454,14 @@ def _loaded(
         r <= bottom and p is not None and p >= HARD_RPE for r, p in zip(last.reps, last.rpes, strict=True)
     ):
         cause = f"RPE {max(p for p in last.rpes if p is not None):g} at the bottom of the range"
-    elif _stalled(done, load, base, top):
+    elif not progressed and _stalled(done, load, base, top):
         cause = "two sessions without progress at this load"
     if cause:
-        new = _back_off_load(load, implement, equipment)
+        # The best estimated 1RM of the last four sessions (what `target_window` always reads), in the
+        # kit's unit (per hand for a pair).
+        shown = [e1rm(d.load, max(d.reps)) for d in done[-4:] if d.implements == last.implements and d.reps]
+        one_rm = max((x for x in shown if x is not None), default=None)
+        new = _back_off_load(load, implement, equipment, one_rm, bottom)
         if new is None:
             lightest = f"{w(load)} is the lightest you have" if kit else no_kit
             return _plan(
@@ -1381,8 +1474,11 @@ def _loaded(
             )
         # Honest about a step bigger than 5% (a pair of 12s → 10s is 83%): the next lighter one there is.
         lighter = "pair" if pair else "load"
+        plain = _back_off_load(load, implement, equipment)
         how = (
-            "95% or less"
+            f"what your estimated 1RM of {w(round(one_rm or 0, 1))} supports for {bottom} reps"
+            if plain is not None and new < plain - 1e-6
+            else "95% or less"
             if load * BACK_OFF_FLOOR - 1e-6 <= new <= load * BACK_OFF + 1e-6
             else f"one step down, {round(new / load * 100)}%: the next lighter {lighter} you have"
         )
@@ -1477,17 +1573,21 @@ def _loaded(
             unit,
         )
     every = "every set" if base > 1 else "the set"
+    # A wide range (8–15) does not fall back to its bottom for one small step (15 → 8 reps at +5%): the
+    # reps the last top set's estimated 1RM supports at the new load (Epley), as a coach would drop them.
+    again = bottom
+    if not fixed and top - bottom > WIDE_RANGE:
+        again = max(bottom, min(top - 1, int(30 * (load * (1 + top / 30) / nxt - 1))))
     if fixed:
         reason = f"{every} at {top}: {change}, same {base} × {top}"
+    elif again > bottom:
+        reason = (
+            f"{_at_the_top(ref.reps[:base], top)}: {change}, {again} reps (what {w(load)} × {top} supports"
+            f" at it)"
+        )
     else:
         reason = f"{_at_the_top(ref.reps[:base], top)}: {change}, back to {bottom} reps"
-    return _plan(
-        rules,
-        reason,
-        [bottom] * base,
-        nxt,
-        unit,
-    )
+    return _plan(rules, reason, [again] * base, nxt, unit)
 
 
 def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:
@@ -1881,6 +1981,13 @@ def _best_e1rm(entry: Entry, rules: ExerciseRules | None) -> float | None:
     return max(values, default=None)
 
 
+def _top_set(sets: list[LoggedSet]) -> bool:
+    """One set heavier than the day's other working sets (120x6, 100x10): a planned heavy top set whose
+    few reps are its point, not a collapse below the range."""
+    loads = sorted((s.load_in_all_kg or 0.0 for s in sets), reverse=True)
+    return len(loads) > 1 and loads[0] > loads[1] + PR_TOLERANCE_KG
+
+
 def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None = None) -> list[str]:
     """The records ``entry`` sets against earlier entries of the same exercise (working sets only).
 
@@ -1896,7 +2003,12 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         return []
     # Straight low-rep sets (1x1, 3x3) are a planned strength scheme, not a collapse below the range.
     straight = len({s.reps for s in sets}) == 1 and sets[0].reps <= STRENGTH_REPS
-    if rules is not None and not straight and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg):
+    if (
+        rules is not None
+        and not straight
+        and not _top_set(sets)
+        and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg)
+    ):
         return []
     now_best = _best_e1rm(entry, rules)
     prev_best = _best_e1rm(before[-1], rules)
