@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import stat
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -122,8 +123,9 @@ def read_segment(path: Path, *, last: bool = True) -> Segment:
 class SegmentFiles:
     """The writer thread's side: appends to segment files and deletes retired ones."""
 
-    def __init__(self, folder: Path, *, durable: bool) -> None:
+    def __init__(self, folder: Path, *, durable: bool, data_dir: Path | None = None) -> None:
         self.folder = folder
+        self.data_dir = data_dir if data_dir is not None else folder.parent  # its quarantine/ is there
         self.durable = durable
         self._fds: dict[int, int] = {}
         self._sizes: dict[int, int] = {}  # segment -> length up to its last complete, synced append
@@ -145,8 +147,7 @@ class SegmentFiles:
             fd = self._fds.get(segment)
             if fd is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-                fd = os.open(segment_path(self.folder, segment), flags, 0o644)
+                fd = self._open(segment_path(self.folder, segment))
                 self._fds[segment] = fd
                 self._sizes[segment] = os.fstat(fd).st_size
                 created = True
@@ -164,6 +165,39 @@ class SegmentFiles:
             self._sizes[segment] += len(data)
         if created and self.durable:
             fsync_dir(self.folder)  # the new segment's name must survive a crash too
+
+    def _open(self, path: Path) -> int:
+        """Open a segment for appending, never through a symlink nor into a non-regular file: whoever
+        planted one there (``ln -s /etc/passwd``) would have the journal write into its target. Such a
+        name is moved aside into quarantine (the link itself, a rename) and a fresh file is made."""
+        # O_NONBLOCK: a FIFO with no reader fails at once instead of hanging the writer thread
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK
+        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+        for _ in range(2):
+            try:
+                fd = os.open(path, flags, 0o644)
+            except OSError:
+                if self._refuse(path):
+                    continue
+                raise
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                return fd
+            os.close(fd)
+            self._refuse(path)
+        raise OSError(f"journal segment {path} is not a regular file")
+
+    def _refuse(self, path: Path) -> bool:
+        """Set aside what sits at ``path`` if it is not a regular file; True if something was moved."""
+        from storage import quarantine  # (quarantine reads journal lines: imported here, not at the top)
+
+        try:
+            if stat.S_ISREG(path.lstat().st_mode):
+                return False
+        except FileNotFoundError:
+            return False
+        moved = quarantine.set_aside(self.data_dir, path, durable=self.durable)
+        log.error("journal: %s is not a regular file (a symlink?): refused, moved to %s", path, moved)
+        return True
 
     def _cut_back(self, segment: int) -> None:
         """Put ``segment`` back to its last good length after a failed append (its lines are
