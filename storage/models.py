@@ -239,6 +239,13 @@ def profile_problem(row: object) -> str | None:
         value = row.get(f.name, f.default)
         if f.name != "account" and type(value) is not type(f.default):
             return f"{f.name} {value!r}"
+    # A time the commands parse (/log, /done compare against it): a bad one would fail them all.
+    done_at = row.get("done_at", "")
+    if done_at:
+        try:
+            datetime.fromisoformat(done_at)
+        except ValueError:
+            return f"done_at {done_at!r}"
     return None
 
 
