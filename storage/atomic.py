@@ -194,9 +194,11 @@ def loads(raw: bytes | str) -> Any:
     return json.loads(raw, parse_constant=_no_constant)
 
 
-def decode(raw: bytes, path: Path | str = "?") -> Data:
+def decode(raw: bytes, path: Path | str = "?", *, rows_checked: bool = False) -> Data:
     """A whole file's tables. An empty file is damage too: every write puts at least ``{}`` there, so
-    an empty one was cut short (it must not read as an empty account)."""
+    an empty one was cut short (it must not read as an empty account). With ``rows_checked`` only the
+    ``_meta`` rows must be objects: the caller sets other bad rows aside one by one (a ``null`` row
+    must not cost every other row of a shared file)."""
     if not raw.strip():
         raise CorruptFileError(f"{path}: empty")
     try:
@@ -204,7 +206,9 @@ def decode(raw: bytes, path: Path | str = "?") -> Data:
     except ValueError as exc:
         raise CorruptFileError(f"{path}: not valid JSON ({exc})") from exc
     if not isinstance(data, dict) or not all(
-        isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in data.values()
+        isinstance(t, dict)
+        and all(isinstance(r, dict) for r in t.values() if name == "_meta" or not rows_checked)
+        for name, t in data.items()
     ):
         raise CorruptFileError(f"{path}: not a TinyDB document")
     return data
@@ -247,7 +251,7 @@ class AtomicJSONStorage(Storage):
                 except FileNotFoundError:
                     self._cache = None
                 else:
-                    self._cache = decode(raw, self.path)
+                    self._cache = decode(raw, self.path, rows_checked=True)  # by the store (_open)
                 self._loaded = True
             return self._cache
 

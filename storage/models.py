@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from coaching.logparse import MAX_LOAD, MAX_REPS, RIR_RANGE, RPE_RANGE
 from domain import schedule
@@ -333,6 +335,52 @@ class Schedule(schedule.Schedule):
         return cls(**known)
 
 
+MIN_GAP, MAX_GAP = 1, 180  # minutes from activation to lift, as /remind accepts them
+_HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+@functools.cache
+def _zone_ok(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # (ZoneInfoNotFoundError is a KeyError)
+        return False
+    return True
+
+
+def schedule_problem(row: object) -> str | None:
+    """Why a stored schedule row cannot be used, or None: a bad one would break /reminders and the
+    reminder service for everyone at start (storage/quarantine.py sets it aside instead)."""
+    if not isinstance(row, dict):
+        return "not a row"
+    if any(not isinstance(row.get(k), str) or not row[k] for k in ("account", "target")):
+        return "account or target"
+    time, zone, days, gap = row.get("time"), row.get("timezone"), row.get("days"), row.get("gap", 10)
+    if not isinstance(time, str) or not _HHMM.fullmatch(time):
+        return f"time {time!r}"
+    if not isinstance(zone, str) or not _zone_ok(zone):
+        return f"timezone {zone!r}"
+    if not isinstance(days, list) or any(type(d) is not int or not 0 <= d <= 6 for d in days):
+        return f"days {days!r}"
+    if type(gap) is not int or not MIN_GAP <= gap <= MAX_GAP:
+        return f"gap {gap!r}"
+    known = {f.name: f.default for f in fields(Schedule)}
+    if type(row.get("id", 0)) is not int or any(
+        not isinstance(row[k], str) for k, d in known.items() if k in row and isinstance(d, str)
+    ):
+        return "id or a text field"
+    return None
+
+
+def link_problem(row: object, keys: tuple[str, ...]) -> str | None:
+    """Why a row of links.json (a link, a merge, a link code) cannot be used: each of ``keys`` must be
+    non-empty text (a missing or odd one failed every start, or locked its user out)."""
+    if not isinstance(row, dict):
+        return "not a row"
+    bad = [k for k in keys if not isinstance(row.get(k), str) or not row[k]]
+    return f"{', '.join(bad)} missing or not text" if bad else None
+
+
 @dataclass(frozen=True)
 class LinkCode:
     code: str
@@ -357,6 +405,8 @@ __all__ = [
     "entry_from_row",
     "entry_problem",
     "profile_problem",
+    "schedule_problem",
+    "link_problem",
     "upgrade_entry_row",
     "Schedule",
     "LinkCode",
