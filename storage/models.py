@@ -228,7 +228,12 @@ def entry_problem(row: object) -> str | None:
             return str(exc)
     if any(not isinstance(row.get(k, ""), str) for k in ("note", "source")):
         return "a note or source that is not text"
-    if type(row.get("id", 0)) is not int or not isinstance(row.get("starts_session", False), bool):
+    entry_id = row.get("id", 0)
+    if (
+        type(entry_id) is not int
+        or entry_id > MAX_ENTRY_ID
+        or not isinstance(row.get("starts_session", False), bool)
+    ):
         return "id or session mark"
     return None
 
@@ -335,6 +340,9 @@ class Schedule(schedule.Schedule):
         return cls(**known)
 
 
+# The highest entry id kept: /delete, /edit take at most 7 characters, so a higher one could never be
+# edited (a damaged id, or a counter jumped past it, is repaired on load: storage/store.py).
+MAX_ENTRY_ID = 9_999_999
 MIN_GAP, MAX_GAP = 1, 180  # minutes from activation to lift, as /remind accepts them
 _HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
@@ -406,6 +414,7 @@ __all__ = [
     "entry_problem",
     "profile_problem",
     "schedule_problem",
+    "MAX_ENTRY_ID",
     "link_problem",
     "upgrade_entry_row",
     "Schedule",

@@ -101,6 +101,7 @@ from storage.layout import (
 from storage.lock import DataDirLocked
 from storage.lock import acquire as acquire_data_dir
 from storage.models import (
+    MAX_ENTRY_ID,
     Entry,
     LinkCode,
     Profile,
@@ -187,6 +188,8 @@ def _item_of(account: str, entry_id: int, row: Row) -> Item:
         return _Op(seq, entry_id, None)
     if problem := entry_problem(upgrade_entry_row(row)):
         raise ValueError(f"an entry with {problem}")
+    if entry_id > MAX_ENTRY_ID:  # (an edit's or removal's id is checked against the entries it finds)
+        raise ValueError(f"entry id {entry_id} above {MAX_ENTRY_ID}")
     entry = replace(ENTRY_ROWS.from_row(row), id=entry_id)
     return _Op(seq, entry_id, entry) if isinstance(seq, int) else entry
 
@@ -460,10 +463,24 @@ _ROW_CHECKS: dict[str, Callable[[object], str | None]] = {
 
 
 def _row_problem(table: str, key: str, row: object) -> str | None:
-    if table == ENTRIES and not key.isdigit():
+    if table == ENTRIES and (not key.isdigit() or int(key) > MAX_ENTRY_ID):
         return f"id {key!r}"
     check = _ROW_CHECKS.get(table)
     return check(row) if check is not None else None if isinstance(row, dict) else "not a row"
+
+
+def _with_last_entry_id_repaired(path: Path, data: Data, bad: dict[str, Any]) -> tuple[Data, bool]:
+    """An account file's counter of entry ids put back in step with the entries it holds: below the
+    highest (a hand edit, a bad disk), the next /log would reuse an id and fail its checkpoint; above
+    MAX_ENTRY_ID, every later entry could not be edited. New ids then go on from the highest held."""
+    meta = data[META][META_ID]
+    last = meta.get("last_entry_id", 0)
+    held = max((int(k) for k in data.get(ENTRIES, {}) if k not in bad), default=0)
+    fixed = held if last > MAX_ENTRY_ID else max(last, held)
+    if fixed == last:
+        return data, False
+    log.warning("%s: last_entry_id %d repaired to %d (the highest entry id held)", path, last, fixed)
+    return {**data, META: {**data[META], META_ID: {**meta, "last_entry_id": fixed}}}, True
 
 
 def _row_owner(row: object) -> str | None:
@@ -666,6 +683,10 @@ class Store:
                     log.error("%s: %s row %r unreadable (%s)", path, table, k, problem)
                     owner = None if kind == "account" else _row_owner(row)
                     bad.setdefault(owner, {}).setdefault(table, {})[k] = row
+        if kind == "account":
+            data, repaired = _with_last_entry_id_repaired(path, data, bad.get(None, {}).get(ENTRIES, {}))
+            if not bad:
+                return data, repaired
         if not bad:
             return data, False
         for owner, tables in bad.items():
