@@ -53,7 +53,7 @@ from typing import Any, Concatenate, Generic, NamedTuple, ParamSpec, TypeVar, ca
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from storage import quarantine
+from storage import deletions, quarantine
 from storage.atomic import (
     AtomicJSONStorage,
     CorruptFileError,
@@ -635,6 +635,21 @@ class Store:
         with self._writer.synchronous():
             for doc in _docs(self._links, MERGES):
                 self._finish_merge(doc["user"], doc["account"], doc["token"])
+        self._finish_deletion()
+
+    def _finish_deletion(self) -> None:
+        """Finish a /deleteme a kill cut short (its journal lines, just replayed, go with it)."""
+        try:
+            left = deletions.under_way(self.data_dir)
+        except (ValueError, KeyError, TypeError) as exc:  # the note itself is damaged: kept for the operator
+            moved = quarantine.set_aside(
+                self.data_dir, self.data_dir / deletions.UNDER_WAY, durable=self._durable
+            )
+            log.error("unreadable note of a deletion under way (%s) set aside as %s", exc, moved)
+            return
+        if left is not None:
+            log.warning("finishing a deletion a stop cut short (%d identities)", len(left[1]))
+            self._delete(*left)
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -1579,6 +1594,12 @@ class Store:
         validate_key(account)
         linked = {u for u, a in self._link_map.items() if a == account} | {account}
         quarantine.record_deletion(self.data_dir, linked, self._clock(), durable=self._durable)
+        # A kill from here on leaves links, schedules and files half removed: the next start finishes.
+        deletions.begin(self.data_dir, account, linked, durable=self._durable)
+        self._delete(account, linked)
+
+    def _delete(self, account: str, linked: set[str]) -> None:
+        """`delete_account`'s removals; each is idempotent, so a start after a kill can redo them all."""
 
         def change(db: TinyDB) -> None:
             for table, doomed in (
@@ -1600,6 +1621,7 @@ class Store:
                 shutil.rmtree(outbox_path(self.data_dir, user), ignore_errors=True)
                 self._damaged.discard(quarantine.account_stem(user))
             quarantine.remove_account_files(self.data_dir, linked, durable=self._durable)
+        deletions.end(self.data_dir, durable=self._durable)
 
     # --- bulk writers (benchmarks, imports) ------------------------------------------------------------
 
