@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import secrets
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +35,9 @@ TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{8,}\.tmp$")
 
 Data = dict[str, dict[str, Any]]
+
+
+log = logging.getLogger(__name__)
 
 
 class CorruptFileError(Exception):
@@ -59,6 +64,41 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def open_regular(path: Path, flags: int, data_dir: Path, *, durable: bool = True) -> int:
+    """``os.open`` for writing in the data folder, never through a symlink nor into a non-regular file:
+    whoever planted one there (``ln -s /etc/passwd``) would have us write into its target. What sits
+    there instead is moved aside into quarantine (a rename of the link itself) and a fresh file made."""
+    # O_NONBLOCK: a FIFO with no reader fails at once instead of hanging the writer
+    flags |= os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(2):
+        try:
+            fd = os.open(path, flags, 0o644)
+        except OSError:
+            if _refuse(path, data_dir, durable):
+                continue
+            raise
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.set_blocking(fd, True)
+            return fd
+        os.close(fd)
+        _refuse(path, data_dir, durable)
+    raise OSError(f"{path} is not a regular file")
+
+
+def _refuse(path: Path, data_dir: Path, durable: bool) -> bool:
+    """Set aside what sits at ``path`` if it is not a regular file; True if something was moved."""
+    from storage import quarantine  # (quarantine writes through this module: imported here)
+
+    try:
+        if stat.S_ISREG(path.lstat().st_mode):
+            return False
+    except FileNotFoundError:
+        return False
+    moved = quarantine.set_aside(data_dir, path, durable=durable)
+    log.error("%s is not a regular file (a symlink?): refused, moved to %s", path, moved)
+    return True
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:

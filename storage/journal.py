@@ -20,13 +20,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import stat
 import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import fsync_dir, loads
+from storage.atomic import fsync_dir, loads, open_regular
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +146,10 @@ class SegmentFiles:
             fd = self._fds.get(segment)
             if fd is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                fd = self._open(segment_path(self.folder, segment))
+                flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+                fd = open_regular(
+                    segment_path(self.folder, segment), flags, self.data_dir, durable=self.durable
+                )
                 self._fds[segment] = fd
                 self._sizes[segment] = os.fstat(fd).st_size
                 created = True
@@ -165,39 +167,6 @@ class SegmentFiles:
             self._sizes[segment] += len(data)
         if created and self.durable:
             fsync_dir(self.folder)  # the new segment's name must survive a crash too
-
-    def _open(self, path: Path) -> int:
-        """Open a segment for appending, never through a symlink nor into a non-regular file: whoever
-        planted one there (``ln -s /etc/passwd``) would have the journal write into its target. Such a
-        name is moved aside into quarantine (the link itself, a rename) and a fresh file is made."""
-        # O_NONBLOCK: a FIFO with no reader fails at once instead of hanging the writer thread
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NONBLOCK
-        flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-        for _ in range(2):
-            try:
-                fd = os.open(path, flags, 0o644)
-            except OSError:
-                if self._refuse(path):
-                    continue
-                raise
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                return fd
-            os.close(fd)
-            self._refuse(path)
-        raise OSError(f"journal segment {path} is not a regular file")
-
-    def _refuse(self, path: Path) -> bool:
-        """Set aside what sits at ``path`` if it is not a regular file; True if something was moved."""
-        from storage import quarantine  # (quarantine reads journal lines: imported here, not at the top)
-
-        try:
-            if stat.S_ISREG(path.lstat().st_mode):
-                return False
-        except FileNotFoundError:
-            return False
-        moved = quarantine.set_aside(self.data_dir, path, durable=self.durable)
-        log.error("journal: %s is not a regular file (a symlink?): refused, moved to %s", path, moved)
-        return True
 
     def _cut_back(self, segment: int) -> None:
         """Put ``segment`` back to its last good length after a failed append (its lines are

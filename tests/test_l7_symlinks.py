@@ -67,3 +67,13 @@ def test_an_atomic_write_replaces_a_symlink_and_not_its_target(tmp_path: Path) -
     atomic_write_bytes(path, b"{}")
     assert target.read_bytes() == SECRET
     assert not path.is_symlink() and path.read_bytes() == b"{}"
+
+
+async def test_a_symlinked_lock_file_is_refused_and_its_target_kept(tmp_path: Path, library: Any) -> None:
+    data, target = tmp_path / "data", victim(tmp_path)
+    data.mkdir()
+    os.symlink(target, data / "coach.lock")  # the lock is truncated and rewritten at every start
+    async with running(data, library) as chat:
+        assert "Logged" in await text(chat(ALICE), "/log hip thrust 3x10 80kg")
+    assert target.read_bytes() == SECRET
+    assert quarantined_links(data) and not (data / "coach.lock").is_symlink()
