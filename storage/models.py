@@ -356,7 +356,7 @@ def _zone_ok(name: str) -> bool:
     return True
 
 
-def schedule_problem(row: object) -> str | None:
+def schedule_problem(row: object) -> str | None:  # (checked per row at start: ~100,000 of them)
     """Why a stored schedule row cannot be used, or None: a bad one would break /reminders and the
     reminder service for everyone at start (storage/quarantine.py sets it aside instead)."""
     if not isinstance(row, dict):
@@ -372,10 +372,7 @@ def schedule_problem(row: object) -> str | None:
         return f"days {days!r}"
     if type(gap) is not int or not MIN_GAP <= gap <= MAX_GAP:
         return f"gap {gap!r}"
-    known = {f.name: f.default for f in fields(Schedule)}
-    if type(row.get("id", 0)) is not int or any(
-        not isinstance(row[k], str) for k, d in known.items() if k in row and isinstance(d, str)
-    ):
+    if type(row.get("id", 0)) is not int or any(not isinstance(row.get(k, ""), str) for k in _SCHEDULE_TEXT):
         return "id or a text field"
     return None
 
@@ -387,6 +384,9 @@ def link_problem(row: object, keys: tuple[str, ...]) -> str | None:
         return "not a row"
     bad = [k for k in keys if not isinstance(row.get(k), str) or not row[k]]
     return f"{', '.join(bad)} missing or not text" if bad else None
+
+
+_SCHEDULE_TEXT = tuple(f.name for f in fields(Schedule) if isinstance(f.default, str))
 
 
 @dataclass(frozen=True)
