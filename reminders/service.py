@@ -82,7 +82,7 @@ from reminders.occurrences import (
     zone,
 )
 from storage.layout import shard_of
-from storage.models import Schedule
+from storage.models import MAX_GAP, MIN_GAP, Schedule
 from storage.pushes import Push, pending_pushes
 
 if TYPE_CHECKING:
@@ -93,7 +93,6 @@ log = logging.getLogger(__name__)
 BLOCKED = "blocked"  # Schedule.paused reason set when the platform says the user blocked us
 WAKE_JOB = "reminders:wake"
 ACTIVATION, LIFT, PUSH = "activation", "lift", "push"  # the kinds of `Due` message
-MIN_GAP, MAX_GAP = 1, 180
 GROUP = 8  # messages claimed with one durable write, then all sent before the lane claims again
 CHUNK_SHARDS = 4  # a lane's chunk spans at most this many storage shards (one file write each)
 START_ROWS_PER_YIELD = 5_000  # start-up gives the loop back this often (≈ 40 ms of indexing)

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
 import secrets
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +35,9 @@ TEMP_SUFFIX = ".tmp"
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{8,}\.tmp$")
 
 Data = dict[str, dict[str, Any]]
+
+
+log = logging.getLogger(__name__)
 
 
 class CorruptFileError(Exception):
@@ -59,6 +64,41 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def open_regular(path: Path, flags: int, data_dir: Path, *, durable: bool = True) -> int:
+    """``os.open`` for writing in the data folder, never through a symlink nor into a non-regular file:
+    whoever planted one there (``ln -s /etc/passwd``) would have us write into its target. What sits
+    there instead is moved aside into quarantine (a rename of the link itself) and a fresh file made."""
+    # O_NONBLOCK: a FIFO with no reader fails at once instead of hanging the writer
+    flags |= os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(2):
+        try:
+            fd = os.open(path, flags, 0o644)
+        except OSError:
+            if _refuse(path, data_dir, durable):
+                continue
+            raise
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.set_blocking(fd, True)
+            return fd
+        os.close(fd)
+        _refuse(path, data_dir, durable)
+    raise OSError(f"{path} is not a regular file")
+
+
+def _refuse(path: Path, data_dir: Path, durable: bool) -> bool:
+    """Set aside what sits at ``path`` if it is not a regular file; True if something was moved."""
+    from storage import quarantine  # (quarantine writes through this module: imported here)
+
+    try:
+        if stat.S_ISREG(path.lstat().st_mode):
+            return False
+    except FileNotFoundError:
+        return False
+    moved = quarantine.set_aside(data_dir, path, durable=durable)
+    log.error("%s is not a regular file (a symlink?): refused, moved to %s", path, moved)
+    return True
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -194,9 +234,11 @@ def loads(raw: bytes | str) -> Any:
     return json.loads(raw, parse_constant=_no_constant)
 
 
-def decode(raw: bytes, path: Path | str = "?") -> Data:
+def decode(raw: bytes, path: Path | str = "?", *, rows_checked: bool = False) -> Data:
     """A whole file's tables. An empty file is damage too: every write puts at least ``{}`` there, so
-    an empty one was cut short (it must not read as an empty account)."""
+    an empty one was cut short (it must not read as an empty account). With ``rows_checked`` only the
+    ``_meta`` rows must be objects: the caller sets other bad rows aside one by one (a ``null`` row
+    must not cost every other row of a shared file)."""
     if not raw.strip():
         raise CorruptFileError(f"{path}: empty")
     try:
@@ -204,7 +246,9 @@ def decode(raw: bytes, path: Path | str = "?") -> Data:
     except ValueError as exc:
         raise CorruptFileError(f"{path}: not valid JSON ({exc})") from exc
     if not isinstance(data, dict) or not all(
-        isinstance(t, dict) and all(isinstance(r, dict) for r in t.values()) for t in data.values()
+        isinstance(t, dict)
+        and all(isinstance(r, dict) for r in t.values() if name == "_meta" or not rows_checked)
+        for name, t in data.items()
     ):
         raise CorruptFileError(f"{path}: not a TinyDB document")
     return data
@@ -247,7 +291,7 @@ class AtomicJSONStorage(Storage):
                 except FileNotFoundError:
                     self._cache = None
                 else:
-                    self._cache = decode(raw, self.path)
+                    self._cache = decode(raw, self.path, rows_checked=True)  # by the store (_open)
                 self._loaded = True
             return self._cache
 

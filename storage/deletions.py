@@ -21,9 +21,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.atomic import atomic_write_bytes
+from storage.atomic import atomic_write_bytes, remove_file
 
 FILE_NAME = "deleted-accounts.json"
+# A deletion under way: the account and its linked identities, in the clear, only until the deletion
+# is done (a kill half-way through is finished by the next start: `Store`).
+UNDER_WAY = "deletion-under-way.json"
 _PERSON = b"deleted-acct"
 
 
@@ -92,3 +95,25 @@ def record(data_dir: Path, accounts: set[str], when: datetime, *, durable: bool 
     for account in accounts:
         deletions.deleted[deletions.digest(account)] = stamp
     atomic_write_bytes(path_of(data_dir), deletions.encode(), durable=durable)
+
+
+def begin(data_dir: Path, account: str, linked: set[str], *, durable: bool = True) -> None:
+    """Note, durably, that ``account`` (with ``linked``) is about to be deleted, until `end`."""
+    body = {"account": account, "linked": sorted(linked)}
+    atomic_write_bytes(Path(data_dir) / UNDER_WAY, json.dumps(body).encode("utf-8"), durable=durable)
+
+
+def under_way(data_dir: Path) -> tuple[str, set[str]] | None:
+    """The deletion a kill left unfinished, if any. Raises ValueError if its note does not decode."""
+    try:
+        body = json.loads((Path(data_dir) / UNDER_WAY).read_bytes())
+    except FileNotFoundError:
+        return None
+    account, linked = body["account"], body["linked"]
+    if not isinstance(account, str) or not all(isinstance(u, str) for u in linked):
+        raise ValueError(f"{UNDER_WAY}: {body!r}")
+    return account, set(linked)
+
+
+def end(data_dir: Path, *, durable: bool = True) -> None:
+    remove_file(Path(data_dir) / UNDER_WAY, durable=durable)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from storage.atomic import fsync_dir, loads
+from storage.atomic import fsync_dir, loads, open_regular
 
 log = logging.getLogger(__name__)
 
@@ -122,8 +122,9 @@ def read_segment(path: Path, *, last: bool = True) -> Segment:
 class SegmentFiles:
     """The writer thread's side: appends to segment files and deletes retired ones."""
 
-    def __init__(self, folder: Path, *, durable: bool) -> None:
+    def __init__(self, folder: Path, *, durable: bool, data_dir: Path | None = None) -> None:
         self.folder = folder
+        self.data_dir = data_dir if data_dir is not None else folder.parent  # its quarantine/ is there
         self.durable = durable
         self._fds: dict[int, int] = {}
         self._sizes: dict[int, int] = {}  # segment -> length up to its last complete, synced append
@@ -146,7 +147,9 @@ class SegmentFiles:
             if fd is None:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-                fd = os.open(segment_path(self.folder, segment), flags, 0o644)
+                fd = open_regular(
+                    segment_path(self.folder, segment), flags, self.data_dir, durable=self.durable
+                )
                 self._fds[segment] = fd
                 self._sizes[segment] = os.fstat(fd).st_size
                 created = True

@@ -17,6 +17,8 @@ import os
 import threading
 from pathlib import Path
 
+from storage.atomic import open_regular
+
 try:
     import fcntl
 except ImportError:  # Windows
@@ -99,7 +101,7 @@ def acquire(folder: Path) -> DataDirLock:
         if entry is not None:
             entry[1] += 1
             return DataDirLock(folder)
-        fd = os.open(key / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
+        fd = open_regular(key / LOCK_NAME, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), key)
         if not _try_lock(fd):
             os.close(fd)
             raise DataDirLocked(folder, holder_pid(key))

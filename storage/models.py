@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from coaching.logparse import MAX_LOAD, MAX_REPS, RIR_RANGE, RPE_RANGE
 from domain import schedule
@@ -226,7 +228,12 @@ def entry_problem(row: object) -> str | None:
             return str(exc)
     if any(not isinstance(row.get(k, ""), str) for k in ("note", "source")):
         return "a note or source that is not text"
-    if type(row.get("id", 0)) is not int or not isinstance(row.get("starts_session", False), bool):
+    entry_id = row.get("id", 0)
+    if (
+        type(entry_id) is not int
+        or entry_id > MAX_ENTRY_ID
+        or not isinstance(row.get("starts_session", False), bool)
+    ):
         return "id or session mark"
     return None
 
@@ -239,6 +246,13 @@ def profile_problem(row: object) -> str | None:
         value = row.get(f.name, f.default)
         if f.name != "account" and type(value) is not type(f.default):
             return f"{f.name} {value!r}"
+    # A time the commands parse (/log, /done compare against it): a bad one would fail them all.
+    done_at = row.get("done_at", "")
+    if done_at:
+        try:
+            datetime.fromisoformat(done_at)
+        except ValueError:
+            return f"done_at {done_at!r}"
     return None
 
 
@@ -326,6 +340,55 @@ class Schedule(schedule.Schedule):
         return cls(**known)
 
 
+# The highest entry id kept: /delete, /edit take at most 7 characters, so a higher one could never be
+# edited (a damaged id, or a counter jumped past it, is repaired on load: storage/store.py).
+MAX_ENTRY_ID = 9_999_999
+MIN_GAP, MAX_GAP = 1, 180  # minutes from activation to lift, as /remind accepts them
+_HHMM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+@functools.cache
+def _zone_ok(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, OSError, KeyError):  # (ZoneInfoNotFoundError is a KeyError)
+        return False
+    return True
+
+
+def schedule_problem(row: object) -> str | None:  # (checked per row at start: ~100,000 of them)
+    """Why a stored schedule row cannot be used, or None: a bad one would break /reminders and the
+    reminder service for everyone at start (storage/quarantine.py sets it aside instead)."""
+    if not isinstance(row, dict):
+        return "not a row"
+    if any(not isinstance(row.get(k), str) or not row[k] for k in ("account", "target")):
+        return "account or target"
+    time, zone, days, gap = row.get("time"), row.get("timezone"), row.get("days"), row.get("gap", 10)
+    if not isinstance(time, str) or not _HHMM.fullmatch(time):
+        return f"time {time!r}"
+    if not isinstance(zone, str) or not _zone_ok(zone):
+        return f"timezone {zone!r}"
+    if not isinstance(days, list) or any(type(d) is not int or not 0 <= d <= 6 for d in days):
+        return f"days {days!r}"
+    if type(gap) is not int or not MIN_GAP <= gap <= MAX_GAP:
+        return f"gap {gap!r}"
+    if type(row.get("id", 0)) is not int or any(not isinstance(row.get(k, ""), str) for k in _SCHEDULE_TEXT):
+        return "id or a text field"
+    return None
+
+
+def link_problem(row: object, keys: tuple[str, ...]) -> str | None:
+    """Why a row of links.json (a link, a merge, a link code) cannot be used: each of ``keys`` must be
+    non-empty text (a missing or odd one failed every start, or locked its user out)."""
+    if not isinstance(row, dict):
+        return "not a row"
+    bad = [k for k in keys if not isinstance(row.get(k), str) or not row[k]]
+    return f"{', '.join(bad)} missing or not text" if bad else None
+
+
+_SCHEDULE_TEXT = tuple(f.name for f in fields(Schedule) if isinstance(f.default, str))
+
+
 @dataclass(frozen=True)
 class LinkCode:
     code: str
@@ -350,6 +413,9 @@ __all__ = [
     "entry_from_row",
     "entry_problem",
     "profile_problem",
+    "schedule_problem",
+    "MAX_ENTRY_ID",
+    "link_problem",
     "upgrade_entry_row",
     "Schedule",
     "LinkCode",

@@ -197,7 +197,7 @@ class PendingPushes:
         self._shards: dict[int, dict[str, dict[str, Any]]] = {}
         self._dirty_shards: set[int] = set()  # changed since the last checkpoint
         self._lines: list[bytes] = []  # journal lines not yet appended
-        self._journal = SegmentFiles(self.folder / JOURNAL_DIR, durable=durable)
+        self._journal = SegmentFiles(self.folder / JOURNAL_DIR, durable=durable, data_dir=self.data_dir)
         self._segment = 1  # the segment new lines go to; a checkpoint retires it and every older one
         self._journal_bytes = 0  # appended since the last checkpoint
         self._journal_limit = journal_limit

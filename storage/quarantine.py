@@ -201,7 +201,9 @@ class DamageNotices(set[str]):
                     self._note_name(name)
 
     def _note_name(self, name: str) -> None:
-        if m := _SHARD.match(name):
+        if ".rows." in name and (m := _NAMED_STEM.search(name)):  # one user's rows of a shared file
+            self.add(m.group(1))
+        elif m := _SHARD.match(name):
             self.shards.add(int(m.group(1), 16))
         elif name.startswith("links.json."):
             self.links = True

@@ -53,7 +53,7 @@ from typing import Any, Concatenate, Generic, NamedTuple, ParamSpec, TypeVar, ca
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from storage import quarantine
+from storage import deletions, quarantine
 from storage.atomic import (
     AtomicJSONStorage,
     CorruptFileError,
@@ -101,12 +101,15 @@ from storage.layout import (
 from storage.lock import DataDirLocked
 from storage.lock import acquire as acquire_data_dir
 from storage.models import (
+    MAX_ENTRY_ID,
     Entry,
     LinkCode,
     Profile,
     Schedule,
     entry_problem,
+    link_problem,
     profile_problem,
+    schedule_problem,
     upgrade_entry_row,
 )
 from storage.writer import BackgroundWriter, StorageWriteError
@@ -185,6 +188,8 @@ def _item_of(account: str, entry_id: int, row: Row) -> Item:
         return _Op(seq, entry_id, None)
     if problem := entry_problem(upgrade_entry_row(row)):
         raise ValueError(f"an entry with {problem}")
+    if entry_id > MAX_ENTRY_ID:  # (an edit's or removal's id is checked against the entries it finds)
+        raise ValueError(f"entry id {entry_id} above {MAX_ENTRY_ID}")
     entry = replace(ENTRY_ROWS.from_row(row), id=entry_id)
     return _Op(seq, entry_id, entry) if isinstance(seq, int) else entry
 
@@ -446,6 +451,52 @@ def _index_of(docs: list[Document]) -> Index:
     return index
 
 
+# What a row of each table must hold (storage/models.py); a table not named: any object.
+_ROW_CHECKS: dict[str, Callable[[object], str | None]] = {
+    ENTRIES: entry_problem,
+    PROFILE: profile_problem,
+    SCHEDULES: schedule_problem,
+    LINKS: functools.partial(link_problem, keys=("user", "account")),
+    MERGES: functools.partial(link_problem, keys=("user", "account", "token")),
+    CODES: functools.partial(link_problem, keys=("code", "user", "account", "expires_at")),
+}
+
+
+def _row_problem(table: str, key: str, row: object) -> str | None:
+    if table == ENTRIES and (not key.isdigit() or int(key) > MAX_ENTRY_ID):
+        return f"id {key!r}"
+    check = _ROW_CHECKS.get(table)
+    return check(row) if check is not None else None if isinstance(row, dict) else "not a row"
+
+
+def _with_last_entry_id_repaired(path: Path, data: Data, bad: dict[str, Any]) -> tuple[Data, bool]:
+    """An account file's counter of entry ids put back in step with the entries it holds: below the
+    highest (a hand edit, a bad disk), the next /log would reuse an id and fail its checkpoint; above
+    MAX_ENTRY_ID, every later entry could not be edited. New ids then go on from the highest held."""
+    meta = data[META][META_ID]
+    last = meta.get("last_entry_id", 0)
+    held = max((int(k) for k in data.get(ENTRIES, {}) if k not in bad), default=0)
+    fixed = held if last > MAX_ENTRY_ID else max(last, held)
+    if fixed == last:
+        return data, False
+    log.warning("%s: last_entry_id %d repaired to %d (the highest entry id held)", path, last, fixed)
+    return {**data, META: {**data[META], META_ID: {**meta, "last_entry_id": fixed}}}, True
+
+
+def _row_owner(row: object) -> str | None:
+    """The account a damaged row of a shared file belongs to, if it still says (so its user is told
+    and /deleteme finds the copy): a link's user (whose account it was), else its account."""
+    for name in ("user", "account"):
+        owner = row.get(name) if isinstance(row, dict) else None
+        if isinstance(owner, str):
+            try:
+                validate_key(owner)
+            except ValueError:
+                continue
+            return owner
+    return None
+
+
 def _ensure_meta(db: TinyDB, kind: FileKind, key: str = "") -> None:
     if not db.table(META).contains(doc_id=META_DOC):
         db.table(META).insert(Document(new_meta(kind, key), doc_id=META_DOC))
@@ -584,6 +635,21 @@ class Store:
         with self._writer.synchronous():
             for doc in _docs(self._links, MERGES):
                 self._finish_merge(doc["user"], doc["account"], doc["token"])
+        self._finish_deletion()
+
+    def _finish_deletion(self) -> None:
+        """Finish a /deleteme a kill cut short (its journal lines, just replayed, go with it)."""
+        try:
+            left = deletions.under_way(self.data_dir)
+        except (ValueError, KeyError, TypeError) as exc:  # the note itself is damaged: kept for the operator
+            moved = quarantine.set_aside(
+                self.data_dir, self.data_dir / deletions.UNDER_WAY, durable=self._durable
+            )
+            log.error("unreadable note of a deletion under way (%s) set aside as %s", exc, moved)
+            return
+        if left is not None:
+            log.warning("finishing a deletion a stop cut short (%d identities)", len(left[1]))
+            self._delete(*left)
 
     # --- files -------------------------------------------------------------------------------------
 
@@ -600,9 +666,8 @@ class Store:
             data = storage.read()
             if data is not None:
                 data, changed = migrate(data, kind, key)
-                if kind == "account":
-                    data, cleaned = self._without_bad_rows(path, key, data)
-                    changed = changed or cleaned
+                data, cleaned = self._without_bad_rows(path, kind, key, data)
+                changed = changed or cleaned
         except NewerSchemaError:
             storage.invalidate()
             raise
@@ -614,28 +679,39 @@ class Store:
                 storage.write(data)
         return db
 
-    def _without_bad_rows(self, path: Path, key: str, data: Data) -> tuple[Data, bool]:
-        """An account file's data without the rows the models cannot read (each would fail every later
-        command of its owner): they are copied to quarantine first, then left out of the live file,
-        and the owner is told. Raises SchemaError for a file that is not ``key``'s (set aside whole)."""
+    def _without_bad_rows(self, path: Path, kind: FileKind, key: str, data: Data) -> tuple[Data, bool]:
+        """A file's data without the rows the models cannot read (each would fail every later command
+        of its owner, or, in a shared file, the start for everyone): they are copied to quarantine
+        first (a shared file's per owner, named by its stem), then left out of the live file, and the
+        owner is told. Raises SchemaError for an account file that is not ``key``'s (set aside whole)."""
         meta = data[META][META_ID]
-        if meta.get("account") != key:
-            raise SchemaError(f"{path} belongs to {meta.get('account')!r}, not {key!r}")
-        for counter in ("last_entry_id", LAST_OP):
-            if type(meta.get(counter, 0)) is not int:
-                raise SchemaError(f"{path}: {counter} is {meta.get(counter)!r}")
-        entries, profile = data.get(ENTRIES, {}), data.get(PROFILE, {})
-        bad = {k: r for k, r in entries.items() if not k.isdigit() or entry_problem(r)}
-        bad_profile = {k: r for k, r in profile.items() if profile_problem(r)}
-        if not bad and not bad_profile:
+        if kind == "account":
+            if meta.get("account") != key:
+                raise SchemaError(f"{path} belongs to {meta.get('account')!r}, not {key!r}")
+            for counter in ("last_entry_id", LAST_OP):
+                if type(meta.get(counter, 0)) is not int:
+                    raise SchemaError(f"{path}: {counter} is {meta.get(counter)!r}")
+        bad: dict[str | None, dict[str, dict[str, Any]]] = {}  # owner -> table -> rows
+        for table, rows in data.items():
+            for k, row in rows.items() if table != META else ():
+                if problem := _row_problem(table, k, row):
+                    log.error("%s: %s row %r unreadable (%s)", path, table, k, problem)
+                    owner = None if kind == "account" else _row_owner(row)
+                    bad.setdefault(owner, {}).setdefault(table, {})[k] = row
+        if kind == "account":
+            data, repaired = _with_last_entry_id_repaired(path, data, bad.get(None, {}).get(ENTRIES, {}))
+            if not bad:
+                return data, repaired
+        if not bad:
             return data, False
-        kept = {META: data[META], ENTRIES: bad, PROFILE: bad_profile}
-        moved = quarantine.keep_rows(self.data_dir, path, kept, durable=self._durable)
-        log.error("%s: %d unreadable row(s) set aside as %s", path, len(bad) + len(bad_profile), moved)
-        self._damaged.note(moved)
-        live = {k: r for k, r in entries.items() if k not in bad}
-        live_profile = {k: r for k, r in profile.items() if k not in bad_profile}
-        return {**data, ENTRIES: live, PROFILE: live_profile}, True
+        for owner, tables in bad.items():
+            kept = {META: data[META], **tables}
+            moved = quarantine.keep_rows(self.data_dir, path, kept, account=owner, durable=self._durable)
+            log.error("%s: unreadable row(s) set aside as %s", path, moved)
+            self._damaged.note(moved)
+        gone = {(t, k) for tables in bad.values() for t, rows in tables.items() for k in rows}
+        live = {t: {k: r for k, r in rows.items() if (t, k) not in gone} for t, rows in data.items()}
+        return live, True
 
     def _set_aside(self, storage: AtomicJSONStorage, kind: FileKind, key: str, exc: Exception) -> Data | None:
         """A file that does not decode is moved to quarantine (never rewritten): this start-up, and
@@ -1518,6 +1594,12 @@ class Store:
         validate_key(account)
         linked = {u for u, a in self._link_map.items() if a == account} | {account}
         quarantine.record_deletion(self.data_dir, linked, self._clock(), durable=self._durable)
+        # A kill from here on leaves links, schedules and files half removed: the next start finishes.
+        deletions.begin(self.data_dir, account, linked, durable=self._durable)
+        self._delete(account, linked)
+
+    def _delete(self, account: str, linked: set[str]) -> None:
+        """`delete_account`'s removals; each is idempotent, so a start after a kill can redo them all."""
 
         def change(db: TinyDB) -> None:
             for table, doomed in (
@@ -1539,6 +1621,7 @@ class Store:
                 shutil.rmtree(outbox_path(self.data_dir, user), ignore_errors=True)
                 self._damaged.discard(quarantine.account_stem(user))
             quarantine.remove_account_files(self.data_dir, linked, durable=self._durable)
+        deletions.end(self.data_dir, durable=self._durable)
 
     # --- bulk writers (benchmarks, imports) ------------------------------------------------------------
 
