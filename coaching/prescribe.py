@@ -34,7 +34,7 @@ from coaching.logparse import OUTLIER_FACTOR
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
-from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, group_sessions
+from domain.training import SESSION_GAP, SESSION_READ, Entry, LoggedSet, SetKind, group_sessions
 from domain.units import Unit, from_kg, to_kg
 
 __all__ = [
@@ -311,7 +311,9 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
     mine = [e for e in history if e.exercise == rules.exercise]
     done: list[_Done] = []
     for session in group_sessions(mine):
-        per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in session.entries]
+        # Its latest SESSION_READ entries: a day logged entry by entry keeps each /log's read bounded.
+        read = session.entries[-SESSION_READ:]
+        per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in read]
         if rules.band_work:
             # A day that moved the band (2x20 at the knees, then 2x20 at the ankles) is read at its last
             # position: the sets there are the day's work, not a 4-set scheme.
@@ -367,7 +369,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 ramp=ramp,
                 lighter=lighter,
                 groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else (),
-                backoffs=_backoff_runs(session.entries, top * at_top[-1].implements, unit)
+                backoffs=_backoff_runs(read, top * at_top[-1].implements, unit)
                 if top is not None and not rules.band_work
                 else (),
                 doubted=doubted,

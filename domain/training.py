@@ -22,6 +22,10 @@ SESSION_GAP = timedelta(hours=2)
 # No session runs longer than this (sets every < 2 h all day would be one): the window around a time that
 # is read to find the session it belongs to, so no reader sorts a 30,000-set history for it.
 LONGEST_SESSION = timedelta(hours=24)
+# The entries of one exercise in one session a /log's coaching reads: its latest this many. A day logged
+# entry by entry (a hundred hip thrust entries in one session) keeps each /log's work bounded; twenty
+# entries hold more sets than any session a coach would read as one scheme.
+SESSION_READ = 20
 
 
 class SetKind(StrEnum):

@@ -61,6 +61,7 @@ from domain.levels import BANDS
 from domain.training import (
     LONGEST_SESSION,
     SESSION_GAP,
+    SESSION_READ,
     Entry,
     LoggedSet,
     SetKind,
@@ -230,6 +231,9 @@ def _light_sets(
     at = operator.attrgetter("at")
     start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
     end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
+    # The entry's neighbours only (SESSION_READ each side): a session logged entry by entry stays cheap.
+    here = bisect.bisect_right(everything, entry.at, key=at)
+    start, end = max(start, here - SESSION_READ), min(end, here + SESSION_READ)
     session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
     top = session_tops([e for e in session if not beside or e != entry]).get(entry.exercise)
     counted = [s for e in session for s in e.sets if s.counts]
@@ -250,7 +254,8 @@ def _light_as_warmups(entry: Entry, history: list[Entry], full: int) -> tuple[En
     and those sets: stored as working, `same`, "+2.5kg", the target and "as last time" would read a
     set the card and /done call a warm-up. Sets labelled back-off or drop always stay work, and so do
     the sets of a ramp typed in one line ("60x10, 80x8, 105x5": the lifter wrote them as the work)."""
-    light, _ = _light_sets(entry, chronological([*history, entry]), full, beside=True)
+    near = [e for e in history if abs(e.at - entry.at) <= LONGEST_SESSION]  # not a 5-year sort per /log
+    light, _ = _light_sets(entry, chronological([*near, entry]), full, beside=True)
     if not light:
         return entry, ()
     sets = tuple(replace(s, kind=SetKind.WARMUP) if s in light else s for s in entry.sets)
