@@ -13,6 +13,7 @@ SUITES = (
     "bench.heavy_bench",
     "bench.import_bench",
     "bench.scale_bench",
+    "bench.pushes_bench",
     "bench.gc_bench",
 )
 
