@@ -21,6 +21,9 @@ __all__ = ["LIGHT_SHARE", "is_hard", "session_tops", "hard_sets", "hard_sets_in"
 # sets"). Its upper steps overlap real back-off work (a set at 70–80% of the top for more reps is hard
 # work), so only a set below the ramp's middle step is taken for a warm-up logged without its "w".
 LIGHT_SHARE = 0.6
+# An effort the lifter rated at least this (or as few reps in reserve) is a hard set whatever its load
+# (coaching-facts: hard sets are those taken within a few reps of failure).
+HARD_RPE = 7
 _TOL_KG = 0.01  # unit conversions round to 0.01: 135 lb of a 225 lb top is 60%, not under it
 
 
@@ -45,6 +48,8 @@ def is_hard(s: LoggedSet, top_kg: float | None) -> bool:
         return False
     if s.kind is not SetKind.WORKING:
         return True  # back-off and drop sets: the lifter said they were part of the work
+    if (s.rpe is not None and s.rpe >= HARD_RPE) or (s.rir is not None and s.rir <= 10 - HARD_RPE):
+        return True  # rated hard by the lifter: work at any load, never a warm-up
     load = s.load_in_all_kg
     # Bodyweight work has no load to compare: it counts, as an unloaded lift always did.
     return not (load and top_kg and load + _TOL_KG < LIGHT_SHARE * top_kg)

@@ -249,19 +249,6 @@ def _light_sets(
     return light, heaviest
 
 
-def _light_as_warmups(entry: Entry, history: list[Entry], full: int) -> tuple[Entry, tuple[LoggedSet, ...]]:
-    """``entry`` (about to be logged) with the light sets the user did not label stored as warm-ups,
-    and those sets: stored as working, `same`, "+2.5kg", the target and "as last time" would read a
-    set the card and /done call a warm-up. Sets labelled back-off or drop always stay work, and so do
-    the sets of a ramp typed in one line ("60x10, 80x8, 105x5": the lifter wrote them as the work)."""
-    near = [e for e in history if abs(e.at - entry.at) <= LONGEST_SESSION]  # not a 5-year sort per /log
-    light, _ = _light_sets(entry, chronological([*near, entry]), full, beside=True)
-    if not light:
-        return entry, ()
-    sets = tuple(replace(s, kind=SetKind.WARMUP) if s in light else s for s in entry.sets)
-    return replace(entry, sets=sets), tuple(light)
-
-
 def _light_sets_line(
     entry: Entry,
     everything: list[Entry],
@@ -269,14 +256,12 @@ def _light_sets_line(
     profile: Profile,
     today: date,
     full: int,
-    warmed: tuple[LoggedSet, ...] = (),
-    edited: bool = False,
 ) -> str:
-    """What the card says of light sets: ``warmed`` (sets just stored as warm-ups by
-    `_light_as_warmups`), else working sets the coach counts as a warm-up (an entry logged before its
-    session's heavier work), with the line that logs them as work."""
+    """What the card says of working sets the coach counts as a warm-up (light beside the session's
+    work: coaching.hardsets, the rule /done and the target follow), with the line that logs them as
+    work. They are stored as typed: relabelling them on the way in made an /edit of them keep the old
+    sets as warm-ups beside the new ones, and took back-off blocks and RPE-rated sets for warm-ups."""
     light, top = _light_sets(entry, everything, full)
-    light = light or [replace(s, kind=SetKind.WORKING) for s in warmed]
     if not light or top is None:
         return ""
     # The line that logs them as work: the light sets as back-offs (which always count).
@@ -289,10 +274,6 @@ def _light_sets_line(
     line = _DATE_ON.sub("", line) if on_today else line
     heaviest = _load_words(top).removeprefix("@ ")
     day = "today" if on_today else "that day"
-    if warmed and edited:  # an edit's Undo puts the old sets back: the Edit button changes these
-        return f"Stored as a warm-up (well under {day}'s {heaviest}). If it was work: Edit it to {line}."
-    if warmed:
-        return f"Stored as a warm-up (well under {day}'s {heaviest}). If it was work: Undo, then /log {line}."
     return f"Counted as a warm-up (well under {day}'s {heaviest}): if it was work, undo it and log {line}."
 
 
@@ -533,13 +514,12 @@ def log_reply(
     *,
     redo: bool = False,
     note: str = "",
-    warmed: tuple[LoggedSet, ...] = (),
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
-    an edit changed); ``warmed``: its light sets stored as warm-ups (`_light_as_warmups`)."""
+    an edit changed)."""
     name = known.name
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
     if note:
@@ -558,9 +538,7 @@ def log_reply(
     if before_edit is not None and (before_edit.sets, before_edit.at) == (entry.sets, entry.at):
         flags = []  # a note-only change: the record was already said when the sets were logged
     today = ctx.clock().astimezone(user_zone(profile)).date()
-    if light := _light_sets_line(
-        entry, everything, name, profile, today, rules.sets, warmed, before_edit is not None
-    ):
+    if light := _light_sets_line(entry, everything, name, profile, today, rules.sets):
         lines.append(esc(light))
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
@@ -775,11 +753,8 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         return _confirm_outlier(profile, known, entry, reason, None)
     if _closed_by_done(ctx, account, profile, entry):
         entry = replace(entry, starts_session=True)
-    entry, warmed = _light_as_warmups(
-        entry, history, ExerciseRules.from_library(known, level=profile.level).sets
-    )
     stored = ctx.store.add_entry(account, entry)
-    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, warmed=warmed)
+    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
     if ctx.clock() - stored.at >= SESSION_GAP:
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
@@ -1560,10 +1535,6 @@ async def _edit(
             return replace(
                 refusal, text=refusal.text.replace("Nothing was logged.", "The entry is unchanged.")
             )
-    warmed: tuple[LoggedSet, ...] = ()
-    if not exact and not toggle:  # as /log stores them (a button's line or an Undo is kept as it is)
-        full = ExerciseRules.from_library(known, level=profile.level).sets
-        entry, warmed = _light_as_warmups(entry, [e for e in history if e.id != old.id], full)
     if not toggle and fingerprint(entry) == fingerprint(old):
         # As stored already (the date to the second, the note included): no change, no /undo step.
         return Reply(
@@ -1604,7 +1575,6 @@ async def _edit(
         before_edit=old,
         redo=toggle == "undo",
         note=which,
-        warmed=warmed,
     )
 
 

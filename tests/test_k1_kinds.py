@@ -300,7 +300,7 @@ async def test_twelve_by_ten_offers_the_last_load_and_says_no_weight(bot: Bot) -
     for label, sets in (
         ("12 sets of 10, 80 kg", [(WORK, 10, 80.0)] * 12),
         ("12 sets of 10 (no weight)", [(WORK, 10, None)] * 12),
-        ("12 kg × 10", [(W, 10, 12.0)]),  # well under the session's 80 kg: a warm-up (issue 10, l5)
+        ("12 kg × 10", [(WORK, 10, 12.0)]),
     ):
         asked = await say(bot, "/log hip thrust 12x10")
         assert asked.text == QUESTION_12, asked.text

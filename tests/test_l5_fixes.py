@@ -1,6 +1,6 @@
 """Tester faults (issue 10, round l5), through the real dispatch and as stored on disk: a light set
-logged after the work was stored as working while its card called it a warm-up (so `same`, "+2.5kg",
-the target and "as last time" read it); "/edit yesterday" moved the entry to a minute after that day's
+logged after the work is stored as typed (relabelling it as a warm-up made an /edit of it grow the
+entry), and an /edit of it stores exactly the sets typed; "/edit yesterday" moved the entry to a minute after that day's
 latest; "/edit 3 95kg" read 3 as reps; refusals that named the wrong thing; a back-off entry's
 headline without "back-off"; a note-only edit that repeated the PR."""
 
@@ -10,51 +10,14 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from tests import test_j4_kinds
-from tests.test_j4_kinds import BACK, NOW, WORK, Bot, W, disk, kinds, say
+from tests.test_j4_kinds import BACK, NOW, WORK, Bot, disk, kinds, say
 
 bot = test_j4_kinds.bot  # the fixture: a started app on a temp data folder, a console chat
 
-STORED = (
-    "Stored as a warm-up (well under today's 100 kg). If it was work: Undo, then "
-    "/log hip thrust backoff 1x10 40kg."
+COUNTED = (
+    "Counted as a warm-up (well under today's 100 kg): if it was work, undo it and log "
+    "hip thrust backoff 1x10 40kg."
 )
-
-
-async def test_a_light_set_after_the_work_is_stored_as_a_warm_up_and_read_as_one(bot: Bot) -> None:
-    await say(bot, "/log hip thrust 3x10 100kg")
-    light = await say(bot, "/log hip thrust 1x10 40kg")
-    lines = light.text.splitlines()
-    assert lines[0] == "Logged *Hip thrust*: warm-up 1 × 10 @ 40 kg.", light.text
-    assert "Warm-up (1 set): 1 × 10 @ 40 kg" in lines and STORED in lines, light.text
-    assert "Estimated 1RM" not in light.text and "40 kg" not in lines[-1], light.text
-    same = await say(bot, "/log hip thrust same")
-    assert same.text.startswith("Logged *Hip thrust*: 3 × 10 @ 100 kg."), same.text
-    asked = await say(bot, "/log hip thrust 8x8")
-    assert "bodyweight, or 100 kg as last time?" in asked.text, asked.text
-    history = (await say(bot, "/history")).text
-    assert "#2 Hip thrust: warm-up 1 × 10 @ 40 kg" in history, history
-    _, warm, again = await disk(bot)
-    assert kinds(warm) == [(W, 10, 40.0)] and kinds(again) == [(WORK, 10, 100.0)] * 3
-
-
-async def test_a_change_after_a_light_set_changes_the_work(bot: Bot) -> None:
-    await say(bot, "/log hip thrust 3x10 100kg")
-    await say(bot, "/log hip thrust 1x10 40kg")
-    up = await say(bot, "/log hip thrust +2.5kg")
-    assert up.text.startswith("Logged *Hip thrust*: 3 × 10 @ 102.5 kg."), up.text
-    assert "3 × 11 @ 100 kg, 2 × 11 @ 40 kg" not in up.text, up.text
-
-
-async def test_a_light_set_chosen_by_button_is_stored_as_a_warm_up(bot: Bot) -> None:
-    await say(bot, "/log hip thrust 3x10 100kg")
-    asked = await say(bot, "/log hip thrust 12x10")
-    [logged] = await bot.chat.press(asked, "12 kg × 10")
-    assert logged.text.startswith("Logged *Hip thrust*: warm-up 1 × 10 @ 12 kg."), logged.text
-    assert "Stored as a warm-up (well under today's 100 kg)." in logged.text, logged.text
-    asked = await say(bot, "/log hip thrust 8x8")
-    assert "or 100 kg as last time?" in asked.text, asked.text
-    _, warm = await disk(bot)
-    assert kinds(warm) == [(W, 10, 12.0)]
 
 
 async def test_a_set_labelled_back_off_stays_work_and_its_headline_says_so(bot: Bot) -> None:
@@ -116,14 +79,21 @@ async def test_a_note_only_edit_does_not_repeat_the_pr(bot: Bot) -> None:
     assert "Note: grindy" in noted.text and "PR" not in noted.text, noted.text
 
 
-async def test_an_edit_to_a_light_set_stores_it_as_a_warm_up(bot: Bot) -> None:
+async def test_a_light_set_after_the_work_is_stored_as_typed_and_its_edit_replaces_it(bot: Bot) -> None:
     await say(bot, "/log hip thrust 3x10 100kg")
-    await say(bot, "/log hip thrust 3x10 100kg")
-    changed = await say(bot, "/edit 1x10 40kg")
-    assert changed.text.startswith("Changed *Hip thrust*: warm-up 1 × 10 @ 40 kg."), changed.text
-    assert (
-        "Stored as a warm-up (well under today's 100 kg). If it was work: Edit it to "
-        "hip thrust backoff 1x10 40kg." in changed.text.splitlines()
-    ), changed.text
+    light = await say(bot, "/log hip thrust 1x10 40kg")
+    assert COUNTED in light.text.splitlines(), light.text
+    changed = await say(bot, "/edit 2x10 40kg")  # the sets typed replace the entry's, no more
+    assert changed.text.startswith("Changed *Hip thrust*: 2 × 10 @ 40 kg."), changed.text
+    again = await say(bot, "/edit 1x12 40kg")
+    assert again.text.startswith("Changed *Hip thrust*: 1 × 12 @ 40 kg."), again.text
     _, entry = await disk(bot)
-    assert kinds(entry) == [(W, 10, 40.0)]
+    assert kinds(entry) == [(WORK, 12, 40.0)]
+
+
+async def test_a_set_with_a_hard_rpe_is_never_counted_as_a_warm_up(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 100kg")
+    rated = await say(bot, "/log hip thrust 2x15 55kg rpe 9")
+    assert "Counted as a warm-up" not in rated.text, rated.text
+    done = await say(bot, "/done")
+    assert "5 working sets" in done.text, done.text
