@@ -749,6 +749,17 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
     return _as_done(p, last)
 
 
+def _loaded_pair(done: list[_Done]) -> tuple[_Done, _Done] | None:
+    """The last two sessions (before, last) when both had a load and no break lies between them: what
+    the two one-session exceptions below read (a new heaviest set, a lighter day); None otherwise."""
+    if len(done) < 2:
+        return None
+    before, last = done[-2], done[-1]
+    if before.load is None or last.load is None or last.at - before.at >= BREAK:
+        return None
+    return before, last
+
+
 def _after_new_heaviest(
     rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
 ) -> Prescription | None:
@@ -756,17 +767,16 @@ def _after_new_heaviest(
     120 on a day of its own): a new record tried, not a failed scheme to back off from (backing off is
     for going backwards). The straight sets before it go on, as after a top-set day (`_after_ramp`).
     None for anything else, and for the lifter's own low-rep scheme (singles that move the load)."""
-    last = done[-1]
-    before = done[-2] if len(done) > 1 else None
+    pair = _loaded_pair(done)
+    if pair is None:
+        return None
+    _, last = pair
+    assert last.load is not None  # (`_loaded_pair`)
     if (
-        before is None
-        or before.load is None
-        or last.load is None
-        or last.count != 1
+        last.count != 1
         or last.ramp
         or last.reps[0] >= rules.rep_range[0]
         or any(d.load is not None and d.load >= last.load - _SAME for d in done[:-1])
-        or last.at - before.at >= BREAK
         or now - last.at >= BREAK
         or _strength_reps(done, rules) is not None
     ):
@@ -782,19 +792,18 @@ def _after_lighter_day(rules: ExerciseRules, done: list[_Done], equipment: Equip
     on the heavier working weight, as before that day; two such days in a row are the new working
     weight; a planned lighter week is /plan's (the program's) to prescribe, and a back-off prescribed
     before is no lighter day. None for anything else."""
-    last = done[-1]
-    before = done[-2] if len(done) > 1 else None
+    pair = _loaded_pair(done)
+    if pair is None:
+        return None
+    before, last = pair
+    assert before.load is not None and last.load is not None  # (`_loaded_pair`)
     if (
-        before is None
-        or before.load is None
-        or last.load is None
-        or last.implements != before.implements  # a pair after a bar is another setup
+        last.implements != before.implements  # a pair after a bar is another setup
         or not before.load * LIGHTER_DAY <= last.load < before.load * BACK_OFF_FLOOR
         # More reps at the lighter load (3 × 10 @ 80 after fives at 100) is another scheme, its own work.
         or max(last.reps) > max(before.reps)
         or last.ramp
         or last.groups
-        or last.at - before.at >= BREAK
     ):
         return None
     p = _target(rules, done[:-1], equipment, last.at)

@@ -14,6 +14,7 @@ import html
 import pytest
 
 from coaching.logparse import LogParseError, parse_log, render_entry
+from domain.training import Entry
 from tests.test_j4_kinds import BACK, DROP, WORK, Bot, W, bot, disk, kinds, next_time, say  # noqa: F401
 from tests.test_log_platforms import coach, now  # noqa: F401 - fixtures
 from tests.test_logparse import HT, WU, E, S, ctx
@@ -67,6 +68,15 @@ LISTS = [
 ]
 
 
+async def logged_with_card(bot: Bot, typed: str, card: list[str]) -> Entry:  # noqa: F811
+    """/log ``typed``: every line of ``card`` is on its card; the one entry as stored on disk."""
+    logged = await say(bot, f"/log {typed}")
+    for line in card:
+        assert line in logged.text.splitlines(), (line, logged.text)
+    [entry] = await disk(bot)
+    return entry
+
+
 @pytest.mark.parametrize(("typed", "card", "stored"), LISTS, ids=[a[0] for a in LISTS])
 async def test_a_kind_word_after_an_item_of_a_list_names_that_item_only(
     bot: Bot,  # noqa: F811
@@ -74,10 +84,7 @@ async def test_a_kind_word_after_an_item_of_a_list_names_that_item_only(
     card: list[str],
     stored: list,
 ) -> None:
-    logged = await say(bot, f"/log {typed}")
-    for line in card:
-        assert line in logged.text.splitlines(), (line, logged.text)
-    [entry] = await disk(bot)
+    entry = await logged_with_card(bot, typed, card)
     assert kinds(entry) == stored
 
 
@@ -270,10 +277,7 @@ async def test_a_side_or_a_pair_said_for_each_group_is_logged(
     card: list[str],
     stored: list,
 ) -> None:
-    logged = await say(bot, f"/log {typed}")
-    for line in card:
-        assert line in logged.text.splitlines(), (line, logged.text)
-    [entry] = await disk(bot)
+    entry = await logged_with_card(bot, typed, card)
     assert [(s.kind, s.reps, s.load, s.implements) for s in entry.sets] == stored
     assert all(s.side is not None for s in entry.sets) == ("each side" in typed)
 

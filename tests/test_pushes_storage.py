@@ -227,12 +227,18 @@ def test_a_crash_between_the_checkpoint_and_the_journal_retiring_replays_to_the_
     assert PendingPushes(tmp_path).get(ACCOUNT, "rest") is None
 
 
-def test_a_damaged_journal_line_is_set_aside_and_the_others_are_applied(tmp_path):
+def journal_of_two_changes(tmp_path):
+    """A rest timer, then a weekly goal, each one journal line; the segment holding both."""
     pushes = PendingPushes(tmp_path)
     pushes.put(rest(NOW))
     pushes.save_prefs(ACCOUNT, Prefs(goal=2))
     pushes.sync()
     [(_, segment)] = list_segments(tmp_path / PUSHES_DIR / JOURNAL_DIR)
+    return segment
+
+
+def test_a_damaged_journal_line_is_set_aside_and_the_others_are_applied(tmp_path):
+    segment = journal_of_two_changes(tmp_path)
     first, second = segment.read_bytes().splitlines(keepends=True)
     segment.write_bytes(first.replace(b"Rest over", b"Rest 0ver") + second)  # checksum no longer matches
     again = PendingPushes(tmp_path)
@@ -242,11 +248,7 @@ def test_a_damaged_journal_line_is_set_aside_and_the_others_are_applied(tmp_path
 
 
 def test_a_torn_last_journal_line_is_dropped(tmp_path):
-    pushes = PendingPushes(tmp_path)
-    pushes.put(rest(NOW))
-    pushes.save_prefs(ACCOUNT, Prefs(goal=2))
-    pushes.sync()
-    [(_, segment)] = list_segments(tmp_path / PUSHES_DIR / JOURNAL_DIR)
+    segment = journal_of_two_changes(tmp_path)
     raw = segment.read_bytes()
     segment.write_bytes(raw[:-10])  # a kill mid-append: never acknowledged
     again = PendingPushes(tmp_path)
