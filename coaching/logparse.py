@@ -100,6 +100,9 @@ MAX_REPS = 100
 RPE_RANGE = (1.0, 10.0)
 RIR_RANGE = (0, 10)
 MAX_LOAD: dict[str, float] = {"kg": 600.0, "lb": 1320.0}
+# The lightest load logged, in either unit (the lightest dumbbell /equipment takes): "0.01kg" is a typo
+# that would otherwise read the real sets before it as the mistake.
+MIN_LOAD = 0.5
 # A lone unit-less AxB with no separate load, on a loaded exercise: below this A is sets (a load under
 # 11 is rare there); from it up to MAX_SETS both readings are plausible, so the user is asked; above
 # MAX_SETS it can only be a load ("hip thrust 60x10").
@@ -452,6 +455,11 @@ def _sets(pair: _Pair) -> int:
 def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
     if value <= 0:
         raise LogParseError("The weight must be more than 0 (write bw for bodyweight), like 3x15 bw.")
+    if value < MIN_LOAD:
+        raise LogParseError(
+            f"The lightest weight I log is {_fmt(MIN_LOAD)} {unit}, not {value:g} {unit} "
+            "(write bw for bodyweight), like 3x15 bw."
+        )
     if value > MAX_LOAD[unit]:
         raise LogParseError(
             f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit}), like 3x5 200kg."
@@ -1911,7 +1919,7 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
             )
             value = round(s.load + change, 2)
             unit = s.unit or "kg"
-            if not 0 < value <= MAX_LOAD[unit]:
+            if not 0 < value <= MAX_LOAD[unit]:  # below half the load: refused as a change (logbook)
                 limit = "more than 0" if value <= 0 else f"at most {_fmt(MAX_LOAD[unit])} {unit}"
                 raise TooBigChange(
                     f"{_signed(repeat.load_delta)} {repeat.delta_unit or unit} is too big a change: it "

@@ -61,3 +61,14 @@ async def test_an_exercise_name_with_markup_is_escaped_in_the_history_title_and_
     assert history.title == f"Your history: {esc('Evil *x* _y_')}", history.title
     progress = await say(bot, f"/progress {evil.id}")
     assert progress.image is not None and progress.image.caption == f"{esc('Evil *x* _y_')}: progress"
+
+
+async def test_a_near_zero_load_is_refused_and_the_real_sets_keep_the_target(bot: Bot) -> None:
+    await say(bot, "/log hip thrust 3x10 80kg")
+    for typo in ("0.01kg", "0.001lb"):
+        refused = await say(bot, f"/log hip thrust 3x10 {typo}")
+        assert refused.text.startswith("The lightest weight I log is 0.5 "), refused.text
+    kept = await say(bot, "/log hip thrust 3x10 0.5kg")  # the lightest dumbbell still logs
+    assert kept.text.startswith("Logged"), kept.text
+    entries = await disk(bot)
+    assert [e.sets[0].load for e in entries] == [80.0, 0.5]
