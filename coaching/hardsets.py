@@ -2,63 +2,140 @@
 session summary (/done) count. Defined once here. Pure: domain entries in, sets out.
 
 A hard set is a working, back-off or drop set (warm-ups and activation never count) that is not a
-light loaded working set: one under ``LIGHT_SHARE`` of the heaviest load of the same exercise in the
-same session ("/log hip thrust 100x10,10,9" then "/log hip thrust 1x10 40kg" is 3 hard sets, the 40 kg
-set a warm-up logged late). The next target ignores such a set too: it progresses from a session's
-sets at its top load (coaching.prescribe).
+light loaded working set, a warm-up logged late without its "w" ("/log hip thrust 100x10,10,9" then
+"/log hip thrust 1x10 40kg" is 3 hard sets). A working set is light when, in the same session and
+exercise, all of these hold:
+
+- it is under ``LIGHT_SHARE`` of the heaviest load, compared per implement (per hand of a pair) and in
+  all alike: a single 20 kg dumbbell after "3x10 2x20kg" is the same weight in hand, not a warm-up;
+  "2x10 2x6kg" after "3x10 2x12kg" is light both ways;
+- fewer than ``SCHEME_SETS`` sets of the session are at its load: three or more equal sets are a
+  programmed block ("5x5 140kg" then "3x8 80kg" is a back-off block of 3 hard sets, whether typed as
+  one entry or set by set), while one or two sets under 60% are still a late warm-up;
+- the lifter did not rate it hard (RPE ``HARD_RPE``+ or RIR 3-);
+- the exercise is not one whose load is added to the body's own weight (``ON_BODYWEIGHT``: a plate
+  on a back extension, dumbbells on a step-up): the body is most of what moves, so a lighter added
+  load is still work;
+- it has a load (bodyweight work has none to compare).
+
+The next target ignores light sets too: it progresses from a session's sets at its top load
+(coaching.prescribe). ``last_work`` is what "/log hip thrust same" repeats: the latest entry with work
+in it, not a late warm-up.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from operator import attrgetter
 
-from domain.training import LONGEST_SESSION, Entry, LoggedSet, Session, SetKind, group_sessions
+from domain.training import LONGEST_SESSION, Entry, LoggedSet, Session, SetKind, chronological, group_sessions
 
-__all__ = ["LIGHT_SHARE", "is_hard", "session_tops", "hard_sets", "hard_sets_in"]
+__all__ = [
+    "HARD_RPE",
+    "LIGHT_SHARE",
+    "ON_BODYWEIGHT",
+    "SCHEME_SETS",
+    "hard_sets",
+    "hard_sets_in",
+    "last_work",
+    "light_sets",
+]
 
 # A warm-up ramp climbs ~40% ×5, ~60% ×3, ~80% ×2 of the working load (coaching-facts §6, "Warm-up
 # sets"). Its upper steps overlap real back-off work (a set at 70–80% of the top for more reps is hard
 # work), so only a set below the ramp's middle step is taken for a warm-up logged without its "w".
 LIGHT_SHARE = 0.6
+# A ramp takes one or two sets at each step; this many sets at one load is a scheme (a back-off block).
+SCHEME_SETS = 3
 # An effort the lifter rated at least this (or as few reps in reserve) is a hard set whatever its load
 # (coaching-facts: hard sets are those taken within a few reps of failure).
 HARD_RPE = 7
+# The library's lifts whose load is optional, added to the body's own weight (content/exercises.yaml
+# marks their load kit "(optional)"; a test keeps the two in step). A user's own exercise is not known
+# to be one, so it is judged as a loaded lift.
+ON_BODYWEIGHT = frozenset(
+    {
+        "back_extension",
+        "bulgarian_split_squat",
+        "forward_lunge",
+        "glute_bridge",
+        "lateral_lunge",
+        "reverse_lunge",
+        "rotational_lunge",
+        "single_leg_hip_thrust",
+        "step_up",
+    }
+)
 _TOL_KG = 0.01  # unit conversions round to 0.01: 135 lb of a 225 lb top is 60%, not under it
 
 
-def _heaviest(sets: Iterable[LoggedSet]) -> float | None:
-    """The heaviest load in hand (kg, both hands of a pair) of the counted sets done (reps > 0)."""
-    return max((s.load_in_all_kg for s in sets if s.counts and s.reps > 0 and s.load_in_all_kg), default=None)
+def _key(kg: float) -> float:
+    """One load as a scheme counts it: 80 kg typed and 176.37 lb converted are the same plates."""
+    return round(kg, 1)
 
 
-def session_tops(entries: Iterable[Entry]) -> dict[str, float]:
-    """Each exercise's heaviest counted load (kg in hand) among ``entries``, the entries of one session."""
-    tops: dict[str, float] = {}
+@dataclass(frozen=True)
+class _Tops:
+    """What a light set of one exercise is judged against in its session."""
+
+    each_kg: float  # the heaviest load per implement
+    all_kg: float  # the heaviest load in all (both hands of a pair)
+    schemes: frozenset[float]  # loads per implement (`_key`) with SCHEME_SETS or more counted sets
+
+    def light(self, s: LoggedSet) -> bool:
+        """True for a working set taken for a warm-up logged late (the module's rule)."""
+        if s.kind is not SetKind.WORKING:
+            return False  # back-off and drop sets: the lifter said they were part of the work
+        if (s.rpe is not None and s.rpe >= HARD_RPE) or (s.rir is not None and s.rir <= 10 - HARD_RPE):
+            return False  # rated hard by the lifter: work at any load, never a warm-up
+        each, whole = s.load_kg, s.load_in_all_kg
+        if not each or not whole or _key(each) in self.schemes:
+            return False
+        return each + _TOL_KG < LIGHT_SHARE * self.each_kg and whole + _TOL_KG < LIGHT_SHARE * self.all_kg
+
+
+def _tops(entries: Iterable[Entry]) -> dict[str, _Tops]:
+    """Each loaded exercise's `_Tops` among ``entries``, the entries of one session; none for the
+    exercises whose load adds to bodyweight (`ON_BODYWEIGHT`): no set of theirs is light."""
+    done: dict[str, list[LoggedSet]] = {}
     for e in entries:
-        top = _heaviest(e.sets)
-        if top is not None and top > tops.get(e.exercise, 0.0):
-            tops[e.exercise] = top
+        if e.exercise not in ON_BODYWEIGHT:
+            done.setdefault(e.exercise, []).extend(s for s in e.sets if s.counts and s.reps > 0 and s.load_kg)
+    tops: dict[str, _Tops] = {}
+    for exercise, sets in done.items():
+        if sets:
+            counts = Counter(_key(s.load_kg or 0.0) for s in sets)
+            tops[exercise] = _Tops(
+                max(s.load_kg or 0.0 for s in sets),
+                max(s.load_in_all_kg or 0.0 for s in sets),
+                frozenset(load for load, n in counts.items() if n >= SCHEME_SETS),
+            )
     return tops
 
 
-def is_hard(s: LoggedSet, top_kg: float | None) -> bool:
-    """True for a set that counts as a hard set, given its exercise's ``top_kg`` in the session."""
-    if not s.counts:
-        return False
-    if s.kind is not SetKind.WORKING:
-        return True  # back-off and drop sets: the lifter said they were part of the work
-    if (s.rpe is not None and s.rpe >= HARD_RPE) or (s.rir is not None and s.rir <= 10 - HARD_RPE):
-        return True  # rated hard by the lifter: work at any load, never a warm-up
-    load = s.load_in_all_kg
-    # Bodyweight work has no load to compare: it counts, as an unloaded lift always did.
-    return not (load and top_kg and load + _TOL_KG < LIGHT_SHARE * top_kg)
+def _light(entry: Entry, tops: dict[str, _Tops]) -> tuple[LoggedSet, ...]:
+    top = tops.get(entry.exercise)
+    return () if top is None else tuple(s for s in entry.sets if top.light(s))
+
+
+def light_sets(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:
+    """The working sets of ``entry`` the coach counts as a warm-up logged late, judged among
+    ``session`` (the entries of its session, ``entry`` among them)."""
+    return _light(entry, _tops(session))
 
 
 def hard_sets(session: Session) -> list[tuple[Entry, tuple[LoggedSet, ...]]]:
     """Each entry of ``session`` with its hard sets (possibly none), in order."""
-    tops = session_tops(session.entries)
-    return [(e, tuple(s for s in e.sets if is_hard(s, tops.get(e.exercise)))) for e in session.entries]
+    tops = _tops(session.entries)
+    hard = []
+    for e in session.entries:
+        light = _light(e, tops)
+        hard.append((e, tuple(s for s in e.sets if s.counts and s not in light)))
+    return hard
 
 
 def hard_sets_in(
@@ -71,3 +148,26 @@ def hard_sets_in(
     return [
         (e, sets) for session in group_sessions(near) for e, sets in hard_sets(session) if start <= e.at < end
     ]
+
+
+def last_work(history: Sequence[Entry]) -> Entry | None:
+    """The latest of ``history`` (one exercise's entries, any order) with work in it: a set that is
+    neither a warm-up nor counted as one (light, judged within its session). What "same" / "+2.5kg"
+    repeats: a warm-up logged after the work, with its "w" or without, is not "my last sets". None
+    when every entry is warm-ups."""
+    ordered = chronological(history)
+    at = attrgetter("at")
+    for i in range(len(ordered) - 1, -1, -1):
+        entry = ordered[i]
+        if all(s.kind is SetKind.WARMUP for s in entry.sets):
+            continue
+        if not any(s.kind is SetKind.WORKING for s in entry.sets):
+            return entry  # back-off, drop or activation sets: work whatever the session
+        # Only the entries a session could share with it are grouped, not the whole history.
+        start = bisect.bisect_left(ordered, entry.at - LONGEST_SESSION, key=at)
+        end = bisect.bisect_right(ordered, entry.at + LONGEST_SESSION, key=at)
+        session = next(s.entries for s in group_sessions(ordered[start:end]) if entry in s.entries)
+        light = light_sets(entry, session)
+        if any(s.kind is not SetKind.WARMUP and s not in light for s in entry.sets):
+            return entry
+    return None

@@ -27,7 +27,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import is_hard, session_tops
+from coaching.hardsets import last_work, light_sets
 from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -235,10 +235,9 @@ def _light_sets(
     here = bisect.bisect_right(everything, entry.at, key=at)
     start, end = max(start, here - SESSION_READ), min(end, here + SESSION_READ)
     session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
-    top = session_tops([e for e in session if not beside or e != entry]).get(entry.exercise)
     counted = [s for e in session for s in e.sets if s.counts]
     heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
-    light = [s for s in entry.working if not is_hard(s, top)]
+    light = list(light_sets(entry, [e for e in session if not beside or e != entry]))
     for load in {s.load_in_all_kg for s in light}:
         scheme = [s for s in light if s.load_in_all_kg == load]
         least = min(s.reps for s in scheme)
@@ -764,12 +763,10 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
 
 
 def last_to_repeat(history: list[Entry]) -> Entry | None:
-    """The entry ``same`` / ``+2.5kg`` repeats: the exercise's latest with sets past warm-ups (a
-    warm-up logged after the work is not what "my last sets + 2.5 kg" means), None if it has none."""
-    return next(
-        (e for e in reversed(chronological(history)) if any(s.kind is not SetKind.WARMUP for s in e.sets)),
-        None,
-    )
+    """The entry ``same`` / ``+2.5kg`` repeats: the exercise's latest with work in it (a warm-up logged
+    after the work, or a light set the coach counts as one, is not what "my last sets + 2.5 kg"
+    means: coaching.hardsets.last_work), None if it has none."""
+    return last_work(history)
 
 
 def _too_big(exc: TooBigChange, name: str) -> Reply:
