@@ -957,6 +957,8 @@ class _Reader:
         )
 
     def same(self) -> None:
+        if self.found.same:
+            raise _same_twice()  # "hip thrust same same": a slip, as any word given twice is
         self.found.same = True
         # "same as last time" / "same as last" / "same as before"
         if self.is_("word", words=("as",)) and self.is_("word", 1, ("last", "before")):
@@ -1662,6 +1664,8 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         found = reader.read()
     except TooBigChange as exc:
         raise TooBigChange(str(exc), exc.example, name) from None
+    if found.same and same_first:  # "same hip thrust same"
+        raise _same_twice()
     found.same = found.same or same_first
     if found.band_unsaid and found.band is None and found.resistance is None and not ctx.activation(name):
         # "hip thrust 3x10 100kg band": no band position or strength to store on a lift that is not
@@ -1861,6 +1865,11 @@ def _labels(groups: list[_Group], unit: Unit) -> tuple[str, str]:
         s for g in groups for s in g.specs if isinstance(s, _Pair) and not s.explicit and g.load is None
     )
     return f"{_fmt(pair.a)} sets of {pair.b}", f"{_fmt(pair.a)} {unit} × {pair.b}"
+
+
+def _same_twice() -> LogParseError:
+    """ "hip thrust same same": refused as any word given twice is, with the form to write."""
+    return LogParseError("'same' is given twice: write it once, like hip thrust same.")
 
 
 def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
