@@ -63,7 +63,6 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
-LIGHTER_DAY = 0.6  # a load under 60% of the last one is another setup (smaller dumbbells), not a light day
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -738,7 +737,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
         return _as_done(held, last)
-    if (lighter := _after_lighter_day(rules, done, equipment)) is not None:
+    if (lighter := _after_lighter_day(rules, done, equipment, now)) is not None:
         return lighter
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
@@ -746,6 +745,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
         p = _with_backoffs(p, rules, last, now)
+        if kept := _kept_lighter(rules, done, equipment):
+            p = replace(p, reason=f"{kept}; {p.reason}")
     return _as_done(p, last)
 
 
@@ -786,36 +787,107 @@ def _after_new_heaviest(
     return replace(p, reason=f"{top_set} was a new heaviest set, so your straight sets go on; {p.reason}")
 
 
-def _after_lighter_day(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription | None:
-    """One day of straight sets well under the session before and its target, no more reps (3 × 10 @ 60
-    days after 3 × 12 @ 80, no break): a lighter day, not a new working weight. The rule chosen: the target builds
-    on the heavier working weight, as before that day; two such days in a row are the new working
-    weight; a planned lighter week is /plan's (the program's) to prescribe, and a back-off prescribed
-    before is no lighter day. None for anything else."""
+def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
+    """``last`` was a lighter day after ``before``: straight sets (or a lone set) under
+    ``BACK_OFF_FLOOR`` of its top load, no break between, on the same setup (as many implements, the
+    implement the kit makes both loads with: a 10 kg dumbbell after a 100 kg bar is another setup, not a
+    lighter day; a working weight the kit no longer makes, after /equipment changed, too), and no other
+    scheme (`_no_new_scheme`)."""
+    if before.load is None or last.load is None or last.at - before.at >= BREAK:
+        return False
+    if (
+        last.ramp
+        or last.groups
+        or last.implements != before.implements
+        or last.load >= before.load * BACK_OFF_FLOOR
+    ):
+        return False
+    implement = _implement_for(rules, equipment, before.load)
+    if before.implements == 2:
+        implement = pair_implement(rules, equipment)
+    elif _implement_for(rules, equipment, last.load) != implement:
+        return False
+    # A working weight the kit no longer makes (a gym's 62 kg, then home dumbbells) is another setup.
+    kit = loadable_loads(implement, equipment)
+    return (not kit or before.load <= max(kit) + _SAME) and _no_new_scheme(before, last)
+
+
+def _no_new_scheme(before: _Done, last: _Done) -> bool:
+    """``last`` is no scheme of its own beside ``before``: a lone set, or no set with more reps than
+    ``before`` did (3 × 10 @ 80 after fives at 100 is rep-range work, its own)."""
+    # A top-set day's lighter sets are its work too (60x10, 80x8, 100x6: ten reps). A lone set is no
+    # scheme: a pump set, a technique set.
+    most = max((*before.reps, *(s.reps for _x, s in before.lighter)))
+    return last.count == 1 or max(last.reps) <= most
+
+
+def _worked(before: _Done, target: float) -> float:
+    """The working weight ``before`` lifted that a target at ``target`` builds on: its heaviest load at
+    or below the target (100 kg under a step to 102.5; the straight sets at 80 beside a 100 kg top set
+    whose target is 3 × 11 @ 80)."""
+    loads = [before.load, *(x for x, _s in before.lighter), *(x for x, _g in before.groups)]
+    return max((x for x in loads if x is not None and x <= target + _SAME), default=target)
+
+
+def _after_lighter_day(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """One lighter day (`_lighter_than`: 3 × 10 @ 50 days after 3 × 10 @ 100, a deload, a travel gym, a
+    technique day) under the session before and its target: not a new working weight. The rule chosen:
+    one lighter day builds on the working weight before it, as if it were not there; the lifter who
+    keeps training lighter, two sessions in a row under that working weight, has a new one
+    (`_kept_lighter`: the usual rules from the latest). A planned lighter week is /plan's (the
+    program's) to prescribe, and a back-off prescribed before is no lighter day. A break since the
+    lighter day restarts from the working weight, counted from the lighter day. None otherwise."""
     pair = _loaded_pair(done)
     if pair is None:
         return None
     before, last = pair
     assert before.load is not None and last.load is not None  # (`_loaded_pair`)
-    if (
-        last.implements != before.implements  # a pair after a bar is another setup
-        or not before.load * LIGHTER_DAY <= last.load < before.load * BACK_OFF_FLOOR
-        # More reps at the lighter load (3 × 10 @ 80 after fives at 100) is another scheme, its own work.
-        or max(last.reps) > max(before.reps)
-        or last.ramp
-        or last.groups
-    ):
+    if not _lighter_than(before, last, rules, equipment) or _kept_lighter(rules, done, equipment):
         return None
-    p = _target(rules, done[:-1], equipment, last.at)
-    want = [s.load for s in p.sets if s.load is not None and s.implements == last.implements]
-    if p.back_off or not want or len(want) != len(p.sets) or last.load >= min(want) * BACK_OFF_FLOOR:
-        return None
+    if now - last.at >= BREAK:
+        # Away since the lighter day: the break rule (90% or less) from the working weight before it.
+        p = _target(rules, [*done[:-2], replace(before, at=last.at)], equipment, now)
+        want = [before.load]
+    else:
+        p = _target(rules, done[:-1], equipment, last.at)
+        want = [
+            s.load for s in p.sets if s.load is not None and s.implements == last.implements and not s.backoff
+        ]
+        if p.back_off or not want or last.load >= min(want) * BACK_OFF_FLOOR:
+            return None
     unit = equipment.unit
+    two = "2 × " if last.implements == 2 else ""
     why = (
-        f"{_fmt(last.load)} {unit} was a lighter day, so this builds on your {_fmt(min(want))} {unit} working"
-        " weight (a planned deload is your program's lighter week in /plan)"
+        f"{two}{_fmt(last.load)} {unit} was a lighter day, so this builds on your {two}"
+        f"{_fmt(_worked(before, min(want)))} {unit} working weight (one day under 85% of it is a lighter"
+        " day, two in a row a new working weight; a planned deload is your program's lighter week in /plan)"
     )
     return replace(p, reason=f"{why}; {p.reason}")
+
+
+def _kept_lighter(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> str:
+    """Why the latest load is the working weight now, when the last two sessions were both lighter
+    days under the one before them (80 kg, then 60 and 60, or 70 and 50, no break): the lifter keeps
+    training lighter, so the lighter day rule (`_after_lighter_day`) no longer applies. "" otherwise."""
+    if len(done) < 3 or _loaded_pair(done) is None:
+        return ""
+    heavy, first, last = done[-3:]
+    # No break between each of them (`_loaded_pair`), however long the three took together.
+    if not (
+        _lighter_than(heavy, first, rules, equipment)
+        and _lighter_than(heavy, replace(last, at=first.at), rules, equipment)
+    ):
+        return ""
+    assert heavy.load is not None and first.load is not None and last.load is not None
+    unit = equipment.unit
+    two = "2 × " if last.implements == 2 else ""
+    return (
+        f"two sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight ({two}"
+        f"{_fmt(first.load)} {unit}, then {two}{_fmt(last.load)} {unit}), so {two}{_fmt(last.load)} {unit} is"
+        " your working weight now"
+    )
 
 
 def _top_set_held(
@@ -919,7 +991,15 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     last = done[-1]
     assert last.load is not None
     bottom = rules.rep_range[0]
-    straight_days = [d for d in done[-4:-1] if not d.ramp and _scheme(d) is None]
+    # A lighter day (`_lighter_than`: a lone 1 × 10 @ 50 between ramps to 100) is no set count.
+    straight_days = [
+        d
+        for i, d in enumerate(done[:-1])
+        if i >= len(done) - 4
+        and not d.ramp
+        and _scheme(d) is None
+        and not (i > 0 and _lighter_than(done[i - 1], d, rules, equipment))
+    ]
     load, reps, straight = _in_range(last, rules)
     unit = equipment.unit
     pair = last.implements == 2
