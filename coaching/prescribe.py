@@ -331,7 +331,12 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
         again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
         per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
+        had = [bool(group) for group in per_entry]
         per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
+        again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+        # An entry whose work another entry of the day replaced (the same scheme logged again, better)
+        # takes its back-offs with it: the target cites the back-offs of the work it was built on.
+        kept_entries = [e for e, was, group in zip(read, had, per_entry, strict=True) if group or not was]
         sets = [s for group in per_entry for s in group]
         loads = [x for group in loads_per_entry for x in group]
         if doubted:
@@ -368,7 +373,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 ramp=ramp,
                 lighter=lighter,
                 groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else (),
-                backoffs=_backoff_runs(read, top * at_top[-1].implements, unit)
+                backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit)
                 if top is not None and not rules.band_work
                 else (),
                 doubted=doubted,
@@ -515,11 +520,13 @@ def _best_schemes(
     if len(per_entry) < 2:
         return per_entry, loads
     best: list[tuple[float, int, tuple[int, int]]] = []  # per load: (load, entry, score) of its best
+    whole: list[list[float | None]] = [[] for _ in per_entry]  # per entry: the loads of its whole schemes
     for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True)):
         for x in set(group_loads):  # None: bodyweight, a scheme like any (3x15, then 3x20)
             at_x, _uneven = _one_per_pair([s for s, y in zip(group, group_loads, strict=True) if _same(x, y)])
             if len(at_x) < full:
                 continue
+            whole[i].append(x)
             score = _score(at_x)
             j = next((k for k, (y, _i, _s) in enumerate(best) if _same(x, y)), None)
             if j is None:
@@ -528,12 +535,21 @@ def _best_schemes(
                 best[j] = (x, i, score)
     if not best:
         return per_entry, loads
+    # The entries each one's whole schemes lost to: a day at several loads logged again (3x10 @ 80,
+    # 2x8 @ 90, then 3x10 @ 80, 2x9 @ 90) is read by its best entry at every load it did, not the
+    # 90 kg parts of both added up (9, 9, 10, 10 @ 90 and no 80 kg sets).
+    beaten: list[set[int]] = [
+        {k for y, k, _s in best if k != i and any(_same(x, y) for x in whole[i])}
+        for i in range(len(per_entry))
+    ]
+
+    def kept_at(i: int, x: float | None) -> bool:
+        if any(_same(x, y) for y, _k, _s in best):
+            return all(k == i or not _same(x, y) for y, k, _s in best)
+        return not any(_same(x, y) for k in beaten[i] for y in loads[k])
+
     kept = [
-        [
-            (s, x)
-            for s, x in zip(group, group_loads, strict=True)
-            if all(k == i or not _same(x, y) for y, k, _s in best)
-        ]
+        [(s, x) for s, x in zip(group, group_loads, strict=True) if kept_at(i, x)]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]
     return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept]
