@@ -1038,8 +1038,10 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
-    if load is None or reps is None or now - last.at >= BREAK:
+    if now - last.at >= BREAK:
         return _loaded(rules, done, base, equipment, now)
+    if load is None or reps is None:
+        return _top_set_built(rules, done, straight_days, base, equipment, top_set)
     before = done[-2] if len(done) > 1 else None
     if (
         before is not None
@@ -1067,6 +1069,48 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             f" {base} straight sets at {at}"
         )
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
+
+
+def _top_set_built(
+    rules: ExerciseRules,
+    done: list[_Done],
+    straight_days: list[_Done],
+    base: int,
+    equipment: Equipment,
+    top_set: str,
+) -> Prescription:
+    """A ramp whose top set fell a rep or two short of the range (40x5, 60x3, 80x2, 100x7 on an 8–12
+    lift) and no other set of the day in it: a top set, not a failed scheme, so no back-off to straight
+    sets at 95% (1 set of 7 is not 3 × 8 to come) and no jump to its load from lighter straight sets.
+    The straight sets of the latest rep-range day before it (only ramps since, no break) go on; with
+    none, the top set builds a rep at its load, up to the bottom of the range, where a ramp's top set in
+    the range becomes straight sets (`_after_ramp`)."""
+    last = done[-1]
+    assert last.load is not None
+    bottom = rules.rep_range[0]
+    unit = equipment.unit
+    k = next((i for i in range(len(done) - 2, -1, -1) if not done[i].ramp), None)
+    if (
+        k is not None
+        and any(d is done[k] for d in straight_days)
+        and not done[k].groups
+        and done[k].load is not None
+        and last.at - done[k].at < BREAK
+    ):
+        p = _loaded(rules, [d for d in done[: k + 1] if not d.ramp], base, equipment, last.at)
+        return replace(
+            p,
+            reason=f"{top_set} topped a ramp: a top set, not a failed one, so your straight sets go on; {p.reason}",
+        )
+    pair = last.implements == 2
+    here = on_kit_at_or_below(rules, equipment, last.load, pair)
+    reps = min(bottom, last.reps[0] + 1)
+    at = f"{'2 × ' if pair else ''}{_fmt(here)} {unit}"
+    why = (
+        f"{top_set} topped a ramp, below the {bottom}-rep bottom: a top set, not a failed one, so no"
+        f" back-off: one more rep at {at}; once it makes {bottom} reps, {at} is your straight-set load"
+    )
+    return _plan(rules, why, [reps], here, unit)
 
 
 def _per_load(
