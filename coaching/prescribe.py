@@ -1136,6 +1136,17 @@ def _per_load(
     if groups is None:
         return None
     sizes = _group_sizes(done)
+    one_rm = _days_e1rm(done[-4:], last.implements)
+
+    def back_off(x: float, implement: str) -> tuple[float, str]:
+        # The straight-set back-off (`_loaded`): 95%, never above what the estimated 1RM of the last
+        # four days supports at the bottom of the range (Epley), and the reason says which.
+        new = _back_off_load(x, implement, equipment, one_rm, bottom) or x
+        plain = _back_off_load(x, implement, equipment)
+        capped = one_rm is not None and plain is not None and new < plain - 1e-6
+        how = f" (what your estimated 1RM of {two}{_fmt(round(one_rm or 0, 1))} {unit} supports for {bottom} reps)"
+        return new, how if capped else ""
+
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
@@ -1147,18 +1158,18 @@ def _per_load(
             new_reps = [bottom] * len(reps)
             change = f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}"
         elif min(reps) < bottom:
-            load, backed = _back_off_load(x, implement, equipment) or x, True
+            (load, how), backed = back_off(x, implement), True
             new_reps = [bottom] * len(reps)
             change = (
                 f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
-                f" {two}{_fmt(load)} {unit}"
+                f" {two}{_fmt(load)} {unit}{how}"
             )
         elif _group_stalled(days, x, sizes[i], len(groups), top):
-            load, backed = _back_off_load(x, implement, equipment) or x, True
+            (load, how), backed = back_off(x, implement), True
             new_reps = [bottom] * len(reps)
             change = (
                 f"two days in a row at {two}{_fmt(x)} {unit} with no more reps than before: back off to"
-                f" {two}{_fmt(load)} {unit} and build back"
+                f" {two}{_fmt(load)} {unit}{how} and build back"
             )
         elif min(reps) >= top:
             nxt = next_step(x, implement, equipment)
@@ -1204,6 +1215,20 @@ def _per_load(
         )
     reason = "; ".join([rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
+
+
+def _days_e1rm(days: Sequence[_Done], implements: int) -> float | None:
+    """The best estimated 1RM (Epley, in the kit's unit, per hand for a pair) of ``days`` done with as
+    many implements: every load of a day at several loads (`_by_load`), its top sets, a ramp's lighter
+    sets."""
+    sets: list[tuple[float | None, int]] = []
+    for d in days:
+        if d.implements != implements:
+            continue
+        sets.extend((d.load, r) for r in d.reps)
+        sets.extend((x, s.reps) for x, g in d.groups for s in g)
+        sets.extend((x, s.reps) for x, s in d.lighter)
+    return max((v for x, r in sets if (v := e1rm(x, r)) is not None), default=None)
 
 
 def _whole_pyramid(done: list[_Done]) -> _Done:
