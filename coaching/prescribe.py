@@ -1002,8 +1002,9 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     when the straight-set session just before was at that load or heavier, that session's own
     progression (the ramp showed nothing heavier in range); else the user's straight sets at it from
     the bottom of the range (60x10, 70x8, 80x6 → 3 × 8 @ 70). When no set of the day reached the range,
-    or after a break, the usual rules with the user's straight-set count. The day's one top set is
-    neither the lifter's set count nor, below the range, a failed session."""
+    the straight sets before it or the top set itself, a rep more (`_top_set_built`); after a break, the
+    usual rules with the user's straight-set count. The day's one top set is neither the lifter's set
+    count nor, below the range, a failed session."""
     last = done[-1]
     assert last.load is not None
     bottom = rules.rep_range[0]
