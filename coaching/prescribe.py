@@ -11,6 +11,9 @@ and the change is said in one line:
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
+- one lighter day (under 85% of the session before, on the same setup: a deload, a travel gym, a
+  technique day, a lone light set) is no new working weight: the target builds on the one before it;
+  two sessions in a row under that working weight make the latest load the working weight;
 - unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
   sessions in a row → a loaded lift takes its first load at the top of its range, a bodyweight movement
   offers "Level up?";
