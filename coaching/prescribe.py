@@ -11,6 +11,9 @@ and the change is said in one line:
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
+- one lighter day (under 85% of the session before, on the same setup: a deload, a travel gym, a
+  technique day, a lone light set) is no new working weight: the target builds on the one before it;
+  two sessions in a row under that working weight make the latest load the working weight;
 - unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
   sessions in a row → a loaded lift takes its first load at the top of its range, a bodyweight movement
   offers "Level up?";
@@ -63,7 +66,6 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
-LIGHTER_DAY = 0.6  # a load under 60% of the last one is another setup (smaller dumbbells), not a light day
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -332,7 +334,12 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
         again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
         per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
+        had = [bool(group) for group in per_entry]
         per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
+        again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+        # An entry whose work another entry of the day replaced (the same scheme logged again, better)
+        # takes its back-offs with it: the target cites the back-offs of the work it was built on.
+        kept_entries = [e for e, was, group in zip(read, had, per_entry, strict=True) if group or not was]
         sets = [s for group in per_entry for s in group]
         loads = [x for group in loads_per_entry for x in group]
         if doubted:
@@ -369,7 +376,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 ramp=ramp,
                 lighter=lighter,
                 groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else (),
-                backoffs=_backoff_runs(read, top * at_top[-1].implements, unit)
+                backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit)
                 if top is not None and not rules.band_work
                 else (),
                 doubted=doubted,
@@ -516,11 +523,13 @@ def _best_schemes(
     if len(per_entry) < 2:
         return per_entry, loads
     best: list[tuple[float, int, tuple[int, int]]] = []  # per load: (load, entry, score) of its best
+    whole: list[list[float | None]] = [[] for _ in per_entry]  # per entry: the loads of its whole schemes
     for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True)):
         for x in set(group_loads):  # None: bodyweight, a scheme like any (3x15, then 3x20)
             at_x, _uneven = _one_per_pair([s for s, y in zip(group, group_loads, strict=True) if _same(x, y)])
             if len(at_x) < full:
                 continue
+            whole[i].append(x)
             score = _score(at_x)
             j = next((k for k, (y, _i, _s) in enumerate(best) if _same(x, y)), None)
             if j is None:
@@ -529,12 +538,21 @@ def _best_schemes(
                 best[j] = (x, i, score)
     if not best:
         return per_entry, loads
+    # The entries each one's whole schemes lost to: a day at several loads logged again (3x10 @ 80,
+    # 2x8 @ 90, then 3x10 @ 80, 2x9 @ 90) is read by its best entry at every load it did, not the
+    # 90 kg parts of both added up (9, 9, 10, 10 @ 90 and no 80 kg sets).
+    beaten: list[set[int]] = [
+        {k for y, k, _s in best if k != i and any(_same(x, y) for x in whole[i])}
+        for i in range(len(per_entry))
+    ]
+
+    def kept_at(i: int, x: float | None) -> bool:
+        if any(_same(x, y) for y, _k, _s in best):
+            return all(k == i or not _same(x, y) for y, k, _s in best)
+        return not any(_same(x, y) for k in beaten[i] for y in loads[k])
+
     kept = [
-        [
-            (s, x)
-            for s, x in zip(group, group_loads, strict=True)
-            if all(k == i or not _same(x, y) for y, k, _s in best)
-        ]
+        [(s, x) for s, x in zip(group, group_loads, strict=True) if kept_at(i, x)]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]
     return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept]
@@ -738,7 +756,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
         return _as_done(held, last)
-    if (lighter := _after_lighter_day(rules, done, equipment)) is not None:
+    if (lighter := _after_lighter_day(rules, done, equipment, now)) is not None:
         return lighter
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
@@ -746,6 +764,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
         p = _with_backoffs(p, rules, last, now)
+        if kept := _kept_lighter(rules, done, equipment):
+            p = replace(p, reason=f"{kept}; {p.reason}")
     return _as_done(p, last)
 
 
@@ -786,36 +806,107 @@ def _after_new_heaviest(
     return replace(p, reason=f"{top_set} was a new heaviest set, so your straight sets go on; {p.reason}")
 
 
-def _after_lighter_day(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription | None:
-    """One day of straight sets well under the session before and its target, no more reps (3 × 10 @ 60
-    days after 3 × 12 @ 80, no break): a lighter day, not a new working weight. The rule chosen: the target builds
-    on the heavier working weight, as before that day; two such days in a row are the new working
-    weight; a planned lighter week is /plan's (the program's) to prescribe, and a back-off prescribed
-    before is no lighter day. None for anything else."""
+def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
+    """``last`` was a lighter day after ``before``: straight sets (or a lone set) under
+    ``BACK_OFF_FLOOR`` of its top load, no break between, on the same setup (as many implements, the
+    implement the kit makes both loads with: a 10 kg dumbbell after a 100 kg bar is another setup, not a
+    lighter day; a working weight the kit no longer makes, after /equipment changed, too), and no other
+    scheme (`_no_new_scheme`)."""
+    if before.load is None or last.load is None or last.at - before.at >= BREAK:
+        return False
+    if (
+        last.ramp
+        or last.groups
+        or last.implements != before.implements
+        or last.load >= before.load * BACK_OFF_FLOOR
+    ):
+        return False
+    implement = _implement_for(rules, equipment, before.load)
+    if before.implements == 2:
+        implement = pair_implement(rules, equipment)
+    elif _implement_for(rules, equipment, last.load) != implement:
+        return False
+    # A working weight the kit no longer makes (a gym's 62 kg, then home dumbbells) is another setup.
+    kit = loadable_loads(implement, equipment)
+    return (not kit or before.load <= max(kit) + _SAME) and _no_new_scheme(before, last)
+
+
+def _no_new_scheme(before: _Done, last: _Done) -> bool:
+    """``last`` is no scheme of its own beside ``before``: a lone set, or no set with more reps than
+    ``before`` did (3 × 10 @ 80 after fives at 100 is rep-range work, its own)."""
+    # A top-set day's lighter sets are its work too (60x10, 80x8, 100x6: ten reps). A lone set is no
+    # scheme: a pump set, a technique set.
+    most = max((*before.reps, *(s.reps for _x, s in before.lighter)))
+    return last.count == 1 or max(last.reps) <= most
+
+
+def _worked(before: _Done, target: float) -> float:
+    """The working weight ``before`` lifted that a target at ``target`` builds on: its heaviest load at
+    or below the target (100 kg under a step to 102.5; the straight sets at 80 beside a 100 kg top set
+    whose target is 3 × 11 @ 80)."""
+    loads = [before.load, *(x for x, _s in before.lighter), *(x for x, _g in before.groups)]
+    return max((x for x in loads if x is not None and x <= target + _SAME), default=target)
+
+
+def _after_lighter_day(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """One lighter day (`_lighter_than`: 3 × 10 @ 50 days after 3 × 10 @ 100, a deload, a travel gym, a
+    technique day) under the session before and its target: not a new working weight. The rule chosen:
+    one lighter day builds on the working weight before it, as if it were not there; the lifter who
+    keeps training lighter, two sessions in a row under that working weight, has a new one
+    (`_kept_lighter`: the usual rules from the latest). A planned lighter week is /plan's (the
+    program's) to prescribe, and a back-off prescribed before is no lighter day. A break since the
+    lighter day restarts from the working weight, counted from the lighter day. None otherwise."""
     pair = _loaded_pair(done)
     if pair is None:
         return None
     before, last = pair
     assert before.load is not None and last.load is not None  # (`_loaded_pair`)
-    if (
-        last.implements != before.implements  # a pair after a bar is another setup
-        or not before.load * LIGHTER_DAY <= last.load < before.load * BACK_OFF_FLOOR
-        # More reps at the lighter load (3 × 10 @ 80 after fives at 100) is another scheme, its own work.
-        or max(last.reps) > max(before.reps)
-        or last.ramp
-        or last.groups
-    ):
+    if not _lighter_than(before, last, rules, equipment) or _kept_lighter(rules, done, equipment):
         return None
-    p = _target(rules, done[:-1], equipment, last.at)
-    want = [s.load for s in p.sets if s.load is not None and s.implements == last.implements]
-    if p.back_off or not want or len(want) != len(p.sets) or last.load >= min(want) * BACK_OFF_FLOOR:
-        return None
+    if now - last.at >= BREAK:
+        # Away since the lighter day: the break rule (90% or less) from the working weight before it.
+        p = _target(rules, [*done[:-2], replace(before, at=last.at)], equipment, now)
+        want = [before.load]
+    else:
+        p = _target(rules, done[:-1], equipment, last.at)
+        want = [
+            s.load for s in p.sets if s.load is not None and s.implements == last.implements and not s.backoff
+        ]
+        if p.back_off or not want or last.load >= min(want) * BACK_OFF_FLOOR:
+            return None
     unit = equipment.unit
+    two = "2 × " if last.implements == 2 else ""
     why = (
-        f"{_fmt(last.load)} {unit} was a lighter day, so this builds on your {_fmt(min(want))} {unit} working"
-        " weight (a planned deload is your program's lighter week in /plan)"
+        f"{two}{_fmt(last.load)} {unit} was a lighter day, so this builds on your {two}"
+        f"{_fmt(_worked(before, min(want)))} {unit} working weight (one day under 85% of it is a lighter"
+        " day, two in a row a new working weight; a planned deload is your program's lighter week in /plan)"
     )
     return replace(p, reason=f"{why}; {p.reason}")
+
+
+def _kept_lighter(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> str:
+    """Why the latest load is the working weight now, when the last two sessions were both lighter
+    days under the one before them (80 kg, then 60 and 60, or 70 and 50, no break): the lifter keeps
+    training lighter, so the lighter day rule (`_after_lighter_day`) no longer applies. "" otherwise."""
+    if len(done) < 3 or _loaded_pair(done) is None:
+        return ""
+    heavy, first, last = done[-3:]
+    # No break between each of them (`_loaded_pair`), however long the three took together.
+    if not (
+        _lighter_than(heavy, first, rules, equipment)
+        and _lighter_than(heavy, replace(last, at=first.at), rules, equipment)
+    ):
+        return ""
+    assert heavy.load is not None and first.load is not None and last.load is not None
+    unit = equipment.unit
+    two = "2 × " if last.implements == 2 else ""
+    return (
+        f"two sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight ({two}"
+        f"{_fmt(first.load)} {unit}, then {two}{_fmt(last.load)} {unit}), so {two}{_fmt(last.load)} {unit} is"
+        " your working weight now"
+    )
 
 
 def _top_set_held(
@@ -914,12 +1005,21 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     when the straight-set session just before was at that load or heavier, that session's own
     progression (the ramp showed nothing heavier in range); else the user's straight sets at it from
     the bottom of the range (60x10, 70x8, 80x6 → 3 × 8 @ 70). When no set of the day reached the range,
-    or after a break, the usual rules with the user's straight-set count. The day's one top set is
-    neither the lifter's set count nor, below the range, a failed session."""
+    the straight sets before it or the top set itself, a rep more (`_top_set_built`); after a break, the
+    usual rules with the user's straight-set count. The day's one top set is neither the lifter's set
+    count nor, below the range, a failed session."""
     last = done[-1]
     assert last.load is not None
     bottom = rules.rep_range[0]
-    straight_days = [d for d in done[-4:-1] if not d.ramp and _scheme(d) is None]
+    # A lighter day (`_lighter_than`: a lone 1 × 10 @ 50 between ramps to 100) is no set count.
+    straight_days = [
+        d
+        for i, d in enumerate(done[:-1])
+        if i >= len(done) - 4
+        and not d.ramp
+        and _scheme(d) is None
+        and not (i > 0 and _lighter_than(done[i - 1], d, rules, equipment))
+    ]
     load, reps, straight = _in_range(last, rules)
     unit = equipment.unit
     pair = last.implements == 2
@@ -942,8 +1042,10 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
-    if load is None or reps is None or now - last.at >= BREAK:
+    if now - last.at >= BREAK:
         return _loaded(rules, done, base, equipment, now)
+    if load is None or reps is None:
+        return _top_set_built(rules, done, straight_days, base, equipment, top_set)
     before = done[-2] if len(done) > 1 else None
     if (
         before is not None
@@ -973,6 +1075,48 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
 
 
+def _top_set_built(
+    rules: ExerciseRules,
+    done: list[_Done],
+    straight_days: list[_Done],
+    base: int,
+    equipment: Equipment,
+    top_set: str,
+) -> Prescription:
+    """A ramp whose top set fell a rep or two short of the range (40x5, 60x3, 80x2, 100x7 on an 8–12
+    lift) and no other set of the day in it: a top set, not a failed scheme, so no back-off to straight
+    sets at 95% (1 set of 7 is not 3 × 8 to come) and no jump to its load from lighter straight sets.
+    The straight sets of the latest rep-range day before it (only ramps since, no break) go on; with
+    none, the top set builds a rep at its load, up to the bottom of the range, where a ramp's top set in
+    the range becomes straight sets (`_after_ramp`)."""
+    last = done[-1]
+    assert last.load is not None
+    bottom = rules.rep_range[0]
+    unit = equipment.unit
+    k = next((i for i in range(len(done) - 2, -1, -1) if not done[i].ramp), None)
+    if (
+        k is not None
+        and any(d is done[k] for d in straight_days)
+        and not done[k].groups
+        and done[k].load is not None
+        and last.at - done[k].at < BREAK
+    ):
+        p = _loaded(rules, [d for d in done[: k + 1] if not d.ramp], base, equipment, last.at)
+        return replace(
+            p,
+            reason=f"{top_set} topped a ramp: a top set, not a failed one, so your straight sets go on; {p.reason}",
+        )
+    pair = last.implements == 2
+    here = on_kit_at_or_below(rules, equipment, last.load, pair)
+    reps = min(bottom, last.reps[0] + 1)
+    at = f"{'2 × ' if pair else ''}{_fmt(here)} {unit}"
+    why = (
+        f"{top_set} topped a ramp, below the {bottom}-rep bottom: a top set, not a failed one, so no"
+        f" back-off: one more rep at {at}; once it makes {bottom} reps, {at} is your straight-set load"
+    )
+    return _plan(rules, why, [reps], here, unit)
+
+
 def _per_load(
     rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
 ) -> Prescription | None:
@@ -996,6 +1140,17 @@ def _per_load(
     if groups is None:
         return None
     sizes = _group_sizes(done)
+    one_rm = _days_e1rm(done[-4:], last.implements)
+
+    def back_off(x: float, implement: str) -> tuple[float, str]:
+        # The straight-set back-off (`_loaded`): 95%, never above what the estimated 1RM of the last
+        # four days supports at the bottom of the range (Epley), and the reason says which.
+        new = _back_off_load(x, implement, equipment, one_rm, bottom) or x
+        plain = _back_off_load(x, implement, equipment)
+        capped = one_rm is not None and plain is not None and new < plain - 1e-6
+        how = f" (what your estimated 1RM of {two}{_fmt(round(one_rm or 0, 1))} {unit} supports for {bottom} reps)"
+        return new, how if capped else ""
+
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
@@ -1007,18 +1162,18 @@ def _per_load(
             new_reps = [bottom] * len(reps)
             change = f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}"
         elif min(reps) < bottom:
-            load, backed = _back_off_load(x, implement, equipment) or x, True
+            (load, how), backed = back_off(x, implement), True
             new_reps = [bottom] * len(reps)
             change = (
                 f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
-                f" {two}{_fmt(load)} {unit}"
+                f" {two}{_fmt(load)} {unit}{how}"
             )
         elif _group_stalled(days, x, sizes[i], len(groups), top):
-            load, backed = _back_off_load(x, implement, equipment) or x, True
+            (load, how), backed = back_off(x, implement), True
             new_reps = [bottom] * len(reps)
             change = (
                 f"two days in a row at {two}{_fmt(x)} {unit} with no more reps than before: back off to"
-                f" {two}{_fmt(load)} {unit} and build back"
+                f" {two}{_fmt(load)} {unit}{how} and build back"
             )
         elif min(reps) >= top:
             nxt = next_step(x, implement, equipment)
@@ -1064,6 +1219,20 @@ def _per_load(
         )
     reason = "; ".join([rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
+
+
+def _days_e1rm(days: Sequence[_Done], implements: int) -> float | None:
+    """The best estimated 1RM (Epley, in the kit's unit, per hand for a pair) of ``days`` done with as
+    many implements: every load of a day at several loads (`_by_load`), its top sets, a ramp's lighter
+    sets."""
+    sets: list[tuple[float | None, int]] = []
+    for d in days:
+        if d.implements != implements:
+            continue
+        sets.extend((d.load, r) for r in d.reps)
+        sets.extend((x, s.reps) for x, g in d.groups for s in g)
+        sets.extend((x, s.reps) for x, s in d.lighter)
+    return max((v for x, r in sets if (v := e1rm(x, r)) is not None), default=None)
 
 
 def _whole_pyramid(done: list[_Done]) -> _Done:

@@ -115,12 +115,16 @@ def test_two_lighter_sets_before_a_top_set_in_the_range_are_a_ramp(library: Libr
     assert _shape(past) == ((8, 8, 8), 80) and "past the top of the range" in past.reason, past
 
 
-def test_a_ramp_with_nothing_in_the_range_backs_off_with_the_users_count(library: Library) -> None:
-    """No set of the ramp reached the range (70 × 7, 80 × 6): the back-off rules, with the straight-set
-    count of the days before, not one set."""
+def test_a_ramp_with_nothing_in_the_range_keeps_the_users_straight_sets(library: Library) -> None:
+    """No set of the ramp reached the range (70 × 7, 80 × 6): the straight-set days before go on, in
+    their count, not one set. Round n2: was "back off" to 3 × 8 @ 75 kg, a jump from the 70 kg straight
+    sets read from a top set of 6, which is no failed scheme."""
     history = [_entry(4, (70, 10), (70, 10), (70, 10)), _entry(2, (70, 7), (80, 6))]
     p = _target(library, history)
-    assert p.back_off and len(p.reps) == 3 and p.load == 75, p
+    assert not p.back_off and _shape(p) == ((11, 11, 11), 70), p
+    assert p.reason.startswith(
+        "80 kg × 6 topped a ramp: a top set, not a failed one, so your straight sets go on"
+    )
 
 
 def test_a_strength_top_set_day_still_reads_as_before(library: Library) -> None:
