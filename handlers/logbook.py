@@ -52,7 +52,9 @@ from coaching.logparse import (
 from coaching.plates import loadable_loads
 from coaching.prescribe import ExerciseRules, band_logged, is_pr, pair_implement, records, set_e1rm
 from content.library import Exercise, Library
+from core.buttons import close_questions
 from core.context import Context
+from core.dispatch import parse_command_line
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
@@ -1045,6 +1047,8 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
         return two
     if not text.strip():
         return None  # /log alone: the forms, from the handler
+    if request.via_button and _gives_up(text.partition(" ")[2]):
+        return Reply(LOG_CANCELLED)  # the answer to Log it's question ("/log <id> <answer>"), given up
     try:
         parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account), request.account))
     except TooBigChange as exc:
@@ -1082,6 +1086,32 @@ async def log_confirm(request: Request, ctx: Context) -> Reply:
 
 async def log_cancel(request: Request, ctx: Context) -> Reply:
     return Reply("Cancelled: nothing was stored.")
+
+
+EDIT_CANCELLED = "Edit cancelled. The entry is unchanged."
+LOG_CANCELLED = "Cancelled: nothing was logged."
+# An answer that gives the question up: "cancel", and "/cancel" typed into the answer field (a
+# Discord form, where a command is just text).
+_GIVE_UP = frozenset({"cancel", "/cancel", "stop"})
+
+
+def _gives_up(answer: str) -> bool:
+    return answer.strip(" .!").casefold() in _GIVE_UP
+
+
+async def cancel(request: Request, ctx: Context) -> Reply:
+    """/cancel: close the question the bot asked here (the sets /edit or Log it asks for), so a late
+    answer changes nothing; typed as the answer on the console or as a reply on Telegram, it is a
+    command, and saying it was unknown left the lifter stuck."""
+    closed = close_questions(request, ctx)
+    if not closed:
+        return Reply("No question of mine is open here, so there is nothing to cancel.")
+    names = {line.name for a in closed if (line := parse_command_line(a.command)) is not None}
+    if names == {"edit_entry"}:
+        return Reply(EDIT_CANCELLED)
+    if names == {"log"}:
+        return Reply(LOG_CANCELLED)
+    return Reply("Cancelled: nothing was changed.")
 
 
 # --------------------------------------------------------------------------- edit, delete, undo
@@ -1439,8 +1469,8 @@ async def _edit(
     if not text.strip():
         # Asking changes nothing: the question shows the entry as it is now, and carries that.
         return _edit_ask(ctx, profile, old)
-    if text.strip(" .!").casefold() in ("cancel", "stop"):  # the answer to the Edit question, given up
-        return Reply("Edit cancelled. The entry is unchanged.")
+    if _gives_up(text):  # the answer to the Edit question, given up
+        return Reply(EDIT_CANCELLED)
     two = _two_commands(text, "/edit", "The entry is unchanged.")  # an answer to the Edit question too
     if two is not None:
         return two
