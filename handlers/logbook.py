@@ -1133,6 +1133,28 @@ EDIT_RULES = (
 )
 
 
+def _edit_example(entry: Entry, profile: Profile) -> str:
+    """An answer to the Edit question in /log's words, close to the entry: straight sets one step
+    heavier (2.5 kg or 5 lb; a pair of dumbbells 2 kg), bodyweight sets one rep more; sets that differ
+    (a ramp) as they are with one more rep on the last."""
+    work = entry.working or entry.sets
+    first = work[0]
+    side = " each side" if first.side is not None else ""
+    sets = len(work) // 2 if side and len(work) > 1 else len(work)
+    shape = operator.attrgetter("reps", "load", "unit", "implements", "band", "resistance")
+    if any(shape(s) != shape(first) for s in work):
+        last = work[-1]
+        more = tuple(replace(s, reps=s.reps + 1) if s is last else s for s in entry.sets)
+        line = canonical(replace(entry, sets=more, note=""), profile)
+        return _DATE_ON.sub("", line).removeprefix(f"{entry.exercise} ")
+    if first.load is None:
+        return f"{sets}x{first.reps + 1}{side}"
+    unit = first.unit or profile.units
+    pair = "2x" if first.implements == 2 else ""
+    step = 5.0 if unit == "lb" else 2.0 if pair else 2.5
+    return f"{sets}x{first.reps} {pair}{first.load + step:g}{unit}{side}"
+
+
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     """Ask for the corrected sets (a question alone: on Discord it opens as a modal at once)."""
     name = display_name(ctx.library, profile, entry.exercise)
@@ -1145,7 +1167,11 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     said = f"{sets_line}; {efforts}" if apart is not None and efforts else sets_line
     return Reply(
         ask=Ask(
-            prompt=f"Corrected sets for {esc(name)}, now: {esc(said)} {EDIT_RULES}",
+            # A request, not a statement: "Corrected sets for X, now: ..." read as if already changed.
+            prompt=(
+                f"Send the corrected sets for {esc(name)} (now: {esc(said)}), for example: "
+                f"{esc(_edit_example(entry, profile))} {EDIT_RULES}"
+            ),
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
             # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
             label="Corrected sets",
