@@ -276,7 +276,19 @@ def _light_sets_line(
     line = _DATE_ON.sub("", line) if on_today else line
     heaviest = _load_words(top).removeprefix("@ ")
     day = "today" if on_today else "that day"
-    return f"Counted as a warm-up (well under {day}'s {heaviest}): if it was work, undo it and log {line}."
+    # Which sets, by name: a ramp's card said "Counted as a warm-up" and left the lifter to guess.
+    runs = [list(run) for _, run in groupby(light, key=lambda s: (_load_words(s), s.side))]
+    named = [
+        f"{_load_words(run[0]).removeprefix('@ ')} × {run[0].reps}"  # one set: "40 kg × 5"
+        if len(run) == 1 and run[0].load is not None and run[0].side is None
+        else describe_entry(replace(entry, sets=tuple(run)))
+        for run in runs
+    ]
+    said = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" and {named[-1]}"
+    one = len(light) == 1 or (len(runs) == 1 and light[0].side is not None and len(light) == 2)
+    counts = "counts as a warm-up" if one else "count as warm-ups"
+    was = "it was" if one else "they were"
+    return f"{said} {counts} (well under {day}'s {heaviest}): if {was} work, undo the entry and log {line}."
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
