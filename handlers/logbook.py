@@ -2247,7 +2247,12 @@ async def progress(request: Request, ctx: Context) -> Reply:
             key=lambda s: s.load_in_all_kg or 0.0,
         )
         two = "2 × " if top.implements == 2 else ""
-        lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")
+        # As logged ("80 kg"), not a conversion no one loaded ("176.37 lb" after /units lb); about
+        # that much in the user's unit beside it.
+        said = f"{two}{top.load:g} {top.unit or unit}"
+        if (top.unit or unit) != unit:
+            said += f" (about {two}{from_kg(top.load_kg or 0.0, unit):.0f} {unit})"
+        lines.append(f"Heaviest load: {said}")
     # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
     last = last_to_repeat(entries)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")

@@ -47,3 +47,12 @@ async def test_a_load_in_the_kits_unit_is_said_once(chat: Chat, clock: Clock) ->
     await chat.say("/equipment preset home dumbbells")
     main = _main((await chat.say("/plan"))[0])
     assert "you last lifted 100 kg. The target below" in main, main
+
+
+async def test_progress_names_the_heaviest_load_as_logged_after_units_lb(chat: Chat) -> None:
+    """/progress said "Heaviest load: 176.37 lb" for sets logged at 80 kg."""
+    await chat.say("/log hip thrust 3x10 80kg")
+    await chat.say("/units lb")
+    [progress] = await chat.say("/progress hip thrust")
+    assert "Heaviest load: 80 kg (about 176 lb)" in progress.text.splitlines(), progress.text
+    assert "176.37" not in progress.text
