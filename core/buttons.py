@@ -225,6 +225,16 @@ def open_question(action_id: str, presser: Request, ctx: Context) -> tuple[Actio
     return (None, refusal) if refusal else (action, "")
 
 
+def close_questions(request: Request, ctx: Context) -> list[Action]:
+    """/cancel: the questions still open for the user of ``request`` in its chat (as an answer from
+    there would be accepted), closed so that a late answer changes nothing."""
+    return pending_actions(ctx.store).close_questions(
+        request.account or ctx.store.account_of(request.user),
+        ctx.clock(),
+        lambda a: _same_chat(a.target, a.private, request),
+    )
+
+
 def _same_chat(bound_key: str, private: bool, presser: Request) -> bool:
     """The press comes from the chat the button was sent to. A private reply to a group command is
     sent to the user's own chat (Telegram) or as an ephemeral message (Discord), so for those the

@@ -220,6 +220,12 @@ def build_registry() -> Registry:
             writes=True,
         )
     )
+    # Typed while a question waits (the sets /edit asks for), it closes the question: nothing changes.
+    add(
+        Command(
+            "cancel", "Drop a question I asked, like /edit's: nothing changes", logbook.cancel, personal=True
+        )
+    )
     add(
         Command(
             "delete",

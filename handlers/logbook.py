@@ -52,7 +52,9 @@ from coaching.logparse import (
 from coaching.plates import loadable_loads
 from coaching.prescribe import ExerciseRules, band_logged, is_pr, pair_implement, records, set_e1rm
 from content.library import Exercise, Library
+from core.buttons import close_questions
 from core.context import Context
+from core.dispatch import parse_command_line
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
@@ -273,7 +275,19 @@ def _light_sets_line(
     line = _DATE_ON.sub("", line) if on_today else line
     heaviest = _load_words(top).removeprefix("@ ")
     day = "today" if on_today else "that day"
-    return f"Counted as a warm-up (well under {day}'s {heaviest}): if it was work, undo it and log {line}."
+    # Which sets, by name: a ramp's card said "Counted as a warm-up" and left the lifter to guess.
+    runs = [list(run) for _, run in groupby(light, key=lambda s: (_load_words(s), s.side))]
+    named = [
+        f"{_load_words(run[0]).removeprefix('@ ')} × {run[0].reps}"  # one set: "40 kg × 5"
+        if len(run) == 1 and run[0].load is not None and run[0].side is None
+        else describe_entry(replace(entry, sets=tuple(run)))
+        for run in runs
+    ]
+    said = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" and {named[-1]}"
+    one = len(light) == 1 or (len(runs) == 1 and light[0].side is not None and len(light) == 2)
+    counts = "counts as a warm-up" if one else "count as warm-ups"
+    was = "it was" if one else "they were"
+    return f"{said} {counts} (well under {day}'s {heaviest}): if {was} work, undo the entry and log {line}."
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
@@ -1042,6 +1056,8 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
         return two
     if not text.strip():
         return None  # /log alone: the forms, from the handler
+    if request.via_button and _gives_up(text.partition(" ")[2]):
+        return Reply(LOG_CANCELLED)  # the answer to Log it's question ("/log <id> <answer>"), given up
     try:
         parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account), request.account))
     except TooBigChange as exc:
@@ -1081,6 +1097,32 @@ async def log_cancel(request: Request, ctx: Context) -> Reply:
     return Reply("Cancelled: nothing was stored.")
 
 
+EDIT_CANCELLED = "Edit cancelled. The entry is unchanged."
+LOG_CANCELLED = "Cancelled: nothing was logged."
+# An answer that gives the question up: "cancel", and "/cancel" typed into the answer field (a
+# Discord form, where a command is just text).
+_GIVE_UP = frozenset({"cancel", "/cancel", "stop"})
+
+
+def _gives_up(answer: str) -> bool:
+    return answer.strip(" .!").casefold() in _GIVE_UP
+
+
+async def cancel(request: Request, ctx: Context) -> Reply:
+    """/cancel: close the question the bot asked here (the sets /edit or Log it asks for), so a late
+    answer changes nothing; typed as the answer on the console or as a reply on Telegram, it is a
+    command, and saying it was unknown left the lifter stuck."""
+    closed = close_questions(request, ctx)
+    if not closed:
+        return Reply("No question of mine is open here, so there is nothing to cancel.")
+    names = {line.name for a in closed if (line := parse_command_line(a.command)) is not None}
+    if names == {"edit_entry"}:
+        return Reply(EDIT_CANCELLED)
+    if names == {"log"}:
+        return Reply(LOG_CANCELLED)
+    return Reply("Cancelled: nothing was changed.")
+
+
 # --------------------------------------------------------------------------- edit, delete, undo
 
 
@@ -1100,6 +1142,28 @@ EDIT_RULES = (
 )
 
 
+def _edit_example(entry: Entry, profile: Profile) -> str:
+    """An answer to the Edit question in /log's words, close to the entry: straight sets one step
+    heavier (2.5 kg or 5 lb; a pair of dumbbells 2 kg), bodyweight sets one rep more; sets that differ
+    (a ramp) as they are with one more rep on the last."""
+    work = entry.working or entry.sets
+    first = work[0]
+    side = " each side" if first.side is not None else ""
+    sets = len(work) // 2 if side and len(work) > 1 else len(work)
+    shape = operator.attrgetter("reps", "load", "unit", "implements", "band", "resistance")
+    if any(shape(s) != shape(first) for s in work):
+        last = work[-1]
+        more = tuple(replace(s, reps=s.reps + 1) if s is last else s for s in entry.sets)
+        line = canonical(replace(entry, sets=more, note=""), profile)
+        return _DATE_ON.sub("", line).removeprefix(f"{entry.exercise} ")
+    if first.load is None:
+        return f"{sets}x{first.reps + 1}{side}"
+    unit = first.unit or profile.units
+    pair = "2x" if first.implements == 2 else ""
+    step = 5.0 if unit == "lb" else 2.0 if pair else 2.5
+    return f"{sets}x{first.reps} {pair}{first.load + step:g}{unit}{side}"
+
+
 def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     """Ask for the corrected sets (a question alone: on Discord it opens as a modal at once)."""
     name = display_name(ctx.library, profile, entry.exercise)
@@ -1112,7 +1176,11 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
     said = f"{sets_line}; {efforts}" if apart is not None and efforts else sets_line
     return Reply(
         ask=Ask(
-            prompt=f"Corrected sets for {esc(name)}, now: {esc(said)} {EDIT_RULES}",
+            # A request, not a statement: "Corrected sets for X, now: ..." read as if already changed.
+            prompt=(
+                f"Send the corrected sets for {esc(name)} (now: {esc(said)}), for example: "
+                f"{esc(_edit_example(entry, profile))} {EDIT_RULES}"
+            ),
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
             # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
             label="Corrected sets",
@@ -1436,8 +1504,8 @@ async def _edit(
     if not text.strip():
         # Asking changes nothing: the question shows the entry as it is now, and carries that.
         return _edit_ask(ctx, profile, old)
-    if text.strip(" .!").casefold() in ("cancel", "stop"):  # the answer to the Edit question, given up
-        return Reply("Edit cancelled. The entry is unchanged.")
+    if _gives_up(text):  # the answer to the Edit question, given up
+        return Reply(EDIT_CANCELLED)
     two = _two_commands(text, "/edit", "The entry is unchanged.")  # an answer to the Edit question too
     if two is not None:
         return two
@@ -2176,7 +2244,12 @@ async def progress(request: Request, ctx: Context) -> Reply:
             key=lambda s: s.load_in_all_kg or 0.0,
         )
         two = "2 × " if top.implements == 2 else ""
-        lines.append(f"Heaviest load: {two}{round(from_kg(top.load_kg or 0.0, unit), 2):g} {unit}")
+        # As logged ("80 kg"), not a conversion no one loaded ("176.37 lb" after /units lb); about
+        # that much in the user's unit beside it.
+        said = f"{two}{top.load:g} {top.unit or unit}"
+        if (top.unit or unit) != unit:
+            said += f" (about {two}{from_kg(top.load_kg or 0.0, unit):.0f} {unit})"
+        lines.append(f"Heaviest load: {said}")
     # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
     last = last_to_repeat(entries)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")

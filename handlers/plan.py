@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
 from operator import attrgetter
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
@@ -49,7 +50,7 @@ from core.context import Context
 from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment
 from domain.levels import LEVELS
-from domain.training import Entry, SetKind, chronological
+from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import from_kg, to_kg
 from handlers.custom_exercises import Custom
 from handlers.equipment import per_side, ramp_lines, user_equipment
@@ -515,9 +516,15 @@ def _in_sentence(name: str) -> str:
 _PROPER = frozenset({"Bulgarian", "Romanian"})
 
 
-def _reach(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> tuple[float, float] | None:
-    """The load ``exercise`` was last lifted at and the heaviest the kit loads it with (a stand-in
-    included; 0: nothing), both in the kit's unit; None when it was never logged at a load."""
+class _Reach(NamedTuple):
+    wanted: float  # the load last lifted, in the kit's unit (to compare)
+    heaviest: float  # the heaviest the kit loads the lift with (a stand-in included; 0: nothing)
+    last: LoggedSet  # the set it was last lifted in, as logged (to name it)
+
+
+def _reach(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> _Reach | None:
+    """The load ``exercise`` was last lifted at and the heaviest the kit loads it with, both in the
+    kit's unit, and that set as logged; None when it was never logged at a load."""
     last = next(
         (
             s
@@ -532,29 +539,35 @@ def _reach(exercise: Exercise, entries: Sequence[Entry], kit: Equipment) -> tupl
     rules = ExerciseRules.from_library(exercise)
     implement = pair_implement(rules, kit) if last.implements > 1 else kit_implement(rules, kit)
     loads = loadable_loads(implement, kit) if implement is not None else ()
-    return from_kg(to_kg(last.load, last.unit), kit.unit), loads[-1] if loads else 0.0
+    return _Reach(from_kg(to_kg(last.load, last.unit), kit.unit), loads[-1] if loads else 0.0, last)
 
 
-def _loads_with_kit(reach: tuple[float, float] | None) -> bool:
+def _loads_with_kit(reach: _Reach | None) -> bool:
     """The kit loads the lift at nearly the load last lifted: at least the 90% a lift restarts at
     after a break. A 100 kg hip thrust is not "loadable" on 10 kg dumbbells: the library's swap (or a
     plain word that the kit cannot load it) takes its place."""
     return reach is not None and reach[1] > 0 and reach[1] >= reach[0] * RETURN
 
 
-def _beyond_kit(exercise: Exercise, reach: tuple[float, float] | None, kit: Equipment) -> str:
+def _beyond_kit(exercise: Exercise, reach: _Reach | None, kit: Equipment) -> str:
     """Why a target is at a load the kit cannot make, when the library names no swap for it."""
     if reach is None or _loads_with_kit(reach):
         return ""
-    wanted, heaviest = reach
+    wanted, heaviest, last = reach
     name = _in_sentence(exercise.name)
+    # The load as logged ("80 kg"), never a conversion passed off as what was lifted ("176.37 lb");
+    # in the kit's other unit, about that much beside it, to compare with the kit's heaviest.
+    pair = "2 × " if last.implements == 2 else ""
+    lifted = f"{pair}{last.load:g} {last.unit or kit.unit}"
+    if (last.unit or kit.unit) != kit.unit:
+        lifted += f" (about {pair}{wanted:.0f} {kit.unit})"
     has = (
         f"loads the {name} to {heaviest:g} {kit.unit} at most"
         if heaviest
         else f"has nothing to load the {name} with"
     )
     return (
-        f"Your /equipment {has}; you last lifted {wanted:g} {kit.unit}. The target below is for the kit "
+        f"Your /equipment {has}; you last lifted {lifted}. The target below is for the kit "
         "you logged it with: add that kit with /equipment."
     )
 

@@ -302,6 +302,17 @@ async def rest(request: Request, ctx: Context) -> Reply:
 # --------------------------------------------------------------------------- session summary
 
 
+def prs_text(lib: Library, prs: Sequence[tuple[str, str]]) -> str:
+    """ "hip thrust (heaviest load, best estimated 1RM), rdl (most reps)": each exercise once, with
+    everything it beat (it was named once per record, twice in one line for a load and a rep PR)."""
+    beaten: dict[str, list[str]] = {}
+    for ex, flag in prs:
+        flags = beaten.setdefault(_name(lib, ex).lower(), [])
+        if flag not in flags:
+            flags.append(flag)
+    return ", ".join(f"{name} ({', '.join(flags)})" for name, flags in beaten.items())
+
+
 def summary_reply(
     ctx: Context, account: str, session: Session, now: datetime, ended: datetime | None = None
 ) -> Reply | None:
@@ -324,8 +335,7 @@ def summary_reply(
         sets = f"{w.sets} working set{'s' if w.sets != 1 else ''}"
         lines.append(f"• *{esc(_name(lib, w.exercise))}*: {sets}{volume}{record}")
     if summary.prs:
-        named = ", ".join(f"{_name(lib, ex).lower()} ({flag})" for ex, flag in summary.prs)
-        lines.append(f"PRs: {esc(named)}!")
+        lines.append(f"PRs: {esc(prs_text(lib, summary.prs))}!")
     rows = ctx.store.entries(account)
     _, kit = user_equipment(profile)
     worked = [w.exercise for w in summary.work if w.sets and w.exercise in lib.exercises]
@@ -401,9 +411,7 @@ def recap_reply(ctx: Context, account: str, now: datetime) -> Reply:
         text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(r.volume.by_pattern.items())) + "."
     lines.append(text)
     if r.prs:
-        lines.append(
-            "PRs: " + esc(", ".join(f"{_name(lib, ex).lower()} ({flag})" for ex, flag in r.prs)) + "!"
-        )
+        lines.append(f"PRs: {esc(prs_text(lib, r.prs))}!")
     else:
         lines.append("No PRs this week.")
     if r.streak:

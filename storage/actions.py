@@ -379,6 +379,28 @@ class PendingActions:
             self._behind.changed()
         return Verdict.OK, action
 
+    def close_questions(self, account: str, now: datetime, where: Callable[[Action], bool]) -> list[Action]:
+        """Mark used every open question (a prompt, not used, not expired) of ``account`` that
+        ``where`` accepts (the chat /cancel came from), and return them: a later answer to one is
+        refused, as after any answer. Scans every shard: /cancel is rare."""
+        closed: list[Action] = []
+        with self._lock:
+            for n in range(SHARDS):
+                if n not in self._shards and not self._path(n).exists():
+                    continue
+                shard = self._shard(n)
+                for doc_id, doc in list(shard.docs.items()):
+                    if doc.get("account") != account or not doc.get("prompt") or doc.get("used"):
+                        continue
+                    action = _action(f"{n:x}{doc_id:0{_ID_DIGITS}x}", doc)
+                    if now >= action.expires or not where(action):
+                        continue
+                    shard.put(doc_id, {**doc, "used": True})
+                    closed.append(action)
+        if closed:
+            self._behind.changed()
+        return closed
+
     def drop_account(self, account: str) -> int:
         """Forget every action issued to ``account`` (its data is being deleted)."""
         removed = 0

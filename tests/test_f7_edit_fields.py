@@ -143,7 +143,7 @@ async def test_the_edit_buttons_question_says_the_rules_and_its_answer_follows_t
     [asked] = await chat.press(logged, "Edit")
     assert asked.ask is not None
     assert asked.ask.prompt.startswith(
-        "Corrected sets for Hip thrust, now: w 1x8 60kg / 3x10 100kg rpe 9 2026-11-23 at 09:00 -- typo note "
+        "Send the corrected sets for Hip thrust (now: w 1x8 60kg / 3x10 100kg rpe 9 2026-11-23 at 09:00 -- typo note"
     )
     for rule in (
         "Sets you type replace those of their kind: warm-ups you leave out stay, w none drops them.",

@@ -119,7 +119,10 @@ async def test_the_card_says_each_kinds_rpe_when_they_differ_and_the_load_button
     asked = await one(chat, "/edit", clock)
     assert asked.ask is not None
     assert "now: w 1x8 60kg / 3x10 85kg, backoff 2x10 60kg 2026-" in asked.ask.prompt, asked.ask.prompt
-    assert "; working RPE 9, backoff RPE 8 (date, note and RPE stay" in asked.ask.prompt, asked.ask.prompt
+    assert (
+        "; working RPE 9, backoff RPE 8), for example: 3x10 87.5kg (date, note and RPE stay"
+        in asked.ask.prompt
+    ), asked.ask.prompt
     # "@7" read as 7 kg changes the load alone: each kind keeps its RPE through the button's line.
     asked = await one(chat, "/edit @7", clock)
     [pressed] = await chat.press(asked, "7 kg")

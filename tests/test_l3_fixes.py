@@ -33,15 +33,15 @@ async def test_an_edit_giving_a_date_alone_keeps_the_time_of_day(bot: Bot) -> No
 
 async def test_the_card_says_a_light_set_after_the_work_counts_as_a_warm_up(bot: Bot) -> None:
     work = await say(bot, "/log hip thrust 3x10 80kg")
-    assert "Counted as" not in work.text
+    assert "as a warm-up" not in work.text
     light = await say(bot, "/log hip thrust 1x10 40kg")
     assert (
-        "Counted as a warm-up (well under today's 80 kg): if it was work, undo it and log "
+        "40 kg × 10 counts as a warm-up (well under today's 80 kg): if it was work, undo the entry and log "
         "hip thrust backoff 1x10 40kg." in light.text.splitlines()
     ), light.text
     assert (await say(bot, "/undo")).text.startswith("Removed your latest entry")
     back = await say(bot, "/log hip thrust backoff 1x10 40kg")  # as the card says: counted as work
-    assert "Counted as" not in back.text, back.text
+    assert "as a warm-up" not in back.text, back.text
     done = await say(bot, "/done")
     assert "*Hip thrust*: 4 working sets" in done.text, done.text
     *_, entry = await disk(bot)

@@ -15,7 +15,7 @@ from tests.test_j4_kinds import BACK, NOW, WORK, Bot, disk, kinds, say
 bot = test_j4_kinds.bot  # the fixture: a started app on a temp data folder, a console chat
 
 COUNTED = (
-    "Counted as a warm-up (well under today's 100 kg): if it was work, undo it and log "
+    "40 kg × 10 counts as a warm-up (well under today's 100 kg): if it was work, undo the entry and log "
     "hip thrust backoff 1x10 40kg."
 )
 
@@ -94,6 +94,6 @@ async def test_a_light_set_after_the_work_is_stored_as_typed_and_its_edit_replac
 async def test_a_set_with_a_hard_rpe_is_never_counted_as_a_warm_up(bot: Bot) -> None:
     await say(bot, "/log hip thrust 3x10 100kg")
     rated = await say(bot, "/log hip thrust 2x15 55kg rpe 9")
-    assert "Counted as a warm-up" not in rated.text, rated.text
+    assert "as a warm-up" not in rated.text, rated.text
     done = await say(bot, "/done")
     assert "5 working sets" in done.text, done.text

@@ -328,7 +328,10 @@ async def test_the_edit_button_asks_and_replaces_that_entry_keeping_its_date_and
         asked.ask is not None
         and asked.ask.command == f"/edit_entry {entries(me)[0].id}@{fingerprint(entries(me)[0])}"
     )
-    assert "Corrected sets for Hip thrust, now: 3x10 80kg 2026-11-29 -- left knee" in asked.ask.prompt
+    assert (
+        "Send the corrected sets for Hip thrust (now: 3x10 80kg 2026-11-29 -- left knee), for example: "
+        in asked.ask.prompt
+    )
     [changed] = await answer(me, asked, "3x10 85kg, 1x8 85kg")
     first = entries(me)[0]
     assert [(s.reps, s.load) for s in first.sets] == [(10, 85.0)] * 3 + [(8, 85.0)]
@@ -681,7 +684,7 @@ def test_console_asks_which_reading_then_edit_takes_the_next_line(tmp_path: Path
     out = result.stdout
     assert "Did you mean 12 sets of 10 or 12 kg × 10?" in out and "[2] 12 kg × 10" in out
     assert "Logged Hip thrust: 1 × 10 @ 12 kg." in out and "[1] Undo\n  [2] Edit\n  [3] Progress" in out
-    assert "Corrected sets for Hip thrust, now: 1x10 12kg" in out
+    assert "Send the corrected sets for Hip thrust (now: 1x10 12kg" in out
     assert "Changed Hip thrust: 3 × 10 @ 85 kg." in out and "Note: paused" in out
     history = out.split("> /history")[-1]
     assert "#1 Hip thrust: 3 × 10 @ 85 kg (paused)" in history and "12 kg" not in history

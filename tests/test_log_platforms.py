@@ -92,7 +92,7 @@ async def test_telegram_ambiguous_asks_and_edit_asks_with_force_reply(coach) -> 
     assert [(s.reps, s.load) for s in entry.sets] == [(8, 15.0)]
     [question] = await coach.press(logged, "Edit")
     assert question.force_reply is not None and question.text.startswith(
-        "Corrected sets for Hip thrust, now: 1x8 15kg 2026-11-30 at 17:00"
+        "Send the corrected sets for Hip thrust (now: 1x8 15kg 2026-11-30 at 17:00), for example: 1x8 17.5kg"
     )
     [changed] = await answer(coach, question, "3x8 20kg")
     assert changed.text.startswith("Changed <b>Hip thrust</b>: 3 × 8 @ 20 kg.")

@@ -248,7 +248,7 @@ async def test_the_edit_prompt_shows_minutes_and_an_answer_at_that_minute_keeps_
     clock.now = NOW
     [asked] = await me.press(logged, "Edit")
     assert asked.ask is not None
-    assert "now: 3x10 80kg 2026-11-30 at 16:24 (date" in asked.ask.prompt, asked.ask.prompt
+    assert "(now: 3x10 80kg 2026-11-30 at 16:24), for example" in asked.ask.prompt, asked.ask.prompt
     assert ":57" not in asked.ask.prompt and ":57" not in asked.ask.placeholder
     [changed] = await answer(me, asked, "3x10 85kg 2026-11-30 at 16:24")
     assert changed.text.startswith("Changed *Hip thrust*: 3 × 10 @ 85 kg.")

@@ -135,7 +135,7 @@ async def test_done_after_a_session_with_a_pr_sends_a_summary_naming_it(platform
     await p.at(MONDAY - timedelta(days=3), "/log hip thrust 3x10 80kg")
     await p.at(MONDAY, "/log hip thrust 3x10 85kg")
     summary = await p.at(MONDAY + timedelta(minutes=30), "/done")
-    assert "Session done" in summary and "hip thrust (heaviest load)" in summary
+    assert "Session done" in summary and "hip thrust (heaviest load, best estimated 1RM)!" in summary
     assert await p.tick(MONDAY + timedelta(hours=3)) == []  # closed: no second summary
 
 

@@ -167,7 +167,7 @@ async def test_done_after_a_session_with_a_pr_pushes_a_summary_naming_it(console
     await log_at(console, MONDAY + timedelta(minutes=20), "/log romanian deadlift 3x8 60kg")
     summary = await log_at(console, MONDAY + timedelta(minutes=40), "/done")
     assert "Session done" in summary
-    assert "PRs: hip thrust (heaviest load)" in summary
+    assert "PRs: hip thrust (heaviest load, best estimated 1RM)!" in summary
     assert "3 working sets, 2,550 kg moved" in summary  # 3 × 10 × 85
     assert "40 min" in summary and "Next time" in summary and "Progress chart" in summary
     # Closed: the gap passing sends nothing more, and /done again says so.
