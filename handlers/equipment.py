@@ -158,9 +158,10 @@ def _find_preset(text: str, unit: str) -> str | None:
 
 # The lightest and heaviest of each that exists, per unit (fractional plates to bumpers, the lightest
 # dumbbell to the heaviest kettlebell): a value outside is a slip (0.0001, 1e308) that would make
-# every /plates and /warmup answer nonsense.
+# every /plates and /warmup answer nonsense. Fractional plates go down to 0.25 in either unit (0.25 kg
+# and 1/4 lb change plates are sold); the lightest load /log takes (0.5) is a pair of them.
 _SENSIBLE: dict[str, dict[str, tuple[float, float]]] = {
-    "plates": {"kg": (0.25, 50.0), "lb": (0.5, 100.0)},
+    "plates": {"kg": (0.25, 50.0), "lb": (0.25, 100.0)},
     "dumbbells": {"kg": (0.5, 100.0), "lb": (1.0, 220.0)},
     "kettlebells": {"kg": (2.0, 100.0), "lb": (4.0, 220.0)},
 }
