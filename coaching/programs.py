@@ -219,10 +219,18 @@ class BlockWeek:
 
 
 def block_week(program: Program, started: date, today: date) -> BlockWeek:
-    """Where ``today`` falls: the program week, the block, and whether it is the planned lighter week."""
-    week = max(0, (today - started).days) // 7 + 1
+    """Where ``today`` falls: the program week, the block, and whether it is the planned lighter week.
+    Program weeks are calendar weeks, Monday to Sunday (``started`` and ``today`` are the user's local
+    days): week 1 is the week of the start, so the lighter week is a whole calendar week, the one /plan
+    counts the week's hard sets in, not seven days from whichever weekday the first session fell on."""
+    weeks = (_monday(today) - _monday(started)).days // 7
+    week = max(0, weeks) + 1
     block, in_block = divmod(week - 1, program.block_weeks)
     return BlockWeek(week, block + 1, in_block + 1, in_block + 1 == program.block_weeks)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
 
 
 def block_start(started: date, trained: list[date], today: date) -> date:

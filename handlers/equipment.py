@@ -13,7 +13,15 @@ from dataclasses import replace
 
 from coaching.logparse import BODYWEIGHT_WORDS
 from coaching.logparse import MAX_LOAD as LOGGED_MAX
-from coaching.plates import HEAVIEST, format_plates, loadable_loads, plates_per_side, round_to_loadable
+from coaching.plates import (
+    HEAVIEST,
+    format_plates,
+    loadable_loads,
+    next_step,
+    plates_per_side,
+    round_to_loadable,
+    step_below,
+)
 from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
 from coaching.warmups import warmup_ramp
 from core.context import Context
@@ -150,9 +158,10 @@ def _find_preset(text: str, unit: str) -> str | None:
 
 # The lightest and heaviest of each that exists, per unit (fractional plates to bumpers, the lightest
 # dumbbell to the heaviest kettlebell): a value outside is a slip (0.0001, 1e308) that would make
-# every /plates and /warmup answer nonsense.
+# every /plates and /warmup answer nonsense. Fractional plates go down to 0.25 in either unit (0.25 kg
+# and 1/4 lb change plates are sold); the lightest load /log takes (0.5) is a pair of them.
 _SENSIBLE: dict[str, dict[str, tuple[float, float]]] = {
-    "plates": {"kg": (0.25, 50.0), "lb": (0.5, 100.0)},
+    "plates": {"kg": (0.25, 50.0), "lb": (0.25, 100.0)},
     "dumbbells": {"kg": (0.5, 100.0), "lb": (1.0, 220.0)},
     "kettlebells": {"kg": (2.0, 100.0), "lb": (4.0, 220.0)},
 }
@@ -345,6 +354,56 @@ def _split_exercise(text: str) -> tuple[str, float | None, str | None] | None:
     return name, float(match["load"].replace(",", ".")), _UNIT_WORDS[unit.lower()] if unit else None
 
 
+_HEAVIEST_OF = {
+    "dumbbell": "heavier than your heaviest dumbbell",
+    "kettlebell": "heavier than your heaviest kettlebell",
+    "machine": "more than your machine's stack",
+}
+
+
+def _past_the_kit(load: float, implement: str, kit: Equipment, lift: str, two: str) -> str | None:
+    """The refusal of a working load heavier than the kit makes (in the kit's unit), or None. A barbell
+    load gets /plates' answer (past the heaviest load logged, or past what the listed plates make);
+    with as many plate pairs as needed, a load under that cap is only rounded (the pair on top)."""
+    loads = loadable_loads(implement, kit)
+    heaviest = loads[-1]
+    if load <= heaviest + 1e-6:
+        return None
+    redo = f"/warmup {esc(lift)} {'2x' if two else ''}{heaviest:g}"
+    if implement == "barbell":
+        if not kit.plates_limited and load <= HEAVIEST[kit.unit]:
+            return None
+        return f"{plates_text(load, kit)} {redo} ramps to that."
+    what = _HEAVIEST_OF.get(implement, "heavier than your kit loads")
+    if two and implement in ("dumbbell", "kettlebell"):
+        what += "s"  # a pair: "your heaviest dumbbells (2 × 50 kg)"
+    unit = kit.unit
+    return f"{two}{load:g} {unit} is {what} ({two}{heaviest:g} {unit}). {redo} ramps to that."
+
+
+def _nearest_loadable(load: float, implement: str, kit: Equipment, lift: str, two: str) -> tuple[float, str]:
+    """The working load the ramp goes to for ``load`` (the kit's unit) and what to tell the lifter when
+    it is not ``load``: the nearest the kit makes, both named when two are equally near, and then the
+    lighter one (more reps at a load they can handle, not load they did not plan), with the command for
+    the other."""
+    made = round_to_loadable(load, implement, kit, "nearest")
+    if made is None or abs(made - load) <= 1e-6:
+        return load, ""
+    unit = kit.unit
+    below, above = step_below(load, implement, kit), next_step(load, implement, kit)
+    if below is not None and above is not None and abs((load - below) - (above - load)) <= 1e-6:
+        redo = f"/warmup {esc(lift)} {'2x' if two else ''}{above:g}"
+        return below, (
+            f"{two}{load:g} {unit} can't be loaded with your set-up: the nearest are {two}{below:g} {unit} "
+            f"and {two}{above:g} {unit}, equally near. Warming up to the lighter, {two}{below:g} {unit}: "
+            f"add reps there rather than load you didn't plan ({redo} for the heavier).\n"
+        )
+    return (
+        made,
+        f"{two}{load:g} {unit} can't be loaded with your set-up; warming up to {two}{made:g} {unit}.\n",
+    )
+
+
 def ramp_lines(working: float, implement: str, kit: Equipment, pair: bool = False) -> list[str]:
     """The ramp's sets, one line each; ``pair``: the loads are per hand of a pair of dumbbells."""
     lines = []
@@ -472,13 +531,13 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if not loadable_loads(implement, kit):
             return nothing_to_load
         load, note = _in_kit_unit(load, unit, kit)
-        made = round_to_loadable(load, implement, kit, "nearest")
-        if made is not None and abs(made - load) > 1e-6:
-            note += (
-                f"{two}{load:g} {kit.unit} can't be loaded with your set-up; warming up to "
-                f"{two}{made:g} {kit.unit}.\n"
-            )
-            load = made
+        lift = exercise.name.lower()
+        past = _past_the_kit(load, implement, kit, lift, two)
+        if past is not None:
+            return Reply(note + past, title=title)
+        made, said_why = _nearest_loadable(load, implement, kit, lift, two)
+        note += said_why
+        load = made
         source = note
     lines = ramp_lines(load, implement, kit, pair=bool(two))
     said = said or f"{load:g} {kit.unit}"

@@ -41,6 +41,23 @@ def _start_buttons(level: str) -> tuple[tuple[Button, ...], ...]:
     return (tuple(Button(f"Start {p.name}", f"/program start {p.name}") for p in programs_for(level)),)  # type: ignore[arg-type]
 
 
+def _level_mismatch(chosen: Program, level: str, ctx: Context) -> str:
+    """What to say when the program is for another level than the user's /level ("" when it is theirs):
+    /plan coaches each lift at the user's level (the activation band, new lifts unloaded or loaded), so
+    an advanced program at beginner level mixes the two without it."""
+    if chosen.level == level:
+        return ""
+    band = ctx.library.exercises["sumo_walk"].level(level).band
+    how = "new lifts start unloaded" if level == "beginner" else "new multi-directional lifts unloaded"
+    if level == "advanced":
+        how = "multi-directional lifts loaded"
+    return (
+        f"\n\nThis is {'an' if chosen.level[0] in 'aeiou' else 'a'} {chosen.level} program and your level is "
+        f"{level}, so /plan coaches its lifts at {level} level: band at the {band}, {how}. "
+        f"To train it at its level, set /level {chosen.level}."
+    )
+
+
 async def program(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     words = request.text.lower().split()
@@ -79,10 +96,16 @@ async def program(request: Request, ctx: Context) -> Reply:
         ctx.store.save_profile(replace(profile, program=f"{name}@{started.isoformat()}"))
         chosen = PROGRAMS[name]
         day = ", ".join(d.name for d in chosen.days)
+        buttons: list[tuple[Button, ...]] = [(Button("Today's plan", "/plan"),)]
+        mismatch = _level_mismatch(chosen, profile.level, ctx)
+        if mismatch:
+            # One press sets /level to the program's (the user confirms it; nothing changes unasked).
+            buttons.append((Button(f"Set my level to {chosen.level}", f"/level {chosen.level}"),))
         return Reply(
             f"Started *{esc(chosen.title.lower()).capitalize()}* ({name}) today: {day}, in rotation. "
-            f"Blocks of {chosen.block_weeks} weeks, the last one lighter. /plan shows today's session.",
-            buttons=((Button("Today's plan", "/plan"),),),
+            f"Blocks of {chosen.block_weeks} weeks, the last one lighter. /plan shows today's session."
+            + mismatch,
+            buttons=tuple(buttons),
         )
     return Reply(
         f"I know /program, /program list, /program start and /program restart with a name, e.g. {EXAMPLE}."

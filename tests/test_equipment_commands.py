@@ -128,8 +128,9 @@ async def test_equipment_weights_no_one_lifts_are_refused_and_the_kit_is_unchang
 
 async def test_plates_are_bounded_in_pounds_on_a_pound_kit(app, chat):
     await chat.say("/equipment preset commercial gym lb")
-    assert await chat.text("/equipment plates 45 25 0.25") == (
-        "Plates weigh 0.5 to 100 lb each, not 0.25 lb. For example: /equipment plates 45 35 25 10 5 2.5"
+    # 1/4 lb fractional plates are sold (tester r2): the bound is 0.25 lb, as in kg.
+    assert await chat.text("/equipment plates 45 25 0.1") == (
+        "Plates weigh 0.25 to 100 lb each, not 0.1 lb. For example: /equipment plates 45 35 25 10 5 2.5"
     )
     assert "Plates updated." in await chat.text("/equipment plates 45 25 10 5 2.5 0.5")
     assert "45 + 25 + 0.5 per side" in await chat.text("/plates 186")

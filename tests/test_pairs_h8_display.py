@@ -45,7 +45,11 @@ async def test_warmup_takes_a_pair_as_log_writes_it(me: Chat) -> None:
         "• 8 kg each hand × 5\n• 14 kg each hand × 3\n• 18 kg each hand × 2\nThen your working sets at *2 × 24 kg*."
     )
     off = await one(me, "/warmup rdl 2 x 25")
-    assert off.text.startswith("2 × 25 kg can't be loaded with your set-up; warming up to 2 × 24 kg.\n")
+    # 24 and 26 kg are equally near 25: both are named (tester r2), the lighter is warmed up to.
+    assert off.text.startswith(
+        "2 × 25 kg can't be loaded with your set-up: the nearest are 2 × 24 kg and 2 × 26 kg, equally near. "
+        "Warming up to the lighter, 2 × 24 kg:"
+    )
     other = await one(me, "/warmup rdl 3x10")
     assert (
         other.text
