@@ -59,11 +59,13 @@ from tinydb.storages import Storage
 from storage.atomic import (
     CorruptFileError,
     Data,
+    NotRegularFileError,
     atomic_write_bytes,
     atomic_write_many,
     decode,
     encode,
     fsync_dir,
+    read_regular,
 )
 from storage.write_behind import WriteBehind
 
@@ -142,9 +144,11 @@ class _ShardFile(Storage):
 
     def read(self) -> Data | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
+        except NotRegularFileError as exc:  # a link: set aside as damage, never followed
+            raise CorruptFileError(str(exc)) from None
         return decode(raw, self.path)
 
     def write(self, data: Data) -> None:

@@ -1,0 +1,78 @@
+"""Symlinks planted in the data folder where the bot reads a file at start or on a command (n4, item
+3): the pending pushes shards, the pending actions (buttons) shards, the note of a deletion under way
+and the deletion list are read with O_NOFOLLOW, never through a link: a link to a FIFO hung the start
+or the command; a link to a file outside was read. The link is set aside (or the command refused),
+the target untouched. Real files in tmp dirs, the real bot as a subprocess."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from storage import quarantine
+from storage.layout import shard_of
+from tests.test_console import run_console as run_bot
+
+ME = "console:local"  # the console chat's user
+
+
+def seeded(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    setup = run_bot(data, "/log hip thrust 3x10 80kg\n/remind tomorrow 6:30pm\n/deleteme\n2\n")
+    assert setup.returncode == 0 and "Logged" in setup.stdout, setup.stderr
+    return data
+
+
+def fifo(tmp_path: Path) -> Path:
+    path = tmp_path / "fifo"
+    os.mkfifo(path)  # reading it waits for a writer that never comes
+    return path
+
+
+def plant(path: Path, target: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, path)
+
+
+def links_set_aside(data: Path) -> list[str]:
+    return [q.link or "" for q in quarantine.list_files(data) if q.kind == quarantine.SYMLINK]
+
+
+def test_a_pushes_shard_that_is_a_link_is_set_aside_and_the_bot_goes_on(tmp_path: Path) -> None:
+    data, target = seeded(tmp_path), fifo(tmp_path)
+    plant(data / "pushes" / f"{shard_of(ME):02x}.json", target)
+    result = run_bot(data, "/reminders\n/log hip thrust 3x10 85kg\n")  # (a hang times out)
+    assert result.returncode == 0, result.stderr
+    assert "Logged" in result.stdout
+    assert links_set_aside(data) == [str(target)]
+
+
+def test_a_deletion_note_that_is_a_link_is_set_aside_and_the_start_goes_on(tmp_path: Path) -> None:
+    data, target = seeded(tmp_path), fifo(tmp_path)
+    plant(data / "deletion-under-way.json", target)
+    result = run_bot(data, "/log hip thrust 3x10 85kg\n")
+    assert result.returncode == 0 and "Logged" in result.stdout, result.stderr
+    assert links_set_aside(data) == [str(target)]
+
+
+def test_actions_shards_that_are_links_are_set_aside_and_deleteme_goes_on(tmp_path: Path) -> None:
+    data, target = seeded(tmp_path), fifo(tmp_path)
+    shards = sorted(data.glob("actions-*.json"))  # pending buttons: /deleteme reads every shard
+    assert shards
+    for shard in shards:
+        plant(shard, target)
+    result = run_bot(data, "/deleteme\n1\n")
+    assert result.returncode == 0, result.stderr
+    assert "all your data is deleted" in result.stdout
+    assert links_set_aside(data) == [str(target)] * len(shards)
+    assert not any(shard.is_symlink() for shard in shards)
+
+
+def test_deleteme_with_a_deletion_list_that_is_a_link_is_refused_not_hung(tmp_path: Path) -> None:
+    data, target = seeded(tmp_path), fifo(tmp_path)
+    plant(data / "deleted-accounts.json", target)
+    result = run_bot(data, "/deleteme\n1\n/history\n")
+    assert result.returncode == 0, result.stderr
+    assert "nothing was changed" in result.stdout and "Hip thrust" in result.stdout
+    assert (data / "deleted-accounts.json").is_symlink()  # left for the operator; never followed
