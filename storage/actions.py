@@ -56,6 +56,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from storage import quarantine
 from storage.atomic import (
     CorruptFileError,
     Data,
@@ -72,7 +73,6 @@ from storage.write_behind import WriteBehind
 log = logging.getLogger(__name__)
 
 FILE_PREFIX = "actions-"
-QUARANTINE_DIR = "quarantine"
 SHARDS = 16
 KEEP_EXPIRED = timedelta(days=7)
 PRUNE_EVERY = 64  # issues into a shard between two prunes of it
@@ -245,8 +245,7 @@ class PendingActions:
     def _quarantine(self, shard: int, exc: CorruptFileError) -> None:
         """Move a damaged shard aside (never delete it); the shard starts empty."""
         path = self._path(shard)
-        dest_dir = self.data_dir / QUARANTINE_DIR
-        dest_dir.mkdir(parents=True, exist_ok=True)
+        dest_dir = quarantine.ready_folder(self.data_dir)  # never a link: it would move data outside
         dest = dest_dir / f"actions-{shard:x}.{secrets.token_hex(4)}.json"
         os.replace(path, dest)
         fsync_dir(self.data_dir)

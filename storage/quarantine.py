@@ -116,7 +116,7 @@ def _readable(data_dir: Path) -> Path | None:
     return where if _is_real_folder(where) else None
 
 
-def _ready(data_dir: Path) -> Path:
+def ready_folder(data_dir: Path) -> Path:
     """The quarantine folder, made if missing. Anything else in its place (a symlink planted there
     would send users' damaged data, and /deleteme's removals, out of the data folder) is renamed aside
     first, unfollowed, as ``quarantine.<time>.refused``."""
@@ -148,7 +148,7 @@ def _free_name(base: Path) -> Path:
 
 def set_aside(data_dir: Path, path: Path, *, durable: bool = True) -> Path:
     """Move a damaged data file into quarantine (a rename: nothing is rewritten); returns its new path."""
-    where = _ready(data_dir)
+    where = ready_folder(data_dir)
     prefix = "" if path.parent == Path(data_dir) else f"{path.parent.name}-"
     target = _free_name(where / f"{prefix}{path.name}.{_stamp()}")
     os.replace(path, target)
@@ -170,7 +170,7 @@ def keep_rows(
     them out of the live data), as a file of the same form named like ``path`` set aside with ``.rows``
     (``accounts-<stem>.json.rows.<time>``), so `restore`, `list` and /deleteme treat it as the file's.
     Rows of a shared file end in their ``account``'s stem (``pushes-NN.json.rows.<time>.<stem>``)."""
-    where = _ready(data_dir)
+    where = ready_folder(data_dir)
     prefix = "" if path.parent == Path(data_dir) else f"{path.parent.name}-"
     suffix = f".{account_stem(account)}" if account else ""
     target = _free_name(where / f"{prefix}{path.name}.rows.{_stamp()}{suffix}")
@@ -185,7 +185,7 @@ def keep_line(
 ) -> Path:
     """Copy one undecodable journal line into quarantine, named by ``prefix``, segment, line and (when
     the JSON still names it) the account, so /deleteme can find it."""
-    where = _ready(data_dir)
+    where = ready_folder(data_dir)
     account = _named_account(line)
     suffix = f".{account_stem(account)}" if account else ""
     target = _free_name(where / f"{prefix}{segment.name}.line{number}{suffix}")

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from storage import quarantine
-from storage.layout import shard_of
+from storage.layout import account_path, shard_of
 from tests.test_console import run_console as run_bot
 
 ME = "console:local"  # the console chat's user
@@ -76,3 +76,31 @@ def test_deleteme_with_a_deletion_list_that_is_a_link_is_refused_not_hung(tmp_pa
     assert result.returncode == 0, result.stderr
     assert "nothing was changed" in result.stdout and "Hip thrust" in result.stdout
     assert (data / "deleted-accounts.json").is_symlink()  # left for the operator; never followed
+
+
+def test_a_log_file_that_is_a_link_is_set_aside_and_its_target_not_appended_to(tmp_path: Path) -> None:
+    data = seeded(tmp_path)
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    plant(data / "coach.log", secret)
+    account_path(data, ME).write_bytes(b"")  # damage: a line is logged
+    result = run_bot(data, "/history\n")
+    assert result.returncode == 0 and "set it aside" in result.stdout, result.stderr
+    assert secret.read_bytes() == b"root:x:0:0:root:/root:/bin/bash\n"
+    log = data / "coach.log"
+    assert not log.is_symlink() and b"damaged file set aside" in log.read_bytes()
+    assert links_set_aside(data) == [str(secret)]
+
+
+def test_a_damaged_actions_shard_is_not_moved_into_a_linked_quarantine_folder(tmp_path: Path) -> None:
+    data, elsewhere = seeded(tmp_path), tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, data / "quarantine")
+    shards = sorted(data.glob("actions-*.json"))
+    for shard in shards:
+        shard.write_bytes(b"\x00garbage")  # /deleteme reads every shard: each is set aside
+    result = run_bot(data, "/deleteme\n1\n")
+    assert "all your data is deleted" in result.stdout, result.stderr
+    assert list(elsewhere.iterdir()) == []  # nothing of the data folder moved out of it
+    kept = sorted(p.name for p in (data / "quarantine").iterdir())
+    assert len(kept) == len(shards) and all(n.startswith("actions-") for n in kept), kept
