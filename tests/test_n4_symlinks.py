@@ -7,13 +7,17 @@ the target untouched. Real files in tmp dirs, the real bot as a subprocess."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from typing import Any
 
 from storage import quarantine
-from storage.layout import account_path, shard_of
+from storage.layout import account_path, outbox_path, shard_of
+from tests.conftest import Chat
 from tests.test_console import run_console as run_bot
 
 ME = "console:local"  # the console chat's user
+IMPORTS = Path(__file__).parent / "fixtures" / "import"
 
 
 def seeded(tmp_path: Path) -> Path:
@@ -104,3 +108,25 @@ def test_a_damaged_actions_shard_is_not_moved_into_a_linked_quarantine_folder(tm
     assert list(elsewhere.iterdir()) == []  # nothing of the data folder moved out of it
     kept = sorted(p.name for p in (data / "quarantine").iterdir())
     assert len(kept) == len(shards) and all(n.startswith("actions-") for n in kept), kept
+
+
+def test_a_saved_chart_replaces_a_planted_link_and_not_its_target(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    lines = "/log hip thrust 3x10 80kg\n/log hip thrust 3x10 85kg\n/progress hip thrust\n"
+    first = run_bot(data, lines)
+    [saved] = [Path(p) for p in re.findall(r"\[image saved: ([^\]]+)\]", first.stdout)]
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"root:x:0:0:root:/root:/bin/bash\n")
+    plant(saved, secret)
+    again = run_bot(data, "/progress hip thrust\n")
+    assert f"[image saved: {saved}]" in again.stdout, again.stderr
+    assert secret.read_bytes() == b"root:x:0:0:root:/root:/bin/bash\n"  # not overwritten through the link
+    assert not saved.is_symlink() and saved.read_bytes().startswith(b"\x89PNG")
+
+
+async def test_a_waiting_import_that_is_a_link_is_not_imported(app: Any, chat: Chat) -> None:
+    [preview] = await chat.say(f"/import {IMPORTS / 'hevy_kg.csv'}")
+    waiting = outbox_path(app.settings.data_dir, chat.user) / "import-pending.csv"
+    plant(waiting, IMPORTS / "strong_current.csv")  # another file, outside the data folder
+    await chat.press(preview, "Accept all")
+    assert app.store.entries(chat.user) == []  # nothing read through the link
