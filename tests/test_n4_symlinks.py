@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from storage import quarantine
+import pytest
+
+from storage import backup, quarantine
 from storage.layout import account_path, outbox_path, shard_of
+from storage.store import Store
 from tests.conftest import Chat
+from tests.entries import log_entry
 from tests.test_console import run_console as run_bot
 
 ME = "console:local"  # the console chat's user
@@ -130,3 +135,20 @@ async def test_a_waiting_import_that_is_a_link_is_not_imported(app: Any, chat: C
     plant(waiting, IMPORTS / "strong_current.csv")  # another file, outside the data folder
     await chat.press(preview, "Accept all")
     assert app.store.entries(chat.user) == []  # nothing read through the link
+
+
+def test_a_backups_folder_that_is_a_link_gets_no_snapshot_and_loses_nothing(tmp_path: Path) -> None:
+    data, elsewhere = tmp_path / "data", tmp_path / "elsewhere"
+    old = elsewhere / "20200101T000000Z"  # a folder named like a snapshot: rotation would delete it
+    old.mkdir(parents=True)
+    (old / "precious").write_bytes(b"keep")
+    store = Store(data)
+    store.add_entry(ME, log_entry("hip_thrust", (5,), "2026-11-23T09:00:00+00:00", 80.0, "kg"))
+    os.symlink(elsewhere, backup.default_dir(data))
+    try:
+        with pytest.raises(backup.BackupError, match="is a symbolic link: no snapshot taken"):
+            backup.take(store, backup.default_dir(data), keep=1, now=datetime(2026, 12, 1, 3, 30, tzinfo=UTC))
+    finally:
+        store.close()
+    assert sorted(p.name for p in elsewhere.iterdir()) == [old.name]  # no user data copied out
+    assert (old / "precious").read_bytes() == b"keep"
