@@ -17,6 +17,9 @@ from::
     pushes-NN.json.rows.<UTC time>[.<stem>]        its unreadable rows, per account (likewise)
     pushes-journal-<segment>.line<N>[.<stem>]      one line of the pending-pushes journal (likewise)
 
+A symlink (or FIFO) found where a data file goes is moved here too, unfollowed: `list` shows it as a
+link and its target's name, `restore` refuses it, nothing here is ever read through a link.
+
 The operator's tool: ``python bot.py quarantine list`` (any time, read-only) and ``python bot.py
 quarantine restore <name> [--unverified]`` (bot stopped), which merges what can be read back into the
 live data (sets already there are not added twice, each keeps the time it was logged) and renames the
@@ -230,12 +233,12 @@ TOLD_FILE = ".damage-notices-given"
 class DamageNotices:
     """What users must be told about data set aside, kept in memory so a request costs a set lookup.
 
-    Each damage event is a file set aside in quarantine. Its user is told once: of an account file,
-    journal line or rows (named by the account's stem), that user; of a schedule shard, the users of
-    that shard; of ``links.json``, every user. Who was told of which file is appended to
-    ``DATA_DIR/.damage-notices-given``, so a restart does not tell them again (a new file set aside does; a file
-    restored is forgotten at the next start). Filled at start-up from the quarantine folder's names and
-    that file, and by `note` when something is set aside while running.
+    Each damage event is a file set aside in quarantine, and its users are told of it once: of an
+    account file, journal line or rows (named by the account's stem), that user; of a schedule shard,
+    the users of that shard; of ``links.json``, every user. Who was told of which file is appended to
+    `TOLD_FILE`, so a restart does not tell them again (a new file set aside does; a restored file is
+    forgotten at the next start). Filled at start-up from the quarantine folder's names and that file,
+    and by `note` when something is set aside while running.
     """
 
     def __init__(self, data_dir: Path, *, durable: bool = True) -> None:
