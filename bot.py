@@ -9,13 +9,14 @@ import contextlib
 import functools
 import gc
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from tzlocal import get_localzone
 
@@ -33,6 +34,7 @@ from handlers.reminder_texts import ReminderTexts
 from handlers.session import PushTexts
 from reminders.service import ReminderService
 from storage import backup, quarantine
+from storage.atomic import open_regular
 from storage.lock import DataDirLock, DataDirLocked
 from storage.lock import acquire as acquire_data_dir
 from storage.pushes import pending_pushes
@@ -244,13 +246,21 @@ async def serve(settings: Settings, force_console: bool = False) -> int:
     return 0
 
 
-class QuietFileHandler(logging.FileHandler):
+class QuietFileHandler(logging.StreamHandler[TextIO]):
     """The console's log file. A record that cannot be written (the disk is full) is dropped and
-    counted: the default `handleError` prints a traceback to stderr, which is the chat."""
+    counted: the default `handleError` prints a traceback to stderr, which is the chat. Opened never
+    through a symlink: one planted as coach.log had the log appended to its target (it is set aside
+    into quarantine instead)."""
 
     def __init__(self, filename: Path) -> None:
-        super().__init__(filename)
+        fd = open_regular(filename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, filename.parent)
+        super().__init__(open(fd, "a", encoding="utf-8"))  # noqa: SIM115 (kept open; see close)
         self.dropped = 0
+
+    def close(self) -> None:
+        with self.lock:
+            self.stream.close()
+        super().close()
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
         self.dropped += 1

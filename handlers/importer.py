@@ -53,7 +53,7 @@ from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.training import Entry, chronological
 from handlers.custom_exercises import clean_name, display_name, keep_imported, own_named
-from storage.atomic import atomic_write_bytes, remove_file
+from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
 
@@ -99,8 +99,9 @@ def _paths(ctx: Context, request: Request) -> tuple[Path, Path]:
 def _load_pending(ctx: Context, request: Request, token: str) -> tuple[Pending, bytes] | None:
     data_path, meta_path = _paths(ctx, request)
     try:
-        pending = Pending(**json.loads(meta_path.read_text(encoding="utf-8")))
-        data = data_path.read_bytes()
+        # never through a link planted there (a FIFO hung the confirmation; a file outside was imported)
+        pending = Pending(**json.loads(read_regular(meta_path).decode("utf-8")))
+        data = read_regular(data_path)
     except (OSError, ValueError, TypeError):
         return None
     if pending.token != token or ctx.clock() - datetime.fromisoformat(pending.created) > PENDING_TTL:

@@ -56,21 +56,23 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
+from storage import quarantine
 from storage.atomic import (
     CorruptFileError,
     Data,
+    NotRegularFileError,
     atomic_write_bytes,
     atomic_write_many,
     decode,
     encode,
     fsync_dir,
+    read_regular,
 )
 from storage.write_behind import WriteBehind
 
 log = logging.getLogger(__name__)
 
 FILE_PREFIX = "actions-"
-QUARANTINE_DIR = "quarantine"
 SHARDS = 16
 KEEP_EXPIRED = timedelta(days=7)
 PRUNE_EVERY = 64  # issues into a shard between two prunes of it
@@ -142,9 +144,11 @@ class _ShardFile(Storage):
 
     def read(self) -> Data | None:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path)
         except FileNotFoundError:
             return None
+        except NotRegularFileError as exc:  # a link: set aside as damage, never followed
+            raise CorruptFileError(str(exc)) from None
         return decode(raw, self.path)
 
     def write(self, data: Data) -> None:
@@ -241,8 +245,7 @@ class PendingActions:
     def _quarantine(self, shard: int, exc: CorruptFileError) -> None:
         """Move a damaged shard aside (never delete it); the shard starts empty."""
         path = self._path(shard)
-        dest_dir = self.data_dir / QUARANTINE_DIR
-        dest_dir.mkdir(parents=True, exist_ok=True)
+        dest_dir = quarantine.ready_folder(self.data_dir)  # never a link: it would move data outside
         dest = dest_dir / f"actions-{shard:x}.{secrets.token_hex(4)}.json"
         os.replace(path, dest)
         fsync_dir(self.data_dir)

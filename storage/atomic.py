@@ -101,6 +101,29 @@ def _refuse(path: Path, data_dir: Path, durable: bool) -> bool:
     return True
 
 
+class NotRegularFileError(OSError):
+    """A path of the data folder that is a symlink, a FIFO, a device or a folder where a file goes."""
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file ``path`` (at most ``limit``), never read through a symlink nor from
+    a FIFO or device: one planted in the data folder (``ln -s /dev/zero``, ``ln -s /etc/shadow``) would
+    hang the reader, fill its memory or show another file's content. Raises FileNotFoundError if
+    nothing is there, NotRegularFileError if something other than a regular file is."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if not isinstance(exc, FileNotFoundError) and os.path.islink(path):  # O_NOFOLLOW: ELOOP
+            raise NotRegularFileError(f"{path} is a symbolic link: not followed") from None
+        raise
+    with open(fd, "rb", closefd=True) as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFileError(f"{path} is not a regular file")
+        os.set_blocking(fd, True)
+        return f.read() if limit is None else f.read(limit)
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically. With ``durable``, the new content is on disk on return.
 
@@ -287,9 +310,11 @@ class AtomicJSONStorage(Storage):
         with self.lock:
             if not self._loaded:
                 try:
-                    raw = self.path.read_bytes()
+                    raw = read_regular(self.path)
                 except FileNotFoundError:
                     self._cache = None
+                except NotRegularFileError as exc:  # set aside as damage (a rename of the link itself)
+                    raise CorruptFileError(str(exc)) from None
                 else:
                     self._cache = decode(raw, self.path, rows_checked=True)  # by the store (_open)
                 self._loaded = True

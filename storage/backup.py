@@ -181,6 +181,13 @@ def take(store: Store, backup_dir: Path, *, keep: int, now: datetime) -> Snapsho
     """Write a snapshot of ``store``'s folder into ``backup_dir`` and keep the newest ``keep``. Blocking
     (run it in a thread); store writes wait only while the files are linked."""
     backup_dir = Path(backup_dir)
+    if backup_dir == default_dir(store.data_dir) and backup_dir.is_symlink():
+        # Planted in the data folder: every user's data would be copied to its target, and rotation
+        # would delete folders there. A folder elsewhere is BACKUP_DIR's to name.
+        raise BackupError(
+            f"{backup_dir} is a symbolic link: no snapshot taken. Remove it, or set BACKUP_DIR to the "
+            "folder the snapshots should go to"
+        )
     with _one_at_a_time:  # one process owns the folder, so a partial folder found now is a leftover
         backup_dir.mkdir(parents=True, exist_ok=True)
         for leftover in backup_dir.glob(f".*{PARTIAL}"):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.atomic import atomic_write_bytes, remove_file
+from storage.atomic import NotRegularFileError, atomic_write_bytes, read_regular, remove_file
 
 FILE_NAME = "deleted-accounts.json"
 # A deletion under way: the account and its linked identities, in the clear, only until the deletion
@@ -69,7 +69,7 @@ def load(data_dir: Path) -> Deletions:
     the file exists but does not decode."""
     path = path_of(data_dir)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # never through a link (a FIFO would hang /deleteme)
     except FileNotFoundError:
         return Deletions(secrets.token_bytes(32))
     except OSError as exc:
@@ -106,9 +106,11 @@ def begin(data_dir: Path, account: str, linked: set[str], *, durable: bool = Tru
 def under_way(data_dir: Path) -> tuple[str, set[str]] | None:
     """The deletion a kill left unfinished, if any. Raises ValueError if its note does not decode."""
     try:
-        body = json.loads((Path(data_dir) / UNDER_WAY).read_bytes())
+        body = json.loads(read_regular(Path(data_dir) / UNDER_WAY))  # (a link to a FIFO hung the start)
     except FileNotFoundError:
         return None
+    except NotRegularFileError as exc:  # set aside by the caller, as a note that does not decode
+        raise ValueError(str(exc)) from None
     account, linked = body["account"], body["linked"]
     if not isinstance(account, str) or not all(isinstance(u, str) for u in linked):
         raise ValueError(f"{UNDER_WAY}: {body!r}")

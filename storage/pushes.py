@@ -49,7 +49,15 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from storage import quarantine
-from storage.atomic import CorruptFileError, atomic_write_many, decode, encode, remove_stale_temp_files
+from storage.atomic import (
+    CorruptFileError,
+    NotRegularFileError,
+    atomic_write_many,
+    decode,
+    encode,
+    read_regular,
+    remove_stale_temp_files,
+)
 from storage.journal import JOURNAL_DIR, SegmentFiles, encode_record, list_segments, read_segment
 from storage.layout import META, META_ID, PUSHES_DIR, SHARDS, new_meta, shard_of, validate_key
 from storage.write_behind import WriteBehind
@@ -162,7 +170,11 @@ _ACCOUNT_FIELD = re.compile(rb'"account"\s*:\s*("(?:[^"\\]|\\.)*")')
 def _accounts_in(moved: Path) -> set[str]:
     """The accounts a shard that does not decode still names (each push row holds its account)."""
     accounts = set()
-    for quoted in _ACCOUNT_FIELD.findall(moved.read_bytes()):
+    try:
+        raw = read_regular(moved)  # a link set aside (to a FIFO, to /etc/shadow) names nobody
+    except OSError:
+        return set()
+    for quoted in _ACCOUNT_FIELD.findall(raw):
         with contextlib.suppress(ValueError):
             accounts.add(json.loads(quoted))
     return {a for a in accounts if isinstance(a, str) and a}
@@ -219,10 +231,10 @@ class PendingPushes:
         if data is None:
             path = self._path(shard)
             try:
-                data = self._without_bad_rows(path, decode(path.read_bytes(), path))
+                data = self._without_bad_rows(path, decode(read_regular(path), path))
             except FileNotFoundError:
                 data = {}
-            except CorruptFileError as exc:
+            except (CorruptFileError, NotRegularFileError) as exc:  # a link is set aside unfollowed
                 moved = quarantine.set_aside(self.data_dir, path, durable=self._durable)
                 log.error("damaged pushes file set aside: %s (%s); moved to %s", path, exc, moved)
                 self._set_aside(moved, _accounts_in(moved))

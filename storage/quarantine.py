@@ -17,6 +17,9 @@ from::
     pushes-NN.json.rows.<UTC time>[.<stem>]        its unreadable rows, per account (likewise)
     pushes-journal-<segment>.line<N>[.<stem>]      one line of the pending-pushes journal (likewise)
 
+A symlink (or FIFO) found where a data file goes is moved here too, unfollowed: `list` shows it as a
+link and its target's name, `restore` refuses it, nothing here is ever read through a link.
+
 The operator's tool: ``python bot.py quarantine list`` (any time, read-only) and ``python bot.py
 quarantine restore <name> [--unverified]`` (bot stopped), which merges what can be read back into the
 live data (sets already there are not added twice, each keeps the time it was logged) and renames the
@@ -29,16 +32,26 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import re
-from collections.abc import Callable
+import stat
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage import deletions
-from storage.atomic import atomic_write_bytes, fsync_dir
+from storage.atomic import (
+    NotRegularFileError,
+    atomic_write_bytes,
+    fsync_dir,
+    open_regular,
+    read_regular,
+    remove_file,
+)
 from storage.journal import OP_KEY, decode_line
 from storage.layout import (
     ENTRIES,
@@ -81,12 +94,42 @@ LINKS_NOTICE = (
 )
 
 
+log = logging.getLogger(__name__)
+
+
 class RestoreError(Exception):
     """A quarantined file that cannot be restored (unknown, already restored, unreadable)."""
 
 
 def folder(data_dir: Path) -> Path:
     return Path(data_dir) / QUARANTINE_DIR
+
+
+def _is_real_folder(where: Path) -> bool:
+    """True if ``where`` is a folder itself, not a symlink to one (whose files lie outside DATA_DIR)."""
+    try:
+        return stat.S_ISDIR(where.lstat().st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def _readable(data_dir: Path) -> Path | None:
+    """The quarantine folder to list, read or delete from; None if missing or not a real folder."""
+    where = folder(data_dir)
+    return where if _is_real_folder(where) else None
+
+
+def ready_folder(data_dir: Path) -> Path:
+    """The quarantine folder, made if missing. Anything else in its place (a symlink planted there
+    would send users' damaged data, and /deleteme's removals, out of the data folder) is renamed aside
+    first, unfollowed, as ``quarantine.<time>.refused``."""
+    where = folder(data_dir)
+    if not _is_real_folder(where) and os.path.lexists(where):
+        aside = _free_name(Path(data_dir) / f"{QUARANTINE_DIR}.{_stamp()}.refused")
+        os.replace(where, aside)
+        log.error("%s is not a folder (a symlink?): refused, renamed to %s", where, aside)
+    where.mkdir(parents=True, exist_ok=True)
+    return where
 
 
 def account_stem(account: str) -> str:
@@ -108,8 +151,7 @@ def _free_name(base: Path) -> Path:
 
 def set_aside(data_dir: Path, path: Path, *, durable: bool = True) -> Path:
     """Move a damaged data file into quarantine (a rename: nothing is rewritten); returns its new path."""
-    where = folder(data_dir)
-    where.mkdir(parents=True, exist_ok=True)
+    where = ready_folder(data_dir)
     prefix = "" if path.parent == Path(data_dir) else f"{path.parent.name}-"
     target = _free_name(where / f"{prefix}{path.name}.{_stamp()}")
     os.replace(path, target)
@@ -131,8 +173,7 @@ def keep_rows(
     them out of the live data), as a file of the same form named like ``path`` set aside with ``.rows``
     (``accounts-<stem>.json.rows.<time>``), so `restore`, `list` and /deleteme treat it as the file's.
     Rows of a shared file end in their ``account``'s stem (``pushes-NN.json.rows.<time>.<stem>``)."""
-    where = folder(data_dir)
-    where.mkdir(parents=True, exist_ok=True)
+    where = ready_folder(data_dir)
     prefix = "" if path.parent == Path(data_dir) else f"{path.parent.name}-"
     suffix = f".{account_stem(account)}" if account else ""
     target = _free_name(where / f"{prefix}{path.name}.rows.{_stamp()}{suffix}")
@@ -147,8 +188,7 @@ def keep_line(
 ) -> Path:
     """Copy one undecodable journal line into quarantine, named by ``prefix``, segment, line and (when
     the JSON still names it) the account, so /deleteme can find it."""
-    where = folder(data_dir)
-    where.mkdir(parents=True, exist_ok=True)
+    where = ready_folder(data_dir)
     account = _named_account(line)
     suffix = f".{account_stem(account)}" if account else ""
     target = _free_name(where / f"{prefix}{segment.name}.line{number}{suffix}")
@@ -164,82 +204,160 @@ def _line_account(line: bytes) -> str | None:
     return account if isinstance(account, str) and account else None
 
 
+def waiting_names(data_dir: Path) -> list[str]:
+    """The names of the quarantined files not yet restored (a listing: no file is read)."""
+    where = _readable(data_dir)
+    if where is None:
+        return []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        return [n for n in os.listdir(where) if not n.endswith(RESTORED) and not n.startswith(".")]
+    return []
+
+
 def waiting_stems(data_dir: Path) -> set[str]:
     """The account stems named by quarantined files not yet restored."""
-    where = folder(data_dir)
     stems: set[str] = set()
-    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-        for name in os.listdir(where):
-            if name.endswith(RESTORED):
-                continue
-            if name.startswith("accounts-"):
-                stems.add(name.removeprefix("accounts-").split(".json.")[0])
-            elif m := _NAMED_STEM.search(name):  # a journal line, or rows of a pushes shard
-                stems.add(m.group(1))
+    for name in waiting_names(data_dir):
+        if name.startswith("accounts-"):
+            stems.add(name.removeprefix("accounts-").split(".json.")[0])
+        elif m := _NAMED_STEM.search(name):  # a journal line, or rows of a pushes shard
+            stems.add(m.group(1))
     return stems
 
 
-class DamageNotices(set[str]):
+# In DATA_DIR: one JSON line [quarantined file's name, account stem] per notice given. Hidden, so backups
+# leave it out: it names users but holds none of their data (a stale line only repeats a notice).
+TOLD_FILE = ".damage-notices-given"
+
+
+class DamageNotices:
     """What users must be told about data set aside, kept in memory so a request costs a set lookup.
 
-    As a set: the account stems with an account file or journal lines waiting in quarantine (their
-    user is told once per run, until the operator restores them). Besides: the schedule shards and
-    whether ``links.json`` wait there; the users of such a shard, and every user while links wait, are
-    told once per run too. Filled once at start-up from the quarantine folder's names (not a read of
-    any file) and by `note` when something is set aside while running.
+    Each damage event is a file set aside in quarantine, and its users are told of it once: of an
+    account file, journal line or rows (named by the account's stem), that user; of a schedule shard,
+    the users of that shard; of ``links.json``, every user. Who was told of which file is appended to
+    `TOLD_FILE`, so a restart does not tell them again (a new file set aside does; a restored file is
+    forgotten at the next start). Filled at start-up from the quarantine folder's names and that file,
+    and by `note` when something is set aside while running.
     """
 
-    def __init__(self, data_dir: Path) -> None:
-        super().__init__(waiting_stems(data_dir))
-        self.shards: set[int] = set()
-        self.links = False
-        self._told: set[tuple[str, int]] = set()  # (account, shard or -1 for links)
-        self._done: set[str] = set()  # accounts told of every shard and links damage noted so far
-        with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-            for name in os.listdir(folder(data_dir)):
-                if not name.endswith(RESTORED):
-                    self._note_name(name)
+    def __init__(self, data_dir: Path, *, durable: bool = True) -> None:
+        self._data_dir = Path(data_dir)
+        self._durable = durable
+        self._lock = threading.Lock()  # `note` may come from another thread (storage/pushes.py)
+        self._stems: dict[str, set[str]] = {}  # account stem -> names of files set aside for it
+        self._shards: dict[int, set[str]] = {}  # schedule shard -> names of its files set aside
+        self._links: set[str] = set()  # names of links files set aside
+        self._done: set[str] = set()  # accounts told of everything noted so far (this run)
+        self._forgotten: set[str] = set()  # stems of accounts deleted this run: never written down
+        waiting = waiting_names(data_dir)
+        for name in waiting:
+            self._note_name(name)
+        self._told = self._load_told(set(waiting))  # (file name, account stem)
 
-    def _note_name(self, name: str) -> None:
+    def _told_path(self) -> Path:
+        return self._data_dir / TOLD_FILE
+
+    def _load_told(self, waiting: set[str]) -> set[tuple[str, str]]:
+        if not waiting and not os.path.lexists(self._told_path()):
+            return set()
+        try:
+            raw = read_regular(self._told_path())
+        except OSError:  # none yet, or a planted link: not followed (set aside at the first append)
+            return set()
+        told: set[tuple[str, str]] = set()
+        lines = raw.splitlines()
+        for line in lines:
+            with contextlib.suppress(ValueError, TypeError):
+                name, stem = json.loads(line)
+                if isinstance(name, str) and isinstance(stem, str):
+                    told.add((name, stem))
+        kept = {(n, s) for n, s in told if n in waiting}
+        if len(kept) < len(lines):  # restored files (their names are free again) and torn lines go
+            self._rewrite(kept)
+        return kept
+
+    def _rewrite(self, told: set[tuple[str, str]]) -> None:
+        told = {(n, s) for n, s in told if s not in self._forgotten}
+        with contextlib.suppress(OSError):  # at worst someone is told once more
+            if told:
+                atomic_write_bytes(self._told_path(), _told_lines(sorted(told)), durable=self._durable)
+            else:
+                remove_file(self._told_path(), durable=self._durable)
+
+    def _append(self, told: list[tuple[str, str]]) -> None:
+        """Not fsynced: a line lost to a power cut only tells its user once more."""
+        told = [(n, s) for n, s in told if s not in self._forgotten]
+        if not told:
+            return
+        try:
+            flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+            fd = open_regular(self._told_path(), flags, self._data_dir, durable=self._durable)
+            try:
+                os.write(fd, _told_lines(told))
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            log.error("could not record the damage notices given (%s): they may be given again", exc)
+
+    def _note_name(self, name: str, stems: Iterable[str] = ()) -> None:
+        for stem in stems:
+            self._stems.setdefault(stem, set()).add(name)
         if ".rows." in name and (m := _NAMED_STEM.search(name)):  # one user's rows of a shared file
-            self.add(m.group(1))
+            self._stems.setdefault(m.group(1), set()).add(name)
         elif m := _SHARD.match(name):
-            self.shards.add(int(m.group(1), 16))
+            self._shards.setdefault(int(m.group(1), 16), set()).add(name)
         elif name.startswith("links.json."):
-            self.links = True
+            self._links.add(name)
         elif name.startswith("accounts-"):
-            self.add(name.removeprefix("accounts-").split(".json.")[0])
+            self._stems.setdefault(name.removeprefix("accounts-").split(".json.")[0], set()).add(name)
         elif m := _NAMED_STEM.search(name):
-            self.add(m.group(1))
+            self._stems.setdefault(m.group(1), set()).add(name)
 
-    def note(self, moved: Path) -> None:
-        """A file was just set aside as ``moved``."""
-        self._note_name(moved.name)
-        self._done.clear()  # everyone may have something new to hear
+    def note(self, moved: Path, accounts: Iterable[str] = ()) -> None:
+        """A file was just set aside as ``moved``; ``accounts`` are told of it as of their own data."""
+        with self._lock:
+            self._note_name(moved.name, [account_stem(a) for a in accounts])
+            self._done.clear()  # everyone may have something new to hear
+
+    def forget(self, account: str) -> None:
+        """``account`` was deleted (/deleteme): its files are gone and nothing of it stays in the file of
+        notices given. (In memory it stays told for this run: the reply to /deleteme is no place to
+        tell it of shared damage again.)"""
+        stem = account_stem(account)
+        with self._lock:
+            self._stems.pop(stem, None)
+            self._forgotten.add(stem)
+            if any(s == stem for _, s in self._told):
+                self._rewrite(self._told)
 
     def take(self, account: str, account_notice: str) -> str | None:
-        """The notices ``account``'s user has not had yet this run (joined), else None."""
-        if not (self or self.shards or self.links):  # the common case: nothing to hash per request
-            return None
-        said: list[str] = []
-        if self:
-            stem = account_stem(account)
-            if stem in self:
-                self.discard(stem)
-                said.append(account_notice)
-        if (self.shards or self.links) and account not in self._done:
+        """The notices ``account``'s user has not had yet (joined), else None."""
+        if not (self._stems or self._shards or self._links) or account in self._done:
+            return None  # the common case: one set lookup
+        with self._lock:
             self._done.add(account)  # told all there is: the next request is one set lookup
-            if (
-                self.shards
-                and (account, shard := shard_of(account)) not in self._told
-                and shard in self.shards
+            stem = account_stem(account)
+            said: list[str] = []
+            given: list[tuple[str, str]] = []
+            for names, notice in (
+                (self._stems.get(stem, ()), account_notice),
+                (self._shards.get(shard_of(account), ()), SCHEDULES_NOTICE),
+                (self._links, LINKS_NOTICE),
             ):
-                self._told.add((account, shard))
-                said.append(SCHEDULES_NOTICE)
-            if self.links and (account, -1) not in self._told:
-                self._told.add((account, -1))
-                said.append(LINKS_NOTICE)
-        return "\n\n".join(said) or None
+                new = [(n, stem) for n in sorted(names) if (n, stem) not in self._told]
+                if new:
+                    said.append(notice)
+                    given += new
+            if not given:
+                return None
+            self._told.update(given)
+            self._append(given)
+        return "\n\n".join(said)
+
+
+def _told_lines(told: Iterable[tuple[str, str]]) -> bytes:
+    return b"".join(json.dumps(list(t), ensure_ascii=True).encode("ascii") + b"\n" for t in told)
 
 
 def record_deletion(data_dir: Path, accounts: set[str], when: datetime, *, durable: bool = True) -> None:
@@ -252,9 +370,11 @@ def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = 
     """Delete every quarantined file that holds only data of one of ``accounts`` (for /deleteme): their
     account files and journal lines, named by stem or, when the line's name has none, by the account
     the line claims. Files several users share stay (`restore` leaves the deleted ones out)."""
-    where = folder(data_dir)
+    where = _readable(data_dir)  # never a linked folder: its files are not ours to delete
     stems = {account_stem(a) for a in accounts}
     removed = 0
+    if where is None:
+        return 0
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
         for entry in os.scandir(where):
             # a stem ends in 80 bits of a hash of the key: no other account's name contains it
@@ -272,7 +392,7 @@ def remove_account_files(data_dir: Path, accounts: set[str], *, durable: bool = 
 def _claimed_account(path: Path) -> str | None:
     """The account a quarantined journal line names, read however damaged it is."""
     try:
-        raw = path.read_bytes()[:65536]
+        raw = read_regular(path, 65536)  # a planted link to /dev/zero must not hang /deleteme
     except OSError:
         return None
     return _named_account(raw)
@@ -293,13 +413,22 @@ def _named_account(raw: bytes) -> str | None:
 @dataclass(frozen=True)
 class Quarantined:
     path: Path
-    kind: str  # account | schedules | links | journal line
+    kind: str  # account | schedules | links | journal line | symlink | not a regular file
     restored: bool
     size: int
+    link: str | None = None  # what a symlink points to (its text: never followed)
 
     def describe(self) -> str:
+        if self.kind == SYMLINK:
+            return f"{self.path.name}  symbolic link to {self.link!r}: not followed, not restorable"
+        if self.kind == NOT_REGULAR:
+            return f"{self.path.name}  not a regular file: not read, not restorable"
         state = "restored" if self.restored else "waiting"
         return f"{self.path.name}  {self.kind}, {count(self.size, 'byte', 'bytes')}, {state}"
+
+
+SYMLINK = "symlink"
+NOT_REGULAR = "not a regular file"
 
 
 def _kind(name: str) -> str:
@@ -321,20 +450,24 @@ def _kind(name: str) -> str:
 def list_files(data_dir: Path) -> list[Quarantined]:
     """What is in quarantine. Only reads, so it may run beside the bot: a file that goes while it
     looks (restored, renamed) is left out rather than failing the listing."""
-    found = []
+    found: list[Quarantined] = []
+    where = folder(data_dir)
+    if os.path.islink(where):  # the folder itself planted as a link: shown, never listed through
+        return [Quarantined(where, SYMLINK, False, 0, os.readlink(where))]
     with contextlib.suppress(FileNotFoundError, NotADirectoryError):
-        for entry in sorted(os.scandir(folder(data_dir)), key=lambda e: e.name):
+        for entry in sorted(os.scandir(where), key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue  # a temporary file being written
+            # Never followed: a link planted here (to /etc/shadow, to a huge file) is shown as a link.
             try:
-                if not entry.is_file():
-                    continue
-                size = entry.stat().st_size
+                st = entry.stat(follow_symlinks=False)
+                link = os.readlink(entry.path) if stat.S_ISLNK(st.st_mode) else None
             except FileNotFoundError:
                 continue
-            found.append(
-                Quarantined(Path(entry.path), _kind(entry.name), entry.name.endswith(RESTORED), size)
-            )
+            kind = _kind(entry.name) if stat.S_ISREG(st.st_mode) else NOT_REGULAR
+            if link is not None:
+                kind = SYMLINK
+            found.append(Quarantined(Path(entry.path), kind, entry.name.endswith(RESTORED), st.st_size, link))
     return found
 
 
@@ -418,10 +551,10 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _set_aside_at(path: Path) -> datetime:
+def _set_aside_at(path: Path, mtime: float) -> datetime:
     """When the data in ``path`` was last live: the earlier of the time in its name (when it was set
-    aside) and its modification time (a copied file gets a new one; the name keeps the old)."""
-    times = [datetime.fromtimestamp(path.stat().st_mtime, UTC)]
+    aside) and its modification time ``mtime`` (a copied file gets a new one; the name keeps the old)."""
+    times = [datetime.fromtimestamp(mtime, UTC)]
     if m := _STAMP.search(path.name):
         with contextlib.suppress(ValueError):
             times.append(datetime.strptime(m.group(1), "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC))
@@ -448,24 +581,39 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
     Leaves out everything of accounts deleted since the data was live. A journal line that fails its
     checksum is restored only with ``unverified``, and never into an account without a file."""
     where = folder(store.data_dir)
+    if not _is_real_folder(where):
+        raise RestoreError(f"{where} is not a folder (a symbolic link?): nothing in it is read or restored")
     path = where / Path(name).name
-    if path.name.endswith(RESTORED) or path.with_name(path.name + RESTORED).is_file():
+    if path.name.endswith(RESTORED) or os.path.lexists(path.with_name(path.name + RESTORED)):
         raise RestoreError(f"{name} was restored already")
-    if not path.is_file():
-        raise RestoreError(f"no file {name!r} in {where}")
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        raise RestoreError(f"no file {name!r} in {where}") from None
+    if stat.S_ISLNK(st.st_mode):  # one planted where a data file goes, moved here unfollowed
+        raise RestoreError(
+            f"{name} is a symbolic link (to {os.readlink(path)!r}), not data: it is never followed, "
+            "read or restored. Remove it once you know how it got into the data folder"
+        )
+    if not stat.S_ISREG(st.st_mode):
+        raise RestoreError(f"{name} is not a regular file: it is not read or restored")
+    try:
+        content = read_regular(path)  # (O_NOFOLLOW: a link swapped in since is refused too)
+    except NotRegularFileError as exc:
+        raise RestoreError(f"{name}: not restored: {exc}") from None
     try:
         gone = deletions.load(store.data_dir)
     except deletions.DeletionListError as exc:
         raise RestoreError(
             f"the list of deleted accounts cannot be read, so nothing is restored: {exc}"
         ) from None
-    live_at = _set_aside_at(path)
+    live_at = _set_aside_at(path, st.st_mtime)
 
     def deleted(*keys: Any) -> bool:
         return any(isinstance(k, str) and k and gone.holds(k, live_at) for k in keys)
 
     kind = _kind(path.name)
-    raw = path.read_bytes().decode("utf-8", errors="replace")
+    raw = content.decode("utf-8", errors="replace")
     unreadable: list[str] = []  # entries that cannot be restored as they are
     if kind == "journal line":
         summary = _restore_line(store, name, raw, unverified, deleted)

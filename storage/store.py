@@ -612,9 +612,9 @@ class Store:
         self._rotated_upto = 0  # the last segment of the newest checkpoint started
         self._newest_line_segment = 0  # the segment of the newest journal line
         self._recheckpoint = False  # set by the writer thread when a checkpoint's retire was skipped
-        # Account file stems with data in quarantine not yet restored: their users are told once per
-        # run (a listing of a folder that is normally empty or missing, not a read of any account).
-        self._damaged = quarantine.DamageNotices(self.data_dir)
+        # Files in quarantine not yet restored: their users are told once per file, restarts included
+        # (a listing of a folder that is normally empty or missing, not a read of any account).
+        self._damaged = quarantine.DamageNotices(self.data_dir, durable=durable)
         left_over = list_segments(self._journal_dir)
         first_segment = left_over[-1][0] + 1 if left_over else 1
         # Account and schedule files are written off the event loop; see storage/writer.py.
@@ -720,10 +720,9 @@ class Store:
         storage.invalidate()
         moved = quarantine.set_aside(self.data_dir, storage.path, durable=self._durable)
         log.error("damaged file set aside: %s (%s); moved to %s", storage.path, exc, moved)
-        self._damaged.note(moved)  # a shard or links.json: their users are told too
+        self._damaged.note(moved, [key] if kind == "account" else [])  # a shard, links: their users too
         if kind != "account":
             return None
-        self._damaged.add(quarantine.account_stem(key))
         with self._pending_lock:
             lines = [item for _, item in self._journaled.get(key, ())]
         if not lines:
@@ -744,13 +743,12 @@ class Store:
     def note_set_aside(self, moved: Path, accounts: Iterable[str] = ()) -> None:
         """Data beside the store's was just put in quarantine as ``moved`` (storage/pushes.py): the
         account its name ends with, and ``accounts``, are told as of their own data. Any thread."""
-        self._damaged.note(moved)
-        self._damaged.update(quarantine.account_stem(a) for a in accounts)
+        self._damaged.note(moved, accounts)
 
     @_locked
     def take_damage_notice(self, account: str) -> str | None:
-        """What to tell ``account``'s user about their data set aside in quarantine (once per run,
-        until the operator restores it); else None."""
+        """What to tell ``account``'s user about their data set aside in quarantine (once per file set
+        aside, restarts included); else None."""
         return self._damaged.take(account, DAMAGE_NOTICE)
 
     def _account_file(self, account: str) -> _File[_View]:
@@ -1619,7 +1617,7 @@ class Store:
             # damaged (the journal holds none of their lines now: `_exclusive` checkpointed it).
             for user in linked:
                 shutil.rmtree(outbox_path(self.data_dir, user), ignore_errors=True)
-                self._damaged.discard(quarantine.account_stem(user))
+                self._damaged.forget(user)
             quarantine.remove_account_files(self.data_dir, linked, durable=self._durable)
         deletions.end(self.data_dir, durable=self._durable)
 

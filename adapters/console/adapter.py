@@ -22,6 +22,7 @@ from core.dispatch import dispatch, parse_command_line
 from core.markup import plain
 from core.messages import Button, Reply, Request, Target
 from core.router import Delivery, Router
+from storage.atomic import atomic_write_bytes
 from storage.layout import outbox_path
 
 CHAT_ID = "local"
@@ -58,7 +59,8 @@ class ConsoleAdapter:
     def _save(self, name: str, data: bytes) -> Path:
         self.outbox.mkdir(parents=True, exist_ok=True)
         path = self.outbox / (_SAFE_NAME.sub("_", name) or "file")
-        path.write_bytes(data)
+        # Replaces whatever is there: a symlink planted with this name was written through before.
+        atomic_write_bytes(path, data, durable=False)
         return path
 
     def show(self, reply: Reply) -> None:
