@@ -17,7 +17,7 @@ from tests.test_j4_kinds import WORK, Bot, disk, kinds, say
 
 bot = test_j4_kinds.bot  # the fixture: a started app on a temp data folder, a console chat
 
-COUNTED = "Counted as a warm-up"
+COUNTED = "(well under today's"  # only the card's late-warm-up line says this
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 
 
@@ -50,8 +50,8 @@ async def test_one_or_two_light_sets_are_still_a_late_warm_up(bot: Bot) -> None:
     await say(bot, "/log hip thrust 5x5 140kg")
     light = await say(bot, "/log hip thrust 2x8 80kg")
     assert (
-        "Counted as a warm-up (well under today's 140 kg): if it was work, undo it and log "
-        "hip thrust backoff 2x8 80kg." in light.text.splitlines()
+        "2 × 8 @ 80 kg count as warm-ups (well under today's 140 kg): if they were work, undo the entry "
+        "and log hip thrust backoff 2x8 80kg." in light.text.splitlines()
     ), light.text
     done = await say(bot, "/done")
     assert "• *Hip thrust*: 5 working sets, 3,500 kg moved" in done.text.splitlines(), done.text
@@ -65,7 +65,7 @@ async def test_a_single_dumbbell_after_a_pair_of_the_same_weight_is_work(bot: Bo
     single = await say(bot, "/log rdl 2x10 20kg")
     assert COUNTED not in single.text, single.text
     light = await say(bot, "/log rdl 1x10 2x8kg")  # 8 of 20 a hand, 16 of 40 in all: light both ways
-    assert "Counted as a warm-up (well under today's 2 × 20 kg)" in light.text, light.text
+    assert "2 × 8 kg × 10 counts as a warm-up (well under today's 2 × 20 kg)" in light.text, light.text
     done = await say(bot, "/done")
     assert "• *Romanian deadlift*: 5 working sets, 1,600 kg moved" in done.text, done.text
     pair, one, _ = await disk(bot)
