@@ -28,7 +28,8 @@ from core.markup import count, esc
 from core.messages import Button, Identity, Reply, Request
 from core.registry import Checked
 from handlers.account import CONFIRM_SECONDS
-from reminders.occurrences import zone
+from handlers.reminder_texts import passed_fix, when
+from reminders.occurrences import one_off_passed, zone
 from reminders.service import private_target_key
 from services.schedules import Schedules
 from storage.models import Schedule
@@ -53,19 +54,11 @@ def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-def when(schedule: Schedule) -> str:
-    """ "Mon, Wed, Fri at 18:00" or "one-off on Thu 26 Nov at 18:30"."""
-    if schedule.once:
-        try:
-            day = date.fromisoformat(schedule.once).strftime("%a %d %b")
-        except ValueError:
-            day = schedule.once
-        return f"one-off on {day} at {schedule.time}"
-    return f"{describe_days(schedule.days)} at {schedule.time}"
-
-
 def _describe(schedule: Schedule, ctx: Context) -> str:
     line = f"{when(schedule)} ({esc(schedule.timezone)}), lift {describe_gap(schedule.gap)} later"
+    if one_off_passed(schedule, ctx.clock()):
+        # Its time is behind us (a /timezone change can do that): say so, not a silent non-event.
+        return line + f". Passed: it will not come. {passed_fix(schedule)}"
     if schedule.off:
         return line + f". Off: nothing is sent until /remind on {schedule.id}"
     if schedule.paused:

@@ -4,9 +4,9 @@ so they live with the handlers; bot.py hands them to the reminder service."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
-from coaching.schedparse import describe_gap
+from coaching.schedparse import describe_days, describe_gap
 from content.library import Library
 from core.buttons import bind_buttons, pending_actions
 from core.context import utc_now
@@ -18,6 +18,22 @@ from storage.models import Profile, Schedule
 from storage.store import Store
 
 LIFT_DONE_LABEL = "Activation done — start lifting"
+
+
+def when(schedule: Schedule) -> str:
+    """ "Mon, Wed, Fri at 18:00" or "one-off on Thu 26 Nov at 18:30"."""
+    if schedule.once:
+        try:
+            day = date.fromisoformat(schedule.once).strftime("%a %d %b")
+        except ValueError:
+            day = schedule.once
+        return f"one-off on {day} at {schedule.time}"
+    return f"{describe_days(schedule.days)} at {schedule.time}"
+
+
+def passed_fix(schedule: Schedule) -> str:
+    """How to deal with a one-off whose time has passed: remove it, or move it ahead."""
+    return f"/unremind {schedule.id} removes it; /remind edit {schedule.id} tomorrow {schedule.time} moves it"
 
 
 class ReminderTexts:

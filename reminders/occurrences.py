@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from domain.schedule import Schedule
+
 JUST_AFTER = timedelta(microseconds=1)  # CronTrigger rounds a start up to the second: "strictly after"
 
 
@@ -111,3 +113,17 @@ def from_iso(text: str) -> datetime | None:
     except ValueError:
         return None
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+def one_off_passed(schedule: Schedule, now: datetime) -> bool:
+    """A one-off whose time is behind ``now`` in its own zone and whose activation was never sent: it
+    will not come any more (a /timezone change can move it there), though its row stays until it is
+    removed or moved, or its date is over."""
+    if not schedule.once or schedule.done or schedule.last_activation >= schedule.once:
+        return False
+    try:
+        slot = (schedule.timezone, parse_hhmm(schedule.time))
+        zone(schedule.timezone)
+    except ValueError:
+        return False  # never indexed either; nothing to say about it
+    return one_off_fire(schedule.once, slot, now) is None

@@ -1,0 +1,48 @@
+"""A tester's reminder and timezone faults (console, clock Tue 01 Dec 2026 10:55 UTC), as the user sees
+them: the replies and what is stored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.conftest import Chat, Clock
+from tests.test_remind_shapes import ACCOUNT, on_disk
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 12, 1, 10, 55, tzinfo=UTC))  # a Tuesday
+
+
+# --------------------------------------------------------------------------- 1. /timezone and one-offs
+
+
+async def test_a_timezone_change_that_puts_a_one_off_in_the_past_says_so(app, chat: Chat):
+    await chat.say("/timezone Europe/Berlin")
+    assert "Next: Tue 01 Dec 13:00" in await chat.text("/remind today 13:00")
+    text = await chat.text("/timezone Asia/Tokyo")
+    # 13:00 in Tokyo was at 04:00 UTC: it keeps its local time like every reminder, and is past.
+    assert (
+        "One-off #1 (Tue 01 Dec at 13:00) is already past in Asia/Tokyo, so it will not come: "
+        "/unremind 1 removes it; /remind edit 1 tomorrow 13:00 moves it." in text
+    )
+    listing = await chat.text("/reminders")
+    assert (
+        "#1: one-off on Tue 01 Dec at 13:00 (Asia/Tokyo), lift 10 min later. Passed: it will not come."
+        in listing
+    )
+    assert "Next:" not in listing
+    # The way out it names works: it is a one-off ahead again.
+    assert "Next: Wed 02 Dec 13:00" in await chat.text("/remind edit 1 tomorrow 13:00")
+    [schedule] = on_disk(app)
+    assert (schedule.once, schedule.timezone) == ("2026-12-02", "Asia/Tokyo")
+
+
+async def test_a_one_off_still_ahead_after_a_timezone_change_is_not_called_past(app, chat: Chat):
+    await chat.say("/remind tomorrow 13:00")
+    text = await chat.text("/timezone Asia/Tokyo")
+    assert "already past" not in text
+    assert "Next: Wed 02 Dec 13:00" in await chat.text("/reminders")
+    assert [s.timezone for s in app.store.schedules(ACCOUNT)] == ["Asia/Tokyo"]
