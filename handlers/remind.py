@@ -284,13 +284,29 @@ def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, Sc
         odd = odd_number(changes)
         if odd is not None:
             raise ScheduleParseError(odd)
-        return before, parse_changes(changes, now=_naive(local_now(ctx, before.timezone)))
+        parsed = parse_changes(changes, now=_naive(local_now(ctx, before.timezone)))
     except ScheduleParseError as exc:
         # The parser's message carries its own example; this one shows the whole command.
         return Reply(
             f"{esc(str(exc))}\nThe whole command: /remind edit {number} gap 20m, "
             f"or new days and a time: /remind edit {number} tue,thu 19:30"
         )
+    if parsed.once and not before.once:
+        # A date for a weekly reminder would end the weekly for one day's sake: refused, with the
+        # two things the user may mean (one day extra, or other days every week).
+        time = parsed.time or before.time
+        return Reply(
+            f"Reminder #{number} repeats every week ({when(before)}); an edit keeps it weekly. "
+            f"For one day only, add a one-off: /remind {_once_words(changes, parsed, time)}. "
+            f"To change its days or time every week: /remind edit {number} tue,thu {time}"
+        )
+    return before, parsed
+
+
+def _once_words(typed: str, parsed: ScheduleChanges, time: str) -> str:
+    """The /remind text that adds the one-off an edit named: what was typed, with the time if missing."""
+    words = " ".join(typed.split())
+    return words if parsed.time else f"{words} {time}"
 
 
 async def _edit(request: Request, ctx: Context, text: str) -> Reply:

@@ -46,3 +46,21 @@ async def test_a_one_off_still_ahead_after_a_timezone_change_is_not_called_past(
     assert "already past" not in text
     assert "Next: Wed 02 Dec 13:00" in await chat.text("/reminders")
     assert [s.timezone for s in app.store.schedules(ACCOUNT)] == ["Asia/Tokyo"]
+
+
+# --------------------------------------------------------------------------- 2. an edit keeps a weekly
+
+
+async def test_an_edit_naming_a_date_does_not_turn_a_weekly_into_a_one_off(app, chat: Chat):
+    await chat.say("/remind weekdays 18:00")
+    text = await chat.text("/remind edit 1 tomorrow 19:00")
+    assert text == (
+        "Reminder #1 repeats every week (weekdays at 18:00); an edit keeps it weekly. "
+        "For one day only, add a one-off: /remind tomorrow 19:00. "
+        "To change its days or time every week: /remind edit 1 tue,thu 19:00"
+    )
+    [schedule] = on_disk(app)
+    assert (schedule.days, schedule.time, schedule.once) == ((0, 1, 2, 3, 4), "18:00", "")
+    # The one-off it names is set beside the weekly, which stays.
+    assert "Reminder #2 set: one-off on Wed 02 Dec at 19:00" in await chat.text("/remind tomorrow 19:00")
+    assert [s.once for s in on_disk(app)] == ["", "2026-12-02"]
