@@ -74,7 +74,7 @@ async def timezone(request: Request, ctx: Context) -> Reply:
     zone = found.zone
     now = ctx.clock()
     passed_before = {s.id for s in ctx.store.schedules(request.account) if one_off_passed(s, now)}
-    moved = await Accounts.of(ctx).set_timezone(request.account, zone)
+    moved = await Accounts.of(ctx).set_timezone(request.account, zone, now)
     extra = (
         f" Your {count(moved, 'reminder schedule', 'reminder schedules')} now "
         f"{'follows' if moved == 1 else 'follow'} {esc(zone)} local time."

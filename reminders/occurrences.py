@@ -99,6 +99,16 @@ def one_off_fire(once: str, slot: tuple[str, int], after: datetime) -> datetime 
     return fire
 
 
+def next_weekly(after: datetime, weekday: int, minute: int, tz_name: str) -> datetime:
+    """The first local ``weekday`` (0 = Monday) at ``minute`` of the day in ``tz_name`` strictly after
+    ``after``, in UTC, by the same CronTrigger rule as the reminders (a skipped spring-forward time
+    fires at the wall time after the jump). Raises `ValueError` for a bad zone, day or minute."""
+    if not (0 <= weekday <= 6 and 0 <= minute < 24 * 60):
+        raise ValueError(f"not a weekly time: {weekday} {minute}")
+    trigger = CronTrigger(day_of_week=weekday, hour=minute // 60, minute=minute % 60, timezone=zone(tz_name))
+    return next_fire(trigger, after + JUST_AFTER)
+
+
 def to_iso(dt: datetime) -> str:
     """UTC ISO-8601 with seconds, e.g. ``"2026-03-02T17:10:00+00:00"``."""
     return dt.astimezone(UTC).isoformat(timespec="seconds")

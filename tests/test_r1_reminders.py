@@ -3,12 +3,16 @@ them: the replies and what is stored."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from storage.pushes import pending_pushes
 from tests.conftest import Chat, Clock
 from tests.test_remind_shapes import ACCOUNT, on_disk
+from tests.test_services import ME, NOTHING_CHANGED, FaultyIndex, Harness
+from tests.test_services import h as h  # noqa: F401 - a pytest fixture
+from tests.test_session_pushes import Console
 
 
 @pytest.fixture
@@ -64,3 +68,42 @@ async def test_an_edit_naming_a_date_does_not_turn_a_weekly_into_a_one_off(app, 
     # The one-off it names is set beside the weekly, which stays.
     assert "Reminder #2 set: one-off on Wed 02 Dec at 19:00" in await chat.text("/remind tomorrow 19:00")
     assert [s.once for s in on_disk(app)] == ["", "2026-12-02"]
+
+
+# --------------------------------------------------------------------------- 3. the recap keeps its local time
+
+
+async def test_the_weekly_recap_keeps_sunday_18_local_after_a_timezone_change(app, clock):
+    console = Console(app, clock)
+    assert "Weekly recap on: Sundays at 18:00 (UTC), first on Sun 06 Dec" in await console.say("/recap on")
+    await console.say("/timezone Asia/Tokyo")
+    assert "Weekly recap: on, next Sun 18:00" in await console.say("/settings")
+    push = pending_pushes(app.store).get(console.chat.user, "recap")
+    assert push is not None and (push.key, push.due) == ("2026-12-06", "2026-12-06T09:00:00+00:00")
+    # It comes at 18:00 Tokyo time (09:00 UTC), not at the old 18:00 UTC, and once.
+    sunday_tokyo = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+    assert "Your week" not in await console.at(sunday_tokyo - timedelta(minutes=1))
+    assert "Your week" in await console.at(sunday_tokyo)
+    assert "Your week" not in await console.at(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
+    assert "Weekly recap: on, next Sun 18:00" in await console.say("/settings")
+
+
+class PushFailingIndex(FaultyIndex):
+    """The real reminder service, except that ``add_push`` raises while ``failing``."""
+
+    def add_push(self, push) -> None:  # type: ignore[no-untyped-def]
+        if self.failing:
+            raise RuntimeError("index full (injected)")
+        self.real.add_push(push)
+
+
+async def test_a_failing_index_on_the_recaps_new_time_changes_nothing(h: Harness):
+    await h.me.say("/recap on")
+    recap = pending_pushes(h.store).get(ME, "recap")
+    h.app.ctx.reminders = PushFailingIndex(h.app.reminders, failing=True)
+    [reply] = await h.me.say("/timezone Asia/Tokyo")
+    assert NOTHING_CHANGED in reply.text
+    assert h.store.profile(ME).timezone == "UTC"
+    assert [s.timezone for s in h.store.schedules(ME)] == ["UTC"]
+    assert pending_pushes(h.store).get(ME, "recap") == recap
+    assert await h.activations_at_six() == ["Time to activate"]  # 18:00 UTC, as before
