@@ -89,7 +89,7 @@ async def timezone(request: Request, ctx: Context) -> Reply:
         if s.id not in passed_before and one_off_passed(s, now)
     ]
     for s in passed:
-        day = when(s).removeprefix("one-off on ")
+        day = when(s, ctx.clock()).removeprefix("one-off on ")
         extra += (
             f"\nOne-off #{s.id} ({day}) is already past in {esc(zone)}, so it will not come: {passed_fix(s)}."
         )

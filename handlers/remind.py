@@ -28,7 +28,7 @@ from core.markup import count, esc
 from core.messages import Button, Identity, Reply, Request
 from core.registry import Checked
 from handlers.account import CONFIRM_SECONDS
-from handlers.reminder_texts import passed_fix, when
+from handlers.reminder_texts import day_text, local_today, passed_fix, when
 from reminders.occurrences import one_off_passed, zone
 from reminders.service import private_target_key
 from services.schedules import Schedules
@@ -55,7 +55,9 @@ def _naive(moment: datetime) -> datetime:
 
 
 def _describe(schedule: Schedule, ctx: Context) -> str:
-    line = f"{when(schedule)} ({esc(schedule.timezone)}), lift {describe_gap(schedule.gap)} later"
+    line = (
+        f"{when(schedule, ctx.clock())} ({esc(schedule.timezone)}), lift {describe_gap(schedule.gap)} later"
+    )
     if one_off_passed(schedule, ctx.clock()):
         # Its time is behind us (a /timezone change can do that): say so, not a silent non-event.
         return line + f". Passed: it will not come. {passed_fix(schedule)}"
@@ -68,7 +70,7 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
         )
     nxt = ctx.reminders.next_occurrence(schedule)
     if nxt is not None:
-        line += f". Next: {nxt.strftime('%a %d %b %H:%M')}"
+        line += f". Next: {day_text(nxt.date(), local_today(schedule, ctx.clock()))} {nxt.strftime('%H:%M')}"
         if nxt.strftime("%H:%M") != schedule.time:
             # Spring forward: the local time set does not exist that night; it fires after the jump.
             line += (
@@ -227,12 +229,12 @@ async def remind(request: Request, ctx: Context) -> Reply:
             if parsed.once and not s.once:
                 # Replacing would end a weekly reminder for the sake of one day: not offered.
                 return Reply(
-                    f"Reminder #{s.id} ({when(s)}) already fires at {s.time} on {day}. "
+                    f"Reminder #{s.id} ({when(s, ctx.clock())}) already fires at {s.time} on {day}. "
                     f"Pick another time for the one-off, or change #{s.id} with /remind edit {s.id} gap 20m."
                 )
             spec = _spec(parsed.days, parsed.time, parsed.gap, parsed.once)
             return Reply(
-                f"That overlaps reminder #{s.id} ({when(s)}): both would fire at {s.time} on {day}. "
+                f"That overlaps reminder #{s.id} ({when(s, ctx.clock())}): both would fire at {s.time} on {day}. "
                 f"Replace: {_replacing(s, parsed)} "
                 f"Or keep it: nothing changes unless you press the button. "
                 f"/remind edit {s.id} … changes it instead.",
@@ -256,7 +258,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
         else ""
     )
     what = (
-        f"On {when(schedule).removeprefix('one-off on ')} you get the activation routine, "
+        f"On {when(schedule, ctx.clock()).removeprefix('one-off on ')} you get the activation routine, "
         f"{describe_gap(schedule.gap)} later your main lift with a target; then this one-off is done."
         if schedule.once
         else f"At {schedule.time} you get the activation routine, "
@@ -296,7 +298,7 @@ def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, Sc
         # two things the user may mean (one day extra, or other days every week).
         time = parsed.time or before.time
         return Reply(
-            f"Reminder #{number} repeats every week ({when(before)}); an edit keeps it weekly. "
+            f"Reminder #{number} repeats every week ({when(before, ctx.clock())}); an edit keeps it weekly. "
             f"For one day only, add a one-off: /remind {_once_words(changes, parsed, time)}. "
             f"To change its days or time every week: /remind edit {number} tue,thu {time}"
         )
@@ -335,7 +337,7 @@ async def _edit(request: Request, ctx: Context, text: str) -> Reply:
     after = replace(before, days=days, time=time, gap=gap, once=once)
     if (after.days, after.time, after.gap, after.once) == (before.days, before.time, before.gap, before.once):
         return Reply(
-            f"Reminder #{number} already is {when(before)}, lift {describe_gap(gap)} later. Nothing changed."
+            f"Reminder #{number} already is {when(before, ctx.clock())}, lift {describe_gap(gap)} later. Nothing changed."
         )
     for other in _live(ctx, request.account):
         if other.id == number or private_target_key(other) != private_target_key(before):
@@ -343,7 +345,7 @@ async def _edit(request: Request, ctx: Context, text: str) -> Reply:
         day = _overlap_day(days, time, once, other)
         if day:
             return Reply(
-                f"That would overlap reminder #{other.id} ({when(other)}) on {day} at {time}. "
+                f"That would overlap reminder #{other.id} ({when(other, ctx.clock())}) on {day} at {time}. "
                 f"Remove it first with /unremind {other.id}, or pick another time."
             )
     edited = await Schedules.of(ctx).edit(before, after, ctx.clock().isoformat())
@@ -364,7 +366,9 @@ def _switch_input(request: Request, ctx: Context, word: str, text: str) -> Sched
     if schedule is None or schedule.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
     if schedule.off == (word == "off"):
-        return Reply(f"Reminder #{number} ({when(schedule)}) is {word} already. /settings shows them all.")
+        return Reply(
+            f"Reminder #{number} ({when(schedule, ctx.clock())}) is {word} already. /settings shows them all."
+        )
     return schedule
 
 
@@ -376,7 +380,7 @@ async def _switch(request: Request, ctx: Context, word: str, text: str) -> Reply
     switched = await Schedules.of(ctx).switch(found, word == "off", ctx.clock().isoformat())
     if switched.off:
         return Reply(
-            f"Reminder #{switched.id} is off ({when(switched)}): I keep it but send nothing. "
+            f"Reminder #{switched.id} is off ({when(switched, ctx.clock())}): I keep it but send nothing. "
             f"/remind on {switched.id} switches it back on; /unremind {switched.id} removes it."
         )
     return Reply(f"Reminder #{switched.id} is on again: {_describe(switched, ctx)}.")
@@ -489,7 +493,7 @@ async def unremind(request: Request, ctx: Context) -> Reply:
     removed_one = await Schedules.of(ctx).remove(request.account, int(wanted))
     if removed_one is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")
-    return Reply(f"Removed reminder #{removed_one.id} ({when(removed_one)}).")
+    return Reply(f"Removed reminder #{removed_one.id} ({when(removed_one, ctx.clock())}).")
 
 
 def _unremind_all_ask(request: Request, ctx: Context) -> Reply:

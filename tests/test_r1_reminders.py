@@ -89,7 +89,10 @@ async def test_the_weekly_recap_keeps_sunday_18_local_after_a_timezone_change(ap
 
 
 class PushFailingIndex(FaultyIndex):
-    """The real reminder service, except that ``add_push`` raises while ``failing``."""
+    """The real reminder service, except that ``add_push`` raises while ``failing`` (``add`` works)."""
+
+    def add(self, schedule) -> None:  # type: ignore[no-untyped-def]
+        self.real.add(schedule)
 
     def add_push(self, push) -> None:  # type: ignore[no-untyped-def]
         if self.failing:
@@ -107,3 +110,17 @@ async def test_a_failing_index_on_the_recaps_new_time_changes_nothing(h: Harness
     assert [s.timezone for s in h.store.schedules(ME)] == ["UTC"]
     assert pending_pushes(h.store).get(ME, "recap") == recap
     assert await h.activations_at_six() == ["Time to activate"]  # 18:00 UTC, as before
+
+
+# --------------------------------------------------------------------------- 4. far dates show the year
+
+
+async def test_a_one_off_a_year_ahead_shows_its_year_and_a_near_one_does_not(app, chat: Chat):
+    text = await chat.text("/remind 2027-12-01 10:00")
+    assert "Reminder #1 set: one-off on Wed 01 Dec 2027 at 10:00 (UTC)" in text
+    assert "Next: Wed 01 Dec 2027 10:00" in text and "On Wed 01 Dec 2027 at 10:00 you get" in text
+    text = await chat.text("/remind 2027-05-01 10:00")  # five months ahead: no doubt which year
+    assert "one-off on Sat 01 May at 10:00" in text and "Next: Sat 01 May 10:00" in text
+    listing = await chat.text("/reminders")
+    assert "#1: one-off on Wed 01 Dec 2027 at 10:00" in listing and "#2: one-off on Sat 01 May at" in listing
+    assert "Reminder #1: one-off on Wed 01 Dec 2027 at 10:00" in await chat.text("/settings")
