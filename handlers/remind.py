@@ -98,6 +98,15 @@ def _overlap_day(days: tuple[int, ...], time: str, once: str, other: Schedule) -
     return describe_days(tuple(shared)) if shared else ""
 
 
+def _coincides(one_off: Schedule, ctx: Context) -> str:
+    """The note on a weekly reminder that fires with ``one_off`` on its date."""
+    day = day_text(date.fromisoformat(one_off.once), local_today(one_off, ctx.clock()))
+    return (
+        f"\nOn {day} it coincides with one-off #{one_off.id}: that day both come "
+        f"(/unremind {one_off.id} if one is enough)."
+    )
+
+
 def _spec(days: tuple[int, ...], time: str, gap: int, once: str) -> str:
     """Text `parse_schedule` reads back as exactly this schedule (for the Replace button)."""
     names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -223,8 +232,14 @@ async def remind(request: Request, ctx: Context) -> Reply:
                 f"You already had that reminder as #{s.id}; its lift now comes "
                 f"{describe_gap(edited.gap)} after the activation: {_describe(edited, ctx)}."
             )
+    coincide = ""
     for s in mine:
         day = _overlap_day(parsed.days, parsed.time, parsed.once, s)
+        if day and s.once and not parsed.once:
+            # A weekly meeting a one-off on one date is no clash to replace (that would end the
+            # one-off, or make it weekly): both stay, and the user hears about that one day.
+            coincide += _coincides(s, ctx)
+            continue
         if day:
             if parsed.once and not s.once:
                 # Replacing would end a weekly reminder for the sake of one day: not offered.
@@ -257,14 +272,18 @@ async def remind(request: Request, ctx: Context) -> Reply:
         if profile.timezone == "UTC" and not profile.timezone_chosen
         else ""
     )
+    fire = ctx.reminders.next_occurrence(schedule) if schedule.once else None
+    # The hour it really comes (a spring-forward night skips the time set), as Next: says above.
+    at = fire.strftime("%H:%M") if fire is not None else schedule.time
     what = (
-        f"On {when(schedule, ctx.clock()).removeprefix('one-off on ')} you get the activation routine, "
+        f"On {when(schedule, ctx.clock()).removeprefix('one-off on ').removesuffix(schedule.time)}{at} "
+        "you get the activation routine, "
         f"{describe_gap(schedule.gap)} later your main lift with a target; then this one-off is done."
         if schedule.once
         else f"At {schedule.time} you get the activation routine, "
         f"{describe_gap(schedule.gap)} later your main lift with a target."
     )
-    return Reply(f"Reminder #{schedule.id} set: {_describe(schedule, ctx)}.\n{what}{tz_hint}")
+    return Reply(f"Reminder #{schedule.id} set: {_describe(schedule, ctx)}.\n{what}{tz_hint}{coincide}")
 
 
 def _number(text: str) -> int | None:
@@ -339,10 +358,14 @@ async def _edit(request: Request, ctx: Context, text: str) -> Reply:
         return Reply(
             f"Reminder #{number} already is {when(before, ctx.clock())}, lift {describe_gap(gap)} later. Nothing changed."
         )
+    coincide = ""
     for other in _live(ctx, request.account):
         if other.id == number or private_target_key(other) != private_target_key(before):
             continue
         day = _overlap_day(days, time, once, other)
+        if day and other.once and not once:
+            coincide += _coincides(other, ctx)  # a weekly meeting a one-off once: no clash (see remind)
+            continue
         if day:
             return Reply(
                 f"That would overlap reminder #{other.id} ({when(other, ctx.clock())}) on {day} at {time}. "
@@ -350,7 +373,7 @@ async def _edit(request: Request, ctx: Context, text: str) -> Reply:
             )
     edited = await Schedules.of(ctx).edit(before, after, ctx.clock().isoformat())
     now_weekly = " It repeats every week now (it was a one-off)." if weekly_now else ""
-    return Reply(f"Reminder #{number} changed: {_describe(edited, ctx)}.{now_weekly}")
+    return Reply(f"Reminder #{number} changed: {_describe(edited, ctx)}.{now_weekly}{coincide}")
 
 
 async def remind_edit_check(request: Request, ctx: Context) -> Reply | None:

@@ -10,6 +10,7 @@ import pytest
 from storage.pushes import pending_pushes
 from tests.conftest import Chat, Clock
 from tests.test_remind_shapes import ACCOUNT, on_disk
+from tests.test_remind_shapes import pushes as pushes  # noqa: F401 - a pytest fixture
 from tests.test_services import ME, NOTHING_CHANGED, FaultyIndex, Harness
 from tests.test_services import h as h  # noqa: F401 - a pytest fixture
 from tests.test_session_pushes import Console
@@ -124,3 +125,39 @@ async def test_a_one_off_a_year_ahead_shows_its_year_and_a_near_one_does_not(app
     listing = await chat.text("/reminders")
     assert "#1: one-off on Wed 01 Dec 2027 at 10:00" in listing and "#2: one-off on Sat 01 May at" in listing
     assert "Reminder #1: one-off on Wed 01 Dec 2027 at 10:00" in await chat.text("/settings")
+
+
+# --------------------------------------------------------------------------- 5. spring forward
+
+
+async def test_a_one_off_on_a_spring_forward_night_says_the_hour_it_comes_in_both_lines(app, chat: Chat):
+    await chat.say("/timezone Europe/Berlin")
+    text = await chat.text("/remind 2027-03-28 02:30")
+    assert (
+        "Next: Sun 28 Mar 03:30 (the clocks go forward that night and skip 02:30, so it comes at 03:30)"
+        in text
+    )
+    assert "On Sun 28 Mar at 03:30 you get the activation routine" in text
+    assert "at 02:30 you get" not in text
+
+
+async def test_a_weekly_at_a_one_offs_time_is_set_beside_it_not_offered_to_replace_it(
+    app, chat: Chat, clock: Clock, pushes
+):
+    await chat.say("/timezone Europe/Berlin")
+    await chat.say("/remind 2027-03-28 02:30")
+    [reply] = await chat.say("/remind sun 02:30")
+    assert reply.buttons == ()
+    assert "Reminder #2 set: Sun at 02:30 (Europe/Berlin)" in reply.text
+    assert (
+        "On Sun 28 Mar it coincides with one-off #1: that day both come (/unremind 1 if one is enough)."
+        in (reply.text)
+    )
+    assert [(s.id, s.days, s.once) for s in on_disk(app)] == [(1, (6,), "2027-03-28"), (2, (6,), "")]
+    # That night both come, once each, at 03:30 summer time (01:30 UTC).
+    clock.now = datetime(2027, 3, 27, 23, 0, tzinfo=UTC)  # the evening before (a check comes by then)
+    assert await app.reminders.run_due(clock.now) == 0
+    clock.now = datetime(2027, 3, 28, 1, 30, tzinfo=UTC)
+    assert await app.reminders.run_due(clock.now) == 2
+    assert pushes.titles() == ["Time to activate", "Time to activate"]
+    assert await app.reminders.run_due(clock.now + timedelta(minutes=1)) == 0
