@@ -161,3 +161,35 @@ async def test_a_weekly_at_a_one_offs_time_is_set_beside_it_not_offered_to_repla
     assert await app.reminders.run_due(clock.now) == 2
     assert pushes.titles() == ["Time to activate", "Time to activate"]
     assert await app.reminders.run_due(clock.now + timedelta(minutes=1)) == 0
+
+
+# --------------------------------------------------------------------------- 6. dates as /log takes them
+
+
+@pytest.mark.parametrize(
+    ("typed", "once"),
+    [
+        ("1 jan 10:00", "2027-01-01"),
+        ("jan 1 10:00", "2027-01-01"),
+        ("28th dec 7pm", "2026-12-28"),
+        ("december 24, 2026 18:00", "2026-12-24"),
+        ("24 dec 2026 18:00", "2026-12-24"),
+        ("2 dec 1830", "2026-12-02"),  # a four-digit time is still a time
+    ],
+)
+async def test_remind_takes_a_day_and_a_month_name(app, chat: Chat, typed: str, once: str):
+    text = await chat.text(f"/remind {typed}")
+    assert "Reminder #1 set: one-off on" in text
+    [schedule] = on_disk(app)
+    assert schedule.once == once
+
+
+async def test_a_day_month_date_just_behind_is_said_to_have_passed_not_moved_a_year(app, chat: Chat):
+    text = await chat.text("/remind 30 nov 10:00")
+    assert text.startswith("10:00 on 2026-11-30 has already passed. Pick a time still ahead")
+    assert "I don't know what '30' is" not in text and on_disk(app) == []
+    assert "'31 feb' isn't a date; write it like 24 dec or 2026-12-24." in await chat.text(
+        "/remind 31 feb 10:00"
+    )
+    await chat.say("/remind tomorrow 18:00")
+    assert "Reminder #1 changed: one-off on Sat 05 Dec at 18:00" in await chat.text("/remind edit 1 5 dec")
