@@ -38,7 +38,14 @@ MAX_SCHEDULES = 20
 EXAMPLES = (
     "/remind mon,wed,fri 18:00, /remind weekdays 07:30 gap 1h, /remind tomorrow 6:30pm, /remind fri 7am once"
 )
-EDIT_EXAMPLE = "/remind edit 1 gap 20m (or new days, a time: /remind edit 1 tue,thu 19:30)"
+
+
+def edit_example(number: int = 1) -> str:
+    """How to change a reminder, shown with ``number`` (one the user has, where known)."""
+    return f"/remind edit {number} gap 20m (or new days, a time: /remind edit {number} tue,thu 19:30)"
+
+
+EDIT_EXAMPLE = edit_example()
 REPLACE_SECONDS = 600  # the Replace offer is answered now or asked again
 
 
@@ -297,7 +304,9 @@ def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, Sc
     wanted, _, changes = text.strip().partition(" ")
     number = _number(wanted)
     if number is None:
-        return Reply(f"Give the reminder's number from /reminders and what to change, e.g. {EDIT_EXAMPLE}")
+        live = _live(ctx, request.account)
+        example = edit_example(live[0].id) if live else EDIT_EXAMPLE
+        return Reply(f"Give the reminder's number from /reminders and what to change, e.g. {example}")
     before = ctx.store.get_schedule(request.account, number)
     if before is None or before.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
@@ -484,7 +493,9 @@ async def list_(request: Request, ctx: Context) -> Reply:
     lines = [f"• #{s.id}: {_describe(s, ctx)}" for s in schedules]
     return Reply(
         "\n".join(lines)
-        + f"\n\nChange one with {EDIT_EXAMPLE}. Remove one with /unremind <number>, or /unremind all.",
+        # The example names a reminder that exists (after /unremind 1, "edit 1" would be refused).
+        + f"\n\nChange one with {edit_example(schedules[0].id)}. Remove one with /unremind <number>, "
+        "or /unremind all.",
         title="Your reminders",
     )
 

@@ -193,3 +193,19 @@ async def test_a_day_month_date_just_behind_is_said_to_have_passed_not_moved_a_y
     )
     await chat.say("/remind tomorrow 18:00")
     assert "Reminder #1 changed: one-off on Sat 05 Dec at 18:00" in await chat.text("/remind edit 1 5 dec")
+
+
+# --------------------------------------------------------------------------- 7. the footer names a real id
+
+
+async def test_the_reminders_footer_names_a_reminder_the_user_has(app, chat: Chat):
+    await chat.say("/remind weekdays 18:00")
+    await chat.say("/remind sat 9:00")
+    assert "Removed reminder #1" in await chat.text("/unremind 1")
+    listing = await chat.text("/reminders")
+    assert (
+        "Change one with /remind edit 2 gap 20m (or new days, a time: /remind edit 2 tue,thu 19:30)."
+        in listing
+    )
+    assert "edit 1" not in listing
+    assert "e.g. /remind edit 2 gap 20m" in await chat.text("/remind edit x")
