@@ -56,9 +56,20 @@ def daily(tz_name: str, minute: int) -> CronTrigger:
     return CronTrigger(hour=minute // 60, minute=minute % 60, timezone=zone(tz_name))
 
 
+DST_REACH = timedelta(hours=3)  # more than any clock change (2 h at most in the tz database)
+
+
 def next_fire(trigger: CronTrigger, start: datetime) -> datetime:
-    """The trigger's first firing at or after ``start``, in UTC."""
-    fire = trigger.get_next_fire_time(None, start)
+    """The trigger's first firing at or after ``start``, in UTC.
+
+    CronTrigger compares local wall times: asked from a ``start`` just after a spring-forward jump
+    (03:10 summer time), it skips the firing the jump moved there (02:30 → 03:30) to the next day, so a
+    restart or a late check within grace would miss it. Asked from `DST_REACH` earlier instead, then
+    walked on to ``start``, every firing at or after ``start`` is found."""
+    start = start.astimezone(UTC)  # (arithmetic on a local time is on its wall clock: a fold is lost)
+    fire = trigger.get_next_fire_time(None, start - DST_REACH)
+    while fire is not None and fire < start:
+        fire = trigger.get_next_fire_time(None, fire.astimezone(UTC) + JUST_AFTER)
     assert fire is not None  # a daily trigger without an end date always has a next firing
     return fire.astimezone(UTC)
 
