@@ -26,6 +26,8 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
 
+from coaching.logparse import _MONTHS as MONTH_WORDS  # the month words /log takes in a date
+
 __all__ = [
     "ParsedSchedule",
     "ScheduleChanges",
@@ -91,6 +93,16 @@ _TIME = re.compile(
     r")(?![\w:])"
 )
 _DEFAULT_DAY = datetime(2000, 1, 1)
+# A date with the month's name, as /log reads it (its month words): "30 nov", "1st jan", "jan 1",
+# "november 28th", with a year after it or not ("30 nov 2027"; only 20xx, so "1 dec 1830" keeps its time).
+_MONTH = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+_ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:\s+(?P<y>20[0-9]{2}))?"
+_DAY_MONTH = re.compile(
+    rf"(?<![\w:.])(?:(?P<d>[0-9]{{1,2}}){_ORD}\s*(?P<m>{_MONTH})\.?|(?P<m2>{_MONTH})\.?\s*(?P<d2>[0-9]{{1,2}}){_ORD})"
+    rf"{_YEAR}(?![\w:.])"
+)
+PAST_DAYS = 7  # "30 nov" on 1 Dec is this year's (and has passed), not next year's
 
 
 class ScheduleParseError(ValueError):
@@ -241,21 +253,45 @@ def _normalise(text: str) -> str:
     return s
 
 
-def _one_off(s: str) -> tuple[str, int | None, bool, bool, date | None]:
+def _day_month(m: re.Match[str], now: datetime | None) -> date:
+    """The date "30 nov" / "jan 1" names: this year's, or next year's once this year's is more than
+    `PAST_DAYS` behind (a few days behind stays this year's, to be refused as passed, not moved a year)."""
+    month = MONTH_WORDS[m["m"] or m["m2"]]
+    day = int(m["d"] or m["d2"])
+    typed = " ".join(m.group(0).split())
+    if now is None:
+        raise ScheduleParseError(f"I can't place that date; a one-off looks like: {ONE_OFF_EXAMPLES}.")
+    try:
+        if m["y"]:
+            return date(int(m["y"]), month, day)
+        when = date(now.year, month, day)
+        if when < now.date() - timedelta(days=PAST_DAYS):
+            when = date(now.year + 1, month, day)
+        return when
+    except ValueError:
+        raise ScheduleParseError(f"'{typed}' isn't a date; write it like 24 dec or 2026-12-24.") from None
+
+
+def _one_off(s: str, now: datetime | None) -> tuple[str, int | None, bool, bool, date | None]:
     """Take the one-off words out of ``s``: (rest, relative day offset, weekday-once marker, "next",
     explicit date)."""
     relative: int | None = None
     marker = nxt = False
     explicit: date | None = None
-    if found := list(_ISO_DATE.finditer(s)):
-        if len(found) > 1:
-            raise ScheduleParseError("A one-off has one date, like 2026-12-24 18:00.")
+    found = list(_ISO_DATE.finditer(s))
+    named = list(_DAY_MONTH.finditer(_cut(s, found[0]) if found else s))
+    if len(found) + len(named) > 1:
+        raise ScheduleParseError("A one-off has one date, like 2026-12-24 18:00.")
+    if found:
         m = found[0]
         try:
             explicit = date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
             raise ScheduleParseError(f"'{m.group(0)}' isn't a date; write it like 2026-12-24.") from None
         s = _cut(s, m)
+    elif named:
+        explicit = _day_month(named[0], now)
+        s = _cut(s, named[0])
     words = []
     for word in s.split():
         if word in _RELATIVE:
@@ -334,7 +370,7 @@ def _scan(text: str, now: datetime | None) -> tuple[_Pieces, bool]:
         pieces.gap = _gap_minutes(found[0])
         s = _cut(s, found[0])
 
-    s, relative, marker, nxt, explicit = _one_off(s)
+    s, relative, marker, nxt, explicit = _one_off(s, now)
 
     # Before the time: "150 min" is a gap, not 01:50.
     bare = list(_GAP_BARE.finditer(s))

@@ -10,6 +10,8 @@ from coaching.timezones import format_offset, lookup_timezone
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Button, Reply, Request
+from handlers.reminder_texts import passed_fix, when
+from reminders.occurrences import one_off_passed
 from services.accounts import Accounts
 from storage.models import LEVELS, UNITS
 
@@ -70,13 +72,27 @@ async def timezone(request: Request, ctx: Context) -> Reply:
             "an abbreviation (/timezone CET) or an offset (/timezone UTC+5:30)."
         )
     zone = found.zone
-    moved = await Accounts.of(ctx).set_timezone(request.account, zone)
+    now = ctx.clock()
+    passed_before = {s.id for s in ctx.store.schedules(request.account) if one_off_passed(s, now)}
+    moved = await Accounts.of(ctx).set_timezone(request.account, zone, now)
     extra = (
         f" Your {count(moved, 'reminder schedule', 'reminder schedules')} now "
         f"{'follows' if moved == 1 else 'follow'} {esc(zone)} local time."
         if moved
         else ""
     )
+    # One-offs keep their local date and time too (set "tomorrow 18:00", then flown: 18:00 where you
+    # are); one whose time is now behind us would never come, so the user is told here, not left to find out.
+    passed = [
+        s
+        for s in ctx.store.schedules(request.account)
+        if s.id not in passed_before and one_off_passed(s, now)
+    ]
+    for s in passed:
+        day = when(s, ctx.clock()).removeprefix("one-off on ")
+        extra += (
+            f"\nOne-off #{s.id} ({day}) is already past in {esc(zone)}, so it will not come: {passed_fix(s)}."
+        )
     place = f"{esc(found.what)}: " if found.kind == "city" else ""
     return Reply(
         f"Timezone set to {place}{esc(zone)}{_zone_note(zone, ctx)}. "

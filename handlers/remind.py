@@ -28,7 +28,8 @@ from core.markup import count, esc
 from core.messages import Button, Identity, Reply, Request
 from core.registry import Checked
 from handlers.account import CONFIRM_SECONDS
-from reminders.occurrences import zone
+from handlers.reminder_texts import day_text, local_today, passed_fix, when
+from reminders.occurrences import one_off_passed, zone
 from reminders.service import private_target_key
 from services.schedules import Schedules
 from storage.models import Schedule
@@ -37,7 +38,14 @@ MAX_SCHEDULES = 20
 EXAMPLES = (
     "/remind mon,wed,fri 18:00, /remind weekdays 07:30 gap 1h, /remind tomorrow 6:30pm, /remind fri 7am once"
 )
-EDIT_EXAMPLE = "/remind edit 1 gap 20m (or new days, a time: /remind edit 1 tue,thu 19:30)"
+
+
+def edit_example(number: int = 1) -> str:
+    """How to change a reminder, shown with ``number`` (one the user has, where known)."""
+    return f"/remind edit {number} gap 20m (or new days, a time: /remind edit {number} tue,thu 19:30)"
+
+
+EDIT_EXAMPLE = edit_example()
 REPLACE_SECONDS = 600  # the Replace offer is answered now or asked again
 
 
@@ -53,19 +61,13 @@ def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-def when(schedule: Schedule) -> str:
-    """ "Mon, Wed, Fri at 18:00" or "one-off on Thu 26 Nov at 18:30"."""
-    if schedule.once:
-        try:
-            day = date.fromisoformat(schedule.once).strftime("%a %d %b")
-        except ValueError:
-            day = schedule.once
-        return f"one-off on {day} at {schedule.time}"
-    return f"{describe_days(schedule.days)} at {schedule.time}"
-
-
 def _describe(schedule: Schedule, ctx: Context) -> str:
-    line = f"{when(schedule)} ({esc(schedule.timezone)}), lift {describe_gap(schedule.gap)} later"
+    line = (
+        f"{when(schedule, ctx.clock())} ({esc(schedule.timezone)}), lift {describe_gap(schedule.gap)} later"
+    )
+    if one_off_passed(schedule, ctx.clock()):
+        # Its time is behind us (a /timezone change can do that): say so, not a silent non-event.
+        return line + f". Passed: it will not come. {passed_fix(schedule)}"
     if schedule.off:
         return line + f". Off: nothing is sent until /remind on {schedule.id}"
     if schedule.paused:
@@ -75,7 +77,7 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
         )
     nxt = ctx.reminders.next_occurrence(schedule)
     if nxt is not None:
-        line += f". Next: {nxt.strftime('%a %d %b %H:%M')}"
+        line += f". Next: {day_text(nxt.date(), local_today(schedule, ctx.clock()))} {nxt.strftime('%H:%M')}"
         if nxt.strftime("%H:%M") != schedule.time:
             # Spring forward: the local time set does not exist that night; it fires after the jump.
             line += (
@@ -101,6 +103,15 @@ def _overlap_day(days: tuple[int, ...], time: str, once: str, other: Schedule) -
         return DAY_ABBR[weekday] if weekday in days else ""
     shared = sorted(set(days) & set(other.days))
     return describe_days(tuple(shared)) if shared else ""
+
+
+def _coincides(one_off: Schedule, ctx: Context) -> str:
+    """The note on a weekly reminder that fires with ``one_off`` on its date."""
+    day = day_text(date.fromisoformat(one_off.once), local_today(one_off, ctx.clock()))
+    return (
+        f"\nOn {day} it coincides with one-off #{one_off.id}: that day both come "
+        f"(/unremind {one_off.id} if one is enough)."
+    )
 
 
 def _spec(days: tuple[int, ...], time: str, gap: int, once: str) -> str:
@@ -228,18 +239,24 @@ async def remind(request: Request, ctx: Context) -> Reply:
                 f"You already had that reminder as #{s.id}; its lift now comes "
                 f"{describe_gap(edited.gap)} after the activation: {_describe(edited, ctx)}."
             )
+    coincide = ""
     for s in mine:
         day = _overlap_day(parsed.days, parsed.time, parsed.once, s)
+        if day and s.once and not parsed.once:
+            # A weekly meeting a one-off on one date is no clash to replace (that would end the
+            # one-off, or make it weekly): both stay, and the user hears about that one day.
+            coincide += _coincides(s, ctx)
+            continue
         if day:
             if parsed.once and not s.once:
                 # Replacing would end a weekly reminder for the sake of one day: not offered.
                 return Reply(
-                    f"Reminder #{s.id} ({when(s)}) already fires at {s.time} on {day}. "
+                    f"Reminder #{s.id} ({when(s, ctx.clock())}) already fires at {s.time} on {day}. "
                     f"Pick another time for the one-off, or change #{s.id} with /remind edit {s.id} gap 20m."
                 )
             spec = _spec(parsed.days, parsed.time, parsed.gap, parsed.once)
             return Reply(
-                f"That overlaps reminder #{s.id} ({when(s)}): both would fire at {s.time} on {day}. "
+                f"That overlaps reminder #{s.id} ({when(s, ctx.clock())}): both would fire at {s.time} on {day}. "
                 f"Replace: {_replacing(s, parsed)} "
                 f"Or keep it: nothing changes unless you press the button. "
                 f"/remind edit {s.id} … changes it instead.",
@@ -262,14 +279,18 @@ async def remind(request: Request, ctx: Context) -> Reply:
         if profile.timezone == "UTC" and not profile.timezone_chosen
         else ""
     )
+    fire = ctx.reminders.next_occurrence(schedule) if schedule.once else None
+    # The hour it really comes (a spring-forward night skips the time set), as Next: says above.
+    at = fire.strftime("%H:%M") if fire is not None else schedule.time
     what = (
-        f"On {when(schedule).removeprefix('one-off on ')} you get the activation routine, "
+        f"On {when(schedule, ctx.clock()).removeprefix('one-off on ').removesuffix(schedule.time)}{at} "
+        "you get the activation routine, "
         f"{describe_gap(schedule.gap)} later your main lift with a target; then this one-off is done."
         if schedule.once
         else f"At {schedule.time} you get the activation routine, "
         f"{describe_gap(schedule.gap)} later your main lift with a target."
     )
-    return Reply(f"Reminder #{schedule.id} set: {_describe(schedule, ctx)}.\n{what}{tz_hint}")
+    return Reply(f"Reminder #{schedule.id} set: {_describe(schedule, ctx)}.\n{what}{tz_hint}{coincide}")
 
 
 def _number(text: str) -> int | None:
@@ -283,7 +304,9 @@ def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, Sc
     wanted, _, changes = text.strip().partition(" ")
     number = _number(wanted)
     if number is None:
-        return Reply(f"Give the reminder's number from /reminders and what to change, e.g. {EDIT_EXAMPLE}")
+        live = _live(ctx, request.account)
+        example = edit_example(live[0].id) if live else EDIT_EXAMPLE
+        return Reply(f"Give the reminder's number from /reminders and what to change, e.g. {example}")
     before = ctx.store.get_schedule(request.account, number)
     if before is None or before.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
@@ -291,13 +314,29 @@ def _edit_input(request: Request, ctx: Context, text: str) -> tuple[Schedule, Sc
         odd = odd_number(changes)
         if odd is not None:
             raise ScheduleParseError(odd)
-        return before, parse_changes(changes, now=_naive(local_now(ctx, before.timezone)))
+        parsed = parse_changes(changes, now=_naive(local_now(ctx, before.timezone)))
     except ScheduleParseError as exc:
         # The parser's message carries its own example; this one shows the whole command.
         return Reply(
             f"{esc(str(exc))}\nThe whole command: /remind edit {number} gap 20m, "
             f"or new days and a time: /remind edit {number} tue,thu 19:30"
         )
+    if parsed.once and not before.once:
+        # A date for a weekly reminder would end the weekly for one day's sake: refused, with the
+        # two things the user may mean (one day extra, or other days every week).
+        time = parsed.time or before.time
+        return Reply(
+            f"Reminder #{number} repeats every week ({when(before, ctx.clock())}); an edit keeps it weekly. "
+            f"For one day only, add a one-off: /remind {_once_words(changes, parsed, time)}. "
+            f"To change its days or time every week: /remind edit {number} tue,thu {time}"
+        )
+    return before, parsed
+
+
+def _once_words(typed: str, parsed: ScheduleChanges, time: str) -> str:
+    """The /remind text that adds the one-off an edit named: what was typed, with the time if missing."""
+    words = " ".join(typed.split())
+    return words if parsed.time else f"{words} {time}"
 
 
 async def _edit(request: Request, ctx: Context, text: str) -> Reply:
@@ -326,20 +365,24 @@ async def _edit(request: Request, ctx: Context, text: str) -> Reply:
     after = replace(before, days=days, time=time, gap=gap, once=once)
     if (after.days, after.time, after.gap, after.once) == (before.days, before.time, before.gap, before.once):
         return Reply(
-            f"Reminder #{number} already is {when(before)}, lift {describe_gap(gap)} later. Nothing changed."
+            f"Reminder #{number} already is {when(before, ctx.clock())}, lift {describe_gap(gap)} later. Nothing changed."
         )
+    coincide = ""
     for other in _live(ctx, request.account):
         if other.id == number or private_target_key(other) != private_target_key(before):
             continue
         day = _overlap_day(days, time, once, other)
+        if day and other.once and not once:
+            coincide += _coincides(other, ctx)  # a weekly meeting a one-off once: no clash (see remind)
+            continue
         if day:
             return Reply(
-                f"That would overlap reminder #{other.id} ({when(other)}) on {day} at {time}. "
+                f"That would overlap reminder #{other.id} ({when(other, ctx.clock())}) on {day} at {time}. "
                 f"Remove it first with /unremind {other.id}, or pick another time."
             )
     edited = await Schedules.of(ctx).edit(before, after, ctx.clock().isoformat())
     now_weekly = " It repeats every week now (it was a one-off)." if weekly_now else ""
-    return Reply(f"Reminder #{number} changed: {_describe(edited, ctx)}.{now_weekly}")
+    return Reply(f"Reminder #{number} changed: {_describe(edited, ctx)}.{now_weekly}{coincide}")
 
 
 async def remind_edit_check(request: Request, ctx: Context) -> Reply | None:
@@ -355,7 +398,9 @@ def _switch_input(request: Request, ctx: Context, word: str, text: str) -> Sched
     if schedule is None or schedule.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
     if schedule.off == (word == "off"):
-        return Reply(f"Reminder #{number} ({when(schedule)}) is {word} already. /settings shows them all.")
+        return Reply(
+            f"Reminder #{number} ({when(schedule, ctx.clock())}) is {word} already. /settings shows them all."
+        )
     return schedule
 
 
@@ -367,7 +412,7 @@ async def _switch(request: Request, ctx: Context, word: str, text: str) -> Reply
     switched = await Schedules.of(ctx).switch(found, word == "off", ctx.clock().isoformat())
     if switched.off:
         return Reply(
-            f"Reminder #{switched.id} is off ({when(switched)}): I keep it but send nothing. "
+            f"Reminder #{switched.id} is off ({when(switched, ctx.clock())}): I keep it but send nothing. "
             f"/remind on {switched.id} switches it back on; /unremind {switched.id} removes it."
         )
     return Reply(f"Reminder #{switched.id} is on again: {_describe(switched, ctx)}.")
@@ -448,7 +493,9 @@ async def list_(request: Request, ctx: Context) -> Reply:
     lines = [f"• #{s.id}: {_describe(s, ctx)}" for s in schedules]
     return Reply(
         "\n".join(lines)
-        + f"\n\nChange one with {EDIT_EXAMPLE}. Remove one with /unremind <number>, or /unremind all.",
+        # The example names a reminder that exists (after /unremind 1, "edit 1" would be refused).
+        + f"\n\nChange one with {edit_example(schedules[0].id)}. Remove one with /unremind <number>, "
+        "or /unremind all.",
         title="Your reminders",
     )
 
@@ -480,7 +527,7 @@ async def unremind(request: Request, ctx: Context) -> Reply:
     removed_one = await Schedules.of(ctx).remove(request.account, int(wanted))
     if removed_one is None:
         return Reply(f"You have no reminder #{esc(wanted[:12])}. /reminders lists yours.")
-    return Reply(f"Removed reminder #{removed_one.id} ({when(removed_one)}).")
+    return Reply(f"Removed reminder #{removed_one.id} ({when(removed_one, ctx.clock())}).")
 
 
 def _unremind_all_ask(request: Request, ctx: Context) -> Reply:

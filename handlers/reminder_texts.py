@@ -4,9 +4,9 @@ so they live with the handlers; bot.py hands them to the reminder service."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
-from coaching.schedparse import describe_gap
+from coaching.schedparse import describe_days, describe_gap
 from content.library import Library
 from core.buttons import bind_buttons, pending_actions
 from core.context import utc_now
@@ -14,10 +14,49 @@ from core.messages import Button, Reply
 from core.messages import Target as MsgTarget
 from domain.training import Entry
 from handlers.plan import Today, activation_section, lift_body, log_example, main_of, today
+from reminders.occurrences import zone
 from storage.models import Profile, Schedule
 from storage.store import Store
 
 LIFT_DONE_LABEL = "Activation done — start lifting"
+
+
+YEAR_AFTER_DAYS = 183  # a date further than about six months from today is shown with its year
+
+
+def day_text(day: date, today: date | None = None) -> str:
+    """ "Wed 02 Dec", or "Wed 01 Dec 2027" when ``day`` is not within about six months of ``today``
+    (a date a year ahead must not read as this year's)."""
+    shown = day.strftime("%a %d %b")
+    if today is not None and abs((day - today).days) > YEAR_AFTER_DAYS:
+        shown += f" {day.year}"
+    return shown
+
+
+def local_today(schedule: Schedule, now: datetime) -> date | None:
+    """Today in the schedule's zone (None for a zone that no longer loads)."""
+    try:
+        return now.astimezone(zone(schedule.timezone)).date()
+    except ValueError:
+        return None
+
+
+def when(schedule: Schedule, now: datetime | None = None) -> str:
+    """ "Mon, Wed, Fri at 18:00" or "one-off on Thu 26 Nov at 18:30" (with the year when ``now`` is
+    given and the date is far from it)."""
+    if schedule.once:
+        try:
+            day = date.fromisoformat(schedule.once)
+        except ValueError:
+            return f"one-off on {schedule.once} at {schedule.time}"
+        today = local_today(schedule, now) if now is not None else None
+        return f"one-off on {day_text(day, today)} at {schedule.time}"
+    return f"{describe_days(schedule.days)} at {schedule.time}"
+
+
+def passed_fix(schedule: Schedule) -> str:
+    """How to deal with a one-off whose time has passed: remove it, or move it ahead."""
+    return f"/unremind {schedule.id} removes it; /remind edit {schedule.id} tomorrow {schedule.time} moves it"
 
 
 class ReminderTexts:

@@ -56,7 +56,9 @@ def _reminders(request: Request, ctx: Context) -> list[PushLine]:
     for s in ctx.store.schedules(request.account):
         if s.done:
             continue
-        label = f"Reminder #{s.id}: {when(s)} ({esc(s.timezone)}), lift {describe_gap(s.gap)} later"
+        label = (
+            f"Reminder #{s.id}: {when(s, ctx.clock())} ({esc(s.timezone)}), lift {describe_gap(s.gap)} later"
+        )
         if s.off:
             # Kept while off, so it can come back with its days, time and gap.
             pushes.append(PushLine(label, "off", f"/remind on {s.id}", f"Turn on #{s.id}", "primary"))

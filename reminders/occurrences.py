@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
+from domain.schedule import Schedule
+
 JUST_AFTER = timedelta(microseconds=1)  # CronTrigger rounds a start up to the second: "strictly after"
 
 
@@ -54,9 +56,20 @@ def daily(tz_name: str, minute: int) -> CronTrigger:
     return CronTrigger(hour=minute // 60, minute=minute % 60, timezone=zone(tz_name))
 
 
+DST_REACH = timedelta(hours=3)  # more than any clock change (2 h at most in the tz database)
+
+
 def next_fire(trigger: CronTrigger, start: datetime) -> datetime:
-    """The trigger's first firing at or after ``start``, in UTC."""
-    fire = trigger.get_next_fire_time(None, start)
+    """The trigger's first firing at or after ``start``, in UTC.
+
+    CronTrigger compares local wall times: asked from a ``start`` just after a spring-forward jump
+    (03:10 summer time), it skips the firing the jump moved there (02:30 → 03:30) to the next day, so a
+    restart or a late check within grace would miss it. Asked from `DST_REACH` earlier instead, then
+    walked on to ``start``, every firing at or after ``start`` is found."""
+    start = start.astimezone(UTC)  # (arithmetic on a local time is on its wall clock: a fold is lost)
+    fire = trigger.get_next_fire_time(None, start - DST_REACH)
+    while fire is not None and fire < start:
+        fire = trigger.get_next_fire_time(None, fire.astimezone(UTC) + JUST_AFTER)
     assert fire is not None  # a daily trigger without an end date always has a next firing
     return fire.astimezone(UTC)
 
@@ -97,6 +110,16 @@ def one_off_fire(once: str, slot: tuple[str, int], after: datetime) -> datetime 
     return fire
 
 
+def next_weekly(after: datetime, weekday: int, minute: int, tz_name: str) -> datetime:
+    """The first local ``weekday`` (0 = Monday) at ``minute`` of the day in ``tz_name`` strictly after
+    ``after``, in UTC, by the same CronTrigger rule as the reminders (a skipped spring-forward time
+    fires at the wall time after the jump). Raises `ValueError` for a bad zone, day or minute."""
+    if not (0 <= weekday <= 6 and 0 <= minute < 24 * 60):
+        raise ValueError(f"not a weekly time: {weekday} {minute}")
+    trigger = CronTrigger(day_of_week=weekday, hour=minute // 60, minute=minute % 60, timezone=zone(tz_name))
+    return next_fire(trigger, after + JUST_AFTER)
+
+
 def to_iso(dt: datetime) -> str:
     """UTC ISO-8601 with seconds, e.g. ``"2026-03-02T17:10:00+00:00"``."""
     return dt.astimezone(UTC).isoformat(timespec="seconds")
@@ -111,3 +134,17 @@ def from_iso(text: str) -> datetime | None:
     except ValueError:
         return None
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+def one_off_passed(schedule: Schedule, now: datetime) -> bool:
+    """A one-off whose time is behind ``now`` in its own zone and whose activation was never sent: it
+    will not come any more (a /timezone change can move it there), though its row stays until it is
+    removed or moved, or its date is over."""
+    if not schedule.once or schedule.done or schedule.last_activation >= schedule.once:
+        return False
+    try:
+        slot = (schedule.timezone, parse_hhmm(schedule.time))
+        zone(schedule.timezone)
+    except ValueError:
+        return False  # never indexed either; nothing to say about it
+    return one_off_fire(schedule.once, slot, now) is None

@@ -4,13 +4,16 @@ index in step."""
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
+from reminders.occurrences import local_date, next_weekly, parse_hhmm, to_iso, zone
 from services.all_or_nothing import follow, undo
-from storage.pushes import pending_pushes
+from storage.pushes import Push, pending_pushes
 
 if TYPE_CHECKING:
     from core.context import Context, ReminderIndex
@@ -79,17 +82,27 @@ class Accounts:
         except Exception:
             log.exception("a deleted account stays in the reminder index until the next start")
 
-    async def set_timezone(self, account: str, zone: str) -> int:
+    async def set_timezone(self, account: str, zone: str, now: datetime) -> int:
         """Set the account's timezone; its schedules keep their local time in the new zone (what someone
-        who moved expects). Returns how many schedules moved. Both or neither."""
+        who moved expects), and so does a pending push that comes on a local weekday and time (the
+        weekly recap: Sundays 18:00 stays Sundays 18:00 there). ``now`` places that push's next time.
+        Returns how many schedules moved. Both or neither."""
         profile = self.store.profile(account)
         before = [s for s in self.store.schedules(account) if s.timezone != zone]
         moved = [replace(s, timezone=zone) for s in before]
+        pushes = pending_pushes(self.store)
+        zone_changes = profile.timezone != zone
+        old_pushes = [p for p in pushes.of(account) if zone_changes and _weekly_at(p) is not None]
+        new_pushes = [_retimed(p, zone, now) for p in old_pushes]
         try:
             self.store.save_profile(replace(profile, timezone=zone, timezone_chosen=True))
             if moved:
                 self.store.update_schedules(moved)
+            for push in new_pushes:
+                pushes.put(push)
             await self.store.flush()
+            if new_pushes:
+                await pushes.flush()
             follow(self.reminders, before, moved)
         except Exception:
             undo(
@@ -101,9 +114,36 @@ class Accounts:
                     )
                 ),
                 lambda: self._restore_zones(account, before),
+                lambda: self._restore_pushes(old_pushes, new_pushes),
+            )
+            raise
+        try:
+            for push in new_pushes:
+                self.reminders.add_push(push)
+        except Exception:
+            undo(
+                lambda: follow(self.reminders, moved, before),
+                lambda: self.store.save_profile(
+                    replace(
+                        self.store.profile(account),
+                        timezone=profile.timezone,
+                        timezone_chosen=profile.timezone_chosen,
+                    )
+                ),
+                lambda: self._restore_zones(account, before),
+                lambda: self._restore_pushes(old_pushes, new_pushes),
+                *(functools.partial(self.reminders.add_push, p) for p in old_pushes),
             )
             raise
         return len(moved)
+
+    def _restore_pushes(self, old: list[Push], new: list[Push]) -> None:
+        pushes = pending_pushes(self.store)
+        for was, put in zip(old, new, strict=True):
+            current = pushes.get(was.account, was.kind)
+            # Only if it is still the one put here: a push claimed meanwhile moved on by itself.
+            if current is not None and (current.key, current.due) == (put.key, put.due):
+                pushes.put(was)
 
     def _restore_zones(self, account: str, before: list[Schedule]) -> None:
         zones = {s.uid: s.timezone for s in before}
@@ -119,3 +159,22 @@ class Accounts:
             follow(self.reminders, before, after)
         except Exception:
             log.exception("the reminder index is rebuilt from storage at the next start (%s)", what)
+
+
+def _weekly_at(push: Push) -> tuple[int, int] | None:
+    """(weekday, minute of the day) of a push that comes on a local weekday and time (its payload names
+    them: the weekly recap); None for any other push (a rest timer runs on the clock, not the zone)."""
+    day, time = push.payload.get("day"), push.payload.get("time")
+    if type(day) is not int or not isinstance(time, str):
+        return None
+    try:
+        return day, parse_hhmm(time)
+    except ValueError:
+        return None
+
+
+def _retimed(push: Push, timezone: str, now: datetime) -> Push:
+    """``push`` at its next local weekday and time in ``timezone`` after ``now``."""
+    weekday, minute = _weekly_at(push)  # type: ignore[misc]  # (only weekly pushes come here)
+    due = next_weekly(now, weekday, minute, timezone)
+    return replace(push, key=local_date(due, zone(timezone)), due=to_iso(due), created=to_iso(now))

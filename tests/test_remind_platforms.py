@@ -113,18 +113,26 @@ async def test_discord_one_off_edit_and_overlap(app, fake, adapter):
     assert (
         "Reminder #1 changed: one-off on Tue 24 Nov at 18:30 (UTC), lift 1 h 30 min later" in calls[0].content
     )
+    # A weekly at the one-off's time is no clash to replace: it is set beside it (a tester saw Replace
+    # turn the one-off into a weekly), and the weekly it makes is what a real overlap replaces.
     calls = await run(fake, adapter, fake.slash("remind", {"days": "tue", "time": "18:30", "gap": 15}))
-    assert "overlaps reminder #1" in calls[0].content
-    buttons = dc_buttons(app, calls[0])
-    assert list(buttons) == ["Replace #1"] and buttons["Replace #1"][1].startswith(
-        "/remind_replace 1 tue 18:30"
+    assert (
+        "Reminder #2 set: Tue at 18:30" in calls[0].content
+        and "coincides with one-off #1" in calls[0].content
     )
-    custom_id = buttons["Replace #1"][0]
+    calls = await run(fake, adapter, fake.slash("remind", {"days": "tue,thu", "time": "18:30"}))
+    assert "overlaps reminder #2" in calls[0].content
+    buttons = dc_buttons(app, calls[0])
+    assert list(buttons) == ["Replace #2"] and buttons["Replace #2"][1].startswith(
+        "/remind_replace 2 tue,thu 18:30"
+    )
+    custom_id = buttons["Replace #2"][0]
     calls = await run(fake, adapter, fake.click(fake.message_with(custom_id), custom_id))
     shown = " ".join(c.content or "" for c in calls)
-    assert "Reminder #1 replaced: Tue at 18:30 (UTC), lift 15 min later" in shown
-    [schedule] = app.store.schedules(f"discord:{USER_ID}")
-    assert (schedule.once, schedule.days, schedule.gap) == ("", (1,), 15)
+    assert "Reminder #2 replaced: Tue, Thu at 18:30 (UTC), lift 10 min later" in shown
+    one_off, weekly = app.store.schedules(f"discord:{USER_ID}")
+    assert (one_off.once, one_off.days, one_off.gap) == ("2026-11-24", (1,), 90)
+    assert (weekly.once, weekly.days, weekly.gap) == ("", (1, 3), 10)
 
 
 async def test_discord_offset_offers_real_zones_and_the_fixed_one(app, fake, adapter):
