@@ -293,6 +293,7 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
+MONTH_WORDS = _MONTHS  # the month words a date takes, shared with /remind (coaching.schedparse)
 _DAYS_AGO = {"day", "days"}
 _ORDINAL = {"st", "nd", "rd", "th"}  # "28th nov"
 _DAY_PARTS = {"morning", "afternoon", "evening"}  # "this morning": today

@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta
 
 from dateutil import parser as dateparser
 
-from coaching.logparse import _MONTHS as MONTH_WORDS  # the month words /log takes in a date
+from coaching.logparse import MONTH_WORDS  # the month words /log takes in a date
 
 __all__ = [
     "ParsedSchedule",
