@@ -539,6 +539,16 @@ def _nudge_push(ctx_store: Store, account: str, target: str, after: datetime, ne
     return Push(account, NUDGE, key=day.isoformat(), due=to_iso(due), target=target, created=to_iso(after))
 
 
+def _misplaced(store: Store, push: Push) -> bool:
+    """A nudge placed for another zone or nudge time than the user's now (/timezone or the reminder
+    time changed since): not sent at that hour; `PushTexts.following` places it again."""
+    try:
+        day = date.fromisoformat(push.key)
+    except ValueError:
+        return False
+    return push.due_at != _at(day, nudge_time(store, push.account), _tz(store, push.account))
+
+
 def _ensure_nudge(request: Request, ctx: Context) -> None:
     """Start the daily nudge check unless one is pending: after a nudge it waits for next week, and
     setting the goal again must not bring that forward (one nudge a week at most)."""
@@ -645,7 +655,7 @@ class PushTexts:
         elif push.kind == RECAP:
             reply = recap_reply(ctx, push.account, now)
         elif push.kind == NUDGE:
-            reply = nudge_reply(ctx, push.account, now)
+            reply = None if _misplaced(ctx.store, push) else nudge_reply(ctx, push.account, now)
         else:
             return None
         if reply is None:
