@@ -176,13 +176,14 @@ _PART_EXAMPLE = {
 _PLAIN_NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,4})?$")
 
 
-def _out_of_range(part: str, words: list[str], unit: str) -> Reply | None:
-    """A weight no plate, dumbbell or kettlebell has, refused with the range and an example."""
-    bounds = _SENSIBLE.get(part, {}).get(unit)
-    if bounds is None:
-        return None
-    low, high = bounds
-    for word in words:
+def _out_of_range(part: str, typed: list[tuple[str, str]]) -> Reply | None:
+    """A weight no plate, dumbbell or kettlebell has, refused with the range and an example in the unit
+    it was typed in. ``typed``: each value as typed, with its unit."""
+    for word, unit in typed:
+        bounds = _SENSIBLE.get(part, {}).get(unit)
+        if bounds is None:
+            return None
+        low, high = bounds
         try:
             value = float(word.replace(",", "."))
         except ValueError:
@@ -196,6 +197,48 @@ def _out_of_range(part: str, words: list[str], unit: str) -> Reply | None:
             f"For example: {esc(_PART_EXAMPLE[part, unit])}"
         )
     return None
+
+
+def _with_units(words: list[str], user_unit: str) -> list[tuple[str, str]]:
+    """Each value of a part as typed, with the unit it is in: its own ("45lb", "45 lb"); one unit after
+    the last value only is the list's ("plates 45 35 25 lb"); else the user's, as /log reads a load."""
+    values: list[tuple[str, str | None]] = []
+    for word in words:
+        unit = _UNIT_WORDS.get(word.lower())
+        if unit is not None and values and values[-1][1] is None and _PLAIN_NUMBER.match(values[-1][0]):
+            values[-1] = (values[-1][0], unit)  # "45 lb": the unit of the number before it
+            continue
+        match = _LOAD.match(word)
+        if match is not None and match["unit"] and match["unit"].lower() in _UNIT_WORDS:
+            values.append((match["load"], _UNIT_WORDS[match["unit"].lower()]))
+        else:
+            values.append((word, None))
+    stated = [u for _w, u in values if u is not None]
+    if len(stated) == 1 and values[-1][1] is not None:
+        user_unit = values[-1][1]
+    return [(w, u or user_unit) for w, u in values]
+
+
+def _in_unit(word: str, unit: str, kit_unit: str) -> str:
+    """A typed value in the kit's unit, to the hundredth the plate sums count in; "none" and what is
+    not a number stay as typed (the part's own parser says what is wrong)."""
+    if unit == kit_unit or not _PLAIN_NUMBER.match(word):
+        return word
+    return f"{round(from_kg(to_kg(float(word.replace(',', '.')), unit), kit_unit), 2):g}"
+
+
+def _converted_note(typed: list[tuple[str, str]], kit_unit: str) -> str:
+    """ " Your set-up is in kg, so 45 lb is kept as 20.41 kg." for the values typed in another unit."""
+    moved = [(w, u, _in_unit(w, u, kit_unit)) for w, u in typed if u != kit_unit and _PLAIN_NUMBER.match(w)]
+    if not moved:
+        return ""
+    said = ", ".join(f"{w} {u}" for w, u, _ in moved)
+    kept = ", ".join(f"{x} {kit_unit}" for _, _, x in moved)
+    other = moved[0][1]
+    return (
+        f" Your set-up is in {kit_unit}, so {said} {'is' if len(moved) == 1 else 'are'} kept as {kept}. "
+        f"For a set-up in {other}, pick one with /equipment."
+    )
 
 
 def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
@@ -220,14 +263,19 @@ def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
     if part in CLEARABLE and len(words) == 1:
         return _part_now(part, kit)
     if part in PARTS:
-        refused = _out_of_range(part, words[1:], kit.unit)
-        if refused is not None:
-            return refused
+        if part == "bands":
+            typed = [(w, kit.unit) for w in words[1:]]
+        else:
+            # A weight with its unit is converted to the kit's; one without is in the user's unit.
+            typed = _with_units(words[1:], profile.units)
+            refused = _out_of_range(part, typed)
+            if refused is not None:
+                return refused
         try:
-            new_kit = with_part(kit, part, words[1:])
+            new_kit = with_part(kit, part, [_in_unit(w, u, kit.unit) for w, u in typed])
         except EquipmentError as exc:
             return _bad_equipment(str(exc).capitalize())
-        return preset, new_kit, f"{part.capitalize()} updated."
+        return preset, new_kit, f"{part.capitalize()} updated.{_converted_note(typed, kit.unit)}"
     return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
 
 
@@ -273,11 +321,21 @@ def not_a_load(typed: str, command: str, example: str) -> Reply:
     return Reply(f"“{esc(typed[:40])}” is not a load I can read: I read the digits 0-9, e.g. {esc(shown)}.")
 
 
-def _in_kit_unit(load: float, unit: str | None, equipment: Equipment) -> tuple[float, str]:
+# A converted load this close to one the kit makes is that load: plates typed in the other unit were
+# kept to the hundredth (45 lb as 20.41 kg), so 225 lb on them is 102.05 kg, not 102.06 kg.
+_CONVERSION_SLACK = 0.05
+
+
+def _in_kit_unit(
+    load: float, unit: str | None, equipment: Equipment, implement: str = "barbell"
+) -> tuple[float, str]:
     """``load`` in the kit's unit, and a note when it was converted ("225 lb is 102.06 kg. ")."""
     if unit is None or unit == equipment.unit:
         return load, ""
     converted = round(from_kg(to_kg(load, unit), equipment.unit), 2)
+    made = round_to_loadable(converted, implement, equipment, "nearest")
+    if made is not None and abs(made - converted) <= _CONVERSION_SLACK:
+        converted = made
     return converted, f"{load:g} {unit} is {converted:g} {equipment.unit}. "
 
 
@@ -327,13 +385,14 @@ async def plates(request: Request, ctx: Context) -> Reply:
     problem = _load_problem(load)
     if problem:
         return Reply(f"{problem}, e.g. /plates 102.5.")
-    preset, kit = user_equipment(ctx.store.profile(request.account))
+    profile = ctx.store.profile(request.account)
+    preset, kit = user_equipment(profile)
     if not kit.has_barbell:
         return Reply(
             f"Your set-up ({esc(preset)}) has no barbell. Add one with /equipment bar 20, "
             "or pick a set-up with /equipment."
         )
-    load, note = _in_kit_unit(load, unit, kit)
+    load, note = _in_kit_unit(load, unit or profile.units, kit)
     return Reply(note + plates_text(load, kit))
 
 
@@ -530,7 +589,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             return Reply(f"{problem}, e.g. {example}.")
         if not loadable_loads(implement, kit):
             return nothing_to_load
-        load, note = _in_kit_unit(load, unit, kit)
+        # A load without a unit is in the user's unit, as /log reads it, whatever the kit's unit.
+        load, note = _in_kit_unit(load, unit or profile.units, kit, implement)
         lift = exercise.name.lower()
         past = _past_the_kit(load, implement, kit, lift, two)
         if past is not None:
