@@ -463,6 +463,17 @@ def _nearest_loadable(load: float, implement: str, kit: Equipment, lift: str, tw
     )
 
 
+def _below_the_bar(load: float, kit: Equipment, lift: str) -> str:
+    """A barbell load lighter than the empty bar: nothing to ramp, and what to do instead (never a
+    silent round up to the bar: that is more than was asked)."""
+    unit = kit.unit
+    return (
+        f"{load:g} {unit} is lighter than your empty {kit.bar:g} {unit} bar, so there is nothing to ramp. "
+        f"Use a dumbbell or kettlebell of {load:g} {unit} (a few easy reps are the warm-up), or work with "
+        f"the empty bar: /warmup {esc(lift)} {kit.bar:g}."
+    )
+
+
 def ramp_lines(working: float, implement: str, kit: Equipment, pair: bool = False) -> list[str]:
     """The ramp's sets, one line each; ``pair``: the loads are per hand of a pair of dumbbells."""
     lines = []
@@ -501,6 +512,12 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if bodyweight is not None:
         text = (" " + " ".join(text.split()))[: bodyweight.start()]  # the lift, at no load
     split = _split_exercise(text)
+    if split is not None and not split[0] and split[1] is not None:
+        # "/warmup 601kg": a load with no lift. Past the heaviest load /log takes, say that too.
+        load, unit = split[1], split[2] or ctx.store.profile(request.account).units
+        heaviest = LOGGED_MAX[unit]
+        over = f"{load:g} {unit} is past the heaviest load I warm up to ({heaviest:g} {unit}). "
+        return Reply(f"{over if load > heaviest else ''}Name the lift first, then the load, e.g. {example}.")
     if split is None or not split[0] or (bodyweight is not None and split[1] is not None):
         return Reply(f"Tell me the lift and, if you like, the working load, e.g. {example}.")
     name, load, unit = split
@@ -582,6 +599,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if not loadable_loads(implement, kit):
             return nothing_to_load
         source = f"Your next target: {esc(format_target(target, kit, ctx.library))} ({esc(target.reason)}).\n"
+        if implement == "barbell" and load < kit.bar - 1e-6:
+            return Reply(source + _below_the_bar(load, kit, exercise.name.lower()), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]
     else:
         problem = _load_problem(load)
@@ -592,6 +611,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # A load without a unit is in the user's unit, as /log reads it, whatever the kit's unit.
         load, note = _in_kit_unit(load, unit or profile.units, kit, implement)
         lift = exercise.name.lower()
+        if implement == "barbell" and load < kit.bar - 1e-6:
+            return Reply(note + _below_the_bar(load, kit, lift), title=title)
         past = _past_the_kit(load, implement, kit, lift, two)
         if past is not None:
             return Reply(note + past, title=title)
