@@ -463,14 +463,16 @@ def _nearest_loadable(load: float, implement: str, kit: Equipment, lift: str, tw
     )
 
 
-def _below_the_bar(load: float, kit: Equipment, lift: str) -> str:
-    """A barbell load lighter than the empty bar: nothing to ramp, and what to do instead (never a
-    silent round up to the bar: that is more than was asked)."""
+def _below_the_bar(load: float, kit: Equipment, lift: str, said: str = "") -> str:
+    """A barbell load (in the kit's unit) lighter than the empty bar: nothing to ramp, and what to do
+    instead, never a silent round up to the bar (more than was asked). ``said``: the load as the lifter
+    gave it, when in the other unit ("30 lb")."""
     unit = kit.unit
+    shown = f"{said} ({load:g} {unit})" if said else f"{load:g} {unit}"
     return (
-        f"{load:g} {unit} is lighter than your empty {kit.bar:g} {unit} bar, so there is nothing to ramp. "
-        f"Use a dumbbell or kettlebell of {load:g} {unit} (a few easy reps are the warm-up), or work with "
-        f"the empty bar: /warmup {esc(lift)} {kit.bar:g}."
+        f"{shown} is lighter than your empty {kit.bar:g} {unit} bar, so there is nothing to ramp. "
+        f"Use a dumbbell or kettlebell of {said or shown} (a few easy reps are the warm-up), or work "
+        f"with the empty bar: /warmup {esc(lift)} {kit.bar:g}."
     )
 
 
@@ -600,7 +602,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             return nothing_to_load
         source = f"Your next target: {esc(format_target(target, kit, ctx.library))} ({esc(target.reason)}).\n"
         if implement == "barbell" and load < kit.bar - 1e-6:
-            return Reply(source + _below_the_bar(load, kit, exercise.name.lower()), title=title)
+            return Reply(source + _below_the_bar(load, kit, exercise.name.lower(), said), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]
     else:
         problem = _load_problem(load)
@@ -609,10 +611,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if not loadable_loads(implement, kit):
             return nothing_to_load
         # A load without a unit is in the user's unit, as /log reads it, whatever the kit's unit.
+        typed = f"{load:g} {unit or profile.units}"
         load, note = _in_kit_unit(load, unit or profile.units, kit, implement)
         lift = exercise.name.lower()
         if implement == "barbell" and load < kit.bar - 1e-6:
-            return Reply(note + _below_the_bar(load, kit, lift), title=title)
+            return Reply(_below_the_bar(load, kit, lift, typed if note else ""), title=title)
         past = _past_the_kit(load, implement, kit, lift, two)
         if past is not None:
             return Reply(note + past, title=title)

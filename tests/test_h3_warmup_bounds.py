@@ -49,3 +49,13 @@ async def test_a_load_with_no_lift_gets_an_example_and_the_bound(chat: Chat) -> 
     assert (await chat.text("/warmup 1400")).startswith(
         "1400 lb is past the heaviest load I warm up to (1320 lb)."
     )
+
+
+async def test_a_load_under_the_bar_in_the_other_unit_is_said_as_typed(chat: Chat) -> None:
+    await chat.say("/equipment bar 15")
+    await chat.say("/units lb")
+    assert (await chat.text("/warmup hip thrust 30")).endswith(
+        "30 lb (13.61 kg) is lighter than your empty 15 kg bar, so there is nothing to ramp. Use a dumbbell "
+        "or kettlebell of 30 lb (a few easy reps are the warm-up), or work with the empty bar: "
+        "/warmup hip thrust 15."
+    )
