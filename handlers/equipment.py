@@ -199,9 +199,9 @@ def _out_of_range(part: str, typed: list[tuple[str, str]]) -> Reply | None:
     return None
 
 
-def _with_units(words: list[str], user_unit: str) -> list[tuple[str, str]]:
+def _with_units(words: list[str], default: str) -> list[tuple[str, str]]:
     """Each value of a part as typed, with the unit it is in: its own ("45lb", "45 lb"); one unit after
-    the last value only is the list's ("plates 45 35 25 lb"); else the user's, as /log reads a load."""
+    the last value only is the list's ("plates 45 35 25 lb"); else ``default``."""
     values: list[tuple[str, str | None]] = []
     for word in words:
         unit = _UNIT_WORDS.get(word.lower())
@@ -215,8 +215,25 @@ def _with_units(words: list[str], user_unit: str) -> list[tuple[str, str]]:
             values.append((word, None))
     stated = [u for _w, u in values if u is not None]
     if len(stated) == 1 and values[-1][1] is not None:
-        user_unit = values[-1][1]
-    return [(w, u or user_unit) for w, u in values]
+        default = values[-1][1]
+    return [(w, u or default) for w, u in values]
+
+
+def _unsure_unit(part: str, words: list[str], user_unit: str, kit_unit: str) -> Reply | None:
+    """A bare number on a kit in another unit than the lifter logs in could be either (45: the lb on a
+    plate's label, or kg): asked for, with both ways to write it; None when every value says its unit
+    or the two units agree."""
+    if user_unit == kit_unit:
+        return None
+    bare = [w for w, u in _with_units(words, "") if u == "" and _PLAIN_NUMBER.match(w)]
+    if not bare:
+        return None
+    value = bare[0]
+    return Reply(
+        f"Your set-up is in {kit_unit} and you log in {user_unit}, so I can't tell which {esc(value)} "
+        f"means. Write the unit, e.g. /equipment {part} {esc(value)}{kit_unit} or "
+        f"/equipment {part} {esc(value)}{user_unit}."
+    )
 
 
 def _in_unit(word: str, unit: str, kit_unit: str) -> str:
@@ -266,8 +283,12 @@ def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
         if part == "bands":
             typed = [(w, kit.unit) for w in words[1:]]
         else:
-            # A weight with its unit is converted to the kit's; one without is in the user's unit.
-            typed = _with_units(words[1:], profile.units)
+            # A weight with its unit is converted to the kit's; one without is in the kit's unit (the
+            # unit printed on it), unless the lifter logs in the other unit: then it is asked for.
+            unsure = _unsure_unit(part, words[1:], profile.units, kit.unit)
+            if unsure is not None:
+                return unsure
+            typed = _with_units(words[1:], kit.unit)
             refused = _out_of_range(part, typed)
             if refused is not None:
                 return refused
