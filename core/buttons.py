@@ -10,6 +10,7 @@ typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ NOT_YOURS = "This button isn't yours."
 OTHER_CHAT = "This button belongs to another chat."
 ALREADY_USED = "This button was already used."
 UNKNOWN = "This button no longer works; send the command again."
+CANCELLED = "This button no longer works: you cancelled it with /cancel. Send {command} again if you need it."
 QUESTION_USED = "That question was already answered."
 QUESTION_UNKNOWN = "That question is no longer open; send the command again."
 
@@ -137,6 +139,8 @@ def _claim(action_id: str, presser: Request, ctx: Context, *, answer: str | None
         return Press(None, OTHER_CHAT)
     if verdict is Verdict.USED:
         return Press(None, ALREADY_USED)
+    if verdict is Verdict.CANCELLED:
+        return Press(None, CANCELLED.format(command=origin(ctx.registry, line.name)))
     if verdict is Verdict.EXPIRED:
         return Press(None, f"This button has expired; send {origin(ctx.registry, line.name)} again.")
     request = Request(
@@ -220,18 +224,24 @@ def open_question(action_id: str, presser: Request, ctx: Context) -> tuple[Actio
         Verdict.NOT_YOURS: NOT_YOURS,
         Verdict.OTHER_CHAT: OTHER_CHAT,
         Verdict.USED: QUESTION_USED,
+        Verdict.CANCELLED: QUESTION_USED,
         Verdict.EXPIRED: QUESTION_UNKNOWN,
     }.get(verdict)
     return (None, refusal) if refusal else (action, "")
 
 
-def close_questions(request: Request, ctx: Context) -> list[Action]:
+def close_questions(
+    request: Request, ctx: Context, choice: Callable[[Action], bool] = lambda _a: False
+) -> list[Action]:
     """/cancel: the questions still open for the user of ``request`` in its chat (as an answer from
-    there would be accepted), closed so that a late answer changes nothing."""
+    there would be accepted), closed so that a late answer changes nothing; ``choice`` picks the
+    single-use buttons that ask a question too (a confirmation, a choice), closed with their reply's
+    other buttons, so a late press says it no longer works."""
     return pending_actions(ctx.store).close_questions(
         request.account or ctx.store.account_of(request.user),
         ctx.clock(),
         lambda a: _same_chat(a.target, a.private, request),
+        choice,
     )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from core.buttons import bind_replies, origin
 from core.context import Context
 from core.jobs import JobBusy
+from core.limits import is_write
 from core.markup import count, esc
 from core.messages import Reply, Request
 from core.registry import ArgError, Checked, Command, check_bounds, compose_text, parse_text
@@ -145,8 +146,8 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
 
 def _over_write_limit(command: Command, request: Request, ctx: Context) -> Reply | None:
     """The refusal when a writing command comes faster than any lifter logs; None when it may run."""
-    if not command.writes:
-        return None
+    if not command.writes or not is_write(command.name, request.text, request.args):
+        return None  # a read ("/recap" alone) spends no write budget
     if ctx.limits.writes.allow(request.account, ctx.clock()):
         return None
     if command.name == "log":

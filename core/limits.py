@@ -27,6 +27,20 @@ LINK_LOCKOUT = timedelta(minutes=10)
 MAX_TRACKED = 100_000  # users remembered at once; beyond this the least recently seen go first
 
 
+# Writing commands whose bare form only shows the setting or asks what to do (/recap: this week so far,
+# /units: the unit in use, /deleteme: its confirmation): typed alone they change nothing, so they
+# spend no write budget and answer even when it is spent. (/link alone issues a code: a write. /undo,
+# /done and /unlink take nothing and write.)
+READ_WHEN_BARE = frozenset(
+    {"recap", "goal", "nudges", "rest", "timezone", "units", "level", "program", "edit", "deleteme"}
+)
+
+
+def is_write(command: str, text: str, args: object) -> bool:
+    """Whether ``command`` as sent (its text, its typed options) may change stored data."""
+    return command not in READ_WHEN_BARE or bool(text.strip()) or bool(args)
+
+
 @dataclass
 class _Bucket:
     tokens: float

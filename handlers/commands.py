@@ -9,6 +9,7 @@ from core.registry import Command, Kind, Param, Registry
 from domain.equipment import BAND_RESISTANCES
 from handlers import (
     account,
+    cancel,
     custom_exercises,
     explain,
     importer,
@@ -223,7 +224,7 @@ def build_registry() -> Registry:
     # Typed while a question waits (the sets /edit asks for), it closes the question: nothing changes.
     add(
         Command(
-            "cancel", "Drop a question I asked, like /edit's: nothing changes", logbook.cancel, personal=True
+            "cancel", "Drop a question I asked, like /edit's: nothing changes", cancel.cancel, personal=True
         )
     )
     add(

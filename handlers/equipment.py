@@ -176,13 +176,14 @@ _PART_EXAMPLE = {
 _PLAIN_NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,4})?$")
 
 
-def _out_of_range(part: str, words: list[str], unit: str) -> Reply | None:
-    """A weight no plate, dumbbell or kettlebell has, refused with the range and an example."""
-    bounds = _SENSIBLE.get(part, {}).get(unit)
-    if bounds is None:
-        return None
-    low, high = bounds
-    for word in words:
+def _out_of_range(part: str, typed: list[tuple[str, str]]) -> Reply | None:
+    """A weight no plate, dumbbell or kettlebell has, refused with the range and an example in the unit
+    it was typed in. ``typed``: each value as typed, with its unit."""
+    for word, unit in typed:
+        bounds = _SENSIBLE.get(part, {}).get(unit)
+        if bounds is None:
+            return None
+        low, high = bounds
         try:
             value = float(word.replace(",", "."))
         except ValueError:
@@ -196,6 +197,65 @@ def _out_of_range(part: str, words: list[str], unit: str) -> Reply | None:
             f"For example: {esc(_PART_EXAMPLE[part, unit])}"
         )
     return None
+
+
+def _with_units(words: list[str], default: str) -> list[tuple[str, str]]:
+    """Each value of a part as typed, with the unit it is in: its own ("45lb", "45 lb"); one unit after
+    the last value only is the list's ("plates 45 35 25 lb"); else ``default``."""
+    values: list[tuple[str, str | None]] = []
+    for word in words:
+        unit = _UNIT_WORDS.get(word.lower())
+        if unit is not None and values and values[-1][1] is None and _PLAIN_NUMBER.match(values[-1][0]):
+            values[-1] = (values[-1][0], unit)  # "45 lb": the unit of the number before it
+            continue
+        match = _LOAD.match(word)
+        if match is not None and match["unit"] and match["unit"].lower() in _UNIT_WORDS:
+            values.append((match["load"], _UNIT_WORDS[match["unit"].lower()]))
+        else:
+            values.append((word, None))
+    stated = [u for _w, u in values if u is not None]
+    if len(stated) == 1 and values[-1][1] is not None:
+        default = values[-1][1]
+    return [(w, u or default) for w, u in values]
+
+
+def _unsure_unit(part: str, words: list[str], user_unit: str, kit_unit: str) -> Reply | None:
+    """A bare number on a kit in another unit than the lifter logs in could be either (45: the lb on a
+    plate's label, or kg): asked for, with both ways to write it; None when every value says its unit
+    or the two units agree."""
+    if user_unit == kit_unit:
+        return None
+    bare = [w for w, u in _with_units(words, "") if u == "" and _PLAIN_NUMBER.match(w)]
+    if not bare:
+        return None
+    value = bare[0]
+    return Reply(
+        f"Your set-up is in {kit_unit} and you log in {user_unit}, so I can't tell which {esc(value)} "
+        f"means. Write the unit, e.g. /equipment {part} {esc(value)}{kit_unit} or "
+        f"/equipment {part} {esc(value)}{user_unit}."
+    )
+
+
+def _in_unit(word: str, unit: str, kit_unit: str) -> str:
+    """A typed value in the kit's unit, to the hundredth the plate sums count in; "none" and what is
+    not a number stay as typed (the part's own parser says what is wrong)."""
+    if unit == kit_unit or not _PLAIN_NUMBER.match(word):
+        return word
+    return f"{round(from_kg(to_kg(float(word.replace(',', '.')), unit), kit_unit), 2):g}"
+
+
+def _converted_note(typed: list[tuple[str, str]], kit_unit: str) -> str:
+    """ " Your set-up is in kg, so 45 lb is kept as 20.41 kg." for the values typed in another unit."""
+    moved = [(w, u, _in_unit(w, u, kit_unit)) for w, u in typed if u != kit_unit and _PLAIN_NUMBER.match(w)]
+    if not moved:
+        return ""
+    said = ", ".join(f"{w} {u}" for w, u, _ in moved)
+    kept = ", ".join(f"{x} {kit_unit}" for _, _, x in moved)
+    other = moved[0][1]
+    return (
+        f" Your set-up is in {kit_unit}, so {said} {'is' if len(moved) == 1 else 'are'} kept as {kept}. "
+        f"For a set-up in {other}, pick one with /equipment."
+    )
 
 
 def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
@@ -220,14 +280,23 @@ def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
     if part in CLEARABLE and len(words) == 1:
         return _part_now(part, kit)
     if part in PARTS:
-        refused = _out_of_range(part, words[1:], kit.unit)
-        if refused is not None:
-            return refused
+        if part == "bands":
+            typed = [(w, kit.unit) for w in words[1:]]
+        else:
+            # A weight with its unit is converted to the kit's; one without is in the kit's unit (the
+            # unit printed on it), unless the lifter logs in the other unit: then it is asked for.
+            unsure = _unsure_unit(part, words[1:], profile.units, kit.unit)
+            if unsure is not None:
+                return unsure
+            typed = _with_units(words[1:], kit.unit)
+            refused = _out_of_range(part, typed)
+            if refused is not None:
+                return refused
         try:
-            new_kit = with_part(kit, part, words[1:])
+            new_kit = with_part(kit, part, [_in_unit(w, u, kit.unit) for w, u in typed])
         except EquipmentError as exc:
             return _bad_equipment(str(exc).capitalize())
-        return preset, new_kit, f"{part.capitalize()} updated."
+        return preset, new_kit, f"{part.capitalize()} updated.{_converted_note(typed, kit.unit)}"
     return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
 
 
@@ -273,11 +342,21 @@ def not_a_load(typed: str, command: str, example: str) -> Reply:
     return Reply(f"“{esc(typed[:40])}” is not a load I can read: I read the digits 0-9, e.g. {esc(shown)}.")
 
 
-def _in_kit_unit(load: float, unit: str | None, equipment: Equipment) -> tuple[float, str]:
+# A converted load this close to one the kit makes is that load: plates typed in the other unit were
+# kept to the hundredth (45 lb as 20.41 kg), so 225 lb on them is 102.05 kg, not 102.06 kg.
+_CONVERSION_SLACK = 0.05
+
+
+def _in_kit_unit(
+    load: float, unit: str | None, equipment: Equipment, implement: str = "barbell"
+) -> tuple[float, str]:
     """``load`` in the kit's unit, and a note when it was converted ("225 lb is 102.06 kg. ")."""
     if unit is None or unit == equipment.unit:
         return load, ""
     converted = round(from_kg(to_kg(load, unit), equipment.unit), 2)
+    made = round_to_loadable(converted, implement, equipment, "nearest")
+    if made is not None and abs(made - converted) <= _CONVERSION_SLACK:
+        converted = made
     return converted, f"{load:g} {unit} is {converted:g} {equipment.unit}. "
 
 
@@ -327,13 +406,14 @@ async def plates(request: Request, ctx: Context) -> Reply:
     problem = _load_problem(load)
     if problem:
         return Reply(f"{problem}, e.g. /plates 102.5.")
-    preset, kit = user_equipment(ctx.store.profile(request.account))
+    profile = ctx.store.profile(request.account)
+    preset, kit = user_equipment(profile)
     if not kit.has_barbell:
         return Reply(
             f"Your set-up ({esc(preset)}) has no barbell. Add one with /equipment bar 20, "
             "or pick a set-up with /equipment."
         )
-    load, note = _in_kit_unit(load, unit, kit)
+    load, note = _in_kit_unit(load, unit or profile.units, kit)
     return Reply(note + plates_text(load, kit))
 
 
@@ -404,6 +484,19 @@ def _nearest_loadable(load: float, implement: str, kit: Equipment, lift: str, tw
     )
 
 
+def _below_the_bar(load: float, kit: Equipment, lift: str, said: str = "") -> str:
+    """A barbell load (in the kit's unit) lighter than the empty bar: nothing to ramp, and what to do
+    instead, never a silent round up to the bar (more than was asked). ``said``: the load as the lifter
+    gave it, when in the other unit ("30 lb")."""
+    unit = kit.unit
+    shown = f"{said} ({load:g} {unit})" if said else f"{load:g} {unit}"
+    return (
+        f"{shown} is lighter than your empty {kit.bar:g} {unit} bar, so there is nothing to ramp. "
+        f"Use a dumbbell or kettlebell of {said or shown} (a few easy reps are the warm-up), or work "
+        f"with the empty bar: /warmup {esc(lift)} {kit.bar:g}."
+    )
+
+
 def ramp_lines(working: float, implement: str, kit: Equipment, pair: bool = False) -> list[str]:
     """The ramp's sets, one line each; ``pair``: the loads are per hand of a pair of dumbbells."""
     lines = []
@@ -442,6 +535,12 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if bodyweight is not None:
         text = (" " + " ".join(text.split()))[: bodyweight.start()]  # the lift, at no load
     split = _split_exercise(text)
+    if split is not None and not split[0] and split[1] is not None:
+        # "/warmup 601kg": a load with no lift. Past the heaviest load /log takes, say that too.
+        load, unit = split[1], split[2] or ctx.store.profile(request.account).units
+        heaviest = LOGGED_MAX[unit]
+        over = f"{load:g} {unit} is past the heaviest load I warm up to ({heaviest:g} {unit}). "
+        return Reply(f"{over if load > heaviest else ''}Name the lift first, then the load, e.g. {example}.")
     if split is None or not split[0] or (bodyweight is not None and split[1] is not None):
         return Reply(f"Tell me the lift and, if you like, the working load, e.g. {example}.")
     name, load, unit = split
@@ -523,6 +622,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if not loadable_loads(implement, kit):
             return nothing_to_load
         source = f"Your next target: {esc(format_target(target, kit, ctx.library))} ({esc(target.reason)}).\n"
+        if implement == "barbell" and load < kit.bar - 1e-6:
+            return Reply(source + _below_the_bar(load, kit, exercise.name.lower(), said), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]
     else:
         problem = _load_problem(load)
@@ -530,8 +631,12 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             return Reply(f"{problem}, e.g. {example}.")
         if not loadable_loads(implement, kit):
             return nothing_to_load
-        load, note = _in_kit_unit(load, unit, kit)
+        # A load without a unit is in the user's unit, as /log reads it, whatever the kit's unit.
+        typed = f"{load:g} {unit or profile.units}"
+        load, note = _in_kit_unit(load, unit or profile.units, kit, implement)
         lift = exercise.name.lower()
+        if implement == "barbell" and load < kit.bar - 1e-6:
+            return Reply(_below_the_bar(load, kit, lift, typed if note else ""), title=title)
         past = _past_the_kit(load, implement, kit, lift, two)
         if past is not None:
             return Reply(note + past, title=title)

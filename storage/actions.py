@@ -87,6 +87,7 @@ class Verdict(StrEnum):
     OTHER_CHAT = "other_chat"
     EXPIRED = "expired"
     USED = "used"
+    CANCELLED = "cancelled"  # a confirmation or choice closed by /cancel
     UNKNOWN = "unknown"
 
 
@@ -370,7 +371,7 @@ class PendingActions:
             if not chat_ok(action):
                 return Verdict.OTHER_CHAT, action
             if action.used:
-                return Verdict.USED, action
+                return (Verdict.CANCELLED if doc.get("cancelled") else Verdict.USED), action
             if now >= action.expires:
                 return Verdict.EXPIRED, action
             if action.single_use and consume:
@@ -382,24 +383,43 @@ class PendingActions:
             self._behind.changed()
         return Verdict.OK, action
 
-    def close_questions(self, account: str, now: datetime, where: Callable[[Action], bool]) -> list[Action]:
+    def close_questions(
+        self,
+        account: str,
+        now: datetime,
+        where: Callable[[Action], bool],
+        choice: Callable[[Action], bool] = lambda _a: False,
+    ) -> list[Action]:
         """Mark used every open question (a prompt, not used, not expired) of ``account`` that
         ``where`` accepts (the chat /cancel came from), and return them: a later answer to one is
-        refused, as after any answer. Scans every shard: /cancel is rare."""
+        refused, as after any answer. ``choice`` picks the single-use buttons that ask too (a
+        confirmation, a choice of readings): each is closed with the rest of its reply's buttons and
+        marked cancelled, so a later press says so. Scans every shard: /cancel is rare."""
         closed: list[Action] = []
         with self._lock:
             for n in range(SHARDS):
                 if n not in self._shards and not self._path(n).exists():
                     continue
                 shard = self._shard(n)
+                groups: set[str] = set()
                 for doc_id, doc in list(shard.docs.items()):
-                    if doc.get("account") != account or not doc.get("prompt") or doc.get("used"):
+                    if doc.get("account") != account or doc.get("used"):
+                        continue
+                    if not doc.get("prompt") and not doc.get("single_use"):
                         continue
                     action = _action(f"{n:x}{doc_id:0{_ID_DIGITS}x}", doc)
                     if now >= action.expires or not where(action):
                         continue
-                    shard.put(doc_id, {**doc, "used": True})
-                    closed.append(action)
+                    if action.prompt:
+                        shard.put(doc_id, {**doc, "used": True})
+                        closed.append(action)
+                    elif choice(action):
+                        groups.add(action.group or action.id)
+                        closed.append(action)
+                # A reply's single-use buttons share a group (in its first one's shard): all close.
+                for doc_id, doc in list(shard.docs.items()):
+                    if doc.get("group") in groups and not doc.get("used"):
+                        shard.put(doc_id, {**doc, "used": True, "cancelled": True})
         if closed:
             self._behind.changed()
         return closed

@@ -128,12 +128,13 @@ async def test_equipment_weights_no_one_lifts_are_refused_and_the_kit_is_unchang
 
 async def test_plates_are_bounded_in_pounds_on_a_pound_kit(app, chat):
     await chat.say("/equipment preset commercial gym lb")
-    # 1/4 lb fractional plates are sold (tester r2): the bound is 0.25 lb, as in kg.
-    assert await chat.text("/equipment plates 45 25 0.1") == (
+    # 1/4 lb fractional plates are sold (tester r2): the bound is 0.25 lb, as in kg. This lifter logs
+    # in kg, so a bare number is kg (tester h3): the pounds are said.
+    assert await chat.text("/equipment plates 45 25 0.1 lb") == (
         "Plates weigh 0.25 to 100 lb each, not 0.1 lb. For example: /equipment plates 45 35 25 10 5 2.5"
     )
-    assert "Plates updated." in await chat.text("/equipment plates 45 25 10 5 2.5 0.5")
-    assert "45 + 25 + 0.5 per side" in await chat.text("/plates 186")
+    assert "Plates updated." in await chat.text("/equipment plates 45 25 10 5 2.5 0.5 lb")
+    assert "45 + 25 + 0.5 per side" in await chat.text("/plates 186 lb")
 
 
 async def test_refused_equipment_lines_spend_no_write_budget(chat):
