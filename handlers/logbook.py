@@ -52,9 +52,7 @@ from coaching.logparse import (
 from coaching.plates import loadable_loads
 from coaching.prescribe import ExerciseRules, band_logged, is_pr, pair_implement, records, set_e1rm
 from content.library import Exercise, Library
-from core.buttons import close_questions
 from core.context import Context
-from core.dispatch import parse_command_line
 from core.markup import count, esc
 from core.messages import Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
@@ -1106,21 +1104,6 @@ _GIVE_UP = frozenset({"cancel", "/cancel", "stop"})
 
 def _gives_up(answer: str) -> bool:
     return answer.strip(" .!").casefold() in _GIVE_UP
-
-
-async def cancel(request: Request, ctx: Context) -> Reply:
-    """/cancel: close the question the bot asked here (the sets /edit or Log it asks for), so a late
-    answer changes nothing; typed as the answer on the console or as a reply on Telegram, it is a
-    command, and saying it was unknown left the lifter stuck."""
-    closed = close_questions(request, ctx)
-    if not closed:
-        return Reply("No question of mine is open here, so there is nothing to cancel.")
-    names = {line.name for a in closed if (line := parse_command_line(a.command)) is not None}
-    if names == {"edit_entry"}:
-        return Reply(EDIT_CANCELLED)
-    if names == {"log"}:
-        return Reply(LOG_CANCELLED)
-    return Reply("Cancelled: nothing was changed.")
 
 
 # --------------------------------------------------------------------------- edit, delete, undo
