@@ -35,6 +35,7 @@ from handlers.session import PushTexts
 from reminders.service import ReminderService
 from storage import backup, quarantine
 from storage.atomic import open_regular
+from storage.layout import linked_folders
 from storage.lock import DataDirLock, DataDirLocked
 from storage.lock import acquire as acquire_data_dir
 from storage.pushes import pending_pushes
@@ -281,10 +282,34 @@ def configure_logging(settings: Settings, console: bool) -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
+def refuse_linked_folders(settings: Settings) -> None:
+    """A folder inside DATA_DIR that is a symbolic link (journal, pushes, quarantine, backups, a
+    user's outbox... planted or left by a migration) would have users' data read, written or deleted
+    wherever it points: refused in one line naming the link, before anything in the folder is touched."""
+    links = linked_folders(settings.data_dir)
+    if not links:
+        return
+    link = links[0]
+    try:
+        to = f" to {os.readlink(link)}"
+    except OSError:
+        to = ""
+    others = ", ".join(str(p.relative_to(settings.data_dir)) for p in links[1:])
+    more = f" (and {len(links) - 1} more: {others})" if others else ""
+    backups = " (and set BACKUP_DIR to the folder it points to)" if link == settings.backups_path else ""
+    raise StartupError(
+        f"{link} is a symbolic link{to}{more}: a folder inside DATA_DIR must be a real folder, so that "
+        f"no data is read or written outside it. Remove the link{backups}, or move what it points to "
+        "into its place (DATA_DIR itself may be a link)"
+    )
+
+
 def hold_data_dir(settings: Settings) -> DataDirLock:
     """Take the data folder for this process before anything reads or writes in it (the log file
-    included). Raises StartupError with one line for a folder in use or unusable."""
+    included). Raises StartupError with one line for a folder in use or unusable, or one holding a
+    symbolic link where a folder goes (`storage.layout.linked_folders`)."""
     try:
+        refuse_linked_folders(settings)
         return acquire_data_dir(settings.data_dir)
     except DataDirLocked as exc:
         raise StartupError(str(exc)) from None
@@ -323,7 +348,12 @@ def quarantine_main(settings: Settings, argv: list[str]) -> int:
         if not found:
             print(f"Nothing in {settings.data_dir / quarantine.QUARANTINE_DIR}.")
         return 0
-    with hold_data_dir(settings):
+    try:
+        held = hold_data_dir(settings)
+    except StartupError as exc:  # the bot is running, or the folder is unusable: one line, nothing touched
+        print(f"Not restored: {exc}", file=sys.stderr)
+        return 2
+    with held:
         store = Store(settings.data_dir)
         try:
             print(quarantine.restore(store, args.file, unverified=args.unverified))

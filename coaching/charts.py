@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from domain.levels import BANDS
-from domain.training import Entry, SetKind, chronological
-from domain.units import LB_PER_KG, UNITS
+from domain.training import Entry, LoggedSet, SetKind, chronological
+from domain.units import LB_PER_KG, UNITS, from_kg
 
 from .bests import Bests
 from .prescribe import ExerciseRules, e1rm, is_pr
@@ -25,6 +25,7 @@ __all__ = [
     "progress_chart",
     "progress_figure",
     "chart_file_name",
+    "load_as_logged",
     "Session",
     "sessions",
     "BandSession",
@@ -43,6 +44,18 @@ def chart_file_name(exercise_name: str) -> str:
     return f"{stem}-progress.png"
 
 
+def load_as_logged(s: LoggedSet, unit: str) -> str:
+    """A set's load as it was logged ("80 kg", "2 × 12 kg"), with about that much in ``unit`` beside
+    it when it was logged in the other one ("80 kg (about 176 lb)"): never "176.37 lb", a conversion
+    no one loaded."""
+    pair = f"{s.implements} × " if s.implements > 1 else ""
+    logged = s.unit or unit
+    said = f"{pair}{s.load or 0.0:g} {logged}"
+    if logged != unit:
+        said += f" (about {pair}{from_kg(s.load_kg or 0.0, unit):.0f} {unit})"
+    return said
+
+
 @dataclass(frozen=True)
 class Session:
     """One session's work on the exercise (entries grouped by their session, or by UTC date)."""
@@ -55,6 +68,7 @@ class Session:
     pr_weight: bool = False  # loaded: a heavier top set than any earlier session
     pr_e1rm: bool = False  # loaded: a better estimated 1RM than any earlier session
     at: datetime | None = None  # where it is drawn: the session's start (`Starts`), else its day
+    top_said: str = ""  # the top set's load as logged (`load_as_logged`): the chart names the last one
 
 
 @dataclass(frozen=True)
@@ -129,13 +143,15 @@ def sessions(
             earlier.fold(e, rules)
         if sets:
             # In all: a pair of 12 kg dumbbells is 24 kg, as /progress and /log's 1RM say.
-            top = max((s.load_kg or 0.0) * max(1, s.implements) for s in sets) * factor
+            heaviest = max(sets, key=lambda s: (s.load_kg or 0.0) * max(1, s.implements))
+            top = (heaviest.load_kg or 0.0) * max(1, heaviest.implements) * factor
             # Epley only means something for 1-12 reps: a day of high-rep sets has no estimate.
             estimates = [e1rm((s.load_kg or 0.0) * max(1, s.implements) * factor, s.reps) for s in sets]
             est = max((x for x in estimates if x is not None), default=None)
             pr_w = "heaviest load" in flags
             pr_e = "best estimated 1RM" in flags
-            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at))
+            said = load_as_logged(heaviest, unit)
+            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at, said))
         else:
             out.append(Session(at.date(), None, None, total, "most total reps" in flags, at=at))
     return out
@@ -250,7 +266,7 @@ def _weight_lines(ax: Any, loaded: list[tuple[datetime, Session]], unit: str) ->
     ax.set_ylabel(f"weight ({unit})", fontsize=12)
     last_day, last = loaded[-1]
     ax.annotate(
-        f"{last.top_weight:.4g} {unit}",
+        last.top_said or f"{last.top_weight:.4g} {unit}",
         (last_day, last.top_weight),
         textcoords="offset points",
         xytext=(0, -16),

@@ -2218,8 +2218,18 @@ async def progress(request: Request, ctx: Context) -> Reply:
     lines = [
         f"{count(sessions, 'session', 'sessions')} of {esc(known.name)} since {local_date(entries[0].at, profile)}."
     ]
+    # Said as /log's card said it, in the unit the sets were lifted in ("110 kg", "2 × 12 kg"), with
+    # about that much in the user's unit beside it: not "242.5 lb" / "176.37 lb" after /units lb.
     if rec.best_e1rm_kg is not None:
-        lines.append(f"Best estimated 1RM: {round(from_kg(rec.best_e1rm_kg, unit), 1):g} {unit}")
+        best, lifted = max(
+            ((x, s.unit or unit) for e in entries for s in e.working if (x := set_e1rm(s, known.id, rules))),
+            key=lambda xu: xu[0],
+            default=(rec.best_e1rm_kg, unit),
+        )
+        said = f"{round(from_kg(best, lifted), 1):g} {lifted}"
+        if lifted != unit:
+            said += f" (about {from_kg(best, unit):.0f} {unit})"
+        lines.append(f"Best estimated 1RM: {said}")
     if rec.heaviest_kg is not None:
         # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
         top = max(
@@ -2228,7 +2238,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         )
         two = "2 × " if top.implements == 2 else ""
         # As logged ("80 kg"), not a conversion no one loaded ("176.37 lb" after /units lb); about
-        # that much in the user's unit beside it.
+        # that much in the user's unit beside it (the chart names its last load the same way).
         said = f"{two}{top.load:g} {top.unit or unit}"
         if (top.unit or unit) != unit:
             said += f" (about {two}{from_kg(top.load_kg or 0.0, unit):.0f} {unit})"

@@ -35,6 +35,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Identity, Image, Reply, Request, Target
 from domain.training import LONGEST_SESSION, SESSION_GAP, Entry, Session, Side, group_sessions
+from handlers.custom_exercises import customs
 from handlers.equipment import user_equipment
 from handlers.plan import current_week, format_target, main_of, program_week, target_for, today
 from reminders.occurrences import zone
@@ -43,7 +44,8 @@ from storage.store import Store
 
 REST, SUMMARY, RECAP, NUDGE = "rest", "summary", "recap", "nudge"
 REST_MIN, REST_MAX = 10, 15 * 60
-MAIN_REST, ACCESSORY_REST = 120, 60  # seconds: main lifts (glute lifts, compounds), the rest
+MAIN_REST, ACCESSORY_REST = 120, 60  # seconds, for the user's own exercises: main lifts, the rest
+REST_STEP, REST_LONGER_BY = 15, 30  # the longer rest button: rounded to 15 s, at least 30 s longer
 NUDGE_AT = time(17, 0)
 QUIET_FROM, QUIET_TO = time(22, 0), time(7, 0)  # no nudge in these hours (local)
 RECAP_DEFAULT = (6, "18:00")  # Sunday 18:00 local
@@ -174,11 +176,17 @@ def _cancel(ctx: Context, account: str, kind: str) -> Push | None:
 # --------------------------------------------------------------------------- rest timer
 
 
-def rest_seconds(lib: Library, exercise_id: str) -> tuple[int, int]:
-    """(the usual rest, a longer one) for an exercise: 2:00/3:00 for main lifts, 1:00/2:00 otherwise."""
+def rest_seconds(lib: Library, exercise_id: str, category: str | None = None) -> tuple[int, int]:
+    """(the usual rest, a longer one) for an exercise. A library exercise's own ``rest_seconds`` (what
+    /explain calls "about N rest between sets") and half as long again, rounded to 15 s and at least
+    30 s more: 0:45/1:15, 2:00/3:00, 2:30/3:45. One of the user's own (not in the library) goes by its
+    ``category``: 2:00/3:00 for main lifts (glute lifts, compounds), 1:00/2:00 otherwise."""
     exercise = lib.exercises.get(exercise_id)
-    main = exercise is not None and exercise.category in ("glute_lift", "compound")
-    base = MAIN_REST if main else ACCESSORY_REST
+    if exercise is not None:
+        usual = exercise.rest_seconds
+        longer = int(usual * 1.5 / REST_STEP + 0.5) * REST_STEP  # half up: 1:15 → 2:00, not 1:45
+        return usual, max(longer, usual + REST_LONGER_BY)
+    base = MAIN_REST if category in ("glute_lift", "compound") else ACCESSORY_REST
     return base, base + 60
 
 
@@ -213,7 +221,8 @@ def on_logged(request: Request, ctx: Context, exercise_id: str, working: bool) -
         pending_pushes(ctx.store).write_soon()
     if not working:
         return ()
-    usual, longer = rest_seconds(ctx.library, exercise_id)
+    own = next((c for c in customs(ctx.store.profile(account)) if c.id == exercise_id), None)
+    usual, longer = rest_seconds(ctx.library, exercise_id, own.category if own is not None else None)
     return (
         Button(f"Rest {clock_text(usual)}", f"/rest {clock_text(usual)}"),
         Button(f"Rest {clock_text(longer)}", f"/rest {clock_text(longer)}"),

@@ -20,6 +20,7 @@ A file without ``_meta`` is schema 0. ``migrate`` applies the functions of ``MIG
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import MISSING, fields
@@ -39,6 +40,10 @@ SCHEDULES_DIR = "schedules"
 PUSHES_DIR = "pushes"  # pending one-off pushes (storage/pushes.py)
 LINKS_FILE = "links.json"
 OUTBOX_DIR = "outbox"
+# The folders the bot keeps inside DATA_DIR, each of which must be a real folder, never a symlink
+# (`linked_folders`). journal, quarantine and backups are spelt as storage/journal.py, quarantine.py
+# and backup.py name them (they import this module; tests/test_h4_linked_folders.py checks the names).
+DATA_FOLDERS = (ACCOUNTS_DIR, SCHEDULES_DIR, PUSHES_DIR, "journal", OUTBOX_DIR, "quarantine", "backups")
 
 META = "_meta"
 META_ID = "1"
@@ -89,6 +94,40 @@ def account_file_name(account: str) -> str:
     prefix = _UNSAFE.sub("_", account)[:_PREFIX_MAX].strip("_-") or "account"
     digest = hashlib.blake2b(_key_bytes(account), digest_size=10).hexdigest()
     return f"{prefix}-{digest}.json"
+
+
+# Folders inside those whose entries are folders too: pending pushes' journal, a folder per user in the
+# outbox, a folder per snapshot in the default backups folder.
+_FOLDERS_OF_FOLDERS = ((PUSHES_DIR, ("journal",)), (OUTBOX_DIR, ()), ("backups", ()))
+
+
+def linked_folders(data_dir: Path) -> list[Path]:
+    """Symbolic links inside ``data_dir`` standing where the bot keeps or makes a folder: at a name of
+    `DATA_FOLDERS` (even a dangling link: the bot would create its target), or any link to a folder
+    at the top or in a folder of folders (a user's outbox, a snapshot). Each would have data read,
+    written, moved or deleted outside the data folder, so the bot refuses to start (bot.py). ``data_dir``
+    itself may be a link (a normal deployment). A link where a file goes is not listed: files are
+    opened without following links, and one found is set aside (storage/quarantine.py). Lists folders
+    only (no stat of a regular entry), never a folder of files such as accounts/, so it stays cheap at
+    any number of users. Raises OSError for a ``data_dir`` that cannot be listed (but not for none)."""
+    found: list[Path] = []
+
+    def scan(folder: Path, names: tuple[str, ...]) -> None:
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            return  # nothing there yet: the bot creates it
+        with entries:
+            for entry in entries:
+                if entry.is_symlink() and (entry.name in names or os.path.isdir(entry.path)):
+                    found.append(Path(entry.path))
+
+    scan(Path(data_dir), DATA_FOLDERS)
+    for name, names in _FOLDERS_OF_FOLDERS:
+        folder = Path(data_dir) / name
+        if not folder.is_symlink():  # (a linked one is listed above and never entered)
+            scan(folder, names)
+    return sorted(found)
 
 
 def outbox_path(data_dir: Path, user: str) -> Path:

@@ -117,7 +117,11 @@ def test_a_quarantine_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
     assert listing.returncode == 0, listing.stderr
     assert "quarantine  symbolic link to" in listing.stdout and mine.name not in listing.stdout
     restore = run_bot(data, "", "quarantine", "restore", mine.name)
-    assert restore.returncode == 1 and "is not a folder" in restore.stderr
+    # (h4) A linked folder inside DATA_DIR now stops every process that takes the folder, this tool
+    # included, before anything is touched (was: exit 1, "is not a folder").
+    assert restore.returncode == 2, restore.stderr
+    [line] = restore.stderr.strip().splitlines()
+    assert line.startswith(f"Not restored: {data / 'quarantine'} is a symbolic link to {elsewhere}"), line
 
     store = Store(data)
     store.delete_account(ME)  # /deleteme: files outside are not its to delete

@@ -101,18 +101,22 @@ def test_a_log_file_that_is_a_link_is_set_aside_and_its_target_not_appended_to(t
     assert links_set_aside(data) == [str(secret)]
 
 
-def test_a_damaged_actions_shard_is_not_moved_into_a_linked_quarantine_folder(tmp_path: Path) -> None:
+def test_a_linked_quarantine_folder_stops_the_start_and_nothing_is_moved(tmp_path: Path) -> None:
+    """(h4) Was: the bot started, replaced the link with a real folder and set the damaged shards aside
+    into it. Now a folder inside DATA_DIR that is a link stops the start in one line
+    (tests/test_h4_linked_folders.py): nothing is moved, read or written, there or here."""
     data, elsewhere = seeded(tmp_path), tmp_path / "elsewhere"
     elsewhere.mkdir()
     os.symlink(elsewhere, data / "quarantine")
     shards = sorted(data.glob("actions-*.json"))
     for shard in shards:
-        shard.write_bytes(b"\x00garbage")  # /deleteme reads every shard: each is set aside
+        shard.write_bytes(b"\x00garbage")
     result = run_bot(data, "/deleteme\n1\n")
-    assert "all your data is deleted" in result.stdout, result.stderr
+    assert result.returncode == 2 and "all your data is deleted" not in result.stdout, result.stderr
+    assert f"{data / 'quarantine'} is a symbolic link to {elsewhere}" in result.stderr
     assert list(elsewhere.iterdir()) == []  # nothing of the data folder moved out of it
-    kept = sorted(p.name for p in (data / "quarantine").iterdir())
-    assert len(kept) == len(shards) and all(n.startswith("actions-") for n in kept), kept
+    assert (data / "quarantine").is_symlink()  # the operator's to remove
+    assert all(shard.read_bytes() == b"\x00garbage" for shard in shards)  # not even set aside
 
 
 def test_a_saved_chart_replaces_a_planted_link_and_not_its_target(tmp_path: Path) -> None:

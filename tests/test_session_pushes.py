@@ -61,7 +61,9 @@ async def test_log_reply_has_rest_buttons(console):
     text = await console.say("/log hip thrust 3x10 80kg")
     assert "Rest 2:00" in text and "Rest 3:00" in text
     text = await console.say("/log side lying clam 3x15")
-    assert "Rest 1:00" in text and "Rest 2:00" in text
+    assert (
+        "Rest 0:45" in text and "Rest 1:15" in text
+    )  # the clam's own 45 s rest (was 1:00/2:00 for every accessory)
 
 
 async def test_rest_timer_of_30_s_pushes_once_when_the_clock_passes_30_s(console):
