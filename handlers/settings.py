@@ -19,6 +19,8 @@ from core.markup import esc
 from core.messages import Button, ButtonStyle, Reply, Request
 from handlers import session
 from handlers.remind import when
+from handlers.reminder_texts import passed_fix
+from reminders.occurrences import one_off_passed
 
 __all__ = ["PushLine", "PushKind", "register_push_kind", "push_kinds", "settings"]
 
@@ -63,7 +65,12 @@ def _reminders(request: Request, ctx: Context) -> list[PushLine]:
             # Kept while off, so it can come back with its days, time and gap.
             pushes.append(PushLine(label, "off", f"/remind on {s.id}", f"Turn on #{s.id}", "primary"))
             continue
-        state = "paused: I couldn't reach you privately" if s.paused else "on"
+        if one_off_passed(s, ctx.clock()):
+            state = f"passed, it will not come ({passed_fix(s)})"  # as /reminders says it
+        elif s.paused:
+            state = "paused: I couldn't reach you privately"
+        else:
+            state = "on"
         pushes.append(PushLine(label, state, f"/remind off {s.id}", f"Turn off #{s.id}"))
     return pushes
 

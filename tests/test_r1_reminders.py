@@ -209,3 +209,15 @@ async def test_the_reminders_footer_names_a_reminder_the_user_has(app, chat: Cha
     )
     assert "edit 1" not in listing
     assert "e.g. /remind edit 2 gap 20m" in await chat.text("/remind edit x")
+
+
+async def test_settings_calls_a_passed_one_off_passed_not_on(app, chat: Chat):
+    await chat.say("/timezone Europe/Berlin")
+    await chat.say("/remind today 13:00")
+    await chat.say("/timezone Asia/Tokyo")
+    text = await chat.text("/settings")
+    assert "Reminder #1: one-off on Tue 01 Dec at 13:00 (Asia/Tokyo), lift 10 min later" in text
+    line = next(x for x in text.splitlines() if "Reminder #1" in x)
+    assert line.endswith(
+        "later: passed, it will not come (/unremind 1 removes it; /remind edit 1 tomorrow 13:00 moves it)"
+    ), line
