@@ -6,11 +6,22 @@ Layout under ``DATA_DIR``::
     schedules/NN.json               SHARDS (256) shards of schedules, NN = 00..ff, by a stable hash of
                                     the account
     links.json                      identity links, one-time link codes, the merge journal
+    pushes/                         pending one-off pushes (rest timers, summaries, recaps, nudges)
+                                    in shards, and pushes/journal/ for their changes (storage/pushes.py)
+    actions-<0-f>.json              pending button actions and questions (storage/actions.py)
     outbox/<prefix>-<hash>/         files the console saved for a user (charts, exports)
     quarantine/                     damaged files and journal lines set aside (storage/quarantine.py)
+    backups/                        nightly snapshots unless BACKUP_DIR names another folder
+                                    (storage/backup.py)
+    deleted-accounts.json           keyed hashes of deleted accounts, and deletion-under-way.json
+                                    while one is under way (storage/deletions.py)
+    .damage-notices-given           whom the bot told about their data set aside (quarantine.py)
     coach.lock                      held by the process that owns the folder (storage/lock.py)
     journal/NNNNNNNNNN.log          write-ahead lines of logged sets not yet checkpointed into their
                                     account files (storage/journal.py); empty after a clean stop
+
+The folders among these are real folders, never symlinks (`DATA_FOLDERS`; the start refuses a link);
+DATA_DIR itself may be one.
 
 Every file has a ``_meta`` table whose document 1 holds ``{"schema": SCHEMA_VERSION, "kind": ...}``.
 A file without ``_meta`` is schema 0. ``migrate`` applies the functions of ``MIGRATIONS`` in order
