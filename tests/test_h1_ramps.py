@@ -1,0 +1,48 @@
+"""Logged sets and light sets as a lifter reads them (tester reports on /log): a warm-up ramp typed
+after "w" with no "/" keeps its top set as the work."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Chat
+from tests.test_j5_outlier import my_rows
+from tests.test_log_flow import logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
+
+
+def _kg(reps: int, load: float, kind: str | None = None) -> dict:  # type: ignore[type-arg]
+    row: dict = {"reps": reps, "load": load, "unit": "kg"}  # type: ignore[type-arg]
+    if kind:
+        row["kind"] = kind
+    return row
+
+
+RAMP = [_kg(10, 40, "warmup"), _kg(5, 60, "warmup")]
+
+
+@pytest.mark.parametrize(
+    ("line", "stored"),
+    [
+        ("/log hip thrust w40x10 60x5 100x8", [*RAMP, _kg(8, 100)]),
+        ("/log hip thrust w 40x10 60x5 100x8", [*RAMP, _kg(8, 100)]),
+        ("/log hip thrust w 40x10, 60x5, 100x8", [*RAMP, _kg(8, 100)]),
+        ("/log hip thrust w 40x10, 60x5, 100x5, 100x5", [*RAMP, _kg(5, 100), _kg(5, 100)]),
+        ("/log hip thrust w 40x10, 60x5, 100x8, 70x10", [*RAMP, _kg(8, 100), _kg(10, 70)]),
+        ("/log hip thrust w 10x10 15x5 20x8", [_kg(10, 10, "warmup"), _kg(5, 15, "warmup"), _kg(8, 20)]),
+    ],
+)
+async def test_a_ramp_typed_after_w_keeps_its_top_set_as_the_work(
+    me: Chat,
+    line: str,
+    stored: list[dict],  # type: ignore[type-arg]
+) -> None:
+    logged = await one(me, line)
+    assert "Working (" in logged.text and "Warm-up (2 sets): 1 × 10 @ " in logged.text, logged.text
+    assert my_rows(me)[-1]["sets"] == stored
+
+
+@pytest.mark.parametrize("line", ["/log hip thrust w 60x8, 80x5", "/log hip thrust w 40x10 60x5 80x3"])
+async def test_a_ramp_whose_reps_keep_falling_stays_warm_ups(me: Chat, line: str) -> None:
+    logged = await one(me, line)
+    assert "Working" not in logged.text, logged.text
+    assert all(s["kind"] == "warmup" for s in my_rows(me)[-1]["sets"])
