@@ -1401,9 +1401,18 @@ _KIND_ORDER = {
 
 def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     """``new`` with ``old``'s sets of each kind it types none of ("/edit 3x10" corrects the work and
-    keeps the warm-ups; "/edit w 50x8" the warm-ups and keeps the work), unless ``cleared`` ("w none")."""
+    keeps the warm-ups; "/edit w 50x8" the warm-ups and keeps the work), unless ``cleared`` ("w none")
+    or typed again under the new kind ("/edit w 40x10" on "1x10 40kg": the set is now a warm-up)."""
     typed = {_KIND_ORDER[s.kind] for s in new.sets}
     kept = [s for s in old.sets if _KIND_ORDER[s.kind] not in typed and s.kind.value not in cleared]
+    # A set typed again under another kind is that set moved, not one more: "1x10 40kg" edited to
+    # "backoff 1x10 40kg" (as the light-set line offers) is one back-off set, not a work and a back-off.
+    retyped = list(new.sets)
+    for s in list(kept):
+        same = next((t for t in retyped if replace(t, kind=s.kind, rpe=s.rpe, rir=s.rir) == s), None)
+        if same is not None:
+            retyped.remove(same)
+            kept.remove(s)
     sets = list(new.sets)
     for s in kept:  # each before the first typed set of a later kind, in the order they had
         at = next((i for i, t in enumerate(sets) if _KIND_ORDER[t.kind] > _KIND_ORDER[s.kind]), len(sets))

@@ -1,5 +1,6 @@
 """Logged sets and light sets as a lifter reads them (tester reports on /log): a warm-up ramp typed
-after "w" with no "/" keeps its top set as the work."""
+after "w" with no "/" keeps its top set as the work; an edit that retypes a set under another kind
+(the light-set line's "backoff 1x10 40kg") moves it instead of adding one."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from tests.conftest import Chat
 from tests.test_j5_outlier import my_rows
-from tests.test_log_flow import logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
+from tests.test_log_flow import answer, logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
 
 
 def _kg(reps: int, load: float, kind: str | None = None) -> dict:  # type: ignore[type-arg]
@@ -46,3 +47,35 @@ async def test_a_ramp_whose_reps_keep_falling_stays_warm_ups(me: Chat, line: str
     logged = await one(me, line)
     assert "Working" not in logged.text, logged.text
     assert all(s["kind"] == "warmup" for s in my_rows(me)[-1]["sets"])
+
+
+BACKOFF = [_kg(10, 40, "backoff")]
+
+
+@pytest.mark.parametrize("line", ["/edit 2 backoff 1x10 40kg", "/edit backoff 1x10 40kg", "button"])
+async def test_an_edit_into_a_back_off_replaces_the_set_it_retypes(me: Chat, line: str) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    light = await one(me, "/log hip thrust 1x10 40kg")
+    assert "backoff 1x10 40kg" in light.text, light.text
+    if line == "button":
+        [asked] = await me.press(light, "Edit")
+        [changed] = await answer(me, asked, "backoff 1x10 40kg")
+    else:
+        changed = await one(me, line)
+    assert changed.text.startswith("Changed *Hip thrust*: back-off 1 × 10 @ 40 kg.\n"), changed.text
+    assert "Working" not in changed.text and "warm-up" not in changed.text, changed.text
+    assert my_rows(me)[-1]["sets"] == BACKOFF
+
+
+async def test_an_edit_into_a_warm_up_moves_the_set(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    await me.say("/log hip thrust 1x10 40kg")
+    changed = await one(me, "/edit w 40x10")
+    assert "Working" not in changed.text, changed.text
+    assert my_rows(me)[-1]["sets"] == [_kg(10, 40, "warmup")]
+
+
+async def test_an_edit_of_one_kind_still_keeps_the_others(me: Chat) -> None:
+    await me.say("/log hip thrust w 40x10 / 3x10 100kg")
+    await one(me, "/edit backoff 1x10 60kg")
+    assert my_rows(me)[-1]["sets"] == [_kg(10, 40, "warmup"), *[_kg(10, 100)] * 3, _kg(10, 60, "backoff")]
