@@ -221,6 +221,36 @@ def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
 
 
+def _session_of(entry: Entry, everything: list[Entry]) -> tuple[Entry, ...]:
+    """The entries of ``entry``'s session among ``everything`` (the exercise's, in the order trained)."""
+    at = operator.attrgetter("at")
+    start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
+    end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
+    # The entry's neighbours only (SESSION_READ each side): a session logged entry by entry stays cheap.
+    here = bisect.bisect_right(everything, entry.at, key=at)
+    start, end = max(start, here - SESSION_READ), min(end, here + SESSION_READ)
+    return next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+
+
+def _warm_top_line(entry: Entry, everything: list[Entry], profile: Profile) -> str:
+    """Warm-ups only, climbing to a top no work of the session reaches ("w 40x10 60x5 100x3", read as
+    a ramp since its reps keep falling): the line that stores the top set as the work, in case it was
+    (stored as a warm-up it counts nowhere)."""
+    sets = entry.sets
+    if len(sets) < 2 or any(s.kind is not SetKind.WARMUP for s in sets) or sets[-1].load_in_all_kg is None:
+        return ""
+    top = sets[-1].load_in_all_kg
+    if any((s.load_in_all_kg or 0.0) >= top for s in sets[:-1]):
+        return ""
+    work = [s for e in _session_of(entry, everything) for s in e.sets if s.counts]
+    if any((s.load_in_all_kg or 0.0) >= top for s in work):
+        return ""  # the work of the session is as heavy: these were its warm-ups
+    split = (*sets[:-1], replace(sets[-1], kind=SetKind.WORKING))
+    line = _DATE_ON.sub("", canonical(replace(entry, sets=split, note=""), profile))
+    said = _load_words(sets[-1]).removeprefix("@ ")
+    return f"All stored as warm-ups: if {said} × {sets[-1].reps} was work, press Edit and send {line.removeprefix(f'{entry.exercise} ')}."
+
+
 def _light_sets(
     entry: Entry, everything: list[Entry], full: int
 ) -> tuple[tuple[LoggedSet, ...], tuple[LoggedSet, ...], LoggedSet | None, int]:
@@ -231,13 +261,7 @@ def _light_sets(
     ``entry`` among them. A whole scheme (``full`` sets at one load) after far heavier sets of as many
     reps is the work, not a warm-up: the heavier ones were the mistake (3x10 @ 600 kg confirmed, then
     3x10 @ 160 kg; coaching.prescribe)."""
-    at = operator.attrgetter("at")
-    start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
-    end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
-    # The entry's neighbours only (SESSION_READ each side): a session logged entry by entry stays cheap.
-    here = bisect.bisect_right(everything, entry.at, key=at)
-    start, end = max(start, here - SESSION_READ), min(end, here + SESSION_READ)
-    session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+    session = _session_of(entry, everything)
     counted = [s for e in session for s in e.sets if s.counts]
     heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
     ramp, late = light_split(entry, session)
@@ -585,6 +609,8 @@ def log_reply(
     if note:
         lines.insert(1, esc(note))
     lines += [esc(line) for line in said]
+    if warm_top := _warm_top_line(entry, everything, profile):
+        lines.append(esc(warm_top))
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
         lines.append(f"🏆 PR as of {local_date(entry.at, profile)}: {', '.join(flags)}.")

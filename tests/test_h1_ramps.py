@@ -79,3 +79,19 @@ async def test_an_edit_of_one_kind_still_keeps_the_others(me: Chat) -> None:
     await me.say("/log hip thrust w 40x10 / 3x10 100kg")
     await one(me, "/edit backoff 1x10 60kg")
     assert my_rows(me)[-1]["sets"] == [_kg(10, 40, "warmup"), *[_kg(10, 100)] * 3, _kg(10, 60, "backoff")]
+
+
+async def test_a_ramp_left_as_warm_ups_says_how_to_keep_its_top_as_work(me: Chat) -> None:
+    logged = await one(me, "/log hip thrust w 40x10 60x5 100x3")
+    hint = "All stored as warm-ups: if 100 kg × 3 was work, press Edit and send w 1x10 40kg, 1x5 60kg / 1x3 100kg."
+    assert hint in logged.text.splitlines(), logged.text
+    [asked] = await me.press(logged, "Edit")
+    [changed] = await answer(me, asked, "w 1x10 40kg, 1x5 60kg / 1x3 100kg")
+    assert "Working (1 set): 1 × 3 @ 100 kg" in changed.text.splitlines(), changed.text
+    assert my_rows(me)[-1]["sets"] == [*RAMP, _kg(3, 100)]
+
+
+async def test_warm_ups_under_the_sessions_work_say_nothing_more(me: Chat) -> None:
+    await me.say("/log hip thrust 3x10 100kg")
+    logged = await one(me, "/log hip thrust w 40x10 60x5 80x3")
+    assert "All stored as warm-ups" not in logged.text, logged.text
