@@ -2,16 +2,19 @@
 session summary (/done) count. Defined once here. Pure: domain entries in, sets out.
 
 A hard set is a working, back-off or drop set (warm-ups and activation never count) that is not a
-light loaded working set, a warm-up logged late without its "w" ("/log hip thrust 100x10,10,9" then
-"/log hip thrust 1x10 40kg" is 3 hard sets). A working set is light when, in the same session and
-exercise, all of these hold:
+light loaded working set: a warm-up typed without its "w", in a ramp or logged late ("/log hip thrust
+100x10,10,9" then "/log hip thrust 1x10 40kg" is 3 hard sets). A working set is light when, in the
+same session and exercise, all of these hold:
 
-- it is under ``LIGHT_SHARE`` of the heaviest load, compared per implement (per hand of a pair) and in
-  all alike: a single 20 kg dumbbell after "3x10 2x20kg" is the same weight in hand, not a warm-up;
+- it is under ``LIGHT_SHARE`` of the heaviest load (before the top, a ramp step: below), compared per
+  implement (per hand of a pair) and in all alike: a single 20 kg dumbbell after "3x10 2x20kg" is the same weight in hand, not a warm-up;
   "2x10 2x6kg" after "3x10 2x12kg" is light both ways;
-- fewer than ``SCHEME_SETS`` sets of the session are at its load: three or more equal sets are a
-  programmed block ("5x5 140kg" then "3x8 80kg" is a back-off block of 3 hard sets, whether typed as
-  one entry or set by set), while one or two sets under 60% are still a late warm-up;
+- after the session's first set at its top load, fewer than ``SCHEME_SETS`` sets are at its load:
+  three or more equal sets after the top are a programmed block ("5x5 140kg" then "3x8 80kg" is a
+  back-off block of 3 hard sets, whether typed as one entry or set by set), while one or two sets under
+  60% are still a late warm-up. Before the top, sets well under it are a warm-up ramp however many
+  ("3x5 40kg" then "3x10 100kg": 3 hard sets), and so are steps under ``RAMP_SHARE`` of it for fewer
+  reps than the top set ("40x5, 60x3, 80x2, 100x8": 1 hard set; a pyramid's "60x10, 80x8, 100x6" is 3);
 - the lifter did not rate it hard (RPE ``HARD_RPE``+ or RIR 3-);
 - the exercise is not one whose load is added to the body's own weight (``ON_BODYWEIGHT``: a plate
   on a back extension, dumbbells on a step-up): the body is most of what moves, so a lighter added
@@ -38,18 +41,24 @@ __all__ = [
     "HARD_RPE",
     "LIGHT_SHARE",
     "ON_BODYWEIGHT",
+    "RAMP_SHARE",
     "SCHEME_SETS",
     "hard_sets",
     "hard_sets_in",
     "last_work",
     "light_sets",
+    "light_split",
 ]
 
 # A warm-up ramp climbs ~40% ×5, ~60% ×3, ~80% ×2 of the working load (coaching-facts §6, "Warm-up
 # sets"). Its upper steps overlap real back-off work (a set at 70–80% of the top for more reps is hard
 # work), so only a set below the ramp's middle step is taken for a warm-up logged without its "w".
 LIGHT_SHARE = 0.6
-# A ramp takes one or two sets at each step; this many sets at one load is a scheme (a back-off block).
+# Before the top, a step under this share of it for fewer reps than the top set is a ramp step: the
+# ramp climbs to ~80% (a set at 90%+ is close to the work whatever its reps).
+RAMP_SHARE = 0.9
+# A ramp takes one or two sets at each step; this many sets at one load after the top is a scheme (a
+# back-off block).
 SCHEME_SETS = 3
 # An effort the lifter rated at least this (or as few reps in reserve) is a hard set whatever its load
 # (coaching-facts: hard sets are those taken within a few reps of failure).
@@ -78,62 +87,126 @@ def _key(kg: float) -> float:
     return round(kg, 1)
 
 
+def _rated_hard(s: LoggedSet) -> bool:
+    return (s.rpe is not None and s.rpe >= HARD_RPE) or (s.rir is not None and s.rir <= 10 - HARD_RPE)
+
+
 @dataclass(frozen=True)
 class _Tops:
     """What a light set of one exercise is judged against in its session."""
 
     each_kg: float  # the heaviest load per implement
     all_kg: float  # the heaviest load in all (both hands of a pair)
-    schemes: frozenset[float]  # loads per implement (`_key`) with SCHEME_SETS or more counted sets
+    first_top: int  # where the first set at the heaviest load is, in the session's order of sets
+    top_reps: int  # the most reps done at the heaviest load
+    schemes: frozenset[float]  # loads per implement (`_key`) with SCHEME_SETS or more sets after the top
 
-    def light(self, s: LoggedSet) -> bool:
-        """True for a working set taken for a warm-up logged late (the module's rule)."""
+    def under(self, s: LoggedSet, share: float) -> bool:
+        each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
+        return each + _TOL_KG < share * self.each_kg and whole + _TOL_KG < share * self.all_kg
+
+    def light(self, s: LoggedSet, at: int) -> bool:
+        """True for a working set (the ``at``-th of the session's sets) taken for a warm-up."""
         if s.kind is not SetKind.WORKING:
             return False  # back-off and drop sets: the lifter said they were part of the work
-        if (s.rpe is not None and s.rpe >= HARD_RPE) or (s.rir is not None and s.rir <= 10 - HARD_RPE):
-            return False  # rated hard by the lifter: work at any load, never a warm-up
-        each, whole = s.load_kg, s.load_in_all_kg
-        if not each or not whole or _key(each) in self.schemes:
-            return False
-        return each + _TOL_KG < LIGHT_SHARE * self.each_kg and whole + _TOL_KG < LIGHT_SHARE * self.all_kg
+        if _rated_hard(s) or not s.load_kg or not s.load_in_all_kg:
+            return False  # rated hard: work at any load; bodyweight: no load to compare
+        if at < self.first_top:
+            return self.ramp(s)
+        return self.under(s, LIGHT_SHARE) and _key(s.load_kg) not in self.schemes
+
+    def ramp(self, s: LoggedSet) -> bool:
+        """A set before the top is a ramp step when well under it (however many sets at its load:
+        "3x5 40kg" then "3x10 100kg"), or lighter than ``RAMP_SHARE`` of it for fewer reps than the
+        top set ("40x5, 60x3, 80x2, 100x8"). A pyramid's sets for more reps ("60x10, 80x8, 100x6")
+        stay work."""
+        return self.under(s, LIGHT_SHARE) or (self.under(s, RAMP_SHARE) and s.reps < self.top_reps)
 
 
-def _tops(entries: Iterable[Entry]) -> dict[str, _Tops]:
-    """Each loaded exercise's `_Tops` among ``entries``, the entries of one session; none for the
-    exercises whose load adds to bodyweight (`ON_BODYWEIGHT`): no set of theirs is light."""
-    done: dict[str, list[LoggedSet]] = {}
-    for e in entries:
-        if e.exercise not in ON_BODYWEIGHT:
-            done.setdefault(e.exercise, []).extend(s for s in e.sets if s.counts and s.reps > 0 and s.load_kg)
+def _order(entries: Iterable[Entry]) -> list[Entry]:
+    return chronological(list(entries))
+
+
+def _tops(ordered: Sequence[Entry]) -> dict[str, _Tops]:
+    """Each loaded exercise's `_Tops` among ``ordered``, the entries of one session in order; none for
+    the exercises whose load adds to bodyweight (`ON_BODYWEIGHT`): no set of theirs is light."""
+    done: dict[str, list[tuple[int, LoggedSet]]] = {}
+    for e in ordered:
+        if e.exercise in ON_BODYWEIGHT:
+            continue
+        at = len(done.setdefault(e.exercise, []))
+        done[e.exercise].extend((at + i, s) for i, s in enumerate(e.sets))
     tops: dict[str, _Tops] = {}
-    for exercise, sets in done.items():
-        if sets:
-            counts = Counter(_key(s.load_kg or 0.0) for s in sets)
-            tops[exercise] = _Tops(
-                max(s.load_kg or 0.0 for s in sets),
-                max(s.load_in_all_kg or 0.0 for s in sets),
-                frozenset(load for load, n in counts.items() if n >= SCHEME_SETS),
-            )
+    for exercise, numbered in done.items():
+        sets = [(i, s) for i, s in numbered if s.counts and s.reps > 0 and s.load_kg]
+        if not sets:
+            continue
+        each = max(s.load_kg or 0.0 for _, s in sets)
+        at_top = [(i, s) for i, s in sets if _key(s.load_kg or 0.0) == _key(each)]
+        first = at_top[0][0]
+        # Only a block after the top is a back-off block: equal sets before it are a ramp.
+        counts = Counter(_key(s.load_kg or 0.0) for i, s in sets if i > first)
+        tops[exercise] = _Tops(
+            each,
+            max(s.load_in_all_kg or 0.0 for _, s in sets),
+            first,
+            max(s.reps for _, s in at_top),
+            frozenset(load for load, n in counts.items() if n >= SCHEME_SETS),
+        )
     return tops
 
 
-def _light(entry: Entry, tops: dict[str, _Tops]) -> tuple[LoggedSet, ...]:
+def _split(
+    entry: Entry, ordered: Sequence[Entry], tops: dict[str, _Tops]
+) -> tuple[list[LoggedSet], list[LoggedSet]]:
+    """The light sets of ``entry`` (one of ``ordered``): (ramp steps before the top, after it)."""
     top = tops.get(entry.exercise)
-    return () if top is None else tuple(s for s in entry.sets if top.light(s))
+    if top is None:
+        return [], []
+    at = 0
+    for e in ordered:
+        if e is entry or e == entry:
+            break
+        if e.exercise == entry.exercise:
+            at += len(e.sets)
+    before: list[LoggedSet] = []
+    after: list[LoggedSet] = []
+    for i, s in enumerate(entry.sets, start=at):
+        if top.light(s, i):
+            (before if i < top.first_top else after).append(s)
+    return before, after
+
+
+def _with(entry: Entry, session: Iterable[Entry]) -> list[Entry]:
+    entries = list(session)
+    return _order(entries if any(e is entry or e == entry for e in entries) else [*entries, entry])
 
 
 def light_sets(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:
-    """The working sets of ``entry`` the coach counts as a warm-up logged late, judged among
-    ``session`` (the entries of its session, ``entry`` among them)."""
-    return _light(entry, _tops(session))
+    """The working sets of ``entry`` the coach counts as warm-ups, judged among ``session`` (the
+    entries of its session, ``entry`` among them): a ramp's steps before the top, and light sets
+    logged late after it."""
+    before, after = light_split(entry, session)
+    return (*before, *after)
+
+
+def light_split(
+    entry: Entry, session: Iterable[Entry]
+) -> tuple[tuple[LoggedSet, ...], tuple[LoggedSet, ...]]:
+    """`light_sets` apart: (the ramp steps before the session's top set, the light sets after it)."""
+    ordered = _with(entry, session)
+    before, after = _split(entry, ordered, _tops(ordered))
+    return tuple(before), tuple(after)
 
 
 def hard_sets(session: Session) -> list[tuple[Entry, tuple[LoggedSet, ...]]]:
     """Each entry of ``session`` with its hard sets (possibly none), in order."""
-    tops = _tops(session.entries)
+    ordered = _order(session.entries)
+    tops = _tops(ordered)
     hard = []
     for e in session.entries:
-        light = _light(e, tops)
+        before, after = _split(e, ordered, tops)
+        light = [*before, *after]
         hard.append((e, tuple(s for s in e.sets if s.counts and s not in light)))
     return hard
 

@@ -30,6 +30,9 @@ Finer points, each as a lifter reads it:
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
   no "/", the work starts at the sets × reps with the line's heaviest load, heavier than every warm-up
   ("w 2x10 40kg, 1x8 60kg, 3x10 85kg", back-offs after it too); warm-ups only stay so ("warmup 2x10 40kg").
+  A load × reps list ends in the work when its heaviest, last step turns the reps back up or is done
+  twice ("w 40x10 60x5 100x8", "w 40x10, 60x5, 100x5, 100x5"): warm-up reps fall as the load climbs,
+  so "w 60x8, 80x5" stays warm-ups (see `_ramp_tops_out`).
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
   A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
   and is the RPE on a bodyweight one. One RPE per line: "60x10 @7, 80x8 @8" is refused with the form.
@@ -1213,10 +1216,38 @@ def _starts_work(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit
     return bool(warm) and kg > max(_warm_kg(g, unit) for g in warm)
 
 
+def _pair_kg(pair: _Pair, unit: Unit) -> float:
+    return _kg(_Load(pair.a, pair.a_unit or unit)) or 0.0
+
+
+def _ramp_tops_out(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) -> bool:
+    """After a warm-up word and no "/", does a load × reps list end in the work at ``k``? Warm-up reps
+    fall as the load climbs (40% ×5, 60% ×3, 80% ×2), so the list's heaviest step is the work when it
+    turns the reps back up ("w 40x10 60x5 100x8") or is done twice ("w 40x10, 60x5, 100x8, 100x8").
+    A ramp whose reps keep falling ("w 60x8, 80x5") stays warm-ups."""
+    item, group = items[k], groups[-1]
+    if not isinstance(item, _Pair) or group.load is not None or _load_follows(items, k):
+        return False
+    ramp = [p for p in group.specs if isinstance(p, _Pair)]
+    if not ramp or len(ramp) != len(group.specs):
+        return False
+    later = items[k + 1 :]
+    if any(isinstance(x, _Phase) and x.kind is SetKind.WORKING for x in later):
+        return False  # a "/" after it: warm-ups up to there
+    kg = _pair_kg(item, unit)
+    if kg <= max(_pair_kg(p, unit) for p in ramp):
+        return False
+    if any(isinstance(x, _Load | _At) or isinstance(x, _Pair) and _pair_kg(x, unit) > kg for x in later):
+        return False  # a heavier or loaded group later is the top
+    again = bool(later) and isinstance(later[0], _Pair) and _pair_kg(later[0], unit) == kg
+    return item.b > ramp[-1].b or again
+
+
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     groups: list[_Group] = []
     phase = SetKind.WORKING
     marked = False  # the phase was set by a word or "/" in front of the sets
+    topped = False  # a warm-up ramp ended in its work set: the pairs after it are load × reps too
 
     def current(new_if: bool) -> _Group:
         if not groups or groups[-1].kind is not phase or new_if:
@@ -1242,10 +1273,14 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             phase, marked = SetKind.WORKING, False
             groups.append(_Group(phase))
         elif isinstance(item, _Phase):
-            phase, marked = item.kind, True
+            phase, marked, topped = item.kind, True, False
             groups.append(_Group(phase, marked=True))  # a marker always ends the group before it
         elif isinstance(item, _Pair | _Reps):
             warming = phase is SetKind.WARMUP and isinstance(item, _Pair) and groups[-1].specs
+            if warming and _ramp_tops_out(items, k, groups, found.default_unit):
+                phase, topped = SetKind.WORKING, True
+            if topped and isinstance(item, _Pair) and not item.explicit and not _load_follows(items, k):
+                item = replace(item, a_unit=found.default_unit)  # "100x8" after the ramp: 100 kg × 8
             if warming and (
                 item.tail
                 or (groups[-1].load is None and isinstance(item, _Pair) and _load_follows(items, k))

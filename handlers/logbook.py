@@ -27,7 +27,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import last_work, light_sets
+from coaching.hardsets import SCHEME_SETS, last_work, light_split
 from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -219,61 +219,68 @@ def card_lines(entry: Entry, name: str, profile: Profile) -> list[str]:
     return [esc(f"{when:%a %d %b %Y, %H:%M}"), *(esc(line) for line in card[1:])]
 
 
-def _light_sets(
-    entry: Entry, everything: list[Entry], full: int, *, beside: bool = False
-) -> tuple[list[LoggedSet], LoggedSet | None]:
-    """The working sets of ``entry`` the coach counts as a warm-up (coaching.hardsets: light sets
-    logged beside the work, the rule /done and the target follow), and the session's heaviest set.
-    ``everything``: the exercise's entries in the order trained, ``entry`` among them. A whole scheme
-    (``full`` sets at one load) after far heavier sets of as many reps is the work, not a warm-up: the
-    heavier ones were the mistake (3x10 @ 600 kg confirmed, then 3x10 @ 160 kg; coaching.prescribe).
-    ``beside``: light beside the session's other entries only (not a ramp typed in one line)."""
+def _session_of(entry: Entry, everything: list[Entry]) -> tuple[Entry, ...]:
+    """The entries of ``entry``'s session among ``everything`` (the exercise's, in the order trained)."""
     at = operator.attrgetter("at")
     start = bisect.bisect_left(everything, entry.at - LONGEST_SESSION, key=at)
     end = bisect.bisect_right(everything, entry.at + LONGEST_SESSION, key=at)
     # The entry's neighbours only (SESSION_READ each side): a session logged entry by entry stays cheap.
     here = bisect.bisect_right(everything, entry.at, key=at)
     start, end = max(start, here - SESSION_READ), min(end, here + SESSION_READ)
-    session = next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+    return next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+
+
+def _warm_top_line(entry: Entry, everything: list[Entry], profile: Profile) -> str:
+    """Warm-ups only, climbing to a top no work of the session reaches ("w 40x10 60x5 100x3", read as
+    a ramp since its reps keep falling): the line that stores the top set as the work, in case it was
+    (stored as a warm-up it counts nowhere)."""
+    sets = entry.sets
+    if len(sets) < 2 or any(s.kind is not SetKind.WARMUP for s in sets) or sets[-1].load_in_all_kg is None:
+        return ""
+    top = sets[-1].load_in_all_kg
+    if any((s.load_in_all_kg or 0.0) >= top for s in sets[:-1]):
+        return ""
+    work = [s for e in _session_of(entry, everything) for s in e.sets if s.counts]
+    if any((s.load_in_all_kg or 0.0) >= top for s in work):
+        return ""  # the work of the session is as heavy: these were its warm-ups
+    split = (*sets[:-1], replace(sets[-1], kind=SetKind.WORKING))
+    line = _DATE_ON.sub("", canonical(replace(entry, sets=split, note=""), profile))
+    said = _load_words(sets[-1]).removeprefix("@ ")
+    return f"All stored as warm-ups: if {said} × {sets[-1].reps} was work, press Edit and send {line.removeprefix(f'{entry.exercise} ')}."
+
+
+def _light_sets(
+    entry: Entry, everything: list[Entry], full: int
+) -> tuple[tuple[LoggedSet, ...], tuple[LoggedSet, ...], LoggedSet | None, int]:
+    """The working sets of ``entry`` the coach counts as warm-ups (coaching.hardsets, the rule /done
+    and the target follow): (a ramp's steps before the session's top, light sets logged after it), the
+    session's heaviest set, and how many sets of the session after its top are at the load of the late
+    light sets (when they share one). ``everything``: the exercise's entries in the order trained,
+    ``entry`` among them. A whole scheme (``full`` sets at one load) after far heavier sets of as many
+    reps is the work, not a warm-up: the heavier ones were the mistake (3x10 @ 600 kg confirmed, then
+    3x10 @ 160 kg; coaching.prescribe)."""
+    session = _session_of(entry, everything)
     counted = [s for e in session for s in e.sets if s.counts]
     heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
-    light = list(light_sets(entry, [e for e in session if not beside or e != entry]))
-    for load in {s.load_in_all_kg for s in light}:
-        scheme = [s for s in light if s.load_in_all_kg == load]
+    ramp, late = light_split(entry, session)
+    for load in {s.load_in_all_kg for s in late}:
+        scheme = [s for s in late if s.load_in_all_kg == load]
         least = min(s.reps for s in scheme)
         if len(scheme) >= full and any(
             (s.load_in_all_kg or 0.0) > OUTLIER_FACTOR * (load or 0.0) and s.reps >= least for s in counted
         ):
-            return [], heaviest
-    return light, heaviest
+            return ramp, (), heaviest, 0
+    loads = {s.load_in_all_kg for s in late}
+    done = 0
+    if len(loads) == 1 and heaviest is not None:
+        # The sets at that load after the top (the late light sets are after it): toward a block.
+        top = next(i for i, s in enumerate(counted) if s.load_in_all_kg == heaviest.load_in_all_kg)
+        done = sum(1 for s in counted[top + 1 :] if s.load_in_all_kg in loads)
+    return ramp, late, heaviest, done
 
 
-def _light_sets_line(
-    entry: Entry,
-    everything: list[Entry],
-    name: str,
-    profile: Profile,
-    today: date,
-    full: int,
-) -> str:
-    """What the card says of working sets the coach counts as a warm-up (light beside the session's
-    work: coaching.hardsets, the rule /done and the target follow), with the line that logs them as
-    work. They are stored as typed: relabelling them on the way in made an /edit of them keep the old
-    sets as warm-ups beside the new ones, and took back-off blocks and RPE-rated sets for warm-ups."""
-    light, top = _light_sets(entry, everything, full)
-    if not light or top is None:
-        return ""
-    # The line that logs them as work: the light sets as back-offs (which always count).
-    sets = tuple(
-        replace(s, kind=SetKind.BACKOFF) if replace(s, kind=SetKind.WORKING) in light else s
-        for s in entry.sets
-    )
-    line = canonical(replace(entry, exercise=name.lower(), sets=sets, note=""), profile)
-    on_today = entry.at.astimezone(user_zone(profile)).date() == today
-    line = _DATE_ON.sub("", line) if on_today else line
-    heaviest = _load_words(top).removeprefix("@ ")
-    day = "today" if on_today else "that day"
-    # Which sets, by name: a ramp's card said "Counted as a warm-up" and left the lifter to guess.
+def _named(entry: Entry, light: tuple[LoggedSet, ...]) -> tuple[str, bool]:
+    """The light sets by name ("40 kg × 5", "2 × 10 @ 40 kg and 50 kg × 8") and whether they are one."""
     runs = [list(run) for _, run in groupby(light, key=lambda s: (_load_words(s), s.side))]
     named = [
         f"{_load_words(run[0]).removeprefix('@ ')} × {run[0].reps}"  # one set: "40 kg × 5"
@@ -283,9 +290,56 @@ def _light_sets_line(
     ]
     said = named[0] if len(named) == 1 else ", ".join(named[:-1]) + f" and {named[-1]}"
     one = len(light) == 1 or (len(runs) == 1 and light[0].side is not None and len(light) == 2)
-    counts = "counts as a warm-up" if one else "count as warm-ups"
-    was = "it was" if one else "they were"
-    return f"{said} {counts} (well under {day}'s {heaviest}): if {was} work, undo the entry and log {line}."
+    return said, one
+
+
+def _light_sets_lines(
+    entry: Entry,
+    everything: list[Entry],
+    name: str,
+    profile: Profile,
+    today: date,
+    full: int,
+) -> tuple[tuple[LoggedSet, ...], list[str]]:
+    """The working sets of ``entry`` the coach counts as warm-ups (coaching.hardsets: a ramp's steps
+    before the session's top, light sets logged after it; the rule /done and the target follow), and
+    what the card says of them. They are stored as typed: relabelling them on the way in made an /edit
+    of them keep the old sets as warm-ups beside the new ones, and took back-off blocks and RPE-rated
+    sets for warm-ups. The card lists them apart from its "Working" header, which names the sets that
+    count (it said "Working (3 sets)" of sets its next line called warm-ups)."""
+    ramp, late, top, done = _light_sets(entry, everything, full)
+    if not (ramp or late) or top is None:
+        return (), []
+    on_today = entry.at.astimezone(user_zone(profile)).date() == today
+    heaviest = _load_words(top).removeprefix("@ ")
+    day = "today" if on_today else "that day"
+    lines = []
+    if ramp:
+        # Before the top, lighter and for fewer reps (or well under it): the way up, never the work.
+        said, one = _named(entry, ramp)
+        counts = "counts as a warm-up" if one else "count as warm-ups"
+        lines.append(f"{said} {counts} (on the way up to {day}'s {heaviest}).")
+    if late:
+        said, one = _named(entry, late)
+        counts = "counts as a warm-up" if one else "count as warm-ups"
+        was = "it was" if one else "they were"
+        # The line that makes them work: the light sets as back-offs (which always count). An edit
+        # replaces the sets it retypes, so Edit fixes it in place (an undo lost the sets).
+        sets = tuple(
+            replace(s, kind=SetKind.BACKOFF) if replace(s, kind=SetKind.WORKING) in late else s
+            for s in entry.sets
+        )
+        line = _DATE_ON.sub("", canonical(replace(entry, sets=sets, note=""), profile))
+        line = line.removeprefix(f"{entry.exercise} ")
+        block = ""
+        if 0 < done < SCHEME_SETS:
+            # Logged set by set, a back-off block counts once it has its sets: say so, not "undo".
+            load = _load_words(late[0]).removeprefix("@ ")
+            block = f" until {SCHEME_SETS} sets at {load} make a back-off block"
+        lines.append(
+            f"{said} {counts} (well under {day}'s {heaviest}){block}: if {was} work, press Edit and send {line}."
+        )
+    return (*ramp, *late), lines
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
@@ -532,9 +586,6 @@ def log_reply(
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
     an edit changed)."""
     name = known.name
-    lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(entry, name, profile)]
-    if note:
-        lines.insert(1, esc(note))
     rules = ExerciseRules.from_library(known, level=profile.level)
     mark: LogMark | None = ctx.store.log_mark(profile.account)  # before the log is read
     trained = ctx.store.entries_trained(profile.account, known.id)  # ``entry`` is stored: it is in there
@@ -549,8 +600,15 @@ def log_reply(
     if before_edit is not None and (before_edit.sets, before_edit.at) == (entry.sets, entry.at):
         flags = []  # a note-only change: the record was already said when the sets were logged
     today = ctx.clock().astimezone(user_zone(profile)).date()
-    if light := _light_sets_line(entry, everything, name, profile, today, rules.sets):
-        lines.append(esc(light))
+    light, said = _light_sets_lines(entry, everything, name, profile, today, rules.sets)
+    # The card's kind lines name the sets that count; the light ones are listed apart, under them.
+    shown = replace(entry, sets=tuple(s for s in entry.sets if s not in light)) if light else entry
+    lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(shown, name, profile)]
+    if note:
+        lines.insert(1, esc(note))
+    lines += [esc(line) for line in said]
+    if warm_top := _warm_top_line(entry, everything, profile):
+        lines.append(esc(warm_top))
     if flags and after:
         # Backdated behind later sessions: a record of its day, not necessarily one now.
         lines.append(f"🏆 PR as of {local_date(entry.at, profile)}: {', '.join(flags)}.")
@@ -1384,9 +1442,18 @@ _KIND_ORDER = {
 
 def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     """``new`` with ``old``'s sets of each kind it types none of ("/edit 3x10" corrects the work and
-    keeps the warm-ups; "/edit w 50x8" the warm-ups and keeps the work), unless ``cleared`` ("w none")."""
+    keeps the warm-ups; "/edit w 50x8" the warm-ups and keeps the work), unless ``cleared`` ("w none")
+    or typed again under the new kind ("/edit w 40x10" on "1x10 40kg": the set is now a warm-up)."""
     typed = {_KIND_ORDER[s.kind] for s in new.sets}
     kept = [s for s in old.sets if _KIND_ORDER[s.kind] not in typed and s.kind.value not in cleared]
+    # A set typed again under another kind is that set moved, not one more: "1x10 40kg" edited to
+    # "backoff 1x10 40kg" (as the light-set line offers) is one back-off set, not a work and a back-off.
+    retyped = list(new.sets)
+    for s in list(kept):
+        same = next((t for t in retyped if replace(t, kind=s.kind, rpe=s.rpe, rir=s.rir) == s), None)
+        if same is not None:
+            retyped.remove(same)
+            kept.remove(s)
     sets = list(new.sets)
     for s in kept:  # each before the first typed set of a later kind, in the order they had
         at = next((i for i, t in enumerate(sets) if _KIND_ORDER[t.kind] > _KIND_ORDER[s.kind]), len(sets))

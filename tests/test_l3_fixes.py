@@ -36,11 +36,10 @@ async def test_the_card_says_a_light_set_after_the_work_counts_as_a_warm_up(bot:
     assert "as a warm-up" not in work.text
     light = await say(bot, "/log hip thrust 1x10 40kg")
     assert (
-        "40 kg × 10 counts as a warm-up (well under today's 80 kg): if it was work, undo the entry and log "
-        "hip thrust backoff 1x10 40kg." in light.text.splitlines()
+        "40 kg × 10 counts as a warm-up (well under today's 80 kg) until 3 sets at 40 kg make a back-off "
+        "block: if it was work, press Edit and send backoff 1x10 40kg." in light.text.splitlines()
     ), light.text
-    assert (await say(bot, "/undo")).text.startswith("Removed your latest entry")
-    back = await say(bot, "/log hip thrust backoff 1x10 40kg")  # as the card says: counted as work
+    back = await say(bot, "/edit backoff 1x10 40kg")  # as the card says: counted as work
     assert "as a warm-up" not in back.text, back.text
     done = await say(bot, "/done")
     assert "*Hip thrust*: 4 working sets" in done.text, done.text

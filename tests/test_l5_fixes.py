@@ -15,8 +15,8 @@ from tests.test_j4_kinds import BACK, NOW, WORK, Bot, disk, kinds, say
 bot = test_j4_kinds.bot  # the fixture: a started app on a temp data folder, a console chat
 
 COUNTED = (
-    "40 kg × 10 counts as a warm-up (well under today's 100 kg): if it was work, undo the entry and log "
-    "hip thrust backoff 1x10 40kg."
+    "40 kg × 10 counts as a warm-up (well under today's 100 kg) until 3 sets at 40 kg make a back-off "
+    "block: if it was work, press Edit and send backoff 1x10 40kg."
 )
 
 

@@ -17,11 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coaching.hardsets import light_sets
 from core.buttons import bind_ask, claim_answer
 from core.dispatch import dispatch
 from core.messages import Reply
 from core.settings import Settings
-from domain.training import Entry, LoggedSet, SetKind, Side
+from domain.training import Entry, LoggedSet, SetKind, Side, group_sessions
 from handlers.logbook import card_lines, fingerprint
 from tests.conftest import Chat, Clock
 from tests.test_logparse import TABLE
@@ -69,11 +70,18 @@ def labels(reply: Reply) -> list[str]:
 
 
 def shows_card(reply: Reply, entry: Entry, chat: Chat) -> bool:
-    """The reply carries the confirmation card of ``entry`` line by line."""
+    """The reply carries the confirmation card of ``entry`` line by line: its "Working" line names the
+    sets that count, the light ones (coaching.hardsets, judged in the entry's session) on a line apart."""
     profile = store(chat).profile(store(chat).account_of(ME))
     lib = chat.app.ctx.library  # type: ignore[attr-defined]
     name = lib.exercises[entry.exercise].name if entry.exercise in lib.exercises else entry.exercise
-    return all(line in reply.text for line in card_lines(entry, name, profile))
+    if all(line in reply.text for line in card_lines(entry, name, profile)):
+        return True
+    mine = [e for e in entries(chat) if e.exercise == entry.exercise]
+    session = next((s.entries for s in group_sessions(mine) if entry in s.entries), (entry,))
+    light = light_sets(entry, session)
+    shown = replace(entry, sets=tuple(s for s in entry.sets if s not in light))
+    return bool(light) and all(line in reply.text for line in card_lines(shown, name, profile))
 
 
 async def one(chat: Chat, line: str) -> Reply:

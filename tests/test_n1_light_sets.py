@@ -50,8 +50,8 @@ async def test_one_or_two_light_sets_are_still_a_late_warm_up(bot: Bot) -> None:
     await say(bot, "/log hip thrust 5x5 140kg")
     light = await say(bot, "/log hip thrust 2x8 80kg")
     assert (
-        "2 × 8 @ 80 kg count as warm-ups (well under today's 140 kg): if they were work, undo the entry "
-        "and log hip thrust backoff 2x8 80kg." in light.text.splitlines()
+        "2 × 8 @ 80 kg count as warm-ups (well under today's 140 kg) until 3 sets at 80 kg make a back-off "
+        "block: if they were work, press Edit and send backoff 2x8 80kg." in light.text.splitlines()
     ), light.text
     done = await say(bot, "/done")
     assert "• *Hip thrust*: 5 working sets, 3,500 kg moved" in done.text.splitlines(), done.text
