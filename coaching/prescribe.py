@@ -11,9 +11,10 @@ and the change is said in one line:
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
-- one lighter day (under 85% of the session before, on the same setup: a deload, a travel gym, a
-  technique day, a lone light set) is no new working weight: the target builds on the one before it;
-  two sessions in a row under that working weight make the latest load the working weight;
+- lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
+  technique day, a lone light set) are no new working weight: the target builds on the one before them,
+  and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
+  after 3 sessions in a row under it, the latest a week or more after the first (spanning 2 weeks);
 - unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
   sessions in a row → a loaded lift takes its first load at the top of its range, a bodyweight movement
   offers "Level up?";
@@ -66,6 +67,12 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
+# A lighter load (under ``BACK_OFF_FLOOR`` of the working weight) becomes the working weight only when it
+# is kept this many sessions in a row, the latest this many calendar days or more after the first: a
+# deload week (two or three lighter sessions) does not reset the lifter.
+LIGHTER_SESSIONS = 3
+LIGHTER_SPAN = timedelta(days=7)
+_RUN_READ = 6  # lighter sessions in a row read back (`_lighter_run`); a longer run is long the working weight
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -284,6 +291,9 @@ class _Done:
     # prescribed again after the working sets (`_with_backoffs`), never read as the working sets.
     backoffs: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
     doubted: str = ""  # a load the day's later work says was a mistake ("600 kg": `_doubted`)
+    # A lighter day done while the target built on a heavier working weight (`_as_working_weight`):
+    # no attempt at its load, so no stall there.
+    deload: bool = False
 
     @property
     def count(self) -> int:
@@ -756,15 +766,16 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
         return _as_done(held, last)
-    if (lighter := _after_lighter_day(rules, done, equipment, now)) is not None:
+    if (lighter := _after_lighter_days(rules, done, equipment, now)) is not None:
         return lighter
+    done, kept = _as_working_weight(rules, done, equipment)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
         p = _with_backoffs(p, rules, last, now)
-        if kept := _kept_lighter(rules, done, equipment):
+        if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
     return _as_done(p, last)
 
@@ -843,69 +854,111 @@ def _no_new_scheme(before: _Done, last: _Done) -> bool:
 def _worked(before: _Done, target: float) -> float:
     """The working weight ``before`` lifted that a target at ``target`` builds on: its heaviest load at
     or below the target (100 kg under a step to 102.5; the straight sets at 80 beside a 100 kg top set
-    whose target is 3 × 11 @ 80)."""
+    whose target is 3 × 11 @ 80), else its top load (100 kg under a back-off to 95)."""
     loads = [before.load, *(x for x, _s in before.lighter), *(x for x, _g in before.groups)]
-    return max((x for x in loads if x is not None and x <= target + _SAME), default=target)
+    # None at or below it: the target backs off from the working weight, which is the top load.
+    return max((x for x in loads if x is not None and x <= target + _SAME), default=before.load or target)
 
 
-def _after_lighter_day(
+def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> int:
+    """How many of the last sessions, in a row, were lighter days (`_lighter_than`) under the working
+    weight of the session just before them (100 kg, then 70 and 70, or 70 and 50: two), with no break
+    between any two of them; the longest such run of at most ``_RUN_READ`` sessions, else 0."""
+    last = done[-1] if done else None
+    if last is None or last.load is None or len(done) < 2:
+        return 0
+    # Cheap first: some session among the ones read is heavy enough for the last one to be lighter.
+    if not any(d.load is not None and last.load < d.load * BACK_OFF_FLOOR for d in done[-_RUN_READ - 1 : -1]):
+        return 0
+    best = 0
+    for k in range(1, min(_RUN_READ, len(done) - 1) + 1):
+        heavy, run = done[-k - 1], done[-k:]
+        if run[0].load is None:
+            break
+        if all(d.at - prev.at < BREAK for prev, d in zip((heavy, *run), run, strict=False)) and all(
+            _lighter_than(heavy, replace(d, at=heavy.at), rules, equipment) for d in run
+        ):
+            best = k
+    return best
+
+
+def _new_working_weight(run: Sequence[_Done]) -> int | None:
+    """Where a run of lighter days (`_lighter_run`) became the working weight: the index of its first
+    session that is the ``LIGHTER_SESSIONS``-th or later and ``LIGHTER_SPAN`` or more of calendar days
+    after the first (a deload week, however many sessions, is one week); None while it has not."""
+    first = run[0].at.date()
+    return next(
+        (i for i in range(LIGHTER_SESSIONS - 1, len(run)) if run[i].at.date() - first >= LIGHTER_SPAN),
+        None,
+    )
+
+
+def _after_lighter_days(
     rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
 ) -> Prescription | None:
-    """One lighter day (`_lighter_than`: 3 × 10 @ 50 days after 3 × 10 @ 100, a deload, a travel gym, a
-    technique day) under the session before and its target: not a new working weight. The rule chosen:
-    one lighter day builds on the working weight before it, as if it were not there; the lifter who
-    keeps training lighter, two sessions in a row under that working weight, has a new one
-    (`_kept_lighter`: the usual rules from the latest). A planned lighter week is /plan's (the
-    program's) to prescribe, and a back-off prescribed before is no lighter day. A break since the
-    lighter day restarts from the working weight, counted from the lighter day. None otherwise."""
-    pair = _loaded_pair(done)
-    if pair is None:
+    """Lighter days (`_lighter_run`: 3 × 10 @ 70 after weeks of 3 × 10 @ 100; a deload, a travel gym, a
+    technique day) that are no new working weight yet (`_new_working_weight`): the target builds on the
+    working weight before them, as if they were not there. A deload week, one session or three, does
+    not reset the lifter; a lighter load kept ``LIGHTER_SESSIONS`` sessions into a second week is the
+    new working weight (`_as_working_weight`: the usual rules from the latest). A planned lighter week
+    is /plan's (the program's) to prescribe, and a back-off prescribed before is no lighter day. A break
+    since the lighter days restarts from the working weight, counted from the last of them. None
+    otherwise."""
+    k = _lighter_run(rules, done, equipment)
+    if not k or _new_working_weight(done[-k:]) is not None:
         return None
-    before, last = pair
-    assert before.load is not None and last.load is not None  # (`_loaded_pair`)
-    if not _lighter_than(before, last, rules, equipment) or _kept_lighter(rules, done, equipment):
-        return None
+    heavy, run = done[-k - 1], done[-k:]
+    last = run[-1]
+    assert heavy.load is not None and last.load is not None  # (`_lighter_than`)
     if now - last.at >= BREAK:
-        # Away since the lighter day: the break rule (90% or less) from the working weight before it.
-        p = _target(rules, [*done[:-2], replace(before, at=last.at)], equipment, now)
-        want = [before.load]
+        # Away since the lighter days: the break rule (90% or less) from the working weight before them.
+        p = _target(rules, [*done[: -k - 1], replace(heavy, at=last.at)], equipment, now)
+        want = [heavy.load]
     else:
-        p = _target(rules, done[:-1], equipment, last.at)
+        p = _target(rules, done[:-k], equipment, last.at)
         want = [
             s.load for s in p.sets if s.load is not None and s.implements == last.implements and not s.backoff
         ]
-        if p.back_off or not want or last.load >= min(want) * BACK_OFF_FLOOR:
+        if not want or any(d.load is None or d.load >= min(want) * BACK_OFF_FLOOR for d in run):
             return None
     unit = equipment.unit
     two = "2 × " if last.implements == 2 else ""
+    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    said = (
+        f"{loads[0]} was a lighter day"
+        if k == 1
+        else f"{', '.join(loads[:-1])}, then {loads[-1]}: {k} lighter days in a row"
+    )
     why = (
-        f"{two}{_fmt(last.load)} {unit} was a lighter day, so this builds on your {two}"
-        f"{_fmt(_worked(before, min(want)))} {unit} working weight (one day under 85% of it is a lighter"
-        " day, two in a row a new working weight; a planned deload is your program's lighter week in /plan)"
+        f"{said}, so this builds on your {two}{_fmt(_worked(heavy, min(want)))} {unit} working weight (a"
+        f" lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under 85% of it"
+        " spanning 2 weeks: a deload week does not reset you)"
     )
     return replace(p, reason=f"{why}; {p.reason}")
 
 
-def _kept_lighter(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> str:
-    """Why the latest load is the working weight now, when the last two sessions were both lighter
-    days under the one before them (80 kg, then 60 and 60, or 70 and 50, no break): the lifter keeps
-    training lighter, so the lighter day rule (`_after_lighter_day`) no longer applies. "" otherwise."""
-    if len(done) < 3 or _loaded_pair(done) is None:
-        return ""
-    heavy, first, last = done[-3:]
-    # No break between each of them (`_loaded_pair`), however long the three took together.
-    if not (
-        _lighter_than(heavy, first, rules, equipment)
-        and _lighter_than(heavy, replace(last, at=first.at), rules, equipment)
-    ):
-        return ""
-    assert heavy.load is not None and first.load is not None and last.load is not None
+def _as_working_weight(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment
+) -> tuple[list[_Done], str]:
+    """``done`` with the lighter days of a run that became the working weight (`_new_working_weight`)
+    marked ``deload`` (done while the target built on the heavier weight, so no stall at the new one),
+    and why the latest load is the working weight when the last session made it so ("" otherwise)."""
+    k = _lighter_run(rules, done, equipment)
+    q = _new_working_weight(done[-k:]) if k else None
+    if q is None:
+        return done, ""
+    heavy, run = done[-k - 1], done[-k:]
+    marked = [*done[:-k], *(replace(d, deload=True) for d in run[:q]), *run[q:]]
+    if q != k - 1:
+        return marked, ""
+    assert heavy.load is not None
     unit = equipment.unit
-    two = "2 × " if last.implements == 2 else ""
-    return (
-        f"two sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight ({two}"
-        f"{_fmt(first.load)} {unit}, then {two}{_fmt(last.load)} {unit}), so {two}{_fmt(last.load)} {unit} is"
-        " your working weight now"
+    two = "2 × " if run[-1].implements == 2 else ""
+    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    days = (run[-1].at.date() - run[0].at.date()).days
+    return marked, (
+        f"{k} sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight over {days} days"
+        f" ({', '.join(loads[:-1])}, then {loads[-1]}), so {loads[-1]} is your working weight now"
     )
 
 
@@ -1384,22 +1437,49 @@ def _windowed(
             return history, None
         window = history[start:]
         done = _sessions(rules, window, unit)
-        if (
-            len(done) > 4
-            and done[-1].load is not None
-            and any(not _same(d.load, done[-1].load) for d in done[:-1])
-            # After a top-set day or a lighter day (`_after_lighter_day`) the straight sets before it,
-            # or a top-set day's own at a lighter load, may be progressed: their runs too.
-            and (
-                (not done[-1].ramp and done[-1].load >= (done[-2].load or 0) * BACK_OFF_FLOOR)
-                or (
-                    all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
-                    and any(not _same(d.load, done[-2].load) for d in done[:-2])
-                )
-            )
-        ):
+        if _read_enough(done):
             return window, done
         sessions *= 2
+
+
+def _read_enough(done: list[_Done]) -> bool:
+    """``done`` (a window's sessions) holds what the target reads: the last four sessions and the run
+    of sessions at the last load (back-off, stall, reference); after lighter days in a row
+    (`_after_lighter_days`), the same for the working weight before them (found by load alone here,
+    which finds every run the kit's rule can: more is read, never less)."""
+    todo, seen = [len(done)], set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if not _reads_its_run(done[:n]):
+            return False
+        for k in range(1, min(_RUN_READ, n - 2) + 1):
+            heavy = done[n - k - 1].load
+            if heavy is not None and all(
+                d.load is not None and d.load < heavy * BACK_OFF_FLOOR for d in done[n - k : n]
+            ):
+                todo.append(n - k)
+    return True
+
+
+def _reads_its_run(done: list[_Done]) -> bool:
+    """The last four sessions of ``done`` and the run at its last load, as `_read_enough` says."""
+    return (
+        len(done) > 4
+        and done[-1].load is not None
+        and any(not _same(d.load, done[-1].load) for d in done[:-1])
+        # After a top-set day or a lighter day (`_after_lighter_days`) the straight sets before it,
+        # or a top-set day's own at a lighter load, may be progressed: their runs too.
+        and (
+            (not done[-1].ramp and done[-1].load >= (done[-2].load or 0) * BACK_OFF_FLOOR)
+            or (
+                all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
+                and any(not _same(d.load, done[-2].load) for d in done[:-2])
+            )
+        )
+    )
 
 
 def _plan(
@@ -1511,7 +1591,7 @@ def _stalled(done: list[_Done], load: float | None, base: int, top: int) -> bool
     """Two full sessions in a row at ``load`` that beat nothing done before at that load."""
     run: list[_Done] = []
     for d in reversed(done):
-        if not _same(d.load, load):
+        if not _same(d.load, load) or d.deload:
             break
         if d.count >= base:
             run.append(d)
