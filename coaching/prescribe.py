@@ -34,6 +34,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from coaching.hardsets import light_sets
 from coaching.logparse import OUTLIER_FACTOR
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
@@ -371,6 +372,14 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             if ramp
             else ()
         )
+        groups = _by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else ()
+        # Lighter sets after the top work typed without "backoff" (5x5 120kg, 3x8 90kg) are back-offs
+        # too, each at its own load, unless a day at several loads keeps them (`_by_load`).
+        unlabelled = (
+            _unlabelled_backoffs(sets, loads, top, groups, read)
+            if top is not None and not ramp
+            else frozenset()
+        )
         done.append(
             _Done(
                 session.start,
@@ -385,8 +394,8 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 uneven,
                 ramp=ramp,
                 lighter=lighter,
-                groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else (),
-                backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit)
+                groups=groups,
+                backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit, unlabelled)
                 if top is not None and not rules.band_work
                 else (),
                 doubted=doubted,
@@ -441,16 +450,42 @@ def _by_load(
     return tuple(paired)
 
 
+def _unlabelled_backoffs(
+    sets: list[LoggedSet],
+    loads: list[float | None],
+    top: float,
+    groups: tuple[tuple[float, tuple[LoggedSet, ...]], ...],
+    entries: Sequence[Entry],
+) -> frozenset[int]:
+    """The working sets (by ``id``) a coach reads as back-offs typed without the word: lighter than the
+    ``top`` load, done after the first set at it (before it they are a warm-up ramp), at no load of the
+    day's ``groups`` (those are progressed as sets at each load), and not a warm-up logged late (light
+    by `coaching.hardsets`: one or two sets under 60% of the top, not rated hard)."""
+    first = next((i for i, x in enumerate(loads) if _same(x, top)), len(loads))
+    kept = [y for y, _g in groups]
+    after = [
+        s
+        for s, x in zip(sets[first + 1 :], loads[first + 1 :], strict=True)
+        if x is not None and x < top - _SAME and not any(_same(x, y) for y in kept)
+    ]
+    if not after:
+        return frozenset()
+    light = {id(s) for e in entries for s in light_sets(e, entries)}
+    return frozenset(id(s) for s in after if id(s) not in light)
+
+
 def _backoff_runs(
-    entries: Sequence[Entry], top: float, unit: Unit
+    entries: Sequence[Entry], top: float, unit: Unit, unlabelled: frozenset[int] = frozenset()
 ) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...]:
     """The session's sets logged as back-offs, lighter than its top load (``top``: in all, both hands of
     a pair: a 20 kg back-off after a pair of 12s is lighter), as runs at one load and implement in order
-    (one set per left+right pair)."""
+    (one set per left+right pair); with them the working sets whose ``id`` is in ``unlabelled``
+    (`_unlabelled_backoffs`), where they were done."""
     runs: list[tuple[float, list[LoggedSet]]] = []
     for e in entries:
         for s in e.sets:
-            x = _load_in(s, unit) if s.kind is SetKind.BACKOFF and s.reps > 0 else None
+            backoff = s.kind is SetKind.BACKOFF or id(s) in unlabelled
+            x = _load_in(s, unit) if backoff and s.reps > 0 else None
             if x is None or x * s.implements >= top - _SAME:
                 continue
             if runs and _same(runs[-1][0], x) and runs[-1][1][0].implements == s.implements:

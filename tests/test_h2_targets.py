@@ -2,6 +2,9 @@
 /plan, after dated logs with the clock moved day by day:
 
 1. a deload week (two lighter sessions in a row) became the new working weight;
+2. back-off sets typed without the word in later entries of the session were dropped, or the lone last
+   one was;
+3. back-off sets typed without the word after the top sets in one entry were dropped.
 """
 
 from __future__ import annotations
@@ -92,3 +95,53 @@ async def test_a_lighter_load_kept_into_a_second_week_is_the_working_weight(chat
     assert "Hip thrust: 3 × 11 @ 70 kg" in await chat.text("/plan")
     line = await log(chat, clock, "hip thrust 3x11 70kg", "2026-11-26")
     assert line.startswith("Next time: 3 × 12 @ 70 kg — 25 per side. Same 70 kg: one more rep"), line
+
+
+# --------------------------------------------------------------------------- 2. back-offs, entry by entry
+
+
+async def test_unlabelled_backoffs_in_later_entries_keep_each_load(chat: Chat, clock: Clock) -> None:
+    """Was "Next time: 3 × 5 @ 122.5 kg" alone after 3x5 @ 120, then 2x8 @ 90, then 1x8 @ 80 as three
+    entries: both back-offs were dropped. Each goes on at its own load, in the order done."""
+    await log(chat, clock, "hip thrust 3x5 120kg", "2026-11-23")
+    await log(chat, clock, "hip thrust 2x8 90kg", "2026-11-23")
+    line = await log(chat, clock, "hip thrust 1x8 80kg", "2026-11-23")
+    assert line.startswith("Next time: 3 × 5 @ 122.5 kg, 2 × 9 @ 90 kg, 1 × 9 @ 80 kg. "), line
+    assert line.endswith("back-offs after them: one more rep at 90 kg, one more rep at 80 kg."), line
+    clock.now = _at("2026-11-24")
+    assert "Hip thrust: 3 × 5 @ 122.5 kg, 2 × 9 @ 90 kg, 1 × 9 @ 80 kg" in await chat.text("/plan")
+
+
+async def test_a_last_lone_backoff_after_sets_at_two_loads_is_kept(chat: Chat, clock: Clock) -> None:
+    """Was "3 × 11 @ 120 kg, 2 × 9 @ 90 kg" after 3x10 @ 120, 2x8 @ 90, 1x8 @ 80: the last set, alone at
+    its load, was dropped as a finisher; it is 67% of the top, a back-off."""
+    await log(chat, clock, "rdl 3x10 120kg", "2026-11-23")
+    await log(chat, clock, "rdl 2x8 90kg", "2026-11-23")
+    line = await log(chat, clock, "rdl 1x8 80kg", "2026-11-23")
+    assert line.startswith("Next time: 3 × 11 @ 120 kg, 2 × 9 @ 90 kg, 1 × 9 @ 80 kg. "), line
+    assert line.endswith("back-offs after them: one more rep at 80 kg."), line
+
+
+async def test_a_late_warm_up_is_still_no_backoff(chat: Chat, clock: Clock) -> None:
+    """A lone set under 60% of the top after the work is a warm-up logged late (as /done counts it):
+    the target stays the work's own."""
+    await log(chat, clock, "rdl 3x10 120kg", "2026-11-23")
+    line = await log(chat, clock, "rdl 1x10 60kg", "2026-11-23")
+    assert line.startswith("Next time: 3 × 11 @ 120 kg — "), line
+    assert "back-off" not in line, line
+
+
+# --------------------------------------------------------------------------- 3. back-offs in one entry
+
+
+async def test_unlabelled_backoffs_after_a_strength_scheme_go_on(chat: Chat, clock: Clock) -> None:
+    """Was "Next time: 5 × 5 @ 122.5 kg" after "5x5 120kg, 3x8 90kg" (and "3 × 5 @ 122.5 kg" after
+    "3x5 120kg / 2x10 80kg"): the back-off work after the fives was dropped."""
+    line = await log(chat, clock, "squat 5x5 120kg, 3x8 90kg", "2026-11-23")
+    assert line.startswith("Next time: 5 × 5 @ 122.5 kg, 3 × 9 @ 90 kg. "), line
+    assert line.endswith("same 5 × 5; back-offs after them: one more rep at 90 kg."), line
+    line = await log(chat, clock, "hip thrust 3x5 120kg / 2x10 80kg", "2026-11-23")
+    assert line.startswith("Next time: 3 × 5 @ 122.5 kg, 2 × 11 @ 80 kg. "), line
+    # As typed with the word: the same target.
+    line = await log(chat, clock, "rdl 3x5 120kg / backoff 2x10 80kg", "2026-11-23")
+    assert line.startswith("Next time: 3 × 5 @ 122.5 kg, 2 × 11 @ 80 kg. "), line
