@@ -15,6 +15,9 @@ and the change is said in one line:
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
   and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
   after 3 sessions in a row under it, the latest a week or more after the first (spanning 2 weeks);
+- back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
+  light warm-up logged late) go on after the working sets, each at its own load;
+- a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
 - unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
   sessions in a row → a loaded lift takes its first load at the top of its range, a bodyweight movement
   offers "Level up?";
@@ -365,7 +368,12 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
-        ramp = len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads)
+        # One set at the top with lighter work, or lighter warm-ups marked "w", before it: a ramp either
+        # way (`w 40x5 / w 60x3 / 100x8` is `40x5, 60x3, 100x8`), not one set of a straight-set scheme.
+        ramp = len(at_top) == 1 and (
+            any(x is not None and not _same(x, top) for x in loads)
+            or _warmed_up_to(read, at_top[0], top, unit)
+        )
         # The sets below the top, which only a ramp day reads (`_in_range`).
         lighter = (
             tuple((x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top))
@@ -402,6 +410,20 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
             )
         )
     return done
+
+
+def _warmed_up_to(entries: Sequence[Entry], top_set: LoggedSet, top: float | None, unit: Unit) -> bool:
+    """A warm-up set lighter than ``top`` was logged before ``top_set`` in the session's ``entries``."""
+    if top is None:
+        return False
+    for e in entries:
+        for s in e.sets:
+            if s is top_set:
+                return False
+            x = _load_in(s, unit) if s.kind is SetKind.WARMUP and s.reps > 0 else None
+            if x is not None and x < top - _SAME:
+                return True
+    return False
 
 
 def _by_load(

@@ -4,7 +4,9 @@
 1. a deload week (two lighter sessions in a row) became the new working weight;
 2. back-off sets typed without the word in later entries of the session were dropped, or the lone last
    one was;
-3. back-off sets typed without the word after the top sets in one entry were dropped.
+3. back-off sets typed without the word after the top sets in one entry were dropped;
+4. a ramp whose warm-ups were marked "w" gave another target than the same ramp unmarked;
+5. (checked, no defect) time away: the reason counts days, as the 14-day break rule does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from tests.test_coach_log import _next
 
 def _at(date: str) -> datetime:
     return datetime.fromisoformat(date).replace(hour=19, tzinfo=UTC)
+
+
+def bob(chat: Chat) -> Chat:
+    """A second lifter on the same app."""
+    return Chat(chat.app, user="console:bob", chat="bob")
 
 
 async def log(chat: Chat, clock: Clock, line: str, date: str) -> str:
@@ -145,3 +152,42 @@ async def test_unlabelled_backoffs_after_a_strength_scheme_go_on(chat: Chat, clo
     # As typed with the word: the same target.
     line = await log(chat, clock, "rdl 3x5 120kg / backoff 2x10 80kg", "2026-11-23")
     assert line.startswith("Next time: 3 × 5 @ 122.5 kg, 2 × 11 @ 80 kg. "), line
+
+
+# --------------------------------------------------------------------------- 4. a ramp, marked or not
+
+
+async def test_a_ramp_reads_the_same_with_its_warm_ups_marked_or_not(chat: Chat, clock: Clock) -> None:
+    """Was, after 3x6 @ 90: "3 × 8 @ 100 kg. Same 100 kg: finish all 3 sets" for `w 40x5 / w 60x3 /
+    100x8`, but "3 × 5 @ 100 kg … topped a ramp" for `40x5 / 60x3 / 100x8`. Both are a ramp to a top set
+    in the range, and a top set below it is held either way (was a back-off when marked)."""
+    other = bob(chat)
+    for lifter in (chat, other):
+        await log(lifter, clock, "deadlift 3x6 90kg", "2026-11-20")
+    marked = await log(chat, clock, "deadlift w 40x5 / w 60x3 / 100x8", "2026-11-23")
+    plain = await log(other, clock, "deadlift 40x5 / 60x3 / 100x8", "2026-11-23")
+    assert marked == plain, (marked, plain)
+    assert marked.startswith("Next time: 3 × 5 @ 100 kg"), marked
+    assert "100 kg × 8 topped a ramp, in the range: 3 straight sets at 100 kg" in marked, marked
+    for lifter in (chat, other):
+        await log(lifter, clock, "hip thrust 3x10 80kg", "2026-11-20")
+    marked = await log(chat, clock, "hip thrust w 40x5 / w 60x3 / 100x5", "2026-11-23")
+    plain = await log(other, clock, "hip thrust 40x5 / 60x3 / 100x5", "2026-11-23")
+    assert marked == plain, (marked, plain)
+    assert "100 kg × 5 topped a ramp, below the 8-rep bottom: a top set, held at 100 kg × 5" in marked, marked
+
+
+# --------------------------------------------------------------------------- 5. time away
+
+
+async def test_time_away_is_said_in_the_days_the_break_rule_counts(chat: Chat, clock: Clock) -> None:
+    """The break starts at 14 days, and the reason says the days away it counted (never rounded to
+    weeks): 13 days on, the usual target; 14, 15 and 21 days on, a restart at 90% saying so."""
+    await log(chat, clock, "hip thrust 3x10 100kg", "2026-11-01")
+    clock.now = _at("2026-11-14")
+    assert "Hip thrust: 3 × 11 @ 100 kg" in await chat.text("/plan")
+    for date, days in (("2026-11-15", 14), ("2026-11-16", 15), ("2026-11-22", 21)):
+        clock.now = _at(date)
+        plan = await chat.text("/plan")
+        assert "Hip thrust: 3 × 8 @ 90 kg" in plan, plan
+        assert f"{days} days away, a break: restart at 90 kg (90% of 100 or less)" in plan, plan
