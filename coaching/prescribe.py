@@ -479,16 +479,17 @@ def _unlabelled_backoffs(
     groups: tuple[tuple[float, tuple[LoggedSet, ...]], ...],
     entries: Sequence[Entry],
 ) -> frozenset[int]:
-    """The working sets (by ``id``) a coach reads as back-offs typed without the word: lighter than the
-    ``top`` load, done after the first set at it (before it they are a warm-up ramp), at no load of the
-    day's ``groups`` (those are progressed as sets at each load), and not a warm-up logged late (light
-    by `coaching.hardsets`: one or two sets under 60% of the top, not rated hard)."""
+    """The working sets (by ``id``) a coach reads as back-offs typed without the word: 95% of the ``top``
+    load or less (3x10 @ 82.5 then 3x10 @ 80 is the scheme again, a step lighter), done after the first
+    set at it (before it they are a warm-up ramp), at no load of the day's ``groups`` (those are
+    progressed as sets at each load), and not a warm-up logged late (light by `coaching.hardsets`: one
+    or two sets under 60% of the top, not rated hard)."""
     first = next((i for i, x in enumerate(loads) if _same(x, top)), len(loads))
     kept = [y for y, _g in groups]
     after = [
         s
         for s, x in zip(sets[first + 1 :], loads[first + 1 :], strict=True)
-        if x is not None and x < top - _SAME and not any(_same(x, y) for y in kept)
+        if x is not None and x <= top * BACK_OFF + 1e-9 and not any(_same(x, y) for y in kept)
     ]
     if not after:
         return frozenset()

@@ -11,10 +11,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import random
+from datetime import UTC, datetime, timedelta
 
+from coaching.prescribe import ExerciseRules
+from domain.equipment import COMMERCIAL_GYM_KG
+from domain.training import Entry, LoggedSet, chronological
 from tests.conftest import Chat, Clock
 from tests.test_coach_log import _next
+from tests.test_narrowed_history import same_target
 
 
 def _at(date: str) -> datetime:
@@ -136,6 +141,10 @@ async def test_a_late_warm_up_is_still_no_backoff(chat: Chat, clock: Clock) -> N
     line = await log(chat, clock, "rdl 1x10 60kg", "2026-11-23")
     assert line.startswith("Next time: 3 × 11 @ 120 kg — "), line
     assert "back-off" not in line, line
+    # Nor is the scheme done again a step lighter (97%): that is the day's scheme, not back-off work.
+    await log(chat, clock, "hip thrust 3x10 82.5kg", "2026-11-23")
+    line = await log(chat, clock, "hip thrust 3x10 80kg", "2026-11-23")
+    assert "back-off" not in line and "3 × 11 @ 80 kg" not in line, line
 
 
 # --------------------------------------------------------------------------- 3. back-offs in one entry
@@ -191,3 +200,31 @@ async def test_time_away_is_said_in_the_days_the_break_rule_counts(chat: Chat, c
         plan = await chat.text("/plan")
         assert "Hip thrust: 3 × 8 @ 90 kg" in plan, plan
         assert f"{days} days away, a break: restart at 90 kg (90% of 100 or less)" in plan, plan
+
+
+def test_windowed_targets_match_with_deload_runs() -> None:
+    """/log and /plan read a window of the history: runs of lighter days (a deload week, a lighter load
+    kept for weeks, back-offs typed without the word) give the whole history's target at every step."""
+    rules = ExerciseRules("hip_thrust", (8, 12), 3, "barbell", "glute_lift")
+    rng = random.Random(2)
+    at, load, history = datetime(2024, 1, 1, 17, tzinfo=UTC), 80.0, []
+    light = 0  # lighter sessions left in the current run
+    for i in range(120):
+        at += timedelta(days=rng.choice((1, 2, 3, 3, 4, 16)))
+        if light == 0 and rng.random() < 0.2:
+            light = rng.choice((1, 2, 3, 4, 6))
+        if light:
+            light -= 1
+            x = round(load * rng.choice((0.5, 0.6, 0.7)) / 2.5) * 2.5
+            pairs = [(x, rng.randint(8, 12))] * rng.choice((1, 3))
+        else:
+            load = max(40.0, load + rng.choice((0, 0, 2.5, 5, -5)))
+            pairs = [(load, rng.randint(7, 12))] * 3
+            if rng.random() < 0.2:
+                pairs += [(load * 0.75, 10)] * 2
+        history.append(Entry("hip_thrust", tuple(LoggedSet(r, x, "kg") for x, r in pairs), at, id=i + 1))
+    for k in range(1, len(history) + 1):
+        for n in (1, 4):
+            same_target(
+                rules, chronological(history[:k]), COMMERCIAL_GYM_KG, history[k - 1].at + timedelta(days=2), n
+            )
