@@ -76,7 +76,9 @@ RETURN = 0.90
 # deload week (two or three lighter sessions) does not reset the lifter.
 LIGHTER_SESSIONS = 3
 LIGHTER_SPAN = timedelta(days=7)
-_RUN_READ = 6  # lighter sessions in a row read back (`_lighter_run`); a longer run is long the working weight
+# Lighter sessions in a row read back (`_lighter_run`): more than a week of daily sessions, so a longer
+# run is long the working weight.
+_RUN_READ = 12
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -933,6 +935,8 @@ def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
         heavy, run = done[-k - 1], done[-k:]
         if run[0].load is None:
             break
+        if heavy.load is None or any(d.load is None or d.load >= heavy.load * BACK_OFF_FLOOR for d in run):
+            continue  # by load alone, before the setup is looked at
         if all(d.at - prev.at < BREAK for prev, d in zip((heavy, *run), run, strict=False)) and all(
             _lighter_than(heavy, replace(d, at=heavy.at), rules, equipment) for d in run
         ):
@@ -959,9 +963,9 @@ def _after_lighter_days(
     working weight before them, as if they were not there. A deload week, one session or three, does
     not reset the lifter; a lighter load kept ``LIGHTER_SESSIONS`` sessions into a second week is the
     new working weight (`_as_working_weight`: the usual rules from the latest). A planned lighter week
-    is /plan's (the program's) to prescribe, and a back-off prescribed before is no lighter day. A break
-    since the lighter days restarts from the working weight, counted from the last of them. None
-    otherwise."""
+    is /plan's (the program's) to prescribe, and a load within 85% of the target before (a back-off it
+    prescribed, followed) is no lighter day. A break since the lighter days restarts from the working
+    weight, counted from the last of them. None otherwise."""
     k = _lighter_run(rules, done, equipment)
     if not k or _new_working_weight(done[-k:]) is not None:
         return None
@@ -982,11 +986,7 @@ def _after_lighter_days(
     unit = equipment.unit
     two = "2 × " if last.implements == 2 else ""
     loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
-    said = (
-        f"{loads[0]} was a lighter day"
-        if k == 1
-        else f"{', '.join(loads[:-1])}, then {loads[-1]}: {k} lighter days in a row"
-    )
+    said = f"{loads[0]} was a lighter day" if k == 1 else f"{k} lighter days in a row ({_in_turn(loads)})"
     why = (
         f"{said}, so this builds on your {two}{_fmt(_worked(heavy, min(want)))} {unit} working weight (a"
         f" lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under 85% of it"
@@ -1016,8 +1016,16 @@ def _as_working_weight(
     days = (run[-1].at.date() - run[0].at.date()).days
     return marked, (
         f"{k} sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight over {days} days"
-        f" ({', '.join(loads[:-1])}, then {loads[-1]}), so {loads[-1]} is your working weight now"
+        f" ({_in_turn(loads)}), so {loads[-1]} is your working weight now"
     )
+
+
+def _in_turn(loads: list[str]) -> str:
+    """Loads of sessions in a row, said short: "70 kg, then 60 kg"; four or more as "all at 70 kg" or
+    "70 kg, …, then 60 kg"."""
+    if len(loads) <= 3:
+        return f"{', '.join(loads[:-1])}, then {loads[-1]}"
+    return f"all at {loads[0]}" if len(set(loads)) == 1 else f"{loads[0]}, …, then {loads[-1]}"
 
 
 def _top_set_held(
@@ -1513,7 +1521,8 @@ def _read_enough(done: list[_Done]) -> bool:
         seen.add(n)
         if not _reads_its_run(done[:n]):
             return False
-        for k in range(1, min(_RUN_READ, n - 2) + 1):
+        # Up to a run from the window's first session, whose own run then lies outside: read more.
+        for k in range(1, min(_RUN_READ, n - 1) + 1):
             heavy = done[n - k - 1].load
             if heavy is not None and all(
                 d.load is not None and d.load < heavy * BACK_OFF_FLOOR for d in done[n - k : n]
@@ -1523,9 +1532,10 @@ def _read_enough(done: list[_Done]) -> bool:
 
 
 def _reads_its_run(done: list[_Done]) -> bool:
-    """The last four sessions of ``done`` and the run at its last load, as `_read_enough` says."""
+    """The last four sessions of ``done`` and the run at its last load, as `_read_enough` says; and the
+    session before any run of lighter days `_lighter_run` can find."""
     return (
-        len(done) > 4
+        len(done) > max(4, _RUN_READ)
         and done[-1].load is not None
         and any(not _same(d.load, done[-1].load) for d in done[:-1])
         # After a top-set day or a lighter day (`_after_lighter_days`) the straight sets before it,

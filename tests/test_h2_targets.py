@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 
-from coaching.prescribe import ExerciseRules
+from coaching.prescribe import ExerciseRules, next_target
 from domain.equipment import COMMERCIAL_GYM_KG
 from domain.training import Entry, LoggedSet, chronological
 from tests.conftest import Chat, Clock
@@ -53,7 +53,7 @@ async def test_a_deload_week_keeps_the_working_weight(chat: Chat, clock: Clock) 
         line = await log(chat, clock, "hip thrust 3x10 70kg", date)
         assert line.startswith("Next time: 3 × 8 @ 95 kg"), line
     assert (
-        "70 kg, then 70 kg: 2 lighter days in a row, so this builds on your 100 kg working weight (a lighter"
+        "2 lighter days in a row (70 kg, then 70 kg), so this builds on your 100 kg working weight (a lighter"
         " load becomes your working weight only after 3 sessions under 85% of it spanning 2 weeks: a deload"
         " week does not reset you); two sessions without progress at this load: back off to 95 kg" in line
     ), line
@@ -85,7 +85,7 @@ async def test_three_lighter_sessions_in_one_week_are_still_a_deload(chat: Chat,
         await log(chat, clock, "hip thrust 3x10 70kg", date)
     line = await log(chat, clock, "hip thrust 3x10 70kg", "2026-11-20")
     assert line.startswith("Next time: 3 × 12 @ 100 kg"), line
-    assert "70 kg, 70 kg, then 70 kg: 3 lighter days in a row, so this builds on your 100 kg" in line, line
+    assert "3 lighter days in a row (70 kg, 70 kg, then 70 kg), so this builds on your 100 kg" in line, line
 
 
 async def test_a_lighter_load_kept_into_a_second_week_is_the_working_weight(chat: Chat, clock: Clock) -> None:
@@ -228,3 +228,30 @@ def test_windowed_targets_match_with_deload_runs() -> None:
             same_target(
                 rules, chronological(history[:k]), COMMERCIAL_GYM_KG, history[k - 1].at + timedelta(days=2), n
             )
+
+
+def test_a_daily_deload_week_is_still_one_week() -> None:
+    """Seven lighter sessions in seven days (training daily) are a deload week: the target builds on the
+    working weight to the last of them; the eighth, a week after the first, makes the new one. The
+    window /log reads says the same at every step."""
+    rules = ExerciseRules("hip_thrust", (8, 12), 3, "barbell", "glute_lift")
+    at, history = datetime(2026, 1, 1, 17, tzinfo=UTC), []
+    for i, (x, r) in enumerate(
+        zip([95.0] * 6 + [100.0] * 4, (8, 9, 10, 11, 12, 12, 8, 9, 10, 11), strict=True)
+    ):
+        at += timedelta(days=2)
+        history.append(Entry("hip_thrust", tuple(LoggedSet(r, x, "kg") for _ in range(3)), at, id=i + 1))
+    for day in range(8):
+        at += timedelta(days=1)
+        history.append(
+            Entry("hip_thrust", tuple(LoggedSet(9, 70.0, "kg") for _ in range(3)), at, id=100 + day)
+        )
+        for n in (1, 4, 8):
+            same_target(rules, chronological(history), COMMERCIAL_GYM_KG, at + timedelta(hours=20), n)
+        p = next_target(rules, history, COMMERCIAL_GYM_KG, at + timedelta(hours=20))
+        if day < 7:
+            assert p.load == 100 and "so this builds on your 100 kg working weight" in p.reason, (day, p)
+        else:
+            assert p.load == 70 and p.reason.startswith(
+                "8 sessions in a row under your 100 kg working weight over 7 days (all at 70 kg), so 70 kg is"
+            ), p

@@ -53,7 +53,7 @@ async def test_one_much_lighter_day_builds_on_the_working_weight(chat: Chat, clo
     line = await card(chat, "/log hip thrust 3x10 50kg 2026-11-24")
     assert line.startswith("Next time: 3 × 11 @ 50 kg"), line
     assert (
-        "4 sessions in a row under your 100 kg working weight over 7 days (50 kg, 50 kg, 50 kg, then 50 kg),"
+        "4 sessions in a row under your 100 kg working weight over 7 days (all at 50 kg),"
         " so 50 kg is your working weight now; same 50 kg: one more rep on each set below 12." in line
     ), line
 
