@@ -76,9 +76,9 @@ RETURN = 0.90
 # deload week (two or three lighter sessions) does not reset the lifter.
 LIGHTER_SESSIONS = 3
 LIGHTER_SPAN = timedelta(days=7)
-# Lighter sessions in a row read back (`_lighter_run`): more than a week of daily sessions, so a longer
-# run is long the working weight.
-_RUN_READ = 12
+# Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
+# more (`TARGET_WINDOW`), so this costs no extra reading; a longer run is the working weight by then.
+_RUN_READ = 7
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -372,10 +372,8 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
         # One set at the top with lighter work, or lighter warm-ups marked "w", before it: a ramp either
         # way (`w 40x5 / w 60x3 / 100x8` is `40x5, 60x3, 100x8`), not one set of a straight-set scheme.
-        ramp = len(at_top) == 1 and (
-            any(x is not None and not _same(x, top) for x in loads)
-            or _warmed_up_to(read, at_top[0], top, unit)
-        )
+        mixed = any(x is not None and not _same(x, top) for x in loads)
+        ramp = len(at_top) == 1 and (mixed or _warmed_up_to(read, at_top[0], top, unit))
         # The sets below the top, which only a ramp day reads (`_in_range`).
         lighter = (
             tuple((x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top))
@@ -387,7 +385,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         # too, each at its own load, unless a day at several loads keeps them (`_by_load`).
         unlabelled = (
             _unlabelled_backoffs(sets, loads, top, groups, read)
-            if top is not None and not ramp
+            if top is not None and mixed and not ramp
             else frozenset()
         )
         done.append(
@@ -495,7 +493,10 @@ def _unlabelled_backoffs(
     ]
     if not after:
         return frozenset()
-    light = {id(s) for e in entries for s in light_sets(e, entries)}
+    # The session's sets as one entry: hardsets judges them against the session's top once, not once
+    # an entry (a day logged set by set).
+    pooled = replace(entries[-1], sets=tuple(s for e in entries for s in e.sets))
+    light = {id(s) for s in light_sets(pooled, [pooled])}
     return frozenset(id(s) for s in after if id(s) not in light)
 
 
