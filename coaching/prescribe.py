@@ -904,12 +904,14 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
 
 
 def _no_new_scheme(before: _Done, last: _Done) -> bool:
-    """``last`` is no scheme of its own beside ``before``: a lone set, or no set with more reps than
-    ``before`` did (3 × 10 @ 80 after fives at 100 is rep-range work, its own)."""
+    """``last`` is no scheme of its own beside ``before``: a lone set, or no move from low-rep strength
+    work up to rep-range work (3 × 10 @ 80 after fives at 100 is rep-range work, its own). Within
+    rep-range work a lighter day with more reps is still a lighter day (3 × 12 @ 70 in a deload week
+    after 3 × 10 @ 100)."""
     # A top-set day's lighter sets are its work too (60x10, 80x8, 100x6: ten reps). A lone set is no
     # scheme: a pump set, a technique set.
     most = max((*before.reps, *(s.reps for _x, s in before.lighter)))
-    return last.count == 1 or max(last.reps) <= most
+    return last.count == 1 or max(last.reps) <= most or most > STRENGTH_REPS
 
 
 def _worked(before: _Done, target: float) -> float:
@@ -993,7 +995,8 @@ def _after_lighter_days(
         f" lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under 85% of it"
         " spanning 2 weeks: a deload week does not reset you)"
     )
-    return replace(p, reason=f"{why}; {p.reason}")
+    # Per side or not, as the latest day was logged (the one before may have been the other way).
+    return replace(p, reason=f"{why}; {p.reason}", each_side=last.sided)
 
 
 def _as_working_weight(

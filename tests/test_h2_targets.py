@@ -77,6 +77,18 @@ async def test_a_deload_week_after_progress_keeps_progressing(chat: Chat, clock:
     assert line.startswith("Next time: 3 × 8 @ 102.5 kg"), line
 
 
+async def test_a_deload_week_with_more_reps_keeps_the_working_weight(chat: Chat, clock: Clock) -> None:
+    """Was "Next time: 3 × 8 @ 72.5 kg … every set at the top of the range (12)" after 3 × 11 @ 100 and
+    a deload day of 3 × 12 @ 70: more reps at a lighter load read as a new scheme of its own. Only a
+    move from fives up to rep-range work is one; this is a lighter day."""
+    for date, reps in (("2026-11-05", 9), ("2026-11-09", 10), ("2026-11-12", 11)):
+        await log(chat, clock, f"hip thrust 3x{reps} 100kg", date)
+    for date in ("2026-11-16", "2026-11-19"):
+        line = await log(chat, clock, "hip thrust 3x12 70kg", date)
+        assert line.startswith("Next time: 3 × 12 @ 100 kg"), line
+        assert "so this builds on your 100 kg working weight" in line, line
+
+
 async def test_three_lighter_sessions_in_one_week_are_still_a_deload(chat: Chat, clock: Clock) -> None:
     """Three sessions at 70 kg Monday to Friday: one deload week, still no new working weight."""
     for date, reps in (("2026-11-05", 9), ("2026-11-09", 10), ("2026-11-12", 11)):
