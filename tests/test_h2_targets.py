@@ -20,6 +20,7 @@ from domain.training import Entry, LoggedSet, chronological
 from tests.conftest import Chat, Clock
 from tests.test_coach_log import _next
 from tests.test_narrowed_history import same_target
+from tests.test_wording import sentence_problems
 
 
 def _at(date: str) -> datetime:
@@ -36,6 +37,7 @@ async def log(chat: Chat, clock: Clock, line: str, date: str) -> str:
     clock.now = _at(date)
     text = await chat.text(f"/log {line} {date}")
     assert "Logged" in text, text
+    assert not sentence_problems(text), text
     return _next(text)
 
 
