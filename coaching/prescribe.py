@@ -11,9 +11,13 @@ and the change is said in one line:
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
   ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
-- one lighter day (under 85% of the session before, on the same setup: a deload, a travel gym, a
-  technique day, a lone light set) is no new working weight: the target builds on the one before it;
-  two sessions in a row under that working weight make the latest load the working weight;
+- lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
+  technique day, a lone light set) are no new working weight: the target builds on the one before them,
+  and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
+  after 3 sessions in a row under it, the latest a week or more after the first (spanning 2 weeks);
+- back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
+  light warm-up logged late) go on after the working sets, each at its own load;
+- a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
 - unloaded work: reps up the range; every working set at the top with RPE ≤ 8 (where given) in two
   sessions in a row → a loaded lift takes its first load at the top of its range, a bodyweight movement
   offers "Level up?";
@@ -33,6 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from coaching.hardsets import light_sets
 from coaching.logparse import OUTLIER_FACTOR
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
@@ -66,6 +71,14 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
+# A lighter load (under ``BACK_OFF_FLOOR`` of the working weight) becomes the working weight only when it
+# is kept this many sessions in a row, the latest this many calendar days or more after the first: a
+# deload week (two or three lighter sessions) does not reset the lifter.
+LIGHTER_SESSIONS = 3
+LIGHTER_SPAN = timedelta(days=7)
+# Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
+# more (`TARGET_WINDOW`), so this costs no extra reading; a longer run is the working weight by then.
+_RUN_READ = 7
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -284,6 +297,9 @@ class _Done:
     # prescribed again after the working sets (`_with_backoffs`), never read as the working sets.
     backoffs: tuple[tuple[float, tuple[LoggedSet, ...]], ...] = ()
     doubted: str = ""  # a load the day's later work says was a mistake ("600 kg": `_doubted`)
+    # A lighter day done while the target built on a heavier working weight (`_as_working_weight`):
+    # no attempt at its load, so no stall there.
+    deload: bool = False
 
     @property
     def count(self) -> int:
@@ -354,12 +370,23 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         band = next((s.band for s in reversed(sets) if s.band), None)
         resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
         shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
-        ramp = len(at_top) == 1 and any(x is not None and not _same(x, top) for x in loads)
+        # One set at the top with lighter work, or lighter warm-ups marked "w", before it: a ramp either
+        # way (`w 40x5 / w 60x3 / 100x8` is `40x5, 60x3, 100x8`), not one set of a straight-set scheme.
+        mixed = any(x is not None and not _same(x, top) for x in loads)
+        ramp = len(at_top) == 1 and (mixed or _warmed_up_to(read, at_top[0], top, unit))
         # The sets below the top, which only a ramp day reads (`_in_range`).
         lighter = (
             tuple((x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top))
             if ramp
             else ()
+        )
+        groups = _by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else ()
+        # Lighter sets after the top work typed without "backoff" (5x5 120kg, 3x8 90kg) are back-offs
+        # too, each at its own load, unless a day at several loads keeps them (`_by_load`).
+        unlabelled = (
+            _unlabelled_backoffs(sets, loads, top, groups, read)
+            if top is not None and mixed and not ramp
+            else frozenset()
         )
         done.append(
             _Done(
@@ -375,14 +402,28 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
                 uneven,
                 ramp=ramp,
                 lighter=lighter,
-                groups=_by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else (),
-                backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit)
+                groups=groups,
+                backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit, unlabelled)
                 if top is not None and not rules.band_work
                 else (),
                 doubted=doubted,
             )
         )
     return done
+
+
+def _warmed_up_to(entries: Sequence[Entry], top_set: LoggedSet, top: float | None, unit: Unit) -> bool:
+    """A warm-up set lighter than ``top`` was logged before ``top_set`` in the session's ``entries``."""
+    if top is None:
+        return False
+    for e in entries:
+        for s in e.sets:
+            if s is top_set:
+                return False
+            x = _load_in(s, unit) if s.kind is SetKind.WARMUP and s.reps > 0 else None
+            if x is not None and x < top - _SAME:
+                return True
+    return False
 
 
 def _by_load(
@@ -431,16 +472,46 @@ def _by_load(
     return tuple(paired)
 
 
+def _unlabelled_backoffs(
+    sets: list[LoggedSet],
+    loads: list[float | None],
+    top: float,
+    groups: tuple[tuple[float, tuple[LoggedSet, ...]], ...],
+    entries: Sequence[Entry],
+) -> frozenset[int]:
+    """The working sets (by ``id``) a coach reads as back-offs typed without the word: 95% of the ``top``
+    load or less (3x10 @ 82.5 then 3x10 @ 80 is the scheme again, a step lighter), done after the first
+    set at it (before it they are a warm-up ramp), at no load of the day's ``groups`` (those are
+    progressed as sets at each load), and not a warm-up logged late (light by `coaching.hardsets`: one
+    or two sets under 60% of the top, not rated hard)."""
+    first = next((i for i, x in enumerate(loads) if _same(x, top)), len(loads))
+    kept = [y for y, _g in groups]
+    after = [
+        s
+        for s, x in zip(sets[first + 1 :], loads[first + 1 :], strict=True)
+        if x is not None and x <= top * BACK_OFF + 1e-9 and not any(_same(x, y) for y in kept)
+    ]
+    if not after:
+        return frozenset()
+    # The session's sets as one entry: hardsets judges them against the session's top once, not once
+    # an entry (a day logged set by set).
+    pooled = replace(entries[-1], sets=tuple(s for e in entries for s in e.sets))
+    light = {id(s) for s in light_sets(pooled, [pooled])}
+    return frozenset(id(s) for s in after if id(s) not in light)
+
+
 def _backoff_runs(
-    entries: Sequence[Entry], top: float, unit: Unit
+    entries: Sequence[Entry], top: float, unit: Unit, unlabelled: frozenset[int] = frozenset()
 ) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...]:
     """The session's sets logged as back-offs, lighter than its top load (``top``: in all, both hands of
     a pair: a 20 kg back-off after a pair of 12s is lighter), as runs at one load and implement in order
-    (one set per left+right pair)."""
+    (one set per left+right pair); with them the working sets whose ``id`` is in ``unlabelled``
+    (`_unlabelled_backoffs`), where they were done."""
     runs: list[tuple[float, list[LoggedSet]]] = []
     for e in entries:
         for s in e.sets:
-            x = _load_in(s, unit) if s.kind is SetKind.BACKOFF and s.reps > 0 else None
+            backoff = s.kind is SetKind.BACKOFF or id(s) in unlabelled
+            x = _load_in(s, unit) if backoff and s.reps > 0 else None
             if x is None or x * s.implements >= top - _SAME:
                 continue
             if runs and _same(runs[-1][0], x) and runs[-1][1][0].implements == s.implements:
@@ -756,15 +827,16 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
         return _as_done(held, last)
-    if (lighter := _after_lighter_day(rules, done, equipment, now)) is not None:
+    if (lighter := _after_lighter_days(rules, done, equipment, now)) is not None:
         return lighter
+    done, kept = _as_working_weight(rules, done, equipment)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
         p = _with_backoffs(p, rules, last, now)
-        if kept := _kept_lighter(rules, done, equipment):
+        if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
     return _as_done(p, last)
 
@@ -832,81 +904,132 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
 
 
 def _no_new_scheme(before: _Done, last: _Done) -> bool:
-    """``last`` is no scheme of its own beside ``before``: a lone set, or no set with more reps than
-    ``before`` did (3 × 10 @ 80 after fives at 100 is rep-range work, its own)."""
+    """``last`` is no scheme of its own beside ``before``: a lone set, or no move from low-rep strength
+    work up to rep-range work (3 × 10 @ 80 after fives at 100 is rep-range work, its own). Within
+    rep-range work a lighter day with more reps is still a lighter day (3 × 12 @ 70 in a deload week
+    after 3 × 10 @ 100)."""
     # A top-set day's lighter sets are its work too (60x10, 80x8, 100x6: ten reps). A lone set is no
     # scheme: a pump set, a technique set.
     most = max((*before.reps, *(s.reps for _x, s in before.lighter)))
-    return last.count == 1 or max(last.reps) <= most
+    return last.count == 1 or max(last.reps) <= most or most > STRENGTH_REPS
 
 
 def _worked(before: _Done, target: float) -> float:
     """The working weight ``before`` lifted that a target at ``target`` builds on: its heaviest load at
     or below the target (100 kg under a step to 102.5; the straight sets at 80 beside a 100 kg top set
-    whose target is 3 × 11 @ 80)."""
+    whose target is 3 × 11 @ 80), else its top load (100 kg under a back-off to 95)."""
     loads = [before.load, *(x for x, _s in before.lighter), *(x for x, _g in before.groups)]
-    return max((x for x in loads if x is not None and x <= target + _SAME), default=target)
+    # None at or below it: the target backs off from the working weight, which is the top load.
+    return max((x for x in loads if x is not None and x <= target + _SAME), default=before.load or target)
 
 
-def _after_lighter_day(
+def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> int:
+    """How many of the last sessions, in a row, were lighter days (`_lighter_than`) under the working
+    weight of the session just before them (100 kg, then 70 and 70, or 70 and 50: two), with no break
+    between any two of them; the longest such run of at most ``_RUN_READ`` sessions, else 0."""
+    last = done[-1] if done else None
+    if last is None or last.load is None or len(done) < 2:
+        return 0
+    # Cheap first: some session among the ones read is heavy enough for the last one to be lighter.
+    if not any(d.load is not None and last.load < d.load * BACK_OFF_FLOOR for d in done[-_RUN_READ - 1 : -1]):
+        return 0
+    best = 0
+    for k in range(1, min(_RUN_READ, len(done) - 1) + 1):
+        heavy, run = done[-k - 1], done[-k:]
+        if run[0].load is None:
+            break
+        if heavy.load is None or any(d.load is None or d.load >= heavy.load * BACK_OFF_FLOOR for d in run):
+            continue  # by load alone, before the setup is looked at
+        if all(d.at - prev.at < BREAK for prev, d in zip((heavy, *run), run, strict=False)) and all(
+            _lighter_than(heavy, replace(d, at=heavy.at), rules, equipment) for d in run
+        ):
+            best = k
+    return best
+
+
+def _new_working_weight(run: Sequence[_Done]) -> int | None:
+    """Where a run of lighter days (`_lighter_run`) became the working weight: the index of its first
+    session that is the ``LIGHTER_SESSIONS``-th or later and ``LIGHTER_SPAN`` or more of calendar days
+    after the first (a deload week, however many sessions, is one week); None while it has not."""
+    first = run[0].at.date()
+    return next(
+        (i for i in range(LIGHTER_SESSIONS - 1, len(run)) if run[i].at.date() - first >= LIGHTER_SPAN),
+        None,
+    )
+
+
+def _after_lighter_days(
     rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
 ) -> Prescription | None:
-    """One lighter day (`_lighter_than`: 3 × 10 @ 50 days after 3 × 10 @ 100, a deload, a travel gym, a
-    technique day) under the session before and its target: not a new working weight. The rule chosen:
-    one lighter day builds on the working weight before it, as if it were not there; the lifter who
-    keeps training lighter, two sessions in a row under that working weight, has a new one
-    (`_kept_lighter`: the usual rules from the latest). A planned lighter week is /plan's (the
-    program's) to prescribe, and a back-off prescribed before is no lighter day. A break since the
-    lighter day restarts from the working weight, counted from the lighter day. None otherwise."""
-    pair = _loaded_pair(done)
-    if pair is None:
+    """Lighter days (`_lighter_run`: 3 × 10 @ 70 after weeks of 3 × 10 @ 100; a deload, a travel gym, a
+    technique day) that are no new working weight yet (`_new_working_weight`): the target builds on the
+    working weight before them, as if they were not there. A deload week, one session or three, does
+    not reset the lifter; a lighter load kept ``LIGHTER_SESSIONS`` sessions into a second week is the
+    new working weight (`_as_working_weight`: the usual rules from the latest). A planned lighter week
+    is /plan's (the program's) to prescribe, and a load within 85% of the target before (a back-off it
+    prescribed, followed) is no lighter day. A break since the lighter days restarts from the working
+    weight, counted from the last of them. None otherwise."""
+    k = _lighter_run(rules, done, equipment)
+    if not k or _new_working_weight(done[-k:]) is not None:
         return None
-    before, last = pair
-    assert before.load is not None and last.load is not None  # (`_loaded_pair`)
-    if not _lighter_than(before, last, rules, equipment) or _kept_lighter(rules, done, equipment):
-        return None
+    heavy, run = done[-k - 1], done[-k:]
+    last = run[-1]
+    assert heavy.load is not None and last.load is not None  # (`_lighter_than`)
     if now - last.at >= BREAK:
-        # Away since the lighter day: the break rule (90% or less) from the working weight before it.
-        p = _target(rules, [*done[:-2], replace(before, at=last.at)], equipment, now)
-        want = [before.load]
+        # Away since the lighter days: the break rule (90% or less) from the working weight before them.
+        p = _target(rules, [*done[: -k - 1], replace(heavy, at=last.at)], equipment, now)
+        want = [heavy.load]
     else:
-        p = _target(rules, done[:-1], equipment, last.at)
+        p = _target(rules, done[:-k], equipment, last.at)
         want = [
             s.load for s in p.sets if s.load is not None and s.implements == last.implements and not s.backoff
         ]
-        if p.back_off or not want or last.load >= min(want) * BACK_OFF_FLOOR:
+        if not want or any(d.load is None or d.load >= min(want) * BACK_OFF_FLOOR for d in run):
             return None
     unit = equipment.unit
     two = "2 × " if last.implements == 2 else ""
+    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    said = f"{loads[0]} was a lighter day" if k == 1 else f"{k} lighter days in a row ({_in_turn(loads)})"
     why = (
-        f"{two}{_fmt(last.load)} {unit} was a lighter day, so this builds on your {two}"
-        f"{_fmt(_worked(before, min(want)))} {unit} working weight (one day under 85% of it is a lighter"
-        " day, two in a row a new working weight; a planned deload is your program's lighter week in /plan)"
+        f"{said}, so this builds on your {two}{_fmt(_worked(heavy, min(want)))} {unit} working weight (a"
+        f" lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under 85% of it"
+        " spanning 2 weeks: a deload week does not reset you)"
     )
-    return replace(p, reason=f"{why}; {p.reason}")
+    # Per side or not, as the latest day was logged (the one before may have been the other way).
+    return replace(p, reason=f"{why}; {p.reason}", each_side=last.sided)
 
 
-def _kept_lighter(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> str:
-    """Why the latest load is the working weight now, when the last two sessions were both lighter
-    days under the one before them (80 kg, then 60 and 60, or 70 and 50, no break): the lifter keeps
-    training lighter, so the lighter day rule (`_after_lighter_day`) no longer applies. "" otherwise."""
-    if len(done) < 3 or _loaded_pair(done) is None:
-        return ""
-    heavy, first, last = done[-3:]
-    # No break between each of them (`_loaded_pair`), however long the three took together.
-    if not (
-        _lighter_than(heavy, first, rules, equipment)
-        and _lighter_than(heavy, replace(last, at=first.at), rules, equipment)
-    ):
-        return ""
-    assert heavy.load is not None and first.load is not None and last.load is not None
+def _as_working_weight(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment
+) -> tuple[list[_Done], str]:
+    """``done`` with the lighter days of a run that became the working weight (`_new_working_weight`)
+    marked ``deload`` (done while the target built on the heavier weight, so no stall at the new one),
+    and why the latest load is the working weight when the last session made it so ("" otherwise)."""
+    k = _lighter_run(rules, done, equipment)
+    q = _new_working_weight(done[-k:]) if k else None
+    if q is None:
+        return done, ""
+    heavy, run = done[-k - 1], done[-k:]
+    marked = [*done[:-k], *(replace(d, deload=True) for d in run[:q]), *run[q:]]
+    if q != k - 1:
+        return marked, ""
+    assert heavy.load is not None
     unit = equipment.unit
-    two = "2 × " if last.implements == 2 else ""
-    return (
-        f"two sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight ({two}"
-        f"{_fmt(first.load)} {unit}, then {two}{_fmt(last.load)} {unit}), so {two}{_fmt(last.load)} {unit} is"
-        " your working weight now"
+    two = "2 × " if run[-1].implements == 2 else ""
+    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    days = (run[-1].at.date() - run[0].at.date()).days
+    return marked, (
+        f"{k} sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight over {days} days"
+        f" ({_in_turn(loads)}), so {loads[-1]} is your working weight now"
     )
+
+
+def _in_turn(loads: list[str]) -> str:
+    """Loads of sessions in a row, said short: "70 kg, then 60 kg"; four or more as "all at 70 kg" or
+    "70 kg, …, then 60 kg"."""
+    if len(loads) <= 3:
+        return f"{', '.join(loads[:-1])}, then {loads[-1]}"
+    return f"all at {loads[0]}" if len(set(loads)) == 1 else f"{loads[0]}, …, then {loads[-1]}"
 
 
 def _top_set_held(
@@ -1384,22 +1507,51 @@ def _windowed(
             return history, None
         window = history[start:]
         done = _sessions(rules, window, unit)
-        if (
-            len(done) > 4
-            and done[-1].load is not None
-            and any(not _same(d.load, done[-1].load) for d in done[:-1])
-            # After a top-set day or a lighter day (`_after_lighter_day`) the straight sets before it,
-            # or a top-set day's own at a lighter load, may be progressed: their runs too.
-            and (
-                (not done[-1].ramp and done[-1].load >= (done[-2].load or 0) * BACK_OFF_FLOOR)
-                or (
-                    all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
-                    and any(not _same(d.load, done[-2].load) for d in done[:-2])
-                )
-            )
-        ):
+        if _read_enough(done):
             return window, done
         sessions *= 2
+
+
+def _read_enough(done: list[_Done]) -> bool:
+    """``done`` (a window's sessions) holds what the target reads: the last four sessions and the run
+    of sessions at the last load (back-off, stall, reference); after lighter days in a row
+    (`_after_lighter_days`), the same for the working weight before them (found by load alone here,
+    which finds every run the kit's rule can: more is read, never less)."""
+    todo, seen = [len(done)], set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if not _reads_its_run(done[:n]):
+            return False
+        # Up to a run from the window's first session, whose own run then lies outside: read more.
+        for k in range(1, min(_RUN_READ, n - 1) + 1):
+            heavy = done[n - k - 1].load
+            if heavy is not None and all(
+                d.load is not None and d.load < heavy * BACK_OFF_FLOOR for d in done[n - k : n]
+            ):
+                todo.append(n - k)
+    return True
+
+
+def _reads_its_run(done: list[_Done]) -> bool:
+    """The last four sessions of ``done`` and the run at its last load, as `_read_enough` says; and the
+    session before any run of lighter days `_lighter_run` can find."""
+    return (
+        len(done) > max(4, _RUN_READ)
+        and done[-1].load is not None
+        and any(not _same(d.load, done[-1].load) for d in done[:-1])
+        # After a top-set day or a lighter day (`_after_lighter_days`) the straight sets before it,
+        # or a top-set day's own at a lighter load, may be progressed: their runs too.
+        and (
+            (not done[-1].ramp and done[-1].load >= (done[-2].load or 0) * BACK_OFF_FLOOR)
+            or (
+                all(any(not _same(d.load, x) for d in done[:-1]) for x, _s in done[-1].lighter)
+                and any(not _same(d.load, done[-2].load) for d in done[:-2])
+            )
+        )
+    )
 
 
 def _plan(
@@ -1511,7 +1663,7 @@ def _stalled(done: list[_Done], load: float | None, base: int, top: int) -> bool
     """Two full sessions in a row at ``load`` that beat nothing done before at that load."""
     run: list[_Done] = []
     for d in reversed(done):
-        if not _same(d.load, load):
+        if not _same(d.load, load) or d.deload:
             break
         if d.count >= base:
             run.append(d)
