@@ -37,8 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from coaching.hardsets import light_sets
-from coaching.logparse import OUTLIER_FACTOR
+from coaching.hardsets import LIGHT_SHARE, light_sets, light_split
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
@@ -100,6 +99,10 @@ WIDE_RANGE = 5  # a rep range wider than this (8–15) drops by Epley after a lo
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
 _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same load
+# A day's earlier sets are taken for a mistake (`_doubted`) only beside a later whole scheme this many
+# times lighter for as many reps: a back-off block at 40% (3x10 @ 100, then 3x10 @ 40) is work, and
+# dropping the lifter to it would be the costly error; a typo (600 for 160) is further off than that.
+DOUBT_FACTOR = 3.0
 _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
 
 
@@ -344,6 +347,15 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
         loads = [x for group in loads_per_entry for x in group]
         top = max((x for x in loads if x is not None), default=None)
+        if top is not None and any(x is not None and x < LIGHT_SHARE * top for x in loads):
+            # Light sets logged after the work are warm-ups to the target as they are on the card and
+            # in /done (`coaching.hardsets`): not a scheme of their own to progress.
+            late = _late_light(read)
+            if late:
+                per_entry = [[s for s in g if id(s) not in late] for g in per_entry]
+                loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
+                loads = [x for group in loads_per_entry for x in group]
+                sets = [s for group in per_entry for s in group]
         if top is not None and any(s.implements != sets[0].implements for s in sets):
             top, loads_per_entry = _apart(per_entry, loads_per_entry)
         # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
@@ -472,6 +484,13 @@ def _by_load(
     return tuple(paired)
 
 
+def _late_light(entries: Sequence[Entry]) -> frozenset[int]:
+    """The sets (by ``id``) of a session's ``entries`` that `coaching.hardsets` counts as warm-ups
+    logged late, after the work, judged over the session as one entry."""
+    pooled = replace(entries[-1], sets=tuple(s for e in entries for s in e.sets))
+    return frozenset(id(s) for s in light_split(pooled, [pooled])[1])
+
+
 def _unlabelled_backoffs(
     sets: list[LoggedSet],
     loads: list[float | None],
@@ -544,7 +563,7 @@ def _doubted(
     per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
 ) -> tuple[list[list[LoggedSet]], list[list[float | None]], str]:
     """A day's sets less those its later work says were a mistake: a whole scheme (``full`` sets at
-    one load) logged after sets more than ``OUTLIER_FACTOR``× as heavy for as many reps (3x10 @ 600 kg
+    one load) logged after sets more than ``DOUBT_FACTOR``× as heavy for as many reps (3x10 @ 600 kg
     confirmed, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are left
     out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @ 160,
     then 3x10 @ 100) is a top set, kept. With them, the heaviest of them as logged ("600 kg"), else ""."""
@@ -563,7 +582,7 @@ def _doubted(
     least = min(s.reps for s, x in zip(per_entry[j], loads[j], strict=True) if _same(x, y))
 
     def doubted(i: int, s: LoggedSet, x: float | None) -> bool:
-        return i < j and x is not None and x > OUTLIER_FACTOR * y and s.reps >= least
+        return i < j and x is not None and x > DOUBT_FACTOR * y and s.reps >= least
 
     wrong = [
         (x, s)
