@@ -506,17 +506,19 @@ def _unlabelled_backoffs(
     first = next((i for i, x in enumerate(loads) if _same(x, top)), len(loads))
     kept = [y for y, _g in groups]
     after = [
-        s
+        (s, x)
         for s, x in zip(sets[first + 1 :], loads[first + 1 :], strict=True)
         if x is not None and x <= top * BACK_OFF + 1e-9 and not any(_same(x, y) for y in kept)
     ]
     if not after:
         return frozenset()
+    if all(x >= LIGHT_SHARE * top for _s, x in after):
+        return frozenset(id(s) for s, _x in after)  # none light enough for `coaching.hardsets` to judge
     # The session's sets as one entry: hardsets judges them against the session's top once, not once
     # an entry (a day logged set by set).
     pooled = replace(entries[-1], sets=tuple(s for e in entries for s in e.sets))
     light = {id(s) for s in light_sets(pooled, [pooled])}
-    return frozenset(id(s) for s in after if id(s) not in light)
+    return frozenset(id(s) for s, _x in after if id(s) not in light)
 
 
 def _backoff_runs(
@@ -1514,6 +1516,9 @@ def _windowed(
     if rules.band_work:
         return history, None
     gap = SESSION_GAP
+    # A window that did not read enough grows by reading only the sessions before it: a window starts
+    # where a session does, and each session is read on its own, so its sessions stand as they are.
+    read_from, read = len(history), []
     while True:
         # Where the last ``sessions`` sessions start, by the rule `group_sessions` uses.
         start, found = len(history), 0
@@ -1522,12 +1527,12 @@ def _windowed(
             e = history[start]
             if start == 0 or e.starts_session or e.at - history[start - 1].at >= gap:
                 found += 1
-        if start == 0:
+        if start == 0 and not read:
             return history, None
-        window = history[start:]
-        done = _sessions(rules, window, unit)
-        if _read_enough(done):
-            return window, done
+        done = _sessions(rules, history[start:read_from], unit) + read
+        if start == 0 or _read_enough(done):
+            return history[start:], done
+        read_from, read = start, done
         sessions *= 2
 
 
