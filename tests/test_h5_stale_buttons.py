@@ -1,0 +1,81 @@
+"""Old confirmation buttons act only for what they showed (h5): reminder numbers are reused, /deleteme's
+counts grow, a /timezone question is superseded, and typing a reminder again keeps its gap."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.conftest import Chat
+
+
+def _schedules(app: object) -> list[tuple[tuple[int, ...], str, int, bool]]:
+    store = app.store  # type: ignore[attr-defined]
+    return [(s.days, s.time, s.gap, s.off) for s in store.schedules(store.account_of("console:alice"))]
+
+
+async def test_old_unremind_all_yes_leaves_a_new_reminder_under_the_same_number(chat: Chat, app) -> None:
+    await chat.say("/remind sat 8:00")
+    [asked] = await chat.say("/unremind all")
+    assert "#1" in asked.text and "Sat" in asked.text
+    await chat.say("/unremind 1")
+    assert "#1 set" in await chat.text("/remind sun 9:00")
+    [reply] = await chat.press(asked, "Yes, remove it")
+    assert reply.text.startswith("That changed since I asked")
+    assert "/unremind all" in reply.text
+    assert _schedules(app) == [((6,), "09:00", 10, False)]
+
+
+async def test_old_settings_turn_off_leaves_a_new_reminder_under_the_same_number(chat: Chat, app) -> None:
+    await chat.say("/remind tue 9:00")
+    [shown] = await chat.say("/settings")
+    await chat.say("/unremind 1")
+    await chat.say("/remind sat 8:00")
+    [reply] = await chat.press(shown, "Turn off #1")
+    assert reply.text.startswith("That changed since I asked")
+    assert "/settings" in reply.text
+    assert _schedules(app) == [((5,), "08:00", 10, False)]
+
+
+async def test_settings_turn_off_still_works_for_the_reminder_it_showed(chat: Chat, app) -> None:
+    await chat.say("/remind tue 9:00")
+    [shown] = await chat.say("/settings")
+    [reply] = await chat.press(shown, "Turn off #1")
+    assert "Reminder #1 is off" in reply.text
+    assert _schedules(app) == [((1,), "09:00", 10, True)]
+
+
+async def test_old_replace_leaves_a_new_reminder_under_the_same_number(chat: Chat, app) -> None:
+    await chat.say("/remind mon 18:00")
+    [offer] = await chat.say("/remind mon,wed 18:00")
+    assert "Replace #1" in [b.label for row in offer.buttons for b in row]
+    await chat.say("/unremind 1")
+    await chat.say("/remind mon,fri 18:00")
+    [reply] = await chat.press(offer, "Replace #1")
+    assert reply.text.startswith("That changed since I asked")
+    assert _schedules(app) == [((0, 4), "18:00", 10, False)]
+
+
+async def test_replace_still_works_for_the_reminder_it_showed(chat: Chat, app) -> None:
+    await chat.say("/remind mon 18:00")
+    [offer] = await chat.say("/remind mon,wed 18:00")
+    [reply] = await chat.press(offer, "Replace #1")
+    assert "Reminder #1 replaced" in reply.text
+    assert _schedules(app) == [((0, 2), "18:00", 10, False)]
+
+
+async def test_unremind_all_yes_still_removes_what_it_listed(chat: Chat, app) -> None:
+    await chat.say("/remind sat 8:00")
+    await chat.say("/remind sun 9:00")
+    [asked] = await chat.say("/unremind all")
+    [reply] = await chat.press(asked, "Yes, remove them")
+    assert "Removed 2 reminder schedules" in reply.text
+    assert _schedules(app) == []
+
+
+async def test_unremind_all_yes_fits_twenty_reminders(chat: Chat, app, clock) -> None:
+    for hour in range(20):
+        clock.now += timedelta(minutes=5)  # under the write limit
+        assert "set" in await chat.text(f"/remind sun {hour:02d}:30")
+    [asked] = await chat.say("/unremind all")
+    [reply] = await chat.press(asked, "Yes, remove them")
+    assert "Removed 20 reminder schedules" in reply.text
