@@ -209,6 +209,14 @@ def _parse_new(request: Request, ctx: Context) -> ParsedSchedule | Reply:
         return Reply(f"{esc(str(exc))}\nExamples: {EXAMPLES}")
 
 
+def _gap_typed(text: str, now: datetime) -> bool:
+    """The /remind text names a gap (else `parse_schedule` fills in the default)."""
+    try:
+        return parse_changes(text, now=_naive(now)).gap is not None
+    except ScheduleParseError:
+        return True  # read as a whole before: keep what parse_schedule made of it
+
+
 async def remind_check(request: Request, ctx: Context) -> Reply | Checked | None:
     """What /remind answers without changing anything (None: run it, a write)."""
     head, _, rest = request.text.strip().partition(" ")
@@ -263,8 +271,12 @@ async def remind(request: Request, ctx: Context) -> Reply:
     mine = [s for s in existing if private_target_key(s) == schedule.target]
     for s in mine:
         if (s.days, s.time, s.once) == (parsed.days, parsed.time, parsed.once):
-            if s.gap == parsed.gap:
-                return Reply(f"You already have that reminder (#{s.id}). /reminders lists them.")
+            if s.gap == parsed.gap or not _gap_typed(request.text, local_now(ctx, profile.timezone)):
+                # No gap typed is no change of gap: the default is not asked for.
+                return Reply(
+                    f"You already have that reminder (#{s.id}), lift {describe_gap(s.gap)} later. "
+                    f"/reminders lists them; {edit_example(s.id)} changes it."
+                )
             # The same reminder with another gap: the user means to change the gap.
             edited = await Schedules.of(ctx).edit(s, replace(s, gap=parsed.gap), ctx.clock().isoformat())
             return Reply(

@@ -79,3 +79,12 @@ async def test_unremind_all_yes_fits_twenty_reminders(chat: Chat, app, clock) ->
     [asked] = await chat.say("/unremind all")
     [reply] = await chat.press(asked, "Yes, remove them")
     assert "Removed 20 reminder schedules" in reply.text
+
+
+async def test_typing_a_reminder_again_without_a_gap_keeps_its_gap(chat: Chat, app) -> None:
+    await chat.say("/remind mon 18:00 gap 5m")
+    text = await chat.text("/remind mon 18:00")
+    assert "You already have that reminder (#1), lift 5 min later" in text
+    assert _schedules(app) == [((0,), "18:00", 5, False)]
+    assert "now comes 20 min" in await chat.text("/remind mon 18:00 gap 20m")
+    assert _schedules(app) == [((0,), "18:00", 20, False)]
