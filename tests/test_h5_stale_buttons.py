@@ -88,3 +88,19 @@ async def test_typing_a_reminder_again_without_a_gap_keeps_its_gap(chat: Chat, a
     assert _schedules(app) == [((0,), "18:00", 5, False)]
     assert "now comes 20 min" in await chat.text("/remind mon 18:00 gap 20m")
     assert _schedules(app) == [((0,), "18:00", 20, False)]
+
+
+async def test_old_deleteme_yes_asks_again_when_more_was_logged_since(chat: Chat, app, clock) -> None:
+    await chat.say("/log hip thrust 3x10 80kg")
+    [ask] = await chat.say("/deleteme")
+    assert "1 logged entry, 0 reminder schedules" in ask.text
+    await chat.say("/log deadlift 3x5 100kg")
+    await chat.say("/remind mon 18:00")
+    [again] = await chat.press(ask, "Yes, delete everything")
+    assert again.text.startswith("That changed since I asked: nothing was deleted.")
+    assert "2 logged entries, 1 reminder schedule" in again.text
+    account = app.store.account_of("console:alice")
+    assert len(app.store.entries(account)) == 2 and len(app.store.schedules(account)) == 1
+    [done] = await chat.press(again, "Yes, delete everything")
+    assert done.text.startswith("Done: all your data is deleted")
+    assert app.store.entries(account) == [] and app.store.schedules(account) == []
