@@ -14,7 +14,7 @@ from core.messages import Button, Reply, Request
 from handlers.reminder_texts import passed_fix, when
 from reminders.occurrences import one_off_passed
 from services.accounts import Accounts
-from storage.models import LEVELS, UNITS
+from storage.models import LEVELS, UNITS, Profile
 
 CONFIRM_SECONDS = 120  # a deletion is confirmed right away or asked again
 
@@ -32,9 +32,23 @@ def _zone_note(zone: str, ctx: Context) -> str:
     return f" (fixed {format_offset(minutes)}, no daylight saving)"
 
 
+def _zone_mark(profile: Profile) -> str:
+    """A short mark of the timezone a /timezone question was asked under: its choice buttons carry
+    it (as /delete's carries the entry's fingerprint), so a later /timezone supersedes the question."""
+    return hashlib.sha256(f"{profile.timezone}|{profile.timezone_chosen}".encode()).hexdigest()[:12]
+
+
 async def timezone(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("zone", "")).strip()
+    zone_word, _, shown = wanted.rpartition(" @")
+    if request.via_button and zone_word and shown:
+        wanted = zone_word
+        if shown != _zone_mark(profile):
+            return Reply(
+                "That question was replaced by your later /timezone change, so nothing changed: "
+                f"your timezone is {esc(profile.timezone)}. Send /timezone with your city to change it again."
+            )
     if not wanted:
         return Reply(
             f"Your timezone is {esc(profile.timezone)}{_zone_note(profile.timezone, ctx)}; "
@@ -49,7 +63,13 @@ async def timezone(request: Request, ctx: Context) -> Reply:
                 "or an offset like /timezone UTC+5:30"
             )
         buttons = tuple(
-            (Button(f"{c.label} {_clock_in(c.zone, ctx)}", f"/timezone {c.zone}", single_use=True),)
+            (
+                Button(
+                    f"{c.label} {_clock_in(c.zone, ctx)}",
+                    f"/timezone {c.zone} @{_zone_mark(profile)}",
+                    single_use=True,
+                ),
+            )
             for c in found.choices
         )
         if len(found.choices) == 1:

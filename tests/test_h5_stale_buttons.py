@@ -104,3 +104,20 @@ async def test_old_deleteme_yes_asks_again_when_more_was_logged_since(chat: Chat
     [done] = await chat.press(again, "Yes, delete everything")
     assert done.text.startswith("Done: all your data is deleted")
     assert app.store.entries(account) == [] and app.store.schedules(account) == []
+
+
+async def test_old_timezone_choice_changes_nothing_after_a_later_timezone(chat: Chat, app) -> None:
+    [asked] = await chat.say("/timezone IST")
+    india = next(b.label for row in asked.buttons for b in row if b.label.startswith("India"))
+    assert "Timezone set to Europe/Berlin" in await chat.text("/timezone Europe/Berlin")
+    [late] = await chat.press(asked, india)
+    assert late.text.startswith("That question was replaced by your later /timezone change")
+    assert "Europe/Berlin" in late.text
+    assert app.store.profile(app.store.account_of("console:alice")).timezone == "Europe/Berlin"
+
+
+async def test_timezone_choice_still_sets_the_zone_it_offered(chat: Chat, app) -> None:
+    [asked] = await chat.say("/timezone IST")
+    india = next(b.label for row in asked.buttons for b in row if b.label.startswith("India"))
+    assert "Timezone set to" in (await chat.press(asked, india))[0].text
+    assert app.store.profile(app.store.account_of("console:alice")).timezone == "Asia/Kolkata"
