@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ from core.messages import Button, Reply, Request
 from handlers.reminder_texts import passed_fix, when
 from reminders.occurrences import one_off_passed
 from services.accounts import Accounts
-from storage.models import LEVELS, UNITS
+from storage.models import LEVELS, UNITS, Profile
 
 CONFIRM_SECONDS = 120  # a deletion is confirmed right away or asked again
 
@@ -31,9 +32,23 @@ def _zone_note(zone: str, ctx: Context) -> str:
     return f" (fixed {format_offset(minutes)}, no daylight saving)"
 
 
+def _zone_mark(profile: Profile) -> str:
+    """A short mark of the timezone a /timezone question was asked under: its choice buttons carry
+    it (as /delete's carries the entry's fingerprint), so a later /timezone supersedes the question."""
+    return hashlib.sha256(f"{profile.timezone}|{profile.timezone_chosen}".encode()).hexdigest()[:12]
+
+
 async def timezone(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("zone", "")).strip()
+    zone_word, _, shown = wanted.rpartition(" @")
+    if request.via_button and zone_word and shown:
+        wanted = zone_word
+        if shown != _zone_mark(profile):
+            return Reply(
+                "That question was replaced by your later /timezone change, so nothing changed: "
+                f"your timezone is {esc(profile.timezone)}. Send /timezone with your city to change it again."
+            )
     if not wanted:
         return Reply(
             f"Your timezone is {esc(profile.timezone)}{_zone_note(profile.timezone, ctx)}; "
@@ -48,7 +63,13 @@ async def timezone(request: Request, ctx: Context) -> Reply:
                 "or an offset like /timezone UTC+5:30"
             )
         buttons = tuple(
-            (Button(f"{c.label} {_clock_in(c.zone, ctx)}", f"/timezone {c.zone}", single_use=True),)
+            (
+                Button(
+                    f"{c.label} {_clock_in(c.zone, ctx)}",
+                    f"/timezone {c.zone} @{_zone_mark(profile)}",
+                    single_use=True,
+                ),
+            )
             for c in found.choices
         )
         if len(found.choices) == 1:
@@ -133,12 +154,25 @@ async def level(request: Request, ctx: Context) -> Reply:
     )
 
 
-async def deleteme(request: Request, ctx: Context) -> Reply:
+def _holdings(request: Request, ctx: Context) -> tuple[str, str]:
+    """What /deleteme lists ("1 logged entry, 0 reminder schedules") and a short mark of it (with the
+    newest entry and the reminders' numbers): its Yes carries the mark, as /delete's carries the
+    entry's fingerprint, so a Yes pressed after more was logged deletes nothing unlisted."""
     entries = ctx.store.entry_count(request.account)
-    schedules = len(ctx.store.schedules(request.account))
+    schedules = ctx.store.schedules(request.account)
+    last = ctx.store.last_entry(request.account)
+    said = (
+        f"{count(entries, 'logged entry', 'logged entries')}, "
+        f"{count(len(schedules), 'reminder schedule', 'reminder schedules')}"
+    )
+    held = f"{entries}|{last.id if last else 0}|{' '.join(f'{s.id}:{s.created_at}' for s in schedules)}"
+    return said, hashlib.sha256(held.encode()).hexdigest()[:12]
+
+
+async def deleteme(request: Request, ctx: Context) -> Reply:
+    said, mark = _holdings(request, ctx)
     return Reply(
-        f"This deletes everything I keep about you: {count(entries, 'logged entry', 'logged entries')}, "
-        f"{count(schedules, 'reminder schedule', 'reminder schedules')}, "
+        f"This deletes everything I keep about you: {said}, "
         "your settings and any linked accounts. It cannot be undone. "
         f"{backup_notice(ctx)} Are you sure? "
         f"(The buttons work for {CONFIRM_SECONDS // 60} minutes.)",
@@ -146,7 +180,7 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
             (
                 Button(
                     "Yes, delete everything",
-                    "/deleteme_confirm",
+                    f"/deleteme_confirm {mark}",  # deletes only what this question listed
                     style="danger",
                     single_use=True,
                     ttl_seconds=CONFIRM_SECONDS,
@@ -159,6 +193,11 @@ async def deleteme(request: Request, ctx: Context) -> Reply:
 
 async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
     # Reached only from the button /deleteme issued (a hidden command): dispatch refuses it typed.
+    shown = str(request.args.get("shown", ""))  # "" on buttons made before the mark
+    if shown and shown != _holdings(request, ctx)[1]:
+        # More (or other) data than the question listed: asked again with what there is now.
+        asked = await deleteme(request, ctx)
+        return replace(asked, text=f"That changed since I asked: nothing was deleted. {asked.text}")
     await Accounts.of(ctx).delete(request.account)
     return Reply(
         "Done: all your data is deleted (log, reminders, settings, links). "

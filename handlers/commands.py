@@ -390,6 +390,7 @@ def build_registry() -> Registry:
             "deleteme_confirm",
             "Confirm deleting all your data",
             account.deleteme_confirm,
+            (Param("shown", Kind.TEXT, "Your data as the question listed it", max_length=16),),
             usage="/deleteme",
             personal=True,
             hidden=True,

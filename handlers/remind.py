@@ -7,6 +7,7 @@ what would work, never with "too many changes"."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import replace
 from datetime import date, datetime
@@ -121,6 +122,37 @@ def _spec(days: tuple[int, ...], time: str, gap: int, once: str) -> str:
     return f"{what} {time} gap {gap}m"
 
 
+def mark(schedule: Schedule) -> str:
+    """A short mark of a reminder as a button showed it (its number, days, time, date and gap), as
+    /delete's fingerprint marks an entry: numbers are reused after /unremind, so a button carrying
+    ``<id>@<mark>`` acts only on the reminder it showed. Off/on and deliveries are no change."""
+    shown = (
+        f"{schedule.id}|{','.join(map(str, schedule.days))}|{schedule.time}|{schedule.once}|{schedule.gap}"
+    )
+    return hashlib.sha256(shown.encode()).hexdigest()[:12]
+
+
+def marked(schedule: Schedule) -> str:
+    """``<id>@<mark>``: how a button names the reminder it showed."""
+    return f"{schedule.id}@{mark(schedule)}"
+
+
+def _split_marked(word: str) -> tuple[int | None, str]:
+    """The number and mark of ``<id>[@<mark>]`` (mark "": typed, or a button made before marks)."""
+    number, _, shown = word.partition("@")
+    return _number(number), shown.strip()
+
+
+def changed_since(schedule: Schedule | None, shown: str) -> bool:
+    """A button that showed a reminder (``shown``: its `mark`) finds another one under its number."""
+    return bool(shown) and (schedule is None or mark(schedule) != shown)
+
+
+def _marks(schedules: list[Schedule]) -> str:
+    """One `mark` for a list of reminders as shown (a button's command has room for one)."""
+    return hashlib.sha256(" ".join(mark(s) for s in schedules).encode()).hexdigest()[:12]
+
+
 def _live(ctx: Context, account: str) -> list[Schedule]:
     """The account's schedules that can still send something (a finished one-off is on its way out)."""
     return [s for s in ctx.store.schedules(account) if not s.done]
@@ -177,6 +209,14 @@ def _parse_new(request: Request, ctx: Context) -> ParsedSchedule | Reply:
         return Reply(f"{esc(str(exc))}\nExamples: {EXAMPLES}")
 
 
+def _gap_typed(text: str, now: datetime) -> bool:
+    """The /remind text names a gap (else `parse_schedule` fills in the default)."""
+    try:
+        return parse_changes(text, now=_naive(now)).gap is not None
+    except ScheduleParseError:
+        return True  # read as a whole before: keep what parse_schedule made of it
+
+
 async def remind_check(request: Request, ctx: Context) -> Reply | Checked | None:
     """What /remind answers without changing anything (None: run it, a write)."""
     head, _, rest = request.text.strip().partition(" ")
@@ -231,8 +271,12 @@ async def remind(request: Request, ctx: Context) -> Reply:
     mine = [s for s in existing if private_target_key(s) == schedule.target]
     for s in mine:
         if (s.days, s.time, s.once) == (parsed.days, parsed.time, parsed.once):
-            if s.gap == parsed.gap:
-                return Reply(f"You already have that reminder (#{s.id}). /reminders lists them.")
+            if s.gap == parsed.gap or not _gap_typed(request.text, local_now(ctx, profile.timezone)):
+                # No gap typed is no change of gap: the default is not asked for.
+                return Reply(
+                    f"You already have that reminder (#{s.id}), lift {describe_gap(s.gap)} later. "
+                    f"/reminders lists them; {edit_example(s.id)} changes it."
+                )
             # The same reminder with another gap: the user means to change the gap.
             edited = await Schedules.of(ctx).edit(s, replace(s, gap=parsed.gap), ctx.clock().isoformat())
             return Reply(
@@ -264,7 +308,7 @@ async def remind(request: Request, ctx: Context) -> Reply:
                     (
                         Button(
                             f"Replace #{s.id}",
-                            f"/remind_replace {s.id} {spec}",
+                            f"/remind_replace {marked(s)} {spec}",  # replaces #{s.id} only as shown
                             style="primary",
                             single_use=True,
                             ttl_seconds=REPLACE_SECONDS,
@@ -391,10 +435,15 @@ async def remind_edit_check(request: Request, ctx: Context) -> Reply | None:
 
 
 def _switch_input(request: Request, ctx: Context, word: str, text: str) -> Schedule | Reply:
-    number = _number(text)
+    number, shown = _split_marked(text.strip())  # /settings' buttons name the reminder they showed
     if number is None:
         return Reply(f"Give the reminder's number from /reminders, e.g. {SWITCH_EXAMPLE}")
     schedule = ctx.store.get_schedule(request.account, number)
+    if schedule is not None and not schedule.done and changed_since(schedule, shown):
+        return Reply(
+            f"That changed since I asked: reminder #{number} is now {when(schedule, ctx.clock())}, "
+            "so nothing was switched. Send /settings again to see yours as they are now."
+        )
     if schedule is None or schedule.done:
         return Reply(f"You have no reminder #{number}. /reminders lists yours.")
     if schedule.off == (word == "off"):
@@ -452,8 +501,13 @@ async def remind_replace(request: Request, ctx: Context) -> Reply:
     """The Replace button under an overlap: the old schedule gives up the overlapping days to the new
     one (all of them: it takes the new days, time and gap in place)."""
     wanted, _, spec = request.text.strip().partition(" ")
-    number = _number(wanted)
+    number, shown = _split_marked(wanted)
     before = ctx.store.get_schedule(request.account, number) if number is not None else None
+    if before is not None and not before.done and changed_since(before, shown):
+        return Reply(
+            f"That changed since I asked: reminder #{before.id} is now {when(before, ctx.clock())}, so nothing "
+            "was replaced. Send the /remind you meant again."
+        )
     if before is None or before.done:
         return Reply(f"That reminder is gone already. Set the new one again, e.g. {EXAMPLES}")
     now = local_now(ctx, before.timezone)
@@ -549,7 +603,10 @@ def _unremind_all_ask(request: Request, ctx: Context) -> Reply:
             (
                 Button(
                     "Yes, remove them" if len(schedules) > 1 else "Yes, remove it",
-                    "/unremind_all_confirm " + " ".join(str(s.id) for s in schedules),
+                    # names the reminders listed, and their mark as shown (numbers are reused)
+                    "/unremind_all_confirm "
+                    + " ".join(str(s.id) for s in schedules)
+                    + f" @{_marks(schedules)}",
                     style="danger",
                     single_use=True,
                     ttl_seconds=CONFIRM_SECONDS,
@@ -567,8 +624,17 @@ def _unremind_all_ask(request: Request, ctx: Context) -> Reply:
 
 async def unremind_all_confirm(request: Request, ctx: Context) -> Reply:
     # Reached only from the button /unremind all issued (a hidden command): dispatch refuses it typed.
-    # It removes the schedules the question listed, not one set up since.
-    shown = [int(word) for word in request.text.split() if word.isascii() and word.isdigit()]
+    # It removes the schedules the question listed, not one set up since (numbers are reused: each
+    # carries its mark), and nothing when one of them changed since.
+    words = request.text.split()
+    shown = [int(word) for word in words if word.isascii() and word.isdigit()]
+    marks = [word[1:] for word in words if word.startswith("@")]  # none on buttons made before marks
+    current = {s.id: s for s in _live(ctx, request.account)}
+    if marks and marks[0] != _marks([current[i] for i in shown if i in current]):
+        return Reply(
+            "That changed since I asked: your reminders are not the ones I listed, so nothing was removed. "
+            "Send /unremind all again to see them as they are now."
+        )
     schedules = Schedules.of(ctx)
     removed = [s for i in shown if (s := await schedules.remove(request.account, i)) is not None]
     if not removed:

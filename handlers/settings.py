@@ -18,7 +18,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, ButtonStyle, Reply, Request
 from handlers import session
-from handlers.remind import when
+from handlers.remind import marked, when
 from handlers.reminder_texts import passed_fix
 from reminders.occurrences import one_off_passed
 
@@ -63,7 +63,7 @@ def _reminders(request: Request, ctx: Context) -> list[PushLine]:
         )
         if s.off:
             # Kept while off, so it can come back with its days, time and gap.
-            pushes.append(PushLine(label, "off", f"/remind on {s.id}", f"Turn on #{s.id}", "primary"))
+            pushes.append(PushLine(label, "off", f"/remind on {marked(s)}", f"Turn on #{s.id}", "primary"))
             continue
         if one_off_passed(s, ctx.clock()):
             state = f"passed, it will not come ({passed_fix(s)})"  # as /reminders says it
@@ -71,7 +71,7 @@ def _reminders(request: Request, ctx: Context) -> list[PushLine]:
             state = "paused: I couldn't reach you privately"
         else:
             state = "on"
-        pushes.append(PushLine(label, state, f"/remind off {s.id}", f"Turn off #{s.id}"))
+        pushes.append(PushLine(label, state, f"/remind off {marked(s)}", f"Turn off #{s.id}"))
     return pushes
 
 

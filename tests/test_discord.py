@@ -264,7 +264,9 @@ async def test_deleteme_confirm_button_removes_the_buttons(app, fake, adapter):
     await run(fake, adapter, fake.slash("log", {"entry": "hip thrust 3x10 80kg"}))
     calls = await run(fake, adapter, fake.slash("deleteme"))
     assert calls[0].ephemeral
-    confirm = next(cid for cid in calls[0].custom_ids if command_of(app, cid) == "/deleteme_confirm")
+    confirm = next(
+        cid for cid in calls[0].custom_ids if command_of(app, cid).startswith("/deleteme_confirm ")
+    )
     assert len(confirm) <= 100
     message = fake.message_with(confirm)
 

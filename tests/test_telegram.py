@@ -267,7 +267,7 @@ async def test_exercises_buttons_open_the_explanation(coach):
 async def test_deleteme_confirms_with_buttons(coach):
     await coach.say("/log hip thrust 3x10 80kg")
     [ask] = await coach.say("/deleteme")
-    assert commands_of(coach, ask) == [
+    assert [[(label, cmd.split()[0]) for label, cmd in row] for row in commands_of(coach, ask)] == [
         [("Yes, delete everything", "/deleteme_confirm"), ("No, keep it", "/deleteme_cancel")]
     ]
     assert coach.app.store.entries(f"telegram:{USER}")
