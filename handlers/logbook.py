@@ -34,7 +34,6 @@ from coaching.logparse import (
     EFFORT,
     LOG_FORMS,
     NOTE,
-    OUTLIER_FACTOR,
     Ambiguous,
     LogContext,
     LogParseError,
@@ -50,7 +49,15 @@ from coaching.logparse import (
     render_entry,
 )
 from coaching.plates import loadable_loads
-from coaching.prescribe import ExerciseRules, band_logged, is_pr, pair_implement, records, set_e1rm
+from coaching.prescribe import (
+    DOUBT_FACTOR,
+    ExerciseRules,
+    band_logged,
+    is_pr,
+    pair_implement,
+    records,
+    set_e1rm,
+)
 from content.library import Exercise, Library
 from core.context import Context
 from core.markup import count, esc
@@ -257,8 +264,8 @@ def _light_sets(
     session's heaviest set, and how many sets of the session after its top are at the load of the late
     light sets (when they share one). ``everything``: the exercise's entries in the order trained,
     ``entry`` among them. A whole scheme (``full`` sets at one load) after far heavier sets of as many
-    reps is the work, not a warm-up: the heavier ones were the mistake (3x10 @ 600 kg confirmed, then
-    3x10 @ 160 kg; coaching.prescribe)."""
+    reps (`DOUBT_FACTOR`) is the work, not a warm-up: the heavier ones were the mistake (3x10 @ 600 kg
+    confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
     session = _session_of(entry, everything)
     counted = [s for e in session for s in e.sets if s.counts]
     heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
@@ -267,7 +274,7 @@ def _light_sets(
         scheme = [s for s in late if s.load_in_all_kg == load]
         least = min(s.reps for s in scheme)
         if len(scheme) >= full and any(
-            (s.load_in_all_kg or 0.0) > OUTLIER_FACTOR * (load or 0.0) and s.reps >= least for s in counted
+            (s.load_in_all_kg or 0.0) > DOUBT_FACTOR * (load or 0.0) and s.reps >= least for s in counted
         ):
             return ramp, (), heaviest, 0
     loads = {s.load_in_all_kg for s in late}
