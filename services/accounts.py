@@ -17,7 +17,7 @@ from storage.pushes import Push, pending_pushes
 
 if TYPE_CHECKING:
     from core.context import Context, ReminderIndex
-    from storage.models import LinkCode, Schedule
+    from storage.models import LinkCode, Profile, Schedule
     from storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -106,13 +106,7 @@ class Accounts:
             follow(self.reminders, before, moved)
         except Exception:
             undo(
-                lambda: self.store.save_profile(
-                    replace(
-                        self.store.profile(account),
-                        timezone=profile.timezone,
-                        timezone_chosen=profile.timezone_chosen,
-                    )
-                ),
+                functools.partial(self._restore_zone, account, profile),
                 lambda: self._restore_zones(account, before),
                 lambda: self._restore_pushes(old_pushes, new_pushes),
             )
@@ -123,19 +117,23 @@ class Accounts:
         except Exception:
             undo(
                 lambda: follow(self.reminders, moved, before),
-                lambda: self.store.save_profile(
-                    replace(
-                        self.store.profile(account),
-                        timezone=profile.timezone,
-                        timezone_chosen=profile.timezone_chosen,
-                    )
-                ),
+                functools.partial(self._restore_zone, account, profile),
                 lambda: self._restore_zones(account, before),
                 lambda: self._restore_pushes(old_pushes, new_pushes),
                 *(functools.partial(self.reminders.add_push, p) for p in old_pushes),
             )
             raise
         return len(moved)
+
+    def _restore_zone(self, account: str, before: Profile) -> None:
+        """The profile's timezone as it was ``before`` (its other fields as they are now)."""
+        self.store.save_profile(
+            replace(
+                self.store.profile(account),
+                timezone=before.timezone,
+                timezone_chosen=before.timezone_chosen,
+            )
+        )
 
     def _restore_pushes(self, old: list[Push], new: list[Push]) -> None:
         pushes = pending_pushes(self.store)
