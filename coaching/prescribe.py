@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from coaching.hardsets import LIGHT_SHARE, light_sets, light_split
+from coaching.hardsets import LIGHT_SHARE, light_split
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
@@ -396,7 +396,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         # Lighter sets after the top work typed without "backoff" (5x5 120kg, 3x8 90kg) are back-offs
         # too, each at its own load, unless a day at several loads keeps them (`_by_load`).
         unlabelled = (
-            _unlabelled_backoffs(sets, loads, top, groups, read)
+            _unlabelled_backoffs(sets, loads, top, groups)
             if top is not None and mixed and not ramp
             else frozenset()
         )
@@ -496,29 +496,19 @@ def _unlabelled_backoffs(
     loads: list[float | None],
     top: float,
     groups: tuple[tuple[float, tuple[LoggedSet, ...]], ...],
-    entries: Sequence[Entry],
 ) -> frozenset[int]:
     """The working sets (by ``id``) a coach reads as back-offs typed without the word: 95% of the ``top``
     load or less (3x10 @ 82.5 then 3x10 @ 80 is the scheme again, a step lighter), done after the first
     set at it (before it they are a warm-up ramp), at no load of the day's ``groups`` (those are
-    progressed as sets at each load), and not a warm-up logged late (light by `coaching.hardsets`: one
-    or two sets under 60% of the top, not rated hard)."""
+    progressed as sets at each load). ``sets`` hold no warm-up logged late: `_sessions` took those out
+    (`_late_light`)."""
     first = next((i for i, x in enumerate(loads) if _same(x, top)), len(loads))
     kept = [y for y, _g in groups]
-    after = [
-        (s, x)
+    return frozenset(
+        id(s)
         for s, x in zip(sets[first + 1 :], loads[first + 1 :], strict=True)
         if x is not None and x <= top * BACK_OFF + 1e-9 and not any(_same(x, y) for y in kept)
-    ]
-    if not after:
-        return frozenset()
-    if all(x >= LIGHT_SHARE * top for _s, x in after):
-        return frozenset(id(s) for s, _x in after)  # none light enough for `coaching.hardsets` to judge
-    # The session's sets as one entry: hardsets judges them against the session's top once, not once
-    # an entry (a day logged set by set).
-    pooled = replace(entries[-1], sets=tuple(s for e in entries for s in e.sets))
-    light = {id(s) for s in light_sets(pooled, [pooled])}
-    return frozenset(id(s) for s, _x in after if id(s) not in light)
+    )
 
 
 def _backoff_runs(
