@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from coaching.hardsets import LIGHT_SHARE, light_split
+from coaching.hardsets import LIGHT_SHARE, SCHEME_SETS, light_split
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
@@ -347,7 +347,7 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_D
         loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
         loads = [x for group in loads_per_entry for x in group]
         top = max((x for x in loads if x is not None), default=None)
-        if top is not None and any(x is not None and x < LIGHT_SHARE * top for x in loads):
+        if top is not None and _may_be_light(sets):
             # Light sets logged after the work are warm-ups to the target as they are on the card and
             # in /done (`coaching.hardsets`): not a scheme of their own to progress.
             late = _late_light(read)
@@ -482,6 +482,17 @@ def _by_load(
     if not done_in_range or any(x < max(done_in_range) or r <= STRENGTH_REPS for x, r in below):
         return ()
     return tuple(paired)
+
+
+def _may_be_light(sets: Sequence[LoggedSet]) -> bool:
+    """Whether `coaching.hardsets` could count any of a day's working ``sets`` (in order) as a light set
+    after the work: one under its light share of the top, at a load with fewer than a block's sets after
+    the top. False skips asking it (a day of straight sets, or of back-off blocks, is most days)."""
+    kg = [round(s.load_kg, 1) if s.load_kg else 0.0 for s in sets]
+    top = max(kg, default=0.0)
+    after = kg[kg.index(top) + 1 :] if top else []
+    light = {x for x in after if 0 < x < LIGHT_SHARE * top}
+    return bool(light) and any(after.count(x) < SCHEME_SETS for x in light)
 
 
 def _late_light(entries: Sequence[Entry]) -> frozenset[int]:
