@@ -237,7 +237,10 @@ def _read_days(text: str) -> tuple[int, ...]:
         elif word == "-":
             raise ScheduleParseError("A day range needs two days, like mon-fri.")
         elif word.isascii() and word.isdigit():
-            raise ScheduleParseError(f"I don't know what '{word}' is here; for the gap write 'gap {word}m'.")
+            raise ScheduleParseError(
+                f"I don't know what '{word}' is here: a time takes a colon or am/pm ({word}:00, {word}pm), "
+                f"a gap its word and unit (gap {word}m)."
+            )
         else:
             raise ScheduleParseError(
                 f"I don't understand '{word}'. Try like: {EXAMPLE}, or a one-off: {ONE_OFF_EXAMPLES}."
@@ -357,9 +360,19 @@ def next_weekday(weekday: int, time: str | None, now: datetime, skip_today: bool
     return (today + timedelta(days=ahead)).isoformat()
 
 
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b")
+
+
 def _scan(text: str, now: datetime | None) -> tuple[_Pieces, bool]:
     """Every piece the text names (days, one date, time, gap), each checked; and whether any was."""
     s = _normalise(text)
+    numeric = _NUMERIC_DATE.search(s)
+    if numeric:
+        # 24/12 is 24 December here and 12 April elsewhere: the month's name says which.
+        raise ScheduleParseError(
+            f"I can't tell the month of '{numeric.group(0)}'; write the date with its month's name, "
+            "like: 24 dec 10:00 or dec 24 10:00."
+        )
     s = re.sub(r"[,;&/]", " ", s)
     pieces = _Pieces()
 

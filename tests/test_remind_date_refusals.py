@@ -1,0 +1,25 @@
+"""/remind's refusals point the right way (a clean-clone tester): a date written with numbers only is
+asked for with its month's name (24/12 is 24 December here and 12 April elsewhere), and a bare number
+is said to need a colon or am/pm for a time, or its word and unit for a gap, not only the gap."""
+
+from __future__ import annotations
+
+from tests.conftest import Chat
+
+
+async def test_a_numeric_date_is_asked_for_with_its_month_name(app, chat: Chat) -> None:
+    text = await chat.text("/remind 24/12 10:00")
+    assert text.startswith(
+        "I can't tell the month of '24/12'; write the date with its month's name, like: 24 dec 10:00 or "
+        "dec 24 10:00."
+    ), text
+    assert app.store.schedules("console:alice") == []
+    assert "Next: Thu 24 Dec 10:00" in await chat.text("/remind 24 dec 10:00")
+
+
+async def test_a_bare_number_names_the_time_and_the_gap(chat: Chat) -> None:
+    text = await chat.text("/remind weekdays 7")
+    assert text.startswith(
+        "I don't know what '7' is here: a time takes a colon or am/pm (7:00, 7pm), a gap its word and unit "
+        "(gap 7m)."
+    ), text
