@@ -43,6 +43,7 @@ from storage.pushes import Push, pending_pushes, to_iso
 from storage.store import Store
 
 REST, SUMMARY, RECAP, NUDGE = "rest", "summary", "recap", "nudge"
+_CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")  # an hh:mm a user typed, to name one that is no time
 REST_MIN, REST_MAX = 10, 15 * 60
 MAIN_REST, ACCESSORY_REST = 120, 60  # seconds, for the user's own exercises: main lifts, the rest
 REST_STEP, REST_LONGER_BY = 15, 30  # the longer rest button: rounded to 15 s, at least 30 s longer
@@ -493,8 +494,11 @@ async def recap_cmd(request: Request, ctx: Context) -> Reply:
         weekday, hhmm = _parse_recap_when(rest_)
     except ScheduleParseError:
         # (the reminder parser's own advice speaks of gaps and one-offs, which a recap has not)
+        bad = next((t for t in _CLOCK.findall(rest_) if int(t[0]) > 23 or int(t[1]) > 59), None)
+        said = f"{bad[0]}:{bad[1]} is not a time of day (00:00 to 23:59). " if bad else ""
         return Reply(
-            "Give the recap one day and a time, e.g. /recap on sun 18:00, /recap on fri 7pm or /recap on 19:00."
+            f"{said}Give the recap one day and a time, e.g. /recap on sun 18:00, /recap on fri 7pm or "
+            "/recap on 19:00."
         )
     push = _recap_push(request, ctx, weekday, hhmm, now)
     _put(ctx, push)

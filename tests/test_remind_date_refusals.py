@@ -23,3 +23,10 @@ async def test_a_bare_number_names_the_time_and_the_gap(chat: Chat) -> None:
         "I don't know what '7' is here: a time takes a colon or am/pm (7:00, 7pm), a gap its word and unit "
         "(gap 7m)."
     ), text
+
+
+async def test_a_recap_at_an_hour_that_does_not_exist_names_it(chat: Chat) -> None:
+    assert await chat.text("/recap on mon 25:00") == (
+        "25:00 is not a time of day (00:00 to 23:59). Give the recap one day and a time, e.g. "
+        "/recap on sun 18:00, /recap on fri 7pm or /recap on 19:00."
+    )
