@@ -46,7 +46,6 @@ from storage.models import Profile
 # /plates and /warmup refuse more, before the unit is known: a typo, not a lift. The heaviest load /log
 # takes in any unit (1320 lb), so a pound lifter's heaviest is not refused here.
 MAX_LOAD = max(LOGGED_MAX.values())
-LOAD_RANGE = f"A load is above 0 and at most {MAX_LOAD:g}"
 EXAMPLES = (
     "/equipment bar 15",
     "/equipment plates 20 10 5 2.5 1.25",
@@ -360,8 +359,13 @@ def _in_kit_unit(
     return converted, f"{load:g} {unit} is {converted:g} {equipment.unit}. "
 
 
-def _load_problem(load: float) -> str | None:
-    return None if 0 < load <= MAX_LOAD else LOAD_RANGE
+def _load_problem(load: float, unit: str) -> str | None:
+    """Why ``load`` is no load at all, said with the heaviest load /log takes in ``unit`` and the other
+    unit (a load past that but within ``MAX_LOAD`` gets its own answer, with the nearest loadable)."""
+    if 0 < load <= MAX_LOAD:
+        return None
+    other = "lb" if unit == "kg" else "kg"
+    return f"A load is above 0 and at most {LOGGED_MAX[unit]:g} {unit} ({LOGGED_MAX[other]:g} {other})"
 
 
 def per_side(load: float, equipment: Equipment) -> str:
@@ -403,10 +407,10 @@ async def plates(request: Request, ctx: Context) -> Reply:
     if parsed is None:
         return not_a_load(text, "/plates", "/plates 102.5 or /plates 225 lb")
     load, unit = parsed
-    problem = _load_problem(load)
+    profile = ctx.store.profile(request.account)
+    problem = _load_problem(load, unit or profile.units)
     if problem:
         return Reply(f"{problem}, e.g. /plates 102.5.")
-    profile = ctx.store.profile(request.account)
     preset, kit = user_equipment(profile)
     if not kit.has_barbell:
         return Reply(
@@ -560,7 +564,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         shown = lift.name.lower() if lift is not None else head.lower()[:40]
         if _parse_load(last) is None and not last.isascii():
             return not_a_load(last, f"/warmup {shown}", f"/warmup {shown} 100")
-        return Reply(f"{LOAD_RANGE}, e.g. /warmup {esc(shown)} 100.")
+        units = ctx.store.profile(request.account).units
+        return Reply(f"{_load_problem(-1.0, units)}, e.g. /warmup {esc(shown)} 100.")
     if exercise is None:
         close = ", ".join(esc(e.name) for e in ctx.library.suggest_exercises(name, limit=3))
         hint = f" Did you mean: {close}?" if close else ""
@@ -626,7 +631,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             return Reply(source + _below_the_bar(load, kit, exercise.name.lower(), said), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]
     else:
-        problem = _load_problem(load)
+        problem = _load_problem(load, unit or profile.units)
         if problem:
             return Reply(f"{problem}, e.g. {example}.")
         if not loadable_loads(implement, kit):

@@ -27,4 +27,4 @@ async def test_a_pound_lifter_gets_plates_for_the_heaviest_load_log_takes(chat):
     await chat.say("/units lb")
     answer = await chat.text("/plates 1320")
     assert answer.startswith("1320 lb: 45 + 45") and answer.endswith("per side on a 45 lb bar."), answer
-    assert "at most 1320" in await chat.text("/plates 1321")
+    assert "at most 1320 lb (600 kg)" in await chat.text("/plates 1321")
