@@ -314,6 +314,13 @@ def hold_data_dir(settings: Settings) -> DataDirLock:
     except DataDirLocked as exc:
         raise StartupError(str(exc)) from None
     except OSError as exc:
+        data_dir = Path(settings.data_dir)
+        if data_dir.is_symlink() and not data_dir.exists():
+            # (mkdir says only "File exists" for a link whose folder is gone: an unmounted disk)
+            raise StartupError(
+                f"DATA_DIR={str(data_dir)!r} is a symbolic link to {os.readlink(data_dir)!r}, which does "
+                "not exist: mount or create that folder, or set DATA_DIR to another"
+            ) from None
         raise StartupError(
             f"DATA_DIR={str(settings.data_dir)!r} cannot be used ({exc.strerror or exc}): "
             "set DATA_DIR to a folder this user can create and write"

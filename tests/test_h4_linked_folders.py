@@ -126,3 +126,12 @@ def test_the_folders_checked_are_the_ones_storage_names() -> None:
     assert {JOURNAL_DIR, quarantine.QUARANTINE_DIR, backup.BACKUPS_DIR, PUSHES_DIR, OUTBOX_DIR} <= set(
         DATA_FOLDERS
     )
+
+
+def test_a_data_folder_linked_to_a_folder_that_is_gone_says_so(tmp_path: Path) -> None:
+    os.symlink(tmp_path / "unmounted" / "coach", tmp_path / "data")
+    result = run_bot(tmp_path / "data", "/help\n")
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert f"is a symbolic link to '{tmp_path / 'unmounted' / 'coach'}', which does not exist" in line, line
+    assert not (tmp_path / "unmounted").exists()
