@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -210,7 +211,7 @@ def progress_figure(
         ax.set_xticks([])
         ax.set_yticks([])
         return fig
-    days = [_x(p) for p in points]
+    days = _xs(points)
     loaded = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is not None]
     bodyweight = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is None]
     axes = [ax]
@@ -292,8 +293,9 @@ def _dates(ax: Any, days: list[datetime]) -> None:
         end += timedelta(days=1) if last > end else timedelta(0)  # the midnight after a session's time
         ax.set_xlim(min(first - timedelta(hours=12), midnight), max(last + timedelta(hours=12), end))
     span = max((last.date() - first.date()).days, 6)
+    # Day ticks at noon, where a day's lone session is drawn (`_xs`): under its own date's label.
     locator: Any = (
-        mdates.DayLocator(interval=-(-(span + 1) // 7))
+        mdates.RRuleLocator(mdates.rrulewrapper(mdates.DAILY, interval=-(-(span + 1) // 7), byhour=12))
         if span <= DAY_TICKS_UP_TO
         else mdates.AutoDateLocator(minticks=3, maxticks=7)
     )
@@ -301,8 +303,14 @@ def _dates(ax: Any, days: list[datetime]) -> None:
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def _x(p: Session | BandSession) -> datetime:
-    return p.at or datetime(p.day.year, p.day.month, p.day.day)
+def _xs(points: Sequence[Session | BandSession]) -> list[datetime]:
+    """Where each session is drawn: at noon of its day, between that day's midnight ticks (at its start
+    time a late session sat beside the next day's tick); two or more on one day at their start times."""
+    per_day = Counter(p.day for p in points)
+    return [
+        p.at if p.at is not None and per_day[p.day] > 1 else datetime(p.day.year, p.day.month, p.day.day, 12)
+        for p in points
+    ]
 
 
 def _band_chart(ax: Any, points: list[BandSession]) -> None:
@@ -313,7 +321,7 @@ def _band_chart(ax: Any, points: list[BandSession]) -> None:
         ax.set_xticks([])
         ax.set_yticks([])
         return
-    days = [_x(p) for p in points]
+    days = _xs(points)
     ax.plot(days, [p.total_reps for p in points], "o-", color="#2ca02c", lw=2.2, ms=6, label="total reps")
     ax.set_ylabel("total reps", fontsize=12)
     ax.margins(y=0.15)
