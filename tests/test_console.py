@@ -28,6 +28,14 @@ def run_console(
     )
 
 
+def seeded_console(tmp_path: Path, lines: str) -> Path:
+    """A data folder under ``tmp_path`` the console bot has run ``lines`` in (the first a /log)."""
+    data = tmp_path / "data"
+    setup = run_console(data, lines)
+    assert setup.returncode == 0 and "Logged" in setup.stdout, setup.stderr
+    return data
+
+
 def test_piped_session_answers_and_exits_zero(tmp_path: Path) -> None:
     result = run_console(
         tmp_path, "/explain hip thrust\n/log hip thrust 3x10 80kg\n/progress hip thrust\n/export\n"

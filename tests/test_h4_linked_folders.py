@@ -14,16 +14,14 @@ from storage import backup, quarantine
 from storage.journal import JOURNAL_DIR
 from storage.layout import DATA_FOLDERS, OUTBOX_DIR, PUSHES_DIR, outbox_path
 from tests.test_console import run_console as run_bot
+from tests.test_console import seeded_console
 
 ME = "console:local"  # the console chat's user
 SECRET = b"root:x:0:0:root:/root:/bin/bash\n"
 
 
 def seeded(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    setup = run_bot(data, "/log hip thrust 3x10 80kg\n/progress hip thrust\n/rest 30s\n")
-    assert setup.returncode == 0 and "Logged" in setup.stdout, setup.stderr
-    return data
+    return seeded_console(tmp_path, "/log hip thrust 3x10 80kg\n/progress hip thrust\n/rest 30s\n")
 
 
 def elsewhere(tmp_path: Path) -> Path:

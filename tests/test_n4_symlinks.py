@@ -20,16 +20,14 @@ from storage.store import Store
 from tests.conftest import Chat
 from tests.entries import log_entry
 from tests.test_console import run_console as run_bot
+from tests.test_console import seeded_console
 
 ME = "console:local"  # the console chat's user
 IMPORTS = Path(__file__).parent / "fixtures" / "import"
 
 
 def seeded(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    setup = run_bot(data, "/log hip thrust 3x10 80kg\n/remind tomorrow 6:30pm\n/deleteme\n2\n")
-    assert setup.returncode == 0 and "Logged" in setup.stdout, setup.stderr
-    return data
+    return seeded_console(tmp_path, "/log hip thrust 3x10 80kg\n/remind tomorrow 6:30pm\n/deleteme\n2\n")
 
 
 def fifo(tmp_path: Path) -> Path:
