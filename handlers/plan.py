@@ -420,8 +420,11 @@ def current_week(ctx: Context, profile: Profile, now: datetime | None = None) ->
     ordered = ctx.store.entries_since(account, _EVER)
     program, started = program_of(profile)
     own = None if started is not None else _own_main_lift(ordered, ctx.library, in_order=True)
+    ids = frozenset(_week_ids(program, own, ctx.library))
     zone, today_ = _zone(profile), local_day(now or ctx.clock(), profile)
-    key = (program.name, started, own, zone.key, today_)
+    # Keyed by the days that count, not by the main lift: hip thrusts and bridges on alternate /logs
+    # swap the main lift, never the days (every glute lift counts until a program is started).
+    key = (program.name, started, ids, zone.key, today_)
     kept = _weeks.setdefault(ctx.store, OrderedDict())
     held = kept.pop(account, None)
     if held is not None and held[0] == key:
@@ -429,7 +432,7 @@ def current_week(ctx: Context, profile: Profile, now: datetime | None = None) ->
         if not ctx.store.changed_before(account, held[1], since):
             kept[account] = (key, mark, held[2])  # the newer mark: fewer changes to look through next time
             return held[2]
-    week = _week(program, started, _week_ids(program, own, ctx.library), zone, today_, ordered)
+    week = _week(program, started, set(ids), zone, today_, ordered)
     kept[account] = (key, mark, week)
     while len(kept) > _WEEKS_KEPT:
         kept.popitem(last=False)
