@@ -36,6 +36,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from coaching.hardsets import LIGHT_SHARE, SCHEME_SETS, light_split
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
@@ -328,100 +329,108 @@ def _load_in(s: LoggedSet, unit: Unit) -> float | None:
 
 
 def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_Done]:
-    kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
     mine = [e for e in history if e.exercise == rules.exercise]
-    done: list[_Done] = []
-    for session in group_sessions(mine):
-        # Its latest SESSION_READ entries: a day logged entry by entry keeps each /log's read bounded.
-        read = session.entries[-SESSION_READ:]
-        per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in read]
-        if rules.band_work:
-            # A day that moved the band (2x20 at the knees, then 2x20 at the ankles) is read at its last
-            # position: the sets there are the day's work, not a 4-set scheme.
-            moved_to = next((s.band for g in reversed(per_entry) for s in reversed(g) if s.band), None)
-            per_entry = [[s for s in g if s.band in (moved_to, None)] for g in per_entry]
-        sets = [s for group in per_entry for s in group]
-        if not sets:
-            continue  # warm-ups only: nothing to progress from
-        # Each set's load once: a long session (a day logged set by set) is read on every /log.
-        loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
-        loads = [x for group in loads_per_entry for x in group]
+    done = (
+        _session_done(rules, session.start, session.entries[-SESSION_READ:], unit)
+        for session in group_sessions(mine)
+    )
+    return [d for d in done if d is not None]
+
+
+# Sessions read once, kept while they stay as they are: every /log reads the window's sessions again
+# (the heavy user's /log in `python -m bench.scale_bench`, ~45% of its CPU), and only today's changes.
+# Keyed by the entries' values, so an edited entry is another key; bounded, so a crowd only evicts.
+@lru_cache(maxsize=4096)
+def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...], unit: Unit) -> _Done | None:
+    """The work on ``rules``' exercise of the session begun at ``start``, from its latest SESSION_READ
+    entries ``read`` (a day logged entry by entry keeps each /log's read bounded); None when it holds
+    no work to progress from (warm-ups only)."""
+    kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
+    per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in read]
+    if rules.band_work:
+        # A day that moved the band (2x20 at the knees, then 2x20 at the ankles) is read at its last
+        # position: the sets there are the day's work, not a 4-set scheme.
+        moved_to = next((s.band for g in reversed(per_entry) for s in reversed(g) if s.band), None)
+        per_entry = [[s for s in g if s.band in (moved_to, None)] for g in per_entry]
+    sets = [s for group in per_entry for s in group]
+    if not sets:
+        return None  # warm-ups only: nothing to progress from
+    # Each set's load once: a long session (a day logged set by set) is read on every /log.
+    loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
+    loads = [x for group in loads_per_entry for x in group]
+    top = max((x for x in loads if x is not None), default=None)
+    if top is not None and _may_be_light(sets):
+        # Light sets logged after the work are warm-ups to the target as they are on the card and
+        # in /done (`coaching.hardsets`): not a scheme of their own to progress.
+        late = _late_light(read)
+        if late:
+            per_entry = [[s for s in g if id(s) not in late] for g in per_entry]
+            loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
+            loads = [x for group in loads_per_entry for x in group]
+            sets = [s for group in per_entry for s in group]
+    if top is not None and any(s.implements != sets[0].implements for s in sets):
+        top, loads_per_entry = _apart(per_entry, loads_per_entry)
+    # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
+    # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
+    again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+    per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
+    had = [bool(group) for group in per_entry]
+    per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
+    again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+    # An entry whose work another entry of the day replaced (the same scheme logged again, better)
+    # takes its back-offs with it: the target cites the back-offs of the work it was built on.
+    kept_entries = [e for e, was, group in zip(read, had, per_entry, strict=True) if group or not was]
+    sets = [s for group in per_entry for s in group]
+    loads = [x for group in loads_per_entry for x in group]
+    if doubted:
         top = max((x for x in loads if x is not None), default=None)
-        if top is not None and _may_be_light(sets):
-            # Light sets logged after the work are warm-ups to the target as they are on the card and
-            # in /done (`coaching.hardsets`): not a scheme of their own to progress.
-            late = _late_light(read)
-            if late:
-                per_entry = [[s for s in g if id(s) not in late] for g in per_entry]
-                loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
-                loads = [x for group in loads_per_entry for x in group]
-                sets = [s for group in per_entry for s in group]
-        if top is not None and any(s.implements != sets[0].implements for s in sets):
-            top, loads_per_entry = _apart(per_entry, loads_per_entry)
-        # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
-        # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
-        again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
-        per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
-        had = [bool(group) for group in per_entry]
-        per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
-        again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
-        # An entry whose work another entry of the day replaced (the same scheme logged again, better)
-        # takes its back-offs with it: the target cites the back-offs of the work it was built on.
-        kept_entries = [e for e, was, group in zip(read, had, per_entry, strict=True) if group or not was]
-        sets = [s for group in per_entry for s in group]
-        loads = [x for group in loads_per_entry for x in group]
-        if doubted:
-            top = max((x for x in loads if x is not None), default=None)
-        once = _pyramid_once(sets, loads, top)
-        if once is not None:
-            # The day reads as that one pyramid, as if it were logged once in one entry.
-            sets, loads = once
-        at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
-        sided = any(s.side is not None for s in at_top)
-        at_top, uneven = _one_per_pair(at_top)
-        band = next((s.band for s in reversed(sets) if s.band), None)
-        resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
-        shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
-        # One set at the top with lighter work, or lighter warm-ups marked "w", before it: a ramp either
-        # way (`w 40x5 / w 60x3 / 100x8` is `40x5, 60x3, 100x8`), not one set of a straight-set scheme.
-        mixed = any(x is not None and not _same(x, top) for x in loads)
-        ramp = len(at_top) == 1 and (mixed or _warmed_up_to(read, at_top[0], top, unit))
-        # The sets below the top, which only a ramp day reads (`_in_range`).
-        lighter = (
-            tuple((x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top))
-            if ramp
-            else ()
-        )
-        groups = _by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else ()
-        # Lighter sets after the top work typed without "backoff" (5x5 120kg, 3x8 90kg) are back-offs
-        # too, each at its own load, unless a day at several loads keeps them (`_by_load`).
-        unlabelled = (
-            _unlabelled_backoffs(sets, loads, top, groups)
-            if top is not None and mixed and not ramp
-            else frozenset()
-        )
-        done.append(
-            _Done(
-                session.start,
-                top,
-                tuple(s.reps for s in at_top),
-                tuple(_rpe(s) for s in at_top),
-                band,
-                resistance,
-                shown,
-                at_top[-1].implements if top is not None else 1,
-                sided,
-                uneven,
-                ramp=ramp,
-                lighter=lighter,
-                groups=groups,
-                backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit, unlabelled)
-                if top is not None and not rules.band_work
-                else (),
-                doubted=doubted,
-            )
-        )
-    return done
+    once = _pyramid_once(sets, loads, top)
+    if once is not None:
+        # The day reads as that one pyramid, as if it were logged once in one entry.
+        sets, loads = once
+    at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
+    sided = any(s.side is not None for s in at_top)
+    at_top, uneven = _one_per_pair(at_top)
+    band = next((s.band for s in reversed(sets) if s.band), None)
+    resistance = next((s.resistance for s in reversed(sets) if s.resistance), None)
+    shown = next((f"{_fmt(float(s.load))} {s.unit or unit}" for s in at_top if s.load), "")
+    # One set at the top with lighter work, or lighter warm-ups marked "w", before it: a ramp either
+    # way (`w 40x5 / w 60x3 / 100x8` is `40x5, 60x3, 100x8`), not one set of a straight-set scheme.
+    mixed = any(x is not None and not _same(x, top) for x in loads)
+    ramp = len(at_top) == 1 and (mixed or _warmed_up_to(read, at_top[0], top, unit))
+    # The sets below the top, which only a ramp day reads (`_in_range`).
+    lighter = (
+        tuple((x, s) for s, x in zip(sets, loads, strict=True) if x is not None and not _same(x, top))
+        if ramp
+        else ()
+    )
+    groups = _by_load(sets, loads, rules.rep_range[0]) if top is not None and not again else ()
+    # Lighter sets after the top work typed without "backoff" (5x5 120kg, 3x8 90kg) are back-offs
+    # too, each at its own load, unless a day at several loads keeps them (`_by_load`).
+    unlabelled = (
+        _unlabelled_backoffs(sets, loads, top, groups)
+        if top is not None and mixed and not ramp
+        else frozenset()
+    )
+    return _Done(
+        start,
+        top,
+        tuple(s.reps for s in at_top),
+        tuple(_rpe(s) for s in at_top),
+        band,
+        resistance,
+        shown,
+        at_top[-1].implements if top is not None else 1,
+        sided,
+        uneven,
+        ramp=ramp,
+        lighter=lighter,
+        groups=groups,
+        backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit, unlabelled)
+        if top is not None and not rules.band_work
+        else (),
+        doubted=doubted,
+    )
 
 
 def _warmed_up_to(entries: Sequence[Entry], top_set: LoggedSet, top: float | None, unit: Unit) -> bool:
