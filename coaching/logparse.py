@@ -207,6 +207,9 @@ class Ambiguous:
     # A lone "12x10": readings[0] is 12 sets of 10 with no load, so a lift last done with one is offered
     # at that load too (as ``at_time``), never only at bodyweight.
     sets_or_load: bool = False
+    # "3x10 @8" on a loaded lift: readings[1] is RPE 8 with no load, so a lift last done with one is
+    # offered at that load too: the lifter who rated a set most likely lifted their usual load.
+    rpe_or_load: bool = False
 
     @property
     def question(self) -> str:
@@ -1825,7 +1828,7 @@ def _effort_or_load(
     if unclear:
         return None
     labels = (f"{_fmt(value)} {ctx.unit}", f"RPE {_fmt(value)} (no weight)")
-    return Ambiguous((Entry(name, loads, at, note), Entry(name, effort, at, note)), labels)
+    return Ambiguous((Entry(name, loads, at, note), Entry(name, effort, at, note)), labels, rpe_or_load=True)
 
 
 def _time_or_load(

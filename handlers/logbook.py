@@ -787,6 +787,14 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             loaded = _with_last_load(known, timed, ctx.store.entries(account, known.id), text)
             if loaded is not None:
                 readings, labels, question = _timed_at_load(parsed, loaded, loaded.working[0], profile)
+        elif parsed.rpe_or_load:
+            rated = replace(parsed.readings[1], exercise=known.id)
+            loaded = _with_last_load(known, rated, ctx.store.entries(account, known.id), text)
+            if loaded is not None:
+                rpe = parsed.labels[1].removesuffix(" (no weight)")
+                readings, labels, question = _load_offered(
+                    parsed, rpe, loaded, loaded.working[0], "as last time"
+                )
         elif parsed.sets_or_load:
             # "12 sets of 10" would store bodyweight on a lift last done with a load: offered at that
             # load too, and said to have no weight, as "3x10 at 7" asks.
