@@ -34,7 +34,7 @@ from handlers.reminder_texts import ReminderTexts
 from handlers.session import PushTexts
 from reminders.service import ReminderService
 from storage import backup, quarantine
-from storage.atomic import open_regular
+from storage.atomic import PRIVATE_UMASK, open_regular
 from storage.layout import linked_folders
 from storage.lock import DataDirLock, DataDirLocked
 from storage.lock import acquire as acquire_data_dir
@@ -411,6 +411,9 @@ def main(argv: list[str] | None = None) -> int:
     cut = next(words, len(argv))
     args = parser.parse_args(argv[:cut])
     rest = argv[cut:]
+    # Everything this process creates (logs of sets, exports, charts, backups, quarantine) is its
+    # owner's alone: on a shared host the umask would leave it readable by every user.
+    os.umask(PRIVATE_UMASK)
     try:
         settings = Settings.from_env()
         if args.data_dir:

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from storage.writer import BackgroundWriter
 
 TEMP_SUFFIX = ".tmp"
+# A lifter's data is theirs: files only the bot's own user can read, whatever the umask (a shared host).
+PRIVATE_FILE = 0o600
+PRIVATE_UMASK = 0o077  # for what the process makes outside this module: folders, exports, charts
 # ".<target name>.<8+ hex>.tmp", e.g. ".00.json.1f2e3d4c.tmp"; nothing else in a data folder looks like it.
 _TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{8,}\.tmp$")
 
@@ -74,7 +77,7 @@ def open_regular(path: Path, flags: int, data_dir: Path, *, durable: bool = True
     flags |= os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(2):
         try:
-            fd = os.open(path, flags, 0o644)
+            fd = os.open(path, flags, PRIVATE_FILE)
         except OSError:
             if _refuse(path, data_dir, durable):
                 continue
@@ -130,7 +133,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     On any error the temporary file is removed and ``path`` is untouched.
     """
     tmp = temp_path_for(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
     try:
         with open(fd, "wb", closefd=True) as f:
             f.write(data)
@@ -166,7 +169,9 @@ def atomic_write_many(files: dict[Path, bytes], *, durable: bool = True) -> dict
         for path, data in files.items():
             tmp = temp_path_for(path)
             try:
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o644)
+                fd = os.open(
+                    tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), PRIVATE_FILE
+                )
             except OSError as exc:
                 failed[path] = exc
                 continue
