@@ -11,7 +11,7 @@ control; advanced lifters load them. Pure data and date arithmetic; targets come
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -216,17 +216,44 @@ class BlockWeek:
     block: int  # 1-based
     week_in_block: int  # 1-based
     lighter: bool
+    # The block's last week, not made lighter: (days trained, days planned) in the weeks before it,
+    # too few to have anything to unload (`UNLOAD_SHARE`). None in any other week.
+    not_earned: tuple[int, int] | None = None
 
 
-def block_week(program: Program, started: date, today: date) -> BlockWeek:
+# The lighter week unloads a block's work: with under this share of its planned training days done
+# (a comeback after time off, a month of missed sessions) there is nothing to unload, and the lifter
+# would lose a week of progress for nothing. A third: one day a week of a 3-day program still earns it.
+UNLOAD_SHARE = 1 / 3
+
+
+def hard_weeks(program: Program, today: date) -> tuple[date, date]:
+    """The first and the day after the last day of the block's weeks before ``today``'s week."""
+    end = _monday(today)
+    return end - timedelta(weeks=program.block_weeks - 1), end
+
+
+def block_week(
+    program: Program, started: date, today: date, trained: Iterable[date] | None = None
+) -> BlockWeek:
     """Where ``today`` falls: the program week, the block, and whether it is the planned lighter week.
     Program weeks are calendar weeks, Monday to Sunday (``started`` and ``today`` are the user's local
     days): week 1 is the week of the start, so the lighter week is a whole calendar week, the one /plan
-    counts the week's hard sets in, not seven days from whichever weekday the first session fell on."""
+    counts the week's hard sets in, not seven days from whichever weekday the first session fell on.
+    The block's last week is lighter only when the lifter trained enough of the weeks before it
+    (``trained``: their training days, any order; only those in `hard_weeks` are read). None: the
+    calendar alone (what a program plans, before anyone trains it)."""
     weeks = (_monday(today) - _monday(started)).days // 7
     week = max(0, weeks) + 1
     block, in_block = divmod(week - 1, program.block_weeks)
-    return BlockWeek(week, block + 1, in_block + 1, in_block + 1 == program.block_weeks)
+    if in_block + 1 != program.block_weeks or trained is None:
+        return BlockWeek(week, block + 1, in_block + 1, in_block + 1 == program.block_weeks)
+    first, end = hard_weeks(program, today)
+    done = len({d for d in trained if first <= d < end})
+    planned = program.days_per_week * (program.block_weeks - 1)
+    if done < UNLOAD_SHARE * planned - 1e-9:
+        return BlockWeek(week, block + 1, in_block + 1, False, not_earned=(done, planned))
+    return BlockWeek(week, block + 1, in_block + 1, True)
 
 
 def _monday(day: date) -> date:

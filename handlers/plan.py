@@ -38,6 +38,7 @@ from coaching.programs import (
     day_exercises,
     day_options,
     due_day,
+    hard_weeks,
     lighter,
     programs_for,
     session_day,
@@ -327,7 +328,7 @@ def _calendar(profile: Profile, entries: Sequence[Entry], lib: Library, now: dat
     week_ids = _week_ids(program, own, lib)
     days = sorted({d for exercise, d in lifted if exercise in week_ids and (started is None or d >= started)})
     first = started or (days[0] if days else day_of_today)
-    week = block_week(program, block_start(first, days, day_of_today), day_of_today)
+    week = block_week(program, block_start(first, days, day_of_today), day_of_today, days)
     return _Calendar(program, started, own, day_of_today, lifted, lifts, trained, week)
 
 
@@ -381,7 +382,7 @@ def _week(
     while i < n and not counts(ordered[i]):
         i += 1
     if i == n:
-        return block_week(program, block_start(started or today_, [], today_), today_)
+        return block_week(program, block_start(started or today_, [], today_), today_, ())
     cur = started or ordered[i].at.astimezone(tz).date()
     first, away, end, last = cur, 0, starts(today_), today_ - BREAK
     while cur <= last:
@@ -399,7 +400,12 @@ def _week(
         back = ordered[k].at.astimezone(tz).date() if k < n and ordered[k].at < end else today_
         away += (back - cur).days
         i, cur = k, back
-    return block_week(program, first + timedelta(days=away), today_)
+    # The training days of the block's weeks before this one: whether its last week has work to unload.
+    since, until = hard_weeks(program, today_)
+    lo = bisect.bisect_left(ordered, starts(max(since, first)), key=_AT)
+    hi = bisect.bisect_left(ordered, starts(until), lo=lo, key=_AT)
+    trained = (e.at.astimezone(tz).date() for e in ordered[lo:hi] if counts(e))
+    return block_week(program, first + timedelta(days=away), today_, trained)
 
 
 # The week per account, while nothing trained before today changes in its log: a /log, /edit or /undo
@@ -710,6 +716,12 @@ def where_text(t: Today) -> str:
     )
     if t.week.lighter:
         text += " This is the lighter week: fewer sets, no more load or reps than last time."
+    elif t.week.not_earned is not None:
+        done, planned = t.week.not_earned
+        text += (
+            f" This would be the lighter week, but you trained {done} of the {planned} days planned in "
+            "the weeks before it: nothing to unload, so progress goes on."
+        )
     elif t.week.week_in_block == t.program.block_weeks - 1:
         text += " Next week is the lighter week."
     return text

@@ -31,7 +31,7 @@ def listing(level: str | None = None) -> str:
         parts.append(f"*{lvl.capitalize()}*\n" + "\n".join(_line(p) for p in programs_for(lvl)))
     how = (
         "Every day: activation, one main glute lift, a compound or multi-directional lift, an accessory. "
-        "The last week of each block is lighter. "
+        "The last week of each block is lighter, once you trained a third of the days before it. "
         f"Start one with /program start and its name, e.g. {EXAMPLE}."
     )
     return "\n\n".join([*parts, how])
