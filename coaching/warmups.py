@@ -1,4 +1,5 @@
-"""Warm-up ramps to a working load: empty bar ×10, ~40% ×5, ~60% ×3, ~80% ×2, each loadable.
+"""Warm-up ramps to a working load: empty bar ×10, ~40% ×5, ~60% ×3, ~80% ×2, each loadable (a
+heavy lift gets a step between the bar and 40%).
 
 On a barbell each step is the empty bar plus whole pairs of the warm-up plate (2.5 kg or 5 lb a side),
 rounded down: 20, 30, 45, 60 kg to 80 kg, never a fiddly 47.5 kg for a set that does not count.
@@ -29,6 +30,10 @@ LIGHT_KG = 12.0
 # A barbell warm-up steps by this much in all (a pair of 2.5 kg or 5 lb plates) from the empty bar:
 # 20 + 5k kg, 45 + 10k lb (95, 135, 185), the loads lifters put on between work sets.
 BAR_STEP = {"kg": 5.0, "lb": 10.0}
+# From the empty bar to the ramp's first step, a jump of more than this share of the working load
+# (20 → 95 kg for 240 kg) gets a step between them, for 5: a heavy lift climbs in steps a coach would
+# load, not the bar and then 40% at once.
+MAX_FIRST_JUMP = 0.3
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,14 @@ def warmup_ramp(working_load: float, implement: str, equipment: Equipment) -> tu
         load = _warmup_load(working_load * fraction, implement, equipment)
         if load is not None:
             steps.append((load, reps))
+    if (
+        implement == "barbell"
+        and len(steps) > 1
+        and steps[1][0] - steps[0][0] > MAX_FIRST_JUMP * working_load
+    ):
+        between = _warmup_load((steps[0][0] + steps[1][0]) / 2, implement, equipment)
+        if between is not None:
+            steps.insert(1, (between, steps[1][1]))
     ramp_sets: list[WarmupSet] = []
     seen: set[float] = set()
     for load, reps in steps:

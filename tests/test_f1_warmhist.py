@@ -144,3 +144,11 @@ def test_pound_barbell_steps_are_the_bar_plus_10_lb_not_multiples_of_10() -> Non
     # 135 lb is one 45 a side; 130 lb would be 42.5 a side, the fiddly load this avoids.
     assert _loads(225, COMMERCIAL_GYM_LB) == [45, 85, 135, 175]
     assert _loads(315, COMMERCIAL_GYM_LB) == [45, 125, 185, 245]
+
+
+def test_a_heavy_lift_gets_a_step_between_the_bar_and_forty_percent() -> None:
+    # Tester: 45 → 195 → 295 → 395 lb for 495 lb, and 20 → 95 kg for 240 kg: a jump off the bar of
+    # almost a third of the work. A step between them now, for 5 reps as the next.
+    assert _loads(495, COMMERCIAL_GYM_LB) == [45, 115, 195, 295, 395]
+    assert _loads(240, COMMERCIAL_GYM_KG) == [20, 55, 95, 140, 190]
+    assert _loads(200, COMMERCIAL_GYM_KG) == [20, 80, 120, 160]  # 20 → 80: a usual first jump
