@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from typing import Literal
 
 from coaching.logparse import MAX_LOAD
@@ -144,6 +145,17 @@ def step_below(load: float, implement: str, equipment: Equipment) -> float | Non
     return loads[i - 1] if i > 0 else None
 
 
+# This many of one plate or more are counted, as lifters say them ("4 × 45 + 10", "four plates"), not
+# listed one by one (11 twenty-fives read as a wall of "25 + 25 + …").
+COUNTED_FROM = 4
+
+
 def format_plates(per_side: tuple[float, ...]) -> str:
-    """ "25 + 15 + 1.25" (or "empty bar")."""
-    return " + ".join(f"{p:g}" for p in per_side) if per_side else "empty bar"
+    """ "25 + 15 + 1.25", "4 × 25 + 10" (or "empty bar")."""
+    if not per_side:
+        return "empty bar"
+    parts = []
+    for plate, run in groupby(per_side):
+        n = len(list(run))
+        parts.append(f"{n} × {plate:g}" if n >= COUNTED_FROM else " + ".join([f"{plate:g}"] * n))
+    return " + ".join(parts)
