@@ -134,7 +134,7 @@ LOG_FORMS: tuple[str, ...] = (
     "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each; or 3x10 12kg each hand)",
     "sumo walk 2x20 band=ankles  (band at knees, ankles or feet)",
     "hip thrust 3x10 80kg @8  (or rpe 8, rir 2)",
-    "hip thrust 3x10 80kg yesterday at 7am  (or mon, last fri, 28 nov, 2 days ago, 2026-11-28)",
+    "hip thrust 3x10 80kg yesterday at 7am  (or mon, last fri, 28 nov, 2 days ago, 3 weeks ago, 2026-11-28)",
     "hip thrust 3x10 80kg (felt easy)  (a note; or -- left knee)",
     "hip thrust same  (or +2.5kg, +1 rep)",
 )
@@ -300,7 +300,8 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 MONTH_WORDS = _MONTHS  # the month words a date takes, shared with /remind (coaching.schedparse)
-_DAYS_AGO = {"day", "days"}
+_WEEKS = {"week", "weeks"}
+_DAYS_AGO = {"day", "days", *_WEEKS}
 _ORDINAL = {"st", "nd", "rd", "th"}  # "28th nov"
 _DAY_PARTS = {"morning", "afternoon", "evening"}  # "this morning": today
 _BW = {"bw", "bodyweight", "body-weight"}
@@ -590,12 +591,13 @@ class _Reader:
 
     # numbers: AxB, AxBxC, 2x12kg, 80kg, 10,10,8, 10 10 8, 12 reps, 80
     def number(self) -> None:
-        if self.is_("word", 1, _DAYS_AGO) and self.is_("word", 2, ("ago",)):  # "2 days ago"
+        if self.is_("word", 1, _DAYS_AGO) and self.is_("word", 2, ("ago",)):  # "2 days ago", "3 weeks ago"
             back = float(self.take().text)
-            self.i += 2
-            if back != int(back) or back > 366:
-                raise LogParseError("Say how long ago in days, up to a year, like 2 days ago.")
-            self.set_day(self.today - timedelta(days=int(back)))
+            days = 7 if self.take().low in _WEEKS else 1
+            self.i += 1
+            if back != int(back) or back * days > 366:
+                raise LogParseError("Say how long ago, up to a year, like 2 days ago or 3 weeks ago.")
+            self.set_day(self.today - timedelta(days=int(back) * days))
             return
         ordinal = self.is_("word", 1, _ORDINAL) and self.tight(1)
         if self.is_("word", 2 if ordinal else 1, _MONTHS):  # "28 nov", "28th nov 2026"

@@ -323,6 +323,8 @@ def test_lb_users_get_lb() -> None:
         (NOW, AMS, "dec 25", datetime(2025, 12, 25, 11, 0, tzinfo=UTC)),  # still to come: last year's
         (NOW, AMS, "2 days ago", NOON_AMS(28)),
         (NOW, AMS, "1 day ago", NOON_AMS(29)),
+        (NOW, AMS, "1 week ago", NOON_AMS(23)),  # tester: "weeks" was not understood
+        (NOW, AMS, "3 weeks ago", datetime(2026, 11, 9, 11, 0, tzinfo=UTC)),
         (NOW, AMS, "last friday", NOON_AMS(27)),
         (NOW, AMS, "28.11.2026", NOON_AMS(28)),
         (NOW, AMS, "28/11/2026", NOON_AMS(28)),
