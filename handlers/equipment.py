@@ -567,7 +567,14 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         units = ctx.store.profile(request.account).units
         return Reply(f"{_load_problem(-1.0, units)}, e.g. /warmup {esc(shown)} 100.")
     if exercise is None:
-        close = ", ".join(esc(e.name) for e in ctx.library.suggest_exercises(name, limit=3))
+        suggested = ctx.library.suggest_exercises(name, limit=3)
+        lift = ctx.library.find_exercise(head) if head else None
+        if lift is not None and suggested[:1] == [lift]:
+            # "hip thrust abc": the lift closest to it and a word where its load goes ("glute bridge
+            # single" is closer to another lift: the single-leg one is suggested).
+            shown = lift.name.lower()
+            return not_a_load(last, f"/warmup {shown}", f"/warmup {shown} 100")
+        close = ", ".join(esc(e.name) for e in suggested)
         hint = f" Did you mean: {close}?" if close else ""
         return Reply(f"“{esc(name[:60])}” is not in the library.{hint} For example {example}.")
     profile = ctx.store.profile(request.account)

@@ -83,3 +83,13 @@ async def test_the_heaviest_loadable_still_ramps(chat: Chat) -> None:
     [reply] = await chat.say("/warmup hip thrust 598")
     assert reply.text.startswith("598 kg can't be loaded with your set-up; warming up to 595 kg.")
     assert reply.title == "Warm-up: Hip thrust to 595 kg"
+
+
+async def test_a_word_where_the_load_goes_is_named_as_no_load(chat: Chat) -> None:
+    # Tester: "/warmup hip thrust abc" said "“hip thrust abc” is not in the library".
+    assert (
+        await chat.text("/warmup hip thrust abc")
+        == "“abc” is not a load. For example /warmup hip thrust 100."
+    )
+    # A word that makes another lift's name still gets that lift suggested.
+    assert "Did you mean: Single-leg glute bridge" in await chat.text("/warmup glute bridge single")
