@@ -1756,9 +1756,15 @@ def _name_comes_first(body: str, toks: list[_Tok]) -> None:
             body[toks[k + i].start :],
         )
         said = f"Start with the exercise, like {' '.join((name + before + after).split())}."
+        # The line put in order is shown only when its name is words: "[hip](http://x) 3x10" is no name
+        # to echo back in order ("like hip] [3x10 80kg").
+        plain = _PLAIN_NAME.fullmatch(name.strip()) is not None
         raise LogParseError(
-            said if len(said) < SHORT_REFUSAL else f"Start with the exercise, like {EXAMPLE}."
+            said if plain and len(said) < SHORT_REFUSAL else f"Start with the exercise, like {EXAMPLE}."
         )
+
+
+_PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 
 
 def _dumbbell_question(

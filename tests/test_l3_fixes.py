@@ -63,6 +63,9 @@ async def test_log_refusals_name_what_is_wrong(bot: Bot) -> None:
     ), two.text
     first = await say(bot, "/log 80kg hip thrust 3x10")
     assert first.text.startswith("Start with the exercise, like hip thrust 80kg 3x10."), first.text
+    # Tester: markup for a name was echoed back in pieces ("like hip] [3x10 80kg").
+    marked = await say(bot, "/log [hip](http://x) 3x10 80kg")
+    assert marked.text.startswith("Start with the exercise, like hip thrust 3x10 80kg."), marked.text
     assert await disk(bot) == []
 
 
