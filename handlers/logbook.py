@@ -360,6 +360,22 @@ def fingerprint(entry: Entry) -> str:
     return hashlib.sha256(render_entry(entry).encode()).hexdigest()[:12]
 
 
+# The same line sent again this soon is most likely a slip (a double tap, a resend after a dropped
+# connection): it is kept, as a second set may be, and the card says how to take it back.
+DOUBLE_SEND = timedelta(seconds=30)
+
+
+def _sent_twice(ctx: Context, account: str, entry: Entry) -> str:
+    if len(entry.sets) < 2:
+        return ""  # one set at a time, logged in a row after the workout: as meant
+    last = last_logged(ctx, account)
+    if last is None or (last.exercise, last.sets) != (entry.exercise, entry.sets):
+        return ""
+    if abs(entry.at - last.at) >= DOUBLE_SEND:
+        return ""
+    return "The same sets as your last entry, a moment ago: if you sent them twice, press Undo."
+
+
 def last_logged(ctx: Context, account: str) -> Entry | None:
     """The newest entry the user logged here (highest id): imported entries (``source``) are not
     "what I just logged", for /edit, /log same, /done or /undo."""
@@ -837,6 +853,8 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         return _confirm_outlier(profile, known, entry, reason, None)
     if _closed_by_done(ctx, account, profile, entry):
         entry = replace(entry, starts_session=True)
+    if not isinstance(parsed, Repeat):  # "same" asks for the same sets: no slip
+        kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
     if ctx.clock() - stored.at >= SESSION_GAP:
