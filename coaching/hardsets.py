@@ -15,8 +15,9 @@ same session and exercise, all of these hold:
   60% are still a late warm-up. Before the top, sets well under it are a warm-up ramp however many
   ("3x5 40kg" then "3x10 100kg": 3 hard sets), and so are steps under ``RAMP_SHARE`` of it for fewer
   reps than the top set ("40x5, 60x3, 80x2, 100x8": 1 hard set; a pyramid's "60x10, 80x8, 100x6" is 3);
-  an entry's own climb to a set at the top load is before the top whatever was logged earlier that day
-  ("100x8" then "40x5, 60x3, 80x2, 100x8": 2 hard sets, as "100x8" twice);
+  an entry's own climb to a set at the top load is before the top whatever was logged earlier that day,
+  its reps judged against that entry's top set ("100x8" then "40x5, 60x3, 80x2, 100x8": 2 hard sets, as
+  "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4);
 - the lifter did not rate it hard (RPE ``HARD_RPE``+ or RIR 3-);
 - the exercise is not one whose load is added to the body's own weight (``ON_BODYWEIGHT``: a plate
   on a back extension, dumbbells on a step-up): the body is most of what moves, so a lighter added
@@ -103,8 +104,9 @@ class _Tops:
     first_top: int  # where the first set at the heaviest load is, in the session's order of sets
     top_reps: int  # the most reps done at the heaviest load
     schemes: frozenset[float]  # loads per implement (`_key`) with SCHEME_SETS or more sets after the top
-    # Where the sets are that climb to a set at the top load in their own entry.
-    climbs: frozenset[int]
+    # The sets that climb to a set at the top load in their own entry, by where they are, each with the
+    # most reps done at the top in that entry: its own top set, whatever else was logged that day.
+    climbs: dict[int, int]
 
     def under(self, s: LoggedSet, share: float) -> bool:
         each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
@@ -122,15 +124,15 @@ class _Tops:
         if _rated_hard(s) or not s.load_kg or not s.load_in_all_kg:
             return False  # rated hard: work at any load; bodyweight: no load to compare
         if self.on_the_way_up(at):
-            return self.ramp(s)
+            return self.ramp(s, self.climbs.get(at, self.top_reps))
         return self.under(s, LIGHT_SHARE) and _key(s.load_kg) not in self.schemes
 
-    def ramp(self, s: LoggedSet) -> bool:
+    def ramp(self, s: LoggedSet, top_reps: int) -> bool:
         """A set before the top is a ramp step when well under it (however many sets at its load:
         "3x5 40kg" then "3x10 100kg"), or lighter than ``RAMP_SHARE`` of it for fewer reps than the
-        top set ("40x5, 60x3, 80x2, 100x8"). A pyramid's sets for more reps ("60x10, 80x8, 100x6")
-        stay work."""
-        return self.under(s, LIGHT_SHARE) or (self.under(s, RAMP_SHARE) and s.reps < self.top_reps)
+        top set it climbs to (``top_reps``: "40x5, 60x3, 80x2, 100x8"). A pyramid's sets for more reps
+        ("60x10, 80x8, 100x6") stay work."""
+        return self.under(s, LIGHT_SHARE) or (self.under(s, RAMP_SHARE) and s.reps < top_reps)
 
 
 def _order(entries: Iterable[Entry]) -> list[Entry]:
@@ -173,20 +175,19 @@ def _loaded(s: LoggedSet) -> bool:
     return s.counts and s.reps > 0 and bool(s.load_kg)
 
 
-def _climbs(entries: Sequence[Sequence[LoggedSet]], each: float) -> frozenset[int]:
+def _climbs(entries: Sequence[Sequence[LoggedSet]], each: float) -> dict[int, int]:
     """Where (in the session's order of sets) the sets of each entry before its own first set at the
-    top load ``each`` are. A ramp logged again later in the day climbs the same way, and is read the
-    same way (`_Tops.on_the_way_up`)."""
-    climbs: set[int] = set()
+    top load ``each`` are, each with the most reps done at that load in the entry. A ramp logged again
+    later in the day climbs the same way, and is read the same way (`_Tops.on_the_way_up`)."""
+    climbs: dict[int, int] = {}
     start = 0
     for sets in entries:
-        top = next(
-            (j for j, s in enumerate(sets) if _loaded(s) and _key(s.load_kg or 0.0) == _key(each)), None
-        )
-        if top is not None:
-            climbs.update(range(start, start + top))
+        at_top = [j for j, s in enumerate(sets) if _loaded(s) and _key(s.load_kg or 0.0) == _key(each)]
+        if at_top:
+            reps = max(sets[j].reps for j in at_top)
+            climbs.update(dict.fromkeys(range(start, start + at_top[0]), reps))
         start += len(sets)
-    return frozenset(climbs)
+    return climbs
 
 
 def _split(

@@ -2,13 +2,15 @@
 "/log hip thrust 40x5, 60x3, 80x2, 100x8" counts 40, 60 and 80 as warm-ups; after "/log hip thrust 100x8"
 the card said "Working (3 sets): 1 × 3 @ 60 kg, 1 × 2 @ 80 kg, 1 × 8 @ 100 kg", Next time added back-offs
 at 60 and 80 kg, and its hint offered to log the 40 kg set as a back-off. An entry's own climb to the top
-load is now read as a ramp whatever was logged before it, on the card, in the target and in /done
-(coaching.hardsets)."""
+load is now read as a ramp whatever was logged before (or after) it, on the card, in the target and in
+/done (coaching.hardsets)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.training import SetKind
-from tests.conftest import Chat
+from tests.conftest import Chat, Clock
 
 RAMP = "/log hip thrust 40x5, 60x3, 80x2, 100x8"
 
@@ -49,3 +51,16 @@ async def test_a_climb_of_steps_over_the_light_share_is_a_ramp_too(chat: Chat) -
     assert _line(card, "Next time:").startswith("Next time: 2 × 9 @ 100 kg —"), card
     done = await chat.text("/done")
     assert "• Hip thrust: 2 working sets, 1,600 kg moved" in done.splitlines(), done
+
+
+async def test_a_pyramid_stays_work_whichever_way_round_the_day_was_logged(chat: Chat, clock: Clock) -> None:
+    """A pyramid's lighter sets are for more reps than its own top set of 6: work, though a top set of
+    12 at the same load was logged that day (it made them ramp steps when logged after them)."""
+    pyramid = "/log hip thrust 60x10, 80x8, 100x6"
+    for first, then in ((pyramid, "/log hip thrust 100x12"), ("/log hip thrust 100x12", pyramid)):
+        clock.now += timedelta(days=3)  # each order a session of its own
+        await chat.say(first)
+        card = await chat.text(then)
+        assert "warm-up" not in card, card
+        done = await chat.text("/done")
+        assert "• Hip thrust: 4 working sets, 3,040 kg moved" in done, (first, done)
