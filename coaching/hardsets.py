@@ -15,6 +15,9 @@ same session and exercise, all of these hold:
   60% are still a late warm-up. Before the top, sets well under it are a warm-up ramp however many
   ("3x5 40kg" then "3x10 100kg": 3 hard sets), and so are steps under ``RAMP_SHARE`` of it for fewer
   reps than the top set ("40x5, 60x3, 80x2, 100x8": 1 hard set; a pyramid's "60x10, 80x8, 100x6" is 3);
+  an entry's own climb to a set at the top load is before the top whatever was logged earlier that day,
+  its reps judged against that entry's top set ("100x8" then "40x5, 60x3, 80x2, 100x8": 2 hard sets, as
+  "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4);
 - the lifter did not rate it hard (RPE ``HARD_RPE``+ or RIR 3-);
 - the exercise is not one whose load is added to the body's own weight (``ON_BODYWEIGHT``: a plate
   on a back extension, dumbbells on a step-up): the body is most of what moves, so a lighter added
@@ -46,6 +49,7 @@ __all__ = [
     "hard_sets",
     "hard_sets_in",
     "last_work",
+    "light_after_top",
     "light_sets",
     "light_split",
 ]
@@ -100,10 +104,18 @@ class _Tops:
     first_top: int  # where the first set at the heaviest load is, in the session's order of sets
     top_reps: int  # the most reps done at the heaviest load
     schemes: frozenset[float]  # loads per implement (`_key`) with SCHEME_SETS or more sets after the top
+    # The sets that climb to a set at the top load in their own entry, by where they are, each with the
+    # most reps done at the top in that entry: its own top set, whatever else was logged that day.
+    climbs: dict[int, int]
 
     def under(self, s: LoggedSet, share: float) -> bool:
         each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
         return each + _TOL_KG < share * self.each_kg and whole + _TOL_KG < share * self.all_kg
+
+    def on_the_way_up(self, at: int) -> bool:
+        """Whether the ``at``-th set climbs to the top: before the session's first top set, or before
+        its own entry's first (an entry's climb reads the same whatever else was logged that day)."""
+        return at < self.first_top or at in self.climbs
 
     def light(self, s: LoggedSet, at: int) -> bool:
         """True for a working set (the ``at``-th of the session's sets) taken for a warm-up."""
@@ -111,16 +123,16 @@ class _Tops:
             return False  # back-off and drop sets: the lifter said they were part of the work
         if _rated_hard(s) or not s.load_kg or not s.load_in_all_kg:
             return False  # rated hard: work at any load; bodyweight: no load to compare
-        if at < self.first_top:
-            return self.ramp(s)
+        if self.on_the_way_up(at):
+            return self.ramp(s, self.climbs.get(at, self.top_reps))
         return self.under(s, LIGHT_SHARE) and _key(s.load_kg) not in self.schemes
 
-    def ramp(self, s: LoggedSet) -> bool:
+    def ramp(self, s: LoggedSet, top_reps: int) -> bool:
         """A set before the top is a ramp step when well under it (however many sets at its load:
         "3x5 40kg" then "3x10 100kg"), or lighter than ``RAMP_SHARE`` of it for fewer reps than the
-        top set ("40x5, 60x3, 80x2, 100x8"). A pyramid's sets for more reps ("60x10, 80x8, 100x6")
-        stay work."""
-        return self.under(s, LIGHT_SHARE) or (self.under(s, RAMP_SHARE) and s.reps < self.top_reps)
+        top set it climbs to (``top_reps``: "40x5, 60x3, 80x2, 100x8"). A pyramid's sets for more reps
+        ("60x10, 80x8, 100x6") stay work."""
+        return self.under(s, LIGHT_SHARE) or (self.under(s, RAMP_SHARE) and s.reps < top_reps)
 
 
 def _order(entries: Iterable[Entry]) -> list[Entry]:
@@ -130,36 +142,59 @@ def _order(entries: Iterable[Entry]) -> list[Entry]:
 def _tops(ordered: Sequence[Entry]) -> dict[str, _Tops]:
     """Each loaded exercise's `_Tops` among ``ordered``, the entries of one session in order; none for
     the exercises whose load adds to bodyweight (`ON_BODYWEIGHT`): no set of theirs is light."""
-    done: dict[str, list[tuple[int, LoggedSet]]] = {}
+    done: dict[str, list[list[LoggedSet]]] = {}
     for e in ordered:
-        if e.exercise in ON_BODYWEIGHT:
-            continue
-        at = len(done.setdefault(e.exercise, []))
-        done[e.exercise].extend((at + i, s) for i, s in enumerate(e.sets))
+        if e.exercise not in ON_BODYWEIGHT:
+            done.setdefault(e.exercise, []).append(list(e.sets))
     tops: dict[str, _Tops] = {}
-    for exercise, numbered in done.items():
-        sets = [(i, s) for i, s in numbered if s.counts and s.reps > 0 and s.load_kg]
+    for exercise, entries in done.items():
+        numbered = list(enumerate(s for sets in entries for s in sets))
+        sets = [(i, s) for i, s in numbered if _loaded(s)]
         if not sets:
             continue
         each = max(s.load_kg or 0.0 for _, s in sets)
         at_top = [(i, s) for i, s in sets if _key(s.load_kg or 0.0) == _key(each)]
         first = at_top[0][0]
-        # Only a block after the top is a back-off block: equal sets before it are a ramp.
-        counts = Counter(_key(s.load_kg or 0.0) for i, s in sets if i > first)
+        climbs = _climbs(entries, each)
+        # Only a block after the top is a back-off block: equal sets before it (or before a later
+        # climb's top) are a ramp.
+        counts = Counter(_key(s.load_kg or 0.0) for i, s in sets if i > first and i not in climbs)
         tops[exercise] = _Tops(
             each,
             max(s.load_in_all_kg or 0.0 for _, s in sets),
             first,
             max(s.reps for _, s in at_top),
             frozenset(load for load, n in counts.items() if n >= SCHEME_SETS),
+            climbs,
         )
     return tops
+
+
+def _loaded(s: LoggedSet) -> bool:
+    """A set a top is read from: one that counts, done, with a load."""
+    return s.counts and s.reps > 0 and bool(s.load_kg)
+
+
+def _climbs(entries: Sequence[Sequence[LoggedSet]], each: float) -> dict[int, int]:
+    """Where (in the session's order of sets) the sets of each entry before its own first set at the
+    top load ``each`` are, each with the most reps done at that load in the entry. A ramp logged again
+    later in the day climbs the same way, and is read the same way (`_Tops.on_the_way_up`)."""
+    climbs: dict[int, int] = {}
+    start = 0
+    for sets in entries:
+        at_top = [j for j, s in enumerate(sets) if _loaded(s) and _key(s.load_kg or 0.0) == _key(each)]
+        if at_top:
+            reps = max(sets[j].reps for j in at_top)
+            climbs.update(dict.fromkeys(range(start, start + at_top[0]), reps))
+        start += len(sets)
+    return climbs
 
 
 def _split(
     entry: Entry, ordered: Sequence[Entry], tops: dict[str, _Tops]
 ) -> tuple[list[LoggedSet], list[LoggedSet]]:
-    """The light sets of ``entry`` (one of ``ordered``): (ramp steps before the top, after it)."""
+    """The light sets of ``entry`` (one of ``ordered``): (ramp steps on the way up to the top, light
+    sets after it)."""
     top = tops.get(entry.exercise)
     if top is None:
         return [], []
@@ -173,7 +208,7 @@ def _split(
     after: list[LoggedSet] = []
     for i, s in enumerate(entry.sets, start=at):
         if top.light(s, i):
-            (before if i < top.first_top else after).append(s)
+            (before if top.on_the_way_up(i) else after).append(s)
     return before, after
 
 
@@ -193,10 +228,27 @@ def light_sets(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:
 def light_split(
     entry: Entry, session: Iterable[Entry]
 ) -> tuple[tuple[LoggedSet, ...], tuple[LoggedSet, ...]]:
-    """`light_sets` apart: (the ramp steps before the session's top set, the light sets after it)."""
+    """`light_sets` apart: (the ramp steps on the way up to the session's top load, before its first
+    top set or before the entry's own, the light sets after it)."""
     ordered = _with(entry, session)
     before, after = _split(entry, ordered, _tops(ordered))
     return tuple(before), tuple(after)
+
+
+def light_after_top(session: Sequence[Entry]) -> frozenset[int]:
+    """The light sets (by ``id``) of a session's entries (one exercise's, in order) after its first top
+    set: light sets logged late, and the steps of a climb logged again to the top ("100x8" then "40x5,
+    60x3, 80x2, 100x8": the 40, 60 and 80). The target reads neither: the work is at the top load."""
+    ordered = _order(session)
+    tops = _tops(ordered)
+    late: set[int] = set()
+    done: Counter[str] = Counter()  # each exercise's sets so far: where the entry's first set is
+    for e in ordered:
+        top, start = tops.get(e.exercise), done[e.exercise]
+        done[e.exercise] += len(e.sets)
+        if top is not None:
+            late.update(id(s) for i, s in enumerate(e.sets, start) if i > top.first_top and top.light(s, i))
+    return frozenset(late)
 
 
 def hard_sets(session: Session) -> list[tuple[Entry, tuple[LoggedSet, ...]]]:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from coaching.hardsets import LIGHT_SHARE, SCHEME_SETS, light_split
+from coaching.hardsets import LIGHT_SHARE, SCHEME_SETS, light_after_top
 from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
@@ -359,7 +359,7 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
     loads_per_entry = [[_load_in(s, unit) for s in group] for group in per_entry]
     loads = [x for group in loads_per_entry for x in group]
     top = max((x for x in loads if x is not None), default=None)
-    if top is not None and _may_be_light(sets):
+    if top is not None and (_may_be_light(sets) or _climbs_again(per_entry)):
         # Light sets logged after the work are warm-ups to the target as they are on the card and
         # in /done (`coaching.hardsets`): not a scheme of their own to progress.
         late = _late_light(read)
@@ -504,11 +504,20 @@ def _may_be_light(sets: Sequence[LoggedSet]) -> bool:
     return bool(light) and any(after.count(x) < SCHEME_SETS for x in light)
 
 
+def _climbs_again(per_entry: Sequence[Sequence[LoggedSet]]) -> bool:
+    """Whether an entry after the one with the day's first top set climbs back to the top load (a
+    ramp logged again: "100x8" then "40x5, 60x3, 80x2, 100x8"), whose steps `coaching.hardsets`
+    counts as warm-ups. False skips asking it."""
+    kg = [[round(s.load_kg, 1) if s.load_kg else 0.0 for s in group] for group in per_entry]
+    top = max((x for group in kg for x in group), default=0.0)
+    first = next((n for n, group in enumerate(kg) if top in group), len(kg))
+    return any(top in group and group[0] != top for group in kg[first + 1 :])
+
+
 def _late_light(entries: Sequence[Entry]) -> frozenset[int]:
     """The sets (by ``id``) of a session's ``entries`` that `coaching.hardsets` counts as warm-ups
-    logged late, after the work, judged over the session as one entry."""
-    pooled = replace(entries[-1], sets=tuple(s for e in entries for s in e.sets))
-    return frozenset(id(s) for s in light_split(pooled, [pooled])[1])
+    after its first top set: logged late, after the work, or on a later climb back to the top."""
+    return light_after_top(entries)
 
 
 def _unlabelled_backoffs(
