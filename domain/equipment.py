@@ -137,6 +137,13 @@ def preset_label(name: str, unit: str) -> str:
     return f"{name} kg" if unit == "lb" and kit.unit == "kg" and not named else name
 
 
+def has_loads(equipment: Equipment) -> bool:
+    """Anything with a weight on it: a kit of bands only has no unit worth asking about."""
+    return bool(
+        equipment.has_barbell or equipment.dumbbells or equipment.kettlebells or equipment.machine_step
+    )
+
+
 DEFAULT_EQUIPMENT = COMMERCIAL_GYM_KG
 
 
