@@ -11,7 +11,7 @@ from coaching.timezones import format_offset, lookup_timezone
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Button, Reply, Request
-from domain.equipment import preset_label
+from domain.equipment import counterpart, preset_label, to_spec
 from handlers.equipment import other_unit, units_mark, user_equipment
 from handlers.reminder_texts import passed_fix, when
 from reminders.occurrences import one_off_passed
@@ -123,17 +123,27 @@ async def timezone(request: Request, ctx: Context) -> Reply:
     )
 
 
-def _kit_note(profile: Profile) -> str:
-    """What is said of a kit left in the other unit (never changed by /units); "" when they agree."""
+def _kit_note(profile: Profile, offer: bool = True) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+    """What /units says of a kit left in the other unit (never changed by /units), with the same
+    set-up in the lifter's unit as a button (``offer``) when there is one; ("", ()) when they agree."""
     preset, kit = user_equipment(profile)
     kit_unit = other_unit(profile, kit)
     if kit_unit is None:
-        return ""
+        return "", ()
     mine = profile.units
-    return (
+    note = (
         f" Your set-up ({esc(preset_label(preset, mine))}) is still in {kit_unit}, so /plates and /warmup "
         f"answer in {kit_unit}."
     )
+    if not offer:
+        return note, ()
+    same = counterpart(preset, mine)
+    if same is None:
+        return f"{note} Pick a set-up in {mine} with /equipment.", ()
+    changed = " (it replaces your changes to the set-up)" if to_spec(kit, preset) != preset else ""
+    label = preset_label(same, mine)
+    note += f" Switch to {esc(label)} with the button{changed}, or pick another with /equipment."
+    return note, ((Button(label.capitalize(), f"/equipment preset {same}", style="primary"),),)
 
 
 def _set_units(ctx: Context, profile: Profile, unit: str, kept: bool = False) -> Reply:
@@ -141,7 +151,7 @@ def _set_units(ctx: Context, profile: Profile, unit: str, kept: bool = False) ->
     (``kept``: by keeping theirs, pressed under the set-up they just picked)."""
     saved = replace(profile, units=unit, units_asked="")
     ctx.store.save_profile(saved)
-    note = _kit_note(saved) if kept else ""
+    note, buttons = _kit_note(saved, offer=not kept)
     if kept:
         return Reply(
             f"You keep logging in {unit}: a load without a unit is {unit} (write 135lb or 60kg to say "
@@ -151,7 +161,10 @@ def _set_units(ctx: Context, profile: Profile, unit: str, kept: bool = False) ->
         return Reply(
             f"Units set to {unit}, as your set-up. Sets you already logged keep the unit they were logged in."
         )
-    return Reply(f"Units set to {unit}. Sets you already logged keep the unit they were logged in.")
+    return Reply(
+        f"Units set to {unit}. Sets you already logged keep the unit they were logged in.{note}",
+        buttons=buttons,
+    )
 
 
 async def units(request: Request, ctx: Context) -> Reply:

@@ -108,3 +108,26 @@ async def test_a_set_up_in_the_lifters_unit_or_bands_only_asks_nothing(chat: Cha
         # Bands have no unit: no "its loads are in kg" to a pound lifter, no question.
         assert reply.text.startswith(f"Set-up changed to {preset}.\n\n"), reply.text
         assert "Log in kg" not in _labels(reply)
+
+
+async def test_units_says_the_kit_stays_in_the_other_unit_and_offers_its_match(app, chat: Chat) -> None:
+    picked = await _pick_lb_gym(chat)
+    await chat.press(picked, "Log in lb")
+    [back] = await chat.say("/units kg")
+    assert back.text == (
+        "Units set to kg. Sets you already logged keep the unit they were logged in. Your set-up "
+        "(commercial gym lb) is still in lb, so /plates and /warmup answer in lb. Switch to commercial "
+        "gym kg with the button, or pick another with /equipment."
+    )
+    assert app.store.profile("console:alice").equipment == "commercial gym lb"  # not changed silently
+    [switched] = await chat.press(back, "Commercial gym kg")
+    assert switched.text.startswith("Set-up changed to commercial gym kg.")
+    assert "Log in" not in switched.text
+    # A kg set-up with no lb twin: pointed to /equipment, nothing offered.
+    await chat.say("/equipment preset home barbell kg")
+    [lb] = await chat.say("/units lb")
+    assert lb.text.endswith(
+        "Your set-up (home barbell kg) is still in kg, so /plates and /warmup answer in kg. "
+        "Pick a set-up in lb with /equipment."
+    )
+    assert not lb.buttons
