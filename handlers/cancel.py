@@ -28,6 +28,7 @@ _KEPT: dict[str, str] = {
     "unremind_all_cancel": "/unremind all: your reminder schedules are kept",
     "timezone": "/timezone: your timezone is unchanged",
     "units_choose": "/equipment's unit question: your units are unchanged",
+    "equipment": "/equipment: your set-up is unchanged",
     "delete_confirm": "/delete: the entry is kept",
     "delete_cancel": "/delete: the entry is kept",
     "remind_replace": "/remind: the reminder is not replaced",

@@ -30,6 +30,8 @@ from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.equipment import (
     CLEARABLE,
+    KG_PLATES,
+    LB_PLATES,
     PARTS,
     PRESETS,
     Equipment,
@@ -293,6 +295,46 @@ def _unsure_unit(part: str, words: list[str], user_unit: str, kit_unit: str) -> 
     )
 
 
+# Plates of each unit's standard series, and those no plate of the other unit weighs (45 and 35 lb;
+# 20, 15 and 1.25 kg); a bar of 45 or 35 is a pound gym's (no kg bar weighs that).
+_SERIES = {"kg": frozenset(KG_PLATES), "lb": frozenset(LB_PLATES)}
+_ONLY_IN = {"kg": _SERIES["kg"] - _SERIES["lb"], "lb": _SERIES["lb"] - _SERIES["kg"]}
+_POUND_BARS = frozenset({45.0, 35.0})
+
+
+def _read_in_the_other_unit(part: str, words: list[str], kit_unit: str) -> Reply | None:
+    """Bare numbers that look read off labels in the other unit ("plates 45 25 10 5 2.5" on a kg kit:
+    the pound series; "bar 45"): asked, "45 kg plates, or 45 lb?", not stored as the kit's unit. None
+    when a unit is written or the numbers fit the kit's unit."""
+    typed = _with_units(words, "")
+    if not typed or any(u or not _PLAIN_NUMBER.match(w) for w, u in typed):
+        return None
+    values = [float(w.replace(",", ".")) for w, _u in typed]
+    other = "lb" if kit_unit == "kg" else "kg"
+    listed = " ".join(words)
+    if part == "bar" and kit_unit == "kg" and len(values) == 1 and values[0] in _POUND_BARS:
+        # No kg bar weighs that (a bar is 5 to 30 kg): the pound reading is the only one to offer.
+        bar = f"{values[0]:g}"
+        return Reply(
+            f"No bar weighs {bar} kg: is it a {bar} lb bar? Your set-up is in kg, so it would be kept as "
+            f"{_in_unit(bar, 'lb', 'kg')} kg; for a gym in lb, pick Commercial gym lb under /equipment.",
+            buttons=((Button(f"{bar} lb bar", f"/equipment bar {listed} lb", single_use=True),),),
+        )
+    if part != "plates" or not set(values) <= _SERIES[other] or not set(values) & _ONLY_IN[other]:
+        return None
+    tell = sorted(set(values) & _ONLY_IN[other], reverse=True)
+    said = f"{', '.join(f'{v:g}' for v in tell)} {'is' if len(tell) == 1 else 'are'} the weight of {other} plates"
+    buttons = tuple(
+        Button(f"Plates in {u}", f"/equipment plates {listed} {u}", single_use=True)
+        for u in (kit_unit, other)
+    )
+    return Reply(
+        f"{values[0]:g} {kit_unit} plates, or {values[0]:g} {other}? {said}, and your set-up is in "
+        f"{kit_unit}. Nothing is changed until you choose.",
+        buttons=(buttons,),
+    )
+
+
 def _in_unit(word: str, unit: str, kit_unit: str) -> str:
     """A typed value in the kit's unit, to the hundredth the plate sums count in; "none" and what is
     not a number stay as typed (the part's own parser says what is wrong)."""
@@ -350,6 +392,9 @@ def _change(profile: Profile, text: str) -> Reply | _Changed:
             unsure = _unsure_unit(part, words[1:], profile.units, kit.unit)
             if unsure is not None:
                 return unsure
+            other = _read_in_the_other_unit(part, words[1:], kit.unit)
+            if other is not None:
+                return other
             typed = _with_units(words[1:], kit.unit)
             refused = _out_of_range(part, typed)
             if refused is not None:

@@ -131,3 +131,34 @@ async def test_units_says_the_kit_stays_in_the_other_unit_and_offers_its_match(a
         "Pick a set-up in lb with /equipment."
     )
     assert not lb.buttons
+
+
+async def test_pound_plates_or_bar_on_a_kg_kit_are_asked_about(app, chat: Chat) -> None:
+    before = app.store.profile("console:alice").equipment
+    [plates] = await chat.say("/equipment plates 45 25 10 5 2.5")
+    assert plates.text == (
+        "45 kg plates, or 45 lb? 45 is the weight of lb plates, and your set-up is in kg. "
+        "Nothing is changed until you choose."
+    )
+    assert _labels(plates) == ["Plates in kg", "Plates in lb"]
+    [bar] = await chat.say("/equipment bar 45")
+    assert bar.text.startswith(
+        "No bar weighs 45 kg: is it a 45 lb bar? Your set-up is in kg, so it would be kept as 20.41 kg"
+    )
+    assert app.store.profile("console:alice").equipment == before
+    [kept] = await chat.press(plates, "Plates in lb")
+    assert "• Plate pairs: 20.41, 11.34, 4.54, 2.27, 1.13 kg" in kept.text, kept.text
+    [again] = await chat.say("/equipment plates 45 25 10 5 2.5")
+    [heavy] = await chat.press(again, "Plates in kg")
+    assert "• Plate pairs: 45, 25, 10, 5, 2.5 kg" in heavy.text, heavy.text
+    # Kilo plates on a kg kit, and a list with its unit, are taken as typed.
+    assert "Plates updated." in await chat.text("/equipment plates 25 20 10 5 2.5")
+    assert "Plates updated." in await chat.text("/equipment plates 45 25 kg")
+
+
+async def test_cancel_closes_the_plates_question(chat: Chat) -> None:
+    [asked] = await chat.say("/equipment plates 45 35 25 10 5 2.5")
+    assert asked.text.startswith("45 kg plates, or 45 lb? 45, 35 are the weight of lb plates")
+    assert await chat.text("/cancel") == "Cancelled /equipment: your set-up is unchanged."
+    [late] = await chat.press(asked, "Plates in kg")
+    assert late.text.startswith("This button no longer works: you cancelled it with /cancel.")
