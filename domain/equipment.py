@@ -137,6 +137,20 @@ def preset_label(name: str, unit: str) -> str:
     return f"{name} kg" if unit == "lb" and kit.unit == "kg" and not named else name
 
 
+def counterpart(name: str, unit: str) -> str | None:
+    """The same set-up in ``unit`` ("commercial gym lb" → "commercial gym kg", "home dumbbells lb" →
+    "home dumbbells"), or None when there is none (no home barbell in lb)."""
+    base = name.removesuffix(" kg").removesuffix(" lb")
+    return next((n for n in (f"{base} {unit}", base) if n in PRESETS and PRESETS[n].unit == unit), None)
+
+
+def has_loads(equipment: Equipment) -> bool:
+    """Anything with a weight on it: a kit of bands only has no unit worth asking about."""
+    return bool(
+        equipment.has_barbell or equipment.dumbbells or equipment.kettlebells or equipment.machine_step
+    )
+
+
 DEFAULT_EQUIPMENT = COMMERCIAL_GYM_KG
 
 

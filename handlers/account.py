@@ -11,6 +11,8 @@ from coaching.timezones import format_offset, lookup_timezone
 from core.context import Context
 from core.markup import count, esc
 from core.messages import Button, Reply, Request
+from domain.equipment import counterpart, preset_label, to_spec
+from handlers.equipment import other_unit, units_mark, user_equipment
 from handlers.reminder_texts import passed_fix, when
 from reminders.occurrences import one_off_passed
 from services.accounts import Accounts
@@ -121,6 +123,50 @@ async def timezone(request: Request, ctx: Context) -> Reply:
     )
 
 
+def _kit_note(profile: Profile, offer: bool = True) -> tuple[str, tuple[tuple[Button, ...], ...]]:
+    """What /units says of a kit left in the other unit (never changed by /units), with the same
+    set-up in the lifter's unit as a button (``offer``) when there is one; ("", ()) when they agree."""
+    preset, kit = user_equipment(profile)
+    kit_unit = other_unit(profile, kit)
+    if kit_unit is None:
+        return "", ()
+    mine = profile.units
+    note = (
+        f" Your set-up ({esc(preset_label(preset, mine))}) is still in {kit_unit}, so /plates and /warmup "
+        f"answer in {kit_unit}."
+    )
+    if not offer:
+        return note, ()
+    same = counterpart(preset, mine)
+    if same is None:
+        return f"{note} Pick a set-up in {mine} with /equipment.", ()
+    changed = " (it replaces your changes to the set-up)" if to_spec(kit, preset) != preset else ""
+    label = preset_label(same, mine)
+    note += f" Switch to {esc(label)} with the button{changed}, or pick another with /equipment."
+    return note, ((Button(label.capitalize(), f"/equipment preset {same}", style="primary"),),)
+
+
+def _set_units(ctx: Context, profile: Profile, unit: str, kept: bool = False) -> Reply:
+    """``unit`` saved, and any open unit question closed: the lifter said which they log in
+    (``kept``: by keeping theirs, pressed under the set-up they just picked)."""
+    saved = replace(profile, units=unit, units_asked="")
+    ctx.store.save_profile(saved)
+    note, buttons = _kit_note(saved, offer=not kept)
+    if kept:
+        return Reply(
+            f"You keep logging in {unit}: a load without a unit is {unit} (write 135lb or 60kg to say "
+            f"the other).{note}"
+        )
+    if profile.units_asked and not note:
+        return Reply(
+            f"Units set to {unit}, as your set-up. Sets you already logged keep the unit they were logged in."
+        )
+    return Reply(
+        f"Units set to {unit}. Sets you already logged keep the unit they were logged in.{note}",
+        buttons=buttons,
+    )
+
+
 async def units(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     unit = str(request.args.get("unit", "")).strip().lower()
@@ -128,8 +174,23 @@ async def units(request: Request, ctx: Context) -> Reply:
         return Reply(f"You log in {profile.units}. Change with /units kg or /units lb.")
     if unit not in UNITS:
         return Reply("Units are kg or lb, e.g. /units kg")
-    ctx.store.save_profile(replace(profile, units=unit))
-    return Reply(f"Units set to {unit}. Sets you already logged keep the unit they were logged in.")
+    return _set_units(ctx, profile, unit)
+
+
+async def units_choose(request: Request, ctx: Context) -> Reply:
+    """The "Log in lb" / "Keep kg" buttons under a set-up picked in the other unit (a hidden command:
+    dispatch refuses it typed). They act only on the question as asked: a later /units or set-up
+    change replaced it."""
+    profile = ctx.store.profile(request.account)
+    unit, _, shown = request.text.strip().partition(" ")
+    if unit not in UNITS or shown.strip() != units_mark(profile) or not profile.units_asked:
+        preset, kit = user_equipment(profile)
+        return Reply(
+            "That question was replaced by a later change, so nothing changed: you log in "
+            f"{profile.units} and your set-up ({esc(preset_label(preset, profile.units))}) is in "
+            f"{kit.unit}. /units kg or /units lb changes the unit you log in."
+        )
+    return _set_units(ctx, profile, unit, kept=unit == profile.units)
 
 
 async def level(request: Request, ctx: Context) -> Reply:

@@ -1,7 +1,7 @@
 """/cancel: close what I am asking here, a typed question (/edit's sets, "Log it") or a question asked
 with buttons (the /deleteme and "/unremind all" confirmations, which zone /timezone IST means, whether
-/log's "@8" is 8 kg or RPE 8), and say what was cancelled. A late answer or press then changes nothing:
-the buttons say they no longer work."""
+/log's "@8" is 8 kg or RPE 8, which unit you log in after picking a set-up in the other), and say what
+was cancelled. A late answer or press then changes nothing: the buttons say they no longer work."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ _KEPT: dict[str, str] = {
     "unremind_all_confirm": "/unremind all: your reminder schedules are kept",
     "unremind_all_cancel": "/unremind all: your reminder schedules are kept",
     "timezone": "/timezone: your timezone is unchanged",
+    "units_choose": "/equipment's unit question: your units are unchanged",
+    "equipment": "/equipment: your set-up is unchanged",
     "delete_confirm": "/delete: the entry is kept",
     "delete_cancel": "/delete: the entry is kept",
     "remind_replace": "/remind: the reminder is not replaced",

@@ -677,6 +677,18 @@ def build_registry() -> Registry:
     )
     add(
         Command(
+            "units_choose",
+            "Answer which unit you log in, asked under a set-up in the other unit",
+            account.units_choose,
+            (Param("answer", Kind.TEXT, "The unit and the question's mark", max_length=32),),
+            usage="/equipment",
+            personal=True,
+            hidden=True,
+            writes=True,
+        )
+    )
+    add(
+        Command(
             "level",
             "Set your level: beginner, intermediate or advanced",
             account.level,

@@ -7,9 +7,10 @@ and words the answers.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from coaching.logparse import BODYWEIGHT_WORDS
 from coaching.logparse import MAX_LOAD as LOGGED_MAX
@@ -29,18 +30,21 @@ from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.equipment import (
     CLEARABLE,
+    KG_PLATES,
+    LB_PLATES,
     PARTS,
     PRESETS,
     Equipment,
     EquipmentError,
     default_preset,
     from_spec,
+    has_loads,
     preset_label,
     presets_for,
     to_spec,
     with_part,
 )
-from domain.units import from_kg, to_kg
+from domain.units import UNITS, from_kg, to_kg
 from storage.models import Profile
 
 # /plates and /warmup refuse more, before the unit is known: a typo, not a lift. The heaviest load /log
@@ -89,6 +93,57 @@ def user_equipment(profile: Profile) -> tuple[str, Equipment]:
         return fallback, PRESETS[fallback]
 
 
+def other_unit(profile: Profile, kit: Equipment) -> str | None:
+    """The kit's unit when it is not the one the lifter logs in (a kit with no loads has none)."""
+    return kit.unit if kit.unit != profile.units and has_loads(kit) else None
+
+
+def unit_asked(profile: Profile) -> str | None:
+    """The unit of the set-up the lifter picked in the other unit than theirs, while they have not
+    said which they log in (`Profile.units_asked`); None when nothing is asked."""
+    if not profile.units_asked:
+        return None
+    kit_unit = other_unit(profile, user_equipment(profile)[1])
+    return kit_unit if kit_unit == profile.units_asked else None
+
+
+def units_mark(profile: Profile) -> str:
+    """A short mark of the units and the kit a unit question was asked under: its buttons carry it
+    (as /timezone's do), so a later /units or set-up change supersedes the question."""
+    held = f"{profile.units}|{profile.equipment}|{profile.units_asked}"
+    return hashlib.sha256(held.encode()).hexdigest()[:12]
+
+
+def units_question(profile: Profile) -> tuple[str, tuple[Button, ...]]:
+    """The question under a set-up picked in the other unit (``profile`` as saved with it), and its
+    one-tap answers: log in the kit's unit, or keep the lifter's."""
+    kit_unit, mine, mark = profile.units_asked, profile.units, units_mark(profile)
+    text = (
+        f"Your loads are in {mine}; this set-up's are in {kit_unit}. Log in {kit_unit} too? Until you "
+        f"choose, I ask which unit a load you give without one is."
+    )
+    buttons = (
+        Button(f"Log in {kit_unit}", f"/units_choose {kit_unit} {mark}", style="primary", single_use=True),
+        Button(f"Keep {mine}", f"/units_choose {mine} {mark}", single_use=True),
+    )
+    return text, buttons
+
+
+def which_unit(said: str, profile: Profile, kit_unit: str, commands: dict[str, str], outcome: str) -> Reply:
+    """ "135 lb or 135 kg?": a load given without a unit while the lifter has not said which they log
+    in (`unit_asked`), never read silently as either. ``commands``: the command line of each unit's
+    answer (none: too long for a button, the unit is to be written); ``outcome``: what happens until
+    they choose."""
+    mine = profile.units
+    buttons = tuple(Button(f"{said} {u}", commands[u], single_use=True) for u in (kit_unit, mine) if commands)
+    outcome = f" {outcome}" if outcome else ""
+    return Reply(
+        f"{esc(said)} {kit_unit} or {esc(said)} {mine}? Your set-up is in {kit_unit} and you log in "
+        f"{mine}.{outcome} /units {kit_unit} or /units {mine} settles it for next time.",
+        buttons=(buttons,) if buttons else (),
+    )
+
+
 def _list(values: tuple[float, ...], unit: str) -> str:
     return f"{', '.join(f'{v:g}' for v in values)} {unit}" if values else "none"
 
@@ -122,9 +177,14 @@ def _preset_buttons(current: str, unit: str) -> tuple[tuple[Button, ...], ...]:
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
 
 
-def _equipment_reply(preset: str, equipment: Equipment, headline: str = "", unit: str = "kg") -> Reply:
-    how = "Change a part, e.g. " + ", ".join(esc(e) for e in EXAMPLES[:3]) + "; or pick a set-up:"
-    text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment, unit), how) if p)
+def _equipment_reply(
+    preset: str, equipment: Equipment, headline: str = "", unit: str = "kg", question: str = ""
+) -> Reply:
+    """The set-up, with the set-ups as buttons; ``question`` (the unit asked under a set-up picked in
+    the other unit) is said last, right above its answers, which go first."""
+    how = "Change a part, e.g. " + ", ".join(esc(e) for e in EXAMPLES[:3]) + "; or pick a set-up"
+    how += "." if question else ":"
+    text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment, unit), how, question) if p)
     return Reply(text, title="Your equipment", buttons=_preset_buttons(preset, unit))
 
 
@@ -235,6 +295,46 @@ def _unsure_unit(part: str, words: list[str], user_unit: str, kit_unit: str) -> 
     )
 
 
+# Plates of each unit's standard series, and those no plate of the other unit weighs (45 and 35 lb;
+# 20, 15 and 1.25 kg); a bar of 45 or 35 is a pound gym's (no kg bar weighs that).
+_SERIES = {"kg": frozenset(KG_PLATES), "lb": frozenset(LB_PLATES)}
+_ONLY_IN = {"kg": _SERIES["kg"] - _SERIES["lb"], "lb": _SERIES["lb"] - _SERIES["kg"]}
+_POUND_BARS = frozenset({45.0, 35.0})
+
+
+def _read_in_the_other_unit(part: str, words: list[str], kit_unit: str) -> Reply | None:
+    """Bare numbers that look read off labels in the other unit ("plates 45 25 10 5 2.5" on a kg kit:
+    the pound series; "bar 45"): asked, "45 kg plates, or 45 lb?", not stored as the kit's unit. None
+    when a unit is written or the numbers fit the kit's unit."""
+    typed = _with_units(words, "")
+    if not typed or any(u or not _PLAIN_NUMBER.match(w) for w, u in typed):
+        return None
+    values = [float(w.replace(",", ".")) for w, _u in typed]
+    other = "lb" if kit_unit == "kg" else "kg"
+    listed = " ".join(words)
+    if part == "bar" and kit_unit == "kg" and len(values) == 1 and values[0] in _POUND_BARS:
+        # No kg bar weighs that (a bar is 5 to 30 kg): the pound reading is the only one to offer.
+        bar = f"{values[0]:g}"
+        return Reply(
+            f"No bar weighs {bar} kg: is it a {bar} lb bar? Your set-up is in kg, so it would be kept as "
+            f"{_in_unit(bar, 'lb', 'kg')} kg; for a gym in lb, pick Commercial gym lb under /equipment.",
+            buttons=((Button(f"{bar} lb bar", f"/equipment bar {listed} lb", single_use=True),),),
+        )
+    if part != "plates" or not set(values) <= _SERIES[other] or not set(values) & _ONLY_IN[other]:
+        return None
+    tell = sorted(set(values) & _ONLY_IN[other], reverse=True)
+    said = f"{', '.join(f'{v:g}' for v in tell)} {'is' if len(tell) == 1 else 'are'} the weight of {other} plates"
+    buttons = tuple(
+        Button(f"Plates in {u}", f"/equipment plates {listed} {u}", single_use=True)
+        for u in (kit_unit, other)
+    )
+    return Reply(
+        f"{values[0]:g} {kit_unit} plates, or {values[0]:g} {other}? {said}, and your set-up is in "
+        f"{kit_unit}. Nothing is changed until you choose.",
+        buttons=(buttons,),
+    )
+
+
 def _in_unit(word: str, unit: str, kit_unit: str) -> str:
     """A typed value in the kit's unit, to the hundredth the plate sums count in; "none" and what is
     not a number stay as typed (the part's own parser says what is wrong)."""
@@ -257,9 +357,17 @@ def _converted_note(typed: list[tuple[str, str]], kit_unit: str) -> str:
     )
 
 
-def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
-    """What ``/equipment <text>`` changes the kit to (preset, kit, headline), or the answer that
-    changes nothing: the set-up, a part as it is, a refusal."""
+@dataclass(frozen=True)
+class _Changed:
+    preset: str
+    kit: Equipment
+    headline: str
+    picked: bool = False  # a whole set-up picked (not a part changed): its unit may be asked about
+
+
+def _change(profile: Profile, text: str) -> Reply | _Changed:
+    """What ``/equipment <text>`` changes the kit to, or the answer that changes nothing: the set-up,
+    a part as it is, a refusal."""
     preset, kit = user_equipment(profile)
     if not text:
         return _equipment_reply(preset, kit, unit=profile.units)
@@ -269,13 +377,10 @@ def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
         name = _find_preset(" ".join(words[1:]) if part == "preset" else text, profile.units)
         if name is None:
             return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}")
-        headline = f"Set-up changed to {preset_label(name, profile.units)}."
-        if PRESETS[name].unit != profile.units:
-            headline += f" Its loads are in {PRESETS[name].unit}, so /plates and /warmup answer in {PRESETS[name].unit}."
-        return name, PRESETS[name], headline
+        return _Changed(name, PRESETS[name], f"Set-up changed to {preset_label(name, profile.units)}.", True)
     if part == "reset":
         name = default_preset(profile.units)
-        return name, PRESETS[name], f"Back to the default set-up: {name}."
+        return _Changed(name, PRESETS[name], f"Back to the default set-up: {name}.")
     if part in CLEARABLE and len(words) == 1:
         return _part_now(part, kit)
     if part in PARTS:
@@ -287,6 +392,9 @@ def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
             unsure = _unsure_unit(part, words[1:], profile.units, kit.unit)
             if unsure is not None:
                 return unsure
+            other = _read_in_the_other_unit(part, words[1:], kit.unit)
+            if other is not None:
+                return other
             typed = _with_units(words[1:], kit.unit)
             refused = _out_of_range(part, typed)
             if refused is not None:
@@ -295,7 +403,7 @@ def _change(profile: Profile, text: str) -> Reply | tuple[str, Equipment, str]:
             new_kit = with_part(kit, part, [_in_unit(w, u, kit.unit) for w, u in typed])
         except EquipmentError as exc:
             return _bad_equipment(str(exc).capitalize())
-        return preset, new_kit, f"{part.capitalize()} updated.{_converted_note(typed, kit.unit)}"
+        return _Changed(preset, new_kit, f"{part.capitalize()} updated.{_converted_note(typed, kit.unit)}")
     return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
 
 
@@ -310,9 +418,15 @@ async def equipment(request: Request, ctx: Context) -> Reply:
     found = _change(profile, request.text.strip())
     if isinstance(found, Reply):
         return found
-    new_preset, new_kit, headline = found
-    ctx.store.save_profile(replace(profile, equipment=to_spec(new_kit, new_preset)))
-    return _equipment_reply(new_preset, new_kit, headline, profile.units)
+    kit_unit = other_unit(profile, found.kit)
+    # A set-up picked in the other unit asks which unit the lifter logs in; a part changed keeps the
+    # question as it was; a kit in their unit closes it.
+    asked = (kit_unit or "") if found.picked else (profile.units_asked if kit_unit else "")
+    saved = replace(profile, equipment=to_spec(found.kit, found.preset), units_asked=asked)
+    ctx.store.save_profile(saved)
+    question, answers = units_question(saved) if found.picked and kit_unit else ("", ())
+    reply = _equipment_reply(found.preset, found.kit, found.headline, profile.units, question)
+    return replace(reply, buttons=(answers, *reply.buttons)) if answers else reply
 
 
 # --------------------------------------------------------------------------- /plates
@@ -408,6 +522,9 @@ async def plates(request: Request, ctx: Context) -> Reply:
         return not_a_load(text, "/plates", "/plates 102.5 or /plates 225 lb")
     load, unit = parsed
     profile = ctx.store.profile(request.account)
+    kit_unit = unit_asked(profile) if unit is None else None
+    if kit_unit is not None:  # read in neither unit until the lifter says which they log in
+        return which_unit(f"{load:g}", profile, kit_unit, {u: f"/plates {load:g}{u}" for u in UNITS}, "")
     problem = _load_problem(load, unit or profile.units)
     if problem:
         return Reply(f"{problem}, e.g. /plates 102.5.")
@@ -638,6 +755,10 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             return Reply(source + _below_the_bar(load, kit, exercise.name.lower(), said), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]
     else:
+        kit_unit = unit_asked(profile) if unit is None else None
+        if kit_unit is not None:  # read in neither unit until the lifter says which they log in
+            lift = f"/warmup {exercise.name.lower()} {'2x' if two else ''}{load:g}"
+            return which_unit(f"{load:g}", profile, kit_unit, {u: f"{lift}{u}" for u in UNITS}, "")
         problem = _load_problem(load, unit or profile.units)
         if problem:
             return Reply(f"{problem}, e.g. {example}.")

@@ -78,7 +78,7 @@ from domain.training import (
 from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
-from handlers.equipment import user_equipment
+from handlers.equipment import unit_asked, user_equipment, which_unit
 from handlers.plan import (
     current_week,
     format_target,
@@ -841,6 +841,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
+        asked = _which_unit(ctx, account, text, profile, replace(entry, exercise=known.id))
+        if asked is not None:
+            return asked
         history = ctx.store.entries(account, known.id)
         loaded = (
             None if confirmed else _with_last_load(known, replace(entry, exercise=known.id), history, text)
@@ -1022,6 +1025,33 @@ def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply |
     return Reply(
         f"{esc(known.name)} works both legs at once, so “each side” does not fit it. Nothing was logged. "
         f"Log it like /log {esc(known.name.lower())} 3x10{load}{esc(alternative)}."
+    )
+
+
+def _which_unit(ctx: Context, account: str, text: str, profile: Profile, entry: Entry) -> Reply | None:
+    """A load typed without a unit while the lifter has not said which unit they log in (a set-up just
+    picked in the other one, `handlers.equipment.unit_asked`): "135 lb or 135 kg?", both as buttons,
+    never stored silently as either. None when every load says its unit or nothing is asked."""
+    kit_unit = unit_asked(profile)
+    if kit_unit is None or all(s.load is None for s in entry.sets):
+        return None
+    try:
+        # The same line read in the kit's unit: the sets it changes are the ones typed without a unit.
+        other = parse_log(text, replace(_context(ctx, profile, account), unit=kit_unit))
+    except LogParseError:
+        return None  # no load of that size in the kit's unit: the lifter's unit is the only reading
+    if not isinstance(other, Entry) or len(other.sets) != len(entry.sets) or other.sets == entry.sets:
+        return None
+    other = replace(other, exercise=entry.exercise)
+    bare = [s.load for s, o in zip(entry.sets, other.sets, strict=True) if s != o and s.load is not None]
+    said = ", ".join(dict.fromkeys(f"{x:g}" for x in bare))
+    commands = {
+        kit_unit: f"/log {canonical(other, profile)}",
+        profile.units: f"/log {canonical(entry, profile)}",
+    }
+    fits = all(len(c.encode()) <= MAX_BUTTON_COMMAND for c in commands.values())
+    return which_unit(
+        said, profile, kit_unit, commands if fits else {}, "Nothing is logged until you choose."
     )
 
 

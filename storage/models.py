@@ -73,6 +73,10 @@ class Profile:
     # {"kind": "edit"|"delete", "latest": <latest entry id then>, "entry": <the entry before>}.
     # Rows written before this field load as empty.
     last_change: str = ""
+    # The unit of a set-up picked in the other unit than ``units`` (/equipment), while the lifter has
+    # not said which they log in: until they do, a load typed without a unit is asked about, not read
+    # as ``units``. Rows written before this field load as empty (nothing asked).
+    units_asked: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _to_row(self)

@@ -117,7 +117,8 @@ async def test_lb_lifters_get_lb_home_kettlebells_and_the_kg_set_named_as_kg(cha
     )
     [menu] = await chat.say("/equipment")
     [kg] = await chat.press(menu, "Home kettlebells kg")
-    assert kg.text.startswith("Set-up changed to home kettlebells kg. Its loads are in kg"), kg.text
+    assert kg.text.startswith("Set-up changed to home kettlebells kg."), kg.text
+    assert "this set-up's are in kg. Log in kg too?" in kg.text, kg.text
     assert "Set-up: *home kettlebells kg*" in kg.text, kg.text
 
 
