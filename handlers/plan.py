@@ -177,7 +177,17 @@ def format_target(
         barbell and not p.pair and kit.has_barbell and (load := p.load_in(kit.unit) or 0.0) >= kit.bar - 1e-9
     ):  # lighter than the bar: dumbbells
         text += f" — {per_side(load, kit)}"
+    elif barbell and not p.pair and not kit.has_barbell and _past_the_kit(p, kit):
+        # Home dumbbells and a bar's load: say the kit lacks the bar rather than show a load it cannot
+        # make (a load a dumbbell makes, held on the hips, needs none; an empty kit is said elsewhere).
+        text += " — your set-up has no barbell (/equipment)"
     return text
+
+
+def _past_the_kit(p: Prescription, kit: Equipment) -> bool:
+    """``p``'s load is heavier than any one dumbbell or kettlebell of ``kit``, which has some."""
+    held = (*kit.dumbbells, *kit.kettlebells)
+    return bool(held) and (p.load_in(kit.unit) or 0.0) > max(held) + 1e-9
 
 
 def load_runs(p: Prescription) -> list[tuple[PlannedSet, tuple[int, ...]]]:
