@@ -838,6 +838,9 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
         why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
         p = replace(p, reason=f"{why}; {p.reason}")
+    elif done and (typo := _typo_note(done, equipment.unit, now)):
+        # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
+        p = replace(p, reason=f"{typo}; {p.reason}")
     return p
 
 
@@ -922,6 +925,7 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
         or last.groups
         or last.implements != before.implements
         or last.load >= before.load * BACK_OFF_FLOOR
+        or _mistaken(before, last)
     ):
         return False
     implement = _implement_for(rules, equipment, before.load)
@@ -932,6 +936,37 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
     # A working weight the kit no longer makes (a gym's 62 kg, then home dumbbells) is another setup.
     kit = loadable_loads(implement, equipment)
     return (not kit or before.load <= max(kit) + _SAME) and _no_new_scheme(before, last)
+
+
+def _mistaken(heavy: _Done, later: _Done) -> bool:
+    """``heavy`` is more than ``DOUBT_FACTOR``× ``later``'s load for as many reps, or rep-range reps
+    (3x10 @ 600 kg confirmed, then 3x10 or 3x11 @ 100 kg): no one deloads to a third, so the heavier
+    session was the mistake, as `_doubted` reads it within one day. Not a lighter day to build back up
+    from. A heavy low-rep day (a single, a triple) before lighter volume is kept."""
+    return (
+        heavy.load is not None
+        and later.load is not None
+        and heavy.implements == later.implements
+        and heavy.load > DOUBT_FACTOR * later.load
+        and max(heavy.reps) >= min(*later.reps, STRENGTH_REPS + 1)
+    )
+
+
+def _typo_note(done: list[_Done], unit: Unit, now: datetime) -> str:
+    """Where a lone session among the last four the target reads was far heavier than every one since
+    (`_mistaken`) and than the one before it: that it looks like a typo and how to fix it, else "". Its
+    date is said in ``now``'s zone (the user's, from the handlers)."""
+    last = done[-1]
+    for i in range(max(0, len(done) - 4), len(done) - 1):
+        d = done[i]
+        alone = i == 0 or done[i - 1].load is None or _mistaken(d, done[i - 1])
+        if alone and all(_mistaken(d, later) for later in done[i + 1 :]):
+            two = "2 × " if d.implements == 2 else ""
+            return (
+                f"{two}{_fmt(d.load or 0)} {unit} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo, so this builds on your"
+                f" latest {two}{_fmt(last.load or 0)} {unit} (to fix it: /history, then /delete its number)"
+            )
+    return ""
 
 
 def _no_new_scheme(before: _Done, last: _Done) -> bool:
