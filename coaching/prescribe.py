@@ -9,8 +9,9 @@ and the change is said in one line:
   one more set at the top, only then the jump, back at the bottom of the range with the user's own set
   count (sets over the exercise's own count done at the top were that bridge, not the user's count);
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
-  same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
-  ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
+  same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); reps
+  falling three sessions in a row at one load (a rep a set or more each time) → ≤ 90%, recovery first;
+  after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
 - lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
   and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
@@ -79,6 +80,9 @@ LIGHTER_SPAN = timedelta(days=7)
 # Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
 # more (`TARGET_WINDOW`), so this costs no extra reading; a longer run is the working weight by then.
 _RUN_READ = 7
+# Reps falling this many sessions in a row at one load (each fewer reps in all than the one before) is a
+# trend, not a bad day: the back-off is deeper (``RETURN``, ~10%) and the reason says what to look at.
+FALLING = 3
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -1757,17 +1761,69 @@ def _stalled(done: list[_Done], load: float | None, base: int, top: int) -> bool
     return misses == 2
 
 
+def _falling(done: list[_Done], load: float, base: int) -> tuple[int, ...] | None:
+    """The reps in all of the last ``FALLING`` + 1 sessions at ``load`` in a row (straight sets, the
+    user's full count, no break between) when each has at least a rep a set fewer than the one before
+    (30, 24, 18, 15): a trend a single back-off does not answer. None otherwise."""
+    run: list[_Done] = []
+    for d in reversed(done[-FALLING - 1 :]):
+        if not _same(d.load, load) or d.deload or d.ramp or d.groups or d.count < base:
+            break
+        if run and run[-1].at - d.at >= BREAK:
+            break
+        run.append(d)
+    if len(run) <= FALLING:
+        return None
+    totals = tuple(sum(d.reps[:base]) for d in reversed(run))
+    # By a rep a set or more each time: a rep lost here and there (30, 29, 28, 26) is a stall, which
+    # backs off 5% (`_stalled`), not a trend.
+    return totals if all(b <= a - base for a, b in zip(totals, totals[1:], strict=False)) else None
+
+
+def _falling_back(
+    rules: ExerciseRules,
+    done: list[_Done],
+    totals: tuple[int, ...],
+    base: int,
+    bottom: int,
+    implement: str,
+    equipment: Equipment,
+    w: Callable[[float], str],
+) -> Prescription:
+    """After reps fell ``FALLING`` sessions in a row at one load (`_falling`): ~10% off (the largest
+    loadable load ≤ 90%, never above what the estimated 1RM of the last four sessions supports), at the
+    bottom of the range, and why: recovery first, then build back."""
+    last = done[-1]
+    assert last.load is not None
+    shown = [e1rm(d.load, max(d.reps)) for d in done[-4:] if d.implements == last.implements and d.reps]
+    one_rm = max((x for x in shown if x is not None), default=None)
+    new = _back_off_load(last.load, implement, equipment, one_rm, bottom, RETURN)
+    at = f"to {w(new)} (about 10% off)" if new is not None else f"to {bottom} reps at {w(last.load)}"
+    why = (
+        f"three sessions down in a row at {w(last.load)} ({', '.join(map(str, totals[:-1]))}, then {totals[-1]} reps in all):"
+        f" back off {at}; sleep, food and stress first, then build back from here"
+    )
+    return _plan(
+        rules, why, [bottom] * base, new if new is not None else last.load, equipment.unit, back_off=True
+    )
+
+
 def _mean_rpe(d: _Done) -> float | None:
     given = [r for r in d.rpes if r is not None]
     return sum(given) / len(given) if given else None
 
 
 def _back_off_load(
-    load: float, implement: str, equipment: Equipment, one_rm: float | None = None, bottom: int = 0
+    load: float,
+    implement: str,
+    equipment: Equipment,
+    one_rm: float | None = None,
+    bottom: int = 0,
+    share: float = BACK_OFF,
 ) -> float | None:
-    """95% of ``load`` on the kit, and never more than the demonstrated estimated 1RM supports for
-    ``bottom`` reps by Epley: after 125 kg × 5 (1RM 145.8) 115 × 8, not 117.5 × 8 (a 1RM of 149)."""
-    cand = round_to_loadable(load * BACK_OFF, implement, equipment, "down")
+    """95% (``share``) of ``load`` on the kit, and never more than the demonstrated estimated 1RM supports
+    for ``bottom`` reps by Epley: after 125 kg × 5 (1RM 145.8) 115 × 8, not 117.5 × 8 (a 1RM of 149)."""
+    cand = round_to_loadable(load * share, implement, equipment, "down")
     if cand is None or cand >= load - 1e-6 or cand < load * BACK_OFF_FLOOR - 1e-6:
         cand = step_below(load, implement, equipment)
     if cand is not None and one_rm is not None and cand > _supported(one_rm, bottom) + 1e-6:
@@ -1843,6 +1899,9 @@ def _loaded(
             back_off=True,
         )
 
+    falling = _falling(done, load, base)
+    if falling is not None:
+        return _falling_back(rules, done, falling, base, bottom, implement, equipment, w)
     cause = None
     short = [r for r in last.reps if r < bottom]
     # A missed rep on a strength scheme (5, 5, 5, 5, 4 on a 5 × 5) means the same load next time; it
