@@ -9,8 +9,10 @@ and the change is said in one line:
   one more set at the top, only then the jump, back at the bottom of the range with the user's own set
   count (sets over the exercise's own count done at the top were that bridge, not the user's count);
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
-  same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); after
-  ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
+  same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); reps
+  falling three sessions in a row at one load (a rep a set or more each time) → ≤ 90%, recovery first;
+  the first session at a heavier load with one set a rep under the range stays there and adds reps;
+  after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
 - lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
   and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
@@ -79,6 +81,9 @@ LIGHTER_SPAN = timedelta(days=7)
 # Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
 # more (`TARGET_WINDOW`), so this costs no extra reading; a longer run is the working weight by then.
 _RUN_READ = 7
+# Reps falling this many sessions in a row at one load (each fewer reps in all than the one before) is a
+# trend, not a bad day: the back-off is deeper (``RETURN``, ~10%) and the reason says what to look at.
+FALLING = 3
 HARD_RPE = 9.5
 EASY_RPE = 8.0
 # Price's 3D lunges: the level model's movements in the library.
@@ -847,6 +852,9 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
         why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
         p = replace(p, reason=f"{why}; {p.reason}")
+    elif done and (typo := _typo_note(done, equipment.unit, now)):
+        # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
+        p = replace(p, reason=f"{typo}; {p.reason}")
     return p
 
 
@@ -931,6 +939,7 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
         or last.groups
         or last.implements != before.implements
         or last.load >= before.load * BACK_OFF_FLOOR
+        or _mistaken(before, last)
     ):
         return False
     implement = _implement_for(rules, equipment, before.load)
@@ -941,6 +950,37 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
     # A working weight the kit no longer makes (a gym's 62 kg, then home dumbbells) is another setup.
     kit = loadable_loads(implement, equipment)
     return (not kit or before.load <= max(kit) + _SAME) and _no_new_scheme(before, last)
+
+
+def _mistaken(heavy: _Done, later: _Done) -> bool:
+    """``heavy`` is more than ``DOUBT_FACTOR``× ``later``'s load for as many reps, or rep-range reps
+    (3x10 @ 600 kg confirmed, then 3x10 or 3x11 @ 100 kg): no one deloads to a third, so the heavier
+    session was the mistake, as `_doubted` reads it within one day. Not a lighter day to build back up
+    from. A heavy low-rep day (a single, a triple) before lighter volume is kept."""
+    return (
+        heavy.load is not None
+        and later.load is not None
+        and heavy.implements == later.implements
+        and heavy.load > DOUBT_FACTOR * later.load
+        and max(heavy.reps) >= min(*later.reps, STRENGTH_REPS + 1)
+    )
+
+
+def _typo_note(done: list[_Done], unit: Unit, now: datetime) -> str:
+    """Where a lone session among the last four the target reads was far heavier than every one since
+    (`_mistaken`) and than the one before it: that it looks like a typo and how to fix it, else "". Its
+    date is said in ``now``'s zone (the user's, from the handlers)."""
+    last = done[-1]
+    for i in range(max(0, len(done) - 4), len(done) - 1):
+        d = done[i]
+        alone = i == 0 or done[i - 1].load is None or _mistaken(d, done[i - 1])
+        if alone and all(_mistaken(d, later) for later in done[i + 1 :]):
+            two = "2 × " if d.implements == 2 else ""
+            return (
+                f"{two}{_fmt(d.load or 0)} {unit} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo, so this builds on your"
+                f" latest {two}{_fmt(last.load or 0)} {unit} (to fix it: /history, then /delete its number)"
+            )
+    return ""
 
 
 def _no_new_scheme(before: _Done, last: _Done) -> bool:
@@ -1731,17 +1771,95 @@ def _stalled(done: list[_Done], load: float | None, base: int, top: int) -> bool
     return misses == 2
 
 
+def _first_at_heavier(done: list[_Done], base: int, bottom: int) -> bool:
+    """The last session was the first at a load heavier than the three before it (what `target_window`
+    always reads), no break since the one before, all its sets done, one of them a single rep under
+    the ``bottom`` (10, 8, 7 at 110 after 10, 9, 8 at 107.5), and its estimated 1RM no lower than the
+    session before's: a heavier load lifted, whose reps come next. A back-off is for a repeat, a
+    bigger miss, RPE 9.5+ at the bottom, or a day that went backwards (8, 8, 7 at 100 after 3 × 12)."""
+    if len(done) < 2:
+        return False
+    before, last = done[-2], done[-1]
+    if (
+        last.load is None
+        or before.load is None
+        or last.ramp
+        or last.groups
+        or last.count < base
+        or last.at - before.at >= BREAK
+        or sorted(r for r in last.reps[:base] if r < bottom) != [bottom - 1]
+    ):
+        return False
+    heavier = all(
+        d.load is None or d.load * d.implements < last.load * last.implements - _SAME for d in done[-4:-1]
+    )
+    now_best, best_before = _days_e1rm([last], last.implements), _days_e1rm([before], last.implements)
+    return heavier and now_best is not None and best_before is not None and now_best >= best_before
+
+
+def _falling(done: list[_Done], load: float, base: int) -> tuple[int, ...] | None:
+    """The reps in all of the last ``FALLING`` + 1 sessions at ``load`` in a row (straight sets, the
+    user's full count, no break between) when each has at least a rep a set fewer than the one before
+    (30, 24, 18, 15): a trend a single back-off does not answer. None otherwise."""
+    run: list[_Done] = []
+    for d in reversed(done[-FALLING - 1 :]):
+        if not _same(d.load, load) or d.deload or d.ramp or d.groups or d.count < base:
+            break
+        if run and run[-1].at - d.at >= BREAK:
+            break
+        run.append(d)
+    if len(run) <= FALLING:
+        return None
+    totals = tuple(sum(d.reps[:base]) for d in reversed(run))
+    # By a rep a set or more each time: a rep lost here and there (30, 29, 28, 26) is a stall, which
+    # backs off 5% (`_stalled`), not a trend.
+    return totals if all(b <= a - base for a, b in zip(totals, totals[1:], strict=False)) else None
+
+
+def _falling_back(
+    rules: ExerciseRules,
+    done: list[_Done],
+    totals: tuple[int, ...],
+    base: int,
+    bottom: int,
+    implement: str,
+    equipment: Equipment,
+    w: Callable[[float], str],
+) -> Prescription:
+    """After reps fell ``FALLING`` sessions in a row at one load (`_falling`): ~10% off (the largest
+    loadable load ≤ 90%, never above what the estimated 1RM of the last four sessions supports), at the
+    bottom of the range, and why: recovery first, then build back."""
+    last = done[-1]
+    assert last.load is not None
+    shown = [e1rm(d.load, max(d.reps)) for d in done[-4:] if d.implements == last.implements and d.reps]
+    one_rm = max((x for x in shown if x is not None), default=None)
+    new = _back_off_load(last.load, implement, equipment, one_rm, bottom, RETURN)
+    at = f"to {w(new)} (about 10% off)" if new is not None else f"to {bottom} reps at {w(last.load)}"
+    why = (
+        f"three sessions down in a row at {w(last.load)} ({', '.join(map(str, totals[:-1]))}, then {totals[-1]} reps in all):"
+        f" back off {at}; sleep, food and stress first, then build back from here"
+    )
+    return _plan(
+        rules, why, [bottom] * base, new if new is not None else last.load, equipment.unit, back_off=True
+    )
+
+
 def _mean_rpe(d: _Done) -> float | None:
     given = [r for r in d.rpes if r is not None]
     return sum(given) / len(given) if given else None
 
 
 def _back_off_load(
-    load: float, implement: str, equipment: Equipment, one_rm: float | None = None, bottom: int = 0
+    load: float,
+    implement: str,
+    equipment: Equipment,
+    one_rm: float | None = None,
+    bottom: int = 0,
+    share: float = BACK_OFF,
 ) -> float | None:
-    """95% of ``load`` on the kit, and never more than the demonstrated estimated 1RM supports for
-    ``bottom`` reps by Epley: after 125 kg × 5 (1RM 145.8) 115 × 8, not 117.5 × 8 (a 1RM of 149)."""
-    cand = round_to_loadable(load * BACK_OFF, implement, equipment, "down")
+    """95% (``share``) of ``load`` on the kit, and never more than the demonstrated estimated 1RM supports
+    for ``bottom`` reps by Epley: after 125 kg × 5 (1RM 145.8) 115 × 8, not 117.5 × 8 (a 1RM of 149)."""
+    cand = round_to_loadable(load * share, implement, equipment, "down")
     if cand is None or cand >= load - 1e-6 or cand < load * BACK_OFF_FLOOR - 1e-6:
         cand = step_below(load, implement, equipment)
     if cand is not None and one_rm is not None and cand > _supported(one_rm, bottom) + 1e-6:
@@ -1817,12 +1935,17 @@ def _loaded(
             back_off=True,
         )
 
+    falling = _falling(done, load, base)
+    if falling is not None:
+        return _falling_back(rules, done, falling, base, bottom, implement, equipment, w)
     cause = None
     short = [r for r in last.reps if r < bottom]
     # A missed rep on a strength scheme (5, 5, 5, 5, 4 on a 5 × 5) means the same load next time; it
     # backs off only when the misses repeat (the stall rule below), as 5 × 5 programs do.
     missed = fixed and _a_miss(done, rules, top)
-    if short and not missed:
+    # The first try at a heavier load, a rep short on one set: reps to add there, not a failure.
+    first_try = bool(short) and not fixed and _first_at_heavier(done, base, bottom)
+    if short and not missed and not first_try:
         fewest = min(short)
         cause = f"{fewest} rep{'' if fewest == 1 else 's'} is below the {bottom}-rep bottom"
     elif any(
@@ -1885,6 +2008,11 @@ def _loaded(
             )
         if missed and ref is last:
             why = f"{at}: a missed rep on a {base} × {top}, so all {base} × {top} again before adding load"
+        elif first_try and ref is last:
+            why = (
+                f"first session at {w(load)}, one set a rep under the {bottom}-rep bottom: stay and add"
+                f" reps, no back-off yet; {at}: {_one_more(ref, top)}"
+            )
         elif ref is not last and all(r <= d for r, d in zip(reps, last.reps, strict=False)):
             # After a shorter session (a lighter week, a cut-short day) the reps it reached stand: the
             # change is the sets coming back, not another rep.
@@ -2367,7 +2495,8 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
     """The records ``entry`` sets against earlier entries of the same exercise (working sets only).
 
     A session that went backwards on everything but load (reps below the range, or an estimated 1RM
-    more than 10% under the previous session's) sets none: a heavier bar lifted badly is no record.
+    more than 10% under the previous session's) sets none: a heavier bar lifted badly is no record. One
+    set a rep under the range on a day whose estimated 1RM beats the previous session's can.
     Straight low-rep sets (a single, 3x3) are a planned heavier day, not a collapse: they can.
     """
     sets = _work(entry)
@@ -2378,15 +2507,15 @@ def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None
         return []
     # Straight low-rep sets (1x1, 3x3) are a planned strength scheme, not a collapse below the range.
     straight = len({s.reps for s in sets}) == 1 and sets[0].reps <= STRENGTH_REPS
-    if (
-        rules is not None
-        and not straight
-        and not _top_set(sets)
-        and any(s.reps < rules.rep_range[0] for s in sets if s.load_kg)
-    ):
-        return []
     now_best = _best_e1rm(entry, rules)
     prev_best = _best_e1rm(before[-1], rules)
+    if rules is not None and not straight and not _top_set(sets):
+        below = [s.reps for s in sets if s.load_kg and s.reps < rules.rep_range[0]]
+        # One set a rep under the range on a day whose estimated 1RM beats the last one's (10, 8, 7 at a
+        # new 110 kg after 10, 9, 8 at 107.5) is a heavier load lifted, not a collapse: it can set records.
+        gained = now_best is not None and prev_best is not None and now_best > prev_best + PR_TOLERANCE_KG
+        if below and not (gained and below == [rules.rep_range[0] - 1]):
+            return []
     if not straight and now_best is not None and prev_best is not None and now_best < prev_best * 0.9:
         return []
     old = records(before, rules)

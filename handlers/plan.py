@@ -127,7 +127,8 @@ def target_for(
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine
     # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
-    p = windowed_target(rules, mine, kit, now)
+    # In the user's zone: a date the target names (a typo's) is the one /history shows.
+    p = windowed_target(rules, mine, kit, now.astimezone(_zone(profile)))
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).

@@ -1,0 +1,59 @@
+"""Tester: 3x10 @ 100 kg, then 3x10 @ 600 kg confirmed at the outlier question, then 3x10 @ 100 kg gave
+"Next time: 3 × 11 @ 600 kg … 100 kg was a lighter day, so this builds on your 600 kg working weight",
+and /plan ramped warm-ups to 480 kg. A session more than three times lighter is no lighter day: the
+heavier one was the mistake (as within one day, `_doubted`). The target builds on the latest session
+and says the 600 kg looks like a typo, and how to fix it."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+NOW = datetime(2026, 11, 30, 18, tzinfo=UTC)
+
+
+async def _log_typo(chat: Chat) -> None:
+    await chat.text("/log hip thrust 3x10 100kg 2026-11-25")
+    [asked] = await chat.say("/log hip thrust 3x10 600kg 2026-11-27")
+    [logged] = await chat.press(asked, "Confirm")
+    assert logged.text.startswith("Logged *Hip thrust*"), logged.text
+
+
+async def test_a_confirmed_typo_is_not_the_working_weight(app, chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await _log_typo(chat)
+    line = _next(await chat.text("/log hip thrust 3x10 100kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
+    assert "lighter day" not in line, line
+    assert (
+        "600 kg on 27 Nov looks like a typo, so this builds on your latest 100 kg"
+        " (to fix it: /history, then /delete its number)" in line
+    ), line
+    # The log keeps what was confirmed: only the target reads past it.
+    stored = [(e.working[0].load, len(e.working)) for e in app.store.entries("console:alice")]
+    assert stored == [(100.0, 3), (600.0, 3), (100.0, 3)]
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 11 @ 100 kg" in plan, plan
+    assert "480 kg" not in plan and "600 kg" not in plan.split("Hip thrust:")[1].splitlines()[0], plan
+    # Deleted as the note says, the typo is no longer mentioned.
+    history = await chat.text("/history")
+    [number] = [re.match(r"#(\d+) ", x)[1] for x in history.splitlines() if "600 kg" in x]
+    [asked] = await chat.say(f"/delete {number}")
+    if asked.buttons:
+        await chat.press(asked, asked.buttons[0][0].label)
+    assert [e.working[0].load for e in app.store.entries("console:alice")] == [100.0, 100.0]
+    line = _next(await chat.text("/log hip thrust 3x11 100kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 12 @ 100 kg") and "typo" not in line, line
+
+
+async def test_the_target_goes_on_from_the_latest_after_the_typo(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await _log_typo(chat)
+    await chat.text("/log hip thrust 3x10 100kg 2026-11-30")
+    clock.now = datetime(2026, 12, 2, 18, tzinfo=UTC)
+    line = _next(await chat.text("/log hip thrust 3x11 100kg 2026-12-02"))
+    assert line.startswith("Next time: 3 × 12 @ 100 kg"), line
+    assert "600 kg on 27 Nov looks like a typo" in line, line
