@@ -203,6 +203,8 @@ def with_part(equipment: Equipment, part: str, words: list[str] | tuple[str, ...
         raise EquipmentError(f"“{part[:20]}” is not a part of a set-up ({', '.join(PARTS)})")
     if len(words) > _MAX_COUNT[part]:
         raise EquipmentError(f"at most {_MAX_COUNT[part]} values for {part}")
+    if part == "bands" and [w.lower() for w in words] == ["none"]:
+        return replace(equipment, bands=())  # as the docstring says: none clears them, as it does dumbbells
     if part == "bands":
         bands = tuple(w.lower() for w in words)
         unknown = [b for b in bands if b not in BAND_RESISTANCES]

@@ -440,3 +440,16 @@ async def test_warmup_alone_warms_up_to_todays_main_lift(chat: Chat, clock: Cloc
     reply = await chat.text("/warmup")
     assert reply.startswith("Warm-up: Hip thrust to 80 kg"), reply
     assert "Your next target: 3 × 11 @ 80 kg" in reply
+
+
+def test_none_clears_the_bands_as_it_clears_dumbbells() -> None:
+    # Tester: "/equipment bands none" was refused ("Bands are light, medium, heavy").
+    kit = KITS["commercial gym kg"]
+    assert with_part(kit, "bands", ["none"]).bands == ()
+    assert with_part(kit, "dumbbells", ["none"]).dumbbells == ()
+    assert with_part(with_part(kit, "bands", ["none"]), "bands", ["light"]).bands == ("light",)
+
+
+async def test_equipment_bands_none_is_shown_as_none(chat) -> None:
+    shown = await chat.text("/equipment bands none")
+    assert shown.startswith("Your equipment") and "Bands: none" in shown, shown
