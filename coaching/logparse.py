@@ -1687,6 +1687,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     body, notes = _split_note(typed)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
+    body = _BW_PLUS.sub(" ", body)  # "bw+20kg": the 20 kg on top of bodyweight is the set's load
     toks = _lex(body)
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
         raise _day_month_error(body.split()[0])
@@ -1763,6 +1764,10 @@ def _name_comes_first(body: str, toks: list[_Tok]) -> None:
             said if plain and len(said) < SHORT_REFUSAL else f"Start with the exercise, like {EXAMPLE}."
         )
 
+
+# "bw+20kg", "bw + 20 kg", "bodyweight +20kg": a load added to bodyweight (a plate on the hips, a
+# belt), which /log stores as the load itself; a "+" alone would read as a change to the last entry.
+_BW_PLUS = re.compile(r"(?<![\w+])(?:bw|bodyweight|body-weight)\s*\+\s*(?=\d)", re.IGNORECASE)
 
 _PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[ '’-][^\W\d_]+)*")
 

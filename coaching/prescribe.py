@@ -2169,7 +2169,10 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         at = f"{held[0]}" if len(set(held)) == 1 else "these reps"
         return _plan(
             rules,
-            f"every set at the top of the range: once more at {at} with reps to spare (RPE 8 or less)",
+            # "Next session": a second entry the same day is the same session, which the lifter logging
+            # 15, then 16, then 20 in one sitting read as the coach never moving on.
+            f"every set at the top of the range: next session once more at {at} with reps to spare "
+            "(RPE 8 or less), then load goes on",
             held,
             None,
             None,

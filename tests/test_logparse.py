@@ -724,3 +724,13 @@ def test_dates_are_aware_utc_everywhere() -> None:
         result = parse_log(text, ctx())
         assert isinstance(result, Entry) and result.at.utcoffset() == timedelta(0)
     assert date(2026, 11, 30) == NOW.astimezone(AMS).date()
+
+
+@pytest.mark.parametrize(
+    "typed", ["glute bridge bw+20kg 3x10", "glute bridge 3x10 bw + 20kg", "glute bridge 3x10 BW +20 kg"]
+)
+def test_a_load_added_to_bodyweight_is_the_sets_load(typed: str) -> None:
+    # Tester: "bw+20kg" was refused as a change ("Write 'same' or a change like +2.5kg alone").
+    entry = parse_log(typed, ctx())
+    assert isinstance(entry, Entry), entry
+    assert [(s.reps, s.load, s.unit) for s in entry.sets] == [(10, 20.0, "kg")] * 3

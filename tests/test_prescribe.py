@@ -454,7 +454,7 @@ def test_bodyweight_reps_past_the_top_are_held_not_cut() -> None:
     bodyweight_squat = ExerciseRules("back_squat", (6, 10), 3, "bodyweight", "compound")
     p = target(bodyweight_squat, [entry("back_squat", 0, [12, 12, 12])])
     assert p.reps == (12, 12, 12) and p.load is None
-    assert "once more at 12" in p.reason
+    assert "next session once more at 12" in p.reason and "then load goes on" in p.reason
 
 
 def test_the_step_is_said_as_the_new_load_in_the_kits_unit() -> None:
