@@ -200,7 +200,11 @@ def _part_now(part: str, kit: Equipment) -> Reply:
     )
 
 
-def _bad_equipment(problem: str) -> Reply:
+def _bad_equipment(problem: str, part: str = "") -> Reply:
+    """The refusal, with the example for the ``part`` typed (the whole list when none was)."""
+    own = [e for e in EXAMPLES if e.split()[1] == part]
+    if own:
+        return Reply(f"{esc(problem)}. For example {esc(own[0])}. Send /equipment to see your set-up.")
     examples = "\n".join(f"• {esc(e)}" for e in EXAMPLES)
     return Reply(f"{esc(problem)}. For example:\n{examples}\nSend /equipment to see your set-up.")
 
@@ -376,7 +380,7 @@ def _change(profile: Profile, text: str) -> Reply | _Changed:
     if part == "preset" or _find_preset(text, profile.units):
         name = _find_preset(" ".join(words[1:]) if part == "preset" else text, profile.units)
         if name is None:
-            return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}")
+            return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}", "preset")
         return _Changed(name, PRESETS[name], f"Set-up changed to {preset_label(name, profile.units)}.", True)
     if part == "reset":
         name = default_preset(profile.units)
@@ -402,7 +406,7 @@ def _change(profile: Profile, text: str) -> Reply | _Changed:
         try:
             new_kit = with_part(kit, part, [_in_unit(w, u, kit.unit) for w, u in typed])
         except EquipmentError as exc:
-            return _bad_equipment(str(exc).capitalize())
+            return _bad_equipment(str(exc).capitalize(), part)
         return _Changed(preset, new_kit, f"{part.capitalize()} updated.{_converted_note(typed, kit.unit)}")
     return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
 
