@@ -219,6 +219,9 @@ class BlockWeek:
     # The block's last week, not made lighter: (days trained, days planned) in the weeks before it,
     # too few to have anything to unload (`UNLOAD_SHARE`). None in any other week.
     not_earned: tuple[int, int] | None = None
+    # The week before the last: the days trained so far, with this week's still to come, can earn
+    # next week's lighter week.
+    next_lighter: bool = False
 
 
 # The lighter week unloads a block's work: with under this share of its planned training days done
@@ -227,10 +230,12 @@ class BlockWeek:
 UNLOAD_SHARE = 1 / 3
 
 
-def hard_weeks(program: Program, today: date) -> tuple[date, date]:
-    """The first and the day after the last day of the block's weeks before ``today``'s week."""
-    end = _monday(today)
-    return end - timedelta(weeks=program.block_weeks - 1), end
+def hard_weeks(program: Program, started: date, today: date) -> tuple[date, date]:
+    """The first day of ``today``'s block (its calendar begun on ``started``) and the first day of its
+    lighter week: the weeks whose training earns it (`UNLOAD_SHARE`)."""
+    weeks = max(0, (_monday(today) - _monday(started)).days // 7)
+    first = _monday(today) - timedelta(weeks=weeks % program.block_weeks)
+    return first, first + timedelta(weeks=program.block_weeks - 1)
 
 
 def block_week(
@@ -241,17 +246,28 @@ def block_week(
     days): week 1 is the week of the start, so the lighter week is a whole calendar week, the one /plan
     counts the week's hard sets in, not seven days from whichever weekday the first session fell on.
     The block's last week is lighter only when the lifter trained enough of the weeks before it
-    (``trained``: their training days, any order; only those in `hard_weeks` are read). None: the
-    calendar alone (what a program plans, before anyone trains it)."""
+    (``trained``: their training days, any order; only those in `hard_weeks` before ``today`` are
+    read). None: the calendar alone (what a program plans, before anyone trains it)."""
     weeks = (_monday(today) - _monday(started)).days // 7
     week = max(0, weeks) + 1
     block, in_block = divmod(week - 1, program.block_weeks)
-    if in_block + 1 != program.block_weeks or trained is None:
-        return BlockWeek(week, block + 1, in_block + 1, in_block + 1 == program.block_weeks)
-    first, end = hard_weeks(program, today)
-    done = len({d for d in trained if first <= d < end})
+    last = in_block + 1 == program.block_weeks
+    if trained is None:
+        return BlockWeek(
+            week, block + 1, in_block + 1, last, next_lighter=in_block + 2 == program.block_weeks
+        )
+    first, end = hard_weeks(program, started, today)
+    done = len({d for d in trained if first <= d < min(end, today)})
     planned = program.days_per_week * (program.block_weeks - 1)
-    if done < UNLOAD_SHARE * planned - 1e-9:
+    needed = UNLOAD_SHARE * planned - 1e-9
+    if not last:
+        # This week's planned days may still be trained: the lighter week is announced while it can come.
+        can = done + program.days_per_week >= needed
+        return BlockWeek(
+            week, block + 1, in_block + 1, False, next_lighter=can and in_block + 2 == program.block_weeks
+        )
+    earned = done >= needed
+    if not earned:
         return BlockWeek(week, block + 1, in_block + 1, False, not_earned=(done, planned))
     return BlockWeek(week, block + 1, in_block + 1, True)
 

@@ -411,12 +411,13 @@ def _week(
         back = ordered[k].at.astimezone(tz).date() if k < n and ordered[k].at < end else today_
         away += (back - cur).days
         i, cur = k, back
-    # The training days of the block's weeks before this one: whether its last week has work to unload.
-    since, until = hard_weeks(program, today_)
+    # The block's training days before its lighter week: whether that week has work to unload.
+    begun = first + timedelta(days=away)
+    since, until = hard_weeks(program, begun, today_)
     lo = bisect.bisect_left(ordered, starts(max(since, first)), key=_AT)
-    hi = bisect.bisect_left(ordered, starts(until), lo=lo, key=_AT)
+    hi = bisect.bisect_left(ordered, starts(min(until, today_)), lo=lo, key=_AT)
     trained = (e.at.astimezone(tz).date() for e in ordered[lo:hi] if counts(e))
-    return block_week(program, first + timedelta(days=away), today_, trained)
+    return block_week(program, begun, today_, trained)
 
 
 # The week per account, while nothing trained before today changes in its log: a /log, /edit or /undo
@@ -733,7 +734,7 @@ def where_text(t: Today) -> str:
             f" This would be the lighter week, but you trained {done} of the {planned} days planned in "
             "the weeks before it: nothing to unload, so progress goes on."
         )
-    elif t.week.week_in_block == t.program.block_weeks - 1:
+    elif t.week.next_lighter:
         text += " Next week is the lighter week."
     return text
 

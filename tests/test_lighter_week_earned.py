@@ -51,3 +51,14 @@ def test_the_share_of_planned_days_decides() -> None:
     assert not week.lighter and week.not_earned == (4, 15)
     # Days after the block's hard weeks (this week's own) do not count towards it.
     assert not block_week(program, start, last_week, [*four, date(2026, 11, 30)]).lighter
+
+
+def test_next_week_is_announced_only_while_the_lighter_week_can_come() -> None:
+    program = PROGRAMS["beginner-3"]  # 5 days needed before week 6 (a third of 15)
+    start, week_five = date(2026, 10, 26), date(2026, 11, 25)  # a Wednesday of week 5
+    assert block_week(program, start, week_five).next_lighter  # the calendar alone
+    weekly = [date(2026, 11, d) for d in (1, 4, 11, 18)]  # four days so far: this week's can make five
+    assert block_week(program, start, week_five, weekly).next_lighter
+    comeback = [date(2026, 11, 18)]  # one day so far: three more this week would still be four
+    assert not block_week(program, start, week_five, comeback).next_lighter
+    assert not block_week(program, start, date(2026, 11, 18), weekly).next_lighter  # week 4: not yet
