@@ -96,6 +96,7 @@ async def timezone(request: Request, ctx: Context) -> Reply:
         )
     zone = found.zone
     now = ctx.clock()
+    before = ctx.store.profile(request.account).timezone
     passed_before = {s.id for s in ctx.store.schedules(request.account) if one_off_passed(s, now)}
     moved = await Accounts.of(ctx).set_timezone(request.account, zone, now)
     extra = (
@@ -115,6 +116,12 @@ async def timezone(request: Request, ctx: Context) -> Reply:
         day = when(s, ctx.clock()).removeprefix("one-off on ")
         extra += (
             f"\nOne-off #{s.id} ({day}) is already past in {esc(zone)}, so it will not come: {passed_fix(s)}."
+        )
+    if zone != before and ctx.store.last_entry(request.account) is not None:
+        # A set keeps the moment it was done; a date typed under the old zone may now read a day off.
+        extra += (
+            f"\nSets you logged keep the moment they were done, so /history now shows them in {esc(zone)} "
+            "time: one you typed a date or time for may read a day off (/delete it, then /log it with its date)."
         )
     place = f"{esc(found.what)}: " if found.kind == "city" else ""
     return Reply(
