@@ -68,7 +68,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
@@ -2166,6 +2166,37 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
     if any(s.reps > OUTLIER_LOADED_REPS and s.load is not None for s in counted):
         return f"More than {OUTLIER_LOADED_REPS} reps with a load is unusual. Is that right?"
     return None
+
+
+def outlier_past_recent(
+    entry: Entry, before: Sequence[Entry], history: Iterable[Entry], doubt: float
+) -> str | None:
+    """`outlier` against the latest work of ``before`` (the exercise's entries in order) when the best
+    of ``history`` is more than ``doubt``× it: a confirmed typo (600 kg among sessions at 100) is no
+    best to judge a new load by, or the next typo (250 kg) would be stored without a question."""
+    loaded = [s for s in entry.sets if s.load_kg is not None]
+    lately = next(
+        (
+            w
+            for e in reversed(before)
+            if (w := [_in_all(s) for s in e.sets if s.counts and s.load_kg is not None])
+        ),
+        [],
+    )
+    if not loaded or not lately:
+        return None
+    ever = max(
+        (_in_all(s) for e in history for s in e.sets if s.counts and s.load_kg is not None), default=0.0
+    )
+    top = max(loaded, key=_in_all)
+    if ever <= doubt * max(lately) or _in_all(top) <= OUTLIER_FACTOR * max(lately):
+        return None
+    unit = next(s.unit for s in loaded if s.load is not None) or "kg"
+    shown = _as_logged(top, unit)
+    lately_shown = _fmt(round(from_kg(max(lately), unit), 1))
+    return (
+        f"{shown} is more than {OUTLIER_FACTOR:g}× your recent sets ({lately_shown} {unit}). Is that right?"
+    )
 
 
 def _in_all(s: LoggedSet) -> float:

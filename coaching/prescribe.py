@@ -968,12 +968,14 @@ def _mistaken(heavy: _Done, later: _Done) -> bool:
 
 def _typo_note(done: list[_Done], unit: Unit, now: datetime) -> str:
     """Where a lone session among the last four the target reads was far heavier than every one since
-    (`_mistaken`) and than the one before it: that it looks like a typo and how to fix it, else "". Its
+    (`_mistaken`) and than a session before it: that it looks like a typo and how to fix it, else "". Its
     date is said in ``now``'s zone (the user's, from the handlers)."""
     last = done[-1]
     for i in range(max(0, len(done) - 4), len(done) - 1):
         d = done[i]
-        alone = i == 0 or done[i - 1].load is None or _mistaken(d, done[i - 1])
+        # Far heavier than the session before it too: the first session of all, or one after nothing
+        # lighter (100 kg, then 10 kg on a dumbbell at home), is the lifter's working weight, no typo.
+        alone = i > 0 and done[i - 1].load is not None and _mistaken(d, done[i - 1])
         if alone and all(_mistaken(d, later) for later in done[i + 1 :]):
             two = "2 × " if d.implements == 2 else ""
             return (

@@ -45,6 +45,7 @@ from coaching.logparse import (
     leading_name,
     load_marked,
     outlier,
+    outlier_past_recent,
     parse_log,
     render_entry,
 )
@@ -708,7 +709,8 @@ def _outlier(
         others = trained[:-1]
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
-    return outlier(entry, _witnesses(ctx, profile, rules, others, entry, mark))
+    witnesses = _witnesses(ctx, profile, rules, others, entry, mark)
+    return outlier(entry, witnesses) or outlier_past_recent(entry, others, witnesses, DOUBT_FACTOR)
 
 
 def _load_reps(entry: Entry) -> list[tuple[int, float | None, str | None, int]]:

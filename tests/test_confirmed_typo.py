@@ -57,3 +57,25 @@ async def test_the_target_goes_on_from_the_latest_after_the_typo(chat: Chat, clo
     line = _next(await chat.text("/log hip thrust 3x11 100kg 2026-12-02"))
     assert line.startswith("Next time: 3 × 12 @ 100 kg"), line
     assert "600 kg on 27 Nov looks like a typo" in line, line
+
+
+async def test_a_load_after_a_confirmed_typo_is_checked_against_the_recent_work(
+    chat: Chat, clock: Clock
+) -> None:
+    # Tester: with 600 kg confirmed, 250 kg was under 1.5× that "best" and stored without a question.
+    clock.now = NOW
+    await _log_typo(chat)
+    await chat.say("/log hip thrust 3x10 100kg 2026-11-28")
+    [asked] = await chat.say("/log hip thrust 3x10 250kg 2026-11-30")
+    assert asked.text.startswith("250 kg is more than 1.5× your recent sets (100 kg). Is that right?"), (
+        asked.text
+    )
+    assert (await chat.text("/log hip thrust 3x10 110kg 2026-11-30")).startswith("Logged")  # no question
+
+
+async def test_a_lighter_load_after_one_session_is_no_typo_of_that_session(chat: Chat, clock: Clock) -> None:
+    # Tester: 100 kg, then 10 kg said "100 kg on 27 Nov looks like a typo".
+    clock.now = NOW
+    await chat.say("/log hip thrust 3x10 100kg 2026-11-27")
+    card = await chat.text("/log hip thrust 3x10 10kg")
+    assert "typo" not in card, card
