@@ -11,7 +11,6 @@ and the change is said in one line:
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); reps
   falling three sessions in a row at one load (a rep a set or more each time) → ≤ 90%, recovery first;
-  the first session at a heavier load with one set a rep under the range stays there and adds reps;
   after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
 - lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
@@ -1773,32 +1772,6 @@ def _stalled(done: list[_Done], load: float | None, base: int, top: int) -> bool
     return misses == 2
 
 
-def _first_at_heavier(done: list[_Done], base: int, bottom: int) -> bool:
-    """The last session was the first at a load heavier than the three before it (what `target_window`
-    always reads), no break since the one before, all its sets done, one of them a single rep under
-    the ``bottom`` (10, 8, 7 at 110 after 10, 9, 8 at 107.5), and its estimated 1RM no lower than the
-    session before's: a heavier load lifted, whose reps come next. A back-off is for a repeat, a
-    bigger miss, RPE 9.5+ at the bottom, or a day that went backwards (8, 8, 7 at 100 after 3 × 12)."""
-    if len(done) < 2:
-        return False
-    before, last = done[-2], done[-1]
-    if (
-        last.load is None
-        or before.load is None
-        or last.ramp
-        or last.groups
-        or last.count < base
-        or last.at - before.at >= BREAK
-        or sorted(r for r in last.reps[:base] if r < bottom) != [bottom - 1]
-    ):
-        return False
-    heavier = all(
-        d.load is None or d.load * d.implements < last.load * last.implements - _SAME for d in done[-4:-1]
-    )
-    now_best, best_before = _days_e1rm([last], last.implements), _days_e1rm([before], last.implements)
-    return heavier and now_best is not None and best_before is not None and now_best >= best_before
-
-
 def _falling(done: list[_Done], load: float, base: int) -> tuple[int, ...] | None:
     """The reps in all of the last ``FALLING`` + 1 sessions at ``load`` in a row (straight sets, the
     user's full count, no break between) when each has at least a rep a set fewer than the one before
@@ -1945,9 +1918,7 @@ def _loaded(
     # A missed rep on a strength scheme (5, 5, 5, 5, 4 on a 5 × 5) means the same load next time; it
     # backs off only when the misses repeat (the stall rule below), as 5 × 5 programs do.
     missed = fixed and _a_miss(done, rules, top)
-    # The first try at a heavier load, a rep short on one set: reps to add there, not a failure.
-    first_try = bool(short) and not fixed and _first_at_heavier(done, base, bottom)
-    if short and not missed and not first_try:
+    if short and not missed:
         fewest = min(short)
         cause = f"{fewest} rep{'' if fewest == 1 else 's'} is below the {bottom}-rep bottom"
     elif any(
@@ -2010,11 +1981,6 @@ def _loaded(
             )
         if missed and ref is last:
             why = f"{at}: a missed rep on a {base} × {top}, so all {base} × {top} again before adding load"
-        elif first_try and ref is last:
-            why = (
-                f"first session at {w(load)}, one set a rep under the {bottom}-rep bottom: stay and add"
-                f" reps, no back-off yet; {at}: {_one_more(ref, top)}"
-            )
         elif ref is not last and all(r <= d for r, d in zip(reps, last.reps, strict=False)):
             # After a shorter session (a lighter week, a cut-short day) the reps it reached stand: the
             # change is the sets coming back, not another rep.
