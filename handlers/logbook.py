@@ -762,6 +762,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         history = ctx.store.entries(account, known.id)
         if not history:
             return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {EXAMPLE}.")
+        asked = _which_change_unit(ctx, account, text, profile, parsed, known)
+        if asked is not None:
+            return asked
         last = last_to_repeat(history)
         if last is None:
             name = esc(known.name.lower())
@@ -799,6 +802,16 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
         if refusal is not None:
             return refusal
+        kit_unit = unit_asked(profile)
+        pair = next((s for r in parsed.readings for s in r.sets if s.implements == 2 and s.load), None)
+        if kit_unit is not None and pair is not None:
+            # "3x10 2x25": a pair or sets, each in two units, would be four buttons; the unit, written,
+            # settles one of the two questions.
+            return Reply(
+                f"Your set-up is in {kit_unit} and you log in {profile.units}: write the unit with the "
+                f"load, like /log {esc(known.name.lower())} 3x10 2x{pair.load:g}{kit_unit}. Nothing was logged. "
+                f"/units {kit_unit} or /units {profile.units} settles it for next time."
+            )
         readings, labels, question = tuple(parsed.readings), tuple(parsed.labels), parsed.question
         if parsed.at_time:
             timed = replace(parsed.readings[1], exercise=known.id)
@@ -1027,6 +1040,52 @@ def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply |
     return Reply(
         f"{esc(known.name)} works both legs at once, so “each side” does not fit it. Nothing was logged. "
         f"Log it like /log {esc(known.name.lower())} 3x10{load}{esc(alternative)}."
+    )
+
+
+def _bare_edit_load(
+    rest: str, old: Entry, lctx: LogContext, profile: Profile, parsed: object
+) -> Reply | None:
+    """/edit's `_which_unit`: a load typed without a unit while the lifter has not said which unit they
+    log in is refused with the line to write (the entry is unchanged), never read silently as either."""
+    kit_unit = unit_asked(profile)
+    if kit_unit is None or not rest or not isinstance(parsed, Entry):
+        return None
+    try:
+        other = _parse_edit(rest, old, replace(lctx, unit=kit_unit))
+    except LogParseError:
+        return None
+    if not isinstance(other, Entry) or other.sets == parsed.sets:
+        return None
+    bare = next((s for s in parsed.sets if s.load is not None), None)
+    shown = f"{bare.load:g}" if bare is not None and bare.load is not None else "85"
+    return Reply(
+        f"{shown} {kit_unit} or {shown} {profile.units}? Your set-up is in {kit_unit} and you log in "
+        f"{profile.units}: write the unit, like /edit {esc(rest.strip()[:60])}{kit_unit}. The entry is "
+        f"unchanged. /units {kit_unit} or /units {profile.units} settles it for next time."
+    )
+
+
+def _which_change_unit(
+    ctx: Context, account: str, text: str, profile: Profile, repeat: Repeat, known: Known
+) -> Reply | None:
+    """ "+5 lb or +5 kg?": a change typed without a unit while the lifter has not said which unit they
+    log in, as `_which_unit` asks of a load (+5 on a pound bar most likely means 5 lb)."""
+    kit_unit = unit_asked(profile)
+    if kit_unit is None or not repeat.load_delta:
+        return None
+    try:
+        other = parse_log(text, replace(_context(ctx, profile, account), unit=kit_unit))
+    except LogParseError:
+        return None
+    if not isinstance(other, Repeat) or other.delta_unit == repeat.delta_unit:
+        return None  # the change said its unit
+    said = f"{'+' if repeat.load_delta > 0 else '-'}{abs(repeat.load_delta):g}"
+    name = known.name.lower()
+    commands = {u: f"/log {name} {said}{u}" for u in (kit_unit, profile.units)}
+    fits = all(len(c.encode()) <= MAX_BUTTON_COMMAND for c in commands.values())
+    return which_unit(
+        said, profile, kit_unit, commands if fits else {}, "Nothing is logged until you choose."
     )
 
 
@@ -1680,6 +1739,9 @@ async def _edit(
             f"entry is unchanged. To log {esc(known.name)}, use /log {esc(text.strip()[:80])}; "
             f"/delete {old.id} removes this one."
         )
+    bare = None if exact else _bare_edit_load(rest, old, lctx, profile, parsed)
+    if bare is not None:
+        return bare
     # "today" with no time (the parser's now) on an entry of today's keeps its time, as its own day does
     # (a time typed reads so only if it is now to the microsecond).
     today = lctx.now.astimezone(lctx.tz).date() == old.at.astimezone(lctx.tz).date()

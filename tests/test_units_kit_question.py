@@ -162,3 +162,19 @@ async def test_cancel_closes_the_plates_question(chat: Chat) -> None:
     assert await chat.text("/cancel") == "Cancelled /equipment: your set-up is unchanged."
     [late] = await chat.press(asked, "Plates in kg")
     assert late.text.startswith("This button no longer works: you cancelled it with /cancel.")
+
+
+async def test_a_bare_change_a_pair_and_an_edit_are_asked_too(app, chat: Chat) -> None:
+    # Tester 3: while the question was open, "+5", "2x25" (a pair) and "/edit … 85" were read as kg.
+    await chat.say("/log hip thrust 3x10 60kg")
+    await _pick_lb_gym(chat)
+    [asked] = await chat.say("/log hip thrust +5")
+    assert asked.text.startswith("+5 lb or +5 kg? Your set-up is in lb and you log in kg."), asked.text
+    assert _labels(asked) == ["+5 lb", "+5 kg"]
+    pair = await chat.text("/log rdl 3x10 2x25")
+    assert pair.startswith("Your set-up is in lb and you log in kg: write the unit with the load, like ")
+    assert "/log romanian deadlift 3x10 2x25lb. Nothing was logged." in pair, pair
+    edit = await chat.text("/edit hip thrust 3x10 85")
+    assert edit.startswith("85 lb or 85 kg?") and "The entry is unchanged." in edit, edit
+    assert _stored(app) == [(10, 60.0, "kg")] * 3
+    assert (await chat.text("/log hip thrust +5lb")).startswith("Logged Hip thrust")
