@@ -909,20 +909,25 @@ def _after_new_heaviest(
     pair = _loaded_pair(done)
     if pair is None:
         return None
-    _, last = pair
+    before, last = pair
     assert last.load is not None  # (`_loaded_pair`)
+    heaviest = not any(d.load is not None and d.load >= last.load - _SAME for d in done[:-1])
+    # A lone set at the working weight below the range (a single at 105 after 10, 10, 7 @ 105) is a
+    # test or a technique set, no failed scheme either (a tester: it cut the target to 1 × 8 @ 97.5).
+    at_work = _same(last.load, before.load) and before.count > 1 and before.implements == last.implements
     if (
         last.count != 1
         or last.ramp
         or last.reps[0] >= rules.rep_range[0]
-        or any(d.load is not None and d.load >= last.load - _SAME for d in done[:-1])
+        or not (heaviest or at_work)
         or now - last.at >= BREAK
         or _strength_reps(done, rules) is not None
     ):
         return None
     p = _target(rules, done[:-1], equipment, last.at)
     top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
-    return replace(p, reason=f"{top_set} was a new heaviest set, so your straight sets go on; {p.reason}")
+    was = "a new heaviest set" if heaviest else "a lone set at your working weight"
+    return replace(p, reason=f"{top_set} was {was}, so your straight sets go on; {p.reason}")
 
 
 def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:

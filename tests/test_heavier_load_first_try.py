@@ -37,3 +37,13 @@ async def test_a_small_step_and_a_big_step_missed_alike_back_off_alike(chat: Cha
     await chat.text("/log hip thrust 3x12 100kg 2026-11-24")
     line = _next(await chat.text("/log hip thrust 8,8,7 102.5kg 2026-11-27"))
     assert "7 reps is below the 8-rep bottom" in line and "back off" in line, line
+
+
+async def test_a_lone_single_at_the_working_weight_changes_no_target(chat: Chat, clock: Clock) -> None:
+    # Tester 3: "1x1 105kg" after 10,10,8 @ 105 gave "1 × 8 @ 97.5 kg … back off".
+    clock.now = NOW
+    await chat.text("/log hip thrust 3x12 100kg 2026-11-23")
+    before = _next(await chat.text("/log hip thrust 10,10,8 105kg 2026-11-26"))
+    line = _next(await chat.text("/log hip thrust 1x1 105kg 2026-11-30"))
+    assert "105 kg × 1 was a lone set at your working weight, so your straight sets go on" in line, line
+    assert line.split(" — ")[0] == before.split(" — ")[0], (before, line)
