@@ -1793,7 +1793,13 @@ def _falling(done: list[_Done], load: float, base: int) -> tuple[int, ...] | Non
     totals = tuple(sum(d.reps[:base]) for d in reversed(run))
     # By a rep a set or more each time: a rep lost here and there (30, 29, 28, 26) is a stall, which
     # backs off 5% (`_stalled`), not a trend.
-    return totals if all(b <= a - base for a, b in zip(totals, totals[1:], strict=False)) else None
+    if all(b <= a - base for a, b in zip(totals, totals[1:], strict=False)):
+        return totals
+    # The 10% back-off ignored and the load kept, with no rep back (36, 30, 27, 24, then 24 again): still
+    # the trend, not a fresh stall's gentler 5% (a tester: the back-off softened when not followed).
+    earlier = _falling(done[:-1], load, base) if len(done) > FALLING + 1 else None
+    last = sum(done[-1].reps[:base])
+    return (*earlier, last) if earlier is not None and run and last <= earlier[-1] else None
 
 
 def _falling_back(

@@ -32,3 +32,18 @@ async def test_three_sessions_down_in_a_row_back_off_further_and_say_why(
     stored = [[s.reps for s in e.working] for e in app.store.entries("console:alice")]
     assert stored == [[10] * 3, [8] * 3, [6] * 3, [5] * 3]
     assert "Hip thrust: 3 × 8 @ 90 kg" in await chat.text("/plan")
+
+
+async def test_the_deeper_back_off_holds_while_the_load_is_kept_with_no_rep_back(
+    chat: Chat, clock: Clock
+) -> None:
+    # Tester 3: one more 3x8 @ 100 after the 10% back-off was given softened it to "back off to 95 kg".
+    clock.now = datetime(2026, 12, 2, 18, tzinfo=UTC)
+    for reps, day in (("3x12", "20"), ("3x10", "23"), ("10,9,8", "25"), ("3x8", "27")):
+        await chat.text(f"/log hip thrust {reps} 100kg 2026-11-{day}")
+    line = _next(await chat.text("/log hip thrust 3x8 100kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 8 @ 90 kg") and "(36, 30, 27, 24, then 24 reps in all)" in line, (
+        line
+    )
+    line = _next(await chat.text("/log hip thrust 3x9 100kg 2026-12-02"))  # a rep back: no trend now
+    assert line.startswith("Next time: 3 × 8 @ 95 kg"), line
