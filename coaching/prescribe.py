@@ -15,7 +15,7 @@ and the change is said in one line:
 - lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
   and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
-  after 3 sessions in a row under it, the latest a week or more after the first (spanning 2 weeks);
+  after 3 sessions in a row under it, the latest a week or more after the first;
 - back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
   light warm-up logged late) go on after the working sets, each at its own load;
 - a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
@@ -1079,7 +1079,7 @@ def _after_lighter_days(
     why = (
         f"{said}, so this builds on your {two}{_fmt(_worked(heavy, min(want)))} {unit} working weight (a"
         f" lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under 85% of it"
-        " spanning 2 weeks: a deload week does not reset you)"
+        " over a week or more: a deload week does not reset you)"
     )
     # Per side or not, as the latest day was logged (the one before may have been the other way).
     return replace(p, reason=f"{why}; {p.reason}", each_side=last.sided)
