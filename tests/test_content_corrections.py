@@ -9,6 +9,7 @@ test sees exactly what a user reads.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from core.messages import Reply
 from handlers.reminder_texts import ReminderTexts
 from storage.models import Schedule
-from tests.conftest import Chat
+from tests.conftest import Chat, Clock
 from tests.discord_support import (  # noqa: F401 - the *_fixture names are pytest fixtures
     adapter_fixture,
     fake_fixture,
@@ -321,8 +322,9 @@ def _readme_log_examples() -> list[str]:
     return re.findall(r"`([^`]+)`", row.split("|")[2])
 
 
-async def test_every_readme_log_example_logs(chat: Chat) -> None:
+async def test_every_readme_log_example_logs(chat: Chat, clock: Clock) -> None:
     examples = _readme_log_examples()
     assert len(examples) >= 8
     for example in examples:
+        clock.now += timedelta(seconds=5)  # a lifter's pace: the write budget is per minute
         assert "Logged" in await chat.text(f"/log {example}"), example
