@@ -231,8 +231,17 @@ def light_split(
     """`light_sets` apart: (the ramp steps on the way up to the session's top load, before its first
     top set or before the entry's own, the light sets after it)."""
     ordered = _with(entry, session)
+    if _one_load(ordered, entry.exercise):
+        return (), ()
     before, after = _split(entry, ordered, _tops(ordered))
     return tuple(before), tuple(after)
+
+
+def _one_load(ordered: Sequence[Entry], exercise: str) -> bool:
+    """Every loaded set of ``exercise`` among ``ordered`` is at one load: none is light, and the usual
+    day (3 × 10 @ 80, logged again and again) needs no tops worked out on every /log."""
+    loads = {s.load_kg for e in ordered if e.exercise == exercise for s in e.sets if _loaded(s)}
+    return len(loads) <= 1
 
 
 def light_after_top(session: Sequence[Entry]) -> frozenset[int]:
@@ -240,6 +249,8 @@ def light_after_top(session: Sequence[Entry]) -> frozenset[int]:
     set: light sets logged late, and the steps of a climb logged again to the top ("100x8" then "40x5,
     60x3, 80x2, 100x8": the 40, 60 and 80). The target reads neither: the work is at the top load."""
     ordered = _order(session)
+    if all(_one_load(ordered, exercise) for exercise in {e.exercise for e in ordered}):
+        return frozenset()
     tops = _tops(ordered)
     late: set[int] = set()
     done: Counter[str] = Counter()  # each exercise's sets so far: where the entry's first set is
