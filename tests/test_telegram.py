@@ -481,7 +481,10 @@ async def test_overall_rate_and_one_push_per_chat_interval(tmp_path, fake, libra
         )
         assert set(same_chat) == {Delivery.OK}
         times = [c.at for c in sends(fake, USER)]
-        assert [b - a >= 0.29 for a, b in zip(times, times[1:], strict=False)] == [True, True]
+        # Spaced at the limiter, timed on arrival at the fake: a loaded machine delays one request more
+        # than the next by some milliseconds (a fresh-clone run saw a gap under 0.29 s). Unspaced sends
+        # arrive within a few milliseconds of each other, so 0.2 s still tells the two apart.
+        assert [b - a >= 0.2 for a, b in zip(times, times[1:], strict=False)] == [True, True], times
     finally:
         await stop_coach(coach)
 
