@@ -96,6 +96,10 @@ ButtonStyle = Literal["primary", "secondary", "success", "danger"]
 BUTTON_TTL_SECONDS = 24 * 3600
 
 
+# The longest command line a button or a question carries (it stays on the server, bound to the user).
+MAX_COMMAND_BYTES = 512
+
+
 @dataclass(frozen=True)
 class Button:
     """A button as a handler declares it: its label and the command line a press runs.
@@ -115,7 +119,7 @@ class Button:
     action: str = ""
 
     def __post_init__(self) -> None:
-        if not self.command.startswith("/") or len(self.command.encode()) > 512:
+        if not self.command.startswith("/") or len(self.command.encode()) > MAX_COMMAND_BYTES:
             raise ValueError(f"not a button command line: {self.command[:80]!r}")
         if self.ttl_seconds <= 0:
             raise ValueError("a button must live for some time")
@@ -144,7 +148,7 @@ class Ask:
     ttl_seconds: int = BUTTON_TTL_SECONDS
 
     def __post_init__(self) -> None:
-        if not self.command.startswith("/") or len(self.command.encode()) > 512:
+        if not self.command.startswith("/") or len(self.command.encode()) > MAX_COMMAND_BYTES:
             raise ValueError(f"not a command line to ask for: {self.command[:80]!r}")
         if not self.prompt.strip():
             raise ValueError("a question needs a prompt")

@@ -27,7 +27,7 @@ from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
 from coaching.warmups import warmup_ramp
 from core.context import Context
 from core.markup import esc
-from core.messages import Button, Reply, Request
+from core.messages import MAX_COMMAND_BYTES, Button, Reply, Request
 from domain.equipment import (
     CLEARABLE,
     KG_PLATES,
@@ -135,6 +135,8 @@ def which_unit(said: str, profile: Profile, kit_unit: str, commands: dict[str, s
     answer (none: too long for a button, the unit is to be written); ``outcome``: what happens until
     they choose."""
     mine = profile.units
+    if any(len(c.encode()) > MAX_COMMAND_BYTES for c in commands.values()):
+        commands = {}  # too long to carry: the lifter writes the unit
     buttons = tuple(Button(f"{said} {u}", commands[u], single_use=True) for u in (kit_unit, mine) if commands)
     outcome = f" {outcome}" if outcome else ""
     return Reply(

@@ -62,7 +62,7 @@ from coaching.prescribe import (
 from content.library import Exercise, Library
 from core.context import Context
 from core.markup import count, esc
-from core.messages import Ask, Attachment, Button, Image, Reply, Request
+from core.messages import MAX_COMMAND_BYTES, Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
 from domain.equipment import PRESETS, Equipment, default_preset
 from domain.levels import BANDS
@@ -99,7 +99,6 @@ HISTORY_SESSIONS = 5  # sessions per /history page
 # Characters of entry lines per /history page: one Telegram message (4,096) with room for the heads and
 # the footer. A session longer than that (120 entries logged one by one) is shown in parts.
 HISTORY_CHARS = 3000
-MAX_BUTTON_COMMAND = 512  # bytes, core.messages.Button
 
 
 def _forms() -> str:
@@ -388,7 +387,7 @@ def last_logged(ctx: Context, account: str) -> Entry | None:
 
 def _button(label: str, command: str, **kw: object) -> Button | None:
     """A button, or None when its command line would not fit (a very long note)."""
-    if len(command.encode()) > MAX_BUTTON_COMMAND:
+    if len(command.encode()) > MAX_COMMAND_BYTES:
         return None
     return Button(label[:80], command, **kw)  # type: ignore[arg-type]
 
@@ -1066,6 +1065,15 @@ def _bare_edit_load(
     )
 
 
+def _in_kit_unit(ctx: Context, account: str, text: str, profile: Profile, kit_unit: str) -> object:
+    """``text`` read as /log reads it, with a bare load in ``kit_unit``; None when it reads no way there
+    (no load of that size in the kit's unit: the lifter's unit is the only reading)."""
+    try:
+        return parse_log(text, replace(_context(ctx, profile, account), unit=kit_unit))
+    except LogParseError:
+        return None
+
+
 def _which_change_unit(
     ctx: Context, account: str, text: str, profile: Profile, repeat: Repeat, known: Known
 ) -> Reply | None:
@@ -1074,19 +1082,12 @@ def _which_change_unit(
     kit_unit = unit_asked(profile)
     if kit_unit is None or not repeat.load_delta:
         return None
-    try:
-        other = parse_log(text, replace(_context(ctx, profile, account), unit=kit_unit))
-    except LogParseError:
-        return None
+    other = _in_kit_unit(ctx, account, text, profile, kit_unit)
     if not isinstance(other, Repeat) or other.delta_unit == repeat.delta_unit:
         return None  # the change said its unit
     said = f"{'+' if repeat.load_delta > 0 else '-'}{abs(repeat.load_delta):g}"
-    name = known.name.lower()
-    commands = {u: f"/log {name} {said}{u}" for u in (kit_unit, profile.units)}
-    fits = all(len(c.encode()) <= MAX_BUTTON_COMMAND for c in commands.values())
-    return which_unit(
-        said, profile, kit_unit, commands if fits else {}, "Nothing is logged until you choose."
-    )
+    commands = {u: f"/log {known.name.lower()} {said}{u}" for u in (kit_unit, profile.units)}
+    return which_unit(said, profile, kit_unit, commands, "Nothing is logged until you choose.")
 
 
 def _which_unit(ctx: Context, account: str, text: str, profile: Profile, entry: Entry) -> Reply | None:
@@ -1096,11 +1097,8 @@ def _which_unit(ctx: Context, account: str, text: str, profile: Profile, entry: 
     kit_unit = unit_asked(profile)
     if kit_unit is None or all(s.load is None for s in entry.sets):
         return None
-    try:
-        # The same line read in the kit's unit: the sets it changes are the ones typed without a unit.
-        other = parse_log(text, replace(_context(ctx, profile, account), unit=kit_unit))
-    except LogParseError:
-        return None  # no load of that size in the kit's unit: the lifter's unit is the only reading
+    # The same line read in the kit's unit: the sets it changes are the ones typed without a unit.
+    other = _in_kit_unit(ctx, account, text, profile, kit_unit)
     if not isinstance(other, Entry) or len(other.sets) != len(entry.sets) or other.sets == entry.sets:
         return None
     other = replace(other, exercise=entry.exercise)
@@ -1110,10 +1108,7 @@ def _which_unit(ctx: Context, account: str, text: str, profile: Profile, entry: 
         kit_unit: f"/log {canonical(other, profile)}",
         profile.units: f"/log {canonical(entry, profile)}",
     }
-    fits = all(len(c.encode()) <= MAX_BUTTON_COMMAND for c in commands.values())
-    return which_unit(
-        said, profile, kit_unit, commands if fits else {}, "Nothing is logged until you choose."
-    )
+    return which_unit(said, profile, kit_unit, commands, "Nothing is logged until you choose.")
 
 
 def _says_bodyweight(text: str) -> bool:
