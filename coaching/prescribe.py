@@ -846,12 +846,13 @@ def windowed_target(
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
-    p = _by_rules(rules, done, equipment, now)
+    typos = _typos(done)
+    p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
     if done and done[-1].doubted:
         # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
         why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
         p = replace(p, reason=f"{why}; {p.reason}")
-    elif done and (typo := _typo_note(done, equipment.unit, now)):
+    elif typo := _typo_note(done, typos, equipment.unit, now):
         # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
         p = replace(p, reason=f"{typo}; {p.reason}")
     return p
@@ -943,7 +944,6 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
         or last.groups
         or last.implements != before.implements
         or last.load >= before.load * BACK_OFF_FLOOR
-        or _mistaken(before, last)
     ):
         return False
     implement = _implement_for(rules, equipment, before.load)
@@ -959,8 +959,8 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
 def _mistaken(heavy: _Done, later: _Done) -> bool:
     """``heavy`` is more than ``DOUBT_FACTOR``× ``later``'s load for as many reps, or rep-range reps
     (3x10 @ 600 kg confirmed, then 3x10 or 3x11 @ 100 kg): no one deloads to a third, so the heavier
-    session was the mistake, as `_doubted` reads it within one day. Not a lighter day to build back up
-    from. A heavy low-rep day (a single, a triple) before lighter volume is kept."""
+    session was the mistake, as `_doubted` reads it within one day, when it stands alone (`_typos`).
+    A heavy low-rep day (a single, a triple) before lighter volume is kept."""
     return (
         heavy.load is not None
         and later.load is not None
@@ -970,23 +970,33 @@ def _mistaken(heavy: _Done, later: _Done) -> bool:
     )
 
 
-def _typo_note(done: list[_Done], unit: Unit, now: datetime) -> str:
-    """Where a lone session among the last four the target reads was far heavier than every one since
-    (`_mistaken`) and than a session before it: that it looks like a typo and how to fix it, else "". Its
-    date is said in ``now``'s zone (the user's, from the handlers)."""
-    last = done[-1]
-    for i in range(max(0, len(done) - 4), len(done) - 1):
-        d = done[i]
-        # Far heavier than the session before it too: the first session of all, or one after nothing
-        # lighter (100 kg, then 10 kg on a dumbbell at home), is the lifter's working weight, no typo.
-        alone = i > 0 and done[i - 1].load is not None and _mistaken(d, done[i - 1])
-        if alone and all(_mistaken(d, later) for later in done[i + 1 :]):
-            two = "2 × " if d.implements == 2 else ""
-            return (
-                f"{two}{_fmt(d.load or 0)} {unit} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo, so this builds on your"
-                f" latest {two}{_fmt(last.load or 0)} {unit} (to fix it: /history, then /delete its number)"
-            )
-    return ""
+def _typos(done: list[_Done]) -> set[int]:
+    """The sessions of ``done`` that look like typos, which the target reads past: each far heavier
+    (`_mistaken`) than the session before it and the one after it (100, 600 confirmed, 100). A session
+    far heavier only than what came after (100 kg, then 30 kg) is the working weight, and that lighter
+    day a lighter day (`_lighter_than`)."""
+    return {
+        i
+        for i in range(1, len(done) - 1)
+        if done[i - 1].load is not None
+        and _mistaken(done[i], done[i - 1])
+        and _mistaken(done[i], done[i + 1])
+    }
+
+
+def _typo_note(done: list[_Done], typos: set[int], unit: Unit, now: datetime) -> str:
+    """What the target says of the latest of ``typos`` among the last four sessions of ``done``: that
+    it looks like a typo and how to fix it, else "". Its date is said in ``now``'s zone (the user's)."""
+    recent = [i for i in typos if i >= len(done) - 4]
+    if not recent:
+        return ""
+    d, last = done[max(recent)], done[-1]
+    two = "2 × " if d.implements == 2 else ""
+    return (
+        f"{two}{_fmt(d.load or 0)} {unit} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo, so this"
+        f" builds on your latest {two}{_fmt(last.load or 0)} {unit} (to fix it: /history, then /delete its"
+        " number)"
+    )
 
 
 def _no_new_scheme(before: _Done, last: _Done) -> bool:

@@ -79,3 +79,15 @@ async def test_a_lighter_load_after_one_session_is_no_typo_of_that_session(chat:
     await chat.say("/log hip thrust 3x10 100kg 2026-11-27")
     card = await chat.text("/log hip thrust 3x10 10kg")
     assert "typo" not in card, card
+
+
+async def test_one_very_light_day_after_weeks_at_a_load_is_a_lighter_day(chat: Chat, clock: Clock) -> None:
+    # Tester 4: 100 kg three times, then 30 kg: "Next time: 3 × 11 @ 30 kg", and 100 kg after it was
+    # asked about as "more than 1.5× your recent sets". A far lighter day is a lighter day; only a lone
+    # far heavier session between lighter ones is read as a typo.
+    clock.now = NOW
+    for day in ("20", "24", "27"):
+        await chat.say(f"/log hip thrust 3x10 100kg 2026-11-{day}")
+    line = _next(await chat.text("/log hip thrust 3x10 30kg 2026-11-30"))
+    assert "30 kg was a lighter day, so this builds on your 100 kg working weight" in line, line
+    assert "typo" not in line, line
