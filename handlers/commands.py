@@ -681,7 +681,7 @@ def build_registry() -> Registry:
             "Answer which unit you log in, asked under a set-up in the other unit",
             account.units_choose,
             (Param("answer", Kind.TEXT, "The unit and the question's mark", max_length=32),),
-            usage="/equipment",
+            usage="/units",
             personal=True,
             hidden=True,
             writes=True,
