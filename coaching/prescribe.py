@@ -65,6 +65,7 @@ __all__ = [
     "kit_implement",
     "pair_implement",
     "on_kit_at_or_below",
+    "typo_entries",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -982,6 +983,19 @@ def _typos(done: list[_Done]) -> set[int]:
         and _mistaken(done[i], done[i - 1])
         and _mistaken(done[i], done[i + 1])
     }
+
+
+def typo_entries(rules: ExerciseRules, history: list[Entry], unit: Unit) -> frozenset[str]:
+    """The ids of ``history``'s entries on ``rules.exercise`` in sessions the target reads past as typos
+    (`_typos`): what /progress leaves out of the bests it names, as the target does."""
+    mine = [e for e in history if e.exercise == rules.exercise]
+    read = [
+        (session, done)
+        for session in group_sessions(mine)
+        if (done := _session_done(rules, session.start, session.entries[-SESSION_READ:], unit)) is not None
+    ]
+    typos = _typos([done for _s, done in read])
+    return frozenset(e.id for k in typos for e in read[k][0].entries)
 
 
 def _typo_note(done: list[_Done], typos: set[int], unit: Unit, now: datetime) -> str:

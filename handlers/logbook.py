@@ -58,6 +58,7 @@ from coaching.prescribe import (
     pair_implement,
     records,
     set_e1rm,
+    typo_entries,
 )
 from content.library import Exercise, Library
 from core.context import Context
@@ -2391,7 +2392,10 @@ async def progress(request: Request, ctx: Context) -> Reply:
         )
     unit = profile.units
     rules = ExerciseRules.from_library(known, level=profile.level)
-    rec = records(entries, rules)
+    # A confirmed typo (100, 600, 100 kg) is no best: the target reads past it, and so do these lines.
+    typos = typo_entries(rules, entries, unit)
+    counted = [e for e in entries if e.id not in typos]
+    rec = records(counted, rules)
     # Sessions, not entries: three entries of one workout are one session; the chart draws the same
     # sessions, each where it started on the user's clock.
     mine = {e.id for e in entries}
@@ -2411,7 +2415,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
     # about that much in the user's unit beside it: not "242.5 lb" / "176.37 lb" after /units lb.
     if rec.best_e1rm_kg is not None:
         best, lifted = max(
-            ((x, s.unit or unit) for e in entries for s in e.working if (x := set_e1rm(s, known.id, rules))),
+            ((x, s.unit or unit) for e in counted for s in e.working if (x := set_e1rm(s, known.id, rules))),
             key=lambda xu: xu[0],
             default=(rec.best_e1rm_kg, unit),
         )
@@ -2422,7 +2426,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
     if rec.heaviest_kg is not None:
         # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
         top = max(
-            (s for e in entries for s in e.working if s.reps > 0 and s.load_kg),
+            (s for e in counted for s in e.working if s.reps > 0 and s.load_kg),
             key=lambda s: s.load_in_all_kg or 0.0,
         )
         two = "2 × " if top.implements == 2 else ""
@@ -2432,6 +2436,12 @@ async def progress(request: Request, ctx: Context) -> Reply:
         if (top.unit or unit) != unit:
             said += f" (about {two}{from_kg(top.load_kg or 0.0, unit):.0f} {unit})"
         lines.append(f"Heaviest load: {said}")
+    if typos:
+        typo = max((e for e in entries if e.id in typos), key=lambda e: e.at)
+        lines.append(
+            f"Not counted: {esc(describe_entry(typo))} on {local_date(typo.at, profile)} looks like a typo"
+            " (to fix it: /history, then /delete its number)"
+        )
     # The last work done: a warm-up-only entry since is no "last" at its load (said as warm-up if alone).
     last = last_to_repeat(entries)
     lines.append(f"Last: {esc(describe_entry(last or entries[-1]))}")

@@ -91,3 +91,23 @@ async def test_one_very_light_day_after_weeks_at_a_load_is_a_lighter_day(chat: C
     line = _next(await chat.text("/log hip thrust 3x10 30kg 2026-11-30"))
     assert "30 kg was a lighter day, so this builds on your 100 kg working weight" in line, line
     assert "typo" not in line, line
+
+
+async def test_progress_names_no_confirmed_typo_as_a_best(chat: Chat, clock: Clock) -> None:
+    # Known-left: /progress said "Best estimated 1RM: 800 kg, Heaviest load: 600 kg" from the typo the
+    # target reads past. It names the bests without it, and the typo with how to fix it.
+    clock.now = NOW
+    await _log_typo(chat)
+    await chat.say("/log hip thrust 3x10 100kg 2026-11-30")
+    progress = await chat.text("/progress hip thrust")
+    assert "Best estimated 1RM: 133.3 kg" in progress, progress
+    assert "Heaviest load: 100 kg" in progress, progress
+    assert (
+        "Not counted: 3 × 10 @ 600 kg on Fri 27 Nov 2026 looks like a typo (to fix it: /history, then"
+        " /delete its number)" in progress
+    ), progress
+    # Two sessions only: a heavier latest session is the lifter's new best, not a typo.
+    await chat.say("/log glute bridge 3x10 100kg 2026-11-25")
+    await chat.say("/log glute bridge 3x5 140kg 2026-11-28")
+    progress = await chat.text("/progress glute bridge")
+    assert "Heaviest load: 140 kg" in progress and "typo" not in progress, progress
