@@ -172,8 +172,12 @@ _LB_FACTOR = 2.20462262
 # A real bar weighs this much (a 5 kg technique bar to a 30 kg specialty bar); "none" is no barbell.
 _BAR_KG = (5.0, 30.0)
 _BAR_LB = (10.0, 66.0)
-BAR_EXAMPLE = "/equipment bar 20"
-PLATES_EXAMPLE = "/equipment plates 25 20 15 10 5 2.5 1.25"
+# In the kit's unit: a 45 lb bar, not a 20 kg one, to a pound lifter.
+BAR_EXAMPLE = {"kg": "/equipment bar 20", "lb": "/equipment bar 45"}
+PLATES_EXAMPLE = {
+    "kg": "/equipment plates 25 20 15 10 5 2.5 1.25",
+    "lb": "/equipment plates 45 35 25 10 5 2.5",
+}
 
 
 class EquipmentError(ValueError):
@@ -219,17 +223,19 @@ def with_part(equipment: Equipment, part: str, words: list[str] | tuple[str, ...
     top = _MAX_KG[part] * (_LB_FACTOR if equipment.unit == "lb" else 1.0)
     if part == "bar":
         if not values:
-            raise EquipmentError(f"give the bar's weight, or none if you have no barbell ({BAR_EXAMPLE})")
+            raise EquipmentError(
+                f"give the bar's weight, or none if you have no barbell ({BAR_EXAMPLE[equipment.unit]})"
+            )
         low, high = _BAR_KG if equipment.unit == "kg" else _BAR_LB
         if not low <= values[0] <= high:
             raise EquipmentError(
-                f"a bar weighs {low:g} to {high:g} {equipment.unit} ({BAR_EXAMPLE}, "
+                f"a bar weighs {low:g} to {high:g} {equipment.unit} ({BAR_EXAMPLE[equipment.unit]}, "
                 "or /equipment bar none if you have no barbell)"
             )
         return replace(equipment, bar=values[0])
     if part == "plates" and not values:
         # An empty list would leave a barbell nothing to load: almost surely a slip, not a kit.
-        raise EquipmentError(f"list the plate weights you have, e.g. {PLATES_EXAMPLE}")
+        raise EquipmentError(f"list the plate weights you have, e.g. {PLATES_EXAMPLE[equipment.unit]}")
     if any(not 0 < v <= top for v in values):
         raise EquipmentError(f"each of the {part} weighs more than 0 and at most {top:g} {equipment.unit}")
     if part == "plates":

@@ -44,20 +44,31 @@ from domain.equipment import (
     to_spec,
     with_part,
 )
-from domain.units import UNITS, from_kg, to_kg
+from domain.units import UNITS, Unit, from_kg, to_kg
 from storage.models import Profile
 
 # /plates and /warmup refuse more, before the unit is known: a typo, not a lift. The heaviest load /log
 # takes in any unit (1320 lb), so a pound lifter's heaviest is not refused here.
 MAX_LOAD = max(LOGGED_MAX.values())
-EXAMPLES = (
-    "/equipment bar 15",
-    "/equipment plates 20 10 5 2.5 1.25",
-    "/equipment dumbbells 4 6 8 10",
-    "/equipment kettlebells 8 12 16",
-    "/equipment bands light heavy",
-    "/equipment preset home dumbbells",
-)
+# In the kit's unit: a pound lifter is shown 35 lb bars and 45 lb plates, not 15 and 20 kg ones.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "kg": (
+        "/equipment bar 15",
+        "/equipment plates 20 10 5 2.5 1.25",
+        "/equipment dumbbells 4 6 8 10",
+        "/equipment kettlebells 8 12 16",
+        "/equipment bands light heavy",
+        "/equipment preset home dumbbells",
+    ),
+    "lb": (
+        "/equipment bar 35",
+        "/equipment plates 45 35 25 10 5 2.5",
+        "/equipment dumbbells 10 15 20 25",
+        "/equipment kettlebells 18 26 35",
+        "/equipment bands light heavy",
+        "/equipment preset home dumbbells",
+    ),
+}
 _UNIT_WORDS = {"kg": "kg", "kgs": "kg", "kilo": "kg", "kilos": "kg", "lb": "lb", "lbs": "lb", "pounds": "lb"}
 # re.ASCII: 0-9 only, as /log reads numbers (not "٣" or "３")
 _LOAD = re.compile(r"^(?P<load>\d+(?:[.,]\d+)?)\s*(?P<unit>[a-z]+)?$", re.IGNORECASE | re.ASCII)
@@ -184,7 +195,11 @@ def _equipment_reply(
 ) -> Reply:
     """The set-up, with the set-ups as buttons; ``question`` (the unit asked under a set-up picked in
     the other unit) is said last, right above its answers, which go first."""
-    how = "Change a part, e.g. " + ", ".join(esc(e) for e in EXAMPLES[:3]) + "; or pick a set-up"
+    how = (
+        "Change a part, e.g. "
+        + ", ".join(esc(e) for e in EXAMPLES[equipment.unit][:3])
+        + "; or pick a set-up"
+    )
     how += "." if question else ":"
     text = "\n\n".join(p for p in (headline, describe_equipment(preset, equipment, unit), how, question) if p)
     return Reply(text, title="Your equipment", buttons=_preset_buttons(preset, unit))
@@ -194,7 +209,7 @@ def _part_now(part: str, kit: Equipment) -> Reply:
     """A bare ``/equipment kettlebells``: what the part is now and how to change or clear it (never a
     wipe: an empty list was almost surely a question)."""
     now = ", ".join(kit.bands) if part == "bands" else _list(getattr(kit, part), kit.unit)
-    example = next(e for e in EXAMPLES if e.split()[1] == part)
+    example = _example(part, kit.unit)
     return Reply(
         f"Your {part} now: {esc(now or 'none')}. To change them, list them all, e.g. {esc(example)}; "
         f"/equipment {part} none if you have none.",
@@ -202,12 +217,20 @@ def _part_now(part: str, kit: Equipment) -> Reply:
     )
 
 
-def _bad_equipment(problem: str, part: str = "") -> Reply:
-    """The refusal, with the example for the ``part`` typed (the whole list when none was)."""
-    own = [e for e in EXAMPLES if e.split()[1] == part]
-    if own:
-        return Reply(f"{esc(problem)}. For example {esc(own[0])}. Send /equipment to see your set-up.")
-    examples = "\n".join(f"• {esc(e)}" for e in EXAMPLES)
+def _example(part: str, unit: Unit) -> str:
+    return next(e for e in EXAMPLES[unit] if e.split()[1] == part)
+
+
+def _bad_equipment(problem: str, unit: Unit, part: str = "") -> Reply:
+    """The refusal, with the example for the ``part`` typed (the whole list when none was), in the
+    kit's ``unit``."""
+    # A refusal that gives its own example ("… (/equipment bar 45)") needs no second one.
+    if "/equipment" in problem:
+        return Reply(f"{esc(problem)}. Send /equipment to see your set-up.")
+    if part in {e.split()[1] for e in EXAMPLES[unit]}:
+        example = _example(part, unit)
+        return Reply(f"{esc(problem)}. For example {esc(example)}. Send /equipment to see your set-up.")
+    examples = "\n".join(f"• {esc(e)}" for e in EXAMPLES[unit])
     return Reply(f"{esc(problem)}. For example:\n{examples}\nSend /equipment to see your set-up.")
 
 
@@ -230,14 +253,6 @@ _SENSIBLE: dict[str, dict[str, tuple[float, float]]] = {
     "dumbbells": {"kg": (0.5, 100.0), "lb": (1.0, 220.0)},
     "kettlebells": {"kg": (2.0, 100.0), "lb": (4.0, 220.0)},
 }
-_PART_EXAMPLE = {
-    ("plates", "kg"): "/equipment plates 20 10 5 2.5 1.25",
-    ("plates", "lb"): "/equipment plates 45 35 25 10 5 2.5",
-    ("dumbbells", "kg"): "/equipment dumbbells 4 6 8 10",
-    ("dumbbells", "lb"): "/equipment dumbbells 10 15 20 25",
-    ("kettlebells", "kg"): "/equipment kettlebells 8 12 16",
-    ("kettlebells", "lb"): "/equipment kettlebells 18 26 35",
-}
 _PLAIN_NUMBER = re.compile(r"^\d{1,4}(?:[.,]\d{1,4})?$")
 
 
@@ -259,7 +274,7 @@ def _out_of_range(part: str, typed: list[tuple[str, str]]) -> Reply | None:
         said = f", not {esc(word)} {unit}" if _PLAIN_NUMBER.match(word) else ""
         return Reply(
             f"{part.capitalize()} weigh {low:g} to {high:g} {unit}{each}{said}. "
-            f"For example: {esc(_PART_EXAMPLE[part, unit])}"
+            f"For example: {esc(_example(part, unit))}"
         )
     return None
 
@@ -382,7 +397,7 @@ def _change(profile: Profile, text: str) -> Reply | _Changed:
     if part == "preset" or _find_preset(text, profile.units):
         name = _find_preset(" ".join(words[1:]) if part == "preset" else text, profile.units)
         if name is None:
-            return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}", "preset")
+            return _bad_equipment(f"The set-ups are: {', '.join(PRESETS)}", kit.unit, "preset")
         return _Changed(name, PRESETS[name], f"Set-up changed to {preset_label(name, profile.units)}.", True)
     if part == "reset":
         name = default_preset(profile.units)
@@ -408,9 +423,9 @@ def _change(profile: Profile, text: str) -> Reply | _Changed:
         try:
             new_kit = with_part(kit, part, [_in_unit(w, u, kit.unit) for w, u in typed])
         except EquipmentError as exc:
-            return _bad_equipment(str(exc).capitalize(), part)
+            return _bad_equipment(str(exc).capitalize(), kit.unit, part)
         return _Changed(preset, new_kit, f"{part.capitalize()} updated.{_converted_note(typed, kit.unit)}")
-    return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset")
+    return _bad_equipment(f"I can change: {', '.join(PARTS)}, or a preset", kit.unit)
 
 
 async def equipment_check(request: Request, ctx: Context) -> Reply | None:
@@ -724,7 +739,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if implement not in ("dumbbell", "kettlebell"):
             return Reply(
                 f"Your set-up ({esc(preset)}) has no dumbbells or kettlebells for a pair. "
-                "Add yours with /equipment dumbbells 4 6 8 10.",
+                f"Add yours with {esc(_example('dumbbells', kit.unit))}.",
                 title=title,
             )
     nothing_to_load = Reply(

@@ -460,3 +460,21 @@ def test_none_clears_the_bands_as_it_clears_dumbbells() -> None:
 async def test_equipment_bands_none_is_shown_as_none(chat) -> None:
     shown = await chat.text("/equipment bands none")
     assert shown.startswith("Your equipment") and "Bands: none" in shown, shown
+
+
+async def test_a_pound_kit_is_shown_pound_examples(chat: Chat) -> None:
+    # Known-left: on the lb gym, /equipment said "e.g. /equipment bar 15, /equipment plates 20 10 5
+    # 2.5 1.25" and a refused bar "(/equipment bar 20). For example /equipment bar 15": kg, and twice.
+    await chat.say("/units lb")
+    shown = await chat.text("/equipment")
+    assert "Change a part, e.g. /equipment bar 35, /equipment plates 45 35 25 10 5 2.5," in shown, shown
+    assert await chat.text("/equipment bar") == (
+        "Give the bar's weight, or none if you have no barbell (/equipment bar 45). "
+        "Send /equipment to see your set-up."
+    )
+    assert await chat.text("/equipment plates 45 x") == (
+        "“x” is not a number. For example /equipment plates 45 35 25 10 5 2.5. Send /equipment to see your"
+        " set-up."
+    )
+    assert "• /equipment dumbbells 10 15 20 25" in await chat.text("/equipment sofa 3")
+    assert "For example /equipment bar 15" not in await chat.text("/equipment bar 500")
