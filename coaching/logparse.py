@@ -127,7 +127,7 @@ LOG_FORMS: tuple[str, ...] = (
     "hip thrust 3x10 80kg  (sets x reps, then the load; 80kg 3x10 and 3x10@80 work too)",
     "hip thrust 60x10, 80x8, 100x5  (a load for each set)",
     "hip thrust 100kg x 5,5,4  (one load, reps of each set; or 5,5,4 @ 100)",
-    "hip thrust 3x10 80kg, 2x8 90kg  (groups of sets)",
+    "hip thrust 3x10 80kg, 2x8 90kg  (groups of sets; a top set, then more: 120x5, 90x10x3)",
     "hip thrust w 60x8, 80x5 / 100x10,10,9  (warm-ups, then the work; or 1x10 40kg warmup, 3x10 80kg)",
     "glute bridge bw 3x15  (bodyweight)",
     "bulgarian split squat 3x8 each side 12kg  (10,9 each side: left, then right)",
@@ -632,11 +632,20 @@ class _Reader:
             return
         if self.is_("x"):  # "3x10x80": sets x reps x load
             self.take()
-            if a_unit is not None or not self.is_("num"):
+            if not self.is_("num"):
                 raise self.unknown(first)
             c = float(self.take().text)
-            c_unit = _unit(self.take().text, self.unit) if self.is_("unit") else self.unit
-            items += [_Pair(a, None, _reps(b), text=first.text), _load(c, c_unit)]
+            c_unit = _unit(self.take().text, self.unit) if self.is_("unit") else None
+            by_load = a_unit is not None or a > MAX_SETS
+            if by_load and None in (a_unit, c_unit) and c == int(c) and 1 <= c <= MAX_SETS:
+                # "90x10x3", "90kg x 10 x 3", "200x10x3 lb": load x reps x sets, as gym notebooks
+                # write it (no one does 90 sets, and 3 kg after a load is no load)
+                load = _load(a, a_unit or c_unit or self.unit)
+                items += [_Pair(c, None, _reps(b), text=first.text), load]
+                return
+            if a_unit is not None:
+                raise self.unknown(first)
+            items += [_Pair(a, None, _reps(b), text=first.text), _load(c, c_unit or self.unit)]
             return
         said_reps = self.is_("word", words=("rep", "reps"))
         if said_reps:
@@ -1378,6 +1387,18 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                 # "12x12, 3x12 100kg" (12 kg x 12?), "glute bridge 8x5, 1x12 12kg" (8x5 at bodyweight?):
                 # the load after the last group is the others' only when they are plainly sets with no
                 # load, as "3x10, 2x8 90kg" on a loaded lift; else refused, as "3x12 100kg, 12x12" is.
+                last = group.specs[-1]
+                if (
+                    spec.a > MAX_SETS
+                    and isinstance(last, _Pair)
+                    and not last.explicit
+                    and last.a == int(last.a)
+                    and 1 <= last.a <= MAX_SETS
+                ):
+                    # "120x5, 3x10 90kg": a top set, then sets whose load closes the line. 120 can
+                    # only be a load, and the last group is plainly sets waiting for that load.
+                    runs.append(((spec.b,), _load(spec.a, unit), False))
+                    continue
                 if spec.a > MAX_SETS:  # "60x10, 80x8 2x12kg": 60 can only be a load, so two loads
                     load = group.load
                     said = (
