@@ -929,7 +929,15 @@ def _after_new_heaviest(
     p = _target(rules, done[:-1], equipment, last.at)
     top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
     was = "a new heaviest set" if heaviest else "a lone set at your working weight"
-    return replace(p, reason=f"{top_set} was {was}, so your straight sets go on; {p.reason}")
+    # A test single after another (140, then 145 kg × 1): the latest is said, not each in turn.
+    rest = _EARLIER_SINGLE.sub("", p.reason, count=1)
+    return replace(p, reason=f"{top_set} was {was}{_STRAIGHT_ON}{rest}")
+
+
+_STRAIGHT_ON = ", so your straight sets go on; "
+_EARLIER_SINGLE = re.compile(
+    r"^[^;]* × \d+ was (?:a new heaviest set|a lone set at your working weight)" + re.escape(_STRAIGHT_ON)
+)
 
 
 def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:

@@ -47,6 +47,11 @@ async def test_a_new_heaviest_single_on_a_day_of_its_own_is_no_reason_to_back_of
     line = _next(text)
     assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
     assert "120 kg × 5 was a new heaviest set" in line and "back off" not in line, line
+    # A second test on another day: the latest is said, once (each was said in turn, one after another).
+    line = _next(await chat.text("/log hip thrust 1x5 125kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
+    assert "125 kg × 5 was a new heaviest set, so your straight sets go on; same 100 kg" in line, line
+    assert "120 kg" not in line, line
     plan = await chat.text("/plan")
     assert "Hip thrust: 3 × 11 @ 100 kg" in plan, plan
     # Going backwards still backs off: fewer reps than last time at the same load.
