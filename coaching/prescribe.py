@@ -869,9 +869,10 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return _start(rules, equipment)
     last = done[-1]
     if last.groups and (kept := _per_load(rules, done, equipment, now)) is not None:
-        return _as_done(_with_backoffs(kept, rules, last, now), last)
+        return _as_done(_with_backoffs(kept, rules, last, now, equipment.unit), last)
     if last.load is not None and _rep_range_ramp(done, rules):
-        return _as_done(_with_backoffs(_after_ramp(rules, done, equipment, now), rules, last, now), last)
+        after = _after_ramp(rules, done, equipment, now)
+        return _as_done(_with_backoffs(after, rules, last, now, equipment.unit), last)
     if (heavy := _after_new_heaviest(rules, done, equipment, now)) is not None:
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
@@ -884,7 +885,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
-        p = _with_backoffs(p, rules, last, now)
+        p = _with_backoffs(p, rules, last, now, equipment.unit)
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
     return _as_done(p, last)
@@ -1177,16 +1178,25 @@ def _top_set_held(
     return _plan(rules, why, [last.reps[0]], last.load, equipment.unit)
 
 
-def _with_backoffs(p: Prescription, rules: ExerciseRules, last: _Done, now: datetime) -> Prescription:
+def _with_backoffs(
+    p: Prescription, rules: ExerciseRules, last: _Done, now: datetime, unit: Unit
+) -> Prescription:
     """The working sets' target and, after them, the back-offs the last session logged as such, at
-    their load: one more rep on each below the top of the range (or of the reps done, if more), else
-    the same reps. Each stays below the working sets' load. None after a break: the working sets alone
-    build back first."""
-    working = [s.load * last.implements for s in p.sets if s.load is not None]  # in all, both hands
+    their load (in the kit's ``unit``, as `_Done` holds them): one more rep on each below the top of
+    the range (or of the reps done, if more), else the same reps. Each stays below the working sets'
+    load. None after a break: the working sets alone build back first."""
+    # In all (both hands), in the kit's unit: a working load kept as logged (53 lb on a kg kit,
+    # `_as_logged`) is compared, and the back-offs said, in the unit they were lifted in.
+    working = [
+        s.load * last.implements
+        if (s.unit or unit) == unit
+        else from_kg(to_kg(s.load, s.unit), unit) * last.implements
+        for s in p.sets
+        if s.load is not None
+    ]
     if not last.backoffs or not working or now - last.at >= BREAK:
         return p
     top = rules.rep_range[1]
-    unit = p.unit
     added: list[PlannedSet] = []
     said: list[str] = []
     for x, group in last.backoffs:
