@@ -775,6 +775,10 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     return count if count <= rules.sets + 2 else rules.sets
 
 
+# Sessions read back for a strength scheme done straight (`_strength_reps`), past the last three.
+SCHEME_LOOKBACK = 6
+
+
 def _scheme(d: _Done) -> int | None:
     """A session's kind of work: its rep count for low-rep strength work (1x1, 3x3, 5x5), else None."""
     most = max(d.reps, default=0)
@@ -800,6 +804,11 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
     most = max(reps.values())
     r = max(k for k, n in reps.items() if n == most)
     straight = any(set(d.reps) == {r} or (d.count > rules.sets and _missed(d.reps, r)) for d in recent)
+    # Two sessions that missed a rep after a straight 3 × 5 (5,4,4 and 5,5,4, then a 3 × 3): still the
+    # lifter's fives, done straight a little further back, not rep-range work from the 6-rep bottom.
+    straight = straight or any(
+        set(d.reps) == {r} and d.load is not None for d in done[-SCHEME_LOOKBACK:-3] if _scheme(d) is not None
+    )
     # At the bottom of a range that starts at 5 (the deadlift's 5–8), more sets than the exercise's own
     # count is a strength scheme (5×5 adds load, not a sixth rep: issue 11); its own 3×5 is the bottom
     # of the double progression and gains reps first.

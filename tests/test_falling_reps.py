@@ -47,3 +47,16 @@ async def test_the_deeper_back_off_holds_while_the_load_is_kept_with_no_rep_back
     )
     line = _next(await chat.text("/log hip thrust 3x9 100kg 2026-12-02"))  # a rep back: no trend now
     assert line.startswith("Next time: 3 × 8 @ 95 kg"), line
+
+
+async def test_a_strength_scheme_with_misses_backs_off_to_its_own_reps(chat: Chat, clock: Clock) -> None:
+    # Tester 5: 3x5, then 5,4,4 and 5,5,4 at 102.5 kg, then 3x3: "Next time: 3 × 6 @ 95 kg … 3 reps is
+    # below the 6-rep bottom", after every earlier reply had said the 5-rep bottom. The fives done
+    # straight four sessions back are still the lifter's scheme.
+    clock.now = NOW
+    await chat.text("/log squat 3x5 100kg 2026-11-25")
+    await chat.text("/log squat 5,4,4 102.5kg 2026-11-27")
+    await chat.text("/log squat 5,5,4 102.5kg 2026-11-29")
+    line = _next(await chat.text("/log squat 3x3 102.5kg 2026-11-30"))
+    assert line.startswith("Next time: 3 × 5 @ 95 kg"), line
+    assert "3 reps is below the 5-rep bottom: back off to 95 kg" in line, line
