@@ -779,6 +779,12 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
 SCHEME_LOOKBACK = 6
 
 
+def _days_away(last: _Done, now: datetime) -> int:
+    """Calendar days from ``last`` to ``now``, on the user's clock (``now``'s zone): "15 days ago" at
+    noon, read this morning, is 15 days away, not 14 and some hours."""
+    return (now.date() - last.at.astimezone(now.tzinfo).date()).days
+
+
 def _scheme(d: _Done) -> int | None:
     """A session's kind of work: its rep count for low-rep strength work (1x1, 3x3, 5x5), else None."""
     most = max(d.reps, default=0)
@@ -1468,7 +1474,7 @@ def _per_load(
         )
     if away:
         # The shape is kept, every load lighter: a break is no day to read reps from.
-        days = (now - last.at).days
+        days = _days_away(last, now)
         kind = "reverse pyramid" if len(last.groups[0][1]) == 1 else "sets at each load"
         return Prescription(
             rules.exercise,
@@ -1949,7 +1955,7 @@ def _loaded(
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
     if now - last.at >= BREAK and not kit:
-        days = (now - last.at).days
+        days = _days_away(last, now)
         return _plan(
             rules,
             f"{days} days away, a break: back to {bottom} reps at {w(load)} and build back; {no_kit}",
@@ -1959,13 +1965,15 @@ def _loaded(
             back_off=True,
         )
     if now - last.at >= BREAK:
-        days = (now - last.at).days
+        days = _days_away(last, now)
         new = round_to_loadable(load * RETURN, implement, equipment, "down")
+        # As lifted: "90% of 100 kg", not of its conversion to the kit's unit ("220.46").
+        of = last.shown if last.shown and not last.shown.endswith(f" {unit}") else _fmt(load)
         if new is None or new >= load - 1e-6:
             new = step_below(load, implement, equipment) or here
         return _plan(
             rules,
-            f"{days} days away, a break: restart at {w(new)} (90% of {_fmt(load)} or less) and build back",
+            f"{days} days away, a break: restart at {w(new)} (90% of {of} or less) and build back",
             [bottom] * base,
             new,
             unit,

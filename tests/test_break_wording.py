@@ -1,0 +1,28 @@
+"""How a break is said: the calendar days the lifter typed ("15 days ago" was "14 days away" when read
+before noon) and the load as lifted ("90% of 220.46" after a 100 kg squat on a pound kit). Tester 5."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+MORNING = datetime(2026, 12, 2, 10, 40, tzinfo=UTC)  # before the noon a typed date is stored at
+
+
+async def test_days_away_are_the_calendar_days_typed(chat: Chat, clock: Clock) -> None:
+    clock.now = MORNING
+    line = _next(await chat.text("/log hip thrust 3x10 100kg 15 days ago"))
+    assert "15 days away, a break: restart at 90 kg (90% of 100 or less)" in line, line
+    line = _next(await chat.text("/log rdl 3x10 100kg 3 weeks ago"))
+    assert "21 days away, a break" in line, line
+
+
+async def test_a_break_on_a_pound_kit_names_the_kg_load_as_lifted(chat: Chat, clock: Clock) -> None:
+    clock.now = MORNING
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log squat 3x5 100kg 18 days ago"))
+    assert line.startswith("Next time: 3 × 5 @ 195 lb"), line
+    assert "18 days away, a break: restart at 195 lb (90% of 100 kg or less)" in line, line
+    assert "220.46" not in line, line
