@@ -1967,9 +1967,15 @@ def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: 
         if _SETS_TYPED.search(text)
         else _DATE_ON.sub("", canonical(replace(entry, exercise=name), profile))
     )
+    # Logged again on its own day ("30 nov"), not today; the button makes the change typed, pressed as
+    # a confirmation (it carries the entry's fingerprint: a changed entry is left alone).
+    day = entry.at.astimezone(user_zone(profile)).strftime("%-d %b").lower()
+    change = _button(f"Change #{number}: {text[:40]}", f"/edit_entry {entry.id}@{fingerprint(entry)} {text}")
+    press = "press the button" if change else "press Edit under its card"
     return Reply(
-        f"/edit changes your latest entry (#{last.id}). To change #{number}, press Edit under its card, or "
-        f"/delete {number} and log it again, like /log {esc(line)}. Nothing was changed."
+        f"/edit changes your latest entry (#{last.id}). To change #{number} of {local_date(entry.at, profile)},"
+        f" {press}, or /delete {number} and log it again, like /log {esc(line)} {day}. Nothing was changed.",
+        buttons=((change,),) if change else (),
     )
 
 

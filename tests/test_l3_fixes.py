@@ -6,6 +6,7 @@ logged after the work was shown as working though /done and the target count it 
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from tests import test_j4_kinds
@@ -88,16 +89,25 @@ async def test_edit_with_an_entry_number_says_how_to_change_that_entry(bot: Bot)
     await say(bot, "/log hip thrust 3x10 80kg")
     await say(bot, "/log rdl 3x10 60kg")
     refused = await say(bot, "/edit 1 3x10 90kg")
-    assert refused.text == (
-        "/edit changes your latest entry (#2). To change #1, press Edit under its card, or /delete 1 "
-        "and log it again, like /log hip thrust 3x10 90kg. Nothing was changed."
-    ), refused.text
+    # Said with #1's own day, so logging it again does not move it to today.
+    said = re.fullmatch(
+        r"/edit changes your latest entry \(#2\)\. To change #1 of (\w{3} \d{2} (\w{3}) \d{4}), press the"
+        r" button, or /delete 1 and log it again, like /log hip thrust 3x10 90kg (\d{1,2}) (\w{3})\."
+        r" Nothing was changed\.",
+        refused.text,
+    )
+    assert said is not None and said[2].lower() == said[4], refused.text
+    assert said[1].split()[1].lstrip("0") == said[3], refused.text
+    assert [[b.label for b in row] for row in refused.buttons] == [["Change #1: 3x10 90kg"]]
     load = await say(bot, "/edit #1 90kg")  # no sets typed: that entry's line, to change
-    assert "or /delete 1 and log it again, like /log hip thrust 3x10 80kg." in load.text, load.text
+    assert f"or /delete 1 and log it again, like /log hip thrust 3x10 80kg {said[3]} {said[4]}." in load.text
     latest = await say(bot, "/edit 2 3x10 65kg")  # the latest's own number is no harm
     assert "Working (3 sets): 3 × 10 @ 65 kg" in latest.text.splitlines(), latest.text
+    # The button is the confirmation: pressed, it changes #1 as typed, on its own day.
+    [changed] = await bot.chat.press(refused, "Change #1: 3x10 90kg")
+    assert changed.text.startswith("Changed *Hip thrust*: 3 × 10 @ 90 kg."), changed.text
     thrust, rdl = await disk(bot)
-    assert kinds(thrust) == [(WORK, 10, 80.0)] * 3 and kinds(rdl) == [(WORK, 10, 65.0)] * 3
+    assert kinds(thrust) == [(WORK, 10, 90.0)] * 3 and kinds(rdl) == [(WORK, 10, 65.0)] * 3
 
 
 async def test_cancel_at_the_edit_question_cancels(bot: Bot) -> None:

@@ -48,9 +48,11 @@ async def test_edit_with_another_entrys_number_says_how_to_change_it_in_every_fo
         await say(bot, f"/log hip thrust 3x10 {load}kg")
     for line in ("/edit 1 95kg", "/edit 1 yesterday", "/edit #1 3x8 95kg", "/edit 1 3x8 95kg"):
         reply = await say(bot, line)
-        assert reply.text.startswith(
-            "/edit changes your latest entry (#3). To change #1, press Edit under its card"
-        ), (line, reply.text)
+        assert reply.text.startswith("/edit changes your latest entry (#3). To change #1 of "), (
+            line,
+            reply.text,
+        )
+        assert reply.buttons[0][0].label.startswith("Change #1: "), (line, reply.buttons)
     own = await say(bot, "/edit 3 97.5kg")  # the latest's own number: that entry is changed
     assert own.text.startswith("Changed *Hip thrust*: 3 × 10 @ 97.5 kg."), own.text
     first, _, latest = await disk(bot)
