@@ -340,7 +340,7 @@ def _misread(name: str, ctx: Context) -> str | None:
     return name
 
 
-def _close_to_library(lib: Library, name: str) -> Exercise | None:
+def close_to_library(lib: Library, name: str) -> Exercise | None:
     """The library exercise ``name`` looks like a typo of (see `TYPO_SCORE`), or None."""
     query = normalise(name)
     for exercise in lib.suggest_exercises(name, limit=3):
@@ -390,7 +390,7 @@ def _add_refusal(
         return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
     if len(_added(profile)) >= MAX_CUSTOM:
         return Reply(f"You have {MAX_CUSTOM} exercises of your own, the most I keep: remove one first.")
-    close = None if pressed else _close_to_library(lib, name)
+    close = None if pressed else close_to_library(lib, name)
     if close is not None:
         kind = category.replace("_", " ")
         return Reply(

@@ -79,7 +79,7 @@ from domain.training import (
 )
 from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
-from handlers.custom_exercises import Known, display_name, find, find_logged, suggest
+from handlers.custom_exercises import Known, close_to_library, display_name, find, find_logged, suggest
 from handlers.equipment import unit_asked, user_equipment, which_unit
 from handlers.plan import (
     current_week,
@@ -464,10 +464,15 @@ def _not_known(ctx: Context, profile: Profile, name: str, line_of: Callable[[Kno
     close = suggest(ctx.library, profile, name)
     buttons = [b for k in close if (b := _button(k.name, f"/log {line_of(k)}", single_use=True)) is not None]
     text = f"“{esc(name[:60])}” is not an exercise I know, so nothing was logged."
-    if buttons:
+    # A lift the library lacks (a sumo deadlift is no deadlift): adding it is said beside the guesses,
+    # unless the name is a slip of one of them ("hip thrst").
+    own = f"add your own: /exercise add {esc(name[:40])} accessory (or compound lift, glute lift)."
+    if buttons and close_to_library(ctx.library, name) is not None:
         text += " Did you mean one of these?"
+    elif buttons:
+        text += f" Did you mean one of these? Or {own}"
     else:
-        text += f" See /exercises, or add your own: /exercise add {esc(name[:40])} accessory."
+        text += f" See /exercises, or {own}"
     text += f" Example: /log {EXAMPLE}"
     return Reply(text, buttons=(tuple(buttons),) if buttons else ())
 

@@ -151,6 +151,22 @@ async def test_a_typo_offers_did_you_mean_buttons_that_log_the_same_line(me: Cha
     assert shows_card(logged, entry, me) and "Note: felt easy" in logged.text
 
 
+async def test_a_lift_the_library_lacks_says_how_to_add_it_beside_the_guesses(me: Chat) -> None:
+    # Tester 5: "sumo deadlift" offered Deadlift, Romanian deadlift, Banded sumo walk and nothing else;
+    # it is no slip of any of them, so adding it as one's own is said too.
+    reply = await one(me, "/log sumo deadlift 3x5 140kg")
+    assert reply.text == (
+        "“sumo deadlift” is not an exercise I know, so nothing was logged. Did you mean one of these? Or add"
+        " your own: /exercise add sumo deadlift accessory (or compound lift, glute lift). Example: /log hip"
+        " thrust 3x10 80kg"
+    )
+    assert labels(reply)[0] == "Deadlift" and entries(me) == []
+    added = await one(me, "/exercise add sumo deadlift compound lift")
+    assert added.text.startswith("Added *sumo deadlift* (compound lift)"), added.text
+    logged = await one(me, "/log sumo deadlift 3x5 140kg")
+    assert logged.text.startswith("Logged *sumo deadlift*: 3 × 5 @ 140 kg."), logged.text
+
+
 async def test_600_kg_asks_before_storing_and_cancel_stores_nothing(me: Chat) -> None:
     asked = await one(me, "/log hip thrust 3x5 600kg")
     assert asked.text.startswith("600 kg is a very heavy first entry. Is that right?")
