@@ -1957,6 +1957,15 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
     ):
         if any(d.value <= 0 for d in found.deltas):
             raise LogParseError("Weight and reps must be more than 0: like " + EXAMPLE + ".")
+        added = next((d for d in found.deltas if not d.reps and found.set_items), None)
+        if added is not None and not found.same:
+            # "back extension 3x15 +10kg": weight on top of bodyweight, most likely, or a change from
+            # last time with the sets; which one is not plain, so both ways are said.
+            load = f"{_fmt(added.value)}{added.unit or ''}"
+            raise LogParseError(
+                f"Weight on top of bodyweight is bw+{load} (like 3x15 bw+{load}); a change from last time"
+                f" is +{load} alone."
+            )
         raise LogParseError(
             "Write 'same' or a change like +2.5kg alone, or the sets in full: like " + EXAMPLE + "."
         )

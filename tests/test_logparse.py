@@ -734,3 +734,16 @@ def test_a_load_added_to_bodyweight_is_the_sets_load(typed: str) -> None:
     entry = parse_log(typed, ctx())
     assert isinstance(entry, Entry), entry
     assert [(s.reps, s.load, s.unit) for s in entry.sets] == [(10, 20.0, "kg")] * 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "load"), [("back extension 3x15 +10kg", "10kg"), ("hip thrust 3x10 +5", "5kg")]
+)
+def test_a_plus_load_beside_sets_says_both_ways_to_write_it(typed: str, load: str) -> None:
+    # Tester 5: "back extension 3x15 +10kg" got "Write 'same' or a change like +2.5kg alone", which
+    # never says how to log weight on top of bodyweight.
+    with pytest.raises(LogParseError) as refused:
+        parse_log(typed, ctx())
+    assert str(refused.value) == (
+        f"Weight on top of bodyweight is bw+{load} (like 3x15 bw+{load}); a change from last time is +{load} alone."
+    )
