@@ -1321,6 +1321,13 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 found.once("RPE", found.rpe)
                 if item.value < 1:
                     raise LogParseError("RPE goes from 1 to 10: like 3x10 80kg @8.")
+                if any(isinstance(x, _Pair | _Reps) for x in items[k + 1 :]):
+                    # "1x3 150kg @9, 3x8 120kg": the top set's RPE, which the line's one RPE would
+                    # have put on the back-offs too.
+                    raise LogParseError(
+                        "One RPE per line, said at the end for all the work: like 60x10, 80x8 rpe 8. For one"
+                        " set's own, log it on a line of its own."
+                    )
                 found.rpe = item.value
             elif known and group is not None and group.complete and k == len(items) - 1 and item.value <= 20:
                 # "3x10 80kg @11": after the work, an "@N" too small for a load and too big for an RPE

@@ -171,11 +171,19 @@ def test_warm_ups_on_the_way_up_then_the_work() -> None:
 def test_rpe_after_a_load_times_reps_and_one_rpe_per_line() -> None:
     assert sets(entry("hip thrust 60x10 @7")) == [(W, 10, 60.0, 1, 7.0)]
     assert sets(entry("hip thrust 60x10, 80x8 @8")) == [(W, 10, 60.0, 1, 8.0), (W, 8, 80.0, 1, 8.0)]
-    with pytest.raises(LogParseError) as info:
-        parse_log("hip thrust 60x10 @7, 80x8 @8", ctx())
-    assert str(info.value) == (
-        "I keep one RPE per line, for the work: write it once at the end, like 60x10, 80x8 rpe 8."
-    )
+    # An RPE before more work is one set's own: the line's one RPE would put it on the later sets too
+    # ("1x3 150kg @9, 3x8 120kg" stored RPE 9 on the back-offs; tester 5).
+    for line in (
+        "hip thrust 60x10 @7, 80x8 @8",
+        "squat 1x3 150kg @9, 3x8 120kg",
+        "hip thrust 60x10 @7, 80x8",
+    ):
+        with pytest.raises(LogParseError) as info:
+            parse_log(line, ctx())
+        assert str(info.value) == (
+            "One RPE per line, said at the end for all the work: like 60x10, 80x8 rpe 8. For one set's own,"
+            " log it on a line of its own."
+        ), line
 
 
 def test_at_a_whole_hour_after_the_load_is_the_time() -> None:
