@@ -78,7 +78,11 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
         )
     nxt = ctx.reminders.next_occurrence(schedule)
     if nxt is not None:
-        line += f". Next: {day_text(nxt.date(), local_today(schedule, ctx.clock()))} {nxt.strftime('%H:%M')}"
+        today = local_today(schedule, ctx.clock())
+        line += f". Next: {day_text(nxt.date(), today)} {nxt.strftime('%H:%M')}"
+        if schedule.last_activation == today.isoformat() and nxt.date() > today and not schedule.once:
+            # One a day: moved later (or west) after today's came, it is not sent twice today.
+            line += " (today's came already)"
         if nxt.strftime("%H:%M") != schedule.time:
             # Spring forward: the local time set does not exist that night; it fires after the jump.
             line += (

@@ -531,7 +531,13 @@ class ReminderService:
             after = after.replace(tzinfo=UTC)
         if schedule.once:
             return one_off_fire(schedule.once, key, after)
-        return next_on_days(daily(*key), after, days_mask(schedule.days), zone(key[0]))
+        trigger, mask, tz = daily(*key), days_mask(schedule.days), zone(key[0])
+        fire = next_on_days(trigger, after, mask, tz)
+        # A day already sent is not sent again (`_claim_activation`: one per local date), so a time moved
+        # later, or a zone moved west, after today's reminder came next fires on the next day.
+        while fire is not None and fire.date().isoformat() <= schedule.last_activation:
+            fire = next_on_days(trigger, fire, mask, tz)
+        return fire
 
     # ------------------------------------------------------------------ user actions
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
@@ -89,7 +89,7 @@ class Accounts:
         Returns how many schedules moved. Both or neither."""
         profile = self.store.profile(account)
         before = [s for s in self.store.schedules(account) if s.timezone != zone]
-        moved = [replace(s, timezone=zone) for s in before]
+        moved = [_rezoned(s, zone) for s in before]
         pushes = pending_pushes(self.store)
         zone_changes = profile.timezone != zone
         old_pushes = [p for p in pushes.of(account) if zone_changes and _weekly_at(p) is not None]
@@ -169,6 +169,34 @@ def _weekly_at(push: Push) -> tuple[int, int] | None:
         return day, parse_hhmm(time)
     except ValueError:
         return None
+
+
+def _rezoned(schedule: Schedule, timezone: str) -> Schedule:
+    """``schedule`` in ``timezone``, at the same local time. What was sent is said again in the new
+    zone's dates: a reminder is sent once per local date (the occurrence key), so today's 07:45 in
+    Tokyo, which was yesterday evening in São Paulo, must not keep São Paulo's next morning from coming,
+    while 07:00 in London, 02:00 in New York, still counts as New York's today. Left as it is while a
+    lift is pending (minutes): its activation and lift keep one key."""
+    moved = replace(schedule, timezone=timezone)
+    if schedule.pending_occurrence or schedule.once:  # (a one-off's key is its own date, kept)
+        return moved
+    try:
+        old, new, minute = zone(schedule.timezone), zone(timezone), parse_hhmm(schedule.time)
+    except ValueError:
+        return moved
+
+    def said_in_new(key: str) -> str:
+        if not key:
+            return key
+        day = date.fromisoformat(key)
+        sent = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=old)
+        return local_date(sent, new)
+
+    return replace(
+        moved,
+        last_activation=said_in_new(schedule.last_activation),
+        last_lift=said_in_new(schedule.last_lift),
+    )
 
 
 def _retimed(push: Push, timezone: str, now: datetime) -> Push:
