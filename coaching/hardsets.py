@@ -17,7 +17,8 @@ same session and exercise, all of these hold:
   reps than the top set ("40x5, 60x3, 80x2, 100x8": 1 hard set; a pyramid's "60x10, 80x8, 100x6" is 3);
   an entry's own climb to a set at the top load is before the top whatever was logged earlier that day,
   its reps judged against that entry's top set ("100x8" then "40x5, 60x3, 80x2, 100x8": 2 hard sets, as
-  "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4);
+  "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4), and so is a set on the way up no heavier
+  than a later warm-up of the same climb ("20x10, 60x5, 80x3, 100x5": the 60 between two warm-ups too);
 - the lifter did not rate it hard (RPE ``HARD_RPE``+ or RIR 3-);
 - the exercise is not one whose load is added to the body's own weight (``ON_BODYWEIGHT``: a plate
   on a back extension, dumbbells on a step-up): the body is most of what moves, so a lighter added
@@ -34,7 +35,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from operator import attrgetter
 
@@ -107,6 +108,10 @@ class _Tops:
     # The sets that climb to a set at the top load in their own entry, by where they are, each with the
     # most reps done at the top in that entry: its own top set, whatever else was logged that day.
     climbs: dict[int, int]
+    # The sets on the way up no heavier than a later set of the same climb read as a warm-up (a ramp
+    # step, or one typed with its "w"): "20x10, 60x5, 80x3, 100x5" climbs through 60 to 80, so 60 × 5
+    # is a warm-up too, though alone it is neither well under the top nor for fewer reps than it.
+    below_warmups: frozenset[int] = frozenset()
 
     def under(self, s: LoggedSet, share: float) -> bool:
         each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
@@ -124,7 +129,7 @@ class _Tops:
         if _rated_hard(s) or not s.load_kg or not s.load_in_all_kg:
             return False  # rated hard: work at any load; bodyweight: no load to compare
         if self.on_the_way_up(at):
-            return self.ramp(s, self.climbs.get(at, self.top_reps))
+            return at in self.below_warmups or self.ramp(s, self.climbs.get(at, self.top_reps))
         return self.under(s, LIGHT_SHARE) and _key(s.load_kg) not in self.schemes
 
     def ramp(self, s: LoggedSet, top_reps: int) -> bool:
@@ -159,7 +164,7 @@ def _tops(ordered: Sequence[Entry]) -> dict[str, _Tops]:
         # Only a block after the top is a back-off block: equal sets before it (or before a later
         # climb's top) are a ramp.
         counts = Counter(_key(s.load_kg or 0.0) for i, s in sets if i > first and i not in climbs)
-        tops[exercise] = _Tops(
+        top = _Tops(
             each,
             max(s.load_in_all_kg or 0.0 for _, s in sets),
             first,
@@ -167,7 +172,28 @@ def _tops(ordered: Sequence[Entry]) -> dict[str, _Tops]:
             frozenset(load for load, n in counts.items() if n >= SCHEME_SETS),
             climbs,
         )
+        tops[exercise] = replace(top, below_warmups=_below_warmups(top, numbered))
     return tops
+
+
+def _below_warmups(top: _Tops, numbered: Sequence[tuple[int, LoggedSet]]) -> frozenset[int]:
+    """Where the sets on the way up (`_Tops.on_the_way_up`) are that a later set of the same climb,
+    read as a warm-up, is at least as heavy as: a lighter set before a warm-up is a warm-up too.
+    ``numbered``: the exercise's sets of the session with where they are, in order."""
+    below: set[int] = set()
+    ceiling: tuple[float, float] | None = None  # the heaviest warm-up later in this climb (each, in all)
+    for i, s in reversed(numbered):
+        if not top.on_the_way_up(i):
+            ceiling = None  # a top set, or one after it: the climb before it is another
+            continue
+        each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
+        if not each or not whole:
+            continue  # bodyweight or band work: no load on the way up
+        if ceiling is not None and each <= ceiling[0] + _TOL_KG and whole <= ceiling[1] + _TOL_KG:
+            below.add(i)
+        elif (s.kind is SetKind.WARMUP and s.reps > 0) or top.light(s, i):
+            ceiling = (each, whole) if ceiling is None else (max(each, ceiling[0]), max(whole, ceiling[1]))
+    return frozenset(below)
 
 
 def _loaded(s: LoggedSet) -> bool:
