@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from operator import attrgetter
 
 from domain.training import LONGEST_SESSION, Entry, LoggedSet, Session, SetKind, chronological, group_sessions
@@ -53,6 +54,7 @@ __all__ = [
     "light_after_top",
     "light_sets",
     "light_split",
+    "warmups_read",
 ]
 
 # A warm-up ramp climbs ~40% ×5, ~60% ×3, ~80% ×2 of the working load (coaching-facts §6, "Warm-up
@@ -286,6 +288,36 @@ def light_after_top(session: Sequence[Entry]) -> frozenset[int]:
         if top is not None:
             late.update(id(s) for i, s in enumerate(e.sets, start) if i > top.first_top and top.light(s, i))
     return frozenset(late)
+
+
+def warmups_read(session: Sequence[Entry]) -> list[Entry]:
+    """The entries of one session (any order) in order, each working set the coach counts as a warm-up
+    (`light_sets`) shown as one: what /history and the export say, so they agree with the /log card and
+    the weekly count. For showing only: the store keeps the sets as typed (an /edit works on those)."""
+    return list(_read(tuple(_order(session))))
+
+
+# Sessions read once, kept while they stay as they are: /history reads every session again to page them
+# (Prev / Next), and only the latest changes. Keyed by the entries' values; bounded.
+@lru_cache(maxsize=4096)
+def _read(ordered: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """`warmups_read` of a session's entries in order."""
+    if all(_one_load(ordered, exercise) for exercise in {e.exercise for e in ordered}):
+        return ordered  # the usual day: no light set, no tops worked out
+    tops = _tops(ordered)
+    read: list[Entry] = []
+    done: Counter[str] = Counter()  # each exercise's sets so far: where the entry's first set is
+    for e in ordered:
+        top, start = tops.get(e.exercise), done[e.exercise]
+        done[e.exercise] += len(e.sets)
+        if top is None:
+            read.append(e)
+            continue
+        sets = tuple(
+            replace(s, kind=SetKind.WARMUP) if top.light(s, i) else s for i, s in enumerate(e.sets, start)
+        )
+        read.append(e if sets == e.sets else replace(e, sets=sets))
+    return tuple(read)
 
 
 def hard_sets(session: Session) -> list[tuple[Entry, tuple[LoggedSet, ...]]]:

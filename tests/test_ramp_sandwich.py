@@ -1,9 +1,13 @@
 """A set on the way up between two warm-ups is a warm-up (tester): "/log squat 20x10, 60x5, 80x3,
 100x5, 100x5, 100x5" counted 60 × 5 as work ("Working (4 sets)", "4 hard glute sets this week") though
 the sets either side of it, 20 × 10 and 80 × 3, were read as warm-ups. On the way up to the top load, a
-set no heavier than a later warm-up is a warm-up too. The sets stay stored as typed."""
+set no heavier than a later warm-up is a warm-up too. /history and /export say the sets the coach
+counts as warm-ups as warm-ups; the sets stay stored as typed."""
 
 from __future__ import annotations
+
+import csv
+import io
 
 from domain.training import SetKind
 from tests.conftest import Chat
@@ -37,3 +41,37 @@ async def test_the_climb_reads_the_same_logged_in_two_entries(chat: Chat) -> Non
     await chat.say("/log squat 20kg 1x10, 60kg 1x5")
     await chat.say("/log squat 80x3, 3x5 100kg")
     assert "3 hard glute sets this week" in await chat.text("/plan")
+
+
+# /history and /export said all six sets as work ("1 × 10 @ 20 kg, 1 × 5 @ 60 kg, …", kind "working")
+# under a card that counted three as warm-ups: they say the sets the coach counts as warm-ups as
+# warm-ups, as if typed with their "w", and the store keeps them as typed.
+
+
+async def _export_kinds(chat: Chat) -> list[tuple[str, str, str]]:
+    [reply] = await chat.say("/export")
+    assert reply.file is not None
+    rows = csv.DictReader(io.StringIO(reply.file.data.decode()))
+    return [(r["reps"], r["weight"], r["kind"]) for r in rows]
+
+
+async def test_history_and_export_say_the_ramp_as_warm_ups(chat: Chat) -> None:
+    await chat.say(SQUAT)
+    assert "#1 Back squat: 3 × 5 @ 100 kg (+ 3 warm-up sets)" in (await chat.text("/history")).splitlines()
+    assert await _export_kinds(chat) == [
+        ("10", "20", "warmup"),
+        ("5", "60", "warmup"),
+        ("3", "80", "warmup"),
+        *[("5", "100", "working")] * 3,
+    ]
+    assert _stored_kinds(chat) == [[SetKind.WORKING] * 6]
+
+
+async def test_history_and_export_say_a_late_light_set_as_a_warm_up(chat: Chat) -> None:
+    await chat.say("/log hip thrust 3x10 100kg")
+    card = await chat.text("/log hip thrust 1x10 40kg")
+    assert "40 kg × 10 counts as a warm-up (well under today's 100 kg)" in card, card
+    history = (await chat.text("/history hip thrust")).splitlines()
+    assert "#1 Hip thrust: 3 × 10 @ 100 kg" in history and "#2 Hip thrust: warm-up 1 × 10 @ 40 kg" in history
+    assert (await _export_kinds(chat))[-1] == ("10", "40", "warmup")
+    assert _stored_kinds(chat) == [[SetKind.WORKING] * 3, [SetKind.WORKING]]
