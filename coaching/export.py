@@ -6,7 +6,8 @@ import csv
 import io
 from datetime import UTC, datetime, tzinfo
 
-from domain.training import Entry, SetKind, chronological, group_sessions
+from coaching.hardsets import warmups_read
+from domain.training import Entry, SetKind, group_sessions
 
 __all__ = ["entries_csv", "COLUMNS", "safe_cell"]
 
@@ -26,7 +27,9 @@ COLUMNS = (
     "activation",
     "date_local",  # the user's local date, as /history shows it
     "session",  # 1 for the first session, as /history numbers them
-    "kind",  # warmup, working, backoff, drop, activation
+    # warmup, working, backoff, drop, activation; a working set the coach counts as a warm-up (a ramp
+    # step typed without its "w") is warmup, as the /log card and /history say
+    "kind",
     "side",  # left / right for work logged per side
     "rir",
     "load_kg",  # ``weight`` in kg whatever unit it was logged in (per hand for a pair of dumbbells)
@@ -59,8 +62,9 @@ def entries_csv(entries: list[Entry], exercise_names: dict[str, str], tz: tzinfo
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
-    session_of = {e.id: n for n, s in enumerate(group_sessions(entries), start=1) for e in s.entries}
-    for e in chronological(entries):
+    # Session by session, oldest first: the order of the entries, and what their sets are read as.
+    read = [(n, e) for n, s in enumerate(group_sessions(entries), start=1) for e in warmups_read(s.entries)]
+    for session, e in read:
         local = e.at.astimezone(tz).date().isoformat()
         for number, s in enumerate(e.sets, start=1):
             row = (
@@ -76,7 +80,7 @@ def entries_csv(entries: list[Entry], exercise_names: dict[str, str], tz: tzinfo
                 _number(s.rpe),
                 "yes" if s.kind is SetKind.ACTIVATION else "no",
                 local,
-                session_of.get(e.id, ""),
+                session,
                 s.kind.value,
                 s.side.value if s.side else "",
                 "" if s.rir is None else s.rir,

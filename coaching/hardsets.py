@@ -17,7 +17,8 @@ same session and exercise, all of these hold:
   reps than the top set ("40x5, 60x3, 80x2, 100x8": 1 hard set; a pyramid's "60x10, 80x8, 100x6" is 3);
   an entry's own climb to a set at the top load is before the top whatever was logged earlier that day,
   its reps judged against that entry's top set ("100x8" then "40x5, 60x3, 80x2, 100x8": 2 hard sets, as
-  "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4);
+  "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4), and so is a set on the way up no heavier
+  than a later warm-up of the same climb ("20x10, 60x5, 80x3, 100x5": the 60 between two warm-ups too);
 - the lifter did not rate it hard (RPE ``HARD_RPE``+ or RIR 3-);
 - the exercise is not one whose load is added to the body's own weight (``ON_BODYWEIGHT``: a plate
   on a back extension, dumbbells on a step-up): the body is most of what moves, so a lighter added
@@ -34,8 +35,9 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 from operator import attrgetter
 
 from domain.training import LONGEST_SESSION, Entry, LoggedSet, Session, SetKind, chronological, group_sessions
@@ -52,6 +54,7 @@ __all__ = [
     "light_after_top",
     "light_sets",
     "light_split",
+    "warmups_read",
 ]
 
 # A warm-up ramp climbs ~40% ×5, ~60% ×3, ~80% ×2 of the working load (coaching-facts §6, "Warm-up
@@ -107,6 +110,10 @@ class _Tops:
     # The sets that climb to a set at the top load in their own entry, by where they are, each with the
     # most reps done at the top in that entry: its own top set, whatever else was logged that day.
     climbs: dict[int, int]
+    # The sets on the way up no heavier than a later set of the same climb read as a warm-up (a ramp
+    # step, or one typed with its "w"): "20x10, 60x5, 80x3, 100x5" climbs through 60 to 80, so 60 × 5
+    # is a warm-up too, though alone it is neither well under the top nor for fewer reps than it.
+    below_warmups: frozenset[int] = frozenset()
 
     def under(self, s: LoggedSet, share: float) -> bool:
         each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
@@ -124,7 +131,7 @@ class _Tops:
         if _rated_hard(s) or not s.load_kg or not s.load_in_all_kg:
             return False  # rated hard: work at any load; bodyweight: no load to compare
         if self.on_the_way_up(at):
-            return self.ramp(s, self.climbs.get(at, self.top_reps))
+            return at in self.below_warmups or self.ramp(s, self.climbs.get(at, self.top_reps))
         return self.under(s, LIGHT_SHARE) and _key(s.load_kg) not in self.schemes
 
     def ramp(self, s: LoggedSet, top_reps: int) -> bool:
@@ -159,7 +166,7 @@ def _tops(ordered: Sequence[Entry]) -> dict[str, _Tops]:
         # Only a block after the top is a back-off block: equal sets before it (or before a later
         # climb's top) are a ramp.
         counts = Counter(_key(s.load_kg or 0.0) for i, s in sets if i > first and i not in climbs)
-        tops[exercise] = _Tops(
+        top = _Tops(
             each,
             max(s.load_in_all_kg or 0.0 for _, s in sets),
             first,
@@ -167,7 +174,28 @@ def _tops(ordered: Sequence[Entry]) -> dict[str, _Tops]:
             frozenset(load for load, n in counts.items() if n >= SCHEME_SETS),
             climbs,
         )
+        tops[exercise] = replace(top, below_warmups=_below_warmups(top, numbered))
     return tops
+
+
+def _below_warmups(top: _Tops, numbered: Sequence[tuple[int, LoggedSet]]) -> frozenset[int]:
+    """Where the sets on the way up (`_Tops.on_the_way_up`) are that a later set of the same climb,
+    read as a warm-up, is at least as heavy as: a lighter set before a warm-up is a warm-up too.
+    ``numbered``: the exercise's sets of the session with where they are, in order."""
+    below: set[int] = set()
+    ceiling: tuple[float, float] | None = None  # the heaviest warm-up later in this climb (each, in all)
+    for i, s in reversed(numbered):
+        if not top.on_the_way_up(i):
+            ceiling = None  # a top set, or one after it: the climb before it is another
+            continue
+        each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
+        if not each or not whole:
+            continue  # bodyweight or band work: no load on the way up
+        if ceiling is not None and each <= ceiling[0] + _TOL_KG and whole <= ceiling[1] + _TOL_KG:
+            below.add(i)
+        elif (s.kind is SetKind.WARMUP and s.reps > 0) or top.light(s, i):
+            ceiling = (each, whole) if ceiling is None else (max(each, ceiling[0]), max(whole, ceiling[1]))
+    return frozenset(below)
 
 
 def _loaded(s: LoggedSet) -> bool:
@@ -260,6 +288,36 @@ def light_after_top(session: Sequence[Entry]) -> frozenset[int]:
         if top is not None:
             late.update(id(s) for i, s in enumerate(e.sets, start) if i > top.first_top and top.light(s, i))
     return frozenset(late)
+
+
+def warmups_read(session: Sequence[Entry]) -> list[Entry]:
+    """The entries of one session (any order) in order, each working set the coach counts as a warm-up
+    (`light_sets`) shown as one: what /history and the export say, so they agree with the /log card and
+    the weekly count. For showing only: the store keeps the sets as typed (an /edit works on those)."""
+    return list(_read(tuple(_order(session))))
+
+
+# Sessions read once, kept while they stay as they are: /history reads every session again to page them
+# (Prev / Next), and only the latest changes. Keyed by the entries' values; bounded.
+@lru_cache(maxsize=4096)
+def _read(ordered: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """`warmups_read` of a session's entries in order."""
+    if all(_one_load(ordered, exercise) for exercise in {e.exercise for e in ordered}):
+        return ordered  # the usual day: no light set, no tops worked out
+    tops = _tops(ordered)
+    read: list[Entry] = []
+    done: Counter[str] = Counter()  # each exercise's sets so far: where the entry's first set is
+    for e in ordered:
+        top, start = tops.get(e.exercise), done[e.exercise]
+        done[e.exercise] += len(e.sets)
+        if top is None:
+            read.append(e)
+            continue
+        sets = tuple(
+            replace(s, kind=SetKind.WARMUP) if top.light(s, i) else s for i, s in enumerate(e.sets, start)
+        )
+        read.append(e if sets == e.sets else replace(e, sets=sets))
+    return tuple(read)
 
 
 def hard_sets(session: Session) -> list[tuple[Entry, tuple[LoggedSet, ...]]]:

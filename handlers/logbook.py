@@ -27,7 +27,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import SCHEME_SETS, last_work, light_split
+from coaching.hardsets import SCHEME_SETS, last_work, light_split, warmups_read
 from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -2351,8 +2351,10 @@ async def history(request: Request, ctx: Context) -> Reply:
             )
         exercise_id = known.id
     sessions = group_sessions(ctx.store.entries(request.account))
+    # The sets the /log card counted as warm-ups are said as warm-ups ("(+ 3 warm-up sets)"), as if typed
+    # with their "w": the card, the week's count and the history read a ramp one way.
     numbered: list[tuple[int, tuple[Entry, ...]]] = [
-        (n, tuple(e for e in s.entries if exercise_id is None or e.exercise == exercise_id))
+        (n, tuple(e for e in warmups_read(s.entries) if exercise_id is None or e.exercise == exercise_id))
         for n, s in enumerate(sessions, start=1)
     ]
     numbered = [(n, entries) for n, entries in numbered if entries]
