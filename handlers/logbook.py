@@ -151,7 +151,9 @@ def describe_entry(entry: Entry) -> str:
     uniform = len({_effort(s) for s in work}) == 1  # one RPE (or RIR, or none) for all the work
     sided = first.side is not None
     units = [work[i : i + 2] for i in range(0, len(work), 2)] if sided else [[s] for s in work]
-    same = all(replace(s, reps=first.reps, side=first.side) == first for s in work)
+    # (``s == first`` first: `replace` is the cost of /history at thousands of entries, and most work is
+    # the same set again)
+    same = all(s == first or replace(s, reps=first.reps, side=first.side) == first for s in work)
     if same:
         if sided and all(u[0].reps == u[-1].reps for u in units):
             reps = sets_text(tuple(u[0].reps for u in units)) + " each side"
