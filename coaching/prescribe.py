@@ -93,6 +93,10 @@ MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lun
 HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
 FIRST_LOAD_KG = 2.0  # the lightest first load on the hips worth a step (the home dumbbells' 2 kg)
 MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
+# The most sets a day may hold and still be the user's own set count (6 × 8, 6 × 12 are programs people
+# follow); a day with more (3x10, 3x10, 1x10) is extra work on the day, and the exercise's own count
+# stands. A lift whose own count is higher keeps two over it (`_most_own_sets`).
+MOST_OWN_SETS = 6
 # Past the most sets with no heavier load, reps may climb this far over the top of the range, a rep at a
 # time, before a slower lowering is the last resort (a 3 × 12 hip thrust with bands only: 5 × 17).
 MORE_REPS = 5
@@ -747,32 +751,38 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     nearest the exercise's own (the program's), then to the latest, so one short day or one extra set
     does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets. Sessions that
     ``bridge`` a big jump (sets over the exercise's own count, all at the top: `_bridges`) are extra
-    work before the next dumbbell, not the user's count; with only those, it is the exercise's own."""
+    work before the next dumbbell, not the user's count; with only those, they are the user's count."""
     if not done:
         return rules.sets
+    alike = _alike(done)
+    # Bridge sessions are extra sets only beside a session at the user's own count; when every session
+    # read is one (a first 4 × 20 @ 16 kg), those sets are the user's count, kept over the jump.
+    window = [d.count for d in alike if not (bridge is not None and bridge(d))] or [d.count for d in alike]
+    if not window:
+        return rules.sets
+    counts = Counter(window)
+    most = max(counts.values())
+    tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
+    # More sets than `_most_own_sets` is extra work on a day, not the user's scheme: the scheme is the
+    # exercise's own count, one the lifter can trace (not 5 after a 7-set day), and the reason says so.
+    count = min(tied, key=lambda c: abs(c - rules.sets))
+    return count if count <= _most_own_sets(rules) else rules.sets
+
+
+def _alike(done: list[_Done]) -> list[_Done]:
+    """The last four sessions that say the user's set count (`_base_sets`); ``done`` is not empty."""
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
     kind, ramp = _scheme(done[-1]), done[-1].ramp
     # A day at more than one load (`_by_load`) says nothing about the set count of a day at one load:
     # only the latest day is read when it is one (its sets at the load the target falls back to, when
     # `_per_load` has no target in its shape).
-    window = [
-        d.count
-        for d in done[-4:]
-        if _scheme(d) == kind
-        and d.ramp == ramp
-        and not (bridge is not None and bridge(d))
-        and (not d.groups or d is done[-1])
-    ]
-    if not window:
-        return rules.sets
-    counts = Counter(window)
-    most = max(counts.values())
-    tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
-    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme:
-    # the scheme is the exercise's own count, one the lifter can trace (not 5 after a 7-set day).
-    count = min(tied, key=lambda c: abs(c - rules.sets))
-    return count if count <= rules.sets + 2 else rules.sets
+    return [d for d in done[-4:] if _scheme(d) == kind and d.ramp == ramp and (not d.groups or d is done[-1])]
+
+
+def _most_own_sets(rules: ExerciseRules) -> int:
+    """The most sets a day holds that are still read as the user's own set count (`MOST_OWN_SETS`)."""
+    return max(rules.sets + 2, MOST_OWN_SETS)
 
 
 def _scheme(d: _Done) -> int | None:
@@ -887,6 +897,11 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         p = _with_backoffs(p, rules, last, now)
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
+    most = _most_own_sets(rules)
+    if last.count > most and base < last.count:
+        # Said, so the lifter can trace the count: a day of more sets than that is no scheme kept.
+        extra = f"{last.count} sets in one session is more than the {most} read as a set count"
+        p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
 
 
@@ -2066,8 +2081,11 @@ def _loaded(
         )
     if (nxt - load) / load > BIG_JUMP + 1e-9:
         # One set over the user's own count bridges the jump; more sets are not asked for (a 3-set lift
-        # does not become 5 sets), and the jump comes back to the user's own count.
-        if ref.count > base and min(ref.reps[: base + 1]) >= top:
+        # does not become 5 sets), and the jump comes back to the user's own count. A user whose own
+        # count is over the exercise's, read from such sessions alone (a first 4 × 20 on a 3-set lunge:
+        # `_base_sets`), has done that extra work already: the jump is taken at their count.
+        bridged = ref.count > rules.sets and all(_bridges(d, rules, equipment) for d in _alike(done))
+        if (ref.count > base or bridged) and min(ref.reps[: base + 1]) >= top:
             return _plan(
                 rules,
                 f"{ref.count} sets at the top: take the jump to {w(nxt)}, back to {bottom} reps",
