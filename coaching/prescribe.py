@@ -746,7 +746,12 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) < _SAME
 
 
-def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done], bool] | None = None) -> int:
+def _base_sets(
+    done: list[_Done],
+    rules: ExerciseRules,
+    bridge: Callable[[_Done], bool] | None = None,
+    uncapped: bool = False,
+) -> int:
     """The user's own set count: the commonest over the last four sessions; a tie goes to the count
     nearest the exercise's own (the program's), then to the latest, so one short day or one extra set
     does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets. Sessions that
@@ -764,9 +769,10 @@ def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done]
     most = max(counts.values())
     tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
     # More sets than `_most_own_sets` is extra work on a day, not the user's scheme: the scheme is the
-    # exercise's own count, one the lifter can trace (not 5 after a 7-set day), and the reason says so.
+    # exercise's own count, one the lifter can trace (not 5 after a 7-set day), and the reason says so
+    # (`_by_rules`, which reads the count before this cap from ``uncapped``).
     count = min(tied, key=lambda c: abs(c - rules.sets))
-    return count if count <= _most_own_sets(rules) else rules.sets
+    return count if uncapped or count <= _most_own_sets(rules) else rules.sets
 
 
 def _alike(done: list[_Done]) -> list[_Done]:
@@ -890,6 +896,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return lighter
     done, kept = _as_working_weight(rules, done, equipment)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
+    read = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment), uncapped=True)
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
@@ -898,9 +905,9 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
     most = _most_own_sets(rules)
-    if last.count > most and base < last.count:
+    if read > most:
         # Said, so the lifter can trace the count: a day of more sets than that is no scheme kept.
-        extra = f"{last.count} sets in one session is more than the {most} read as a set count"
+        extra = f"{read} sets in one session is more than the {most} read as a set count"
         p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
 
@@ -2051,8 +2058,10 @@ def _loaded(
     # with 1.25 kg plates, so the step is 65 (62.5 would be +0.5 kg for a drop to the bottom of the range).
     # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
     nxt = next_step(max(here, load), implement, equipment)
-    # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12).
-    keep = max(base, ref.count)
+    # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
+    # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
+    # most", then "7 …"), the reps and the lowering grow from there.
+    keep = max(base, min(ref.count, rules.sets + MORE_SETS))
     if nxt is None:
         if not kit:
             where = f"same {w(here)}: {no_kit}"
@@ -2062,7 +2071,7 @@ def _loaded(
             where = f"{w(here)} is the heaviest you have"
         # The reps as done (at least the top), never fewer: 3 × 15 at 40 kg is not followed by 3 × 12.
         held = [max(top, r) for r in ref.reps[:keep]]
-        return _more_sets(rules, keep, where, here, unit, done, held)
+        return _more_sets(rules, keep, where, here, unit, done, held, did=ref.count)
     # The new load is said as the load itself ("add 2.5 kg: 82.5 kg", not "add 2.5 kg to 82.5 kg",
     # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
     # ("add 4.54 lb"): then only the kit's load is said.
@@ -2294,6 +2303,7 @@ def _more_sets(
     unit: Unit | None = None,
     done: list[_Done] | None = None,
     reps: list[int] | None = None,
+    did: int = 0,  # the sets done, when more than ``have``: said, as the target has fewer
 ) -> Prescription:
     """At the top of the range with no heavier load to take (``why`` says which), from ``reps`` done
     (the top on each of ``have`` sets unless said; never fewer): one more set, up to ``MORE_SETS`` over
@@ -2312,11 +2322,13 @@ def _more_sets(
         more = [*held, held[-1]]
         return _plan(rules, f"{why}: one more set, {sets(more)}", more, load, unit)
     cap = max(top + MORE_REPS, *held)
+    # The sets done past the most are said, so the target's fewer sets read as meant, not lost.
+    fewer = f" {have} sets (not {did}) with" if did > have else ""
     if load is not None and not rules.ballistic and min(held) < cap:
         more = [min(cap, r + 1) for r in held]
         return _plan(
             rules,
-            f"{why}: {have} sets is the most, so one more rep on each set below {cap}",
+            f"{why}: {have} sets is the most, so{fewer} one more rep on each set below {cap}",
             more,
             load,
             unit,
