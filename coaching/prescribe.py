@@ -2105,10 +2105,12 @@ def _loaded(
         pct = round((nxt - load) / load * 100)
         # The same load keeps the reps done (3 × 20 past a 15 top is not cut to 15), plus a set.
         held = [max(top, r) for r in ref.reps[:base]]
-        extra = "a set" if len(set(held)) > 1 else f"a set at {held[0]}"
+        # The set's reps and load both said: "add a set at 20" after "20 kg is +25%" read as 20 kg.
+        extra = f"a {_ordinal(len(held) + 1)} set of {held[-1]} reps at {w(here)}"
         return _plan(
             rules,
-            f"{_at_the_top(ref.reps[:base], top, short=True)}, but {w(nxt)} is +{pct}%: add {extra} first",
+            f"{_at_the_top(ref.reps[:base], top, short=True)}, but {w(nxt)} is +{pct}%: add a set first,"
+            f" {extra}",
             [*held, held[-1]],
             here,
             unit,
@@ -2129,6 +2131,12 @@ def _loaded(
     else:
         reason = f"{_at_the_top(ref.reps[:base], top)}: {change}, back to {bottom} reps"
     return _plan(rules, reason, [again] * base, nxt, unit)
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:

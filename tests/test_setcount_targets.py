@@ -76,3 +76,18 @@ async def test_at_the_heaviest_dumbbell_more_sets_do_not_raise_the_most(chat: Ch
         "Next time: 5 × 17 @ 2 × 10 kg. 2 × 10 kg is the heaviest you have: same 5 × 17, lowering slowly"
         " (3 seconds) on every rep."
     ), line
+
+
+async def test_the_set_added_before_a_big_jump_says_its_reps_and_its_load(chat: Chat, clock: Clock) -> None:
+    """Was: "… but 20 kg is +25%: add a set at 20 first", which reads as a set at 20 kg."""
+    clock.now = NOW
+    line = _next(await chat.text("/log kettlebell swing 3x20 16kg"))
+    assert line == (
+        "Next time: 4 × 20 @ 16 kg. Every set at the top, but 20 kg is +25%: add a set first, a 4th set of 20"
+        " reps at 16 kg."
+    ), line
+    line = _next(await chat.text("/log bulgarian split squat 3x12 each side 2x12kg"))
+    assert line == (
+        "Next time: 4 × 12 each side @ 2 × 12 kg. Every set at the top, but 2 × 14 kg is +17%: add a set"
+        " first, a 4th set of 12 reps at 2 × 12 kg."
+    ), line
