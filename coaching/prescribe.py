@@ -93,6 +93,10 @@ MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lun
 HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
 FIRST_LOAD_KG = 2.0  # the lightest first load on the hips worth a step (the home dumbbells' 2 kg)
 MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
+# The most sets a day may hold and still be the user's own set count (6 × 8, 6 × 12 are programs people
+# follow); a day with more (3x10, 3x10, 1x10) is extra work on the day, and the exercise's own count
+# stands. A lift whose own count is higher keeps two over it (`_most_own_sets`).
+MOST_OWN_SETS = 6
 # Past the most sets with no heavier load, reps may climb this far over the top of the range, a rep at a
 # time, before a slower lowering is the last resort (a 3 × 12 hip thrust with bands only: 5 × 17).
 MORE_REPS = 5
@@ -742,37 +746,49 @@ def _same(a: float | None, b: float | None) -> bool:
     return abs(a - b) < _SAME
 
 
-def _base_sets(done: list[_Done], rules: ExerciseRules, bridge: Callable[[_Done], bool] | None = None) -> int:
+def _base_sets(
+    done: list[_Done],
+    rules: ExerciseRules,
+    bridge: Callable[[_Done], bool] | None = None,
+    uncapped: bool = False,
+) -> int:
     """The user's own set count: the commonest over the last four sessions; a tie goes to the count
     nearest the exercise's own (the program's), then to the latest, so one short day or one extra set
     does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets. Sessions that
     ``bridge`` a big jump (sets over the exercise's own count, all at the top: `_bridges`) are extra
-    work before the next dumbbell, not the user's count; with only those, it is the exercise's own."""
+    work before the next dumbbell, not the user's count; with only those, they are the user's count."""
     if not done:
         return rules.sets
+    alike = _alike(done)
+    # Bridge sessions are extra sets only beside a session at the user's own count; when every session
+    # read is one (a first 4 × 20 @ 16 kg), those sets are the user's count, kept over the jump.
+    window = [d.count for d in alike if not (bridge is not None and bridge(d))] or [d.count for d in alike]
+    if not window:
+        return rules.sets
+    counts = Counter(window)
+    most = max(counts.values())
+    tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
+    # More sets than `_most_own_sets` is extra work on a day, not the user's scheme: the scheme is the
+    # exercise's own count, one the lifter can trace (not 5 after a 7-set day), and the reason says so
+    # (`_by_rules`, which reads the count before this cap from ``uncapped``).
+    count = min(tied, key=lambda c: abs(c - rules.sets))
+    return count if uncapped or count <= _most_own_sets(rules) else rules.sets
+
+
+def _alike(done: list[_Done]) -> list[_Done]:
+    """The last four sessions that say the user's set count (`_base_sets`); ``done`` is not empty."""
     # Only sessions of the latest one's kind of work count: a day of singles says nothing about the
     # set count of a later 3x3 or 3x10.
     kind, ramp = _scheme(done[-1]), done[-1].ramp
     # A day at more than one load (`_by_load`) says nothing about the set count of a day at one load:
     # only the latest day is read when it is one (its sets at the load the target falls back to, when
     # `_per_load` has no target in its shape).
-    window = [
-        d.count
-        for d in done[-4:]
-        if _scheme(d) == kind
-        and d.ramp == ramp
-        and not (bridge is not None and bridge(d))
-        and (not d.groups or d is done[-1])
-    ]
-    if not window:
-        return rules.sets
-    counts = Counter(window)
-    most = max(counts.values())
-    tied = [c for c in reversed(window) if counts[c] == most]  # latest first: min keeps the first
-    # More than two sets over the exercise's own count is extra work on a day, not the user's scheme:
-    # the scheme is the exercise's own count, one the lifter can trace (not 5 after a 7-set day).
-    count = min(tied, key=lambda c: abs(c - rules.sets))
-    return count if count <= rules.sets + 2 else rules.sets
+    return [d for d in done[-4:] if _scheme(d) == kind and d.ramp == ramp and (not d.groups or d is done[-1])]
+
+
+def _most_own_sets(rules: ExerciseRules) -> int:
+    """The most sets a day holds that are still read as the user's own set count (`MOST_OWN_SETS`)."""
+    return max(rules.sets + 2, MOST_OWN_SETS)
 
 
 # Sessions read back for a strength scheme done straight (`_strength_reps`), past the last three.
@@ -896,6 +912,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return lighter
     done, kept = _as_working_weight(rules, done, equipment)
     base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
+    read = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment), uncapped=True)
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
@@ -903,6 +920,11 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         p = _with_backoffs(p, rules, last, now, equipment.unit)
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
+    most = _most_own_sets(rules)
+    if read > most:
+        # Said, so the lifter can trace the count: a day of more sets than that is no scheme kept.
+        extra = f"{read} sets in one session is more than the {most} read as a set count"
+        p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
 
 
@@ -2063,8 +2085,10 @@ def _loaded(
     # with 1.25 kg plates, so the step is 65 (62.5 would be +0.5 kg for a drop to the bottom of the range).
     # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
     nxt = next_step(max(here, load), implement, equipment)
-    # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12).
-    keep = max(base, ref.count)
+    # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
+    # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
+    # most", then "7 …"), the reps and the lowering grow from there.
+    keep = max(base, min(ref.count, rules.sets + MORE_SETS))
     if nxt is None:
         if not kit:
             where = f"same {w(here)}: {no_kit}"
@@ -2074,7 +2098,7 @@ def _loaded(
             where = f"{w(here)} is the heaviest you have"
         # The reps as done (at least the top), never fewer: 3 × 15 at 40 kg is not followed by 3 × 12.
         held = [max(top, r) for r in ref.reps[:keep]]
-        return _more_sets(rules, keep, where, here, unit, done, held)
+        return _more_sets(rules, keep, where, here, unit, done, held, did=ref.count)
     # The new load is said as the load itself ("add 2.5 kg: 82.5 kg", not "add 2.5 kg to 82.5 kg",
     # which reads as 85). A load logged off the kit (kg history, lb kit) would give an odd step
     # ("add 4.54 lb"): then only the kit's load is said.
@@ -2093,8 +2117,11 @@ def _loaded(
         )
     if (nxt - load) / load > BIG_JUMP + 1e-9:
         # One set over the user's own count bridges the jump; more sets are not asked for (a 3-set lift
-        # does not become 5 sets), and the jump comes back to the user's own count.
-        if ref.count > base and min(ref.reps[: base + 1]) >= top:
+        # does not become 5 sets), and the jump comes back to the user's own count. A user whose own
+        # count is over the exercise's, read from such sessions alone (a first 4 × 20 on a 3-set lunge:
+        # `_base_sets`), has done that extra work already: the jump is taken at their count.
+        bridged = ref.count > rules.sets and all(_bridges(d, rules, equipment) for d in _alike(done))
+        if (ref.count > base or bridged) and min(ref.reps[: base + 1]) >= top:
             return _plan(
                 rules,
                 f"{ref.count} sets at the top: take the jump to {w(nxt)}, back to {bottom} reps",
@@ -2105,10 +2132,12 @@ def _loaded(
         pct = round((nxt - load) / load * 100)
         # The same load keeps the reps done (3 × 20 past a 15 top is not cut to 15), plus a set.
         held = [max(top, r) for r in ref.reps[:base]]
-        extra = "a set" if len(set(held)) > 1 else f"a set at {held[0]}"
+        # The set's reps and load both said: "add a set at 20" after "20 kg is +25%" read as 20 kg.
+        extra = f"a {_ordinal(len(held) + 1)} set of {held[-1]} reps at {w(here)}"
         return _plan(
             rules,
-            f"{_at_the_top(ref.reps[:base], top, short=True)}, but {w(nxt)} is +{pct}%: add {extra} first",
+            f"{_at_the_top(ref.reps[:base], top, short=True)}, but {w(nxt)} is +{pct}%: add a set first,"
+            f" {extra}",
             [*held, held[-1]],
             here,
             unit,
@@ -2129,6 +2158,12 @@ def _loaded(
     else:
         reason = f"{_at_the_top(ref.reps[:base], top)}: {change}, back to {bottom} reps"
     return _plan(rules, reason, [again] * base, nxt, unit)
+
+
+def _ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th, 21st."""
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:
@@ -2303,6 +2338,7 @@ def _more_sets(
     unit: Unit | None = None,
     done: list[_Done] | None = None,
     reps: list[int] | None = None,
+    did: int = 0,  # the sets done, when more than ``have``: said, as the target has fewer
 ) -> Prescription:
     """At the top of the range with no heavier load to take (``why`` says which), from ``reps`` done
     (the top on each of ``have`` sets unless said; never fewer): one more set, up to ``MORE_SETS`` over
@@ -2321,11 +2357,13 @@ def _more_sets(
         more = [*held, held[-1]]
         return _plan(rules, f"{why}: one more set, {sets(more)}", more, load, unit)
     cap = max(top + MORE_REPS, *held)
+    # The sets done past the most are said, so the target's fewer sets read as meant, not lost.
+    fewer = f" {have} sets (not {did}) with" if did > have else ""
     if load is not None and not rules.ballistic and min(held) < cap:
         more = [min(cap, r + 1) for r in held]
         return _plan(
             rules,
-            f"{why}: {have} sets is the most, so one more rep on each set below {cap}",
+            f"{why}: {have} sets is the most, so{fewer} one more rep on each set below {cap}",
             more,
             load,
             unit,

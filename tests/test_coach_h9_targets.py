@@ -168,7 +168,8 @@ def test_swings_over_their_own_count_at_the_top_take_the_next_bell(library: Libr
         _entry("kettlebell_swing", 2, [20] * 4, 24, id=2),
     ]
     p = _target(library, "kettlebell_swing", history)
-    assert _shape(p) == ((10, 10, 10), 28.0), p
+    # 4 sets every session read are the user's count, kept over the jump (coaching-facts §6).
+    assert _shape(p) == ((10, 10, 10, 10), 28.0), p
     assert p.reason == "4 sets at the top: take the jump to 28 kg, back to 10 reps"
     # A lifter's own 4 sets below the top stay their count: one bridge set over it, then 4 at 28 kg.
     own = [
@@ -192,4 +193,5 @@ async def test_the_card_takes_the_jump_after_a_bridge(chat: Chat, clock: Clock) 
     text = await chat.text("/log bulgarian split squat 3x8 each side 14kg")
     assert _next(text).startswith("Next time: 3 × 9 each side @ 14 kg."), text
     swings = await chat.text("/log kettlebell swing 4x20 24kg 2026-11-23")
-    assert _next(swings).startswith("Next time: 3 × 10 @ 28 kg."), swings
+    # The only swing session holds 4 sets: the user's count, kept over the jump (coaching-facts §6).
+    assert _next(swings).startswith("Next time: 4 × 10 @ 28 kg."), swings

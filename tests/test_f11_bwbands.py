@@ -57,8 +57,8 @@ async def test_a_big_jump_keeps_the_reps_done_past_the_top(chat: Chat, clock: Cl
     clock.now = NOW
     line = _next(await chat.text("/log kettlebell swing 3x25 16kg 2026-11-29"))
     assert (
-        line
-        == "Next time: 4 × 25 @ 16 kg. Every set 5 over the top, but 20 kg is +25%: add a set at 25 first."
+        line == "Next time: 4 × 25 @ 16 kg. Every set 5 over the top, but 20 kg is +25%:"
+        " add a set first, a 4th set of 25 reps at 16 kg."
     ), line
 
 

@@ -62,8 +62,8 @@ async def test_a_small_dumbbell_progresses_by_reps_then_a_set_then_the_jump(chat
     assert _next(text) == "Next time: 3 × 11 @ 4 kg. Same 4 kg: one more rep on each set below 12.", text
     text = await _log(chat, clock, "romanian deadlift 3x12 4kg")
     assert (
-        _next(text)
-        == "Next time: 4 × 12 @ 4 kg. Every set at the top, but 6 kg is +50%: add a set at 12 first."
+        _next(text) == "Next time: 4 × 12 @ 4 kg. Every set at the top, but 6 kg is +50%:"
+        " add a set first, a 4th set of 12 reps at 4 kg."
     )
     text = await _log(chat, clock, "romanian deadlift 4x12 4kg")
     assert _next(text) == "Next time: 3 × 8 @ 6 kg. 4 sets at the top: take the jump to 6 kg, back to 8 reps."
@@ -80,8 +80,8 @@ async def test_kettlebells_move_in_their_own_steps(chat: Chat, clock: Clock) -> 
     text = await _log(chat, clock, "kettlebell swing 3x20 16kg")
     assert "Estimated 1RM" not in text
     assert (
-        _next(text)
-        == "Next time: 4 × 20 @ 16 kg. Every set at the top, but 20 kg is +25%: add a set at 20 first."
+        _next(text) == "Next time: 4 × 20 @ 16 kg. Every set at the top, but 20 kg is +25%:"
+        " add a set first, a 4th set of 20 reps at 16 kg."
     )
     text = await _log(chat, clock, "kettlebell swing 4x20 16kg")
     assert _next(text).startswith("Next time: 3 × 10 @ 20 kg. "), text

@@ -467,12 +467,18 @@ def test_the_step_is_said_as_the_new_load_in_the_kits_unit() -> None:
     )
 
 
-def test_the_set_count_is_capped_at_two_over_the_exercises_own() -> None:
+def test_the_set_count_is_capped_at_six_sets() -> None:
     p = target(HIP_THRUST, [ht(0, [10] * 8, 60)])  # 8 sets in one message: extra work, not a scheme
-    # Round l4: so the exercise's own count, one the lifter can trace (was 5, from neither).
-    assert p.reps == (11,) * 3 and p.reason == "same 60 kg: one more rep on each set below 12"
+    # Round l4: so the exercise's own count, one the lifter can trace (was 5, from neither), and said.
+    assert p.reps == (11,) * 3 and p.reason == (
+        "8 sets in one session is more than the 6 read as a set count: extra work on the day, so 3 sets;"
+        " same 60 kg: one more rep on each set below 12"
+    )
     p = target(HIP_THRUST, [ht(0, [10] * 5, 60)])  # two over the exercise's own: the user's own
     assert p.reps == (11,) * 5
+    # Six sets (6 × 8, 6 × 12 are programs people follow) are the user's own too (coaching-facts §6).
+    p = target(HIP_THRUST, [ht(0, [10] * 6, 60)])
+    assert p.reps == (11,) * 6 and p.reason == "same 60 kg: one more rep on each set below 12"
 
 
 def test_every_loaded_library_lift_done_as_five_by_five_adds_load(library) -> None:

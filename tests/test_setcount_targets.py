@@ -1,0 +1,93 @@
+"""Tester findings on the set count in the "Next time" target, through the real dispatch, as the lifter
+reads the /log card's "Next time:" line (coaching-facts §6: "Keep the user's set count"):
+
+A. a load step dropped the user's set count to the lift's own 3 (6 × 12 → 3 × 8, 4 × 20 → 3 × 8);
+B. at the heaviest dumbbell the sets grew with the user's ("6 sets is the most", then "7 …", "8 …"), and
+   "add a set at 20 first" could be read as 20 kg.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+NOW = datetime(2026, 12, 2, 18, tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- A. the user's set count
+
+
+async def test_six_sets_at_the_top_keep_six_sets_at_the_next_load(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 3 × 8 @ 2 × 22 kg" after 6 × 12 @ 2 × 20 kg (6 read as extra work)."""
+    clock.now = NOW
+    line = _next(await chat.text("/log rdl 6x12 2x20kg 3 days ago"))
+    assert line == (
+        "Next time: 6 × 8 @ 2 × 22 kg. Every set at the top of the range (12): add 2 kg a hand: 2 × 22 kg,"
+        " back to 8 reps."
+    ), line
+
+
+async def test_a_first_session_over_the_lifts_own_count_keeps_its_sets_over_a_big_jump(
+    chat: Chat, clock: Clock
+) -> None:
+    """Was: "Next time: 3 × 8 @ 2 × 18 kg" after 4 × 20 @ 2 × 16 kg (its 4 sets read as a bridge)."""
+    clock.now = NOW
+    line = _next(await chat.text("/log walking lunge 4x20 2x16kg yesterday"))
+    assert (
+        line == "Next time: 4 × 8 @ 2 × 18 kg. 4 sets at the top: take the jump to 2 × 18 kg, back to 8 reps."
+    ), line
+    # After the jump the 4 sets stay: one more rep on each.
+    line = _next(await chat.text("/log walking lunge 4x8 2x18kg"))
+    assert line.startswith("Next time: 4 × 9 @ 2 × 18 kg."), line
+
+
+async def test_a_day_of_more_than_six_sets_says_why_it_keeps_the_lifts_own_count(
+    chat: Chat, clock: Clock
+) -> None:
+    """Was: "Next time: 3 × 11 @ 80 kg … same 80 kg: one more rep" after 7 sets, with no word of the 7."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10, 3x10, 1x10 80kg"))
+    assert line == (
+        "Next time: 3 × 11 @ 80 kg — 25 + 5 per side. 7 sets in one session is more than the 6 read as a set"
+        " count: extra work on the day, so 3 sets; same 80 kg: one more rep on each set below 12."
+    ), line
+
+
+# --------------------------------------------------------------------------- B. the heaviest dumbbell
+
+
+async def test_at_the_heaviest_dumbbell_more_sets_do_not_raise_the_most(chat: Chat, clock: Clock) -> None:
+    """Was: "5 sets is the most", then "6 sets is the most" after 6 × 12, "7 …", "8 …"."""
+    clock.now = NOW
+    await chat.say("/equipment dumbbells 2 4 6 8 10")
+    line = _next(await chat.text("/log rdl 5x12 2x10kg 4 days ago"))
+    most = "2 × 10 kg is the heaviest you have: 5 sets is the most, so"
+    assert line == f"Next time: 5 × 13 @ 2 × 10 kg. {most} one more rep on each set below 17.", line
+    for sets, when in ((6, "3 days ago"), (7, "2 days ago"), (8, "yesterday")):
+        line = _next(await chat.text(f"/log rdl {sets}x12 2x10kg {when}"))
+        assert line == (
+            f"Next time: 5 × 13 @ 2 × 10 kg. {most} 5 sets (not {sets}) with one more rep on each set below 17."
+        ), line
+    # Reps grow to 17, then a slower lowering: never more sets.
+    line = _next(await chat.text("/log rdl 5x17 2x10kg"))
+    assert line == (
+        "Next time: 5 × 17 @ 2 × 10 kg. 2 × 10 kg is the heaviest you have: same 5 × 17, lowering slowly"
+        " (3 seconds) on every rep."
+    ), line
+
+
+async def test_the_set_added_before_a_big_jump_says_its_reps_and_its_load(chat: Chat, clock: Clock) -> None:
+    """Was: "… but 20 kg is +25%: add a set at 20 first", which reads as a set at 20 kg."""
+    clock.now = NOW
+    line = _next(await chat.text("/log kettlebell swing 3x20 16kg"))
+    assert line == (
+        "Next time: 4 × 20 @ 16 kg. Every set at the top, but 20 kg is +25%: add a set first, a 4th set of 20"
+        " reps at 16 kg."
+    ), line
+    line = _next(await chat.text("/log bulgarian split squat 3x12 each side 2x12kg"))
+    assert line == (
+        "Next time: 4 × 12 each side @ 2 × 12 kg. Every set at the top, but 2 × 14 kg is +17%: add a set"
+        " first, a 4th set of 12 reps at 2 × 12 kg."
+    ), line
