@@ -313,6 +313,9 @@ class _Done:
     # A lighter day done while the target built on a heavier working weight (`_as_working_weight`):
     # no attempt at its load, so no stall there.
     deload: bool = False
+    # A ramp day whose first work set was the top set (1 × 6 @ 140, then 3 × 8 @ 105): a top set and
+    # its back-offs, a scheme the target keeps (the top set first again), not a ramp up to a lone top.
+    top_first: bool = False
 
     @property
     def count(self) -> int:
@@ -435,6 +438,7 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
         ramp=ramp,
         lighter=lighter,
         groups=groups,
+        top_first=ramp and top is not None and _same(loads[0], top),
         backoffs=_backoff_runs(kept_entries, top * at_top[-1].implements, unit, unlabelled)
         if top is not None and not rules.band_work
         else (),
@@ -1328,6 +1332,16 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         # A top set heavier than anything before is progress: the straight sets beside it are no stall.
         heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
         p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
+        if last.top_first and last.reps[0] < bottom and not p.back_off:
+            # A top set and its back-offs: the top set goes first again, at its load (the warm-up
+            # ramps to it); the lifter beats it by a rep when it moves well, then the straight sets.
+            again = PlannedSet(last.reps[0], last.load, unit)
+            return replace(
+                p,
+                sets=(again, *p.sets),
+                reason=f"{top_set} was your top set: again first (a rep more if it moves well), then your"
+                f" straight sets go on; {p.reason}",
+            )
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
     if now - last.at >= BREAK:

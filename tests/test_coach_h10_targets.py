@@ -92,11 +92,17 @@ def test_a_top_set_at_the_straight_sets_load_progresses_them(library: Library) -
 def test_straight_sets_beside_a_top_set_are_progressed_as_the_days_work(library: Library) -> None:
     """A heavy top set, then back-off sets at 80 (or 3 × 10 @ 70 then one heavier set later that day):
     the straight sets go on, in their own count, not one set at the top load."""
+    # The top set done first is kept first, at its load (tester 5: it was dropped, and the warm-up
+    # ramped to the back-offs' load).
     p = _target(library, [_entry(2, (100, 5), (80, 10), (80, 10), (80, 10))])
-    assert _shape(p) == ((11, 11, 11), 80), p
-    assert p.reason.startswith("100 kg × 5 was a top set, so your straight sets go on; same 80 kg"), p.reason
+    assert _shape(p) == ((5, 11, 11, 11), 100), p
+    assert [s.load for s in p.sets] == [100, 80, 80, 80], p
+    assert p.reason.startswith(
+        "100 kg × 5 was your top set: again first (a rep more if it moves well), then your straight sets go"
+        " on; same 80 kg"
+    ), p.reason
     four = _target(library, [_entry(2, (100, 6), *[(80, 10)] * 4)])
-    assert _shape(four) == ((11, 11, 11, 11), 80), four
+    assert _shape(four) == ((6, 11, 11, 11, 11), 100), four
     later = [_entry(2, (70, 10), (70, 10), (70, 10)), _entry(1.99, (80, 6))]
     assert _shape(_target(library, later)) == ((11, 11, 11), 70)
     # A top set in the range with the lift's own count of back-off sets: the back-off sets are the scheme.

@@ -194,4 +194,19 @@ async def test_a_heavy_top_set_before_lighter_volume_is_no_mistake(chat: Chat, c
     clock.now = NOW
     await chat.text("/log hip thrust 1x3 160kg")
     line = _next(await chat.text("/log hip thrust 3x10 100kg"))
-    assert "mistake" not in line and "160 kg × 3 was a top set" in line, line
+    assert "mistake" not in line and "160 kg × 3 was your top set: again first" in line, line
+    assert line.startswith("Next time: 1 × 3 @ 160 kg, 3 × 11 @ 100 kg."), line
+
+
+async def test_a_top_set_and_its_back_offs_keep_the_top_set_first(chat: Chat, clock: Clock) -> None:
+    # Tester 5: "1x6 140kg, 3x8 105kg" gave "Next time: 3 × 9 @ 105 kg", and /warmup ramped to 105 kg.
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 1x6 140kg, 3x8 105kg 2026-11-27"))
+    assert line.startswith("Next time: 1 × 6 @ 140 kg, 3 × 9 @ 105 kg."), line
+    assert "140 kg × 6 was your top set: again first (a rep more if it moves well)" in line, line
+    warmup = await chat.text("/warmup")
+    assert "Warm-up: Hip thrust to 140 kg" in warmup, warmup
+    assert "Then your working sets at 140 kg" in warmup, warmup
+    # Beaten by a rep: the next target keeps the new top set.
+    line = _next(await chat.text("/log hip thrust 1x7 140kg, 3x9 105kg 2026-11-30"))
+    assert line.startswith("Next time: 1 × 7 @ 140 kg, 3 × 10 @ 105 kg."), line

@@ -60,8 +60,8 @@ async def test_a_new_heaviest_top_set_is_progress_not_a_stall(chat: Chat, clock:
     for day in ("14", "16", "18"):
         await chat.text(f"/log hip thrust 3x10 100kg 2026-11-{day}")
     line = _next(await chat.text("/log hip thrust 120x6, 100x10, 100x10 2026-11-20"))
-    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
-    assert "120 kg × 6 was a top set" in line and "back off" not in line, line
+    assert line.startswith("Next time: 1 × 6 @ 120 kg, 3 × 11 @ 100 kg"), line
+    assert "120 kg × 6 was your top set: again first" in line and "back off" not in line, line
 
 
 # --------------------------------------------------------------------------- 4, 5. bodyweight and bands
