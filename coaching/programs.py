@@ -384,9 +384,15 @@ def lighter(
     reason = (
         f"lighter week: {what} at last session's load and reps; progress resumes after it"
         if held
-        else f"lighter week, {what} (same loads); {_inner(prescription.reason)}"
+        # "of its": of the target's sets, at the target's loads, which may be a back-off of their own
+        # (not "same loads" beside a 5% back-off; tester 5).
+        else f"lighter week, {_of_its(keep, count)}; {_inner(prescription.reason)}"
     )
     return replace(prescription, sets=tuple(sets), reason=reason)
+
+
+def _of_its(kept: int, count: int) -> str:
+    return f"{kept} of its {count} sets" if kept < count else "the same sets"
 
 
 def _loaded_runs(sets: Sequence[PlannedSet]) -> list[list[PlannedSet]]:
@@ -440,7 +446,7 @@ def _lighter_per_load(
     reason = (
         f"lighter week: {what}, each load at last session's load and reps or below; progress resumes after it"
         if held
-        else f"lighter week, {what} (same loads); {_inner(prescription.reason)}"
+        else f"lighter week, {_of_its(len(sets), count)}; {_inner(prescription.reason)}"
     )
     return replace(prescription, sets=tuple(sets), reason=reason)
 

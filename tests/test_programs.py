@@ -84,7 +84,7 @@ def test_lighter_keeps_loads_and_drops_sets() -> None:
     # A reason written as a sentence reads on after the semicolon (was: "(same loads); Start unloaded").
     worded = lighter(replace(p, reason="Start unloaded: bodyweight only, a small range of motion."))
     assert worded.reason == (
-        "lighter week, 2 of 3 sets (same loads); start unloaded: bodyweight only, a small range of motion."
+        "lighter week, 2 of its 3 sets; start unloaded: bodyweight only, a small range of motion."
     )
 
 
