@@ -40,7 +40,16 @@ def _zone_mark(profile: Profile) -> str:
     return hashlib.sha256(f"{profile.timezone}|{profile.timezone_chosen}".encode()).hexdigest()[:12]
 
 
-async def timezone(request: Request, ctx: Context) -> Reply:
+async def timezone_check(request: Request, ctx: Context) -> Reply | None:
+    """Before the write limit (core.dispatch): the zone shown, asked about or refused costs nothing,
+    and a zone no one has is said as such even in a busy minute."""
+    found = _zone_wanted(request, ctx)
+    return found if isinstance(found, Reply) else None
+
+
+def _zone_wanted(request: Request, ctx: Context) -> Reply | tuple[str, str]:
+    """The answer that changes nothing (the zone as it is, a question, a refusal), or the zone to set
+    with what was typed for it (a city's name is said back)."""
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("zone", "")).strip()
     zone_word, _, shown = wanted.rpartition(" @")
@@ -94,7 +103,14 @@ async def timezone(request: Request, ctx: Context) -> Reply:
             f"“{esc(wanted[:60])}” is not a timezone I know.{hint} Try your city (/timezone Mumbai), "
             "an abbreviation (/timezone CET) or an offset (/timezone UTC+5:30)."
         )
-    zone = found.zone
+    return found.zone, (found.what if found.kind == "city" else "")
+
+
+async def timezone(request: Request, ctx: Context) -> Reply:
+    wanted = _zone_wanted(request, ctx)
+    if isinstance(wanted, Reply):
+        return wanted
+    zone, city = wanted
     now = ctx.clock()
     before = ctx.store.profile(request.account).timezone
     passed_before = {s.id for s in ctx.store.schedules(request.account) if one_off_passed(s, now)}
@@ -123,7 +139,7 @@ async def timezone(request: Request, ctx: Context) -> Reply:
             f"\nSets you logged keep the moment they were done, so /history now shows them in {esc(zone)} "
             "time: one you typed a date or time for may read a day off (/delete it, then /log it with its date)."
         )
-    place = f"{esc(found.what)}: " if found.kind == "city" else ""
+    place = f"{esc(city)}: " if city else ""
     return Reply(
         f"Timezone set to {place}{esc(zone)}{_zone_note(zone, ctx)}. "
         f"It is {_clock_in(zone, ctx)} there now.{extra}"

@@ -608,6 +608,7 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
+            check=session.goal_check,  # a goal refused spends no write budget
         )
     )
     add(
@@ -662,6 +663,7 @@ def build_registry() -> Registry:
             usage="/timezone Mumbai",
             personal=True,
             writes=True,
+            check=account.timezone_check,  # the zone shown, asked about or refused spends no write budget
         )
     )
     add(

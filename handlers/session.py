@@ -569,6 +569,20 @@ def _ensure_nudge(request: Request, ctx: Context) -> None:
         _put(ctx, _nudge_push(ctx.store, request.account, private_target(request).key(), ctx.clock(), False))
 
 
+_GOAL_REFUSED = "Give sessions per week from 1 to 7, e.g. /goal 3 (or /goal off)."
+
+
+def _goal_refused(text: str) -> bool:
+    return text not in ("", "off", "none") and (
+        not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 7
+    )
+
+
+async def goal_check(request: Request, ctx: Context) -> Reply | None:
+    """Before the write limit (core.dispatch): a goal no week has is refused as such, at no cost."""
+    return Reply(_GOAL_REFUSED) if _goal_refused(request.text.strip().lower()) else None
+
+
 async def goal(request: Request, ctx: Context) -> Reply:
     account = request.account
     text = request.text.strip().lower()
@@ -583,8 +597,8 @@ async def goal(request: Request, ctx: Context) -> Reply:
         _cancel(ctx, account, NUDGE)
         await _save(ctx)
         return Reply("Weekly goal cleared (no nudges either).")
-    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= 7:
-        return Reply("Give sessions per week from 1 to 7, e.g. /goal 3 (or /goal off).")
+    if _goal_refused(text):
+        return Reply(_GOAL_REFUSED)
     count = int(text)
     pushes.update_prefs(account, goal=count)
     extra = ""
