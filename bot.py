@@ -28,7 +28,7 @@ from core.metrics import Metrics
 from core.metrics_server import MetricsServer
 from core.registry import Registry
 from core.router import Router
-from core.settings import Settings, SettingsError
+from core.settings import Settings, SettingsError, check_backup_dir
 from handlers.commands import build_registry
 from handlers.reminder_texts import ReminderTexts
 from handlers.session import PushTexts
@@ -418,9 +418,16 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         if args.data_dir:
             settings = replace(settings, data_dir=args.data_dir)
+        # (after --data-dir: where BACKUP_DIR may lie depends on the data folder)
+        check_backup_dir(settings.data_dir, settings.backup_dir, create=False)
         if rest:
             return tools[rest[0]](settings, rest[1:])
         held = hold_data_dir(settings)
+        try:  # made once the folder is ours, so a refused start creates nothing in a linked folder
+            check_backup_dir(settings.data_dir, settings.backup_dir, create=True)
+        except SettingsError:
+            held.release()
+            raise
     except (SettingsError, StartupError) as exc:
         print(f"Not starting: {exc}", file=sys.stderr)
         return 2

@@ -38,7 +38,18 @@ from storage.actions import FILE_PREFIX as ACTIONS_PREFIX
 from storage.actions import PendingActions
 from storage.atomic import atomic_write_bytes, decode, fsync_dir, is_temp_name
 from storage.journal import JOURNAL_DIR
-from storage.layout import ACCOUNTS_DIR, CODES, LINKS, META, META_ID, OUTBOX_DIR, SCHEDULES, SCHEDULES_DIR
+from storage.layout import (
+    ACCOUNTS_DIR,
+    CODES,
+    DATA_FOLDERS,
+    LINKS,
+    LINKS_FILE,
+    META,
+    META_ID,
+    OUTBOX_DIR,
+    SCHEDULES,
+    SCHEDULES_DIR,
+)
 from storage.lock import LOCK_NAME
 from storage.store import Store
 
@@ -60,6 +71,36 @@ class BackupError(RuntimeError):
 
 def default_dir(data_dir: Path) -> Path:
     return Path(data_dir) / BACKUPS_DIR
+
+
+# Top-level names in DATA_DIR that hold data (or the bot's own files): a BACKUP_DIR under one of them
+# would be left out of the snapshots along with everything beside it, and a restore would move it.
+_DATA_NAMES = (set(DATA_FOLDERS) - {BACKUPS_DIR}) | {
+    LINKS_FILE,
+    LOCK_NAME,
+    "coach.log",
+    deletions.FILE_NAME,
+    deletions.UNDER_WAY,
+}
+
+
+def dir_problem(data_dir: Path, backup_dir: Path) -> str | None:
+    """Why ``backup_dir`` cannot hold the snapshots of ``data_dir`` (where it lies, not what is there),
+    or None. Inside the data folder only a folder of its own works (the default ``backups``, or a new
+    name): the data folder itself, or a folder of its data (``accounts``...), would be left out of every
+    snapshot with what it holds, and `restore` would move it aside with the data."""
+    data, backups = Path(data_dir).resolve(), Path(backup_dir).resolve()
+    if backups == data:
+        return "not DATA_DIR itself: a folder outside it, or one of its own in it like DATA_DIR/backups (the default)"
+    if data not in backups.parents:
+        return None
+    top = backups.relative_to(data).parts[0]
+    if top in _DATA_NAMES or top.startswith(ACTIONS_PREFIX):
+        return (
+            f"not inside DATA_DIR's data ({top} is part of it): a folder outside DATA_DIR, or one of its "
+            "own in it like DATA_DIR/backups (the default)"
+        )
+    return None
 
 
 def name_of(when: datetime) -> str:
