@@ -33,7 +33,7 @@ from handlers.commands import build_registry
 from handlers.reminder_texts import ReminderTexts
 from handlers.session import PushTexts
 from reminders.service import ReminderService
-from storage import backup, quarantine
+from storage import backup, deletions, quarantine
 from storage.atomic import PRIVATE_UMASK, open_regular
 from storage.layout import linked_folders
 from storage.lock import DataDirLock, DataDirLocked
@@ -327,6 +327,30 @@ def hold_data_dir(settings: Settings) -> DataDirLock:
         ) from None
 
 
+def refuse_unreadable_deletion_list(settings: Settings) -> None:
+    """The deletion list is what keeps users who ran /deleteme out of a restored snapshot and out of
+    `quarantine restore`. One that cannot be read stops the start (StartupError, one line) rather than
+    being set aside like links.json: a new, empty list would let every earlier deletion come back with
+    the next restore, and its copy beside the snapshots would be overwritten by it at the next
+    snapshot; while running, every /deleteme would fail. Only the operator can pick the right copy."""
+    try:
+        deletions.load(settings.data_dir)
+    except deletions.DeletionListError as exc:
+        mirror = deletions.path_of(settings.backups_path)
+        if os.path.lexists(mirror):
+            fix = (
+                f"move it aside (keep it) and copy {mirror}, the list as of the last snapshot, into its "
+                "place; users deleted after that snapshot are not in it, so restore no snapshot taken "
+                "before their deletion"
+            )
+        else:
+            fix = "move it aside (keep it) to start a new list; users deleted before then are not in it"
+        raise StartupError(
+            f"{exc.path} {exc.reason}: it keeps users who deleted their data out of restored backups, so "
+            f"the bot does not start without it. With the bot stopped, {fix}"
+        ) from None
+
+
 def quarantine_main(settings: Settings, argv: list[str]) -> int:
     """``bot.py quarantine list`` | ``bot.py quarantine restore [--unverified] <file>``: the operator's
     tool for files set aside as damaged. `list` only reads and runs any time; `restore` runs only while
@@ -425,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         held = hold_data_dir(settings)
         try:  # made once the folder is ours, so a refused start creates nothing in a linked folder
             check_backup_dir(settings.data_dir, settings.backup_dir, create=True)
-        except SettingsError:
+            refuse_unreadable_deletion_list(settings)
+        except (SettingsError, StartupError):
             held.release()
             raise
     except (SettingsError, StartupError) as exc:

@@ -260,8 +260,12 @@ def _mirror_deletions(data_dir: Path, backup_dir: Path) -> None:
     off the machine then still knows who deleted their data up to its newest snapshot, should the
     data folder be lost with its list."""
     try:
+        deletions.load(data_dir)  # a damaged list must not replace the last good copy
         raw = deletions.path_of(data_dir).read_bytes()
     except FileNotFoundError:
+        return
+    except deletions.DeletionListError as exc:
+        log.error("the deletion list was not copied beside the snapshots: %s", exc)
         return
     atomic_write_bytes(deletions.path_of(backup_dir), raw)
 
