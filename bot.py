@@ -115,6 +115,18 @@ async def nightly_backup(app: App) -> Path | None:
     return taken.path
 
 
+async def expire_pre_restore(app: App) -> list[Path]:
+    """Remove the data `bot.py restore` moved aside once it is BACKUP_KEEP days old (off the loop); a
+    failure is logged and tried again the next hour."""
+    try:
+        return await asyncio.to_thread(
+            backup.expire_pre_restore, app.settings.backups_path, app.settings.backup_keep, app.ctx.clock()
+        )
+    except Exception:
+        log.exception("old pre-restore folders could not be removed; trying again in an hour")
+        return []
+
+
 # The collector's one tuning (CPython's default is (700, 10, 10)), kept because users would feel its
 # absence. Third threshold: a full collection walks every long-lived object and stops the loop; the
 # store's cached accounts are ~200,000 of them at 1M sets, and their turnover triggered one every ~300
@@ -144,6 +156,10 @@ def freeze_startup() -> None:
 async def start_app(app: App) -> None:
     tune_gc()  # first: reading the schedules is start-up's biggest allocation
     await app.reminders.start()
+    # Hourly, and whether or not snapshots are taken (BACKUP_AT=off): /deleteme's promise holds for
+    # the data a restore moved aside too. Once now, for a bot that was stopped past the expiry.
+    await expire_pre_restore(app)
+    app.reminders.add_hourly("expire-pre-restore", 45, functools.partial(expire_pre_restore, app))
     if app.settings.backup_at is not None:
         hour, minute = app.settings.backup_at
         # Server local time, as the operator reads a clock; the reminders' scheduler runs on UTC.
@@ -401,7 +417,7 @@ def restore_main(settings: Settings, argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="bot.py restore",
         description="Replace DATA_DIR's data with a snapshot (the bot must be stopped). The current data "
-        "is moved to BACKUP_DIR/pre-restore-<time>/, never deleted; accounts deleted with /deleteme "
+        "is moved to BACKUP_DIR/pre-restore-<time>/, kept BACKUP_KEEP days; accounts deleted with /deleteme "
         "since the snapshot are deleted again.",
     )
     parser.add_argument("snapshot", help="a snapshot's name in BACKUP_DIR (e.g. 20261130T033000Z) or path")
@@ -418,7 +434,10 @@ def restore_main(settings: Settings, argv: list[str]) -> int:
         except backup.BackupError as exc:
             print(f"Not restored: {exc}", file=sys.stderr)
             return 1
-    print(done.describe())
+    print(
+        f"{done.describe()} It is removed after {settings.backup_keep} day(s) (BACKUP_KEEP), as /deleteme "
+        "tells users; copy it elsewhere first to keep it longer."
+    )
     return 0
 
 

@@ -14,8 +14,8 @@ half-written snapshot never has a snapshot's name; the newest ``keep`` are kept.
 
 Not in a snapshot: ``coach.lock``, ``coach.log``, ``outbox/`` (charts and exports, made again on
 request), the backups themselves and the deletion list (storage/deletions.py). The deletion list stays
-live through a restore: `restore` moves the live data aside (never deletes it), copies the snapshot in,
-then deletes again every account deleted at or after the snapshot's time, so a restore never brings a
+live through a restore: `restore` moves the live data aside (kept ``keep`` days, `expire_pre_restore`),
+copies the snapshot in, then deletes again every account deleted at or after the snapshot's time, so a restore never brings a
 deleted user back. A copy of the list is kept beside the snapshots (``BACKUP_DIR/deleted-accounts.json``,
 refreshed with each snapshot) for a restore onto a machine that lost the data folder.
 """
@@ -30,7 +30,7 @@ import re
 import shutil
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage import deletions
@@ -250,7 +250,7 @@ def take(store: Store, backup_dir: Path, *, keep: int, now: datetime) -> Snapsho
             shutil.rmtree(partial, ignore_errors=True)
             raise
         _mirror_deletions(store.data_dir, backup_dir)
-        pruned = prune(backup_dir, keep)
+        pruned = prune(backup_dir, keep) + expire_pre_restore(backup_dir, keep, now)
     log.info("snapshot %s written (%d files); %d old one(s) removed", final, files, len(pruned))
     return Snapshot(final, now, files, pruned)
 
@@ -291,12 +291,40 @@ def _deletion_list(data_dir: Path, backup_dir: Path) -> deletions.Deletions:
 
 
 def prune(backup_dir: Path, keep: int) -> list[Path]:
-    """Delete finished snapshots but the newest ``keep``; a partial one or a pre-restore folder is
-    never touched."""
+    """Delete finished snapshots but the newest ``keep``; a partial one or a pre-restore folder is not
+    touched here (`expire_pre_restore`)."""
     done = snapshots(backup_dir)
     doomed = done[: max(0, len(done) - max(1, keep))]
     for path in doomed:
         shutil.rmtree(path)
+    if doomed:
+        fsync_dir(backup_dir)
+    return doomed
+
+
+# Expiry runs hourly (bot.py) and with each snapshot, so a folder due at keep days minus this is gone
+# by keep days: the most /deleteme tells users a backup keeps their data.
+EXPIRY_SLACK = timedelta(hours=1)
+_PRE_RESTORE_NAME = re.compile(rf"^{PRE_RESTORE}(\d{{8}}T\d{{6}}Z)$")
+
+
+def expire_pre_restore(backup_dir: Path, keep_days: int, now: datetime) -> list[Path]:
+    """Delete the ``pre-restore-<time>`` folders `restore` moved the live data to once they are
+    ``keep_days`` old (less `EXPIRY_SLACK`). Why: they hold users who may have deleted their data since,
+    and /deleteme promises that backups keep it for at most that long (handlers/account.py). A folder
+    whose name does not parse is left alone."""
+    due = now.astimezone(UTC) - timedelta(days=keep_days) + EXPIRY_SLACK
+    doomed: list[Path] = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for e in os.scandir(backup_dir):
+            m = _PRE_RESTORE_NAME.match(e.name)
+            if m and e.is_dir(follow_symlinks=False):
+                made = datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                if made <= due:
+                    doomed.append(Path(e.path))
+    for path in sorted(doomed):
+        shutil.rmtree(path)
+        log.info("%s removed: older than %d day(s), as backups keep a deleted user's data", path, keep_days)
     if doomed:
         fsync_dir(backup_dir)
     return doomed
@@ -369,9 +397,9 @@ class Restored:
 
 def restore(data_dir: Path, snapshot: Path, *, backup_dir: Path, now: datetime) -> Restored:
     """Make ``data_dir`` hold ``snapshot``'s data. The caller holds the folder's lock (the bot is
-    stopped). The live data is moved to ``backup_dir/pre-restore-<time>/`` first, never deleted; the
-    live deletion list stays and every account deleted at or after the snapshot's time is deleted
-    again. Raises BackupError (nothing changed) for a missing snapshot or an unreadable deletion list."""
+    stopped). The live data is moved to ``backup_dir/pre-restore-<time>/`` first (removed once
+    ``keep`` days old: `expire_pre_restore`); the live deletion list stays and every account deleted
+    at or after the snapshot's time is deleted again. Raises BackupError (nothing changed) for a missing snapshot or an unreadable deletion list."""
     data_dir, snapshot, backup_dir = Path(data_dir), Path(snapshot), Path(backup_dir)
     when = taken_at(snapshot)
     data_dir.mkdir(parents=True, exist_ok=True)
