@@ -77,7 +77,15 @@ def build_app(
     handlers and the reminder check take as now (tests pass a settable one)."""
     library = library or load_library()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = store if store is not None else Store(settings.data_dir)
+    store = (
+        store
+        if store is not None
+        else Store(
+            settings.data_dir,
+            default_units=settings.default_units,
+            default_timezone=settings.default_timezone,
+        )
+    )
     registry = build_registry()
     metrics = Metrics()
     router = Router(metrics)
