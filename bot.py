@@ -28,12 +28,12 @@ from core.metrics import Metrics
 from core.metrics_server import MetricsServer
 from core.registry import Registry
 from core.router import Router
-from core.settings import Settings, SettingsError
+from core.settings import Settings, SettingsError, check_backup_dir
 from handlers.commands import build_registry
 from handlers.reminder_texts import ReminderTexts
 from handlers.session import PushTexts
 from reminders.service import ReminderService
-from storage import backup, quarantine
+from storage import backup, deletions, quarantine
 from storage.atomic import PRIVATE_UMASK, open_regular
 from storage.layout import linked_folders
 from storage.lock import DataDirLock, DataDirLocked
@@ -77,7 +77,15 @@ def build_app(
     handlers and the reminder check take as now (tests pass a settable one)."""
     library = library or load_library()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    store = store if store is not None else Store(settings.data_dir)
+    store = (
+        store
+        if store is not None
+        else Store(
+            settings.data_dir,
+            default_units=settings.default_units,
+            default_timezone=settings.default_timezone,
+        )
+    )
     registry = build_registry()
     metrics = Metrics()
     router = Router(metrics)
@@ -115,6 +123,18 @@ async def nightly_backup(app: App) -> Path | None:
     return taken.path
 
 
+async def expire_pre_restore(app: App) -> list[Path]:
+    """Remove the data `bot.py restore` moved aside once it is BACKUP_KEEP days old (off the loop); a
+    failure is logged and tried again the next hour."""
+    try:
+        return await asyncio.to_thread(
+            backup.expire_pre_restore, app.settings.backups_path, app.settings.backup_keep, app.ctx.clock()
+        )
+    except Exception:
+        log.exception("old pre-restore folders could not be removed; trying again in an hour")
+        return []
+
+
 # The collector's one tuning (CPython's default is (700, 10, 10)), kept because users would feel its
 # absence. Third threshold: a full collection walks every long-lived object and stops the loop; the
 # store's cached accounts are ~200,000 of them at 1M sets, and their turnover triggered one every ~300
@@ -144,6 +164,10 @@ def freeze_startup() -> None:
 async def start_app(app: App) -> None:
     tune_gc()  # first: reading the schedules is start-up's biggest allocation
     await app.reminders.start()
+    # Hourly, and whether or not snapshots are taken (BACKUP_AT=off): /deleteme's promise holds for
+    # the data a restore moved aside too. Once now, for a bot that was stopped past the expiry.
+    await expire_pre_restore(app)
+    app.reminders.add_hourly("expire-pre-restore", 45, functools.partial(expire_pre_restore, app))
     if app.settings.backup_at is not None:
         hour, minute = app.settings.backup_at
         # Server local time, as the operator reads a clock; the reminders' scheduler runs on UTC.
@@ -327,6 +351,30 @@ def hold_data_dir(settings: Settings) -> DataDirLock:
         ) from None
 
 
+def refuse_unreadable_deletion_list(settings: Settings) -> None:
+    """The deletion list is what keeps users who ran /deleteme out of a restored snapshot and out of
+    `quarantine restore`. One that cannot be read stops the start (StartupError, one line) rather than
+    being set aside like links.json: a new, empty list would let every earlier deletion come back with
+    the next restore, and its copy beside the snapshots would be overwritten by it at the next
+    snapshot; while running, every /deleteme would fail. Only the operator can pick the right copy."""
+    try:
+        deletions.load(settings.data_dir)
+    except deletions.DeletionListError as exc:
+        mirror = deletions.path_of(settings.backups_path)
+        if os.path.lexists(mirror):
+            fix = (
+                f"move it aside (keep it) and copy {mirror}, the list as of the last snapshot, into its "
+                "place; users deleted after that snapshot are not in it, so restore no snapshot taken "
+                "before their deletion"
+            )
+        else:
+            fix = "move it aside (keep it) to start a new list; users deleted before then are not in it"
+        raise StartupError(
+            f"{exc.path} {exc.reason}: it keeps users who deleted their data out of restored backups, so "
+            f"the bot does not start without it. With the bot stopped, {fix}"
+        ) from None
+
+
 def quarantine_main(settings: Settings, argv: list[str]) -> int:
     """``bot.py quarantine list`` | ``bot.py quarantine restore [--unverified] <file>``: the operator's
     tool for files set aside as damaged. `list` only reads and runs any time; `restore` runs only while
@@ -377,7 +425,7 @@ def restore_main(settings: Settings, argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="bot.py restore",
         description="Replace DATA_DIR's data with a snapshot (the bot must be stopped). The current data "
-        "is moved to BACKUP_DIR/pre-restore-<time>/, never deleted; accounts deleted with /deleteme "
+        "is moved to BACKUP_DIR/pre-restore-<time>/, kept BACKUP_KEEP days; accounts deleted with /deleteme "
         "since the snapshot are deleted again.",
     )
     parser.add_argument("snapshot", help="a snapshot's name in BACKUP_DIR (e.g. 20261130T033000Z) or path")
@@ -394,7 +442,10 @@ def restore_main(settings: Settings, argv: list[str]) -> int:
         except backup.BackupError as exc:
             print(f"Not restored: {exc}", file=sys.stderr)
             return 1
-    print(done.describe())
+    print(
+        f"{done.describe()} It is removed after {settings.backup_keep} day(s) (BACKUP_KEEP), as /deleteme "
+        "tells users; copy it elsewhere first to keep it longer."
+    )
     return 0
 
 
@@ -418,9 +469,17 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings.from_env()
         if args.data_dir:
             settings = replace(settings, data_dir=args.data_dir)
+        # (after --data-dir: where BACKUP_DIR may lie depends on the data folder)
+        check_backup_dir(settings.data_dir, settings.backup_dir, create=False)
         if rest:
             return tools[rest[0]](settings, rest[1:])
         held = hold_data_dir(settings)
+        try:  # made once the folder is ours, so a refused start creates nothing in a linked folder
+            check_backup_dir(settings.data_dir, settings.backup_dir, create=True)
+            refuse_unreadable_deletion_list(settings)
+        except (SettingsError, StartupError):
+            held.release()
+            raise
     except (SettingsError, StartupError) as exc:
         print(f"Not starting: {exc}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,18 +14,22 @@ from dotenv import load_dotenv
 
 from domain.units import UNITS
 from storage.backup import default_dir as default_backup_dir
+from storage.backup import dir_problem as backup_dir_problem
 
 N = TypeVar("N", int, float)
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# What Telegram accepts as a webhook's secret_token (Bot API, setWebhook).
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(ValueError):
     """A setting with a value the coach cannot use; the message names it and what is allowed."""
 
-    def __init__(self, name: str, value: str, allowed: str) -> None:
+    def __init__(self, name: str, value: str, allowed: str, *, secret: bool = False) -> None:
         self.name = name
-        super().__init__(f"{name}={value!r} is not allowed: {allowed}")
+        shown = f"<{len(value)} characters, not shown>" if secret else repr(value)
+        super().__init__(f"{name}={shown} is not allowed: {allowed}")
 
 
 def _number(name: str, raw: str, kind: Callable[[str], N], low: N, high: N, default: N) -> N:
@@ -86,6 +91,44 @@ def _daily_time(raw: str) -> tuple[int, int] | None:
     raise SettingsError("BACKUP_AT", raw, "a time HH:MM (server local time), e.g. 03:30, or off")
 
 
+def _webhook_secret(raw: str) -> str:
+    """Telegram refuses any other secret at setWebhook, after the bot has started: caught here."""
+    value = raw.strip()
+    if value and not _WEBHOOK_SECRET.fullmatch(value):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET", value, "1 to 256 of A-Z a-z 0-9 _ - (Telegram's rule)", secret=True
+        )
+    return value
+
+
+def check_backup_dir(data_dir: Path, backup_dir: Path | None, *, create: bool) -> None:
+    """Refuse a BACKUP_DIR the nightly snapshot or `restore` could not use (SettingsError): inside
+    DATA_DIR's data (`storage.backup.dir_problem`), a file, or (``create``) a folder this user cannot
+    make. Why at start: else the bot runs for a day and the snapshot fails with a traceback at night.
+    ``create`` makes the folder (the bot would at the first snapshot); the default one is left to that."""
+    if backup_dir is None:
+        where = default_backup_dir(data_dir)
+        if where.exists() and not where.is_dir():
+            raise SettingsError(
+                "BACKUP_DIR", "", f"a folder, and {where} is a file: move it, or set BACKUP_DIR"
+            )
+        return
+    if problem := backup_dir_problem(data_dir, backup_dir):
+        raise SettingsError("BACKUP_DIR", str(backup_dir), problem)
+    if backup_dir.exists() and not backup_dir.is_dir():
+        raise SettingsError("BACKUP_DIR", str(backup_dir), "a folder, and this is a file")
+    if not create:
+        return
+    try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+        if not os.access(backup_dir, os.W_OK | os.X_OK):
+            raise PermissionError(13, "not writable")
+    except OSError as exc:
+        raise SettingsError(
+            "BACKUP_DIR", str(backup_dir), f"a folder this user can create and write ({exc.strerror or exc})"
+        ) from None
+
+
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("data")
@@ -131,7 +174,7 @@ class Settings:
             telegram_webhook_port=_number(
                 "TELEGRAM_WEBHOOK_PORT", e("TELEGRAM_WEBHOOK_PORT", ""), int, 1, 65535, 8443
             ),
-            telegram_webhook_secret=e("TELEGRAM_WEBHOOK_SECRET", "").strip(),
+            telegram_webhook_secret=_webhook_secret(e("TELEGRAM_WEBHOOK_SECRET", "")),
             telegram_rate_per_second=_number(
                 "TELEGRAM_RATE_PER_SECOND", e("TELEGRAM_RATE_PER_SECOND", ""), float, 0.1, 1000.0, 30.0
             ),

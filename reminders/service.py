@@ -496,6 +496,19 @@ class ReminderService:
             max_instances=1,
         )
 
+    def add_hourly(self, name: str, minute: int, job: Callable[[], Awaitable[object]]) -> None:
+        """Run ``job`` (a coroutine function) every hour at ``minute`` past, like `add_daily`."""
+        self._scheduler.add_job(
+            job,
+            CronTrigger(minute=minute, timezone=UTC),
+            id=name,
+            name=name,
+            replace_existing=True,
+            misfire_grace_time=600,
+            coalesce=True,
+            max_instances=1,
+        )
+
     def job_count(self) -> int:
         """Jobs this service has in the scheduler: the wake job if anything is on the timeline."""
         return sum(1 for job in self._scheduler.get_jobs() if job.id == WAKE_JOB)

@@ -14,8 +14,8 @@ half-written snapshot never has a snapshot's name; the newest ``keep`` are kept.
 
 Not in a snapshot: ``coach.lock``, ``coach.log``, ``outbox/`` (charts and exports, made again on
 request), the backups themselves and the deletion list (storage/deletions.py). The deletion list stays
-live through a restore: `restore` moves the live data aside (never deletes it), copies the snapshot in,
-then deletes again every account deleted at or after the snapshot's time, so a restore never brings a
+live through a restore: `restore` moves the live data aside (kept ``keep`` days, `expire_pre_restore`),
+copies the snapshot in, then deletes again every account deleted at or after the snapshot's time, so a restore never brings a
 deleted user back. A copy of the list is kept beside the snapshots (``BACKUP_DIR/deleted-accounts.json``,
 refreshed with each snapshot) for a restore onto a machine that lost the data folder.
 """
@@ -30,7 +30,7 @@ import re
 import shutil
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage import deletions
@@ -38,7 +38,18 @@ from storage.actions import FILE_PREFIX as ACTIONS_PREFIX
 from storage.actions import PendingActions
 from storage.atomic import atomic_write_bytes, decode, fsync_dir, is_temp_name
 from storage.journal import JOURNAL_DIR
-from storage.layout import ACCOUNTS_DIR, CODES, LINKS, META, META_ID, OUTBOX_DIR, SCHEDULES, SCHEDULES_DIR
+from storage.layout import (
+    ACCOUNTS_DIR,
+    CODES,
+    DATA_FOLDERS,
+    LINKS,
+    LINKS_FILE,
+    META,
+    META_ID,
+    OUTBOX_DIR,
+    SCHEDULES,
+    SCHEDULES_DIR,
+)
 from storage.lock import LOCK_NAME
 from storage.store import Store
 
@@ -60,6 +71,36 @@ class BackupError(RuntimeError):
 
 def default_dir(data_dir: Path) -> Path:
     return Path(data_dir) / BACKUPS_DIR
+
+
+# Top-level names in DATA_DIR that hold data (or the bot's own files): a BACKUP_DIR under one of them
+# would be left out of the snapshots along with everything beside it, and a restore would move it.
+_DATA_NAMES = (set(DATA_FOLDERS) - {BACKUPS_DIR}) | {
+    LINKS_FILE,
+    LOCK_NAME,
+    "coach.log",
+    deletions.FILE_NAME,
+    deletions.UNDER_WAY,
+}
+
+
+def dir_problem(data_dir: Path, backup_dir: Path) -> str | None:
+    """Why ``backup_dir`` cannot hold the snapshots of ``data_dir`` (where it lies, not what is there),
+    or None. Inside the data folder only a folder of its own works (the default ``backups``, or a new
+    name): the data folder itself, or a folder of its data (``accounts``...), would be left out of every
+    snapshot with what it holds, and `restore` would move it aside with the data."""
+    data, backups = Path(data_dir).resolve(), Path(backup_dir).resolve()
+    if backups == data:
+        return "not DATA_DIR itself: a folder outside it, or one of its own in it like DATA_DIR/backups (the default)"
+    if data not in backups.parents:
+        return None
+    top = backups.relative_to(data).parts[0]
+    if top in _DATA_NAMES or top.startswith(ACTIONS_PREFIX):
+        return (
+            f"not inside DATA_DIR's data ({top} is part of it): a folder outside DATA_DIR, or one of its "
+            "own in it like DATA_DIR/backups (the default)"
+        )
+    return None
 
 
 def name_of(when: datetime) -> str:
@@ -209,7 +250,7 @@ def take(store: Store, backup_dir: Path, *, keep: int, now: datetime) -> Snapsho
             shutil.rmtree(partial, ignore_errors=True)
             raise
         _mirror_deletions(store.data_dir, backup_dir)
-        pruned = prune(backup_dir, keep)
+        pruned = prune(backup_dir, keep) + expire_pre_restore(backup_dir, keep, now)
     log.info("snapshot %s written (%d files); %d old one(s) removed", final, files, len(pruned))
     return Snapshot(final, now, files, pruned)
 
@@ -219,8 +260,12 @@ def _mirror_deletions(data_dir: Path, backup_dir: Path) -> None:
     off the machine then still knows who deleted their data up to its newest snapshot, should the
     data folder be lost with its list."""
     try:
+        deletions.load(data_dir)  # a damaged list must not replace the last good copy
         raw = deletions.path_of(data_dir).read_bytes()
     except FileNotFoundError:
+        return
+    except deletions.DeletionListError as exc:
+        log.error("the deletion list was not copied beside the snapshots: %s", exc)
         return
     atomic_write_bytes(deletions.path_of(backup_dir), raw)
 
@@ -246,12 +291,40 @@ def _deletion_list(data_dir: Path, backup_dir: Path) -> deletions.Deletions:
 
 
 def prune(backup_dir: Path, keep: int) -> list[Path]:
-    """Delete finished snapshots but the newest ``keep``; a partial one or a pre-restore folder is
-    never touched."""
+    """Delete finished snapshots but the newest ``keep``; a partial one or a pre-restore folder is not
+    touched here (`expire_pre_restore`)."""
     done = snapshots(backup_dir)
     doomed = done[: max(0, len(done) - max(1, keep))]
     for path in doomed:
         shutil.rmtree(path)
+    if doomed:
+        fsync_dir(backup_dir)
+    return doomed
+
+
+# Expiry runs hourly (bot.py) and with each snapshot, so a folder due at keep days minus this is gone
+# by keep days: the most /deleteme tells users a backup keeps their data.
+EXPIRY_SLACK = timedelta(hours=1)
+_PRE_RESTORE_NAME = re.compile(rf"^{PRE_RESTORE}(\d{{8}}T\d{{6}}Z)$")
+
+
+def expire_pre_restore(backup_dir: Path, keep_days: int, now: datetime) -> list[Path]:
+    """Delete the ``pre-restore-<time>`` folders `restore` moved the live data to once they are
+    ``keep_days`` old (less `EXPIRY_SLACK`). Why: they hold users who may have deleted their data since,
+    and /deleteme promises that backups keep it for at most that long (handlers/account.py). A folder
+    whose name does not parse is left alone."""
+    due = now.astimezone(UTC) - timedelta(days=keep_days) + EXPIRY_SLACK
+    doomed: list[Path] = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for e in os.scandir(backup_dir):
+            m = _PRE_RESTORE_NAME.match(e.name)
+            if m and e.is_dir(follow_symlinks=False):
+                made = datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+                if made <= due:
+                    doomed.append(Path(e.path))
+    for path in sorted(doomed):
+        shutil.rmtree(path)
+        log.info("%s removed: older than %d day(s), as backups keep a deleted user's data", path, keep_days)
     if doomed:
         fsync_dir(backup_dir)
     return doomed
@@ -324,9 +397,9 @@ class Restored:
 
 def restore(data_dir: Path, snapshot: Path, *, backup_dir: Path, now: datetime) -> Restored:
     """Make ``data_dir`` hold ``snapshot``'s data. The caller holds the folder's lock (the bot is
-    stopped). The live data is moved to ``backup_dir/pre-restore-<time>/`` first, never deleted; the
-    live deletion list stays and every account deleted at or after the snapshot's time is deleted
-    again. Raises BackupError (nothing changed) for a missing snapshot or an unreadable deletion list."""
+    stopped). The live data is moved to ``backup_dir/pre-restore-<time>/`` first (removed once
+    ``keep`` days old: `expire_pre_restore`); the live deletion list stays and every account deleted
+    at or after the snapshot's time is deleted again. Raises BackupError (nothing changed) for a missing snapshot or an unreadable deletion list."""
     data_dir, snapshot, backup_dir = Path(data_dir), Path(snapshot), Path(backup_dir)
     when = taken_at(snapshot)
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,10 @@ _PERSON = b"deleted-acct"
 class DeletionListError(RuntimeError):
     """The deletion list cannot be read: nothing may be restored or deleted until the operator looks."""
 
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path} {reason}; restore it from a backup first")
+
 
 def path_of(data_dir: Path) -> Path:
     return Path(data_dir) / FILE_NAME
@@ -73,7 +77,7 @@ def load(data_dir: Path) -> Deletions:
     except FileNotFoundError:
         return Deletions(secrets.token_bytes(32))
     except OSError as exc:
-        raise DeletionListError(f"{path} cannot be read ({exc.strerror or exc})") from None
+        raise DeletionListError(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
         body = json.loads(raw)
         key = bytes.fromhex(body["key"])
@@ -81,9 +85,9 @@ def load(data_dir: Path) -> Deletions:
         for when in deleted.values():
             datetime.fromisoformat(when)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise DeletionListError(f"{path} is damaged ({exc}); restore it from a backup first") from None
+        raise DeletionListError(path, f"is damaged ({exc})") from None
     if not key:
-        raise DeletionListError(f"{path} is damaged (no hash key)")
+        raise DeletionListError(path, "is damaged (no hash key)")
     return Deletions(key, deleted)
 
 

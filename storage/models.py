@@ -260,6 +260,22 @@ def profile_problem(row: object) -> str | None:
     return None
 
 
+def profile_unusable(row: dict[str, Any]) -> dict[str, Any]:
+    """The settings of a well-typed profile row that no command can use, field -> stored value: a
+    timezone the zone database lacks (a hand edit, or a tzdata upgrade that dropped it), units or a
+    level the coach does not know. Why apart from `profile_problem`: the rest of the row is good, so
+    only these fall back (the store keeps a copy of the row), not the whole profile."""
+    wrong: dict[str, Any] = {}
+    if row.get("units", "kg") not in UNITS:
+        wrong["units"] = row["units"]
+    if row.get("level", "beginner") not in LEVELS:
+        wrong["level"] = row["level"]
+    zone = row.get("timezone", "UTC")
+    if not isinstance(zone, str) or not _zone_ok(zone):
+        wrong["timezone"] = zone
+    return wrong
+
+
 def entry_to_row(entry: Entry) -> dict[str, Any]:
     row: dict[str, Any] = {
         "exercise": entry.exercise,
@@ -417,6 +433,7 @@ __all__ = [
     "entry_from_row",
     "entry_problem",
     "profile_problem",
+    "profile_unusable",
     "schedule_problem",
     "MAX_ENTRY_ID",
     "link_problem",

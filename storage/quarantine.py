@@ -67,7 +67,7 @@ from storage.layout import (
     account_path,
     shard_of,
 )
-from storage.models import Entry, Profile, entry_problem, profile_problem, upgrade_entry_row
+from storage.models import Entry, Profile, entry_problem, profile_problem, profile_unusable, upgrade_entry_row
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -633,7 +633,8 @@ def restore(store: Store, name: str, *, unverified: bool = False) -> str:
             if (
                 isinstance(profile_row, dict)
                 and not profile_problem(profile_row)
-                and store.profile(target) == Profile(account=target)
+                and not profile_unusable(profile_row)  # (put back, it would only fall back again)
+                and store.profile(target) == store.new_profile(target)
             ):
                 with contextlib.suppress(TypeError, ValueError):
                     store.save_profile(Profile.from_row({**profile_row, "account": target}))

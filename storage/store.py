@@ -109,6 +109,7 @@ from storage.models import (
     entry_problem,
     link_problem,
     profile_problem,
+    profile_unusable,
     schedule_problem,
     upgrade_entry_row,
 )
@@ -183,6 +184,8 @@ def _item_of(account: str, entry_id: int, row: Row) -> Item:
         fields = {k: v for k, v in row.items() if k not in (OP_KEY, PROFILE_KEY)}
         if problem := profile_problem(fields):
             raise ValueError(f"a profile with {problem}")
+        if wrong := profile_unusable(fields):  # (a zone tzdata dropped since): the line is kept aside
+            raise ValueError(f"a profile with {wrong}")
         return _Op(seq, 0, None, Profile.from_row({**fields, "account": account}))
     if isinstance(seq, int) and row.get(REMOVED_KEY):
         return _Op(seq, entry_id, None)
@@ -577,8 +580,13 @@ class Store:
         durable: bool = True,
         clock: Callable[[], datetime] = _utc_now,
         idle_checkpoint_seconds: float = 2.0,
+        default_units: str = "kg",
+        default_timezone: str = "UTC",
     ) -> None:
         self.data_dir = Path(data_dir)
+        # DEFAULT_UNITS / DEFAULT_TIMEZONE: a new user's, and what a stored one no command can use falls
+        # back to (`_with_profile_fallbacks`).
+        self._new_profile_fields = {"units": default_units, "timezone": default_timezone}
         # First of all: nothing below (temp-file cleanup, journal replay) may touch a folder that
         # another process is using. Raises DataDirLocked.
         self._folder_lock = acquire_data_dir(self.data_dir)
@@ -700,6 +708,9 @@ class Store:
                     bad.setdefault(owner, {}).setdefault(table, {})[k] = row
         if kind == "account":
             data, repaired = _with_last_entry_id_repaired(path, data, bad.get(None, {}).get(ENTRIES, {}))
+            if PROFILE not in bad.get(None, {}):
+                data, fell_back = self._with_profile_fallbacks(path, key, data)
+                repaired = repaired or fell_back
             if not bad:
                 return data, repaired
         if not bad:
@@ -712,6 +723,33 @@ class Store:
         gone = {(t, k) for tables in bad.values() for t, rows in tables.items() for k in rows}
         live = {t: {k: r for k, r in rows.items() if (t, k) not in gone} for t, rows in data.items()}
         return live, True
+
+    def _with_profile_fallbacks(self, path: Path, key: str, data: Data) -> tuple[Data, bool]:
+        """An account file's profile with each setting no command can use (`profile_unusable`: a zone
+        tzdata dropped, units 'stone', level 'god') replaced by the default, the rest kept. Why not the
+        whole row aside: one bad value would cost the user their kit, program and levels too. The row as
+        it was is copied to quarantine first (so nothing is lost: the operator sees it in `quarantine
+        list`), the user is told as of damaged data, and the file is written back with the fallback,
+        so this happens once. A timezone that falls back counts as not chosen: /timezone is suggested."""
+        row = data.get(PROFILE, {}).get(str(PROFILE_ID))
+        if not isinstance(row, dict) or not (wrong := profile_unusable(row)):
+            return data, False
+        defaults = self.new_profile(key).to_row()
+        fixed = {**row, **{name: defaults[name] for name in wrong}}
+        if "timezone" in wrong:
+            fixed["timezone_chosen"] = False
+        kept = {META: data[META], PROFILE: {str(PROFILE_ID): row}}
+        moved = quarantine.keep_rows(self.data_dir, path, kept, durable=self._durable)
+        said = ", ".join(f"{name} {value!r} -> {defaults[name]!r}" for name, value in wrong.items())
+        log.error(
+            "%s: profile setting(s) no command can use replaced (%s); the row kept as %s", path, said, moved
+        )
+        self._damaged.note(moved)
+        return {**data, PROFILE: {**data[PROFILE], str(PROFILE_ID): fixed}}, True
+
+    def new_profile(self, account: str) -> Profile:
+        """The profile of a user who has set nothing (DEFAULT_UNITS and DEFAULT_TIMEZONE)."""
+        return Profile(account=account, **self._new_profile_fields)
 
     def _set_aside(self, storage: AtomicJSONStorage, kind: FileKind, key: str, exc: Exception) -> Data | None:
         """A file that does not decode is moved to quarantine (never rewritten): this start-up, and
@@ -1293,7 +1331,7 @@ class Store:
     def profile(self, account: str) -> Profile:
         validate_key(account)
         profile = self._account(account)[1].profile
-        return profile if profile is not None else Profile(account=account)
+        return profile if profile is not None else self.new_profile(account)
 
     @_locked
     def save_profile(self, profile: Profile) -> None:

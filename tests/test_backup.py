@@ -233,17 +233,24 @@ def test_restore_refuses_while_the_bot_runs(tmp_path: Path) -> None:
     assert list((data / "backups").glob("pre-restore-*")) == []
 
 
-def test_rotation_keeps_the_newest_seven_and_never_a_pre_restore_folder(tmp_path: Path) -> None:
+def test_rotation_keeps_the_newest_seven_and_a_pre_restore_folder_up_to_seven_days(tmp_path: Path) -> None:
+    """(tester 2) Was: a pre-restore folder was never removed, so a user who ran /deleteme after the
+    restore stayed in it for good; now it goes once BACKUP_KEEP days old, as /deleteme promises."""
     data, backups = tmp_path / "data", tmp_path / "elsewhere"
     fill(data)
-    (backups / "pre-restore-20261101T000000Z").mkdir(parents=True)
+    young = backups / f"pre-restore-{backup.name_of(T0 - timedelta(days=1))}"
+    young.mkdir(parents=True)
+    (backups / "pre-restore-by-hand").mkdir()  # not a name restore makes: left alone
     store = Store(data)
     try:
-        taken = [backup.take(store, backups, keep=7, now=T0 + timedelta(days=d)).path for d in range(9)]
+        taken = []
+        for d in range(9):
+            taken.append(backup.take(store, backups, keep=7, now=T0 + timedelta(days=d)).path)
+            assert young.is_dir() == (d < 6), d  # 7 days old at the snapshot of T0 + 6 days
     finally:
         store.close()
     assert backup.snapshots(backups) == taken[2:]
-    assert (backups / "pre-restore-20261101T000000Z").is_dir()
+    assert (backups / "pre-restore-by-hand").is_dir()
     newest = taken[-1]
     assert (
         json.loads((newest / backup.MANIFEST).read_text())["taken_at"] == (T0 + timedelta(days=8)).isoformat()
@@ -284,6 +291,7 @@ async def test_nightly_job_is_on_the_scheduler_at_backup_at_local_time_and_write
     try:
         job = scheduler.get_job("nightly-backup")
         assert job is not None
+        assert scheduler.get_job("expire-pre-restore") is not None  # hourly, /deleteme's promise
         fields = {f.name: str(f) for f in job.trigger.fields}
         assert (fields["hour"], fields["minute"]) == ("2", "15")
         assert str(job.trigger.timezone) == str(get_localzone())  # the server's clock, not UTC

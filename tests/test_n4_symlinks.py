@@ -76,12 +76,15 @@ def test_actions_shards_that_are_links_are_set_aside_and_deleteme_goes_on(tmp_pa
     assert not any(shard.is_symlink() for shard in shards)
 
 
-def test_deleteme_with_a_deletion_list_that_is_a_link_is_refused_not_hung(tmp_path: Path) -> None:
+def test_a_deletion_list_that_is_a_link_stops_the_start_not_hung(tmp_path: Path) -> None:
+    """(tester 2) Was: the bot started and refused every /deleteme. A deletion list that cannot be read
+    now stops the start in one line (tests/test_t2_deletion_list.py), the link not followed."""
     data, target = seeded(tmp_path), fifo(tmp_path)
     plant(data / "deleted-accounts.json", target)
     result = run_bot(data, "/deleteme\n1\n/history\n")
-    assert result.returncode == 0, result.stderr
-    assert "nothing was changed" in result.stdout and "Hip thrust" in result.stdout
+    assert result.returncode == 2, result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith(f"Not starting: {data / 'deleted-accounts.json'} cannot be read"), line
     assert (data / "deleted-accounts.json").is_symlink()  # left for the operator; never followed
 
 
