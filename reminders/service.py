@@ -485,26 +485,22 @@ class ReminderService:
         """Run ``job`` (a coroutine function) every day at ``hour:minute`` in ``timezone`` on this
         service's scheduler (one scheduler for the process; e.g. the nightly backup). A run missed by
         up to an hour (the host asleep) still runs, once."""
-        self._scheduler.add_job(
-            job,
-            CronTrigger(hour=hour, minute=minute, timezone=timezone),
-            id=name,
-            name=name,
-            replace_existing=True,
-            misfire_grace_time=3600,
-            coalesce=True,
-            max_instances=1,
-        )
+        self._add_cron(name, CronTrigger(hour=hour, minute=minute, timezone=timezone), job, grace=3600)
 
     def add_hourly(self, name: str, minute: int, job: Callable[[], Awaitable[object]]) -> None:
         """Run ``job`` (a coroutine function) every hour at ``minute`` past, like `add_daily`."""
+        self._add_cron(name, CronTrigger(minute=minute, timezone=UTC), job, grace=600)
+
+    def _add_cron(
+        self, name: str, trigger: CronTrigger, job: Callable[[], Awaitable[object]], grace: int
+    ) -> None:
         self._scheduler.add_job(
             job,
-            CronTrigger(minute=minute, timezone=UTC),
+            trigger,
             id=name,
             name=name,
             replace_existing=True,
-            misfire_grace_time=600,
+            misfire_grace_time=grace,
             coalesce=True,
             max_instances=1,
         )
