@@ -3,8 +3,10 @@
 ``/link`` (no code) gives a one-time code, shown only to the identity that asked (the command is
 personal, so the reply is private in groups and servers). ``/link CODE`` entered by the same person on
 another platform joins that identity to the code's account: from then on both share one log, one set of
-schedules, one history. Codes are 8 characters from an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``,
-case-insensitive, the dash optional, and expire after 10 minutes. Each identity has one live code (a new
+schedules, one history. A linked account holds at most one identity per platform: a code that would put
+a second one in is refused with nothing changed and the code still valid. Codes are 8 characters from
+an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``, case-insensitive, the dash optional, and expire
+after 10 minutes. Each identity has one live code (a new
 /link replaces the last); 5 wrong codes within 10 minutes lock that identity out of entering codes for
 10 minutes (`core.limits.LinkGuard`), so the code space cannot be guessed.
 
@@ -50,6 +52,11 @@ def _platform(user: str) -> str:
 
 def _platform_name(user: str) -> str:
     return Identity.parse(user).platform_name
+
+
+def _platforms(ctx: Context, account: str, but: str = "") -> set[str]:
+    """The platforms of the identities in ``account``'s account (less ``but``)."""
+    return {_platform(u) for u in ctx.store.linked_users(account) if u != but}
 
 
 def _parse_time(value: str) -> datetime | None:
@@ -153,13 +160,30 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
             "platforms: enter it on the other platform, in the account it should join."
         )
     mine = ctx.store.account_of(request.user)
-    theirs = ctx.store.account_of(found.account)
+    # The account its maker is in now, not when it was made: one made while linked and entered after
+    # an /unlink joins the maker's own account.
+    theirs = ctx.store.account_of(found.user)
     if mine == theirs:
-        return Reply("These accounts are already linked: you share one log and one set of reminders.")
+        return keep_code("These accounts are already linked: you share one log and one set of reminders.")
     if mine != request.user:
         return keep_code(
             f"This {esc(_platform_name(request.user))} account is already linked with another one. "
             "Send /unlink first, then /link again."
+        )
+    # One account per platform in a linked account: a second one would share the log, and an /unlink
+    # could not tell whose reminders and pushes go where.
+    clash = _platforms(ctx, mine) & _platforms(ctx, theirs)
+    if clash:
+        other = esc(_platform_name(f"{min(clash)}:"))
+        if clash & _platforms(ctx, mine, but=request.user):
+            return keep_code(
+                f"This {esc(_platform_name(request.user))} account is already linked with a {other} "
+                "account, and an account links to one on each platform. Send /unlink first, then /link again."
+            )
+        return keep_code(
+            f"The {esc(_platform_name(found.user))} account that made this code is already linked with a "
+            f"{other} account, and an account links to one on each platform. Send /unlink there first, then "
+            "enter the code again (it stays valid for its 10 minutes)."
         )
 
     merged = await Accounts.of(ctx).link(request.user, found)

@@ -42,12 +42,12 @@ class Accounts:
         return cls(ctx.store, ctx.reminders)
 
     async def link(self, user: str, code: LinkCode) -> Merged:
-        """Join ``user`` to the account of ``code`` (already taken from storage and checked). If
+        """Join ``user`` to the account of ``code``'s maker (already taken from storage and checked). If
         storing the link fails the code is put back (not spent) and the index is untouched."""
         entries = self.store.entry_count(user)
         own = self.store.schedules(user)
         try:
-            self.store.link(user, code.account)
+            self.store.link(user, self.store.account_of(code.user))  # its maker's account now
             await self.store.flush()
         except Exception:
             undo(lambda: self.store.put_link_code(code))

@@ -140,6 +140,37 @@ async def test_unlink_separates_again(app):
     assert app.store.account_of(DC) == DC and app.store.linked_users(TG) == [TG]
 
 
+DC_OTHER = "discord:1400000000000000002"
+
+
+async def test_an_account_links_to_one_account_per_platform_and_a_refusal_keeps_the_code(app):
+    # tester 2: TG1+DC1 linked, then DC2 took TG1's next code and TG2 took DC1's: four shared one log
+    for user, line in ((TG, "/log hip thrust 3x10 80kg"), (TG_OTHER, "/log rdl 3x8 60kg")):
+        await say(app, user, line)
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+
+    into_linked = await code_for(app, TG)  # TG already has a Discord account
+    shown = text(await say(app, DC_OTHER, f"/link {into_linked}"))
+    assert "already linked with a Discord account" in shown and "/unlink" in shown, shown
+    from_linked = await code_for(app, DC)  # DC's account already has a Telegram one
+    shown = text(await say(app, TG_OTHER, f"/link {from_linked}"))
+    assert "already linked with a Telegram account" in shown and "/unlink" in shown, shown
+    other = await code_for(app, DC_OTHER)  # the account entering it already has a Discord one
+    shown = text(await say(app, TG, f"/link {other}"))
+    assert "This Telegram account is already linked with a Discord account" in shown, shown
+    assert "Send /unlink first" in shown
+
+    # nothing changed: two accounts, each with its own log
+    assert app.store.linked_users(TG) == [TG, DC]
+    assert app.store.account_of(DC_OTHER) == DC_OTHER and app.store.account_of(TG_OTHER) == TG_OTHER
+    assert [e.exercise for e in app.store.entries(TG_OTHER)] == ["romanian_deadlift"]
+    # … and no code was spent: once TG and DC are apart, each works
+    await say(app, DC, "/unlink")
+    assert "Linked" in text(await say(app, DC_OTHER, f"/link {into_linked}"))
+    assert "Linked" in text(await say(app, TG_OTHER, f"/link {from_linked}"))
+    assert app.store.linked_users(TG) == [TG, DC_OTHER] and app.store.linked_users(DC) == [DC, TG_OTHER]
+
+
 def test_codes_normalise():
     assert normalise_code(" abcd-ef23 ") == "ABCDEF23"
     assert normalise_code("ABCD EF23") == "ABCDEF23"
