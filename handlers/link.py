@@ -24,6 +24,7 @@ from core.context import Context
 from core.limits import minutes_left
 from core.markup import count, esc
 from core.messages import Identity, Reply, Request
+from handlers import custom_exercises
 from services.accounts import Accounts
 from storage.models import LinkCode
 
@@ -186,13 +187,17 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
             "enter the code again (it stays valid for its 10 minutes)."
         )
 
-    merged = await Accounts.of(ctx).link(request.user, found)
+    # The joining account's own exercises come along with its sets (else /log refused them).
+    exercises = custom_exercises.merged(ctx.store.profile(theirs), ctx.store.profile(mine))
+    merged = await Accounts.of(ctx).link(request.user, found, exercises)
 
     moved = []
     if merged.entries:
         moved.append(count(merged.entries, "logged entry", "logged entries"))
     if merged.schedules:
         moved.append(count(merged.schedules, "reminder schedule", "reminder schedules"))
+    if merged.exercises:
+        moved.append(count(merged.exercises, "exercise of your own", "exercises of your own"))
     added = f" What you had here ({', '.join(moved)}) was added to it." if moved else ""
     return Reply(
         f"*Linked.* This {esc(_platform_name(request.user))} account and your "

@@ -29,6 +29,7 @@ class Merged:
 
     entries: int
     schedules: int
+    exercises: int = 0  # its own exercises the account did not have
 
 
 class Accounts:
@@ -41,13 +42,17 @@ class Accounts:
         """Over the context's store and its current reminder index (tests swap the index)."""
         return cls(ctx.store, ctx.reminders)
 
-    async def link(self, user: str, code: LinkCode) -> Merged:
-        """Join ``user`` to the account of ``code``'s maker (already taken from storage and checked). If
-        storing the link fails the code is put back (not spent) and the index is untouched."""
+    async def link(self, user: str, code: LinkCode, exercises: tuple[str, int] | None = None) -> Merged:
+        """Join ``user`` to the account of ``code``'s maker (already taken from storage and checked).
+        ``exercises``: the account's exercise list with ``user``'s merged in, and how many were added
+        (None: unchanged). If storing the link fails the code is put back (not spent) and the index is
+        untouched."""
         entries = self.store.entry_count(user)
         own = self.store.schedules(user)
         try:
-            self.store.link(user, self.store.account_of(code.user))  # its maker's account now
+            self.store.link(  # its maker's account now
+                user, self.store.account_of(code.user), exercises[0] if exercises else None
+            )
             await self.store.flush()
         except Exception:
             undo(lambda: self.store.put_link_code(code))
@@ -55,7 +60,7 @@ class Accounts:
         # Merged schedules are renumbered under the account: index them under their new ids.
         shared = self.store.schedules(self.store.account_of(user))
         self._follow(own, shared, "linked")
-        return Merged(entries, len(own))
+        return Merged(entries, len(own), exercises[1] if exercises else 0)
 
     async def unlink(self, user: str) -> bool:
         """``user`` on its own again (False if it was not linked). The shared schedules stay with the

@@ -634,7 +634,9 @@ class Store:
         self.journal_lines_replayed = self._replay(left_over)
         with self._writer.synchronous():
             for doc in _docs(self._links, MERGES):
-                self._finish_merge(doc["user"], doc["account"], doc["token"])
+                exercises = doc.get("exercises")
+                exercises = exercises if isinstance(exercises, str) else None
+                self._finish_merge(doc["user"], doc["account"], doc["token"], exercises)
         self._finish_deletion()
 
     def _finish_deletion(self) -> None:
@@ -1135,40 +1137,47 @@ class Store:
         return self._link_map.get(user, user)
 
     @_locked
-    def link(self, user: str, account: str) -> None:
+    def link(self, user: str, account: str, exercises: str | None = None) -> None:
         """From now on ``user`` resolves to ``account`` (or to what ``account`` resolves to).
 
         What ``user`` had as its own account is merged: log entries appended after the account's (new
         ids, same order), schedules added with new ids; its profile is dropped and its file removed.
-        Identities linked to ``user`` follow it. Linking two keys that already share an account does
-        nothing.
+        ``exercises``, if given, becomes the account's ``Profile.custom_exercises`` in the same write as
+        the entries (the caller merges the two lists: storage does not read their format). Identities
+        linked to ``user`` follow it. Linking two keys that already share an account does nothing.
         """
         validate_key(user, "user")
         validate_key(account)
+        if exercises is not None and not isinstance(exercises, str):
+            raise TypeError("exercises must be a str")
         target = self._link_map.get(account, account)
         if self._link_map.get(user, user) == target:
             return
         token = secrets.token_hex(8)
         with self._exclusive():
-            self._link(user, target, token)
+            self._link(user, target, token, exercises)
 
-    def _link(self, user: str, target: str, token: str) -> None:
+    def _link(self, user: str, target: str, token: str, exercises: str | None) -> None:
         def change(db: TinyDB) -> None:
             links = db.table(LINKS)
             docs = links.all()
             links.remove(doc_ids=[d.doc_id for d in docs if d["user"] == user])
             links.update({"account": target}, doc_ids=[d.doc_id for d in docs if d["account"] == user])
             links.insert({"user": user, "account": target})
-            db.table(MERGES).insert({"user": user, "account": target, "token": token})
+            merge = {"user": user, "account": target, "token": token}
+            if exercises is not None:
+                merge["exercises"] = exercises  # in the journal row: a restart finishes it the same
+            db.table(MERGES).insert(merge)
 
         self._links_write(change)
-        self._finish_merge(user, target, token)
+        self._finish_merge(user, target, token, exercises)
 
-    def _finish_merge(self, user: str, target: str, token: str) -> None:
+    def _finish_merge(self, user: str, target: str, token: str, exercises: str | None = None) -> None:
         """Move ``user``'s own data into ``target``. Idempotent: each step is one atomic write that
         records what it did (the token), so a crash at any point is finished by the next open."""
         pending = {doc["token"] for doc in _docs(self._links, MERGES)}
-        # 1. log entries, appended after the target's, in one write of the target file
+        # 1. log entries, appended after the target's, and the merged exercise list, in one write of
+        # the target file
         if self._account_exists(user):
             source = self._account(user)[1].entries
             dst, dst_view = self._account(target)
@@ -1184,6 +1193,10 @@ class Store:
                         next_id += 1
                         docs.append(Document(ENTRY_ROWS.to_row(replace(e, id=next_id)), doc_id=next_id))
                     dst.table(ENTRIES).insert_multiple(docs)
+                    if exercises is not None:
+                        profile = dst_view.profile or Profile(account=target)
+                        row = replace(profile, custom_exercises=exercises).to_row()
+                        dst.table(PROFILE).upsert(Document(row, doc_id=PROFILE_ID))
                     merged.append(token)
                     dst.table(META).update({"last_entry_id": next_id, "merged": merged}, doc_ids=[META_DOC])
             self._accounts[target].drop()  # rebuilt from the file on next use

@@ -140,6 +140,23 @@ async def test_unlink_separates_again(app):
     assert app.store.account_of(DC) == DC and app.store.linked_users(TG) == [TG]
 
 
+async def test_the_joining_accounts_own_exercises_come_along(app):
+    # tester 3: after the link /exercise listed it as imported history and /log refused it
+    await say(app, TG, "/exercise add sled push compound")
+    await say(app, DC, "/exercise add reverse hyper accessory")
+    await say(app, DC, "/exercise add nordic curl accessory")
+    await say(app, DC, "/exercise remove nordic curl")  # a removal stays one (nothing logged)
+    await say(app, DC, "/log reverse hyper 3x10 20kg")
+    shown = text(await say(app, DC, f"/link {await code_for(app, TG)}"))
+    assert "1 logged entry, 1 exercise of your own" in shown, shown
+
+    listed = text(await say(app, DC, "/exercise"))
+    assert "Your own exercises" in listed and "reverse hyper (accessory)" in listed, listed
+    assert "sled push (compound lift)" in listed and "imported" not in listed and "nordic" not in listed
+    assert "Logged reverse hyper" in text(await say(app, TG, "/log reverse hyper 3x10 22.5kg"))
+    assert app.store.profile(TG).custom_exercises.startswith("sled push=compound;reverse hyper=accessory;")
+
+
 DC_OTHER = "discord:1400000000000000002"
 
 

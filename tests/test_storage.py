@@ -516,7 +516,7 @@ def test_link_interrupted_anywhere_is_finished_on_open(data: Path, crash_at: int
     AtomicJSONStorage._commit = dying  # type: ignore[method-assign]
     try:
         try:
-            store.link(B, A)
+            store.link(B, A, exercises="reverse hyper=accessory")  # (B's list merged into A's)
             finished = True
         except Crash:
             finished = False
@@ -531,6 +531,7 @@ def test_link_interrupted_anywhere_is_finished_on_open(data: Path, crash_at: int
         assert [e.exercise for e in again.entries(A)] == ["hip_thrust", "deadlift", "rdl"]
         assert [(s.id, s.time) for s in again.schedules(A)] == [(1, "07:00"), (2, "07:00"), (3, "20:00")]
         assert again.schedules(B) == [] and not account_path(data, B).exists()
+        assert again.profile(A).custom_exercises == "reverse hyper=accessory"
         assert json.loads((data / "links.json").read_text()).get("merges") == {}
     assert len(list(again.all_schedules())) == 3
 
