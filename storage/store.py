@@ -86,6 +86,7 @@ from storage.layout import (
     SCHEDULES,
     SCHEDULES_DIR,
     SHARDS,
+    SPLITS,
     FileKind,
     NewerSchemaError,
     SchemaError,
@@ -458,8 +459,15 @@ _ROW_CHECKS: dict[str, Callable[[object], str | None]] = {
     SCHEDULES: schedule_problem,
     LINKS: functools.partial(link_problem, keys=("user", "account")),
     MERGES: functools.partial(link_problem, keys=("user", "account", "token")),
+    SPLITS: functools.partial(link_problem, keys=("user", "account", "token")),
     CODES: functools.partial(link_problem, keys=("code", "user", "account", "expires_at")),
 }
+
+
+def _split_ids(doc: dict[str, Any]) -> list[int]:
+    """The schedule ids of a splits row (any that is not a whole number is left out)."""
+    ids = doc.get("schedules")
+    return [i for i in ids if type(i) is int] if isinstance(ids, list) else []
 
 
 def _row_problem(table: str, key: str, row: object) -> str | None:
@@ -637,6 +645,8 @@ class Store:
                 exercises = doc.get("exercises")
                 exercises = exercises if isinstance(exercises, str) else None
                 self._finish_merge(doc["user"], doc["account"], doc["token"], exercises)
+            for doc in _docs(self._links, SPLITS):
+                self._finish_split(doc["user"], doc["account"], doc["token"], _split_ids(doc))
         self._finish_deletion()
 
     def _finish_deletion(self) -> None:
@@ -1235,25 +1245,70 @@ class Store:
         )
 
     @_locked
-    def unlink(self, user: str) -> bool:
-        """``user`` resolves to itself again, with nothing of its own. False (nothing changed) if it was
-        not linked — in particular for an account owner, which cannot be unlinked from itself."""
+    def unlink(self, user: str, take: Iterable[int] = ()) -> bool:
+        """``user`` resolves to itself again, with nothing of its own but the account's schedules whose
+        ids are in ``take`` (renumbered from 1, in order: the caller picks those that go to ``user``'s
+        chats). False (nothing changed) if it was not linked — in particular for an account owner,
+        which cannot be unlinked from itself."""
         validate_key(user, "user")
-        if user not in self._link_map:
+        ids = sorted({i for i in take if type(i) is int})
+        account = self._link_map.get(user)
+        if account is None:
             return False
+        token = secrets.token_hex(8)
         with self._exclusive():
-            self._unlink(user)
+            self._unlink(user, account, ids, token)
         return True
 
-    def _unlink(self, user: str) -> None:
-        self._links_write(
-            lambda db: db.table(LINKS).remove(
-                doc_ids=[d.doc_id for d in db.table(LINKS).all() if d["user"] == user]
-            )
-        )
-        # Normally nothing is left under the user's own key; make sure it starts empty.
+    def _unlink(self, user: str, account: str, ids: list[int], token: str) -> None:
+        # Normally nothing is left under the user's own key; make sure it starts empty. First, while it
+        # is still linked (nothing reads that key then), so a restart's `_finish_split` clears nothing.
         self._remove_own_schedules(user)
         self._drop_account_file(user)
+
+        def change(db: TinyDB) -> None:
+            db.table(LINKS).remove(doc_ids=[d.doc_id for d in db.table(LINKS).all() if d["user"] == user])
+            if ids:  # one write with the link: whatever a kill stops, the next open moves them
+                db.table(SPLITS).insert({"user": user, "account": account, "token": token, "schedules": ids})
+
+        self._links_write(change)
+        if ids:
+            self._finish_split(user, account, token, ids)
+
+    def _finish_split(self, user: str, account: str, token: str, ids: list[int]) -> None:
+        """Move ``account``'s schedules ``ids`` to ``user`` (renumbered after its own). Idempotent like
+        `_finish_merge`: moved rows carry the token, so a restart moves none twice."""
+        wanted = set(ids)
+        moving = [(doc_id, s) for doc_id, s in self._own_schedules(account) if s.id in wanted]
+        src_shard, dst_shard = shard_of(account), shard_of(user)
+        if moving:
+            dst = self._shard(dst_shard)[0]
+            with _storage(dst).transaction():
+                _ensure_meta(dst, "schedules")
+                own = [d for d in _docs(dst, SCHEDULES) if d.get("account") == user]
+                done = {d.get("_from") for d in own if d.get("_split") == token}
+                next_id = max((d.get("id", 0) for d in own), default=0)
+                new_rows = []
+                for _, s in moving:
+                    if s.id in done:
+                        continue
+                    next_id += 1
+                    row = SCHEDULE_ROWS.to_row(replace(s, account=user, id=next_id))
+                    new_rows.append({**row, "_split": token, "_from": s.id})
+                dst.table(SCHEDULES).insert_multiple(new_rows)
+                if src_shard == dst_shard:
+                    dst.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+            self._shards[dst_shard].drop()
+            if src_shard != dst_shard:
+                src = self._shard(src_shard)[0]
+                with _storage(src).transaction():
+                    src.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+                self._shards[src_shard].drop()
+        self._links_write(
+            lambda db: db.table(SPLITS).remove(
+                doc_ids=[d.doc_id for d in db.table(SPLITS).all() if d["token"] == token]
+            )
+        )
 
     @_locked
     def linked_users(self, account: str) -> list[str]:
@@ -1617,6 +1672,7 @@ class Store:
                 (LINKS, lambda r: r.get("user") == account or r.get("account") == account),
                 (CODES, lambda r: r.get("user") in linked or r.get("account") == account),
                 (MERGES, lambda r: r.get("user") == account or r.get("account") == account),
+                (SPLITS, lambda r: r.get("user") in linked or r.get("account") == account),
             ):
                 ids = [d.doc_id for d in db.table(table).all() if doomed(d)]
                 if ids:

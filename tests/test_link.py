@@ -10,10 +10,14 @@ from datetime import timedelta
 
 import pytest
 
+from core.buttons import claim_press
 from core.dispatch import dispatch, parse_command_line
 from core.markup import plain
 from core.messages import Reply, Request, Target
+from core.router import Delivery
 from handlers.link import ALPHABET, normalise_code
+from storage.pushes import pending_pushes
+from tests.conftest import Chat
 
 TG = "telegram:1001"
 TG_OTHER = "telegram:1002"
@@ -186,6 +190,54 @@ async def test_an_account_links_to_one_account_per_platform_and_a_refusal_keeps_
     assert "Linked" in text(await say(app, DC_OTHER, f"/link {into_linked}"))
     assert "Linked" in text(await say(app, TG_OTHER, f"/link {from_linked}"))
     assert app.store.linked_users(TG) == [TG, DC_OTHER] and app.store.linked_users(DC) == [DC, TG_OTHER]
+
+
+@pytest.mark.parametrize("side", ["discord", "telegram"])
+async def test_after_unlink_a_chat_gets_only_pushes_of_its_own_account(app, clock, side):
+    # tester 1: after either side's /unlink, Discord still got the Telegram account's "Time to lift …
+    # Hip thrust 140 kg", which its /reminders did not list and whose buttons were "not yours"
+    sent: list[tuple[str, Reply]] = []
+
+    async def send(target: Target, reply: Reply) -> Delivery:
+        sent.append((target.key(), reply))
+        return Delivery.OK
+
+    for platform in ("telegram", "discord"):
+        app.router.register(platform, send)
+    tg = Chat(app, user=TG, chat="1001", platform="telegram")
+    dc = Chat(app, user=DC, chat="1500000000000000009", platform="discord")  # a DM: not the user's id
+    await dc.say("/remind mon 18:00")
+    await tg.say("/remind mon 19:00")
+    await dc.say(f"/link {await code_for(app, TG)}")
+    await dc.say("/recap on mon 20:00")  # the shared account's recap, to Discord
+    await tg.say("/log hip thrust 3x10 140kg")
+
+    reply = text(await (dc if side == "discord" else tg).say("/unlink"))
+    if side == "discord":
+        assert "The reminder schedule that comes here stays with this account" in reply, reply
+        assert "weekly recap no longer comes here" in reply
+    else:
+        assert "The reminder schedule that came on Discord went with that account" in reply, reply
+        assert "weekly recap no longer comes on Discord" in reply
+    assert "Mon at 18:00" in text(await dc.say("/reminders"))
+    listed = text(await tg.say("/reminders"))
+    assert "Mon at 19:00" in listed and "18:00" not in listed
+    assert [s.target for s in app.store.schedules(DC)] == ["discord:1500000000000000009"]
+    assert [s.target for s in app.store.schedules(TG)] == ["telegram:1001"]
+    assert not [p for p in pending_pushes(app.store).of(TG) if p.target.startswith("discord:")]
+
+    for hour, minute in ((18, 0), (18, 11), (19, 0), (19, 11), (20, 0)):
+        clock.now = clock.now.replace(hour=hour, minute=minute, second=5)
+        await app.reminders.run_due(clock.now)
+    to_dc = [r for target, r in sent if target.startswith("discord:")]
+    assert [plain(r.title) for r in to_dc] == ["Time to activate", "Time to lift"]
+    assert "Hip thrust" not in text(to_dc) and "140" not in text(to_dc)
+    for r in to_dc:  # its buttons are Discord's own now
+        for button in (b for row in r.buttons for b in row):
+            assert claim_press(button.action, dc.request(), app.ctx).request is not None, button.label
+    to_tg = {plain(r.title): r for target, r in sent if target == "telegram:1001"}
+    assert {"Session done", "Time to activate", "Time to lift"} <= to_tg.keys()
+    assert "Hip thrust" in text([to_tg["Time to lift"]])  # its own, where it belongs
 
 
 def test_codes_normalise():
