@@ -638,6 +638,7 @@ class Store:
         self._rotated_upto = first_segment - 1
         self._links = self._open(links_path(self.data_dir), "links")
         self._link_map: dict[str, str] = {}
+        self._linked_platforms: dict[str, set[str]] = {}  # account -> platforms of its linked identities
         self._reload_link_map()
         self.journal_lines_replayed = self._replay(left_over)
         with self._writer.synchronous():
@@ -877,6 +878,10 @@ class Store:
 
     def _reload_link_map(self) -> None:
         self._link_map = {doc["user"]: doc["account"] for doc in _docs(self._links, LINKS)}
+        platforms: dict[str, set[str]] = {}
+        for user, account in self._link_map.items():
+            platforms.setdefault(account, set()).add(user.partition(":")[0])
+        self._linked_platforms = platforms
 
     def _links_write(self, change: Callable[[TinyDB], None]) -> None:
         """Run ``change`` on links.json as one atomic write; the in-memory map follows the file."""
@@ -1309,6 +1314,12 @@ class Store:
                 doc_ids=[d.doc_id for d in db.table(SPLITS).all() if d["token"] == token]
             )
         )
+
+    def reaches(self, account: str, platform: str) -> bool:
+        """Whether ``account`` has an identity on ``platform`` (its own key's, or a linked one's): a
+        push of it may go to a chat there. O(1): the reminder fan-out asks for every message. (Unlocked:
+        it reads one dict the link writes replace whole.)"""
+        return account.partition(":")[0] == platform or platform in self._linked_platforms.get(account, ())
 
     @_locked
     def linked_users(self, account: str) -> list[str]:

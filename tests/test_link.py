@@ -240,6 +240,31 @@ async def test_after_unlink_a_chat_gets_only_pushes_of_its_own_account(app, cloc
     assert "Hip thrust" in text([to_tg["Time to lift"]])  # its own, where it belongs
 
 
+async def test_rows_an_older_unlink_left_aimed_at_the_chat_that_left_are_not_sent(app, clock):
+    # Data of a release before the fix: the store's unlink alone left the Discord-aimed schedule and
+    # recap with the Telegram account.
+    sent: list[str] = []
+
+    async def send(target: Target, reply: Reply) -> Delivery:
+        sent.append(target.key())
+        return Delivery.OK
+
+    for platform in ("telegram", "discord"):
+        app.router.register(platform, send)
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    await say(app, DC, "/remind mon 18:00")
+    await say(app, DC, "/recap on mon 18:30")
+    app.store.unlink(DC)
+    await app.store.flush()
+    assert [s.target for s in app.store.schedules(TG)] == [f"discord:{DC.partition(':')[2]}"]
+
+    for minute in (0, 11, 30):
+        clock.now = clock.now.replace(hour=18, minute=minute, second=5)
+        await app.reminders.run_due(clock.now)
+    assert sent == []
+    assert pending_pushes(app.store).get(TG, "recap") is None  # dropped, not put off a week
+
+
 def test_codes_normalise():
     assert normalise_code(" abcd-ef23 ") == "ABCDEF23"
     assert normalise_code("ABCD EF23") == "ABCDEF23"
