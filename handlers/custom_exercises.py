@@ -161,6 +161,21 @@ def keep_imported(ctx: Context, account: str, exercise_ids: set[str]) -> None:
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
 
 
+def merged(into: Profile, joining: Profile) -> tuple[str, int] | None:
+    """``into``'s exercise list with ``joining``'s added (an account linking in brings its log, so /log
+    must know its exercises too), and how many of ``joining``'s were new; None if nothing changes.
+    One listed on either side stays listed (its sets come along), whatever the other had removed."""
+    mine, theirs = customs(into), customs(joining)
+    own = {c.id for c in mine}
+    added = [c for c in theirs if c.id not in own]
+    removed = removed_ids(into) | removed_ids(joining)
+    names = {**removed_names(joining), **removed_names(into)}
+    compact = _compact([*mine, *added], removed - {c.id for c in added}, names)
+    if compact == into.custom_exercises:
+        return None
+    return compact, len(added)
+
+
 def _compact(items: list[Custom], removed: set[str], names: Mapping[str, str]) -> str:
     """The compact string of the user's exercises, the removed ids and the names (by id) those had."""
     own = {c.id for c in items}

@@ -3,10 +3,18 @@
 ``/link`` (no code) gives a one-time code, shown only to the identity that asked (the command is
 personal, so the reply is private in groups and servers). ``/link CODE`` entered by the same person on
 another platform joins that identity to the code's account: from then on both share one log, one set of
-schedules, one history. Codes are 8 characters from an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``,
-case-insensitive, the dash optional, and expire after 10 minutes. Each identity has one live code (a new
+schedules, one history. A linked account holds at most one identity per platform: a code that would put
+a second one in is refused with nothing changed and the code still valid. Codes are 8 characters from
+an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``, case-insensitive, the dash optional, and expire
+after 10 minutes. Each identity has one live code (a new
 /link replaces the last); 5 wrong codes within 10 minutes lock that identity out of entering codes for
 10 minutes (`core.limits.LinkGuard`), so the code space cannot be guessed.
+
+``/unlink`` separates one identity again (from the account owner: every other one). The shared log and
+settings stay with the account; the reminder schedules that come to the leaving identity's chats go with
+it (set there, so kept there, now reading its own log), and the account's pending pushes there (rest
+timer, session summary, recap, nudge) stop: no chat gets what it cannot see and switch off, nor another
+account's data.
 
 Where Telegram runs, /link on another platform also offers a deep link
 (``https://t.me/<bot>?start=link-<code>``): opening it makes Telegram send ``/start link-<code>``, which
@@ -22,7 +30,8 @@ from core.context import Context
 from core.limits import minutes_left
 from core.markup import count, esc
 from core.messages import Identity, Reply, Request
-from services.accounts import Accounts
+from handlers import custom_exercises
+from services.accounts import Accounts, Unlinked
 from storage.models import LinkCode
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
@@ -50,6 +59,11 @@ def _platform(user: str) -> str:
 
 def _platform_name(user: str) -> str:
     return Identity.parse(user).platform_name
+
+
+def _platforms(ctx: Context, account: str, but: str = "") -> set[str]:
+    """The platforms of the identities in ``account``'s account (less ``but``)."""
+    return {_platform(u) for u in ctx.store.linked_users(account) if u != but}
 
 
 def _parse_time(value: str) -> datetime | None:
@@ -153,22 +167,43 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
             "platforms: enter it on the other platform, in the account it should join."
         )
     mine = ctx.store.account_of(request.user)
-    theirs = ctx.store.account_of(found.account)
+    # The account its maker is in now, not when it was made: one made while linked and entered after
+    # an /unlink joins the maker's own account.
+    theirs = ctx.store.account_of(found.user)
     if mine == theirs:
-        return Reply("These accounts are already linked: you share one log and one set of reminders.")
+        return keep_code("These accounts are already linked: you share one log and one set of reminders.")
     if mine != request.user:
         return keep_code(
             f"This {esc(_platform_name(request.user))} account is already linked with another one. "
             "Send /unlink first, then /link again."
         )
+    # One account per platform in a linked account: a second one would share the log, and an /unlink
+    # could not tell whose reminders and pushes go where.
+    clash = _platforms(ctx, mine) & _platforms(ctx, theirs)
+    if clash:
+        other = esc(_platform_name(f"{min(clash)}:"))
+        if clash & _platforms(ctx, mine, but=request.user):
+            return keep_code(
+                f"This {esc(_platform_name(request.user))} account is already linked with a {other} "
+                "account, and an account links to one on each platform. Send /unlink first, then /link again."
+            )
+        return keep_code(
+            f"The {esc(_platform_name(found.user))} account that made this code is already linked with a "
+            f"{other} account, and an account links to one on each platform. Send /unlink there first, then "
+            "enter the code again (it stays valid for its 10 minutes)."
+        )
 
-    merged = await Accounts.of(ctx).link(request.user, found)
+    # The joining account's own exercises come along with its sets (else /log refused them).
+    exercises = custom_exercises.merged(ctx.store.profile(theirs), ctx.store.profile(mine))
+    merged = await Accounts.of(ctx).link(request.user, found, exercises)
 
     moved = []
     if merged.entries:
         moved.append(count(merged.entries, "logged entry", "logged entries"))
     if merged.schedules:
         moved.append(count(merged.schedules, "reminder schedule", "reminder schedules"))
+    if merged.exercises:
+        moved.append(count(merged.exercises, "exercise of your own", "exercises of your own"))
     added = f" What you had here ({', '.join(moved)}) was added to it." if moved else ""
     return Reply(
         f"*Linked.* This {esc(_platform_name(request.user))} account and your "
@@ -176,7 +211,7 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
         f"schedules, one history, and the settings (units, timezone, level) of the "
         f"{esc(_platform_name(found.user))} account.{added}\n"
         "Reminders keep going to your private chat on the platform where each was set. /unlink separates "
-        "the accounts again."
+        "the accounts again, and each reminder stays with the platform it comes on."
     )
 
 
@@ -187,21 +222,58 @@ def _locked_out(left: timedelta) -> Reply:
     )
 
 
+# What a cancelled pending push was, as the unlink reply names it (storage/pushes.py kinds).
+_PUSH_NAMES = {
+    "rest": "rest timer",
+    "summary": "session summary",
+    "recap": "weekly recap",
+    "nudge": "goal nudge",
+}
+
+
 async def unlink(request: Request, ctx: Context) -> Reply:
     here = _platform_name(request.user)
-    if await Accounts.of(ctx).unlink(request.user):
+    accounts = Accounts.of(ctx)
+    gone = await accounts.unlink(request.user)
+    if gone is not None:
         return Reply(
-            f"Unlinked. This {esc(here)} account starts fresh with its own log and reminders; the shared "
-            "history stays with your other account. /link joins them again."
+            f"Unlinked. This {esc(here)} account starts fresh with its own log; the shared history stays "
+            f"with your other account.{_what_went(gone, here, leaving=True)} /link joins them again."
         )
     others = [u for u in ctx.store.linked_users(request.user) if u != request.user]
     if not others:
         return Reply("This account isn't linked to any other. /link gives a code to join one.")
     # The account owner: separate every identity linked to it; the shared history stays here.
+    went = ""
     for user in others:
-        await Accounts.of(ctx).unlink(user)
+        split = await accounts.unlink(user)
+        if split is not None:
+            went += _what_went(split, _platform_name(user), leaving=False)
     names = ", ".join(sorted({_platform_name(u) for u in others}))
     return Reply(
         f"Unlinked. Your {esc(names)} account starts fresh; the shared history stays with this "
-        f"{esc(here)} account. /link joins them again."
+        f"{esc(here)} account.{went} /link joins them again."
     )
+
+
+def _what_went(gone: Unlinked, platform: str, *, leaving: bool) -> str:
+    """What the unlink did to reminders and pushes on ``platform`` (the side that left), said to the
+    side that sent /unlink: nothing keeps coming there that /reminders or /settings there can't show."""
+    out = ""
+    if gone.schedules:
+        n = len(gone.schedules)
+        if leaving:
+            which = "reminder schedule that comes" if n == 1 else f"{n} reminder schedules that come"
+            out += f" The {which} here {'stays' if n == 1 else 'stay'} with this account: see /reminders."
+        else:
+            which = "reminder schedule" if n == 1 else f"{n} reminder schedules"
+            out += (
+                f" The {which} that came on {esc(platform)} went with that account: "
+                f"/reminders there shows {'it' if n == 1 else 'them'}."
+            )
+    if gone.stopped:
+        kinds = [_PUSH_NAMES.get(k, k) for k in gone.stopped]
+        names = " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
+        where = "here" if leaving else f"on {esc(platform)}"
+        out += f" The shared account's {names} no longer come{'s' if len(gone.stopped) == 1 else ''} {where}."
+    return out

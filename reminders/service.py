@@ -837,6 +837,9 @@ class ReminderService:
         composer = self._push_composer
         if push is None or composer is None:
             return
+        if not self._reaches(push.account, push.target):
+            self._pushes.claim(push)  # dropped, recurring or not: nobody of the account reads there
+            return
         reply: Reply | None = None
         late = now - push.due_at
         if late < composer.lateness(push.kind):
@@ -925,6 +928,8 @@ class ReminderService:
         occurrence = due.occurrence
         if schedule.paused or schedule.last_activation >= occurrence:
             return
+        if not self._reaches(schedule.account, schedule.target):
+            return  # (its lift is never owed then either)
         if _slot_key(schedule) != due.slot or date.fromisoformat(occurrence).weekday() not in schedule.days:
             return  # edited since it was indexed
         if schedule.once and occurrence != schedule.once:
@@ -949,6 +954,15 @@ class ReminderService:
         self._pending.pop(member, None)
         updates[member] = updated
         sends.append(_Send(updated, reply, due, max(due.at, now)))
+
+    def _reaches(self, account: str, target: str) -> bool:
+        """A push goes only to a chat on a platform where the account has an identity. Since /unlink
+        takes its chats' schedules and pushes along this always holds; rows an /unlink of an older
+        release left behind (the shared account's, aimed at the chat that left) are not sent."""
+        if self._store.reaches(account, target.partition(":")[0]):
+            return True
+        log.warning("a push of %s to a chat of a platform it has left is not sent", account)
+        return False
 
     def _retire(self, schedules: list[Schedule]) -> None:
         """Remove one-offs that are over from storage and the index (durable with the next flush; a

@@ -11,11 +11,14 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
+from core.messages import Identity
 from reminders.occurrences import local_date, next_weekly, parse_hhmm, to_iso, zone
 from services.all_or_nothing import follow, undo
 from storage.pushes import Push, pending_pushes
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from core.context import Context, ReminderIndex
     from storage.models import LinkCode, Profile, Schedule
     from storage.store import Store
@@ -29,6 +32,31 @@ class Merged:
 
     entries: int
     schedules: int
+    exercises: int = 0  # its own exercises the account did not have
+
+
+@dataclass(frozen=True)
+class Unlinked:
+    """What went with an identity that was unlinked: its schedules (as now stored under it) and the
+    kinds of the account's pending pushes to it that were cancelled."""
+
+    schedules: list[Schedule]
+    stopped: tuple[str, ...]
+
+
+def reaches(target: str, mention: str, user: str, others: list[str]) -> bool:
+    """Whether a push to ``target`` (a schedule's or a pending push's) reaches ``user``, one identity
+    of a linked account whose other identities are ``others``: its platform is ``user``'s, and the
+    target names ``user`` (a schedule's ``mention``, a Telegram private chat, a Discord channel's
+    ``@user``) or names nobody and no other identity of that platform is in the account."""
+    platform, _, chat = target.partition(":")
+    me = Identity.parse(user)
+    if platform != me.platform:
+        return False
+    named = mention or chat.partition("@")[2] or (chat if platform == "telegram" else "")
+    if named:
+        return named == me.user_id
+    return all(Identity.parse(o).platform != platform for o in others)
 
 
 class Accounts:
@@ -41,13 +69,17 @@ class Accounts:
         """Over the context's store and its current reminder index (tests swap the index)."""
         return cls(ctx.store, ctx.reminders)
 
-    async def link(self, user: str, code: LinkCode) -> Merged:
-        """Join ``user`` to the account of ``code`` (already taken from storage and checked). If
-        storing the link fails the code is put back (not spent) and the index is untouched."""
+    async def link(self, user: str, code: LinkCode, exercises: tuple[str, int] | None = None) -> Merged:
+        """Join ``user`` to the account of ``code``'s maker (already taken from storage and checked).
+        ``exercises``: the account's exercise list with ``user``'s merged in, and how many were added
+        (None: unchanged). If storing the link fails the code is put back (not spent) and the index is
+        untouched."""
         entries = self.store.entry_count(user)
         own = self.store.schedules(user)
         try:
-            self.store.link(user, code.account)
+            self.store.link(  # its maker's account now
+                user, self.store.account_of(code.user), exercises[0] if exercises else None
+            )
             await self.store.flush()
         except Exception:
             undo(lambda: self.store.put_link_code(code))
@@ -55,17 +87,47 @@ class Accounts:
         # Merged schedules are renumbered under the account: index them under their new ids.
         shared = self.store.schedules(self.store.account_of(user))
         self._follow(own, shared, "linked")
-        return Merged(entries, len(own))
+        return Merged(entries, len(own), exercises[1] if exercises else 0)
 
-    async def unlink(self, user: str) -> bool:
-        """``user`` on its own again (False if it was not linked). The shared schedules stay with the
-        account; only rows left under ``user``'s own key (normally none) leave the index."""
-        own = self.store.schedules(user)
-        if not self.store.unlink(user):
-            return False
+    async def unlink(self, user: str) -> Unlinked | None:
+        """``user`` on its own again (None if it was not linked). The shared log and settings stay with
+        the account; what goes to ``user``'s chats must not carry them, or come where it cannot be seen
+        and switched off: the account's reminder schedules aimed there go with ``user`` (set there, so
+        kept there), its pending pushes aimed there (rest timer, session summary, recap, nudge: the
+        account's data) are cancelled.
+
+        Pushes go first and durably: a crash before the unlink is stored loses at most those pushes,
+        never sends them with another account's data after it."""
+        account = self.store.account_of(user)
+        if account == user:
+            return None
+        pushes = pending_pushes(self.store)
+        others = [u for u in self.store.linked_users(account) if u != user]
+        stopped = [p for p in pushes.of(account) if reaches(p.target, "", user, others)]
+        for push in stopped:
+            pushes.cancel(account, push.kind)
+        try:
+            await pushes.flush()
+            own = self.store.schedules(user)  # (normally none: cleared by the unlink)
+            shared = self.store.schedules(account)  # after the await: what is there now
+            taking = [s for s in shared if reaches(s.target, s.mention, user, others)]
+            if not self.store.unlink(user, [s.id for s in taking]):
+                raise RuntimeError(f"{user} was not linked")  # (nothing awaits between: never)
+        except Exception:
+            undo(*(functools.partial(pushes.put, p) for p in stopped))
+            raise
         await self.store.flush()
-        self._follow(own, [], "unlinked")
-        return True
+        for push in stopped:
+            self._index_step(functools.partial(self.reminders.remove_push, account, push.kind))
+        moved = self.store.schedules(user)
+        self._follow([*own, *taking], moved, "unlinked")
+        return Unlinked(moved, tuple(sorted({p.kind for p in stopped})))
+
+    def _index_step(self, step: Callable[[], object]) -> None:
+        try:
+            step()
+        except Exception:
+            log.exception("the reminder index is rebuilt from storage at the next start (unlinked)")
 
     async def delete(self, account: str) -> None:
         """Delete everything of ``account``, its pending buttons included; then its reminders stop."""

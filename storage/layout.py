@@ -65,6 +65,7 @@ SCHEDULES = "schedules"
 LINKS = "links"
 CODES = "codes"
 MERGES = "merges"
+SPLITS = "splits"  # an /unlink's schedules on their way to the identity that left
 
 FileKind = Literal["account", "schedules", "links", "pushes"]  # pushes: storage/pushes.py
 Data = dict[str, dict[str, Any]]

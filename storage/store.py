@@ -86,6 +86,7 @@ from storage.layout import (
     SCHEDULES,
     SCHEDULES_DIR,
     SHARDS,
+    SPLITS,
     FileKind,
     NewerSchemaError,
     SchemaError,
@@ -461,8 +462,15 @@ _ROW_CHECKS: dict[str, Callable[[object], str | None]] = {
     SCHEDULES: schedule_problem,
     LINKS: functools.partial(link_problem, keys=("user", "account")),
     MERGES: functools.partial(link_problem, keys=("user", "account", "token")),
+    SPLITS: functools.partial(link_problem, keys=("user", "account", "token")),
     CODES: functools.partial(link_problem, keys=("code", "user", "account", "expires_at")),
 }
+
+
+def _split_ids(doc: dict[str, Any]) -> list[int]:
+    """The schedule ids of a splits row (any that is not a whole number is left out)."""
+    ids = doc.get("schedules")
+    return [i for i in ids if type(i) is int] if isinstance(ids, list) else []
 
 
 def _row_problem(table: str, key: str, row: object) -> str | None:
@@ -638,11 +646,16 @@ class Store:
         self._rotated_upto = first_segment - 1
         self._links = self._open(links_path(self.data_dir), "links")
         self._link_map: dict[str, str] = {}
+        self._linked_platforms: dict[str, set[str]] = {}  # account -> platforms of its linked identities
         self._reload_link_map()
         self.journal_lines_replayed = self._replay(left_over)
         with self._writer.synchronous():
             for doc in _docs(self._links, MERGES):
-                self._finish_merge(doc["user"], doc["account"], doc["token"])
+                exercises = doc.get("exercises")
+                exercises = exercises if isinstance(exercises, str) else None
+                self._finish_merge(doc["user"], doc["account"], doc["token"], exercises)
+            for doc in _docs(self._links, SPLITS):
+                self._finish_split(doc["user"], doc["account"], doc["token"], _split_ids(doc))
         self._finish_deletion()
 
     def _finish_deletion(self) -> None:
@@ -903,6 +916,10 @@ class Store:
 
     def _reload_link_map(self) -> None:
         self._link_map = {doc["user"]: doc["account"] for doc in _docs(self._links, LINKS)}
+        platforms: dict[str, set[str]] = {}
+        for user, account in self._link_map.items():
+            platforms.setdefault(account, set()).add(user.partition(":")[0])
+        self._linked_platforms = platforms
 
     def _links_write(self, change: Callable[[TinyDB], None]) -> None:
         """Run ``change`` on links.json as one atomic write; the in-memory map follows the file."""
@@ -1173,40 +1190,47 @@ class Store:
         return self._link_map.get(user, user)
 
     @_locked
-    def link(self, user: str, account: str) -> None:
+    def link(self, user: str, account: str, exercises: str | None = None) -> None:
         """From now on ``user`` resolves to ``account`` (or to what ``account`` resolves to).
 
         What ``user`` had as its own account is merged: log entries appended after the account's (new
         ids, same order), schedules added with new ids; its profile is dropped and its file removed.
-        Identities linked to ``user`` follow it. Linking two keys that already share an account does
-        nothing.
+        ``exercises``, if given, becomes the account's ``Profile.custom_exercises`` in the same write as
+        the entries (the caller merges the two lists: storage does not read their format). Identities
+        linked to ``user`` follow it. Linking two keys that already share an account does nothing.
         """
         validate_key(user, "user")
         validate_key(account)
+        if exercises is not None and not isinstance(exercises, str):
+            raise TypeError("exercises must be a str")
         target = self._link_map.get(account, account)
         if self._link_map.get(user, user) == target:
             return
         token = secrets.token_hex(8)
         with self._exclusive():
-            self._link(user, target, token)
+            self._link(user, target, token, exercises)
 
-    def _link(self, user: str, target: str, token: str) -> None:
+    def _link(self, user: str, target: str, token: str, exercises: str | None) -> None:
         def change(db: TinyDB) -> None:
             links = db.table(LINKS)
             docs = links.all()
             links.remove(doc_ids=[d.doc_id for d in docs if d["user"] == user])
             links.update({"account": target}, doc_ids=[d.doc_id for d in docs if d["account"] == user])
             links.insert({"user": user, "account": target})
-            db.table(MERGES).insert({"user": user, "account": target, "token": token})
+            merge = {"user": user, "account": target, "token": token}
+            if exercises is not None:
+                merge["exercises"] = exercises  # in the journal row: a restart finishes it the same
+            db.table(MERGES).insert(merge)
 
         self._links_write(change)
-        self._finish_merge(user, target, token)
+        self._finish_merge(user, target, token, exercises)
 
-    def _finish_merge(self, user: str, target: str, token: str) -> None:
+    def _finish_merge(self, user: str, target: str, token: str, exercises: str | None = None) -> None:
         """Move ``user``'s own data into ``target``. Idempotent: each step is one atomic write that
         records what it did (the token), so a crash at any point is finished by the next open."""
         pending = {doc["token"] for doc in _docs(self._links, MERGES)}
-        # 1. log entries, appended after the target's, in one write of the target file
+        # 1. log entries, appended after the target's, and the merged exercise list, in one write of
+        # the target file
         if self._account_exists(user):
             source = self._account(user)[1].entries
             dst, dst_view = self._account(target)
@@ -1222,6 +1246,10 @@ class Store:
                         next_id += 1
                         docs.append(Document(ENTRY_ROWS.to_row(replace(e, id=next_id)), doc_id=next_id))
                     dst.table(ENTRIES).insert_multiple(docs)
+                    if exercises is not None:
+                        profile = dst_view.profile or Profile(account=target)
+                        row = replace(profile, custom_exercises=exercises).to_row()
+                        dst.table(PROFILE).upsert(Document(row, doc_id=PROFILE_ID))
                     merged.append(token)
                     dst.table(META).update({"last_entry_id": next_id, "merged": merged}, doc_ids=[META_DOC])
             self._accounts[target].drop()  # rebuilt from the file on next use
@@ -1260,25 +1288,76 @@ class Store:
         )
 
     @_locked
-    def unlink(self, user: str) -> bool:
-        """``user`` resolves to itself again, with nothing of its own. False (nothing changed) if it was
-        not linked — in particular for an account owner, which cannot be unlinked from itself."""
+    def unlink(self, user: str, take: Iterable[int] = ()) -> bool:
+        """``user`` resolves to itself again, with nothing of its own but the account's schedules whose
+        ids are in ``take`` (renumbered from 1, in order: the caller picks those that go to ``user``'s
+        chats). False (nothing changed) if it was not linked — in particular for an account owner,
+        which cannot be unlinked from itself."""
         validate_key(user, "user")
-        if user not in self._link_map:
+        ids = sorted({i for i in take if type(i) is int})
+        account = self._link_map.get(user)
+        if account is None:
             return False
+        token = secrets.token_hex(8)
         with self._exclusive():
-            self._unlink(user)
+            self._unlink(user, account, ids, token)
         return True
 
-    def _unlink(self, user: str) -> None:
-        self._links_write(
-            lambda db: db.table(LINKS).remove(
-                doc_ids=[d.doc_id for d in db.table(LINKS).all() if d["user"] == user]
-            )
-        )
-        # Normally nothing is left under the user's own key; make sure it starts empty.
+    def _unlink(self, user: str, account: str, ids: list[int], token: str) -> None:
+        # Normally nothing is left under the user's own key; make sure it starts empty. First, while it
+        # is still linked (nothing reads that key then), so a restart's `_finish_split` clears nothing.
         self._remove_own_schedules(user)
         self._drop_account_file(user)
+
+        def change(db: TinyDB) -> None:
+            db.table(LINKS).remove(doc_ids=[d.doc_id for d in db.table(LINKS).all() if d["user"] == user])
+            if ids:  # one write with the link: whatever a kill stops, the next open moves them
+                db.table(SPLITS).insert({"user": user, "account": account, "token": token, "schedules": ids})
+
+        self._links_write(change)
+        if ids:
+            self._finish_split(user, account, token, ids)
+
+    def _finish_split(self, user: str, account: str, token: str, ids: list[int]) -> None:
+        """Move ``account``'s schedules ``ids`` to ``user`` (renumbered after its own). Idempotent like
+        `_finish_merge`: moved rows carry the token, so a restart moves none twice."""
+        wanted = set(ids)
+        moving = [(doc_id, s) for doc_id, s in self._own_schedules(account) if s.id in wanted]
+        src_shard, dst_shard = shard_of(account), shard_of(user)
+        if moving:
+            dst = self._shard(dst_shard)[0]
+            with _storage(dst).transaction():
+                _ensure_meta(dst, "schedules")
+                own = [d for d in _docs(dst, SCHEDULES) if d.get("account") == user]
+                done = {d.get("_from") for d in own if d.get("_split") == token}
+                next_id = max((d.get("id", 0) for d in own), default=0)
+                new_rows = []
+                for _, s in moving:
+                    if s.id in done:
+                        continue
+                    next_id += 1
+                    row = SCHEDULE_ROWS.to_row(replace(s, account=user, id=next_id))
+                    new_rows.append({**row, "_split": token, "_from": s.id})
+                dst.table(SCHEDULES).insert_multiple(new_rows)
+                if src_shard == dst_shard:
+                    dst.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+            self._shards[dst_shard].drop()
+            if src_shard != dst_shard:
+                src = self._shard(src_shard)[0]
+                with _storage(src).transaction():
+                    src.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+                self._shards[src_shard].drop()
+        self._links_write(
+            lambda db: db.table(SPLITS).remove(
+                doc_ids=[d.doc_id for d in db.table(SPLITS).all() if d["token"] == token]
+            )
+        )
+
+    def reaches(self, account: str, platform: str) -> bool:
+        """Whether ``account`` has an identity on ``platform`` (its own key's, or a linked one's): a
+        push of it may go to a chat there. O(1): the reminder fan-out asks for every message. (Unlocked:
+        it reads one dict the link writes replace whole.)"""
+        return account.partition(":")[0] == platform or platform in self._linked_platforms.get(account, ())
 
     @_locked
     def linked_users(self, account: str) -> list[str]:
@@ -1642,6 +1721,7 @@ class Store:
                 (LINKS, lambda r: r.get("user") == account or r.get("account") == account),
                 (CODES, lambda r: r.get("user") in linked or r.get("account") == account),
                 (MERGES, lambda r: r.get("user") == account or r.get("account") == account),
+                (SPLITS, lambda r: r.get("user") in linked or r.get("account") == account),
             ):
                 ids = [d.doc_id for d in db.table(table).all() if doomed(d)]
                 if ids:

@@ -10,10 +10,14 @@ from datetime import timedelta
 
 import pytest
 
+from core.buttons import claim_press
 from core.dispatch import dispatch, parse_command_line
 from core.markup import plain
 from core.messages import Reply, Request, Target
+from core.router import Delivery
 from handlers.link import ALPHABET, normalise_code
+from storage.pushes import pending_pushes
+from tests.conftest import Chat
 
 TG = "telegram:1001"
 TG_OTHER = "telegram:1002"
@@ -138,6 +142,127 @@ async def test_unlink_separates_again(app):
     await say(app, DC, f"/link {await code_for(app, TG)}")
     assert "Unlinked" in text(await say(app, TG, "/unlink"))
     assert app.store.account_of(DC) == DC and app.store.linked_users(TG) == [TG]
+
+
+async def test_the_joining_accounts_own_exercises_come_along(app):
+    # tester 3: after the link /exercise listed it as imported history and /log refused it
+    await say(app, TG, "/exercise add sled push compound")
+    await say(app, DC, "/exercise add reverse hyper accessory")
+    await say(app, DC, "/exercise add nordic curl accessory")
+    await say(app, DC, "/exercise remove nordic curl")  # a removal stays one (nothing logged)
+    await say(app, DC, "/log reverse hyper 3x10 20kg")
+    shown = text(await say(app, DC, f"/link {await code_for(app, TG)}"))
+    assert "1 logged entry, 1 exercise of your own" in shown, shown
+
+    listed = text(await say(app, DC, "/exercise"))
+    assert "Your own exercises" in listed and "reverse hyper (accessory)" in listed, listed
+    assert "sled push (compound lift)" in listed and "imported" not in listed and "nordic" not in listed
+    assert "Logged reverse hyper" in text(await say(app, TG, "/log reverse hyper 3x10 22.5kg"))
+    assert app.store.profile(TG).custom_exercises.startswith("sled push=compound;reverse hyper=accessory;")
+
+
+DC_OTHER = "discord:1400000000000000002"
+
+
+async def test_an_account_links_to_one_account_per_platform_and_a_refusal_keeps_the_code(app):
+    # tester 2: TG1+DC1 linked, then DC2 took TG1's next code and TG2 took DC1's: four shared one log
+    for user, line in ((TG, "/log hip thrust 3x10 80kg"), (TG_OTHER, "/log rdl 3x8 60kg")):
+        await say(app, user, line)
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+
+    into_linked = await code_for(app, TG)  # TG already has a Discord account
+    shown = text(await say(app, DC_OTHER, f"/link {into_linked}"))
+    assert "already linked with a Discord account" in shown and "/unlink" in shown, shown
+    from_linked = await code_for(app, DC)  # DC's account already has a Telegram one
+    shown = text(await say(app, TG_OTHER, f"/link {from_linked}"))
+    assert "already linked with a Telegram account" in shown and "/unlink" in shown, shown
+    other = await code_for(app, DC_OTHER)  # the account entering it already has a Discord one
+    shown = text(await say(app, TG, f"/link {other}"))
+    assert "This Telegram account is already linked with a Discord account" in shown, shown
+    assert "Send /unlink first" in shown
+
+    # nothing changed: two accounts, each with its own log
+    assert app.store.linked_users(TG) == [TG, DC]
+    assert app.store.account_of(DC_OTHER) == DC_OTHER and app.store.account_of(TG_OTHER) == TG_OTHER
+    assert [e.exercise for e in app.store.entries(TG_OTHER)] == ["romanian_deadlift"]
+    # … and no code was spent: once TG and DC are apart, each works
+    await say(app, DC, "/unlink")
+    assert "Linked" in text(await say(app, DC_OTHER, f"/link {into_linked}"))
+    assert "Linked" in text(await say(app, TG_OTHER, f"/link {from_linked}"))
+    assert app.store.linked_users(TG) == [TG, DC_OTHER] and app.store.linked_users(DC) == [DC, TG_OTHER]
+
+
+@pytest.mark.parametrize("side", ["discord", "telegram"])
+async def test_after_unlink_a_chat_gets_only_pushes_of_its_own_account(app, clock, side):
+    # tester 1: after either side's /unlink, Discord still got the Telegram account's "Time to lift …
+    # Hip thrust 140 kg", which its /reminders did not list and whose buttons were "not yours"
+    sent: list[tuple[str, Reply]] = []
+
+    async def send(target: Target, reply: Reply) -> Delivery:
+        sent.append((target.key(), reply))
+        return Delivery.OK
+
+    for platform in ("telegram", "discord"):
+        app.router.register(platform, send)
+    tg = Chat(app, user=TG, chat="1001", platform="telegram")
+    dc = Chat(app, user=DC, chat="1500000000000000009", platform="discord")  # a DM: not the user's id
+    await dc.say("/remind mon 18:00")
+    await tg.say("/remind mon 19:00")
+    await dc.say(f"/link {await code_for(app, TG)}")
+    await dc.say("/recap on mon 20:00")  # the shared account's recap, to Discord
+    await tg.say("/log hip thrust 3x10 140kg")
+
+    reply = text(await (dc if side == "discord" else tg).say("/unlink"))
+    if side == "discord":
+        assert "The reminder schedule that comes here stays with this account" in reply, reply
+        assert "weekly recap no longer comes here" in reply
+    else:
+        assert "The reminder schedule that came on Discord went with that account" in reply, reply
+        assert "weekly recap no longer comes on Discord" in reply
+    assert "Mon at 18:00" in text(await dc.say("/reminders"))
+    listed = text(await tg.say("/reminders"))
+    assert "Mon at 19:00" in listed and "18:00" not in listed
+    assert [s.target for s in app.store.schedules(DC)] == ["discord:1500000000000000009"]
+    assert [s.target for s in app.store.schedules(TG)] == ["telegram:1001"]
+    assert not [p for p in pending_pushes(app.store).of(TG) if p.target.startswith("discord:")]
+
+    for hour, minute in ((18, 0), (18, 11), (19, 0), (19, 11), (20, 0)):
+        clock.now = clock.now.replace(hour=hour, minute=minute, second=5)
+        await app.reminders.run_due(clock.now)
+    to_dc = [r for target, r in sent if target.startswith("discord:")]
+    assert [plain(r.title) for r in to_dc] == ["Time to activate", "Time to lift"]
+    assert "Hip thrust" not in text(to_dc) and "140" not in text(to_dc)
+    for r in to_dc:  # its buttons are Discord's own now
+        for button in (b for row in r.buttons for b in row):
+            assert claim_press(button.action, dc.request(), app.ctx).request is not None, button.label
+    to_tg = {plain(r.title): r for target, r in sent if target == "telegram:1001"}
+    assert {"Session done", "Time to activate", "Time to lift"} <= to_tg.keys()
+    assert "Hip thrust" in text([to_tg["Time to lift"]])  # its own, where it belongs
+
+
+async def test_rows_an_older_unlink_left_aimed_at_the_chat_that_left_are_not_sent(app, clock):
+    # Data of a release before the fix: the store's unlink alone left the Discord-aimed schedule and
+    # recap with the Telegram account.
+    sent: list[str] = []
+
+    async def send(target: Target, reply: Reply) -> Delivery:
+        sent.append(target.key())
+        return Delivery.OK
+
+    for platform in ("telegram", "discord"):
+        app.router.register(platform, send)
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    await say(app, DC, "/remind mon 18:00")
+    await say(app, DC, "/recap on mon 18:30")
+    app.store.unlink(DC)
+    await app.store.flush()
+    assert [s.target for s in app.store.schedules(TG)] == [f"discord:{DC.partition(':')[2]}"]
+
+    for minute in (0, 11, 30):
+        clock.now = clock.now.replace(hour=18, minute=minute, second=5)
+        await app.reminders.run_due(clock.now)
+    assert sent == []
+    assert pending_pushes(app.store).get(TG, "recap") is None  # dropped, not put off a week
 
 
 def test_codes_normalise():

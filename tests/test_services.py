@@ -24,6 +24,7 @@ from core.settings import Settings
 from handlers.commands import build_registry
 from reminders.service import ReminderService
 from storage.models import Schedule
+from storage.pushes import pending_pushes
 from storage.store import Store
 from tests.conftest import Chat, Clock
 
@@ -43,9 +44,13 @@ class FaultyStore(Store):
         if name in self.failing:
             raise OSError(f"no space left on device (injected into {name})")
 
-    def link(self, user: str, account: str) -> None:
+    def link(self, user: str, account: str, exercises: str | None = None) -> None:
         self.fault("link")
-        super().link(user, account)
+        super().link(user, account, exercises)
+
+    def unlink(self, user: str, take=()) -> bool:  # type: ignore[no-untyped-def]
+        self.fault("unlink")
+        return super().unlink(user, take)
 
     def delete_account(self, account: str) -> None:
         self.fault("delete_account")
@@ -141,6 +146,25 @@ async def test_link_failing_in_storage_changes_nothing(h: Harness):
     [linked] = await h.me.say(f"/link {code}")  # the code was not spent
     assert "Linked" in linked.text and "1 reminder schedule" in linked.text
     assert h.store.account_of(ME) == OTHER
+
+
+async def test_unlink_failing_in_storage_changes_nothing(h: Harness):
+    await h.me.say(f"/link {await code_from(h.other)}")
+    [rest] = await h.me.say("/rest 5m")
+    assert pending_pushes(h.store).get(OTHER, "rest") is not None, rest.text
+    h.store.failing.add("unlink")
+    [reply] = await h.me.say("/unlink")
+    assert NOTHING_CHANGED in reply.text
+    assert h.store.account_of(ME) == OTHER and [s.time for s in h.store.schedules(OTHER)] == ["18:00"]
+    assert pending_pushes(h.store).get(OTHER, "rest") is not None  # the timer it cancelled is back
+
+    h.store.failing.clear()
+    [done] = await h.me.say("/unlink")
+    assert "reminder schedule that comes here stays with this account" in done.text, done.text
+    assert "rest timer no longer comes here" in done.text
+    assert h.store.schedules(OTHER) == [] and [s.time for s in h.store.schedules(ME)] == ["18:00"]
+    assert pending_pushes(h.store).get(OTHER, "rest") is None
+    assert await h.activations_at_six() == ["Time to activate"]
 
 
 async def test_delete_failing_in_storage_changes_nothing(h: Harness):

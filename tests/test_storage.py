@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -516,7 +517,7 @@ def test_link_interrupted_anywhere_is_finished_on_open(data: Path, crash_at: int
     AtomicJSONStorage._commit = dying  # type: ignore[method-assign]
     try:
         try:
-            store.link(B, A)
+            store.link(B, A, exercises="reverse hyper=accessory")  # (B's list merged into A's)
             finished = True
         except Crash:
             finished = False
@@ -531,8 +532,50 @@ def test_link_interrupted_anywhere_is_finished_on_open(data: Path, crash_at: int
         assert [e.exercise for e in again.entries(A)] == ["hip_thrust", "deadlift", "rdl"]
         assert [(s.id, s.time) for s in again.schedules(A)] == [(1, "07:00"), (2, "07:00"), (3, "20:00")]
         assert again.schedules(B) == [] and not account_path(data, B).exists()
+        assert again.profile(A).custom_exercises == "reverse hyper=accessory"
         assert json.loads((data / "links.json").read_text()).get("merges") == {}
     assert len(list(again.all_schedules())) == 3
+
+
+@pytest.mark.parametrize("B", [B, SAME_SHARD_AS_A])
+@pytest.mark.parametrize("crash_at", range(1, 7))
+def test_unlink_taking_schedules_interrupted_anywhere_is_finished_on_open(
+    data: Path,
+    crash_at: int,
+    B: str,  # noqa: N803
+) -> None:
+    store = open_store(data)
+    store.add_entry(A, entry("hip_thrust"))
+    store.add_schedule(sched(A))
+    store.link(B, A)
+    store.add_schedule(sched(A, "20:00"))
+    store.add_schedule(sched(A, "21:00"))
+    store.checkpoint()
+    commits = 0
+    original = AtomicJSONStorage._commit
+
+    def dying(self: AtomicJSONStorage, payload: dict) -> None:  # type: ignore[type-arg]
+        nonlocal commits
+        commits += 1
+        if commits == crash_at:
+            raise Crash
+        original(self, payload)
+
+    AtomicJSONStorage._commit = dying  # type: ignore[method-assign]
+    try:
+        with contextlib.suppress(Crash):
+            store.unlink(B, [2, 3])  # the account's #2 and #3 go to B's chats
+    finally:
+        AtomicJSONStorage._commit = original  # type: ignore[method-assign]
+    again = open_store(data)
+    if again.account_of(B) == A:  # died before the unlink was recorded: the schedules stayed
+        assert [s.time for s in again.schedules(A)] == ["07:00", "20:00", "21:00"]
+        assert again.schedules(B) == []
+    else:
+        assert [(s.id, s.time) for s in again.schedules(A)] == [(1, "07:00")]
+        assert [(s.account, s.id, s.time) for s in again.schedules(B)] == [(B, 1, "20:00"), (B, 2, "21:00")]
+        assert json.loads((data / "links.json").read_text()).get("splits") == {}
+    assert len(list(again.all_schedules())) == 3 and again.entry_count(A) == 1
 
 
 def test_link_codes(store: Store, data: Path) -> None:
