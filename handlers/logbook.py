@@ -1933,6 +1933,7 @@ _SETS_TYPED = re.compile(r"\d\s*[x×*]\s*\d|\d,\s*\d")  # "3x10", "10,10,8"
 _NUMBERED = re.compile(r"(?:#|(?=\d{1,9}\s+\d{1,2}\s*[x×*]\s*\d))(\d{1,9})\s+(.+)", re.S)
 
 
+_NAME_FIRST = re.compile(r"[^\W\d_]")  # a line that starts with a word: an exercise's name
 _FIRST_NUMBER = re.compile(r"(\d{1,9})\s+(.+)", re.S)
 
 
@@ -1958,7 +1959,31 @@ def _numbered_edit(ctx: Context, account: str, last: Entry, text: str) -> re.Mat
         except (LogParseError, _Unclear):
             return False
 
-    return m if reads(m.group(2)) and not reads(text) else None
+    # "/edit 1 squat 3x10 80kg": an entry's number, then a name, is that entry (the whole line read as
+    # an edit of the latest changed #2, the newest squat, instead).
+    named = _NAME_FIRST.match(m.group(2)) is not None
+    return m if reads(m.group(2)) and (named or not reads(text)) else None
+
+
+def _edit_refused(ctx: Context, profile: Profile, entry: Entry, text: str) -> str | None:
+    """Why ``text`` as an edit of ``entry`` would be refused (it does not read, or a load no one lifts),
+    else None: as `_edit` reads it, the sets, else a load, date or note alone."""
+    lctx = _edit_context(ctx, profile, entry)
+    try:
+        rest, _ = edit_clears(text)
+        if not rest:
+            return None
+        try:
+            _parse_edit(rest, entry, lctx)
+        except LogParseError as exc:
+            if _note_or_date(rest, entry, lctx, lambda name: _names(ctx, profile, name, entry)) is not None:
+                return None
+            return str(exc)
+    except _Unclear:
+        return None  # asked about when pressed, as /edit asks
+    except LogParseError as exc:
+        return str(exc)
+    return None
 
 
 def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: str) -> Reply:
@@ -1970,12 +1995,16 @@ def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: 
     name = display_name(ctx.library, profile, entry.exercise).lower()
     # The example: the sets as typed, or (a load or a note alone) that entry as it is, to change.
     line = (
-        f"{name} {text[:80]}"
+        (text[:80] if _NAME_FIRST.match(text) else f"{name} {text[:80]}")  # (its own name typed: once)
         if _SETS_TYPED.search(text)
         else _DATE_ON.sub("", canonical(replace(entry, exercise=name), profile))
     )
     # Logged again on its own day ("30 nov"), not today; the button makes the change typed, pressed as
-    # a confirmation (it carries the entry's fingerprint: a changed entry is left alone).
+    # a confirmation (it carries the entry's fingerprint: a changed entry is left alone). A change that
+    # would be refused is refused now, with no button to press for it.
+    refused = _edit_refused(ctx, profile, entry, text)
+    if refused is not None:
+        return Reply(f"{esc(refused)} Entry #{number} is unchanged.")
     day = entry.at.astimezone(user_zone(profile)).strftime("%-d %b").lower()
     change = _button(f"Change #{number}: {text[:40]}", f"/edit_entry {entry.id}@{fingerprint(entry)} {text}")
     press = "press the button" if change else "press Edit under its card"

@@ -110,6 +110,26 @@ async def test_edit_with_an_entry_number_says_how_to_change_that_entry(bot: Bot)
     assert kinds(thrust) == [(WORK, 10, 90.0)] * 3 and kinds(rdl) == [(WORK, 10, 65.0)] * 3
 
 
+async def test_edit_with_an_entry_number_and_a_name_is_that_entry_and_a_refused_change_has_no_button(
+    bot: Bot,
+) -> None:
+    # Tester 7: "/edit 1 squat 3x10 80kg" changed #2 (the newest squat), and "/edit 1 3x10 800kg" offered
+    # a button whose press was then refused.
+    await say(bot, "/log hip thrust 3x10 80kg")
+    await say(bot, "/log squat 3x5 100kg")
+    for line, typed in (("/edit 1 squat 3x10 80kg", "squat"), ("/edit 1 hip thrust 3x10 85kg", "hip thrust")):
+        reply = await say(bot, line)
+        assert reply.text.startswith("/edit changes your latest entry (#2). To change #1 of "), reply.text
+        assert f"like /log {typed} 3x10 " in reply.text, reply.text
+        assert reply.buttons[0][0].label == f"Change #1: {line.removeprefix('/edit 1 ')}", reply.buttons
+    for line in ("/edit 1 3x10 800kg", "/edit 1 1x3 150kg @9, 3x8 120kg"):
+        refused = await say(bot, line)
+        assert refused.text.endswith("Entry #1 is unchanged."), refused.text
+        assert not refused.buttons, refused.buttons
+    thrust, squat = await disk(bot)
+    assert kinds(thrust) == [(WORK, 10, 80.0)] * 3 and kinds(squat) == [(WORK, 5, 100.0)] * 3
+
+
 async def test_cancel_at_the_edit_question_cancels(bot: Bot) -> None:
     logged = await say(bot, "/log hip thrust 3x10 80kg")
     for word in ("cancel", "Stop"):
