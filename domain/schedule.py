@@ -28,6 +28,9 @@ class Schedule:
     # Idempotency: the occurrence (local date "YYYY-MM-DD") whose activation / lift was delivered.
     last_activation: str = ""
     last_lift: str = ""
+    # When ``last_activation`` was due (UTC ISO): its date in another zone after /timezone, whatever
+    # time the schedule was moved to since (rows from before it load as "": read from ``time``).
+    last_activation_at: str = ""
     # A lift that is due (UTC ISO) for occurrence ``pending_occurrence``; survives restarts.
     pending_lift_at: str = ""
     pending_occurrence: str = ""

@@ -80,8 +80,15 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
     if nxt is not None:
         today = local_today(schedule, ctx.clock())
         line += f". Next: {day_text(nxt.date(), today)} {nxt.strftime('%H:%M')}"
-        if schedule.last_activation == today.isoformat() and nxt.date() > today and not schedule.once:
-            # One a day: moved later (or west) after today's came, it is not sent twice today.
+        if (
+            today is not None
+            and schedule.last_activation == today.isoformat()
+            and today.weekday() in schedule.days
+            and nxt.date() > today
+            and not schedule.once
+        ):
+            # One a day: moved later (or west) after today's came, it is not sent twice today (said only
+            # when today is one of its days: else today has none anyway).
             line += " (today's came already)"
         if nxt.strftime("%H:%M") != schedule.time:
             # Spring forward: the local time set does not exist that night; it fires after the jump.

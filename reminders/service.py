@@ -941,6 +941,7 @@ class ReminderService:
         updated = replace(
             schedule,
             last_activation=occurrence,
+            last_activation_at=to_iso(due.at),
             pending_lift_at="",
             pending_occurrence="",
             target=private_target_key(schedule),

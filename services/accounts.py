@@ -7,12 +7,12 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
 from core.messages import Identity
-from reminders.occurrences import local_date, next_weekly, parse_hhmm, to_iso, zone
+from reminders.occurrences import from_iso, local_date, next_weekly, parse_hhmm, to_iso, zone
 from services.all_or_nothing import follow, undo
 from storage.pushes import Push, pending_pushes
 
@@ -237,27 +237,36 @@ def _rezoned(schedule: Schedule, timezone: str) -> Schedule:
     """``schedule`` in ``timezone``, at the same local time. What was sent is said again in the new
     zone's dates: a reminder is sent once per local date (the occurrence key), so today's 07:45 in
     Tokyo, which was yesterday evening in São Paulo, must not keep São Paulo's next morning from coming,
-    while 07:00 in London, 02:00 in New York, still counts as New York's today. Left as it is while a
-    lift is pending (minutes): its activation and lift keep one key."""
+    while 07:00 in London, 02:00 in New York, still counts as New York's today. The last activation
+    is placed by when it was due (``last_activation_at``; by the schedule's time for rows from before
+    it), a pending lift keeps its activation's key, and an older lift stays before it."""
     moved = replace(schedule, timezone=timezone)
-    if schedule.pending_occurrence or schedule.once:  # (a one-off's key is its own date, kept)
+    if schedule.once or not schedule.last_activation:  # (a one-off's key is its own date, kept)
         return moved
     try:
         old, new, minute = zone(schedule.timezone), zone(timezone), parse_hhmm(schedule.time)
     except ValueError:
         return moved
 
+    def sent_at(key: str) -> datetime:
+        due = from_iso(schedule.last_activation_at) if key == schedule.last_activation else None
+        if due is not None and local_date(due, old) == key:
+            return due
+        return datetime.combine(date.fromisoformat(key), time(minute // 60, minute % 60), tzinfo=old)
+
+    activation = local_date(sent_at(schedule.last_activation), new)
+
     def said_in_new(key: str) -> str:
-        if not key:
-            return key
-        day = date.fromisoformat(key)
-        sent = datetime.combine(day, time(minute // 60, minute % 60), tzinfo=old)
-        return local_date(sent, new)
+        if not key or key == schedule.last_activation:
+            return activation if key else key
+        before = (date.fromisoformat(activation) - timedelta(days=1)).isoformat()
+        return min(local_date(sent_at(key), new), before)  # an older key stays older
 
     return replace(
         moved,
-        last_activation=said_in_new(schedule.last_activation),
+        last_activation=activation,
         last_lift=said_in_new(schedule.last_lift),
+        pending_occurrence=said_in_new(schedule.pending_occurrence),
     )
 
 
