@@ -799,6 +799,12 @@ def _most_own_sets(rules: ExerciseRules) -> int:
 SCHEME_LOOKBACK = 6
 
 
+def _away(last: _Done, now: datetime) -> bool:
+    """A break since ``last``: `BREAK` or more calendar days on the user's clock ("14 days ago" is a
+    break whatever the hour it is read at; its set is stored at noon)."""
+    return _days_away(last, now) >= BREAK.days
+
+
 def _days_away(last: _Done, now: datetime) -> int:
     """Calendar days from ``last`` to ``now``, on the user's clock (``now``'s zone): "15 days ago" at
     noon, read this morning, is 15 days away, not 14 and some hours."""
@@ -964,7 +970,7 @@ def _after_new_heaviest(
         or last.ramp
         or last.reps[0] >= rules.rep_range[0]
         or not (heaviest or at_work)
-        or now - last.at >= BREAK
+        or _away(last, now)
         or _strength_reps(done, rules) is not None
     ):
         return None
@@ -1135,7 +1141,7 @@ def _after_lighter_days(
     heavy, run = done[-k - 1], done[-k:]
     last = run[-1]
     assert heavy.load is not None and last.load is not None  # (`_lighter_than`)
-    if now - last.at >= BREAK:
+    if _away(last, now):
         # Away since the lighter days: the break rule (90% or less) from the working weight before them.
         p = _target(rules, [*done[: -k - 1], replace(heavy, at=last.at)], equipment, now)
         want = [heavy.load]
@@ -1206,7 +1212,7 @@ def _top_set_held(
         or last.load is None
         or last.implements != 1
         or last.reps[0] >= bottom
-        or now - last.at >= BREAK
+        or _away(last, now)
         or rules.rep_range[1] <= STRENGTH_REPS
         or any(not d.ramp and _scheme(d) is not None for d in done[-4:-1])
     ):
@@ -1235,7 +1241,7 @@ def _with_backoffs(
         for s in p.sets
         if s.load is not None
     ]
-    if not last.backoffs or not working or now - last.at >= BREAK:
+    if not last.backoffs or not working or _away(last, now):
         return p
     top = rules.rep_range[1]
     added: list[PlannedSet] = []
@@ -1344,7 +1350,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             )
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
-    if now - last.at >= BREAK:
+    if _away(last, now):
         return _loaded(rules, done, base, equipment, now)
     if load is None or reps is None:
         return _top_set_built(rules, done, straight_days, base, equipment, top_set)
@@ -1435,7 +1441,7 @@ def _per_load(
     done = [*done[:-1], last]
     pair = last.implements == 2
     two = "2 × " if pair else ""
-    away = now - last.at >= BREAK
+    away = _away(last, now)
     steps: list[tuple[float, list[int], str | None]] = []  # per load: its next load, reps, what changed
     backed = False
     groups = _onto_kit(rules, last, equipment)
@@ -1990,7 +1996,7 @@ def _loaded(
     at = _at(load, here, last, unit, pair)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
-    if now - last.at >= BREAK and not kit:
+    if _away(last, now) and not kit:
         days = _days_away(last, now)
         return _plan(
             rules,
@@ -2000,7 +2006,7 @@ def _loaded(
             unit,
             back_off=True,
         )
-    if now - last.at >= BREAK:
+    if _away(last, now):
         days = _days_away(last, now)
         new = round_to_loadable(load * RETURN, implement, equipment, "down")
         # As lifted: "90% of 100 kg", not of its conversion to the kit's unit ("220.46").

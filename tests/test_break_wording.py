@@ -26,3 +26,13 @@ async def test_a_break_on_a_pound_kit_names_the_kg_load_as_lifted(chat: Chat, cl
     assert line.startswith("Next time: 3 × 5 @ 195 lb"), line
     assert "18 days away, a break: restart at 195 lb (90% of 100 kg or less)" in line, line
     assert "220.46" not in line, line
+
+
+async def test_fourteen_days_ago_is_a_break_at_any_hour(chat: Chat, clock: Clock) -> None:
+    # Tester 7: "14 days ago" was no break read at 09:00 and a break at 15:00 (its set is stored at noon).
+    for hour in (9, 15):
+        clock.now = datetime(2026, 12, 2, hour, 0, tzinfo=UTC)
+        line = _next(await chat.text(f"/log {'hip thrust' if hour == 9 else 'rdl'} 3x10 100kg 14 days ago"))
+        assert "14 days away, a break: restart at 90 kg" in line, (hour, line)
+    line = _next(await chat.text("/log glute bridge 3x10 100kg 13 days ago"))
+    assert "a break" not in line, line
