@@ -636,13 +636,19 @@ class _Reader:
                 raise self.unknown(first)
             c = float(self.take().text)
             c_unit = _unit(self.take().text, self.unit) if self.is_("unit") else None
-            by_load = a_unit is not None or a > MAX_SETS
-            if by_load and None in (a_unit, c_unit) and c == int(c) and 1 <= c <= MAX_SETS:
-                # "90x10x3", "90kg x 10 x 3", "200x10x3 lb": load x reps x sets, as gym notebooks
-                # write it (no one does 90 sets, and 3 kg after a load is no load)
+            # "90x10x3", "90kg x 10 x 3", "200x10x3 lb", "20x3x5": load x reps x sets, as gym notebooks
+            # write it (no one does 90 sets, and 3 kg after a load is no load); from AMBIGUOUS_FROM sets
+            # the load reading wins too (20 sets of 3 at 5 kg is no one's squat).
+            by_load = a_unit is not None or a >= AMBIGUOUS_FROM
+            if by_load and None in (a_unit, c_unit) and c == int(c) and c <= MAX_SETS:
+                if c < 1:
+                    raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
                 load = _load(a, a_unit or c_unit or self.unit)
                 items += [_Pair(c, None, _reps(b), text=first.text), load]
                 return
+            if a > MAX_SETS and c_unit is None and c == int(c):
+                # "90x10x21": a load first, so the last number is the sets
+                raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
             if a_unit is not None:
                 raise self.unknown(first)
             items += [_Pair(a, None, _reps(b), text=first.text), _load(c, c_unit or self.unit)]

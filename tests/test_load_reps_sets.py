@@ -20,6 +20,8 @@ TOP_THEN_THREE = [(5, 120.0, "kg"), *THREE_AT_90]
         ("/log hip thrust 200x10x3 lb", "Logged Hip thrust: 3 × 10 @ 200 lb.", [(10, 200.0, "lb")] * 3),
         # sets x reps x load, as before
         ("/log hip thrust 3x10x80", "Logged Hip thrust: 3 × 10 @ 80 kg.", [(10, 80.0, "kg")] * 3),
+        # Tester 7: 20 sets of 3 at 5 kg; from 11 "sets" up the load reading wins
+        ("/log squat 20x3x5", "Logged Back squat: 5 × 3 @ 20 kg.", [(3, 20.0, "kg")] * 5),
         (
             "/log hip thrust 120x5, 90x10x3",
             "Logged Hip thrust: 1 × 5 @ 120 kg, 3 × 10 @ 90 kg.",
@@ -49,6 +51,9 @@ async def test_a_top_set_then_sets_at_a_lighter_load(
         # 12 could be sets: which load goes with what is not plain.
         ("/log hip thrust 12x12, 3x12 100kg", "Give each group its load (or bw), like 3x10 80kg"),
         ("/log hip thrust 90kgx10x3kg", "I don't understand '90kgx10x3kg'."),
+        # Tester 7: these named the 90 ("Sets go from 1 to 20, not 90") or called 0 sets a weight.
+        ("/log squat 90x10x21", "Sets go from 1 to 20, not 21: like 90x10x3."),
+        ("/log squat 90x10x0", "Sets go from 1 to 20, not 0: like 90x10x3."),
     ],
 )
 async def test_lines_with_two_readings_are_still_refused(app, chat: Chat, line: str, refusal: str) -> None:
