@@ -38,7 +38,7 @@ PREFIX = "custom_"
 MAX_CUSTOM = 50
 MAX_NAME = 40
 _NAME_OK = re.compile(r"^[^\W_][\w' -]*$")
-_CATEGORY_SHOWN = {
+CATEGORY_SHOWN = {
     "activation": "activation",
     "glute_lift": "glute lift",
     "compound": "compound lift",
@@ -304,7 +304,7 @@ def _listing(profile: Profile, imported: list[Custom]) -> str:
         return f"You have no exercises of your own yet. Add one: {EXAMPLE}"
     parts = []
     if mine:
-        lines = [f"• {esc(c.name)} ({_CATEGORY_SHOWN[c.category]})" for c in mine]
+        lines = [f"• {esc(c.name)} ({CATEGORY_SHOWN[c.category]})" for c in mine]
         parts.append(
             "Your own exercises:\n" + "\n".join(lines) + "\nRemove one with /exercise remove <name>."
         )
@@ -390,7 +390,7 @@ def _add_refusal(
             known = lib.find_exercise(said)
             if known is not None:
                 return _in_library(known, said)
-        kinds = ", ".join(_CATEGORY_SHOWN.values())
+        kinds = ", ".join(CATEGORY_SHOWN.values())
         return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
     word = _misread(name, ctx)
     if word is not None:
@@ -508,7 +508,7 @@ async def exercise(request: Request, ctx: Context) -> Reply:
             ctx.store.save_profile(replace(profile, custom_exercises=compact))
             return Reply(
                 f"You already have *{esc(kept.name)}* from your imported history: it is now one of "
-                f"your exercises ({_CATEGORY_SHOWN[kept.category]}), with its sets. "
+                f"your exercises ({CATEGORY_SHOWN[kept.category]}), with its sets. "
                 f"Log it like /log {esc(_log_line(name))}."
             )
         added = Custom(name, category or "accessory")
@@ -516,7 +516,7 @@ async def exercise(request: Request, ctx: Context) -> Reply:
         compact = _compact([*mine, added], removed, removed_names(profile))
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
         return Reply(
-            f"Added *{esc(name)}* ({_CATEGORY_SHOWN[added.category]}) to your exercises. "
+            f"Added *{esc(name)}* ({CATEGORY_SHOWN[added.category]}) to your exercises. "
             f"Log it like /log {esc(_log_line(name))}; /history and /progress know it too."
         )
     gone = _removing(ctx, request.account, profile, rest)

@@ -79,7 +79,15 @@ from domain.training import (
 )
 from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
-from handlers.custom_exercises import Known, close_to_library, display_name, find, find_logged, suggest
+from handlers.custom_exercises import (
+    CATEGORY_SHOWN,
+    Known,
+    close_to_library,
+    display_name,
+    find,
+    find_logged,
+    suggest,
+)
 from handlers.equipment import unit_asked, user_equipment, which_unit
 from handlers.plan import (
     current_week,
@@ -468,7 +476,11 @@ def _not_known(ctx: Context, profile: Profile, name: str, line_of: Callable[[Kno
     text = f"“{esc(name[:60])}” is not an exercise I know, so nothing was logged."
     # A lift the library lacks (a sumo deadlift is no deadlift): adding it is said beside the guesses,
     # unless the name is a slip of one of them ("hip thrst").
-    own = f"add your own: /exercise add {esc(name[:40])} accessory (or compound lift, glute lift)."
+    # Its kind as the closest guess's (a sumo deadlift is a compound lift like the deadlift), which the
+    # target's rules follow: an "accessory" at 100 kg was read as a machine lift off the kit.
+    kind = CATEGORY_SHOWN.get(close[0].category, "accessory") if close else "accessory"
+    others = ", ".join(k for k in ("compound lift", "glute lift", "accessory") if k != kind)
+    own = f"add your own: /exercise add {esc(name[:40])} {kind} (or {others})."
     if buttons and close_to_library(ctx.library, name) is not None:
         text += " Did you mean one of these?"
     elif buttons:

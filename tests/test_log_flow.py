@@ -153,11 +153,12 @@ async def test_a_typo_offers_did_you_mean_buttons_that_log_the_same_line(me: Cha
 
 async def test_a_lift_the_library_lacks_says_how_to_add_it_beside_the_guesses(me: Chat) -> None:
     # Tester 5: "sumo deadlift" offered Deadlift, Romanian deadlift, Banded sumo walk and nothing else;
-    # it is no slip of any of them, so adding it as one's own is said too.
+    # it is no slip of any of them, so adding it as one's own is said too, as the kind of the closest
+    # guess (tester 7: "accessory" first, and a 100 kg accessory read as a machine lift off the kit).
     reply = await one(me, "/log sumo deadlift 3x5 140kg")
     assert reply.text == (
         "“sumo deadlift” is not an exercise I know, so nothing was logged. Did you mean one of these? Or add"
-        " your own: /exercise add sumo deadlift accessory (or compound lift, glute lift). Example: /log hip"
+        " your own: /exercise add sumo deadlift compound lift (or glute lift, accessory). Example: /log hip"
         " thrust 3x10 80kg"
     )
     assert labels(reply)[0] == "Deadlift" and entries(me) == []
