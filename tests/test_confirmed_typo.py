@@ -111,3 +111,25 @@ async def test_progress_names_no_confirmed_typo_as_a_best(chat: Chat, clock: Clo
     await chat.say("/log glute bridge 3x5 140kg 2026-11-28")
     progress = await chat.text("/progress glute bridge")
     assert "Heaviest load: 140 kg" in progress and "typo" not in progress, progress
+
+
+async def test_the_progress_chart_leaves_out_a_confirmed_typo(app, chat: Chat, clock: Clock) -> None:
+    # Tester 7: the text said "Not counted: … 600 kg", while the chart drew 600 kg with a PR star.
+    drawn: list[list[float]] = []
+    jobs = app.ctx.jobs
+
+    class Recording:
+        async def run(self, account, kind, fn, *args):  # type: ignore[no-untyped-def]
+            if kind == "chart":
+                drawn.append([s.load for e in args[0] for s in e.working])
+            return await jobs.run(account, kind, fn, *args)
+
+        def __getattr__(self, name):  # type: ignore[no-untyped-def]
+            return getattr(jobs, name)
+
+    app.ctx.jobs = Recording()
+    clock.now = NOW
+    await _log_typo(chat)
+    await chat.say("/log hip thrust 3x10 100kg 2026-11-30")
+    await chat.say("/progress hip thrust")
+    assert drawn == [[100.0] * 6], drawn
