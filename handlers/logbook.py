@@ -1986,7 +1986,7 @@ def _edit_refused(ctx: Context, profile: Profile, entry: Entry, text: str) -> st
         if not rest:
             return None
         try:
-            _parse_edit(rest, entry, lctx)
+            parsed = _parse_edit(rest, entry, lctx)
         except LogParseError as exc:
             if _note_or_date(rest, entry, lctx, lambda name: _names(ctx, profile, name, entry)) is not None:
                 return None
@@ -1995,6 +1995,12 @@ def _edit_refused(ctx: Context, profile: Profile, entry: Entry, text: str) -> st
         return None  # asked about when pressed, as /edit asks
     except LogParseError as exc:
         return str(exc)
+    # Another lift's name would move the sets onto it: refused when pressed (`_edit`), so now.
+    typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
+    known = find(ctx.library, profile, typed)
+    if known is not None and known.id != entry.exercise:
+        mine = display_name(ctx.library, profile, entry.exercise)
+        return f"This entry is {mine}, not {known.name}: to log {known.name}, use /log {text.strip()[:80]}."
     return None
 
 
