@@ -1316,15 +1316,18 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     unit = equipment.unit
     pair = last.implements == 2
     two = "2 × " if pair else ""
-    top_set = f"{two}{_fmt(last.load)} {unit} × {last.reps[0]}"
+    # As lifted: "140 kg × 5", not its conversion to a pound kit ("308.65 lb × 5").
+    top_set = f"{two}{last.shown or f'{_fmt(last.load)} {unit}'} × {last.reps[0]}"
     if straight and load is not None:
-        # Straight sets at that load on the day (before or after the top set): a day of those sets.
+        # Straight sets at that load on the day (before or after the top set): a day of those sets,
+        # their load as lifted too (a break says "90% of 110 kg", not "of 242.51").
+        first = straight[0]
         day = replace(
             last,
             load=load,
             reps=tuple(s.reps for s in straight),
             rpes=tuple(_rpe(s) for s in straight),
-            shown="",
+            shown=f"{_fmt(float(first.load))} {first.unit or unit}" if first.load else "",
             ramp=False,
             lighter=(),
         )
@@ -1332,16 +1335,8 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         # A top set heavier than anything before is progress: the straight sets beside it are no stall.
         heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
         p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
-        if last.top_first and last.reps[0] < bottom and not p.back_off:
-            # A top set and its back-offs: the top set goes first again, at its load (the warm-up
-            # ramps to it); the lifter beats it by a rep when it moves well, then the straight sets.
-            again = PlannedSet(last.reps[0], last.load, unit)
-            return replace(
-                p,
-                sets=(again, *p.sets),
-                reason=f"{top_set} was your top set: again first (a rep more if it moves well), then your"
-                f" straight sets go on; {p.reason}",
-            )
+        if last.top_first and not p.back_off and (kept := _top_set_first(rules, last, p, equipment, top_set)):
+            return kept
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
     if now - last.at >= BREAK:
@@ -1375,6 +1370,58 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             f" {base} straight sets at {at}"
         )
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
+
+
+def _top_set_first(
+    rules: ExerciseRules, last: _Done, p: Prescription, equipment: Equipment, top_set: str
+) -> Prescription | None:
+    """A top set and its back-offs (1 × 6 @ 140, then 3 × 8 @ 105: `_Done.top_first`): the top set
+    first again, whatever its reps, then the straight sets' target ``p``. Its reps are the lifter's to
+    beat by one when it moves well; once it makes the top of the range it takes the next loadable step,
+    back to the bottom of the range (double progression, one set). None when the straight sets' load
+    reaches it (no top set left above them)."""
+    assert last.load is not None
+    bottom, top = rules.rep_range
+    unit = equipment.unit
+    pair = last.implements == 2
+    two = "2 × " if pair else ""
+    implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, last.load)
+    load, said_in = _kit_load(last.load, last.shown, implement, equipment)
+    reps = last.reps[0]
+    if said_in == unit and not last.shown.endswith(f" {unit}") and not _same(load, last.load):
+        # Rounded onto the kit from the other unit: said, as `_at` says a working load.
+        top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
+    why = f"{top_set} was your top set: again first (a rep more if it moves well)"
+    if reps >= top:
+        # Stepped only on the kit: a load kept as lifted elsewhere (off the kit) has no step here.
+        nxt = next_step(load, implement, equipment) if said_in == unit else None
+        if nxt is not None and (nxt - load) / load <= BIG_JUMP + 1e-9:
+            load, reps = nxt, bottom
+            why = f"{top_set} was your top set, at the top of the range ({top}): first again one step up, at {two}{_fmt(nxt)} {unit}, back to {bottom} reps"
+        else:
+            why = f"{top_set} was your top set, at the top of the range ({top}): again first, {top} reps"
+    in_kit = load if said_in == unit else from_kg(to_kg(load, said_in), unit)
+    if any(s.load is not None and s.unit == unit and s.load >= in_kit - _SAME for s in p.sets):
+        return None
+    again = PlannedSet(reps, load, said_in)
+    return replace(p, sets=(again, *p.sets), reason=f"{why}, then your straight sets go on; {p.reason}")
+
+
+def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tuple[float, Unit]:
+    """A load ``x`` (the kit's unit) logged as ``shown`` ("140 kg"), as a target says it: as it is on the
+    kit or in the kit's unit; logged in the other unit, the kit's nearest when within 2.5% (140 kg on a
+    pound kit is 310 lb, as `_loaded` rounds), else as logged (lifted elsewhere: "140 kg", never its
+    unloadable conversion, 308.65 lb), as `_as_logged` says a working load."""
+    value, _, logged_in = shown.partition(" ")
+    if logged_in not in ("kg", "lb") or logged_in == equipment.unit:
+        return x, equipment.unit
+    kit = loadable_loads(implement, equipment)
+    if any(_same(x, y) for y in kit):
+        return x, equipment.unit
+    nearest = round_to_loadable(x, implement, equipment, "nearest")
+    if nearest is not None and abs(nearest - x) <= x * _ROUND_OK + 1e-9:
+        return nearest, equipment.unit
+    return float(value), logged_in  # type: ignore[return-value]  # checked above: "kg" or "lb"
 
 
 def _top_set_built(

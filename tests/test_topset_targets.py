@@ -1,0 +1,91 @@
+"""Tester findings on a top set and its back-offs in the "Next time" target, through the real dispatch,
+as the lifter reads the /log card's "Next time:" line (coaching-facts §6: loadable targets, double
+progression, the set count kept):
+
+1. a top set logged in the other unit came back unconverted and unloadable (308.65 lb), and a break
+   after it said "90% of 242.51" for back-offs lifted in kg;
+2. the top set disappeared once its reps reached the range (the lifter did what the bot said);
+3. kg back-offs on a pound kit were dropped with the set count;
+4. "the most" sets at the heaviest dumbbell changed from 5 to 6.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+NOW = datetime(2026, 12, 2, 18, tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- 1. the other unit
+
+
+async def test_a_kg_top_set_on_a_pound_kit_is_the_nearest_loadable_load(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 1 × 5 @ 308.65 lb …", and /warmup ramped to 308.65 lb, not loadable."""
+    clock.now = NOW
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log hip thrust 1x5 140kg, 3x8 225lb"))
+    assert line == (
+        "Next time: 1 × 5 @ 310 lb, 3 × 9 @ 225 lb. 140 kg × 5 (about 310 lb on your kit) was your top set:"
+        " again first (a rep more if it moves well), then your straight sets go on; same 225 lb: one more"
+        " rep on each set below 12."
+    ), line
+    warmup = await chat.text("/warmup hip thrust")
+    assert "Warm-up: Hip thrust to 310 lb" in warmup and "not loadable" not in warmup, warmup
+
+
+async def test_a_pound_top_set_on_a_kg_kit_is_the_nearest_loadable_load(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 1 × 5 @ 142.88 kg …"."""
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 1x5 315lb, 3x8 100kg"))
+    assert line.startswith(
+        "Next time: 1 × 5 @ 142.5 kg, 3 × 9 @ 100 kg. 315 lb × 5 (about 142.5 kg on your kit) was your top set"
+    ), line
+
+
+async def test_a_break_after_a_top_set_names_both_loads_as_lifted(chat: Chat, clock: Clock) -> None:
+    """Was: "308.65 lb × 5 was a top set … restart at 215 lb (90% of 242.51 or less)"."""
+    clock.now = NOW
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log deadlift 1x5 140kg, 3x8 110kg 16 days ago"))
+    assert line == (
+        "Next time: 3 × 5 @ 215 lb — 45 + 35 + 5 per side. 140 kg × 5 was a top set, so your straight sets"
+        " go on; 16 days away, a break: restart at 215 lb (90% of 110 kg or less) and build back."
+    ), line
+
+
+# --------------------------------------------------------------------------- 2. the top set stays
+
+
+async def test_the_top_set_stays_first_as_the_lifter_follows_it(chat: Chat, clock: Clock) -> None:
+    """Was: "3 × 11 @ 105 kg. 140 kg × 8 was a top set, so your straight sets go on" once the top set
+    made 8 reps (the range's bottom), and /warmup ramped to 105 kg only."""
+    clock.now = NOW
+    await chat.text("/log hip thrust 1x6 140kg, 3x8 105kg 15 days ago")
+    line = _next(await chat.text("/log hip thrust 1x7 140kg, 3x9 105kg 12 days ago"))
+    assert line.startswith("Next time: 1 × 7 @ 140 kg, 3 × 10 @ 105 kg."), line
+    line = _next(await chat.text("/log hip thrust 1x8 140kg, 3x10 105kg 9 days ago"))
+    assert line == (
+        "Next time: 1 × 8 @ 140 kg, 3 × 11 @ 105 kg. 140 kg × 8 was your top set: again first (a rep more if"
+        " it moves well), then your straight sets go on; same 105 kg: one more rep on each set below 12."
+    ), line
+    warmup = await chat.text("/warmup hip thrust")
+    assert "Warm-up: Hip thrust to 140 kg" in warmup, warmup
+    # At the top of the range the top set takes the next loadable step, back to the bottom.
+    line = _next(await chat.text("/log hip thrust 1x12 140kg, 3x11 105kg 6 days ago"))
+    assert line == (
+        "Next time: 1 × 8 @ 142.5 kg, 3 × 12 @ 105 kg. 140 kg × 12 was your top set, at the top of the range"
+        " (12): first again one step up, at 142.5 kg, back to 8 reps, then your straight sets go on; same"
+        " 105 kg: one more rep on each set below 12."
+    ), line
+
+
+async def test_a_top_set_in_the_squats_range_stays_first(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 3 × 9 @ 105 kg" (6 reps are in the squat's range), the warm-up to 105 kg."""
+    clock.now = NOW
+    line = _next(await chat.text("/log squat 1x6 140kg, 3x8 105kg"))
+    assert line.startswith("Next time: 1 × 6 @ 140 kg, 3 × 9 @ 105 kg. 140 kg × 6 was your top set"), line
+    warmup = await chat.text("/warmup squat")
+    assert "Warm-up: Back squat to 140 kg" in warmup, warmup
