@@ -903,11 +903,16 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    if last.groups and (kept := _per_load(rules, done, equipment, now)) is not None:
-        return _as_done(_with_backoffs(kept, rules, last, now, equipment.unit), last)
+    if last.groups:
+        if (kept := _per_load(rules, done, equipment, now)) is not None:
+            return _as_done(_with_backoffs(kept, rules, last, now, equipment), last)
+        # No target in the day's shape (a lighter load's next step too big: 45 → 50 lb): the usual
+        # rules at the top load, and the lighter loads after it kept as its back-offs, not dropped.
+        last = _lighter_groups_as_backoffs(last)
+        done = [*done[:-1], last]
     if last.load is not None and _rep_range_ramp(done, rules):
         after = _after_ramp(rules, done, equipment, now)
-        return _as_done(_with_backoffs(after, rules, last, now, equipment.unit), last)
+        return _as_done(_with_backoffs(after, rules, last, now, equipment), last)
     if (heavy := _after_new_heaviest(rules, done, equipment, now)) is not None:
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
@@ -921,7 +926,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
-        p = _with_backoffs(p, rules, last, now, equipment.unit)
+        p = _with_backoffs(p, rules, last, now, equipment)
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
     most = _most_own_sets(rules)
@@ -1219,13 +1224,26 @@ def _top_set_held(
     return _plan(rules, why, [last.reps[0]], last.load, equipment.unit)
 
 
+def _lighter_groups_as_backoffs(last: _Done) -> _Done:
+    """``last`` (a day at several loads, `_by_load`) with the loads after its first, each lighter than
+    the one before, read as back-offs too (4 × 12 @ 2 × 50 lb, then 3 × 12 @ 2 × 20 kg); as it is when
+    the loads do not go down from the first."""
+    first = last.groups[0][0]
+    after = last.groups[1:]
+    if not after or any(x >= first - _SAME for x, _g in after):
+        return last
+    return replace(last, backoffs=(*after, *last.backoffs))
+
+
 def _with_backoffs(
-    p: Prescription, rules: ExerciseRules, last: _Done, now: datetime, unit: Unit
+    p: Prescription, rules: ExerciseRules, last: _Done, now: datetime, equipment: Equipment
 ) -> Prescription:
     """The working sets' target and, after them, the back-offs the last session logged as such, at
     their load (in the kit's ``unit``, as `_Done` holds them): one more rep on each below the top of
     the range (or of the reps done, if more), else the same reps. Each stays below the working sets'
-    load. None after a break: the working sets alone build back first."""
+    load. None after a break: the working sets alone build back first. A back-off logged in the other
+    unit is said on the kit, or as lifted (`_kit_load`), never as an unloadable conversion (176.37 lb)."""
+    unit = equipment.unit
     # In all (both hands), in the kit's unit: a working load kept as logged (53 lb on a kg kit,
     # `_as_logged`) is compared, and the back-offs said, in the unit they were lifted in.
     working = [
@@ -1247,9 +1265,13 @@ def _with_backoffs(
         two = "2 × " if each == 2 else ""
         cap = max(top, max(s.reps for s in group))
         reps = [min(cap, r + 1) for r in (s.reps for s in group)]
-        added.extend(PlannedSet(r, x, unit, implements=each, backoff=True) for r in reps)
+        implement = pair_implement(rules, equipment) if each == 2 else _implement_for(rules, equipment, x)
+        logged = group[0]
+        shown = f"{_fmt(float(logged.load))} {logged.unit or unit}" if logged.load else ""
+        load, said_in = _kit_load(x, shown, implement, equipment)
+        added.extend(PlannedSet(r, load, said_in, implements=each, backoff=True) for r in reps)
         more = "one more rep" if reps != [s.reps for s in group] else f"the same {cap} reps"
-        said.append(f"{more} at {two}{_fmt(x)} {unit}")
+        said.append(f"{more} at {two}{_fmt(load)} {said_in}")
     if not added:
         return p
     reason = f"{p.reason}; back-offs after them: {', '.join(said)}"

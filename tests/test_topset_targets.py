@@ -89,3 +89,28 @@ async def test_a_top_set_in_the_squats_range_stays_first(chat: Chat, clock: Cloc
     assert line.startswith("Next time: 1 × 6 @ 140 kg, 3 × 9 @ 105 kg. 140 kg × 6 was your top set"), line
     warmup = await chat.text("/warmup squat")
     assert "Warm-up: Back squat to 140 kg" in warmup, warmup
+
+
+# --------------------------------------------------------------------------- 3. back-offs on a pound kit
+
+
+async def test_kg_back_offs_on_a_pound_kit_are_kept(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 4 × 8 @ 2 × 55 lb" (the 3 back-off sets gone; 45 → 50 lb is a big jump)."""
+    clock.now = NOW
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log bulgarian split squat 4x12 2x50lb, 3x12 2x20kg 3 days ago"))
+    assert line == (
+        "Next time: 4 × 8 @ 2 × 55 lb, 3 × 12 @ 2 × 45 lb. Every set at the top of the range (12): add 5 lb a"
+        " hand: 2 × 55 lb, back to 8 reps; back-offs after them: the same 12 reps at 2 × 45 lb."
+    ), line
+
+
+async def test_a_kg_back_off_on_a_pound_kit_is_a_loadable_load(chat: Chat, clock: Clock) -> None:
+    """Was: "Next time: 3 × 9 @ 225 lb, 2 × 11 @ 176.37 lb"."""
+    clock.now = NOW
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log hip thrust 3x8 225lb, backoff 2x10 80kg"))
+    assert line == (
+        "Next time: 3 × 9 @ 225 lb, 2 × 11 @ 175 lb. Same 225 lb: one more rep on each set below 12;"
+        " back-offs after them: one more rep at 175 lb."
+    ), line
