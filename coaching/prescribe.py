@@ -92,10 +92,11 @@ MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lun
 # with (the library: "when that gets too light, move to the single-leg bridge"; coaching-facts §2).
 HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
 FIRST_LOAD_KG = 2.0  # the lightest first load on the hips worth a step (the home dumbbells' 2 kg)
-MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
-# The most sets a day may hold and still be the user's own set count (6 × 8, 6 × 12 are programs people
-# follow); a day with more (3x10, 3x10, 1x10) is extra work on the day, and the exercise's own count
-# stands. A lift whose own count is higher keeps two over it (`_most_own_sets`).
+MORE_SETS = 2  # a lift whose own count is high may still go this far over it (`_most_own_sets`)
+# The most sets, one cap for every rule (`_most_own_sets`): the most a day may hold and still be the
+# user's own set count (6 × 8, 6 × 12 are programs people follow; a day with more, 3x10, 3x10, 1x10,
+# is extra work, and the exercise's own count stands), and the most kept or added, a set at a time,
+# with no heavier load to take. Two caps (5 added, 6 kept) said "5 sets is the most", then "6".
 MOST_OWN_SETS = 6
 # Past the most sets with no heavier load, reps may climb this far over the top of the range, a rep at a
 # time, before a slower lowering is the last resort (a 3 × 12 hip thrust with bands only: 5 × 17).
@@ -791,8 +792,8 @@ def _alike(done: list[_Done]) -> list[_Done]:
 
 
 def _most_own_sets(rules: ExerciseRules) -> int:
-    """The most sets a day holds that are still read as the user's own set count (`MOST_OWN_SETS`)."""
-    return max(rules.sets + 2, MOST_OWN_SETS)
+    """The most sets (`MOST_OWN_SETS`): read as the user's own set count, kept, or added."""
+    return max(rules.sets + MORE_SETS, MOST_OWN_SETS)
 
 
 # Sessions read back for a strength scheme done straight (`_strength_reps`), past the last three.
@@ -2171,7 +2172,7 @@ def _loaded(
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
     # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
     # most", then "7 …"), the reps and the lowering grow from there.
-    keep = max(base, min(ref.count, rules.sets + MORE_SETS))
+    keep = max(base, min(ref.count, _most_own_sets(rules)))
     if nxt is None:
         if not kit:
             where = f"same {w(here)}: {no_kit}"
@@ -2401,7 +2402,7 @@ def _light_first_load(rules: ExerciseRules, equipment: Equipment) -> float | Non
 def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Prescription:
     """Every set at the top with reps to spare, at the top level, and nothing to load it with (a
     bodyweight bridge, no kit listed): "level up?" has nowhere to go, so one variable at a time as
-    coaching-facts §5 says: a set more (up to ``MORE_SETS`` over the exercise's own count), each
+    coaching-facts §5 says: a set more (up to the most, `_most_own_sets`), each
     count twice at the top first; then the harder variation the library names; else a slower lowering."""
     top = rules.rep_range[1]
     if not _top_twice(done, have, top):
@@ -2424,8 +2425,8 @@ def _more_sets(
     did: int = 0,  # the sets done, when more than ``have``: said, as the target has fewer
 ) -> Prescription:
     """At the top of the range with no heavier load to take (``why`` says which), from ``reps`` done
-    (the top on each of ``have`` sets unless said; never fewer): one more set, up to ``MORE_SETS`` over
-    the exercise's own count; then, with a load, one more rep a set up to ``MORE_REPS`` past the top;
+    (the top on each of ``have`` sets unless said; never fewer): one more set, up to the most
+    (`_most_own_sets`, the set count kept over a load step too); then, with a load, one more rep a set up to ``MORE_REPS`` past the top;
     then the harder variation the library names; else a slower lowering, once: a ceiling held again
     (``done``) is counted and sent to /equipment, not told the same tempo forever. A ballistic lift (a
     swing) gets neither more reps nor tempo advice: its speed is the point, so at the most sets it keeps
@@ -2436,7 +2437,7 @@ def _more_sets(
     def sets(rs: list[int]) -> str:
         return f"{len(rs)} × {rs[0]}" if len(set(rs)) == 1 else ", ".join(map(str, rs))
 
-    if have < rules.sets + MORE_SETS:
+    if have < _most_own_sets(rules):
         more = [*held, held[-1]]
         return _plan(rules, f"{why}: one more set, {sets(more)}", more, load, unit)
     cap = max(top + MORE_REPS, *held)

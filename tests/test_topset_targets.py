@@ -114,3 +114,27 @@ async def test_a_kg_back_off_on_a_pound_kit_is_a_loadable_load(chat: Chat, clock
         "Next time: 3 × 9 @ 225 lb, 2 × 11 @ 175 lb. Same 225 lb: one more rep on each set below 12;"
         " back-offs after them: one more rep at 175 lb."
     ), line
+
+
+# --------------------------------------------------------------------------- 4. one cap on the sets
+
+
+async def test_the_most_sets_at_the_heaviest_dumbbell_is_said_the_same_every_time(
+    chat: Chat, clock: Clock
+) -> None:
+    """Was: "5 sets is the most, so 5 sets (not 6)", then "6 × 14 … 6 sets is the most" after 6 × 13."""
+    clock.now = NOW
+    await chat.say("/equipment dumbbells 10 12 14 16 18 20")
+    line = _next(await chat.text("/log romanian deadlift 5x12 2x20kg 9 days ago"))
+    assert (
+        line == "Next time: 6 × 12 @ 2 × 20 kg. 2 × 20 kg is the heaviest you have: one more set, 6 × 12."
+    ), line
+    most = "2 × 20 kg is the heaviest you have: 6 sets is the most, so"
+    line = _next(await chat.text("/log romanian deadlift 6x12 2x20kg 6 days ago"))
+    assert line == f"Next time: 6 × 13 @ 2 × 20 kg. {most} one more rep on each set below 17.", line
+    line = _next(await chat.text("/log romanian deadlift 6x13 2x20kg 3 days ago"))
+    assert line == f"Next time: 6 × 14 @ 2 × 20 kg. {most} one more rep on each set below 17.", line
+    line = _next(await chat.text("/log romanian deadlift 7x14 2x20kg"))
+    assert line == (
+        f"Next time: 6 × 15 @ 2 × 20 kg. {most} 6 sets (not 7) with one more rep on each set below 17."
+    ), line
