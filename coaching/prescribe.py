@@ -92,10 +92,11 @@ MULTI_DIRECTIONAL = frozenset({"forward_lunge", "lateral_lunge", "rotational_lun
 # with (the library: "when that gets too light, move to the single-leg bridge"; coaching-facts §2).
 HARDER = {"glute_bridge": "single_leg_glute_bridge", "hip_thrust": "single_leg_hip_thrust"}
 FIRST_LOAD_KG = 2.0  # the lightest first load on the hips worth a step (the home dumbbells' 2 kg)
-MORE_SETS = 2  # sets a lift with nothing to load it with may add over its own count, one at a time
-# The most sets a day may hold and still be the user's own set count (6 × 8, 6 × 12 are programs people
-# follow); a day with more (3x10, 3x10, 1x10) is extra work on the day, and the exercise's own count
-# stands. A lift whose own count is higher keeps two over it (`_most_own_sets`).
+MORE_SETS = 2  # a lift whose own count is high may still go this far over it (`_most_own_sets`)
+# The most sets, one cap for every rule (`_most_own_sets`): the most a day may hold and still be the
+# user's own set count (6 × 8, 6 × 12 are programs people follow; a day with more, 3x10, 3x10, 1x10,
+# is extra work, and the exercise's own count stands), and the most kept or added, a set at a time,
+# with no heavier load to take. Two caps (5 added, 6 kept) said "5 sets is the most", then "6".
 MOST_OWN_SETS = 6
 # Past the most sets with no heavier load, reps may climb this far over the top of the range, a rep at a
 # time, before a slower lowering is the last resort (a 3 × 12 hip thrust with bands only: 5 × 17).
@@ -791,8 +792,8 @@ def _alike(done: list[_Done]) -> list[_Done]:
 
 
 def _most_own_sets(rules: ExerciseRules) -> int:
-    """The most sets a day holds that are still read as the user's own set count (`MOST_OWN_SETS`)."""
-    return max(rules.sets + 2, MOST_OWN_SETS)
+    """The most sets (`MOST_OWN_SETS`): read as the user's own set count, kept, or added."""
+    return max(rules.sets + MORE_SETS, MOST_OWN_SETS)
 
 
 # Sessions read back for a strength scheme done straight (`_strength_reps`), past the last three.
@@ -909,11 +910,16 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
     if not done:
         return _start(rules, equipment)
     last = done[-1]
-    if last.groups and (kept := _per_load(rules, done, equipment, now)) is not None:
-        return _as_done(_with_backoffs(kept, rules, last, now, equipment.unit), last)
+    if last.groups:
+        if (kept := _per_load(rules, done, equipment, now)) is not None:
+            return _as_done(_with_backoffs(kept, rules, last, now, equipment), last)
+        # No target in the day's shape (a lighter load's next step too big: 45 → 50 lb): the usual
+        # rules at the top load, and the lighter loads after it kept as its back-offs, not dropped.
+        last = _lighter_groups_as_backoffs(last)
+        done = [*done[:-1], last]
     if last.load is not None and _rep_range_ramp(done, rules):
         after = _after_ramp(rules, done, equipment, now)
-        return _as_done(_with_backoffs(after, rules, last, now, equipment.unit), last)
+        return _as_done(_with_backoffs(after, rules, last, now, equipment), last)
     if (heavy := _after_new_heaviest(rules, done, equipment, now)) is not None:
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
@@ -927,7 +933,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         p = _unloaded(rules, done, base, equipment)
     else:
         p = _as_logged(_loaded(rules, done, base, equipment, now), last, rules, equipment)
-        p = _with_backoffs(p, rules, last, now, equipment.unit)
+        p = _with_backoffs(p, rules, last, now, equipment)
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
     most = _most_own_sets(rules)
@@ -1225,13 +1231,26 @@ def _top_set_held(
     return _plan(rules, why, [last.reps[0]], last.load, equipment.unit)
 
 
+def _lighter_groups_as_backoffs(last: _Done) -> _Done:
+    """``last`` (a day at several loads, `_by_load`) with the loads after its first, each lighter than
+    the one before, read as back-offs too (4 × 12 @ 2 × 50 lb, then 3 × 12 @ 2 × 20 kg); as it is when
+    the loads do not go down from the first."""
+    first = last.groups[0][0]
+    after = last.groups[1:]
+    if not after or any(x >= first - _SAME for x, _g in after):
+        return last
+    return replace(last, backoffs=(*after, *last.backoffs))
+
+
 def _with_backoffs(
-    p: Prescription, rules: ExerciseRules, last: _Done, now: datetime, unit: Unit
+    p: Prescription, rules: ExerciseRules, last: _Done, now: datetime, equipment: Equipment
 ) -> Prescription:
     """The working sets' target and, after them, the back-offs the last session logged as such, at
     their load (in the kit's ``unit``, as `_Done` holds them): one more rep on each below the top of
     the range (or of the reps done, if more), else the same reps. Each stays below the working sets'
-    load. None after a break: the working sets alone build back first."""
+    load. None after a break: the working sets alone build back first. A back-off logged in the other
+    unit is said on the kit, or as lifted (`_kit_load`), never as an unloadable conversion (176.37 lb)."""
+    unit = equipment.unit
     # In all (both hands), in the kit's unit: a working load kept as logged (53 lb on a kg kit,
     # `_as_logged`) is compared, and the back-offs said, in the unit they were lifted in.
     working = [
@@ -1253,9 +1272,13 @@ def _with_backoffs(
         two = "2 × " if each == 2 else ""
         cap = max(top, max(s.reps for s in group))
         reps = [min(cap, r + 1) for r in (s.reps for s in group)]
-        added.extend(PlannedSet(r, x, unit, implements=each, backoff=True) for r in reps)
+        implement = pair_implement(rules, equipment) if each == 2 else _implement_for(rules, equipment, x)
+        logged = group[0]
+        shown = f"{_fmt(float(logged.load))} {logged.unit or unit}" if logged.load else ""
+        load, said_in = _kit_load(x, shown, implement, equipment)
+        added.extend(PlannedSet(r, load, said_in, implements=each, backoff=True) for r in reps)
         more = "one more rep" if reps != [s.reps for s in group] else f"the same {cap} reps"
-        said.append(f"{more} at {two}{_fmt(x)} {unit}")
+        said.append(f"{more} at {two}{_fmt(load)} {said_in}")
     if not added:
         return p
     reason = f"{p.reason}; back-offs after them: {', '.join(said)}"
@@ -1322,15 +1345,18 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     unit = equipment.unit
     pair = last.implements == 2
     two = "2 × " if pair else ""
-    top_set = f"{two}{_fmt(last.load)} {unit} × {last.reps[0]}"
+    # As lifted: "140 kg × 5", not its conversion to a pound kit ("308.65 lb × 5").
+    top_set = f"{two}{last.shown or f'{_fmt(last.load)} {unit}'} × {last.reps[0]}"
     if straight and load is not None:
-        # Straight sets at that load on the day (before or after the top set): a day of those sets.
+        # Straight sets at that load on the day (before or after the top set): a day of those sets,
+        # their load as lifted too (a break says "90% of 110 kg", not "of 242.51").
+        first = straight[0]
         day = replace(
             last,
             load=load,
             reps=tuple(s.reps for s in straight),
             rpes=tuple(_rpe(s) for s in straight),
-            shown="",
+            shown=f"{_fmt(float(first.load))} {first.unit or unit}" if first.load else "",
             ramp=False,
             lighter=(),
         )
@@ -1338,16 +1364,8 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         # A top set heavier than anything before is progress: the straight sets beside it are no stall.
         heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
         p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
-        if last.top_first and last.reps[0] < bottom and not p.back_off:
-            # A top set and its back-offs: the top set goes first again, at its load (the warm-up
-            # ramps to it); the lifter beats it by a rep when it moves well, then the straight sets.
-            again = PlannedSet(last.reps[0], last.load, unit)
-            return replace(
-                p,
-                sets=(again, *p.sets),
-                reason=f"{top_set} was your top set: again first (a rep more if it moves well), then your"
-                f" straight sets go on; {p.reason}",
-            )
+        if last.top_first and not p.back_off and (kept := _top_set_first(rules, last, p, equipment, top_set)):
+            return kept
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
     if _away(last, now):
@@ -1381,6 +1399,58 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
             f" {base} straight sets at {at}"
         )
     return _plan(rules, f"{why} from the bottom of the range", [bottom] * base, here, unit)
+
+
+def _top_set_first(
+    rules: ExerciseRules, last: _Done, p: Prescription, equipment: Equipment, top_set: str
+) -> Prescription | None:
+    """A top set and its back-offs (1 × 6 @ 140, then 3 × 8 @ 105: `_Done.top_first`): the top set
+    first again, whatever its reps, then the straight sets' target ``p``. Its reps are the lifter's to
+    beat by one when it moves well; once it makes the top of the range it takes the next loadable step,
+    back to the bottom of the range (double progression, one set). None when the straight sets' load
+    reaches it (no top set left above them)."""
+    assert last.load is not None
+    bottom, top = rules.rep_range
+    unit = equipment.unit
+    pair = last.implements == 2
+    two = "2 × " if pair else ""
+    implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, last.load)
+    load, said_in = _kit_load(last.load, last.shown, implement, equipment)
+    reps = last.reps[0]
+    if said_in == unit and not last.shown.endswith(f" {unit}") and not _same(load, last.load):
+        # Rounded onto the kit from the other unit: said, as `_at` says a working load.
+        top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
+    why = f"{top_set} was your top set: again first (a rep more if it moves well)"
+    if reps >= top:
+        # Stepped only on the kit: a load kept as lifted elsewhere (off the kit) has no step here.
+        nxt = next_step(load, implement, equipment) if said_in == unit else None
+        if nxt is not None and (nxt - load) / load <= BIG_JUMP + 1e-9:
+            load, reps = nxt, bottom
+            why = f"{top_set} was your top set, at the top of the range ({top}): first again one step up, at {two}{_fmt(nxt)} {unit}, back to {bottom} reps"
+        else:
+            why = f"{top_set} was your top set, at the top of the range ({top}): again first, {top} reps"
+    in_kit = load if said_in == unit else from_kg(to_kg(load, said_in), unit)
+    if any(s.load is not None and s.unit == unit and s.load >= in_kit - _SAME for s in p.sets):
+        return None
+    again = PlannedSet(reps, load, said_in)
+    return replace(p, sets=(again, *p.sets), reason=f"{why}, then your straight sets go on; {p.reason}")
+
+
+def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tuple[float, Unit]:
+    """A load ``x`` (the kit's unit) logged as ``shown`` ("140 kg"), as a target says it: as it is on the
+    kit or in the kit's unit; logged in the other unit, the kit's nearest when within 2.5% (140 kg on a
+    pound kit is 310 lb, as `_loaded` rounds), else as logged (lifted elsewhere: "140 kg", never its
+    unloadable conversion, 308.65 lb), as `_as_logged` says a working load."""
+    value, _, logged_in = shown.partition(" ")
+    if logged_in not in ("kg", "lb") or logged_in == equipment.unit:
+        return x, equipment.unit
+    kit = loadable_loads(implement, equipment)
+    if any(_same(x, y) for y in kit):
+        return x, equipment.unit
+    nearest = round_to_loadable(x, implement, equipment, "nearest")
+    if nearest is not None and abs(nearest - x) <= x * _ROUND_OK + 1e-9:
+        return nearest, equipment.unit
+    return float(value), logged_in  # type: ignore[return-value]  # checked above: "kg" or "lb"
 
 
 def _top_set_built(
@@ -2108,7 +2178,7 @@ def _loaded(
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
     # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
     # most", then "7 …"), the reps and the lowering grow from there.
-    keep = max(base, min(ref.count, rules.sets + MORE_SETS))
+    keep = max(base, min(ref.count, _most_own_sets(rules)))
     if nxt is None:
         if not kit:
             where = f"same {w(here)}: {no_kit}"
@@ -2338,7 +2408,7 @@ def _light_first_load(rules: ExerciseRules, equipment: Equipment) -> float | Non
 def _past_the_levels(rules: ExerciseRules, done: list[_Done], have: int) -> Prescription:
     """Every set at the top with reps to spare, at the top level, and nothing to load it with (a
     bodyweight bridge, no kit listed): "level up?" has nowhere to go, so one variable at a time as
-    coaching-facts §5 says: a set more (up to ``MORE_SETS`` over the exercise's own count), each
+    coaching-facts §5 says: a set more (up to the most, `_most_own_sets`), each
     count twice at the top first; then the harder variation the library names; else a slower lowering."""
     top = rules.rep_range[1]
     if not _top_twice(done, have, top):
@@ -2361,8 +2431,8 @@ def _more_sets(
     did: int = 0,  # the sets done, when more than ``have``: said, as the target has fewer
 ) -> Prescription:
     """At the top of the range with no heavier load to take (``why`` says which), from ``reps`` done
-    (the top on each of ``have`` sets unless said; never fewer): one more set, up to ``MORE_SETS`` over
-    the exercise's own count; then, with a load, one more rep a set up to ``MORE_REPS`` past the top;
+    (the top on each of ``have`` sets unless said; never fewer): one more set, up to the most
+    (`_most_own_sets`, the set count kept over a load step too); then, with a load, one more rep a set up to ``MORE_REPS`` past the top;
     then the harder variation the library names; else a slower lowering, once: a ceiling held again
     (``done``) is counted and sent to /equipment, not told the same tempo forever. A ballistic lift (a
     swing) gets neither more reps nor tempo advice: its speed is the point, so at the most sets it keeps
@@ -2373,7 +2443,7 @@ def _more_sets(
     def sets(rs: list[int]) -> str:
         return f"{len(rs)} × {rs[0]}" if len(set(rs)) == 1 else ", ".join(map(str, rs))
 
-    if have < rules.sets + MORE_SETS:
+    if have < _most_own_sets(rules):
         more = [*held, held[-1]]
         return _plan(rules, f"{why}: one more set, {sets(more)}", more, load, unit)
     cap = max(top + MORE_REPS, *held)

@@ -105,12 +105,15 @@ def test_straight_sets_beside_a_top_set_are_progressed_as_the_days_work(library:
     assert _shape(four) == ((6, 11, 11, 11, 11), 100), four
     later = [_entry(2, (70, 10), (70, 10), (70, 10)), _entry(1.99, (80, 6))]
     assert _shape(_target(library, later)) == ((11, 11, 11), 70)
-    # A top set in the range with the lift's own count of back-off sets: the back-off sets are the scheme.
+    # A top set in the range with the lift's own count of back-off sets: the back-off sets are the scheme,
+    # and the top set stays first whatever its reps (tester 5: it was dropped once in the range).
     backoff = _target(library, [_entry(2, (100, 8), *[(80, 10)] * 3)])
-    assert _shape(backoff) == ((11, 11, 11), 80), backoff
-    # Fives: 140 × 5, then 3 × 5 @ 120 on the deadlift's 5–8 is its double progression at 120.
+    assert _shape(backoff) == ((8, 11, 11, 11), 100), backoff
+    assert [s.load for s in backoff.sets] == [100, 80, 80, 80], backoff
+    # Fives: 140 × 5, then 3 × 5 @ 120 on the deadlift's 5–8 is its double progression at 120, after the
+    # top set again (it was dropped: 5 reps is the range's bottom).
     deadlift = _target(library, [_entry(2, (140, 5), *[(120, 5)] * 3, exercise="deadlift")], "deadlift")
-    assert _shape(deadlift) == ((6, 6, 6), 120), deadlift
+    assert _shape(deadlift) == ((5, 6, 6, 6), 140), deadlift
 
 
 def test_two_lighter_sets_before_a_top_set_in_the_range_are_a_ramp(library: Library) -> None:

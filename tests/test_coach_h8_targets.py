@@ -34,8 +34,9 @@ def _bridge(library: Library, level: str = "advanced", exercise: str = "glute_br
 
 
 async def test_an_easy_bodyweight_bridge_with_no_kit_moves_on(chat: Chat, clock: Clock) -> None:
-    """Bands only, advanced: 3 × 15 easy twice → a fourth set; each count twice → a fifth; 5 × 15 twice
-    → the single-leg bridge, which /plan then targets. It used to say "level up?" forever."""
+    """Bands only, advanced: 3 × 15 easy twice → a fourth set; each count twice → a fifth, a sixth (the
+    most sets, one cap: `_most_own_sets`); 6 × 15 twice → the single-leg bridge, which /plan then
+    targets. It used to say "level up?" forever."""
     await chat.say("/equipment preset bands only")
     await chat.say("/level advanced")
     await _session(chat, clock, "/log glute bridge 3x15")
@@ -48,19 +49,22 @@ async def test_an_easy_bodyweight_bridge_with_no_kit_moves_on(chat: Chat, clock:
     assert _next(four).startswith("Next time: 5 × 15 reps. "), _next(four)
     await _session(chat, clock, "/log glute bridge 5x15")
     five = await _session(chat, clock, "/log glute bridge 5x15")
-    assert _next(five).startswith("Next time: single-leg glute bridge in its place"), _next(five)
+    assert _next(five).startswith("Next time: 6 × 15 reps. "), _next(five)
+    await _session(chat, clock, "/log glute bridge 6x15")
+    six = await _session(chat, clock, "/log glute bridge 6x15")
+    assert _next(six).startswith("Next time: single-leg glute bridge in its place"), _next(six)
     plan = await chat.text("/plan")
     assert "Single-leg glute bridge: 3 × " in plan, plan
 
 
 def test_past_the_sets_with_no_harder_variation_the_lowering_slows(library: Library) -> None:
-    """The single-leg bridge has no harder variation in the library: 5 × 15 easy twice keeps its sets
+    """The single-leg bridge has no harder variation in the library: 6 × 15 easy twice keeps its sets
     and slows the lowering, never "level up?" at the top level."""
     rules = _bridge(library, exercise="single_leg_glute_bridge")
     top = rules.rep_range[1]
-    history = [_bw(d, 5, top, "single_leg_glute_bridge") for d in (0, 3)]
+    history = [_bw(d, 6, top, "single_leg_glute_bridge") for d in (0, 3)]
     p = next_target(rules, history, BANDS_ONLY, T0 + timedelta(days=6))
-    assert p.reps == (top,) * 5 and p.load is None and not p.level_up_offer and p.swap_to is None
+    assert p.reps == (top,) * 6 and p.load is None and not p.level_up_offer and p.swap_to is None
     assert "lowering slowly" in p.reason, p.reason
 
 

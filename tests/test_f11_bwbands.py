@@ -76,13 +76,15 @@ async def test_with_bands_only_the_top_adds_sets_then_reps_never_fewer(chat: Cha
     assert line.endswith("one more set, 4 × 12."), line
     line = _next(await chat.text("/log hip thrust 4x12 40kg 2026-11-23"))
     assert line.startswith("Next time: 5 × 12 @ 40 kg. "), line
-    # Two sets over its own three is the most: then a rep at a time.
     line = _next(await chat.text("/log hip thrust 5x12 40kg 2026-11-24"))
-    assert line.startswith("Next time: 5 × 13 @ 40 kg. "), line
-    assert line.endswith("5 sets is the most, so one more rep on each set below 17."), line
+    assert line.startswith("Next time: 6 × 12 @ 40 kg. "), line
+    # Six sets is the most (the one cap, as a set count is kept): then a rep at a time.
+    line = _next(await chat.text("/log hip thrust 6x12 40kg 2026-11-25"))
+    assert line.startswith("Next time: 6 × 13 @ 40 kg. "), line
+    assert line.endswith("6 sets is the most, so one more rep on each set below 17."), line
     assert "lowering" not in line, line
     # Fewer sets but more reps at the same load: never fewer reps than done.
-    line = _next(await chat.text("/log hip thrust 3x15 40kg 2026-11-25"))
+    line = _next(await chat.text("/log hip thrust 3x15 40kg 2026-11-26"))
     assert line.startswith("Next time: 4 × 15 @ 40 kg. "), line
 
 
@@ -91,30 +93,31 @@ async def test_tempo_is_the_last_resort_and_is_not_repeated(chat: Chat, clock: C
     once; held again, the sessions are counted and a heavier load is asked for, not the same tempo."""
     clock.now = NOW
     await chat.say("/equipment preset bands only")
-    line = _next(await chat.text("/log single leg hip thrust 5x16 40kg 2026-11-20"))
-    assert line.startswith("Next time: 5 × 17 @ 40 kg. "), line
-    line = _next(await chat.text("/log single leg hip thrust 5x17 40kg 2026-11-22"))
-    assert line.startswith("Next time: 5 × 17 @ 40 kg. "), line
-    assert line.endswith("same 5 × 17, lowering slowly (3 seconds) on every rep."), line
-    line = _next(await chat.text("/log single leg hip thrust 5x17 40kg 2026-11-24"))
-    assert line.startswith("Next time: 5 × 17 @ 40 kg. "), line
-    assert "2 sessions at 5 × 17" in line and "lowering" not in line, line
+    line = _next(await chat.text("/log single leg hip thrust 6x16 40kg 2026-11-20"))
+    assert line.startswith("Next time: 6 × 17 @ 40 kg. "), line
+    line = _next(await chat.text("/log single leg hip thrust 6x17 40kg 2026-11-22"))
+    assert line.startswith("Next time: 6 × 17 @ 40 kg. "), line
+    assert line.endswith("same 6 × 17, lowering slowly (3 seconds) on every rep."), line
+    line = _next(await chat.text("/log single leg hip thrust 6x17 40kg 2026-11-24"))
+    assert line.startswith("Next time: 6 × 17 @ 40 kg. "), line
+    assert "2 sessions at 6 × 17" in line and "lowering" not in line, line
     assert "a heavier load is the next step (list it in /equipment)" in line, line
-    again = _next(await chat.text("/log single leg hip thrust 5x17 40kg 2026-11-26"))
-    assert "3 sessions at 5 × 17" in again and again != line, again
+    again = _next(await chat.text("/log single leg hip thrust 6x17 40kg 2026-11-26"))
+    assert "3 sessions at 6 × 17" in again and again != line, again
 
 
 async def test_bodyweight_tempo_is_not_repeated_either(chat: Chat, clock: Clock) -> None:
-    """Past the levels with nothing to load: was "same 5 × 15, lowering slowly" after every 5 × 15."""
+    """Past the levels with nothing to load: was "same 5 × 15, lowering slowly" after every 5 × 15 (six
+    sets now the most, the one cap)."""
     clock.now = NOW
     await chat.say("/equipment preset bands only")
     await chat.say("/level advanced")
-    await chat.say("/log single leg glute bridge 5x15 2026-11-24")
-    line = _next(await chat.text("/log single leg glute bridge 5x15 2026-11-26"))
-    assert line.endswith("same 5 × 15, lowering slowly (3 seconds) on every rep."), line
-    line = _next(await chat.text("/log single leg glute bridge 5x15 2026-11-28"))
-    assert line.startswith("Next time: 5 × 15 reps. "), line
-    assert "3 sessions at 5 × 15" in line and "lowering slowly" not in line, line
+    await chat.say("/log single leg glute bridge 6x15 2026-11-24")
+    line = _next(await chat.text("/log single leg glute bridge 6x15 2026-11-26"))
+    assert line.endswith("same 6 × 15, lowering slowly (3 seconds) on every rep."), line
+    line = _next(await chat.text("/log single leg glute bridge 6x15 2026-11-28"))
+    assert line.startswith("Next time: 6 × 15 reps. "), line
+    assert "3 sessions at 6 × 15" in line and "lowering slowly" not in line, line
     assert "a load is the next step (list it in /equipment)" in line, line
 
 

@@ -87,9 +87,11 @@ async def test_a_swing_at_the_heaviest_bell_adds_sets_never_tempo(chat: Chat, cl
     assert line == "Next time: 4 × 20 @ 48 kg. 48 kg is the heaviest you have: one more set, 4 × 20.", line
     line = _next(await chat.text("/log kettlebell swing 4x20 48kg 2026-11-22"))
     assert line.startswith("Next time: 5 × 20 @ 48 kg. "), line
-    # Two sets over its own three is the most it asks: then the same sets, crisp, never slower.
-    line = _next(await chat.text("/log kettlebell swing 5x20 48kg 2026-11-24"))
-    assert line.startswith("Next time: 5 × 20 @ 48 kg. "), line
+    line = _next(await chat.text("/log kettlebell swing 5x20 48kg 2026-11-23"))
+    assert line.startswith("Next time: 6 × 20 @ 48 kg. "), line
+    # Six sets is the most (the one cap, as a set count is kept): then the same sets, crisp, never slower.
+    line = _next(await chat.text("/log kettlebell swing 6x20 48kg 2026-11-24"))
+    assert line.startswith("Next time: 6 × 20 @ 48 kg. "), line
     assert "fast and crisp" in line and "lowering" not in line, line
 
 
