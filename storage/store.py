@@ -1254,31 +1254,7 @@ class Store:
                     dst.table(META).update({"last_entry_id": next_id, "merged": merged}, doc_ids=[META_DOC])
             self._accounts[target].drop()  # rebuilt from the file on next use
         # 2. schedules, renumbered after the target's; moved rows carry the token so none moves twice
-        src_shard, dst_shard = shard_of(user), shard_of(target)
-        src = self._shard(src_shard)[0]
-        moving = self._own_schedules(user)
-        if moving:
-            dst = self._shard(dst_shard)[0]
-            with _storage(dst).transaction():
-                _ensure_meta(dst, "schedules")
-                own = [d for d in _docs(dst, SCHEDULES) if d.get("account") == target]
-                done = {d.get("_from") for d in own if d.get("_merge") == token}
-                next_id = max((d.get("id", 0) for d in own), default=0)
-                new_rows = []
-                for _, s in moving:
-                    if s.id in done:
-                        continue
-                    next_id += 1
-                    row = SCHEDULE_ROWS.to_row(replace(s, account=target, id=next_id))
-                    new_rows.append({**row, "_merge": token, "_from": s.id})
-                dst.table(SCHEDULES).insert_multiple(new_rows)
-                if src_shard == dst_shard:
-                    dst.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
-            self._shards[dst_shard].drop()
-            if src_shard != dst_shard:
-                with _storage(src).transaction():
-                    src.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
-                self._shards[src_shard].drop()
+        self._move_schedules(self._own_schedules(user), user, target, "_merge", token)
         # 3. the user's own file, 4. the journal row
         self._drop_account_file(user)
         self._links_write(
@@ -1323,35 +1299,45 @@ class Store:
         `_finish_merge`: moved rows carry the token, so a restart moves none twice."""
         wanted = set(ids)
         moving = [(doc_id, s) for doc_id, s in self._own_schedules(account) if s.id in wanted]
-        src_shard, dst_shard = shard_of(account), shard_of(user)
-        if moving:
-            dst = self._shard(dst_shard)[0]
-            with _storage(dst).transaction():
-                _ensure_meta(dst, "schedules")
-                own = [d for d in _docs(dst, SCHEDULES) if d.get("account") == user]
-                done = {d.get("_from") for d in own if d.get("_split") == token}
-                next_id = max((d.get("id", 0) for d in own), default=0)
-                new_rows = []
-                for _, s in moving:
-                    if s.id in done:
-                        continue
-                    next_id += 1
-                    row = SCHEDULE_ROWS.to_row(replace(s, account=user, id=next_id))
-                    new_rows.append({**row, "_split": token, "_from": s.id})
-                dst.table(SCHEDULES).insert_multiple(new_rows)
-                if src_shard == dst_shard:
-                    dst.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
-            self._shards[dst_shard].drop()
-            if src_shard != dst_shard:
-                src = self._shard(src_shard)[0]
-                with _storage(src).transaction():
-                    src.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
-                self._shards[src_shard].drop()
+        self._move_schedules(moving, account, user, "_split", token)
         self._links_write(
             lambda db: db.table(SPLITS).remove(
                 doc_ids=[d.doc_id for d in db.table(SPLITS).all() if d["token"] == token]
             )
         )
+
+    def _move_schedules(
+        self, moving: list[tuple[int, Schedule]], source: str, target: str, mark: str, token: str
+    ) -> None:
+        """Move the schedule rows ``moving`` (doc id, schedule) of ``source`` to ``target``, renumbered
+        after its own. Each moved row carries ``{mark: token}`` and the id it had, so a restart that
+        repeats a link's merge or an unlink's split moves none twice; the rows are removed from the
+        source shard after they are written to the target's."""
+        if not moving:
+            return
+        src_shard, dst_shard = shard_of(source), shard_of(target)
+        dst = self._shard(dst_shard)[0]
+        with _storage(dst).transaction():
+            _ensure_meta(dst, "schedules")
+            own = [d for d in _docs(dst, SCHEDULES) if d.get("account") == target]
+            done = {d.get("_from") for d in own if d.get(mark) == token}
+            next_id = max((d.get("id", 0) for d in own), default=0)
+            new_rows = []
+            for _, s in moving:
+                if s.id in done:
+                    continue
+                next_id += 1
+                row = SCHEDULE_ROWS.to_row(replace(s, account=target, id=next_id))
+                new_rows.append({**row, mark: token, "_from": s.id})
+            dst.table(SCHEDULES).insert_multiple(new_rows)
+            if src_shard == dst_shard:
+                dst.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+        self._shards[dst_shard].drop()
+        if src_shard != dst_shard:
+            src = self._shard(src_shard)[0]
+            with _storage(src).transaction():
+                src.table(SCHEDULES).remove(doc_ids=[doc_id for doc_id, _ in moving])
+            self._shards[src_shard].drop()
 
     def reaches(self, account: str, platform: str) -> bool:
         """Whether ``account`` has an identity on ``platform`` (its own key's, or a linked one's): a
