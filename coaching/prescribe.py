@@ -927,8 +927,10 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
     if (lighter := _after_lighter_days(rules, done, equipment, now)) is not None:
         return lighter
     done, kept = _as_working_weight(rules, done, equipment)
-    base = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment))
+    # The count read once: the cap `_base_sets` applies is applied here too, so the reason can say it.
     read = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment), uncapped=True)
+    most = _most_own_sets(rules)
+    base = read if read <= most else rules.sets
     if last.load is None:
         p = _unloaded(rules, done, base, equipment)
     else:
@@ -936,7 +938,6 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         p = _with_backoffs(p, rules, last, now, equipment)
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
-    most = _most_own_sets(rules)
     if read > most:
         # Said, so the lifter can trace the count: a day of more sets than that is no scheme kept.
         extra = f"{read} sets in one session is more than the {most} read as a set count"
