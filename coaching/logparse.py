@@ -540,6 +540,8 @@ class _Reader:
         """A number standing alone: not the start of AxB, a load with a unit or "N reps"."""
         if not self.is_("num", ahead):
             return False
+        if self.is_("word", ahead + 1, _DAYS_AGO) and self.is_("word", ahead + 2, ("ago",)):
+            return False  # "3x8 205 2 days ago": the 2 is the date's, not a set of 2
         return not (self.is_("x", ahead + 1) or self.is_("unit", ahead + 1) or self.is_("time", ahead + 1))
 
     def read(self) -> _Found:

@@ -747,3 +747,14 @@ def test_a_plus_load_beside_sets_says_both_ways_to_write_it(typed: str, load: st
     assert str(refused.value) == (
         f"Weight on top of bodyweight is bw+{load} (like 3x15 bw+{load}); a change from last time is +{load} alone."
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"), [("hip thrust 3x8 205 2 days ago", 2), ("squat 3x8 100 3 weeks ago", 21)]
+)
+def test_a_load_without_its_unit_before_days_ago(typed: str, days: int) -> None:
+    # Tester 8: "3x8 205 2 days ago" was "I can't tell what '205 2' means" (read as reps 205, 2).
+    entry = parse_log(typed, ctx())
+    assert isinstance(entry, Entry), entry
+    assert [(s.reps, s.load) for s in entry.sets] == [(8, float(typed.split()[-4]))] * 3
+    assert (NOW.astimezone(AMS).date() - entry.at.astimezone(AMS).date()).days == days
