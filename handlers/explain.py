@@ -352,7 +352,8 @@ async def anatomy(request: Request, ctx: Context) -> Reply:
 async def research(request: Request, ctx: Context) -> Reply:
     lib = ctx.library
     topic = str(request.args.get("topic", "")).strip()
-    studies = lib.find_studies(topic)
+    # A topic of no letters or digits ("???") names no study: not the whole list under its name.
+    studies = lib.find_studies(topic) if not topic or any(c.isalnum() for c in topic) else []
     if not studies:
         return Reply(
             f"I have no study on “{esc(topic[:60])}”. Try hip thrust, squat depth, sitting, PAP or eccentric, "

@@ -78,3 +78,8 @@ async def test_a_loaded_lifts_levels_say_a_lift_already_trained_keeps_its_load(c
     ), levels
     bands = (await chat.text("/explain sumo walk")).split("Levels\n", 1)[1].split("\n\n", 1)[0]
     assert "keeps its load" not in bands  # band work has no load to keep
+
+
+async def test_research_on_a_topic_of_no_words_names_no_study(chat: Chat) -> None:
+    # Tester 8: "/research ???" printed every study under "What the research says about ???".
+    assert (await chat.text("/research ???")).startswith("I have no study on “???”.")
