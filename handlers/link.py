@@ -237,8 +237,9 @@ async def unlink(request: Request, ctx: Context) -> Reply:
     gone = await accounts.unlink(request.user)
     if gone is not None:
         return Reply(
-            f"Unlinked. This {esc(here)} account starts fresh with its own log; the shared history stays "
-            f"with your other account.{_what_went(gone, here, leaving=True)} /link joins them again."
+            f"Unlinked. This {esc(here)} account keeps your settings and starts fresh with its own log; the "
+            f"shared history stays with your other account.{_what_went(gone, here, leaving=True)} /link joins "
+            "them again."
         )
     others = [u for u in ctx.store.linked_users(request.user) if u != request.user]
     if not others:
@@ -251,7 +252,7 @@ async def unlink(request: Request, ctx: Context) -> Reply:
             went += _what_went(split, _platform_name(user), leaving=False)
     names = ", ".join(sorted({_platform_name(u) for u in others}))
     return Reply(
-        f"Unlinked. Your {esc(names)} account starts fresh; the shared history stays with this "
+        f"Unlinked. Your {esc(names)} account keeps your settings and starts fresh; the shared history stays with this "
         f"{esc(here)} account.{went} /link joins them again."
     )
 

@@ -1265,9 +1265,9 @@ class Store:
 
     @_locked
     def unlink(self, user: str, take: Iterable[int] = ()) -> bool:
-        """``user`` resolves to itself again, with nothing of its own but the account's schedules whose
-        ids are in ``take`` (renumbered from 1, in order: the caller picks those that go to ``user``'s
-        chats). False (nothing changed) if it was not linked — in particular for an account owner,
+        """``user`` resolves to itself again, with nothing of its own but the account's settings (not
+        its log) and the schedules whose ids are in ``take`` (renumbered from 1, in order: the caller
+        picks those that go to ``user``'s chats). False (nothing changed) if it was not linked — in particular for an account owner,
         which cannot be unlinked from itself."""
         validate_key(user, "user")
         ids = sorted({i for i in take if type(i) is int})
@@ -1290,7 +1290,23 @@ class Store:
             if ids:  # one write with the link: whatever a kill stops, the next open moves them
                 db.table(SPLITS).insert({"user": user, "account": account, "token": token, "schedules": ids})
 
+        settings = self.profile(account)  # read while the link holds: the shared account's
         self._links_write(change)
+        # The person's settings go with them (a kill just before this leaves the defaults, as before):
+        # the schedules that follow keep their own zone, and /plan should read that day too. What
+        # belongs to the shared log (its program, family levels, last /done, /undo's step) stays.
+        self.save_profile(
+            replace(
+                self.new_profile(user),
+                units=settings.units,
+                timezone=settings.timezone,
+                timezone_chosen=settings.timezone_chosen,
+                level=settings.level,
+                equipment=settings.equipment,
+                units_asked=settings.units_asked,
+                custom_exercises=settings.custom_exercises,
+            )
+        )
         if ids:
             self._finish_split(user, account, token, ids)
 

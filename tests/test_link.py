@@ -334,3 +334,28 @@ async def test_end_to_end_telegram_and_discord_share_one_history(app, both):
     assert "Hip thrust" in await telegram("/history")
     assert "Expired" not in await discord("history", {}) and "80" in await discord("history", {})
     assert app.store.account_of("discord:1400000000000000001") == "telegram:1001"
+
+
+async def test_an_unlinked_identity_keeps_the_settings_it_had(app):
+    # tester 8: after /unlink the leaving side started on UTC and kg while the reminders that went
+    # with it still said 07:00 Berlin, and its kit was the default gym's
+    await say(app, TG, "/timezone Europe/Berlin")
+    await say(app, TG, "/units lb")
+    await say(app, TG, "/equipment home dumbbells lb")
+    await say(app, TG, "/level intermediate")
+    await say(app, TG, "/log hip thrust 3x10 80lb")
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    shown = text(await say(app, DC, "/unlink"))
+    assert "keeps your settings" in shown, shown
+
+    settings = text(await say(app, DC, "/settings"))
+    assert "Timezone Europe/Berlin" in settings and "units lb" in settings, settings
+    assert "Dumbbells" in text(await say(app, DC, "/equipment")) and "lb" in text(
+        await say(app, DC, "/equipment")
+    )
+    assert app.store.profile(DC).level == "intermediate"
+    # … but not the shared log, nor what belongs to it (the started program, the last /done)
+    assert "Hip thrust" not in text(await say(app, DC, "/history"))
+    assert app.store.profile(DC).program == "" and app.store.profile(DC).done_at == ""
+    # the account that stays keeps its own
+    assert app.store.profile(TG).timezone == "Europe/Berlin"
