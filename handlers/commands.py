@@ -299,6 +299,18 @@ def build_registry() -> Registry:
             writes=True,
         )
     )
+    add(
+        Command(
+            "undo_putback",
+            "Put back the entry /undo removed",
+            logbook.undo_putback,
+            (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
+            usage="/undo",
+            personal=True,
+            hidden=True,
+            writes=True,
+        )
+    )
     for name, description, handler in (
         ("delete_confirm", "Remove the entry /delete asked about", logbook.delete_confirm),
         ("delete_cancel", "Keep the entry /delete asked about", logbook.delete_cancel),

@@ -2076,6 +2076,9 @@ class _Changes:
 
     steps: list[dict[str, Any]] = field(default_factory=list)
     first: dict[int, int] = field(default_factory=dict)
+    # The entry /undo removed last, as it was, with the number it was first logged as: its "Put it
+    # back" button restores it (a /undo sent by mistake, say after a /log that was refused).
+    removed: dict[str, Any] = field(default_factory=dict)
 
     def key(self, entry: Entry) -> int:
         """Where ``entry``'s logging stands among the steps' marks."""
@@ -2092,9 +2095,11 @@ def _changes(profile: Profile) -> _Changes:
         raw = json.loads(profile.last_change) if profile.last_change else []
         # A bare list is the steps as kept before; its "undone" marks mean nothing now.
         steps, first = (raw, {}) if isinstance(raw, list) else (raw["steps"], raw["first"])
+        removed = {} if isinstance(raw, list) else raw.get("removed", {})
         steps = [c for c in steps if c["kind"] in ("edit", "delete")]
         if all(isinstance(c["mark"], int) and isinstance(c["entry"], dict) for c in steps):
-            return _Changes(steps, {int(k): int(v) for k, v in first.items()})
+            kept = removed if isinstance(removed, dict) and isinstance(removed.get("entry"), dict) else {}
+            return _Changes(steps, {int(k): int(v) for k, v in first.items()}, kept)
     except (ValueError, KeyError, TypeError, AttributeError):
         pass  # a damaged note of them: as if there were none
     return _Changes()
@@ -2103,7 +2108,10 @@ def _changes(profile: Profile) -> _Changes:
 def _save_changes(ctx: Context, account: str, changes: _Changes) -> None:
     profile = ctx.store.profile(account)
     steps, first = changes.steps[-UNDO_KEPT:], dict(sorted(changes.first.items())[-FIRST_KEPT:])
-    kept = json.dumps({"steps": steps, "first": first}) if steps or first else ""
+    state: dict[str, Any] = {"steps": steps, "first": first}
+    if changes.removed:
+        state["removed"] = changes.removed
+    kept = json.dumps(state) if steps or first or changes.removed else ""
     if profile.last_change != kept:
         ctx.store.save_profile(replace(profile, last_change=kept))
 
@@ -2160,8 +2168,16 @@ async def undo(request: Request, ctx: Context) -> Reply:
         step = changes.steps[-1] if changes.steps else None
         if newest is not None and (step is None or changes.key(newest) > step["mark"]):
             removed = ctx.store.remove_entry(account, newest.id) or newest
+            changes.removed = {"entry": entry_to_row(removed), "first": changes.key(removed)}
             changes.first.pop(newest.id, None)
             reply = _removed(removed, request, ctx, "your latest entry")
+            put_back = Button(
+                "Put it back",
+                f"/undo_putback {removed.id} {fingerprint(removed)}",
+                single_use=True,
+                ttl_seconds=CONFIRM_SECONDS,
+            )
+            reply = replace(reply, buttons=((put_back,),))
         elif step is None:
             if skipped:
                 reply = Reply("Nothing further to undo.")
@@ -2216,6 +2232,40 @@ def _undo_step(
         if c["entry"].get("id") == before.id:
             c["entry"] = {**c["entry"], "id": back.id}
     return Reply(f"Put back {_said(ctx, profile, before)}, as entry #{back.id}.")
+
+
+async def undo_putback(request: Request, ctx: Context) -> Reply:
+    """The "Put it back" button under /undo's "Removed your latest entry" (hidden: typed, it does
+    nothing): the entry comes back as it was, under a new number, in its place among the logs."""
+    account = request.account
+    changes = _changes(ctx.store.profile(account))
+    kept = changes.removed
+    entry = entry_from_row(kept["entry"]) if kept else None
+    if (
+        entry is None
+        or entry.id != int(request.args["entry"])
+        or _changed_since(entry, str(request.args.get("shown", "")))
+    ):
+        return Reply(
+            "This button no longer works: a later /undo removed another entry. /history shows your log."
+        )
+    profile = ctx.store.profile(account)
+    same = next(
+        (
+            e
+            for e in ctx.store.entries(account)
+            if (e.at, e.exercise, e.sets) == (entry.at, entry.exercise, entry.sets)
+        ),
+        None,
+    )
+    changes.removed = {}
+    if same is not None:  # logged again by hand meanwhile: a second copy would double it
+        _save_changes(ctx, account, changes)
+        return Reply(f"{_said(ctx, profile, entry)} is already back in your log as entry #{same.id}.")
+    back = ctx.store.add_entry(account, replace(entry, id=0))
+    changes.first[back.id] = int(kept.get("first", entry.id))
+    _save_changes(ctx, account, changes)
+    return Reply(f"Put back {_said(ctx, profile, entry)}, as entry #{back.id}.")
 
 
 def _skipped_text(skipped: list[tuple[int, str]]) -> str:

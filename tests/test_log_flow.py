@@ -729,3 +729,41 @@ async def test_a_repeat_does_not_repeat_how_hard_last_time_felt(me: Chat, clock:
     again = await one(me, "/log glute bridge same")
     assert "RIR" not in again.text
     assert all(s.rpe is None and s.rir is None for e in entries(me)[-1:] + entries(me)[1:2] for s in e.sets)
+
+
+async def test_an_undo_sent_by_mistake_can_be_put_back(me: Chat) -> None:
+    # tester 9: a /log was refused, /undo then removed yesterday's real entry, and nothing brought it back
+    await me.say("/log hip thrust 3x8 100kg yesterday")
+    refused = await one(me, "/log hip thrust 3x8 100kg 5 lightyears ago")
+    assert "Nothing was logged" in refused.text, refused.text
+    removed = await one(me, "/undo")
+    assert removed.text.startswith("Removed your latest entry: *Hip thrust* 3 × 8 @ 100 kg")
+    assert entries(me) == [] and labels(removed) == ["Put it back"]
+
+    [back] = await me.press(removed, "Put it back")
+    assert back.text.startswith("Put back *Hip thrust* 3 × 8 @ 100 kg"), back.text
+    [entry] = entries(me)
+    assert entry.at.date() == NOW.date() - timedelta(days=1) and entry.sets[0].load == 100
+    [used] = await me.press(removed, "Put it back")  # single use: no second copy
+    assert "already used" in used.text and len(entries(me)) == 1
+    # it keeps its place among the logs: the next /undo takes it back again, with its button
+    again = await one(me, "/undo")
+    assert again.text.startswith("Removed your latest entry: *Hip thrust*") and entries(me) == []
+
+
+async def test_put_it_back_acts_only_on_the_last_removal_and_never_doubles(me: Chat) -> None:
+    await me.say("/log hip thrust 3x8 100kg")
+    await me.say("/log glute bridge 3x12 60kg")
+    first = await one(me, "/undo")  # the glute bridge
+    await one(me, "/undo")  # then the hip thrust: the first button no longer matches
+    [stale] = await me.press(first, "Put it back")
+    assert "no longer works" in stale.text and entries(me) == []
+
+    await me.say("/log hip thrust 3x8 100kg")
+    removed = await one(me, "/undo")
+    await me.say("/log hip thrust 3x8 100kg")  # logged again by hand, the same sets at the same time
+    [same] = await me.press(removed, "Put it back")
+    assert "is already back in your log as entry #" in same.text and len(entries(me)) == 1, same.text
+    # typed by hand, the hidden command does nothing
+    typed = await me.text(f"/undo_putback {entries(me)[0].id} {fingerprint(entries(me)[0])}")
+    assert len(entries(me)) == 1 and "Put back" not in typed
