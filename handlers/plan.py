@@ -48,12 +48,13 @@ from coaching.programs import (
 from coaching.swaps import missing_kit, swap_for
 from content.library import EQUIPMENT_LABELS, Exercise, Library
 from core.context import Context
+from core.markup import esc
 from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment
 from domain.levels import LEVELS
 from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import from_kg, to_kg
-from handlers.custom_exercises import Custom
+from handlers.custom_exercises import Custom, display_name
 from handlers.equipment import per_side, ramp_lines, user_equipment
 from storage.models import Profile
 from storage.store import LogMark
@@ -510,11 +511,11 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
     )
 
 
-def logged_text(t: Today, lib: Library) -> str:
+def logged_text(t: Today, lib: Library, profile: Profile) -> str:
     """What the head of /plan says about today's logs, or "" when nothing of the program is logged."""
     if not t.logged:
         return ""
-    names = ", ".join(lib.exercises[x].name if x in lib.exercises else x for x in t.logged)
+    names = esc(", ".join(display_name(lib, profile, x) for x in t.logged))  # own exercises by their name
     if not t.logged_today:
         return f"Logged today: {names}, not part of this program; here is the day due next. "
     lifts = {e.id for e, _ in t.targets if e.category != "activation"}
@@ -755,7 +756,7 @@ async def plan(request: Request, ctx: Context) -> Reply:
             sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile, done=done)))
     main, _main_target = main_of(t)
     head = where_text(t)
-    head = logged_text(t, lib) + head
+    head = logged_text(t, lib, profile) + head
     if not t.started:
         head += " Pick your own with /program."
     note = f"{head}\n{week_text(entries, profile, ctx.clock())}"

@@ -183,3 +183,12 @@ async def test_the_lift_reminder_carries_a_loadable_target_in_the_kits_unit(app,
     reply = texts.lift(Schedule(account, "console:alice", (0,), "18:00", "UTC", id=1), "2026-11-23")
     assert "*Hip thrust*: 3 × 11 @ 35 kg — 5 + 2.5 per side" in reply.text, reply.text
     assert "empty bar\n80 lb" not in reply.text and "@ 36.29" not in reply.text
+
+
+async def test_plan_names_an_own_exercise_logged_today_by_its_name(chat) -> None:
+    # tester 9: /plan said "Already logged today: custom_reverse_hyper, Hip thrust"
+    await chat.say("/exercise add reverse hyper accessory")
+    await chat.say("/log reverse hyper 3x10 20kg")
+    await chat.say("/log hip thrust 3x8 100kg")
+    [plan] = await chat.say("/plan")
+    assert plan.text.startswith("Already logged today: reverse hyper, Hip thrust."), plan.text
