@@ -139,11 +139,17 @@ def chronological(entries: Iterable[E]) -> list[E]:
 
 def group_sessions(entries: list[Entry] | tuple[Entry, ...], gap: timedelta = SESSION_GAP) -> list[Session]:
     """Entries (any order) grouped into sessions, oldest first. An entry with ``starts_session``
-    (the previous session was closed with /done) starts a new one whatever the gap."""
+    (the previous session was closed with /done) starts a new one whatever the gap, and so does one
+    LONGEST_SESSION or more after its session's first set (readers look that far around a set)."""
     ordered = chronological(entries)
     sessions: list[list[Entry]] = []
     for entry in ordered:
-        if sessions and not entry.starts_session and entry.at - sessions[-1][-1].at < gap:
+        if (
+            sessions
+            and not entry.starts_session
+            and entry.at - sessions[-1][-1].at < gap
+            and entry.at - sessions[-1][0].at < LONGEST_SESSION
+        ):
             sessions[-1].append(entry)
         else:
             sessions.append([entry])

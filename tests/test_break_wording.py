@@ -36,3 +36,25 @@ async def test_fourteen_days_ago_is_a_break_at_any_hour(chat: Chat, clock: Clock
         assert "14 days away, a break: restart at 90 kg" in line, (hour, line)
     line = _next(await chat.text("/log glute bridge 3x10 100kg 13 days ago"))
     assert "a break" not in line, line
+
+
+async def test_sets_every_hour_for_days_are_not_one_endless_session(chat: Chat, clock: Clock) -> None:
+    # Tester 9: an import with a set every hour for years was one session from its first set, so /plan
+    # counted the break from 2015 and /history opened on the first day. A session ends a day after it
+    # starts (the window every reader looks in).
+    from datetime import timedelta
+
+    from domain.training import Entry, LoggedSet
+
+    clock.now = MORNING
+    store = chat.app.ctx.store  # type: ignore[attr-defined]
+    last = MORNING - timedelta(days=30)
+    work = (LoggedSet(reps=8, load=100.0),) * 3
+    store.add_entries(
+        store.account_of(chat.user),
+        [Entry("hip_thrust", work, last - timedelta(hours=h)) for h in range(72, -1, -1)],
+    )
+    plan = await chat.text("/plan")
+    assert "30 days away, a break" in plan and "33 days" not in plan, plan
+    history = await chat.text("/history")
+    assert history.index("Mon 02 Nov 2026") < history.index("Fri 30 Oct 2026"), history
