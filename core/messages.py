@@ -24,9 +24,16 @@ class Target:
 
     @classmethod
     def parse(cls, key: str) -> Target:
-        platform, _, chat_id = key.partition(":")
-        if not platform or not chat_id:
+        target = cls.unchecked(key)
+        if not target.platform or not target.chat_id:
             raise ValueError(f"not a target key: {key!r}")
+        return target
+
+    @classmethod
+    def unchecked(cls, key: str) -> Target:
+        """The target a stored key names, read as it is: a part the key lacks is ``""`` (`parse` refuses
+        such a key)."""
+        platform, _, chat_id = key.partition(":")
         return cls(platform, chat_id)
 
 

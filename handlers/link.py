@@ -181,7 +181,7 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
     # could not tell whose reminders and pushes go where.
     clash = _platforms(ctx, mine) & _platforms(ctx, theirs)
     if clash:
-        other = esc(_platform_name(f"{min(clash)}:"))
+        other = esc(Identity(min(clash), "").platform_name)  # (a user of that platform)
         if clash & _platforms(ctx, mine, but=request.user):
             return keep_code(
                 f"This {esc(_platform_name(request.user))} account is already linked with a {other} "

@@ -1959,17 +1959,8 @@ def _numbered_edit(ctx: Context, account: str, last: Entry, text: str) -> re.Mat
     lctx = _edit_context(ctx, profile, last)
 
     def reads(line: str) -> bool:
-        # As `_edit` reads it: the sets, else a load, date or note alone.
-        try:
-            rest, _ = edit_clears(line)
-            try:
-                return not rest or isinstance(_parse_edit(rest, last, lctx), Entry)
-            except LogParseError:
-                return (
-                    _note_or_date(rest, last, lctx, lambda name: _names(ctx, profile, name, last)) is not None
-                )
-        except (LogParseError, _Unclear):
-            return False
+        read = _read_edit(ctx, profile, last, lctx, line)
+        return read is None or isinstance(read, Entry)
 
     # "/edit 1 squat 3x10 80kg": an entry's number, then a name, is that entry (the whole line read as
     # an edit of the latest changed #2, the newest squat, instead).
@@ -1977,24 +1968,34 @@ def _numbered_edit(ctx: Context, account: str, last: Entry, text: str) -> re.Mat
     return m if reads(m.group(2)) and (named or not reads(text)) else None
 
 
-def _edit_refused(ctx: Context, profile: Profile, entry: Entry, text: str) -> str | None:
-    """Why ``text`` as an edit of ``entry`` would be refused (it does not read, or a load no one lifts),
-    else None: as `_edit` reads it, the sets, else a load, date or note alone."""
-    lctx = _edit_context(ctx, profile, entry)
+def _read_edit(
+    ctx: Context, profile: Profile, entry: Entry, lctx: LogContext, text: str
+) -> Entry | Ambiguous | LogParseError | None:
+    """``text`` as `_edit` reads it as a change of ``entry`` (``lctx``: its `_edit_context`): the sets
+    typed, None when it reads with none (nothing left to read, or a load, date or note alone), else
+    why it does not read (an ``_Unclear`` is asked about when pressed, as /edit asks)."""
     try:
         rest, _ = edit_clears(text)
         if not rest:
             return None
         try:
-            parsed = _parse_edit(rest, entry, lctx)
+            return _parse_edit(rest, entry, lctx)
         except LogParseError as exc:
             if _note_or_date(rest, entry, lctx, lambda name: _names(ctx, profile, name, entry)) is not None:
                 return None
-            return str(exc)
-    except _Unclear:
-        return None  # asked about when pressed, as /edit asks
+            return exc
     except LogParseError as exc:
-        return str(exc)
+        return exc
+
+
+def _edit_refused(ctx: Context, profile: Profile, entry: Entry, text: str) -> str | None:
+    """Why ``text`` as an edit of ``entry`` would be refused (it does not read, or a load no one lifts),
+    else None: as `_edit` reads it, the sets, else a load, date or note alone."""
+    parsed = _read_edit(ctx, profile, entry, _edit_context(ctx, profile, entry), text)
+    if parsed is None or isinstance(parsed, _Unclear):
+        return None  # (an _Unclear is asked about when pressed)
+    if isinstance(parsed, LogParseError):
+        return str(parsed)
     # Another lift's name would move the sets onto it: refused when pressed (`_edit`), so now.
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
     known = find(ctx.library, profile, typed)

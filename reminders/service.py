@@ -66,7 +66,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from core.context import utc_now
-from core.messages import Reply, Target
+from core.messages import Identity, Reply, Target
 from core.router import Delivery, Router
 from reminders.occurrences import (
     JUST_AFTER,
@@ -190,13 +190,12 @@ def push_target(schedule: Schedule) -> Target | None:
 
 def private_target_key(schedule: Schedule) -> str:
     """The schedule's target as stored from now on (see `push_target`)."""
-    platform, _, chat = schedule.target.partition(":")
-    if platform != "telegram" or not chat.startswith("-"):
+    there = Target.unchecked(schedule.target)
+    if there.platform != "telegram" or not there.chat_id.startswith("-"):
         return schedule.target
-    user = schedule.mention
-    if not user and schedule.account.startswith("telegram:"):
-        user = schedule.account.partition(":")[2]
-    return f"telegram:{user}" if user.isdigit() else schedule.target
+    owner = Identity.parse(schedule.account)
+    user = schedule.mention or (owner.user_id if owner.platform == "telegram" else "")
+    return Target("telegram", user).key() if user.isdigit() else schedule.target
 
 
 def _clamp_gap(gap: int) -> int:
@@ -960,7 +959,7 @@ class ReminderService:
         """A push goes only to a chat on a platform where the account has an identity. Since /unlink
         takes its chats' schedules and pushes along this always holds; rows an /unlink of an older
         release left behind (the shared account's, aimed at the chat that left) are not sent."""
-        if self._store.reaches(account, target.partition(":")[0]):
+        if self._store.reaches(account, Target.unchecked(target).platform):
             return True
         log.warning("a push of %s to a chat of a platform it has left is not sent", account)
         return False

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
-from core.messages import Identity
+from core.messages import Identity, Target
 from reminders.occurrences import from_iso, local_date, next_weekly, parse_hhmm, to_iso, zone
 from services.all_or_nothing import follow, undo
 from storage.pushes import Push, pending_pushes
@@ -49,14 +49,14 @@ def reaches(target: str, mention: str, user: str, others: list[str]) -> bool:
     of a linked account whose other identities are ``others``: its platform is ``user``'s, and the
     target names ``user`` (a schedule's ``mention``, a Telegram private chat, a Discord channel's
     ``@user``) or names nobody and no other identity of that platform is in the account."""
-    platform, _, chat = target.partition(":")
-    me = Identity.parse(user)
-    if platform != me.platform:
+    there, me = Target.unchecked(target), Identity.parse(user)
+    if there.platform != me.platform:
         return False
-    named = mention or chat.partition("@")[2] or (chat if platform == "telegram" else "")
+    chat = there.chat_id
+    named = mention or chat.partition("@")[2] or (chat if there.platform == "telegram" else "")
     if named:
         return named == me.user_id
-    return all(Identity.parse(o).platform != platform for o in others)
+    return all(Identity.parse(o).platform != there.platform for o in others)
 
 
 class Accounts:

@@ -53,6 +53,7 @@ from typing import Any, Concatenate, Generic, NamedTuple, ParamSpec, TypeVar, ca
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from core.messages import Identity
 from storage import deletions, quarantine
 from storage.atomic import (
     AtomicJSONStorage,
@@ -918,7 +919,7 @@ class Store:
         self._link_map = {doc["user"]: doc["account"] for doc in _docs(self._links, LINKS)}
         platforms: dict[str, set[str]] = {}
         for user, account in self._link_map.items():
-            platforms.setdefault(account, set()).add(user.partition(":")[0])
+            platforms.setdefault(account, set()).add(Identity.parse(user).platform)
         self._linked_platforms = platforms
 
     def _links_write(self, change: Callable[[TinyDB], None]) -> None:
@@ -1359,7 +1360,8 @@ class Store:
         """Whether ``account`` has an identity on ``platform`` (its own key's, or a linked one's): a
         push of it may go to a chat there. O(1): the reminder fan-out asks for every message. (Unlocked:
         it reads one dict the link writes replace whole.)"""
-        return account.partition(":")[0] == platform or platform in self._linked_platforms.get(account, ())
+        own = Identity.parse(account).platform
+        return own == platform or platform in self._linked_platforms.get(account, ())
 
     @_locked
     def linked_users(self, account: str) -> list[str]:
