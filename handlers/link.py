@@ -29,7 +29,8 @@ from datetime import datetime, timedelta
 from core.context import Context
 from core.limits import minutes_left
 from core.markup import count, esc
-from core.messages import Identity, Reply, Request
+from core.messages import Reply, Request
+from domain.identity import Identity
 from handlers import custom_exercises
 from services.accounts import Accounts, Unlinked
 from storage.models import LinkCode

@@ -26,8 +26,9 @@ from coaching.schedparse import (
 )
 from core.context import Context
 from core.markup import count, esc
-from core.messages import Button, Identity, Reply, Request
+from core.messages import Button, Reply, Request
 from core.registry import Checked
+from domain.identity import Identity
 from handlers.account import CONFIRM_SECONDS
 from handlers.reminder_texts import day_text, local_today, passed_fix, when
 from reminders.occurrences import one_off_passed, zone

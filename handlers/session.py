@@ -33,7 +33,8 @@ from content.library import Library
 from core.buttons import bind_buttons, pending_actions
 from core.context import Context
 from core.markup import esc
-from core.messages import Button, Identity, Image, Reply, Request, Target
+from core.messages import Button, Image, Reply, Request, Target
+from domain.identity import Identity
 from domain.training import LONGEST_SESSION, SESSION_GAP, Entry, Session, Side, group_sessions
 from handlers.custom_exercises import customs
 from handlers.equipment import user_equipment

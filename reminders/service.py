@@ -66,8 +66,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from core.context import utc_now
-from core.messages import Identity, Reply, Target
+from core.messages import Reply, Target
 from core.router import Delivery, Router
+from domain.identity import Identity
 from reminders.occurrences import (
     JUST_AFTER,
     daily,

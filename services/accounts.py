@@ -11,7 +11,8 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from core.buttons import pending_actions
-from core.messages import Identity, Target
+from core.messages import Target
+from domain.identity import Identity
 from reminders.occurrences import from_iso, local_date, next_weekly, parse_hhmm, to_iso, zone
 from services.all_or_nothing import follow, undo
 from storage.pushes import Push, pending_pushes

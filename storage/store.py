@@ -53,7 +53,7 @@ from typing import Any, Concatenate, Generic, NamedTuple, ParamSpec, TypeVar, ca
 from tinydb import TinyDB
 from tinydb.table import Document
 
-from core.messages import Identity
+from domain.identity import Identity
 from storage import deletions, quarantine
 from storage.atomic import (
     AtomicJSONStorage,

@@ -38,10 +38,11 @@ from core.buttons import bind_ask, claim_answer, claim_press, open_question, pen
 from core.context import Context
 from core.dispatch import dispatch
 from core.markup import plain
-from core.messages import MAX_ATTACHMENT_BYTES, Attachment, Button, Reply, Request, Target, user_key
+from core.messages import MAX_ATTACHMENT_BYTES, Attachment, Button, Reply, Request, Target
 from core.registry import Command, Kind
 from core.router import Delivery, Router
 from core.settings import Settings
+from domain.identity import user_key
 
 log = logging.getLogger(__name__)
 

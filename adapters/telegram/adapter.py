@@ -95,9 +95,10 @@ from core.buttons import NOT_YOURS, answer_to_message, bind_ask, claim_press, me
 from core.context import Context
 from core.dispatch import dispatch, parse_command_line
 from core.markup import esc
-from core.messages import MAX_ATTACHMENT_BYTES, Attachment, Reply, Request, Target, user_key
+from core.messages import MAX_ATTACHMENT_BYTES, Attachment, Reply, Request, Target
 from core.router import Delivery, Router
 from core.settings import Settings
+from domain.identity import user_key
 
 log = logging.getLogger(__name__)
 
