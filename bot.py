@@ -123,15 +123,15 @@ async def nightly_backup(app: App) -> Path | None:
     return taken.path
 
 
-async def expire_pre_restore(app: App) -> list[Path]:
-    """Remove the data `bot.py restore` moved aside once it is BACKUP_KEEP days old (off the loop); a
-    failure is logged and tried again the next hour."""
+async def expire_backups(app: App) -> list[Path]:
+    """Remove snapshots and the data `bot.py restore` moved aside once BACKUP_KEEP days old (off the
+    loop); a failure is logged and tried again the next hour."""
     try:
         return await asyncio.to_thread(
-            backup.expire_pre_restore, app.settings.backups_path, app.settings.backup_keep, app.ctx.clock()
+            backup.expire, app.settings.backups_path, app.settings.backup_keep, app.ctx.clock()
         )
     except Exception:
-        log.exception("old pre-restore folders could not be removed; trying again in an hour")
+        log.exception("old snapshots or pre-restore folders could not be removed; trying again in an hour")
         return []
 
 
@@ -165,9 +165,9 @@ async def start_app(app: App) -> None:
     tune_gc()  # first: reading the schedules is start-up's biggest allocation
     await app.reminders.start()
     # Hourly, and whether or not snapshots are taken (BACKUP_AT=off): /deleteme's promise holds for
-    # the data a restore moved aside too. Once now, for a bot that was stopped past the expiry.
-    await expire_pre_restore(app)
-    app.reminders.add_hourly("expire-pre-restore", 45, functools.partial(expire_pre_restore, app))
+    # the snapshots and the data a restore moved aside. Once now, for a bot stopped past the expiry.
+    await expire_backups(app)
+    app.reminders.add_hourly("expire-backups", 45, functools.partial(expire_backups, app))
     if app.settings.backup_at is not None:
         hour, minute = app.settings.backup_at
         # Server local time, as the operator reads a clock; the reminders' scheduler runs on UTC.

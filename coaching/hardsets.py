@@ -292,8 +292,12 @@ def light_after_top(session: Sequence[Entry]) -> frozenset[int]:
 
 def warmups_read(session: Sequence[Entry]) -> list[Entry]:
     """The entries of one session (any order) in order, each working set the coach counts as a warm-up
-    (`light_sets`) shown as one: what /history and the export say, so they agree with the /log card and
-    the weekly count. For showing only: the store keeps the sets as typed (an /edit works on those)."""
+    (`light_sets`) shown as one: what /history and the export say, so they agree with the /log card.
+    Each entry is read among the entries trained up to it (what its card saw, logged in order): a
+    later, heavier entry never makes an earlier one a warm-up ("1x10 40kg" at 10:00, "3x10 100kg" at
+    10:20: the 40 kg was logged, and shown on its card, as work), though later entries can still make
+    a light set work (a back-off block). The weekly count still reads the whole session (`hard_sets`). For showing only: the store
+    keeps the sets as typed (an /edit works on those)."""
     return list(_read(tuple(_order(session))))
 
 
@@ -305,16 +309,27 @@ def _read(ordered: tuple[Entry, ...]) -> tuple[Entry, ...]:
     if all(_one_load(ordered, exercise) for exercise in {e.exercise for e in ordered}):
         return ordered  # the usual day: no light set, no tops worked out
     tops = _tops(ordered)
+    last = {e.exercise: k for k, e in enumerate(ordered)}  # each exercise's latest entry
     read: list[Entry] = []
     done: Counter[str] = Counter()  # each exercise's sets so far: where the entry's first set is
-    for e in ordered:
+    for k, e in enumerate(ordered):
         top, start = tops.get(e.exercise), done[e.exercise]
         done[e.exercise] += len(e.sets)
         if top is None:
             read.append(e)
             continue
+        light = [top.light(s, i) for i, s in enumerate(e.sets, start)]
+        if any(light) and k < last[e.exercise]:
+            # Also light among the entries up to this one, as its card read it (the set indices are
+            # the same: the prefix keeps the order); the latest entry's prefix is the whole session.
+            then = _tops(ordered[: k + 1]).get(e.exercise)
+            light = [
+                was and then is not None and then.light(s, i)
+                for was, (i, s) in zip(light, enumerate(e.sets, start), strict=True)
+            ]
         sets = tuple(
-            replace(s, kind=SetKind.WARMUP) if top.light(s, i) else s for i, s in enumerate(e.sets, start)
+            replace(s, kind=SetKind.WARMUP) if is_light else s
+            for is_light, s in zip(light, e.sets, strict=True)
         )
         read.append(e if sets == e.sets else replace(e, sets=sets))
     return tuple(read)

@@ -81,7 +81,7 @@ def focus_for(sessions: int, goal: int, volume: WeekVolume) -> str:
     missing = [p for p in ALL_PATTERNS if p not in volume.by_pattern and p != "hip extension"]
     if missing:
         return f"add one {missing[0]} exercise for a fuller week"
-    return "keep it going: beat one of this week's top sets"
+    return "keep it going: beat one of these 7 days' top sets"
 
 
 def recap(

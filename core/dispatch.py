@@ -13,7 +13,7 @@ from core.jobs import JobBusy
 from core.limits import is_write
 from core.markup import count, esc
 from core.messages import Reply, Request
-from core.registry import ArgError, Checked, Command, check_bounds, compose_text, parse_text
+from core.registry import ArgError, Checked, ChoiceError, Command, check_bounds, compose_text, parse_text
 from storage.layout import NewerSchemaError
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,10 @@ def parse_command_line(line: str) -> CommandLine | None:
     return CommandLine(m.group(1).lower(), (m.group(3) or "").strip(), m.group(2) or "")
 
 
-def usage_reply(command: Command, problem: str) -> Reply:
+def usage_reply(command: Command, error: ArgError) -> Reply:
+    problem = str(error)
+    if isinstance(error, ChoiceError):
+        return Reply(esc(problem))  # a whole sentence with its own example
     problem = problem[:1].upper() + problem[1:]  # "exercise is missing" starts a sentence
     return Reply(f"{esc(problem)}. For example: {esc(command.example)}")
 
@@ -91,7 +94,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
             missing = next(p for p in command.params if p.required)
             raise ArgError(f"{missing.name} is missing")
     except ArgError as exc:
-        return [_private_if(command, request, usage_reply(command, str(exc)))]
+        return [_private_if(command, request, usage_reply(command, exc))]
 
     logged: int | None = None
     try:
@@ -118,7 +121,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         if damage:
             replies.insert(0, Reply(damage).with_private(request.in_group))
     except ArgError as exc:
-        replies = [usage_reply(command, str(exc))]
+        replies = [usage_reply(command, exc)]
     except JobBusy as busy:
         replies = [Reply(esc(busy.reply))]
     except NewerSchemaError:

@@ -134,6 +134,33 @@ class ArgError(ValueError):
     """A command's arguments could not be understood; the message is shown to the user."""
 
 
+class ChoiceError(ArgError):
+    """A word outside a fixed set. The message is a whole sentence with its own example (the command's
+    usage may not show this parameter), so it is shown as it is, without the usual "For example:"."""
+
+
+def _or_words(words: Iterable[str]) -> str:
+    """``("on", "off")`` → "on or off"; three or more: "beginner, intermediate or advanced"."""
+    words = list(words)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _choice_error(command: Command, param: Param) -> ChoiceError:
+    """ "Nudges can be on or off — for example /nudges off.": what is expected, in the user's words.
+
+    A lifter reads "State should be one of: on, off" as the bot's insides; the command names the thing
+    when the choice is its only parameter (/nudges, /units, /level), else the parameter does.
+    """
+    subject = command.name if len(command.params) == 1 else param.name.replace("_", " ")
+    # The usage is the example when it shows one of the words; else, for a first parameter, the
+    # command with its first word (a later one needs the words before it: the usage is all there is).
+    shown = set(command.example.lower().split())
+    example = command.example
+    if not shown & set(param.choices) and command.params[0] is param:
+        example = f"/{command.name} {param.choices[0]}"
+    return ChoiceError(f"{subject.capitalize()} can be {_or_words(param.choices)} — for example {example}.")
+
+
 @dataclass
 class Registry:
     commands: dict[str, Command] = field(default_factory=dict)
@@ -176,7 +203,7 @@ def check_bounds(command: Command, text: str, args: dict[str, Any]) -> None:
                 check_length(param, value.strip())
 
 
-def _convert(param: Param, raw: str) -> Any:
+def _convert(command: Command, param: Param, raw: str) -> Any:
     raw = raw.strip()
     check_length(param, raw)
     if param.kind is Kind.INTEGER:
@@ -194,7 +221,7 @@ def _convert(param: Param, raw: str) -> Any:
     elif param.kind is Kind.CHOICE:
         value = raw.lower()
         if value not in param.choices:
-            raise ArgError(f"{param.name} should be one of: {', '.join(param.choices)}")
+            raise _choice_error(command, param)
         return value
     else:
         return raw
@@ -216,7 +243,7 @@ def parse_text(command: Command, text: str) -> dict[str, Any]:
     words = text.split(maxsplit=len(params) - 1) if text else []
     args: dict[str, Any] = {}
     for param, word in zip(params, words, strict=False):
-        args[param.name] = _convert(param, word)
+        args[param.name] = _convert(command, param, word)
     for param in params[len(words) :]:
         if param.required:
             raise ArgError(f"{param.name} is missing")

@@ -150,8 +150,8 @@ class Settings:
     # METRICS_HOST says otherwise: the numbers are not for the public.
     metrics_port: int = 0
     metrics_host: str = "127.0.0.1"
-    # Nightly snapshots (storage/backup.py): where (None: DATA_DIR/backups), how many, and when
-    # (server local time; None: no nightly snapshot).
+    # Nightly snapshots (storage/backup.py): where (None: DATA_DIR/backups), how many days each is
+    # kept (and how many at most), and when (server local time; None: no nightly snapshot).
     backup_dir: Path | None = None
     backup_keep: int = 7
     backup_at: tuple[int, int] | None = (3, 30)

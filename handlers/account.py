@@ -290,8 +290,9 @@ async def deleteme_confirm(request: Request, ctx: Context) -> Reply:
 
 
 def backup_notice(ctx: Context) -> str:
-    """How long a deleted user can remain in backups: the nightly snapshots kept (storage/backup.py);
-    a restore deletes them again, and the oldest snapshot goes after that many days."""
+    """How long a deleted user can remain in backups: a snapshot, and the data a restore moved aside,
+    is removed once BACKUP_KEEP days old (storage/backup.py `expire`, hourly and with each snapshot);
+    a restore deletes the user again meanwhile."""
     days = ctx.settings.backup_keep
     return f"Backups keep a copy for up to {count(days, 'day', 'days')}, then it is gone from them too."
 

@@ -626,7 +626,7 @@ def build_registry() -> Registry:
     add(
         Command(
             "recap",
-            "Your week now; recap on [day time] weekly, or off",
+            "Your last 7 days now; recap on [day time] weekly, or off",
             session.recap_cmd,
             (Param("when", Kind.TEXT, "on, on sun 18:00, or off", max_length=30),),
             usage="/recap on sun 18:00",

@@ -411,12 +411,15 @@ def recap_reply(ctx: Context, account: str, now: datetime) -> Reply:
     entries = training_entries(ctx.store, account)
     weeks = _week_windows(now, tz, now.astimezone(tz).date(), 104)
     r: Recap = recap(entries, prefs.goal, weeks, _rules(lib, profile.level))
+    # Every count here is of the 7 local days ending today, and says so: the recap comes on the day
+    # the user picked (a Friday recap of Mon–Sun would be short by two days), while /plan and the
+    # nudges count the calendar week as "this week".
     if r.goal:
         verdict = "goal met" if r.sessions >= r.goal else "short of your goal"
-        lines = [f"Sessions: {r.sessions} of {r.goal} ({verdict})."]
+        lines = [f"Sessions in the last 7 days: {r.sessions} of {r.goal} ({verdict})."]
     else:
-        lines = [f"Sessions: {r.sessions}. Set a weekly goal with /goal 3."]
-    verdict = r.volume.verdict("in the last 7 days")  # not /plan's calendar week
+        lines = [f"Sessions in the last 7 days: {r.sessions}. Set a weekly goal with /goal 3."]
+    verdict = r.volume.verdict("in the last 7 days")
     text = f"{verdict[0].upper()}{verdict[1:]}."
     if r.volume.by_pattern:
         text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(r.volume.by_pattern.items())) + "."
@@ -424,11 +427,13 @@ def recap_reply(ctx: Context, account: str, now: datetime) -> Reply:
     if r.prs:
         lines.append(f"PRs: {esc(prs_text(lib, r.prs))}!")
     else:
-        lines.append("No PRs this week.")
+        lines.append("No PRs in the last 7 days.")
     if r.streak:
         lines.append(f"Streak: {r.streak} week{'s' if r.streak != 1 else ''} in a row at your goal. 🔥")
     lines.append(f"Focus for next week: {esc(r.focus)}.")
-    return Reply("\n".join(lines), title="Your week", buttons=((Button("Show chart", "/recap_chart"),),))
+    return Reply(
+        "\n".join(lines), title="Your last 7 days", buttons=((Button("Show chart", "/recap_chart"),),)
+    )
 
 
 def _next_weekly(after: datetime, weekday: int, hhmm: time, tz: tzinfo) -> datetime:
@@ -474,7 +479,7 @@ def _recap_push(request: Request, ctx: Context, weekday: int, hhmm: str, now: da
 
 
 async def recap_cmd(request: Request, ctx: Context) -> Reply:
-    """/recap on [day time] | off; alone: this week's recap now."""
+    """/recap on [day time] | off; alone: the recap of the last 7 days now."""
     account = request.account
     text = " ".join(request.text.lower().split())
     pushes = pending_pushes(ctx.store)
@@ -489,7 +494,7 @@ async def recap_cmd(request: Request, ctx: Context) -> Reply:
         return Reply("Weekly recap off. /recap on brings it back.")
     if word != "on":
         return Reply(
-            "Try /recap on (Sundays 18:00), /recap on fri 19:00, /recap off, or /recap for this week now."
+            "Try /recap on (Sundays 18:00), /recap on fri 19:00, /recap off, or /recap for the last 7 days now."
         )
     try:
         weekday, hhmm = _parse_recap_when(rest_)

@@ -10,7 +10,10 @@ for as long as it takes to read the folder again, link again what was replaced m
 and copy what is written in place (journal segments; quarantine): the picture of that instant, which
 opens like a crash at that instant would (the journal is replayed). On another file system than the
 data, links fail and files are copied (slower). The folder is fsynced and renamed into place, so a
-half-written snapshot never has a snapshot's name; the newest ``keep`` are kept.
+half-written snapshot never has a snapshot's name. A snapshot goes once ``keep`` days old (by the time in
+its manifest; checked with each snapshot and hourly, `expire`), and at most the newest ``keep`` stay:
+/deleteme promises a deleted user is gone from backups within ``keep`` days, which a count alone broke
+(nights the bot was down left a snapshot kept for ``keep`` snapshots, not days).
 
 Not in a snapshot: ``coach.lock``, ``coach.log``, ``outbox/`` (charts and exports, made again on
 request), the backups themselves and the deletion list (storage/deletions.py). The deletion list stays
@@ -219,8 +222,9 @@ class Snapshot:
 
 
 def take(store: Store, backup_dir: Path, *, keep: int, now: datetime) -> Snapshot:
-    """Write a snapshot of ``store``'s folder into ``backup_dir`` and keep the newest ``keep``. Blocking
-    (run it in a thread); store writes wait only while the files are linked."""
+    """Write a snapshot of ``store``'s folder into ``backup_dir``, then `expire` what is ``keep`` days
+    old and all but the newest ``keep``. Blocking (run it in a thread); store writes wait only while the
+    files are linked."""
     backup_dir = Path(backup_dir)
     if backup_dir == default_dir(store.data_dir) and backup_dir.is_symlink():
         # Planted in the data folder: every user's data would be copied to its target, and rotation
@@ -250,7 +254,7 @@ def take(store: Store, backup_dir: Path, *, keep: int, now: datetime) -> Snapsho
             shutil.rmtree(partial, ignore_errors=True)
             raise
         _mirror_deletions(store.data_dir, backup_dir)
-        pruned = prune(backup_dir, keep) + expire_pre_restore(backup_dir, keep, now)
+        pruned = _expire(backup_dir, keep, now)
     log.info("snapshot %s written (%d files); %d old one(s) removed", final, files, len(pruned))
     return Snapshot(final, now, files, pruned)
 
@@ -290,21 +294,54 @@ def _deletion_list(data_dir: Path, backup_dir: Path) -> deletions.Deletions:
     return live
 
 
-def prune(backup_dir: Path, keep: int) -> list[Path]:
-    """Delete finished snapshots but the newest ``keep``; a partial one or a pre-restore folder is not
-    touched here (`expire_pre_restore`)."""
-    done = snapshots(backup_dir)
-    doomed = done[: max(0, len(done) - max(1, keep))]
+# Expiry runs hourly (bot.py) and with each snapshot, so a folder due at keep days minus this is gone
+# by keep days: the most /deleteme tells users a backup keeps their data.
+EXPIRY_SLACK = timedelta(hours=1)
+
+
+def _own_snapshots(backup_dir: Path) -> list[tuple[datetime, Path]]:
+    """The finished snapshots this bot made, with the time each was taken (its manifest), oldest first.
+    A folder with a snapshot's name but no readable manifest, or a link, is not one: left alone."""
+    found: list[tuple[datetime, Path]] = []
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        for e in os.scandir(backup_dir):
+            if not (_NAME.match(e.name) and e.is_dir(follow_symlinks=False)):
+                continue
+            try:
+                found.append((taken_at(Path(e.path)), Path(e.path)))
+            except BackupError as exc:
+                log.warning("%s is not removed by rotation: %s", e.path, exc)
+    return sorted(found)
+
+
+def prune(backup_dir: Path, keep: int, now: datetime) -> list[Path]:
+    """Delete the snapshots taken ``keep`` days ago or earlier (less `EXPIRY_SLACK`), the newest too if
+    it is that old (/deleteme's promise), and all but the newest ``keep``. A partial one, a pre-restore
+    folder (`expire_pre_restore`) or anything the bot did not write is not touched."""
+    own = _own_snapshots(backup_dir)
+    due = now.astimezone(UTC) - timedelta(days=keep) + EXPIRY_SLACK
+    over = len(own) - max(1, keep)  # the count bound: extra snapshots must not stretch it either
+    doomed = [path for i, (when, path) in enumerate(own) if i < over or when <= due]
     for path in doomed:
         shutil.rmtree(path)
+        log.info("%s removed: BACKUP_KEEP=%d (days, and snapshots at most)", path, keep)
     if doomed:
         fsync_dir(backup_dir)
     return doomed
 
 
-# Expiry runs hourly (bot.py) and with each snapshot, so a folder due at keep days minus this is gone
-# by keep days: the most /deleteme tells users a backup keeps their data.
-EXPIRY_SLACK = timedelta(hours=1)
+def _expire(backup_dir: Path, keep: int, now: datetime) -> list[Path]:
+    return prune(backup_dir, keep, now) + expire_pre_restore(backup_dir, keep, now)
+
+
+def expire(backup_dir: Path, keep: int, now: datetime) -> list[Path]:
+    """Remove snapshots (`prune`) and pre-restore folders (`expire_pre_restore`) ``keep`` days old. Run
+    hourly by the bot whether or not it takes snapshots, so a deleted user is gone from backups within
+    ``keep`` days even when no new snapshot comes (BACKUP_AT=off, or a night missed)."""
+    with _one_at_a_time:  # not while `take` writes or prunes the same folder
+        return _expire(backup_dir, keep, now)
+
+
 _PRE_RESTORE_NAME = re.compile(rf"^{PRE_RESTORE}(\d{{8}}T\d{{6}}Z)$")
 
 

@@ -291,7 +291,7 @@ async def test_nightly_job_is_on_the_scheduler_at_backup_at_local_time_and_write
     try:
         job = scheduler.get_job("nightly-backup")
         assert job is not None
-        assert scheduler.get_job("expire-pre-restore") is not None  # hourly, /deleteme's promise
+        assert scheduler.get_job("expire-backups") is not None  # hourly, /deleteme's promise
         fields = {f.name: str(f) for f in job.trigger.fields}
         assert (fields["hour"], fields["minute"]) == ("2", "15")
         assert str(job.trigger.timezone) == str(get_localzone())  # the server's clock, not UTC

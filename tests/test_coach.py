@@ -186,9 +186,9 @@ async def test_settings(chat: Chat, app) -> None:
     assert "Europe/Amsterdam" in await chat.text("/timezone europe/amsterdam")
     assert "not a timezone" in await chat.text("/timezone Mars/Olympus")
     assert "lb" in await chat.text("/units lb")
-    assert "one of: kg, lb" in await chat.text("/units stone")
+    assert "Units can be kg or lb" in await chat.text("/units stone")
     assert "ankles" in await chat.text("/level intermediate")
-    assert "beginner, intermediate, advanced" in await chat.text("/level expert")
+    assert "beginner, intermediate or advanced" in await chat.text("/level expert")
     profile = app.store.profile(app.store.account_of("console:alice"))
     assert (profile.timezone, profile.units, profile.level) == ("Europe/Amsterdam", "lb", "intermediate")
 

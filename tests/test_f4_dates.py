@@ -105,7 +105,7 @@ async def test_a_backdated_workout_is_one_session_in_the_order_typed(chat: Chat,
     lines = [line for line in history.splitlines() if line.startswith("#")]
     assert [line.split(":")[0] for line in lines] == ["#1 Hip thrust", "#2 Romanian deadlift", "#3 Kickback"]
     recap = await chat.text("/recap")
-    assert "Sessions: 1" in recap, recap
+    assert "Sessions in the last 7 days: 1" in recap, recap
 
 
 async def test_a_date_with_nothing_logged_on_it_is_noon(chat: Chat, clock: Clock) -> None:

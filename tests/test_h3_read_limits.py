@@ -11,7 +11,7 @@ TOO_MANY_CHANGES = "That's a lot of changes in a short time: wait a minute and t
 
 async def test_plain_recap_spends_no_write_budget(chat: Chat) -> None:
     for _ in range(30):
-        assert "Your week" in await chat.text("/recap")
+        assert "Your last 7 days" in await chat.text("/recap")
     # The whole budget is left for changes.
     for _ in range(20):
         assert await chat.text("/recap off") != TOO_MANY_CHANGES
@@ -22,7 +22,7 @@ async def test_reads_answer_when_the_budget_is_spent(chat: Chat) -> None:
     for _ in range(20):
         await chat.say("/units lb")
     assert await chat.text("/units kg") == TOO_MANY_CHANGES
-    assert "Your week" in await chat.text("/recap")
+    assert "Your last 7 days" in await chat.text("/recap")
     assert await chat.text("/units") == "You log in lb. Change with /units kg or /units lb."
     assert (await chat.text("/goal")).startswith("No weekly goal yet.")
     assert (await chat.text("/timezone")).startswith("Your timezone is UTC")

@@ -83,9 +83,9 @@ async def test_the_weekly_recap_keeps_sunday_18_local_after_a_timezone_change(ap
     assert push is not None and (push.key, push.due) == ("2026-12-06", "2026-12-06T09:00:00+00:00")
     # It comes at 18:00 Tokyo time (09:00 UTC), not at the old 18:00 UTC, and once.
     sunday_tokyo = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
-    assert "Your week" not in await console.at(sunday_tokyo - timedelta(minutes=1))
-    assert "Your week" in await console.at(sunday_tokyo)
-    assert "Your week" not in await console.at(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
+    assert "Your last 7 days" not in await console.at(sunday_tokyo - timedelta(minutes=1))
+    assert "Your last 7 days" in await console.at(sunday_tokyo)
+    assert "Your last 7 days" not in await console.at(datetime(2026, 12, 6, 18, 0, tzinfo=UTC))
     assert "Weekly recap: on, next Sun 18:00" in await console.say("/settings")
 
 

@@ -275,15 +275,15 @@ async def test_a_recap_for_a_week_with_3_of_3_sessions_shows_a_streak(console):
         for day in (0, 2, 4):
             await log_at(console, MONDAY + timedelta(weeks=week, days=day), "/log hip thrust 3x10 80kg")
     sunday = MONDAY + timedelta(days=6, hours=9)  # 18:00
-    assert "Your week" not in await console.at(sunday - timedelta(minutes=1))
+    assert "Your last 7 days" not in await console.at(sunday - timedelta(minutes=1))
     pushed = await console.at(sunday)
-    assert "Sessions: 3 of 3 (goal met)" in pushed
+    assert "Sessions in the last 7 days: 3 of 3 (goal met)" in pushed
     assert "Streak: 2 weeks in a row" in pushed
     assert "9 hard glute sets in the last 7 days" in pushed and "Focus for next week" in pushed
     assert "Show chart" in pushed
-    assert "Your week" not in await console.at(sunday + timedelta(hours=1))
+    assert "Your last 7 days" not in await console.at(sunday + timedelta(hours=1))
     # ... and again the next Sunday, once.
-    assert (await console.at(sunday + timedelta(days=7))).count("Your week") == 1
+    assert (await console.at(sunday + timedelta(days=7))).count("Your last 7 days") == 1
 
 
 async def test_show_chart_renders_8_weeks(console, app):
