@@ -14,7 +14,8 @@ same session and exercise, all of these hold:
   back-off block of 3 hard sets, whether typed as one entry or set by set), while one or two sets under
   60% are still a late warm-up. Before the top, sets well under it are a warm-up ramp however many
   ("3x5 40kg" then "3x10 100kg": 3 hard sets), and so are steps under ``RAMP_SHARE`` of it for fewer
-  reps than the top set ("40x5, 60x3, 80x2, 100x8": 1 hard set; a pyramid's "60x10, 80x8, 100x6" is 3);
+  reps than the top set ("40x5, 60x3, 80x2, 100x8": 1 hard set; a pyramid's "60x10, 80x8, 100x6" is 3),
+  and steps nearer it for at most half the top set's reps (``PRIMER_REPS``: "185x2" before "205x8x3");
   an entry's own climb to a set at the top load is before the top whatever was logged earlier that day,
   its reps judged against that entry's top set ("100x8" then "40x5, 60x3, 80x2, 100x8": 2 hard sets, as
   "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4), and so is a set on the way up no heavier
@@ -62,8 +63,11 @@ __all__ = [
 # work), so only a set below the ramp's middle step is taken for a warm-up logged without its "w".
 LIGHT_SHARE = 0.6
 # Before the top, a step under this share of it for fewer reps than the top set is a ramp step: the
-# ramp climbs to ~80% (a set at 90%+ is close to the work whatever its reps).
+# ramp climbs to ~80%.
 RAMP_SHARE = 0.9
+# … and a step above it is one only for at most this share of the top set's reps: "185x2" before
+# "205x8x3" stops ten reps short of failure (no hard set), while "190x6" before "200x8" is work.
+PRIMER_REPS = 0.5
 # A ramp takes one or two sets at each step; this many sets at one load after the top is a scheme (a
 # back-off block).
 SCHEME_SETS = 3
@@ -138,8 +142,11 @@ class _Tops:
         """A set before the top is a ramp step when well under it (however many sets at its load:
         "3x5 40kg" then "3x10 100kg"), or lighter than ``RAMP_SHARE`` of it for fewer reps than the
         top set it climbs to (``top_reps``: "40x5, 60x3, 80x2, 100x8"). A pyramid's sets for more reps
-        ("60x10, 80x8, 100x6") stay work."""
-        return self.under(s, LIGHT_SHARE) or (self.under(s, RAMP_SHARE) and s.reps < top_reps)
+        ("60x10, 80x8, 100x6") stay work. Above it, a step for at most ``PRIMER_REPS`` of the top set's
+        reps is one too ("45x10, 95x5, 135x3, 185x2, 205x8x3": the 185 × 2)."""
+        if self.under(s, LIGHT_SHARE) or (self.under(s, RAMP_SHARE) and s.reps < top_reps):
+            return True
+        return self.under(s, 1.0) and s.reps <= PRIMER_REPS * top_reps
 
 
 def _order(entries: Iterable[Entry]) -> list[Entry]:

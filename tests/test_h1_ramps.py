@@ -95,3 +95,28 @@ async def test_warm_ups_under_the_sessions_work_say_nothing_more(me: Chat) -> No
     await me.say("/log hip thrust 3x10 100kg")
     logged = await one(me, "/log hip thrust w 40x10 60x5 80x3")
     assert "All stored as warm-ups" not in logged.text, logged.text
+
+
+@pytest.mark.parametrize(
+    ("line", "working", "warm"),
+    [
+        # tester 9: the 185 × 2 was "Working (4 sets)" and a hard set in /plan's week
+        (
+            "/log hip thrust 45x10, 95x5, 135x3, 185x2, 205x8x3",
+            "Working (3 sets): 3 × 8 @ 205 lb",
+            "185 lb × 2",
+        ),
+        ("/log hip thrust 135x5, 190x6, 200x8", "Working (2 sets): 1 × 6 @ 190 lb, 1 × 8 @ 200 lb", ""),
+        ("/log hip thrust 135x10, 185x8, 225x6", "Working (3 sets)", ""),  # a pyramid stays work
+    ],
+)
+async def test_a_near_top_step_for_few_reps_is_a_warm_up(
+    me: Chat, line: str, working: str, warm: str
+) -> None:
+    await me.say("/units lb")
+    logged = await one(me, line)
+    assert working in logged.text, logged.text
+    if warm:
+        assert f"{warm} count as warm-ups" in logged.text, logged.text
+    else:
+        assert "count as warm-ups" not in logged.text, logged.text
