@@ -22,6 +22,9 @@ Finer points, each as a lifter reads it:
   of load × reps, the last item only: "100x5, 60x10 back off"). Between two
   groups with nothing between ("1x10 40kg warmup 3x10 80kg") it names the group before, unless that
   is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
+- A kind word with a colon is a label ("warm up: 135x5, 185x3 working: 205x8,8,8"; also "w:", "sets:",
+  "working sets:"): every set after it is of its kind up to the next label, "/" or kind word, wherever
+  it stands, and no ramp after "w:" is read as reaching the work.
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
@@ -285,6 +288,9 @@ _PHASES = {
     **dict.fromkeys(("backoff", "back-off", "backoffs", "back-offs"), SetKind.BACKOFF),
     **dict.fromkeys(("drop", "dropset", "drop-set", "drops", "dropsets", "drop-sets"), SetKind.DROP),
 }
+# Kind words that may head a part of the line as a label, with a colon: "warm up: 135x5, 185x3
+# working: 205x8,8,8"; "sets:" (alone only as a label) is the work.
+_LABELS = {**_PHASES, "set": SetKind.WORKING, "sets": SetKind.WORKING}
 # The same words written as two: "warm up", "back off", "drop set" (the second word is taken with the
 # first; "drop" alone is one already).
 _PHASE_PAIRS = {"warm": ("up", "ups"), "back": ("off", "offs"), "drop": ("set", "sets")}
@@ -376,6 +382,9 @@ class _Phase:
     # and whether a "," or "/" (or the end of the sets) follows it: then it names the group before it.
     after_sets: bool = False
     closed: bool = False
+    # Typed as a label ("warm up:", "sets:"): every set after it is of its kind, up to the next label or
+    # kind word (no ramp is read as reaching the work, as after a bare "w").
+    label: bool = False
 
 
 @dataclass(frozen=True)
@@ -856,7 +865,11 @@ class _Reader:
         if low in _PHASE_PAIRS and self.is_("word", words=_PHASE_PAIRS[low]):
             self.take()  # "warm up", "back off", "drop set": one kind word
             low = low if low == "drop" else low + self.toks[self.i - 1].low[:3]
-        if low in _PHASES:
+        if self.label(low):
+            # "warm up: 135x5, 185x3 working: 205x8,8,8": a label names the sets after it, up to the
+            # next label, wherever it stands (without the colon, "working" after sets could name them).
+            found.set_items.append(_Phase(_LABELS[low], label=True))
+        elif low in _PHASES:
             after_sets = start > 0 and self.toks[start - 1].kind not in ("sep", "slash")
             nxt = self.peek()
             closed = nxt is None or nxt.kind in ("sep", "slash")
@@ -913,6 +926,15 @@ class _Reader:
             self.same()
         else:
             raise self.unknown(tok)
+
+    def label(self, low: str) -> bool:
+        """Is the kind word ``low`` (just read) a label: followed by ":" ("w:", "working sets:") and then
+        more? If so the "sets" and ":" are taken."""
+        ahead = 1 if low in _LABELS and self.is_("word", words=("set", "sets")) else 0
+        if low not in _LABELS or not self.is_("sep", ahead, (":",)) or self.peek(ahead + 1) is None:
+            return False
+        self.i += ahead + 1
+        return True
 
     def set_day(self, day: date) -> None:
         self.found.once("date", self.found.day)
@@ -1044,6 +1066,8 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
     nxt_kind = nxt.kind if nxt is not None else ""
     if low in _SIDE_LEAD:
         return follows in _SIDE_WORDS
+    if low in ("set", "sets"):  # "hip thrust sets: 3x10 80kg": a label
+        return follows == ":"
     if low in _PHASE_PAIRS:  # "hip thrust warm up 40x10": not "hip thrust warm up"
         return follows in _PHASE_PAIRS[low]
     if low == "in":
@@ -1270,6 +1294,7 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     phase = SetKind.WORKING
     marked = False  # the phase was set by a word or "/" in front of the sets
     topped = False  # a warm-up ramp ended in its work set: the pairs after it are load × reps too
+    labelled = False  # the phase was set by a label ("warm up:"): it holds to the next one
 
     def current(new_if: bool) -> _Group:
         if not groups or groups[-1].kind is not phase or new_if:
@@ -1292,13 +1317,15 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 before.last_kind = item.kind  # "100x5, 60x10 back off": the 60x10 only
             else:
                 before.kind, before.marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
-            phase, marked = SetKind.WORKING, False
+            phase, marked, labelled = SetKind.WORKING, False, False
             groups.append(_Group(phase))
         elif isinstance(item, _Phase):
-            phase, marked, topped = item.kind, True, False
+            phase, marked, topped, labelled = item.kind, True, False, item.label
             groups.append(_Group(phase, marked=True))  # a marker always ends the group before it
         elif isinstance(item, _Pair | _Reps):
-            warming = phase is SetKind.WARMUP and isinstance(item, _Pair) and groups[-1].specs
+            warming = (
+                phase is SetKind.WARMUP and not labelled and isinstance(item, _Pair) and groups[-1].specs
+            )
             if warming and _ramp_tops_out(items, k, groups, found.default_unit):
                 phase, topped = SetKind.WORKING, True
             if topped and isinstance(item, _Pair) and not item.explicit and not _load_follows(items, k):
