@@ -90,8 +90,11 @@ __all__ = [
     "apply_repeat",
     "confirmation_card",
     "edit_clears",
+    "example",
+    "example_in",
     "leading_name",
     "load_marked",
+    "log_forms",
     "outlier",
     "parse_log",
     "render_entry",
@@ -141,6 +144,59 @@ LOG_FORMS: tuple[str, ...] = (
     "hip thrust 3x10 80kg (felt easy)  (a note; or -- left knee)",
     "hip thrust same  (or +2.5kg, +1 rep)",
 )
+
+
+# The loads of the examples above and in every refusal, said in pounds for a lifter who logs in lb:
+# loads a pound gym makes (135 is a bar and a 45 a side), not a conversion of the kg example (80 kg is
+# 176.4 lb, which no one loads).
+_LB_EXAMPLE: dict[float, float] = {
+    2.5: 5, 6: 15, 10: 25, 12: 25, 20: 45, 40: 95, 60: 135, 70: 155, 80: 185, 85: 195, 90: 205,
+    100: 225, 110: 245, 120: 275, 140: 315,
+}  # fmt: skip
+# A load in an example written in kg: "80kg", "60kgx10", "2x12kg", "12 kg each" (not "80kgg").
+_KG_IN_EXAMPLE = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)( ?)kg(?![a-wyz])")
+
+
+def example_in(text: str, unit: Unit) -> str:
+    """``text``, an example written in kg, in the lifter's ``unit``: every example and hint /log and
+    /edit give is in the unit the lifter logs in ("like 3x5 225lb", not "3x5 100kg" after /units lb)."""
+    if unit != "lb":
+        return text
+
+    def pounds(m: re.Match[str]) -> str:
+        kg = float(m.group(1))
+        lb = _LB_EXAMPLE.get(kg) or 5 * round(from_kg(kg, "lb") / 5)  # an example not listed: near it
+        return f"{_fmt(lb)}{m.group(2)}lb"
+
+    return _KG_IN_EXAMPLE.sub(pounds, text)
+
+
+_eg = example_in  # short, for the many refusals below
+
+
+def example(unit: Unit) -> str:
+    """The example /log line in ``unit``: "hip thrust 3x10 80kg", or "... 185lb"."""
+    return _eg(EXAMPLE, unit)
+
+
+# The forms with loads typed bare ("60x10", "@80") as a pound lifter types them, by the kg form; the
+# rest as `_eg` says them.
+_LB_FORMS = {
+    LOG_FORMS[0]: "hip thrust 3x10 185lb  (sets x reps, then the load; 185lb 3x10 and 3x10@185 work too)",
+    LOG_FORMS[1]: "hip thrust 135x10, 185x8, 225x5  (a load for each set)",
+    LOG_FORMS[2]: "hip thrust 225lb x 5,5,4  (one load, reps of each set; or 5,5,4 @ 225)",
+    LOG_FORMS[3]: "hip thrust 3x10 185lb, 2x8 205lb  (groups of sets; a top set, then more: 275x5, 205x10x3)",
+    LOG_FORMS[4]: (
+        "hip thrust w 135x8, 185x5 / 225x10,10,9  (warm-ups, then the work; or 1x10 95lb warmup, 3x10 185lb)"
+    ),
+}
+
+
+def log_forms(unit: Unit) -> tuple[str, ...]:
+    """:data:`LOG_FORMS` with their loads in ``unit``."""
+    if unit != "lb":
+        return LOG_FORMS
+    return tuple(_LB_FORMS.get(form) or _eg(form, unit) for form in LOG_FORMS)
 
 
 class LogParseError(ValueError):
@@ -430,7 +486,9 @@ class _Found:
 
     def once(self, what: str, current: object) -> None:
         if current is not None and current is not False:
-            raise LogParseError(f"The {what} is given twice: write it once, like {EXAMPLE} {_HINT[what]}.")
+            raise LogParseError(
+                f"The {what} is given twice: write it once, like {example(self.default_unit)} {_HINT[what]}."
+            )
 
 
 _HINT = {
@@ -454,17 +512,17 @@ def _fmt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def _reps(value: float) -> int:
+def _reps(value: float, unit: Unit) -> int:
     if value != int(value) or not 1 <= value <= MAX_REPS:
-        raise LogParseError(f"Reps per set go from 1 to {MAX_REPS}, not {_fmt(value)}: like {EXAMPLE}.")
+        raise LogParseError(f"Reps per set go from 1 to {MAX_REPS}, not {_fmt(value)}: like {example(unit)}.")
     return int(value)
 
 
-def _sets(pair: _Pair) -> int:
+def _sets(pair: _Pair, unit: Unit) -> int:
     if pair.a != int(pair.a) or not 1 <= pair.a <= MAX_SETS:
         if pair.a <= 0:
-            raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: like {EXAMPLE}.")
-        load = f"{_fmt(pair.a)}kgx{pair.b}"
+            raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: like {example(unit)}.")
+        load = f"{_fmt(pair.a)}{unit}x{pair.b}"  # what was typed, as a load in the lifter's unit
         raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: for a load write {load}.")
     return int(pair.a)
 
@@ -479,7 +537,8 @@ def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
         )
     if value > MAX_LOAD[unit]:
         raise LogParseError(
-            f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit}), like 3x5 200kg."
+            f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit}), "
+            f"like {_eg('3x5 100kg', unit)}."
         )
     return _Load(value, unit, implements)
 
@@ -520,7 +579,9 @@ class _Reader:
                 f"One exercise at a time: send the next as its own /log, like /log {self.text[tok.start :]}."
             )
             return LogParseError(
-                said if len(said) < SHORT_REFUSAL else f"One exercise per /log, like /log {EXAMPLE}."
+                said
+                if len(said) < SHORT_REFUSAL
+                else f"One exercise per /log, like /log {example(self.unit)}."
             )
         if self.is_("word", k - self.i + 1, words=("band", "bands")) and word.isalpha():
             # "red band": colours differ by brand, so the strength is said in words
@@ -536,9 +597,9 @@ class _Reader:
         if word.isalpha() and any(t.kind == "num" for t in self.toks[: self.toks.index(tok)]):
             # words after the sets: most likely a note
             return LogParseError(
-                f"I don't understand '{word}'. A note goes in brackets, like {EXAMPLE} (felt easy)."
+                f"I don't understand '{word}'. A note goes in brackets, like {example(self.unit)} (felt easy)."
             )
-        return LogParseError(f"I don't understand '{word}'. Try like: {EXAMPLE}.")
+        return LogParseError(f"I don't understand '{word}'. Try like: {example(self.unit)}.")
 
     def tight(self, ahead: int = 0) -> bool:
         """No space between the token ``ahead`` and the one before it."""
@@ -626,7 +687,7 @@ class _Reader:
             self.found.set_items.append(_load(a, a_unit))
         elif self.is_("word", words=("rep", "reps")):
             self.take()
-            self.found.set_items.append(_Reps((_reps(a),)))
+            self.found.set_items.append(_Reps((_reps(a, self.unit),)))
         else:
             self.reps_or_load(first, a)
 
@@ -638,7 +699,9 @@ class _Reader:
         items = self.found.set_items
         if b_unit is not None:  # "2x12kg": a pair of dumbbells, the load per hand
             if a_unit is not None or a not in (1, 2):
-                raise LogParseError("For dumbbells write the count and the load of one, like 3x10 2x12kg.")
+                raise LogParseError(
+                    f"For dumbbells write the count and the load of one, like {_eg('3x10 2x12kg', self.unit)}."
+                )
             items.append(_load(b, b_unit, int(a)))
             return
         if self.is_("x"):  # "3x10x80": sets x reps x load
@@ -655,14 +718,14 @@ class _Reader:
                 if c < 1:
                     raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
                 load = _load(a, a_unit or c_unit or self.unit)
-                items += [_Pair(c, None, _reps(b), text=first.text), load]
+                items += [_Pair(c, None, _reps(b, self.unit), text=first.text), load]
                 return
             if a > MAX_SETS and c_unit is None and c == int(c):
                 # "90x10x21": a load first, so the last number is the sets
                 raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
             if a_unit is not None:
                 raise self.unknown(first)
-            items += [_Pair(a, None, _reps(b), text=first.text), _load(c, c_unit or self.unit)]
+            items += [_Pair(a, None, _reps(b, self.unit), text=first.text), _load(c, c_unit or self.unit)]
             return
         said_reps = self.is_("word", words=("rep", "reps"))
         if said_reps:
@@ -674,7 +737,7 @@ class _Reader:
                 raise self.unknown(first)
             items.append(_load(a, a_unit, int(b)))
             return
-        reps = _reps(b)
+        reps = _reps(b, self.unit)
         tail: list[int] = []
         # "100kg x 5,5,4" / "100x10,10,9": more reps for the same load, never the next "AxB" or a load.
         while (
@@ -685,7 +748,7 @@ class _Reader:
             and (reps / 2 <= (n := float(self.toks[self.i + 1].text)) <= reps * 2 or n == 0)
         ):
             self.i += 1
-            tail.append(_reps(float(self.take().text)))
+            tail.append(_reps(float(self.take().text), self.unit))
         items.append(_Pair(a, a_unit, reps, tuple(tail), first.text))
 
     def sets_before(self) -> bool:
@@ -715,9 +778,7 @@ class _Reader:
                 return
             if len(numbers) < 3 or max(numbers) > 2 * min(numbers):
                 shown = " ".join(_fmt(n) for n in numbers)
-                raise LogParseError(
-                    f"I can't tell what '{shown}' means: write sets as 3x10 or 10,10,8 and the weight as 80kg."
-                )
+                raise _unclear_numbers(shown, self.unit)
         if len(numbers) > MAX_SETS:
             raise LogParseError(f"That's {len(numbers)} sets; I log 1 to {MAX_SETS} per group, like 5,5,4.")
         said_reps = self.is_("word", words=("rep", "reps"))
@@ -726,7 +787,7 @@ class _Reader:
         slashed = self.chunk(first)
         if said_reps or not re.fullmatch(r"[0-9]{1,2}/[0-9]{1,2}", slashed):
             slashed = ""
-        self.found.set_items.append(_Reps(tuple(_reps(n) for n in numbers), slashed))
+        self.found.set_items.append(_Reps(tuple(_reps(n, self.unit) for n in numbers), slashed))
 
     def at_mark(self) -> None:
         """After "@": "@rpe 8", "@80", "@ 80kg", "@8" (the RPE when the load is already known)."""
@@ -740,7 +801,7 @@ class _Reader:
             else:
                 self.found.set_items.append(_At(float(tok.text)))
         else:
-            raise LogParseError(f"After @ give the weight or the RPE, like {EXAMPLE} @8.")
+            raise LogParseError(f"After @ give the weight or the RPE, like {example(self.unit)} @8.")
 
     def effort(self, which: str) -> None:
         while self.is_("sep"):
@@ -750,8 +811,8 @@ class _Reader:
         value = float(self.take().text)
         if which == "rpe" and self._efforts_listed():
             raise LogParseError(
-                "One RPE per line, for the work: write it once at the end, like 10,10,10 @ 100kg rpe 9 "
-                "(or one /log per set)."
+                "One RPE per line, for the work: write it once at the end, like "
+                f"{_eg('10,10,10 @ 100kg', self.unit)} rpe 9 (or one /log per set)."
             )
         if which == "rpe":
             self.found.once("RPE", self.found.rpe)
@@ -1355,7 +1416,9 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                     )
                 found.once("RPE", found.rpe)
                 if item.value < 1:
-                    raise LogParseError("RPE goes from 1 to 10: like 3x10 80kg @8.")
+                    raise LogParseError(
+                        f"RPE goes from 1 to 10: like {_eg('3x10 80kg', found.default_unit)} @8."
+                    )
                 if any(isinstance(x, _Pair | _Reps) for x in items[k + 1 :]):
                     # "1x3 150kg @9, 3x8 120kg": the top set's RPE, which the line's one RPE would
                     # have put on the back-offs too.
@@ -1366,7 +1429,10 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 found.rpe = item.value
             elif known and group is not None and group.complete and k == len(items) - 1 and item.value <= 20:
                 # "3x10 80kg @11": after the work, an "@N" too small for a load and too big for an RPE
-                raise LogParseError(f"RPE goes from 1 to 10, not {_fmt(item.value)}: like 3x10 80kg @8.")
+                raise LogParseError(
+                    f"RPE goes from 1 to 10, not {_fmt(item.value)}: "
+                    f"like {_eg('3x10 80kg', found.default_unit)} @8."
+                )
             else:
                 group = current(bool(groups) and groups[-1].load is not None)
                 group.load = _load(item.value, found.default_unit)
@@ -1384,7 +1450,8 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
 _IMPLICIT_BW = _Load(None, None)
 
 
-_EACH_LOAD = "Give each group its load (or bw), like 3x10 80kg, 2x8 90kg."
+def _each_load(unit: Unit) -> LogParseError:
+    return LogParseError(f"Give each group its load (or bw), like {_eg('3x10 80kg, 2x8 90kg', unit)}.")
 
 
 # One run of sets: the reps of each, their load, and whether they were typed as a list ("10,9").
@@ -1417,7 +1484,9 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                 as_load = choice == "load"
         if as_load:
             if group.load is not None and spec.explicit:
-                raise LogParseError(f"'{spec.text}' already has its load: write {EXAMPLE} or 80kgx10.")
+                raise LogParseError(
+                    f"'{spec.text}' already has its load: write {example(unit)} or {_eg('80kgx10', unit)}."
+                )
             load = _load(spec.a, spec.a_unit or unit)
             runs.append(((spec.b, *spec.tail), load, bool(spec.tail)))
         else:
@@ -1450,10 +1519,10 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                     )
                     raise LogParseError(
                         f"{_fmt(spec.a)}x{spec.b} is a load with its reps, so {said} after it is a second "
-                        "load: give each set one load, like 60x10, 80x8 or 2x10 2x12kg."
+                        f"load: give each set one load, like 60x10, 80x8 or {_eg('2x10 2x12kg', unit)}."
                     )
-                raise LogParseError(_EACH_LOAD)
-            runs.append(((spec.b,) * _sets(spec), group.load or bodyweight, False))
+                raise _each_load(unit)
+            runs.append(((spec.b,) * _sets(spec, unit), group.load or bodyweight, False))
     return runs, ambiguous
 
 
@@ -1479,9 +1548,11 @@ def _to_sets(
         if not group.specs:
             load = group.load
             if load is not None and load.typed:
-                raise _no_sets_for(load.typed)
+                raise _no_sets_for(load.typed, ctx.unit)
             shown = "bw" if load is None or load.value is None else f"{_fmt(load.value)} {load.unit}"
-            raise LogParseError(f"'{shown}' has no sets: give each load its sets, like 3x10 80kg, 2x8 90kg.")
+            raise LogParseError(
+                f"'{shown}' has no sets: give each load its sets, like {_eg('3x10 80kg, 2x8 90kg', ctx.unit)}."
+            )
         group_runs, ambiguous = _readings(group, ctx.unit, loaded, choice)
         ambiguous_groups += ambiguous
         kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
@@ -1489,11 +1560,14 @@ def _to_sets(
         if group.last_kind is not None:  # one run per item: the last is the item the word names
             runs[-1] = (group.last_kind, runs[-1][1])
     if ambiguous_groups > 1:
-        raise LogParseError("Add units so I know the loads, like 60kgx10 for 60 kg × 10 or 3x10 for 3 sets.")
+        raise LogParseError(
+            f"Add units so I know the loads, like {_eg('60kgx10 for 60 kg', ctx.unit)} × 10 "
+            "or 3x10 for 3 sets."
+        )
     implicit = any(load is _IMPLICIT_BW for _, (_, load, _) in runs)
     weighed = any(load.value is not None for _, (_, load, _) in runs)
     if implicit and weighed:
-        raise LogParseError(_EACH_LOAD)
+        raise _each_load(ctx.unit)
     # "rdl 3x10 12kg each hand": a pair, as "2x12kg"; "3x10 each arm" with no load: reps per side.
     pair, sided = found.per_hand and weighed, found.side or (found.per_hand and not weighed)
     sets: list[LoggedSet] = []
@@ -1513,7 +1587,8 @@ def _to_sets(
         sets += _expand(reps, listed, sided, template)
     if len(sets) > MAX_ENTRY_SETS:
         raise LogParseError(
-            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted), like 5x5 100kg."
+            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted), "
+            f"like {_eg('5x5 100kg', ctx.unit)}."
         )
     return tuple(sets), ambiguous_groups == 1
 
@@ -1532,14 +1607,19 @@ def _a_date(day: int, month: int) -> bool:
     return True
 
 
-def _no_sets_for(typed: str) -> LogParseError:
+def _no_sets_for(typed: str, unit: Unit) -> LogParseError:
     """A number with no unit and no sets ("3x10 80kg 28.11", "100kg x 10/9"): said as typed, not as a
     load the user never wrote; "28.11" (day.month) is a date to write plainly."""
     m = re.fullmatch(r"([0-9]{1,2})\.([0-9]{2})", typed)
     if m is not None and _a_date(int(m.group(1)), int(m.group(2))):
         return _day_month_error(typed)
+    return _unclear_numbers(typed, unit)
+
+
+def _unclear_numbers(typed: str, unit: Unit) -> LogParseError:
     return LogParseError(
-        f"I can't tell what '{typed}' means: write sets as 3x10 or 10,10,8 and the weight as 80kg."
+        f"I can't tell what '{typed}' means: write sets as 3x10 or 10,10,8 and the weight as "
+        f"{_eg('80kg', unit)}."
     )
 
 
@@ -1619,15 +1699,15 @@ def _placed(day: date, zone: tzinfo, latest: datetime | None) -> datetime:
 
 
 # --- the entry point ----------------------------------------------------------------------------------
-def _bounded(text: object) -> str:
+def _bounded(text: object, unit: Unit = "kg") -> str:
     if not isinstance(text, str) or not text.strip():
-        raise LogParseError(f"Tell me what you did, like: {EXAMPLE}.")
+        raise LogParseError(f"Tell me what you did, like: {example(unit)}.")
     # Full-width digits, letters and brackets (a CJK phone keyboard: "３x１０ ８０kg （felt easy）") read
     # as the plain ones. The length is checked again after: a few characters expand up to 18-fold.
     if len(text) > MAX_TEXT or len(text := unicodedata.normalize("NFKC", text)) > MAX_TEXT:
         # Worded as the command's own length refusal (core.registry), with this same limit.
         raise LogParseError(
-            f"That is too long (at most {MAX_TEXT} characters): write it like {EXAMPLE} -- a short note."
+            f"That is too long (at most {MAX_TEXT} characters): write it like {example(unit)} -- a short note."
         )
     # Control and format characters (terminal escapes, direction overrides) never reach a card or a
     # note; the emoji joiner stays.
@@ -1746,7 +1826,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
-    typed = _bounded(text)
+    typed = _bounded(text, ctx.unit)
     body, notes = _split_note(typed)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
@@ -1761,7 +1841,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         lead = 0
         name, first, same_first = _split_name(body, toks)
     if not name and not same_first:
-        _name_comes_first(body, toks)
+        _name_comes_first(body, toks, ctx.unit)
     name, note = _equipment_in_name(name, notes)
     reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today)
     reader.read_when(lead)
@@ -1786,9 +1866,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if repeat:
         return _repeat(found, name, at, note)
     if not name:
-        raise LogParseError(f"Start with the exercise, like: {EXAMPLE}.")
+        raise LogParseError(f"Start with the exercise, like: {example(ctx.unit)}.")
     if not any(g.specs for g in groups):
-        raise LogParseError(f"Add your sets, like 3x10 or 10,10,8: {EXAMPLE}.")
+        raise LogParseError(f"Add your sets, like 3x10 or 10,10,8: {example(ctx.unit)}.")
     dumbbells = _dumbbell_question(groups, found, name, at, note, ctx)
     if dumbbells is not None:
         return dumbbells
@@ -1809,7 +1889,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     )
 
 
-def _name_comes_first(body: str, toks: list[_Tok]) -> None:
+def _name_comes_first(body: str, toks: list[_Tok], unit: Unit) -> None:
     """Refuse "80kg hip thrust 3x10" (sets before the name, more after it) with the line in order."""
     k = next((k for k, t in enumerate(toks) if k and t.kind == "word" and not _starts_item(toks, k)), 0)
     i = _sets_follow_a_name(body, toks[k:]) if k else 0
@@ -1824,7 +1904,7 @@ def _name_comes_first(body: str, toks: list[_Tok]) -> None:
         # to echo back in order ("like hip] [3x10 80kg").
         plain = _PLAIN_NAME.fullmatch(name.strip()) is not None
         raise LogParseError(
-            said if plain and len(said) < SHORT_REFUSAL else f"Start with the exercise, like {EXAMPLE}."
+            said if plain and len(said) < SHORT_REFUSAL else f"Start with the exercise, like {example(unit)}."
         )
 
 
@@ -1920,7 +2000,8 @@ def _time_or_load(
     if len(asked) > 1:  # "3x10 at 9, 3x8 at 7": two times cannot be, and loads without a unit are a guess
         a, b = asked[:2]
         raise LogParseError(
-            f"'at {a}' and 'at {b}' may be loads or times: write the loads with a unit, like 3x10 {a}kg."
+            f"'at {a}' and 'at {b}' may be loads or times: write the loads with a unit, "
+            f"like 3x10 {a}{ctx.unit}."
         )
     k = next(k for k, g in enumerate(groups) if g.at_hour is not None)
     hour = asked[0]
@@ -1969,7 +2050,8 @@ def _repeat_at_hour(found: _Found) -> None:
     if hours[0].hour > 23:
         raise LogParseError(
             f"at {hours[0].hour} is not a time, and same keeps last time's load: for another load write "
-            f"the sets, like {EXAMPLE}, or the change, like hip thrust +2.5kg; for a time, at 7am."
+            f"the sets, like {example(found.default_unit)}, or the change, like "
+            f"{_eg('hip thrust +2.5kg', found.default_unit)}; for a time, at 7am."
         )
     _at_hour_is_time(hours[0], found)
     found.set_items = []
@@ -1988,6 +2070,7 @@ def _same_twice() -> LogParseError:
 
 
 def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
+    unit = found.default_unit
     if (
         found.set_items
         or found.side
@@ -1998,7 +2081,7 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
         or found.rir is not None
     ):
         if any(d.value <= 0 for d in found.deltas):
-            raise LogParseError("Weight and reps must be more than 0: like " + EXAMPLE + ".")
+            raise LogParseError(f"Weight and reps must be more than 0: like {example(unit)}.")
         added = next((d for d in found.deltas if not d.reps and found.set_items), None)
         if added is not None and not found.same:
             # "back extension 3x15 +10kg": weight on top of bodyweight, most likely, or a change from
@@ -2009,12 +2092,15 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
                 f" is +{load} alone."
             )
         raise LogParseError(
-            "Write 'same' or a change like +2.5kg alone, or the sets in full: like " + EXAMPLE + "."
+            f"Write 'same' or a change like {_eg('+2.5kg', unit)} alone, or the sets in full: "
+            f"like {example(unit)}."
         )
     loads = [d for d in found.deltas if not d.reps]
     reps = [d for d in found.deltas if d.reps]
     if len(loads) > 1 or len(reps) > 1:
-        raise LogParseError("Give each change once, like hip thrust +2.5kg or hip thrust +1 rep.")
+        raise LogParseError(
+            f"Give each change once, like {_eg('hip thrust +2.5kg', unit)} or hip thrust +1 rep."
+        )
     if reps and reps[0].value != int(reps[0].value):
         raise LogParseError("Reps change by whole numbers, like +1 rep.")
     load = loads[0] if loads else None
@@ -2043,7 +2129,8 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
         if work and repeat.load_delta:
             if s.load is None:
                 raise LogParseError(
-                    "Last time was bodyweight, so there is no load to change: log it like 3x10 10kg."
+                    "Last time was bodyweight, so there is no load to change: log it like "
+                    f"{_eg('3x10 10kg', repeat.delta_unit or 'kg')}."
                 )
             change = (
                 repeat.load_delta
