@@ -25,6 +25,11 @@ Finer points, each as a lifter reads it:
 - A kind word with a colon is a label ("warm up: 135x5, 185x3 working: 205x8,8,8"; also "w:", "sets:",
   "working sets:"): every set after it is of its kind up to the next label, "/" or kind word, wherever
   it stands, and no ramp after "w:" is read as reaching the work.
+- "bar x10" ("bar x 10", "barx10") is the empty bar, 10 reps: its load is the lifter's bar
+  (``LogContext.bar``, their kit's; 20 kg / 45 lb by default), refused for a lift or kit with none. At
+  the start of the sets with more after it, it is a ramp's first warm-up: the line reads as after "w"
+  ("bar x10, 135x5, 225x8x3": the 225x8x3 is the work), or, where that finds no work, the bar alone is
+  the warm-up (see `_bar_warms_up`).
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
@@ -99,6 +104,7 @@ __all__ = [
     "parse_log",
     "render_entry",
     "LOG_FORMS",
+    "STANDARD_BAR",
     "MAX_TEXT",
 ]
 
@@ -135,6 +141,7 @@ LOG_FORMS: tuple[str, ...] = (
     "hip thrust 100kg x 5,5,4  (one load, reps of each set; or 5,5,4 @ 100)",
     "hip thrust 3x10 80kg, 2x8 90kg  (groups of sets; a top set, then more: 120x5, 90x10x3)",
     "hip thrust w 60x8, 80x5 / 100x10,10,9  (warm-ups, then the work; or 1x10 40kg warmup, 3x10 80kg)",
+    "hip thrust bar x10, 60x5, 100x8x3  (bar: your empty bar, the first warm-up; 100x8x3 is 3 sets of 8)",
     "glute bridge bw 3x15  (bodyweight)",
     "bulgarian split squat 3x8 each side 12kg  (10,9 each side: left, then right)",
     "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each; or 3x10 12kg each hand)",
@@ -188,6 +195,9 @@ _LB_FORMS = {
     LOG_FORMS[3]: "hip thrust 3x10 185lb, 2x8 205lb  (groups of sets; a top set, then more: 275x5, 205x10x3)",
     LOG_FORMS[4]: (
         "hip thrust w 135x8, 185x5 / 225x10,10,9  (warm-ups, then the work; or 1x10 95lb warmup, 3x10 185lb)"
+    ),
+    LOG_FORMS[5]: (
+        "hip thrust bar x10, 135x5, 225x8x3  (bar: your empty bar, the first warm-up; 225x8x3 is 3 sets of 8)"
     ),
 }
 
@@ -249,6 +259,14 @@ class LogContext:
     # What a line naming no day and no time is dated; None: now. An /edit passes a moment no date
     # typed gives, so it can tell such a line (keep the entry's date) from "today" (now, as /log).
     undated: datetime | None = None
+    # "bar x10": the empty bar's load and unit for the exercise as typed (the lifter's, from their kit),
+    # or why it has none, said after "and" ("your set-up has no barbell"); None: the standard bar of
+    # ``unit`` (20 kg, 45 lb).
+    bar: Callable[[str], tuple[float, Unit] | str] | None = None
+
+
+# The empty bar when the caller knows no kit: the standard one of each unit.
+STANDARD_BAR: dict[str, tuple[float, Unit]] = {"kg": (20.0, "kg"), "lb": (45.0, "lb")}
 
 
 @dataclass(frozen=True)
@@ -299,6 +317,7 @@ _TOKEN = re.compile(
     # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
     rf"|(?P<unit>(?:{_UNIT})(?=$|[^a-z]|x\s*[0-9]))"
     r"|(?P<x>(?:[x×*]|sets?\s+of)(?=\s*[0-9]))"
+    r"|(?P<bar>bar(?=\s*[x×*]\s*[0-9]))"  # "bar x10", "barx10": the empty bar (see `_Reader.bar`)
     r"|(?P<sign>[-+\u2212](?=\s*[0-9]))"
     r"|(?P<at>@)"
     r"|(?P<sep>[,;=:])"
@@ -483,6 +502,8 @@ class _Found:
     utc: bool = False
     same: bool = False
     deltas: list[_Delta] = field(default_factory=list)
+    # The set items "bar x10" made at the start of the sets (start, end), for `_bar_warms_up`.
+    bar_span: tuple[int, int] | None = None
 
     def once(self, what: str, current: object) -> None:
         if current is not None and current is not False:
@@ -546,9 +567,18 @@ def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
 class _Reader:
     """Turns tokens after the exercise name into items, left to right."""
 
-    def __init__(self, text: str, tokens: list[_Tok], pos: int, unit: Unit, today: date) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: list[_Tok],
+        pos: int,
+        unit: Unit,
+        today: date,
+        bar: tuple[float, Unit] | str | None = None,
+    ) -> None:
         self.text, self.toks, self.i, self.unit, self.today = text, tokens, pos, unit, today
         self.found = _Found(default_unit=unit)
+        self.empty_bar = STANDARD_BAR[unit] if bar is None else bar
 
     # small cursor helpers
     def peek(self, ahead: int = 0) -> _Tok | None:
@@ -652,6 +682,8 @@ class _Reader:
             self.found.set_items.append(_Phase(SetKind.WORKING))
         elif tok.kind == "sign":
             self.delta()
+        elif tok.kind == "bar":
+            self.bar()
         elif tok.kind == "date":
             self.take()
             self.date(tok)
@@ -750,6 +782,27 @@ class _Reader:
             self.i += 1
             tail.append(_reps(float(self.take().text), self.unit))
         items.append(_Pair(a, a_unit, reps, tuple(tail), first.text))
+
+    def bar(self) -> None:
+        """ "bar x10", "bar x 10", "barx10" (and "bar x10x2"): the empty bar for 10 reps, read as its load
+        (the lifter's bar); refused, saying why, for a lift or a kit with no barbell."""
+        tok = self.take()
+        if isinstance(self.empty_bar, str):
+            reps = self.peek(1)
+            typed = self.text[tok.start : reps.end] if reps is not None and reps.kind == "num" else tok.text
+            raise LogParseError(
+                f"'{typed}' is the empty bar, and {self.empty_bar}: write the load you lifted, "
+                f"like {_eg('10kgx10', self.unit)}."
+            )
+        items, found = self.found.set_items, self.found
+        first = not any(isinstance(x, _Pair | _Reps | _Load | _Phase | _At) for x in items)
+        at = len(items)
+        self.take()  # the "x"
+        self.pair(tok, *self.empty_bar)
+        if first:
+            found.bar_span = (at, len(items))
+        elif found.bar_span is not None and found.bar_span[1] == at:  # "bar x10, bar x10, 135x5"
+            found.bar_span = (found.bar_span[0], len(items))
 
     def sets_before(self) -> bool:
         """The last item is a plain working "3x10" still waiting for its load."""
@@ -1843,12 +1896,14 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if not name and not same_first:
         _name_comes_first(body, toks, ctx.unit)
     name, note = _equipment_in_name(name, notes)
-    reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today)
+    bar = ctx.bar(name) if ctx.bar is not None and any(t.kind == "bar" for t in toks) else None
+    reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today, bar)
     reader.read_when(lead)
     try:
         found = reader.read()
     except TooBigChange as exc:
         raise TooBigChange(str(exc), exc.example, name) from None
+    _bar_warms_up(found)
     if found.same and same_first:  # "same hip thrust same"
         raise _same_twice()
     found.same = found.same or same_first
@@ -2039,6 +2094,30 @@ def _time_or_load(
         return None
     labels = (f"{hour} {ctx.unit}", f"{when} (no weight)")
     return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True, when=when)
+
+
+def _bar_warms_up(found: _Found) -> None:
+    """ "bar x10, 135x5, 225x8x3": the empty bar starting the sets, with more sets after it, is the
+    first warm-up of a ramp. The line reads as after "w", whose rules find where the work starts (the
+    225x8x3 here); when they find none ("bar x10, 95x10": reps that do not fall), the bar alone is the
+    warm-up. A bar alone ("bar x10, bar x10") stays the work, and a kind word right after it names it."""
+    if found.bar_span is None:
+        return
+    start, end = found.bar_span
+    items = found.set_items
+    rest = items[end:]
+    named = bool(rest) and isinstance(rest[0], _Phase) and rest[0].after_sets  # "bar x10 warmup, ..."
+    if named or not any(isinstance(x, _Pair | _Reps) for x in rest):
+        return
+    ramp = [*items[:start], _Phase(SetKind.WARMUP), *items[start:]]
+    try:
+        # On a copy: reading the groups may set the line's time or RPE ("at 7", "@8").
+        work = any(g.kind is not SetKind.WARMUP and g.specs for g in _groups(ramp, replace(found)))
+    except LogParseError:
+        work = False  # refused either way, with the words of the reading below
+    if not work:
+        ramp = [*items[:start], _Phase(SetKind.WARMUP), *items[start:end], _Phase(SetKind.WORKING), *rest]
+    found.set_items = ramp
 
 
 def _repeat_at_hour(found: _Found) -> None:

@@ -67,7 +67,7 @@ from core.context import Context
 from core.markup import count, esc
 from core.messages import MAX_COMMAND_BYTES, Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
-from domain.equipment import PRESETS, Equipment, default_preset
+from domain.equipment import BAR_EXAMPLE, PRESETS, Equipment, default_preset
 from domain.levels import BANDS
 from domain.training import (
     LONGEST_SESSION,
@@ -441,7 +441,25 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         known = find(lib, profile, name)
         return known is not None and known.category == "activation"
 
-    return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on)
+    def bar(name: str) -> tuple[float, Unit] | str:
+        """ "bar x10": the lifter's own bar (their kit's; 45 lb or 20 kg unless /equipment says), or why
+        there is none for this lift. A name not known is checked when it is (a Did-you-mean button)."""
+        known = find(lib, profile, name)
+        if known is not None and not _takes_a_bar(known):
+            return f"{known.name} is not done with a barbell"
+        kit = user_equipment(profile)[1]
+        if not kit.has_barbell:
+            return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
+        return kit.bar, kit.unit
+
+    return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar)
+
+
+def _takes_a_bar(known: Known) -> bool:
+    """Can the lift be done with a barbell: the library names one in its kit ("barbell or dumbbell"), or
+    the rules load it on one (a user's own glute lift)."""
+    kit = " ".join(known.equipment).lower()
+    return "barbell" in kit or ExerciseRules.from_library(known).implement == "barbell"
 
 
 def _read(request: Request, ctx: Context, text: str, profile: Profile) -> Entry | Ambiguous | Repeat:
