@@ -22,6 +22,14 @@ Finer points, each as a lifter reads it:
   of load × reps, the last item only: "100x5, 60x10 back off"). Between two
   groups with nothing between ("1x10 40kg warmup 3x10 80kg") it names the group before, unless that
   is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
+- A kind word with a colon is a label ("warm up: 135x5, 185x3 working: 205x8,8,8"; also "w:", "sets:",
+  "working sets:"): every set after it is of its kind up to the next label, "/" or kind word, wherever
+  it stands, and no ramp after "w:" is read as reaching the work.
+- "bar x10" ("bar x 10", "barx10") is the empty bar, 10 reps: its load is the lifter's bar
+  (``LogContext.bar``, their kit's; 20 kg / 45 lb by default), refused for a lift or kit with none. At
+  the start of the sets with more after it, it is a ramp's first warm-up: the line reads as after "w"
+  ("bar x10, 135x5, 225x8x3": the 225x8x3 is the work), or, where that finds no work, the bar alone is
+  the warm-up (see `_bar_warms_up`).
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
@@ -87,12 +95,16 @@ __all__ = [
     "apply_repeat",
     "confirmation_card",
     "edit_clears",
+    "example",
+    "example_in",
     "leading_name",
     "load_marked",
+    "log_forms",
     "outlier",
     "parse_log",
     "render_entry",
     "LOG_FORMS",
+    "STANDARD_BAR",
     "MAX_TEXT",
 ]
 
@@ -129,6 +141,7 @@ LOG_FORMS: tuple[str, ...] = (
     "hip thrust 100kg x 5,5,4  (one load, reps of each set; or 5,5,4 @ 100)",
     "hip thrust 3x10 80kg, 2x8 90kg  (groups of sets; a top set, then more: 120x5, 90x10x3)",
     "hip thrust w 60x8, 80x5 / 100x10,10,9  (warm-ups, then the work; or 1x10 40kg warmup, 3x10 80kg)",
+    "hip thrust bar x10, 60x5, 100x8x3  (bar: your empty bar, the first warm-up; 100x8x3 is 3 sets of 8)",
     "glute bridge bw 3x15  (bodyweight)",
     "bulgarian split squat 3x8 each side 12kg  (10,9 each side: left, then right)",
     "rdl 3x10 2x12kg  (a pair of dumbbells, 12 kg each; or 3x10 12kg each hand)",
@@ -138,6 +151,62 @@ LOG_FORMS: tuple[str, ...] = (
     "hip thrust 3x10 80kg (felt easy)  (a note; or -- left knee)",
     "hip thrust same  (or +2.5kg, +1 rep)",
 )
+
+
+# The loads of the examples above and in every refusal, said in pounds for a lifter who logs in lb:
+# loads a pound gym makes (135 is a bar and a 45 a side), not a conversion of the kg example (80 kg is
+# 176.4 lb, which no one loads).
+_LB_EXAMPLE: dict[float, float] = {
+    2.5: 5, 6: 15, 10: 25, 12: 25, 20: 45, 40: 95, 60: 135, 70: 155, 80: 185, 85: 195, 90: 205,
+    100: 225, 110: 245, 120: 275, 140: 315,
+}  # fmt: skip
+# A load in an example written in kg: "80kg", "60kgx10", "2x12kg", "12 kg each" (not "80kgg").
+_KG_IN_EXAMPLE = re.compile(r"(?<![0-9.])([0-9]+(?:\.[0-9]+)?)( ?)kg(?![a-wyz])")
+
+
+def example_in(text: str, unit: Unit) -> str:
+    """``text``, an example written in kg, in the lifter's ``unit``: every example and hint /log and
+    /edit give is in the unit the lifter logs in ("like 3x5 225lb", not "3x5 100kg" after /units lb)."""
+    if unit != "lb":
+        return text
+
+    def pounds(m: re.Match[str]) -> str:
+        kg = float(m.group(1))
+        lb = _LB_EXAMPLE.get(kg) or 5 * round(from_kg(kg, "lb") / 5)  # an example not listed: near it
+        return f"{_fmt(lb)}{m.group(2)}lb"
+
+    return _KG_IN_EXAMPLE.sub(pounds, text)
+
+
+_eg = example_in  # short, for the many refusals below
+
+
+def example(unit: Unit) -> str:
+    """The example /log line in ``unit``: "hip thrust 3x10 80kg", or "... 185lb"."""
+    return _eg(EXAMPLE, unit)
+
+
+# The forms with loads typed bare ("60x10", "@80") as a pound lifter types them, by the kg form; the
+# rest as `_eg` says them.
+_LB_FORMS = {
+    LOG_FORMS[0]: "hip thrust 3x10 185lb  (sets x reps, then the load; 185lb 3x10 and 3x10@185 work too)",
+    LOG_FORMS[1]: "hip thrust 135x10, 185x8, 225x5  (a load for each set)",
+    LOG_FORMS[2]: "hip thrust 225lb x 5,5,4  (one load, reps of each set; or 5,5,4 @ 225)",
+    LOG_FORMS[3]: "hip thrust 3x10 185lb, 2x8 205lb  (groups of sets; a top set, then more: 275x5, 205x10x3)",
+    LOG_FORMS[4]: (
+        "hip thrust w 135x8, 185x5 / 225x10,10,9  (warm-ups, then the work; or 1x10 95lb warmup, 3x10 185lb)"
+    ),
+    LOG_FORMS[5]: (
+        "hip thrust bar x10, 135x5, 225x8x3  (bar: your empty bar, the first warm-up; 225x8x3 is 3 sets of 8)"
+    ),
+}
+
+
+def log_forms(unit: Unit) -> tuple[str, ...]:
+    """:data:`LOG_FORMS` with their loads in ``unit``."""
+    if unit != "lb":
+        return LOG_FORMS
+    return tuple(_LB_FORMS.get(form) or _eg(form, unit) for form in LOG_FORMS)
 
 
 class LogParseError(ValueError):
@@ -190,6 +259,14 @@ class LogContext:
     # What a line naming no day and no time is dated; None: now. An /edit passes a moment no date
     # typed gives, so it can tell such a line (keep the entry's date) from "today" (now, as /log).
     undated: datetime | None = None
+    # "bar x10": the empty bar's load and unit for the exercise as typed (the lifter's, from their kit),
+    # or why it has none, said after "and" ("your set-up has no barbell"); None: the standard bar of
+    # ``unit`` (20 kg, 45 lb).
+    bar: Callable[[str], tuple[float, Unit] | str] | None = None
+
+
+# The empty bar when the caller knows no kit: the standard one of each unit.
+STANDARD_BAR: dict[str, tuple[float, Unit]] = {"kg": (20.0, "kg"), "lb": (45.0, "lb")}
 
 
 @dataclass(frozen=True)
@@ -240,6 +317,7 @@ _TOKEN = re.compile(
     # A unit may be glued to an "x" ("60kgx10") but not to other letters ("80kgg" is a typo).
     rf"|(?P<unit>(?:{_UNIT})(?=$|[^a-z]|x\s*[0-9]))"
     r"|(?P<x>(?:[x×*]|sets?\s+of)(?=\s*[0-9]))"
+    r"|(?P<bar>bar(?=\s*[x×*]\s*[0-9]))"  # "bar x10", "barx10": the empty bar (see `_Reader.bar`)
     r"|(?P<sign>[-+\u2212](?=\s*[0-9]))"
     r"|(?P<at>@)"
     r"|(?P<sep>[,;=:])"
@@ -285,6 +363,9 @@ _PHASES = {
     **dict.fromkeys(("backoff", "back-off", "backoffs", "back-offs"), SetKind.BACKOFF),
     **dict.fromkeys(("drop", "dropset", "drop-set", "drops", "dropsets", "drop-sets"), SetKind.DROP),
 }
+# Kind words that may head a part of the line as a label, with a colon: "warm up: 135x5, 185x3
+# working: 205x8,8,8"; "sets:" (alone only as a label) is the work.
+_LABELS = {**_PHASES, "set": SetKind.WORKING, "sets": SetKind.WORKING}
 # The same words written as two: "warm up", "back off", "drop set" (the second word is taken with the
 # first; "drop" alone is one already).
 _PHASE_PAIRS = {"warm": ("up", "ups"), "back": ("off", "offs"), "drop": ("set", "sets")}
@@ -376,6 +457,9 @@ class _Phase:
     # and whether a "," or "/" (or the end of the sets) follows it: then it names the group before it.
     after_sets: bool = False
     closed: bool = False
+    # Typed as a label ("warm up:", "sets:"): every set after it is of its kind, up to the next label or
+    # kind word (no ramp is read as reaching the work, as after a bare "w").
+    label: bool = False
 
 
 @dataclass(frozen=True)
@@ -418,10 +502,14 @@ class _Found:
     utc: bool = False
     same: bool = False
     deltas: list[_Delta] = field(default_factory=list)
+    # The set items "bar x10" made at the start of the sets (start, end), for `_bar_warms_up`.
+    bar_span: tuple[int, int] | None = None
 
     def once(self, what: str, current: object) -> None:
         if current is not None and current is not False:
-            raise LogParseError(f"The {what} is given twice: write it once, like {EXAMPLE} {_HINT[what]}.")
+            raise LogParseError(
+                f"The {what} is given twice: write it once, like {example(self.default_unit)} {_HINT[what]}."
+            )
 
 
 _HINT = {
@@ -445,17 +533,17 @@ def _fmt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
-def _reps(value: float) -> int:
+def _reps(value: float, unit: Unit) -> int:
     if value != int(value) or not 1 <= value <= MAX_REPS:
-        raise LogParseError(f"Reps per set go from 1 to {MAX_REPS}, not {_fmt(value)}: like {EXAMPLE}.")
+        raise LogParseError(f"Reps per set go from 1 to {MAX_REPS}, not {_fmt(value)}: like {example(unit)}.")
     return int(value)
 
 
-def _sets(pair: _Pair) -> int:
+def _sets(pair: _Pair, unit: Unit) -> int:
     if pair.a != int(pair.a) or not 1 <= pair.a <= MAX_SETS:
         if pair.a <= 0:
-            raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: like {EXAMPLE}.")
-        load = f"{_fmt(pair.a)}kgx{pair.b}"
+            raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: like {example(unit)}.")
+        load = f"{_fmt(pair.a)}{unit}x{pair.b}"  # what was typed, as a load in the lifter's unit
         raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: for a load write {load}.")
     return int(pair.a)
 
@@ -470,7 +558,8 @@ def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
         )
     if value > MAX_LOAD[unit]:
         raise LogParseError(
-            f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit}), like 3x5 200kg."
+            f"{_fmt(value)} {unit} is more than I can log (at most {_fmt(MAX_LOAD[unit])} {unit}), "
+            f"like {_eg('3x5 100kg', unit)}."
         )
     return _Load(value, unit, implements)
 
@@ -478,9 +567,18 @@ def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
 class _Reader:
     """Turns tokens after the exercise name into items, left to right."""
 
-    def __init__(self, text: str, tokens: list[_Tok], pos: int, unit: Unit, today: date) -> None:
+    def __init__(
+        self,
+        text: str,
+        tokens: list[_Tok],
+        pos: int,
+        unit: Unit,
+        today: date,
+        bar: tuple[float, Unit] | str | None = None,
+    ) -> None:
         self.text, self.toks, self.i, self.unit, self.today = text, tokens, pos, unit, today
         self.found = _Found(default_unit=unit)
+        self.empty_bar = STANDARD_BAR[unit] if bar is None else bar
 
     # small cursor helpers
     def peek(self, ahead: int = 0) -> _Tok | None:
@@ -511,7 +609,9 @@ class _Reader:
                 f"One exercise at a time: send the next as its own /log, like /log {self.text[tok.start :]}."
             )
             return LogParseError(
-                said if len(said) < SHORT_REFUSAL else f"One exercise per /log, like /log {EXAMPLE}."
+                said
+                if len(said) < SHORT_REFUSAL
+                else f"One exercise per /log, like /log {example(self.unit)}."
             )
         if self.is_("word", k - self.i + 1, words=("band", "bands")) and word.isalpha():
             # "red band": colours differ by brand, so the strength is said in words
@@ -527,9 +627,9 @@ class _Reader:
         if word.isalpha() and any(t.kind == "num" for t in self.toks[: self.toks.index(tok)]):
             # words after the sets: most likely a note
             return LogParseError(
-                f"I don't understand '{word}'. A note goes in brackets, like {EXAMPLE} (felt easy)."
+                f"I don't understand '{word}'. A note goes in brackets, like {example(self.unit)} (felt easy)."
             )
-        return LogParseError(f"I don't understand '{word}'. Try like: {EXAMPLE}.")
+        return LogParseError(f"I don't understand '{word}'. Try like: {example(self.unit)}.")
 
     def tight(self, ahead: int = 0) -> bool:
         """No space between the token ``ahead`` and the one before it."""
@@ -582,6 +682,8 @@ class _Reader:
             self.found.set_items.append(_Phase(SetKind.WORKING))
         elif tok.kind == "sign":
             self.delta()
+        elif tok.kind == "bar":
+            self.bar()
         elif tok.kind == "date":
             self.take()
             self.date(tok)
@@ -617,7 +719,7 @@ class _Reader:
             self.found.set_items.append(_load(a, a_unit))
         elif self.is_("word", words=("rep", "reps")):
             self.take()
-            self.found.set_items.append(_Reps((_reps(a),)))
+            self.found.set_items.append(_Reps((_reps(a, self.unit),)))
         else:
             self.reps_or_load(first, a)
 
@@ -629,7 +731,9 @@ class _Reader:
         items = self.found.set_items
         if b_unit is not None:  # "2x12kg": a pair of dumbbells, the load per hand
             if a_unit is not None or a not in (1, 2):
-                raise LogParseError("For dumbbells write the count and the load of one, like 3x10 2x12kg.")
+                raise LogParseError(
+                    f"For dumbbells write the count and the load of one, like {_eg('3x10 2x12kg', self.unit)}."
+                )
             items.append(_load(b, b_unit, int(a)))
             return
         if self.is_("x"):  # "3x10x80": sets x reps x load
@@ -646,14 +750,14 @@ class _Reader:
                 if c < 1:
                     raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
                 load = _load(a, a_unit or c_unit or self.unit)
-                items += [_Pair(c, None, _reps(b), text=first.text), load]
+                items += [_Pair(c, None, _reps(b, self.unit), text=first.text), load]
                 return
             if a > MAX_SETS and c_unit is None and c == int(c):
                 # "90x10x21": a load first, so the last number is the sets
                 raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
             if a_unit is not None:
                 raise self.unknown(first)
-            items += [_Pair(a, None, _reps(b), text=first.text), _load(c, c_unit or self.unit)]
+            items += [_Pair(a, None, _reps(b, self.unit), text=first.text), _load(c, c_unit or self.unit)]
             return
         said_reps = self.is_("word", words=("rep", "reps"))
         if said_reps:
@@ -665,7 +769,7 @@ class _Reader:
                 raise self.unknown(first)
             items.append(_load(a, a_unit, int(b)))
             return
-        reps = _reps(b)
+        reps = _reps(b, self.unit)
         tail: list[int] = []
         # "100kg x 5,5,4" / "100x10,10,9": more reps for the same load, never the next "AxB" or a load.
         while (
@@ -676,8 +780,29 @@ class _Reader:
             and (reps / 2 <= (n := float(self.toks[self.i + 1].text)) <= reps * 2 or n == 0)
         ):
             self.i += 1
-            tail.append(_reps(float(self.take().text)))
+            tail.append(_reps(float(self.take().text), self.unit))
         items.append(_Pair(a, a_unit, reps, tuple(tail), first.text))
+
+    def bar(self) -> None:
+        """ "bar x10", "bar x 10", "barx10" (and "bar x10x2"): the empty bar for 10 reps, read as its load
+        (the lifter's bar); refused, saying why, for a lift or a kit with no barbell."""
+        tok = self.take()
+        if isinstance(self.empty_bar, str):
+            reps = self.peek(1)
+            typed = self.text[tok.start : reps.end] if reps is not None and reps.kind == "num" else tok.text
+            raise LogParseError(
+                f"'{typed}' is the empty bar, and {self.empty_bar}: write the load you lifted, "
+                f"like {_eg('10kgx10', self.unit)}."
+            )
+        items, found = self.found.set_items, self.found
+        first = not any(isinstance(x, _Pair | _Reps | _Load | _Phase | _At) for x in items)
+        at = len(items)
+        self.take()  # the "x"
+        self.pair(tok, *self.empty_bar)
+        if first:
+            found.bar_span = (at, len(items))
+        elif found.bar_span is not None and found.bar_span[1] == at:  # "bar x10, bar x10, 135x5"
+            found.bar_span = (found.bar_span[0], len(items))
 
     def sets_before(self) -> bool:
         """The last item is a plain working "3x10" still waiting for its load."""
@@ -706,9 +831,7 @@ class _Reader:
                 return
             if len(numbers) < 3 or max(numbers) > 2 * min(numbers):
                 shown = " ".join(_fmt(n) for n in numbers)
-                raise LogParseError(
-                    f"I can't tell what '{shown}' means: write sets as 3x10 or 10,10,8 and the weight as 80kg."
-                )
+                raise _unclear_numbers(shown, self.unit)
         if len(numbers) > MAX_SETS:
             raise LogParseError(f"That's {len(numbers)} sets; I log 1 to {MAX_SETS} per group, like 5,5,4.")
         said_reps = self.is_("word", words=("rep", "reps"))
@@ -717,7 +840,7 @@ class _Reader:
         slashed = self.chunk(first)
         if said_reps or not re.fullmatch(r"[0-9]{1,2}/[0-9]{1,2}", slashed):
             slashed = ""
-        self.found.set_items.append(_Reps(tuple(_reps(n) for n in numbers), slashed))
+        self.found.set_items.append(_Reps(tuple(_reps(n, self.unit) for n in numbers), slashed))
 
     def at_mark(self) -> None:
         """After "@": "@rpe 8", "@80", "@ 80kg", "@8" (the RPE when the load is already known)."""
@@ -731,7 +854,7 @@ class _Reader:
             else:
                 self.found.set_items.append(_At(float(tok.text)))
         else:
-            raise LogParseError(f"After @ give the weight or the RPE, like {EXAMPLE} @8.")
+            raise LogParseError(f"After @ give the weight or the RPE, like {example(self.unit)} @8.")
 
     def effort(self, which: str) -> None:
         while self.is_("sep"):
@@ -741,8 +864,8 @@ class _Reader:
         value = float(self.take().text)
         if which == "rpe" and self._efforts_listed():
             raise LogParseError(
-                "One RPE per line, for the work: write it once at the end, like 10,10,10 @ 100kg rpe 9 "
-                "(or one /log per set)."
+                "One RPE per line, for the work: write it once at the end, like "
+                f"{_eg('10,10,10 @ 100kg', self.unit)} rpe 9 (or one /log per set)."
             )
         if which == "rpe":
             self.found.once("RPE", self.found.rpe)
@@ -856,7 +979,11 @@ class _Reader:
         if low in _PHASE_PAIRS and self.is_("word", words=_PHASE_PAIRS[low]):
             self.take()  # "warm up", "back off", "drop set": one kind word
             low = low if low == "drop" else low + self.toks[self.i - 1].low[:3]
-        if low in _PHASES:
+        if self.label(low):
+            # "warm up: 135x5, 185x3 working: 205x8,8,8": a label names the sets after it, up to the
+            # next label, wherever it stands (without the colon, "working" after sets could name them).
+            found.set_items.append(_Phase(_LABELS[low], label=True))
+        elif low in _PHASES:
             after_sets = start > 0 and self.toks[start - 1].kind not in ("sep", "slash")
             nxt = self.peek()
             closed = nxt is None or nxt.kind in ("sep", "slash")
@@ -913,6 +1040,15 @@ class _Reader:
             self.same()
         else:
             raise self.unknown(tok)
+
+    def label(self, low: str) -> bool:
+        """Is the kind word ``low`` (just read) a label: followed by ":" ("w:", "working sets:") and then
+        more? If so the "sets" and ":" are taken."""
+        ahead = 1 if low in _LABELS and self.is_("word", words=("set", "sets")) else 0
+        if low not in _LABELS or not self.is_("sep", ahead, (":",)) or self.peek(ahead + 1) is None:
+            return False
+        self.i += ahead + 1
+        return True
 
     def set_day(self, day: date) -> None:
         self.found.once("date", self.found.day)
@@ -1044,6 +1180,8 @@ def _starts_item(toks: list[_Tok], i: int) -> bool:
     nxt_kind = nxt.kind if nxt is not None else ""
     if low in _SIDE_LEAD:
         return follows in _SIDE_WORDS
+    if low in ("set", "sets"):  # "hip thrust sets: 3x10 80kg": a label
+        return follows == ":"
     if low in _PHASE_PAIRS:  # "hip thrust warm up 40x10": not "hip thrust warm up"
         return follows in _PHASE_PAIRS[low]
     if low == "in":
@@ -1270,6 +1408,7 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
     phase = SetKind.WORKING
     marked = False  # the phase was set by a word or "/" in front of the sets
     topped = False  # a warm-up ramp ended in its work set: the pairs after it are load × reps too
+    labelled = False  # the phase was set by a label ("warm up:"): it holds to the next one
 
     def current(new_if: bool) -> _Group:
         if not groups or groups[-1].kind is not phase or new_if:
@@ -1292,13 +1431,15 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 before.last_kind = item.kind  # "100x5, 60x10 back off": the 60x10 only
             else:
                 before.kind, before.marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
-            phase, marked = SetKind.WORKING, False
+            phase, marked, labelled = SetKind.WORKING, False, False
             groups.append(_Group(phase))
         elif isinstance(item, _Phase):
-            phase, marked, topped = item.kind, True, False
+            phase, marked, topped, labelled = item.kind, True, False, item.label
             groups.append(_Group(phase, marked=True))  # a marker always ends the group before it
         elif isinstance(item, _Pair | _Reps):
-            warming = phase is SetKind.WARMUP and isinstance(item, _Pair) and groups[-1].specs
+            warming = (
+                phase is SetKind.WARMUP and not labelled and isinstance(item, _Pair) and groups[-1].specs
+            )
             if warming and _ramp_tops_out(items, k, groups, found.default_unit):
                 phase, topped = SetKind.WORKING, True
             if topped and isinstance(item, _Pair) and not item.explicit and not _load_follows(items, k):
@@ -1328,7 +1469,9 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                     )
                 found.once("RPE", found.rpe)
                 if item.value < 1:
-                    raise LogParseError("RPE goes from 1 to 10: like 3x10 80kg @8.")
+                    raise LogParseError(
+                        f"RPE goes from 1 to 10: like {_eg('3x10 80kg', found.default_unit)} @8."
+                    )
                 if any(isinstance(x, _Pair | _Reps) for x in items[k + 1 :]):
                     # "1x3 150kg @9, 3x8 120kg": the top set's RPE, which the line's one RPE would
                     # have put on the back-offs too.
@@ -1339,7 +1482,10 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 found.rpe = item.value
             elif known and group is not None and group.complete and k == len(items) - 1 and item.value <= 20:
                 # "3x10 80kg @11": after the work, an "@N" too small for a load and too big for an RPE
-                raise LogParseError(f"RPE goes from 1 to 10, not {_fmt(item.value)}: like 3x10 80kg @8.")
+                raise LogParseError(
+                    f"RPE goes from 1 to 10, not {_fmt(item.value)}: "
+                    f"like {_eg('3x10 80kg', found.default_unit)} @8."
+                )
             else:
                 group = current(bool(groups) and groups[-1].load is not None)
                 group.load = _load(item.value, found.default_unit)
@@ -1357,7 +1503,8 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
 _IMPLICIT_BW = _Load(None, None)
 
 
-_EACH_LOAD = "Give each group its load (or bw), like 3x10 80kg, 2x8 90kg."
+def _each_load(unit: Unit) -> LogParseError:
+    return LogParseError(f"Give each group its load (or bw), like {_eg('3x10 80kg, 2x8 90kg', unit)}.")
 
 
 # One run of sets: the reps of each, their load, and whether they were typed as a list ("10,9").
@@ -1390,7 +1537,9 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                 as_load = choice == "load"
         if as_load:
             if group.load is not None and spec.explicit:
-                raise LogParseError(f"'{spec.text}' already has its load: write {EXAMPLE} or 80kgx10.")
+                raise LogParseError(
+                    f"'{spec.text}' already has its load: write {example(unit)} or {_eg('80kgx10', unit)}."
+                )
             load = _load(spec.a, spec.a_unit or unit)
             runs.append(((spec.b, *spec.tail), load, bool(spec.tail)))
         else:
@@ -1423,10 +1572,10 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                     )
                     raise LogParseError(
                         f"{_fmt(spec.a)}x{spec.b} is a load with its reps, so {said} after it is a second "
-                        "load: give each set one load, like 60x10, 80x8 or 2x10 2x12kg."
+                        f"load: give each set one load, like 60x10, 80x8 or {_eg('2x10 2x12kg', unit)}."
                     )
-                raise LogParseError(_EACH_LOAD)
-            runs.append(((spec.b,) * _sets(spec), group.load or bodyweight, False))
+                raise _each_load(unit)
+            runs.append(((spec.b,) * _sets(spec, unit), group.load or bodyweight, False))
     return runs, ambiguous
 
 
@@ -1452,9 +1601,11 @@ def _to_sets(
         if not group.specs:
             load = group.load
             if load is not None and load.typed:
-                raise _no_sets_for(load.typed)
+                raise _no_sets_for(load.typed, ctx.unit)
             shown = "bw" if load is None or load.value is None else f"{_fmt(load.value)} {load.unit}"
-            raise LogParseError(f"'{shown}' has no sets: give each load its sets, like 3x10 80kg, 2x8 90kg.")
+            raise LogParseError(
+                f"'{shown}' has no sets: give each load its sets, like {_eg('3x10 80kg, 2x8 90kg', ctx.unit)}."
+            )
         group_runs, ambiguous = _readings(group, ctx.unit, loaded, choice)
         ambiguous_groups += ambiguous
         kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
@@ -1462,11 +1613,14 @@ def _to_sets(
         if group.last_kind is not None:  # one run per item: the last is the item the word names
             runs[-1] = (group.last_kind, runs[-1][1])
     if ambiguous_groups > 1:
-        raise LogParseError("Add units so I know the loads, like 60kgx10 for 60 kg × 10 or 3x10 for 3 sets.")
+        raise LogParseError(
+            f"Add units so I know the loads, like {_eg('60kgx10 for 60 kg', ctx.unit)} × 10 "
+            "or 3x10 for 3 sets."
+        )
     implicit = any(load is _IMPLICIT_BW for _, (_, load, _) in runs)
     weighed = any(load.value is not None for _, (_, load, _) in runs)
     if implicit and weighed:
-        raise LogParseError(_EACH_LOAD)
+        raise _each_load(ctx.unit)
     # "rdl 3x10 12kg each hand": a pair, as "2x12kg"; "3x10 each arm" with no load: reps per side.
     pair, sided = found.per_hand and weighed, found.side or (found.per_hand and not weighed)
     sets: list[LoggedSet] = []
@@ -1486,7 +1640,8 @@ def _to_sets(
         sets += _expand(reps, listed, sided, template)
     if len(sets) > MAX_ENTRY_SETS:
         raise LogParseError(
-            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted), like 5x5 100kg."
+            f"That's {len(sets)} sets; I log at most {MAX_ENTRY_SETS} per line (sides counted), "
+            f"like {_eg('5x5 100kg', ctx.unit)}."
         )
     return tuple(sets), ambiguous_groups == 1
 
@@ -1505,14 +1660,19 @@ def _a_date(day: int, month: int) -> bool:
     return True
 
 
-def _no_sets_for(typed: str) -> LogParseError:
+def _no_sets_for(typed: str, unit: Unit) -> LogParseError:
     """A number with no unit and no sets ("3x10 80kg 28.11", "100kg x 10/9"): said as typed, not as a
     load the user never wrote; "28.11" (day.month) is a date to write plainly."""
     m = re.fullmatch(r"([0-9]{1,2})\.([0-9]{2})", typed)
     if m is not None and _a_date(int(m.group(1)), int(m.group(2))):
         return _day_month_error(typed)
+    return _unclear_numbers(typed, unit)
+
+
+def _unclear_numbers(typed: str, unit: Unit) -> LogParseError:
     return LogParseError(
-        f"I can't tell what '{typed}' means: write sets as 3x10 or 10,10,8 and the weight as 80kg."
+        f"I can't tell what '{typed}' means: write sets as 3x10 or 10,10,8 and the weight as "
+        f"{_eg('80kg', unit)}."
     )
 
 
@@ -1592,15 +1752,15 @@ def _placed(day: date, zone: tzinfo, latest: datetime | None) -> datetime:
 
 
 # --- the entry point ----------------------------------------------------------------------------------
-def _bounded(text: object) -> str:
+def _bounded(text: object, unit: Unit = "kg") -> str:
     if not isinstance(text, str) or not text.strip():
-        raise LogParseError(f"Tell me what you did, like: {EXAMPLE}.")
+        raise LogParseError(f"Tell me what you did, like: {example(unit)}.")
     # Full-width digits, letters and brackets (a CJK phone keyboard: "３x１０ ８０kg （felt easy）") read
     # as the plain ones. The length is checked again after: a few characters expand up to 18-fold.
     if len(text) > MAX_TEXT or len(text := unicodedata.normalize("NFKC", text)) > MAX_TEXT:
         # Worded as the command's own length refusal (core.registry), with this same limit.
         raise LogParseError(
-            f"That is too long (at most {MAX_TEXT} characters): write it like {EXAMPLE} -- a short note."
+            f"That is too long (at most {MAX_TEXT} characters): write it like {example(unit)} -- a short note."
         )
     # Control and format characters (terminal escapes, direction overrides) never reach a card or a
     # note; the emoji joiner stays.
@@ -1719,7 +1879,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
-    typed = _bounded(text)
+    typed = _bounded(text, ctx.unit)
     body, notes = _split_note(typed)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
@@ -1734,14 +1894,16 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         lead = 0
         name, first, same_first = _split_name(body, toks)
     if not name and not same_first:
-        _name_comes_first(body, toks)
+        _name_comes_first(body, toks, ctx.unit)
     name, note = _equipment_in_name(name, notes)
-    reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today)
+    bar = ctx.bar(name) if ctx.bar is not None and any(t.kind == "bar" for t in toks) else None
+    reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today, bar)
     reader.read_when(lead)
     try:
         found = reader.read()
     except TooBigChange as exc:
         raise TooBigChange(str(exc), exc.example, name) from None
+    _bar_warms_up(found)
     if found.same and same_first:  # "same hip thrust same"
         raise _same_twice()
     found.same = found.same or same_first
@@ -1759,9 +1921,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if repeat:
         return _repeat(found, name, at, note)
     if not name:
-        raise LogParseError(f"Start with the exercise, like: {EXAMPLE}.")
+        raise LogParseError(f"Start with the exercise, like: {example(ctx.unit)}.")
     if not any(g.specs for g in groups):
-        raise LogParseError(f"Add your sets, like 3x10 or 10,10,8: {EXAMPLE}.")
+        raise LogParseError(f"Add your sets, like 3x10 or 10,10,8: {example(ctx.unit)}.")
     dumbbells = _dumbbell_question(groups, found, name, at, note, ctx)
     if dumbbells is not None:
         return dumbbells
@@ -1782,7 +1944,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     )
 
 
-def _name_comes_first(body: str, toks: list[_Tok]) -> None:
+def _name_comes_first(body: str, toks: list[_Tok], unit: Unit) -> None:
     """Refuse "80kg hip thrust 3x10" (sets before the name, more after it) with the line in order."""
     k = next((k for k, t in enumerate(toks) if k and t.kind == "word" and not _starts_item(toks, k)), 0)
     i = _sets_follow_a_name(body, toks[k:]) if k else 0
@@ -1797,7 +1959,7 @@ def _name_comes_first(body: str, toks: list[_Tok]) -> None:
         # to echo back in order ("like hip] [3x10 80kg").
         plain = _PLAIN_NAME.fullmatch(name.strip()) is not None
         raise LogParseError(
-            said if plain and len(said) < SHORT_REFUSAL else f"Start with the exercise, like {EXAMPLE}."
+            said if plain and len(said) < SHORT_REFUSAL else f"Start with the exercise, like {example(unit)}."
         )
 
 
@@ -1893,7 +2055,8 @@ def _time_or_load(
     if len(asked) > 1:  # "3x10 at 9, 3x8 at 7": two times cannot be, and loads without a unit are a guess
         a, b = asked[:2]
         raise LogParseError(
-            f"'at {a}' and 'at {b}' may be loads or times: write the loads with a unit, like 3x10 {a}kg."
+            f"'at {a}' and 'at {b}' may be loads or times: write the loads with a unit, "
+            f"like 3x10 {a}{ctx.unit}."
         )
     k = next(k for k, g in enumerate(groups) if g.at_hour is not None)
     hour = asked[0]
@@ -1933,6 +2096,30 @@ def _time_or_load(
     return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True, when=when)
 
 
+def _bar_warms_up(found: _Found) -> None:
+    """ "bar x10, 135x5, 225x8x3": the empty bar starting the sets, with more sets after it, is the
+    first warm-up of a ramp. The line reads as after "w", whose rules find where the work starts (the
+    225x8x3 here); when they find none ("bar x10, 95x10": reps that do not fall), the bar alone is the
+    warm-up. A bar alone ("bar x10, bar x10") stays the work, and a kind word right after it names it."""
+    if found.bar_span is None:
+        return
+    start, end = found.bar_span
+    items = found.set_items
+    rest = items[end:]
+    named = bool(rest) and isinstance(rest[0], _Phase) and rest[0].after_sets  # "bar x10 warmup, ..."
+    if named or not any(isinstance(x, _Pair | _Reps) for x in rest):
+        return
+    ramp = [*items[:start], _Phase(SetKind.WARMUP), *items[start:]]
+    try:
+        # On a copy: reading the groups may set the line's time or RPE ("at 7", "@8").
+        work = any(g.kind is not SetKind.WARMUP and g.specs for g in _groups(ramp, replace(found)))
+    except LogParseError:
+        work = False  # refused either way, with the words of the reading below
+    if not work:
+        ramp = [*items[:start], _Phase(SetKind.WARMUP), *items[start:end], _Phase(SetKind.WORKING), *rest]
+    found.set_items = ramp
+
+
 def _repeat_at_hour(found: _Found) -> None:
     """ "same at 7", "+2.5kg at 7": with no sets typed, "at N" is not a load (the load is last time's,
     or its change) but the time N:00; an N that is no hour is refused with what to write."""
@@ -1942,7 +2129,8 @@ def _repeat_at_hour(found: _Found) -> None:
     if hours[0].hour > 23:
         raise LogParseError(
             f"at {hours[0].hour} is not a time, and same keeps last time's load: for another load write "
-            f"the sets, like {EXAMPLE}, or the change, like hip thrust +2.5kg; for a time, at 7am."
+            f"the sets, like {example(found.default_unit)}, or the change, like "
+            f"{_eg('hip thrust +2.5kg', found.default_unit)}; for a time, at 7am."
         )
     _at_hour_is_time(hours[0], found)
     found.set_items = []
@@ -1961,6 +2149,7 @@ def _same_twice() -> LogParseError:
 
 
 def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
+    unit = found.default_unit
     if (
         found.set_items
         or found.side
@@ -1971,7 +2160,7 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
         or found.rir is not None
     ):
         if any(d.value <= 0 for d in found.deltas):
-            raise LogParseError("Weight and reps must be more than 0: like " + EXAMPLE + ".")
+            raise LogParseError(f"Weight and reps must be more than 0: like {example(unit)}.")
         added = next((d for d in found.deltas if not d.reps and found.set_items), None)
         if added is not None and not found.same:
             # "back extension 3x15 +10kg": weight on top of bodyweight, most likely, or a change from
@@ -1982,12 +2171,15 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
                 f" is +{load} alone."
             )
         raise LogParseError(
-            "Write 'same' or a change like +2.5kg alone, or the sets in full: like " + EXAMPLE + "."
+            f"Write 'same' or a change like {_eg('+2.5kg', unit)} alone, or the sets in full: "
+            f"like {example(unit)}."
         )
     loads = [d for d in found.deltas if not d.reps]
     reps = [d for d in found.deltas if d.reps]
     if len(loads) > 1 or len(reps) > 1:
-        raise LogParseError("Give each change once, like hip thrust +2.5kg or hip thrust +1 rep.")
+        raise LogParseError(
+            f"Give each change once, like {_eg('hip thrust +2.5kg', unit)} or hip thrust +1 rep."
+        )
     if reps and reps[0].value != int(reps[0].value):
         raise LogParseError("Reps change by whole numbers, like +1 rep.")
     load = loads[0] if loads else None
@@ -2016,7 +2208,8 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
         if work and repeat.load_delta:
             if s.load is None:
                 raise LogParseError(
-                    "Last time was bodyweight, so there is no load to change: log it like 3x10 10kg."
+                    "Last time was bodyweight, so there is no load to change: log it like "
+                    f"{_eg('3x10 10kg', repeat.delta_unit or 'kg')}."
                 )
             change = (
                 repeat.load_delta

@@ -32,7 +32,6 @@ from coaching.imports import coach_key
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     EFFORT,
-    LOG_FORMS,
     NOTE,
     Ambiguous,
     LogContext,
@@ -42,8 +41,11 @@ from coaching.logparse import (
     apply_repeat,
     confirmation_card,
     edit_clears,
+    example,
+    example_in,
     leading_name,
     load_marked,
+    log_forms,
     outlier,
     outlier_past_recent,
     parse_log,
@@ -65,7 +67,7 @@ from core.context import Context
 from core.markup import count, esc
 from core.messages import MAX_COMMAND_BYTES, Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
-from domain.equipment import PRESETS, Equipment, default_preset
+from domain.equipment import BAR_EXAMPLE, PRESETS, Equipment, default_preset
 from domain.levels import BANDS
 from domain.training import (
     LONGEST_SESSION,
@@ -110,8 +112,18 @@ HISTORY_SESSIONS = 5  # sessions per /history page
 HISTORY_CHARS = 3000
 
 
-def _forms() -> str:
-    return "\n".join(f"• {esc(form)}" for form in LOG_FORMS)
+def _forms(unit: Unit) -> str:
+    return "\n".join(f"• {esc(form)}" for form in log_forms(unit))
+
+
+def _unit(profile: Profile) -> Unit:
+    """The unit the lifter logs in, which /log's and /edit's examples are given in."""
+    return "lb" if profile.units == "lb" else "kg"
+
+
+def _example(profile: Profile) -> str:
+    """The example /log line in the lifter's unit ("hip thrust 3x10 185lb" after /units lb)."""
+    return example(_unit(profile))
 
 
 def user_zone(profile: Profile) -> ZoneInfo:
@@ -429,8 +441,25 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         known = find(lib, profile, name)
         return known is not None and known.category == "activation"
 
-    unit = profile.units if profile.units in ("kg", "lb") else "kg"
-    return LogContext(ctx.clock(), zone, unit, loaded, activation, latest_on)  # type: ignore[arg-type]
+    def bar(name: str) -> tuple[float, Unit] | str:
+        """ "bar x10": the lifter's own bar (their kit's; 45 lb or 20 kg unless /equipment says), or why
+        there is none for this lift. A name not known is checked when it is (a Did-you-mean button)."""
+        known = find(lib, profile, name)
+        if known is not None and not _takes_a_bar(known):
+            return f"{known.name} is not done with a barbell"
+        kit = user_equipment(profile)[1]
+        if not kit.has_barbell:
+            return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
+        return kit.bar, kit.unit
+
+    return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar)
+
+
+def _takes_a_bar(known: Known) -> bool:
+    """Can the lift be done with a barbell: the library names one in its kit ("barbell or dumbbell"), or
+    the rules load it on one (a user's own glute lift)."""
+    kit = " ".join(known.equipment).lower()
+    return "barbell" in kit or ExerciseRules.from_library(known).implement == "barbell"
 
 
 def _read(request: Request, ctx: Context, text: str, profile: Profile) -> Entry | Ambiguous | Repeat:
@@ -441,7 +470,7 @@ def _read(request: Request, ctx: Context, text: str, profile: Profile) -> Entry 
     return parse_log(text, _context(ctx, profile, request.account))
 
 
-def _typed_options(request: Request) -> tuple[str, str]:
+def _typed_options(request: Request, line: str = EXAMPLE) -> tuple[str, str]:
     """Discord's typed options as one line (the free-text ``entry`` last); ("", why) when they clash."""
     args = request.args
     sets = str(args.get("sets", "")).strip()
@@ -453,7 +482,7 @@ def _typed_options(request: Request) -> tuple[str, str]:
             return "", "With a number of sets give one rep count (sets 3, reps 10), or only reps: 10,10,8."
         sets = f"{sets}x{reps}" if sets else reps
     elif sets.isascii() and sets.isdigit():
-        return "", f"Add the reps per set too (sets {sets}, reps 10), or type it all: {EXAMPLE}."
+        return "", f"Add the reps per set too (sets {sets}, reps 10), or type it all: {line}."
     parts = [str(args.get("exercise", "")).strip(), sets]
     weight = args.get("weight")
     if weight is not None:
@@ -487,7 +516,7 @@ def _not_known(ctx: Context, profile: Profile, name: str, line_of: Callable[[Kno
         text += f" Did you mean one of these? Or {own}"
     else:
         text += f" See /exercises, or {own}"
-    text += f" Example: /log {EXAMPLE}"
+    text += f" Example: /log {_example(profile)}"
     return Reply(text, buttons=(tuple(buttons),) if buttons else ())
 
 
@@ -750,29 +779,27 @@ def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, 
 async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: bool = False) -> Reply:
     account = request.account
     profile = ctx.store.profile(account)
+    eg = _example(profile)
     try:
         parsed = _read(request, ctx, text, profile)
     except TooBigChange as exc:
         return _too_big(exc, exc.name or "hip thrust")
     except LogParseError as exc:
-        return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
+        return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {eg}")
     lib = ctx.library
     kit_note = ""
     if isinstance(parsed, Repeat):
         if parsed.exercise is None and (parsed.load_delta or parsed.reps_delta):
             # a bare "-5" is too easy to send by mistake to change the last entry of whatever it was
-            return Reply(
-                "Name the exercise with the change, e.g. /log hip thrust +2.5kg. Nothing was logged."
-            )
+            change = example_in("hip thrust +2.5kg", _unit(profile))
+            return Reply(f"Name the exercise with the change, e.g. /log {change}. Nothing was logged.")
         if parsed.exercise is None:
             last_any = last_logged(ctx, account)
             if last_any is None:
-                return Reply(f"Nothing logged yet to repeat. Log it in full, like {EXAMPLE}.")
+                return Reply(f"Nothing logged yet to repeat. Log it in full, like {eg}.")
             known = find(lib, profile, last_any.exercise)
             if known is None:
-                return Reply(
-                    f"Name the exercise to repeat, like hip thrust same, or log it in full: {EXAMPLE}."
-                )
+                return Reply(f"Name the exercise to repeat, like hip thrust same, or log it in full: {eg}.")
         else:
             known = find(lib, profile, parsed.exercise)
             if known is None:
@@ -780,16 +807,17 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
                 return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
         history = ctx.store.entries(account, known.id)
         if not history:
-            return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {EXAMPLE}.")
+            return Reply(f"No {esc(known.name)} logged yet to repeat. Log it in full, like {eg}.")
         asked = _which_change_unit(ctx, account, text, profile, parsed, known)
         if asked is not None:
             return asked
         last = last_to_repeat(history)
         if last is None:
             name = esc(known.name.lower())
+            sets = example_in("3x10 60kg", _unit(profile))
             return Reply(
                 f"Your {esc(known.name)} entries are warm-ups only, so there are no working sets to "
-                f"repeat or change. Log them in full, like /log {name} 3x10 60kg. Nothing was logged."
+                f"repeat or change. Log them in full, like /log {name} {sets}. Nothing was logged."
             )
         try:
             entry = apply_repeat(parsed, last)
@@ -811,7 +839,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         if parsed.load_delta < 0 and after_kg < before_kg / 2:
             return Reply(
                 f"That takes {esc(known.name)} below half of last time's load. If it is what you did, "
-                f"log it in full, like {EXAMPLE}. Nothing was logged."
+                f"log it in full, like {eg}. Nothing was logged."
             )
     elif isinstance(parsed, Ambiguous):
         typed = parsed.readings[0].exercise
@@ -1055,7 +1083,8 @@ def _sides_on_a_two_leg_bar(lib: Library, known: Known, entry: Entry) -> Reply |
         return None  # hinges are done on one leg too (a single-leg RDL), under the same name
     one_leg = lib.find_exercise(f"single-leg {known.name}")
     alternative = f", or one leg at a time as /log {one_leg.name.lower()} 3x10 each side" if one_leg else ""
-    load = " 80kg" if any(s.load is not None for s in entry.sets) else ""
+    loaded = next((s for s in entry.sets if s.load is not None), None)
+    load = example_in(" 80kg", loaded.unit or "kg") if loaded is not None else ""  # in the unit typed
     return Reply(
         f"{esc(known.name)} works both legs at once, so “each side” does not fit it. Nothing was logged. "
         f"Log it like /log {esc(known.name.lower())} 3x10{load}{esc(alternative)}."
@@ -1226,15 +1255,18 @@ def _two_commands(text: str, command: str = "/log", outcome: str = "Nothing was 
 
 async def log(request: Request, ctx: Context) -> Reply:
     text = request.text
+    unit = _unit(ctx.store.profile(request.account))
     if request.args:
-        text, problem = _typed_options(request)
+        text, problem = _typed_options(request, example(unit))
         if problem:
             return Reply(esc(problem))
     two = _two_commands(text)
     if two is not None:
         return two
     if not text.strip():
-        return Reply(f"Tell me what you did, for example /log {EXAMPLE}.\nForms I understand:\n{_forms()}")
+        return Reply(
+            f"Tell me what you did, for example /log {example(unit)}.\nForms I understand:\n{_forms(unit)}"
+        )
     return await _log_line(request, ctx, text)
 
 
@@ -1242,8 +1274,9 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
     """Before the write limit (core.dispatch): a line that cannot be read is answered here, so a
     user's failed attempts never spend their budget of changes."""
     text = request.text
+    profile = ctx.store.profile(request.account)
     if request.args:
-        text, problem = _typed_options(request)
+        text, problem = _typed_options(request, _example(profile))
         if problem:
             return Reply(esc(problem))
     two = _two_commands(text)
@@ -1254,11 +1287,11 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
     if request.via_button and _gives_up(text.partition(" ")[2]):
         return Reply(LOG_CANCELLED)  # the answer to Log it's question ("/log <id> <answer>"), given up
     try:
-        parsed = parse_log(text, _context(ctx, ctx.store.profile(request.account), request.account))
+        parsed = parse_log(text, _context(ctx, profile, request.account))
     except TooBigChange as exc:
         return _too_big(exc, exc.name or "hip thrust")
     except LogParseError as exc:
-        return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {EXAMPLE}")
+        return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {_example(profile)}")
     return Checked((text, parsed))  # the handler reads the line as parsed here, not again
 
 
@@ -1359,7 +1392,7 @@ def _edit_ask(ctx: Context, profile: Profile, entry: Entry) -> Reply:
             # A request, not a statement: "Corrected sets for X, now: ..." read as if already changed.
             prompt=(
                 f"Send the corrected sets for {esc(name)} (now: {esc(said)}), for example: "
-                f"{esc(_edit_example(entry, profile))} {EDIT_RULES}"
+                f"{esc(_edit_example(entry, profile))} {example_in(EDIT_RULES, _unit(profile))}"
             ),
             command=f"/edit_entry {entry.id}@{fingerprint(entry)}",  # answered for the entry shown
             # Discord's field label holds 45 characters: the current sets go in the placeholder (100).
@@ -1416,7 +1449,7 @@ def _parse_edit_as_typed(text: str, old: Entry, lctx: LogContext) -> Entry | Amb
             if parsed is None:
                 raise
     if isinstance(parsed, Repeat):
-        raise LogParseError(f"Type the sets in full to change them, like {EXAMPLE}.")
+        raise LogParseError(f"Type the sets in full to change them, like {example(lctx.unit)}.")
     return parsed
 
 
@@ -1457,7 +1490,7 @@ def _note_or_date(
         load = f"{bare.load:g}"
         raise _Unclear(
             f"{load} alone could be reps or a load: for the load say {load}{bare.unit}, for the sets type "
-            f"them, like /edit {EXAMPLE}.",
+            f"them, like /edit {example(lctx.unit)}.",
             old,
         )
     work = _work_changed(probe, old, text)
@@ -1728,9 +1761,10 @@ async def _edit(
             example = canonical(
                 replace(shown, exercise=display_name(lib, profile, old.exercise).lower(), note=""), profile
             )
-            return Reply(
-                f"{esc(str(why).replace(EXAMPLE, _DATE_ON.sub('', example)))} The entry is unchanged."
-            )
+            # (the parser's example is in the lifter's unit; `_work_changed`'s in kg)
+            own = _DATE_ON.sub("", example)
+            said = str(why).replace(_example(profile), own).replace(EXAMPLE, own)
+            return Reply(f"{esc(said)} The entry is unchanged.")
     assert parsed is not None  # "" always reads as nothing changed but what was taken away
     typed = parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
     # The entry's own exercise may be one the user removed from their list: its sets stay editable.
@@ -1910,7 +1944,8 @@ async def edit(request: Request, ctx: Context) -> Reply:
         return two
     last = last_logged(ctx, account)
     if last is None and ctx.store.last_entry(account) is None:
-        return Reply(f"There is nothing to edit: your log is empty. Log a set first: /log {EXAMPLE}")
+        eg = _example(ctx.store.profile(account))
+        return Reply(f"There is nothing to edit: your log is empty. Log a set first: /log {eg}")
     if last is None:
         return Reply(
             "Your log holds only imported entries, and /edit corrects what you log here; nothing was "
