@@ -18,6 +18,7 @@ reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -375,12 +376,35 @@ def _recognise(header: set[str]) -> ImportFormat | None:
     return None
 
 
+# A byte-order mark says the encoding: Excel's "Unicode text" and some phones' exports are UTF-16 with
+# one. UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+UNREADABLE_TEXT = (
+    "I can't read the text of this file: its encoding is not one I know. Open it in your spreadsheet "
+    "app, save it as CSV UTF-8 (Excel: Save As → CSV UTF-8) and send that file."
+)
+
+
 def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), else Latin-1 (never fails)."""
+    """The file's text: by its byte-order mark (UTF-8, UTF-16 or UTF-32), else UTF-8, else Latin-1.
+
+    Raises `ImportError_` (`UNREADABLE_TEXT`) for a file whose mark names an encoding its bytes break."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)  # "utf-16"/"utf-32" read the mark and drop it
+            except UnicodeDecodeError:
+                raise ImportError_(UNREADABLE_TEXT) from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1")  # an older Windows export; never fails
 
 
 def detect_format(text: str) -> tuple[ImportFormat, str] | None:
@@ -807,6 +831,9 @@ def parse_export(
         )
     text = decode(data)
     found = detect_format(text)
+    if found is None and "\x00" in text.split("\n", 1)[0]:
+        # No header has a NUL: UTF-16 (or UTF-32) without its byte-order mark, read as one byte a letter.
+        raise ImportError_(UNREADABLE_TEXT)
     if found is None:
         raise ImportError_(
             "I don't recognise this file. I read CSV exports from Strong, Hevy and this coach's /export, "

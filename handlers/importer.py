@@ -370,12 +370,12 @@ async def import_(request: Request, ctx: Context) -> Reply:
     if isinstance(got, Reply):
         return got
     data, filename = got
-    if not decode(data).strip():
-        return Reply("That file is empty. " + HOW_TO)
-    await _progress(request, f"Reading {filename[:60]}…")
     try:
+        if not decode(data).strip():
+            return Reply("That file is empty. " + HOW_TO)
+        await _progress(request, f"Reading {filename[:60]}…")
         parsed = await _parse(ctx, request, data, "")
-    except ImportError_ as exc:
+    except ImportError_ as exc:  # not an export, or its text unreadable: the message says which
         return Reply(esc(str(exc)))
     if not parsed.set_count:
         lines = ["I found no sets of reps in that file, so there is nothing to import."]
