@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from dateutil import parser as date_parser
 
+from domain.text import visible_text
 from domain.training import Entry, LoggedSet, SetKind, Side, group_sessions
 from domain.units import Unit
 
@@ -436,6 +437,13 @@ def _clean(value: str | None) -> str:
     return text
 
 
+def _text(value: str | None) -> str:
+    """A free-text cell (a note, a workout title, a band): as /log keeps typed text, with no control or
+    direction characters (a NUL, U+202E), spaces single (domain/text.py). Exercise names are not read
+    through it: a name is the import's dedupe key, and is cleaned where it is kept (handlers/importer.py)."""
+    return _clean(visible_text(value or ""))
+
+
 def _digits(value: str | None) -> str:
     """A numeric cell as /log reads a typed number: full-width and other compatibility digits as
     ASCII ("８０" is 80); what is still not ASCII is no number to /log either."""
@@ -699,7 +707,7 @@ class _Reader:
         else:
             unit = self.unit if load is not None else None
         logged = None if reps is None else LoggedSet(reps, load, unit, kind, rpe=rpe)
-        return _Read(name, start, _clean(row.get("workout name")), index, logged, _clean(row.get("notes")))
+        return _Read(name, start, _text(row.get("workout name")), index, logged, _text(row.get("notes")))
 
     def _hevy(self, row: dict[str, str]) -> _Read:
         name = _clean(row.get("exercise_title"))
@@ -726,7 +734,7 @@ class _Reader:
             if reps is None
             else LoggedSet(reps, load, unit if load is not None else None, _HEVY_KINDS[set_type], rpe=rpe)  # type: ignore[arg-type]
         )
-        return _Read(name, start, _clean(row.get("title")), index, logged, _clean(row.get("exercise_notes")))
+        return _Read(name, start, _text(row.get("title")), index, logged, _text(row.get("exercise_notes")))
 
     def _coach(self, row: dict[str, str]) -> _Read:
         name = _clean(row.get("exercise_id")) or _clean(row.get("exercise"))
@@ -752,7 +760,7 @@ class _Reader:
             kind = _KINDS[kind_text]
         else:
             kind = SetKind.ACTIVATION if _clean(row.get("activation")).lower() == "yes" else SetKind.WORKING
-        band = _clean(row.get("band")) or None
+        band = _text(row.get("band")) or None
         side_text = _clean(row.get("side")).lower()
         if side_text and side_text not in _SIDES:
             raise _RowError(f"side {side_text[:10]!r} is neither left nor right")
@@ -773,7 +781,7 @@ class _Reader:
                 side=_SIDES.get(side_text),
                 implements=implements,
                 band=band,
-                resistance=_clean(row.get("resistance")) or None,
+                resistance=_text(row.get("resistance")) or None,
             )
         )
         return _Read(
@@ -782,10 +790,10 @@ class _Reader:
             "",
             index,
             logged,
-            _clean(row.get("note")),
+            _text(row.get("note")),
             at=at,
             entry=_clean(row.get("entry_id")),
-            shown=_clean(row.get("exercise")),
+            shown=_text(row.get("exercise")),
         )
 
 

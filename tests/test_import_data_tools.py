@@ -6,13 +6,18 @@ trip."""
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 from pathlib import Path
 
 import pytest
 
+from coaching.export import COLUMNS
+from coaching.imports import hevy_header
 from core.markup import plain
 from tests.conftest import Chat
 from tests.test_import import stored
+from tests.test_import_bounds import _coach_row, _csv
 
 BOB = "console:bob"
 
@@ -79,3 +84,53 @@ async def test_a_file_whose_text_cannot_be_read_says_the_encoding_is_the_problem
     assert text.startswith("I can't read the text of this file: its encoding is not one I know."), text
     assert "save it as CSV UTF-8" in text
     assert stored(app) == []
+
+
+# -- 3: control and direction characters in imported text ---------------------------------------------
+
+# A NUL, an escape (C0), a CSI (C1), a right-to-left override with its pop, and an isolate pair.
+DIRTY_NOTE = "felt\x00 good \u202eysae\u202c\x1b[31m ok\x9b \u2066fine\u2069"
+
+
+async def test_an_imported_note_keeps_no_control_or_direction_characters_as_log_keeps_none(
+    app, chat, tmp_path: Path
+) -> None:
+    # What /log keeps of the same note typed: the imported one must come back the same.
+    [logged] = await chat.say(f"/log hip thrust 3x10 80kg -- {DIRTY_NOTE}")
+    assert plain(logged.text).startswith("Logged")
+    [typed] = stored(app)
+    assert typed.note == "felt good ysae[31m ok fine"
+
+    path = tmp_path / "notes.csv"
+    path.write_text(
+        _csv(COLUMNS, [_coach_row(note=DIRTY_NOTE), _coach_row(set_number=2, note=DIRTY_NOTE)]),
+        encoding="utf-8",
+    )
+    bob = Chat(app, user=BOB, chat="bob")
+    [preview] = await bob.say(f"/import {path}")
+    [done] = await bob.press(preview, "Accept all")
+    assert plain(done.text).startswith("Imported 2 sets (1 entry).")
+    [entry] = stored(app, BOB)
+    assert entry.note == typed.note
+
+    history = await bob.text("/history")
+    assert "(felt good ysae[31m ok fine)" in history, history
+    [export] = await bob.say("/export")
+    assert export.file is not None
+    exported = export.file.data.decode("utf-8")
+    assert {r["note"] for r in csv.DictReader(io.StringIO(exported))} == {typed.note}
+    for bad in ("\x00", "\x1b", "\x9b", "\u202e", "\u202c", "\u2066", "\u2069"):
+        assert bad not in history and bad not in exported, repr(bad)
+
+
+async def test_a_hevy_note_and_workout_title_lose_their_control_characters(app, chat, tmp_path: Path) -> None:
+    row = {
+        "title": "Leg\u202e day", "start_time": "20 Nov 2026, 18:00", "exercise_title": "Hip Thrust (Barbell)",
+        "exercise_notes": DIRTY_NOTE, "set_index": 0, "set_type": "normal", "weight_kg": 80, "reps": 10,
+    }  # fmt: skip
+    path = tmp_path / "hevy.csv"
+    path.write_text(_csv(hevy_header(), [row]), encoding="utf-8")
+    [preview] = await chat.say(f"/import {path}")
+    await chat.press(preview, "Accept all")
+    [entry] = stored(app)
+    assert entry.note == "felt good ysae[31m ok fine"
