@@ -134,3 +134,47 @@ async def test_a_hevy_note_and_workout_title_lose_their_control_characters(app, 
     await chat.press(preview, "Accept all")
     [entry] = stored(app)
     assert entry.note == "felt good ysae[31m ok fine"
+
+
+# -- 2: what a file says is echoed bounded ---------------------------------------------------------------
+
+LONG = "B" * 10_000
+
+
+async def test_a_10000_character_name_is_shown_as_it_will_be_stored_in_every_import_reply(
+    app, chat, tmp_path: Path
+) -> None:
+    row = {
+        "title": "A", "start_time": "20 Nov 2026, 18:00", "exercise_title": LONG, "set_index": 0,
+        "set_type": "normal", "weight_kg": 80, "reps": 10,
+    }  # fmt: skip
+    path = tmp_path / "hevy.csv"
+    path.write_text(_csv(hevy_header(), [row]), encoding="utf-8")
+    [preview] = await chat.say(f"/import {path}")
+    text = plain(preview.text)
+    kept = "B" * 60  # what is stored: an own exercise's name is at most 60 characters
+    assert f"• {kept}… → your own exercise “{kept}” (1 set)" in text, text
+    assert max(len(line) for line in text.splitlines()) < 200 and len(text) < 1000
+
+    [change] = await chat.press(preview, "Change one")
+    assert all(len(b.label) <= 40 for row in change.buttons for b in row)
+    [pick] = await chat.press(change, change.buttons[0][0].label)
+    assert plain(pick.text).startswith(f"“{kept}…” now maps to your own exercise “{kept}”."), pick.text
+    assert len(plain(pick.text)) < 200
+
+    [done] = await chat.press(preview, "Accept all")
+    assert plain(done.text).startswith("Imported 1 set (1 entry).")
+    assert [e.exercise for e in stored(app)] == [kept]
+    history = await chat.text("/history")
+    assert f"#1 {kept}: 1 × 10 @ 80 kg" in history and "B" * 61 not in history
+
+
+async def test_a_name_with_direction_characters_is_shown_without_them(app, chat, tmp_path: Path) -> None:
+    row = {
+        "title": "A", "start_time": "20 Nov 2026, 18:00", "exercise_title": "Sled\u202e push\x00",
+        "set_index": 0, "set_type": "normal", "weight_kg": 80, "reps": 10,
+    }  # fmt: skip
+    path = tmp_path / "hevy.csv"
+    path.write_text(_csv(hevy_header(), [row]), encoding="utf-8")
+    [preview] = await chat.say(f"/import {path}")
+    assert "• Sled push → your own exercise “Sled push” (1 set)" in plain(preview.text), preview.text
