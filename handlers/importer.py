@@ -53,7 +53,7 @@ from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.text import visible_text
 from domain.training import Entry, chronological
-from handlers.custom_exercises import clean_name, display_name, keep_imported, own_named
+from handlers.custom_exercises import clean_name, display_name, imported_as, keep_imported, own_named
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -217,8 +217,9 @@ def _target_text(
     if choice == SKIP:
         return "skipped"
     each = " with a pair of dumbbells, weight per hand" if pair else ""
-    if choice == CUSTOM:
-        return f"your own exercise “{esc(_custom_id(shown or name))}”{each}"
+    if choice == CUSTOM:  # an app's name as it is kept; our own export's as /history will show it
+        kept = imported_as(_custom_id(name), shown).name if shown else _custom_id(name)
+        return f"your own exercise “{esc(kept)}”{each}"
     exercise = ctx.library.exercises.get(choice)
     if exercise is None:  # one the user has
         return f"your own exercise “{esc(display_name(ctx.library, profile, choice))}”{each}"
@@ -622,7 +623,8 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         await _progress(request, f"Importing: {stored:,} of {total:,} sets stored…")
     # Kept under the app's name: now the user's own, so /log finds it (one removed from /exercise and
     # imported again with new sets is listed again).
-    keep_imported(ctx, request.account, written)
+    # Our own export's own exercises under the names it gave them ("reverse hyper", as the user had it).
+    keep_imported(ctx, request.account, written, {_custom_id(n): s for n, s in pending.shown.items()})
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]

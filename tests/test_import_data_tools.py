@@ -178,3 +178,34 @@ async def test_a_name_with_direction_characters_is_shown_without_them(app, chat,
     path.write_text(_csv(hevy_header(), [row]), encoding="utf-8")
     [preview] = await chat.say(f"/import {path}")
     assert "• Sled push → your own exercise “Sled push” (1 set)" in plain(preview.text), preview.text
+
+
+# -- 4: the round trip gives back names as the user had them -------------------------------------------
+
+
+async def test_export_then_import_gives_back_own_exercises_names_exactly(app, chat, tmp_path: Path) -> None:
+    for line in ("/exercise add reverse hyper accessory", "/exercise add Sled Push compound"):
+        assert "Added" in await chat.text(line), line
+    text = await _exported(
+        chat, "/log reverse hyper 3x15 20kg", "/log sled push 2x20 40kg", "/log hip thrust 3x10 80kg"
+    )
+    path = tmp_path / "coach-log.csv"
+    path.write_text(text, encoding="utf-8")
+    before = [(r["exercise_id"], r["exercise"]) for r in csv.DictReader(io.StringIO(text))]
+    assert ("custom_reverse_hyper", "reverse hyper") in before and ("custom_sled_push", "Sled Push") in before
+
+    bob = Chat(app, user=BOB, chat="bob")
+    [preview] = await bob.say(f"/import {path}")
+    assert "• reverse hyper → your own exercise “reverse hyper” (3 sets)" in plain(preview.text), preview.text
+    assert "• Sled Push → your own exercise “Sled Push” (2 sets)" in plain(preview.text)
+    await bob.press(preview, "Accept all")
+
+    history = await bob.text("/history")
+    assert "reverse hyper: 3 × 15 @ 20 kg" in history and "Reverse hyper" not in history, history
+    assert "Sled Push: " in history
+    [again] = await bob.say("/export")
+    assert again.file is not None
+    after = [(r["exercise_id"], r["exercise"]) for r in csv.DictReader(io.StringIO(again.file.data.decode()))]
+    assert after == before
+    listing = await bob.text("/exercise")
+    assert "reverse hyper" in listing and "Reverse hyper" not in listing, listing
