@@ -276,39 +276,37 @@ def _weight_lines(ax: Any, loaded: list[tuple[datetime, Session]], unit: str) ->
     )
 
 
-DAY_TICKS_UP_TO = 42  # days spanned: up to this, a tick on whole days only, at most about 7 of them
+DAYS_SHOWN_AT_LEAST = 7  # a shorter history is drawn in a week around it, so its ticks are whole days
 
 
 def _dates(ax: Any, days: list[datetime]) -> None:
-    """Ticks on whole days (matplotlib's own choice for a span of two or three days ticks every 12
-    hours), and a span short enough for them shown from a midnight to a midnight, so it has some."""
+    """The time axis as matplotlib dates it: `AutoDateLocator` ticks (a month's day ticks always include
+    its 1st) under `ConciseDateFormatter` labels, which name a month where it begins and put the month
+    or year the ticks share in the corner. Hand-made ticks every few days ended before the last session
+    and never named the month's change ("2026-Nov" under a chart that ran to 2 Dec). A history shorter
+    than a week is shown in a week around it: for two or three days matplotlib ticks every few hours."""
     from matplotlib import dates as mdates
 
     first, last = min(days), max(days)
-    midnight = datetime(first.year, first.month, first.day)
-    if last.date() == first.date():  # one day: a week around it
-        ax.set_xlim(midnight - timedelta(days=3), midnight + timedelta(days=4))
-    elif (last - first).days <= DAY_TICKS_UP_TO:
-        end = datetime(last.year, last.month, last.day)
-        end += timedelta(days=1) if last > end else timedelta(0)  # the midnight after a session's time
-        ax.set_xlim(min(first - timedelta(hours=12), midnight), max(last + timedelta(hours=12), end))
-    span = max((last.date() - first.date()).days, 6)
-    # Day ticks at noon, where a day's lone session is drawn (`_xs`): under its own date's label.
-    locator: Any = (
-        mdates.RRuleLocator(mdates.rrulewrapper(mdates.DAILY, interval=-(-(span + 1) // 7), byhour=12))
-        if span <= DAY_TICKS_UP_TO
-        else mdates.AutoDateLocator(minticks=3, maxticks=7)
+    least = timedelta(days=DAYS_SHOWN_AT_LEAST)
+    if last - first < least:
+        middle = first + (last - first) / 2
+        ax.set_xlim(middle - least / 2, middle + least / 2)
+    # Up to 8 day ticks: a week's every day; months and years as before (7).
+    locator = mdates.AutoDateLocator(
+        minticks=3, maxticks={mdates.YEARLY: 7, mdates.MONTHLY: 7, mdates.DAILY: 8}
     )
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def _xs(points: Sequence[Session | BandSession]) -> list[datetime]:
-    """Where each session is drawn: at noon of its day, between that day's midnight ticks (at its start
-    time a late session sat beside the next day's tick); two or more on one day at their start times."""
+    """Where each session is drawn: at the midnight that starts its day, on its own date's tick (at
+    its start time a late session sat beside the next day's tick); two or more on one day at their
+    start times, after that tick."""
     per_day = Counter(p.day for p in points)
     return [
-        p.at if p.at is not None and per_day[p.day] > 1 else datetime(p.day.year, p.day.month, p.day.day, 12)
+        p.at if p.at is not None and per_day[p.day] > 1 else datetime(p.day.year, p.day.month, p.day.day)
         for p in points
     ]
 

@@ -18,6 +18,7 @@ reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
@@ -30,6 +31,7 @@ from enum import StrEnum
 
 from dateutil import parser as date_parser
 
+from domain.text import visible_text
 from domain.training import Entry, LoggedSet, SetKind, Side, group_sessions
 from domain.units import Unit
 
@@ -375,12 +377,35 @@ def _recognise(header: set[str]) -> ImportFormat | None:
     return None
 
 
+# A byte-order mark says the encoding: Excel's "Unicode text" and some phones' exports are UTF-16 with
+# one. UTF-32's marks first: UTF-32 LE's begins with UTF-16 LE's.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+UNREADABLE_TEXT = (
+    "I can't read the text of this file: its encoding is not one I know. Open it in your spreadsheet "
+    "app, save it as CSV UTF-8 (Excel: Save As → CSV UTF-8) and send that file."
+)
+
+
 def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), else Latin-1 (never fails)."""
+    """The file's text: by its byte-order mark (UTF-8, UTF-16 or UTF-32), else UTF-8, else Latin-1.
+
+    Raises `ImportError_` (`UNREADABLE_TEXT`) for a file whose mark names an encoding its bytes break."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)  # "utf-16"/"utf-32" read the mark and drop it
+            except UnicodeDecodeError:
+                raise ImportError_(UNREADABLE_TEXT) from None
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("latin-1")
+        return data.decode("latin-1")  # an older Windows export; never fails
 
 
 def detect_format(text: str) -> tuple[ImportFormat, str] | None:
@@ -410,6 +435,13 @@ def _clean(value: str | None) -> str:
     if text[:2] in ("'=", "'+", "'-", "'@"):
         text = text[1:]
     return text
+
+
+def _text(value: str | None) -> str:
+    """A free-text cell (a note, a workout title, a band): as /log keeps typed text, with no control or
+    direction characters (a NUL, U+202E), spaces single (domain/text.py). Exercise names are not read
+    through it: a name is the import's dedupe key, and is cleaned where it is kept (handlers/importer.py)."""
+    return _clean(visible_text(value or ""))
 
 
 def _digits(value: str | None) -> str:
@@ -675,7 +707,7 @@ class _Reader:
         else:
             unit = self.unit if load is not None else None
         logged = None if reps is None else LoggedSet(reps, load, unit, kind, rpe=rpe)
-        return _Read(name, start, _clean(row.get("workout name")), index, logged, _clean(row.get("notes")))
+        return _Read(name, start, _text(row.get("workout name")), index, logged, _text(row.get("notes")))
 
     def _hevy(self, row: dict[str, str]) -> _Read:
         name = _clean(row.get("exercise_title"))
@@ -702,7 +734,7 @@ class _Reader:
             if reps is None
             else LoggedSet(reps, load, unit if load is not None else None, _HEVY_KINDS[set_type], rpe=rpe)  # type: ignore[arg-type]
         )
-        return _Read(name, start, _clean(row.get("title")), index, logged, _clean(row.get("exercise_notes")))
+        return _Read(name, start, _text(row.get("title")), index, logged, _text(row.get("exercise_notes")))
 
     def _coach(self, row: dict[str, str]) -> _Read:
         name = _clean(row.get("exercise_id")) or _clean(row.get("exercise"))
@@ -728,7 +760,7 @@ class _Reader:
             kind = _KINDS[kind_text]
         else:
             kind = SetKind.ACTIVATION if _clean(row.get("activation")).lower() == "yes" else SetKind.WORKING
-        band = _clean(row.get("band")) or None
+        band = _text(row.get("band")) or None
         side_text = _clean(row.get("side")).lower()
         if side_text and side_text not in _SIDES:
             raise _RowError(f"side {side_text[:10]!r} is neither left nor right")
@@ -749,7 +781,7 @@ class _Reader:
                 side=_SIDES.get(side_text),
                 implements=implements,
                 band=band,
-                resistance=_clean(row.get("resistance")) or None,
+                resistance=_text(row.get("resistance")) or None,
             )
         )
         return _Read(
@@ -758,10 +790,10 @@ class _Reader:
             "",
             index,
             logged,
-            _clean(row.get("note")),
+            _text(row.get("note")),
             at=at,
             entry=_clean(row.get("entry_id")),
-            shown=_clean(row.get("exercise")),
+            shown=_text(row.get("exercise")),
         )
 
 
@@ -807,6 +839,9 @@ def parse_export(
         )
     text = decode(data)
     found = detect_format(text)
+    if found is None and "\x00" in text.split("\n", 1)[0]:
+        # No header has a NUL: UTF-16 (or UTF-32) without its byte-order mark, read as one byte a letter.
+        raise ImportError_(UNREADABLE_TEXT)
     if found is None:
         raise ImportError_(
             "I don't recognise this file. I read CSV exports from Strong, Hevy and this coach's /export, "

@@ -83,6 +83,7 @@ from itertools import groupby
 
 from coaching.imports import APP_EQUIPMENT
 from domain.equipment import BAND_RESISTANCES
+from domain.text import visible_text
 from domain.training import Entry, LoggedSet, SetKind, Side
 from domain.units import Unit, from_kg, to_kg
 
@@ -1763,12 +1764,8 @@ def _bounded(text: object, unit: Unit = "kg") -> str:
             f"That is too long (at most {MAX_TEXT} characters): write it like {example(unit)} -- a short note."
         )
     # Control and format characters (terminal escapes, direction overrides) never reach a card or a
-    # note; the emoji joiner stays.
-    return " ".join(
-        "".join(
-            c for c in text if c.isspace() or c == "\u200d" or unicodedata.category(c) not in ("Cc", "Cf")
-        ).split()
-    )
+    # note; the emoji joiner stays. One rule with /import's notes (domain/text.py).
+    return visible_text(text)
 
 
 @dataclass(frozen=True)

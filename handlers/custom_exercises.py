@@ -145,17 +145,39 @@ def removed_names(profile: Profile) -> dict[str, str]:
     return dict(_parts(profile.custom_exercises)[2])
 
 
-def keep_imported(ctx: Context, account: str, exercise_ids: set[str]) -> None:
+def imported_as(exercise_id: str, name: str = "") -> Custom:
+    """The user's own exercise an import keeps sets of ``exercise_id`` under. ``name``: what our own
+    export called it, kept when it is the name that id was made from (the user's own "reverse hyper",
+    ``custom_reverse_hyper``): a round trip gives back "reverse hyper" as the user had it, an exercise
+    of their own as /exercise add makes it. Else under the id made readable ("Goblet Squat (Kettlebell)")."""
+    if name:
+        named = Custom(clean_name(name), "accessory")
+        if named.id == exercise_id and len(named.name) <= MAX_NAME and _NAME_OK.match(named.name):
+            return named
+    return Custom(_readable(exercise_id), "accessory", logged_id=exercise_id)
+
+
+def keep_imported(
+    ctx: Context, account: str, exercise_ids: set[str], names: Mapping[str, str] | None = None
+) -> None:
     """New sets were stored under these ids (an import): each the library does not know becomes the
-    user's own (so /log finds it), and a removed one among them is listed again."""
+    user's own (so /log finds it; see `imported_as`, ``names`` by id), and a removed one among them is
+    listed again."""
     profile = ctx.store.profile(account)
     mine, removed = customs(profile), removed_ids(profile)
     own = {c.id for c in mine}
     kept = [
-        Custom(_readable(i), "accessory", logged_id=i)
+        imported_as(i, (names or {}).get(i, ""))
         for i in sorted(exercise_ids)
         if i not in ctx.library.exercises and i not in own
     ]
+    # Named ones are added exercises: past the most an account adds, the rest keep the id made readable.
+    room = MAX_CUSTOM - len(_added(profile))
+    for n, custom in enumerate(kept):
+        if not custom.logged_id:
+            room -= 1
+            if room < 0:
+                kept[n] = imported_as(custom.id)
     if kept or removed & exercise_ids:
         compact = _compact([*mine, *kept], removed - exercise_ids, removed_names(profile))
         ctx.store.save_profile(replace(profile, custom_exercises=compact))

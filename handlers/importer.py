@@ -51,8 +51,9 @@ from content.library import Library, normalise
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
+from domain.text import visible_text
 from domain.training import Entry, chronological
-from handlers.custom_exercises import clean_name, display_name, keep_imported, own_named
+from handlers.custom_exercises import clean_name, display_name, imported_as, keep_imported, own_named
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -200,6 +201,14 @@ def _custom_id(name: str) -> str:
     return " ".join(kept.split())[:CUSTOM_NAME_MAX].strip() or "imported exercise"
 
 
+def _said(text: str, limit: int = CUSTOM_NAME_MAX) -> str:
+    """A file's text as a reply echoes it (a name, the file's name): no control or direction characters,
+    and at most ``limit`` characters, "…" where it was cut. A file's names are anyone's text: a
+    10,000-character one must not fill three messages, nor U+202E turn the line around."""
+    text = visible_text(text)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _target_text(
     name: str, choice: str, ctx: Context, profile: Profile, pair: bool = False, shown: str = ""
 ) -> str:
@@ -208,8 +217,9 @@ def _target_text(
     if choice == SKIP:
         return "skipped"
     each = " with a pair of dumbbells, weight per hand" if pair else ""
-    if choice == CUSTOM:
-        return f"your own exercise “{esc(_custom_id(shown or name))}”{each}"
+    if choice == CUSTOM:  # an app's name as it is kept; our own export's as /history will show it
+        kept = imported_as(_custom_id(name), shown).name if shown else _custom_id(name)
+        return f"your own exercise “{esc(kept)}”{each}"
     exercise = ctx.library.exercises.get(choice)
     if exercise is None:  # one the user has
         return f"your own exercise “{esc(display_name(ctx.library, profile, choice))}”{each}"
@@ -260,7 +270,7 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     pairs = _pairs(pending, mapping, lib)
     workouts = parsed.workouts
     lines = [
-        f"*{esc(ImportFormat(pending.format).title)}* export “{esc(pending.filename[:60])}”: "
+        f"*{esc(ImportFormat(pending.format).title)}* export “{esc(_said(pending.filename))}”: "
         f"{_n(parsed.set_count, 'set', 'sets')} of {_n(len(mapping), 'exercise', 'exercises')} in "
         f"{_n(workouts, 'workout', 'workouts')}, {_dates(parsed, zone)}."
     ]
@@ -276,8 +286,9 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     names = parsed.names
     for name, sets in list(names.items())[:SHOWN_NAMES]:
         target = _target_text(name, mapping[name], ctx, profile, name in pairs, parsed.shown.get(name, ""))
-        # Our own export is matched by its ids, and shown by the names the user saw.
-        lines.append(f"• {esc(parsed.shown.get(name, name))} → {target} ({_n(sets, 'set', 'sets')})")
+        # Our own export is matched by its ids, and shown by the names the user saw; cut where a name
+        # kept as the user's own is cut (CUSTOM_NAME_MAX).
+        lines.append(f"• {esc(_said(parsed.shown.get(name, name)))} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
     if rest:
         custom = sum(1 for n in rest if mapping[n] == CUSTOM)
@@ -354,15 +365,15 @@ def _read_local(text: str) -> tuple[bytes, str] | str:
     try:
         path = Path(text.strip("'\"")).expanduser()
     except RuntimeError:  # "~name" of a user this machine does not have
-        return f"“{esc(text[:80])}” is not a file. Example: /import ~/Downloads/strong.csv"
+        return f"“{esc(_said(text, 80))}” is not a file. Example: /import ~/Downloads/strong.csv"
     try:
         if not path.is_file():
-            return f"“{esc(text[:80])}” is not a file. Example: /import ~/Downloads/strong.csv"
+            return f"“{esc(_said(text, 80))}” is not a file. Example: /import ~/Downloads/strong.csv"
         if path.stat().st_size > MAX_BYTES:
             return f"That file is too large: I read exports up to {MAX_BYTES // (1024 * 1024)} MB."
         return path.read_bytes(), path.name
     except OSError:
-        return f"I can't open “{esc(text[:80])}”. Example: /import ~/Downloads/strong.csv"
+        return f"I can't open “{esc(_said(text, 80))}”. Example: /import ~/Downloads/strong.csv"
 
 
 async def import_(request: Request, ctx: Context) -> Reply:
@@ -370,12 +381,12 @@ async def import_(request: Request, ctx: Context) -> Reply:
     if isinstance(got, Reply):
         return got
     data, filename = got
-    if not decode(data).strip():
-        return Reply("That file is empty. " + HOW_TO)
-    await _progress(request, f"Reading {filename[:60]}…")
     try:
+        if not decode(data).strip():
+            return Reply("That file is empty. " + HOW_TO)
+        await _progress(request, f"Reading {_said(filename)}…")
         parsed = await _parse(ctx, request, data, "")
-    except ImportError_ as exc:
+    except ImportError_ as exc:  # not an export, or its text unreadable: the message says which
         return Reply(esc(str(exc)))
     if not parsed.set_count:
         lines = ["I found no sets of reps in that file, so there is nothing to import."]
@@ -389,7 +400,7 @@ async def import_(request: Request, ctx: Context) -> Reply:
         shown=dict(parsed.shown),
     )
     await asyncio.to_thread(_save_pending, ctx, request, pending, data)
-    await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {filename[:60]}.")
+    await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {_said(filename)}.")
     if parsed.needs_unit:
         return _ask_unit(pending)
     return _preview(parsed, pending, ctx, request)
@@ -423,7 +434,7 @@ async def import_change(request: Request, ctx: Context) -> Reply:
     pending, _ = found
     names = pending.names[:SHOWN_NAMES]
     rows = [
-        (Button(pending.shown.get(name, name)[:40], f"/import_pick {pending.token} {i}"),)
+        (Button(_said(pending.shown.get(name, name), 39), f"/import_pick {pending.token} {i}"),)
         for i, name in enumerate(names)
     ]
     return Reply("Which name should map differently?", buttons=tuple(rows))
@@ -457,7 +468,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         )
     )
     return Reply(
-        f"“{esc(pending.shown.get(name, name))}” now maps to "
+        f"“{esc(_said(pending.shown.get(name, name)))}” now maps to "
         f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''))}. "
         "What is it?",
         buttons=tuple(rows),
@@ -612,7 +623,8 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         await _progress(request, f"Importing: {stored:,} of {total:,} sets stored…")
     # Kept under the app's name: now the user's own, so /log finds it (one removed from /exercise and
     # imported again with new sets is listed again).
-    keep_imported(ctx, request.account, written)
+    # Our own export's own exercises under the names it gave them ("reverse hyper", as the user had it).
+    keep_imported(ctx, request.account, written, {_custom_id(n): s for n, s in pending.shown.items()})
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]

@@ -1,11 +1,13 @@
-"""The /progress chart draws a session under its own date's tick (a clean-clone tester): one at 23:44
-sat beside the next day's midnight tick. A day's lone session is drawn at noon, and the day ticks are
-at noon too; two sessions on one day keep their own times."""
+"""The /progress chart draws a session on its own date's tick (a clean-clone tester): one at 23:44
+sat beside the next day's midnight tick. A day's lone session is drawn at its day's midnight, where
+matplotlib's day tick and label are; two sessions on one day keep their own times. The time axis names
+the month of the last session (another clean-clone tester: "2026-Nov" under a chart ending 2 Dec)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+import pytest
 from matplotlib import dates as mdates
 
 from coaching.charts import progress_figure
@@ -22,16 +24,17 @@ def _xs(fig: object) -> list[datetime]:
     return [mdates.num2date(x).replace(tzinfo=None) for x in ax.get_lines()[0].get_xdata(orig=False)]
 
 
-def test_a_late_session_is_drawn_at_noon_of_its_day_under_its_tick(library) -> None:
+def test_a_late_session_is_drawn_on_its_own_dates_tick(library) -> None:
     rules = ExerciseRules.from_library(library.exercises["hip_thrust"])
     days = [datetime(2026, 11, d, 23, 44, tzinfo=UTC) for d in (23, 25, 27)]
     entries = [_entry(i + 1, at, 80 + 2.5 * i) for i, at in enumerate(days)]
     fig = progress_figure(entries, "Hip thrust", "kg", rules)
-    assert _xs(fig) == [datetime(2026, 11, d, 12) for d in (23, 25, 27)]
-    [ax] = fig.axes
-    ticks = [mdates.num2date(t).replace(tzinfo=None) for t in ax.get_xticks()]
-    assert all(t.hour == 12 for t in ticks), ticks
-    assert {datetime(2026, 11, d, 12) for d in (23, 25, 27)} <= set(ticks)
+    assert _xs(fig) == [datetime(2026, 11, d) for d in (23, 25, 27)]
+    ticks, labels, offset = _axis(fig)
+    assert all(t.hour == 0 for t in ticks), ticks
+    shown = dict(zip(ticks, labels, strict=True))
+    assert [shown[datetime(2026, 11, d)] for d in (23, 25, 27)] == ["23", "25", "27"]
+    assert offset == "2026-Nov"
 
 
 def test_two_sessions_on_one_day_keep_their_times(library) -> None:
@@ -40,4 +43,50 @@ def test_two_sessions_on_one_day_keep_their_times(library) -> None:
     entries = [_entry(i + 1, x.replace(tzinfo=UTC), 80.0) for i, x in enumerate(at)]
     starts = {e.id: x for e, x in zip(entries, at, strict=True)}
     fig = progress_figure(entries, "Hip thrust", "kg", rules, starts)
-    assert _xs(fig) == [at[0], at[1], datetime(2026, 11, 25, 12)]
+    assert _xs(fig) == [at[0], at[1], datetime(2026, 11, 25)]
+
+
+def _axis(fig: object) -> tuple[list[datetime], list[str], str]:
+    """The x ticks (dates), their labels and the offset text, as the drawn chart shows them."""
+    fig.canvas.draw()  # type: ignore[attr-defined]
+    ax = fig.axes[0]  # type: ignore[attr-defined]
+    ticks = [mdates.num2date(t).replace(tzinfo=None) for t in ax.get_xticks()]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    return ticks, labels, ax.xaxis.get_offset_text().get_text()
+
+
+MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+
+
+@pytest.mark.parametrize("span", [0, 2, 6, 10, 20, 29, 30, 35, 41, 42, 43, 60, 120, 400])
+def test_the_time_axis_names_the_month_of_the_last_session(library, span: int) -> None:
+    """A clean-clone tester: the axis said "2026-Nov" under a chart whose last point was 2 Dec (day
+    ticks every few days ended on 30 Nov, and a change of month between two ticks went unnamed)."""
+    last = datetime(2026, 12, 2, 18, 30, tzinfo=UTC)
+    days = sorted({last - timedelta(days=d) for d in (span, span * 2 // 3, span // 3, 0)})
+    loads = progress_figure(
+        [_entry(i + 1, at, 80 + 2.5 * i) for i, at in enumerate(days)],
+        "Hip thrust",
+        "kg",
+        ExerciseRules.from_library(library.exercises["hip_thrust"]),
+    )
+    band = progress_figure(
+        [
+            Entry("side_lying_clam", (LoggedSet(15, None, band="knees"),), at, id=i + 1)
+            for i, at in enumerate(days)
+        ],
+        "Side-lying clam",
+        "kg",
+        ExerciseRules.from_library(library.exercises["side_lying_clam"]),
+    )
+    for fig in (loads, band):
+        ticks, labels, offset = _axis(fig)
+        assert offset in ("", "2026", "2026-Dec"), (span, offset, labels)
+        # A change of month between two ticks is named under the tick: its month, or its year.
+        for before, tick, label in zip(ticks, ticks[1:], labels[1:], strict=False):
+            if (tick.year, tick.month) != (before.year, before.month):
+                assert label in MONTHS or label.startswith("20"), (span, ticks, labels)
+        if span <= 60:  # ticks on days: the last session's month is named
+            assert "Dec" in labels or offset == "2026-Dec", (span, offset, labels)
+        else:  # ticks on months: its year
+            assert "2026" in labels or offset == "2026", (span, offset, labels)

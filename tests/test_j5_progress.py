@@ -85,8 +85,8 @@ def test_the_date_axis_is_ticked_on_whole_days(span: int, library) -> None:
     low, high = ax.get_xlim()
     ticks = [t for t in ax.get_xticks() if low <= t <= high]
     assert 2 <= len(ticks) <= 8, ticks
-    # Noon of each day, where a day's session is drawn (tests/test_chart_days.py): dates count whole days.
-    assert all(float(t) % 1 == 0.5 for t in ticks), ticks
+    # Midnight of each day, where a day's session is drawn (tests/test_chart_days.py): whole days.
+    assert all(float(t) % 1 == 0 for t in ticks), ticks
     assert not any(":" in label.get_text() for label in ax.get_xticklabels()), "hours on the axis"
 
 
