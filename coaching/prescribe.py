@@ -1413,8 +1413,8 @@ def _top_set_first(
     """A top set and its back-offs (1 × 6 @ 140, then 3 × 8 @ 105: `_Done.top_first`): the top set
     first again, whatever its reps, then the straight sets' target ``p``. Its reps are the lifter's to
     beat by one when it moves well; once it makes the top of the range it takes the next loadable step,
-    back to the bottom of the range (double progression, one set). None when the straight sets' load
-    reaches it (no top set left above them)."""
+    back to the bottom of the range (double progression, one set); a top set kept as logged steps onto
+    the kit. None when the straight sets' load reaches it (no top set left above them)."""
     assert last.load is not None
     bottom, top = rules.rep_range
     unit = equipment.unit
@@ -1432,11 +1432,21 @@ def _top_set_first(
             top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
     why = f"{top_set} was your top set: again first (a rep more if it moves well)"
     if reps >= top:
-        # Stepped only on the kit: a load kept as lifted elsewhere (off the kit) has no step here.
-        nxt = next_step(load, implement, equipment) if said_in == unit else None
-        if nxt is not None and (nxt - load) / load <= BIG_JUMP + 1e-9:
-            load, reps = nxt, bottom
+        # The step is the kit's next load above the load lifted (``last.load``, the kit's unit): a top
+        # set kept as logged (120 kg on a kit of pound plates, none within 2.5%) steps onto the kit too,
+        # or it would stay at the top of the range for good.
+        nxt = next_step(load if said_in == unit else last.load, implement, equipment)
+        lifted = load if said_in == unit else last.load
+        if nxt is not None and (nxt - lifted) / lifted <= BIG_JUMP + 1e-9:
+            load, reps, said_in = nxt, bottom, unit
             why = f"{top_set} was your top set, at the top of the range ({top}): first again one step up, at {two}{_fmt(nxt)} {unit}, back to {bottom} reps"
+        elif nxt is not None:
+            # Said, so a top set held at the top of the range is no silent stall: the step is too big.
+            pct = round((nxt - lifted) / lifted * 100)
+            why = (
+                f"{top_set} was your top set, at the top of the range ({top}), but the next load your kit"
+                f" makes, {two}{_fmt(nxt)} {unit}, is +{pct}%: again first, {top} reps"
+            )
         else:
             why = f"{top_set} was your top set, at the top of the range ({top}): again first, {top} reps"
     in_kit = load if said_in == unit else from_kg(to_kg(load, said_in), unit)
