@@ -11,7 +11,8 @@ and the change is said in one line:
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); reps
   falling three sessions in a row at one load (a rep a set or more each time) → ≤ 90%, recovery first;
-  after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
+  after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load (a top set too,
+  still first);
 - lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
   and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
@@ -1370,7 +1371,14 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         # A top set heavier than anything before is progress: the straight sets beside it are no stall.
         heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
         p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
-        if last.top_first and not p.back_off and (kept := _top_set_first(rules, last, p, equipment, top_set)):
+        # A back-off drops the top set (the straight sets build back first); a break keeps the shape,
+        # every load lighter (`_top_set_first`), as a break keeps a pyramid's (`_per_load`).
+        away = _away(last, now)
+        if (
+            last.top_first
+            and (away or not p.back_off)
+            and (kept := _top_set_first(rules, last, p, equipment, top_set, now if away else None))
+        ):
             return kept
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
@@ -1408,13 +1416,20 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
 
 
 def _top_set_first(
-    rules: ExerciseRules, last: _Done, p: Prescription, equipment: Equipment, top_set: str
+    rules: ExerciseRules,
+    last: _Done,
+    p: Prescription,
+    equipment: Equipment,
+    top_set: str,
+    away: datetime | None = None,
 ) -> Prescription | None:
     """A top set and its back-offs (1 × 6 @ 140, then 3 × 8 @ 105: `_Done.top_first`): the top set
     first again, whatever its reps, then the straight sets' target ``p``. Its reps are the lifter's to
     beat by one when it moves well; once it makes the top of the range it takes the next loadable step,
     back to the bottom of the range (double progression, one set); a top set kept as logged steps onto
-    the kit. None when the straight sets' load reaches it (no top set left above them)."""
+    the kit. After a break (``away``: now, the straight sets' ``p`` restarting at 90%) it is first
+    again at 90% of its load or less, its reps as done (at most the top): lighter, as everything is.
+    None when the straight sets' load reaches it (no top set left above them)."""
     assert last.load is not None
     bottom, top = rules.rep_range
     unit = equipment.unit
@@ -1423,15 +1438,34 @@ def _top_set_first(
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, last.load)
     load, said_in = _kit_load(last.load, last.shown, implement, equipment)
     reps = last.reps[0]
-    if said_in == unit and not last.shown.endswith(f" {unit}") and not _same(load, last.load):
+    if (
+        away is None
+        and said_in == unit
+        and not last.shown.endswith(f" {unit}")
+        and not _same(load, last.load)
+    ):
         # Rounded onto the kit from the other unit: said, as `_at` says a working load ("about" only
-        # for the conversion's remainder; a step up to the kit says what was lifted in its unit).
+        # for the conversion's remainder; a step up to the kit says what was lifted in its unit). After
+        # a break the load said is the lighter one, and the top set as lifted.
         if abs(load - last.load) <= last.load * _CONVERTED + 1e-9:
             top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
         else:
             top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
     why = f"{top_set} was your top set: again first (a rep more if it moves well)"
-    if reps >= top:
+    if away is not None:
+        # The break rule (`_loaded`) on the top set: the largest kit load at or under 90% of the load
+        # lifted, else the kit's next one down; its reps as done, no more than the top of the range.
+        new = round_to_loadable(last.load * RETURN, implement, equipment, "down")
+        if new is None or new >= last.load - 1e-6:
+            new = step_below(last.load, implement, equipment)
+        if new is not None:
+            load, said_in = new, unit
+        reps = min(reps, top)
+        why = (
+            f"{top_set} was your top set: after the break first again at {two}{_fmt(load)} {said_in}"
+            f" (90% or less), {reps} reps"
+        )
+    elif reps >= top:
         # The step is the kit's next load above the load lifted (``last.load``, the kit's unit): a top
         # set kept as logged (120 kg on a kit of pound plates, none within 2.5%) steps onto the kit too,
         # or it would stay at the top of the range for good.
