@@ -128,6 +128,11 @@ NOON = time(12, 0)
 EARLIEST = date(2000, 1, 1)
 EXAMPLE = "hip thrust 3x10 80kg"
 OUTLIER_FACTOR = 1.5
+# The "more than 1.5×" question also needs a jump this big in all, in the unit logged: doubling a
+# light load (a 10 kg dumbbell to 20, 25 lb to 50) is an ordinary step up, while the typos it is there
+# for (80 → 800, 60 → 600) are hundreds off. 20 kg / 45 lb, one big plate's weight, is more than a
+# light lift's honest jump in a session, and less than an extra digit on any load from 3 kg / 6 lb.
+OUTLIER_JUMP: dict[str, float] = {"kg": 20.0, "lb": 45.0}
 OUTLIER_FIRST_KG = 300.0  # with no history, a heavier working set is worth a second look
 OUTLIER_REPS = 50
 OUTLIER_LOADED_REPS = 30
@@ -2394,7 +2399,7 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
         if s.counts and s.load_kg is not None
     ]
     shown = _as_logged(top, unit)
-    if best and heaviest > OUTLIER_FACTOR * _in_all(most := max(best, key=_in_all)):
+    if best and _far_over(heaviest, _in_all(most := max(best, key=_in_all)), unit):
         return f"{shown} is more than {OUTLIER_FACTOR:g}× your best so far ({_as_logged(most, unit)}). Is that right?"
     if not best and heaviest > OUTLIER_FIRST_KG:
         return f"{shown} is a very heavy first entry. Is that right?"
@@ -2424,14 +2429,20 @@ def outlier_past_recent(
         (_in_all(s) for e in history for s in e.sets if s.counts and s.load_kg is not None), default=0.0
     )
     top = max(loaded, key=_in_all)
-    if ever <= doubt * max(lately) or _in_all(top) <= OUTLIER_FACTOR * max(lately):
-        return None
     unit = next(s.unit for s in loaded if s.load is not None) or "kg"
+    if ever <= doubt * max(lately) or not _far_over(_in_all(top), max(lately), unit):
+        return None
     shown = _as_logged(top, unit)
     lately_shown = _fmt(round(from_kg(max(lately), unit), 1))
     return (
         f"{shown} is more than {OUTLIER_FACTOR:g}× your recent sets ({lately_shown} {unit}). Is that right?"
     )
+
+
+def _far_over(load_kg: float, than_kg: float, unit: Unit) -> bool:
+    """``load_kg`` is worth a question beside ``than_kg`` (both in kg, in all): more than
+    ``OUTLIER_FACTOR``× it and more than ``OUTLIER_JUMP`` (in ``unit``, the one logged) heavier."""
+    return load_kg > OUTLIER_FACTOR * than_kg and load_kg - than_kg > to_kg(OUTLIER_JUMP[unit], unit)
 
 
 def _in_all(s: LoggedSet) -> float:

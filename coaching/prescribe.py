@@ -11,7 +11,8 @@ and the change is said in one line:
 - backing off: reps below the range, RPE ≥ 9.5 at the bottom, or two sessions without progress at the
   same load → the largest loadable load ≤ 95% (one loadable step down if that is below 85%); reps
   falling three sessions in a row at one load (a rep a set or more each time) → ≤ 90%, recovery first;
-  after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load;
+  after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load (a top set too,
+  still first);
 - lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
   and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
@@ -115,6 +116,11 @@ _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same lo
 # dropping the lifter to it would be the costly error; a typo (600 for 160) is further off than that.
 DOUBT_FACTOR = 3.0
 _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
+# A load logged in the other unit that a kit load is at most this much under is that load on the kit
+# (100 kg = 220.46 lb is the pound bar's 220, 80 kg = 176.37 lb its 175): the conversion's remainder,
+# under any plate step at working loads. Further under (135 lb = 61.23 kg, the kg bar's 60) is a
+# lighter load than was lifted, which a target never gives for work done (`_on_kit`).
+_CONVERTED = 0.01
 
 
 # What a user's own exercise (no equipment named) is loaded with, by its category: a glute lift or a
@@ -1365,7 +1371,14 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         # A top set heavier than anything before is progress: the straight sets beside it are no stall.
         heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
         p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
-        if last.top_first and not p.back_off and (kept := _top_set_first(rules, last, p, equipment, top_set)):
+        # A back-off drops the top set (the straight sets build back first); a break keeps the shape,
+        # every load lighter (`_top_set_first`), as a break keeps a pyramid's (`_per_load`).
+        away = _away(last, now)
+        if (
+            last.top_first
+            and (away or not p.back_off)
+            and (kept := _top_set_first(rules, last, p, equipment, top_set, now if away else None))
+        ):
             return kept
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
@@ -1403,13 +1416,20 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
 
 
 def _top_set_first(
-    rules: ExerciseRules, last: _Done, p: Prescription, equipment: Equipment, top_set: str
+    rules: ExerciseRules,
+    last: _Done,
+    p: Prescription,
+    equipment: Equipment,
+    top_set: str,
+    away: datetime | None = None,
 ) -> Prescription | None:
     """A top set and its back-offs (1 × 6 @ 140, then 3 × 8 @ 105: `_Done.top_first`): the top set
     first again, whatever its reps, then the straight sets' target ``p``. Its reps are the lifter's to
     beat by one when it moves well; once it makes the top of the range it takes the next loadable step,
-    back to the bottom of the range (double progression, one set). None when the straight sets' load
-    reaches it (no top set left above them)."""
+    back to the bottom of the range (double progression, one set); a top set kept as logged steps onto
+    the kit. After a break (``away``: now, the straight sets' ``p`` restarting at 90%) it is first
+    again at 90% of its load or less, its reps as done (at most the top): lighter, as everything is.
+    None when the straight sets' load reaches it (no top set left above them)."""
     assert last.load is not None
     bottom, top = rules.rep_range
     unit = equipment.unit
@@ -1418,16 +1438,49 @@ def _top_set_first(
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, last.load)
     load, said_in = _kit_load(last.load, last.shown, implement, equipment)
     reps = last.reps[0]
-    if said_in == unit and not last.shown.endswith(f" {unit}") and not _same(load, last.load):
-        # Rounded onto the kit from the other unit: said, as `_at` says a working load.
-        top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
+    if (
+        away is None
+        and said_in == unit
+        and not last.shown.endswith(f" {unit}")
+        and not _same(load, last.load)
+    ):
+        # Rounded onto the kit from the other unit: said, as `_at` says a working load ("about" only
+        # for the conversion's remainder; a step up to the kit says what was lifted in its unit). After
+        # a break the load said is the lighter one, and the top set as lifted.
+        if abs(load - last.load) <= last.load * _CONVERTED + 1e-9:
+            top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
+        else:
+            top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
     why = f"{top_set} was your top set: again first (a rep more if it moves well)"
-    if reps >= top:
-        # Stepped only on the kit: a load kept as lifted elsewhere (off the kit) has no step here.
-        nxt = next_step(load, implement, equipment) if said_in == unit else None
-        if nxt is not None and (nxt - load) / load <= BIG_JUMP + 1e-9:
-            load, reps = nxt, bottom
+    if away is not None:
+        # The break rule (`_loaded`) on the top set: the largest kit load at or under 90% of the load
+        # lifted, else the kit's next one down; its reps as done, no more than the top of the range.
+        new = round_to_loadable(last.load * RETURN, implement, equipment, "down")
+        if new is None or new >= last.load - 1e-6:
+            new = step_below(last.load, implement, equipment)
+        if new is not None:
+            load, said_in = new, unit
+        reps = min(reps, top)
+        why = (
+            f"{top_set} was your top set: after the break first again at {two}{_fmt(load)} {said_in}"
+            f" (90% or less), {reps} reps"
+        )
+    elif reps >= top:
+        # The step is the kit's next load above the load lifted (``last.load``, the kit's unit): a top
+        # set kept as logged (120 kg on a kit of pound plates, none within 2.5%) steps onto the kit too,
+        # or it would stay at the top of the range for good.
+        nxt = next_step(load if said_in == unit else last.load, implement, equipment)
+        lifted = load if said_in == unit else last.load
+        if nxt is not None and (nxt - lifted) / lifted <= BIG_JUMP + 1e-9:
+            load, reps, said_in = nxt, bottom, unit
             why = f"{top_set} was your top set, at the top of the range ({top}): first again one step up, at {two}{_fmt(nxt)} {unit}, back to {bottom} reps"
+        elif nxt is not None:
+            # Said, so a top set held at the top of the range is no silent stall: the step is too big.
+            pct = round((nxt - lifted) / lifted * 100)
+            why = (
+                f"{top_set} was your top set, at the top of the range ({top}), but the next load your kit"
+                f" makes, {two}{_fmt(nxt)} {unit}, is +{pct}%: again first, {top} reps"
+            )
         else:
             why = f"{top_set} was your top set, at the top of the range ({top}): again first, {top} reps"
     in_kit = load if said_in == unit else from_kg(to_kg(load, said_in), unit)
@@ -1439,19 +1492,34 @@ def _top_set_first(
 
 def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tuple[float, Unit]:
     """A load ``x`` (the kit's unit) logged as ``shown`` ("140 kg"), as a target says it: as it is on the
-    kit or in the kit's unit; logged in the other unit, the kit's nearest when within 2.5% (140 kg on a
+    kit or in the kit's unit; logged in the other unit, the kit's load for it (`_on_kit`: 140 kg on a
     pound kit is 310 lb, as `_loaded` rounds), else as logged (lifted elsewhere: "140 kg", never its
-    unloadable conversion, 308.65 lb), as `_as_logged` says a working load."""
+    unloadable conversion, 308.65 lb, nor a lighter load), as `_as_logged` says a working load."""
     value, _, logged_in = shown.partition(" ")
     if logged_in not in ("kg", "lb") or logged_in == equipment.unit:
         return x, equipment.unit
+    here = _on_kit(x, implement, equipment, converted=True)
+    if here is not None:
+        return here, equipment.unit
+    return float(value), logged_in  # type: ignore[return-value]  # checked above: "kg" or "lb"
+
+
+def _on_kit(x: float, implement: str, equipment: Equipment, converted: bool = False) -> float | None:
+    """The kit's load for a load ``x`` that was lifted (the kit's unit), never under it: ``x`` when the kit
+    makes it, else the lightest kit load above it within ``_ROUND_OK`` (62 kg → 62.5 kg; 135 lb, 61.23 kg,
+    → 62.5 kg, not the nearer 60); for a load ``converted`` from the other unit, a kit load under it by
+    no more than the conversion's remainder (``_CONVERTED``: 220.46 → 220 lb). None when none fits:
+    the caller keeps the load as logged, or says why the kit takes it lower."""
     kit = loadable_loads(implement, equipment)
     if any(_same(x, y) for y in kit):
-        return x, equipment.unit
-    nearest = round_to_loadable(x, implement, equipment, "nearest")
-    if nearest is not None and abs(nearest - x) <= x * _ROUND_OK + 1e-9:
-        return nearest, equipment.unit
-    return float(value), logged_in  # type: ignore[return-value]  # checked above: "kg" or "lb"
+        return x
+    below = step_below(x, implement, equipment)
+    if converted and below is not None and x - below <= x * _CONVERTED + 1e-9:
+        return below
+    above = next_step(x, implement, equipment)
+    if above is not None and above - x <= x * _ROUND_OK + 1e-9:
+        return above
+    return None
 
 
 def _top_set_built(
@@ -1486,14 +1554,19 @@ def _top_set_built(
             reason=f"{top_set} topped a ramp: a top set, not a failed one, so your straight sets go on; {p.reason}",
         )
     pair = last.implements == 2
-    here = on_kit_at_or_below(rules, equipment, last.load, pair)
+    # Logged in the other unit: the kit's load not under it, else as logged (`_kit_load`), as `_loaded`
+    # holds a load; in the kit's unit, the kit's load at or below it, as before.
+    implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, last.load)
+    here, said_in = _kit_load(last.load, last.shown, implement, equipment)
+    if said_in == unit:
+        here = on_kit_at_or_below(rules, equipment, here, pair)
     reps = min(bottom, last.reps[0] + 1)
-    at = f"{'2 × ' if pair else ''}{_fmt(here)} {unit}"
+    at = f"{'2 × ' if pair else ''}{_fmt(here)} {said_in}"
     why = (
         f"{top_set} topped a ramp, below the {bottom}-rep bottom: a top set, not a failed one, so no"
         f" back-off: one more rep at {at}; once it makes {bottom} reps, {at} is your straight-set load"
     )
-    return _plan(rules, why, [reps], here, unit)
+    return _plan(rules, why, [reps], here, said_in)
 
 
 def _per_load(
@@ -1671,8 +1744,9 @@ def _onto_kit(
     rules: ExerciseRules, last: _Done, equipment: Equipment
 ) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...] | None:
     """The day's loads (`_by_load`) on the kit: a load logged in the other unit (80 kg, 90 kg on a lb
-    kit) is brought to the nearest loadable load within 2.5% (as `_loaded` does), else the one below.
-    None when a load is off the kit in its own unit, above the kit, or two loads land on one."""
+    kit) is brought onto it as `_loaded` does (`_on_kit`: never a lighter load than was lifted). None
+    when a load is off the kit in its own unit, above the kit, has no kit load that fits (the usual
+    rules then keep it as logged), or two loads land on one."""
     out: list[tuple[float, tuple[LoggedSet, ...]]] = []
     for x, group in last.groups:
         implement = (
@@ -1683,9 +1757,10 @@ def _onto_kit(
         if not any(_same(x, y) for y in kit):
             if not kit or x > max(kit) + _SAME or all((s.unit or "kg") == equipment.unit for s in group):
                 return None
-            here = round_to_loadable(x, implement, equipment, "nearest") or x
-            if abs(here - x) > x * _ROUND_OK + 1e-9:
-                here = round_to_loadable(x, implement, equipment, "down") or here
+            fit = _on_kit(x, implement, equipment, converted=True)
+            if fit is None:
+                return None
+            here = fit
         if any(_same(here, y) for y, _g in out):
             return None
         out.append((here, group))
@@ -2051,19 +2126,30 @@ def _loaded(
     strength = _strength_reps(done, rules)
     bottom, top = (strength, strength) if strength else rules.rep_range
     fixed = bottom == top  # strength work: the reps stay, the load moves
-    # Every prescribed load is one the kit makes (issue 11). A load logged off the kit's steps (another
-    # gym, the other unit, a 3 kg dumbbell between 2 and 4) is brought onto it: the nearest loadable
-    # load when that is within 2.5% (62 kg → 62.5), else the loadable load below it, so reps still go up
-    # at a load the user can make. A load above everything the kit has is what the user really lifts
-    # elsewhere: kept, and the reason says so. With no kit listed for it at all, the load is kept too:
-    # only a change of load needs the kit, so the reps still go up the range at it.
+    # Every prescribed load is one the kit makes (issue 11), and never lighter than the work done: a
+    # load logged off the kit's steps (another gym, the other unit) is brought onto it at or above it
+    # when a kit load is within 2.5% (62 kg → 62.5; 135 lb = 61.23 kg → 62.5 kg, not 60: `_on_kit`).
+    # Else a load in the other unit takes the kit's next load up when that is a normal step (80 lb =
+    # 36.29 kg → 37.5 kg, +3%), with the same reps (one change at a time), or is kept as logged when it
+    # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own (a 3 kg
+    # dumbbell between 2 and 4) goes to the loadable load below, and the reason says why, so reps still
+    # go up at a load the user can make. A load above everything the kit has is what the user really
+    # lifts elsewhere: kept, and the reason says so. With no kit listed for it, the load is kept too:
+    # only a change of load needs the kit.
     kit = loadable_loads(implement, equipment)
     heaviest = max(kit, default=load)
-    nearest = round_to_loadable(load, implement, equipment, "nearest") or load
-    if abs(nearest - load) <= load * _ROUND_OK + 1e-9 or load > heaviest + _SAME:
-        here = nearest if load <= heaviest + _SAME else load
+    converted = bool(last.shown) and not last.shown.endswith(f" {unit}")
+    up = next_step(load, implement, equipment)
+    if not kit or load > heaviest + _SAME:
+        here = load
+    elif (fit := _on_kit(load, implement, equipment, converted)) is not None:
+        here = fit
+    elif converted and up is not None and up - load <= load * BIG_JUMP + 1e-9:
+        here = up
+    elif converted:
+        here = load
     else:
-        here = round_to_loadable(load, implement, equipment, "down") or nearest
+        here = round_to_loadable(load, implement, equipment, "down") or load
     at = _at(load, here, last, unit, pair)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
@@ -2175,7 +2261,10 @@ def _loaded(
     # One smallest step above the load as the kit makes it: 62 kg logged elsewhere is 62.5 on a 20 kg bar
     # with 1.25 kg plates, so the step is 65 (62.5 would be +0.5 kg for a drop to the bottom of the range).
     # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
-    nxt = next_step(max(here, load), implement, equipment)
+    # A load from the other unit the kit makes only a step heavier (80 lb = 36.29 kg → 37.5) has that
+    # step as its next load: 40 kg would be two steps.
+    stepped_onto = converted and here > load * (1 + _ROUND_OK) + 1e-9
+    nxt = here if stepped_onto else next_step(max(here, load), implement, equipment)
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
     # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
     # most", then "7 …"), the reps and the lowering grow from there.
@@ -2259,16 +2348,17 @@ def _ordinal(n: int) -> str:
 
 def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
-    kit, so 62.5 kg"; "80 lb is 36.29 kg, not loadable with your kit, so 35 kg"); a pair says
-    "same 2 × 12 kg". A load logged in the other unit that the kit makes within rounding (100 kg before
-    a switch to lb: 220.46 → 220 lb) is said as its nearest on the kit ("100 kg is about 220 lb on your
-    kit"), in the kit's unit, the one the target uses."""
+    kit, so 62.5 kg"; "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg"); a pair says
+    "same 2 × 12 kg". A load logged in the other unit that the kit makes within the conversion's
+    remainder (100 kg before a switch to lb: 220.46 → 220 lb, `_CONVERTED`) is said as its nearest on
+    the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
     if _same(here, load):
         return f"same {two}{_fmt(here)} {unit}"
-    if other_unit and abs(here - load) <= load * _ROUND_OK + 1e-9:
-        # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes.
+    if other_unit and abs(here - load) <= load * _CONVERTED + 1e-9:
+        # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes. Further off
+        # (135 lb is 61.23 kg, the kit's 62.5 kg) the load is said, so the change is plain.
         return f"{two}{last.shown} is about {two}{_fmt(here)} {unit} on your kit"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):

@@ -1,0 +1,63 @@
+"""Tester: a kg lifter (default kit) logged "/log hip thrust 3x10 135lb" (61.23 kg, every rep done) and
+was told "Next time: 3 × 11 @ 60 kg … 135 lb is about 60 kg on your kit": a lighter load than the one
+just lifted. A load logged in the other unit comes onto the kit at a load not under it: within the
+2.5% a rounding may move it, else the next load up when that is a normal step (same reps), else it is
+said as logged; the same target on the /log card, in /plan and in the lift reminder, and for a top set."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+NOW = datetime(2026, 12, 2, 18, tzinfo=UTC)
+
+
+async def test_a_pound_load_on_a_kg_kit_is_never_rounded_down(app, chat: Chat, clock: Clock) -> None:
+    from handlers.reminder_texts import ReminderTexts
+    from storage.models import Schedule
+
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10 135lb"))
+    assert line == (
+        "Next time: 3 × 11 @ 62.5 kg — 20 + 1.25 per side. 135 lb is 61.23 kg, not loadable with your kit,"
+        " so 62.5 kg: one more rep on each set below 12."
+    ), line
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 11 @ 62.5 kg — 20 + 1.25 per side" in plan and "60 kg" not in plan, plan
+    account = app.store.account_of("console:alice")
+    texts = ReminderTexts(app.store, app.ctx.library, app.ctx.clock)
+    reply = texts.lift(Schedule(account, "console:alice", (0,), "18:00", "UTC", id=1), "2026-12-02")
+    assert "*Hip thrust*: 3 × 11 @ 62.5 kg — 20 + 1.25 per side" in reply.text, reply.text
+
+
+async def test_a_pound_load_the_kit_makes_only_heavier_takes_that_load(chat: Chat, clock: Clock) -> None:
+    # 80 lb is 36.29 kg: 35 kg is lighter, 37.5 kg is 3.3% heavier (more than a rounding, a normal step).
+    # Was "3 × 11 @ 35 kg". The load up, the same reps (one change at a time); at the top of the range
+    # that load is the step, not 40 kg.
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10 80lb 3 days ago"))
+    assert line == (
+        "Next time: 3 × 10 @ 37.5 kg — 5 + 2.5 + 1.25 per side. 80 lb is 36.29 kg, not loadable with your"
+        " kit, so 37.5 kg: same reps at the heavier load."
+    ), line
+    line = _next(await chat.text("/log hip thrust 3x12 80lb"))
+    assert line.startswith("Next time: 3 × 8 @ 37.5 kg"), line
+    assert "up to 37.5 kg, back to 8 reps" in line, line
+
+
+async def test_a_pound_load_the_kit_has_no_near_load_for_is_kept_as_logged(chat: Chat, clock: Clock) -> None:
+    # A pair of 15 lb dumbbells is 6.8 kg a hand: 6 kg is lighter, 8 kg is +18% (more than a step).
+    clock.now = NOW
+    line = _next(await chat.text("/log rdl 3x10 2x15lb"))
+    assert line == "Next time: 3 × 11 @ 2 × 15 lb. Same 2 × 15 lb: one more rep on each set below 12.", line
+
+
+async def test_a_pound_top_set_on_a_kg_kit_is_never_rounded_down(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 1x6 135lb, 3x8 50kg"))
+    assert line.startswith(
+        "Next time: 1 × 6 @ 62.5 kg, 3 × 9 @ 50 kg. 135 lb × 6 (61.23 kg; 62.5 kg on your kit) was your"
+        " top set: again first"
+    ), line
