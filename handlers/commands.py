@@ -287,30 +287,22 @@ def build_registry() -> Registry:
     )
     # Button-only commands are hidden: the dispatcher refuses them typed, and their ``usage`` names
     # the command that offers the button (for "send /deleteme to start again").
-    add(
-        Command(
-            "undo_entry",
-            "Remove the entry this button belongs to",
-            logbook.undo_entry,
-            (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
-            usage="/undo",
-            personal=True,
-            hidden=True,
-            writes=True,
+    for name, description, handler in (
+        ("undo_entry", "Remove the entry this button belongs to", logbook.undo_entry),
+        ("undo_putback", "Put back the entry /undo removed", logbook.undo_putback),
+    ):
+        add(
+            Command(
+                name,
+                description,
+                handler,
+                (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
+                usage="/undo",
+                personal=True,
+                hidden=True,
+                writes=True,
+            )
         )
-    )
-    add(
-        Command(
-            "undo_putback",
-            "Put back the entry /undo removed",
-            logbook.undo_putback,
-            (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
-            usage="/undo",
-            personal=True,
-            hidden=True,
-            writes=True,
-        )
-    )
     for name, description, handler in (
         ("delete_confirm", "Remove the entry /delete asked about", logbook.delete_confirm),
         ("delete_cancel", "Keep the entry /delete asked about", logbook.delete_cancel),
