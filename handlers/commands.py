@@ -287,9 +287,10 @@ def build_registry() -> Registry:
     )
     # Button-only commands are hidden: the dispatcher refuses them typed, and their ``usage`` names
     # the command that offers the button (for "send /deleteme to start again").
-    for name, description, handler in (
-        ("undo_entry", "Remove the entry this button belongs to", logbook.undo_entry),
-        ("undo_putback", "Put back the entry /undo removed", logbook.undo_putback),
+    # usage: what to send once the button is gone (an expired Put it back: log the sets again).
+    for name, description, handler, usage in (
+        ("undo_entry", "Remove the entry this button belongs to", logbook.undo_entry, "/undo"),
+        ("undo_putback", "Put back the entry /undo removed", logbook.undo_putback, "/log"),
     ):
         add(
             Command(
@@ -297,7 +298,7 @@ def build_registry() -> Registry:
                 description,
                 handler,
                 (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
-                usage="/undo",
+                usage=usage,
                 personal=True,
                 hidden=True,
                 writes=True,

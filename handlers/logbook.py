@@ -2112,9 +2112,10 @@ class _Changes:
 
     steps: list[dict[str, Any]] = field(default_factory=list)
     first: dict[int, int] = field(default_factory=dict)
-    # The entry /undo removed last, as it was, with the number it was first logged as: its "Put it
-    # back" button restores it (a /undo sent by mistake, say after a /log that was refused).
-    removed: dict[str, Any] = field(default_factory=dict)
+    # The entries /undo removed, newest last (``UNDO_KEPT``), each as it was with the number it was
+    # first logged as: each one's "Put it back" button restores it (a /undo sent by mistake, say after
+    # a /log that was refused, or two).
+    removed: list[dict[str, Any]] = field(default_factory=list)
 
     def key(self, entry: Entry) -> int:
         """Where ``entry``'s logging stands among the steps' marks."""
@@ -2131,10 +2132,11 @@ def _changes(profile: Profile) -> _Changes:
         raw = json.loads(profile.last_change) if profile.last_change else []
         # A bare list is the steps as kept before; its "undone" marks mean nothing now.
         steps, first = (raw, {}) if isinstance(raw, list) else (raw["steps"], raw["first"])
-        removed = {} if isinstance(raw, list) else raw.get("removed", {})
+        removed = [] if isinstance(raw, list) else raw.get("removed", [])
+        removed = [removed] if isinstance(removed, dict) else removed
         steps = [c for c in steps if c["kind"] in ("edit", "delete")]
         if all(isinstance(c["mark"], int) and isinstance(c["entry"], dict) for c in steps):
-            kept = removed if isinstance(removed, dict) and isinstance(removed.get("entry"), dict) else {}
+            kept = [r for r in removed if isinstance(r, dict) and isinstance(r.get("entry"), dict)]
             return _Changes(steps, {int(k): int(v) for k, v in first.items()}, kept)
     except (ValueError, KeyError, TypeError, AttributeError):
         pass  # a damaged note of them: as if there were none
@@ -2146,7 +2148,7 @@ def _save_changes(ctx: Context, account: str, changes: _Changes) -> None:
     steps, first = changes.steps[-UNDO_KEPT:], dict(sorted(changes.first.items())[-FIRST_KEPT:])
     state: dict[str, Any] = {"steps": steps, "first": first}
     if changes.removed:
-        state["removed"] = changes.removed
+        state["removed"] = changes.removed[-UNDO_KEPT:]
     kept = json.dumps(state) if steps or first or changes.removed else ""
     if profile.last_change != kept:
         ctx.store.save_profile(replace(profile, last_change=kept))
@@ -2204,14 +2206,12 @@ async def undo(request: Request, ctx: Context) -> Reply:
         step = changes.steps[-1] if changes.steps else None
         if newest is not None and (step is None or changes.key(newest) > step["mark"]):
             removed = ctx.store.remove_entry(account, newest.id) or newest
-            changes.removed = {"entry": entry_to_row(removed), "first": changes.key(removed)}
+            changes.removed.append({"entry": entry_to_row(removed), "first": changes.key(removed)})
             changes.first.pop(newest.id, None)
             reply = _removed(removed, request, ctx, "your latest entry")
+            # A day, not a confirm's minutes: it only ever restores what the user had.
             put_back = Button(
-                "Put it back",
-                f"/undo_putback {removed.id} {fingerprint(removed)}",
-                single_use=True,
-                ttl_seconds=CONFIRM_SECONDS,
+                "Put it back", f"/undo_putback {removed.id} {fingerprint(removed)}", single_use=True
             )
             reply = replace(reply, buttons=((put_back,),))
         elif step is None:
@@ -2275,29 +2275,33 @@ async def undo_putback(request: Request, ctx: Context) -> Reply:
     nothing): the entry comes back as it was, under a new number, in its place among the logs."""
     account = request.account
     changes = _changes(ctx.store.profile(account))
-    kept = changes.removed
-    entry = entry_from_row(kept["entry"]) if kept else None
-    if (
-        entry is None
-        or entry.id != int(request.args["entry"])
-        or _changed_since(entry, str(request.args.get("shown", "")))
-    ):
+    number, shown = int(request.args["entry"]), str(request.args.get("shown", ""))
+    found = [
+        (i, entry_from_row(r["entry"]))
+        for i, r in enumerate(changes.removed)
+        if r["entry"].get("id") == number
+    ]
+    if not found or _changed_since(found[-1][1], shown):
         return Reply(
-            "This button no longer works: a later /undo removed another entry. /history shows your log."
+            "This entry is no longer one /undo removed, so nothing was put back. /history shows your log."
         )
+    i, entry = found[-1]
+    kept = changes.removed.pop(i)
     profile = ctx.store.profile(account)
+    day = local_date(entry.at, profile)
     same = next(
         (
             e
-            for e in ctx.store.entries(account)
-            if (e.at, e.exercise, e.sets) == (entry.at, entry.exercise, entry.sets)
+            for e in ctx.store.entries_since(account, entry.at - timedelta(days=1))
+            if e.exercise == entry.exercise and e.sets == entry.sets and local_date(e.at, profile) == day
         ),
         None,
     )
-    changes.removed = {}
     if same is not None:  # logged again by hand meanwhile: a second copy would double it
         _save_changes(ctx, account, changes)
-        return Reply(f"{_said(ctx, profile, entry)} is already back in your log as entry #{same.id}.")
+        return Reply(
+            f"{_said(ctx, profile, entry)} is in your log again as entry #{same.id}, so nothing was put back."
+        )
     back = ctx.store.add_entry(account, replace(entry, id=0))
     changes.first[back.id] = int(kept.get("first", entry.id))
     _save_changes(ctx, account, changes)

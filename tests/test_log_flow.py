@@ -751,19 +751,29 @@ async def test_an_undo_sent_by_mistake_can_be_put_back(me: Chat) -> None:
     assert again.text.startswith("Removed your latest entry: *Hip thrust*") and entries(me) == []
 
 
-async def test_put_it_back_acts_only_on_the_last_removal_and_never_doubles(me: Chat) -> None:
+async def test_put_it_back_works_for_each_undo_in_any_order_and_never_doubles(me: Chat, clock: Clock) -> None:
+    # tester 10: after two /undos only the newest could come back ("a later /undo removed another")
     await me.say("/log hip thrust 3x8 100kg")
     await me.say("/log glute bridge 3x12 60kg")
     first = await one(me, "/undo")  # the glute bridge
-    await one(me, "/undo")  # then the hip thrust: the first button no longer matches
-    [stale] = await me.press(first, "Put it back")
-    assert "no longer works" in stale.text and entries(me) == []
+    second = await one(me, "/undo")  # then the hip thrust
+    [back] = await me.press(first, "Put it back")
+    assert back.text.startswith("Put back *Glute bridge*"), back.text
+    [back] = await me.press(second, "Put it back")
+    assert back.text.startswith("Put back *Hip thrust*"), back.text
+    assert sorted(e.exercise for e in entries(me)) == ["glute_bridge", "hip_thrust"]
 
-    await me.say("/log hip thrust 3x8 100kg")
+    clock.now += timedelta(minutes=30)  # a day's button: still there half an hour on
     removed = await one(me, "/undo")
-    await me.say("/log hip thrust 3x8 100kg")  # logged again by hand, the same sets at the same time
+    clock.now += timedelta(minutes=5)
+    await me.say("/log glute bridge 3x12 60kg")  # logged again by hand, later the same day
     [same] = await me.press(removed, "Put it back")
-    assert "is already back in your log as entry #" in same.text and len(entries(me)) == 1, same.text
+    assert "is in your log again as entry #" in same.text and "nothing was put back" in same.text, same.text
+    assert sorted(e.exercise for e in entries(me)) == ["glute_bridge", "hip_thrust"]
+    late = await one(me, "/undo")
+    clock.now += timedelta(hours=25)  # expired: the way back is to log it again, not another /undo
+    [expired] = await me.press(late, "Put it back")
+    assert "expired; send /log again" in expired.text, expired.text
     # typed by hand, the hidden command does nothing
     typed = await me.text(f"/undo_putback {entries(me)[0].id} {fingerprint(entries(me)[0])}")
     assert len(entries(me)) == 1 and "Put back" not in typed
