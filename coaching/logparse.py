@@ -24,7 +24,8 @@ Finer points, each as a lifter reads it:
   is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
 - A kind word with a colon is a label ("warm up: 135x5, 185x3 working: 205x8,8,8"; also "w:", "sets:",
   "working sets:"): every set after it is of its kind up to the next label, "/" or kind word, wherever
-  it stands, and no ramp after "w:" is read as reaching the work.
+  it stands, and no ramp after "w:" is read as reaching the work when a label follows; a warm-up
+  label with none after it reads as its word alone ("w:" as "w").
 - "bar x10" ("bar x 10", "barx10") is the empty bar, 10 reps: its load is the lifter's bar
   (``LogContext.bar``, their kit's; 20 kg / 45 lb by default), refused for a lift or kit with none. At
   the start of the sets with more after it, it is a ramp's first warm-up: the line reads as after "w"
@@ -1440,7 +1441,10 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             phase, marked, labelled = SetKind.WORKING, False, False
             groups.append(_Group(phase))
         elif isinstance(item, _Phase):
-            phase, marked, topped, labelled = item.kind, True, False, item.label
+            # A label holds to the next label; one with none after it ("warm up: 60x5, 100x5x3") reads
+            # as its word alone does ("w 60x5, 100x5x3": the work starts at the heaviest sets).
+            later_label = any(isinstance(x, _Phase) and x.label for x in items[k + 1 :])
+            phase, marked, topped, labelled = item.kind, True, False, item.label and later_label
             groups.append(_Group(phase, marked=True))  # a marker always ends the group before it
         elif isinstance(item, _Pair | _Reps):
             warming = (

@@ -37,3 +37,16 @@ async def test_an_edit_reads_labels_as_log_does(me: Chat) -> None:
     changed = await one(me, "/edit warm up: 135x5, 185x3 working: 205x8,8,8")
     lines = changed.text.splitlines()
     assert WARM in lines and WORK in lines, changed.text
+
+
+@pytest.mark.parametrize("label", ["warm up:", "w:"])
+async def test_a_warm_up_label_with_no_label_after_it_reads_as_its_word(me: Chat, label: str) -> None:
+    # tester 10: "warm up: 60x5, 100x5x3" stored all 4 sets as warm-ups ("Next time: … pick a load"),
+    # while "warm up 60x5, 100x5x3" logged the 3 × 5 as the work
+    logged = await one(me, f"/log squat {label} 60x5, 100x5x3")
+    lines = logged.text.splitlines()
+    assert "Warm-up (1 set): 1 × 5 @ 60 kg" in lines and "Working (3 sets): 3 × 5 @ 100 kg" in lines, (
+        logged.text
+    )
+    ramp = await one(me, f"/log hip thrust {label} 60x8, 80x5")  # a ramp alone stays warm-ups, as after w
+    assert "Working" not in ramp.text, ramp.text
