@@ -85,7 +85,7 @@ from itertools import groupby
 from coaching.imports import APP_EQUIPMENT
 from domain.equipment import BAND_RESISTANCES
 from domain.text import visible_text
-from domain.training import Entry, LoggedSet, SetKind, Side
+from domain.training import SESSION_GAP, Entry, LoggedSet, SetKind, Side
 from domain.units import Unit, from_kg, to_kg
 
 __all__ = [
@@ -2417,13 +2417,15 @@ def outlier_past_recent(
 ) -> str | None:
     """`outlier` against the latest work of ``before`` (the exercise's entries in order) when the best
     of ``history`` is more than ``doubt``× it: a confirmed typo (600 kg among sessions at 100) is no
-    best to judge a new load by, or the next typo (250 kg) would be stored without a question."""
+    best to judge a new load by, or the next typo (250 kg) would be stored without a question. The
+    latest work of an earlier session: a ramp logged set by set ("bar x10", then "60x5") climbs."""
     loaded = [s for s in entry.sets if s.load_kg is not None]
     lately = next(
         (
             w
             for e in reversed(before)
-            if (w := [_in_all(s) for s in e.sets if s.counts and s.load_kg is not None])
+            if abs(entry.at - e.at) >= SESSION_GAP
+            and (w := [_in_all(s) for s in e.sets if s.counts and s.load_kg is not None])
         ),
         [],
     )

@@ -133,3 +133,12 @@ async def test_the_progress_chart_leaves_out_a_confirmed_typo(app, chat: Chat, c
     await chat.say("/log hip thrust 3x10 100kg 2026-11-30")
     await chat.say("/progress hip thrust")
     assert drawn == [[100.0] * 6], drawn
+
+
+async def test_a_ramp_logged_set_by_set_is_not_asked_about(chat: Chat) -> None:
+    # tester 10: best 3 × 5 @ 100 kg; "squat bar x10", then "squat 60x5" asked "60 kg is more than 1.5×
+    # your recent sets (20 kg)", and the 100 kg sets after it the same
+    await chat.say("/log squat 3x5 100kg 3 days ago")
+    for line in ("/log squat bar x10", "/log squat 60x5", "/log squat 3x5 100kg"):
+        text = await chat.text(line)
+        assert "Is that right?" not in text and text.startswith("Logged"), (line, text)
