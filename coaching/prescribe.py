@@ -1311,7 +1311,8 @@ def _in_range(
     """Where a top-set day reached the rep range: its straight sets at one lighter load (one per
     left+right pair, the heaviest such load), which are the day's scheme: two or more beside a top set
     below the range, the exercise's own count beside one in it (60x10, 60x10, 80x8 is a ramp to 80);
-    else its heaviest set in the range, with no straight sets. As (load, best reps, straight sets)."""
+    else its heaviest set in the range (not a light ramp step, under ``LIGHT_SHARE`` of the top), with no
+    straight sets. As (load, best reps, straight sets)."""
     assert last.load is not None
     bottom = rules.rep_range[0]
     enough = 2 if last.reps[0] < bottom else rules.sets
@@ -1320,7 +1321,9 @@ def _in_range(
         if len(straight) >= max(2, enough) and max(s.reps for s in straight) >= bottom:
             return x, max(s.reps for s in straight), straight
     sets = [*((x, s.reps) for x, s in last.lighter), (last.load, last.reps[0])]
-    in_range = [(x, r) for x, r in sets if r >= bottom]
+    # A ramp's light steps are no working load to go back to ("20x10, 40x5, 60x3, 80x2, 100x8" on a
+    # glute bridge: not 3 × 10 @ 20 kg), even on a lift where hardsets counts them as work.
+    in_range = [(x, r) for x, r in sets if r >= bottom and x >= LIGHT_SHARE * last.load - _SAME]
     if not in_range:
         return None, None, []
     load, reps = max(in_range)

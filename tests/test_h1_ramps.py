@@ -120,3 +120,11 @@ async def test_a_near_top_step_for_few_reps_is_a_warm_up(
         assert f"{warm} count as warm-ups" in logged.text, logged.text
     else:
         assert "count as warm-ups" not in logged.text, logged.text
+
+
+async def test_a_ramp_to_one_top_set_below_the_range_is_not_a_target_at_the_bar(me: Chat) -> None:
+    # tester 10: on a glute bridge (a load on the body: its ramp sets count as work) the target was
+    # "3 × 10 @ 20 kg — empty bar", the ramp's first step being the only set in the range
+    logged = await one(me, "/log glute bridge 20x10, 40x5, 60x3, 80x2, 100x8")
+    nxt = next(line for line in logged.text.splitlines() if line.startswith("Next time:"))
+    assert "@ 100 kg" in nxt and "20 kg" not in nxt, nxt
