@@ -767,7 +767,8 @@ def _base_sets(
     nearest the exercise's own (the program's), then to the latest, so one short day or one extra set
     does not change it, and a day of 3 sets after a single 1x10 is read as 3 sets. Sessions that
     ``bridge`` a big jump (sets over the exercise's own count, all at the top: `_bridges`) are extra
-    work before the next dumbbell, not the user's count; with only those, they are the user's count."""
+    work before the next dumbbell, not the user's count; with only those, they are the user's count. A
+    latest day up at the exercise's own count is the count from then on."""
     if not done:
         return rules.sets
     alike = _alike(done)
@@ -783,6 +784,10 @@ def _base_sets(
     # exercise's own count, one the lifter can trace (not 5 after a 7-set day), and the reason says so
     # (`_by_rules`, which reads the count before this cap from ``uncapped``).
     count = min(tied, key=lambda c: abs(c - rules.sets))
+    if window[-1] == rules.sets > count:
+        # Up to the exercise's own count on the latest day (1 × 12, 1 × 12, then 3 × 10): the program's
+        # sets, done, are the lifter's now, not one extra-sets day.
+        count = window[-1]
     return count if uncapped or count <= _most_own_sets(rules) else rules.sets
 
 

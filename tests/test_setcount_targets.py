@@ -92,3 +92,12 @@ async def test_the_set_added_before_a_big_jump_says_its_reps_and_its_load(chat: 
         "Next time: 4 × 12 each side @ 2 × 12 kg. Every set at the top, but 2 × 14 kg is +17%: add a set"
         " first, a 4th set of 12 reps at 2 × 12 kg."
     ), line
+
+
+async def test_a_day_up_at_the_lifts_own_set_count_is_the_count_from_then_on(chat) -> None:
+    # tester 10: 1 × 12 @ 60 twice, then 3 × 10 @ 60 kg said "Next time: 1 × 11 @ 60 kg"
+    await chat.say("/log hip thrust 1x12 60kg 5 days ago")
+    await chat.say("/log hip thrust 1x12 60kg 3 days ago")
+    text = await chat.text("/log hip thrust 3x10 60kg")
+    nxt = next(line for line in text.splitlines() if line.startswith("Next time:"))
+    assert nxt.startswith("Next time: 3 × 11 @ 60 kg"), nxt
