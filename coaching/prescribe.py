@@ -2166,8 +2166,9 @@ def _loaded(
     if _away(last, now):
         days = _days_away(last, now)
         new = round_to_loadable(load * RETURN, implement, equipment, "down")
-        # As lifted: "90% of 100 kg", not of its conversion to the kit's unit ("220.46").
-        of = last.shown if last.shown and not last.shown.endswith(f" {unit}") else _fmt(load)
+        # As lifted: "90% of 100 kg", not of its conversion to the kit's unit ("220.46"); with its unit
+        # always, so "90% of 105" is never left for the lifter to read in one unit or the other.
+        of = last.shown if last.shown and not last.shown.endswith(f" {unit}") else w(load)
         if new is None or new >= load - 1e-6:
             new = step_below(load, implement, equipment) or here
         return _plan(

@@ -79,7 +79,9 @@ def test_a_break_after_a_lighter_day_restarts_from_the_working_weight(library: L
     p = next_target(_rules(library, "hip_thrust"), history, COMMERCIAL_GYM_KG, NOW)
     assert (p.reps, p.load) == ((8, 8, 8), 90), p
     assert p.reason.startswith("50 kg was a lighter day, so this builds on your 100 kg working weight"), p
-    assert p.reason.endswith("35 days away, a break: restart at 90 kg (90% of 100 or less) and build back"), p
+    assert p.reason.endswith(
+        "35 days away, a break: restart at 90 kg (90% of 100 kg or less) and build back"
+    ), p
 
 
 # --------------------------------------------------------------------------- 2. which weight is which
