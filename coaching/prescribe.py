@@ -1102,6 +1102,18 @@ def _worked(before: _Done, target: float) -> float:
     return max((x for x in loads if x is not None and x <= target + _SAME), default=before.load or target)
 
 
+def _as_lifted(before: _Done, x: float, unit: Unit) -> str:
+    """A load ``x`` (the kit's ``unit``) of ``before``'s work as the lifter logged it: "100 kg" for work
+    logged in kg on a pound kit, whose conversion (220.46 lb) no one loads; "x unit" when in the unit."""
+    if _same(x, before.load) and before.shown:
+        return before.shown
+    logged = [s for y, s in before.lighter if _same(y, x)]
+    logged += [s for y, g in before.groups if _same(y, x) for s in g]
+    if logged and logged[0].load is not None:
+        return f"{_fmt(float(logged[0].load))} {logged[0].unit or unit}"
+    return f"{_fmt(x)} {unit}"
+
+
 def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> int:
     """How many of the last sessions, in a row, were lighter days (`_lighter_than`) under the working
     weight of the session just before them (100 kg, then 70 and 70, or 70 and 50: two), with no break
@@ -1169,10 +1181,12 @@ def _after_lighter_days(
     two = "2 × " if last.implements == 2 else ""
     loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
     said = f"{loads[0]} was a lighter day" if k == 1 else f"{k} lighter days in a row ({_in_turn(loads)})"
+    # Two clauses, no parentheses: the reason is quoted whole on /warmup and in /plan, and the working
+    # weight as it was logged (100 kg), never its conversion to the kit's unit (220.46 lb).
     why = (
-        f"{said}, so this builds on your {two}{_fmt(_worked(heavy, min(want)))} {unit} working weight (a"
-        f" lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under 85% of it"
-        " over a week or more: a deload week does not reset you)"
+        f"{said}, so this builds on your {two}{_as_lifted(heavy, _worked(heavy, min(want)), unit)} working"
+        f" weight; a lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under"
+        " 85% of it over a week or more, so a deload week does not reset you"
     )
     # Per side or not, as the latest day was logged (the one before may have been the other way).
     return replace(p, reason=f"{why}; {p.reason}", each_side=last.sided)
