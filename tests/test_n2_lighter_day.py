@@ -43,8 +43,9 @@ async def test_one_much_lighter_day_builds_on_the_working_weight(chat: Chat, clo
     line = await card(chat, "/log hip thrust 3x10 50kg 2026-11-17")
     assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
     assert (
-        "50 kg was a lighter day, so this builds on your 100 kg working weight; a lighter load becomes your"
-        " working weight only after 3 sessions under 85% of it over a week or more" in line
+        "50 kg was a lighter day, so this builds on your 100 kg working weight, 100 kg × 10 on Fri 13 Nov; a"
+        " lighter load becomes your working weight only after 3 sessions in a row under it over a week or more"
+        in line
     ), line
     assert "Hip thrust: 3 × 11 @ 100 kg" in await chat.text("/plan")
     for date in ("2026-11-19", "2026-11-21"):
