@@ -13,10 +13,15 @@ and the change is said in one line:
   falling three sessions in a row at one load (a rep a set or more each time) → ≤ 90%, recovery first;
   after ≥ 14 days away → the largest loadable load ≤ 90% of the last working load (a top set too,
   still first);
-- lighter days (under 85% of the session before, on the same setup: a deload, a travel gym, a
+- lighter days (lighter than the session before, on the same setup: a deload, a travel gym, a
   technique day, a lone light set) are no new working weight: the target builds on the one before them,
-  and says so; a deload week does not reset the lifter: the lighter load becomes the working weight only
-  after 3 sessions in a row under it, the latest a week or more after the first;
+  naming that work ("225 lb × 8 on Sun"); lighter is under 85% of it and of the target, or under the
+  target the lifter had and no failed day (reps below the range), when the note calls it light
+  ("(deload)", "(technique)", any amount) or it is under 95% of the target; a back-off the target asked
+  for, followed, is none. A deload week does not reset the lifter: the lighter load becomes the working
+  weight only after 3 sessions in a row under it, the latest a week or more after the first. A lighter
+  session that is no lighter day (a failed one, a load just under the target) is followed, and the
+  reason names the heavier work it does not build on;
 - back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
   light warm-up logged late) go on after the working sets, each at its own load;
 - a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
@@ -74,11 +79,16 @@ BIG_JUMP = 0.10  # a next step above this fraction is progressed with reps and a
 BACK_OFF = 0.95
 BACK_OFF_FLOOR = 0.85  # below this the 95% rule overshoots (small loads): one step down instead
 RETURN = 0.90
-# A lighter load (under ``BACK_OFF_FLOOR`` of the working weight) becomes the working weight only when it
+# A lighter load (a lighter day's: `_lighter_run`) becomes the working weight only when it
 # is kept this many sessions in a row, the latest this many calendar days or more after the first: a
 # deload week (two or three lighter sessions) does not reset the lifter.
 LIGHTER_SESSIONS = 3
 LIGHTER_SPAN = timedelta(days=7)
+# A note that says a session was meant light (`_Done.called_light`): "(deload)", "(light day)",
+# "(technique)", "(easy)", "(recovery)", "(travel gym)"; not "not easy", "not so light".
+_LIGHT_NOTE = re.compile(
+    r"(?<!not )(?<!not so )\b(deload\w*|light(?:er)?|technique|technical|easy|recovery|travel\w*)\b", re.I
+)
 # Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
 # more (`TARGET_WINDOW`), so this costs no extra reading; a longer run is the working weight by then.
 _RUN_READ = 7
@@ -320,6 +330,9 @@ class _Done:
     # A lighter day done while the target built on a heavier working weight (`_as_working_weight`):
     # no attempt at its load, so no stall there.
     deload: bool = False
+    # The session's note says it was meant light ("(deload)", "(technique)": `_LIGHT_NOTE`): a lighter
+    # day at any percentage under the target (`_under_target`).
+    called_light: bool = False
     # A ramp day whose first work set was the top set (1 × 6 @ 140, then 3 × 8 @ 105): a top set and
     # its back-offs, a scheme the target keeps (the top set first again), not a ramp up to a lone top.
     top_first: bool = False
@@ -450,6 +463,7 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
         if top is not None and not rules.band_work
         else (),
         doubted=doubted,
+        called_light=any(_LIGHT_NOTE.search(e.note) for e in read if e.note),
     )
 
 
@@ -949,6 +963,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         p = _with_backoffs(p, rules, last, now, equipment)
         if kept:
             p = replace(p, reason=f"{kept}; {p.reason}")
+        elif under := _follows_lighter(rules, done, equipment, now):
+            p = replace(p, reason=f"{under}; {p.reason}")
     if read > most:
         # Said, so the lifter can trace the count: a day of more sets than that is no scheme kept.
         extra = f"{read} sets in one session is more than the {most} read as a set count"
@@ -1006,7 +1022,9 @@ _EARLIER_SINGLE = re.compile(
 )
 
 
-def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: Equipment) -> bool:
+def _lighter_than(
+    before: _Done, last: _Done, rules: ExerciseRules, equipment: Equipment, floor: float = BACK_OFF_FLOOR
+) -> bool:
     """``last`` was a lighter day after ``before``: straight sets (or a lone set) under
     ``BACK_OFF_FLOOR`` of its top load, no break between, on the same setup (as many implements, the
     implement the kit makes both loads with: a 10 kg dumbbell after a 100 kg bar is another setup, not a
@@ -1014,12 +1032,7 @@ def _lighter_than(before: _Done, last: _Done, rules: ExerciseRules, equipment: E
     scheme (`_no_new_scheme`)."""
     if before.load is None or last.load is None or last.at - before.at >= BREAK:
         return False
-    if (
-        last.ramp
-        or last.groups
-        or last.implements != before.implements
-        or last.load >= before.load * BACK_OFF_FLOOR
-    ):
+    if last.ramp or last.groups or last.implements != before.implements or last.load >= before.load * floor:
         return False
     implement = _implement_for(rules, equipment, before.load)
     if before.implements == 2:
@@ -1107,28 +1120,94 @@ def _worked(before: _Done, target: float) -> float:
     return max((x for x in loads if x is not None and x <= target + _SAME), default=before.load or target)
 
 
+def _as_lifted(before: _Done, x: float, unit: Unit) -> str:
+    """A load ``x`` (the kit's ``unit``) of ``before``'s work as the lifter logged it: "100 kg" for work
+    logged in kg on a pound kit, whose conversion (220.46 lb) no one loads; "x unit" when in the unit."""
+    if _same(x, before.load) and before.shown:
+        return before.shown
+    logged = [s for y, s in before.lighter if _same(y, x)]
+    logged += [s for y, g in before.groups if _same(y, x) for s in g]
+    if logged and logged[0].load is not None:
+        return f"{_fmt(float(logged[0].load))} {logged[0].unit or unit}"
+    return f"{_fmt(x)} {unit}"
+
+
+def _work_on(before: _Done, x: float, unit: Unit, now: datetime) -> str:
+    """``before``'s work at ``x`` as lifted, with its reps and day: "225 lb × 8 on Sun" (its reps in turn
+    when they differ, "× 10, 9, 8"; the date too when more than six days back)."""
+    if _same(x, before.load):
+        reps = list(before.reps)
+    else:
+        reps = [s.reps for y, s in before.lighter if _same(y, x)]
+        reps += [s.reps for y, g in before.groups if _same(y, x) for s in g]
+    said = f" × {reps[0]}" if len(set(reps)) == 1 else f" × {', '.join(map(str, reps))}" if reps else ""
+    at = before.at.astimezone(now.tzinfo)
+    day = f"{at:%a}" if (now.date() - at.date()).days <= 6 else f"{at:%a} {at:%-d %b}"
+    return f"{_as_lifted(before, x, unit)}{said} on {day}"
+
+
 def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> int:
-    """How many of the last sessions, in a row, were lighter days (`_lighter_than`) under the working
-    weight of the session just before them (100 kg, then 70 and 70, or 70 and 50: two), with no break
-    between any two of them; the longest such run of at most ``_RUN_READ`` sessions, else 0."""
+    """How many of the last sessions, in a row, were lighter days under the working weight of the
+    session just before them (100 kg, then 70 and 70, or 70 and 50: two), with no break between any two
+    of them; the longest such run of at most ``_RUN_READ`` sessions, else 0. A lighter day is under 85%
+    of that session (`_lighter_than`), or lighter than it and under the target the lifter had for it
+    (`_under_target`: called light, or clearly under): 205 lb after 3 × 8 @ 225 with 3 × 9 @ 225 to do."""
     last = done[-1] if done else None
     if last is None or last.load is None or len(done) < 2:
         return 0
-    # Cheap first: some session among the ones read is heavy enough for the last one to be lighter.
-    if not any(d.load is not None and last.load < d.load * BACK_OFF_FLOOR for d in done[-_RUN_READ - 1 : -1]):
+    # Cheap first: some session among the ones read is heavier than the last one.
+    if not any(d.load is not None and last.load < d.load - _SAME for d in done[-_RUN_READ - 1 : -1]):
         return 0
     best = 0
     for k in range(1, min(_RUN_READ, len(done) - 1) + 1):
         heavy, run = done[-k - 1], done[-k:]
         if run[0].load is None:
             break
-        if heavy.load is None or any(d.load is None or d.load >= heavy.load * BACK_OFF_FLOOR for d in run):
+        if heavy.load is None or any(d.load is None or d.load >= heavy.load - _SAME for d in run):
             continue  # by load alone, before the setup is looked at
-        if all(d.at - prev.at < BREAK for prev, d in zip((heavy, *run), run, strict=False)) and all(
-            _lighter_than(heavy, replace(d, at=heavy.at), rules, equipment) for d in run
+        if not all(d.at - prev.at < BREAK for prev, d in zip((heavy, *run), run, strict=False)) or not all(
+            _lighter_than(heavy, replace(d, at=heavy.at), rules, equipment, floor=1.0) for d in run
         ):
+            continue
+        if all(d.load is not None and d.load < heavy.load * BACK_OFF_FLOOR for d in run):
+            best = k
+            continue
+        # Lighter, not by 85%: only under what was prescribed (no back-off the target asked for).
+        want = _wanted(rules, done[:-k], equipment, last.at, run[-1].implements)
+        if want is not None and all(_under_target(d, heavy, want, rules) for d in run):
             best = k
     return best
+
+
+def _wanted(
+    rules: ExerciseRules, before: list[_Done], equipment: Equipment, at: datetime, implements: int
+) -> float | None:
+    """The working load the target from ``before`` asked for at ``at`` (its lightest working set, with
+    ``implements``; no back-offs), or None: what a lighter day is held against."""
+    p = _prescribed(rules, tuple(before), equipment, at)
+    loads = [s.load for s in p.sets if s.load is not None and s.implements == implements and not s.backoff]
+    return min(loads) if loads else None
+
+
+@lru_cache(maxsize=1024)
+def _prescribed(
+    rules: ExerciseRules, done: tuple[_Done, ...], equipment: Equipment, at: datetime
+) -> Prescription:
+    """`_target`, kept: `_lighter_run` asks for the target before each run it weighs, and every /log reads
+    the same runs again (a staircase of lighter sessions would read each prefix many times)."""
+    return _target(rules, list(done), equipment, at)
+
+
+def _under_target(d: _Done, heavy: _Done, want: float, rules: ExerciseRules) -> bool:
+    """``d`` (lighter than ``heavy``) was a lighter day by the target ``want`` it had: under 85% of it,
+    or under it and not a failed day (reps below the range, or below ``heavy``'s own low reps: those are
+    the usual rules' to back off from) when its note called it light (any amount) or it is clearly under
+    (below ``BACK_OFF``, 95%: 205 lb for 225). A back-off the target prescribed, followed, is none."""
+    assert d.load is not None and heavy.load is not None
+    if d.load < want * BACK_OFF_FLOOR:
+        return True
+    failed = min(d.reps) < min(rules.rep_range[0], min(heavy.reps))
+    return d.load < want - _SAME and not failed and (d.called_light or d.load < want * BACK_OFF)
 
 
 def _new_working_weight(run: Sequence[_Done]) -> int | None:
@@ -1164,23 +1243,54 @@ def _after_lighter_days(
         p = _target(rules, [*done[: -k - 1], replace(heavy, at=last.at)], equipment, now)
         want = [heavy.load]
     else:
-        p = _target(rules, done[:-k], equipment, last.at)
+        p = _prescribed(rules, tuple(done[:-k]), equipment, last.at)
         want = [
             s.load for s in p.sets if s.load is not None and s.implements == last.implements and not s.backoff
         ]
-        if not want or any(d.load is None or d.load >= min(want) * BACK_OFF_FLOOR for d in run):
+        if not want or not all(_under_target(d, heavy, min(want), rules) for d in run):
             return None
     unit = equipment.unit
     two = "2 × " if last.implements == 2 else ""
     loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
     said = f"{loads[0]} was a lighter day" if k == 1 else f"{k} lighter days in a row ({_in_turn(loads)})"
+    # Two clauses, no parentheses: the reason is quoted whole on /warmup and in /plan. The heavier work
+    # named with its day, so the lifter sees what the target builds on; the working weight as it was
+    # logged (100 kg), never its conversion to the kit's unit (220.46 lb).
+    worked = _worked(heavy, min(want))
     why = (
-        f"{said}, so this builds on your {two}{_fmt(_worked(heavy, min(want)))} {unit} working weight (a"
-        f" lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions under 85% of it"
-        " over a week or more: a deload week does not reset you)"
+        f"{said}, so this builds on your {two}{_as_lifted(heavy, worked, unit)} working weight,"
+        f" {two}{_work_on(heavy, worked, unit, now)};"
+        f" a lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions in a row under it"
+        " over a week or more, so a deload week does not reset you"
     )
     # Per side or not, as the latest day was logged (the one before may have been the other way).
     return replace(p, reason=f"{why}; {p.reason}", each_side=last.sided)
+
+
+def _follows_lighter(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> str:
+    """Why a target follows a last session lighter than the one before that was no lighter day (a failed
+    day, a load just under the target): it names the heavier work it does not build on ("205 lb is under
+    your 225 lb × 8 on Sun, so this follows 205 lb"), so no session is silently dropped. "" when the
+    last session is not lighter, or was the back-off the target asked for (the usual rules said why)."""
+    if len(done) < 2:
+        return ""
+    before, last = done[-2], done[-1]
+    if (
+        before.load is None
+        or last.load is None
+        or last.load >= before.load - _SAME
+        or last.implements != before.implements
+        or last.ramp
+        or last.groups
+        or last.at - before.at >= BREAK
+    ):
+        return ""
+    want = _wanted(rules, done[:-1], equipment, last.at, last.implements)
+    if want is not None and last.load >= want - _SAME:
+        return ""  # the back-off (or the load) the target asked for, followed
+    two = "2 × " if last.implements == 2 else ""
+    lifted = f"{two}{_as_lifted(last, last.load, equipment.unit)}"
+    return f"{lifted} is under your {two}{_work_on(before, before.load, equipment.unit, now)}, so this follows {lifted}"
 
 
 def _as_working_weight(
@@ -2174,8 +2284,9 @@ def _loaded(
     if _away(last, now):
         days = _days_away(last, now)
         new = round_to_loadable(load * RETURN, implement, equipment, "down")
-        # As lifted: "90% of 100 kg", not of its conversion to the kit's unit ("220.46").
-        of = last.shown if last.shown and not last.shown.endswith(f" {unit}") else _fmt(load)
+        # As lifted: "90% of 100 kg", not of its conversion to the kit's unit ("220.46"); with its unit
+        # always, so "90% of 105" is never left for the lifter to read in one unit or the other.
+        of = last.shown if last.shown and not last.shown.endswith(f" {unit}") else w(load)
         if new is None or new >= load - 1e-6:
             new = step_below(load, implement, equipment) or here
         return _plan(

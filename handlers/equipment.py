@@ -751,7 +751,13 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     said = ""  # the working load as the user says it ("25 lb"), when not in the kit's unit
     others: list[PlannedSet] = []  # a target at more than one load: its loads after the first
     if load is None:
-        from handlers.plan import format_target, load_runs, program_week, target_for  # (imports this)
+        from handlers.plan import (
+            format_target,
+            load_runs,
+            program_week,
+            sentence,
+            target_for,
+        )  # (imports this)
 
         entries = ctx.store.entries(request.account)
         # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
@@ -771,7 +777,9 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             implement, two = pair_implement(rules, kit), "2 × "
         if not loadable_loads(implement, kit):
             return nothing_to_load
-        source = f"Your next target: {esc(format_target(target, kit, ctx.library))} ({esc(target.reason)}).\n"
+        # The reason as a sentence of its own, as the /log card says it: reasons hold parentheses of
+        # their own, and wrapped in more they nested ("(… working weight (a lighter load …) …)").
+        source = f"Your next target: {esc(format_target(target, kit, ctx.library))}. {esc(sentence(target.reason))}\n"
         if implement == "barbell" and load < kit.bar - 1e-6:
             return Reply(source + _below_the_bar(load, kit, exercise.name.lower(), said), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]

@@ -14,7 +14,7 @@ MORNING = datetime(2026, 12, 2, 10, 40, tzinfo=UTC)  # before the noon a typed d
 async def test_days_away_are_the_calendar_days_typed(chat: Chat, clock: Clock) -> None:
     clock.now = MORNING
     line = _next(await chat.text("/log hip thrust 3x10 100kg 15 days ago"))
-    assert "15 days away, a break: restart at 90 kg (90% of 100 or less)" in line, line
+    assert "15 days away, a break: restart at 90 kg (90% of 100 kg or less)" in line, line
     line = _next(await chat.text("/log rdl 3x10 100kg 3 weeks ago"))
     assert "21 days away, a break" in line, line
 
@@ -26,6 +26,19 @@ async def test_a_break_on_a_pound_kit_names_the_kg_load_as_lifted(chat: Chat, cl
     assert line.startswith("Next time: 3 × 5 @ 195 lb"), line
     assert "18 days away, a break: restart at 195 lb (90% of 100 kg or less)" in line, line
     assert "220.46" not in line, line
+
+
+async def test_a_break_names_the_unit_of_the_load_it_restarts_from(chat: Chat, clock: Clock) -> None:
+    # Tester 10: "(90% of 105 or less)" left the lifter to guess the unit; the card, /plan and the
+    # lighter-day path say it with its unit, in pounds as in kg.
+    clock.now = MORNING
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log hip thrust 3x8 225lb 20 days ago"))
+    assert "20 days away, a break: restart at 200 lb (90% of 225 lb or less)" in line, line
+    plan = await chat.text("/plan")
+    assert "(90% of 225 lb or less)" in plan, plan
+    line = _next(await chat.text("/log rdl 3x8 105kg 16 days ago"))
+    assert "(90% of 105 kg or less)" in line, line
 
 
 async def test_fourteen_days_ago_is_a_break_at_any_hour(chat: Chat, clock: Clock) -> None:

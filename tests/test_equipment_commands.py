@@ -238,7 +238,7 @@ async def test_warmup_without_a_load_uses_the_next_target_or_asks(chat):
     await chat.say("/log hip thrust 3x10 80kg")
     [reply] = await chat.say("/warmup hip thrust")
     assert reply.title == "Warm-up: Hip thrust to 80 kg"
-    assert reply.text.startswith("Your next target: 3 × 11 @ 80 kg (")
+    assert reply.text.startswith("Your next target: 3 × 11 @ 80 kg. Same 80 kg")
     assert "• 20 kg × 10 — empty bar" in reply.text
     assert reply.text.endswith("Then your working sets at *80 kg* — 25 + 5 per side.")
 

@@ -117,7 +117,7 @@ async def test_a_reverse_pyramid_keeps_its_shape(chat: Chat, clock: Clock) -> No
     plan = await chat.text("/plan")
     assert "\nHip thrust: 80 kg × 9, 70 kg × 11, 62.5 kg × 8\n" in plan, plan
     warmup = await chat.text("/warmup")
-    assert "Your next target: 80 kg × 9, 70 kg × 11, 62.5 kg × 8 (reverse pyramid kept" in warmup, warmup
+    assert "Your next target: 80 kg × 9, 70 kg × 11, 62.5 kg × 8. Reverse pyramid kept" in warmup, warmup
     assert "Then your working sets at 80 kg" in warmup, warmup
     example = _example(plan)
     assert example == "/log hip thrust 1x9 80kg, 1x11 70kg, 1x8 62.5kg", plan

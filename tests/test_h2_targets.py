@@ -55,9 +55,10 @@ async def test_a_deload_week_keeps_the_working_weight(chat: Chat, clock: Clock) 
         line = await log(chat, clock, "hip thrust 3x10 70kg", date)
         assert line.startswith("Next time: 3 × 8 @ 95 kg"), line
     assert (
-        "2 lighter days in a row (70 kg, then 70 kg), so this builds on your 100 kg working weight (a lighter"
-        " load becomes your working weight only after 3 sessions under 85% of it over a week or more: a deload"
-        " week does not reset you); two sessions without progress at this load: back off to 95 kg" in line
+        "2 lighter days in a row (70 kg, then 70 kg), so this builds on your 100 kg working weight, 100 kg × 10"
+        " on Thu 12 Nov; a lighter load becomes your working weight only after 3 sessions in a row under it over"
+        " a week or more, so a deload"
+        " week does not reset you; two sessions without progress at this load: back off to 95 kg" in line
     ), line
     assert "working weight now" not in line, line
     clock.now = _at("2026-11-20")
@@ -213,7 +214,7 @@ async def test_time_away_is_said_in_the_days_the_break_rule_counts(chat: Chat, c
         clock.now = _at(date)
         plan = await chat.text("/plan")
         assert "Hip thrust: 3 × 8 @ 90 kg" in plan, plan
-        assert f"{days} days away, a break: restart at 90 kg (90% of 100 or less)" in plan, plan
+        assert f"{days} days away, a break: restart at 90 kg (90% of 100 kg or less)" in plan, plan
 
 
 def test_windowed_targets_match_with_deload_runs() -> None:

@@ -43,8 +43,9 @@ async def test_one_much_lighter_day_builds_on_the_working_weight(chat: Chat, clo
     line = await card(chat, "/log hip thrust 3x10 50kg 2026-11-17")
     assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
     assert (
-        "50 kg was a lighter day, so this builds on your 100 kg working weight (a lighter load becomes your"
-        " working weight only after 3 sessions under 85% of it over a week or more" in line
+        "50 kg was a lighter day, so this builds on your 100 kg working weight, 100 kg × 10 on Fri 13 Nov; a"
+        " lighter load becomes your working weight only after 3 sessions in a row under it over a week or more"
+        in line
     ), line
     assert "Hip thrust: 3 × 11 @ 100 kg" in await chat.text("/plan")
     for date in ("2026-11-19", "2026-11-21"):
@@ -79,7 +80,9 @@ def test_a_break_after_a_lighter_day_restarts_from_the_working_weight(library: L
     p = next_target(_rules(library, "hip_thrust"), history, COMMERCIAL_GYM_KG, NOW)
     assert (p.reps, p.load) == ((8, 8, 8), 90), p
     assert p.reason.startswith("50 kg was a lighter day, so this builds on your 100 kg working weight"), p
-    assert p.reason.endswith("35 days away, a break: restart at 90 kg (90% of 100 or less) and build back"), p
+    assert p.reason.endswith(
+        "35 days away, a break: restart at 90 kg (90% of 100 kg or less) and build back"
+    ), p
 
 
 # --------------------------------------------------------------------------- 2. which weight is which

@@ -37,7 +37,7 @@ async def test_a_pair_keeps_its_pair_in_log_plan_done_and_warmup(me: Chat, clock
     plan = await one(me, "/plan")
     assert line(plan, "*Romanian deadlift*:") == "*Romanian deadlift*: 3 × 11 @ 2 × 12 kg"
     warmup = await one(me, "/warmup rdl")
-    assert warmup.text.startswith("Your next target: 3 × 11 @ 2 × 12 kg (")
+    assert warmup.text.startswith("Your next target: 3 × 11 @ 2 × 12 kg. ")
     assert "• 8 kg each hand × 2" in warmup.text and "Then your working sets at *2 × 12 kg*." in warmup.text
     clock.now += timedelta(minutes=30)
     done = await one(me, "/done")
@@ -91,7 +91,7 @@ async def test_uneven_sides_target_the_weaker_side_and_say_so(me: Chat, clock: C
     )
     warmup = await one(me, "/warmup bulgarian split squat")
     # /warmup states the very target /log gave, per side.
-    assert warmup.text.startswith("Your next target: 1 × 10 each side @ 12 kg (same 12 kg: one more rep than")
+    assert warmup.text.startswith("Your next target: 1 × 10 each side @ 12 kg. Same 12 kg: one more rep than")
     clock.now += timedelta(minutes=30)
     done = await one(me, "/done")
     assert "• Bulgarian split squat: 1 × 10 each side @ 12 kg" in done.text

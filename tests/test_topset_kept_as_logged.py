@@ -67,7 +67,7 @@ async def test_after_a_break_the_top_set_stays_first_at_ninety_percent(chat: Cha
     assert line == (
         "Next time: 1 × 6 @ 125 kg, 3 × 8 @ 92.5 kg. 140 kg × 6 was your top set: after the break first"
         " again at 125 kg (90% or less), 6 reps, then your straight sets go on; 20 days away, a break:"
-        " restart at 92.5 kg (90% of 105 or less) and build back."
+        " restart at 92.5 kg (90% of 105 kg or less) and build back."
     ), line
     plan = await chat.text("/plan")
     assert "Hip thrust: 1 × 6 @ 125 kg, 3 × 8 @ 92.5 kg" in plan, plan
