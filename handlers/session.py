@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from coaching.hardsets import hard_sets
+from coaching.logparse import example
 from coaching.prescribe import ExerciseRules
 from coaching.recap import CHART_WEEKS, Recap, behind, recap, sessions_in, volume_chart, weekly_hard_sets
 from coaching.schedparse import DAY_ABBR, DAY_NAMES, ScheduleParseError, parse_schedule
@@ -369,8 +370,9 @@ async def done(request: Request, ctx: Context) -> Reply:
     now = ctx.clock()
     entries = training_entries(ctx.store, account)
     if not entries:
+        unit = "lb" if ctx.store.profile(account).units == "lb" else "kg"  # the example in the lifter's unit
         return Reply(
-            "Nothing logged yet, so there is no session to close. Log a set first, e.g. /log hip thrust 3x10 80kg"
+            f"Nothing logged yet, so there is no session to close. Log a set first, e.g. /log {example(unit)}"
         )
     session = _current_session(entries, now, _closed_at(ctx.store, account))
     if session is None:
