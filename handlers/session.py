@@ -78,8 +78,9 @@ def private_target(request: Request) -> Target:
     user = Identity.parse(request.user)
     if request.target.platform == "telegram":
         return Target("telegram", user.user_id)  # a user's private chat has their id
-    if request.target.platform == "discord" and "@" not in request.target.chat_id:
-        return Target("discord", f"{request.target.chat_id}@{user.user_id}")
+    if request.target.platform == "discord" and request.target.channel == request.target.chat_id:
+        # Keyed by the channel alone: the user's own view of it, which the adapter sends to their DMs.
+        return Target.in_channel("discord", request.target.chat_id, user.user_id)
     return request.target
 
 
