@@ -258,4 +258,4 @@ def _same_chat(bound_key: str, private: bool, presser: Request) -> bool:
         return False
     if private and not presser.in_group:
         return True
-    return bound.chat_id.partition("@")[0] == presser.target.chat_id.partition("@")[0]
+    return bound.channel == presser.target.channel

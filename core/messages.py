@@ -12,6 +12,9 @@ from typing import Any, Literal
 Platform = Literal["console", "telegram", "discord"]
 
 
+_USER_MARK = "@"  # between a shared channel and the user a target key names: "123@456"
+
+
 @dataclass(frozen=True)
 class Target:
     """Where a message goes: a chat on one platform. Serialises to ``"telegram:123"``."""
@@ -35,6 +38,26 @@ class Target:
         such a key)."""
         platform, _, chat_id = key.partition(":")
         return cls(platform, chat_id)
+
+    # A user's own view of a shared channel is keyed "channel@user" (Discord: a server channel, where
+    # replies to one user are ephemeral and pushes go to their DMs). The adapter makes such keys with
+    # `in_channel`; everything else reads them with `channel` and `named_user`, never by hand, and the
+    # stored keys ("discord:123@456") stay as they are.
+    @classmethod
+    def in_channel(cls, platform: str, channel: str, user: str = "") -> Target:
+        """The chat ``channel`` on ``platform``; with ``user``, that user's view of it (``channel@user``)."""
+        return cls(platform, f"{channel}{_USER_MARK}{user}" if user else channel)
+
+    @property
+    def channel(self) -> str:
+        """The chat itself, without the user a shared channel's key names: "123" of "123@456"."""
+        return self.chat_id.partition(_USER_MARK)[0]
+
+    @property
+    def named_user(self) -> str:
+        """The platform user id this target is one user's view for ("456" of "123@456"); "" when the
+        key names no user (a Discord DM, a Telegram chat, any chat keyed by itself alone)."""
+        return self.chat_id.partition(_USER_MARK)[2]
 
 
 @dataclass(frozen=True)

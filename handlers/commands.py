@@ -27,6 +27,14 @@ from storage.models import BANDS, LEVELS, UNITS
 EXERCISE = Param("exercise", Kind.EXERCISE, "Exercise name, e.g. hip thrust")
 # A button's mark of the entry it showed (handlers.logbook.fingerprint): it acts on that entry only as shown.
 SHOWN = Param("shown", Kind.TEXT, "The entry as the button showed it", max_length=16)
+# /log's help with loads typed bare ("60x10"), which `example_in` leaves alone: /help says them to a
+# pound lifter as these (loads a pound gym makes, as `coaching.logparse.log_forms` does).
+LOG_SETS = "Number of sets like 3, or all of it: 3x10, 10,10,8, 60x10, 80x8"
+LOG_ENTRY = "Or type it all: hip thrust w 60x8 / 100x10,10,9 yesterday"
+LB_HELP: dict[str, str] = {
+    LOG_SETS: "Number of sets like 3, or all of it: 3x10, 10,10,8, 135x10, 185x8",
+    LOG_ENTRY: "Or type it all: hip thrust w 135x8 / 225x10,10,9 yesterday",
+}
 
 
 def build_registry() -> Registry:
@@ -134,7 +142,7 @@ def build_registry() -> Registry:
             logbook.log,
             (
                 EXERCISE,
-                Param("sets", Kind.TEXT, "Number of sets like 3, or all of it: 3x10, 10,10,8, 60x10, 80x8"),
+                Param("sets", Kind.TEXT, LOG_SETS),
                 Param("reps", Kind.TEXT, "Reps per set like 10, or each set's: 10,10,8"),
                 Param("weight", Kind.NUMBER, "Load per rep (leave out for bodyweight)", min_value=0),
                 Param("unit", Kind.CHOICE, "kg or lb (default: your /units)", choices=UNITS),
@@ -150,7 +158,7 @@ def build_registry() -> Registry:
                 Param(
                     "entry",
                     Kind.TEXT,
-                    "Or type it all: hip thrust w 60x8 / 100x10,10,9 yesterday",
+                    LOG_ENTRY,
                     max_length=500,
                 ),
             ),

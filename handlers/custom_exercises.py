@@ -26,12 +26,13 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from coaching.imports import strip_equipment
-from coaching.logparse import Ambiguous, LogContext, LogParseError, parse_log
+from coaching.logparse import Ambiguous, LogContext, LogParseError, example_in, parse_log
 from content.library import Exercise, Library, normalise
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.levels import CATEGORIES
+from domain.units import Unit
 from storage.models import Profile
 
 PREFIX = "custom_"
@@ -340,9 +341,15 @@ def _listing(profile: Profile, imported: list[Custom]) -> str:
     return "\n\n".join(parts)
 
 
-def _log_line(name: str) -> str:
-    """The /log line an added exercise's reply suggests."""
-    return f"{name.lower()} 3x10 20kg"
+def _log_line(name: str, unit: Unit = "kg") -> str:
+    """The /log line an added exercise's reply suggests, its load in the lifter's ``unit`` (the name
+    checks read it in kg: only the load differs)."""
+    return example_in(f"{name.lower()} 3x10 20kg", unit)
+
+
+def _unit(profile: Profile) -> Unit:
+    """The unit the lifter logs in, which the suggested /log line is given in."""
+    return "lb" if profile.units == "lb" else "kg"
 
 
 def _read_back(name: str, ctx: Context) -> str | None:
@@ -418,7 +425,7 @@ def _add_refusal(
     if word is not None:
         return Reply(
             f"/log reads “{esc(word)}” as part of what you did, not as a name, so /log "
-            f"{esc(_log_line(name))} would not log “{esc(name)}”. Pick another name, for example {EXAMPLE}"
+            f"{esc(_log_line(name, _unit(profile)))} would not log “{esc(name)}”. Pick another name, for example {EXAMPLE}"
         )
     known = find(lib, profile, name)
     if isinstance(known, Exercise):
@@ -531,7 +538,7 @@ async def exercise(request: Request, ctx: Context) -> Reply:
             return Reply(
                 f"You already have *{esc(kept.name)}* from your imported history: it is now one of "
                 f"your exercises ({CATEGORY_SHOWN[kept.category]}), with its sets. "
-                f"Log it like /log {esc(_log_line(name))}."
+                f"Log it like /log {esc(_log_line(name, _unit(profile)))}."
             )
         added = Custom(name, category or "accessory")
         # (added again after a remove: listed again, as its own)
@@ -539,7 +546,7 @@ async def exercise(request: Request, ctx: Context) -> Reply:
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
         return Reply(
             f"Added *{esc(name)}* ({CATEGORY_SHOWN[added.category]}) to your exercises. "
-            f"Log it like /log {esc(_log_line(name))}; /history and /progress know it too."
+            f"Log it like /log {esc(_log_line(name, _unit(profile)))}; /history and /progress know it too."
         )
     gone = _removing(ctx, request.account, profile, rest)
     # Its id is remembered as removed, so sets it keeps in the log do not list it again.

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from coaching.logparse import example_in, log_forms
 from content.library import SOURCE_KINDS, Exercise, Library, Study
 from core.context import Context
 from core.markup import esc
 from core.messages import Ask, Button, Reply, Request, Section
 from domain.levels import LEVELS
 from domain.training import Entry, LoggedSet
+from domain.units import Unit
 from handlers import link
 
 CATEGORY_LABELS = {
@@ -64,25 +66,38 @@ async def start(request: Request, ctx: Context) -> Reply:
     return Reply(text, buttons=buttons)
 
 
+def _in_unit(text: str, unit: Unit) -> str:
+    """A command's help text (written in kg) with its example loads in the lifter's ``unit``, as /log
+    and /edit give theirs: "e.g. hip thrust 3x10 185lb" after /units lb."""
+    from handlers.commands import LB_HELP  # commands imports this module: imported here
+
+    if unit == "lb" and text in LB_HELP:
+        return LB_HELP[text]
+    return example_in(text, unit)
+
+
 async def help_(request: Request, ctx: Context) -> Reply:
     wanted = str(request.args.get("command", "")).strip().lstrip("/").split("@")[0].lower()
+    # The registry's texts are the platforms' menus too (one for everyone, in kg); /help is the lifter's.
+    unit: Unit = "lb" if ctx.store.profile(request.account).units == "lb" else "kg"
     if wanted:
         command = ctx.registry.get(wanted)
         if command is None or command.hidden:
             return Reply(f"There is no /{esc(wanted[:40])} command. Send /help for the full list.")
-        lines = [f"*/{command.name}*: {esc(command.description)}", f"Example: {esc(command.example)}"]
+        lines = [
+            f"*/{command.name}*: {esc(_in_unit(command.description, unit))}",
+            f"Example: {esc(_in_unit(command.example, unit))}",
+        ]
         if command.params:
             lines.append("")
             for p in command.params:
                 need = "" if p.required else " (optional)"
-                lines.append(f"• {p.name}{need}: {esc(p.description)}")
+                lines.append(f"• {p.name}{need}: {esc(_in_unit(p.description, unit))}")
         if command.name == "log":
-            from coaching.logparse import LOG_FORMS
-
-            lines += ["", "Forms I understand:", _bullets([esc(f) for f in LOG_FORMS])]
+            lines += ["", "Forms I understand:", _bullets([esc(f) for f in log_forms(unit)])]
         return Reply("\n".join(lines))
     lines = ["*Commands*"]
-    lines += [f"/{c.name}: {esc(c.description)}" for c in ctx.registry.visible()]
+    lines += [f"/{c.name}: {esc(_in_unit(c.description, unit))}" for c in ctx.registry.visible()]
     lines += ["", "Send /help <command> for details, e.g. /help log."]
     return Reply("\n".join(lines))
 

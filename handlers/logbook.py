@@ -2499,7 +2499,9 @@ async def history(request: Request, ctx: Context) -> Reply:
     numbered = [(n, entries) for n, entries in numbered if entries]
     if not numbered:
         return Reply(
-            "Nothing logged yet" + (" for that exercise" if wanted else "") + f". Try /log {EXAMPLE}."
+            "Nothing logged yet"
+            + (" for that exercise" if wanted else "")
+            + f". Try /log {_example(profile)}."
         )
     pages = _history_pages(numbered[::-1], lambda e: _history_line(lib, profile, e), profile)
     past_the_end, before_the_first = page > len(pages), page < 1
@@ -2538,7 +2540,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
         )
     entries = chronological(ctx.store.entries(request.account, known.id))
     if not entries:
-        sets = "3x10 60kg" if known.loaded else "2x10" if known.category == "activation" else "3x12"
+        loaded = example_in("3x10 60kg", _unit(profile))
+        sets = loaded if known.loaded else "2x10" if known.category == "activation" else "3x12"
         return Reply(
             f"No {esc(known.name)} logged yet. Log one first, e.g. /log {esc(known.name.lower())} {sets}"
         )
@@ -2608,9 +2611,9 @@ async def progress(request: Request, ctx: Context) -> Reply:
 
 async def export(request: Request, ctx: Context) -> Reply:
     entries = ctx.store.entries(request.account)
-    if not entries:
-        return Reply(f"Nothing to export yet. Log a set first, e.g. /log {EXAMPLE}")
     profile = ctx.store.profile(request.account)
+    if not entries:
+        return Reply(f"Nothing to export yet. Log a set first, e.g. /log {_example(profile)}")
     names = {e: display_name(ctx.library, profile, e) for e in {x.exercise for x in entries}}
     zone = user_zone(profile)
     data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names, zone)

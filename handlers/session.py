@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
 from coaching.hardsets import hard_sets
+from coaching.logparse import example
 from coaching.prescribe import ExerciseRules
 from coaching.recap import CHART_WEEKS, Recap, behind, recap, sessions_in, volume_chart, weekly_hard_sets
 from coaching.schedparse import DAY_ABBR, DAY_NAMES, ScheduleParseError, parse_schedule
@@ -77,8 +78,9 @@ def private_target(request: Request) -> Target:
     user = Identity.parse(request.user)
     if request.target.platform == "telegram":
         return Target("telegram", user.user_id)  # a user's private chat has their id
-    if request.target.platform == "discord" and "@" not in request.target.chat_id:
-        return Target("discord", f"{request.target.chat_id}@{user.user_id}")
+    if request.target.platform == "discord" and request.target.channel == request.target.chat_id:
+        # Keyed by the channel alone: the user's own view of it, which the adapter sends to their DMs.
+        return Target.in_channel("discord", request.target.chat_id, user.user_id)
     return request.target
 
 
@@ -369,8 +371,9 @@ async def done(request: Request, ctx: Context) -> Reply:
     now = ctx.clock()
     entries = training_entries(ctx.store, account)
     if not entries:
+        unit = "lb" if ctx.store.profile(account).units == "lb" else "kg"  # the example in the lifter's unit
         return Reply(
-            "Nothing logged yet, so there is no session to close. Log a set first, e.g. /log hip thrust 3x10 80kg"
+            f"Nothing logged yet, so there is no session to close. Log a set first, e.g. /log {example(unit)}"
         )
     session = _current_session(entries, now, _closed_at(ctx.store, account))
     if session is None:

@@ -53,8 +53,8 @@ def reaches(target: str, mention: str, user: str, others: list[str]) -> bool:
     there, me = Target.unchecked(target), Identity.parse(user)
     if there.platform != me.platform:
         return False
-    chat = there.chat_id
-    named = mention or chat.partition("@")[2] or (chat if there.platform == "telegram" else "")
+    # A Telegram private chat's id is its user's (a group's, negative, is no one's).
+    named = mention or there.named_user or (there.chat_id if there.platform == "telegram" else "")
     if named:
         return named == me.user_id
     return all(Identity.parse(o).platform != there.platform for o in others)

@@ -17,7 +17,7 @@ from adapters.discord.render import (
 )
 from adapters.discord.views import build_view, make_custom_id, parse_custom_id
 from core.markup import esc
-from core.messages import Attachment, Button, Image, Reply, Section
+from core.messages import Attachment, Button, Image, Reply, Section, Target
 
 
 def test_markup_becomes_discord_markdown():
@@ -127,3 +127,8 @@ def test_target_keys_round_trip():
     assert discord_chat_id(123, 456) == "123@456" and parse_chat_id("123@456") == (123, 456)
     with pytest.raises(ValueError):
         parse_chat_id("not-a-channel")
+    # The core reads the same keys through Target, never by hand: a shared channel's and a DM's.
+    shared = Target.in_channel("discord", "123", "456")
+    assert shared.key() == "discord:123@456" and (shared.channel, shared.named_user) == ("123", "456")
+    dm = Target.in_channel("discord", "123")
+    assert dm.key() == "discord:123" and (dm.channel, dm.named_user) == ("123", "")

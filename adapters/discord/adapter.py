@@ -56,13 +56,13 @@ NO_MENTIONS = discord.AllowedMentions.none()  # the client's default: replies ne
 
 def discord_chat_id(channel_id: int | str, user_id: int | str | None = None) -> str:
     """The ``chat_id`` of a Discord `Target`: the channel, plus the user for a shared channel."""
-    return f"{channel_id}@{user_id}" if user_id else str(channel_id)
+    return Target.in_channel(PLATFORM, str(channel_id), str(user_id) if user_id else "").chat_id
 
 
 def parse_chat_id(chat_id: str) -> tuple[int, int | None]:
     """(channel id, user id or None) from a Discord ``chat_id``; ValueError if malformed."""
-    channel, _, user = chat_id.partition("@")
-    return int(channel), (int(user) if user else None)
+    target = Target(PLATFORM, chat_id)
+    return int(target.channel), (int(target.named_user) if target.named_user else None)
 
 
 # -- logging ------------------------------------------------------------------------------------
@@ -383,7 +383,7 @@ class DiscordAdapter:
             or (channel is not None and getattr(channel, "type", None) == discord.ChannelType.group)
         )
         channel_id = interaction.channel_id or 0
-        target = Target(PLATFORM, discord_chat_id(channel_id, user.id if in_group else None))
+        target = Target.in_channel(PLATFORM, str(channel_id), str(user.id) if in_group else "")
         return Request(
             command=command,
             user=user_key(PLATFORM, user.id),
