@@ -294,11 +294,13 @@ def build_registry() -> Registry:
         )
     )
     # Button-only commands are hidden: the dispatcher refuses them typed, and their ``usage`` names
-    # the command that offers the button (for "send /deleteme to start again").
-    # usage: what to send once the button is gone (an expired Put it back: log the sets again).
-    for name, description, handler, usage in (
-        ("undo_entry", "Remove the entry this button belongs to", logbook.undo_entry, "/undo"),
-        ("undo_putback", "Put back the entry /undo removed", logbook.undo_putback, "/log"),
+    # the command that offers the button (for "send /deleteme to start again"), or what to send once
+    # it is gone (an expired Put it back: log the sets again). Each acts on one entry as it was shown.
+    for name, description, handler, usage, writes in (
+        ("undo_entry", "Remove the entry this button belongs to", logbook.undo_entry, "/undo", True),
+        ("undo_putback", "Put back the entry /undo removed", logbook.undo_putback, "/log", True),
+        ("delete_confirm", "Remove the entry /delete asked about", logbook.delete_confirm, "/delete", True),
+        ("delete_cancel", "Keep the entry /delete asked about", logbook.delete_cancel, "/delete", False),
     ):
         add(
             Command(
@@ -309,23 +311,7 @@ def build_registry() -> Registry:
                 usage=usage,
                 personal=True,
                 hidden=True,
-                writes=True,
-            )
-        )
-    for name, description, handler in (
-        ("delete_confirm", "Remove the entry /delete asked about", logbook.delete_confirm),
-        ("delete_cancel", "Keep the entry /delete asked about", logbook.delete_cancel),
-    ):
-        add(
-            Command(
-                name,
-                description,
-                handler,
-                (Param("entry", Kind.INTEGER, "Entry id", required=True, min_value=1), SHOWN),
-                usage="/delete",
-                personal=True,
-                hidden=True,
-                writes=name == "delete_confirm",
+                writes=writes,
             )
         )
     add(
