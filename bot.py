@@ -38,6 +38,7 @@ from storage.atomic import PRIVATE_UMASK, open_regular
 from storage.layout import linked_folders
 from storage.lock import DataDirLock, DataDirLocked
 from storage.lock import acquire as acquire_data_dir
+from storage.logtags import TaggedFormatter
 from storage.pushes import pending_pushes
 from storage.store import Store
 
@@ -299,7 +300,8 @@ def configure_logging(settings: Settings, console: bool) -> None:
         handler: logging.Handler = QuietFileHandler(settings.data_dir / "coach.log")
     else:
         handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    # Users by tag only (storage.logtags): the log outlives /deleteme.
+    handler.setFormatter(TaggedFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.basicConfig(level=level, handlers=[handler], force=True)
     # httpx logs request URLs, and Telegram's contain the token.
     for noisy in ("httpx", "httpcore", "apscheduler"):

@@ -26,6 +26,7 @@ __all__ = [
     "progress_chart",
     "progress_figure",
     "chart_file_name",
+    "time_window",
     "load_as_logged",
     "Session",
     "sessions",
@@ -277,25 +278,44 @@ def _weight_lines(ax: Any, loaded: list[tuple[datetime, Session]], unit: str) ->
 
 
 DAYS_SHOWN_AT_LEAST = 7  # a shorter history is drawn in a week around it, so its ticks are whole days
+ONE_DAY_AROUND = timedelta(days=1)  # a history of one day is drawn from the day before to the day after
+
+
+def time_window(days: Sequence[datetime]) -> tuple[datetime, datetime] | None:
+    """The time axis's limits for sessions drawn at ``days`` (`_xs`), or None for matplotlib's own.
+    A history of one day (one session, or two on that day) runs from the midnight before it to the
+    one after, its own day's tick in the middle: a week around it ran days past the only session. A
+    history shorter than a week is shown in a week around it: for two or three days matplotlib ticks
+    every few hours."""
+    first, last = min(days), max(days)
+    if first.date() == last.date():
+        day = datetime(first.year, first.month, first.day, tzinfo=first.tzinfo)
+        return day - ONE_DAY_AROUND, day + ONE_DAY_AROUND
+    least = timedelta(days=DAYS_SHOWN_AT_LEAST)
+    if last - first < least:
+        middle = first + (last - first) / 2
+        return middle - least / 2, middle + least / 2
+    return None
 
 
 def _dates(ax: Any, days: list[datetime]) -> None:
     """The time axis as matplotlib dates it: `AutoDateLocator` ticks (a month's day ticks always include
     its 1st) under `ConciseDateFormatter` labels, which name a month where it begins and put the month
     or year the ticks share in the corner. Hand-made ticks every few days ended before the last session
-    and never named the month's change ("2026-Nov" under a chart that ran to 2 Dec). A history shorter
-    than a week is shown in a week around it: for two or three days matplotlib ticks every few hours."""
+    and never named the month's change ("2026-Nov" under a chart that ran to 2 Dec). Limits as
+    `time_window` says; a one-day window has a tick a day (AutoDateLocator would tick every 6 hours)."""
     from matplotlib import dates as mdates
 
-    first, last = min(days), max(days)
-    least = timedelta(days=DAYS_SHOWN_AT_LEAST)
-    if last - first < least:
-        middle = first + (last - first) / 2
-        ax.set_xlim(middle - least / 2, middle + least / 2)
-    # Up to 8 day ticks: a week's every day; months and years as before (7).
-    locator = mdates.AutoDateLocator(
-        minticks=3, maxticks={mdates.YEARLY: 7, mdates.MONTHLY: 7, mdates.DAILY: 8}
-    )
+    window = time_window(days)
+    if window is not None:
+        ax.set_xlim(*window)
+    if window is not None and window[1] - window[0] < timedelta(days=DAYS_SHOWN_AT_LEAST):
+        locator: Any = mdates.DayLocator()
+    else:
+        # Up to 8 day ticks: a week's every day; months and years as before (7).
+        locator = mdates.AutoDateLocator(
+            minticks=3, maxticks={mdates.YEARLY: 7, mdates.MONTHLY: 7, mdates.DAILY: 8}
+        )
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 

@@ -31,9 +31,15 @@ SHOWN = Param("shown", Kind.TEXT, "The entry as the button showed it", max_lengt
 # pound lifter as these (loads a pound gym makes, as `coaching.logparse.log_forms` does).
 LOG_SETS = "Number of sets like 3, or all of it: 3x10, 10,10,8, 60x10, 80x8"
 LOG_ENTRY = "Or type it all: hip thrust w 60x8 / 100x10,10,9 yesterday"
+# The menus and slash commands show one text to every lifter: its loads bare (the lifter's /units),
+# never "80kg" to a pound lifter.
+LOG_DESCRIPTION = "Log sets, e.g. hip thrust 3x10 100"
+EDIT_SETS = "The corrected sets, e.g. 3x10 85 (leave out: I ask)"
 LB_HELP: dict[str, str] = {
     LOG_SETS: "Number of sets like 3, or all of it: 3x10, 10,10,8, 135x10, 185x8",
     LOG_ENTRY: "Or type it all: hip thrust w 135x8 / 225x10,10,9 yesterday",
+    LOG_DESCRIPTION: "Log sets, e.g. hip thrust 3x10 225",
+    EDIT_SETS: "The corrected sets, e.g. 3x10 195 (leave out: I ask)",
 }
 
 
@@ -138,7 +144,7 @@ def build_registry() -> Registry:
     add(
         Command(
             "log",
-            "Log sets, e.g. hip thrust 3x10 80kg",
+            LOG_DESCRIPTION,
             logbook.log,
             (
                 EXERCISE,
@@ -202,7 +208,7 @@ def build_registry() -> Registry:
                 Param(
                     "entry",
                     Kind.TEXT,
-                    "The corrected sets, e.g. 3x10 85kg (leave out: I ask)",
+                    EDIT_SETS,
                     max_length=500,
                 ),
             ),

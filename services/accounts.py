@@ -15,7 +15,7 @@ from core.messages import Target
 from domain.identity import Identity
 from reminders.occurrences import from_iso, local_date, next_weekly, parse_hhmm, to_iso, zone
 from services.all_or_nothing import follow, undo
-from storage.pushes import Push, pending_pushes
+from storage.pushes import Prefs, Push, pending_pushes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 log = logging.getLogger(__name__)
+
+_NUDGE = "nudge"  # the goal's nudge check (`handlers.session`'s push kind)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Accounts:
         if account == user:
             return None
         pushes = pending_pushes(self.store)
+        prefs = pushes.prefs(account)  # the weekly goal the person set, shared until now
         others = [u for u in self.store.linked_users(account) if u != user]
         stopped = [p for p in pushes.of(account) if reaches(p.target, "", user, others)]
         for push in stopped:
@@ -120,9 +123,29 @@ class Accounts:
         await self.store.flush()
         for push in stopped:
             self._index_step(functools.partial(self.reminders.remove_push, account, push.kind))
+        kept = await self._keep_goal(user, prefs, stopped)
         moved = self.store.schedules(user)
         self._follow([*own, *taking], moved, "unlinked")
-        return Unlinked(moved, tuple(sorted({p.kind for p in stopped})))
+        return Unlinked(moved, tuple(sorted({p.kind for p in stopped} - {kept})))
+
+    async def _keep_goal(self, user: str, prefs: Prefs, stopped: list[Push]) -> str:
+        """The weekly goal (and nudges on or off) goes with the person, like the timezone and units the
+        store's unlink keeps: a nudge check of the account that came to ``user``'s chat goes on there,
+        now read against ``user``'s own log (its kind is returned, so the reply does not call it
+        stopped; else ""). After the unlink is stored: a crash before this loses the goal only."""
+        if not prefs.goal and prefs.nudges:
+            return ""  # nothing set: ``user`` starts on the defaults anyway
+        pushes = pending_pushes(self.store)
+        pushes.update_prefs(user, goal=prefs.goal, nudges=prefs.nudges)
+        nudge = next((p for p in stopped if p.kind == _NUDGE), None)
+        mine = replace(nudge, account=user) if nudge is not None and prefs.goal and prefs.nudges else None
+        if mine is not None:
+            pushes.put(mine)
+        await pushes.flush()
+        if mine is None:
+            return ""
+        self._index_step(functools.partial(self.reminders.add_push, mine))
+        return mine.kind
 
     def _index_step(self, step: Callable[[], object]) -> None:
         try:

@@ -10,9 +10,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from matplotlib import dates as mdates
 
-from coaching.charts import progress_figure
+from coaching.charts import progress_figure, time_window
 from coaching.prescribe import ExerciseRules
 from domain.training import Entry, LoggedSet
+from tests.conftest import Chat
+from tests.test_log_flow import logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
 
 
 def _entry(i: int, at: datetime, load: float) -> Entry:
@@ -90,3 +92,36 @@ def test_the_time_axis_names_the_month_of_the_last_session(library, span: int) -
             assert "Dec" in labels or offset == "2026-Dec", (span, offset, labels)
         else:  # ticks on months: its year
             assert "2026" in labels or offset == "2026", (span, offset, labels)
+
+
+def test_a_lone_day_is_drawn_from_the_day_before_to_the_day_after() -> None:
+    """A tester: one session's chart ran from four days before it to three days after (a week around
+    it). A history of one day now runs from the midnight before it to the one after."""
+    lone = [datetime(2026, 11, 23)]
+    assert time_window(lone) == (datetime(2026, 11, 22), datetime(2026, 11, 24))
+    twice = [datetime(2026, 11, 23, 7, 0), datetime(2026, 11, 23, 19, 0)]
+    assert time_window(twice) == (datetime(2026, 11, 22), datetime(2026, 11, 24))
+    # Longer histories as before: a week around a short one, matplotlib's own limits past a week.
+    assert time_window([datetime(2026, 11, 23), datetime(2026, 11, 25)]) == (
+        datetime(2026, 11, 20, 12),
+        datetime(2026, 11, 27, 12),
+    )
+    assert time_window([datetime(2026, 11, 1), datetime(2026, 11, 25)]) is None
+
+
+def test_one_sessions_chart_names_its_day_in_the_middle(library) -> None:
+    rules = ExerciseRules.from_library(library.exercises["hip_thrust"])
+    fig = progress_figure(
+        [_entry(1, datetime(2026, 11, 23, 18, 30, tzinfo=UTC), 80.0)], "Hip thrust", "kg", rules
+    )
+    left, right = (mdates.num2date(x).replace(tzinfo=None) for x in fig.axes[0].get_xlim())
+    assert (left, right) == (datetime(2026, 11, 22), datetime(2026, 11, 24))
+    ticks, labels, offset = _axis(fig)
+    assert (labels, offset) == (["22", "23", "24"], "2026-Nov")
+    assert ticks[1] == datetime(2026, 11, 23)
+
+
+async def test_progress_still_sends_one_sessions_chart(me: Chat) -> None:
+    assert (await one(me, "/log hip thrust 3x10 80kg")).text.startswith("Logged")
+    reply = await one(me, "/progress hip thrust")
+    assert reply.image is not None and reply.image.png.startswith(b"\x89PNG"), reply.text

@@ -11,6 +11,7 @@ import asyncio
 import csv
 import io
 import logging
+import re
 from datetime import UTC, datetime
 
 from adapters.discord import DiscordAdapter, discord_chat_id
@@ -76,6 +77,8 @@ def assert_within_limits(call: Call) -> None:
     assert total <= EMBED_TOTAL_LIMIT
 
 
+LOAD_IN_A_UNIT = re.compile(r"\d\s*(kg|lb)s?\b", re.IGNORECASE)
+
 # -- commands ------------------------------------------------------------------------------------
 
 
@@ -91,6 +94,10 @@ async def test_sync_payload_has_typed_options(app, fake, adapter):
             assert 1 <= len(option["description"]) <= 100
         required = [o["required"] for o in command["options"]]
         assert required == sorted(required, reverse=True), f"/{command['name']}: required options first"
+        # One text for every lifter: no load in a unit ("3x10 80kg" to a pound lifter; a tester).
+        for said in [command["description"], *(o["description"] for o in command["options"])]:
+            assert not LOAD_IN_A_UNIT.search(said), said
+    assert commands["log"]["description"] == "Log sets, e.g. hip thrust 3x10 100"
 
     log_options = {o["name"]: o for o in commands["log"]["options"]}
     assert log_options["exercise"]["type"] == OPT_STRING and log_options["exercise"]["autocomplete"] is True

@@ -359,3 +359,28 @@ async def test_an_unlinked_identity_keeps_the_settings_it_had(app):
     assert app.store.profile(DC).program == "" and app.store.profile(DC).done_at == ""
     # the account that stays keeps its own
     assert app.store.profile(TG).timezone == "Europe/Berlin"
+
+
+async def test_an_unlinked_identity_keeps_the_weekly_goal(app):
+    # A tester: the side that left kept its timezone, units, kit and level, but /goal said "No weekly
+    # goal yet", and the nudge check set from its chat stopped.
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    assert "Goal set: 3 sessions a week" in text(await say(app, DC, "/goal 3"))
+    shown = text(await say(app, DC, "/unlink"))
+    assert "Unlinked" in shown and "keeps your settings" in shown, shown
+    assert "nudge no longer comes" not in shown, shown  # its nudge check goes on, on its own log
+    assert "Your goal: 3 sessions a week" in text(await say(app, DC, "/goal"))
+    assert "Your goal: 3 sessions a week" in text(await say(app, TG, "/goal"))  # the account keeps it too
+    nudge = pending_pushes(app.store).get(DC, "nudge")
+    assert nudge is not None and nudge.target == f"discord:{DC.partition(':')[2]}"
+    assert "Nudge when behind your goal of 3 a week" in text(await say(app, DC, "/settings"))
+
+
+async def test_an_unlinked_identity_keeps_nudges_off(app):
+    await say(app, TG, "/goal 4")
+    await say(app, TG, "/nudges off")
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    assert "Unlinked" in text(await say(app, DC, "/unlink"))
+    assert "Your goal: 4 sessions a week" in text(await say(app, DC, "/goal"))
+    assert "Nudges are off" in text(await say(app, DC, "/nudges"))
+    assert pending_pushes(app.store).get(DC, "nudge") is None

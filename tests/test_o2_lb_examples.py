@@ -18,7 +18,9 @@ EXAMPLES = [
     ("/done", "Log a set first, e.g. /log hip thrust 3x10 80kg", "Log a set first, e.g. /log hip thrust 3x10 185lb"),
     ("/progress hip thrust", "e.g. /log hip thrust 3x10 60kg", "e.g. /log hip thrust 3x10 135lb"),
     ("/exercise add reverse hyper accessory", "/log reverse hyper 3x10 20kg;", "/log reverse hyper 3x10 45lb;"),
-    ("/help", "/log: Log sets, e.g. hip thrust 3x10 80kg", "/log: Log sets, e.g. hip thrust 3x10 185lb"),
+    # The menus' text, loads bare (the lifter's unit): a pound lifter's as a pound gym loads.
+    ("/help", "/log: Log sets, e.g. hip thrust 3x10 100\n", "/log: Log sets, e.g. hip thrust 3x10 225\n"),
+    ("/help edit", "e.g. 3x10 85 (leave out: I ask)", "e.g. 3x10 195 (leave out: I ask)"),
     ("/help log", "Example: /log hip thrust 3x10 80kg", "Example: /log hip thrust 3x10 185lb"),
     ("/help log", "• hip thrust 60x10, 80x8, 100x5", "• hip thrust 135x10, 185x8, 225x5"),
     ("/help log", "all of it: 3x10, 10,10,8, 60x10, 80x8", "all of it: 3x10, 10,10,8, 135x10, 185x8"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import socket
 import time
 from collections.abc import AsyncIterator
@@ -160,6 +161,9 @@ async def test_start_publishes_the_menu_and_answers_start(coach):
     names = [c["command"] for c in expected]
     assert "explain" in names and "lift_now" not in names and "deleteme_confirm" not in names
     assert all(1 <= len(c["description"]) <= 256 for c in expected)
+    # One menu for every lifter: no load in a unit ("3x10 80kg" to a pound lifter; a tester).
+    assert not [c for c in expected if re.search(r"\d\s*(kg|lb)s?\b", c["description"], re.IGNORECASE)]
+    assert {"command": "log", "description": "Log sets, e.g. hip thrust 3x10 100"} in expected
 
     [reply] = await coach.say("/start")
     assert reply.method == "sendMessage" and reply.chat_id == USER
