@@ -126,10 +126,10 @@ _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same lo
 # dropping the lifter to it would be the costly error; a typo (600 for 160) is further off than that.
 DOUBT_FACTOR = 3.0
 _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
-# A load logged in the other unit that a kit load is at most this much under is that load on the kit
-# (100 kg = 220.46 lb is the pound bar's 220, 80 kg = 176.37 lb its 175): the conversion's remainder,
-# under any plate step at working loads. Further under (135 lb = 61.23 kg, the kg bar's 60) is a
-# lighter load than was lifted, which a target never gives for work done (`_on_kit`).
+# A load logged in the other unit that a kit load is at most this much over is said as about that load
+# on the kit (140 kg = 308.65 lb, the pound bar's 310): the conversion's remainder. A kit load under it
+# (100 lb = 45.36 kg, the kg bar's 45) is a lighter load than was lifted, however little, which a
+# target never gives for work done (`_on_kit`).
 _CONVERTED = 0.01
 
 
@@ -1565,7 +1565,7 @@ def _top_set_first(
         # Rounded onto the kit from the other unit: said, as `_at` says a working load ("about" only
         # for the conversion's remainder; a step up to the kit says what was lifted in its unit). After
         # a break the load said is the lighter one, and the top set as lifted.
-        if abs(load - last.load) <= last.load * _CONVERTED + 1e-9:
+        if -1e-9 <= load - last.load <= last.load * _CONVERTED + 1e-9:
             top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
         else:
             top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
@@ -1616,24 +1616,20 @@ def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tup
     value, _, logged_in = shown.partition(" ")
     if logged_in not in ("kg", "lb") or logged_in == equipment.unit:
         return x, equipment.unit
-    here = _on_kit(x, implement, equipment, converted=True)
+    here = _on_kit(x, implement, equipment)
     if here is not None:
         return here, equipment.unit
     return float(value), logged_in  # type: ignore[return-value]  # checked above: "kg" or "lb"
 
 
-def _on_kit(x: float, implement: str, equipment: Equipment, converted: bool = False) -> float | None:
+def _on_kit(x: float, implement: str, equipment: Equipment) -> float | None:
     """The kit's load for a load ``x`` that was lifted (the kit's unit), never under it: ``x`` when the kit
     makes it, else the lightest kit load above it within ``_ROUND_OK`` (62 kg → 62.5 kg; 135 lb, 61.23 kg,
-    → 62.5 kg, not the nearer 60); for a load ``converted`` from the other unit, a kit load under it by
-    no more than the conversion's remainder (``_CONVERTED``: 220.46 → 220 lb). None when none fits:
-    the caller keeps the load as logged, or says why the kit takes it lower."""
+    → 62.5 kg, not the nearer 60; 100 lb, 45.36 kg, is not 45 kg either). None when none fits: the
+    caller keeps the load as logged, or says why the kit takes it lower."""
     kit = loadable_loads(implement, equipment)
     if any(_same(x, y) for y in kit):
         return x
-    below = step_below(x, implement, equipment)
-    if converted and below is not None and x - below <= x * _CONVERTED + 1e-9:
-        return below
     above = next_step(x, implement, equipment)
     if above is not None and above - x <= x * _ROUND_OK + 1e-9:
         return above
@@ -1875,7 +1871,7 @@ def _onto_kit(
         if not any(_same(x, y) for y in kit):
             if not kit or x > max(kit) + _SAME or all((s.unit or "kg") == equipment.unit for s in group):
                 return None
-            fit = _on_kit(x, implement, equipment, converted=True)
+            fit = _on_kit(x, implement, equipment)
             if fit is None:
                 return None
             here = fit
@@ -2260,7 +2256,7 @@ def _loaded(
     up = next_step(load, implement, equipment)
     if not kit or load > heaviest + _SAME:
         here = load
-    elif (fit := _on_kit(load, implement, equipment, converted)) is not None:
+    elif (fit := _on_kit(load, implement, equipment)) is not None:
         here = fit
     elif converted and up is not None and up - load <= load * BIG_JUMP + 1e-9:
         here = up
@@ -2475,7 +2471,7 @@ def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
     if _same(here, load):
         return f"same {two}{_fmt(here)} {unit}"
-    if other_unit and abs(here - load) <= load * _CONVERTED + 1e-9:
+    if other_unit and -1e-9 <= here - load <= load * _CONVERTED + 1e-9:
         # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes. Further off
         # (135 lb is 61.23 kg, the kit's 62.5 kg) the load is said, so the change is plain.
         return f"{two}{last.shown} is about {two}{_fmt(here)} {unit} on your kit"
