@@ -46,7 +46,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from coaching.hardsets import LIGHT_SHARE, SCHEME_SETS, light_after_top
-from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
+from coaching.plates import (
+    SAME_IMPLEMENT,
+    loadable_loads,
+    next_step,
+    round_to_loadable,
+    same_implement,
+    step_below,
+)
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
 from domain.training import SESSION_GAP, SESSION_READ, Entry, LoggedSet, SetKind, group_sessions
@@ -131,6 +138,8 @@ _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto 
 # (100 lb = 45.36 kg, the kg bar's 45) is a lighter load than was lifted, however little, which a
 # target never gives for work done (`_on_kit`).
 _CONVERTED = 0.01
+# Fixed weights: one logged in the other unit is the kit's own within `SAME_IMPLEMENT` (`same_implement`).
+_FIXED: tuple[str, ...] = ("dumbbell", "kettlebell")
 
 
 # What a user's own exercise (no equipment named) is loaded with, by its category: a glute lift or a
@@ -1251,7 +1260,8 @@ def _after_lighter_days(
             return None
     unit = equipment.unit
     two = "2 × " if last.implements == 2 else ""
-    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    # As logged: "35 lb", not its conversion to the kit's unit (15.88 kg).
+    loads = [f"{two}{_as_lifted(d, d.load or 0, unit)}" for d in run]
     said = f"{loads[0]} was a lighter day" if k == 1 else f"{k} lighter days in a row ({_in_turn(loads)})"
     # Two clauses, no parentheses: the reason is quoted whole on /warmup and in /plan. The heavier work
     # named with its day, so the lifter sees what the target builds on; the working weight as it was
@@ -1310,10 +1320,10 @@ def _as_working_weight(
     assert heavy.load is not None
     unit = equipment.unit
     two = "2 × " if run[-1].implements == 2 else ""
-    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    loads = [f"{two}{_as_lifted(d, d.load or 0, unit)}" for d in run]
     days = (run[-1].at.date() - run[0].at.date()).days
     return marked, (
-        f"{k} sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight over {days} days"
+        f"{k} sessions in a row under your {two}{_as_lifted(heavy, heavy.load, unit)} working weight over {days} days"
         f" ({_in_turn(loads)}), so {loads[-1]} is your working weight now"
     )
 
@@ -1565,7 +1575,9 @@ def _top_set_first(
         # Rounded onto the kit from the other unit: said, as `_at` says a working load ("about" only
         # for the conversion's remainder; a step up to the kit says what was lifted in its unit). After
         # a break the load said is the lighter one, and the top set as lifted.
-        if -1e-9 <= load - last.load <= last.load * _CONVERTED + 1e-9:
+        if implement in _FIXED and abs(load - last.load) <= last.load * SAME_IMPLEMENT + 1e-9:
+            top_set = f"{top_set} ({two}{_fmt(load)} {unit} on your kit, the same {implement})"
+        elif -1e-9 <= load - last.load <= last.load * _CONVERTED + 1e-9:
             top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
         else:
             top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
@@ -1616,20 +1628,25 @@ def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tup
     value, _, logged_in = shown.partition(" ")
     if logged_in not in ("kg", "lb") or logged_in == equipment.unit:
         return x, equipment.unit
-    here = _on_kit(x, implement, equipment)
+    here = _on_kit(x, implement, equipment, converted=True)
     if here is not None:
         return here, equipment.unit
     return float(value), logged_in  # type: ignore[return-value]  # checked above: "kg" or "lb"
 
 
-def _on_kit(x: float, implement: str, equipment: Equipment) -> float | None:
-    """The kit's load for a load ``x`` that was lifted (the kit's unit), never under it: ``x`` when the kit
-    makes it, else the lightest kit load above it within ``_ROUND_OK`` (62 kg → 62.5 kg; 135 lb, 61.23 kg,
-    → 62.5 kg, not the nearer 60; 100 lb, 45.36 kg, is not 45 kg either). None when none fits: the
-    caller keeps the load as logged, or says why the kit takes it lower."""
+def _on_kit(x: float, implement: str, equipment: Equipment, converted: bool = False) -> float | None:
+    """The kit's load for a load ``x`` that was lifted (the kit's unit), never under it: the kit's load
+    when it makes ``x``, else the lightest kit load above it within ``_ROUND_OK`` (62 kg → 62.5 kg;
+    135 lb, 61.23 kg, → 62.5 kg, not the nearer 60; 100 lb, 45.36 kg, is not 45 kg either). A kettlebell
+    or dumbbell ``converted`` from the other unit is the kit's nearest one within ``SAME_IMPLEMENT``
+    (53 lb, 24.04 kg, is the 24 kg bell). None when none fits: the caller keeps the load as logged, or
+    says why the kit takes it lower."""
     kit = loadable_loads(implement, equipment)
-    if any(_same(x, y) for y in kit):
-        return x
+    same = next((y for y in kit if _same(x, y)), None)
+    if same is not None:
+        return same
+    if converted and (bell := same_implement(x, implement, equipment)) is not None:
+        return bell
     above = next_step(x, implement, equipment)
     if above is not None and above - x <= x * _ROUND_OK + 1e-9:
         return above
@@ -1871,7 +1888,7 @@ def _onto_kit(
         if not any(_same(x, y) for y in kit):
             if not kit or x > max(kit) + _SAME or all((s.unit or "kg") == equipment.unit for s in group):
                 return None
-            fit = _on_kit(x, implement, equipment)
+            fit = _on_kit(x, implement, equipment, converted=True)
             if fit is None:
                 return None
             here = fit
@@ -2256,7 +2273,7 @@ def _loaded(
     up = next_step(load, implement, equipment)
     if not kit or load > heaviest + _SAME:
         here = load
-    elif (fit := _on_kit(load, implement, equipment)) is not None:
+    elif (fit := _on_kit(load, implement, equipment, converted)) is not None:
         here = fit
     elif converted and up is not None and up - load <= load * BIG_JUMP + 1e-9:
         here = up
@@ -2264,7 +2281,7 @@ def _loaded(
         here = load
     else:
         here = round_to_loadable(load, implement, equipment, "down") or load
-    at = _at(load, here, last, unit, pair)
+    at = _at(load, here, last, unit, pair, fixed=implement if implement in _FIXED else None)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
     if _away(last, now) and not kit:
@@ -2461,20 +2478,30 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:
+def _at(
+    load: float, here: float, last: _Done, unit: Unit, pair: bool = False, fixed: str | None = None
+) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
     kit, so 62.5 kg"; "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg"); a pair says
     "same 2 × 12 kg". A load logged in the other unit that the kit makes within the conversion's
     remainder (100 kg before a switch to lb: 220.46 → 220 lb, `_CONVERTED`) is said as its nearest on
-    the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses."""
+    the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses. A
+    ``fixed`` implement ("kettlebell", "dumbbell") from the other unit is the kit's own: "53 lb is 24 kg
+    on your kit, the same kettlebell"."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
+    if fixed and other_unit and here != load and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9:
+        same = f"the same {fixed}{'s' if pair else ''}"
+        return f"{two}{last.shown} is {two}{_fmt(here)} {unit} on your kit, {same}"
     if _same(here, load):
         return f"same {two}{_fmt(here)} {unit}"
     if other_unit and -1e-9 <= here - load <= load * _CONVERTED + 1e-9:
         # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes. Further off
         # (135 lb is 61.23 kg, the kit's 62.5 kg) the load is said, so the change is plain.
         return f"{two}{last.shown} is about {two}{_fmt(here)} {unit} on your kit"
+    if fixed and other_unit:
+        # No two-decimal conversion of a fixed weight (50 lb is 22.68 kg): the kit has no such one.
+        return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
         shown += f" is {two}{_fmt(load)} {unit},"
