@@ -169,6 +169,9 @@ class ExerciseRules:
     # The library names a single dumbbell or a plate besides the bar ("barbell or dumbbell with a pad"):
     # the bodyweight lift's first load is one of those on the hips, not the empty bar (a 0 → 20 kg jump).
     light_first: bool = False
+    # A user's own exercise names no kit: its implement is a guess from its category (`_BY_CATEGORY`), so
+    # a load logged off that guess's steps (42.5 kg beside dumbbells of 42 and 44) is kept as lifted.
+    kit_guessed: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -179,6 +182,7 @@ class ExerciseRules:
         category = exercise.category  # type: ignore[attr-defined]
         kit = " ".join(exercise.equipment).lower()  # type: ignore[attr-defined]
         implement: Implement = "bodyweight"
+        guessed = False
         if category == "activation":
             implement = "band"
         elif exercise.loaded:  # type: ignore[attr-defined]
@@ -196,6 +200,7 @@ class ExerciseRules:
             else:
                 # A user's own exercise names no kit: loaded as the library's lifts of its category are.
                 implement = _BY_CATEGORY.get(category, implement)
+                guessed = True
         return cls(
             ex_id,
             tuple(exercise.rep_range),  # type: ignore[attr-defined]
@@ -208,6 +213,7 @@ class ExerciseRules:
             unilateral=bool(getattr(exercise, "unilateral", False)),
             harder=HARDER.get(ex_id),
             light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
+            kit_guessed=guessed,
         )
 
     @property
@@ -1527,7 +1533,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         p = _loaded(rules, done[:-1], base, equipment, last.at)
         return replace(p, reason=f"{top_set} topped a ramp, so your straight sets go on; {p.reason}")
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
-    here = round_to_loadable(load, implement, equipment, "down")
+    here = _held(rules, load, implement, equipment)
     if here is None:
         return _loaded(rules, done, base, equipment, now)
     at = f"{two}{_fmt(here)} {unit}"
@@ -2074,7 +2080,16 @@ def on_kit_at_or_below(rules: ExerciseRules, equipment: Equipment, load: float, 
     kit = loadable_loads(implement, equipment)
     if not kit or load > max(kit) + _SAME:
         return load
-    return round_to_loadable(load, implement, equipment, "down") or load
+    return _held(rules, load, implement, equipment) or load
+
+
+def _held(rules: ExerciseRules, load: float, implement: str, equipment: Equipment) -> float | None:
+    """A load lifted in the kit's unit, held: the kit's load at or below it (a 3 kg dumbbell between 2
+    and 4 is 2), or as lifted on an own exercise whose kit is a guess (`ExerciseRules.kit_guessed`:
+    42.5 kg, not the guessed dumbbells' 42). None when the kit has nothing for ``implement``."""
+    if rules.kit_guessed and loadable_loads(implement, equipment):
+        return load
+    return round_to_loadable(load, implement, equipment, "down")
 
 
 def pair_implement(rules: ExerciseRules, equipment: Equipment) -> str:
@@ -2280,7 +2295,7 @@ def _loaded(
     elif converted:
         here = load
     else:
-        here = round_to_loadable(load, implement, equipment, "down") or load
+        here = _held(rules, load, implement, equipment) or load
     at = _at(load, here, last, unit, pair, fixed=implement if implement in _FIXED else None)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
