@@ -23,6 +23,8 @@ __all__ = [
     "round_to_loadable",
     "next_step",
     "step_below",
+    "same_implement",
+    "SAME_IMPLEMENT",
     "format_plates",
 ]
 
@@ -143,6 +145,24 @@ def step_below(load: float, implement: str, equipment: Equipment) -> float | Non
     loads = _loads(implement, equipment)
     i = bisect.bisect_left(loads, load - _TOL)
     return loads[i - 1] if i > 0 else None
+
+
+# Kettlebells and dumbbells are fixed weights, sold in each unit's own round numbers: one from the other
+# unit within this much of one the kit lists is that implement (53 lb is the 24 kg bell, 35 lb the 16 kg,
+# 18 lb the 8 kg: 2.1%), a hair lighter or not, never a two-decimal load (24.04 kg) no one can pick up.
+SAME_IMPLEMENT = 0.025
+
+
+def same_implement(load: float, implement: str, equipment: Equipment) -> float | None:
+    """The kit's dumbbell or kettlebell that ``load``, converted from the other unit into the kit's, is:
+    the nearest one within ``SAME_IMPLEMENT`` (24.04 kg → 24; 35.27 lb → 35). None for another
+    implement, or with none that near."""
+    if implement not in ("dumbbell", "kettlebell"):
+        return None
+    near = round_to_loadable(load, implement, equipment, "nearest")
+    if near is None or abs(near - load) > load * SAME_IMPLEMENT + _TOL:
+        return None
+    return near
 
 
 # This many of one plate or more are counted, as lifters say them ("4 × 45 + 10", "four plates"), not

@@ -46,7 +46,14 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from coaching.hardsets import LIGHT_SHARE, SCHEME_SETS, light_after_top
-from coaching.plates import loadable_loads, next_step, round_to_loadable, step_below
+from coaching.plates import (
+    SAME_IMPLEMENT,
+    loadable_loads,
+    next_step,
+    round_to_loadable,
+    same_implement,
+    step_below,
+)
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
 from domain.training import SESSION_GAP, SESSION_READ, Entry, LoggedSet, SetKind, group_sessions
@@ -126,11 +133,13 @@ _SAME = 0.05  # loads (in the equipment's unit) closer than this are the same lo
 # dropping the lifter to it would be the costly error; a typo (600 for 160) is further off than that.
 DOUBT_FACTOR = 3.0
 _ROUND_OK = 0.025  # a logged load this close to a loadable one is rounded onto the kit, else kept
-# A load logged in the other unit that a kit load is at most this much under is that load on the kit
-# (100 kg = 220.46 lb is the pound bar's 220, 80 kg = 176.37 lb its 175): the conversion's remainder,
-# under any plate step at working loads. Further under (135 lb = 61.23 kg, the kg bar's 60) is a
-# lighter load than was lifted, which a target never gives for work done (`_on_kit`).
+# A load logged in the other unit that a kit load is at most this much over is said as about that load
+# on the kit (140 kg = 308.65 lb, the pound bar's 310): the conversion's remainder. A kit load under it
+# (100 lb = 45.36 kg, the kg bar's 45) is a lighter load than was lifted, however little, which a
+# target never gives for work done (`_on_kit`).
 _CONVERTED = 0.01
+# Fixed weights: one logged in the other unit is the kit's own within `SAME_IMPLEMENT` (`same_implement`).
+_FIXED: tuple[str, ...] = ("dumbbell", "kettlebell")
 
 
 # What a user's own exercise (no equipment named) is loaded with, by its category: a glute lift or a
@@ -160,6 +169,9 @@ class ExerciseRules:
     # The library names a single dumbbell or a plate besides the bar ("barbell or dumbbell with a pad"):
     # the bodyweight lift's first load is one of those on the hips, not the empty bar (a 0 → 20 kg jump).
     light_first: bool = False
+    # A user's own exercise names no kit: its implement is a guess from its category (`_BY_CATEGORY`), so
+    # a load logged off that guess's steps (42.5 kg beside dumbbells of 42 and 44) is kept as lifted.
+    kit_guessed: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -170,6 +182,7 @@ class ExerciseRules:
         category = exercise.category  # type: ignore[attr-defined]
         kit = " ".join(exercise.equipment).lower()  # type: ignore[attr-defined]
         implement: Implement = "bodyweight"
+        guessed = False
         if category == "activation":
             implement = "band"
         elif exercise.loaded:  # type: ignore[attr-defined]
@@ -187,6 +200,7 @@ class ExerciseRules:
             else:
                 # A user's own exercise names no kit: loaded as the library's lifts of its category are.
                 implement = _BY_CATEGORY.get(category, implement)
+                guessed = True
         return cls(
             ex_id,
             tuple(exercise.rep_range),  # type: ignore[attr-defined]
@@ -199,6 +213,7 @@ class ExerciseRules:
             unilateral=bool(getattr(exercise, "unilateral", False)),
             harder=HARDER.get(ex_id),
             light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
+            kit_guessed=guessed,
         )
 
     @property
@@ -1251,7 +1266,8 @@ def _after_lighter_days(
             return None
     unit = equipment.unit
     two = "2 × " if last.implements == 2 else ""
-    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    # As logged: "35 lb", not its conversion to the kit's unit (15.88 kg).
+    loads = [f"{two}{_as_lifted(d, d.load or 0, unit)}" for d in run]
     said = f"{loads[0]} was a lighter day" if k == 1 else f"{k} lighter days in a row ({_in_turn(loads)})"
     # Two clauses, no parentheses: the reason is quoted whole on /warmup and in /plan. The heavier work
     # named with its day, so the lifter sees what the target builds on; the working weight as it was
@@ -1310,10 +1326,10 @@ def _as_working_weight(
     assert heavy.load is not None
     unit = equipment.unit
     two = "2 × " if run[-1].implements == 2 else ""
-    loads = [f"{two}{_fmt(d.load or 0)} {unit}" for d in run]
+    loads = [f"{two}{_as_lifted(d, d.load or 0, unit)}" for d in run]
     days = (run[-1].at.date() - run[0].at.date()).days
     return marked, (
-        f"{k} sessions in a row under your {two}{_fmt(heavy.load)} {unit} working weight over {days} days"
+        f"{k} sessions in a row under your {two}{_as_lifted(heavy, heavy.load, unit)} working weight over {days} days"
         f" ({_in_turn(loads)}), so {loads[-1]} is your working weight now"
     )
 
@@ -1517,7 +1533,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         p = _loaded(rules, done[:-1], base, equipment, last.at)
         return replace(p, reason=f"{top_set} topped a ramp, so your straight sets go on; {p.reason}")
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
-    here = round_to_loadable(load, implement, equipment, "down")
+    here = _held(rules, load, implement, equipment)
     if here is None:
         return _loaded(rules, done, base, equipment, now)
     at = f"{two}{_fmt(here)} {unit}"
@@ -1565,7 +1581,9 @@ def _top_set_first(
         # Rounded onto the kit from the other unit: said, as `_at` says a working load ("about" only
         # for the conversion's remainder; a step up to the kit says what was lifted in its unit). After
         # a break the load said is the lighter one, and the top set as lifted.
-        if abs(load - last.load) <= last.load * _CONVERTED + 1e-9:
+        if implement in _FIXED and abs(load - last.load) <= last.load * SAME_IMPLEMENT + 1e-9:
+            top_set = f"{top_set} ({two}{_fmt(load)} {unit} on your kit, the same {implement})"
+        elif -1e-9 <= load - last.load <= last.load * _CONVERTED + 1e-9:
             top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
         else:
             top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
@@ -1623,17 +1641,18 @@ def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tup
 
 
 def _on_kit(x: float, implement: str, equipment: Equipment, converted: bool = False) -> float | None:
-    """The kit's load for a load ``x`` that was lifted (the kit's unit), never under it: ``x`` when the kit
-    makes it, else the lightest kit load above it within ``_ROUND_OK`` (62 kg → 62.5 kg; 135 lb, 61.23 kg,
-    → 62.5 kg, not the nearer 60); for a load ``converted`` from the other unit, a kit load under it by
-    no more than the conversion's remainder (``_CONVERTED``: 220.46 → 220 lb). None when none fits:
-    the caller keeps the load as logged, or says why the kit takes it lower."""
+    """The kit's load for a load ``x`` that was lifted (the kit's unit), never under it: the kit's load
+    when it makes ``x``, else the lightest kit load above it within ``_ROUND_OK`` (62 kg → 62.5 kg;
+    135 lb, 61.23 kg, → 62.5 kg, not the nearer 60; 100 lb, 45.36 kg, is not 45 kg either). A kettlebell
+    or dumbbell ``converted`` from the other unit is the kit's nearest one within ``SAME_IMPLEMENT``
+    (53 lb, 24.04 kg, is the 24 kg bell). None when none fits: the caller keeps the load as logged, or
+    says why the kit takes it lower."""
     kit = loadable_loads(implement, equipment)
-    if any(_same(x, y) for y in kit):
-        return x
-    below = step_below(x, implement, equipment)
-    if converted and below is not None and x - below <= x * _CONVERTED + 1e-9:
-        return below
+    same = next((y for y in kit if _same(x, y)), None)
+    if same is not None:
+        return same
+    if converted and (bell := same_implement(x, implement, equipment)) is not None:
+        return bell
     above = next_step(x, implement, equipment)
     if above is not None and above - x <= x * _ROUND_OK + 1e-9:
         return above
@@ -2061,7 +2080,16 @@ def on_kit_at_or_below(rules: ExerciseRules, equipment: Equipment, load: float, 
     kit = loadable_loads(implement, equipment)
     if not kit or load > max(kit) + _SAME:
         return load
-    return round_to_loadable(load, implement, equipment, "down") or load
+    return _held(rules, load, implement, equipment) or load
+
+
+def _held(rules: ExerciseRules, load: float, implement: str, equipment: Equipment) -> float | None:
+    """A load lifted in the kit's unit, held: the kit's load at or below it (a 3 kg dumbbell between 2
+    and 4 is 2), or as lifted on an own exercise whose kit is a guess (`ExerciseRules.kit_guessed`:
+    42.5 kg, not the guessed dumbbells' 42). None when the kit has nothing for ``implement``."""
+    if rules.kit_guessed and loadable_loads(implement, equipment):
+        return load
+    return round_to_loadable(load, implement, equipment, "down")
 
 
 def pair_implement(rules: ExerciseRules, equipment: Equipment) -> str:
@@ -2267,8 +2295,8 @@ def _loaded(
     elif converted:
         here = load
     else:
-        here = round_to_loadable(load, implement, equipment, "down") or load
-    at = _at(load, here, last, unit, pair)
+        here = _held(rules, load, implement, equipment) or load
+    at = _at(load, here, last, unit, pair, fixed=implement if implement in _FIXED else None)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
     if _away(last, now) and not kit:
@@ -2465,20 +2493,30 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _at(load: float, here: float, last: _Done, unit: Unit, pair: bool = False) -> str:
+def _at(
+    load: float, here: float, last: _Done, unit: Unit, pair: bool = False, fixed: str | None = None
+) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
     kit, so 62.5 kg"; "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg"); a pair says
     "same 2 × 12 kg". A load logged in the other unit that the kit makes within the conversion's
     remainder (100 kg before a switch to lb: 220.46 → 220 lb, `_CONVERTED`) is said as its nearest on
-    the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses."""
+    the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses. A
+    ``fixed`` implement ("kettlebell", "dumbbell") from the other unit is the kit's own: "53 lb is 24 kg
+    on your kit, the same kettlebell"."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
+    if fixed and other_unit and here != load and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9:
+        same = f"the same {fixed}{'s' if pair else ''}"
+        return f"{two}{last.shown} is {two}{_fmt(here)} {unit} on your kit, {same}"
     if _same(here, load):
         return f"same {two}{_fmt(here)} {unit}"
-    if other_unit and abs(here - load) <= load * _CONVERTED + 1e-9:
+    if other_unit and -1e-9 <= here - load <= load * _CONVERTED + 1e-9:
         # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes. Further off
         # (135 lb is 61.23 kg, the kit's 62.5 kg) the load is said, so the change is plain.
         return f"{two}{last.shown} is about {two}{_fmt(here)} {unit} on your kit"
+    if fixed and other_unit:
+        # No two-decimal conversion of a fixed weight (50 lb is 22.68 kg): the kit has no such one.
+        return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
         shown += f" is {two}{_fmt(load)} {unit},"

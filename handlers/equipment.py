@@ -21,6 +21,7 @@ from coaching.plates import (
     next_step,
     plates_per_side,
     round_to_loadable,
+    same_implement,
     step_below,
 )
 from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
@@ -488,6 +489,9 @@ def _in_kit_unit(
     if unit is None or unit == equipment.unit:
         return load, ""
     converted = round(from_kg(to_kg(load, unit), equipment.unit), 2)
+    bell = same_implement(converted, implement, equipment)
+    if bell is not None:  # the same kettlebell or dumbbell, not a two-decimal load (15.88 kg)
+        return bell, f"{load:g} {unit} is the {bell:g} {equipment.unit} {implement}. "
     made = round_to_loadable(converted, implement, equipment, "nearest")
     if made is not None and abs(made - converted) <= _CONVERSION_SLACK:
         converted = made

@@ -94,8 +94,8 @@ async def test_a_lb_user_after_kg_days_at_two_loads_keeps_both(chat: Chat, clock
     await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg 2026-11-30")
     await chat.text("/units lb")
     plan = await chat.text("/plan")
-    assert _plan_line(plan) == "Hip thrust: 3 × 11 @ 175 lb, 2 × 9 @ 200 lb", plan
-    assert _example(plan) == "/log hip thrust 3x11 175lb, 2x9 200lb", plan
+    assert _plan_line(plan) == "Hip thrust: 3 × 11 @ 180 lb, 2 × 9 @ 200 lb", plan
+    assert _example(plan) == "/log hip thrust 3x11 180lb, 2x9 200lb", plan
 
 
 # --------------------------------------------------------------------------- 4. a reverse pyramid

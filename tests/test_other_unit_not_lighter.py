@@ -61,3 +61,29 @@ async def test_a_pound_top_set_on_a_kg_kit_is_never_rounded_down(chat: Chat, clo
         "Next time: 1 × 6 @ 62.5 kg, 3 × 9 @ 50 kg. 135 lb × 6 (61.23 kg; 62.5 kg on your kit) was your"
         " top set: again first"
     ), line
+
+
+async def test_a_pound_load_just_over_a_kit_load_is_not_rounded_down(chat: Chat, clock: Clock) -> None:
+    # Tester: 100 lb is 45.36 kg, and "100 lb is about 45 kg on your kit" took 0.36 kg off the load
+    # lifted, as the "same" load of a progression. The kit's next load up instead: 47.5 kg with the
+    # default plates (+4.7%: same reps, one change at a time), 45.5 kg with half-kilo plates (+0.3%, the
+    # conversion's remainder: the rep goes on).
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10 100lb 3 days ago"))
+    assert line.startswith("Next time: 3 × 10 @ 47.5 kg"), line
+    assert "so 47.5 kg: same reps at the heavier load" in line and "45 kg" not in line, line
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 10 @ 47.5 kg" in plan and "45 kg" not in plan, plan
+    await chat.say("/equipment plates 25 20 15 10 5 2.5 1.25 0.5")
+    line = _next(await chat.text("/log hip thrust 3x10 100lb"))
+    assert line.startswith("Next time: 3 × 11 @ 45.5 kg"), line
+    assert "100 lb is about 45.5 kg on your kit: one more rep" in line and "45 kg" not in line, line
+
+
+async def test_a_kg_load_just_over_a_pound_kit_load_is_not_rounded_down(chat: Chat, clock: Clock) -> None:
+    # 80 kg is 176.37 lb: the pound bar's 175 is lighter, its 180 is the load (+2%, the rep goes on).
+    clock.now = NOW
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log hip thrust 3x10 80kg"))
+    assert line.startswith("Next time: 3 × 11 @ 180 lb"), line
+    assert "175 lb" not in line, line

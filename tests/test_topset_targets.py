@@ -41,7 +41,7 @@ async def test_a_pound_top_set_on_a_kg_kit_is_the_nearest_loadable_load(chat: Ch
     clock.now = NOW
     line = _next(await chat.text("/log hip thrust 1x5 315lb, 3x8 100kg"))
     assert line.startswith(
-        "Next time: 1 × 5 @ 142.5 kg, 3 × 9 @ 100 kg. 315 lb × 5 (about 142.5 kg on your kit) was your top set"
+        "Next time: 1 × 5 @ 145 kg, 3 × 9 @ 100 kg. 315 lb × 5 (142.88 kg; 145 kg on your kit) was your top set"
     ), line
 
 
@@ -124,8 +124,8 @@ async def test_a_kg_back_off_on_a_pound_kit_is_a_loadable_load(chat: Chat, clock
     await chat.say("/units lb")
     line = _next(await chat.text("/log hip thrust 3x8 225lb, backoff 2x10 80kg"))
     assert line == (
-        "Next time: 3 × 9 @ 225 lb, 2 × 11 @ 175 lb. Same 225 lb: one more rep on each set below 12;"
-        " back-offs after them: one more rep at 175 lb."
+        "Next time: 3 × 9 @ 225 lb, 2 × 11 @ 180 lb. Same 225 lb: one more rep on each set below 12;"
+        " back-offs after them: one more rep at 180 lb."
     ), line
 
 
