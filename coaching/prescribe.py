@@ -351,6 +351,8 @@ class _Done:
     # A ramp day whose first work set was the top set (1 × 6 @ 140, then 3 × 8 @ 105): a top set and
     # its back-offs, a scheme the target keeps (the top set first again), not a ramp up to a lone top.
     top_first: bool = False
+    # Read from the session's latest SESSION_READ entries only: it had more sets than ``count``.
+    cut: bool = False
 
     @property
     def count(self) -> int:
@@ -378,10 +380,10 @@ def _load_in(s: LoggedSet, unit: Unit) -> float | None:
 def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_Done]:
     mine = [e for e in history if e.exercise == rules.exercise]
     done = (
-        _session_done(rules, session.start, session.entries[-SESSION_READ:], unit)
+        (_session_done(rules, session.start, session.entries[-SESSION_READ:], unit), session)
         for session in group_sessions(mine)
     )
-    return [d for d in done if d is not None]
+    return [replace(d, cut=True) if len(s.entries) > SESSION_READ else d for d, s in done if d is not None]
 
 
 # Sessions read once, kept while they stay as they are: every /log reads the window's sessions again
@@ -982,7 +984,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
             p = replace(p, reason=f"{under}; {p.reason}")
     if read > most:
         # Said, so the lifter can trace the count: a day of more sets than that is no scheme kept.
-        extra = f"{read} sets in one session is more than the {most} read as a set count"
+        more = "over " if any(d.cut and d.count == read for d in done[-4:]) else ""
+        extra = f"{more}{read} sets in one session is more than the {most} read as a set count"
         p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
 

@@ -8,7 +8,7 @@ B. at the heaviest dumbbell the sets grew with the user's ("6 sets is the most",
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tests.conftest import Chat, Clock
 from tests.test_coach_log import _next
@@ -101,3 +101,23 @@ async def test_a_day_up_at_the_lifts_own_set_count_is_the_count_from_then_on(cha
     text = await chat.text("/log hip thrust 3x10 60kg")
     nxt = next(line for line in text.splitlines() if line.startswith("Next time:"))
     assert nxt.startswith("Next time: 3 × 11 @ 60 kg"), nxt
+
+
+async def test_a_day_logged_set_by_set_past_the_read_says_over_its_count(chat: Chat, clock: Clock) -> None:
+    """Was: "20 sets in one session" after 24 sets logged one /log each: only the session's latest 20
+    entries are read (SESSION_READ), so the count read is a floor, said as one."""
+    clock.now = NOW
+    for _ in range(23):
+        await chat.text("/log hip thrust 1x10 80kg")
+        clock.now += timedelta(minutes=3)  # a set every 3 minutes, under the /log rate limit
+    line = _next(await chat.text("/log hip thrust 1x10 80kg"))
+    assert "per side. Over 20 sets in one session is more than the 6 read as a set count" in line, line
+
+
+async def test_a_day_of_exactly_the_read_says_its_count(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    for _ in range(19):
+        await chat.text("/log hip thrust 1x10 80kg")
+        clock.now += timedelta(minutes=3)
+    line = _next(await chat.text("/log hip thrust 1x10 80kg"))
+    assert "Next time: 3 × 11 @ 80 kg" in line and ". 20 sets in one session is more than" in line, line
