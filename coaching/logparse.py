@@ -30,7 +30,7 @@ Finer points, each as a lifter reads it:
   (``LogContext.bar``, their kit's; 20 kg / 45 lb by default), refused for a lift or kit with none. At
   the start of the sets with more after it, it is a ramp's first warm-up: the line reads as after "w"
   ("bar x10, 135x5, 225x8x3": the 225x8x3 is the work), or, where that finds no work, the bar alone is
-  the warm-up (see `_bar_warms_up`).
+  the warm-up (see `_bar_warms_up`). The bar with no other sets ("bar x10") is a warm-up as well.
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
@@ -2106,14 +2106,20 @@ def _bar_warms_up(found: _Found) -> None:
     """ "bar x10, 135x5, 225x8x3": the empty bar starting the sets, with more sets after it, is the
     first warm-up of a ramp. The line reads as after "w", whose rules find where the work starts (the
     225x8x3 here); when they find none ("bar x10, 95x10": reps that do not fall), the bar alone is the
-    warm-up. A bar alone ("bar x10, bar x10") stays the work, and a kind word right after it names it."""
+    warm-up. The bar alone ("bar x10", "bar x10, bar x10") is a warm-up too: an empty bar is no
+    working weight, and read as work it became the lift's e1RM and best (the lifter who works with the
+    bar writes its load, "3x10 45lb"). A kind word right after it, or a label before it, names it."""
     if found.bar_span is None:
         return
     start, end = found.bar_span
     items = found.set_items
     rest = items[end:]
     named = bool(rest) and isinstance(rest[0], _Phase) and rest[0].after_sets  # "bar x10 warmup, ..."
-    if named or not any(isinstance(x, _Pair | _Reps) for x in rest):
+    if named:
+        return
+    if not any(isinstance(x, _Pair | _Reps) for x in rest):
+        if not any(isinstance(x, _Phase) for x in items):  # "work: bar x10" stays as labelled
+            found.set_items = [*items[:start], _Phase(SetKind.WARMUP), *items[start:]]
         return
     ramp = [*items[:start], _Phase(SetKind.WARMUP), *items[start:]]
     try:

@@ -383,6 +383,20 @@ def fingerprint(entry: Entry) -> str:
     return hashlib.sha256(render_entry(entry).encode()).hexdigest()[:12]
 
 
+_BAR_TYPED = re.compile(r"\bbar\s*[x×*]\s*[0-9]", re.IGNORECASE)
+
+
+def _bar_warm_up(text: str, entry: Entry, known: Known, profile: Profile) -> str:
+    """Why a line of the empty bar alone ("squat bar x10") shows no work: the parser keeps it as a
+    warm-up (an empty bar is no working weight), and the lifter is told where the work goes."""
+    if not _BAR_TYPED.search(text) or any(s.kind is not SetKind.WARMUP for s in entry.sets):
+        return ""
+    if len({(s.load, s.unit) for s in entry.sets}) > 1:
+        return ""  # "w bar x10, 95x5": a ramp the lifter called warm-ups, not the bar alone
+    work = example_in(f"{known.name.lower()} 3x5 100kg", _unit(profile))
+    return f"Logged as a warm-up: the empty bar. Add your work sets, e.g. /log {work}."
+
+
 # The same line sent again this soon is most likely a slip (a double tap, a resend after a dropped
 # connection): it is kept, as a second set may be, and the card says how to take it back.
 DOUBLE_SEND = timedelta(seconds=30)
@@ -920,6 +934,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         entry = replace(entry, starts_session=True)
     if not isinstance(parsed, Repeat):  # "same" asks for the same sets: no slip
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
+        kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile)}".strip()
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
     if ctx.clock() - stored.at >= SESSION_GAP:

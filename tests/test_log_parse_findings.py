@@ -1,0 +1,53 @@
+"""Testers' findings on reading /log lines: the empty bar alone is a warm-up, not the lift's working
+weight, e1RM or best."""
+
+from __future__ import annotations
+
+from domain.training import SetKind
+from tests.conftest import Chat
+from tests.test_log_flow import entries, logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
+
+
+async def test_the_empty_bar_alone_is_a_warm_up_and_says_where_the_work_goes(me: Chat) -> None:
+    await me.say("/units lb")
+    logged = await one(me, "/log squat bar x10")
+    lines = logged.text.splitlines()
+    assert lines[0] == "Logged *Back squat*: warm-up 1 × 10 @ 45 lb.", logged.text
+    assert (
+        lines[1] == "Logged as a warm-up: the empty bar. Add your work sets, e.g. /log back squat 3x5 225lb."
+    )
+    assert "Warm-up (1 set): 1 × 10 @ 45 lb" in lines, logged.text
+    assert "Estimated 1RM" not in logged.text and "PR" not in logged.text, logged.text
+    assert [s.kind for s in entries(me)[-1].sets] == [SetKind.WARMUP]
+    history = (await one(me, "/history")).text
+    assert "Back squat: warm-up 1 × 10 @ 45 lb" in history, history
+
+
+async def test_the_bar_twice_and_nothing_else_is_warm_ups(me: Chat) -> None:
+    # was the work before (tests/test_o1_bar.py): an empty-bar "session" with a 60 lb e1RM
+    await me.say("/units lb")
+    logged = await one(me, "/log hip thrust bar x10, bar x10")
+    assert "Warm-up (2 sets): 2 × 10 @ 45 lb" in logged.text.splitlines(), logged.text
+    assert "Logged as a warm-up: the empty bar." in logged.text and "Estimated 1RM" not in logged.text
+
+
+async def test_the_bar_alone_does_not_become_the_working_weight(me: Chat) -> None:
+    await me.say("/units lb")
+    await me.say("/log squat 3x5 225lb 2 days ago")
+    logged = await one(me, "/log squat bar x10")
+    target = next(line for line in logged.text.splitlines() if line.startswith("Next time:"))
+    assert target.startswith("Next time: 3 × 5 @ 230 lb"), logged.text  # the 225 lb work goes on
+
+
+async def test_the_bar_before_work_sets_is_as_before(me: Chat) -> None:
+    await me.say("/units lb")
+    logged = await one(me, "/log squat bar x10, 135x5, 225x8x3")
+    assert "Logged as a warm-up" not in logged.text, logged.text
+    assert "Working (3 sets): 3 × 8 @ 225 lb" in logged.text.splitlines(), logged.text
+
+
+async def test_the_bar_named_as_work_stays_work(me: Chat) -> None:
+    await me.say("/units lb")
+    logged = await one(me, "/log squat bar x10 working")
+    assert "Working (1 set): 1 × 10 @ 45 lb" in logged.text.splitlines(), logged.text
+    assert "Logged as a warm-up" not in logged.text, logged.text
