@@ -28,7 +28,7 @@ from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
 from coaching.hardsets import SCHEME_SETS, last_work, light_split, warmups_read
-from coaching.imports import coach_key
+from coaching.imports import coach_key, equipment_of
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     EFFORT,
@@ -461,12 +461,32 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         known = find(lib, profile, name)
         if known is not None and not _takes_a_bar(known):
             return f"{known.name} is not done with a barbell"
+        if _names_no_bar(name):  # "dumbbell rdl": the library's RDL takes a bar, this one does not
+            return f"{name} is not done with a barbell"
         kit = user_equipment(profile)[1]
         if not kit.has_barbell:
             return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
         return kit.bar, kit.unit
 
     return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar)
+
+
+# Words in a typed name that say the lift is done with no barbell ("dumbbell rdl", "kb deadlift"):
+# the library's lift of that name may take a bar, this one has none. Not "band(ed)" (a banded barbell
+# hip thrust has a bar) nor "machine" (a Smith machine's bar).
+_NO_BAR_WORDS = frozenset(
+    {"dumbbell", "dumbbells", "db", "kettlebell", "kettlebells", "kb", "bodyweight", "bw", "cable"}
+)
+# The apps' bracketed equipment with no barbell ("rdl (dumbbell)", as Strong and Hevy name it).
+_NO_BAR_EQUIPMENT = frozenset(
+    {"dumbbell", "kettlebell", "band", "resistance band", "bodyweight", "assisted bodyweight", "cable"}
+)
+
+
+def _names_no_bar(name: str) -> bool:
+    """The name as typed says a dumbbell, kettlebell, band, cable or bodyweight: no bar to warm up."""
+    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
+    return bool(words & _NO_BAR_WORDS) or equipment_of(name) in _NO_BAR_EQUIPMENT
 
 
 def _takes_a_bar(known: Known) -> bool:

@@ -3,6 +3,8 @@ weight, e1RM or best."""
 
 from __future__ import annotations
 
+import pytest
+
 from domain.training import SetKind
 from tests.conftest import Chat
 from tests.test_log_flow import entries, logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
@@ -51,3 +53,21 @@ async def test_the_bar_named_as_work_stays_work(me: Chat) -> None:
     logged = await one(me, "/log squat bar x10 working")
     assert "Working (1 set): 1 × 10 @ 45 lb" in logged.text.splitlines(), logged.text
     assert "Logged as a warm-up" not in logged.text, logged.text
+
+
+@pytest.mark.parametrize("name", ["dumbbell rdl", "db rdl", "rdl (dumbbell)", "kettlebell deadlift"])
+async def test_no_bar_before_a_dumbbell_lift(me: Chat, name: str) -> None:
+    # the library's RDL takes a bar; the dumbbell RDL the lifter names does not
+    await me.say("/units lb")
+    refused = await one(me, f"/log {name} bar x10, 30x10x3")
+    assert refused.text == (
+        f"'bar x10' is the empty bar, and {name} is not done with a barbell: write the load you lifted, "
+        "like 25lbx10. Nothing was logged. Example: /log hip thrust 3x10 185lb"
+    )
+    assert entries(me) == []
+
+
+async def test_a_bar_before_a_barbell_rdl_is_still_its_warm_up(me: Chat) -> None:
+    await me.say("/units lb")
+    logged = await one(me, "/log rdl bar x10, 95x5, 135x8x3")
+    assert "Warm-up (2 sets): 1 × 10 @ 45 lb, 1 × 5 @ 95 lb" in logged.text.splitlines(), logged.text
