@@ -92,6 +92,7 @@ __all__ = [
     "Ambiguous",
     "LogContext",
     "LogParseError",
+    "NotABarLoad",
     "Repeat",
     "TooBigChange",
     "apply_repeat",
@@ -231,6 +232,11 @@ class TooBigChange(LogParseError):
         self.name = name
 
 
+class NotABarLoad(LogParseError):
+    """ "bw+20" on a lift done with a barbell only (`_bw_plus_on_a_bar`): refused whatever else the
+    line says, so an /edit that reads the line again after the entry's exercise refuses it too."""
+
+
 def _small_change(negative: bool, reps: bool, unit: Unit | None) -> str:
     sign = "-" if negative else "+"
     return f"{sign}1 rep" if reps else f"{sign}{'5lb' if unit == 'lb' else '2.5kg'}"
@@ -242,6 +248,10 @@ def _always(_: str) -> bool:
 
 def _never(_: str) -> bool:
     return False
+
+
+def _no_name(_: str) -> str | None:
+    return None
 
 
 def _no_entries(_: date) -> datetime | None:
@@ -270,6 +280,9 @@ class LogContext:
     # or why it has none, said after "and" ("your set-up has no barbell"); None: the standard bar of
     # ``unit`` (20 kg, 45 lb).
     bar: Callable[[str], tuple[float, Unit] | str] | None = None
+    # The lift's name when the exercise as typed is done on a barbell only (a hip thrust, a squat), where
+    # "bw+20" cannot be bodyweight plus 20 (see `_bw_plus_on_a_bar`); None: any other.
+    barbell_lift: Callable[[str], str | None] = _no_name
 
 
 # The empty bar when the caller knows no kit: the standard one of each unit.
@@ -1889,6 +1902,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     body, notes = _split_note(typed)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
+    bw_plus = _BW_PLUS.search(body)
     body = _BW_PLUS.sub(" ", body)  # "bw+20kg": the 20 kg on top of bodyweight is the set's load
     toks = _lex(body)
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
@@ -1902,6 +1916,8 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if not name and not same_first:
         _name_comes_first(body, toks, ctx.unit)
     name, note = _equipment_in_name(name, notes)
+    if bw_plus is not None and name:
+        _bw_plus_on_a_bar(name, ctx)
     bar = ctx.bar(name) if ctx.bar is not None and any(t.kind == "bar" for t in toks) else None
     reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today, bar)
     reader.read_when(lead)
@@ -2100,6 +2116,19 @@ def _time_or_load(
         return None
     labels = (f"{hour} {ctx.unit}", f"{when} (no weight)")
     return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True, when=when)
+
+
+def _bw_plus_on_a_bar(name: str, ctx: LogContext) -> None:
+    """ "hip thrust bw+20": bodyweight plus 20 is a bodyweight exercise's load (a glute bridge with a
+    plate on the hips). On a lift done with a barbell only it is no bar load: read as 20 it made a
+    225 lb hip thrust's next day a 20 lb one, and the coach then took it as a far lighter day. Refused,
+    with the form that lift is logged in."""
+    lift = ctx.barbell_lift(name)
+    if lift is not None:
+        raise NotABarLoad(
+            f"bw+ is bodyweight plus a load, for bodyweight exercises; {lift} is a barbell lift: write the "
+            f"load on the bar, like {_eg(f'{lift.lower()} 3x8 100kg', ctx.unit)}."
+        )
 
 
 def _bar_warms_up(found: _Found) -> None:

@@ -36,6 +36,7 @@ from coaching.logparse import (
     Ambiguous,
     LogContext,
     LogParseError,
+    NotABarLoad,
     Repeat,
     TooBigChange,
     apply_repeat,
@@ -468,7 +469,13 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
             return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
         return kit.bar, kit.unit
 
-    return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar)
+    def barbell_lift(name: str) -> str | None:
+        known = find(lib, profile, name)
+        return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
+
+    return LogContext(
+        ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar, barbell_lift=barbell_lift
+    )
 
 
 # Words in a typed name that say the lift is done with no barbell ("dumbbell rdl", "kb deadlift"):
@@ -487,6 +494,15 @@ def _names_no_bar(name: str) -> bool:
     """The name as typed says a dumbbell, kettlebell, band, cable or bodyweight: no bar to warm up."""
     words = set(re.findall(r"[^\W\d_]+", name.casefold()))
     return bool(words & _NO_BAR_WORDS) or equipment_of(name) in _NO_BAR_EQUIPMENT
+
+
+def _bar_only(known: Known) -> bool:
+    """Done on a barbell and nothing else: the library's kit names a barbell with no other choice
+    (a hip thrust, a squat; not "barbell or dumbbells", not "barbell ... (optional, for load)")."""
+    return any(
+        "barbell" in item.lower() and not re.search(r"\b(or|optional)\b", item.lower())
+        for item in known.equipment
+    )
 
 
 def _takes_a_bar(known: Known) -> bool:
@@ -1475,6 +1491,8 @@ def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
 def _parse_edit_as_typed(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
     try:
         parsed = parse_log(text, lctx)
+    except NotABarLoad:
+        raise  # said of the lift named: not read again after the entry's own exercise
     except LogParseError:
         parsed = None
     if parsed is None or isinstance(parsed, Repeat):

@@ -71,3 +71,29 @@ async def test_a_bar_before_a_barbell_rdl_is_still_its_warm_up(me: Chat) -> None
     await me.say("/units lb")
     logged = await one(me, "/log rdl bar x10, 95x5, 135x8x3")
     assert "Warm-up (2 sets): 1 × 10 @ 45 lb, 1 × 5 @ 95 lb" in logged.text.splitlines(), logged.text
+
+
+@pytest.mark.parametrize("line", ["hip thrust bw+20", "hip thrust 3x8 bw+20", "hip thrust bw + 20lb 3x8"])
+async def test_bw_plus_on_a_barbell_lift_is_refused_not_a_20_lb_day(me: Chat, line: str) -> None:
+    await me.say("/units lb")
+    await me.say("/log hip thrust 3x8 225 2 days ago")
+    refused = await one(me, f"/log {line}")
+    assert refused.text == (
+        "bw+ is bodyweight plus a load, for bodyweight exercises; Hip thrust is a barbell lift: write the "
+        "load on the bar, like hip thrust 3x8 225lb. Nothing was logged. Example: /log hip thrust 3x10 185lb"
+    )
+    assert [s.load for e in entries(me) for s in e.sets] == [225, 225, 225]
+
+
+async def test_bw_plus_in_an_edit_of_a_barbell_lift_is_refused(me: Chat) -> None:
+    await me.say("/units lb")
+    await me.say("/log hip thrust 3x8 225")
+    refused = await one(me, "/edit hip thrust bw+20 3x8")
+    assert refused.text.startswith("bw+ is bodyweight plus a load"), refused.text
+    assert [s.load for e in entries(me) for s in e.sets] == [225, 225, 225]
+
+
+async def test_bw_plus_on_a_bodyweight_exercise_is_its_load(me: Chat) -> None:
+    await me.say("/units lb")
+    logged = await one(me, "/log glute bridge bw+20 3x10")
+    assert "Working (3 sets): 3 × 10 @ 20 lb" in logged.text.splitlines(), logged.text
