@@ -3,6 +3,9 @@ weight, e1RM or best."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
 from domain.training import SetKind
@@ -97,3 +100,68 @@ async def test_bw_plus_on_a_bodyweight_exercise_is_its_load(me: Chat) -> None:
     await me.say("/units lb")
     logged = await one(me, "/log glute bridge bw+20 3x10")
     assert "Working (3 sets): 3 × 10 @ 20 lb" in logged.text.splitlines(), logged.text
+
+
+@pytest.mark.parametrize(
+    ("line", "effort"),
+    [
+        ("225x5@8", "RPE 8"),
+        ("225x5 @8.5", "RPE 8.5"),
+        ("3x5 225 @8", "RPE 8"),
+        ("225x5 rpe 8", "RPE 8"),
+        ("225x5 rir 2", "RIR 2"),
+    ],
+)
+async def test_one_effort_for_the_line_is_kept(me: Chat, line: str, effort: str) -> None:
+    await me.say("/units lb")
+    logged = await one(me, f"/log hip thrust {line}")
+    assert effort in logged.text.splitlines(), logged.text
+
+
+async def test_each_sets_own_rpe_is_kept_shown_and_exported(me: Chat) -> None:
+    # was refused: "One RPE per line, said at the end for all the work"
+    await me.say("/units lb")
+    logged = await one(me, "/log hip thrust 225x5@8, 235x3 @9.5, 3x8 185 rir 2")
+    assert logged.text.splitlines()[0] == (
+        "Logged *Hip thrust*: 1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9.5, 3 × 8 @ 185 lb RIR 2."
+    ), logged.text
+    assert [(s.rpe, s.rir) for s in entries(me)[-1].sets] == [(8, None), (9.5, None)] + [(None, 2)] * 3
+    history = (await one(me, "/history")).text
+    assert "Hip thrust: 1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9.5, 3 × 8 @ 185 lb RIR 2" in history, (
+        history
+    )
+    export = await one(me, "/export")
+    assert export.file is not None
+    rows = list(csv.DictReader(io.StringIO(export.file.data.decode())))
+    assert [(r["weight"], r["rpe"], r["rir"]) for r in rows] == [("225", "8", ""), ("235", "9.5", "")] + [
+        ("185", "", "2")
+    ] * 3
+
+
+async def test_a_top_sets_rpe_stays_on_it_through_a_confirm(me: Chat) -> None:
+    # "1x3 315 @9, 3x8 225": RPE 9 is the top set's, not the back-offs'; the Confirm of a load far over
+    # the lifter's best stores the sets as the card showed them
+    await me.say("/units lb")
+    await me.say("/log hip thrust 3x8 135 2 days ago")
+    asked = await one(me, "/log hip thrust 1x3 315 @9, 3x8 225")
+    assert "Is that right?" in asked.text, asked.text
+    [stored] = await me.press(asked, "Confirm")
+    assert stored.text.startswith("Logged *Hip thrust*: 1 × 3 @ 315 lb RPE 9, 3 × 8 @ 225 lb."), stored.text
+    assert [s.rpe for s in entries(me)[-1].sets] == [9, None, None, None]
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("225x5 @7.3", "RPE goes from 1 to 10 in half steps, not 7.3: like 3x10 185lb @8."),
+        ("225x5 rpe 11", "RPE goes from 1 to 10 in half steps, not 11: like rpe 8."),
+        ("225x5 @11", "RPE goes from 1 to 10, not 11: like 3x10 185lb @8."),
+        ("225x5 rir 12", "RIR (reps in reserve) goes from 0 to 10, not 12: like rir 2."),
+        ("225x5 @8 @9, 235x3", "The RPE is given twice: write it once, like hip thrust 3x10 185lb rpe 8."),
+    ],
+)
+async def test_an_effort_out_of_bounds_is_refused_with_an_example(me: Chat, line: str, said: str) -> None:
+    await me.say("/units lb")
+    refused = await one(me, f"/log hip thrust {line}")
+    assert refused.text == f"{said} Nothing was logged. Example: /log hip thrust 3x10 185lb"
+    assert entries(me) == []
