@@ -30,7 +30,7 @@ Finer points, each as a lifter reads it:
   (``LogContext.bar``, their kit's; 20 kg / 45 lb by default), refused for a lift or kit with none. At
   the start of the sets with more after it, it is a ramp's first warm-up: the line reads as after "w"
   ("bar x10, 135x5, 225x8x3": the 225x8x3 is the work), or, where that finds no work, the bar alone is
-  the warm-up (see `_bar_warms_up`).
+  the warm-up (see `_bar_warms_up`). The bar with no other sets ("bar x10") is a warm-up as well.
 - "12kg each hand" / "per hand" / "in each hand" / "each arm" is a pair of 12 kg dumbbells (as
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
@@ -44,7 +44,9 @@ Finer points, each as a lifter reads it:
   so "w 60x8, 80x5" stays warm-ups (see `_ramp_tops_out`).
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
   A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
-  and is the RPE on a bodyweight one. One RPE per line: "60x10 @7, 80x8 @8" is refused with the form.
+  and is the RPE on a bodyweight one. One RPE (or RIR) at the end is the line's, for all its work
+  ("60x10, 80x8 rpe 8"); with more sets after it, or several, each is the sets it follows ("60x10 @7,
+  80x8 @8", "1x3 150kg @9, 3x8 120kg"): see `_settle_efforts`. RPE is 1 to 10 in half steps.
 - "at N" (a whole N, no unit) is the time N:00 once the sets have their load ("3x10 80kg at 7"); there
   an N past 23 is refused as no time. Before the load it is the load ("3x10 at 80"), but a plausible
   hour (up to 23) is asked about as "@8" is (N kg, or at N:00 with no weight) on a loaded exercise and
@@ -92,6 +94,7 @@ __all__ = [
     "Ambiguous",
     "LogContext",
     "LogParseError",
+    "NotABarLoad",
     "Repeat",
     "TooBigChange",
     "apply_repeat",
@@ -231,6 +234,11 @@ class TooBigChange(LogParseError):
         self.name = name
 
 
+class NotABarLoad(LogParseError):
+    """ "bw+20" on a lift done with a barbell only (`_bw_plus_on_a_bar`): refused whatever else the
+    line says, so an /edit that reads the line again after the entry's exercise refuses it too."""
+
+
 def _small_change(negative: bool, reps: bool, unit: Unit | None) -> str:
     sign = "-" if negative else "+"
     return f"{sign}1 rep" if reps else f"{sign}{'5lb' if unit == 'lb' else '2.5kg'}"
@@ -242,6 +250,10 @@ def _always(_: str) -> bool:
 
 def _never(_: str) -> bool:
     return False
+
+
+def _no_name(_: str) -> str | None:
+    return None
 
 
 def _no_entries(_: date) -> datetime | None:
@@ -270,6 +282,9 @@ class LogContext:
     # or why it has none, said after "and" ("your set-up has no barbell"); None: the standard bar of
     # ``unit`` (20 kg, 45 lb).
     bar: Callable[[str], tuple[float, Unit] | str] | None = None
+    # The lift's name when the exercise as typed is done on a barbell only (a hip thrust, a squat), where
+    # "bw+20" cannot be bodyweight plus 20 (see `_bw_plus_on_a_bar`); None: any other.
+    barbell_lift: Callable[[str], str | None] = _no_name
 
 
 # The empty bar when the caller knows no kit: the standard one of each unit.
@@ -511,6 +526,22 @@ class _Found:
     deltas: list[_Delta] = field(default_factory=list)
     # The set items "bar x10" made at the start of the sets (start, end), for `_bar_warms_up`.
     bar_span: tuple[int, int] | None = None
+    # Every RPE/RIR typed once the sets have their load: (how many sets were read before it, "rpe" or
+    # "rir", value, typed as "@N"). A tuple, rebound: `_bar_warms_up` reads the groups on a copy. See
+    # `_settle_efforts`.
+    efforts: tuple[tuple[int, str, float, bool], ...] = ()
+    # Per-set efforts (`_settle_efforts`): the n-th sets typed (a "225x5", a "3x5") → {"rpe": 8, ...}.
+    set_efforts: dict[int, dict[str, float]] = field(default_factory=dict)
+
+    def said(self, which: str, value: float, at: bool = False) -> None:
+        """An RPE/RIR typed after the sets read so far (``at``: as "@N"): the line's one, unless
+        `_settle_efforts` gives each to the sets before it."""
+        done = sum(isinstance(x, _Pair | _Reps) for x in self.set_items)
+        self.efforts = (*self.efforts, (done, which, value, at))
+        if which == "rpe" and self.rpe is None:
+            self.rpe = value
+        elif which == "rir" and self.rir is None:
+            self.rir = int(value)
 
     def once(self, what: str, current: object) -> None:
         if current is not None and current is not False:
@@ -871,21 +902,14 @@ class _Reader:
         value = float(self.take().text)
         if which == "rpe" and self._efforts_listed():
             raise LogParseError(
-                "One RPE per line, for the work: write it once at the end, like "
-                f"{_eg('10,10,10 @ 100kg', self.unit)} rpe 9 (or one /log per set)."
+                f"Give each set's RPE after it, like {_eg('100x5 @8, 110x3 @9', self.unit)}, or one for all "
+                f"the work at the end, like {_eg('10,10,10 @ 100kg', self.unit)} rpe 9."
             )
         if which == "rpe":
-            self.found.once("RPE", self.found.rpe)
-            if not RPE_RANGE[0] <= value <= RPE_RANGE[1]:
-                raise LogParseError(f"RPE goes from 1 to 10, not {_fmt(value)}: like rpe 8.")
-            self.found.rpe = value
-        else:
-            self.found.once("RIR", self.found.rir)
-            if value != int(value) or not RIR_RANGE[0] <= value <= RIR_RANGE[1]:
-                raise LogParseError(
-                    f"RIR (reps in reserve) goes from 0 to 10, not {_fmt(value)}: like rir 2."
-                )
-            self.found.rir = int(value)
+            _check_rpe(value, "rpe 8")
+        elif value != int(value) or not RIR_RANGE[0] <= value <= RIR_RANGE[1]:
+            raise LogParseError(f"RIR (reps in reserve) goes from 0 to 10, not {_fmt(value)}: like rir 2.")
+        self.found.said(which, value)
 
     def _efforts_listed(self) -> bool:
         """ "rpe 8, 9, 10": RPE-sized numbers listed after the RPE to the end of the line, one a set
@@ -1247,6 +1271,8 @@ def _split_name(text: str, toks: list[_Tok]) -> tuple[str, int, bool]:
 class _Group:
     kind: SetKind
     specs: list[_Pair | _Reps] = field(default_factory=list)
+    # Each spec's place among the line's sets typed (0 for the first "225x5" or "3x5"): its own effort.
+    ordinals: list[int] = field(default_factory=list)
     load: _Load | None = None
     small_at: float | None = None  # the load came from "@N" with N <= 10: maybe the RPE
     at_hour: int | None = None  # the load came from "at N" with N <= 23: maybe the time N:00
@@ -1465,6 +1491,7 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 phase = SetKind.WORKING
             group = current(bool(groups) and groups[-1].complete)
             group.specs.append(item)
+            group.ordinals.append(sum(isinstance(x, _Pair | _Reps) for x in items[:k]))
         elif isinstance(item, _At):
             group = groups[-1] if groups and groups[-1].kind is phase else None
             pairs = [s for s in group.specs if isinstance(s, _Pair)] if group else []
@@ -1473,24 +1500,13 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 group.complete or len(pairs) >= 2 or (group.load is None and _carries_load(group.specs[-1:]))
             )
             if known and item.value <= 10:
-                if found.rpe is not None and len(pairs) >= 2:  # "60x10 @7, 80x8 @8"
-                    raise LogParseError(
-                        "I keep one RPE per line, for the work: write it once at the end, like 60x10, 80x8 rpe 8."
-                    )
-                found.once("RPE", found.rpe)
-                if item.value < 1:
-                    raise LogParseError(
-                        f"RPE goes from 1 to 10: like {_eg('3x10 80kg', found.default_unit)} @8."
-                    )
-                if any(isinstance(x, _Pair | _Reps) for x in items[k + 1 :]):
-                    # "1x3 150kg @9, 3x8 120kg": the top set's RPE, which the line's one RPE would
-                    # have put on the back-offs too.
-                    raise LogParseError(
-                        "One RPE per line, said at the end for all the work: like 60x10, 80x8 rpe 8. For one"
-                        " set's own, log it on a line of its own."
-                    )
-                found.rpe = item.value
-            elif known and group is not None and group.complete and k == len(items) - 1 and item.value <= 20:
+                # "225x5 @8": the RPE of the line's work, or with more after it ("225x5 @8, 235x3 @9")
+                # of the sets it follows (`_settle_efforts`).
+                _check_rpe(item.value, _eg("3x10 80kg", found.default_unit) + " @8")
+                before = replace(found, set_items=items[:k])
+                before.said("rpe", item.value, at=True)
+                found.efforts, found.rpe = before.efforts, before.rpe
+            elif known and group is not None and k == len(items) - 1 and item.value <= 20:
                 # "3x10 80kg @11": after the work, an "@N" too small for a load and too big for an RPE
                 raise LogParseError(
                     f"RPE goes from 1 to 10, not {_fmt(item.value)}: "
@@ -1606,6 +1622,7 @@ def _to_sets(
     """All sets of the entry, and whether a lone AxB was ambiguous."""
     loaded, activation = ctx.loaded(name), ctx.activation(name)
     runs: list[tuple[SetKind, _Run]] = []
+    efforts: list[dict[str, float]] = []  # each run's own RPE/RIR ("225x5 @8, 235x3 @9")
     ambiguous_groups = 0
     for group in groups:
         if not group.specs:
@@ -1620,6 +1637,9 @@ def _to_sets(
         ambiguous_groups += ambiguous
         kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
         runs += [(kind, run) for run in group_runs]
+        # One run per spec (a spec `_dumbbell_question` replaced may have none: no effort of its own).
+        own = [found.set_efforts.get(n, {}) for n in group.ordinals[: len(group_runs)]]
+        efforts += own + [{}] * (len(group_runs) - len(own))
         if group.last_kind is not None:  # one run per item: the last is the item the word names
             runs[-1] = (group.last_kind, runs[-1][1])
     if ambiguous_groups > 1:
@@ -1634,15 +1654,16 @@ def _to_sets(
     # "rdl 3x10 12kg each hand": a pair, as "2x12kg"; "3x10 each arm" with no load: reps per side.
     pair, sided = found.per_hand and weighed, found.side or (found.per_hand and not weighed)
     sets: list[LoggedSet] = []
-    for kind, (reps, load, listed) in runs:
+    for (kind, (reps, load, listed)), own in zip(runs, efforts, strict=True):
         warmup = kind is SetKind.WARMUP  # effort is for the work, not the warm-ups
+        rir = own.get("rir", found.rir)
         template = LoggedSet(
             reps=1,
             load=load.value,
             unit=load.unit,
             kind=kind,
-            rpe=None if warmup else found.rpe,
-            rir=None if warmup else found.rir,
+            rpe=None if warmup else own.get("rpe", found.rpe),
+            rir=None if warmup or rir is None else int(rir),
             implements=2 if pair and load.value is not None else load.implements,
             band=found.band,
             resistance=found.resistance,
@@ -1889,6 +1910,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     body, notes = _split_note(typed)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
+    bw_plus = _BW_PLUS.search(body)
     body = _BW_PLUS.sub(" ", body)  # "bw+20kg": the 20 kg on top of bodyweight is the set's load
     toks = _lex(body)
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
@@ -1902,6 +1924,8 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if not name and not same_first:
         _name_comes_first(body, toks, ctx.unit)
     name, note = _equipment_in_name(name, notes)
+    if bw_plus is not None and name:
+        _bw_plus_on_a_bar(name, ctx)
     bar = ctx.bar(name) if ctx.bar is not None and any(t.kind == "bar" for t in toks) else None
     reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today, bar)
     reader.read_when(lead)
@@ -1921,6 +1945,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if repeat:
         _repeat_at_hour(found)
     groups = [] if repeat else _groups(found.set_items, found)  # may read "at 7" as the time
+    _settle_efforts(found)
     _day_month(groups)
     at = _when(found, ctx, typed=typed)
 
@@ -2102,18 +2127,66 @@ def _time_or_load(
     return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True, when=when)
 
 
+def _check_rpe(value: float, like: str) -> None:
+    """RPE is 1 to 10 in half steps (8, 8.5): anything else is refused with ``like``."""
+    if not RPE_RANGE[0] <= value <= RPE_RANGE[1] or value * 2 != int(value * 2):
+        raise LogParseError(f"RPE goes from 1 to 10 in half steps, not {_fmt(value)}: like {like}.")
+
+
+def _settle_efforts(found: _Found) -> None:
+    """Whose RPE/RIR each one is. One of each is the line's, for all its work, as before: at the end
+    ("60x10, 80x8 rpe 8"), before the sets, or said as a word between them ("3x10 85kg rpe 8, 2x10
+    60kg back off": its back-offs too). Else each is the sets it follows: "225x5 @8, 235x3 @9" is RPE
+    8, then 9; "1x3 150kg @9, 3x8 120kg" RPE 9 on the top set only ("@9" there was refused, as the
+    line's one would have put it on the back-offs too). Then an effort before any set, or two for the
+    same sets, is refused."""
+    done = sum(isinstance(x, _Pair | _Reps) for x in found.set_items)
+    kinds = [which for _, which, _, _ in found.efforts]
+    if all(n in (0, done) or not at for n, _, _, at in found.efforts) and len(kinds) == len(set(kinds)):
+        return
+    per_set: dict[int, dict[str, float]] = {}
+    for n, which, value, _ in found.efforts:
+        if n == 0:
+            raise LogParseError(
+                f"Give each set's RPE after it, like {_eg('100x5 @8, 110x3 @9', found.default_unit)}."
+            )
+        said = per_set.setdefault(n - 1, {})
+        found.once(which.upper(), said.get(which))
+        said[which] = value
+    found.set_efforts, found.rpe, found.rir = per_set, None, None
+
+
+def _bw_plus_on_a_bar(name: str, ctx: LogContext) -> None:
+    """ "hip thrust bw+20": bodyweight plus 20 is a bodyweight exercise's load (a glute bridge with a
+    plate on the hips). On a lift done with a barbell only it is no bar load: read as 20 it made a
+    225 lb hip thrust's next day a 20 lb one, and the coach then took it as a far lighter day. Refused,
+    with the form that lift is logged in."""
+    lift = ctx.barbell_lift(name)
+    if lift is not None:
+        raise NotABarLoad(
+            f"bw+ is bodyweight plus a load, for bodyweight exercises; {lift} is a barbell lift: write the "
+            f"load on the bar, like {_eg(f'{lift.lower()} 3x8 100kg', ctx.unit)}."
+        )
+
+
 def _bar_warms_up(found: _Found) -> None:
     """ "bar x10, 135x5, 225x8x3": the empty bar starting the sets, with more sets after it, is the
     first warm-up of a ramp. The line reads as after "w", whose rules find where the work starts (the
     225x8x3 here); when they find none ("bar x10, 95x10": reps that do not fall), the bar alone is the
-    warm-up. A bar alone ("bar x10, bar x10") stays the work, and a kind word right after it names it."""
+    warm-up. The bar alone ("bar x10", "bar x10, bar x10") is a warm-up too: an empty bar is no
+    working weight, and read as work it became the lift's e1RM and best (the lifter who works with the
+    bar writes its load, "3x10 45lb"). A kind word right after it, or a label before it, names it."""
     if found.bar_span is None:
         return
     start, end = found.bar_span
     items = found.set_items
     rest = items[end:]
     named = bool(rest) and isinstance(rest[0], _Phase) and rest[0].after_sets  # "bar x10 warmup, ..."
-    if named or not any(isinstance(x, _Pair | _Reps) for x in rest):
+    if named:
+        return
+    if not any(isinstance(x, _Pair | _Reps) for x in rest):
+        if not any(isinstance(x, _Phase) for x in items):  # "work: bar x10" stays as labelled
+            found.set_items = [*items[:start], _Phase(SetKind.WARMUP), *items[start:]]
         return
     ramp = [*items[:start], _Phase(SetKind.WARMUP), *items[start:]]
     try:
@@ -2271,6 +2344,7 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
     parts = [entry.exercise]
     first = True
     units: list[tuple[LoggedSet, ...]] = []
+    apart = _efforts_set_by_set(entry)
     for phase, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
         after_warmups = not first and units[0][0].kind is SetKind.WARMUP
         units = list(phase_units)
@@ -2282,13 +2356,20 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
         parts.append(word)
         first = False
         pieces = []
-        for (load, reps), run in groupby(units, key=lambda u: (_load_text(u[0]), tuple(s.reps for s in u))):
+        for (load, reps, said), run in groupby(
+            units,
+            key=lambda u: (
+                _load_text(u[0]),
+                tuple(s.reps for s in u),
+                _set_effort(u[0]) if apart and u[0].kind is not SetKind.WARMUP else "",
+            ),
+        ):
             count = len(list(run))
             if len(reps) == 2 and reps[0] != reps[1]:  # a left/right pair with different reps
-                pieces += [f"{reps[0]},{reps[1]} {load}"] * count
+                pieces += [f"{reps[0]},{reps[1]} {load}{said}"] * count
             else:  # sets x reps, in chunks the parser accepts
                 chunks = [MAX_SETS] * (count // MAX_SETS) + ([count % MAX_SETS] if count % MAX_SETS else [])
-                pieces += [f"{n}x{reps[0]} {load}" for n in chunks]
+                pieces += [f"{n}x{reps[0]} {load}{said}" for n in chunks]
         parts.append(", ".join(pieces))
     if len(units) > 1 and units[-1][0].kind is SetKind.WARMUP:
         # "w 2x10 40kg, 3x10 85kg /": warm-ups all; with no "/" the heaviest sets would be the work
@@ -2301,14 +2382,39 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
         parts.append(f"band={head.band}")
     if head is not None and head.resistance:
         parts.append(f"{head.resistance} band")
-    if counted is not None and counted.rpe is not None:
+    if counted is not None and counted.rpe is not None and not apart:
         parts.append(f"rpe {_fmt(counted.rpe)}")
-    if counted is not None and counted.rir is not None:
+    if counted is not None and counted.rir is not None and not apart:
         parts.append(f"rir {counted.rir}")
     parts.append(_date_text(entry.at, tz))
     if entry.note:
         parts.append(f"-- {entry.note}")
     return " ".join(p for p in parts if p)
+
+
+def _efforts_set_by_set(entry: Entry) -> bool:
+    """Efforts that differ across the work ("225x5 @8, 235x3 @9") are said set by set, after each, when
+    `_settle_efforts` reads them back so: not an effort on the last sets only (an import's "–, –, RPE
+    10"), which would be the line's for all its work; that line says the first set's, as before."""
+    if len({(s.rpe, s.rir) for s in entry.sets if s.kind is not SetKind.WARMUP}) <= 1:
+        return False
+    said: list[LoggedSet | None] = []  # each piece of the line, with the set whose effort it says
+    for _, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
+        for (_, reps, _), run in groupby(
+            phase_units, key=lambda u: (_load_text(u[0]), tuple(s.reps for s in u), _set_effort(u[0]))
+        ):
+            units = list(run)
+            pieces = len(units) if len(reps) == 2 and reps[0] != reps[1] else -(-len(units) // MAX_SETS)
+            said += [None if units[0][0].kind is SetKind.WARMUP else units[0][0]] * pieces
+    rpes = [i for i, s in enumerate(said) if s is not None and s.rpe is not None]
+    rirs = [i for i, s in enumerate(said) if s is not None and s.rir is not None]
+    return len(rpes) > 1 or len(rirs) > 1 or any(i < len(said) - 1 for i in rpes)
+
+
+def _set_effort(s: LoggedSet) -> str:
+    """ " @8 rir 2", " @8", or "": a set's own effort as the canonical line says it after the set
+    ("@N" there: an RPE, and with sets after it that set's own)."""
+    return (f" @{_fmt(s.rpe)}" if s.rpe is not None else "") + (f" rir {s.rir}" if s.rir is not None else "")
 
 
 def _date_text(at: datetime, tz: tzinfo) -> str:

@@ -28,7 +28,7 @@ from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
 from coaching.hardsets import SCHEME_SETS, last_work, light_split, warmups_read
-from coaching.imports import coach_key
+from coaching.imports import coach_key, equipment_of
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     EFFORT,
@@ -36,6 +36,7 @@ from coaching.logparse import (
     Ambiguous,
     LogContext,
     LogParseError,
+    NotABarLoad,
     Repeat,
     TooBigChange,
     apply_repeat,
@@ -383,6 +384,20 @@ def fingerprint(entry: Entry) -> str:
     return hashlib.sha256(render_entry(entry).encode()).hexdigest()[:12]
 
 
+_BAR_TYPED = re.compile(r"\bbar\s*[x×*]\s*[0-9]", re.IGNORECASE)
+
+
+def _bar_warm_up(text: str, entry: Entry, known: Known, profile: Profile) -> str:
+    """Why a line of the empty bar alone ("squat bar x10") shows no work: the parser keeps it as a
+    warm-up (an empty bar is no working weight), and the lifter is told where the work goes."""
+    if not _BAR_TYPED.search(text) or any(s.kind is not SetKind.WARMUP for s in entry.sets):
+        return ""
+    if len({(s.load, s.unit) for s in entry.sets}) > 1:
+        return ""  # "w bar x10, 95x5": a ramp the lifter called warm-ups, not the bar alone
+    work = example_in(f"{known.name.lower()} 3x5 100kg", _unit(profile))
+    return f"Logged as a warm-up: the empty bar. Add your work sets, e.g. /log {work}."
+
+
 # The same line sent again this soon is most likely a slip (a double tap, a resend after a dropped
 # connection): it is kept, as a second set may be, and the card says how to take it back.
 DOUBLE_SEND = timedelta(seconds=30)
@@ -447,12 +462,47 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         known = find(lib, profile, name)
         if known is not None and not _takes_a_bar(known):
             return f"{known.name} is not done with a barbell"
+        if _names_no_bar(name):  # "dumbbell rdl": the library's RDL takes a bar, this one does not
+            return f"{name} is not done with a barbell"
         kit = user_equipment(profile)[1]
         if not kit.has_barbell:
             return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
         return kit.bar, kit.unit
 
-    return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar)
+    def barbell_lift(name: str) -> str | None:
+        known = find(lib, profile, name)
+        return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
+
+    return LogContext(
+        ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar, barbell_lift=barbell_lift
+    )
+
+
+# Words in a typed name that say the lift is done with no barbell ("dumbbell rdl", "kb deadlift"):
+# the library's lift of that name may take a bar, this one has none. Not "band(ed)" (a banded barbell
+# hip thrust has a bar) nor "machine" (a Smith machine's bar).
+_NO_BAR_WORDS = frozenset(
+    {"dumbbell", "dumbbells", "db", "kettlebell", "kettlebells", "kb", "bodyweight", "bw", "cable"}
+)
+# The apps' bracketed equipment with no barbell ("rdl (dumbbell)", as Strong and Hevy name it).
+_NO_BAR_EQUIPMENT = frozenset(
+    {"dumbbell", "kettlebell", "band", "resistance band", "bodyweight", "assisted bodyweight", "cable"}
+)
+
+
+def _names_no_bar(name: str) -> bool:
+    """The name as typed says a dumbbell, kettlebell, band, cable or bodyweight: no bar to warm up."""
+    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
+    return bool(words & _NO_BAR_WORDS) or equipment_of(name) in _NO_BAR_EQUIPMENT
+
+
+def _bar_only(known: Known) -> bool:
+    """Done on a barbell and nothing else: the library's kit names a barbell with no other choice
+    (a hip thrust, a squat; not "barbell or dumbbells", not "barbell ... (optional, for load)")."""
+    return any(
+        "barbell" in item.lower() and not re.search(r"\b(or|optional)\b", item.lower())
+        for item in known.equipment
+    )
 
 
 def _takes_a_bar(known: Known) -> bool:
@@ -920,6 +970,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         entry = replace(entry, starts_session=True)
     if not isinstance(parsed, Repeat):  # "same" asks for the same sets: no slip
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
+        kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile)}".strip()
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
     if ctx.clock() - stored.at >= SESSION_GAP:
@@ -1440,6 +1491,8 @@ def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
 def _parse_edit_as_typed(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
     try:
         parsed = parse_log(text, lctx)
+    except NotABarLoad:
+        raise  # said of the lift named: not read again after the entry's own exercise
     except LogParseError:
         parsed = None
     if parsed is None or isinstance(parsed, Repeat):

@@ -61,7 +61,7 @@ async def test_edit_with_another_entrys_number_says_how_to_change_it_in_every_fo
 
 async def test_log_refusals_name_what_is_wrong(bot: Bot) -> None:
     rpe = await say(bot, "/log hip thrust 10,10,10 @ 100 rpe 8, 9, 10")
-    assert rpe.text.startswith("One RPE per line, for the work: write it once at the end, like 10,10,10"), (
+    assert rpe.text.startswith("Give each set's RPE after it, like 100x5 @8, 110x3 @9, or one for all"), (
         rpe.text
     )
     loads = await say(bot, "/log rdl 60x10, 80x8 2x12kg")

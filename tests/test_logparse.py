@@ -493,7 +493,7 @@ REFUSED = [
     ("hip thrust +7am", "'+7am'"),
     ("hip thrust 10,9 each side each side", "side is given twice"),
     ("hip thrust " + "x" * MAX_TEXT, "too long"),
-    ("hip thrust 60x10 @7, 80x8 @8", "one RPE per line"),
+    ("hip thrust 60x10 @7 @8, 80x8", "RPE is given twice"),
     ("hip thrust 3x10 80kg mon at 9pm", "write last mon at 21:00"),
     ("hip thrust 3x10 80kg at 25", "at 25 is not a time"),
     ("hip thrust 3x10 80kg @11", "RPE goes from 1 to 10, not 11"),  # a tester: was "'11 kg' has no sets"

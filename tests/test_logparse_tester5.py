@@ -172,18 +172,13 @@ def test_rpe_after_a_load_times_reps_and_one_rpe_per_line() -> None:
     assert sets(entry("hip thrust 60x10 @7")) == [(W, 10, 60.0, 1, 7.0)]
     assert sets(entry("hip thrust 60x10, 80x8 @8")) == [(W, 10, 60.0, 1, 8.0), (W, 8, 80.0, 1, 8.0)]
     # An RPE before more work is one set's own: the line's one RPE would put it on the later sets too
-    # ("1x3 150kg @9, 3x8 120kg" stored RPE 9 on the back-offs; tester 5).
-    for line in (
-        "hip thrust 60x10 @7, 80x8 @8",
-        "squat 1x3 150kg @9, 3x8 120kg",
-        "hip thrust 60x10 @7, 80x8",
-    ):
-        with pytest.raises(LogParseError) as info:
-            parse_log(line, ctx())
-        assert str(info.value) == (
-            "One RPE per line, said at the end for all the work: like 60x10, 80x8 rpe 8. For one set's own,"
-            " log it on a line of its own."
-        ), line
+    # ("1x3 150kg @9, 3x8 120kg" stored RPE 9 on the back-offs; tester 5). Refused at first, now kept
+    # with the sets it follows.
+    assert sets(entry("hip thrust 60x10 @7, 80x8 @8")) == [(W, 10, 60.0, 1, 7.0), (W, 8, 80.0, 1, 8.0)]
+    assert (
+        sets(entry("squat 1x3 150kg @9, 3x8 120kg")) == [(W, 3, 150.0, 1, 9.0)] + [(W, 8, 120.0, 1, None)] * 3
+    )
+    assert sets(entry("hip thrust 60x10 @7, 80x8")) == [(W, 10, 60.0, 1, 7.0), (W, 8, 80.0, 1, None)]
 
 
 def test_at_a_whole_hour_after_the_load_is_the_time() -> None:
@@ -214,7 +209,9 @@ async def test_console_warm_up_forms_log_what_was_meant(me: Chat) -> None:
         assert "Warm-up (1 set): 1 × 8 @ 60 kg" in reply.text, reply.text
         assert "Working (3 sets): 3 × 10 @ 80 kg" in reply.text and "Sets go from" not in reply.text
     reply = await one(me, "/log hip thrust 60x10 @7, 80x8 @8")
-    assert "rpe 8" in reply.text and "Sets go from" not in reply.text, reply.text
+    assert "Working (2 sets): 1 × 10 @ 60 kg, 1 × 8 @ 80 kg (RPE 7, RPE 8)" in reply.text.splitlines(), (
+        reply.text
+    )
 
 
 # -- 4: brackets inside a word ----------------------------------------------------------------------------
