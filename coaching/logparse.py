@@ -1950,7 +1950,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     at = _when(found, ctx, typed=typed)
 
     if repeat:
-        return _repeat(found, name, at, note)
+        return _repeat(found, name, at, note, barbell=bool(name) and ctx.barbell_lift(name) is not None)
     if not name:
         raise LogParseError(f"Start with the exercise, like: {example(ctx.unit)}.")
     if not any(g.specs for g in groups):
@@ -2227,7 +2227,7 @@ def _same_twice() -> LogParseError:
     return LogParseError("'same' is given twice: write it once, like hip thrust same.")
 
 
-def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
+def _repeat(found: _Found, name: str, at: datetime, note: str, barbell: bool = False) -> Repeat:
     unit = found.default_unit
     if (
         found.set_items
@@ -2243,8 +2243,13 @@ def _repeat(found: _Found, name: str, at: datetime, note: str) -> Repeat:
         added = next((d for d in found.deltas if not d.reps and found.set_items), None)
         if added is not None and not found.same:
             # "back extension 3x15 +10kg": weight on top of bodyweight, most likely, or a change from
-            # last time with the sets; which one is not plain, so both ways are said.
+            # last time with the sets; which one is not plain, so both ways are said. A barbell-only
+            # lift has no bw+ (`_bw_plus_on_a_bar`): its sets take the load on the bar.
             load = f"{_fmt(added.value)}{added.unit or ''}"
+            if barbell:
+                raise LogParseError(
+                    f"A change from last time is +{load} alone; with the sets, write the load on the bar."
+                )
             raise LogParseError(
                 f"Weight on top of bodyweight is bw+{load} (like 3x15 bw+{load}); a change from last time"
                 f" is +{load} alone."

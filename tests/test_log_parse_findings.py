@@ -88,6 +88,20 @@ async def test_bw_plus_on_a_barbell_lift_is_refused_not_a_20_lb_day(me: Chat, li
     assert [s.load for e in entries(me) for s in e.sets] == [225, 225, 225]
 
 
+async def test_a_plus_load_with_sets_on_a_barbell_lift_does_not_suggest_bw_plus(me: Chat) -> None:
+    """Was: "Weight on top of bodyweight is bw+5lb (like 3x15 bw+5lb)" for a hip thrust, whose bw+ the
+    line above refuses."""
+    await me.say("/units lb")
+    refused = await one(me, "/log hip thrust 3x10 +5")
+    assert refused.text == (
+        "A change from last time is +5lb alone; with the sets, write the load on the bar. Nothing was logged."
+        " Example: /log hip thrust 3x10 185lb"
+    )
+    bridge = await one(me, "/log glute bridge 3x10 +5")
+    assert bridge.text.startswith("Weight on top of bodyweight is bw+5lb (like 3x15 bw+5lb)"), bridge.text
+    assert entries(me) == []
+
+
 async def test_bw_plus_in_an_edit_of_a_barbell_lift_is_refused(me: Chat) -> None:
     await me.say("/units lb")
     await me.say("/log hip thrust 3x8 225")
