@@ -83,7 +83,10 @@ from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import (
     CATEGORY_SHOWN,
+    NAME_RULE,
     Known,
+    addable,
+    clean_name,
     close_to_library,
     display_name,
     find,
@@ -509,7 +512,10 @@ def _not_known(ctx: Context, profile: Profile, name: str, line_of: Callable[[Kno
     # target's rules follow: an "accessory" at 100 kg was read as a machine lift off the kit.
     kind = CATEGORY_SHOWN.get(close[0].category, "accessory") if close else "accessory"
     others = ", ".join(k for k in ("compound lift", "glute lift", "accessory") if k != kind)
-    own = f"add your own: /exercise add {esc(name[:40])} {kind} (or {others})."
+    if addable(name):
+        own = f"add your own: /exercise add {esc(clean_name(name))} {kind} (or {others})."
+    else:  # a name /exercise add would refuse is not suggested: the rule instead
+        own = esc(f"add your own: /exercise add <name> {kind} (or {others}). {NAME_RULE}.")
     if buttons and close_to_library(ctx.library, name) is not None:
         text += " Did you mean one of these?"
     elif buttons:
