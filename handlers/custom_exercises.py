@@ -302,15 +302,16 @@ def in_library(lib: Library, text: str) -> Exercise | None:
 
 
 def find(lib: Library, profile: Profile, text: str) -> Known | None:
-    """The exercise ``text`` names: the library's (id, name, alias), else one of the user's own (see
-    `_named`). "hip thrust (barbell)" is the library's hip thrust unless the user has their own of
-    that name (an import they kept as theirs)."""
-    found = in_library(lib, text)
+    """The exercise ``text`` names: one of the user's own by its whole name, else the library's (id,
+    name, alias), else one of the user's own (see `_named`). "hip thrust (barbell)" or "banded hip
+    thrust" is the library's hip thrust unless the user has their own of that name (an import they
+    kept as theirs: /log logs it by the name /exercise shows)."""
     mine = customs(profile)
+    exact = _exact(mine, text)
+    if exact:
+        return exact[0]
+    found = in_library(lib, text)
     if found is None:
-        exact = _exact(mine, text)
-        if exact:
-            return exact[0]
         bare = strip_equipment(text)
         found = in_library(lib, bare) if bare != text.strip() else None
     if found is not None:

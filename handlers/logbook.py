@@ -88,6 +88,7 @@ from handlers.custom_exercises import (
     addable,
     clean_name,
     close_to_library,
+    customs,
     display_name,
     find,
     find_logged,
@@ -455,7 +456,9 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
             return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
         return kit.bar, kit.unit
 
-    return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar)
+    # The user's own names are read whole, though their words are /log's (an import's "Squat Band Knees").
+    names = tuple(c.name for c in customs(profile))
+    return LogContext(ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar, names=names)
 
 
 def _takes_a_bar(known: Known) -> bool:
