@@ -202,30 +202,36 @@ def removed_names(profile: Profile) -> dict[str, str]:
     return dict(_parts(profile.custom_exercises)[2])
 
 
-def imported_as(exercise_id: str, name: str = "") -> Custom:
+def imported_as(exercise_id: str, name: str = "", category: str = "") -> Custom:
     """The user's own exercise an import keeps sets of ``exercise_id`` under. ``name``: what our own
     export called it, kept when it is the name that id was made from (the user's own "reverse hyper",
     ``custom_reverse_hyper``): a round trip gives back "reverse hyper" as the user had it, an exercise
-    of their own as /exercise add makes it. Else under the id made readable ("Goblet Squat (Kettlebell)")."""
+    of their own as /exercise add makes it. Else under the id made readable ("Goblet Squat (Kettlebell)").
+    ``category``: the kind our own export gave it (an accessory when it gave none)."""
+    kind = category if category in CATEGORIES else "accessory"
     if name:
         for legacy in (False, True):  # (an export from before names in every script had ids of their own)
-            named = Custom(clean_name(name), "accessory", legacy=legacy)
+            named = Custom(clean_name(name), kind, legacy=legacy)
             if named.id == exercise_id and len(named.name) <= MAX_NAME and is_name(named.name):
                 return named
-    return Custom(_readable(exercise_id), "accessory", logged_id=exercise_id)
+    return Custom(_readable(exercise_id), kind, logged_id=exercise_id)
 
 
 def keep_imported(
-    ctx: Context, account: str, exercise_ids: set[str], names: Mapping[str, str] | None = None
+    ctx: Context,
+    account: str,
+    exercise_ids: set[str],
+    names: Mapping[str, str] | None = None,
+    categories: Mapping[str, str] | None = None,
 ) -> None:
     """New sets were stored under these ids (an import): each the library does not know becomes the
-    user's own (so /log finds it; see `imported_as`, ``names`` by id), and a removed one among them is
-    listed again."""
+    user's own (so /log finds it; see `imported_as`, ``names`` and ``categories`` by id), and a removed
+    one among them is listed again. One the user has already keeps the kind they gave it."""
     profile = ctx.store.profile(account)
     mine, removed = customs(profile), removed_ids(profile)
     own = {c.id for c in mine}
     kept = [
-        imported_as(i, (names or {}).get(i, ""))
+        imported_as(i, (names or {}).get(i, ""), (categories or {}).get(i, ""))
         for i in sorted(exercise_ids)
         if i not in ctx.library.exercises and i not in own
     ]
@@ -235,7 +241,7 @@ def keep_imported(
         if not custom.logged_id:
             room -= 1
             if room < 0:
-                kept[n] = imported_as(custom.id)
+                kept[n] = imported_as(custom.id, category=custom.category)
     if kept or removed & exercise_ids:
         compact = _compact([*mine, *kept], removed - exercise_ids, removed_names(profile))
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
@@ -360,6 +366,14 @@ def display_name(lib: Library, profile: Profile, exercise_id: str) -> str:
         if custom.id == exercise_id:
             return custom.name
     return removed_names(profile).get(exercise_id) or _readable(exercise_id)
+
+
+def category_of(lib: Library, profile: Profile, exercise_id: str) -> str:
+    """An exercise id's kind: the library's, or the user's own as they gave it ("" for one only the log
+    knows)."""
+    if exercise_id in lib.exercises:
+        return lib.exercises[exercise_id].category
+    return next((c.category for c in customs(profile) if c.id == exercise_id), "")
 
 
 def _readable(exercise_id: str) -> str:

@@ -91,6 +91,7 @@ class Pending:
     choices: dict[str, str] = field(default_factory=dict)  # name → exercise id | custom | skip
     names: list[str] = field(default_factory=list)  # the file's exercise names, most sets first
     shown: dict[str, str] = field(default_factory=dict)  # our own export: id → the name the user saw
+    categories: dict[str, str] = field(default_factory=dict)  # our own export: id → the exercise's kind
 
 
 def _paths(ctx: Context, request: Request) -> tuple[Path, Path]:
@@ -452,6 +453,7 @@ async def import_(request: Request, ctx: Context) -> Reply:
         created=ctx.clock().isoformat(),
         names=list(parsed.names),
         shown=dict(parsed.shown),
+        categories=dict(parsed.categories),
     )
     await asyncio.to_thread(_save_pending, ctx, request, pending, data)
     await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {_said(filename)}.")
@@ -682,7 +684,13 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     # Kept under the app's name: now the user's own, so /log finds it (one removed from /exercise and
     # imported again with new sets is listed again).
     # Our own export's own exercises under the names it gave them ("reverse hyper", as the user had it).
-    keep_imported(ctx, request.account, written, {_custom_id(n): s for n, s in pending.shown.items()})
+    keep_imported(
+        ctx,
+        request.account,
+        written,
+        {_custom_id(n): s for n, s in pending.shown.items()},
+        {_custom_id(n): c for n, c in pending.categories.items()},  # the kinds our own export gave
+    )
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]

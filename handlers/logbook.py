@@ -86,6 +86,7 @@ from handlers.custom_exercises import (
     NAME_RULE,
     Known,
     addable,
+    category_of,
     clean_name,
     close_to_library,
     customs,
@@ -2623,9 +2624,11 @@ async def export(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     if not entries:
         return Reply(f"Nothing to export yet. Log a set first, e.g. /log {_example(profile)}")
-    names = {e: display_name(ctx.library, profile, e) for e in {x.exercise for x in entries}}
+    ids = {x.exercise for x in entries}
+    names = {e: display_name(ctx.library, profile, e) for e in ids}
+    kinds = {e: category_of(ctx.library, profile, e) for e in ids}
     zone = user_zone(profile)
-    data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names, zone)
+    data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names, zone, kinds)
     sets = sum(len(e.sets) for e in entries)
     day = ctx.clock().astimezone(zone).date().isoformat()
     return Reply(
