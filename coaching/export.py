@@ -36,6 +36,9 @@ COLUMNS = (
     "note",
     "implements",  # 2 for a pair of dumbbells (``weight`` is per hand)
     "resistance",  # a mini-band's strength, when given
+    # the exercise's kind (activation, glute_lift, compound, accessory): a user's own exercise comes back
+    # from /import as the kind they gave it
+    "exercise_category",
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
@@ -57,8 +60,15 @@ def _date_utc(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def entries_csv(entries: list[Entry], exercise_names: dict[str, str], tz: tzinfo = UTC) -> bytes:
-    """UTF-8 CSV, oldest first, one row per set; ``unit`` is kg, lb or bodyweight; local dates in ``tz``."""
+def entries_csv(
+    entries: list[Entry],
+    exercise_names: dict[str, str],
+    tz: tzinfo = UTC,
+    categories: dict[str, str] | None = None,
+) -> bytes:
+    """UTF-8 CSV, oldest first, one row per set; ``unit`` is kg, lb or bodyweight; local dates in ``tz``;
+    ``categories``: each exercise id's kind (an exercise with none leaves the cell empty)."""
+    categories = categories or {}
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(COLUMNS)
@@ -88,6 +98,7 @@ def entries_csv(entries: list[Entry], exercise_names: dict[str, str], tz: tzinfo
                 e.note,
                 s.implements,
                 s.resistance or "",
+                categories.get(e.exercise, ""),
             )
             writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")

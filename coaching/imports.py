@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from dateutil import parser as date_parser
 
+from domain.levels import CATEGORIES
 from domain.text import visible_text
 from domain.training import Entry, LoggedSet, SetKind, Side, group_sessions
 from domain.units import Unit
@@ -157,6 +158,7 @@ class ImportedExercise:
     note: str = ""
     workout: str = ""
     shown: str = ""  # our own export: the name the user saw (its ``exercise`` column), else ""
+    category: str = ""  # our own export: the exercise's kind (its ``exercise_category`` column), else ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,10 @@ class ParsedImport:
         """Each exercise name (an id, in our own export) with the name the user saw, where it differs."""
         return {e.name: e.shown for e in self.exercises if e.shown and e.shown != e.name}
 
+    def categories(self) -> dict[str, str]:
+        """Each exercise name (an id, in our own export) with the kind the export gave it, where it did."""
+        return {e.name: e.category for e in self.exercises if e.category}
+
     @property
     def first_at(self) -> datetime | None:
         return min((e.at for e in self.exercises), default=None)
@@ -211,6 +217,7 @@ class ImportSummary:
     not_strength: int
     needs_unit: bool
     shown: dict[str, str] = field(default_factory=dict)  # see `ParsedImport.shown_names`
+    categories: dict[str, str] = field(default_factory=dict)  # see `ParsedImport.categories`
 
     @classmethod
     def of(cls, parsed: ParsedImport) -> ImportSummary:
@@ -227,6 +234,7 @@ class ImportSummary:
             not_strength=parsed.not_strength,
             needs_unit=parsed.needs_unit,
             shown=parsed.shown_names(),
+            categories=parsed.categories(),
         )
 
 
@@ -605,6 +613,7 @@ class _Group:
     at: datetime | None = None  # an exact time (our own export), else start + order seconds
     lines: list[int] = field(default_factory=list)  # the file's line of each set
     shown: str = ""  # see `_Read.shown`
+    category: str = ""  # see `_Read.category`
 
 
 def _unpaired(group: _Group) -> str | None:
@@ -657,6 +666,7 @@ class _Read:
     at: datetime | None = None
     entry: str = ""  # our own export's entry id: rows of one entry group together
     shown: str = ""  # our own export: the exercise's name as the user saw it (matching uses the id)
+    category: str = ""  # our own export: the exercise's kind, one of domain.levels.CATEGORIES, else ""
 
 
 def _strong_order(order: str, seen: dict[str, int]) -> tuple[str, SetKind]:
@@ -794,7 +804,15 @@ class _Reader:
             at=at,
             entry=_clean(row.get("entry_id")),
             shown=_text(row.get("exercise")),
+            category=_category(row.get("exercise_category")),
         )
+
+
+def _category(value: str | None) -> str:
+    """An export's exercise kind; "" for none, or for a word that is no kind (an export before the
+    column, or one edited by hand: the exercise is still imported, as an accessory)."""
+    text = _clean(value).lower().replace(" ", "_")
+    return text if text in CATEGORIES else ""
 
 
 # ------------------------------------------------------------------ the file
@@ -909,7 +927,14 @@ def parse_export(
             order = workouts.get(read.start, 0)
             workouts[read.start] = order + 1
             group = groups[key] = _Group(
-                read.name, read.start, read.workout, order, block, at=read.at, shown=read.shown
+                read.name,
+                read.start,
+                read.workout,
+                order,
+                block,
+                at=read.at,
+                shown=read.shown,
+                category=read.category,
             )
         # A set index seen twice in one exercise (rows pasted twice) is one set.
         if read.index not in group.sets:
@@ -941,6 +966,7 @@ def parse_export(
             note="; ".join(g.notes)[:500],
             workout=g.workout,
             shown=g.shown,
+            category=g.category,
         )
         for g, source in zip(ordered, sources, strict=True)
     )

@@ -82,6 +82,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from functools import lru_cache
 from itertools import groupby
 
 from coaching.imports import APP_EQUIPMENT
@@ -285,6 +286,9 @@ class LogContext:
     # The lift's name when the exercise as typed is done on a barbell only (a hip thrust, a squat), where
     # "bw+20" cannot be bodyweight plus 20 (see `_bw_plus_on_a_bar`); None: any other.
     barbell_lift: Callable[[str], str | None] = _no_name
+    # The lifter's own exercises' names: one the line starts with is its name whole, though its words
+    # are /log's ("Monster Walk Band Light", kept from an import, is not a light band at the knees).
+    names: tuple[str, ...] = ()
 
 
 # The empty bar when the caller knows no kit: the standard one of each unit.
@@ -1247,8 +1251,33 @@ def _sets_follow_a_name(text: str, toks: list[_Tok]) -> int:
     return i if name and follows[:1] == ["num"] and follows[1:] in (["x"], ["unit"], ["sep"]) else 0
 
 
-def _split_name(text: str, toks: list[_Tok]) -> tuple[str, int, bool]:
-    """(exercise name, index of the first item token, whether the line starts with "same")."""
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> tuple[str, ...]:
+    return tuple(t.low for t in _lex(name))
+
+
+def _own_name_end(toks: list[_Tok], start: int, names: tuple[str, ...]) -> int:
+    """The index after the longest of ``names`` that ``toks`` spell from ``start`` on, word for word
+    and followed by a space or the end ("band=knees" after "hip thrust" is no "Hip Thrust Band");
+    ``start`` when none."""
+    end = start
+    for name in names:
+        words = _name_words(name)
+        stop = start + len(words)
+        if (
+            words
+            and stop > end
+            and stop <= len(toks)
+            and all(toks[start + j].low == w for j, w in enumerate(words))
+            and (stop == len(toks) or toks[stop].start > toks[stop - 1].end)
+        ):
+            end = stop
+    return end
+
+
+def _split_name(text: str, toks: list[_Tok], names: tuple[str, ...] = ()) -> tuple[str, int, bool]:
+    """(exercise name, index of the first item token, whether the line starts with "same"). One of
+    ``names`` the line starts with is read whole (`LogContext.names`)."""
     start = 0
     same_first = bool(toks) and toks[0].low == "same"
     if same_first:  # "same as last time hip thrust" / "same hip thrust"
@@ -1257,7 +1286,7 @@ def _split_name(text: str, toks: list[_Tok]) -> tuple[str, int, bool]:
             start = 3 + (
                 len(toks) > 3 and toks[2].low == "last" and toks[3].low in ("time", "session", "week")
             )
-    i = start
+    i = _own_name_end(toks, start, names)
     while i < len(toks) and not _starts_item(toks, i):
         i += 1
     if i == start:
@@ -1917,10 +1946,10 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         raise _day_month_error(body.split()[0])
     today = ctx.now.astimezone(ctx.tz).date()
     lead = _when_first(body, toks, ctx.unit, today)
-    name, first, same_first = _split_name(body, toks[lead:])
+    name, first, same_first = _split_name(body, toks[lead:], ctx.names)
     if not name:  # no name after a date: read as before (and refused with the same words)
         lead = 0
-        name, first, same_first = _split_name(body, toks)
+        name, first, same_first = _split_name(body, toks, ctx.names)
     if not name and not same_first:
         _name_comes_first(body, toks, ctx.unit)
     name, note = _equipment_in_name(name, notes)

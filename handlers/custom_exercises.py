@@ -3,7 +3,8 @@ the library first (read-only, shared), then the user's own.
 
 Kept in the user's Profile as a compact string, ``"reverse hyper=accessory;sled push=compound"``: a
 handful of names per user needs no table of its own, and the profile already travels with the account
-(link, delete, backup). A custom exercise's id is ``custom_`` + its name in snake case; entries keep
+(link, delete, backup). A custom exercise's id is ``custom_`` + its name in snake case (a name in
+another alphabet, "Άρση", adds a short hash of it: ids stay ASCII and one per name, `own_id`); entries keep
 that id when the exercise is removed, so /history still names them. An exercise an /import kept under
 the app's name is the user's own too (``"@Goblet Squat (Kettlebell)=accessory"``: its id is that name),
 so /log finds it like one added.
@@ -15,7 +16,7 @@ kettlebell", "Goblet Squat (Kettlebell)" and, when only one of the user's exerci
 
 from __future__ import annotations
 
-import re
+import hashlib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -32,13 +33,15 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.levels import CATEGORIES
+from domain.text import visible_text
 from domain.units import Unit
 from storage.models import Profile
 
 PREFIX = "custom_"
 MAX_CUSTOM = 50
 MAX_NAME = 40
-_NAME_OK = re.compile(r"^[^\W_][\w' -]*$")
+_NAME_PUNCTUATION = frozenset(" '-_")
+_SEPARATORS = str.maketrans("-_/", "   ")  # between words, as `normalise` reads them
 CATEGORY_SHOWN = {
     "activation": "activation",
     "glute_lift": "glute lift",
@@ -50,6 +53,53 @@ EXAMPLE = "/exercise add reverse hyper accessory"
 # a typo of the library's ("glute brige" is 96 from "glute bridge"; "reverse hyper" is 69 from "reverse
 # lunge"): asked about before it is added.
 TYPO_SCORE = 91
+
+
+def name_key(text: str) -> str:
+    """A name as names are compared: `normalise` (lower case, hyphens and underscores as spaces,
+    punctuation dropped, single spaces) keeping every script's letters, digits and marks, so "Άρση" and
+    "Ягодичный мост" are names too. For a name in ASCII it is `normalise` exactly."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_SEPARATORS)
+    return " ".join(
+        "".join(c for c in text if c.isalnum() or c.isspace() or unicodedata.category(c)[0] == "M").split()
+    )
+
+
+def is_name(name: str) -> bool:
+    """What /exercise add takes as a name: letters of any script, digits, marks (the accents of a
+    decomposed "é", Devanagari's vowel signs), spaces, hyphens, apostrophes; a letter or digit first."""
+    return (
+        bool(name)
+        and name[0].isalnum()
+        and all(c.isalnum() or c in _NAME_PUNCTUATION or unicodedata.category(c)[0] == "M" for c in name)
+    )
+
+
+NAME_RULE = (
+    f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters (letters of any "
+    "alphabet; apostrophes too)"
+)
+
+
+def addable(name: str) -> bool:
+    """Does /exercise add take ``name`` as it is written (the checks of its words aside)? /log's
+    "add your own" suggests only a name that it does."""
+    name = clean_name(name)
+    return len(name) <= MAX_NAME and is_name(name) and not name[0].isdigit()
+
+
+def own_id(name: str, legacy: bool = False) -> str:
+    """The id an exercise the user adds is logged under: ``custom_`` + its name in snake case. A name
+    with letters outside ASCII gets its letters less their accents ("Élévation": elevation) and a short
+    hash of the whole name, so "Άρση" and "Ягодичный мост" stay two ids, each the same every time.
+    ``legacy``: the id such a name had before (its ASCII letters only: "Élévation" was custom_lvation),
+    which the sets logged then are stored under."""
+    key = name_key(name)
+    if legacy or key.isascii():
+        return PREFIX + "_".join(normalise(name).split())
+    plain = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    digest = hashlib.sha256(key.encode()).hexdigest()[:8]
+    return PREFIX + "_".join([*normalise(plain).split(), digest])
 
 
 @dataclass(frozen=True)
@@ -65,10 +115,11 @@ class Custom:
     unilateral: bool = False
 
     logged_id: str = ""  # an exercise only the log knows (kept from an import under the app's name)
+    legacy: bool = False  # added before names in every script were: its id is the one it had (`own_id`)
 
     @property
     def id(self) -> str:
-        return self.logged_id or PREFIX + "_".join(normalise(self.name).split())
+        return self.logged_id or own_id(self.name, self.legacy)
 
     @property
     def loaded(self) -> bool:
@@ -79,12 +130,12 @@ class Custom:
     @cached_property
     def keys(self) -> tuple[str, str]:
         """Its name and id as `_exact` compares them."""
-        return normalise(self.name), normalise(self.id)
+        return name_key(self.name), normalise(self.id)
 
     @cached_property
     def bare(self) -> str:
         """Its name less the apps' bracket, as `_named` compares it."""
-        return normalise(strip_equipment(self.name))
+        return name_key(strip_equipment(self.name))
 
 
 Known = Exercise | Custom
@@ -101,6 +152,9 @@ _REMOVED_NAME = "^"
 # A part "@<exercise id, quoted>=<category>" is an exercise an import kept under the app's name.
 _IMPORTED = "@"
 _QUOTE_SAFE = " ()'-"  # kept readable; ";", "=", "%" and the markers are quoted
+# A part "+<name>=<category>" is an exercise added with a name outside ASCII since such names got ids of
+# their own (`own_id`); one with no marker keeps the id it was logged under before.
+_NAMED = "+"
 
 
 @lru_cache(maxsize=1024)
@@ -126,8 +180,10 @@ def _parts(compact: str) -> tuple[tuple[Custom, ...], frozenset[str], tuple[tupl
         if name.startswith(_IMPORTED) and len(name) > 1:
             exercise_id = unquote(name[len(_IMPORTED) :])
             own.append(Custom(_readable(exercise_id), category, logged_id=exercise_id))
+        elif name.startswith(_NAMED) and name[len(_NAMED) :].strip():
+            own.append(Custom(name[len(_NAMED) :].strip(), category))
         elif name.strip():
-            own.append(Custom(name.strip(), category))
+            own.append(Custom(name.strip(), category, legacy=True))
     return tuple(own), frozenset(removed), tuple((i, n) for i, n in names if i in removed)
 
 
@@ -146,29 +202,36 @@ def removed_names(profile: Profile) -> dict[str, str]:
     return dict(_parts(profile.custom_exercises)[2])
 
 
-def imported_as(exercise_id: str, name: str = "") -> Custom:
+def imported_as(exercise_id: str, name: str = "", category: str = "") -> Custom:
     """The user's own exercise an import keeps sets of ``exercise_id`` under. ``name``: what our own
     export called it, kept when it is the name that id was made from (the user's own "reverse hyper",
     ``custom_reverse_hyper``): a round trip gives back "reverse hyper" as the user had it, an exercise
-    of their own as /exercise add makes it. Else under the id made readable ("Goblet Squat (Kettlebell)")."""
+    of their own as /exercise add makes it. Else under the id made readable ("Goblet Squat (Kettlebell)").
+    ``category``: the kind our own export gave it (an accessory when it gave none)."""
+    kind = category if category in CATEGORIES else "accessory"
     if name:
-        named = Custom(clean_name(name), "accessory")
-        if named.id == exercise_id and len(named.name) <= MAX_NAME and _NAME_OK.match(named.name):
-            return named
-    return Custom(_readable(exercise_id), "accessory", logged_id=exercise_id)
+        for legacy in (False, True):  # (an export from before names in every script had ids of their own)
+            named = Custom(clean_name(name), kind, legacy=legacy)
+            if named.id == exercise_id and len(named.name) <= MAX_NAME and is_name(named.name):
+                return named
+    return Custom(_readable(exercise_id), kind, logged_id=exercise_id)
 
 
 def keep_imported(
-    ctx: Context, account: str, exercise_ids: set[str], names: Mapping[str, str] | None = None
+    ctx: Context,
+    account: str,
+    exercise_ids: set[str],
+    names: Mapping[str, str] | None = None,
+    categories: Mapping[str, str] | None = None,
 ) -> None:
     """New sets were stored under these ids (an import): each the library does not know becomes the
-    user's own (so /log finds it; see `imported_as`, ``names`` by id), and a removed one among them is
-    listed again."""
+    user's own (so /log finds it; see `imported_as`, ``names`` and ``categories`` by id), and a removed
+    one among them is listed again. One the user has already keeps the kind they gave it."""
     profile = ctx.store.profile(account)
     mine, removed = customs(profile), removed_ids(profile)
     own = {c.id for c in mine}
     kept = [
-        imported_as(i, (names or {}).get(i, ""))
+        imported_as(i, (names or {}).get(i, ""), (categories or {}).get(i, ""))
         for i in sorted(exercise_ids)
         if i not in ctx.library.exercises and i not in own
     ]
@@ -178,7 +241,7 @@ def keep_imported(
         if not custom.logged_id:
             room -= 1
             if room < 0:
-                kept[n] = imported_as(custom.id)
+                kept[n] = imported_as(custom.id, category=custom.category)
     if kept or removed & exercise_ids:
         compact = _compact([*mine, *kept], removed - exercise_ids, removed_names(profile))
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
@@ -205,7 +268,7 @@ def _compact(items: list[Custom], removed: set[str], names: Mapping[str, str]) -
     kept = [
         f"{_IMPORTED}{quote(c.logged_id, safe=_QUOTE_SAFE)}={c.category}"
         if c.logged_id
-        else f"{c.name}={c.category}"
+        else f"{'' if c.legacy or name_key(c.name).isascii() else _NAMED}{c.name}={c.category}"
         for c in items
     ]
     gone = sorted(removed - own)
@@ -216,7 +279,7 @@ def _compact(items: list[Custom], removed: set[str], names: Mapping[str, str]) -
 def _exact(items: Iterable[Custom], text: str) -> list[Custom]:
     """The exercises among ``items`` that ``text`` names by name or id, in any case and with or without
     brackets ("goblet squat kettlebell" is "Goblet Squat (Kettlebell)")."""
-    wanted = normalise(text)
+    wanted = name_key(text)
     return [c for c in items if wanted and wanted in c.keys]
 
 
@@ -227,7 +290,7 @@ def _named(items: list[Custom], text: str) -> list[Custom]:
     named = _exact(items, text) or (_exact(items, bare) if bare != text.strip() else [])
     if named:
         return named
-    wanted = normalise(text)
+    wanted = name_key(text)
     loose = [c for c in items if wanted and c.bare == wanted]
     return loose if len(loose) == 1 else []
 
@@ -238,18 +301,25 @@ def own_named(profile: Profile, text: str) -> Custom | None:
     return named[0] if named else None
 
 
+def in_library(lib: Library, text: str) -> Exercise | None:
+    """The library exercise ``text`` names, read whole: the library reads ASCII letters only, so a name
+    with others ("Ягодичный hip thrust") is none of its exercises, not what its ASCII letters spell."""
+    return lib.find_exercise(text) if name_key(text) == normalise(text) else None
+
+
 def find(lib: Library, profile: Profile, text: str) -> Known | None:
-    """The exercise ``text`` names: the library's (id, name, alias), else one of the user's own (see
-    `_named`). "hip thrust (barbell)" is the library's hip thrust unless the user has their own of
-    that name (an import they kept as theirs)."""
-    found = lib.find_exercise(text)
+    """The exercise ``text`` names: one of the user's own by its whole name, else the library's (id,
+    name, alias), else one of the user's own (see `_named`). "hip thrust (barbell)" or "banded hip
+    thrust" is the library's hip thrust unless the user has their own of that name (an import they
+    kept as theirs: /log logs it by the name /exercise shows)."""
     mine = customs(profile)
+    exact = _exact(mine, text)
+    if exact:
+        return exact[0]
+    found = in_library(lib, text)
     if found is None:
-        exact = _exact(mine, text)
-        if exact:
-            return exact[0]
         bare = strip_equipment(text)
-        found = lib.find_exercise(bare) if bare != text.strip() else None
+        found = in_library(lib, bare) if bare != text.strip() else None
     if found is not None:
         return found
     named = _named(mine, text)
@@ -273,7 +343,7 @@ def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Know
     found = find(ctx.library, profile, text)
     if found is not None:
         return found
-    if not normalise(text):
+    if not name_key(text):
         return None
     logged = {e.exercise for e in ctx.store.entries(account)}
     named = _named(only_logged(ctx.library, profile, logged), text)
@@ -282,8 +352,8 @@ def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Know
 
 def suggest(lib: Library, profile: Profile, text: str, limit: int = 3) -> list[Known]:
     """The closest names to a misspelt one: the user's own first when they match as well."""
-    query = normalise(text)
-    own = [(fuzz.WRatio(query, normalise(c.name)), c) for c in customs(profile)] if query else []
+    query = name_key(text)
+    own = [(fuzz.WRatio(query, name_key(c.name)), c) for c in customs(profile)] if query else []
     mine: list[Known] = [c for score, c in sorted(own, key=lambda x: -x[0]) if score >= 70]
     return (mine + list(lib.suggest_exercises(text, limit=limit)))[:limit]
 
@@ -298,6 +368,14 @@ def display_name(lib: Library, profile: Profile, exercise_id: str) -> str:
     return removed_names(profile).get(exercise_id) or _readable(exercise_id)
 
 
+def category_of(lib: Library, profile: Profile, exercise_id: str) -> str:
+    """An exercise id's kind: the library's, or the user's own as they gave it ("" for one only the log
+    knows)."""
+    if exercise_id in lib.exercises:
+        return lib.exercises[exercise_id].category
+    return next((c.category for c in customs(profile) if c.id == exercise_id), "")
+
+
 def _readable(exercise_id: str) -> str:
     """An id only the log knows, as /history shows it ("custom_cossack_squat" → "Cossack squat")."""
     text = exercise_id.removeprefix(PREFIX).replace("_", " ")
@@ -310,7 +388,8 @@ def _split(text: str, lib: Library) -> tuple[str, str | None]:
     words = text.split()
     for take in (2, 1):
         if len(words) > take:
-            category = lib.find_category(" ".join(words[-take:]))
+            said = " ".join(words[-take:])
+            category = lib.find_category(said) if name_key(said) == normalise(said) else None
             if category is not None:
                 return " ".join(words[:-take]), category
     return " ".join(words), None
@@ -386,7 +465,7 @@ def _misread(name: str, ctx: Context) -> str | None:
 
 def close_to_library(lib: Library, name: str) -> Exercise | None:
     """The library exercise ``name`` looks like a typo of (see `TYPO_SCORE`), or None."""
-    query = normalise(name)
+    query = name_key(name)  # (a name in another script is close to none: the library's are English)
     for exercise in lib.suggest_exercises(name, limit=3):
         labels = [normalise(label) for label in (exercise.name, *exercise.aliases)]
         # Two letters swapped ("hip thrsut") is one slip, though ratio scores it only 90.
@@ -404,10 +483,8 @@ def _add_refusal(
 ) -> Reply | None:
     """Why ``/exercise add`` cannot add this name (None: it can). ``pressed``: the add came from a
     button (the "Did you mean" question's own), so a name close to the library's is not asked again."""
-    if not name or len(name) > MAX_NAME or not _NAME_OK.match(name) or not normalise(name):
-        return Reply(
-            f"A name is letters, digits, spaces and hyphens, at most {MAX_NAME} characters, for example {EXAMPLE}"
-        )
+    if len(name) > MAX_NAME or not is_name(name):
+        return Reply(f"{NAME_RULE}, for example {EXAMPLE}")
     if name[0].isdigit():
         return Reply(f"Start the name with a letter (numbers are read as sets), for example {EXAMPLE}")
     if category is None:
@@ -416,7 +493,7 @@ def _add_refusal(
         words = name.split()
         for take in range(len(words), max(len(words) - 2, 0), -1):
             said = " ".join(words[:take])
-            known = lib.find_exercise(said)
+            known = in_library(lib, said)
             if known is not None:
                 return _in_library(known, said)
         kinds = ", ".join(CATEGORY_SHOWN.values())
@@ -490,8 +567,9 @@ def _which_to_remove(profile: Profile) -> Reply:
 def clean_name(text: str) -> str:
     """A typed or imported name as it is kept and compared: compatibility forms as their plain letters
     and digits ("ｆｕｌｌ" is "full", as `normalise` matches it), typographic apostrophes as "'"
-    ("Farmer’s walk", as phones type it), single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'").split())
+    ("Farmer’s walk", as phones type it), no control or direction characters (domain/text.py), single
+    spaces."""
+    return visible_text(unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'"))
 
 
 def _words(request: Request) -> tuple[str, str]:

@@ -19,6 +19,7 @@ about 3 s; another user's answers stay fast meanwhile.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import pickle
 import re
@@ -90,6 +91,7 @@ class Pending:
     choices: dict[str, str] = field(default_factory=dict)  # name → exercise id | custom | skip
     names: list[str] = field(default_factory=list)  # the file's exercise names, most sets first
     shown: dict[str, str] = field(default_factory=dict)  # our own export: id → the name the user saw
+    categories: dict[str, str] = field(default_factory=dict)  # our own export: id → the exercise's kind
 
 
 def _paths(ctx: Context, request: Request) -> tuple[Path, Path]:
@@ -201,6 +203,48 @@ def _custom_id(name: str) -> str:
     return " ".join(kept.split())[:CUSTOM_NAME_MAX].strip() or "imported exercise"
 
 
+def _apart(cut: str, name: str) -> str:
+    """``cut`` (a long name cut short) with five letters made from the whole ``name``: another name cut
+    to the same text stays an exercise of its own. Letters, not digits: /log reads a number as sets."""
+    digest = hashlib.sha256(name.encode()).digest()
+    letters = "".join(chr(ord("a") + b % 26) for b in digest[:5])
+    return f"{cut[: CUSTOM_NAME_MAX - len(letters) - 1].rstrip()} {letters}"
+
+
+def _source_name(source: str) -> str:
+    """The app's exercise name in an imported entry's key (``<app>|<start>|<name>[|#<block>]``)."""
+    name = source.split("|", 2)[-1]
+    head, _, block = name.rpartition("|#")
+    return head if head and block.isdigit() else name
+
+
+_APPS = tuple(f"{f.app}|" for f in ImportFormat if f is not ImportFormat.COACH)  # keys that carry the name
+
+
+def kept_ids(names: list[str], mapping: dict[str, str], existing: list[Entry]) -> dict[str, str]:
+    """The exercise id each name kept as the user's own is stored under (`_custom_id`). A name longer
+    than an id keeps is cut; when another name was cut to the same text (earlier in this file, or the
+    name an earlier import stored there) it gets `_apart`, so two names never become one exercise."""
+    came_from: dict[str, set[str]] = {}
+    for e in existing:
+        if e.source.startswith(_APPS):
+            came_from.setdefault(e.exercise, set()).add(_source_name(e.source))
+    owner: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    for name in names:
+        if mapping.get(name) != CUSTOM:
+            continue
+        cut = _custom_id(name)
+        before = came_from.get(cut, set())
+        cut_short = len(" ".join(_NOT_NAME.sub(" ", clean_name(name)).split())) > CUSTOM_NAME_MAX
+        if cut_short and (owner.get(cut, name) != name or (before and name not in before)):
+            ids[name] = _apart(cut, name)
+        else:
+            owner[cut] = name
+            ids[name] = cut
+    return ids
+
+
 def _said(text: str, limit: int = CUSTOM_NAME_MAX) -> str:
     """A file's text as a reply echoes it (a name, the file's name): no control or direction characters,
     and at most ``limit`` characters, "…" where it was cut. A file's names are anyone's text: a
@@ -210,15 +254,23 @@ def _said(text: str, limit: int = CUSTOM_NAME_MAX) -> str:
 
 
 def _target_text(
-    name: str, choice: str, ctx: Context, profile: Profile, pair: bool = False, shown: str = ""
+    name: str,
+    choice: str,
+    ctx: Context,
+    profile: Profile,
+    pair: bool = False,
+    shown: str = "",
+    kept: str = "",
 ) -> str:
     """Where ``name``'s sets go, as the preview says it. ``shown``: the name the user saw for it in our
-    own export, whose rows name a custom exercise by its id (one this account lacks is kept as theirs)."""
+    own export, whose rows name a custom exercise by its id (one this account lacks is kept as theirs).
+    ``kept``: the id a name kept as the user's own is stored under (`kept_ids`)."""
     if choice == SKIP:
         return "skipped"
     each = " with a pair of dumbbells, weight per hand" if pair else ""
     if choice == CUSTOM:  # an app's name as it is kept; our own export's as /history will show it
-        kept = imported_as(_custom_id(name), shown).name if shown else _custom_id(name)
+        kept = kept or _custom_id(name)
+        kept = imported_as(kept, shown).name if shown else kept
         return f"your own exercise “{esc(kept)}”{each}"
     exercise = ctx.library.exercises.get(choice)
     if exercise is None:  # one the user has
@@ -268,6 +320,7 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     zone = _zone(ctx, request)
     mapping = _mapping(pending, lib, profile)
     pairs = _pairs(pending, mapping, lib)
+    kept = kept_ids(pending.names, mapping, ctx.store.entries(request.account))
     workouts = parsed.workouts
     lines = [
         f"*{esc(ImportFormat(pending.format).title)}* export “{esc(_said(pending.filename))}”: "
@@ -285,7 +338,9 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
     for name, sets in list(names.items())[:SHOWN_NAMES]:
-        target = _target_text(name, mapping[name], ctx, profile, name in pairs, parsed.shown.get(name, ""))
+        target = _target_text(
+            name, mapping[name], ctx, profile, name in pairs, parsed.shown.get(name, ""), kept.get(name, "")
+        )
         # Our own export is matched by its ids, and shown by the names the user saw; cut where a name
         # kept as the user's own is cut (CUSTOM_NAME_MAX).
         lines.append(f"• {esc(_said(parsed.shown.get(name, name)))} → {target} ({_n(sets, 'set', 'sets')})")
@@ -398,6 +453,7 @@ async def import_(request: Request, ctx: Context) -> Reply:
         created=ctx.clock().isoformat(),
         names=list(parsed.names),
         shown=dict(parsed.shown),
+        categories=dict(parsed.categories),
     )
     await asyncio.to_thread(_save_pending, ctx, request, pending, data)
     await _progress(request, f"Read {_n(parsed.set_count, 'set', 'sets')} from {_said(filename)}.")
@@ -452,7 +508,9 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     name = names[index]
     lib = ctx.library
     profile = ctx.store.profile(request.account)
-    current = _mapping(pending, lib, profile)[name]
+    mapping = _mapping(pending, lib, profile)
+    current = mapping[name]
+    kept = kept_ids(pending.names, mapping, ctx.store.entries(request.account)).get(name, "")
     fmt = ImportFormat(pending.format)
     candidates = lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)
     if current in lib.exercises and lib.exercises[current] not in candidates:
@@ -469,7 +527,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     )
     return Reply(
         f"“{esc(_said(pending.shown.get(name, name)))}” now maps to "
-        f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''))}. "
+        f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''), kept)}. "
         "What is it?",
         buttons=tuple(rows),
     )
@@ -588,8 +646,10 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     pending, data = found
     await _progress(request, "Importing: reading the file again…")
     mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account))
-    seen = frozenset(known_sources(ctx.store.entries(request.account)))
+    existing = ctx.store.entries(request.account)
+    seen = frozenset(known_sources(existing))
     pairs = _pairs(pending, mapping, ctx.library)
+    mapping |= kept_ids(pending.names, mapping, existing)  # names kept as the user's own: their ids
     prepared: Prepared = await ctx.jobs.run(
         request.account,
         "import",
@@ -624,7 +684,13 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     # Kept under the app's name: now the user's own, so /log finds it (one removed from /exercise and
     # imported again with new sets is listed again).
     # Our own export's own exercises under the names it gave them ("reverse hyper", as the user had it).
-    keep_imported(ctx, request.account, written, {_custom_id(n): s for n, s in pending.shown.items()})
+    keep_imported(
+        ctx,
+        request.account,
+        written,
+        {_custom_id(n): s for n, s in pending.shown.items()},
+        {_custom_id(n): c for n, c in pending.categories.items()},  # the kinds our own export gave
+    )
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]

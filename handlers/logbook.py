@@ -84,8 +84,13 @@ from domain.units import Unit, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import (
     CATEGORY_SHOWN,
+    NAME_RULE,
     Known,
+    addable,
+    category_of,
+    clean_name,
     close_to_library,
+    customs,
     display_name,
     find,
     find_logged,
@@ -473,8 +478,18 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         known = find(lib, profile, name)
         return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
 
+    # The user's own names are read whole, though their words are /log's (an import's "Squat Band Knees").
+    names = tuple(c.name for c in customs(profile))
     return LogContext(
-        ctx.clock(), zone, _unit(profile), loaded, activation, latest_on, bar=bar, barbell_lift=barbell_lift
+        ctx.clock(),
+        zone,
+        _unit(profile),
+        loaded,
+        activation,
+        latest_on,
+        bar=bar,
+        barbell_lift=barbell_lift,
+        names=names,
     )
 
 
@@ -559,7 +574,10 @@ def _not_known(ctx: Context, profile: Profile, name: str, line_of: Callable[[Kno
     # target's rules follow: an "accessory" at 100 kg was read as a machine lift off the kit.
     kind = CATEGORY_SHOWN.get(close[0].category, "accessory") if close else "accessory"
     others = ", ".join(k for k in ("compound lift", "glute lift", "accessory") if k != kind)
-    own = f"add your own: /exercise add {esc(name[:40])} {kind} (or {others})."
+    if addable(name):
+        own = f"add your own: /exercise add {esc(clean_name(name))} {kind} (or {others})."
+    else:  # a name /exercise add would refuse is not suggested: the rule instead
+        own = esc(f"add your own: /exercise add <name> {kind} (or {others}). {NAME_RULE}.")
     if buttons and close_to_library(ctx.library, name) is not None:
         text += " Did you mean one of these?"
     elif buttons:
@@ -2667,9 +2685,11 @@ async def export(request: Request, ctx: Context) -> Reply:
     profile = ctx.store.profile(request.account)
     if not entries:
         return Reply(f"Nothing to export yet. Log a set first, e.g. /log {_example(profile)}")
-    names = {e: display_name(ctx.library, profile, e) for e in {x.exercise for x in entries}}
+    ids = {x.exercise for x in entries}
+    names = {e: display_name(ctx.library, profile, e) for e in ids}
+    kinds = {e: category_of(ctx.library, profile, e) for e in ids}
     zone = user_zone(profile)
-    data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names, zone)
+    data = await ctx.jobs.run(request.account, "export", entries_csv, entries, names, zone, kinds)
     sets = sum(len(e.sets) for e in entries)
     day = ctx.clock().astimezone(zone).date().isoformat()
     return Reply(

@@ -1,0 +1,104 @@
+"""/import keeps apart two long names that are the same in their first 60 characters (in one file, or
+one imported after the other), and an imported name is logged by the name /exercise shows, whatever
+words of /log's it holds ("Band"). On the console chat, as the user sees it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core.markup import plain
+from tests.conftest import Chat
+from tests.test_log_flow import clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
+
+STRONG_HEADER = (
+    "Date;Workout Name;Exercise Name;Set Order;Weight;Weight Unit;Reps;RPE;Distance;Distance Unit;"
+    "Seconds;Notes;Workout Notes\n"
+)
+STEM = "Single Leg Romanian Deadlift To Overhead Press With Rotation"  # 60 characters
+assert len(STEM) == 60
+LEFT, RIGHT = f"{STEM} Left Arm", f"{STEM} Right Arm"
+
+
+def strong(rows: list[tuple[str, str, int]]) -> str:
+    """A Strong export: (date, exercise, load) rows, three sets of 10 each."""
+    return STRONG_HEADER + "".join(
+        f"{day} 18:00:00;Legs;{name};{n};{load};kg;10;;;;0;;\n" for day, name, load in rows for n in (1, 2, 3)
+    )
+
+
+async def imported(chat: Chat, tmp_path: Path, text: str) -> str:
+    path = tmp_path / "strong.csv"
+    path.write_text(text)
+    [preview] = await chat.say(f"/import {path}")
+    [done] = await chat.press(preview, "Accept all")
+    assert done.text.startswith("Imported"), done.text
+    return plain(preview.text)
+
+
+def by_exercise(chat: Chat) -> dict[str, list[float | None]]:
+    loads: dict[str, list[float | None]] = {}
+    for e in entries(chat):
+        loads.setdefault(e.exercise, []).append(e.sets[0].load)
+    return loads
+
+
+async def test_two_long_names_alike_in_60_characters_stay_two_exercises(me: Chat, tmp_path: Path) -> None:
+    preview = await imported(
+        me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-20", RIGHT, 12), ("2026-11-23", LEFT, 11)])
+    )
+    targets = [line.split(" → ")[1] for line in preview.splitlines() if line.startswith("• Single Leg")]
+    assert len(targets) == 2 and targets[0] != targets[1], preview
+    loads = by_exercise(me)
+    assert sorted(loads.values()) == [[10.0, 11.0], [12.0]], loads
+    listing = plain((await one(me, "/exercise")).text)
+    assert sum(line.startswith("• Single Leg") for line in listing.splitlines()) == 2, listing
+
+
+async def test_a_long_name_imported_after_another_alike_stays_its_own(me: Chat, tmp_path: Path) -> None:
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10)]))
+    await imported(me, tmp_path, strong([("2026-11-23", RIGHT, 12), ("2026-11-24", LEFT, 11)]))
+    loads = by_exercise(me)
+    assert sorted(loads.values()) == [[10.0, 11.0], [12.0]], loads  # a later LEFT joins the first
+
+
+# -- an imported name holding /log's band words is logged by that name ---------------------------------
+
+
+@pytest.mark.parametrize("name", ["Squat Band Knees", "Monster Walk Band Light", "Hip Thrust Band"])
+async def test_an_imported_name_with_band_words_is_logged_by_its_name(
+    me: Chat, tmp_path: Path, name: str
+) -> None:
+    preview = await imported(me, tmp_path, strong([("2026-11-20", name, 20)]))
+    assert f"• {name} → your own exercise “{name}” (3 sets)" in preview, preview
+    for typed in (name, name.lower()):
+        logged = plain((await one(me, f"/log {typed} 3x10 22kg")).text)
+        assert logged.startswith(f"Logged {name}: 3 × 10 @ 22 kg.\n"), logged
+    assert {e.exercise for e in entries(me)} == {name}
+    assert all(s.band is None and s.resistance is None for e in entries(me) for s in e.sets)
+    # its own band still reads after the name, and a library lift's band words too
+    banded = plain((await one(me, f"/log {name} 3x10 22kg band=ankles")).text)
+    assert banded.startswith(f"Logged {name}: 3 × 10 @ 22 kg band at the ankles."), banded
+    squat = plain((await one(me, "/log squat 3x10 60kg band knees")).text)
+    assert squat.startswith("Logged Back squat: 3 × 10 @ 60 kg band at the knees."), squat
+
+
+async def test_an_imported_name_kept_as_ones_own_is_logged_by_it_not_the_library_lift(
+    me: Chat, tmp_path: Path
+) -> None:
+    path = tmp_path / "strong.csv"
+    path.write_text(strong([("2026-11-20", "Banded Hip Thrust", 60)]))
+    [preview] = await me.say(f"/import {path}")
+    assert "• Banded Hip Thrust → Hip thrust (3 sets)" in plain(preview.text), preview.text
+    [names] = await me.press(preview, "Change one")
+    [pick] = await me.press(names, "Banded Hip Thrust")
+    [preview] = await me.press(pick, "Keep as my own exercise")
+    await me.press(preview, "Accept all")
+    listing = plain((await one(me, "/exercise")).text)
+    assert "• Banded Hip Thrust\n" in listing, listing
+    mine = plain((await one(me, "/log banded hip thrust 3x10 62.5kg")).text)
+    assert mine.startswith("Logged Banded Hip Thrust: 3 × 10 @ 62.5 kg."), mine
+    library = plain((await one(me, "/log hip thrust 3x10 80kg")).text)
+    assert library.startswith("Logged Hip thrust: 3 × 10 @ 80 kg."), library
+    assert [e.exercise for e in entries(me)] == ["Banded Hip Thrust", "Banded Hip Thrust", "hip_thrust"]
