@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -35,14 +36,17 @@ __all__ = [
 ]
 
 WIDTH_IN, HEIGHT_IN, DPI = 8.0, 4.5, 100  # 800 x 450 px
-_NOT_IN_A_FILE_NAME = re.compile(r"[^\w-]+")
+_NOT_IN_A_FILE_NAME = re.compile(r"[^a-z0-9-]+")
 
 
 def chart_file_name(exercise_name: str) -> str:
     """The progress chart's file name, from the exercise's name as the user sees it ("Hip thrust" →
     ``hip_thrust-progress.png``, "reverse hyper" → ``reverse_hyper-progress.png``): never an internal
-    id such as ``custom_reverse_hyper``."""
-    stem = _NOT_IN_A_FILE_NAME.sub("_", exercise_name.casefold()).strip("_-")[:60] or "exercise"
+    id such as ``custom_reverse_hyper``. ASCII only ("Élévation" → ``elevation``, a Greek name →
+    ``exercise``): Discord's embed finds the image by ``attachment://<name>``, and a saved file's name
+    must mean the same on every system."""
+    folded = unicodedata.normalize("NFKD", exercise_name.casefold()).encode("ascii", "ignore").decode()
+    stem = _NOT_IN_A_FILE_NAME.sub("_", folded).strip("_-")[:60] or "exercise"
     return f"{stem}-progress.png"
 
 

@@ -101,3 +101,14 @@ async def test_a_removed_exercise_keeps_its_name_as_typed_in_export_and_history(
     assert (await chat.text("/exercise")).startswith("You have no exercises of your own yet.")
     assert "Added reverse hyper" in await chat.text("/exercise add reverse hyper accessory")
     assert "1 session of reverse hyper" in await chat.text("/progress reverse hyper")
+
+
+async def test_a_name_outside_ascii_names_its_chart_file_in_ascii(chat: Chat) -> None:
+    """Was "άρση-progress.png" (the console saved it as "___-progress.png"): Discord's embed finds the
+    chart by its file name, so it stays ASCII; accents drop, other scripts give "exercise"."""
+    for name, file in (("Élévation", "elevation-progress.png"), ("Άρση ισχίων", "exercise-progress.png")):
+        await chat.say(f"/exercise add {name} accessory")
+        await chat.say(f"/log {name} 3x10 40kg")
+        [reply] = await chat.say(f"/progress {name}")
+        assert reply.image is not None and reply.image.filename == file, reply.image
+        assert reply.image.caption == f"{name}: progress"
