@@ -306,6 +306,10 @@ def configure_logging(settings: Settings, console: bool) -> None:
     # httpx logs request URLs, and Telegram's contain the token.
     for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # The chat libraries' DEBUG lines carry raw updates (user ids, names, every text typed): no tag can
+    # be put on those, so LOG_LEVEL=DEBUG stops at INFO for them.
+    for chatty in ("telegram", "discord"):
+        logging.getLogger(chatty).setLevel(max(level, logging.INFO))
 
 
 def refuse_linked_folders(settings: Settings) -> None:

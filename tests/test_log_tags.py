@@ -4,8 +4,14 @@ never writes down (storage/logtags.py); the log file itself is never rewritten."
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from bot import configure_logging
+from core.settings import Settings
 from storage.layout import account_file_name
 from storage.logtags import scrub, user_tag
 from tests.test_console import run_console, seeded_console
@@ -38,3 +44,35 @@ def test_tags_keep_a_users_lines_together_without_naming_them() -> None:
     assert scrub("snapshot backups/20261202T033000Z written (12 files)") == (
         "snapshot backups/20261202T033000Z written (12 files)"
     )
+
+
+@pytest.fixture
+def restored_logging() -> Iterator[None]:
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    for handler in root.handlers:
+        if handler not in handlers:
+            handler.close()
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name in ("telegram", "discord", "httpx", "httpcore", "apscheduler"):
+        logging.getLogger(name).setLevel(logging.NOTSET)
+
+
+def test_log_level_debug_keeps_the_chat_libraries_raw_updates_out(
+    tmp_path: Path, restored_logging: None
+) -> None:
+    """A tester: at LOG_LEVEL=DEBUG the log kept python-telegram-bot's raw updates (user id, first name,
+    every text, /deleteme too). The libraries stay at INFO; the bot's own loggers go to DEBUG."""
+    configure_logging(Settings(data_dir=tmp_path, log_level="DEBUG"), console=True)
+    update = "getUpdates returned [{'from': {'id': 987654321, 'first_name': 'Ann'}, 'text': '/deleteme'}]"
+    logging.getLogger("telegram.ext.ExtBot").debug(update)
+    logging.getLogger("discord.gateway").debug(update)
+    logging.getLogger("telegram.ext.Application").info("Application started")
+    logging.getLogger("storage.backup").debug("the bot's own detail")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    log = (tmp_path / "coach.log").read_text()
+    assert "987654321" not in log and "Ann" not in log, log
+    assert "Application started" in log and "the bot's own detail" in log, log
