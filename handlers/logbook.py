@@ -257,7 +257,17 @@ def _session_of(entry: Entry, everything: list[Entry]) -> tuple[Entry, ...]:
     # The entry's neighbours only (SESSION_READ each side): a session logged entry by entry stays cheap.
     here = bisect.bisect_right(everything, entry.at, key=at)
     start, end = max(start, here - SESSION_READ), min(end, here + SESSION_READ)
-    return next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+    # ``entry in s.entries``, the times compared first: only an entry of its time can be ``entry``, so
+    # not each of up to 40 neighbours (a day logged set by set) is compared with it set by set.
+    sessions = group_sessions(everything[start:end])
+    return next(
+        (
+            s.entries
+            for s in sessions
+            if any(e is entry or (e.at == entry.at and e == entry) for e in s.entries)
+        ),
+        (),
+    )
 
 
 def _warm_top_line(entry: Entry, everything: list[Entry], profile: Profile) -> str:
