@@ -235,7 +235,7 @@ def _split(
         return [], []
     at = 0
     for e in ordered:
-        if e is entry or e == entry:
+        if _is(e, entry):
             break
         if e.exercise == entry.exercise:
             at += len(e.sets)
@@ -247,9 +247,15 @@ def _split(
     return before, after
 
 
+def _is(e: Entry, entry: Entry) -> bool:
+    """``e == entry``, the times compared first: only an entry of its time can be it, so the entries
+    of a day logged set by set are not each compared with it set by set."""
+    return e is entry or (e.at == entry.at and e == entry)
+
+
 def _with(entry: Entry, session: Iterable[Entry]) -> list[Entry]:
     entries = list(session)
-    return _order(entries if any(e is entry or e == entry for e in entries) else [*entries, entry])
+    return _order(entries if any(_is(e, entry) for e in entries) else [*entries, entry])
 
 
 def light_sets(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:

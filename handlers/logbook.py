@@ -263,7 +263,17 @@ def _session_of(entry: Entry, everything: list[Entry]) -> tuple[Entry, ...]:
     # The entry's neighbours only (SESSION_READ each side): a session logged entry by entry stays cheap.
     here = bisect.bisect_right(everything, entry.at, key=at)
     start, end = max(start, here - SESSION_READ), min(end, here + SESSION_READ)
-    return next((s.entries for s in group_sessions(everything[start:end]) if entry in s.entries), ())
+    # ``entry in s.entries``, the times compared first: only an entry of its time can be ``entry``, so
+    # not each of up to 40 neighbours (a day logged set by set) is compared with it set by set.
+    sessions = group_sessions(everything[start:end])
+    return next(
+        (
+            s.entries
+            for s in sessions
+            if any(e is entry or (e.at == entry.at and e == entry) for e in s.entries)
+        ),
+        (),
+    )
 
 
 def _warm_top_line(entry: Entry, everything: list[Entry], profile: Profile) -> str:
@@ -2502,9 +2512,23 @@ def _exercise_and_page(request: Request) -> tuple[str, int]:
     return text[: m.start()].strip(), int(m.group(1))
 
 
-def _history_line(lib: Library, profile: Profile, e: Entry) -> str:
-    line = f"#{e.id} {esc(display_name(lib, profile, e.exercise))}: {esc(describe_entry(e))}"
-    return line + (f" ({esc(e.note)})" if e.note else "")
+def _history_lines(lib: Library, profile: Profile) -> Callable[[Entry], str]:
+    """An entry's /history line. For one /history only: each lift's name and each list of sets is said
+    once (paging reads every line of the log; 10,000 entries are a few lifts at a few schemes, and
+    `describe_entry` reads nothing but the sets)."""
+    names: dict[str, str] = {}
+    said: dict[tuple[LoggedSet, ...], str] = {}
+
+    def line(e: Entry) -> str:
+        name = names.get(e.exercise)
+        if name is None:
+            name = names[e.exercise] = esc(display_name(lib, profile, e.exercise))
+        words = said.get(e.sets)
+        if words is None:
+            words = said[e.sets] = esc(describe_entry(e))
+        return f"#{e.id} {name}: {words}" + (f" ({esc(e.note)})" if e.note else "")
+
+    return line
 
 
 def _history_pages(
@@ -2574,7 +2598,7 @@ async def history(request: Request, ctx: Context) -> Reply:
             + (" for that exercise" if wanted else "")
             + f". Try /log {_example(profile)}."
         )
-    pages = _history_pages(numbered[::-1], lambda e: _history_line(lib, profile, e), profile)
+    pages = _history_pages(numbered[::-1], _history_lines(lib, profile), profile)
     past_the_end, before_the_first = page > len(pages), page < 1
     page = max(1, min(page, len(pages)))
     footer = f"Page {page} of {len(pages)}. /delete <number> removes an entry; /export gives everything."

@@ -5,11 +5,14 @@ several pages (the latest part first), every entry exactly once, with Prev / Nex
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import handlers.logbook as logbook
+from core.markup import esc
+from domain.training import Entry, SetKind, straight_sets
 from handlers.logbook import HISTORY_CHARS
 from tests.conftest import Chat
-from tests.test_log_flow import clock_fixture, entries, labels, logapp_fixture, me_fixture  # noqa: F401 - fixtures
+from tests.test_log_flow import ME, clock_fixture, entries, labels, logapp_fixture, me_fixture, store  # noqa: F401 - fixtures
 
 
 async def test_a_long_session_is_split_into_parts_each_page_one_message(me: Chat, clock) -> None:
@@ -72,3 +75,59 @@ async def test_loads_set_by_set_on_both_sides_read_as_sets_each_side(me: Chat) -
     history = await me.text("/history")
     assert "Bulgarian split squat: 10 @ 12 kg, 8 @ 14 kg each side" in history, history
     assert "10 @ 12 kg, 10 @ 12 kg" not in history
+
+
+async def test_a_long_history_pages_every_entry_as_its_own_card_says_it(me: Chat, monkeypatch) -> None:
+    """1,200 entries (an imported log: four lifts at a few schemes, notes with markup characters,
+    warm-up-only entries, RPE): every page shows each entry's line as the plain rendering says it,
+    every entry once; a page says each set list once however often it recurs (the paging reads the
+    whole log on every /history)."""
+    await me.say("/log glute bridge 3x12")  # the account exists
+    account = store(me).account_of(ME)
+    lifts = ("hip_thrust", "back_squat", "romanian_deadlift", "glute_bridge")
+    start = datetime(2022, 1, 3, 17, tzinfo=UTC)
+    old = [
+        Entry(
+            lifts[i % 4],
+            straight_sets((10, 10, 8), None, None, SetKind.WARMUP)
+            if i % 97 == 0
+            else straight_sets(
+                (10, 10, 8 + i % 3), 60.0 + 2.5 * (i % 6), "kg", rpe=8.0 if i % 5 == 0 else None
+            ),
+            start + timedelta(days=i // 3, minutes=10 * (i % 3)),
+            note="felt *heavy* [ok]_" if i % 11 == 0 else "",
+        )
+        for i in range(1200)
+    ]
+    store(me).add_entries(account, old)
+    stored = {e.id: e for e in store(me).entries(account)}
+    names = {"hip_thrust": "Hip thrust", "back_squat": "Back squat", "romanian_deadlift": "Romanian deadlift",
+             "glute_bridge": "Glute bridge"}  # fmt: skip
+
+    said: list[int] = []
+    real_describe = logbook.describe_entry
+
+    def counting_describe(entry: Entry) -> str:
+        said.append(entry.id)
+        return real_describe(entry)
+
+    monkeypatch.setattr(logbook, "describe_entry", counting_describe)
+    seen: list[int] = []
+    page, pages = 1, None
+    while pages is None or page <= pages:
+        said.clear()
+        [reply] = await me.say(f"/history page {page}")
+        m = re.search(r"Page (\d+) of (\d+)\.", reply.text)
+        assert m is not None and int(m.group(1)) == page, reply.text
+        pages = int(m.group(2))
+        for line in reply.text.split("\n"):
+            if not line.startswith("#"):
+                continue
+            e = stored[int(line[1:].split(" ", 1)[0])]
+            note = f" ({esc(e.note)})" if e.note else ""
+            assert line == f"#{e.id} {names[e.exercise]}: {esc(real_describe(e))}{note}", line
+            seen.append(e.id)
+        # 36 set lists in the log (and the warm-up ones said again as work): not one per entry
+        assert len(said) <= 2 * 40, len(said)
+        page += 1
+    assert sorted(seen) == sorted(stored)  # every entry once, none lost between pages

@@ -137,3 +137,39 @@ async def test_log_reads_its_line_once_the_check_hands_the_parse_to_the_handler(
         Request(command="log", user="telegram:1", target=me, text="hip thrust 3x10 80kg"), app.ctx
     )
     assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 80 kg") and reads == ["hip thrust 3x10 80kg"]
+
+
+async def test_a_long_day_logged_set_by_set_finds_the_new_entry_by_its_time(
+    app: Any, clock: Any, monkeypatch
+) -> None:
+    """The /log card of the 21st entry of a day reads the day as before (the light-set rule looks the
+    new entry up among the day's), and no earlier entry of the day is compared with it field by field:
+    only one of its time can be it."""
+    from datetime import timedelta
+
+    from domain.training import Entry
+
+    me = Target("telegram", "1")
+
+    async def log(text: str) -> str:
+        clock.now += timedelta(minutes=2)  # a set every two minutes
+        [reply] = await dispatch(Request(command="log", user="telegram:1", target=me, text=text), app.ctx)
+        return reply.text
+
+    for _ in range(20):
+        await log("hip thrust 3x10 80kg")
+    compared: list[bool] = []
+    real_eq = Entry.__eq__
+
+    def counting_eq(self: Entry, other: object) -> bool:
+        compared.append(isinstance(other, Entry) and other.at != self.at)
+        return real_eq(self, other)
+
+    monkeypatch.setattr(Entry, "__eq__", counting_eq)
+    text = await log("hip thrust 1x10 40kg")  # well under the day's 80 kg: a light set after the work
+    assert text.startswith("Logged *Hip thrust*: 1 × 10 @ 40 kg."), text
+    assert (
+        "40 kg × 10 counts as a warm-up (well under today's 80 kg) until 3 sets at 40 kg make a back-off "
+        "block: if it was work, press Edit and send backoff 1x10 40kg." in text
+    ), text
+    assert not any(compared), f"{sum(compared)} entries of other times compared with the new one"
