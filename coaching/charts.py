@@ -7,6 +7,7 @@ between calls, so charts can be drawn from any thread.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -26,6 +27,7 @@ from .prescribe import ExerciseRules, e1rm, is_pr
 __all__ = [
     "progress_chart",
     "progress_figure",
+    "drawable_title",
     "chart_file_name",
     "time_window",
     "load_as_logged",
@@ -201,7 +203,7 @@ def progress_figure(
     fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    ax.set_title(title or "Progress", fontsize=15, fontweight="bold")
+    ax.set_title(drawable_title(title), fontsize=15, fontweight="bold")
     ax.tick_params(labelsize=11)
     ax.grid(True, alpha=0.3)
     for side in ("top", "right"):
@@ -248,6 +250,26 @@ def progress_figure(
             handles.setdefault(label, handle)
     ax.legend(list(handles.values()), list(handles), loc="upper left", fontsize=10, frameon=False)
     return fig
+
+
+def drawable_title(title: str) -> str:
+    """``title`` when the title's font draws every character of it, else "Progress": matplotlib's own
+    DejaVu Sans has Latin, Greek and Cyrillic but no Chinese or Japanese, which came out as boxes
+    (and one "Glyph missing" warning per character in the log). The image's caption names it."""
+    if not title:
+        return "Progress"
+    from matplotlib.font_manager import FontProperties, findfont
+
+    drawn = _glyphs(findfont(FontProperties(weight="bold")))
+    return title if all(ord(c) in drawn for c in title) else "Progress"
+
+
+@functools.lru_cache(maxsize=4)
+def _glyphs(font_path: str) -> frozenset[int]:
+    """The characters the font file has a glyph for."""
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(font_path).get_charmap())
 
 
 def _weight_lines(ax: Any, loaded: list[tuple[datetime, Session]], unit: str) -> None:

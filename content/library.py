@@ -521,8 +521,8 @@ class Library:
             return []
         query = normalise(prefix)
         exercises = list(self.exercises.values())
-        if not query:
-            return exercises[:limit]
+        if not query:  # nothing typed lists all; letters no name has ("Ягод") match none
+            return [] if prefix.strip() else exercises[:limit]
         ranked: list[tuple[tuple[float, float], int, Exercise]] = []
         for position, exercise in enumerate(exercises):
             rank = _completion_rank(exercise, query)

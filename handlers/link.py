@@ -14,7 +14,8 @@ after 10 minutes. Each identity has one live code (a new
 settings stay with the account; the reminder schedules that come to the leaving identity's chats go with
 it (set there, so kept there, now reading its own log), and the account's pending pushes there (rest
 timer, session summary, recap, nudge) stop: no chat gets what it cannot see and switch off, nor another
-account's data.
+account's data. The weekly goal, nudges and recap settings go with the leaving identity too, and each
+side then gets the recap and nudge check its own settings say are on, on its own log.
 
 Where Telegram runs, /link on another platform also offers a deep link
 (``https://t.me/<bot>?start=link-<code>``): opening it makes Telegram send ``/start link-<code>``, which
@@ -31,9 +32,10 @@ from core.limits import minutes_left
 from core.markup import count, esc
 from core.messages import Reply, Request
 from domain.identity import Identity
-from handlers import custom_exercises
+from handlers import custom_exercises, session
 from services.accounts import Accounts, Unlinked
 from storage.models import LinkCode
+from storage.pushes import Push
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, no 1/I
 CODE_LENGTH = 8
@@ -235,7 +237,12 @@ _PUSH_NAMES = {
 async def unlink(request: Request, ctx: Context) -> Reply:
     here = _platform_name(request.user)
     accounts = Accounts.of(ctx)
-    gone = await accounts.unlink(request.user)
+    now = ctx.clock()
+
+    def owed(side: str) -> list[Push]:
+        return session.owed_checks(ctx.store, side, session.identity_target(side, request), now)
+
+    gone = await accounts.unlink(request.user, owed)
     if gone is not None:
         return Reply(
             f"Unlinked. This {esc(here)} account keeps your settings and starts fresh with its own log; the "
@@ -248,7 +255,7 @@ async def unlink(request: Request, ctx: Context) -> Reply:
     # The account owner: separate every identity linked to it; the shared history stays here.
     went = ""
     for user in others:
-        split = await accounts.unlink(user)
+        split = await accounts.unlink(user, owed)
         if split is not None:
             went += _what_went(split, _platform_name(user), leaving=False)
     names = ", ".join(sorted({_platform_name(u) for u in others}))

@@ -18,6 +18,7 @@ Discord DM (not an interaction followup: a DM works for as long as a timer may r
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -468,17 +469,48 @@ def _parse_recap_when(text: str) -> tuple[int, str]:
 
 
 def _recap_push(request: Request, ctx: Context, weekday: int, hhmm: str, now: datetime) -> Push:
-    tz = _tz(ctx.store, request.account)
+    return _weekly_recap(ctx.store, request.account, private_target(request).key(), weekday, hhmm, now)
+
+
+def _weekly_recap(store: Store, account: str, target: str, weekday: int, hhmm: str, now: datetime) -> Push:
+    tz = _tz(store, account)
     due = _next_weekly(now, weekday, time.fromisoformat(hhmm), tz)
     return Push(
-        request.account,
+        account,
         RECAP,
         key=due.astimezone(tz).date().isoformat(),
         due=to_iso(due),
-        target=private_target(request).key(),
+        target=target,
         payload={"day": weekday, "time": hhmm},
         created=to_iso(now),
     )
+
+
+def owed_checks(store: Store, account: str, target: str, now: datetime) -> list[Push]:
+    """The weekly recap and the nudge check that ``account``'s settings say are on but that are not
+    pending (an /unlink took them with the other side, or never had them here), to ``target``."""
+    pushes = pending_pushes(store)
+    prefs = pushes.prefs(account)
+    out = []
+    if prefs.goal and prefs.nudges and pushes.get(account, NUDGE) is None:
+        out.append(_nudge_push(store, account, target, now, False))
+    day, _, hhmm = prefs.recap.partition(" ")
+    if day.isdigit() and pushes.get(account, RECAP) is None:
+        with contextlib.suppress(ValueError):  # (a stored time that is no time: /recap on sets it again)
+            out.append(_weekly_recap(store, account, target, int(day), hhmm, now))
+    return out
+
+
+def identity_target(user: str, request: Request) -> str:
+    """The private chat of ``user``, one identity of the requester's account: the request's own when it
+    is the requester's, else the chat that identity's platform pushes to by user (a Telegram user's
+    private chat has their id; a Discord push naming the user goes to their DMs)."""
+    if user == request.user:
+        return private_target(request).key()
+    me = Identity.parse(user)
+    if me.platform == "discord":
+        return Target.in_channel("discord", me.user_id, me.user_id).key()
+    return Target(me.platform, me.user_id).key()
 
 
 async def recap_cmd(request: Request, ctx: Context) -> Reply:

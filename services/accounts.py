@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_NUDGE = "nudge"  # the goal's nudge check (`handlers.session`'s push kind)
+_NUDGE, _RECAP = "nudge", "recap"  # the goal's nudge check, the weekly recap (`handlers.session`'s kinds)
 
 
 @dataclass(frozen=True)
@@ -92,12 +92,15 @@ class Accounts:
         self._follow(own, shared, "linked")
         return Merged(entries, len(own), exercises[1] if exercises else 0)
 
-    async def unlink(self, user: str) -> Unlinked | None:
+    async def unlink(self, user: str, owed: Callable[[str], list[Push]] | None = None) -> Unlinked | None:
         """``user`` on its own again (None if it was not linked). The shared log and settings stay with
         the account; what goes to ``user``'s chats must not carry them, or come where it cannot be seen
         and switched off: the account's reminder schedules aimed there go with ``user`` (set there, so
         kept there), its pending pushes aimed there (rest timer, session summary, recap, nudge: the
-        account's data) are cancelled.
+        account's data) are cancelled. The weekly goal, nudges and recap settings go with ``user`` too;
+        then each side gets the recap and nudge check its settings say are on and it lacks, from
+        ``owed`` (a side → those pushes, to its private chat), so /settings never promises one that
+        does not come.
 
         Pushes go first and durably: a crash before the unlink is stored loses at most those pushes,
         never sends them with another account's data after it."""
@@ -123,29 +126,41 @@ class Accounts:
         await self.store.flush()
         for push in stopped:
             self._index_step(functools.partial(self.reminders.remove_push, account, push.kind))
-        kept = await self._keep_goal(user, prefs, stopped)
+        started = await self._keep_checks(user, account, prefs, stopped, owed)
         moved = self.store.schedules(user)
         self._follow([*own, *taking], moved, "unlinked")
-        return Unlinked(moved, tuple(sorted({p.kind for p in stopped} - {kept})))
+        kept = {p.kind for p in started if p.account == user}
+        return Unlinked(moved, tuple(sorted({p.kind for p in stopped} - kept)))
 
-    async def _keep_goal(self, user: str, prefs: Prefs, stopped: list[Push]) -> str:
-        """The weekly goal (and nudges on or off) goes with the person, like the timezone and units the
-        store's unlink keeps: a nudge check of the account that came to ``user``'s chat goes on there,
-        now read against ``user``'s own log (its kind is returned, so the reply does not call it
-        stopped; else ""). After the unlink is stored: a crash before this loses the goal only."""
-        if not prefs.goal and prefs.nudges:
-            return ""  # nothing set: ``user`` starts on the defaults anyway
+    async def _keep_checks(
+        self,
+        user: str,
+        account: str,
+        prefs: Prefs,
+        stopped: list[Push],
+        owed: Callable[[str], list[Push]] | None,
+    ) -> list[Push]:
+        """The weekly goal, nudges on or off and the recap go with the person, like the timezone and
+        units the store's unlink keeps: a nudge check or recap of the account that came to ``user``'s
+        chat goes on there, now read against ``user``'s own log; then each side gets what its settings
+        say is on and is not pending (``owed``). Returns the pushes started. After the unlink is
+        stored: a crash before this loses these settings only (a restart does not bring them)."""
         pushes = pending_pushes(self.store)
-        pushes.update_prefs(user, goal=prefs.goal, nudges=prefs.nudges)
-        nudge = next((p for p in stopped if p.kind == _NUDGE), None)
-        mine = replace(nudge, account=user) if nudge is not None and prefs.goal and prefs.nudges else None
-        if mine is not None:
-            pushes.put(mine)
+        if prefs != Prefs():  # (nothing set: ``user`` starts on the defaults anyway)
+            pushes.update_prefs(user, goal=prefs.goal, nudges=prefs.nudges, recap=prefs.recap)
+        on = {_NUDGE: bool(prefs.goal and prefs.nudges), _RECAP: bool(prefs.recap)}
+        started = [replace(p, account=user) for p in stopped if on.get(p.kind)]
+        for push in started:
+            pushes.put(push)
+        for side in (user, account) if owed is not None else ():
+            fresh = owed(side)  # (after the moved ones are put: those are pending)
+            for push in fresh:
+                pushes.put(push)
+            started += fresh
         await pushes.flush()
-        if mine is None:
-            return ""
-        self._index_step(functools.partial(self.reminders.add_push, mine))
-        return mine.kind
+        for push in started:
+            self._index_step(functools.partial(self.reminders.add_push, push))
+        return started
 
     def _index_step(self, step: Callable[[], object]) -> None:
         try:

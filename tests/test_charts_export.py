@@ -6,13 +6,14 @@ import csv
 import io
 import struct
 import sys
+import warnings
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coaching.charts import empty_note, progress_chart, sessions
+from coaching.charts import empty_note, progress_chart, progress_figure, sessions
 from coaching.export import COLUMNS, entries_csv, safe_cell
 from coaching.prescribe import ExerciseRules, is_pr
 from domain.training import Entry, LoggedSet, SetKind, chronological
@@ -65,6 +66,21 @@ def test_bodyweight_history_chart():
 def test_empty_history_chart_still_png():
     assert progress_chart([], "Hip thrust", "kg").startswith(PNG)
     assert progress_chart([E((20,), activation=True, band="knees")], "Sumo walk", "kg").startswith(PNG)
+
+
+@pytest.mark.parametrize("name", ["深蹲", "ヒップスラスト", "Hip thrust 臀推"])
+def test_a_name_the_font_cannot_draw_is_left_out_of_the_title_without_warnings(name):
+    # A tester: a Chinese or Japanese name's title was drawn as boxes, with a "Glyph missing" warning
+    # per character in the log. The caption under the image names the exercise.
+    history = [E((10, 10, 10), 60, day=1), E((10, 10, 8), 65, day=4)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert progress_chart(history, name, "kg").startswith(PNG)
+    assert not [w for w in caught if "missing from font" in str(w.message)], [str(w.message) for w in caught]
+    assert progress_figure(history, name, "kg").axes[0].get_title() == "Progress"
+    # names DejaVu Sans draws keep their title, in any of its scripts
+    for drawn in ("Hip thrust", "Élévation", "Ягодичный мост", "Άρση ισχίων"):
+        assert progress_figure(history, drawn, "kg").axes[0].get_title() == drawn
 
 
 def test_chart_refuses_unknown_unit():

@@ -28,6 +28,7 @@ from core.buttons import bind_buttons, pending_actions
 from core.messages import Button, Reply, Section, Target
 from core.registry import Command
 from core.router import Delivery
+from tests.conftest import Chat
 from tests.discord_support import (  # noqa: F401 - the *_fixture names are pytest fixtures
     adapter_fixture,
     discord_settings,
@@ -249,6 +250,25 @@ async def test_exercise_autocomplete_best_first_at_most_25(fake, adapter):
 
     calls = await run(fake, adapter, fake.autocomplete("explain", {"exercise": "brige"}, "exercise"))
     assert any("bridge" in c["name"].lower() for c in calls[0].choices[:3])
+
+
+async def test_exercise_autocomplete_offers_the_users_own_first(app, fake, adapter):
+    # A tester: "Ягод" (the start of their own "Ягодичный мост") gave 25 unrelated library lifts.
+    me = Chat(app, user=f"discord:{USER_ID}", chat=str(USER_ID), platform="discord")
+    for name in ("Ягодичный мост", "Élévation de hanche", "band kickback"):
+        assert "Added" in await me.text(f"/exercise add {name} accessory")
+
+    async def offered(typed: str, user_id: int = USER_ID) -> list[str]:
+        payload = fake.autocomplete("log", {"exercise": typed}, "exercise", user_id=user_id)
+        return [c["name"] for c in (await run(fake, adapter, payload))[0].choices]
+
+    assert await offered("Ягод") == ["Ягодичный мост"]
+    assert await offered("мост") == ["Ягодичный мост"]  # a word of it
+    assert (await offered("elev"))[0] == "Élévation de hanche"  # accents and case aside
+    kickbacks = await offered("kick")
+    assert kickbacks[0] == "band kickback" and len(kickbacks) > 1, kickbacks  # then the library's
+    assert await offered("Ягод", user_id=OTHER_USER) == []  # no unrelated lifts for what matches none
+    assert (await offered(""))[:3] == ["Ягодичный мост", "Élévation de hanche", "band kickback"]
 
 
 async def test_timezone_autocomplete(fake, adapter):

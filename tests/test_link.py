@@ -215,10 +215,9 @@ async def test_after_unlink_a_chat_gets_only_pushes_of_its_own_account(app, cloc
     reply = text(await (dc if side == "discord" else tg).say("/unlink"))
     if side == "discord":
         assert "The reminder schedule that comes here stays with this account" in reply, reply
-        assert "weekly recap no longer comes here" in reply
     else:
         assert "The reminder schedule that came on Discord went with that account" in reply, reply
-        assert "weekly recap no longer comes on Discord" in reply
+    assert "weekly recap no longer comes" not in reply  # each side's recap goes on, on its own log
     assert "Mon at 18:00" in text(await dc.say("/reminders"))
     listed = text(await tg.say("/reminders"))
     assert "Mon at 19:00" in listed and "18:00" not in listed
@@ -230,13 +229,14 @@ async def test_after_unlink_a_chat_gets_only_pushes_of_its_own_account(app, cloc
         clock.now = clock.now.replace(hour=hour, minute=minute, second=5)
         await app.reminders.run_due(clock.now)
     to_dc = [r for target, r in sent if target.startswith("discord:")]
-    assert [plain(r.title) for r in to_dc] == ["Time to activate", "Time to lift"]
+    assert [plain(r.title) for r in to_dc] == ["Time to activate", "Time to lift", "Your last 7 days"]
     assert "Hip thrust" not in text(to_dc) and "140" not in text(to_dc)
+    assert "Sessions in the last 7 days: 0" in text(to_dc[-1:])  # Discord's own log now
     for r in to_dc:  # its buttons are Discord's own now
         for button in (b for row in r.buttons for b in row):
             assert claim_press(button.action, dc.request(), app.ctx).request is not None, button.label
     to_tg = {plain(r.title): r for target, r in sent if target == "telegram:1001"}
-    assert {"Session done", "Time to activate", "Time to lift"} <= to_tg.keys()
+    assert {"Session done", "Time to activate", "Time to lift", "Your last 7 days"} <= to_tg.keys()
     assert "Hip thrust" in text([to_tg["Time to lift"]])  # its own, where it belongs
 
 
@@ -384,3 +384,39 @@ async def test_an_unlinked_identity_keeps_nudges_off(app):
     assert "Your goal: 4 sessions a week" in text(await say(app, DC, "/goal"))
     assert "Nudges are off" in text(await say(app, DC, "/nudges"))
     assert pending_pushes(app.store).get(DC, "nudge") is None
+
+
+@pytest.mark.parametrize("who", [TG, DC])
+async def test_after_an_unlink_each_side_gets_the_nudges_and_recap_its_settings_promise(app, clock, who):
+    # A tester: Telegram set /goal 4 and the recap, Discord linked, Telegram sent /unlink. Discord's
+    # /settings said "Nudge when behind your goal of 4 a week: on", but no nudge check came until
+    # /nudges on, and its weekly recap was gone.
+    sent: list[tuple[str, Reply]] = []
+
+    async def send(target: Target, reply: Reply) -> Delivery:
+        sent.append((target.key(), reply))
+        return Delivery.OK
+
+    for platform in ("telegram", "discord"):
+        app.router.register(platform, send)
+    await say(app, TG, "/goal 4")
+    await say(app, TG, "/recap on fri 19:00")
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    shown = text(await say(app, who, "/unlink"))
+    assert "Unlinked" in shown and "no longer come" not in shown, shown
+    for side in (TG, DC):
+        settings = text(await say(app, side, "/settings"))
+        assert "Nudge when behind your goal of 4 a week: on" in settings, settings
+        assert "Weekly recap: on, next Fri 19:00" in settings, settings
+
+    monday = clock.now.replace(hour=0, minute=0, second=5)
+    for day in range(5):  # Monday to Friday: behind a goal of 4 by Thursday
+        for hour in (17, 19):
+            clock.now = monday + timedelta(days=day, hours=hour)
+            await app.reminders.run_due(clock.now)
+    for platform in ("telegram", "discord"):
+        titles = [plain(r.title) for target, r in sent if target.startswith(f"{platform}:")]
+        assert titles.count("Still on for this week?") == 1 and titles.count("Your last 7 days") == 1, (
+            platform,
+            titles,
+        )

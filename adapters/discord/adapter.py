@@ -204,7 +204,7 @@ class DiscordAdapter:
         self._stopping = False
         self._started_at = 0.0
         self._login_refused = False
-        self._exercises = exercise_completer(ctx.library)
+        self._exercises = exercise_completer(ctx)
         self._timezones = timezone_completer()
         # commands being dispatched, oldest first, and the one timer that defers those running late
         self._watches: dict[_Watch, None] = {}

@@ -18,18 +18,22 @@ import discord
 from discord import app_commands
 
 from coaching.timezones import complete_timezones
+from core.context import Context
 from core.registry import Command, Kind, Param, Registry
+from domain.identity import user_key
+from handlers.autocomplete import exercise_choices
 
 log = logging.getLogger(__name__)
 
 DESCRIPTION_LIMIT = 100
 CHOICES_LIMIT = 25
 CHOICE_TEXT_LIMIT = 100
+PLATFORM = "discord"
 
 # (interaction, registry command, typed args by registry param name) → None
 Runner = Callable[[discord.Interaction, Command, dict[str, Any]], Awaitable[None]]
-# (prefix) → suggestions, best first
-Completer = Callable[[str], Iterable[Any]]
+# (the user's key, what they typed so far) → suggestions, best first
+Completer = Callable[[str, str], Iterable[Any]]
 
 
 def _desc(text: str) -> str:
@@ -87,24 +91,19 @@ def to_choices(items: Iterable[Any], limit: int = CHOICES_LIMIT) -> list[app_com
     return out
 
 
-def exercise_completer(library: Any) -> Completer:
-    def complete(prefix: str) -> Iterable[Any]:
-        fn = getattr(library, "complete_exercises", None)
-        if fn is None:
-            return []
-        return fn(prefix, limit=CHOICES_LIMIT)
-
-    return complete
+def exercise_completer(ctx: Context) -> Completer:
+    """The user's own exercises, then the library's (`handlers.autocomplete`)."""
+    return lambda user, typed: exercise_choices(ctx, user, typed, CHOICES_LIMIT)
 
 
 def timezone_completer() -> Completer:
-    return lambda prefix: complete_timezones(prefix, limit=CHOICES_LIMIT)
+    return lambda _user, prefix: complete_timezones(prefix, limit=CHOICES_LIMIT)
 
 
 def _autocomplete(completer: Completer) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
     async def autocomplete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         try:
-            return to_choices(completer(current or ""))
+            return to_choices(completer(user_key(PLATFORM, interaction.user.id), current or ""))
         except Exception:
             log.exception("autocomplete failed")
             return []

@@ -1,0 +1,46 @@
+"""Names offered while an exercise is typed (Discord's autocomplete): the user's own exercises that
+match first (by the start of the name, of a word, then anywhere; case and accents aside, in any
+alphabet), then the library's matches. Nothing that does not match: "Ягод" offers "Ягодичный мост"
+if the user has it, and no unrelated lifts."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from core.context import Context
+from handlers.custom_exercises import Custom, customs, name_key
+
+
+def _folded(text: str) -> str:
+    """``text`` as typed names are compared: `name_key` less accents ("Élév" → "elev")."""
+    decomposed = unicodedata.normalize("NFKD", name_key(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _rank(name: str, query: str) -> int | None:
+    """0: the name starts with ``query``; 1: one of its words does; 2: it holds it; None: no match."""
+    label = _folded(name)
+    if label.startswith(query) or label.replace(" ", "").startswith(query.replace(" ", "")):
+        return 0
+    if any(" ".join(label.split()[i:]).startswith(query) for i in range(1, len(label.split()))):
+        return 1
+    return 2 if len(query) >= 2 and query in label else None
+
+
+def own_matches(own: list[Custom], typed: str) -> list[str]:
+    """The names of ``own`` that match ``typed``, best first (all of them, in order, for nothing typed)."""
+    query = _folded(typed)
+    if not query:
+        return [c.name for c in own]
+    ranked = [(rank, i, c.name) for i, c in enumerate(own) if (rank := _rank(c.name, query)) is not None]
+    return [name for _, _, name in sorted(ranked)]
+
+
+def exercise_choices(ctx: Context, user: str, typed: str, limit: int) -> list[str]:
+    """At most ``limit`` exercise names for what ``user`` has typed so far: their own first."""
+    profile = ctx.store.profile(ctx.store.account_of(user))
+    names = own_matches(customs(profile), typed)
+    names += [e.name for e in ctx.library.complete_exercises(typed, limit=limit)]
+    seen: set[str] = set()
+    unique = [n for n in names if not (n.casefold() in seen or seen.add(n.casefold()))]
+    return unique[:limit]
