@@ -1683,16 +1683,20 @@ def _to_sets(
     # "rdl 3x10 12kg each hand": a pair, as "2x12kg"; "3x10 each arm" with no load: reps per side.
     pair, sided = found.per_hand and weighed, found.side or (found.per_hand and not weighed)
     sets: list[LoggedSet] = []
+    warmups_only = all(kind is SetKind.WARMUP for kind, _ in runs)
     for (kind, (reps, load, listed)), own in zip(runs, efforts, strict=True):
-        warmup = kind is SetKind.WARMUP  # effort is for the work, not the warm-ups
-        rir = own.get("rir", found.rir)
+        # The line's effort is for the work, not the warm-ups (of a line of warm-ups only, theirs); a
+        # warm-up's own ("w 135x5 @5, 225x5 @8") is its own.
+        warmup = kind is SetKind.WARMUP and not warmups_only
+        rpe = own.get("rpe", None if warmup else found.rpe)
+        rir = own.get("rir", None if warmup else found.rir)
         template = LoggedSet(
             reps=1,
             load=load.value,
             unit=load.unit,
             kind=kind,
-            rpe=None if warmup else own.get("rpe", found.rpe),
-            rir=None if warmup or rir is None else int(rir),
+            rpe=rpe,
+            rir=None if rir is None else int(rir),
             implements=2 if pair and load.value is not None else load.implements,
             band=found.band,
             resistance=found.resistance,
@@ -2164,14 +2168,18 @@ def _check_rpe(value: float, like: str) -> None:
 
 def _settle_efforts(found: _Found) -> None:
     """Whose RPE/RIR each one is. One of each is the line's, for all its work, as before: at the end
-    ("60x10, 80x8 rpe 8"), before the sets, or said as a word between them ("3x10 85kg rpe 8, 2x10
-    60kg back off": its back-offs too). Else each is the sets it follows: "225x5 @8, 235x3 @9" is RPE
+    ("60x10, 80x8 rpe 8"), before the sets, or said as words at one place between them ("3x10 85kg rpe 8,
+    2x10 60kg back off": its back-offs too). Else each is the sets it follows: "225x5 @8, 235x3 @9" is RPE
     8, then 9; "1x3 150kg @9, 3x8 120kg" RPE 9 on the top set only ("@9" there was refused, as the
     line's one would have put it on the back-offs too). Then an effort before any set, or two for the
     same sets, is refused."""
     done = sum(isinstance(x, _Pair | _Reps) for x in found.set_items)
     kinds = [which for _, which, _, _ in found.efforts]
-    if all(n in (0, done) or not at for n, _, _, at in found.efforts) and len(kinds) == len(set(kinds)):
+    places = {n for n, _, _, _ in found.efforts}
+    # Efforts said at different places between the sets ("225x5 rpe 8, 235x3 rir 1") are each their
+    # sets', even of different kinds: read as the line's, both sets had RPE 8 and RIR 1.
+    together = len(places) == 1 and not any(at for _, _, _, at in found.efforts)
+    if (places <= {0, done} or together) and len(kinds) == len(set(kinds)):
         return
     per_set: dict[int, dict[str, float]] = {}
     for n, which, value, _ in found.efforts:
@@ -2395,7 +2403,7 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
             key=lambda u: (
                 _load_text(u[0]),
                 tuple(s.reps for s in u),
-                _set_effort(u[0]) if apart and u[0].kind is not SetKind.WARMUP else "",
+                _set_effort(u[0]) if apart else "",
             ),
         ):
             count = len(list(run))
@@ -2429,8 +2437,12 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
 def _efforts_set_by_set(entry: Entry) -> bool:
     """Efforts that differ across the work ("225x5 @8, 235x3 @9") are said set by set, after each, when
     `_settle_efforts` reads them back so: not an effort on the last sets only (an import's "–, –, RPE
-    10"), which would be the line's for all its work; that line says the first set's, as before."""
-    if len({(s.rpe, s.rir) for s in entry.sets if s.kind is not SetKind.WARMUP}) <= 1:
+    10"), which would be the line's for all its work; that line says the first set's, as before. A
+    warm-up's own ("w 135x5 @5, 225x5 @8") is said after it too: the line's is the work's only."""
+    rated = [s for s in entry.sets if s.kind is not SetKind.WARMUP or _set_effort(s)]
+    if not any(s.kind is not SetKind.WARMUP for s in entry.sets):
+        return bool(rated)  # warm-ups alone: "w 1x5 135lb @5" gives them theirs (`_to_sets`)
+    if len({(s.rpe, s.rir) for s in rated}) <= 1 and all(s.kind is not SetKind.WARMUP for s in rated):
         return False
     said: list[LoggedSet | None] = []  # each piece of the line, with the set whose effort it says
     for _, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
@@ -2439,10 +2451,10 @@ def _efforts_set_by_set(entry: Entry) -> bool:
         ):
             units = list(run)
             pieces = len(units) if len(reps) == 2 and reps[0] != reps[1] else -(-len(units) // MAX_SETS)
-            said += [None if units[0][0].kind is SetKind.WARMUP else units[0][0]] * pieces
+            said += [units[0][0]] * pieces
     rpes = [i for i, s in enumerate(said) if s is not None and s.rpe is not None]
     rirs = [i for i, s in enumerate(said) if s is not None and s.rir is not None]
-    return len(rpes) > 1 or len(rirs) > 1 or any(i < len(said) - 1 for i in rpes)
+    return len(rpes) > 1 or len(rirs) > 1 or any(i < len(said) - 1 for i in rpes + rirs)
 
 
 def _set_effort(s: LoggedSet) -> str:

@@ -237,8 +237,10 @@ def _kind_runs(entry: Entry) -> list[list[LoggedSet]]:
 
 def _efforts_apart(entry: Entry) -> Entry | None:
     """``entry`` without its efforts when all but its warm-ups do not share one: a card's one effort
-    line, or a canonical line's one RPE, would say the first set's for all. None when they share one."""
-    if len({_effort(s) for s in entry.sets if s.kind is not SetKind.WARMUP}) <= 1:
+    line, or a canonical line's one RPE, would say the first set's for all. None when they share one.
+    A warm-up's own effort ("w 135x5 @5, 225x5 @8") is said apart too: the one line is the work's."""
+    rated = [s for s in entry.sets if s.kind is not SetKind.WARMUP or _effort(s)]
+    if len({_effort(s) for s in rated}) <= 1 and all(s.kind is not SetKind.WARMUP for s in rated):
         return None
     return replace(entry, sets=tuple(replace(s, rpe=None, rir=None) for s in entry.sets))
 

@@ -179,3 +179,47 @@ async def test_an_effort_out_of_bounds_is_refused_with_an_example(me: Chat, line
     refused = await one(me, f"/log hip thrust {line}")
     assert refused.text == f"{said} Nothing was logged. Example: /log hip thrust 3x10 185lb"
     assert entries(me) == []
+
+
+def _export_efforts(export_text: str) -> list[tuple[str, str, str]]:
+    rows = list(csv.DictReader(io.StringIO(export_text)))
+    return [(r["weight"], r["rpe"], r["rir"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("line", "card", "stored"),
+    [
+        # were both sets' RPE 8 and RIR 1 (and RPE 9, RIR 2): efforts of two kinds read as the line's
+        ("225x5 rpe 8, 235x3 rir 1", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RIR 1", [(8, None), (None, 1)]),
+        ("225x5 rir 2, 235x3 @9", "1 × 5 @ 225 lb RIR 2, 1 × 3 @ 235 lb RPE 9", [(None, 2), (9, None)]),
+    ],
+)
+async def test_each_set_keeps_only_its_own_effort_of_either_kind(
+    me: Chat, line: str, card: str, stored: list[tuple[float | None, int | None]]
+) -> None:
+    await me.say("/units lb")
+    logged = await one(me, f"/log hip thrust {line}")
+    assert logged.text.splitlines()[0] == f"Logged *Hip thrust*: {card}.", logged.text
+    assert [(s.rpe, s.rir) for s in entries(me)[-1].sets] == stored
+    export = await one(me, "/export")
+    assert export.file is not None
+    assert _export_efforts(export.file.data.decode()) == [
+        (w, "" if rpe is None else f"{rpe:g}", "" if rir is None else str(rir))
+        for w, (rpe, rir) in zip(("225", "235"), stored, strict=True)
+    ]
+
+
+async def test_a_warm_ups_own_rpe_is_kept_on_it_through_a_confirm(me: Chat) -> None:
+    # "w 135x5 @5, 315x3 @9": the @5 was dropped; it is the warm-up's, shown on its line of the card
+    await me.say("/units lb")
+    await me.say("/log hip thrust 3x8 135 2 days ago")
+    asked = await one(me, "/log hip thrust w 135x5 @5, 315x3 @9")
+    assert "Is that right?" in asked.text, asked.text
+    [stored] = await me.press(asked, "Confirm")
+    lines = stored.text.splitlines()
+    assert "Warm-up (1 set): 1 × 5 @ 135 lb RPE 5" in lines, stored.text
+    assert "Working (1 set): 1 × 3 @ 315 lb RPE 9" in lines, stored.text
+    assert [(s.kind, s.rpe) for s in entries(me)[-1].sets] == [(SetKind.WARMUP, 5), (SetKind.WORKING, 9)]
+    export = await one(me, "/export")
+    assert export.file is not None
+    assert _export_efforts(export.file.data.decode())[-2:] == [("135", "5", ""), ("315", "9", "")]
