@@ -352,11 +352,14 @@ _TOKEN = re.compile(
     r"|(?P<other>\S)",
     re.IGNORECASE,
 )
-# "80,5kg", "@80,5" and "rpe 7,5" use a decimal comma; elsewhere a comma separates sets ("10,10,8").
+# "80,5kg", "@80,5" and "rpe 7,5" use a decimal comma; elsewhere a comma separates sets ("10,10,8"), and
+# after a mark when the next set follows it ("225x5@8,235x3@9": RPE 8, then 235x3).
 _COMMA_BEFORE_UNIT = re.compile(
     rf"(?<![0-9.,])([0-9]{{1,6}}),([0-9]{{1,3}})(?=\s*(?:{_UNIT})(?![a-z]))", re.I
 )
-_COMMA_AFTER_MARK = re.compile(r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])", re.I)
+_COMMA_AFTER_MARK = re.compile(
+    r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])(?!\s*[x×*]\s*[0-9])", re.I
+)
 # "--", an en or em dash; or "-" between spaces before a word, after the sets (`_note_dash`).
 _NOTE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s*|\s-\s+(?=[^\W\d_])")
 # Symbols and pictographs (and their joiners and variation selectors) ending the line: "💪🔥", "👍🏽".

@@ -223,3 +223,24 @@ async def test_a_warm_ups_own_rpe_is_kept_on_it_through_a_confirm(me: Chat) -> N
     export = await one(me, "/export")
     assert export.file is not None
     assert _export_efforts(export.file.data.decode())[-2:] == [("135", "5", ""), ("315", "9", "")]
+
+
+@pytest.mark.parametrize(
+    ("line", "card"),
+    [
+        # was "I don't understand '225x5@8.235x3@9'": the comma after @8 read as a decimal comma
+        ("225x5@8,235x3@9", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9"),
+        ("225x5 rpe 8,235x3 rpe 9", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9"),
+        ("225x5@8,235 x 3@9", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9"),
+        # with no set after it, the comma is still a decimal one
+        ("225x5@8,5", "1 × 5 @ 225 lb RPE 8.5"),
+        ("225x5 rpe 8,5", "1 × 5 @ 225 lb RPE 8.5"),
+        ("3x10@80,5", "3 × 10 @ 80.5 lb"),
+    ],
+)
+async def test_a_comma_after_an_effort_before_the_next_set_separates_them(
+    me: Chat, line: str, card: str
+) -> None:
+    await me.say("/units lb")
+    logged = await one(me, f"/log hip thrust {line}")
+    assert logged.text.splitlines()[0] == f"Logged *Hip thrust*: {card}.", logged.text
