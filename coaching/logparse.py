@@ -261,6 +261,10 @@ def _no_entries(_: date) -> datetime | None:
     return None
 
 
+def _no_load(_: str) -> tuple[float, Unit] | None:
+    return None
+
+
 @dataclass(frozen=True)
 class LogContext:
     """What the parser needs from the caller. ``loaded``/``activation`` get the exercise as typed."""
@@ -286,6 +290,12 @@ class LogContext:
     # The lift's name when the exercise as typed is done on a barbell only (a hip thrust, a squat), where
     # "bw+20" cannot be bodyweight plus 20 (see `_bw_plus_on_a_bar`); None: any other.
     barbell_lift: Callable[[str], str | None] = _no_name
+    # Whether "3x12 +5" on the exercise as typed may mean bodyweight plus 5 (`_repeat`): a bodyweight
+    # exercise, or one the lifter last did with no load; else the +5 is a change from a load.
+    bodyweight: Callable[[str], bool] = _always
+    # The load of the lifter's last working sets of the exercise as typed (None: none logged, or no
+    # load), for a reply's example ("like glute bridge 3x12 65kg").
+    last_load: Callable[[str], tuple[float, Unit] | None] = _no_load
     # The lifter's own exercises' names: one the line starts with is its name whole, though its words
     # are /log's ("Monster Walk Band Light", kept from an import, is not a light band at the knees).
     names: tuple[str, ...] = ()
@@ -1986,7 +1996,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     at = _when(found, ctx, typed=typed)
 
     if repeat:
-        return _repeat(found, name, at, note, barbell=bool(name) and ctx.barbell_lift(name) is not None)
+        return _repeat(found, name, at, note, ctx)
     if not name:
         raise LogParseError(f"Start with the exercise, like: {example(ctx.unit)}.")
     if not any(g.specs for g in groups):
@@ -2267,7 +2277,7 @@ def _same_twice() -> LogParseError:
     return LogParseError("'same' is given twice: write it once, like hip thrust same.")
 
 
-def _repeat(found: _Found, name: str, at: datetime, note: str, barbell: bool = False) -> Repeat:
+def _repeat(found: _Found, name: str, at: datetime, note: str, ctx: LogContext) -> Repeat:
     unit = found.default_unit
     if (
         found.set_items
@@ -2284,11 +2294,17 @@ def _repeat(found: _Found, name: str, at: datetime, note: str, barbell: bool = F
         if added is not None and not found.same:
             # "back extension 3x15 +10kg": weight on top of bodyweight, most likely, or a change from
             # last time with the sets; which one is not plain, so both ways are said. A barbell-only
-            # lift has no bw+ (`_bw_plus_on_a_bar`): its sets take the load on the bar.
+            # lift has no bw+ (`_bw_plus_on_a_bar`): its sets take the load on the bar; nor has a lift
+            # that takes a load and was last done with one (a kettlebell swing, a 60 kg glute bridge).
             load = f"{_fmt(added.value)}{added.unit or ''}"
-            if barbell:
+            if name and ctx.barbell_lift(name) is not None:
                 raise LogParseError(
                     f"A change from last time is +{load} alone; with the sets, write the load on the bar."
+                )
+            if name and not ctx.bodyweight(name):
+                raise LogParseError(
+                    f"A change from last time is +{load} alone; with the sets, write the load: like "
+                    f"{_with_the_load(found, name, added, ctx)}."
                 )
             raise LogParseError(
                 f"Weight on top of bodyweight is bw+{load} (like 3x15 bw+{load}); a change from last time"
@@ -2315,6 +2331,28 @@ def _repeat(found: _Found, name: str, at: datetime, note: str, barbell: bool = F
         delta_unit=load.unit if load else None,
         reps_delta=int(reps[0].value) if reps else 0,
     )
+
+
+def _with_the_load(found: _Found, name: str, added: _Delta, ctx: LogContext) -> str:
+    """ "glute bridge 3x12 65kg": the sets as typed at the last load plus the change (in the lifter's
+    unit), or the standard example when there is no last load."""
+    unit = found.default_unit
+    last = ctx.last_load(name)
+    if last is None:
+        return example(unit)
+    value, last_unit = last
+    if last_unit != unit:  # 60 kg last time, logging in lb now: near it, in plates of the unit
+        step = 5.0 if unit == "lb" else 2.5
+        value = step * round(from_kg(to_kg(value, last_unit), unit) / step)
+    if (added.unit or unit) == unit:
+        value += added.value
+    sets = []  # as typed: "3x12", "12,12,10"
+    for item in found.set_items:
+        if isinstance(item, _Pair):
+            sets.append(f"{_fmt(item.a)}x" + ",".join(map(str, (item.b, *item.tail))))
+        elif isinstance(item, _Reps):
+            sets.append(",".join(map(str, item.reps)))
+    return f"{name} {' '.join(sets) or '3x10'} {_fmt(value)}{unit}"
 
 
 def _signed(value: float) -> str:

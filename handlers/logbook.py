@@ -480,6 +480,27 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         known = find(lib, profile, name)
         return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
 
+    def last_session(name: str) -> Entry | None:
+        """The lifter's latest entry of ``name`` with work in it (what "+5" changes)."""
+        known = find(lib, profile, name)
+        return None if account is None or known is None else last_work(ctx.store.entries(account, known.id))
+
+    def last_load(name: str) -> tuple[float, Unit] | None:
+        last = last_session(name)
+        work = [s for s in last.sets if s.kind is not SetKind.WARMUP and s.load is not None] if last else []
+        top = max(work, key=lambda s: to_kg(s.load or 0.0, s.unit), default=None)
+        return None if top is None or top.load is None else (top.load, top.unit)
+
+    def bodyweight(name: str) -> bool:
+        """ "3x12 +5" may be bodyweight plus 5: on a lift last done with no load, or never done and
+        done at bodyweight (its load optional: a glute bridge, a back extension)."""
+        known = find(lib, profile, name)
+        if known is None:
+            return True
+        if last_session(name) is not None:
+            return last_load(name) is None
+        return not known.loaded or any("optional" in item.lower() for item in known.equipment)
+
     # The user's own names are read whole, though their words are /log's (an import's "Squat Band Knees").
     names = tuple(c.name for c in customs(profile))
     return LogContext(
@@ -491,6 +512,8 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         latest_on,
         bar=bar,
         barbell_lift=barbell_lift,
+        bodyweight=bodyweight,
+        last_load=last_load,
         names=names,
     )
 

@@ -244,3 +244,50 @@ async def test_a_comma_after_an_effort_before_the_next_set_separates_them(
     await me.say("/units lb")
     logged = await one(me, f"/log hip thrust {line}")
     assert logged.text.splitlines()[0] == f"Logged *Hip thrust*: {card}.", logged.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "before", "line", "said"),
+    [
+        # was "Weight on top of bodyweight is bw+5kg (like 3x15 bw+5kg)" after a 60 kg barbell glute bridge
+        ("kg", "glute bridge 3x12 60kg", "glute bridge 3x12 +5", "like glute bridge 3x12 65kg."),
+        ("lb", "glute bridge 3x12 135lb", "glute bridge 12,12,10 +5", "like glute bridge 12,12,10 140lb."),
+        ("kg", "kettlebell swing 3x15 16kg", "kettlebell swing 3x15 +4", "like kettlebell swing 3x15 20kg."),
+        # a kettlebell swing takes a load: no bw+ before one is logged either
+        ("kg", "", "kettlebell swing 3x15 +4", "like hip thrust 3x10 80kg."),
+    ],
+)
+async def test_a_change_with_the_sets_on_a_loaded_lift_asks_for_the_load_not_bw_plus(
+    me: Chat, unit: str, before: str, line: str, said: str
+) -> None:
+    await me.say(f"/units {unit}")
+    if before:
+        await one(me, f"/log {before} 2 days ago")
+    count = len(entries(me))
+    refused = await one(me, f"/log {line}")
+    change = line.rsplit(" ", 1)[1] + unit
+    assert refused.text.startswith(
+        f"A change from last time is {change} alone; with the sets, write the load: {said} Nothing was logged."
+    ), refused.text
+    assert "bw+" not in refused.text
+    assert len(entries(me)) == count
+
+
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [
+        ("", "glute bridge 3x12 +5"),  # its load is optional: done at bodyweight
+        ("back extension 3x15 bw", "back extension 3x15 +10"),  # last done with no load
+        ("", "single leg glute bridge 3x12 +5"),  # a bodyweight exercise
+    ],
+)
+async def test_a_change_with_the_sets_on_a_bodyweight_lift_still_suggests_bw_plus(
+    me: Chat, before: str, line: str
+) -> None:
+    if before:
+        await one(me, f"/log {before} 2 days ago")
+    refused = await one(me, f"/log {line}")
+    plus = line.rsplit("+", 1)[1]
+    assert refused.text.startswith(f"Weight on top of bodyweight is bw+{plus}kg (like 3x15 bw+{plus}kg)"), (
+        refused.text
+    )
