@@ -19,13 +19,23 @@ async def test_the_empty_bar_alone_is_a_warm_up_and_says_where_the_work_goes(me:
     lines = logged.text.splitlines()
     assert lines[0] == "Logged *Back squat*: warm-up 1 × 10 @ 45 lb.", logged.text
     assert (
-        lines[1] == "Logged as a warm-up: the empty bar. Add your work sets, e.g. /log back squat 3x5 225lb."
+        lines[1] == "Logged as a warm-up: the empty bar. Add your work sets, e.g. /log back squat 3x6 225lb."
     )
     assert "Warm-up (1 set): 1 × 10 @ 45 lb" in lines, logged.text
     assert "Estimated 1RM" not in logged.text and "PR" not in logged.text, logged.text
     assert [s.kind for s in entries(me)[-1].sets] == [SetKind.WARMUP]
     history = (await one(me, "/history")).text
     assert "Back squat: warm-up 1 × 10 @ 45 lb" in history, history
+
+
+async def test_the_bar_alones_example_is_the_lifts_scheme_at_the_last_load(me: Chat) -> None:
+    # was "e.g. /log glute bridge 3x5 225lb" for a glute bridge, whose scheme is 3x10
+    await me.say("/units lb")
+    first = await one(me, "/log glute bridge bar x10")
+    assert "Add your work sets, e.g. /log glute bridge 3x10 225lb." in first.text, first.text
+    await one(me, "/log glute bridge 3x10 135 2 days ago")
+    again = await one(me, "/log glute bridge bar x10")
+    assert "Add your work sets, e.g. /log glute bridge 3x10 135lb." in again.text, again.text
 
 
 async def test_the_bar_twice_and_nothing_else_is_warm_ups(me: Chat) -> None:
