@@ -261,6 +261,10 @@ def _no_entries(_: date) -> datetime | None:
     return None
 
 
+def _no_load(_: str) -> tuple[float, Unit] | None:
+    return None
+
+
 @dataclass(frozen=True)
 class LogContext:
     """What the parser needs from the caller. ``loaded``/``activation`` get the exercise as typed."""
@@ -286,6 +290,12 @@ class LogContext:
     # The lift's name when the exercise as typed is done on a barbell only (a hip thrust, a squat), where
     # "bw+20" cannot be bodyweight plus 20 (see `_bw_plus_on_a_bar`); None: any other.
     barbell_lift: Callable[[str], str | None] = _no_name
+    # Whether "3x12 +5" on the exercise as typed may mean bodyweight plus 5 (`_repeat`): a bodyweight
+    # exercise, or one the lifter last did with no load; else the +5 is a change from a load.
+    bodyweight: Callable[[str], bool] = _always
+    # The load of the lifter's last working sets of the exercise as typed (None: none logged, or no
+    # load), for a reply's example ("like glute bridge 3x12 65kg").
+    last_load: Callable[[str], tuple[float, Unit] | None] = _no_load
     # The lifter's own exercises' names: one the line starts with is its name whole, though its words
     # are /log's ("Monster Walk Band Light", kept from an import, is not a light band at the knees).
     names: tuple[str, ...] = ()
@@ -352,11 +362,14 @@ _TOKEN = re.compile(
     r"|(?P<other>\S)",
     re.IGNORECASE,
 )
-# "80,5kg", "@80,5" and "rpe 7,5" use a decimal comma; elsewhere a comma separates sets ("10,10,8").
+# "80,5kg", "@80,5" and "rpe 7,5" use a decimal comma; elsewhere a comma separates sets ("10,10,8"), and
+# after a mark when the next set follows it ("225x5@8,235x3@9": RPE 8, then 235x3).
 _COMMA_BEFORE_UNIT = re.compile(
     rf"(?<![0-9.,])([0-9]{{1,6}}),([0-9]{{1,3}})(?=\s*(?:{_UNIT})(?![a-z]))", re.I
 )
-_COMMA_AFTER_MARK = re.compile(r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])", re.I)
+_COMMA_AFTER_MARK = re.compile(
+    r"((?:@|\brpe|\bat)\s*[=:]?\s*[0-9]{1,6}),([0-9]{1,3})(?![0-9,])(?!\s*[x×*]\s*[0-9])", re.I
+)
 # "--", an en or em dash; or "-" between spaces before a word, after the sets (`_note_dash`).
 _NOTE_DASH = re.compile(r"(?:^|\s)(?:--|—|–)\s*|\s-\s+(?=[^\W\d_])")
 # Symbols and pictographs (and their joiners and variation selectors) ending the line: "💪🔥", "👍🏽".
@@ -1683,16 +1696,20 @@ def _to_sets(
     # "rdl 3x10 12kg each hand": a pair, as "2x12kg"; "3x10 each arm" with no load: reps per side.
     pair, sided = found.per_hand and weighed, found.side or (found.per_hand and not weighed)
     sets: list[LoggedSet] = []
+    warmups_only = all(kind is SetKind.WARMUP for kind, _ in runs)
     for (kind, (reps, load, listed)), own in zip(runs, efforts, strict=True):
-        warmup = kind is SetKind.WARMUP  # effort is for the work, not the warm-ups
-        rir = own.get("rir", found.rir)
+        # The line's effort is for the work, not the warm-ups (of a line of warm-ups only, theirs); a
+        # warm-up's own ("w 135x5 @5, 225x5 @8") is its own.
+        warmup = kind is SetKind.WARMUP and not warmups_only
+        rpe = own.get("rpe", None if warmup else found.rpe)
+        rir = own.get("rir", None if warmup else found.rir)
         template = LoggedSet(
             reps=1,
             load=load.value,
             unit=load.unit,
             kind=kind,
-            rpe=None if warmup else own.get("rpe", found.rpe),
-            rir=None if warmup or rir is None else int(rir),
+            rpe=rpe,
+            rir=None if rir is None else int(rir),
             implements=2 if pair and load.value is not None else load.implements,
             band=found.band,
             resistance=found.resistance,
@@ -1979,7 +1996,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     at = _when(found, ctx, typed=typed)
 
     if repeat:
-        return _repeat(found, name, at, note, barbell=bool(name) and ctx.barbell_lift(name) is not None)
+        return _repeat(found, name, at, note, ctx)
     if not name:
         raise LogParseError(f"Start with the exercise, like: {example(ctx.unit)}.")
     if not any(g.specs for g in groups):
@@ -2164,14 +2181,18 @@ def _check_rpe(value: float, like: str) -> None:
 
 def _settle_efforts(found: _Found) -> None:
     """Whose RPE/RIR each one is. One of each is the line's, for all its work, as before: at the end
-    ("60x10, 80x8 rpe 8"), before the sets, or said as a word between them ("3x10 85kg rpe 8, 2x10
-    60kg back off": its back-offs too). Else each is the sets it follows: "225x5 @8, 235x3 @9" is RPE
+    ("60x10, 80x8 rpe 8"), before the sets, or said as words at one place between them ("3x10 85kg rpe 8,
+    2x10 60kg back off": its back-offs too). Else each is the sets it follows: "225x5 @8, 235x3 @9" is RPE
     8, then 9; "1x3 150kg @9, 3x8 120kg" RPE 9 on the top set only ("@9" there was refused, as the
     line's one would have put it on the back-offs too). Then an effort before any set, or two for the
     same sets, is refused."""
     done = sum(isinstance(x, _Pair | _Reps) for x in found.set_items)
     kinds = [which for _, which, _, _ in found.efforts]
-    if all(n in (0, done) or not at for n, _, _, at in found.efforts) and len(kinds) == len(set(kinds)):
+    places = {n for n, _, _, _ in found.efforts}
+    # Efforts said at different places between the sets ("225x5 rpe 8, 235x3 rir 1") are each their
+    # sets', even of different kinds: read as the line's, both sets had RPE 8 and RIR 1.
+    together = len(places) == 1 and not any(at for _, _, _, at in found.efforts)
+    if (places <= {0, done} or together) and len(kinds) == len(set(kinds)):
         return
     per_set: dict[int, dict[str, float]] = {}
     for n, which, value, _ in found.efforts:
@@ -2256,7 +2277,7 @@ def _same_twice() -> LogParseError:
     return LogParseError("'same' is given twice: write it once, like hip thrust same.")
 
 
-def _repeat(found: _Found, name: str, at: datetime, note: str, barbell: bool = False) -> Repeat:
+def _repeat(found: _Found, name: str, at: datetime, note: str, ctx: LogContext) -> Repeat:
     unit = found.default_unit
     if (
         found.set_items
@@ -2273,11 +2294,17 @@ def _repeat(found: _Found, name: str, at: datetime, note: str, barbell: bool = F
         if added is not None and not found.same:
             # "back extension 3x15 +10kg": weight on top of bodyweight, most likely, or a change from
             # last time with the sets; which one is not plain, so both ways are said. A barbell-only
-            # lift has no bw+ (`_bw_plus_on_a_bar`): its sets take the load on the bar.
+            # lift has no bw+ (`_bw_plus_on_a_bar`): its sets take the load on the bar; nor has a lift
+            # that takes a load and was last done with one (a kettlebell swing, a 60 kg glute bridge).
             load = f"{_fmt(added.value)}{added.unit or ''}"
-            if barbell:
+            if name and ctx.barbell_lift(name) is not None:
                 raise LogParseError(
                     f"A change from last time is +{load} alone; with the sets, write the load on the bar."
+                )
+            if name and not ctx.bodyweight(name):
+                raise LogParseError(
+                    f"A change from last time is +{load} alone; with the sets, write the load: like "
+                    f"{_with_the_load(found, name, added, ctx)}."
                 )
             raise LogParseError(
                 f"Weight on top of bodyweight is bw+{load} (like 3x15 bw+{load}); a change from last time"
@@ -2304,6 +2331,28 @@ def _repeat(found: _Found, name: str, at: datetime, note: str, barbell: bool = F
         delta_unit=load.unit if load else None,
         reps_delta=int(reps[0].value) if reps else 0,
     )
+
+
+def _with_the_load(found: _Found, name: str, added: _Delta, ctx: LogContext) -> str:
+    """ "glute bridge 3x12 65kg": the sets as typed at the last load plus the change (in the lifter's
+    unit), or the standard example when there is no last load."""
+    unit = found.default_unit
+    last = ctx.last_load(name)
+    if last is None:
+        return example(unit)
+    value, last_unit = last
+    if last_unit != unit:  # 60 kg last time, logging in lb now: near it, in plates of the unit
+        step = 5.0 if unit == "lb" else 2.5
+        value = step * round(from_kg(to_kg(value, last_unit), unit) / step)
+    if (added.unit or unit) == unit:
+        value += added.value
+    sets = []  # as typed: "3x12", "12,12,10"
+    for item in found.set_items:
+        if isinstance(item, _Pair):
+            sets.append(f"{_fmt(item.a)}x" + ",".join(map(str, (item.b, *item.tail))))
+        elif isinstance(item, _Reps):
+            sets.append(",".join(map(str, item.reps)))
+    return f"{name} {' '.join(sets) or '3x10'} {_fmt(value)}{unit}"
 
 
 def _signed(value: float) -> str:
@@ -2395,7 +2444,7 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
             key=lambda u: (
                 _load_text(u[0]),
                 tuple(s.reps for s in u),
-                _set_effort(u[0]) if apart and u[0].kind is not SetKind.WARMUP else "",
+                _set_effort(u[0]) if apart else "",
             ),
         ):
             count = len(list(run))
@@ -2429,8 +2478,12 @@ def render_entry(entry: Entry, tz: tzinfo = UTC) -> str:
 def _efforts_set_by_set(entry: Entry) -> bool:
     """Efforts that differ across the work ("225x5 @8, 235x3 @9") are said set by set, after each, when
     `_settle_efforts` reads them back so: not an effort on the last sets only (an import's "–, –, RPE
-    10"), which would be the line's for all its work; that line says the first set's, as before."""
-    if len({(s.rpe, s.rir) for s in entry.sets if s.kind is not SetKind.WARMUP}) <= 1:
+    10"), which would be the line's for all its work; that line says the first set's, as before. A
+    warm-up's own ("w 135x5 @5, 225x5 @8") is said after it too: the line's is the work's only."""
+    rated = [s for s in entry.sets if s.kind is not SetKind.WARMUP or _set_effort(s)]
+    if not any(s.kind is not SetKind.WARMUP for s in entry.sets):
+        return bool(rated)  # warm-ups alone: "w 1x5 135lb @5" gives them theirs (`_to_sets`)
+    if len({(s.rpe, s.rir) for s in rated}) <= 1 and all(s.kind is not SetKind.WARMUP for s in rated):
         return False
     said: list[LoggedSet | None] = []  # each piece of the line, with the set whose effort it says
     for _, phase_units in groupby(_units(entry.sets), key=lambda u: _phase(u[0].kind)):
@@ -2439,10 +2492,10 @@ def _efforts_set_by_set(entry: Entry) -> bool:
         ):
             units = list(run)
             pieces = len(units) if len(reps) == 2 and reps[0] != reps[1] else -(-len(units) // MAX_SETS)
-            said += [None if units[0][0].kind is SetKind.WARMUP else units[0][0]] * pieces
+            said += [units[0][0]] * pieces
     rpes = [i for i, s in enumerate(said) if s is not None and s.rpe is not None]
     rirs = [i for i, s in enumerate(said) if s is not None and s.rir is not None]
-    return len(rpes) > 1 or len(rirs) > 1 or any(i < len(said) - 1 for i in rpes)
+    return len(rpes) > 1 or len(rirs) > 1 or any(i < len(said) - 1 for i in rpes + rirs)
 
 
 def _set_effort(s: LoggedSet) -> str:

@@ -237,8 +237,10 @@ def _kind_runs(entry: Entry) -> list[list[LoggedSet]]:
 
 def _efforts_apart(entry: Entry) -> Entry | None:
     """``entry`` without its efforts when all but its warm-ups do not share one: a card's one effort
-    line, or a canonical line's one RPE, would say the first set's for all. None when they share one."""
-    if len({_effort(s) for s in entry.sets if s.kind is not SetKind.WARMUP}) <= 1:
+    line, or a canonical line's one RPE, would say the first set's for all. None when they share one.
+    A warm-up's own effort ("w 135x5 @5, 225x5 @8") is said apart too: the one line is the work's."""
+    rated = [s for s in entry.sets if s.kind is not SetKind.WARMUP or _effort(s)]
+    if len({_effort(s) for s in rated}) <= 1 and all(s.kind is not SetKind.WARMUP for s in rated):
         return None
     return replace(entry, sets=tuple(replace(s, rpe=None, rir=None) for s in entry.sets))
 
@@ -402,14 +404,17 @@ def fingerprint(entry: Entry) -> str:
 _BAR_TYPED = re.compile(r"\bbar\s*[x×*]\s*[0-9]", re.IGNORECASE)
 
 
-def _bar_warm_up(text: str, entry: Entry, known: Known, profile: Profile) -> str:
+def _bar_warm_up(text: str, entry: Entry, known: Known, profile: Profile, history: list[Entry]) -> str:
     """Why a line of the empty bar alone ("squat bar x10") shows no work: the parser keeps it as a
-    warm-up (an empty bar is no working weight), and the lifter is told where the work goes."""
+    warm-up (an empty bar is no working weight), and the lifter is told where the work goes: the
+    lift's scheme (a glute bridge's 3x10, not 3x5) at their last working load, or the usual example's."""
     if not _BAR_TYPED.search(text) or any(s.kind is not SetKind.WARMUP for s in entry.sets):
         return ""
     if len({(s.load, s.unit) for s in entry.sets}) > 1:
         return ""  # "w bar x10, 95x5": a ramp the lifter called warm-ups, not the bar alone
-    work = example_in(f"{known.name.lower()} 3x5 100kg", _unit(profile))
+    last = _top_load(last_work(history))
+    load = f"{last[0]:g}{last[1]}" if last else example_in("100kg", _unit(profile))
+    work = f"{known.name.lower()} {known.sets}x{known.rep_range[0]} {load}"
     return f"Logged as a warm-up: the empty bar. Add your work sets, e.g. /log {work}."
 
 
@@ -488,6 +493,24 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         known = find(lib, profile, name)
         return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
 
+    def last_session(name: str) -> Entry | None:
+        """The lifter's latest entry of ``name`` with work in it (what "+5" changes)."""
+        known = find(lib, profile, name)
+        return None if account is None or known is None else last_work(ctx.store.entries(account, known.id))
+
+    def last_load(name: str) -> tuple[float, Unit] | None:
+        return _top_load(last_session(name))
+
+    def bodyweight(name: str) -> bool:
+        """ "3x12 +5" may be bodyweight plus 5: on a lift last done with no load, or never done and
+        done at bodyweight (its load optional: a glute bridge, a back extension)."""
+        known = find(lib, profile, name)
+        if known is None:
+            return True
+        if last_session(name) is not None:
+            return last_load(name) is None
+        return not known.loaded or any("optional" in item.lower() for item in known.equipment)
+
     # The user's own names are read whole, though their words are /log's (an import's "Squat Band Knees").
     names = tuple(c.name for c in customs(profile))
     return LogContext(
@@ -499,6 +522,8 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         latest_on,
         bar=bar,
         barbell_lift=barbell_lift,
+        bodyweight=bodyweight,
+        last_load=last_load,
         names=names,
     )
 
@@ -519,6 +544,13 @@ def _names_no_bar(name: str) -> bool:
     """The name as typed says a dumbbell, kettlebell, band, cable or bodyweight: no bar to warm up."""
     words = set(re.findall(r"[^\W\d_]+", name.casefold()))
     return bool(words & _NO_BAR_WORDS) or equipment_of(name) in _NO_BAR_EQUIPMENT
+
+
+def _top_load(entry: Entry | None) -> tuple[float, Unit] | None:
+    """The heaviest working load of ``entry`` (None: no entry, or no load), for a reply's example."""
+    work = [s for s in entry.sets if s.kind is not SetKind.WARMUP and s.load is not None] if entry else []
+    top = max(work, key=lambda s: to_kg(s.load or 0.0, s.unit), default=None)
+    return None if top is None or top.load is None else (top.load, top.unit)
 
 
 def _bar_only(known: Known) -> bool:
@@ -998,7 +1030,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         entry = replace(entry, starts_session=True)
     if not isinstance(parsed, Repeat):  # "same" asks for the same sets: no slip
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
-        kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile)}".strip()
+        kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile, history)}".strip()
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
     if ctx.clock() - stored.at >= SESSION_GAP:

@@ -19,13 +19,23 @@ async def test_the_empty_bar_alone_is_a_warm_up_and_says_where_the_work_goes(me:
     lines = logged.text.splitlines()
     assert lines[0] == "Logged *Back squat*: warm-up 1 × 10 @ 45 lb.", logged.text
     assert (
-        lines[1] == "Logged as a warm-up: the empty bar. Add your work sets, e.g. /log back squat 3x5 225lb."
+        lines[1] == "Logged as a warm-up: the empty bar. Add your work sets, e.g. /log back squat 3x6 225lb."
     )
     assert "Warm-up (1 set): 1 × 10 @ 45 lb" in lines, logged.text
     assert "Estimated 1RM" not in logged.text and "PR" not in logged.text, logged.text
     assert [s.kind for s in entries(me)[-1].sets] == [SetKind.WARMUP]
     history = (await one(me, "/history")).text
     assert "Back squat: warm-up 1 × 10 @ 45 lb" in history, history
+
+
+async def test_the_bar_alones_example_is_the_lifts_scheme_at_the_last_load(me: Chat) -> None:
+    # was "e.g. /log glute bridge 3x5 225lb" for a glute bridge, whose scheme is 3x10
+    await me.say("/units lb")
+    first = await one(me, "/log glute bridge bar x10")
+    assert "Add your work sets, e.g. /log glute bridge 3x10 225lb." in first.text, first.text
+    await one(me, "/log glute bridge 3x10 135 2 days ago")
+    again = await one(me, "/log glute bridge bar x10")
+    assert "Add your work sets, e.g. /log glute bridge 3x10 135lb." in again.text, again.text
 
 
 async def test_the_bar_twice_and_nothing_else_is_warm_ups(me: Chat) -> None:
@@ -179,3 +189,115 @@ async def test_an_effort_out_of_bounds_is_refused_with_an_example(me: Chat, line
     refused = await one(me, f"/log hip thrust {line}")
     assert refused.text == f"{said} Nothing was logged. Example: /log hip thrust 3x10 185lb"
     assert entries(me) == []
+
+
+def _export_efforts(export_text: str) -> list[tuple[str, str, str]]:
+    rows = list(csv.DictReader(io.StringIO(export_text)))
+    return [(r["weight"], r["rpe"], r["rir"]) for r in rows]
+
+
+@pytest.mark.parametrize(
+    ("line", "card", "stored"),
+    [
+        # were both sets' RPE 8 and RIR 1 (and RPE 9, RIR 2): efforts of two kinds read as the line's
+        ("225x5 rpe 8, 235x3 rir 1", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RIR 1", [(8, None), (None, 1)]),
+        ("225x5 rir 2, 235x3 @9", "1 × 5 @ 225 lb RIR 2, 1 × 3 @ 235 lb RPE 9", [(None, 2), (9, None)]),
+    ],
+)
+async def test_each_set_keeps_only_its_own_effort_of_either_kind(
+    me: Chat, line: str, card: str, stored: list[tuple[float | None, int | None]]
+) -> None:
+    await me.say("/units lb")
+    logged = await one(me, f"/log hip thrust {line}")
+    assert logged.text.splitlines()[0] == f"Logged *Hip thrust*: {card}.", logged.text
+    assert [(s.rpe, s.rir) for s in entries(me)[-1].sets] == stored
+    export = await one(me, "/export")
+    assert export.file is not None
+    assert _export_efforts(export.file.data.decode()) == [
+        (w, "" if rpe is None else f"{rpe:g}", "" if rir is None else str(rir))
+        for w, (rpe, rir) in zip(("225", "235"), stored, strict=True)
+    ]
+
+
+async def test_a_warm_ups_own_rpe_is_kept_on_it_through_a_confirm(me: Chat) -> None:
+    # "w 135x5 @5, 315x3 @9": the @5 was dropped; it is the warm-up's, shown on its line of the card
+    await me.say("/units lb")
+    await me.say("/log hip thrust 3x8 135 2 days ago")
+    asked = await one(me, "/log hip thrust w 135x5 @5, 315x3 @9")
+    assert "Is that right?" in asked.text, asked.text
+    [stored] = await me.press(asked, "Confirm")
+    lines = stored.text.splitlines()
+    assert "Warm-up (1 set): 1 × 5 @ 135 lb RPE 5" in lines, stored.text
+    assert "Working (1 set): 1 × 3 @ 315 lb RPE 9" in lines, stored.text
+    assert [(s.kind, s.rpe) for s in entries(me)[-1].sets] == [(SetKind.WARMUP, 5), (SetKind.WORKING, 9)]
+    export = await one(me, "/export")
+    assert export.file is not None
+    assert _export_efforts(export.file.data.decode())[-2:] == [("135", "5", ""), ("315", "9", "")]
+
+
+@pytest.mark.parametrize(
+    ("line", "card"),
+    [
+        # was "I don't understand '225x5@8.235x3@9'": the comma after @8 read as a decimal comma
+        ("225x5@8,235x3@9", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9"),
+        ("225x5 rpe 8,235x3 rpe 9", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9"),
+        ("225x5@8,235 x 3@9", "1 × 5 @ 225 lb RPE 8, 1 × 3 @ 235 lb RPE 9"),
+        # with no set after it, the comma is still a decimal one
+        ("225x5@8,5", "1 × 5 @ 225 lb RPE 8.5"),
+        ("225x5 rpe 8,5", "1 × 5 @ 225 lb RPE 8.5"),
+        ("3x10@80,5", "3 × 10 @ 80.5 lb"),
+    ],
+)
+async def test_a_comma_after_an_effort_before_the_next_set_separates_them(
+    me: Chat, line: str, card: str
+) -> None:
+    await me.say("/units lb")
+    logged = await one(me, f"/log hip thrust {line}")
+    assert logged.text.splitlines()[0] == f"Logged *Hip thrust*: {card}.", logged.text
+
+
+@pytest.mark.parametrize(
+    ("unit", "before", "line", "said"),
+    [
+        # was "Weight on top of bodyweight is bw+5kg (like 3x15 bw+5kg)" after a 60 kg barbell glute bridge
+        ("kg", "glute bridge 3x12 60kg", "glute bridge 3x12 +5", "like glute bridge 3x12 65kg."),
+        ("lb", "glute bridge 3x12 135lb", "glute bridge 12,12,10 +5", "like glute bridge 12,12,10 140lb."),
+        ("kg", "kettlebell swing 3x15 16kg", "kettlebell swing 3x15 +4", "like kettlebell swing 3x15 20kg."),
+        # a kettlebell swing takes a load: no bw+ before one is logged either
+        ("kg", "", "kettlebell swing 3x15 +4", "like hip thrust 3x10 80kg."),
+    ],
+)
+async def test_a_change_with_the_sets_on_a_loaded_lift_asks_for_the_load_not_bw_plus(
+    me: Chat, unit: str, before: str, line: str, said: str
+) -> None:
+    await me.say(f"/units {unit}")
+    if before:
+        await one(me, f"/log {before} 2 days ago")
+    count = len(entries(me))
+    refused = await one(me, f"/log {line}")
+    change = line.rsplit(" ", 1)[1] + unit
+    assert refused.text.startswith(
+        f"A change from last time is {change} alone; with the sets, write the load: {said} Nothing was logged."
+    ), refused.text
+    assert "bw+" not in refused.text
+    assert len(entries(me)) == count
+
+
+@pytest.mark.parametrize(
+    ("before", "line"),
+    [
+        ("", "glute bridge 3x12 +5"),  # its load is optional: done at bodyweight
+        ("back extension 3x15 bw", "back extension 3x15 +10"),  # last done with no load
+        ("", "single leg glute bridge 3x12 +5"),  # a bodyweight exercise
+    ],
+)
+async def test_a_change_with_the_sets_on_a_bodyweight_lift_still_suggests_bw_plus(
+    me: Chat, before: str, line: str
+) -> None:
+    if before:
+        await one(me, f"/log {before} 2 days ago")
+    refused = await one(me, f"/log {line}")
+    plus = line.rsplit("+", 1)[1]
+    assert refused.text.startswith(f"Weight on top of bodyweight is bw+{plus}kg (like 3x15 bw+{plus}kg)"), (
+        refused.text
+    )
