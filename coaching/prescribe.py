@@ -172,6 +172,9 @@ class ExerciseRules:
     # A user's own exercise names no kit: its implement is a guess from its category (`_BY_CATEGORY`), so
     # a load logged off that guess's steps (42.5 kg beside dumbbells of 42 and 44) is kept as lifted.
     kit_guessed: bool = False
+    # A user's own activation exercise names no band, in its kit or name (a fire hydrant is no band
+    # walk; a "banded clamshell" is): its target moves the band only once one is logged on it.
+    band_unnamed: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -214,6 +217,7 @@ class ExerciseRules:
             harder=HARDER.get(ex_id),
             light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
             kit_guessed=guessed,
+            band_unnamed=category == "activation" and "band" not in f"{kit} {ex_id}",
         )
 
     @property
@@ -2752,7 +2756,10 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
     start = rules.start_band if rules.start_band in BANDS else BANDS[0]
     # The last position and strength used anywhere in the history: a walk logged without a band
     # continues where the band last was.
-    band = next((d.band for d in reversed(done) if d.band in BANDS), None) or start
+    band = next((d.band for d in reversed(done) if d.band in BANDS), None)
+    if band is None and rules.band_unnamed:
+        return _reps_only(rules, done, equipment)
+    band = band or start
     resistance = next((d.resistance for d in reversed(done) if d.resistance), None)
 
     def plan(reason: str, reps: list[int], pos: str, res: str | None, **flags: object) -> Prescription:
@@ -2806,6 +2813,18 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
         f"the strongest band at the feet is easy now: move on to loaded {rules.abduction_exercise.replace('_', ' ')}",
         swap_to=rules.abduction_exercise,
     )
+
+
+def _reps_only(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
+    """The user's own activation exercise with no band ever logged on it: reps up the range, then (at
+    the top with reps to spare) a set more or a slower lowering, as any work with no load to add."""
+    if not done:
+        return _start(rules, equipment)
+    base = _base_sets(done, rules)
+    ref = _reference(done, base)
+    if ref.count < base or not all(r >= rules.rep_range[1] for r in ref.reps[:base]):
+        return _unloaded(rules, done, base, equipment)
+    return _past_the_levels(rules, done, max(base, ref.count))
 
 
 def band_logged(

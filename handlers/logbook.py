@@ -597,11 +597,15 @@ def _swap_name(text: str, typed: str, exercise_id: str) -> str:
 
 def _with_band(entry: Entry, known: Known, history: list[Entry], profile: Profile) -> Entry:
     """Band work continues from the last position and band strength used (a new, stronger band from the
-    knees); the level's position only to start (`coaching.prescribe.band_logged`)."""
+    knees); the level's position only to start (`coaching.prescribe.band_logged`). A user's own
+    activation exercise holds a band only once one is typed on it."""
     if known.category != "activation":
         return entry
     said = next((s.band for s in entry.sets if s.band), None)
     strength = next((s.resistance for s in entry.sets if s.resistance), None)
+    banded = said or strength or any(s.band for e in history for s in e.sets)
+    if not banded and ExerciseRules.from_library(known).band_unnamed:
+        return entry  # the user's own activation exercise, no band ever typed on it: none stored
     start = (start_band(known, profile) if isinstance(known, Exercise) else None) or BANDS[0]
     bands = user_equipment(profile)[1].bands
     band, resistance = band_logged(chronological(history), said, strength, start, bands)

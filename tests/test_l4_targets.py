@@ -163,6 +163,10 @@ async def test_an_own_exercise_gets_a_target_as_the_lifts_of_its_category(chat: 
     assert line.startswith("Next time: 3 × 11 @ 60 kg — 20 per side."), line
     await chat.text("/exercise add mini walk activation")
     line = _next(await chat.text("/log mini walk 3x12"))
+    # No band named or typed on it (tests/test_own_activation_band.py): its reps go up the range.
+    assert line.startswith("Next time: 3 × 13 reps."), line
+    await chat.text("/exercise add mini band walk activation")
+    line = _next(await chat.text("/log mini band walk 3x12"))
     assert line.startswith("Next time: 3 × 13 steps each way, band at the knees"), line
 
 
