@@ -2385,6 +2385,12 @@ def _loaded(
             back_off=True,
         )
 
+    # A kit load heavier than the work done is the step itself, reps as they were (one change at a
+    # time): past `_ROUND_OK` (3 kg logged, dumbbells from 4), or past the conversion's remainder for a
+    # load from the other unit (60 kg = 132.28 lb → 135 lb; 140 kg → "about 310 lb" is the same load,
+    # and 8 kg the same kettlebell as 18 lb).
+    bell = implement in _FIXED and converted and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9
+    heavier = not bell and here > load * (1 + (_CONVERTED if converted else _ROUND_OK)) + 1e-9
     ref = _reference(done, base)
     if ref.count < base:
         return _plan(
@@ -2396,9 +2402,9 @@ def _loaded(
         )
     if not all(r >= top for r in ref.reps[:base]):
         reps = _plus_one(ref.reps, base, bottom, top)
-        if here > load * (1 + _ROUND_OK) + 1e-9:
-            # Nothing the kit makes is lighter (3 kg logged, dumbbells from 4): one variable at a time,
-            # the heavier load with the same reps.
+        if heavier:
+            # Nothing the kit makes is lighter (3 kg logged, dumbbells from 4; 60 kg on a pound kit):
+            # one variable at a time, the heavier load with the same reps.
             return _plan(
                 rules, f"{at}: same reps at the heavier load", _fill(ref.reps, base, top), here, unit
             )
@@ -2417,7 +2423,7 @@ def _loaded(
     # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
     # A load from the other unit the kit makes only a step heavier (80 lb = 36.29 kg → 37.5) has that
     # step as its next load: 40 kg would be two steps.
-    stepped_onto = converted and here > load * (1 + _ROUND_OK) + 1e-9
+    stepped_onto = converted and heavier
     nxt = here if stepped_onto else next_step(max(here, load), implement, equipment)
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
     # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
