@@ -2295,6 +2295,10 @@ def _loaded(
     up = next_step(load, implement, equipment)
     if not kit or load > heaviest + _SAME:
         here = load
+    elif rules.kit_guessed and not any(_same(load, x) for x in kit):
+        # An own exercise's kit is a guess: 22 kg, 42.25 kg or 42.5 kg logged (93.7 lb, no "same
+        # dumbbell") is what the lifter has, neither rounded up nor down onto the guessed steps.
+        here = load
     elif (fit := _on_kit(load, implement, equipment, converted)) is not None:
         here = fit
     elif converted and up is not None and up - load <= load * BIG_JUMP + 1e-9:
@@ -2303,7 +2307,9 @@ def _loaded(
         here = load
     else:
         here = _held(rules, load, implement, equipment) or load
-    at = _at(load, here, last, unit, pair, fixed=implement if implement in _FIXED else None)
+    # No "the same dumbbell" on an own exercise: its dumbbells are only a guess.
+    held_as = implement if implement in _FIXED and not rules.kit_guessed else None
+    at = _at(load, here, last, unit, pair, fixed=held_as)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
     if _away(last, now) and not kit:
@@ -2623,7 +2629,8 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         )
     if loads:
         first = loads[0]
-        what = "the empty bar" if implement == "barbell" else f"{_fmt(first)} {equipment.unit}"
+        bar = implement == "barbell" and not rules.kit_guessed  # an own lift's bar is only a guess
+        what = "the empty bar" if bar else f"{_fmt(first)} {equipment.unit}"
         return _plan(
             rules,
             f"{did} with reps to spare: add load, {what}, at {top} reps (the top of the range)",

@@ -772,7 +772,8 @@ def log_reply(
     # week is found by bisection: in the lighter week, /plan's lighter target.)
     week = current_week(ctx, profile)
     nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week)
-    barbell = rules.implement == "barbell"
+    # No plates or "empty bar" for an own exercise: its bar is only a guess from its category.
+    barbell = rules.implement == "barbell" and not rules.kit_guessed
     # The target says per side and per hand of a pair as the work it follows was logged
     # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
     target = format_target(nxt, kit, ctx.library, barbell)
