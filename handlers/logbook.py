@@ -831,7 +831,30 @@ def _outlier(
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
     witnesses = _witnesses(ctx, profile, rules, others, entry, mark)
-    return outlier(entry, witnesses) or outlier_past_recent(entry, others, witnesses, DOUBT_FACTOR)
+    if (best := outlier(entry, witnesses)) is not None:
+        return best
+    recent = outlier_past_recent(entry, others, witnesses, DOUBT_FACTOR)
+    if recent is not None and _within_target(ctx, profile, known, others, entry):
+        # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
+        return None
+    return recent
+
+
+# A load this much over the lift's current target is still the target (a conversion, a plate's
+# rounding): a typo the recent-sets question is for (1000 for 100) is many times it.
+_OVER_TARGET = 0.05
+
+
+def _within_target(ctx: Context, profile: Profile, known: Known, others: list[Entry], entry: Entry) -> bool:
+    """``entry``'s heaviest set (in kg, in all) is at or about the lift's target as it stood before it,
+    from the entries ``others`` (in order) logged before it."""
+    before = [e for e in others if e.at < entry.at]
+    if not before:
+        return False
+    p = target_for(known, before, profile, ctx.library, entry.at, in_order=True)
+    aims = [to_kg(s.load, s.unit) * s.implements for s in p.sets if s.load is not None and s.unit]
+    top = max((s.load_in_all_kg or 0.0 for s in entry.sets), default=0.0)
+    return bool(aims) and top <= max(aims) * (1 + _OVER_TARGET) + 1e-9
 
 
 def _load_reps(entry: Entry) -> list[tuple[int, float | None, str | None, int]]:
