@@ -172,6 +172,9 @@ class ExerciseRules:
     # A user's own exercise names no kit: its implement is a guess from its category (`_BY_CATEGORY`), so
     # a load logged off that guess's steps (42.5 kg beside dumbbells of 42 and 44) is kept as lifted.
     kit_guessed: bool = False
+    # A user's own activation exercise names no band, in its kit or name (a fire hydrant is no band
+    # walk; a "banded clamshell" is): its target moves the band only once one is logged on it.
+    band_unnamed: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -214,6 +217,7 @@ class ExerciseRules:
             harder=HARDER.get(ex_id),
             light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
             kit_guessed=guessed,
+            band_unnamed=category == "activation" and "band" not in f"{kit} {ex_id}",
         )
 
     @property
@@ -2291,6 +2295,10 @@ def _loaded(
     up = next_step(load, implement, equipment)
     if not kit or load > heaviest + _SAME:
         here = load
+    elif rules.kit_guessed and not any(_same(load, x) for x in kit):
+        # An own exercise's kit is a guess: 22 kg, 42.25 kg or 42.5 kg logged (93.7 lb, no "same
+        # dumbbell") is what the lifter has, neither rounded up nor down onto the guessed steps.
+        here = load
     elif (fit := _on_kit(load, implement, equipment, converted)) is not None:
         here = fit
     elif converted and up is not None and up - load <= load * BIG_JUMP + 1e-9:
@@ -2299,7 +2307,9 @@ def _loaded(
         here = load
     else:
         here = _held(rules, load, implement, equipment) or load
-    at = _at(load, here, last, unit, pair, fixed=implement if implement in _FIXED else None)
+    # No "the same dumbbell" on an own exercise: its dumbbells are only a guess.
+    held_as = implement if implement in _FIXED and not rules.kit_guessed else None
+    at = _at(load, here, last, unit, pair, fixed=held_as)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
     if _away(last, now) and not kit:
@@ -2381,6 +2391,12 @@ def _loaded(
             back_off=True,
         )
 
+    # A kit load heavier than the work done is the step itself, reps as they were (one change at a
+    # time): past `_ROUND_OK` (3 kg logged, dumbbells from 4), or past the conversion's remainder for a
+    # load from the other unit (60 kg = 132.28 lb → 135 lb; 140 kg → "about 310 lb" is the same load,
+    # and 8 kg the same kettlebell as 18 lb).
+    bell = implement in _FIXED and converted and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9
+    heavier = not bell and here > load * (1 + (_CONVERTED if converted else _ROUND_OK)) + 1e-9
     ref = _reference(done, base)
     if ref.count < base:
         return _plan(
@@ -2392,9 +2408,9 @@ def _loaded(
         )
     if not all(r >= top for r in ref.reps[:base]):
         reps = _plus_one(ref.reps, base, bottom, top)
-        if here > load * (1 + _ROUND_OK) + 1e-9:
-            # Nothing the kit makes is lighter (3 kg logged, dumbbells from 4): one variable at a time,
-            # the heavier load with the same reps.
+        if heavier:
+            # Nothing the kit makes is lighter (3 kg logged, dumbbells from 4; 60 kg on a pound kit):
+            # one variable at a time, the heavier load with the same reps.
             return _plan(
                 rules, f"{at}: same reps at the heavier load", _fill(ref.reps, base, top), here, unit
             )
@@ -2413,7 +2429,7 @@ def _loaded(
     # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
     # A load from the other unit the kit makes only a step heavier (80 lb = 36.29 kg → 37.5) has that
     # step as its next load: 40 kg would be two steps.
-    stepped_onto = converted and here > load * (1 + _ROUND_OK) + 1e-9
+    stepped_onto = converted and heavier
     nxt = here if stepped_onto else next_step(max(here, load), implement, equipment)
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
     # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
@@ -2613,7 +2629,8 @@ def _unloaded(rules: ExerciseRules, done: list[_Done], base: int, equipment: Equ
         )
     if loads:
         first = loads[0]
-        what = "the empty bar" if implement == "barbell" else f"{_fmt(first)} {equipment.unit}"
+        bar = implement == "barbell" and not rules.kit_guessed  # an own lift's bar is only a guess
+        what = "the empty bar" if bar else f"{_fmt(first)} {equipment.unit}"
         return _plan(
             rules,
             f"{did} with reps to spare: add load, {what}, at {top} reps (the top of the range)",
@@ -2752,7 +2769,10 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
     start = rules.start_band if rules.start_band in BANDS else BANDS[0]
     # The last position and strength used anywhere in the history: a walk logged without a band
     # continues where the band last was.
-    band = next((d.band for d in reversed(done) if d.band in BANDS), None) or start
+    band = next((d.band for d in reversed(done) if d.band in BANDS), None)
+    if band is None and rules.band_unnamed:
+        return _reps_only(rules, done, equipment)
+    band = band or start
     resistance = next((d.resistance for d in reversed(done) if d.resistance), None)
 
     def plan(reason: str, reps: list[int], pos: str, res: str | None, **flags: object) -> Prescription:
@@ -2806,6 +2826,18 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
         f"the strongest band at the feet is easy now: move on to loaded {rules.abduction_exercise.replace('_', ' ')}",
         swap_to=rules.abduction_exercise,
     )
+
+
+def _reps_only(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
+    """The user's own activation exercise with no band ever logged on it: reps up the range, then (at
+    the top with reps to spare) a set more or a slower lowering, as any work with no load to add."""
+    if not done:
+        return _start(rules, equipment)
+    base = _base_sets(done, rules)
+    ref = _reference(done, base)
+    if ref.count < base or not all(r >= rules.rep_range[1] for r in ref.reps[:base]):
+        return _unloaded(rules, done, base, equipment)
+    return _past_the_levels(rules, done, max(base, ref.count))
 
 
 def band_logged(

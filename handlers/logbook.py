@@ -639,11 +639,15 @@ def _swap_name(text: str, typed: str, exercise_id: str) -> str:
 
 def _with_band(entry: Entry, known: Known, history: list[Entry], profile: Profile) -> Entry:
     """Band work continues from the last position and band strength used (a new, stronger band from the
-    knees); the level's position only to start (`coaching.prescribe.band_logged`)."""
+    knees); the level's position only to start (`coaching.prescribe.band_logged`). A user's own
+    activation exercise holds a band only once one is typed on it."""
     if known.category != "activation":
         return entry
     said = next((s.band for s in entry.sets if s.band), None)
     strength = next((s.resistance for s in entry.sets if s.resistance), None)
+    banded = said or strength or any(s.band for e in history for s in e.sets)
+    if not banded and ExerciseRules.from_library(known).band_unnamed:
+        return entry  # the user's own activation exercise, no band ever typed on it: none stored
     start = (start_band(known, profile) if isinstance(known, Exercise) else None) or BANDS[0]
     bands = user_equipment(profile)[1].bands
     band, resistance = band_logged(chronological(history), said, strength, start, bands)
@@ -810,7 +814,8 @@ def log_reply(
     # week is found by bisection: in the lighter week, /plan's lighter target.)
     week = current_week(ctx, profile)
     nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week)
-    barbell = rules.implement == "barbell"
+    # No plates or "empty bar" for an own exercise: its bar is only a guess from its category.
+    barbell = rules.implement == "barbell" and not rules.kit_guessed
     # The target says per side and per hand of a pair as the work it follows was logged
     # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
     target = format_target(nxt, kit, ctx.library, barbell)
@@ -868,7 +873,30 @@ def _outlier(
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
     witnesses = _witnesses(ctx, profile, rules, others, entry, mark)
-    return outlier(entry, witnesses) or outlier_past_recent(entry, others, witnesses, DOUBT_FACTOR)
+    if (best := outlier(entry, witnesses)) is not None:
+        return best
+    recent = outlier_past_recent(entry, others, witnesses, DOUBT_FACTOR)
+    if recent is not None and _within_target(ctx, profile, known, others, entry):
+        # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
+        return None
+    return recent
+
+
+# A load this much over the lift's current target is still the target (a conversion, a plate's
+# rounding): a typo the recent-sets question is for (1000 for 100) is many times it.
+_OVER_TARGET = 0.05
+
+
+def _within_target(ctx: Context, profile: Profile, known: Known, others: list[Entry], entry: Entry) -> bool:
+    """``entry``'s heaviest set (in kg, in all) is at or about the lift's target as it stood before it,
+    from the entries ``others`` (in order) logged before it."""
+    before = [e for e in others if e.at < entry.at]
+    if not before:
+        return False
+    p = target_for(known, before, profile, ctx.library, entry.at, in_order=True)
+    aims = [to_kg(s.load, s.unit) * s.implements for s in p.sets if s.load is not None and s.unit]
+    top = max((s.load_in_all_kg or 0.0 for s in entry.sets), default=0.0)
+    return bool(aims) and top <= max(aims) * (1 + _OVER_TARGET) + 1e-9
 
 
 def _load_reps(entry: Entry) -> list[tuple[int, float | None, str | None, int]]:

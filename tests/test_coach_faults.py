@@ -19,11 +19,11 @@ async def test_a_load_in_the_other_unit_comes_back_loadable_in_the_kits_unit(cha
     # the load as logged when none is: tests/test_other_unit_not_lighter.py.)
     text = _next(await chat.text("/log hip thrust 3x10 135lb"))
     assert text == (
-        "Next time: 3 × 11 @ 62.5 kg — 20 + 1.25 per side. "
-        "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg: one more rep on each set below 12."
+        "Next time: 3 × 10 @ 62.5 kg — 20 + 1.25 per side. "
+        "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg: same reps at the heavier load."
     ), text
     plan = await chat.text("/plan")
-    assert "Hip thrust: 3 × 11 @ 62.5 kg — 20 + 1.25 per side" in plan, plan
+    assert "Hip thrust: 3 × 10 @ 62.5 kg — 20 + 1.25 per side" in plan, plan
     assert "61.23" not in plan.replace("135 lb is 61.23 kg", "")
     warm = await chat.text("/warmup hip thrust")
     assert "Then your working sets at 62.5 kg — 20 + 1.25 per side." in warm, warm
@@ -183,7 +183,7 @@ async def test_the_lift_reminder_carries_a_loadable_target_in_the_kits_unit(app,
     account = app.store.account_of("console:alice")
     texts = ReminderTexts(app.store, app.ctx.library, app.ctx.clock)
     reply = texts.lift(Schedule(account, "console:alice", (0,), "18:00", "UTC", id=1), "2026-11-23")
-    assert "*Hip thrust*: 3 × 11 @ 62.5 kg — 20 + 1.25 per side" in reply.text, reply.text
+    assert "*Hip thrust*: 3 × 10 @ 62.5 kg — 20 + 1.25 per side" in reply.text, reply.text
     assert "empty bar\n135 lb" not in reply.text and "@ 61.23" not in reply.text
 
 

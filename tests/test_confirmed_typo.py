@@ -142,3 +142,17 @@ async def test_a_ramp_logged_set_by_set_is_not_asked_about(chat: Chat) -> None:
     for line in ("/log squat bar x10", "/log squat 60x5", "/log squat 3x5 100kg"):
         text = await chat.text(line)
         assert "Is that right?" not in text and text.startswith("Logged"), (line, text)
+
+
+async def test_the_working_weight_after_a_lighter_day_is_no_typo(chat: Chat, clock: Clock) -> None:
+    # Tester: 100 kg, then a lighter 30 kg day; the coach said "Next time: 3 × 11 @ 100 kg", then asked
+    # "100 kg is more than 1.5× your recent sets (30 kg). Is that right?" of 100 kg. At or about the
+    # target it gave, a load is no typo; far past it the question stays.
+    clock.now = NOW
+    await chat.say("/log hip thrust 3x10 100kg 3 days ago")
+    line = _next(await chat.text("/log hip thrust 3x15 30kg yesterday"))
+    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
+    [asked] = await chat.say("/log hip thrust 3x10 200kg")
+    assert "Is that right?" in asked.text, asked.text
+    reply = await chat.text("/log hip thrust 3x10 100kg")
+    assert reply.startswith("Logged Hip thrust: 3 × 10 @ 100 kg."), reply

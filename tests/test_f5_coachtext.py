@@ -121,21 +121,22 @@ async def test_after_a_switch_to_pounds_the_reason_is_in_pounds(chat: Chat, cloc
     await chat.text("/log hip thrust 3x10 100kg")
     await chat.say("/units lb")
     line = _next(await chat.text("/log hip thrust 3x11 220lb"))
-    # The target builds on the 100 kg sets (220.46 lb): the pound bar's 220 would be lighter than that.
-    assert line.startswith("Next time: 3 × 11 @ 225 lb"), line
+    # The target builds on the 100 kg sets (220.46 lb): the pound bar's 220 would be lighter than that,
+    # and its 225 is the step itself (same reps).
+    assert line.startswith("Next time: 3 × 10 @ 225 lb"), line
     assert "100 kg is 220.46 lb, not loadable with your kit, so 225 lb:" in line, line
 
 
 def test_a_kg_load_read_on_a_pound_kit_is_never_rounded_down(library: Library) -> None:
     """The rule behind it: 100 kg is 220.46 lb; the pound kit's 220 is lighter than that, so its next
-    load up, 225 lb (within 2.5%: the reps go on), said with why (round l4: "same 175 lb" after 80 kg)."""
+    load up, 225 lb (the step itself: the same reps), said with why (round l4: "same 175 lb" after 80 kg)."""
     rules = ExerciseRules.from_library(library.exercises["hip_thrust"])
     history = [
         Entry("hip_thrust", tuple(LoggedSet(10, 100, "kg") for _ in range(3)), NOW - timedelta(days=2))
     ]
     p = next_target(rules, history, COMMERCIAL_GYM_LB, NOW)
-    assert (p.reps, p.load, p.unit) == ((11, 11, 11), 225, "lb"), p
+    assert (p.reps, p.load, p.unit) == ((10, 10, 10), 225, "lb"), p
     assert p.reason == (
-        "100 kg is 220.46 lb, not loadable with your kit, so 225 lb: one more rep on each set below 12"
+        "100 kg is 220.46 lb, not loadable with your kit, so 225 lb: same reps at the heavier load"
     ), p.reason
     # A load the kit makes only by rounding further is still explained as logged (tests/test_coach_faults.py).

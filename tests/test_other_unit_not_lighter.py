@@ -21,15 +21,15 @@ async def test_a_pound_load_on_a_kg_kit_is_never_rounded_down(app, chat: Chat, c
     clock.now = NOW
     line = _next(await chat.text("/log hip thrust 3x10 135lb"))
     assert line == (
-        "Next time: 3 × 11 @ 62.5 kg — 20 + 1.25 per side. 135 lb is 61.23 kg, not loadable with your kit,"
-        " so 62.5 kg: one more rep on each set below 12."
+        "Next time: 3 × 10 @ 62.5 kg — 20 + 1.25 per side. 135 lb is 61.23 kg, not loadable with your kit,"
+        " so 62.5 kg: same reps at the heavier load."
     ), line
     plan = await chat.text("/plan")
-    assert "Hip thrust: 3 × 11 @ 62.5 kg — 20 + 1.25 per side" in plan and "60 kg" not in plan, plan
+    assert "Hip thrust: 3 × 10 @ 62.5 kg — 20 + 1.25 per side" in plan and "60 kg" not in plan, plan
     account = app.store.account_of("console:alice")
     texts = ReminderTexts(app.store, app.ctx.library, app.ctx.clock)
     reply = texts.lift(Schedule(account, "console:alice", (0,), "18:00", "UTC", id=1), "2026-12-02")
-    assert "*Hip thrust*: 3 × 11 @ 62.5 kg — 20 + 1.25 per side" in reply.text, reply.text
+    assert "*Hip thrust*: 3 × 10 @ 62.5 kg — 20 + 1.25 per side" in reply.text, reply.text
 
 
 async def test_a_pound_load_the_kit_makes_only_heavier_takes_that_load(chat: Chat, clock: Clock) -> None:
@@ -81,9 +81,29 @@ async def test_a_pound_load_just_over_a_kit_load_is_not_rounded_down(chat: Chat,
 
 
 async def test_a_kg_load_just_over_a_pound_kit_load_is_not_rounded_down(chat: Chat, clock: Clock) -> None:
-    # 80 kg is 176.37 lb: the pound bar's 175 is lighter, its 180 is the load (+2%, the rep goes on).
+    # 80 kg is 176.37 lb: the pound bar's 175 is lighter, its 180 is the load (+2%: the step, same reps).
     clock.now = NOW
     await chat.say("/units lb")
     line = _next(await chat.text("/log hip thrust 3x10 80kg"))
-    assert line.startswith("Next time: 3 × 11 @ 180 lb"), line
+    assert line.startswith("Next time: 3 × 10 @ 180 lb"), line
     assert "175 lb" not in line, line
+
+
+async def test_a_kit_load_rounded_up_from_the_other_unit_is_the_step_with_the_same_reps(
+    chat: Chat, clock: Clock
+) -> None:
+    # Tester: 60 kg on a pound kit was "3 × 11 @ 135 lb" (132.28 lb rounded up AND a rep more), 221 lb on
+    # a kg kit "3 × 11 @ 102.5 kg"; 100 lb → "3 × 10 @ 47.5 kg" already kept the reps. One change at a time.
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10 221lb"))
+    assert line.startswith("Next time: 3 × 10 @ 102.5 kg"), line
+    assert (
+        "221 lb is 100.24 kg, not loadable with your kit, so 102.5 kg: same reps at the heavier load" in line
+    )
+    await chat.say("/units lb")
+    line = _next(await chat.text("/log glute bridge 3x10 60kg"))
+    assert line.startswith("Next time: 3 × 10 @ 135 lb"), line
+    assert "60 kg is 132.28 lb, not loadable with your kit, so 135 lb: same reps at the heavier load" in line
+    # At the top of the range that load is the step, not the one after it (140 lb).
+    line = _next(await chat.text("/log rdl 3x12 60kg"))
+    assert line.startswith("Next time: 3 × 8 @ 135 lb"), line

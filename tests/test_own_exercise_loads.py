@@ -38,3 +38,40 @@ async def test_a_library_lift_still_holds_a_load_the_kit_makes(chat: Chat, clock
     await chat.say("/equipment preset home dumbbells")
     line = _next(await chat.text("/log glute bridge 3x10 3kg"))
     assert "3 kg is not loadable with your kit" in line, line
+
+
+async def test_an_own_lift_gets_no_bar_words_from_its_guessed_kit(chat: Chat, clock: Clock) -> None:
+    # Tester: an own glute lift (its bar only a guess from the kind) came back "3 × 11 @ 20 kg — empty
+    # bar", a "dumbbell hip thrust" too, though 'bar x10' on it is refused as no barbell lift.
+    clock.now = NOW
+    for name in ("Reverse Hyper", "dumbbell hip thrust"):
+        await chat.say(f"/exercise add {name} glute lift")
+        line = _next(await chat.text(f"/log {name} 3x10 20"))
+        assert line == "Next time: 3 × 11 @ 20 kg. Same 20 kg: one more rep on each set below 15.", line
+    await chat.say("/exercise add pull through hold glute lift")
+    line = _next(await chat.text("/log pull through hold 3x10 60"))
+    assert "per side" not in line, line
+
+
+async def test_an_own_lift_near_a_guessed_kit_load_is_kept_as_logged(chat: Chat, clock: Clock) -> None:
+    # Tester: 22 kg and 42.25 kg were "22.5 kg … not loadable with your kit … one more rep" (rounded up
+    # onto the guessed bar's steps); 21 and 23 kg were already kept.
+    clock.now = NOW
+    for name, load in (("landmine thrust", "22"), ("hip lock pulse", "42.25")):
+        await chat.say(f"/exercise add {name} glute lift")
+        line = _next(await chat.text(f"/log {name} 3x10 {load}kg"))
+        assert line == (
+            f"Next time: 3 × 11 @ {load} kg. Same {load} kg: one more rep on each set below 15."
+        ), line
+
+
+async def test_an_own_lift_from_the_other_unit_is_no_same_dumbbell(chat: Chat, clock: Clock) -> None:
+    # Tester: an own "sled push" at 42.5 kg for a pound lifter with dumbbells was "95 lb … the same
+    # dumbbell": its dumbbells are only a guess, so the load stays as logged.
+    clock.now = NOW
+    await chat.say("/units lb")
+    await chat.say("/equipment preset home dumbbells lb")
+    await chat.say("/equipment dumbbells 20 40 60 80 90 95 100")
+    await chat.say("/exercise add sled push compound")
+    line = _next(await chat.text("/log sled push 3x10 42.5kg"))
+    assert line == "Next time: 3 × 11 @ 42.5 kg. Same 42.5 kg: one more rep on each set below 15.", line
