@@ -1490,7 +1490,12 @@ def _edit_context(ctx: Context, profile: Profile, old: Entry) -> LogContext:
         # A minute before the time to keep: the parser places a date alone "a minute after" this.
         return datetime.combine(on, clock).astimezone(UTC) - timedelta(minutes=1)
 
-    return replace(lctx, time_on=old.at.astimezone(lctx.tz).date(), latest_on=latest_on, undated=_UNDATED)
+    # The entry's id is read whole, as its name is: the sets alone are read after it, and an own
+    # exercise's id may hold digits ("custom_35e53098", of a name in another alphabet).
+    names = (*lctx.names, old.exercise)
+    return replace(
+        lctx, time_on=old.at.astimezone(lctx.tz).date(), latest_on=latest_on, undated=_UNDATED, names=names
+    )
 
 
 def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:
