@@ -156,16 +156,33 @@ def match_name(name: str, fmt: ImportFormat, library: Library) -> str:
     return best if score >= FUZZY_SURE else CUSTOM
 
 
-def _mapping(pending: Pending, library: Library, profile: Profile) -> dict[str, str]:
+def _mapping(pending: Pending, library: Library, profile: Profile, existing: list[Entry]) -> dict[str, str]:
     """Each name's choice; one kept as the user's own that names an exercise they already have (added
-    or imported before, in any case) goes to that exercise, never to a twin."""
+    or imported before, in any case) goes to that exercise, never to a twin; but not one an import
+    stored a longer name's sets under, cut to this name (`kept_ids` keeps it apart)."""
     fmt = ImportFormat(pending.format)
+    came_from = _came_from(existing)
     mapping = {}
     for name in pending.names:
         choice = pending.choices.get(name) or match_name(name, fmt, library)
         mine = own_named(profile, name) if choice == CUSTOM else None
-        mapping[name] = mine.id if mine is not None else choice
+        longer = mine is not None and _cut_of_another(name, came_from.get(mine.id, set()))
+        mapping[name] = mine.id if mine is not None and not longer else choice
     return mapping
+
+
+def _came_from(existing: list[Entry]) -> dict[str, set[str]]:
+    """The app names each exercise id's imported entries came from."""
+    came_from: dict[str, set[str]] = {}
+    for e in existing:
+        if e.source.startswith(_APPS):
+            came_from.setdefault(e.exercise, set()).add(_source_name(e.source))
+    return came_from
+
+
+def _cut_of_another(name: str, before: set[str]) -> bool:
+    """Is ``name`` (not cut itself) the cut of a longer name among ``before``, not one of them?"""
+    return not _cut_short(name) and any(_cut_short(b) and b != name for b in before)
 
 
 def is_pair(name: str, choice: str, fmt: ImportFormat, library: Library) -> bool:
@@ -221,14 +238,17 @@ def _source_name(source: str) -> str:
 _APPS = tuple(f"{f.app}|" for f in ImportFormat if f is not ImportFormat.COACH)  # keys that carry the name
 
 
+def _cut_short(name: str) -> bool:
+    """Is ``name`` longer than an id keeps (`_custom_id` cuts it)?"""
+    return len(" ".join(_NOT_NAME.sub(" ", clean_name(name)).split())) > CUSTOM_NAME_MAX
+
+
 def kept_ids(names: list[str], mapping: dict[str, str], existing: list[Entry]) -> dict[str, str]:
     """The exercise id each name kept as the user's own is stored under (`_custom_id`). A name longer
     than an id keeps is cut; when another name was cut to the same text (earlier in this file, or the
-    name an earlier import stored there) it gets `_apart`, so two names never become one exercise."""
-    came_from: dict[str, set[str]] = {}
-    for e in existing:
-        if e.source.startswith(_APPS):
-            came_from.setdefault(e.exercise, set()).add(_source_name(e.source))
+    name an earlier import stored there) it gets `_apart`, so two names never become one exercise. So
+    does a name that is exactly the cut of a longer one kept there (the same name again keeps its id)."""
+    came_from = _came_from(existing)
     owner: dict[str, str] = {}
     ids: dict[str, str] = {}
     for name in names:
@@ -236,8 +256,12 @@ def kept_ids(names: list[str], mapping: dict[str, str], existing: list[Entry]) -
             continue
         cut = _custom_id(name)
         before = came_from.get(cut, set())
-        cut_short = len(" ".join(_NOT_NAME.sub(" ", clean_name(name)).split())) > CUSTOM_NAME_MAX
-        if cut_short and (owner.get(cut, name) != name or (before and name not in before)):
+        other = owner.get(cut, name)
+        if _cut_short(name):
+            apart = other != name or bool(before and name not in before)
+        else:  # a name exactly the cut of a longer one there already is not that one's exercise
+            apart = (other != name and _cut_short(other)) or _cut_of_another(name, before)
+        if apart:
             ids[name] = _apart(cut, name)
         else:
             owner[cut] = name
@@ -318,9 +342,10 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     lib = ctx.library
     profile = ctx.store.profile(request.account)
     zone = _zone(ctx, request)
-    mapping = _mapping(pending, lib, profile)
+    existing = ctx.store.entries(request.account)
+    mapping = _mapping(pending, lib, profile, existing)
     pairs = _pairs(pending, mapping, lib)
-    kept = kept_ids(pending.names, mapping, ctx.store.entries(request.account))
+    kept = kept_ids(pending.names, mapping, existing)
     workouts = parsed.workouts
     lines = [
         f"*{esc(ImportFormat(pending.format).title)}* export “{esc(_said(pending.filename))}”: "
@@ -508,9 +533,10 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     name = names[index]
     lib = ctx.library
     profile = ctx.store.profile(request.account)
-    mapping = _mapping(pending, lib, profile)
+    existing = ctx.store.entries(request.account)
+    mapping = _mapping(pending, lib, profile, existing)
     current = mapping[name]
-    kept = kept_ids(pending.names, mapping, ctx.store.entries(request.account)).get(name, "")
+    kept = kept_ids(pending.names, mapping, existing).get(name, "")
     fmt = ImportFormat(pending.format)
     candidates = lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)
     if current in lib.exercises and lib.exercises[current] not in candidates:
@@ -645,8 +671,8 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         return found
     pending, data = found
     await _progress(request, "Importing: reading the file again…")
-    mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account))
     existing = ctx.store.entries(request.account)
+    mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account), existing)
     seen = frozenset(known_sources(existing))
     pairs = _pairs(pending, mapping, ctx.library)
     mapping |= kept_ids(pending.names, mapping, existing)  # names kept as the user's own: their ids

@@ -102,3 +102,21 @@ async def test_an_imported_name_kept_as_ones_own_is_logged_by_it_not_the_library
     library = plain((await one(me, "/log hip thrust 3x10 80kg")).text)
     assert library.startswith("Logged Hip thrust: 3 × 10 @ 80 kg."), library
     assert [e.exercise for e in entries(me)] == ["Banded Hip Thrust", "Banded Hip Thrust", "hip_thrust"]
+
+
+async def test_a_name_that_is_a_long_names_cut_stays_its_own_across_imports(me: Chat, tmp_path: Path) -> None:
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10)]))
+    await imported(me, tmp_path, strong([("2026-11-21", STEM, 30)]))
+    await imported(me, tmp_path, strong([("2026-11-22", LEFT, 11)]))
+    await imported(me, tmp_path, strong([("2026-11-23", STEM, 32)]))
+    loads = by_exercise(me)
+    assert sorted(loads.values()) == [[10.0, 11.0], [30.0, 32.0]], loads
+    listing = plain((await one(me, "/exercise")).text)
+    assert sum(line.startswith("• Single Leg") for line in listing.splitlines()) == 2, listing
+
+
+async def test_a_long_names_cut_in_the_same_file_stays_its_own(me: Chat, tmp_path: Path) -> None:
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-21", STEM, 30)]))
+    await imported(me, tmp_path, strong([("2026-11-22", STEM, 32), ("2026-11-23", LEFT, 11)]))
+    loads = by_exercise(me)
+    assert sorted(loads.values()) == [[10.0, 11.0], [30.0, 32.0]], loads
