@@ -24,6 +24,7 @@ import json
 import pickle
 import re
 import secrets
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -277,6 +278,28 @@ def _said(text: str, limit: int = CUSTOM_NAME_MAX) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+def _names_said(shown: list[str], limit: int = CUSTOM_NAME_MAX) -> list[str]:
+    """`_said` of each of a file's names; names alike up to the cut (long names that differ in their
+    last words, "… With Rotation Left Arm" and "… Right Arm") keep their tail after a "…" in the
+    middle, so no two read the same."""
+    said = [_said(text, limit) for text in shown]
+    alike = Counter(said)
+    return [
+        _head_and_tail(visible_text(text), limit) if alike[s] > 1 else s
+        for text, s in zip(shown, said, strict=True)
+    ]
+
+
+def _head_and_tail(text: str, limit: int) -> str:
+    """``text`` in ``limit`` characters and a "…": its start, and its end from a word's start."""
+    if len(text) <= limit:
+        return text
+    tail = text[-(limit // 3) :]
+    word = tail.find(" ")
+    tail = tail[word + 1 :] if 0 <= word < len(tail) - 4 else tail
+    return f"{text[: limit - len(tail)].rstrip()}…{tail}"
+
+
 def _target_text(
     name: str,
     choice: str,
@@ -362,13 +385,15 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     lines.append("")
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
+    shown_names = list(names)[:SHOWN_NAMES]
+    said = dict(zip(shown_names, _names_said([parsed.shown.get(n, n) for n in shown_names]), strict=True))
     for name, sets in list(names.items())[:SHOWN_NAMES]:
         target = _target_text(
             name, mapping[name], ctx, profile, name in pairs, parsed.shown.get(name, ""), kept.get(name, "")
         )
         # Our own export is matched by its ids, and shown by the names the user saw; cut where a name
         # kept as the user's own is cut (CUSTOM_NAME_MAX).
-        lines.append(f"• {esc(_said(parsed.shown.get(name, name)))} → {target} ({_n(sets, 'set', 'sets')})")
+        lines.append(f"• {esc(said[name])} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
     if rest:
         custom = sum(1 for n in rest if mapping[n] == CUSTOM)
@@ -514,10 +539,8 @@ async def import_change(request: Request, ctx: Context) -> Reply:
         return found
     pending, _ = found
     names = pending.names[:SHOWN_NAMES]
-    rows = [
-        (Button(_said(pending.shown.get(name, name), 39), f"/import_pick {pending.token} {i}"),)
-        for i, name in enumerate(names)
-    ]
+    labels = _names_said([pending.shown.get(name, name) for name in names], 39)
+    rows = [(Button(label, f"/import_pick {pending.token} {i}"),) for i, label in enumerate(labels)]
     return Reply("Which name should map differently?", buttons=tuple(rows))
 
 
@@ -531,6 +554,8 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     if not 0 <= index < len(names):
         return Reply(GONE)
     name = names[index]
+    # As "Change one" listed it (names alike up to the cut keep their tails)
+    said = _names_said([pending.shown.get(n, n) for n in names[: max(SHOWN_NAMES, index + 1)]])[index]
     lib = ctx.library
     profile = ctx.store.profile(request.account)
     existing = ctx.store.entries(request.account)
@@ -552,7 +577,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         )
     )
     return Reply(
-        f"“{esc(_said(pending.shown.get(name, name)))}” now maps to "
+        f"“{esc(said)}” now maps to "
         f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''), kept)}. "
         "What is it?",
         buttons=tuple(rows),

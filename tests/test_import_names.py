@@ -120,3 +120,20 @@ async def test_a_long_names_cut_in_the_same_file_stays_its_own(me: Chat, tmp_pat
     await imported(me, tmp_path, strong([("2026-11-22", STEM, 32), ("2026-11-23", LEFT, 11)]))
     loads = by_exercise(me)
     assert sorted(loads.values()) == [[10.0, 11.0], [30.0, 32.0]], loads
+
+
+async def test_long_names_alike_show_their_tails_in_the_preview_and_change_one(
+    me: Chat, tmp_path: Path
+) -> None:
+    path = tmp_path / "strong.csv"
+    path.write_text(strong([("2026-11-20", LEFT, 10), ("2026-11-20", RIGHT, 12), ("2026-11-21", STEM, 30)]))
+    [preview] = await me.say(f"/import {path}")
+    said = [line.split(" → ")[0] for line in plain(preview.text).splitlines() if line.startswith("• Single")]
+    assert len(set(said)) == 3, said
+    assert said[0].endswith("…Rotation Left Arm") and said[1].endswith("…Rotation Right Arm"), said
+    assert said[2] == f"• {STEM}", said
+    [change] = await me.press(preview, "Change one")
+    labels = [b.label for row in change.buttons for b in row]
+    assert len(set(labels)) == 3 and all(len(label) <= 40 for label in labels), labels
+    [pick] = await me.press(change, labels[1])
+    assert plain(pick.text).startswith(f"“{said[1].removeprefix('• ')}” now maps to"), pick.text
