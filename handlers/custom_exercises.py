@@ -40,6 +40,7 @@ from storage.models import Profile
 PREFIX = "custom_"
 MAX_CUSTOM = 50
 MAX_NAME = 40
+IMPORTED_NAME_MAX = 60  # an imported name longer than this is kept cut short (handlers.importer)
 _NAME_PUNCTUATION = frozenset(" '-_")
 _SEPARATORS = str.maketrans("-_/", "   ")  # between words, as `normalise` reads them
 CATEGORY_SHOWN = {
@@ -348,6 +349,29 @@ def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Know
     logged = {e.exercise for e in ctx.store.entries(account)}
     named = _named(only_logged(ctx.library, profile, logged), text)
     return named[0] if named else None
+
+
+def imported_name(source: str) -> str:
+    """The app's exercise name in an imported entry's key (``<app>|<start>|<name>[|#<block>]``; our
+    own export's keys name none: "")."""
+    if source.count("|") < 2:
+        return ""
+    name = source.split("|", 2)[-1]
+    head, _, block = name.rpartition("|#")
+    return head if head and block.isdigit() else name
+
+
+def find_imported(ctx: Context, account: str, profile: Profile, text: str) -> Known | None:
+    """`find`, else the exercise an import stored the app's name ``text`` under: a name longer than an
+    id keeps, typed in full ("… With Rotation Left Arm", kept cut short and told apart from its alikes)."""
+    found = find(ctx.library, profile, text)
+    wanted = name_key(text)
+    if found is not None or len(wanted) <= IMPORTED_NAME_MAX:
+        return found
+    for entry in reversed(ctx.store.entries(account)):
+        if entry.source and name_key(imported_name(entry.source)) == wanted:
+            return find_logged(ctx, account, profile, entry.exercise)
+    return None
 
 
 def suggest(lib: Library, profile: Profile, text: str, limit: int = 3) -> list[Known]:

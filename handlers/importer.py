@@ -55,7 +55,15 @@ from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.text import visible_text
 from domain.training import Entry, chronological
-from handlers.custom_exercises import clean_name, display_name, imported_as, keep_imported, own_named
+from handlers.custom_exercises import (
+    IMPORTED_NAME_MAX,
+    clean_name,
+    display_name,
+    imported_as,
+    imported_name,
+    keep_imported,
+    own_named,
+)
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -69,7 +77,7 @@ BATCH_SETS = 40_000
 CHUNK_ENTRIES = 250  # entries unpickled between two turns of the event loop (~10 ms)
 SHOWN_NAMES = 25  # names listed in the preview; the rest are summed up
 SHOWN_PROBLEMS = 15  # kinds of reason; each is one line (~130 characters at most)
-CUSTOM_NAME_MAX = 60
+CUSTOM_NAME_MAX = IMPORTED_NAME_MAX
 FUZZY_SURE = 91  # rapidfuzz ratio (0-100) from which a name is taken as a library exercise ("hack squat"
 # is 90 from "back squat": a near miss is offered under "Change one", never assumed)
 
@@ -177,7 +185,7 @@ def _came_from(existing: list[Entry]) -> dict[str, set[str]]:
     came_from: dict[str, set[str]] = {}
     for e in existing:
         if e.source.startswith(_APPS):
-            came_from.setdefault(e.exercise, set()).add(_source_name(e.source))
+            came_from.setdefault(e.exercise, set()).add(imported_name(e.source))
     return came_from
 
 
@@ -227,13 +235,6 @@ def _apart(cut: str, name: str) -> str:
     digest = hashlib.sha256(name.encode()).digest()
     letters = "".join(chr(ord("a") + b % 26) for b in digest[:5])
     return f"{cut[: CUSTOM_NAME_MAX - len(letters) - 1].rstrip()} {letters}"
-
-
-def _source_name(source: str) -> str:
-    """The app's exercise name in an imported entry's key (``<app>|<start>|<name>[|#<block>]``)."""
-    name = source.split("|", 2)[-1]
-    head, _, block = name.rpartition("|#")
-    return head if head and block.isdigit() else name
 
 
 _APPS = tuple(f"{f.app}|" for f in ImportFormat if f is not ImportFormat.COACH)  # keys that carry the name

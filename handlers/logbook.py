@@ -93,6 +93,7 @@ from handlers.custom_exercises import (
     customs,
     display_name,
     find,
+    find_imported,
     find_logged,
     suggest,
 )
@@ -911,7 +912,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             )
     elif isinstance(parsed, Ambiguous):
         typed = parsed.readings[0].exercise
-        known = find(lib, profile, typed)
+        known = find_imported(ctx, account, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
         refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
@@ -961,7 +962,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     else:
-        known = find(lib, profile, parsed.exercise)
+        known = find_imported(ctx, account, profile, parsed.exercise)
         if known is None:
             entry = parsed
             return _not_known(

@@ -137,3 +137,12 @@ async def test_long_names_alike_show_their_tails_in_the_preview_and_change_one(
     assert len(set(labels)) == 3 and all(len(label) <= 40 for label in labels), labels
     [pick] = await me.press(change, labels[1])
     assert plain(pick.text).startswith(f"“{said[1].removeprefix('• ')}” now maps to"), pick.text
+
+
+async def test_a_long_imported_name_is_logged_by_its_full_name(me: Chat, tmp_path: Path) -> None:
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-20", RIGHT, 12)]))
+    ids = {e.sets[0].load: e.exercise for e in entries(me)}
+    for name, load, was in ((LEFT, 11, 10.0), (RIGHT.lower(), 13, 12.0)):
+        logged = plain((await one(me, f"/log {name} 3x10 {load}kg")).text)
+        assert logged.startswith("Logged Single Leg Romanian"), logged
+        assert entries(me)[-1].exercise == ids[was]
