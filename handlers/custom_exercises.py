@@ -66,6 +66,22 @@ def name_key(text: str) -> str:
     )
 
 
+def folded(key: str) -> str:
+    """A `name_key` less the accents of Latin and Greek letters ("café" → "cafe", "άρση" → "αρση"):
+    how a name typed without them still finds the user's own. Other scripts' marks are letters'
+    parts (Devanagari's vowel signs, Cyrillic "й"), kept."""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFD", key):
+        if unicodedata.combining(c) and out and _accented_script(out[-1]):
+            continue
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _accented_script(c: str) -> bool:
+    return c.isascii() or unicodedata.name(c, "").startswith(("LATIN ", "GREEK "))
+
+
 def is_name(name: str) -> bool:
     """What /exercise add takes as a name: letters of any script, digits, marks (the accents of a
     decomposed "é", Devanagari's vowel signs), spaces, hyphens, apostrophes; a letter or digit first."""
@@ -132,6 +148,11 @@ class Custom:
     def keys(self) -> tuple[str, str]:
         """Its name and id as `_exact` compares them."""
         return name_key(self.name), normalise(self.id)
+
+    @cached_property
+    def folded(self) -> str:
+        """Its name as `_named` compares it last: without accents (`folded`)."""
+        return folded(name_key(self.name))
 
     @cached_property
     def bare(self) -> str:
@@ -286,14 +307,20 @@ def _exact(items: Iterable[Custom], text: str) -> list[Custom]:
 
 def _named(items: list[Custom], text: str) -> list[Custom]:
     """`_exact`; else by the text less its bracket ("cossack squat (dumbbell)"); else the one exercise
-    whose name less its bracket is the text ("goblet squat", when only one goblet squat is the user's)."""
+    whose name less its bracket is the text ("goblet squat", when only one goblet squat is the user's);
+    else the one whose name is the text but for accents ("cafe bridge": "Café Bridge")."""
     bare = strip_equipment(text)
     named = _exact(items, text) or (_exact(items, bare) if bare != text.strip() else [])
     if named:
         return named
     wanted = name_key(text)
     loose = [c for c in items if wanted and c.bare == wanted]
-    return loose if len(loose) == 1 else []
+    if len(loose) == 1:
+        return loose
+    # Typed without its accents ("cafe bridge" for "Café Bridge"): the one exercise it can be.
+    plain = folded(wanted)
+    unaccented = [c for c in items if plain and c.folded == plain]
+    return unaccented if len(unaccented) == 1 else []
 
 
 def own_named(profile: Profile, text: str) -> Custom | None:

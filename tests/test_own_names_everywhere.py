@@ -47,3 +47,15 @@ async def test_done_and_recap_name_own_exercises_and_count_own_glute_lifts(me: C
     assert "add hard glute sets" not in recap
     plan = plain((await one(me, "/plan")).text)
     assert "15 hard glute sets this week" in plan, plan
+
+
+async def test_an_own_name_typed_without_its_accents_is_that_exercise(me: Chat) -> None:
+    await one(me, "/exercise add Café Bridge accessory")
+    for typed in ("cafe bridge", "CAFE BRIDGE", "Café Bridge"):
+        logged = plain((await one(me, f"/log {typed} 3x10 10kg")).text)
+        assert logged.startswith("Logged Café Bridge: 3 × 10 @ 10 kg."), logged
+    twin = plain((await one(me, "/exercise add cafe bridge accessory")).text)
+    assert twin.startswith("You already have Café Bridge."), twin
+    history = plain((await one(me, "/history cafe bridge")).text)
+    assert "#3 Café Bridge: 3 × 10 @ 10 kg" in history, history
+    assert len({e.exercise for e in entries(me)}) == 1
