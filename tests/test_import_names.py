@@ -146,3 +146,22 @@ async def test_a_long_imported_name_is_logged_by_its_full_name(me: Chat, tmp_pat
         logged = plain((await one(me, f"/log {name} 3x10 {load}kg")).text)
         assert logged.startswith("Logged Single Leg Romanian"), logged
         assert entries(me)[-1].exercise == ids[was]
+
+
+async def test_an_imported_name_starting_with_log_words_is_logged_by_its_name(
+    me: Chat, tmp_path: Path
+) -> None:
+    await imported(
+        me, tmp_path, strong([("2026-11-20", "Same Side Step", 20), ("2026-11-20", "Yesterday Lift", 30)])
+    )
+    for line, said in (
+        ("Same Side Step 3x10 22kg", "Logged Same Side Step: 3 × 10 @ 22 kg."),
+        ("yesterday lift 3x10 32kg", "Logged Yesterday Lift: 3 × 10 @ 32 kg."),
+        ("same side step same", "Logged Same Side Step: 3 × 10 @ 22 kg."),
+    ):
+        logged = plain((await one(me, f"/log {line}")).text)
+        assert logged.startswith(said), logged
+    assert [e.exercise for e in entries(me)][-3:] == ["Same Side Step", "Yesterday Lift", "Same Side Step"]
+    # the words still read so before any other name
+    dated = plain((await one(me, "/log yesterday hip thrust 3x10 100kg")).text)
+    assert dated.startswith("Logged Hip thrust: 3 × 10 @ 100 kg.\nSun 29 Nov 2026"), dated
