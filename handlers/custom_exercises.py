@@ -17,6 +17,7 @@ kettlebell", "Goblet Squat (Kettlebell)" and, when only one of the user's exerci
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -451,24 +452,70 @@ def _added(profile: Profile) -> list[Custom]:
     return [c for c in customs(profile) if not c.logged_id]
 
 
+LISTED = 30  # names /exercise lists in each part; more are found by /exercise <letters>
+
+
+def _natural(c: Custom) -> tuple[tuple[int, int | str], ...]:
+    """A name's place in a list: by its letters, its numbers as numbers ("Day 2" before "Day 10")."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", folded(name_key(c.name))))
+
+
+def _bounded(items: list[Custom]) -> tuple[list[Custom], list[Custom]]:
+    """At most `LISTED` of ``items`` (the first by name when there are more, else as they came), and
+    those left out."""
+    if len(items) <= LISTED:
+        return items, []
+    ordered = sorted(items, key=_natural)
+    return ordered[:LISTED], ordered[LISTED:]
+
+
+def _more(left: list[Custom]) -> str:
+    """How many more, and how to find one (the first left out's first word as the example)."""
+    if not left:
+        return ""
+    word = left[0].name.split()[0]
+    return f"\n… and {len(left):,} more: /exercise <letters> finds them (e.g. /exercise {esc(word.lower())})."
+
+
 def _listing(profile: Profile, imported: list[Custom]) -> str:
     mine = _added(profile)
     if not mine and not imported:
         return f"You have no exercises of your own yet. Add one: {EXAMPLE}"
     parts = []
     if mine:
-        lines = [f"• {esc(c.name)} ({CATEGORY_SHOWN[c.category]})" for c in mine]
+        shown, left = _bounded(mine)
+        lines = [f"• {esc(c.name)} ({CATEGORY_SHOWN[c.category]})" for c in shown]
         parts.append(
-            "Your own exercises:\n" + "\n".join(lines) + "\nRemove one with /exercise remove <name>."
+            "Your own exercises:\n"
+            + "\n".join(lines)
+            + _more(left)
+            + "\nRemove one with /exercise remove <name>."
         )
     if imported:
-        lines = [f"• {esc(c.name)}" for c in imported]
+        shown, left = _bounded(imported)
+        lines = [f"• {esc(c.name)}" for c in shown]
         parts.append(
             "From your imported history (in /history and /progress):\n"
             + "\n".join(lines)
+            + _more(left)
             + "\nRemove one from this list with /exercise remove <name>; its sets stay in your log."
         )
     return "\n\n".join(parts)
+
+
+def _found(text: str, listed: list[Custom]) -> Reply | None:
+    """``/exercise <letters>``: the user's exercises whose name holds them (accents aside), first by
+    name; None when none does."""
+    wanted = folded(name_key(text))
+    hits = [c for c in listed if wanted and wanted in c.folded]
+    if not hits:
+        return None
+    shown, left = _bounded(sorted(hits, key=_natural))
+    lines = [
+        f"• {esc(c.name)}" + (f" ({CATEGORY_SHOWN[c.category]})" if not c.logged_id else "") for c in shown
+    ]
+    more = f"\n… and {len(left):,} more: type more of the name." if left else ""
+    return Reply(f"Your exercises with “{esc(text[:40])}” in the name:\n" + "\n".join(lines) + more)
 
 
 def _log_line(name: str, unit: Unit = "kg") -> str:
@@ -645,7 +692,8 @@ async def exercise_check(request: Request, ctx: Context) -> Reply | None:
         if not rest:
             return _which_to_remove(profile)
         return None if _removing(ctx, request.account, profile, rest) else _not_yours(rest)
-    return Reply(USAGE)
+    listed = [*_added(profile), *_listed_imports(ctx, request.account, profile)]
+    return _found(clean_name(request.text), listed) or Reply(USAGE)
 
 
 async def exercise(request: Request, ctx: Context) -> Reply:

@@ -165,3 +165,26 @@ async def test_an_imported_name_starting_with_log_words_is_logged_by_its_name(
     # the words still read so before any other name
     dated = plain((await one(me, "/log yesterday hip thrust 3x10 100kg")).text)
     assert dated.startswith("Logged Hip thrust: 3 × 10 @ 100 kg.\nSun 29 Nov 2026"), dated
+
+
+async def test_exercise_after_a_big_import_lists_a_few_by_name_and_finds_the_rest(
+    me: Chat, tmp_path: Path
+) -> None:
+    await imported(
+        me, tmp_path, strong([("2026-11-20", f"Drill Number {i} Move", 20) for i in range(300, 0, -1)])
+    )
+    listing = plain((await one(me, "/exercise")).text)
+    assert len(listing) < 2000, len(listing)
+    lines = [line for line in listing.splitlines() if line.startswith("• ")]
+    assert lines[:3] == ["• Drill Number 1 Move", "• Drill Number 2 Move", "• Drill Number 3 Move"], lines
+    assert len(lines) == 30 and lines[-1] == "• Drill Number 30 Move", lines
+    assert "… and 270 more: /exercise <letters> finds them (e.g. /exercise drill)." in listing, listing
+    found = plain((await one(me, "/exercise number 29")).text)
+    assert found.splitlines()[1:4] == [
+        "• Drill Number 29 Move",
+        "• Drill Number 290 Move",
+        "• Drill Number 291 Move",
+    ]
+    assert found.count("• ") == 11 and "more" not in found, found
+    usage = plain((await one(me, "/exercise zzz")).text)
+    assert usage.startswith("Use /exercise add <name> <kind> or /exercise remove <name>"), usage
