@@ -229,15 +229,26 @@ def imported_as(exercise_id: str, name: str = "", category: str = "") -> Custom:
     """The user's own exercise an import keeps sets of ``exercise_id`` under. ``name``: what our own
     export called it, kept when it is the name that id was made from (the user's own "reverse hyper",
     ``custom_reverse_hyper``): a round trip gives back "reverse hyper" as the user had it, an exercise
-    of their own as /exercise add makes it. Else under the id made readable ("Goblet Squat (Kettlebell)").
-    ``category``: the kind our own export gave it (an accessory when it gave none)."""
+    of their own as /exercise add makes it. One of the user's own ids (``custom_x``) whose name was
+    changed in the file ("Reverse Hyper") is that name's own exercise: its id is the name's, not
+    ``exercise_id`` (the import stores its sets there, see `renamed_id`). Else under the id made
+    readable ("Goblet Squat (Kettlebell)"). ``category``: the kind our own export gave it (an accessory
+    when it gave none)."""
     kind = category if category in CATEGORIES else "accessory"
     if name:
         for legacy in (False, True):  # (an export from before names in every script had ids of their own)
             named = Custom(clean_name(name), kind, legacy=legacy)
             if named.id == exercise_id and len(named.name) <= MAX_NAME and is_name(named.name):
                 return named
+        if exercise_id.startswith(PREFIX) and addable(named.name):
+            return Custom(named.name, kind)
     return Custom(_readable(exercise_id), kind, logged_id=exercise_id)
+
+
+def renamed_id(exercise_id: str, name: str) -> str:
+    """Where an import stores the sets of ``exercise_id``, named ``name`` in our own export: the id of
+    the name it was given in the file (`imported_as`), else ``exercise_id``."""
+    return imported_as(exercise_id, name).id if name else exercise_id
 
 
 def keep_imported(

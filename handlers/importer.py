@@ -63,6 +63,7 @@ from handlers.custom_exercises import (
     imported_name,
     keep_imported,
     own_named,
+    renamed_id,
 )
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
@@ -702,6 +703,13 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     seen = frozenset(known_sources(existing))
     pairs = _pairs(pending, mapping, ctx.library)
     mapping |= kept_ids(pending.names, mapping, existing)  # names kept as the user's own: their ids
+    # Our own export's own exercise renamed in the file ("custom_x" named "Reverse Hyper"): that name's.
+    renamed = {
+        n: renamed_id(_custom_id(n), shown)
+        for n, shown in pending.shown.items()
+        if mapping.get(n) == _custom_id(n) and n not in ctx.library.exercises
+    }
+    mapping |= renamed
     prepared: Prepared = await ctx.jobs.run(
         request.account,
         "import",
@@ -740,8 +748,10 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         ctx,
         request.account,
         written,
-        {_custom_id(n): s for n, s in pending.shown.items()},
-        {_custom_id(n): c for n, c in pending.categories.items()},  # the kinds our own export gave
+        {renamed.get(n, _custom_id(n)): s for n, s in pending.shown.items()},
+        {
+            renamed.get(n, _custom_id(n)): c for n, c in pending.categories.items()
+        },  # the kinds our export gave
     )
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)
