@@ -1292,7 +1292,8 @@ def _split_name(text: str, toks: list[_Tok], names: tuple[str, ...] = ()) -> tup
     """(exercise name, index of the first item token, whether the line starts with "same"). One of
     ``names`` the line starts with is read whole (`LogContext.names`)."""
     start = 0
-    same_first = bool(toks) and toks[0].low == "same"
+    # One of the user's own names read whole wins over "same" ("Same Side Step" is a name).
+    same_first = bool(toks) and toks[0].low == "same" and _own_name_end(toks, 0, names) == 0
     if same_first:  # "same as last time hip thrust" / "same hip thrust"
         start = 1
         if len(toks) > 2 and toks[1].low == "as" and toks[2].low in ("last", "before"):
@@ -1962,7 +1963,9 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
         raise _day_month_error(body.split()[0])
     today = ctx.now.astimezone(ctx.tz).date()
-    lead = _when_first(body, toks, ctx.unit, today)
+    # A date first ("yesterday hip thrust 3x10"), unless the line starts with one of the user's own
+    # names ("Yesterday Lift", kept from an import).
+    lead = 0 if _own_name_end(toks, 0, ctx.names) else _when_first(body, toks, ctx.unit, today)
     name, first, same_first = _split_name(body, toks[lead:], ctx.names)
     if not name:  # no name after a date: read as before (and refused with the same words)
         lead = 0

@@ -11,7 +11,7 @@ control; advanced lifters load them. Pure data and date arithmetic; targets come
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
@@ -507,13 +507,19 @@ class WeekVolume:
         return f"{self.hard_sets} hard glute sets {period}, inside the usual {low}–{high}"
 
 
-def week_volume(entries: list[Entry], start: datetime, end: datetime) -> WeekVolume:
+def week_volume(
+    entries: list[Entry], start: datetime, end: datetime, own: Collection[str] = ()
+) -> WeekVolume:
     """Hard sets (coaching.hardsets) of glute exercises logged in [start, end); warm-ups, activation
     and a light set beside the work never count. A left+right pair is one set, as the session summary
-    counts it ("3x8 each side" is 3 sets in /done, /plan and /recap alike)."""
+    counts it ("3x8 each side" is 3 sets in /done, /plan and /recap alike). ``own``: the user's own
+    glute lifts' ids, glute sets of no pattern the library knows (counted, not in ``by_pattern``)."""
     counts: Counter[str] = Counter()
+    unpatterned = 0
     for e, hard in hard_sets_in(entries, start, end):
         pattern = PATTERNS.get(e.exercise)
         if pattern:
             counts[pattern] += set_volume(hard, "kg")[0]
-    return WeekVolume(sum(counts.values()), dict(counts))
+        elif e.exercise in own:
+            unpatterned += set_volume(hard, "kg")[0]
+    return WeekVolume(sum(counts.values()) + unpatterned, dict(counts))

@@ -5,7 +5,7 @@ object-oriented API, imported when drawn; the handler runs it in a worker, see c
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -89,11 +89,13 @@ def recap(
     goal: int,
     weeks: Sequence[tuple[datetime, datetime]],
     rules: Callable[[str], ExerciseRules | None],
+    own: Collection[str] = (),
 ) -> Recap:
-    """The recap of ``weeks[0]`` (the earlier weeks, newest first, only count for the streak)."""
+    """The recap of ``weeks[0]`` (the earlier weeks, newest first, only count for the streak).
+    ``own``: the user's own glute lifts, whose hard sets count as glute sets (`week_volume`)."""
     start, end = weeks[0]
     done = sessions_in(entries, start, end)
-    volume = week_volume(list(entries), start, end)
+    volume = week_volume(list(entries), start, end, own)
     return Recap(
         sessions=done,
         goal=goal,
@@ -111,10 +113,13 @@ def behind(goal: int, done: int, days_left: int, trained_today: bool) -> bool:
     return goal > 0 and not trained_today and need > 0 and need >= days_left
 
 
-def weekly_hard_sets(entries: Sequence[Entry], starts: Sequence[datetime], end: datetime) -> list[int]:
-    """Hard glute sets per week, for weeks starting at ``starts`` (ascending; the last ends at ``end``)."""
+def weekly_hard_sets(
+    entries: Sequence[Entry], starts: Sequence[datetime], end: datetime, own: Collection[str] = ()
+) -> list[int]:
+    """Hard glute sets per week, for weeks starting at ``starts`` (ascending; the last ends at ``end``);
+    ``own`` as `recap`'s."""
     bounds = [*starts[1:], end]
-    return [week_volume(list(entries), s, e).hard_sets for s, e in zip(starts, bounds, strict=True)]
+    return [week_volume(list(entries), s, e, own).hard_sets for s, e in zip(starts, bounds, strict=True)]
 
 
 def volume_chart(labels: list[str], hard_sets: list[int]) -> bytes:

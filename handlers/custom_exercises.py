@@ -17,6 +17,7 @@ kettlebell", "Goblet Squat (Kettlebell)" and, when only one of the user's exerci
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -40,6 +41,7 @@ from storage.models import Profile
 PREFIX = "custom_"
 MAX_CUSTOM = 50
 MAX_NAME = 40
+IMPORTED_NAME_MAX = 60  # an imported name longer than this is kept cut short (handlers.importer)
 _NAME_PUNCTUATION = frozenset(" '-_")
 _SEPARATORS = str.maketrans("-_/", "   ")  # between words, as `normalise` reads them
 CATEGORY_SHOWN = {
@@ -63,6 +65,22 @@ def name_key(text: str) -> str:
     return " ".join(
         "".join(c for c in text if c.isalnum() or c.isspace() or unicodedata.category(c)[0] == "M").split()
     )
+
+
+def folded(key: str) -> str:
+    """A `name_key` less the accents of Latin and Greek letters ("café" → "cafe", "άρση" → "αρση"):
+    how a name typed without them still finds the user's own. Other scripts' marks are letters'
+    parts (Devanagari's vowel signs, Cyrillic "й"), kept."""
+    out: list[str] = []
+    for c in unicodedata.normalize("NFD", key):
+        if unicodedata.combining(c) and out and _accented_script(out[-1]):
+            continue
+        out.append(c)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _accented_script(c: str) -> bool:
+    return c.isascii() or unicodedata.name(c, "").startswith(("LATIN ", "GREEK "))
 
 
 def is_name(name: str) -> bool:
@@ -131,6 +149,11 @@ class Custom:
     def keys(self) -> tuple[str, str]:
         """Its name and id as `_exact` compares them."""
         return name_key(self.name), normalise(self.id)
+
+    @cached_property
+    def folded(self) -> str:
+        """Its name as `_named` compares it last: without accents (`folded`)."""
+        return folded(name_key(self.name))
 
     @cached_property
     def bare(self) -> str:
@@ -206,15 +229,26 @@ def imported_as(exercise_id: str, name: str = "", category: str = "") -> Custom:
     """The user's own exercise an import keeps sets of ``exercise_id`` under. ``name``: what our own
     export called it, kept when it is the name that id was made from (the user's own "reverse hyper",
     ``custom_reverse_hyper``): a round trip gives back "reverse hyper" as the user had it, an exercise
-    of their own as /exercise add makes it. Else under the id made readable ("Goblet Squat (Kettlebell)").
-    ``category``: the kind our own export gave it (an accessory when it gave none)."""
+    of their own as /exercise add makes it. One of the user's own ids (``custom_x``) whose name was
+    changed in the file ("Reverse Hyper") is that name's own exercise: its id is the name's, not
+    ``exercise_id`` (the import stores its sets there, see `renamed_id`). Else under the id made
+    readable ("Goblet Squat (Kettlebell)"). ``category``: the kind our own export gave it (an accessory
+    when it gave none)."""
     kind = category if category in CATEGORIES else "accessory"
     if name:
         for legacy in (False, True):  # (an export from before names in every script had ids of their own)
             named = Custom(clean_name(name), kind, legacy=legacy)
             if named.id == exercise_id and len(named.name) <= MAX_NAME and is_name(named.name):
                 return named
+        if exercise_id.startswith(PREFIX) and addable(named.name):
+            return Custom(named.name, kind)
     return Custom(_readable(exercise_id), kind, logged_id=exercise_id)
+
+
+def renamed_id(exercise_id: str, name: str) -> str:
+    """Where an import stores the sets of ``exercise_id``, named ``name`` in our own export: the id of
+    the name it was given in the file (`imported_as`), else ``exercise_id``."""
+    return imported_as(exercise_id, name).id if name else exercise_id
 
 
 def keep_imported(
@@ -285,14 +319,20 @@ def _exact(items: Iterable[Custom], text: str) -> list[Custom]:
 
 def _named(items: list[Custom], text: str) -> list[Custom]:
     """`_exact`; else by the text less its bracket ("cossack squat (dumbbell)"); else the one exercise
-    whose name less its bracket is the text ("goblet squat", when only one goblet squat is the user's)."""
+    whose name less its bracket is the text ("goblet squat", when only one goblet squat is the user's);
+    else the one whose name is the text but for accents ("cafe bridge": "Café Bridge")."""
     bare = strip_equipment(text)
     named = _exact(items, text) or (_exact(items, bare) if bare != text.strip() else [])
     if named:
         return named
     wanted = name_key(text)
     loose = [c for c in items if wanted and c.bare == wanted]
-    return loose if len(loose) == 1 else []
+    if len(loose) == 1:
+        return loose
+    # Typed without its accents ("cafe bridge" for "Café Bridge"): the one exercise it can be.
+    plain = folded(wanted)
+    unaccented = [c for c in items if plain and c.folded == plain]
+    return unaccented if len(unaccented) == 1 else []
 
 
 def own_named(profile: Profile, text: str) -> Custom | None:
@@ -350,6 +390,29 @@ def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Know
     return named[0] if named else None
 
 
+def imported_name(source: str) -> str:
+    """The app's exercise name in an imported entry's key (``<app>|<start>|<name>[|#<block>]``; our
+    own export's keys name none: "")."""
+    if source.count("|") < 2:
+        return ""
+    name = source.split("|", 2)[-1]
+    head, _, block = name.rpartition("|#")
+    return head if head and block.isdigit() else name
+
+
+def find_imported(ctx: Context, account: str, profile: Profile, text: str) -> Known | None:
+    """`find`, else the exercise an import stored the app's name ``text`` under: a name longer than an
+    id keeps, typed in full ("… With Rotation Left Arm", kept cut short and told apart from its alikes)."""
+    found = find(ctx.library, profile, text)
+    wanted = name_key(text)
+    if found is not None or len(wanted) <= IMPORTED_NAME_MAX:
+        return found
+    for entry in reversed(ctx.store.entries(account)):
+        if entry.source and name_key(imported_name(entry.source)) == wanted:
+            return find_logged(ctx, account, profile, entry.exercise)
+    return None
+
+
 def suggest(lib: Library, profile: Profile, text: str, limit: int = 3) -> list[Known]:
     """The closest names to a misspelt one: the user's own first when they match as well."""
     query = name_key(text)
@@ -400,24 +463,70 @@ def _added(profile: Profile) -> list[Custom]:
     return [c for c in customs(profile) if not c.logged_id]
 
 
+LISTED = 30  # names /exercise lists in each part; more are found by /exercise <letters>
+
+
+def _natural(c: Custom) -> tuple[tuple[int, int | str], ...]:
+    """A name's place in a list: by its letters, its numbers as numbers ("Day 2" before "Day 10")."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", folded(name_key(c.name))))
+
+
+def _bounded(items: list[Custom]) -> tuple[list[Custom], list[Custom]]:
+    """At most `LISTED` of ``items`` (the first by name when there are more, else as they came), and
+    those left out."""
+    if len(items) <= LISTED:
+        return items, []
+    ordered = sorted(items, key=_natural)
+    return ordered[:LISTED], ordered[LISTED:]
+
+
+def _more(left: list[Custom]) -> str:
+    """How many more, and how to find one (the first left out's first word as the example)."""
+    if not left:
+        return ""
+    word = left[0].name.split()[0]
+    return f"\n… and {len(left):,} more: /exercise <letters> finds them (e.g. /exercise {esc(word.lower())})."
+
+
 def _listing(profile: Profile, imported: list[Custom]) -> str:
     mine = _added(profile)
     if not mine and not imported:
         return f"You have no exercises of your own yet. Add one: {EXAMPLE}"
     parts = []
     if mine:
-        lines = [f"• {esc(c.name)} ({CATEGORY_SHOWN[c.category]})" for c in mine]
+        shown, left = _bounded(mine)
+        lines = [f"• {esc(c.name)} ({CATEGORY_SHOWN[c.category]})" for c in shown]
         parts.append(
-            "Your own exercises:\n" + "\n".join(lines) + "\nRemove one with /exercise remove <name>."
+            "Your own exercises:\n"
+            + "\n".join(lines)
+            + _more(left)
+            + "\nRemove one with /exercise remove <name>."
         )
     if imported:
-        lines = [f"• {esc(c.name)}" for c in imported]
+        shown, left = _bounded(imported)
+        lines = [f"• {esc(c.name)}" for c in shown]
         parts.append(
             "From your imported history (in /history and /progress):\n"
             + "\n".join(lines)
+            + _more(left)
             + "\nRemove one from this list with /exercise remove <name>; its sets stay in your log."
         )
     return "\n\n".join(parts)
+
+
+def _found(text: str, listed: list[Custom]) -> Reply | None:
+    """``/exercise <letters>``: the user's exercises whose name holds them (accents aside), first by
+    name; None when none does."""
+    wanted = folded(name_key(text))
+    hits = [c for c in listed if wanted and wanted in c.folded]
+    if not hits:
+        return None
+    shown, left = _bounded(sorted(hits, key=_natural))
+    lines = [
+        f"• {esc(c.name)}" + (f" ({CATEGORY_SHOWN[c.category]})" if not c.logged_id else "") for c in shown
+    ]
+    more = f"\n… and {len(left):,} more: type more of the name." if left else ""
+    return Reply(f"Your exercises with “{esc(text[:40])}” in the name:\n" + "\n".join(lines) + more)
 
 
 def _log_line(name: str, unit: Unit = "kg") -> str:
@@ -594,7 +703,8 @@ async def exercise_check(request: Request, ctx: Context) -> Reply | None:
         if not rest:
             return _which_to_remove(profile)
         return None if _removing(ctx, request.account, profile, rest) else _not_yours(rest)
-    return Reply(USAGE)
+    listed = [*_added(profile), *_listed_imports(ctx, request.account, profile)]
+    return _found(clean_name(request.text), listed) or Reply(USAGE)
 
 
 async def exercise(request: Request, ctx: Context) -> Reply:

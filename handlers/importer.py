@@ -24,6 +24,7 @@ import json
 import pickle
 import re
 import secrets
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -54,7 +55,16 @@ from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.text import visible_text
 from domain.training import Entry, chronological
-from handlers.custom_exercises import clean_name, display_name, imported_as, keep_imported, own_named
+from handlers.custom_exercises import (
+    IMPORTED_NAME_MAX,
+    clean_name,
+    display_name,
+    imported_as,
+    imported_name,
+    keep_imported,
+    own_named,
+    renamed_id,
+)
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -68,7 +78,7 @@ BATCH_SETS = 40_000
 CHUNK_ENTRIES = 250  # entries unpickled between two turns of the event loop (~10 ms)
 SHOWN_NAMES = 25  # names listed in the preview; the rest are summed up
 SHOWN_PROBLEMS = 15  # kinds of reason; each is one line (~130 characters at most)
-CUSTOM_NAME_MAX = 60
+CUSTOM_NAME_MAX = IMPORTED_NAME_MAX
 FUZZY_SURE = 91  # rapidfuzz ratio (0-100) from which a name is taken as a library exercise ("hack squat"
 # is 90 from "back squat": a near miss is offered under "Change one", never assumed)
 
@@ -156,16 +166,33 @@ def match_name(name: str, fmt: ImportFormat, library: Library) -> str:
     return best if score >= FUZZY_SURE else CUSTOM
 
 
-def _mapping(pending: Pending, library: Library, profile: Profile) -> dict[str, str]:
+def _mapping(pending: Pending, library: Library, profile: Profile, existing: list[Entry]) -> dict[str, str]:
     """Each name's choice; one kept as the user's own that names an exercise they already have (added
-    or imported before, in any case) goes to that exercise, never to a twin."""
+    or imported before, in any case) goes to that exercise, never to a twin; but not one an import
+    stored a longer name's sets under, cut to this name (`kept_ids` keeps it apart)."""
     fmt = ImportFormat(pending.format)
+    came_from = _came_from(existing)
     mapping = {}
     for name in pending.names:
         choice = pending.choices.get(name) or match_name(name, fmt, library)
         mine = own_named(profile, name) if choice == CUSTOM else None
-        mapping[name] = mine.id if mine is not None else choice
+        longer = mine is not None and _cut_of_another(name, came_from.get(mine.id, set()))
+        mapping[name] = mine.id if mine is not None and not longer else choice
     return mapping
+
+
+def _came_from(existing: list[Entry]) -> dict[str, set[str]]:
+    """The app names each exercise id's imported entries came from."""
+    came_from: dict[str, set[str]] = {}
+    for e in existing:
+        if e.source.startswith(_APPS):
+            came_from.setdefault(e.exercise, set()).add(imported_name(e.source))
+    return came_from
+
+
+def _cut_of_another(name: str, before: set[str]) -> bool:
+    """Is ``name`` (not cut itself) the cut of a longer name among ``before``, not one of them?"""
+    return not _cut_short(name) and any(_cut_short(b) and b != name for b in before)
 
 
 def is_pair(name: str, choice: str, fmt: ImportFormat, library: Library) -> bool:
@@ -211,24 +238,20 @@ def _apart(cut: str, name: str) -> str:
     return f"{cut[: CUSTOM_NAME_MAX - len(letters) - 1].rstrip()} {letters}"
 
 
-def _source_name(source: str) -> str:
-    """The app's exercise name in an imported entry's key (``<app>|<start>|<name>[|#<block>]``)."""
-    name = source.split("|", 2)[-1]
-    head, _, block = name.rpartition("|#")
-    return head if head and block.isdigit() else name
-
-
 _APPS = tuple(f"{f.app}|" for f in ImportFormat if f is not ImportFormat.COACH)  # keys that carry the name
+
+
+def _cut_short(name: str) -> bool:
+    """Is ``name`` longer than an id keeps (`_custom_id` cuts it)?"""
+    return len(" ".join(_NOT_NAME.sub(" ", clean_name(name)).split())) > CUSTOM_NAME_MAX
 
 
 def kept_ids(names: list[str], mapping: dict[str, str], existing: list[Entry]) -> dict[str, str]:
     """The exercise id each name kept as the user's own is stored under (`_custom_id`). A name longer
     than an id keeps is cut; when another name was cut to the same text (earlier in this file, or the
-    name an earlier import stored there) it gets `_apart`, so two names never become one exercise."""
-    came_from: dict[str, set[str]] = {}
-    for e in existing:
-        if e.source.startswith(_APPS):
-            came_from.setdefault(e.exercise, set()).add(_source_name(e.source))
+    name an earlier import stored there) it gets `_apart`, so two names never become one exercise. So
+    does a name that is exactly the cut of a longer one kept there (the same name again keeps its id)."""
+    came_from = _came_from(existing)
     owner: dict[str, str] = {}
     ids: dict[str, str] = {}
     for name in names:
@@ -236,8 +259,12 @@ def kept_ids(names: list[str], mapping: dict[str, str], existing: list[Entry]) -
             continue
         cut = _custom_id(name)
         before = came_from.get(cut, set())
-        cut_short = len(" ".join(_NOT_NAME.sub(" ", clean_name(name)).split())) > CUSTOM_NAME_MAX
-        if cut_short and (owner.get(cut, name) != name or (before and name not in before)):
+        other = owner.get(cut, name)
+        if _cut_short(name):
+            apart = other != name or bool(before and name not in before)
+        else:  # a name exactly the cut of a longer one there already is not that one's exercise
+            apart = (other != name and _cut_short(other)) or _cut_of_another(name, before)
+        if apart:
             ids[name] = _apart(cut, name)
         else:
             owner[cut] = name
@@ -251,6 +278,28 @@ def _said(text: str, limit: int = CUSTOM_NAME_MAX) -> str:
     10,000-character one must not fill three messages, nor U+202E turn the line around."""
     text = visible_text(text)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _names_said(shown: list[str], limit: int = CUSTOM_NAME_MAX) -> list[str]:
+    """`_said` of each of a file's names; names alike up to the cut (long names that differ in their
+    last words, "… With Rotation Left Arm" and "… Right Arm") keep their tail after a "…" in the
+    middle, so no two read the same."""
+    said = [_said(text, limit) for text in shown]
+    alike = Counter(said)
+    return [
+        _head_and_tail(visible_text(text), limit) if alike[s] > 1 else s
+        for text, s in zip(shown, said, strict=True)
+    ]
+
+
+def _head_and_tail(text: str, limit: int) -> str:
+    """``text`` in ``limit`` characters and a "…": its start, and its end from a word's start."""
+    if len(text) <= limit:
+        return text
+    tail = text[-(limit // 3) :]
+    word = tail.find(" ")
+    tail = tail[word + 1 :] if 0 <= word < len(tail) - 4 else tail
+    return f"{text[: limit - len(tail)].rstrip()}…{tail}"
 
 
 def _target_text(
@@ -318,9 +367,10 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     lib = ctx.library
     profile = ctx.store.profile(request.account)
     zone = _zone(ctx, request)
-    mapping = _mapping(pending, lib, profile)
+    existing = ctx.store.entries(request.account)
+    mapping = _mapping(pending, lib, profile, existing)
     pairs = _pairs(pending, mapping, lib)
-    kept = kept_ids(pending.names, mapping, ctx.store.entries(request.account))
+    kept = kept_ids(pending.names, mapping, existing)
     workouts = parsed.workouts
     lines = [
         f"*{esc(ImportFormat(pending.format).title)}* export “{esc(_said(pending.filename))}”: "
@@ -337,13 +387,15 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     lines.append("")
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
+    shown_names = list(names)[:SHOWN_NAMES]
+    said = dict(zip(shown_names, _names_said([parsed.shown.get(n, n) for n in shown_names]), strict=True))
     for name, sets in list(names.items())[:SHOWN_NAMES]:
         target = _target_text(
             name, mapping[name], ctx, profile, name in pairs, parsed.shown.get(name, ""), kept.get(name, "")
         )
         # Our own export is matched by its ids, and shown by the names the user saw; cut where a name
         # kept as the user's own is cut (CUSTOM_NAME_MAX).
-        lines.append(f"• {esc(_said(parsed.shown.get(name, name)))} → {target} ({_n(sets, 'set', 'sets')})")
+        lines.append(f"• {esc(said[name])} → {target} ({_n(sets, 'set', 'sets')})")
     rest = list(names)[SHOWN_NAMES:]
     if rest:
         custom = sum(1 for n in rest if mapping[n] == CUSTOM)
@@ -489,10 +541,8 @@ async def import_change(request: Request, ctx: Context) -> Reply:
         return found
     pending, _ = found
     names = pending.names[:SHOWN_NAMES]
-    rows = [
-        (Button(_said(pending.shown.get(name, name), 39), f"/import_pick {pending.token} {i}"),)
-        for i, name in enumerate(names)
-    ]
+    labels = _names_said([pending.shown.get(name, name) for name in names], 39)
+    rows = [(Button(label, f"/import_pick {pending.token} {i}"),) for i, label in enumerate(labels)]
     return Reply("Which name should map differently?", buttons=tuple(rows))
 
 
@@ -506,11 +556,14 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     if not 0 <= index < len(names):
         return Reply(GONE)
     name = names[index]
+    # As "Change one" listed it (names alike up to the cut keep their tails)
+    said = _names_said([pending.shown.get(n, n) for n in names[: max(SHOWN_NAMES, index + 1)]])[index]
     lib = ctx.library
     profile = ctx.store.profile(request.account)
-    mapping = _mapping(pending, lib, profile)
+    existing = ctx.store.entries(request.account)
+    mapping = _mapping(pending, lib, profile, existing)
     current = mapping[name]
-    kept = kept_ids(pending.names, mapping, ctx.store.entries(request.account)).get(name, "")
+    kept = kept_ids(pending.names, mapping, existing).get(name, "")
     fmt = ImportFormat(pending.format)
     candidates = lib.suggest_exercises(strip_equipment(name), limit=4, min_score=40)
     if current in lib.exercises and lib.exercises[current] not in candidates:
@@ -526,7 +579,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
         )
     )
     return Reply(
-        f"“{esc(_said(pending.shown.get(name, name)))}” now maps to "
+        f"“{esc(said)}” now maps to "
         f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''), kept)}. "
         "What is it?",
         buttons=tuple(rows),
@@ -645,11 +698,18 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         return found
     pending, data = found
     await _progress(request, "Importing: reading the file again…")
-    mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account))
     existing = ctx.store.entries(request.account)
+    mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account), existing)
     seen = frozenset(known_sources(existing))
     pairs = _pairs(pending, mapping, ctx.library)
     mapping |= kept_ids(pending.names, mapping, existing)  # names kept as the user's own: their ids
+    # Our own export's own exercise renamed in the file ("custom_x" named "Reverse Hyper"): that name's.
+    renamed = {
+        n: renamed_id(_custom_id(n), shown)
+        for n, shown in pending.shown.items()
+        if mapping.get(n) == _custom_id(n) and n not in ctx.library.exercises
+    }
+    mapping |= renamed
     prepared: Prepared = await ctx.jobs.run(
         request.account,
         "import",
@@ -688,8 +748,10 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         ctx,
         request.account,
         written,
-        {_custom_id(n): s for n, s in pending.shown.items()},
-        {_custom_id(n): c for n, c in pending.categories.items()},  # the kinds our own export gave
+        {renamed.get(n, _custom_id(n)): s for n, s in pending.shown.items()},
+        {
+            renamed.get(n, _custom_id(n)): c for n, c in pending.categories.items()
+        },  # the kinds our export gave
     )
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     await asyncio.to_thread(_drop_pending, ctx, request)

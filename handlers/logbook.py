@@ -93,6 +93,7 @@ from handlers.custom_exercises import (
     customs,
     display_name,
     find,
+    find_imported,
     find_logged,
     suggest,
 )
@@ -981,7 +982,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             )
     elif isinstance(parsed, Ambiguous):
         typed = parsed.readings[0].exercise
-        known = find(lib, profile, typed)
+        known = find_imported(ctx, account, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
         refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
@@ -1031,7 +1032,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     else:
-        known = find(lib, profile, parsed.exercise)
+        known = find_imported(ctx, account, profile, parsed.exercise)
         if known is None:
             entry = parsed
             return _not_known(
@@ -1560,7 +1561,12 @@ def _edit_context(ctx: Context, profile: Profile, old: Entry) -> LogContext:
         # A minute before the time to keep: the parser places a date alone "a minute after" this.
         return datetime.combine(on, clock).astimezone(UTC) - timedelta(minutes=1)
 
-    return replace(lctx, time_on=old.at.astimezone(lctx.tz).date(), latest_on=latest_on, undated=_UNDATED)
+    # The entry's id is read whole, as its name is: the sets alone are read after it, and an own
+    # exercise's id may hold digits ("custom_35e53098", of a name in another alphabet).
+    names = (*lctx.names, old.exercise)
+    return replace(
+        lctx, time_on=old.at.astimezone(lctx.tz).date(), latest_on=latest_on, undated=_UNDATED, names=names
+    )
 
 
 def _parse_edit(text: str, old: Entry, lctx: LogContext) -> Entry | Ambiguous:

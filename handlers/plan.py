@@ -54,7 +54,7 @@ from domain.equipment import Equipment
 from domain.levels import LEVELS
 from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import from_kg, to_kg
-from handlers.custom_exercises import Custom, display_name
+from handlers.custom_exercises import Custom, customs, display_name
 from handlers.equipment import per_side, ramp_lines, user_equipment
 from storage.models import Profile
 from storage.store import LogMark
@@ -680,7 +680,8 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
     monday = local_day(now, profile) - timedelta(days=local_day(now, profile).weekday())
     mine = list(entries)
     start = datetime.combine(monday, datetime.min.time(), _zone(profile))
-    volume = week_volume(mine, start, start + timedelta(days=7))
+    own = {c.id for c in customs(profile) if c.category == "glute_lift"}  # glute sets too, as in /recap
+    volume = week_volume(mine, start, start + timedelta(days=7), own)
     text = sentence(volume.verdict())
     if volume.by_pattern:
         text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(volume.by_pattern.items())) + "."

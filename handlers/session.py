@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
@@ -38,10 +38,11 @@ from core.markup import esc
 from core.messages import Button, Image, Reply, Request, Target
 from domain.identity import Identity
 from domain.training import LONGEST_SESSION, SESSION_GAP, Entry, Session, Side, group_sessions
-from handlers.custom_exercises import customs
+from handlers.custom_exercises import customs, display_name
 from handlers.equipment import user_equipment
 from handlers.plan import current_week, format_target, main_of, program_week, target_for, today
 from reminders.occurrences import zone
+from storage.models import Profile
 from storage.pushes import Push, pending_pushes, to_iso
 from storage.store import Store
 
@@ -117,9 +118,24 @@ def _rules(lib: Library, level: str):
     return rules
 
 
-def _name(lib: Library, exercise_id: str) -> str:
-    exercise = lib.exercises.get(exercise_id)
-    return exercise.name if exercise is not None else exercise_id
+def _namer(lib: Library, profile: Profile) -> Callable[[str], str]:
+    """An exercise id as the user sees it: the library's name, or their own exercise's as they wrote it
+    (never its id: "custom_35e53098" is their "Ягодичный мост")."""
+    return lambda exercise_id: display_name(lib, profile, exercise_id)
+
+
+def _pr_namer(lib: Library, profile: Profile) -> Callable[[str], str]:
+    """`_namer` for a list of PRs: the library's names in lower case, the user's own as they wrote them."""
+    named = _namer(lib, profile)
+    return lambda exercise_id: (
+        named(exercise_id).lower() if exercise_id in lib.exercises else named(exercise_id)
+    )
+
+
+def _own_glute_lifts(profile: Profile) -> frozenset[str]:
+    """The user's own exercises of the kind glute lift: their hard sets are glute sets, in /recap as
+    in /plan."""
+    return frozenset(c.id for c in customs(profile) if c.category == "glute_lift")
 
 
 def _tz(store: Store, account: str) -> tzinfo:
@@ -316,12 +332,13 @@ async def rest(request: Request, ctx: Context) -> Reply:
 # --------------------------------------------------------------------------- session summary
 
 
-def prs_text(lib: Library, prs: Sequence[tuple[str, str]]) -> str:
-    """ "hip thrust (heaviest load, best estimated 1RM), rdl (most reps)": each exercise once, with
-    everything it beat (it was named once per record, twice in one line for a load and a rep PR)."""
+def prs_text(name: Callable[[str], str], prs: Sequence[tuple[str, str]]) -> str:
+    """ "hip thrust (heaviest load, best estimated 1RM), rdl (most reps)": each exercise once (named by
+    ``name``, see `_pr_namer`), with everything it beat (it was named once per record, twice in one
+    line for a load and a rep PR)."""
     beaten: dict[str, list[str]] = {}
     for ex, flag in prs:
-        flags = beaten.setdefault(_name(lib, ex).lower(), [])
+        flags = beaten.setdefault(name(ex), [])
         if flag not in flags:
             flags.append(flag)
     return ", ".join(f"{name} ({', '.join(flags)})" for name, flags in beaten.items())
@@ -347,9 +364,9 @@ def summary_reply(
         volume = f", {w.volume:,.0f} {summary.unit} moved" if w.volume else f", {w.reps} reps"
         record = f" 🏆 {', '.join(w.prs)}" if w.prs else ""
         sets = f"{w.sets} working set{'s' if w.sets != 1 else ''}"
-        lines.append(f"• *{esc(_name(lib, w.exercise))}*: {sets}{volume}{record}")
+        lines.append(f"• *{esc(_namer(lib, profile)(w.exercise))}*: {sets}{volume}{record}")
     if summary.prs:
-        lines.append(f"PRs: {esc(prs_text(lib, summary.prs))}!")
+        lines.append(f"PRs: {esc(prs_text(_pr_namer(lib, profile), summary.prs))}!")
     rows = ctx.store.entries(account)
     _, kit = user_equipment(profile)
     worked = [w.exercise for w in summary.work if w.sets and w.exercise in lib.exercises]
@@ -414,7 +431,7 @@ def recap_reply(ctx: Context, account: str, now: datetime) -> Reply:
     profile = ctx.store.profile(account)
     entries = training_entries(ctx.store, account)
     weeks = _week_windows(now, tz, now.astimezone(tz).date(), 104)
-    r: Recap = recap(entries, prefs.goal, weeks, _rules(lib, profile.level))
+    r: Recap = recap(entries, prefs.goal, weeks, _rules(lib, profile.level), _own_glute_lifts(profile))
     # Every count here is of the 7 local days ending today, and says so: the recap comes on the day
     # the user picked (a Friday recap of Mon–Sun would be short by two days), while /plan and the
     # nudges count the calendar week as "this week".
@@ -429,7 +446,7 @@ def recap_reply(ctx: Context, account: str, now: datetime) -> Reply:
         text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(r.volume.by_pattern.items())) + "."
     lines.append(text)
     if r.prs:
-        lines.append(f"PRs: {esc(prs_text(lib, r.prs))}!")
+        lines.append(f"PRs: {esc(prs_text(_pr_namer(lib, profile), r.prs))}!")
     else:
         lines.append("No PRs in the last 7 days.")
     if r.streak:
@@ -559,7 +576,8 @@ async def recap_chart(request: Request, ctx: Context) -> Reply:
     tz = _tz(ctx.store, account)
     weeks = list(reversed(_week_windows(now, tz, now.astimezone(tz).date(), CHART_WEEKS)))
     entries = training_entries(ctx.store, account)
-    counts = weekly_hard_sets(entries, [s for s, _ in weeks], weeks[-1][1])
+    own = _own_glute_lifts(ctx.store.profile(account))
+    counts = weekly_hard_sets(entries, [s for s, _ in weeks], weeks[-1][1], own)
     labels = [s.astimezone(tz).strftime("%d %b") for s, _ in weeks]
     png = await ctx.jobs.run(account, "chart", volume_chart, labels, counts)
     return Reply(

@@ -93,3 +93,34 @@ async def test_an_export_without_the_kind_or_with_one_unknown_imports_as_an_acce
     assert listing.startswith(
         "Your own exercises:\n• reverse hyper (accessory)\n• sled push (accessory)\nRemove one"
     ), listing
+
+
+async def test_an_own_exercise_renamed_in_the_export_imports_under_its_new_name_and_kind(
+    me: Chat, logapp, tmp_path: Path
+) -> None:
+    await one(me, "/exercise add sled drag glute lift")
+    await one(me, "/exercise add Cafe Bridge accessory")
+    await one(me, "/log sled drag 3x10 20kg")
+    await one(me, "/log cafe bridge 3x10 30kg")
+    [export] = await me.say("/export")
+    rows = list(csv.DictReader(io.StringIO(export.file.data.decode("utf-8"))))
+    renamed = {"sled drag": "Reverse Hyper", "Cafe Bridge": "Cafe Bridge Heavy"}
+    for row in rows:
+        row["exercise"] = renamed[row["exercise"]]
+    edited = io.StringIO()
+    writer = csv.DictWriter(edited, [*EARLIER, "exercise_category"])
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "coach-log.csv"
+    path.write_text(edited.getvalue())
+    bob = Chat(logapp[0], user="console:bob", chat="bob")
+    [preview] = await bob.say(f"/import {path}")
+    assert "• Reverse Hyper → your own exercise “Reverse Hyper” (3 sets)" in plain(preview.text), preview.text
+    [done] = await bob.press(preview, "Accept all")
+    assert done.text.startswith("Imported 6 sets"), done.text
+    listing = plain((await one(bob, "/exercise")).text)
+    assert listing.startswith(
+        "Your own exercises:\n• Cafe Bridge Heavy (accessory)\n• Reverse Hyper (glute lift)\nRemove one"
+    ), listing
+    logged = plain((await one(bob, "/log reverse hyper 3x10 22.5kg")).text)
+    assert logged.startswith("Logged Reverse Hyper: 3 × 10 @ 22.5 kg."), logged

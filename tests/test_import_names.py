@@ -102,3 +102,89 @@ async def test_an_imported_name_kept_as_ones_own_is_logged_by_it_not_the_library
     library = plain((await one(me, "/log hip thrust 3x10 80kg")).text)
     assert library.startswith("Logged Hip thrust: 3 × 10 @ 80 kg."), library
     assert [e.exercise for e in entries(me)] == ["Banded Hip Thrust", "Banded Hip Thrust", "hip_thrust"]
+
+
+async def test_a_name_that_is_a_long_names_cut_stays_its_own_across_imports(me: Chat, tmp_path: Path) -> None:
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10)]))
+    await imported(me, tmp_path, strong([("2026-11-21", STEM, 30)]))
+    await imported(me, tmp_path, strong([("2026-11-22", LEFT, 11)]))
+    await imported(me, tmp_path, strong([("2026-11-23", STEM, 32)]))
+    loads = by_exercise(me)
+    assert sorted(loads.values()) == [[10.0, 11.0], [30.0, 32.0]], loads
+    listing = plain((await one(me, "/exercise")).text)
+    assert sum(line.startswith("• Single Leg") for line in listing.splitlines()) == 2, listing
+
+
+async def test_a_long_names_cut_in_the_same_file_stays_its_own(me: Chat, tmp_path: Path) -> None:
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-21", STEM, 30)]))
+    await imported(me, tmp_path, strong([("2026-11-22", STEM, 32), ("2026-11-23", LEFT, 11)]))
+    loads = by_exercise(me)
+    assert sorted(loads.values()) == [[10.0, 11.0], [30.0, 32.0]], loads
+
+
+async def test_long_names_alike_show_their_tails_in_the_preview_and_change_one(
+    me: Chat, tmp_path: Path
+) -> None:
+    path = tmp_path / "strong.csv"
+    path.write_text(strong([("2026-11-20", LEFT, 10), ("2026-11-20", RIGHT, 12), ("2026-11-21", STEM, 30)]))
+    [preview] = await me.say(f"/import {path}")
+    said = [line.split(" → ")[0] for line in plain(preview.text).splitlines() if line.startswith("• Single")]
+    assert len(set(said)) == 3, said
+    assert said[0].endswith("…Rotation Left Arm") and said[1].endswith("…Rotation Right Arm"), said
+    assert said[2] == f"• {STEM}", said
+    [change] = await me.press(preview, "Change one")
+    labels = [b.label for row in change.buttons for b in row]
+    assert len(set(labels)) == 3 and all(len(label) <= 40 for label in labels), labels
+    [pick] = await me.press(change, labels[1])
+    assert plain(pick.text).startswith(f"“{said[1].removeprefix('• ')}” now maps to"), pick.text
+
+
+async def test_a_long_imported_name_is_logged_by_its_full_name(me: Chat, tmp_path: Path) -> None:
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-20", RIGHT, 12)]))
+    ids = {e.sets[0].load: e.exercise for e in entries(me)}
+    for name, load, was in ((LEFT, 11, 10.0), (RIGHT.lower(), 13, 12.0)):
+        logged = plain((await one(me, f"/log {name} 3x10 {load}kg")).text)
+        assert logged.startswith("Logged Single Leg Romanian"), logged
+        assert entries(me)[-1].exercise == ids[was]
+
+
+async def test_an_imported_name_starting_with_log_words_is_logged_by_its_name(
+    me: Chat, tmp_path: Path
+) -> None:
+    await imported(
+        me, tmp_path, strong([("2026-11-20", "Same Side Step", 20), ("2026-11-20", "Yesterday Lift", 30)])
+    )
+    for line, said in (
+        ("Same Side Step 3x10 22kg", "Logged Same Side Step: 3 × 10 @ 22 kg."),
+        ("yesterday lift 3x10 32kg", "Logged Yesterday Lift: 3 × 10 @ 32 kg."),
+        ("same side step same", "Logged Same Side Step: 3 × 10 @ 22 kg."),
+    ):
+        logged = plain((await one(me, f"/log {line}")).text)
+        assert logged.startswith(said), logged
+    assert [e.exercise for e in entries(me)][-3:] == ["Same Side Step", "Yesterday Lift", "Same Side Step"]
+    # the words still read so before any other name
+    dated = plain((await one(me, "/log yesterday hip thrust 3x10 100kg")).text)
+    assert dated.startswith("Logged Hip thrust: 3 × 10 @ 100 kg.\nSun 29 Nov 2026"), dated
+
+
+async def test_exercise_after_a_big_import_lists_a_few_by_name_and_finds_the_rest(
+    me: Chat, tmp_path: Path
+) -> None:
+    await imported(
+        me, tmp_path, strong([("2026-11-20", f"Drill Number {i} Move", 20) for i in range(300, 0, -1)])
+    )
+    listing = plain((await one(me, "/exercise")).text)
+    assert len(listing) < 2000, len(listing)
+    lines = [line for line in listing.splitlines() if line.startswith("• ")]
+    assert lines[:3] == ["• Drill Number 1 Move", "• Drill Number 2 Move", "• Drill Number 3 Move"], lines
+    assert len(lines) == 30 and lines[-1] == "• Drill Number 30 Move", lines
+    assert "… and 270 more: /exercise <letters> finds them (e.g. /exercise drill)." in listing, listing
+    found = plain((await one(me, "/exercise number 29")).text)
+    assert found.splitlines()[1:4] == [
+        "• Drill Number 29 Move",
+        "• Drill Number 290 Move",
+        "• Drill Number 291 Move",
+    ]
+    assert found.count("• ") == 11 and "more" not in found, found
+    usage = plain((await one(me, "/exercise zzz")).text)
+    assert usage.startswith("Use /exercise add <name> <kind> or /exercise remove <name>"), usage

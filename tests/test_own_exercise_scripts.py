@@ -63,16 +63,19 @@ async def test_a_name_in_any_alphabet_is_added_as_log_suggests_and_works_everywh
 
 
 async def test_names_in_other_alphabets_are_two_exercises_with_ids_of_their_own(me: Chat) -> None:
-    for name in ("Άρση B", "Ягодичный мост B", "Élévation", "Elevation"):
+    for name in ("Άρση B", "Ягодичный мост B", "Élévation", "Elevation B"):
         added = plain((await one(me, f"/exercise add {name} accessory")).text)
         assert added.startswith(f"Added {name} (accessory)"), added
         await one(me, f"/log {name} 3x10 20kg")
     assert len({e.exercise for e in entries(me)}) == 4
     listing = plain((await one(me, "/exercise")).text)
     assert (
-        "• Άρση B (accessory)\n• Ягодичный мост B (accessory)\n• Élévation (accessory)\n• Elevation"
+        "• Άρση B (accessory)\n• Ягодичный мост B (accessory)\n• Élévation (accessory)\n• Elevation B"
         in listing
     )
+    # Without its accents a name is the one the user has (names match accent-insensitively), no twin.
+    twin = plain((await one(me, "/exercise add Elevation accessory")).text)
+    assert twin.startswith("You already have Élévation."), twin
 
 
 async def test_control_and_direction_characters_are_dropped_from_a_name(me: Chat) -> None:
