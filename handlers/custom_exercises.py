@@ -317,6 +317,18 @@ def _exact(items: Iterable[Custom], text: str) -> list[Custom]:
     return [c for c in items if wanted and wanted in c.keys]
 
 
+@lru_cache(maxsize=64)
+def _by_key(compact: str) -> dict[str, tuple[Custom, ...]]:
+    """The user's exercises (their compact string) by each key `_exact` compares, in the order they
+    came: every /log looks its name up here first, and an import can leave thousands of names (reading
+    3,000 in turn took 2 ms a look, three looks a /log)."""
+    found: dict[str, list[Custom]] = {}
+    for c in _parts(compact)[0]:
+        for key in dict.fromkeys(c.keys):
+            found.setdefault(key, []).append(c)
+    return {key: tuple(items) for key, items in found.items()}
+
+
 def _named(items: list[Custom], text: str) -> list[Custom]:
     """`_exact`; else by the text less its bracket ("cossack squat (dumbbell)"); else the one exercise
     whose name less its bracket is the text ("goblet squat", when only one goblet squat is the user's);
@@ -352,8 +364,8 @@ def find(lib: Library, profile: Profile, text: str) -> Known | None:
     name, alias), else one of the user's own (see `_named`). "hip thrust (barbell)" or "banded hip
     thrust" is the library's hip thrust unless the user has their own of that name (an import they
     kept as theirs: /log logs it by the name /exercise shows)."""
-    mine = customs(profile)
-    exact = _exact(mine, text)
+    wanted = name_key(text)
+    exact = _by_key(profile.custom_exercises).get(wanted, ()) if wanted and profile.custom_exercises else ()
     if exact:
         return exact[0]
     found = in_library(lib, text)
@@ -362,7 +374,7 @@ def find(lib: Library, profile: Profile, text: str) -> Known | None:
         found = in_library(lib, bare) if bare != text.strip() else None
     if found is not None:
         return found
-    named = _named(mine, text)
+    named = _named(customs(profile), text)
     return named[0] if named else None
 
 
