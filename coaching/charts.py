@@ -8,6 +8,7 @@ between calls, so charts can be drawn from any thread.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import re
 import unicodedata
@@ -45,10 +46,17 @@ def chart_file_name(exercise_name: str) -> str:
     """The progress chart's file name, from the exercise's name as the user sees it ("Hip thrust" →
     ``hip_thrust-progress.png``, "reverse hyper" → ``reverse_hyper-progress.png``): never an internal
     id such as ``custom_reverse_hyper``. ASCII only ("Élévation" → ``elevation``, a Greek name →
-    ``exercise``): Discord's embed finds the image by ``attachment://<name>``, and a saved file's name
-    must mean the same on every system."""
-    folded = unicodedata.normalize("NFKD", exercise_name.casefold()).encode("ascii", "ignore").decode()
-    stem = _NOT_IN_A_FILE_NAME.sub("_", folded).strip("_-")[:60] or "exercise"
+    ``exercise-<8 hex>``): Discord's embed finds the image by ``attachment://<name>``, and a saved
+    file's name must mean the same on every system."""
+    spelt = [
+        c for c in unicodedata.normalize("NFKD", exercise_name.casefold()) if not unicodedata.combining(c)
+    ]
+    stem = _NOT_IN_A_FILE_NAME.sub("_", "".join(c for c in spelt if c.isascii())).strip("_-")[:60]
+    if any(not c.isascii() for c in spelt):
+        # Letters ASCII cannot spell ("臀桥", "Άρση"): a short hash keeps two such charts two files.
+        digest = hashlib.blake2b(exercise_name.encode("utf-8"), digest_size=4).hexdigest()
+        stem = f"{stem or 'exercise'}-{digest}"
+    stem = stem or "exercise"
     return f"{stem}-progress.png"
 
 
