@@ -496,6 +496,15 @@ WEEKLY_SETS = (10, 20)  # the usual range of hard sets per muscle per week for g
 class WeekVolume:
     hard_sets: int
     by_pattern: dict[str, int]  # no target of its own: the count is information
+    own: int = 0  # of the user's own glute lifts: in the total, in no pattern
+
+    def breakdown(self) -> str:
+        """' By pattern: bridge/thrust 3, your own lifts 3.' (the parts add up to ``hard_sets``), or
+        '' when there are none."""
+        parts = [f"{k} {v}" for k, v in sorted(self.by_pattern.items())]
+        if self.own:
+            parts.append(f"your own lifts {self.own}")
+        return f" By pattern: {', '.join(parts)}." if parts else ""
 
     def verdict(self, period: str = "this week") -> str:
         """``period`` says which 7 days: /plan's calendar week, or the recap's 7 days to today."""
@@ -513,7 +522,7 @@ def week_volume(
     """Hard sets (coaching.hardsets) of glute exercises logged in [start, end); warm-ups, activation
     and a light set beside the work never count. A left+right pair is one set, as the session summary
     counts it ("3x8 each side" is 3 sets in /done, /plan and /recap alike). ``own``: the user's own
-    glute lifts' ids, glute sets of no pattern the library knows (counted, not in ``by_pattern``)."""
+    glute lifts' ids, glute sets of no pattern the library knows (counted, as ``own``)."""
     counts: Counter[str] = Counter()
     unpatterned = 0
     for e, hard in hard_sets_in(entries, start, end):
@@ -522,4 +531,4 @@ def week_volume(
             counts[pattern] += set_volume(hard, "kg")[0]
         elif e.exercise in own:
             unpatterned += set_volume(hard, "kg")[0]
-    return WeekVolume(sum(counts.values()) + unpatterned, dict(counts))
+    return WeekVolume(sum(counts.values()) + unpatterned, dict(counts), unpatterned)

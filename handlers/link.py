@@ -3,12 +3,13 @@
 ``/link`` (no code) gives a one-time code, shown only to the identity that asked (the command is
 personal, so the reply is private in groups and servers). ``/link CODE`` entered by the same person on
 another platform joins that identity to the code's account: from then on both share one log, one set of
-schedules, one history. A linked account holds at most one identity per platform: a code that would put
-a second one in is refused with nothing changed and the code still valid. Codes are 8 characters from
-an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``, case-insensitive, the dash optional, and expire
-after 10 minutes. Each identity has one live code (a new
-/link replaces the last); 5 wrong codes within 10 minutes lock that identity out of entering codes for
-10 minutes (`core.limits.LinkGuard`), so the code space cannot be guessed.
+schedules, one history, one weekly goal, recap and nudge check (the account's; what the joining identity
+set that the account had not carries on). A linked account holds at most one identity per platform: a
+code that would put a second one in is refused with nothing changed and the code still valid. Codes are
+8 characters from an alphabet without 0/O/1/I, shown as ``XXXX-XXXX``, case-insensitive, the dash
+optional, and expire after 10 minutes. Each identity has one live code (a new /link replaces the last);
+5 wrong codes within 10 minutes lock that identity out of entering codes for 10 minutes
+(`core.limits.LinkGuard`), so the code space cannot be guessed.
 
 ``/unlink`` separates one identity again (from the account owner: every other one). The shared log and
 settings stay with the account; the reminder schedules that come to the leaving identity's chats go with
@@ -208,6 +209,9 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
     if merged.exercises:
         moved.append(count(merged.exercises, "exercise of your own", "exercises of your own"))
     added = f" What you had here ({', '.join(moved)}) was added to it." if moved else ""
+    gave_way = f"gave way to the {esc(_platform_name(found.user))} account's"
+    added += _settings_met(merged.adopted, "carry on", "carries on")
+    added += _settings_met(merged.replaced, gave_way, gave_way)
     return Reply(
         f"*Linked.* This {esc(_platform_name(request.user))} account and your "
         f"{esc(_platform_name(found.user))} account now share one coach: one log, one set of reminder "
@@ -216,6 +220,17 @@ async def _use_code(request: Request, ctx: Context, typed: str) -> Reply:
         "Reminders keep going to your private chat on the platform where each was set. /unlink separates "
         "the accounts again, and each reminder stays with the platform it comes on."
     )
+
+
+_SETTING_NAMES = {"goal": "weekly goal", "recap": "weekly recap"}  # (`services.accounts.Merged`)
+
+
+def _settings_met(settings: tuple[str, ...], plural: str, singular: str) -> str:
+    """' The weekly goal and weekly recap you set here <verb>.' (one account has one of each)."""
+    if not settings:
+        return ""
+    names = " and ".join(_SETTING_NAMES.get(s, s) for s in settings)
+    return f" The {names} you set here {singular if len(settings) == 1 else plural}."
 
 
 def _locked_out(left: timedelta) -> Reply:

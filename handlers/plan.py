@@ -682,10 +682,7 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
     start = datetime.combine(monday, datetime.min.time(), _zone(profile))
     own = {c.id for c in customs(profile) if c.category == "glute_lift"}  # glute sets too, as in /recap
     volume = week_volume(mine, start, start + timedelta(days=7), own)
-    text = sentence(volume.verdict())
-    if volume.by_pattern:
-        text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(volume.by_pattern.items())) + "."
-    return text
+    return sentence(volume.verdict()) + volume.breakdown()
 
 
 def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: bool = False) -> str:

@@ -441,10 +441,7 @@ def recap_reply(ctx: Context, account: str, now: datetime) -> Reply:
     else:
         lines = [f"Sessions in the last 7 days: {r.sessions}. Set a weekly goal with /goal 3."]
     verdict = r.volume.verdict("in the last 7 days")
-    text = f"{verdict[0].upper()}{verdict[1:]}."
-    if r.volume.by_pattern:
-        text += " By pattern: " + ", ".join(f"{k} {v}" for k, v in sorted(r.volume.by_pattern.items())) + "."
-    lines.append(text)
+    lines.append(f"{verdict[0].upper()}{verdict[1:]}.{r.volume.breakdown()}")
     if r.prs:
         lines.append(f"PRs: {esc(prs_text(_pr_namer(lib, profile), r.prs))}!")
     else:

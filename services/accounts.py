@@ -36,6 +36,10 @@ class Merged:
     entries: int
     schedules: int
     exercises: int = 0  # its own exercises the account did not have
+    # Session settings ("goal", "recap") ``user`` had set and the account had not: they carry on.
+    adopted: tuple[str, ...] = ()
+    # ... and those both had set: the account's are kept.
+    replaced: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ class Accounts:
         untouched."""
         entries = self.store.entry_count(user)
         own = self.store.schedules(user)
+        mine = self.store.account_of(user)
         try:
             self.store.link(  # its maker's account now
                 user, self.store.account_of(code.user), exercises[0] if exercises else None
@@ -90,7 +95,40 @@ class Accounts:
         # Merged schedules are renumbered under the account: index them under their new ids.
         shared = self.store.schedules(self.store.account_of(user))
         self._follow(own, shared, "linked")
-        return Merged(entries, len(own), exercises[1] if exercises else 0)
+        adopted, replaced = await self._merge_pushes(mine, self.store.account_of(user))
+        return Merged(entries, len(own), exercises[1] if exercises else 0, adopted, replaced)
+
+    async def _merge_pushes(self, mine: str, account: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """``mine``'s session settings and pending pushes into ``account``'s: one account has one goal,
+        one recap and at most one pending push per kind (else each side's nudge check and recap both
+        came, one nudge a week twice). The account's own are kept; what ``mine`` set that it had not
+        (a goal, a recap) carries on, with its pending push. Returns the settings (adopted, replaced).
+        After the link is stored: a crash before this leaves both sides' pushes, as before."""
+        pushes = pending_pushes(self.store)
+        theirs, ours = pushes.prefs(account), pushes.prefs(mine)
+        merged = _merged_prefs(theirs, ours)
+        on = {_NUDGE: bool(merged.goal and merged.nudges), _RECAP: bool(merged.recap)}
+        taken = {_NUDGE: merged.goal != theirs.goal, _RECAP: merged.recap != theirs.recap}
+        moving = [
+            replace(p, account=account)
+            for p in pushes.of(mine)
+            if pushes.get(account, p.kind) is None and on.get(p.kind, True) and taken.get(p.kind, True)
+        ]
+        dropped = pushes.of(mine)
+        pushes.drop_account(mine)  # its settings now the account's (an /unlink gives them back)
+        for push in moving:
+            pushes.put(push)
+        if merged != theirs:
+            pushes.save_prefs(account, merged)
+        await pushes.flush()
+        for push in dropped:
+            self._index_step(functools.partial(self.reminders.remove_push, mine, push.kind))
+        for push in moving:
+            self._index_step(functools.partial(self.reminders.add_push, push))
+        setting = {"goal": (theirs.goal, ours.goal), "recap": (theirs.recap, ours.recap)}
+        adopted = tuple(k for k, (t, o) in setting.items() if o and not t)
+        replaced = tuple(k for k, (t, o) in setting.items() if o and t and o != t)
+        return adopted, replaced
 
     async def unlink(self, user: str, owed: Callable[[str], list[Push]] | None = None) -> Unlinked | None:
         """``user`` on its own again (None if it was not linked). The shared log and settings stay with
@@ -166,7 +204,7 @@ class Accounts:
         try:
             step()
         except Exception:
-            log.exception("the reminder index is rebuilt from storage at the next start (unlinked)")
+            log.exception("the reminder index is rebuilt from storage at the next start")
 
     async def delete(self, account: str) -> None:
         """Delete everything of ``account``, its pending buttons included; then its reminders stop."""
@@ -258,6 +296,14 @@ class Accounts:
             follow(self.reminders, before, after)
         except Exception:
             log.exception("the reminder index is rebuilt from storage at the next start (%s)", what)
+
+
+def _merged_prefs(account: Prefs, joining: Prefs) -> Prefs:
+    """One account's settings from two: the account's, and what the joining side set that it had not
+    (nudges on or off go with the goal they follow)."""
+    brought = joining.goal and not account.goal
+    goal, nudges = (joining.goal, joining.nudges) if brought else (account.goal, account.nudges)
+    return Prefs(goal=goal, recap=account.recap or joining.recap, nudges=nudges)
 
 
 def _weekly_at(push: Push) -> tuple[int, int] | None:

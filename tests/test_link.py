@@ -420,3 +420,75 @@ async def test_after_an_unlink_each_side_gets_the_nudges_and_recap_its_settings_
             platform,
             titles,
         )
+
+
+def _pushes_sent(app) -> list[tuple[str, Reply]]:
+    sent: list[tuple[str, Reply]] = []
+
+    async def send(target: Target, reply: Reply) -> Delivery:
+        sent.append((target.key(), reply))
+        return Delivery.OK
+
+    for platform in ("telegram", "discord"):
+        app.router.register(platform, send)
+    return sent
+
+
+async def _titles_of_a_week(app, clock, sent: list[tuple[str, Reply]]) -> list[str]:
+    """Every push title sent in the 7 days from this Monday, hour by hour, both platforms together."""
+    monday = clock.now.replace(hour=0, minute=0, second=5)
+    for hour in range(7 * 24):
+        clock.now = monday + timedelta(hours=hour)
+        await app.reminders.run_due(clock.now)
+    return [plain(r.title) for _, r in sent]
+
+
+@pytest.mark.parametrize("who", [TG, DC])
+async def test_a_link_after_an_unlink_leaves_one_nudge_check_and_one_recap(app, clock, who):
+    # A tester: after /unlink each side had its own nudge check and recap; /link again kept both, and
+    # one account got "Still on for this week?" and "Your last 7 days" twice, once on each platform.
+    sent = _pushes_sent(app)
+    await say(app, TG, "/goal 4")
+    await say(app, TG, "/recap on fri 19:00")
+    await say(app, DC, f"/link {await code_for(app, TG)}")
+    await say(app, who, "/unlink")
+    assert "Linked." in text(await say(app, DC, f"/link {await code_for(app, TG)}"))
+    for side in (TG, DC):
+        settings = text(await say(app, side, "/settings"))
+        assert "Nudge when behind your goal of 4 a week: on" in settings, settings
+        assert "Weekly recap: on, next Fri 19:00" in settings, settings
+    titles = await _titles_of_a_week(app, clock, sent)
+    assert titles.count("Still on for this week?") == 1 and titles.count("Your last 7 days") == 1, titles
+
+
+async def test_linking_two_sides_that_each_set_a_goal_and_recap_leaves_one_of_each(app, clock):
+    sent = _pushes_sent(app)
+    await say(app, TG, "/goal 4")
+    await say(app, TG, "/recap on fri 19:00")
+    await say(app, DC, "/goal 3")
+    await say(app, DC, "/recap on thu 19:00")
+    shown = text(await say(app, DC, f"/link {await code_for(app, TG)}"))
+    assert "The weekly goal and weekly recap you set here gave way to the Telegram account's." in shown, shown
+    for side in (TG, DC):  # the account's own (the code maker's) settings, like units and timezone
+        settings = text(await say(app, side, "/settings"))
+        assert "Nudge when behind your goal of 4 a week: on" in settings, settings
+        assert "Weekly recap: on, next Fri 19:00" in settings, settings
+    titles = await _titles_of_a_week(app, clock, sent)
+    assert titles.count("Still on for this week?") == 1 and titles.count("Your last 7 days") == 1, titles
+    assert [t for t, r in sent if plain(r.title) == "Your last 7 days"][0].startswith("telegram:"), sent
+
+
+async def test_a_joining_sides_recap_and_goal_come_on_when_the_account_had_none(app, clock):
+    sent = _pushes_sent(app)
+    await say(app, DC, "/goal 4")
+    await say(app, DC, "/recap on fri 19:00")
+    shown = text(await say(app, DC, f"/link {await code_for(app, TG)}"))
+    assert "The weekly goal and weekly recap you set here carry on." in shown, shown
+    for side in (TG, DC):
+        settings = text(await say(app, side, "/settings"))
+        assert "Nudge when behind your goal of 4 a week: on" in settings, settings
+        assert "Weekly recap: on, next Fri 19:00" in settings, settings
+    titles = await _titles_of_a_week(app, clock, sent)
+    assert titles.count("Still on for this week?") == 1 and titles.count("Your last 7 days") == 1, titles
+    assert text(await say(app, TG, "/recap off"))
+    assert "Weekly recap" not in text(await say(app, DC, "/settings"))
