@@ -2192,18 +2192,15 @@ def _check_rpe(value: float, like: str) -> None:
 
 def _settle_efforts(found: _Found) -> None:
     """Whose RPE/RIR each one is. One of each is the line's, for all its work, as before: at the end
-    ("60x10, 80x8 rpe 8"), before the sets, or said as words at one place between them ("3x10 85kg rpe 8,
-    2x10 60kg back off": its back-offs too). Else each is the sets it follows: "225x5 @8, 235x3 @9" is RPE
-    8, then 9; "1x3 150kg @9, 3x8 120kg" RPE 9 on the top set only ("@9" there was refused, as the
-    line's one would have put it on the back-offs too). Then an effort before any set, or two for the
-    same sets, is refused."""
+    ("60x10, 80x8 rpe 8") or before the sets. Else each is the sets it follows, typed as "@8" or as
+    words alike: "225x5 @8, 235x3 @9" is RPE 8, then 9; "1x3 150kg @9, 3x8 120kg" and "100x5 rpe 8,
+    110x3" RPE on the first sets only (read as the line's, "rpe 8" there rated the sets after it too,
+    and a warm-up's "warmup 2x10 40kg rpe 4, 3x10 85kg" went to the work). Then an effort before any
+    set, or two for the same sets, is refused."""
     done = sum(isinstance(x, _Pair | _Reps) for x in found.set_items)
     kinds = [which for _, which, _, _ in found.efforts]
     places = {n for n, _, _, _ in found.efforts}
-    # Efforts said at different places between the sets ("225x5 rpe 8, 235x3 rir 1") are each their
-    # sets', even of different kinds: read as the line's, both sets had RPE 8 and RIR 1.
-    together = len(places) == 1 and not any(at for _, _, _, at in found.efforts)
-    if (places <= {0, done} or together) and len(kinds) == len(set(kinds)):
+    if places <= {0, done} and len(kinds) == len(set(kinds)):
         return
     per_set: dict[int, dict[str, float]] = {}
     for n, which, value, _ in found.efforts:
