@@ -80,3 +80,24 @@ async def test_a_warm_ups_rpe_word_stays_on_the_warm_up(me: Chat, line: str) -> 
         ("working", ""),
         ("working", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "rpe"), [("w 135x5, 225x5", None), ("w 135x5 rpe 5, 225x5", 5), ("w 135x5 @5, 225x5", 5)]
+)
+async def test_after_w_a_heavier_last_set_at_the_same_reps_is_the_work(
+    me: Chat, line: str, rpe: float | None
+) -> None:
+    # were two warm-ups: only a last step that turned the reps back up was read as the work
+    await me.say("/units lb")
+    logged = await one(me, f"/log hip thrust {line}")
+    lines = logged.text.splitlines()
+    assert lines[0] == "Logged *Hip thrust*: 1 × 5 @ 225 lb (+ 1 warm-up set).", logged.text
+    assert "Working (1 set): 1 × 5 @ 225 lb" in lines, logged.text
+    assert [(s.kind, s.load, s.rpe) for s in entries(me)[-1].sets] == [(W, 135, rpe), (K, 225, None)]
+
+
+async def test_after_w_a_ramp_whose_reps_fall_stays_warm_ups(me: Chat) -> None:
+    logged = await one(me, "/log hip thrust w 60x8, 80x5 rpe 6")
+    assert "Working" not in logged.text, logged.text
+    assert [(s.kind, s.rpe) for s in entries(me)[-1].sets] == [(W, 6), (W, 6)]
