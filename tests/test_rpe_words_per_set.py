@@ -12,7 +12,7 @@ import pytest
 
 from domain.training import SetKind
 from tests.conftest import Chat
-from tests.test_log_flow import entries, logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
+from tests.test_log_flow import entries, labels, logapp_fixture, me_fixture, one  # noqa: F401 - fixtures
 
 W, K = SetKind.WARMUP, SetKind.WORKING
 
@@ -101,3 +101,30 @@ async def test_after_w_a_ramp_whose_reps_fall_stays_warm_ups(me: Chat) -> None:
     logged = await one(me, "/log hip thrust w 60x8, 80x5 rpe 6")
     assert "Working" not in logged.text, logged.text
     assert [(s.kind, s.rpe) for s in entries(me)[-1].sets] == [(W, 6), (W, 6)]
+
+
+async def test_rpe_none_clears_what_rpe_8_sets_and_leaves_the_warm_ups_own(me: Chat) -> None:
+    # was: "/edit rpe none" wiped the warm-up's own RPE 5 too, while "/edit rpe 8" leaves warm-ups alone
+    await me.say("/units lb")
+    await one(me, "/log hip thrust w 135x5 @5, 225x5 @8")
+    changed = await one(me, "/edit rpe none")
+    lines = changed.text.splitlines()
+    assert lines[0] == "Changed *Hip thrust*: 1 × 5 @ 225 lb (+ 1 warm-up set).", changed.text
+    assert "Warm-up (1 set): 1 × 5 @ 135 lb RPE 5" in lines, changed.text
+    assert "Working (1 set): 1 × 5 @ 225 lb" in lines, changed.text
+    assert [(s.kind, s.rpe) for s in entries(me)[-1].sets] == [(W, 5), (K, None)]
+    # An asked reading's button clears the same: its line says "rpe none" again.
+    await one(me, "/edit rpe 7")
+    asked = await one(me, "/edit 12x10 rpe none")
+    assert labels(asked) == ["12 sets of 10", "12 lb × 10"], asked.text
+    [pressed] = await me.press(asked, "12 sets of 10")
+    assert "Warm-up (1 set): 1 × 5 @ 135 lb RPE 5" in pressed.text.splitlines(), pressed.text
+    assert "Working (12 sets): 12 × 10 @ 225 lb" in pressed.text.splitlines(), pressed.text
+    assert [(s.kind, s.rpe) for s in entries(me)[-1].sets] == [(W, 5)] + [(K, None)] * 12
+
+
+async def test_rpe_none_on_warm_ups_only_clears_theirs(me: Chat) -> None:
+    await one(me, "/log hip thrust w 60x8, 80x5 rpe 6")
+    changed = await one(me, "/edit rpe none")
+    assert "RPE" not in changed.text, changed.text
+    assert [s.rpe for s in entries(me)[-1].sets] == [None, None]
