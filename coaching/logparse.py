@@ -39,9 +39,9 @@ Finer points, each as a lifter reads it:
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
   no "/", the work starts at the sets × reps with the line's heaviest load, heavier than every warm-up
   ("w 2x10 40kg, 1x8 60kg, 3x10 85kg", back-offs after it too); warm-ups only stay so ("warmup 2x10 40kg").
-  A load × reps list ends in the work when its heaviest, last step turns the reps back up or is done
-  twice ("w 40x10 60x5 100x8", "w 40x10, 60x5, 100x5, 100x5"): warm-up reps fall as the load climbs,
-  so "w 60x8, 80x5" stays warm-ups (see `_ramp_tops_out`).
+  A load × reps list ends in the work when its heaviest, last step keeps or turns the reps back up or
+  is done twice ("w 135x5, 225x5", "w 40x10 60x5 100x8", "w 40x10, 60x5, 100x5, 100x5"): warm-up reps
+  fall as the load climbs, so "w 60x8, 80x5" stays warm-ups (see `_ramp_tops_out`).
 - "@N" is the load ("3x10@80"), or the RPE once the sets have their load ("3x10 80kg @8", "60x10 @8").
   A small N (up to 10) before any load ("3x10 @8") is asked about (N kg or RPE N) on a loaded exercise
   and is the RPE on a bodyweight one. One RPE (or RIR) at the end is the line's, for all its work
@@ -1467,8 +1467,9 @@ def _pair_kg(pair: _Pair, unit: Unit) -> float:
 def _ramp_tops_out(items: list[_SetItem], k: int, groups: list[_Group], unit: Unit) -> bool:
     """After a warm-up word and no "/", does a load × reps list end in the work at ``k``? Warm-up reps
     fall as the load climbs (40% ×5, 60% ×3, 80% ×2), so the list's heaviest step is the work when it
-    turns the reps back up ("w 40x10 60x5 100x8") or is done twice ("w 40x10, 60x5, 100x8, 100x8").
-    A ramp whose reps keep falling ("w 60x8, 80x5") stays warm-ups."""
+    keeps the reps ("w 135x5, 225x5": all warm-ups before) or turns them back up ("w 40x10 60x5 100x8"),
+    or is done twice ("w 40x10, 60x5, 100x8, 100x8"). A ramp whose reps keep falling ("w 60x8, 80x5")
+    stays warm-ups."""
     item, group = items[k], groups[-1]
     if not isinstance(item, _Pair) or group.load is not None or _load_follows(items, k):
         return False
@@ -1484,7 +1485,7 @@ def _ramp_tops_out(items: list[_SetItem], k: int, groups: list[_Group], unit: Un
     if any(isinstance(x, _Load | _At) or isinstance(x, _Pair) and _pair_kg(x, unit) > kg for x in later):
         return False  # a heavier or loaded group later is the top
     again = bool(later) and isinstance(later[0], _Pair) and _pair_kg(later[0], unit) == kg
-    return item.b > ramp[-1].b or again
+    return item.b >= ramp[-1].b or again
 
 
 def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
@@ -2192,18 +2193,15 @@ def _check_rpe(value: float, like: str) -> None:
 
 def _settle_efforts(found: _Found) -> None:
     """Whose RPE/RIR each one is. One of each is the line's, for all its work, as before: at the end
-    ("60x10, 80x8 rpe 8"), before the sets, or said as words at one place between them ("3x10 85kg rpe 8,
-    2x10 60kg back off": its back-offs too). Else each is the sets it follows: "225x5 @8, 235x3 @9" is RPE
-    8, then 9; "1x3 150kg @9, 3x8 120kg" RPE 9 on the top set only ("@9" there was refused, as the
-    line's one would have put it on the back-offs too). Then an effort before any set, or two for the
-    same sets, is refused."""
+    ("60x10, 80x8 rpe 8") or before the sets. Else each is the sets it follows, typed as "@8" or as
+    words alike: "225x5 @8, 235x3 @9" is RPE 8, then 9; "1x3 150kg @9, 3x8 120kg" and "100x5 rpe 8,
+    110x3" RPE on the first sets only (read as the line's, "rpe 8" there rated the sets after it too,
+    and a warm-up's "warmup 2x10 40kg rpe 4, 3x10 85kg" went to the work). Then an effort before any
+    set, or two for the same sets, is refused."""
     done = sum(isinstance(x, _Pair | _Reps) for x in found.set_items)
     kinds = [which for _, which, _, _ in found.efforts]
     places = {n for n, _, _, _ in found.efforts}
-    # Efforts said at different places between the sets ("225x5 rpe 8, 235x3 rir 1") are each their
-    # sets', even of different kinds: read as the line's, both sets had RPE 8 and RIR 1.
-    together = len(places) == 1 and not any(at for _, _, _, at in found.efforts)
-    if (places <= {0, done} or together) and len(kinds) == len(set(kinds)):
+    if places <= {0, done} and len(kinds) == len(set(kinds)):
         return
     per_set: dict[int, dict[str, float]] = {}
     for n, which, value, _ in found.efforts:

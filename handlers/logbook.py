@@ -1735,10 +1735,7 @@ def _keep(new: Entry, old: Entry, stay: datetime, cleared: frozenset[str]) -> En
     them (the parser dates a line with no date ``_UNDATED``; ``stay``: a date that keeps it too)."""
     same_minute = new.at == old.at.replace(second=0, microsecond=0)  # the prompt's time, to the minute
     at = old.at if new.at in (_UNDATED, stay) or same_minute else new.at
-    if EFFORT in cleared:
-        new = replace(new, sets=tuple(replace(s, rpe=None, rir=None) for s in new.sets))
-    else:
-        new = _effort_kept(new, old)
+    new = replace(new, sets=_effort_cleared(new.sets)) if EFFORT in cleared else _effort_kept(new, old)
     return replace(
         new,
         at=at,
@@ -1747,6 +1744,13 @@ def _keep(new: Entry, old: Entry, stay: datetime, cleared: frozenset[str]) -> En
         source=old.source,
         starts_session=old.starts_session,
     )
+
+
+def _effort_cleared(sets: tuple[LoggedSet, ...]) -> tuple[LoggedSet, ...]:
+    """``sets`` after "rpe none": no RPE/RIR on what "/edit rpe 8" sets, all but the warm-ups (a
+    warm-up's own, "w 135x5 @5", stays); on warm-ups only, theirs, as /log's one RPE is theirs there."""
+    work = any(s.kind is not SetKind.WARMUP for s in sets)
+    return tuple(s if work and s.kind is SetKind.WARMUP else replace(s, rpe=None, rir=None) for s in sets)
 
 
 # The order kinds come in; activation sets are an activation exercise's work.
@@ -2036,7 +2040,7 @@ def _reading_line(
     )
     kinds = {s.kind.value for s in corrected.sets}
     words = [f"{k} none" for k in sorted(cleared - {EFFORT, NOTE}) if k not in kinds]
-    if EFFORT in cleared and not any(s.rpe is not None or s.rir is not None for s in corrected.sets):
+    if EFFORT in cleared and _effort_cleared(corrected.sets) == corrected.sets:
         words.append("rpe none")
     if NOTE in cleared and not corrected.note:
         words.append("()")

@@ -18,7 +18,9 @@ from tests.conftest import Chat, Clock
 from tests.test_j2_edit_load_effort import app, live, one, stored_on_disk  # noqa: F401 - the app fixture
 from tests.test_log_flow import answer
 
-LOGGED = "/log hip thrust w 60x8 / 3x10 85kg rpe 8, 2x10 60kg back off"
+# The RPE at the end is the line's, the back-offs' too (said after the 3x10 with sets after it, it is
+# the 3x10's only, as "@8" there is).
+LOGGED = "/log hip thrust w 60x8 / 3x10 85kg, 2x10 60kg back off rpe 8"
 W, K, B = SetKind.WARMUP, SetKind.WORKING, SetKind.BACKOFF
 
 
