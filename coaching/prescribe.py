@@ -38,6 +38,7 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -2099,6 +2100,15 @@ def _held(rules: ExerciseRules, load: float, implement: str, equipment: Equipmen
     return round_to_loadable(load, implement, equipment, "down")
 
 
+def own_step_up(load: float, unit: str) -> float:
+    """The next load for an own exercise logged off its guessed kit: the first multiple of a round step
+    at least that step above ``load`` (2.5 kg / 5 lb from 20 kg / 45 lb, 1 kg / 2.5 lb below): 22 kg →
+    25, 42.25 → 45, 7.5 kg → 9, 100 lb → 105. Never a step under 1 kg / 2.5 lb."""
+    heavy = 20.0 if unit == "kg" else 45.0
+    step = (2.5 if unit == "kg" else 5.0) if load >= heavy - _SAME else (1.0 if unit == "kg" else 2.5)
+    return math.ceil((load + step) / step - 1e-9) * step
+
+
 def pair_implement(rules: ExerciseRules, equipment: Equipment) -> str:
     """What a pair (``2x12kg``) is progressed on: the lift's own dumbbells or kettlebells, else
     dumbbells, else kettlebells, as the kit has them (the lift's own implement if it has neither)."""
@@ -2293,9 +2303,10 @@ def _loaded(
     heaviest = max(kit, default=load)
     converted = bool(last.shown) and not last.shown.endswith(f" {unit}")
     up = next_step(load, implement, equipment)
+    off_guess = rules.kit_guessed and not any(_same(load, x) for x in kit)
     if not kit or load > heaviest + _SAME:
         here = load
-    elif rules.kit_guessed and not any(_same(load, x) for x in kit):
+    elif off_guess:
         # An own exercise's kit is a guess: 22 kg, 42.25 kg or 42.5 kg logged (93.7 lb, no "same
         # dumbbell") is what the lifter has, neither rounded up nor down onto the guessed steps.
         here = load
@@ -2431,6 +2442,10 @@ def _loaded(
     # step as its next load: 40 kg would be two steps.
     stepped_onto = converted and heavier
     nxt = here if stepped_onto else next_step(max(here, load), implement, equipment)
+    if off_guess and nxt is not None:
+        # The guessed kit's next load is no step from a load off it (22 kg → 22.5, 42.25 → 42.5 on a
+        # guessed bar): a round step the lifter can make on whatever they use (`own_step_up`).
+        nxt = own_step_up(load, unit)
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
     # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
     # most", then "7 …"), the reps and the lowering grow from there.
