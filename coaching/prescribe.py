@@ -956,6 +956,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return _band_target(rules, done, equipment)
     if not done:
         return _start(rules, equipment)
+    if (after_bw := _after_bodyweight_days(rules, done, equipment, now)) is not None:
+        return after_bw
     last = done[-1]
     if last.groups:
         if (kept := _per_load(rules, done, equipment, now)) is not None:
@@ -993,6 +995,40 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         extra = f"{more}{read} sets in one session is more than the {most} read as a set count"
         p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
+
+
+def _after_bodyweight_days(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """Bodyweight days after loaded work (3 × 12 @ 60 kg, then 3 × 15 bodyweight) are lighter days
+    (`_after_lighter_days`): the target builds on the load before them, not "then load goes on" from
+    nothing. Loaded work a break before them restarts by the break rule from it; bodyweight kept
+    ``LIGHTER_SESSIONS`` sessions into a second week is the lifter's choice (`_new_working_weight`), and
+    the usual rules follow it. None when the last session had a load or none came before."""
+    k = next((i for i, d in enumerate(reversed(done)) if d.load is not None), len(done))
+    if not k or k == len(done) or _new_working_weight(done[-k:]) is not None:
+        return None
+    heavy, run = done[-k - 1], done[-k:]
+    last = run[-1]
+    if heavy.load is None or heavy.load <= 0 or heavy.ramp or heavy.groups:
+        return None
+    if not all(d.at - prev.at < BREAK for prev, d in zip(run, run[1:], strict=False)):
+        return None
+    if run[0].at - heavy.at >= BREAK:
+        return _target(rules, done[:-k], equipment, now)  # old loaded work: the break rule from it
+    if _away(last, now):
+        # Away since the bodyweight days: the break rule from the working weight, counted from the last.
+        p = _target(rules, [*done[: -k - 1], replace(heavy, at=last.at)], equipment, now)
+    else:
+        p = _prescribed(rules, tuple(done[:-k]), equipment, last.at)
+    unit = equipment.unit
+    two = "2 × " if heavy.implements == 2 else ""
+    said = "a bodyweight day" if k == 1 else f"{k} bodyweight days in a row"
+    why = (
+        f"{said} after your {two}{_work_on(heavy, heavy.load, unit, now)},"
+        f" so this builds on your {two}{_as_lifted(heavy, heavy.load, unit)} working weight"
+    )
+    return replace(p, reason=f"{why}; {p.reason}", each_side=last.sided)
 
 
 def _loaded_pair(done: list[_Done]) -> tuple[_Done, _Done] | None:
