@@ -276,6 +276,7 @@ class Prescription:
     back_off: bool = False
     swap_to: str | None = None  # another exercise takes over (band work past the strongest band)
     each_side: bool = False  # reps are per side: the work it follows was logged left and right
+    band_reps: bool = False  # reps with a band on (an own fire hydrant), not a walk's steps each way
 
     def __post_init__(self) -> None:
         if "\n" in self.reason:
@@ -2820,6 +2821,8 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
     start = rules.start_band if rules.start_band in BANDS else BANDS[0]
     # The last position and strength used anywhere in the history: a walk logged without a band
     # continues where the band last was.
+    if rules.band_unnamed and "walk" not in rules.exercise:
+        return _own_band_target(rules, done, equipment)
     band = next((d.band for d in reversed(done) if d.band in BANDS), None)
     if band is None and rules.band_unnamed:
         return _reps_only(rules, done, equipment)
@@ -2877,6 +2880,41 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
         f"the strongest band at the feet is easy now: move on to loaded {rules.abduction_exercise.replace('_', ' ')}",
         swap_to=rules.abduction_exercise,
     )
+
+
+def _own_band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
+    """The user's own activation exercise, no walk (a fire hydrant, a clamshell): with the band the last
+    session used, reps up the range with that band kept, then a stronger band or a harder spot for it,
+    said in neutral words (no walk's steps, no position the coach cannot know is harder); with none,
+    reps only (`_reps_only`)."""
+    last = done[-1] if done else None
+    if last is None or last.band not in BANDS:
+        return _reps_only(rules, done, equipment)
+    bottom, top = rules.rep_range
+    band, resistance = last.band, last.resistance
+    base = _base_sets(done, rules)
+    ref = _reference(done, base)
+
+    def plan(reason: str, reps: list[int], res: str | None) -> Prescription:
+        sets = tuple(PlannedSet(r, None, None, band, res) for r in reps)
+        return Prescription(rules.exercise, sets, reason, each_side=last.sided, band_reps=True)
+
+    if ref.count < base:
+        return plan(f"same band: finish all {base} sets first", _fill(ref.reps, base, top), resistance)
+    if not all(r >= top for r in ref.reps[:base]):
+        return plan(
+            f"same band: one more rep on each set below {top}",
+            _plus_one(ref.reps, base, bottom, top),
+            resistance,
+        )
+    strengths = equipment.bands
+    i = strengths.index(resistance) if resistance in strengths else -1
+    if 0 <= i < len(strengths) - 1:
+        stronger = strengths[i + 1]
+        why = f"all sets at the top of the range ({top}): a stronger band ({stronger}), back to {bottom} reps"
+        return plan(why, [bottom] * base, stronger)
+    why = f"all sets at the top of the range ({top}): a stronger band or a harder spot for it, back to {bottom} reps"
+    return plan(why, [bottom] * base, resistance)
 
 
 def _reps_only(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
