@@ -2641,7 +2641,7 @@ def outlier_past_recent(
     if ever <= doubt * max(lately) or not _far_over(_in_all(top), max(lately), unit):
         return None
     shown = _as_logged(top, unit)
-    lately_shown = _fmt(round(from_kg(max(lately), unit), 1))
+    lately_shown = _shown_load(max(lately), unit)
     return (
         f"{shown} is more than {OUTLIER_FACTOR:g}× your recent sets ({lately_shown} {unit}). Is that right?"
     )
@@ -2660,7 +2660,15 @@ def _in_all(s: LoggedSet) -> float:
 
 def _as_logged(s: LoggedSet, unit: Unit) -> str:
     """ "80 kg", or "2 × 12 kg" for a pair (per hand, as it was typed)."""
-    return f"{'2 × ' if s.implements == 2 else ''}{_fmt(round(from_kg(s.load_kg or 0.0, unit), 1))} {unit}"
+    return f"{'2 × ' if s.implements == 2 else ''}{_shown_load(s.load_kg or 0.0, unit)} {unit}"
+
+
+def _shown_load(kg: float, unit: Unit) -> str:
+    """A load in ``unit`` as the card says it: a quarter kept (42.25 kg, not 42.2), one from the other
+    unit to a tenth (100 lb = 45.4 kg)."""
+    x = from_kg(kg, unit)
+    quarter = round(x * 4) / 4
+    return _fmt(quarter if abs(x - quarter) < 1e-6 else round(x, 1))
 
 
 # --- /edit's own words --------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ Also records and PR flags (working sets only) and the estimated 1RM.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -275,6 +276,7 @@ class Prescription:
     back_off: bool = False
     swap_to: str | None = None  # another exercise takes over (band work past the strongest band)
     each_side: bool = False  # reps are per side: the work it follows was logged left and right
+    band_reps: bool = False  # reps with a band on (an own fire hydrant), not a walk's steps each way
 
     def __post_init__(self) -> None:
         if "\n" in self.reason:
@@ -955,6 +957,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return _band_target(rules, done, equipment)
     if not done:
         return _start(rules, equipment)
+    if (after_bw := _after_bodyweight_days(rules, done, equipment, now)) is not None:
+        return after_bw
     last = done[-1]
     if last.groups:
         if (kept := _per_load(rules, done, equipment, now)) is not None:
@@ -992,6 +996,40 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         extra = f"{more}{read} sets in one session is more than the {most} read as a set count"
         p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
+
+
+def _after_bodyweight_days(
+    rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime
+) -> Prescription | None:
+    """Bodyweight days after loaded work (3 × 12 @ 60 kg, then 3 × 15 bodyweight) are lighter days
+    (`_after_lighter_days`): the target builds on the load before them, not "then load goes on" from
+    nothing. Loaded work a break before them restarts by the break rule from it; bodyweight kept
+    ``LIGHTER_SESSIONS`` sessions into a second week is the lifter's choice (`_new_working_weight`), and
+    the usual rules follow it. None when the last session had a load or none came before."""
+    k = next((i for i, d in enumerate(reversed(done)) if d.load is not None), len(done))
+    if not k or k == len(done) or _new_working_weight(done[-k:]) is not None:
+        return None
+    heavy, run = done[-k - 1], done[-k:]
+    last = run[-1]
+    if heavy.load is None or heavy.load <= 0 or heavy.ramp or heavy.groups:
+        return None
+    if not all(d.at - prev.at < BREAK for prev, d in zip(run, run[1:], strict=False)):
+        return None
+    if run[0].at - heavy.at >= BREAK:
+        return _target(rules, done[:-k], equipment, now)  # old loaded work: the break rule from it
+    if _away(last, now):
+        # Away since the bodyweight days: the break rule from the working weight, counted from the last.
+        p = _target(rules, [*done[: -k - 1], replace(heavy, at=last.at)], equipment, now)
+    else:
+        p = _prescribed(rules, tuple(done[:-k]), equipment, last.at)
+    unit = equipment.unit
+    two = "2 × " if heavy.implements == 2 else ""
+    said = "a bodyweight day" if k == 1 else f"{k} bodyweight days in a row"
+    why = (
+        f"{said} after your {two}{_work_on(heavy, heavy.load, unit, now)},"
+        f" so this builds on your {two}{_as_lifted(heavy, heavy.load, unit)} working weight"
+    )
+    return replace(p, reason=f"{why}; {p.reason}", each_side=last.sided)
 
 
 def _loaded_pair(done: list[_Done]) -> tuple[_Done, _Done] | None:
@@ -2099,6 +2137,15 @@ def _held(rules: ExerciseRules, load: float, implement: str, equipment: Equipmen
     return round_to_loadable(load, implement, equipment, "down")
 
 
+def own_step_up(load: float, unit: str) -> float:
+    """The next load for an own exercise logged off its guessed kit: the first multiple of a round step
+    at least that step above ``load`` (2.5 kg / 5 lb from 20 kg / 45 lb, 1 kg / 2.5 lb below): 22 kg →
+    25, 42.25 → 45, 7.5 kg → 9, 100 lb → 105. Never a step under 1 kg / 2.5 lb."""
+    heavy = 20.0 if unit == "kg" else 45.0
+    step = (2.5 if unit == "kg" else 5.0) if load >= heavy - _SAME else (1.0 if unit == "kg" else 2.5)
+    return math.ceil((load + step) / step - 1e-9) * step
+
+
 def pair_implement(rules: ExerciseRules, equipment: Equipment) -> str:
     """What a pair (``2x12kg``) is progressed on: the lift's own dumbbells or kettlebells, else
     dumbbells, else kettlebells, as the kit has them (the lift's own implement if it has neither)."""
@@ -2293,9 +2340,10 @@ def _loaded(
     heaviest = max(kit, default=load)
     converted = bool(last.shown) and not last.shown.endswith(f" {unit}")
     up = next_step(load, implement, equipment)
+    off_guess = rules.kit_guessed and not any(_same(load, x) for x in kit)
     if not kit or load > heaviest + _SAME:
         here = load
-    elif rules.kit_guessed and not any(_same(load, x) for x in kit):
+    elif off_guess:
         # An own exercise's kit is a guess: 22 kg, 42.25 kg or 42.5 kg logged (93.7 lb, no "same
         # dumbbell") is what the lifter has, neither rounded up nor down onto the guessed steps.
         here = load
@@ -2431,6 +2479,10 @@ def _loaded(
     # step as its next load: 40 kg would be two steps.
     stepped_onto = converted and heavier
     nxt = here if stepped_onto else next_step(max(here, load), implement, equipment)
+    if off_guess and nxt is not None:
+        # The guessed kit's next load is no step from a load off it (22 kg → 22.5, 42.25 → 42.5 on a
+        # guessed bar): a round step the lifter can make on whatever they use (`own_step_up`).
+        nxt = own_step_up(load, unit)
     # With no heavier load to take, the sets the user does at the top are kept (4 × 12, not 3 × 12), up
     # to the most `_more_sets` adds: sets past it do not raise it (6, 7, 8 sets were "6 sets is the
     # most", then "7 …"), the reps and the lowering grow from there.
@@ -2769,6 +2821,8 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
     start = rules.start_band if rules.start_band in BANDS else BANDS[0]
     # The last position and strength used anywhere in the history: a walk logged without a band
     # continues where the band last was.
+    if rules.band_unnamed and "walk" not in rules.exercise:
+        return _own_band_target(rules, done, equipment)
     band = next((d.band for d in reversed(done) if d.band in BANDS), None)
     if band is None and rules.band_unnamed:
         return _reps_only(rules, done, equipment)
@@ -2826,6 +2880,41 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
         f"the strongest band at the feet is easy now: move on to loaded {rules.abduction_exercise.replace('_', ' ')}",
         swap_to=rules.abduction_exercise,
     )
+
+
+def _own_band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
+    """The user's own activation exercise, no walk (a fire hydrant, a clamshell): with the band the last
+    session used, reps up the range with that band kept, then a stronger band or a harder spot for it,
+    said in neutral words (no walk's steps, no position the coach cannot know is harder); with none,
+    reps only (`_reps_only`)."""
+    last = done[-1] if done else None
+    if last is None or last.band not in BANDS:
+        return _reps_only(rules, done, equipment)
+    bottom, top = rules.rep_range
+    band, resistance = last.band, last.resistance
+    base = _base_sets(done, rules)
+    ref = _reference(done, base)
+
+    def plan(reason: str, reps: list[int], res: str | None) -> Prescription:
+        sets = tuple(PlannedSet(r, None, None, band, res) for r in reps)
+        return Prescription(rules.exercise, sets, reason, each_side=last.sided, band_reps=True)
+
+    if ref.count < base:
+        return plan(f"same band: finish all {base} sets first", _fill(ref.reps, base, top), resistance)
+    if not all(r >= top for r in ref.reps[:base]):
+        return plan(
+            f"same band: one more rep on each set below {top}",
+            _plus_one(ref.reps, base, bottom, top),
+            resistance,
+        )
+    strengths = equipment.bands
+    i = strengths.index(resistance) if resistance in strengths else -1
+    if 0 <= i < len(strengths) - 1:
+        stronger = strengths[i + 1]
+        why = f"all sets at the top of the range ({top}): a stronger band ({stronger}), back to {bottom} reps"
+        return plan(why, [bottom] * base, stronger)
+    why = f"all sets at the top of the range ({top}): a stronger band or a harder spot for it, back to {bottom} reps"
+    return plan(why, [bottom] * base, resistance)
 
 
 def _reps_only(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:

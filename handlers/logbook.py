@@ -647,8 +647,11 @@ def _with_band(entry: Entry, known: Known, history: list[Entry], profile: Profil
     said = next((s.band for s in entry.sets if s.band), None)
     strength = next((s.resistance for s in entry.sets if s.resistance), None)
     banded = said or strength or any(s.band for e in history for s in e.sets)
-    if not banded and ExerciseRules.from_library(known).band_unnamed:
-        return entry  # the user's own activation exercise, no band ever typed on it: none stored
+    own = ExerciseRules.from_library(known).band_unnamed
+    if own and not (said or strength) and (not banded or any(s.load is not None for s in entry.sets)):
+        # The user's own activation exercise: no band stored unless typed on it, nor carried onto a
+        # line with a load (`2x15 5kg` after band work is another set-up).
+        return entry
     start = (start_band(known, profile) if isinstance(known, Exercise) else None) or BANDS[0]
     bands = user_equipment(profile)[1].bands
     band, resistance = band_logged(chronological(history), said, strength, start, bands)

@@ -168,6 +168,8 @@ def format_target(
         return f"{_in_sentence(name)} in its place (/plan has its target)"
     if p.band:
         strength = f" ({p.sets[0].resistance} band)" if p.sets[0].resistance else ""
+        if p.band_reps:  # an own exercise with a band on: reps, not a walk's steps
+            return f"{sets} reps{' each side' if each_side else ''}, band at the {p.band}{strength}"
         return f"{sets} steps each way, band at the {p.band}{strength}"
     if p.load is None:
         return f"{sets} reps each side" if each_side else f"{sets} reps"

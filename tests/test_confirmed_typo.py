@@ -156,3 +156,12 @@ async def test_the_working_weight_after_a_lighter_day_is_no_typo(chat: Chat, clo
     assert "Is that right?" in asked.text, asked.text
     reply = await chat.text("/log hip thrust 3x10 100kg")
     assert reply.startswith("Logged Hip thrust: 3 × 10 @ 100 kg."), reply
+
+
+async def test_the_question_says_a_quarter_kilo_as_the_card_does(chat: Chat, clock: Clock) -> None:
+    # Tester: "42.2 kg is more than 1.5× …" over a card that says 3 × 10 @ 42.25 kg.
+    clock.now = NOW
+    await chat.say("/log hip thrust 3x10 20kg 3 days ago")
+    [asked] = await chat.say("/log hip thrust 3x10 42.25kg")
+    assert asked.text.startswith("42.25 kg is more than 1.5× your best so far (20 kg)."), asked.text
+    assert "3 × 10 @ 42.25 kg" in asked.text, asked.text

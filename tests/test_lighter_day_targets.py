@@ -127,3 +127,16 @@ async def test_a_kg_working_weight_is_said_as_lifted_and_warmup_nests_no_bracket
     for ch in first:  # no bracket opened inside another
         depth += {"(": 1, ")": -1}.get(ch, 0)
         assert depth <= 1, first
+
+
+async def test_a_bodyweight_day_after_loaded_work_keeps_the_working_weight(chat: Chat, clock: Clock) -> None:
+    """Tester: 3x12 @ 60 kg, then a bodyweight 3x15: "Next time: 3 × 15 reps … then load goes on", the
+    60 kg forgotten. A bodyweight day is a lighter day; loaded work a break before it, the break rule."""
+    clock.now = NOW
+    await chat.text("/log glute bridge 3x12 60kg 3 days ago")
+    line = _next(await chat.text("/log glute bridge bw 3x15"))
+    assert line.startswith("Next time: 3 × 13 @ 60 kg"), line
+    assert "bodyweight day after your 60 kg × 12" in line and "load goes on" not in line, line
+    await chat.text("/log hip thrust 3x10 60kg 20 days ago")
+    line = _next(await chat.text("/log hip thrust bw 3x15"))
+    assert "a break: restart at 52.5 kg (90% of 60 kg or less)" in line, line

@@ -41,7 +41,29 @@ async def test_a_band_typed_on_an_own_activation_exercise_moves_on(chat: Chat, c
     await chat.say("/log fire hydrant pulse 2x15 band at the knees 2 days ago")
     reply = await chat.text("/log fire hydrant pulse 2x15")
     assert "Logged Fire Hydrant Pulse: 2 × 15 band at the knees." in reply, reply
-    assert _next(reply).startswith("Next time: 2 × 8 steps each way, band at the ankles."), reply
+    # Tester: "2 × 8 steps each way, band at the ankles" for a fire hydrant: reps with the band it used.
+    line = _next(reply)
+    assert line.startswith(
+        "Next time: 2 × 8 reps, band at the knees. All sets at the top of the range (15):"
+    ), line
+    assert "a stronger band or a harder spot for it, back to 8 reps" in line, line
+    assert "steps" not in line and "ankles" not in line, line
+
+
+async def test_an_own_banded_exercise_adds_reps_with_its_band(chat: Chat, clock: Clock) -> None:
+    # Tester: a clamshell at 2x20 each side was "All sets hit 15 steps", a loaded line got the band too.
+    clock.now = NOW
+    await chat.say("/exercise add clamshell zz activation")
+    line = _next(await chat.text("/log clamshell zz 2x10 each side band=knees 3 days ago"))
+    assert (
+        line
+        == "Next time: 2 × 11 reps each side, band at the knees. Same band: one more rep on each set below 15."
+    )
+    line = _next(await chat.text("/log clamshell zz 2x20 each side band=knees 2 days ago"))
+    assert line.startswith("Next time: 2 × 8 reps each side, band at the knees."), line
+    assert "steps" not in line, line
+    reply = await chat.text("/log clamshell zz 2x15 5kg")
+    assert "Logged clamshell zz: 2 × 15 @ 5 kg." in reply and "band" not in reply.split("Next time")[0], reply
 
 
 async def test_a_library_walk_still_starts_at_the_levels_band(chat: Chat, clock: Clock) -> None:

@@ -75,3 +75,16 @@ async def test_an_own_lift_from_the_other_unit_is_no_same_dumbbell(chat: Chat, c
     await chat.say("/exercise add sled push compound")
     line = _next(await chat.text("/log sled push 3x10 42.5kg"))
     assert line == "Next time: 3 × 11 @ 42.5 kg. Same 42.5 kg: one more rep on each set below 15.", line
+
+
+async def test_an_own_lift_off_its_guessed_kit_steps_by_a_round_load(chat: Chat, clock: Clock) -> None:
+    # Tester: 22 kg at the top was "3 × 13 @ 22.5 kg … add 0.5 kg", 42.25 kg "3 × 14 @ 42.5 kg … add
+    # 0.25 kg": reps dropped for a step no plate or machine makes. The step is a round one, ≥ 2.5 kg.
+    clock.now = NOW
+    await chat.say("/exercise add pull a glute lift")
+    line = _next(await chat.text("/log pull a 3x15 22"))
+    assert "25 kg" in line and "22.5" not in line and "0.5 kg" not in line, line
+    await chat.say("/exercise add pull b glute lift")
+    line = _next(await chat.text("/log pull b 3x15 42.25"))
+    assert line.startswith("Next time: 3 × 12 @ 45 kg."), line
+    assert "add 2.75 kg: 45 kg" in line and "0.25 kg" not in line, line
