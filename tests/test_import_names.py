@@ -188,3 +188,21 @@ async def test_exercise_after_a_big_import_lists_a_few_by_name_and_finds_the_res
     assert found.count("• ") == 11 and "more" not in found, found
     usage = plain((await one(me, "/exercise zzz")).text)
     assert usage.startswith("Use /exercise add <name> <kind> or /exercise remove <name>"), usage
+
+
+async def test_a_name_that_fits_keeps_itself_and_the_longer_one_is_told_apart_readably(
+    me: Chat, tmp_path: Path
+) -> None:
+    preview = await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-21", STEM, 30)]))
+    assert f"• {STEM} → your own exercise “{STEM}” (3 sets)" in preview, preview
+    logged = plain((await one(me, f"/log {STEM} 1x10 13kg")).text)
+    assert logged.startswith(f"Logged {STEM}: 1 × 10 @ 13 kg."), logged
+    loads = by_exercise(me)
+    assert loads[STEM] == [30.0, 13.0], loads
+    [left] = [i for i in loads if i != STEM]
+    assert left.endswith("(Rotation Left Arm)") and len(left) <= 60, left
+    history = plain((await one(me, f"/history {STEM}")).text)
+    assert "13 kg" in history and "10 kg" not in history, history
+    # a later import of the same names keeps both where they are
+    await imported(me, tmp_path, strong([("2026-11-22", LEFT, 11), ("2026-11-23", STEM, 32)]))
+    assert sorted(by_exercise(me).values()) == [[10.0, 11.0], [30.0, 13.0, 32.0]], by_exercise(me)
