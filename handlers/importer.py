@@ -21,10 +21,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 import pickle
 import re
 import secrets
-from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -303,15 +303,34 @@ def _said(text: str, limit: int = CUSTOM_NAME_MAX) -> str:
 
 
 def _names_said(shown: list[str], limit: int = CUSTOM_NAME_MAX) -> list[str]:
-    """`_said` of each of a file's names; names alike up to the cut (long names that differ in their
-    last words, "… With Rotation Left Arm" and "… Right Arm") keep their tail after a "…" in the
-    middle, so no two read the same."""
-    said = [_said(text, limit) for text in shown]
-    alike = Counter(said)
+    """`_said` of each of a file's names. A name cut short where another starts with the same text
+    (a longer name alike, or one that is exactly that text) is told apart by where it differs: its start,
+    "…", and its words from the one before the first that differs ("…Rotation Left Arm"), so no two
+    read the same, nor one only by a trailing "…"."""
+    texts = [visible_text(text) for text in shown]
+    alike: dict[str, list[str]] = {}
+    for text in texts:
+        alike.setdefault(text[:limit], []).append(text)
     return [
-        _head_and_tail(visible_text(text), limit) if alike[s] > 1 else s
-        for text, s in zip(shown, said, strict=True)
+        _where_it_differs(text, alike[text[:limit]], limit)
+        if len(text) > limit and len(alike[text[:limit]]) > 1
+        else _said(text, limit)
+        for text in texts
     ]
+
+
+def _where_it_differs(text: str, others: list[str], limit: int) -> str:
+    """``text`` in ``limit`` characters told apart from ``others`` (its alikes, itself among them)."""
+    same = max((len(os.path.commonprefix([text, o])) for o in others if o != text), default=0)
+    words = [m.start() for m in re.finditer(r"(?<!\S)\S", text)]
+    before = [w for w in words if w <= same] or [0]
+    room = limit - min(limit // 3, 12) - 1  # the tail may take all but a head of a few words
+    # From the word before the first that differs when that fits ("Rotation Left Arm"), else from it.
+    start = before[-2] if len(before) > 1 and len(text) - before[-2] <= room else before[-1]
+    tail = text[start:]
+    if len(tail) > room:
+        tail = tail[: room - 1].rstrip() + "…"
+    return f"{text[: limit - len(tail) - 1].rstrip()}…{tail}"
 
 
 def _head_and_tail(text: str, limit: int) -> str:

@@ -206,3 +206,18 @@ async def test_a_name_that_fits_keeps_itself_and_the_longer_one_is_told_apart_re
     # a later import of the same names keeps both where they are
     await imported(me, tmp_path, strong([("2026-11-22", LEFT, 11), ("2026-11-23", STEM, 32)]))
     assert sorted(by_exercise(me).values()) == [[10.0, 11.0], [30.0, 13.0, 32.0]], by_exercise(me)
+
+
+async def test_change_one_tells_apart_long_names_that_end_alike(me: Chat, tmp_path: Path) -> None:
+    base = "Single Leg Cable Kickback With Pause And Controlled Slow Eccentric"  # over 60 characters
+    names = [base[:60], f"{base} Left Arm Variation", f"{base} Right Arm Variation"]
+    path = tmp_path / "strong.csv"
+    path.write_text(strong([("2026-11-20", n, 10 + i) for i, n in enumerate(names)]))
+    [preview] = await me.say(f"/import {path}")
+    said = [line.split(" → ")[0] for line in plain(preview.text).splitlines() if line.startswith("• Single")]
+    assert len({s.rstrip("…") for s in said}) == 3, said  # not told apart by a trailing "…" only
+    assert "Left Arm" in said[1] and "Right Arm" in said[2], said
+    [change] = await me.press(preview, "Change one")
+    labels = [b.label for row in change.buttons for b in row]
+    assert len(set(labels)) == 3 and all(len(label) <= 40 for label in labels), labels
+    assert "Left" in labels[1] and "Right" in labels[2], labels
