@@ -651,6 +651,10 @@ def _add_refusal(
     known = find(lib, profile, name)
     if isinstance(known, Exercise):
         return _in_library(known, name)
+    # Its accents aside, the library's ("Glúte Bridgé"): a twin, as one of the user's own would be.
+    plain = in_library(lib, folded(name_key(name))) if known is None else None
+    if plain is not None:
+        return _in_library(plain, plain.name.lower())
     if known is not None:
         return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
     if len(_added(profile)) >= MAX_CUSTOM:
