@@ -392,7 +392,7 @@ def only_logged(lib: Library, profile: Profile, logged: set[str]) -> list[Custom
 
 def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Known | None:
     """`find`, else an exercise id only the user's log holds (by id or as /history shows it)."""
-    found = find(ctx.library, profile, text)
+    found = _exactly_imported(ctx, account, profile, text, find(ctx.library, profile, text))
     if found is not None:
         return found
     if not name_key(text):
@@ -412,10 +412,26 @@ def imported_name(source: str) -> str:
     return head if head and block.isdigit() else name
 
 
+def _exactly_imported(
+    ctx: Context, account: str, profile: Profile, text: str, found: Known | None
+) -> Known | None:
+    """``found``, unless ``text`` is exactly as long as an imported id keeps and names an exercise an
+    import kept under it that holds a longer name's sets, while an import stored ``text`` itself
+    elsewhere (told apart before a name that fits kept itself): then that one, the exercise of exactly
+    that name. Read in the log only for such a name."""
+    wanted = name_key(text)
+    if not isinstance(found, Custom) or not found.logged_id or len(wanted) != IMPORTED_NAME_MAX:
+        return found
+    for entry in reversed(ctx.store.entries(account)):
+        if entry.exercise != found.id and entry.source and name_key(imported_name(entry.source)) == wanted:
+            return find(ctx.library, profile, entry.exercise) or found
+    return found
+
+
 def find_imported(ctx: Context, account: str, profile: Profile, text: str) -> Known | None:
     """`find`, else the exercise an import stored the app's name ``text`` under: a name longer than an
     id keeps, typed in full ("… With Rotation Left Arm", kept cut short and told apart from its alikes)."""
-    found = find(ctx.library, profile, text)
+    found = _exactly_imported(ctx, account, profile, text, find(ctx.library, profile, text))
     wanted = name_key(text)
     if found is not None or len(wanted) <= IMPORTED_NAME_MAX:
         return found

@@ -221,3 +221,17 @@ async def test_change_one_tells_apart_long_names_that_end_alike(me: Chat, tmp_pa
     labels = [b.label for row in change.buttons for b in row]
     assert len(set(labels)) == 3 and all(len(label) <= 40 for label in labels), labels
     assert "Left" in labels[1] and "Right" in labels[2], labels
+
+
+async def test_a_name_that_fits_imported_after_a_longer_one_cut_to_it_is_logged_by_its_name(
+    me: Chat, tmp_path: Path
+) -> None:
+    # The longer name came first and keeps the id its sets are under (STEM's text); STEM is told apart.
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10)]))
+    await imported(me, tmp_path, strong([("2026-11-21", STEM, 30)]))
+    ids = {e.sets[0].load: e.exercise for e in entries(me)}
+    logged = plain((await one(me, f"/log {STEM} 1x10 13kg")).text)
+    assert logged.startswith("Logged Single Leg Romanian"), logged
+    assert entries(me)[-1].exercise == ids[30.0] != ids[10.0], entries(me)[-1]
+    history = plain((await one(me, f"/history {STEM}")).text)
+    assert "13 kg" in history and "30 kg" in history and "10 kg" not in history, history
