@@ -36,11 +36,26 @@ def own_matches(own: list[Custom], typed: str) -> list[str]:
     return [name for _, _, name in sorted(ranked)]
 
 
-def exercise_choices(ctx: Context, user: str, typed: str, limit: int) -> list[str]:
-    """At most ``limit`` exercise names for what ``user`` has typed so far: their own first."""
+# Commands whose exercise option is the library's only (they refuse the user's own: "is not in the
+# library"); the others resolve the user's own too (`custom_exercises.find`: /log, /history,
+# /progress ...), so theirs come first there.
+LIBRARY_ONLY = frozenset({"explain", "warmup"})
+
+
+def exercise_choices(ctx: Context, user: str, typed: str, limit: int, command: str = "") -> list[str]:
+    """At most ``limit`` exercise names for what ``user`` has typed so far in ``command``'s option: their
+    own first (none for a library-only command), but a library lift whose name an own one only extends
+    ("Hip thrust" for "Hip Thrust Pause") just before it: what was typed is that lift at least as much."""
+    library = [e.name for e in ctx.library.complete_exercises(typed, limit=limit)]
+    if command in LIBRARY_ONLY:
+        return library[:limit]
     profile = ctx.store.profile(ctx.store.account_of(user))
-    names = own_matches(customs(profile), typed)
-    names += [e.name for e in ctx.library.complete_exercises(typed, limit=limit)]
+    names: list[str] = []
+    for own in own_matches(customs(profile), typed):
+        label = _folded(own)
+        names += [n for n in library if label.startswith(_folded(n) + " ") and _rank(n, _folded(typed)) == 0]
+        names.append(own)
+    names += library
     seen: set[str] = set()
     unique = [n for n in names if not (n.casefold() in seen or seen.add(n.casefold()))]
     return unique[:limit]

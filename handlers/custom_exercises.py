@@ -392,7 +392,7 @@ def only_logged(lib: Library, profile: Profile, logged: set[str]) -> list[Custom
 
 def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Known | None:
     """`find`, else an exercise id only the user's log holds (by id or as /history shows it)."""
-    found = find(ctx.library, profile, text)
+    found = _exactly_imported(ctx, account, profile, text, find(ctx.library, profile, text))
     if found is not None:
         return found
     if not name_key(text):
@@ -412,10 +412,26 @@ def imported_name(source: str) -> str:
     return head if head and block.isdigit() else name
 
 
+def _exactly_imported(
+    ctx: Context, account: str, profile: Profile, text: str, found: Known | None
+) -> Known | None:
+    """``found``, unless ``text`` is exactly as long as an imported id keeps and names an exercise an
+    import kept under it that holds a longer name's sets, while an import stored ``text`` itself
+    elsewhere (told apart before a name that fits kept itself): then that one, the exercise of exactly
+    that name. Read in the log only for such a name."""
+    wanted = name_key(text)
+    if not isinstance(found, Custom) or not found.logged_id or len(wanted) != IMPORTED_NAME_MAX:
+        return found
+    for entry in reversed(ctx.store.entries(account)):
+        if entry.exercise != found.id and entry.source and name_key(imported_name(entry.source)) == wanted:
+            return find(ctx.library, profile, entry.exercise) or found
+    return found
+
+
 def find_imported(ctx: Context, account: str, profile: Profile, text: str) -> Known | None:
     """`find`, else the exercise an import stored the app's name ``text`` under: a name longer than an
     id keeps, typed in full ("… With Rotation Left Arm", kept cut short and told apart from its alikes)."""
-    found = find(ctx.library, profile, text)
+    found = _exactly_imported(ctx, account, profile, text, find(ctx.library, profile, text))
     wanted = name_key(text)
     if found is not None or len(wanted) <= IMPORTED_NAME_MAX:
         return found
@@ -552,11 +568,11 @@ def _unit(profile: Profile) -> Unit:
     return "lb" if profile.units == "lb" else "kg"
 
 
-def _read_back(name: str, ctx: Context) -> str | None:
+def _read_back(name: str, ctx: Context, names: tuple[str, ...] = ()) -> str | None:
     """The exercise name /log reads in the line an add suggests for ``name`` ("" for none, None when
-    /log refuses the line)."""
+    /log refuses the line). ``names``: the user's own, which /log reads whole at a line's start."""
     try:
-        read = parse_log(_log_line(name), LogContext(now=ctx.clock()))
+        read = parse_log(_log_line(name), LogContext(now=ctx.clock(), names=names))
     except LogParseError:
         return None
     if isinstance(read, Ambiguous):
@@ -564,10 +580,33 @@ def _read_back(name: str, ctx: Context) -> str | None:
     return read.exercise or ""
 
 
-def _misread(name: str, ctx: Context) -> str | None:
+def _misread(name: str, ctx: Context, names: tuple[str, ...] = ()) -> str | None:
     """The words of ``name`` that /log reads as something other than the name (a repeat, a day,
     bodyweight, a marker, a number, a unit...), so the suggested line would not log it; None when it
-    reads back to the name. /log's own reading decides: no second list of its words to drift."""
+    reads back to the name. /log's own reading decides: no second list of its words to drift. Such
+    words at its start are no matter when a name of its own follows them ("Same Side Step",
+    "Yesterday Lift"): /log reads the user's ``names`` whole at a line's start, this one added."""
+    word = _misread_alone(name, ctx)
+    if word is None or not name.lower().startswith(word.lower() + " "):
+        return word
+    rest = name[len(word) :].strip().lower()
+    whole = _read_back(name.lower(), ctx, (*names, name)) == name.lower()
+    return None if whole and _read_back(rest, ctx) == rest and not _a_line_alone(name, ctx) else word
+
+
+def _a_line_alone(name: str, ctx: Context) -> bool:
+    """Is ``name`` alone a /log line naming no exercise ("same as last time": a repeat of the last
+    lift)? Such a name would take that line's meaning away."""
+    try:
+        read = parse_log(name.lower(), LogContext(now=ctx.clock()))
+    except LogParseError:
+        return False
+    readings = read.readings if isinstance(read, Ambiguous) else (read,)
+    return any(not r.exercise for r in readings)
+
+
+def _misread_alone(name: str, ctx: Context) -> str | None:
+    """`_misread` as /log reads a line with no names of the user's own."""
     if _read_back(name.lower(), ctx) == name.lower():
         return None
     # Which words: the shortest start of the name /log does not read back (a word alone can read
@@ -619,7 +658,7 @@ def _add_refusal(
                 return _in_library(known, said)
         kinds = ", ".join(CATEGORY_SHOWN.values())
         return Reply(f"Say what kind of exercise it is ({kinds}), for example {EXAMPLE}")
-    word = _misread(name, ctx)
+    word = _misread(name, ctx, tuple(c.name for c in customs(profile)))
     if word is not None:
         return Reply(
             f"/log reads “{esc(word)}” as part of what you did, not as a name, so /log "
@@ -628,6 +667,10 @@ def _add_refusal(
     known = find(lib, profile, name)
     if isinstance(known, Exercise):
         return _in_library(known, name)
+    # Its accents aside, the library's ("Glúte Bridgé"): a twin, as one of the user's own would be.
+    plain = in_library(lib, folded(name_key(name))) if known is None else None
+    if plain is not None:
+        return _in_library(plain, plain.name.lower())
     if known is not None:
         return Reply(f"You already have {esc(known.name)}. /exercise lists yours.")
     if len(_added(profile)) >= MAX_CUSTOM:

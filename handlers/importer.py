@@ -21,10 +21,10 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 import pickle
 import re
 import secrets
-from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -230,12 +230,27 @@ def _custom_id(name: str) -> str:
     return " ".join(kept.split())[:CUSTOM_NAME_MAX].strip() or "imported exercise"
 
 
-def _apart(cut: str, name: str) -> str:
-    """``cut`` (a long name cut short) with five letters made from the whole ``name``: another name cut
-    to the same text stays an exercise of its own. Letters, not digits: /log reads a number as sets."""
+def _lettered(cut: str, name: str) -> str:
+    """``cut`` with five letters made from the whole ``name``: the id a name cut to another's text was
+    given before ids said the name's last words; a name stored so keeps it (see `kept_ids`)."""
     digest = hashlib.sha256(name.encode()).digest()
     letters = "".join(chr(ord("a") + b % 26) for b in digest[:5])
     return f"{cut[: CUSTOM_NAME_MAX - len(letters) - 1].rstrip()} {letters}"
+
+
+def _apart(cut: str, name: str, taken: set[str]) -> str:
+    """``cut`` (a long name cut short, or a name that is another's cut) told apart by ``name``'s last
+    words in brackets ("… Overhead (Rotation Left Arm)"): readable, and /log reads it whole. A number
+    after it when those words are taken too; never an id in ``taken``."""
+    words = " ".join(_NOT_NAME.sub(" ", clean_name(name)).split())
+    tail = _head_and_tail(words, CUSTOM_NAME_MAX).rpartition("…")[2] if len(words) > CUSTOM_NAME_MAX else ""
+    tail = tail or " ".join(words.split()[-2:])
+    for n in range(1, 100):
+        said = tail if n == 1 else f"{tail} {n}"
+        kept = f"{cut[: CUSTOM_NAME_MAX - len(said) - 3].rstrip()} ({said})"
+        if kept not in taken:
+            return kept
+    return _lettered(cut, name)
 
 
 _APPS = tuple(f"{f.app}|" for f in ImportFormat if f is not ImportFormat.COACH)  # keys that carry the name
@@ -248,13 +263,16 @@ def _cut_short(name: str) -> bool:
 
 def kept_ids(names: list[str], mapping: dict[str, str], existing: list[Entry]) -> dict[str, str]:
     """The exercise id each name kept as the user's own is stored under (`_custom_id`). A name longer
-    than an id keeps is cut; when another name was cut to the same text (earlier in this file, or the
-    name an earlier import stored there) it gets `_apart`, so two names never become one exercise. So
-    does a name that is exactly the cut of a longer one kept there (the same name again keeps its id)."""
+    than an id keeps is cut. A name that fits keeps itself: in one file it claims its text before a
+    longer name cut to it, which then gets `_apart`, as does a name whose cut another name holds
+    (earlier in this file, or an earlier import). A name imported before keeps the id its sets are
+    under, so ids of stored data never move."""
     came_from = _came_from(existing)
+    taken = set(came_from)
     owner: dict[str, str] = {}
     ids: dict[str, str] = {}
-    for name in names:
+    # Names that fit first: a name exactly another's cut is that text's, the longer one is told apart.
+    for name in sorted(names, key=_cut_short):
         if mapping.get(name) != CUSTOM:
             continue
         cut = _custom_id(name)
@@ -262,13 +280,17 @@ def kept_ids(names: list[str], mapping: dict[str, str], existing: list[Entry]) -
         other = owner.get(cut, name)
         if _cut_short(name):
             apart = other != name or bool(before and name not in before)
-        else:  # a name exactly the cut of a longer one there already is not that one's exercise
-            apart = (other != name and _cut_short(other)) or _cut_of_another(name, before)
-        if apart:
-            ids[name] = _apart(cut, name)
+        else:  # a name exactly the cut of a longer one stored there already is not that one's exercise
+            apart = other != name or _cut_of_another(name, before)
+        if apart:  # stored apart before (in letters, `_lettered`, or in words): there still
+            ids[name] = next(
+                (i for i, were in came_from.items() if name in were and i != cut and i.startswith(cut[:20])),
+                None,
+            ) or _apart(cut, name, taken)
         else:
             owner[cut] = name
             ids[name] = cut
+        taken.add(ids[name])
     return ids
 
 
@@ -281,15 +303,34 @@ def _said(text: str, limit: int = CUSTOM_NAME_MAX) -> str:
 
 
 def _names_said(shown: list[str], limit: int = CUSTOM_NAME_MAX) -> list[str]:
-    """`_said` of each of a file's names; names alike up to the cut (long names that differ in their
-    last words, "… With Rotation Left Arm" and "… Right Arm") keep their tail after a "…" in the
-    middle, so no two read the same."""
-    said = [_said(text, limit) for text in shown]
-    alike = Counter(said)
+    """`_said` of each of a file's names. A name cut short where another starts with the same text
+    (a longer name alike, or one that is exactly that text) is told apart by where it differs: its start,
+    "…", and its words from the one before the first that differs ("…Rotation Left Arm"), so no two
+    read the same, nor one only by a trailing "…"."""
+    texts = [visible_text(text) for text in shown]
+    alike: dict[str, list[str]] = {}
+    for text in texts:
+        alike.setdefault(text[:limit], []).append(text)
     return [
-        _head_and_tail(visible_text(text), limit) if alike[s] > 1 else s
-        for text, s in zip(shown, said, strict=True)
+        _where_it_differs(text, alike[text[:limit]], limit)
+        if len(text) > limit and len(alike[text[:limit]]) > 1
+        else _said(text, limit)
+        for text in texts
     ]
+
+
+def _where_it_differs(text: str, others: list[str], limit: int) -> str:
+    """``text`` in ``limit`` characters told apart from ``others`` (its alikes, itself among them)."""
+    same = max((len(os.path.commonprefix([text, o])) for o in others if o != text), default=0)
+    words = [m.start() for m in re.finditer(r"(?<!\S)\S", text)]
+    before = [w for w in words if w <= same] or [0]
+    room = limit - min(limit // 3, 12) - 1  # the tail may take all but a head of a few words
+    # From the word before the first that differs when that fits ("Rotation Left Arm"), else from it.
+    start = before[-2] if len(before) > 1 and len(text) - before[-2] <= room else before[-1]
+    tail = text[start:]
+    if len(tail) > room:
+        tail = tail[: room - 1].rstrip() + "…"
+    return f"{text[: limit - len(tail) - 1].rstrip()}…{tail}"
 
 
 def _head_and_tail(text: str, limit: int) -> str:

@@ -57,3 +57,19 @@ async def test_a_name_log_reads_back_is_added_and_logs_as_the_reply_says(me: Cha
     [entry] = entries(me)
     assert entry.exercise == "custom_" + "_".join(name.split())
     assert [(s.reps, s.load, s.unit) for s in entry.sets] == [(10, 20.0, "kg")] * 3
+
+
+@pytest.mark.parametrize(
+    ("name", "line"), [("Same Side Step", "same side step"), ("Yesterday Lift", "yesterday lift")]
+)
+async def test_a_name_starting_with_log_words_that_log_reads_whole_is_added(
+    me: Chat, name: str, line: str
+) -> None:
+    added = plain((await one(me, f"/exercise add {name} accessory")).text)
+    assert added.startswith(f"Added {name} (accessory) to your exercises."), added
+    logged = plain((await one(me, f"/log {line} 3x10 20kg")).text)
+    assert logged.startswith(f"Logged {name}: 3 × 10 @ 20 kg."), logged
+    dated = plain((await one(me, "/log yesterday hip thrust 3x10 100kg")).text)
+    assert dated.startswith("Logged Hip thrust: 3 × 10 @ 100 kg."), dated  # the words still read so elsewhere
+    repeat = plain((await one(me, "/log same")).text)
+    assert repeat.startswith("Logged Hip thrust"), repeat

@@ -271,6 +271,25 @@ async def test_exercise_autocomplete_offers_the_users_own_first(app, fake, adapt
     assert (await offered(""))[:3] == ["Ягодичный мост", "Élévation de hanche", "band kickback"]
 
 
+async def test_exercise_autocomplete_offers_own_only_where_the_command_takes_them(app, fake, adapter):
+    # A tester: /explain offered their own first, and picking one answered "is not in the library".
+    me = Chat(app, user=f"discord:{USER_ID}", chat=str(USER_ID), platform="discord")
+    for name in ("Γέφυρα γλουτών", "Hip Thrust Pause Zz"):
+        assert "Added" in await me.text(f"/exercise add {name} glute lift")
+
+    async def offered(command: str, typed: str) -> list[str]:
+        payload = fake.autocomplete(command, {"exercise": typed}, "exercise", user_id=USER_ID)
+        return [c["name"] for c in (await run(fake, adapter, payload))[0].choices]
+
+    for command in ("explain", "warmup"):
+        assert await offered(command, "γεφ") == [], command
+        assert "Hip Thrust Pause Zz" not in await offered(command, "hip th"), command
+    for command in ("log", "progress", "history"):
+        assert await offered(command, "γεφ") == ["Γέφυρα γλουτών"], command
+        # the library lift typed comes no lower than an own name that only extends it
+        assert (await offered(command, "hip th"))[:2] == ["Hip thrust", "Hip Thrust Pause Zz"], command
+
+
 async def test_timezone_autocomplete(fake, adapter):
     calls = await run(fake, adapter, fake.autocomplete("timezone", {"zone": "amster"}, "zone"))
     assert calls[0].type == AUTOCOMPLETE

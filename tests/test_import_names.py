@@ -188,3 +188,50 @@ async def test_exercise_after_a_big_import_lists_a_few_by_name_and_finds_the_res
     assert found.count("• ") == 11 and "more" not in found, found
     usage = plain((await one(me, "/exercise zzz")).text)
     assert usage.startswith("Use /exercise add <name> <kind> or /exercise remove <name>"), usage
+
+
+async def test_a_name_that_fits_keeps_itself_and_the_longer_one_is_told_apart_readably(
+    me: Chat, tmp_path: Path
+) -> None:
+    preview = await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-21", STEM, 30)]))
+    assert f"• {STEM} → your own exercise “{STEM}” (3 sets)" in preview, preview
+    logged = plain((await one(me, f"/log {STEM} 1x10 13kg")).text)
+    assert logged.startswith(f"Logged {STEM}: 1 × 10 @ 13 kg."), logged
+    loads = by_exercise(me)
+    assert loads[STEM] == [30.0, 13.0], loads
+    [left] = [i for i in loads if i != STEM]
+    assert left.endswith("(Rotation Left Arm)") and len(left) <= 60, left
+    history = plain((await one(me, f"/history {STEM}")).text)
+    assert "13 kg" in history and "10 kg" not in history, history
+    # a later import of the same names keeps both where they are
+    await imported(me, tmp_path, strong([("2026-11-22", LEFT, 11), ("2026-11-23", STEM, 32)]))
+    assert sorted(by_exercise(me).values()) == [[10.0, 11.0], [30.0, 13.0, 32.0]], by_exercise(me)
+
+
+async def test_change_one_tells_apart_long_names_that_end_alike(me: Chat, tmp_path: Path) -> None:
+    base = "Single Leg Cable Kickback With Pause And Controlled Slow Eccentric"  # over 60 characters
+    names = [base[:60], f"{base} Left Arm Variation", f"{base} Right Arm Variation"]
+    path = tmp_path / "strong.csv"
+    path.write_text(strong([("2026-11-20", n, 10 + i) for i, n in enumerate(names)]))
+    [preview] = await me.say(f"/import {path}")
+    said = [line.split(" → ")[0] for line in plain(preview.text).splitlines() if line.startswith("• Single")]
+    assert len({s.rstrip("…") for s in said}) == 3, said  # not told apart by a trailing "…" only
+    assert "Left Arm" in said[1] and "Right Arm" in said[2], said
+    [change] = await me.press(preview, "Change one")
+    labels = [b.label for row in change.buttons for b in row]
+    assert len(set(labels)) == 3 and all(len(label) <= 40 for label in labels), labels
+    assert "Left" in labels[1] and "Right" in labels[2], labels
+
+
+async def test_a_name_that_fits_imported_after_a_longer_one_cut_to_it_is_logged_by_its_name(
+    me: Chat, tmp_path: Path
+) -> None:
+    # The longer name came first and keeps the id its sets are under (STEM's text); STEM is told apart.
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10)]))
+    await imported(me, tmp_path, strong([("2026-11-21", STEM, 30)]))
+    ids = {e.sets[0].load: e.exercise for e in entries(me)}
+    logged = plain((await one(me, f"/log {STEM} 1x10 13kg")).text)
+    assert logged.startswith("Logged Single Leg Romanian"), logged
+    assert entries(me)[-1].exercise == ids[30.0] != ids[10.0], entries(me)[-1]
+    history = plain((await one(me, f"/history {STEM}")).text)
+    assert "13 kg" in history and "30 kg" in history and "10 kg" not in history, history

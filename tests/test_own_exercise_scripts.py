@@ -129,3 +129,12 @@ async def test_an_accented_name_added_before_keeps_the_id_its_sets_are_under(me:
     assert {e.exercise for e in entries(me)} == {"custom_lvation"}
     listing = plain((await one(me, "/exercise")).text)
     assert listing.startswith("Your own exercises:\n• Élévation (accessory)\nRemove one"), listing
+
+
+async def test_a_library_name_with_accents_added_is_the_librarys(me: Chat) -> None:
+    twin = plain((await one(me, "/exercise add Glúte Bridgé accessory")).text)
+    assert twin.startswith("Glute bridge is already in the library: log it with /log glute bridge 3x10."), (
+        twin
+    )
+    listing = plain((await one(me, "/exercise")).text)
+    assert "Glúte" not in listing, listing

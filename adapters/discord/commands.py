@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from functools import partial
 from typing import Any, Optional
 
 import discord
@@ -34,6 +35,7 @@ PLATFORM = "discord"
 Runner = Callable[[discord.Interaction, Command, dict[str, Any]], Awaitable[None]]
 # (the user's key, what they typed so far) → suggestions, best first
 Completer = Callable[[str, str], Iterable[Any]]
+ExerciseCompleter = Callable[[str, str, str], Iterable[Any]]  # (user, typed, command)
 
 
 def _desc(text: str) -> str:
@@ -91,13 +93,17 @@ def to_choices(items: Iterable[Any], limit: int = CHOICES_LIMIT) -> list[app_com
     return out
 
 
-def exercise_completer(ctx: Context) -> Completer:
-    """The user's own exercises, then the library's (`handlers.autocomplete`)."""
-    return lambda user, typed: exercise_choices(ctx, user, typed, CHOICES_LIMIT)
+def exercise_completer(ctx: Context) -> ExerciseCompleter:
+    """The user's own exercises, then the library's, as the command takes them (`handlers.autocomplete`)."""
+    return lambda user, typed, command: exercise_choices(ctx, user, typed, CHOICES_LIMIT, command)
 
 
 def timezone_completer() -> Completer:
     return lambda _user, prefix: complete_timezones(prefix, limit=CHOICES_LIMIT)
+
+
+def _for_command(completer: ExerciseCompleter, command: str, user: str, typed: str) -> Iterable[Any]:
+    return completer(user, typed, command)
 
 
 def _autocomplete(completer: Completer) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
@@ -115,7 +121,7 @@ def build_command(
     command: Command,
     run: Runner,
     *,
-    exercises: Completer | None = None,
+    exercises: ExerciseCompleter | None = None,
     timezones: Completer | None = None,
 ) -> app_commands.Command:
     """One registry command as a slash command with real typed options."""
@@ -147,7 +153,7 @@ def build_command(
         if param_choices := _choices(param):
             choices[key] = param_choices
         elif param.kind is Kind.EXERCISE and exercises is not None:
-            autocompletes[key] = _autocomplete(exercises)
+            autocompletes[key] = _autocomplete(partial(_for_command, exercises, command.name))
         elif param.kind is Kind.TIMEZONE and timezones is not None:
             autocompletes[key] = _autocomplete(timezones)
 
@@ -173,7 +179,7 @@ def build_commands(
     registry: Registry,
     run: Runner,
     *,
-    exercises: Completer | None = None,
+    exercises: ExerciseCompleter | None = None,
     timezones: Completer | None = None,
 ) -> list[app_commands.Command]:
     """Every visible registry command; hidden ones are reached only through buttons."""
