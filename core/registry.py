@@ -55,7 +55,7 @@ MAX_LENGTH: dict[Kind, int] = {
     Kind.INTEGER: 6,
     Kind.NUMBER: 12,
     Kind.CHOICE: 32,
-    Kind.EXERCISE: 60,
+    Kind.EXERCISE: 120,  # an app's name as imported, typed in full (kept cut to 60 on our side)
     Kind.TIMEZONE: 64,
     Kind.ATTACHMENT: 1000,
 }

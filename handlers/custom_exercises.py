@@ -395,8 +395,13 @@ def find_logged(ctx: Context, account: str, profile: Profile, text: str) -> Know
     found = _exactly_imported(ctx, account, profile, text, find(ctx.library, profile, text))
     if found is not None:
         return found
-    if not name_key(text):
+    wanted = name_key(text)
+    if not wanted:
         return None
+    if len(wanted) > IMPORTED_NAME_MAX and (stored := _imported_under(ctx, account, wanted)) is not None:
+        text = stored  # an app's name typed in full: the id the import keeps its sets under
+        if (found := find(ctx.library, profile, text)) is not None:
+            return found
     logged = {e.exercise for e in ctx.store.entries(account)}
     named = _named(only_logged(ctx.library, profile, logged), text)
     return named[0] if named else None
@@ -435,9 +440,16 @@ def find_imported(ctx: Context, account: str, profile: Profile, text: str) -> Kn
     wanted = name_key(text)
     if found is not None or len(wanted) <= IMPORTED_NAME_MAX:
         return found
+    stored = _imported_under(ctx, account, wanted)
+    return find_logged(ctx, account, profile, stored) if stored is not None else None
+
+
+def _imported_under(ctx: Context, account: str, wanted: str) -> str | None:
+    """The exercise id the latest import of the app's name ``wanted`` (a `name_key`) stored its sets
+    under; None when no import named it."""
     for entry in reversed(ctx.store.entries(account)):
         if entry.source and name_key(imported_name(entry.source)) == wanted:
-            return find_logged(ctx, account, profile, entry.exercise)
+            return entry.exercise
     return None
 
 

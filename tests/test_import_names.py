@@ -148,6 +148,16 @@ async def test_a_long_imported_name_is_logged_by_its_full_name(me: Chat, tmp_pat
         assert entries(me)[-1].exercise == ids[was]
 
 
+async def test_history_and_progress_find_a_long_imported_name_typed_in_full(me: Chat, tmp_path: Path) -> None:
+    """Tester 13: /log took the app's full name, /history and /progress refused it as too long."""
+    await imported(me, tmp_path, strong([("2026-11-20", LEFT, 10), ("2026-11-20", RIGHT, 12)]))
+    for name, load in ((LEFT, "10 kg"), (RIGHT.lower(), "12 kg")):
+        history = plain((await one(me, f"/history {name}")).text)
+        assert "too long" not in history and f"@ {load}" in history, history
+        chart = await one(me, f"/progress {name}")
+        assert chart.image is not None and f"Heaviest load: {load}" in plain(chart.text), chart.text
+
+
 async def test_an_imported_name_starting_with_log_words_is_logged_by_its_name(
     me: Chat, tmp_path: Path
 ) -> None:
