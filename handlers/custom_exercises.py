@@ -441,7 +441,11 @@ def find_imported(ctx: Context, account: str, profile: Profile, text: str) -> Kn
     if found is not None or len(wanted) <= IMPORTED_NAME_MAX:
         return found
     stored = _imported_under(ctx, account, wanted)
-    return find_logged(ctx, account, profile, stored) if stored is not None else None
+    if stored is None:
+        return None
+    # By that id, never as a name typed: an id kept cut to 60 characters is no 60-character name to
+    # redirect to the exercise imported under exactly it (`_exactly_imported`).
+    return find(ctx.library, profile, stored) or find_logged(ctx, account, profile, stored)
 
 
 def _imported_under(ctx: Context, account: str, wanted: str) -> str | None:

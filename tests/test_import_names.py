@@ -245,3 +245,10 @@ async def test_a_name_that_fits_imported_after_a_longer_one_cut_to_it_is_logged_
     assert entries(me)[-1].exercise == ids[30.0] != ids[10.0], entries(me)[-1]
     history = plain((await one(me, f"/history {STEM}")).text)
     assert "13 kg" in history and "30 kg" in history and "10 kg" not in history, history
+    # Tester 13: the longer name typed in full went to STEM's exercise (its id, 60 characters, was read
+    # as a name typed and sent on to the exercise imported under exactly that name).
+    logged = plain((await one(me, f"/log {LEFT} 1x10 11kg")).text)
+    assert logged.startswith("Logged Single Leg Romanian"), logged
+    assert entries(me)[-1].exercise == ids[10.0], entries(me)[-1]
+    history = plain((await one(me, f"/history {LEFT}")).text)
+    assert "11 kg" in history and "10 kg" in history and "30 kg" not in history, history
