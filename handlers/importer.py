@@ -440,7 +440,7 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     rest = list(names)[SHOWN_NAMES:]
     if rest:
         custom = sum(1 for n in rest if mapping[n] == CUSTOM)
-        lines.append(f"• … and {len(rest)} more ({custom} kept as your own exercises)")
+        lines.append(f"• … and {len(rest):,} more ({custom:,} kept as your own exercises)")
     if any(choice == CUSTOM for choice in mapping.values()):
         lines.append("Your own exercises are stored under the app's name and show in /history.")
     token = pending.token

@@ -252,3 +252,13 @@ async def test_a_name_that_fits_imported_after_a_longer_one_cut_to_it_is_logged_
     assert entries(me)[-1].exercise == ids[10.0], entries(me)[-1]
     history = plain((await one(me, f"/history {LEFT}")).text)
     assert "11 kg" in history and "10 kg" in history and "30 kg" not in history, history
+
+
+async def test_a_big_imports_preview_counts_the_names_left_out_with_thousands_separated(
+    me: Chat, tmp_path: Path
+) -> None:
+    """Tester 12: "… and 2975 more", where every other count says 2,975."""
+    preview = await imported(
+        me, tmp_path, strong([("2026-11-20", f"Drill Number {i} Move", 20) for i in range(1030)])
+    )
+    assert "• … and 1,005 more (1,005 kept as your own exercises)" in preview.splitlines(), preview[-400:]
