@@ -5,16 +5,14 @@ if the user has it, and no unrelated lifts."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from core.context import Context
-from handlers.custom_exercises import Custom, customs, name_key
+from handlers.custom_exercises import Custom, customs, folded, name_key
 
 
 def _folded(text: str) -> str:
-    """``text`` as typed names are compared: `name_key` less accents ("Élév" → "elev")."""
-    decomposed = unicodedata.normalize("NFKD", name_key(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """``text`` as typed names are compared: `name_key` less accents ("Élév" → "elev"), by the rule
+    /log finds the user's own by (`custom_exercises.folded`)."""
+    return folded(name_key(text))
 
 
 def _rank(name: str, query: str) -> int | None:
