@@ -43,10 +43,9 @@ from handlers.equipment import user_equipment
 from handlers.plan import current_week, format_target, main_of, program_week, target_for, today
 from reminders.occurrences import zone
 from storage.models import Profile
-from storage.pushes import Push, pending_pushes, to_iso
+from storage.pushes import NUDGE, RECAP, REST, SUMMARY, Push, pending_pushes, to_iso
 from storage.store import Store
 
-REST, SUMMARY, RECAP, NUDGE = "rest", "summary", "recap", "nudge"
 _CLOCK = re.compile(r"\b(\d{1,2}):(\d{2})\b")  # an hh:mm a user typed, to name one that is no time
 REST_MIN, REST_MAX = 10, 15 * 60
 MAIN_REST, ACCESSORY_REST = 120, 60  # seconds, for the user's own exercises: main lifts, the rest

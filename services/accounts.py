@@ -15,7 +15,7 @@ from core.messages import Target
 from domain.identity import Identity
 from reminders.occurrences import from_iso, local_date, next_weekly, parse_hhmm, to_iso, zone
 from services.all_or_nothing import follow, undo
-from storage.pushes import Prefs, Push, pending_pushes
+from storage.pushes import NUDGE, RECAP, Prefs, Push, pending_pushes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 log = logging.getLogger(__name__)
-
-_NUDGE, _RECAP = "nudge", "recap"  # the goal's nudge check, the weekly recap (`handlers.session`'s kinds)
 
 
 @dataclass(frozen=True)
@@ -107,8 +105,8 @@ class Accounts:
         pushes = pending_pushes(self.store)
         theirs, ours = pushes.prefs(account), pushes.prefs(mine)
         merged = _merged_prefs(theirs, ours)
-        on = {_NUDGE: bool(merged.goal and merged.nudges), _RECAP: bool(merged.recap)}
-        taken = {_NUDGE: merged.goal != theirs.goal, _RECAP: merged.recap != theirs.recap}
+        on = {NUDGE: bool(merged.goal and merged.nudges), RECAP: bool(merged.recap)}
+        taken = {NUDGE: merged.goal != theirs.goal, RECAP: merged.recap != theirs.recap}
         moving = [
             replace(p, account=account)
             for p in pushes.of(mine)
@@ -186,7 +184,7 @@ class Accounts:
         pushes = pending_pushes(self.store)
         if prefs != Prefs():  # (nothing set: ``user`` starts on the defaults anyway)
             pushes.update_prefs(user, goal=prefs.goal, nudges=prefs.nudges, recap=prefs.recap)
-        on = {_NUDGE: bool(prefs.goal and prefs.nudges), _RECAP: bool(prefs.recap)}
+        on = {NUDGE: bool(prefs.goal and prefs.nudges), RECAP: bool(prefs.recap)}
         started = [replace(p, account=user) for p in stopped if on.get(p.kind)]
         for push in started:
             pushes.put(push)

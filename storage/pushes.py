@@ -74,6 +74,10 @@ WRITE_BEHIND = 1.0
 JOURNAL_LIMIT = 4 << 20
 
 
+# The kinds of push (`handlers.session` sends them; `services.accounts` moves them between accounts).
+REST, SUMMARY, RECAP, NUDGE = "rest", "summary", "recap", "nudge"
+
+
 @dataclass(frozen=True)
 class Push:
     """One message owed: ``kind`` for ``account``, occurrence ``key``, due at ``due`` (ISO UTC)."""
