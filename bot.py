@@ -33,6 +33,7 @@ from handlers.commands import build_registry
 from handlers.reminder_texts import ReminderTexts
 from handlers.session import PushTexts
 from reminders.service import ReminderService
+from services.accounts import Accounts
 from storage import backup, deletions, quarantine
 from storage.atomic import PRIVATE_UMASK, open_regular
 from storage.layout import linked_folders
@@ -164,6 +165,7 @@ def freeze_startup() -> None:
 
 async def start_app(app: App) -> None:
     tune_gc()  # first: reading the schedules is start-up's biggest allocation
+    await Accounts(app.store, app.reminders).finish_links()  # before the index reads the pushes
     await app.reminders.start()
     # Hourly, and whether or not snapshots are taken (BACKUP_AT=off): /deleteme's promise holds for
     # the snapshots and the data a restore moved aside. Once now, for a bot stopped past the expiry.

@@ -96,12 +96,24 @@ class Accounts:
         adopted, replaced = await self._merge_pushes(mine, self.store.account_of(user))
         return Merged(entries, len(own), exercises[1] if exercises else 0, adopted, replaced)
 
+    async def finish_links(self) -> int:
+        """Merge the pushes and settings a link left behind: a crash after `link` stored the link and
+        before it merged them leaves them under an account that is no account any more, and both sides'
+        recap and nudge check would come. At start-up, before the reminder index reads the pushes.
+        Returns how many accounts were merged."""
+        stranded = sorted(a for a in pending_pushes(self.store).accounts() if self.store.account_of(a) != a)
+        for mine in stranded:
+            log.warning("finishing a link a restart cut short: merging its pending pushes")
+            await self._merge_pushes(mine, self.store.account_of(mine))
+        return len(stranded)
+
     async def _merge_pushes(self, mine: str, account: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """``mine``'s session settings and pending pushes into ``account``'s: one account has one goal,
         one recap and at most one pending push per kind (else each side's nudge check and recap both
         came, one nudge a week twice). The account's own are kept; what ``mine`` set that it had not
         (a goal, a recap) carries on, with its pending push. Returns the settings (adopted, replaced).
-        After the link is stored: a crash before this leaves both sides' pushes, as before."""
+        After the link is stored: a crash before this leaves both sides' pushes, which `finish_links`
+        merges at the next start."""
         pushes = pending_pushes(self.store)
         theirs, ours = pushes.prefs(account), pushes.prefs(mine)
         merged = _merged_prefs(theirs, ours)

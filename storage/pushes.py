@@ -468,6 +468,18 @@ class PendingPushes:
                 except (KeyError, TypeError, ValueError):
                     log.warning("unreadable pending push in shard %02x skipped", shard)
 
+    def accounts(self) -> set[str]:
+        """Every account with a pending push or settings (start-up finishes a link a crash cut short)."""
+        found: set[str] = set()
+        for shard in range(SHARDS):
+            if shard not in self._shards and not self._path(shard).exists():
+                continue
+            with self._lock:
+                data = self._shard(shard)
+                found.update(str(row.get("account")) for row in data[_PUSHES].values())
+                found.update(data[_PREFS])
+        return found
+
     def of(self, account: str) -> list[Push]:
         with self._lock:
             return [

@@ -492,3 +492,36 @@ async def test_a_joining_sides_recap_and_goal_come_on_when_the_account_had_none(
     assert titles.count("Still on for this week?") == 1 and titles.count("Your last 7 days") == 1, titles
     assert text(await say(app, TG, "/recap off"))
     assert "Weekly recap" not in text(await say(app, DC, "/settings"))
+
+
+async def test_a_link_a_crash_cut_short_before_its_pushes_merged_is_finished_at_the_next_start(
+    tmp_path, library, clock
+):
+    # The link is stored first, then the pushes merged: a crash between the two left the joining side's
+    # recap and nudge check under an account that was no account any more, and both sides' came.
+    from bot import build_app, start_app, stop_app
+    from core.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data")
+    first = build_app(settings, library=library, clock=clock)
+    await start_app(first)
+    await say(first, TG, "/goal 4")
+    await say(first, TG, "/recap on fri 19:00")
+    await say(first, DC, "/goal 3")
+    await say(first, DC, "/recap on thu 19:00")
+    first.store.link(DC, TG)  # what /link stores before it merges the pushes; then the crash
+    await first.store.flush()
+    await stop_app(first)
+
+    app = build_app(settings, library=library, clock=clock)
+    await start_app(app)
+    try:
+        sent = _pushes_sent(app)
+        for side in (TG, DC):
+            settings_text = text(await say(app, side, "/settings"))
+            assert "Nudge when behind your goal of 4 a week: on" in settings_text, settings_text
+            assert "Weekly recap: on, next Fri 19:00" in settings_text, settings_text
+        titles = await _titles_of_a_week(app, clock, sent)
+        assert titles.count("Still on for this week?") == 1 and titles.count("Your last 7 days") == 1, titles
+    finally:
+        await stop_app(app)
