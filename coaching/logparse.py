@@ -1733,6 +1733,27 @@ def _to_sets(
     return tuple(sets), ambiguous_groups == 1
 
 
+# A programme's rep range copied into /log ("4x8-10", "80kg 8-10", "80kg x 8-10"): its "-10" was read
+# as a change of -10 and refused as "must be more than 0". Only a rising pair is a range ("10-9" is more
+# likely two sets).
+_REP_RANGE = re.compile(
+    r"(?:(?<![\w.])(?P<sets>\d{1,2})\s*[x×]|(?:kg|lbs?)\s*(?:[x×]\s*)?)"
+    r"\s*(?P<low>\d{1,3})\s*[-–]\s*(?P<high>\d{1,3})(?![\w.\-–])",
+    re.IGNORECASE,
+)
+
+
+def _no_rep_range(body: str) -> None:
+    found = _REP_RANGE.search(body)
+    if found is None:
+        return
+    low, high, sets = found["low"], found["high"], found["sets"]
+    if int(low) >= int(high):  # "80kg 10-9": two sets, most likely
+        raise LogParseError(f"Write each set's reps with commas, like {low},{high}, not {low}-{high}.")
+    done = f"{sets}x{high}" if sets else f"{high},{high},{low}"
+    raise LogParseError(f"{low}-{high} is a rep range: log the reps you did, like {done}.")
+
+
 # --- dates --------------------------------------------------------------------------------------------
 def _day_month_error(typed: str) -> LogParseError:
     return LogParseError(f"'{typed[:12]}' looks like a date: write the date like 28 nov or 2026-11-28.")
@@ -1971,6 +1992,7 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     toks = _lex(body)
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
         raise _day_month_error(body.split()[0])
+    _no_rep_range(body)
     today = ctx.now.astimezone(ctx.tz).date()
     # A date first ("yesterday hip thrust 3x10"), unless the line starts with one of the user's own
     # names ("Yesterday Lift", kept from an import).
