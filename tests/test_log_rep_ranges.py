@@ -19,7 +19,9 @@ from tests.conftest import Chat
         ("hip thrust 80kg 10-9", "Write each set's reps with commas, like 10,9, not 10-9."),
     ],
 )
-async def test_a_rep_range_is_refused_with_how_to_log_the_reps_done(chat: Chat, typed: str, said: str) -> None:
+async def test_a_rep_range_is_refused_with_how_to_log_the_reps_done(
+    chat: Chat, typed: str, said: str
+) -> None:
     [reply] = await chat.say(f"/log {typed}")
     assert plain(reply.text).startswith(said), reply.text
     assert "Nothing was logged" in plain(reply.text)
@@ -27,7 +29,9 @@ async def test_a_rep_range_is_refused_with_how_to_log_the_reps_done(chat: Chat, 
     assert store.entries(store.account_of(chat.user)) == []
 
 
-@pytest.mark.parametrize("typed", ["hip thrust 3x10 80kg 2026-11-20", "hip thrust 3x10 80kg (8-10 next time)"])
+@pytest.mark.parametrize(
+    "typed", ["hip thrust 3x10 80kg 2026-11-20", "hip thrust 3x10 80kg (8-10 next time)"]
+)
 async def test_a_dashed_date_or_a_range_in_a_note_still_logs(chat: Chat, typed: str) -> None:
     [reply, *_] = await chat.say(f"/log {typed}")
     assert plain(reply.text).startswith("Logged Hip thrust: 3 × 10 @ 80 kg."), reply.text
