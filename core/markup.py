@@ -22,9 +22,17 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+# Never echoed back: control characters but tab and newline (a NUL, a terminal escape, a bell) and the
+# direction overrides and isolates that turn the text around them (tester 15: /timezone echoed a NUL).
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def esc(text: object) -> str:
-    """Make arbitrary (user) text literal inside the neutral markup."""
+    """Make arbitrary (user) text literal inside the neutral markup, without the characters a reply
+    must not carry (`_UNSEEN`)."""
     raw = str(text)
+    if _UNSEEN.search(raw):
+        raw = _UNSEEN.sub("", raw)
     # Every reply escapes names and user text, and most has nothing to escape: one search, no copy.
     return raw.translate(_ESCAPES) if _HAS_MARKUP.search(raw) else raw
 
