@@ -80,12 +80,19 @@ def load(data_dir: Path) -> Deletions:
         raise DeletionListError(path, f"cannot be read ({exc.strerror or exc})") from None
     try:
         body = json.loads(raw)
+    except ValueError as exc:
+        raise DeletionListError(path, f"is damaged (not JSON: {exc})") from None
+    try:
         key = bytes.fromhex(body["key"])
         deleted = {str(k): str(v) for k, v in body["deleted"].items()}
         for when in deleted.values():
             datetime.fromisoformat(when)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise DeletionListError(path, f"is damaged ({exc})") from None
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        # Say what a list looks like, not Python's words for the part that broke ("list indices must
+        # be integers or slices, not str" for a file holding []).
+        raise DeletionListError(
+            path, 'is damaged (not the list this bot writes: an object with a hex "key" and "deleted" times)'
+        ) from None
     if not key:
         raise DeletionListError(path, "is damaged (no hash key)")
     return Deletions(key, deleted)

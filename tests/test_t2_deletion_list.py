@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from storage import backup, deletions
 from storage.store import Store
 from tests.test_console import run_console as run_bot
@@ -66,3 +68,19 @@ def test_a_snapshot_keeps_the_good_copy_of_a_list_damaged_while_running(tmp_path
         store.close()
     assert taken.path.is_dir()  # the snapshot itself is still taken
     assert mirror.read_bytes() == good
+
+
+def test_a_list_of_the_wrong_shape_is_said_so_not_in_pythons_words(tmp_path: Path) -> None:
+    # Tester 15: a list file holding [] stopped the start with "damaged (list indices must be integers
+    # or slices, not str)".
+    listed = tmp_path / deletions.FILE_NAME
+    for body in (b"[]", b'{"key": "zz", "deleted": {}}', b'{"key": "ab", "deleted": {"x": "then"}}'):
+        listed.write_bytes(body)
+        with pytest.raises(deletions.DeletionListError) as refused:
+            deletions.load(tmp_path)
+        assert refused.value.reason == (
+            'is damaged (not the list this bot writes: an object with a hex "key" and "deleted" times)'
+        ), body
+    listed.write_bytes(GARBAGE)
+    with pytest.raises(deletions.DeletionListError, match=r"is damaged \(not JSON: "):
+        deletions.load(tmp_path)
