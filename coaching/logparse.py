@@ -35,6 +35,8 @@ Finer points, each as a lifter reads it:
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
   side 12kg each hand" is a pair on each side; only the same words twice for the same sets are refused.
+  Right after a load, "dumbbells" / "dumbells" / "dbs" (or "kettlebells", "kbs") say the same pair
+  ("50lbs dumbbells" is "2x50lb"); a singular ("dumbbell", "db", "kettlebell", "kb") is one, as typed.
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
   no "/", the work starts at the sets × reps with the line's heaviest load, heavier than every warm-up
@@ -431,6 +433,10 @@ _SIDE_WORDS = {"side", "leg", "arm", "hand"}
 # "12kg each hand": the load of one of a pair of dumbbells (as "2x12kg"); with no load on the line,
 # "3x10 each arm" is reps per side.
 _HAND_WORDS = {"arm", "hand"}
+# The implement named right after a load, as gyms write it ("50lbs dumbbells", "20kg kb"): a plural is a
+# pair, the load per hand (as "2x50lb"); a singular is one, the load as typed.
+_PAIR_WORDS = frozenset({"dumbbells", "dumbells", "dbs", "kettlebells", "kbs"})
+_ONE_WORDS = frozenset({"dumbbell", "dumbell", "db", "kettlebell", "kb"})
 _WEEKDAYS = {
     **dict.fromkeys(("mon", "monday"), 0),
     **dict.fromkeys(("tue", "tues", "tuesday"), 1),
@@ -1086,8 +1092,25 @@ class _Reader:
             raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
         elif low == "same":
             self.same()
+        elif low in _PAIR_WORDS | _ONE_WORDS and self.after_load(start):
+            self.implement(low in _PAIR_WORDS)
         else:
             raise self.unknown(tok)
+
+    def after_load(self, at: int) -> bool:
+        """The word at token ``at`` follows a load just read ("50lb", "50 lb", a bare "50")."""
+        items = self.found.set_items
+        last = items[-1] if items else None
+        before = self.toks[at - 1].kind if at else ""
+        return isinstance(last, _Load) and last.value is not None and before in ("num", "unit")
+
+    def implement(self, pair: bool) -> None:
+        """ "50lbs dumbbells": the load is per hand of a pair; "20kg kettlebell": one, as typed (a pair
+        typed as "2x20kg" stays one)."""
+        last = self.found.set_items[-1]
+        assert isinstance(last, _Load)  # as `after_load` saw it
+        if pair:
+            self.found.set_items[-1] = replace(last, implements=2)
 
     def label(self, low: str) -> bool:
         """Is the kind word ``low`` (just read) a label: followed by ":" ("w:", "working sets:") and then
