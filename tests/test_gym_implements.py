@@ -4,10 +4,12 @@ pair one day and a barbell another keeps a target for each way, never one mixing
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.conftest import Chat
-from tests.test_log_flow import clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
+from tests.test_log_flow import ME, clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
 
 # -- 1: an implement word after a load --------------------------------------------------------------------
 
@@ -33,3 +35,32 @@ async def test_other_words_and_an_implement_with_no_load_are_still_refused(me: C
     refused = await one(me, text)
     assert refused.text.startswith("I don't understand"), refused.text
     assert entries(me) == []
+
+
+# -- 2: "db", "kb", "bb" at the start of a name -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "logged"),
+    [
+        ("/log db rdl 3x10 40", "Logged *Romanian deadlift*: 3 × 10 @ 40 kg."),
+        ("/log dumbell rdl 3x10 40kg", "Logged *Romanian deadlift*: 3 × 10 @ 40 kg."),
+        ("/log kb swing 3x15 16kg", "Logged *Kettlebell swing*: 3 × 15 @ 16 kg."),
+        ("/log bb hip thrust 3x10 80kg", "Logged *Hip thrust*: 3 × 10 @ 80 kg."),
+    ],
+)
+async def test_a_shortened_implement_names_the_librarys_exercise(me: Chat, line: str, logged: str) -> None:
+    reply = await one(me, line)
+    assert reply.text.startswith(logged), reply.text
+
+
+async def test_a_users_own_exercise_named_with_the_short_form_stays_theirs(me: Chat) -> None:
+    # Added before "kb" read as "kettlebell" (the library's swing): /log still finds theirs.
+    store = me.app.ctx.store  # type: ignore[attr-defined]
+    account = store.account_of(ME)
+    store.save_profile(replace(store.profile(account), custom_exercises="kb swing=accessory"))
+    reply = await one(me, "/log kb swing 3x15 16kg")
+    assert reply.text.startswith("Logged *kb swing*: 3 × 15 @ 16 kg."), reply.text
+    added = await one(me, "/exercise add db hip airplane accessory")
+    assert added.text.startswith("Added *db hip airplane* (accessory)"), added.text
+    assert (await one(me, "/log db hip airplane 3x8 5kg")).text.startswith("Logged *db hip airplane*: ")
