@@ -2609,7 +2609,8 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
     """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
     Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg").
     Every set's load is judged, warm-ups too (a "w 600x1" is as likely a typo for 60x1), against
-    the best of the sets that count: a warm-up never sets the best it is judged by."""
+    the best of the sets that count done the same way, with a pair or a single load: a warm-up never
+    sets the best it is judged by, and a barbell's 60 kg after dumbbells of 2 × 10 kg is no typo."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
         if s.reps > OUTLIER_REPS:
@@ -2625,7 +2626,7 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
         for e in history
         if e.exercise == entry.exercise
         for s in e.sets
-        if s.counts and s.load_kg is not None
+        if s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
     ]
     shown = _as_logged(top, unit)
     if best and _far_over(heaviest, _in_all(most := max(best, key=_in_all)), unit):
@@ -2640,26 +2641,30 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
 def outlier_past_recent(
     entry: Entry, before: Sequence[Entry], history: Iterable[Entry], doubt: float
 ) -> str | None:
-    """`outlier` against the latest work of ``before`` (the exercise's entries in order) when the best
-    of ``history`` is more than ``doubt``× it: a confirmed typo (600 kg among sessions at 100) is no
-    best to judge a new load by, or the next typo (250 kg) would be stored without a question. The
-    latest work of an earlier session: a ramp logged set by set ("bar x10", then "60x5") climbs."""
+    """`outlier` against the latest work of ``before`` (the exercise's entries in order, done the same
+    way) when the best of ``history`` is more than ``doubt``× it: a confirmed typo (600 kg among
+    sessions at 100) is no best to judge a new load by, or the next typo (250 kg) would be stored
+    without a question. The latest work of an earlier session: a ramp logged set by set ("bar x10",
+    then "60x5") climbs."""
     loaded = [s for s in entry.sets if s.load_kg is not None]
+    if not loaded:
+        return None
+    top = max(loaded, key=_in_all)
+
+    def judged(s: LoggedSet) -> bool:  # as `outlier`: the sets that count, done the same way
+        return s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
+
     lately = next(
         (
             w
             for e in reversed(before)
-            if abs(entry.at - e.at) >= SESSION_GAP
-            and (w := [_in_all(s) for s in e.sets if s.counts and s.load_kg is not None])
+            if abs(entry.at - e.at) >= SESSION_GAP and (w := [_in_all(s) for s in e.sets if judged(s)])
         ),
         [],
     )
-    if not loaded or not lately:
+    if not lately:
         return None
-    ever = max(
-        (_in_all(s) for e in history for s in e.sets if s.counts and s.load_kg is not None), default=0.0
-    )
-    top = max(loaded, key=_in_all)
+    ever = max((_in_all(s) for e in history for s in e.sets if judged(s)), default=0.0)
     unit = next(s.unit for s in loaded if s.load is not None) or "kg"
     if ever <= doubt * max(lately) or not _far_over(_in_all(top), max(lately), unit):
         return None
