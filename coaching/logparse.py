@@ -35,6 +35,8 @@ Finer points, each as a lifter reads it:
   "2x12kg"); with no load on the line, "3x10 each arm" is reps per side, as "each side" / "per leg".
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
   side 12kg each hand" is a pair on each side; only the same words twice for the same sets are refused.
+  Right after a load, "dumbbells" / "dumbells" / "dbs" (or "kettlebells", "kbs") say the same pair
+  ("50lbs dumbbells" is "2x50lb"); a singular ("dumbbell", "db", "kettlebell", "kb") is one, as typed.
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
   no "/", the work starts at the sets × reps with the line's heaviest load, heavier than every warm-up
@@ -431,6 +433,10 @@ _SIDE_WORDS = {"side", "leg", "arm", "hand"}
 # "12kg each hand": the load of one of a pair of dumbbells (as "2x12kg"); with no load on the line,
 # "3x10 each arm" is reps per side.
 _HAND_WORDS = {"arm", "hand"}
+# The implement named right after a load, as gyms write it ("50lbs dumbbells", "20kg kb"): a plural is a
+# pair, the load per hand (as "2x50lb"); a singular is one, the load as typed.
+_PAIR_WORDS = frozenset({"dumbbells", "dumbells", "dbs", "kettlebells", "kbs"})
+_ONE_WORDS = frozenset({"dumbbell", "dumbell", "db", "kettlebell", "kb"})
 _WEEKDAYS = {
     **dict.fromkeys(("mon", "monday"), 0),
     **dict.fromkeys(("tue", "tues", "tuesday"), 1),
@@ -1086,8 +1092,25 @@ class _Reader:
             raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
         elif low == "same":
             self.same()
+        elif low in _PAIR_WORDS | _ONE_WORDS and self.after_load(start):
+            self.implement(low in _PAIR_WORDS)
         else:
             raise self.unknown(tok)
+
+    def after_load(self, at: int) -> bool:
+        """The word at token ``at`` follows a load just read ("50lb", "50 lb", a bare "50")."""
+        items = self.found.set_items
+        last = items[-1] if items else None
+        before = self.toks[at - 1].kind if at else ""
+        return isinstance(last, _Load) and last.value is not None and before in ("num", "unit")
+
+    def implement(self, pair: bool) -> None:
+        """ "50lbs dumbbells": the load is per hand of a pair; "20kg kettlebell": one, as typed (a pair
+        typed as "2x20kg" stays one)."""
+        last = self.found.set_items[-1]
+        assert isinstance(last, _Load)  # as `after_load` saw it
+        if pair:
+            self.found.set_items[-1] = replace(last, implements=2)
 
     def label(self, low: str) -> bool:
         """Is the kind word ``low`` (just read) a label: followed by ":" ("w:", "working sets:") and then
@@ -2608,7 +2631,8 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
     """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
     Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg").
     Every set's load is judged, warm-ups too (a "w 600x1" is as likely a typo for 60x1), against
-    the best of the sets that count: a warm-up never sets the best it is judged by."""
+    the best of the sets that count done the same way, with a pair or a single load: a warm-up never
+    sets the best it is judged by, and a barbell's 60 kg after dumbbells of 2 × 10 kg is no typo."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
         if s.reps > OUTLIER_REPS:
@@ -2624,7 +2648,7 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
         for e in history
         if e.exercise == entry.exercise
         for s in e.sets
-        if s.counts and s.load_kg is not None
+        if s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
     ]
     shown = _as_logged(top, unit)
     if best and _far_over(heaviest, _in_all(most := max(best, key=_in_all)), unit):
@@ -2639,26 +2663,30 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
 def outlier_past_recent(
     entry: Entry, before: Sequence[Entry], history: Iterable[Entry], doubt: float
 ) -> str | None:
-    """`outlier` against the latest work of ``before`` (the exercise's entries in order) when the best
-    of ``history`` is more than ``doubt``× it: a confirmed typo (600 kg among sessions at 100) is no
-    best to judge a new load by, or the next typo (250 kg) would be stored without a question. The
-    latest work of an earlier session: a ramp logged set by set ("bar x10", then "60x5") climbs."""
+    """`outlier` against the latest work of ``before`` (the exercise's entries in order, done the same
+    way) when the best of ``history`` is more than ``doubt``× it: a confirmed typo (600 kg among
+    sessions at 100) is no best to judge a new load by, or the next typo (250 kg) would be stored
+    without a question. The latest work of an earlier session: a ramp logged set by set ("bar x10",
+    then "60x5") climbs."""
     loaded = [s for s in entry.sets if s.load_kg is not None]
+    if not loaded:
+        return None
+    top = max(loaded, key=_in_all)
+
+    def judged(s: LoggedSet) -> bool:  # as `outlier`: the sets that count, done the same way
+        return s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
+
     lately = next(
         (
             w
             for e in reversed(before)
-            if abs(entry.at - e.at) >= SESSION_GAP
-            and (w := [_in_all(s) for s in e.sets if s.counts and s.load_kg is not None])
+            if abs(entry.at - e.at) >= SESSION_GAP and (w := [_in_all(s) for s in e.sets if judged(s)])
         ),
         [],
     )
-    if not loaded or not lately:
+    if not lately:
         return None
-    ever = max(
-        (_in_all(s) for e in history for s in e.sets if s.counts and s.load_kg is not None), default=0.0
-    )
-    top = max(loaded, key=_in_all)
+    ever = max((_in_all(s) for e in history for s in e.sets if judged(s)), default=0.0)
     unit = next(s.unit for s in loaded if s.load is not None) or "kg"
     if ever <= doubt * max(lately) or not _far_over(_in_all(top), max(lately), unit):
         return None

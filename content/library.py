@@ -387,6 +387,10 @@ _SEPARATORS = re.compile(r"[-_/]+")
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
 _LEADING_QUALIFIERS = ("barbell ", "banded ", "the ")
+# The implement as gyms shorten it at the start of a name ("db rdl", "kb swing"), read in full: the
+# library's names and aliases spell it out ("dumbbell rdl"). A user's own "db ..." is found first by its
+# whole name (handlers.custom_exercises.find), so theirs stays theirs.
+_SHORT_IMPLEMENTS = {"db ": "dumbbell ", "dumbell ": "dumbbell ", "kb ": "kettlebell ", "bb ": "barbell "}
 # No exercise name or alias comes near this; fuzzy matching a longer text costs time for nothing
 # (100 KB took 2.9 s), so it is never attempted. Commands bound their arguments before this too.
 MAX_QUERY = 60
@@ -417,10 +421,12 @@ def _singulars(text: str) -> Iterator[str]:
 def _variants(text: str) -> Iterator[str]:
     """Query forms to try, most literal first, so an exact alias always wins."""
     norm = normalise(text)
-    forms = [norm]
-    for qualifier in _LEADING_QUALIFIERS:
-        if norm.startswith(qualifier):
-            forms.append(norm[len(qualifier) :])
+    short = next((k for k in _SHORT_IMPLEMENTS if norm.startswith(k)), None)
+    forms = [norm] if short is None else [norm, _SHORT_IMPLEMENTS[short] + norm[len(short) :]]
+    for form in list(forms):
+        for qualifier in _LEADING_QUALIFIERS:
+            if form.startswith(qualifier):
+                forms.append(form[len(qualifier) :])
     for form in forms:
         for singular in _singulars(form):
             yield singular.replace(" ", "")

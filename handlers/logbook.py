@@ -28,7 +28,7 @@ from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
 from coaching.hardsets import SCHEME_SETS, last_work, light_split, warmups_read
-from coaching.imports import coach_key, equipment_of
+from coaching.imports import coach_key, equipment_of, with_pairs
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     EFFORT,
@@ -547,6 +547,32 @@ def _names_no_bar(name: str) -> bool:
     return bool(words & _NO_BAR_WORDS) or equipment_of(name) in _NO_BAR_EQUIPMENT
 
 
+# Words in a typed name that say a pair of dumbbells on a lift the library does with a bar or dumbbells
+# ("dumbbell rdl", "db rdl"; "rdl (dumbbell)" as Strong and Hevy name it).
+_DUMBBELL_WORDS = frozenset({"dumbbell", "dumbbells", "dumbell", "dumbells", "db", "dbs"})
+
+
+def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
+    """``entry`` (its exercise the name as typed) with a plain load stored as a pair, per hand, when the
+    name says dumbbells and the library's kit for the lift is a barbell or dumbbells (an RDL): as Strong
+    and Hevy store "Romanian Deadlift (Dumbbell)", and so its target follows the pair's sessions, not
+    the barbell's (`coaching.prescribe`). With it, a line for the card saying so ("" otherwise)."""
+    name = entry.exercise
+    named = bool(set(re.findall(r"[^\W\d_]+", name.casefold())) & _DUMBBELL_WORDS)
+    kit = " ".join(known.equipment).lower()
+    loads = [s for s in entry.sets if s.load is not None]
+    if not (named or equipment_of(name) == "dumbbell") or not loads or any(s.implements == 2 for s in loads):
+        return entry, ""
+    if ExerciseRules.from_library(known).implement != "barbell" or not re.search(r"\bdumbbells\b", kit):
+        return entry, ""
+    top = max(loads, key=lambda s: s.load_kg or 0.0)
+    said = f"{top.load:g} {top.unit}"
+    return (
+        replace(entry, sets=with_pairs(entry.sets)),
+        f"Dumbbells: {said} is each hand's (2x{said.replace(' ', '')} says the same).",
+    )
+
+
 def _top_load(entry: Entry | None) -> tuple[float, Unit] | None:
     """The heaviest working load of ``entry`` (None: no entry, or no load), for a reply's example."""
     work = [s for s in entry.sets if s.kind is not SetKind.WARMUP and s.load is not None] if entry else []
@@ -1041,7 +1067,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             return _not_known(
                 ctx, profile, entry.exercise, lambda k: canonical(replace(entry, exercise=k.id), profile)
             )
-        entry = parsed
+        entry, kit_note = _pair_named(parsed, known)
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
