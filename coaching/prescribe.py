@@ -1427,12 +1427,35 @@ def _top_set_held(
         or any(not d.ramp and _scheme(d) is not None for d in done[-4:-1])
     ):
         return None
-    at = f"{_fmt(last.load)} {equipment.unit}"
+    unit = equipment.unit
+    lifted = last.shown or f"{_fmt(last.load)} {unit}"  # as lifted: "110 kg", not "242.51 lb"
+    load, said_in = _hold_on_kit(rules, last.load, lifted, equipment)
+    at = f"{_fmt(load)} {said_in}"
+    # A hold is never heavier than what was done: a load the kit cannot make (110 kg on a pound kit,
+    # 242.51 lb) is held at the kit's load under it, and the reason says so.
+    kit = "" if at == lifted else f", your kit's load at or under {lifted}"
     why = (
-        f"{at} × {last.reps[0]} topped a ramp, below the {bottom}-rep bottom: a top set, held at {at} ×"
-        f" {last.reps[0]} (load goes up from reps in the range; straight sets below it back off)"
+        f"{lifted} × {last.reps[0]} topped a ramp, below the {bottom}-rep bottom: a top set, held at {at} ×"
+        f" {last.reps[0]}{kit} (load goes up from reps in the range; straight sets below it back off)"
     )
-    return _plan(rules, why, [last.reps[0]], last.load, equipment.unit)
+    return _plan(rules, why, [last.reps[0]], load, said_in)
+
+
+def _hold_on_kit(rules: ExerciseRules, load: float, shown: str, equipment: Equipment) -> tuple[float, Unit]:
+    """A top set's ``load`` (the kit's unit; logged as ``shown``) held, on the kit: as it is when the kit
+    makes it, or it is above all the kit has (lifted elsewhere), else the kit's load at or under it
+    (`_held`); logged in the other unit, that load only within ``_ROUND_OK`` of it, else as logged
+    ("110 kg": lifted elsewhere, never its unloadable conversion)."""
+    implement = _implement_for(rules, equipment, load)
+    kit = loadable_loads(implement, equipment)
+    if not kit or load > max(kit) + _SAME or any(_same(load, x) for x in kit):
+        return load, equipment.unit
+    under = _held(rules, load, implement, equipment)
+    value, _, logged_in = shown.partition(" ")
+    converted = logged_in in ("kg", "lb") and logged_in != equipment.unit
+    if converted and (under is None or under < load * (1 - _ROUND_OK) - 1e-9):
+        return float(value), logged_in  # type: ignore[return-value]  # checked: "kg" or "lb"
+    return (load if under is None else under), equipment.unit
 
 
 def _lighter_groups_as_backoffs(last: _Done) -> _Done:
