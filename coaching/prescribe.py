@@ -45,6 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import accumulate
 
 from coaching.hardsets import LIGHT_SHARE, SCHEME_SETS, light_after_top
 from coaching.plates import (
@@ -439,9 +440,14 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
     loads = [x for group in loads_per_entry for x in group]
     if doubted:
         top = max((x for x in loads if x is not None), default=None)
-    once = _pyramid_once(sets, loads, top)
+    # Lighter sets after a pyramid done again (100x5, 110x3 twice, then 3x12 @ 60) are its back-offs,
+    # not part of the repeat: without them the pyramid reads once, as with no lighter sets after it.
+    cut = _lighter_tail(loads)
+    once = _pyramid_once(sets[:cut], loads[:cut], top)
+    after_once: frozenset[int] = frozenset()
     if once is not None:
         # The day reads as that one pyramid, as if it were logged once in one entry.
+        after_once = frozenset(id(s) for s in sets[cut:])
         sets, loads = once
     at_top = [s for s, x in zip(sets, loads, strict=True) if _same(x, top)]
     sided = any(s.side is not None for s in at_top)
@@ -466,7 +472,7 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
         _unlabelled_backoffs(sets, loads, top, groups)
         if top is not None and mixed and not ramp
         else frozenset()
-    )
+    ) | after_once
     return _Done(
         start,
         top,
@@ -763,6 +769,21 @@ def _pyramid_once(
     return copies[max(range(len(copies)), key=score)]
 
 
+def _lighter_tail(loads: list[float | None]) -> int:
+    """Where the day's last sets start when each is lighter than every set before them (back-offs after
+    the work), as an index into ``loads``; ``len(loads)`` when there are none (or a set has no load)."""
+    n = len(loads)
+    if n < 5 or any(x is None for x in loads):
+        return n  # a pyramid done again (4 sets or more) and sets after it: most days stop here
+    floor = list(accumulate((x or 0.0 for x in loads), min))  # the lightest of the first i + 1
+    cut, lightest = n, 0.0
+    for i in range(n - 1, 0, -1):
+        lightest = max(lightest, loads[i] or 0.0)  # the heaviest from i on
+        if lightest < floor[i - 1] - _SAME:
+            cut = i
+    return cut
+
+
 def _score(sets: list[LoggedSet]) -> tuple[int, int]:
     """A whole scheme's work, to keep the better of two on one day: total reps, then sets."""
     return sum(s.reps for s in sets), len(sets)
@@ -973,7 +994,7 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
     if (heavy := _after_new_heaviest(rules, done, equipment, now)) is not None:
         return heavy
     if (held := _top_set_held(rules, done, equipment, now)) is not None:
-        return _as_done(held, last)
+        return _as_done(_with_backoffs(held, rules, last, now, equipment), last)
     if (lighter := _after_lighter_days(rules, done, equipment, now)) is not None:
         return lighter
     done, kept = _as_working_weight(rules, done, equipment)
@@ -1406,12 +1427,35 @@ def _top_set_held(
         or any(not d.ramp and _scheme(d) is not None for d in done[-4:-1])
     ):
         return None
-    at = f"{_fmt(last.load)} {equipment.unit}"
+    unit = equipment.unit
+    lifted = last.shown or f"{_fmt(last.load)} {unit}"  # as lifted: "110 kg", not "242.51 lb"
+    load, said_in = _hold_on_kit(rules, last.load, lifted, equipment)
+    at = f"{_fmt(load)} {said_in}"
+    # A hold is never heavier than what was done: a load the kit cannot make (110 kg on a pound kit,
+    # 242.51 lb) is held at the kit's load under it, and the reason says so.
+    kit = "" if at == lifted else f", your kit's load at or under {lifted}"
     why = (
-        f"{at} × {last.reps[0]} topped a ramp, below the {bottom}-rep bottom: a top set, held at {at} ×"
-        f" {last.reps[0]} (load goes up from reps in the range; straight sets below it back off)"
+        f"{lifted} × {last.reps[0]} topped a ramp, below the {bottom}-rep bottom: a top set, held at {at} ×"
+        f" {last.reps[0]}{kit} (load goes up from reps in the range; straight sets below it back off)"
     )
-    return _plan(rules, why, [last.reps[0]], last.load, equipment.unit)
+    return _plan(rules, why, [last.reps[0]], load, said_in)
+
+
+def _hold_on_kit(rules: ExerciseRules, load: float, shown: str, equipment: Equipment) -> tuple[float, Unit]:
+    """A top set's ``load`` (the kit's unit; logged as ``shown``) held, on the kit: as it is when the kit
+    makes it, or it is above all the kit has (lifted elsewhere), else the kit's load at or under it
+    (`_held`); logged in the other unit, that load only within ``_ROUND_OK`` of it, else as logged
+    ("110 kg": lifted elsewhere, never its unloadable conversion)."""
+    implement = _implement_for(rules, equipment, load)
+    kit = loadable_loads(implement, equipment)
+    if not kit or load > max(kit) + _SAME or any(_same(load, x) for x in kit):
+        return load, equipment.unit
+    under = _held(rules, load, implement, equipment)
+    value, _, logged_in = shown.partition(" ")
+    converted = logged_in in ("kg", "lb") and logged_in != equipment.unit
+    if converted and (under is None or under < load * (1 - _ROUND_OK) - 1e-9):
+        return float(value), logged_in  # type: ignore[return-value]  # checked: "kg" or "lb"
+    return (load if under is None else under), equipment.unit
 
 
 def _lighter_groups_as_backoffs(last: _Done) -> _Done:
