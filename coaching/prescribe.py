@@ -174,8 +174,10 @@ class ExerciseRules:
     # A user's own exercise names no kit: its implement is a guess from its category (`_BY_CATEGORY`), so
     # a load logged off that guess's steps (42.5 kg beside dumbbells of 42 and 44) is kept as lifted.
     kit_guessed: bool = False
-    # A user's own activation exercise names no band, in its kit or name (a fire hydrant is no band
-    # walk; a "banded clamshell" is): its target moves the band only once one is logged on it.
+    # A user's own activation exercise that is no band walk: no band in its kit (a library walk's
+    # mini band), and none in its name unless it is a walk (a fire hydrant, a "band kickback" or a
+    # "banded clamshell" is no walk; a "banded sumo walk" is): its target moves the band only once one
+    # is logged on it, and counts reps, never a walk's steps each way.
     band_unnamed: bool = False
 
     @classmethod
@@ -219,7 +221,9 @@ class ExerciseRules:
             harder=HARDER.get(ex_id),
             light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
             kit_guessed=guessed,
-            band_unnamed=category == "activation" and "band" not in f"{kit} {ex_id}",
+            band_unnamed=category == "activation"
+            and "band" not in kit
+            and ("band" not in ex_id or "walk" not in ex_id),
         )
 
     @property

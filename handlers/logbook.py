@@ -52,7 +52,7 @@ from coaching.logparse import (
     parse_log,
     render_entry,
 )
-from coaching.plates import loadable_loads
+from coaching.plates import loadable_loads, same_implement
 from coaching.prescribe import (
     DOUBT_FACTOR,
     ExerciseRules,
@@ -1149,6 +1149,9 @@ def _onto_the_kit(
             continue
         unit = kit.unit
         start = from_kg(to_kg(was.load, was.unit), unit)
+        # A bell logged in the other unit is the kit's own (24 kg is the 53 lb bell, 52.91 lb): a change
+        # starts from it, so "+4 lb" never lands on that same bell as if it were the next one up.
+        start = same_implement(start, implement, kit) or start
         asked = from_kg(to_kg(now.load, now.unit), unit)
         ahead = [x for x in loads if (x > start + 1e-6 if delta > 0 else x < start - 1e-6)]
         two = "2 × " if pair else ""

@@ -178,7 +178,11 @@ def format_target(
     text = f"{sets}{' each side' if each_side else ''} @ {p.load_text}"
     # A pair of dumbbells has no plates; a load lighter than the bar is dumbbell work too.
     if (
-        barbell and not p.pair and kit.has_barbell and (load := p.load_in(kit.unit) or 0.0) >= kit.bar - 1e-9
+        barbell
+        and not p.pair
+        and kit.has_barbell
+        and (load := p.load_in(kit.unit) or 0.0) >= kit.bar - 1e-9
+        and not _held_on_the_hips(p, kit, lib)
     ):  # lighter than the bar: dumbbells
         text += f" — {per_side(load, kit)}"
     elif barbell and not p.pair and not kit.has_barbell and _past_the_kit(p, kit):
@@ -186,6 +190,18 @@ def format_target(
         # make (a load a dumbbell makes, held on the hips, needs none; an empty kit is said elsewhere).
         text += " — your set-up has no barbell (/equipment)"
     return text
+
+
+def _held_on_the_hips(p: Prescription, kit: Equipment, lib: Library) -> bool:
+    """``p``'s load is one a lifter holds on the hips on a lift the library does at bodyweight or with a
+    dumbbell or plate as well as on a bar (a glute bridge): no heavier than the kit's heaviest dumbbell
+    or plate. /log stores "bw+22.5" as 22.5 kg, which implies a bar no more than a plate on the hips,
+    so it gets no per-side plates ("— 1.25 per side" read as a 20 kg bar); a load past them is a bar's."""
+    exercise = lib.exercises.get(p.exercise)
+    if exercise is None or not ExerciseRules.from_library(exercise).light_first:
+        return False
+    held = (*kit.dumbbells, *kit.plates)
+    return bool(held) and (p.load_in(kit.unit) or 0.0) <= max(held) + 1e-9
 
 
 def _past_the_kit(p: Prescription, kit: Equipment) -> bool:
