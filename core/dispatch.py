@@ -11,7 +11,7 @@ from core.buttons import bind_replies, origin
 from core.context import Context
 from core.jobs import JobBusy
 from core.limits import is_write
-from core.markup import count, esc
+from core.markup import count, esc, visible
 from core.messages import Reply, Request
 from core.registry import ArgError, Checked, ChoiceError, Command, check_bounds, compose_text, parse_text
 from storage.layout import NewerSchemaError
@@ -82,7 +82,10 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
                 "to start again."
             )
         ]
-    text, args = request.text, request.args
+    # What the user typed, without invisible characters (`visible`): a pasted right-to-left mark made
+    # "UTC+5:30" no timezone, and a NUL was echoed back.
+    text = visible(request.text)
+    args = {k: visible(v) if isinstance(v, str) else v for k, v in request.args.items()}
     try:
         check_bounds(command, text, args)
         if args and not text:

@@ -22,17 +22,29 @@ def count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-# Never echoed back: control characters but tab and newline (a NUL, a terminal escape, a bell) and the
-# direction overrides and isolates that turn the text around them (tester 15: /timezone echoed a NUL).
-_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Never shown or read: control characters but tab and newline (a NUL, a terminal escape, a bell), the
+# direction marks, overrides and isolates that turn the text around them, zero-width spaces, the soft
+# hyphen and the byte-order mark (tester 15: /timezone echoed a NUL; tester 16: "UTC+5:30" with a
+# trailing right-to-left mark was not read). The line and paragraph separators become spaces. The
+# zero-width joiner (emoji) and non-joiner (Persian) stay.
+_UNSEEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+
+
+def _unseen(found: re.Match[str]) -> str:
+    return " " if found.group() in "\u2028\u2029" else ""
+
+
+def visible(text: str) -> str:
+    """``text`` without the characters no reply carries and no command reads (`_UNSEEN`)."""
+    return _UNSEEN.sub(_unseen, text) if _UNSEEN.search(text) else text
 
 
 def esc(text: object) -> str:
     """Make arbitrary (user) text literal inside the neutral markup, without the characters a reply
-    must not carry (`_UNSEEN`)."""
-    raw = str(text)
-    if _UNSEEN.search(raw):
-        raw = _UNSEEN.sub("", raw)
+    must not carry (`visible`)."""
+    raw = visible(str(text))
     # Every reply escapes names and user text, and most has nothing to escape: one search, no copy.
     return raw.translate(_ESCAPES) if _HAS_MARKUP.search(raw) else raw
 
