@@ -1756,25 +1756,46 @@ def _to_sets(
     return tuple(sets), ambiguous_groups == 1
 
 
-# A programme's rep range copied into /log ("4x8-10", "80kg 8-10", "80kg x 8-10"): its "-10" was read
-# as a change of -10 and refused as "must be more than 0". Only a rising pair is a range ("10-9" is more
-# likely two sets).
-_REP_RANGE = re.compile(
-    r"(?:(?<![\w.])(?P<sets>\d{1,2})\s*[x×]|(?:kg|lbs?)\s*(?:[x×]\s*)?)"
-    r"\s*(?P<low>\d{1,3})\s*[-–]\s*(?P<high>\d{1,3})(?![\w.\-–])",
-    re.IGNORECASE,
+# Numbers joined by dashes, which /log does not take: a programme's rep range copied in ("4x8-10",
+# "80kg 8-10"), a range of loads ("80-100kg"), reps written with dashes ("10-10-9") or a month-day
+# date ("11-25"). The "-10" was read as a change of -10 and refused as "must be more than 0", so a
+# line refused with a dash in it is told what to write instead (`_dash_advice`).
+_SETS_OF_RANGE = re.compile(
+    r"(?P<sets>\d{1,2})\s*[x×]\s*(?P<low>\d{1,3})\s*[-–]\s*(?P<high>\d{1,3})(?![\w.\-–])", re.I
 )
+_DASHED = re.compile(
+    r"(?<![\w.\-–/])\d{1,3}(?:\.\d+)?(?:\s*[-–]\s*\d{1,3}(?:\.\d+)?)+\s*(?P<unit>kg|lbs?)?(?![\w.\-–/])", re.I
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_SETS_GIVEN = re.compile(r"\d\s*[x×]\s*\d")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
-def _no_rep_range(body: str) -> None:
-    found = _REP_RANGE.search(body)
+def _dash_advice(body: str) -> LogParseError | None:
+    """What to write instead of the first dashed numbers in ``body`` (None: there are none)."""
+    if (ranged := _SETS_OF_RANGE.search(body)) is not None and int(ranged["low"]) < int(ranged["high"]):
+        low, high = ranged["low"], ranged["high"]
+        return LogParseError(
+            f"{low}-{high} is a rep range: log the reps you did, like {ranged['sets']}x{high}."
+        )
+    # After the name's first word: "90-90 hip switch" is a name.
+    found = next((m for m in _DASHED.finditer(body) if _LETTER.search(body, 0, m.start())), None)
     if found is None:
-        return
-    low, high, sets = found["low"], found["high"], found["sets"]
-    if int(low) >= int(high):  # "80kg 10-9": two sets, most likely
-        raise LogParseError(f"Write each set's reps with commas, like {low},{high}, not {low}-{high}.")
-    done = f"{sets}x{high}" if sets else f"{high},{high},{low}"
-    raise LogParseError(f"{low}-{high} is a rep range: log the reps you did, like {done}.")
+        return None
+    typed = " ".join(found.group().split())
+    numbers = _NUMBER.findall(found.group())
+    if found["unit"]:  # "80-100kg"
+        return LogParseError(
+            f"{typed} is a range of loads: log the load you lifted, like 3x8 {numbers[-1]}{found['unit'].lower()}."
+        )
+    if len(numbers) == 2 and _SETS_GIVEN.search(body) and all(n.isdigit() for n in numbers):
+        month, day = map(int, numbers)
+        if _a_date(day, month) or _a_date(month, day):  # "3x10 80kg 11-25": the sets are there already
+            return LogParseError(f"'{typed}' looks like a date: write the date like 25 nov or 2026-11-25.")
+    if len(numbers) == 2 and float(numbers[0]) < float(numbers[1]):
+        low, high = numbers
+        return LogParseError(f"{low}-{high} is a rep range: log the reps you did, like {high},{high},{low}.")
+    return LogParseError(f"Write each set's reps with commas, like {','.join(numbers)}, not {typed}.")
 
 
 # --- dates --------------------------------------------------------------------------------------------
@@ -2004,6 +2025,16 @@ def _equipment_in_name(name: str, notes: list[_Note]) -> tuple[str, str]:
 
 def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
+    try:
+        return _read_log(text, ctx)
+    except LogParseError as exc:
+        readable = type(exc) is LogParseError and isinstance(text, str) and len(text) <= MAX_TEXT
+        if readable and (advice := _dash_advice(_split_note(visible_text(text))[0])) is not None:
+            raise advice from None
+        raise
+
+
+def _read_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
     typed = _bounded(text, ctx.unit)
@@ -2015,7 +2046,6 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     toks = _lex(body)
     if re.match(r"[0-9]{1,2}/[0-9]{1,2}\s+[^\W\d_]", body):  # "28/11 hip thrust ...": a date first
         raise _day_month_error(body.split()[0])
-    _no_rep_range(body)
     today = ctx.now.astimezone(ctx.tz).date()
     # A date first ("yesterday hip thrust 3x10"), unless the line starts with one of the user's own
     # names ("Yesterday Lift", kept from an import).

@@ -1,5 +1,6 @@
-"""A programme's rep range copied into /log ("4x8-10") gets told to log the reps done; tester 15 saw
-"Weight and reps must be more than 0", because the "-10" was read as a change of -10."""
+"""Numbers joined by dashes in /log: a programme's rep range copied in ("4x8-10") is told to log the reps
+done, a range of loads the load lifted, dashed reps to use commas, a month-day a date to write plainly.
+Testers 15 and 16 saw "Weight and reps must be more than 0" (the "-10" was read as a change of -10)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,14 @@ from tests.conftest import Chat
         ("hip thrust 80kg 8-10", "8-10 is a rep range: log the reps you did, like 10,10,8."),
         ("hip thrust 80kg x 8-10", "8-10 is a rep range: log the reps you did, like 10,10,8."),
         ("hip thrust 80kg 10-9", "Write each set's reps with commas, like 10,9, not 10-9."),
+        # Tester 16: these still said "Weight and reps must be more than 0", or read a date as a range.
+        ("hip thrust 10-10-10 80kg", "Write each set's reps with commas, like 10,10,10, not 10-10-10."),
+        ("hip thrust 80-100kg 3x8", "80-100kg is a range of loads: log the load you lifted, like 3x8 100kg."),
+        ("hip thrust 8-10 @ 80kg", "8-10 is a rep range: log the reps you did, like 10,10,8."),
+        (
+            "hip thrust 3x10 80kg 11-25",
+            "'11-25' looks like a date: write the date like 25 nov or 2026-11-25.",
+        ),
     ],
 )
 async def test_a_rep_range_is_refused_with_how_to_log_the_reps_done(
