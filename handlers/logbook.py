@@ -44,6 +44,7 @@ from coaching.logparse import (
     edit_clears,
     example,
     example_in,
+    implements_said,
     leading_name,
     load_marked,
     log_forms,
@@ -68,7 +69,7 @@ from core.context import Context
 from core.markup import count, esc
 from core.messages import MAX_COMMAND_BYTES, Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
-from domain.equipment import BAR_EXAMPLE, PRESETS, Equipment, default_preset
+from domain.equipment import BAR_EXAMPLE, PRESETS, Equipment, Implement, default_preset
 from domain.levels import BANDS
 from domain.training import (
     LONGEST_SESSION,
@@ -490,6 +491,10 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
             return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
         return kit.bar, kit.unit
 
+    def pairs(name: str) -> bool:
+        known = find(lib, profile, name)
+        return known is not None and _pair_kit(known)
+
     def barbell_lift(name: str) -> str | None:
         known = find(lib, profile, name)
         return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
@@ -526,6 +531,7 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         bodyweight=bodyweight,
         last_load=last_load,
         names=names,
+        pairs=pairs,
     )
 
 
@@ -552,6 +558,37 @@ def _names_no_bar(name: str) -> bool:
 _DUMBBELL_WORDS = frozenset({"dumbbell", "dumbbells", "dumbell", "dumbells", "db", "dbs"})
 
 
+def _pair_kit(known: Known) -> bool:
+    """The library does ``known`` with a barbell or a pair of dumbbells (an RDL): a dumbbell named for it
+    is one in each hand."""
+    kit = " ".join(known.equipment).lower()
+    return ExerciseRules.from_library(known).implement == "barbell" and bool(re.search(r"\bdumbbells\b", kit))
+
+
+# What one implement held is called where a lift's load would read as a bar's (`_held`).
+_HELD = {"dumbbell": "dumbbell", "kettlebell": "kettlebell"}
+
+
+def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
+    """ "dumbbell" or "kettlebell" when ``text`` (a /log or /edit line; ``name``: its exercise as typed)
+    says one of them held on a lift the library loads on a bar ("hip thrust 3x10 20kg dumbbell", "hip
+    thrust (dumbbell)": a dumbbell on the hips): the load is as typed, and the target goes on in that
+    implement's steps, with no plates or empty bar. None for a pair, a bar, or no such word."""
+    rules = ExerciseRules.from_library(known)
+    if rules.implement != "barbell" or rules.kit_guessed or any(s.implements == 2 for s in entry.sets):
+        return None
+    said = set(implements_said(text))
+    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
+    if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
+        said.add("dumbbell")
+    if words & {"kettlebell", "kettlebells", "kb", "kbs"} or equipment_of(name) == "kettlebell":
+        said.add("kettlebell")
+    if "barbell" in said or "dumbbell" in said and "kettlebell" in said:
+        return None
+    one = next((_HELD[w] for w in ("dumbbell", "kettlebell") if w in said), None)
+    return one  # type: ignore[return-value]
+
+
 def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
     """``entry`` (its exercise the name as typed) with a plain load stored as a pair, per hand, when the
     name says dumbbells and the library's kit for the lift is a barbell or dumbbells (an RDL): as Strong
@@ -559,11 +596,10 @@ def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
     the barbell's (`coaching.prescribe`). With it, a line for the card saying so ("" otherwise)."""
     name = entry.exercise
     named = bool(set(re.findall(r"[^\W\d_]+", name.casefold())) & _DUMBBELL_WORDS)
-    kit = " ".join(known.equipment).lower()
     loads = [s for s in entry.sets if s.load is not None]
     if not (named or equipment_of(name) == "dumbbell") or not loads or any(s.implements == 2 for s in loads):
         return entry, ""
-    if ExerciseRules.from_library(known).implement != "barbell" or not re.search(r"\bdumbbells\b", kit):
+    if not _pair_kit(known):
         return entry, ""
     top = max(loads, key=lambda s: s.load_kg or 0.0)
     said = f"{top.load:g} {top.unit}"
@@ -795,12 +831,14 @@ def log_reply(
     *,
     redo: bool = False,
     note: str = "",
+    held: Implement | None = None,
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
-    an edit changed)."""
+    an edit changed); ``held``: the line said one dumbbell or kettlebell on a bar lift (`_held`), so
+    the target is on those, with no plates or empty bar."""
     name = known.name
     rules = ExerciseRules.from_library(known, level=profile.level)
     mark: LogMark | None = ctx.store.log_mark(profile.account)  # before the log is read
@@ -843,9 +881,12 @@ def log_reply(
     # (target_for reads the sessions the rules need, not a 5-year history on every /log; the
     # week is found by bisection: in the lighter week, /plan's lighter target.)
     week = current_week(ctx, profile)
-    nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week)
-    # No plates or "empty bar" for an own exercise: its bar is only a guess from its category.
-    barbell = rules.implement == "barbell" and not rules.kit_guessed
+    nxt = target_for(
+        known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week, held=held
+    )
+    # No plates or "empty bar" for an own exercise (its bar is only a guess from its category), nor for
+    # one dumbbell or kettlebell held (a dumbbell on the hips).
+    barbell = rules.implement == "barbell" and not rules.kit_guessed and held is None
     # The target says per side and per hand of a pair as the work it follows was logged
     # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
     target = format_target(nxt, kit, ctx.library, barbell)
@@ -956,6 +997,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {eg}")
     lib = ctx.library
     kit_note = ""
+    held: Implement | None = None
     if isinstance(parsed, Repeat):
         if parsed.exercise is None and (parsed.load_delta or parsed.reps_delta):
             # a bare "-5" is too easy to send by mistake to change the last entry of whatever it was
@@ -1068,6 +1110,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
                 ctx, profile, entry.exercise, lambda k: canonical(replace(entry, exercise=k.id), profile)
             )
         entry, kit_note = _pair_named(parsed, known)
+        held = _held(text, parsed.exercise, known, entry)
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
@@ -1090,7 +1133,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
         kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile, history)}".strip()
     stored = ctx.store.add_entry(account, entry)
-    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
+    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held)
     if ctx.clock() - stored.at >= SESSION_GAP:
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);

@@ -50,7 +50,7 @@ from content.library import EQUIPMENT_LABELS, Exercise, Library
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request, Section
-from domain.equipment import Equipment
+from domain.equipment import Equipment, Implement
 from domain.levels import LEVELS
 from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import from_kg, to_kg
@@ -102,13 +102,15 @@ def target_for(
     *,
     in_order: bool = False,
     week: BlockWeek | None = None,
+    held: Implement | None = None,
 ) -> Prescription:
     """The next target for ``exercise`` (the library's or the user's own, by its category's rules)
     from the user's log, loadable on their equipment. ``loaded``:
     the lift is already past the bodyweight stage (the loaded abduction after the strongest band).
     ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them).
     ``week``: the program week (:func:`program_week`); in the lighter week the target is the lighter
-    one, so /plan, /warmup and the /log card give the same."""
+    one, so /plan, /warmup and the /log card give the same. ``held``: the load was one dumbbell or
+    kettlebell (/log read "hip thrust 3x10 20kg dumbbell"), so it progresses on those, with no bar."""
     _, kit = user_equipment(profile)
     mine = list(entries) if in_order else chronological([e for e in entries if e.exercise == exercise.id])
     loads = loaded or any(s.load for e in mine for s in e.working)
@@ -124,6 +126,8 @@ def target_for(
     # The program's own scheme for the lift (advanced main lifts: 4 × 6–10), for /plan and /log alike.
     rep_range, sets = slot_scheme(program_of(profile)[0], exercise.id)
     rules = replace(rules, rep_range=rep_range or rules.rep_range, sets=sets or rules.sets)
+    if held is not None:
+        rules = replace(rules, implement=held, light_first=False)
     if rules.band_work and isinstance(exercise, Exercise):  # (a user's own band work: the first band)
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine

@@ -1,0 +1,76 @@
+"""Dumbbells named on a lift, as lifters write them: on a lift done with a barbell or a pair of
+dumbbells (the RDL) a dumbbell is one in each hand, "rdl 3x10 20kg dumbbell" as "20kg dumbbells" and as
+Strong and Hevy store "Dumbbell RDL"; on a lift loaded on a bar (a hip thrust, a glute bridge) one
+dumbbell is held, the load as typed, and its target says nothing of plates or the empty bar. Through
+the console's dispatch with an injected clock, what the user sees and what is on disk."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.messages import Reply
+from tests.conftest import Chat
+from tests.test_log_flow import clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
+from tests.test_pairs_and_sides import line
+
+BAR_WORDS = ("per side", "empty bar", "not loadable", "plates", "barbell")
+
+
+def _next(reply: Reply) -> str:
+    return line(reply, "Next time:")
+
+
+@pytest.mark.parametrize("word", ["dumbbell", "dumbell", "db", "dumbbells"])
+async def test_a_dumbbell_after_the_load_on_an_rdl_is_a_pair_per_hand(me: Chat, word: str) -> None:
+    logged = await one(me, f"/log rdl 3x10 20kg {word}")
+    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 10 @ 2 × 20 kg."), logged.text
+    assert _next(logged).startswith("Next time: 3 × 11 @ 2 × 20 kg. "), _next(logged)
+    assert "empty bar" not in logged.text, logged.text
+    assert [(s.load, s.implements) for s in entries(me)[-1].sets] == [(20, 2)] * 3
+    [history] = await me.say("/history")
+    assert "Romanian deadlift: 3 × 10 @ 2 × 20 kg" in history.text, history.text
+
+
+async def test_a_barbell_rdl_is_still_a_bar(me: Chat) -> None:
+    logged = await one(me, "/log rdl 3x10 60kg barbell")
+    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 10 @ 60 kg."), logged.text
+    assert _next(logged) == (
+        "Next time: 3 × 11 @ 60 kg — 20 per side. Same 60 kg: one more rep on each set below 12."
+    ), _next(logged)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("/log hip thrust 3x10 20kg dumbbell", "Logged *Hip thrust*: 3 × 10 @ 20 kg."),
+        ("/log hip thrust 3x10 24kg db", "Logged *Hip thrust*: 3 × 10 @ 24 kg."),
+        ("/log hip thrust (dumbbell) 3x10 24kg", "Logged *Hip thrust*: 3 × 10 @ 24 kg."),
+        ("/log hip thrust 3x10 16kg kettlebell", "Logged *Hip thrust*: 3 × 10 @ 16 kg."),
+        ("/log glute bridge 3x12 22kg dumbbell", "Logged *Glute bridge*: 3 × 12 @ 22 kg."),
+    ],
+)
+async def test_one_dumbbell_on_the_hips_is_the_load_as_typed_with_no_bar_words(
+    me: Chat, text: str, said: str
+) -> None:
+    logged = await one(me, text)
+    assert logged.text.startswith(said), logged.text
+    assert all(s.implements == 1 for s in entries(me)[-1].sets)
+    load = said.rsplit("@ ", 1)[1].rstrip(".")
+    nxt = _next(logged)
+    assert f"@ {load}. Same {load}: one more rep" in nxt, nxt
+    assert not any(word in nxt for word in BAR_WORDS), nxt
+
+
+async def test_a_bar_hip_thrust_still_gets_its_plates(me: Chat) -> None:
+    logged = await one(me, "/log hip thrust 3x10 24kg")
+    assert "24 kg is not loadable with your kit" in _next(logged), _next(logged)
+    assert "1.25 per side" in _next(logged), _next(logged)
+
+
+async def test_a_pair_said_with_barbell_is_refused(me: Chat) -> None:
+    refused = await one(me, "/log rdl 3x10 2x20kg barbell")
+    assert refused.text.startswith(
+        "2x20kg is a pair of dumbbells and barbell says a barbell: write one, like 3x10 2x20kg for the "
+        "dumbbells or 3x10 60kg barbell. Nothing was logged."
+    ), refused.text
+    assert entries(me) == []
