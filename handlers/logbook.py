@@ -1763,7 +1763,12 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     if typed.load is not None or _says_bodyweight(text):
         # A load alone ("14kg") on a pair of dumbbells is each hand's: the pair stays unless "2x" or
         # "bw" says otherwise.
-        pair = typed.load is not None and typed.implements == 1 and len({s.implements for s in work}) == 1
+        pair = (
+            typed.load is not None
+            and typed.implements == 1
+            and len({s.implements for s in work}) == 1
+            and not implements_said(text)  # "24kg barbell", "24kg kb": one, as typed
+        )
         implements = work[0].implements if pair else typed.implements
         changes.update(load=typed.load, unit=typed.unit, implements=implements)
     if typed.rpe is not None or typed.rir is not None:
@@ -1861,9 +1866,9 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
 
 def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: frozenset[str]) -> Entry:
     """An /edit's entry: ``new`` keeping what its line did not mention or clear of ``old`` (load unless
-    "bw" was said, effort, sets of the kinds it does not type, date, note)."""
+    "bw" was said, a pair of dumbbells, effort, sets of the kinds it does not type, date, note)."""
     if not _says_bodyweight(text):
-        new = _load_kept(new, old)
+        new = _load_kept(_pairs_kept(new, old, text), old)
     return _keep(_kinds_kept(new, old, cleared), old, stay, cleared)
 
 
@@ -1894,6 +1899,49 @@ def _carried(
     for i, value in zip(at, values, strict=True):
         sets[i] = replace(sets[i], **dict(zip(fields, value, strict=True)))
     return replace(new, sets=tuple(sets))
+
+
+def _pairs_kept(new: Entry, old: Entry, text: str) -> Entry:
+    """``new`` (an /edit's typed sets) with a bare load on sets of a kind ``old`` did with a pair of
+    dumbbells read per hand, as that pair: "/edit 3x10 24kg" on 3 × 10 @ 2 × 22 kg is 3 × 10 @ 2 × 24 kg,
+    as "/edit 24kg" is. A pair or an implement typed ("2x24kg", "24kg each hand", "48kg barbell",
+    "24kg kb") stands as typed."""
+    if implements_said(text) or any(s.implements == 2 for s in new.sets):
+        return new
+    paired = {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 2}
+    paired -= {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 1}
+    if not paired:
+        return new
+    sets = tuple(
+        replace(s, implements=2) if s.load is not None and _KIND_ORDER[s.kind] in paired else s
+        for s in new.sets
+    )
+    return replace(new, sets=sets)
+
+
+# A pair typed in an /edit line: "2x24kg", "24kg x2", "each hand" (an implement word: `implements_said`).
+_PAIR_TYPED = re.compile(
+    r"(?<![\d.])2\s*[x×*]\s*\d+(?:[.,]\d+)?\s*(?:kgs?|lbs?)\b|\d\s*(?:kgs?|lbs?)\s*[x×*]\s*2\b"
+    r"|\b(?:each|per)\s+(?:hand|arm)\b",
+    re.I,
+)
+
+
+def _still_a_pair(old: Entry, new: Entry, text: str) -> str:
+    """The card's line when an /edit of work done with a pair of dumbbells typed a bare load and so kept
+    the pair ("Still a pair of dumbbells: 24 kg per hand …"); "" otherwise."""
+    was = [s for s in old.working if s.load is not None]
+    now = [s for s in new.working if s.load is not None]
+    if not was or not now or any(s.implements != 2 for s in (*was, *now)):
+        return ""
+    if {(s.load, s.unit) for s in was} == {(s.load, s.unit) for s in now}:
+        return ""  # the load is as it was: nothing to say about it
+    if implements_said(text) or _PAIR_TYPED.search(text):
+        return ""  # the pair typed: as the card shows it
+    top = max(now, key=lambda s: s.load_kg or 0.0)
+    each = f"{top.load:g} {top.unit}"
+    bar = f"{2 * (top.load or 0.0):g}{top.unit}"
+    return f"Still a pair of dumbbells: {each} per hand (for a barbell write {bar} barbell)."
 
 
 def _load_kept(new: Entry, old: Entry) -> Entry:
@@ -2082,6 +2130,8 @@ async def _edit(
         if older
         else ""
     )
+    if not toggle and not exact:
+        which = " ".join(w for w in (which, _still_a_pair(old, stored, text)) if w)
     return log_reply(
         ctx,
         profile,
@@ -2092,6 +2142,7 @@ async def _edit(
         before_edit=old,
         redo=toggle == "undo",
         note=which,
+        held=None if toggle or exact else _held(text, typed, known, stored),
     )
 
 

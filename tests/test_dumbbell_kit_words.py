@@ -74,3 +74,61 @@ async def test_a_pair_said_with_barbell_is_refused(me: Chat) -> None:
         "dumbbells or 3x10 60kg barbell. Nothing was logged."
     ), refused.text
     assert entries(me) == []
+
+
+# -- /edit of work done with a pair of dumbbells -----------------------------------------------------------
+
+
+def _stored(me: Chat) -> list[tuple[float | None, int]]:
+    return [(s.load, s.implements) for s in entries(me)[-1].sets]
+
+
+@pytest.mark.parametrize("typed", ["3x10 24kg", "24kg"])
+async def test_an_edit_with_a_bare_load_keeps_the_pair_and_says_so(me: Chat, typed: str) -> None:
+    await one(me, "/log rdl 3x10 22kg dumbbells")
+    changed = await one(me, f"/edit {typed}")
+    lines = changed.text.split("\n")
+    assert lines[0] == "Changed *Romanian deadlift*: 3 × 10 @ 2 × 24 kg.", changed.text
+    assert lines[1].startswith("Still a pair of dumbbells: 24 kg per hand"), changed.text
+    assert _next(changed).startswith("Next time: 3 × 11 @ 2 × 24 kg. Same 2 × 24 kg"), _next(changed)
+    assert "not loadable" not in changed.text and "per side" not in changed.text, changed.text
+    assert _stored(me) == [(24, 2)] * 3
+
+
+async def test_the_edit_buttons_answer_keeps_the_pair_too(me: Chat) -> None:
+    from tests.test_log_flow import answer
+
+    logged = await one(me, "/log rdl 3x10 22kg dumbbells")
+    [asked] = await me.press(logged, "Edit")
+    [changed] = await answer(me, asked, "3x10 26kg")
+    assert changed.text.startswith(
+        "Changed *Romanian deadlift*: 3 × 10 @ 2 × 26 kg.\nStill a pair of dumbbells: 26 kg per hand"
+    ), changed.text
+    assert _stored(me) == [(26, 2)] * 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "card", "stored"),
+    [
+        ("3x10 2x24kg", "3 × 10 @ 2 × 24 kg", (24, 2)),
+        ("3x10 24kg each hand", "3 × 10 @ 2 × 24 kg", (24, 2)),
+        ("3x10 50kg barbell", "3 × 10 @ 50 kg", (50, 1)),
+        ("50kg bb", "3 × 10 @ 50 kg", (50, 1)),
+        ("3x10 24kg kb", "3 × 10 @ 24 kg", (24, 1)),
+    ],
+)
+async def test_an_edit_naming_the_implement_is_as_typed(
+    me: Chat, typed: str, card: str, stored: tuple[float, int]
+) -> None:
+    await one(me, "/log rdl 3x10 22kg dumbbells")
+    changed = await one(me, f"/edit {typed}")
+    assert changed.text.startswith(f"Changed *Romanian deadlift*: {card}.\n"), changed.text
+    assert "Still a pair" not in changed.text, changed.text
+    assert _stored(me) == [stored] * 3
+
+
+async def test_a_single_load_edited_stays_single(me: Chat) -> None:
+    await one(me, "/log rdl 3x10 60kg")
+    changed = await one(me, "/edit 3x10 62.5kg")
+    assert changed.text.startswith("Changed *Romanian deadlift*: 3 × 10 @ 62.5 kg.\n"), changed.text
+    assert "Still a pair" not in changed.text and _stored(me) == [(62.5, 1)] * 3
