@@ -58,6 +58,7 @@ from coaching.prescribe import (
     DOUBT_FACTOR,
     ExerciseRules,
     band_logged,
+    done_with,
     is_pr,
     pair_implement,
     records,
@@ -882,7 +883,15 @@ def log_reply(
     # week is found by bisection: in the lighter week, /plan's lighter target.)
     week = current_week(ctx, profile)
     nxt = target_for(
-        known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week, held=held
+        known,
+        everything,
+        profile,
+        ctx.library,
+        ctx.clock(),
+        in_order=True,
+        week=week,
+        held=held,
+        way=done_with(entry),  # the target of work done as this entry's was: a pair, or a single load
     )
     # No plates or "empty bar" for an own exercise (its bar is only a guess from its category), nor for
     # one dumbbell or kettlebell held (a dumbbell on the hips).
@@ -964,7 +973,7 @@ def _within_target(ctx: Context, profile: Profile, known: Known, others: list[En
     before = [e for e in others if e.at < entry.at]
     if not before:
         return False
-    p = target_for(known, before, profile, ctx.library, entry.at, in_order=True)
+    p = target_for(known, before, profile, ctx.library, entry.at, in_order=True, way=done_with(entry))
     aims = [to_kg(s.load, s.unit) * s.implements for s in p.sets if s.load is not None and s.unit]
     top = max((s.load_in_all_kg or 0.0 for s in entry.sets), default=0.0)
     return bool(aims) and top <= max(aims) * (1 + _OVER_TARGET) + 1e-9

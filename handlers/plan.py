@@ -23,10 +23,12 @@ from coaching.prescribe import (
     ExerciseRules,
     PlannedSet,
     Prescription,
+    done_with,
     kit_implement,
     on_kit_at_or_below,
     pair_implement,
     runs_at_one_load,
+    target_way,
     windowed_target,
 )
 from coaching.programs import (
@@ -103,6 +105,7 @@ def target_for(
     in_order: bool = False,
     week: BlockWeek | None = None,
     held: Implement | None = None,
+    way: int | None = None,
 ) -> Prescription:
     """The next target for ``exercise`` (the library's or the user's own, by its category's rules)
     from the user's log, loadable on their equipment. ``loaded``:
@@ -110,7 +113,9 @@ def target_for(
     ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them).
     ``week``: the program week (:func:`program_week`); in the lighter week the target is the lighter
     one, so /plan, /warmup and the /log card give the same. ``held``: the load was one dumbbell or
-    kettlebell (/log read "hip thrust 3x10 20kg dumbbell"), so it progresses on those, with no bar."""
+    kettlebell (/log read "hip thrust 3x10 20kg dumbbell"), so it progresses on those, with no bar.
+    ``way``: 2 for the target of work done with a pair of dumbbells, 1 with a single load, each read from
+    the sessions done that way (`coaching.prescribe.done_with`); None: the way the latest work was done."""
     _, kit = user_equipment(profile)
     mine = list(entries) if in_order else chronological([e for e in entries if e.exercise == exercise.id])
     loads = loaded or any(s.load for e in mine for s in e.working)
@@ -133,7 +138,8 @@ def target_for(
     history = mine
     # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
     # In the user's zone: a date the target names (a typo's) is the one /history shows.
-    p = windowed_target(rules, mine, kit, now.astimezone(_zone(profile)))
+    way = way or target_way(mine)
+    p = windowed_target(rules, mine, kit, now.astimezone(_zone(profile)), way)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).
@@ -142,7 +148,7 @@ def target_for(
         # Price's levels: multi-directional work takes load only at the advanced level.
         p = replace(p, reason=INTERMEDIATE_START)
     if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
-        last = next((e for e in reversed(mine) if e.working), None)
+        last = next((e for e in reversed(mine) if e.working and done_with(e) in (None, way)), None)
         # In the target's unit: a pair above the kit is kept as logged (2 × 25 lb), not in the kit's kg.
         unit = p.unit or kit.unit
         # Held loads onto the kit (89 kg logged: 87.5 kg), unless kept as logged in the other unit.

@@ -6,6 +6,8 @@ the console's dispatch with an injected clock, what the user sees and what is on
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from core.messages import Reply
@@ -132,3 +134,52 @@ async def test_a_single_load_edited_stays_single(me: Chat) -> None:
     changed = await one(me, "/edit 3x10 62.5kg")
     assert changed.text.startswith("Changed *Romanian deadlift*: 3 × 10 @ 62.5 kg.\n"), changed.text
     assert "Still a pair" not in changed.text and _stored(me) == [(62.5, 1)] * 3
+
+
+# -- a target reads the sessions done the same way --------------------------------------------------------
+
+
+async def test_a_pair_stalls_across_its_own_sessions_with_barbell_days_between(me: Chat, clock) -> None:  # noqa: ANN001
+    pair, bar = [], []
+    for _ in range(3):
+        pair.append(_next(await one(me, "/log rdl 3x10 22kg dumbbells")))
+        clock.now += timedelta(days=2)
+        bar.append(_next(await one(me, "/log rdl 3x8 80kg")))
+        clock.now += timedelta(days=2)
+    assert pair[0].startswith("Next time: 3 × 11 @ 2 × 22 kg. "), pair
+    assert bar[0].startswith("Next time: 3 × 9 @ 80 kg — "), bar
+    # The third pair session at 3 × 10 is the second without progress: a back-off, in the pair's steps.
+    assert pair[2] == (
+        "Next time: 3 × 8 @ 2 × 20 kg. Two sessions without progress at this load: back off to 2 × 20 kg "
+        "(95% or less) and build back."
+    ), pair
+    assert bar[2].startswith("Next time: 3 × 8 @ 75 kg — "), bar
+    assert "Two sessions without progress" in bar[2], bar
+    [explained] = await me.say("/explain rdl")
+    [log_it] = await me.press(explained, "Log it")
+    [target] = [b.label for row in log_it.buttons for b in row if b.label.startswith("Next target")]
+    assert target.startswith("Next target: 3 × 8 @ 75 kg"), target  # the latest work: a bar's
+
+
+async def test_a_barbell_day_is_no_lighter_day_of_a_pair(me: Chat, clock) -> None:  # noqa: ANN001
+    await one(me, "/log rdl 3x10 2x30kg")
+    clock.now += timedelta(days=2)
+    bar = await one(me, "/log rdl 3x10 40kg")  # lighter in all than 2 × 30 kg: a bar day of its own
+    assert _next(bar).startswith("Next time: 3 × 11 @ 40 kg — 10 per side. Same 40 kg"), _next(bar)
+    clock.now += timedelta(days=2)
+    pair = await one(me, "/log rdl 3x11 2x30kg")
+    assert _next(pair).startswith("Next time: 3 × 12 @ 2 × 30 kg. "), _next(pair)
+    assert "40 kg" not in _next(pair), _next(pair)
+
+
+@pytest.mark.parametrize("button", ["Same as last", "Next target"])
+async def test_log_its_buttons_log_a_pair_as_a_pair(me: Chat, button: str) -> None:
+    await one(me, "/log rdl 3x10 22kg dumbbells")
+    [explained] = await me.say("/explain rdl")
+    [log_it] = await me.press(explained, "Log it")
+    [label] = [b.label for row in log_it.buttons for b in row if b.label.startswith(button)]
+    assert "@ 2 × 22 kg" in label, label
+    [logged] = await me.press(log_it, label)
+    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 1"), logged.text
+    assert "@ 2 × 22 kg." in logged.text.split("\n")[0], logged.text  # it stored a 22 kg single
+    assert all(s.implements == 2 for s in entries(me)[-1].sets)
