@@ -59,6 +59,7 @@ from coaching.plates import (
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
 from domain.training import (
+    LONGEST_SESSION,
     SESSION_GAP,
     SESSION_READ,
     Entry,
@@ -403,7 +404,11 @@ def done_with(entry: Entry) -> int | None:
     with a single load (a barbell, one dumbbell); None with no load (bodyweight, a band, nothing loaded).
     Read from its working sets (else any loaded set), by the heaviest in all, as a day that mixes them is
     read (`_apart`)."""
-    loaded = [s for s in entry.sets if s.load is not None and s.load > 0]
+    return _way_of(entry.sets)
+
+
+def _way_of(sets: Sequence[LoggedSet]) -> int | None:
+    loaded = [s for s in sets if s.load is not None and s.load > 0]
     work = [s for s in loaded if s.kind is SetKind.WORKING] or loaded
     if not work:
         return None
@@ -411,9 +416,21 @@ def done_with(entry: Entry) -> int | None:
 
 
 def target_way(history: Sequence[Entry]) -> int | None:
-    """How the latest work in ``history`` (in the order trained) was done (`done_with`): the way the
-    next target goes on; None when none of it was loaded."""
-    return next((way for e in reversed(history) if (way := done_with(e)) is not None), None)
+    """How the latest session with loaded work in ``history`` (one exercise, in the order trained) was
+    done: the way of its heaviest work in all (`done_with` of the session's sets), the way the next
+    target goes on; None when none of it was loaded."""
+    end = len(history)
+    while end > 0:
+        last = history[end - 1].at
+        start = end - 1
+        while start > 0 and history[start - 1].at > last - LONGEST_SESSION:
+            start -= 1
+        session = group_sessions(history[start:end])[-1].entries
+        way = _way_of([s for e in session for s in e.sets])
+        if way is not None:
+            return way
+        end -= len(session)
+    return None
 
 
 def _done_so(entries: Sequence[Entry], way: int | None) -> tuple[Entry, ...]:
