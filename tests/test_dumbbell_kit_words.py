@@ -183,3 +183,54 @@ async def test_log_its_buttons_log_a_pair_as_a_pair(me: Chat, button: str) -> No
     assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 1"), logged.text
     assert "@ 2 × 22 kg." in logged.text.split("\n")[0], logged.text  # it stored a 22 kg single
     assert all(s.implements == 2 for s in entries(me)[-1].sets)
+
+
+# -- /progress draws a pair's sessions on their own line ----------------------------------------------------
+
+
+def _chart_lines(me: Chat) -> dict[str, list[float]]:
+    """The lines of the chart /progress rdl sends, by their label: what the user reads off the picture."""
+    from coaching.charts import progress_figure
+    from coaching.prescribe import ExerciseRules
+
+    ctx = me.app.ctx  # type: ignore[attr-defined]
+    known = ctx.library.exercises["romanian_deadlift"]
+    fig = progress_figure(entries(me), known.name, "kg", ExerciseRules.from_library(known))
+    return {
+        line.get_label(): [float(y) for y in line.get_ydata()]
+        for ax in fig.axes
+        for line in ax.get_lines()
+        if not line.get_label().startswith("PR")
+    }
+
+
+async def test_the_progress_chart_draws_pairs_and_the_bar_as_two_series(me: Chat, clock) -> None:  # noqa: ANN001
+    for text in (
+        "/log rdl 3x10 22kg dumbbells",
+        "/log rdl 3x8 80kg",
+        "/log rdl 3x10 24kg db",
+        "/log rdl 3x9 80kg",
+    ):
+        await one(me, text)
+        clock.now += timedelta(days=2)
+    progress = await one(me, "/progress rdl")
+    assert progress.image is not None and progress.text.startswith("4 sessions of Romanian deadlift"), (
+        progress.text
+    )
+    lines = _chart_lines(me)
+    assert lines["top set"] == [80.0, 80.0], lines
+    assert lines["top set (dumbbells, both hands)"] == [44.0, 48.0], lines
+    assert set(lines) == {
+        "top set",
+        "estimated 1RM",
+        "top set (dumbbells, both hands)",
+        "estimated 1RM (dumbbells, both hands)",
+    }, lines
+
+
+async def test_a_history_of_pairs_only_is_labelled_as_both_hands(me: Chat) -> None:
+    await one(me, "/log rdl 3x10 2x12kg")
+    assert _chart_lines(me) == {
+        "top set (dumbbells, both hands)": [24.0],
+        "estimated 1RM (dumbbells, both hands)": [32.0],
+    }
