@@ -97,6 +97,7 @@ from handlers.custom_exercises import (
     find,
     find_imported,
     find_logged,
+    in_library,
     suggest,
 )
 from handlers.equipment import unit_asked, user_equipment, which_unit
@@ -472,17 +473,17 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         return later[i - 1].at if i else None
 
     def loaded(name: str) -> bool:
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return known is None or known.loaded
 
     def activation(name: str) -> bool:
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return known is not None and known.category == "activation"
 
     def bar(name: str) -> tuple[float, Unit] | str:
         """ "bar x10": the lifter's own bar (their kit's; 45 lb or 20 kg unless /equipment says), or why
         there is none for this lift. A name not known is checked when it is (a Did-you-mean button)."""
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         if known is not None and not _takes_a_bar(known):
             return f"{known.name} is not done with a barbell"
         if _names_no_bar(name):  # "dumbbell rdl": the library's RDL takes a bar, this one does not
@@ -493,16 +494,16 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         return kit.bar, kit.unit
 
     def pairs(name: str) -> bool:
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return known is not None and _pair_kit(known)
 
     def barbell_lift(name: str) -> str | None:
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
 
     def last_session(name: str) -> Entry | None:
         """The lifter's latest entry of ``name`` with work in it (what "+5" changes)."""
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return None if account is None or known is None else last_work(ctx.store.entries(account, known.id))
 
     def last_load(name: str) -> tuple[float, Unit] | None:
@@ -511,7 +512,7 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
     def bodyweight(name: str) -> bool:
         """ "3x12 +5" may be bodyweight plus 5: on a lift last done with no load, or never done and
         done at bodyweight (its load optional: a glute bridge, a back extension)."""
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         if known is None:
             return True
         if last_session(name) is not None:
@@ -557,6 +558,88 @@ def _names_no_bar(name: str) -> bool:
 # Words in a typed name that say a pair of dumbbells on a lift the library does with a bar or dumbbells
 # ("dumbbell rdl", "db rdl"; "rdl (dumbbell)" as Strong and Hevy name it).
 _DUMBBELL_WORDS = frozenset({"dumbbell", "dumbbells", "dumbell", "dumbells", "db", "dbs"})
+
+
+# An implement starting a name, as gyms write it ("dumbbell hip thrust", "kb deadlift", "bb rdl"), by the
+# implement it names: where the library has no alias of that name, /log finds the lift the rest names.
+_NAME_IMPLEMENTS = {
+    **dict.fromkeys(("dumbbell", "dumbbells", "dumbell", "dumbells", "db", "dbs"), "dumbbell"),
+    **dict.fromkeys(("kettlebell", "kettlebells", "kb", "kbs"), "kettlebell"),
+    **dict.fromkeys(("barbell", "bb"), "barbell"),
+}
+
+
+def _lift_named(lib: Library, profile: Profile, name: str) -> Known | None:
+    """`find`, else the library's lift named after an implement starting ``name`` ("dumbbell hip thrust"
+    is the hip thrust, done with a dumbbell: `_held`). The user's own exercise of the whole name (their
+    "dumbbell hip thrust") is found first, by `find`."""
+    known = find(lib, profile, name)
+    words = name.split(maxsplit=1)
+    if known is None and len(words) == 2 and words[0].casefold() in _NAME_IMPLEMENTS:
+        known = in_library(lib, words[1])
+    return known
+
+
+def _lift_for_log(ctx: Context, account: str, profile: Profile, name: str) -> Known | None:
+    """The exercise a /log line names (`find_imported`), else the library's lift after an implement
+    starting the name (`_lift_named`)."""
+    return find_imported(ctx, account, profile, name) or _lift_named(ctx.library, profile, name)
+
+
+def _named_implement(name: str) -> str:
+    """The implement a name says: "dumbbell", "kettlebell" or "barbell" starting it ("bb rdl") or in the
+    apps' bracket ("rdl (dumbbell)"); "" for none."""
+    words = name.split(maxsplit=1)
+    first = _NAME_IMPLEMENTS.get(words[0].casefold(), "") if len(words) == 2 else ""
+    return first or {"dumbbell": "dumbbell", "kettlebell": "kettlebell", "barbell": "barbell"}.get(
+        equipment_of(name) or "", ""
+    )
+
+
+# How the refusal of two implements says each (`_implements_clash`).
+_SAID_AS = {
+    "barbell": "a barbell",
+    "dumbbell": "one dumbbell",
+    "dumbbells": "a pair of dumbbells",
+    "kettlebell": "a kettlebell",
+    "kettlebells": "a pair of kettlebells",
+}
+# The implements a name's implement cannot be logged with.
+_CLASHES = {
+    "barbell": ("dumbbells", "dumbbell", "kettlebells", "kettlebell"),
+    "dumbbell": ("barbell", "kettlebells", "kettlebell"),
+    "kettlebell": ("barbell", "dumbbells", "dumbbell"),
+}
+
+
+def _implements_clash(text: str, parsed: Entry, known: Known) -> Reply | None:
+    """A refusal when the name says one implement and the sets another ("bb rdl 3x10 20kg dumbbells",
+    "bb rdl 3x10 2x20kg", "kb deadlift 3x5 24kg barbell"): which was it is not for the coach to guess.
+    None when they agree or only one is said."""
+    named = _named_implement(parsed.exercise)
+    if not named:
+        return None
+    said = implements_said(text)
+    other = next((w for w in _CLASHES[named] if w in said), "")
+    loads = [s for s in parsed.sets if s.load is not None]
+    top = max(loads, key=lambda s: s.load_in_all_kg or 0.0, default=None)
+    typed = other
+    if not other and named == "barbell" and top is not None and top.implements == 2:
+        other, typed = "dumbbells", f"2x{top.load:g}{top.unit}"  # "2x20kg": a pair
+    if not other or top is None:
+        return None
+    load = f"{top.load:g}{top.unit}"
+    lift = known.name.lower()
+
+    def line(implement: str) -> str:
+        word = "dumbbells" if implement == "dumbbell" and _pair_kit(known) else implement
+        return f"/log {lift} 3x10 {load} {word}"
+
+    named_as = "dumbbells" if named == "dumbbell" else _SAID_AS[named]
+    return Reply(
+        f"“{esc(parsed.exercise)}” says {esc(named_as)} and {esc(typed)} says {esc(_SAID_AS[other])}: which "
+        f"was it? Log it one way, like {esc(line(named))} or {esc(line(other.rstrip('s')))}. Nothing was logged."
+    )
 
 
 def _pair_kit(known: Known) -> bool:
@@ -1020,7 +1103,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             if known is None:
                 return Reply(f"Name the exercise to repeat, like hip thrust same, or log it in full: {eg}.")
         else:
-            known = find(lib, profile, parsed.exercise)
+            known = _lift_for_log(ctx, account, profile, parsed.exercise)
             if known is None:
                 typed = parsed.exercise
                 return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
@@ -1062,7 +1145,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             )
     elif isinstance(parsed, Ambiguous):
         typed = parsed.readings[0].exercise
-        known = find_imported(ctx, account, profile, typed)
+        known = _lift_for_log(ctx, account, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
         refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
@@ -1112,12 +1195,15 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     else:
-        known = find_imported(ctx, account, profile, parsed.exercise)
+        known = _lift_for_log(ctx, account, profile, parsed.exercise)
         if known is None:
             entry = parsed
             return _not_known(
                 ctx, profile, entry.exercise, lambda k: canonical(replace(entry, exercise=k.id), profile)
             )
+        clash = _implements_clash(text, parsed, known)
+        if clash is not None:
+            return clash
         entry, kit_note = _pair_named(parsed, known)
         held = _held(text, parsed.exercise, known, entry)
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)

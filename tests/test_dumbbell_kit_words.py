@@ -234,3 +234,73 @@ async def test_a_history_of_pairs_only_is_labelled_as_both_hands(me: Chat) -> No
         "top set (dumbbells, both hands)": [24.0],
         "estimated 1RM (dumbbells, both hands)": [32.0],
     }
+
+
+# -- an implement starting a name the library has no alias for ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "load"),
+    [
+        ("/log dumbbell hip thrust 3x10 20kg", "Logged *Hip thrust*: 3 × 10 @ 20 kg.", "20 kg"),
+        ("/log db hip thrust 3x10 24kg", "Logged *Hip thrust*: 3 × 10 @ 24 kg.", "24 kg"),
+        ("/log kb deadlift 3x5 24kg", "Logged *Deadlift*: 3 × 5 @ 24 kg.", "24 kg"),
+        ("/log dumbbell glute bridge 3x12 22kg", "Logged *Glute bridge*: 3 × 12 @ 22 kg.", "22 kg"),
+    ],
+)
+async def test_an_implement_before_a_library_lift_logs_that_lift_held(
+    me: Chat, text: str, said: str, load: str
+) -> None:
+    logged = await one(me, text)
+    assert logged.text.startswith(said), logged.text
+    nxt = _next(logged)
+    assert f"@ {load}. Same {load}: one more rep" in nxt, nxt
+    assert not any(word in nxt for word in BAR_WORDS), nxt
+    assert all(s.implements == 1 for s in entries(me)[-1].sets)
+
+
+async def test_a_dumbbell_before_an_rdl_named_in_full_is_a_pair(me: Chat) -> None:
+    logged = await one(me, "/log dumbbell romanian deadlift 3x10 20kg")
+    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 10 @ 2 × 20 kg."), logged.text
+    assert [s.implements for s in entries(me)[-1].sets] == [2, 2, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        (
+            "/log bb rdl 3x10 20kg dumbbells",
+            "“bb rdl” says a barbell and dumbbells says a pair of dumbbells: which was it? Log it one way, "
+            "like /log romanian deadlift 3x10 20kg barbell or /log romanian deadlift 3x10 20kg dumbbells. "
+            "Nothing was logged.",
+        ),
+        (
+            "/log bb rdl 3x10 2x20kg",
+            "“bb rdl” says a barbell and 2x20kg says a pair of dumbbells: which was it? Log it one way, "
+            "like /log romanian deadlift 3x10 20kg barbell or /log romanian deadlift 3x10 20kg dumbbells. "
+            "Nothing was logged.",
+        ),
+        (
+            "/log kb deadlift 3x5 24kg barbell",
+            "“kb deadlift” says a kettlebell and barbell says a barbell: which was it? Log it one way, "
+            "like /log deadlift 3x10 24kg kettlebell or /log deadlift 3x10 24kg barbell. Nothing was logged.",
+        ),
+    ],
+)
+async def test_a_name_and_sets_naming_two_implements_are_refused(me: Chat, text: str, reply: str) -> None:
+    refused = await one(me, text)
+    assert refused.text == reply, refused.text
+    assert entries(me) == []
+
+
+async def test_the_users_own_dumbbell_hip_thrust_still_wins(me: Chat) -> None:
+    added = await one(me, "/exercise add dumbbell hip thrust glute lift")
+    assert added.text.startswith("Added *dumbbell hip thrust* (glute lift)"), added.text
+    logged = await one(me, "/log dumbbell hip thrust 3x10 20kg")
+    assert logged.text.startswith("Logged *dumbbell hip thrust*: 3 × 10 @ 20 kg."), logged.text
+    assert entries(me)[-1].exercise != "hip_thrust"
+
+
+async def test_a_name_that_is_no_lift_after_the_implement_is_still_unknown(me: Chat) -> None:
+    refused = await one(me, "/log dumbbell moonwalk 3x10 20kg")
+    assert refused.text.startswith("“dumbbell moonwalk” is not an exercise I know"), refused.text
