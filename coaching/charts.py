@@ -23,7 +23,7 @@ from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import LB_PER_KG, UNITS, from_kg
 
 from .bests import Bests
-from .prescribe import ExerciseRules, e1rm, is_pr
+from .prescribe import ExerciseRules, done_with, e1rm, is_pr
 
 __all__ = [
     "progress_chart",
@@ -85,6 +85,9 @@ class Session:
     pr_e1rm: bool = False  # loaded: a better estimated 1RM than any earlier session
     at: datetime | None = None  # where it is drawn: the session's start (`Starts`), else its day
     top_said: str = ""  # the top set's load as logged (`load_as_logged`): the chart names the last one
+    # Done with a pair of dumbbells (or kettlebells): its own line, both hands in all, never one line
+    # with a barbell's loads. A session of both is two points, one on each line.
+    pair: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +143,8 @@ def sessions(
     never drawn (they set no records).
 
     A day's stars are the records /log gave its entries (``is_pr`` against the earlier days), so a
-    session that went backwards on a heavier bar is no PR on the chart either."""
+    session that went backwards on a heavier bar is no PR on the chart either. Work with a pair of
+    dumbbells is a point of its own (``pair``), beside a single load done the same session."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, not {unit!r}")
     factor = LB_PER_KG if unit == "lb" else 1.0
@@ -153,11 +157,16 @@ def sessions(
         if not group:
             continue
         total = sum(s.reps for e in group for s in e.working)
-        sets = [s for e in group for s in e.working if s.load is not None and s.load > 0]
-        flags = {f for e in group for f in is_pr(earlier.witnesses(e), e, rules)}
+        loaded = [s for e in group for s in e.working if s.load is not None and s.load > 0]
+        flagged = [(e, is_pr(earlier.witnesses(e), e, rules)) for e in group]
         for e in group:
             earlier.fold(e, rules)
-        if sets:
+        for pair in (False, True):
+            sets = [s for s in loaded if (s.implements == 2) == pair]
+            if not sets:
+                continue
+            # The records of the entries done this way (a pair, or a single load).
+            flags = {f for e, found in flagged for f in found if (done_with(e) == 2) == pair}
             # In all: a pair of 12 kg dumbbells is 24 kg, as /progress and /log's 1RM say.
             heaviest = max(sets, key=lambda s: (s.load_kg or 0.0) * max(1, s.implements))
             top = (heaviest.load_kg or 0.0) * max(1, heaviest.implements) * factor
@@ -167,9 +176,10 @@ def sessions(
             pr_w = "heaviest load" in flags
             pr_e = "best estimated 1RM" in flags
             said = load_as_logged(heaviest, unit)
-            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at, said))
-        else:
-            out.append(Session(at.date(), None, None, total, "most total reps" in flags, at=at))
+            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at, said, pair))
+        if not loaded:
+            most = any("most total reps" in found for _e, found in flagged)
+            out.append(Session(at.date(), None, None, total, most, at=at))
     return out
 
 
@@ -230,8 +240,14 @@ def progress_figure(
     loaded = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is not None]
     bodyweight = [(d, p) for d, p in zip(days, points, strict=True) if p.top_weight is None]
     axes = [ax]
-    if loaded:
-        _weight_lines(ax, loaded, unit)
+    # A single load (a barbell) and a pair of dumbbells are lines of their own: both hands of a pair
+    # in all, said in the label, never one line jumping between a bar and the dumbbells.
+    single = [(d, p) for d, p in loaded if not p.pair]
+    pairs = [(d, p) for d, p in loaded if p.pair]
+    if single:
+        _weight_lines(ax, single, unit)
+    if pairs:
+        _weight_lines(ax, pairs, unit, PAIR_LABEL, ("#9467bd", "#8c564b"))
     if bodyweight:
         reps_ax = ax
         if loaded:  # a history of both: the reps on their own axis, on the right
@@ -280,19 +296,32 @@ def _glyphs(font_path: str) -> frozenset[int]:
     return frozenset(FT2Font(font_path).get_charmap())
 
 
-def _weight_lines(ax: Any, loaded: list[tuple[datetime, Session]], unit: str) -> None:
-    """Top set and estimated 1RM of the loaded sessions, records starred, the last load named."""
+# What the lines of work with a pair of dumbbells add to their labels: their loads are both hands'.
+PAIR_LABEL = " (dumbbells, both hands)"
+
+
+def _weight_lines(
+    ax: Any,
+    loaded: list[tuple[datetime, Session]],
+    unit: str,
+    label: str = "",
+    colors: tuple[str, str] = ("#1f77b4", "#ff7f0e"),
+) -> None:
+    """Top set and estimated 1RM of the loaded sessions, records starred, the last load named;
+    ``label`` ends the lines' labels (`PAIR_LABEL`), drawn in ``colors``."""
     days = [d for d, _ in loaded]
     points = [p for _, p in loaded]
-    ax.plot(days, [p.top_weight for p in points], "o-", color="#1f77b4", lw=2.2, ms=6, label="top set")
+    ax.plot(
+        days, [p.top_weight for p in points], "o-", color=colors[0], lw=2.2, ms=6, label=f"top set{label}"
+    )
     ax.plot(
         days,
         [float("nan") if p.best_e1rm is None else p.best_e1rm for p in points],
         "s--",
-        color="#ff7f0e",
+        color=colors[1],
         lw=1.8,
         ms=5,
-        label="estimated 1RM",
+        label=f"estimated 1RM{label}",
     )
     # A star on each line that set a record that day.
     stars = [(d, p.top_weight) for d, p in loaded if p.pr_weight]

@@ -36,7 +36,9 @@ Finer points, each as a lifter reads it:
   Said again for each group is fine ("1x10 each side 6kg warmup, 3x8 each side 12kg"), and "3x8 each
   side 12kg each hand" is a pair on each side; only the same words twice for the same sets are refused.
   Right after a load, "dumbbells" / "dumbells" / "dbs" (or "kettlebells", "kbs") say the same pair
-  ("50lbs dumbbells" is "2x50lb"); a singular ("dumbbell", "db", "kettlebell", "kb") is one, as typed.
+  ("50lbs dumbbells" is "2x50lb"); a singular ("dumbbell", "db", "kettlebell", "kb") is one, as typed,
+  but a dumbbell on a lift done with a barbell or a pair of dumbbells (``LogContext.pairs``, the RDL) is
+  a pair there too ("rdl 3x10 20kg db"); "barbell" / "bb" is the bar, refused after a pair ("2x20kg").
 - After ``w``, load × reps sets are warm-ups until a sets × reps with its own load ("w 60x8 3x10 80kg")
   or several reps at one load ("w 60x8, 80x5 100x10,10,9"): those are the work, as after ``/``. With
   no "/", the work starts at the sets × reps with the line's heaviest load, heavier than every warm-up
@@ -105,12 +107,14 @@ __all__ = [
     "edit_clears",
     "example",
     "example_in",
+    "implements_said",
     "leading_name",
     "load_marked",
     "log_forms",
     "outlier",
     "parse_log",
     "render_entry",
+    "IMPLEMENT_WORDS",
     "LOG_FORMS",
     "STANDARD_BAR",
     "MAX_TEXT",
@@ -301,6 +305,10 @@ class LogContext:
     # The lifter's own exercises' names: one the line starts with is its name whole, though its words
     # are /log's ("Monster Walk Band Light", kept from an import, is not a light band at the knees).
     names: tuple[str, ...] = ()
+    # Whether the exercise as typed is done with a barbell or a pair of dumbbells (an RDL): there a
+    # singular "dumbbell" / "db" after a load is a pair, the load per hand, as lifters write it and as
+    # Strong and Hevy store "Dumbbell RDL"; elsewhere (a dumbbell on the hips) it is one, as typed.
+    pairs: Callable[[str], bool] = _never
 
 
 # The empty bar when the caller knows no kit: the standard one of each unit.
@@ -434,9 +442,21 @@ _SIDE_WORDS = {"side", "leg", "arm", "hand"}
 # "3x10 each arm" is reps per side.
 _HAND_WORDS = {"arm", "hand"}
 # The implement named right after a load, as gyms write it ("50lbs dumbbells", "20kg kb"): a plural is a
-# pair, the load per hand (as "2x50lb"); a singular is one, the load as typed.
+# pair, the load per hand (as "2x50lb"); a singular is one, the load as typed, except a dumbbell on a
+# lift done with a barbell or a pair of dumbbells (`LogContext.pairs`: "rdl 3x10 20kg dumbbell" is a
+# pair, as "Dumbbell RDL" is); "barbell" / "bb" is the bar, one load as typed.
 _PAIR_WORDS = frozenset({"dumbbells", "dumbells", "dbs", "kettlebells", "kbs"})
-_ONE_WORDS = frozenset({"dumbbell", "dumbell", "db", "kettlebell", "kb"})
+_DUMBBELL_ONE = frozenset({"dumbbell", "dumbell", "db"})
+_BAR_WORDS = frozenset({"barbell", "bb"})
+_ONE_WORDS = _DUMBBELL_ONE | {"kettlebell", "kb"} | _BAR_WORDS
+# Each word as the implement it names (`implements_said`).
+IMPLEMENT_WORDS: dict[str, str] = {
+    **dict.fromkeys(("dumbbells", "dumbells", "dbs"), "dumbbells"),
+    **dict.fromkeys(_DUMBBELL_ONE, "dumbbell"),
+    **dict.fromkeys(("kettlebells", "kbs"), "kettlebells"),
+    **dict.fromkeys(("kettlebell", "kb"), "kettlebell"),
+    **dict.fromkeys(_BAR_WORDS, "barbell"),
+}
 _WEEKDAYS = {
     **dict.fromkeys(("mon", "monday"), 0),
     **dict.fromkeys(("tue", "tues", "tuesday"), 1),
@@ -636,10 +656,12 @@ class _Reader:
         unit: Unit,
         today: date,
         bar: tuple[float, Unit] | str | None = None,
+        pairs: bool = False,
     ) -> None:
         self.text, self.toks, self.i, self.unit, self.today = text, tokens, pos, unit, today
         self.found = _Found(default_unit=unit)
         self.empty_bar = STANDARD_BAR[unit] if bar is None else bar
+        self.pairs = pairs  # a singular "dumbbell" after a load is a pair (`LogContext.pairs`)
 
     # small cursor helpers
     def peek(self, ahead: int = 0) -> _Tok | None:
@@ -1093,7 +1115,7 @@ class _Reader:
         elif low == "same":
             self.same()
         elif low in _PAIR_WORDS | _ONE_WORDS and self.after_load(start):
-            self.implement(low in _PAIR_WORDS)
+            self.implement(low, low in _PAIR_WORDS or (low in _DUMBBELL_ONE and self.pairs))
         else:
             raise self.unknown(tok)
 
@@ -1104,11 +1126,17 @@ class _Reader:
         before = self.toks[at - 1].kind if at else ""
         return isinstance(last, _Load) and last.value is not None and before in ("num", "unit")
 
-    def implement(self, pair: bool) -> None:
+    def implement(self, word: str, pair: bool) -> None:
         """ "50lbs dumbbells": the load is per hand of a pair; "20kg kettlebell": one, as typed (a pair
-        typed as "2x20kg" stays one)."""
+        typed as "2x20kg" stays one); "2x20kg barbell" is refused: a pair is no bar."""
         last = self.found.set_items[-1]
         assert isinstance(last, _Load)  # as `after_load` saw it
+        if word in _BAR_WORDS and last.implements == 2:
+            each = f"{_fmt(last.value or 0.0)}{last.unit or self.unit}"
+            raise LogParseError(
+                f"2x{each} is a pair of dumbbells and {word} says a barbell: write one, like 3x10 2x{each} "
+                f"for the dumbbells or {_eg('3x10 60kg barbell', self.unit)}."
+            )
         if pair:
             self.found.set_items[-1] = replace(last, implements=2)
 
@@ -2060,7 +2088,8 @@ def _read_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     if bw_plus is not None and name:
         _bw_plus_on_a_bar(name, ctx)
     bar = ctx.bar(name) if ctx.bar is not None and any(t.kind == "bar" for t in toks) else None
-    reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today, bar)
+    pairs = bool(name) and ctx.pairs(name)
+    reader = _Reader(body, [*toks[:lead], *toks[lead + first :]], 0, ctx.unit, today, bar, pairs)
     reader.read_when(lead)
     try:
         found = reader.read()
@@ -2810,6 +2839,19 @@ def load_marked(text: str) -> bool:
     A bare number ("/edit 100") could as well be reps: it changes no load."""
     body = _split_note(_bounded(text))[0]
     return any(t.kind in ("unit", "at") for t in _lex(body))
+
+
+def implements_said(text: str) -> frozenset[str]:
+    """The implements a /log line names right after a load, outside its note, each as
+    `IMPLEMENT_WORDS` names it: "dumbbells" (a pair), "dumbbell", "kettlebells", "kettlebell",
+    "barbell". ("rdl 3x10 20kg db" is {"dumbbell"}; "rdl 3x10 2x20kg" names none.)"""
+    body = _split_note(_bounded(text))[0]
+    toks = _lex(body)
+    return frozenset(
+        IMPLEMENT_WORDS[t.low]
+        for k, t in enumerate(toks)
+        if k and t.kind == "word" and t.low in IMPLEMENT_WORDS and toks[k - 1].kind in ("num", "unit")
+    )
 
 
 def leading_name(text: str) -> tuple[str, str]:

@@ -58,7 +58,16 @@ from coaching.plates import (
 )
 from domain.equipment import LOADED_IMPLEMENTS, Equipment, Implement
 from domain.levels import BANDS, LEVELS, Category, next_band
-from domain.training import SESSION_GAP, SESSION_READ, Entry, LoggedSet, SetKind, group_sessions
+from domain.training import (
+    LONGEST_SESSION,
+    SESSION_GAP,
+    SESSION_READ,
+    Entry,
+    LoggedSet,
+    SetKind,
+    chronological,
+    group_sessions,
+)
 from domain.units import Unit, from_kg, to_kg
 
 __all__ = [
@@ -81,6 +90,8 @@ __all__ = [
     "pair_implement",
     "on_kit_at_or_below",
     "typo_entries",
+    "done_with",
+    "target_way",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -388,13 +399,60 @@ def _load_in(s: LoggedSet, unit: Unit) -> float | None:
     return round(from_kg(to_kg(s.load, s.unit), unit), 2)
 
 
-def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit) -> list[_Done]:
+def done_with(entry: Entry) -> int | None:
+    """How ``entry``'s work was done: 2 with a pair of dumbbells (or kettlebells), the load per hand; 1
+    with a single load (a barbell, one dumbbell); None with no load (bodyweight, a band, nothing loaded).
+    Read from its working sets (else any loaded set), by the heaviest in all, as a day that mixes them is
+    read (`_apart`)."""
+    return _way_of(entry.sets)
+
+
+def _way_of(sets: Sequence[LoggedSet]) -> int | None:
+    loaded = [s for s in sets if s.load is not None and s.load > 0]
+    work = [s for s in loaded if s.kind is SetKind.WORKING] or loaded
+    if not work:
+        return None
+    return max(work, key=lambda s: (s.load_in_all_kg or 0.0, s.implements)).implements
+
+
+def target_way(history: Sequence[Entry]) -> int | None:
+    """How the latest session with loaded work in ``history`` (one exercise, in the order trained) was
+    done: the way of its heaviest work in all (`done_with` of the session's sets), the way the next
+    target goes on; None when none of it was loaded."""
+    end = len(history)
+    while end > 0:
+        last = history[end - 1].at
+        start = end - 1
+        while start > 0 and history[start - 1].at > last - LONGEST_SESSION:
+            start -= 1
+        session = group_sessions(history[start:end])[-1].entries
+        way = _way_of([s for e in session for s in e.sets])
+        if way is not None:
+            return way
+        end -= len(session)
+    return None
+
+
+def _done_so(entries: Sequence[Entry], way: int | None) -> tuple[Entry, ...]:
+    """``entries`` done ``way`` (a pair, or a single load), and those with no load; all for None."""
+    if way is None:
+        return tuple(entries)
+    return tuple(e for e in entries if done_with(e) in (None, way))
+
+
+def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit, way: int | None = None) -> list[_Done]:
+    """The sessions of ``rules.exercise`` in ``history``, each read from its entries done ``way``
+    (`target_way`: a pair of dumbbells, or a single load) and those with no load: a pair's target
+    follows the pair's sessions only, and a barbell's the barbell's, so a stall or a back-off is found
+    across the sessions done that way and a day done the other way is no lighter (or heavier) day of it.
+    Sessions are found first, from all the entries, so leaving some out moves no session's bounds."""
     mine = [e for e in history if e.exercise == rules.exercise]
     done = (
-        (_session_done(rules, session.start, session.entries[-SESSION_READ:], unit), session)
+        (_session_done(rules, session.start, read[-SESSION_READ:], unit), read)
         for session in group_sessions(mine)
+        if (read := _done_so(session.entries, way))
     )
-    return [replace(d, cut=True) if len(s.entries) > SESSION_READ else d for d, s in done if d is not None]
+    return [replace(d, cut=True) if len(read) > SESSION_READ else d for d, read in done if d is not None]
 
 
 # Sessions read once, kept while they stay as they are: every /log reads the window's sessions again
@@ -945,20 +1003,34 @@ def _a_miss(done: list[_Done], rules: ExerciseRules, reps: int) -> bool:
 
 
 def next_target(
-    rules: ExerciseRules, history: list[Entry], equipment: Equipment, now: datetime
+    rules: ExerciseRules,
+    history: list[Entry],
+    equipment: Equipment,
+    now: datetime,
+    way: int | None = None,
 ) -> Prescription:
     """The next session's target for ``rules.exercise`` from ``history`` (any entries; other exercises
-    and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it."""
-    return _target(rules, _sessions(rules, history, equipment.unit), equipment, now)
+    and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it.
+    ``way``: 2 for work with a pair of dumbbells, 1 with a single load (`done_with`), read from the
+    sessions done that way only; None: as the latest loaded work was done (`target_way`)."""
+    mine = [e for e in history if e.exercise == rules.exercise]
+    way = way or target_way(chronological(mine))
+    return _target(rules, _sessions(rules, history, equipment.unit, way), equipment, now)
 
 
 def windowed_target(
-    rules: ExerciseRules, history: list[Entry], equipment: Equipment, now: datetime
+    rules: ExerciseRules,
+    history: list[Entry],
+    equipment: Equipment,
+    now: datetime,
+    way: int | None = None,
 ) -> Prescription:
     """`next_target` from the `target_window` of ``history`` (one exercise, in the order trained):
     the same target, with each session of the window read once, not once to size it and again."""
-    window, done = _windowed(rules, history, equipment.unit, TARGET_WINDOW)
-    return _target(rules, _sessions(rules, window, equipment.unit) if done is None else done, equipment, now)
+    way = way or target_way(history)
+    window, done = _windowed(rules, history, equipment.unit, TARGET_WINDOW, way)
+    unit = equipment.unit
+    return _target(rules, _sessions(rules, window, unit, way) if done is None else done, equipment, now)
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
@@ -1159,15 +1231,22 @@ def _typos(done: list[_Done]) -> set[int]:
 
 def typo_entries(rules: ExerciseRules, history: list[Entry], unit: Unit) -> frozenset[str]:
     """The ids of ``history``'s entries on ``rules.exercise`` in sessions the target reads past as typos
-    (`_typos`): what /progress leaves out of the bests it names, as the target does."""
+    (`_typos`): what /progress leaves out of the bests it names, as the target does. The sessions done
+    with a pair and those done with a single load are read apart, as their targets read them."""
     mine = [e for e in history if e.exercise == rules.exercise]
-    read = [
-        (session, done)
-        for session in group_sessions(mine)
-        if (done := _session_done(rules, session.start, session.entries[-SESSION_READ:], unit)) is not None
-    ]
-    typos = _typos([done for _s, done in read])
-    return frozenset(e.id for k in typos for e in read[k][0].entries)
+    sessions = group_sessions(mine)
+    ways = {done_with(e) for e in mine} - {None}
+    found: set[str] = set()
+    for way in sorted(ways) if len(ways) > 1 else [None]:
+        read = [
+            (entries, done)
+            for session in sessions
+            if (entries := _done_so(session.entries, way))
+            and (done := _session_done(rules, session.start, entries[-SESSION_READ:], unit)) is not None
+        ]
+        typos = _typos([done for _s, done in read])
+        found |= {e.id for k in typos for e in read[k][0] if way is None or done_with(e) == way}
+    return frozenset(found)
 
 
 def _typo_note(done: list[_Done], typos: set[int], unit: Unit, now: datetime) -> str:
@@ -2040,17 +2119,22 @@ TARGET_WINDOW = 8  # sessions a heavy user's target is first read from (`target_
 
 
 def target_window(
-    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int = TARGET_WINDOW
+    rules: ExerciseRules,
+    history: list[Entry],
+    unit: Unit,
+    sessions: int = TARGET_WINDOW,
+    way: int | None = None,
 ) -> list[Entry]:
     """The latest entries of ``history`` (one exercise, chronological) from which `next_target` answers
     exactly as from all of it, so a 5-year log is not re-read on every /log. Loaded work reads the last
     four sessions and the run of sessions at the last load (back-off, stall, reference): the window
-    grows until that run starts inside it. Anything else (band work, bodyweight) gets all of it."""
-    return _windowed(rules, history, unit, sessions)[0]
+    grows until that run starts inside it. Anything else (band work, bodyweight) gets all of it.
+    ``way``: as `next_target`'s (the sessions done that way are what must be read)."""
+    return _windowed(rules, history, unit, sessions, way or target_way(history))[0]
 
 
 def _windowed(
-    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int
+    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int, way: int | None = None
 ) -> tuple[list[Entry], list[_Done] | None]:
     """`target_window`, and the sessions read from it when sizing it needed them (else None)."""
     if rules.band_work:
@@ -2069,7 +2153,7 @@ def _windowed(
                 found += 1
         if start == 0 and not read:
             return history, None
-        done = _sessions(rules, history[start:read_from], unit) + read
+        done = _sessions(rules, history[start:read_from], unit, way) + read
         if start == 0 or _read_enough(done):
             return history[start:], done
         read_from, read = start, done

@@ -237,12 +237,14 @@ def _log_text(
     unit: str | None,
     band: str | None,
     resistance: str | None = None,
+    pair: bool = False,
 ) -> str:
-    """What follows /log for these sets, in a form `coaching.setparse` reads: "hip_thrust 3x10 80kg"."""
+    """What follows /log for these sets, in a form `coaching.setparse` reads: "hip_thrust 3x10 80kg";
+    ``pair``: the load is per hand of a pair of dumbbells ("romanian_deadlift 3x10 2x22kg")."""
     sets = f"{len(reps)}x{reps[0]}" if len(set(reps)) == 1 else ",".join(map(str, reps))
     parts = [exercise.id, sets]
     if weight is not None:
-        parts.append(f"{weight:g}{unit or ''}")
+        parts.append(f"{'2x' if pair else ''}{weight:g}{unit or ''}")
     if band:
         parts.append(f"band={band}")
     if resistance:  # the band's strength travels with the button, or the progression past the feet stalls
@@ -252,10 +254,12 @@ def _log_text(
 
 def _last_sets(
     entry: Entry,
-) -> tuple[tuple[int, ...], float | None, str | None, str | None, str | None]:
-    """An entry's reps, load, unit, band and band strength as `_log_text` takes them (the first set's)."""
+) -> tuple[tuple[int, ...], float | None, str | None, str | None, str | None, bool]:
+    """An entry's reps, load, unit, band, band strength and pair as `_log_text` takes them (the first
+    set's: a pair of dumbbells is logged again as a pair)."""
     first = entry.sets[0] if entry.sets else LoggedSet(0)
-    return tuple(s.reps for s in entry.sets), first.load, first.unit, first.band, first.resistance
+    pair = first.implements == 2 and first.load is not None
+    return tuple(s.reps for s in entry.sets), first.load, first.unit, first.band, first.resistance, pair
 
 
 def _example_sets(exercise: Exercise, units: str) -> str:
@@ -310,6 +314,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
         target.unit,
         target.band,
         target.sets[0].resistance if target.sets else None,
+        target.pair,
     )
     kit = user_equipment(profile)[1]
     label = f"Next target: {format_target(target, kit, ctx.library)}"

@@ -44,6 +44,7 @@ from coaching.logparse import (
     edit_clears,
     example,
     example_in,
+    implements_said,
     leading_name,
     load_marked,
     log_forms,
@@ -57,6 +58,7 @@ from coaching.prescribe import (
     DOUBT_FACTOR,
     ExerciseRules,
     band_logged,
+    done_with,
     is_pr,
     pair_implement,
     records,
@@ -68,7 +70,7 @@ from core.context import Context
 from core.markup import count, esc
 from core.messages import MAX_COMMAND_BYTES, Ask, Attachment, Button, Image, Reply, Request
 from core.registry import Checked
-from domain.equipment import BAR_EXAMPLE, PRESETS, Equipment, default_preset
+from domain.equipment import BAR_EXAMPLE, PRESETS, Equipment, Implement, default_preset
 from domain.levels import BANDS
 from domain.training import (
     LONGEST_SESSION,
@@ -95,6 +97,7 @@ from handlers.custom_exercises import (
     find,
     find_imported,
     find_logged,
+    in_library,
     suggest,
 )
 from handlers.equipment import unit_asked, user_equipment, which_unit
@@ -470,17 +473,17 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         return later[i - 1].at if i else None
 
     def loaded(name: str) -> bool:
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return known is None or known.loaded
 
     def activation(name: str) -> bool:
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return known is not None and known.category == "activation"
 
     def bar(name: str) -> tuple[float, Unit] | str:
         """ "bar x10": the lifter's own bar (their kit's; 45 lb or 20 kg unless /equipment says), or why
         there is none for this lift. A name not known is checked when it is (a Did-you-mean button)."""
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         if known is not None and not _takes_a_bar(known):
             return f"{known.name} is not done with a barbell"
         if _names_no_bar(name):  # "dumbbell rdl": the library's RDL takes a bar, this one does not
@@ -490,13 +493,17 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
             return f"your set-up has no barbell ({BAR_EXAMPLE[kit.unit]} adds one)"
         return kit.bar, kit.unit
 
+    def pairs(name: str) -> bool:
+        known = _lift_named(lib, profile, name)
+        return known is not None and _pair_kit(known)
+
     def barbell_lift(name: str) -> str | None:
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
 
     def last_session(name: str) -> Entry | None:
         """The lifter's latest entry of ``name`` with work in it (what "+5" changes)."""
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         return None if account is None or known is None else last_work(ctx.store.entries(account, known.id))
 
     def last_load(name: str) -> tuple[float, Unit] | None:
@@ -505,7 +512,7 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
     def bodyweight(name: str) -> bool:
         """ "3x12 +5" may be bodyweight plus 5: on a lift last done with no load, or never done and
         done at bodyweight (its load optional: a glute bridge, a back extension)."""
-        known = find(lib, profile, name)
+        known = _lift_named(lib, profile, name)
         if known is None:
             return True
         if last_session(name) is not None:
@@ -526,6 +533,7 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         bodyweight=bodyweight,
         last_load=last_load,
         names=names,
+        pairs=pairs,
     )
 
 
@@ -552,6 +560,119 @@ def _names_no_bar(name: str) -> bool:
 _DUMBBELL_WORDS = frozenset({"dumbbell", "dumbbells", "dumbell", "dumbells", "db", "dbs"})
 
 
+# An implement starting a name, as gyms write it ("dumbbell hip thrust", "kb deadlift", "bb rdl"), by the
+# implement it names: where the library has no alias of that name, /log finds the lift the rest names.
+_NAME_IMPLEMENTS = {
+    **dict.fromkeys(("dumbbell", "dumbbells", "dumbell", "dumbells", "db", "dbs"), "dumbbell"),
+    **dict.fromkeys(("kettlebell", "kettlebells", "kb", "kbs"), "kettlebell"),
+    **dict.fromkeys(("barbell", "bb"), "barbell"),
+}
+
+
+def _lift_named(lib: Library, profile: Profile, name: str) -> Known | None:
+    """`find`, else the library's lift named after an implement starting ``name`` ("dumbbell hip thrust"
+    is the hip thrust, done with a dumbbell: `_held`). The user's own exercise of the whole name (their
+    "dumbbell hip thrust") is found first, by `find`."""
+    known = find(lib, profile, name)
+    words = name.split(maxsplit=1)
+    if known is None and len(words) == 2 and words[0].casefold() in _NAME_IMPLEMENTS:
+        known = in_library(lib, words[1])
+    return known
+
+
+def _lift_for_log(ctx: Context, account: str, profile: Profile, name: str) -> Known | None:
+    """The exercise a /log line names (`find_imported`), else the library's lift after an implement
+    starting the name (`_lift_named`)."""
+    return find_imported(ctx, account, profile, name) or _lift_named(ctx.library, profile, name)
+
+
+def _named_implement(name: str) -> str:
+    """The implement a name says: "dumbbell", "kettlebell" or "barbell" starting it ("bb rdl") or in the
+    apps' bracket ("rdl (dumbbell)"); "" for none."""
+    words = name.split(maxsplit=1)
+    first = _NAME_IMPLEMENTS.get(words[0].casefold(), "") if len(words) == 2 else ""
+    return first or {"dumbbell": "dumbbell", "kettlebell": "kettlebell", "barbell": "barbell"}.get(
+        equipment_of(name) or "", ""
+    )
+
+
+# How the refusal of two implements says each (`_implements_clash`).
+_SAID_AS = {
+    "barbell": "a barbell",
+    "dumbbell": "one dumbbell",
+    "dumbbells": "a pair of dumbbells",
+    "kettlebell": "a kettlebell",
+    "kettlebells": "a pair of kettlebells",
+}
+# The implements a name's implement cannot be logged with.
+_CLASHES = {
+    "barbell": ("dumbbells", "dumbbell", "kettlebells", "kettlebell"),
+    "dumbbell": ("barbell", "kettlebells", "kettlebell"),
+    "kettlebell": ("barbell", "dumbbells", "dumbbell"),
+}
+
+
+def _implements_clash(text: str, parsed: Entry, known: Known) -> Reply | None:
+    """A refusal when the name says one implement and the sets another ("bb rdl 3x10 20kg dumbbells",
+    "bb rdl 3x10 2x20kg", "kb deadlift 3x5 24kg barbell"): which was it is not for the coach to guess.
+    None when they agree or only one is said."""
+    named = _named_implement(parsed.exercise)
+    if not named:
+        return None
+    said = implements_said(text)
+    other = next((w for w in _CLASHES[named] if w in said), "")
+    loads = [s for s in parsed.sets if s.load is not None]
+    top = max(loads, key=lambda s: s.load_in_all_kg or 0.0, default=None)
+    typed = other
+    if not other and named == "barbell" and top is not None and top.implements == 2:
+        other, typed = "dumbbells", f"2x{top.load:g}{top.unit}"  # "2x20kg": a pair
+    if not other or top is None:
+        return None
+    load = f"{top.load:g}{top.unit}"
+    lift = known.name.lower()
+
+    def line(implement: str) -> str:
+        word = "dumbbells" if implement == "dumbbell" and _pair_kit(known) else implement
+        return f"/log {lift} 3x10 {load} {word}"
+
+    named_as = "dumbbells" if named == "dumbbell" else _SAID_AS[named]
+    return Reply(
+        f"“{esc(parsed.exercise)}” says {esc(named_as)} and {esc(typed)} says {esc(_SAID_AS[other])}: which "
+        f"was it? Log it one way, like {esc(line(named))} or {esc(line(other.rstrip('s')))}. Nothing was logged."
+    )
+
+
+def _pair_kit(known: Known) -> bool:
+    """The library does ``known`` with a barbell or a pair of dumbbells (an RDL): a dumbbell named for it
+    is one in each hand."""
+    kit = " ".join(known.equipment).lower()
+    return ExerciseRules.from_library(known).implement == "barbell" and bool(re.search(r"\bdumbbells\b", kit))
+
+
+# What one implement held is called where a lift's load would read as a bar's (`_held`).
+_HELD = {"dumbbell": "dumbbell", "kettlebell": "kettlebell"}
+
+
+def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
+    """ "dumbbell" or "kettlebell" when ``text`` (a /log or /edit line; ``name``: its exercise as typed)
+    says one of them held on a lift the library loads on a bar ("hip thrust 3x10 20kg dumbbell", "hip
+    thrust (dumbbell)": a dumbbell on the hips): the load is as typed, and the target goes on in that
+    implement's steps, with no plates or empty bar. None for a pair, a bar, or no such word."""
+    rules = ExerciseRules.from_library(known)
+    if rules.implement != "barbell" or rules.kit_guessed or any(s.implements == 2 for s in entry.sets):
+        return None
+    said = set(implements_said(text))
+    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
+    if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
+        said.add("dumbbell")
+    if words & {"kettlebell", "kettlebells", "kb", "kbs"} or equipment_of(name) == "kettlebell":
+        said.add("kettlebell")
+    if "barbell" in said or "dumbbell" in said and "kettlebell" in said:
+        return None
+    one = next((_HELD[w] for w in ("dumbbell", "kettlebell") if w in said), None)
+    return one  # type: ignore[return-value]
+
+
 def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
     """``entry`` (its exercise the name as typed) with a plain load stored as a pair, per hand, when the
     name says dumbbells and the library's kit for the lift is a barbell or dumbbells (an RDL): as Strong
@@ -559,11 +680,10 @@ def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
     the barbell's (`coaching.prescribe`). With it, a line for the card saying so ("" otherwise)."""
     name = entry.exercise
     named = bool(set(re.findall(r"[^\W\d_]+", name.casefold())) & _DUMBBELL_WORDS)
-    kit = " ".join(known.equipment).lower()
     loads = [s for s in entry.sets if s.load is not None]
     if not (named or equipment_of(name) == "dumbbell") or not loads or any(s.implements == 2 for s in loads):
         return entry, ""
-    if ExerciseRules.from_library(known).implement != "barbell" or not re.search(r"\bdumbbells\b", kit):
+    if not _pair_kit(known):
         return entry, ""
     top = max(loads, key=lambda s: s.load_kg or 0.0)
     said = f"{top.load:g} {top.unit}"
@@ -795,12 +915,14 @@ def log_reply(
     *,
     redo: bool = False,
     note: str = "",
+    held: Implement | None = None,
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
-    an edit changed)."""
+    an edit changed); ``held``: the line said one dumbbell or kettlebell on a bar lift (`_held`), so
+    the target is on those, with no plates or empty bar."""
     name = known.name
     rules = ExerciseRules.from_library(known, level=profile.level)
     mark: LogMark | None = ctx.store.log_mark(profile.account)  # before the log is read
@@ -843,9 +965,20 @@ def log_reply(
     # (target_for reads the sessions the rules need, not a 5-year history on every /log; the
     # week is found by bisection: in the lighter week, /plan's lighter target.)
     week = current_week(ctx, profile)
-    nxt = target_for(known, everything, profile, ctx.library, ctx.clock(), in_order=True, week=week)
-    # No plates or "empty bar" for an own exercise: its bar is only a guess from its category.
-    barbell = rules.implement == "barbell" and not rules.kit_guessed
+    nxt = target_for(
+        known,
+        everything,
+        profile,
+        ctx.library,
+        ctx.clock(),
+        in_order=True,
+        week=week,
+        held=held,
+        way=done_with(entry),  # the target of work done as this entry's was: a pair, or a single load
+    )
+    # No plates or "empty bar" for an own exercise (its bar is only a guess from its category), nor for
+    # one dumbbell or kettlebell held (a dumbbell on the hips).
+    barbell = rules.implement == "barbell" and not rules.kit_guessed and held is None
     # The target says per side and per hand of a pair as the work it follows was logged
     # ("3 × 9 each side @ 12 kg", "3 × 11 @ 2 × 12 kg"): the prescription carries both.
     target = format_target(nxt, kit, ctx.library, barbell)
@@ -923,7 +1056,7 @@ def _within_target(ctx: Context, profile: Profile, known: Known, others: list[En
     before = [e for e in others if e.at < entry.at]
     if not before:
         return False
-    p = target_for(known, before, profile, ctx.library, entry.at, in_order=True)
+    p = target_for(known, before, profile, ctx.library, entry.at, in_order=True, way=done_with(entry))
     aims = [to_kg(s.load, s.unit) * s.implements for s in p.sets if s.load is not None and s.unit]
     top = max((s.load_in_all_kg or 0.0 for s in entry.sets), default=0.0)
     return bool(aims) and top <= max(aims) * (1 + _OVER_TARGET) + 1e-9
@@ -956,6 +1089,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         return Reply(f"{esc(str(exc))} Nothing was logged. Example: /log {eg}")
     lib = ctx.library
     kit_note = ""
+    held: Implement | None = None
     if isinstance(parsed, Repeat):
         if parsed.exercise is None and (parsed.load_delta or parsed.reps_delta):
             # a bare "-5" is too easy to send by mistake to change the last entry of whatever it was
@@ -969,7 +1103,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             if known is None:
                 return Reply(f"Name the exercise to repeat, like hip thrust same, or log it in full: {eg}.")
         else:
-            known = find(lib, profile, parsed.exercise)
+            known = _lift_for_log(ctx, account, profile, parsed.exercise)
             if known is None:
                 typed = parsed.exercise
                 return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
@@ -1011,7 +1145,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             )
     elif isinstance(parsed, Ambiguous):
         typed = parsed.readings[0].exercise
-        known = find_imported(ctx, account, profile, typed)
+        known = _lift_for_log(ctx, account, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
         refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
@@ -1061,13 +1195,17 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     else:
-        known = find_imported(ctx, account, profile, parsed.exercise)
+        known = _lift_for_log(ctx, account, profile, parsed.exercise)
         if known is None:
             entry = parsed
             return _not_known(
                 ctx, profile, entry.exercise, lambda k: canonical(replace(entry, exercise=k.id), profile)
             )
+        clash = _implements_clash(text, parsed, known)
+        if clash is not None:
+            return clash
         entry, kit_note = _pair_named(parsed, known)
+        held = _held(text, parsed.exercise, known, entry)
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
@@ -1090,7 +1228,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
         kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile, history)}".strip()
     stored = ctx.store.add_entry(account, entry)
-    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note)
+    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held)
     if ctx.clock() - stored.at >= SESSION_GAP:
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
@@ -1720,7 +1858,12 @@ def _work_changed(probe: Entry, old: Entry, text: str) -> tuple[LoggedSet, ...]:
     if typed.load is not None or _says_bodyweight(text):
         # A load alone ("14kg") on a pair of dumbbells is each hand's: the pair stays unless "2x" or
         # "bw" says otherwise.
-        pair = typed.load is not None and typed.implements == 1 and len({s.implements for s in work}) == 1
+        pair = (
+            typed.load is not None
+            and typed.implements == 1
+            and len({s.implements for s in work}) == 1
+            and not implements_said(text)  # "24kg barbell", "24kg kb": one, as typed
+        )
         implements = work[0].implements if pair else typed.implements
         changes.update(load=typed.load, unit=typed.unit, implements=implements)
     if typed.rpe is not None or typed.rir is not None:
@@ -1818,9 +1961,9 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
 
 def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: frozenset[str]) -> Entry:
     """An /edit's entry: ``new`` keeping what its line did not mention or clear of ``old`` (load unless
-    "bw" was said, effort, sets of the kinds it does not type, date, note)."""
+    "bw" was said, a pair of dumbbells, effort, sets of the kinds it does not type, date, note)."""
     if not _says_bodyweight(text):
-        new = _load_kept(new, old)
+        new = _load_kept(_pairs_kept(new, old, text), old)
     return _keep(_kinds_kept(new, old, cleared), old, stay, cleared)
 
 
@@ -1851,6 +1994,49 @@ def _carried(
     for i, value in zip(at, values, strict=True):
         sets[i] = replace(sets[i], **dict(zip(fields, value, strict=True)))
     return replace(new, sets=tuple(sets))
+
+
+def _pairs_kept(new: Entry, old: Entry, text: str) -> Entry:
+    """``new`` (an /edit's typed sets) with a bare load on sets of a kind ``old`` did with a pair of
+    dumbbells read per hand, as that pair: "/edit 3x10 24kg" on 3 × 10 @ 2 × 22 kg is 3 × 10 @ 2 × 24 kg,
+    as "/edit 24kg" is. A pair or an implement typed ("2x24kg", "24kg each hand", "48kg barbell",
+    "24kg kb") stands as typed."""
+    if implements_said(text) or any(s.implements == 2 for s in new.sets):
+        return new
+    paired = {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 2}
+    paired -= {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 1}
+    if not paired:
+        return new
+    sets = tuple(
+        replace(s, implements=2) if s.load is not None and _KIND_ORDER[s.kind] in paired else s
+        for s in new.sets
+    )
+    return replace(new, sets=sets)
+
+
+# A pair typed in an /edit line: "2x24kg", "24kg x2", "each hand" (an implement word: `implements_said`).
+_PAIR_TYPED = re.compile(
+    r"(?<![\d.])2\s*[x×*]\s*\d+(?:[.,]\d+)?\s*(?:kgs?|lbs?)\b|\d\s*(?:kgs?|lbs?)\s*[x×*]\s*2\b"
+    r"|\b(?:each|per)\s+(?:hand|arm)\b",
+    re.I,
+)
+
+
+def _still_a_pair(old: Entry, new: Entry, text: str) -> str:
+    """The card's line when an /edit of work done with a pair of dumbbells typed a bare load and so kept
+    the pair ("Still a pair of dumbbells: 24 kg per hand …"); "" otherwise."""
+    was = [s for s in old.working if s.load is not None]
+    now = [s for s in new.working if s.load is not None]
+    if not was or not now or any(s.implements != 2 for s in (*was, *now)):
+        return ""
+    if {(s.load, s.unit) for s in was} == {(s.load, s.unit) for s in now}:
+        return ""  # the load is as it was: nothing to say about it
+    if implements_said(text) or _PAIR_TYPED.search(text):
+        return ""  # the pair typed: as the card shows it
+    top = max(now, key=lambda s: s.load_kg or 0.0)
+    each = f"{top.load:g} {top.unit}"
+    bar = f"{2 * (top.load or 0.0):g}{top.unit}"
+    return f"Still a pair of dumbbells: {each} per hand (for a barbell write {bar} barbell)."
 
 
 def _load_kept(new: Entry, old: Entry) -> Entry:
@@ -2039,6 +2225,8 @@ async def _edit(
         if older
         else ""
     )
+    if not toggle and not exact:
+        which = " ".join(w for w in (which, _still_a_pair(old, stored, text)) if w)
     return log_reply(
         ctx,
         profile,
@@ -2049,6 +2237,7 @@ async def _edit(
         before_edit=old,
         redo=toggle == "undo",
         note=which,
+        held=None if toggle or exact else _held(text, typed, known, stored),
     )
 
 

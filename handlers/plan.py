@@ -23,10 +23,12 @@ from coaching.prescribe import (
     ExerciseRules,
     PlannedSet,
     Prescription,
+    done_with,
     kit_implement,
     on_kit_at_or_below,
     pair_implement,
     runs_at_one_load,
+    target_way,
     windowed_target,
 )
 from coaching.programs import (
@@ -50,7 +52,7 @@ from content.library import EQUIPMENT_LABELS, Exercise, Library
 from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request, Section
-from domain.equipment import Equipment
+from domain.equipment import Equipment, Implement
 from domain.levels import LEVELS
 from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import from_kg, to_kg
@@ -102,13 +104,18 @@ def target_for(
     *,
     in_order: bool = False,
     week: BlockWeek | None = None,
+    held: Implement | None = None,
+    way: int | None = None,
 ) -> Prescription:
     """The next target for ``exercise`` (the library's or the user's own, by its category's rules)
     from the user's log, loadable on their equipment. ``loaded``:
     the lift is already past the bodyweight stage (the loaded abduction after the strongest band).
     ``in_order``: ``entries`` are this exercise's alone, in the order trained (as /log has them).
     ``week``: the program week (:func:`program_week`); in the lighter week the target is the lighter
-    one, so /plan, /warmup and the /log card give the same."""
+    one, so /plan, /warmup and the /log card give the same. ``held``: the load was one dumbbell or
+    kettlebell (/log read "hip thrust 3x10 20kg dumbbell"), so it progresses on those, with no bar.
+    ``way``: 2 for the target of work done with a pair of dumbbells, 1 with a single load, each read from
+    the sessions done that way (`coaching.prescribe.done_with`); None: the way the latest work was done."""
     _, kit = user_equipment(profile)
     mine = list(entries) if in_order else chronological([e for e in entries if e.exercise == exercise.id])
     loads = loaded or any(s.load for e in mine for s in e.working)
@@ -124,12 +131,15 @@ def target_for(
     # The program's own scheme for the lift (advanced main lifts: 4 × 6–10), for /plan and /log alike.
     rep_range, sets = slot_scheme(program_of(profile)[0], exercise.id)
     rules = replace(rules, rep_range=rep_range or rules.rep_range, sets=sets or rules.sets)
+    if held is not None:
+        rules = replace(rules, implement=held, light_first=False)
     if rules.band_work and isinstance(exercise, Exercise):  # (a user's own band work: the first band)
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine
     # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
     # In the user's zone: a date the target names (a typo's) is the one /history shows.
-    p = windowed_target(rules, mine, kit, now.astimezone(_zone(profile)))
+    way = way or target_way(mine)
+    p = windowed_target(rules, mine, kit, now.astimezone(_zone(profile)), way)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
         # (the history then holds a load and the rules progress from there).
@@ -138,7 +148,7 @@ def target_for(
         # Price's levels: multi-directional work takes load only at the advanced level.
         p = replace(p, reason=INTERMEDIATE_START)
     if week is not None and week.lighter and exercise.category != "activation" and not rules.band_work:
-        last = next((e for e in reversed(mine) if e.working), None)
+        last = next((e for e in reversed(mine) if e.working and done_with(e) in (None, way)), None)
         # In the target's unit: a pair above the kit is kept as logged (2 × 25 lb), not in the kit's kg.
         unit = p.unit or kit.unit
         # Held loads onto the kit (89 kg logged: 87.5 kg), unless kept as logged in the other unit.
