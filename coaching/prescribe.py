@@ -1094,7 +1094,8 @@ def _after_new_heaviest(
     ):
         return None
     p = _target(rules, done[:-1], equipment, last.at)
-    top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
+    lifted = _as_lifted(last, last.load, equipment.unit)  # "100 kg" as logged, not its 220.46 lb
+    top_set = f"{'2 × ' if last.implements == 2 else ''}{lifted} × {last.reps[0]}"
     was = "a new heaviest set" if heaviest else "a lone set at your working weight"
     # A test single after another (140, then 145 kg × 1): the latest is said, not each in turn.
     rest = _EARLIER_SINGLE.sub("", p.reason, count=1)
@@ -1178,10 +1179,11 @@ def _typo_note(done: list[_Done], typos: set[int], unit: Unit, now: datetime) ->
         return ""
     d, last = done[max(recent)], done[-1]
     two = "2 × " if d.implements == 2 else ""
+    # As logged ("600 kg"), not converted to the kit's unit.
     return (
-        f"{two}{_fmt(d.load or 0)} {unit} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo, so this"
-        f" builds on your latest {two}{_fmt(last.load or 0)} {unit} (to fix it: /history, then /delete its"
-        " number)"
+        f"{two}{_as_lifted(d, d.load or 0, unit)} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo,"
+        f" so this builds on your latest {two}{_as_lifted(last, last.load or 0, unit)} (to fix it: /history,"
+        " then /delete its number)"
     )
 
 
@@ -1634,7 +1636,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         where = "past the top of" if reps > rules.rep_range[1] else "in"
         why = f"{top_set} topped a ramp, {where} the range: {base} straight sets at {at}"
     else:
-        done_at = f"{two}{_fmt(load)} {unit} × {reps}"
+        done_at = f"{two}{_as_lifted(last, load, unit)} × {reps}"  # as lifted: "80 kg", not 176.37 lb
         why = (
             f"{top_set} topped a ramp, below the {bottom}-rep bottom; {done_at} was in the range:"
             f" {base} straight sets at {at}"
@@ -1833,28 +1835,32 @@ def _per_load(
         how = f" (what your estimated 1RM of {two}{_fmt(round(one_rm or 0, 1))} {unit} supports for {bottom} reps)"
         return new, how if capped else ""
 
+    # Each load as lifted ("100 kg" on a pound kit, not the kit's 225 lb it is brought onto, nor its
+    # 220.46 lb): what the reason names, and what a back-off takes its 95% of.
+    lifted = [(x, _as_lifted(last, x, unit)) for x, _g in last.groups]
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
+        was, said = lifted[i]
         if away:
-            load = round_to_loadable(x * RETURN, implement, equipment, "down") or x
-            if load >= x - 1e-6:
-                load = step_below(x, implement, equipment) or x
+            load = round_to_loadable(was * RETURN, implement, equipment, "down") or x
+            if load >= was - 1e-6:
+                load = step_below(was, implement, equipment) or x
             new_reps = [bottom] * len(reps)
-            change = f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}"
+            change = f"{two}{said} → {two}{_fmt(load)} {unit}"
         elif min(reps) < bottom:
-            (load, how), backed = back_off(x, implement), True
+            (load, how), backed = back_off(was, implement), True
             new_reps = [bottom] * len(reps)
             change = (
-                f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
+                f"{min(reps)} reps at {two}{said} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}{how}"
             )
         elif _group_stalled(days, x, sizes[i], len(groups), top):
-            (load, how), backed = back_off(x, implement), True
+            (load, how), backed = back_off(was, implement), True
             new_reps = [bottom] * len(reps)
             change = (
-                f"two days in a row at {two}{_fmt(x)} {unit} with no more reps than before: back off to"
+                f"two days in a row at {two}{said} with no more reps than before: back off to"
                 f" {two}{_fmt(load)} {unit}{how} and build back"
             )
         elif min(reps) >= top:
@@ -1862,7 +1868,7 @@ def _per_load(
             if nxt is None or (nxt - x) / x > BIG_JUMP + 1e-9:
                 return None
             load, new_reps = nxt, [bottom] * len(reps)
-            change = f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}"
+            change = f"{two}{said} moves to {two}{_fmt(nxt)} {unit}"
         steps.append((load, new_reps, change))
     for i, ((x, _group), (load, _new, _change)) in enumerate(zip(groups, steps, strict=True)):
         # A lighter load's step never reaches a heavier one's next load: the back-off of a reverse
@@ -1873,7 +1879,7 @@ def _per_load(
             steps[i] = (
                 x,
                 [top] * len(steps[i][1]),
-                f"{two}{_fmt(x)} {unit} stays at {top} reps, below {two}{_fmt(below)} {unit}",
+                f"{two}{lifted[i][1]} stays at {top} reps, below {two}{_fmt(below)} {unit}",
             )
     planned = [PlannedSet(r, load, unit) for load, new_reps, _c in steps for r in new_reps]
     changes = [c for _l, _r, c in steps if c is not None]
@@ -1883,7 +1889,7 @@ def _per_load(
             f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
         )
     else:
-        loads = [f"{two}{_fmt(x)} {unit}" for x, _g in groups]
+        loads = [f"{two}{said}" for _x, said in lifted]
         rule = (
             f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
@@ -2313,9 +2319,11 @@ def _falling_back(
     shown = [e1rm(d.load, max(d.reps)) for d in done[-4:] if d.implements == last.implements and d.reps]
     one_rm = max((x for x in shown if x is not None), default=None)
     new = _back_off_load(last.load, implement, equipment, one_rm, bottom, RETURN)
-    at = f"to {w(new)} (about 10% off)" if new is not None else f"to {bottom} reps at {w(last.load)}"
+    # The load as lifted ("100 kg"), not its conversion to the kit's unit (220.46 lb).
+    lifted = f"{'2 × ' if last.implements == 2 else ''}{_as_lifted(last, last.load, equipment.unit)}"
+    at = f"to {w(new)} (about 10% off)" if new is not None else f"to {bottom} reps at {lifted}"
     why = (
-        f"three sessions down in a row at {w(last.load)} ({', '.join(map(str, totals[:-1]))}, then {totals[-1]} reps in all):"
+        f"three sessions down in a row at {lifted} ({', '.join(map(str, totals[:-1]))}, then {totals[-1]} reps in all):"
         f" back off {at}; sleep, food and stress first, then build back from here"
     )
     return _plan(
