@@ -1420,7 +1420,8 @@ def _top_set_held(
     """A ramp to one heavy set below the range (60x10, 80x8, 100x5 on an 8–12 lift) with no straight
     low-rep scheme of the lifter's own before it: a top set, held at its load and reps. Load is added
     for reps in the range, so not for it; it is no failed scheme either, so no back-off (straight sets
-    below the range, 100 × 5, 5, 4, back off). None for anything else."""
+    below the range, 100 × 5, 5, 4, back off), until it stands still (`_top_set_stall`: no more reps
+    on it for two sessions), a stall: then 95% or less and build back. None for anything else."""
     last = done[-1]
     bottom = rules.rep_range[0]
     if (
@@ -1435,6 +1436,17 @@ def _top_set_held(
         return None
     unit = equipment.unit
     lifted = last.shown or f"{_fmt(last.load)} {unit}"  # as lifted: "110 kg", not "242.51 lb"
+    reps = last.reps[0]
+    if (stood := _top_set_stall(done)) and (
+        new := _back_off_load(last.load, _implement_for(rules, equipment, last.load), equipment)
+    ) is not None:
+        # Held, and no more reps on it for two sessions: a stall, as for straight sets (coaching-facts
+        # §6): 5–10% off, on the kit, and build back from there.
+        why = (
+            f"{lifted} × {reps} topped a ramp, {_stood_still(stood)}, so back off to {_fmt(new)} {unit}"
+            f" ({_backed_off(new, last.load)}) for {reps} reps, and build back"
+        )
+        return _plan(rules, why, [reps], new, unit, back_off=True)
     load, said_in = _hold_on_kit(rules, last.load, lifted, equipment)
     at = f"{_fmt(load)} {said_in}"
     # A hold is never heavier than what was done: a load the kit cannot make (110 kg on a pound kit,
@@ -1450,8 +1462,9 @@ def _top_set_held(
 def _hold_on_kit(rules: ExerciseRules, load: float, shown: str, equipment: Equipment) -> tuple[float, Unit]:
     """A top set's ``load`` (the kit's unit; logged as ``shown``) held, on the kit: as it is when the kit
     makes it, or it is above all the kit has (lifted elsewhere), else the kit's load at or under it
-    (`_held`); logged in the other unit, that load only within ``_ROUND_OK`` of it, else as logged
-    ("110 kg": lifted elsewhere, never its unloadable conversion)."""
+    (`_held`), loadable and no heavier however far under (110 kg on a kit of 45 lb plates: 225 lb);
+    logged in the other unit with no kit load at or under it, as logged ("110 kg", never its
+    unloadable conversion)."""
     implement = _implement_for(rules, equipment, load)
     kit = loadable_loads(implement, equipment)
     if not kit or load > max(kit) + _SAME or any(_same(load, x) for x in kit):
@@ -1459,7 +1472,7 @@ def _hold_on_kit(rules: ExerciseRules, load: float, shown: str, equipment: Equip
     under = _held(rules, load, implement, equipment)
     value, _, logged_in = shown.partition(" ")
     converted = logged_in in ("kg", "lb") and logged_in != equipment.unit
-    if converted and (under is None or under < load * (1 - _ROUND_OK) - 1e-9):
+    if converted and (under is None or under > load + _SAME):
         return float(value), logged_in  # type: ignore[return-value]  # checked: "kg" or "lb"
     return (load if under is None else under), equipment.unit
 
@@ -1556,6 +1569,56 @@ def _in_range(
     return load, reps, []
 
 
+def _straight_day(d: _Done, rules: ExerciseRules, unit: Unit) -> _Done | None:
+    """A top-set day's straight sets at one lighter load (`_in_range`: before or after the top set) as a
+    day of those sets, their load as lifted too (a break says "90% of 110 kg", not "of 242.51"); None
+    for a day with no such sets (or no top set)."""
+    if not d.ramp or d.load is None:
+        return None
+    load, _reps, straight = _in_range(d, rules)
+    if not straight or load is None:
+        return None
+    first = straight[0]
+    return replace(
+        d,
+        load=load,
+        reps=tuple(s.reps for s in straight),
+        rpes=tuple(_rpe(s) for s in straight),
+        shown=f"{_fmt(float(first.load))} {first.unit or unit}" if first.load else "",
+        ramp=False,
+        lighter=(),
+    )
+
+
+def _top_set_stall(done: list[_Done]) -> int:
+    """How many top-set days in a row (ramps to one set at the last one's top load, as many implements,
+    no break between) the latest top set has stood still: as for straight sets (`_stalled`), three or
+    more when each of the last two beat nothing done at that load before it (no more reps on the top
+    set, nor as many at a lower RPE); else 0."""
+    last = done[-1]
+    run: list[_Done] = []
+    for d in reversed(done):
+        if not d.ramp or d.deload or d.implements != last.implements or not _same(d.load, last.load):
+            break
+        if run and run[-1].at - d.at >= BREAK:
+            break
+        run.append(d)
+    run.reverse()
+    if len(run) < 3:
+        return 0
+    for i in (len(run) - 2, len(run) - 1):
+        reps, best = run[i].reps[0], max(d.reps[0] for d in run[:i])
+        rpe, was = run[i].rpes[0], run[i - 1].rpes[0]
+        if reps > best or (reps >= best and rpe is not None and was is not None and rpe < was):
+            return 0
+    return len(run)
+
+
+def _stood_still(n: int) -> str:
+    """What a top set that stood still ``n`` sessions (`_top_set_stall`) is called in a reason."""
+    return f"{n} sessions in a row with no more reps: a stall"
+
+
 def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
     """The target after a top-set day, at the heaviest load the day did in the rep range: the
     progression of the straight sets done at it that day (100x5 then 3x10 @ 80 → 3 × 11 @ 80); else,
@@ -1583,32 +1646,33 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     two = "2 × " if pair else ""
     # As lifted: "140 kg × 5", not its conversion to a pound kit ("308.65 lb × 5").
     top_set = f"{two}{last.shown or f'{_fmt(last.load)} {unit}'} × {last.reps[0]}"
-    if straight and load is not None:
-        # Straight sets at that load on the day (before or after the top set): a day of those sets,
-        # their load as lifted too (a break says "90% of 110 kg", not "of 242.51").
-        first = straight[0]
-        day = replace(
-            last,
-            load=load,
-            reps=tuple(s.reps for s in straight),
-            rpes=tuple(_rpe(s) for s in straight),
-            shown=f"{_fmt(float(first.load))} {first.unit or unit}" if first.load else "",
-            ramp=False,
-            lighter=(),
-        )
+    day = _straight_day(last, rules, unit)
+    if day is not None:
         base = _base_sets([*straight_days, day], rules, lambda d: _bridges(d, rules, equipment))
         # A top set heavier than anything before is progress: the straight sets beside it are no stall.
         heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
-        p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
+        # The top-set days just before, with straight sets at this load, are read as those sets: two
+        # sessions without progress at it are a stall (`_stalled`) as on straight-set days.
+        earlier = list(done[:-1])
+        for i in range(len(earlier) - 1, -1, -1):
+            was = _straight_day(earlier[i], rules, unit)
+            if was is None or not _same(was.load, day.load) or was.implements != day.implements:
+                break
+            earlier[i] = was
+        p = _as_logged(
+            _loaded(rules, [*earlier, day], base, equipment, now, progressed=heaviest), day, rules, equipment
+        )
         # A back-off drops the top set (the straight sets build back first); a break keeps the shape,
-        # every load lighter (`_top_set_first`), as a break keeps a pyramid's (`_per_load`).
+        # every load lighter (`_top_set_first`), as a break keeps a pyramid's (`_per_load`). A top set
+        # that stood still (`_top_set_stall`) is first again, backed off, whatever the straight sets do.
         away = _away(last, now)
-        if (
-            last.top_first
-            and (away or not p.back_off)
-            and (kept := _top_set_first(rules, last, p, equipment, top_set, now if away else None))
+        stood = not away and _top_set_stall(done)
+        if ((last.top_first and (away or not p.back_off)) or stood) and (
+            kept := _top_set_first(rules, done, p, equipment, top_set, now if away else None)
         ):
             return kept
+        if p.back_off:
+            return replace(p, reason=f"{top_set} was a top set; {p.reason}")
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
     if _away(last, now):
@@ -1646,7 +1710,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
 
 def _top_set_first(
     rules: ExerciseRules,
-    last: _Done,
+    done: list[_Done],
     p: Prescription,
     equipment: Equipment,
     top_set: str,
@@ -1658,7 +1722,10 @@ def _top_set_first(
     back to the bottom of the range (double progression, one set); a top set kept as logged steps onto
     the kit. After a break (``away``: now, the straight sets' ``p`` restarting at 90%) it is first
     again at 90% of its load or less, its reps as done (at most the top): lighter, as everything is.
-    None when the straight sets' load reaches it (no top set left above them)."""
+    A top set that stood still (`_top_set_stall`) backs off as straight sets do after a stall: 95% or
+    less, on the kit, its reps as done, and builds back. None when the straight sets' load reaches it (no
+    top set left above them)."""
+    last = done[-1]
     assert last.load is not None
     bottom, top = rules.rep_range
     unit = equipment.unit
@@ -1667,6 +1734,17 @@ def _top_set_first(
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, last.load)
     load, said_in = _kit_load(last.load, last.shown, implement, equipment)
     reps = last.reps[0]
+    kit = loadable_loads(implement, equipment)
+    under = None
+    if said_in != unit and away is None and reps < top and kit and last.load <= max(kit) + _SAME:
+        # Held, with no kit load within reach above it (110 kg on a kit of 45 lb plates): the kit's load
+        # at or under it, loadable and no heavier than what was lifted, not the kg figure as if loadable.
+        under = _held(rules, last.load, implement, equipment)
+        if under is not None and under <= last.load + _SAME:
+            load, said_in = under, unit
+        else:
+            under = None
+    last_top = top_set
     if (
         away is None
         and said_in == unit
@@ -1680,10 +1758,21 @@ def _top_set_first(
             top_set = f"{top_set} ({two}{_fmt(load)} {unit} on your kit, the same {implement})"
         elif -1e-9 <= load - last.load <= last.load * _CONVERTED + 1e-9:
             top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
+        elif load < last.load:
+            top_set = f"{top_set} ({two}{_fmt(load)} {unit}, your kit's load at or under it)"
         else:
             top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
     why = f"{top_set} was your top set: again first (a rep more if it moves well)"
-    if away is not None:
+    stood = _top_set_stall(done) if away is None and reps < top else 0
+    if stood and (new := _back_off_load(last.load, implement, equipment)) is not None:
+        # Two sessions without progress at one load, as for straight sets (coaching-facts §6): 5–10%
+        # off, on the kit, and build back from there.
+        load, said_in = new, unit
+        why = (
+            f"{top_set} was your top set, {_stood_still(stood)}, so back off to {two}{_fmt(new)} {unit}"
+            f" ({_backed_off(new, last.load)}) for {reps} reps, first again, and build back"
+        )
+    elif away is not None:
         # The break rule (`_loaded`) on the top set: the largest kit load at or under 90% of the load
         # lifted, else the kit's next one down; its reps as done, no more than the top of the range.
         new = round_to_loadable(last.load * RETURN, implement, equipment, "down")
@@ -1716,9 +1805,26 @@ def _top_set_first(
             why = f"{top_set} was your top set, at the top of the range ({top}): again first, {top} reps"
     in_kit = load if said_in == unit else from_kg(to_kg(load, said_in), unit)
     if any(s.load is not None and s.unit == unit and s.load >= in_kit - _SAME for s in p.sets):
+        if under is not None and not stood and (above := next_step(under, implement, equipment)) is not None:
+            # Said, so the top set is not silently dropped: the kit has no load between (45 lb plates
+            # only: 225 lb, then 315 lb for a 120 kg top set).
+            gap = f"your kit makes nothing between {two}{_fmt(under)} {unit} and {two}{_fmt(above)} {unit}"
+            then = f"{gap} (/equipment), so your straight sets go on"
+            return replace(p, reason=f"{last_top} was your top set; {then}; {p.reason}")
         return None
     again = PlannedSet(reps, load, said_in)
-    return replace(p, sets=(again, *p.sets), reason=f"{why}, then your straight sets go on; {p.reason}")
+    then = "; then your straight sets: " if p.back_off and not away else ", then your straight sets go on; "
+    return replace(
+        p, sets=(again, *p.sets), reason=f"{why}{then}{p.reason}", back_off=p.back_off or bool(stood)
+    )
+
+
+def _backed_off(new: float, load: float) -> str:
+    """How far a back-off from ``load`` to ``new`` goes, said: "95% or less", or the kit's next lighter
+    load when that is further ("one step down, 83%")."""
+    if new >= load * BACK_OFF_FLOOR - 1e-6:
+        return "95% or less"
+    return f"one step down, {round(new / load * 100)}%"
 
 
 def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tuple[float, Unit]:
