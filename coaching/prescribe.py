@@ -3046,14 +3046,16 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
 
 def _own_band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
     """The user's own activation exercise, no walk (a fire hydrant, a clamshell): with the band the last
-    session used, reps up the range with that band kept, then a stronger band or a harder spot for it,
+    session used (its position and strength as logged, either alone), reps up the range with that band kept, then a stronger band or a harder spot for it,
     said in neutral words (no walk's steps, no position the coach cannot know is harder); with none,
     reps only (`_reps_only`)."""
     last = done[-1] if done else None
-    if last is None or last.band not in BANDS:
+    if last is None or (last.band not in BANDS and not last.resistance):
         return _reps_only(rules, done, equipment)
     bottom, top = rules.rep_range
-    band, resistance = last.band, last.resistance
+    # As logged: a band strength with no position ("2x15 medium band") keeps none.
+    band = last.band if last.band in BANDS else None
+    resistance = last.resistance
     base = _base_sets(done, rules)
     ref = _reference(done, base)
 

@@ -166,6 +166,8 @@ def format_target(
     if p.swap_to:
         name = lib.exercises[p.swap_to].name if p.swap_to in lib.exercises else p.swap_to.replace("_", " ")
         return f"{_in_sentence(name)} in its place (/plan has its target)"
+    if p.band_reps and not p.band and p.sets[0].resistance:  # a band typed with no position: as typed
+        return f"{sets} reps{' each side' if each_side else ''}, {p.sets[0].resistance} band"
     if p.band:
         strength = f" ({p.sets[0].resistance} band)" if p.sets[0].resistance else ""
         if p.band_reps:  # an own exercise with a band on: reps, not a walk's steps
