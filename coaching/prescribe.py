@@ -962,6 +962,7 @@ def windowed_target(
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+    done = _on_bells(rules, done, equipment)
     typos = _typos(done)
     p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
     if done and done[-1].doubted:
@@ -972,6 +973,32 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
         p = replace(p, reason=f"{typo}; {p.reason}")
     return p
+
+
+def _on_bells(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> list[_Done]:
+    """``done`` with each top load that is a kettlebell or dumbbell logged in the other unit as the kit's
+    own bell it is (`same_implement`: 53 lb on a kg kit is the 24 kg bell, not 24.04 kg; 24 kg on a pound
+    kit the 53 lb one, not 52.91 lb): one bell is one load whichever unit it was logged in, so switching
+    units makes no session lighter or heavier than another (`_follows_lighter`, `_lighter_than`, the
+    stall rule). ``shown`` keeps it as logged."""
+    out: list[_Done] | None = None
+    if rules.kit_guessed:
+        return done  # an own exercise's dumbbells are only a guess: no "same dumbbell" (`_loaded`)
+    for i, d in enumerate(done):
+        if d.load is None or not d.shown or d.shown.endswith(f" {equipment.unit}"):
+            continue
+        implement = (
+            pair_implement(rules, equipment)
+            if d.implements == 2
+            else _implement_for(rules, equipment, d.load)
+        )
+        bell = same_implement(d.load, implement, equipment)
+        if bell is None or bell == d.load:
+            continue
+        if out is None:
+            out = list(done)
+        out[i] = replace(d, load=bell)
+    return done if out is None else out
 
 
 def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
@@ -2738,7 +2765,9 @@ def _at(
     on your kit, the same kettlebell"."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
-    if fixed and other_unit and here != load and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9:
+    # A kit's bell (`_on_bells`: 53 lb is the 24 kg one) is said as such, a load kept as logged is not.
+    bell = other_unit and here != _converted(last.shown, unit, load)
+    if fixed and bell and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9:
         same = f"the same {fixed}{'s' if pair else ''}"
         return f"{two}{last.shown} is {two}{_fmt(here)} {unit} on your kit, {same}"
     if _same(here, load):
@@ -2756,6 +2785,15 @@ def _at(
     else:
         shown += " is"
     return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"
+
+
+def _converted(shown: str, unit: Unit, default: float) -> float:
+    """A load as logged (``shown``: "53 lb") in ``unit``, as `_load_in` converts it (``default`` when
+    ``shown`` says no unit)."""
+    value, _, logged_in = shown.partition(" ")
+    if logged_in not in ("kg", "lb"):
+        return default
+    return round(from_kg(to_kg(float(value), logged_in), unit), 2)  # type: ignore[arg-type]
 
 
 def _at_the_top(reps: tuple[int, ...], top: int, short: bool = False) -> str:
