@@ -1034,6 +1034,7 @@ def windowed_target(
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+    done = _on_bells(rules, done, equipment)
     typos = _typos(done)
     p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
     if done and done[-1].doubted:
@@ -1044,6 +1045,32 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
         p = replace(p, reason=f"{typo}; {p.reason}")
     return p
+
+
+def _on_bells(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> list[_Done]:
+    """``done`` with each top load that is a kettlebell or dumbbell logged in the other unit as the kit's
+    own bell it is (`same_implement`: 53 lb on a kg kit is the 24 kg bell, not 24.04 kg; 24 kg on a pound
+    kit the 53 lb one, not 52.91 lb): one bell is one load whichever unit it was logged in, so switching
+    units makes no session lighter or heavier than another (`_follows_lighter`, `_lighter_than`, the
+    stall rule). ``shown`` keeps it as logged."""
+    out: list[_Done] | None = None
+    if rules.kit_guessed:
+        return done  # an own exercise's dumbbells are only a guess: no "same dumbbell" (`_loaded`)
+    for i, d in enumerate(done):
+        if d.load is None or not d.shown or d.shown.endswith(f" {equipment.unit}"):
+            continue
+        implement = (
+            pair_implement(rules, equipment)
+            if d.implements == 2
+            else _implement_for(rules, equipment, d.load)
+        )
+        bell = same_implement(d.load, implement, equipment)
+        if bell is None or bell == d.load:
+            continue
+        if out is None:
+            out = list(done)
+        out[i] = replace(d, load=bell)
+    return done if out is None else out
 
 
 def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
@@ -1166,7 +1193,8 @@ def _after_new_heaviest(
     ):
         return None
     p = _target(rules, done[:-1], equipment, last.at)
-    top_set = f"{'2 × ' if last.implements == 2 else ''}{_fmt(last.load)} {equipment.unit} × {last.reps[0]}"
+    lifted = _as_lifted(last, last.load, equipment.unit)  # "100 kg" as logged, not its 220.46 lb
+    top_set = f"{'2 × ' if last.implements == 2 else ''}{lifted} × {last.reps[0]}"
     was = "a new heaviest set" if heaviest else "a lone set at your working weight"
     # A test single after another (140, then 145 kg × 1): the latest is said, not each in turn.
     rest = _EARLIER_SINGLE.sub("", p.reason, count=1)
@@ -1257,10 +1285,11 @@ def _typo_note(done: list[_Done], typos: set[int], unit: Unit, now: datetime) ->
         return ""
     d, last = done[max(recent)], done[-1]
     two = "2 × " if d.implements == 2 else ""
+    # As logged ("600 kg"), not converted to the kit's unit.
     return (
-        f"{two}{_fmt(d.load or 0)} {unit} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo, so this"
-        f" builds on your latest {two}{_fmt(last.load or 0)} {unit} (to fix it: /history, then /delete its"
-        " number)"
+        f"{two}{_as_lifted(d, d.load or 0, unit)} on {d.at.astimezone(now.tzinfo):%-d %b} looks like a typo,"
+        f" so this builds on your latest {two}{_as_lifted(last, last.load or 0, unit)} (to fix it: /history,"
+        " then /delete its number)"
     )
 
 
@@ -1497,7 +1526,8 @@ def _top_set_held(
     """A ramp to one heavy set below the range (60x10, 80x8, 100x5 on an 8–12 lift) with no straight
     low-rep scheme of the lifter's own before it: a top set, held at its load and reps. Load is added
     for reps in the range, so not for it; it is no failed scheme either, so no back-off (straight sets
-    below the range, 100 × 5, 5, 4, back off). None for anything else."""
+    below the range, 100 × 5, 5, 4, back off), until it stands still (`_top_set_stall`: no more reps
+    on it for two sessions), a stall: then 95% or less and build back. None for anything else."""
     last = done[-1]
     bottom = rules.rep_range[0]
     if (
@@ -1512,6 +1542,17 @@ def _top_set_held(
         return None
     unit = equipment.unit
     lifted = last.shown or f"{_fmt(last.load)} {unit}"  # as lifted: "110 kg", not "242.51 lb"
+    reps = last.reps[0]
+    if (stood := _top_set_stall(done)) and (
+        new := _back_off_load(last.load, _implement_for(rules, equipment, last.load), equipment)
+    ) is not None:
+        # Held, and no more reps on it for two sessions: a stall, as for straight sets (coaching-facts
+        # §6): 5–10% off, on the kit, and build back from there.
+        why = (
+            f"{lifted} × {reps} topped a ramp, {_stood_still(stood)}, so back off to {_fmt(new)} {unit}"
+            f" ({_backed_off(new, last.load)}) for {reps} reps, and build back"
+        )
+        return _plan(rules, why, [reps], new, unit, back_off=True)
     load, said_in = _hold_on_kit(rules, last.load, lifted, equipment)
     at = f"{_fmt(load)} {said_in}"
     # A hold is never heavier than what was done: a load the kit cannot make (110 kg on a pound kit,
@@ -1527,8 +1568,9 @@ def _top_set_held(
 def _hold_on_kit(rules: ExerciseRules, load: float, shown: str, equipment: Equipment) -> tuple[float, Unit]:
     """A top set's ``load`` (the kit's unit; logged as ``shown``) held, on the kit: as it is when the kit
     makes it, or it is above all the kit has (lifted elsewhere), else the kit's load at or under it
-    (`_held`); logged in the other unit, that load only within ``_ROUND_OK`` of it, else as logged
-    ("110 kg": lifted elsewhere, never its unloadable conversion)."""
+    (`_held`), loadable and no heavier however far under (110 kg on a kit of 45 lb plates: 225 lb);
+    logged in the other unit with no kit load at or under it, as logged ("110 kg", never its
+    unloadable conversion)."""
     implement = _implement_for(rules, equipment, load)
     kit = loadable_loads(implement, equipment)
     if not kit or load > max(kit) + _SAME or any(_same(load, x) for x in kit):
@@ -1536,7 +1578,7 @@ def _hold_on_kit(rules: ExerciseRules, load: float, shown: str, equipment: Equip
     under = _held(rules, load, implement, equipment)
     value, _, logged_in = shown.partition(" ")
     converted = logged_in in ("kg", "lb") and logged_in != equipment.unit
-    if converted and (under is None or under < load * (1 - _ROUND_OK) - 1e-9):
+    if converted and (under is None or under > load + _SAME):
         return float(value), logged_in  # type: ignore[return-value]  # checked: "kg" or "lb"
     return (load if under is None else under), equipment.unit
 
@@ -1633,6 +1675,56 @@ def _in_range(
     return load, reps, []
 
 
+def _straight_day(d: _Done, rules: ExerciseRules, unit: Unit) -> _Done | None:
+    """A top-set day's straight sets at one lighter load (`_in_range`: before or after the top set) as a
+    day of those sets, their load as lifted too (a break says "90% of 110 kg", not "of 242.51"); None
+    for a day with no such sets (or no top set)."""
+    if not d.ramp or d.load is None:
+        return None
+    load, _reps, straight = _in_range(d, rules)
+    if not straight or load is None:
+        return None
+    first = straight[0]
+    return replace(
+        d,
+        load=load,
+        reps=tuple(s.reps for s in straight),
+        rpes=tuple(_rpe(s) for s in straight),
+        shown=f"{_fmt(float(first.load))} {first.unit or unit}" if first.load else "",
+        ramp=False,
+        lighter=(),
+    )
+
+
+def _top_set_stall(done: list[_Done]) -> int:
+    """How many top-set days in a row (ramps to one set at the last one's top load, as many implements,
+    no break between) the latest top set has stood still: as for straight sets (`_stalled`), three or
+    more when each of the last two beat nothing done at that load before it (no more reps on the top
+    set, nor as many at a lower RPE); else 0."""
+    last = done[-1]
+    run: list[_Done] = []
+    for d in reversed(done):
+        if not d.ramp or d.deload or d.implements != last.implements or not _same(d.load, last.load):
+            break
+        if run and run[-1].at - d.at >= BREAK:
+            break
+        run.append(d)
+    run.reverse()
+    if len(run) < 3:
+        return 0
+    for i in (len(run) - 2, len(run) - 1):
+        reps, best = run[i].reps[0], max(d.reps[0] for d in run[:i])
+        rpe, was = run[i].rpes[0], run[i - 1].rpes[0]
+        if reps > best or (reps >= best and rpe is not None and was is not None and rpe < was):
+            return 0
+    return len(run)
+
+
+def _stood_still(n: int) -> str:
+    """What a top set that stood still ``n`` sessions (`_top_set_stall`) is called in a reason."""
+    return f"{n} sessions in a row with no more reps: a stall"
+
+
 def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
     """The target after a top-set day, at the heaviest load the day did in the rep range: the
     progression of the straight sets done at it that day (100x5 then 3x10 @ 80 → 3 × 11 @ 80); else,
@@ -1660,32 +1752,33 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
     two = "2 × " if pair else ""
     # As lifted: "140 kg × 5", not its conversion to a pound kit ("308.65 lb × 5").
     top_set = f"{two}{last.shown or f'{_fmt(last.load)} {unit}'} × {last.reps[0]}"
-    if straight and load is not None:
-        # Straight sets at that load on the day (before or after the top set): a day of those sets,
-        # their load as lifted too (a break says "90% of 110 kg", not "of 242.51").
-        first = straight[0]
-        day = replace(
-            last,
-            load=load,
-            reps=tuple(s.reps for s in straight),
-            rpes=tuple(_rpe(s) for s in straight),
-            shown=f"{_fmt(float(first.load))} {first.unit or unit}" if first.load else "",
-            ramp=False,
-            lighter=(),
-        )
+    day = _straight_day(last, rules, unit)
+    if day is not None:
         base = _base_sets([*straight_days, day], rules, lambda d: _bridges(d, rules, equipment))
         # A top set heavier than anything before is progress: the straight sets beside it are no stall.
         heaviest = all(d.load is None or last.load > d.load + _SAME for d in done[:-1])
-        p = _loaded(rules, [*done[:-1], day], base, equipment, now, progressed=heaviest)
+        # The top-set days just before, with straight sets at this load, are read as those sets: two
+        # sessions without progress at it are a stall (`_stalled`) as on straight-set days.
+        earlier = list(done[:-1])
+        for i in range(len(earlier) - 1, -1, -1):
+            was = _straight_day(earlier[i], rules, unit)
+            if was is None or not _same(was.load, day.load) or was.implements != day.implements:
+                break
+            earlier[i] = was
+        p = _as_logged(
+            _loaded(rules, [*earlier, day], base, equipment, now, progressed=heaviest), day, rules, equipment
+        )
         # A back-off drops the top set (the straight sets build back first); a break keeps the shape,
-        # every load lighter (`_top_set_first`), as a break keeps a pyramid's (`_per_load`).
+        # every load lighter (`_top_set_first`), as a break keeps a pyramid's (`_per_load`). A top set
+        # that stood still (`_top_set_stall`) is first again, backed off, whatever the straight sets do.
         away = _away(last, now)
-        if (
-            last.top_first
-            and (away or not p.back_off)
-            and (kept := _top_set_first(rules, last, p, equipment, top_set, now if away else None))
+        stood = not away and _top_set_stall(done)
+        if ((last.top_first and (away or not p.back_off)) or stood) and (
+            kept := _top_set_first(rules, done, p, equipment, top_set, now if away else None)
         ):
             return kept
+        if p.back_off:
+            return replace(p, reason=f"{top_set} was a top set; {p.reason}")
         return replace(p, reason=f"{top_set} was a top set, so your straight sets go on; {p.reason}")
     base = _base_sets(straight_days, rules, lambda d: _bridges(d, rules, equipment))
     if _away(last, now):
@@ -1713,7 +1806,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
         where = "past the top of" if reps > rules.rep_range[1] else "in"
         why = f"{top_set} topped a ramp, {where} the range: {base} straight sets at {at}"
     else:
-        done_at = f"{two}{_fmt(load)} {unit} × {reps}"
+        done_at = f"{two}{_as_lifted(last, load, unit)} × {reps}"  # as lifted: "80 kg", not 176.37 lb
         why = (
             f"{top_set} topped a ramp, below the {bottom}-rep bottom; {done_at} was in the range:"
             f" {base} straight sets at {at}"
@@ -1723,7 +1816,7 @@ def _after_ramp(rules: ExerciseRules, done: list[_Done], equipment: Equipment, n
 
 def _top_set_first(
     rules: ExerciseRules,
-    last: _Done,
+    done: list[_Done],
     p: Prescription,
     equipment: Equipment,
     top_set: str,
@@ -1735,7 +1828,10 @@ def _top_set_first(
     back to the bottom of the range (double progression, one set); a top set kept as logged steps onto
     the kit. After a break (``away``: now, the straight sets' ``p`` restarting at 90%) it is first
     again at 90% of its load or less, its reps as done (at most the top): lighter, as everything is.
-    None when the straight sets' load reaches it (no top set left above them)."""
+    A top set that stood still (`_top_set_stall`) backs off as straight sets do after a stall: 95% or
+    less, on the kit, its reps as done, and builds back. None when the straight sets' load reaches it (no
+    top set left above them)."""
+    last = done[-1]
     assert last.load is not None
     bottom, top = rules.rep_range
     unit = equipment.unit
@@ -1744,6 +1840,17 @@ def _top_set_first(
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, last.load)
     load, said_in = _kit_load(last.load, last.shown, implement, equipment)
     reps = last.reps[0]
+    kit = loadable_loads(implement, equipment)
+    under = None
+    if said_in != unit and away is None and reps < top and kit and last.load <= max(kit) + _SAME:
+        # Held, with no kit load within reach above it (110 kg on a kit of 45 lb plates): the kit's load
+        # at or under it, loadable and no heavier than what was lifted, not the kg figure as if loadable.
+        under = _held(rules, last.load, implement, equipment)
+        if under is not None and under <= last.load + _SAME:
+            load, said_in = under, unit
+        else:
+            under = None
+    last_top = top_set
     if (
         away is None
         and said_in == unit
@@ -1757,10 +1864,21 @@ def _top_set_first(
             top_set = f"{top_set} ({two}{_fmt(load)} {unit} on your kit, the same {implement})"
         elif -1e-9 <= load - last.load <= last.load * _CONVERTED + 1e-9:
             top_set = f"{top_set} (about {two}{_fmt(load)} {unit} on your kit)"
+        elif load < last.load:
+            top_set = f"{top_set} ({two}{_fmt(load)} {unit}, your kit's load at or under it)"
         else:
             top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
     why = f"{top_set} was your top set: again first (a rep more if it moves well)"
-    if away is not None:
+    stood = _top_set_stall(done) if away is None and reps < top else 0
+    if stood and (new := _back_off_load(last.load, implement, equipment)) is not None:
+        # Two sessions without progress at one load, as for straight sets (coaching-facts §6): 5–10%
+        # off, on the kit, and build back from there.
+        load, said_in = new, unit
+        why = (
+            f"{top_set} was your top set, {_stood_still(stood)}, so back off to {two}{_fmt(new)} {unit}"
+            f" ({_backed_off(new, last.load)}) for {reps} reps, first again, and build back"
+        )
+    elif away is not None:
         # The break rule (`_loaded`) on the top set: the largest kit load at or under 90% of the load
         # lifted, else the kit's next one down; its reps as done, no more than the top of the range.
         new = round_to_loadable(last.load * RETURN, implement, equipment, "down")
@@ -1793,9 +1911,26 @@ def _top_set_first(
             why = f"{top_set} was your top set, at the top of the range ({top}): again first, {top} reps"
     in_kit = load if said_in == unit else from_kg(to_kg(load, said_in), unit)
     if any(s.load is not None and s.unit == unit and s.load >= in_kit - _SAME for s in p.sets):
+        if under is not None and not stood and (above := next_step(under, implement, equipment)) is not None:
+            # Said, so the top set is not silently dropped: the kit has no load between (45 lb plates
+            # only: 225 lb, then 315 lb for a 120 kg top set).
+            gap = f"your kit makes nothing between {two}{_fmt(under)} {unit} and {two}{_fmt(above)} {unit}"
+            then = f"{gap} (/equipment), so your straight sets go on"
+            return replace(p, reason=f"{last_top} was your top set; {then}; {p.reason}")
         return None
     again = PlannedSet(reps, load, said_in)
-    return replace(p, sets=(again, *p.sets), reason=f"{why}, then your straight sets go on; {p.reason}")
+    then = "; then your straight sets: " if p.back_off and not away else ", then your straight sets go on; "
+    return replace(
+        p, sets=(again, *p.sets), reason=f"{why}{then}{p.reason}", back_off=p.back_off or bool(stood)
+    )
+
+
+def _backed_off(new: float, load: float) -> str:
+    """How far a back-off from ``load`` to ``new`` goes, said: "95% or less", or the kit's next lighter
+    load when that is further ("one step down, 83%")."""
+    if new >= load * BACK_OFF_FLOOR - 1e-6:
+        return "95% or less"
+    return f"one step down, {round(new / load * 100)}%"
 
 
 def _kit_load(x: float, shown: str, implement: str, equipment: Equipment) -> tuple[float, Unit]:
@@ -1912,28 +2047,32 @@ def _per_load(
         how = f" (what your estimated 1RM of {two}{_fmt(round(one_rm or 0, 1))} {unit} supports for {bottom} reps)"
         return new, how if capped else ""
 
+    # Each load as lifted ("100 kg" on a pound kit, not the kit's 225 lb it is brought onto, nor its
+    # 220.46 lb): what the reason names, and what a back-off takes its 95% of.
+    lifted = [(x, _as_lifted(last, x, unit)) for x, _g in last.groups]
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
+        was, said = lifted[i]
         if away:
-            load = round_to_loadable(x * RETURN, implement, equipment, "down") or x
-            if load >= x - 1e-6:
-                load = step_below(x, implement, equipment) or x
+            load = round_to_loadable(was * RETURN, implement, equipment, "down") or x
+            if load >= was - 1e-6:
+                load = step_below(was, implement, equipment) or x
             new_reps = [bottom] * len(reps)
-            change = f"{two}{_fmt(x)} → {two}{_fmt(load)} {unit}"
+            change = f"{two}{said} → {two}{_fmt(load)} {unit}"
         elif min(reps) < bottom:
-            (load, how), backed = back_off(x, implement), True
+            (load, how), backed = back_off(was, implement), True
             new_reps = [bottom] * len(reps)
             change = (
-                f"{min(reps)} reps at {two}{_fmt(x)} {unit} is below the {bottom}-rep bottom: back off to"
+                f"{min(reps)} reps at {two}{said} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}{how}"
             )
         elif _group_stalled(days, x, sizes[i], len(groups), top):
-            (load, how), backed = back_off(x, implement), True
+            (load, how), backed = back_off(was, implement), True
             new_reps = [bottom] * len(reps)
             change = (
-                f"two days in a row at {two}{_fmt(x)} {unit} with no more reps than before: back off to"
+                f"two days in a row at {two}{said} with no more reps than before: back off to"
                 f" {two}{_fmt(load)} {unit}{how} and build back"
             )
         elif min(reps) >= top:
@@ -1941,7 +2080,7 @@ def _per_load(
             if nxt is None or (nxt - x) / x > BIG_JUMP + 1e-9:
                 return None
             load, new_reps = nxt, [bottom] * len(reps)
-            change = f"{two}{_fmt(x)} {unit} moves to {two}{_fmt(nxt)} {unit}"
+            change = f"{two}{said} moves to {two}{_fmt(nxt)} {unit}"
         steps.append((load, new_reps, change))
     for i, ((x, _group), (load, _new, _change)) in enumerate(zip(groups, steps, strict=True)):
         # A lighter load's step never reaches a heavier one's next load: the back-off of a reverse
@@ -1952,7 +2091,7 @@ def _per_load(
             steps[i] = (
                 x,
                 [top] * len(steps[i][1]),
-                f"{two}{_fmt(x)} {unit} stays at {top} reps, below {two}{_fmt(below)} {unit}",
+                f"{two}{lifted[i][1]} stays at {top} reps, below {two}{_fmt(below)} {unit}",
             )
     planned = [PlannedSet(r, load, unit) for load, new_reps, _c in steps for r in new_reps]
     changes = [c for _l, _r, c in steps if c is not None]
@@ -1962,7 +2101,7 @@ def _per_load(
             f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
         )
     else:
-        loads = [f"{two}{_fmt(x)} {unit}" for x, _g in groups]
+        loads = [f"{two}{said}" for _x, said in lifted]
         rule = (
             f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
@@ -2397,9 +2536,11 @@ def _falling_back(
     shown = [e1rm(d.load, max(d.reps)) for d in done[-4:] if d.implements == last.implements and d.reps]
     one_rm = max((x for x in shown if x is not None), default=None)
     new = _back_off_load(last.load, implement, equipment, one_rm, bottom, RETURN)
-    at = f"to {w(new)} (about 10% off)" if new is not None else f"to {bottom} reps at {w(last.load)}"
+    # The load as lifted ("100 kg"), not its conversion to the kit's unit (220.46 lb).
+    lifted = f"{'2 × ' if last.implements == 2 else ''}{_as_lifted(last, last.load, equipment.unit)}"
+    at = f"to {w(new)} (about 10% off)" if new is not None else f"to {bottom} reps at {lifted}"
     why = (
-        f"three sessions down in a row at {w(last.load)} ({', '.join(map(str, totals[:-1]))}, then {totals[-1]} reps in all):"
+        f"three sessions down in a row at {lifted} ({', '.join(map(str, totals[:-1]))}, then {totals[-1]} reps in all):"
         f" back off {at}; sleep, food and stress first, then build back from here"
     )
     return _plan(
@@ -2708,7 +2849,9 @@ def _at(
     on your kit, the same kettlebell"."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
-    if fixed and other_unit and here != load and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9:
+    # A kit's bell (`_on_bells`: 53 lb is the 24 kg one) is said as such, a load kept as logged is not.
+    bell = other_unit and here != _converted(last.shown, unit, load)
+    if fixed and bell and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9:
         same = f"the same {fixed}{'s' if pair else ''}"
         return f"{two}{last.shown} is {two}{_fmt(here)} {unit} on your kit, {same}"
     if _same(here, load):
@@ -2726,6 +2869,15 @@ def _at(
     else:
         shown += " is"
     return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"
+
+
+def _converted(shown: str, unit: Unit, default: float) -> float:
+    """A load as logged (``shown``: "53 lb") in ``unit``, as `_load_in` converts it (``default`` when
+    ``shown`` says no unit)."""
+    value, _, logged_in = shown.partition(" ")
+    if logged_in not in ("kg", "lb"):
+        return default
+    return round(from_kg(to_kg(float(value), logged_in), unit), 2)  # type: ignore[arg-type]
 
 
 def _at_the_top(reps: tuple[int, ...], top: int, short: bool = False) -> str:
@@ -3016,14 +3168,16 @@ def _band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) 
 
 def _own_band_target(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> Prescription:
     """The user's own activation exercise, no walk (a fire hydrant, a clamshell): with the band the last
-    session used, reps up the range with that band kept, then a stronger band or a harder spot for it,
+    session used (its position and strength as logged, either alone), reps up the range with that band kept, then a stronger band or a harder spot for it,
     said in neutral words (no walk's steps, no position the coach cannot know is harder); with none,
     reps only (`_reps_only`)."""
     last = done[-1] if done else None
-    if last is None or last.band not in BANDS:
+    if last is None or (last.band not in BANDS and not last.resistance):
         return _reps_only(rules, done, equipment)
     bottom, top = rules.rep_range
-    band, resistance = last.band, last.resistance
+    # As logged: a band strength with no position ("2x15 medium band") keeps none.
+    band = last.band if last.band in BANDS else None
+    resistance = last.resistance
     base = _base_sets(done, rules)
     ref = _reference(done, base)
 

@@ -4,6 +4,10 @@ heavy lift gets a step between the bar and 40%).
 On a barbell each step is the empty bar plus whole pairs of the warm-up plate (2.5 kg or 5 lb a side),
 rounded down: 20, 30, 45, 60 kg to 80 kg, never a fiddly 47.5 kg for a set that does not count.
 
+A load held on the hips on a lift done at bodyweight (a glute bridge, "bw+20kg": a dumbbell or a plate
+on the hips, `held_on_the_hips`) has no bar to ramp on: bodyweight ×10, then a lighter dumbbell
+(`held_ramp`).
+
 Warm-up sets are logged as ``SetKind.WARMUP`` and never count for records or targets.
 """
 
@@ -14,10 +18,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from coaching.plates import loadable_loads, plates_per_side, round_to_loadable
+from coaching.prescribe import ExerciseRules
 from domain.equipment import Equipment
 from domain.units import Unit, to_kg
 
-__all__ = ["WarmupSet", "warmup_ramp", "RAMP"]
+__all__ = ["WarmupSet", "warmup_ramp", "RAMP", "held_on_the_hips", "held_ramp"]
 
 # (fraction of the working load, reps); the barbell ramp starts with the empty bar ×10.
 RAMP: tuple[tuple[float, int], ...] = ((0.4, 5), (0.6, 3), (0.8, 2))
@@ -36,15 +41,51 @@ BAR_STEP = {"kg": 5.0, "lb": 10.0}
 MAX_FIRST_JUMP = 0.3
 
 
+# A held warm-up (`held_ramp`): bodyweight for this many reps, then a dumbbell (or a plate) at or under
+# this share of the working load, for a few easy reps, as a light dumbbell lift's one easy set.
+HELD_BODYWEIGHT_REPS = 10
+HELD_STEP: tuple[float, int] = (0.5, 8)
+
+
 @dataclass(frozen=True)
 class WarmupSet:
     reps: int
-    load: float
+    load: float  # 0 with ``held`` "bodyweight"
     unit: Unit
     plates: tuple[float, ...] | None = None  # per side, barbell only
+    held: str = ""  # on the hips, no bar: "bodyweight", "dumbbell" or "plate" (`held_ramp`)
 
     def __str__(self) -> str:
-        return f"{self.load:g} {self.unit} × {self.reps}"
+        if self.held == "bodyweight":
+            return f"bodyweight × {self.reps}"
+        what = f" {self.held}" if self.held else ""
+        return f"{self.load:g} {self.unit}{what} × {self.reps}"
+
+
+def held_on_the_hips(rules: ExerciseRules, load: float, equipment: Equipment) -> bool:
+    """``load`` (the kit's unit) is held on the hips on a lift the library does at bodyweight or with a
+    dumbbell or plate as well as a bar (`ExerciseRules.light_first`: a glute bridge): no heavier than the
+    kit's heaviest dumbbell or plate. /log stores "bw+20kg" as the load, 20 kg, which names no bar: such
+    a load gets no plates per side and no bar ramp; a load past them is a bar's."""
+    if not rules.light_first:
+        return False
+    held = (*equipment.dumbbells, *equipment.plates)
+    return bool(held) and load <= max(held) + 1e-9
+
+
+def held_ramp(working_load: float, equipment: Equipment) -> tuple[WarmupSet, ...]:
+    """The warm-up to a load held on the hips (`held_on_the_hips`), no bar and no plates on one:
+    bodyweight ×10, then the kit's heaviest dumbbell (a plate with no dumbbells) at or under half the
+    working load ×8, when it has one lighter than it."""
+    sets = [WarmupSet(HELD_BODYWEIGHT_REPS, 0.0, equipment.unit, held="bodyweight")]
+    share, reps = HELD_STEP
+    for held, loads in (("dumbbell", equipment.loads_for("dumbbell")), ("plate", equipment.plates)):
+        lighter = [x for x in loads if 0 < x <= working_load * share + 1e-9]
+        if loads:
+            if lighter:
+                sets.append(WarmupSet(reps, max(lighter), equipment.unit, held=held))
+            break
+    return tuple(sets)
 
 
 def warmup_ramp(working_load: float, implement: str, equipment: Equipment) -> tuple[WarmupSet, ...]:

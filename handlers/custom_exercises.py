@@ -579,6 +579,14 @@ def _log_line(name: str, unit: Unit = "kg") -> str:
     return example_in(f"{name.lower()} 3x10 20kg", unit)
 
 
+def _added_line(name: str, category: str, unit: Unit) -> str:
+    """The /log line the reply to an add suggests: an activation exercise takes reps and a band, no load
+    ("2x15 medium band", which /log stores as typed), any other `_log_line`'s."""
+    if category == "activation":
+        return f"{name.lower()} 2x15 medium band"
+    return _log_line(name, unit)
+
+
 def _unit(profile: Profile) -> Unit:
     """The unit the lifter logs in, which the suggested /log line is given in."""
     return "lb" if profile.units == "lb" else "kg"
@@ -797,7 +805,7 @@ async def exercise(request: Request, ctx: Context) -> Reply:
             return Reply(
                 f"You already have *{esc(kept.name)}* from your imported history: it is now one of "
                 f"your exercises ({CATEGORY_SHOWN[kept.category]}), with its sets. "
-                f"Log it like /log {esc(_log_line(name, _unit(profile)))}."
+                f"Log it like /log {esc(_added_line(name, kept.category, _unit(profile)))}."
             )
         added = Custom(name, category or "accessory")
         # (added again after a remove: listed again, as its own)
@@ -805,7 +813,8 @@ async def exercise(request: Request, ctx: Context) -> Reply:
         ctx.store.save_profile(replace(profile, custom_exercises=compact))
         return Reply(
             f"Added *{esc(name)}* ({CATEGORY_SHOWN[added.category]}) to your exercises. "
-            f"Log it like /log {esc(_log_line(name, _unit(profile)))}; /history and /progress know it too."
+            f"Log it like /log {esc(_added_line(name, added.category, _unit(profile)))}; /history and /progress"
+            " know it too."
         )
     gone = _removing(ctx, request.account, profile, rest)
     # Its id is remembered as removed, so sets it keeps in the log do not list it again.

@@ -25,7 +25,7 @@ from coaching.plates import (
     step_below,
 )
 from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
-from coaching.warmups import warmup_ramp
+from coaching.warmups import held_on_the_hips, held_ramp, warmup_ramp
 from core.context import Context
 from core.markup import esc
 from core.messages import MAX_COMMAND_BYTES, Button, Reply, Request
@@ -643,6 +643,25 @@ def _below_the_bar(load: float, kit: Equipment, lift: str, said: str = "") -> st
     )
 
 
+def held_load(rules: ExerciseRules, load: float, kit: Equipment, pair: bool = False) -> bool:
+    """The one rule /warmup, /plan and a target's plates follow: ``load`` (the kit's unit) is held on the
+    hips on a lift done at bodyweight plus a load (a glute bridge logged "bw+20kg":
+    `coaching.warmups.held_on_the_hips`), so it has no bar, no plates per side and no bar ramp. A pair
+    of dumbbells is held in the hands: never."""
+    return not pair and held_on_the_hips(rules, load, kit)
+
+
+def warmup_lines(
+    rules: ExerciseRules, working: float, implement: str, kit: Equipment, pair: bool = False
+) -> list[str]:
+    """The warm-up to ``working`` (the kit's unit), one line a set: for a load held on the hips
+    (`held_load`) bodyweight ×10, then a lighter dumbbell from the kit, no bar or plates; else the ramp
+    on ``implement`` (`ramp_lines`)."""
+    if held_load(rules, working, kit, pair):
+        return [f"• {step}" for step in held_ramp(working, kit)]
+    return ramp_lines(working, implement, kit, pair)
+
+
 def ramp_lines(working: float, implement: str, kit: Equipment, pair: bool = False) -> list[str]:
     """The ramp's sets, one line each; ``pair``: the loads are per hand of a pair of dumbbells."""
     lines = []
@@ -784,7 +803,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # The reason as a sentence of its own, as the /log card says it: reasons hold parentheses of
         # their own, and wrapped in more they nested ("(… working weight (a lighter load …) …)").
         source = f"Your next target: {esc(format_target(target, kit, ctx.library))}. {esc(sentence(target.reason))}\n"
-        if implement == "barbell" and load < kit.bar - 1e-6:
+        held = held_load(rules, load, kit, bool(two))
+        if implement == "barbell" and load < kit.bar - 1e-6 and not held:
             return Reply(source + _below_the_bar(load, kit, exercise.name.lower(), said), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]
     else:
@@ -801,25 +821,33 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         typed = f"{load:g} {unit or profile.units}"
         load, note = _in_kit_unit(load, unit or profile.units, kit, implement)
         lift = exercise.name.lower()
-        if implement == "barbell" and load < kit.bar - 1e-6:
+        # A dumbbell or plate on the hips (a bridge at bw+20kg) is no bar load: nothing to round onto it.
+        held = held_load(rules, load, kit, bool(two))
+        if implement == "barbell" and load < kit.bar - 1e-6 and not held:
             return Reply(_below_the_bar(load, kit, lift, typed if note else ""), title=title)
-        past = _past_the_kit(load, implement, kit, lift, two)
-        if past is not None:
-            return Reply(note + past, title=title)
-        made, said_why = _nearest_loadable(load, implement, kit, lift, two)
-        note += said_why
-        load = made
+        if not held:
+            past = _past_the_kit(load, implement, kit, lift, two)
+            if past is not None:
+                return Reply(note + past, title=title)
+            made, said_why = _nearest_loadable(load, implement, kit, lift, two)
+            note += said_why
+            load = made
         source = note
-    lines = ramp_lines(load, implement, kit, pair=bool(two))
+    lines = warmup_lines(rules, load, implement, kit, pair=bool(two))
     said = said or f"{load:g} {kit.unit}"
     work = f"Then your working sets at *{two}{said}*"
-    if implement == "barbell":
+    if implement == "barbell" and not held:
         work += f" — {per_side(load, kit)}"
     for i, s in enumerate(others):
         # Every load of the target is named, each with its plates: the ramp is to the first.
         last = i == len(others) - 1
         work += f"{', and' if last and implement == 'barbell' else ' and' if last else ','} *{s.load_text}*"
-        if implement == "barbell" and s.load is not None and s.unit == kit.unit:
+        if (
+            implement == "barbell"
+            and s.load is not None
+            and s.unit == kit.unit
+            and not held_load(rules, s.load, kit)
+        ):
             work += f" — {per_side(s.load, kit)}"
     if not lines:
         return Reply(f"{source}{two}{said} is light enough: no ramp needed, start working.", title=title)

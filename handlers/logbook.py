@@ -787,17 +787,12 @@ def _swap_name(text: str, typed: str, exercise_id: str) -> str:
 def _with_band(entry: Entry, known: Known, history: list[Entry], profile: Profile) -> Entry:
     """Band work continues from the last position and band strength used (a new, stronger band from the
     knees); the level's position only to start (`coaching.prescribe.band_logged`). A user's own
-    activation exercise holds a band only once one is typed on it."""
-    if known.category != "activation":
+    activation exercise that is no walk holds its band as typed: no position invented ("2x15 medium
+    band" is no band "at the knees") nor carried over from an earlier entry."""
+    if known.category != "activation" or ExerciseRules.from_library(known).band_unnamed:
         return entry
     said = next((s.band for s in entry.sets if s.band), None)
     strength = next((s.resistance for s in entry.sets if s.resistance), None)
-    banded = said or strength or any(s.band for e in history for s in e.sets)
-    own = ExerciseRules.from_library(known).band_unnamed
-    if own and not (said or strength) and (not banded or any(s.load is not None for s in entry.sets)):
-        # The user's own activation exercise: no band stored unless typed on it, nor carried onto a
-        # line with a load (`2x15 5kg` after band work is another set-up).
-        return entry
     start = (start_band(known, profile) if isinstance(known, Exercise) else None) or BANDS[0]
     bands = user_equipment(profile)[1].bands
     band, resistance = band_logged(chronological(history), said, strength, start, bands)

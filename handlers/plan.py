@@ -57,7 +57,7 @@ from domain.levels import LEVELS
 from domain.training import Entry, LoggedSet, SetKind, chronological
 from domain.units import from_kg, to_kg
 from handlers.custom_exercises import Custom, customs, display_name
-from handlers.equipment import per_side, ramp_lines, user_equipment
+from handlers.equipment import held_load, per_side, user_equipment, warmup_lines
 from storage.models import Profile
 from storage.store import LogMark
 
@@ -176,6 +176,8 @@ def format_target(
     if p.swap_to:
         name = lib.exercises[p.swap_to].name if p.swap_to in lib.exercises else p.swap_to.replace("_", " ")
         return f"{_in_sentence(name)} in its place (/plan has its target)"
+    if p.band_reps and not p.band and p.sets[0].resistance:  # a band typed with no position: as typed
+        return f"{sets} reps{' each side' if each_side else ''}, {p.sets[0].resistance} band"
     if p.band:
         strength = f" ({p.sets[0].resistance} band)" if p.sets[0].resistance else ""
         if p.band_reps:  # an own exercise with a band on: reps, not a walk's steps
@@ -203,15 +205,13 @@ def format_target(
 
 
 def _held_on_the_hips(p: Prescription, kit: Equipment, lib: Library) -> bool:
-    """``p``'s load is one a lifter holds on the hips on a lift the library does at bodyweight or with a
-    dumbbell or plate as well as on a bar (a glute bridge): no heavier than the kit's heaviest dumbbell
-    or plate. /log stores "bw+22.5" as 22.5 kg, which implies a bar no more than a plate on the hips,
-    so it gets no per-side plates ("— 1.25 per side" read as a 20 kg bar); a load past them is a bar's."""
+    """``p``'s load is held on the hips (`handlers.equipment.held_load`: a glute bridge at bw+22.5), so
+    it gets no per-side plates ("— 1.25 per side" read as a 20 kg bar); a load past the kit's heaviest
+    dumbbell or plate is a bar's."""
     exercise = lib.exercises.get(p.exercise)
-    if exercise is None or not ExerciseRules.from_library(exercise).light_first:
+    if exercise is None:
         return False
-    held = (*kit.dumbbells, *kit.plates)
-    return bool(held) and (p.load_in(kit.unit) or 0.0) <= max(held) + 1e-9
+    return held_load(ExerciseRules.from_library(exercise), p.load_in(kit.unit) or 0.0, kit, p.pair)
 
 
 def _past_the_kit(p: Prescription, kit: Equipment) -> bool:
@@ -240,11 +240,12 @@ def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Prof
     if load is None:
         return ""
     rules = ExerciseRules.from_library(exercise, level=profile.level)
-    # A pair ramps on the dumbbells, per hand; a bar lift's load under the empty bar has no bar ramp.
+    # A pair ramps on the dumbbells, per hand; a bar lift's load under the empty bar has no bar ramp; a
+    # load held on the hips warms up at bodyweight, then with a lighter dumbbell (`warmup_lines`).
     implement = pair_implement(rules, kit) if p.pair else rules.implement
-    if implement == "barbell" and load < kit.bar:
+    if implement == "barbell" and load < kit.bar and not held_load(rules, load, kit, p.pair):
         return ""  # a load under the empty bar is dumbbell work: no bar ramp
-    lines = ramp_lines(load, implement, kit, pair=p.pair)
+    lines = warmup_lines(rules, load, implement, kit, pair=p.pair)
     return "Warm-up:\n" + "\n".join(lines) if lines else ""
 
 

@@ -28,7 +28,10 @@ async def test_a_top_set_kept_as_logged_steps_onto_the_kit_at_the_top(chat: Chat
     await chat.say("/units lb")
     await chat.say("/equipment plates 45 25")
     line = _next(await chat.text("/log hip thrust 1x10 120kg, 3x8 225lb 3 days ago"))
-    assert line.startswith("Next time: 1 × 10 @ 120 kg, 3 × 9 @ 225 lb."), line  # below the top: as logged
+    # Below the top: held on the kit, at or under what was lifted (was "1 × 10 @ 120 kg", not loadable).
+    assert line.startswith(
+        "Next time: 1 × 10 @ 245 lb, 3 × 9 @ 225 lb. 120 kg × 10 (245 lb, your kit's load at or under it)"
+    ), line
     line = _next(await chat.text("/log hip thrust 1x12 120kg, 3x9 225lb"))
     assert line == (
         "Next time: 1 × 8 @ 275 lb, 3 × 10 @ 225 lb. 120 kg × 12 was your top set, at the top of the range"

@@ -46,14 +46,19 @@ async def test_a_pound_top_set_on_a_kg_kit_is_the_nearest_loadable_load(chat: Ch
 
 
 async def test_a_top_set_the_kit_cannot_make_is_said_as_logged(chat: Chat, clock: Clock) -> None:
-    """Was "1 × 5 @ 264.55 lb" with 45 lb plates only: no load within 2.5%, so the load as lifted."""
+    """Was "1 × 5 @ 264.55 lb" with 45 lb plates only, then "1 × 5 @ 120 kg" (a load that kit cannot
+    make, shown as if it could): a target is loadable, and the kit has nothing between 225 lb (the
+    straight sets' load) and 315 lb, so the top set is named as lifted and the straight sets go on."""
     clock.now = NOW
     await chat.say("/units lb")
     await chat.say("/equipment plates 45")
     line = _next(await chat.text("/log hip thrust 1x5 120kg, 3x8 225lb"))
-    assert line.startswith("Next time: 1 × 5 @ 120 kg, 3 × 9 @ 225 lb. 120 kg × 5 was your top set"), line
+    assert line.startswith(
+        "Next time: 3 × 9 @ 225 lb — 45 + 45 per side. 120 kg × 5 was your top set; your kit makes nothing"
+        " between 225 lb and 315 lb (/equipment), so your straight sets go on;"
+    ), line
     warmup = await chat.text("/warmup hip thrust")
-    assert "Warm-up: Hip thrust to 120 kg" in warmup, warmup
+    assert "Warm-up: Hip thrust to 225 lb" in warmup, warmup
 
 
 async def test_a_break_after_a_top_set_names_both_loads_as_lifted(chat: Chat, clock: Clock) -> None:
