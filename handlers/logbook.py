@@ -612,10 +612,19 @@ _CLASHES = {
 }
 
 
-def _implements_clash(text: str, parsed: Entry, known: Known) -> Reply | None:
+def _implements_clash(
+    text: str, parsed: Entry, known: Known, command: str = "/log", outcome: str = "Nothing was logged."
+) -> Reply | None:
     """A refusal when the name says one implement and the sets another ("bb rdl 3x10 20kg dumbbells",
     "bb rdl 3x10 2x20kg", "kb deadlift 3x5 24kg barbell"): which was it is not for the coach to guess.
-    None when they agree or only one is said."""
+    None when they agree or only one is said. ``command`` and ``outcome``: /edit's ("The entry is
+    unchanged.") for an edit's line."""
+    said = _clash_said(text, parsed, known, command)
+    return None if said is None else Reply(f"{esc(said)} {outcome}")
+
+
+def _clash_said(text: str, parsed: Entry, known: Known, command: str) -> str | None:
+    """`_implements_clash`'s question, unescaped, with ``command``'s two lines to write instead."""
     named = _named_implement(parsed.exercise)
     if not named:
         return None
@@ -633,12 +642,12 @@ def _implements_clash(text: str, parsed: Entry, known: Known) -> Reply | None:
 
     def line(implement: str) -> str:
         word = "dumbbells" if implement == "dumbbell" and _pair_kit(known) else implement
-        return f"/log {lift} 3x10 {load} {word}"
+        return f"{command} {lift} 3x10 {load} {word}"
 
     named_as = "dumbbells" if named == "dumbbell" else _SAID_AS[named]
-    return Reply(
-        f"“{esc(parsed.exercise)}” says {esc(named_as)} and {esc(typed)} says {esc(_SAID_AS[other])}: which "
-        f"was it? Log it one way, like {esc(line(named))} or {esc(line(other.rstrip('s')))}. Nothing was logged."
+    return (
+        f"“{parsed.exercise}” says {named_as} and {typed} says {_SAID_AS[other]}: which was it? "
+        f"{'Log' if command == '/log' else 'Write'} it one way, like {line(named)} or {line(other.rstrip('s'))}."
     )
 
 
@@ -2152,6 +2161,11 @@ async def _edit(
             f"entry is unchanged. To log {esc(known.name)}, use /log {esc(text.strip()[:80])}; "
             f"/delete {old.id} removes this one."
         )
+    if not exact and isinstance(parsed, Entry):
+        # "bb rdl 3x10 20kg dumbbells": refused as /log refuses it, never stored as either.
+        clash = _implements_clash(text, parsed, known, "/edit", "The entry is unchanged.")
+        if clash is not None:
+            return clash
     bare = None if exact else _bare_edit_load(rest, old, lctx, profile, parsed)
     if bare is not None:
         return bare
@@ -2404,7 +2418,8 @@ def _edit_refused(ctx: Context, profile: Profile, entry: Entry, text: str) -> st
     if known is not None and known.id != entry.exercise:
         mine = display_name(ctx.library, profile, entry.exercise)
         return f"This entry is {mine}, not {known.name}: to log {known.name}, use /log {text.strip()[:80]}."
-    return None
+    # "bb rdl 3x10 20kg dumbbells": refused when pressed, as /log refuses it, so now.
+    return _clash_said(text, parsed, known, "/edit") if isinstance(parsed, Entry) and known else None
 
 
 def _not_the_latest(ctx: Context, account: str, last: Entry, number: int, text: str) -> Reply:
