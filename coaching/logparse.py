@@ -502,6 +502,9 @@ class _Pair:
     b: int
     tail: tuple[int, ...] = ()
     text: str = ""
+    # Typed as load × reps × sets ("22x10x3"): A is the sets, its load the item after it, so the groups
+    # before it are the line's load × reps sets, not more of its sets (see `_groups`).
+    sets_last: bool = False
 
     @property
     def explicit(self) -> bool:
@@ -833,7 +836,7 @@ class _Reader:
                 if c < 1:
                     raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
                 load = _load(a, a_unit or c_unit or self.unit)
-                items += [_Pair(c, None, _reps(b, self.unit), text=first.text), load]
+                items += [_Pair(c, None, _reps(b, self.unit), text=first.text, sets_last=True), load]
                 return
             if a > MAX_SETS and c_unit is None and c == int(c):
                 # "90x10x21": a load first, so the last number is the sets
@@ -1592,7 +1595,20 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 # up (load x reps); several sets at one load after them, or sets x reps with their load,
                 # are the work (as if "/" stood before them).
                 phase = SetKind.WORKING
-            group = current(bool(groups) and groups[-1].complete)
+            apart = False
+            if isinstance(item, _Pair) and item.sets_last and groups and groups[-1].kind is phase:
+                # "rdl 10x10, 22x10x3": beside load × reps × sets, a unit-less AxB with no load of its
+                # own is load × reps as well (10 kg × 10), never more sets of the 22 kg.
+                before = groups[-1]
+                apart = bool(before.specs) and before.load is None
+                if apart:
+                    before.specs = [
+                        replace(s, a_unit=found.default_unit)
+                        if isinstance(s, _Pair) and not s.explicit
+                        else s
+                        for s in before.specs
+                    ]
+            group = current(bool(groups) and (groups[-1].complete or apart))
             group.specs.append(item)
             group.ordinals.append(sum(isinstance(x, _Pair | _Reps) for x in items[:k]))
         elif isinstance(item, _At):
