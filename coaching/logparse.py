@@ -656,6 +656,15 @@ def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
     return _Load(value, unit, implements)
 
 
+def _kg_of(item: _SetItem, unit: Unit) -> float | None:
+    """The load an item names, in kg; None when it names none (sets × reps, bodyweight, a rep list)."""
+    if isinstance(item, _Load):
+        return None if item.value is None else to_kg(item.value, item.unit or unit)
+    if isinstance(item, _Pair) and (item.explicit or item.a != int(item.a) or item.a > MAX_SETS):
+        return to_kg(item.a, item.a_unit or unit)
+    return None
+
+
 class _Reader:
     """Turns tokens after the exercise name into items, left to right."""
 
@@ -747,7 +756,11 @@ class _Reader:
             later = found.set_items[at:]
             # "rdl w 2x10 10kg, 3x10 22kg, 1x8 24kg dumbbells": the word at the end is the whole line's
             if word in _DUMBBELL_WORDS and not any(isinstance(x, _Pair | _Reps | _Load | _At) for x in later):
-                found.all_pairs = True
+                # ...unless a load before it is heavier than the pair's hand: "rdl w 60x8, 3x10 22kg
+                # dumbbells" warmed up on a bar, and 2 x 60 kg would be a warm-up above the work.
+                hand = _kg_of(found.set_items[at - 1], self.unit) if at else None
+                loads = (_kg_of(x, self.unit) for x in found.set_items[: at - 1])
+                found.all_pairs = hand is not None and all(x is None or x <= hand for x in loads)
         return found
 
     def read_when(self, end: int) -> None:

@@ -113,6 +113,13 @@ async def test_warm_ups_of_a_dumbbell_line_are_the_pair_not_a_light_bar(me: Chat
     assert "Warm-up (2 sets): 2 × 10 @ 2 × 10 kg" in logged.text + "".join(s.body for s in logged.sections)
 
 
+async def test_a_warm_up_heavier_than_the_pairs_hand_stays_on_the_bar(me: Chat) -> None:
+    # 2 x 60 kg would be a warm-up far above the 22 kg work: the 60 kg was a bar
+    logged = await one(me, "/log rdl w 60x8, 3x10 22kg dumbbells")
+    assert "Warm-up (1 set): 1 × 8 @ 60 kg" in logged.text + "".join(s.body for s in logged.sections)
+    assert [(s.load, s.implements) for s in entries(me)[-1].sets] == [(60, 1)] + [(22, 2)] * 3
+
+
 @pytest.mark.parametrize(
     ("text", "said"),
     [
