@@ -449,6 +449,7 @@ _PAIR_WORDS = frozenset({"dumbbells", "dumbells", "dbs", "kettlebells", "kbs"})
 _DUMBBELL_ONE = frozenset({"dumbbell", "dumbell", "db"})
 _BAR_WORDS = frozenset({"barbell", "bb"})
 _ONE_WORDS = _DUMBBELL_ONE | {"kettlebell", "kb"} | _BAR_WORDS
+_DUMBBELL_WORDS = _DUMBBELL_ONE | {"dumbbells", "dumbells", "dbs"}
 # Each word as the implement it names (`implements_said`).
 IMPLEMENT_WORDS: dict[str, str] = {
     **dict.fromkeys(("dumbbells", "dumbells", "dbs"), "dumbbells"),
@@ -502,6 +503,10 @@ class _Pair:
     b: int
     tail: tuple[int, ...] = ()
     text: str = ""
+    # Typed as load × reps × sets ("22x10x3"): A is the sets, its load the item after it, so the groups
+    # before it are the line's load × reps sets, not more of its sets (see `_groups`).
+    sets_last: bool = False
+    implements: int = 1  # "2x22kg x 10,10,9", "22kg x 10,10,9 dumbbells": a pair, A per hand
 
     @property
     def explicit(self) -> bool:
@@ -555,6 +560,12 @@ class _Found:
     set_items: list[_SetItem] = field(default_factory=list)
     side: bool = False
     per_hand: bool = False  # "each hand": loads are per hand of a pair (or reps per side, with no load)
+    # The implement words after a load or a load × reps ("22kg dumbbells", "22x9 dumbbells"): each with
+    # how many set items were read when it was.
+    implements: tuple[tuple[int, str], ...] = ()
+    # A dumbbell word ending the sets on a lift done with a barbell or dumbbells, the line's only
+    # implement word: every load of the line is per hand of a pair, warm-ups too (`_Reader.read`).
+    all_pairs: bool = False
     side_items: int = -1  # how many set items were read when the last side word was
     band: str | None = None
     resistance: str | None = None
@@ -645,6 +656,15 @@ def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
     return _Load(value, unit, implements)
 
 
+def _kg_of(item: _SetItem, unit: Unit) -> float | None:
+    """The load an item names, in kg; None when it names none (sets × reps, bodyweight, a rep list)."""
+    if isinstance(item, _Load):
+        return None if item.value is None else to_kg(item.value, item.unit or unit)
+    if isinstance(item, _Pair) and (item.explicit or item.a != int(item.a) or item.a > MAX_SETS):
+        return to_kg(item.a, item.a_unit or unit)
+    return None
+
+
 class _Reader:
     """Turns tokens after the exercise name into items, left to right."""
 
@@ -730,7 +750,18 @@ class _Reader:
     def read(self) -> _Found:
         while (tok := self.peek()) is not None:
             self.step(tok)
-        return self.found
+        found = self.found
+        if self.pairs and len(found.implements) == 1 and not any(t.kind == "bar" for t in self.toks):
+            at, word = found.implements[0]
+            later = found.set_items[at:]
+            # "rdl w 2x10 10kg, 3x10 22kg, 1x8 24kg dumbbells": the word at the end is the whole line's
+            if word in _DUMBBELL_WORDS and not any(isinstance(x, _Pair | _Reps | _Load | _At) for x in later):
+                # ...unless a load before it is heavier than the pair's hand: "rdl w 60x8, 3x10 22kg
+                # dumbbells" warmed up on a bar, and 2 x 60 kg would be a warm-up above the work.
+                hand = _kg_of(found.set_items[at - 1], self.unit) if at else None
+                loads = (_kg_of(x, self.unit) for x in found.set_items[: at - 1])
+                found.all_pairs = hand is not None and all(x is None or x <= hand for x in loads)
+        return found
 
     def read_when(self, end: int) -> None:
         """Read the tokens up to ``end``: the date and time written before the exercise name (see
@@ -817,6 +848,11 @@ class _Reader:
                 raise LogParseError(
                     f"For dumbbells write the count and the load of one, like {_eg('3x10 2x12kg', self.unit)}."
                 )
+            if self.is_("x") and self.is_("num", 1):  # "2x22kg x 10,10,9": the pair's reps after it
+                self.take()
+                self.pair(first, b, b_unit)
+                items[-1] = replace(items[-1], implements=int(a))
+                return
             items.append(_load(b, b_unit, int(a)))
             return
         if self.is_("x"):  # "3x10x80": sets x reps x load
@@ -833,7 +869,7 @@ class _Reader:
                 if c < 1:
                     raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(c)}: like 90x10x3.")
                 load = _load(a, a_unit or c_unit or self.unit)
-                items += [_Pair(c, None, _reps(b, self.unit), text=first.text), load]
+                items += [_Pair(c, None, _reps(b, self.unit), text=first.text, sets_last=True), load]
                 return
             if a > MAX_SETS and c_unit is None and c == int(c):
                 # "90x10x21": a load first, so the last number is the sets
@@ -1114,7 +1150,7 @@ class _Reader:
             raise LogParseError("That date is still to come: log what you did, like yesterday or 2026-11-28.")
         elif low == "same":
             self.same()
-        elif low in _PAIR_WORDS | _ONE_WORDS and self.after_load(start):
+        elif low in _PAIR_WORDS | _ONE_WORDS and (self.after_load(start) or self.after_pair(start)):
             self.implement(low, low in _PAIR_WORDS or (low in _DUMBBELL_ONE and self.pairs))
         else:
             raise self.unknown(tok)
@@ -1126,13 +1162,25 @@ class _Reader:
         before = self.toks[at - 1].kind if at else ""
         return isinstance(last, _Load) and last.value is not None and before in ("num", "unit")
 
+    def after_pair(self, at: int) -> bool:
+        """The word at token ``at`` follows a load × reps just read ("22kg x 10,10,9", "22x10, 22x9")."""
+        items = self.found.set_items
+        last = items[-1] if items else None
+        if not isinstance(last, _Pair) or not at or self.toks[at - 1].kind not in ("num", "unit"):
+            return False
+        by_load = last.explicit or last.a != int(last.a) or last.a > MAX_SETS
+        return by_load or sum(isinstance(x, _Pair) for x in items) >= 2
+
     def implement(self, word: str, pair: bool) -> None:
         """ "50lbs dumbbells": the load is per hand of a pair; "20kg kettlebell": one, as typed (a pair
         typed as "2x20kg" stays one); "2x20kg barbell" is refused: a pair is no bar."""
-        last = self.found.set_items[-1]
-        assert isinstance(last, _Load)  # as `after_load` saw it
+        found = self.found
+        found.implements = (*found.implements, (len(found.set_items), word))
+        last = found.set_items[-1]
+        assert isinstance(last, _Load | _Pair)  # as `after_load` or `after_pair` saw it
+        value, unit = (last.value, last.unit) if isinstance(last, _Load) else (last.a, last.a_unit)
         if word in _BAR_WORDS and last.implements == 2:
-            each = f"{_fmt(last.value or 0.0)}{last.unit or self.unit}"
+            each = f"{_fmt(value or 0.0)}{unit or self.unit}"
             raise LogParseError(
                 f"2x{each} is a pair of dumbbells and {word} says a barbell: write one, like 3x10 2x{each} "
                 f"for the dumbbells or {_eg('3x10 60kg barbell', self.unit)}."
@@ -1592,7 +1640,20 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
                 # up (load x reps); several sets at one load after them, or sets x reps with their load,
                 # are the work (as if "/" stood before them).
                 phase = SetKind.WORKING
-            group = current(bool(groups) and groups[-1].complete)
+            apart = False
+            if isinstance(item, _Pair) and item.sets_last and groups and groups[-1].kind is phase:
+                # "rdl 10x10, 22x10x3": beside load × reps × sets, a unit-less AxB with no load of its
+                # own is load × reps as well (10 kg × 10), never more sets of the 22 kg.
+                before = groups[-1]
+                apart = bool(before.specs) and before.load is None
+                if apart:
+                    before.specs = [
+                        replace(s, a_unit=found.default_unit)
+                        if isinstance(s, _Pair) and not s.explicit
+                        else s
+                        for s in before.specs
+                    ]
+            group = current(bool(groups) and (groups[-1].complete or apart))
             group.specs.append(item)
             group.ordinals.append(sum(isinstance(x, _Pair | _Reps) for x in items[:k]))
         elif isinstance(item, _At):
@@ -1669,7 +1730,7 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                 raise LogParseError(
                     f"'{spec.text}' already has its load: write {example(unit)} or {_eg('80kgx10', unit)}."
                 )
-            load = _load(spec.a, spec.a_unit or unit)
+            load = _load(spec.a, spec.a_unit or unit, spec.implements)
             runs.append(((spec.b, *spec.tail), load, bool(spec.tail)))
         else:
             if (
@@ -1690,7 +1751,7 @@ def _readings(group: _Group, unit: Unit, loaded: bool, choice: str | None) -> tu
                 ):
                     # "120x5, 3x10 90kg": a top set, then sets whose load closes the line. 120 can
                     # only be a load, and the last group is plainly sets waiting for that load.
-                    runs.append(((spec.b,), _load(spec.a, unit), False))
+                    runs.append(((spec.b,), _load(spec.a, unit, spec.implements), False))
                     continue
                 if spec.a > MAX_SETS:  # "60x10, 80x8 2x12kg": 60 can only be a load, so two loads
                     load = group.load
@@ -1755,7 +1816,10 @@ def _to_sets(
     if implicit and weighed:
         raise _each_load(ctx.unit)
     # "rdl 3x10 12kg each hand": a pair, as "2x12kg"; "3x10 each arm" with no load: reps per side.
-    pair, sided = found.per_hand and weighed, found.side or (found.per_hand and not weighed)
+    pair, sided = (
+        (found.per_hand or found.all_pairs) and weighed,
+        found.side or (found.per_hand and not weighed),
+    )
     sets: list[LoggedSet] = []
     warmups_only = all(kind is SetKind.WARMUP for kind, _ in runs)
     for (kind, (reps, load, listed)), own in zip(runs, efforts, strict=True):
