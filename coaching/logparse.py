@@ -513,6 +513,11 @@ class _Pair:
         """A is a load beyond doubt: it carries a unit, or several reps follow it."""
         return self.a_unit is not None or bool(self.tail)
 
+    @property
+    def by_load(self) -> bool:
+        """A can only be a load: explicit, a fraction, or more than any set count (90x10)."""
+        return self.explicit or self.a != int(self.a) or self.a > MAX_SETS
+
 
 @dataclass(frozen=True)
 class _Reps:
@@ -660,7 +665,7 @@ def _kg_of(item: _SetItem, unit: Unit) -> float | None:
     """The load an item names, in kg; None when it names none (sets × reps, bodyweight, a rep list)."""
     if isinstance(item, _Load):
         return None if item.value is None else to_kg(item.value, item.unit or unit)
-    if isinstance(item, _Pair) and (item.explicit or item.a != int(item.a) or item.a > MAX_SETS):
+    if isinstance(item, _Pair) and item.by_load:
         return to_kg(item.a, item.a_unit or unit)
     return None
 
@@ -1168,8 +1173,7 @@ class _Reader:
         last = items[-1] if items else None
         if not isinstance(last, _Pair) or not at or self.toks[at - 1].kind not in ("num", "unit"):
             return False
-        by_load = last.explicit or last.a != int(last.a) or last.a > MAX_SETS
-        return by_load or sum(isinstance(x, _Pair) for x in items) >= 2
+        return last.by_load or sum(isinstance(x, _Pair) for x in items) >= 2
 
     def implement(self, word: str, pair: bool) -> None:
         """ "50lbs dumbbells": the load is per hand of a pair; "20kg kettlebell": one, as typed (a pair
@@ -1441,11 +1445,7 @@ class _Group:
 
 def _carries_load(specs: list[_Pair | _Reps]) -> bool:
     """The spec is an AxB whose A can only be a load ("60kgx10", "60x10": 60 sets cannot be)."""
-    return (
-        bool(specs)
-        and isinstance(spec := specs[0], _Pair)
-        and (spec.explicit or spec.a != int(spec.a) or spec.a > MAX_SETS)
-    )
+    return bool(specs) and isinstance(spec := specs[0], _Pair) and spec.by_load
 
 
 def _load_follows(items: list[_SetItem], k: int) -> bool:
