@@ -32,6 +32,7 @@ from coaching.imports import coach_key, equipment_of, with_pairs
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     EFFORT,
+    IMPLEMENT_WORDS,
     NOTE,
     Ambiguous,
     LogContext,
@@ -562,11 +563,8 @@ _DUMBBELL_WORDS = frozenset({"dumbbell", "dumbbells", "dumbell", "dumbells", "db
 
 # An implement starting a name, as gyms write it ("dumbbell hip thrust", "kb deadlift", "bb rdl"), by the
 # implement it names: where the library has no alias of that name, /log finds the lift the rest names.
-_NAME_IMPLEMENTS = {
-    **dict.fromkeys(("dumbbell", "dumbbells", "dumbell", "dumbells", "db", "dbs"), "dumbbell"),
-    **dict.fromkeys(("kettlebell", "kettlebells", "kb", "kbs"), "kettlebell"),
-    **dict.fromkeys(("barbell", "bb"), "barbell"),
-}
+# A name's implement word as the implement ("dbs rdl": a dumbbell), as /log reads it after a load.
+_NAME_IMPLEMENTS = {word: said.rstrip("s") for word, said in IMPLEMENT_WORDS.items()}
 
 
 def _lift_named(lib: Library, profile: Profile, name: str) -> Known | None:
