@@ -1961,6 +1961,26 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
+def _ramp_as_warmups(old: Entry, new: Entry | None, history: list[Entry]) -> Entry:
+    """``old`` with the ramp steps its card counts as warm-ups (`light_split`: "40 kg × 10 counts as a
+    warm-up" in "40x10, 100x10x3") as warm-ups, when ``new`` types straight work at one load ("/edit
+    3x10 105kg"): that edit keeps them, as it keeps warm-ups typed with w (it replaced them with the
+    work). A load alone ("/edit bw") or sets at several loads still read all the working sets."""
+    loads = {s.load_in_all_kg for s in (new.sets if new else ()) if s.kind is SetKind.WORKING}
+    if len(loads) != 1 or None in loads:
+        return old
+    ramp = list(light_split(old, _session_of(old, chronological(history)))[0])
+    if not ramp:
+        return old
+    sets = []
+    for s in old.sets:
+        if s in ramp:
+            ramp.remove(s)
+            s = replace(s, kind=SetKind.WARMUP)
+        sets.append(s)
+    return replace(old, sets=tuple(sets))
+
+
 def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: frozenset[str]) -> Entry:
     """An /edit's entry: ``new`` keeping what its line did not mention or clear of ``old`` (load unless
     "bw" was said, a pair of dumbbells, effort, sets of the kinds it does not type, date, note)."""
@@ -2195,7 +2215,16 @@ async def _edit(
         entry = _exactly(replace(parsed, exercise=known.id), old)
     else:
         entry = _with_band(
-            _corrected(replace(parsed, exercise=known.id), old, stay, text, cleared), known, history, profile
+            _corrected(
+                replace(parsed, exercise=known.id),
+                _ramp_as_warmups(old, parsed, history),
+                stay,
+                text,
+                cleared,
+            ),
+            known,
+            history,
+            profile,
         )
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
