@@ -440,16 +440,19 @@ def _done_so(entries: Sequence[Entry], way: int | None) -> tuple[Entry, ...]:
     return tuple(e for e in entries if done_with(e) in (None, way))
 
 
-def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit, way: int | None = None) -> list[_Done]:
+def _sessions(
+    rules: ExerciseRules, history: list[Entry], unit: Unit, way: int | None = None, earlier: bool = False
+) -> list[_Done]:
     """The sessions of ``rules.exercise`` in ``history``, each read from its entries done ``way``
     (`target_way`: a pair of dumbbells, or a single load) and those with no load: a pair's target
     follows the pair's sessions only, and a barbell's the barbell's, so a stall or a back-off is found
     across the sessions done that way and a day done the other way is no lighter (or heavier) day of it.
-    Sessions are found first, from all the entries, so leaving some out moves no session's bounds."""
+    Sessions are found first, from all the entries, so leaving some out moves no session's bounds.
+    ``earlier``: the exercise has entries before ``history`` (a window's): `_doubted`."""
     mine = [e for e in history if e.exercise == rules.exercise]
     done = (
-        (_session_done(rules, session.start, read[-SESSION_READ:], unit), read)
-        for session in group_sessions(mine)
+        (_session_done(rules, session.start, read[-SESSION_READ:], unit, earlier or k > 0), read)
+        for k, session in enumerate(group_sessions(mine))
         if (read := _done_so(session.entries, way))
     )
     return [replace(d, cut=True) if len(read) > SESSION_READ else d for d, read in done if d is not None]
@@ -459,10 +462,13 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit, way: int |
 # (the heavy user's /log in `python -m bench.scale_bench`, ~45% of its CPU), and only today's changes.
 # Keyed by the entries' values, so an edited entry is another key; bounded, so a crowd only evicts.
 @lru_cache(maxsize=4096)
-def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...], unit: Unit) -> _Done | None:
+def _session_done(
+    rules: ExerciseRules, start: datetime, read: tuple[Entry, ...], unit: Unit, earlier: bool = False
+) -> _Done | None:
     """The work on ``rules``' exercise of the session begun at ``start``, from its latest SESSION_READ
     entries ``read`` (a day logged entry by entry keeps each /log's read bounded); None when it holds
-    no work to progress from (warm-ups only)."""
+    no work to progress from (warm-ups only). ``earlier``: the exercise was logged before the session
+    (`_doubted`)."""
     kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
     per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in read]
     if rules.band_work:
@@ -491,7 +497,7 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
     # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
     # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
     again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
-    per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
+    per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets, earlier)
     had = [bool(group) for group in per_entry]
     per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
     again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
@@ -706,13 +712,17 @@ def _apart(
 
 
 def _doubted(
-    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int, earlier: bool = False
 ) -> tuple[list[list[LoggedSet]], list[list[float | None]], str]:
     """A day's sets less those its later work says were a mistake: a whole scheme (``full`` sets at
-    one load) logged after sets more than ``DOUBT_FACTOR``× as heavy for as many reps (3x10 @ 600 kg
-    confirmed, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are left
-    out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @ 160,
-    then 3x10 @ 100) is a top set, kept. With them, the heaviest of them as logged ("600 kg"), else ""."""
+    one load) logged after sets more than ``DOUBT_FACTOR``× as heavy for as many reps (a first entry of
+    3x10 @ 600 kg, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are
+    left out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @
+    160, then 3x10 @ 100) is a top set, kept. So is a load logged after earlier work of the exercise
+    (``earlier``: before the session; or earlier that day): /log asked about it if it was over 1.5× the
+    best ("Is that right?") and the lifter confirmed it, else that work backs it; either way it is the
+    lifter's real load, and the lighter scheme its back-offs. With them, the heaviest of them as logged
+    ("600 kg"), else ""."""
     last = next(
         (
             (i, y)
@@ -738,6 +748,14 @@ def _doubted(
     ]
     if not wrong:
         return per_entry, loads, ""
+    first = min(
+        i
+        for i, group in enumerate(per_entry)
+        for s, x in zip(group, loads[i], strict=True)
+        if doubted(i, s, x)
+    )
+    if earlier or any(x is not None for group_loads in loads[:first] for x in group_loads):
+        return per_entry, loads, ""  # confirmed at the 1.5x question, or near the work before it
     _x, heaviest = max(wrong, key=lambda pair: pair[0] or 0.0)
     kept = [
         [(s, x) for s, x in zip(group, group_loads, strict=True) if not doubted(i, s, x)]
@@ -1038,7 +1056,7 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     typos = _typos(done)
     p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
     if done and done[-1].doubted:
-        # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
+        # Said, so a first entry's mistaken load (no best to ask it against) is not silently dropped.
         why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
         p = replace(p, reason=f"{why}; {p.reason}")
     elif typo := _typo_note(done, typos, equipment.unit, now):
@@ -1268,9 +1286,10 @@ def typo_entries(rules: ExerciseRules, history: list[Entry], unit: Unit) -> froz
     for way in sorted(ways) if len(ways) > 1 else [None]:
         read = [
             (entries, done)
-            for session in sessions
+            for k, session in enumerate(sessions)
             if (entries := _done_so(session.entries, way))
-            and (done := _session_done(rules, session.start, entries[-SESSION_READ:], unit)) is not None
+            and (done := _session_done(rules, session.start, entries[-SESSION_READ:], unit, k > 0))
+            is not None
         ]
         typos = _typos([done for _s, done in read])
         found |= {e.id for k in typos for e in read[k][0] if way is None or done_with(e) == way}
@@ -2292,7 +2311,7 @@ def _windowed(
                 found += 1
         if start == 0 and not read:
             return history, None
-        done = _sessions(rules, history[start:read_from], unit, way) + read
+        done = _sessions(rules, history[start:read_from], unit, way, start > 0) + read
         if start == 0 or _read_enough(done):
             return history[start:], done
         read_from, read = start, done
