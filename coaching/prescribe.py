@@ -1347,15 +1347,24 @@ def _as_lifted(before: _Done, x: float, unit: Unit) -> str:
 def _work_on(before: _Done, x: float, unit: Unit, now: datetime) -> str:
     """``before``'s work at ``x`` as lifted, with its reps and day: "225 lb × 8 on Sun" (its reps in turn
     when they differ, "× 10, 9, 8"; the date too when more than six days back)."""
+    return f"{_lifted_reps(before, x, unit)} on {_day_of(before, now)}"
+
+
+def _lifted_reps(before: _Done, x: float, unit: Unit) -> str:
+    """``before``'s work at ``x`` as lifted, with its reps: "225 lb × 8", "80 kg × 10, 9, 8"."""
     if _same(x, before.load):
         reps = list(before.reps)
     else:
         reps = [s.reps for y, s in before.lighter if _same(y, x)]
         reps += [s.reps for y, g in before.groups if _same(y, x) for s in g]
     said = f" × {reps[0]}" if len(set(reps)) == 1 else f" × {', '.join(map(str, reps))}" if reps else ""
+    return f"{_as_lifted(before, x, unit)}{said}"
+
+
+def _day_of(before: _Done, now: datetime) -> str:
+    """``before``'s day as a target names it: "Sun", or "Sun 2 Nov" when more than six days back."""
     at = before.at.astimezone(now.tzinfo)
-    day = f"{at:%a}" if (now.date() - at.date()).days <= 6 else f"{at:%a} {at:%-d %b}"
-    return f"{_as_lifted(before, x, unit)}{said} on {day}"
+    return f"{at:%a}" if (now.date() - at.date()).days <= 6 else f"{at:%a} {at:%-d %b}"
 
 
 def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> int:
@@ -1470,9 +1479,14 @@ def _after_lighter_days(
     # named with its day, so the lifter sees what the target builds on; the working weight as it was
     # logged (100 kg), never its conversion to the kit's unit (220.46 lb).
     worked = _worked(heavy, min(want))
+    built = f"your {two}{_as_lifted(heavy, worked, unit)} working weight, {two}{_work_on(heavy, worked, unit, now)}"
+    if len(heavy.groups) > 1 and len({round(w / _SAME) for w in want}) > 1:
+        # Work at several loads (3x10 @ 80, 2x8 @ 90), kept as such: each load named as lifted, not the
+        # lightest alone as if it were the working weight.
+        sets = [f"{two}{_lifted_reps(heavy, x, unit)}" for x, _g in heavy.groups]
+        built = f"your sets at each load, {', '.join(sets[:-1])} and {sets[-1]} on {_day_of(heavy, now)}"
     why = (
-        f"{said}, so this builds on your {two}{_as_lifted(heavy, worked, unit)} working weight,"
-        f" {two}{_work_on(heavy, worked, unit, now)};"
+        f"{said}, so this builds on {built};"
         f" a lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions in a row under it"
         " over a week or more, so a deload week does not reset you"
     )
