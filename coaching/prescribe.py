@@ -616,12 +616,31 @@ def _by_load(
         return ()
     done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
     # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
-    # load missed, which backs off on its own (`_per_load`), unless it is strength work (3 × 3 after
-    # 3 × 5: the top load's own scheme, as before).
-    below = [(x, max(s.reps for s in g)) for x, g in paired if max(s.reps for s in g) < bottom]
-    if not done_in_range or any(x < max(done_in_range) or r <= STRENGTH_REPS for x, r in below):
+    # load missed, which backs off on its own (`_per_load`), unless it is strength work: on a lift whose
+    # range is strength work too (3 × 3 after 3 × 5 on a 5–8 lift) the top load's own scheme, as
+    # before, and done first (5x5 @ 120, then 3x8 @ 90) a top scheme and its back-offs
+    # (`_unlabelled_backoffs`); done after the volume sets (3x8 @ 185 lb, then 2x5 @ 225 lb) top sets,
+    # each load kept (`_top_sets`).
+    if not done_in_range:
+        return ()
+    last_in_range = max(i for i, (_x, group) in enumerate(paired) if max(s.reps for s in group) >= bottom)
+    below = [
+        (i, x, max(s.reps for s in g)) for i, (x, g) in enumerate(paired) if max(s.reps for s in g) < bottom
+    ]
+    volume = bottom > STRENGTH_REPS
+    if any(
+        x < max(done_in_range) or (r <= STRENGTH_REPS and not (volume and i > last_in_range))
+        for i, x, r in below
+    ):
         return ()
     return tuple(paired)
+
+
+def _top_sets(group: Sequence[LoggedSet], bottom: int) -> bool:
+    """A load's sets of a day at several loads (`_by_load`) that are strength top sets: five reps or
+    fewer on a lift whose range starts above that (2x5 @ 225 lb after 3x8 @ 185 lb). Their reps stay
+    and their load moves, as a strength scheme's do; no back-off for being below the range."""
+    return bottom > STRENGTH_REPS and max(s.reps for s in group) <= STRENGTH_REPS
 
 
 def _may_be_light(sets: Sequence[LoggedSet]) -> bool:
@@ -2083,12 +2102,27 @@ def _per_load(
     # Each load as lifted ("100 kg" on a pound kit, not the kit's 225 lb it is brought onto, nor its
     # 220.46 lb): what the reason names, and what a back-off takes its 95% of.
     lifted = [(x, _as_lifted(last, x, unit)) for x, _g in last.groups]
+    strong: list[str] = []  # the loads of the day's top sets, as lifted (`_top_sets`)
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         was, said = lifted[i]
-        if away:
+        if _top_sets(group, bottom) and len(group) > 1 and not away:  # (a reverse pyramid's one set: no)
+            # Strength top sets: every set at its reps adds the smallest step, reps kept; else the same
+            # load until every set makes the best set's reps.
+            most = max(reps)
+            strong.append(f"{two}{said}")
+            new_reps = [most] * len(reps)
+            nxt = next_step(x, implement, equipment)
+            if min(reps) < most:
+                change = f"{two}{said} stays until every top set makes {most}"
+            elif nxt is not None and (nxt - x) / x <= BIG_JUMP + 1e-9:
+                load = nxt
+                change = (
+                    f"every top set at {most}: {two}{said} moves to {two}{_fmt(nxt)} {unit}, same {most} reps"
+                )
+        elif away:
             load = round_to_loadable(was * RETURN, implement, equipment, "down") or x
             if load >= was - 1e-6:
                 load = step_below(was, implement, equipment) or x
@@ -2134,11 +2168,18 @@ def _per_load(
             f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
         )
     else:
-        loads = [f"{two}{said}" for _x, said in lifted]
+        loads = [f"{two}{said}" for _x, said in lifted if f"{two}{said}" not in strong]
+        at = f"{', '.join(loads[:-1])} and {loads[-1]}" if len(loads) > 1 else loads[0]
         rule = (
-            f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
+            f"your sets at {at} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
         )
+        if strong:
+            # Both kinds of work said, so the volume sets are not read as dropped or as the top sets.
+            rule = (
+                f"your top sets at {' and '.join(strong)} keep their reps and add load; "
+                f"{rule.replace('your sets at', 'your volume sets at', 1)}"
+            )
     if away:
         # The shape is kept, every load lighter: a break is no day to read reps from.
         days = _days_away(last, now)
