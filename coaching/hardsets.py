@@ -55,6 +55,7 @@ __all__ = [
     "light_after_top",
     "light_sets",
     "light_split",
+    "ramp_as_warmups",
     "warmups_read",
 ]
 
@@ -276,6 +277,25 @@ def light_split(
         return (), ()
     before, after = _split(entry, ordered, _tops(ordered))
     return tuple(before), tuple(after)
+
+
+def ramp_as_warmups(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, tuple[LoggedSet, ...]]:
+    """``entry`` with the ramp steps `light_split` finds in it (judged among ``session``) as warm-ups,
+    and those steps as they were typed. The one rule /log and /edit store by: a lighter lead-in set the
+    card calls a warm-up ("40x10, 100x10x3") is stored as one, so records, RPE, previews, targets and
+    the export agree with the card. Light sets after the top stay as typed (the card offers to make
+    them back-offs), and so does work at another load ("3x10 80kg, 2x8 90kg": no ramp)."""
+    ramp = list(light_split(entry, session)[0])
+    if not ramp:
+        return entry, ()
+    steps = tuple(ramp)
+    sets = []
+    for s in entry.sets:
+        if s in ramp:
+            ramp.remove(s)
+            s = replace(s, kind=SetKind.WARMUP)
+        sets.append(s)
+    return replace(entry, sets=tuple(sets)), steps
 
 
 def _one_load(ordered: Sequence[Entry], exercise: str) -> bool:

@@ -440,16 +440,19 @@ def _done_so(entries: Sequence[Entry], way: int | None) -> tuple[Entry, ...]:
     return tuple(e for e in entries if done_with(e) in (None, way))
 
 
-def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit, way: int | None = None) -> list[_Done]:
+def _sessions(
+    rules: ExerciseRules, history: list[Entry], unit: Unit, way: int | None = None, earlier: bool = False
+) -> list[_Done]:
     """The sessions of ``rules.exercise`` in ``history``, each read from its entries done ``way``
     (`target_way`: a pair of dumbbells, or a single load) and those with no load: a pair's target
     follows the pair's sessions only, and a barbell's the barbell's, so a stall or a back-off is found
     across the sessions done that way and a day done the other way is no lighter (or heavier) day of it.
-    Sessions are found first, from all the entries, so leaving some out moves no session's bounds."""
+    Sessions are found first, from all the entries, so leaving some out moves no session's bounds.
+    ``earlier``: the exercise has entries before ``history`` (a window's): `_doubted`."""
     mine = [e for e in history if e.exercise == rules.exercise]
     done = (
-        (_session_done(rules, session.start, read[-SESSION_READ:], unit), read)
-        for session in group_sessions(mine)
+        (_session_done(rules, session.start, read[-SESSION_READ:], unit, earlier or k > 0), read)
+        for k, session in enumerate(group_sessions(mine))
         if (read := _done_so(session.entries, way))
     )
     return [replace(d, cut=True) if len(read) > SESSION_READ else d for d, read in done if d is not None]
@@ -459,10 +462,13 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit, way: int |
 # (the heavy user's /log in `python -m bench.scale_bench`, ~45% of its CPU), and only today's changes.
 # Keyed by the entries' values, so an edited entry is another key; bounded, so a crowd only evicts.
 @lru_cache(maxsize=4096)
-def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...], unit: Unit) -> _Done | None:
+def _session_done(
+    rules: ExerciseRules, start: datetime, read: tuple[Entry, ...], unit: Unit, earlier: bool = False
+) -> _Done | None:
     """The work on ``rules``' exercise of the session begun at ``start``, from its latest SESSION_READ
     entries ``read`` (a day logged entry by entry keeps each /log's read bounded); None when it holds
-    no work to progress from (warm-ups only)."""
+    no work to progress from (warm-ups only). ``earlier``: the exercise was logged before the session
+    (`_doubted`)."""
     kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
     per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in read]
     if rules.band_work:
@@ -491,7 +497,7 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
     # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
     # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
     again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
-    per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
+    per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets, earlier)
     had = [bool(group) for group in per_entry]
     per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
     again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
@@ -610,12 +616,31 @@ def _by_load(
         return ()
     done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
     # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
-    # load missed, which backs off on its own (`_per_load`), unless it is strength work (3 × 3 after
-    # 3 × 5: the top load's own scheme, as before).
-    below = [(x, max(s.reps for s in g)) for x, g in paired if max(s.reps for s in g) < bottom]
-    if not done_in_range or any(x < max(done_in_range) or r <= STRENGTH_REPS for x, r in below):
+    # load missed, which backs off on its own (`_per_load`), unless it is strength work: on a lift whose
+    # range is strength work too (3 × 3 after 3 × 5 on a 5–8 lift) the top load's own scheme, as
+    # before, and done first (5x5 @ 120, then 3x8 @ 90) a top scheme and its back-offs
+    # (`_unlabelled_backoffs`); done after the volume sets (3x8 @ 185 lb, then 2x5 @ 225 lb) top sets,
+    # each load kept (`_top_sets`).
+    if not done_in_range:
+        return ()
+    last_in_range = max(i for i, (_x, group) in enumerate(paired) if max(s.reps for s in group) >= bottom)
+    below = [
+        (i, x, max(s.reps for s in g)) for i, (x, g) in enumerate(paired) if max(s.reps for s in g) < bottom
+    ]
+    volume = bottom > STRENGTH_REPS
+    if any(
+        x < max(done_in_range) or (r <= STRENGTH_REPS and not (volume and i > last_in_range))
+        for i, x, r in below
+    ):
         return ()
     return tuple(paired)
+
+
+def _top_sets(group: Sequence[LoggedSet], bottom: int) -> bool:
+    """A load's sets of a day at several loads (`_by_load`) that are strength top sets: five reps or
+    fewer on a lift whose range starts above that (2x5 @ 225 lb after 3x8 @ 185 lb). Their reps stay
+    and their load moves, as a strength scheme's do; no back-off for being below the range."""
+    return bottom > STRENGTH_REPS and max(s.reps for s in group) <= STRENGTH_REPS
 
 
 def _may_be_light(sets: Sequence[LoggedSet]) -> bool:
@@ -706,13 +731,17 @@ def _apart(
 
 
 def _doubted(
-    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int, earlier: bool = False
 ) -> tuple[list[list[LoggedSet]], list[list[float | None]], str]:
     """A day's sets less those its later work says were a mistake: a whole scheme (``full`` sets at
-    one load) logged after sets more than ``DOUBT_FACTOR``× as heavy for as many reps (3x10 @ 600 kg
-    confirmed, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are left
-    out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @ 160,
-    then 3x10 @ 100) is a top set, kept. With them, the heaviest of them as logged ("600 kg"), else ""."""
+    one load) logged after sets more than ``DOUBT_FACTOR``× as heavy for as many reps (a first entry of
+    3x10 @ 600 kg, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are
+    left out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @
+    160, then 3x10 @ 100) is a top set, kept. So is a load logged after earlier work of the exercise
+    (``earlier``: before the session; or earlier that day): /log asked about it if it was over 1.5× the
+    best ("Is that right?") and the lifter confirmed it, else that work backs it; either way it is the
+    lifter's real load, and the lighter scheme its back-offs. With them, the heaviest of them as logged
+    ("600 kg"), else ""."""
     last = next(
         (
             (i, y)
@@ -738,6 +767,14 @@ def _doubted(
     ]
     if not wrong:
         return per_entry, loads, ""
+    first = min(
+        i
+        for i, group in enumerate(per_entry)
+        for s, x in zip(group, loads[i], strict=True)
+        if doubted(i, s, x)
+    )
+    if earlier or any(x is not None for group_loads in loads[:first] for x in group_loads):
+        return per_entry, loads, ""  # confirmed at the 1.5x question, or near the work before it
     _x, heaviest = max(wrong, key=lambda pair: pair[0] or 0.0)
     kept = [
         [(s, x) for s, x in zip(group, group_loads, strict=True) if not doubted(i, s, x)]
@@ -1038,7 +1075,7 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     typos = _typos(done)
     p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
     if done and done[-1].doubted:
-        # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
+        # Said, so a first entry's mistaken load (no best to ask it against) is not silently dropped.
         why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
         p = replace(p, reason=f"{why}; {p.reason}")
     elif typo := _typo_note(done, typos, equipment.unit, now):
@@ -1268,9 +1305,10 @@ def typo_entries(rules: ExerciseRules, history: list[Entry], unit: Unit) -> froz
     for way in sorted(ways) if len(ways) > 1 else [None]:
         read = [
             (entries, done)
-            for session in sessions
+            for k, session in enumerate(sessions)
             if (entries := _done_so(session.entries, way))
-            and (done := _session_done(rules, session.start, entries[-SESSION_READ:], unit)) is not None
+            and (done := _session_done(rules, session.start, entries[-SESSION_READ:], unit, k > 0))
+            is not None
         ]
         typos = _typos([done for _s, done in read])
         found |= {e.id for k in typos for e in read[k][0] if way is None or done_with(e) == way}
@@ -1328,15 +1366,24 @@ def _as_lifted(before: _Done, x: float, unit: Unit) -> str:
 def _work_on(before: _Done, x: float, unit: Unit, now: datetime) -> str:
     """``before``'s work at ``x`` as lifted, with its reps and day: "225 lb × 8 on Sun" (its reps in turn
     when they differ, "× 10, 9, 8"; the date too when more than six days back)."""
+    return f"{_lifted_reps(before, x, unit)} on {_day_of(before, now)}"
+
+
+def _lifted_reps(before: _Done, x: float, unit: Unit) -> str:
+    """``before``'s work at ``x`` as lifted, with its reps: "225 lb × 8", "80 kg × 10, 9, 8"."""
     if _same(x, before.load):
         reps = list(before.reps)
     else:
         reps = [s.reps for y, s in before.lighter if _same(y, x)]
         reps += [s.reps for y, g in before.groups if _same(y, x) for s in g]
     said = f" × {reps[0]}" if len(set(reps)) == 1 else f" × {', '.join(map(str, reps))}" if reps else ""
+    return f"{_as_lifted(before, x, unit)}{said}"
+
+
+def _day_of(before: _Done, now: datetime) -> str:
+    """``before``'s day as a target names it: "Sun", or "Sun 2 Nov" when more than six days back."""
     at = before.at.astimezone(now.tzinfo)
-    day = f"{at:%a}" if (now.date() - at.date()).days <= 6 else f"{at:%a} {at:%-d %b}"
-    return f"{_as_lifted(before, x, unit)}{said} on {day}"
+    return f"{at:%a}" if (now.date() - at.date()).days <= 6 else f"{at:%a} {at:%-d %b}"
 
 
 def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> int:
@@ -1451,9 +1498,14 @@ def _after_lighter_days(
     # named with its day, so the lifter sees what the target builds on; the working weight as it was
     # logged (100 kg), never its conversion to the kit's unit (220.46 lb).
     worked = _worked(heavy, min(want))
+    built = f"your {two}{_as_lifted(heavy, worked, unit)} working weight, {two}{_work_on(heavy, worked, unit, now)}"
+    if len(heavy.groups) > 1 and len({round(w / _SAME) for w in want}) > 1:
+        # Work at several loads (3x10 @ 80, 2x8 @ 90), kept as such: each load named as lifted, not the
+        # lightest alone as if it were the working weight.
+        sets = [f"{two}{_lifted_reps(heavy, x, unit)}" for x, _g in heavy.groups]
+        built = f"your sets at each load, {', '.join(sets[:-1])} and {sets[-1]} on {_day_of(heavy, now)}"
     why = (
-        f"{said}, so this builds on your {two}{_as_lifted(heavy, worked, unit)} working weight,"
-        f" {two}{_work_on(heavy, worked, unit, now)};"
+        f"{said}, so this builds on {built};"
         f" a lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions in a row under it"
         " over a week or more, so a deload week does not reset you"
     )
@@ -2050,12 +2102,27 @@ def _per_load(
     # Each load as lifted ("100 kg" on a pound kit, not the kit's 225 lb it is brought onto, nor its
     # 220.46 lb): what the reason names, and what a back-off takes its 95% of.
     lifted = [(x, _as_lifted(last, x, unit)) for x, _g in last.groups]
+    strong: list[str] = []  # the loads of the day's top sets, as lifted (`_top_sets`)
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         was, said = lifted[i]
-        if away:
+        if _top_sets(group, bottom) and len(group) > 1 and not away:  # (a reverse pyramid's one set: no)
+            # Strength top sets: every set at its reps adds the smallest step, reps kept; else the same
+            # load until every set makes the best set's reps.
+            most = max(reps)
+            strong.append(f"{two}{said}")
+            new_reps = [most] * len(reps)
+            nxt = next_step(x, implement, equipment)
+            if min(reps) < most:
+                change = f"{two}{said} stays until every top set makes {most}"
+            elif nxt is not None and (nxt - x) / x <= BIG_JUMP + 1e-9:
+                load = nxt
+                change = (
+                    f"every top set at {most}: {two}{said} moves to {two}{_fmt(nxt)} {unit}, same {most} reps"
+                )
+        elif away:
             load = round_to_loadable(was * RETURN, implement, equipment, "down") or x
             if load >= was - 1e-6:
                 load = step_below(was, implement, equipment) or x
@@ -2101,11 +2168,18 @@ def _per_load(
             f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
         )
     else:
-        loads = [f"{two}{said}" for _x, said in lifted]
+        loads = [f"{two}{said}" for _x, said in lifted if f"{two}{said}" not in strong]
+        at = f"{', '.join(loads[:-1])} and {loads[-1]}" if len(loads) > 1 else loads[0]
         rule = (
-            f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
+            f"your sets at {at} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
         )
+        if strong:
+            # Both kinds of work said, so the volume sets are not read as dropped or as the top sets.
+            rule = (
+                f"your top sets at {' and '.join(strong)} keep their reps and add load; "
+                f"{rule.replace('your sets at', 'your volume sets at', 1)}"
+            )
     if away:
         # The shape is kept, every load lighter: a break is no day to read reps from.
         days = _days_away(last, now)
@@ -2292,7 +2366,7 @@ def _windowed(
                 found += 1
         if start == 0 and not read:
             return history, None
-        done = _sessions(rules, history[start:read_from], unit, way) + read
+        done = _sessions(rules, history[start:read_from], unit, way, start > 0) + read
         if start == 0 or _read_enough(done):
             return history[start:], done
         read_from, read = start, done

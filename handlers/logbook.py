@@ -14,6 +14,7 @@ import json
 import math
 import operator
 import re
+import sys
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import SCHEME_SETS, last_work, light_split, warmups_read
+from coaching.hardsets import SCHEME_SETS, last_work, light_split, ramp_as_warmups, warmups_read
 from coaching.imports import coach_key, equipment_of, with_pairs
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -353,14 +354,17 @@ def _light_sets_lines(
     profile: Profile,
     today: date,
     full: int,
+    stored: tuple[LoggedSet, ...] = (),
 ) -> tuple[tuple[LoggedSet, ...], list[str]]:
     """The working sets of ``entry`` the coach counts as warm-ups (coaching.hardsets: a ramp's steps
     before the session's top, light sets logged after it; the rule /done and the target follow), and
-    what the card says of them. They are stored as typed: relabelling them on the way in made an /edit
-    of them keep the old sets as warm-ups beside the new ones, and took back-off blocks and RPE-rated
-    sets for warm-ups. The card lists them apart from its "Working" header, which names the sets that
-    count (it said "Working (3 sets)" of sets its next line called warm-ups)."""
-    ramp, late, top, done = _light_sets(entry, everything, full)
+    what the card says of them. The card lists them apart from its "Working" header, which names the
+    sets that count (it said "Working (3 sets)" of sets its next line called warm-ups). ``stored``: the
+    ramp steps typed as work that /log or /edit stored as warm-ups (`ramp_as_warmups`; light sets after
+    the top are stored as typed), said the same way, so the card says why a set typed without w is a
+    warm-up; they are on its "Warm-up" line, so not returned."""
+    light_ramp, late, top, done = _light_sets(entry, everything, full)
+    ramp = (*stored, *light_ramp)
     if not (ramp or late) or top is None:
         return (), []
     on_today = entry.at.astimezone(user_zone(profile)).date() == today
@@ -392,7 +396,7 @@ def _light_sets_lines(
         lines.append(
             f"{said} {counts} (well under {day}'s {heaviest}){block}: if {was} work, press Edit and send {line}."
         )
-    return (*ramp, *late), lines
+    return (*light_ramp, *late), lines
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
@@ -918,13 +922,15 @@ def log_reply(
     redo: bool = False,
     note: str = "",
     held: Implement | None = None,
+    ramp: tuple[LoggedSet, ...] = (),
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
     an edit changed); ``held``: the line said one dumbbell or kettlebell on a bar lift (`_held`), so
-    the target is on those, with no plates or empty bar."""
+    the target is on those, with no plates or empty bar; ``ramp``: the sets typed as work that were
+    stored as warm-ups (`_ramp_stored`), said so on the card."""
     name = known.name
     rules = ExerciseRules.from_library(known, level=profile.level)
     mark: LogMark | None = ctx.store.log_mark(profile.account)  # before the log is read
@@ -940,7 +946,7 @@ def log_reply(
     if before_edit is not None and (before_edit.sets, before_edit.at) == (entry.sets, entry.at):
         flags = []  # a note-only change: the record was already said when the sets were logged
     today = ctx.clock().astimezone(user_zone(profile)).date()
-    light, said = _light_sets_lines(entry, everything, name, profile, today, rules.sets)
+    light, said = _light_sets_lines(entry, everything, name, profile, today, rules.sets, ramp)
     # The card's kind lines name the sets that count; the light ones are listed apart, under them.
     shown = replace(entry, sets=tuple(s for s in entry.sets if s not in light)) if light else entry
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(shown, name, profile)]
@@ -1221,6 +1227,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         if loaded is not None:
             return _ask_load(profile, known, replace(entry, exercise=known.id), loaded)
     entry = _with_band(replace(entry, exercise=known.id), known, history, profile)
+    # Stored as the card reads it: a lighter lead-in set is a warm-up (before the 1.5x question, whose
+    # preview shows the entry as it would be stored).
+    entry, ramp = _ramp_stored(entry, ctx.store.entries_trained(account, known.id))
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, None)
@@ -1230,7 +1239,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
         kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile, history)}".strip()
     stored = ctx.store.add_entry(account, entry)
-    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held)
+    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held, ramp=ramp)
     if ctx.clock() - stored.at >= SESSION_GAP:
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
@@ -1961,24 +1970,37 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
-def _ramp_as_warmups(old: Entry, new: Entry | None, history: list[Entry]) -> Entry:
-    """``old`` with the ramp steps its card counts as warm-ups (`light_split`: "40 kg × 10 counts as a
-    warm-up" in "40x10, 100x10x3") as warm-ups, when ``new`` types straight work at one load ("/edit
-    3x10 105kg"): that edit keeps them, as it keeps warm-ups typed with w (it replaced them with the
-    work). A load alone ("/edit bw") or sets at several loads still read all the working sets."""
+def _ramp_as_warmups(old: Entry, new: Entry | None, trained: list[Entry]) -> Entry:
+    """``old`` with the ramp steps its card counts as warm-ups (`ramp_as_warmups`: "40 kg × 10 counts
+    as a warm-up" in "40x10, 100x10x3") as warm-ups, when ``new`` types straight work at one load
+    ("/edit 3x10 105kg"): that edit keeps them, as it keeps warm-ups typed with w (it replaced them with
+    the work). A load alone ("/edit bw") or sets at several loads still read all the working sets.
+    (An entry /log stored since the rule has them as warm-ups already; older ones are read so here.)"""
     loads = {s.load_in_all_kg for s in (new.sets if new else ()) if s.kind is SetKind.WORKING}
     if len(loads) != 1 or None in loads:
         return old
-    ramp = list(light_split(old, _session_of(old, chronological(history)))[0])
-    if not ramp:
-        return old
-    sets = []
-    for s in old.sets:
-        if s in ramp:
-            ramp.remove(s)
-            s = replace(s, kind=SetKind.WARMUP)
-        sets.append(s)
-    return replace(old, sets=tuple(sets))
+    return _ramp_stored(old, trained)[0]
+
+
+_UNNUMBERED = sys.maxsize  # the id a new entry is judged by: after every stored one
+
+
+def _ramp_stored(entry: Entry, trained: list[Entry]) -> tuple[Entry, tuple[LoggedSet, ...]]:
+    """``entry`` as it is stored: its ramp steps as warm-ups (`ramp_as_warmups`), judged in its session
+    among ``trained`` (the exercise's entries in the order trained; an entry of ``entry``'s id is the
+    one it replaces, left out), and those steps as typed."""
+    at = operator.attrgetter("at")
+    # Only the entries near it: a five-year history is not copied on every /log.
+    start = bisect.bisect_left(trained, entry.at - LONGEST_SESSION, key=at)
+    end = bisect.bisect_right(trained, entry.at + LONGEST_SESSION, key=at)
+    near = [e for e in trained[start:end] if not (entry.id and e.id == entry.id)]
+    # A new entry (no id yet) is the newest of its time, as the store will number it: logged at the
+    # same minute as the work, a light set is after it, not a ramp step before it.
+    judged = entry if entry.id else replace(entry, id=_UNNUMBERED)
+    here = bisect.bisect_right(near, entry.at, key=at)
+    everything = [*near[:here], judged, *near[here:]]
+    stored, ramp = ramp_as_warmups(judged, _session_of(judged, everything))
+    return replace(stored, id=entry.id), ramp
 
 
 def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: frozenset[str]) -> Entry:
@@ -2211,21 +2233,19 @@ async def _edit(
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     history = ctx.store.entries(account, known.id)
+    ramp: tuple[LoggedSet, ...] = ()
     if exact and isinstance(parsed, Entry):
         entry = _exactly(replace(parsed, exercise=known.id), old)
     else:
-        entry = _with_band(
-            _corrected(
-                replace(parsed, exercise=known.id),
-                _ramp_as_warmups(old, parsed, history),
-                stay,
-                text,
-                cleared,
-            ),
-            known,
-            history,
-            profile,
-        )
+        trained = ctx.store.entries_trained(account, known.id)
+        new, base = replace(parsed, exercise=known.id), _ramp_as_warmups(old, parsed, trained)
+        entry = _corrected(new, base, stay, text, cleared)
+        # The line's own lead-in sets, read as /log reads them (at the entry's time), are warm-ups it
+        # types: they replace the entry's warm-ups, as "w 50x10" would, and are stored as warm-ups.
+        ramped, ramp = _ramp_stored(replace(new, at=entry.at, id=old.id), trained)
+        if ramp:
+            entry = _corrected(replace(ramped, at=new.at, id=new.id), base, stay, text, cleared)
+        entry = _with_band(entry, known, history, profile)
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
             return replace(
@@ -2274,6 +2294,7 @@ async def _edit(
         redo=toggle == "undo",
         note=which,
         held=None if toggle or exact else _held(text, typed, known, stored),
+        ramp=ramp,
     )
 
 
