@@ -1157,8 +1157,26 @@ class _Reader:
             self.same()
         elif low in _PAIR_WORDS | _ONE_WORDS and (self.after_load(start) or self.after_pair(start)):
             self.implement(low, low in _PAIR_WORDS or (low in _DUMBBELL_ONE and self.pairs))
+        elif self.said_again(start):
+            pass  # "22kg dumbbells dumbbells": the same implement said twice is still the one
         else:
             raise self.unknown(tok)
+
+    def said_again(self, at: int) -> bool:
+        """The implement word at token ``at`` repeats the one just read for the same sets ("22kg
+        dumbbells dumbbells", "22kg dumbbells dbs"); a different one ("dumbbells kettlebells") is not."""
+        word = self.toks[at].low
+        implements = self.found.implements
+        if word not in IMPLEMENT_WORDS or not at or not implements:
+            return False
+        before = self.toks[at - 1]
+        read_at, read = implements[-1]
+        return (
+            before.kind == "word"
+            and before.low == read
+            and read_at == len(self.found.set_items)
+            and IMPLEMENT_WORDS[read] == IMPLEMENT_WORDS[word]
+        )
 
     def after_load(self, at: int) -> bool:
         """The word at token ``at`` follows a load just read ("50lb", "50 lb", a bare "50")."""

@@ -1,7 +1,8 @@
 """Tester findings on small texts of /log, /edit and the coach's cards (round text4), through the real
 dispatch, as the lifter reads them:
 
-1. a load converted from the other unit was said with two decimals ("80 kg is 176.37 lb, not loadable").
+1. a load converted from the other unit was said with two decimals ("80 kg is 176.37 lb, not loadable");
+2. an implement word said twice ("22kg dumbbells dumbbells") was "I don't understand 'dumbbells'".
 """
 
 from __future__ import annotations
@@ -44,3 +45,39 @@ async def test_a_pound_top_set_on_a_kg_kit_is_said_to_one_decimal(chat: Chat, cl
     line = _next(await chat.text("/log hip thrust 1x5 315lb, 3x8 100kg"))
     assert "315 lb × 5 (about 142.9 kg; 145 kg on your kit) was your top set" in line, line
     assert not _TWO_DECIMALS.search(line), line
+
+
+# --------------------------------------------------------------------------- 2. an implement said twice
+
+
+def _sets(app) -> list[tuple[float | None, int]]:  # type: ignore[no-untyped-def]
+    return [(s.load, s.implements) for e in app.store.entries("console:alice") for s in e.sets]
+
+
+async def test_an_implement_word_said_twice_logs_as_said_once(app, chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    twice = await chat.text("/log rdl 3x10 22kg dumbbells dumbbells")
+    assert twice.startswith("Logged Romanian deadlift: 3 × 10 @ 2 × 22 kg."), twice
+    assert _sets(app) == [(22.0, 2)] * 3
+    # Said as the other spelling of the same pair: the same.
+    again = await chat.text("/log rdl 3x10 24kg dumbbells dbs")
+    assert again.startswith("Logged Romanian deadlift: 3 × 10 @ 2 × 24 kg."), again
+    changed = await chat.text("/edit 3x10 26kg dumbbells dumbbells")
+    assert changed.startswith("Changed Romanian deadlift: 3 × 10 @ 2 × 26 kg."), changed
+    assert _sets(app)[3:] == [(26.0, 2)] * 3
+
+
+async def test_two_different_implement_words_are_still_refused(app, chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    refused = await chat.text("/log rdl 3x10 22kg dumbbells kettlebells")
+    assert refused == (
+        "I don't understand 'kettlebells'. A note goes in brackets, like hip thrust 3x10 80kg (felt easy)."
+        " Nothing was logged. Example: /log hip thrust 3x10 80kg"
+    ), refused
+    refused = await chat.text("/log rdl 3x10 22kg dumbbells barbell")
+    assert refused.startswith("I don't understand 'barbell'."), refused
+    # A name saying a bar, the sets a pair said twice: the question the pair said once gets.
+    asked = await chat.text("/log bb rdl 3x10 20kg dumbbells dumbbells")
+    assert asked.startswith("“bb rdl” says a barbell and dumbbells says a pair of dumbbells: which was it?")
+    assert asked.endswith("Nothing was logged."), asked
+    assert _sets(app) == []
