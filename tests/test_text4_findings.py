@@ -2,7 +2,8 @@
 dispatch, as the lifter reads them:
 
 1. a load converted from the other unit was said with two decimals ("80 kg is 176.37 lb, not loadable");
-2. an implement word said twice ("22kg dumbbells dumbbells") was "I don't understand 'dumbbells'".
+2. an implement word said twice ("22kg dumbbells dumbbells") was "I don't understand 'dumbbells'";
+3. lines /log and /edit refused counted against the write limit: a few typos and "too many changes".
 """
 
 from __future__ import annotations
@@ -81,3 +82,33 @@ async def test_two_different_implement_words_are_still_refused(app, chat: Chat, 
     assert asked.startswith("“bb rdl” says a barbell and dumbbells says a pair of dumbbells: which was it?")
     assert asked.endswith("Nothing was logged."), asked
     assert _sets(app) == []
+
+
+# --------------------------------------------------------------------------- 3. refusals cost nothing
+
+TOO_FAST = "You're logging faster than anyone trains: wait a minute and try again."
+TOO_MANY_CHANGES = "That's a lot of changes in a short time: wait a minute and try again."
+# Refused after the line was read, or nothing to change: none of them writes.
+REFUSED = {
+    "/log bb rdl 3x10 20kg dumbbells": "“bb rdl” says a barbell and dumbbells says a pair",
+    "/log rdl 3x8 300kg": "300 kg is more than 1.5× your best so far (22 kg). Is that right?",
+    "/edit 3x10 20kg dumbbells kettlebells": "I don't understand 'kettlebells'.",
+    "/edit 3x10 22kg": "Nothing to change: entry #1 is already Romanian deadlift 3 × 10 @ 22 kg",
+}
+
+
+async def test_refused_log_and_edit_lines_spend_no_write_budget(app, chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    assert (await chat.text("/log rdl 3x10 22kg")).startswith("Logged")
+    for _ in range(10):  # 40 refusals in the same minute: more than the burst of 20
+        for line, said in REFUSED.items():
+            answer = await chat.text(line)
+            assert answer.startswith(said), (line, answer)
+    # The whole burst is left for changes: the first /log and 19 more; an /edit then, as a 21st, is refused.
+    changed = await chat.text("/edit 3x10 24kg")
+    assert changed.startswith("Changed Romanian deadlift: 3 × 10 @ 24 kg."), changed
+    for n in range(18):
+        assert (await chat.text("/log rdl 3x10 22kg")).startswith("Logged"), n
+    assert await chat.text("/log rdl 3x10 22kg") == TOO_FAST
+    assert await chat.text("/edit 3x10 20kg") == TOO_MANY_CHANGES
+    assert len(app.store.entries("console:alice")) == 19
