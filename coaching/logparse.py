@@ -450,6 +450,8 @@ _DUMBBELL_ONE = frozenset({"dumbbell", "dumbell", "db"})
 _BAR_WORDS = frozenset({"barbell", "bb"})
 _ONE_WORDS = _DUMBBELL_ONE | {"kettlebell", "kb"} | _BAR_WORDS
 _DUMBBELL_WORDS = _DUMBBELL_ONE | {"dumbbells", "dumbells", "dbs"}
+# Words that say a pair on a line (for the dumbbell hint of `_Reader.no_pair`).
+_PAIR_SAID = _DUMBBELL_WORDS | _PAIR_WORDS | {"pair", "pairs", "hand", "hands"}
 # Each word as the implement it names (`implements_said`).
 IMPLEMENT_WORDS: dict[str, str] = {
     **dict.fromkeys(("dumbbells", "dumbells", "dbs"), "dumbbells"),
@@ -739,6 +741,22 @@ class _Reader:
             )
         return LogParseError(f"I don't understand '{word}'. Try like: {example(self.unit)}.")
 
+    def no_pair(self, first: _Tok, a: float, a_unit: Unit | None) -> LogParseError:
+        """ "AxBkg" just read that is no pair ("10x10kg", "5x12kg", "2kgx12kg"): the dumbbell hint
+        only for a line that says dumbbells or a pair, or looks like one ("2kgx12kg": a unit too many;
+        "3x10 5x12kg": in the load's place after sets × reps, where "2x12kg" is the pair); "rdl
+        10x10kg, …" has no dumbbells to write the count of."""
+        words = set(re.findall(r"[^\W\d_]+", self.text.casefold()))
+        looks = (a_unit is not None and a in (1, 2)) or self.sets_before()
+        if words & _PAIR_SAID or looks:
+            return LogParseError(
+                f"For dumbbells write the count and the load of one, like {_eg('3x10 2x12kg', self.unit)}."
+            )
+        typed = self.text[first.start : self.toks[self.i - 1].end]
+        return LogParseError(
+            f"I can't read {typed[:20]}: write sets x reps, then the load, like {_eg('3x10 80kg', self.unit)}."
+        )
+
     def tight(self, ahead: int = 0) -> bool:
         """No space between the token ``ahead`` and the one before it."""
         j = self.i + ahead
@@ -850,9 +868,7 @@ class _Reader:
         items = self.found.set_items
         if b_unit is not None:  # "2x12kg": a pair of dumbbells, the load per hand
             if a_unit is not None or a not in (1, 2):
-                raise LogParseError(
-                    f"For dumbbells write the count and the load of one, like {_eg('3x10 2x12kg', self.unit)}."
-                )
+                raise self.no_pair(first, a, a_unit)
             if self.is_("x") and self.is_("num", 1):  # "2x22kg x 10,10,9": the pair's reps after it
                 self.take()
                 self.pair(first, b, b_unit)

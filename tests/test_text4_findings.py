@@ -3,7 +3,8 @@ dispatch, as the lifter reads them:
 
 1. a load converted from the other unit was said with two decimals ("80 kg is 176.37 lb, not loadable");
 2. an implement word said twice ("22kg dumbbells dumbbells") was "I don't understand 'dumbbells'";
-3. lines /log and /edit refused counted against the write limit: a few typos and "too many changes".
+3. lines /log and /edit refused counted against the write limit: a few typos and "too many changes";
+4. "For dumbbells write the count…" answered lines with no dumbbells in them ("rdl 10x10kg, …").
 """
 
 from __future__ import annotations
@@ -112,3 +113,38 @@ async def test_refused_log_and_edit_lines_spend_no_write_budget(app, chat: Chat,
     assert await chat.text("/log rdl 3x10 22kg") == TOO_FAST
     assert await chat.text("/edit 3x10 20kg") == TOO_MANY_CHANGES
     assert len(app.store.entries("console:alice")) == 19
+
+
+# --------------------------------------------------------------------------- 4. the dumbbell hint
+
+DUMBBELL_HINT = "For dumbbells write the count and the load of one, like 3x10 2x12kg."
+
+
+async def test_the_dumbbell_hint_only_for_a_line_about_dumbbells(app, chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    await chat.say("/log hip thrust 3x10 80kg")
+    for line, typed in (
+        ("/log rdl 10x10kg, 3x8 100kg", "10x10kg"),
+        ("/log squat 5x5kg", "5x5kg"),
+        ("/edit 10x10kg", "10x10kg"),
+    ):
+        answer = await chat.text(line)
+        assert "dumbbells" not in answer, (line, answer)
+        assert answer.startswith(
+            f"I can't read {typed}: write sets x reps, then the load, like 3x10 80kg."
+        ), (
+            line,
+            answer,
+        )
+    # A line that says dumbbells, a pair or each hand, or looks like a pair: the hint, as before.
+    for line in (
+        "/log rdl 3x10 10x10kg dumbbells",
+        "/log hip thrust 3x10 5x12kg",  # in the load's place after sets × reps: where 2x12kg goes
+        "/edit 3x10 5x12kg",
+        "/log db rdl 3x10 3x10kg",
+        "/log rdl 3x10 3x10kg each hand",
+        "/log rdl 3x10 2kgx10kg",
+    ):
+        answer = await chat.text(line)
+        assert answer.startswith(DUMBBELL_HINT), (line, answer)
+    assert _sets(app) == [(80.0, 1)] * 3
