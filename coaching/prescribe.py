@@ -385,6 +385,14 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _about(x: float, two: str = "") -> str:
+    """A load converted from the other unit, as a lifter says it: one decimal at most, "about" when
+    rounded ("about 176.4" for 176.37 lb, "about 2 × 22.7" for a pair, "100" for 100.0). Not a whole
+    number: "100 kg is about 220 lb, not loadable" would call a load the pound kit makes unloadable."""
+    said = round(x, 1)
+    return f"{'' if abs(said - x) < 1e-9 else 'about '}{two}{_fmt(said)}"
+
+
 def _rpe(s: LoggedSet) -> float | None:
     if s.rpe is not None:
         return s.rpe
@@ -1919,7 +1927,7 @@ def _top_set_first(
         elif load < last.load:
             top_set = f"{top_set} ({two}{_fmt(load)} {unit}, your kit's load at or under it)"
         else:
-            top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
+            top_set = f"{top_set} ({_about(last.load, two)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
     why = f"{top_set} was your top set: again first (a rep more if it moves well)"
     stood = _top_set_stall(done) if away is None and reps < top else 0
     if stood and (new := _back_off_load(last.load, implement, equipment)) is not None:
@@ -2915,7 +2923,7 @@ def _at(
     load: float, here: float, last: _Done, unit: Unit, pair: bool = False, fixed: str | None = None
 ) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
-    kit, so 62.5 kg"; "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg"); a pair says
+    kit, so 62.5 kg"; "135 lb is about 61.2 kg, not loadable with your kit, so 62.5 kg"); a pair says
     "same 2 × 12 kg". A load logged in the other unit that the kit makes within the conversion's
     remainder (100 kg before a switch to lb: 220.46 → 220 lb, `_CONVERTED`) is said as its nearest on
     the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses. A
@@ -2939,7 +2947,7 @@ def _at(
         return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
-        shown += f" is {two}{_fmt(load)} {unit},"
+        shown += f" is {_about(load, two)} {unit},"
     else:
         shown += " is"
     return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"

@@ -309,13 +309,18 @@ def _light_sets(
     """The working sets of ``entry`` the coach counts as warm-ups (coaching.hardsets, the rule /done
     and the target follow): (a ramp's steps before the session's top, light sets logged after it), the
     session's heaviest set, and how many sets of the session after its top are at the load of the late
-    light sets (when they share one). ``everything``: the exercise's entries in the order trained,
-    ``entry`` among them. A whole scheme (``full`` sets at one load) after far heavier sets of as many
-    reps (`DOUBT_FACTOR`) is the work, not a warm-up: the heavier ones were the mistake (3x10 @ 600 kg
-    confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
+    light sets (when they share one). The heaviest is of the work done as ``entry``'s was (a pair,
+    or a single load: `done_with`), so a barbell day's card never names the pairs of an earlier entry
+    ("on the way up to today's 2 × 22 kg" under a barbell's 40 kg). ``everything``: the exercise's
+    entries in the order trained, ``entry`` among them. A whole scheme (``full`` sets at one load)
+    after far heavier sets of as many reps (`DOUBT_FACTOR`) is the work, not a warm-up: the heavier
+    ones were the mistake (3x10 @ 600 kg confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
     session = _session_of(entry, everything)
     counted = [s for e in session for s in e.sets if s.counts]
     heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
+    pair = done_with(entry) == 2
+    same_way = [s for s in counted if s.load_in_all_kg is not None and (s.implements == 2) == pair]
+    named = max(same_way, key=lambda s: s.load_in_all_kg or 0.0, default=heaviest)
     ramp, late = light_split(entry, session)
     for load in {s.load_in_all_kg for s in late}:
         scheme = [s for s in late if s.load_in_all_kg == load]
@@ -323,14 +328,14 @@ def _light_sets(
         if len(scheme) >= full and any(
             (s.load_in_all_kg or 0.0) > DOUBT_FACTOR * (load or 0.0) and s.reps >= least for s in counted
         ):
-            return ramp, (), heaviest, 0
+            return ramp, (), named, 0
     loads = {s.load_in_all_kg for s in late}
     done = 0
     if len(loads) == 1 and heaviest is not None:
         # The sets at that load after the top (the late light sets are after it): toward a block.
         top = next(i for i, s in enumerate(counted) if s.load_in_all_kg == heaviest.load_in_all_kg)
         done = sum(1 for s in counted[top + 1 :] if s.load_in_all_kg in loads)
-    return ramp, late, heaviest, done
+    return ramp, late, named, done
 
 
 def _named(entry: Entry, light: tuple[LoggedSet, ...]) -> tuple[str, bool]:
