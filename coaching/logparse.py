@@ -2624,7 +2624,9 @@ def _units(sets: tuple[LoggedSet, ...]) -> list[tuple[LoggedSet, ...]]:
 def _load_text(s: LoggedSet) -> str:
     if s.load is None:
         return "bw"
-    return ("2x" if s.implements == 2 else "") + f"{_fmt(s.load)}{s.unit}"
+    # One dumbbell or kettlebell held says so after its load ("24kg dumbbell"), so the line logs it so again.
+    held = f" {s.held.value}" if s.held else ""
+    return ("2x" if s.implements == 2 else "") + f"{_fmt(s.load)}{s.unit}{held}"
 
 
 def _phase(kind: SetKind) -> SetKind:
@@ -2788,7 +2790,8 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
     """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
     Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg").
     Every set's load is judged, warm-ups too (a "w 600x1" is as likely a typo for 60x1), against
-    the best of the sets that count done the same way, with a pair or a single load: a warm-up never
+    the best of the sets that count done the same way (`_same_way`): a pair, one dumbbell or kettlebell
+    held, or the lift's usual single load: a warm-up never
     sets the best it is judged by, and a barbell's 60 kg after dumbbells of 2 × 10 kg is no typo."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
@@ -2805,7 +2808,7 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
         for e in history
         if e.exercise == entry.exercise
         for s in e.sets
-        if s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
+        if s.counts and s.load_kg is not None and _same_way(s, top)
     ]
     shown = _as_logged(top, unit)
     if best and _far_over(heaviest, _in_all(most := max(best, key=_in_all)), unit):
@@ -2831,7 +2834,7 @@ def outlier_past_recent(
     top = max(loaded, key=_in_all)
 
     def judged(s: LoggedSet) -> bool:  # as `outlier`: the sets that count, done the same way
-        return s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
+        return s.counts and s.load_kg is not None and _same_way(s, top)
 
     lately = next(
         (
@@ -2852,6 +2855,12 @@ def outlier_past_recent(
     return (
         f"{shown} is more than {OUTLIER_FACTOR:g}× your recent sets ({lately_shown} {unit}). Is that right?"
     )
+
+
+def _same_way(s: LoggedSet, top: LoggedSet) -> bool:
+    """``s`` was done as ``top``: both with a pair or neither, and with the same one implement held (a
+    dumbbell on the hips) or none: a barbell day is never judged against a dumbbell day's loads."""
+    return (s.implements == 2) == (top.implements == 2) and s.held == top.held
 
 
 def _far_over(load_kg: float, than_kg: float, unit: Unit) -> bool:

@@ -63,12 +63,17 @@ from domain.training import (
     SESSION_GAP,
     SESSION_READ,
     Entry,
+    Held,
     LoggedSet,
     SetKind,
     chronological,
     group_sessions,
 )
 from domain.units import Unit, from_kg, to_kg
+
+# How a lift's work was done (`done_with`): 2 with a pair, 1 with the lift's usual single load, or the
+# one dumbbell or kettlebell held on a bar lift. A target reads only the sessions done its way.
+Way = int | Held
 
 __all__ = [
     "runs_at_one_load",
@@ -92,6 +97,8 @@ __all__ = [
     "typo_entries",
     "done_with",
     "target_way",
+    "held_rules",
+    "Way",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -293,6 +300,8 @@ class Prescription:
     swap_to: str | None = None  # another exercise takes over (band work past the strongest band)
     each_side: bool = False  # reps are per side: the work it follows was logged left and right
     band_reps: bool = False  # reps with a band on (an own fire hydrant), not a walk's steps each way
+    # One dumbbell or kettlebell held on a bar lift (the work it follows was so): no plates, no empty bar.
+    held: Implement | None = None
 
     def __post_init__(self) -> None:
         if "\n" in self.reason:
@@ -407,23 +416,24 @@ def _load_in(s: LoggedSet, unit: Unit) -> float | None:
     return round(from_kg(to_kg(s.load, s.unit), unit), 2)
 
 
-def done_with(entry: Entry) -> int | None:
+def done_with(entry: Entry) -> Way | None:
     """How ``entry``'s work was done: 2 with a pair of dumbbells (or kettlebells), the load per hand; 1
-    with a single load (a barbell, one dumbbell); None with no load (bodyweight, a band, nothing loaded).
+    with a single load the lift's usual way (a barbell); the `Held` implement for one dumbbell or
+    kettlebell held on a bar lift (a dumbbell on the hips); None with no load (bodyweight, a band).
     Read from its working sets (else any loaded set), by the heaviest in all, as a day that mixes them is
     read (`_apart`)."""
     return _way_of(entry.sets)
 
 
-def _way_of(sets: Sequence[LoggedSet]) -> int | None:
+def _way_of(sets: Sequence[LoggedSet]) -> Way | None:
     loaded = [s for s in sets if s.load is not None and s.load > 0]
     work = [s for s in loaded if s.kind is SetKind.WORKING] or loaded
     if not work:
         return None
-    return max(work, key=lambda s: (s.load_in_all_kg or 0.0, s.implements)).implements
+    return max(work, key=lambda s: (s.load_in_all_kg or 0.0, s.implements)).way
 
 
-def target_way(history: Sequence[Entry]) -> int | None:
+def target_way(history: Sequence[Entry]) -> Way | None:
     """How the latest session with loaded work in ``history`` (one exercise, in the order trained) was
     done: the way of its heaviest work in all (`done_with` of the session's sets), the way the next
     target goes on; None when none of it was loaded."""
@@ -441,15 +451,16 @@ def target_way(history: Sequence[Entry]) -> int | None:
     return None
 
 
-def _done_so(entries: Sequence[Entry], way: int | None) -> tuple[Entry, ...]:
-    """``entries`` done ``way`` (a pair, or a single load), and those with no load; all for None."""
+def _done_so(entries: Sequence[Entry], way: Way | None) -> tuple[Entry, ...]:
+    """``entries`` done ``way`` (a pair, one dumbbell or kettlebell held, or the lift's usual single
+    load), and those with no load; all for None."""
     if way is None:
         return tuple(entries)
     return tuple(e for e in entries if done_with(e) in (None, way))
 
 
 def _sessions(
-    rules: ExerciseRules, history: list[Entry], unit: Unit, way: int | None = None, earlier: bool = False
+    rules: ExerciseRules, history: list[Entry], unit: Unit, way: Way | None = None, earlier: bool = False
 ) -> list[_Done]:
     """The sessions of ``rules.exercise`` in ``history``, each read from its entries done ``way``
     (`target_way`: a pair of dumbbells, or a single load) and those with no load: a pair's target
@@ -1052,7 +1063,7 @@ def next_target(
     history: list[Entry],
     equipment: Equipment,
     now: datetime,
-    way: int | None = None,
+    way: Way | None = None,
 ) -> Prescription:
     """The next session's target for ``rules.exercise`` from ``history`` (any entries; other exercises
     and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it.
@@ -1060,7 +1071,8 @@ def next_target(
     sessions done that way only; None: as the latest loaded work was done (`target_way`)."""
     mine = [e for e in history if e.exercise == rules.exercise]
     way = way or target_way(chronological(mine))
-    return _target(rules, _sessions(rules, history, equipment.unit, way), equipment, now)
+    rules = held_rules(rules, way)
+    return _as_held(_target(rules, _sessions(rules, history, equipment.unit, way), equipment, now), way)
 
 
 def windowed_target(
@@ -1068,14 +1080,31 @@ def windowed_target(
     history: list[Entry],
     equipment: Equipment,
     now: datetime,
-    way: int | None = None,
+    way: Way | None = None,
 ) -> Prescription:
     """`next_target` from the `target_window` of ``history`` (one exercise, in the order trained):
     the same target, with each session of the window read once, not once to size it and again."""
     way = way or target_way(history)
+    rules = held_rules(rules, way)
     window, done = _windowed(rules, history, equipment.unit, TARGET_WINDOW, way)
     unit = equipment.unit
-    return _target(rules, _sessions(rules, window, unit, way) if done is None else done, equipment, now)
+    p = _target(rules, _sessions(rules, window, unit, way) if done is None else done, equipment, now)
+    return _as_held(p, way)
+
+
+def held_rules(rules: ExerciseRules, way: Way | None) -> ExerciseRules:
+    """``rules`` for work done ``way``: one dumbbell or kettlebell held on a bar lift is loaded in that
+    implement's steps (the kit's dumbbells or kettlebells), with no bar and no plates."""
+    if not isinstance(way, Held) or rules.implement != "barbell":
+        return rules
+    return replace(rules, implement=way.value, light_first=False)
+
+
+def _as_held(p: Prescription, way: Way | None) -> Prescription:
+    """``p`` marked as a target for one held implement (`Prescription.held`) when ``way`` is one."""
+    if not isinstance(way, Held) or p.load is None or p.pair:
+        return p
+    return replace(p, held=way.value)  # type: ignore[arg-type]
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
@@ -1310,7 +1339,7 @@ def typo_entries(rules: ExerciseRules, history: list[Entry], unit: Unit) -> froz
     sessions = group_sessions(mine)
     ways = {done_with(e) for e in mine} - {None}
     found: set[str] = set()
-    for way in sorted(ways) if len(ways) > 1 else [None]:
+    for way in sorted(ways, key=str) if len(ways) > 1 else [None]:
         read = [
             (entries, done)
             for k, session in enumerate(sessions)
@@ -2344,7 +2373,7 @@ def target_window(
     history: list[Entry],
     unit: Unit,
     sessions: int = TARGET_WINDOW,
-    way: int | None = None,
+    way: Way | None = None,
 ) -> list[Entry]:
     """The latest entries of ``history`` (one exercise, chronological) from which `next_target` answers
     exactly as from all of it, so a 5-year log is not re-read on every /log. Loaded work reads the last
@@ -2355,7 +2384,7 @@ def target_window(
 
 
 def _windowed(
-    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int, way: int | None = None
+    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int, way: Way | None = None
 ) -> tuple[list[Entry], list[_Done] | None]:
     """`target_window`, and the sessions read from it when sizing it needed them (else None)."""
     if rules.band_work:

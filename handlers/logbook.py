@@ -79,6 +79,7 @@ from domain.training import (
     SESSION_GAP,
     SESSION_READ,
     Entry,
+    Held,
     LoggedSet,
     SetKind,
     chronological,
@@ -689,6 +690,27 @@ def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     return one  # type: ignore[return-value]
 
 
+def _as_held(entry: Entry, held: Implement | None) -> Entry:
+    """``entry`` with its single loads marked as ``held`` (one dumbbell or kettlebell, `_held`); as it
+    is for None."""
+    if held is None:
+        return entry
+    one = Held(held)
+    return replace(
+        entry,
+        sets=tuple(
+            replace(s, held=one) if s.load is not None and s.implements == 1 else s for s in entry.sets
+        ),
+    )
+
+
+def held_in(entry: Entry) -> Implement | None:
+    """The one dumbbell or kettlebell ``entry``'s work was done with on a bar lift, as stored; None for
+    the lift's usual way (a bar, a pair, bodyweight)."""
+    way = done_with(entry)
+    return way.value if isinstance(way, Held) else None  # type: ignore[return-value]
+
+
 def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
     """``entry`` (its exercise the name as typed) with a plain load stored as a pair, per hand, when the
     name says dumbbells and the library's kit for the lift is a barbell or dumbbells (an RDL): as Strong
@@ -934,8 +956,9 @@ def log_reply(
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
     an edit changed); ``held``: the line said one dumbbell or kettlebell on a bar lift (`_held`), so
-    the target is on those, with no plates or empty bar; ``ramp``: the sets typed as work that were
-    stored as warm-ups (`_ramp_stored`), said so on the card."""
+    the target is on those, with no plates or empty bar (an entry stored so says it itself); ``ramp``:
+    the sets typed as work that were stored as warm-ups (`_ramp_stored`), said so on the card."""
+    held = held or held_in(entry)
     name = known.name
     rules = ExerciseRules.from_library(known, level=profile.level)
     mark: LogMark | None = ctx.store.log_mark(profile.account)  # before the log is read
@@ -1219,6 +1242,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             return clash
         entry, kit_note = _pair_named(parsed, known)
         held = _held(text, parsed.exercise, known, entry)
+        entry = _as_held(entry, held)  # stored so: /plan, /warmup, /edit and the target read it later
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
@@ -1293,7 +1317,7 @@ def _onto_the_kit(
         if was.load is None or now.load is None or now.load == was.load:
             continue
         pair = was.implements == 2
-        implement = pair_implement(rules, mine) if pair else rules.implement
+        implement = pair_implement(rules, mine) if pair else was.held or rules.implement
         kit, loads = mine, loadable_loads(implement, mine)
         # A barbell's or a belt's change typed in the other unit lands on loads in the set's unit.
         other = implement not in _ONE_BY_ONE and (repeat.delta_unit or was.unit or "kg") != (was.unit or "kg")
@@ -2012,7 +2036,7 @@ def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: froze
     """An /edit's entry: ``new`` keeping what its line did not mention or clear of ``old`` (load unless
     "bw" was said, a pair of dumbbells, effort, sets of the kinds it does not type, date, note)."""
     if not _says_bodyweight(text):
-        new = _load_kept(_pairs_kept(new, old, text), old)
+        new = _load_kept(_ways_kept(new, old, text), old)
     return _keep(_kinds_kept(new, old, cleared), old, stay, cleared)
 
 
@@ -2045,22 +2069,31 @@ def _carried(
     return replace(new, sets=tuple(sets))
 
 
-def _pairs_kept(new: Entry, old: Entry, text: str) -> Entry:
+def _ways_kept(new: Entry, old: Entry, text: str) -> Entry:
     """``new`` (an /edit's typed sets) with a bare load on sets of a kind ``old`` did with a pair of
     dumbbells read per hand, as that pair: "/edit 3x10 24kg" on 3 × 10 @ 2 × 22 kg is 3 × 10 @ 2 × 24 kg,
-    as "/edit 24kg" is. A pair or an implement typed ("2x24kg", "24kg each hand", "48kg barbell",
-    "24kg kb") stands as typed."""
+    as "/edit 24kg" is; and on sets ``old`` did with one dumbbell or kettlebell held, as that one
+    ("/edit 3x10 26kg" on a dumbbell on the hips is still one dumbbell). A pair or an implement typed
+    ("2x24kg", "24kg each hand", "48kg barbell", "24kg kb") stands as typed."""
     if implements_said(text) or any(s.implements == 2 for s in new.sets):
         return new
-    paired = {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 2}
-    paired -= {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 1}
-    if not paired:
+    ways: dict[int, set[int | Held]] = {}
+    for s in old.sets:
+        if s.load is not None:
+            ways.setdefault(_KIND_ORDER[s.kind], set()).add(s.held or min(s.implements, 2))
+    kept = {order: way for order, (way, *more) in ways.items() if not more and way != 1}
+    if not kept:
         return new
     sets = tuple(
-        replace(s, implements=2) if s.load is not None and _KIND_ORDER[s.kind] in paired else s
+        (_done_as(s, kept[_KIND_ORDER[s.kind]]) if s.load is not None and _KIND_ORDER[s.kind] in kept else s)
         for s in new.sets
     )
     return replace(new, sets=sets)
+
+
+def _done_as(s: LoggedSet, way: int | Held) -> LoggedSet:
+    """``s`` done ``way``: a pair (2), or one dumbbell or kettlebell held."""
+    return replace(s, held=way) if isinstance(way, Held) else replace(s, implements=way)
 
 
 # A pair typed in an /edit line: "2x24kg", "24kg x2", "each hand" (an implement word: `implements_said`).
@@ -2088,10 +2121,27 @@ def _still_a_pair(old: Entry, new: Entry, text: str) -> str:
     return f"Still a pair of dumbbells: {each} per hand (for a barbell write {bar} barbell)."
 
 
+def _still_held(old: Entry, new: Entry, text: str) -> str:
+    """The card's line when an /edit of work done with one dumbbell or kettlebell held typed a bare load
+    and so kept it ("Still one dumbbell: 26 kg …"); "" otherwise."""
+    was = [s for s in old.working if s.load is not None]
+    now = [s for s in new.working if s.load is not None]
+    held = {s.held for s in (*was, *now)}
+    if not was or not now or len(held) != 1 or None in held:
+        return ""
+    if {(s.load, s.unit) for s in was} == {(s.load, s.unit) for s in now}:
+        return ""  # the load is as it was: nothing to say about it
+    if implements_said(text):
+        return ""  # the implement typed: as the card shows it
+    top = max(now, key=lambda s: s.load_kg or 0.0)
+    one = f"{top.load:g} {top.unit}"
+    return f"Still one {held.pop()}: {one} (for a barbell write {top.load:g}{top.unit} barbell)."
+
+
 def _load_kept(new: Entry, old: Entry) -> Entry:
     """``new`` with ``old``'s loads when it gives none ("/edit 3x10" on a 90 kg entry stays at 90 kg).
     "bw" said is kept as said (the caller)."""
-    return _carried(new, old, ("load", "unit", "implements"), ("load",))
+    return _carried(new, old, ("load", "unit", "implements", "held"), ("load",))
 
 
 def _effort_kept(new: Entry, old: Entry) -> Entry:
@@ -2241,6 +2291,7 @@ async def _edit(
     ramp: tuple[LoggedSet, ...] = ()
     if exact and isinstance(parsed, Entry):
         entry = _exactly(replace(parsed, exercise=known.id), old)
+        entry = _as_held(entry, _held(text, typed, known, entry))  # "24kg dumbbell" in the bot's line
     else:
         trained = ctx.store.entries_trained(account, known.id)
         new, base = replace(parsed, exercise=known.id), _ramp_as_warmups(old, parsed, trained)
@@ -2251,6 +2302,7 @@ async def _edit(
         if ramp:
             entry = _corrected(replace(ramped, at=new.at, id=new.id), base, stay, text, cleared)
         entry = _with_band(entry, known, history, profile)
+        entry = _as_held(entry, _held(text, typed, known, entry))  # "/edit 3x10 26kg dumbbell"
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
             return replace(
@@ -2287,7 +2339,9 @@ async def _edit(
         else ""
     )
     if not toggle and not exact:
-        which = " ".join(w for w in (which, _still_a_pair(old, stored, text)) if w)
+        which = " ".join(
+            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text)) if w
+        )
     return log_reply(
         ctx,
         profile,
@@ -2298,7 +2352,6 @@ async def _edit(
         before_edit=old,
         redo=toggle == "undo",
         note=which,
-        held=None if toggle or exact else _held(text, typed, known, stored),
         ramp=ramp,
     )
 
@@ -3039,6 +3092,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
         said = f"{two}{top.load:g} {top.unit or unit}"
         if (top.unit or unit) != unit:
             said += f" (about {two}{from_kg(top.load_kg or 0.0, unit):.0f} {unit})"
+        if top.held:  # one dumbbell on the hips is no bar's load
+            said += f", one {top.held}"
         lines.append(f"Heaviest load: {said}")
     if typos:
         typo = max((e for e in entries if e.id in typos), key=lambda e: e.at)
