@@ -662,6 +662,15 @@ def _top_sets(group: Sequence[LoggedSet], bottom: int) -> bool:
     return bottom > STRENGTH_REPS and max(s.reps for s in group) <= STRENGTH_REPS
 
 
+def _fewer_than_before(days: list[_Done], load: float, reps: Sequence[int]) -> bool:
+    """Whether the day before the last (``days``, in order) did more reps at ``load`` than ``reps``, the
+    last day's there: 2 × 6 then 2 × 5 at 225 lb is a step back, not top sets to add load to."""
+    if len(days) < 2:
+        return False
+    before = [max(s.reps for s in g) for y, g in days[-2].groups if _same(y, load) and g]
+    return bool(before) and max(before) > max(reps, default=0)
+
+
 def _may_be_light(sets: Sequence[LoggedSet]) -> bool:
     """Whether `coaching.hardsets` could count any of a day's working ``sets`` (in order) as a light set
     after the work: one under its light share of the top, at a load with fewer than a block's sets after
@@ -2145,7 +2154,9 @@ def _per_load(
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         was, said = lifted[i]
-        if _top_sets(group, bottom) and len(group) > 1 and not away:  # (a reverse pyramid's one set: no)
+        if _top_sets(group, bottom) and len(group) > 1 and not away and not _fewer_than_before(days, x, reps):
+            # (a reverse pyramid's one set: no; top sets that lost reps since the day before at their
+            # load went backwards: below the range, they back off as any set there does)
             # Strength top sets: every set at its reps adds the smallest step, reps kept; else the same
             # load until every set makes the best set's reps.
             most = max(reps)
