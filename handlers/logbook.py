@@ -27,7 +27,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import SCHEME_SETS, last_work, light_split, warmups_read
+from coaching.hardsets import SCHEME_SETS, last_work, light_split, ramp_steps, warmups_read
 from coaching.imports import coach_key, equipment_of, with_pairs
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -1969,7 +1969,7 @@ def _ramp_as_warmups(old: Entry, new: Entry | None, history: list[Entry]) -> Ent
     loads = {s.load_in_all_kg for s in (new.sets if new else ()) if s.kind is SetKind.WORKING}
     if len(loads) != 1 or None in loads:
         return old
-    ramp = list(light_split(old, _session_of(old, chronological(history)))[0])
+    ramp = list(ramp_steps(old, _session_of(old, chronological(history))))
     if not ramp:
         return old
     sets = []
