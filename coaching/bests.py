@@ -17,7 +17,7 @@ K = TypeVar("K")
 @dataclass
 class Bests:
     """The entries that hold an exercise's bests (most reps at each load, best estimated 1RM, most
-    unloaded reps, heaviest counted set with a pair and with a single load) and the latest with working sets: `is_pr` and `outlier` give
+    unloaded reps, heaviest counted set with a pair, with one implement held and with a single load) and the latest with working sets: `is_pr` and `outlier` give
     the same answer from these few as from the whole history (their maxima are these entries' maxima).
     Folded in entry by entry while the history only grows; when only its last entry changed (an /edit
     or /undo of the newest set), taken up again from before that one (``without_last``); built again
@@ -52,16 +52,15 @@ class Bests:
     def fold(self, entry: Entry, rules: ExerciseRules | None) -> None:
         self.count += 1
         self.last = entry
-        for way in ("pair", "single"):
-            # The heaviest counted set done each way, in all (both hands of a pair): `outlier` judges a
-            # load by the best done the same way (a pair, or a barbell or one dumbbell).
-            counted = [
-                s.load_in_all_kg
-                for s in entry.sets
-                if s.counts and s.load_in_all_kg is not None and (s.implements == 2) == (way == "pair")
-            ]
-            if counted:
-                self._hold(self.holders, f"counted {way}", max(counted), entry)
+        # The heaviest counted set done each way, in all (both hands of a pair): `outlier` judges a
+        # load by the best done the same way (a pair, one dumbbell or kettlebell held, or a barbell).
+        counted: dict[str, float] = {}
+        for s in entry.sets:
+            if s.counts and (kg := s.load_in_all_kg) is not None:
+                way = "pair" if s.implements == 2 else s.held.value if s.held else "single"
+                counted[way] = max(kg, counted.get(way, kg))
+        for way, kg in counted.items():
+            self._hold(self.holders, f"counted {way}", kg, entry)
         work = [s for s in entry.working if s.reps > 0]
         if not work:
             return

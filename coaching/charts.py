@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from domain.levels import BANDS
-from domain.training import Entry, LoggedSet, SetKind, chronological
+from domain.training import Entry, Held, LoggedSet, SetKind, chronological
 from domain.units import LB_PER_KG, UNITS, from_kg
 
 from .bests import Bests
@@ -88,6 +88,9 @@ class Session:
     # Done with a pair of dumbbells (or kettlebells): its own line, both hands in all, never one line
     # with a barbell's loads. A session of both is two points, one on each line.
     pair: bool = False
+    # Done with one dumbbell or kettlebell held on a bar lift ("dumbbell", "kettlebell"; "" for none):
+    # its own line too, as a pair's.
+    held: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,12 +164,12 @@ def sessions(
         flagged = [(e, is_pr(earlier.witnesses(e), e, rules)) for e in group]
         for e in group:
             earlier.fold(e, rules)
-        for pair in (False, True):
-            sets = [s for s in loaded if (s.implements == 2) == pair]
+        for pair, held in _WAYS:
+            sets = [s for s in loaded if (s.implements == 2) == pair and s.held == held]
             if not sets:
                 continue
-            # The records of the entries done this way (a pair, or a single load).
-            flags = {f for e, found in flagged for f in found if (done_with(e) == 2) == pair}
+            # The records of the entries done this way (a pair, one implement held, or a single load).
+            flags = {f for e, found in flagged for f in found if _done_so(done_with(e), pair, held)}
             # In all: a pair of 12 kg dumbbells is 24 kg, as /progress and /log's 1RM say.
             heaviest = max(sets, key=lambda s: (s.load_kg or 0.0) * max(1, s.implements))
             top = (heaviest.load_kg or 0.0) * max(1, heaviest.implements) * factor
@@ -176,11 +179,25 @@ def sessions(
             pr_w = "heaviest load" in flags
             pr_e = "best estimated 1RM" in flags
             said = load_as_logged(heaviest, unit)
-            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at, said, pair))
+            shown = held.value if held else ""
+            out.append(Session(at.date(), top, est, total, pr_w or pr_e, pr_w, pr_e, at, said, pair, shown))
         if not loaded:
             most = any("most total reps" in found for _e, found in flagged)
             out.append(Session(at.date(), None, None, total, most, at=at))
     return out
+
+
+# The ways a session's loaded work is drawn apart: (a pair, the one implement held).
+_WAYS: tuple[tuple[bool, Held | None], ...] = ((False, None), (True, None), *((False, h) for h in Held))
+
+
+def _done_so(way: int | Held | None, pair: bool, held: Held | None) -> bool:
+    """An entry done ``way`` (`done_with`) is one of the line (``pair``, ``held``)."""
+    if pair:
+        return way == 2
+    if held is not None:
+        return way == held
+    return way != 2 and not isinstance(way, Held)
 
 
 def empty_note(entries: list[Entry]) -> str:
@@ -242,12 +259,15 @@ def progress_figure(
     axes = [ax]
     # A single load (a barbell) and a pair of dumbbells are lines of their own: both hands of a pair
     # in all, said in the label, never one line jumping between a bar and the dumbbells.
-    single = [(d, p) for d, p in loaded if not p.pair]
+    single = [(d, p) for d, p in loaded if not p.pair and not p.held]
     pairs = [(d, p) for d, p in loaded if p.pair]
     if single:
         _weight_lines(ax, single, unit)
     if pairs:
         _weight_lines(ax, pairs, unit, PAIR_LABEL, ("#9467bd", "#8c564b"))
+    for held in Held:  # one dumbbell or kettlebell held: a line of its own, never the bar's
+        if one := [(d, p) for d, p in loaded if p.held == held.value]:
+            _weight_lines(ax, one, unit, HELD_LABEL.format(held.value), ("#2ca02c", "#d62728"))
     if bodyweight:
         reps_ax = ax
         if loaded:  # a history of both: the reps on their own axis, on the right
@@ -298,6 +318,8 @@ def _glyphs(font_path: str) -> frozenset[int]:
 
 # What the lines of work with a pair of dumbbells add to their labels: their loads are both hands'.
 PAIR_LABEL = " (dumbbells, both hands)"
+# ...and those of one dumbbell or kettlebell held on a bar lift.
+HELD_LABEL = " (one {})"
 
 
 def _weight_lines(

@@ -39,6 +39,9 @@ COLUMNS = (
     # the exercise's kind (activation, glute_lift, compound, accessory): a user's own exercise comes back
     # from /import as the kind they gave it
     "exercise_category",
+    # dumbbell or kettlebell: one of them held on a lift usually done with a bar (a dumbbell on the hips
+    # for a hip thrust); empty: the lift's usual way. /import reads it back.
+    "single_implement",
 )
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP "CSV injection").
@@ -99,6 +102,7 @@ def entries_csv(
                 s.implements,
                 s.resistance or "",
                 categories.get(e.exercise, ""),
+                s.held.value if s.held else "",
             )
             writer.writerow([safe_cell(v) for v in row])
     return buf.getvalue().encode("utf-8")

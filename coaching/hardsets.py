@@ -55,7 +55,7 @@ __all__ = [
     "light_after_top",
     "light_sets",
     "light_split",
-    "ramp_steps",
+    "ramp_as_warmups",
     "warmups_read",
 ]
 
@@ -279,7 +279,26 @@ def light_split(
     return tuple(before), tuple(after)
 
 
-def ramp_steps(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:
+def ramp_as_warmups(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, tuple[LoggedSet, ...]]:
+    """``entry`` with the ramp steps `light_split` finds in it (judged among ``session``) as warm-ups,
+    and those steps as they were typed. The one rule /log and /edit store by: a lighter lead-in set the
+    card calls a warm-up ("40x10, 100x10x3") is stored as one, so records, RPE, previews, targets and
+    the export agree with the card. Light sets after the top stay as typed (the card offers to make
+    them back-offs), and so does work at another load ("3x10 80kg, 2x8 90kg": no ramp)."""
+    ramp = list(_ramp_steps(entry, session))
+    if not ramp:
+        return entry, ()
+    steps = tuple(ramp)
+    sets = []
+    for s in entry.sets:
+        if s in ramp:
+            ramp.remove(s)
+            s = replace(s, kind=SetKind.WARMUP)
+        sets.append(s)
+    return replace(entry, sets=tuple(sets)), steps
+
+
+def _ramp_steps(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:
     """`light_split`'s ramp steps alone: the sets of ``entry`` on the way up to the session's top."""
     ordered = _with(entry, session)
     if _one_load(ordered, entry.exercise) or not _under_a_later(entry, ordered, late=False):

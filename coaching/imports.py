@@ -33,7 +33,7 @@ from dateutil import parser as date_parser
 
 from domain.levels import CATEGORIES
 from domain.text import visible_text
-from domain.training import Entry, LoggedSet, SetKind, Side, group_sessions
+from domain.training import Entry, Held, LoggedSet, SetKind, Side, group_sessions
 from domain.units import Unit
 
 __all__ = [
@@ -578,6 +578,7 @@ def coach_key(at: datetime, exercise: str, sets: tuple[LoggedSet, ...], occurren
         [
             (s.reps, None if s.load is None else round(s.load, 3), s.unit, s.kind.value, s.rpe, s.rir)
             + (s.side.value if s.side else None, s.implements, s.band, s.resistance)
+            + ((s.held.value,) if s.held else ())  # only when set: the keys of earlier sets stay theirs
             for s in sets
         ]
     )
@@ -641,6 +642,7 @@ _HEVY_KINDS = {
     "failure": SetKind.WORKING,
 }
 _SIDES = {side.value: side for side in Side}
+_HELD = frozenset(h.value for h in Held)
 _KINDS = {k.value: k for k in SetKind} | {"warm-up": SetKind.WARMUP, "warm up": SetKind.WARMUP}
 
 
@@ -777,6 +779,9 @@ class _Reader:
         implements = _whole(row.get("implements"), "implements") or 1
         if implements > 2:
             raise _RowError(f"implements {implements} is not 1 or 2")
+        held_text = _clean(row.get("single_implement")).lower()
+        if held_text and (held_text not in _HELD or implements != 1):
+            raise _RowError(f"single_implement {held_text[:20]!r} is not one dumbbell or kettlebell")
         rir = _whole(row.get("rir"), "RIR")
         logged = (
             None
@@ -792,6 +797,7 @@ class _Reader:
                 implements=implements,
                 band=band,
                 resistance=_text(row.get("resistance")) or None,
+                held=Held(held_text) if held_text else None,  # an export before the column: none
             )
         )
         return _Read(

@@ -450,6 +450,8 @@ _DUMBBELL_ONE = frozenset({"dumbbell", "dumbell", "db"})
 _BAR_WORDS = frozenset({"barbell", "bb"})
 _ONE_WORDS = _DUMBBELL_ONE | {"kettlebell", "kb"} | _BAR_WORDS
 _DUMBBELL_WORDS = _DUMBBELL_ONE | {"dumbbells", "dumbells", "dbs"}
+# Words that say a pair on a line (for the dumbbell hint of `_Reader.no_pair`).
+_PAIR_SAID = _DUMBBELL_WORDS | _PAIR_WORDS | {"pair", "pairs", "hand", "hands"}
 # Each word as the implement it names (`implements_said`).
 IMPLEMENT_WORDS: dict[str, str] = {
     **dict.fromkeys(("dumbbells", "dumbells", "dbs"), "dumbbells"),
@@ -739,6 +741,22 @@ class _Reader:
             )
         return LogParseError(f"I don't understand '{word}'. Try like: {example(self.unit)}.")
 
+    def no_pair(self, first: _Tok, a: float, a_unit: Unit | None) -> LogParseError:
+        """ "AxBkg" just read that is no pair ("10x10kg", "5x12kg", "2kgx12kg"): the dumbbell hint
+        only for a line that says dumbbells or a pair, or looks like one ("2kgx12kg": a unit too many;
+        "3x10 5x12kg": in the load's place after sets × reps, where "2x12kg" is the pair); "rdl
+        10x10kg, …" has no dumbbells to write the count of."""
+        words = set(re.findall(r"[^\W\d_]+", self.text.casefold()))
+        looks = (a_unit is not None and a in (1, 2)) or self.sets_before()
+        if words & _PAIR_SAID or looks:
+            return LogParseError(
+                f"For dumbbells write the count and the load of one, like {_eg('3x10 2x12kg', self.unit)}."
+            )
+        typed = self.text[first.start : self.toks[self.i - 1].end]
+        return LogParseError(
+            f"I can't read {typed[:20]}: write sets x reps, then the load, like {_eg('3x10 80kg', self.unit)}."
+        )
+
     def tight(self, ahead: int = 0) -> bool:
         """No space between the token ``ahead`` and the one before it."""
         j = self.i + ahead
@@ -850,9 +868,7 @@ class _Reader:
         items = self.found.set_items
         if b_unit is not None:  # "2x12kg": a pair of dumbbells, the load per hand
             if a_unit is not None or a not in (1, 2):
-                raise LogParseError(
-                    f"For dumbbells write the count and the load of one, like {_eg('3x10 2x12kg', self.unit)}."
-                )
+                raise self.no_pair(first, a, a_unit)
             if self.is_("x") and self.is_("num", 1):  # "2x22kg x 10,10,9": the pair's reps after it
                 self.take()
                 self.pair(first, b, b_unit)
@@ -1157,8 +1173,26 @@ class _Reader:
             self.same()
         elif low in _PAIR_WORDS | _ONE_WORDS and (self.after_load(start) or self.after_pair(start)):
             self.implement(low, low in _PAIR_WORDS or (low in _DUMBBELL_ONE and self.pairs))
+        elif self.said_again(start):
+            pass  # "22kg dumbbells dumbbells": the same implement said twice is still the one
         else:
             raise self.unknown(tok)
+
+    def said_again(self, at: int) -> bool:
+        """The implement word at token ``at`` repeats the one just read for the same sets ("22kg
+        dumbbells dumbbells", "22kg dumbbells dbs"); a different one ("dumbbells kettlebells") is not."""
+        word = self.toks[at].low
+        implements = self.found.implements
+        if word not in IMPLEMENT_WORDS or not at or not implements:
+            return False
+        before = self.toks[at - 1]
+        read_at, read = implements[-1]
+        return (
+            before.kind == "word"
+            and before.low == read
+            and read_at == len(self.found.set_items)
+            and IMPLEMENT_WORDS[read] == IMPLEMENT_WORDS[word]
+        )
 
     def after_load(self, at: int) -> bool:
         """The word at token ``at`` follows a load just read ("50lb", "50 lb", a bare "50")."""
@@ -2590,7 +2624,9 @@ def _units(sets: tuple[LoggedSet, ...]) -> list[tuple[LoggedSet, ...]]:
 def _load_text(s: LoggedSet) -> str:
     if s.load is None:
         return "bw"
-    return ("2x" if s.implements == 2 else "") + f"{_fmt(s.load)}{s.unit}"
+    # One dumbbell or kettlebell held says so after its load ("24kg dumbbell"), so the line logs it so again.
+    held = f" {s.held.value}" if s.held else ""
+    return ("2x" if s.implements == 2 else "") + f"{_fmt(s.load)}{s.unit}{held}"
 
 
 def _phase(kind: SetKind) -> SetKind:
@@ -2754,7 +2790,8 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
     """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
     Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg").
     Every set's load is judged, warm-ups too (a "w 600x1" is as likely a typo for 60x1), against
-    the best of the sets that count done the same way, with a pair or a single load: a warm-up never
+    the best of the sets that count done the same way (`_same_way`): a pair, one dumbbell or kettlebell
+    held, or the lift's usual single load: a warm-up never
     sets the best it is judged by, and a barbell's 60 kg after dumbbells of 2 × 10 kg is no typo."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
@@ -2771,7 +2808,7 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
         for e in history
         if e.exercise == entry.exercise
         for s in e.sets
-        if s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
+        if s.counts and s.load_kg is not None and _same_way(s, top)
     ]
     shown = _as_logged(top, unit)
     if best and _far_over(heaviest, _in_all(most := max(best, key=_in_all)), unit):
@@ -2797,7 +2834,7 @@ def outlier_past_recent(
     top = max(loaded, key=_in_all)
 
     def judged(s: LoggedSet) -> bool:  # as `outlier`: the sets that count, done the same way
-        return s.counts and s.load_kg is not None and (s.implements == 2) == (top.implements == 2)
+        return s.counts and s.load_kg is not None and _same_way(s, top)
 
     lately = next(
         (
@@ -2818,6 +2855,12 @@ def outlier_past_recent(
     return (
         f"{shown} is more than {OUTLIER_FACTOR:g}× your recent sets ({lately_shown} {unit}). Is that right?"
     )
+
+
+def _same_way(s: LoggedSet, top: LoggedSet) -> bool:
+    """``s`` was done as ``top``: both with a pair or neither, and with the same one implement held (a
+    dumbbell on the hips) or none: a barbell day is never judged against a dumbbell day's loads."""
+    return (s.implements == 2) == (top.implements == 2) and s.held == top.held
 
 
 def _far_over(load_kg: float, than_kg: float, unit: Unit) -> bool:

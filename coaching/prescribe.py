@@ -63,12 +63,17 @@ from domain.training import (
     SESSION_GAP,
     SESSION_READ,
     Entry,
+    Held,
     LoggedSet,
     SetKind,
     chronological,
     group_sessions,
 )
 from domain.units import Unit, from_kg, to_kg
+
+# How a lift's work was done (`done_with`): 2 with a pair, 1 with the lift's usual single load, or the
+# one dumbbell or kettlebell held on a bar lift. A target reads only the sessions done its way.
+Way = int | Held
 
 __all__ = [
     "runs_at_one_load",
@@ -92,6 +97,8 @@ __all__ = [
     "typo_entries",
     "done_with",
     "target_way",
+    "held_rules",
+    "Way",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -293,6 +300,8 @@ class Prescription:
     swap_to: str | None = None  # another exercise takes over (band work past the strongest band)
     each_side: bool = False  # reps are per side: the work it follows was logged left and right
     band_reps: bool = False  # reps with a band on (an own fire hydrant), not a walk's steps each way
+    # One dumbbell or kettlebell held on a bar lift (the work it follows was so): no plates, no empty bar.
+    held: Implement | None = None
 
     def __post_init__(self) -> None:
         if "\n" in self.reason:
@@ -385,6 +394,14 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
+def _about(x: float, two: str = "") -> str:
+    """A load converted from the other unit, as a lifter says it: one decimal at most, "about" when
+    rounded ("about 176.4" for 176.37 lb, "about 2 × 22.7" for a pair, "100" for 100.0). Not a whole
+    number: "100 kg is about 220 lb, not loadable" would call a load the pound kit makes unloadable."""
+    said = round(x, 1)
+    return f"{'' if abs(said - x) < 1e-9 else 'about '}{two}{_fmt(said)}"
+
+
 def _rpe(s: LoggedSet) -> float | None:
     if s.rpe is not None:
         return s.rpe
@@ -399,23 +416,24 @@ def _load_in(s: LoggedSet, unit: Unit) -> float | None:
     return round(from_kg(to_kg(s.load, s.unit), unit), 2)
 
 
-def done_with(entry: Entry) -> int | None:
+def done_with(entry: Entry) -> Way | None:
     """How ``entry``'s work was done: 2 with a pair of dumbbells (or kettlebells), the load per hand; 1
-    with a single load (a barbell, one dumbbell); None with no load (bodyweight, a band, nothing loaded).
+    with a single load the lift's usual way (a barbell); the `Held` implement for one dumbbell or
+    kettlebell held on a bar lift (a dumbbell on the hips); None with no load (bodyweight, a band).
     Read from its working sets (else any loaded set), by the heaviest in all, as a day that mixes them is
     read (`_apart`)."""
     return _way_of(entry.sets)
 
 
-def _way_of(sets: Sequence[LoggedSet]) -> int | None:
+def _way_of(sets: Sequence[LoggedSet]) -> Way | None:
     loaded = [s for s in sets if s.load is not None and s.load > 0]
     work = [s for s in loaded if s.kind is SetKind.WORKING] or loaded
     if not work:
         return None
-    return max(work, key=lambda s: (s.load_in_all_kg or 0.0, s.implements)).implements
+    return max(work, key=lambda s: (s.load_in_all_kg or 0.0, s.implements)).way
 
 
-def target_way(history: Sequence[Entry]) -> int | None:
+def target_way(history: Sequence[Entry]) -> Way | None:
     """How the latest session with loaded work in ``history`` (one exercise, in the order trained) was
     done: the way of its heaviest work in all (`done_with` of the session's sets), the way the next
     target goes on; None when none of it was loaded."""
@@ -433,23 +451,27 @@ def target_way(history: Sequence[Entry]) -> int | None:
     return None
 
 
-def _done_so(entries: Sequence[Entry], way: int | None) -> tuple[Entry, ...]:
-    """``entries`` done ``way`` (a pair, or a single load), and those with no load; all for None."""
+def _done_so(entries: Sequence[Entry], way: Way | None) -> tuple[Entry, ...]:
+    """``entries`` done ``way`` (a pair, one dumbbell or kettlebell held, or the lift's usual single
+    load), and those with no load; all for None."""
     if way is None:
         return tuple(entries)
     return tuple(e for e in entries if done_with(e) in (None, way))
 
 
-def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit, way: int | None = None) -> list[_Done]:
+def _sessions(
+    rules: ExerciseRules, history: list[Entry], unit: Unit, way: Way | None = None, earlier: bool = False
+) -> list[_Done]:
     """The sessions of ``rules.exercise`` in ``history``, each read from its entries done ``way``
     (`target_way`: a pair of dumbbells, or a single load) and those with no load: a pair's target
     follows the pair's sessions only, and a barbell's the barbell's, so a stall or a back-off is found
     across the sessions done that way and a day done the other way is no lighter (or heavier) day of it.
-    Sessions are found first, from all the entries, so leaving some out moves no session's bounds."""
+    Sessions are found first, from all the entries, so leaving some out moves no session's bounds.
+    ``earlier``: the exercise has entries before ``history`` (a window's): `_doubted`."""
     mine = [e for e in history if e.exercise == rules.exercise]
     done = (
-        (_session_done(rules, session.start, read[-SESSION_READ:], unit), read)
-        for session in group_sessions(mine)
+        (_session_done(rules, session.start, read[-SESSION_READ:], unit, earlier or k > 0), read)
+        for k, session in enumerate(group_sessions(mine))
         if (read := _done_so(session.entries, way))
     )
     return [replace(d, cut=True) if len(read) > SESSION_READ else d for d, read in done if d is not None]
@@ -459,10 +481,13 @@ def _sessions(rules: ExerciseRules, history: list[Entry], unit: Unit, way: int |
 # (the heavy user's /log in `python -m bench.scale_bench`, ~45% of its CPU), and only today's changes.
 # Keyed by the entries' values, so an edited entry is another key; bounded, so a crowd only evicts.
 @lru_cache(maxsize=4096)
-def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...], unit: Unit) -> _Done | None:
+def _session_done(
+    rules: ExerciseRules, start: datetime, read: tuple[Entry, ...], unit: Unit, earlier: bool = False
+) -> _Done | None:
     """The work on ``rules``' exercise of the session begun at ``start``, from its latest SESSION_READ
     entries ``read`` (a day logged entry by entry keeps each /log's read bounded); None when it holds
-    no work to progress from (warm-ups only)."""
+    no work to progress from (warm-ups only). ``earlier``: the exercise was logged before the session
+    (`_doubted`)."""
     kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
     per_entry = [[s for s in e.sets if s.kind in kinds and s.reps > 0] for e in read]
     if rules.band_work:
@@ -491,7 +516,7 @@ def _session_done(rules: ExerciseRules, start: datetime, read: tuple[Entry, ...]
     # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
     # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
     again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
-    per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets)
+    per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets, earlier)
     had = [bool(group) for group in per_entry]
     per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
     again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
@@ -610,12 +635,31 @@ def _by_load(
         return ()
     done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
     # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
-    # load missed, which backs off on its own (`_per_load`), unless it is strength work (3 × 3 after
-    # 3 × 5: the top load's own scheme, as before).
-    below = [(x, max(s.reps for s in g)) for x, g in paired if max(s.reps for s in g) < bottom]
-    if not done_in_range or any(x < max(done_in_range) or r <= STRENGTH_REPS for x, r in below):
+    # load missed, which backs off on its own (`_per_load`), unless it is strength work: on a lift whose
+    # range is strength work too (3 × 3 after 3 × 5 on a 5–8 lift) the top load's own scheme, as
+    # before, and done first (5x5 @ 120, then 3x8 @ 90) a top scheme and its back-offs
+    # (`_unlabelled_backoffs`); done after the volume sets (3x8 @ 185 lb, then 2x5 @ 225 lb) top sets,
+    # each load kept (`_top_sets`).
+    if not done_in_range:
+        return ()
+    last_in_range = max(i for i, (_x, group) in enumerate(paired) if max(s.reps for s in group) >= bottom)
+    below = [
+        (i, x, max(s.reps for s in g)) for i, (x, g) in enumerate(paired) if max(s.reps for s in g) < bottom
+    ]
+    volume = bottom > STRENGTH_REPS
+    if any(
+        x < max(done_in_range) or (r <= STRENGTH_REPS and not (volume and i > last_in_range))
+        for i, x, r in below
+    ):
         return ()
     return tuple(paired)
+
+
+def _top_sets(group: Sequence[LoggedSet], bottom: int) -> bool:
+    """A load's sets of a day at several loads (`_by_load`) that are strength top sets: five reps or
+    fewer on a lift whose range starts above that (2x5 @ 225 lb after 3x8 @ 185 lb). Their reps stay
+    and their load moves, as a strength scheme's do; no back-off for being below the range."""
+    return bottom > STRENGTH_REPS and max(s.reps for s in group) <= STRENGTH_REPS
 
 
 def _may_be_light(sets: Sequence[LoggedSet]) -> bool:
@@ -706,13 +750,17 @@ def _apart(
 
 
 def _doubted(
-    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
+    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int, earlier: bool = False
 ) -> tuple[list[list[LoggedSet]], list[list[float | None]], str]:
     """A day's sets less those its later work says were a mistake: a whole scheme (``full`` sets at
-    one load) logged after sets more than ``DOUBT_FACTOR``× as heavy for as many reps (3x10 @ 600 kg
-    confirmed, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are left
-    out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @ 160,
-    then 3x10 @ 100) is a top set, kept. With them, the heaviest of them as logged ("600 kg"), else ""."""
+    one load) logged after sets more than ``DOUBT_FACTOR``× as heavy for as many reps (a first entry of
+    3x10 @ 600 kg, then 3x10 @ 160 kg: no one does that) is what was lifted, so those heavier sets are
+    left out of the target (the log keeps them). A heavy set of fewer reps before lighter volume (1x3 @
+    160, then 3x10 @ 100) is a top set, kept. So is a load logged after earlier work of the exercise
+    (``earlier``: before the session; or earlier that day): /log asked about it if it was over 1.5× the
+    best ("Is that right?") and the lifter confirmed it, else that work backs it; either way it is the
+    lifter's real load, and the lighter scheme its back-offs. With them, the heaviest of them as logged
+    ("600 kg"), else ""."""
     last = next(
         (
             (i, y)
@@ -738,6 +786,14 @@ def _doubted(
     ]
     if not wrong:
         return per_entry, loads, ""
+    first = min(
+        i
+        for i, group in enumerate(per_entry)
+        for s, x in zip(group, loads[i], strict=True)
+        if doubted(i, s, x)
+    )
+    if earlier or any(x is not None for group_loads in loads[:first] for x in group_loads):
+        return per_entry, loads, ""  # confirmed at the 1.5x question, or near the work before it
     _x, heaviest = max(wrong, key=lambda pair: pair[0] or 0.0)
     kept = [
         [(s, x) for s, x in zip(group, group_loads, strict=True) if not doubted(i, s, x)]
@@ -1009,7 +1065,7 @@ def next_target(
     history: list[Entry],
     equipment: Equipment,
     now: datetime,
-    way: int | None = None,
+    way: Way | None = None,
 ) -> Prescription:
     """The next session's target for ``rules.exercise`` from ``history`` (any entries; other exercises
     and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it.
@@ -1017,7 +1073,8 @@ def next_target(
     sessions done that way only; None: as the latest loaded work was done (`target_way`)."""
     mine = [e for e in history if e.exercise == rules.exercise]
     way = way or target_way(chronological(mine))
-    return _target(rules, _sessions(rules, history, equipment.unit, way), equipment, now)
+    rules = held_rules(rules, way)
+    return _as_held(_target(rules, _sessions(rules, history, equipment.unit, way), equipment, now), way)
 
 
 def windowed_target(
@@ -1025,14 +1082,31 @@ def windowed_target(
     history: list[Entry],
     equipment: Equipment,
     now: datetime,
-    way: int | None = None,
+    way: Way | None = None,
 ) -> Prescription:
     """`next_target` from the `target_window` of ``history`` (one exercise, in the order trained):
     the same target, with each session of the window read once, not once to size it and again."""
     way = way or target_way(history)
+    rules = held_rules(rules, way)
     window, done = _windowed(rules, history, equipment.unit, TARGET_WINDOW, way)
     unit = equipment.unit
-    return _target(rules, _sessions(rules, window, unit, way) if done is None else done, equipment, now)
+    p = _target(rules, _sessions(rules, window, unit, way) if done is None else done, equipment, now)
+    return _as_held(p, way)
+
+
+def held_rules(rules: ExerciseRules, way: Way | None) -> ExerciseRules:
+    """``rules`` for work done ``way``: one dumbbell or kettlebell held on a bar lift is loaded in that
+    implement's steps (the kit's dumbbells or kettlebells), with no bar and no plates."""
+    if not isinstance(way, Held) or rules.implement != "barbell":
+        return rules
+    return replace(rules, implement=way.value, light_first=False)
+
+
+def _as_held(p: Prescription, way: Way | None) -> Prescription:
+    """``p`` marked as a target for one held implement (`Prescription.held`) when ``way`` is one."""
+    if not isinstance(way, Held) or p.load is None or p.pair:
+        return p
+    return replace(p, held=way.value)  # type: ignore[arg-type]
 
 
 def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
@@ -1040,7 +1114,7 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     typos = _typos(done)
     p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
     if done and done[-1].doubted:
-        # Said, so a mistaken load the lifter confirmed is not silently trusted or silently dropped.
+        # Said, so a first entry's mistaken load (no best to ask it against) is not silently dropped.
         why = f"{done[-1].doubted} looks like a mistake beside your later sets, so this follows them"
         p = replace(p, reason=f"{why}; {p.reason}")
     elif typo := _typo_note(done, typos, equipment.unit, now):
@@ -1267,12 +1341,13 @@ def typo_entries(rules: ExerciseRules, history: list[Entry], unit: Unit) -> froz
     sessions = group_sessions(mine)
     ways = {done_with(e) for e in mine} - {None}
     found: set[str] = set()
-    for way in sorted(ways) if len(ways) > 1 else [None]:
+    for way in sorted(ways, key=str) if len(ways) > 1 else [None]:
         read = [
             (entries, done)
-            for session in sessions
+            for k, session in enumerate(sessions)
             if (entries := _done_so(session.entries, way))
-            and (done := _session_done(rules, session.start, entries[-SESSION_READ:], unit)) is not None
+            and (done := _session_done(rules, session.start, entries[-SESSION_READ:], unit, k > 0))
+            is not None
         ]
         typos = _typos([done for _s, done in read])
         found |= {e.id for k in typos for e in read[k][0] if way is None or done_with(e) == way}
@@ -1330,15 +1405,24 @@ def _as_lifted(before: _Done, x: float, unit: Unit) -> str:
 def _work_on(before: _Done, x: float, unit: Unit, now: datetime) -> str:
     """``before``'s work at ``x`` as lifted, with its reps and day: "225 lb × 8 on Sun" (its reps in turn
     when they differ, "× 10, 9, 8"; the date too when more than six days back)."""
+    return f"{_lifted_reps(before, x, unit)} on {_day_of(before, now)}"
+
+
+def _lifted_reps(before: _Done, x: float, unit: Unit) -> str:
+    """``before``'s work at ``x`` as lifted, with its reps: "225 lb × 8", "80 kg × 10, 9, 8"."""
     if _same(x, before.load):
         reps = list(before.reps)
     else:
         reps = [s.reps for y, s in before.lighter if _same(y, x)]
         reps += [s.reps for y, g in before.groups if _same(y, x) for s in g]
     said = f" × {reps[0]}" if len(set(reps)) == 1 else f" × {', '.join(map(str, reps))}" if reps else ""
+    return f"{_as_lifted(before, x, unit)}{said}"
+
+
+def _day_of(before: _Done, now: datetime) -> str:
+    """``before``'s day as a target names it: "Sun", or "Sun 2 Nov" when more than six days back."""
     at = before.at.astimezone(now.tzinfo)
-    day = f"{at:%a}" if (now.date() - at.date()).days <= 6 else f"{at:%a} {at:%-d %b}"
-    return f"{_as_lifted(before, x, unit)}{said} on {day}"
+    return f"{at:%a}" if (now.date() - at.date()).days <= 6 else f"{at:%a} {at:%-d %b}"
 
 
 def _lighter_run(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> int:
@@ -1453,9 +1537,14 @@ def _after_lighter_days(
     # named with its day, so the lifter sees what the target builds on; the working weight as it was
     # logged (100 kg), never its conversion to the kit's unit (220.46 lb).
     worked = _worked(heavy, min(want))
+    built = f"your {two}{_as_lifted(heavy, worked, unit)} working weight, {two}{_work_on(heavy, worked, unit, now)}"
+    if len(heavy.groups) > 1 and len({round(w / _SAME) for w in want}) > 1:
+        # Work at several loads (3x10 @ 80, 2x8 @ 90), kept as such: each load named as lifted, not the
+        # lightest alone as if it were the working weight.
+        sets = [f"{two}{_lifted_reps(heavy, x, unit)}" for x, _g in heavy.groups]
+        built = f"your sets at each load, {', '.join(sets[:-1])} and {sets[-1]} on {_day_of(heavy, now)}"
     why = (
-        f"{said}, so this builds on your {two}{_as_lifted(heavy, worked, unit)} working weight,"
-        f" {two}{_work_on(heavy, worked, unit, now)};"
+        f"{said}, so this builds on {built};"
         f" a lighter load becomes your working weight only after {LIGHTER_SESSIONS} sessions in a row under it"
         " over a week or more, so a deload week does not reset you"
     )
@@ -1869,7 +1958,7 @@ def _top_set_first(
         elif load < last.load:
             top_set = f"{top_set} ({two}{_fmt(load)} {unit}, your kit's load at or under it)"
         else:
-            top_set = f"{top_set} ({two}{_fmt(last.load)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
+            top_set = f"{top_set} ({_about(last.load, two)} {unit}; {two}{_fmt(load)} {unit} on your kit)"
     why = f"{top_set} was your top set: again first (a rep more if it moves well)"
     stood = _top_set_stall(done) if away is None and reps < top else 0
     if stood and (new := _back_off_load(last.load, implement, equipment)) is not None:
@@ -2052,12 +2141,27 @@ def _per_load(
     # Each load as lifted ("100 kg" on a pound kit, not the kit's 225 lb it is brought onto, nor its
     # 220.46 lb): what the reason names, and what a back-off takes its 95% of.
     lifted = [(x, _as_lifted(last, x, unit)) for x, _g in last.groups]
+    strong: list[str] = []  # the loads of the day's top sets, as lifted (`_top_sets`)
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         was, said = lifted[i]
-        if away:
+        if _top_sets(group, bottom) and len(group) > 1 and not away:  # (a reverse pyramid's one set: no)
+            # Strength top sets: every set at its reps adds the smallest step, reps kept; else the same
+            # load until every set makes the best set's reps.
+            most = max(reps)
+            strong.append(f"{two}{said}")
+            new_reps = [most] * len(reps)
+            nxt = next_step(x, implement, equipment)
+            if min(reps) < most:
+                change = f"{two}{said} stays until every top set makes {most}"
+            elif nxt is not None and (nxt - x) / x <= BIG_JUMP + 1e-9:
+                load = nxt
+                change = (
+                    f"every top set at {most}: {two}{said} moves to {two}{_fmt(nxt)} {unit}, same {most} reps"
+                )
+        elif away:
             load = round_to_loadable(was * RETURN, implement, equipment, "down") or x
             if load >= was - 1e-6:
                 load = step_below(was, implement, equipment) or x
@@ -2103,11 +2207,18 @@ def _per_load(
             f" at its load, up to {top}; a set at {top} moves up a load step, back to {bottom} reps"
         )
     else:
-        loads = [f"{two}{said}" for _x, said in lifted]
+        loads = [f"{two}{said}" for _x, said in lifted if f"{two}{said}" not in strong]
+        at = f"{', '.join(loads[:-1])} and {loads[-1]}" if len(loads) > 1 else loads[0]
         rule = (
-            f"your sets at {', '.join(loads[:-1])} and {loads[-1]} go on: one more rep on each set below"
+            f"your sets at {at} go on: one more rep on each set below"
             f" {top}; a load moves up a step once all its sets reach {top}, back to {bottom} reps"
         )
+        if strong:
+            # Both kinds of work said, so the volume sets are not read as dropped or as the top sets.
+            rule = (
+                f"your top sets at {' and '.join(strong)} keep their reps and add load; "
+                f"{rule.replace('your sets at', 'your volume sets at', 1)}"
+            )
     if away:
         # The shape is kept, every load lighter: a break is no day to read reps from.
         days = _days_away(last, now)
@@ -2264,7 +2375,7 @@ def target_window(
     history: list[Entry],
     unit: Unit,
     sessions: int = TARGET_WINDOW,
-    way: int | None = None,
+    way: Way | None = None,
 ) -> list[Entry]:
     """The latest entries of ``history`` (one exercise, chronological) from which `next_target` answers
     exactly as from all of it, so a 5-year log is not re-read on every /log. Loaded work reads the last
@@ -2275,7 +2386,7 @@ def target_window(
 
 
 def _windowed(
-    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int, way: int | None = None
+    rules: ExerciseRules, history: list[Entry], unit: Unit, sessions: int, way: Way | None = None
 ) -> tuple[list[Entry], list[_Done] | None]:
     """`target_window`, and the sessions read from it when sizing it needed them (else None)."""
     if rules.band_work:
@@ -2294,7 +2405,7 @@ def _windowed(
                 found += 1
         if start == 0 and not read:
             return history, None
-        done = _sessions(rules, history[start:read_from], unit, way) + read
+        done = _sessions(rules, history[start:read_from], unit, way, start > 0) + read
         if start == 0 or _read_enough(done):
             return history[start:], done
         read_from, read = start, done
@@ -2843,7 +2954,7 @@ def _at(
     load: float, here: float, last: _Done, unit: Unit, pair: bool = False, fixed: str | None = None
 ) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
-    kit, so 62.5 kg"; "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg"); a pair says
+    kit, so 62.5 kg"; "135 lb is about 61.2 kg, not loadable with your kit, so 62.5 kg"); a pair says
     "same 2 × 12 kg". A load logged in the other unit that the kit makes within the conversion's
     remainder (100 kg before a switch to lb: 220.46 → 220 lb, `_CONVERTED`) is said as its nearest on
     the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses. A
@@ -2867,7 +2978,7 @@ def _at(
         return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
-        shown += f" is {two}{_fmt(load)} {unit},"
+        shown += f" is {_about(load, two)} {unit},"
     else:
         shown += " is"
     return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"

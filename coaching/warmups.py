@@ -73,13 +73,15 @@ def held_on_the_hips(rules: ExerciseRules, load: float, equipment: Equipment) ->
     return bool(held) and load <= max(held) + 1e-9
 
 
-def held_ramp(working_load: float, equipment: Equipment) -> tuple[WarmupSet, ...]:
-    """The warm-up to a load held on the hips (`held_on_the_hips`), no bar and no plates on one:
-    bodyweight ×10, then the kit's heaviest dumbbell (a plate with no dumbbells) at or under half the
-    working load ×8, when it has one lighter than it."""
+def held_ramp(
+    working_load: float, equipment: Equipment, implement: str = "dumbbell"
+) -> tuple[WarmupSet, ...]:
+    """The warm-up to a load held on the hips (`held_on_the_hips`), or one dumbbell or kettlebell held
+    (``implement``), no bar and no plates on one: bodyweight ×10, then the kit's heaviest ``implement``
+    (a plate with none) at or under half the working load ×8, when it has one lighter than it."""
     sets = [WarmupSet(HELD_BODYWEIGHT_REPS, 0.0, equipment.unit, held="bodyweight")]
     share, reps = HELD_STEP
-    for held, loads in (("dumbbell", equipment.loads_for("dumbbell")), ("plate", equipment.plates)):
+    for held, loads in ((implement, equipment.loads_for(implement)), ("plate", equipment.plates)):
         lighter = [x for x in loads if 0 < x <= working_load * share + 1e-9]
         if loads:
             if lighter:

@@ -110,7 +110,10 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         if refused is not None:
             return [_private_if(command, request, refused)]
         written, logged = ctx.store.writes_handed_over, ctx.store.log_changes
-        result = checked if checked is not None else await command.handler(request, ctx)
+        try:
+            result = checked if checked is not None else await command.handler(request, ctx)
+        finally:
+            _charge_if_written(command, request, ctx, written, logged)
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here. A
         # command that wrote nothing (and ran while nothing else wrote) does not queue behind other
         # users' fsyncs: /explain in a busy minute of /log answered ~9% slower for that wait alone.
@@ -154,11 +157,25 @@ def _over_write_limit(command: Command, request: Request, ctx: Context) -> Reply
     """The refusal when a writing command comes faster than any lifter logs; None when it may run."""
     if not command.writes or not is_write(command.name, request.text, request.args):
         return None  # a read ("/recap" alone) spends no write budget
-    if ctx.limits.writes.allow(request.account, ctx.clock()):
+    if command.charged_when_written:
+        room = ctx.limits.writes.has_room(request.account, ctx.clock())  # charged once it has written
+    else:
+        room = ctx.limits.writes.allow(request.account, ctx.clock())
+    if room:
         return None
     if command.name == "log":
         return Reply("You're logging faster than anyone trains: wait a minute and try again.")
     return Reply("That's a lot of changes in a short time: wait a minute and try again.")
+
+
+def _charge_if_written(command: Command, request: Request, ctx: Context, written: int, logged: int) -> None:
+    """Charge the write limit for a command charged only when it writes (/log, /edit), if it did: a
+    mistyped or refused line costs the lifter none of their changes. (The handler runs with no await
+    in it, so the store's counters moved for this command alone.)"""
+    if not command.charged_when_written or not is_write(command.name, request.text, request.args):
+        return
+    if ctx.store.writes_handed_over != written or ctx.store.log_changes != logged:
+        ctx.limits.writes.charge(request.account, ctx.clock())
 
 
 def _private_if(command: Command, request: Request, reply: Reply) -> Reply:

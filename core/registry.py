@@ -100,6 +100,10 @@ class Command:
     extra_text_ok: bool = False
     # Changes stored data (/log, /undo, /remind, settings, /link …): counted by the per-user write limit.
     writes: bool = False
+    # Charged to the write limit only when the handler changed stored data (/log, /edit): a line it
+    # refuses costs nothing. Before it runs, a spent budget still refuses it, so a flood that writes is
+    # cut off as before.
+    charged_when_written: bool = False
     # Run before the write limit is charged: its reply (bad input, a read) is the answer and costs
     # nothing, so a typo is answered with what would work even when the budget is spent.
     check: Check | None = None

@@ -41,10 +41,19 @@ class Side(StrEnum):
     RIGHT = "right"
 
 
+class Held(StrEnum):
+    """One implement held, on a lift usually loaded on a bar (a dumbbell on the hips for a hip thrust, a
+    kettlebell deadlift): its load is as typed and its target goes on in that implement's steps."""
+
+    DUMBBELL = "dumbbell"
+    KETTLEBELL = "kettlebell"
+
+
 @dataclass(frozen=True, slots=True)  # slots: a long log is many of these (memory, GC)
 class LoggedSet:
     """One set. ``load`` is per implement (per hand for a pair of dumbbells, ``implements=2``);
-    None is bodyweight. ``side`` is set for single-leg work logged per side."""
+    None is bodyweight. ``side`` is set for single-leg work logged per side. ``held``: one dumbbell or
+    kettlebell on a lift usually done with a bar; None is the lift's usual way."""
 
     reps: int
     load: float | None = None
@@ -56,6 +65,13 @@ class LoggedSet:
     implements: int = 1
     band: str | None = None  # mini-band position for activation sets
     resistance: str | None = None  # mini-band strength (light/medium/heavy), when the user says it
+    held: Held | None = None  # one dumbbell or kettlebell instead of the lift's bar
+
+    @property
+    def way(self) -> int | Held:
+        """How the set was done, for reading like with like: the one implement held, else how many
+        (2: a pair of dumbbells)."""
+        return self.held or self.implements
 
     @property
     def load_kg(self) -> float | None:

@@ -652,11 +652,19 @@ def held_load(rules: ExerciseRules, load: float, kit: Equipment, pair: bool = Fa
 
 
 def warmup_lines(
-    rules: ExerciseRules, working: float, implement: str, kit: Equipment, pair: bool = False
+    rules: ExerciseRules,
+    working: float,
+    implement: str,
+    kit: Equipment,
+    pair: bool = False,
+    held: bool = False,
 ) -> list[str]:
     """The warm-up to ``working`` (the kit's unit), one line a set: for a load held on the hips
-    (`held_load`) bodyweight ×10, then a lighter dumbbell from the kit, no bar or plates; else the ramp
-    on ``implement`` (`ramp_lines`)."""
+    (`held_load`), or one dumbbell or kettlebell held on a bar lift (``held``: ``implement`` is it),
+    bodyweight ×10, then a lighter one from the kit, no bar or plates; else the ramp on ``implement``
+    (`ramp_lines`)."""
+    if held and not pair:
+        return [f"• {step}" for step in held_ramp(working, kit, implement)]
     if held_load(rules, working, kit, pair):
         return [f"• {step}" for step in held_ramp(working, kit)]
     return ramp_lines(working, implement, kit, pair)
@@ -771,6 +779,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         title=title,
     )
     source = ""
+    one = False  # the target is one dumbbell or kettlebell held on a bar lift: the held ramp, no bar
     said = ""  # the working load as the user says it ("25 lb"), when not in the kit's unit
     others: list[PlannedSet] = []  # a target at more than one load: its loads after the first
     if load is None:
@@ -798,12 +807,14 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         said = f"{target.load:g} {target.unit}" if target.unit != kit.unit else ""
         if target.pair:  # a pair of dumbbells ramps per hand, on the dumbbells
             implement, two = pair_implement(rules, kit), "2 × "
+        elif target.held is not None:  # a dumbbell on the hips, a kettlebell deadlift: no bar
+            implement, one = target.held, True
         if not loadable_loads(implement, kit):
             return nothing_to_load
         # The reason as a sentence of its own, as the /log card says it: reasons hold parentheses of
         # their own, and wrapped in more they nested ("(… working weight (a lighter load …) …)").
         source = f"Your next target: {esc(format_target(target, kit, ctx.library))}. {esc(sentence(target.reason))}\n"
-        held = held_load(rules, load, kit, bool(two))
+        held = one or held_load(rules, load, kit, bool(two))
         if implement == "barbell" and load < kit.bar - 1e-6 and not held:
             return Reply(source + _below_the_bar(load, kit, exercise.name.lower(), said), title=title)
         others = [s for s, _reps in load_runs(target)[1:]]
@@ -833,7 +844,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             note += said_why
             load = made
         source = note
-    lines = warmup_lines(rules, load, implement, kit, pair=bool(two))
+    lines = warmup_lines(rules, load, implement, kit, pair=bool(two), held=one)
     said = said or f"{load:g} {kit.unit}"
     work = f"Then your working sets at *{two}{said}*"
     if implement == "barbell" and not held:

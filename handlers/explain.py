@@ -238,13 +238,17 @@ def _log_text(
     band: str | None,
     resistance: str | None = None,
     pair: bool = False,
+    held: str | None = None,
 ) -> str:
     """What follows /log for these sets, in a form `coaching.setparse` reads: "hip_thrust 3x10 80kg";
-    ``pair``: the load is per hand of a pair of dumbbells ("romanian_deadlift 3x10 2x22kg")."""
+    ``pair``: the load is per hand of a pair of dumbbells ("romanian_deadlift 3x10 2x22kg"); ``held``:
+    one dumbbell or kettlebell held, said after the load so the press logs it so ("3x10 24kg dumbbell")."""
     sets = f"{len(reps)}x{reps[0]}" if len(set(reps)) == 1 else ",".join(map(str, reps))
     parts = [exercise.id, sets]
     if weight is not None:
         parts.append(f"{'2x' if pair else ''}{weight:g}{unit or ''}")
+        if held and not pair:
+            parts.append(held)
     if band:
         parts.append(f"band={band}")
     if resistance:  # the band's strength travels with the button, or the progression past the feet stalls
@@ -254,12 +258,13 @@ def _log_text(
 
 def _last_sets(
     entry: Entry,
-) -> tuple[tuple[int, ...], float | None, str | None, str | None, str | None, bool]:
-    """An entry's reps, load, unit, band, band strength and pair as `_log_text` takes them (the first
-    set's: a pair of dumbbells is logged again as a pair)."""
+) -> tuple[tuple[int, ...], float | None, str | None, str | None, str | None, bool, str | None]:
+    """An entry's reps, load, unit, band, band strength, pair and held implement as `_log_text` takes
+    them (the first set's: a pair of dumbbells is logged again as a pair, one dumbbell held as one)."""
     first = entry.sets[0] if entry.sets else LoggedSet(0)
     pair = first.implements == 2 and first.load is not None
-    return tuple(s.reps for s in entry.sets), first.load, first.unit, first.band, first.resistance, pair
+    held = first.held.value if first.held else None
+    return tuple(s.reps for s in entry.sets), first.load, first.unit, first.band, first.resistance, pair, held
 
 
 def _example_sets(exercise: Exercise, units: str) -> str:
@@ -300,7 +305,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
     if last is not None:
         # Sets all alike are written out; a load, kind or band per set (a pyramid, warm-ups) is repeated
         # as /log's `same` repeats it, not written at the first set's load.
-        alike = len({(s.load, s.unit, s.kind, s.band, s.side, s.implements) for s in last.sets}) <= 1
+        alike = len({(s.load, s.unit, s.kind, s.band, s.side, s.implements, s.held) for s in last.sets}) <= 1
         command = f"/log {_log_text(exercise, *_last_sets(last))}" if alike else f"/log {exercise.id} same"
         rows.append(
             (Button(f"Same as last: {describe_entry(last)}", command, style="primary", single_use=True),)
@@ -315,6 +320,7 @@ async def log_start(request: Request, ctx: Context) -> Reply:
         target.band,
         target.sets[0].resistance if target.sets else None,
         target.pair,
+        target.held,
     )
     kit = user_equipment(profile)[1]
     label = f"Next target: {format_target(target, kit, ctx.library)}"

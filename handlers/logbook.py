@@ -14,6 +14,7 @@ import json
 import math
 import operator
 import re
+import sys
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import SCHEME_SETS, last_work, light_split, ramp_steps, warmups_read
+from coaching.hardsets import SCHEME_SETS, last_work, light_split, ramp_as_warmups, warmups_read
 from coaching.imports import coach_key, equipment_of, with_pairs
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -78,6 +79,7 @@ from domain.training import (
     SESSION_GAP,
     SESSION_READ,
     Entry,
+    Held,
     LoggedSet,
     SetKind,
     chronological,
@@ -308,13 +310,18 @@ def _light_sets(
     """The working sets of ``entry`` the coach counts as warm-ups (coaching.hardsets, the rule /done
     and the target follow): (a ramp's steps before the session's top, light sets logged after it), the
     session's heaviest set, and how many sets of the session after its top are at the load of the late
-    light sets (when they share one). ``everything``: the exercise's entries in the order trained,
-    ``entry`` among them. A whole scheme (``full`` sets at one load) after far heavier sets of as many
-    reps (`DOUBT_FACTOR`) is the work, not a warm-up: the heavier ones were the mistake (3x10 @ 600 kg
-    confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
+    light sets (when they share one). The heaviest is of the work done as ``entry``'s was (a pair,
+    or a single load: `done_with`), so a barbell day's card never names the pairs of an earlier entry
+    ("on the way up to today's 2 × 22 kg" under a barbell's 40 kg). ``everything``: the exercise's
+    entries in the order trained, ``entry`` among them. A whole scheme (``full`` sets at one load)
+    after far heavier sets of as many reps (`DOUBT_FACTOR`) is the work, not a warm-up: the heavier
+    ones were the mistake (3x10 @ 600 kg confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
     session = _session_of(entry, everything)
     counted = [s for e in session for s in e.sets if s.counts]
     heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
+    pair = done_with(entry) == 2
+    same_way = [s for s in counted if s.load_in_all_kg is not None and (s.implements == 2) == pair]
+    named = max(same_way, key=lambda s: s.load_in_all_kg or 0.0, default=heaviest)
     ramp, late = light_split(entry, session)
     for load in {s.load_in_all_kg for s in late}:
         scheme = [s for s in late if s.load_in_all_kg == load]
@@ -322,14 +329,14 @@ def _light_sets(
         if len(scheme) >= full and any(
             (s.load_in_all_kg or 0.0) > DOUBT_FACTOR * (load or 0.0) and s.reps >= least for s in counted
         ):
-            return ramp, (), heaviest, 0
+            return ramp, (), named, 0
     loads = {s.load_in_all_kg for s in late}
     done = 0
     if len(loads) == 1 and heaviest is not None:
         # The sets at that load after the top (the late light sets are after it): toward a block.
         top = next(i for i, s in enumerate(counted) if s.load_in_all_kg == heaviest.load_in_all_kg)
         done = sum(1 for s in counted[top + 1 :] if s.load_in_all_kg in loads)
-    return ramp, late, heaviest, done
+    return ramp, late, named, done
 
 
 def _named(entry: Entry, light: tuple[LoggedSet, ...]) -> tuple[str, bool]:
@@ -353,14 +360,17 @@ def _light_sets_lines(
     profile: Profile,
     today: date,
     full: int,
+    stored: tuple[LoggedSet, ...] = (),
 ) -> tuple[tuple[LoggedSet, ...], list[str]]:
     """The working sets of ``entry`` the coach counts as warm-ups (coaching.hardsets: a ramp's steps
     before the session's top, light sets logged after it; the rule /done and the target follow), and
-    what the card says of them. They are stored as typed: relabelling them on the way in made an /edit
-    of them keep the old sets as warm-ups beside the new ones, and took back-off blocks and RPE-rated
-    sets for warm-ups. The card lists them apart from its "Working" header, which names the sets that
-    count (it said "Working (3 sets)" of sets its next line called warm-ups)."""
-    ramp, late, top, done = _light_sets(entry, everything, full)
+    what the card says of them. The card lists them apart from its "Working" header, which names the
+    sets that count (it said "Working (3 sets)" of sets its next line called warm-ups). ``stored``: the
+    ramp steps typed as work that /log or /edit stored as warm-ups (`ramp_as_warmups`; light sets after
+    the top are stored as typed), said the same way, so the card says why a set typed without w is a
+    warm-up; they are on its "Warm-up" line, so not returned."""
+    light_ramp, late, top, done = _light_sets(entry, everything, full)
+    ramp = (*stored, *light_ramp)
     if not (ramp or late) or top is None:
         return (), []
     on_today = entry.at.astimezone(user_zone(profile)).date() == today
@@ -392,7 +402,7 @@ def _light_sets_lines(
         lines.append(
             f"{said} {counts} (well under {day}'s {heaviest}){block}: if {was} work, press Edit and send {line}."
         )
-    return (*ramp, *late), lines
+    return (*light_ramp, *late), lines
 
 
 def canonical(entry: Entry, profile: Profile) -> str:
@@ -680,6 +690,27 @@ def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     return one  # type: ignore[return-value]
 
 
+def _as_held(entry: Entry, held: Implement | None) -> Entry:
+    """``entry`` with its single loads marked as ``held`` (one dumbbell or kettlebell, `_held`); as it
+    is for None."""
+    if held is None:
+        return entry
+    one = Held(held)
+    return replace(
+        entry,
+        sets=tuple(
+            replace(s, held=one) if s.load is not None and s.implements == 1 else s for s in entry.sets
+        ),
+    )
+
+
+def held_in(entry: Entry) -> Implement | None:
+    """The one dumbbell or kettlebell ``entry``'s work was done with on a bar lift, as stored; None for
+    the lift's usual way (a bar, a pair, bodyweight)."""
+    way = done_with(entry)
+    return way.value if isinstance(way, Held) else None  # type: ignore[return-value]
+
+
 def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
     """``entry`` (its exercise the name as typed) with a plain load stored as a pair, per hand, when the
     name says dumbbells and the library's kit for the lift is a barbell or dumbbells (an RDL): as Strong
@@ -918,13 +949,16 @@ def log_reply(
     redo: bool = False,
     note: str = "",
     held: Implement | None = None,
+    ramp: tuple[LoggedSet, ...] = (),
 ) -> Reply:
     """What /log (and an edit) answers: the card of the stored ``entry``, records, the next target, and
     Undo / Edit buttons bound to this entry. One function, so more rows (rest timers) go in one place.
     ``verb`` heads the card ("Logged"); ``redo``: the card of an edit's Undo, whose Undo puts it back;
     ``note``: a line under the headline (why the stored loads are not the ones asked for, which entry
     an edit changed); ``held``: the line said one dumbbell or kettlebell on a bar lift (`_held`), so
-    the target is on those, with no plates or empty bar."""
+    the target is on those, with no plates or empty bar (an entry stored so says it itself); ``ramp``:
+    the sets typed as work that were stored as warm-ups (`_ramp_stored`), said so on the card."""
+    held = held or held_in(entry)
     name = known.name
     rules = ExerciseRules.from_library(known, level=profile.level)
     mark: LogMark | None = ctx.store.log_mark(profile.account)  # before the log is read
@@ -940,7 +974,7 @@ def log_reply(
     if before_edit is not None and (before_edit.sets, before_edit.at) == (entry.sets, entry.at):
         flags = []  # a note-only change: the record was already said when the sets were logged
     today = ctx.clock().astimezone(user_zone(profile)).date()
-    light, said = _light_sets_lines(entry, everything, name, profile, today, rules.sets)
+    light, said = _light_sets_lines(entry, everything, name, profile, today, rules.sets, ramp)
     # The card's kind lines name the sets that count; the light ones are listed apart, under them.
     shown = replace(entry, sets=tuple(s for s in entry.sets if s not in light)) if light else entry
     lines = [f"{verb} *{esc(name)}*: {esc(describe_entry(entry))}.", *card_lines(shown, name, profile)]
@@ -1208,6 +1242,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
             return clash
         entry, kit_note = _pair_named(parsed, known)
         held = _held(text, parsed.exercise, known, entry)
+        entry = _as_held(entry, held)  # stored so: /plan, /warmup, /edit and the target read it later
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
@@ -1221,6 +1256,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         if loaded is not None:
             return _ask_load(profile, known, replace(entry, exercise=known.id), loaded)
     entry = _with_band(replace(entry, exercise=known.id), known, history, profile)
+    # Stored as the card reads it: a lighter lead-in set is a warm-up (before the 1.5x question, whose
+    # preview shows the entry as it would be stored).
+    entry, ramp = _ramp_stored(entry, ctx.store.entries_trained(account, known.id))
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, None)
@@ -1230,7 +1268,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
         kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile, history)}".strip()
     stored = ctx.store.add_entry(account, entry)
-    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held)
+    reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held, ramp=ramp)
     if ctx.clock() - stored.at >= SESSION_GAP:
         return reply  # backdated: no rest timer, and the session now is not this one
     # This set cancels a running rest timer and moves the session summary on (handlers/session.py);
@@ -1279,7 +1317,7 @@ def _onto_the_kit(
         if was.load is None or now.load is None or now.load == was.load:
             continue
         pair = was.implements == 2
-        implement = pair_implement(rules, mine) if pair else rules.implement
+        implement = pair_implement(rules, mine) if pair else was.held or rules.implement
         kit, loads = mine, loadable_loads(implement, mine)
         # A barbell's or a belt's change typed in the other unit lands on loads in the set's unit.
         other = implement not in _ONE_BY_ONE and (repeat.delta_unit or was.unit or "kg") != (was.unit or "kg")
@@ -1961,31 +1999,44 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
-def _ramp_as_warmups(old: Entry, new: Entry | None, history: list[Entry]) -> Entry:
-    """``old`` with the ramp steps its card counts as warm-ups (`light_split`: "40 kg × 10 counts as a
-    warm-up" in "40x10, 100x10x3") as warm-ups, when ``new`` types straight work at one load ("/edit
-    3x10 105kg"): that edit keeps them, as it keeps warm-ups typed with w (it replaced them with the
-    work). A load alone ("/edit bw") or sets at several loads still read all the working sets."""
+def _ramp_as_warmups(old: Entry, new: Entry | None, trained: list[Entry]) -> Entry:
+    """``old`` with the ramp steps its card counts as warm-ups (`ramp_as_warmups`: "40 kg × 10 counts
+    as a warm-up" in "40x10, 100x10x3") as warm-ups, when ``new`` types straight work at one load
+    ("/edit 3x10 105kg"): that edit keeps them, as it keeps warm-ups typed with w (it replaced them with
+    the work). A load alone ("/edit bw") or sets at several loads still read all the working sets.
+    (An entry /log stored since the rule has them as warm-ups already; older ones are read so here.)"""
     loads = {s.load_in_all_kg for s in (new.sets if new else ()) if s.kind is SetKind.WORKING}
     if len(loads) != 1 or None in loads:
         return old
-    ramp = list(ramp_steps(old, _session_of(old, chronological(history))))
-    if not ramp:
-        return old
-    sets = []
-    for s in old.sets:
-        if s in ramp:
-            ramp.remove(s)
-            s = replace(s, kind=SetKind.WARMUP)
-        sets.append(s)
-    return replace(old, sets=tuple(sets))
+    return _ramp_stored(old, trained)[0]
+
+
+_UNNUMBERED = sys.maxsize  # the id a new entry is judged by: after every stored one
+
+
+def _ramp_stored(entry: Entry, trained: list[Entry]) -> tuple[Entry, tuple[LoggedSet, ...]]:
+    """``entry`` as it is stored: its ramp steps as warm-ups (`ramp_as_warmups`), judged in its session
+    among ``trained`` (the exercise's entries in the order trained; an entry of ``entry``'s id is the
+    one it replaces, left out), and those steps as typed."""
+    at = operator.attrgetter("at")
+    # Only the entries near it: a five-year history is not copied on every /log.
+    start = bisect.bisect_left(trained, entry.at - LONGEST_SESSION, key=at)
+    end = bisect.bisect_right(trained, entry.at + LONGEST_SESSION, key=at)
+    near = [e for e in trained[start:end] if not (entry.id and e.id == entry.id)]
+    # A new entry (no id yet) is the newest of its time, as the store will number it: logged at the
+    # same minute as the work, a light set is after it, not a ramp step before it.
+    judged = entry if entry.id else replace(entry, id=_UNNUMBERED)
+    here = bisect.bisect_right(near, entry.at, key=at)
+    everything = [*near[:here], judged, *near[here:]]
+    stored, ramp = ramp_as_warmups(judged, _session_of(judged, everything))
+    return replace(stored, id=entry.id), ramp
 
 
 def _corrected(new: Entry, old: Entry, stay: datetime, text: str, cleared: frozenset[str]) -> Entry:
     """An /edit's entry: ``new`` keeping what its line did not mention or clear of ``old`` (load unless
     "bw" was said, a pair of dumbbells, effort, sets of the kinds it does not type, date, note)."""
     if not _says_bodyweight(text):
-        new = _load_kept(_pairs_kept(new, old, text), old)
+        new = _load_kept(_ways_kept(new, old, text), old)
     return _keep(_kinds_kept(new, old, cleared), old, stay, cleared)
 
 
@@ -2018,22 +2069,31 @@ def _carried(
     return replace(new, sets=tuple(sets))
 
 
-def _pairs_kept(new: Entry, old: Entry, text: str) -> Entry:
+def _ways_kept(new: Entry, old: Entry, text: str) -> Entry:
     """``new`` (an /edit's typed sets) with a bare load on sets of a kind ``old`` did with a pair of
     dumbbells read per hand, as that pair: "/edit 3x10 24kg" on 3 × 10 @ 2 × 22 kg is 3 × 10 @ 2 × 24 kg,
-    as "/edit 24kg" is. A pair or an implement typed ("2x24kg", "24kg each hand", "48kg barbell",
-    "24kg kb") stands as typed."""
+    as "/edit 24kg" is; and on sets ``old`` did with one dumbbell or kettlebell held, as that one
+    ("/edit 3x10 26kg" on a dumbbell on the hips is still one dumbbell). A pair or an implement typed
+    ("2x24kg", "24kg each hand", "48kg barbell", "24kg kb") stands as typed."""
     if implements_said(text) or any(s.implements == 2 for s in new.sets):
         return new
-    paired = {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 2}
-    paired -= {_KIND_ORDER[s.kind] for s in old.sets if s.load is not None and s.implements == 1}
-    if not paired:
+    ways: dict[int, set[int | Held]] = {}
+    for s in old.sets:
+        if s.load is not None:
+            ways.setdefault(_KIND_ORDER[s.kind], set()).add(s.held or min(s.implements, 2))
+    kept = {order: way for order, (way, *more) in ways.items() if not more and way != 1}
+    if not kept:
         return new
     sets = tuple(
-        replace(s, implements=2) if s.load is not None and _KIND_ORDER[s.kind] in paired else s
+        (_done_as(s, kept[_KIND_ORDER[s.kind]]) if s.load is not None and _KIND_ORDER[s.kind] in kept else s)
         for s in new.sets
     )
     return replace(new, sets=sets)
+
+
+def _done_as(s: LoggedSet, way: int | Held) -> LoggedSet:
+    """``s`` done ``way``: a pair (2), or one dumbbell or kettlebell held."""
+    return replace(s, held=way) if isinstance(way, Held) else replace(s, implements=way)
 
 
 # A pair typed in an /edit line: "2x24kg", "24kg x2", "each hand" (an implement word: `implements_said`).
@@ -2061,10 +2121,27 @@ def _still_a_pair(old: Entry, new: Entry, text: str) -> str:
     return f"Still a pair of dumbbells: {each} per hand (for a barbell write {bar} barbell)."
 
 
+def _still_held(old: Entry, new: Entry, text: str) -> str:
+    """The card's line when an /edit of work done with one dumbbell or kettlebell held typed a bare load
+    and so kept it ("Still one dumbbell: 26 kg …"); "" otherwise."""
+    was = [s for s in old.working if s.load is not None]
+    now = [s for s in new.working if s.load is not None]
+    held = {s.held for s in (*was, *now)}
+    if not was or not now or len(held) != 1 or None in held:
+        return ""
+    if {(s.load, s.unit) for s in was} == {(s.load, s.unit) for s in now}:
+        return ""  # the load is as it was: nothing to say about it
+    if implements_said(text):
+        return ""  # the implement typed: as the card shows it
+    top = max(now, key=lambda s: s.load_kg or 0.0)
+    one = f"{top.load:g} {top.unit}"
+    return f"Still one {held.pop()}: {one} (for a barbell write {top.load:g}{top.unit} barbell)."
+
+
 def _load_kept(new: Entry, old: Entry) -> Entry:
     """``new`` with ``old``'s loads when it gives none ("/edit 3x10" on a 90 kg entry stays at 90 kg).
     "bw" said is kept as said (the caller)."""
-    return _carried(new, old, ("load", "unit", "implements"), ("load",))
+    return _carried(new, old, ("load", "unit", "implements", "held"), ("load",))
 
 
 def _effort_kept(new: Entry, old: Entry) -> Entry:
@@ -2211,21 +2288,21 @@ async def _edit(
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     history = ctx.store.entries(account, known.id)
+    ramp: tuple[LoggedSet, ...] = ()
     if exact and isinstance(parsed, Entry):
         entry = _exactly(replace(parsed, exercise=known.id), old)
+        entry = _as_held(entry, _held(text, typed, known, entry))  # "24kg dumbbell" in the bot's line
     else:
-        entry = _with_band(
-            _corrected(
-                replace(parsed, exercise=known.id),
-                _ramp_as_warmups(old, parsed, history),
-                stay,
-                text,
-                cleared,
-            ),
-            known,
-            history,
-            profile,
-        )
+        trained = ctx.store.entries_trained(account, known.id)
+        new, base = replace(parsed, exercise=known.id), _ramp_as_warmups(old, parsed, trained)
+        entry = _corrected(new, base, stay, text, cleared)
+        # The line's own lead-in sets, read as /log reads them (at the entry's time), are warm-ups it
+        # types: they replace the entry's warm-ups, as "w 50x10" would, and are stored as warm-ups.
+        ramped, ramp = _ramp_stored(replace(new, at=entry.at, id=old.id), trained)
+        if ramp:
+            entry = _corrected(replace(ramped, at=new.at, id=new.id), base, stay, text, cleared)
+        entry = _with_band(entry, known, history, profile)
+        entry = _as_held(entry, _held(text, typed, known, entry))  # "/edit 3x10 26kg dumbbell"
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
             return replace(
@@ -2262,7 +2339,9 @@ async def _edit(
         else ""
     )
     if not toggle and not exact:
-        which = " ".join(w for w in (which, _still_a_pair(old, stored, text)) if w)
+        which = " ".join(
+            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text)) if w
+        )
     return log_reply(
         ctx,
         profile,
@@ -2273,7 +2352,7 @@ async def _edit(
         before_edit=old,
         redo=toggle == "undo",
         note=which,
-        held=None if toggle or exact else _held(text, typed, known, stored),
+        ramp=ramp,
     )
 
 
@@ -3013,6 +3092,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
         said = f"{two}{top.load:g} {top.unit or unit}"
         if (top.unit or unit) != unit:
             said += f" (about {two}{from_kg(top.load_kg or 0.0, unit):.0f} {unit})"
+        if top.held:  # one dumbbell on the hips is no bar's load
+            said += f", one {top.held}"
         lines.append(f"Heaviest load: {said}")
     if typos:
         typo = max((e for e in entries if e.id in typos), key=lambda e: e.at)

@@ -23,6 +23,7 @@ from coaching.prescribe import (
     ExerciseRules,
     PlannedSet,
     Prescription,
+    Way,
     done_with,
     kit_implement,
     on_kit_at_or_below,
@@ -54,7 +55,7 @@ from core.markup import esc
 from core.messages import Button, Reply, Request, Section
 from domain.equipment import Equipment, Implement
 from domain.levels import LEVELS
-from domain.training import Entry, LoggedSet, SetKind, chronological
+from domain.training import Entry, Held, LoggedSet, SetKind, chronological
 from domain.units import from_kg, to_kg
 from handlers.custom_exercises import Custom, customs, display_name
 from handlers.equipment import held_load, per_side, user_equipment, warmup_lines
@@ -105,7 +106,7 @@ def target_for(
     in_order: bool = False,
     week: BlockWeek | None = None,
     held: Implement | None = None,
-    way: int | None = None,
+    way: Way | None = None,
 ) -> Prescription:
     """The next target for ``exercise`` (the library's or the user's own, by its category's rules)
     from the user's log, loadable on their equipment. ``loaded``:
@@ -114,8 +115,10 @@ def target_for(
     ``week``: the program week (:func:`program_week`); in the lighter week the target is the lighter
     one, so /plan, /warmup and the /log card give the same. ``held``: the load was one dumbbell or
     kettlebell (/log read "hip thrust 3x10 20kg dumbbell"), so it progresses on those, with no bar.
-    ``way``: 2 for the target of work done with a pair of dumbbells, 1 with a single load, each read from
-    the sessions done that way (`coaching.prescribe.done_with`); None: the way the latest work was done."""
+    ``way``: 2 for the target of work done with a pair of dumbbells, 1 with a single load, a `Held`
+    implement with one dumbbell or kettlebell held, each read from the sessions done that way
+    (`coaching.prescribe.done_with`); None: the way the latest work was done (a day stored as one
+    dumbbell held goes on held, with no bar, as ``held`` says)."""
     _, kit = user_equipment(profile)
     mine = list(entries) if in_order else chronological([e for e in entries if e.exercise == exercise.id])
     loads = loaded or any(s.load for e in mine for s in e.working)
@@ -131,6 +134,9 @@ def target_for(
     # The program's own scheme for the lift (advanced main lifts: 4 × 6–10), for /plan and /log alike.
     rep_range, sets = slot_scheme(program_of(profile)[0], exercise.id)
     rules = replace(rules, rep_range=rep_range or rules.rep_range, sets=sets or rules.sets)
+    way = way or target_way(mine)
+    if held is None and isinstance(way, Held):
+        held = way.value  # type: ignore[assignment]
     if held is not None:
         rules = replace(rules, implement=held, light_first=False)
     if rules.band_work and isinstance(exercise, Exercise):  # (a user's own band work: the first band)
@@ -138,7 +144,6 @@ def target_for(
     history = mine
     # The sessions the rules read, not a five-year log, for /plan and every reminder's target alike.
     # In the user's zone: a date the target names (a typo's) is the one /history shows.
-    way = way or target_way(mine)
     p = windowed_target(rules, mine, kit, now.astimezone(_zone(profile)), way)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
@@ -170,6 +175,7 @@ def format_target(
     ``3 × 10 @ 2 × 12 kg`` (a pair of dumbbells, per hand); ``each_side`` (or a target that follows work
     logged per side): the reps are per side (``3 × 9 each side @ 12 kg``, as /log words it)."""
     each_side = each_side or p.each_side
+    barbell = barbell and p.held is None  # one dumbbell or kettlebell held: no plates, no bar
     if not p.sets:
         return "rest"
     sets = sets_text(p.reps)
@@ -242,10 +248,10 @@ def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Prof
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     # A pair ramps on the dumbbells, per hand; a bar lift's load under the empty bar has no bar ramp; a
     # load held on the hips warms up at bodyweight, then with a lighter dumbbell (`warmup_lines`).
-    implement = pair_implement(rules, kit) if p.pair else rules.implement
+    implement = pair_implement(rules, kit) if p.pair else p.held or rules.implement
     if implement == "barbell" and load < kit.bar and not held_load(rules, load, kit, p.pair):
         return ""  # a load under the empty bar is dumbbell work: no bar ramp
-    lines = warmup_lines(rules, load, implement, kit, pair=p.pair)
+    lines = warmup_lines(rules, load, implement, kit, pair=p.pair, held=p.held is not None)
     return "Warm-up:\n" + "\n".join(lines) if lines else ""
 
 
@@ -717,10 +723,11 @@ def week_text(entries: Sequence[Entry], profile: Profile, now: datetime) -> str:
 def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: bool = False) -> str:
     """A /log line for a lift as prescribed, in the kit's unit (an lb lifter is never shown kg)."""
     reps = p.reps or (10, 10, 10)
+    held = f" {p.held}" if p.held else ""  # "24kg dumbbell": logged as one held again
     if p.load is not None and len(load_runs(p)) > 1:
         # A load per set: each run of equal sets with its load, so /log reads back the same sets.
         def part(s: PlannedSet, run: tuple[int, ...]) -> str:
-            load = f"{'2x' if s.implements == 2 else ''}{s.load:g}{s.unit or kit.unit}"
+            load = f"{'2x' if s.implements == 2 else ''}{s.load:g}{s.unit or kit.unit}{held}"
             return ", ".join(f"{len(list(same))}x{r} {load}" for r, same in groupby(run))
 
         runs = load_runs(p)
@@ -730,7 +737,7 @@ def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: 
         side = " each side" if each_side or p.each_side else ""
         return f"/log {exercise.name.lower()} {work}{f' / backoff {backoffs}' if backoffs else ''}{side}"
     line = f"/log {exercise.name.lower()} {len(reps)}x{reps[0]}{' each side' if each_side else ''}"
-    return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{p.unit or kit.unit}"
+    return line if p.load is None else f"{line} {'2x' if p.pair else ''}{p.load:g}{p.unit or kit.unit}{held}"
 
 
 def next_to_log(t: Today) -> tuple[Exercise, Prescription] | None:

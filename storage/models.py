@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from coaching.logparse import MAX_LOAD, MAX_REPS, RIR_RANGE, RPE_RANGE
 from domain import schedule
 from domain.levels import BANDS, LEVELS
-from domain.training import Entry, LoggedSet, SetKind, Side
+from domain.training import Entry, Held, LoggedSet, SetKind, Side
 from domain.units import LB_PER_KG, UNITS
 
 
@@ -123,10 +123,12 @@ def set_to_row(s: LoggedSet) -> dict[str, Any]:
         row["band"] = s.band
     if s.resistance is not None:
         row["resistance"] = s.resistance
+    if s.held is not None:  # only then: a row without it reads as the lift's usual way, as before
+        row["held"] = s.held.value
     return row
 
 
-_CODED = {"reps", "load", "unit", "kind", "rpe", "rir", "side", "implements", "band", "resistance"}
+_CODED = {"reps", "load", "unit", "kind", "rpe", "rir", "side", "implements", "band", "resistance", "held"}
 if set(_names(LoggedSet)) != _CODED:  # a new LoggedSet field must be stored too
     raise ImportError(f"storage.models.set_to_row does not store {set(_names(LoggedSet)) ^ _CODED}")
 
@@ -141,6 +143,9 @@ def _make_set(row: dict[str, Any]) -> LoggedSet:
     side = known.get("side")
     if side is not None:
         known["side"] = Side(side)
+    held = known.get("held")
+    if held is not None:
+        known["held"] = Held(held)
     return LoggedSet(**known)
 
 
@@ -199,6 +204,10 @@ def _set_problem(row: dict[str, Any]) -> str | None:
     implements = row.get("implements", 1)
     if type(implements) is not int or implements < 1:
         return f"implements {implements!r}"
+    held = row.get("held")
+    # One implement held, never a pair of them.
+    if held is not None and (not isinstance(held, str) or held not in _HELD or implements != 1):
+        return f"held {held!r}"
     if any(row.get(k) is not None and not isinstance(row[k], str) for k in ("band", "resistance")):
         return "a band that is not text"
     return None
@@ -206,6 +215,7 @@ def _set_problem(row: dict[str, Any]) -> str | None:
 
 _KINDS = frozenset(k.value for k in SetKind)
 _SIDES = frozenset(s.value for s in Side) | {None}
+_HELD = frozenset(h.value for h in Held)
 
 
 def entry_problem(row: object) -> str | None:

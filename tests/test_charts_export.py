@@ -156,7 +156,7 @@ def test_csv_one_row_per_set_with_header():
     assert out[0] == [
         "date_utc", "entry_id", "exercise_id", "exercise", "set_number", "reps", "weight", "unit", "band", "rpe",
         "activation", "date_local", "session", "kind", "side", "rir", "load_kg", "note", "implements", "resistance",
-        "exercise_category",
+        "exercise_category", "single_implement",
     ]  # fmt: skip
     # the newer columns: local date (UTC by default), session, kind, side, RIR, load in kg, note
     assert [r[11:18] for r in out[1:3]] == [

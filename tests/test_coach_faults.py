@@ -20,7 +20,7 @@ async def test_a_load_in_the_other_unit_comes_back_loadable_in_the_kits_unit(cha
     text = _next(await chat.text("/log hip thrust 3x10 135lb"))
     assert text == (
         "Next time: 3 × 10 @ 62.5 kg — 20 + 1.25 per side. "
-        "135 lb is 61.23 kg, not loadable with your kit, so 62.5 kg: same reps at the heavier load."
+        "135 lb is about 61.2 kg, not loadable with your kit, so 62.5 kg: same reps at the heavier load."
     ), text
     plan = await chat.text("/plan")
     assert "Hip thrust: 3 × 10 @ 62.5 kg — 20 + 1.25 per side" in plan, plan

@@ -48,8 +48,9 @@ async def exported(me: Chat) -> bytes:
 
 async def test_the_export_says_each_exercises_kind_after_the_earlier_columns(me: Chat) -> None:
     rows = list(csv.reader(io.StringIO((await exported(me)).decode("utf-8"))))
-    assert rows[0] == [*EARLIER, "exercise_category"]
-    kinds = {(r[3], r[-1]) for r in rows[1:]}
+    # (single_implement came after it: one dumbbell or kettlebell held, tests/test_single_implement.py)
+    assert rows[0] == [*EARLIER, "exercise_category", "single_implement"]
+    kinds = {(r[3], r[20]) for r in rows[1:]}
     assert kinds == {("reverse hyper", "glute_lift"), ("sled push", "compound"), ("Hip thrust", "glute_lift")}
 
 
@@ -79,7 +80,9 @@ async def test_an_export_without_the_kind_or_with_one_unknown_imports_as_an_acce
     writer.writeheader()
     writer.writerows(r for r in rows if r["exercise"] == "reverse hyper")
     edited = io.StringIO()
-    writer = csv.DictWriter(edited, [*EARLIER, "exercise_category"])
+    writer = csv.DictWriter(
+        edited, [*EARLIER, "exercise_category"], extrasaction="ignore"
+    )  # before single_implement
     writer.writeheader()
     writer.writerows(r for r in rows if r["exercise"] == "sled push")
     bob = Chat(logapp[0], user="console:bob", chat="bob")
@@ -108,7 +111,9 @@ async def test_an_own_exercise_renamed_in_the_export_imports_under_its_new_name_
     for row in rows:
         row["exercise"] = renamed[row["exercise"]]
     edited = io.StringIO()
-    writer = csv.DictWriter(edited, [*EARLIER, "exercise_category"])
+    writer = csv.DictWriter(
+        edited, [*EARLIER, "exercise_category"], extrasaction="ignore"
+    )  # before single_implement
     writer.writeheader()
     writer.writerows(rows)
     path = tmp_path / "coach-log.csv"

@@ -124,7 +124,7 @@ async def test_after_a_switch_to_pounds_the_reason_is_in_pounds(chat: Chat, cloc
     # The target builds on the 100 kg sets (220.46 lb): the pound bar's 220 would be lighter than that,
     # and its 225 is the step itself (same reps).
     assert line.startswith("Next time: 3 × 10 @ 225 lb"), line
-    assert "100 kg is 220.46 lb, not loadable with your kit, so 225 lb:" in line, line
+    assert "100 kg is about 220.5 lb, not loadable with your kit, so 225 lb:" in line, line
 
 
 def test_a_kg_load_read_on_a_pound_kit_is_never_rounded_down(library: Library) -> None:
@@ -137,6 +137,6 @@ def test_a_kg_load_read_on_a_pound_kit_is_never_rounded_down(library: Library) -
     p = next_target(rules, history, COMMERCIAL_GYM_LB, NOW)
     assert (p.reps, p.load, p.unit) == ((10, 10, 10), 225, "lb"), p
     assert p.reason == (
-        "100 kg is 220.46 lb, not loadable with your kit, so 225 lb: same reps at the heavier load"
+        "100 kg is about 220.5 lb, not loadable with your kit, so 225 lb: same reps at the heavier load"
     ), p.reason
     # A load the kit makes only by rounding further is still explained as logged (tests/test_coach_faults.py).

@@ -126,12 +126,17 @@ async def test_a_load_alone_on_work_at_several_loads_asks_for_the_sets(
     assert live(chat) == [before]
     # The example as typed does what it says.
     changed = await one(chat, "/edit hip thrust 1x10 60kg, 1x8 80kg, 1x5 105kg", clock)
-    assert changed.text.startswith("Changed *Hip thrust*: 1 × 10 @ 60 kg, 1 × 8 @ 80 kg, 1 × 5 @ 105 kg.\n")
-    # "bw" and an effort are no load to place: they go to every working set.
+    # Under 60% of the new 105 kg top, the 60 kg × 10 is a ramp step, stored as the warm-up the card
+    # calls it (tests/test_log_stores_ramp.py).
+    assert changed.text.startswith(
+        "Changed *Hip thrust*: 1 × 8 @ 80 kg, 1 × 5 @ 105 kg (+ 1 warm-up set).\n"
+    ), changed.text
+    assert "60 kg × 10 counts as a warm-up (on the way up to today's 105 kg)." in changed.text
+    # "bw" and an effort are no load to place: they go to every working set (a warm-up keeps its own).
     bw = await one(chat, "/edit bw", clock)
-    assert bw.text.startswith("Changed *Hip thrust*: 10, 8, 5 bodyweight.\n"), bw.text
+    assert bw.text.startswith("Changed *Hip thrust*: 8, 5 bodyweight (+ 1 warm-up set).\n"), bw.text
     [entry] = await stored_on_disk(chat, data)
-    assert [(s.reps, s.load) for s in entry.sets] == [(10, None), (8, None), (5, None)]
+    assert [(s.reps, s.load) for s in entry.sets] == [(10, 60), (8, None), (5, None)]
 
 
 async def test_rpe_alone_sets_the_effort_and_keeps_loads_and_rpe_none_still_clears(

@@ -58,11 +58,16 @@ async def test_telegram_edit_reply_with_a_load_alone_for_a_pyramid_is_refused(co
         "Type the sets, like /edit hip thrust 1x10 60kg, 1x8 80kg, 1x5 105kg. The entry is unchanged."
     )
     changed = await refused_then_edited(coach, refused, before, "1x10 60kg, 1x8 80kg, 1x5 105kg")
+    # Under 60% of 105 kg, the 60 kg × 10 is a ramp step, stored as a warm-up (test_log_stores_ramp.py).
     assert changed.text.startswith(
-        "Changed <b>Hip thrust</b>: 1 × 10 @ 60 kg, 1 × 8 @ 80 kg, 1 × 5 @ 105 kg.\n"
-    )
+        "Changed <b>Hip thrust</b>: 1 × 8 @ 80 kg, 1 × 5 @ 105 kg (+ 1 warm-up set).\n"
+    ), changed.text
     [entry] = coach.app.store.entries(me)
-    assert [(s.reps, s.load) for s in entry.sets] == [(10, 60.0), (8, 80.0), (5, 105.0)]
+    assert [(s.reps, s.load, s.kind.value) for s in entry.sets] == [
+        (10, 60.0, "warmup"),
+        (8, 80.0, "working"),
+        (5, 105.0, "working"),
+    ]
 
 
 async def test_discord_edit_modal_with_an_effort_alone(

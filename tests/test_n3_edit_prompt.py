@@ -25,9 +25,10 @@ CASES = [
     ),
     (
         "hip thrust 40x5, 60x3, 80x2, 100x8",
-        "Send the corrected sets for Hip thrust (now: 1x5 40kg, 1x3 60kg, 1x2 80kg, 1x8 100kg 2026-11-23 at "
-        "09:00), for example: 1x5 40kg, 1x3 60kg, 1x2 80kg, 1x9 100kg ",
-        [(5, 40.0), (3, 60.0), (2, 80.0), (9, 100.0)],
+        # The ramp's steps are stored as the warm-ups the card calls them (tests/test_log_stores_ramp.py).
+        "Send the corrected sets for Hip thrust (now: w 1x5 40kg, 1x3 60kg, 1x2 80kg / 1x8 100kg 2026-11-23 "
+        "at 09:00), for example: 1x8 102.5kg ",
+        [(5, 40.0), (3, 60.0), (2, 80.0), (8, 102.5)],
     ),
 ]
 

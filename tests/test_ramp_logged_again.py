@@ -29,12 +29,12 @@ async def test_a_ramp_logged_after_a_top_set_counts_its_steps_as_warm_ups(app, c
     # Two top sets at 100 kg, as "100x8" logged twice: no back-offs at the ramp's steps.
     assert _line(card, "Next time:").startswith("Next time: 2 × 9 @ 100 kg —"), card
     assert "back-offs" not in card, card
-    # Stored as typed: the coach reads the steps as warm-ups, it does not relabel them.
+    # Stored as the card reads them: the steps as warm-ups (tests/test_log_stores_ramp.py).
     stored = app.store.entries("console:alice")[-1]
     assert [(s.reps, s.load, s.kind) for s in stored.sets] == [
-        (5, 40.0, SetKind.WORKING),
-        (3, 60.0, SetKind.WORKING),
-        (2, 80.0, SetKind.WORKING),
+        (5, 40.0, SetKind.WARMUP),
+        (3, 60.0, SetKind.WARMUP),
+        (2, 80.0, SetKind.WARMUP),
         (8, 100.0, SetKind.WORKING),
     ]
     done = await chat.text("/done")

@@ -25,7 +25,8 @@ async def test_a_set_between_two_warm_ups_is_a_warm_up_on_the_card_and_in_the_we
     assert "Working (3 sets): 3 × 5 @ 100 kg" in card, card
     assert "20 kg × 10, 60 kg × 5 and 80 kg × 3 count as warm-ups (on the way up to today's 100 kg)." in card
     assert "3 hard glute sets this week" in await chat.text("/plan")
-    assert _stored_kinds(chat) == [[SetKind.WORKING] * 6]  # a reading, not a relabelling
+    # Stored as the card reads them (/log stores a ramp's steps as warm-ups: tests/test_log_stores_ramp.py).
+    assert _stored_kinds(chat) == [[SetKind.WARMUP] * 3 + [SetKind.WORKING] * 3]
 
 
 async def test_a_set_before_a_warm_up_typed_with_its_w_is_a_warm_up(chat: Chat) -> None:
@@ -45,7 +46,7 @@ async def test_the_climb_reads_the_same_logged_in_two_entries(chat: Chat) -> Non
 
 # /history and /export said all six sets as work ("1 × 10 @ 20 kg, 1 × 5 @ 60 kg, …", kind "working")
 # under a card that counted three as warm-ups: they say the sets the coach counts as warm-ups as
-# warm-ups, as if typed with their "w", and the store keeps them as typed.
+# warm-ups, as if typed with their "w"; /log stores a ramp's steps so, a late light set as typed.
 
 
 async def _export_kinds(chat: Chat) -> list[tuple[str, str, str]]:
@@ -64,7 +65,7 @@ async def test_history_and_export_say_the_ramp_as_warm_ups(chat: Chat) -> None:
         ("3", "80", "warmup"),
         *[("5", "100", "working")] * 3,
     ]
-    assert _stored_kinds(chat) == [[SetKind.WORKING] * 6]
+    assert _stored_kinds(chat) == [[SetKind.WARMUP] * 3 + [SetKind.WORKING] * 3]
 
 
 async def test_history_and_export_say_a_late_light_set_as_a_warm_up(chat: Chat) -> None:

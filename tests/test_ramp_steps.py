@@ -1,4 +1,4 @@
-"""`ramp_steps` (what an /edit of straight work keeps as warm-ups) is `light_split`'s ramp, found without
+"""`ramp_as_warmups` (the steps /log and /edit store as warm-ups) are `light_split`'s ramp, found without
 the session's tops when no set of the entry has a heavier one after it: the shortcut never changes the
 answer, whatever the day (failed sets, warm-ups heavier than the work, pairs, units, other lifts)."""
 
@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from coaching.hardsets import light_split, ramp_steps
+from coaching.hardsets import light_split, ramp_as_warmups
 from domain.training import Entry, LoggedSet, SetKind
 
 START = datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
@@ -54,15 +54,15 @@ def test_ramp_steps_are_light_splits_ramp(day: list[tuple[str, list[LoggedSet]]]
         for i, (exercise, done) in enumerate(day)
     ]
     entry = entries[which % len(entries)]
-    assert ramp_steps(entry, entries) == light_split(entry, entries)[0]
+    assert ramp_as_warmups(entry, entries)[1] == light_split(entry, entries)[0]
 
 
 def test_a_ramp_before_the_work_is_found_and_straight_work_has_none() -> None:
     ramp = Entry("hip_thrust", (LoggedSet(10, 40.0, "kg"), *(LoggedSet(10, 100.0, "kg"),) * 3), START, id=1)
-    assert ramp_steps(ramp, [ramp]) == (LoggedSet(10, 40.0, "kg"),)
+    assert ramp_as_warmups(ramp, [ramp])[1] == (LoggedSet(10, 40.0, "kg"),)
     late = Entry("hip_thrust", (LoggedSet(10, 40.0, "kg"),), START + timedelta(minutes=5), id=2)
     # Well under the top set before it, but after it: a late light set, not a ramp step.
-    assert ramp_steps(late, [ramp, late]) == ()
+    assert ramp_as_warmups(late, [ramp, late]) == (late, ())
     assert light_split(late, [ramp, late]) == ((), (LoggedSet(10, 40.0, "kg"),))
 
 
@@ -72,4 +72,4 @@ def test_a_failed_set_before_a_heavier_warm_up_is_read_as_the_whole_day_reads_it
     [(exercise, done)] = FAILED_THEN_HEAVIER_WARMUP
     entry = Entry(exercise, tuple(done), START, id=1)
     assert light_split(entry, [entry]) == ((LoggedSet(0, 80.0, "lb"),), ())
-    assert ramp_steps(entry, [entry]) == (LoggedSet(0, 80.0, "lb"),)
+    assert ramp_as_warmups(entry, [entry])[1] == (LoggedSet(0, 80.0, "lb"),)

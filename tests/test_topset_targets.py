@@ -41,7 +41,7 @@ async def test_a_pound_top_set_on_a_kg_kit_is_the_nearest_loadable_load(chat: Ch
     clock.now = NOW
     line = _next(await chat.text("/log hip thrust 1x5 315lb, 3x8 100kg"))
     assert line.startswith(
-        "Next time: 1 × 5 @ 145 kg, 3 × 9 @ 100 kg. 315 lb × 5 (142.88 kg; 145 kg on your kit) was your top set"
+        "Next time: 1 × 5 @ 145 kg, 3 × 9 @ 100 kg. 315 lb × 5 (about 142.9 kg; 145 kg on your kit) was your top set"
     ), line
 
 

@@ -91,7 +91,7 @@ async def test_a_removed_exercise_keeps_its_name_as_typed_in_export_and_history(
     assert list(rows[0]) == [
         "date_utc", "entry_id", "exercise_id", "exercise", "set_number", "reps", "weight", "unit",
         "band", "rpe", "activation", "date_local", "session", "kind", "side", "rir", "load_kg", "note",
-        "implements", "resistance", "exercise_category",
+        "implements", "resistance", "exercise_category", "single_implement",
     ]  # fmt: skip
     assert [(r["exercise_id"], r["exercise"]) for r in rows] == [
         *[("custom_reverse_hyper", "reverse hyper")] * 3,
