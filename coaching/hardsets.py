@@ -273,7 +273,7 @@ def light_split(
     """`light_sets` apart: (the ramp steps on the way up to the session's top load, before its first
     top set or before the entry's own, the light sets after it)."""
     ordered = _with(entry, session)
-    if _one_load(ordered, entry.exercise):
+    if _one_load(ordered, entry.exercise) or not _under_a_later(entry, ordered, late=True):
         return (), ()
     before, after = _split(entry, ordered, _tops(ordered))
     return tuple(before), tuple(after)
@@ -285,7 +285,7 @@ def ramp_as_warmups(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, tupl
     card calls a warm-up ("40x10, 100x10x3") is stored as one, so records, RPE, previews, targets and
     the export agree with the card. Light sets after the top stay as typed (the card offers to make
     them back-offs), and so does work at another load ("3x10 80kg, 2x8 90kg": no ramp)."""
-    ramp = list(light_split(entry, session)[0])
+    ramp = list(_ramp_steps(entry, session))
     if not ramp:
         return entry, ()
     steps = tuple(ramp)
@@ -296,6 +296,39 @@ def ramp_as_warmups(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, tupl
             s = replace(s, kind=SetKind.WARMUP)
         sets.append(s)
     return replace(entry, sets=tuple(sets)), steps
+
+
+def _ramp_steps(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:
+    """`light_split`'s ramp steps alone: the sets of ``entry`` on the way up to the session's top."""
+    ordered = _with(entry, session)
+    if _one_load(ordered, entry.exercise) or not _under_a_later(entry, ordered, late=False):
+        return ()
+    return tuple(_split(entry, ordered, _tops(ordered))[0])
+
+
+def _under_a_later(entry: Entry, ordered: Sequence[Entry], *, late: bool) -> bool:
+    """Whether some working set of ``entry`` may be light, found without the session's tops: a ramp
+    step has a heavier set after it (the top it climbs to), and with ``late`` a light set after the top
+    is lighter than a set before it. Most /log and /edit cards (a day's straight sets, the heaviest
+    logged last) end here; a day logged entry by entry is otherwise read whole on each of them."""
+    if entry.exercise in ON_BODYWEIGHT:
+        return False  # as `_tops`: no set of theirs is light
+    mine = [e for e in ordered if e.exercise == entry.exercise]
+    at = next((i for i, e in enumerate(mine) if _is(e, entry)), len(mine))
+    loads = [[s.load_kg or 0.0 for s in e.sets if _loaded(s)] for e in mine]
+    heaviest = max((x for group in loads[at + 1 :] for x in group), default=0.0)
+    if late:
+        heaviest = max(heaviest, *(x for group in loads[:at] for x in group), 0.0)
+    for s in reversed(entry.sets):
+        x = s.load_kg or 0.0
+        if s.kind is SetKind.WORKING and x and (x + _TOL_KG < heaviest or not s.reps):
+            return True  # a failed set (no reps) is no top: one before a heavier warm-up is read whole
+        if _loaded(s):
+            heaviest = max(heaviest, x)
+    return late and any(
+        s.kind is SetKind.WORKING and (s.load_kg or 0.0) + _TOL_KG < heaviest and s.load_kg
+        for s in entry.sets
+    )
 
 
 def _one_load(ordered: Sequence[Entry], exercise: str) -> bool:

@@ -852,8 +852,10 @@ def _best_schemes(
             return all(k == i or not _same(x, y) for y, k, _s in best)
         return not any(_same(x, y) for k in beaten[i] for y in loads[k])
 
+    # Once per entry and load, not per set: a day of twenty 3-set entries is read on every /log and /edit.
+    keep = {(i, x): kept_at(i, x) for i, group_loads in enumerate(loads) for x in set(group_loads)}
     kept = [
-        [(s, x) for s, x in zip(group, group_loads, strict=True) if kept_at(i, x)]
+        [(s, x) for s, x in zip(group, group_loads, strict=True) if keep[i, x]]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]
     return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept]
