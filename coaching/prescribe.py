@@ -2132,9 +2132,10 @@ def _per_load(
     away = _away(last, now)
     steps: list[tuple[float, list[int], str | None]] = []  # per load: its next load, reps, what changed
     backed = False
-    groups = _onto_kit(rules, last, equipment)
-    if groups is None:
+    onto = _onto_kit(rules, last, equipment)
+    if onto is None:
         return None
+    groups, kit_notes = onto
     sizes = _group_sizes(done)
     one_rm = _days_e1rm(done[-4:], last.implements)
 
@@ -2156,7 +2157,13 @@ def _per_load(
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         was, said = lifted[i]
-        if _top_sets(group, bottom) and len(group) > 1 and not away and not _fewer_than_before(days, x, reps):
+        # The days before are read at the load as lifted: 84 kg, not the kit's 85 kg it is brought onto.
+        if (
+            _top_sets(group, bottom)
+            and len(group) > 1
+            and not away
+            and not _fewer_than_before(days, was, reps)
+        ):
             # (a reverse pyramid's one set: no; top sets that lost reps since the day before at their
             # load went backwards: below the range, they back off as any set there does)
             # Strength top sets: every set at its reps adds the smallest step, reps kept; else the same
@@ -2185,7 +2192,7 @@ def _per_load(
                 f"{min(reps)} reps at {two}{said} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}{how}"
             )
-        elif _group_stalled(days, x, sizes[i], len(groups), top):
+        elif _group_stalled(days, was, sizes[i], len(groups), top):
             (load, how), backed = back_off(was, implement), True
             new_reps = [bottom] * len(reps)
             change = (
@@ -2237,11 +2244,18 @@ def _per_load(
         return Prescription(
             rules.exercise,
             tuple(planned),
-            f"{days} days away, a break: the same {kind}, each load at 90% or less ({', '.join(changes)}),"
-            f" at {bottom} reps, and build back",
+            "; ".join(
+                [
+                    *(kit_notes[i] for i in sorted(kit_notes)),
+                    f"{days} days away, a break: the same {kind}, each load at 90% or less"
+                    f" ({', '.join(changes)}), at {bottom} reps, and build back",
+                ]
+            ),
             back_off=True,
         )
-    reason = "; ".join([rule, *changes])
+    # A load brought onto the kit is said first, as the single-load target says it (`_at`).
+    moved = [kit_notes[i] for i in sorted(kit_notes)]
+    reason = "; ".join([*moved, rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
 
 
@@ -2314,29 +2328,49 @@ def _group_stalled(done: list[_Done], x: float, size: int, n: int, top: int) -> 
 
 def _onto_kit(
     rules: ExerciseRules, last: _Done, equipment: Equipment
-) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...] | None:
-    """The day's loads (`_by_load`) on the kit: a load logged in the other unit (80 kg, 90 kg on a lb
-    kit) is brought onto it as `_loaded` does (`_on_kit`: never a lighter load than was lifted). None
-    when a load is off the kit in its own unit, above the kit, has no kit load that fits (the usual
-    rules then keep it as logged), or two loads land on one."""
+) -> tuple[tuple[tuple[float, tuple[LoggedSet, ...]], ...], dict[int, str]] | None:
+    """The day's loads (`_by_load`) on the kit, as the single-load target brings a load onto it
+    (`_loaded`): a load the kit makes as it is; else the kit's load at or just above it (`_on_kit`: 62 kg
+    → 62.5 kg; 80 kg on a lb kit → 180 lb); else, logged in the other unit, the kit's next load up
+    within a normal step (84 kg, 185.19 lb → 190 lb), or, in the kit's unit, its load below (a 3 kg
+    dumbbell between 2 and 4 → 2). With the groups, what the reason says of each load brought on in the
+    last two ways, by its place ("84 kg is not loadable with your kit, so 85 kg"). None when a load is
+    above the kit, its kit is a guess, it has no kit load (the usual rules then keep it as logged), or
+    two loads land on one."""
     out: list[tuple[float, tuple[LoggedSet, ...]]] = []
-    for x, group in last.groups:
-        implement = (
-            pair_implement(rules, equipment) if last.implements == 2 else _implement_for(rules, equipment, x)
-        )
+    notes: dict[int, str] = {}
+    unit = equipment.unit
+    pair = last.implements == 2
+    for i, (x, group) in enumerate(last.groups):
+        implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         kit = loadable_loads(implement, equipment)
         here = x
         if not any(_same(x, y) for y in kit):
-            if not kit or x > max(kit) + _SAME or all((s.unit or "kg") == equipment.unit for s in group):
+            if not kit or x > max(kit) + _SAME or rules.kit_guessed:
                 return None
-            fit = _on_kit(x, implement, equipment, converted=True)
-            if fit is None:
+            converted = any((s.unit or "kg") != unit for s in group)
+            fit = _on_kit(x, implement, equipment, converted=converted)
+            up = next_step(x, implement, equipment)
+            if fit is not None and converted:
+                here = fit  # said as before: the load as lifted, its kit load in the plan
+            elif fit is not None or not converted:
+                # Off the kit in its own unit (84 kg with 2.5 kg steps): its load as `_loaded` picks it,
+                # kept in the target with the others, and said, so no group of the day goes missing.
+                held = fit if fit is not None else _held(rules, x, implement, equipment)
+                if held is None:
+                    return None
+                here = held
+            elif up is not None and up - x <= x * BIG_JUMP + 1e-9:
+                here = up
+            else:
                 return None
-            here = fit
+            if (not converted or fit is None) and not _same(here, x):
+                shown = _as_lifted(last, x, unit)
+                notes[i] = _at(x, here, replace(last, shown=shown), unit, pair)
         if any(_same(here, y) for y, _g in out):
             return None
         out.append((here, group))
-    return tuple(out)
+    return tuple(out), notes
 
 
 def _as_logged(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:

@@ -1,0 +1,39 @@
+"""The next target after a day at several loads keeps the day's shape, every group of it (tester, default
+kg kit with a 20 kg bar): a load the kit cannot make is brought onto the kit's nearest, as the single-load
+target does, and said ("3x8 84kg, 2x5 105kg" was "2 × 5 @ 107.5 kg", the 84 kg sets gone)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+
+NOW = datetime(2026, 12, 2, 18, tzinfo=UTC)
+
+
+async def test_a_load_off_the_kit_keeps_its_group(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x8 84kg, 2x5 105kg"))
+    # Was "Next time: 2 × 5 @ 107.5 kg …": the three sets at 84 kg gone.
+    assert line.startswith("Next time: 3 × 9 @ 85 kg, 2 × 5 @ 107.5 kg. "), line
+    assert "84 kg is not loadable with your kit, so 85 kg; your top sets at 105 kg keep their reps" in line, (
+        line
+    )
+    plan = (await chat.text("/plan")).splitlines()
+    assert "Hip thrust: 3 × 9 @ 85 kg, 2 × 5 @ 107.5 kg" in plan, plan
+
+
+async def test_a_kg_load_on_a_pound_kit_keeps_its_group(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW - timedelta(days=4)
+    await chat.say("/units lb")
+    await chat.say("/log hip thrust 3x10 185lb")
+    clock.now = NOW - timedelta(days=2)
+    await chat.say("/log hip thrust 3x10 185lb")
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x10 84kg, 2x5 105kg"))
+    # Was "Next time: 2 × 8 @ 210 lb … back off": the 84 kg sets gone, the top sets read as failed.
+    assert line.startswith("Next time: 3 × 11 @ 190 lb, 2 × 5 @ 240 lb. "), line
+    assert (
+        "84 kg is about 185.2 lb, not loadable with your kit, so 190 lb; your top sets at 105 kg" in line
+    ), line
