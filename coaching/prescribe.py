@@ -631,7 +631,10 @@ def _by_load(
         # A lone set lighter than every run of sets (a pump set, a finisher) is no load of its own.
         lightest = min(x for x, group in paired if len(group) >= 2)
         paired = [(x, g) for x, g in paired if len(g) >= 2 or x > lightest + _SAME]
-    if len(paired) < 2 or min(len(g) for _x, g in paired) < 2:
+    # One heavy top set done last, after runs at two loads or more (3x10 @ 80, 2x8 @ 90, 1x3 @ 110): a
+    # top set the day's shape keeps (`_top_sets`), not a ramp's end that leaves the lighter runs out.
+    runs = paired[:-1] if _lone_top(paired, bottom) else paired
+    if len(paired) < 2 or min(len(g) for _x, g in runs) < 2:
         return ()
     done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
     # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
@@ -653,6 +656,18 @@ def _by_load(
     ):
         return ()
     return tuple(paired)
+
+
+def _lone_top(paired: Sequence[tuple[float, Sequence[LoggedSet]]], bottom: int) -> bool:
+    """The day's last load (``paired``, by load in order) is one strength top set (`_top_sets`), heavier
+    than every load before it, and two loads or more of runs of sets came before it."""
+    *runs, (x, group) = paired
+    return (
+        len(group) == 1
+        and len(runs) >= 2
+        and all(len(g) >= 2 and y < x - _SAME for y, g in runs)
+        and _top_sets(group, bottom)
+    )
 
 
 def _top_sets(group: Sequence[LoggedSet], bottom: int) -> bool:
@@ -2152,33 +2167,46 @@ def _per_load(
     # 220.46 lb): what the reason names, and what a back-off takes its 95% of.
     lifted = [(x, _as_lifted(last, x, unit)) for x, _g in last.groups]
     strong: list[str] = []  # the loads of the day's top sets, as lifted (`_top_sets`)
+    pyramid = all(len(g) == 1 for _x, g in groups)
+    lone = False  # the top sets are one set (`_lone_top`): said in the singular
+    lone_back = False  # that one top set backs off, a top set still
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         was, said = lifted[i]
         # The days before are read at the load as lifted: 84 kg, not the kit's 85 kg it is brought onto.
-        if (
-            _top_sets(group, bottom)
-            and len(group) > 1
-            and not away
-            and not _fewer_than_before(days, was, reps)
-        ):
-            # (a reverse pyramid's one set: no; top sets that lost reps since the day before at their
-            # load went backwards: below the range, they back off as any set there does)
+        fewer = _fewer_than_before(days, was, reps)
+        lone_top = _top_sets(group, bottom) and len(group) == 1 and not pyramid
+        if lone_top and fewer and not away:
+            # A lone top set that lost reps since the day before at its load stays a top set: 95% or less
+            # for the reps it made then (110 kg × 3, then × 2: 105 kg × 3), not a volume set at the bottom.
+            most = max(s.reps for y, g in days[-2].groups if _same(y, was) for s in g)
+            load = _back_off_load(was, implement, equipment) or x
+            backed, new_reps = True, [most]
+            strong.append(f"{two}{said}")
+            lone = lone_back = True
+            change = (
+                f"{two}{said} × {reps[0]}, fewer than {most} the day before: your top set backs off to"
+                f" {two}{_fmt(load)} {unit} ({_backed_off(load, was)}) for {most} reps"
+            )
+        elif _top_sets(group, bottom) and (len(group) > 1 or not pyramid) and not away and not fewer:
+            # (a reverse pyramid's one set: no, a lone top set after runs of sets: yes; top sets that
+            # lost reps since the day before at their load went backwards: below the range, they back
+            # off as any set there does)
             # Strength top sets: every set at its reps adds the smallest step, reps kept; else the same
             # load until every set makes the best set's reps.
             most = max(reps)
             strong.append(f"{two}{said}")
+            lone = len(group) == 1
             new_reps = [most] * len(reps)
             nxt = next_step(x, implement, equipment)
             if min(reps) < most:
                 change = f"{two}{said} stays until every top set makes {most}"
             elif nxt is not None and (nxt - x) / x <= BIG_JUMP + 1e-9:
                 load = nxt
-                change = (
-                    f"every top set at {most}: {two}{said} moves to {two}{_fmt(nxt)} {unit}, same {most} reps"
-                )
+                done_so = f"your top set made {most}" if len(group) == 1 else f"every top set at {most}"
+                change = f"{done_so}: {two}{said} moves to {two}{_fmt(nxt)} {unit}, same {most} reps"
         elif away:
             load = round_to_loadable(was * RETURN, implement, equipment, "down") or x
             if load >= was - 1e-6:
@@ -2233,10 +2261,14 @@ def _per_load(
         )
         if strong:
             # Both kinds of work said, so the volume sets are not read as dropped or as the top sets.
-            rule = (
-                f"your top sets at {' and '.join(strong)} keep their reps and add load; "
-                f"{rule.replace('your sets at', 'your volume sets at', 1)}"
+            tops = (
+                f"your top set at {strong[0]} stays one top set"
+                if lone_back
+                else f"your top set at {strong[0]} keeps its reps and adds load"
+                if lone and len(strong) == 1
+                else f"your top sets at {' and '.join(strong)} keep their reps and add load"
             )
+            rule = f"{tops}; {rule.replace('your sets at', 'your volume sets at', 1)}"
     if away:
         # The shape is kept, every load lighter: a break is no day to read reps from.
         days = _days_away(last, now)

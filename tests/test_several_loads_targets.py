@@ -37,3 +37,21 @@ async def test_a_kg_load_on_a_pound_kit_keeps_its_group(chat: Chat, clock: Clock
     assert (
         "84 kg is about 185.2 lb, not loadable with your kit, so 190 lb; your top sets at 105 kg" in line
     ), line
+
+
+async def test_a_lone_top_set_after_two_loads_keeps_the_day_s_shape(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW - timedelta(days=2)
+    line = _next(await chat.text("/log hip thrust 3x10 80kg, 2x8 90kg, 1x3 110kg"))
+    # Was "Next time: 2 × 9 @ 90 kg … 110 kg × 3 was a top set, so your straight sets go on": six sets
+    # done, two planned, the 80 kg sets gone.
+    assert line == (
+        "Next time: 3 × 11 @ 80 kg, 2 × 9 @ 90 kg, 1 × 3 @ 112.5 kg. Your top set at 110 kg keeps its reps"
+        " and adds load; your volume sets at 80 kg and 90 kg go on: one more rep on each set below 12; a load"
+        " moves up a step once all its sets reach 12, back to 8 reps; your top set made 3: 110 kg moves to"
+        " 112.5 kg, same 3 reps."
+    ), line
+    # The top set done with fewer reps than before at its load backs off as a top set, not to 8 reps.
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x11 80kg, 2x9 90kg, 1x2 110kg"))
+    assert line.startswith("Next time: 3 × 12 @ 80 kg, 2 × 10 @ 90 kg, 1 × 3 @ 102.5 kg. "), line
+    assert "110 kg × 2, fewer than 3 the day before: your top set backs off to 102.5 kg" in line, line
