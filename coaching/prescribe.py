@@ -1191,6 +1191,12 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         # rules at the top load, and the lighter loads after it kept as its back-offs, not dropped.
         last = _lighter_groups_as_backoffs(last)
         done = [*done[:-1], last]
+    if (extra := _extra_after_scheme(rules, done, equipment.unit)) is not None:
+        # The scheme done, then extra sets below the range at its load: the target follows the scheme,
+        # and says how the extra sets were read (no failed 5-set scheme, no back-off for them).
+        read, said = extra
+        p = _by_rules(rules, read, equipment, now)
+        return replace(p, reason=f"{said}; {p.reason}")
     if last.load is not None and _rep_range_ramp(done, rules):
         after = _after_ramp(rules, done, equipment, now)
         return _as_done(_with_backoffs(after, rules, last, now, equipment), last)
@@ -1220,6 +1226,55 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         extra = f"{more}{read} sets in one session is more than the {most} read as a set count"
         p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
+
+
+def _scheme_sets(d: _Done, bottom: int) -> int:
+    """How many of ``d``'s first sets are in the range (at ``bottom`` reps or more), in order."""
+    return next((k for k, r in enumerate(d.reps) if r < bottom), d.count)
+
+
+def _without_extra(d: _Done, scheme: int, bottom: int) -> _Done | None:
+    """``d`` (straight sets at one load) as its scheme done: its first sets in the range, ``scheme`` or
+    more of them, when every set after them fell below the range (3 × 8, then 2 × 5 at 80 kg: extra
+    work on tired legs, not a scheme of five that failed). None when ``d`` is no such day, or a set
+    after them is one rep short: a missed rep (5, 5, 5, 5, 4) is within the scheme."""
+    if d.ramp or d.groups or d.lighter:
+        return None
+    k = _scheme_sets(d, bottom)
+    if k < scheme or k >= d.count or max(d.reps[k:]) >= bottom - 1:
+        return None
+    return replace(d, reps=d.reps[:k], rpes=d.rpes[:k])
+
+
+def _extra_after_scheme(
+    rules: ExerciseRules, done: list[_Done], unit: Unit
+) -> tuple[list[_Done], str] | None:
+    """The days read with the last day's extra sets left out (`_without_extra`), and what the reason
+    says of them; None when the last day has none. The scheme is the set count of the recent days done
+    whole in the range (the commonest, a tie to the larger), else the exercise's own: a scheme of five
+    done 8, 8, 8, 5, 5 failed within its own sets, and backs off as before."""
+    bottom = rules.rep_range[0]
+    if bottom <= STRENGTH_REPS or _strength_reps(done, rules):
+        return None  # strength work: a set count kept whole (5 × 5), its short sets misses
+    whole = [
+        d.count for d in done[-5:-1] if not d.ramp and not d.groups and _scheme_sets(d, bottom) == d.count
+    ]
+    counts = Counter(whole)
+    scheme = max(counts, key=lambda c: (counts[c], c)) if counts else rules.sets
+    last = _without_extra(done[-1], scheme, bottom)
+    if last is None:
+        return None
+    extra = done[-1].reps[last.count :]
+    two = "2 × " if last.implements == 2 else ""
+    at = f" @ {two}{_as_lifted(last, last.load, unit)}" if last.load is not None else ""
+
+    def sets(reps: Sequence[int]) -> str:
+        return f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+
+    said = f"{sets(extra)} after your {sets(last.reps)}{at} read as extra sets, not a failed {done[-1].count}-set scheme"
+    # The days before read so too, so the extra sets of an earlier day are no stall either.
+    read = [_without_extra(d, scheme, bottom) or d for d in done[:-1]]
+    return [*read, last], said
 
 
 def _after_bodyweight_days(

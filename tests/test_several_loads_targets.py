@@ -55,3 +55,29 @@ async def test_a_lone_top_set_after_two_loads_keeps_the_day_s_shape(chat: Chat, 
     line = _next(await chat.text("/log hip thrust 3x11 80kg, 2x9 90kg, 1x2 110kg"))
     assert line.startswith("Next time: 3 × 12 @ 80 kg, 2 × 10 @ 90 kg, 1 × 3 @ 102.5 kg. "), line
     assert "110 kg × 2, fewer than 3 the day before: your top set backs off to 102.5 kg" in line, line
+
+
+async def test_extra_sets_after_a_whole_scheme_are_read_as_extra(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW - timedelta(days=2)
+    line = _next(await chat.text("/log hip thrust 3x8 80kg, 2x5 80kg"))
+    # Was "Next time: 5 × 8 @ 75 kg … 5 reps is below the 8-rep bottom: back off to 75 kg".
+    assert line == (
+        "Next time: 3 × 9 @ 80 kg — 25 + 5 per side. 2 × 5 after your 3 × 8 @ 80 kg read as extra sets, not a"
+        " failed 5-set scheme; same 80 kg: one more rep on each set below 12."
+    ), line
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 3x9 80kg"))
+    assert line.startswith("Next time: 3 × 10 @ 80 kg — "), line
+
+
+async def test_a_scheme_failed_within_its_own_sets_still_backs_off(chat: Chat, clock: Clock) -> None:
+    clock.now = NOW
+    line = _next(await chat.text("/log hip thrust 8, 8, 6 80kg"))
+    assert "6 reps is below the 8-rep bottom: back off to 75 kg" in line, line
+    # A scheme of five done so before: its last two sets below the range are within it.
+    clock.now = NOW + timedelta(days=2)
+    await chat.say("/log hip thrust 5x8 80kg")
+    clock.now = NOW + timedelta(days=4)
+    line = _next(await chat.text("/log hip thrust 3x8 80kg, 2x5 80kg"))
+    assert line.startswith("Next time: 5 × 8 @ 75 kg"), line
+    assert "extra sets" not in line, line
