@@ -631,7 +631,10 @@ def _by_load(
         # A lone set lighter than every run of sets (a pump set, a finisher) is no load of its own.
         lightest = min(x for x, group in paired if len(group) >= 2)
         paired = [(x, g) for x, g in paired if len(g) >= 2 or x > lightest + _SAME]
-    if len(paired) < 2 or min(len(g) for _x, g in paired) < 2:
+    # One heavy top set done last, after runs at two loads or more (3x10 @ 80, 2x8 @ 90, 1x3 @ 110): a
+    # top set the day's shape keeps (`_top_sets`), not a ramp's end that leaves the lighter runs out.
+    runs = paired[:-1] if _lone_top(paired, bottom) else paired
+    if len(paired) < 2 or min(len(g) for _x, g in runs) < 2:
         return ()
     done_in_range = [x for x, group in paired if max(s.reps for s in group) >= bottom]
     # A run below the range lighter than one in it is a warm-up left unmarked; a heavier one is a
@@ -653,6 +656,18 @@ def _by_load(
     ):
         return ()
     return tuple(paired)
+
+
+def _lone_top(paired: Sequence[tuple[float, Sequence[LoggedSet]]], bottom: int) -> bool:
+    """The day's last load (``paired``, by load in order) is one strength top set (`_top_sets`), heavier
+    than every load before it, and two loads or more of runs of sets came before it."""
+    *runs, (x, group) = paired
+    return (
+        len(group) == 1
+        and len(runs) >= 2
+        and all(len(g) >= 2 and y < x - _SAME for y, g in runs)
+        and _top_sets(group, bottom)
+    )
 
 
 def _top_sets(group: Sequence[LoggedSet], bottom: int) -> bool:
@@ -1176,6 +1191,12 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         # rules at the top load, and the lighter loads after it kept as its back-offs, not dropped.
         last = _lighter_groups_as_backoffs(last)
         done = [*done[:-1], last]
+    if (extra := _extra_after_scheme(rules, done, equipment.unit)) is not None:
+        # The scheme done, then extra sets below the range at its load: the target follows the scheme,
+        # and says how the extra sets were read (no failed 5-set scheme, no back-off for them).
+        read, said = extra
+        p = _by_rules(rules, read, equipment, now)
+        return replace(p, reason=f"{said}; {p.reason}")
     if last.load is not None and _rep_range_ramp(done, rules):
         after = _after_ramp(rules, done, equipment, now)
         return _as_done(_with_backoffs(after, rules, last, now, equipment), last)
@@ -1205,6 +1226,55 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         extra = f"{more}{read} sets in one session is more than the {most} read as a set count"
         p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
     return _as_done(p, last)
+
+
+def _scheme_sets(d: _Done, bottom: int) -> int:
+    """How many of ``d``'s first sets are in the range (at ``bottom`` reps or more), in order."""
+    return next((k for k, r in enumerate(d.reps) if r < bottom), d.count)
+
+
+def _without_extra(d: _Done, scheme: int, bottom: int) -> _Done | None:
+    """``d`` (straight sets at one load) as its scheme done: its first sets in the range, ``scheme`` or
+    more of them, when every set after them fell below the range (3 × 8, then 2 × 5 at 80 kg: extra
+    work on tired legs, not a scheme of five that failed). None when ``d`` is no such day, or a set
+    after them is one rep short: a missed rep (5, 5, 5, 5, 4) is within the scheme."""
+    if d.ramp or d.groups or d.lighter:
+        return None
+    k = _scheme_sets(d, bottom)
+    if k < scheme or k >= d.count or max(d.reps[k:]) >= bottom - 1:
+        return None
+    return replace(d, reps=d.reps[:k], rpes=d.rpes[:k])
+
+
+def _extra_after_scheme(
+    rules: ExerciseRules, done: list[_Done], unit: Unit
+) -> tuple[list[_Done], str] | None:
+    """The days read with the last day's extra sets left out (`_without_extra`), and what the reason
+    says of them; None when the last day has none. The scheme is the set count of the recent days done
+    whole in the range (the commonest, a tie to the larger), else the exercise's own: a scheme of five
+    done 8, 8, 8, 5, 5 failed within its own sets, and backs off as before."""
+    bottom = rules.rep_range[0]
+    if bottom <= STRENGTH_REPS or _strength_reps(done, rules):
+        return None  # strength work: a set count kept whole (5 × 5), its short sets misses
+    whole = [
+        d.count for d in done[-5:-1] if not d.ramp and not d.groups and _scheme_sets(d, bottom) == d.count
+    ]
+    counts = Counter(whole)
+    scheme = max(counts, key=lambda c: (counts[c], c)) if counts else rules.sets
+    last = _without_extra(done[-1], scheme, bottom)
+    if last is None:
+        return None
+    extra = done[-1].reps[last.count :]
+    two = "2 × " if last.implements == 2 else ""
+    at = f" @ {two}{_as_lifted(last, last.load, unit)}" if last.load is not None else ""
+
+    def sets(reps: Sequence[int]) -> str:
+        return f"{len(reps)} × {reps[0]}" if len(set(reps)) == 1 else ", ".join(map(str, reps))
+
+    said = f"{sets(extra)} after your {sets(last.reps)}{at} read as extra sets, not a failed {done[-1].count}-set scheme"
+    # The days before read so too, so the extra sets of an earlier day are no stall either.
+    read = [_without_extra(d, scheme, bottom) or d for d in done[:-1]]
+    return [*read, last], said
 
 
 def _after_bodyweight_days(
@@ -2132,9 +2202,10 @@ def _per_load(
     away = _away(last, now)
     steps: list[tuple[float, list[int], str | None]] = []  # per load: its next load, reps, what changed
     backed = False
-    groups = _onto_kit(rules, last, equipment)
-    if groups is None:
+    onto = _onto_kit(rules, last, equipment)
+    if onto is None:
         return None
+    groups, kit_notes = onto
     sizes = _group_sizes(done)
     one_rm = _days_e1rm(done[-4:], last.implements)
 
@@ -2151,27 +2222,46 @@ def _per_load(
     # 220.46 lb): what the reason names, and what a back-off takes its 95% of.
     lifted = [(x, _as_lifted(last, x, unit)) for x, _g in last.groups]
     strong: list[str] = []  # the loads of the day's top sets, as lifted (`_top_sets`)
+    pyramid = all(len(g) == 1 for _x, g in groups)
+    lone = False  # the top sets are one set (`_lone_top`): said in the singular
+    lone_back = False  # that one top set backs off, a top set still
     for i, (x, group) in enumerate(groups):
         implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         reps = _fill(tuple(s.reps for s in group), sizes[i], top)
         load, new_reps, change = x, [min(top, r + 1) for r in reps], None
         was, said = lifted[i]
-        if _top_sets(group, bottom) and len(group) > 1 and not away and not _fewer_than_before(days, x, reps):
-            # (a reverse pyramid's one set: no; top sets that lost reps since the day before at their
-            # load went backwards: below the range, they back off as any set there does)
+        # The days before are read at the load as lifted: 84 kg, not the kit's 85 kg it is brought onto.
+        fewer = _fewer_than_before(days, was, reps)
+        lone_top = _top_sets(group, bottom) and len(group) == 1 and not pyramid
+        if lone_top and fewer and not away:
+            # A lone top set that lost reps since the day before at its load stays a top set: 95% or less
+            # for the reps it made then (110 kg × 3, then × 2: 105 kg × 3), not a volume set at the bottom.
+            most = max(s.reps for y, g in days[-2].groups if _same(y, was) for s in g)
+            load = _back_off_load(was, implement, equipment) or x
+            backed, new_reps = True, [most]
+            strong.append(f"{two}{said}")
+            lone = lone_back = True
+            change = (
+                f"{two}{said} × {reps[0]}, fewer than {most} the day before: your top set backs off to"
+                f" {two}{_fmt(load)} {unit} ({_backed_off(load, was)}) for {most} reps"
+            )
+        elif _top_sets(group, bottom) and (len(group) > 1 or not pyramid) and not away and not fewer:
+            # (a reverse pyramid's one set: no, a lone top set after runs of sets: yes; top sets that
+            # lost reps since the day before at their load went backwards: below the range, they back
+            # off as any set there does)
             # Strength top sets: every set at its reps adds the smallest step, reps kept; else the same
             # load until every set makes the best set's reps.
             most = max(reps)
             strong.append(f"{two}{said}")
+            lone = len(group) == 1
             new_reps = [most] * len(reps)
             nxt = next_step(x, implement, equipment)
             if min(reps) < most:
                 change = f"{two}{said} stays until every top set makes {most}"
             elif nxt is not None and (nxt - x) / x <= BIG_JUMP + 1e-9:
                 load = nxt
-                change = (
-                    f"every top set at {most}: {two}{said} moves to {two}{_fmt(nxt)} {unit}, same {most} reps"
-                )
+                done_so = f"your top set made {most}" if len(group) == 1 else f"every top set at {most}"
+                change = f"{done_so}: {two}{said} moves to {two}{_fmt(nxt)} {unit}, same {most} reps"
         elif away:
             load = round_to_loadable(was * RETURN, implement, equipment, "down") or x
             if load >= was - 1e-6:
@@ -2185,7 +2275,7 @@ def _per_load(
                 f"{min(reps)} reps at {two}{said} is below the {bottom}-rep bottom: back off to"
                 f" {two}{_fmt(load)} {unit}{how}"
             )
-        elif _group_stalled(days, x, sizes[i], len(groups), top):
+        elif _group_stalled(days, was, sizes[i], len(groups), top):
             (load, how), backed = back_off(was, implement), True
             new_reps = [bottom] * len(reps)
             change = (
@@ -2226,10 +2316,14 @@ def _per_load(
         )
         if strong:
             # Both kinds of work said, so the volume sets are not read as dropped or as the top sets.
-            rule = (
-                f"your top sets at {' and '.join(strong)} keep their reps and add load; "
-                f"{rule.replace('your sets at', 'your volume sets at', 1)}"
+            tops = (
+                f"your top set at {strong[0]} stays one top set"
+                if lone_back
+                else f"your top set at {strong[0]} keeps its reps and adds load"
+                if lone and len(strong) == 1
+                else f"your top sets at {' and '.join(strong)} keep their reps and add load"
             )
+            rule = f"{tops}; {rule.replace('your sets at', 'your volume sets at', 1)}"
     if away:
         # The shape is kept, every load lighter: a break is no day to read reps from.
         days = _days_away(last, now)
@@ -2237,11 +2331,18 @@ def _per_load(
         return Prescription(
             rules.exercise,
             tuple(planned),
-            f"{days} days away, a break: the same {kind}, each load at 90% or less ({', '.join(changes)}),"
-            f" at {bottom} reps, and build back",
+            "; ".join(
+                [
+                    *(kit_notes[i] for i in sorted(kit_notes)),
+                    f"{days} days away, a break: the same {kind}, each load at 90% or less"
+                    f" ({', '.join(changes)}), at {bottom} reps, and build back",
+                ]
+            ),
             back_off=True,
         )
-    reason = "; ".join([rule, *changes])
+    # A load brought onto the kit is said first, as the single-load target says it (`_at`).
+    moved = [kit_notes[i] for i in sorted(kit_notes)]
+    reason = "; ".join([*moved, rule, *changes])
     return Prescription(rules.exercise, tuple(planned), reason, back_off=backed)
 
 
@@ -2314,29 +2415,49 @@ def _group_stalled(done: list[_Done], x: float, size: int, n: int, top: int) -> 
 
 def _onto_kit(
     rules: ExerciseRules, last: _Done, equipment: Equipment
-) -> tuple[tuple[float, tuple[LoggedSet, ...]], ...] | None:
-    """The day's loads (`_by_load`) on the kit: a load logged in the other unit (80 kg, 90 kg on a lb
-    kit) is brought onto it as `_loaded` does (`_on_kit`: never a lighter load than was lifted). None
-    when a load is off the kit in its own unit, above the kit, has no kit load that fits (the usual
-    rules then keep it as logged), or two loads land on one."""
+) -> tuple[tuple[tuple[float, tuple[LoggedSet, ...]], ...], dict[int, str]] | None:
+    """The day's loads (`_by_load`) on the kit, as the single-load target brings a load onto it
+    (`_loaded`): a load the kit makes as it is; else the kit's load at or just above it (`_on_kit`: 62 kg
+    → 62.5 kg; 80 kg on a lb kit → 180 lb); else, logged in the other unit, the kit's next load up
+    within a normal step (84 kg, 185.19 lb → 190 lb), or, in the kit's unit, its load below (a 3 kg
+    dumbbell between 2 and 4 → 2). With the groups, what the reason says of each load brought on in the
+    last two ways, by its place ("84 kg is not loadable with your kit, so 85 kg"). None when a load is
+    above the kit, its kit is a guess, it has no kit load (the usual rules then keep it as logged), or
+    two loads land on one."""
     out: list[tuple[float, tuple[LoggedSet, ...]]] = []
-    for x, group in last.groups:
-        implement = (
-            pair_implement(rules, equipment) if last.implements == 2 else _implement_for(rules, equipment, x)
-        )
+    notes: dict[int, str] = {}
+    unit = equipment.unit
+    pair = last.implements == 2
+    for i, (x, group) in enumerate(last.groups):
+        implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, x)
         kit = loadable_loads(implement, equipment)
         here = x
         if not any(_same(x, y) for y in kit):
-            if not kit or x > max(kit) + _SAME or all((s.unit or "kg") == equipment.unit for s in group):
+            if not kit or x > max(kit) + _SAME or rules.kit_guessed:
                 return None
-            fit = _on_kit(x, implement, equipment, converted=True)
-            if fit is None:
+            converted = any((s.unit or "kg") != unit for s in group)
+            fit = _on_kit(x, implement, equipment, converted=converted)
+            up = next_step(x, implement, equipment)
+            if fit is not None and converted:
+                here = fit  # said as before: the load as lifted, its kit load in the plan
+            elif fit is not None or not converted:
+                # Off the kit in its own unit (84 kg with 2.5 kg steps): its load as `_loaded` picks it,
+                # kept in the target with the others, and said, so no group of the day goes missing.
+                held = fit if fit is not None else _held(rules, x, implement, equipment)
+                if held is None:
+                    return None
+                here = held
+            elif up is not None and up - x <= x * BIG_JUMP + 1e-9:
+                here = up
+            else:
                 return None
-            here = fit
+            if (not converted or fit is None) and not _same(here, x):
+                shown = _as_lifted(last, x, unit)
+                notes[i] = _at(x, here, replace(last, shown=shown), unit, pair)
         if any(_same(here, y) for y, _g in out):
             return None
         out.append((here, group))
-    return tuple(out)
+    return tuple(out), notes
 
 
 def _as_logged(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:
