@@ -1,0 +1,54 @@
+"""One dumbbell or kettlebell held on a bar lift is shown and judged as what it is (tester's report after
+LoggedSet.held was added): records compare a barbell day with barbell days and a kettlebell day with
+kettlebell days; /log, /history, /edit, /plan and "Next time" name the implement; a bare /edit suggests
+the kit's next one; /warmup and /progress read "kb deadlift" and "24kg dumbbell" as /log does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from coaching.bests import Bests
+from coaching.logparse import outlier
+from coaching.prescribe import ExerciseRules, is_pr
+from domain.training import Held
+from tests.conftest import Chat
+from tests.test_log_flow import clock_fixture, logapp_fixture, me_fixture, one  # noqa: F401
+from tests.test_narrowed_history import generated
+
+# -- records: like with like -----------------------------------------------------------------------------
+
+
+async def test_a_barbell_day_is_no_record_over_a_kettlebell_day_nor_the_other_way(me: Chat) -> None:
+    await one(me, "/log kb deadlift 3x5 32kg 2026-11-24")
+    bar = await one(me, "/log deadlift 3x5 100kg 2026-11-26")
+    assert "PR" not in bar.text, bar.text  # was "🏆 PR: heaviest load, best estimated 1RM!"
+    bell = await one(me, "/log kb deadlift 3x5 28kg 2026-11-28")
+    assert "PR" not in bell.text, bell.text
+    heavier_bell = await one(me, "/log kb deadlift 3x5 36kg 2026-11-30")
+    assert "🏆 PR: heaviest load, best estimated 1RM!" in heavier_bell.text, heavier_bell.text
+    heavier_bar = await one(me, "/log deadlift 3x5 105kg")
+    assert "🏆 PR: heaviest load, best estimated 1RM!" in heavier_bar.text, heavier_bar.text
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_bests_kept_judge_as_the_whole_history_with_kettlebell_days(seed: int) -> None:
+    rules = ExerciseRules("hip_thrust", (8, 12), 3, "barbell", "glute_lift")
+    history = generated(seed, sessions=60)
+    # Every third day with one kettlebell, a third of the bar's load: records apart, bests kept apart.
+    history = [
+        replace(e, sets=tuple(replace(s, load=round(s.load / 3), held=Held.KETTLEBELL) for s in e.sets))
+        if k % 3 == 0
+        else e
+        for k, e in enumerate(history)
+    ]
+    bests = Bests()
+    for k in range(1, len(history)):
+        before, entry = history[:k], history[k]
+        bests.fold(before[-1], rules)
+        witnesses = bests.witnesses(entry)
+        assert is_pr(witnesses, entry, rules) == is_pr(before, entry, rules), k
+        assert outlier(entry, witnesses) == outlier(entry, before), k
+    flagged = [k for k in range(1, len(history)) if is_pr(history[:k], history[k], rules)]
+    assert any(k % 3 == 0 for k in flagged) and any(k % 3 for k in flagged), flagged
