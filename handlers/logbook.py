@@ -157,7 +157,9 @@ def _load_words(s: LoggedSet) -> str:
     if s.load is None:
         return "" if s.kind is SetKind.ACTIVATION else "bodyweight"
     each = "2 × " if s.implements == 2 else ""
-    return f"@ {each}{s.load:g} {s.unit or 'kg'}"
+    # One dumbbell or kettlebell held says so, as a pair says "2 ×": a 32 kg kettlebell is no 32 kg bar.
+    held = f" {s.held.value}" if s.held else ""
+    return f"@ {each}{s.load:g} {s.unit or 'kg'}{held}"
 
 
 _RUN_KIND = {SetKind.BACKOFF: "back-off ", SetKind.DROP: "drop "}

@@ -10,12 +10,13 @@ from dataclasses import replace
 import pytest
 
 from coaching.bests import Bests
-from coaching.logparse import outlier
+from coaching.logparse import outlier, render_entry
 from coaching.prescribe import ExerciseRules, is_pr
 from domain.training import Held
 from tests.conftest import Chat
-from tests.test_log_flow import clock_fixture, logapp_fixture, me_fixture, one  # noqa: F401
+from tests.test_log_flow import clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
 from tests.test_narrowed_history import generated
+from tests.test_pairs_and_sides import line
 
 # -- records: like with like -----------------------------------------------------------------------------
 
@@ -52,3 +53,37 @@ def test_the_bests_kept_judge_as_the_whole_history_with_kettlebell_days(seed: in
         assert outlier(entry, witnesses) == outlier(entry, before), k
     flagged = [k for k in range(1, len(history)) if is_pr(history[:k], history[k], rules)]
     assert any(k % 3 == 0 for k in flagged) and any(k % 3 for k in flagged), flagged
+
+
+# -- naming the implement where a set is described -------------------------------------------------------
+
+
+async def test_log_card_history_and_targets_name_the_kettlebell(me: Chat) -> None:
+    bell = await one(me, "/log kb deadlift 3x5 32kg 2026-11-26")
+    assert bell.text.startswith("Logged *Deadlift*: 3 × 5 @ 32 kg kettlebell.\n"), bell.text
+    assert "Working (3 sets): 3 × 5 @ 32 kg kettlebell\n" in bell.text, bell.text
+    assert line(bell, "Next time:").startswith("Next time: 3 × 6 @ 32 kg kettlebell. Same 32 kg"), bell.text
+    bar = await one(me, "/log deadlift 3x5 100kg")
+    assert bar.text.startswith("Logged *Deadlift*: 3 × 5 @ 100 kg.\n"), bar.text  # the bar: as before
+    history = (await one(me, "/history")).text
+    assert "Deadlift: 3 × 5 @ 32 kg kettlebell\n" in history, history  # was "3 × 5 @ 32 kg", like the bar's
+    assert "Deadlift: 3 × 5 @ 100 kg\n" in history, history
+
+
+async def test_plan_and_warmup_targets_name_the_dumbbell(chat: Chat) -> None:
+    await chat.say("/log hip thrust 3x10 24kg dumbbell 3 days ago")
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 11 @ 24 kg dumbbell\n" in plan, plan
+    warmup = await chat.text("/warmup hip thrust")
+    assert "Your next target: 3 × 11 @ 24 kg dumbbell. Same 24 kg" in warmup, warmup
+
+
+async def test_the_canonical_line_of_a_held_entry_logs_the_same_sets(me: Chat) -> None:
+    await one(me, "/log kb deadlift w 1x5 16kg, 3x5 32kg rpe 8 -- grip")
+    first = entries(me)[-1]
+    assert {s.held for s in first.sets} == {Held.KETTLEBELL}, first.sets
+    line_ = render_entry(first)
+    assert "16kg kettlebell" in line_ and "32kg kettlebell" in line_, line_
+    await one(me, f"/log {line_}")
+    assert entries(me)[-1].sets == first.sets
+    assert entries(me)[-1].note == first.note
