@@ -87,3 +87,15 @@ async def test_the_canonical_line_of_a_held_entry_logs_the_same_sets(me: Chat) -
     await one(me, f"/log {line_}")
     assert entries(me)[-1].sets == first.sets
     assert entries(me)[-1].note == first.note
+
+
+# -- /edit -----------------------------------------------------------------------------------------------
+
+
+async def test_an_edit_to_a_kettlebell_says_kettlebell(me: Chat) -> None:
+    await one(me, "/log hip thrust 3x10 24kg dumbbell")
+    edited = await one(me, "/edit 3x10 24kg kettlebell")
+    # Was "Changed *Hip thrust*: 3 × 10 @ 24 kg.", as before the edit: no change to be seen.
+    assert edited.text.startswith("Changed *Hip thrust*: 3 × 10 @ 24 kg kettlebell.\n"), edited.text
+    [undone] = await me.press(edited, "Undo")
+    assert undone.text.startswith("Undid your edit: *Hip thrust*: 3 × 10 @ 24 kg dumbbell."), undone.text
