@@ -1709,7 +1709,8 @@ EDIT_RULES = (
 
 def _edit_example(entry: Entry, profile: Profile) -> str:
     """An answer to the Edit question in /log's words, close to the entry: straight sets one step
-    heavier (2.5 kg or 5 lb; a pair of dumbbells 2 kg), bodyweight sets one rep more; sets that differ
+    heavier (2.5 kg or 5 lb; a pair of dumbbells 2 kg; one dumbbell or kettlebell held, the kit's next
+    one, named), bodyweight sets one rep more; sets that differ
     (a ramp) as they are with one more rep on the last."""
     work = entry.working or entry.sets
     first = work[0]
@@ -1726,6 +1727,17 @@ def _edit_example(entry: Entry, profile: Profile) -> str:
     unit = first.unit or profile.units
     pair = "2x" if first.implements == 2 else ""
     step = 5.0 if unit == "lb" else 2.0 if pair else 2.5
+    if first.held is not None:
+        # One dumbbell or kettlebell: the kit's next one up (past its heaviest, the one below), named so
+        # the edit keeps it one (a bare 26.5 kg would be a bar's step that no rack holds).
+        _, kit = user_equipment(profile)
+        here = from_kg(to_kg(first.load, unit), kit.unit)
+        loads = loadable_loads(first.held.value, kit)
+        up = [x for x in loads if x > here + 1e-6]
+        down = [x for x in loads if x < here - 1e-6]
+        near = min(up) if up else max(down) if down else None
+        load = f"{near:g}{kit.unit}" if near is not None else f"{first.load + step:g}{unit}"
+        return f"{sets}x{first.reps} {load} {first.held.value}{side}"
     return f"{sets}x{first.reps} {pair}{first.load + step:g}{unit}{side}"
 
 

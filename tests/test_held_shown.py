@@ -12,11 +12,22 @@ import pytest
 from coaching.bests import Bests
 from coaching.logparse import outlier, render_entry
 from coaching.prescribe import ExerciseRules, is_pr
+from core.messages import Reply
 from domain.training import Held
 from tests.conftest import Chat
 from tests.test_log_flow import clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
 from tests.test_narrowed_history import generated
 from tests.test_pairs_and_sides import line
+
+
+def _example_asked(reply: Reply) -> str:
+    assert reply.ask is not None, reply.text
+    return reply.ask.prompt
+
+
+def _held(chat: Chat) -> list[Held | None]:
+    return [s.held for s in entries(chat)[-1].sets]
+
 
 # -- records: like with like -----------------------------------------------------------------------------
 
@@ -99,3 +110,21 @@ async def test_an_edit_to_a_kettlebell_says_kettlebell(me: Chat) -> None:
     assert edited.text.startswith("Changed *Hip thrust*: 3 × 10 @ 24 kg kettlebell.\n"), edited.text
     [undone] = await me.press(edited, "Undo")
     assert undone.text.startswith("Undid your edit: *Hip thrust*: 3 × 10 @ 24 kg dumbbell."), undone.text
+
+
+async def test_a_bare_edit_suggests_the_kits_next_dumbbell_or_kettlebell(me: Chat) -> None:
+    await one(me, "/log hip thrust 3x10 24kg dumbbell")
+    asked = _example_asked(await one(me, "/edit"))
+    assert "for example: 3x10 26kg dumbbell (date" in asked, asked  # was "3x10 26.5kg", a bar's step
+    edited = await one(me, "/edit 3x10 26kg dumbbell")  # the example, sent: one dumbbell, one up
+    assert edited.text.startswith("Changed *Hip thrust*: 3 × 10 @ 26 kg dumbbell.\n"), edited.text
+    assert _held(me) == [Held.DUMBBELL] * 3
+    await one(me, "/log kb deadlift 3x5 32kg")
+    asked = _example_asked(await one(me, "/edit"))
+    assert "for example: 3x5 36kg kettlebell (date" in asked, asked
+    await one(me, "/log kb deadlift 3x5 48kg")  # the kit's heaviest kettlebell: the one below it
+    asked = _example_asked(await one(me, "/edit"))
+    assert "for example: 3x5 40kg kettlebell (date" in asked, asked
+    await one(me, "/log hip thrust 3x10 80kg")  # the bar: its step, as before
+    asked = _example_asked(await one(me, "/edit"))
+    assert "for example: 3x10 82.5kg (date" in asked, asked
