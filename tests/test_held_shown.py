@@ -128,3 +128,52 @@ async def test_a_bare_edit_suggests_the_kits_next_dumbbell_or_kettlebell(me: Cha
     await one(me, "/log hip thrust 3x10 80kg")  # the bar: its step, as before
     asked = _example_asked(await one(me, "/edit"))
     assert "for example: 3x10 82.5kg (date" in asked, asked
+
+
+# -- /warmup and /progress read the implement words /log reads -------------------------------------------
+
+
+async def test_warmup_reads_a_dumbbell_or_kettlebell_after_the_load(me: Chat) -> None:
+    # Each was refused: "not in the library", "Tell me the lift and, if you like, the working load".
+    for text, bell in (
+        ("/warmup hip thrust 24kg dumbbell", "dumbbell"),
+        ("/warmup hip thrust 24 kettlebell", "kettlebell"),
+        ("/warmup hip thrust 24 kg db", "dumbbell"),
+    ):
+        warm = (await one(me, text)).text
+        assert f"• bodyweight × 10\n• 12 kg {bell} × 8\nThen your working sets at *24 kg*." in warm, (
+            text,
+            warm,
+        )
+        assert "bar" not in warm and "per side" not in warm, warm
+    bar = (await one(me, "/warmup hip thrust 100kg barbell")).text  # the bar, said: as with none said
+    assert "• 20 kg × 10 — empty bar\n" in bar and "25 + 15 per side" in bar, bar
+
+
+async def test_warmup_kb_deadlift_ramps_to_the_kettlebell_target(me: Chat) -> None:
+    none_yet = (await one(me, "/warmup kb deadlift")).text  # was "“kb deadlift” is not in the library"
+    assert (
+        "I have no deadlift load with one kettlebell from you yet to warm up to. "
+        "Give the working load, e.g. /warmup deadlift 24kg kettlebell."
+    ) in none_yet, none_yet
+    await one(me, "/log kb deadlift 3x5 32kg 2026-11-28")
+    await one(me, "/log deadlift 3x5 100kg 2026-11-30")
+    bell = (
+        await one(me, "/warmup kb deadlift")
+    ).text  # the kettlebell days' target, though a bar day is later
+    assert bell.startswith("Your next target: 3 × 6 @ 32 kg kettlebell."), bell
+    assert "• bodyweight × 10\n• 16 kg kettlebell × 8\nThen your working sets at *32 kg*." in bell, bell
+    bar = (await one(me, "/warmup deadlift")).text
+    assert bar.startswith("Your next target: 3 × 6 @ 100 kg. Same 100 kg"), bar
+    assert "empty bar" in bar, bar
+    ramp = (await one(me, "/warmup kb deadlift 40")).text
+    assert "• bodyweight × 10\n• 20 kg kettlebell × 8\nThen your working sets at *40 kg*." in ramp, ramp
+
+
+async def test_progress_reads_kb_deadlift_as_the_deadlift(me: Chat) -> None:
+    await one(me, "/log kb deadlift 3x5 32kg 2026-11-28")
+    progress = (await one(me, "/progress kb deadlift")).text  # was "“kb deadlift” is not an exercise I know"
+    assert progress.startswith("1 session of Deadlift since"), progress
+    assert "Last: 3 × 5 @ 32 kg kettlebell" in progress, progress
+    also = (await one(me, "/progress dumbbell hip thrust")).text
+    assert also.startswith("No Hip thrust logged yet."), also
