@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from domain.training import Entry
+from domain.training import Entry, Held
 
-from .prescribe import ExerciseRules, set_e1rm
+from .prescribe import ExerciseRules, held_so, record_way, set_e1rm
 
 K = TypeVar("K")
 
@@ -17,8 +17,10 @@ K = TypeVar("K")
 @dataclass
 class Bests:
     """The entries that hold an exercise's bests (most reps at each load, best estimated 1RM, most
-    unloaded reps, heaviest counted set with a pair, with one implement held and with a single load) and the latest with working sets: `is_pr` and `outlier` give
-    the same answer from these few as from the whole history (their maxima are these entries' maxima).
+    unloaded reps, heaviest counted set with a pair, with one implement held and with a single load) and
+    the latest with working sets, the records kept apart for each implement held (`record_way`): `is_pr`
+    and `outlier` give the same answer from these few as from the whole history (their maxima are these
+    entries' maxima).
     Folded in entry by entry while the history only grows; when only its last entry changed (an /edit
     or /undo of the newest set), taken up again from before that one (``without_last``); built again
     when it changed otherwise. Whoever keeps one tells which (handlers/logbook.py: the entries seen are
@@ -28,9 +30,10 @@ class Bests:
     count: int = 0  # the entries folded in: the first ``count`` of the history, in the order trained
     last: Entry | None = None  # the last of them
     holders: dict[str, tuple[float, Entry]] = field(default_factory=dict)
-    # most reps, per load in kg in all (both hands of a pair)
-    at_load: dict[float, tuple[float, Entry]] = field(default_factory=dict)
-    last_work: Entry | None = None
+    # most reps, per implement held (None: the lift's usual way or a pair) and load in kg in all
+    at_load: dict[tuple[Held | None, float], tuple[float, Entry]] = field(default_factory=dict)
+    # the latest entry with working sets, per implement held (`is_pr` reads the previous session's)
+    last_work: dict[Held | None, Entry] = field(default_factory=dict)
     without_last: Bests | None = None  # these bests before the last entry seen was folded in
 
     def holds(self, before: list[Entry]) -> bool:
@@ -45,7 +48,7 @@ class Bests:
         for i, earlier in enumerate(new):
             if i == len(new) - 1:
                 self.without_last = Bests(
-                    self.count, self.last, dict(self.holders), dict(self.at_load), self.last_work, None
+                    self.count, self.last, dict(self.holders), dict(self.at_load), dict(self.last_work), None
                 )
             self.fold(earlier, rules)
 
@@ -64,14 +67,18 @@ class Bests:
         work = [s for s in entry.working if s.reps > 0]
         if not work:
             return
-        self.last_work = entry
-        for s in work:
-            if kg := s.load_in_all_kg:  # in all, both hands of a pair (as `is_pr` judges it)
-                self._hold(self.holders, "heaviest", kg, entry)
-                self._hold(self.at_load, kg, s.reps, entry)
-        e1rms = [x for s in work if (x := set_e1rm(s, entry.exercise, rules)) is not None]
-        if e1rms:
-            self._hold(self.holders, "e1rm", max(e1rms), entry)
+        # Each implement held keeps its own records, as `is_pr` reads them (a bar against bars only).
+        for held in {s.held for s in work}:
+            self.last_work[held] = entry
+            way = [s for s in work if s.held == held]
+            key = f" {held.value}" if held else ""
+            for s in way:
+                if kg := s.load_in_all_kg:  # in all, both hands of a pair (as `is_pr` judges it)
+                    self._hold(self.holders, f"heaviest{key}", kg, entry)
+                    self._hold(self.at_load, (held, kg), s.reps, entry)
+            e1rms = [x for s in way if (x := set_e1rm(s, entry.exercise, rules)) is not None]
+            if e1rms:
+                self._hold(self.holders, f"e1rm{key}", max(e1rms), entry)
         unloaded = sum(s.reps for s in work if not s.load_kg)
         if unloaded:
             self._hold(self.holders, "unloaded", unloaded, entry)
@@ -85,9 +92,17 @@ class Bests:
     def witnesses(self, entry: Entry) -> list[Entry]:
         """The holders that judging ``entry`` reads, the latest entry with working sets last (`is_pr`
         compares with it): the overall bests and the most reps at (about) its top load. A superset is
-        harmless, so loads within twice `is_pr`'s 0.1 kg tolerance all come along."""
-        top = max((s.load_in_all_kg for s in entry.working if s.reps > 0 and s.load_kg), default=None)
-        near = [] if top is None else [e for kg, (_, e) in self.at_load.items() if abs(kg - top) < 0.2]
+        harmless, so loads within twice `is_pr`'s 0.1 kg tolerance all come along. All read done the way
+        ``entry`` was (`record_way`); the other ways' holders come along too, harmless as well."""
+        held = record_way(entry)
+        mine = held_so(entry, held)
+        top = max((s.load_in_all_kg for s in mine.working if s.reps > 0 and s.load_kg), default=None)
+        near = (
+            []
+            if top is None
+            else [e for (h, kg), (_, e) in self.at_load.items() if h == held and abs(kg - top) < 0.2]
+        )
         every = [*(e for _, e in self.holders.values()), *near]
-        unique = {id(e): e for e in every if e is not self.last_work}
-        return [*unique.values(), *([self.last_work] if self.last_work is not None else [])]
+        last = self.last_work.get(held)
+        unique = {id(e): e for e in every if e is not last}
+        return [*unique.values(), *([last] if last is not None else [])]

@@ -2746,7 +2746,8 @@ _KIND_LABEL = {
 def _load_card(s: LoggedSet) -> str:
     if s.load is None:
         return "bodyweight"
-    return ("2 × " if s.implements == 2 else "") + f"{_fmt(s.load)} {s.unit}"
+    held = f" {s.held.value}" if s.held else ""  # "32 kg kettlebell": no bar of 32 kg
+    return ("2 × " if s.implements == 2 else "") + f"{_fmt(s.load)} {s.unit}{held}"
 
 
 def confirmation_card(entry: Entry, tz: tzinfo = UTC) -> str:

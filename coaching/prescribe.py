@@ -96,6 +96,7 @@ __all__ = [
     "on_kit_at_or_below",
     "typo_entries",
     "done_with",
+    "record_way",
     "target_way",
     "held_rules",
     "Way",
@@ -3563,18 +3564,37 @@ def _top_set(sets: list[LoggedSet]) -> bool:
     return len(loads) > 1 and loads[0] > loads[1] + PR_TOLERANCE_KG
 
 
+def record_way(entry: Entry) -> Held | None:
+    """The one dumbbell or kettlebell held in ``entry``'s work (by `done_with`), or None for the lift's
+    usual way: records compare like with like, so a 100 kg bar is no record over a 32 kg kettlebell.
+    A pair stays with the single load, judged in all (a 22 kg bar after 2 × 12 kg is no heavier load)."""
+    way = done_with(entry)
+    return way if isinstance(way, Held) else None
+
+
+def held_so(entry: Entry, held: Held | None) -> Entry:
+    """``entry`` with only its sets done with ``held`` (None: the lift's usual way or a pair)."""
+    if all(s.held == held for s in entry.sets):
+        return entry  # the usual case: no copy
+    return replace(entry, sets=tuple(s for s in entry.sets if s.held == held))
+
+
 def is_pr(history_before: list[Entry], entry: Entry, rules: ExerciseRules | None = None) -> list[str]:
-    """The records ``entry`` sets against earlier entries of the same exercise (working sets only).
+    """The records ``entry`` sets against earlier entries of the same exercise (working sets only),
+    done the same way (`record_way`): a barbell day against barbell days, a kettlebell day against
+    kettlebell days.
 
     A session that went backwards on everything but load (reps below the range, or an estimated 1RM
     more than 10% under the previous session's) sets none: a heavier bar lifted badly is no record. One
     set a rep under the range on a day whose estimated 1RM beats the previous session's can.
     Straight low-rep sets (a single, 3x3) are a planned heavier day, not a collapse: they can.
     """
+    held = record_way(entry)
+    entry = held_so(entry, held)
     sets = _work(entry)
     if not sets or (rules is not None and rules.band_work):
         return []
-    before = [e for e in history_before if e.exercise == entry.exercise and _work(e)]
+    before = [so for e in history_before if e.exercise == entry.exercise and _work(so := held_so(e, held))]
     if not before:
         return []
     # Straight low-rep sets (1x1, 3x3) are a planned strength scheme, not a collapse below the range.

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
-from coaching.logparse import BODYWEIGHT_WORDS
+from coaching.logparse import BODYWEIGHT_WORDS, IMPLEMENT_WORDS
 from coaching.logparse import MAX_LOAD as LOGGED_MAX
 from coaching.plates import (
     HEAVIEST,
@@ -26,6 +26,7 @@ from coaching.plates import (
 )
 from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
 from coaching.warmups import held_on_the_hips, held_ramp, warmup_ramp
+from content.library import Exercise
 from core.context import Context
 from core.markup import esc
 from core.messages import MAX_COMMAND_BYTES, Button, Reply, Request
@@ -45,6 +46,7 @@ from domain.equipment import (
     to_spec,
     with_part,
 )
+from domain.training import Held
 from domain.units import UNITS, Unit, from_kg, to_kg
 from storage.models import Profile
 
@@ -85,6 +87,13 @@ _TRAILING_BODYWEIGHT = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_UNIT = re.compile(r"\s+(?P<unit>kgs?|lbs?)\s*$", re.IGNORECASE)
+# One implement named after the load, as /log reads it ("hip thrust 24kg dumbbell", "deadlift 24 kb",
+# "hip thrust 100kg barbell"): the word goes, `held_said` reads what it says. A pair's word
+# ("dumbbells") stays, so it is never read as one held.
+_TRAILING_IMPLEMENT = re.compile(
+    r"\s+(?:" + "|".join(w for w, said in IMPLEMENT_WORDS.items() if not said.endswith("s")) + r")\s*$",
+    re.IGNORECASE,
+)
 # A count of implements and a load ending the line, as /log reads a pair: "rdl 2x24kg", "rdl 2 × 24".
 _TRAILING_PAIR = re.compile(
     r"\s+(?P<count>\d+)\s*[x×*]\s*(?P<load>\d+(?:[.,]\d+)?\s*(?:[a-z]+)?)\s*$", re.IGNORECASE | re.ASCII
@@ -693,6 +702,10 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     text, pair = request.text, False
     if not text.strip():
         text = _todays_main_lift(request, ctx)  # "/warmup": the main lift /plan names for today
+    typed = text  # as typed, implement words and all (`held_said` reads them)
+    implement_word = _TRAILING_IMPLEMENT.search(" " + " ".join(text.split()))
+    if implement_word is not None:
+        text = (" " + " ".join(text.split()))[: implement_word.start()]
     counted = _TRAILING_PAIR.search(" " + " ".join(text.split()))
     if counted is not None:
         # "2x24kg": a pair of 24 kg dumbbells, as /log takes it. Another count is not one working load.
@@ -722,7 +735,12 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
         lift = (" " + name)[: negative.start()].strip() or "hip thrust"
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
+    from handlers.logbook import held_said, lift_named  # handlers.logbook imports this module
+
+    profile = ctx.store.profile(request.account)
     exercise = ctx.library.find_exercise(name)
+    if exercise is None and isinstance(named := lift_named(ctx.library, profile, name), Exercise):
+        exercise = named  # "kb deadlift": the deadlift, as /log reads it
     head, _, last = name.rpartition(" ")
     if (exercise is None or not last.isascii()) and _ODD_LOAD.match(last):
         # "hip thrust 1e308", "hip thrust nan", "hip thrust ١٠٠": a load no one lifts (or digits /log
@@ -746,8 +764,10 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         close = ", ".join(esc(e.name) for e in suggested)
         hint = f" Did you mean: {close}?" if close else ""
         return Reply(f"“{esc(name[:60])}” is not in the library.{hint} For example {example}.")
-    profile = ctx.store.profile(request.account)
     preset, kit = user_equipment(profile)
+    # One dumbbell or kettlebell said ("24kg dumbbell", "kb deadlift"): its ramp, with no bar (`held_said`).
+    said_name = name if implement_word is None or load is not None else f"{name} {implement_word[0].strip()}"
+    held_one = held_said(typed, said_name, exercise)
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     title = f"Warm-up: {exercise.name}"
     at_bodyweight = Reply(
@@ -765,6 +785,9 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if bodyweight is not None:  # a loadable lift done without load ("glute bridge bw")
         return at_bodyweight
     implement, two = rules.implement, ""
+    one = False  # the target is one dumbbell or kettlebell held on a bar lift: the held ramp, no bar
+    if held_one is not None and not pair:
+        implement, one = held_one, True  # "/warmup hip thrust 24kg dumbbell": no bar, no plates
     if pair:  # a pair of dumbbells (or kettlebells) ramps per hand, on the dumbbells
         implement, two = pair_implement(rules, kit), "2 × "
         if implement not in ("dumbbell", "kettlebell"):
@@ -779,7 +802,6 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         title=title,
     )
     source = ""
-    one = False  # the target is one dumbbell or kettlebell held on a bar lift: the held ramp, no bar
     said = ""  # the working load as the user says it ("25 lb"), when not in the kit's unit
     others: list[PlannedSet] = []  # a target at more than one load: its loads after the first
     if load is None:
@@ -794,13 +816,27 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         entries = ctx.store.entries(request.account)
         # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
         week = program_week(profile, entries, ctx.library, ctx.clock())
-        target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=week)
-        if target.load is None and ctx.store.entries_trained(request.account, exercise.id):
+        # "/warmup kb deadlift": the target of the kettlebell days (`target_for`'s way), not the bar's.
+        way = Held(held_one) if held_one is not None else None
+        target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=week, way=way)
+        if (
+            target.load is None
+            and held_one is None
+            and ctx.store.entries_trained(request.account, exercise.id)
+        ):
             return at_bodyweight  # logged, with no load: the next sets are at bodyweight too
         if target.load is None:
+            # None done with that one dumbbell or kettlebell yet: its load, not a bar's, is asked for.
+            lift = exercise.name.lower()
+            done, eg = "", "100"
+            if held_one is not None:
+                # The kit's one nearest 24 kg, so the example names one the rack holds (no 24 lb bell).
+                bells = loadable_loads(held_one, kit) or (24.0,)
+                near = min(bells, key=lambda x: abs(to_kg(x, kit.unit) - 24.0))
+                done, eg = f" with one {held_one}", f"{near:g}{kit.unit} {held_one}"
             return Reply(
-                f"I have no {esc(exercise.name.lower())} load from you yet to warm up to. "
-                f"Give the working load, e.g. /warmup {esc(exercise.name.lower())} 100.",
+                f"I have no {esc(lift)} load{done} from you yet to warm up to. "
+                f"Give the working load, e.g. /warmup {esc(lift)} {eg}.",
                 title=title,
             )
         load = target.load_in(kit.unit)  # a load kept as logged (25 lb) ramps in the kit's unit

@@ -157,7 +157,9 @@ def _load_words(s: LoggedSet) -> str:
     if s.load is None:
         return "" if s.kind is SetKind.ACTIVATION else "bodyweight"
     each = "2 × " if s.implements == 2 else ""
-    return f"@ {each}{s.load:g} {s.unit or 'kg'}"
+    # One dumbbell or kettlebell held says so, as a pair says "2 ×": a 32 kg kettlebell is no 32 kg bar.
+    held = f" {s.held.value}" if s.held else ""
+    return f"@ {each}{s.load:g} {s.unit or 'kg'}{held}"
 
 
 _RUN_KIND = {SetKind.BACKOFF: "back-off ", SetKind.DROP: "drop "}
@@ -484,17 +486,17 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         return later[i - 1].at if i else None
 
     def loaded(name: str) -> bool:
-        known = _lift_named(lib, profile, name)
+        known = lift_named(lib, profile, name)
         return known is None or known.loaded
 
     def activation(name: str) -> bool:
-        known = _lift_named(lib, profile, name)
+        known = lift_named(lib, profile, name)
         return known is not None and known.category == "activation"
 
     def bar(name: str) -> tuple[float, Unit] | str:
         """ "bar x10": the lifter's own bar (their kit's; 45 lb or 20 kg unless /equipment says), or why
         there is none for this lift. A name not known is checked when it is (a Did-you-mean button)."""
-        known = _lift_named(lib, profile, name)
+        known = lift_named(lib, profile, name)
         if known is not None and not _takes_a_bar(known):
             return f"{known.name} is not done with a barbell"
         if _names_no_bar(name):  # "dumbbell rdl": the library's RDL takes a bar, this one does not
@@ -505,16 +507,16 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
         return kit.bar, kit.unit
 
     def pairs(name: str) -> bool:
-        known = _lift_named(lib, profile, name)
+        known = lift_named(lib, profile, name)
         return known is not None and _pair_kit(known)
 
     def barbell_lift(name: str) -> str | None:
-        known = _lift_named(lib, profile, name)
+        known = lift_named(lib, profile, name)
         return known.name if known is not None and _bar_only(known) and not _names_no_bar(name) else None
 
     def last_session(name: str) -> Entry | None:
         """The lifter's latest entry of ``name`` with work in it (what "+5" changes)."""
-        known = _lift_named(lib, profile, name)
+        known = lift_named(lib, profile, name)
         return None if account is None or known is None else last_work(ctx.store.entries(account, known.id))
 
     def last_load(name: str) -> tuple[float, Unit] | None:
@@ -523,7 +525,7 @@ def _context(ctx: Context, profile: Profile, account: str | None = None) -> LogC
     def bodyweight(name: str) -> bool:
         """ "3x12 +5" may be bodyweight plus 5: on a lift last done with no load, or never done and
         done at bodyweight (its load optional: a glute bridge, a back extension)."""
-        known = _lift_named(lib, profile, name)
+        known = lift_named(lib, profile, name)
         if known is None:
             return True
         if last_session(name) is not None:
@@ -577,7 +579,7 @@ _DUMBBELL_WORDS = frozenset({"dumbbell", "dumbbells", "dumbell", "dumbells", "db
 _NAME_IMPLEMENTS = {word: said.rstrip("s") for word, said in IMPLEMENT_WORDS.items()}
 
 
-def _lift_named(lib: Library, profile: Profile, name: str) -> Known | None:
+def lift_named(lib: Library, profile: Profile, name: str) -> Known | None:
     """`find`, else the library's lift named after an implement starting ``name`` ("dumbbell hip thrust"
     is the hip thrust, done with a dumbbell: `_held`). The user's own exercise of the whole name (their
     "dumbbell hip thrust") is found first, by `find`."""
@@ -590,8 +592,8 @@ def _lift_named(lib: Library, profile: Profile, name: str) -> Known | None:
 
 def _lift_for_log(ctx: Context, account: str, profile: Profile, name: str) -> Known | None:
     """The exercise a /log line names (`find_imported`), else the library's lift after an implement
-    starting the name (`_lift_named`)."""
-    return find_imported(ctx, account, profile, name) or _lift_named(ctx.library, profile, name)
+    starting the name (`lift_named`)."""
+    return find_imported(ctx, account, profile, name) or lift_named(ctx.library, profile, name)
 
 
 def _named_implement(name: str) -> str:
@@ -675,8 +677,16 @@ def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     says one of them held on a lift the library loads on a bar ("hip thrust 3x10 20kg dumbbell", "hip
     thrust (dumbbell)": a dumbbell on the hips): the load is as typed, and the target goes on in that
     implement's steps, with no plates or empty bar. None for a pair, a bar, or no such word."""
+    if any(s.implements == 2 for s in entry.sets):
+        return None
+    return held_said(text, name, known)
+
+
+def held_said(text: str, name: str, known: Known) -> Implement | None:
+    """`_held` of a line with no pair in it: the one dumbbell or kettlebell ``text`` (``name``: its
+    exercise as typed) says on ``known``, a lift the library loads on a bar; /warmup reads it so too."""
     rules = ExerciseRules.from_library(known)
-    if rules.implement != "barbell" or rules.kit_guessed or any(s.implements == 2 for s in entry.sets):
+    if rules.implement != "barbell" or rules.kit_guessed:
         return None
     said = set(implements_said(text))
     words = set(re.findall(r"[^\W\d_]+", name.casefold()))
@@ -1707,7 +1717,8 @@ EDIT_RULES = (
 
 def _edit_example(entry: Entry, profile: Profile) -> str:
     """An answer to the Edit question in /log's words, close to the entry: straight sets one step
-    heavier (2.5 kg or 5 lb; a pair of dumbbells 2 kg), bodyweight sets one rep more; sets that differ
+    heavier (2.5 kg or 5 lb; a pair of dumbbells 2 kg; one dumbbell or kettlebell held, the kit's next
+    one, named), bodyweight sets one rep more; sets that differ
     (a ramp) as they are with one more rep on the last."""
     work = entry.working or entry.sets
     first = work[0]
@@ -1724,6 +1735,17 @@ def _edit_example(entry: Entry, profile: Profile) -> str:
     unit = first.unit or profile.units
     pair = "2x" if first.implements == 2 else ""
     step = 5.0 if unit == "lb" else 2.0 if pair else 2.5
+    if first.held is not None:
+        # One dumbbell or kettlebell: the kit's next one up (past its heaviest, the one below), named so
+        # the edit keeps it one (a bare 26.5 kg would be a bar's step that no rack holds).
+        _, kit = user_equipment(profile)
+        here = from_kg(to_kg(first.load, unit), kit.unit)
+        loads = loadable_loads(first.held.value, kit)
+        up = [x for x in loads if x > here + 1e-6]
+        down = [x for x in loads if x < here - 1e-6]
+        near = min(up) if up else max(down) if down else None
+        load = f"{near:g}{kit.unit}" if near is not None else f"{first.load + step:g}{unit}"
+        return f"{sets}x{first.reps} {load} {first.held.value}{side}"
     return f"{sets}x{first.reps} {pair}{first.load + step:g}{unit}{side}"
 
 
@@ -3031,7 +3053,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
     lib = ctx.library
     profile = ctx.store.profile(request.account)
     wanted = str(request.args.get("exercise", request.text)).strip()
-    known = find_logged(ctx, request.account, profile, wanted)
+    # "kb deadlift" is the deadlift, as /log reads it (`lift_named`).
+    known = find_logged(ctx, request.account, profile, wanted) or lift_named(lib, profile, wanted)
     if known is None:
         close = suggest(lib, profile, wanted)
         hint = f" Did you mean: {', '.join(esc(e.name) for e in close)}?" if close else ""

@@ -192,8 +192,10 @@ def format_target(
     if p.load is None:
         return f"{sets} reps each side" if each_side else f"{sets} reps"
     if len(runs := load_runs(p)) > 1:
-        return per_load_text(runs, each_side)
-    text = f"{sets}{' each side' if each_side else ''} @ {p.load_text}"
+        return per_load_text(runs, each_side, p.held)
+    # One dumbbell or kettlebell held is named, as /log and /history name it ("3 × 11 @ 24 kg dumbbell").
+    held = f" {p.held}" if p.held else ""
+    text = f"{sets}{' each side' if each_side else ''} @ {p.load_text}{held}"
     # A pair of dumbbells has no plates; a load lighter than the bar is dumbbell work too.
     if (
         barbell
@@ -232,12 +234,16 @@ def load_runs(p: Prescription) -> list[tuple[PlannedSet, tuple[int, ...]]]:
     return [(run[0], tuple(s.reps for s in run)) for run in runs_at_one_load(p.sets)]
 
 
-def per_load_text(runs: list[tuple[PlannedSet, tuple[int, ...]]], each_side: bool = False) -> str:
-    """``3 × 11 @ 80 kg, 2 × 9 @ 90 kg``; a reverse pyramid: ``80 kg × 9, 70 kg × 11``."""
+def per_load_text(
+    runs: list[tuple[PlannedSet, tuple[int, ...]]], each_side: bool = False, held: str | None = None
+) -> str:
+    """``3 × 11 @ 80 kg, 2 × 9 @ 90 kg``; a reverse pyramid: ``80 kg × 9, 70 kg × 11``; ``held``: one
+    dumbbell or kettlebell, said after each load (``24 kg dumbbell × 9``)."""
     side = " each side" if each_side else ""
+    implement = f" {held}" if held else ""
     if all(len(reps) == 1 for _s, reps in runs):
-        return ", ".join(f"{s.load_text} × {reps[0]}{side}" for s, reps in runs)
-    return ", ".join(f"{sets_text(reps)}{side} @ {s.load_text}" for s, reps in runs)
+        return ", ".join(f"{s.load_text}{implement} × {reps[0]}{side}" for s, reps in runs)
+    return ", ".join(f"{sets_text(reps)}{side} @ {s.load_text}{implement}" for s, reps in runs)
 
 
 def ramp_text(p: Prescription, exercise: Exercise, kit: Equipment, profile: Profile) -> str:

@@ -30,7 +30,7 @@ async def test_a_plural_implement_after_a_load_is_a_pair_per_hand(me: Chat, sets
 async def test_a_singular_kettlebell_after_a_load_is_one(me: Chat, word: str) -> None:
     # (A singular dumbbell on an RDL is a pair: tests/test_dumbbell_kit_words.py.)
     logged = await one(me, f"/log rdl 3x10 20kg {word}")
-    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 10 @ 20 kg."), logged.text
+    assert logged.text.startswith("Logged *Romanian deadlift*: 3 × 10 @ 20 kg kettlebell."), logged.text
     assert [(s.load, s.implements) for s in entries(me)[-1].sets] == [(20, 1)] * 3
 
 
@@ -134,4 +134,4 @@ async def test_a_plain_rdl_and_a_dumbbell_hip_thrust_keep_their_single_load(me: 
         "Logged *Romanian deadlift*: 3 × 10 @ 60 kg."
     )
     hip = await one(me, "/log hip thrust (dumbbell) 3x10 20kg")  # one dumbbell on the hips
-    assert hip.text.startswith("Logged *Hip thrust*: 3 × 10 @ 20 kg."), hip.text
+    assert hip.text.startswith("Logged *Hip thrust*: 3 × 10 @ 20 kg dumbbell."), hip.text

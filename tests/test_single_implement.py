@@ -30,10 +30,10 @@ def _held(chat: Chat) -> list[Held | None]:
 
 async def test_one_dumbbell_on_the_hips_is_stored_as_one_dumbbell(me: Chat) -> None:
     logged = await one(me, "/log hip thrust 3x10 24kg dumbbell")
-    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 24 kg."), logged.text
+    assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 24 kg dumbbell."), logged.text
     assert (
         line(logged, "Next time:")
-        == "Next time: 3 × 11 @ 24 kg. Same 24 kg: one more rep on each set below 12."
+        == "Next time: 3 × 11 @ 24 kg dumbbell. Same 24 kg: one more rep on each set below 12."
     )
     assert _held(me) == [Held.DUMBBELL] * 3
     await one(me, "/log kb deadlift 3x5 24kg")
@@ -48,7 +48,7 @@ async def test_one_dumbbell_on_the_hips_is_stored_as_one_dumbbell(me: Chat) -> N
 async def test_warmup_after_a_dumbbell_day_is_bodyweight_then_a_lighter_dumbbell(me: Chat) -> None:
     await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-27")
     text = (await one(me, "/warmup hip thrust")).text
-    assert text.startswith("Your next target: 3 × 11 @ 24 kg. Same 24 kg"), text
+    assert text.startswith("Your next target: 3 × 11 @ 24 kg dumbbell. Same 24 kg"), text
     assert "• bodyweight × 10\n• 12 kg dumbbell × 8\nThen your working sets at *24 kg*." in text, text
     assert "bar" not in text and "per side" not in text, text
 
@@ -56,7 +56,7 @@ async def test_warmup_after_a_dumbbell_day_is_bodyweight_then_a_lighter_dumbbell
 async def test_warmup_after_a_kettlebell_deadlift_ramps_on_the_kettlebells(me: Chat) -> None:
     await one(me, "/log kb deadlift 3x5 24kg 2026-11-27")
     text = (await one(me, "/warmup deadlift")).text
-    assert text.startswith("Your next target: 3 × 6 @ 24 kg."), text  # was 22.5 kg, "not loadable"
+    assert text.startswith("Your next target: 3 × 6 @ 24 kg kettlebell."), text  # was 22.5 kg
     assert "• bodyweight × 10\n• 12 kg kettlebell × 8\nThen your working sets at *24 kg*." in text, text
     assert "bar" not in text and "per side" not in text, text
 
@@ -64,7 +64,9 @@ async def test_warmup_after_a_kettlebell_deadlift_ramps_on_the_kettlebells(me: C
 async def test_plan_gives_the_dumbbell_target_and_warm_up_with_no_plates(chat: Chat) -> None:
     await chat.say("/log hip thrust 3x10 24kg dumbbell 3 days ago")
     plan = await chat.text("/plan")
-    assert "Warm-up:\n• bodyweight × 10\n• 12 kg dumbbell × 8\nHip thrust: 3 × 11 @ 24 kg\n" in plan, plan
+    assert (
+        "Warm-up:\n• bodyweight × 10\n• 12 kg dumbbell × 8\nHip thrust: 3 × 11 @ 24 kg dumbbell\n" in plan
+    ), plan
     assert "empty bar" not in plan and "per side" not in plan, plan
     assert "/log hip thrust 3x11 24kg dumbbell" in plan, plan  # its example logs one dumbbell again
 
@@ -76,7 +78,9 @@ async def test_barbell_and_dumbbell_days_each_keep_their_own_target(me: Chat) ->
     await one(me, "/log hip thrust 3x10 80kg 2026-11-24")
     dumbbell = await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-26")
     # The dumbbell day's target follows the dumbbell day, not the 80 kg bar (no "lighter day" of it).
-    assert line(dumbbell, "Next time:").startswith("Next time: 3 × 11 @ 24 kg. Same 24 kg"), dumbbell.text
+    assert line(dumbbell, "Next time:").startswith("Next time: 3 × 11 @ 24 kg dumbbell. Same 24 kg"), (
+        dumbbell.text
+    )
     # A barbell day after it is no 1.5× outlier of the 24 kg dumbbell: it is logged, at once.
     barbell = await one(me, "/log hip thrust 3x10 82.5kg")
     assert barbell.text.startswith("Logged *Hip thrust*: 3 × 10 @ 82.5 kg."), barbell.text
@@ -114,7 +118,7 @@ async def test_undo_of_an_edit_puts_the_dumbbell_back(me: Chat) -> None:
     await one(me, "/log hip thrust 3x10 24kg dumbbell")
     edited = await one(me, "/edit 3x10 48kg barbell")
     [undone] = await me.press(edited, "Undo")
-    assert undone.text.startswith("Undid your edit: *Hip thrust*: 3 × 10 @ 24 kg."), undone.text
+    assert undone.text.startswith("Undid your edit: *Hip thrust*: 3 × 10 @ 24 kg dumbbell."), undone.text
     assert _held(me) == [Held.DUMBBELL] * 3
 
 
@@ -125,14 +129,14 @@ async def test_log_it_buttons_log_one_dumbbell_again(me: Chat) -> None:
     await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-27")
     [start] = await me.press(await one(me, "/explain hip thrust"), "Log it")
     commands = {b.label: b.command for row in start.buttons for b in row}
-    assert commands["Same as last: 3 × 10 @ 24 kg"] == "/log hip_thrust 3x10 24kg dumbbell", commands
-    assert commands["Next target: 3 × 11 @ 24 kg"] == "/log hip_thrust 3x11 24kg dumbbell", commands
-    [logged] = await me.press(start, "Next target: 3 × 11 @ 24 kg")
-    assert logged.text.startswith("Logged *Hip thrust*: 3 × 11 @ 24 kg."), logged.text
+    assert commands["Same as last: 3 × 10 @ 24 kg dumbbell"] == "/log hip_thrust 3x10 24kg dumbbell", commands
+    assert commands["Next target: 3 × 11 @ 24 kg dumbbell"] == "/log hip_thrust 3x11 24kg dumbbell", commands
+    [logged] = await me.press(start, "Next target: 3 × 11 @ 24 kg dumbbell")
+    assert logged.text.startswith("Logged *Hip thrust*: 3 × 11 @ 24 kg dumbbell."), logged.text
     assert _held(me) == [Held.DUMBBELL] * 3
     [offer] = await me.press(await one(me, "/explain hip thrust"), "Log it")
-    [again] = await me.press(offer, "Same as last: 3 × 11 @ 24 kg")
-    assert again.text.startswith("Logged *Hip thrust*: 3 × 11 @ 24 kg."), again.text
+    [again] = await me.press(offer, "Same as last: 3 × 11 @ 24 kg dumbbell")
+    assert again.text.startswith("Logged *Hip thrust*: 3 × 11 @ 24 kg dumbbell."), again.text
     assert _held(me) == [Held.DUMBBELL] * 3
 
 
@@ -141,7 +145,7 @@ async def test_same_and_a_change_repeat_one_dumbbell_on_the_kits_dumbbells(me: C
     await one(me, "/log hip thrust same")
     assert _held(me) == [Held.DUMBBELL] * 3
     up = await one(me, "/log hip thrust +1kg")  # the next dumbbell up, not a 25 kg bar load
-    assert up.text.startswith("Logged *Hip thrust*: 3 × 10 @ 26 kg."), up.text
+    assert up.text.startswith("Logged *Hip thrust*: 3 × 10 @ 26 kg dumbbell."), up.text
     assert _held(me) == [Held.DUMBBELL] * 3
 
 
@@ -155,7 +159,7 @@ async def test_progress_names_the_dumbbell_and_draws_it_apart(me: Chat) -> None:
     await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-26")
     progress = (await one(me, "/progress hip thrust")).text
     assert "Heaviest load: 80 kg\n" in progress, progress
-    assert "Last: 3 × 10 @ 24 kg" in progress, progress
+    assert "Last: 3 × 10 @ 24 kg dumbbell" in progress, progress
     drawn = sessions(entries(me), "kg")
     assert [(s.top_weight, s.held) for s in drawn] == [(80.0, ""), (24.0, "dumbbell")]
 
