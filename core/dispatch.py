@@ -15,6 +15,7 @@ from core.markup import count, esc, visible
 from core.messages import Reply, Request
 from core.registry import ArgError, Checked, ChoiceError, Command, check_bounds, compose_text, parse_text
 from storage.layout import NewerSchemaError
+from storage.pushes import pending_pushes
 
 log = logging.getLogger(__name__)
 
@@ -106,14 +107,17 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         checked = await command.check(request, ctx) if command.check is not None else None
         if isinstance(checked, Checked):
             request, checked = replace(request, checked=checked.value), None
-        refused = _over_write_limit(command, request, ctx) if checked is None else None
+        metered = checked is None and _metered(command, request)  # a write taken before it runs
+        refused = _over_write_limit(command, request, ctx) if metered else None
         if refused is not None:
             return [_private_if(command, request, refused)]
         written, logged = ctx.store.writes_handed_over, ctx.store.log_changes
+        changes = _changes(ctx)
         try:
             result = checked if checked is not None else await command.handler(request, ctx)
         finally:
-            _charge_if_written(command, request, ctx, written, logged)
+            if metered and _changes(ctx) == changes:
+                ctx.limits.writes.refund(request.account, ctx.clock())  # it changed nothing
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here. A
         # command that wrote nothing (and ran while nothing else wrote) does not queue behind other
         # users' fsyncs: /explain in a busy minute of /log answered ~9% slower for that wait alone.
@@ -153,29 +157,29 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         return [replace(r, buttons=()) for r in replies]
 
 
+def _metered(command: Command, request: Request) -> bool:
+    """Whether the write limit counts this run: a writing command, sent as a change ("/recap" alone is a
+    read and spends no write budget)."""
+    return command.writes and is_write(command.name, request.text, request.args)
+
+
 def _over_write_limit(command: Command, request: Request, ctx: Context) -> Reply | None:
-    """The refusal when a writing command comes faster than any lifter logs; None when it may run."""
-    if not command.writes or not is_write(command.name, request.text, request.args):
-        return None  # a read ("/recap" alone) spends no write budget
-    if command.charged_when_written:
-        room = ctx.limits.writes.has_room(request.account, ctx.clock())  # charged once it has written
-    else:
-        room = ctx.limits.writes.allow(request.account, ctx.clock())
-    if room:
+    """The refusal when a metered command comes faster than any lifter logs; None when it may run.
+
+    The write is taken before the handler runs, so a flood is cut off even while its handlers await,
+    and given back after it when nothing changed (see `_changes`)."""
+    if ctx.limits.writes.allow(request.account, ctx.clock()):
         return None
     if command.name == "log":
         return Reply("You're logging faster than anyone trains: wait a minute and try again.")
     return Reply("That's a lot of changes in a short time: wait a minute and try again.")
 
 
-def _charge_if_written(command: Command, request: Request, ctx: Context, written: int, logged: int) -> None:
-    """Charge the write limit for a command charged only when it writes (/log, /edit), if it did: a
-    mistyped or refused line costs the lifter none of their changes. (The handler runs with no await
-    in it, so the store's counters moved for this command alone.)"""
-    if not command.charged_when_written or not is_write(command.name, request.text, request.args):
-        return
-    if ctx.store.writes_handed_over != written or ctx.store.log_changes != logged:
-        ctx.limits.writes.charge(request.account, ctx.clock())
+def _changes(ctx: Context) -> tuple[int, int]:
+    """Counters of every change to stored data (files, links, the journal; timers and settings of
+    pushes): equal around a command, it changed nothing. Another user's change meanwhile only makes a
+    command pay as if it had changed something, never the other way round."""
+    return ctx.store.changes, pending_pushes(ctx.store).changes
 
 
 def _private_if(command: Command, request: Request, reply: Reply) -> Reply:

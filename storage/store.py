@@ -942,6 +942,12 @@ class Store:
         return self._writer.submitted
 
     @property
+    def changes(self) -> int:
+        """A counter of every write of this store, those made inline (links, deletions) included: the
+        dispatcher compares it around a command to know whether the command changed anything."""
+        return self._writer.changes
+
+    @property
     def log_changes(self) -> int:
         """A counter of entries logged, edited or removed, in any account: the dispatcher compares it
         around a command that failed, so a reply never says nothing was changed after a set was."""
