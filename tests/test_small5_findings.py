@@ -2,11 +2,14 @@
 
 1. refused /delete and /undo lines (and their buttons, and any writing command that changed nothing)
    spent the write limit: 21 × "/delete 99", then a real set was "You're logging faster than anyone
-   trains" and nothing was logged.
+   trains" and nothing was logged;
+2. converted figures on /plates, /warmup and /progress were said to two decimals or none ("100 kg is
+   220.46 lb", "about 235 lb"), and "/plates 0.0000001" answered "1e-07 kg".
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from tests.conftest import Chat, Clock
@@ -71,3 +74,47 @@ async def test_changes_still_meet_the_limit_up_front(app, chat: Chat, clock: Clo
     assert await chat.text("/undo") == TOO_MANY_CHANGES
     assert await chat.text("/delete 1") == TOO_MANY_CHANGES
     assert await chat.text("/log hip thrust 3x10 80kg") == TOO_FAST
+
+
+# --------------------------------------------------------------------------- 2. converted figures
+
+# A figure with two decimals ("220.46 lb"): no lifter says a load so.
+_TWO_DECIMALS = re.compile(r"\d+\.\d\d (kg|lb)\b")
+
+
+async def test_plates_and_warmup_say_a_converted_load_to_one_decimal(chat: Chat, clock: Clock) -> None:
+    """Was "100 kg is 220.46 lb. 220.46 lb can't be made…" and "225 lb is 102.06 kg."."""
+    clock.now = NOW
+    kg = await chat.text("/plates 225lb")
+    assert kg.startswith("225 lb is about 102.1 kg. 102.1 kg can't be made on your 20 kg bar"), kg
+    await chat.say("/units lb")
+    lb = await chat.text("/plates 100kg")
+    assert lb.startswith("100 kg is about 220.5 lb. 220.5 lb can't be made on your 45 lb bar"), lb
+    ramp = await chat.text("/warmup hip thrust 100kg")
+    assert (
+        "100 kg is about 220.5 lb. 220.5 lb can't be loaded with your set-up; warming up to 220 lb." in ramp
+    )
+    for said in (kg, lb, ramp):
+        assert not _TWO_DECIMALS.search(said), said
+
+
+async def test_progress_says_a_converted_load_to_one_decimal(chat: Chat, clock: Clock) -> None:
+    """Was "106.7 kg (about 235 lb)" and "2 × 50 lb (about 2 × 23 kg)" for 22.68 kg."""
+    clock.now = NOW
+    await chat.say("/log hip thrust 3x10 80kg")
+    await chat.say("/log rdl 3x10 50lb dumbbells")
+    await chat.say("/units lb")
+    hip = await chat.text("/progress hip thrust")
+    assert "Best estimated 1RM: 106.7 kg (about 235.2 lb)" in hip, hip
+    assert "Heaviest load: 80 kg (about 176.4 lb)" in hip, hip
+    await chat.say("/units kg")
+    rdl = await chat.text("/progress rdl")
+    assert "Heaviest load: 2 × 50 lb (about 2 × 22.7 kg)" in rdl, rdl
+
+
+async def test_a_tiny_plates_load_is_refused_with_an_example(chat: Chat) -> None:
+    """Was "1e-07 kg is lighter than your 20 kg bar"."""
+    for typed in ("/plates 0.0000001", "/plates 0.01kg", "/warmup hip thrust 0.0000001"):
+        answer = await chat.text(typed)
+        assert "e-0" not in answer, answer
+        assert answer.startswith("A load is above 0 and at most 600 kg (1320 lb), e.g. /"), answer
