@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import time
@@ -13,7 +14,16 @@ from core.jobs import JobBusy
 from core.limits import is_write
 from core.markup import count, esc, visible
 from core.messages import Reply, Request
-from core.registry import ArgError, Checked, ChoiceError, Command, check_bounds, compose_text, parse_text
+from core.registry import (
+    ArgError,
+    Checked,
+    ChoiceError,
+    Command,
+    Registry,
+    check_bounds,
+    compose_text,
+    parse_text,
+)
 from storage.layout import NewerSchemaError
 from storage.pushes import pending_pushes
 
@@ -35,6 +45,39 @@ def parse_command_line(line: str) -> CommandLine | None:
     if not m:
         return None
     return CommandLine(m.group(1).lower(), (m.group(3) or "").strip(), m.group(2) or "")
+
+
+_TYPED_NAME = re.compile(r"[\w-]{1,40}")
+
+
+def unreadable_command(line: str, registry: Registry) -> Reply | None:
+    """The answer to a line that starts with a slash but is no command as typed ("/ log_confirm …",
+    "/log-confirm …", an invisible character inside the name): the known command nearest by name,
+    never a button-only one. None when the line has no slash: each platform says commands start with one."""
+    rest = visible(line).strip()
+    if not rest.startswith("/"):
+        return None
+    typed = _TYPED_NAME.match(rest[1:].lstrip())
+    near = _nearest_command(typed.group(), registry) if typed else None
+    if near is None:
+        return Reply("I don't know that command. Send /help for the list of commands.")
+    return Reply(f"I don't know that command — did you mean /{near}?")
+
+
+def _nearest_command(typed: str, registry: Registry) -> str | None:
+    """The visible command ``typed`` most likely means: itself ("log-confirm" reads "log_confirm"), its
+    first word ("delete_confirm" → delete, not the closer-spelt deleteme), else the nearest spelling."""
+    names = [c.name for c in registry.visible()]  # hidden (button) commands are never suggested
+    word = typed.lower().replace("-", "_")
+    head = word.split("_", 1)[0]
+    for candidate in (word, head):
+        if candidate in names:
+            return candidate
+    for candidate in (word, head):
+        found = difflib.get_close_matches(candidate, names, n=1, cutoff=0.6)
+        if found:
+            return found[0]
+    return None
 
 
 def usage_reply(command: Command, error: ArgError) -> Reply:

@@ -4,7 +4,9 @@
    spent the write limit: 21 × "/delete 99", then a real set was "You're logging faster than anyone
    trains" and nothing was logged;
 2. converted figures on /plates, /warmup and /progress were said to two decimals or none ("100 kg is
-   220.46 lb", "about 235 lb"), and "/plates 0.0000001" answered "1e-07 kg".
+   220.46 lb", "about 235 lb"), and "/plates 0.0000001" answered "1e-07 kg";
+3. "/ log_confirm …", "/log-confirm …" and a name with an invisible space inside were told "Commands
+   start with a slash", though each does.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from datetime import UTC, datetime
 
 from tests.conftest import Chat, Clock
+from tests.test_console import run_console
+from tests.test_telegram import Coach, coach, fake  # noqa: F401  (fixtures)
 
 NOW = datetime(2026, 12, 3, 18, tzinfo=UTC)
 TOO_FAST = "You're logging faster than anyone trains: wait a minute and try again."
@@ -118,3 +122,45 @@ async def test_a_tiny_plates_load_is_refused_with_an_example(chat: Chat) -> None
         answer = await chat.text(typed)
         assert "e-0" not in answer, answer
         assert answer.startswith("A load is above 0 and at most 600 kg (1320 lb), e.g. /"), answer
+
+
+# --------------------------------------------------------------------------- 3. a slash, then no command
+
+# Each starts with a slash, but is no command as typed: a space after it, a hyphen in the name, an
+# invisible space inside it. Was "Commands start with a slash" (or, on Telegram, no answer at all).
+MISTYPED = (
+    "/ log_confirm hip thrust 3x10 80kg",
+    "/log-confirm hip thrust 3x10 80kg",
+    "/log\u200b_confirm hip thrust 3x10 80kg",
+)
+DID_YOU_MEAN_LOG = "I don't know that command — did you mean /log?"
+
+
+def test_the_console_names_the_nearest_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    lines = [*MISTYPED, "/delete-confirm 3", "/ ", "hello"]
+    out = run_console(tmp_path, "\n".join(lines) + "\n").stdout
+    answers = [a.splitlines()[1] for a in out.split("> ")[1:]]  # (each: the line typed, its answer)
+    assert answers == [
+        DID_YOU_MEAN_LOG,
+        DID_YOU_MEAN_LOG,
+        DID_YOU_MEAN_LOG,
+        "I don't know that command — did you mean /delete?",  # never the hidden /delete_confirm
+        "I don't know that command. Send /help for the list of commands.",
+        "Commands start with a slash, e.g. /explain hip thrust. Send /help for the list.",
+    ], out
+
+
+async def test_telegram_names_the_nearest_command_in_private(coach: Coach) -> None:  # noqa: F811
+    for line in MISTYPED:
+        [answer] = await coach.say(line)
+        assert answer.text == DID_YOU_MEAN_LOG, (line, answer.text)
+
+
+async def test_telegram_stays_quiet_about_a_mistyped_line_in_a_group(coach: Coach) -> None:  # noqa: F811
+    """In a group a slash line may be meant for another bot: no guess there."""
+    since = len(coach.fake.calls)
+    group = {"chat_id": -1001, "chat_type": "group"}
+    await coach.say("/log-confirm hip thrust 3x10 80kg", expect=0, **group)  # type: ignore[arg-type]
+    await coach.say("/help", **group)  # type: ignore[arg-type]
+    said = [c.text for c in coach.fake.calls[since:] if c.text]
+    assert said and not any("did you mean" in t for t in said), said
