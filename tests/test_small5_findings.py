@@ -70,6 +70,15 @@ async def test_a_refused_undo_button_spends_no_write_budget(app, chat: Chat, clo
     assert await chat.text("/log hip thrust 3x10 80kg") == TOO_FAST
 
 
+async def test_link_codes_still_spend_the_write_budget(app, chat: Chat, clock: Clock) -> None:
+    """A code issued is a change (links.json is written outside the store's writer): 20 codes spend
+    the burst as 20 sets would."""
+    clock.now = NOW
+    for n in range(20):
+        assert (await chat.text("/link")).startswith("Your link code:"), n
+    assert await chat.text("/units lb") == TOO_MANY_CHANGES
+
+
 async def test_changes_still_meet_the_limit_up_front(app, chat: Chat, clock: Clock) -> None:
     """The bound kept: once 20 changes are spent, a change is refused before it runs."""
     clock.now = NOW
