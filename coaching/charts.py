@@ -20,7 +20,7 @@ from typing import Any
 
 from domain.levels import BANDS
 from domain.training import Entry, Held, LoggedSet, SetKind, chronological
-from domain.units import LB_PER_KG, UNITS, from_kg
+from domain.units import LB_PER_KG, UNITS, about, from_kg
 
 from .bests import Bests
 from .prescribe import ExerciseRules, done_with, e1rm, is_pr
@@ -62,13 +62,13 @@ def chart_file_name(exercise_name: str) -> str:
 
 def load_as_logged(s: LoggedSet, unit: str) -> str:
     """A set's load as it was logged ("80 kg", "2 × 12 kg"), with about that much in ``unit`` beside
-    it when it was logged in the other one ("80 kg (about 176 lb)"): never "176.37 lb", a conversion
-    no one loaded."""
+    it when it was logged in the other one ("80 kg (about 176.4 lb)"): to one decimal, as every
+    converted figure (`about`), never "176.37 lb", a conversion no one loaded."""
     pair = f"{s.implements} × " if s.implements > 1 else ""
     logged = s.unit or unit
     said = f"{pair}{s.load or 0.0:g} {logged}"
     if logged != unit:
-        said += f" (about {pair}{from_kg(s.load_kg or 0.0, unit):.0f} {unit})"
+        said += f" ({about(from_kg(s.load_kg or 0.0, unit), pair)} {unit})"
     return said
 
 

@@ -70,6 +70,7 @@ from domain.training import (
     group_sessions,
 )
 from domain.units import Unit, from_kg, to_kg
+from domain.units import about as _about  # one rule for converted figures
 
 # How a lift's work was done (`done_with`): 2 with a pair, 1 with the lift's usual single load, or the
 # one dumbbell or kettlebell held on a bar lift. A target reads only the sessions done its way.
@@ -393,14 +394,6 @@ class _Done:
 
 def _fmt(x: float) -> str:
     return f"{x:g}"
-
-
-def _about(x: float, two: str = "") -> str:
-    """A load converted from the other unit, as a lifter says it: one decimal at most, "about" when
-    rounded ("about 176.4" for 176.37 lb, "about 2 × 22.7" for a pair, "100" for 100.0). Not a whole
-    number: "100 kg is about 220 lb, not loadable" would call a load the pound kit makes unloadable."""
-    said = round(x, 1)
-    return f"{'' if abs(said - x) < 1e-9 else 'about '}{two}{_fmt(said)}"
 
 
 def _rpe(s: LoggedSet) -> float | None:

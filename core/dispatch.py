@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import time
@@ -13,8 +14,18 @@ from core.jobs import JobBusy
 from core.limits import is_write
 from core.markup import count, esc, visible
 from core.messages import Reply, Request
-from core.registry import ArgError, Checked, ChoiceError, Command, check_bounds, compose_text, parse_text
+from core.registry import (
+    ArgError,
+    Checked,
+    ChoiceError,
+    Command,
+    Registry,
+    check_bounds,
+    compose_text,
+    parse_text,
+)
 from storage.layout import NewerSchemaError
+from storage.pushes import pending_pushes
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +45,39 @@ def parse_command_line(line: str) -> CommandLine | None:
     if not m:
         return None
     return CommandLine(m.group(1).lower(), (m.group(3) or "").strip(), m.group(2) or "")
+
+
+_TYPED_NAME = re.compile(r"[\w-]{1,40}")
+
+
+def unreadable_command(line: str, registry: Registry) -> Reply | None:
+    """The answer to a line that starts with a slash but is no command as typed ("/ log_confirm …",
+    "/log-confirm …", an invisible character inside the name): the known command nearest by name,
+    never a button-only one. None when the line has no slash: each platform says commands start with one."""
+    rest = visible(line).strip()
+    if not rest.startswith("/"):
+        return None
+    typed = _TYPED_NAME.match(rest[1:].lstrip())
+    near = _nearest_command(typed.group(), registry) if typed else None
+    if near is None:
+        return Reply("I don't know that command. Send /help for the list of commands.")
+    return Reply(f"I don't know that command — did you mean /{near}?")
+
+
+def _nearest_command(typed: str, registry: Registry) -> str | None:
+    """The visible command ``typed`` most likely means: itself ("log-confirm" reads "log_confirm"), its
+    first word ("delete_confirm" → delete, not the closer-spelt deleteme), else the nearest spelling."""
+    names = [c.name for c in registry.visible()]  # hidden (button) commands are never suggested
+    word = typed.lower().replace("-", "_")
+    head = word.split("_", 1)[0]
+    for candidate in (word, head):
+        if candidate in names:
+            return candidate
+    for candidate in (word, head):
+        found = difflib.get_close_matches(candidate, names, n=1, cutoff=0.6)
+        if found:
+            return found[0]
+    return None
 
 
 def usage_reply(command: Command, error: ArgError) -> Reply:
@@ -106,14 +150,17 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         checked = await command.check(request, ctx) if command.check is not None else None
         if isinstance(checked, Checked):
             request, checked = replace(request, checked=checked.value), None
-        refused = _over_write_limit(command, request, ctx) if checked is None else None
+        metered = checked is None and _metered(command, request)  # a write taken before it runs
+        refused = _over_write_limit(command, request, ctx) if metered else None
         if refused is not None:
             return [_private_if(command, request, refused)]
         written, logged = ctx.store.writes_handed_over, ctx.store.log_changes
+        changes = _changes(ctx)
         try:
             result = checked if checked is not None else await command.handler(request, ctx)
         finally:
-            _charge_if_written(command, request, ctx, written, logged)
+            if metered and _changes(ctx) == changes:
+                ctx.limits.writes.refund(request.account, ctx.clock())  # it changed nothing
         # Acknowledge only what is on disk: writes are made durable off the loop, awaited here. A
         # command that wrote nothing (and ran while nothing else wrote) does not queue behind other
         # users' fsyncs: /explain in a busy minute of /log answered ~9% slower for that wait alone.
@@ -153,29 +200,29 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         return [replace(r, buttons=()) for r in replies]
 
 
+def _metered(command: Command, request: Request) -> bool:
+    """Whether the write limit counts this run: a writing command, sent as a change ("/recap" alone is a
+    read and spends no write budget)."""
+    return command.writes and is_write(command.name, request.text, request.args)
+
+
 def _over_write_limit(command: Command, request: Request, ctx: Context) -> Reply | None:
-    """The refusal when a writing command comes faster than any lifter logs; None when it may run."""
-    if not command.writes or not is_write(command.name, request.text, request.args):
-        return None  # a read ("/recap" alone) spends no write budget
-    if command.charged_when_written:
-        room = ctx.limits.writes.has_room(request.account, ctx.clock())  # charged once it has written
-    else:
-        room = ctx.limits.writes.allow(request.account, ctx.clock())
-    if room:
+    """The refusal when a metered command comes faster than any lifter logs; None when it may run.
+
+    The write is taken before the handler runs, so a flood is cut off even while its handlers await,
+    and given back after it when nothing changed (see `_changes`)."""
+    if ctx.limits.writes.allow(request.account, ctx.clock()):
         return None
     if command.name == "log":
         return Reply("You're logging faster than anyone trains: wait a minute and try again.")
     return Reply("That's a lot of changes in a short time: wait a minute and try again.")
 
 
-def _charge_if_written(command: Command, request: Request, ctx: Context, written: int, logged: int) -> None:
-    """Charge the write limit for a command charged only when it writes (/log, /edit), if it did: a
-    mistyped or refused line costs the lifter none of their changes. (The handler runs with no await
-    in it, so the store's counters moved for this command alone.)"""
-    if not command.charged_when_written or not is_write(command.name, request.text, request.args):
-        return
-    if ctx.store.writes_handed_over != written or ctx.store.log_changes != logged:
-        ctx.limits.writes.charge(request.account, ctx.clock())
+def _changes(ctx: Context) -> tuple[int, int]:
+    """Counters of every change to stored data (files, links, the journal; timers and settings of
+    pushes): equal around a command, it changed nothing. Another user's change meanwhile only makes a
+    command pay as if it had changed something, never the other way round."""
+    return ctx.store.changes, pending_pushes(ctx.store).changes
 
 
 def _private_if(command: Command, request: Request, reply: Reply) -> Reply:

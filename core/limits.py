@@ -75,19 +75,14 @@ class WriteLimiter:
         self._buckets[account] = _Bucket(tokens, now)  # re-inserted: most recently seen last
         return allowed
 
-    def has_room(self, account: str, now: datetime) -> bool:
-        """Whether ``account`` has a write left, nothing taken: for a command charged only once it has
-        changed something (`charge`)."""
+    def refund(self, account: str, now: datetime) -> None:
+        """Give back the write `allow` took for a command that then changed nothing (a refused line,
+        nothing to undo): it costs the lifter none of their changes. Never above ``burst``."""
         bucket = self._buckets.get(account)
-        return bucket is None or self._refilled(bucket, now) >= 1.0
-
-    def charge(self, account: str, now: datetime) -> None:
-        """Take one write from ``account``'s bucket for a change made (after `has_room` said yes). Never
-        below empty: the eviction reads an idle bucket as full again after ``burst`` refills."""
-        self._evict(now)
-        bucket = self._buckets.pop(account, None)
-        tokens = float(self.burst) if bucket is None else self._refilled(bucket, now)
-        self._buckets[account] = _Bucket(max(0.0, tokens - 1.0), now)
+        if bucket is not None:  # (a missing bucket is a full one)
+            bucket.tokens = min(float(self.burst), self._refilled(bucket, now) + 1.0)
+            bucket.at = now
+            self._buckets.move_to_end(account)  # most recently seen last, as `allow` keeps them
 
     def _evict(self, now: datetime) -> None:
         # A bucket refilled to the brim says nothing a missing one wouldn't: drop it. Oldest first,

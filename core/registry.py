@@ -99,11 +99,9 @@ class Command:
     # /start tolerates them because Telegram deep links append a payload.
     extra_text_ok: bool = False
     # Changes stored data (/log, /undo, /remind, settings, /link …): counted by the per-user write limit.
+    # A spent budget refuses it before it runs; a run that changed nothing (a refused line, nothing to
+    # undo or delete) is given its write back, so it costs the lifter none of their changes.
     writes: bool = False
-    # Charged to the write limit only when the handler changed stored data (/log, /edit): a line it
-    # refuses costs nothing. Before it runs, a spent budget still refuses it, so a flood that writes is
-    # cut off as before.
-    charged_when_written: bool = False
     # Run before the write limit is charged: its reply (bad input, a read) is the answer and costs
     # nothing, so a typo is answered with what would work even when the budget is spent.
     check: Check | None = None

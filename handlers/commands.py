@@ -172,7 +172,6 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
-            charged_when_written=True,  # a line refused after reading spends none either
             check=logbook.log_check,  # a line that cannot be read spends no write budget
             text_limit=LOG_TEXT,
         )
@@ -217,7 +216,6 @@ def build_registry() -> Registry:
             personal=True,
             free_text=True,
             writes=True,
-            charged_when_written=True,  # a refused line spends no write budget
             text_limit=LOG_TEXT,
         )
     )
@@ -235,7 +233,6 @@ def build_registry() -> Registry:
             hidden=True,
             free_text=True,
             writes=True,
-            charged_when_written=True,  # as /edit: the answer to its question, refused, spends nothing
         )
     )
     # Typed while a question waits (the sets /edit asks for), it closes the question: nothing changes.

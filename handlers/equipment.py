@@ -47,7 +47,7 @@ from domain.equipment import (
     with_part,
 )
 from domain.training import Held
-from domain.units import UNITS, Unit, from_kg, to_kg
+from domain.units import UNITS, Unit, about, from_kg, to_kg
 from storage.models import Profile
 
 # /plates and /warmup refuse more, before the unit is known: a typo, not a lift. The heaviest load /log
@@ -494,7 +494,7 @@ _CONVERSION_SLACK = 0.05
 def _in_kit_unit(
     load: float, unit: str | None, equipment: Equipment, implement: str = "barbell"
 ) -> tuple[float, str]:
-    """``load`` in the kit's unit, and a note when it was converted ("225 lb is 102.06 kg. ")."""
+    """``load`` in the kit's unit, and a note when it was converted ("225 lb is about 102.1 kg. ")."""
     if unit is None or unit == equipment.unit:
         return load, ""
     converted = round(from_kg(to_kg(load, unit), equipment.unit), 2)
@@ -503,14 +503,16 @@ def _in_kit_unit(
         return bell, f"{load:g} {unit} is the {bell:g} {equipment.unit} {implement}. "
     made = round_to_loadable(converted, implement, equipment, "nearest")
     if made is not None and abs(made - converted) <= _CONVERSION_SLACK:
-        converted = made
-    return converted, f"{load:g} {unit} is {converted:g} {equipment.unit}. "
+        return made, f"{load:g} {unit} is {made:g} {equipment.unit}. "
+    # Said to one decimal, as every converted figure (/log's card too): "100 kg is about 220.5 lb",
+    # and the load worked out is that figure, so the lines after it never say "220.46 lb".
+    return round(converted, 1), f"{load:g} {unit} is {about(converted)} {equipment.unit}. "
 
 
 def _load_problem(load: float, unit: str) -> str | None:
     """Why ``load`` is no load at all, said with the heaviest load /log takes in ``unit`` and the other
     unit (a load past that but within ``MAX_LOAD`` gets its own answer, with the nearest loadable)."""
-    if 0 < load <= MAX_LOAD:
+    if round(load, 1) > 0 and load <= MAX_LOAD:  # (a load that is 0 to a tenth is none: "1e-07 kg")
         return None
     other = "lb" if unit == "kg" else "kg"
     return f"A load is above 0 and at most {LOGGED_MAX[unit]:g} {unit} ({LOGGED_MAX[other]:g} {other})"
@@ -644,7 +646,7 @@ def _below_the_bar(load: float, kit: Equipment, lift: str, said: str = "") -> st
     instead, never a silent round up to the bar (more than was asked). ``said``: the load as the lifter
     gave it, when in the other unit ("30 lb")."""
     unit = kit.unit
-    shown = f"{said} ({load:g} {unit})" if said else f"{load:g} {unit}"
+    shown = f"{said} (about {load:g} {unit})" if said else f"{load:g} {unit}"  # converted: `about`
     return (
         f"{shown} is lighter than your empty {kit.bar:g} {unit} bar, so there is nothing to ramp. "
         f"Use a dumbbell or kettlebell of {said or shown} (a few easy reps are the warm-up), or work "

@@ -85,7 +85,7 @@ from domain.training import (
     chronological,
     group_sessions,
 )
-from domain.units import Unit, from_kg, to_kg
+from domain.units import Unit, about, from_kg, to_kg
 from handlers.account import CONFIRM_SECONDS
 from handlers.custom_exercises import (
     CATEGORY_SHOWN,
@@ -3092,7 +3092,8 @@ async def progress(request: Request, ctx: Context) -> Reply:
         f"{count(sessions, 'session', 'sessions')} of {esc(known.name)} since {local_date(entries[0].at, profile)}."
     ]
     # Said as /log's card said it, in the unit the sets were lifted in ("110 kg", "2 × 12 kg"), with
-    # about that much in the user's unit beside it: not "242.5 lb" / "176.37 lb" after /units lb.
+    # about that much in the user's unit beside it, to one decimal as every converted figure
+    # ("about 242.5 lb"): never said as if lifted in it ("242.5 lb" after /units lb).
     if rec.best_e1rm_kg is not None:
         best, lifted = max(
             ((x, s.unit or unit) for e in counted for s in e.working if (x := set_e1rm(s, known.id, rules))),
@@ -3101,7 +3102,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         )
         said = f"{round(from_kg(best, lifted), 1):g} {lifted}"
         if lifted != unit:
-            said += f" (about {from_kg(best, unit):.0f} {unit})"
+            said += f" ({about(from_kg(best, unit))} {unit})"
         lines.append(f"Best estimated 1RM: {said}")
     if rec.heaviest_kg is not None:
         # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
@@ -3114,7 +3115,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         # that much in the user's unit beside it (the chart names its last load the same way).
         said = f"{two}{top.load:g} {top.unit or unit}"
         if (top.unit or unit) != unit:
-            said += f" (about {two}{from_kg(top.load_kg or 0.0, unit):.0f} {unit})"
+            said += f" ({about(from_kg(top.load_kg or 0.0, unit), two)} {unit})"
         if top.held:  # one dumbbell on the hips is no bar's load
             said += f", one {top.held}"
         lines.append(f"Heaviest load: {said}")

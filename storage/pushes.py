@@ -413,6 +413,13 @@ class PendingPushes:
                 return
         await asyncio.to_thread(self.sync, upto)
 
+    @property
+    def changes(self) -> int:
+        """A counter of changes made (a timer started or stopped, a setting saved): unchanged across
+        a call, that call changed nothing."""
+        with self._lock:
+            return self._changes
+
     # --- pushes ------------------------------------------------------------------------------------
 
     def put(self, push: Push) -> Push:

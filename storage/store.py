@@ -624,6 +624,7 @@ class Store:
         self._journaled: dict[str, list[tuple[int, Item]]] = {}
         self._journal_lines = 0  # since the last checkpoint started
         self._log_changes = 0  # entries logged, edited or removed (see `log_changes`)
+        self._links_changes = 0  # writes of links.json, which bypass the writer (see `changes`)
         self._checkpoint_accounts: list[str] = []  # still to be written for the running checkpoint
         self._checkpoint_upto: int | None = None  # its last segment
         self._rotated_upto = 0  # the last segment of the newest checkpoint started
@@ -924,6 +925,7 @@ class Store:
 
     def _links_write(self, change: Callable[[TinyDB], None]) -> None:
         """Run ``change`` on links.json as one atomic write; the in-memory map follows the file."""
+        self._links_changes += 1
         try:
             with _storage(self._links).transaction():
                 _ensure_meta(self._links, "links")
@@ -940,6 +942,13 @@ class Store:
         """A counter of writes handed to the writer: the dispatcher compares it around a command to
         know whether the command (or anything running meanwhile) wrote and its reply must wait."""
         return self._writer.submitted
+
+    @property
+    def changes(self) -> int:
+        """A counter of every write of this store, links.json's and those made inline (merges,
+        deletions) included: the dispatcher compares it around a command to know whether the command
+        changed anything."""
+        return self._writer.changes + self._links_changes
 
     @property
     def log_changes(self) -> int:

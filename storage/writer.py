@@ -64,6 +64,8 @@ class BackgroundWriter:
         self._pending: dict[Path, tuple[bytes, OnError]] = {}
         self._submitted = 0  # generation of the latest snapshot handed over
         self._done = 0  # every generation up to this one is on disk (or failed)
+        # Writes made, inline ones too (`synchronous`): unchanged across a call, it changed nothing.
+        self._changes = 0
         self._waiters: list[tuple[int, asyncio.AbstractEventLoop, asyncio.Future[None]]] = []
         self._inflight: set[Path] = set()
         self._failure: BaseException | None = None  # reported once by the next sync()
@@ -75,6 +77,7 @@ class BackgroundWriter:
     # -- called by storages -------------------------------------------------------------------------
     def submit(self, path: Path, raw: bytes, on_error: OnError) -> None:
         with self._cond:
+            self._changes += 1
             if self._inline or self._closed:
                 atomic_write_bytes(path, raw, durable=self.durable)
                 return
@@ -89,6 +92,7 @@ class BackgroundWriter:
             if self._segments is None or self._inline or self._closed:
                 raise RuntimeError("journal lines need a running writer with a journal folder")
             self._lines.append((self._segment, line, on_error))
+            self._changes += 1
             self._last_line_segment = self._segment
             self._submitted += 1
             self._cond.notify_all()
@@ -114,6 +118,13 @@ class BackgroundWriter:
         """How many writes were handed over so far: unchanged across a call, that call wrote nothing."""
         with self._cond:
             return self._submitted
+
+    @property
+    def changes(self) -> int:
+        """How many writes were made or handed over so far, inline ones included: unchanged across a
+        call, that call changed nothing on disk (the write limit charges only a change)."""
+        with self._cond:
+            return self._changes
 
     @property
     def inline(self) -> bool:

@@ -52,7 +52,7 @@ async def test_plates_that_cannot_be_made_name_the_nearest_loadable_loads(chat):
 
 async def test_plates_in_the_other_unit_are_converted_to_the_kit(chat):
     text = await chat.text("/plates 225 lb")
-    assert text.startswith("225 lb is 102.06 kg. ")
+    assert text.startswith("225 lb is about 102.1 kg. ")
     assert "100 kg (25 + 15 per side) or 102.5 kg (25 + 15 + 1.25 per side)" in text
 
 

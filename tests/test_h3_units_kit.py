@@ -15,14 +15,14 @@ async def _kg_kit_then_lb(chat: Chat) -> None:
 
 async def test_plates_and_warmup_read_a_bare_number_in_the_lifters_unit(chat: Chat) -> None:
     await _kg_kit_then_lb(chat)
-    assert (await chat.text("/plates 225")).startswith("225 lb is 102.06 kg. ")
+    assert (await chat.text("/plates 225")).startswith("225 lb is about 102.1 kg. ")
     assert (await chat.text("/plates 100kg")).startswith("100 kg: 25 + 15 + 2.5 per side on a 15 kg bar.")
     assert await chat.text("/warmup hip thrust 225") == "\n".join(
         [
             "Warm-up: Hip thrust to 102.5 kg",
             "===============================",
             "",
-            "225 lb is 102.06 kg. 102.06 kg can't be loaded with your set-up; warming up to 102.5 kg.",
+            "225 lb is about 102.1 kg. 102.1 kg can't be loaded with your set-up; warming up to 102.5 kg.",
             "• 15 kg × 10 — empty bar",
             "• 40 kg × 5 — 10 + 2.5 per side",
             "• 60 kg × 3 — 20 + 2.5 per side",

@@ -55,7 +55,7 @@ async def test_a_load_under_the_bar_in_the_other_unit_is_said_as_typed(chat: Cha
     await chat.say("/equipment bar 15")
     await chat.say("/units lb")
     assert (await chat.text("/warmup hip thrust 30")).endswith(
-        "30 lb (13.61 kg) is lighter than your empty 15 kg bar, so there is nothing to ramp. Use a dumbbell "
+        "30 lb (about 13.6 kg) is lighter than your empty 15 kg bar, so there is nothing to ramp. Use a dumbbell "
         "or kettlebell of 30 lb (a few easy reps are the warm-up), or work with the empty bar: "
         "/warmup hip thrust 15."
     )

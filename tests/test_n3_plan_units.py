@@ -54,5 +54,5 @@ async def test_progress_names_the_heaviest_load_as_logged_after_units_lb(chat: C
     await chat.say("/log hip thrust 3x10 80kg")
     await chat.say("/units lb")
     [progress] = await chat.say("/progress hip thrust")
-    assert "Heaviest load: 80 kg (about 176 lb)" in progress.text.splitlines(), progress.text
+    assert "Heaviest load: 80 kg (about 176.4 lb)" in progress.text.splitlines(), progress.text
     assert "176.37" not in progress.text

@@ -18,7 +18,7 @@ from typing import TextIO
 from adapters.console.render import render, render_buttons
 from core.buttons import bind_ask, claim_answer, claim_press
 from core.context import Context
-from core.dispatch import dispatch, parse_command_line
+from core.dispatch import dispatch, parse_command_line, unreadable_command
 from core.markup import plain
 from core.messages import Button, Reply, Request, Target
 from core.router import Delivery, Router
@@ -109,6 +109,10 @@ class ConsoleAdapter:
             return
         parsed = parse_command_line(line)
         if parsed is None:
+            unknown = unreadable_command(line, self.ctx.registry)  # "/ log_confirm", "/log-confirm"
+            if unknown is not None:
+                self.show(unknown)
+                return
             self._write("Commands start with a slash, e.g. /explain hip thrust. Send /help for the list.\n")
             return
         await self._serve(self._request(parsed.name, parsed.text))

@@ -93,7 +93,7 @@ from adapters.telegram.ratelimit import (
 from adapters.telegram.render import Outgoing, plan_messages
 from core.buttons import NOT_YOURS, answer_to_message, bind_ask, claim_press, message_key
 from core.context import Context
-from core.dispatch import dispatch, parse_command_line
+from core.dispatch import dispatch, parse_command_line, unreadable_command
 from core.markup import esc
 from core.messages import MAX_ATTACHMENT_BYTES, Attachment, Reply, Request, Target
 from core.router import Delivery, Router
@@ -492,7 +492,9 @@ class TelegramAdapter:
         msg = update.message
         if msg is None:
             return
-        hint = Reply("Commands start with /, for example /explain hip thrust. Send /help for the list.")
+        hint = unreadable_command(msg.text or "", self.ctx.registry) or Reply(
+            "Commands start with /, for example /explain hip thrust. Send /help for the list."
+        )
         await self._deliver([hint], msg.chat.id, 0, False)
 
     async def _on_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -532,6 +534,11 @@ class TelegramAdapter:
             return
         line = parse_command_line(msg.text)
         if line is None:
+            # "/log-confirm …" (Telegram sees "/log"), "/ log …": no command as typed. In private, say
+            # the nearest; in a group it may be meant for another bot.
+            unknown = unreadable_command(msg.text, self.ctx.registry)
+            if unknown is not None and msg.chat.type == ChatType.PRIVATE:
+                await self._deliver([unknown], msg.chat.id, user.id, False)
             return
         if line.bot and line.bot.lower() != self.username.lower():
             return  # /cmd@OtherBot
