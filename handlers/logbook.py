@@ -28,7 +28,14 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import SCHEME_SETS, last_work, light_split, ramp_as_warmups, warmups_read
+from coaching.hardsets import (
+    ON_BODYWEIGHT,
+    SCHEME_SETS,
+    last_work,
+    light_split,
+    ramp_as_warmups,
+    warmups_read,
+)
 from coaching.imports import coach_key, equipment_of, with_pairs
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
@@ -51,6 +58,7 @@ from coaching.logparse import (
     load_marked,
     log_forms,
     outlier,
+    outlier_light,
     outlier_past_recent,
     parse_log,
     render_entry,
@@ -62,6 +70,7 @@ from coaching.prescribe import (
     band_logged,
     done_with,
     is_pr,
+    kit_implement,
     pair_implement,
     records,
     set_e1rm,
@@ -1078,7 +1087,22 @@ def _outlier(
     if recent is not None and _within_target(ctx, profile, known, others, entry):
         # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
         return None
-    return recent
+    return recent or _lighter(profile, known, rules, entry, others)
+
+
+def _lighter(
+    profile: Profile, known: Known, rules: ExerciseRules, entry: Entry, others: list[Entry]
+) -> str | None:
+    """`outlier_light`: 8 kg typed for 80 would follow the typo and reset the plan. Bodyweight and band
+    lifts are left alone: an optional load on top of the body (+10 kg after +40) is no typo's sign."""
+    if not rules.loadable or rules.band_work or known.id in ON_BODYWEIGHT:
+        return None
+    kit = user_equipment(profile)[1]
+    if kit_implement(rules, kit) != rules.implement:
+        return None  # a hip thrust at home with dumbbells alone: 4 kg after the gym's 62 kg bar is no typo
+    on_bar = rules.implement == "barbell" and _takes_a_bar(known) and kit.has_barbell
+    before = _split_at(others, entry)[0]  # a backdated entry: against the sessions before its day
+    return outlier_light(entry, before, to_kg(kit.bar, kit.unit) if on_bar else None)
 
 
 # A load this much over the lift's current target is still the target (a conversion, a plate's
