@@ -42,6 +42,7 @@ from coaching.logparse import (
     EFFORT,
     IMPLEMENT_WORDS,
     NOTE,
+    OUTLIER_FACTOR,
     Ambiguous,
     LogContext,
     LogParseError,
@@ -1080,6 +1081,8 @@ def _outlier(
         others = trained[:-1]
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
+    if (over := _over_kit(profile, rules, entry, others)) is not None:
+        return over
     witnesses = _witnesses(ctx, profile, rules, others, entry, mark)
     if (best := outlier(entry, witnesses)) is not None:
         return best
@@ -1088,6 +1091,34 @@ def _outlier(
         # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
         return None
     return recent or _lighter(profile, known, rules, entry, others)
+
+
+def _over_kit(profile: Profile, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
+    """A dumbbell or kettlebell far heavier than the kit's heaviest (`OUTLIER_FACTOR`× it: 200 kg for a
+    50 kg one), one held or a pair, per hand: a typo the best-so-far question misses on a first entry.
+    Not asked once the lifter logged past the kit's heaviest that way (a gym with heavier ones than
+    /equipment lists: the best-so-far question goes on from there)."""
+    kit = user_equipment(profile)[1]
+    for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
+        implement = (
+            s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
+        )
+        loads = kit.loads_for(implement)
+        if not loads:
+            continue
+        heaviest = to_kg(max(loads), kit.unit)
+        if (s.load_kg or 0.0) <= OUTLIER_FACTOR * heaviest + _KIT_TOL_KG:
+            continue
+        if any(
+            o.way == s.way and (o.load_kg or 0.0) > heaviest + _KIT_TOL_KG for e in others for o in e.sets
+        ):
+            return None
+        shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
+        return f"{shown} is more than your heaviest {implement} ({max(loads):g} {kit.unit}). Is that right?"
+    return None
+
+
+_KIT_TOL_KG = 0.05  # a kit load in the other unit is the same weight within this (a conversion's rounding)
 
 
 def _lighter(
