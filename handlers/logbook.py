@@ -2054,6 +2054,32 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
+def _warm_ups_over_work(entry: Entry) -> tuple[Entry, str]:
+    """``entry`` (an edit's, its line typing no warm-up) without the kept warm-ups heavier than its work
+    done the same way, and a line saying so ("" for none): a warm-up over the work was part of the old
+    work ("40x10, 100x10x3" edited to "3x10 30kg": the 40 kg set was a step up to 100, no warm-up for
+    30). A bar's warm-up before work edited to a pair of dumbbells is not weighed against them."""
+    tops: dict[int | Held, float] = {}
+    for s in entry.sets:
+        if s.counts and s.load_in_all_kg is not None:
+            tops[s.way] = max(tops.get(s.way, 0.0), s.load_in_all_kg)
+    over = [
+        s
+        for s in entry.sets
+        if s.kind is SetKind.WARMUP
+        and s.way in tops
+        and (s.load_in_all_kg or 0.0) > tops[s.way] + _KIT_TOL_KG
+    ]
+    if not over:
+        return entry, ""
+    kept = tuple(s for s in entry.sets if s not in over)
+    said = ", ".join(
+        dict.fromkeys(f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit} × {s.reps}" for s in over)
+    )
+    sets = "warm-up" if len(over) == 1 else "warm-ups"
+    return replace(entry, sets=kept), f"Dropped the {said} {sets}: heavier than the new work."
+
+
 def _ramp_as_warmups(old: Entry, new: Entry | None, trained: list[Entry]) -> Entry:
     """``old`` with the ramp steps its card counts as warm-ups (`ramp_as_warmups`: "40 kg × 10 counts
     as a warm-up" in "40x10, 100x10x3") as warm-ups, when ``new`` types straight work at one load
@@ -2344,6 +2370,7 @@ async def _edit(
         )
     history = ctx.store.entries(account, known.id)
     ramp: tuple[LoggedSet, ...] = ()
+    dropped = ""
     if exact and isinstance(parsed, Entry):
         entry = _exactly(replace(parsed, exercise=known.id), old)
         entry = _as_held(entry, _held(text, typed, known, entry))  # "24kg dumbbell" in the bot's line
@@ -2356,6 +2383,8 @@ async def _edit(
         ramped, ramp = _ramp_stored(replace(new, at=entry.at, id=old.id), trained)
         if ramp:
             entry = _corrected(replace(ramped, at=new.at, id=new.id), base, stay, text, cleared)
+        if not ramp and not any(s.kind is SetKind.WARMUP for s in new.sets):
+            entry, dropped = _warm_ups_over_work(entry)
         entry = _with_band(entry, known, history, profile)
         entry = _as_held(entry, _held(text, typed, known, entry))  # "/edit 3x10 26kg dumbbell"
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
@@ -2395,7 +2424,7 @@ async def _edit(
     )
     if not toggle and not exact:
         which = " ".join(
-            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text)) if w
+            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text), dropped) if w
         )
     return log_reply(
         ctx,
