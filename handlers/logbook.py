@@ -1081,7 +1081,8 @@ def _outlier(
         others = trained[:-1]
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
-    if (over := _over_kit(profile, rules, entry, others)) is not None:
+    kit = user_equipment(profile)[1]
+    if (over := _over_kit(kit, rules, entry, others)) is not None:
         return over
     witnesses = _witnesses(ctx, profile, rules, others, entry, mark)
     if (best := outlier(entry, witnesses)) is not None:
@@ -1090,15 +1091,14 @@ def _outlier(
     if recent is not None and _within_target(ctx, profile, known, others, entry):
         # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
         return None
-    return recent or _lighter(profile, known, rules, entry, others)
+    return recent or _lighter(kit, known, rules, entry, others)
 
 
-def _over_kit(profile: Profile, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
+def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
     """A dumbbell or kettlebell far heavier than the kit's heaviest (`OUTLIER_FACTOR`× it: 200 kg for a
     50 kg one), one held or a pair, per hand: a typo the best-so-far question misses on a first entry.
     Not asked once the lifter logged past the kit's heaviest that way (a gym with heavier ones than
     /equipment lists: the best-so-far question goes on from there)."""
-    kit = user_equipment(profile)[1]
     for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
         implement = (
             s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
@@ -1122,18 +1122,23 @@ _KIT_TOL_KG = 0.05  # a kit load in the other unit is the same weight within thi
 
 
 def _lighter(
-    profile: Profile, known: Known, rules: ExerciseRules, entry: Entry, others: list[Entry]
+    kit: Equipment, known: Known, rules: ExerciseRules, entry: Entry, others: list[Entry]
 ) -> str | None:
     """`outlier_light`: 8 kg typed for 80 would follow the typo and reset the plan. Bodyweight and band
     lifts are left alone: an optional load on top of the body (+10 kg after +40) is no typo's sign."""
     if not rules.loadable or rules.band_work or known.id in ON_BODYWEIGHT:
         return None
-    kit = user_equipment(profile)[1]
     if kit_implement(rules, kit) != rules.implement:
         return None  # a hip thrust at home with dumbbells alone: 4 kg after the gym's 62 kg bar is no typo
     on_bar = rules.implement == "barbell" and _takes_a_bar(known) and kit.has_barbell
-    before = _split_at(others, entry)[0]  # a backdated entry: against the sessions before its day
+    # A backdated entry against the sessions before its day; only the latest entries: "recent" work,
+    # and no copy of a five-year history on every /log.
+    cut = bisect.bisect_right(others, entry.at, key=operator.attrgetter("at"))
+    before = others[max(0, cut - _LIGHT_READ) : cut]
     return outlier_light(entry, before, to_kg(kit.bar, kit.unit) if on_bar else None)
+
+
+_LIGHT_READ = 100  # entries of the lift read for its recent work (a session logged set by set is ~10)
 
 
 # A load this much over the lift's current target is still the target (a conversion, a plate's
