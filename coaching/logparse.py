@@ -147,6 +147,12 @@ OUTLIER_JUMP: dict[str, float] = {"kg": 20.0, "lb": 45.0}
 OUTLIER_FIRST_KG = 300.0  # with no history, a heavier working set is worth a second look
 OUTLIER_REPS = 50
 OUTLIER_LOADED_REPS = 30
+# The mirror question: work under a quarter of the recent work done the same way is asked about (80 kg
+# typed as 8: a digit dropped is a tenth). A light day, a deload or a technique day at 40-60% is well
+# above it, and so is a very light day at 30% (3x15 @ 30 kg after weeks at 100: a lighter day to the
+# target, tests/test_confirmed_typo.py); under the empty bar is asked about however close.
+LIGHT_FACTOR = 4.0
+_LIGHT_TOL_KG = 0.01  # unit conversions round to 0.01: 45 lb is the 20 kg bar, not under it
 # A refusal is one short sentence: one quoting a long line back says it shorter, without the line.
 SHORT_REFUSAL = 140  # characters
 
@@ -2856,6 +2862,55 @@ def outlier_past_recent(
     return (
         f"{shown} is more than {OUTLIER_FACTOR:g}× your recent sets ({lately_shown} {unit}). Is that right?"
     )
+
+
+def outlier_light(entry: Entry, before: Sequence[Entry], bar_kg: float | None) -> str | None:
+    """A reason to confirm before storing ``entry`` whose work is far lighter than the lifter's recent
+    work done the same way (`_recent_work`, from ``before``: the exercise's entries before it, in
+    order): under a `LIGHT_FACTOR`th of it, or (``bar_kg``: the lift's empty bar, in kg) under the empty
+    bar when that work was on the bar, a load no bar lift can be. None for warm-ups (they do not count),
+    bodyweight or band work, and a lone set (a ramp step logged set by set, which the work after it
+    makes a warm-up) not under the bar."""
+    if any(s.band or s.resistance for s in entry.sets):
+        return None
+    work = [s for s in entry.sets if s.counts and (s.load_kg or 0.0) > 0]
+    if not work:
+        return None
+    top = max(work, key=_in_all)
+    usual = _recent_work(entry, before, top)
+    if usual is None:
+        return None
+    unit = top.unit or "kg"
+    shown = _as_logged(top, unit)
+    if len(work) > 1 and _in_all(top) * LIGHT_FACTOR < _in_all(usual) - _LIGHT_TOL_KG:
+        return f"{shown} is under a quarter of your recent work ({_as_logged(usual, unit)}). Is that right?"
+    bar = bar_kg if bar_kg is not None and top.way == 1 and _in_all(usual) >= bar_kg - _LIGHT_TOL_KG else None
+    if bar is not None and _in_all(top) < bar - _LIGHT_TOL_KG:
+        return f"{shown} is less than the empty bar ({_shown_load(bar, unit)} {unit}). Is that right?"
+    return None
+
+
+def _recent_work(entry: Entry, before: Sequence[Entry], top: LoggedSet) -> LoggedSet | None:
+    """The top set done as ``top`` of the lighter of the latest two sessions before ``entry``'s (of
+    ``before``, in order): the lifter's usual work. The lighter of two, as a one-off heavy day (600 kg
+    confirmed among sessions at 100) is no usual load to call the next 100 kg light beside."""
+    tops: list[LoggedSet] = []
+    end: datetime | None = None  # the earliest entry of the session being read
+    for e in reversed(before):
+        if e.at > entry.at - SESSION_GAP:
+            continue  # the same session: a back-off logged on its own is no typo's sign
+        judged = [s for s in e.sets if s.counts and s.load_kg is not None and _same_way(s, top)]
+        if not judged:
+            continue
+        heaviest = max(judged, key=_in_all)
+        if end is not None and end - e.at < SESSION_GAP:
+            tops[-1] = max(tops[-1], heaviest, key=_in_all)  # one session logged entry by entry
+        elif len(tops) == 2:
+            break
+        else:
+            tops.append(heaviest)
+        end = e.at
+    return min(tops, key=_in_all, default=None)
 
 
 def _same_way(s: LoggedSet, top: LoggedSet) -> bool:

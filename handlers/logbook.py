@@ -28,13 +28,21 @@ from coaching.bests import Bests
 from coaching.charts import chart_file_name, progress_chart
 from coaching.export import entries_csv
 from coaching.families import FAMILY_NAMES, family_of
-from coaching.hardsets import SCHEME_SETS, last_work, light_split, ramp_as_warmups, warmups_read
+from coaching.hardsets import (
+    ON_BODYWEIGHT,
+    SCHEME_SETS,
+    last_work,
+    light_split,
+    ramp_as_warmups,
+    warmups_read,
+)
 from coaching.imports import coach_key, equipment_of, with_pairs
 from coaching.logparse import (
     BODYWEIGHT_WORDS,
     EFFORT,
     IMPLEMENT_WORDS,
     NOTE,
+    OUTLIER_FACTOR,
     Ambiguous,
     LogContext,
     LogParseError,
@@ -51,6 +59,7 @@ from coaching.logparse import (
     load_marked,
     log_forms,
     outlier,
+    outlier_light,
     outlier_past_recent,
     parse_log,
     render_entry,
@@ -62,6 +71,7 @@ from coaching.prescribe import (
     band_logged,
     done_with,
     is_pr,
+    kit_implement,
     pair_implement,
     records,
     set_e1rm,
@@ -1081,6 +1091,9 @@ def _outlier(
         others = trained[:-1]
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
+    kit = user_equipment(profile)[1]
+    if (over := _over_kit(kit, rules, entry, others)) is not None:
+        return over
     witnesses = _witnesses(ctx, profile, rules, others, entry, mark)
     if (best := outlier(entry, witnesses)) is not None:
         return best
@@ -1088,7 +1101,54 @@ def _outlier(
     if recent is not None and _within_target(ctx, profile, known, others, entry):
         # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
         return None
-    return recent
+    return recent or _lighter(kit, known, rules, entry, others)
+
+
+def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
+    """A dumbbell or kettlebell far heavier than the kit's heaviest (`OUTLIER_FACTOR`× it: 200 kg for a
+    50 kg one), one held or a pair, per hand: a typo the best-so-far question misses on a first entry.
+    Not asked once the lifter logged past the kit's heaviest that way (a gym with heavier ones than
+    /equipment lists: the best-so-far question goes on from there)."""
+    for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
+        implement = (
+            s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
+        )
+        loads = kit.loads_for(implement)
+        if not loads:
+            continue
+        heaviest = to_kg(max(loads), kit.unit)
+        if (s.load_kg or 0.0) <= OUTLIER_FACTOR * heaviest + _KIT_TOL_KG:
+            continue
+        if any(
+            o.way == s.way and (o.load_kg or 0.0) > heaviest + _KIT_TOL_KG for e in others for o in e.sets
+        ):
+            return None
+        shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
+        return f"{shown} is more than your heaviest {implement} ({max(loads):g} {kit.unit}). Is that right?"
+    return None
+
+
+_KIT_TOL_KG = 0.05  # a kit load in the other unit is the same weight within this (a conversion's rounding)
+
+
+def _lighter(
+    kit: Equipment, known: Known, rules: ExerciseRules, entry: Entry, others: list[Entry]
+) -> str | None:
+    """`outlier_light`: 8 kg typed for 80 would follow the typo and reset the plan. Bodyweight and band
+    lifts are left alone: an optional load on top of the body (+10 kg after +40) is no typo's sign."""
+    if not rules.loadable or rules.band_work or known.id in ON_BODYWEIGHT:
+        return None
+    if kit_implement(rules, kit) != rules.implement:
+        return None  # a hip thrust at home with dumbbells alone: 4 kg after the gym's 62 kg bar is no typo
+    on_bar = rules.implement == "barbell" and _takes_a_bar(known) and kit.has_barbell
+    # A backdated entry against the sessions before its day; only the latest entries: "recent" work,
+    # and no copy of a five-year history on every /log.
+    cut = bisect.bisect_right(others, entry.at, key=operator.attrgetter("at"))
+    before = others[max(0, cut - _LIGHT_READ) : cut]
+    return outlier_light(entry, before, to_kg(kit.bar, kit.unit) if on_bar else None)
+
+
+_LIGHT_READ = 100  # entries of the lift read for its recent work (a session logged set by set is ~10)
 
 
 # A load this much over the lift's current target is still the target (a conversion, a plate's
@@ -2021,6 +2081,32 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
+def _warm_ups_over_work(entry: Entry) -> tuple[Entry, str]:
+    """``entry`` (an edit's, its line typing no warm-up) without the kept warm-ups heavier than its work
+    done the same way, and a line saying so ("" for none): a warm-up over the work was part of the old
+    work ("40x10, 100x10x3" edited to "3x10 30kg": the 40 kg set was a step up to 100, no warm-up for
+    30). A bar's warm-up before work edited to a pair of dumbbells is not weighed against them."""
+    tops: dict[int | Held, float] = {}
+    for s in entry.sets:
+        if s.counts and s.load_in_all_kg is not None:
+            tops[s.way] = max(tops.get(s.way, 0.0), s.load_in_all_kg)
+    over = [
+        s
+        for s in entry.sets
+        if s.kind is SetKind.WARMUP
+        and s.way in tops
+        and (s.load_in_all_kg or 0.0) > tops[s.way] + _KIT_TOL_KG
+    ]
+    if not over:
+        return entry, ""
+    kept = tuple(s for s in entry.sets if s not in over)
+    said = ", ".join(
+        dict.fromkeys(f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit} × {s.reps}" for s in over)
+    )
+    sets = "warm-up" if len(over) == 1 else "warm-ups"
+    return replace(entry, sets=kept), f"Dropped the {said} {sets}: heavier than the new work."
+
+
 def _ramp_as_warmups(old: Entry, new: Entry | None, trained: list[Entry]) -> Entry:
     """``old`` with the ramp steps its card counts as warm-ups (`ramp_as_warmups`: "40 kg × 10 counts
     as a warm-up" in "40x10, 100x10x3") as warm-ups, when ``new`` types straight work at one load
@@ -2311,6 +2397,7 @@ async def _edit(
         )
     history = ctx.store.entries(account, known.id)
     ramp: tuple[LoggedSet, ...] = ()
+    dropped = ""
     if exact and isinstance(parsed, Entry):
         entry = _exactly(replace(parsed, exercise=known.id), old)
         entry = _as_held(entry, _held(text, typed, known, entry))  # "24kg dumbbell" in the bot's line
@@ -2323,6 +2410,8 @@ async def _edit(
         ramped, ramp = _ramp_stored(replace(new, at=entry.at, id=old.id), trained)
         if ramp:
             entry = _corrected(replace(ramped, at=new.at, id=new.id), base, stay, text, cleared)
+        if not ramp and not any(s.kind is SetKind.WARMUP for s in new.sets):
+            entry, dropped = _warm_ups_over_work(entry)
         entry = _with_band(entry, known, history, profile)
         entry = _as_held(entry, _held(text, typed, known, entry))  # "/edit 3x10 26kg dumbbell"
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
@@ -2362,7 +2451,7 @@ async def _edit(
     )
     if not toggle and not exact:
         which = " ".join(
-            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text)) if w
+            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text), dropped) if w
         )
     return log_reply(
         ctx,

@@ -60,9 +60,11 @@ async def test_at_7_before_seven_asks_as_it_does_after(chat: Chat, clock: Clock)
     yesterday = stored(chat)[-1]
     assert [s.load for s in yesterday.sets] == [None] * 3
     assert yesterday.at == datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
-    # the load, pressed: 7 kg, as chosen
+    # the load, pressed: 7 kg, as chosen (far lighter than yesterday's 80 kg: asked, then confirmed)
     asked = await one(chat, "/log hip thrust 3x10 at 7")
-    [logged] = await chat.press(asked, "7 kg")
+    [light] = await chat.press(asked, "7 kg")
+    assert light.text.startswith("7 kg is under a quarter of your recent work (80 kg)."), light.text
+    [logged] = await chat.press(light, "Confirm")
     assert logged.text.startswith("Logged") and "3 × 10 @ 7 kg" in logged.text, logged.text
     assert [s.load for s in stored(chat)[-1].sets] == [7.0] * 3
     # after 07:00 the same question, and its time button stores 07:00 with no weight
