@@ -65,3 +65,13 @@ async def test_bodyweight_lifts_and_another_way_are_not_asked(me: Chat) -> None:
     await _three_sessions(me)
     held = await me.text("/log hip thrust 3x10 10kg dumbbell")  # one dumbbell: not the bar's work
     assert held.startswith("Logged"), held
+
+
+async def test_the_empty_bar_logged_before_the_work_is_not_asked_about(me: Chat) -> None:
+    await _three_sessions(me, "3x10 100kg")
+    # Two sets on the empty bar, logged on their own before the work: the ramp's first step, no typo.
+    logged = await me.text("/log hip thrust 2x10 20kg")
+    assert logged.startswith("Logged"), logged
+    # A load beside it is still asked about.
+    asked = await me.text("/log hip thrust 2x10 15kg")
+    assert asked.startswith("15 kg is under a quarter of your recent work (100 kg). Is that right?"), asked
