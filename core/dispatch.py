@@ -155,7 +155,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         if refused is not None:
             return [_private_if(command, request, refused)]
         written, logged = ctx.store.writes_handed_over, ctx.store.log_changes
-        changes = _changes(ctx)
+        changes = _changes(ctx) if metered else None  # read only for a metered run: every command passes here
         try:
             result = checked if checked is not None else await command.handler(request, ctx)
         finally:
