@@ -724,6 +724,30 @@ def _as_held(entry: Entry, held: Implement | None) -> Entry:
     )
 
 
+def _repeat_done_otherwise(name: str | None, last: Entry, known: Known, profile: Profile) -> Reply | None:
+    """The refusal of a repeat whose name says an implement ("kb deadlift same", "bb hip thrust +2.5kg")
+    the last working sets to repeat were not done with: repeated, they would be stored as the other
+    implement's sets (a barbell PR for a kettlebell). None when the name says none, or says theirs."""
+    if not name:
+        return None
+    rules = ExerciseRules.from_library(known)
+    if rules.implement != "barbell" or rules.kit_guessed:
+        return None  # only a bar lift is done with one dumbbell or kettlebell too (`held_said`)
+    said = {_NAME_IMPLEMENTS[w] for w in re.findall(r"[^\W\d_]+", name.casefold()) if w in _NAME_IMPLEMENTS}
+    way = done_with(last)
+    if len(said) != 1 or way is None:
+        return None
+    [word] = said
+    done = way.value if isinstance(way, Held) else "dumbbell" if way == 2 else "barbell"
+    if word == done:
+        return None
+    sets = example_in("3x10 24kg" if word != "barbell" else "3x10 60kg", _unit(profile))
+    return Reply(
+        f"Your last {esc(known.name.lower())} ({esc(describe_entry(last))}) was not done with a {word}, "
+        f"so there is none to repeat. Log it in full, like /log {esc(name)} {sets}. Nothing was logged."
+    )
+
+
 def held_in(entry: Entry) -> Implement | None:
     """The one dumbbell or kettlebell ``entry``'s work was done with on a bar lift, as stored; None for
     the lift's usual way (a bar, a pair, bodyweight)."""
@@ -1227,6 +1251,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
                 f"Your {esc(known.name)} entries are warm-ups only, so there are no working sets to "
                 f"repeat or change. Log them in full, like /log {name} {sets}. Nothing was logged."
             )
+        clash = _repeat_done_otherwise(parsed.exercise, last, known, profile)
+        if clash is not None:
+            return clash
         try:
             entry = apply_repeat(parsed, last)
         except TooBigChange as exc:
