@@ -16,7 +16,7 @@ import operator
 import re
 import sys
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from itertools import groupby
@@ -710,16 +710,20 @@ def held_said(text: str, name: str, known: Known) -> Implement | None:
     return one  # type: ignore[return-value]
 
 
-def _as_held(entry: Entry, held: Implement | None) -> Entry:
+def _as_held(entry: Entry, held: Implement | None, kept: Collection[LoggedSet] = ()) -> Entry:
     """``entry`` with its single loads marked as ``held`` (one dumbbell or kettlebell, `_held`); as it
-    is for None."""
+    is for None. ``kept``: warm-ups an /edit carried over from the entry as they were (an empty bar's
+    "bar x10"), left so: the line that names the implement did not type them."""
     if held is None:
         return entry
     one = Held(held)
     return replace(
         entry,
         sets=tuple(
-            replace(s, held=one) if s.load is not None and s.implements == 1 else s for s in entry.sets
+            replace(s, held=one)
+            if s.load is not None and s.implements == 1 and not (s.kind is SetKind.WARMUP and s in kept)
+            else s
+            for s in entry.sets
         ),
     )
 
@@ -2440,7 +2444,10 @@ async def _edit(
         if not ramp and not any(s.kind is SetKind.WARMUP for s in new.sets):
             entry, dropped = _warm_ups_over_work(entry)
         entry = _with_band(entry, known, history, profile)
-        entry = _as_held(entry, _held(text, typed, known, entry))  # "/edit 3x10 26kg dumbbell"
+        # "/edit 3x10 26kg dumbbell": the work it types; the entry's own warm-ups it keeps stay as done.
+        typed_warmups = ramp or any(s.kind is SetKind.WARMUP for s in new.sets)
+        kept = () if typed_warmups else [w for w in base.sets if w.kind is SetKind.WARMUP]
+        entry = _as_held(entry, _held(text, typed, known, entry), kept)
         refusal = _sides_on_a_two_leg_bar(ctx.library, known, entry)
         if refusal is not None:
             return replace(
