@@ -208,7 +208,7 @@ def _below_warmups(top: _Tops, numbered: Sequence[tuple[int, LoggedSet]]) -> fro
 
 def _loaded(s: LoggedSet) -> bool:
     """A set a top is read from: one that counts, done, with a load."""
-    return s.counts and s.reps > 0 and bool(s.load_kg)
+    return s.reps > 0 and bool(s.load) and s.counts  # load > 0 in any unit is load_kg > 0
 
 
 def _climbs(entries: Sequence[Sequence[LoggedSet]], each: float) -> dict[int, int]:
@@ -334,8 +334,19 @@ def _under_a_later(entry: Entry, ordered: Sequence[Entry], *, late: bool) -> boo
 def _one_load(ordered: Sequence[Entry], exercise: str) -> bool:
     """Every loaded set of ``exercise`` among ``ordered`` is at one load: none is light, and the usual
     day (3 × 10 @ 80, logged again and again) needs no tops worked out on every /log."""
-    loads = {s.load_kg for e in ordered if e.exercise == exercise for s in e.sets if _loaded(s)}
-    return len(loads) <= 1
+    first: float | None = None
+    for e in ordered:
+        if e.exercise != exercise:
+            continue
+        for s in e.sets:
+            if s.reps <= 0 or not s.load or not s.counts:  # `_loaded`, inline: every set of the day
+                continue
+            kg = s.load_kg
+            if first is None:
+                first = kg
+            elif kg != first:
+                return False  # a second load: the tops are worked out
+    return True
 
 
 def light_after_top(session: Sequence[Entry]) -> frozenset[int]:

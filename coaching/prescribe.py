@@ -420,11 +420,20 @@ def done_with(entry: Entry) -> Way | None:
 
 
 def _way_of(sets: Sequence[LoggedSet]) -> Way | None:
-    loaded = [s for s in sets if s.load is not None and s.load > 0]
-    work = [s for s in loaded if s.kind is SetKind.WORKING] or loaded
-    if not work:
-        return None
-    return max(work, key=lambda s: (s.load_in_all_kg or 0.0, s.implements)).way
+    best: LoggedSet | None = None
+    best_key = (0.0, 0)
+    working = False  # working sets found: only they are read
+    for s in sets:
+        if s.load is None or s.load <= 0:
+            continue
+        if s.kind is SetKind.WORKING and not working:
+            working, best = True, None  # the loaded sets before it were not work
+        elif working and s.kind is not SetKind.WORKING:
+            continue
+        key = (s.load_in_all_kg or 0.0, s.implements)
+        if best is None or key > best_key:  # the first of equals, as max() keeps it
+            best, best_key = s, key
+    return None if best is None else best.way
 
 
 def target_way(history: Sequence[Entry]) -> Way | None:
@@ -684,7 +693,7 @@ def _may_be_light(sets: Sequence[LoggedSet]) -> bool:
     """Whether `coaching.hardsets` could count any of a day's working ``sets`` (in order) as a light set
     after the work: one under its light share of the top, at a load with fewer than a block's sets after
     the top. False skips asking it (a day of straight sets, or of back-off blocks, is most days)."""
-    kg = [round(s.load_kg, 1) if s.load_kg else 0.0 for s in sets]
+    kg = [round(x, 1) if (x := s.load_kg) else 0.0 for s in sets]
     top = max(kg, default=0.0)
     after = kg[kg.index(top) + 1 :] if top else []
     light = {x for x in after if 0 < x < LIGHT_SHARE * top}
@@ -695,7 +704,7 @@ def _climbs_again(per_entry: Sequence[Sequence[LoggedSet]]) -> bool:
     """Whether an entry after the one with the day's first top set climbs back to the top load (a
     ramp logged again: "100x8" then "40x5, 60x3, 80x2, 100x8"), whose steps `coaching.hardsets`
     counts as warm-ups. False skips asking it."""
-    kg = [[round(s.load_kg, 1) if s.load_kg else 0.0 for s in group] for group in per_entry]
+    kg = [[round(x, 1) if (x := s.load_kg) else 0.0 for s in group] for group in per_entry]
     top = max((x for group in kg for x in group), default=0.0)
     first = next((n for n, group in enumerate(kg) if top in group), len(kg))
     return any(top in group and group[0] != top for group in kg[first + 1 :])

@@ -15,7 +15,7 @@ from itertools import islice
 from operator import attrgetter, lt
 from typing import TypeVar
 
-from domain.units import Unit, to_kg
+from domain.units import LB_PER_KG, Unit
 
 # A set less than this after the previous one joins its session (the one constant of the log).
 SESSION_GAP = timedelta(hours=2)
@@ -76,13 +76,15 @@ class LoggedSet:
     @property
     def load_kg(self) -> float | None:
         """Load per implement in kg (None for bodyweight)."""
-        return None if self.load is None else to_kg(self.load, self.unit)
+        # Inline `to_kg` (same rule): read for every set of a day on each /log, most of them in kg.
+        load = self.load
+        return None if load is None else load / LB_PER_KG if self.unit == "lb" else load
 
     @property
     def load_in_all_kg(self) -> float | None:
         """Load in kg in all, both hands of a pair (None for bodyweight): what records compare."""
         kg = self.load_kg
-        return None if kg is None else kg * max(1, self.implements)
+        return None if kg is None else kg * self.implements if self.implements > 1 else kg
 
     @property
     def counts(self) -> bool:

@@ -330,10 +330,19 @@ def _light_sets(
     ones were the mistake (3x10 @ 600 kg confirmed, then 3x10 @ 160 kg; coaching.prescribe)."""
     session = _session_of(entry, everything)
     counted = [s for e in session for s in e.sets if s.counts]
-    heaviest = max(counted, key=lambda s: s.load_in_all_kg or 0.0, default=None)
     pair = done_with(entry) == 2
-    same_way = [s for s in counted if s.load_in_all_kg is not None and (s.implements == 2) == pair]
-    named = max(same_way, key=lambda s: s.load_in_all_kg or 0.0, default=heaviest)
+    # One pass (a day logged set by set is read on every /log): the heaviest set, and the heaviest
+    # done as ``entry``'s was; the first of equals, as max() keeps it.
+    heaviest: LoggedSet | None = None
+    named: LoggedSet | None = None
+    most = most_same = 0.0
+    for s in counted:
+        x = s.load_in_all_kg
+        if heaviest is None or (x or 0.0) > most:
+            heaviest, most = s, x or 0.0
+        if x is not None and (s.implements == 2) == pair and (named is None or x > most_same):
+            named, most_same = s, x
+    named = named or heaviest
     ramp, late = light_split(entry, session)
     for load in {s.load_in_all_kg for s in late}:
         scheme = [s for s in late if s.load_in_all_kg == load]
