@@ -199,6 +199,9 @@ class ExerciseRules:
     # "banded clamshell" is no walk; a "banded sumo walk" is): its target moves the band only once one
     # is logged on it, and counts reps, never a walk's steps each way.
     band_unnamed: bool = False
+    # One dumbbell or kettlebell held on a bar lift (`held_rules`): ``implement`` is it, and the reasons
+    # name it with each load ("same 24 kg dumbbell"), as the target does, so none reads as a bar's load.
+    held: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -1117,7 +1120,7 @@ def held_rules(rules: ExerciseRules, way: Way | None) -> ExerciseRules:
     implement's steps (the kit's dumbbells or kettlebells), with no bar and no plates."""
     if not isinstance(way, Held) or rules.implement != "barbell":
         return rules
-    return replace(rules, implement=way.value, light_first=False)
+    return replace(rules, implement=way.value, light_first=False, held=True)
 
 
 def _as_held(p: Prescription, way: Way | None) -> Prescription:
@@ -2832,8 +2835,11 @@ def _loaded(
     # (a barbell RDL done with 2 × 22 kg is not a 22 kg bar).
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
 
+    # One dumbbell held says so after each load, as the target line does ("24 kg dumbbell").
+    held_word = f" {implement}" if rules.held and not pair else ""
+
     def w(x: float) -> str:
-        return f"{'2 × ' if pair else ''}{_fmt(x)} {unit}"
+        return f"{'2 × ' if pair else ''}{_fmt(x)} {unit}{held_word}"
 
     strength = _strength_reps(done, rules)
     bottom, top = (strength, strength) if strength else rules.rep_range
@@ -2869,7 +2875,7 @@ def _loaded(
         here = _held(rules, load, implement, equipment) or load
     # No "the same dumbbell" on an own exercise: its dumbbells are only a guess.
     held_as = implement if implement in _FIXED and not rules.kit_guessed else None
-    at = _at(load, here, last, unit, pair, fixed=held_as)
+    at = _at(load, here, last, unit, pair, fixed=held_as, held=held_word)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
     if _away(last, now) and not kit:
@@ -3077,7 +3083,13 @@ def _ordinal(n: int) -> str:
 
 
 def _at(
-    load: float, here: float, last: _Done, unit: Unit, pair: bool = False, fixed: str | None = None
+    load: float,
+    here: float,
+    last: _Done,
+    unit: Unit,
+    pair: bool = False,
+    fixed: str | None = None,
+    held: str = "",
 ) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
     kit, so 62.5 kg"; "135 lb is about 61.2 kg, not loadable with your kit, so 62.5 kg"); a pair says
@@ -3085,7 +3097,8 @@ def _at(
     remainder (100 kg before a switch to lb: 220.46 → 220 lb, `_CONVERTED`) is said as its nearest on
     the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses. A
     ``fixed`` implement ("kettlebell", "dumbbell") from the other unit is the kit's own: "53 lb is 24 kg
-    on your kit, the same kettlebell"."""
+    on your kit, the same kettlebell". ``held`` (" dumbbell": one held on a bar lift) follows the load
+    the target goes on at, as the target says it ("same 24 kg dumbbell")."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
     # A kit's bell (`_on_bells`: 53 lb is the 24 kg one) is said as such, a load kept as logged is not.
@@ -3094,20 +3107,20 @@ def _at(
         same = f"the same {fixed}{'s' if pair else ''}"
         return f"{two}{last.shown} is {two}{_fmt(here)} {unit} on your kit, {same}"
     if _same(here, load):
-        return f"same {two}{_fmt(here)} {unit}"
+        return f"same {two}{_fmt(here)} {unit}{held}"
     if other_unit and -1e-9 <= here - load <= load * _CONVERTED + 1e-9:
         # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes. Further off
         # (135 lb is 61.23 kg, the kit's 62.5 kg) the load is said, so the change is plain.
-        return f"{two}{last.shown} is about {two}{_fmt(here)} {unit} on your kit"
+        return f"{two}{last.shown} is about {two}{_fmt(here)} {unit}{held} on your kit"
     if fixed and other_unit:
         # No two-decimal conversion of a fixed weight (50 lb is 22.68 kg): the kit has no such one.
-        return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}"
+        return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}{held}"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
         shown += f" is {_about(load, two)} {unit},"
     else:
         shown += " is"
-    return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"
+    return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}{held}"
 
 
 def _converted(shown: str, unit: Unit, default: float) -> float:

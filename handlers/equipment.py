@@ -884,6 +884,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         source = note
     lines = warmup_lines(rules, load, implement, kit, pair=bool(two), held=one)
     said = said or f"{load:g} {kit.unit}"
+    if one:  # "to 24 kg dumbbell": one held is no bar of 24 kg, said as the target says it
+        said += f" {implement}"
     work = f"Then your working sets at *{two}{said}*"
     if implement == "barbell" and not held:
         work += f" — {per_side(load, kit)}"

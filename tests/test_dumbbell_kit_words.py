@@ -58,9 +58,8 @@ async def test_one_dumbbell_on_the_hips_is_the_load_as_typed_with_no_bar_words(
     assert logged.text.startswith(said), logged.text
     assert all(s.implements == 1 for s in entries(me)[-1].sets)
     shown = said.rsplit("@ ", 1)[1].rstrip(".")  # "20 kg dumbbell": the target names it too
-    load = shown.rsplit(" ", 1)[0]
     nxt = _next(logged)
-    assert f"@ {shown}. Same {load}: one more rep" in nxt, nxt
+    assert f"@ {shown}. Same {shown}: one more rep" in nxt, nxt  # "Same 20 kg dumbbell"
     assert not any(word in nxt for word in BAR_WORDS), nxt
 
 
@@ -256,7 +255,7 @@ async def test_an_implement_before_a_library_lift_logs_that_lift_held(
     assert logged.text.startswith(said), logged.text
     nxt = _next(logged)
     shown = said.rsplit("@ ", 1)[1].rstrip(".")  # "20 kg dumbbell": the target names it too
-    assert f"@ {shown}. Same {load}: one more rep" in nxt, nxt
+    assert f"@ {shown}. Same {shown}: one more rep" in nxt, nxt  # "Same 20 kg dumbbell"
     assert not any(word in nxt for word in BAR_WORDS), nxt
     assert all(s.implements == 1 for s in entries(me)[-1].sets)
 
