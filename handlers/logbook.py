@@ -42,7 +42,6 @@ from coaching.logparse import (
     EFFORT,
     IMPLEMENT_WORDS,
     NOTE,
-    OUTLIER_FACTOR,
     Ambiguous,
     LogContext,
     LogParseError,
@@ -113,7 +112,7 @@ from handlers.custom_exercises import (
     in_library,
     suggest,
 )
-from handlers.equipment import unit_asked, user_equipment, which_unit
+from handlers.equipment import KIT_TOL_KG, far_past_the_bells, unit_asked, user_equipment, which_unit
 from handlers.plan import (
     current_week,
     format_target,
@@ -1133,30 +1132,23 @@ def _outlier(
 
 
 def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
-    """A dumbbell or kettlebell far heavier than the kit's heaviest (`OUTLIER_FACTOR`× it: 200 kg for a
-    50 kg one), one held or a pair, per hand: a typo the best-so-far question misses on a first entry.
+    """A dumbbell or kettlebell far heavier than the kit's heaviest (`far_past_the_bells`: over 75 kg for
+    a 50 kg one), one held or a pair, per hand: a typo the best-so-far question misses on a first entry.
     Not asked once the lifter logged past the kit's heaviest that way (a gym with heavier ones than
     /equipment lists: the best-so-far question goes on from there)."""
     for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
         implement = (
             s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
         )
+        if not far_past_the_bells(s.load_kg or 0.0, implement, kit, s.way, others):
+            continue
         loads = kit.loads_for(implement)
-        if not loads:
-            continue
-        heaviest = to_kg(max(loads), kit.unit)
-        if (s.load_kg or 0.0) <= OUTLIER_FACTOR * heaviest + _KIT_TOL_KG:
-            continue
-        if any(
-            o.way == s.way and (o.load_kg or 0.0) > heaviest + _KIT_TOL_KG for e in others for o in e.sets
-        ):
-            return None
         shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
         return f"{shown} is more than your heaviest {implement} ({max(loads):g} {kit.unit}). Is that right?"
     return None
 
 
-_KIT_TOL_KG = 0.05  # a kit load in the other unit is the same weight within this (a conversion's rounding)
+_KIT_TOL_KG = KIT_TOL_KG  # a kit load in the other unit is the same weight within this
 
 
 def _lighter(

@@ -32,3 +32,57 @@ async def test_a_step_up_on_the_kettlebells_names_them(me: Chat) -> None:
     assert line(logged, "Next time:").endswith(
         "but 28 kg kettlebell is +17%: add a set first, a 4th set of 12 reps at 24 kg kettlebell."
     ), logged.text
+
+
+# -- /warmup with an implement word -------------------------------------------------------------------
+
+
+async def test_warmup_with_a_pair_word_is_the_pair_as_log_reads_it(me: Chat) -> None:
+    # /log stores "3x10 24kg dumbbells" on a hip thrust as a pair, 2 × 24 kg: /warmup reads it so too.
+    assert (await one(me, "/log hip thrust 3x10 24kg dumbbells")).text.startswith(
+        "Logged *Hip thrust*: 3 × 10 @ 2 × 24 kg."
+    )
+    pair = await one(me, "/warmup hip thrust 2x24kg")
+    for said in ("24kg dumbbells", "24 kg dumbbells", "24kg kbs", "2x24kg dumbbells"):
+        reply = await one(me, f"/warmup hip thrust {said}")
+        assert (reply.title, reply.text) == (pair.title, pair.text), (said, reply.text)
+    assert pair.title == "Warm-up: Hip thrust to 2 × 24 kg", pair.title
+
+
+async def test_warmup_with_one_dumbbell_or_kettlebell_word(me: Chat) -> None:
+    for said, held in (("dumbbell", "dumbbell"), ("kettlebell", "kettlebell"), ("kb", "kettlebell")):
+        reply = await one(me, f"/warmup hip thrust 24kg {said}")
+        assert reply.title == f"Warm-up: Hip thrust to 24 kg {held}", (said, reply.title)
+        assert "bar" not in reply.text and "per side" not in reply.text, reply.text
+
+
+async def test_a_load_no_dumbbell_weighs_gets_an_example_not_a_bar_ramp(me: Chat) -> None:
+    reply = await one(me, "/warmup hip thrust 500kg dumbbell")
+    assert reply.text == (
+        "500 kg is far more than one dumbbell weighs (your heaviest: 50 kg). Give the dumbbell's own "
+        "load, e.g. /warmup hip thrust 24kg dumbbell, or leave the word out for the bar: "
+        "/warmup hip thrust 100."
+    ), reply.text
+    assert "per side" not in reply.text and "empty bar" not in reply.text
+    pair = await one(me, "/warmup hip thrust 500kg dumbbells")
+    assert pair.text.startswith("500 kg each hand is far more than a dumbbell weighs"), pair.text
+    bell = await one(me, "/warmup hip thrust 120kg kb")
+    assert bell.text.startswith("120 kg is far more than one kettlebell weighs (your heaviest: 48 kg)."), (
+        bell.text
+    )
+
+
+async def test_a_dumbbell_past_the_kit_offers_the_heaviest_dumbbell_not_a_bar(me: Chat) -> None:
+    reply = await one(me, "/warmup hip thrust 60kg dumbbell")
+    assert reply.text == (
+        "60 kg is heavier than your heaviest dumbbell (50 kg). /warmup hip thrust 50kg dumbbell ramps to that."
+    ), reply.text
+
+
+async def test_a_dumbbell_logged_past_the_kit_is_warmed_up_to(me: Chat) -> None:
+    # /log's rule: once 80 kg dumbbells were confirmed (a gym with heavier ones), no more doubt.
+    [asked] = await me.say("/log hip thrust 3x10 80kg dumbbell")
+    assert asked.text.startswith("80 kg is more than your heaviest dumbbell (50 kg). Is that right?")
+    await me.press(asked, "Confirm")
+    reply = await one(me, "/warmup hip thrust 80kg dumbbell")
+    assert "far more" not in reply.text, reply.text
