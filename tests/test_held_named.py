@@ -11,6 +11,30 @@ from tests.conftest import Chat
 from tests.test_log_flow import clock_fixture, logapp_fixture, me_fixture, one  # noqa: F401
 from tests.test_pairs_and_sides import line
 
+# -- /progress: each figure says what it was lifted with ---------------------------------------------
+
+
+async def test_progress_names_the_implement_of_each_figure(me: Chat) -> None:
+    await one(me, "/log hip thrust 3x10 100kg 2026-11-16")
+    await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-20")
+    lines = (await one(me, "/progress hip thrust")).text.splitlines()
+    assert "Best estimated 1RM: 133.3 kg (barbell); 32 kg (one dumbbell)" in lines, lines
+    assert "Heaviest load: 100 kg (barbell); 24 kg (one dumbbell)" in lines, lines
+
+
+async def test_progress_of_kettlebell_days_only_says_kettlebell(me: Chat) -> None:
+    await one(me, "/log kb deadlift 3x5 24kg 2026-11-20")
+    lines = (await one(me, "/progress deadlift")).text.splitlines()
+    assert "Best estimated 1RM: 28 kg (one kettlebell)" in lines, lines
+    assert "Heaviest load: 24 kg (one kettlebell)" in lines, lines
+
+
+async def test_progress_of_bar_days_only_is_as_before(me: Chat) -> None:
+    await one(me, "/log hip thrust 3x10 100kg 2026-11-16")
+    lines = (await one(me, "/progress hip thrust")).text.splitlines()
+    assert "Best estimated 1RM: 133.3 kg" in lines and "Heaviest load: 100 kg" in lines, lines
+
+
 # -- /warmup after a dumbbell day, and the target's reason -------------------------------------------
 
 

@@ -158,7 +158,7 @@ async def test_progress_names_the_dumbbell_and_draws_it_apart(me: Chat) -> None:
     await one(me, "/log hip thrust 3x10 80kg 2026-11-24")
     await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-26")
     progress = (await one(me, "/progress hip thrust")).text
-    assert "Heaviest load: 80 kg\n" in progress, progress
+    assert "Heaviest load: 80 kg (barbell); 24 kg (one dumbbell)\n" in progress, progress
     assert "Last: 3 × 10 @ 24 kg dumbbell" in progress, progress
     drawn = sessions(entries(me), "kg")
     assert [(s.top_weight, s.held) for s in drawn] == [(80.0, ""), (24.0, "dumbbell")]
