@@ -7,8 +7,11 @@ and a load off the kit's steps goes to the nearest the kit makes, not always the
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from domain.training import Held
 from tests.conftest import Chat
-from tests.test_log_flow import clock_fixture, logapp_fixture, me_fixture, one  # noqa: F401
+from tests.test_log_flow import clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
 from tests.test_pairs_and_sides import line
 
 # -- /progress: each figure says what it was lifted with ---------------------------------------------
@@ -110,3 +113,35 @@ async def test_a_dumbbell_logged_past_the_kit_is_warmed_up_to(me: Chat) -> None:
     await me.press(asked, "Confirm")
     reply = await one(me, "/warmup hip thrust 80kg dumbbell")
     assert "far more" not in reply.text, reply.text
+
+
+# -- /import: "(Dumbbell)" on a bar lift is one dumbbell, as /log reads it -----------------------------
+
+
+async def test_import_marks_one_dumbbell_on_a_bar_lift_as_log_does(me: Chat, tmp_path: Path) -> None:
+    from tests.test_import_names import imported, strong
+
+    preview = await imported(
+        me,
+        tmp_path,
+        strong(
+            [
+                ("2026-11-18", "Hip Thrust (Barbell)", 100),
+                ("2026-11-20", "Hip Thrust (Dumbbell)", 24),
+                ("2026-11-20", "Romanian Deadlift (Dumbbell)", 20),
+            ]
+        ),
+    )
+    assert "Hip Thrust (Dumbbell) → Hip thrust with one dumbbell (3 sets)" in preview, preview
+    assert "Romanian Deadlift (Dumbbell) → Romanian deadlift with a pair of dumbbells" in preview, preview
+    ways = {(e.exercise, e.sets[0].load): {(s.held, s.implements) for s in e.sets} for e in entries(me)}
+    assert ways == {
+        ("hip_thrust", 100.0): {(None, 1)},
+        ("hip_thrust", 24.0): {(Held.DUMBBELL, 1)},  # was stored as a 24 kg bar: a "lighter day"
+        ("romanian_deadlift", 20.0): {(None, 2)},  # a pair, per hand, as before
+    }
+    # ...and so everything after it reads the dumbbell day as one: the target, /warmup, /progress.
+    warmup = await one(me, "/warmup hip thrust")
+    assert warmup.title == "Warm-up: Hip thrust to 24 kg dumbbell", warmup.title
+    lines = (await one(me, "/progress hip thrust")).text.splitlines()
+    assert "Heaviest load: 100 kg (barbell); 24 kg (one dumbbell)" in lines, lines
