@@ -2641,6 +2641,17 @@ def on_kit_at_or_below(rules: ExerciseRules, equipment: Equipment, load: float, 
     return _held(rules, load, implement, equipment) or load
 
 
+def _nearest_on_kit(load: float, implement: str, equipment: Equipment) -> float:
+    """The kit's load a target goes on at for ``load`` lifted off the kit's steps in its own unit (15.5 kg
+    between dumbbells of 14 and 16): the nearest, as a coach picks it; with none lighter, the lightest.
+    Equally near (15 kg: 14 or 16), the lighter, and its reason says so: below the top of the range
+    the heavier is a jump not yet earned (one more rep at 14 kg is), and at the top the step up is
+    taken from the load lifted anyway (15 × 12: 16 kg). Nearer above, the heavier, with the same reps
+    (one change at a time), never a load below what was lifted for them. ``load`` when the kit has
+    none for ``implement``."""
+    return round_to_loadable(load, implement, equipment, "nearest") or load
+
+
 def _held(rules: ExerciseRules, load: float, implement: str, equipment: Equipment) -> float | None:
     """A load lifted in the kit's unit, held: the kit's load at or below it (a 3 kg dumbbell between 2
     and 4 is 2), or as lifted on an own exercise whose kit is a guess (`ExerciseRules.kit_guessed`:
@@ -2849,9 +2860,8 @@ def _loaded(
     # when a kit load is within 2.5% (62 kg → 62.5; 135 lb = 61.23 kg → 62.5 kg, not 60: `_on_kit`).
     # Else a load in the other unit takes the kit's next load up when that is a normal step (80 lb =
     # 36.29 kg → 37.5 kg, +3%), with the same reps (one change at a time), or is kept as logged when it
-    # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own (a 3 kg
-    # dumbbell between 2 and 4) goes to the loadable load below, and the reason says why, so reps still
-    # go up at a load the user can make. A load above everything the kit has is what the user really
+    # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own goes to
+    # the nearest loadable load (`_nearest_on_kit`), and the reason says why. A load above everything the kit has is what the user really
     # lifts elsewhere: kept, and the reason says so. With no kit listed for it, the load is kept too:
     # only a change of load needs the kit.
     kit = loadable_loads(implement, equipment)
@@ -2872,7 +2882,9 @@ def _loaded(
     elif converted:
         here = load
     else:
-        here = _held(rules, load, implement, equipment) or load
+        here = _nearest_on_kit(load, implement, equipment)
+    # Rounded up onto the kit's nearest (15.5 kg: the 16): that load is the step itself (`stepped_onto`).
+    rounded_up = not converted and bool(kit) and kit[0] < load - _SAME and here > load + _SAME
     # No "the same dumbbell" on an own exercise: its dumbbells are only a guess.
     held_as = implement if implement in _FIXED and not rules.kit_guessed else None
     at = _at(load, here, last, unit, pair, fixed=held_as, held=held_word)
@@ -2995,7 +3007,7 @@ def _loaded(
     # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
     # A load from the other unit the kit makes only a step heavier (80 lb = 36.29 kg → 37.5) has that
     # step as its next load: 40 kg would be two steps.
-    stepped_onto = converted and heavier
+    stepped_onto = (converted or rounded_up) and heavier
     nxt = here if stepped_onto else next_step(max(here, load), implement, equipment)
     if off_guess and nxt is not None:
         # The guessed kit's next load is no step from a load off it (22 kg → 22.5, 42.25 → 42.5 on a

@@ -145,3 +145,37 @@ async def test_import_marks_one_dumbbell_on_a_bar_lift_as_log_does(me: Chat, tmp
     assert warmup.title == "Warm-up: Hip thrust to 24 kg dumbbell", warmup.title
     lines = (await one(me, "/progress hip thrust")).text.splitlines()
     assert "Heaviest load: 100 kg (barbell); 24 kg (one dumbbell)" in lines, lines
+
+
+# -- a load the kit cannot make: the nearest, never silently lighter ------------------------------------
+
+
+async def test_a_load_off_the_kit_goes_to_the_nearest_and_a_tie_to_the_lighter_with_a_rep(me: Chat) -> None:
+    await one(me, "/equipment dumbbells 10 12 14 16")
+    # Nearer the 16 than the 14: the 16, same reps (was 14 kg × 11, under the 15.5 kg lifted).
+    nearer = await one(me, "/log hip thrust 3x10 15.5kg dumbbell 2026-11-27")
+    assert line(nearer, "Next time:") == (
+        "Next time: 3 × 10 @ 16 kg dumbbell. 15.5 kg is not loadable with your kit, so 16 kg dumbbell: "
+        "same reps at the heavier load."
+    ), nearer.text
+
+
+async def test_a_tie_below_the_top_is_the_lighter_said_with_a_rep_more(me: Chat) -> None:
+    await one(me, "/equipment dumbbells 10 12 14 16")
+    # 14 or 16, equally near: 16 is a jump not earned at 10 reps, so 14 with a rep more, and it is said.
+    tie = await one(me, "/log hip thrust 3x10 15kg dumbbell 2026-11-25")
+    assert line(tie, "Next time:") == (
+        "Next time: 3 × 11 @ 14 kg dumbbell. 15 kg is not loadable with your kit, so 14 kg dumbbell: "
+        "one more rep on each set below 12."
+    ), tie.text
+    # At the top of the range the step is earned: up from the 15 kg lifted, to the 16.
+    top = await one(me, "/log hip thrust 3x12 15kg dumbbell 2026-11-27")
+    assert line(top, "Next time:").startswith("Next time: 3 × 8 @ 16 kg dumbbell."), top.text
+
+
+async def test_a_bar_load_off_the_plates_goes_to_the_nearest(me: Chat) -> None:
+    logged = await one(me, "/log hip thrust 3x10 24kg")
+    assert line(logged, "Next time:") == (
+        "Next time: 3 × 10 @ 25 kg — 2.5 per side. 24 kg is not loadable with your kit, so 25 kg: "
+        "same reps at the heavier load."
+    ), logged.text
