@@ -49,7 +49,9 @@ async def test_warmup_after_a_dumbbell_day_is_bodyweight_then_a_lighter_dumbbell
     await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-27")
     text = (await one(me, "/warmup hip thrust")).text
     assert text.startswith("Your next target: 3 × 11 @ 24 kg dumbbell. Same 24 kg"), text
-    assert "• bodyweight × 10\n• 12 kg dumbbell × 8\nThen your working sets at *24 kg dumbbell*." in text, text
+    assert "• bodyweight × 10\n• 12 kg dumbbell × 8\nThen your working sets at *24 kg dumbbell*." in text, (
+        text
+    )
     assert "bar" not in text and "per side" not in text, text
 
 
@@ -57,7 +59,9 @@ async def test_warmup_after_a_kettlebell_deadlift_ramps_on_the_kettlebells(me: C
     await one(me, "/log kb deadlift 3x5 24kg 2026-11-27")
     text = (await one(me, "/warmup deadlift")).text
     assert text.startswith("Your next target: 3 × 6 @ 24 kg kettlebell."), text  # was 22.5 kg
-    assert "• bodyweight × 10\n• 12 kg kettlebell × 8\nThen your working sets at *24 kg kettlebell*." in text, text
+    assert (
+        "• bodyweight × 10\n• 12 kg kettlebell × 8\nThen your working sets at *24 kg kettlebell*." in text
+    ), text
     assert "bar" not in text and "per side" not in text, text
 
 
