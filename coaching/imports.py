@@ -56,6 +56,7 @@ __all__ = [
     "parse_export",
     "read_summary",
     "strip_equipment",
+    "with_held",
     "with_pairs",
 ]
 
@@ -330,6 +331,12 @@ def with_pairs(sets: tuple[LoggedSet, ...]) -> tuple[LoggedSet, ...]:
     """The loaded sets as a pair of dumbbells, each set's load per hand (as the apps store a dumbbell
     exercise's weight, and as `/log rdl 3x10 2x12kg` stores it)."""
     return tuple(replace(s, implements=2) if s.load is not None else s for s in sets)
+
+
+def with_held(sets: tuple[LoggedSet, ...], held: Held) -> tuple[LoggedSet, ...]:
+    """The loaded sets of one implement marked as done with one ``held`` dumbbell or kettlebell (on a
+    lift usually loaded on a bar), as /log stores "hip thrust 3x10 24kg dumbbell"."""
+    return tuple(replace(s, held=held) if s.load is not None and s.implements == 1 else s for s in sets)
 
 
 # ------------------------------------------------------------------ recognising a file

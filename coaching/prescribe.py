@@ -199,6 +199,9 @@ class ExerciseRules:
     # "banded clamshell" is no walk; a "banded sumo walk" is): its target moves the band only once one
     # is logged on it, and counts reps, never a walk's steps each way.
     band_unnamed: bool = False
+    # One dumbbell or kettlebell held on a bar lift (`held_rules`): ``implement`` is it, and the reasons
+    # name it with each load ("same 24 kg dumbbell"), as the target does, so none reads as a bar's load.
+    held: bool = False
 
     @classmethod
     def from_library(cls, exercise: object, level: str | None = None) -> ExerciseRules:
@@ -1126,7 +1129,7 @@ def held_rules(rules: ExerciseRules, way: Way | None) -> ExerciseRules:
     implement's steps (the kit's dumbbells or kettlebells), with no bar and no plates."""
     if not isinstance(way, Held) or rules.implement != "barbell":
         return rules
-    return replace(rules, implement=way.value, light_first=False)
+    return replace(rules, implement=way.value, light_first=False, held=True)
 
 
 def _as_held(p: Prescription, way: Way | None) -> Prescription:
@@ -2647,6 +2650,17 @@ def on_kit_at_or_below(rules: ExerciseRules, equipment: Equipment, load: float, 
     return _held(rules, load, implement, equipment) or load
 
 
+def _nearest_on_kit(load: float, implement: str, equipment: Equipment) -> float:
+    """The kit's load a target goes on at for ``load`` lifted off the kit's steps in its own unit (15.5 kg
+    between dumbbells of 14 and 16): the nearest, as a coach picks it; with none lighter, the lightest.
+    Equally near (15 kg: 14 or 16), the lighter, and its reason says so: below the top of the range
+    the heavier is a jump not yet earned (one more rep at 14 kg is), and at the top the step up is
+    taken from the load lifted anyway (15 × 12: 16 kg). Nearer above, the heavier, with the same reps
+    (one change at a time), never a load below what was lifted for them. ``load`` when the kit has
+    none for ``implement``."""
+    return round_to_loadable(load, implement, equipment, "nearest") or load
+
+
 def _held(rules: ExerciseRules, load: float, implement: str, equipment: Equipment) -> float | None:
     """A load lifted in the kit's unit, held: the kit's load at or below it (a 3 kg dumbbell between 2
     and 4 is 2), or as lifted on an own exercise whose kit is a guess (`ExerciseRules.kit_guessed`:
@@ -2841,8 +2855,11 @@ def _loaded(
     # (a barbell RDL done with 2 × 22 kg is not a 22 kg bar).
     implement = pair_implement(rules, equipment) if pair else _implement_for(rules, equipment, load)
 
+    # One dumbbell held says so after each load, as the target line does ("24 kg dumbbell").
+    held_word = f" {implement}" if rules.held and not pair else ""
+
     def w(x: float) -> str:
-        return f"{'2 × ' if pair else ''}{_fmt(x)} {unit}"
+        return f"{'2 × ' if pair else ''}{_fmt(x)} {unit}{held_word}"
 
     strength = _strength_reps(done, rules)
     bottom, top = (strength, strength) if strength else rules.rep_range
@@ -2852,9 +2869,8 @@ def _loaded(
     # when a kit load is within 2.5% (62 kg → 62.5; 135 lb = 61.23 kg → 62.5 kg, not 60: `_on_kit`).
     # Else a load in the other unit takes the kit's next load up when that is a normal step (80 lb =
     # 36.29 kg → 37.5 kg, +3%), with the same reps (one change at a time), or is kept as logged when it
-    # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own (a 3 kg
-    # dumbbell between 2 and 4) goes to the loadable load below, and the reason says why, so reps still
-    # go up at a load the user can make. A load above everything the kit has is what the user really
+    # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own goes to
+    # the nearest loadable load (`_nearest_on_kit`), and the reason says why. A load above everything the kit has is what the user really
     # lifts elsewhere: kept, and the reason says so. With no kit listed for it, the load is kept too:
     # only a change of load needs the kit.
     kit = loadable_loads(implement, equipment)
@@ -2875,10 +2891,12 @@ def _loaded(
     elif converted:
         here = load
     else:
-        here = _held(rules, load, implement, equipment) or load
+        here = _nearest_on_kit(load, implement, equipment)
+    # Rounded up onto the kit's nearest (15.5 kg: the 16): that load is the step itself (`stepped_onto`).
+    rounded_up = not converted and bool(kit) and kit[0] < load - _SAME and here > load + _SAME
     # No "the same dumbbell" on an own exercise: its dumbbells are only a guess.
     held_as = implement if implement in _FIXED and not rules.kit_guessed else None
-    at = _at(load, here, last, unit, pair, fixed=held_as)
+    at = _at(load, here, last, unit, pair, fixed=held_as, held=held_word)
     no_kit = "no kit listed in your equipment to change the load (/equipment)"
 
     if _away(last, now) and not kit:
@@ -2998,7 +3016,7 @@ def _loaded(
     # Above the logged load itself: a load rounded down onto the kit (36.29 → 35) steps from what was done.
     # A load from the other unit the kit makes only a step heavier (80 lb = 36.29 kg → 37.5) has that
     # step as its next load: 40 kg would be two steps.
-    stepped_onto = converted and heavier
+    stepped_onto = (converted or rounded_up) and heavier
     nxt = here if stepped_onto else next_step(max(here, load), implement, equipment)
     if off_guess and nxt is not None:
         # The guessed kit's next load is no step from a load off it (22 kg → 22.5, 42.25 → 42.5 on a
@@ -3086,7 +3104,13 @@ def _ordinal(n: int) -> str:
 
 
 def _at(
-    load: float, here: float, last: _Done, unit: Unit, pair: bool = False, fixed: str | None = None
+    load: float,
+    here: float,
+    last: _Done,
+    unit: Unit,
+    pair: bool = False,
+    fixed: str | None = None,
+    held: str = "",
 ) -> str:
     """ "same 80 kg", or why the target's load is not the one logged ("62 kg is not loadable with your
     kit, so 62.5 kg"; "135 lb is about 61.2 kg, not loadable with your kit, so 62.5 kg"); a pair says
@@ -3094,7 +3118,8 @@ def _at(
     remainder (100 kg before a switch to lb: 220.46 → 220 lb, `_CONVERTED`) is said as its nearest on
     the kit ("100 kg is about 220 lb on your kit"), in the kit's unit, the one the target uses. A
     ``fixed`` implement ("kettlebell", "dumbbell") from the other unit is the kit's own: "53 lb is 24 kg
-    on your kit, the same kettlebell"."""
+    on your kit, the same kettlebell". ``held`` (" dumbbell": one held on a bar lift) follows the load
+    the target goes on at, as the target says it ("same 24 kg dumbbell")."""
     two = "2 × " if pair else ""
     other_unit = bool(last.shown) and not last.shown.endswith(f" {unit}")
     # A kit's bell (`_on_bells`: 53 lb is the 24 kg one) is said as such, a load kept as logged is not.
@@ -3103,20 +3128,20 @@ def _at(
         same = f"the same {fixed}{'s' if pair else ''}"
         return f"{two}{last.shown} is {two}{_fmt(here)} {unit} on your kit, {same}"
     if _same(here, load):
-        return f"same {two}{_fmt(here)} {unit}"
+        return f"same {two}{_fmt(here)} {unit}{held}"
     if other_unit and -1e-9 <= here - load <= load * _CONVERTED + 1e-9:
         # Not "same": 80 kg is 176.37 lb, and the kit's 175 lb is only the nearest it makes. Further off
         # (135 lb is 61.23 kg, the kit's 62.5 kg) the load is said, so the change is plain.
-        return f"{two}{last.shown} is about {two}{_fmt(here)} {unit} on your kit"
+        return f"{two}{last.shown} is about {two}{_fmt(here)} {unit}{held} on your kit"
     if fixed and other_unit:
         # No two-decimal conversion of a fixed weight (50 lb is 22.68 kg): the kit has no such one.
-        return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}"
+        return f"your kit has no {last.shown} {fixed}{'s' if pair else ''}, so {two}{_fmt(here)} {unit}{held}"
     shown = two + (last.shown or f"{_fmt(load)} {unit}")
     if not shown.endswith(f" {unit}"):
         shown += f" is {_about(load, two)} {unit},"
     else:
         shown += " is"
-    return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}"
+    return f"{shown} not loadable with your kit, so {two}{_fmt(here)} {unit}{held}"
 
 
 def _converted(shown: str, unit: Unit, default: float) -> float:

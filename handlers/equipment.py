@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from coaching.logparse import BODYWEIGHT_WORDS, IMPLEMENT_WORDS
+from coaching.logparse import BODYWEIGHT_WORDS, IMPLEMENT_WORDS, OUTLIER_FACTOR
 from coaching.logparse import MAX_LOAD as LOGGED_MAX
 from coaching.plates import (
     HEAVIEST,
@@ -46,7 +47,7 @@ from domain.equipment import (
     to_spec,
     with_part,
 )
-from domain.training import Held
+from domain.training import Entry, Held
 from domain.units import UNITS, Unit, about, from_kg, to_kg
 from storage.models import Profile
 
@@ -94,6 +95,12 @@ _TRAILING_IMPLEMENT = re.compile(
     r"\s+(?:" + "|".join(w for w, said in IMPLEMENT_WORDS.items() if not said.endswith("s")) + r")\s*$",
     re.IGNORECASE,
 )
+# A pair's word after the load ("hip thrust 24kg dumbbells", "24kg kbs"): a pair, the load per hand,
+# as /log reads it ("dumbbells" after a load is two, `IMPLEMENT_WORDS`), so the same as "2x24kg".
+_TRAILING_PAIR_WORD = re.compile(
+    r"\s+(?:" + "|".join(w for w, said in IMPLEMENT_WORDS.items() if said.endswith("s")) + r")\s*$",
+    re.IGNORECASE,
+)
 # A count of implements and a load ending the line, as /log reads a pair: "rdl 2x24kg", "rdl 2 × 24".
 _TRAILING_PAIR = re.compile(
     r"\s+(?P<count>\d+)\s*[x×*]\s*(?P<load>\d+(?:[.,]\d+)?\s*(?:[a-z]+)?)\s*$", re.IGNORECASE | re.ASCII
@@ -101,6 +108,28 @@ _TRAILING_PAIR = re.compile(
 
 
 # --------------------------------------------------------------------------- the user's kit
+
+KIT_TOL_KG = 0.05  # a kit load in the other unit is the same weight within this (a conversion's rounding)
+
+
+def far_past_the_bells(
+    load_kg: float, implement: str, kit: Equipment, way: int | Held, others: Iterable[Entry]
+) -> bool:
+    """``load_kg`` (one dumbbell or kettlebell, or each hand's of a pair) is more than `OUTLIER_FACTOR`×
+    the kit's heaviest ``implement`` (over 75 kg for a 50 kg dumbbell): likely no such bell, a typo.
+    Not once the lifter logged past the kit's heaviest done ``way`` (`LoggedSet.way`) in ``others``
+    (a gym with heavier ones than /equipment lists). The one rule /log asks about
+    (`handlers.logbook._over_kit`) and /warmup refuses by. False for an implement with no fixed set in
+    the kit (a barbell: plates make any load)."""
+    loads = kit.loads_for(implement)
+    if not loads:
+        return False
+    heaviest = to_kg(max(loads), kit.unit)
+    if load_kg <= OUTLIER_FACTOR * heaviest + KIT_TOL_KG:
+        return False
+    return not any(
+        o.way == way and (o.load_kg or 0.0) > heaviest + KIT_TOL_KG for e in others for o in e.sets
+    )
 
 
 def user_equipment(profile: Profile) -> tuple[str, Equipment]:
@@ -598,15 +627,49 @@ _HEAVIEST_OF = {
 }
 
 
-def _past_the_kit(load: float, implement: str, kit: Equipment, lift: str, two: str) -> str | None:
+def _redo(lift: str, load: float, unit: str, two: str, held: str) -> str:
+    """The /warmup line for ``load`` (the kit's unit): a pair's "2x", one held's word ("24kg dumbbell"),
+    so the line ramps on what was asked for, not on a bar."""
+    if held:
+        return f"/warmup {esc(lift)} {load:g}{unit} {held}"
+    return f"/warmup {esc(lift)} {'2x' if two else ''}{load:g}"
+
+
+def _bell_example(implement: str, kit: Equipment) -> str:
+    """ "24kg dumbbell": the kit's one nearest 24 kg, so an example names one the rack holds (no 24 lb
+    bell)."""
+    bells = loadable_loads(implement, kit) or (24.0,)
+    near = min(bells, key=lambda x: abs(to_kg(x, kit.unit) - 24.0))
+    return f"{near:g}{kit.unit} {implement}"
+
+
+def _no_such_bell(load: float, unit: str, implement: str, kit: Equipment, lift: str, two: str) -> str:
+    """The answer to a dumbbell or kettlebell load no such bell weighs (`far_past_the_bells`): what was
+    expected, with an example of each way to say it."""
+    lift = lift.lower()
+    heaviest = max(kit.loads_for(implement))
+    said = f"{load:g} {unit} each hand" if two else f"{load:g} {unit}"
+    one = f"a {implement}" if two else f"one {implement}"
+    eg = f"2x{_bell_example(implement, kit).split()[0]}" if two else _bell_example(implement, kit)
+    return (
+        f"{said} is far more than {one} weighs (your heaviest: {heaviest:g} {kit.unit}). "
+        f"Give the {implement}'s own load, e.g. /warmup {esc(lift)} {eg}, or leave the word out "
+        f"for the bar: /warmup {esc(lift)} 100."
+    )
+
+
+def _past_the_kit(
+    load: float, implement: str, kit: Equipment, lift: str, two: str, held: str = ""
+) -> str | None:
     """The refusal of a working load heavier than the kit makes (in the kit's unit), or None. A barbell
     load gets /plates' answer (past the heaviest load logged, or past what the listed plates make);
-    with as many plate pairs as needed, a load under that cap is only rounded (the pair on top)."""
+    with as many plate pairs as needed, a load under that cap is only rounded (the pair on top).
+    ``held``: one dumbbell or kettlebell held on a bar lift, said so in the line to try."""
     loads = loadable_loads(implement, kit)
     heaviest = loads[-1]
     if load <= heaviest + 1e-6:
         return None
-    redo = f"/warmup {esc(lift)} {'2x' if two else ''}{heaviest:g}"
+    redo = _redo(lift, heaviest, kit.unit, two, held)
     if implement == "barbell":
         if not kit.plates_limited and load <= HEAVIEST[kit.unit]:
             return None
@@ -618,7 +681,9 @@ def _past_the_kit(load: float, implement: str, kit: Equipment, lift: str, two: s
     return f"{two}{load:g} {unit} is {what} ({two}{heaviest:g} {unit}). {redo} ramps to that."
 
 
-def _nearest_loadable(load: float, implement: str, kit: Equipment, lift: str, two: str) -> tuple[float, str]:
+def _nearest_loadable(
+    load: float, implement: str, kit: Equipment, lift: str, two: str, held: str = ""
+) -> tuple[float, str]:
     """The working load the ramp goes to for ``load`` (the kit's unit) and what to tell the lifter when
     it is not ``load``: the nearest the kit makes, both named when two are equally near, and then the
     lighter one (more reps at a load they can handle, not load they did not plan), with the command for
@@ -629,7 +694,7 @@ def _nearest_loadable(load: float, implement: str, kit: Equipment, lift: str, tw
     unit = kit.unit
     below, above = step_below(load, implement, kit), next_step(load, implement, kit)
     if below is not None and above is not None and abs((load - below) - (above - load)) <= 1e-6:
-        redo = f"/warmup {esc(lift)} {'2x' if two else ''}{above:g}"
+        redo = _redo(lift, above, unit, two, held)
         return below, (
             f"{two}{load:g} {unit} can't be loaded with your set-up: the nearest are {two}{below:g} {unit} "
             f"and {two}{above:g} {unit}, equally near. Warming up to the lighter, {two}{below:g} {unit}: "
@@ -708,6 +773,15 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     implement_word = _TRAILING_IMPLEMENT.search(" " + " ".join(text.split()))
     if implement_word is not None:
         text = (" " + " ".join(text.split()))[: implement_word.start()]
+    pair_word = _TRAILING_PAIR_WORD.search(" " + " ".join(text.split())) if implement_word is None else None
+    if pair_word is not None:
+        lift = (" " + " ".join(text.split()))[: pair_word.start()]
+        plain = _TRAILING_LOAD.search(lift)
+        if plain is not None and _TRAILING_PAIR.search(lift) is None:
+            # "24kg dumbbells": a pair of 24s, as /log stores it and as "2x24kg" warms up.
+            text = f"{lift[: plain.start()].strip()} 2x{plain[0].strip()}"
+        elif _TRAILING_PAIR.search(lift) is not None:
+            text = lift  # "2x24kg dumbbells": the count says the pair already
     counted = _TRAILING_PAIR.search(" " + " ".join(text.split()))
     if counted is not None:
         # "2x24kg": a pair of 24 kg dumbbells, as /log takes it. Another count is not one working load.
@@ -832,10 +906,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             lift = exercise.name.lower()
             done, eg = "", "100"
             if held_one is not None:
-                # The kit's one nearest 24 kg, so the example names one the rack holds (no 24 lb bell).
-                bells = loadable_loads(held_one, kit) or (24.0,)
-                near = min(bells, key=lambda x: abs(to_kg(x, kit.unit) - 24.0))
-                done, eg = f" with one {held_one}", f"{near:g}{kit.unit} {held_one}"
+                done, eg = f" with one {held_one}", _bell_example(held_one, kit)
             return Reply(
                 f"I have no {esc(lift)} load{done} from you yet to warm up to. "
                 f"Give the working load, e.g. /warmup {esc(lift)} {eg}.",
@@ -864,6 +935,18 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         problem = _load_problem(load, unit or profile.units)
         if problem:
             return Reply(f"{problem}, e.g. {example}.")
+        bell_way: int | Held = Held(implement) if one else 2
+        if (one or two) and far_past_the_bells(
+            to_kg(load, unit or profile.units),
+            implement,
+            kit,
+            bell_way,
+            ctx.store.entries_trained(request.account, exercise.id),
+        ):
+            # "500kg dumbbell": no dumbbell weighs that (/log asks the same), and never a bar's ramp.
+            return Reply(
+                _no_such_bell(load, unit or profile.units, implement, kit, exercise.name, two), title=title
+            )
         if not loadable_loads(implement, kit):
             return nothing_to_load
         # A load without a unit is in the user's unit, as /log reads it, whatever the kit's unit.
@@ -875,15 +958,18 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if implement == "barbell" and load < kit.bar - 1e-6 and not held:
             return Reply(_below_the_bar(load, kit, lift, typed if note else ""), title=title)
         if not held:
-            past = _past_the_kit(load, implement, kit, lift, two)
+            held_word = implement if one else ""  # its redo says one held again, never a bar
+            past = _past_the_kit(load, implement, kit, lift, two, held_word)
             if past is not None:
                 return Reply(note + past, title=title)
-            made, said_why = _nearest_loadable(load, implement, kit, lift, two)
+            made, said_why = _nearest_loadable(load, implement, kit, lift, two, held_word)
             note += said_why
             load = made
         source = note
     lines = warmup_lines(rules, load, implement, kit, pair=bool(two), held=one)
     said = said or f"{load:g} {kit.unit}"
+    if one:  # "to 24 kg dumbbell": one held is no bar of 24 kg, said as the target says it
+        said += f" {implement}"
     work = f"Then your working sets at *{two}{said}*"
     if implement == "barbell" and not held:
         work += f" — {per_side(load, kit)}"

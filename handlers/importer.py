@@ -25,6 +25,7 @@ import os
 import pickle
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -47,6 +48,7 @@ from coaching.imports import (
     parse_export,
     read_summary,
     strip_equipment,
+    with_held,
     with_pairs,
 )
 from content.library import Library, normalise
@@ -54,7 +56,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.text import visible_text
-from domain.training import Entry, chronological
+from domain.training import Entry, Held, chronological
 from handlers.custom_exercises import (
     IMPORTED_NAME_MAX,
     clean_name,
@@ -216,6 +218,28 @@ def _pairs(pending: Pending, mapping: dict[str, str], library: Library) -> froze
     return frozenset(name for name, choice in mapping.items() if is_pair(name, choice, fmt, library))
 
 
+def held_of(name: str, choice: str, fmt: ImportFormat, library: Library) -> Held | None:
+    """The one dumbbell or kettlebell an app's sets of ``name`` (mapped to ``choice``) were done with on a
+    lift the library loads on a bar: "Hip Thrust (Dumbbell)" is a dumbbell on the hips, as /log reads
+    "hip thrust (dumbbell)" (`held_said`, the one rule). None for a pair (`is_pair`: "Romanian Deadlift
+    (Dumbbell)", a lift done with dumbbells in both hands), the lift's own implement, an own exercise,
+    and our own export (its rows say it per set)."""
+    if fmt is ImportFormat.COACH or is_pair(name, choice, fmt, library):
+        return None
+    exercise = library.exercises.get(choice)
+    if exercise is None:
+        return None
+    from handlers.logbook import held_said  # handlers.logbook reads the name so for /log
+
+    said = held_said(name, name, exercise)
+    return Held(said) if said is not None else None
+
+
+def _helds(pending: Pending, mapping: dict[str, str], library: Library) -> dict[str, Held]:
+    fmt = ImportFormat(pending.format)
+    return {name: h for name, choice in mapping.items() if (h := held_of(name, choice, fmt, library))}
+
+
 # What an imported name keeps: what /exercise add takes (letters, digits, spaces, hyphens,
 # apostrophes), the apps' brackets ("Goblet Squat (Kettlebell)") and "_" inside a word (our own export's
 # ids, "custom_reverse_hyper"). The rest (markup, control and format characters: a direction override
@@ -351,13 +375,14 @@ def _target_text(
     pair: bool = False,
     shown: str = "",
     kept: str = "",
+    held: Held | None = None,
 ) -> str:
     """Where ``name``'s sets go, as the preview says it. ``shown``: the name the user saw for it in our
     own export, whose rows name a custom exercise by its id (one this account lacks is kept as theirs).
     ``kept``: the id a name kept as the user's own is stored under (`kept_ids`)."""
     if choice == SKIP:
         return "skipped"
-    each = " with a pair of dumbbells, weight per hand" if pair else ""
+    each = " with a pair of dumbbells, weight per hand" if pair else f" with one {held}" if held else ""
     if choice == CUSTOM:  # an app's name as it is kept; our own export's as /history will show it
         kept = kept or _custom_id(name)
         kept = imported_as(kept, shown).name if shown else kept
@@ -411,6 +436,7 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     existing = ctx.store.entries(request.account)
     mapping = _mapping(pending, lib, profile, existing)
     pairs = _pairs(pending, mapping, lib)
+    helds = _helds(pending, mapping, lib)
     kept = kept_ids(pending.names, mapping, existing)
     workouts = parsed.workouts
     lines = [
@@ -432,7 +458,14 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     said = dict(zip(shown_names, _names_said([parsed.shown.get(n, n) for n in shown_names]), strict=True))
     for name, sets in list(names.items())[:SHOWN_NAMES]:
         target = _target_text(
-            name, mapping[name], ctx, profile, name in pairs, parsed.shown.get(name, ""), kept.get(name, "")
+            name,
+            mapping[name],
+            ctx,
+            profile,
+            name in pairs,
+            parsed.shown.get(name, ""),
+            kept.get(name, ""),
+            helds.get(name),
         )
         # Our own export is matched by its ids, and shown by the names the user saw; cut where a name
         # kept as the user's own is cut (CUSTOM_NAME_MAX).
@@ -621,7 +654,7 @@ async def import_pick(request: Request, ctx: Context) -> Reply:
     )
     return Reply(
         f"“{esc(said)}” now maps to "
-        f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''), kept)}. "
+        f"{_target_text(name, current, ctx, profile, is_pair(name, current, fmt, lib), pending.shown.get(name, ''), kept, held_of(name, current, fmt, lib))}. "
         "What is it?",
         buttons=tuple(rows),
     )
@@ -663,9 +696,12 @@ def new_entries(
     mapping: dict[str, str],
     seen: set[str] | frozenset[str],
     pairs: frozenset[str] = frozenset(),
+    helds: Mapping[str, Held] | None = None,
 ) -> tuple[list[Entry], int, int]:
     """The entries to store, how many sets were already in the log, and how many were skipped.
-    ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`)."""
+    ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`); ``helds``: the
+    names done with one dumbbell or kettlebell held on a bar lift (`held_of`)."""
+    helds = helds or {}
     seen = set(seen)
     fresh: list[Entry] = []
     already = skipped = 0
@@ -679,7 +715,11 @@ def new_entries(
             continue
         seen.add(exercise.source)
         entry = _entry(exercise, _custom_id(exercise.name) if choice == CUSTOM else choice)
-        fresh.append(replace(entry, sets=with_pairs(entry.sets)) if exercise.name in pairs else entry)
+        if exercise.name in pairs:
+            entry = replace(entry, sets=with_pairs(entry.sets))
+        elif (held := helds.get(exercise.name)) is not None:
+            entry = replace(entry, sets=with_held(entry.sets, held))
+        fresh.append(entry)
     return fresh, already, skipped
 
 
@@ -703,10 +743,11 @@ def prepare(
     seen: frozenset[str],
     pairs: frozenset[str] = frozenset(),
     now: datetime | None = None,
+    helds: Mapping[str, Held] | None = None,
 ) -> Prepared:
     """Run in a worker: the file read again with the user's choices, less what the log holds."""
     parsed = parse_export(data, zone, unit, now)  # type: ignore[arg-type]
-    fresh, already, skipped = new_entries(parsed, mapping, seen, pairs)
+    fresh, already, skipped = new_entries(parsed, mapping, seen, pairs, helds)
     batches: list[tuple[bytes, ...]] = []
     sizes: list[int] = []
     start = 0
@@ -743,6 +784,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account), existing)
     seen = frozenset(known_sources(existing))
     pairs = _pairs(pending, mapping, ctx.library)
+    helds = _helds(pending, mapping, ctx.library)
     mapping |= kept_ids(pending.names, mapping, existing)  # names kept as the user's own: their ids
     # Our own export's own exercise renamed in the file ("custom_x" named "Reverse Hyper"): that name's.
     renamed = {
@@ -762,6 +804,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         seen,
         pairs,
         ctx.clock(),
+        helds,
     )
     total = sum(prepared.sets)
     if total:

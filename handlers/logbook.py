@@ -42,7 +42,6 @@ from coaching.logparse import (
     EFFORT,
     IMPLEMENT_WORDS,
     NOTE,
-    OUTLIER_FACTOR,
     Ambiguous,
     LogContext,
     LogParseError,
@@ -113,7 +112,7 @@ from handlers.custom_exercises import (
     in_library,
     suggest,
 )
-from handlers.equipment import unit_asked, user_equipment, which_unit
+from handlers.equipment import KIT_TOL_KG, far_past_the_bells, unit_asked, user_equipment, which_unit
 from handlers.plan import (
     current_week,
     format_target,
@@ -1142,30 +1141,23 @@ def _outlier(
 
 
 def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
-    """A dumbbell or kettlebell far heavier than the kit's heaviest (`OUTLIER_FACTOR`× it: 200 kg for a
-    50 kg one), one held or a pair, per hand: a typo the best-so-far question misses on a first entry.
+    """A dumbbell or kettlebell far heavier than the kit's heaviest (`far_past_the_bells`: over 75 kg for
+    a 50 kg one), one held or a pair, per hand: a typo the best-so-far question misses on a first entry.
     Not asked once the lifter logged past the kit's heaviest that way (a gym with heavier ones than
     /equipment lists: the best-so-far question goes on from there)."""
     for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
         implement = (
             s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
         )
+        if not far_past_the_bells(s.load_kg or 0.0, implement, kit, s.way, others):
+            continue
         loads = kit.loads_for(implement)
-        if not loads:
-            continue
-        heaviest = to_kg(max(loads), kit.unit)
-        if (s.load_kg or 0.0) <= OUTLIER_FACTOR * heaviest + _KIT_TOL_KG:
-            continue
-        if any(
-            o.way == s.way and (o.load_kg or 0.0) > heaviest + _KIT_TOL_KG for e in others for o in e.sets
-        ):
-            return None
         shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
         return f"{shown} is more than your heaviest {implement} ({max(loads):g} {kit.unit}). Is that right?"
     return None
 
 
-_KIT_TOL_KG = 0.05  # a kit load in the other unit is the same weight within this (a conversion's rounding)
+_KIT_TOL_KG = KIT_TOL_KG  # a kit load in the other unit is the same weight within this
 
 
 def _lighter(
@@ -3226,31 +3218,23 @@ async def progress(request: Request, ctx: Context) -> Reply:
     # Said as /log's card said it, in the unit the sets were lifted in ("110 kg", "2 × 12 kg"), with
     # about that much in the user's unit beside it, to one decimal as every converted figure
     # ("about 242.5 lb"): never said as if lifted in it ("242.5 lb" after /units lb).
+    work = [s for e in counted for s in e.working]
+    # Each figure is for one way of doing the lift (`record_way`: the bar, or one dumbbell or kettlebell
+    # held), as the records are kept: a 24 kg dumbbell day is no 24 kg bar. With days done more than one
+    # way, each way's figure is said with its implement ("100 kg (barbell); 24 kg (one dumbbell)").
+    ways = sorted({s.held for s in work if s.load_kg}, key=lambda h: "" if h is None else h.value)
+    named = any(h is not None for h in ways)
     if rec.best_e1rm_kg is not None:
-        best, lifted = max(
-            ((x, s.unit or unit) for e in counted for s in e.working if (x := set_e1rm(s, known.id, rules))),
-            key=lambda xu: xu[0],
-            default=(rec.best_e1rm_kg, unit),
-        )
-        said = f"{round(from_kg(best, lifted), 1):g} {lifted}"
-        if lifted != unit:
-            said += f" ({about(from_kg(best, unit))} {unit})"
-        lines.append(f"Best estimated 1RM: {said}")
+        said_ways = [
+            said
+            for h in ways
+            if (said := _best_said([s for s in work if s.held == h], known.id, rules, unit, named))
+            is not None
+        ]
+        lines.append(f"Best estimated 1RM: {'; '.join(said_ways) or _kg_said(rec.best_e1rm_kg, unit, unit)}")
     if rec.heaviest_kg is not None:
-        # In all (a pair of 12s is 24 kg), said as logged: "2 × 12 kg" is not a 12 kg bar.
-        top = max(
-            (s for e in counted for s in e.working if s.reps > 0 and s.load_kg),
-            key=lambda s: s.load_in_all_kg or 0.0,
-        )
-        two = "2 × " if top.implements == 2 else ""
-        # As logged ("80 kg"), not a conversion no one loaded ("176.37 lb" after /units lb); about
-        # that much in the user's unit beside it (the chart names its last load the same way).
-        said = f"{two}{top.load:g} {top.unit or unit}"
-        if (top.unit or unit) != unit:
-            said += f" ({about(from_kg(top.load_kg or 0.0, unit), two)} {unit})"
-        if top.held:  # one dumbbell on the hips is no bar's load
-            said += f", one {top.held}"
-        lines.append(f"Heaviest load: {said}")
+        heaviest = [_heaviest_said([s for s in work if s.held == h], unit, named) for h in ways]
+        lines.append(f"Heaviest load: {'; '.join(x for x in heaviest if x)}")
     if typos:
         typo = max((e for e in entries if e.id in typos), key=lambda e: e.at)
         lines.append(
@@ -3267,6 +3251,54 @@ async def progress(request: Request, ctx: Context) -> Reply:
     )
     caption = f"{esc(known.name)}: progress"
     return Reply("\n".join(lines), image=Image(png, chart_file_name(known.name), caption))
+
+
+def _kg_said(kg: float, lifted: Unit, unit: Unit) -> str:
+    """``kg`` in the unit it was lifted in, to one decimal, with about that much in the user's ``unit``
+    beside it when they differ ("110 kg (about 242.5 lb)"): never said as if lifted in the user's."""
+    said = f"{round(from_kg(kg, lifted), 1):g} {lifted}"
+    if lifted != unit:
+        said += f" ({about(from_kg(kg, unit))} {unit})"
+    return said
+
+
+def _way_named(s: LoggedSet) -> str:
+    """How /progress names the way ``s`` was done beside a figure: one held, a pair, else the bar."""
+    return f"one {s.held.value}" if s.held else "a pair" if s.implements == 2 else "barbell"
+
+
+def _best_said(
+    sets: list[LoggedSet], exercise: str, rules: ExerciseRules, unit: Unit, named: bool
+) -> str | None:
+    """/progress's best estimated 1RM of ``sets`` (working sets done one way), as lifted; ``named``:
+    with the way it was done ("133.3 kg (barbell)"). None when no set gives one."""
+    best = max(
+        ((x, s) for s in sets if (x := set_e1rm(s, exercise, rules))),
+        key=lambda xs: xs[0],
+        default=None,
+    )
+    if best is None:
+        return None
+    x, top = best
+    said = _kg_said(x, top.unit or unit, unit)
+    return f"{said} ({_way_named(top)})" if named else said
+
+
+def _heaviest_said(sets: list[LoggedSet], unit: Unit, named: bool) -> str:
+    """/progress's heaviest load of ``sets`` (working sets done one way): in all (a pair of 12s is
+    24 kg), said as logged ("2 × 12 kg" is not a 12 kg bar), with about that much in the user's unit;
+    ``named``: with the way it was done ("24 kg (one dumbbell)"). "" with no loaded set."""
+    loaded = [s for s in sets if s.reps > 0 and s.load_kg]
+    if not loaded:
+        return ""
+    top = max(loaded, key=lambda s: s.load_in_all_kg or 0.0)
+    two = "2 × " if top.implements == 2 else ""
+    # As logged ("80 kg"), not a conversion no one loaded ("176.37 lb" after /units lb); about that
+    # much in the user's unit beside it (the chart names its last load the same way).
+    said = f"{two}{top.load:g} {top.unit or unit}"
+    if (top.unit or unit) != unit:
+        said += f" ({about(from_kg(top.load_kg or 0.0, unit), two)} {unit})"
+    return f"{said} ({_way_named(top)})" if named else said
 
 
 async def export(request: Request, ctx: Context) -> Reply:

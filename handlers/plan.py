@@ -138,7 +138,7 @@ def target_for(
     if held is None and isinstance(way, Held):
         held = way.value  # type: ignore[assignment]
     if held is not None:
-        rules = replace(rules, implement=held, light_first=False)
+        rules = replace(rules, implement=held, light_first=False, held=True)
     if rules.band_work and isinstance(exercise, Exercise):  # (a user's own band work: the first band)
         rules = replace(rules, start_band=start_band(exercise, profile) or rules.start_band)
     history = mine

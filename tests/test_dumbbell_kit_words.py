@@ -58,16 +58,16 @@ async def test_one_dumbbell_on_the_hips_is_the_load_as_typed_with_no_bar_words(
     assert logged.text.startswith(said), logged.text
     assert all(s.implements == 1 for s in entries(me)[-1].sets)
     shown = said.rsplit("@ ", 1)[1].rstrip(".")  # "20 kg dumbbell": the target names it too
-    load = shown.rsplit(" ", 1)[0]
     nxt = _next(logged)
-    assert f"@ {shown}. Same {load}: one more rep" in nxt, nxt
+    assert f"@ {shown}. Same {shown}: one more rep" in nxt, nxt  # "Same 20 kg dumbbell"
     assert not any(word in nxt for word in BAR_WORDS), nxt
 
 
 async def test_a_bar_hip_thrust_still_gets_its_plates(me: Chat) -> None:
     logged = await one(me, "/log hip thrust 3x10 24kg")
     assert "24 kg is not loadable with your kit" in _next(logged), _next(logged)
-    assert "1.25 per side" in _next(logged), _next(logged)
+    # The kit's nearest, 25 kg (it was 22.5 kg, the load under 24 rounded down), with its plates.
+    assert "@ 25 kg — 2.5 per side" in _next(logged), _next(logged)
 
 
 async def test_a_pair_said_with_barbell_is_refused(me: Chat) -> None:
@@ -256,7 +256,7 @@ async def test_an_implement_before_a_library_lift_logs_that_lift_held(
     assert logged.text.startswith(said), logged.text
     nxt = _next(logged)
     shown = said.rsplit("@ ", 1)[1].rstrip(".")  # "20 kg dumbbell": the target names it too
-    assert f"@ {shown}. Same {load}: one more rep" in nxt, nxt
+    assert f"@ {shown}. Same {shown}: one more rep" in nxt, nxt  # "Same 20 kg dumbbell"
     assert not any(word in nxt for word in BAR_WORDS), nxt
     assert all(s.implements == 1 for s in entries(me)[-1].sets)
 

@@ -141,7 +141,7 @@ async def test_warmup_reads_a_dumbbell_or_kettlebell_after_the_load(me: Chat) ->
         ("/warmup hip thrust 24 kg db", "dumbbell"),
     ):
         warm = (await one(me, text)).text
-        assert f"• bodyweight × 10\n• 12 kg {bell} × 8\nThen your working sets at *24 kg*." in warm, (
+        assert f"• bodyweight × 10\n• 12 kg {bell} × 8\nThen your working sets at *24 kg {bell}*." in warm, (
             text,
             warm,
         )
@@ -162,12 +162,16 @@ async def test_warmup_kb_deadlift_ramps_to_the_kettlebell_target(me: Chat) -> No
         await one(me, "/warmup kb deadlift")
     ).text  # the kettlebell days' target, though a bar day is later
     assert bell.startswith("Your next target: 3 × 6 @ 32 kg kettlebell."), bell
-    assert "• bodyweight × 10\n• 16 kg kettlebell × 8\nThen your working sets at *32 kg*." in bell, bell
+    assert (
+        "• bodyweight × 10\n• 16 kg kettlebell × 8\nThen your working sets at *32 kg kettlebell*." in bell
+    ), bell
     bar = (await one(me, "/warmup deadlift")).text
     assert bar.startswith("Your next target: 3 × 6 @ 100 kg. Same 100 kg"), bar
     assert "empty bar" in bar, bar
     ramp = (await one(me, "/warmup kb deadlift 40")).text
-    assert "• bodyweight × 10\n• 20 kg kettlebell × 8\nThen your working sets at *40 kg*." in ramp, ramp
+    assert (
+        "• bodyweight × 10\n• 20 kg kettlebell × 8\nThen your working sets at *40 kg kettlebell*." in ramp
+    ), ramp
 
 
 async def test_progress_reads_kb_deadlift_as_the_deadlift(me: Chat) -> None:

@@ -33,7 +33,7 @@ async def test_one_dumbbell_on_the_hips_is_stored_as_one_dumbbell(me: Chat) -> N
     assert logged.text.startswith("Logged *Hip thrust*: 3 × 10 @ 24 kg dumbbell."), logged.text
     assert (
         line(logged, "Next time:")
-        == "Next time: 3 × 11 @ 24 kg dumbbell. Same 24 kg: one more rep on each set below 12."
+        == "Next time: 3 × 11 @ 24 kg dumbbell. Same 24 kg dumbbell: one more rep on each set below 12."
     )
     assert _held(me) == [Held.DUMBBELL] * 3
     await one(me, "/log kb deadlift 3x5 24kg")
@@ -49,7 +49,9 @@ async def test_warmup_after_a_dumbbell_day_is_bodyweight_then_a_lighter_dumbbell
     await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-27")
     text = (await one(me, "/warmup hip thrust")).text
     assert text.startswith("Your next target: 3 × 11 @ 24 kg dumbbell. Same 24 kg"), text
-    assert "• bodyweight × 10\n• 12 kg dumbbell × 8\nThen your working sets at *24 kg*." in text, text
+    assert "• bodyweight × 10\n• 12 kg dumbbell × 8\nThen your working sets at *24 kg dumbbell*." in text, (
+        text
+    )
     assert "bar" not in text and "per side" not in text, text
 
 
@@ -57,7 +59,9 @@ async def test_warmup_after_a_kettlebell_deadlift_ramps_on_the_kettlebells(me: C
     await one(me, "/log kb deadlift 3x5 24kg 2026-11-27")
     text = (await one(me, "/warmup deadlift")).text
     assert text.startswith("Your next target: 3 × 6 @ 24 kg kettlebell."), text  # was 22.5 kg
-    assert "• bodyweight × 10\n• 12 kg kettlebell × 8\nThen your working sets at *24 kg*." in text, text
+    assert (
+        "• bodyweight × 10\n• 12 kg kettlebell × 8\nThen your working sets at *24 kg kettlebell*." in text
+    ), text
     assert "bar" not in text and "per side" not in text, text
 
 
@@ -158,7 +162,7 @@ async def test_progress_names_the_dumbbell_and_draws_it_apart(me: Chat) -> None:
     await one(me, "/log hip thrust 3x10 80kg 2026-11-24")
     await one(me, "/log hip thrust 3x10 24kg dumbbell 2026-11-26")
     progress = (await one(me, "/progress hip thrust")).text
-    assert "Heaviest load: 80 kg\n" in progress, progress
+    assert "Heaviest load: 80 kg (barbell); 24 kg (one dumbbell)\n" in progress, progress
     assert "Last: 3 × 10 @ 24 kg dumbbell" in progress, progress
     drawn = sessions(entries(me), "kg")
     assert [(s.top_weight, s.held) for s in drawn] == [(80.0, ""), (24.0, "dumbbell")]
