@@ -2870,9 +2870,9 @@ def _loaded(
     # Else a load in the other unit takes the kit's next load up when that is a normal step (80 lb =
     # 36.29 kg → 37.5 kg, +3%), with the same reps (one change at a time), or is kept as logged when it
     # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own goes to
-    # the nearest loadable load (`_nearest_on_kit`), and the reason says why. A load above everything the kit has is what the user really
-    # lifts elsewhere: kept, and the reason says so. With no kit listed for it, the load is kept too:
-    # only a change of load needs the kit.
+    # the nearest loadable load (`_nearest_on_kit`), and the reason says why. A load above everything
+    # the kit has is what the user really lifts elsewhere: kept, and the reason says so. With no kit
+    # listed for it, the load is kept too: only a change of load needs the kit.
     kit = loadable_loads(implement, equipment)
     heaviest = max(kit, default=load)
     converted = bool(last.shown) and not last.shown.endswith(f" {unit}")
