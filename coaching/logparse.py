@@ -2896,14 +2896,19 @@ def outlier_light(entry: Entry, before: Sequence[Entry], bar_kg: float | None) -
 def _recent_work(entry: Entry, before: Sequence[Entry], top: LoggedSet) -> LoggedSet | None:
     """The top set done as ``top`` of the lighter of the latest two sessions before ``entry``'s (of
     ``before``, in order): the lifter's usual work. The lighter of two, as a one-off heavy day (600 kg
-    confirmed among sessions at 100) is no usual load to call the next 100 kg light beside."""
+    confirmed among sessions at 100) is no usual load to call the next 100 kg light beside. With no
+    earlier session, the top set of ``entry``'s own session so far: 15 kg logged after the day's first
+    100 kg work is as likely a typo as on the next day (an empty-bar or lone ramp step is let through
+    by `outlier_light`), while with earlier sessions the day's lighter steps never lower their work."""
     tops: list[LoggedSet] = []
+    today: LoggedSet | None = None  # the top set of ``entry``'s own session before it
     end: datetime | None = None  # the earliest entry of the session being read
     for e in reversed(before):
-        if e.at > entry.at - SESSION_GAP:
-            continue  # the same session: a back-off logged on its own is no typo's sign
         judged = [s for s in e.sets if s.counts and s.load_kg is not None and _same_way(s, top)]
         if not judged:
+            continue
+        if e.at > entry.at - SESSION_GAP:
+            today = max([*judged, today] if today else judged, key=_in_all)
             continue
         heaviest = max(judged, key=_in_all)
         if end is not None and end - e.at < SESSION_GAP:
@@ -2913,7 +2918,7 @@ def _recent_work(entry: Entry, before: Sequence[Entry], top: LoggedSet) -> Logge
         else:
             tops.append(heaviest)
         end = e.at
-    return min(tops, key=_in_all, default=None)
+    return min(tops, key=_in_all, default=today)
 
 
 def _same_way(s: LoggedSet, top: LoggedSet) -> bool:

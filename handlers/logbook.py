@@ -1113,12 +1113,15 @@ def _outlier(
     # an edit of the exercise's newest entry against the rest of that list, with no sort.
     mark: LogMark | None = ctx.store.log_mark(account)  # before the log is read
     trained = ctx.store.entries_trained(account, known.id)
+    stored: Entry | None = None  # an edited entry as it stands: the work its new load replaces
     if entry.id == 0:
         others = trained
     elif trained and trained[-1].id == entry.id:
-        others = trained[:-1]
+        others, stored = trained[:-1], trained[-1]
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
+        i = bisect.bisect_left(history, entry.id, key=operator.attrgetter("id"))
+        stored = history[i] if i < len(history) and history[i].id == entry.id else None
     kit = user_equipment(profile)[1]
     if (over := _over_kit(kit, rules, entry, others)) is not None:
         return over
@@ -1129,7 +1132,18 @@ def _outlier(
     if recent is not None and _within_target(ctx, profile, known, others, entry):
         # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
         return None
-    return recent or _lighter(kit, known, rules, entry, others)
+    if recent is not None:
+        return recent
+    # An edit's new load is judged as /log would judge it typed after the entry as it stands ("/edit
+    # 5kg" on 3x10 @ 100 kg is the far-lighter 5 kg "/log hip thrust 3x10 5kg" asks about).
+    return _lighter(kit, known, rules, entry, others if stored is None else _with_entry(others, stored))
+
+
+def _with_entry(ordered: list[Entry], entry: Entry) -> list[Entry]:
+    """``ordered`` (in the order trained) with ``entry`` in its place."""
+    ordered = list(ordered)
+    ordered.insert(bisect.bisect_right(ordered, entry.at, key=operator.attrgetter("at")), entry)
+    return ordered
 
 
 def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
