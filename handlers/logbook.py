@@ -2613,12 +2613,40 @@ async def edit(request: Request, ctx: Context) -> Reply:
             where = (
                 "you logged here (only imported ones, which /edit does not change)" if own else "in your log"
             )
-            return Reply(
-                f"There is no {esc(named.name)} {where} to edit; nothing was changed. "
-                f"Log it instead: /log {esc(request.text.strip()[:80])}"
-            )
+            head = f"There is no {esc(named.name)} {where} to edit; nothing was changed."
+            return Reply(f"{head} {_log_instead(ctx, ctx.store.profile(account), named, request.text)}")
         last = mine[-1]
     return await _edit(request, ctx, last.id, request.text, older=last.id != latest.id)
+
+
+def _log_instead(ctx: Context, profile: Profile, known: Known, text: str) -> str:
+    """What to send instead of an /edit line naming a lift with no entry to edit, escaped: a /log line
+    that /log takes. The line as typed when /log's parser reads it as it is and /log's own refusals
+    (two implements, "each side" on a two-leg bar) pass it; else the line made of what was read, or the
+    lift's example: "bb rdl 3x5 100kg dumbbells" was suggested as typed, and /log refused it."""
+    typed = text.strip()
+    try:
+        line, cleared = edit_clears(typed)  # bounded there; "rpe none" and the like are /edit's alone
+        parsed = parse_log(line, _context(ctx, profile)) if line else None
+    except LogParseError:
+        line, cleared, parsed = "", frozenset[str](), None
+    if isinstance(parsed, Entry):
+        clash = _clash_said(line, parsed, known, "/log")
+        if clash is not None:
+            return esc(clash)  # with the two ways /log takes it
+        if _sides_on_a_two_leg_bar(ctx.library, known, parsed) is not None:
+            parsed = None
+    name = known.name.lower()
+    if isinstance(parsed, Entry | Ambiguous) and not cleared and line == typed and len(typed) <= _SHOWN_LINE:
+        suggestion = typed
+    elif isinstance(parsed, Entry):
+        suggestion = _DATE_ON.sub("", canonical(replace(parsed, exercise=name, note=""), profile))
+    else:
+        suggestion = f"{name} {example_in('3x10 80kg', _unit(profile))}" if known.loaded else f"{name} 3x10"
+    return f"Log it instead: /log {esc(suggestion)}"
+
+
+_SHOWN_LINE = 80  # characters of a typed line said back; a longer one is said as the bot's own line
 
 
 # "/edit 1 3x10 90kg", "/edit #1 90kg": an entry's number (from /history) before the sets.
