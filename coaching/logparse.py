@@ -654,12 +654,13 @@ def _sets(pair: _Pair, unit: Unit) -> int:
 
 
 def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
-    if value <= 0:
-        raise LogParseError("The weight must be more than 0 (write bw for bodyweight), like 3x15 bw.")
     if value < MIN_LOAD:
+        # One rule, said as it is (0.001 kg is "more than 0", yet not taken), with a load's example.
+        typed = _fmt(value)  # to a thousandth: a load under it is not said back ("1e-07 kg")
+        said = f", not {typed} {unit}" if typed != "0" or value <= 0 else ""
         raise LogParseError(
-            f"The lightest weight I log is {_fmt(MIN_LOAD)} {unit}, not {value:g} {unit} "
-            "(write bw for bodyweight), like 3x15 bw."
+            f"The lightest weight I log is {_fmt(MIN_LOAD)} {unit}{said}: like {_eg('3x10 2.5kg', unit)}, "
+            "or 3x15 bw for bodyweight."
         )
     if value > MAX_LOAD[unit]:
         raise LogParseError(
@@ -2597,8 +2598,12 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
             )
             value = round(s.load + change, 2)
             unit = s.unit or "kg"
-            if not 0 < value <= MAX_LOAD[unit]:  # below half the load: refused as a change (logbook)
-                limit = "more than 0" if value <= 0 else f"at most {_fmt(MAX_LOAD[unit])} {unit}"
+            if not MIN_LOAD <= value <= MAX_LOAD[unit]:  # below half the load: refused as a change (logbook)
+                limit = (
+                    f"at least {_fmt(MIN_LOAD)} {unit}"
+                    if value < MIN_LOAD
+                    else f"at most {_fmt(MAX_LOAD[unit])} {unit}"
+                )
                 raise TooBigChange(
                     f"{_signed(repeat.load_delta)} {repeat.delta_unit or unit} is too big a change: it "
                     f"makes {_fmt(value)} {unit}, and a load I log is {limit}.",
