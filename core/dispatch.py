@@ -80,6 +80,22 @@ def _nearest_command(typed: str, registry: Registry) -> str | None:
     return None
 
 
+_NAME_READ = 40  # characters of a typed command name compared (names are at most 32)
+
+
+def _near_miss(typed: str, registry: Registry) -> str | None:
+    """The visible command ``typed`` misspells by one letter, extra, missing, swapped or wrong ("/logg",
+    "/lgo", "/hisory"), else None: a word that only looks like a command ("/dance") gets no guess."""
+    word = typed[:_NAME_READ].lower()
+    names = [c.name for c in registry.visible()]  # hidden (button) commands are never suggested
+    for name in difflib.get_close_matches(word, names, n=3, cutoff=0.6):
+        # One letter off: all but one letter of the longer name line up with the other.
+        same = sum(b.size for b in difflib.SequenceMatcher(None, word, name).get_matching_blocks())
+        if same >= max(len(word), len(name)) - 1:
+            return name
+    return None
+
+
 def usage_reply(command: Command, error: ArgError) -> Reply:
     problem = str(error)
     if isinstance(error, ChoiceError):
@@ -112,6 +128,14 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
 async def _answer(request: Request, ctx: Context) -> list[Reply]:
     command = ctx.registry.get(request.command)
     if command is None:
+        near = _near_miss(request.command, ctx.registry)
+        if near is not None:
+            return [
+                Reply(
+                    f"I don't know /{esc(request.command[:40])}. Did you mean /{near}? Send /help for the "
+                    "list of commands."
+                )
+            ]
         return [
             Reply(
                 f"I don't know /{esc(request.command[:40])}. Send /help for the list of commands, "
