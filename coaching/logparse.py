@@ -2598,10 +2598,11 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
             )
             value = round(s.load + change, 2)
             unit = s.unit or "kg"
-            if not MIN_LOAD <= value <= MAX_LOAD[unit]:  # below half the load: refused as a change (logbook)
+            if not 0 < value <= MAX_LOAD[unit]:  # below half the load: refused as a change (logbook)
+                # The floor as it is (not "more than 0"); a load above 0 under it is the below-half refusal's.
                 limit = (
                     f"at least {_fmt(MIN_LOAD)} {unit}"
-                    if value < MIN_LOAD
+                    if value <= 0
                     else f"at most {_fmt(MAX_LOAD[unit])} {unit}"
                 )
                 raise TooBigChange(
