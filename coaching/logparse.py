@@ -654,12 +654,13 @@ def _sets(pair: _Pair, unit: Unit) -> int:
 
 
 def _load(value: float, unit: Unit, implements: int = 1) -> _Load:
-    if value <= 0:
-        raise LogParseError("The weight must be more than 0 (write bw for bodyweight), like 3x15 bw.")
     if value < MIN_LOAD:
+        # One rule, said as it is (0.001 kg is "more than 0", yet not taken), with a load's example.
+        typed = _fmt(value)  # to a thousandth: a load under it is not said back ("1e-07 kg")
+        said = f", not {typed} {unit}" if typed != "0" or value <= 0 else ""
         raise LogParseError(
-            f"The lightest weight I log is {_fmt(MIN_LOAD)} {unit}, not {value:g} {unit} "
-            "(write bw for bodyweight), like 3x15 bw."
+            f"The lightest weight I log is {_fmt(MIN_LOAD)} {unit}{said}: like {_eg('3x10 2.5kg', unit)}, "
+            "or 3x15 bw for bodyweight."
         )
     if value > MAX_LOAD[unit]:
         raise LogParseError(
@@ -2598,7 +2599,12 @@ def apply_repeat(repeat: Repeat, last: Entry) -> Entry:
             value = round(s.load + change, 2)
             unit = s.unit or "kg"
             if not 0 < value <= MAX_LOAD[unit]:  # below half the load: refused as a change (logbook)
-                limit = "more than 0" if value <= 0 else f"at most {_fmt(MAX_LOAD[unit])} {unit}"
+                # The floor as it is (not "more than 0"); a load above 0 under it is the below-half refusal's.
+                limit = (
+                    f"at least {_fmt(MIN_LOAD)} {unit}"
+                    if value <= 0
+                    else f"at most {_fmt(MAX_LOAD[unit])} {unit}"
+                )
                 raise TooBigChange(
                     f"{_signed(repeat.load_delta)} {repeat.delta_unit or unit} is too big a change: it "
                     f"makes {_fmt(value)} {unit}, and a load I log is {limit}.",
@@ -2896,14 +2902,19 @@ def outlier_light(entry: Entry, before: Sequence[Entry], bar_kg: float | None) -
 def _recent_work(entry: Entry, before: Sequence[Entry], top: LoggedSet) -> LoggedSet | None:
     """The top set done as ``top`` of the lighter of the latest two sessions before ``entry``'s (of
     ``before``, in order): the lifter's usual work. The lighter of two, as a one-off heavy day (600 kg
-    confirmed among sessions at 100) is no usual load to call the next 100 kg light beside."""
+    confirmed among sessions at 100) is no usual load to call the next 100 kg light beside. With no
+    earlier session, the top set of ``entry``'s own session so far: 15 kg logged after the day's first
+    100 kg work is as likely a typo as on the next day (an empty-bar or lone ramp step is let through
+    by `outlier_light`), while with earlier sessions the day's lighter steps never lower their work."""
     tops: list[LoggedSet] = []
+    today: LoggedSet | None = None  # the top set of ``entry``'s own session before it
     end: datetime | None = None  # the earliest entry of the session being read
     for e in reversed(before):
-        if e.at > entry.at - SESSION_GAP:
-            continue  # the same session: a back-off logged on its own is no typo's sign
         judged = [s for s in e.sets if s.counts and s.load_kg is not None and _same_way(s, top)]
         if not judged:
+            continue
+        if e.at > entry.at - SESSION_GAP:
+            today = max([*judged, today] if today else judged, key=_in_all)
             continue
         heaviest = max(judged, key=_in_all)
         if end is not None and end - e.at < SESSION_GAP:
@@ -2913,7 +2924,7 @@ def _recent_work(entry: Entry, before: Sequence[Entry], top: LoggedSet) -> Logge
         else:
             tops.append(heaviest)
         end = e.at
-    return min(tops, key=_in_all, default=None)
+    return min(tops, key=_in_all, default=today)
 
 
 def _same_way(s: LoggedSet, top: LoggedSet) -> bool:

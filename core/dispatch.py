@@ -80,6 +80,32 @@ def _nearest_command(typed: str, registry: Registry) -> str | None:
     return None
 
 
+_NAME_READ = 40  # characters of a typed command name compared (names are at most 32)
+
+
+def _near_miss(typed: str, registry: Registry) -> str | None:
+    """The visible command ``typed`` misspells by one letter, extra, missing, swapped or wrong ("/logg",
+    "/lgo", "/hisory"), else None: a word that only looks like a command ("/dance") gets no guess."""
+    word = typed[:_NAME_READ].lower()
+    names = [c.name for c in registry.visible()]  # hidden (button) commands are never suggested
+    for name in difflib.get_close_matches(word, names, n=3, cutoff=0.6):
+        # One letter off: all but one letter of the longer name line up with the other.
+        same = sum(b.size for b in difflib.SequenceMatcher(None, word, name).get_matching_blocks())
+        if same >= max(len(word), len(name)) - 1:
+            return name
+    return None
+
+
+def _known_as(command: Command, registry: Registry) -> Command:
+    """The command the user knows ``command`` by: a button-only one's ``usage`` names the command that
+    offers it (an answer to /edit's question runs /edit_entry), whose name and full example a refusal
+    gives, never the bare "/edit" or a name the user never typed."""
+    if not command.hidden or not command.usage:
+        return command
+    offered = registry.get(command.usage.split()[0].removeprefix("/"))
+    return offered if offered is not None and not offered.hidden else command
+
+
 def usage_reply(command: Command, error: ArgError) -> Reply:
     problem = str(error)
     if isinstance(error, ChoiceError):
@@ -112,6 +138,14 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
 async def _answer(request: Request, ctx: Context) -> list[Reply]:
     command = ctx.registry.get(request.command)
     if command is None:
+        near = _near_miss(request.command, ctx.registry)
+        if near is not None:
+            return [
+                Reply(
+                    f"I don't know /{esc(request.command[:40])}. Did you mean /{near}? Send /help for the "
+                    "list of commands."
+                )
+            ]
         return [
             Reply(
                 f"I don't know /{esc(request.command[:40])}. Send /help for the list of commands, "
@@ -131,7 +165,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
     text = visible(request.text)
     args = {k: visible(v) if isinstance(v, str) else v for k, v in request.args.items()}
     try:
-        check_bounds(command, text, args)
+        check_bounds(command, text, args, _known_as(command, ctx.registry).name)
         if args and not text:
             text = compose_text(command, args)
         elif text and not args and not command.free_text:
@@ -141,7 +175,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
             missing = next(p for p in command.params if p.required)
             raise ArgError(f"{missing.name} is missing")
     except ArgError as exc:
-        return [_private_if(command, request, usage_reply(command, exc))]
+        return [_private_if(command, request, usage_reply(_known_as(command, ctx.registry), exc))]
 
     logged: int | None = None
     try:
@@ -174,7 +208,7 @@ async def _answer(request: Request, ctx: Context) -> list[Reply]:
         if damage:
             replies.insert(0, Reply(damage).with_private(request.in_group))
     except ArgError as exc:
-        replies = [usage_reply(command, exc)]
+        replies = [usage_reply(_known_as(command, ctx.registry), exc)]
     except JobBusy as busy:
         replies = [Reply(esc(busy.reply))]
     except NewerSchemaError:

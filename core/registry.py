@@ -188,16 +188,18 @@ def check_length(param: Param, raw: str) -> None:
         raise ArgError(f"{param.name} is too long (at most {param.limit} characters)")
 
 
-def check_bounds(command: Command, text: str, args: dict[str, Any]) -> None:
-    """Every argument within its bounds, whichever form it came in (typed text or Discord options)."""
+def check_bounds(command: Command, text: str, args: dict[str, Any], name: str = "") -> None:
+    """Every argument within its bounds, whichever form it came in (typed text or Discord options).
+    ``name``: the command as the user knows it, when not ``command``'s own (a button-only command)."""
+    name = name or command.name
     if len(text) > command.max_text and len(text := text.strip()) > command.max_text:
         if len(text) > MAX_COMMAND_TEXT:
             raise ArgError(
                 f"That is too long: {len(text):,} characters, and a command fits in {MAX_COMMAND_TEXT:,}"
             )
         if not command.params:
-            raise ArgError(f"/{command.name} takes no arguments")
-        raise ArgError(f"That is too long for /{command.name} (at most {command.max_text} characters)")
+            raise ArgError(f"/{name} takes no arguments")
+        raise ArgError(f"That is too long for /{name} (at most {command.max_text} characters)")
     if args:
         for param in command.params:
             value = args.get(param.name)

@@ -539,12 +539,22 @@ def _in_kit_unit(
 
 
 def _load_problem(load: float, unit: str) -> str | None:
-    """Why ``load`` is no load at all, said with the heaviest load /log takes in ``unit`` and the other
-    unit (a load past that but within ``MAX_LOAD`` gets its own answer, with the nearest loadable)."""
-    if round(load, 1) > 0 and load <= MAX_LOAD:  # (a load that is 0 to a tenth is none: "1e-07 kg")
+    """Why ``load`` is no load at all, said with the lightest load taken and the heaviest /log takes in
+    ``unit`` and the other unit (a load past that but within ``MAX_LOAD`` gets its own answer, with the
+    nearest loadable)."""
+    if _LIGHTEST <= load <= MAX_LOAD:
         return None
     other = "lb" if unit == "kg" else "kg"
-    return f"A load is above 0 and at most {LOGGED_MAX[unit]:g} {unit} ({LOGGED_MAX[other]:g} {other})"
+    # The rule as it is: "above 0" was said of 0.001 kg, which is above 0.
+    return (
+        f"A load is at least {_LIGHTEST:g} {unit} and at most {LOGGED_MAX[unit]:g} {unit} "
+        f"({LOGGED_MAX[other]:g} {other})"
+    )
+
+
+# The lightest load /plates and /warmup work from, in the unit typed: loads are said to a tenth, so a
+# lighter one would read as 0 ("1e-07 kg").
+_LIGHTEST = 0.1
 
 
 def per_side(load: float, equipment: Equipment) -> str:

@@ -1121,12 +1121,15 @@ def _outlier(
     # an edit of the exercise's newest entry against the rest of that list, with no sort.
     mark: LogMark | None = ctx.store.log_mark(account)  # before the log is read
     trained = ctx.store.entries_trained(account, known.id)
+    stored: Entry | None = None  # an edited entry as it stands: the work its new load replaces
     if entry.id == 0:
         others = trained
     elif trained and trained[-1].id == entry.id:
-        others = trained[:-1]
+        others, stored = trained[:-1], trained[-1]
     else:
         others, mark = _others(history, entry), None  # read before the mark: not kept
+        i = bisect.bisect_left(history, entry.id, key=operator.attrgetter("id"))
+        stored = history[i] if i < len(history) and history[i].id == entry.id else None
     kit = user_equipment(profile)[1]
     if (over := _over_kit(kit, rules, entry, others)) is not None:
         return over
@@ -1137,7 +1140,18 @@ def _outlier(
     if recent is not None and _within_target(ctx, profile, known, others, entry):
         # 100 kg after a lighter 30 kg day is the working weight the coach's own target names, no typo.
         return None
-    return recent or _lighter(kit, known, rules, entry, others)
+    if recent is not None:
+        return recent
+    # An edit's new load is judged as /log would judge it typed after the entry as it stands ("/edit
+    # 5kg" on 3x10 @ 100 kg is the far-lighter 5 kg "/log hip thrust 3x10 5kg" asks about).
+    return _lighter(kit, known, rules, entry, others if stored is None else _with_entry(others, stored))
+
+
+def _with_entry(ordered: list[Entry], entry: Entry) -> list[Entry]:
+    """``ordered`` (in the order trained) with ``entry`` in its place."""
+    ordered = list(ordered)
+    ordered.insert(bisect.bisect_right(ordered, entry.at, key=operator.attrgetter("at")), entry)
+    return ordered
 
 
 def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str | None:
@@ -2600,12 +2614,40 @@ async def edit(request: Request, ctx: Context) -> Reply:
             where = (
                 "you logged here (only imported ones, which /edit does not change)" if own else "in your log"
             )
-            return Reply(
-                f"There is no {esc(named.name)} {where} to edit; nothing was changed. "
-                f"Log it instead: /log {esc(request.text.strip()[:80])}"
-            )
+            head = f"There is no {esc(named.name)} {where} to edit; nothing was changed."
+            return Reply(f"{head} {_log_instead(ctx, ctx.store.profile(account), named, request.text)}")
         last = mine[-1]
     return await _edit(request, ctx, last.id, request.text, older=last.id != latest.id)
+
+
+def _log_instead(ctx: Context, profile: Profile, known: Known, text: str) -> str:
+    """What to send instead of an /edit line naming a lift with no entry to edit, escaped: a /log line
+    that /log takes. The line as typed when /log's parser reads it as it is and /log's own refusals
+    (two implements, "each side" on a two-leg bar) pass it; else the line made of what was read, or the
+    lift's example: "bb rdl 3x5 100kg dumbbells" was suggested as typed, and /log refused it."""
+    typed = text.strip()
+    try:
+        line, cleared = edit_clears(typed)  # bounded there; "rpe none" and the like are /edit's alone
+        parsed = parse_log(line, _context(ctx, profile)) if line else None
+    except LogParseError:
+        line, cleared, parsed = "", frozenset[str](), None
+    if isinstance(parsed, Entry):
+        clash = _clash_said(line, parsed, known, "/log")
+        if clash is not None:
+            return esc(clash)  # with the two ways /log takes it
+        if _sides_on_a_two_leg_bar(ctx.library, known, parsed) is not None:
+            parsed = None
+    name = known.name.lower()
+    if isinstance(parsed, Entry | Ambiguous) and not cleared and line == typed and len(typed) <= _SHOWN_LINE:
+        suggestion = typed
+    elif isinstance(parsed, Entry):
+        suggestion = _DATE_ON.sub("", canonical(replace(parsed, exercise=name, note=""), profile))
+    else:
+        suggestion = f"{name} {example_in('3x10 80kg', _unit(profile))}" if known.loaded else f"{name} 3x10"
+    return f"Log it instead: /log {esc(suggestion)}"
+
+
+_SHOWN_LINE = 80  # characters of a typed line said back; a longer one is said as the bot's own line
 
 
 # "/edit 1 3x10 90kg", "/edit #1 90kg": an entry's number (from /history) before the sets.

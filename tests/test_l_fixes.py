@@ -69,6 +69,9 @@ async def test_a_near_zero_load_is_refused_and_the_real_sets_keep_the_target(bot
         refused = await say(bot, f"/log hip thrust 3x10 {typo}")
         assert refused.text.startswith("The lightest weight I log is 0.5 "), refused.text
     kept = await say(bot, "/log hip thrust 3x10 0.5kg")  # the lightest dumbbell still logs
+    # Far under the day's 80 kg: asked before it is stored (as on a later day), and logged confirmed.
+    assert kept.text.startswith("0.5 kg is under a quarter of your recent work (80 kg)."), kept.text
+    [kept] = await bot.chat.press(kept, "Confirm")
     assert kept.text.startswith("Logged"), kept.text
     entries = await disk(bot)
     assert [e.sets[0].load for e in entries] == [80.0, 0.5]

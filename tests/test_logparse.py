@@ -463,7 +463,7 @@ REFUSED = [
     ("hip thrust 12x12, 3x12 100kg", "its load"),  # 12 kg x 12 or 12 sets: not 100 kg silently
     ("glute bridge 8x5, 1x12 12kg", "its load"),  # a bodyweight lift: 8x5 at bodyweight or at 12?
     ("hip thrust 3x10 -80kg", "more than 0"),
-    ("hip thrust 3x10 0kg", "more than 0"),
+    ("hip thrust 3x10 0kg", "the lightest weight I log is 0.5 kg, not 0 kg"),
     ("hip thrust 3x10 700kg", "600 kg"),
     ("hip thrust 3x101", "1 to 100"),
     ("hip thrust 25x10 80kg", "1 to 20"),
