@@ -206,7 +206,15 @@ def test_any_edit_stores_exactly_what_the_card_says_or_nothing_and_why(tmp_path,
     loop.run_until_complete(chat.say(LOGGED))
     changed: list[str] = []  # the lines that changed the entry: the property saw both outcomes
 
-    @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    # derandomize: the same 150 lines each run, so "saw both outcomes" below is no matter of luck (a
+    # far-lighter edit is asked about, not stored: random runs changed the entry 8 to 40 times).
+    @settings(
+        max_examples=150,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=True,
+    )
     @given(
         st.one_of(
             st.lists(st.sampled_from(EDIT_WORDS), min_size=1, max_size=6).map(" ".join), st.text(max_size=30)
