@@ -2907,14 +2907,15 @@ def _recent_work(entry: Entry, before: Sequence[Entry], top: LoggedSet) -> Logge
     100 kg work is as likely a typo as on the next day (an empty-bar or lone ramp step is let through
     by `outlier_light`), while with earlier sessions the day's lighter steps never lower their work."""
     tops: list[LoggedSet] = []
-    today: LoggedSet | None = None  # the top set of ``entry``'s own session before it
+    # ``entry``'s own session, read only with no earlier one (a day logged set by set is long).
+    same_session: list[Entry] = []
     end: datetime | None = None  # the earliest entry of the session being read
     for e in reversed(before):
+        if e.at > entry.at - SESSION_GAP:
+            same_session.append(e)
+            continue
         judged = [s for s in e.sets if s.counts and s.load_kg is not None and _same_way(s, top)]
         if not judged:
-            continue
-        if e.at > entry.at - SESSION_GAP:
-            today = max([*judged, today] if today else judged, key=_in_all)
             continue
         heaviest = max(judged, key=_in_all)
         if end is not None and end - e.at < SESSION_GAP:
@@ -2924,7 +2925,15 @@ def _recent_work(entry: Entry, before: Sequence[Entry], top: LoggedSet) -> Logge
         else:
             tops.append(heaviest)
         end = e.at
-    return min(tops, key=_in_all, default=today)
+    if tops:
+        return min(tops, key=_in_all)
+    today = [  # in the order logged: the first of equals, as before
+        s
+        for e in reversed(same_session)
+        for s in e.sets
+        if s.counts and s.load_kg is not None and _same_way(s, top)
+    ]
+    return max(today, key=_in_all, default=None)
 
 
 def _same_way(s: LoggedSet, top: LoggedSet) -> bool:
