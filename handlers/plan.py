@@ -66,6 +66,12 @@ DEFAULT_DAYS = 3  # the program /plan follows until the user starts one
 INTERMEDIATE_START = "No load yet at your level: the full range of motion, with control at both ends."
 
 
+def loads_a_lift(entries: Sequence[Entry]) -> bool:
+    """Whether ``entries`` (the user's log) hold a loaded working set: the lifter is past the bodyweight
+    stage, so a bar lift never logged starts with the empty bar (`bar_start`)."""
+    return any(s.load for e in entries for s in e.working)
+
+
 def bar_start(kit: Equipment) -> str:
     """The start of a barbell lift never logged by a lifter who already loads another lift (a hip thrust
     at 90 kg: past the bodyweight stage, so no "start unloaded" squat): the kit's empty bar, then a
@@ -160,7 +166,7 @@ def target_for(
         # (the history then holds a load and the rules progress from there). A lifter who loads another
         # lift is past that stage: a bar lift starts with the empty bar (`bar_start`).
         bar = rules.implement == "barbell" and not rules.kit_guessed and held is None and kit.has_barbell
-        if bar and not in_order and any(s.load for e in entries for s in e.working):
+        if bar and not in_order and loads_a_lift(entries):
             p = replace(p, reason=bar_start(kit))
         else:
             p = replace(p, reason=lib.text("beginner_start"))

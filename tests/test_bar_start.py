@@ -24,7 +24,12 @@ async def test_a_bar_lift_starts_with_the_empty_bar_after_a_loaded_lift(
 ) -> None:
     clock.now = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)
     await chat.say("/log hip thrust 3x8 90kg 2026-12-02")
-    await chat.say("/program start intermediate-3")
+    started = await chat.text("/program start intermediate-3")
+    # /program start says what /plan does (was: "new lifts start unloaded").
+    assert (
+        "so /plan coaches its lifts at beginner level: band at the knees, new bar lifts start with the "
+        "empty bar, the others unloaded. To train it at its level, set /level intermediate." in started
+    ), started
     [plan] = await chat.say("/plan")
     compound = _section(plan, "3. Compound")
     assert compound == f"*Back squat*: 3 × 6 reps\nStart with the empty bar (20 kg), {START}", compound
