@@ -19,7 +19,9 @@ same session and exercise, all of these hold:
   an entry's own climb to a set at the top load is before the top whatever was logged earlier that day,
   its reps judged against that entry's top set ("100x8" then "40x5, 60x3, 80x2, 100x8": 2 hard sets, as
   "100x8" twice; "100x12" then "60x10, 80x8, 100x6" is 4), and so is a set on the way up no heavier
-  than a later warm-up of the same climb ("20x10, 60x5, 80x3, 100x5": the 60 between two warm-ups too);
+  than a later warm-up of the same climb ("20x10, 60x5, 80x3, 100x5": the 60 between two warm-ups too),
+  and so is a rising set lighter than every back-off after the top, for fewer reps than each ("60x10,
+  100x5, 150x5, 115x10,10,9": 4 hard sets; "100x10" first, as many reps as the back-offs, stays work);
 - the lifter did not rate it hard (RPE ``HARD_RPE``+ or RIR 3-);
 - the exercise is not one whose load is added to the body's own weight (``ON_BODYWEIGHT``: a plate
   on a back extension, dumbbells on a step-up): the body is most of what moves, so a lighter added
@@ -119,6 +121,9 @@ class _Tops:
     # step, or one typed with its "w"): "20x10, 60x5, 80x3, 100x5" climbs through 60 to 80, so 60 × 5
     # is a warm-up too, though alone it is neither well under the top nor for fewer reps than it.
     below_warmups: frozenset[int] = frozenset()
+    # The sets on the way up lighter than the work after the top and for fewer reps (`_under_backoffs`):
+    # "60x10, 100x5, 150x5, 115x10x3" climbs through 100 × 5 to 150, then works at 115.
+    under_backoffs: frozenset[int] = frozenset()
 
     def under(self, s: LoggedSet, share: float) -> bool:
         each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
@@ -136,7 +141,11 @@ class _Tops:
         if _rated_hard(s) or not s.load_kg or not s.load_in_all_kg:
             return False  # rated hard: work at any load; bodyweight: no load to compare
         if self.on_the_way_up(at):
-            return at in self.below_warmups or self.ramp(s, self.climbs.get(at, self.top_reps))
+            return (
+                at in self.below_warmups
+                or at in self.under_backoffs
+                or self.ramp(s, self.climbs.get(at, self.top_reps))
+            )
         return self.under(s, LIGHT_SHARE) and _key(s.load_kg) not in self.schemes
 
     def ramp(self, s: LoggedSet, top_reps: int) -> bool:
@@ -182,8 +191,53 @@ def _tops(ordered: Sequence[Entry]) -> dict[str, _Tops]:
             frozenset(load for load, n in counts.items() if n >= SCHEME_SETS),
             climbs,
         )
+        top = replace(top, under_backoffs=_under_backoffs(top, numbered))
         tops[exercise] = replace(top, below_warmups=_below_warmups(top, numbered))
     return tops
+
+
+def _under_backoffs(top: _Tops, numbered: Sequence[tuple[int, LoggedSet]]) -> frozenset[int]:
+    """Where the working sets on the way up (`_Tops.on_the_way_up`) are that climb (no later set on
+    the way up is lighter) and are lighter than every back-off after the top, for fewer reps than each:
+    a ramp step, whatever its share of the top ("60x10, 100x5, 150x5, 115x10,10,9": the 100 × 5; the
+    work is at 115 kg). The back-offs are the sets after the first top set below its load that are not
+    light themselves (a warm-up logged late is no work to compare with). A day with none ("3x10 80kg,
+    2x8 90kg", a pyramid) leaves this empty, and so does a first set for as many reps as the
+    back-offs ("100x10, 150x5, 115x10x3": a back-off done first). ``numbered``: as `_below_warmups`."""
+    work = [
+        s
+        for i, s in numbered
+        if i > top.first_top
+        and i not in top.climbs
+        and _loaded(s)
+        and s.kind is not SetKind.WARMUP
+        and _key(s.load_kg or 0.0) < _key(top.each_kg)
+        and not top.light(s, i)
+    ]
+    if not work:
+        return frozenset()
+    floor = min(s.load_kg or 0.0 for s in work), min(s.load_in_all_kg or 0.0 for s in work)
+    fewest = min(s.reps for s in work)
+    steps: set[int] = set()
+    lightest: tuple[float, float] | None = None  # the lightest set later in this climb (each, in all)
+    for i, s in reversed(numbered):
+        if not top.on_the_way_up(i):
+            lightest = None  # a top set, or one after it: the climb before it is another
+            continue
+        each, whole = s.load_kg or 0.0, s.load_in_all_kg or 0.0
+        if not each or not whole or not _loaded(s):
+            continue  # bodyweight, band or failed work: no step of the climb
+        rising = lightest is None or (each <= lightest[0] + _TOL_KG and whole <= lightest[1] + _TOL_KG)
+        if (
+            rising
+            and s.kind is SetKind.WORKING
+            and s.reps < fewest
+            and each + _TOL_KG < floor[0]
+            and whole + _TOL_KG < floor[1]
+        ):
+            steps.add(i)
+        lightest = (each, whole) if lightest is None else (min(each, lightest[0]), min(whole, lightest[1]))
+    return frozenset(steps)
 
 
 def _below_warmups(top: _Tops, numbered: Sequence[tuple[int, LoggedSet]]) -> frozenset[int]:

@@ -66,6 +66,22 @@ DEFAULT_DAYS = 3  # the program /plan follows until the user starts one
 INTERMEDIATE_START = "No load yet at your level: the full range of motion, with control at both ends."
 
 
+def loads_a_lift(entries: Sequence[Entry]) -> bool:
+    """Whether ``entries`` (the user's log) hold a loaded working set: the lifter is past the bodyweight
+    stage, so a bar lift never logged starts with the empty bar (`bar_start`)."""
+    return any(s.load for e in entries for s in e.working)
+
+
+def bar_start(kit: Equipment) -> str:
+    """The start of a barbell lift never logged by a lifter who already loads another lift (a hip thrust
+    at 90 kg: past the bodyweight stage, so no "start unloaded" squat): the kit's empty bar, then a
+    working weight found and logged ("Start with the empty bar (20 kg) …")."""
+    return (
+        f"Start with the empty bar ({kit.bar:g} {kit.unit}), then ramp up to a weight that leaves 2–3 reps "
+        "in reserve on each set, and log it: the next target builds from there."
+    )
+
+
 # --------------------------------------------------------------------------- one exercise's target
 
 
@@ -147,8 +163,13 @@ def target_for(
     p = windowed_target(rules, mine, kit, now.astimezone(_zone(profile)), way)
     if not history and rules.loadable and level == "beginner":
         # The beginner stage: a new loaded pattern starts unloaded. A first log at a load skips it
-        # (the history then holds a load and the rules progress from there).
-        p = replace(p, reason=lib.text("beginner_start"))
+        # (the history then holds a load and the rules progress from there). A lifter who loads another
+        # lift is past that stage: a bar lift starts with the empty bar (`bar_start`).
+        bar = rules.implement == "barbell" and not rules.kit_guessed and held is None and kit.has_barbell
+        if bar and not in_order and loads_a_lift(entries):
+            p = replace(p, reason=bar_start(kit))
+        else:
+            p = replace(p, reason=lib.text("beginner_start"))
     elif not history and rules.multi_directional and level != "advanced":
         # Price's levels: multi-directional work takes load only at the advanced level.
         p = replace(p, reason=INTERMEDIATE_START)

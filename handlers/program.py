@@ -13,7 +13,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.levels import LEVELS
-from handlers.plan import local_day, program_level, program_of, today, where_text
+from handlers.plan import loads_a_lift, local_day, program_level, program_of, today, where_text
 
 EXAMPLE = "/program start intermediate-3"
 
@@ -41,14 +41,17 @@ def _start_buttons(level: str) -> tuple[tuple[Button, ...], ...]:
     return (tuple(Button(f"Start {p.name}", f"/program start {p.name}") for p in programs_for(level)),)  # type: ignore[arg-type]
 
 
-def _level_mismatch(chosen: Program, level: str, ctx: Context) -> str:
+def _level_mismatch(chosen: Program, level: str, ctx: Context, loads: bool) -> str:
     """What to say when the program is for another level than the user's /level ("" when it is theirs):
     /plan coaches each lift at the user's level (the activation band, new lifts unloaded or loaded), so
-    an advanced program at beginner level mixes the two without it."""
+    an advanced program at beginner level mixes the two without it. ``loads``: the user already loads a
+    lift (`loads_a_lift`), so a new bar lift starts with the empty bar, as /plan says."""
     if chosen.level == level:
         return ""
     band = ctx.library.exercises["sumo_walk"].level(level).band
     how = "new lifts start unloaded" if level == "beginner" else "new multi-directional lifts unloaded"
+    if level == "beginner" and loads:
+        how = "new bar lifts start with the empty bar, the others unloaded"
     if level == "advanced":
         how = "multi-directional lifts loaded"
     return (
@@ -97,7 +100,8 @@ async def program(request: Request, ctx: Context) -> Reply:
         chosen = PROGRAMS[name]
         day = ", ".join(d.name for d in chosen.days)
         buttons: list[tuple[Button, ...]] = [(Button("Today's plan", "/plan"),)]
-        mismatch = _level_mismatch(chosen, profile.level, ctx)
+        loads = chosen.level != profile.level and loads_a_lift(ctx.store.entries(request.account))
+        mismatch = _level_mismatch(chosen, profile.level, ctx, loads)
         if mismatch:
             # One press sets /level to the program's (the user confirms it; nothing changes unasked).
             buttons.append((Button(f"Set my level to {chosen.level}", f"/level {chosen.level}"),))
