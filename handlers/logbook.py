@@ -69,6 +69,7 @@ from coaching.prescribe import (
     ExerciseRules,
     band_logged,
     done_with,
+    holds,
     is_pr,
     kit_implement,
     pair_implement,
@@ -692,9 +693,10 @@ _HELD = {"dumbbell": "dumbbell", "kettlebell": "kettlebell"}
 
 def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     """ "dumbbell" or "kettlebell" when ``text`` (a /log or /edit line; ``name``: its exercise as typed)
-    says one of them held on a lift the library loads on a bar ("hip thrust 3x10 20kg dumbbell", "hip
-    thrust (dumbbell)": a dumbbell on the hips): the load is as typed, and the target goes on in that
-    implement's steps, with no plates or empty bar. None for a pair, a bar, or no such word."""
+    says one of them held instead of the lift's own implement (`holds`: "hip thrust 3x10 20kg dumbbell",
+    "hip thrust (dumbbell)": a dumbbell on the hips; "bss 3x10 16kg kettlebell"): the load is as typed,
+    and the target goes on in that implement's steps, with no plates or empty bar. None for a pair, a
+    bar, the lift's own implement, or no such word."""
     if any(s.implements == 2 for s in entry.sets):
         return None
     return held_said(text, name, known)
@@ -702,10 +704,9 @@ def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
 
 def held_said(text: str, name: str, known: Known) -> Implement | None:
     """`_held` of a line with no pair in it: the one dumbbell or kettlebell ``text`` (``name``: its
-    exercise as typed) says on ``known``, a lift the library loads on a bar; /warmup reads it so too."""
+    exercise as typed) says on ``known``, when it is not the lift's own (`holds`); /warmup reads it so
+    too."""
     rules = ExerciseRules.from_library(known)
-    if rules.implement != "barbell" or rules.kit_guessed:
-        return None
     said = set(implements_said(text))
     words = set(re.findall(r"[^\W\d_]+", name.casefold()))
     if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
@@ -715,7 +716,7 @@ def held_said(text: str, name: str, known: Known) -> Implement | None:
     if "barbell" in said or "dumbbell" in said and "kettlebell" in said:
         return None
     one = next((_HELD[w] for w in ("dumbbell", "kettlebell") if w in said), None)
-    return one  # type: ignore[return-value]
+    return one if one is not None and holds(rules, one) else None  # type: ignore[return-value]
 
 
 def _as_held(entry: Entry, held: Implement | None, kept: Collection[LoggedSet] = ()) -> Entry:
@@ -785,6 +786,23 @@ def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
         replace(entry, sets=with_pairs(entry.sets)),
         f"Dumbbells: {said} is each hand's (2x{said.replace(' ', '')} says the same).",
     )
+
+
+def _one_own(text: str, entry: Entry, known: Known) -> str:
+    """A line for the card when ``text`` says one dumbbell ("bss 3x10 24kg dumbbell") on a lift the
+    library loads with dumbbells: the lift's usual single load, stored with no `Held` (`holds`), so the
+    word would go unseen; said, with the pair's way to write it. "" otherwise."""
+    loads = [s for s in entry.sets if s.load is not None]
+    if (
+        not loads
+        or any(s.implements == 2 or s.held for s in loads)
+        or "dumbbell" not in implements_said(text)
+        or ExerciseRules.from_library(known).implement != "dumbbell"
+    ):
+        return ""
+    top = max(loads, key=lambda s: s.load_kg or 0.0)
+    said = f"{top.load:g} {top.unit}"
+    return f"Stored as one {said} dumbbell, this lift's single load (for one in each hand, log 2x{said.replace(' ', '')})."
 
 
 def _top_load(entry: Entry | None) -> tuple[float, Unit] | None:
@@ -1359,6 +1377,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         entry, kit_note = _pair_named(parsed, known)
         held = _held(text, parsed.exercise, known, entry)
         entry = _as_held(entry, held)  # stored so: /plan, /warmup, /edit and the target read it later
+        kit_note = kit_note or _one_own(text, entry, known)
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
