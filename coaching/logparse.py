@@ -645,8 +645,10 @@ def _reps(value: float, unit: Unit) -> int:
 
 
 def _sets(pair: _Pair, unit: Unit) -> int:
+    """``pair``'s A as sets. Out of bounds, the refusal offers A as a load only when /log takes that load
+    and B as its reps ("25x8": 25kgx8); "999999x10" is no load either: the bounds and an example."""
     if pair.a != int(pair.a) or not 1 <= pair.a <= MAX_SETS:
-        if pair.a <= 0:
+        if not (MIN_LOAD <= pair.a <= MAX_LOAD[unit] and 1 <= pair.b <= MAX_REPS):
             raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: like {example(unit)}.")
         load = f"{_fmt(pair.a)}{unit}x{pair.b}"  # what was typed, as a load in the lifter's unit
         raise LogParseError(f"Sets go from 1 to {MAX_SETS}, not {_fmt(pair.a)}: for a load write {load}.")

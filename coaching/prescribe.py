@@ -73,7 +73,8 @@ from domain.units import Unit, from_kg, to_kg
 from domain.units import about as _about  # one rule for converted figures
 
 # How a lift's work was done (`done_with`): 2 with a pair, 1 with the lift's usual single load, or the
-# one dumbbell or kettlebell held on a bar lift. A target reads only the sessions done its way.
+# one dumbbell or kettlebell held instead of the lift's own implement (`holds`). A target reads only the
+# sessions done its way.
 Way = int | Held
 
 __all__ = [
@@ -100,6 +101,7 @@ __all__ = [
     "record_way",
     "target_way",
     "held_rules",
+    "holds",
     "Way",
 ]
 
@@ -199,7 +201,7 @@ class ExerciseRules:
     # "banded clamshell" is no walk; a "banded sumo walk" is): its target moves the band only once one
     # is logged on it, and counts reps, never a walk's steps each way.
     band_unnamed: bool = False
-    # One dumbbell or kettlebell held on a bar lift (`held_rules`): ``implement`` is it, and the reasons
+    # One dumbbell or kettlebell held, not the lift's own (`held_rules`): ``implement`` is it, and the reasons
     # name it with each load ("same 24 kg dumbbell"), as the target does, so none reads as a bar's load.
     held: bool = False
 
@@ -416,7 +418,7 @@ def _load_in(s: LoggedSet, unit: Unit) -> float | None:
 def done_with(entry: Entry) -> Way | None:
     """How ``entry``'s work was done: 2 with a pair of dumbbells (or kettlebells), the load per hand; 1
     with a single load the lift's usual way (a barbell); the `Held` implement for one dumbbell or
-    kettlebell held on a bar lift (a dumbbell on the hips); None with no load (bodyweight, a band).
+    kettlebell held instead of the lift's own (`holds`: a dumbbell on the hips); None with no load (bodyweight, a band).
     Read from its working sets (else any loaded set), by the heaviest in all, as a day that mixes them is
     read (`_apart`)."""
     return _way_of(entry.sets)
@@ -1124,10 +1126,29 @@ def windowed_target(
     return _as_held(p, way)
 
 
+# The lifts one dumbbell or kettlebell can be held on instead of their own implement (`holds`).
+_HOLDS_ON = frozenset({"barbell", "dumbbell", "bodyweight"})
+
+
+def holds(rules: ExerciseRules, implement: str) -> bool:
+    """Is one ``implement`` ("dumbbell", "kettlebell") on ``rules``' lift a `Held` way, apart from its
+    usual one: either on a bar lift (a dumbbell on the hips for a hip thrust), a kettlebell on a dumbbell
+    lift (a kettlebell Bulgarian split squat: kettlebell steps, not dumbbell ones), either on a
+    bodyweight one (a dumbbell kickback). One dumbbell on a dumbbell lift is its usual single load, not
+    this; a user's own lift, its kit guessed, has no usual implement to set it apart from."""
+    return (
+        implement in ("dumbbell", "kettlebell")
+        and implement != rules.implement
+        and rules.implement in _HOLDS_ON
+        and not rules.kit_guessed
+    )
+
+
 def held_rules(rules: ExerciseRules, way: Way | None) -> ExerciseRules:
-    """``rules`` for work done ``way``: one dumbbell or kettlebell held on a bar lift is loaded in that
-    implement's steps (the kit's dumbbells or kettlebells), with no bar and no plates."""
-    if not isinstance(way, Held) or rules.implement != "barbell":
+    """``rules`` for work done ``way``: one dumbbell or kettlebell held instead of the lift's own
+    implement (`holds`) is loaded in that implement's steps (the kit's dumbbells or kettlebells), with
+    no bar and no plates."""
+    if not isinstance(way, Held) or not holds(rules, way.value):
         return rules
     return replace(rules, implement=way.value, light_first=False, held=True)
 

@@ -238,7 +238,7 @@ def _read_days(text: str) -> tuple[int, ...]:
             raise ScheduleParseError("A day range needs two days, like mon-fri.")
         elif word.isascii() and word.isdigit():
             raise ScheduleParseError(
-                f"I don't know what '{word}' is here: a time takes a colon or am/pm ({word}:00, {word}pm), "
+                f"I don't know what '{word}' is here: a time takes a colon or am/pm ({_hour_examples(word)}), "
                 f"a gap its word and unit (gap {word}m)."
             )
         else:
@@ -247,6 +247,15 @@ def _read_days(text: str) -> tuple[int, ...]:
             )
         i += 1
     return tuple(sorted(days))
+
+
+def _hour_examples(word: str) -> str:
+    """A bare number as the times it may have meant, each one a time this parser takes: "18" is "18:00,
+    6pm" (not "18pm"), "7" is "7:00, 7pm"; a number no hour is gets the usual "18:00, 6pm"."""
+    hour = int(word)
+    if hour > 23:
+        return "18:00, 6pm"
+    return f"{hour}:00, {hour % 12 or 12}{'am' if hour == 0 else 'pm'}"
 
 
 def _normalise(text: str) -> str:

@@ -48,15 +48,18 @@ def parse_command_line(line: str) -> CommandLine | None:
 
 
 _TYPED_NAME = re.compile(r"[\w-]{1,40}")
+_SAID_BACK = 100  # characters of a line without its slash said back with one ("Did you mean /log …?")
 
 
 def unreadable_command(line: str, registry: Registry) -> Reply | None:
-    """The answer to a line that starts with a slash but is no command as typed ("/ log_confirm …",
-    "/log-confirm …", an invisible character inside the name): the known command nearest by name,
-    never a button-only one. None when the line has no slash: each platform says commands start with one."""
+    """The answer to a line that is no command as typed: one that starts with a slash ("/ log_confirm …",
+    "/log-confirm …", an invisible character inside the name) gets the known command nearest by name,
+    never a button-only one; one without it whose first word is a command's name ("log hip thrust 3x10
+    80kg") gets the line with the slash. None for any other line: each platform says commands start
+    with a slash."""
     rest = visible(line).strip()
     if not rest.startswith("/"):
-        return None
+        return _slash_left_out(rest, registry)
     typed = _TYPED_NAME.match(rest[1:].lstrip())
     near = _nearest_command(typed.group(), registry) if typed else None
     if near is None:
@@ -64,35 +67,40 @@ def unreadable_command(line: str, registry: Registry) -> Reply | None:
     return Reply(f"I don't know that command — did you mean /{near}?")
 
 
-def _nearest_command(typed: str, registry: Registry) -> str | None:
-    """The visible command ``typed`` most likely means: itself ("log-confirm" reads "log_confirm"), its
-    first word ("delete_confirm" → delete, not the closer-spelt deleteme), else the nearest spelling."""
-    names = [c.name for c in registry.visible()]  # hidden (button) commands are never suggested
-    word = typed.lower().replace("-", "_")
-    head = word.split("_", 1)[0]
-    for candidate in (word, head):
-        if candidate in names:
-            return candidate
-    for candidate in (word, head):
-        found = difflib.get_close_matches(candidate, names, n=1, cutoff=0.6)
-        if found:
-            return found[0]
-    return None
+def _slash_left_out(line: str, registry: Registry) -> Reply | None:
+    """ "Did you mean /log hip thrust 3x10 80kg?" for a line whose first word is a visible command's name
+    as it is (a word one letter off one is ordinary chat as often: no guess); a line too long to say back
+    gets the command alone. None otherwise."""
+    words = line.split()
+    name = words[0].lower() if words else ""
+    if name not in {c.name for c in registry.visible()}:
+        return None
+    said = " ".join([f"/{name}", *words[1:]])
+    if len(said) > _SAID_BACK:
+        return Reply(f"Did you mean /{name}? Commands start with a slash: send the line again with one.")
+    return Reply(f"Did you mean {esc(said)}? Commands start with a slash.")
 
 
 _NAME_READ = 40  # characters of a typed command name compared (names are at most 32)
 
 
-def _near_miss(typed: str, registry: Registry) -> str | None:
-    """The visible command ``typed`` misspells by one letter, extra, missing, swapped or wrong ("/logg",
-    "/lgo", "/hisory"), else None: a word that only looks like a command ("/dance") gets no guess."""
-    word = typed[:_NAME_READ].lower()
-    names = [c.name for c in registry.visible()]  # hidden (button) commands are never suggested
-    for name in difflib.get_close_matches(word, names, n=3, cutoff=0.6):
-        # One letter off: all but one letter of the longer name line up with the other.
-        same = sum(b.size for b in difflib.SequenceMatcher(None, word, name).get_matching_blocks())
-        if same >= max(len(word), len(name)) - 1:
-            return name
+def _nearest_command(typed: str, registry: Registry) -> str | None:
+    """The visible command ``typed`` means: itself ("log-confirm" reads "log_confirm"), its first word
+    ("delete_confirm" → delete, not the closer-spelt deleteme), else the one it misspells by one letter,
+    extra, missing, swapped or wrong ("/logg", "/lgo", "/histroy"); None for a word that only looks like
+    a command ("/dance", "/hist"). Button-only commands are never suggested."""
+    names = [c.name for c in registry.visible()]
+    word = typed[:_NAME_READ].lower().replace("-", "_")
+    head = word.split("_", 1)[0]
+    for candidate in (word, head):
+        if candidate in names:
+            return candidate
+    for candidate in (word, head):
+        for name in difflib.get_close_matches(candidate, names, n=3, cutoff=0.6):
+            # One letter off: all but one letter of the longer name line up with the other.
+            same = sum(b.size for b in difflib.SequenceMatcher(None, candidate, name).get_matching_blocks())
+            if same >= max(len(candidate), len(name)) - 1:
+                return name
     return None
 
 
@@ -138,7 +146,7 @@ async def dispatch(request: Request, ctx: Context) -> list[Reply]:
 async def _answer(request: Request, ctx: Context) -> list[Reply]:
     command = ctx.registry.get(request.command)
     if command is None:
-        near = _near_miss(request.command, ctx.registry)
+        near = _nearest_command(request.command, ctx.registry)
         if near is not None:
             return [
                 Reply(

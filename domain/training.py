@@ -42,8 +42,9 @@ class Side(StrEnum):
 
 
 class Held(StrEnum):
-    """One implement held, on a lift usually loaded on a bar (a dumbbell on the hips for a hip thrust, a
-    kettlebell deadlift): its load is as typed and its target goes on in that implement's steps."""
+    """One implement held instead of the lift's own (a dumbbell on the hips for a hip thrust, a
+    kettlebell deadlift, a kettlebell Bulgarian split squat): its load is as typed and its target goes
+    on in that implement's steps."""
 
     DUMBBELL = "dumbbell"
     KETTLEBELL = "kettlebell"
@@ -53,7 +54,7 @@ class Held(StrEnum):
 class LoggedSet:
     """One set. ``load`` is per implement (per hand for a pair of dumbbells, ``implements=2``);
     None is bodyweight. ``side`` is set for single-leg work logged per side. ``held``: one dumbbell or
-    kettlebell on a lift usually done with a bar; None is the lift's usual way."""
+    kettlebell instead of the lift's own implement (a bar, a dumbbell); None is the lift's usual way."""
 
     reps: int
     load: float | None = None
@@ -65,7 +66,7 @@ class LoggedSet:
     implements: int = 1
     band: str | None = None  # mini-band position for activation sets
     resistance: str | None = None  # mini-band strength (light/medium/heavy), when the user says it
-    held: Held | None = None  # one dumbbell or kettlebell instead of the lift's bar
+    held: Held | None = None  # one dumbbell or kettlebell instead of the lift's own implement
 
     @property
     def way(self) -> int | Held:

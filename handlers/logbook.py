@@ -69,6 +69,7 @@ from coaching.prescribe import (
     ExerciseRules,
     band_logged,
     done_with,
+    holds,
     is_pr,
     kit_implement,
     pair_implement,
@@ -692,9 +693,10 @@ _HELD = {"dumbbell": "dumbbell", "kettlebell": "kettlebell"}
 
 def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     """ "dumbbell" or "kettlebell" when ``text`` (a /log or /edit line; ``name``: its exercise as typed)
-    says one of them held on a lift the library loads on a bar ("hip thrust 3x10 20kg dumbbell", "hip
-    thrust (dumbbell)": a dumbbell on the hips): the load is as typed, and the target goes on in that
-    implement's steps, with no plates or empty bar. None for a pair, a bar, or no such word."""
+    says one of them held instead of the lift's own implement (`holds`: "hip thrust 3x10 20kg dumbbell",
+    "hip thrust (dumbbell)": a dumbbell on the hips; "bss 3x10 16kg kettlebell"): the load is as typed,
+    and the target goes on in that implement's steps, with no plates or empty bar. None for a pair, a
+    bar, the lift's own implement, or no such word."""
     if any(s.implements == 2 for s in entry.sets):
         return None
     return held_said(text, name, known)
@@ -702,10 +704,9 @@ def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
 
 def held_said(text: str, name: str, known: Known) -> Implement | None:
     """`_held` of a line with no pair in it: the one dumbbell or kettlebell ``text`` (``name``: its
-    exercise as typed) says on ``known``, a lift the library loads on a bar; /warmup reads it so too."""
+    exercise as typed) says on ``known``, when it is not the lift's own (`holds`); /warmup reads it so
+    too."""
     rules = ExerciseRules.from_library(known)
-    if rules.implement != "barbell" or rules.kit_guessed:
-        return None
     said = set(implements_said(text))
     words = set(re.findall(r"[^\W\d_]+", name.casefold()))
     if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
@@ -715,7 +716,7 @@ def held_said(text: str, name: str, known: Known) -> Implement | None:
     if "barbell" in said or "dumbbell" in said and "kettlebell" in said:
         return None
     one = next((_HELD[w] for w in ("dumbbell", "kettlebell") if w in said), None)
-    return one  # type: ignore[return-value]
+    return one if one is not None and holds(rules, one) else None  # type: ignore[return-value]
 
 
 def _as_held(entry: Entry, held: Implement | None, kept: Collection[LoggedSet] = ()) -> Entry:
@@ -785,6 +786,23 @@ def _pair_named(entry: Entry, known: Known) -> tuple[Entry, str]:
         replace(entry, sets=with_pairs(entry.sets)),
         f"Dumbbells: {said} is each hand's (2x{said.replace(' ', '')} says the same).",
     )
+
+
+def _one_own(text: str, entry: Entry, known: Known) -> str:
+    """A line for the card when ``text`` says one dumbbell ("bss 3x10 24kg dumbbell") on a lift the
+    library loads with dumbbells: the lift's usual single load, stored with no `Held` (`holds`), so the
+    word would go unseen; said, with the pair's way to write it. "" otherwise."""
+    loads = [s for s in entry.sets if s.load is not None]
+    if (
+        not loads
+        or any(s.implements == 2 or s.held for s in loads)
+        or "dumbbell" not in implements_said(text)
+        or ExerciseRules.from_library(known).implement != "dumbbell"
+    ):
+        return ""
+    top = max(loads, key=lambda s: s.load_kg or 0.0)
+    said = f"{top.load:g} {top.unit}"
+    return f"Stored as one {said} dumbbell, this lift's single load (for one in each hand, log 2x{said.replace(' ', '')})."
 
 
 def _top_load(entry: Entry | None) -> tuple[float, Unit] | None:
@@ -1359,6 +1377,7 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
         entry, kit_note = _pair_named(parsed, known)
         held = _held(text, parsed.exercise, known, entry)
         entry = _as_held(entry, held)  # stored so: /plan, /warmup, /edit and the target read it later
+        kit_note = kit_note or _one_own(text, entry, known)
         refusal = _sides_on_a_two_leg_bar(lib, known, entry)
         if refusal is not None:
             return refusal
@@ -1468,33 +1487,66 @@ def _onto_the_kit(
             )
         if implement not in _ONE_BY_ONE and not other:
             # "The next load up" the plates make is at least the sum asked, never a load short of it
-            # (a change typed in the other unit is "about" that change: `_other_unit_said`).
+            # (a change typed in the other unit goes to the load nearest it, up or down).
             ahead = [x for x in ahead if (x > asked - 1e-6 if delta > 0 else x < asked + 1e-6)] or ahead
         got = min(ahead, key=lambda x: (abs(x - asked), abs(x - start)))
         sets[i] = replace(now, load=got, unit=unit)
-        if not said and other:
-            said = _other_unit_said(repeat, was, got, asked - start, unit, two)
+        if not said and other and abs(got - start) > 1.5 * abs(asked - start):
+            said = _under_a_step(repeat, got, got - start, asked - start, unit, two)
         elif not said and abs(got - asked) > 1e-6:
-            one, sign = ("pair" if pair else "one"), ("+" if delta > 0 else "−")
-            change = (
-                f"{sign} {abs(delta):g} {repeat.delta_unit or was.unit or 'kg'}{' a hand' if pair else ''}"
-            )
-            kit_says = (
-                f"which your {implement}s don't come in, so the next {one}"
-                if implement in _ONE_BY_ONE
-                else f"which your {'plates' if implement == 'barbell' else implement} can't make, so the next load"
-            )
-            # The way the kit went from the sum asked: +2.5 kg a hand on 14s is 16.5, and the 16s are
-            # the next pair below it, not "up" from it.
-            way = "up" if delta > 0 else "down"
-            if (got > asked) != (delta > 0):
-                way = "below it" if delta > 0 else "above it"
-            said = (
-                f"{two}{was.load:g} {was.unit or 'kg'} {change} is {two}{now.load:g} {now.unit or 'kg'}, "
-                # in both units when the kit's is not the one the sets were logged in
-                f"{kit_says} {way}: {two}{_say(got, unit, now.unit or 'kg')}."
-            )
+            said = _sum_moved(repeat, was, asked, got, unit, two, _kit_cannot(implement, pair, kit, mine))
     return replace(entry, sets=tuple(sets)), said
+
+
+def _kit_cannot(implement: str, pair: bool, kit: Equipment, mine: Equipment) -> str:
+    """Why a sum is not stored as it is: "which your dumbbells don't come in, so the next pair", "which
+    your plates can't make, so the next load" ("lb plates": a gym's, for sets lifted off the user's kit
+    in its other unit, `_other_unit_loads`)."""
+    if implement in _ONE_BY_ONE:
+        return f"which your {implement}s don't come in, so the next {'pair' if pair else 'one'}"
+    whose = "your" if kit is mine else kit.unit
+    # A lift loaded with no kit of its own (a belt, a plate held) goes on in plate steps: plates too.
+    return f"which {whose} {'machine' if implement == 'machine' else 'plates'} can't make, so the next load"
+
+
+def _sum_moved(
+    repeat: Repeat, was: LoggedSet, asked: float, got: float, unit: Unit, two: str, cannot: str
+) -> str:
+    """The card's line for a change whose sum the kit cannot load, one rule in either unit: the sum as it
+    is, in the set's unit, then the load stored (in the kit's ``unit``, and about as much in the set's
+    when that differs). "100 kg + 1.1 kg is 101.1 kg, which your plates can't make, so the next load up:
+    102.5 kg."; a change typed in the other unit says it converted, one decimal at most (as `about`
+    says figures): "176 lb + 10 kg (about 22 lb) is about 198 lb, which lb plates can't make, so the
+    next load up: 200 lb." (``asked``: the sum in ``unit``.)"""
+    up = repeat.load_delta > 0
+    mine = was.unit or "kg"
+    typed = repeat.delta_unit or mine
+    change = abs(repeat.load_delta) if typed == mine else from_kg(to_kg(abs(repeat.load_delta), typed), mine)
+    said = f"{'+' if up else '−'} {abs(repeat.load_delta):g} {typed}{' a hand' if two else ''}"
+    if typed != mine:
+        said += f" ({about(change)} {mine})"
+    total = (was.load or 0.0) + (change if up else -change)
+    # The way the kit went from the sum asked: +2.5 kg a hand on 14s is 16.5, and the 16s are the next
+    # pair below it, not "up" from it.
+    way = "up" if up else "down"
+    if (got > asked) != up:
+        way = "below it" if up else "above it"
+    return (
+        f"{two}{was.load:g} {mine} {said} is {about(total, two)} {mine}, "
+        f"{cannot} {way}: {two}{_say(got, unit, mine)}."
+    )
+
+
+def _under_a_step(repeat: Repeat, got: float, moved: float, exact: float, unit: str, two: str) -> str:
+    """A change typed in the other unit smaller than the kit's smallest step took that step: "+1 lb is
+    0.45 kg, less than your kit's smallest step, so the next load up: 102.5 kg (+2.5 kg)."."""
+    up = repeat.load_delta > 0
+    sign = "+" if up else "−"
+    typed = f"{sign}{abs(repeat.load_delta):g} {repeat.delta_unit}"
+    return (
+        f"{typed} is {abs(round(exact, 2)):g} {unit}, less than your kit's smallest step, so the next "
+        f"load {'up' if up else 'down'}: {two}{got:g} {unit} ({sign}{abs(round(moved, 2)):g} {unit})."
+    )
 
 
 def _other_unit_loads(
@@ -1511,21 +1563,6 @@ def _other_unit_loads(
     step = min(kit.plates, default=1.25 if unit == "kg" else 2.5)
     near = math.floor(asked / step)
     return kit, tuple(round(k * step, 2) for k in range(max(near - 1, 1), near + 3))
-
-
-def _other_unit_said(repeat: Repeat, was: LoggedSet, got: float, exact: float, unit: str, two: str) -> str:
-    """ "+5 lb ≈ +2.5 kg: 102.5 kg.": the change as typed, the change stored and the load stored; a change
-    smaller than the kit's smallest step says it took that step."""
-    up = repeat.load_delta > 0
-    sign = "+" if up else "−"
-    typed = f"{sign}{abs(repeat.load_delta):g} {repeat.delta_unit}"
-    stored = f"{sign}{abs(round(got - (was.load or 0.0), 2)):g} {unit}"
-    if abs(got - (was.load or 0.0)) > 1.5 * abs(exact):  # "+1 lb" is 0.45 kg: no plate makes that
-        return (
-            f"{typed} is {abs(round(exact, 2)):g} {unit}, less than your kit's smallest step, so the next "
-            f"load {'up' if up else 'down'}: {two}{got:g} {unit} ({stored})."
-        )
-    return f"{typed} ≈ {stored}: {two}{got:g} {unit}."
 
 
 def _typed(s: LoggedSet, mine: Unit) -> str:

@@ -28,7 +28,10 @@ async def test_plus_five_pounds_on_a_kg_barbell_stores_the_nearest_loadable_load
     reply = await one(me, "/log hip thrust +5lb")
     lines = reply.text.split("\n")
     assert lines[0] == "Logged *Hip thrust*: 3 × 10 @ 102.5 kg.", reply.text
-    assert lines[1] == "+5 lb ≈ +2.5 kg: 102.5 kg."
+    assert lines[1] == (
+        "100 kg + 5 lb (about 2.3 kg) is about 102.3 kg, which your plates can't make, so the next load up: "
+        "102.5 kg."
+    )
     assert "Working (3 sets): 3 × 10 @ 102.5 kg" in lines
     assert "102.27" not in reply.text
     assert loads(me) == [(102.5, "kg", 1)] * 3
@@ -39,7 +42,8 @@ async def test_minus_five_pounds_goes_down_onto_the_kit(me: Chat) -> None:
     reply = await one(me, "/log hip thrust -5lb")
     assert reply.text.split("\n")[:2] == [
         "Logged *Hip thrust*: 3 × 10 @ 97.5 kg.",
-        "−5 lb ≈ −2.5 kg: 97.5 kg.",
+        "100 kg − 5 lb (about 2.3 kg) is about 97.7 kg, which your plates can't make, so the next load "
+        "down: 97.5 kg.",
     ]
     assert loads(me) == [(97.5, "kg", 1)] * 3
 
@@ -57,7 +61,11 @@ async def test_plus_kg_on_a_pound_barbell_lands_on_a_pound_load(me: Chat) -> Non
     await one(me, "/units lb")
     await one(me, "/log hip thrust 3x10 225lb 2026-11-26")
     reply = await one(me, "/log hip thrust +2.5kg")
-    assert reply.text.split("\n")[:2] == ["Logged *Hip thrust*: 3 × 10 @ 230 lb.", "+2.5 kg ≈ +5 lb: 230 lb."]
+    assert reply.text.split("\n")[:2] == [
+        "Logged *Hip thrust*: 3 × 10 @ 230 lb.",
+        "225 lb + 2.5 kg (about 5.5 lb) is about 230.5 lb, which your plates can't make, so the next load "
+        "below it: 230 lb.",
+    ]
     assert loads(me) == [(230.0, "lb", 1)] * 3
 
 
@@ -65,7 +73,10 @@ async def test_an_own_exercise_with_no_kit_goes_to_a_plate_step(me: Chat) -> Non
     await one(me, "/exercise add hip airplane accessory")
     await one(me, "/log hip airplane 3x10 10kg 2026-11-26")
     reply = await one(me, "/log hip airplane +5lb")
-    assert reply.text.split("\n")[1] == "+5 lb ≈ +2.5 kg: 12.5 kg.", reply.text
+    assert reply.text.split("\n")[1] == (
+        "10 kg + 5 lb (about 2.3 kg) is about 12.3 kg, which your plates can't make, so the next load up: "
+        "12.5 kg."
+    ), reply.text
     assert loads(me) == [(12.5, "kg", 1)] * 3
 
 
@@ -155,3 +166,22 @@ async def test_plus_one_rep_and_many_reps_within_bounds_still_work(me: Chat) -> 
     asked = await one(me, "/log rdl +30 reps")
     assert labels(asked) == ["Confirm", "Cancel"], asked.text
     assert reps(me) == [11] * 3
+
+
+async def test_plus_ten_kg_on_a_pound_entry_says_the_real_sum_and_stores_the_load_it_states(me: Chat) -> None:
+    """Was: "+10 kg ≈ +24 lb: 200 lb.", then "+10 kg ≈ +20 lb: 220 lb.": 10 kg is 22 lb both times, and
+    176 lb + 10 kg is 198 lb, a load the lb plates don't make."""
+    await one(me, "/log hip thrust 3x10 176lb 2026-11-26")
+    reply = await one(me, "/log hip thrust +10kg")
+    assert reply.text.split("\n")[:2] == [
+        "Logged *Hip thrust*: 3 × 10 @ 200 lb.",
+        "176 lb + 10 kg (about 22 lb) is about 198 lb, which lb plates can't make, so the next load up: 200 lb.",
+    ]
+    assert loads(me) == [(200.0, "lb", 1)] * 3
+    reply = await one(me, "/log hip thrust +10kg")
+    assert reply.text.split("\n")[:2] == [
+        "Logged *Hip thrust*: 3 × 10 @ 220 lb.",
+        "200 lb + 10 kg (about 22 lb) is about 222 lb, which lb plates can't make, so the next load below it: "
+        "220 lb.",
+    ]
+    assert loads(me) == [(220.0, "lb", 1)] * 3

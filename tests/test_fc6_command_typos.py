@@ -16,6 +16,7 @@ from tests.conftest import Chat
         ("/lo hip thrust 3x10 100kg", "log"),  # a letter missing
         ("/lgo hip thrust 3x10 100kg", "log"),  # two letters swapped
         ("/hisotry", "history"),
+        ("/histroy", "history"),  # the tester's: two letters swapped
         ("/hlep", "help"),
         ("/edti 3x10 100kg", "edit"),
     ],
@@ -39,3 +40,10 @@ async def test_a_word_far_from_any_command_gets_no_guess(chat: Chat, line: str) 
 async def test_a_button_only_command_is_never_suggested(chat: Chat) -> None:
     [reply] = await chat.say("/log_confirmm hip thrust 3x10 100kg")
     assert "log_confirm" not in reply.text.replace("/log_confirmm", ""), reply.text
+
+
+async def test_a_mistyped_name_with_a_known_first_word_names_that_command(chat: Chat) -> None:
+    """One rule for typed names and slash lines no command is (`_nearest_command`): "/delete_foo" is
+    /delete, as "/delete-confirm" is."""
+    text = await chat.text("/delete_foo 3")
+    assert text == "I don't know /delete_foo. Did you mean /delete? Send /help for the list of commands."

@@ -54,6 +54,10 @@ async def test_a_top_set_then_sets_at_a_lighter_load(
         # Tester 7: these named the 90 ("Sets go from 1 to 20, not 90") or called 0 sets a weight.
         ("/log squat 90x10x21", "Sets go from 1 to 20, not 21: like 90x10x3."),
         ("/log squat 90x10x0", "Sets go from 1 to 20, not 0: like 90x10x3."),
+        # Was "for a load write 999999kgx10": a load past the 600 kg /log takes. Only a load it takes is offered.
+        ("/log hip thrust 999999x10 80kg", "Sets go from 1 to 20, not 999999: like hip thrust 3x10 80kg."),
+        ("/log hip thrust 601x10 80kg", "Sets go from 1 to 20, not 601: like hip thrust 3x10 80kg."),
+        ("/log hip thrust 600x10 80kg", "Sets go from 1 to 20, not 600: for a load write 600kgx10."),
     ],
 )
 async def test_lines_with_two_readings_are_still_refused(app, chat: Chat, line: str, refusal: str) -> None:

@@ -173,3 +173,32 @@ async def test_telegram_stays_quiet_about_a_mistyped_line_in_a_group(coach: Coac
     await coach.say("/help", **group)  # type: ignore[arg-type]
     said = [c.text for c in coach.fake.calls[since:] if c.text]
     assert said and not any("did you mean" in t for t in said), said
+
+
+# --------------------------------------------------------------------------- a line without its slash
+
+# Was "Commands start with a slash, e.g. /explain hip thrust." for a /log line typed without the slash.
+NO_SLASH = ("log hip thrust 3x10 80kg", "History", "Log  hip thrust *3x10*", "lgo hip thrust 3x10 80kg")
+NO_SLASH_ANSWERS = [
+    "Did you mean /log hip thrust 3x10 80kg? Commands start with a slash.",
+    "Did you mean /history? Commands start with a slash.",
+    "Did you mean /log hip thrust *3x10*? Commands start with a slash.",  # as typed, not as markup
+    # a word one letter off a command is ordinary chat as often: no guess
+    "Commands start with a slash, e.g. /explain hip thrust. Send /help for the list.",
+]
+
+
+def test_the_console_offers_a_command_line_typed_without_its_slash(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    long = "log hip thrust 3x10 80kg " + "x" * 100
+    out = run_console(tmp_path, "\n".join([*NO_SLASH, long]) + "\n").stdout
+    answers = [a.splitlines()[1] for a in out.split("> ")[1:]]
+    assert answers == [
+        *NO_SLASH_ANSWERS,
+        "Did you mean /log? Commands start with a slash: send the line again with one.",
+    ], out
+    assert "Logged" not in out  # asked, never run
+
+
+async def test_telegram_offers_a_command_line_typed_without_its_slash(coach: Coach) -> None:  # noqa: F811
+    [answer] = await coach.say("log hip thrust 3x10 80kg")
+    assert answer.text == "Did you mean /log hip thrust 3x10 80kg? Commands start with a slash.", answer.text
