@@ -4,8 +4,9 @@ Pure: rules + history + equipment + now in, a :class:`Prescription` out. One var
 and the change is said in one line:
 
 - loaded work: double progression on WORKING sets (warm-ups never count), the user's own set count;
-  low-rep strength work (≤ 5 reps, straight sets the lifter chose, kept through failed sessions after
-  it) keeps its reps and adds the smallest loadable step;
+  RPE 10 (RIR 0) on every set → the same reps again; low-rep strength work (≤ 5 reps, straight sets
+  the lifter chose, kept through failed sessions after it) keeps its reps and adds the smallest
+  loadable step;
 - where the next loadable step is more than 10% (small dumbbells, kettlebells): top of the range, then
   one more set at the top, only then the jump, back at the bottom of the range with the user's own set
   count (sets over the exercise's own count done at the top were that bridge, not the user's count);
@@ -2868,6 +2869,16 @@ def _falling_back(
     )
 
 
+def _all_out(d: _Done, base: int) -> str:
+    """ "RPE 10" when each of ``d``'s first ``base`` sets was logged at `HARD_RPE` or more (RPE 10, or
+    RIR 0: no rep left), else "". Sets with no RPE given say nothing: the usual rep is added."""
+    given = d.rpes[:base]
+    if not given or any(p is None or p < HARD_RPE for p in given):
+        return ""
+    lo, hi = min(given), max(given)  # type: ignore[type-var]
+    return f"RPE {lo:g}" if lo == hi else f"RPE {lo:g}–{hi:g}"
+
+
 def _mean_rpe(d: _Done) -> float | None:
     given = [r for r in d.rpes if r is not None]
     return sum(given) / len(given) if given else None
@@ -3058,6 +3069,16 @@ def _loaded(
             # one variable at a time, the heavier load with the same reps.
             return _plan(
                 rules, f"{at}: same reps at the heavier load", _fill(ref.reps, base, top), here, unit
+            )
+        if (all_out := _all_out(ref, base)) and not missed:
+            # No rep was left on any set: another rep is not there yet. The same sets until they move
+            # easier (or stall: `_stalled` backs off then).
+            return _plan(
+                rules,
+                f"{at}: {all_out} on every set: the same again until it moves easier",
+                _fill(ref.reps, base, top),
+                here,
+                unit,
             )
         if missed and ref is last:
             why = f"{at}: a missed rep on a {base} × {top}, so all {base} × {top} again before adding load"

@@ -52,3 +52,23 @@ async def test_a_second_bad_session_keeps_the_3x5(chat: Chat, clock: Clock) -> N
     line = await card(chat, "/log back squat 3,3,2 100kg 2026-12-02")
     assert line.startswith("Next time: 3 × 5 @ "), line
     assert "2 reps is below the 5-rep bottom" in line, line
+
+
+# --------------------------------------------------------------------------- B3. RPE 10
+
+
+async def test_rpe_10_on_every_set_repeats_the_reps(chat: Chat, clock: Clock) -> None:
+    """Was: "3 × 11 @ 100 kg … one more rep", then "3 × 12", after all-out sets."""
+    clock.now = NOW
+    line = await card(chat, "/log hip thrust 3x10 100kg @10 2026-11-30")
+    assert line == (
+        "Next time: 3 × 10 @ 100 kg — 25 + 15 per side. Same 100 kg: RPE 10 on every set: the same again"
+        " until it moves easier."
+    ), line
+    line = await card(chat, "/log hip thrust 3x11 100kg rir 0 2026-12-02")
+    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
+    assert "RPE 10 on every set: the same again until it moves easier." in line, line
+    # A rep left (RPE 9): the double progression's rep again.
+    line = await card(chat, "/log hip thrust 3x11 100kg @9")
+    assert line.startswith("Next time: 3 × 12 @ 100 kg"), line
+    assert "one more rep on each set below 12" in line, line
