@@ -4,7 +4,9 @@ Pure: rules + history + equipment + now in, a :class:`Prescription` out. One var
 and the change is said in one line:
 
 - loaded work: double progression on WORKING sets (warm-ups never count), the user's own set count;
-  low-rep strength work (≤ 5 reps) keeps its reps and adds the smallest loadable step;
+  RPE 10 (RIR 0) on every set → the same reps again; low-rep strength work (≤ 5 reps, straight sets
+  the lifter chose, kept through failed sessions after it) keeps its reps and adds the smallest
+  loadable step;
 - where the next loadable step is more than 10% (small dumbbells, kettlebells): top of the range, then
   one more set at the top, only then the jump, back at the bottom of the range with the user's own set
   count (sets over the exercise's own count done at the top were that bridge, not the user's count);
@@ -1067,7 +1069,43 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
     # count is a strength scheme (5×5 adds load, not a sixth rep: issue 11); its own 3×5 is the bottom
     # of the double progression and gains reps first.
     scheme = r < rules.rep_range[0] or (r == rules.rep_range[0] and recent[-1].count > rules.sets)
-    return r if r <= STRENGTH_REPS and scheme and straight else None
+    if r <= STRENGTH_REPS and scheme and straight:
+        return r
+    return _last_scheme(done, rules)
+
+
+def _last_scheme(done: list[_Done], rules: ExerciseRules) -> int | None:
+    """The reps of the latest straight low-rep sets (every set alike, two or more) in the last
+    `SCHEME_LOOKBACK` sessions when none since went above them, or None. A 5 × 5 done in full after
+    3 × 10s is a 5 × 5 however many 3 × 10s came before it (not a 5 failing an 8-rep bottom); a 3 × 5,
+    then 4, 3, 3 and 3, 3, 2 is still a 3 × 5 missed twice (not a 3-rep count, nor rep-range work whose
+    bottom a regression raised)."""
+    bottom = rules.rep_range[0]
+    for k in range(len(done) - 1, max(-1, len(done) - 1 - SCHEME_LOOKBACK), -1):
+        d = done[k]
+        r = d.reps[0] if d.reps and set(d.reps) == {d.reps[0]} else None
+        # Fewer sets than the exercise's own (2 × 5 after 3 × 10s) are a heavy day, not a scheme.
+        if d.load is None or r is None or d.count < rules.sets or r > STRENGTH_REPS:
+            continue
+        # Sessions since it that stayed at or under its reps are attempts at it; one past it is a new
+        # kind of work (3 × 10 after a 3 × 5), read on its own.
+        if any(max(x.reps, default=0) > r for x in done[k + 1 :]):
+            return None
+        before = done[k - 1] if k else None
+        if (
+            before is not None
+            and before.load is not None
+            and before.count == d.count
+            and d.load <= before.load + _SAME
+            and max(before.reps, default=0) > r
+        ):
+            # The same sets at no heavier load, with fewer reps (3 × 6, then 3 × 5 at 100 kg): reps
+            # falling short of the range, not a scheme chosen.
+            return None
+        # At the bottom of a range that starts at its reps, only more sets than the exercise's own are a
+        # scheme (`_strength_reps`).
+        return r if r < bottom or (r == bottom and d.count > rules.sets) else None
+    return None
 
 
 def _missed(reps: tuple[int, ...], r: int) -> bool:
@@ -2831,6 +2869,16 @@ def _falling_back(
     )
 
 
+def _all_out(d: _Done, base: int) -> str:
+    """ "RPE 10" when each of ``d``'s first ``base`` sets was logged at `HARD_RPE` or more (RPE 10, or
+    RIR 0: no rep left), else "". Sets with no RPE given say nothing: the usual rep is added."""
+    given = d.rpes[:base]
+    if not given or any(p is None or p < HARD_RPE for p in given):
+        return ""
+    lo, hi = min(given), max(given)  # type: ignore[type-var]
+    return f"RPE {lo:g}" if lo == hi else f"RPE {lo:g}–{hi:g}"
+
+
 def _mean_rpe(d: _Done) -> float | None:
     given = [r for r in d.rpes if r is not None]
     return sum(given) / len(given) if given else None
@@ -3021,6 +3069,16 @@ def _loaded(
             # one variable at a time, the heavier load with the same reps.
             return _plan(
                 rules, f"{at}: same reps at the heavier load", _fill(ref.reps, base, top), here, unit
+            )
+        if (all_out := _all_out(ref, base)) and not missed:
+            # No rep was left on any set: another rep is not there yet. The same sets until they move
+            # easier (or stall: `_stalled` backs off then).
+            return _plan(
+                rules,
+                f"{at}: {all_out} on every set: the same again until it moves easier",
+                _fill(ref.reps, base, top),
+                here,
+                unit,
             )
         if missed and ref is last:
             why = f"{at}: a missed rep on a {base} × {top}, so all {base} × {top} again before adding load"
