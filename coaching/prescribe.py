@@ -3072,12 +3072,17 @@ def _loaded(
             )
         if (all_out := _all_out(ref, base)) and not missed:
             # No rep was left on any set: another rep is not there yet. The same sets until they move
-            # easier (or stall: `_stalled` backs off then).
+            # easier (or stall: `_stalled` backs off then), never at more than was lifted: 83 kg off the
+            # kit's steps is 82.5 kg here, not the 85 kg a target with reps to spare goes on at.
+            same, said = here, at
+            if here > load + _SAME and not converted:
+                same = on_kit_at_or_below(rules, equipment, load, pair)
+                said = _at(load, same, last, unit, pair, fixed=held_as, held=held_word)
             return _plan(
                 rules,
-                f"{at}: {all_out} on every set: the same again until it moves easier",
+                f"{said}: {all_out} on every set: the same again until it moves easier",
                 _fill(ref.reps, base, top),
-                here,
+                same,
                 unit,
             )
         if missed and ref is last:

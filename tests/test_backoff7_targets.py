@@ -73,3 +73,15 @@ async def test_rpe_10_on_every_set_repeats_the_reps(chat: Chat, clock: Clock) ->
     line = await card(chat, "/log hip thrust 3x11 100kg @9")
     assert line.startswith("Next time: 3 × 12 @ 100 kg"), line
     assert "one more rep on each set below 12" in line, line
+
+
+async def test_rpe_10_off_the_kits_steps_repeats_at_no_more_than_was_lifted(chat: Chat, clock: Clock) -> None:
+    """Tester 20: "3 × 10 @ 85 kg … 83 kg is not loadable with your kit, so 85 kg: RPE 10 on every set: the
+    same again" — a heavier load under a card saying the same again. All out, the kit's load at or below."""
+    clock.now = NOW
+    line = await card(chat, "/log hip thrust 3x10 83kg @10")
+    assert line.startswith("Next time: 3 × 10 @ 82.5 kg"), line
+    assert "83 kg is not loadable with your kit, so 82.5 kg: RPE 10 on every set" in line, line
+    # With reps to spare the off-step load still goes onto the kit at or above it (issue 11).
+    line = await card(chat, "/log glute bridge 3x10 83kg @8")
+    assert "85 kg" in line and "82.5 kg" not in line, line
