@@ -325,12 +325,13 @@ def light_split(
     entry: Entry, session: Iterable[Entry]
 ) -> tuple[tuple[LoggedSet, ...], tuple[LoggedSet, ...]]:
     """`light_sets` apart: (the ramp steps on the way up to the session's top load, before its first
-    top set or before the entry's own, the light sets after it)."""
-    ordered = _with(entry, session)
-    if _one_load(ordered, entry.exercise) or not _under_a_later(entry, ordered, late=True):
+    top set or before the entry's own, the light sets after it). The line's effort is read as not
+    typed (`_line_effort_off`); the sets come back as typed."""
+    lines, ordered = _judged(entry, session)
+    if _one_load(ordered, entry.exercise) or not _under_a_later(lines, ordered, late=True):
         return (), ()
-    before, after = _split(entry, ordered, _tops(ordered))
-    return tuple(before), tuple(after)
+    before, after = _split(lines, ordered, _tops(ordered))
+    return _as_typed(entry, lines, before), _as_typed(entry, lines, after)
 
 
 def ramp_as_warmups(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, tuple[LoggedSet, ...]]:
@@ -338,26 +339,63 @@ def ramp_as_warmups(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, tupl
     and those steps as they were typed. The one rule /log and /edit store by: a lighter lead-in set the
     card calls a warm-up ("40x10, 100x10x3") is stored as one, so records, RPE, previews, targets and
     the export agree with the card. Light sets after the top stay as typed (the card offers to make
-    them back-offs), and so does work at another load ("3x10 80kg, 2x8 90kg": no ramp)."""
-    ramp = list(_ramp_steps(entry, session))
+    them back-offs), and so does work at another load ("3x10 80kg, 2x8 90kg": no ramp).
+
+    The line's effort ("40x10, 100x10x3 rpe 8": one RPE for all the work) is judged as not typed: it
+    rates the work, not the lead-in set, so the ramp reads as without it and its steps are stored with
+    no RPE. A set's own ("100x5 @8, 110x3 @9") still makes it work."""
+    lines, ramp = _ramp_steps(entry, session)
     if not ramp:
         return entry, ()
-    steps = tuple(ramp)
-    sets = []
-    for s in entry.sets:
-        if s in ramp:
-            ramp.remove(s)
-            s = replace(s, kind=SetKind.WARMUP)
+    steps, sets, left = [], [], list(ramp)
+    for s, read in zip(entry.sets, lines.sets, strict=True):
+        if read in left:
+            left.remove(read)
+            steps.append(s)
+            s = replace(read, kind=SetKind.WARMUP)  # the line's effort is the work's, not this set's
         sets.append(s)
-    return replace(entry, sets=tuple(sets)), steps
+    return replace(entry, sets=tuple(sets)), tuple(steps)
 
 
-def _ramp_steps(entry: Entry, session: Iterable[Entry]) -> tuple[LoggedSet, ...]:
-    """`light_split`'s ramp steps alone: the sets of ``entry`` on the way up to the session's top."""
-    ordered = _with(entry, session)
-    if _one_load(ordered, entry.exercise) or not _under_a_later(entry, ordered, late=False):
-        return ()
-    return tuple(_split(entry, ordered, _tops(ordered))[0])
+def _line_effort_off(entry: Entry) -> Entry:
+    """``entry`` without the line's effort: an RPE or RIR every working set has alike, at several
+    loads ("40x10, 100x10x3 rpe 8"). The stored sets cannot tell it from the same rating typed after
+    each, and the canonical line writes it once at the end, as the line's (logparse)."""
+    work = [s for s in entry.sets if s.kind is SetKind.WORKING]
+    efforts = {(s.rpe, s.rir) for s in work}
+    loads = {s.load_in_all_kg for s in work}
+    if len(efforts) != 1 or efforts == {(None, None)} or len(loads) < 2:
+        return entry
+    return replace(
+        entry,
+        sets=tuple(replace(s, rpe=None, rir=None) if s.kind is SetKind.WORKING else s for s in entry.sets),
+    )
+
+
+def _judged(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, list[Entry]]:
+    """``entry`` as light sets are judged (`_line_effort_off`), and the session in order with it."""
+    lines = _line_effort_off(entry)
+    return lines, _with(lines, [lines if _is(e, entry) else e for e in session])
+
+
+def _as_typed(entry: Entry, lines: Entry, found: Sequence[LoggedSet]) -> tuple[LoggedSet, ...]:
+    """The sets of ``entry`` where ``found`` (sets of ``lines``, `_judged`'s reading of it) are."""
+    left = list(found)
+    typed = []
+    for s, read in zip(entry.sets, lines.sets, strict=True):
+        if read in left:
+            left.remove(read)
+            typed.append(s)
+    return tuple(typed)
+
+
+def _ramp_steps(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, tuple[LoggedSet, ...]]:
+    """`light_split`'s ramp steps alone: ``entry`` as judged (`_judged`), and its sets on the way up
+    to the session's top."""
+    lines, ordered = _judged(entry, session)
+    if _one_load(ordered, entry.exercise) or not _under_a_later(lines, ordered, late=False):
+        return lines, ()
+    return lines, tuple(_split(lines, ordered, _tops(ordered))[0])
 
 
 def _under_a_later(entry: Entry, ordered: Sequence[Entry], *, late: bool) -> bool:

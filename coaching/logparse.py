@@ -2801,13 +2801,15 @@ def confirmation_card(entry: Entry, tz: tzinfo = UTC) -> str:
 
 
 # --- outliers -----------------------------------------------------------------------------------------
-def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
+def outlier(entry: Entry, history: Iterable[Entry], bar_kg: float | None = None) -> str | None:
     """A reason to confirm before storing ``entry`` (given the user's earlier entries), or None.
     Loads are judged in all (a pair of 12 kg dumbbells is 24 kg) and said as logged ("2 × 12 kg").
     Every set's load is judged, warm-ups too (a "w 600x1" is as likely a typo for 60x1), against
     the best of the sets that count done the same way (`_same_way`): a pair, one dumbbell or kettlebell
     held, or the lift's usual single load: a warm-up never
-    sets the best it is judged by, and a barbell's 60 kg after dumbbells of 2 × 10 kg is no typo."""
+    sets the best it is judged by, and a barbell's 60 kg after dumbbells of 2 × 10 kg is no typo.
+    On a bar lift (``bar_kg``: its empty bar, in kg) a best no heavier than the empty bar is none: "1x10
+    20kg" is the bar, and any work after it is more than 1.5× it (judged as a first entry instead)."""
     counted = [s for s in entry.sets if s.counts]
     for s in entry.sets:
         if s.reps > OUTLIER_REPS:
@@ -2825,6 +2827,8 @@ def outlier(entry: Entry, history: Iterable[Entry]) -> str | None:
         for s in e.sets
         if s.counts and s.load_kg is not None and _same_way(s, top)
     ]
+    if bar_kg is not None and top.way == 1 and all(_in_all(b) <= bar_kg + _LIGHT_TOL_KG for b in best):
+        best = []
     shown = _as_logged(top, unit)
     if best and _far_over(heaviest, _in_all(most := max(best, key=_in_all)), unit):
         return f"{shown} is more than {OUTLIER_FACTOR:g}× your best so far ({_as_logged(most, unit)}). Is that right?"

@@ -1152,7 +1152,7 @@ def _outlier(
     if (over := _over_kit(kit, rules, entry, others)) is not None:
         return over
     witnesses = _witnesses(ctx, profile, rules, others, entry, mark)
-    if (best := outlier(entry, witnesses)) is not None:
+    if (best := outlier(entry, witnesses, _bar_kg(kit, known, rules))) is not None:
         return best
     recent = outlier_past_recent(entry, others, witnesses, DOUBT_FACTOR)
     if recent is not None and _within_target(ctx, profile, known, others, entry):
@@ -1201,12 +1201,17 @@ def _lighter(
         return None
     if kit_implement(rules, kit) != rules.implement:
         return None  # a hip thrust at home with dumbbells alone: 4 kg after the gym's 62 kg bar is no typo
-    on_bar = rules.implement == "barbell" and _takes_a_bar(known) and kit.has_barbell
     # A backdated entry against the sessions before its day; only the latest entries: "recent" work,
     # and no copy of a five-year history on every /log.
     cut = bisect.bisect_right(others, entry.at, key=operator.attrgetter("at"))
     before = others[max(0, cut - _LIGHT_READ) : cut]
-    return outlier_light(entry, before, to_kg(kit.bar, kit.unit) if on_bar else None)
+    return outlier_light(entry, before, _bar_kg(kit, known, rules))
+
+
+def _bar_kg(kit: Equipment, known: Known, rules: ExerciseRules) -> float | None:
+    """The empty bar of ``kit`` in kg when ``known`` is loaded on it, else None."""
+    on_bar = rules.implement == "barbell" and _takes_a_bar(known) and kit.has_barbell
+    return to_kg(kit.bar, kit.unit) if on_bar else None
 
 
 _LIGHT_READ = 100  # entries of the lift read for its recent work (a session logged set by set is ~10)

@@ -334,6 +334,18 @@ class Today:
     swaps: tuple[str, ...]  # per target: why it replaces the program's exercise, or ""
     logged: tuple[str, ...] = ()  # the program's exercises logged today
     sided: frozenset[str] = frozenset()  # targets whose reps are per side (`sided_exercises`)
+    # The exercises with work logged today (`worked_today`): a lift is done by its work, not by its
+    # warm-up alone ("/log back squat bar x10" before the squats).
+    worked: frozenset[str] = frozenset()
+
+
+def worked_today(entries: Sequence[Entry], profile: Profile, now: datetime) -> frozenset[str]:
+    """The exercises of ``entries`` with a set that counts (work, back-off, drop) on ``now``'s local
+    day: "bar x10" alone is a warm-up, not the lift done."""
+    zone = _zone(profile)
+    start = datetime.combine(local_day(now, profile), time(), tzinfo=zone)
+    end = start + timedelta(days=1)
+    return frozenset(e.exercise for e in entries if start <= e.at < end and any(s.counts for s in e.sets))
 
 
 def sided_exercises(exercises: Sequence[Exercise], entries: Sequence[Entry]) -> frozenset[str]:
@@ -569,7 +581,17 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
         notes.append(note)
     sided = sided_exercises([e for e, _ in targets], entries)
     return Today(
-        program, started is not None, week, day, logged_day, tuple(targets), kit, tuple(notes), logged, sided
+        program,
+        started is not None,
+        week,
+        day,
+        logged_day,
+        tuple(targets),
+        kit,
+        tuple(notes),
+        logged,
+        sided,
+        worked_today(entries, profile, now),
     )
 
 
@@ -768,14 +790,14 @@ def log_example(exercise: Exercise, p: Prescription, kit: Equipment, each_side: 
 
 
 def next_to_log(t: Today) -> tuple[Exercise, Prescription] | None:
-    """The day's first lift (main lift, compound, accessory, in /plan's order) not logged today, or None
-    when every one is: /plan's /log example names the next thing to do, not a lift already done."""
+    """The day's first lift (main lift, compound, accessory, in /plan's order) not done today (`worked`),
+    or None when every one is: /plan's /log example names the next thing to do, not a lift already done."""
     slots = [slot.category for slot in t.program.days[t.day].slots]
     return next(
         (
             (e, p)
             for slot, (e, p) in zip(slots, t.targets, strict=True)
-            if slot != "activation" and e.id not in t.logged
+            if slot != "activation" and e.id not in t.worked
         ),
         None,
     )
@@ -813,7 +835,7 @@ async def plan(request: Request, ctx: Context) -> Reply:
     slots = [slot.category for slot in t.program.days[t.day].slots]
     for slot, (exercise, p) in zip(slots, t.targets, strict=True):
         if slot in titles:
-            done = exercise.id in t.logged
+            done = exercise.id in t.worked
             sections.append(Section(titles[slot], lift_body(exercise, p, t, lib, profile, done=done)))
     main, _main_target = main_of(t)
     head = where_text(t)
