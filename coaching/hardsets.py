@@ -375,6 +375,8 @@ def _line_effort_off(entry: Entry) -> Entry:
 def _judged(entry: Entry, session: Iterable[Entry]) -> tuple[Entry, list[Entry]]:
     """``entry`` as light sets are judged (`_line_effort_off`), and the session in order with it."""
     lines = _line_effort_off(entry)
+    if lines is entry:  # no line effort (most entries): the session as it is
+        return entry, _with(entry, session)
     return lines, _with(lines, [lines if _is(e, entry) else e for e in session])
 
 
