@@ -3312,7 +3312,7 @@ async def progress(request: Request, ctx: Context) -> Reply:
         ]
         lines.append(f"Best estimated 1RM: {'; '.join(said_ways) or _kg_said(rec.best_e1rm_kg, unit, unit)}")
     if rec.heaviest_kg is not None:
-        heaviest = [_heaviest_said([s for s in work if s.held == h], unit, named) for h in ways]
+        heaviest = [_heaviest_said([s for s in work if s.held == h], rules, unit, named) for h in ways]
         lines.append(f"Heaviest load: {'; '.join(x for x in heaviest if x)}")
     if typos:
         typo = max((e for e in entries if e.id in typos), key=lambda e: e.at)
@@ -3341,9 +3341,15 @@ def _kg_said(kg: float, lifted: Unit, unit: Unit) -> str:
     return said
 
 
-def _way_named(s: LoggedSet) -> str:
-    """How /progress names the way ``s`` was done beside a figure: one held, a pair, else the bar."""
-    return f"one {s.held.value}" if s.held else "a pair" if s.implements == 2 else "barbell"
+def _way_named(s: LoggedSet, rules: ExerciseRules) -> str:
+    """How /progress names the way ``s`` was done beside a figure: one held ("one kettlebell"), a pair,
+    else the lift's own implement ("barbell" for a hip thrust, "dumbbell" for a Bulgarian split squat;
+    "added load" on a bodyweight lift)."""
+    if s.held:
+        return f"one {s.held.value}"
+    if s.implements == 2:
+        return "a pair"
+    return rules.implement if rules.loadable else "added load"
 
 
 def _best_said(
@@ -3360,10 +3366,10 @@ def _best_said(
         return None
     x, top = best
     said = _kg_said(x, top.unit or unit, unit)
-    return f"{said} ({_way_named(top)})" if named else said
+    return f"{said} ({_way_named(top, rules)})" if named else said
 
 
-def _heaviest_said(sets: list[LoggedSet], unit: Unit, named: bool) -> str:
+def _heaviest_said(sets: list[LoggedSet], rules: ExerciseRules, unit: Unit, named: bool) -> str:
     """/progress's heaviest load of ``sets`` (working sets done one way): in all (a pair of 12s is
     24 kg), said as logged ("2 × 12 kg" is not a 12 kg bar), with about that much in the user's unit;
     ``named``: with the way it was done ("24 kg (one dumbbell)"). "" with no loaded set."""
@@ -3377,7 +3383,7 @@ def _heaviest_said(sets: list[LoggedSet], unit: Unit, named: bool) -> str:
     said = f"{two}{top.load:g} {top.unit or unit}"
     if (top.unit or unit) != unit:
         said += f" ({about(from_kg(top.load_kg or 0.0, unit), two)} {unit})"
-    return f"{said} ({_way_named(top)})" if named else said
+    return f"{said} ({_way_named(top, rules)})" if named else said
 
 
 async def export(request: Request, ctx: Context) -> Reply:
