@@ -1075,7 +1075,7 @@ def _strength_reps(done: list[_Done], rules: ExerciseRules) -> int | None:
 
 
 def _last_scheme(done: list[_Done], rules: ExerciseRules) -> int | None:
-    """The reps of the latest straight low-rep sets (every set alike, two or more) in the last
+    """The reps of the latest straight low-rep sets (every set alike, or a rep under it: 5, 5, 5, 4, 4) in the last
     `SCHEME_LOOKBACK` sessions when none since went above them, or None. A 5 × 5 done in full after
     3 × 10s is a 5 × 5 however many 3 × 10s came before it (not a 5 failing an 8-rep bottom); a 3 × 5,
     then 4, 3, 3 and 3, 3, 2 is still a 3 × 5 missed twice (not a 3-rep count, nor rep-range work whose
@@ -1083,9 +1083,20 @@ def _last_scheme(done: list[_Done], rules: ExerciseRules) -> int | None:
     bottom = rules.rep_range[0]
     for k in range(len(done) - 1, max(-1, len(done) - 1 - SCHEME_LOOKBACK), -1):
         d = done[k]
-        r = d.reps[0] if d.reps and set(d.reps) == {d.reps[0]} else None
+        r = d.reps[0] if d.reps else None
+        straight = set(d.reps) == {r}
+        # More sets than the exercise's own, all at or one rep under the first (5, 5, 5, 4, 4): a 5 × 5
+        # attempted, not 4s failing an 8-rep bottom (6, 5, 4 is no one count; a 5, 5, 4 of the exercise's
+        # own 3 sets after 3 × 10s stays a failing rep-range session, as in `_strength_reps`).
+        tried = r is not None and d.count > rules.sets and _missed(d.reps, r) and min(d.reps) >= r - 1
         # Fewer sets than the exercise's own (2 × 5 after 3 × 10s) are a heavy day, not a scheme.
-        if d.load is None or r is None or d.count < rules.sets or r > STRENGTH_REPS:
+        if (
+            d.load is None
+            or r is None
+            or not (straight or tried)
+            or d.count < rules.sets
+            or r > STRENGTH_REPS
+        ):
             continue
         # Sessions since it that stayed at or under its reps are attempts at it; one past it is a new
         # kind of work (3 × 10 after a 3 × 5), read on its own.

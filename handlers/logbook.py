@@ -3303,21 +3303,21 @@ async def progress(request: Request, ctx: Context) -> Reply:
     # about that much in the user's unit beside it, to one decimal as every converted figure
     # ("about 242.5 lb"): never said as if lifted in it ("242.5 lb" after /units lb).
     work = [s for e in counted for s in e.working]
-    # Each figure is for one way of doing the lift (`record_way`: the bar, or one dumbbell or kettlebell
-    # held), as the records are kept: a 24 kg dumbbell day is no 24 kg bar. With days done more than one
-    # way, each way's figure is said with its implement ("100 kg (barbell); 24 kg (one dumbbell)").
-    ways = sorted({s.held for s in work if s.load_kg}, key=lambda h: "" if h is None else h.value)
-    named = any(h is not None for h in ways)
+    # Each figure is for one way of doing the lift (`LoggedSet.way`: the lift's own single load, a pair
+    # of dumbbells, or one dumbbell or kettlebell held): a 24 kg dumbbell day is no 24 kg bar, and a pair
+    # of 20s is no line with the bar's loads. With days done more than one way, each way's figure is said
+    # with its implement ("100 kg (barbell); 2 × 20 kg (a pair)"); the lift's usual way by its own
+    # implement (a Bulgarian split squat's single load is a dumbbell).
+    ways = sorted({s.way for s in work if s.load_kg}, key=lambda w: (isinstance(w, Held), str(w)))
+    named = len(ways) > 1 or any(isinstance(w, Held) for w in ways)
+    by_way = {w: [s for s in work if s.way == w] for w in ways}
     if rec.best_e1rm_kg is not None:
         said_ways = [
-            said
-            for h in ways
-            if (said := _best_said([s for s in work if s.held == h], known.id, rules, unit, named))
-            is not None
+            said for w in ways if (said := _best_said(by_way[w], known.id, rules, unit, named)) is not None
         ]
         lines.append(f"Best estimated 1RM: {'; '.join(said_ways) or _kg_said(rec.best_e1rm_kg, unit, unit)}")
     if rec.heaviest_kg is not None:
-        heaviest = [_heaviest_said([s for s in work if s.held == h], unit, named) for h in ways]
+        heaviest = [_heaviest_said(by_way[w], rules, unit, named) for w in ways]
         lines.append(f"Heaviest load: {'; '.join(x for x in heaviest if x)}")
     if typos:
         typo = max((e for e in entries if e.id in typos), key=lambda e: e.at)
@@ -3346,9 +3346,15 @@ def _kg_said(kg: float, lifted: Unit, unit: Unit) -> str:
     return said
 
 
-def _way_named(s: LoggedSet) -> str:
-    """How /progress names the way ``s`` was done beside a figure: one held, a pair, else the bar."""
-    return f"one {s.held.value}" if s.held else "a pair" if s.implements == 2 else "barbell"
+def _way_named(s: LoggedSet, rules: ExerciseRules) -> str:
+    """How /progress names the way ``s`` was done beside a figure: one held ("one kettlebell"), a pair,
+    else the lift's own implement ("barbell" for a hip thrust, "dumbbell" for a Bulgarian split squat;
+    "added load" on a bodyweight lift)."""
+    if s.held:
+        return f"one {s.held.value}"
+    if s.implements == 2:
+        return "a pair"
+    return rules.implement if rules.loadable else "added load"
 
 
 def _best_said(
@@ -3365,10 +3371,10 @@ def _best_said(
         return None
     x, top = best
     said = _kg_said(x, top.unit or unit, unit)
-    return f"{said} ({_way_named(top)})" if named else said
+    return f"{said} ({_way_named(top, rules)})" if named else said
 
 
-def _heaviest_said(sets: list[LoggedSet], unit: Unit, named: bool) -> str:
+def _heaviest_said(sets: list[LoggedSet], rules: ExerciseRules, unit: Unit, named: bool) -> str:
     """/progress's heaviest load of ``sets`` (working sets done one way): in all (a pair of 12s is
     24 kg), said as logged ("2 × 12 kg" is not a 12 kg bar), with about that much in the user's unit;
     ``named``: with the way it was done ("24 kg (one dumbbell)"). "" with no loaded set."""
@@ -3382,7 +3388,7 @@ def _heaviest_said(sets: list[LoggedSet], unit: Unit, named: bool) -> str:
     said = f"{two}{top.load:g} {top.unit or unit}"
     if (top.unit or unit) != unit:
         said += f" ({about(from_kg(top.load_kg or 0.0, unit), two)} {unit})"
-    return f"{said} ({_way_named(top)})" if named else said
+    return f"{said} ({_way_named(top, rules)})" if named else said
 
 
 async def export(request: Request, ctx: Context) -> Reply:

@@ -41,10 +41,11 @@ async def test_progress_labels_a_pair_heaviest_load_as_a_pair(me: Chat) -> None:
     reply = await one(me, "/progress rdl")
     lines = reply.text.split("\n")
     assert "Best estimated 1RM: 32 kg" in lines and "Heaviest load: 2 × 12 kg" in lines, reply.text
-    # A bar heavier than one dumbbell but lighter than the pair: the pair is still the heaviest load.
+    # A bar heavier than one dumbbell but lighter than the pair: each way on its own, the pair said as a
+    # pair (never one line with the bar's loads, where the 20 kg bar was left out).
     await one(me, "/log rdl 3x10 20kg")
     lines = (await one(me, "/progress rdl")).text.split("\n")
-    assert "Heaviest load: 2 × 12 kg" in lines
+    assert "Heaviest load: 20 kg (barbell); 2 × 12 kg (a pair)" in lines, lines
 
 
 async def test_warmup_takes_a_pair_as_log_writes_it(me: Chat) -> None:
