@@ -67,6 +67,7 @@ from handlers.custom_exercises import (
     own_named,
     renamed_id,
 )
+from handlers.logbook import held_said  # the one rule /log reads a held implement by
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -229,8 +230,6 @@ def held_of(name: str, choice: str, fmt: ImportFormat, library: Library) -> Held
     exercise = library.exercises.get(choice)
     if exercise is None:
         return None
-    from handlers.logbook import held_said  # handlers.logbook reads the name so for /log
-
     said = held_said(name, name, exercise)
     return Held(said) if said is not None else None
 
