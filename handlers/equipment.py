@@ -821,7 +821,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
         lift = (" " + name)[: negative.start()].strip() or "hip thrust"
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
-    from handlers.logbook import held_said, lift_named  # handlers.logbook imports this module
+    from handlers.logbook import held_said, lift_named, pair_said  # handlers.logbook imports this module
 
     profile = ctx.store.profile(request.account)
     exercise = ctx.library.find_exercise(name)
@@ -854,6 +854,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     # One dumbbell or kettlebell said ("24kg dumbbell", "kb deadlift"): its ramp, with no bar (`held_said`).
     said_name = name if implement_word is None or load is not None else f"{name} {implement_word[0].strip()}"
     held_one = held_said(typed, said_name, exercise)
+    if held_one is not None and pair_said(typed, said_name, exercise):
+        held_one, pair = None, True  # "rdl 24kg dumbbell": a pair, per hand, as /log stores it
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     title = f"Warm-up: {exercise.name}"
     at_bodyweight = Reply(
@@ -903,11 +905,13 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
         week = program_week(profile, entries, ctx.library, ctx.clock())
         # "/warmup kb deadlift": the target of the kettlebell days (`target_for`'s way), not the bar's.
-        way = Held(held_one) if held_one is not None else None
+        # "/warmup dumbbell rdl": the target of the pair's days (2), as /log stores that name.
+        way: Held | int | None = Held(held_one) if held_one is not None else 2 if pair else None
         target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=week, way=way)
         if (
             target.load is None
             and held_one is None
+            and not pair
             and ctx.store.entries_trained(request.account, exercise.id)
         ):
             return at_bodyweight  # logged, with no load: the next sets are at bodyweight too
@@ -917,6 +921,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             done, eg = "", "100"
             if held_one is not None:
                 done, eg = f" with one {held_one}", _bell_example(held_one, kit)
+            elif pair:
+                done, eg = " with a pair of dumbbells", f"2x{_bell_example('dumbbell', kit).split()[0]}"
             return Reply(
                 f"I have no {esc(lift)} load{done} from you yet to warm up to. "
                 f"Give the working load, e.g. /warmup {esc(lift)} {eg}.",

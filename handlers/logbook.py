@@ -691,6 +691,14 @@ def _pair_kit(known: Known) -> bool:
 _HELD = {"dumbbell": "dumbbell", "kettlebell": "kettlebell"}
 
 
+def pair_said(text: str, name: str, known: Known) -> bool:
+    """Is the one dumbbell ``text`` says (`held_said`) a pair, per hand, as /log stores it: on a lift the
+    library does with a barbell or a pair of dumbbells (`_pair_kit`: "rdl 3x10 24kg dumbbell",
+    "dumbbell rdl 3x10 24kg" are 2 × 24 kg), not on the hips ("hip thrust 3x10 24kg dumbbell" is one).
+    /warmup reads it so too."""
+    return held_said(text, name, known) == "dumbbell" and _pair_kit(known)
+
+
 def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     """ "dumbbell" or "kettlebell" when ``text`` (a /log or /edit line; ``name``: its exercise as typed)
     says one of them held instead of the lift's own implement (`holds`: "hip thrust 3x10 20kg dumbbell",
