@@ -639,7 +639,7 @@ _HEAVIEST_OF = {
 
 def _redo(lift: str, load: float, unit: str, two: str, held: str) -> str:
     """The /warmup line for ``load`` (the kit's unit): a pair's "2x", one held's word ("24kg dumbbell"),
-    so the line ramps on what was asked for, not on a bar."""
+    or a bar named on a lift done otherwise ("100kg barbell"), so the line ramps on what was asked for."""
     if held:
         return f"/warmup {esc(lift)} {load:g}{unit} {held}"
     return f"/warmup {esc(lift)} {'2x' if two else ''}{load:g}"
@@ -821,7 +821,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
         lift = (" " + name)[: negative.start()].strip() or "hip thrust"
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
-    from handlers.logbook import held_said, lift_named, pair_said  # handlers.logbook imports this module
+    from handlers.logbook import bar_said, held_said, lift_named, pair_said  # (imports this module)
 
     profile = ctx.store.profile(request.account)
     exercise = ctx.library.find_exercise(name)
@@ -872,6 +872,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         )
     if bodyweight is not None:  # a loadable lift done without load ("glute bridge bw")
         return at_bodyweight
+    barbell = not pair and held_one is None and bar_said(typed, said_name, exercise)
+    if barbell:
+        # "/warmup bss 60kg barbell": a bar's load, ramped from the empty bar with plates, as on a bar
+        # lift, never in dumbbell steps under the bar; nothing held on the hips.
+        rules = replace(rules, implement="barbell", light_first=False)
     implement, two = rules.implement, ""
     one = False  # the target is one dumbbell or kettlebell held on a bar lift: the held ramp, no bar
     if held_one is not None and not pair:
@@ -972,9 +977,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # A dumbbell or plate on the hips (a bridge at bw+20kg) is no bar load: nothing to round onto it.
         held = held_load(rules, load, kit, bool(two))
         if implement == "barbell" and load < kit.bar - 1e-6 and not held:
-            return Reply(_below_the_bar(load, kit, lift, typed if note else ""), title=title)
+            bar_lift = f"barbell {lift}" if barbell else lift  # the empty bar's line ramps a bar too
+            return Reply(_below_the_bar(load, kit, bar_lift, typed if note else ""), title=title)
         if not held:
-            held_word = implement if one else ""  # its redo says one held again, never a bar
+            # Its redo says one held (or a bar on a lift done otherwise) again, never the lift's usual way.
+            held_word = implement if one or barbell else ""
             past = _past_the_kit(load, implement, kit, lift, two, held_word)
             if past is not None:
                 return Reply(note + past, title=title)

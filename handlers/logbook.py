@@ -699,6 +699,18 @@ def pair_said(text: str, name: str, known: Known) -> bool:
     return held_said(text, name, known) == "dumbbell" and _pair_kit(known)
 
 
+def bar_said(text: str, name: str, known: Known) -> bool:
+    """Does ``text`` (``name``: its exercise as typed) name a barbell, and nothing else, on a lift the
+    library loads otherwise: after a load ("bss 60kg barbell") or starting the name ("bb bss",
+    `_named_implement`)? Then its load is a bar's: /warmup ramps it from the empty bar, with plates."""
+    said = implements_said(text) | {_named_implement(name)}
+    return (
+        "barbell" in said
+        and not said & {"dumbbell", "dumbbells", "kettlebell", "kettlebells"}
+        and ExerciseRules.from_library(known).implement != "barbell"
+    )
+
+
 def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     """ "dumbbell" or "kettlebell" when ``text`` (a /log or /edit line; ``name``: its exercise as typed)
     says one of them held instead of the lift's own implement (`holds`: "hip thrust 3x10 20kg dumbbell",
