@@ -758,21 +758,24 @@ def _as_held(entry: Entry, held: Implement | None, kept: Collection[LoggedSet] =
 
 
 def _repeat_done_otherwise(name: str | None, last: Entry, known: Known, profile: Profile) -> Reply | None:
-    """The refusal of a repeat whose name says an implement ("kb deadlift same", "bb hip thrust +2.5kg")
-    the last working sets to repeat were not done with: repeated, they would be stored as the other
-    implement's sets (a barbell PR for a kettlebell). None when the name says none, or says theirs."""
+    """The refusal of a repeat whose name says an implement ("kb deadlift same", "bb hip thrust +2.5kg",
+    "kb bss same" after a day with a pair of dumbbells) the last working sets to repeat were not done
+    with: repeated, they would be stored as the other implement's sets (a barbell PR for a kettlebell).
+    None when the name says none, or says theirs."""
     if not name:
         return None
     rules = ExerciseRules.from_library(known)
-    if rules.implement != "barbell" or rules.kit_guessed:
-        return None  # only a bar lift is done with one dumbbell or kettlebell too (`held_said`)
+    if rules.implement not in ("barbell", "dumbbell") or rules.kit_guessed:
+        return None  # only a bar or dumbbell lift is done with one dumbbell or kettlebell too (`holds`)
     said = {_NAME_IMPLEMENTS[w] for w in re.findall(r"[^\W\d_]+", name.casefold()) if w in _NAME_IMPLEMENTS}
     way = done_with(last)
     if len(said) != 1 or way is None:
         return None
     [word] = said
-    done = way.value if isinstance(way, Held) else "dumbbell" if way == 2 else "barbell"
-    if word == done:
+    # A single load is the lift's usual one: a bar, or one dumbbell on a dumbbell lift.
+    done = way.value if isinstance(way, Held) else "dumbbell" if way == 2 else rules.implement
+    if word == done or (word == "barbell" and way == 1):
+        # A dumbbell lift's single load is also how /log stores a bar's there ("bss 3x10 60kg barbell").
         return None
     sets = example_in("3x10 24kg" if word != "barbell" else "3x10 60kg", _unit(profile))
     return Reply(
