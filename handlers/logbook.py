@@ -2564,9 +2564,11 @@ async def _edit(
         else ""
     )
     if not toggle and not exact:
-        which = " ".join(
-            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text), dropped) if w
-        )
+        # "/edit 3x10 26kg dumbbell" on a Bulgarian split squat: stored as /log stores it, said as /log
+        # says it (`_one_own`).
+        one_own = _one_own(text, stored, known)
+        said = (which, _still_a_pair(old, stored, text), _still_held(old, stored, text), one_own, dropped)
+        which = " ".join(w for w in said if w)
     return log_reply(
         ctx,
         profile,
