@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from coaching.logparse import BODYWEIGHT_WORDS, IMPLEMENT_WORDS, OUTLIER_FACTOR
 from coaching.logparse import MAX_LOAD as LOGGED_MAX
+from coaching.logparse import MIN_LOAD as LOGGED_MIN
 from coaching.plates import (
     HEAVIEST,
     format_plates,
@@ -552,9 +553,9 @@ def _load_problem(load: float, unit: str) -> str | None:
     )
 
 
-# The lightest load /plates and /warmup work from, in the unit typed: loads are said to a tenth, so a
-# lighter one would read as 0 ("1e-07 kg").
-_LIGHTEST = 0.1
+# The lightest load /plates and /warmup work from, in the unit typed: the lightest /log takes, so no
+# load is worked out that could not be logged (0.2 kg), and none reads as 0 ("1e-07 kg").
+_LIGHTEST = LOGGED_MIN
 
 
 def per_side(load: float, equipment: Equipment) -> str:
