@@ -128,9 +128,14 @@ def far_past_the_bells(
     heaviest = to_kg(max(loads), kit.unit)
     if load_kg <= OUTLIER_FACTOR * heaviest + KIT_TOL_KG:
         return False
-    return not any(
-        o.way == way and (o.load_kg or 0.0) > heaviest + KIT_TOL_KG for e in others for o in e.sets
-    )
+    return not logged_past(heaviest, way, others)
+
+
+def logged_past(heaviest_kg: float, way: int | Held, others: Iterable[Entry]) -> bool:
+    """Did the lifter log a set done ``way`` (`LoggedSet.way`) heavier than ``heaviest_kg`` (the kit's
+    heaviest dumbbell or kettlebell) in ``others``: a gym with heavier ones than /equipment lists, so
+    such a load is no longer asked or told about."""
+    return any(o.way == way and (o.load_kg or 0.0) > heaviest_kg + KIT_TOL_KG for e in others for o in e.sets)
 
 
 def user_equipment(profile: Profile) -> tuple[str, Equipment]:

@@ -113,7 +113,14 @@ from handlers.custom_exercises import (
     in_library,
     suggest,
 )
-from handlers.equipment import KIT_TOL_KG, far_past_the_bells, unit_asked, user_equipment, which_unit
+from handlers.equipment import (
+    KIT_TOL_KG,
+    far_past_the_bells,
+    logged_past,
+    unit_asked,
+    user_equipment,
+    which_unit,
+)
 from handlers.plan import (
     current_week,
     format_target,
@@ -1201,15 +1208,39 @@ def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[E
     Not asked once the lifter logged past the kit's heaviest that way (a gym with heavier ones than
     /equipment lists: the best-so-far question goes on from there)."""
     for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
-        implement = (
-            s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
-        )
+        implement = _done_on(s, rules, kit)
         if not far_past_the_bells(s.load_kg or 0.0, implement, kit, s.way, others):
             continue
         loads = kit.loads_for(implement)
         shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
         return f"{shown} is more than your heaviest {implement} ({max(loads):g} {kit.unit}). Is that right?"
     return None
+
+
+def _done_on(s: LoggedSet, rules: ExerciseRules, kit: Equipment) -> str:
+    """The implement ``s`` was done with: the one held, a pair's (`pair_implement`), else the lift's."""
+    return s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
+
+
+def _past_the_rack(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str:
+    """The card's line when a dumbbell or kettlebell load is heavier than the kit's heaviest ("2 × 55 kg"
+    with dumbbells to 50 kg): stored as typed, nothing refused, but /warmup and the targets go by the
+    kit, so the lifter is told where to change it. Not once they logged past it that way before
+    (`logged_past`: they know, or train where heavier ones are). "" otherwise."""
+    for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
+        implement = _done_on(s, rules, kit)
+        loads = kit.loads_for(implement) if implement in _ONE_BY_ONE else ()
+        if not loads:
+            continue
+        heaviest = to_kg(max(loads), kit.unit)
+        if (s.load_kg or 0.0) <= heaviest + _KIT_TOL_KG or logged_past(heaviest, s.way, others):
+            continue
+        shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
+        return (
+            f"Your set-up's {implement}s stop at {max(loads):g} {kit.unit}: {shown} is stored as you typed "
+            "it. If you have heavier ones, /equipment changes your set-up."
+        )
+    return ""
 
 
 _KIT_TOL_KG = KIT_TOL_KG  # a kit load in the other unit is the same weight within this
@@ -1430,6 +1461,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     if not isinstance(parsed, Repeat):  # "same" asks for the same sets: no slip
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
         kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile, history)}".strip()
+        rules = ExerciseRules.from_library(known, level=profile.level)
+        past = _past_the_rack(user_equipment(profile)[1], rules, entry, history)
+        kit_note = f"{kit_note} {past}".strip()
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held, ramp=ramp)
     if ctx.clock() - stored.at >= SESSION_GAP:
