@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 
 from coaching.logparse import BODYWEIGHT_WORDS, IMPLEMENT_WORDS, OUTLIER_FACTOR
 from coaching.logparse import MAX_LOAD as LOGGED_MAX
+from coaching.logparse import MIN_LOAD as LOGGED_MIN
 from coaching.plates import (
     HEAVIEST,
     format_plates,
@@ -127,9 +128,14 @@ def far_past_the_bells(
     heaviest = to_kg(max(loads), kit.unit)
     if load_kg <= OUTLIER_FACTOR * heaviest + KIT_TOL_KG:
         return False
-    return not any(
-        o.way == way and (o.load_kg or 0.0) > heaviest + KIT_TOL_KG for e in others for o in e.sets
-    )
+    return not logged_past(heaviest, way, others)
+
+
+def logged_past(heaviest_kg: float, way: int | Held, others: Iterable[Entry]) -> bool:
+    """Did the lifter log a set done ``way`` (`LoggedSet.way`) heavier than ``heaviest_kg`` (the kit's
+    heaviest dumbbell or kettlebell) in ``others``: a gym with heavier ones than /equipment lists, so
+    such a load is no longer asked or told about."""
+    return any(o.way == way and (o.load_kg or 0.0) > heaviest_kg + KIT_TOL_KG for e in others for o in e.sets)
 
 
 def user_equipment(profile: Profile) -> tuple[str, Equipment]:
@@ -552,9 +558,9 @@ def _load_problem(load: float, unit: str) -> str | None:
     )
 
 
-# The lightest load /plates and /warmup work from, in the unit typed: loads are said to a tenth, so a
-# lighter one would read as 0 ("1e-07 kg").
-_LIGHTEST = 0.1
+# The lightest load /plates and /warmup work from, in the unit typed: the lightest /log takes, so no
+# load is worked out that could not be logged (0.2 kg), and none reads as 0 ("1e-07 kg").
+_LIGHTEST = LOGGED_MIN
 
 
 def per_side(load: float, equipment: Equipment) -> str:
@@ -639,7 +645,7 @@ _HEAVIEST_OF = {
 
 def _redo(lift: str, load: float, unit: str, two: str, held: str) -> str:
     """The /warmup line for ``load`` (the kit's unit): a pair's "2x", one held's word ("24kg dumbbell"),
-    so the line ramps on what was asked for, not on a bar."""
+    or a bar named on a lift done otherwise ("100kg barbell"), so the line ramps on what was asked for."""
     if held:
         return f"/warmup {esc(lift)} {load:g}{unit} {held}"
     return f"/warmup {esc(lift)} {'2x' if two else ''}{load:g}"
@@ -821,7 +827,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
         lift = (" " + name)[: negative.start()].strip() or "hip thrust"
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
-    from handlers.logbook import held_said, lift_named  # handlers.logbook imports this module
+    from handlers.logbook import bar_said, held_said, lift_named, pair_said  # (imports this module)
 
     profile = ctx.store.profile(request.account)
     exercise = ctx.library.find_exercise(name)
@@ -854,6 +860,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     # One dumbbell or kettlebell said ("24kg dumbbell", "kb deadlift"): its ramp, with no bar (`held_said`).
     said_name = name if implement_word is None or load is not None else f"{name} {implement_word[0].strip()}"
     held_one = held_said(typed, said_name, exercise)
+    if held_one is not None and pair_said(typed, said_name, exercise):
+        held_one, pair = None, True  # "rdl 24kg dumbbell": a pair, per hand, as /log stores it
     rules = ExerciseRules.from_library(exercise, level=profile.level)
     title = f"Warm-up: {exercise.name}"
     at_bodyweight = Reply(
@@ -870,6 +878,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         )
     if bodyweight is not None:  # a loadable lift done without load ("glute bridge bw")
         return at_bodyweight
+    barbell = not pair and held_one is None and bar_said(typed, said_name, exercise)
+    if barbell:
+        # "/warmup bss 60kg barbell": a bar's load, ramped from the empty bar with plates, as on a bar
+        # lift, never in dumbbell steps under the bar; nothing held on the hips.
+        rules = replace(rules, implement="barbell", light_first=False)
     implement, two = rules.implement, ""
     one = False  # the target is one dumbbell or kettlebell held on a bar lift: the held ramp, no bar
     if held_one is not None and not pair:
@@ -903,11 +916,13 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # The target /log and /plan show (the program's scheme, per side, a pair, the lighter week's).
         week = program_week(profile, entries, ctx.library, ctx.clock())
         # "/warmup kb deadlift": the target of the kettlebell days (`target_for`'s way), not the bar's.
-        way = Held(held_one) if held_one is not None else None
+        # "/warmup dumbbell rdl": the target of the pair's days (2), as /log stores that name.
+        way: Held | int | None = Held(held_one) if held_one is not None else 2 if pair else None
         target = target_for(exercise, entries, profile, ctx.library, ctx.clock(), week=week, way=way)
         if (
             target.load is None
             and held_one is None
+            and not pair
             and ctx.store.entries_trained(request.account, exercise.id)
         ):
             return at_bodyweight  # logged, with no load: the next sets are at bodyweight too
@@ -917,6 +932,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
             done, eg = "", "100"
             if held_one is not None:
                 done, eg = f" with one {held_one}", _bell_example(held_one, kit)
+            elif pair:
+                done, eg = " with a pair of dumbbells", f"2x{_bell_example('dumbbell', kit).split()[0]}"
             return Reply(
                 f"I have no {esc(lift)} load{done} from you yet to warm up to. "
                 f"Give the working load, e.g. /warmup {esc(lift)} {eg}.",
@@ -966,9 +983,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # A dumbbell or plate on the hips (a bridge at bw+20kg) is no bar load: nothing to round onto it.
         held = held_load(rules, load, kit, bool(two))
         if implement == "barbell" and load < kit.bar - 1e-6 and not held:
-            return Reply(_below_the_bar(load, kit, lift, typed if note else ""), title=title)
+            bar_lift = f"barbell {lift}" if barbell else lift  # the empty bar's line ramps a bar too
+            return Reply(_below_the_bar(load, kit, bar_lift, typed if note else ""), title=title)
         if not held:
-            held_word = implement if one else ""  # its redo says one held again, never a bar
+            # Its redo says one held (or a bar on a lift done otherwise) again, never the lift's usual way.
+            held_word = implement if one or barbell else ""
             past = _past_the_kit(load, implement, kit, lift, two, held_word)
             if past is not None:
                 return Reply(note + past, title=title)

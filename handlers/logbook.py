@@ -113,7 +113,14 @@ from handlers.custom_exercises import (
     in_library,
     suggest,
 )
-from handlers.equipment import KIT_TOL_KG, far_past_the_bells, unit_asked, user_equipment, which_unit
+from handlers.equipment import (
+    KIT_TOL_KG,
+    far_past_the_bells,
+    logged_past,
+    unit_asked,
+    user_equipment,
+    which_unit,
+)
 from handlers.plan import (
     current_week,
     format_target,
@@ -691,6 +698,26 @@ def _pair_kit(known: Known) -> bool:
 _HELD = {"dumbbell": "dumbbell", "kettlebell": "kettlebell"}
 
 
+def pair_said(text: str, name: str, known: Known) -> bool:
+    """Is the one dumbbell ``text`` says (`held_said`) a pair, per hand, as /log stores it: on a lift the
+    library does with a barbell or a pair of dumbbells (`_pair_kit`: "rdl 3x10 24kg dumbbell",
+    "dumbbell rdl 3x10 24kg" are 2 × 24 kg), not on the hips ("hip thrust 3x10 24kg dumbbell" is one).
+    /warmup reads it so too."""
+    return held_said(text, name, known) == "dumbbell" and _pair_kit(known)
+
+
+def bar_said(text: str, name: str, known: Known) -> bool:
+    """Does ``text`` (``name``: its exercise as typed) name a barbell, and nothing else, on a lift the
+    library loads otherwise: after a load ("bss 60kg barbell") or starting the name ("bb bss",
+    `_named_implement`)? Then its load is a bar's: /warmup ramps it from the empty bar, with plates."""
+    said = implements_said(text) | {_named_implement(name)}
+    return (
+        "barbell" in said
+        and not said & {"dumbbell", "dumbbells", "kettlebell", "kettlebells"}
+        and ExerciseRules.from_library(known).implement != "barbell"
+    )
+
+
 def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
     """ "dumbbell" or "kettlebell" when ``text`` (a /log or /edit line; ``name``: its exercise as typed)
     says one of them held instead of the lift's own implement (`holds`: "hip thrust 3x10 20kg dumbbell",
@@ -738,21 +765,24 @@ def _as_held(entry: Entry, held: Implement | None, kept: Collection[LoggedSet] =
 
 
 def _repeat_done_otherwise(name: str | None, last: Entry, known: Known, profile: Profile) -> Reply | None:
-    """The refusal of a repeat whose name says an implement ("kb deadlift same", "bb hip thrust +2.5kg")
-    the last working sets to repeat were not done with: repeated, they would be stored as the other
-    implement's sets (a barbell PR for a kettlebell). None when the name says none, or says theirs."""
+    """The refusal of a repeat whose name says an implement ("kb deadlift same", "bb hip thrust +2.5kg",
+    "kb bss same" after a day with a pair of dumbbells) the last working sets to repeat were not done
+    with: repeated, they would be stored as the other implement's sets (a barbell PR for a kettlebell).
+    None when the name says none, or says theirs."""
     if not name:
         return None
     rules = ExerciseRules.from_library(known)
-    if rules.implement != "barbell" or rules.kit_guessed:
-        return None  # only a bar lift is done with one dumbbell or kettlebell too (`held_said`)
+    if rules.implement not in ("barbell", "dumbbell") or rules.kit_guessed:
+        return None  # only a bar or dumbbell lift is done with one dumbbell or kettlebell too (`holds`)
     said = {_NAME_IMPLEMENTS[w] for w in re.findall(r"[^\W\d_]+", name.casefold()) if w in _NAME_IMPLEMENTS}
     way = done_with(last)
     if len(said) != 1 or way is None:
         return None
     [word] = said
-    done = way.value if isinstance(way, Held) else "dumbbell" if way == 2 else "barbell"
-    if word == done:
+    # A single load is the lift's usual one: a bar, or one dumbbell on a dumbbell lift.
+    done = way.value if isinstance(way, Held) else "dumbbell" if way == 2 else rules.implement
+    if word == done or (word == "barbell" and way == 1):
+        # A dumbbell lift's single load is also how /log stores a bar's there ("bss 3x10 60kg barbell").
         return None
     sets = example_in("3x10 24kg" if word != "barbell" else "3x10 60kg", _unit(profile))
     return Reply(
@@ -1178,15 +1208,39 @@ def _over_kit(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[E
     Not asked once the lifter logged past the kit's heaviest that way (a gym with heavier ones than
     /equipment lists: the best-so-far question goes on from there)."""
     for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
-        implement = (
-            s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
-        )
+        implement = _done_on(s, rules, kit)
         if not far_past_the_bells(s.load_kg or 0.0, implement, kit, s.way, others):
             continue
         loads = kit.loads_for(implement)
         shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
         return f"{shown} is more than your heaviest {implement} ({max(loads):g} {kit.unit}). Is that right?"
     return None
+
+
+def _done_on(s: LoggedSet, rules: ExerciseRules, kit: Equipment) -> str:
+    """The implement ``s`` was done with: the one held, a pair's (`pair_implement`), else the lift's."""
+    return s.held.value if s.held else pair_implement(rules, kit) if s.implements == 2 else rules.implement
+
+
+def _past_the_rack(kit: Equipment, rules: ExerciseRules, entry: Entry, others: list[Entry]) -> str:
+    """The card's line when a dumbbell or kettlebell load is heavier than the kit's heaviest ("2 × 55 kg"
+    with dumbbells to 50 kg): stored as typed, nothing refused, but /warmup and the targets go by the
+    kit, so the lifter is told where to change it. Not once they logged past it that way before
+    (`logged_past`: they know, or train where heavier ones are). "" otherwise."""
+    for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
+        implement = _done_on(s, rules, kit)
+        loads = kit.loads_for(implement) if implement in _ONE_BY_ONE else ()
+        if not loads:
+            continue
+        heaviest = to_kg(max(loads), kit.unit)
+        if (s.load_kg or 0.0) <= heaviest + _KIT_TOL_KG or logged_past(heaviest, s.way, others):
+            continue
+        shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
+        return (
+            f"Your set-up's {implement}s stop at {max(loads):g} {kit.unit}: {shown} is stored as you typed "
+            "it. If you have heavier ones, /equipment changes your set-up."
+        )
+    return ""
 
 
 _KIT_TOL_KG = KIT_TOL_KG  # a kit load in the other unit is the same weight within this
@@ -1407,6 +1461,9 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     if not isinstance(parsed, Repeat):  # "same" asks for the same sets: no slip
         kit_note = f"{kit_note} {_sent_twice(ctx, account, entry)}".strip()
         kit_note = f"{kit_note} {_bar_warm_up(text, entry, known, profile, history)}".strip()
+        rules = ExerciseRules.from_library(known, level=profile.level)
+        past = _past_the_rack(user_equipment(profile)[1], rules, entry, history)
+        kit_note = f"{kit_note} {past}".strip()
     stored = ctx.store.add_entry(account, entry)
     reply = log_reply(ctx, profile, known, stored, history, "Logged", note=kit_note, held=held, ramp=ramp)
     if ctx.clock() - stored.at >= SESSION_GAP:
@@ -2541,9 +2598,11 @@ async def _edit(
         else ""
     )
     if not toggle and not exact:
-        which = " ".join(
-            w for w in (which, _still_a_pair(old, stored, text), _still_held(old, stored, text), dropped) if w
-        )
+        # "/edit 3x10 26kg dumbbell" on a Bulgarian split squat: stored as /log stores it, said as /log
+        # says it (`_one_own`).
+        one_own = _one_own(text, stored, known)
+        said = (which, _still_a_pair(old, stored, text), _still_held(old, stored, text), one_own, dropped)
+        which = " ".join(w for w in said if w)
     return log_reply(
         ctx,
         profile,

@@ -66,8 +66,8 @@ async def test_a_lb_user_gets_the_lb_gym_by_default(chat):
     [
         ("/plates", "Load is missing. For example: /plates 102.5"),
         ("/plates abc", "“abc” is not a load. For example /plates 102.5"),
-        ("/plates 0", "A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. /plates 102.5."),
-        ("/plates 1320.5", "A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. /plates 102.5."),
+        ("/plates 0", "A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. /plates 102.5."),
+        ("/plates 1320.5", "A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. /plates 102.5."),
         ("/plates 100 stone", "is not a load. For example /plates 102.5"),
         # The example for the part typed, not all six (tester: every error repeated an 8-line block).
         (
@@ -95,7 +95,7 @@ async def test_a_lb_user_gets_the_lb_gym_by_default(chat):
         ("/warmup blah 100", "“blah” is not in the library."),
         (
             "/warmup hip thrust 2000",
-            "A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. /warmup hip thrust 100.",
+            "A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. /warmup hip thrust 100.",
         ),
         ("/warmup hip thrust 100 stone", "e.g. /warmup hip thrust 100."),
     ],
@@ -156,10 +156,10 @@ async def test_refused_equipment_lines_spend_no_write_budget(chat):
 async def test_warmup_with_a_load_in_an_odd_form_says_what_a_load_is(chat):
     for typed in ("1e308", "1e308kg", "nan", "inf", "100.5.5", "1e3 lb"):
         assert await chat.text(f"/warmup hip thrust {typed}") == (
-            "A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. /warmup hip thrust 100."
+            "A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. /warmup hip thrust 100."
         ), typed
     assert await chat.text("/warmup rdl 1e308") == (
-        "A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. /warmup romanian deadlift 100."
+        "A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. /warmup romanian deadlift 100."
     )
     assert (
         await chat.text("/warmup 1e308") == "Name the lift first, then the load, e.g. /warmup hip thrust 100."

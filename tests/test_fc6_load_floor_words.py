@@ -49,4 +49,21 @@ async def test_a_change_to_under_the_lightest_load_says_that_rule(me: Chat) -> N
 )
 async def test_plates_and_warmup_say_the_lightest_load(me: Chat, line: str, example: str) -> None:
     said = (await one(me, line)).text
-    assert said == f"A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. {example}.", said
+    assert said == f"A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. {example}.", said
+
+
+@pytest.mark.parametrize(
+    ("line", "example"),
+    [
+        ("/plates 0.2", "/plates 102.5"),
+        ("/plates 0.4kg", "/plates 102.5"),
+        ("/warmup hip thrust 0.2", "/warmup hip thrust 100"),
+    ],
+)
+async def test_plates_and_warmup_floor_is_logs(me: Chat, line: str, example: str) -> None:
+    """Was: /plates and /warmup worked from 0.1 kg ("0.2 kg is lighter than your 20 kg bar"), though /log
+    refuses loads under 0.5 kg."""
+    said = (await one(me, line)).text
+    assert said == f"A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. {example}.", said
+    # /log's floor, the same: the lightest it takes is worked out.
+    assert (await one(me, "/plates 0.5")).text.startswith("0.5 kg is lighter than your 20 kg bar"), line

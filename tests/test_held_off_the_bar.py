@@ -65,6 +65,22 @@ async def test_one_dumbbell_on_a_dumbbell_lift_says_how_it_was_stored(chat: Chat
     assert "each side @ 2 × 24 kg." in text and "Stored as one" not in text, text
 
 
+async def test_an_edit_to_one_dumbbell_says_how_it_was_stored_as_log_does(chat: Chat, clock: Clock) -> None:
+    """Was: /edit's card had no such line, though the edit stored one dumbbell as /log does."""
+    clock.now = NOW
+    await chat.text("/log bss 3x10 each side 24kg dumbbell")
+    text = await chat.text("/edit 3x10 each side 26kg dumbbell")
+    assert text.startswith("Changed Bulgarian split squat: 3 × 10 each side @ 26 kg.\n"), text
+    assert "Stored as one 26 kg dumbbell, this lift's single load (for one in each hand, log 2x26kg)." in text
+    [entry] = _stored(chat)
+    assert {(s.load, s.implements, s.held) for s in entry.working} == {(26.0, 1, None)}
+    # A bare load or a pair says nothing of one, as on /log.
+    text = await chat.text("/edit 3x10 each side 28kg")
+    assert "Stored as one" not in text, text
+    text = await chat.text("/edit 3x10 each side 2x28kg")
+    assert "each side @ 2 × 28 kg." in text and "Stored as one" not in text, text
+
+
 async def test_a_dumbbell_on_a_bodyweight_lift_is_one_held(chat: Chat, clock: Clock) -> None:
     clock.now = NOW
     text = await chat.text("/log kickback 3x10 8kg dumbbell")

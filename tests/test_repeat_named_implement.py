@@ -33,3 +33,24 @@ async def test_a_pair_named_by_its_dumbbells_and_a_kettlebell_lift_repeat_as_bef
     )
     await me.text("/log kb swing 3x10 24kg yesterday")
     assert (await me.text("/log kb swing same")).startswith("Logged Kettlebell swing: 3 × 10 @ 24 kg.")
+
+
+async def test_a_kettlebell_repeat_of_a_dumbbell_lifts_pair_day_is_refused(me: Chat) -> None:
+    # A dumbbell lift as the bar lifts above: "kb bss same" after a pair of dumbbells stored the pair
+    # again for a kettlebell day.
+    await me.text("/log bss 3x10 each side 2x20kg yesterday")
+    refused = await me.text("/log kb bss same")
+    assert refused.startswith(
+        "Your last bulgarian split squat (3 × 10 each side @ 2 × 20 kg) was not done with a kettlebell"
+    ), refused
+    assert "Nothing was logged." in refused, refused
+    assert len(entries(me)) == 1
+    assert (await me.text("/log db bss same")).startswith(
+        "Logged Bulgarian split squat: 3 × 10 each side @ 2 × 20 kg."
+    )
+    # One kettlebell's day repeats as one kettlebell, and is no dumbbell's to repeat.
+    await me.text("/log bss 3x10 each side 20kg kettlebell")
+    assert "was not done with a dumbbell" in await me.text("/log db bss same")
+    again = await me.text("/log kb bss same")
+    assert again.startswith("Logged Bulgarian split squat: 3 × 10 each side @ 20 kg kettlebell."), again
+    assert len(entries(me)) == 4

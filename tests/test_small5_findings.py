@@ -130,7 +130,7 @@ async def test_a_tiny_plates_load_is_refused_with_an_example(chat: Chat) -> None
     for typed in ("/plates 0.0000001", "/plates 0.01kg", "/warmup hip thrust 0.0000001"):
         answer = await chat.text(typed)
         assert "e-0" not in answer, answer
-        assert answer.startswith("A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. /"), answer
+        assert answer.startswith("A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. /"), answer
 
 
 # --------------------------------------------------------------------------- 3. a slash, then no command

@@ -36,7 +36,7 @@ async def test_a_load_in_full_width_or_other_digits_is_not_a_load_it_can_read(
 
 async def test_odd_loads_in_ascii_still_get_the_range_and_plain_words_are_not_a_load(chat: Chat) -> None:
     assert await chat.text("/warmup hip thrust 1e308") == (
-        "A load is at least 0.1 kg and at most 600 kg (1320 lb), e.g. /warmup hip thrust 100."
+        "A load is at least 0.5 kg and at most 600 kg (1320 lb), e.g. /warmup hip thrust 100."
     )
     assert (
         await chat.text("/plates abc") == "“abc” is not a load. For example /plates 102.5 or /plates 225 lb."
