@@ -91,7 +91,8 @@ def build_app(
     registry = build_registry()
     metrics = Metrics()
     router = Router(metrics)
-    reminders = ReminderService(store, ReminderTexts(store, library), router, clock=clock)
+    # One clock for what is due and for what the reminder says of "today" (tests inject it).
+    reminders = ReminderService(store, ReminderTexts(store, library, clock), router, clock=clock)
     metrics.scheduler = reminders
     metrics.journal = store
     ctx = Context(

@@ -666,5 +666,9 @@ async def lift_now(request: Request, ctx: Context) -> Reply:
     occurrence = str(request.args.get("occurrence", ""))
     reply = await ctx.reminders.lift_now(request.account, int(schedule_id), occurrence)
     if reply is None:
-        return Reply("That lift reminder was already sent. /plan shows today's session any time.")
+        # (or today's main lift is logged already: `ReminderTexts.lift` has nothing to send)
+        return Reply(
+            "That lift reminder was already sent, or today's lift is logged already. /plan shows today's "
+            "session any time."
+        )
     return reply

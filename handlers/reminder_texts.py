@@ -83,8 +83,21 @@ class ReminderTexts:
         entries: list[Entry] = self.store.entries(schedule.account)
         return profile, today(profile, entries, self.library, self.clock())
 
+    def _done_today(self, schedule: Schedule, profile: Profile, t: Today) -> Reply | None:
+        """The activation push when the day's main lift is logged already (trained before the reminder
+        came): said done, with next time's target as /plan shows it, and no call to warm up or lift (nor
+        a lift push after it: `lift`)."""
+        exercise, target = main_of(t)
+        if exercise.id not in t.worked:
+            return None
+        body = lift_body(exercise, target, t, self.library, profile, done=True)
+        text = f"You logged *{exercise.name}* today already: nothing more to do for this reminder.\n\n{body}"
+        return self._bound(schedule, Reply(text, title="Lift done today"))
+
     def activation(self, schedule: Schedule, occurrence: str) -> Reply:
-        _, t = self._state(schedule)
+        profile, t = self._state(schedule)
+        if (done := self._done_today(schedule, profile, t)) is not None:
+            return done
         section = activation_section(t, self.library)
         text = (
             f"{self.library.text('activation_reminder')}\n\n{section.body}\n\n"
@@ -95,8 +108,10 @@ class ReminderTexts:
         )
         return self._bound(schedule, Reply(text, title="Time to activate", buttons=((button,),)))
 
-    def lift(self, schedule: Schedule, occurrence: str) -> Reply:
+    def lift(self, schedule: Schedule, occurrence: str) -> Reply | None:
         profile, t = self._state(schedule)
+        if main_of(t)[0].id in t.worked:
+            return None  # logged today: the activation push said so, once is enough
         exercise, target = main_of(t)
         # The same target and warm-up ramp as /plan's main lift.
         body = lift_body(exercise, target, t, self.library, profile)

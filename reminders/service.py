@@ -108,7 +108,9 @@ Entry = tuple[float, str, str, int, str]
 class ReminderComposer(Protocol):
     def activation(self, schedule: Schedule, occurrence: str) -> Reply: ...  # includes the button
 
-    def lift(self, schedule: Schedule, occurrence: str) -> Reply: ...
+    # None: nothing to send (the day's lift is logged already, and the activation push said so); the
+    # occurrence's lift counts as sent.
+    def lift(self, schedule: Schedule, occurrence: str) -> Reply | None: ...
 
 
 class PushComposer(Protocol):
@@ -915,7 +917,8 @@ class ReminderService:
             updates[member] = cleared
             return
         updates[member] = updated
-        sends.append(_Send(updated, reply, due, now))
+        if reply is not None:
+            sends.append(_Send(updated, reply, due, now))
 
     def _claim_activation(
         self,

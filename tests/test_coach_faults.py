@@ -179,7 +179,7 @@ async def test_the_lift_reminder_carries_a_loadable_target_in_the_kits_unit(app,
     from handlers.reminder_texts import ReminderTexts
     from storage.models import Schedule
 
-    await chat.say("/log hip thrust 3x10 135lb")
+    await chat.say("/log hip thrust 3x10 135lb yesterday")  # (logged today, the reminder says done)
     account = app.store.account_of("console:alice")
     texts = ReminderTexts(app.store, app.ctx.library, app.ctx.clock)
     reply = texts.lift(Schedule(account, "console:alice", (0,), "18:00", "UTC", id=1), "2026-11-23")

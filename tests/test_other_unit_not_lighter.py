@@ -19,7 +19,8 @@ async def test_a_pound_load_on_a_kg_kit_is_never_rounded_down(app, chat: Chat, c
     from storage.models import Schedule
 
     clock.now = NOW
-    line = _next(await chat.text("/log hip thrust 3x10 135lb"))
+    # (yesterday: logged today, the day's lift reminder below would say the lift is done)
+    line = _next(await chat.text("/log hip thrust 3x10 135lb yesterday"))
     assert line == (
         "Next time: 3 × 10 @ 62.5 kg — 20 + 1.25 per side. 135 lb is about 61.2 kg, not loadable with your kit,"
         " so 62.5 kg: same reps at the heavier load."

@@ -1,0 +1,56 @@
+"""A reminder on a day the main lift is logged already says so (tester 21: the lift reminder still
+said "Time to lift … Hip thrust: 3 × 11 …" while /plan said "✓ Done today"): no call to warm up or
+lift a lift done, only next time's target, as /plan gives it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from adapters.console.adapter import USER
+from tests.test_session_pushes import Console
+
+
+async def test_pushes_after_the_lift_was_logged_say_it_is_done(app, clock) -> None:
+    c = Console(app, clock)
+    clock.now = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)  # a Thursday
+    await c.say("/timezone Europe/London")
+    await c.say("/remind daily 18:00 gap 10m")
+    clock.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    await c.say("/log hip thrust 3x10 80kg")  # trained in the morning
+    plan = await c.say("/plan")
+    assert "✓ Done today. Next time:" in plan, plan
+    activation = await c.at(datetime(2026, 12, 3, 18, 0, 5, tzinfo=UTC))
+    assert "Lift done today" in activation and "You logged Hip thrust today already" in activation, activation
+    assert "✓ Done today. Next time:" in activation and "3 × 11 @ 80 kg" in activation, activation
+    assert "Time to activate" not in activation, activation
+    assert "start lifting" not in activation, activation  # no "activation done" button to press
+    # Said once: no lift push after it, and the next day's come as usual.
+    assert await c.at(datetime(2026, 12, 3, 18, 10, 5, tzinfo=UTC)) == ""
+    [schedule] = app.store.schedules(app.store.account_of(USER))
+    assert schedule.last_lift == "2026-12-03" and not schedule.pending_lift_at
+
+
+async def test_a_warm_up_alone_is_no_lift_done(app, clock) -> None:
+    # "bar x10" before the work is a warm-up: the reminders go on as usual (/plan's `worked_today`).
+    c = Console(app, clock)
+    clock.now = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)
+    await c.say("/timezone Europe/London")
+    await c.say("/remind daily 18:00 gap 10m")
+    clock.now = datetime(2026, 12, 3, 17, 50, tzinfo=UTC)
+    await c.say("/log hip thrust w 20x10")
+    assert "Time to activate" in await c.at(datetime(2026, 12, 3, 18, 0, 5, tzinfo=UTC))
+    assert "Time to lift" in await c.at(datetime(2026, 12, 3, 18, 10, 5, tzinfo=UTC))
+
+
+async def test_the_next_day_reminds_as_usual(app, clock) -> None:
+    c = Console(app, clock)
+    clock.now = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)
+    await c.say("/timezone Europe/London")
+    await c.say("/remind daily 18:00 gap 10m")
+    clock.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    await c.say("/log hip thrust 3x10 80kg")
+    await c.at(datetime(2026, 12, 3, 18, 0, 5, tzinfo=UTC))
+    await c.at(datetime(2026, 12, 3, 18, 10, 5, tzinfo=UTC))
+    assert "Time to activate" in await c.at(datetime(2026, 12, 4, 18, 0, 5, tzinfo=UTC))
+    lift = await c.at(datetime(2026, 12, 4, 18, 10, 5, tzinfo=UTC))
+    assert "Time to lift" in lift and "already" not in lift, lift
