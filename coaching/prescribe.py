@@ -150,6 +150,8 @@ MORE_REPS = 5
 # with no percentage-jump rule (2 → 4 kg is +100% of the dumbbell, not of what is lifted).
 LIGHT_LOAD_KG = 20.0
 LIGHT_STEP_KG = 5.0
+# A bar's smallest step, a pair of the smallest standard plates (1.25 kg, 2.5 lb): `_plate_step`.
+PLATE_STEP: dict[Unit, float] = {"kg": 2.5, "lb": 5.0}
 WIDE_RANGE = 5  # a rep range wider than this (8–15) drops by Epley after a load step, not to its bottom
 STRENGTH_REPS = 5  # a rep scheme at or below this is strength work: load moves, reps stay
 PR_TOLERANCE_KG = 0.1  # loads this close in kg are the same load (unit conversions round to 0.01)
@@ -3147,7 +3149,7 @@ def _loaded(
             nxt,
             unit,
         )
-    if (nxt - load) / load > BIG_JUMP + 1e-9:
+    if (nxt - load) / load > BIG_JUMP + 1e-9 and not _plate_step(implement, pair, nxt - load, unit):
         # One set over the user's own count bridges the jump; more sets are not asked for (a 3-set lift
         # does not become 5 sets), and the jump comes back to the user's own count. A user whose own
         # count is over the exercise's, read from such sessions alone (a first 4 × 20 on a 3-set lunge:
@@ -3268,6 +3270,13 @@ def _light_step(
     total = to_kg(load, unit) * implements
     step = (to_kg(nxt, unit) - to_kg(load, unit)) * implements
     return bodyweight and total <= LIGHT_LOAD_KG + 0.05 and step <= LIGHT_STEP_KG + 0.05
+
+
+def _plate_step(implement: str, pair: bool, step: float, unit: Unit) -> bool:
+    """``step`` (in ``unit``) is the smallest a bar is loaded by, a pair of the smallest standard plates
+    (`PLATE_STEP`): taken in one go however light the bar (20 → 22.5 kg is +12%, the step every program
+    adds from the empty bar), never bridged with a set first as a dumbbell's or a kettlebell's jump is."""
+    return implement == "barbell" and not pair and step <= PLATE_STEP[unit] + 1e-9
 
 
 def _one_more(ref: _Done, top: int) -> str:
