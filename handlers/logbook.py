@@ -2169,21 +2169,32 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
-def _warm_ups_over_work(entry: Entry) -> tuple[Entry, str]:
-    """``entry`` (an edit's, its line typing no warm-up) without the kept warm-ups heavier than its work
-    done the same way, and a line saying so ("" for none): a warm-up over the work was part of the old
-    work ("40x10, 100x10x3" edited to "3x10 30kg": the 40 kg set was a step up to 100, no warm-up for
-    30). A bar's warm-up before work edited to a pair of dumbbells is not weighed against them."""
+def _work_tops(sets: tuple[LoggedSet, ...]) -> dict[int | Held, float]:
+    """The heaviest load (kg in all) of the work ``sets`` hold, for each way it was done."""
     tops: dict[int | Held, float] = {}
-    for s in entry.sets:
+    for s in sets:
         if s.counts and s.load_in_all_kg is not None:
             tops[s.way] = max(tops.get(s.way, 0.0), s.load_in_all_kg)
+    return tops
+
+
+def _warm_ups_over_work(entry: Entry, old: Entry) -> tuple[Entry, str]:
+    """``entry`` (an edit of ``old``, its line typing no warm-up) without the kept warm-ups its new work
+    leaves heavier than the work done the same way, and a line saying so ("" for none): a warm-up the
+    edit puts over the work was part of the old work ("40x10, 100x10x3" edited to "3x10 30kg": the
+    40 kg set was a step up to 100, no warm-up for 30). One over the old work already was done so on
+    purpose and stays ("w 120x3 / 100x10,10,10" edited to "(post-activation)", "rpe 8", "3x8" or
+    "3x10 90kg"): an edit keeping the loads drops none. A bar's warm-up before work edited to a pair of
+    dumbbells is not weighed against them."""
+    tops, before = _work_tops(entry.sets), _work_tops(old.sets)
+
+    def heavier(s: LoggedSet, top: float | None) -> bool:
+        return top is not None and (s.load_in_all_kg or 0.0) > top + _KIT_TOL_KG
+
     over = [
         s
         for s in entry.sets
-        if s.kind is SetKind.WARMUP
-        and s.way in tops
-        and (s.load_in_all_kg or 0.0) > tops[s.way] + _KIT_TOL_KG
+        if s.kind is SetKind.WARMUP and heavier(s, tops.get(s.way)) and not heavier(s, before.get(s.way))
     ]
     if not over:
         return entry, ""
@@ -2499,7 +2510,7 @@ async def _edit(
         if ramp:
             entry = _corrected(replace(ramped, at=new.at, id=new.id), base, stay, text, cleared)
         if not ramp and not any(s.kind is SetKind.WARMUP for s in new.sets):
-            entry, dropped = _warm_ups_over_work(entry)
+            entry, dropped = _warm_ups_over_work(entry, base)
         entry = _with_band(entry, known, history, profile)
         # "/edit 3x10 26kg dumbbell": the work it types; the entry's own warm-ups it keeps stay as done.
         typed_warmups = ramp or any(s.kind is SetKind.WARMUP for s in new.sets)
