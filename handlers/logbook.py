@@ -1238,10 +1238,15 @@ def _load_reps(entry: Entry) -> list[tuple[int, float | None, str | None, int]]:
     return [(s.reps, s.load, s.unit, s.implements) for s in entry.sets]
 
 
+# A confirmed new entry that now reads otherwise than its question showed: asked about again.
+_READS_OTHERWISE = "Your log changed since I asked, so this would now be stored as below. Is that right?"
+
+
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, old: Entry | None) -> Reply:
-    """Ask to confirm an outlier: a new entry, or (``old``) an edit of ``old`` as it stands now."""
+    """Ask to confirm an outlier: a new entry (its Confirm carries the entry as shown, to store only
+    that), or (``old``) an edit of ``old`` as it stands now."""
     line = canonical(entry, profile)
-    target = f"#{old.id}@{fingerprint(old)} " if old is not None else ""
+    target = f"#{old.id}@{fingerprint(old)} " if old is not None else f"@{fingerprint(entry)} "
     confirm = _button("Confirm", f"/log_confirm {target}{line}", style="primary", single_use=True)
     cancel = Button("Cancel", "/log_cancel", single_use=True)
     lines = [esc(reason), f"*{esc(known.name)}*", *card_lines(entry, known.name, profile)]
@@ -1249,7 +1254,13 @@ def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, 
     return Reply("\n".join(lines), buttons=((confirm, cancel) if confirm else (cancel,),))
 
 
-async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: bool = False) -> Reply:
+async def _log_line(
+    request: Request, ctx: Context, text: str, *, confirmed: bool = False, shown: str = ""
+) -> Reply:
+    """Store the entry ``text`` logs, asking first about what looks wrong unless ``confirmed``.
+    ``shown``: the fingerprint of the entry the confirmed question showed; read otherwise now (a later
+    entry made its sets a ramp up to it: "3x10 10kg" shown as work is now a warm-up before 102.5 kg),
+    it is asked about again as it now reads, and nothing is stored."""
     account = request.account
     profile = ctx.store.profile(account)
     eg = _example(profile)
@@ -1399,6 +1410,8 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # Stored as the card reads it: a lighter lead-in set is a warm-up (before the 1.5x question, whose
     # preview shows the entry as it would be stored).
     entry, ramp = _ramp_stored(entry, ctx.store.entries_trained(account, known.id))
+    if shown and fingerprint(entry) != shown:
+        return _confirm_outlier(profile, known, entry, _READS_OTHERWISE, None)
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, None)
@@ -1805,6 +1818,8 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
 
 # "[!undo|!redo ]#<id>[@<fingerprint>] <line>": replace entry <id> (as shown) with the line's entry.
 _CONFIRM_TARGET = re.compile(r"^(?:!(undo|redo)\s+)?#(\d{1,9})(?:@([0-9a-f]{12}))?\s+(.*)$", re.S)
+# "@<fingerprint> <line>": store the line's new entry if it reads as the question showed it.
+_CONFIRM_SHOWN = re.compile(r"^@([0-9a-f]{12})\s+(.*)$", re.S)
 
 
 async def log_confirm(request: Request, ctx: Context) -> Reply:
@@ -1826,6 +1841,9 @@ async def log_confirm(request: Request, ctx: Context) -> Reply:
             shown=shown or "",
             toggle=toggle or "",
         )
+    m = _CONFIRM_SHOWN.match(text)
+    if m is not None:
+        return await _log_line(request, ctx, m.group(2), confirmed=True, shown=m.group(1))
     return await _log_line(request, ctx, text, confirmed=True)
 
 
