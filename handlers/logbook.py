@@ -1292,10 +1292,15 @@ def _load_reps(entry: Entry) -> list[tuple[int, float | None, str | None, int]]:
     return [(s.reps, s.load, s.unit, s.implements) for s in entry.sets]
 
 
+# A confirmed new entry that now reads otherwise than its question showed: asked about again.
+_READS_OTHERWISE = "Your log changed since I asked, so this would now be stored as below. Is that right?"
+
+
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, old: Entry | None) -> Reply:
-    """Ask to confirm an outlier: a new entry, or (``old``) an edit of ``old`` as it stands now."""
+    """Ask to confirm an outlier: a new entry (its Confirm carries the entry as shown, to store only
+    that), or (``old``) an edit of ``old`` as it stands now."""
     line = canonical(entry, profile)
-    target = f"#{old.id}@{fingerprint(old)} " if old is not None else ""
+    target = f"#{old.id}@{fingerprint(old)} " if old is not None else f"@{fingerprint(entry)} "
     confirm = _button("Confirm", f"/log_confirm {target}{line}", style="primary", single_use=True)
     cancel = Button("Cancel", "/log_cancel", single_use=True)
     lines = [esc(reason), f"*{esc(known.name)}*", *card_lines(entry, known.name, profile)]
@@ -1303,7 +1308,13 @@ def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, 
     return Reply("\n".join(lines), buttons=((confirm, cancel) if confirm else (cancel,),))
 
 
-async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: bool = False) -> Reply:
+async def _log_line(
+    request: Request, ctx: Context, text: str, *, confirmed: bool = False, shown: str = ""
+) -> Reply:
+    """Store the entry ``text`` logs, asking first about what looks wrong unless ``confirmed``.
+    ``shown``: the fingerprint of the entry the confirmed question showed; read otherwise now (a later
+    entry made its sets a ramp up to it: "3x10 10kg" shown as work is now a warm-up before 102.5 kg),
+    it is asked about again as it now reads, and nothing is stored."""
     account = request.account
     profile = ctx.store.profile(account)
     eg = _example(profile)
@@ -1453,6 +1464,8 @@ async def _log_line(request: Request, ctx: Context, text: str, *, confirmed: boo
     # Stored as the card reads it: a lighter lead-in set is a warm-up (before the 1.5x question, whose
     # preview shows the entry as it would be stored).
     entry, ramp = _ramp_stored(entry, ctx.store.entries_trained(account, known.id))
+    if shown and fingerprint(entry) != shown:
+        return _confirm_outlier(profile, known, entry, _READS_OTHERWISE, None)
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, None)
@@ -1862,6 +1875,8 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
 
 # "[!undo|!redo ]#<id>[@<fingerprint>] <line>": replace entry <id> (as shown) with the line's entry.
 _CONFIRM_TARGET = re.compile(r"^(?:!(undo|redo)\s+)?#(\d{1,9})(?:@([0-9a-f]{12}))?\s+(.*)$", re.S)
+# "@<fingerprint> <line>": store the line's new entry if it reads as the question showed it.
+_CONFIRM_SHOWN = re.compile(r"^@([0-9a-f]{12})\s+(.*)$", re.S)
 
 
 async def log_confirm(request: Request, ctx: Context) -> Reply:
@@ -1883,6 +1898,9 @@ async def log_confirm(request: Request, ctx: Context) -> Reply:
             shown=shown or "",
             toggle=toggle or "",
         )
+    m = _CONFIRM_SHOWN.match(text)
+    if m is not None:
+        return await _log_line(request, ctx, m.group(2), confirmed=True, shown=m.group(1))
     return await _log_line(request, ctx, text, confirmed=True)
 
 
@@ -2226,21 +2244,32 @@ def _kinds_kept(new: Entry, old: Entry, cleared: frozenset[str]) -> Entry:
     return replace(new, sets=tuple(sets))
 
 
-def _warm_ups_over_work(entry: Entry) -> tuple[Entry, str]:
-    """``entry`` (an edit's, its line typing no warm-up) without the kept warm-ups heavier than its work
-    done the same way, and a line saying so ("" for none): a warm-up over the work was part of the old
-    work ("40x10, 100x10x3" edited to "3x10 30kg": the 40 kg set was a step up to 100, no warm-up for
-    30). A bar's warm-up before work edited to a pair of dumbbells is not weighed against them."""
+def _work_tops(sets: tuple[LoggedSet, ...]) -> dict[int | Held, float]:
+    """The heaviest load (kg in all) of the work ``sets`` hold, for each way it was done."""
     tops: dict[int | Held, float] = {}
-    for s in entry.sets:
+    for s in sets:
         if s.counts and s.load_in_all_kg is not None:
             tops[s.way] = max(tops.get(s.way, 0.0), s.load_in_all_kg)
+    return tops
+
+
+def _warm_ups_over_work(entry: Entry, old: Entry) -> tuple[Entry, str]:
+    """``entry`` (an edit of ``old``, its line typing no warm-up) without the kept warm-ups its new work
+    leaves heavier than the work done the same way, and a line saying so ("" for none): a warm-up the
+    edit puts over the work was part of the old work ("40x10, 100x10x3" edited to "3x10 30kg": the
+    40 kg set was a step up to 100, no warm-up for 30). One over the old work already was done so on
+    purpose and stays ("w 120x3 / 100x10,10,10" edited to "(post-activation)", "rpe 8", "3x8" or
+    "3x10 90kg"): an edit keeping the loads drops none. A bar's warm-up before work edited to a pair of
+    dumbbells is not weighed against them."""
+    tops, before = _work_tops(entry.sets), _work_tops(old.sets)
+
+    def heavier(s: LoggedSet, top: float | None) -> bool:
+        return top is not None and (s.load_in_all_kg or 0.0) > top + _KIT_TOL_KG
+
     over = [
         s
         for s in entry.sets
-        if s.kind is SetKind.WARMUP
-        and s.way in tops
-        and (s.load_in_all_kg or 0.0) > tops[s.way] + _KIT_TOL_KG
+        if s.kind is SetKind.WARMUP and heavier(s, tops.get(s.way)) and not heavier(s, before.get(s.way))
     ]
     if not over:
         return entry, ""
@@ -2556,7 +2585,7 @@ async def _edit(
         if ramp:
             entry = _corrected(replace(ramped, at=new.at, id=new.id), base, stay, text, cleared)
         if not ramp and not any(s.kind is SetKind.WARMUP for s in new.sets):
-            entry, dropped = _warm_ups_over_work(entry)
+            entry, dropped = _warm_ups_over_work(entry, base)
         entry = _with_band(entry, known, history, profile)
         # "/edit 3x10 26kg dumbbell": the work it types; the entry's own warm-ups it keeps stay as done.
         typed_warmups = ramp or any(s.kind is SetKind.WARMUP for s in new.sets)
