@@ -24,6 +24,10 @@ and the change is said in one line:
   weight only after 3 sessions in a row under it, the latest a week or more after the first. A lighter
   session that is no lighter day (a failed one, a load just under the target) is followed, and the
   reason names the heavier work it does not build on;
+- pain: after a session whose note reports it ("-- knee hurts", "(sharp pain in lower back)"; not "no
+  pain", "pain-free"), the target raises nothing off it: that session again (3 × 5 @ 100 kg, not 102.5),
+  or the back-off the rules give, and one line says to stop that lift and see a professional, with no
+  diagnosis; a day in pain is no stall, and the next session without pain is progressed as any other;
 - back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
   light warm-up logged late) go on after the working sets, each at its own load;
 - a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
@@ -105,6 +109,8 @@ __all__ = [
     "held_rules",
     "holds",
     "Way",
+    "PAIN_SAID",
+    "pain_noted",
 ]
 
 BREAK = timedelta(days=14)  # this long away → restart at ~90%
@@ -122,6 +128,31 @@ LIGHTER_SPAN = timedelta(days=7)
 _LIGHT_NOTE = re.compile(
     r"(?<!not )(?<!not so )\b(deload\w*|light(?:er)?|technique|technical|easy|recovery|travel\w*)\b", re.I
 )
+# A note that reports pain (`_Done.pain`, `_held_for_pain`): "-- knee hurts", "(sharp pain in lower back)",
+# "tweaked it", "felt a twinge"; English words only. A negation just before it, a word between allowed,
+# is matched first and so says nothing: "no pain", "no knee pain", "without pain", "didn't hurt", and
+# "pain-free" is none either. Soreness is not pain here: it is the usual ache after training.
+_PAIN_NOTE = re.compile(
+    r"\b(?:no|not|without|never|(?:did|does|do|was|is)n[’']?t)\s+(?:\w+\s+)?"
+    r"(?:pain\w*|hurt\w*|injur\w*|tweak\w*|strain\w*|twing\w*|sharp)\b"
+    r"|\b(pain|pains|painful|hurt|hurts|hurting|injury|injuries|injured|tweak|tweaked|strain|strained"
+    r"|twinge|twinges|twinged|sharp)\b(?![- ]?free)",
+    re.I,
+)
+# Said with every target after a session whose note reports pain (`_held_for_pain`): no diagnosis, no
+# advice on the injury, only where to go (content/approach.yaml: "Pain means stop and see a professional").
+PAIN_SAID = (
+    "Pain means stop that lift and see a professional (physio or doctor) before loading it again;"
+    " I don't diagnose"
+)
+
+
+def pain_noted(note: str) -> bool:
+    """Whether ``note`` reports pain (`_PAIN_NOTE`): "knee hurts", "sharp pain in lower back" do; "no
+    pain", "pain-free", "without pain", "didn't hurt" do not; "no pain, but knee hurts" does."""
+    return any(m.group(1) for m in _PAIN_NOTE.finditer(note))
+
+
 # Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
 # more (`TARGET_WINDOW`), so this costs no extra reading; a longer run is the working weight by then.
 _RUN_READ = 7
@@ -390,6 +421,9 @@ class _Done:
     # The session's note says it was meant light ("(deload)", "(technique)": `_LIGHT_NOTE`): a lighter
     # day at any percentage under the target (`_under_target`).
     called_light: bool = False
+    # The session's note reports pain ("-- knee hurts": `pain_noted`): the next target raises nothing
+    # off it (`_held_for_pain`), and a day held so is no stall (`_stalled`).
+    pain: bool = False
     # A ramp day whose first work set was the top set (1 × 6 @ 140, then 3 × 8 @ 105): a top set and
     # its back-offs, a scheme the target keeps (the top set first again), not a ramp up to a lone top.
     top_first: bool = False
@@ -592,6 +626,7 @@ def _session_done(
         else (),
         doubted=doubted,
         called_light=any(_LIGHT_NOTE.search(e.note) for e in read if e.note),
+        pain=any(pain_noted(e.note) for e in read if e.note),
     )
 
 
@@ -1222,7 +1257,73 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
     elif typo := _typo_note(done, typos, equipment.unit, now):
         # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
         p = replace(p, reason=f"{typo}; {p.reason}")
-    return p
+    kept = [d for k, d in enumerate(done) if k not in typos]
+    return _held_for_pain(p, kept[-1], rules, equipment) if kept and kept[-1].pain else p
+
+
+def _held_for_pain(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:
+    """After a session whose note reports pain (``last.pain``: "/log squat 3x5 100kg -- knee hurts"), a
+    target that raises anything off it (load, reps, sets, the band, a level) is that session again (3 ×
+    5 @ 100 kg, not 102.5); one the rules already make lighter (a back-off) stands. Either way `PAIN_SAID`
+    follows: stop, see a professional; no diagnosis. The next session without pain is read as any other,
+    so the rules go on from the load held."""
+    if not _raises(p, last, equipment.unit):
+        return replace(p, reason=f"{p.reason.rstrip('.')}. {PAIN_SAID}")
+    sets = _session_again(last, rules, equipment)
+    why = "you noted pain, so no more load or reps than that session"
+    return replace(p, sets=sets, reason=f"{why}. {PAIN_SAID}", level_up_offer=False, swap_to=None)
+
+
+def _raises(p: Prescription, last: _Done, unit: Unit) -> bool:
+    """Whether target ``p`` asks more than session ``last`` did: a heavier working set, a band moved or
+    swapped for other work, a level up, or more sets or reps in all at ``last``'s top load."""
+    if p.level_up_offer or p.swap_to:
+        return True
+    work = [s for s in p.sets if not s.backoff]
+    if any(s.band not in (None, last.band) or s.resistance not in (None, last.resistance) for s in work):
+        return True
+    if last.load is None:
+        return any(s.load is not None for s in work) or sum(s.reps for s in work) > sum(last.reps)
+    # In the kit's unit, as ``last`` holds its load: a target kept as logged (135 lb) is compared so.
+    loaded = [
+        (s.load if (s.unit or unit) == unit else from_kg(to_kg(s.load, s.unit), unit), s.reps)
+        for s in work
+        if s.load is not None
+    ]
+    if any(x > last.load + _SAME for x, _r in loaded):
+        return True
+    at_top = [r for x, r in loaded if _same(x, last.load)]
+    return len(at_top) > last.count or sum(at_top) > sum(last.reps)
+
+
+def _session_again(last: _Done, rules: ExerciseRules, equipment: Equipment) -> tuple[PlannedSet, ...]:
+    """``last``'s work as the target: its sets at each load as done (a ramp's lighter sets, a day at
+    several loads), then its back-offs. Each load as the kit makes it at or below it (225 lb on a kg
+    kit: 100 kg, not 102.5: `on_kit_at_or_below`); one the kit cannot make, as logged (a load above its
+    heaviest, lifted elsewhere)."""
+    unit = equipment.unit
+    value, _, logged_in = last.shown.partition(" ")
+    each = last.implements
+
+    def planned(x: float | None, reps: int, implements: int = each, backoff: bool = False) -> PlannedSet:
+        if x is None:
+            return PlannedSet(reps, band=last.band, resistance=last.resistance)
+        on = on_kit_at_or_below(rules, equipment, x, implements == 2)
+        if logged_in and logged_in != unit and _same(x, last.load) and _same(on, x):
+            as_logged: Unit = logged_in  # type: ignore[assignment]
+            return PlannedSet(reps, float(value), as_logged, implements=implements, backoff=backoff)
+        return PlannedSet(reps, on, unit, implements=implements, backoff=backoff)
+
+    if last.groups:
+        work = [(x, s.reps) for x, group in last.groups for s in group]
+    else:
+        top = [(last.load, r) for r in last.reps]
+        lighter = [(x, s.reps) for x, s in last.lighter]
+        work = [*top, *lighter] if last.top_first or not last.ramp else [*lighter, *top]
+    sets = [planned(x, r) for x, r in work]
+    for x, group in last.backoffs:
+        sets += [planned(x, s.reps, group[0].implements, backoff=True) for s in group]
+    return tuple(sets)
 
 
 def _on_bells(rules: ExerciseRules, done: list[_Done], equipment: Equipment) -> list[_Done]:
@@ -2799,11 +2900,14 @@ def _plus_one(reps: tuple[int, ...], base: int, bottom: int, top: int) -> list[i
 
 
 def _stalled(done: list[_Done], load: float | None, base: int, top: int) -> bool:
-    """Two full sessions in a row at ``load`` that beat nothing done before at that load."""
+    """Two full sessions in a row at ``load`` that beat nothing done before at that load, days in pain
+    left out (3 × 10 @ 100, 3 × 10 "-- knee hurts", 3 × 10 again: one session without progress)."""
     run: list[_Done] = []
     for d in reversed(done):
         if not _same(d.load, load) or d.deload:
             break
+        if d.pain:
+            continue  # a day in pain is no attempt at progress: its repeat, as the hold asks, is no stall
         if d.count >= base:
             run.append(d)
     run.reverse()

@@ -1,0 +1,105 @@
+"""Pain in a /log note holds the next target (a safety rule): "/log squat 3x5 100kg -- knee hurts" said
+"Next time: 3 × 5 @ 102.5 kg … add 2.5 kg", and "/log hip thrust 3x6 100kg (sharp pain in lower back)"
+got only the usual back-off. Pain means stop and see a professional (content/approach.yaml): the card and
+/plan now raise neither load nor reps off that session, and say so, with no diagnosis. Notes that deny
+pain ("no pain", "pain-free", "didn't hurt") change nothing. The next session without pain progresses
+from the load held, as any session would.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
+from tests.test_wording import sentence_problems
+
+PAIN = (
+    "Pain means stop that lift and see a professional (physio or doctor) before loading it again;"
+    " I don't diagnose."
+)
+
+
+def _at(date: str) -> datetime:
+    return datetime.fromisoformat(date).replace(hour=19, tzinfo=UTC)
+
+
+async def log(chat: Chat, clock: Clock, line: str, date: str, note: str = "") -> str:
+    """The "Next time:" line of the /log card for ``line`` logged on ``date`` (that evening), with
+    ``note`` after it ("-- knee hurts" runs to the end of the line, so it goes after the date)."""
+    clock.now = _at(date)
+    text = await chat.text(f"/log {line} {date} {note}".strip())
+    assert "Logged" in text, text
+    assert not sentence_problems(text), text
+    return _next(text)
+
+
+async def test_pain_holds_the_load_on_the_card(chat: Chat, clock: Clock) -> None:
+    """The report's case: no 102.5 kg after a session whose note says the knee hurts."""
+    line = await log(chat, clock, "squat 3x5 100kg", "2026-11-30", "-- knee hurts")
+    assert line.startswith("Next time: 3 × 5 @ 100 kg"), line
+    assert "You noted pain, so no more load or reps than that session." in line, line
+    assert line.endswith(PAIN), line
+    assert "102.5" not in line, line
+
+
+async def test_pain_keeps_the_back_off_and_says_so(chat: Chat, clock: Clock) -> None:
+    """A back-off the rules give (6 reps under the 8-rep bottom) stands: it is not heavier; the pain
+    line follows it."""
+    line = await log(chat, clock, "hip thrust 3x6 100kg (sharp pain in lower back)", "2026-11-30")
+    assert line.startswith("Next time: 3 × 8 @ 92.5 kg"), line
+    assert "back off to 92.5 kg" in line, line
+    assert line.endswith(PAIN), line
+
+
+async def test_pain_holds_reps_too_and_plan_says_the_same(chat: Chat, clock: Clock) -> None:
+    """3 × 10 @ 100 in pain: not the usual one more rep (3 × 11), the same 3 × 10; /plan the next day
+    gives that target and the same line."""
+    line = await log(chat, clock, "hip thrust 3x10 100kg", "2026-11-30", "-- lower back hurts")
+    assert line.startswith("Next time: 3 × 10 @ 100 kg"), line
+    assert line.endswith(PAIN), line
+    clock.now = _at("2026-12-01")
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 10 @ 100 kg" in plan, plan
+    assert PAIN in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("denied", "said"),
+    [
+        ("-- no pain", "-- pain in the knee"),
+        ("(pain-free)", "(painful)"),
+        ("-- without pain today", "-- with pain today"),
+        ("-- knee didn't hurt", "-- knee hurt"),
+        ("-- no knee pain", "-- knee pain"),
+    ],
+)
+async def test_a_note_that_denies_pain_changes_nothing(
+    chat: Chat, clock: Clock, denied: str, said: str
+) -> None:
+    """The denial progresses as usual (102.5 kg); the same words reporting pain, next session, hold."""
+    line = await log(chat, clock, "squat 3x5 100kg", "2026-11-26", denied)
+    assert line.startswith("Next time: 3 × 5 @ 102.5 kg"), line
+    assert "pain" not in line.lower(), line
+    line = await log(chat, clock, "squat 3x5 102.5kg", "2026-11-30", said)
+    assert line.startswith("Next time: 3 × 5 @ 102.5 kg"), line
+    assert line.endswith(PAIN), line
+
+
+async def test_the_next_session_without_pain_progresses_from_the_load_held(chat: Chat, clock: Clock) -> None:
+    """Held at 3 × 10 @ 100 after a day in pain, the held session done without pain goes on by the
+    usual rules from there (3 × 11), and says nothing of pain: the day in pain was no stall, though the
+    session before it was 3 × 10 @ 100 too (three days at 3 × 10 would otherwise back off to 95 kg)."""
+    await log(chat, clock, "hip thrust 3x10 100kg", "2026-11-23")
+    held = await log(chat, clock, "hip thrust 3x10 100kg", "2026-11-26", "-- tweaked my lower back")
+    assert held.startswith("Next time: 3 × 10 @ 100 kg"), held
+    assert held.endswith(PAIN), held
+    line = await log(chat, clock, "hip thrust 3x10 100kg", "2026-11-30")
+    assert line.startswith("Next time: 3 × 11 @ 100 kg"), line
+    assert "pain" not in line.lower(), line
+    clock.now = _at("2026-12-01")
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 11 @ 100 kg" in plan, plan
+    assert PAIN not in plan, plan
