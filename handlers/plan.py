@@ -337,6 +337,8 @@ class Today:
     # The exercises with work logged today (`worked_today`): a lift is done by its work, not by its
     # warm-up alone ("/log back squat bar x10" before the squats).
     worked: frozenset[str] = frozenset()
+    # Band walks the kit has no band for (`_unbanded`): the library's way without one, no band position.
+    unbanded: frozenset[str] = frozenset()
 
 
 def worked_today(entries: Sequence[Entry], profile: Profile, now: datetime) -> frozenset[str]:
@@ -580,6 +582,9 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
         targets.append((exercise, p))
         notes.append(note)
     sided = sided_exercises([e for e, _ in targets], entries)
+    unbanded = frozenset(
+        e.id for e, _ in targets if "band" in missing and _unbanded(e) and e.id not in everything
+    )
     return Today(
         program,
         started is not None,
@@ -592,7 +597,14 @@ def today(profile: Profile, entries: Sequence[Entry], lib: Library, now: datetim
         logged,
         sided,
         worked_today(entries, profile, now),
+        unbanded,
     )
+
+
+def _unbanded(exercise: Exercise) -> str:
+    """The library's way to do a band walk without a band ("the same sideways steps in a low
+    half-squat"), or "" when it names none (or another exercise to do instead: `_swapped`)."""
+    return next((s.how for s in exercise.swaps if s.missing == "band" and s.exercise is None), "")
 
 
 def logged_text(t: Today, lib: Library, profile: Profile) -> str:
@@ -733,11 +745,24 @@ def activation_of(t: Today) -> list[tuple[Exercise, Prescription]]:
 def activation_section(t: Today, lib: Library) -> Section:
     pairs = activation_of(t)
     lines = [
-        f"• *{e.name}*: {format_target(p, t.kit, lib)}" + (f"\n{n} {sentence(p.reason)}" if n else "")
+        _unbanded_line(e, p)
+        if e.id in t.unbanded
+        else f"• *{e.name}*: {format_target(p, t.kit, lib)}" + (f"\n{n} {sentence(p.reason)}" if n else "")
         for e, p, n in _activation_slots(t)
     ]
-    cue = pairs[0][0].cues[0] if pairs and pairs[0][0].cues else ""
+    # (a band walk's first cue is about the band: none without one)
+    cue = pairs[0][0].cues[0] if pairs and pairs[0][0].cues and pairs[0][0].id not in t.unbanded else ""
     return Section("1. Activate", "\n".join(lines) + (f"\nKey cue: {cue}" if cue else ""))
+
+
+def _unbanded_line(exercise: Exercise, p: Prescription) -> str:
+    """A band walk with no band in the kit (tester 21: "/equipment bands none", and /plan still said
+    "band at the knees", then "a stronger band"): its steps, and the library's way without one."""
+    how = _unbanded(exercise)
+    return (
+        f"• *{exercise.name}*, no band: {sets_text(p.reps)} steps each way\n"
+        f"No band in your /equipment, so without one: {how[:1].lower() + how[1:]}"
+    )
 
 
 def lift_body(
