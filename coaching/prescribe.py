@@ -561,10 +561,11 @@ def _session_done(
         top, loads_per_entry = _apart(per_entry, loads_per_entry)
     # Whole schemes logged one after another (3x10 @ 80, then +2.5kg, then same) are attempts at
     # the day's scheme, read by its best (`_best_schemes`), not loads of one session to keep each.
-    again = sum(1 for group in per_entry if len(group) >= rules.sets) > 1
+    repeats = _logged_again(read, per_entry, loads_per_entry, unit)
+    again = bool(repeats) or sum(1 for group in per_entry if len(group) >= rules.sets) > 1
     per_entry, loads_per_entry, doubted = _doubted(per_entry, loads_per_entry, rules.sets, earlier)
     had = [bool(group) for group in per_entry]
-    per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets)
+    per_entry, loads_per_entry = _best_schemes(per_entry, loads_per_entry, rules.sets, repeats)
     again = again and sum(1 for group in per_entry if len(group) >= rules.sets) > 1
     # An entry whose work another entry of the day replaced (the same scheme logged again, better)
     # takes its back-offs with it: the target cites the back-offs of the work it was built on.
@@ -874,11 +875,41 @@ def _doubted(
     return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept], shown
 
 
+def _logged_again(
+    read: Sequence[Entry], per_entry: list[list[LoggedSet]], loads: list[list[float | None]], unit: Unit
+) -> frozenset[int]:
+    """The day's entries (by index into ``read``, with ``per_entry``'s work sets and their ``loads``) that
+    log one shape of work twice or more: straight sets at one load, back-offs with them, the same sets
+    at the same loads (reps and efforts aside), ``SCHEME_SETS`` sets or more. Each is a whole scheme
+    (`_best_schemes`) whatever the program's set count: 3x8 @ 140 and then 3x8 @ 140 at RPE 10, on a
+    lift the program gives 4 sets, is the lifter's 3-set scheme tried again, not 6 sets; 100x5 with
+    3x10 @ 70 back off, logged again, is one top set and 3 back-offs. A set or two a message (2x10, then
+    2x10) is no scheme: those add up; a ramp logged again is `_pyramid_once`'s."""
+    if len(read) < 2:
+        return frozenset()
+    shapes: list[tuple[tuple[float | None, int, bool], ...]] = []
+    for e, group, group_loads in zip(read, per_entry, loads, strict=True):
+        backoffs = [
+            (_load_in(s, unit), s.implements, True)
+            for s in e.sets
+            if s.kind is SetKind.BACKOFF and s.reps > 0
+        ]
+        work = [(x, s.implements, False) for s, x in zip(group, group_loads, strict=True)]
+        straight = all(_same(x, group_loads[0]) for x in group_loads)
+        shapes.append(tuple(work + backoffs) if group and straight else ())
+    counts = Counter(shapes)
+    return frozenset(i for i, shape in enumerate(shapes) if len(shape) >= SCHEME_SETS and counts[shape] > 1)
+
+
 def _best_schemes(
-    per_entry: list[list[LoggedSet]], loads: list[list[float | None]], full: int
+    per_entry: list[list[LoggedSet]],
+    loads: list[list[float | None]],
+    full: int,
+    repeats: frozenset[int] = frozenset(),
 ) -> tuple[list[list[LoggedSet]], list[list[float | None]]]:
     """A day's sets as its schemes, entry by entry (``loads`` per set, in step). Where an entry holds a
-    whole scheme at a load (``full`` sets, one per left+right pair), the day's work at that load is its
+    whole scheme at a load (``full`` sets, one per left+right pair; any count in an entry of ``repeats``,
+    one shape of work logged again: `_logged_again`), the day's work at that load is its
     best such entry (`_score`, the latest of equals): the scheme's set count, one the lifter can trace.
     A whole scheme logged again (3x10, then 3x10 or 3x11) is extra work, not a 6-set scheme, and a part
     beside it (a heavy 1x5 at the same load, 2x10 more) is a top set or extra sets, not a failed or a
@@ -890,7 +921,7 @@ def _best_schemes(
     for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True)):
         for x in set(group_loads):  # None: bodyweight, a scheme like any (3x15, then 3x20)
             at_x, _uneven = _one_per_pair([s for s, y in zip(group, group_loads, strict=True) if _same(x, y)])
-            if len(at_x) < full:
+            if len(at_x) < full and i not in repeats:
                 continue
             whole[i].append(x)
             score = _score(at_x)
