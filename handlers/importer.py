@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 
+from coaching.hardsets import warmups_read
 from coaching.imports import (
     ALIASES,
     MAX_BYTES,
@@ -56,7 +57,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.text import visible_text
-from domain.training import Entry, Held, chronological
+from domain.training import Entry, Held, chronological, group_sessions
 from handlers.custom_exercises import (
     IMPORTED_NAME_MAX,
     clean_name,
@@ -683,10 +684,14 @@ async def import_cancel(request: Request, ctx: Context) -> Reply:
 
 def known_sources(existing: list[Entry]) -> set[str]:
     """The keys of what the log already holds: imported entries' sources, and for every entry the key
-    our own export's rows of it get (its time, exercise and sets: coaching/imports.py)."""
+    our own export's rows of it get (its time, exercise and sets: coaching/imports.py), as stored and as
+    the export writes them (a light set typed without its "w" is written as a warm-up, `warmups_read`)."""
     ordered = chronological(existing)
-    return {e.source for e in existing if e.source} | set(
-        numbered_keys((e.at, e.exercise, e.sets) for e in ordered)
+    written = [e for s in group_sessions(existing) for e in warmups_read(s.entries)]
+    return (
+        {e.source for e in existing if e.source}
+        | set(numbered_keys((e.at, e.exercise, e.sets) for e in ordered))
+        | set(numbered_keys((e.at, e.exercise, e.sets) for e in written))
     )
 
 
