@@ -1,5 +1,7 @@
-"""Our own /export imported back: an unchanged export adds nothing, a light set the export writes as a
-warm-up included. As the user sees it on the console chat."""
+"""Our own /export imported back after a cell was corrected in a spreadsheet (a set's reps 7 → 8): the
+entry is never added a second time. The preview lists it; "Accept all" keeps the log's sets, "Accept,
+update it" puts the file's in their place, which /undo takes back. An unchanged export adds nothing, a
+light set the export writes as a warm-up included. As the user sees it on the console chat."""
 
 from __future__ import annotations
 
@@ -54,3 +56,59 @@ async def test_an_unchanged_export_with_a_light_set_adds_nothing(me: Chat, tmp_p
     [done] = await me.press(preview, "Accept all")
     assert plain(done.text).startswith("Imported 0 sets (0 entries).\n9 sets were already in your log")
     assert entries(me) == before  # the 1 × 12 @ 60 kg is not added again as a warm-up
+
+
+async def test_a_corrected_rep_is_shown_and_accept_all_keeps_the_log(me: Chat, tmp_path: Path) -> None:
+    path = await _exported(me, tmp_path, correct=True)
+    before = entries(me)
+    [preview] = await me.say(f"/import {path}")
+    text = plain(preview.text)
+    assert (
+        "1 entry already in your log has other sets in this file:\n"
+        "• #1 Hip thrust, Mon 30 Nov 2026: 8, 8, 7 @ 120 kg (+ 2 warm-up sets) in your log, "
+        "3 × 8 @ 120 kg (+ 2 warm-up sets) in the file\n"
+        "“Accept all” keeps your log's sets; “Accept, update it” puts the file's in their place "
+        "(/undo takes it back)."
+    ) in text, text
+    assert buttons(preview) == [["Accept all", "Change one"], ["Accept, update it"], ["Cancel"]]
+    assert entries(me) == before  # nothing until the user chooses
+
+    [done] = await me.press(preview, "Accept all")
+    assert plain(done.text) == (
+        "Imported 0 sets (0 entries).\n"
+        "4 sets were already in your log and left as they were.\n"
+        "1 entry already in your log has other sets in the file and was kept as it is: "
+        "#1 Hip thrust (Mon 30 Nov 2026). To take the file's sets, send it again and press "
+        "“Accept, update it”."
+    )
+    assert entries(me) == before
+    history = plain((await one(me, "/history")).text)
+    assert "3 × 8 @ 120 kg" not in history and history.count("Hip thrust: 8, 8, 7 @ 120 kg") == 1
+
+
+async def test_update_puts_the_files_sets_in_place_and_undo_takes_them_back(me: Chat, tmp_path: Path) -> None:
+    path = await _exported(me, tmp_path, correct=True)
+    before = entries(me)
+    [preview] = await me.say(f"/import {path}")
+    [done] = await me.press(preview, "Accept, update it")
+    assert plain(done.text) == (
+        "Imported 0 sets (0 entries).\n"
+        "4 sets were already in your log and left as they were.\n"
+        "Updated 1 entry in your log to the file's sets: #1 Hip thrust (Mon 30 Nov 2026). /undo takes it back."
+    )
+    assert len(entries(me)) == len(before)
+    assert reps(me)[0] == [8, 8, 8]
+    updated = entries(me)[0]
+    assert (updated.id, updated.at, updated.note) == (before[0].id, before[0].at, before[0].note)
+    history = plain((await one(me, "/history")).text)
+    assert history.count("Hip thrust: 3 × 8 @ 120 kg") == 1 and "8, 8, 7" not in history
+
+    # The same file again: now all of it is in the log.
+    [preview] = await me.say(f"/import {path}")
+    assert buttons(preview) == [["Accept all", "Change one"], ["Cancel"]]
+    [again] = await me.press(preview, "Accept all")
+    assert plain(again.text).startswith("Imported 0 sets (0 entries).\n9 sets were already in your log")
+
+    undone = await one(me, "/undo")
+    assert plain(undone.text).startswith("Undid your edit: entry #1 is back to Hip thrust 8, 8, 7 @ 120 kg")
+    assert entries(me) == before
