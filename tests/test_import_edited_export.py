@@ -13,7 +13,8 @@ from core.markup import plain
 from core.messages import Reply
 from domain.training import SetKind
 from tests.conftest import Chat
-from tests.test_log_flow import clock_fixture, entries, logapp_fixture, me_fixture, one  # noqa: F401
+from tests.test_log_flow import clock_fixture, logapp_fixture, me_fixture, one  # noqa: F401
+from tests.test_logfix_tester import entries
 
 DAY = (
     "/log hip thrust w 60x8, w 80x5 / 8,8,7 120kg",
@@ -31,16 +32,9 @@ async def _exported(me: Chat, tmp_path: Path, correct: bool) -> Path:
     for line in DAY:
         assert (await one(me, line)).text.startswith("Logged"), line
     [export] = await me.say("/export")
-    rows = list(csv.reader(io.StringIO(export.file.data.decode())))
-    reps = rows[0].index("reps")
-    if correct:
-        [seven] = [r for r in rows[1:] if r[reps] == "7"]
-        seven[reps] = "8"
-    out = io.StringIO()
-    csv.writer(out).writerows(rows)
     path = tmp_path / "coach-log-2026-11-30.csv"
-    path.write_text(out.getvalue())
-    return path
+    path.write_bytes(export.file.data)
+    return _corrected(path) if correct else path
 
 
 def reps(chat: Chat) -> list[list[int]]:
@@ -112,3 +106,33 @@ async def test_update_puts_the_files_sets_in_place_and_undo_takes_them_back(me: 
     undone = await one(me, "/undo")
     assert plain(undone.text).startswith("Undid your edit: entry #1 is back to Hip thrust 8, 8, 7 @ 120 kg")
     assert entries(me) == before
+
+
+async def test_an_entry_imported_under_another_number_is_found_by_its_time_and_exercise(
+    me: Chat, logapp, tmp_path: Path
+) -> None:
+    path = await _exported(me, tmp_path, correct=False)
+    bob = Chat(logapp[0], user="console:bob", chat="bob")
+    await one(bob, "/log kickback 3x12 10kg")  # #1: alice's entries come in as #2 to #4
+    [preview] = await bob.say(f"/import {path}")
+    await bob.press(preview, "Accept all")
+    before = entries(bob, "console:bob")
+    corrected = _corrected(path)
+    [preview] = await bob.say(f"/import {corrected}")
+    assert "• #2 Hip thrust, Mon 30 Nov 2026: 8, 8, 7 @ 120 kg" in plain(preview.text), plain(preview.text)
+    [done] = await bob.press(preview, "Accept all")
+    assert "kept as it is: #2 Hip thrust (Mon 30 Nov 2026)" in plain(done.text)
+    assert entries(bob, "console:bob") == before
+
+
+def _corrected(path: Path) -> Path:
+    """``path``'s export with its one 7-rep set made 8."""
+    rows = list(csv.reader(io.StringIO(path.read_text())))
+    reps = rows[0].index("reps")
+    [seven] = [r for r in rows[1:] if r[reps] == "7"]
+    seven[reps] = "8"
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    corrected = path.with_name("corrected.csv")
+    corrected.write_text(out.getvalue())
+    return corrected
