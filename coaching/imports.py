@@ -10,7 +10,8 @@ key ``<app>|<workout start, ISO UTC>|<exercise name>``: the same workout in a la
 gets the same key, so importing it again adds nothing. An exercise done again later in the same workout
 is a block of its own (its key ends ``|#2``). Inside one block a set index seen twice (a workout's rows
 pasted again after another workout's) is kept once. Our own export's key is its entry's time, exercise and
-sets (`coach_key`): only an entry the log really holds is left out.
+sets (`coach_key`): only an entry the log really holds is left out. One of its entries that the log holds
+with other sets (a rep corrected in a spreadsheet) is told apart by `changed_entries`, never added again.
 
 A row that cannot be read is reported by its line number and skipped whole; cardio and timed rows (no
 reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
@@ -47,11 +48,14 @@ __all__ = [
     "ImportSummary",
     "ImportedExercise",
     "SkipReason",
+    "LogIndex",
     "ParsedImport",
     "RowProblem",
+    "changed_entries",
     "coach_key",
     "detect_format",
     "equipment_of",
+    "log_index",
     "numbered_keys",
     "parse_export",
     "read_summary",
@@ -160,6 +164,7 @@ class ImportedExercise:
     workout: str = ""
     shown: str = ""  # our own export: the name the user saw (its ``exercise`` column), else ""
     category: str = ""  # our own export: the exercise's kind (its ``exercise_category`` column), else ""
+    entry: int = 0  # our own export: the entry's number in the log it came from (``entry_id``), else 0
 
 
 @dataclass(frozen=True)
@@ -219,9 +224,13 @@ class ImportSummary:
     needs_unit: bool
     shown: dict[str, str] = field(default_factory=dict)  # see `ParsedImport.shown_names`
     categories: dict[str, str] = field(default_factory=dict)  # see `ParsedImport.categories`
+    # Our own export's entries the log holds with other sets: stored entry id → the file's sets
+    changed: dict[int, tuple[LoggedSet, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, parsed: ParsedImport) -> ImportSummary:
+    def of(
+        cls, parsed: ParsedImport, changed: dict[int, tuple[LoggedSet, ...]] | None = None
+    ) -> ImportSummary:
         return cls(
             format=parsed.format,
             names=parsed.names(),
@@ -236,6 +245,7 @@ class ImportSummary:
             needs_unit=parsed.needs_unit,
             shown=parsed.shown_names(),
             categories=parsed.categories(),
+            changed=changed or {},
         )
 
 
@@ -246,10 +256,58 @@ def _sessions(exercises: tuple[ImportedExercise, ...]) -> int:
 
 
 def read_summary(
-    data: bytes, zone: tzinfo, unit: Unit | None = None, now: datetime | None = None
+    data: bytes,
+    zone: tzinfo,
+    unit: Unit | None = None,
+    now: datetime | None = None,
+    seen: frozenset[str] = frozenset(),
+    log: LogIndex | None = None,
 ) -> ImportSummary:
-    """`parse_export` reduced to its `ImportSummary` (run in a worker)."""
-    return ImportSummary.of(parse_export(data, zone, unit, now))
+    """`parse_export` reduced to its `ImportSummary` (run in a worker); ``seen`` and ``log``: what the
+    log holds, for `changed_entries`."""
+    parsed = parse_export(data, zone, unit, now)
+    by_source = {e.source: e for e in parsed.exercises}
+    changed = changed_entries(parsed, seen, log or {})
+    return ImportSummary.of(parsed, {i: by_source[source].sets for source, i in changed.items()})
+
+
+# (time to the second, exercise id) → each stored entry there: its id, and the keys our own export's
+# rows of it get (`coach_key`, as stored and as written)
+LogIndex = dict[tuple[str, str], list[tuple[int, frozenset[str]]]]
+
+
+def log_index(entries: Iterable[tuple[Entry, frozenset[str]]]) -> LogIndex:
+    """The `LogIndex` of the log's entries, each with its keys."""
+    index: LogIndex = {}
+    for entry, keys in entries:
+        index.setdefault((_key_time(entry.at), entry.exercise), []).append((entry.id, keys))
+    return index
+
+
+def changed_entries(parsed: ParsedImport, seen: frozenset[str] | set[str], log: LogIndex) -> dict[str, int]:
+    """Our own export's entries that the log holds with other sets (a rep corrected in a spreadsheet, or
+    the entry edited since the export): each one's ``source`` → the stored entry's id. The stored entry
+    is at the same second, of the same exercise, and not in the file as it is; of several such, the one
+    the file's ``entry_id`` names (none named: which one is not known, and the file's is added as new).
+    Only our own export: the apps' rows are keyed by their workout, not by sets."""
+    if parsed.format is not ImportFormat.COACH:
+        return {}
+    in_file = {e.source for e in parsed.exercises}
+    taken: set[int] = set()
+    found: dict[str, int] = {}
+    for e in parsed.exercises:
+        if e.source in seen:
+            continue
+        here = [
+            i
+            for i, keys in log.get((_key_time(e.at), e.name), [])
+            if i not in taken and not keys & in_file  # an entry the file holds as it is is that row's
+        ]
+        pick = e.entry if e.entry in here else here[0] if len(here) == 1 else None
+        if pick is not None:
+            found[e.source] = pick
+            taken.add(pick)
+    return found
 
 
 # Common names in Strong's and Hevy's exercise lists that the library knows under another name.
@@ -622,6 +680,7 @@ class _Group:
     lines: list[int] = field(default_factory=list)  # the file's line of each set
     shown: str = ""  # see `_Read.shown`
     category: str = ""  # see `_Read.category`
+    entry: str = ""  # see `_Read.entry`
 
 
 def _unpaired(group: _Group) -> str | None:
@@ -948,6 +1007,7 @@ def parse_export(
                 at=read.at,
                 shown=read.shown,
                 category=read.category,
+                entry=read.entry,
             )
         # A set index seen twice in one exercise (rows pasted twice) is one set.
         if read.index not in group.sets:
@@ -980,6 +1040,7 @@ def parse_export(
             workout=g.workout,
             shown=g.shown,
             category=g.category,
+            entry=int(g.entry) if g.entry.isascii() and g.entry.isdigit() else 0,
         )
         for g, source in zip(ordered, sources, strict=True)
     )

@@ -371,7 +371,17 @@ def build_registry() -> Registry:
             (token, index, Param("choice", Kind.TEXT, "Exercise id, custom or skip", True, max_length=40)),
             False,
         ),
-        ("import_apply", "Store an import", importer.import_apply, (token,), True),
+        (
+            "import_apply",
+            "Store an import",
+            importer.import_apply,
+            # "update": put the file's sets in place of entries the log holds with other sets
+            (
+                token,
+                Param("changed", Kind.CHOICE, "keep or update", False, choices=("keep", importer.UPDATE)),
+            ),
+            True,
+        ),
         ("import_cancel", "Cancel an import", importer.import_cancel, (token,), False),
     ):
         add(

@@ -9,7 +9,10 @@ older import cannot apply a newer one.
 
 On Accept a worker reads the file again with the choices and leaves out what the log already holds
 (the key: app, workout start, exercise and its block; our own export's rows match the log by time,
-exercise and sets); the rest is written in durable batches from a thread (the store serialises access with its own lock),
+exercise and sets). An entry of our own export that the log holds with other sets (`changed_entries`:
+a rep corrected in a spreadsheet) is never added as a second copy: the preview lists it, "Accept all"
+keeps the log's, "Accept, update …" puts the file's sets in its place as an /edit would (/undo takes
+each back). The rest is written in durable batches from a thread (the store serialises access with its own lock),
 while a progress message says how far it got. A name kept under the app's name becomes the user's own
 exercise (/log, /exercise find it); a dumbbell lift done with two dumbbells is stored as a pair, the app's
 weight per hand (`is_pair`). Measured here (bench/import_bench.py): 30,000 sets in
@@ -33,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 
+from coaching.hardsets import warmups_read
 from coaching.imports import (
     ALIASES,
     MAX_BYTES,
@@ -41,9 +45,12 @@ from coaching.imports import (
     ImportError_,
     ImportFormat,
     ImportSummary,
+    LogIndex,
     ParsedImport,
+    changed_entries,
     decode,
     equipment_of,
+    log_index,
     numbered_keys,
     parse_export,
     read_summary,
@@ -56,7 +63,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.text import visible_text
-from domain.training import Entry, Held, chronological
+from domain.training import Entry, Held, LoggedSet, chronological, group_sessions
 from handlers.custom_exercises import (
     IMPORTED_NAME_MAX,
     clean_name,
@@ -67,7 +74,7 @@ from handlers.custom_exercises import (
     own_named,
     renamed_id,
 )
-from handlers.logbook import held_said  # the one rule /log reads a held implement by
+from handlers.logbook import UNDO_KEPT, describe_entry, held_said, local_date, remember_edit
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -81,6 +88,8 @@ BATCH_SETS = 40_000
 CHUNK_ENTRIES = 250  # entries unpickled between two turns of the event loop (~10 ms)
 SHOWN_NAMES = 25  # names listed in the preview; the rest are summed up
 SHOWN_PROBLEMS = 15  # kinds of reason; each is one line (~130 characters at most)
+SHOWN_CHANGED = 10  # entries listed that the log holds with other sets than the file's; the rest summed up
+UPDATE = "update"  # the apply button that puts the file's sets in place of the log's (`changed_entries`)
 CUSTOM_NAME_MAX = IMPORTED_NAME_MAX
 FUZZY_SURE = 91  # rapidfuzz ratio (0-100) from which a name is taken as a library exercise ("hack squat"
 # is 90 from "back squat": a near miss is offered under "Change one", never assumed)
@@ -450,6 +459,8 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
         lines.append(
             f"{_n(parsed.not_strength, 'cardio or timed row is', 'cardio or timed rows are')} left out."
         )
+    changed, said_changed = _changed_said(parsed, mapping, existing, ctx, profile)
+    lines += said_changed
     lines.append("")
     lines.append("How the names map (nothing is stored until you accept):")
     names = parsed.names
@@ -476,14 +487,51 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
     if any(choice == CUSTOM for choice in mapping.values()):
         lines.append("Your own exercises are stored under the app's name and show in /history.")
     token = pending.token
-    buttons = (
-        (
-            Button("Accept all", f"/import_apply {token}", style="success", single_use=True),
-            Button("Change one", f"/import_change {token}"),
-        ),
-        (Button("Cancel", f"/import_cancel {token}", style="danger", single_use=True),),
+    accept = (
+        Button("Accept all", f"/import_apply {token}", style="success", single_use=True),
+        Button("Change one", f"/import_change {token}"),
     )
+    cancel = (Button("Cancel", f"/import_cancel {token}", style="danger", single_use=True),)
+    update = Button(
+        _update_label(changed), f"/import_apply {token} {UPDATE}", style="success", single_use=True
+    )
+    buttons = (accept, (update,), cancel) if changed else (accept, cancel)
     return Reply("\n".join(lines), buttons=buttons)
+
+
+def _changed_said(
+    parsed: ImportSummary, mapping: dict[str, str], existing: list[Entry], ctx: Context, profile: Profile
+) -> tuple[int, list[str]]:
+    """How many of the log's entries the file holds with other sets (`changed_entries`), and the
+    preview's lines on them: a heading, one line each (SHOWN_CHANGED of them; the rest summed up), and
+    what each button does."""
+    by_id = {e.id: e for e in existing}
+    entries = [
+        e for i in parsed.changed if (e := by_id.get(i)) is not None and mapping.get(e.exercise) != SKIP
+    ]
+    if not entries:
+        return 0, []
+    count = len(entries)
+    lines = [
+        "",
+        f"{_n(count, 'entry', 'entries')} already in your log {'has' if count == 1 else 'have'} other sets "
+        "in this file:",
+    ]
+    for e in entries[:SHOWN_CHANGED]:
+        name = esc(display_name(ctx.library, profile, e.exercise))
+        theirs = describe_entry(replace(e, sets=parsed.changed[e.id]))
+        lines.append(
+            f"• #{e.id} {name}, {local_date(e.at, profile)}: {esc(describe_entry(e))} in your log, "
+            f"{esc(theirs)} in the file"
+        )
+    if count > SHOWN_CHANGED:
+        lines.append(f"• … and {count - SHOWN_CHANGED:,} more")
+    back = _undo_reach(count)
+    lines.append(
+        f"“Accept all” keeps your log's sets; “{_update_label(count)}” puts the file's in their place "
+        f"(/undo takes {back})."
+    )
+    return count, lines
 
 
 def _ask_unit(pending: Pending) -> Reply:
@@ -510,8 +558,17 @@ def _zone(ctx: Context, request: Request) -> ZoneInfo:
 async def _parse(ctx: Context, request: Request, data: bytes, unit: str) -> ImportSummary:
     """The file read in a worker (30,000 sets take about a second of CPU), never on the event loop;
     only its summary comes back."""
+    seen, log = await asyncio.to_thread(known, ctx.store.entries(request.account))
     return await ctx.jobs.run(
-        request.account, "import", read_summary, data, _zone(ctx, request), unit or None, ctx.clock()
+        request.account,
+        "import",
+        read_summary,
+        data,
+        _zone(ctx, request),
+        unit or None,
+        ctx.clock(),
+        seen,
+        log,
     )
 
 
@@ -681,13 +738,18 @@ async def import_cancel(request: Request, ctx: Context) -> Reply:
     return Reply("Import cancelled; nothing was stored.")
 
 
-def known_sources(existing: list[Entry]) -> set[str]:
+def known(existing: list[Entry]) -> tuple[frozenset[str], LogIndex]:
     """The keys of what the log already holds: imported entries' sources, and for every entry the key
-    our own export's rows of it get (its time, exercise and sets: coaching/imports.py)."""
-    ordered = chronological(existing)
-    return {e.source for e in existing if e.source} | set(
-        numbered_keys((e.at, e.exercise, e.sets) for e in ordered)
-    )
+    our own export's rows of it get (its time, exercise and sets: coaching/imports.py), as stored and as
+    the export writes them (a light set typed without its "w" is written as a warm-up, `warmups_read`);
+    and each entry with its keys by time and exercise (`changed_entries` reads it)."""
+    keys: dict[int, set[str]] = {}
+    written = [e for s in group_sessions(existing) for e in warmups_read(s.entries)]
+    for entries in (chronological(existing), written):
+        for e, key in zip(entries, numbered_keys((e.at, e.exercise, e.sets) for e in entries), strict=True):
+            keys.setdefault(e.id, set()).add(key)
+    seen = frozenset({e.source for e in existing if e.source}.union(*keys.values()))
+    return seen, log_index((e, frozenset(keys.get(e.id, ()))) for e in existing)
 
 
 def new_entries(
@@ -696,18 +758,25 @@ def new_entries(
     seen: set[str] | frozenset[str],
     pairs: frozenset[str] = frozenset(),
     helds: Mapping[str, Held] | None = None,
-) -> tuple[list[Entry], int, int]:
-    """The entries to store, how many sets were already in the log, and how many were skipped.
-    ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`); ``helds``: the
-    names done with one dumbbell or kettlebell held on a bar lift (`held_of`)."""
+    changed: Mapping[str, int] | None = None,
+) -> tuple[list[Entry], int, int, dict[int, tuple[LoggedSet, ...]]]:
+    """The entries to store, how many sets were already in the log, how many were skipped, and the
+    file's sets of each stored entry it holds with other sets (``changed``: `changed_entries`), never
+    stored as new. ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`);
+    ``helds``: the names done with one dumbbell or kettlebell held on a bar lift (`held_of`)."""
     helds = helds or {}
+    changed = changed or {}
     seen = set(seen)
     fresh: list[Entry] = []
+    other: dict[int, tuple[LoggedSet, ...]] = {}
     already = skipped = 0
     for exercise in parsed.exercises:
         choice = mapping.get(exercise.name, CUSTOM)
         if choice == SKIP:
             skipped += len(exercise.sets)
+            continue
+        if exercise.source in changed:
+            other[changed[exercise.source]] = exercise.sets
             continue
         if exercise.source in seen:
             already += len(exercise.sets)
@@ -719,7 +788,7 @@ def new_entries(
         elif (held := helds.get(exercise.name)) is not None:
             entry = replace(entry, sets=with_held(entry.sets, held))
         fresh.append(entry)
-    return fresh, already, skipped
+    return fresh, already, skipped, other
 
 
 @dataclass(frozen=True)
@@ -732,6 +801,7 @@ class Prepared:
     entries: int
     already: int
     skipped: int
+    changed: dict[int, tuple[LoggedSet, ...]]  # stored entry id → the file's sets (`changed_entries`)
 
 
 def prepare(
@@ -743,10 +813,12 @@ def prepare(
     pairs: frozenset[str] = frozenset(),
     now: datetime | None = None,
     helds: Mapping[str, Held] | None = None,
+    log: LogIndex | None = None,
 ) -> Prepared:
     """Run in a worker: the file read again with the user's choices, less what the log holds."""
     parsed = parse_export(data, zone, unit, now)  # type: ignore[arg-type]
-    fresh, already, skipped = new_entries(parsed, mapping, seen, pairs, helds)
+    changed = changed_entries(parsed, seen, log or {})
+    fresh, already, skipped, other = new_entries(parsed, mapping, seen, pairs, helds, changed)
     batches: list[tuple[bytes, ...]] = []
     sizes: list[int] = []
     start = 0
@@ -764,7 +836,56 @@ def prepare(
         )
         sizes.append(size)
         start = end
-    return Prepared(tuple(batches), tuple(sizes), len(fresh), already, skipped)
+    return Prepared(tuple(batches), tuple(sizes), len(fresh), already, skipped, other)
+
+
+def _changed_in_log(
+    ctx: Context, request: Request, changed: dict[int, tuple[LoggedSet, ...]], update: bool
+) -> list[str]:
+    """The log's entries the file holds with other sets: the file's sets put in their place when the
+    user chose so (each an /edit step /undo takes back), else kept; what the reply says of them."""
+    account = request.account
+    profile = ctx.store.profile(account)
+    entries = [e for i in changed if (e := ctx.store.entry(account, i)) is not None]
+    if not entries:
+        return []
+    if not update:
+        return [
+            f"{_n(len(entries), 'entry', 'entries')} already in your log "
+            f"{'has' if len(entries) == 1 else 'have'} other sets in the file and "
+            f"{'was kept as it is' if len(entries) == 1 else 'were kept as they are'}: "
+            f"{_entries_said(ctx, profile, entries)}. To take the file's sets, send it again and press "
+            f"“{_update_label(len(entries))}”."
+        ]
+    for before in entries:
+        ctx.store.replace_entry(account, replace(before, sets=changed[before.id]))
+        remember_edit(ctx, account, before)
+    back = _undo_reach(len(entries))
+    return [
+        f"Updated {_n(len(entries), 'entry', 'entries')} in your log to the file's sets: "
+        f"{_entries_said(ctx, profile, entries)}. /undo takes {back}."
+    ]
+
+
+def _entries_said(ctx: Context, profile: Profile, entries: list[Entry]) -> str:
+    """ "#1 Hip thrust (Mon 30 Nov 2026), …": the first SHOWN_CHANGED, the rest counted."""
+    said = [
+        f"#{e.id} {esc(display_name(ctx.library, profile, e.exercise))} ({local_date(e.at, profile)})"
+        for e in entries[:SHOWN_CHANGED]
+    ]
+    rest = len(entries) - SHOWN_CHANGED
+    return ", ".join(said) + (f" and {rest:,} more" if rest > 0 else "")
+
+
+def _undo_reach(count: int) -> str:
+    """What /undo takes back of ``count`` entries an import updated: /undo keeps UNDO_KEPT steps."""
+    if count == 1:
+        return "it back"
+    return "each back, newest first" if count <= UNDO_KEPT else f"back the last {UNDO_KEPT}, newest first"
+
+
+def _update_label(count: int) -> str:
+    return f"Accept, update {'it' if count == 1 else f'those {count:,}'}"
 
 
 def _entry(exercise: ImportedExercise, exercise_id: str) -> Entry:
@@ -781,7 +902,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     await _progress(request, "Importing: reading the file again…")
     existing = ctx.store.entries(request.account)
     mapping = _mapping(pending, ctx.library, ctx.store.profile(request.account), existing)
-    seen = frozenset(known_sources(existing))
+    seen, log = await asyncio.to_thread(known, existing)
     pairs = _pairs(pending, mapping, ctx.library)
     helds = _helds(pending, mapping, ctx.library)
     mapping |= kept_ids(pending.names, mapping, existing)  # names kept as the user's own: their ids
@@ -804,6 +925,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         pairs,
         ctx.clock(),
         helds,
+        log,
     )
     total = sum(prepared.sets)
     if total:
@@ -837,6 +959,10 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
         },  # the kinds our export gave
     )
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
+    update = request.args.get("changed") == UPDATE
+    changed = _changed_in_log(ctx, request, prepared.changed, update)
+    if update and prepared.changed:
+        await ctx.store.flush()  # the updates durable before they are reported
     await asyncio.to_thread(_drop_pending, ctx, request)
     lines = [f"Imported {_n(stored, 'set', 'sets')} ({_n(fresh_count, 'entry', 'entries')})."]
     if already:
@@ -844,6 +970,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
             f"{_n(already, 'set was', 'sets were')} already in your log and left as "
             f"{'it was' if already == 1 else 'they were'}."
         )
+    lines += changed
     if skipped:
         lines.append(f"{_n(skipped, 'set was', 'sets were')} skipped as you chose.")
     if stored:

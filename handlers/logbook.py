@@ -2970,6 +2970,12 @@ def _remember(ctx: Context, account: str, kind: str, before: Entry) -> None:
     _save_changes(ctx, account, changes)
 
 
+def remember_edit(ctx: Context, account: str, before: Entry) -> None:
+    """An entry changed outside /edit (an /import putting a file's sets in its place): /undo takes it
+    back as it takes back an /edit, to ``before``."""
+    _remember(ctx, account, "edit", before)
+
+
 def _newest_logged(ctx: Context, account: str, changes: _Changes) -> Entry | None:
     """The entry logged here last (by the number it was first logged as); imports are not undone."""
     last = ctx.store.last_entry(account)

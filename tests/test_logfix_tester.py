@@ -75,7 +75,9 @@ async def test_an_edited_entry_is_not_taken_for_the_exported_one(me: Chat, tmp_p
     await me.say("/edit hip thrust 3x10 105kg")
     [preview] = await me.say(f"/import {path}")
     [done] = await me.press(preview, "Accept all")
-    assert done.text.startswith("Imported 3 sets (1 entry).")
+    # Not "already in your log", and not a second copy either: the log's 105 kg is kept, and said so.
+    assert done.text.startswith("Imported 0 sets (0 entries).\n1 entry already in your log has other sets")
+    assert [[s.load for s in e.sets] for e in entries(me)] == [[105.0] * 3]
 
 
 # -- 2: Strong, one exercise done twice in a workout ----------------------------------------------------
