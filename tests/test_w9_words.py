@@ -1,5 +1,6 @@
 """A tester's faults (words9): a kind word after a group closed by its load relabelled a top set typed
-before it ("100x5, 3x10 70kg back off": all back-offs, and a first-time target with no work left)."""
+before it ("100x5, 3x10 70kg back off": all back-offs, and a first-time target with no work left); the
+answer to Log it's question that named the lift was read with the lift's id in front ("hip_thrust rdl")."""
 
 from __future__ import annotations
 
@@ -28,3 +29,49 @@ async def test_the_back_off_ways_that_worked_still_do(app: object, chat: Chat) -
     card = await chat.text("/log hip thrust 3x10 70kg backoff")
     assert "Back-off (3 sets): 3 × 10 @ 70 kg" in card and "Working" not in card, card
     assert _kinds(app) == [("backoff", 10, 70.0)] * 3
+
+
+# -- 2: Log it's answer that names a lift: its own is read once, another is refused ---------------------
+
+
+async def _answer_other(chat: Chat, answer: str) -> str:
+    """/explain hip thrust, Log it, Other…, then ``answer`` typed to the question."""
+    from core.buttons import bind_ask, claim_answer
+    from core.dispatch import dispatch
+
+    [card] = await chat.say("/explain hip thrust")
+    [offer] = await chat.press(card, "Log it")
+    [asked] = await chat.press(offer, "Other…")
+    assert asked.ask is not None and asked.ask.prompt.startswith("Sets for Hip thrust"), asked
+    ctx, request = chat.app.ctx, chat.request()  # type: ignore[attr-defined]
+    press = claim_answer(
+        bind_ask(asked.ask, request, ctx, target=request.target, private=True), answer, request, ctx
+    )
+    assert press.request is not None
+    return "\n".join(r.text for r in await dispatch(press.request, ctx))
+
+
+async def test_log_its_answer_may_start_with_the_lifts_own_name(app: object, chat: Chat) -> None:
+    await chat.text("/log hip thrust 3x10 50kg")
+    said = await _answer_other(chat, "hip thrust 3x10 60kg")
+    assert said.startswith("Logged *Hip thrust*: 3 × 10 @ 60 kg."), said
+    assert "hip_thrust" not in said, said
+    entries = app.store.entries("console:alice")  # type: ignore[attr-defined]
+    assert [(e.exercise, e.working[0].load) for e in entries] == [("hip_thrust", 50.0), ("hip_thrust", 60.0)]
+
+
+async def test_log_its_answer_naming_another_lift_is_refused(app: object, chat: Chat) -> None:
+    await chat.text("/log hip thrust 3x10 50kg")
+    said = await _answer_other(chat, "rdl 3x12 60kg")
+    assert said == (
+        "This is Hip thrust, not Romanian deadlift: nothing was logged. "
+        "To log Romanian deadlift, use /log rdl 3x12 60kg."
+    ), said
+    assert len(app.store.entries("console:alice")) == 1  # type: ignore[attr-defined]
+    # a misspelt name is asked about by its own words, never with the lift's id in front
+    said = await _answer_other(chat, "hip thrsut 3x10 60kg")
+    assert said.startswith("“hip thrsut” is not an exercise I know"), said
+    assert "hip_thrust" not in said, said
+    # sets with no name still log the lift asked about
+    said = await _answer_other(chat, "w 40x5, 3x10 62.5kg")
+    assert said.startswith("Logged *Hip thrust*: 3 × 10 @ 62.5 kg"), said
