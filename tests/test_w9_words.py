@@ -1,6 +1,7 @@
 """A tester's faults (words9): a kind word after a group closed by its load relabelled a top set typed
 before it ("100x5, 3x10 70kg back off": all back-offs, and a first-time target with no work left); the
-answer to Log it's question that named the lift was read with the lift's id in front ("hip_thrust rdl")."""
+answer to Log it's question that named the lift was read with the lift's id in front ("hip_thrust
+rdl"); a rest too long said the forms it reads, not its range."""
 
 from __future__ import annotations
 
@@ -75,3 +76,17 @@ async def test_log_its_answer_naming_another_lift_is_refused(app: object, chat: 
     # sets with no name still log the lift asked about
     said = await _answer_other(chat, "w 40x5, 3x10 62.5kg")
     assert said.startswith("Logged *Hip thrust*: 3 × 10 @ 62.5 kg"), said
+
+
+# -- 3: a rest too long says the range, not that the form is unknown ------------------------------------
+
+
+async def test_a_rest_past_the_range_says_the_range(chat: Chat) -> None:
+    for typed in ("99999s", "120:00", "1000m"):
+        said = await chat.text(f"/rest {typed}")
+        assert said == (
+            "I can time a rest from 10 s to 15 min, e.g. /rest 90s, /rest 2m or /rest 2:30 (or /rest stop)."
+        ), said
+    assert (await chat.text("/rest abc")).startswith("I read rests like 90s"), (
+        "an unknown form says the forms"
+    )
