@@ -1,7 +1,8 @@
 """A tester's faults (words9): a kind word after a group closed by its load relabelled a top set typed
 before it ("100x5, 3x10 70kg back off": all back-offs, and a first-time target with no work left); the
 answer to Log it's question that named the lift was read with the lift's id in front ("hip_thrust
-rdl"); a rest too long said the forms it reads, not its range."""
+rdl"); a rest too long said the forms it reads, not its range; "/exercise add accessory" asked for the
+kind it was given, not the name it lacked."""
 
 from __future__ import annotations
 
@@ -90,3 +91,20 @@ async def test_a_rest_past_the_range_says_the_range(chat: Chat) -> None:
     assert (await chat.text("/rest abc")).startswith("I read rests like 90s"), (
         "an unknown form says the forms"
     )
+
+
+# -- 4: /exercise add with a kind and no name says the name is missing ----------------------------------
+
+
+async def test_exercise_add_with_no_name_asks_for_the_name(app: object, chat: Chat) -> None:
+    for typed in ("\u200b accessory", "accessory", "glute lift"):
+        said = await chat.text(f"/exercise add {typed}")
+        assert (
+            said
+            == "Give the exercise a name before its kind, for example /exercise add reverse hyper accessory"
+        ), (
+            typed,
+            said,
+        )
+    assert (await chat.text("/exercise add reverse hyper")).startswith("Say what kind of exercise it is")
+    assert app.store.profile("console:alice").custom_exercises == ""  # type: ignore[attr-defined]
