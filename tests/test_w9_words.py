@@ -2,7 +2,8 @@
 before it ("100x5, 3x10 70kg back off": all back-offs, and a first-time target with no work left); the
 answer to Log it's question that named the lift was read with the lift's id in front ("hip_thrust
 rdl"); a rest too long said the forms it reads, not its range; "/exercise add accessory" asked for the
-kind it was given, not the name it lacked."""
+kind it was given, not the name it lacked; 7 sets at the heaviest dumbbell said "so 3 sets" beside a target
+of 6."""
 
 from __future__ import annotations
 
@@ -108,3 +109,22 @@ async def test_exercise_add_with_no_name_asks_for_the_name(app: object, chat: Ch
         )
     assert (await chat.text("/exercise add reverse hyper")).startswith("Say what kind of exercise it is")
     assert app.store.profile("console:alice").custom_exercises == ""  # type: ignore[attr-defined]
+
+
+# -- 5: at the heaviest dumbbell, the target's text says the set count it gives -------------------------
+
+
+def _next_line(card: str) -> str:
+    return next(x for x in card.splitlines() if x.startswith("Next time:"))
+
+
+async def test_at_the_heaviest_dumbbell_the_text_says_the_sets_the_target_gives(chat: Chat) -> None:
+    await chat.text("/equipment dumbbells 10 20")
+    line = _next_line(await chat.text("/log hip thrust 7x12 2x20kg"))
+    assert line == (
+        "Next time: 6 × 13 @ 2 × 20 kg. 7 sets in one session is more than the 6 read as a set count: extra"
+        " work on the day; 2 × 20 kg is the heaviest you have: 6 sets is the most, so 6 sets (not 7) with"
+        " one more rep on each set below 17."
+    ), line  # was "… extra work on the day, so 3 sets; …" beside a target of 6 sets
+    line = _next_line(await chat.text("/log bulgarian split squat 6x12 each side 20kg"))
+    assert line.startswith("Next time: 6 × 13 each side @ 20 kg.") and "one more set" not in line, line
