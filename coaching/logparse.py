@@ -19,7 +19,8 @@ Finer points, each as a lifter reads it:
 - A kind word (``w``/``warmup``/``warm up``, ``backoff``/``back off``, ``drop``/``drop set``) in front
   of sets names them and what follows ("w 60x8, 80x5 / 100x10"); typed right after sets, before a
   "," or "/" or the end ("2x10 40kg warmup, 3x10 85kg"), it names the sets before it (after a list
-  of load × reps, the last item only: "100x5, 60x10 back off"). Between two
+  of load × reps, the last item only: "100x5, 60x10 back off"; after sets closed by their load, the
+  sets at that load only: "100x5, 3x10 70kg back off" keeps the 100x5 as work). Between two
   groups with nothing between ("1x10 40kg warmup 3x10 80kg") it names the group before, unless that
   is no workout (see `_names_group_before`): "3x10 80kg w 1x10 40kg" is a warm-up after the work.
 - A kind word with a colon is a label ("warm up: 135x5, 185x3 working: 205x8,8,8"; also "w:", "sets:",
@@ -1477,6 +1478,9 @@ class _Group:
     # A kind word after the last item of a list with no shared load ("100x5, 60x10 back off"): the
     # kind of that item only, as it is for items typed with their own load ("100kgx5, 60kgx10 back off").
     last_kind: SetKind | None = None
+    # A kind word after sets whose load closes the group names the sets at that load; a top set before
+    # them with a load of its own ("100x5, 3x10 70kg back off": the 100x5) keeps the kind it had.
+    top_kind: SetKind | None = None
 
     @property
     def complete(self) -> bool:
@@ -1657,6 +1661,8 @@ def _groups(items: list[_SetItem], found: _Found) -> list[_Group]:
             if before.load is None and len(before.specs) > 1:
                 before.last_kind = item.kind  # "100x5, 60x10 back off": the 60x10 only
             else:
+                if before.load is not None and len(before.specs) > 1:
+                    before.top_kind = before.kind  # "100x5, 3x10 70kg back off": the 100x5 stays work
                 before.kind, before.marked = item.kind, True  # "1x10 40kg warmup, 3x10 80kg"
             phase, marked, labelled = SetKind.WORKING, False, False
             groups.append(_Group(phase))
@@ -1842,8 +1848,12 @@ def _to_sets(
             )
         group_runs, ambiguous = _readings(group, ctx.unit, loaded, choice)
         ambiguous_groups += ambiguous
-        kind = SetKind.ACTIVATION if group.kind is SetKind.WORKING and activation else group.kind
-        runs += [(kind, run) for run in group_runs]
+        for run in group_runs:
+            # A top set with its own load beside the group's ("100x5, 3x10 70kg back off") is not
+            # what the word after the group named.
+            top = group.top_kind is not None and group.load is not None and run[1] is not group.load
+            kind = group.top_kind if top and group.top_kind is not None else group.kind
+            runs.append((SetKind.ACTIVATION if kind is SetKind.WORKING and activation else kind, run))
         # One run per spec (a spec `_dumbbell_question` replaced may have none: no effort of its own).
         own = [found.set_efforts.get(n, {}) for n in group.ordinals[: len(group_runs)]]
         efforts += own + [{}] * (len(group_runs) - len(own))

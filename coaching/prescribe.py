@@ -1434,7 +1434,11 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         # Said, so the lifter can trace the count: a day of more sets than that is no scheme kept.
         more = "over " if any(d.cut and d.count == read for d in done[-4:]) else ""
         extra = f"{more}{read} sets in one session is more than the {most} read as a set count"
-        p = replace(p, reason=f"{extra}: extra work on the day, so {base} sets; {p.reason}")
+        # At the heaviest dumbbell the sets done are kept up to the most, as the reason after this says
+        # ("6 sets (not 7)"): the count is said here only when it is the target's.
+        work = sum(not s.backoff for s in p.sets)
+        so = f", so {base} sets" if work == base else ""
+        p = replace(p, reason=f"{extra}: extra work on the day{so}; {p.reason}")
     return _as_done(p, last)
 
 

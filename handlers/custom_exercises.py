@@ -491,10 +491,10 @@ def _readable(exercise_id: str) -> str:
 
 def _split(text: str, lib: Library) -> tuple[str, str | None]:
     """``reverse hyper glute lift`` → ("reverse hyper", "glute_lift"): the category is the last one or
-    two words."""
+    two words; a kind alone (``accessory``) is no name: ("", "accessory")."""
     words = text.split()
     for take in (2, 1):
-        if len(words) > take:
+        if len(words) >= take:
             said = " ".join(words[-take:])
             category = lib.find_category(said) if name_key(said) == normalise(said) else None
             if category is not None:
@@ -667,6 +667,8 @@ def _add_refusal(
 ) -> Reply | None:
     """Why ``/exercise add`` cannot add this name (None: it can). ``pressed``: the add came from a
     button (the "Did you mean" question's own), so a name close to the library's is not asked again."""
+    if not name and category is not None:  # "/exercise add accessory": the kind came, the name did not
+        return Reply(f"Give the exercise a name before its kind, for example {EXAMPLE}")
     if len(name) > MAX_NAME or not is_name(name):
         return Reply(f"{NAME_RULE}, for example {EXAMPLE}")
     if name[0].isdigit():

@@ -1831,9 +1831,50 @@ def _two_commands(text: str, command: str = "/log", outcome: str = "Nothing was 
     )
 
 
+def _named_lift(parsed: Entry | Ambiguous | Repeat) -> str | None:
+    """The exercise name a parsed /log line typed (None: a bare repeat, "same")."""
+    return parsed.readings[0].exercise if isinstance(parsed, Ambiguous) else parsed.exercise
+
+
+def _not_this_lift(this: str, other: str, line: str, outcome: str = "") -> str:
+    """Where one lift is meant (an entry's /edit, Log it's question for a lift), a line naming another
+    is refused, saying how to log that one: "This is Hip thrust, not Romanian deadlift: nothing was
+    logged. To log Romanian deadlift, use /log rdl 3x12 60kg" (plain text: escape it)."""
+    how = f"log {other}, use /log {line[:80]}"
+    return f"{this}, not {other}: {outcome} To {how}" if outcome else f"{this}, not {other}: to {how}"
+
+
+def _answer_line(request: Request, ctx: Context, profile: Profile, text: str) -> str | Reply:
+    """The line to log for Log it's answer ("/log <id> <answer>", `handlers.explain.log_start`): the
+    answer as typed when it starts with a name the id plus it does not make ("hip thrust 3x10 60kg"
+    for Hip thrust: the name once), refused when that name is another lift's ("rdl 3x12 60kg"); else
+    the id names the lift ("3x10 60kg", "w 60x5, 100x5x3"). The id is never shown to the user."""
+    lift_id, _, answer = text.partition(" ")
+    lift = ctx.library.exercises.get(lift_id)
+    if not request.via_button or lift is None or _NAME_FIRST.match(answer.strip()) is None:
+        return text
+    account, lctx = request.account, _context(ctx, profile, request.account)
+    try:
+        named = _named_lift(parse_log(text, lctx))
+    except (LogParseError, TooBigChange):
+        return text  # refused as the lift's own line
+    if named is None or _lift_for_log(ctx, account, profile, named) is not None:
+        return text
+    try:
+        own = _named_lift(parse_log(answer, lctx))
+    except (LogParseError, TooBigChange):
+        return answer.strip()  # why the answer does not read, said of the answer alone
+    known = _lift_for_log(ctx, account, profile, own) if own is not None else None
+    if known is None or known.id == lift.id:
+        return answer.strip()
+    refused = _not_this_lift(f"This is {lift.name}", known.name, answer.strip(), "nothing was logged.")
+    return Reply(f"{esc(refused)}.")
+
+
 async def log(request: Request, ctx: Context) -> Reply:
     text = request.text
-    unit = _unit(ctx.store.profile(request.account))
+    profile = ctx.store.profile(request.account)
+    unit = _unit(profile)
     if request.args:
         text, problem = _typed_options(request, example(unit))
         if problem:
@@ -1841,6 +1882,10 @@ async def log(request: Request, ctx: Context) -> Reply:
     two = _two_commands(text)
     if two is not None:
         return two
+    line = _answer_line(request, ctx, profile, text)
+    if isinstance(line, Reply):
+        return line
+    text = line
     if not text.strip():
         return Reply(
             f"Tell me what you did, for example /log {example(unit)}.\nForms I understand:\n{_forms(unit)}"
@@ -1864,6 +1909,10 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
         return None  # /log alone: the forms, from the handler
     if request.via_button and _gives_up(text.partition(" ")[2]):
         return Reply(LOG_CANCELLED)  # the answer to Log it's question ("/log <id> <answer>"), given up
+    line = _answer_line(request, ctx, profile, text)
+    if isinstance(line, Reply):
+        return line
+    text = line
     try:
         parsed = parse_log(text, _context(ctx, profile, request.account))
     except TooBigChange as exc:
@@ -2533,11 +2582,9 @@ async def _edit(
     if not exact and known.id != old.exercise:
         # An edit corrects this entry's sets: another lift's name would move them (its load too) onto
         # that lift. (A canonical line, ``exact``, is the bot's own, made of the entry it replaces.)
-        return Reply(
-            f"This entry is {esc(display_name(lib, profile, old.exercise))}, not {esc(known.name)}: the "
-            f"entry is unchanged. To log {esc(known.name)}, use /log {esc(text.strip()[:80])}; "
-            f"/delete {old.id} removes this one."
-        )
+        this = f"This entry is {display_name(lib, profile, old.exercise)}"
+        refused = _not_this_lift(this, known.name, text.strip(), "the entry is unchanged.")
+        return Reply(f"{esc(refused)}; /delete {old.id} removes this one.")
     if not exact and isinstance(parsed, Entry):
         # "bb rdl 3x10 20kg dumbbells": refused as /log refuses it, never stored as either.
         clash = _implements_clash(text, parsed, known, "/edit", "The entry is unchanged.")
@@ -2841,7 +2888,7 @@ def _edit_refused(ctx: Context, profile: Profile, entry: Entry, text: str) -> st
     known = find(ctx.library, profile, typed)
     if known is not None and known.id != entry.exercise:
         mine = display_name(ctx.library, profile, entry.exercise)
-        return f"This entry is {mine}, not {known.name}: to log {known.name}, use /log {text.strip()[:80]}."
+        return _not_this_lift(f"This entry is {mine}", known.name, text.strip()) + "."
     # "bb rdl 3x10 20kg dumbbells": refused when pressed, as /log refuses it, so now.
     return _clash_said(text, parsed, known, "/edit") if isinstance(parsed, Entry) and known else None
 

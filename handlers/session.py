@@ -60,10 +60,12 @@ LATENESS = {
     NUDGE: timedelta(hours=2),
 }
 REST_EXAMPLE = "/rest 90s, /rest 2m or /rest 2:30"
+# Longer numbers than a rest takes ("99999s", "120:00") read too, so the reply says the range (REST_MIN
+# to REST_MAX), not that the form is unknown.
 _DURATION = re.compile(
-    r"^(?:(?P<m>\d{1,2}):(?P<s>\d{2})"
-    r"|(?P<mm>\d{1,2})\s*(?:m|min|mins|minutes?)\s*(?P<ss>\d{1,2})\s*(?:s|sec|secs|seconds?)?"
-    r"|(?P<n>\d{1,4}(?:\.\d)?)\s*(?P<u>s|sec|secs|seconds?|m|min|mins|minutes?)?)$",
+    r"^(?:(?P<m>\d{1,6}):(?P<s>\d{2})"
+    r"|(?P<mm>\d{1,6})\s*(?:m|min|mins|minutes?)\s*(?P<ss>\d{1,2})\s*(?:s|sec|secs|seconds?)?"
+    r"|(?P<n>\d{1,8}(?:\.\d)?)\s*(?P<u>s|sec|secs|seconds?|m|min|mins|minutes?)?)$",
     re.ASCII,  # 0-9 only, as /log and /goal read numbers (not "٣" or "３")
 )
 
