@@ -97,6 +97,10 @@ def _describe(schedule: Schedule, ctx: Context) -> str:
                 f" (the clocks go forward that night and skip {schedule.time}, "
                 f"so it comes at {nxt.strftime('%H:%M')})"
             )
+        elif nxt.replace(fold=1 - nxt.fold).utcoffset() != nxt.utcoffset():
+            # Fall back: the local time comes twice that night; it fires once, at the one it is set to.
+            which = "first, before" if nxt.fold == 0 else "second, after"
+            line += f" (the clocks go back that night and {schedule.time} comes twice: it comes at the {which} the change)"
     elif schedule.once and schedule.last_activation == schedule.once:
         line += ". Activation sent; the lift follows"
     return line
