@@ -45,7 +45,7 @@ The truth is in storage; everything here is an index rebuilt by `ReminderService
 - **Delivery** goes through `Router.send` with at most ``concurrency`` sends in flight for the whole
   service, so the adapters' rate limiters pace a big fan-out and no send blocks the loop; the loop gets
   control back between any two groups' writes, and no lane claims (composes) a group while a command is
-  being answered (`core.conversation`; one group per 5 s if commands never pause). `Delivery.BLOCKED`
+  being answered (`core.conversation`; one group per 0.25 s if commands never pause). `Delivery.BLOCKED`
   pauses that schedule (``paused="blocked"``, persisted); `unreachable` tells the user once and
   `resume_paused` resumes it when they write privately again. `Delivery.FAILED` is logged (one line
   per check) and not retried.
