@@ -23,6 +23,7 @@ from tzlocal import get_localzone
 from content.library import ContentError, Library, load_library
 from core.buttons import pending_actions
 from core.context import Context, utc_now
+from core.conversation import Conversation
 from core.limits import Limits
 from core.metrics import Metrics
 from core.metrics_server import MetricsServer
@@ -91,8 +92,11 @@ def build_app(
     registry = build_registry()
     metrics = Metrics()
     router = Router(metrics)
+    conversation = Conversation()  # commands in flight: the reminder fan-out gives way to them
     # One clock for what is due and for what the reminder says of "today" (tests inject it).
-    reminders = ReminderService(store, ReminderTexts(store, library, clock), router, clock=clock)
+    reminders = ReminderService(
+        store, ReminderTexts(store, library, clock), router, clock=clock, conversation=conversation
+    )
     metrics.scheduler = reminders
     metrics.journal = store
     ctx = Context(
@@ -104,6 +108,7 @@ def build_app(
         clock=clock,
         limits=Limits.per_minute(settings.write_limit_per_minute),
         metrics=metrics,
+        conversation=conversation,
     )
     reminders.use_push_composer(PushTexts(ctx))  # rest timers, summaries, recaps: they read the context
     return App(settings, store, library, registry, router, reminders, ctx)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from core.conversation import Conversation
 from core.jobs import HeavyJobs
 from core.limits import Limits
 from core.metrics import Metrics
@@ -90,6 +91,8 @@ class Context:
     telegram_username: str = ""
     # Counters for the operator's /metrics (see core.metrics); served only with METRICS_PORT set.
     metrics: Metrics = field(default_factory=Metrics)
+    # The commands being answered, so the reminder fan-out gives way to them (see core.conversation).
+    conversation: Conversation = field(default_factory=Conversation)
 
     @property
     def data_dir(self) -> Path:

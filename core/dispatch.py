@@ -136,7 +136,8 @@ NEWER_DATA_REPLY = (
 async def dispatch(request: Request, ctx: Context) -> list[Reply]:
     """Run a request through its handler; always returns at least one reply."""
     started = time.perf_counter()
-    replies = await _answer(request, ctx)
+    with ctx.conversation.command():  # background work (the reminder fan-out) waits for it to end
+        replies = await _answer(request, ctx)
     # The label is the registry's name, never what was typed: an unknown command is just "unknown".
     name = request.command if ctx.registry.get(request.command) is not None else "unknown"
     ctx.metrics.answered(name, request.target.platform, time.perf_counter() - started)

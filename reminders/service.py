@@ -44,9 +44,11 @@ The truth is in storage; everything here is an index rebuilt by `ReminderService
   when the user is on track). A push goes to the private chat stored with it; a blocked one is dropped.
 - **Delivery** goes through `Router.send` with at most ``concurrency`` sends in flight for the whole
   service, so the adapters' rate limiters pace a big fan-out and no send blocks the loop; the loop gets
-  control back between any two groups' writes. `Delivery.BLOCKED` pauses that schedule
-  (``paused="blocked"``, persisted); `unreachable` tells the user once and `resume_paused` resumes it
-  when they write privately again. `Delivery.FAILED` is logged (one line per check) and not retried.
+  control back between any two groups' writes, and no lane claims (composes) a group while a command is
+  being answered (`core.conversation`; one group per 0.25 s if commands never pause). `Delivery.BLOCKED`
+  pauses that schedule (``paused="blocked"``, persisted); `unreachable` tells the user once and
+  `resume_paused` resumes it when they write privately again. `Delivery.FAILED` is logged (one line
+  per check) and not retried.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 
 from core.context import utc_now
+from core.conversation import Conversation
 from core.messages import Reply, Target
 from core.router import Delivery, Router
 from domain.identity import Identity
@@ -234,8 +237,12 @@ class ReminderService:
         scheduler: AsyncIOScheduler | None = None,
         concurrency: int = 32,
         push_composer: PushComposer | None = None,
+        conversation: Conversation | None = None,
     ) -> None:
         self._store = store
+        # The commands being answered: each group's claim (composing its messages from the users'
+        # logs, tens of ms at a busy minute) waits for a moment with none in flight.
+        self._conversation = conversation if conversation is not None else Conversation()
         self._composer = composer
         self._push_composer = push_composer
         self._pushes = pending_pushes(store)
@@ -709,7 +716,10 @@ class ReminderService:
                 # flush; until then its accounts are still in doubt, so the next group leaves them out.
                 previous: set[str] = set()
                 while rest:
-                    await asyncio.sleep(0)  # let conversation run between two groups' writes
+                    # Conversation first: a command in flight is answered before this lane composes and
+                    # claims another group (never more than one group per `patience` while they keep
+                    # coming), so a /log never waits behind every lane's group (core.conversation).
+                    await self._conversation.turn()
                     released = self._released
                     group, rest = _take_group(rest, self._sending | previous)
                     if not group and previous:
