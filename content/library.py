@@ -118,6 +118,7 @@ REQUIRED_TEXTS: tuple[str, ...] = (
     "activation_intro",
     "lift_intro",
     "activation_reminder",
+    "activation_reminder_no_band",
     "lift_reminder",
     "beginner_start",
     "bot_description",

@@ -784,7 +784,9 @@ def _repeat_done_otherwise(name: str | None, last: Entry, known: Known, profile:
     if word == done or (word == "barbell" and way == 1):
         # A dumbbell lift's single load is also how /log stores a bar's there ("bss 3x10 60kg barbell").
         return None
-    sets = example_in("3x10 24kg" if word != "barbell" else "3x10 60kg", _unit(profile))
+    # Per side as it was done ("3x10 each side 24kg" for a split squat: /log reads it so).
+    each = " each side" if known.unilateral or any(s.side for s in last.sets) else ""
+    sets = example_in(f"3x10{each} 24kg" if word != "barbell" else f"3x10{each} 60kg", _unit(profile))
     return Reply(
         f"Your last {esc(known.name.lower())} ({esc(describe_entry(last))}) was not done with a {word}, "
         f"so there is none to repeat. Log it in full, like /log {esc(name)} {sets}. Nothing was logged."

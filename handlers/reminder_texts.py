@@ -13,7 +13,7 @@ from core.context import utc_now
 from core.messages import Button, Reply
 from core.messages import Target as MsgTarget
 from domain.training import Entry
-from handlers.plan import Today, activation_section, lift_body, log_example, main_of, today
+from handlers.plan import Today, activation_of, activation_section, lift_body, log_example, main_of, today
 from reminders.occurrences import zone
 from storage.models import Profile, Schedule
 from storage.store import Store
@@ -99,8 +99,11 @@ class ReminderTexts:
         if (done := self._done_today(schedule, profile, t)) is not None:
             return done
         section = activation_section(t, self.library)
+        # "Mini band on" only with a band in the kit (/plan's walks without one: `Today.unbanded`).
+        banded = any(e.id not in t.unbanded for e, _ in activation_of(t))
+        opening = self.library.text("activation_reminder" if banded else "activation_reminder_no_band")
         text = (
-            f"{self.library.text('activation_reminder')}\n\n{section.body}\n\n"
+            f"{opening}\n\n{section.body}\n\n"
             f"The lift follows in {describe_gap(schedule.gap)}, or tap the button when you are ready."
         )
         button = Button(
