@@ -1299,15 +1299,30 @@ _READS_OTHERWISE = "Your log changed since I asked, so this would now be stored 
 
 
 def _confirm_outlier(profile: Profile, known: Known, entry: Entry, reason: str, old: Entry | None) -> Reply:
-    """Ask to confirm an outlier: a new entry (its Confirm carries the entry as shown, to store only
-    that), or (``old``) an edit of ``old`` as it stands now."""
+    """Ask to confirm an outlier: a new entry, or (``old``) an edit of ``old`` as it stands now. Its
+    Confirm carries the entry as shown (`_reads_otherwise`), to store only that: "@<fingerprint> <line>",
+    after "#<id>@<old's fingerprint> " for an edit."""
     line = canonical(entry, profile)
-    target = f"#{old.id}@{fingerprint(old)} " if old is not None else f"@{fingerprint(entry)} "
+    target = f"#{old.id}@{fingerprint(old)} " if old is not None else ""
+    target += f"@{fingerprint(entry)} "
     confirm = _button("Confirm", f"/log_confirm {target}{line}", style="primary", single_use=True)
     cancel = Button("Cancel", "/log_cancel", single_use=True)
     lines = [esc(reason), f"*{esc(known.name)}*", *card_lines(entry, known.name, profile)]
     lines.append("Nothing is stored until you confirm.")
     return Reply("\n".join(lines), buttons=((confirm, cancel) if confirm else (cancel,),))
+
+
+def _reads_otherwise(
+    profile: Profile, known: Known, entry: Entry, shown: str, old: Entry | None
+) -> Reply | None:
+    """A Confirm's entry that would now be stored otherwise than its question showed (``shown``, the
+    fingerprint its button carries): the question again, showing ``entry`` as it now reads, and nothing
+    stored. "3x10 10kg" shown as work, with "3x10 102.5kg" logged since, is now a warm-up on the way up
+    to it, for /log's new entry and /edit's alike (``old``: the entry the edit replaces). None when it
+    reads as shown, or no fingerprint came (a typed Confirm line, an older button): stored as before."""
+    if not shown or fingerprint(entry) == shown:
+        return None
+    return _confirm_outlier(profile, known, entry, _READS_OTHERWISE, old)
 
 
 async def _log_line(
@@ -1466,8 +1481,9 @@ async def _log_line(
     # Stored as the card reads it: a lighter lead-in set is a warm-up (before the 1.5x question, whose
     # preview shows the entry as it would be stored).
     entry, ramp = _ramp_stored(entry, ctx.store.entries_trained(account, known.id))
-    if shown and fingerprint(entry) != shown:
-        return _confirm_outlier(profile, known, entry, _READS_OTHERWISE, None)
+    again = _reads_otherwise(profile, known, entry, shown, None)
+    if again is not None:
+        return again
     reason = None if confirmed else _outlier(ctx, account, profile, known, entry, history)
     if reason is not None:
         return _confirm_outlier(profile, known, entry, reason, None)
@@ -1926,8 +1942,15 @@ async def log_check(request: Request, ctx: Context) -> Reply | Checked | None:
 
 # "[!undo|!redo ]#<id>[@<fingerprint>] <line>": replace entry <id> (as shown) with the line's entry.
 _CONFIRM_TARGET = re.compile(r"^(?:!(undo|redo)\s+)?#(\d{1,9})(?:@([0-9a-f]{12}))?\s+(.*)$", re.S)
-# "@<fingerprint> <line>": store the line's new entry if it reads as the question showed it.
+# "@<fingerprint> <line>": store the line's entry if it reads as the question showed it.
 _CONFIRM_SHOWN = re.compile(r"^@([0-9a-f]{12})\s+(.*)$", re.S)
+
+
+def _confirm_shown(line: str) -> tuple[str, str]:
+    """A Confirm's line and the fingerprint of the entry its question showed ("" if it carries none):
+    "@0123456789ab hip_thrust 3x10 10kg …" is ("hip_thrust 3x10 10kg …", "0123456789ab")."""
+    m = _CONFIRM_SHOWN.match(line)
+    return (m.group(2), m.group(1)) if m is not None else (line, "")
 
 
 async def log_confirm(request: Request, ctx: Context) -> Reply:
@@ -1938,7 +1961,8 @@ async def log_confirm(request: Request, ctx: Context) -> Reply:
     if m is not None:
         # The line is a whole canonical entry (an edit's outlier, or Undo under an edit): it replaces
         # the entry as it stands, note and date included, nothing kept from the entry it replaces.
-        toggle, number, shown, line = m.groups()
+        toggle, number, shown, rest = m.groups()
+        line, preview = _confirm_shown(rest)
         return await _edit(
             request,
             ctx,
@@ -1947,12 +1971,11 @@ async def log_confirm(request: Request, ctx: Context) -> Reply:
             confirmed=True,
             exact=True,
             shown=shown or "",
+            preview=preview,
             toggle=toggle or "",
         )
-    m = _CONFIRM_SHOWN.match(text)
-    if m is not None:
-        return await _log_line(request, ctx, m.group(2), confirmed=True, shown=m.group(1))
-    return await _log_line(request, ctx, text, confirmed=True)
+    line, preview = _confirm_shown(text)
+    return await _log_line(request, ctx, line, confirmed=True, shown=preview)
 
 
 async def log_cancel(request: Request, ctx: Context) -> Reply:
@@ -2512,12 +2535,16 @@ async def _edit(
     confirmed: bool = False,
     exact: bool = False,
     shown: str = "",
+    preview: str = "",
     toggle: str = "",
     older: bool = False,
 ) -> Reply:
     """Replace entry ``entry_id`` with ``text`` read as an edit. ``shown``: the fingerprint of the entry
-    as the pressed card showed it (changed since: nothing is done); ``toggle``: "undo" for an edit's
-    Undo button (it takes that edit off /undo's list), "redo" for the Undo under that one's card;
+    as the pressed card showed it (changed since: nothing is done); ``preview``: the fingerprint of the
+    edited entry as a confirmed question showed it (read otherwise now, as /log's Confirm: "3x10 10kg"
+    shown as work, with "3x10 102.5kg" logged since, is a warm-up: asked again, nothing stored);
+    ``toggle``: "undo" for an edit's Undo button (it takes that edit off /undo's list), "redo" for the
+    Undo under that one's card;
     ``older``: not the latest entry (/edit named its exercise), so the card says which one it is."""
     account = request.account
     profile = ctx.store.profile(account)
@@ -2651,6 +2678,12 @@ async def _edit(
             f"Nothing to change: entry #{old.id} is already {_said(ctx, profile, old)}. "
             "/history shows your entries."
         )
+    if preview:
+        # The confirmed entry as /log would store it now: its sets judged in its session as it is now.
+        reading = _ramp_stored(entry, ctx.store.entries_trained(account, known.id))[0]
+        again = _reads_otherwise(profile, known, reading, preview, old)
+        if again is not None:
+            return again
     # The sets' loads and reps as they were (a note, an RPE or the date changed): asked about when they
     # were stored, not asked again.
     same_sets = old.exercise == entry.exercise and _load_reps(old) == _load_reps(entry)
