@@ -228,6 +228,10 @@ class ExerciseRules:
     # The library names a single dumbbell or a plate besides the bar ("barbell or dumbbell with a pad"):
     # the bodyweight lift's first load is one of those on the hips, not the empty bar (a 0 → 20 kg jump).
     light_first: bool = False
+    # The library loads it on a bar and names nothing to hold instead (a back squat, a deadlift; not a
+    # hip thrust, whose light load is a plate or dumbbell on the hips, nor an RDL "with dumbbells"): a
+    # load under the empty bar, done its usual way, is no load of it: /log asks (`outlier_light`)
+    bar_only: bool = False
     # A user's own exercise names no kit: its implement is a guess from its category (`_BY_CATEGORY`), so
     # a load logged off that guess's steps (42.5 kg beside dumbbells of 42 and 44) is kept as lifted.
     kit_guessed: bool = False
@@ -280,6 +284,10 @@ class ExerciseRules:
             unilateral=bool(getattr(exercise, "unilateral", False)),
             harder=HARDER.get(ex_id),
             light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
+            bar_only=implement == "barbell"
+            and not guessed
+            and category != "glute_lift"
+            and re.search(r"\b(dumbbells?|kettlebells?|plate)\b", kit) is None,
             kit_guessed=guessed,
             band_unnamed=category == "activation"
             and "band" not in kit
