@@ -49,6 +49,45 @@ async def test_a_first_load_under_the_bar_on_a_bar_lift_is_asked(
     assert app.store.entries("console:alice") == []
 
 
+@pytest.mark.parametrize(
+    ("lines", "target"),
+    [
+        (
+            ["/log squat 3x5 10kg"],
+            "Next time: 3 × 5 @ 20 kg — empty bar. 10 kg is lighter than the empty bar (20 kg), the lightest"
+            " a barbell makes: the same reps on the bar (a lighter bar? /equipment bar sets it).",
+        ),
+        (
+            ["/log squat 3x5 0.5kg"],
+            "Next time: 3 × 5 @ 20 kg — empty bar. 0.5 kg is lighter than the empty bar (20 kg)",
+        ),
+        (
+            ["/units lb", "/log squat 3x5 1lb"],
+            "Next time: 3 × 5 @ 45 lb — empty bar. 1 lb is lighter than the empty bar (45 lb)",
+        ),
+        (
+            ["/log deadlift 3x6 10kg"],
+            "Next time: 3 × 6 @ 20 kg — empty bar. 10 kg is lighter than the empty bar (20 kg)",
+        ),
+        (  # a later entry under the bar, confirmed: no dumbbell step off it either
+            ["/log squat 3x5 60kg 3 days ago", "/log squat 3x5 15kg"],
+            "Next time: 3 × 5 @ 20 kg — empty bar. 15 kg is lighter than the empty bar (20 kg)",
+        ),
+    ],
+)
+async def test_confirmed_under_the_bar_the_target_is_the_empty_bar(
+    chat: Chat, lines: list[str], target: str
+) -> None:
+    for line in lines[:-1]:
+        await chat.say(line)
+    [asked] = await chat.say(lines[-1])
+    assert "less than the empty bar" in asked.text, asked.text
+    [logged] = await chat.press(asked, "Confirm")
+    line = _next(logged.text)
+    assert line.startswith(target), line
+    assert "%" not in line, line
+
+
 async def test_held_hip_and_dumbbell_lifts_keep_their_light_loads(chat: Chat) -> None:
     # The squat is asked, the others, light loads being theirs, are stored as before.
     [asked] = await chat.say("/log squat 3x5 10kg")
