@@ -2886,13 +2886,17 @@ def outlier_past_recent(
     )
 
 
-def outlier_light(entry: Entry, before: Sequence[Entry], bar_kg: float | None) -> str | None:
+def outlier_light(
+    entry: Entry, before: Sequence[Entry], bar_kg: float | None, bar_only: bool = False
+) -> str | None:
     """A reason to confirm before storing ``entry`` whose work is far lighter than the lifter's recent
     work done the same way (`_recent_work`, from ``before``: the exercise's entries before it, in
     order): under a `LIGHT_FACTOR`th of it, or (``bar_kg``: the lift's empty bar, in kg) under the empty
-    bar when that work was on the bar, a load no bar lift can be. None for warm-ups (they do not count),
-    bodyweight or band work, the empty bar itself, and a lone set (a ramp step logged set by set, which
-    the work after it makes a warm-up) not under the bar."""
+    bar when that work was on the bar, a load no bar lift can be. With no such work, under the empty
+    bar on a lift done with a bar only (``bar_only``: "/log squat 3x5 10kg" as a first entry; a hip
+    thrust's 10 kg is a plate on the hips). None for warm-ups (they do not count), bodyweight or band
+    work, the empty bar itself, and a lone set (a ramp step logged set by set, which the work after it
+    makes a warm-up) not under the bar."""
     if any(s.band or s.resistance for s in entry.sets):
         return None
     work = [s for s in entry.sets if s.counts and (s.load_kg or 0.0) > 0]
@@ -2900,16 +2904,22 @@ def outlier_light(entry: Entry, before: Sequence[Entry], bar_kg: float | None) -
         return None
     top = max(work, key=_in_all)
     usual = _recent_work(entry, before, top)
-    if usual is None:
+    if usual is None and not bar_only:
         return None
     unit = top.unit or "kg"
     shown = _as_logged(top, unit)
     # The empty bar alone is the first warm-up of a ramp logged set by set ("2x10 20kg" before 100 kg
     # work): no typo to ask about.
     at_bar = bar_kg is not None and top.way == 1 and abs(_in_all(top) - bar_kg) <= _LIGHT_TOL_KG
-    if len(work) > 1 and not at_bar and _in_all(top) * LIGHT_FACTOR < _in_all(usual) - _LIGHT_TOL_KG:
+    if (
+        usual is not None
+        and len(work) > 1
+        and not at_bar
+        and _in_all(top) * LIGHT_FACTOR < _in_all(usual) - _LIGHT_TOL_KG
+    ):
         return f"{shown} is under a quarter of your recent work ({_as_logged(usual, unit)}). Is that right?"
-    bar = bar_kg if bar_kg is not None and top.way == 1 and _in_all(usual) >= bar_kg - _LIGHT_TOL_KG else None
+    on_bar = usual is None or (bar_kg is not None and _in_all(usual) >= bar_kg - _LIGHT_TOL_KG)
+    bar = bar_kg if bar_kg is not None and top.way == 1 and on_bar else None
     if bar is not None and _in_all(top) < bar - _LIGHT_TOL_KG:
         return f"{shown} is less than the empty bar ({_shown_load(bar, unit)} {unit}). Is that right?"
     return None

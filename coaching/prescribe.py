@@ -228,6 +228,11 @@ class ExerciseRules:
     # The library names a single dumbbell or a plate besides the bar ("barbell or dumbbell with a pad"):
     # the bodyweight lift's first load is one of those on the hips, not the empty bar (a 0 → 20 kg jump).
     light_first: bool = False
+    # The library loads it on a bar and names nothing to hold instead (a back squat, a deadlift; not a
+    # hip thrust, whose light load is a plate or dumbbell on the hips, nor an RDL "with dumbbells"): a
+    # load under the empty bar, done its usual way, is no load of it: /log asks (`outlier_light`), and
+    # the target is the bar (`_up_to_the_bar`).
+    bar_only: bool = False
     # A user's own exercise names no kit: its implement is a guess from its category (`_BY_CATEGORY`), so
     # a load logged off that guess's steps (42.5 kg beside dumbbells of 42 and 44) is kept as lifted.
     kit_guessed: bool = False
@@ -280,6 +285,10 @@ class ExerciseRules:
             unilateral=bool(getattr(exercise, "unilateral", False)),
             harder=HARDER.get(ex_id),
             light_first="barbell" in kit and re.search(r"\b(dumbbell|plate)\b", kit) is not None,
+            bar_only=implement == "barbell"
+            and not guessed
+            and category != "glute_lift"
+            and re.search(r"\b(dumbbells?|kettlebells?|plate)\b", kit) is None,
             kit_guessed=guessed,
             band_unnamed=category == "activation"
             and "band" not in kit
@@ -1416,6 +1425,8 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         return _as_done(_with_backoffs(held, rules, last, now, equipment), last)
     if (lighter := _after_lighter_days(rules, done, equipment, now)) is not None:
         return lighter
+    if (bar := _up_to_the_bar(rules, last, equipment)) is not None:
+        return _as_done(bar, last)
     done, kept = _as_working_weight(rules, done, equipment)
     # The count read once: the cap `_base_sets` applies is applied here too, so the reason can say it.
     read = _base_sets(done, rules, lambda d: _bridges(d, rules, equipment), uncapped=True)
@@ -1440,6 +1451,28 @@ def _by_rules(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now
         so = f", so {base} sets" if work == base else ""
         p = replace(p, reason=f"{extra}: extra work on the day{so}; {p.reason}")
     return _as_done(p, last)
+
+
+def _up_to_the_bar(rules: ExerciseRules, last: _Done, equipment: Equipment) -> Prescription | None:
+    """The target after work under the kit's empty bar on a bar-only lift (`ExerciseRules.bar_only`),
+    done its usual way (a technique bar, a broomstick, confirmed at /log's question): no load of the lift
+    is lighter than the bar, so the target is the empty bar at the reps done, one change and no step up
+    from a load no bar makes (3 × 5 @ 10 kg → 3 × 5 @ 20 kg, not a dumbbell's "12 kg is +20%"). None with no
+    barbell in the kit or another way: one dumbbell said held ("10kg dumbbell") goes on in its steps
+    (`held_rules`), a pair in the pair's. A lighter day after heavier work is read before this."""
+    if not rules.bar_only or rules.implement != "barbell" or not equipment.has_barbell:
+        return None
+    if last.load is None or last.implements != 1 or last.load >= equipment.bar - _SAME:
+        return None
+    shown = last.shown or f"{_fmt(last.load)} {equipment.unit}"
+    return _plan(
+        rules,
+        f"{shown} is lighter than the empty bar ({_fmt(equipment.bar)} {equipment.unit}), the lightest a"
+        " barbell makes: the same reps on the bar (a lighter bar? /equipment bar sets it)",
+        list(last.reps),
+        equipment.bar,
+        equipment.unit,
+    )
 
 
 def _scheme_sets(d: _Done, bottom: int) -> int:

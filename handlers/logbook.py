@@ -1261,7 +1261,28 @@ def _lighter(
     # and no copy of a five-year history on every /log.
     cut = bisect.bisect_right(others, entry.at, key=operator.attrgetter("at"))
     before = others[max(0, cut - _LIGHT_READ) : cut]
-    return outlier_light(entry, before, _bar_kg(kit, known, rules))
+    bar = _bar_kg(kit, known, rules)
+    reason = outlier_light(entry, before, bar, bar_only=rules.bar_only)
+    if reason is None or bar is None or not rules.bar_only:
+        return reason
+    return reason + _held_instead(kit, known, entry, bar)
+
+
+def _held_instead(kit: Equipment, known: Known, entry: Entry, bar_kg: float) -> str:
+    """The example after a bar-only lift's question about work under the empty bar (``bar_kg``): the
+    line that logs it as one dumbbell held (else a kettlebell), as a goblet squat is, whose target then
+    goes on in that implement's steps, not on the bar (" One dumbbell held, not a bar? Cancel and log it
+    so: /log back squat 3x5 10kg dumbbell"). "" when the kit has neither or no work is under the bar."""
+    held = "dumbbell" if kit.dumbbells else "kettlebell" if kit.kettlebells else ""
+    work = [s for s in entry.sets if s.counts and s.way == 1 and s.load is not None and s.load > 0]
+    if not held or not work:
+        return ""
+    top = max(work, key=lambda s: s.load_kg or 0.0)
+    if (top.load_kg or 0.0) >= bar_kg:
+        return ""
+    sets = sum(1 for s in work if (s.reps, s.load, s.unit) == (top.reps, top.load, top.unit))
+    line = f"{known.name.lower()} {sets}x{top.reps} {top.load:g}{top.unit or 'kg'} {held}"
+    return f" One {held} held, not a bar? Cancel and log it so: /log {line}"
 
 
 def _bar_kg(kit: Equipment, known: Known, rules: ExerciseRules) -> float | None:
