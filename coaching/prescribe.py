@@ -24,10 +24,11 @@ and the change is said in one line:
   weight only after 3 sessions in a row under it, the latest a week or more after the first. A lighter
   session that is no lighter day (a failed one, a load just under the target) is followed, and the
   reason names the heavier work it does not build on;
-- pain: after a session whose note reports it ("-- knee hurts", "(sharp pain in lower back)"; not "no
-  pain", "pain-free"), the target raises nothing off it: that session again (3 × 5 @ 100 kg, not 102.5),
-  or the back-off the rules give, and one line says to stop that lift and see a professional, with no
-  diagnosis; a day in pain is no stall, and the next session without pain is progressed as any other;
+- pain: after a session whose note reports it ("-- knee hurts", "(knee aches)", "(sore knee)"; not "no
+  pain", "pain-free", "pain 0/10", "sore glutes"), the target raises nothing off it: that session again
+  (3 × 5 @ 100 kg, not 102.5), or the back-off the rules give, and one line says to stop that lift and
+  see a professional, with no diagnosis; a day in pain is no stall, and the next session without pain
+  is progressed as any other;
 - back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
   light warm-up logged late) go on after the working sets, each at its own load;
 - a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
@@ -129,14 +130,47 @@ _LIGHT_NOTE = re.compile(
     r"(?<!not )(?<!not so )\b(deload\w*|light(?:er)?|technique|technical|easy|recovery|travel\w*)\b", re.I
 )
 # A note that reports pain (`_Done.pain`, `_held_for_pain`): "-- knee hurts", "(sharp pain in lower back)",
-# "tweaked it", "felt a twinge"; English words only. A negation just before it, a word between allowed,
-# is matched first and so says nothing: "no pain", "no knee pain", "without pain", "didn't hurt", and
-# "pain-free" is none either. Soreness is not pain here: it is the usual ache after training.
+# "tweaked it", "felt a twinge", "(knee aches)", "(numb foot)", "(pinched nerve)", "(sprained ankle)",
+# "(tendinitis)", "-- 🤕 knee"; English words only (the bot is). A missed hold is worse than an extra
+# one, so the list is wide. Read first, and so saying nothing: a negation just before it, a word between
+# allowed ("no pain", "no knee pain", "zero pain", "nothing hurts", "didn't hurt"), pain gone ("pain is
+# gone", "knee pain gone"), pain at 0 of 10 ("pain 0/10", "0/10 pain"); "pain-free" is none either.
+# Soreness alone is the usual ache after training ("sore glutes", "legs sore", "DOMS"): pain only at a
+# joint or the back or neck ("sore knee", "knee is sore"). A cramp is left out: it is usually harmless.
+# "Pinch grip", "popped up" and "popped out of the hole" are lifting words, not pain.
+_JOINT = (
+    r"(?:knees?|hips?|(?:lower\s+|upper\s+|mid\s+)?back|neck|shoulders?|ankles?|wrists?|elbows?"
+    r"|si\s+joints?|sacroiliac(?:\s+joints?)?)"
+)
+_MUSCLE = (
+    r"(?:muscles?|hamstrings?|hammy|groin|calf|calves|quads?|glutes?|adductors?|hip\s+flexors?|pecs?|lats?"
+    r"|traps?|obliques?|biceps?|triceps?|abs|rotator\s+cuff|something|" + _JOINT + r")"
+)
+# Soreness at a joint or the back or neck, either way round: "sore knee", "sore lower back", "knee is sore".
+_SORE = (
+    r"sore(?:ness)?\s+(?:(?:in|on|at|my|the|left|right)\s+)*" + _JOINT + r"|" + _JOINT + r"(?:[’']s)?\s+"
+    r"(?:(?:is|was|feels|felt|feeling|got|getting|a|bit|little|kinda|very|really|so|still|pretty|quite"
+    r"|super|slightly|also|too)\s+)*sore(?:ness)?"
+)
+# The words a negation or "gone" takes back ("no soreness", "nothing hurts", "pain is gone").
+_SAID = (
+    r"(?:pain\w*|hurt\w*|injur\w*|tweak\w*|strain\w*|twing\w*|sharp|ach\w*|sore\w*|numb\w*|tingl\w*"
+    r"|swell\w*|swollen|sprain\w*|pinch\w*|sciatic\w*)"
+)
 _PAIN_NOTE = re.compile(
-    r"\b(?:no|not|without|never|(?:did|does|do|was|is)n[’']?t)\s+(?:\w+\s+)?"
-    r"(?:pain\w*|hurt\w*|injur\w*|tweak\w*|strain\w*|twing\w*|sharp)\b"
-    r"|\b(pain|pains|painful|hurt|hurts|hurting|injury|injuries|injured|tweak|tweaked|strain|strained"
-    r"|twinge|twinges|twinged|sharp)\b(?![- ]?free)",
+    r"\b(?:no|not|zero|0|without|never|nothing|(?:did|does|do|was|is)n[’']?t)\s+(?:\w+\s+)?" + _SAID + r"\b"
+    r"|\b" + _SAID + r"(?:[’']s)?\s+(?:(?:is|was|has|had|now|all|totally|completely|fully|since)\s+)*"
+    r"(?:gone|went\s+away|disappeared)\b"
+    r"|\b(?:pain|hurt)\w*\s*[:=]?\s*0(?:\s*/\s*10|\s+out\s+of\s+10)?(?![\w/]|[.,]\d)"
+    r"|(?<![\w./])0\s*(?:/\s*10|\s+out\s+of\s+10)\s+(?:\w+\s+)?(?:pain|hurt)\w*"
+    r"|(?P<pain>🤕|\b(?:pain|pains|painful+|painfully|hurt|hurts|hurting|hurted|injury|injuries|injured"
+    r"|tweak|tweaked|strain|strained|twinge|twinges|twinged|sharp"
+    r"|(?:back|neck|knee|hip|shoulder|head)?ach(?:e|es|ed|ing|y|ey)"
+    r"|numb|numbness|tingle|tingles|tingling|tingly|sciatica|sciatic|ouch|swollen|swelling"
+    r"|sprain|sprains|sprained|\w+itis|pinch(?:ed|es|ing)?(?![- ]?grips?\b)"
+    r"|popped(?!\s+(?:it\s+)?(?:up|out\s+of\s+the\s+(?:hole|bottom))\b)|(?:felt|heard)\s+a\s+pop"
+    r"|pulled\s+(?:(?:a|my|the|left|right|in)\s+)*" + _MUSCLE + r"|" + _MUSCLE + r"\s+pull"
+    r"|" + _SORE + r")\b(?![- ]?free))",
     re.I,
 )
 # Said with every target after a session whose note reports pain (`_held_for_pain`): no diagnosis, no
@@ -148,9 +182,10 @@ PAIN_SAID = (
 
 
 def pain_noted(note: str) -> bool:
-    """Whether ``note`` reports pain (`_PAIN_NOTE`): "knee hurts", "sharp pain in lower back" do; "no
-    pain", "pain-free", "without pain", "didn't hurt" do not; "no pain, but knee hurts" does."""
-    return any(m.group(1) for m in _PAIN_NOTE.finditer(note))
+    """Whether ``note`` reports pain (`_PAIN_NOTE`): "knee hurts", "sharp pain in lower back", "sore
+    knee", "numb foot" do; "no pain", "pain-free", "didn't hurt", "pain 0/10", "knee pain gone", "sore
+    glutes" do not; "no pain, but knee hurts" does."""
+    return any(m.group("pain") for m in _PAIN_NOTE.finditer(note))
 
 
 # Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
