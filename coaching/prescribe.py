@@ -26,9 +26,10 @@ and the change is said in one line:
   reason names the heavier work it does not build on;
 - pain: after a session whose note reports it ("-- knee hurts", "(knee aches)", "(sore knee)"; not "no
   pain", "pain-free", "pain 0/10", "sore glutes"), the target raises nothing off it: that session again
-  (3 × 5 @ 100 kg, not 102.5), or the back-off the rules give, and one line says to stop that lift and
-  see a professional, with no diagnosis; a day in pain is no stall, and the next session without pain
-  is progressed as any other;
+  (3 × 5 @ 100 kg, not 102.5), or the back-off the rules give, no heavier than the last load done in
+  pain that day (3 × 6 @ 110, then 3 × 4 @ 100 in pain: 3 × 6 @ 100), and one line says to stop that
+  lift and see a professional, with no diagnosis; a day in pain is no stall, and the next session
+  without pain is progressed as any other;
 - back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
   light warm-up logged late) go on after the working sets, each at its own load;
 - a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
@@ -459,6 +460,9 @@ class _Done:
     # The session's note reports pain ("-- knee hurts": `pain_noted`): the next target raises nothing
     # off it (`_held_for_pain`), and a day held so is no stall (`_stalled`).
     pain: bool = False
+    # The heaviest work of the day's last entry in pain when lighter than the day's top (3 × 4 @ 100
+    # after 3 × 6 @ 110, "(knee hurts)"): the held target goes no heavier (`_held_for_pain`).
+    pain_load: float | None = None
     # A ramp day whose first work set was the top set (1 × 6 @ 140, then 3 × 8 @ 105): a top set and
     # its back-offs, a scheme the target keeps (the top set first again), not a ramp up to a lone top.
     top_first: bool = False
@@ -663,7 +667,27 @@ def _session_done(
         doubted=doubted,
         called_light=any(_LIGHT_NOTE.search(e.note) for e in read if e.note),
         pain=any(pain_noted(e.note) for e in read if e.note),
+        pain_load=_pain_load(read, kinds, unit, top),
     )
+
+
+def _pain_load(
+    entries: Sequence[Entry], kinds: tuple[SetKind, ...], unit: Unit, top: float | None
+) -> float | None:
+    """The heaviest work (``kinds``, in ``unit``) of the last of a session's ``entries`` whose note
+    reports pain and that has loaded work, when lighter than the day's ``top``: 100 kg for "/log squat
+    3x6 100kg (knee hurts)", "/log squat 3x6 110kg", "/log squat 3x4 100kg (knee hurts)". Else None
+    (no such entry, or it was the top: the day's own load holds)."""
+    if top is None:
+        return None
+    for e in reversed(entries):
+        if e.note and pain_noted(e.note):
+            loads = [
+                x for s in e.sets if s.kind in kinds and s.reps > 0 and (x := _load_in(s, unit)) is not None
+            ]
+            if loads:
+                return max(loads) if max(loads) < top - _SAME else None
+    return None
 
 
 def _warmed_up_to(entries: Sequence[Entry], top_set: LoggedSet, top: float | None, unit: Unit) -> bool:
@@ -1330,14 +1354,31 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
 def _held_for_pain(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:
     """After a session whose note reports pain (``last.pain``: "/log squat 3x5 100kg -- knee hurts"), a
     target that raises anything off it (load, reps, sets, the band, a level) is that session again (3 ×
-    5 @ 100 kg, not 102.5); one the rules already make lighter (a back-off) stands. Either way `PAIN_SAID`
+    5 @ 100 kg, not 102.5); one the rules already make lighter (a back-off) stands. After heavier work
+    the same day, no load over the last one done in pain (``last.pain_load``): 3 × 6 @ 100 "(knee
+    hurts)", 3 × 6 @ 110, 3 × 4 @ 100 "(knee hurts)" is 3 × 6 @ 100, not 110. Either way `PAIN_SAID`
     follows: stop, see a professional; no diagnosis. The next session without pain is read as any other,
     so the rules go on from the load held."""
-    if not _raises(p, last, equipment.unit):
+    cap = last.pain_load
+    if not _raises(p, last, equipment.unit) and not (cap is not None and _heavier(p, cap, equipment.unit)):
         return replace(p, reason=f"{p.reason.rstrip('.')}. {PAIN_SAID}")
-    sets = _session_again(last, rules, equipment)
+    sets = _session_again(last, rules, equipment, cap)
     why = "you noted pain, so no more load or reps than that session"
+    if cap is not None:
+        at = f"{_fmt(cap)} {equipment.unit}"
+        why = f"you noted pain at {at}, so no more load than that, and no more reps than that session"
     return replace(p, sets=sets, reason=f"{why}. {PAIN_SAID}", level_up_offer=False, swap_to=None)
+
+
+def _heavier(p: Prescription, cap: float, unit: Unit) -> bool:
+    """Whether a working set of target ``p`` is heavier than ``cap`` (in ``unit``, as `_raises` reads a
+    target kept as logged: 135 lb on a kg kit)."""
+    loads = [
+        s.load if (s.unit or unit) == unit else from_kg(to_kg(s.load, s.unit), unit)
+        for s in p.sets
+        if s.load is not None and not s.backoff
+    ]
+    return any(x > cap + _SAME for x in loads)
 
 
 def _raises(p: Prescription, last: _Done, unit: Unit) -> bool:
@@ -1362,11 +1403,15 @@ def _raises(p: Prescription, last: _Done, unit: Unit) -> bool:
     return len(at_top) > last.count or sum(at_top) > sum(last.reps)
 
 
-def _session_again(last: _Done, rules: ExerciseRules, equipment: Equipment) -> tuple[PlannedSet, ...]:
+def _session_again(
+    last: _Done, rules: ExerciseRules, equipment: Equipment, cap: float | None = None
+) -> tuple[PlannedSet, ...]:
     """``last``'s work as the target: its sets at each load as done (a ramp's lighter sets, a day at
     several loads), then its back-offs. Each load as the kit makes it at or below it (225 lb on a kg
     kit: 100 kg, not 102.5: `on_kit_at_or_below`); one the kit cannot make, as logged (a load above its
-    heaviest, lifted elsewhere)."""
+    heaviest, lifted elsewhere). Under a ``cap`` (the last load done in pain that day, lighter than the
+    top), the top work is done at the cap and only the work lighter than it is kept: 3 × 6 @ 110, then
+    3 × 4 @ 100 in pain, is 3 × 6 @ 100."""
     unit = equipment.unit
     value, _, logged_in = last.shown.partition(" ")
     each = last.implements
@@ -1386,9 +1431,17 @@ def _session_again(last: _Done, rules: ExerciseRules, equipment: Equipment) -> t
         top = [(last.load, r) for r in last.reps]
         lighter = [(x, s.reps) for x, s in last.lighter]
         work = [*top, *lighter] if last.top_first or not last.ramp else [*lighter, *top]
+    if cap is not None:
+        # The top work at the cap, the lighter work under it as done; work between them goes, so no
+        # load is done twice (3 × 10 @ 110, 3 × 8 @ 100 in pain: 3 × 10 @ 100, not six sets).
+        top = last.load
+        work = [
+            (cap if _same(x, top) else x, r) for x, r in work if x is None or x < cap - _SAME or _same(x, top)
+        ]
     sets = [planned(x, r) for x, r in work]
     for x, group in last.backoffs:
-        sets += [planned(x, s.reps, group[0].implements, backoff=True) for s in group]
+        if cap is None or x < cap - _SAME:
+            sets += [planned(x, s.reps, group[0].implements, backoff=True) for s in group]
     return tuple(sets)
 
 
