@@ -1279,10 +1279,11 @@ def next_target(
     and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it.
     ``way``: 2 for work with a pair of dumbbells, 1 with a single load (`done_with`), read from the
     sessions done that way only; None: as the latest loaded work was done (`target_way`)."""
-    mine = [e for e in history if e.exercise == rules.exercise]
-    way = way or target_way(chronological(mine))
+    mine = chronological([e for e in history if e.exercise == rules.exercise])
+    way = way or target_way(mine)
     rules = held_rules(rules, way)
-    return _as_held(_target(rules, _sessions(rules, history, equipment.unit, way), equipment, now), way)
+    done = _sessions(rules, history, equipment.unit, way)
+    return _as_held(_target(rules, done, equipment, now, _warm_ups_in_pain(rules, mine)), way)
 
 
 def windowed_target(
@@ -1298,8 +1299,26 @@ def windowed_target(
     rules = held_rules(rules, way)
     window, done = _windowed(rules, history, equipment.unit, TARGET_WINDOW, way)
     unit = equipment.unit
-    p = _target(rules, _sessions(rules, window, unit, way) if done is None else done, equipment, now)
+    done = _sessions(rules, window, unit, way) if done is None else done
+    p = _target(rules, done, equipment, now, _warm_ups_in_pain(rules, history))
     return _as_held(p, way)
+
+
+def _warm_ups_in_pain(rules: ExerciseRules, history: Sequence[Entry]) -> bool:
+    """Whether the latest session in ``history`` (``rules``' exercise, in the order trained) holds no
+    work, only warm-ups, and a note of it reports pain ("/log hip thrust w 60x10 (knee hurts)"): no
+    session to hold (`_sessions` reads none from it), but pain was said, so `_target` says `PAIN_SAID`
+    and raises nothing off the work before it."""
+    if not history:
+        return False
+    start = len(history) - 1
+    while start > 0 and history[start - 1].at > history[-1].at - LONGEST_SESSION:
+        start -= 1
+    session = group_sessions(history[start:])[-1].entries
+    kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
+    if any(s.kind in kinds and s.reps > 0 for e in session for s in e.sets):
+        return False  # work to hold: `_Done.pain` reads the same notes
+    return any(pain_noted(e.note) for e in session if e.note)
 
 
 # The lifts one dumbbell or kettlebell can be held on instead of their own implement (`holds`).
@@ -1336,7 +1355,16 @@ def _as_held(p: Prescription, way: Way | None) -> Prescription:
     return replace(p, held=way.value)  # type: ignore[arg-type]
 
 
-def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+def _target(
+    rules: ExerciseRules,
+    done: list[_Done],
+    equipment: Equipment,
+    now: datetime,
+    warm_ups_in_pain: bool = False,
+) -> Prescription:
+    """The target from sessions ``done``; ``warm_ups_in_pain``: a later session of warm-ups only
+    reported pain (`_warm_ups_in_pain`), so the target is held as after pain in the last of ``done``, or
+    with none, says `PAIN_SAID` with the first-time target."""
     done = _on_bells(rules, done, equipment)
     typos = _typos(done)
     p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
@@ -1348,23 +1376,30 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
         p = replace(p, reason=f"{typo}; {p.reason}")
     kept = [d for k, d in enumerate(done) if k not in typos]
-    return _held_for_pain(p, kept[-1], rules, equipment) if kept and kept[-1].pain else p
+    if kept and (kept[-1].pain or warm_ups_in_pain):
+        return _held_for_pain(p, kept[-1], rules, equipment, after=warm_ups_in_pain and not kept[-1].pain)
+    return replace(p, reason=f"{p.reason.rstrip('.')}. {PAIN_SAID}") if warm_ups_in_pain else p
 
 
-def _held_for_pain(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:
+def _held_for_pain(
+    p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment, after: bool = False
+) -> Prescription:
     """After a session whose note reports pain (``last.pain``: "/log squat 3x5 100kg -- knee hurts"), a
     target that raises anything off it (load, reps, sets, the band, a level) is that session again (3 ×
     5 @ 100 kg, not 102.5); one the rules already make lighter (a back-off) stands. After heavier work
     the same day, no load over the last one done in pain (``last.pain_load``): 3 × 6 @ 100 "(knee
     hurts)", 3 × 6 @ 110, 3 × 4 @ 100 "(knee hurts)" is 3 × 6 @ 100, not 110. Either way `PAIN_SAID`
     follows: stop, see a professional; no diagnosis. The next session without pain is read as any other,
-    so the rules go on from the load held."""
+    so the rules go on from the load held. ``after``: the pain was noted on a later day of warm-ups only
+    (`_warm_ups_in_pain`), so the reason names ``last`` as the last working session."""
     cap = last.pain_load
     if not _raises(p, last, equipment.unit) and not (cap is not None and _heavier(p, cap, equipment.unit)):
         return replace(p, reason=f"{p.reason.rstrip('.')}. {PAIN_SAID}")
     sets = _session_again(last, rules, equipment, cap)
     why = "you noted pain, so no more load or reps than that session"
-    if cap is not None:
+    if after:
+        why = "you noted pain, so no more load or reps than your last working session"
+    elif cap is not None:
         at = f"{_fmt(cap)} {equipment.unit}"
         why = f"you noted pain at {at}, so no more load than that, and no more reps than that session"
     return replace(p, sets=sets, reason=f"{why}. {PAIN_SAID}", level_up_offer=False, swap_to=None)

@@ -127,3 +127,25 @@ async def test_plan_caps_the_load_at_the_work_done_in_pain(chat: Chat, clock: Cl
     plan = await chat.text("/plan")
     assert "Hip thrust: 3 × 10 @ 100 kg" in plan, plan
     assert PAIN in plan, plan
+
+
+async def test_warm_ups_only_in_pain_say_it_on_the_card(chat: Chat, clock: Clock) -> None:
+    """Tester: "/log hip thrust w 60x10 (knee hurts)" said only "Next time: 3 × 8 reps. First time: pick
+    a load…": no work to hold, but the pain line follows the first-time target."""
+    line = await log(chat, clock, "hip thrust w 60x10 (knee hurts)", "2026-11-30")
+    assert line.startswith("Next time: 3 × 8 reps. First time: pick a load"), line
+    assert line.endswith(PAIN), line
+
+
+async def test_warm_ups_only_in_pain_hold_the_work_before(chat: Chat, clock: Clock) -> None:
+    """Warm-ups in pain after a working session: its target raises nothing (3 × 10 @ 100 kg, not the
+    usual 3 × 11) and says so; /plan the next day the same."""
+    await log(chat, clock, "hip thrust 3x10 100kg", "2026-11-26")
+    line = await log(chat, clock, "hip thrust w 60x10", "2026-11-30", "-- knee hurts")
+    assert line.startswith("Next time: 3 × 10 @ 100 kg"), line
+    assert "You noted pain, so no more load or reps than your last working session." in line, line
+    assert line.endswith(PAIN), line
+    clock.now = _at("2026-12-01")
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 10 @ 100 kg" in plan, plan
+    assert PAIN in plan, plan
