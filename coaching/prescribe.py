@@ -24,10 +24,12 @@ and the change is said in one line:
   weight only after 3 sessions in a row under it, the latest a week or more after the first. A lighter
   session that is no lighter day (a failed one, a load just under the target) is followed, and the
   reason names the heavier work it does not build on;
-- pain: after a session whose note reports it ("-- knee hurts", "(sharp pain in lower back)"; not "no
-  pain", "pain-free"), the target raises nothing off it: that session again (3 × 5 @ 100 kg, not 102.5),
-  or the back-off the rules give, and one line says to stop that lift and see a professional, with no
-  diagnosis; a day in pain is no stall, and the next session without pain is progressed as any other;
+- pain: after a session whose note reports it ("-- knee hurts", "(knee aches)", "(sore knee)"; not "no
+  pain", "pain-free", "pain 0/10", "sore glutes"), the target raises nothing off it: that session again
+  (3 × 5 @ 100 kg, not 102.5), or the back-off the rules give, no heavier than the last load done in
+  pain that day (3 × 6 @ 110, then 3 × 4 @ 100 in pain: 3 × 6 @ 100), and one line says to stop that
+  lift and see a professional, with no diagnosis; a day in pain is no stall, and the next session
+  without pain is progressed as any other;
 - back-offs (lighter sets after the top work, typed "backoff" or not, in one entry or later ones; not a
   light warm-up logged late) go on after the working sets, each at its own load;
 - a ramp is a ramp whether its warm-ups are marked "w" or not: one top set after lighter sets;
@@ -129,14 +131,47 @@ _LIGHT_NOTE = re.compile(
     r"(?<!not )(?<!not so )\b(deload\w*|light(?:er)?|technique|technical|easy|recovery|travel\w*)\b", re.I
 )
 # A note that reports pain (`_Done.pain`, `_held_for_pain`): "-- knee hurts", "(sharp pain in lower back)",
-# "tweaked it", "felt a twinge"; English words only. A negation just before it, a word between allowed,
-# is matched first and so says nothing: "no pain", "no knee pain", "without pain", "didn't hurt", and
-# "pain-free" is none either. Soreness is not pain here: it is the usual ache after training.
+# "tweaked it", "felt a twinge", "(knee aches)", "(numb foot)", "(pinched nerve)", "(sprained ankle)",
+# "(tendinitis)", "-- 🤕 knee"; English words only (the bot is). A missed hold is worse than an extra
+# one, so the list is wide. Read first, and so saying nothing: a negation just before it, a word between
+# allowed ("no pain", "no knee pain", "zero pain", "nothing hurts", "didn't hurt"), pain gone ("pain is
+# gone", "knee pain gone"), pain at 0 of 10 ("pain 0/10", "0/10 pain"); "pain-free" is none either.
+# Soreness alone is the usual ache after training ("sore glutes", "legs sore", "DOMS"): pain only at a
+# joint or the back or neck ("sore knee", "knee is sore"). A cramp is left out: it is usually harmless.
+# "Pinch grip", "popped up" and "popped out of the hole" are lifting words, not pain.
+_JOINT = (
+    r"(?:knees?|hips?|(?:lower\s+|upper\s+|mid\s+)?back|neck|shoulders?|ankles?|wrists?|elbows?"
+    r"|si\s+joints?|sacroiliac(?:\s+joints?)?)"
+)
+_MUSCLE = (
+    r"(?:muscles?|hamstrings?|hammy|groin|calf|calves|quads?|glutes?|adductors?|hip\s+flexors?|pecs?|lats?"
+    r"|traps?|obliques?|biceps?|triceps?|abs|rotator\s+cuff|something|" + _JOINT + r")"
+)
+# Soreness at a joint or the back or neck, either way round: "sore knee", "sore lower back", "knee is sore".
+_SORE = (
+    r"sore(?:ness)?\s+(?:(?:in|on|at|my|the|left|right)\s+)*" + _JOINT + r"|" + _JOINT + r"(?:[’']s)?\s+"
+    r"(?:(?:is|was|feels|felt|feeling|got|getting|a|bit|little|kinda|very|really|so|still|pretty|quite"
+    r"|super|slightly|also|too)\s+)*sore(?:ness)?"
+)
+# The words a negation or "gone" takes back ("no soreness", "nothing hurts", "pain is gone").
+_SAID = (
+    r"(?:pain\w*|hurt\w*|injur\w*|tweak\w*|strain\w*|twing\w*|sharp|ach\w*|sore\w*|numb\w*|tingl\w*"
+    r"|swell\w*|swollen|sprain\w*|pinch\w*|sciatic\w*)"
+)
 _PAIN_NOTE = re.compile(
-    r"\b(?:no|not|without|never|(?:did|does|do|was|is)n[’']?t)\s+(?:\w+\s+)?"
-    r"(?:pain\w*|hurt\w*|injur\w*|tweak\w*|strain\w*|twing\w*|sharp)\b"
-    r"|\b(pain|pains|painful|hurt|hurts|hurting|injury|injuries|injured|tweak|tweaked|strain|strained"
-    r"|twinge|twinges|twinged|sharp)\b(?![- ]?free)",
+    r"\b(?:no|not|zero|0|without|never|nothing|(?:did|does|do|was|is)n[’']?t)\s+(?:\w+\s+)?" + _SAID + r"\b"
+    r"|\b" + _SAID + r"(?:[’']s)?\s+(?:(?:is|was|has|had|now|all|totally|completely|fully|since)\s+)*"
+    r"(?:gone|went\s+away|disappeared)\b"
+    r"|\b(?:pain|hurt)\w*\s*[:=]?\s*0(?:\s*/\s*10|\s+out\s+of\s+10)?(?![\w/]|[.,]\d)"
+    r"|(?<![\w./])0\s*(?:/\s*10|\s+out\s+of\s+10)\s+(?:\w+\s+)?(?:pain|hurt)\w*"
+    r"|(?P<pain>🤕|\b(?:pain|pains|painful+|painfully|hurt|hurts|hurting|hurted|injury|injuries|injured"
+    r"|tweak|tweaked|strain|strained|twinge|twinges|twinged|sharp"
+    r"|(?:back|neck|knee|hip|shoulder|head)?ach(?:e|es|ed|ing|y|ey)"
+    r"|numb|numbness|tingle|tingles|tingling|tingly|sciatica|sciatic|ouch|swollen|swelling"
+    r"|sprain|sprains|sprained|\w+itis|pinch(?:ed|es|ing)?(?![- ]?grips?\b)"
+    r"|popped(?!\s+(?:it\s+)?(?:up|out\s+of\s+the\s+(?:hole|bottom))\b)|(?:felt|heard)\s+a\s+pop"
+    r"|pulled\s+(?:(?:a|my|the|left|right|in)\s+)*" + _MUSCLE + r"|" + _MUSCLE + r"\s+pull"
+    r"|" + _SORE + r")\b(?![- ]?free))",
     re.I,
 )
 # Said with every target after a session whose note reports pain (`_held_for_pain`): no diagnosis, no
@@ -148,9 +183,10 @@ PAIN_SAID = (
 
 
 def pain_noted(note: str) -> bool:
-    """Whether ``note`` reports pain (`_PAIN_NOTE`): "knee hurts", "sharp pain in lower back" do; "no
-    pain", "pain-free", "without pain", "didn't hurt" do not; "no pain, but knee hurts" does."""
-    return any(m.group(1) for m in _PAIN_NOTE.finditer(note))
+    """Whether ``note`` reports pain (`_PAIN_NOTE`): "knee hurts", "sharp pain in lower back", "sore
+    knee", "numb foot" do; "no pain", "pain-free", "didn't hurt", "pain 0/10", "knee pain gone", "sore
+    glutes" do not; "no pain, but knee hurts" does."""
+    return any(m.group("pain") for m in _PAIN_NOTE.finditer(note))
 
 
 # Lighter sessions in a row read back (`_lighter_run`): a week of daily sessions. /log's window holds one
@@ -433,6 +469,9 @@ class _Done:
     # The session's note reports pain ("-- knee hurts": `pain_noted`): the next target raises nothing
     # off it (`_held_for_pain`), and a day held so is no stall (`_stalled`).
     pain: bool = False
+    # The heaviest work of the day's last entry in pain when lighter than the day's top (3 × 4 @ 100
+    # after 3 × 6 @ 110, "(knee hurts)"): the held target goes no heavier (`_held_for_pain`).
+    pain_load: float | None = None
     # A ramp day whose first work set was the top set (1 × 6 @ 140, then 3 × 8 @ 105): a top set and
     # its back-offs, a scheme the target keeps (the top set first again), not a ramp up to a lone top.
     top_first: bool = False
@@ -637,7 +676,27 @@ def _session_done(
         doubted=doubted,
         called_light=any(_LIGHT_NOTE.search(e.note) for e in read if e.note),
         pain=any(pain_noted(e.note) for e in read if e.note),
+        pain_load=_pain_load(read, kinds, unit, top),
     )
+
+
+def _pain_load(
+    entries: Sequence[Entry], kinds: tuple[SetKind, ...], unit: Unit, top: float | None
+) -> float | None:
+    """The heaviest work (``kinds``, in ``unit``) of the last of a session's ``entries`` whose note
+    reports pain and that has loaded work, when lighter than the day's ``top``: 100 kg for "/log squat
+    3x6 100kg (knee hurts)", "/log squat 3x6 110kg", "/log squat 3x4 100kg (knee hurts)". Else None
+    (no such entry, or it was the top: the day's own load holds)."""
+    if top is None:
+        return None
+    for e in reversed(entries):
+        if e.note and pain_noted(e.note):
+            loads = [
+                x for s in e.sets if s.kind in kinds and s.reps > 0 and (x := _load_in(s, unit)) is not None
+            ]
+            if loads:
+                return max(loads) if max(loads) < top - _SAME else None
+    return None
 
 
 def _warmed_up_to(entries: Sequence[Entry], top_set: LoggedSet, top: float | None, unit: Unit) -> bool:
@@ -1229,10 +1288,11 @@ def next_target(
     and non-working sets are ignored). Loads are in ``equipment.unit`` and always loadable with it.
     ``way``: 2 for work with a pair of dumbbells, 1 with a single load (`done_with`), read from the
     sessions done that way only; None: as the latest loaded work was done (`target_way`)."""
-    mine = [e for e in history if e.exercise == rules.exercise]
-    way = way or target_way(chronological(mine))
+    mine = chronological([e for e in history if e.exercise == rules.exercise])
+    way = way or target_way(mine)
     rules = held_rules(rules, way)
-    return _as_held(_target(rules, _sessions(rules, history, equipment.unit, way), equipment, now), way)
+    done = _sessions(rules, history, equipment.unit, way)
+    return _as_held(_target(rules, done, equipment, now, _warm_ups_in_pain(rules, mine)), way)
 
 
 def windowed_target(
@@ -1248,8 +1308,26 @@ def windowed_target(
     rules = held_rules(rules, way)
     window, done = _windowed(rules, history, equipment.unit, TARGET_WINDOW, way)
     unit = equipment.unit
-    p = _target(rules, _sessions(rules, window, unit, way) if done is None else done, equipment, now)
+    done = _sessions(rules, window, unit, way) if done is None else done
+    p = _target(rules, done, equipment, now, _warm_ups_in_pain(rules, history))
     return _as_held(p, way)
+
+
+def _warm_ups_in_pain(rules: ExerciseRules, history: Sequence[Entry]) -> bool:
+    """Whether the latest session in ``history`` (``rules``' exercise, in the order trained) holds no
+    work, only warm-ups, and a note of it reports pain ("/log hip thrust w 60x10 (knee hurts)"): no
+    session to hold (`_sessions` reads none from it), but pain was said, so `_target` says `PAIN_SAID`
+    and raises nothing off the work before it."""
+    if not history:
+        return False
+    start = len(history) - 1
+    while start > 0 and history[start - 1].at > history[-1].at - LONGEST_SESSION:
+        start -= 1
+    session = group_sessions(history[start:])[-1].entries
+    kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
+    if any(s.kind in kinds and s.reps > 0 for e in session for s in e.sets):
+        return False  # work to hold: `_Done.pain` reads the same notes
+    return any(pain_noted(e.note) for e in session if e.note)
 
 
 # The lifts one dumbbell or kettlebell can be held on instead of their own implement (`holds`).
@@ -1286,7 +1364,16 @@ def _as_held(p: Prescription, way: Way | None) -> Prescription:
     return replace(p, held=way.value)  # type: ignore[arg-type]
 
 
-def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: datetime) -> Prescription:
+def _target(
+    rules: ExerciseRules,
+    done: list[_Done],
+    equipment: Equipment,
+    now: datetime,
+    warm_ups_in_pain: bool = False,
+) -> Prescription:
+    """The target from sessions ``done``; ``warm_ups_in_pain``: a later session of warm-ups only
+    reported pain (`_warm_ups_in_pain`), so the target is held as after pain in the last of ``done``, or
+    with none, says `PAIN_SAID` with the first-time target."""
     done = _on_bells(rules, done, equipment)
     typos = _typos(done)
     p = _by_rules(rules, [d for k, d in enumerate(done) if k not in typos], equipment, now)
@@ -1298,20 +1385,44 @@ def _target(rules: ExerciseRules, done: list[_Done], equipment: Equipment, now: 
         # Said, so a confirmed typo is neither trusted as the working weight nor silently dropped.
         p = replace(p, reason=f"{typo}; {p.reason}")
     kept = [d for k, d in enumerate(done) if k not in typos]
-    return _held_for_pain(p, kept[-1], rules, equipment) if kept and kept[-1].pain else p
+    if kept and (kept[-1].pain or warm_ups_in_pain):
+        return _held_for_pain(p, kept[-1], rules, equipment, after=warm_ups_in_pain and not kept[-1].pain)
+    return replace(p, reason=f"{p.reason.rstrip('.')}. {PAIN_SAID}") if warm_ups_in_pain else p
 
 
-def _held_for_pain(p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment) -> Prescription:
+def _held_for_pain(
+    p: Prescription, last: _Done, rules: ExerciseRules, equipment: Equipment, after: bool = False
+) -> Prescription:
     """After a session whose note reports pain (``last.pain``: "/log squat 3x5 100kg -- knee hurts"), a
     target that raises anything off it (load, reps, sets, the band, a level) is that session again (3 ×
-    5 @ 100 kg, not 102.5); one the rules already make lighter (a back-off) stands. Either way `PAIN_SAID`
+    5 @ 100 kg, not 102.5); one the rules already make lighter (a back-off) stands. After heavier work
+    the same day, no load over the last one done in pain (``last.pain_load``): 3 × 6 @ 100 "(knee
+    hurts)", 3 × 6 @ 110, 3 × 4 @ 100 "(knee hurts)" is 3 × 6 @ 100, not 110. Either way `PAIN_SAID`
     follows: stop, see a professional; no diagnosis. The next session without pain is read as any other,
-    so the rules go on from the load held."""
-    if not _raises(p, last, equipment.unit):
+    so the rules go on from the load held. ``after``: the pain was noted on a later day of warm-ups only
+    (`_warm_ups_in_pain`), so the reason names ``last`` as the last working session."""
+    cap = last.pain_load
+    if not _raises(p, last, equipment.unit) and not (cap is not None and _heavier(p, cap, equipment.unit)):
         return replace(p, reason=f"{p.reason.rstrip('.')}. {PAIN_SAID}")
-    sets = _session_again(last, rules, equipment)
+    sets = _session_again(last, rules, equipment, cap)
     why = "you noted pain, so no more load or reps than that session"
+    if after:
+        why = "you noted pain, so no more load or reps than your last working session"
+    elif cap is not None:
+        at = f"{_fmt(cap)} {equipment.unit}"
+        why = f"you noted pain at {at}, so no more load than that, and no more reps than that session"
     return replace(p, sets=sets, reason=f"{why}. {PAIN_SAID}", level_up_offer=False, swap_to=None)
+
+
+def _heavier(p: Prescription, cap: float, unit: Unit) -> bool:
+    """Whether a working set of target ``p`` is heavier than ``cap`` (in ``unit``, as `_raises` reads a
+    target kept as logged: 135 lb on a kg kit)."""
+    loads = [
+        s.load if (s.unit or unit) == unit else from_kg(to_kg(s.load, s.unit), unit)
+        for s in p.sets
+        if s.load is not None and not s.backoff
+    ]
+    return any(x > cap + _SAME for x in loads)
 
 
 def _raises(p: Prescription, last: _Done, unit: Unit) -> bool:
@@ -1336,11 +1447,15 @@ def _raises(p: Prescription, last: _Done, unit: Unit) -> bool:
     return len(at_top) > last.count or sum(at_top) > sum(last.reps)
 
 
-def _session_again(last: _Done, rules: ExerciseRules, equipment: Equipment) -> tuple[PlannedSet, ...]:
+def _session_again(
+    last: _Done, rules: ExerciseRules, equipment: Equipment, cap: float | None = None
+) -> tuple[PlannedSet, ...]:
     """``last``'s work as the target: its sets at each load as done (a ramp's lighter sets, a day at
     several loads), then its back-offs. Each load as the kit makes it at or below it (225 lb on a kg
     kit: 100 kg, not 102.5: `on_kit_at_or_below`); one the kit cannot make, as logged (a load above its
-    heaviest, lifted elsewhere)."""
+    heaviest, lifted elsewhere). Under a ``cap`` (the last load done in pain that day, lighter than the
+    top), the top work is done at the cap and only the work lighter than it is kept: 3 × 6 @ 110, then
+    3 × 4 @ 100 in pain, is 3 × 6 @ 100."""
     unit = equipment.unit
     value, _, logged_in = last.shown.partition(" ")
     each = last.implements
@@ -1360,9 +1475,17 @@ def _session_again(last: _Done, rules: ExerciseRules, equipment: Equipment) -> t
         top = [(last.load, r) for r in last.reps]
         lighter = [(x, s.reps) for x, s in last.lighter]
         work = [*top, *lighter] if last.top_first or not last.ramp else [*lighter, *top]
+    if cap is not None:
+        # The top work at the cap, the lighter work under it as done; work between them goes, so no
+        # load is done twice (3 × 10 @ 110, 3 × 8 @ 100 in pain: 3 × 10 @ 100, not six sets).
+        top = last.load
+        work = [
+            (cap if _same(x, top) else x, r) for x, r in work if x is None or x < cap - _SAME or _same(x, top)
+        ]
     sets = [planned(x, r) for x, r in work]
     for x, group in last.backoffs:
-        sets += [planned(x, s.reps, group[0].implements, backoff=True) for s in group]
+        if cap is None or x < cap - _SAME:
+            sets += [planned(x, s.reps, group[0].implements, backoff=True) for s in group]
     return tuple(sets)
 
 

@@ -103,3 +103,49 @@ async def test_the_next_session_without_pain_progresses_from_the_load_held(chat:
     plan = await chat.text("/plan")
     assert "Hip thrust: 3 × 11 @ 100 kg" in plan, plan
     assert PAIN not in plan, plan
+
+
+async def test_work_in_pain_after_heavier_work_caps_the_load(chat: Chat, clock: Clock) -> None:
+    """Tester: 3 × 6 @ 100 "(knee hurts)", 3 × 6 @ 110, 3 × 4 @ 100 "(knee hurts)" the same day said
+    "Next time: 3 × 6 @ 110 kg": heavier than the load last done in pain. Now no load over it (100 kg),
+    at the day's reps, and the reason names that load."""
+    await log(chat, clock, "squat 3x6 100kg", "2026-11-30", "(knee hurts)")
+    await log(chat, clock, "squat 3x6 110kg", "2026-11-30")
+    line = await log(chat, clock, "squat 3x4 100kg", "2026-11-30", "(knee hurts)")
+    assert line.startswith("Next time: 3 × 6 @ 100 kg"), line
+    assert "You noted pain at 100 kg, so no more load than that, and no more reps than that session." in line
+    assert line.endswith(PAIN), line
+
+
+async def test_plan_caps_the_load_at_the_work_done_in_pain(chat: Chat, clock: Clock) -> None:
+    """3 × 10 @ 110, then 3 × 8 @ 100 "-- lower back hurts" the same day: /plan the next day gives 3 ×
+    10 @ 100 kg (was 3 × 10 @ 110 kg) and the pain line."""
+    await log(chat, clock, "hip thrust 3x10 110kg", "2026-11-30")
+    line = await log(chat, clock, "hip thrust 3x8 100kg", "2026-11-30", "-- lower back hurts")
+    assert line.startswith("Next time: 3 × 10 @ 100 kg"), line
+    clock.now = _at("2026-12-01")
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 10 @ 100 kg" in plan, plan
+    assert PAIN in plan, plan
+
+
+async def test_warm_ups_only_in_pain_say_it_on_the_card(chat: Chat, clock: Clock) -> None:
+    """Tester: "/log hip thrust w 60x10 (knee hurts)" said only "Next time: 3 × 8 reps. First time: pick
+    a load…": no work to hold, but the pain line follows the first-time target."""
+    line = await log(chat, clock, "hip thrust w 60x10 (knee hurts)", "2026-11-30")
+    assert line.startswith("Next time: 3 × 8 reps. First time: pick a load"), line
+    assert line.endswith(PAIN), line
+
+
+async def test_warm_ups_only_in_pain_hold_the_work_before(chat: Chat, clock: Clock) -> None:
+    """Warm-ups in pain after a working session: its target raises nothing (3 × 10 @ 100 kg, not the
+    usual 3 × 11) and says so; /plan the next day the same."""
+    await log(chat, clock, "hip thrust 3x10 100kg", "2026-11-26")
+    line = await log(chat, clock, "hip thrust w 60x10", "2026-11-30", "-- knee hurts")
+    assert line.startswith("Next time: 3 × 10 @ 100 kg"), line
+    assert "You noted pain, so no more load or reps than your last working session." in line, line
+    assert line.endswith(PAIN), line
+    clock.now = _at("2026-12-01")
+    plan = await chat.text("/plan")
+    assert "Hip thrust: 3 × 10 @ 100 kg" in plan, plan
+    assert PAIN in plan, plan
