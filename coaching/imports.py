@@ -11,7 +11,8 @@ gets the same key, so importing it again adds nothing. An exercise done again la
 is a block of its own (its key ends ``|#2``). Inside one block a set index seen twice (a workout's rows
 pasted again after another workout's) is kept once. Our own export's key is its entry's time, exercise and
 sets (`coach_key`): only an entry the log really holds is left out. One of its entries that the log holds
-with other sets (a rep corrected in a spreadsheet) is told apart by `changed_entries`, never added again.
+with other sets (a rep corrected in a spreadsheet), another note, or at another time (its entry_id names
+it) is told apart by `changed_entries`, never added again.
 
 A row that cannot be read is reported by its line number and skipped whole; cardio and timed rows (no
 reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
@@ -45,6 +46,7 @@ __all__ = [
     "OTHER_REASONS",
     "ImportError_",
     "ImportFormat",
+    "Changed",
     "ImportSummary",
     "ImportedExercise",
     "SkipReason",
@@ -177,6 +179,7 @@ class ParsedImport:
     rows: int = 0
     not_strength: int = 0  # cardio / timed rows (no reps), not imported
     needs_unit: bool = False  # Strong's current export: loads are numbers without a unit
+    notes: bool = True  # the file has a note column (an export before it says nothing of notes)
 
     @property
     def set_count(self) -> int:
@@ -224,13 +227,11 @@ class ImportSummary:
     needs_unit: bool
     shown: dict[str, str] = field(default_factory=dict)  # see `ParsedImport.shown_names`
     categories: dict[str, str] = field(default_factory=dict)  # see `ParsedImport.categories`
-    # Our own export's entries the log holds with other sets: stored entry id → the file's sets
-    changed: dict[int, tuple[LoggedSet, ...]] = field(default_factory=dict)
+    # Our own export's entries the log holds otherwise: stored entry id → how (`changed_entries`)
+    changed: dict[int, Changed] = field(default_factory=dict)
 
     @classmethod
-    def of(
-        cls, parsed: ParsedImport, changed: dict[int, tuple[LoggedSet, ...]] | None = None
-    ) -> ImportSummary:
+    def of(cls, parsed: ParsedImport, changed: dict[int, Changed] | None = None) -> ImportSummary:
         return cls(
             format=parsed.format,
             names=parsed.names(),
@@ -266,47 +267,92 @@ def read_summary(
     """`parse_export` reduced to its `ImportSummary` (run in a worker); ``seen`` and ``log``: what the
     log holds, for `changed_entries`."""
     parsed = parse_export(data, zone, unit, now)
-    by_source = {e.source: e for e in parsed.exercises}
     changed = changed_entries(parsed, seen, log or {})
-    return ImportSummary.of(parsed, {i: by_source[source].sets for source, i in changed.items()})
+    return ImportSummary.of(parsed, {c.entry: c for c in changed.values()})
 
 
-# (time to the second, exercise id) → each stored entry there: its id, and the keys our own export's
-# rows of it get (`coach_key`, as stored and as written)
-LogIndex = dict[tuple[str, str], list[tuple[int, frozenset[str]]]]
+# (time to the second, exercise id) → each stored entry there: its id, the keys our own export's rows of
+# it get (`coach_key`, as stored and as written), and its note
+LogIndex = dict[tuple[str, str], list[tuple[int, frozenset[str], str]]]
 
 
 def log_index(entries: Iterable[tuple[Entry, frozenset[str]]]) -> LogIndex:
     """The `LogIndex` of the log's entries, each with its keys."""
     index: LogIndex = {}
     for entry, keys in entries:
-        index.setdefault((_key_time(entry.at), entry.exercise), []).append((entry.id, keys))
+        index.setdefault((_key_time(entry.at), entry.exercise), []).append((entry.id, keys, entry.note))
     return index
 
 
-def changed_entries(parsed: ParsedImport, seen: frozenset[str] | set[str], log: LogIndex) -> dict[str, int]:
-    """Our own export's entries that the log holds with other sets (a rep corrected in a spreadsheet, or
-    the entry edited since the export): each one's ``source`` → the stored entry's id. The stored entry
-    is at the same second, of the same exercise, and not in the file as it is; of several such, the one
-    the file's ``entry_id`` names (none named: which one is not known, and the file's is added as new).
-    Only our own export: the apps' rows are keyed by their workout, not by sets."""
+@dataclass(frozen=True)
+class Changed:
+    """A stored entry our own export holds otherwise: the file's entry, and what of it differs."""
+
+    entry: int  # the stored entry's id
+    file: ImportedExercise
+    sets: bool  # other sets (as the export writes them: a light set as a warm-up is the same)
+    note: bool  # another note
+    moved: bool  # at another time (the file's entry_id names it)
+
+
+def _holds(keys: frozenset[str], key: str) -> bool:
+    """Is ``key`` (`coach_key`, occurrence 0) among ``keys``, numbered or not?"""
+    return key in keys or any(k.startswith(key + "|") for k in keys)
+
+
+def changed_entries(
+    parsed: ParsedImport, seen: frozenset[str] | set[str], log: LogIndex
+) -> dict[str, Changed]:
+    """Our own export's entries that the log holds otherwise: each one's ``source`` → how. With other
+    sets (a rep corrected in a spreadsheet, or the entry edited since the export): the stored entry is at
+    the same second, of the same exercise, and not in the file as it is; of several such, the one the
+    file's ``entry_id`` names (none named: which one is not known, and the file's is added as new). With
+    another note: the same sets at the same second (the key leaves notes out). Moved: its time changed in
+    the file, the ``entry_id`` naming a stored entry of that exercise at another time, not in the file as
+    it is, in a file exported from this log (another of its entries is where its entry_id says: another
+    account's export numbers its own entries, and a hip thrust #1 there is not this log's #1). Only our
+    own export: the apps' rows are keyed by their workout, not by sets."""
     if parsed.format is not ImportFormat.COACH:
         return {}
     in_file = {e.source for e in parsed.exercises}
+    by_id = {i: (time, name, keys, note) for (time, name), held in log.items() for i, keys, note in held}
+    # A file exported from this log: one of its entries is where its entry_id says (for "moved")
+    ours = any(by_id[e.entry][:2] == (_key_time(e.at), e.name) for e in parsed.exercises if e.entry in by_id)
     taken: set[int] = set()
-    found: dict[str, int] = {}
+    found: dict[str, Changed] = {}
+
+    def differs(note: str, file: ImportedExercise) -> bool:
+        # the stored note as the export writes it and this reads it back
+        return parsed.notes and _text(note)[:500] != file.note
+
     for e in parsed.exercises:
+        at = _key_time(e.at)
         if e.source in seen:
+            held = [(i, n) for i, keys, n in log.get((at, e.name), []) if e.source in keys and i not in taken]
+            same = [(i, n) for i, n in held if i == e.entry] or held
+            if same and differs(same[0][1], e):
+                found[e.source] = Changed(same[0][0], e, sets=False, note=True, moved=False)
+                taken.add(same[0][0])
             continue
         here = [
             i
-            for i, keys in log.get((_key_time(e.at), e.name), [])
+            for i, keys, _ in log.get((at, e.name), [])
             if i not in taken and not keys & in_file  # an entry the file holds as it is is that row's
         ]
         pick = e.entry if e.entry in here else here[0] if len(here) == 1 else None
         if pick is not None:
-            found[e.source] = pick
+            found[e.source] = Changed(pick, e, sets=True, note=differs(by_id[pick][3], e), moved=False)
             taken.add(pick)
+            continue
+        named = by_id.get(e.entry) if ours else None
+        if named is None or e.entry in taken:
+            continue
+        stored_at, name, keys, note = named
+        if name == e.name and stored_at != at and not keys & in_file:
+            # Moved in the file: its sets are the log's when they give the key they would at its time.
+            same = _holds(keys, coach_key(datetime.fromisoformat(stored_at), e.name, e.sets))
+            found[e.source] = Changed(e.entry, e, sets=not same, note=differs(note, e), moved=True)
+            taken.add(e.entry)
     return found
 
 
@@ -961,8 +1007,10 @@ def parse_export(
 
     entered: dict[str, int] = {}  # per exercise of the workout being read, its blocks so far
     previous: tuple[datetime | None, str] = (None, "")
+    noted = False  # a note column seen
     for line, row, why in _rows(text, delimiter):
         rows += 1
+        noted = noted or (row is not None and "note" in row)
         if rows > MAX_ROWS:
             raise ImportError_(f"That file has more than {MAX_ROWS:,} rows; split it by year and send each.")
         read: _Read | None = None
@@ -1053,4 +1101,5 @@ def parse_export(
         rows=rows,
         not_strength=not_strength,
         needs_unit=fmt is ImportFormat.STRONG and unit is None,
+        notes=noted,
     )

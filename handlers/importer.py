@@ -9,10 +9,11 @@ older import cannot apply a newer one.
 
 On Accept a worker reads the file again with the choices and leaves out what the log already holds
 (the key: app, workout start, exercise and its block; our own export's rows match the log by time,
-exercise and sets). An entry of our own export that the log holds with other sets (`changed_entries`:
-a rep corrected in a spreadsheet) is never added as a second copy: the preview lists it, "Accept all"
-keeps the log's, "Accept, update …" puts the file's sets in its place as an /edit would (/undo takes
-each back). The rest is written in durable batches from a thread (the store serialises access with its own lock),
+exercise and sets). An entry of our own export that the log holds otherwise (`changed_entries`: a rep
+corrected in a spreadsheet, a note emptied, a date moved) is never added as a second copy: the preview
+lists it, "Accept all" keeps the log's, "Accept, update …" puts the file's sets, note and time in its
+place as an /edit would (/undo takes each back); its exercise stays, as /edit keeps it. The rest is
+written in durable batches from a thread (the store serialises access with its own lock),
 while a progress message says how far it got. A name kept under the app's name becomes the user's own
 exercise (/log, /exercise find it); a dumbbell lift done with two dumbbells is stored as a pair, the app's
 weight per hand (`is_pair`). Measured here (bench/import_bench.py): 30,000 sets in
@@ -41,6 +42,7 @@ from coaching.imports import (
     ALIASES,
     MAX_BYTES,
     OTHER_REASONS,
+    Changed,
     ImportedExercise,
     ImportError_,
     ImportFormat,
@@ -63,7 +65,7 @@ from core.context import Context
 from core.markup import esc
 from core.messages import Button, Reply, Request
 from domain.text import visible_text
-from domain.training import Entry, Held, LoggedSet, chronological, group_sessions
+from domain.training import Entry, Held, chronological, group_sessions
 from handlers.custom_exercises import (
     IMPORTED_NAME_MAX,
     clean_name,
@@ -74,7 +76,7 @@ from handlers.custom_exercises import (
     own_named,
     renamed_id,
 )
-from handlers.logbook import UNDO_KEPT, describe_entry, held_said, local_date, remember_edit
+from handlers.logbook import UNDO_KEPT, describe_entry, held_said, local_date, remember_edit, user_zone
 from storage.atomic import atomic_write_bytes, read_regular, remove_file
 from storage.layout import outbox_path
 from storage.models import Profile
@@ -88,8 +90,8 @@ BATCH_SETS = 40_000
 CHUNK_ENTRIES = 250  # entries unpickled between two turns of the event loop (~10 ms)
 SHOWN_NAMES = 25  # names listed in the preview; the rest are summed up
 SHOWN_PROBLEMS = 15  # kinds of reason; each is one line (~130 characters at most)
-SHOWN_CHANGED = 10  # entries listed that the log holds with other sets than the file's; the rest summed up
-UPDATE = "update"  # the apply button that puts the file's sets in place of the log's (`changed_entries`)
+SHOWN_CHANGED = 10  # entries listed that the log holds otherwise than the file; the rest summed up
+UPDATE = "update"  # the apply button that puts the file's in place of the log's (`changed_entries`)
 CUSTOM_NAME_MAX = IMPORTED_NAME_MAX
 FUZZY_SURE = 91  # rapidfuzz ratio (0-100) from which a name is taken as a library exercise ("hack squat"
 # is 90 from "back squat": a near miss is offered under "Change one", never assumed)
@@ -502,9 +504,9 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
 def _changed_said(
     parsed: ImportSummary, mapping: dict[str, str], existing: list[Entry], ctx: Context, profile: Profile
 ) -> tuple[int, list[str]]:
-    """How many of the log's entries the file holds with other sets (`changed_entries`), and the
-    preview's lines on them: a heading, one line each (SHOWN_CHANGED of them; the rest summed up), and
-    what each button does."""
+    """How many of the log's entries the file holds otherwise (`changed_entries`), and the preview's
+    lines on them: a heading, one line each (SHOWN_CHANGED of them; the rest summed up), what each
+    button does, and which keep their exercise against the user's mapping (`_keeps_exercise`)."""
     by_id = {e.id: e for e in existing}
     entries = [
         e for i in parsed.changed if (e := by_id.get(i)) is not None and mapping.get(e.exercise) != SKIP
@@ -512,26 +514,101 @@ def _changed_said(
     if not entries:
         return 0, []
     count = len(entries)
+    changes = [parsed.changed[e.id] for e in entries]
+    differ, nouns = _what_differs(changes)
     lines = [
         "",
-        f"{_n(count, 'entry', 'entries')} already in your log {'has' if count == 1 else 'have'} other sets "
+        f"{_n(count, 'entry', 'entries')} already in your log {'has' if count == 1 else 'have'} {differ} "
         "in this file:",
     ]
-    for e in entries[:SHOWN_CHANGED]:
+    for e, c in zip(entries[:SHOWN_CHANGED], changes, strict=False):
         name = esc(display_name(ctx.library, profile, e.exercise))
-        theirs = describe_entry(replace(e, sets=parsed.changed[e.id]))
-        lines.append(
-            f"• #{e.id} {name}, {local_date(e.at, profile)}: {esc(describe_entry(e))} in your log, "
-            f"{esc(theirs)} in the file"
-        )
+        day = "" if c.moved else f", {local_date(e.at, profile)}"  # a moved one's line gives both days
+        lines.append(f"• #{e.id} {name}{day}: {_differences(e, c, profile)}")
     if count > SHOWN_CHANGED:
         lines.append(f"• … and {count - SHOWN_CHANGED:,} more")
     back = _undo_reach(count)
     lines.append(
-        f"“Accept all” keeps your log's sets; “{_update_label(count)}” puts the file's in their place "
-        f"(/undo takes {back})."
+        f"“Accept all” keeps your log's {nouns}; “{_update_label(count)}” puts the file's in "
+        f"{'its' if nouns in ('note', 'date') else 'their'} place (/undo takes {back})."
     )
+    kept = _keeps_exercise(ctx, profile, entries, mapping)
+    if kept:
+        its = "its" if count == 1 else "their"
+        lines.append(f"{kept}; “{_update_label(count)}” changes only {its} {nouns}.")
     return count, lines
+
+
+def _what_differs(changes: list[Changed]) -> tuple[str, str]:
+    """What differs of these entries in the file, as the preview and the reply say it ("other sets or
+    another note"), and its nouns ("sets and note")."""
+    one = len(changes) == 1
+    said = [
+        (words, noun)
+        for differs, words, noun in (
+            (any(c.sets for c in changes), "other sets", "sets"),
+            (
+                any(c.note for c in changes),
+                "another note" if one else "other notes",
+                "note" if one else "notes",
+            ),
+            (
+                any(c.moved for c in changes),
+                "another date" if one else "other dates",
+                "date" if one else "dates",
+            ),
+        )
+        if differs
+    ]
+    return _joined([w for w, _ in said], "or"), _joined([n for _, n in said], "and")
+
+
+def _joined(words: list[str], last: str) -> str:
+    """ "a, b or c" (``last``: "or", "and")."""
+    return ", ".join(words[:-1]) + f" {last} " + words[-1] if len(words) > 1 else words[0]
+
+
+def _differences(e: Entry, c: Changed, profile: Profile) -> str:
+    """One changed entry's line: for each of its time, sets and note that differs, the log's and the
+    file's ("8, 8, 7 @ 120 kg in your log, 3 × 8 @ 120 kg in the file")."""
+    parts = []
+    if c.moved:
+        zone = user_zone(profile)
+        # moved by hours on the same local day: its times say it
+        same_day = local_date(e.at, profile) == local_date(c.file.at, profile)
+        shown = "%a %d %b %Y %H:%M" if same_day else "%a %d %b %Y"
+        parts.append(
+            f"{e.at.astimezone(zone):{shown}} in your log, {c.file.at.astimezone(zone):{shown}} in the file"
+        )
+    if c.sets:
+        theirs = describe_entry(replace(e, sets=c.file.sets))
+        parts.append(f"{esc(describe_entry(e))} in your log, {esc(theirs)} in the file")
+    if c.note:
+        ours = f"note “{esc(e.note)}”" if e.note else "no note"
+        theirs = f"“{esc(c.file.note)}”" if c.file.note else "none"
+        parts.append(f"{ours} in your log, {theirs} in the file")
+    return "; ".join(parts)
+
+
+def _keeps_exercise(ctx: Context, profile: Profile, entries: list[Entry], mapping: Mapping[str, str]) -> str:
+    """Changed entries whose name the user mapped to another exercise: an entry already in the log keeps
+    its exercise (/edit refuses another lift's name too), which is said rather than the choice ignored
+    without a word; "" for none."""
+    remapped = [
+        (e, other)
+        for e in entries
+        if (other := mapping.get(e.exercise)) is not None and other not in (e.exercise, SKIP, CUSTOM)
+    ]
+    if not remapped:
+        return ""
+    said = "; ".join(
+        f"#{e.id} stays {esc(display_name(ctx.library, profile, e.exercise))}, "
+        f"not {esc(display_name(ctx.library, profile, other))}"
+        for e, other in remapped[:SHOWN_CHANGED]
+    )
+    rest = len(remapped) - SHOWN_CHANGED
+    said += f" (and {rest:,} more)" if rest > 0 else ""
+    return f"{said}: an entry already in your log keeps its exercise (/edit cannot change it either)"
 
 
 def _ask_unit(pending: Pending) -> Reply:
@@ -758,17 +835,17 @@ def new_entries(
     seen: set[str] | frozenset[str],
     pairs: frozenset[str] = frozenset(),
     helds: Mapping[str, Held] | None = None,
-    changed: Mapping[str, int] | None = None,
-) -> tuple[list[Entry], int, int, dict[int, tuple[LoggedSet, ...]]]:
-    """The entries to store, how many sets were already in the log, how many were skipped, and the
-    file's sets of each stored entry it holds with other sets (``changed``: `changed_entries`), never
-    stored as new. ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`);
+    changed: Mapping[str, Changed] | None = None,
+) -> tuple[list[Entry], int, int, dict[int, Changed]]:
+    """The entries to store, how many sets were already in the log, how many were skipped, and each
+    stored entry the file holds otherwise, by its id (``changed``: `changed_entries`), never stored as
+    new. ``pairs``: the names whose loads are per hand of a pair of dumbbells (`is_pair`);
     ``helds``: the names done with one dumbbell or kettlebell held on a bar lift (`held_of`)."""
     helds = helds or {}
     changed = changed or {}
     seen = set(seen)
     fresh: list[Entry] = []
-    other: dict[int, tuple[LoggedSet, ...]] = {}
+    other: dict[int, Changed] = {}
     already = skipped = 0
     for exercise in parsed.exercises:
         choice = mapping.get(exercise.name, CUSTOM)
@@ -776,7 +853,7 @@ def new_entries(
             skipped += len(exercise.sets)
             continue
         if exercise.source in changed:
-            other[changed[exercise.source]] = exercise.sets
+            other[changed[exercise.source].entry] = changed[exercise.source]
             continue
         if exercise.source in seen:
             already += len(exercise.sets)
@@ -801,7 +878,7 @@ class Prepared:
     entries: int
     already: int
     skipped: int
-    changed: dict[int, tuple[LoggedSet, ...]]  # stored entry id → the file's sets (`changed_entries`)
+    changed: dict[int, Changed]  # stored entry id → how the file holds it (`changed_entries`)
 
 
 def prepare(
@@ -840,31 +917,43 @@ def prepare(
 
 
 def _changed_in_log(
-    ctx: Context, request: Request, changed: dict[int, tuple[LoggedSet, ...]], update: bool
+    ctx: Context, request: Request, changed: dict[int, Changed], update: bool, mapping: Mapping[str, str]
 ) -> list[str]:
-    """The log's entries the file holds with other sets: the file's sets put in their place when the
-    user chose so (each an /edit step /undo takes back), else kept; what the reply says of them."""
+    """The log's entries the file holds otherwise: the file's sets, note and time (what differs) put in
+    their place when the user chose so (each an /edit step /undo takes back; the exercise stays, as
+    /edit keeps it), else kept; what the reply says of them."""
     account = request.account
     profile = ctx.store.profile(account)
     entries = [e for i in changed if (e := ctx.store.entry(account, i)) is not None]
     if not entries:
         return []
+    count = len(entries)
+    differ, nouns = _what_differs([changed[e.id] for e in entries])
     if not update:
         return [
-            f"{_n(len(entries), 'entry', 'entries')} already in your log "
-            f"{'has' if len(entries) == 1 else 'have'} other sets in the file and "
-            f"{'was kept as it is' if len(entries) == 1 else 'were kept as they are'}: "
-            f"{_entries_said(ctx, profile, entries)}. To take the file's sets, send it again and press "
-            f"“{_update_label(len(entries))}”."
+            f"{_n(count, 'entry', 'entries')} already in your log {'has' if count == 1 else 'have'} {differ} "
+            f"in the file and {'was kept as it is' if count == 1 else 'were kept as they are'}: "
+            f"{_entries_said(ctx, profile, entries)}. To take the file's {nouns}, send it again and press "
+            f"“{_update_label(count)}”."
         ]
+    updated = []
     for before in entries:
-        ctx.store.replace_entry(account, replace(before, sets=changed[before.id]))
+        c = changed[before.id]
+        after = replace(
+            before,
+            sets=c.file.sets if c.sets else before.sets,  # (the same sets as written: the log's stay)
+            note=c.file.note if c.note else before.note,
+            at=c.file.at if c.moved else before.at,
+        )
+        ctx.store.replace_entry(account, after)
         remember_edit(ctx, account, before)
-    back = _undo_reach(len(entries))
+        updated.append(after)  # said as it is now (a moved one on its new day)
+    back = _undo_reach(count)
+    kept = _keeps_exercise(ctx, profile, entries, mapping)
     return [
-        f"Updated {_n(len(entries), 'entry', 'entries')} in your log to the file's sets: "
-        f"{_entries_said(ctx, profile, entries)}. /undo takes {back}."
-    ]
+        f"Updated {_n(count, 'entry', 'entries')} in your log to the file's {nouns}: "
+        f"{_entries_said(ctx, profile, updated)}. /undo takes {back}."
+    ] + ([f"{kept}."] if kept else [])
 
 
 def _entries_said(ctx: Context, profile: Profile, entries: list[Entry]) -> str:
@@ -960,7 +1049,7 @@ async def import_apply(request: Request, ctx: Context) -> Reply:
     )
     fresh_count, already, skipped = prepared.entries, prepared.already, prepared.skipped
     update = request.args.get("changed") == UPDATE
-    changed = _changed_in_log(ctx, request, prepared.changed, update)
+    changed = _changed_in_log(ctx, request, prepared.changed, update, mapping)
     if update and prepared.changed:
         await ctx.store.flush()  # the updates durable before they are reported
     await asyncio.to_thread(_drop_pending, ctx, request)
