@@ -7,12 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.conftest import Chat, Clock
+from tests.test_coach_log import _next
 
 NOW = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
-
-
-def _next(text: str) -> str:
-    return next(line for line in text.splitlines() if line.startswith("Next time:"))
 
 
 async def test_the_empty_bar_takes_the_plate_step(chat: Chat, clock: Clock) -> None:
