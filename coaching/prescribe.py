@@ -1323,6 +1323,8 @@ def _warm_ups_in_pain(rules: ExerciseRules, history: Sequence[Entry]) -> bool:
     start = len(history) - 1
     while start > 0 and history[start - 1].at > history[-1].at - LONGEST_SESSION:
         start -= 1
+    if not any(e.note for e in history[start:]):
+        return False  # no note, no pain said: most days (every /log reads this)
     session = group_sessions(history[start:])[-1].entries
     kinds = (SetKind.WORKING, SetKind.ACTIVATION) if rules.band_work else (SetKind.WORKING,)
     if any(s.kind in kinds and s.reps > 0 for e in session for s in e.sets):
