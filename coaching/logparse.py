@@ -2486,10 +2486,10 @@ def _repeat_at_hour(found: _Found) -> None:
     if len(hours) != 1 or len(found.set_items) != 1:
         return  # anything else with a repeat is refused as before (`_repeat`)
     if hours[0].hour > 23:
+        # Short enough for any hour typed (a refusal is one line of at most 140 characters).
         raise LogParseError(
-            f"at {hours[0].hour} is not a time, and same keeps last time's load: for another load write "
-            f"the sets, like {example(found.default_unit)}, or the change, like "
-            f"{_eg('hip thrust +2.5kg', found.default_unit)}; for a time, at 7am."
+            f"at {hours[0].hour} is not a time, and same keeps last time's load: write the sets "
+            f"({example(found.default_unit)}) or a change ({_eg('+2.5kg', found.default_unit)}); a time is at 7am."
         )
     _at_hour_is_time(hours[0], found)
     found.set_items = []

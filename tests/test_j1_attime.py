@@ -185,8 +185,8 @@ async def test_same_at_a_number_that_is_no_hour_says_what_to_type(chat: Chat, cl
     await lifter(chat, clock, LATE)
     refused = await one(chat, "/log hip thrust same at 80", clock)
     assert refused.text.startswith(
-        "at 80 is not a time, and same keeps last time's load: for another load write the sets, like "
-        "hip thrust 3x10 80kg, or the change, like hip thrust +2.5kg; for a time, at 7am. Nothing was logged."
+        "at 80 is not a time, and same keeps last time's load: write the sets (hip thrust 3x10 80kg) or a "
+        "change (+2.5kg); a time is at 7am. Nothing was logged."
     ), refused.text
     assert len(stored(chat)) == 1
 
