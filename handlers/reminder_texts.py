@@ -87,9 +87,9 @@ class ReminderTexts:
         """The activation push when the day's main lift is logged already (trained before the reminder
         came): said done, with next time's target as /plan shows it, and no call to warm up or lift (nor
         a lift push after it: `lift`)."""
-        exercise, target = main_of(t)
-        if exercise.id not in t.worked:
+        if not _lift_done(t):
             return None
+        exercise, target = main_of(t)
         body = lift_body(exercise, target, t, self.library, profile, done=True)
         text = f"You logged *{exercise.name}* today already: nothing more to do for this reminder.\n\n{body}"
         return self._bound(schedule, Reply(text, title="Lift done today"))
@@ -113,7 +113,7 @@ class ReminderTexts:
 
     def lift(self, schedule: Schedule, occurrence: str) -> Reply | None:
         profile, t = self._state(schedule)
-        if main_of(t)[0].id in t.worked:
+        if _lift_done(t):
             return None  # logged today: the activation push said so, once is enough
         exercise, target = main_of(t)
         # The same target and warm-up ramp as /plan's main lift.
@@ -129,3 +129,8 @@ class ReminderTexts:
                 buttons=((Button(f"How to: {exercise.name}", f"/explain {exercise.id}"),),),
             ),
         )
+
+
+def _lift_done(t: Today) -> bool:
+    """The day's main lift has work logged today (`Today.worked`): both pushes say so, once."""
+    return main_of(t)[0].id in t.worked
