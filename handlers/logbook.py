@@ -732,18 +732,27 @@ def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
 def held_said(text: str, name: str, known: Known) -> Implement | None:
     """`_held` of a line with no pair in it: the one dumbbell or kettlebell ``text`` (``name``: its
     exercise as typed) says on ``known``, when it is not the lift's own (`holds`); /warmup reads it so
-    too."""
+    too. On a user's own lift only a word after a load says it ("goblet squat 3x12 16kg kettlebell"):
+    the name they gave it ("kb swing", "goblet squat (kettlebell)") is the lift, as they log it."""
     rules = ExerciseRules.from_library(known)
     said = set(implements_said(text))
-    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
-    if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
-        said.add("dumbbell")
-    if words & {"kettlebell", "kettlebells", "kb", "kbs"} or equipment_of(name) == "kettlebell":
-        said.add("kettlebell")
+    if not rules.kit_guessed:  # an own lift's name is the lift's, not a way of doing it
+        said |= _name_implements(name)
     if "barbell" in said or "dumbbell" in said and "kettlebell" in said:
         return None
     one = next((_HELD[w] for w in ("dumbbell", "kettlebell") if w in said), None)
     return one if one is not None and holds(rules, one) else None  # type: ignore[return-value]
+
+
+def _name_implements(name: str) -> set[str]:
+    """The dumbbell and kettlebell a typed name says ("db rdl", "kb deadlift", "rdl (dumbbell)")."""
+    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
+    said: set[str] = set()
+    if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
+        said.add("dumbbell")
+    if words & {"kettlebell", "kettlebells", "kb", "kbs"} or equipment_of(name) == "kettlebell":
+        said.add("kettlebell")
+    return said
 
 
 def _as_held(entry: Entry, held: Implement | None, kept: Collection[LoggedSet] = ()) -> Entry:
