@@ -114,9 +114,11 @@ from handlers.custom_exercises import (
     suggest,
 )
 from handlers.equipment import (
+    BELLS,
     KIT_TOL_KG,
     far_past_the_bells,
-    logged_past,
+    past_the_rack,
+    rack_line,
     unit_asked,
     user_equipment,
     which_unit,
@@ -1237,20 +1239,14 @@ def _past_the_rack(kit: Equipment, rules: ExerciseRules, entry: Entry, others: l
     """The card's line when a dumbbell or kettlebell load is heavier than the kit's heaviest ("2 × 55 kg"
     with dumbbells to 50 kg): stored as typed, nothing refused, but /warmup and the targets go by the
     kit, so the lifter is told where to change it. Not once they logged past it that way before
-    (`logged_past`: they know, or train where heavier ones are). "" otherwise."""
+    (`logged_past`: they know, or train where heavier ones are); /warmup says it alike (`past_the_rack`).
+    "" otherwise."""
     for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
         implement = _done_on(s, rules, kit)
-        loads = kit.loads_for(implement) if implement in _ONE_BY_ONE else ()
-        if not loads:
-            continue
-        heaviest = to_kg(max(loads), kit.unit)
-        if (s.load_kg or 0.0) <= heaviest + _KIT_TOL_KG or logged_past(heaviest, s.way, others):
+        if not past_the_rack(s.load_kg or 0.0, implement, kit, s.way, others):
             continue
         shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
-        return (
-            f"Your set-up's {implement}s stop at {max(loads):g} {kit.unit}: {shown} is stored as you typed "
-            "it. If you have heavier ones, /equipment changes your set-up."
-        )
+        return rack_line(implement, kit, f"{shown} is stored as you typed it")
     return ""
 
 
@@ -1549,7 +1545,7 @@ def _too_big(exc: TooBigChange, name: str) -> Reply:
     )
 
 
-_ONE_BY_ONE = ("dumbbell", "kettlebell")  # a fixed set of loads: no 14.5 kg dumbbell on the rack
+_ONE_BY_ONE = BELLS  # a fixed set of loads: no 14.5 kg dumbbell on the rack
 _KIT_PARTS = (*_ONE_BY_ONE, "barbell", "machine")  # named as such; a load held or on a belt is "load"
 
 
