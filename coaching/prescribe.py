@@ -1341,12 +1341,12 @@ def holds(rules: ExerciseRules, implement: str) -> bool:
     usual one: either on a bar lift (a dumbbell on the hips for a hip thrust), a kettlebell on a dumbbell
     lift (a kettlebell Bulgarian split squat: kettlebell steps, not dumbbell ones), either on a
     bodyweight one (a dumbbell kickback). One dumbbell on a dumbbell lift is its usual single load, not
-    this; a user's own lift, its kit guessed, has no usual implement to set it apart from."""
+    this. On a user's own lift, its kit guessed (`ExerciseRules.kit_guessed`), either one named is the
+    kit said, not guessed: "goblet squat 3x12 16kg kettlebell" is one 16 kg kettlebell, in its steps."""
     return (
         implement in ("dumbbell", "kettlebell")
         and implement != rules.implement
         and rules.implement in _HOLDS_ON
-        and not rules.kit_guessed
     )
 
 
@@ -1356,7 +1356,8 @@ def held_rules(rules: ExerciseRules, way: Way | None) -> ExerciseRules:
     no bar and no plates."""
     if not isinstance(way, Held) or not holds(rules, way.value):
         return rules
-    return replace(rules, implement=way.value, light_first=False, held=True)
+    # Named, not guessed: the kit's steps and "same 16 kg kettlebell", as on a library lift.
+    return replace(rules, implement=way.value, light_first=False, held=True, kit_guessed=False)
 
 
 def _as_held(p: Prescription, way: Way | None) -> Prescription:

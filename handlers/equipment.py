@@ -138,6 +138,35 @@ def logged_past(heaviest_kg: float, way: int | Held, others: Iterable[Entry]) ->
     return any(o.way == way and (o.load_kg or 0.0) > heaviest_kg + KIT_TOL_KG for e in others for o in e.sets)
 
 
+# The implements a kit lists one load at a time (no 14.5 kg dumbbell on the rack), past whose heaviest
+# a load is still lifted as typed (`past_the_rack`).
+BELLS = ("dumbbell", "kettlebell")
+
+
+def past_the_rack(
+    load_kg: float, implement: str, kit: Equipment, way: int | Held, others: Iterable[Entry]
+) -> bool:
+    """Is ``load_kg`` (one dumbbell or kettlebell, or each hand's of a pair) heavier than the kit's
+    heaviest ``implement`` ("2 × 55 kg" with dumbbells to 50 kg), and not logged past it ``way`` before
+    (`logged_past`: they know, or train where heavier ones are)? Then /log stores it and /warmup ramps to
+    it as typed, and both say so in `rack_line`: the kit's list may be short, the lifter's gym is not."""
+    loads = kit.loads_for(implement) if implement in BELLS else ()
+    if not loads:
+        return False
+    heaviest = to_kg(max(loads), kit.unit)
+    return load_kg > heaviest + KIT_TOL_KG and not logged_past(heaviest, way, others)
+
+
+def rack_line(implement: str, kit: Equipment, done: str) -> str:
+    """The line for a load `past_the_rack`; ``done`` says what was done with it, as typed ("2 × 55 kg is
+    stored as you typed it"): "Your set-up's dumbbells stop at 50 kg: 2 × 55 kg is stored as you typed
+    it. If you have heavier ones, /equipment changes your set-up." """
+    return (
+        f"Your set-up's {implement}s stop at {max(kit.loads_for(implement)):g} {kit.unit}: {done}. "
+        "If you have heavier ones, /equipment changes your set-up."
+    )
+
+
 def user_equipment(profile: Profile) -> tuple[str, Equipment]:
     """The preset name and kit stored on ``profile``; the commercial gym of their units when none is
     stored. A stored form that cannot be read (damaged, or from a newer version) falls back to that
@@ -680,7 +709,8 @@ def _past_the_kit(
     """The refusal of a working load heavier than the kit makes (in the kit's unit), or None. A barbell
     load gets /plates' answer (past the heaviest load logged, or past what the listed plates make);
     with as many plate pairs as needed, a load under that cap is only rounded (the pair on top).
-    ``held``: one dumbbell or kettlebell held on a bar lift, said so in the line to try."""
+    ``held``: one dumbbell or kettlebell held on a bar lift, said so in the line to try. (A dumbbell or
+    kettlebell a little past the kit's heaviest is ramped to, not asked here: `past_the_rack`.)"""
     loads = loadable_loads(implement, kit)
     heaviest = loads[-1]
     if load <= heaviest + 1e-6:
@@ -962,13 +992,11 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         problem = _load_problem(load, unit or profile.units)
         if problem:
             return Reply(f"{problem}, e.g. {example}.")
-        bell_way: int | Held = Held(implement) if one else 2
+        # How /log stores it (`LoggedSet.way`): one held, a pair, or the lift's own single load.
+        bell_way: int | Held = Held(implement) if one else 2 if two else 1
+        trained = ctx.store.entries_trained(request.account, exercise.id)
         if (one or two) and far_past_the_bells(
-            to_kg(load, unit or profile.units),
-            implement,
-            kit,
-            bell_way,
-            ctx.store.entries_trained(request.account, exercise.id),
+            to_kg(load, unit or profile.units), implement, kit, bell_way, trained
         ):
             # "500kg dumbbell": no dumbbell weighs that (/log asks the same), and never a bar's ramp.
             return Reply(
@@ -988,12 +1016,21 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         if not held:
             # Its redo says one held (or a bar on a lift done otherwise) again, never the lift's usual way.
             held_word = implement if one or barbell else ""
-            past = _past_the_kit(load, implement, kit, lift, two, held_word)
-            if past is not None:
-                return Reply(note + past, title=title)
-            made, said_why = _nearest_loadable(load, implement, kit, lift, two, held_word)
-            note += said_why
-            load = made
+            load_kg = to_kg(load, kit.unit)
+            heavier = implement in BELLS and load > max(kit.loads_for(implement)) + 1e-6
+            if heavier and not far_past_the_bells(load_kg, implement, kit, bell_way, trained):
+                # Past the kit's heaviest bell, not so far it reads as a typo: ramped to as typed, as /log
+                # stores it (a gym with heavier ones than /equipment lists), and said as /log says it.
+                if past_the_rack(load_kg, implement, kit, bell_way, trained):
+                    said_as = f"warming up to {two}{load:g} {kit.unit} as you typed it"
+                    note += rack_line(implement, kit, said_as) + "\n"
+            else:
+                past = _past_the_kit(load, implement, kit, lift, two, held_word)
+                if past is not None:
+                    return Reply(note + past, title=title)
+                made, said_why = _nearest_loadable(load, implement, kit, lift, two, held_word)
+                note += said_why
+                load = made
         source = note
     lines = warmup_lines(rules, load, implement, kit, pair=bool(two), held=one)
     said = said or f"{load:g} {kit.unit}"

@@ -114,9 +114,11 @@ from handlers.custom_exercises import (
     suggest,
 )
 from handlers.equipment import (
+    BELLS,
     KIT_TOL_KG,
     far_past_the_bells,
-    logged_past,
+    past_the_rack,
+    rack_line,
     unit_asked,
     user_equipment,
     which_unit,
@@ -732,18 +734,27 @@ def _held(text: str, name: str, known: Known, entry: Entry) -> Implement | None:
 def held_said(text: str, name: str, known: Known) -> Implement | None:
     """`_held` of a line with no pair in it: the one dumbbell or kettlebell ``text`` (``name``: its
     exercise as typed) says on ``known``, when it is not the lift's own (`holds`); /warmup reads it so
-    too."""
+    too. On a user's own lift only a word after a load says it ("goblet squat 3x12 16kg kettlebell"):
+    the name they gave it ("kb swing", "goblet squat (kettlebell)") is the lift, as they log it."""
     rules = ExerciseRules.from_library(known)
     said = set(implements_said(text))
-    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
-    if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
-        said.add("dumbbell")
-    if words & {"kettlebell", "kettlebells", "kb", "kbs"} or equipment_of(name) == "kettlebell":
-        said.add("kettlebell")
+    if not rules.kit_guessed:  # an own lift's name is the lift's, not a way of doing it
+        said |= _name_implements(name)
     if "barbell" in said or "dumbbell" in said and "kettlebell" in said:
         return None
     one = next((_HELD[w] for w in ("dumbbell", "kettlebell") if w in said), None)
     return one if one is not None and holds(rules, one) else None  # type: ignore[return-value]
+
+
+def _name_implements(name: str) -> set[str]:
+    """The dumbbell and kettlebell a typed name says ("db rdl", "kb deadlift", "rdl (dumbbell)")."""
+    words = set(re.findall(r"[^\W\d_]+", name.casefold()))
+    said: set[str] = set()
+    if words & _DUMBBELL_WORDS or equipment_of(name) == "dumbbell":
+        said.add("dumbbell")
+    if words & {"kettlebell", "kettlebells", "kb", "kbs"} or equipment_of(name) == "kettlebell":
+        said.add("kettlebell")
+    return said
 
 
 def _as_held(entry: Entry, held: Implement | None, kept: Collection[LoggedSet] = ()) -> Entry:
@@ -1228,20 +1239,14 @@ def _past_the_rack(kit: Equipment, rules: ExerciseRules, entry: Entry, others: l
     """The card's line when a dumbbell or kettlebell load is heavier than the kit's heaviest ("2 × 55 kg"
     with dumbbells to 50 kg): stored as typed, nothing refused, but /warmup and the targets go by the
     kit, so the lifter is told where to change it. Not once they logged past it that way before
-    (`logged_past`: they know, or train where heavier ones are). "" otherwise."""
+    (`logged_past`: they know, or train where heavier ones are); /warmup says it alike (`past_the_rack`).
+    "" otherwise."""
     for s in sorted((s for s in entry.sets if s.load_kg), key=lambda s: s.load_kg or 0.0, reverse=True):
         implement = _done_on(s, rules, kit)
-        loads = kit.loads_for(implement) if implement in _ONE_BY_ONE else ()
-        if not loads:
-            continue
-        heaviest = to_kg(max(loads), kit.unit)
-        if (s.load_kg or 0.0) <= heaviest + _KIT_TOL_KG or logged_past(heaviest, s.way, others):
+        if not past_the_rack(s.load_kg or 0.0, implement, kit, s.way, others):
             continue
         shown = f"{'2 × ' if s.implements == 2 else ''}{s.load:g} {s.unit}"
-        return (
-            f"Your set-up's {implement}s stop at {max(loads):g} {kit.unit}: {shown} is stored as you typed "
-            "it. If you have heavier ones, /equipment changes your set-up."
-        )
+        return rack_line(implement, kit, f"{shown} is stored as you typed it")
     return ""
 
 
@@ -1540,7 +1545,7 @@ def _too_big(exc: TooBigChange, name: str) -> Reply:
     )
 
 
-_ONE_BY_ONE = ("dumbbell", "kettlebell")  # a fixed set of loads: no 14.5 kg dumbbell on the rack
+_ONE_BY_ONE = BELLS  # a fixed set of loads: no 14.5 kg dumbbell on the rack
 _KIT_PARTS = (*_ONE_BY_ONE, "barbell", "machine")  # named as such; a load held or on a belt is "load"
 
 

@@ -22,4 +22,5 @@ async def test_a_barbell_named_ramps_from_the_empty_bar(chat: Chat) -> None:
     assert "/warmup barbell bulgarian split squat 20" in under, under
     # Without the word, the lift's dumbbells as before.
     plain = await chat.text("/warmup bulgarian split squat 60kg")
-    assert "heavier than your heaviest dumbbell (50 kg)" in plain, plain
+    assert "Your set-up's dumbbells stop at 50 kg: warming up to 60 kg" in plain, plain
+    assert "empty bar" not in plain and "per side" not in plain, plain
