@@ -105,3 +105,27 @@ async def test_the_first_reminder_after_the_log_says_it_is_done(app, clock) -> N
     assert no_reminder(await c.at(datetime(2026, 12, 3, 20, 10, 5, tzinfo=UTC)))
     reminders = await c.say("/reminders")
     assert "one-off" not in reminders, reminders  # the one-off is over
+
+
+async def test_remind_on_a_done_day_says_today_brings_nothing_more(app, clock) -> None:
+    # Set after the session for later today: the reply does not promise today's activation and lift.
+    c = Console(app, clock)
+    clock.now = datetime(2026, 12, 3, 6, 0, tzinfo=UTC)  # a Thursday
+    await c.say("/timezone Europe/London")
+    before = await c.say("/remind thu 07:00 gap 30m")  # nothing logged yet: the usual promise
+    assert "At 07:00 you get the activation routine, 30 min later your main lift" in before, before
+    clock.now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+    await c.say("/log hip thrust 3x10 80kg")
+    weekly = await c.say("/remind thu 20:00 gap 30m")
+    assert (
+        "Hip thrust is logged today already, so today's reminder asks for nothing more; "
+        "from Thu 10 Dec it brings the activation, then the lift."
+    ) in weekly, weekly
+    assert "you get the activation routine" not in weekly, weekly
+    once = await c.say("/remind today 21:00")
+    assert "Hip thrust is logged today already, so this one-off asks for nothing more; then it is done." in (
+        once
+    ), once
+    # A first occurrence on another day brings the whole routine as usual.
+    tomorrow = await c.say("/remind fri 18:00")
+    assert "At 18:00 you get the activation routine" in tomorrow and "already" not in tomorrow, tomorrow
