@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
@@ -344,10 +344,21 @@ class Today:
 def worked_today(entries: Sequence[Entry], profile: Profile, now: datetime) -> frozenset[str]:
     """The exercises of ``entries`` with a set that counts (work, back-off, drop) on ``now``'s local
     day: "bar x10" alone is a warm-up, not the lift done."""
+    return frozenset(e.exercise for e in _worked_on_day(entries, profile, now))
+
+
+def first_worked(entries: Sequence[Entry], profile: Profile, now: datetime, exercise: str) -> datetime | None:
+    """When ``exercise``'s work was first logged on ``now``'s local day (as `worked_today` counts it:
+    "bar x10" at 17:50, then 3x10 at 18:05 gives 18:05), or None if it was not."""
+    return min((e.at for e in _worked_on_day(entries, profile, now) if e.exercise == exercise), default=None)
+
+
+def _worked_on_day(entries: Sequence[Entry], profile: Profile, now: datetime) -> Iterator[Entry]:
+    """The entries of ``now``'s local day with a set that counts."""
     zone = _zone(profile)
     start = datetime.combine(local_day(now, profile), time(), tzinfo=zone)
     end = start + timedelta(days=1)
-    return frozenset(e.exercise for e in entries if start <= e.at < end and any(s.counts for s in e.sets))
+    return (e for e in entries if start <= e.at < end and any(s.counts for s in e.sets))
 
 
 def sided_exercises(exercises: Sequence[Exercise], entries: Sequence[Entry]) -> frozenset[str]:

@@ -30,7 +30,7 @@ from core.messages import Button, Reply, Request
 from core.registry import Checked
 from domain.identity import Identity
 from handlers.account import CONFIRM_SECONDS
-from handlers.reminder_texts import day_text, local_today, passed_fix, when
+from handlers.reminder_texts import day_text, lift_done_today, local_today, passed_fix, when
 from reminders.occurrences import one_off_passed, zone
 from reminders.service import private_target_key
 from services.schedules import Schedules
@@ -350,7 +350,29 @@ async def remind(request: Request, ctx: Context) -> Reply:
         else f"At {schedule.time} you get the activation routine, "
         f"{describe_gap(schedule.gap)} later your main lift with a target."
     )
+    what = _done_today_note(schedule, ctx) or what
     return Reply(f"Reminder #{schedule.id} set: {_describe(schedule, ctx)}.\n{what}{tz_hint}{coincide}")
+
+
+def _done_today_note(schedule: Schedule, ctx: Context) -> str:
+    """What a new reminder's first occurrence brings when it is today and today's main lift is logged
+    already (the reminders' own rule: `lift_done_today`), or "": "Hip thrust is logged today already,
+    so today's reminder asks for nothing more; from Thu 10 Dec it brings the activation, then the lift."
+    """
+    now = ctx.clock()
+    first = ctx.reminders.next_occurrence(schedule)
+    today = local_today(schedule, now)
+    if first is None or first.date() != today:
+        return ""
+    lift = lift_done_today(ctx.store, ctx.library, schedule.account, now)
+    if lift is None:
+        return ""
+    done = f"{esc(lift.name)} is logged today already, so "
+    if schedule.once:
+        return done + "this one-off asks for nothing more; then it is done."
+    following = ctx.reminders.next_occurrence(schedule, first)
+    later = f"from {day_text(following.date(), today)}" if following is not None else "after today"
+    return done + f"today's reminder asks for nothing more; {later} it brings the activation, then the lift."
 
 
 def _number(text: str) -> int | None:

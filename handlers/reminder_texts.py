@@ -7,14 +7,23 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from coaching.schedparse import describe_days, describe_gap
-from content.library import Library
+from content.library import Exercise, Library
 from core.buttons import bind_buttons, pending_actions
 from core.context import utc_now
 from core.messages import Button, Reply
 from core.messages import Target as MsgTarget
 from domain.training import Entry
-from handlers.plan import Today, activation_of, activation_section, lift_body, log_example, main_of, today
-from reminders.occurrences import zone
+from handlers.plan import (
+    Today,
+    activation_of,
+    activation_section,
+    first_worked,
+    lift_body,
+    log_example,
+    main_of,
+    today,
+)
+from reminders.occurrences import from_iso, zone
 from storage.models import Profile, Schedule
 from storage.store import Store
 
@@ -78,26 +87,45 @@ class ReminderTexts:
             now=self.clock(),
         )
 
-    def _state(self, schedule: Schedule) -> tuple[Profile, Today]:
+    def _state(self, schedule: Schedule) -> tuple[Profile, list[Entry], Today]:
         profile = self.store.profile(schedule.account)
         entries: list[Entry] = self.store.entries(schedule.account)
-        return profile, today(profile, entries, self.library, self.clock())
+        return profile, entries, today(profile, entries, self.library, self.clock())
 
-    def _done_today(self, schedule: Schedule, profile: Profile, t: Today) -> Reply | None:
+    def _told_done(self, schedule: Schedule, profile: Profile, entries: list[Entry], t: Today) -> bool:
+        """Another reminder of the account fired since the day's main lift was first logged, so that
+        one said "Lift done today" (or one before it did): hip thrust logged at 09:00 and reminders at
+        18:00 and 19:00, the 18:00 one says so and the 19:00 one nothing; more sets at 18:30 change
+        nothing. Read from what is kept already: the log and the activations the service claimed
+        (`Schedule.last_activation_at`, the instant each was due)."""
+        logged = first_worked(entries, profile, self.clock(), main_of(t)[0].id)
+        if logged is None:
+            return False
+        for other in self.store.schedules(schedule.account):
+            fired = from_iso(other.last_activation_at)
+            if other.id != schedule.id and fired is not None and fired >= logged:
+                return True
+        return False
+
+    def _done_today(self, schedule: Schedule, profile: Profile, t: Today) -> Reply:
         """The activation push when the day's main lift is logged already (trained before the reminder
         came): said done, with next time's target as /plan shows it, and no call to warm up or lift (nor
         a lift push after it: `lift`)."""
-        if not _lift_done(t):
-            return None
         exercise, target = main_of(t)
         body = lift_body(exercise, target, t, self.library, profile, done=True)
         text = f"You logged *{exercise.name}* today already: nothing more to do for this reminder.\n\n{body}"
         return self._bound(schedule, Reply(text, title="Lift done today"))
 
-    def activation(self, schedule: Schedule, occurrence: str) -> Reply:
-        profile, t = self._state(schedule)
-        if (done := self._done_today(schedule, profile, t)) is not None:
-            return done
+    def activation(self, schedule: Schedule, occurrence: str) -> Reply | None:
+        """The activation push; on a day the main lift is logged, the "Lift done today" message instead,
+        or None when another reminder said so already today (`_told_done`: once a day is enough)."""
+        profile, entries, t = self._state(schedule)
+        if _lift_done(t):
+            return (
+                None
+                if self._told_done(schedule, profile, entries, t)
+                else self._done_today(schedule, profile, t)
+            )
         section = activation_section(t, self.library)
         # "Mini band on" only with a band in the kit (/plan's walks without one: `Today.unbanded`).
         banded = any(e.id not in t.unbanded for e, _ in activation_of(t))
@@ -112,7 +140,7 @@ class ReminderTexts:
         return self._bound(schedule, Reply(text, title="Time to activate", buttons=((button,),)))
 
     def lift(self, schedule: Schedule, occurrence: str) -> Reply | None:
-        profile, t = self._state(schedule)
+        profile, _entries, t = self._state(schedule)
         if _lift_done(t):
             return None  # logged today: the activation push said so, once is enough
         exercise, target = main_of(t)
@@ -129,6 +157,13 @@ class ReminderTexts:
                 buttons=((Button(f"How to: {exercise.name}", f"/explain {exercise.id}"),),),
             ),
         )
+
+
+def lift_done_today(store: Store, library: Library, account: str, now: datetime) -> Exercise | None:
+    """Today's main lift when its work is logged already (`_lift_done`, as the reminders read it), else
+    None: /remind says a reminder set for later today has nothing to call for."""
+    t = today(store.profile(account), store.entries(account), library, now)
+    return main_of(t)[0] if _lift_done(t) else None
 
 
 def _lift_done(t: Today) -> bool:

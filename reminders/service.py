@@ -109,7 +109,9 @@ Entry = tuple[float, str, str, int, str]
 
 
 class ReminderComposer(Protocol):
-    def activation(self, schedule: Schedule, occurrence: str) -> Reply: ...  # includes the button
+    # Includes the button. None: nothing to send (the day's lift is logged, and another reminder said so
+    # today already); the occurrence counts as sent, its lift too.
+    def activation(self, schedule: Schedule, occurrence: str) -> Reply | None: ...
 
     # None: nothing to send (the day's lift is logged already, and the activation push said so); the
     # occurrence's lift counts as sent.
@@ -966,6 +968,10 @@ class ReminderService:
             return
         member = (schedule.account, schedule.id)
         self._pending.pop(member, None)
+        if reply is None:
+            # Nothing owed for this occurrence, no lift either: recorded as sent (a one-off is over).
+            updates[member] = replace(updated, last_lift=occurrence)
+            return
         updates[member] = updated
         sends.append(_Send(updated, reply, due, max(due.at, now)))
 
