@@ -4,7 +4,8 @@ Pure: rules + history + equipment + now in, a :class:`Prescription` out. One var
 and the change is said in one line:
 
 - loaded work: double progression on WORKING sets (warm-ups never count), the user's own set count;
-  RPE 10 (RIR 0) on every set → the same reps again; low-rep strength work (≤ 5 reps, straight sets
+  RPE 10 (RIR 0) on every set → the same reps again (the same sets logged again that day keep the
+  highest RPE said for them: `_day_rpe`); low-rep strength work (≤ 5 reps, straight sets
   the lifter chose, kept through failed sessions after it) keeps its reps and adds the smallest
   loadable step;
 - where the next loadable step is more than 10% (small dumbbells, kettlebells): top of the range, then
@@ -981,7 +982,9 @@ def _best_schemes(
     best such entry (`_score`, the latest of equals): the scheme's set count, one the lifter can trace.
     A whole scheme logged again (3x10, then 3x10 or 3x11) is extra work, not a 6-set scheme, and a part
     beside it (a heavy 1x5 at the same load, 2x10 more) is a top set or extra sets, not a failed or a
-    5-set scheme. With no whole scheme at a load, its parts add up (2x10 and 2x10, a set a message)."""
+    5-set scheme. With no whole scheme at a load, its parts add up (2x10 and 2x10, a set a message).
+    The kept sets take the RPE of their equals (`_day_rpe`): 3x8 @ 140 at RPE 10, then 3x8 @ 140 with
+    no RPE, is 3x8 @ 140 at RPE 10, as either order and the one entry read."""
     if len(per_entry) < 2:
         return per_entry, loads
     best: list[tuple[float, int, tuple[int, int]]] = []  # per load: (load, entry, score) of its best
@@ -1019,7 +1022,36 @@ def _best_schemes(
         [(s, x) for s, x in zip(group, group_loads, strict=True) if keep[i, x]]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]
+    kept = _day_rpe(kept, per_entry, loads, whole)
     return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept]
+
+
+def _day_rpe(
+    kept: list[list[tuple[LoggedSet, float | None]]],
+    per_entry: list[list[LoggedSet]],
+    loads: list[list[float | None]],
+    whole: list[list[float | None]],
+) -> list[list[tuple[LoggedSet, float | None]]]:
+    """The ``kept`` sets (with their loads) of a day's whole schemes, each at the highest RPE said that
+    day for its equals: sets at its load with its reps, in the entries that did a whole scheme at that
+    load (``whole``: per entry, those loads; ``per_entry`` and ``loads``: the day's sets). The same
+    sets logged again without an RPE, or with a lower one, do not take back the effort said for them:
+    3x8 @ 140 at RPE 10, then 3x8 @ 140, is 3x8 @ 140 at RPE 10 (as the other order and the one entry
+    read: the same again); 3x9 @ 140 after it is other sets, read as said."""
+    said = [
+        (x, s.reps, rpe)
+        for group, group_loads, at in zip(per_entry, loads, whole, strict=True)
+        for s, x in zip(group, group_loads, strict=True)
+        if (rpe := _rpe(s)) is not None and any(_same(x, y) for y in at)
+    ]
+    if not said:
+        return kept  # most days: no RPE said
+
+    def highest(s: LoggedSet, x: float | None) -> LoggedSet:
+        rpe = max((r for y, reps, r in said if reps == s.reps and _same(x, y)), default=None)
+        return s if rpe is None or rpe == _rpe(s) else replace(s, rpe=rpe, rir=None)
+
+    return [[(highest(s, x), x) for s, x in g] for g in kept]
 
 
 def _pyramid_once(
