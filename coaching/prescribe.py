@@ -3283,7 +3283,9 @@ def _loaded(
     # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own goes to
     # the nearest loadable load (`_nearest_on_kit`), and the reason says why. A load above everything
     # the kit has is what the user really lifts elsewhere: kept, and the reason says so. With no kit
-    # listed for it, the load is kept too: only a change of load needs the kit.
+    # listed for it, the load is kept too: only a change of load needs the kit. Sets or reps still to
+    # add are added at the kit's load at or below the one lifted instead (62 kg × 8: 60 kg × 9), one
+    # change at a time, when it is within 5% (below).
     kit = loadable_loads(implement, equipment)
     heaviest = max(kit, default=load)
     converted = bool(last.shown) and not last.shown.endswith(f" {unit}")
@@ -3396,6 +3398,15 @@ def _loaded(
     bell = implement in _FIXED and converted and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9
     heavier = not bell and here > load * (1 + (_CONVERTED if converted else _ROUND_OK)) + 1e-9
     ref = _reference(done, base)
+    more = ref.count < base or not all(r >= top for r in ref.reps[:base])  # sets or reps to add
+    if more and not heavier and here > load + _SAME and not converted:
+        # One change at a time: sets or reps still to come are done at the kit's load at or below the
+        # one lifted, not at one rounded up onto the kit: 100.5 kg × 10 is 100 kg × 11, not 102.5 kg × 11;
+        # 83 kg at RPE 10 is 82.5 kg again. With none below, or none within a back-off's 5% (3.9 kg
+        # between dumbbells of 2 and 4 is not 2 kg × 11), the rounded-up load stands.
+        below = on_kit_at_or_below(rules, equipment, load, pair)
+        if load * BACK_OFF - 1e-9 <= below < load + _SAME:
+            here, at = below, _at(load, below, last, unit, pair, fixed=held_as, held=held_word)
     if ref.count < base:
         return _plan(
             rules,
@@ -3414,17 +3425,12 @@ def _loaded(
             )
         if (all_out := _all_out(ref, base)) and not missed:
             # No rep was left on any set: another rep is not there yet. The same sets until they move
-            # easier (or stall: `_stalled` backs off then), never at more than was lifted: 83 kg off the
-            # kit's steps is 82.5 kg here, not the 85 kg a target with reps to spare goes on at.
-            same, said = here, at
-            if here > load + _SAME and not converted:
-                same = on_kit_at_or_below(rules, equipment, load, pair)
-                said = _at(load, same, last, unit, pair, fixed=held_as, held=held_word)
+            # easier (or stall: `_stalled` backs off then), never at more than was lifted (above).
             return _plan(
                 rules,
-                f"{said}: {all_out} on every set: the same again until it moves easier",
+                f"{at}: {all_out} on every set: the same again until it moves easier",
                 _fill(ref.reps, base, top),
-                same,
+                here,
                 unit,
             )
         if missed and ref is last:
