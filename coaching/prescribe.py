@@ -133,10 +133,12 @@ _LIGHT_NOTE = re.compile(
 )
 # A note that reports pain (`_Done.pain`, `_held_for_pain`): "-- knee hurts", "(sharp pain in lower back)",
 # "tweaked it", "felt a twinge", "(knee aches)", "(numb foot)", "(pinched nerve)", "(sprained ankle)",
-# "(tendinitis)", "-- 🤕 knee"; English words only (the bot is). A missed hold is worse than an extra
-# one, so the list is wide. Read first, and so saying nothing: a negation just before it, a word between
-# allowed ("no pain", "no knee pain", "zero pain", "nothing hurts", "didn't hurt"), pain gone ("pain is
-# gone", "knee pain gone"), pain at 0 of 10 ("pain 0/10", "0/10 pain"); "pain-free" is none either.
+# "(tendinitis)", "-- 🤕 knee"; and a few common words of other languages, whole words, with no
+# negation read for them (`_PAIN_ELSEWHERE`). A missed hold is worse than an extra one, so the list is
+# wide. Read first, and so saying nothing: a negation just before it, a word between allowed ("no pain",
+# "no knee pain", "zero pain", "nothing hurts", "didn't hurt"), pain gone, after up to two words saying
+# which or where (`_DESCRIBED`: "pain is gone", "knee pain gone", "sharp pain gone", "dull knee ache
+# gone"; not "pain, not gone"), pain at 0 of 10 ("pain 0/10", "0/10 pain"); "pain-free" is none either.
 # Soreness alone is the usual ache after training ("sore glutes", "legs sore", "DOMS"): pain only at a
 # joint or the back or neck ("sore knee", "knee is sore"). A cramp is left out: it is usually harmless.
 # "Pinch grip", "popped up" and "popped out of the hole" are lifting words, not pain.
@@ -154,6 +156,22 @@ _SORE = (
     r"(?:(?:is|was|feels|felt|feeling|got|getting|a|bit|little|kinda|very|really|so|still|pretty|quite"
     r"|super|slightly|also|too)\s+)*sore(?:ness)?"
 )
+# Words saying which pain or where, before a "gone" ("sharp pain gone", "left knee ache gone"): kinds
+# of pain and body parts only, no word that reports pain itself, so "knee hurts back pain gone" and
+# "knee aching back pain gone" still report the knee.
+_DESCRIBED = (
+    r"(?:sharp|dull|mild|slight|minor|little|bad|nagging|shooting|stabbing|burning|throbbing"
+    r"|old|the|my|left|right|nerve|foot|feet|toes?|legs?|arms?|forearms?|chest|heels?|shins?|head|"
+    + _MUSCLE
+    + r")"
+)
+# Pain in a few common languages besides English, whole words: German, Spanish, French, Italian, Dutch,
+# Polish, Portuguese ("Knie tut weh", "dolor de rodilla", "mal au genou", "fa male", "pijn", "boli",
+# "dor"). No negation is read for them ("sin dolor" holds too): a missed hold is the worse mistake.
+_PAIN_ELSEWHERE = (
+    r"schmerz|schmerzen|tut\s+(?:mir\s+)?weh|dolor|duele|douleur|mal\s+(?:aux?|à\s+la)|dolore|fa\s+male"
+    r"|pijn|ból|boli|dor"
+)
 # The words a negation or "gone" takes back ("no soreness", "nothing hurts", "pain is gone").
 _SAID = (
     r"(?:pain\w*|hurt\w*|injur\w*|tweak\w*|strain\w*|twing\w*|sharp|ach\w*|sore\w*|numb\w*|tingl\w*"
@@ -161,7 +179,8 @@ _SAID = (
 )
 _PAIN_NOTE = re.compile(
     r"\b(?:no|not|zero|0|without|never|nothing|(?:did|does|do|was|is)n[’']?t)\s+(?:\w+\s+)?" + _SAID + r"\b"
-    r"|\b" + _SAID + r"(?:[’']s)?\s+(?:(?:is|was|has|had|now|all|totally|completely|fully|since)\s+)*"
+    r"|\b(?:" + _DESCRIBED + r"\s+){0,2}" + _SAID + r"(?:[’']s)?\s+"
+    r"(?:(?:is|was|has|had|now|all|totally|completely|fully|since)\s+)*"
     r"(?:gone|went\s+away|disappeared)\b"
     r"|\b(?:pain|hurt)\w*\s*[:=]?\s*0(?:\s*/\s*10|\s+out\s+of\s+10)?(?![\w/]|[.,]\d)"
     r"|(?<![\w./])0\s*(?:/\s*10|\s+out\s+of\s+10)\s+(?:\w+\s+)?(?:pain|hurt)\w*"
@@ -172,7 +191,7 @@ _PAIN_NOTE = re.compile(
     r"|sprain|sprains|sprained|\w+itis|pinch(?:ed|es|ing)?(?![- ]?grips?\b)"
     r"|popped(?!\s+(?:it\s+)?(?:up|out\s+of\s+the\s+(?:hole|bottom))\b)|(?:felt|heard)\s+a\s+pop"
     r"|pulled\s+(?:(?:a|my|the|left|right|in)\s+)*" + _MUSCLE + r"|" + _MUSCLE + r"\s+pull"
-    r"|" + _SORE + r")\b(?![- ]?free))",
+    r"|" + _SORE + r"|" + _PAIN_ELSEWHERE + r")\b(?![- ]?free))",
     re.I,
 )
 # Said with every target after a session whose note reports pain (`_held_for_pain`): no diagnosis, no
@@ -185,8 +204,8 @@ PAIN_SAID = (
 
 def pain_noted(note: str) -> bool:
     """Whether ``note`` reports pain (`_PAIN_NOTE`): "knee hurts", "sharp pain in lower back", "sore
-    knee", "numb foot" do; "no pain", "pain-free", "didn't hurt", "pain 0/10", "knee pain gone", "sore
-    glutes" do not; "no pain, but knee hurts" does."""
+    knee", "numb foot", "Knie tut weh", "dolor" do; "no pain", "pain-free", "didn't hurt", "pain 0/10",
+    "knee pain gone", "sharp pain gone", "sore glutes" do not; "no pain, but knee hurts" does."""
     return any(m.group("pain") for m in _PAIN_NOTE.finditer(note))
 
 
