@@ -76,7 +76,9 @@ Finer points, each as a lifter reads it:
 - "28/11" alone is a date with no year, refused with how to write it, when it is a date either way
   round and as reps its two sets would be far apart; "10/9" is two sets' reps.
 - Notes are "(felt easy)" or "-- text" (and emoji at the end); a bracket is the note verbatim, "--"
-  inside it too. Brackets inside a word ("alert(1)x") are part of the word, so what the card shows is
+  inside it too. An RPE ending a "--" note is the line's, as typed before it ("-- knee hurts rpe 9" is
+  "rpe 9 -- knee hurts"); one inside the note is its text (`_note_effort`), and so is one the line
+  cannot take ("same -- rpe 9", an RPE given before the note too: `parse_log`). Brackets inside a word ("alert(1)x") are part of the word, so what the card shows is
   what was typed.
 """
 
@@ -2091,6 +2093,22 @@ def _note_dash(line: str) -> re.Match[str] | None:
     )
 
 
+def _note_effort(note: str) -> int | None:
+    """Where an RPE ending a "--" note starts ("knee hurts rpe 9", "knee hurts, RPE: 8,5", "rpe9."),
+    read as the parser reads one ("rpe", maybe "=" or ":", then 1 to 10 in half steps); None when the
+    note does not end in one ("rpe 9 but knee hurts", "rpe 11")."""
+    # A decimal comma ("rpe 8,5") is the same length as its point: the places stay the note's.
+    toks = _lex(_COMMA_AFTER_MARK.sub(r"\1.\2", note.rstrip(" .!")))
+    if len(toks) < 2 or toks[-1].kind != "num":
+        return None
+    k = len(toks) - 2
+    while k > 0 and toks[k].kind == "sep" and toks[k].text in "=:":
+        k -= 1
+    if toks[k].low != "rpe" or not _rpe_ok(float(toks[-1].text)):
+        return None
+    return toks[k].start
+
+
 def _paren_scan(line: str) -> tuple[str, list[_Note], int]:
     """:func:`_paren_notes`, and how many brackets are still open at the end of ``line``."""
     body: list[str] = []
@@ -2136,13 +2154,17 @@ def _paren_scan(line: str) -> tuple[str, list[_Note], int]:
     return "".join(body), notes, depth
 
 
-def _split_note(line: str) -> tuple[str, list[_Note]]:
+def _split_note(line: str, effort: bool = True) -> tuple[str, list[_Note]]:
     """(the line without its notes, the notes): "-- left knee" runs to the end; "(felt easy)" anywhere;
-    emoji at the end ("💪🔥") are a note too."""
+    emoji at the end ("💪🔥") are a note too. With ``effort``, an RPE ending a "--" note goes back to
+    the line (`_note_effort`): "3x5 100kg -- knee hurts rpe 9" is "3x5 100kg rpe 9", "knee hurts"."""
     dash = _note_dash(line)
     rest = ""
     if dash is not None:
         line, rest = line[: dash.start()], line[dash.end() :]
+        k = _note_effort(rest) if effort else None
+        if k is not None:
+            line, rest = f"{line} {rest[k:]}", rest[:k].rstrip(" ,;")
     line, notes = _paren_notes(line)
     emoji = _TRAILING_EMOJI.search(line)
     if emoji is not None:
@@ -2171,7 +2193,14 @@ def _equipment_in_name(name: str, notes: list[_Note]) -> tuple[str, str]:
 def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
     """Read one ``/log`` line; raise :class:`LogParseError` (only that) when it can't be read."""
     try:
-        return _read_log(text, ctx)
+        try:
+            return _read_log(text, ctx)
+        except LogParseError:
+            if not (isinstance(text, str) and "rpe" in text.casefold()):
+                raise
+            # An RPE ending a "--" note that the line cannot take ("same -- knee hurts rpe 9", an RPE
+            # given before it too) stays the note's text, as it was before notes gave theirs.
+            return _read_log(text, ctx, effort=False)
     except LogParseError as exc:
         readable = type(exc) is LogParseError and isinstance(text, str) and len(text) <= MAX_TEXT
         if readable and (advice := _dash_advice(_split_note(visible_text(text))[0])) is not None:
@@ -2179,11 +2208,12 @@ def parse_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
         raise
 
 
-def _read_log(text: str, ctx: LogContext) -> Entry | Ambiguous | Repeat:
+def _read_log(text: str, ctx: LogContext, effort: bool = True) -> Entry | Ambiguous | Repeat:
+    """`parse_log`'s reading; ``effort``: an RPE ending a "--" note is the line's (`_split_note`)."""
     if ctx.now.tzinfo is None or ctx.unit not in MAX_LOAD:
         raise ValueError("LogContext needs an aware `now` and a unit of kg or lb")
     typed = _bounded(text, ctx.unit)
-    body, notes = _split_note(typed)
+    body, notes = _split_note(typed, effort)
     body = body.rstrip(" .!")
     body = _COMMA_AFTER_MARK.sub(r"\1.\2", _COMMA_BEFORE_UNIT.sub(r"\1.\2", body))
     bw_plus = _BW_PLUS.search(body)
@@ -2406,9 +2436,14 @@ def _time_or_load(
     return Ambiguous((Entry(name, loads, _when(found, ctx), note), as_time), labels, at_time=True, when=when)
 
 
+def _rpe_ok(value: float) -> bool:
+    """RPE is 1 to 10 in half steps (8, 8.5)."""
+    return RPE_RANGE[0] <= value <= RPE_RANGE[1] and value * 2 == int(value * 2)
+
+
 def _check_rpe(value: float, like: str) -> None:
     """RPE is 1 to 10 in half steps (8, 8.5): anything else is refused with ``like``."""
-    if not RPE_RANGE[0] <= value <= RPE_RANGE[1] or value * 2 != int(value * 2):
+    if not _rpe_ok(value):
         raise LogParseError(f"RPE goes from 1 to 10 in half steps, not {_fmt(value)}: like {like}.")
 
 

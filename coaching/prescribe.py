@@ -4,7 +4,8 @@ Pure: rules + history + equipment + now in, a :class:`Prescription` out. One var
 and the change is said in one line:
 
 - loaded work: double progression on WORKING sets (warm-ups never count), the user's own set count;
-  RPE 10 (RIR 0) on every set → the same reps again; low-rep strength work (≤ 5 reps, straight sets
+  RPE 10 (RIR 0) on every set → the same reps again (the same sets logged again that day keep the
+  highest RPE said for them: `_day_rpe`); low-rep strength work (≤ 5 reps, straight sets
   the lifter chose, kept through failed sessions after it) keeps its reps and adds the smallest
   loadable step;
 - where the next loadable step is more than 10% (small dumbbells, kettlebells): top of the range, then
@@ -132,10 +133,12 @@ _LIGHT_NOTE = re.compile(
 )
 # A note that reports pain (`_Done.pain`, `_held_for_pain`): "-- knee hurts", "(sharp pain in lower back)",
 # "tweaked it", "felt a twinge", "(knee aches)", "(numb foot)", "(pinched nerve)", "(sprained ankle)",
-# "(tendinitis)", "-- 🤕 knee"; English words only (the bot is). A missed hold is worse than an extra
-# one, so the list is wide. Read first, and so saying nothing: a negation just before it, a word between
-# allowed ("no pain", "no knee pain", "zero pain", "nothing hurts", "didn't hurt"), pain gone ("pain is
-# gone", "knee pain gone"), pain at 0 of 10 ("pain 0/10", "0/10 pain"); "pain-free" is none either.
+# "(tendinitis)", "-- 🤕 knee"; and a few common words of other languages, whole words, with no
+# negation read for them (`_PAIN_ELSEWHERE`). A missed hold is worse than an extra one, so the list is
+# wide. Read first, and so saying nothing: a negation just before it, a word between allowed ("no pain",
+# "no knee pain", "zero pain", "nothing hurts", "didn't hurt"), pain gone, after up to two words saying
+# which or where (`_DESCRIBED`: "pain is gone", "knee pain gone", "sharp pain gone", "dull knee ache
+# gone"; not "pain, not gone"), pain at 0 of 10 ("pain 0/10", "0/10 pain"); "pain-free" is none either.
 # Soreness alone is the usual ache after training ("sore glutes", "legs sore", "DOMS"): pain only at a
 # joint or the back or neck ("sore knee", "knee is sore"). A cramp is left out: it is usually harmless.
 # "Pinch grip", "popped up" and "popped out of the hole" are lifting words, not pain.
@@ -153,6 +156,22 @@ _SORE = (
     r"(?:(?:is|was|feels|felt|feeling|got|getting|a|bit|little|kinda|very|really|so|still|pretty|quite"
     r"|super|slightly|also|too)\s+)*sore(?:ness)?"
 )
+# Words saying which pain or where, before a "gone" ("sharp pain gone", "left knee ache gone"): kinds
+# of pain and body parts only, no word that reports pain itself, so "knee hurts back pain gone" and
+# "knee aching back pain gone" still report the knee.
+_DESCRIBED = (
+    r"(?:sharp|dull|mild|slight|minor|little|bad|nagging|shooting|stabbing|burning|throbbing"
+    r"|old|the|my|left|right|nerve|foot|feet|toes?|legs?|arms?|forearms?|chest|heels?|shins?|head|"
+    + _MUSCLE
+    + r")"
+)
+# Pain in a few common languages besides English, whole words: German, Spanish, French, Italian, Dutch,
+# Polish, Portuguese ("Knie tut weh", "dolor de rodilla", "mal au genou", "fa male", "pijn", "boli",
+# "dor"). No negation is read for them ("sin dolor" holds too): a missed hold is the worse mistake.
+_PAIN_ELSEWHERE = (
+    r"schmerz|schmerzen|tut\s+(?:mir\s+)?weh|dolor|duele|douleur|mal\s+(?:aux?|à\s+la)|dolore|fa\s+male"
+    r"|pijn|ból|boli|dor"
+)
 # The words a negation or "gone" takes back ("no soreness", "nothing hurts", "pain is gone").
 _SAID = (
     r"(?:pain\w*|hurt\w*|injur\w*|tweak\w*|strain\w*|twing\w*|sharp|ach\w*|sore\w*|numb\w*|tingl\w*"
@@ -160,7 +179,8 @@ _SAID = (
 )
 _PAIN_NOTE = re.compile(
     r"\b(?:no|not|zero|0|without|never|nothing|(?:did|does|do|was|is)n[’']?t)\s+(?:\w+\s+)?" + _SAID + r"\b"
-    r"|\b" + _SAID + r"(?:[’']s)?\s+(?:(?:is|was|has|had|now|all|totally|completely|fully|since)\s+)*"
+    r"|\b(?:" + _DESCRIBED + r"\s+){0,2}" + _SAID + r"(?:[’']s)?\s+"
+    r"(?:(?:is|was|has|had|now|all|totally|completely|fully|since)\s+)*"
     r"(?:gone|went\s+away|disappeared)\b"
     r"|\b(?:pain|hurt)\w*\s*[:=]?\s*0(?:\s*/\s*10|\s+out\s+of\s+10)?(?![\w/]|[.,]\d)"
     r"|(?<![\w./])0\s*(?:/\s*10|\s+out\s+of\s+10)\s+(?:\w+\s+)?(?:pain|hurt)\w*"
@@ -171,7 +191,7 @@ _PAIN_NOTE = re.compile(
     r"|sprain|sprains|sprained|\w+itis|pinch(?:ed|es|ing)?(?![- ]?grips?\b)"
     r"|popped(?!\s+(?:it\s+)?(?:up|out\s+of\s+the\s+(?:hole|bottom))\b)|(?:felt|heard)\s+a\s+pop"
     r"|pulled\s+(?:(?:a|my|the|left|right|in)\s+)*" + _MUSCLE + r"|" + _MUSCLE + r"\s+pull"
-    r"|" + _SORE + r")\b(?![- ]?free))",
+    r"|" + _SORE + r"|" + _PAIN_ELSEWHERE + r")\b(?![- ]?free))",
     re.I,
 )
 # Said with every target after a session whose note reports pain (`_held_for_pain`): no diagnosis, no
@@ -184,8 +204,8 @@ PAIN_SAID = (
 
 def pain_noted(note: str) -> bool:
     """Whether ``note`` reports pain (`_PAIN_NOTE`): "knee hurts", "sharp pain in lower back", "sore
-    knee", "numb foot" do; "no pain", "pain-free", "didn't hurt", "pain 0/10", "knee pain gone", "sore
-    glutes" do not; "no pain, but knee hurts" does."""
+    knee", "numb foot", "Knie tut weh", "dolor" do; "no pain", "pain-free", "didn't hurt", "pain 0/10",
+    "knee pain gone", "sharp pain gone", "sore glutes" do not; "no pain, but knee hurts" does."""
     return any(m.group("pain") for m in _PAIN_NOTE.finditer(note))
 
 
@@ -981,7 +1001,9 @@ def _best_schemes(
     best such entry (`_score`, the latest of equals): the scheme's set count, one the lifter can trace.
     A whole scheme logged again (3x10, then 3x10 or 3x11) is extra work, not a 6-set scheme, and a part
     beside it (a heavy 1x5 at the same load, 2x10 more) is a top set or extra sets, not a failed or a
-    5-set scheme. With no whole scheme at a load, its parts add up (2x10 and 2x10, a set a message)."""
+    5-set scheme. With no whole scheme at a load, its parts add up (2x10 and 2x10, a set a message).
+    The kept sets take the RPE of their equals (`_day_rpe`): 3x8 @ 140 at RPE 10, then 3x8 @ 140 with
+    no RPE, is 3x8 @ 140 at RPE 10, as either order and the one entry read."""
     if len(per_entry) < 2:
         return per_entry, loads
     best: list[tuple[float, int, tuple[int, int]]] = []  # per load: (load, entry, score) of its best
@@ -1019,7 +1041,36 @@ def _best_schemes(
         [(s, x) for s, x in zip(group, group_loads, strict=True) if keep[i, x]]
         for i, (group, group_loads) in enumerate(zip(per_entry, loads, strict=True))
     ]
+    kept = _day_rpe(kept, per_entry, loads, whole)
     return [[s for s, _x in g] for g in kept], [[x for _s, x in g] for g in kept]
+
+
+def _day_rpe(
+    kept: list[list[tuple[LoggedSet, float | None]]],
+    per_entry: list[list[LoggedSet]],
+    loads: list[list[float | None]],
+    whole: list[list[float | None]],
+) -> list[list[tuple[LoggedSet, float | None]]]:
+    """The ``kept`` sets (with their loads) of a day's whole schemes, each at the highest RPE said that
+    day for its equals: sets at its load with its reps, in the entries that did a whole scheme at that
+    load (``whole``: per entry, those loads; ``per_entry`` and ``loads``: the day's sets). The same
+    sets logged again without an RPE, or with a lower one, do not take back the effort said for them:
+    3x8 @ 140 at RPE 10, then 3x8 @ 140, is 3x8 @ 140 at RPE 10 (as the other order and the one entry
+    read: the same again); 3x9 @ 140 after it is other sets, read as said."""
+    said = [
+        (x, s.reps, rpe)
+        for group, group_loads, at in zip(per_entry, loads, whole, strict=True)
+        for s, x in zip(group, group_loads, strict=True)
+        if (rpe := _rpe(s)) is not None and any(_same(x, y) for y in at)
+    ]
+    if not said:
+        return kept  # most days: no RPE said
+
+    def highest(s: LoggedSet, x: float | None) -> LoggedSet:
+        rpe = max((r for y, reps, r in said if reps == s.reps and _same(x, y)), default=None)
+        return s if rpe is None or rpe == _rpe(s) else replace(s, rpe=rpe, rir=None)
+
+    return [[(highest(s, x), x) for s, x in g] for g in kept]
 
 
 def _pyramid_once(
@@ -3252,7 +3303,9 @@ def _loaded(
     # is more (lifted elsewhere, `_as_logged`); one in the kit's own unit the user does not own goes to
     # the nearest loadable load (`_nearest_on_kit`), and the reason says why. A load above everything
     # the kit has is what the user really lifts elsewhere: kept, and the reason says so. With no kit
-    # listed for it, the load is kept too: only a change of load needs the kit.
+    # listed for it, the load is kept too: only a change of load needs the kit. Sets or reps still to
+    # add are added at the kit's load at or below the one lifted instead (62 kg × 8: 60 kg × 9), one
+    # change at a time, when it is within 5% (below).
     kit = loadable_loads(implement, equipment)
     heaviest = max(kit, default=load)
     converted = bool(last.shown) and not last.shown.endswith(f" {unit}")
@@ -3365,6 +3418,15 @@ def _loaded(
     bell = implement in _FIXED and converted and abs(here - load) <= load * SAME_IMPLEMENT + 1e-9
     heavier = not bell and here > load * (1 + (_CONVERTED if converted else _ROUND_OK)) + 1e-9
     ref = _reference(done, base)
+    more = ref.count < base or not all(r >= top for r in ref.reps[:base])  # sets or reps to add
+    if more and not heavier and here > load + _SAME and not converted:
+        # One change at a time: sets or reps still to come are done at the kit's load at or below the
+        # one lifted, not at one rounded up onto the kit: 100.5 kg × 10 is 100 kg × 11, not 102.5 kg × 11;
+        # 83 kg at RPE 10 is 82.5 kg again. With none below, or none within a back-off's 5% (3.9 kg
+        # between dumbbells of 2 and 4 is not 2 kg × 11), the rounded-up load stands.
+        below = on_kit_at_or_below(rules, equipment, load, pair)
+        if load * BACK_OFF - 1e-9 <= below < load + _SAME:
+            here, at = below, _at(load, below, last, unit, pair, fixed=held_as, held=held_word)
     if ref.count < base:
         return _plan(
             rules,
@@ -3383,17 +3445,12 @@ def _loaded(
             )
         if (all_out := _all_out(ref, base)) and not missed:
             # No rep was left on any set: another rep is not there yet. The same sets until they move
-            # easier (or stall: `_stalled` backs off then), never at more than was lifted: 83 kg off the
-            # kit's steps is 82.5 kg here, not the 85 kg a target with reps to spare goes on at.
-            same, said = here, at
-            if here > load + _SAME and not converted:
-                same = on_kit_at_or_below(rules, equipment, load, pair)
-                said = _at(load, same, last, unit, pair, fixed=held_as, held=held_word)
+            # easier (or stall: `_stalled` backs off then), never at more than was lifted (above).
             return _plan(
                 rules,
-                f"{said}: {all_out} on every set: the same again until it moves easier",
+                f"{at}: {all_out} on every set: the same again until it moves easier",
                 _fill(ref.reps, base, top),
-                same,
+                here,
                 unit,
             )
         if missed and ref is last:

@@ -60,10 +60,12 @@ async def test_a_deadlift_five_by_five_adds_load(chat: Chat) -> None:
 
 
 async def test_a_load_rounded_onto_the_bar_says_so(chat: Chat) -> None:
+    """One more rep goes on at the kit's load below (60 kg), not the one above (62.5 kg × 9 was two
+    changes at once)."""
     text = _next(await chat.text("/log romanian deadlift 3x8 62kg"))
     assert text == (
-        "Next time: 3 × 9 @ 62.5 kg — 20 + 1.25 per side. "
-        "62 kg is not loadable with your kit, so 62.5 kg: one more rep on each set below 12."
+        "Next time: 3 × 9 @ 60 kg — 20 per side. "
+        "62 kg is not loadable with your kit, so 60 kg: one more rep on each set below 12."
     ), text
 
 

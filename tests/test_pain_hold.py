@@ -149,3 +149,52 @@ async def test_warm_ups_only_in_pain_hold_the_work_before(chat: Chat, clock: Clo
     plan = await chat.text("/plan")
     assert "Hip thrust: 3 × 10 @ 100 kg" in plan, plan
     assert PAIN in plan, plan
+
+
+@pytest.mark.parametrize(
+    ("gone", "said"),
+    [
+        ("(sharp pain gone)", "(sharp pain in lower back)"),
+        ("(sharp knee pain gone)", "(pain, not gone)"),
+        ("(sharp pain is gone now)", "(knee hurts back pain gone)"),
+    ],
+)
+async def test_pain_gone_after_words_saying_which_changes_nothing(
+    chat: Chat, clock: Clock, gone: str, said: str
+) -> None:
+    """ "(sharp pain gone)" held the target while "(pain gone)" and "(knee pain gone)" progressed: up to
+    two words saying which pain or where may stand before it. Pain still there, next session, holds."""
+    line = await log(chat, clock, "squat 3x5 100kg", "2026-11-26", gone)
+    assert line.startswith("Next time: 3 × 5 @ 102.5 kg"), line
+    assert "pain" not in line.lower(), line
+    line = await log(chat, clock, "squat 3x5 102.5kg", "2026-11-30", said)
+    assert line.startswith("Next time: 3 × 5 @ 102.5 kg"), line
+    assert line.endswith(PAIN), line
+
+
+@pytest.mark.parametrize(
+    ("usual", "said"),
+    [
+        ("(new gym door)", "-- Knie tut weh"),
+        ("(felt good)", "(Schmerzen im Knie)"),
+        ("(condor grip)", "(dolor de rodilla)"),
+        ("(adorable gym)", "(me duele la rodilla)"),
+        ("(malaise)", "(douleur au genou)"),
+        ("(normal day)", "(j'ai mal au genou)"),
+        ("(dolorous music)", "(dolore al ginocchio)"),
+        ("(fast)", "(mi fa male il ginocchio)"),
+        ("(ok)", "(pijn in de knie)"),
+        ("(bolt on the bar)", "(ból kolana)"),
+        ("(boring)", "(kolano boli)"),
+        ("(dorsal raise superset)", "(dor no joelho)"),
+    ],
+)
+async def test_pain_in_other_languages_holds(chat: Chat, clock: Clock, usual: str, said: str) -> None:
+    """A few common words for pain in other languages, whole words, hold as "hurts" does; the same
+    letters inside another word ("door", "adorable", "malaise") progress as usual."""
+    line = await log(chat, clock, "squat 3x5 100kg", "2026-11-26", usual)
+    assert line.startswith("Next time: 3 × 5 @ 102.5 kg"), line
+    line = await log(chat, clock, "squat 3x5 102.5kg", "2026-11-30", said)
+    assert line.startswith("Next time: 3 × 5 @ 102.5 kg"), line
+    assert "You noted pain, so no more load or reps than that session." in line, line
+    assert line.endswith(PAIN), line
