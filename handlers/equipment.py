@@ -28,7 +28,6 @@ from coaching.plates import (
 )
 from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
 from coaching.warmups import held_on_the_hips, held_ramp, warmup_ramp
-from content.library import Exercise
 from core.context import Context
 from core.markup import esc
 from core.messages import MAX_COMMAND_BYTES, Button, Reply, Request
@@ -544,7 +543,7 @@ def not_a_load(typed: str, command: str, example: str) -> Reply:
     0-9 when that reads, else ``example``."""
     foreign = {c for c in typed if c.isdigit() and not c.isascii()}
     if not foreign:
-        return Reply(f"“{esc(typed[:40])}” is not a load. For example {example}.")
+        return Reply(f"“{esc(typed[:40])}” is not a load. For example {esc(example)}.")
     in_ascii = "".join(str(unicodedata.digit(c)) if c in foreign else c for c in typed)
     shown = f"{command} {in_ascii}" if _parse_load(in_ascii) else example
     return Reply(f"“{esc(typed[:40])}” is not a load I can read: I read the digits 0-9, e.g. {esc(shown)}.")
@@ -857,27 +856,27 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
         lift = (" " + name)[: negative.start()].strip() or "hip thrust"
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
-    from handlers.logbook import bar_said, held_said, lift_named, pair_said  # (imports this module)
+    from handlers.custom_exercises import suggest
+    from handlers.logbook import bar_said, held_said, lift_for_log, pair_said  # (imports this module)
 
     profile = ctx.store.profile(request.account)
-    exercise = ctx.library.find_exercise(name)
-    if exercise is None and isinstance(named := lift_named(ctx.library, profile, name), Exercise):
-        exercise = named  # "kb deadlift": the deadlift, as /log reads it
+    # As /log reads the name: the user's own exercises too, "kb deadlift" the deadlift.
+    exercise = lift_for_log(ctx, request.account, profile, name)
     head, _, last = name.rpartition(" ")
     if (exercise is None or not last.isascii()) and _ODD_LOAD.match(last):
         # "hip thrust 1e308", "hip thrust nan", "hip thrust ١٠٠": a load no one lifts (or digits /log
         # does not read), not an exercise of that name.
         if not head:
             return Reply(f"Name the lift first, then the load, e.g. {example}.")
-        lift = ctx.library.find_exercise(head)
+        lift = lift_for_log(ctx, request.account, profile, head)
         shown = lift.name.lower() if lift is not None else head.lower()[:40]
         if _parse_load(last) is None and not last.isascii():
             return not_a_load(last, f"/warmup {shown}", f"/warmup {shown} 100")
         units = ctx.store.profile(request.account).units
         return Reply(f"{_load_problem(-1.0, units)}, e.g. /warmup {esc(shown)} 100.")
     if exercise is None:
-        suggested = ctx.library.suggest_exercises(name, limit=3)
-        lift = ctx.library.find_exercise(head) if head else None
+        suggested = suggest(ctx.library, profile, name)  # the user's own first, as /log suggests
+        lift = lift_for_log(ctx, request.account, profile, head) if head else None
         if lift is not None and suggested[:1] == [lift]:
             # "hip thrust abc": the lift closest to it and a word where its load goes ("glute bridge
             # single" is closer to another lift: the single-leg one is suggested).
@@ -893,7 +892,7 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if held_one is not None and pair_said(typed, said_name, exercise):
         held_one, pair = None, True  # "rdl 24kg dumbbell": a pair, per hand, as /log stores it
     rules = ExerciseRules.from_library(exercise, level=profile.level)
-    title = f"Warm-up: {exercise.name}"
+    title = f"Warm-up: {esc(exercise.name)}"  # a user's own name is their text
     at_bodyweight = Reply(
         # Nothing on the bar, so nothing to ramp: the lift's own easy reps warm it up.
         f"{esc(exercise.name)} at bodyweight: no ramp needed. A few easy reps of it are the warm-up. "
