@@ -26,7 +26,7 @@ from coaching.plates import (
     same_implement,
     step_below,
 )
-from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
+from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement, target_way
 from coaching.warmups import held_on_the_hips, held_ramp, warmup_ramp
 from core.context import Context
 from core.markup import esc
@@ -687,18 +687,25 @@ def _bell_example(implement: str, kit: Equipment) -> str:
     return f"{near:g}{kit.unit} {implement}"
 
 
-def _no_such_bell(load: float, unit: str, implement: str, kit: Equipment, lift: str, two: str) -> str:
+def _no_such_bell(
+    load: float, unit: str, implement: str, kit: Equipment, lift: str, two: str, logged: bool = False
+) -> str:
     """The answer to a dumbbell or kettlebell load no such bell weighs (`far_past_the_bells`): what was
-    expected, with an example of each way to say it."""
+    expected, with an example of each way to say it. ``logged``: the bells are the way a user's own lift
+    was logged, no word typed, so the bar's line names the bar ("/warmup goblet squat 100 barbell")."""
     lift = lift.lower()
     heaviest = max(kit.loads_for(implement))
     said = f"{load:g} {unit} each hand" if two else f"{load:g} {unit}"
     one = f"a {implement}" if two else f"one {implement}"
     eg = f"2x{_bell_example(implement, kit).split()[0]}" if two else _bell_example(implement, kit)
+    bar = (
+        f"for the bar: /warmup {esc(lift)} 100 barbell"
+        if logged
+        else f"leave the word out for the bar: /warmup {esc(lift)} 100"
+    )
     return (
         f"{said} is far more than {one} weighs (your heaviest: {heaviest:g} {kit.unit}). "
-        f"Give the {implement}'s own load, e.g. /warmup {esc(lift)} {eg}, or leave the word out "
-        f"for the bar: /warmup {esc(lift)} 100."
+        f"Give the {implement}'s own load, e.g. /warmup {esc(lift)} {eg}, or {bar}."
     )
 
 
@@ -892,6 +899,17 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if held_one is not None and pair_said(typed, said_name, exercise):
         held_one, pair = None, True  # "rdl 24kg dumbbell": a pair, per hand, as /log stores it
     rules = ExerciseRules.from_library(exercise, level=profile.level)
+    # The way a user's own lift was logged stands for a word typed (`_no_such_bell` says the bar's).
+    logged_way = (
+        rules.kit_guessed and load is not None and not pair and held_one is None and not implement_word
+    )
+    if logged_way:
+        # A user's own lift names no kit: a load with none said ramps the way its latest work was done,
+        # as its target goes on (`target_way`: "goblet squat 3x12 16kg kettlebell", in the kit's bells).
+        way = target_way(ctx.store.entries_trained(request.account, exercise.id))
+        if isinstance(way, Held):
+            held_one = way.value  # type: ignore[assignment]
+        pair = way == 2
     title = f"Warm-up: {esc(exercise.name)}"  # a user's own name is their text
     at_bodyweight = Reply(
         # Nothing on the bar, so nothing to ramp: the lift's own easy reps warm it up.
@@ -999,7 +1017,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         ):
             # "500kg dumbbell": no dumbbell weighs that (/log asks the same), and never a bar's ramp.
             return Reply(
-                _no_such_bell(load, unit or profile.units, implement, kit, exercise.name, two), title=title
+                _no_such_bell(load, unit or profile.units, implement, kit, exercise.name, two, logged_way),
+                title=title,
             )
         if not loadable_loads(implement, kit):
             return nothing_to_load

@@ -32,10 +32,11 @@ async def test_an_own_lift_logged_with_a_kettlebell_ramps_to_its_next_target_in_
     ], reply.text
 
 
-async def test_a_kettlebell_named_on_an_own_lift_ramps_in_bells(chat: Chat) -> None:
+async def test_a_load_on_an_own_lift_ramps_the_way_it_was_logged(chat: Chat) -> None:
     await _added(chat, "/exercise add goblet squat compound lift")
     await chat.text("/log goblet squat 3x12 16kg kettlebell")
-    for line in ("/warmup goblet squat 20kg kettlebell",):
+    # Its kit is a guess (a bar, for a compound lift): the kettlebell logged is the kit said.
+    for line in ("/warmup goblet squat 20kg", "/warmup goblet squat 20kg kettlebell"):
         [reply] = await chat.say(line)
         assert reply.title == "Warm-up: goblet squat to 20 kg kettlebell", (line, reply.title)
         assert reply.text.replace("*", "").splitlines() == [
@@ -46,6 +47,24 @@ async def test_a_kettlebell_named_on_an_own_lift_ramps_in_bells(chat: Chat) -> N
     # A bar named is a bar's ramp, with plates.
     bar = await chat.text("/warmup goblet squat 60kg barbell")
     assert "• 20 kg × 10 — empty bar" in bar and "Then your working sets at 60 kg — 20 per side." in bar, bar
+
+
+async def test_a_load_on_an_own_lift_logged_as_a_pair_ramps_per_hand(chat: Chat) -> None:
+    await _added(chat, "/exercise add goblet squat compound lift")
+    await chat.text("/log goblet squat 3x12 2x16kg")
+    [reply] = await chat.say("/warmup goblet squat 16kg")
+    assert reply.title == "Warm-up: goblet squat to 2 × 16 kg", reply.title
+    assert reply.text.replace("*", "").endswith(
+        "• 12 kg each hand × 2\nThen your working sets at 2 × 16 kg."
+    ), reply.text
+    # No dumbbell weighs that: the bar is named, as leaving the word out is the pair again.
+    far = await chat.text("/warmup goblet squat 500kg")
+    assert far.endswith(
+        "500 kg each hand is far more than a dumbbell weighs (your heaviest: 50 kg). Give the dumbbell's "
+        "own load, e.g. /warmup goblet squat 2x24kg, or for the bar: /warmup goblet squat 100 barbell."
+    ), far
+    bar = await chat.text("/warmup goblet squat 100 barbell")
+    assert "Then your working sets at 100 kg — 25 + 15 per side." in bar, bar
 
 
 async def test_an_own_lift_with_no_kit_named_ramps_on_its_categorys_bar(chat: Chat) -> None:
