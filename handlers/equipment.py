@@ -26,9 +26,8 @@ from coaching.plates import (
     same_implement,
     step_below,
 )
-from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement
+from coaching.prescribe import ExerciseRules, PlannedSet, pair_implement, target_way
 from coaching.warmups import held_on_the_hips, held_ramp, warmup_ramp
-from content.library import Exercise
 from core.context import Context
 from core.markup import esc
 from core.messages import MAX_COMMAND_BYTES, Button, Reply, Request
@@ -544,7 +543,7 @@ def not_a_load(typed: str, command: str, example: str) -> Reply:
     0-9 when that reads, else ``example``."""
     foreign = {c for c in typed if c.isdigit() and not c.isascii()}
     if not foreign:
-        return Reply(f"“{esc(typed[:40])}” is not a load. For example {example}.")
+        return Reply(f"“{esc(typed[:40])}” is not a load. For example {esc(example)}.")
     in_ascii = "".join(str(unicodedata.digit(c)) if c in foreign else c for c in typed)
     shown = f"{command} {in_ascii}" if _parse_load(in_ascii) else example
     return Reply(f"“{esc(typed[:40])}” is not a load I can read: I read the digits 0-9, e.g. {esc(shown)}.")
@@ -688,18 +687,25 @@ def _bell_example(implement: str, kit: Equipment) -> str:
     return f"{near:g}{kit.unit} {implement}"
 
 
-def _no_such_bell(load: float, unit: str, implement: str, kit: Equipment, lift: str, two: str) -> str:
+def _no_such_bell(
+    load: float, unit: str, implement: str, kit: Equipment, lift: str, two: str, logged: bool = False
+) -> str:
     """The answer to a dumbbell or kettlebell load no such bell weighs (`far_past_the_bells`): what was
-    expected, with an example of each way to say it."""
+    expected, with an example of each way to say it. ``logged``: the bells are the way a user's own lift
+    was logged, no word typed, so the bar's line names the bar ("/warmup goblet squat 100 barbell")."""
     lift = lift.lower()
     heaviest = max(kit.loads_for(implement))
     said = f"{load:g} {unit} each hand" if two else f"{load:g} {unit}"
     one = f"a {implement}" if two else f"one {implement}"
     eg = f"2x{_bell_example(implement, kit).split()[0]}" if two else _bell_example(implement, kit)
+    bar = (
+        f"for the bar: /warmup {esc(lift)} 100 barbell"
+        if logged
+        else f"leave the word out for the bar: /warmup {esc(lift)} 100"
+    )
     return (
         f"{said} is far more than {one} weighs (your heaviest: {heaviest:g} {kit.unit}). "
-        f"Give the {implement}'s own load, e.g. /warmup {esc(lift)} {eg}, or leave the word out "
-        f"for the bar: /warmup {esc(lift)} 100."
+        f"Give the {implement}'s own load, e.g. /warmup {esc(lift)} {eg}, or {bar}."
     )
 
 
@@ -857,27 +863,27 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         # "hip thrust -5": a load below zero, not an exercise called "hip thrust -5".
         lift = (" " + name)[: negative.start()].strip() or "hip thrust"
         return Reply(f"The load must be above 0, e.g. /warmup {esc(lift.lower()[:40])} 100.")
-    from handlers.logbook import bar_said, held_said, lift_named, pair_said  # (imports this module)
+    from handlers.custom_exercises import suggest
+    from handlers.logbook import bar_said, held_said, lift_for_log, pair_said  # (imports this module)
 
     profile = ctx.store.profile(request.account)
-    exercise = ctx.library.find_exercise(name)
-    if exercise is None and isinstance(named := lift_named(ctx.library, profile, name), Exercise):
-        exercise = named  # "kb deadlift": the deadlift, as /log reads it
+    # As /log reads the name: the user's own exercises too, "kb deadlift" the deadlift.
+    exercise = lift_for_log(ctx, request.account, profile, name)
     head, _, last = name.rpartition(" ")
     if (exercise is None or not last.isascii()) and _ODD_LOAD.match(last):
         # "hip thrust 1e308", "hip thrust nan", "hip thrust ١٠٠": a load no one lifts (or digits /log
         # does not read), not an exercise of that name.
         if not head:
             return Reply(f"Name the lift first, then the load, e.g. {example}.")
-        lift = ctx.library.find_exercise(head)
+        lift = lift_for_log(ctx, request.account, profile, head)
         shown = lift.name.lower() if lift is not None else head.lower()[:40]
         if _parse_load(last) is None and not last.isascii():
             return not_a_load(last, f"/warmup {shown}", f"/warmup {shown} 100")
         units = ctx.store.profile(request.account).units
         return Reply(f"{_load_problem(-1.0, units)}, e.g. /warmup {esc(shown)} 100.")
     if exercise is None:
-        suggested = ctx.library.suggest_exercises(name, limit=3)
-        lift = ctx.library.find_exercise(head) if head else None
+        suggested = suggest(ctx.library, profile, name)  # the user's own first, as /log suggests
+        lift = lift_for_log(ctx, request.account, profile, head) if head else None
         if lift is not None and suggested[:1] == [lift]:
             # "hip thrust abc": the lift closest to it and a word where its load goes ("glute bridge
             # single" is closer to another lift: the single-leg one is suggested).
@@ -893,7 +899,18 @@ async def warmup(request: Request, ctx: Context) -> Reply:
     if held_one is not None and pair_said(typed, said_name, exercise):
         held_one, pair = None, True  # "rdl 24kg dumbbell": a pair, per hand, as /log stores it
     rules = ExerciseRules.from_library(exercise, level=profile.level)
-    title = f"Warm-up: {exercise.name}"
+    # The way a user's own lift was logged stands for a word typed (`_no_such_bell` says the bar's).
+    logged_way = (
+        rules.kit_guessed and load is not None and not pair and held_one is None and not implement_word
+    )
+    if logged_way:
+        # A user's own lift names no kit: a load with none said ramps the way its latest work was done,
+        # as its target goes on (`target_way`: "goblet squat 3x12 16kg kettlebell", in the kit's bells).
+        way = target_way(ctx.store.entries_trained(request.account, exercise.id))
+        if isinstance(way, Held):
+            held_one = way.value  # type: ignore[assignment]
+        pair = way == 2
+    title = f"Warm-up: {esc(exercise.name)}"  # a user's own name is their text
     at_bodyweight = Reply(
         # Nothing on the bar, so nothing to ramp: the lift's own easy reps warm it up.
         f"{esc(exercise.name)} at bodyweight: no ramp needed. A few easy reps of it are the warm-up. "
@@ -1000,7 +1017,8 @@ async def warmup(request: Request, ctx: Context) -> Reply:
         ):
             # "500kg dumbbell": no dumbbell weighs that (/log asks the same), and never a bar's ramp.
             return Reply(
-                _no_such_bell(load, unit or profile.units, implement, kit, exercise.name, two), title=title
+                _no_such_bell(load, unit or profile.units, implement, kit, exercise.name, two, logged_way),
+                title=title,
             )
         if not loadable_loads(implement, kit):
             return nothing_to_load

@@ -618,9 +618,9 @@ def lift_named(lib: Library, profile: Profile, name: str) -> Known | None:
     return known
 
 
-def _lift_for_log(ctx: Context, account: str, profile: Profile, name: str) -> Known | None:
-    """The exercise a /log line names (`find_imported`), else the library's lift after an implement
-    starting the name (`lift_named`)."""
+def lift_for_log(ctx: Context, account: str, profile: Profile, name: str) -> Known | None:
+    """The exercise a /log line names (`find_imported`: the user's own included), else the library's
+    lift after an implement starting the name (`lift_named`). /warmup finds its lift so too."""
     return find_imported(ctx, account, profile, name) or lift_named(ctx.library, profile, name)
 
 
@@ -1383,7 +1383,7 @@ async def _log_line(
             if known is None:
                 return Reply(f"Name the exercise to repeat, like hip thrust same, or log it in full: {eg}.")
         else:
-            known = _lift_for_log(ctx, account, profile, parsed.exercise)
+            known = lift_for_log(ctx, account, profile, parsed.exercise)
             if known is None:
                 typed = parsed.exercise
                 return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
@@ -1428,7 +1428,7 @@ async def _log_line(
             )
     elif isinstance(parsed, Ambiguous):
         typed = parsed.readings[0].exercise
-        known = _lift_for_log(ctx, account, profile, typed)
+        known = lift_for_log(ctx, account, profile, typed)
         if known is None:
             return _not_known(ctx, profile, typed, lambda k: _swap_name(text, typed, k.id))
         refusal = _sides_on_a_two_leg_bar(lib, known, parsed.readings[0])  # before asking: no button fits
@@ -1478,7 +1478,7 @@ async def _log_line(
             buttons=(tuple(b for b in buttons if b is not None),),
         )
     else:
-        known = _lift_for_log(ctx, account, profile, parsed.exercise)
+        known = lift_for_log(ctx, account, profile, parsed.exercise)
         if known is None:
             entry = parsed
             return _not_known(
@@ -1902,13 +1902,13 @@ def _answer_line(request: Request, ctx: Context, profile: Profile, text: str) ->
         named = _named_lift(parse_log(text, lctx))
     except (LogParseError, TooBigChange):
         return text  # refused as the lift's own line
-    if named is None or _lift_for_log(ctx, account, profile, named) is not None:
+    if named is None or lift_for_log(ctx, account, profile, named) is not None:
         return text
     try:
         own = _named_lift(parse_log(answer, lctx))
     except (LogParseError, TooBigChange):
         return answer.strip()  # why the answer does not read, said of the answer alone
-    known = _lift_for_log(ctx, account, profile, own) if own is not None else None
+    known = lift_for_log(ctx, account, profile, own) if own is not None else None
     if known is None or known.id == lift.id:
         return answer.strip()
     refused = _not_this_lift(f"This is {lift.name}", known.name, answer.strip(), "nothing was logged.")
