@@ -531,15 +531,12 @@ def _changed_said(
     if count > SHOWN_CHANGED:
         lines.append(f"• … and {count - SHOWN_CHANGED:,} more")
     updates = sum(c.updatable for c in changes)
-    only = ""
     if updates:
-        label = _update_label(updates)
         lines.append(
-            f"“Accept all” keeps your log's {nouns}; “{label}” puts the file's in "
+            f"“Accept all” keeps your log's {nouns}; “{_update_label(updates)}” puts the file's in "
             f"{'its' if nouns in ('note', 'date') else 'their'} place (/undo takes {_undo_reach(updates)})."
         )
-        only = f"“{label}” changes only {'its' if count == 1 else 'their'} {nouns}"
-    kept = _keeps_exercise(ctx, profile, entries, parsed.changed, mapping, only)
+    kept = _keeps_exercise(ctx, profile, entries, parsed.changed, mapping, _update_label(updates))
     return updates, lines + ([kept] if kept else [])
 
 
@@ -605,12 +602,12 @@ def _keeps_exercise(
     entries: list[Entry],
     changed: Mapping[int, Changed],
     mapping: Mapping[str, str],
-    only: str = "",
+    label: str = "",
 ) -> str:
     """Changed entries whose name in the file is another exercise, or which the user mapped to another:
     an entry already in the log keeps its exercise (/edit refuses another lift's name too), which is said
     with how to move it, rather than the file or the choice ignored without a word; "" for none.
-    ``only``: what "Accept, update" does change, said after it."""
+    ``label``: the preview's update button, said to change only the rest of theirs that differs."""
     remapped = []
     for e in entries:
         c = changed[e.id]
@@ -628,14 +625,21 @@ def _keeps_exercise(
     )
     rest = len(remapped) - SHOWN_CHANGED
     said += f" (and {rest:,} more)" if rest > 0 else ""
+    updated = [changed[e.id] for e, _ in remapped if changed[e.id].updatable]
+    only = (
+        f"; “{label}” changes only {'its' if len(remapped) == 1 else 'their'} {_what_differs(updated)[1]}"
+        if label and updated
+        else ""
+    )
     if len(remapped) == 1:
         [(e, other)] = remapped
-        move = f"To move it, /delete {e.id} and /log it again as {esc(display_name(ctx.library, profile, other))}."
+        name = esc(display_name(ctx.library, profile, other))
+        move = f"To move it, /delete {e.id} and /log it again as {name}."
     else:
         move = "To move one, /delete its number and /log it again as the other exercise."
     return (
         f"{said}: an entry already in your log keeps its exercise (/edit cannot change it either)"
-        f"{'; ' + only if only else ''}. {move}"
+        f"{only}. {move}"
     )
 
 

@@ -24,9 +24,11 @@ STAYS = (
 MOVE = "To move it, /delete 1 and /log it again as Glute bridge."
 
 
-async def _renamed(me: Chat, tmp_path: Path, reps_: str = "10", note: str = "felt good") -> Path:
+async def _renamed(
+    me: Chat, tmp_path: Path, reps_: str = "10", note: str = "felt good", squat_reps: str = "5"
+) -> Path:
     """The day logged and exported, entry 1 made a glute bridge in both exercise columns; its last set's
-    reps and its note as given."""
+    reps, its note and the squat's last set's reps as given."""
     for line in DAY:
         assert (await one(me, line)).text.startswith("Logged"), line
     [export] = await me.say("/export")
@@ -35,7 +37,7 @@ async def _renamed(me: Chat, tmp_path: Path, reps_: str = "10", note: str = "fel
     for row in rows:
         if row["entry_id"] == "1":
             row["exercise_id"], row["exercise"], row["note"] = "glute_bridge", "Glute bridge", note
-    rows[3]["reps"] = reps_
+    rows[3]["reps"], rows[6]["reps"] = reps_, squat_reps
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
     writer.writeheader()
@@ -95,3 +97,27 @@ async def test_a_renamed_entry_with_other_sets_and_note_is_updated_and_keeps_its
     assert reps(me) == [[10, 10, 9], [5, 5, 5]] and squat == before[1]
     await one(me, "/undo")
     assert entries(me) == before
+
+
+async def test_only_the_other_entrys_sets_are_updated_beside_a_renamed_one(me: Chat, tmp_path: Path) -> None:
+    path = await _renamed(me, tmp_path, squat_reps="4")
+    before = entries(me)
+    [preview] = await me.say(f"/import {path}")
+    text = plain(preview.text)
+    assert (
+        "2 entries already in your log have other sets or other exercises in this file:\n"
+        "• #1 Hip thrust, Mon 30 Nov 2026: Glute bridge in the file\n"
+        "• #2 Back squat, Mon 30 Nov 2026: 3 × 5 @ 100 kg in your log, 5, 5, 4 @ 100 kg in the file\n"
+        "“Accept all” keeps your log's sets; “Accept, update it” puts the file's in their place "
+        "(/undo takes it back).\n"
+        f"{STAYS}. {MOVE}\n"  # its sets are the log's: the button changes nothing of it
+    ) in text, text
+    assert buttons(preview) == [["Accept all", "Change one"], ["Accept, update it"], ["Cancel"]]
+    [done] = await me.press(preview, "Accept, update it")
+    assert plain(done.text) == (
+        "Imported 0 sets (0 entries).\n"
+        "Updated 1 entry in your log to the file's sets: #2 Back squat (Mon 30 Nov 2026). /undo takes it back.\n"
+        f"{STAYS}. {MOVE}"
+    )
+    hip, squat = entries(me)
+    assert hip == before[0] and hip.exercise == "hip_thrust" and reps(me) == [[10, 10, 10], [5, 5, 4]]
