@@ -10,9 +10,10 @@ older import cannot apply a newer one.
 On Accept a worker reads the file again with the choices and leaves out what the log already holds
 (the key: app, workout start, exercise and its block; our own export's rows match the log by time,
 exercise and sets). An entry of our own export that the log holds otherwise (`changed_entries`: a rep
-corrected in a spreadsheet, a note emptied, a date moved) is never added as a second copy: the preview
-lists it, "Accept all" keeps the log's, "Accept, update …" puts the file's sets, note and time in its
-place as an /edit would (/undo takes each back); its exercise stays, as /edit keeps it. The rest is
+corrected in a spreadsheet, a note emptied, a date moved, its exercise renamed) is never added as a second
+copy: the preview lists it, "Accept all" keeps the log's, "Accept, update …" puts the file's sets, note and
+time in its place as an /edit would (/undo takes each back); its exercise stays, as /edit keeps it, which
+is said with how to move it (/delete, then /log). The rest is
 written in durable batches from a thread (the store serialises access with its own lock),
 while a progress message says how far it got. A name kept under the app's name becomes the user's own
 exercise (/log, /exercise find it); a dumbbell lift done with two dumbbells is stored as a pair, the app's
