@@ -11,8 +11,8 @@ gets the same key, so importing it again adds nothing. An exercise done again la
 is a block of its own (its key ends ``|#2``). Inside one block a set index seen twice (a workout's rows
 pasted again after another workout's) is kept once. Our own export's key is its entry's time, exercise and
 sets (`coach_key`): only an entry the log really holds is left out. One of its entries that the log holds
-with other sets (a rep corrected in a spreadsheet), another note, or at another time (its entry_id names
-it) is told apart by `changed_entries`, never added again.
+with other sets (a rep corrected in a spreadsheet), another note, at another time or of another exercise
+(its entry_id names it) is told apart by `changed_entries`, never added again.
 
 A row that cannot be read is reported by its line number and skipped whole; cardio and timed rows (no
 reps) are counted, not imported. Bounded: `MAX_BYTES` and `MAX_ROWS`.
@@ -293,6 +293,13 @@ class Changed:
     sets: bool  # other sets (as the export writes them: a light set as a warm-up is the same)
     note: bool  # another note
     moved: bool  # at another time (the file's entry_id names it)
+    # of another exercise at its second (the entry_id names it); the entry keeps its own, as /edit does
+    exercise: bool = False
+
+    @property
+    def updatable(self) -> bool:
+        """Has it anything "Accept, update" puts in place? Not its exercise: one only renamed has not."""
+        return self.sets or self.note or self.moved
 
 
 def _holds(keys: frozenset[str], key: str) -> bool:
@@ -310,8 +317,11 @@ def changed_entries(
     another note: the same sets at the same second (the key leaves notes out). Moved: its time changed in
     the file, the ``entry_id`` naming a stored entry of that exercise at another time, not in the file as
     it is, in a file exported from this log (another of its entries is where its entry_id says: another
-    account's export numbers its own entries, and a hip thrust #1 there is not this log's #1). Only our
-    own export: the apps' rows are keyed by their workout, not by sets."""
+    account's export numbers its own entries, and a hip thrust #1 there is not this log's #1). Renamed:
+    its exercise changed in the file (hip_thrust made glute_bridge), the ``entry_id`` naming a stored
+    entry of another exercise at that same second, not in the file as it is, in a file from this log; it
+    keeps its exercise, as /edit does. Only our own export: the apps' rows are keyed by their workout,
+    not by sets."""
     if parsed.format is not ImportFormat.COACH:
         return {}
     in_file = {e.source for e in parsed.exercises}
@@ -348,11 +358,16 @@ def changed_entries(
         if named is None or e.entry in taken:
             continue
         stored_at, name, keys, note = named
-        if name == e.name and stored_at != at and not keys & in_file:
-            # Moved in the file: its sets are the log's when they give the key they would at its time.
-            same = _holds(keys, coach_key(datetime.fromisoformat(stored_at), e.name, e.sets))
-            found[e.source] = Changed(e.entry, e, sets=not same, note=differs(note, e), moved=True)
-            taken.add(e.entry)
+        moved = name == e.name and stored_at != at
+        renamed = name != e.name and stored_at == at
+        if keys & in_file or not (moved or renamed):
+            continue  # the entry is in the file as it is, or only the entry_id is left to name it
+        # Its sets are the log's when they give the key they would at its time, of its exercise.
+        same = _holds(keys, coach_key(datetime.fromisoformat(stored_at), name, e.sets))
+        found[e.source] = Changed(
+            e.entry, e, sets=not same, note=differs(note, e), moved=moved, exercise=renamed
+        )
+        taken.add(e.entry)
     return found
 
 

@@ -10,9 +10,10 @@ older import cannot apply a newer one.
 On Accept a worker reads the file again with the choices and leaves out what the log already holds
 (the key: app, workout start, exercise and its block; our own export's rows match the log by time,
 exercise and sets). An entry of our own export that the log holds otherwise (`changed_entries`: a rep
-corrected in a spreadsheet, a note emptied, a date moved) is never added as a second copy: the preview
-lists it, "Accept all" keeps the log's, "Accept, update …" puts the file's sets, note and time in its
-place as an /edit would (/undo takes each back); its exercise stays, as /edit keeps it. The rest is
+corrected in a spreadsheet, a note emptied, a date moved, its exercise renamed) is never added as a second
+copy: the preview lists it, "Accept all" keeps the log's, "Accept, update …" puts the file's sets, note and
+time in its place as an /edit would (/undo takes each back); its exercise stays, as /edit keeps it, which
+is said with how to move it (/delete, then /log). The rest is
 written in durable batches from a thread (the store serialises access with its own lock),
 while a progress message says how far it got. A name kept under the app's name becomes the user's own
 exercise (/log, /exercise find it); a dumbbell lift done with two dumbbells is stored as a pair, the app's
@@ -504,12 +505,15 @@ def _preview(parsed: ImportSummary, pending: Pending, ctx: Context, request: Req
 def _changed_said(
     parsed: ImportSummary, mapping: dict[str, str], existing: list[Entry], ctx: Context, profile: Profile
 ) -> tuple[int, list[str]]:
-    """How many of the log's entries the file holds otherwise (`changed_entries`), and the preview's
-    lines on them: a heading, one line each (SHOWN_CHANGED of them; the rest summed up), what each
-    button does, and which keep their exercise against the user's mapping (`_keeps_exercise`)."""
+    """How many of the log's entries the file holds otherwise (`changed_entries`) "Accept, update"
+    changes (one only renamed has nothing to change: `Changed.updatable`), and the preview's lines on
+    them all: a heading, one line each (SHOWN_CHANGED of them; the rest summed up), what each button
+    does, and which keep their exercise against the file or the user's mapping (`_keeps_exercise`)."""
     by_id = {e.id: e for e in existing}
     entries = [
-        e for i in parsed.changed if (e := by_id.get(i)) is not None and mapping.get(e.exercise) != SKIP
+        e
+        for i, c in parsed.changed.items()
+        if (e := by_id.get(i)) is not None and mapping.get(c.file.name) != SKIP
     ]
     if not entries:
         return 0, []
@@ -524,24 +528,23 @@ def _changed_said(
     for e, c in zip(entries[:SHOWN_CHANGED], changes, strict=False):
         name = esc(display_name(ctx.library, profile, e.exercise))
         day = "" if c.moved else f", {local_date(e.at, profile)}"  # a moved one's line gives both days
-        lines.append(f"• #{e.id} {name}{day}: {_differences(e, c, profile)}")
+        lines.append(f"• #{e.id} {name}{day}: {_differences(e, c, ctx, profile)}")
     if count > SHOWN_CHANGED:
         lines.append(f"• … and {count - SHOWN_CHANGED:,} more")
-    back = _undo_reach(count)
-    lines.append(
-        f"“Accept all” keeps your log's {nouns}; “{_update_label(count)}” puts the file's in "
-        f"{'its' if nouns in ('note', 'date') else 'their'} place (/undo takes {back})."
-    )
-    kept = _keeps_exercise(ctx, profile, entries, mapping)
-    if kept:
-        its = "its" if count == 1 else "their"
-        lines.append(f"{kept}; “{_update_label(count)}” changes only {its} {nouns}.")
-    return count, lines
+    updates = sum(c.updatable for c in changes)
+    if updates:
+        lines.append(
+            f"“Accept all” keeps your log's {nouns}; “{_update_label(updates)}” puts the file's in "
+            f"{'its' if nouns in ('note', 'date') else 'their'} place (/undo takes {_undo_reach(updates)})."
+        )
+    kept = _keeps_exercise(ctx, profile, entries, parsed.changed, mapping, _update_label(updates))
+    return updates, lines + ([kept] if kept else [])
 
 
 def _what_differs(changes: list[Changed]) -> tuple[str, str]:
     """What differs of these entries in the file, as the preview and the reply say it ("other sets or
-    another note"), and its nouns ("sets and note")."""
+    another note"), and the nouns "Accept, update" puts in place ("sets and note"; "" when only the
+    exercise differs, which stays)."""
     one = len(changes) == 1
     said = [
         (words, noun)
@@ -557,21 +560,25 @@ def _what_differs(changes: list[Changed]) -> tuple[str, str]:
                 "another date" if one else "other dates",
                 "date" if one else "dates",
             ),
+            (any(c.exercise for c in changes), "another exercise" if one else "other exercises", ""),
         )
         if differs
     ]
-    return _joined([w for w, _ in said], "or"), _joined([n for _, n in said], "and")
+    return _joined([w for w, _ in said], "or"), _joined([n for _, n in said if n], "and")
 
 
 def _joined(words: list[str], last: str) -> str:
-    """ "a, b or c" (``last``: "or", "and")."""
-    return ", ".join(words[:-1]) + f" {last} " + words[-1] if len(words) > 1 else words[0]
+    """ "a, b or c" (``last``: "or", "and"); "" for none."""
+    return ", ".join(words[:-1]) + f" {last} " + words[-1] if len(words) > 1 else "".join(words)
 
 
-def _differences(e: Entry, c: Changed, profile: Profile) -> str:
-    """One changed entry's line: for each of its time, sets and note that differs, the log's and the
-    file's ("8, 8, 7 @ 120 kg in your log, 3 × 8 @ 120 kg in the file")."""
+def _differences(e: Entry, c: Changed, ctx: Context, profile: Profile) -> str:
+    """One changed entry's line: for each of its exercise, time, sets and note that differs, the file's
+    and the log's ("Glute bridge in the file; 8, 8, 7 @ 120 kg in your log, 3 × 8 @ 120 kg in the
+    file")."""
     parts = []
+    if c.exercise:  # the log's is the line's name
+        parts.append(f"{esc(display_name(ctx.library, profile, c.file.name))} in the file")
     if c.moved:
         zone = user_zone(profile)
         # moved by hours on the same local day: its times say it
@@ -590,15 +597,26 @@ def _differences(e: Entry, c: Changed, profile: Profile) -> str:
     return "; ".join(parts)
 
 
-def _keeps_exercise(ctx: Context, profile: Profile, entries: list[Entry], mapping: Mapping[str, str]) -> str:
-    """Changed entries whose name the user mapped to another exercise: an entry already in the log keeps
-    its exercise (/edit refuses another lift's name too), which is said rather than the choice ignored
-    without a word; "" for none."""
-    remapped = [
-        (e, other)
-        for e in entries
-        if (other := mapping.get(e.exercise)) is not None and other not in (e.exercise, SKIP, CUSTOM)
-    ]
+def _keeps_exercise(
+    ctx: Context,
+    profile: Profile,
+    entries: list[Entry],
+    changed: Mapping[int, Changed],
+    mapping: Mapping[str, str],
+    label: str = "",
+) -> str:
+    """Changed entries whose name in the file is another exercise, or which the user mapped to another:
+    an entry already in the log keeps its exercise (/edit refuses another lift's name too), which is said
+    with how to move it, rather than the file or the choice ignored without a word; "" for none.
+    ``label``: the preview's update button, said to change only the rest of theirs that differs."""
+    remapped = []
+    for e in entries:
+        c = changed[e.id]
+        other = mapping.get(c.file.name)
+        if other == CUSTOM and c.exercise:  # kept as the user's own: the file's name is that exercise
+            other = c.file.name
+        if other is not None and other not in (e.exercise, SKIP, CUSTOM):
+            remapped.append((e, other))
     if not remapped:
         return ""
     said = "; ".join(
@@ -608,7 +626,22 @@ def _keeps_exercise(ctx: Context, profile: Profile, entries: list[Entry], mappin
     )
     rest = len(remapped) - SHOWN_CHANGED
     said += f" (and {rest:,} more)" if rest > 0 else ""
-    return f"{said}: an entry already in your log keeps its exercise (/edit cannot change it either)"
+    updated = [changed[e.id] for e, _ in remapped if changed[e.id].updatable]
+    only = (
+        f"; “{label}” changes only {'its' if len(remapped) == 1 else 'their'} {_what_differs(updated)[1]}"
+        if label and updated
+        else ""
+    )
+    if len(remapped) == 1:
+        [(e, other)] = remapped
+        name = esc(display_name(ctx.library, profile, other))
+        move = f"To move it, /delete {e.id} and /log it again as {name}."
+    else:
+        move = "To move one, /delete its number and /log it again as the other exercise."
+    return (
+        f"{said}: an entry already in your log keeps its exercise (/edit cannot change it either)"
+        f"{only}. {move}"
+    )
 
 
 def _ask_unit(pending: Pending) -> Reply:
@@ -929,15 +962,22 @@ def _changed_in_log(
         return []
     count = len(entries)
     differ, nouns = _what_differs([changed[e.id] for e in entries])
+    to_update = [e for e in entries if changed[e.id].updatable]
+    kept = _keeps_exercise(ctx, profile, entries, changed, mapping)
+    stays = [kept] if kept else []
     if not update:
+        take = (
+            f" To take the file's {nouns}, send it again and press “{_update_label(len(to_update))}”."
+            if to_update
+            else ""
+        )
         return [
             f"{_n(count, 'entry', 'entries')} already in your log {'has' if count == 1 else 'have'} {differ} "
             f"in the file and {'was kept as it is' if count == 1 else 'were kept as they are'}: "
-            f"{_entries_said(ctx, profile, entries)}. To take the file's {nouns}, send it again and press "
-            f"“{_update_label(count)}”."
-        ]
+            f"{_entries_said(ctx, profile, entries)}.{take}"
+        ] + stays
     updated = []
-    for before in entries:
+    for before in to_update:
         c = changed[before.id]
         after = replace(
             before,
@@ -948,12 +988,12 @@ def _changed_in_log(
         ctx.store.replace_entry(account, after)
         remember_edit(ctx, account, before)
         updated.append(after)  # said as it is now (a moved one on its new day)
-    back = _undo_reach(count)
-    kept = _keeps_exercise(ctx, profile, entries, mapping)
+    if not updated:  # only renamed: nothing of theirs to put in place
+        return stays
     return [
-        f"Updated {_n(count, 'entry', 'entries')} in your log to the file's {nouns}: "
-        f"{_entries_said(ctx, profile, updated)}. /undo takes {back}."
-    ] + ([f"{kept}."] if kept else [])
+        f"Updated {_n(len(updated), 'entry', 'entries')} in your log to the file's {nouns}: "
+        f"{_entries_said(ctx, profile, updated)}. /undo takes {_undo_reach(len(updated))}."
+    ] + stays
 
 
 def _entries_said(ctx: Context, profile: Profile, entries: list[Entry]) -> str:

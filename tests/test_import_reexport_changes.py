@@ -79,7 +79,7 @@ async def test_a_mapping_to_another_exercise_is_said_to_leave_the_entrys_exercis
         "Imported 0 sets (0 entries).\n"
         "Updated 1 entry in your log to the file's sets: #1 Hip thrust (Mon 30 Nov 2026). /undo takes it back.\n"
         "#1 stays Hip thrust, not B-stance hip thrust: an entry already in your log keeps its exercise "
-        "(/edit cannot change it either)."
+        "(/edit cannot change it either). To move it, /delete 1 and /log it again as B-stance hip thrust."
     )
     [entry] = entries(me)
     assert entry.exercise == "hip_thrust" and reps(me) == [[8, 8, 8]]
