@@ -320,7 +320,8 @@ def changed_entries(
     account's export numbers its own entries, and a hip thrust #1 there is not this log's #1). Renamed:
     its exercise changed in the file (hip_thrust made glute_bridge), the ``entry_id`` naming a stored
     entry of another exercise at that same second, not in the file as it is, in a file from this log; it
-    keeps its exercise, as /edit does. Only our own export: the apps' rows are keyed by their workout,
+    keeps its exercise, as /edit does; in a one-entry export (nothing else to vouch for the file) when its
+    sets are the stored entry's too. Only our own export: the apps' rows are keyed by their workout,
     not by sets."""
     if parsed.format is not ImportFormat.COACH:
         return {}
@@ -354,7 +355,7 @@ def changed_entries(
             found[e.source] = Changed(pick, e, sets=True, note=differs(by_id[pick][3], e), moved=False)
             taken.add(pick)
             continue
-        named = by_id.get(e.entry) if ours else None
+        named = by_id.get(e.entry)
         if named is None or e.entry in taken:
             continue
         stored_at, name, keys, note = named
@@ -364,6 +365,10 @@ def changed_entries(
             continue  # the entry is in the file as it is, or only the entry_id is left to name it
         # Its sets are the log's when they give the key they would at its time, of its exercise.
         same = _holds(keys, coach_key(datetime.fromisoformat(stored_at), name, e.sets))
+        if not ours and not (renamed and same):
+            # No other entry vouches for the file (a one-entry export): a renamed one still is this
+            # log's when its entry_id, second and sets all match; only a moved one needs the vouching.
+            continue
         found[e.source] = Changed(
             e.entry, e, sets=not same, note=differs(note, e), moved=moved, exercise=renamed
         )

@@ -25,11 +25,16 @@ MOVE = "To move it, /delete 1 and /log it again as Glute bridge."
 
 
 async def _renamed(
-    me: Chat, tmp_path: Path, reps_: str = "10", note: str = "felt good", squat_reps: str = "5"
+    me: Chat,
+    tmp_path: Path,
+    reps_: str = "10",
+    note: str = "felt good",
+    squat_reps: str = "5",
+    day: tuple[str, ...] = DAY,
 ) -> Path:
     """The day logged and exported, entry 1 made a glute bridge in both exercise columns; its last set's
-    reps, its note and the squat's last set's reps as given."""
-    for line in DAY:
+    reps, its note and the squat's last set's reps (when there is a squat) as given."""
+    for line in day:
         assert (await one(me, line)).text.startswith("Logged"), line
     [export] = await me.say("/export")
     rows = list(csv.DictReader(io.StringIO(export.file.data.decode())))
@@ -37,7 +42,9 @@ async def _renamed(
     for row in rows:
         if row["entry_id"] == "1":
             row["exercise_id"], row["exercise"], row["note"] = "glute_bridge", "Glute bridge", note
-    rows[3]["reps"], rows[6]["reps"] = reps_, squat_reps
+    rows[3]["reps"] = reps_
+    if len(rows) > 6:
+        rows[6]["reps"] = squat_reps
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]))
     writer.writeheader()
@@ -121,3 +128,16 @@ async def test_only_the_other_entrys_sets_are_updated_beside_a_renamed_one(me: C
     )
     hip, squat = entries(me)
     assert hip == before[0] and hip.exercise == "hip_thrust" and reps(me) == [[10, 10, 10], [5, 5, 4]]
+
+
+async def test_a_renamed_entry_alone_in_its_export_is_not_added_again(me: Chat, tmp_path: Path) -> None:
+    # No other entry of the file is where its entry_id says, so only its id, second and sets match.
+    path = await _renamed(me, tmp_path, day=DAY[:1])
+    before = entries(me)
+    [preview] = await me.say(f"/import {path}")
+    text = plain(preview.text)
+    assert "• #1 Hip thrust, Mon 30 Nov 2026: Glute bridge in the file\n" in text, text
+    assert f"{STAYS}. {MOVE}" in text, text
+    [done] = await me.press(preview, "Accept all")
+    assert plain(done.text).startswith("Imported 0 sets (0 entries)."), done.text
+    assert entries(me) == before
