@@ -6,13 +6,12 @@ does, and how to move it; "Accept, update it" still puts the file's sets and not
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from core.markup import plain
 from tests.conftest import Chat
 from tests.test_import_edited_export import buttons, reps
+from tests.test_import_reexport_changes import _exported
 from tests.test_log_flow import clock_fixture, logapp_fixture, me_fixture, one  # noqa: F401
 from tests.test_logfix_tester import entries
 
@@ -33,25 +32,17 @@ async def _renamed(
     day: tuple[str, ...] = DAY,
 ) -> Path:
     """The day logged and exported, entry 1 made a glute bridge in both exercise columns; its last set's
-    reps, its note and the squat's last set's reps (when there is a squat) as given."""
-    for line in day:
-        assert (await one(me, line)).text.startswith("Logged"), line
-    [export] = await me.say("/export")
-    rows = list(csv.DictReader(io.StringIO(export.file.data.decode())))
-    assert {"entry_id", "exercise_id", "exercise"} <= set(rows[0])
-    for row in rows:
+    reps (set 4, after the warm-up), its note and the squat's last set's reps as given."""
+
+    def rename(row: dict[str, str]) -> None:
+        assert {"entry_id", "exercise_id", "exercise", "set_number"} <= set(row)
         if row["entry_id"] == "1":
             row["exercise_id"], row["exercise"], row["note"] = "glute_bridge", "Glute bridge", note
-    rows[3]["reps"] = reps_
-    if len(rows) > 6:
-        rows[6]["reps"] = squat_reps
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
-    path = tmp_path / "renamed.csv"
-    path.write_text(out.getvalue())
-    return path
+            row["reps"] = reps_ if row["set_number"] == "4" else row["reps"]
+        elif row["set_number"] == "3":
+            row["reps"] = squat_reps
+
+    return await _exported(me, tmp_path, day, rename)
 
 
 async def test_a_renamed_entry_is_listed_and_kept_never_added_again(me: Chat, tmp_path: Path) -> None:
