@@ -124,6 +124,9 @@ __all__ = [
 ]
 
 MAX_TEXT = 500  # characters; longer input is refused before any scanning
+# Looks at the tokens per token of a line (`_Reader.peek`): lines read in under 10 a token (21,000 tried); a
+# rule that stopped moving along it would loop forever on the event loop, so past this it is refused.
+LOOKS_PER_TOKEN = 100
 MAX_SETS = 20  # per "AxB" or reps list
 MAX_ENTRY_SETS = 40  # per entry, warm-ups and both sides included
 MAX_REPS = 100
@@ -699,11 +702,17 @@ class _Reader:
     ) -> None:
         self.text, self.toks, self.i, self.unit, self.today = text, tokens, pos, unit, today
         self.found = _Found(default_unit=unit)
+        # Reading is on the event loop: a rule that stops moving along the line would freeze the bot for
+        # everyone ("band=," once did), so looking is bounded and the line refused past it.
+        self.looks_left = LOOKS_PER_TOKEN * (len(tokens) + 1)
         self.empty_bar = STANDARD_BAR[unit] if bar is None else bar
         self.pairs = pairs  # a singular "dumbbell" after a load is a pair (`LogContext.pairs`)
 
     # small cursor helpers
     def peek(self, ahead: int = 0) -> _Tok | None:
+        self.looks_left -= 1
+        if self.looks_left < 0:
+            raise LogParseError("I could not read that line.")  # (the reply adds an example)
         j = self.i + ahead
         return self.toks[j] if j < len(self.toks) else None
 
@@ -1277,7 +1286,8 @@ class _Reader:
     def band(self) -> None:
         after, said = self.i, False
         while self.is_("sep"):
-            said = said or self.take().low in ("=", ":")
+            sep = self.take()  # (taken first: "band=," once said must still move on past the ",")
+            said = said or sep.low in ("=", ":")
         if self.is_("word", words=("at", "on", "around")) and (said or self.is_("word", 1)):
             self.take()  # "band at the feet", not "band at 7am" (a time)
             said = True

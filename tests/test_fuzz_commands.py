@@ -58,6 +58,8 @@ words = st.sampled_from(
         "@",
         "rpe",
         "band=",
+        ",",  # "band=," looped for ever once: separators after a word that takes one
+        ";",
         "mon",
         "18:00",
         "gap",

@@ -613,7 +613,7 @@ WORDS = [
     "hip", "thrust", "glute", "bridge", "3x10", "60x10", "80x8", "100kg", "x", "5,5,4", "@", "@8", "80kg", "2x12kg",
     "w", "warmup", "/", "bw", "bodyweight", "each", "side", "per", "leg", "yesterday", "mon", "2026-11-28",
     "at", "7am", "19:30", "(felt easy)", "--", "left knee", "same", "as", "last", "time", "+2.5kg", "+1", "rep",
-    "rpe", "8", "rir", "2", "band=ankles", "backoff", "drop", "10,9", ",", "12x10", "600kg", "-5", "0", "1e9", "½", "utc", "(", ")",
+    "rpe", "8", "rir", "2", "band=ankles", "band=", "band", "backoff", "drop", "10,9", ",", "12x10", "600kg", "-5", "0", "1e9", "½", "utc", "(", ")",
     "x2", "12kg", "12x2", "@7", "alert(1)x", "f(x)", "monday", "9pm", "60x8",
 ]  # fmt: skip
 
@@ -626,6 +626,8 @@ def _check_any(text: str) -> None:
         _check_friendly(f"{e} Change it by less, like /log hip thrust {e.example}.")
         return
     except LogParseError as e:
+        # The looking bound (`LOOKS_PER_TOKEN`) refusing a line is a rule that stopped moving: a bug.
+        assert "could not read that line" not in str(e), text
         _check_friendly(str(e))
         return
     if isinstance(result, Entry):
