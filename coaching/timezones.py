@@ -416,4 +416,5 @@ def lookup_timezone(text: str, now: datetime) -> ZoneLookup:
         return ZoneLookup("city", name, shown)
     close = [c for c in sorted(CITIES) if c.startswith(key[:3])][:3] if len(key) >= 3 else []
     names = [string.capwords(c) for c in close] + complete_timezones(raw, limit=5 - len(close))
+    names = list(dict.fromkeys(names))  # a city listed and completed alike is said once ("Marseille")
     return ZoneLookup("unknown", what=raw, choices=tuple(ZoneChoice(n, n) for n in names))

@@ -413,3 +413,9 @@ async def test_typed_remind_off_and_on(app, chat: Chat, clock, pushes):
     clock.now = datetime(2026, 11, 24, 18, 30, tzinfo=UTC)
     assert await app.reminders.run_due(clock.now) == 0
     assert pushes.sent == []
+
+
+async def test_a_close_match_is_listed_once(chat: Chat):
+    # "Marseille" is a city of the list and a completion of the zone names alike: said once.
+    text = await chat.text("/timezone Mars")
+    assert "Close matches: Marrakech, Marseille. " in text, text
